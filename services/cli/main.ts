@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+import { UsageError, type Command } from './command.js';
+import { VigieError } from '../common/errors.js';
+
+/**
+ * Every subcommand: its words, a one-line summary, and the module (relative to this file) that
+ * default-exports its `Command`. Modules load lazily so `vigie --help` starts instantly.
+ */
+const COMMANDS: { words: string[]; summary: string; module: string }[] = [
+  { words: ['up'], summary: 'bring the pipeline up on this machine: broker, topics, classifier worker, optional traffic simulator', module: './commands/up.js' },
+  { words: ['topics', 'create'], summary: 'create every topic Vigie uses (idempotent)', module: './commands/topics-create.js' },
+  { words: ['topics', 'describe'], summary: 'show Vigie topics: partitions, replication, cleanup policy', module: './commands/topics-describe.js' },
+  { words: ['classify'], summary: 'run the detection engine over a JSONL file of chat messages', module: './commands/classify.js' },
+  { words: ['rules', 'check'], summary: 'validate rule files and report every problem at once', module: './commands/rules-check.js' },
+  { words: ['train'], summary: 'train an ONNX text classifier from a labelled JSONL file', module: './commands/train.js' },
+  { words: ['generate'], summary: 'generate scripted chat conversations (French and English) for demos, training and load', module: './commands/generate.js' },
+  { words: ['run', 'classifier'], summary: 'run the streaming classifier worker (Kafka consumer group, exactly-once)', module: './commands/run-classifier.js' },
+  { words: ['run', 'audit-sink'], summary: 'run the audit sink: audit records into PostgreSQL or SQLite', module: './commands/run-audit-sink.js' },
+  { words: ['audit', 'verify'], summary: 'verify the audit hash chain and name the first broken link', module: './commands/audit-verify.js' },
+  { words: ['audit', 'retention'], summary: 'delete expired audit data, except what is under legal hold', module: './commands/audit-retention.js' },
+  { words: ['audit', 'hold'], summary: 'place or release a legal hold on a user, conversation or case', module: './commands/audit-hold.js' },
+  { words: ['cases', 'list'], summary: 'list escalation cases', module: './commands/cases-list.js' },
+  { words: ['cases', 'show'], summary: 'show one escalation case with its evidence', module: './commands/cases-show.js' },
+  { words: ['cases', 'resolve'], summary: 'resolve a case (confirmed/dismissed) and publish the feedback', module: './commands/cases-resolve.js' },
+  { words: ['evidence', 'export'], summary: 'export an evidence package for a lawful request', module: './commands/evidence-export.js' },
+  { words: ['bench'], summary: 'benchmark the pipeline beside the limits of its parts', module: './commands/bench.js' },
+  { words: ['replay'], summary: 're-run the engine over a range of a topic and compare with recorded verdicts', module: './commands/replay.js' },
+  { words: ['tune'], summary: 'suggest per-category thresholds from a labelled set', module: './commands/tune.js' },
+];
+
+const GLOBAL_HELP = `vigie — streaming chat-safety pipeline
+
+usage: vigie <command> [options]     vigie <command> --help
+
+commands:
+${COMMANDS.map((c) => `  ${c.words.join(' ').padEnd(18)} ${c.summary}`).join('\n')}
+
+Configuration comes from environment variables (and an optional file named by VIGIE_CONFIG);
+each command's --help lists those it reads. Logs go to stderr as JSON (pino); chat text and
+IP addresses are redacted unless VIGIE_LOG_REDACT=false.
+`;
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    process.stdout.write(GLOBAL_HELP);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const entry = COMMANDS.filter((c) => c.words.every((w, i) => argv[i] === w)).sort((a, b) => b.words.length - a.words.length)[0];
+  if (!entry) {
+    const group = COMMANDS.filter((c) => c.words[0] === argv[0]);
+    if (group.length) {
+      process.stderr.write(`vigie ${argv[0]}: choose one of: ${group.map((c) => c.words.slice(1).join(' ')).join(', ')}\n`);
+    } else {
+      process.stderr.write(`vigie: unknown command '${argv[0]}'\n\n${GLOBAL_HELP}`);
+    }
+    return 2;
+  }
+  let command: Command;
+  try {
+    command = ((await import(entry.module)) as { default: Command }).default;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(entry.module.slice(2))) {
+      process.stderr.write(`vigie ${entry.words.join(' ')}: not available in this build\n`);
+      return 2;
+    }
+    throw err;
+  }
+  const rest = argv.slice(entry.words.length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`vigie ${entry.words.join(' ')}: ${err.message}\n\n${command.help}\n`);
+      return 2;
+    }
+    if (err instanceof VigieError) {
+      process.stderr.write(`vigie ${entry.words.join(' ')}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`vigie: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);
