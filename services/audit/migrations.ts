@@ -1,0 +1,88 @@
+import type { SqlDb } from './sql-db.js';
+
+/**
+ * Versioned schema migrations, applied in order at start inside one transaction each and recorded in
+ * `audit_migrations`; running them again is a no-op. Never edit a released migration: add the next one.
+ * `{BIG}` and `{AUTO}` are replaced per dialect so both back ends share one definition.
+ */
+export const MIGRATIONS: { version: number; name: string; statements: string[] }[] = [
+  {
+    version: 1,
+    name: 'audit rows, texts, chain head, cases, holds, actions, enforcement, rejects',
+    statements: [
+      `CREATE TABLE audit_rows (
+        seq {BIG} PRIMARY KEY,
+        record_id TEXT NOT NULL UNIQUE,
+        message_id TEXT, tenant_id TEXT, conversation_id TEXT, room_id TEXT,
+        sender_id TEXT, recipient_id TEXT, sender_ip TEXT,
+        sent_at {BIG} NOT NULL, decided_at {BIG},
+        action TEXT, categories TEXT, escalation_priority TEXT,
+        model_version TEXT, rules_version TEXT, policy_version TEXT,
+        text_sha256 TEXT, context_sha256 TEXT,
+        source_topic TEXT, source_partition INTEGER, source_offset TEXT,
+        stored_at {BIG} NOT NULL,
+        content_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL,
+        tombstoned_at {BIG}
+      )`,
+      'CREATE INDEX audit_rows_conversation ON audit_rows (conversation_id, sent_at)',
+      'CREATE INDEX audit_rows_sender ON audit_rows (sender_id)',
+      'CREATE INDEX audit_rows_recipient ON audit_rows (recipient_id)',
+      'CREATE INDEX audit_rows_sent_at ON audit_rows (sent_at)',
+      'CREATE INDEX audit_rows_row_hash ON audit_rows (row_hash)',
+      `CREATE TABLE audit_texts (
+        record_id TEXT PRIMARY KEY, text TEXT, context TEXT, deleted_at {BIG}
+      )`,
+      `CREATE TABLE audit_chain_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1), seq {BIG} NOT NULL, hash TEXT NOT NULL, updated_at {BIG} NOT NULL
+      )`,
+      `CREATE TABLE cases (
+        case_id TEXT PRIMARY KEY, priority TEXT NOT NULL, status TEXT NOT NULL, category TEXT NOT NULL,
+        categories TEXT NOT NULL, conversation_id TEXT NOT NULL, users TEXT NOT NULL,
+        evidence_message_ids TEXT NOT NULL, reasons TEXT NOT NULL,
+        created_at {BIG} NOT NULL, updated_at {BIG} NOT NULL, resolved_at {BIG},
+        resolution_reason TEXT, reviewer TEXT, feedback_published_at {BIG}
+      )`,
+      'CREATE INDEX cases_open ON cases (conversation_id, category, status)',
+      'CREATE TABLE case_escalations (escalation_id TEXT PRIMARY KEY, case_id TEXT NOT NULL, received_at {BIG} NOT NULL)',
+      `CREATE TABLE legal_holds (
+        hold_id {AUTO}, kind TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NOT NULL,
+        placed_at {BIG} NOT NULL, released_at {BIG}, release_reason TEXT
+      )`,
+      `CREATE TABLE moderation_actions (
+        action_id TEXT PRIMARY KEY, message_id TEXT, conversation_id TEXT, target_user_id TEXT NOT NULL,
+        action TEXT NOT NULL, duration_ms {BIG}, reason TEXT, categories TEXT, issued_at {BIG} NOT NULL,
+        received_at {BIG} NOT NULL
+      )`,
+      `CREATE TABLE enforcement (
+        user_id TEXT PRIMARY KEY, action TEXT NOT NULL, until_at {BIG}, reason TEXT NOT NULL,
+        action_id TEXT NOT NULL, issued_at {BIG} NOT NULL, expired INTEGER NOT NULL,
+        version INTEGER NOT NULL, published_version INTEGER NOT NULL
+      )`,
+      `CREATE TABLE audit_rejects (
+        reject_id {AUTO}, source_topic TEXT NOT NULL, source_partition INTEGER NOT NULL, source_offset TEXT NOT NULL,
+        error TEXT NOT NULL, raw_base64 TEXT, received_at {BIG} NOT NULL,
+        UNIQUE (source_topic, source_partition, source_offset)
+      )`,
+    ],
+  },
+];
+
+export async function migrate(db: SqlDb, now: number): Promise<number[]> {
+  const big = db.dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
+  const auto = db.dialect === 'postgres' ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
+  await db.query(`CREATE TABLE IF NOT EXISTS audit_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${big} NOT NULL)`);
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    const done = await db.transaction(async (tx) => {
+      // Two processes starting together must not both apply a migration.
+      if (db.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('vigie.audit.migrations'))");
+      const have = await tx.query('SELECT version FROM audit_migrations WHERE version = ?', [m.version]);
+      if (have.length) return false;
+      for (const s of m.statements) await tx.query(s.replaceAll('{BIG}', big).replaceAll('{AUTO}', auto));
+      await tx.query('INSERT INTO audit_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, now]);
+      return true;
+    });
+    if (done) applied.push(m.version);
+  }
+  return applied;
+}
