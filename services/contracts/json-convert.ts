@@ -49,6 +49,10 @@ export function parseIsoMillis(s: string): number | undefined {
   return base - sign * (offH * 60 + offM) * 60_000;
 }
 
+/** avsc's bound for `long` as a JS number (2^53 - 2); JSON must not accept what Avro cannot encode. */
+const MAX_LONG = 9_007_199_254_740_990;
+const isLong = (v: unknown): v is number => Number.isInteger(v) && Math.abs(v as number) <= MAX_LONG;
+
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 export function compileFromJson(node: Node): Conv {
@@ -63,9 +67,9 @@ export function compileFromJson(node: Node): Conv {
     case 'double':
       return (v, p, k) => (typeof v === 'number' ? v : mismatch(node, v, p, k));
     case 'long':
-      if (!node.timestamp) return (v, p, k) => (Number.isSafeInteger(v) ? v : mismatch(node, v, p, k));
+      if (!node.timestamp) return (v, p, k) => (isLong(v) ? v : mismatch(node, v, p, k));
       return (v, p, k) => {
-        if (Number.isSafeInteger(v)) return v;
+        if (isLong(v)) return v;
         if (typeof v === 'string') {
           const ms = parseIsoMillis(v);
           if (ms !== undefined) return ms;

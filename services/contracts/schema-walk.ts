@@ -107,7 +107,7 @@ export function describeValue(v: unknown): string {
 export function expected(node: Node): string {
   switch (node.kind) {
     case 'long':
-      return node.timestamp ? 'ISO-8601 or epoch ms' : 'an integer (long)';
+      return node.timestamp ? 'ISO-8601 or epoch ms' : 'an integer (long, |n| <= 2^53 - 2)';
     case 'int':
       return 'a 32-bit integer';
     case 'float':

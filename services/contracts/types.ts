@@ -4,7 +4,7 @@
  * and types.test.ts checks it against the Avro fields), so the two cannot drift apart.
  *
  * Timestamps (Avro `timestamp-millis`) are epoch milliseconds as `number`; Avro `long` is a
- * `number` (safe up to 2^53); Avro `bytes` is a `Buffer`; a nullable field is `T | null`.
+ * `number` (|n| ≤ 2^53 − 2, avsc's bound); Avro `bytes` is a `Buffer`; a nullable field is `T | null`.
  */
 import type { Category, Signal } from '../engine/taxonomy.js';
 
