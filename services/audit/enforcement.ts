@@ -16,7 +16,7 @@ export function applyAction(current: EnforcementState | null, a: ModerationActio
   if (a.action !== 'mute' && a.action !== 'suspend') return null;
   const until = a.durationMs === null ? null : a.issuedAt + a.durationMs;
   if (until !== null && until <= now) return null; // already over when it reached us
-  const next: EnforcementState = { userId: a.targetUserId, action: a.action, until, reason: a.reason, actionId: a.actionId, issuedAt: a.issuedAt, expired: false };
+  const next: EnforcementState = { userId: a.targetUserId, action: a.action, until, reason: a.reason, categories: a.categories, actionId: a.actionId, issuedAt: a.issuedAt, expired: false };
   if (!current || current.expired || (current.until !== null && current.until <= now)) return next;
   if (STRENGTH[next.action] > STRENGTH[current.action]) return next;
   if (STRENGTH[next.action] === STRENGTH[current.action] && endsLater(next.until, current.until)) return next;

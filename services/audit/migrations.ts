@@ -54,7 +54,7 @@ export const MIGRATIONS: { version: number; name: string; statements: string[] }
         received_at {BIG} NOT NULL
       )`,
       `CREATE TABLE enforcement (
-        user_id TEXT PRIMARY KEY, action TEXT NOT NULL, until_at {BIG}, reason TEXT NOT NULL,
+        user_id TEXT PRIMARY KEY, action TEXT NOT NULL, until_at {BIG}, reason TEXT NOT NULL, categories TEXT NOT NULL,
         action_id TEXT NOT NULL, issued_at {BIG} NOT NULL, expired INTEGER NOT NULL,
         version INTEGER NOT NULL, published_version INTEGER NOT NULL
       )`,

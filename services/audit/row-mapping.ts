@@ -54,7 +54,7 @@ export function holdFromDb(r: Row): LegalHold {
 export function enforcementFromDb(r: Row): EnforcementState & { version: number } {
   return {
     userId: String(r.user_id), action: String(r.action) as 'mute' | 'suspend', until: numOrNull(r.until_at),
-    reason: String(r.reason), actionId: String(r.action_id), issuedAt: num(r.issued_at), expired: num(r.expired) === 1,
+    reason: String(r.reason), categories: json<string[]>(r.categories) ?? [], actionId: String(r.action_id), issuedAt: num(r.issued_at), expired: num(r.expired) === 1,
     version: num(r.version),
   };
 }

@@ -47,11 +47,11 @@ export async function applyModerationActions(tx: SqlRunner, actions: ModerationA
     const current = cur[0] ? enforcementFromDb(cur[0]) : null;
     const next = applyAction(current, a, now);
     if (!next) continue;
-    await tx.query(`INSERT INTO enforcement (user_id, action, until_at, reason, action_id, issued_at, expired, version, published_version)
-      VALUES (?, ?, ?, ?, ?, ?, 0, 1, 0)
-      ON CONFLICT (user_id) DO UPDATE SET action = excluded.action, until_at = excluded.until_at, reason = excluded.reason,
+    await tx.query(`INSERT INTO enforcement (user_id, action, until_at, reason, categories, action_id, issued_at, expired, version, published_version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, 0)
+      ON CONFLICT (user_id) DO UPDATE SET action = excluded.action, until_at = excluded.until_at, reason = excluded.reason, categories = excluded.categories,
         action_id = excluded.action_id, issued_at = excluded.issued_at, expired = 0, version = enforcement.version + 1`,
-    [next.userId, next.action, next.until, next.reason, next.actionId, next.issuedAt]);
+    [next.userId, next.action, next.until, next.reason, JSON.stringify(next.categories), next.actionId, next.issuedAt]);
     changed.add(a.targetUserId);
   }
   return { applied, duplicates: actions.length - applied, changedUsers: [...changed] };

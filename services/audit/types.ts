@@ -99,6 +99,7 @@ export interface EnforcementState {
   /** epoch ms when the enforcement ends; null = until lifted by a person. */
   until: number | null;
   reason: string;
+  categories: string[];
   actionId: string;
   issuedAt: number;
   /** true once it has ended: the blocklist gets a tombstone for this user. */
