@@ -19,8 +19,16 @@ function fail(parent: string, key: string, message: string): never {
   throw new RecordError(`${field}: ${message}`, { field });
 }
 
+/** Type mismatches (as opposed to e.g. taxonomy errors), so a nullable union can restate what it accepts. */
+const typeMismatches = new WeakSet<Error>();
+
 function mismatch(node: Node, v: unknown, parent: string, key: string): never {
-  fail(parent, key, v === undefined ? 'missing' : `expected ${expected(node)}, got ${describeValue(v)}`);
+  try {
+    fail(parent, key, v === undefined ? 'missing' : `expected ${expected(node)}, got ${describeValue(v)}`);
+  } catch (err) {
+    typeMismatches.add(err as Error);
+    throw err;
+  }
 }
 
 const LABEL_CHECKS: Record<Label, (s: string) => boolean> = { category: isCategory, signal: isSignal };
@@ -120,7 +128,17 @@ export function compileFromJson(node: Node): Conv {
       const others = node.branches.filter((b) => b.kind !== 'null').map(compileFromJson);
       const only = others.length === 1 ? others[0] : undefined;
       if (only) {
-        return (v, p, k) => (v === null && nullable ? null : v === undefined ? mismatch(node, v, p, k) : only(v, p, k));
+        return (v, p, k) => {
+          if (v === null && nullable) return null;
+          if (v === undefined) return mismatch(node, v, p, k);
+          try {
+            return only(v, p, k);
+          } catch (err) {
+            // "expected a string or null" rather than the branch's "expected a string"
+            if (typeMismatches.has(err as Error) && (err as RecordError).field === p + k) return mismatch(node, v, p, k);
+            throw err;
+          }
+        };
       }
       return (v, p, k) => {
         if (v === null && nullable) return null;

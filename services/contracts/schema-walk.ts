@@ -122,8 +122,10 @@ export function expected(node: Node): string {
     case 'map':
     case 'record':
       return 'an object';
-    case 'union':
-      return node.branches.map(expected).join(' or ');
+    case 'union': {
+      const nonNull = node.branches.filter((b) => b.kind !== 'null').map(expected);
+      return [...nonNull, ...(nonNull.length < node.branches.length ? ['null'] : [])].join(' or ');
+    }
     default:
       return `a ${node.kind}`;
   }
