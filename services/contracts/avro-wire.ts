@@ -15,6 +15,8 @@ export const HEADER_SIZE = 5;
 interface WriterPlan {
   /** Undefined when the writer schema is the reader schema (no resolution needed). */
   resolver: avro.Resolver | undefined;
+  /** Set when the current schema cannot read this writer's records: each such record fails with it. */
+  error?: RecordError;
 }
 
 export interface AvroWireOptions {
@@ -129,13 +131,17 @@ export class AvroWire<T> {
     try {
       return { resolver: this.#o.type.createResolver(writer) };
     } catch (err) {
-      throw new RecordError(`${this.#o.name}: records written with schema id ${reg.id} (${reg.subject} version ${reg.version}) `
+      // Only records of this id are unreadable (they go to the dead-letter topic); evolution.test.ts
+      // checks that every committed version stays readable.
+      const error = new RecordError(`${this.#o.name}: records written with schema id ${reg.id} (${reg.subject} version ${reg.version}) `
         + `cannot be read with the current schema: ${(err as Error).message}`, { cause: err });
+      return { resolver: undefined, error };
     }
   }
 
   #body(buf: Buffer, id: number, plan: WriterPlan): T {
     const name = this.#o.name;
+    if (plan.error) throw plan.error;
     let res: { value: unknown; offset: number };
     try {
       res = this.#o.type.decode(buf, HEADER_SIZE, plan.resolver);
