@@ -23,6 +23,7 @@ const COMMANDS: { words: string[]; summary: string; module: string }[] = [
   { words: ['cases', 'show'], summary: 'show one escalation case with its evidence', module: './commands/cases-show.js' },
   { words: ['cases', 'resolve'], summary: 'resolve a case (confirmed/dismissed) and publish the feedback', module: './commands/cases-resolve.js' },
   { words: ['evidence', 'export'], summary: 'export an evidence package for a lawful request', module: './commands/evidence-export.js' },
+  { words: ['evidence', 'verify'], summary: 'verify an evidence package: file hashes, chain links, content hashes', module: './commands/evidence-verify.js' },
   { words: ['bench'], summary: 'benchmark the pipeline beside the limits of its parts', module: './commands/bench.js' },
   { words: ['replay'], summary: 're-run the engine over a range of a topic and compare with recorded verdicts', module: './commands/replay.js' },
   { words: ['tune'], summary: 'suggest per-category thresholds from a labelled set', module: './commands/tune.js' },
