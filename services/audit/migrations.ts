@@ -60,7 +60,7 @@ export const MIGRATIONS: { version: number; name: string; statements: string[] }
       )`,
       `CREATE TABLE audit_rejects (
         reject_id {AUTO}, source_topic TEXT NOT NULL, source_partition INTEGER NOT NULL, source_offset TEXT NOT NULL,
-        error TEXT NOT NULL, raw_base64 TEXT, received_at {BIG} NOT NULL,
+        error TEXT NOT NULL, raw_sha256 TEXT, raw_bytes INTEGER, received_at {BIG} NOT NULL,
         UNIQUE (source_topic, source_partition, source_offset)
       )`,
     ],

@@ -11,7 +11,7 @@ import { verifyStore } from './store-verify.js';
 import type { AuditRecordIn, EscalationIn, ModerationActionIn } from './types.js';
 
 /** A record the sink could not decode or that contradicts itself; kept (not lost) with its position. */
-export interface RejectIn { sourceTopic: string; sourcePartition: number; sourceOffset: string; error: string; rawBase64: string | null }
+export interface RejectIn { sourceTopic: string; sourcePartition: number; sourceOffset: string; error: string; rawSha256: string | null; rawBytes: number | null }
 
 export interface WriteBatch {
   audit?: AuditRecordIn[];
@@ -69,9 +69,9 @@ export class AuditStore {
         res.actionsApplied = a.applied; res.enforcementChanged = a.changedUsers; res.duplicates += a.duplicates;
       }
       for (const r of rejects) {
-        await tx.query(`INSERT INTO audit_rejects (source_topic, source_partition, source_offset, error, raw_base64, received_at)
-          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING`,
-        [r.sourceTopic, r.sourcePartition, r.sourceOffset, r.error, r.rawBase64, now]);
+        await tx.query(`INSERT INTO audit_rejects (source_topic, source_partition, source_offset, error, raw_sha256, raw_bytes, received_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_topic, source_partition, source_offset) DO NOTHING`,
+        [r.sourceTopic, r.sourcePartition, r.sourceOffset, r.error, r.rawSha256, r.rawBytes, now]);
       }
       res.rejected = rejects.length;
       return res;
@@ -103,7 +103,7 @@ export class AuditStore {
         kept = retainedParts(r);
       } catch (err) {
         if (!(err instanceof RecordError)) throw err;
-        rejects.push({ sourceTopic: r.sourceTopic, sourcePartition: r.sourcePartition, sourceOffset: r.sourceOffset, error: err.message, rawBase64: null });
+        rejects.push({ sourceTopic: r.sourceTopic, sourcePartition: r.sourcePartition, sourceOffset: r.sourceOffset, error: err.message, rawSha256: null, rawBytes: null });
         rejectedHere++;
         continue;
       }

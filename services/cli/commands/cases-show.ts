@@ -1,0 +1,44 @@
+import { parseArgs, UsageError, type Command } from '../command.js';
+import { cliLogger, iso, withStore } from '../../audit/cli-support.js';
+import { STORE_ENV_HELP } from '../../audit/env.js';
+import { CaseError, getCase } from '../../audit/store-cases.js';
+import { readRows } from '../../audit/store-reads.js';
+
+const help = `usage: vigie cases show ID [--json]
+
+Shows one case and its conversation as stored: every audited message with time, sender, IP, action,
+categories, and text where it is kept (flagged messages and their context window). Evidence messages
+are marked with '*'. Output goes to stdout (not the log), unredacted: it is for the reviewer.
+
+${STORE_ENV_HELP}`;
+
+const command: Command = {
+  help,
+  async run(argv) {
+    const { opts, positionals } = parseArgs(argv, { booleans: ['json'] });
+    const id = positionals[0];
+    if (!id || positionals.length > 1) throw new UsageError('give exactly one case id');
+    const log = cliLogger(process.env, 'cases-show');
+    const { c, rows } = await withStore(process.env, log, async (s) => {
+      const c = await getCase(s.db, id);
+      if (!c) throw new CaseError(`no case with id '${id}'`);
+      return { c, rows: await readRows(s.db, { conversationId: c.conversationId }) };
+    });
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ case: c, messages: rows })}\n`);
+      return 0;
+    }
+    const evidence = new Set(c.evidenceMessageIds);
+    process.stdout.write(`case ${c.caseId}  ${c.priority}  ${c.status}  ${c.category} (${c.categories.join(', ')})\n`
+      + `conversation ${c.conversationId}  users ${c.users.join(', ')}\n`
+      + `created ${iso(c.createdAt)}  updated ${iso(c.updatedAt)}${c.resolvedAt ? `  resolved ${iso(c.resolvedAt)} by ${c.reviewer ?? '?'}: ${c.resolutionReason}` : ''}\n`
+      + `reasons:\n${c.reasons.map((r) => `  - ${r}`).join('\n')}\n\nmessages:\n`);
+    for (const r of rows) {
+      const cats = (r.categories ?? []).map((x) => `${x.category}:${x.score.toFixed(2)}`).join(',');
+      const text = r.text ?? (r.textDeletedAt ? '[text deleted by retention]' : '[text not kept: benign]');
+      process.stdout.write(`${evidence.has(r.messageId ?? '') ? '*' : ' '} ${iso(r.sentAt)}  ${r.senderId} -> ${r.recipientId ?? r.roomId ?? '-'}  ip ${r.senderIp ?? '-'}  ${r.action}${cats ? ` [${cats}]` : ''}${r.escalationPriority ? ` ${r.escalationPriority}` : ''}\n    ${text}\n`);
+    }
+    return 0;
+  },
+};
+export default command;
