@@ -1,0 +1,108 @@
+import { resolve, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../common/errors.js';
+import { KAFKA_VERSION } from './version.js';
+
+/** The repository root (this file is services/kafka/ in source, dist/services/kafka/ compiled). */
+export function projectRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const up = here.split(/[\\/]/).includes('dist') ? '../../..' : '../..';
+  return resolve(here, up);
+}
+
+export interface LocalBrokerOptions {
+  /** Kafka version; default KAFKA_VERSION (services/kafka/version.ts). */
+  version: string;
+  /** Host the broker binds to and advertises; default 127.0.0.1. */
+  host: string;
+  /** Client port; default 9092 (env KAFKA_PORT). */
+  port: number;
+  /** KRaft controller port; default port + 1 (env KAFKA_CONTROLLER_PORT). */
+  controllerPort: number;
+  /** Data folder (KRaft storage, pid file, logs); default <repo>/.data/kafka (env VIGIE_KAFKA_DATA_DIR). */
+  dataDir: string;
+  /** Jar cache; jars live in <cacheDir>/<version>/libs; default <repo>/.cache/kafka (env VIGIE_KAFKA_CACHE_DIR). */
+  cacheDir: string;
+  /** The pom that names the jars; default <repo>/kafka/pom.xml. */
+  pomFile: string;
+  /** log4j 1.x (reload4j) configuration; default <repo>/kafka/log4j.properties. */
+  log4jFile: string;
+  /** JVM heap flags; default "-Xms256m -Xmx1g" (env KAFKA_HEAP_OPTS). */
+  heapOpts: string[];
+  /** java executable; default $JAVA_HOME/bin/java or java. */
+  javaBin: string;
+  /** mvn executable; default mvn (env VIGIE_MVN). */
+  mvnBin: string;
+  /** How long to wait for the broker to answer after start; default 120000 ms. */
+  startTimeoutMs: number;
+  /** How long `down` waits after SIGTERM before SIGKILL; default 30000 ms. */
+  stopTimeoutMs: number;
+}
+
+export type LocalBrokerRaw = Partial<Record<keyof LocalBrokerOptions, unknown>>;
+
+/** Environment variables the local broker reads, for --help tables. */
+export const LOCAL_BROKER_ENV: { name: string; default: string; meaning: string }[] = [
+  { name: 'KAFKA_PORT', default: '9092', meaning: 'client port of the local broker (127.0.0.1)' },
+  { name: 'KAFKA_CONTROLLER_PORT', default: 'KAFKA_PORT + 1', meaning: 'KRaft controller port of the local broker' },
+  { name: 'VIGIE_KAFKA_DATA_DIR', default: '<repo>/.data/kafka', meaning: 'local broker data: KRaft storage, pid file, logs' },
+  { name: 'VIGIE_KAFKA_CACHE_DIR', default: '<repo>/.cache/kafka', meaning: 'cache of the Kafka jars fetched from Maven Central' },
+  { name: 'KAFKA_HEAP_OPTS', default: '-Xms256m -Xmx1g', meaning: 'JVM heap flags of the local broker' },
+  { name: 'JAVA_HOME', default: '(java on PATH)', meaning: 'Java 17+ used to run the broker' },
+  { name: 'VIGIE_MVN', default: 'mvn', meaning: 'Maven executable used to fetch the jars once' },
+];
+
+/** Reads the local-broker options from an environment (main-level code passes process.env). */
+export function localBrokerRawFromEnv(env: NodeJS.ProcessEnv): LocalBrokerRaw {
+  const raw: LocalBrokerRaw = {};
+  if (env.KAFKA_PORT) raw.port = env.KAFKA_PORT;
+  if (env.KAFKA_CONTROLLER_PORT) raw.controllerPort = env.KAFKA_CONTROLLER_PORT;
+  if (env.VIGIE_KAFKA_DATA_DIR) raw.dataDir = env.VIGIE_KAFKA_DATA_DIR;
+  if (env.VIGIE_KAFKA_CACHE_DIR) raw.cacheDir = env.VIGIE_KAFKA_CACHE_DIR;
+  if (env.KAFKA_HEAP_OPTS) raw.heapOpts = env.KAFKA_HEAP_OPTS;
+  if (env.JAVA_HOME) raw.javaBin = join(env.JAVA_HOME, 'bin', 'java');
+  if (env.VIGIE_MVN) raw.mvnBin = env.VIGIE_MVN;
+  return raw;
+}
+
+export function compileLocalBrokerOptions(raw: LocalBrokerRaw = {}): LocalBrokerOptions {
+  const problems: string[] = [];
+  const root = projectRoot();
+  const port = intIn(raw.port, 9092, 'port (KAFKA_PORT)', 1, 65535, problems);
+  const controllerPort = intIn(raw.controllerPort, port + 1, 'controllerPort (KAFKA_CONTROLLER_PORT)', 1, 65535, problems);
+  if (controllerPort === port) problems.push(`controllerPort (KAFKA_CONTROLLER_PORT) = ${controllerPort}: must differ from the client port ${port}`);
+  const heap = raw.heapOpts ?? ['-Xms256m', '-Xmx1g'];
+  const heapOpts = typeof heap === 'string' ? heap.split(/\s+/).filter(Boolean) : Array.isArray(heap) ? heap.map(String) : [];
+  if (heapOpts.some((f) => !f.startsWith('-'))) problems.push(`heapOpts (KAFKA_HEAP_OPTS) = ${JSON.stringify(heap)}: expected JVM flags such as "-Xms256m -Xmx1g"`);
+  const opts: LocalBrokerOptions = {
+    version: str(raw.version, KAFKA_VERSION),
+    host: str(raw.host, '127.0.0.1'),
+    port,
+    controllerPort,
+    dataDir: resolve(str(raw.dataDir, join(root, '.data', 'kafka'))),
+    cacheDir: resolve(str(raw.cacheDir, join(root, '.cache', 'kafka'))),
+    pomFile: resolve(str(raw.pomFile, join(root, 'kafka', 'pom.xml'))),
+    log4jFile: resolve(str(raw.log4jFile, join(root, 'kafka', 'log4j.properties'))),
+    heapOpts,
+    javaBin: str(raw.javaBin, 'java'),
+    mvnBin: str(raw.mvnBin, 'mvn'),
+    startTimeoutMs: intIn(raw.startTimeoutMs, 120_000, 'startTimeoutMs', 1000, 3_600_000, problems),
+    stopTimeoutMs: intIn(raw.stopTimeoutMs, 30_000, 'stopTimeoutMs', 100, 3_600_000, problems),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return opts;
+}
+
+function str(v: unknown, dflt: string): string {
+  return v === undefined || v === '' ? dflt : String(v);
+}
+
+function intIn(v: unknown, dflt: number, name: string, min: number, max: number, problems: string[]): number {
+  if (v === undefined || v === '') return dflt;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} = ${JSON.stringify(v)}: expected an integer from ${min} to ${max}`);
+    return dflt;
+  }
+  return n;
+}
