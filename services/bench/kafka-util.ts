@@ -1,0 +1,63 @@
+/**
+ * Small Kafka plumbing the bench phases share: a quiet kafkajs client, the bench's own topics
+ * (random names, created fresh, deleted at the end), and a deadline around a phase.
+ */
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { VigieError } from '../common/errors.js';
+
+/** kafkajs logs only errors here: the bench's own progress goes to stderr and must stay readable. */
+export function benchKafka(brokers: string[], clientId: string): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 8 } });
+}
+
+/** A unique name for this run's topics and groups: `<prefix>-<yyyymmddhhmmss>-<hex>`. */
+export function runId(prefix: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  return `${prefix}-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Topics created by this run, so the end of the run can delete exactly those. */
+export class BenchTopics {
+  readonly created: string[] = [];
+  constructor(private readonly admin: Admin, private readonly partitions: number) {}
+
+  async create(...names: string[]): Promise<void> {
+    const ok = await this.admin.createTopics({
+      waitForLeaders: true,
+      topics: names.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: -1 })),
+    });
+    if (!ok) throw new VigieError(`topics already exist: ${names.join(', ')} (the bench needs fresh topics)`);
+    this.created.push(...names);
+  }
+
+  async deleteAll(): Promise<string[]> {
+    if (this.created.length === 0) return [];
+    const names = [...this.created];
+    await this.admin.deleteTopics({ topics: names, timeout: 30_000 });
+    this.created.length = 0;
+    return names;
+  }
+}
+
+/** Rejects with a clear error when `work` has not settled within `ms`. */
+/** `what` may be a function, so the message can say how far the phase got when the deadline passed. */
+export async function withDeadline<T>(work: Promise<T>, ms: number, what: string | (() => string)): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new VigieError(`${typeof what === 'function' ? what() : what}: not finished after ${Math.round(ms / 1000)} s`, { retriable: true })), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** A promise with its resolve/reject exposed, for "done when the count is reached" in consumer callbacks. */
+export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: unknown) => void } {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  return { promise, resolve, reject };
+}

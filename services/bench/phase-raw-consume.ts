@@ -1,0 +1,38 @@
+import type { Kafka } from 'kafkajs';
+import { throughputAfterFirst, type Throughput } from './stats.js';
+import { deferred, withDeadline } from './kafka-util.js';
+import { FETCH_SETTINGS } from './consumer-settings.js';
+
+/**
+ * The kafkajs client ceiling: a consumer in its own group that reads every message of `topic` and
+ * decodes nothing (it only adds up key and value sizes). Timed from the first batch to the last message.
+ */
+export async function rawConsume(kafka: Kafka, o: { topic: string; groupId: string; expected: number; timeoutMs: number; partitionsConcurrently: number }): Promise<Throughput> {
+  const consumer = kafka.consumer({ groupId: o.groupId, ...FETCH_SETTINGS, allowAutoTopicCreation: false });
+  const done = deferred<Throughput>();
+  let messages = 0;
+  let bytes = 0;
+  let first: { messages: number; bytes: number; atMs: number } | null = null;
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [o.topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: o.partitionsConcurrently,
+      eachBatch: async ({ batch }) => {
+        let b = 0;
+        for (const m of batch.messages) b += (m.key?.length ?? 0) + (m.value?.length ?? 0);
+        messages += batch.messages.length;
+        bytes += b;
+        const now = performance.now();
+        if (first === null) first = { messages, bytes, atMs: now };
+        if (messages >= o.expected) {
+          try { done.resolve(throughputAfterFirst({ messages, bytes }, first, now)); } catch (err) { done.reject(err); }
+        }
+      },
+    });
+    return await withDeadline(done.promise, o.timeoutMs, () => `raw-consume (${messages} of ${o.expected} messages read)`);
+  } finally {
+    await consumer.disconnect();
+  }
+}
