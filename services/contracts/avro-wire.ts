@@ -67,8 +67,9 @@ export class AvroWire<T> {
         this.#header.copy(this.#scratch, 0);
         end = this.#o.type.encode(value, this.#scratch, HEADER_SIZE);
       }
-    } catch (err) {
-      throw avroValueError(this.#o.name, this.#o.type, value, err);
+    } catch {
+      // avsc's own message embeds the offending value (possibly chat text): rebuild one that names paths only.
+      throw avroValueError(this.#o.name, this.#o.type, value);
     }
     const out = Buffer.allocUnsafe(end);
     this.#scratch.copy(out, 0, 0, end);
@@ -159,8 +160,8 @@ export class AvroWire<T> {
   }
 }
 
-/** Turns an avsc encode failure into a RecordError naming every bad field path. */
-export function avroValueError(name: string, type: avro.Type, value: unknown, cause?: unknown): RecordError {
+/** Turns an avsc encode failure into a RecordError naming every bad field path (values shortened, never whole records). */
+export function avroValueError(name: string, type: avro.Type, value: unknown): RecordError {
   const problems: { field: string; message: string }[] = [];
   type.isValid(value, {
     errorHook: (path: string[], val: unknown, t: avro.Type) => {
@@ -169,8 +170,8 @@ export function avroValueError(name: string, type: avro.Type, value: unknown, ca
     },
   });
   const first = problems[0];
-  if (!first) return new RecordError(`${name}: cannot encode: ${(cause as Error | undefined)?.message ?? 'invalid value'}`, { cause });
-  return new RecordError(problems.map((p) => `${p.field}: ${p.message}`).join('; '), { field: first.field, cause });
+  if (!first) return new RecordError(`${name}: cannot encode: the value does not match the schema`);
+  return new RecordError(problems.map((p) => `${p.field}: ${p.message}`).join('; '), { field: first.field });
 }
 
 function avroTypeWords(t: avro.Type): string {

@@ -72,6 +72,8 @@ const decodeCases: DecodeCase[] = [
   { title: 'invalid UTF-8', input: Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), format: 'auto',
     message: /^ChatMessage: input is not valid UTF-8/ },
   { title: 'truncated JSON', input: Buffer.from(json(jsonMsg).slice(0, 40)), format: 'json', message: /^ChatMessage: not valid JSON/ },
+  { title: 'bad JSON token: the message quotes no input text', input: '{"text":"mon secret 🤫","sentAt":tru}', format: 'json',
+    message: /^ChatMessage: not valid JSON: Unexpected token '}'$/ },
   { title: 'JSON array instead of object', input: '[1,2]', format: 'json', message: /^ChatMessage: expected a JSON object, got an array$/ },
   { title: 'JSON scalar', input: '"hello"', format: 'json', message: /^ChatMessage: expected a JSON object, got "hello"$/ },
   // Avro wire format

@@ -130,7 +130,10 @@ function createRecordCodec(name: RecordName, opts: CompiledCodecsOptions): Recor
     try {
       parsed = JSON.parse(text);
     } catch (err) {
-      throw new RecordError(`${name}: not valid JSON: ${(err as Error).message}`, { cause: err });
+      // V8 quotes part of the input in some messages ("Unexpected token 'x', "{…" is not valid JSON"): drop the
+      // quote so chat text never reaches error messages, logs or dead-letter headers.
+      const reason = (err as Error).message.replace(/, (?:\.\.\.)?".*$/s, '');
+      throw new RecordError(`${name}: not valid JSON: ${reason}`);
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new RecordError(`${name}: expected a JSON object, got ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed)?.slice(0, 60)}`);
