@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { parseArgs, UsageError, type Command } from '../command.js';
+import { parseExamples, summarise, type TrainingExample } from '../../training/corpus.js';
+import { train, compileTrainerOptions, type TrainerOptions } from '../../training/trainer.js';
+import { exportModel } from '../../training/model-export.js';
+
+const help = `usage: vigie train --data FILE[,FILE...] --out models/<name> [options]
+
+Trains the hashed n-gram embedding-bag classifier (16 labels: 8 categories + 8 signals) on
+message-level JSONL examples {"text": "...", "labels": ["off_platform_contact", ...]} and writes
+<out>/model.onnx and <out>/manifest.json (labels, featuriser, per-label thresholds, data summary,
+held-out metrics). Progress goes to stderr. Deterministic for a given seed and data.
+
+options:
+  --data FILES        comma-separated JSONL files (required), e.g. corpus/generated.jsonl,corpus/handwritten.jsonl
+  --out DIR           output model directory (required)
+  --name NAME         model name (default: last path element of --out)
+  --version V         model version (default 1.0.0)
+  --epochs N          passes over the data (default 6)
+  --dim N             embedding size (default 24)
+  --hidden N          hidden layer width, 0 = linear (default 0)
+  --buckets N         hash buckets (default 65536)
+  --lr X              initial learning rate, linear decay (default 0.3)
+  --seed N            seed for split, init and order (default 1)
+  --holdout X         held-out share, half for thresholds, half for metrics (default 0.15)
+  --max-len N         max feature ids per text (default 384)
+  --threshold-beta X  F-beta for choosing thresholds (<1 favours precision; default 1)
+
+environment: none.`;
+
+const command: Command = {
+  help,
+  async run(argv) {
+    const { opts, positionals } = parseArgs(argv, {
+      strings: ['data', 'out', 'name', 'version', 'epochs', 'dim', 'hidden', 'buckets', 'lr', 'seed', 'holdout', 'max-len', 'threshold-beta'],
+    });
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    if (typeof opts.data !== 'string') throw new UsageError('--data is required');
+    if (typeof opts.out !== 'string') throw new UsageError('--out is required');
+    const n = (k: string): number | undefined => {
+      const v = opts[k];
+      if (typeof v !== 'string') return undefined;
+      const x = Number(v);
+      if (!Number.isFinite(x)) throw new UsageError(`--${k} must be a number, got "${v}"`);
+      return x;
+    };
+    let o: TrainerOptions;
+    try {
+      o = compileTrainerOptions({ epochs: n('epochs'), dim: n('dim'), hidden: n('hidden'), buckets: n('buckets'), lr: n('lr'), seed: n('seed'), holdout: n('holdout'), maxLen: n('max-len'), thresholdBeta: n('threshold-beta') });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const files = opts.data.split(',').map((s) => s.trim()).filter(Boolean);
+    const examples: TrainingExample[] = [];
+    const sources: { file: string; examples: number; sha256: string }[] = [];
+    for (const f of files) {
+      let content: string;
+      try {
+        content = readFileSync(f, 'utf8');
+      } catch (err) {
+        throw new UsageError(`cannot read --data file ${f}: ${(err as Error).message}`);
+      }
+      const ex = parseExamples(content, f);
+      examples.push(...ex);
+      sources.push({ file: f, examples: ex.length, sha256: createHash('sha256').update(content).digest('hex') });
+    }
+    const summary = summarise(examples);
+    process.stderr.write(`train: ${summary.total} examples from ${files.length} file(s); per label ${JSON.stringify(summary.perLabel)}\n`);
+    const result = train(examples, o, (line) => process.stderr.write(line + '\n'));
+    const name = typeof opts.name === 'string' ? opts.name : opts.out.replace(/\/+$/, '').split('/').pop()!;
+    const { onnxBytes } = exportModel(opts.out, result, {
+      name,
+      version: typeof opts.version === 'string' ? opts.version : '1.0.0',
+      training: { examples: summary.total, negatives: summary.negatives, perLabel: summary.perLabel, perLanguage: summary.perLang, sources, options: o },
+      createdBy: 'vigie train (services/training/trainer.ts)',
+      createdAt: new Date().toISOString(),
+    });
+    process.stderr.write(`train: wrote ${opts.out}/model.onnx (${(onnxBytes / 1e6).toFixed(2)} MB) and manifest.json in ${result.durationMs} ms\n`);
+    for (const [label, m] of Object.entries(result.metrics.perLabel)) {
+      process.stderr.write(`  ${label.padEnd(26)} thr ${m.threshold.toFixed(2)}  P ${m.precision.toFixed(3)}  R ${m.recall.toFixed(3)}  F1 ${m.f1.toFixed(3)}  AUC ${m.auc.toFixed(3)}  (+${m.positives})\n`);
+    }
+    process.stderr.write(`  macro AUC ${result.metrics.macroAuc}  macro F1 ${result.metrics.macroF1}\n`);
+    return 0;
+  },
+};
+export default command;

@@ -1,0 +1,75 @@
+import { ModelError } from '../../common/errors.js';
+import { LABELS, type Label } from '../taxonomy.js';
+import { featuriserProblems, type FeaturiserSettings } from './featuriser.js';
+
+/** The manifest format this runtime reads (models/README.md documents it). */
+export const MANIFEST_FORMAT = 'vigie-text-classifier/1';
+
+export interface ModelManifest {
+  format: typeof MANIFEST_FORMAT;
+  name: string;
+  version: string;
+  /** ONNX file, relative to the manifest's directory. */
+  file: string;
+  /** sha256 (hex) of the ONNX file; checked at load when present. */
+  sha256?: string;
+  /** Output columns in order; a subset of the taxonomy labels. */
+  labels: Label[];
+  /** How text reaches the graph. Only `hashed-bag` is implemented: int64 ids + float weights, both [batch, len]. */
+  input: { kind: 'hashed-bag'; ids: string; weights: string };
+  /** Output tensor [batch, labels.length]: probabilities (`sigmoid`) or logits (`none`, the runtime applies sigmoid). */
+  output: { name: string; activation: 'sigmoid' | 'none' };
+  featuriser: FeaturiserSettings;
+  /** Per-label decision threshold on the probability; labels without one use 0.5. */
+  thresholds: Partial<Record<Label, number>>;
+  /** Free-form provenance: training data summary, metrics, creator. Not read by the runtime. */
+  training?: unknown;
+  metrics?: unknown;
+  createdBy?: string;
+  createdAt?: string;
+}
+
+const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+
+/** Validates a parsed manifest, reporting every problem at once. */
+export function validateManifest(raw: unknown, modelId: string): ModelManifest {
+  const p: string[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ModelError(modelId, 'manifest.json: not a JSON object');
+  const m = raw as Record<string, unknown>;
+  if (m.format !== MANIFEST_FORMAT) p.push(`format: expected "${MANIFEST_FORMAT}", got ${JSON.stringify(m.format)}`);
+  for (const k of ['name', 'version', 'file'] as const) if (!isStr(m[k])) p.push(`${k}: missing or not a non-empty string`);
+  if (isStr(m.file) && (m.file.includes('..') || m.file.startsWith('/'))) p.push(`file: must be a path inside the model directory, got "${m.file}"`);
+  if (m.sha256 !== undefined && !(typeof m.sha256 === 'string' && /^[0-9a-f]{64}$/.test(m.sha256))) p.push('sha256: must be 64 lowercase hex characters');
+  if (!Array.isArray(m.labels) || m.labels.length === 0) p.push('labels: missing or empty array');
+  else {
+    const seen = new Set<string>();
+    for (const l of m.labels) {
+      if (!(LABELS as readonly unknown[]).includes(l)) p.push(`labels: "${String(l)}" is not a taxonomy label`);
+      if (seen.has(String(l))) p.push(`labels: "${String(l)}" listed twice`);
+      seen.add(String(l));
+    }
+  }
+  const input = m.input as Record<string, unknown> | undefined;
+  if (typeof input !== 'object' || input === null) p.push('input: missing');
+  else {
+    if (input.kind !== 'hashed-bag') p.push(`input.kind: unsupported ${JSON.stringify(input.kind)} (supported: "hashed-bag")`);
+    if (!isStr(input.ids)) p.push('input.ids: missing tensor name');
+    if (!isStr(input.weights)) p.push('input.weights: missing tensor name');
+  }
+  const output = m.output as Record<string, unknown> | undefined;
+  if (typeof output !== 'object' || output === null) p.push('output: missing');
+  else {
+    if (!isStr(output.name)) p.push('output.name: missing tensor name');
+    if (output.activation !== 'sigmoid' && output.activation !== 'none') p.push(`output.activation: must be "sigmoid" or "none", got ${JSON.stringify(output.activation)}`);
+  }
+  p.push(...featuriserProblems(m.featuriser));
+  if (typeof m.thresholds !== 'object' || m.thresholds === null) p.push('thresholds: missing object');
+  else {
+    for (const [k, v] of Object.entries(m.thresholds)) {
+      if (Array.isArray(m.labels) && !m.labels.includes(k)) p.push(`thresholds.${k}: not one of the model's labels`);
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) p.push(`thresholds.${k}: must be a number in [0, 1]`);
+    }
+  }
+  if (p.length) throw new ModelError(modelId, `invalid manifest.json:\n  - ${p.join('\n  - ')}`);
+  return m as unknown as ModelManifest;
+}

@@ -1,0 +1,140 @@
+import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { join, basename } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { ModelError } from '../../common/errors.js';
+import type { Label } from '../taxonomy.js';
+import { featurise, type FeaturiserInput } from './featuriser.js';
+import { validateManifest, type ModelManifest } from './manifest.js';
+
+export interface TextClassifierOptions {
+  /** Threads onnxruntime may use inside one operator. Default 1 (one core per worker). */
+  intraOpNumThreads: number;
+  /** Rows per onnxruntime run; larger batches are split. Default 64. */
+  maxBatch: number;
+  /** Check the ONNX file against the manifest's sha256. Default true. */
+  verifyChecksum: boolean;
+}
+
+export function compileTextClassifierOptions(raw: Partial<TextClassifierOptions> = {}): TextClassifierOptions {
+  const o: TextClassifierOptions = {
+    intraOpNumThreads: raw.intraOpNumThreads ?? 1,
+    maxBatch: raw.maxBatch ?? 64,
+    verifyChecksum: raw.verifyChecksum ?? true,
+  };
+  const p: string[] = [];
+  if (!Number.isInteger(o.intraOpNumThreads) || o.intraOpNumThreads < 1 || o.intraOpNumThreads > 64) p.push(`intraOpNumThreads must be an integer in [1, 64], got ${o.intraOpNumThreads}`);
+  if (!Number.isInteger(o.maxBatch) || o.maxBatch < 1 || o.maxBatch > 4096) p.push(`maxBatch must be an integer in [1, 4096], got ${o.maxBatch}`);
+  if (p.length) throw new ModelError('(options)', p.join('; '));
+  return o;
+}
+
+export interface TextClassifier {
+  readonly manifest: ModelManifest;
+  /** `name@version`, as used in verdict sources (`model:<id>`). */
+  readonly id: string;
+  readonly labels: readonly Label[];
+  /** Per-label thresholds in label order (0.5 where the manifest has none). */
+  readonly thresholds: Float32Array;
+  /** Probabilities per input, in manifest label order. */
+  scoreBatch(inputs: readonly FeaturiserInput[]): Promise<Float32Array[]>;
+  close(): Promise<void>;
+}
+
+/** Loads `<dir>/manifest.json` and its ONNX file, validating both; creates one session, reused for every batch. */
+export async function loadTextClassifier(dir: string, raw: Partial<TextClassifierOptions> = {}): Promise<TextClassifier> {
+  const opts = compileTextClassifierOptions(raw);
+  const dirId = basename(dir);
+  let text: string;
+  try {
+    text = await readFile(join(dir, 'manifest.json'), 'utf8');
+  } catch (err) {
+    throw new ModelError(dirId, `cannot read ${join(dir, 'manifest.json')}: ${(err as Error).message}`, { cause: err });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new ModelError(dirId, `manifest.json is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+  const manifest = validateManifest(parsed, dirId);
+  const id = `${manifest.name}@${manifest.version}`;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(dir, manifest.file));
+  } catch (err) {
+    throw new ModelError(id, `cannot read model file ${manifest.file}: ${(err as Error).message}`, { cause: err });
+  }
+  if (opts.verifyChecksum && manifest.sha256) {
+    const got = createHash('sha256').update(bytes).digest('hex');
+    if (got !== manifest.sha256) throw new ModelError(id, `${manifest.file} sha256 ${got} does not match the manifest (${manifest.sha256})`);
+  }
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: opts.intraOpNumThreads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+  } catch (err) {
+    throw new ModelError(id, `onnxruntime cannot load ${manifest.file}: ${(err as Error).message}`, { cause: err });
+  }
+  const missing = [manifest.input.ids, manifest.input.weights].filter((n) => !session.inputNames.includes(n));
+  if (!session.outputNames.includes(manifest.output.name)) missing.push(manifest.output.name);
+  if (missing.length) {
+    await session.release();
+    throw new ModelError(id, `graph lacks tensors declared in the manifest: ${missing.join(', ')} (graph inputs: ${session.inputNames.join(', ')}; outputs: ${session.outputNames.join(', ')})`);
+  }
+  const nLabels = manifest.labels.length;
+  const thresholds = Float32Array.from(manifest.labels, (l) => manifest.thresholds[l] ?? 0.5);
+  const feat = manifest.featuriser;
+
+  async function runChunk(ids: Uint32Array[]): Promise<Float32Array[]> {
+    const len = Math.max(1, ...ids.map((x) => x.length));
+    const n = ids.length;
+    const idT = new BigInt64Array(n * len);
+    const wT = new Float32Array(n * len);
+    for (let b = 0; b < n; b++) {
+      const x = ids[b]!;
+      const w = x.length ? 1 / x.length : 0;
+      for (let k = 0; k < x.length; k++) {
+        idT[b * len + k] = BigInt(x[k]!);
+        wT[b * len + k] = w;
+      }
+    }
+    let out: ort.InferenceSession.OnnxValueMapType;
+    try {
+      out = await session.run({ [manifest.input.ids]: new ort.Tensor('int64', idT, [n, len]), [manifest.input.weights]: new ort.Tensor('float32', wT, [n, len]) });
+    } catch (err) {
+      throw new ModelError(id, `inference failed: ${(err as Error).message}`, { retriable: true, cause: err });
+    }
+    const t = out[manifest.output.name]!;
+    if (t.dims.length !== 2 || t.dims[0] !== n || t.dims[1] !== nLabels) throw new ModelError(id, `output ${manifest.output.name} has shape [${t.dims.join(', ')}], expected [${n}, ${nLabels}]`);
+    const data = t.data as Float32Array;
+    const rows: Float32Array[] = [];
+    for (let b = 0; b < n; b++) {
+      const row = data.slice(b * nLabels, (b + 1) * nLabels);
+      if (manifest.output.activation === 'none') for (let c = 0; c < nLabels; c++) row[c] = 1 / (1 + Math.exp(-row[c]!));
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  return {
+    manifest,
+    id,
+    labels: manifest.labels,
+    thresholds,
+    async scoreBatch(inputs) {
+      // Featurise everything first, then sort by length so each chunk pads to similar lengths.
+      const ids = inputs.map((x) => featurise(x, feat));
+      const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length);
+      const result: Float32Array[] = new Array(inputs.length);
+      for (let s = 0; s < order.length; s += opts.maxBatch) {
+        const chunk = order.slice(s, s + opts.maxBatch);
+        const rows = await runChunk(chunk.map((i) => ids[i]!));
+        chunk.forEach((i, k) => { result[i] = rows[k]!; });
+      }
+      return result;
+    },
+    async close() {
+      await session.release();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { writeClassifierOnnx, IO } from './onnx-writer.js';
+import { MANIFEST_FORMAT, type ModelManifest } from '../engine/model/manifest.js';
+import type { TrainResult } from './trainer.js';
+
+export interface ExportInfo {
+  name: string;
+  version: string;
+  /** Training-data summary (counts, languages, source files with sha256) and options, copied into the manifest. */
+  training: unknown;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** Writes `<dir>/model.onnx` and `<dir>/manifest.json`; returns the manifest and the ONNX size in bytes. */
+export function exportModel(dir: string, r: TrainResult, info: ExportInfo): { manifest: ModelManifest; onnxBytes: number } {
+  mkdirSync(dir, { recursive: true });
+  const onnx = writeClassifierOnnx(r.params, {
+    graphName: info.name,
+    producerVersion: info.version,
+    docString: `${info.name} ${info.version}: hashed n-gram embedding bag, multi-label sigmoid over ${r.labels.length} labels`,
+    metadata: { name: info.name, version: info.version, labels: r.labels.join(',') },
+  });
+  writeFileSync(join(dir, 'model.onnx'), onnx);
+  const manifest: ModelManifest = {
+    format: MANIFEST_FORMAT,
+    name: info.name,
+    version: info.version,
+    file: 'model.onnx',
+    sha256: createHash('sha256').update(onnx).digest('hex'),
+    labels: r.labels,
+    input: { kind: 'hashed-bag', ids: IO.ids, weights: IO.weights },
+    output: { name: IO.probs, activation: 'sigmoid' },
+    featuriser: r.featuriser,
+    thresholds: r.thresholds,
+    training: { ...(info.training as object), split: r.split, durationMs: r.durationMs, architecture: { dim: r.params.dim, hidden: r.params.hidden, rows: r.params.rows } },
+    metrics: { heldOut: r.metrics, note: 'test half of the held-out split; thresholds chosen on the calibration half. Held-out data comes from the same templates as training, so these figures overstate real-world quality.' },
+    createdBy: info.createdBy,
+    createdAt: info.createdAt,
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return { manifest, onnxBytes: onnx.length };
+}
