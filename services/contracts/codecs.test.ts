@@ -8,7 +8,7 @@ import { RECORD_NAMES } from './types.js';
 const codecs = createCodecs();
 
 /** avsc decodes records as class instances; compare plain data (Buffers stay Buffers). */
-export function plain(v: unknown): unknown {
+function plain(v: unknown): unknown {
   if (Buffer.isBuffer(v) || v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(plain);
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]));
