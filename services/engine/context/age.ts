@@ -1,0 +1,77 @@
+/**
+ * Age statements in chat text (French and English). Only first-person statements count: "j'ai 14 ans",
+ * "I'm 14", "14 y/o", a school year ("en 4eme", "freshman"). A message that talks about someone
+ * else's child ("ma fille a 17 ans", "my son is 12") says nothing about the speaker's age.
+ * Input is `fold()`ed text.
+ */
+
+export interface AgeStatement {
+  /** Stated age in years, when a number was given. */
+  age: number | null;
+  /** True when the statement places the speaker under 18 (number < 18 or a school year). */
+  minor: boolean;
+  /** What matched, for reasons. */
+  evidence: string;
+}
+
+const NOT_AGE_UNIT = String.raw`(?!\s*(?:min|mn|minutes?|h\b|heures?|hours?|km|kms|miles?|m\b|metres?|euros?|eur\b|e\b|€|\$|%|pm|am|:|h\d|[.,]\d|x|cm|kg|k\b|ans? de|years? (?:of|in|at|with|experience)|semaines?|weeks?|jours?|days?|mois|months?|followers|abonnes|ieme|eme|e\b|th|st|nd|rd))`;
+
+const SELF_AGE: RegExp[] = [
+  new RegExp(String.raw`\b(?:j'?ai|jai|g|j ai|moi c'?est|moi)\s*(\d{1,2})\s*(?:ans|an|a\b)`),
+  new RegExp(String.raw`\b(?:je vais avoir|j'?aurai)\s*(\d{1,2})\s*ans`),
+  new RegExp(String.raw`\b(?:i'?m|im|i am|i'?m only|im only|i am only|me)\s*(\d{1,2})\b` + NOT_AGE_UNIT),
+  new RegExp(String.raw`\b(?:i'?m|im|i am|i turn(?:ed)?|i'?ll be|ill be)\s*(\d{1,2})\s*(?:years? old|yrs? old|yo|y\/o|y\.o)`),
+  new RegExp(String.raw`^(\d{1,2})\s*(?:ans|yo|y\/o|y\.o|years? old|yrs? old)\b`),
+  new RegExp(String.raw`\b(?:age|âge)\s*[:=]?\s*(\d{1,2})\b` + NOT_AGE_UNIT),
+];
+
+const GRADE: { re: RegExp; label: string }[] = [
+  { re: /\b(?:je suis|jsuis|chui|chuis|moi|j'?suis|en)\s+(?:en\s+)?(cm1|cm2|6e|6eme|6ieme|sixieme|5e|5eme|cinquieme|4e|4eme|quatrieme|3e|3eme|troisieme|seconde|2nde|premiere|1ere)\b/, label: 'school year (fr)' },
+  { re: /\b(?:je suis|jsuis|chui|chuis|moi|j'?suis)\s+(?:au|en)\s+(college|lycee)\b/, label: 'school (fr)' },
+  { re: /\b(?:i'?m|im|i am)\s+(?:in|a)\s+(\d(?:st|nd|rd|th)\s+grade|(?:6|7|8|9|10|11)th grade|middle school|high school|freshman|sophomore|junior high|year (?:7|8|9|10|11))\b/, label: 'school year (en)' },
+  { re: /\b(?:i'?m|im|i am)\s+a\s+(freshman|sophomore)\b/, label: 'school year (en)' },
+];
+
+const CHILD_MENTION = /\b(?:ma fille|mon fils|mon gamin|ma gamine|mes enfants|mon enfant|ma petite|mon petit|mon neveu|ma niece|ma soeur|mon frere|mon petit frere|ma petite soeur|ma cousine|mon cousin|son fils|sa fille|leur fils|leur fille|my daughter|my son|my kid|my kids|my child|my nephew|my niece|my sister|my brother|my little|my cousin|her son|her daughter|his son|his daughter|their son|their daughter|stepdaughter|stepson|belle-fille)\b/;
+
+/** The speaker's own age statement in this message, or null. */
+export function statedAge(folded: string): AgeStatement | null {
+  const childMention = CHILD_MENTION.test(folded);
+  for (const re of SELF_AGE) {
+    const m = re.exec(folded);
+    if (!m) continue;
+    // A bare "14 ans" or "age: 14" next to "my daughter" is about the child, not the speaker.
+    const firstPerson = /\b(?:j'?ai|jai|g|j ai|i'?m|im|i am|i turn|i'?ll|ill|je vais|j'?aurai|moi)\b/.test(m[0]);
+    if (childMention && !firstPerson) continue;
+    const age = Number(m[1]);
+    if (!Number.isFinite(age) || age < 8 || age > 99) continue;
+    return { age, minor: age < 18, evidence: `stated age ${age}` };
+  }
+  if (!childMention) {
+    for (const g of GRADE) {
+      const m = g.re.exec(folded);
+      if (m) return { age: null, minor: true, evidence: `${g.label}: ${m[1]}` };
+    }
+  }
+  return null;
+}
+
+/** True when the message mentions someone else's child (then a minor-disclosure rule is about that child). */
+export function mentionsChild(folded: string): boolean {
+  return CHILD_MENTION.test(folded);
+}
+
+const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b)/;
+
+/** True when the message asks the other person's age (or school year). */
+export function asksAge(folded: string): boolean {
+  return AGE_QUESTION.test(folded);
+}
+
+/** A bare number answer ("14", "14 ans", "jsuis 13") after an age question; returns the age or null. */
+export function bareAgeAnswer(folded: string): number | null {
+  const m = /^(?:j'?ai |jai |g |i'?m |im |moi |jsuis )?(\d{1,2})(?: ans| yo| y\/o| et toi| and u| and you| u\?| toi\?| wbu)?\s*[?!.]*\s*(?:et toi|and you|wbu|toi)?\s*[?!.]*$/.exec(folded);
+  if (!m) return null;
+  const age = Number(m[1]);
+  return age >= 8 && age <= 99 ? age : null;
+}

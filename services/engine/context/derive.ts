@@ -1,0 +1,187 @@
+/**
+ * Conversation-level derivations: categories that show only in a combination of messages, people
+ * and ages. Each function reads a `View` of the conversation after the current message was recorded
+ * and returns findings for the current message. Pure functions, no state writes.
+ */
+import type { Category, Signal } from '../taxonomy.js';
+import type { Cue } from './cues.js';
+import { decayed, type ConversationState, type ParticipantState } from './state.js';
+
+export interface Finding {
+  category: Category;
+  score: number;
+  /** "context:<id>" */
+  source: string;
+  reason: string;
+  /** The user the finding is against (the offender), when known. */
+  offender: string;
+}
+
+export interface View {
+  conv: ConversationState;
+  senderKey: string;
+  sender: ParticipantState;
+  senderId: string;
+  /** Participant keys the current message is addressed to (recipient, or everyone else in a room). */
+  targets: string[];
+  /** This message's signals (score ≥ 0.5) and cues. */
+  sig: Set<Signal>;
+  cue: Set<Cue>;
+  /** Message-level category scores after damping. */
+  cat: Partial<Record<Category, number>>;
+  at: number;
+  n: number;
+  halfLifeMs: number;
+  senderRisk: number;
+}
+
+export const GROOMING_STRONG: readonly Signal[] = ['image_request', 'secrecy_request', 'sexual_content', 'payment_offer'];
+export const GROOMING_WEAK: readonly Signal[] = ['off_platform_contact', 'meetup_request'];
+
+export function isMinor(p: ParticipantState): boolean {
+  if (p.statedAge !== null) return p.statedAge < 18;
+  return p.minorHint !== null || (p.declaredAge !== null && p.declaredAge < 18);
+}
+export function isKnownAdult(p: ParticipantState): boolean {
+  if (p.statedAge !== null) return p.statedAge >= 18;
+  return p.minorHint === null && p.declaredAge !== null && p.declaredAge >= 18;
+}
+function ageText(p: ParticipantState): string {
+  if (p.statedAge !== null) return `says ${p.statedAge}`;
+  if (p.minorHint) return p.minorHint;
+  return p.declaredAge !== null ? `profile age ${p.declaredAge}` : 'age unknown';
+}
+
+/** Signals a participant sent that are still live (decayed score ≥ 0.4). */
+function live(p: ParticipantState, signals: readonly Signal[], at: number, hl: number): Signal[] {
+  return signals.filter((s) => decayed(p.sig[s], at, hl) >= 0.4);
+}
+function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>, c: Cue, at: number, hl: number, sinceN = -1): boolean {
+  const m = rec[c];
+  return !!m && m.n >= sinceN && decayed(m, at, hl) >= 0.4;
+}
+
+const short = (k: string): string => k.slice(2);
+
+export function grooming(v: View): Finding[] {
+  const out: Finding[] = [];
+  const people = v.conv.people;
+  const hl = v.halfLifeMs;
+  // The sender solicits a minor.
+  const minorTargets = v.targets.filter((k) => people[k] && isMinor(people[k]!));
+  const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
+  const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
+  const curCue = v.cue.has('gift') || v.cue.has('endearment');
+  const curRule = (v.cat.child_grooming ?? 0) >= 0.3;
+  if (minorTargets.length && !isMinor(v.sender) && (curStrong.length || curWeak.length || curCue || curRule || v.sig.has('age_inquiry'))) {
+    const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
+    const weak = live(v.sender, GROOMING_WEAK, v.at, hl);
+    const cues = (['gift', 'endearment'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));
+    const distinct = strong.length + weak.length + cues.length;
+    const adult = isKnownAdult(v.sender);
+    const current = curStrong.length > 0 || curRule || (curWeak.length + (curCue ? 1 : 0) > 0 && (adult || distinct >= 2 || v.senderRisk >= 0.5));
+    if (current && (strong.length > 0 || adult || distinct >= 2 || curRule || v.senderRisk >= 0.5)) {
+      let score = 0.7 + 0.07 * Math.max(0, distinct - 1) + (adult ? 0.05 : 0) + (strong.some((s) => s === 'image_request' || s === 'sexual_content') ? 0.08 : 0);
+      score = Math.min(0.97, score);
+      const t = people[minorTargets[0]!]!;
+      out.push({
+        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId,
+        reason: `${short(minorTargets[0]!)} appears to be a minor (${ageText(t)}); ${v.senderId} (${ageText(v.sender)}) ${[...strong, ...weak, ...cues].join(', ') || 'solicits'} in this conversation`,
+      });
+    }
+  }
+  // The sender discloses being a minor after someone already solicited them.
+  if (isMinor(v.sender) && v.sig.has('minor_disclosure')) {
+    for (const [k, p] of Object.entries(people)) {
+      if (k === v.senderKey || isMinor(p)) continue;
+      if (!v.targets.includes(k) && !v.conv.room) continue;
+      const strong = live(p, GROOMING_STRONG, v.at, hl);
+      const weak = live(p, GROOMING_WEAK, v.at, hl);
+      if (strong.length >= 1 && (strong.length + weak.length >= 2 || isKnownAdult(p))) {
+        out.push({
+          category: 'child_grooming', score: 0.8, source: 'context:minor-after-solicitation', offender: short(k),
+          reason: `${v.senderId} discloses being a minor (${ageText(v.sender)}) after ${short(k)} sent ${[...strong, ...weak].join(', ')}`,
+        });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export function ambush(v: View): Finding[] {
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 20;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  const own = (['robbery', 'secluded', 'alone', 'cash', 'lure'] as const).filter((k) => v.cue.has(k));
+  if (!own.length && !(v.sig.has('meetup_request') && (has('robbery') || has('lure')))) return [];
+  const meet = Object.values(v.conv.people).some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4 && (p.sig.meetup_request?.n ?? -1) >= since);
+  const sexLure = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4) || (v.conv.acc.prostitution?.s ?? 0) >= 0.3;
+  const parts: string[] = [];
+  let pts = 0;
+  const add = (ok: boolean, w: number, label: string): void => { if (ok) { pts += w; parts.push(label); } };
+  add(has('robbery'), 2, 'robbery intent');
+  add(has('lure'), 1, 'a lure (fake profile)');
+  add(has('secluded'), 1, 'a secluded place');
+  add(has('alone'), 1, '"come alone"');
+  add(has('cash'), 1, 'bring cash/valuables');
+  add(meet, 0.5, 'a meeting');
+  add(sexLure, 0.5, 'a sexual or paid offer');
+  const ok = (has('robbery') && pts >= 3) || (pts >= 3 && has('secluded') && (has('alone') || has('cash')));
+  if (!ok) return [];
+  return [{ category: 'ambush', score: Math.min(0.95, 0.6 + 0.08 * pts), source: 'context:lure-to-meeting', offender: v.senderId, reason: `meeting set-up combines ${parts.join(', ')}` }];
+}
+
+export function drugFacilitatedAssault(v: View): Finding[] {
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 15;
+  if (!v.cue.has('sedative') && !v.cue.has('incapacitate')) return [];
+  const sedative = liveCue(c, 'sedative', v.at, hl, since);
+  const incap = liveCue(c, 'incapacitate', v.at, hl, since);
+  const sexual = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
+  const medical = liveCue(c, 'medical', v.at, hl, since);
+  if (!sedative || !(incap || (sexual && !medical))) return [];
+  if (medical && !incap) return [];
+  const target = liveCue(c, 'target_person', v.at, hl, since);
+  return [{
+    category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId,
+    reason: `conversation combines a sedative or spiked drink with ${incap ? 'an incapacitated victim' : 'sexual intent'}${target ? ' aimed at a person' : ''}`,
+  }];
+}
+
+export function harassment(v: View): Finding[] {
+  const sexualNow = v.sig.has('sexual_content') || v.sig.has('image_request') || (v.cat.sexual_harassment ?? 0) >= 0.3;
+  if (!sexualNow || v.sender.sexN === null) return [];
+  const people = v.conv.people;
+  const targets = v.targets.map((k) => [k, people[k]] as const).filter((e): e is readonly [string, ParticipantState] => !!e[1]);
+  if (targets.some(([, p]) => isMinor(p))) return []; // grooming's business
+  const since = v.sender.sexN;
+  const refused = targets.find(([, p]) => liveCue(p.cue, 'refusal', v.at, v.halfLifeMs, since + 1));
+  if (refused) {
+    return [{ category: 'sexual_harassment', score: 0.85, source: 'context:after-refusal', offender: v.senderId, reason: `${v.senderId} keeps sending sexual content or requests after ${short(refused[0])} refused` }];
+  }
+  const pair = v.conv.pairs[`${v.senderId}\u0000${v.conv.room ? '*' : short(v.targets[0] ?? 'p:*')}`];
+  const reciprocated = targets.some(([, p]) => p.sexN !== null);
+  if (pair && pair.sexual >= 3 && !reciprocated && targets.length) {
+    return [{ category: 'sexual_harassment', score: 0.7, source: 'context:unsolicited-repeated', offender: v.senderId, reason: `${v.senderId} sent ${pair.sexual} sexual messages or requests that were never reciprocated` }];
+  }
+  return [];
+}
+
+export function prostitution(v: View): Finding[] {
+  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || (v.cat.prostitution ?? 0) >= 0.2;
+  if (!contributes) return [];
+  const people = Object.values(v.conv.people);
+  if (people.some(isMinor)) return [];
+  const hl = v.halfLifeMs;
+  const pay = people.some((p) => decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
+  const sex = people.some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
+  const meet = people.some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4);
+  const partial = (v.conv.acc.prostitution?.s ?? 0) >= 0.25;
+  if (pay && sex && (meet || partial)) {
+    return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, reason: 'conversation combines a sexual offer, payment and a meeting' }];
+  }
+  return [];
+}

@@ -1,0 +1,246 @@
+/**
+ * One step of conversation and user context: record a message's evidence in the state and return
+ * the categories the engine asserts for it given everything seen before. Pure: time is the message's
+ * `sentAt`; the same messages in the same order give the same outcome however they are batched.
+ */
+import { CATEGORIES, SIGNALS, type Category, type Signal } from '../taxonomy.js';
+import { asksAge, bareAgeAnswer, mentionsChild, statedAge } from './age.js';
+import { cuesOf, type Cue } from './cues.js';
+import { ambush, drugFacilitatedAssault, grooming, harassment, isMinor, prostitution, type Finding, type View } from './derive.js';
+import { fold } from './fold.js';
+import {
+  decayed, evict, mark, round, touch,
+  type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type ParticipantState, type SenderState,
+} from './state.js';
+
+export interface Evidence { score: number; sources: string[] }
+
+export interface ContextInput {
+  messageId: string;
+  conversationId: string;
+  roomId: string | null;
+  senderId: string;
+  recipientId: string | null;
+  text: string;
+  sentAt: number;
+  senderDeclaredAge: number | null;
+  /** Message-level category evidence (rules + model). */
+  categories: Partial<Record<Category, Evidence>>;
+  /** Message-level signal evidence (rules + model). */
+  signals: Partial<Record<Signal, Evidence>>;
+}
+
+export interface ContextOutcome {
+  /** Final category evidence (message + context), including sub-threshold candidates. */
+  categories: Partial<Record<Category, Evidence>>;
+  /** Categories at or above their assertion threshold, strongest first. */
+  asserted: Category[];
+  signals: Partial<Record<Signal, Evidence>>;
+  reasons: string[];
+  /** The sender is the target (a minor) of an established category in this conversation. */
+  victim: boolean;
+  /** Cross-conversation risk of the sender, 0..1. */
+  senderRisk: number;
+  /** Earlier messages of the conversation (oldest first), for the audit trail. */
+  window: ContextMessage[];
+}
+
+const SIGNAL_MIN = 0.5;
+
+function newParticipant(at: number): ParticipantState {
+  return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null };
+}
+function newConversation(at: number, room: boolean): ConversationState {
+  return { lastAt: at, room, n: 0, people: {}, pairs: {}, acc: {}, cue: {}, offender: {}, recent: [] };
+}
+
+function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
+  const key = `c:${id}`;
+  let conv = state.convs[key];
+  if (conv && conv.lastAt < state.now - b.ttlMs) conv = undefined; // expired: start afresh
+  if (!conv) {
+    if (!state.convs[key]) state.nc++;
+    conv = newConversation(at, room);
+  }
+  touch(state.convs, key, conv);
+  conv.lastAt = Math.max(conv.lastAt, at);
+  state.nc = evict(state.convs, state.nc, b.maxConversations, state.now - b.ttlMs);
+  return conv;
+}
+
+function getSender(state: EngineState, id: string, at: number, b: ContextBounds): SenderState {
+  const key = `s:${id}`;
+  let s = state.senders[key];
+  if (s && s.lastAt < state.now - b.ttlMs) s = undefined;
+  if (!s) {
+    if (!state.senders[key]) state.ns++;
+    s = { lastAt: at, ageAsked: [], moved: [], flagged: [] };
+  }
+  touch(state.senders, key, s);
+  s.lastAt = Math.max(s.lastAt, at);
+  state.ns = evict(state.senders, state.ns, b.maxSenders, state.now - b.ttlMs);
+  return s;
+}
+
+function getPerson(conv: ConversationState, key: string, at: number, b: ContextBounds): ParticipantState {
+  let p = conv.people[key] ?? newParticipant(at);
+  touch(conv.people, key, p);
+  p.lastAt = Math.max(p.lastAt, at);
+  const keys = Object.keys(conv.people);
+  for (let i = 0; keys.length - i > b.maxParticipants; i++) delete conv.people[keys[i]!];
+  return p;
+}
+
+function remember(list: string[], id: string, max: number): void {
+  const i = list.indexOf(id);
+  if (i >= 0) list.splice(i, 1);
+  list.push(id);
+  if (list.length > max) list.splice(0, list.length - max);
+}
+
+function riskOf(s: SenderState, convId: string): number {
+  const other = (l: string[]): number => l.filter((c) => c !== convId).length;
+  return Math.min(1, 0.15 * other(s.ageAsked) + 0.2 * other(s.moved) + 0.3 * other(s.flagged));
+}
+
+function addEvidence<K extends string>(rec: Partial<Record<K, Evidence>>, k: K, score: number, source: string): void {
+  const e = rec[k];
+  if (!e) rec[k] = { score: round(score), sources: [source] };
+  else {
+    e.score = round(Math.max(e.score, score));
+    if (!e.sources.includes(source)) e.sources.push(source);
+  }
+}
+
+/** Records one message and returns what the engine asserts about it. Mutates `state`. */
+export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds): ContextOutcome {
+  const at = m.sentAt;
+  state.now = Math.max(state.now, at);
+  const reasons: string[] = [];
+  const conv = getConversation(state, m.conversationId, at, m.roomId !== null || m.recipientId === null, b);
+  const n = conv.n++;
+  const window = conv.recent.slice();
+  const senderKey = `p:${m.senderId}`;
+  const sender = getPerson(conv, senderKey, at, b);
+  sender.msgs++;
+  if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
+  const targets = conv.room || m.recipientId === null
+    ? Object.keys(conv.people).filter((k) => k !== senderKey)
+    : [`p:${m.recipientId}`];
+  const hl = b.halfLifeMs;
+
+  const folded = fold(m.text);
+  const cues = cuesOf(folded);
+  const signals: Partial<Record<Signal, Evidence>> = {};
+  for (const s of SIGNALS) { const e = m.signals[s]; if (e) signals[s] = { score: e.score, sources: [...e.sources] }; }
+  const categories: Partial<Record<Category, Evidence>> = {};
+  for (const c of CATEGORIES) { const e = m.categories[c]; if (e) categories[c] = { score: e.score, sources: [...e.sources] }; }
+
+  // Ages: the speaker's own statements, a bare answer to an age question, or a minor-disclosure rule.
+  const childTalk = mentionsChild(folded);
+  const stated = statedAge(folded);
+  let age = stated;
+  if (!age) {
+    const asked = targets.some((k) => { const q = conv.people[k]?.sig.age_inquiry; return !!q && q.n >= n - 3; });
+    const bare = asked ? bareAgeAnswer(folded) : null;
+    if (bare !== null) age = { age: bare, minor: bare < 18, evidence: `answers the age question: ${bare}` };
+  }
+  if (age) {
+    if (age.age !== null) sender.statedAge = age.age;
+    else if (sender.statedAge === null) sender.minorHint = age.evidence;
+    if (age.minor) addEvidence(signals, 'minor_disclosure', 0.9, 'context:age-statement');
+    reasons.push(`${m.senderId}: ${age.evidence}`);
+  } else if ((signals.minor_disclosure?.score ?? 0) >= SIGNAL_MIN) {
+    if (childTalk) {
+      delete signals.minor_disclosure;
+      reasons.push('minor disclosure is about someone else\'s child, not the speaker');
+    } else if (sender.statedAge === null || sender.statedAge < 18) {
+      sender.minorHint = `minor disclosure (${signals.minor_disclosure!.sources.join(', ')})`;
+    }
+  }
+  if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
+
+  // Damping: news reports, medical talk and game banter reuse the words of real offences.
+  const damp = (cats: Category[], factor: number, why: string): void => {
+    let any = false;
+    for (const c of cats) { const e = categories[c]; if (e && e.score > 0) { e.score = round(e.score * factor); any = true; } }
+    if (any) reasons.push(why);
+  };
+  if (cues.has('reporting')) damp(['drug_trafficking', 'weapons_trafficking', 'drug_facilitated_assault', 'prostitution', 'child_grooming', 'ambush'], 0.55, 'reads as a report or news, not an offer or plan');
+  if (cues.has('medical') && !cues.has('incapacitate')) damp(['drug_facilitated_assault'], 0.5, 'sedation in a medical or veterinary context');
+  const gaming = cues.has('gaming') || decayed(conv.cue.gaming, at, hl) >= 0.4;
+  if (gaming && !cues.has('threat_anchor')) damp(['violent_threat'], 0.5, 'game banter without a real-world target');
+
+  // Record the message's evidence.
+  const sig = new Set<Signal>(SIGNALS.filter((s) => (signals[s]?.score ?? 0) >= SIGNAL_MIN));
+  for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
+  for (const c of cues) { mark(sender.cue, c, 1, at, n, hl); mark(conv.cue, c, 1, at, n, hl); }
+  const sexualMsg = sig.has('sexual_content') || sig.has('image_request');
+  if (sexualMsg && sender.sexN === null) sender.sexN = n;
+  const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
+  const pair = conv.pairs[pairKey] ?? { lastAt: at, sig: {}, sexual: 0 };
+  touch(conv.pairs, pairKey, pair);
+  pair.lastAt = at;
+  for (const s of sig) mark(pair.sig, s, signals[s]!.score, at, n, hl);
+  if (sexualMsg) pair.sexual++;
+  const pairKeys = Object.keys(conv.pairs);
+  for (let i = 0; pairKeys.length - i > b.maxParticipants; i++) delete conv.pairs[pairKeys[i]!];
+
+  const senderState = getSender(state, m.senderId, at, b);
+  if (sig.has('age_inquiry')) remember(senderState.ageAsked, m.conversationId, b.maxSenderConversations);
+  if (sig.has('off_platform_contact') || sig.has('image_request')) remember(senderState.moved, m.conversationId, b.maxSenderConversations);
+  const senderRisk = riskOf(senderState, m.conversationId);
+
+  // Derivations over the updated conversation.
+  const msgCat: Partial<Record<Category, number>> = {};
+  for (const c of CATEGORIES) msgCat[c] = categories[c]?.score ?? 0;
+  const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk };
+  const findings: Finding[] = [...grooming(view), ...ambush(view), ...drugFacilitatedAssault(view), ...harassment(view), ...prostitution(view)];
+
+  // Accumulation: weak evidence of the same category across recent messages adds up.
+  for (const c of CATEGORIES) {
+    const s = msgCat[c] ?? 0;
+    const prev = conv.acc[c];
+    const prevS = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
+    if (s < 0.15) continue;
+    const acc = 1 - (1 - prevS) * (1 - s);
+    conv.acc[c] = { s: round(acc), at, n };
+    if (prevS >= 0.15 && acc >= assertAt[c] && s < assertAt[c]) {
+      findings.push({ category: c, score: Math.min(0.8, acc), source: 'context:accumulated', offender: m.senderId, reason: `${c} evidence builds up over several messages (${round(acc)})` });
+    }
+  }
+  // Continuity: an established offender keeps acting in the same direction.
+  for (const c of CATEGORIES) {
+    if (conv.offender[c] !== m.senderId) continue;
+    const established = decayed(sender.cat[c], at, hl);
+    const related = (msgCat[c] ?? 0) >= 0.2 || (c === 'child_grooming' && [...sig].some((s) => s !== 'minor_disclosure'));
+    if (established > 0 && related) findings.push({ category: c, score: Math.min(established, 0.9), source: 'context:ongoing', offender: m.senderId, reason: `${m.senderId} was already found engaging in ${c} in this conversation` });
+  }
+  // Cross-conversation pattern: the same account asks many people their age and moves them elsewhere.
+  if (senderRisk >= 0.6 && (sig.has('age_inquiry') || sig.has('off_platform_contact') || sig.has('image_request'))) {
+    findings.push({ category: 'child_grooming', score: Math.min(0.7, 0.35 + 0.4 * senderRisk), source: 'context:sender-pattern', offender: m.senderId, reason: `${m.senderId} asked ages or pushed off-platform contact in ${senderState.ageAsked.length + senderState.moved.length} conversations` });
+  }
+
+  for (const f of findings) {
+    addEvidence(categories, f.category, f.score, f.source);
+    reasons.push(f.reason);
+  }
+  const asserted = CATEGORIES.filter((c) => (categories[c]?.score ?? 0) >= assertAt[c])
+    .sort((a, b2) => (categories[b2]!.score - categories[a]!.score));
+  let victim = false;
+  for (const c of asserted) {
+    const f = findings.find((x) => x.category === c);
+    const offender = f?.offender ?? m.senderId;
+    if (offender !== m.senderId) victim = true;
+    conv.offender[c] = offender;
+    const offenderKey = `p:${offender}`;
+    const op = conv.people[offenderKey];
+    if (op) mark(op.cat, c, categories[c]!.score, at, n, hl);
+    if (offender === m.senderId) remember(senderState.flagged, m.conversationId, b.maxSenderConversations);
+  }
+  if (!asserted.length && isMinor(sender) && Object.values(conv.offender).some((o) => o !== m.senderId)) victim = true;
+
+  conv.recent.push({ messageId: m.messageId, senderId: m.senderId, sentAt: at, text: m.text.slice(0, b.recentTextChars) });
+  if (conv.recent.length > b.recentMessages) conv.recent.splice(0, conv.recent.length - b.recentMessages);
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk), window };
+}

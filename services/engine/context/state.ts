@@ -1,0 +1,207 @@
+/**
+ * Engine context state: plain JSON data (no Map, no class, no clock) so the worker can checkpoint
+ * it per input partition and restore it. Bounded: at most `maxConversations` conversations and
+ * `maxSenders` senders, least recently active evicted first (object key order is kept as an LRU
+ * list: an entry is re-inserted on every touch); entries idle longer than `ttlMs`, measured on
+ * message `sentAt`, are dropped. Keys carry a prefix so integer-like ids cannot reorder them.
+ */
+import { ConfigError } from '../../common/errors.js';
+import type { Category, Signal } from '../taxonomy.js';
+import type { Cue } from './cues.js';
+
+export const STATE_VERSION = 1;
+
+/** A decayed piece of evidence: score `s` observed at `at` (epoch ms), message index `n`. */
+export interface Mark { s: number; at: number; n: number }
+
+export interface ParticipantState {
+  lastAt: number;
+  /** Profile age (last seen `senderDeclaredAge`). */
+  declaredAge: number | null;
+  /** Age stated in the participant's own words (overrides the profile). */
+  statedAge: number | null;
+  /** Evidence that the participant is a minor without a number (school year, minor-disclosure rule). */
+  minorHint: string | null;
+  /** Signals this participant sent. */
+  sig: Partial<Record<Signal, Mark>>;
+  /** Context cues in this participant's messages. */
+  cue: Partial<Record<Cue, Mark>>;
+  /** Categories the engine asserted for this participant's messages in this conversation. */
+  cat: Partial<Record<Category, Mark>>;
+  /** Messages sent in this conversation. */
+  msgs: number;
+  /** Index of this participant's first sexual message (content or image request), or null. */
+  sexN: number | null;
+}
+
+export interface PairState {
+  lastAt: number;
+  /** Signals sent from the pair's sender to its recipient. */
+  sig: Partial<Record<Signal, Mark>>;
+  /** Sexual messages (content or image requests) sent on this pair. */
+  sexual: number;
+}
+
+export interface ContextMessage { messageId: string; senderId: string; sentAt: number; text: string }
+
+export interface ConversationState {
+  lastAt: number;
+  room: boolean;
+  /** Messages seen (index of the next message). */
+  n: number;
+  /** "p:<userId>" → participant. */
+  people: Record<string, ParticipantState>;
+  /** "<sender>\u0000<recipient|*>" → pair (bounded like people). */
+  pairs: Record<string, PairState>;
+  /** Accumulated per-category evidence (noisy-or, decayed per message). */
+  acc: Partial<Record<Category, Mark>>;
+  /** Conversation-wide cues (any participant). */
+  cue: Partial<Record<Cue, Mark>>;
+  /** Offender per established category (user id), for continuity and victim handling. */
+  offender: Partial<Record<Category, string>>;
+  /** Last K messages (truncated), oldest first. */
+  recent: ContextMessage[];
+}
+
+export interface SenderState {
+  lastAt: number;
+  /** Conversations (ids) where this sender asked someone's age. */
+  ageAsked: string[];
+  /** Conversations where this sender pushed off-platform contact or asked for images. */
+  moved: string[];
+  /** Conversations where a category was asserted against this sender. */
+  flagged: string[];
+}
+
+export interface EngineState {
+  v: number;
+  /** Latest `sentAt` seen: the state's notion of "now" for TTL. */
+  now: number;
+  /** "c:<conversationId>" → conversation, in LRU order. */
+  convs: Record<string, ConversationState>;
+  /** "s:<senderId>" → sender, in LRU order. */
+  senders: Record<string, SenderState>;
+  /** Entry counts of `convs` and `senders` (kept so eviction needs no key scan). */
+  nc: number;
+  ns: number;
+}
+
+export interface ContextBounds {
+  /** Max conversations kept (default 50_000). */
+  maxConversations: number;
+  /** Max senders kept for cross-conversation risk (default 100_000). */
+  maxSenders: number;
+  /** Drop entries idle longer than this, on `sentAt` (default 14 days). */
+  ttlMs: number;
+  /** Max participants (and pairs) per conversation (default 32). */
+  maxParticipants: number;
+  /** Max conversation ids remembered per sender list (default 32). */
+  maxSenderConversations: number;
+  /** Messages kept per conversation for the audit context (default 5). */
+  recentMessages: number;
+  /** Characters kept of each recent message (default 500). */
+  recentTextChars: number;
+  /** Half-life of signal evidence on `sentAt` (default 3 days). */
+  halfLifeMs: number;
+}
+
+export const DEFAULT_BOUNDS: ContextBounds = {
+  maxConversations: 50_000,
+  maxSenders: 100_000,
+  ttlMs: 14 * 24 * 3600_000,
+  maxParticipants: 32,
+  maxSenderConversations: 32,
+  recentMessages: 5,
+  recentTextChars: 500,
+  halfLifeMs: 3 * 24 * 3600_000,
+};
+
+/** Fills defaults and rejects bad values (every problem at once). */
+export function compileContextBounds(raw: Partial<ContextBounds> = {}): ContextBounds {
+  const b = { ...DEFAULT_BOUNDS, ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) } as ContextBounds;
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(b)) {
+    if (!Number.isInteger(v) || v < 0) problems.push(`context bound ${k} must be a non-negative integer (got ${String(v)})`);
+  }
+  for (const k of ['maxConversations', 'maxSenders', 'maxParticipants', 'ttlMs', 'halfLifeMs'] as const) {
+    if (b[k] === 0) problems.push(`context bound ${k} must be > 0`);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return b;
+}
+
+export function createState(): EngineState {
+  return { v: STATE_VERSION, now: 0, convs: {}, senders: {}, nc: 0, ns: 0 };
+}
+
+export function serialiseState(state: EngineState): string {
+  return JSON.stringify(state);
+}
+
+/** Restores a state written by `serialiseState`; throws a clear error on anything else. */
+export function restoreState(json: string): EngineState {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (err) {
+    throw new ConfigError([`engine state is not valid JSON: ${(err as Error).message}`]);
+  }
+  const s = parsed as Partial<EngineState> | null;
+  if (!s || typeof s !== 'object' || s.v !== STATE_VERSION || typeof s.now !== 'number' || typeof s.convs !== 'object' || typeof s.senders !== 'object' || !s.convs || !s.senders) {
+    throw new ConfigError([`engine state has an unknown shape or version (expected v=${STATE_VERSION})`]);
+  }
+  const state = s as EngineState;
+  // Counts are derived data: recompute rather than trust them.
+  state.nc = Object.keys(state.convs).length;
+  state.ns = Object.keys(state.senders).length;
+  return state;
+}
+
+/** Size in bytes of the serialised state, and entry counts. */
+export function stateSize(state: EngineState): { bytes: number; conversations: number; senders: number } {
+  return {
+    bytes: Buffer.byteLength(serialiseState(state)),
+    conversations: Object.keys(state.convs).length,
+    senders: Object.keys(state.senders).length,
+  };
+}
+
+/** Value of a mark at time `at`, halved every `halfLifeMs`. */
+export function decayed(m: Mark | undefined, at: number, halfLifeMs: number): number {
+  if (!m) return 0;
+  const dt = Math.max(0, at - m.at);
+  return m.s * Math.pow(0.5, dt / halfLifeMs);
+}
+
+/** Records evidence: keeps the stronger of the decayed old mark and the new one. */
+export function mark<K extends string>(rec: Partial<Record<K, Mark>>, key: K, s: number, at: number, n: number, halfLifeMs: number): void {
+  const old = decayed(rec[key], at, halfLifeMs);
+  if (s >= old) rec[key] = { s: round(s), at, n };
+}
+
+export function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Moves `key` to the most-recent end of an LRU-ordered record. */
+export function touch<T>(rec: Record<string, T>, key: string, value: T): void {
+  delete rec[key];
+  rec[key] = value;
+}
+
+/**
+ * Drops expired entries from the LRU front, then the least recent ones while more than `max` remain.
+ * `count` is the current number of entries; returns the new count. O(dropped + 1).
+ */
+export function evict<T extends { lastAt: number }>(rec: Record<string, T>, count: number, max: number, expiredBefore: number): number {
+  for (const k in rec) {
+    const e = rec[k]!;
+    if (count > max || e.lastAt < expiredBefore) {
+      delete rec[k];
+      count--;
+      continue;
+    }
+    break;
+  }
+  return count;
+}

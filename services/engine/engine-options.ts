@@ -1,0 +1,68 @@
+/**
+ * Engine options: where the rules, policy and model live, context bounds, scoring limits.
+ * `compileEngineOptions(raw)` fills the documented defaults and reports every bad value at once.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../common/errors.js';
+import { compileContextBounds, type ContextBounds } from './context/state.js';
+
+/** Repository root (this file is dist/services/engine/ or services/engine/ below it). */
+const here = dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = resolve(here, here.includes(`${'/'}dist${'/'}`) ? '../../..' : '../..');
+
+export interface EngineOptions {
+  /** Rule directory with manifest.json. Default `<repo>/rules`. */
+  rulesDir?: string;
+  /** Policy file. Default `<repo>/policies/default.json`. */
+  policyFile?: string;
+  /** Model directory with manifest.json, or 'none' for rules and context only. Default `<repo>/models/vigie-fasttext-v1`. */
+  modelDir?: string;
+  /** Context bounds (see context/state.ts DEFAULT_BOUNDS). */
+  bounds?: Partial<ContextBounds>;
+  /** Characters of a message the model sees. Default 4096. */
+  modelMaxChars?: number;
+  /** Characters of a message the rules and context see. Default 16384. */
+  rulesMaxChars?: number;
+  /** onnxruntime intra-op threads. Default 1. */
+  modelThreads?: number;
+}
+
+export interface CompiledEngineOptions {
+  rulesDir: string;
+  policyFile: string;
+  /** null = no model. */
+  modelDir: string | null;
+  bounds: ContextBounds;
+  modelMaxChars: number;
+  rulesMaxChars: number;
+  modelThreads: number;
+}
+
+export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOptions {
+  const p: string[] = [];
+  const int = (v: number | undefined, name: string, def: number, min: number): number => {
+    if (v === undefined) return def;
+    if (!Number.isInteger(v) || v < min) p.push(`${name} must be an integer >= ${min} (got ${String(v)})`);
+    return v;
+  };
+  const str = (v: string | undefined, name: string, def: string): string => {
+    if (v === undefined) return def;
+    if (typeof v !== 'string' || !v) p.push(`${name} must be a non-empty path`);
+    return v;
+  };
+  const rulesDir = resolve(str(raw.rulesDir, 'rulesDir', resolve(REPO_ROOT, 'rules')));
+  const policyFile = resolve(str(raw.policyFile, 'policyFile', resolve(REPO_ROOT, 'policies/default.json')));
+  const m = str(raw.modelDir, 'modelDir', resolve(REPO_ROOT, 'models/vigie-fasttext-v1'));
+  const modelMaxChars = int(raw.modelMaxChars, 'modelMaxChars', 4096, 16);
+  const rulesMaxChars = int(raw.rulesMaxChars, 'rulesMaxChars', 16384, 16);
+  const modelThreads = int(raw.modelThreads, 'modelThreads', 1, 1);
+  let bounds: ContextBounds | null = null;
+  try {
+    bounds = compileContextBounds(raw.bounds ?? {});
+  } catch (err) {
+    if (err instanceof ConfigError) p.push(...err.problems); else throw err;
+  }
+  if (p.length || !bounds) throw new ConfigError(p);
+  return { rulesDir, policyFile, modelDir: m === 'none' ? null : resolve(m), bounds, modelMaxChars, rulesMaxChars, modelThreads };
+}

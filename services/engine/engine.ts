@@ -1,0 +1,142 @@
+/**
+ * The detection engine: normalise → rules → model → context → policy, one Verdict per message.
+ * Pure apart from loading its parts once in `createEngine`: no clock (time is `sentAt`), no I/O while
+ * classifying. The model runs once per batch; context runs message by message in order, so verdicts
+ * do not depend on how messages are batched or whether `state` was serialised in between.
+ */
+import { readFile } from 'node:fs/promises';
+import { ConfigError } from '../common/errors.js';
+import type { ChatMessage, Verdict } from '../contracts/types.js';
+import { observe, type ContextMessage, type Evidence } from './context.js';
+import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
+import type { TextClassifier } from './model/onnx-classifier.js';
+import { normalise } from './normalise.js';
+import { compilePolicy, decide, type Policy } from './policy.js';
+import { loadRuleSet, type RuleSet } from './rules/index.js';
+import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from './taxonomy.js';
+import type { EngineState } from './context/state.js';
+
+export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
+export { createState, serialiseState, restoreState, stateSize, type EngineState } from './context/state.js';
+
+/** A Verdict plus, when it acts or escalates, the earlier messages of the conversation (audit trail). */
+export type EngineVerdict = Verdict & { context?: ContextMessage[] };
+
+export interface Engine {
+  readonly versions: { model: string; rules: string; policy: string };
+  /** Scores messages in order, updating `state` in place (conversation/sender context). */
+  classifyBatch(messages: ChatMessage[], state: EngineState): Promise<EngineVerdict[]>;
+  close(): Promise<void>;
+}
+
+/** The loaded parts of an engine (tests build engines from in-memory parts). */
+export interface EngineParts {
+  rules: RuleSet;
+  policy: Policy;
+  model: TextClassifier | null;
+  options: CompiledEngineOptions;
+}
+
+/** Model scores below this (after calibration to the label's threshold) add nothing. */
+const MODEL_FLOOR = 0.35;
+
+/** Loads rules, policy and model once. */
+export async function createEngine(raw: EngineOptions = {}): Promise<Engine> {
+  const options = compileEngineOptions(raw);
+  const policy = await loadPolicy(options.policyFile);
+  const rules = await loadRuleSet(options.rulesDir);
+  let model: TextClassifier | null = null;
+  if (options.modelDir) {
+    const { loadTextClassifier } = await import('./model/onnx-classifier.js');
+    model = await loadTextClassifier(options.modelDir, { intraOpNumThreads: options.modelThreads });
+  }
+  return engineFromParts({ rules, policy, model, options });
+}
+
+export async function loadPolicy(file: string): Promise<Policy> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError([`cannot read policy file ${file}: ${(err as Error).message}`]);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError([`${file}: not valid JSON: ${(err as Error).message}`]);
+  }
+  return compilePolicy(parsed, file);
+}
+
+/** Model probability → score on the engine's scale: the label's threshold maps to 0.5. */
+export function calibrate(p: number, threshold: number): number {
+  const t = Math.min(Math.max(threshold, 1e-6), 1 - 1e-6);
+  return p >= t ? 0.5 + (0.5 * (p - t)) / (1 - t) : (0.5 * p) / t;
+}
+
+function add<K extends string>(rec: Partial<Record<K, Evidence>>, k: K, score: number, source: string): void {
+  const e = rec[k];
+  const s = Math.min(1, Math.max(0, score));
+  if (!e) rec[k] = { score: s, sources: [source] };
+  else {
+    e.score = 1 - (1 - e.score) * (1 - s); // independent pieces of evidence: noisy-or
+    if (!e.sources.includes(source)) e.sources.push(source);
+  }
+}
+
+export function engineFromParts(parts: EngineParts): Engine {
+  const { rules, policy, model, options } = parts;
+  const assertAt = Object.fromEntries(CATEGORIES.map((c) => [c, policy.categories[c].assertAt])) as Record<Category, number>;
+  const versions = { model: model ? model.id : 'none', rules: rules.version, policy: policy.version };
+  return {
+    versions,
+    async classifyBatch(messages, state) {
+      const modelScores = model && messages.length
+        ? await model.scoreBatch(messages.map((m) => m.text.length > options.modelMaxChars ? m.text.slice(0, options.modelMaxChars) : m.text))
+        : null;
+      const out: EngineVerdict[] = [];
+      for (let i = 0; i < messages.length; i++) {
+        const m = messages[i]!;
+        const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
+        const text = m.text.length > options.rulesMaxChars ? m.text.slice(0, options.rulesMaxChars) : m.text;
+        const categories: Partial<Record<Category, Evidence>> = {};
+        const signals: Partial<Record<Signal, Evidence>> = {};
+        const put = (label: Label, score: number, source: string): void => {
+          if (isCategory(label)) add(categories, label, score, source);
+          else if (isSignal(label)) add(signals, label, score, source);
+        };
+        for (const h of rules.match(normalise(text))) put(h.label, h.weight, `rule:${h.ruleId}`);
+        const row = modelScores?.[i];
+        if (model && row) {
+          for (let j = 0; j < model.labels.length; j++) {
+            const c = calibrate(row[j] ?? 0, model.thresholds[j] ?? 0.5);
+            if (c >= MODEL_FLOOR) put(model.labels[j]!, c, `model:${model.id}`);
+          }
+        }
+        for (const rec of [categories, signals] as Partial<Record<string, Evidence>>[]) {
+          for (const e of Object.values(rec)) if (e) e.score = Math.round(e.score * 1000) / 1000;
+        }
+        const outcome = observe(state, {
+          messageId: m.messageId, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
+          text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals,
+        }, assertAt, options.bounds);
+        const d = decide(policy, outcome, m.senderId);
+        const v: EngineVerdict = {
+          messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,
+          senderId: m.senderId, recipientId: m.recipientId ?? null, sentAt: m.sentAt,
+          action: d.action, categories: d.categories, signals: d.signals, escalation: d.escalation, enforcement: d.enforcement,
+          reasons: truncated ? [...d.reasons, `text of ${m.text.length} characters was truncated for scoring`] : d.reasons,
+          modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
+          textTruncated: truncated, decidedAt: null,
+        };
+        if (d.action !== 'allow' || d.escalation) v.context = outcome.window;
+        out.push(v);
+      }
+      return out;
+    },
+    async close() {
+      await model?.close();
+    },
+  };
+}

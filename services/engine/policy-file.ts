@@ -1,0 +1,105 @@
+/**
+ * The policy file (policies/*.json, format `vigie-policy/1`): per-category thresholds, escalation
+ * and enforcement. `compilePolicy` validates a parsed file and reports every problem at once.
+ */
+import { ConfigError } from '../common/errors.js';
+import type { Action, EnforcementAction, Priority } from '../contracts/types.js';
+import { CATEGORIES, type Category } from './taxonomy.js';
+
+export const POLICY_FORMAT = 'vigie-policy/1';
+export const ACTIONS: readonly Action[] = ['allow', 'flag', 'hold', 'block'];
+const PRIORITIES: readonly Priority[] = ['P0', 'P1', 'P2'];
+const ENFORCEMENTS: readonly EnforcementAction[] = ['mute', 'suspend'];
+
+export interface CategoryPolicy {
+  /** Listed on the verdict (asserted) from this score. */
+  assertAt: number;
+  flagAt: number | null;
+  holdAt: number | null;
+  blockAt: number | null;
+  escalate: { priority: Priority; minScore: number } | null;
+  enforce: { action: EnforcementAction; minScore: number; durationMs: number | null } | null;
+}
+
+export interface Policy {
+  format: typeof POLICY_FORMAT;
+  version: string;
+  description?: string;
+  categories: Record<Category, CategoryPolicy>;
+  /** Cap for categories supported only by the model (no rule, no context). */
+  modelOnly: { maxAction: Action; escalate: boolean };
+  /** Cap for messages whose sender is the identified target (e.g. the minor). */
+  victim: { maxAction: Action };
+  /** Flag messages carrying a signal when the sender's cross-conversation risk reaches this (null = off). */
+  senderRisk: { flagAt: number | null };
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isScore = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 1;
+
+function checkKeys(o: Record<string, unknown>, allowed: string[], where: string, p: string[]): void {
+  for (const k of Object.keys(o)) if (!allowed.includes(k)) p.push(`${where}: unknown key "${k}" (allowed: ${allowed.join(', ')})`);
+}
+
+/** Validates a parsed policy file; `file` names it in messages. Throws ConfigError listing every problem. */
+export function compilePolicy(raw: unknown, file = 'policy'): Policy {
+  const p: string[] = [];
+  if (!isObj(raw)) throw new ConfigError([`${file}: not a JSON object`]);
+  checkKeys(raw, ['format', 'version', 'description', 'categories', 'modelOnly', 'victim', 'senderRisk'], file, p);
+  if (raw.format !== POLICY_FORMAT) p.push(`${file}: format must be "${POLICY_FORMAT}" (got ${JSON.stringify(raw.format)})`);
+  if (typeof raw.version !== 'string' || !raw.version) p.push(`${file}: version must be a non-empty string`);
+  if (raw.description !== undefined && typeof raw.description !== 'string') p.push(`${file}: description must be a string`);
+  const cats = raw.categories;
+  if (!isObj(cats)) p.push(`${file}: categories must be an object keyed by category`);
+  else {
+    for (const k of Object.keys(cats)) if (!(CATEGORIES as readonly string[]).includes(k)) p.push(`${file}: categories.${k} is not a category (known: ${CATEGORIES.join(', ')})`);
+    for (const c of CATEGORIES) {
+      const w = `${file}: categories.${c}`;
+      const e = cats[c];
+      if (!isObj(e)) { p.push(`${w} is missing`); continue; }
+      checkKeys(e, ['assertAt', 'flagAt', 'holdAt', 'blockAt', 'escalate', 'enforce'], w, p);
+      if (!isScore(e.assertAt)) p.push(`${w}.assertAt must be a number in 0..1`);
+      const ladder: number[] = [];
+      for (const k of ['flagAt', 'holdAt', 'blockAt'] as const) {
+        if (e[k] === null) continue;
+        if (!isScore(e[k])) p.push(`${w}.${k} must be a number in 0..1 or null`);
+        else ladder.push(e[k]);
+      }
+      for (let i = 1; i < ladder.length; i++) if (ladder[i]! < ladder[i - 1]!) p.push(`${w}: thresholds must not decrease from flagAt to holdAt to blockAt`);
+      if (isScore(e.assertAt) && ladder.length && ladder[0]! < e.assertAt) p.push(`${w}: the first action threshold (${ladder[0]}) is below assertAt (${e.assertAt}); a verdict would act on a category it does not list`);
+      if (e.escalate !== null) {
+        if (!isObj(e.escalate)) p.push(`${w}.escalate must be an object or null`);
+        else {
+          checkKeys(e.escalate, ['priority', 'minScore'], `${w}.escalate`, p);
+          if (!PRIORITIES.includes(e.escalate.priority as Priority)) p.push(`${w}.escalate.priority must be one of ${PRIORITIES.join(', ')}`);
+          if (!isScore(e.escalate.minScore)) p.push(`${w}.escalate.minScore must be a number in 0..1`);
+        }
+      }
+      if (e.enforce !== null) {
+        if (!isObj(e.enforce)) p.push(`${w}.enforce must be an object or null`);
+        else {
+          checkKeys(e.enforce, ['action', 'minScore', 'durationMs'], `${w}.enforce`, p);
+          if (!ENFORCEMENTS.includes(e.enforce.action as EnforcementAction)) p.push(`${w}.enforce.action must be one of ${ENFORCEMENTS.join(', ')}`);
+          if (!isScore(e.enforce.minScore)) p.push(`${w}.enforce.minScore must be a number in 0..1`);
+          const d = e.enforce.durationMs;
+          if (d !== null && !(Number.isInteger(d) && (d as number) > 0)) p.push(`${w}.enforce.durationMs must be a positive integer (ms) or null (indefinite)`);
+        }
+      }
+    }
+  }
+  const capCheck = (o: unknown, name: string, keys: string[]): void => {
+    if (!isObj(o)) { p.push(`${file}: ${name} must be an object`); return; }
+    checkKeys(o, keys, `${file}: ${name}`, p);
+    if ('maxAction' in o && !ACTIONS.includes(o.maxAction as Action)) p.push(`${file}: ${name}.maxAction must be one of ${ACTIONS.join(', ')}`);
+  };
+  capCheck(raw.modelOnly, 'modelOnly', ['maxAction', 'escalate']);
+  if (isObj(raw.modelOnly) && typeof raw.modelOnly.escalate !== 'boolean') p.push(`${file}: modelOnly.escalate must be true or false`);
+  capCheck(raw.victim, 'victim', ['maxAction']);
+  if (!isObj(raw.senderRisk)) p.push(`${file}: senderRisk must be an object`);
+  else {
+    checkKeys(raw.senderRisk, ['flagAt'], `${file}: senderRisk`, p);
+    if (raw.senderRisk.flagAt !== null && !isScore(raw.senderRisk.flagAt)) p.push(`${file}: senderRisk.flagAt must be a number in 0..1 or null`);
+  }
+  if (p.length) throw new ConfigError(p);
+  return raw as unknown as Policy;
+}
