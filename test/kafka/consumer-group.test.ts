@@ -1,0 +1,48 @@
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Consumer } from 'kafkajs';
+import { KafkaTestContext, collectMessages, type Collector } from '../../services/kafka/test-helpers.js';
+
+let ctx: KafkaTestContext;
+before(async () => { ctx = await KafkaTestContext.create('consumer-group'); });
+after(async () => { await ctx.cleanup(); });
+
+/** Partitions currently assigned to a consumer, as seen from its GROUP_JOIN events. */
+function trackAssignment(consumer: Consumer, topic: string): { partitions: number[] } {
+  const state = { partitions: [] as number[] };
+  consumer.on(consumer.events.GROUP_JOIN, (e) => { state.partitions = [...(e.payload.memberAssignment[topic] ?? [])].sort(); });
+  return state;
+}
+
+test('two members of one group split the partitions and together read every message once', async () => {
+  const topic = await ctx.topic('group', 4);
+  const groupId = ctx.groupId('split');
+  const a = await ctx.consumer({ groupId });
+  const b = await ctx.consumer({ groupId });
+  const asA = trackAssignment(a, topic);
+  const asB = trackAssignment(b, topic);
+  const got: Collector[] = [await collectMessages(a, [topic]), await collectMessages(b, [topic])];
+
+  const deadline = Date.now() + 30_000;
+  while (asA.partitions.length === 0 || asB.partitions.length === 0 || asA.partitions.length + asB.partitions.length !== 4) {
+    if (Date.now() > deadline) throw new Error(`group did not settle: a=${asA.partitions} b=${asB.partitions}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual([...asA.partitions, ...asB.partitions].sort(), [0, 1, 2, 3]);
+
+  const producer = await ctx.producer();
+  const n = 80;
+  await producer.send({ topic, messages: Array.from({ length: n }, (_, i) => ({ key: `conv-${i}`, value: String(i) })) });
+  while (got[0]!.messages.length + got[1]!.messages.length < n) {
+    if (Date.now() > deadline + 15_000) throw new Error(`only ${got[0]!.messages.length + got[1]!.messages.length} of ${n}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 300)); // let any duplicate show up
+  const values = [...got[0]!.messages, ...got[1]!.messages].map((m) => Number(m.value!.toString()));
+  assert.equal(values.length, n, 'a message was read twice');
+  assert.deepEqual(values.sort((x, y) => x - y), Array.from({ length: n }, (_, i) => i));
+  // Each member saw only its own partitions, and both did real work.
+  assert.ok(got[0]!.messages.every((m) => asA.partitions.includes(m.partition)));
+  assert.ok(got[1]!.messages.every((m) => asB.partitions.includes(m.partition)));
+  assert.ok(got[0]!.messages.length > 0 && got[1]!.messages.length > 0);
+});
