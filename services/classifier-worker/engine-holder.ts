@@ -1,0 +1,115 @@
+/**
+ * Holds the current detection engine and swaps it for a freshly loaded one when its rule, policy or
+ * model files change (fs.watch) or on SIGHUP (the caller wires the signal to `reload()`). The worker
+ * reads `current` once at the start of each batch, so a swap happens between batches and no message
+ * is dropped or scored by half an engine. A reload that fails (bad rule file, unreadable model) is
+ * logged and counted; the previous engine keeps running. Verdicts carry the versions of the engine
+ * that scored them.
+ */
+import { watch, type FSWatcher } from 'node:fs';
+import type { Logger } from '../common/logger.js';
+import type { ChatMessage, ContextMessage, Verdict } from '../contracts/types.js';
+
+/** The engine contract of docs/architecture.md (structural, so the worker depends on no engine internals). */
+export interface WorkerEngine<S = unknown> {
+  readonly versions: { model: string; rules: string; policy: string };
+  /** One verdict per message; `context` = earlier messages of the conversation when it acts or escalates. */
+  classifyBatch(messages: ChatMessage[], state: S): Promise<(Verdict & { context?: ContextMessage[] })[]>;
+  close?(): Promise<void>;
+}
+
+export interface EngineFactory<S = unknown> {
+  load(): Promise<WorkerEngine<S>>;
+  /** A fresh, empty engine state. */
+  newState(): S;
+  /** Checks and normalises a restored state (throws on an unknown shape). */
+  restoreState(raw: unknown): S;
+  /** Files and folders whose change triggers a reload. */
+  watchPaths: string[];
+}
+
+export class EngineHolder<S = unknown> {
+  #current: WorkerEngine<S>;
+  #watchers: FSWatcher[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #reloading: Promise<void> | undefined;
+
+  private constructor(readonly factory: EngineFactory<S>, first: WorkerEngine<S>, private readonly log: Logger,
+    private readonly onReload: (outcome: 'ok' | 'error') => void) {
+    this.#current = first;
+  }
+
+  static async create<S>(factory: EngineFactory<S>, log: Logger, onReload: (outcome: 'ok' | 'error') => void = () => undefined): Promise<EngineHolder<S>> {
+    return new EngineHolder(factory, await factory.load(), log.child({ component: 'engine-holder' }), onReload);
+  }
+
+  get current(): WorkerEngine<S> {
+    return this.#current;
+  }
+
+  readonly #inflight = new Map<WorkerEngine<S>, number>();
+
+  /** Runs `fn` with the current engine; an engine swapped out is closed once no batch uses it. */
+  async use<R>(fn: (engine: WorkerEngine<S>) => Promise<R>): Promise<R> {
+    const e = this.#current;
+    this.#inflight.set(e, (this.#inflight.get(e) ?? 0) + 1);
+    try {
+      return await fn(e);
+    } finally {
+      const n = (this.#inflight.get(e) ?? 1) - 1;
+      if (n > 0) this.#inflight.set(e, n);
+      else {
+        this.#inflight.delete(e);
+        if (e !== this.#current) this.#closeQuietly(e);
+      }
+    }
+  }
+
+  #closeQuietly(e: WorkerEngine<S>): void {
+    e.close?.().catch((err: unknown) => this.log.warn({ err }, 'closing the previous engine failed'));
+  }
+
+  /** Starts watching the factory's paths; changes are debounced by `debounceMs`. */
+  watch(debounceMs = 500): void {
+    for (const p of this.factory.watchPaths) {
+      try {
+        const w = watch(p, { persistent: false }, () => {
+          clearTimeout(this.#timer);
+          this.#timer = setTimeout(() => void this.reload(`file change under ${p}`), debounceMs);
+        });
+        w.on('error', (err) => this.log.warn({ err, path: p }, 'engine file watch failed'));
+        this.#watchers.push(w);
+      } catch (err) {
+        this.log.warn({ err, path: p }, 'cannot watch engine file');
+      }
+    }
+  }
+
+  /** Loads a new engine and swaps it in; concurrent calls share one load. */
+  reload(why: string): Promise<void> {
+    this.#reloading ??= (async () => {
+      const before = this.#current.versions;
+      try {
+        const next = await this.factory.load();
+        const old = this.#current;
+        this.#current = next;
+        if (!this.#inflight.has(old)) this.#closeQuietly(old);
+        this.onReload('ok');
+        this.log.info({ event: 'engine.reloaded', why, before, after: next.versions }, 'engine reloaded');
+      } catch (err) {
+        this.onReload('error');
+        this.log.error({ event: 'engine.reload_failed', why, err }, 'engine reload failed; keeping the previous engine');
+      } finally {
+        this.#reloading = undefined;
+      }
+    })();
+    return this.#reloading;
+  }
+
+  close(): void {
+    clearTimeout(this.#timer);
+    if (!this.#inflight.has(this.#current)) this.#closeQuietly(this.#current);
+    for (const w of this.#watchers) w.close();
+    this.#watchers = [];
+  }
+}

@@ -1,0 +1,32 @@
+/** /livez, /readyz and /metrics for the classifier worker. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Registry } from 'prom-client';
+
+export interface Probe {
+  live(): boolean;
+  /** Ready: group joined, every assigned partition restored. `detail` is shown in the body. */
+  ready(): { ready: boolean; detail: unknown };
+}
+
+export async function startHttpServer(host: string, port: number, probe: Probe, registry: Registry): Promise<{ server: Server; port: number }> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/livez') {
+      const ok = probe.live();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok\n' : 'not live\n');
+    } else if (path === '/readyz') {
+      const r = probe.ready();
+      res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(`${JSON.stringify({ ready: r.ready, ...(r.detail as object) })}\n`);
+    } else if (path === '/metrics') {
+      registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': registry.contentType }).end(text),
+        (err: unknown) => res.writeHead(500).end(String(err)),
+      );
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('try /livez, /readyz or /metrics\n');
+    }
+  });
+  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => resolve()); });
+  return { server, port: (server.address() as AddressInfo).port };
+}

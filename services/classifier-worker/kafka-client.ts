@@ -1,0 +1,18 @@
+/** A kafkajs client whose log lines go to the pino logger (kafkajs's own logger writes to stdout). */
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import type { Logger } from '../common/logger.js';
+
+export function createKafka(clientId: string, brokers: string[], log: Logger): Kafka {
+  const klog = log.child({ component: 'kafkajs' });
+  return new Kafka({
+    clientId, brokers, logLevel: logLevel.WARN,
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+    logCreator: () => ({ namespace, level, log: entry }: LogEntry) => {
+      const { message, ...rest } = entry;
+      const fields = { ns: namespace, ...rest };
+      if (level === logLevel.ERROR) klog.error(fields, message);
+      else if (level === logLevel.WARN) klog.warn(fields, message);
+      else klog.debug(fields, message);
+    },
+  });
+}

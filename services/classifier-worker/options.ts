@@ -1,0 +1,122 @@
+/**
+ * Options of the streaming classifier worker, with a documented default per field.
+ * `compileWorkerOptions(raw)` fills defaults and reports every bad value at once (ConfigError).
+ * Only run-classifier.ts (main-level code) reads the environment and turns it into `raw`.
+ */
+import { ConfigError } from '../common/errors.js';
+import type { WireFormat } from '../contracts/index.js';
+
+export interface WorkerTopics {
+  /** Input chat messages. Default `chat.messages`. */
+  input: string;
+  /** Default `chat.verdicts`. */
+  verdicts: string;
+  /** Default `moderation.actions`. */
+  actions: string;
+  /** Default `moderation.escalations`. */
+  escalations: string;
+  /** Default `moderation.audit`. */
+  audit: string;
+  /** Dead letters for undecodable/invalid inputs. Default `chat.messages.dlq`. */
+  dlq: string;
+  /** Compacted changelog of per-partition conversation state. Default `vigie.classifier.state`. */
+  state: string;
+}
+
+export interface WorkerOptions {
+  brokers: string[];
+  clientId: string;
+  /** Consumer group. Default `vigie-classifier`. */
+  groupId: string;
+  /** Prefix of the transactional ids `<prefix>-<topic>-<partition>`. Default = groupId. */
+  transactionalIdPrefix: string;
+  topics: WorkerTopics;
+  /** Input format: avro | json | auto (by first byte). Default auto. */
+  inputFormat: WireFormat;
+  /** Output format: avro (Confluent wire format) | json. Default avro. */
+  outputFormat: 'avro' | 'json';
+  /**
+   * Most messages scored per transaction. Default 64: with the ONNX model one batch stays well under
+   * 100 ms of blocked event loop, far below the heartbeat interval and session timeout.
+   */
+  batchMaxMessages: number;
+  /** Longest the broker waits to fill a fetch (the time bound of a micro-batch). Default 100 ms. */
+  batchMaxWaitMs: number;
+  /** Bytes fetched per partition per request. Default 1 MiB (raised automatically for larger records). */
+  maxBytesPerPartition: number;
+  /** Characters of text given to the engine; longer text is cut and `textTruncated` set. Default 20000. */
+  maxScoringChars: number;
+  /** Longest text stored in an AuditRecord, UTF-8 bytes. Default 262144. */
+  maxStoredTextBytes: number;
+  /** Longest original value kept in a DeadLetter. Default 524288. */
+  maxDeadLetterBytes: number;
+  /** Compressed state above this size is split over chunk keys. Default 524288. */
+  stateChunkBytes: number;
+  sessionTimeoutMs: number;
+  heartbeatIntervalMs: number;
+  rebalanceTimeoutMs: number;
+  /** Transaction timeout given to the coordinator. Default 30000 ms. */
+  transactionTimeoutMs: number;
+  /** HTTP port for /livez, /readyz, /metrics; 0 = random (printed); -1 = no server. Default 9464. */
+  httpPort: number;
+  httpHost: string;
+}
+
+export type RawWorkerOptions = Partial<Omit<WorkerOptions, 'topics'>> & {
+  topics?: Partial<WorkerTopics>;
+};
+
+export const DEFAULT_TOPICS: WorkerTopics = {
+  input: 'chat.messages', verdicts: 'chat.verdicts', actions: 'moderation.actions', escalations: 'moderation.escalations',
+  audit: 'moderation.audit', dlq: 'chat.messages.dlq', state: 'vigie.classifier.state',
+};
+
+export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
+  const groupId = raw.groupId ?? 'vigie-classifier';
+  const o: WorkerOptions = {
+    brokers: raw.brokers ?? [],
+    clientId: raw.clientId ?? 'vigie-classifier',
+    groupId,
+    transactionalIdPrefix: raw.transactionalIdPrefix ?? groupId,
+    topics: { ...DEFAULT_TOPICS, ...raw.topics },
+    inputFormat: raw.inputFormat ?? 'auto',
+    outputFormat: raw.outputFormat ?? 'avro',
+    batchMaxMessages: raw.batchMaxMessages ?? 64,
+    batchMaxWaitMs: raw.batchMaxWaitMs ?? 100,
+    maxBytesPerPartition: raw.maxBytesPerPartition ?? 1024 * 1024,
+    maxScoringChars: raw.maxScoringChars ?? 20_000,
+    maxStoredTextBytes: raw.maxStoredTextBytes ?? 256 * 1024,
+    maxDeadLetterBytes: raw.maxDeadLetterBytes ?? 512 * 1024,
+    stateChunkBytes: raw.stateChunkBytes ?? 512 * 1024,
+    sessionTimeoutMs: raw.sessionTimeoutMs ?? 10_000,
+    heartbeatIntervalMs: raw.heartbeatIntervalMs ?? 1_000,
+    rebalanceTimeoutMs: raw.rebalanceTimeoutMs ?? 20_000,
+    transactionTimeoutMs: raw.transactionTimeoutMs ?? 30_000,
+    httpPort: raw.httpPort ?? 9464,
+    httpHost: raw.httpHost ?? '127.0.0.1',
+  };
+  const p: string[] = [];
+  const int = (name: string, v: number, min: number) => { if (!(Number.isInteger(v) && v >= min)) p.push(`${name}: expected an integer >= ${min}, got ${v}`); };
+  if (o.brokers.length === 0) p.push('brokers: at least one broker (host:port) is required');
+  for (const b of o.brokers) if (!/^[^\s:]+:\d+$/.test(b)) p.push(`brokers: "${b}" is not host:port`);
+  for (const [k, v] of Object.entries(o.topics)) if (typeof v !== 'string' || v.trim() === '') p.push(`topics.${k}: must be a topic name`);
+  const names = Object.values(o.topics);
+  if (new Set(names).size !== names.length) p.push(`topics: every topic must be different, got ${names.join(', ')}`);
+  if (!['avro', 'json', 'auto'].includes(o.inputFormat)) p.push(`inputFormat: avro | json | auto, got "${o.inputFormat}"`);
+  if (!['avro', 'json'].includes(o.outputFormat)) p.push(`outputFormat: avro | json, got "${o.outputFormat}"`);
+  int('batchMaxMessages', o.batchMaxMessages, 1);
+  int('batchMaxWaitMs', o.batchMaxWaitMs, 0);
+  int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);
+  int('maxScoringChars', o.maxScoringChars, 1);
+  int('maxStoredTextBytes', o.maxStoredTextBytes, 1);
+  int('maxDeadLetterBytes', o.maxDeadLetterBytes, 1);
+  int('stateChunkBytes', o.stateChunkBytes, 1024);
+  int('sessionTimeoutMs', o.sessionTimeoutMs, 1000);
+  int('heartbeatIntervalMs', o.heartbeatIntervalMs, 100);
+  int('rebalanceTimeoutMs', o.rebalanceTimeoutMs, 1000);
+  int('transactionTimeoutMs', o.transactionTimeoutMs, 1000);
+  if (!(Number.isInteger(o.httpPort) && o.httpPort >= -1 && o.httpPort <= 65535)) p.push(`httpPort: -1 (off), 0 (random) or a port, got ${o.httpPort}`);
+  if (o.heartbeatIntervalMs * 3 > o.sessionTimeoutMs) p.push(`heartbeatIntervalMs (${o.heartbeatIntervalMs}) must be at most a third of sessionTimeoutMs (${o.sessionTimeoutMs})`);
+  if (p.length) throw new ConfigError(p);
+  return o;
+}

@@ -1,0 +1,106 @@
+/**
+ * What one scored message produces, decided from its verdict. Pure: the worker passes the clock value
+ * (`decidedAt`) and the source position in.
+ *
+ *   Verdict          always                              → chat.verdicts          key conversationId
+ *   ModerationAction action flag/hold/block (the message) → moderation.actions     key targetUserId
+ *                    and verdict.enforcement (mute/suspend the user)
+ *   Escalation       verdict.escalation set              → moderation.escalations key conversationId
+ *   AuditRecord      always; `text` and `context` only when action ≠ allow or escalated;
+ *                    textSha256 (of the FULL original text) always → moderation.audit key conversationId
+ *
+ * Ids are derived from the message id, so a re-run after a crash produces the same ids.
+ * Stored text is cut to `maxStoredTextBytes` (UTF-8) so every record stays under the broker's message
+ * size limit; the cut is recorded in the `vigie.text.truncated` header (original byte length).
+ */
+import { createHash } from 'node:crypto';
+import type { Category } from '../engine/taxonomy.js';
+import type {
+  AuditRecord, ChatMessage, ContextMessage, Escalation, ModerationAction, ModerationActionKind, Verdict,
+} from '../contracts/types.js';
+import type { SourcePosition } from '../common/errors.js';
+import { truncateUtf8 } from './text-limits.js';
+
+export interface MessageOutputs {
+  verdict: Verdict;
+  actions: ModerationAction[];
+  escalation: Escalation | null;
+  audit: AuditRecord;
+  /** Original UTF-8 byte length when the audit text was cut, else null. */
+  auditTextCutFrom: number | null;
+}
+
+export interface OutputLimits {
+  /** Longest stored text (audit `text`), UTF-8 bytes. Default 262144. */
+  maxStoredTextBytes: number;
+}
+
+const MESSAGE_ACTION: Record<Verdict['action'], ModerationActionKind | null> = {
+  allow: null, flag: 'flag_message', hold: 'hold_message', block: 'block_message',
+};
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Highest-scoring category of a verdict, or null when it asserts none. */
+export function topCategory(v: Verdict): Category | null {
+  let best: Verdict['categories'][number] | undefined;
+  for (const c of v.categories) if (!best || c.score > best.score) best = c;
+  return best?.category ?? null;
+}
+
+export function buildOutputs(args: {
+  engineVerdict: Verdict;
+  message: ChatMessage;
+  /** The text as received (before the scoring cut). */
+  fullText: string;
+  textTruncated: boolean;
+  context: ContextMessage[];
+  source: SourcePosition;
+  decidedAt: number;
+  limits: OutputLimits;
+}): MessageOutputs {
+  const { message: m, source, decidedAt } = args;
+  const verdict: Verdict = { ...args.engineVerdict, decidedAt, textTruncated: args.engineVerdict.textTruncated || args.textTruncated };
+  const categories = verdict.categories.map((c) => c.category);
+
+  const actions: ModerationAction[] = [];
+  const kind = MESSAGE_ACTION[verdict.action];
+  if (kind) {
+    actions.push({
+      actionId: `${m.messageId}:${kind}`, messageId: m.messageId, conversationId: m.conversationId, targetUserId: m.senderId,
+      action: kind, durationMs: null, reason: verdict.reasons[0] ?? `${verdict.action} by policy ${verdict.policyVersion}`, categories, issuedAt: decidedAt,
+    });
+  }
+  if (verdict.enforcement) {
+    const e = verdict.enforcement;
+    actions.push({
+      actionId: `${m.messageId}:${e.action}`, messageId: m.messageId, conversationId: m.conversationId, targetUserId: e.targetUserId,
+      action: e.action, durationMs: e.durationMs, reason: e.reason, categories, issuedAt: decidedAt,
+    });
+  }
+
+  let escalation: Escalation | null = null;
+  const main = topCategory(verdict);
+  if (verdict.escalation && main) {
+    escalation = {
+      escalationId: `${m.messageId}:escalation`, priority: verdict.escalation.priority, category: main, categories,
+      conversationId: m.conversationId, messageId: m.messageId, senderId: m.senderId, recipientId: m.recipientId,
+      reason: verdict.escalation.reason, evidenceMessageIds: [...args.context.map((c) => c.messageId), m.messageId], createdAt: decidedAt,
+    };
+  }
+
+  const keepText = verdict.action !== 'allow' || verdict.escalation !== null;
+  const stored = truncateUtf8(args.fullText, args.limits.maxStoredTextBytes);
+  const audit: AuditRecord = {
+    recordId: m.messageId, messageId: m.messageId, tenantId: m.tenantId, conversationId: m.conversationId, roomId: m.roomId,
+    senderId: m.senderId, recipientId: m.recipientId, senderIp: m.senderIp, sentAt: m.sentAt, decidedAt,
+    action: verdict.action, categories: verdict.categories.map((c) => ({ category: c.category, score: c.score })),
+    escalationPriority: verdict.escalation?.priority ?? null,
+    modelVersion: verdict.modelVersion, rulesVersion: verdict.rulesVersion, policyVersion: verdict.policyVersion,
+    text: keepText ? stored.text : null, textSha256: sha256Hex(args.fullText), context: keepText ? args.context : [],
+    sourceTopic: source.topic, sourcePartition: source.partition, sourceOffset: Number(source.offset),
+  };
+  return { verdict, actions, escalation, audit, auditTextCutFrom: keepText && stored.truncated ? Buffer.byteLength(args.fullText, 'utf8') : null };
+}

@@ -1,0 +1,155 @@
+/**
+ * One micro-batch of one input partition: decode → classify → build and encode every output record.
+ * No Kafka I/O here: the worker sends the returned records, the state checkpoint and the input
+ * offset in one transaction. The engine updates `state.engine` in place; if the transaction then
+ * fails, the worker throws this in-memory state away and restores the committed one.
+ */
+import { VigieError } from '../common/errors.js';
+import type { Codecs } from '../contracts/index.js';
+import type { ChatMessage } from '../contracts/types.js';
+import type { RecordName, RecordTypes } from '../contracts/types.js';
+import { buildDeadLetter } from './dead-letter.js';
+import { decodeInput } from './decode-input.js';
+import type { WorkerEngine } from './engine-holder.js';
+import type { WorkerOptions } from './options.js';
+import { buildOutputs } from './outputs.js';
+import { truncateUtf8 } from './text-limits.js';
+
+export interface InputRecord {
+  key: Buffer | null;
+  value: Buffer | null;
+  offset: string;
+}
+
+export interface OutMessage {
+  key: string | Buffer | null;
+  value: Buffer;
+  headers: Record<string, string>;
+}
+
+export interface PartitionWork<S> {
+  engine: S;
+}
+
+export interface BatchStats {
+  verdicts: number;
+  dlq: number;
+  actions: Record<string, number>;
+  categories: Record<string, number>;
+  escalations: Record<string, number>;
+  /** decidedAt − sentAt per scored message, seconds. */
+  e2eSeconds: number[];
+  truncatedForScoring: number;
+  truncatedInStorage: number;
+  engineSeconds: number;
+}
+
+export interface BatchResult {
+  /** topic → messages, in input order. */
+  out: Map<string, OutMessage[]>;
+  stats: BatchStats;
+}
+
+/** The engine failed on a batch of several messages; the worker retries them one at a time. */
+export class EngineBatchError extends VigieError {
+  constructor(size: number, cause: unknown) {
+    super(`engine failed on a batch of ${size} messages: ${(cause as Error)?.message ?? String(cause)}`, { retriable: true, cause });
+  }
+}
+
+export function encoder(codecs: Codecs, format: 'avro' | 'json') {
+  return <K extends RecordName>(name: K, value: RecordTypes[K]): Buffer => {
+    // The mapped type loses the link between K and its codec; the pair is correct by construction.
+    const c = codecs[name] as unknown as { encodeAvro(v: RecordTypes[K]): Buffer; encodeJson(v: RecordTypes[K]): string };
+    return format === 'avro' ? c.encodeAvro(value) : Buffer.from(c.encodeJson(value), 'utf8');
+  };
+}
+
+export async function processBatch<S>(args: {
+  records: InputRecord[]; topic: string; partition: number; engine: WorkerEngine<S>; state: PartitionWork<S>;
+  codecs: Codecs; opts: WorkerOptions; now: number;
+}): Promise<BatchResult> {
+  const { records, topic, partition, opts, now } = args;
+  const t = opts.topics;
+  const encode = encoder(args.codecs, opts.outputFormat);
+  const out = new Map<string, OutMessage[]>(Object.values(t).map((name) => [name, []]));
+  const put = (topicName: string, m: OutMessage) => out.get(topicName)!.push(m);
+  const stats: BatchStats = { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0 };
+  const dead = (r: InputRecord, error: string, field: string | null) => {
+    const d = buildDeadLetter({ key: r.key, value: r.value, error, field, source: { topic, partition, offset: r.offset }, failedAt: now, maxOriginalBytes: opts.maxDeadLetterBytes });
+    put(t.dlq, { key: r.key, value: encode('DeadLetter', d.record), headers: d.headers });
+    stats.dlq++;
+  };
+
+  type Good = { r: InputRecord; message: ChatMessage; fullText: string; textTruncated: boolean };
+  const good: Good[] = [];
+  const order: (Good | { r: InputRecord; error: string; field: string | null })[] = [];
+  for (const r of records) {
+    const d = decodeInput(r.value, args.codecs, opts.inputFormat, opts.maxScoringChars);
+    if (d.kind === 'ok') {
+      const g = { r, message: d.message, fullText: d.fullText, textTruncated: d.textTruncated };
+      good.push(g);
+      order.push(g);
+    } else {
+      order.push({ r, error: d.error, field: d.field });
+    }
+  }
+
+  let verdicts: Awaited<ReturnType<WorkerEngine<S>['classifyBatch']>> = [];
+  if (good.length) {
+    const t0 = process.hrtime.bigint();
+    try {
+      verdicts = await args.engine.classifyBatch(good.map((g) => g.message), args.state.engine);
+      if (verdicts.length !== good.length) throw new VigieError(`engine returned ${verdicts.length} verdicts for ${good.length} messages`);
+    } catch (err) {
+      if (good.length > 1) throw new EngineBatchError(good.length, err);
+      verdicts = [];
+      const g = good[0]!;
+      good.length = 0;
+      order[order.indexOf(g)] = { r: g.r, error: `engine failed on this message: ${(err as Error)?.message ?? String(err)}`, field: null };
+    }
+    stats.engineSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  }
+
+  let vi = 0;
+  for (const item of order) {
+    if (!('message' in item)) { dead(item.r, item.error, item.field); continue; }
+    const engineVerdict = verdicts[vi++]!;
+    const m = item.message;
+    const source = { topic, partition, offset: item.r.offset };
+    const { context: engineContext, ...plainVerdict } = engineVerdict;
+    const context = (engineContext ?? []).map((c) => ({ messageId: c.messageId, senderId: c.senderId, sentAt: c.sentAt, text: truncateUtf8(c.text, 2048).text }));
+    let o = buildOutputs({ engineVerdict: plainVerdict, message: m, fullText: item.fullText, textTruncated: item.textTruncated, context, source, decidedAt: now, limits: { maxStoredTextBytes: opts.maxStoredTextBytes } });
+    const headers: Record<string, string> = { 'vigie.source': `${topic}/${partition}/${item.r.offset}` };
+    let encoded: { verdict: Buffer; actions: Buffer[]; escalation: Buffer | null; audit: Buffer };
+    try {
+      let audit = encode('AuditRecord', o.audit);
+      if (audit.length > opts.maxStoredTextBytes * 2 + 64 * 1024) {
+        // Context of oversized neighbours could still push the record over the limit: keep only this message's text.
+        o = { ...o, audit: { ...o.audit, context: o.audit.context.map((c) => ({ ...c, text: c.text.slice(0, 256) })) } };
+        audit = encode('AuditRecord', o.audit);
+      }
+      encoded = {
+        verdict: encode('Verdict', o.verdict), actions: o.actions.map((a) => encode('ModerationAction', a)),
+        escalation: o.escalation ? encode('Escalation', o.escalation) : null, audit,
+      };
+    } catch (err) {
+      dead(item.r, `output encoding failed: ${(err as Error).message}`, null);
+      continue;
+    }
+    put(t.verdicts, { key: m.conversationId, value: encoded.verdict, headers });
+    o.actions.forEach((a, i) => put(t.actions, { key: a.targetUserId, value: encoded.actions[i]!, headers }));
+    if (encoded.escalation) put(t.escalations, { key: m.conversationId, value: encoded.escalation, headers });
+    const auditHeaders = o.auditTextCutFrom === null ? headers : { ...headers, 'vigie.text.truncated': String(o.auditTextCutFrom) };
+    put(t.audit, { key: m.conversationId, value: encoded.audit, headers: auditHeaders });
+
+    stats.verdicts++;
+    stats.actions[o.verdict.action] = (stats.actions[o.verdict.action] ?? 0) + 1;
+    for (const c of o.verdict.categories) stats.categories[c.category] = (stats.categories[c.category] ?? 0) + 1;
+    if (o.escalation) stats.escalations[o.escalation.priority] = (stats.escalations[o.escalation.priority] ?? 0) + 1;
+    stats.e2eSeconds.push(Math.max(0, now - m.sentAt) / 1000);
+    if (item.textTruncated) stats.truncatedForScoring++;
+    if (o.auditTextCutFrom !== null) stats.truncatedInStorage++;
+  }
+  return { out, stats };
+}

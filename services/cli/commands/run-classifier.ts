@@ -1,0 +1,137 @@
+import { parseArgs, UsageError, type Command } from '../command.js';
+import { ConfigError, VigieError } from '../../common/errors.js';
+import { createLogger } from '../../common/logger.js';
+import { createCodecs } from '../../contracts/index.js';
+import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
+import { compileEngineOptions, createEngine, createState, restoreState, type EngineState } from '../../engine/engine.js';
+import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
+import { startHttpServer } from '../../classifier-worker/http-server.js';
+import { createKafka } from '../../classifier-worker/kafka-client.js';
+import { WorkerMetrics } from '../../classifier-worker/metrics.js';
+import { compileWorkerOptions, DEFAULT_TOPICS, type RawWorkerOptions } from '../../classifier-worker/options.js';
+import { ClassifierWorker } from '../../classifier-worker/worker.js';
+
+/** Environment variable → option (flags win over the environment). */
+const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
+  { env: 'KAFKA_BROKERS', flag: 'brokers', def: '(local broker)', meaning: 'comma-separated host:port; unset = the local broker (started if needed)' },
+  { env: 'VIGIE_CLASSIFIER_GROUP', flag: 'group', def: 'vigie-classifier', meaning: 'consumer group; also the transactional id prefix' },
+  { env: 'VIGIE_TOPIC_MESSAGES', flag: 'input-topic', def: DEFAULT_TOPICS.input, meaning: 'input chat messages' },
+  { env: 'VIGIE_TOPIC_VERDICTS', flag: 'verdicts-topic', def: DEFAULT_TOPICS.verdicts, meaning: 'one Verdict per input message' },
+  { env: 'VIGIE_TOPIC_ACTIONS', flag: 'actions-topic', def: DEFAULT_TOPICS.actions, meaning: 'ModerationAction records' },
+  { env: 'VIGIE_TOPIC_ESCALATIONS', flag: 'escalations-topic', def: DEFAULT_TOPICS.escalations, meaning: 'Escalation records' },
+  { env: 'VIGIE_TOPIC_AUDIT', flag: 'audit-topic', def: DEFAULT_TOPICS.audit, meaning: 'one AuditRecord per input message' },
+  { env: 'VIGIE_TOPIC_DLQ', flag: 'dlq-topic', def: DEFAULT_TOPICS.dlq, meaning: 'DeadLetter records for bad input' },
+  { env: 'VIGIE_TOPIC_CLASSIFIER_STATE', flag: 'state-topic', def: DEFAULT_TOPICS.state, meaning: 'compacted state changelog (created if missing)' },
+  { env: 'VIGIE_INPUT_FORMAT', flag: 'input-format', def: 'auto', meaning: 'avro | json | auto (by first byte)' },
+  { env: 'VIGIE_OUTPUT_FORMAT', flag: 'output-format', def: 'avro', meaning: 'avro (Confluent wire format) | json' },
+  { env: 'VIGIE_CLASSIFIER_BATCH_MAX', flag: 'batch-max', def: '64', meaning: 'messages per transaction (bounds event-loop blocking)' },
+  { env: 'VIGIE_CLASSIFIER_BATCH_WAIT_MS', flag: 'batch-wait-ms', def: '100', meaning: 'longest fetch wait (micro-batch time bound)' },
+  { env: 'VIGIE_CLASSIFIER_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', def: '10000', meaning: 'group session timeout' },
+  { env: 'VIGIE_CLASSIFIER_HEARTBEAT_MS', flag: 'heartbeat-ms', def: '1000', meaning: 'heartbeat interval' },
+  { env: 'VIGIE_CLASSIFIER_HTTP_PORT', flag: 'http-port', def: '9464', meaning: '/livez /readyz /metrics; 0 = random (printed), -1 = off' },
+  { env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', flag: 'max-scoring-chars', def: '20000', meaning: 'longer text is cut for scoring (textTruncated)' },
+  { env: 'VIGIE_RULES_DIR', flag: 'rules', def: '<repo>/rules', meaning: 'rule directory (hot reloaded)' },
+  { env: 'VIGIE_POLICY_FILE', flag: 'policy', def: '<repo>/policies/default.json', meaning: 'policy file (hot reloaded)' },
+  { env: 'VIGIE_MODEL_DIR', flag: 'model', def: '<repo>/models/vigie-fasttext-v1', meaning: "model directory, or 'none' (hot reloaded)" },
+  { env: 'VIGIE_LOG_LEVEL', flag: 'log-level', def: 'info', meaning: 'pino level' },
+];
+
+const help = `usage: vigie run classifier [options]
+
+Runs the streaming classifier worker: a Kafka consumer-group member that reads chat messages, runs the
+detection engine and writes, in one Kafka transaction per micro-batch, a Verdict for every message,
+ModerationAction / Escalation records where the verdict calls for them, an AuditRecord for every
+message, DeadLetter records for bad input, the consumed offsets and a checkpoint of the conversation
+state. Start one per input partition or fewer; kill any at any time: read_committed consumers see
+each input's outputs exactly once. SIGTERM/SIGINT: finish the batch in flight, commit, leave the
+group. SIGHUP or a change of the rule/policy/model files: reload the engine between batches.
+
+options (flag, environment variable, default):
+${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '.repeat(22)}${e.meaning}`).join('\n')}
+  --exit-after-ms N       stop cleanly after N ms (tests, demos)
+
+Prints one line "vigie-classifier http <port>" on stdout once the HTTP server listens.`;
+
+function pick(opts: Record<string, string | boolean | undefined>, flag: string): string | undefined {
+  const v = opts[flag];
+  if (typeof v === 'string') return v;
+  const e = ENV.find((x) => x.flag === flag);
+  const fromEnv = e ? process.env[e.env] : undefined;
+  return fromEnv && fromEnv.trim() !== '' ? fromEnv : undefined;
+}
+
+function int(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new ConfigError([`${name}: expected an integer, got "${v}"`]);
+  return n;
+}
+
+const command: Command = {
+  help,
+  async run(argv) {
+    const { opts, positionals } = parseArgs(argv, { strings: [...ENV.map((e) => e.flag), 'exit-after-ms'] });
+    if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const log = createLogger({ name: 'classifier', level: pick(opts, 'log-level') ?? 'info', redact: process.env.VIGIE_LOG_REDACT !== 'false' });
+    const brokersFlag = pick(opts, 'brokers');
+    const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: brokersFlag ?? process.env.KAFKA_BROKERS }, (m) => log.info(m))).brokers;
+    const group = pick(opts, 'group');
+    const raw: RawWorkerOptions = {
+      brokers,
+      groupId: group,
+      topics: Object.fromEntries(([['input', 'input-topic'], ['verdicts', 'verdicts-topic'], ['actions', 'actions-topic'], ['escalations', 'escalations-topic'],
+        ['audit', 'audit-topic'], ['dlq', 'dlq-topic'], ['state', 'state-topic']] as const)
+        .map(([k, f]) => [k, pick(opts, f)]).filter(([, v]) => v !== undefined)),
+      inputFormat: pick(opts, 'input-format') as RawWorkerOptions['inputFormat'],
+      outputFormat: pick(opts, 'output-format') as RawWorkerOptions['outputFormat'],
+      batchMaxMessages: int(pick(opts, 'batch-max'), 'batch-max'),
+      batchMaxWaitMs: int(pick(opts, 'batch-wait-ms'), 'batch-wait-ms'),
+      sessionTimeoutMs: int(pick(opts, 'session-timeout-ms'), 'session-timeout-ms'),
+      heartbeatIntervalMs: int(pick(opts, 'heartbeat-ms'), 'heartbeat-ms'),
+      httpPort: int(pick(opts, 'http-port'), 'http-port'),
+      maxScoringChars: int(pick(opts, 'max-scoring-chars'), 'max-scoring-chars'),
+    };
+    for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
+    const wo = compileWorkerOptions(raw);
+    const engineOpts = compileEngineOptions({ rulesDir: pick(opts, 'rules'), policyFile: pick(opts, 'policy'), modelDir: pick(opts, 'model') });
+    const factory: EngineFactory<EngineState> = {
+      load: () => createEngine({ rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none' }),
+      newState: createState,
+      restoreState: (s) => restoreState(JSON.stringify(s)),
+      watchPaths: [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : [])],
+    };
+    const metrics = new WorkerMetrics();
+    const engines = await EngineHolder.create(factory, log, (outcome) => metrics.engineReloads.inc({ outcome }));
+    engines.watch();
+    log.info({ event: 'engine.loaded', versions: engines.current.versions }, 'engine loaded');
+    const kafka = createKafka(wo.clientId, wo.brokers, log);
+    let fatal: unknown;
+    let wake: () => void = () => undefined;
+    const stopped = new Promise<void>((r) => { wake = r; });
+    const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
+    let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+    if (wo.httpPort >= 0) {
+      http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
+      process.stdout.write(`vigie-classifier http ${http.port}\n`);
+    }
+    const onSignal = (sig: string) => { log.info({ event: 'signal', sig }, 'signal received'); wake(); };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    process.on('SIGHUP', () => void engines.reload('SIGHUP'));
+    const exitAfter = int(typeof opts['exit-after-ms'] === 'string' ? opts['exit-after-ms'] : undefined, 'exit-after-ms');
+    if (exitAfter !== undefined) setTimeout(wake, exitAfter).unref();
+    try {
+      await worker.start();
+      log.info({ event: 'worker.started', brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
+      await stopped;
+    } finally {
+      await worker.stop();
+      engines.close();
+      http?.server.close();
+    }
+    if (fatal !== undefined) throw new VigieError(`consumer stopped: ${(fatal as Error)?.message ?? String(fatal)}`, { cause: fatal });
+    return 0;
+  },
+};
+
+export default command;
