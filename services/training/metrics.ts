@@ -44,10 +44,12 @@ export function bestThreshold(scores: ArrayLike<number>, truth: ArrayLike<boolea
   let best = 0.5, bestF = -1;
   const b2 = beta * beta;
   if (!Array.from(truth).some(Boolean)) return best;
-  for (let t = lo; t <= hi + 1e-9; t += 0.01) {
+  // Integer steps: the threshold tested is exactly the threshold stored (no float drift).
+  for (let k = Math.round(lo * 100); k <= Math.round(hi * 100); k++) {
+    const t = k / 100;
     const { precision, recall } = prf(scores, truth, t);
     const f = precision + recall === 0 ? 0 : ((1 + b2) * precision * recall) / (b2 * precision + recall);
-    if (f > bestF + 1e-9) { bestF = f; best = Math.round(t * 100) / 100; }
+    if (f > bestF + 1e-9) { bestF = f; best = t; }
   }
   return best;
 }

@@ -26,6 +26,11 @@ export interface TrainerOptions {
   maxPositiveWeight: number;
   /** F-beta used to pick each label's threshold on the calibration half (beta < 1 favours precision). Default 1. */
   thresholdBeta: number;
+  /**
+   * Lowest threshold the search may pick. Default 0.3: the held-out split comes from the same templates
+   * as training, so it rewards very low thresholds that do not carry over to real chat.
+   */
+  minThreshold: number;
 }
 
 export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): TrainerOptions {
@@ -42,6 +47,7 @@ export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): Traine
     holdout: raw.holdout ?? 0.15,
     maxPositiveWeight: raw.maxPositiveWeight ?? 8,
     thresholdBeta: raw.thresholdBeta ?? 1,
+    minThreshold: raw.minThreshold ?? 0.3,
   };
   const p: string[] = [];
   const posInt = (k: keyof TrainerOptions, max: number): void => {
@@ -54,6 +60,7 @@ export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): Traine
   if (!(o.holdout > 0 && o.holdout < 0.9)) p.push(`holdout must be in (0, 0.9), got ${o.holdout}`);
   if (!(o.maxPositiveWeight >= 1)) p.push(`maxPositiveWeight must be >= 1, got ${o.maxPositiveWeight}`);
   if (!(o.thresholdBeta > 0)) p.push(`thresholdBeta must be > 0, got ${o.thresholdBeta}`);
+  if (!(o.minThreshold >= 0.01 && o.minThreshold <= 0.95)) p.push(`minThreshold must be in [0.01, 0.95], got ${o.minThreshold}`);
   if (!Number.isInteger(o.seed)) p.push(`seed must be an integer, got ${o.seed}`);
   if (p.length) throw new Error(`invalid trainer options:\n  - ${p.join('\n  - ')}`);
   return o;
@@ -181,7 +188,7 @@ export function train(examples: readonly TrainingExample[], raw: Partial<Trainer
   let aucSum = 0, aucN = 0, f1Sum = 0, f1N = 0;
   LABELS.forEach((label, c) => {
     const cs = calibScores.map((s) => s[c]!), ct = calib.map((i) => ys[i]![c] === 1);
-    thresholds[label] = bestThreshold(cs, ct, o.thresholdBeta);
+    thresholds[label] = bestThreshold(cs, ct, o.thresholdBeta, o.minThreshold);
     const m = labelMetrics(testScores.map((s) => s[c]!), test.map((i) => ys[i]![c] === 1), thresholds[label]);
     perLabel[label] = m;
     if (!Number.isNaN(m.auc)) { aucSum += m.auc; aucN++; }
@@ -204,4 +211,19 @@ function shuffle<T>(a: T[], rng: Rng): T[] {
     [a[i], a[j]] = [a[j]!, a[i]!];
   }
   return a;
+}
+
+/** Per-label metrics of a trained model on other examples (e.g. hand-written ones), at its thresholds. */
+export function evaluate(r: Pick<TrainResult, 'params' | 'featuriser' | 'thresholds'>, examples: readonly TrainingExample[]): { perLabel: Record<string, LabelMetrics>; macroAuc: number; macroF1: number; examples: number } {
+  const scores = examples.map((e) => forward(r.params, featurise(e.text, r.featuriser)));
+  const perLabel: Record<string, LabelMetrics> = {};
+  let aucSum = 0, aucN = 0, f1Sum = 0, f1N = 0;
+  LABELS.forEach((label, c) => {
+    const m = labelMetrics(scores.map((s) => s[c]!), examples.map((e) => e.labels.includes(label)), r.thresholds[label]);
+    perLabel[label] = m;
+    if (!Number.isNaN(m.auc)) { aucSum += m.auc; aucN++; }
+    if (m.positives > 0) { f1Sum += m.f1; f1N++; }
+  });
+  const r4 = (x: number): number => Math.round(x * 10000) / 10000;
+  return { perLabel, macroAuc: r4(aucSum / Math.max(1, aucN)), macroF1: r4(f1Sum / Math.max(1, f1N)), examples: examples.length };
 }

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { parseExamples, summarise, type TrainingExample } from '../../training/corpus.js';
-import { train, compileTrainerOptions, type TrainerOptions } from '../../training/trainer.js';
+import { train, evaluate, compileTrainerOptions, type TrainerOptions } from '../../training/trainer.js';
 import { exportModel } from '../../training/model-export.js';
+import type { LabelMetrics } from '../../training/metrics.js';
 
 const help = `usage: vigie train --data FILE[,FILE...] --out models/<name> [options]
 
@@ -26,6 +27,9 @@ options:
   --holdout X         held-out share, half for thresholds, half for metrics (default 0.15)
   --max-len N         max feature ids per text (default 384)
   --threshold-beta X  F-beta for choosing thresholds (<1 favours precision; default 1)
+  --min-threshold X   lowest threshold the search may pick (default 0.3)
+  --eval FILES        comma-separated JSONL files scored after training (not trained on); metrics
+                      printed and stored in the manifest as metrics.external
 
 environment: none.`;
 
@@ -33,7 +37,7 @@ const command: Command = {
   help,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['data', 'out', 'name', 'version', 'epochs', 'dim', 'hidden', 'buckets', 'lr', 'seed', 'holdout', 'max-len', 'threshold-beta'],
+      strings: ['data', 'out', 'name', 'version', 'epochs', 'dim', 'hidden', 'buckets', 'lr', 'seed', 'holdout', 'max-len', 'threshold-beta', 'min-threshold', 'eval'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (typeof opts.data !== 'string') throw new UsageError('--data is required');
@@ -47,11 +51,43 @@ const command: Command = {
     };
     let o: TrainerOptions;
     try {
-      o = compileTrainerOptions({ epochs: n('epochs'), dim: n('dim'), hidden: n('hidden'), buckets: n('buckets'), lr: n('lr'), seed: n('seed'), holdout: n('holdout'), maxLen: n('max-len'), thresholdBeta: n('threshold-beta') });
+      o = compileTrainerOptions({ epochs: n('epochs'), dim: n('dim'), hidden: n('hidden'), buckets: n('buckets'), lr: n('lr'), seed: n('seed'), holdout: n('holdout'), maxLen: n('max-len'), thresholdBeta: n('threshold-beta'), minThreshold: n('min-threshold') });
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
     const files = opts.data.split(',').map((s) => s.trim()).filter(Boolean);
+    const { examples, sources } = load(files);
+    const evalFiles = typeof opts.eval === 'string' ? opts.eval.split(',').map((s) => s.trim()).filter(Boolean) : [];
+    const evalSet = load(evalFiles);
+    const summary = summarise(examples);
+    process.stderr.write(`train: ${summary.total} examples from ${files.length} file(s); per label ${JSON.stringify(summary.perLabel)}\n`);
+    const result = train(examples, o, (line) => process.stderr.write(line + '\n'));
+    const external = evalFiles.length ? { files: evalSet.sources, ...evaluate(result, evalSet.examples) } : undefined;
+    const name = typeof opts.name === 'string' ? opts.name : opts.out.replace(/\/+$/, '').split('/').pop()!;
+    const { onnxBytes } = exportModel(opts.out, result, {
+      name,
+      version: typeof opts.version === 'string' ? opts.version : '1.0.0',
+      training: { examples: summary.total, negatives: summary.negatives, perLabel: summary.perLabel, perLanguage: summary.perLang, sources, options: o },
+      external,
+      createdBy: 'vigie train (services/training/trainer.ts)',
+      createdAt: new Date().toISOString(),
+    });
+    process.stderr.write(`train: wrote ${opts.out}/model.onnx (${(onnxBytes / 1e6).toFixed(2)} MB) and manifest.json in ${result.durationMs} ms\n`);
+    printMetrics('held-out (test half)', result.metrics);
+    if (external) printMetrics(`external (${evalFiles.join(', ')})`, external);
+    return 0;
+  },
+};
+
+function printMetrics(title: string, m: { perLabel: Record<string, LabelMetrics>; macroAuc: number; macroF1: number }): void {
+  process.stderr.write(`${title}:\n`);
+  for (const [label, x] of Object.entries(m.perLabel)) {
+    process.stderr.write(`  ${label.padEnd(26)} thr ${x.threshold.toFixed(2)}  P ${x.precision.toFixed(3)}  R ${x.recall.toFixed(3)}  F1 ${x.f1.toFixed(3)}  AUC ${x.auc.toFixed(3)}  (+${x.positives})\n`);
+  }
+  process.stderr.write(`  macro AUC ${m.macroAuc}  macro F1 ${m.macroF1}\n`);
+}
+
+function load(files: string[]): { examples: TrainingExample[]; sources: { file: string; examples: number; sha256: string }[] } {
     const examples: TrainingExample[] = [];
     const sources: { file: string; examples: number; sha256: string }[] = [];
     for (const f of files) {
@@ -65,23 +101,6 @@ const command: Command = {
       examples.push(...ex);
       sources.push({ file: f, examples: ex.length, sha256: createHash('sha256').update(content).digest('hex') });
     }
-    const summary = summarise(examples);
-    process.stderr.write(`train: ${summary.total} examples from ${files.length} file(s); per label ${JSON.stringify(summary.perLabel)}\n`);
-    const result = train(examples, o, (line) => process.stderr.write(line + '\n'));
-    const name = typeof opts.name === 'string' ? opts.name : opts.out.replace(/\/+$/, '').split('/').pop()!;
-    const { onnxBytes } = exportModel(opts.out, result, {
-      name,
-      version: typeof opts.version === 'string' ? opts.version : '1.0.0',
-      training: { examples: summary.total, negatives: summary.negatives, perLabel: summary.perLabel, perLanguage: summary.perLang, sources, options: o },
-      createdBy: 'vigie train (services/training/trainer.ts)',
-      createdAt: new Date().toISOString(),
-    });
-    process.stderr.write(`train: wrote ${opts.out}/model.onnx (${(onnxBytes / 1e6).toFixed(2)} MB) and manifest.json in ${result.durationMs} ms\n`);
-    for (const [label, m] of Object.entries(result.metrics.perLabel)) {
-      process.stderr.write(`  ${label.padEnd(26)} thr ${m.threshold.toFixed(2)}  P ${m.precision.toFixed(3)}  R ${m.recall.toFixed(3)}  F1 ${m.f1.toFixed(3)}  AUC ${m.auc.toFixed(3)}  (+${m.positives})\n`);
-    }
-    process.stderr.write(`  macro AUC ${result.metrics.macroAuc}  macro F1 ${result.metrics.macroF1}\n`);
-    return 0;
-  },
-};
+    return { examples, sources };
+}
 export default command;

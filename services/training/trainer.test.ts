@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateConversations } from './scenario-generator.js';
+import { examplesFromConversations, parseExamples } from './corpus.js';
+import { train, evaluate, compileTrainerOptions } from './trainer.js';
+import { exportModel } from './model-export.js';
+import { forward } from './fasttext-model.js';
+import { featurise } from '../engine/model/featuriser.js';
+import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
+import { auc, bestThreshold } from './metrics.js';
+import { LABELS } from '../engine/taxonomy.js';
+
+test('a short training run gives a loadable model with held-out macro AUC well above chance', async () => {
+  const examples = examplesFromConversations(generateConversations({ seed: 77, count: 1500 }), 'test');
+  const r = train(examples, { epochs: 3, buckets: 1 << 12, dim: 16, seed: 3 });
+  assert.ok(r.metrics.macroAuc > 0.7, `macro AUC ${r.metrics.macroAuc}`);
+  assert.ok(r.split.train > r.split.test && r.split.test > 0);
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-train-'));
+  try {
+    const { manifest } = exportModel(dir, r, { name: 'tiny', version: '0.0.1', training: { examples: examples.length }, createdBy: 'test', createdAt: '2026-01-01T00:00:00Z' });
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).labels, [...LABELS]);
+    const clf = await loadTextClassifier(dir);
+    const texts = examples.slice(0, 70).map((e) => e.text);
+    const [got] = [await clf.scoreBatch(texts)];
+    texts.forEach((t, i) => {
+      const js = forward(r.params, featurise(t, manifest.featuriser));
+      for (let c = 0; c < LABELS.length; c++) assert.ok(Math.abs(js[c]! - got[i]![c]!) < 1e-4, `"${t}" label ${c}`);
+    });
+    await clf.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('evaluate scores other examples at the trained thresholds', () => {
+  const examples = examplesFromConversations(generateConversations({ seed: 78, count: 600 }), 'test');
+  const r = train(examples, { epochs: 2, buckets: 1 << 10, dim: 8 });
+  const ev = evaluate(r, parseExamples('{"text":"ajoute moi sur snap","labels":["off_platform_contact"]}\n{"text":"bonne nuit","labels":[]}\n', 'inline'));
+  assert.equal(ev.examples, 2);
+  assert.equal(ev.perLabel.off_platform_contact!.positives, 1);
+});
+
+test('metrics: AUC and threshold choice on known cases', () => {
+  assert.equal(auc([0.1, 0.2, 0.8, 0.9], [false, false, true, true]), 1);
+  assert.equal(auc([0.9, 0.8, 0.2, 0.1], [false, false, true, true]), 0);
+  assert.equal(auc([0.5, 0.5], [false, true]), 0.5);
+  assert.ok(Number.isNaN(auc([0.3], [true])));
+  const t = bestThreshold([0.1, 0.2, 0.6, 0.7], [false, false, true, true], 1, 0.05);
+  assert.ok(t > 0.2 && t <= 0.6, `threshold ${t}`);
+});
+
+test('bad training data and options are reported with file:line', () => {
+  assert.throws(() => parseExamples('{"text":"a","labels":["nope"]}\nnot json\n{"labels":[]}\n', 'f.jsonl'), (e: Error) =>
+    /f\.jsonl:1: unknown label/.test(e.message) && /f\.jsonl:2: not JSON/.test(e.message) && /f\.jsonl:3: "text"/.test(e.message));
+  assert.throws(() => compileTrainerOptions({ epochs: 0, lr: -1 }), (e: Error) => /epochs/.test(e.message) && /lr/.test(e.message));
+});
