@@ -74,7 +74,7 @@ export class AuditSink {
     if (o.escalationsTopic) this.roles.set(o.escalationsTopic, 'escalations');
     if (o.actionsTopic) this.roles.set(o.actionsTopic, 'actions');
     // readUncommitted: false = isolation level read_committed: aborted transactional writes never reach the store.
-    this.consumer = kafka.consumer({ groupId: o.groupId, readUncommitted: false, allowAutoTopicCreation: false });
+    this.consumer = kafka.consumer({ groupId: o.groupId, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 

@@ -1,7 +1,8 @@
 /** Small helpers shared by the audit/cases/evidence commands (main-level code: env passed in). */
 import { Kafka, logLevel } from 'kafkajs';
 import { createLogger, type Logger } from '../common/logger.js';
-import { brokersFromEnv, storeOptionsFromEnv } from './env.js';
+import { storeOptionsFromEnv } from './env.js';
+import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { AuditStore } from './store.js';
 
 type Env = Record<string, string | undefined>;
@@ -15,8 +16,11 @@ export async function withStore<T>(env: Env, log: Logger, fn: (s: AuditStore) =>
   try { return await fn(store); } finally { await store.close(); }
 }
 
-export function kafkaFromEnv(env: Env, clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: brokersFromEnv(env), logLevel: logLevel.NOTHING, retry: { retries: 5 } });
+/** Brokers from KAFKA_BROKERS, else testcontainers, else the local broker (services/kafka/brokers.ts). */
+export async function kafkaFromEnv(env: NodeJS.ProcessEnv, clientId: string, log: Logger): Promise<Kafka> {
+  const r = await resolveBrokersFromEnv(env, (m) => log.info(m));
+  log.info({ brokers: r.brokers, source: r.source }, 'kafka brokers');
+  return new Kafka({ clientId, brokers: r.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8 } });
 }
 
 /** Parses an ISO-8601 instant for `--now`; a bad value is a usage problem, named. */

@@ -18,7 +18,7 @@ export const STORE_ENV_HELP = `environment (audit store):
   VIGIE_AUDIT_TEXT_RETENTION_DAYS  days text of flagged messages is kept (default 180)`;
 
 export const KAFKA_ENV_HELP = `environment (Kafka):
-  VIGIE_KAFKA_BROKERS              comma-separated host:port list (default: the local broker, 127.0.0.1:9092)`;
+  KAFKA_BROKERS                    comma-separated host:port list (default: testcontainers if Docker answers, else the local broker)`;
 
 function numOrUndefined(env: Env, name: string, problems: string[]): number | undefined {
   const v = env[name];
@@ -69,10 +69,4 @@ export function sinkOptionsFromEnv(env: Env): CompiledAuditSinkOptions {
     ...(retryMaxMs !== undefined ? { retryMaxMs, retryInitialMs: Math.min(200, retryMaxMs) } : {}),
     ...(blocklistIntervalMs !== undefined ? { blocklistIntervalMs } : {}),
   });
-}
-
-export function brokersFromEnv(env: Env): string[] {
-  const list = (env.VIGIE_KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean);
-  if (!list.length) throw new ConfigError(['VIGIE_KAFKA_BROKERS is empty']);
-  return list;
 }

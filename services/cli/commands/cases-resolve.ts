@@ -40,7 +40,7 @@ const command: Command = {
     return withStore(process.env, log, async (s) => {
       const c = await resolveCase(s.db, id, decision, reason, reviewer, Date.now());
       process.stdout.write(`case ${c.caseId} ${c.status} by ${c.reviewer}\n`);
-      const producer = kafkaFromEnv(process.env, 'vigie-cases-resolve').producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const producer = (await kafkaFromEnv(process.env, 'vigie-cases-resolve', log)).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
       try {
         await producer.connect();
         const sent = await publishFeedback(s, producer, codecs, topic, Date.now());

@@ -39,7 +39,7 @@ const command: Command = {
         await new Promise((r) => setTimeout(r, wait));
       }
     }
-    const sink = new AuditSink(kafkaFromEnv(env, 'vigie-audit-sink'), store, codecs, sinkOpts, log);
+    const sink = new AuditSink(await kafkaFromEnv(env, 'vigie-audit-sink', log), store, codecs, sinkOpts, log);
     let stopping: Promise<void> | null = null;
     const stop = (signal: string) => {
       log.info({ signal }, 'stopping audit sink');
