@@ -1,0 +1,25 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError } from '../common/errors.js';
+import { compileWorkerOptions, DEFAULT_TOPICS } from './options.js';
+
+describe('compileWorkerOptions', () => {
+  it('fills the documented defaults', () => {
+    const o = compileWorkerOptions({ brokers: ['127.0.0.1:9092'] });
+    assert.deepEqual(o.topics, DEFAULT_TOPICS);
+    assert.equal(o.groupId, 'vigie-classifier');
+    assert.equal(o.transactionalIdPrefix, 'vigie-classifier');
+    assert.equal(o.outputFormat, 'avro');
+    assert.equal(o.batchMaxMessages, 64);
+  });
+  it('reports every bad value at once', () => {
+    try {
+      compileWorkerOptions({ brokers: ['nohost'], batchMaxMessages: 0, outputFormat: 'xml' as 'json', topics: { dlq: 'chat.verdicts' }, heartbeatIntervalMs: 9000 });
+      assert.fail('expected a ConfigError');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      const text = err.problems.join('\n');
+      for (const re of [/nohost/, /batchMaxMessages/, /outputFormat/, /every topic must be different/, /heartbeatIntervalMs/]) assert.match(text, re);
+    }
+  });
+});

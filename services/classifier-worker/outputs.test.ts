@@ -1,0 +1,58 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChatMessage, Verdict } from '../contracts/types.js';
+import { buildOutputs, sha256Hex } from './outputs.js';
+
+const msg: ChatMessage = {
+  messageId: 'm9', tenantId: 't', conversationId: 'c1', roomId: null, senderId: 'adult', recipientId: 'kid',
+  text: 'tu as quel âge ? on se voit ce soir, ne dis rien à tes parents', sentAt: 1000, senderIp: '10.0.0.1', senderDeclaredAge: null, locale: 'fr',
+};
+const verdict = (v: Partial<Verdict>): Verdict => ({
+  messageId: 'm9', tenantId: 't', conversationId: 'c1', roomId: null, senderId: 'adult', recipientId: 'kid', sentAt: 1000,
+  action: 'allow', categories: [], signals: [], escalation: null, enforcement: null, reasons: [],
+  modelVersion: 'm@1', rulesVersion: 'r1', policyVersion: 'p1', textTruncated: false, decidedAt: null, ...v,
+});
+const ctx = [{ messageId: 'm7', senderId: 'adult', sentAt: 900, text: 'tu es en quelle classe ?' }];
+const run = (v: Partial<Verdict>, extra: { fullText?: string; max?: number } = {}) => buildOutputs({
+  engineVerdict: verdict(v), message: msg, fullText: extra.fullText ?? msg.text, textTruncated: false, context: ctx,
+  source: { topic: 'in', partition: 2, offset: '41' }, decidedAt: 5000, limits: { maxStoredTextBytes: extra.max ?? 1000 },
+});
+
+describe('buildOutputs', () => {
+  const cases: { name: string; v: Partial<Verdict>; actions: string[]; escalated: boolean; text: boolean }[] = [
+    { name: 'allow: verdict + audit without text', v: {}, actions: [], escalated: false, text: false },
+    { name: 'flag', v: { action: 'flag', categories: [{ category: 'sexual_harassment', score: 0.7, sources: [] }] }, actions: ['flag_message'], escalated: false, text: true },
+    { name: 'hold', v: { action: 'hold', categories: [{ category: 'drug_trafficking', score: 0.8, sources: [] }] }, actions: ['hold_message'], escalated: false, text: true },
+    { name: 'block + suspend + escalation', v: {
+      action: 'block', categories: [{ category: 'ambush', score: 0.4, sources: [] }, { category: 'child_grooming', score: 0.95, sources: [] }],
+      escalation: { priority: 'P0', reason: 'grooming' }, enforcement: { action: 'suspend', targetUserId: 'adult', durationMs: null, reason: 'grooming' },
+    }, actions: ['block_message', 'suspend'], escalated: true, text: true },
+    { name: 'allow but escalated keeps text', v: { categories: [{ category: 'child_grooming', score: 0.5, sources: [] }], escalation: { priority: 'P2', reason: 'watch' } }, actions: [], escalated: true, text: true },
+  ];
+  for (const c of cases) {
+    it(c.name, () => {
+      const o = run(c.v);
+      assert.equal(o.verdict.decidedAt, 5000);
+      assert.deepEqual(o.actions.map((a) => a.action), c.actions);
+      assert.equal(o.escalation !== null, c.escalated);
+      assert.equal(o.audit.text !== null, c.text);
+      assert.deepEqual(o.audit.context, c.text ? ctx : []);
+      assert.equal(o.audit.textSha256, sha256Hex(msg.text));
+      assert.equal(o.audit.sourceOffset, 41);
+      assert.equal(o.audit.recordId, 'm9');
+    });
+  }
+  it('escalation names the top category and the evidence ids, oldest first', () => {
+    const o = run(cases[3]!.v);
+    assert.equal(o.escalation?.category, 'child_grooming');
+    assert.deepEqual(o.escalation?.evidenceMessageIds, ['m7', 'm9']);
+    assert.equal(o.escalation?.escalationId, 'm9:escalation');
+  });
+  it('stored text is cut to the byte limit, the hash covers the full text', () => {
+    const full = 'é'.repeat(1000);
+    const o = run({ action: 'flag', categories: [{ category: 'violent_threat', score: 0.9, sources: [] }] }, { fullText: full, max: 101 });
+    assert.equal(o.audit.text, 'é'.repeat(50));
+    assert.equal(o.auditTextCutFrom, 2000);
+    assert.equal(o.audit.textSha256, sha256Hex(full));
+  });
+});

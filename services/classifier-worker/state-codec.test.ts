@@ -1,0 +1,44 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { changelogPartition, decodeSnapshot, encodeSnapshot, type PartitionSnapshot, type StoredValue } from './state-codec.js';
+
+/** Applies records as compaction would (latest value per key, null deletes). */
+function apply(store: Map<string, StoredValue>, records: { key: string; value: Buffer | null; headers: Record<string, string> }[]) {
+  for (const r of records) r.value === null ? store.delete(r.key) : store.set(r.key, { value: r.value, headers: r.headers });
+}
+const snap = (n: number): PartitionSnapshot => ({ v: 1, nextOffset: String(n), engine: { noise: randomBytes(n).toString('base64') } });
+
+describe('state codec', () => {
+  it('round-trips small and chunked snapshots, and shrinking deletes stale chunks', () => {
+    const store = new Map<string, StoredValue>();
+    let chunks = 0;
+    for (const size of [10, 200_000, 50_000, 10]) {
+      const s = snap(size);
+      const enc = encodeSnapshot('in/3', s, 16 * 1024, chunks);
+      apply(store, enc.records);
+      chunks = enc.chunks;
+      const back = decodeSnapshot('in/3', (k) => store.get(k));
+      assert.deepEqual(back?.snap, s);
+      assert.equal(back?.chunks, enc.chunks);
+      assert.equal([...store.keys()].filter((k) => k.startsWith('in/3#')).length, enc.chunks);
+    }
+  });
+  it('absent key restores nothing; a missing or altered chunk is an error', () => {
+    const store = new Map<string, StoredValue>();
+    assert.equal(decodeSnapshot('in/0', (k) => store.get(k)), null);
+    apply(store, encodeSnapshot('in/0', snap(100_000), 8 * 1024, 0).records);
+    const c1 = store.get('in/0#1')!;
+    store.set('in/0#1', { ...c1, value: Buffer.from(c1.value).fill(1, 0, 8) });
+    assert.throws(() => decodeSnapshot('in/0', (k) => store.get(k)), /sha256/);
+    store.delete('in/0#1');
+    assert.throws(() => decodeSnapshot('in/0', (k) => store.get(k)), /chunk 1/);
+  });
+  it('partitions are stable and in range', () => {
+    for (const n of [1, 3, 12]) for (const k of ['a/0', 'chat.messages/7']) {
+      const p = changelogPartition(k, n);
+      assert.ok(p >= 0 && p < n);
+      assert.equal(p, changelogPartition(k, n));
+    }
+  });
+});
