@@ -142,8 +142,8 @@ export function drugFacilitatedAssault(v: View): Finding[] {
   const incap = liveCue(c, 'incapacitate', v.at, hl, since);
   const sexual = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
   const medical = liveCue(c, 'medical', v.at, hl, since);
-  if (!sedative || !(incap || (sexual && !medical))) return [];
-  if (medical && !incap) return [];
+  if (!sedative || !(incap || sexual)) return [];
+  if (medical && !sexual) return []; // a vet or an anaesthetist, not a plan against a person
   const target = liveCue(c, 'target_person', v.at, hl, since);
   return [{
     category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId,

@@ -1,0 +1,188 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CATEGORIES, type Category, type Signal } from '../taxonomy.js';
+import { observe, type ContextInput } from './observe.js';
+import { compileContextBounds, createState, restoreState, serialiseState, type EngineState } from './state.js';
+
+const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
+const BOUNDS = compileContextBounds();
+
+/** One scripted message: who → whom, text, optional declared age, signals/categories a rule would give. */
+interface Step { from: string; to?: string | null; text: string; age?: number; sig?: Signal[]; cat?: Partial<Record<Category, number>>; expect: Category[] }
+interface Case { name: string; room?: boolean; steps: Step[] }
+
+function input(conv: string, i: number, s: Step, room: boolean): ContextInput {
+  return {
+    messageId: `${conv}-m${i}`, conversationId: conv, roomId: room ? 'room' : null, senderId: s.from, recipientId: room ? null : (s.to ?? null),
+    text: s.text, sentAt: 1_700_000_000_000 + i * 60_000, senderDeclaredAge: s.age ?? null,
+    signals: Object.fromEntries((s.sig ?? []).map((g) => [g, { score: 0.8, sources: [`rule:test.${g}`] }])),
+    categories: Object.fromEntries(Object.entries(s.cat ?? {}).map(([c, v]) => [c, { score: v, sources: [`rule:test.${c}`] }])),
+  };
+}
+
+const CASES: Case[] = [
+  {
+    name: 'adult asks a minor for a photo after the age exchange → grooming at the request',
+    steps: [
+      { from: 'a', to: 'k', text: 'salut, tu as quel age ?', age: 31, expect: [] },
+      { from: 'k', to: 'a', text: '13', expect: [] },
+      { from: 'a', to: 'k', text: 'tu es tres jolie, envoie une photo', sig: ['image_request'], expect: ['child_grooming'] },
+      { from: 'a', to: 'k', text: 'et on parle sur snap', sig: ['off_platform_contact'], expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'profile says 17 but he writes his real age; target is in 6eme',
+    steps: [
+      { from: 'g', to: 'v', text: "yo t'es en quelle classe ?", age: 17, expect: [] },
+      { from: 'v', to: 'g', text: 'je suis en 6eme', expect: [] },
+      { from: 'g', to: 'v', text: "en vrai j'ai 38 ans", age: 17, expect: [] },
+      { from: 'g', to: 'v', text: "je t'achete des skins si tu veux, mais tu le dis a personne", age: 17, sig: ['secrecy_request', 'payment_offer'], expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'solicitation first, minor disclosure after → grooming asserted at the disclosure (sender is the target)',
+    steps: [
+      { from: 'a', to: 'k', text: 'envoie une photo de toi', age: 25, sig: ['image_request'], expect: [] },
+      { from: 'a', to: 'k', text: 'et garde ça entre nous', age: 25, sig: ['secrecy_request'], expect: [] },
+      { from: 'k', to: 'a', text: "mais j'ai 12 ans", expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'hard negative: two 13-year-olds plan the cinema',
+    steps: [
+      { from: 'n', to: 'i', text: 'on va au cine samedi ?', age: 13, sig: ['meetup_request'], expect: [] },
+      { from: 'i', to: 'n', text: "ouais j'ai 13 ans donc ma mere nous depose", age: 13, expect: [] },
+      { from: 'n', to: 'i', text: 'rdv devant le cine a 14h, ajoute moi sur snap', age: 13, sig: ['meetup_request', 'off_platform_contact'], expect: [] },
+    ],
+  },
+  {
+    name: "hard negative: a father talks about his daughter's age and contact",
+    room: true,
+    steps: [
+      { from: 'p', text: 'ma fille a 17 ans, elle fait du baby-sitting', age: 44, sig: ['minor_disclosure'], expect: [] },
+      { from: 's', text: 'super, tu peux me donner son whatsapp ?', age: 39, sig: ['off_platform_contact'], expect: [] },
+      { from: 'p', text: 'je lui demande ce soir', age: 44, expect: [] },
+    ],
+  },
+  {
+    name: 'hard negative: adults meet for a run',
+    steps: [
+      { from: 'x', to: 'y', text: 'on se retrouve a l entree du parc dimanche 8h ?', age: 34, sig: ['meetup_request'], expect: [] },
+      { from: 'y', to: 'x', text: 'ok, je prends de l eau, envoie ton numero', age: 29, sig: ['off_platform_contact'], expect: [] },
+    ],
+  },
+  {
+    name: 'hard negative: game trash talk (threat words, no real-world target)',
+    steps: [
+      { from: 'x', to: 'y', text: 'gg noob, next game je vais te demonter', cat: { violent_threat: 0.6 }, expect: [] },
+      { from: 'y', to: 'x', text: "t'es mort au prochain round en ranked", cat: { violent_threat: 0.6 }, expect: [] },
+    ],
+  },
+  {
+    name: 'real threat with a place and a weapon is kept',
+    steps: [
+      { from: 'x', to: 'y', text: 'je sais ou tu habites, ce soir je monte avec le pied de biche', cat: { violent_threat: 0.75 }, expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'ambush: sale as a lure, come alone with cash to a secluded place',
+    steps: [
+      { from: 's', to: 'b', text: 'les sneakers sont dispo, 200', expect: [] },
+      { from: 'b', to: 's', text: 'ok on se voit ou ?', sig: ['meetup_request'], expect: [] },
+      { from: 's', to: 'b', text: 'derriere le vieux hangar abandonne, viens seul', sig: ['meetup_request'], expect: [] },
+      { from: 's', to: 'b', text: 'et ramene le cash en liquide', expect: ['ambush'] },
+    ],
+  },
+  {
+    name: 'drug-facilitated assault planned across messages',
+    steps: [
+      { from: 'm', to: 'f', text: 'samedi je la fais boire', expect: [] },
+      { from: 'm', to: 'f', text: "et je mets un truc dans son verre, t'as du ghb ?", expect: [] },
+      { from: 'm', to: 'f', text: 'comme ca elle dira pas non et se souviendra de rien', expect: ['drug_facilitated_assault'] },
+    ],
+  },
+  {
+    name: 'hard negative: a vet sedates a dog',
+    steps: [
+      { from: 'v', to: 'w', text: 'on a du sedater le chien pour lui couper les griffes', expect: [] },
+      { from: 'w', to: 'w2', text: 'le veto a donne un tranquillisant, il dormira une heure', expect: [] },
+    ],
+  },
+  {
+    name: 'sexual harassment: keeps going after a refusal',
+    steps: [
+      { from: 'h', to: 'w', text: 'envoie une photo de tes seins', age: 40, sig: ['image_request', 'sexual_content'], expect: [] },
+      { from: 'w', to: 'h', text: 'non, arrete, ca me met mal a l aise', age: 35, expect: [] },
+      { from: 'h', to: 'w', text: 'allez juste une', age: 40, sig: ['image_request'], expect: ['sexual_harassment'] },
+    ],
+  },
+  {
+    name: 'weak evidence of the same category adds up over messages',
+    steps: [
+      { from: 'd', to: 'c', text: 'j ai de la bonne', cat: { drug_trafficking: 0.35 }, expect: [] },
+      { from: 'd', to: 'c', text: '10 le g, livraison', cat: { drug_trafficking: 0.4 }, expect: ['drug_trafficking'] },
+    ],
+  },
+];
+
+function run(c: Case, state: EngineState, conv: string, roundTrip = false): { got: Category[][]; state: EngineState } {
+  const got: Category[][] = [];
+  c.steps.forEach((s, i) => {
+    if (roundTrip) state = restoreState(serialiseState(state));
+    got.push(observe(state, input(conv, i, s, c.room ?? false), ASSERT_AT, BOUNDS).asserted);
+  });
+  return { got, state };
+}
+
+for (const c of CASES) {
+  test(`context: ${c.name}`, () => {
+    const { got } = run(c, createState(), 'c1');
+    c.steps.forEach((s, i) => assert.deepEqual(got[i], s.expect, `step ${i}: "${s.text}" gave ${JSON.stringify(got[i])}`));
+  });
+}
+
+test('context: outcomes are identical when the state is serialised and restored between messages', () => {
+  for (const c of CASES) {
+    const direct = run(c, createState(), 'c1');
+    const viaJson = run(c, createState(), 'c1', true);
+    assert.deepEqual(viaJson.got, direct.got, c.name);
+    assert.equal(serialiseState(viaJson.state), serialiseState(direct.state), c.name);
+  }
+});
+
+test('context: the sender being the target caps nothing here but is reported', () => {
+  const state = createState();
+  const c = CASES[2]!;
+  let last;
+  c.steps.forEach((s, i) => { last = observe(state, input('c9', i, s, false), ASSERT_AT, BOUNDS); });
+  assert.equal(last!.victim, true);
+});
+
+test('context: one account asking many people their age and moving them to snapchat raises risk', () => {
+  const state = createState();
+  let risk = 0;
+  let asserted: Category[] = [];
+  for (let k = 0; k < 5; k++) {
+    const steps: Step[] = [
+      { from: 'z', to: `t${k}`, text: 'how old are you', expect: [] },
+      { from: 'z', to: `t${k}`, text: 'add me on snap', sig: ['off_platform_contact'], expect: [] },
+    ];
+    steps.forEach((s, i) => {
+      const o = observe(state, input(`conv${k}`, i + k * 2, s, false), ASSERT_AT, BOUNDS);
+      risk = o.senderRisk;
+      asserted = o.asserted;
+    });
+  }
+  assert.ok(risk >= 0.6, `risk ${risk}`);
+  assert.deepEqual(asserted, ['child_grooming']);
+});
+
+test('context: the audit window holds the previous K messages, truncated', () => {
+  const state = createState();
+  const b = compileContextBounds({ recentMessages: 2, recentTextChars: 5 });
+  let w;
+  for (let i = 0; i < 4; i++) {
+    w = observe(state, input('cw', i, { from: 'a', to: 'b', text: `message number ${i}`, expect: [] }, false), ASSERT_AT, b).window;
+  }
+  assert.deepEqual(w!.map((m) => [m.messageId, m.text]), [['cw-m1', 'messa'], ['cw-m2', 'messa']]);
+});

@@ -1,0 +1,70 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CATEGORIES, type Category } from '../taxonomy.js';
+import { observe, type ContextInput } from './observe.js';
+import { compileContextBounds, createState, restoreState, serialiseState, stateSize } from './state.js';
+import { ConfigError } from '../../common/errors.js';
+
+const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
+
+function msg(conv: string, sender: string, at: number, text = 'hello'): ContextInput {
+  return { messageId: `${conv}-${at}`, conversationId: conv, roomId: null, senderId: sender, recipientId: 'r', text, sentAt: at, senderDeclaredAge: null, categories: {}, signals: {} };
+}
+
+test('state: at most maxConversations, least recently active evicted first', () => {
+  const b = compileContextBounds({ maxConversations: 3, maxSenders: 2 });
+  const s = createState();
+  for (const [i, c] of ['1', '2', '3', '1', '4'].entries()) observe(s, msg(c, `u${c}`, 1000 + i), ASSERT_AT, b);
+  assert.deepEqual(Object.keys(s.convs), ['c:3', 'c:1', 'c:4']);
+  assert.equal(s.nc, 3);
+  assert.deepEqual(Object.keys(s.senders), ['s:u1', 's:u4']);
+  assert.equal(s.ns, 2);
+  assert.equal(stateSize(s).conversations, 3);
+});
+
+test('state: entries idle longer than ttl (on sentAt) are dropped and restart empty', () => {
+  const b = compileContextBounds({ ttlMs: 10_000 });
+  const s = createState();
+  observe(s, msg('a', 'x', 1_000), ASSERT_AT, b);
+  observe(s, msg('b', 'y', 2_000), ASSERT_AT, b);
+  observe(s, msg('c', 'z', 20_000), ASSERT_AT, b);
+  assert.deepEqual(Object.keys(s.convs), ['c:c']);
+  assert.equal(s.nc, 1);
+  assert.equal(s.now, 20_000);
+});
+
+test('state: participants and audit window are bounded per conversation', () => {
+  const b = compileContextBounds({ maxParticipants: 4, recentMessages: 3 });
+  const s = createState();
+  for (let i = 0; i < 20; i++) observe(s, msg('room', `u${i}`, 1000 + i), ASSERT_AT, b);
+  const conv = s.convs['c:room']!;
+  assert.equal(Object.keys(conv.people).length, 4);
+  assert.ok(Object.keys(conv.pairs).length <= 4);
+  assert.equal(conv.recent.length, 3);
+  assert.equal(conv.n, 20);
+});
+
+test('state: integer-like ids keep LRU order through JSON', () => {
+  const b = compileContextBounds({ maxConversations: 2 });
+  let s = createState();
+  observe(s, msg('20', 'a', 1), ASSERT_AT, b);
+  observe(s, msg('3', 'a', 2), ASSERT_AT, b);
+  s = restoreState(serialiseState(s));
+  observe(s, msg('100', 'a', 3), ASSERT_AT, b);
+  assert.deepEqual(Object.keys(s.convs), ['c:3', 'c:100']);
+});
+
+test('state: restore rejects foreign data with a clear error; size is measured', () => {
+  assert.throws(() => restoreState('{"v":99}'), ConfigError);
+  assert.throws(() => restoreState('not json'), /not valid JSON/);
+  const s = createState();
+  observe(s, msg('a', 'x', 1), ASSERT_AT, compileContextBounds());
+  const size = stateSize(s);
+  assert.equal(size.bytes, Buffer.byteLength(JSON.stringify(s)));
+  assert.equal(size.conversations, 1);
+  assert.equal(size.senders, 1);
+});
+
+test('state: bad bounds are all reported', () => {
+  assert.throws(() => compileContextBounds({ maxConversations: 0, ttlMs: -1, recentMessages: 1.5 }), (e: unknown) => e instanceof ConfigError && e.problems.length === 3);
+});

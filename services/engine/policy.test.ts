@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ConfigError } from '../common/errors.js';
+import type { ContextOutcome } from './context/observe.js';
+import { REPO_ROOT } from './engine-options.js';
+import { compilePolicy, decide } from './policy.js';
+import type { Category } from './taxonomy.js';
+
+const RAW = JSON.parse(readFileSync(resolve(REPO_ROOT, 'policies/default.json'), 'utf8')) as Record<string, unknown>;
+const POLICY = compilePolicy(RAW, 'default.json');
+
+function outcome(cats: Partial<Record<Category, [number, string[]]>>, extra: Partial<ContextOutcome> = {}): ContextOutcome {
+  const categories = Object.fromEntries(Object.entries(cats).map(([c, [score, sources]]) => [c, { score, sources }]));
+  const asserted = (Object.keys(cats) as Category[]).filter((c) => cats[c]![0] >= POLICY.categories[c].assertAt);
+  return { categories, asserted, signals: {}, reasons: [], victim: false, senderRisk: 0, window: [], ...extra };
+}
+
+const DECISIONS: { name: string; o: ContextOutcome; action: string; priority: string | null; enforce: string | null }[] = [
+  { name: 'nothing asserted → allow', o: outcome({}), action: 'allow', priority: null, enforce: null },
+  { name: 'grooming from context → hold, P0, suspend', o: outcome({ child_grooming: [0.9, ['context:minor-solicited']] }), action: 'hold', priority: 'P0', enforce: 'suspend' },
+  { name: 'grooming at the assertion threshold → flag only', o: outcome({ child_grooming: [0.55, ['rule:x']] }), action: 'flag', priority: null, enforce: null },
+  { name: 'model-only evidence is capped at flag and not escalated', o: outcome({ drug_facilitated_assault: [0.95, ['model:m@1']] }), action: 'flag', priority: null, enforce: null },
+  { name: 'the target of grooming is never held nor sanctioned, but the case escalates', o: outcome({ child_grooming: [0.9, ['context:minor-after-solicitation']] }, { victim: true }), action: 'flag', priority: 'P0', enforce: null },
+  { name: 'harassment above blockAt → block and mute', o: outcome({ sexual_harassment: [0.85, ['context:after-refusal']] }), action: 'block', priority: null, enforce: 'mute' },
+  { name: 'strongest priority wins across categories', o: outcome({ drug_trafficking: [0.9, ['rule:d']], weapons_trafficking: [0.85, ['rule:w']] }), action: 'block', priority: 'P1', enforce: 'suspend' },
+  { name: 'signals of a high-risk sender → flag', o: { ...outcome({}), signals: { age_inquiry: { score: 0.8, sources: ['rule:a'] } }, senderRisk: 0.9 }, action: 'flag', priority: null, enforce: null },
+  { name: 'signals alone from an ordinary sender → allow', o: { ...outcome({}), signals: { age_inquiry: { score: 0.8, sources: ['rule:a'] } }, senderRisk: 0.1 }, action: 'allow', priority: null, enforce: null },
+];
+
+for (const d of DECISIONS) {
+  test(`policy: ${d.name}`, () => {
+    const r = decide(POLICY, d.o, 'sender1');
+    assert.equal(r.action, d.action);
+    assert.equal(r.escalation?.priority ?? null, d.priority);
+    assert.equal(r.enforcement?.action ?? null, d.enforce);
+    if (r.enforcement) assert.equal(r.enforcement.targetUserId, 'sender1');
+    assert.equal(r.categories.length, d.o.asserted.length);
+    for (const c of r.categories) assert.ok(r.reasons.some((line) => line.startsWith(c.category) && c.sources.every((s) => line.includes(s))), 'each category explains its sources');
+  });
+}
+
+test('policy: the validator reports every problem at once', () => {
+  const bad = structuredClone(RAW) as { format: string; categories: Record<string, Record<string, unknown>>; modelOnly: unknown };
+  bad.format = 'nope';
+  delete bad.categories.ambush;
+  bad.categories.child_grooming!.holdAt = 0.2;
+  bad.categories.violent_threat!.escalate = { priority: 'P9', minScore: 2 };
+  bad.categories.drug_trafficking!.colour = 'red';
+  bad.categories.bogus = {};
+  bad.modelOnly = { maxAction: 'explode', escalate: 'no' };
+  try {
+    compilePolicy(bad, 'bad.json');
+    assert.fail('should throw');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    const text = err.problems.join('\n');
+    for (const needle of ['format must be', 'categories.ambush is missing', 'must not decrease', 'priority must be one of', 'minScore must be a number', 'unknown key "colour"', 'categories.bogus is not a category', 'maxAction must be one of', 'modelOnly.escalate']) {
+      assert.ok(text.includes(needle), `missing problem "${needle}" in:\n${text}`);
+    }
+    assert.ok(err.problems.length >= 9);
+  }
+});
