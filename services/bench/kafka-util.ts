@@ -6,9 +6,34 @@ import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { VigieError } from '../common/errors.js';
 
-/** kafkajs logs only errors here: the bench's own progress goes to stderr and must stay readable. */
-export function benchKafka(brokers: string[], clientId: string): Kafka {
-  return new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 8 } });
+/** What kafkajs logged during a run, kept out of the progress output. */
+export interface ClientLogStats {
+  /** Retries after CONCURRENT_TRANSACTIONS: a new transaction began before the coordinator finished the previous one. */
+  concurrentTransactionRetries: number;
+  /** Other error lines (most recent last, at most 20). */
+  errors: string[];
+}
+
+/**
+ * The worker's client retry settings (services/classifier-worker/kafka-client.ts), so the raw-eos
+ * loop waits out a retriable error exactly as long as the worker does.
+ */
+export const WORKER_CLIENT_RETRY = { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 };
+
+/** A kafkajs client whose log lines are counted, not printed: the bench's own progress goes to stderr and must stay readable. */
+export function benchKafka(brokers: string[], clientId: string, stats: ClientLogStats): Kafka {
+  return new Kafka({
+    clientId, brokers, logLevel: logLevel.ERROR, retry: WORKER_CLIENT_RETRY,
+    logCreator: () => ({ log }) => {
+      // Each CONCURRENT_TRANSACTIONS response is logged twice (connection and producer); count the producer line.
+      if (/concurrent operation on the same transaction/.test(log.message)) {
+        if (log.message.startsWith('Failed to send')) stats.concurrentTransactionRetries++;
+        return;
+      }
+      stats.errors.push(`${log.message}${typeof log.error === 'string' ? `: ${log.error}` : ''}`);
+      if (stats.errors.length > 20) stats.errors.shift();
+    },
+  });
 }
 
 /** A unique name for this run's topics and groups: `<prefix>-<yyyymmddhhmmss>-<hex>`. */
@@ -22,10 +47,10 @@ export class BenchTopics {
   readonly created: string[] = [];
   constructor(private readonly admin: Admin, private readonly partitions: number) {}
 
-  async create(...names: string[]): Promise<void> {
+  async create(names: string[], configEntries: { name: string; value: string }[] = []): Promise<void> {
     const ok = await this.admin.createTopics({
       waitForLeaders: true,
-      topics: names.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: -1 })),
+      topics: names.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: -1, configEntries })),
     });
     if (!ok) throw new VigieError(`topics already exist: ${names.join(', ')} (the bench needs fresh topics)`);
     this.created.push(...names);

@@ -15,8 +15,12 @@ export interface BenchOptions {
   seed: number;
   /** Median gap between conversation starts in generated traffic, ms; smaller means more concurrent conversations (keys). Default 200. */
   conversationGapMs: number;
-  /** Messages the engine phase passes per classifyBatch call (the worker's batch size). Default 500. */
+  /** Messages per classifyBatch call in the engine phase: the worker's batchMaxMessages. Default 64. */
   engineBatchSize: number;
+  /** Most messages per transaction in the raw-eos phase: the worker's batchMaxMessages. Default 64. */
+  eosBatchMessages: number;
+  /** partitionsConsumedConcurrently of the kafkajs phases (raw-consume, raw-eos). Default 1, as the worker. */
+  partitionsConcurrently: number;
   /** Offered rate of the latency phase, messages/s; null = half the measured pipeline rate. Default null. */
   latencyRate: number | null;
   /** Length of the latency phase, seconds. Default 30 (5 with quick). */
@@ -90,7 +94,9 @@ export function compileBenchOptions(raw: RawBenchOptions = {}): BenchOptions {
     format: format === 'json' ? 'json' : 'avro',
     seed: int(problems, 'seed', raw.seed, 0, 1),
     conversationGapMs: num(problems, 'conversationGapMs', raw.conversationGapMs, 200),
-    engineBatchSize: int(problems, 'engineBatchSize', raw.engineBatchSize, 1, 500),
+    engineBatchSize: int(problems, 'engineBatchSize', raw.engineBatchSize, 1, 64),
+    eosBatchMessages: int(problems, 'eosBatchMessages', raw.eosBatchMessages, 1, 64),
+    partitionsConcurrently: int(problems, 'partitionsConcurrently', raw.partitionsConcurrently, 1, 1),
     latencyRate,
     latencySeconds: num(problems, 'latencySeconds', raw.latencySeconds, quick ? QUICK.latencySeconds : 30),
     phaseTimeoutSeconds: num(problems, 'phaseTimeoutSeconds', raw.phaseTimeoutSeconds, quick ? QUICK.phaseTimeoutSeconds : 600),

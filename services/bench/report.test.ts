@@ -11,9 +11,9 @@ function sample(): BenchReport {
     input: { topic: 'vigie-bench-x-input', messages: 1000, bytes: 150_000 },
     kafkaJava: { status: 'ok', ...throughput(1000, 150_000, 10) },
     rawConsume: { status: 'ok', ...throughput(1000, 150_000, 20) },
-    rawEos: { status: 'ok', ...throughput(1000, 150_000, 100) },
+    rawEos: { status: 'ok', ...throughput(1000, 150_000, 100), transactions: 16, concurrentTransactionRetries: 15 },
     engine: { status: 'failed', error: 'createEngine: no model' },
-    pipeline: { status: 'ok', ...throughput(1000, 150_000, 400), startupSeconds: 1.5, wallMsgsPerSec: 526, peakRssBytes: 200 * 2 ** 20, stateBytes: null },
+    pipeline: { status: 'ok', ...throughput(1000, 150_000, 400), startupSeconds: 1.5, wallMsgsPerSec: 526, peakRssBytes: 200 * 2 ** 20, stateBytes: null, stateJsonBytes: null },
     latency: { status: 'skipped', reason: 'not selected' },
   };
 }
@@ -53,4 +53,5 @@ test('table: one row per phase, failures and skips spelled out, pipeline share p
   assert.match(t, /latency: skipped: not selected/);
   assert.match(t, /pipeline \/ raw-eos = 0\.250, pipeline \/ raw-consume = 0\.050/);
   assert.match(t, /peak RSS 200\.0 MiB, state not reported/);
+  assert.match(t, /raw-eos: 16 transactions, 15 retried after CONCURRENT_TRANSACTIONS/);
 });

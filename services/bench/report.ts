@@ -24,8 +24,22 @@ export interface PipelineFigures extends Throughput {
   wallMsgsPerSec: number;
   /** Peak resident set size of the worker process (VmHWM), bytes. */
   peakRssBytes: number | null;
-  /** Size of the worker's engine state as its /metrics reports it, bytes (null if it reports none). */
+  /** Compressed checkpoint size of the worker's state, all partitions (its /metrics), bytes; null if not reported. */
   stateBytes: number | null;
+  /** The same state uncompressed (JSON), bytes; null if not reported. */
+  stateJsonBytes: number | null;
+}
+
+export interface EngineFigures extends Throughput {
+  /** Engine state after the run, all partitions, serialised JSON bytes. */
+  stateJsonBytes: number;
+  conversationsInState: number;
+}
+
+export interface EosFigures extends Throughput {
+  transactions: number;
+  /** Times a transaction had to be retried because the coordinator had not finished the previous one. */
+  concurrentTransactionRetries: number;
 }
 
 export interface LatencyFigures extends LatencySummary {
@@ -43,8 +57,8 @@ export interface BenchReport {
   input: { topic: string; messages: number; bytes: number };
   kafkaJava: PhaseResult<Throughput>;
   rawConsume: PhaseResult<Throughput>;
-  rawEos: PhaseResult<Throughput>;
-  engine: PhaseResult<Throughput>;
+  rawEos: PhaseResult<EosFigures>;
+  engine: PhaseResult<EngineFigures>;
   pipeline: PhaseResult<PipelineFigures>;
   latency: PhaseResult<LatencyFigures>;
 }
@@ -92,10 +106,17 @@ export function formatTable(r: BenchReport): string {
     '',
   ];
   const tail: string[] = [''];
+  if (r.rawEos.status === 'ok') {
+    tail.push(`raw-eos: ${fmtInt(r.rawEos.transactions)} transactions, ${fmtInt(r.rawEos.concurrentTransactionRetries)} retried after CONCURRENT_TRANSACTIONS`);
+  }
+  if (r.engine.status === 'ok') {
+    tail.push(`engine: state after the run ${fmtBytes(r.engine.stateJsonBytes)} as JSON, ${fmtInt(r.engine.conversationsInState)} conversations`);
+  }
   if (r.pipeline.status === 'ok') {
     const p = r.pipeline;
     tail.push(`pipeline: start-up ${p.startupSeconds.toFixed(2)} s, ${fmtInt(p.wallMsgsPerSec)} msgs/s including start-up, `
-      + `peak RSS ${fmtBytes(p.peakRssBytes)}, state ${p.stateBytes == null ? 'not reported' : fmtBytes(p.stateBytes)}`);
+      + `peak RSS ${fmtBytes(p.peakRssBytes)}, state ${p.stateBytes == null ? 'not reported' : `${fmtBytes(p.stateBytes)} compressed`}`
+      + `${p.stateJsonBytes == null ? '' : ` (${fmtBytes(p.stateJsonBytes)} as JSON)`}`);
   }
   const { toRawEos, toRawConsume } = pipelineRatios(r);
   if (toRawEos != null || toRawConsume != null) {

@@ -1,0 +1,59 @@
+import { Partitioners } from 'kafkajs';
+import type { Codecs, ChatMessage } from '../contracts/index.js';
+import { createEngine, createState, stateSize, type EngineState } from '../engine/engine.js';
+import { throughput } from './stats.js';
+import type { EncodedMessage } from './workload.js';
+import type { EngineFigures } from './report.js';
+
+/**
+ * The detection engine alone, in this process: the pre-loaded messages are decoded first (untimed),
+ * split by partition with Kafka's default partitioner (one EngineState per partition, as the worker
+ * keeps), and scored in batches of `batchSize`, one partition's batch at a time as the worker does.
+ * Timed over the classifyBatch calls only.
+ */
+export async function runEngine(codecs: Codecs, encoded: readonly EncodedMessage[], o: { partitions: number; batchSize: number; format: 'avro' | 'json' }): Promise<EngineFigures> {
+  const byPartition: { messages: ChatMessage[]; bytes: number }[] = Array.from({ length: o.partitions }, () => ({ messages: [], bytes: 0 }));
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: o.partitions }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
+  let bytes = 0;
+  for (const e of encoded) {
+    const p = partitioner({ topic: 'bench', partitionMetadata, message: { key: e.key, value: e.value } });
+    const slot = byPartition[p]!;
+    slot.messages.push(codecs.ChatMessage.decode(e.value, o.format));
+    slot.bytes += e.key.length + e.value.length;
+    bytes += e.key.length + e.value.length;
+  }
+  const engine = await createEngine();
+  try {
+    const states: EngineState[] = byPartition.map(() => createState());
+    const cursors = byPartition.map(() => 0);
+    let scored = 0;
+    const start = performance.now();
+    // Round-robin over partitions, one batch each, like fetches arriving for several partitions.
+    for (let progressed = true; progressed;) {
+      progressed = false;
+      for (let p = 0; p < o.partitions; p++) {
+        const list = byPartition[p]!.messages;
+        const from = cursors[p]!;
+        if (from >= list.length) continue;
+        const batch = list.slice(from, from + o.batchSize);
+        cursors[p] = from + batch.length;
+        const verdicts = await engine.classifyBatch(batch, states[p]!);
+        if (verdicts.length !== batch.length) throw new Error(`engine returned ${verdicts.length} verdicts for ${batch.length} messages`);
+        scored += batch.length;
+        progressed = true;
+      }
+    }
+    const elapsed = performance.now() - start;
+    let stateJsonBytes = 0;
+    let conversationsInState = 0;
+    for (const s of states) {
+      const sz = stateSize(s);
+      stateJsonBytes += sz.bytes;
+      conversationsInState += sz.conversations;
+    }
+    return { ...throughput(scored, bytes, elapsed), stateJsonBytes, conversationsInState };
+  } finally {
+    await engine.close();
+  }
+}
