@@ -8,6 +8,7 @@ import type { Role, Scenario, Step } from './scenario-types.js';
 import { SEXUAL_SCENARIOS } from './scenarios-sexual.js';
 import { CRIME_SCENARIOS } from './scenarios-crime.js';
 import { BENIGN_SCENARIOS, FILLER } from './scenarios-benign.js';
+import { EXTRA_SCENARIOS } from './scenarios-extra.js';
 
 export type { ChatMessage };
 
@@ -27,7 +28,7 @@ export interface GeneratedConversation {
   label: ConversationLabel;
 }
 
-export const ALL_SCENARIOS: readonly Scenario[] = [...SEXUAL_SCENARIOS, ...CRIME_SCENARIOS, ...BENIGN_SCENARIOS];
+export const ALL_SCENARIOS: readonly Scenario[] = [...SEXUAL_SCENARIOS, ...CRIME_SCENARIOS, ...BENIGN_SCENARIOS, ...EXTRA_SCENARIOS];
 
 export interface GeneratorOptions {
   /** PRNG seed; the same seed and options give the same output. Default 1. */

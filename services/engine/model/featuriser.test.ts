@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { featurise, fnv1a32, featuriserProblems, DEFAULT_FEATURISER, type FeaturiserSettings } from './featuriser.js';
-import { tokenise } from './tokenise.js';
+import { tokenise, NORMALISER_ID } from './tokenise.js';
+import { normalise, NORMALISER_VERSION } from '../normalise.js';
 
 test('fnv1a32 matches the reference vectors', () => {
   // Reference values of 32-bit FNV-1a (http://www.isthe.com/chongo/tech/comp/fnv/).
@@ -11,15 +12,16 @@ test('fnv1a32 matches the reference vectors', () => {
 
 test('featurise is deterministic, in range and ordered unigrams → bigrams → char n-grams', () => {
   const s: FeaturiserSettings = { ...DEFAULT_FEATURISER, buckets: 1000 };
-  const a = featurise('Ajoute moi sur SNAP', s);
-  assert.deepEqual(a, featurise('ajoute moi sur snap', s), 'case-insensitive via the tokeniser');
+  const tokens = { tokens: ['ajoute', 'moi', 'sur', 'snap'] };
+  const a = featurise(tokens, s);
+  assert.deepEqual(a, featurise({ tokens: [...tokens.tokens] }, s));
+  assert.deepEqual(featurise('Ajoute MOI', s), featurise('ajoute moi', s), 'case-insensitive via the normaliser');
   assert.ok(a.every((id) => id >= 1 && id <= 1000));
   assert.equal(a[0], 1 + (fnv1a32('w:ajoute') % 1000));
   assert.equal(a[4], 1 + (fnv1a32('w2:ajoute moi') % 1000));
   // 4 unigrams + 3 bigrams + char n-grams of <ajoute> (n=3..5: 6+5+4), <moi> (3+2), <sur> (3+2), <snap> (4+3+2)
   assert.equal(a.length, 4 + 3 + 15 + 5 + 5 + 9);
-  assert.deepEqual(featurise({ tokens: ['ajoute', 'moi', 'sur', 'snap'] }, s), a, 'accepts normalised tokens');
-  assert.notDeepEqual(featurise('ajoute moi sur insta', s), a);
+  assert.notDeepEqual(featurise({ tokens: ['ajoute', 'moi', 'sur', 'insta'] }, s), a);
 });
 
 test('featurise caps at maxLen and handles empty text', () => {
@@ -29,8 +31,10 @@ test('featurise caps at maxLen and handles empty text', () => {
   assert.equal(featurise('snap', { ...s, charNgrams: [0, 0], maxLen: 50 }).length, 1);
 });
 
-test('tokenise lowercases, strips accents and splits on punctuation', () => {
-  assert.deepEqual(tokenise("T'as QUEL âge?? 😏"), ['t', 'as', 'quel', 'age']);
+test('tokenise is the engine normaliser (obfuscation undone before hashing)', () => {
+  assert.deepEqual(tokenise("T'as QUEL âge??"), normalise("T'as QUEL âge??").tokens);
+  assert.deepEqual(featurise('ajoute moi sur s.n.a.p', DEFAULT_FEATURISER), featurise('ajoute moi sur snapchat', DEFAULT_FEATURISER));
+  assert.equal(NORMALISER_ID, `vigie-normalise/${NORMALISER_VERSION}`);
 });
 
 test('featuriserProblems refuses settings the runtime does not implement', () => {

@@ -1,16 +1,13 @@
 /**
- * The tokeniser the featuriser applies to raw strings. It delegates to the engine's normaliser so
- * that training and scoring see the same tokens; NORMALISER_ID names that normaliser and is written
- * into model manifests.
+ * The tokens the featuriser hashes: exactly the engine normaliser's `tokens` (services/engine/normalise.ts:
+ * leetspeak, split letters, SMS-speak and elisions already undone), so training and scoring see the same
+ * tokens as the rules. NORMALISER_ID goes into model manifests; a model trained on another normaliser
+ * version is refused at load.
  */
-export const NORMALISER_ID = 'vigie-basic-tokenise/1';
+import { normalise, NORMALISER_VERSION } from '../normalise.js';
 
-/** Lowercase, strip accents, split on anything that is not a letter or digit. */
+export const NORMALISER_ID = `vigie-normalise/${NORMALISER_VERSION}`;
+
 export function tokenise(text: string): string[] {
-  return text
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0);
+  return normalise(text).tokens;
 }

@@ -1,0 +1,74 @@
+import type { Scenario } from './scenario-types.js';
+
+/** More wording for the labels the first corpus under-covered, and generic small talk as negatives. */
+export const EXTRA_SCENARIOS: Scenario[] = [
+  {
+    id: 'grooming-gamer',
+    category: 'child_grooming',
+    weight: 3,
+    minors: ['B'],
+    declared: { A: 'fake-minor', B: 'minor' },
+    steps: [
+      { who: 'A', fr: ['bien joué pour le top 1 {laugh}', 't\'es dans quelle équipe sur {=game} ?', 'tu veux que je te carry ce soir ?'], en: ['gg on the win {laugh}', 'what squad are you in on {=game}?', 'want me to carry you tonight?'] },
+      { who: 'B', fr: ['merci {laugh}', 'grave !', 'jsp je suis nul'], en: ['thx {laugh}', 'sure!', 'idk im bad'] },
+      { who: 'A', fr: ['t\'es [en|dans quelle] classe ?', 'tu vas à l\'école où ?', 'tes parents te laissent jouer tard ?'], en: ['what grade r u in?', 'which school do you go to?', 'do your parents let you play late?'], labels: ['age_inquiry'], p: 0.8 },
+      { who: 'B', fr: ['[en|] {=grade} [mdr|]', 'j\'ai que {=minorAge} ans [lol|]', 'ma mère me laisse jusqu\'à 21h [j\'ai {=minorAge} ans|]'], en: ['{=grade} [lol|]', 'im only {=minorAge}', 'my mom lets me till 9 [im {=minorAge}|]'], labels: ['minor_disclosure'] },
+      [
+        { who: 'A', fr: ['je peux te payer {gift}, faut juste que tu sois [sympa|gentille|gentil] avec moi', 'tu veux {gift} ? je te les offre mais [c\'est entre nous|tu dis rien]'], en: ['i can pay for {gift}, you just gotta be nice to me', 'want {gift}? i\'ll get them for you but [it stays between us|don\'t tell]'], labels: ['child_grooming', 'payment_offer'] },
+        { who: 'A', fr: ['[t\'es|tu es] [vraiment|trop] [spéciale|spécial] [pour ton âge|], [j\'ai jamais ressenti ça|je pense qu\'à toi]', 'je t\'aime bien [tu sais|], même si t\'as que {=minorAge} ans'], en: ['you\'re [really|so] special [for your age|], [never felt like this|can\'t stop thinking about you]', 'i really like you [you know|], even if you\'re only {=minorAge}'], labels: ['child_grooming'] },
+      ],
+      { who: 'A', fr: ['[montre|fais voir] [ta tête|à quoi tu ressembles|ta tenue] [en photo|] ?', 'tu peux m\'envoyer [un selfie|une photo] [là maintenant|ce soir] ?', 'prends toi en photo dans ta chambre'], en: ['show me [your face|what you look like|your outfit]?', 'can u send [a selfie|a pic] [rn|tonight]?', 'take a pic of yourself in your room'], labels: ['image_request'], p: 0.8 },
+      { who: 'A', fr: ['[si tu dis rien|si tu gardes le secret] je t\'en donne encore', 'ta mère [fouille|regarde] ton tel ? [efface|supprime] [tout|nos msgs] alors'], en: ['[if you keep quiet|if you keep our secret] i\'ll get you more', 'does your mom check your phone? [delete|clear] [everything|our msgs] then'], labels: ['child_grooming', 'secrecy_request'] },
+      { who: 'A', fr: ['[on continue|on parle mieux] sur {=app}, [ici c\'est surveillé|c\'est plus privé]'], en: ['[let\'s continue|talk better] on {=app}, [this app is monitored|it\'s more private]'], labels: ['off_platform_contact'], p: 0.7 },
+    ],
+  },
+  {
+    id: 'drug-menu',
+    category: 'drug_trafficking',
+    weight: 3,
+    room: true,
+    filler: 0.4,
+    steps: [
+      { who: 'A', fr: ['🍃 [MENU|CARTE] 🍃 {drug} / {drug} / {drug} — [prix|tarifs] en [mp|privé] — livraison [{city}|toute la ville]', '[le four|le terrain|le point] est ouvert [jusqu\'à 2h|24/24|dès 14h], {drug} [de qualité|frappe|bien chargé]', '[grosse|bonne] promo sur [la|le] {drug} : {price}€ {qty}, [passez commande|dm]'], en: ['🍃 [MENU] 🍃 {drug} / {drug} / {drug} — prices in dm — delivery [all over {city}|city wide]', '[plug|trap] open [till 2|24/7|from noon], {drug} [fire|top shelf|loud]', '[big|sweet] deal on {drug}: ${price} {qty}, [dm to order|hmu]'], labels: ['drug_trafficking', 'payment_offer'] },
+      { who: 'B', fr: ['[t\'as|il te reste] [du|de la] {drug} ?', '[combien|c\'est combien] {qty} ?'], en: ['[got|still have] {drug}?', 'how much for {qty}?'], labels: ['drug_trafficking'], p: 0.6 },
+      { who: 'A', fr: ['[commande|écris] sur {app} [uniquement|], [pas de vocal|pas d\'appel]'], en: ['[order|text] on {app} [only|], [no calls|no voice notes]'], labels: ['drug_trafficking', 'off_platform_contact'], p: 0.7 },
+    ],
+  },
+  {
+    id: 'dfsa-private',
+    category: 'drug_facilitated_assault',
+    weight: 2,
+    steps: [
+      { who: 'A', fr: ['[frère|mec] j\'ai besoin d\'un [conseil|truc] pour samedi', 'tu sais où trouver {=sedative} ?'], en: ['[bro|dude] need [advice|something] for saturday', 'know where to get {=sedative}?'] },
+      [
+        { who: 'A', fr: ['elle veut pas coucher, [je vais la droguer|je vais lui mettre un truc] [dans son verre|dans sa boisson]', '[si je lui mets|avec] {=sedative} [dans son coca|dans son verre], elle [résistera plus|se laissera faire] ?'], en: ['she won\'t sleep with me, [gonna drug her|gonna put something in her drink]', '[if i put|with] {=sedative} [in her soda|in her drink], will she [stop resisting|go along with it]?'], labels: ['drug_facilitated_assault'] },
+      ],
+      { who: 'B', fr: ['[mets-en|verse] [pas trop|juste un peu], [sinon elle tombe direct|attends qu\'elle ait bu], [et elle se souviendra de rien|elle sera dans le gaz]'], en: ['[don\'t use too much|just a little], [or she passes out right away|wait till she\'s had drinks], [she won\'t remember|she\'ll be out of it]'], labels: ['drug_facilitated_assault'] },
+      { who: 'A', fr: ['[et le lendemain|après] elle va [se douter|porter plainte] ?'], en: ['will she [suspect anything|go to the cops] [the next day|after]?'], labels: ['drug_facilitated_assault'], p: 0.5 },
+    ],
+  },
+  {
+    id: 'harassment-short',
+    category: 'sexual_harassment',
+    weight: 3,
+    steps: [
+      { who: 'B', fr: ['[merci de pas m\'écrire|je te connais pas|j\'ai un copain]'], en: ['[please don\'t message me|i don\'t know you|i have a boyfriend]'], p: 0.6 },
+      [
+        { who: 'A', fr: ['[je veux|j\'ai envie de] [te sucer|te prendre|te doigter] [salope|]', 'montre [ta chatte|tes seins|ton cul] [ou je continue|sinon je publie ta photo]', 't\'es qu\'une [traînée|pute|chaudasse], [envoie des photos|réponds]'], en: ['[i want to|gonna] [suck you|take you|finger you] [slut|]', 'show me [your pussy|your tits|your ass] [or i keep going|or i post your pic]', 'you\'re just a [whore|slut|tease], [send pics|answer me]'], labels: ['sexual_harassment', 'sexual_content'] },
+      ],
+      { who: 'A', fr: ['[je sais où tu bosses|je t\'attends à ta sortie] [et tu vas voir|tu peux pas m\'ignorer]'], en: ['[i know where you work|i\'ll wait for you outside] [you\'ll see|you can\'t ignore me]'], labels: ['sexual_harassment'], p: 0.4 },
+    ],
+  },
+  {
+    id: 'smalltalk',
+    category: null,
+    weight: 6,
+    filler: 0.6,
+    steps: [
+      { who: 'A', fr: ['{hi} [ça va ?|ça va toi ?|quoi de neuf ?|bien ou quoi ?|]', 'bonjour [à tous|tout le monde|]', 'bonsoir {name}'], en: ['{hi} [how are you?|whats new?|how\'s it going?|]', 'good morning [all|everyone|]', 'evening {name}'] },
+      { who: 'B', fr: ['[ça va|tranquille|bien] et toi ?', '{ok} [je rentre du boulot|je suis chez moi|je sors du sport]'], en: ['[good|fine|not bad] u?', '{ok} [just got home|at work|back from the gym]'] },
+      { who: 'A', fr: ['[moi ça va|ça va] [je suis crevé|long journée|tranquille]', 't\'as [regardé|vu] [le match|le film|la série] ?', '[bonne soirée|bonne nuit|à plus]'], en: ['[im ok|fine] [so tired|long day|chill day]', 'did you [watch|see] [the game|the movie|the show]?', '[have a good night|good night|later]'] },
+      { who: 'B', fr: ['[oui|ouais|non] [c\'était|trop] [nul|bien|long]', '[merci|bisous] [à demain|]'], en: ['[yeah|nah] [it was|so] [bad|good|long]', '[thanks|xo] [see you tomorrow|]'], p: 0.7 },
+    ],
+  },
+];
