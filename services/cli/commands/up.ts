@@ -1,0 +1,86 @@
+import { parseArgs, UsageError, type Command } from '../command.js';
+import { loadConfig, envHelp, type VigieConfig } from '../../common/config.js';
+import { LOCAL_BROKER_ENV } from '../../kafka/local-broker-options.js';
+import { topicCatalogue } from '../../kafka/topics.js';
+import { ensureTopics } from '../../kafka/topic-admin.js';
+import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
+
+/**
+ * `vigie up`: bring the pipeline up on this machine, one step after another. Each step gets the
+ * context left by the previous ones and returns a one-line summary. Later steps (classifier worker,
+ * traffic simulator) are added to UP_STEPS; a step may add a `stop` to `ctx.cleanups` and return
+ * `{ keepRunning: true }` when it leaves something running in this process.
+ */
+export interface UpContext {
+  cfg: VigieConfig;
+  argv: Record<string, string | boolean | undefined>;
+  brokers: string[];
+  say(line: string): void;
+  cleanups: (() => Promise<void>)[];
+}
+
+export interface UpStep {
+  name: string;
+  run(ctx: UpContext): Promise<{ summary: string; keepRunning?: boolean }>;
+}
+
+export const UP_STEPS: UpStep[] = [
+  {
+    name: 'broker',
+    async run(ctx) {
+      const r = await brokersForCommand(ctx.cfg, process.env, { startLocal: true, report: (m) => ctx.say(`  ${m}`) });
+      ctx.brokers = r.brokers;
+      return { summary: r.description };
+    },
+  },
+  {
+    name: 'topics',
+    async run(ctx) {
+      const plans = topicCatalogue(ctx.cfg.kafka);
+      const r = await withAdmin(ctx.brokers, `${ctx.cfg.kafka.clientId}-up`, (admin) => ensureTopics(admin, plans));
+      for (const d of r.drift) ctx.say(`  drift: ${d.topic} ${d.setting} is ${d.actual}, expected ${d.expected} (left unchanged)`);
+      return { summary: `${r.created.length} created, ${r.existing.length} already there (${plans.length} topics${r.drift.length ? `, ${r.drift.length} drift` : ''})` };
+    },
+  },
+];
+
+const help = `usage: vigie up
+
+Brings Vigie up on this machine, step by step, printing what each step did:
+${UP_STEPS.map((s) => `  - ${s.name}`).join('\n')}
+broker: uses KAFKA_BROKERS if set, else starts the local Apache Kafka broker (jars fetched with Maven once).
+topics: creates every Vigie topic that is missing (see vigie topics describe).
+
+environment:
+${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_TOPIC_PREFIX', 'VIGIE_TOPIC_PARTITIONS', 'VIGIE_TOPIC_REPLICATION', 'VIGIE_TOPIC_RETENTION_MS'])}
+${LOCAL_BROKER_ENV.map((v) => `  ${v.name.padEnd(30)} ${v.meaning} (default ${v.default})`).join('\n')}
+  VIGIE_CONFIG                   optional JSON config file (environment wins)`;
+
+const command: Command = {
+  help,
+  async run(argv) {
+    const { opts, positionals } = parseArgs(argv, {});
+    if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
+    const ctx: UpContext = { cfg: loadConfig(process.env), argv: opts, brokers: [], say: (l) => process.stdout.write(`${l}\n`), cleanups: [] };
+    let keepRunning = false;
+    for (const step of UP_STEPS) {
+      const t0 = Date.now();
+      ctx.say(`vigie up: ${step.name}...`);
+      const r = await step.run(ctx);
+      keepRunning ||= r.keepRunning === true;
+      ctx.say(`vigie up: ${step.name}: ${r.summary} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+    }
+    if (!keepRunning) {
+      ctx.say(`vigie up: done. Kafka at ${ctx.brokers.join(',')}; stop the local broker with \`npm run kafka:down\`.`);
+      return 0;
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    for (const c of ctx.cleanups.reverse()) await c();
+    return 0;
+  },
+};
+export default command;

@@ -1,0 +1,44 @@
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { KafkaIoError } from '../common/errors.js';
+import type { VigieConfig } from '../common/config.js';
+import { compileLocalBrokerOptions, localBrokerRawFromEnv } from './local-broker-options.js';
+import { resolveBrokers, type ResolvedBrokers } from './brokers.js';
+import { bootstrapAddress, type Report } from './local-broker.js';
+import { describeCluster } from './probe.js';
+
+/**
+ * Brokers for a CLI command: KAFKA_BROKERS (config) if set, else the local broker — started when
+ * `startLocal` (vigie up), otherwise required to be running already (topics commands must not start
+ * a broker as a side effect). No testcontainers here: a container would die with the command.
+ */
+export async function brokersForCommand(cfg: VigieConfig, env: NodeJS.ProcessEnv, opts: { startLocal: boolean; report?: Report }): Promise<ResolvedBrokers> {
+  const local = compileLocalBrokerOptions(localBrokerRawFromEnv(env));
+  if (cfg.kafka.brokers || opts.startLocal) {
+    return resolveBrokers({
+      brokersList: cfg.kafka.brokers?.join(','),
+      useTestcontainers: false,
+      localBroker: local,
+      ...(opts.report ? { report: opts.report } : {}),
+    });
+  }
+  const bootstrap = bootstrapAddress(local);
+  if (!(await describeCluster([bootstrap], 3000))) {
+    throw new KafkaIoError(`no Kafka broker answers on ${bootstrap}: start the local one with \`npm run kafka:up\` (or \`vigie up\`), or set KAFKA_BROKERS`);
+  }
+  return { brokers: [bootstrap], source: 'local', description: `local broker at ${bootstrap}` };
+}
+
+/** Runs fn with a connected admin client, disconnecting afterwards. */
+export async function withAdmin<T>(brokers: string[], clientId: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 3 } }).admin();
+  try {
+    await admin.connect();
+  } catch (err) {
+    throw new KafkaIoError(`cannot connect to Kafka at ${brokers.join(',')}: ${(err as Error).message}`, { cause: err });
+  }
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
