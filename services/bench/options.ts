@@ -19,6 +19,8 @@ export interface BenchOptions {
   engineBatchSize: number;
   /** Most messages per transaction in the raw-eos phase: the worker's batchMaxMessages. Default 64. */
   eosBatchMessages: number;
+  /** kafkajs initialRetryTime of the raw-eos producers, ms: how long a transaction waits after CONCURRENT_TRANSACTIONS. Default 200, the worker's. */
+  eosInitialRetryMs: number;
   /** partitionsConsumedConcurrently of the kafkajs phases (raw-consume, raw-eos). Default 1, as the worker. */
   partitionsConcurrently: number;
   /** Offered rate of the latency phase, messages/s; null = half the measured pipeline rate. Default null. */
@@ -96,6 +98,7 @@ export function compileBenchOptions(raw: RawBenchOptions = {}): BenchOptions {
     conversationGapMs: num(problems, 'conversationGapMs', raw.conversationGapMs, 200),
     engineBatchSize: int(problems, 'engineBatchSize', raw.engineBatchSize, 1, 64),
     eosBatchMessages: int(problems, 'eosBatchMessages', raw.eosBatchMessages, 1, 64),
+    eosInitialRetryMs: int(problems, 'eosInitialRetryMs', raw.eosInitialRetryMs, 1, 200),
     partitionsConcurrently: int(problems, 'partitionsConcurrently', raw.partitionsConcurrently, 1, 1),
     latencyRate,
     latencySeconds: num(problems, 'latencySeconds', raw.latencySeconds, quick ? QUICK.latencySeconds : 30),

@@ -15,6 +15,8 @@ export interface RawEosOptions {
   partitionsConcurrently: number;
   /** Most messages per transaction (a fetched batch is split into transactions of this size). */
   maxPerTransaction: number;
+  /** initialRetryTime of the transactional producers (the worker's client uses 200 ms). */
+  initialRetryMs: number;
   /** The client's log counters (CONCURRENT_TRANSACTIONS retries are read from them). */
   logStats: ClientLogStats;
 }
@@ -33,7 +35,7 @@ export async function rawEos(kafka: Kafka, o: RawEosOptions): Promise<EosFigures
     if (!p) {
       // The worker's producer settings (services/classifier-worker/worker.ts).
       p = kafka.producer({ transactionalId: `${o.transactionalIdPrefix}-${o.inputTopic}-${partition}`, idempotent: true, maxInFlightRequests: 1,
-        transactionTimeout: 30_000, retry: { retries: 5 }, allowAutoTopicCreation: false });
+        transactionTimeout: 30_000, retry: { retries: 5, initialRetryTime: o.initialRetryMs }, allowAutoTopicCreation: false });
       await p.connect();
       producers.set(partition, p);
     }

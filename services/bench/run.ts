@@ -82,7 +82,7 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
       const out = `${id}-eos-out`;
       await topics.create([out]);
       return rawEos(kafka, { inputTopic: input, outputTopic: out, groupId: `${id}-eos`, transactionalIdPrefix: `${id}-eos`, expected, timeoutMs,
-        partitionsConcurrently: o.partitionsConcurrently, maxPerTransaction: o.eosBatchMessages, logStats });
+        partitionsConcurrently: o.partitionsConcurrently, maxPerTransaction: o.eosBatchMessages, initialRetryMs: o.eosInitialRetryMs, logStats });
     });
     const engine = await phase('engine', o, env, logStats, () => runEngine(env.codecs, work.encoded, { partitions: o.partitions, batchSize: o.engineBatchSize, format: o.format }));
 
@@ -122,7 +122,7 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
       machine: env.machine,
       settings: {
         messages: o.messages, partitions: o.partitions, format: o.format, seed: o.seed, conversationGapMs: o.conversationGapMs,
-        engineBatchSize: o.engineBatchSize, eosBatchMessages: o.eosBatchMessages, partitionsConcurrently: o.partitionsConcurrently,
+        engineBatchSize: o.engineBatchSize, eosBatchMessages: o.eosBatchMessages, eosInitialRetryMs: o.eosInitialRetryMs, partitionsConcurrently: o.partitionsConcurrently,
         fetchMaxWaitMs: 100, fetchMaxBytesPerPartition: 1024 * 1024, workerSettings: 'defaults',
         latencyRate: latency.status === 'ok' ? latency.offeredRate : o.latencyRate, latencySeconds: o.latencySeconds,
         phases: o.phases.join(','), quick: o.quick, brokers: env.brokers.join(','), workerCpuProfDir: o.workerCpuProfDir,
