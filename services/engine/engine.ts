@@ -92,21 +92,22 @@ export function engineFromParts(parts: EngineParts): Engine {
   return {
     versions,
     async classifyBatch(messages, state) {
+      // Normalise once: the rules and the model's featuriser read the same tokens.
+      const norms = messages.map((m) => normalise(m.text.length > options.rulesMaxChars ? m.text.slice(0, options.rulesMaxChars) : m.text));
       const modelScores = model && messages.length
-        ? await model.scoreBatch(messages.map((m) => m.text.length > options.modelMaxChars ? m.text.slice(0, options.modelMaxChars) : m.text))
+        ? await model.scoreBatch(messages.map((m, i) => m.text.length > options.modelMaxChars ? normalise(m.text.slice(0, options.modelMaxChars)) : norms[i]!))
         : null;
       const out: EngineVerdict[] = [];
       for (let i = 0; i < messages.length; i++) {
         const m = messages[i]!;
         const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
-        const text = m.text.length > options.rulesMaxChars ? m.text.slice(0, options.rulesMaxChars) : m.text;
         const categories: Partial<Record<Category, Evidence>> = {};
         const signals: Partial<Record<Signal, Evidence>> = {};
         const put = (label: Label, score: number, source: string): void => {
           if (isCategory(label)) add(categories, label, score, source);
           else if (isSignal(label)) add(signals, label, score, source);
         };
-        for (const h of rules.match(normalise(text))) put(h.label, h.weight, `rule:${h.ruleId}`);
+        for (const h of rules.match(norms[i]!)) put(h.label, h.weight, `rule:${h.ruleId}`);
         const row = modelScores?.[i];
         if (model && row) {
           for (let j = 0; j < model.labels.length; j++) {

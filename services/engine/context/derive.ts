@@ -79,9 +79,13 @@ export function grooming(v: View): Finding[] {
     const cues = (['gift', 'endearment'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));
     const distinct = strong.length + weak.length + cues.length;
     const adult = isKnownAdult(v.sender);
-    const current = curStrong.length > 0 || curRule || (curWeak.length + (curCue ? 1 : 0) > 0 && (adult || distinct >= 2 || v.senderRisk >= 0.5));
-    if (current && (strong.length > 0 || adult || distinct >= 2 || curRule || v.senderRisk >= 0.5)) {
-      let score = 0.7 + 0.07 * Math.max(0, distinct - 1) + (adult ? 0.05 : 0) + (strong.some((s) => s === 'image_request' || s === 'sexual_content') ? 0.08 : 0);
+    const sexual = strong.some((s) => s === 'image_request' || s === 'sexual_content');
+    // One weak signal (a meeting, another app) is ordinary between any two people: it takes a second one.
+    const current = curStrong.length > 0 || curRule || ((curWeak.length > 0 || curCue) && (distinct >= 2 || v.senderRisk >= 0.5));
+    if (current) {
+      let score = 0.55 + 0.12 * Math.max(0, distinct - 1) + (adult ? 0.05 : 0) + (sexual ? 0.08 : 0) + (v.senderRisk >= 0.5 ? 0.1 : 0);
+      if (v.sig.has('sexual_content')) score = Math.max(score, 0.75);
+      if (curRule) score = Math.max(score, 0.6);
       score = Math.min(0.97, score);
       const t = people[minorTargets[0]!]!;
       out.push({

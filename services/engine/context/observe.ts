@@ -46,6 +46,7 @@ export interface ContextOutcome {
 }
 
 const SIGNAL_MIN = 0.5;
+const MODEL_SIGNAL_MIN = 0.75;
 
 function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null };
@@ -150,7 +151,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     else if (sender.statedAge === null) sender.minorHint = age.evidence;
     if (age.minor) addEvidence(signals, 'minor_disclosure', 0.9, 'context:age-statement');
     reasons.push(`${m.senderId}: ${age.evidence}`);
-  } else if ((signals.minor_disclosure?.score ?? 0) >= SIGNAL_MIN) {
+  } else if ((signals.minor_disclosure?.score ?? 0) >= SIGNAL_MIN && signals.minor_disclosure!.sources.some((x) => !x.startsWith('model:'))) {
     if (childTalk) {
       delete signals.minor_disclosure;
       reasons.push('minor disclosure is about someone else\'s child, not the speaker');
@@ -172,7 +173,12 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (gaming && !cues.has('threat_anchor')) damp(['violent_threat'], 0.5, 'game banter without a real-world target');
 
   // Record the message's evidence.
-  const sig = new Set<Signal>(SIGNALS.filter((s) => (signals[s]?.score ?? 0) >= SIGNAL_MIN));
+  // Model-only signals are noisier than rules: they count for context only when confident.
+  const sig = new Set<Signal>(SIGNALS.filter((s) => {
+    const e = signals[s];
+    if (!e) return false;
+    return e.sources.every((x) => x.startsWith('model:')) ? e.score >= MODEL_SIGNAL_MIN : e.score >= SIGNAL_MIN;
+  }));
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   for (const c of cues) { mark(sender.cue, c, 1, at, n, hl); mark(conv.cue, c, 1, at, n, hl); }
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request');
