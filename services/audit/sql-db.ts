@@ -5,8 +5,9 @@ import pg from 'pg';
 import { StoreError, VigieError } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 
-/** A parameter value both drivers accept. */
-export type SqlValue = string | number | null;
+/** A parameter value both drivers accept (arrays: PostgreSQL only, for `unnest` bulk inserts). */
+export type SqlScalar = string | number | null;
+export type SqlValue = SqlScalar | SqlScalar[];
 export type Row = Record<string, unknown>;
 
 /** What the store needs from a connection: `?` placeholders, rows as plain objects. */
@@ -97,8 +98,9 @@ export function openSqlite(path: string): SqlDb {
   const run = <T extends Row>(sql: string, params: SqlValue[] = []): T[] => {
     try {
       const st = db.prepare(sql);
-      if (st.reader) return st.all(...params) as T[];
-      st.run(...params);
+      const flat = params as SqlScalar[]; // the store never sends arrays to SQLite
+      if (st.reader) return st.all(...flat) as T[];
+      st.run(...flat);
       return [];
     } catch (err) {
       const code = (err as { code?: string }).code ?? '';

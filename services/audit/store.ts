@@ -10,6 +10,11 @@ import { runRetention, type RetentionReport } from './store-retention.js';
 import { verifyStore } from './store-verify.js';
 import type { AuditRecordIn, EscalationIn, ModerationActionIn } from './types.js';
 
+const AUDIT_ROW_COLUMNS = ['seq', 'record_id', 'message_id', 'tenant_id', 'conversation_id', 'room_id', 'sender_id', 'recipient_id',
+  'sender_ip', 'sent_at', 'decided_at', 'action', 'categories', 'escalation_priority', 'model_version', 'rules_version', 'policy_version',
+  'text_sha256', 'context_sha256', 'source_topic', 'source_partition', 'source_offset', 'stored_at', 'content_hash', 'prev_hash', 'row_hash'];
+const AUDIT_ROW_TYPES = AUDIT_ROW_COLUMNS.map((c) => (['seq', 'sent_at', 'decided_at', 'stored_at'].includes(c) ? 'bigint' : c === 'source_partition' ? 'integer' : 'text'));
+
 /** A record the sink could not decode or that contradicts itself; kept (not lost) with its position. */
 export interface RejectIn { sourceTopic: string; sourcePartition: number; sourceOffset: string; error: string; rawSha256: string | null; rawBytes: number | null }
 
@@ -119,11 +124,8 @@ export class AuditStore {
       }
       prev = rh;
     }
-    await this.insertChunked(tx, `INSERT INTO audit_rows (seq, record_id, message_id, tenant_id, conversation_id, room_id, sender_id,
-      recipient_id, sender_ip, sent_at, decided_at, action, categories, escalation_priority, model_version, rules_version,
-      policy_version, text_sha256, context_sha256, source_topic, source_partition, source_offset, stored_at, content_hash,
-      prev_hash, row_hash) VALUES`, rowParams, 'ON CONFLICT (record_id) DO NOTHING');
-    await this.insertChunked(tx, 'INSERT INTO audit_texts (record_id, text, context) VALUES', textParams, 'ON CONFLICT (record_id) DO NOTHING');
+    await this.insertChunked(tx, 'audit_rows', AUDIT_ROW_COLUMNS, AUDIT_ROW_TYPES, rowParams, 'ON CONFLICT (record_id) DO NOTHING');
+    await this.insertChunked(tx, 'audit_texts', ['record_id', 'text', 'context'], ['text', 'text', 'text'], textParams, 'ON CONFLICT (record_id) DO NOTHING');
     if (rowParams.length) {
       await tx.query(`INSERT INTO audit_chain_head (id, seq, hash, updated_at) VALUES (1, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, updated_at = excluded.updated_at`, [seq, prev, now]);
@@ -131,11 +133,22 @@ export class AuditStore {
     return { inserted: rowParams.length, duplicates: records.length - rowParams.length - rejectedHere };
   }
 
-  private async insertChunked(tx: SqlRunner, head: string, rows: SqlValue[][], tail: string): Promise<void> {
+  /**
+   * Multi-row insert. PostgreSQL gets one statement of column arrays (`unnest`), whose text does not grow
+   * with the batch, which the server parses far faster than thousands of placeholders; SQLite gets
+   * multi-row VALUES in chunks.
+   */
+  private async insertChunked(tx: SqlRunner, table: string, columns: string[], pgTypes: string[], rows: SqlValue[][], tail: string): Promise<void> {
+    if (!rows.length) return;
+    if (this.db.dialect === 'postgres') {
+      const arrays = columns.map((_, c) => rows.map((r) => r[c] as string | number | null));
+      await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) SELECT * FROM unnest(${pgTypes.map((t) => `?::${t}[]`).join(', ')}) ${tail}`, arrays);
+      return;
+    }
     for (let i = 0; i < rows.length; i += this.opts.insertChunk) {
       const part = rows.slice(i, i + this.opts.insertChunk);
       const one = `(${part[0]!.map(() => '?').join(',')})`;
-      await tx.query(`${head} ${part.map(() => one).join(',')} ${tail}`, part.flat());
+      await tx.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${part.map(() => one).join(',')} ${tail}`, part.flat());
     }
   }
 
