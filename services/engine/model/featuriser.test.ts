@@ -55,3 +55,23 @@ test('featuriserProblems refuses settings the runtime does not implement', () =>
     assert.match(p[0]!, re);
   }
 });
+
+/** Straightforward string-key version of the feature definition, to check the incremental hashing against. */
+function reference(tokens: string[], s: FeaturiserSettings): number[] {
+  const out: number[] = [];
+  const id = (k: string): number => 1 + (fnv1a32(k) % s.buckets);
+  for (const t of tokens) out.push(id('w:' + t));
+  for (let n = 2; n <= s.wordNgrams; n++) for (let i = 0; i + n <= tokens.length; i++) out.push(id(`w${n}:` + tokens.slice(i, i + n).join(' ')));
+  for (const t of tokens) {
+    const cps = [...`<${t}>`];
+    for (let n = s.charNgrams[0]; n <= s.charNgrams[1] && n < cps.length; n++) for (let i = 0; i + n <= cps.length; i++) out.push(id('c:' + cps.slice(i, i + n).join('')));
+  }
+  return out.slice(0, s.maxLen);
+}
+
+test('incremental hashing equals the string-key definition (accents, emoji tags, astral characters)', () => {
+  const s: FeaturiserSettings = { ...DEFAULT_FEATURISER, buckets: 5003, wordNgrams: 3, charNgrams: [2, 6] };
+  const cases = [['ajoute', 'moi', 'sur', 'snapchat'], ['été', 'çà', 'œuvre'], ['<emoji:smirk>', '𝒳𝒴', 'a'], ['x'], []];
+  for (const tokens of cases) assert.deepEqual([...featurise({ tokens }, s)], reference(tokens, s), tokens.join(' '));
+  assert.deepEqual([...featurise({ tokens: cases[0]! }, { ...s, maxLen: 7 })], reference(cases[0]!, { ...s, maxLen: 7 }));
+});

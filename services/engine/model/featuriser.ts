@@ -55,46 +55,101 @@ export function featuriserProblems(s: unknown): string[] {
   return p;
 }
 
-const encoder = new TextEncoder();
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** Feeds one code point's UTF-8 bytes into an FNV-1a state (no string or buffer allocated). */
+function fnvCp(h: number, cp: number): number {
+  if (cp < 0x80) return Math.imul(h ^ cp, FNV_PRIME);
+  if (cp < 0x800) {
+    h = Math.imul(h ^ (0xc0 | (cp >> 6)), FNV_PRIME);
+  } else if (cp < 0x10000) {
+    h = Math.imul(h ^ (0xe0 | (cp >> 12)), FNV_PRIME);
+    h = Math.imul(h ^ (0x80 | ((cp >> 6) & 0x3f)), FNV_PRIME);
+  } else {
+    h = Math.imul(h ^ (0xf0 | (cp >> 18)), FNV_PRIME);
+    h = Math.imul(h ^ (0x80 | ((cp >> 12) & 0x3f)), FNV_PRIME);
+    h = Math.imul(h ^ (0x80 | ((cp >> 6) & 0x3f)), FNV_PRIME);
+  }
+  return Math.imul(h ^ (0x80 | (cp & 0x3f)), FNV_PRIME);
+}
+
+function fnvStr(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    let cp = s.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < s.length) {
+      const lo = s.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00); i++; }
+    }
+    h = fnvCp(h, cp);
+  }
+  return h;
+}
 
 /** 32-bit FNV-1a over the UTF-8 bytes of `s`. */
 export function fnv1a32(s: string): number {
-  let h = 0x811c9dc5;
-  const bytes = encoder.encode(s);
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i]!;
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
+  return fnvStr(FNV_OFFSET, s) >>> 0;
 }
+
+const H_WORD = fnvStr(FNV_OFFSET, 'w:');
+const H_CHAR = fnvStr(FNV_OFFSET, 'c:');
+const H_BIGRAM = [0, 0, fnvStr(FNV_OFFSET, 'w2:'), fnvStr(FNV_OFFSET, 'w3:')];
+const SPACE = 0x20;
+const LT = 0x3c;
+const GT = 0x3e;
 
 export function tokensOf(input: FeaturiserInput): readonly string[] {
   return typeof input === 'string' ? tokenise(input) : input.tokens;
 }
 
-/** Feature ids (1..buckets) of one text, at most `maxLen`, in a fixed order. */
+/**
+ * Feature ids (1..buckets) of one text, at most `maxLen`, in a fixed order: word unigrams, word n-grams
+ * by n, then per word its character n-grams by length. Id = 1 + fnv1a32(key) mod buckets, with keys
+ * `w:<word>`, `w<n>:<w1> <w2>…` and `c:<gram>` (hashed incrementally, without building the key strings).
+ */
 export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32Array {
   const tokens = tokensOf(input);
-  const out: number[] = [];
-  const add = (key: string): boolean => {
-    out.push(1 + (fnv1a32(key) % s.buckets));
-    return out.length < s.maxLen;
-  };
-  const fill = (): void => {
-    for (const t of tokens) if (!add('w:' + t)) return;
-    for (let n = 2; n <= s.wordNgrams; n++) {
-      for (let i = 0; i + n <= tokens.length; i++) if (!add(`w${n}:` + tokens.slice(i, i + n).join(' '))) return;
+  const out = new Uint32Array(s.maxLen);
+  let n = 0;
+  const B = s.buckets;
+  for (const t of tokens) {
+    if (n >= s.maxLen) return out;
+    out[n++] = 1 + ((fnvStr(H_WORD, t) >>> 0) % B);
+  }
+  for (let g = 2; g <= s.wordNgrams; g++) {
+    for (let i = 0; i + g <= tokens.length; i++) {
+      if (n >= s.maxLen) return out;
+      let h = fnvStr(H_BIGRAM[g]!, tokens[i]!);
+      for (let k = 1; k < g; k++) h = fnvStr(fnvCp(h, SPACE), tokens[i + k]!);
+      out[n++] = 1 + ((h >>> 0) % B);
     }
-    const [lo, hi] = s.charNgrams;
-    if (lo === 0) return;
-    for (const t of tokens) {
-      const cps = [...`<${t}>`];
-      for (let n = lo; n <= hi; n++) {
-        if (n >= cps.length) break; // the whole bounded word is already the unigram
-        for (let i = 0; i + n <= cps.length; i++) if (!add('c:' + cps.slice(i, i + n).join(''))) return;
+  }
+  const [lo, hi] = s.charNgrams;
+  if (lo === 0) return out.slice(0, n);
+  const cps: number[] = [];
+  const grams: number[][] = [];
+  for (let k = 0; k <= hi - lo; k++) grams.push([]);
+  for (const t of tokens) {
+    cps.length = 0;
+    cps.push(LT);
+    for (const ch of t) cps.push(ch.codePointAt(0)!);
+    cps.push(GT);
+    const len = cps.length;
+    for (const gl of grams) gl.length = 0;
+    for (let i = 0; i < len; i++) {
+      let h = H_CHAR;
+      for (let m = 1; m <= hi && i + m <= len; m++) {
+        h = fnvCp(h, cps[i + m - 1]!);
+        // Grams as long as the whole bounded word are skipped: that is the unigram.
+        if (m >= lo && m < len) grams[m - lo]!.push(1 + ((h >>> 0) % B));
       }
     }
-  };
-  fill();
-  return Uint32Array.from(out);
+    for (const gl of grams) {
+      for (const id of gl) {
+        if (n >= s.maxLen) return out;
+        out[n++] = id;
+      }
+    }
+  }
+  return out.slice(0, n);
 }

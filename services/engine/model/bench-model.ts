@@ -1,0 +1,36 @@
+/**
+ * Inference throughput of a text classifier on one core (intraOpNumThreads = 1), featurisation included:
+ *   node dist/services/engine/model/bench-model.js [modelDir] [--messages N]
+ * Prints messages/s for batch sizes 1, 32 and 256 over generated chat messages. Not a test.
+ */
+import { loadTextClassifier } from './onnx-classifier.js';
+import { generateConversations } from '../../training/scenario-generator.js';
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const nIdx = args.indexOf('--messages');
+  const total = nIdx >= 0 ? Number(args[nIdx + 1]) : 5000;
+  const dir = args.find((a, i) => !a.startsWith('--') && (nIdx < 0 || i !== nIdx + 1)) ?? 'models/vigie-fasttext-v1';
+  if (!Number.isInteger(total) || total < 1) throw new Error('--messages must be a positive integer');
+  const texts: string[] = [];
+  for (const c of generateConversations({ seed: 99, count: Math.ceil(total / 4) + 10 })) {
+    for (const m of c.messages) texts.push(m.text);
+    if (texts.length >= total) break;
+  }
+  texts.length = Math.min(texts.length, total);
+  const avgChars = texts.reduce((n, t) => n + t.length, 0) / texts.length;
+  for (const batch of [1, 32, 256]) {
+    const clf = await loadTextClassifier(dir, { intraOpNumThreads: 1, maxBatch: batch });
+    await clf.scoreBatch(texts.slice(0, Math.min(batch, texts.length))); // warm-up
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < texts.length; i += batch) await clf.scoreBatch(texts.slice(i, i + batch));
+    const s = Number(process.hrtime.bigint() - t0) / 1e9;
+    console.log(`${clf.id} batch ${String(batch).padStart(3)}: ${Math.round(texts.length / s).toString().padStart(7)} messages/s (${texts.length} messages, avg ${avgChars.toFixed(0)} chars, ${(s * 1000).toFixed(0)} ms, featurisation included)`);
+    await clf.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
