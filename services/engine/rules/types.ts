@@ -1,0 +1,75 @@
+import type { Label } from '../taxonomy.js';
+import type { NormalisedText } from '../normalise.js';
+import { VigieError } from '../../common/errors.js';
+
+export type Lang = 'fr' | 'en';
+
+/** One rule that fired on a message. `span` is the matched token range [start, end] (inclusive) in `norm.tokens`. */
+export interface RuleHit {
+  ruleId: string;
+  label: Label;
+  weight: number;
+  kind: 'category' | 'signal';
+  span: [number, number];
+}
+
+/** One token position of a compiled phrase. */
+export type TokenTest =
+  | { kind: 'lit'; word: string }
+  | { kind: 'any' }
+  | { kind: 'num'; min: number; max: number; age: boolean };
+
+/**
+ * A pattern side compiled as a position automaton (Glushkov): one position per token test, the
+ * positions a match may start with (`first`) and end with (`last`), and for each position the
+ * positions that may follow it. No epsilon moves and no cycles, so matching is a bounded state-set walk.
+ */
+export interface Phrase {
+  tests: TokenTest[];
+  first: number[];
+  last: number[];
+  follow: number[][];
+}
+
+export interface RuleDef {
+  id: string;
+  label: Label;
+  kind: 'category' | 'signal';
+  langs: Lang[];
+  weight: number;
+  /** Matches when any alternative of `phrase` occurs, or (with `near`) when `phrase` and `near.phrase` occur within `near.window` tokens. */
+  phrase: Phrase;
+  near: { phrase: Phrase; window: number } | null;
+  /** Suppresses the hit when this phrase occurs within `window` tokens of it (anywhere when window is null). */
+  unless: { phrase: Phrase; window: number | null } | null;
+  source: { file: string; line: number; text: string };
+}
+
+/** A problem found in a rule file: where, what, and how to fix it. */
+export interface RuleProblem {
+  file: string;
+  line: number;
+  message: string;
+  hint: string;
+}
+
+export interface RuleSet {
+  /** Version string of the rule files (rules/manifest.json), reported in verdicts as `rulesVersion`. */
+  readonly version: string;
+  readonly rules: readonly RuleDef[];
+  /** Every rule that fires on the message, at most one hit per rule (its first unsuppressed match). Linear in the token count. */
+  match(norm: NormalisedText): RuleHit[];
+}
+
+export function formatProblem(p: RuleProblem): string {
+  return `${p.file}:${p.line}: ${p.message}${p.hint ? ` (hint: ${p.hint})` : ''}`;
+}
+
+/** Rule files are invalid. Lists every problem found; never retriable (fix the files). */
+export class RuleSetError extends VigieError {
+  readonly problems: RuleProblem[];
+  constructor(problems: RuleProblem[]) {
+    super(`invalid rules (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  ${problems.map(formatProblem).join('\n  ')}`, { retriable: false });
+    this.problems = problems;
+  }
+}
