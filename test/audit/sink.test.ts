@@ -5,6 +5,10 @@ import { KafkaTestContext } from '../../services/kafka/test-helpers.js';
 import { auditRecord, dropSchema, escalation, modAction, randomSchema, TEST_PG_URL, DAY } from '../../services/audit/test-support.js';
 import { sha256Hex } from '../../services/audit/canonical.js';
 import { codecs, pgQuery, produceAudit, startSink, waitFor } from './helpers.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 
 describe('audit sink (child process, Kafka + PostgreSQL)', () => {
   let ctx: KafkaTestContext;
@@ -71,5 +75,26 @@ describe('audit sink (child process, Kafka + PostgreSQL)', () => {
     const committed = await ctx.committedOffsets(group, audit);
     const total = [...committed.values()].reduce((a, o) => a + Number(o), 0);
     assert.equal(total, N + 20, 'every consumed offset committed before exit');
+  });
+
+  it('without DATABASE_URL writes to the embedded SQLite store in the data folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-sink-sqlite-'));
+    const audit = await ctx.topic('audit', 2);
+    const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const records = Array.from({ length: 120 }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 4 === 0 }));
+    await produceAudit(producer, audit, records);
+    const sink = startSink({ KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: '', VIGIE_DATA_DIR: dir, VIGIE_AUDIT_GROUP: ctx.groupId('sqlite-sink'),
+      VIGIE_TOPIC_AUDIT: audit, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '' });
+    const file = join(dir, 'audit.sqlite');
+    const sqliteCount = (sql: string) => { const db = new Database(file, { readonly: true }); try { return (db.prepare(sql).get() as { n: number }).n; } finally { db.close(); } };
+    try {
+      await waitFor('120 rows in SQLite', async () => sqliteCount('SELECT COUNT(*) AS n FROM audit_rows') >= 120, 60_000, 300);
+      assert.equal(sqliteCount('SELECT COUNT(*) AS n FROM audit_rows'), 120);
+      assert.equal(sqliteCount('SELECT COUNT(*) AS n FROM audit_texts WHERE text IS NOT NULL'), 30, 'text only for the flagged quarter');
+    } finally {
+      sink.child.kill('SIGTERM');
+      assert.equal(await sink.exited, 0, sink.log());
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
