@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { compileLocalBrokerOptions, localBrokerRawFromEnv, projectRoot } from './local-broker-options.js';
+import { ConfigError } from '../common/errors.js';
+import { KAFKA_VERSION } from './version.js';
+
+test('defaults live in the repository', () => {
+  const o = compileLocalBrokerOptions({});
+  const root = projectRoot();
+  assert.equal(o.version, KAFKA_VERSION);
+  assert.equal(o.port, 9092);
+  assert.equal(o.controllerPort, 9093);
+  assert.equal(o.dataDir, resolve(root, '.data/kafka'));
+  assert.equal(o.cacheDir, resolve(root, '.cache/kafka'));
+  assert.equal(o.pomFile, resolve(root, 'kafka/pom.xml'));
+  assert.deepEqual(o.heapOpts, ['-Xms256m', '-Xmx1g']);
+});
+
+test('environment overrides', () => {
+  const o = compileLocalBrokerOptions(localBrokerRawFromEnv({ KAFKA_PORT: '19092', VIGIE_KAFKA_DATA_DIR: '/tmp/k', KAFKA_HEAP_OPTS: '-Xmx256m', JAVA_HOME: '/jdk' }));
+  assert.equal(o.port, 19092);
+  assert.equal(o.controllerPort, 19093);
+  assert.equal(o.dataDir, '/tmp/k');
+  assert.deepEqual(o.heapOpts, ['-Xmx256m']);
+  assert.equal(o.javaBin, '/jdk/bin/java');
+});
+
+test('all bad values reported at once', () => {
+  try {
+    compileLocalBrokerOptions({ port: 'abc', controllerPort: '70000', heapOpts: 'Xmx1g' });
+    assert.fail('expected ConfigError');
+  } catch (err) {
+    assert.ok(err instanceof ConfigError);
+    assert.equal(err.problems.length, 3, err.problems.join('\n'));
+    assert.match(err.problems[0]!, /^port \(KAFKA_PORT\) = "abc": expected an integer/);
+  }
+  assert.throws(() => compileLocalBrokerOptions({ port: 9000, controllerPort: 9000 }), /must differ/);
+});
