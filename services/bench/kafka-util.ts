@@ -48,12 +48,30 @@ export class BenchTopics {
   constructor(private readonly admin: Admin, private readonly partitions: number) {}
 
   async create(names: string[], configEntries: { name: string; value: string }[] = []): Promise<void> {
+    // kafkajs's own waitForLeaders retries LEADER_NOT_AVAILABLE only and fails on the UNKNOWN_TOPIC_OR_PARTITION
+    // a fresh KRaft topic can answer with for a moment; waitForLeaders below retries both.
     const ok = await this.admin.createTopics({
-      waitForLeaders: true,
+      waitForLeaders: false,
       topics: names.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: -1, configEntries })),
     });
     if (!ok) throw new VigieError(`topics already exist: ${names.join(', ')} (the bench needs fresh topics)`);
     this.created.push(...names);
+    await this.waitForLeaders(names);
+  }
+
+  /** createTopics can return before every broker's metadata knows the topic; clients then see UNKNOWN_TOPIC_OR_PARTITION. */
+  private async waitForLeaders(names: string[], timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        const md = await this.admin.fetchTopicMetadata({ topics: names });
+        if (md.topics.every((t) => t.partitions.length === this.partitions && t.partitions.every((p) => p.leader >= 0))) return;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+      }
+      if (Date.now() > deadline) throw new VigieError(`topics ${names.join(', ')} have no leaders after ${timeoutMs} ms`, { retriable: true });
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   async deleteAll(): Promise<string[]> {

@@ -43,6 +43,7 @@ async function phase<T extends object>(name: Phase, o: BenchOptions, env: BenchE
     return { status: 'ok', ...r };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
+    if (process.env.VIGIE_BENCH_DEBUG) env.progress(String((err as Error)?.stack));
     env.progress(`${name}: FAILED — ${msg}`);
     for (const line of logStats.errors.splice(0)) env.progress(`  kafkajs: ${line}`);
     return { status: 'failed', error: msg };
