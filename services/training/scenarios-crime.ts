@@ -54,6 +54,7 @@ export const CRIME_SCENARIOS: Scenario[] = [
     steps: [
       [
         { who: 'B', fr: ['tu peux me trouver {=weapon} ?', 'je cherche {=weapon} [propre|sans numéro|pas tracé]', 'qui a {=weapon} à vendre ?'], en: ['can you get me {=weapon}?', 'looking for {=weapon} [clean|no serial|untraceable]', 'who\'s selling {=weapon}?'], labels: ['weapons_trafficking'] },
+        { who: 'A', fr: ['[vends|v3nds|dispo] {=weapon} {=bigPrice} [balles|€|cash]', '{=weapon} [à vendre|dispo], {=bigPrice}'], en: ['[selling|got] {=weapon} {=bigPrice} [cash|bucks|]', '{=weapon} for sale, {=bigPrice}'], labels: ['weapons_trafficking', 'payment_offer'] },
         { who: 'A', fr: ['[vends|je vends|dispo] {=weapon} [+|avec] [2 chargeurs|des munitions|une boîte de balles], {=bigPrice}€ [pas de questions|sans papiers|numéro limé]', '{=weapon} dispo, {=bigPrice} [cash|balles], [jamais servi|propre]'], en: ['[selling|got] {=weapon} [+|with] [2 mags|ammo|a box of rounds], ${=bigPrice} [no questions|no paperwork|serial filed off]', '{=weapon} available, {=bigPrice} [cash|], [never used|clean]'], labels: ['weapons_trafficking', 'payment_offer'] },
       ],
       { who: 'A', fr: ['j\'ai {=weapon}, {=bigPrice} [et je rajoute les balles|à débattre]', 'ça part à {=bigPrice}, [propre|jamais tiré]'], en: ['got {=weapon}, {=bigPrice} [and i\'ll throw in rounds|obo]', 'goes for {=bigPrice}, [clean|never fired]'], labels: ['weapons_trafficking', 'payment_offer'] },

@@ -71,4 +71,16 @@ export const EXTRA_SCENARIOS: Scenario[] = [
       { who: 'B', fr: ['[oui|ouais|non] [c\'était|trop] [nul|bien|long]', '[merci|bisous] [à demain|]'], en: ['[yeah|nah] [it was|so] [bad|good|long]', '[thanks|xo] [see you tomorrow|]'], p: 0.7 },
     ],
   },
+  {
+    id: 'classifieds',
+    category: null,
+    weight: 4,
+    room: true,
+    filler: 0.3,
+    steps: [
+      { who: 'A', fr: ['[vends|je vends|à vendre] [mon|un] [vélo|iphone 12|scooter|canapé|ps5|lot de livres|frigo|casque] [{price}|{bigPrice}] [euros|balles|€] [état neuf|très bon état|à débattre|]', '[dispo|disponible] : [poussette|table basse|console|trottinette électrique] [{price}|{bigPrice}] [balles|€], [remise en main propre|envoi possible]'], en: ['[selling|for sale] [my|a] [bike|iphone 12|scooter|couch|ps5|box of books|fridge|headset] [${price}|${bigPrice}|{price} bucks] [like new|good condition|obo|]', 'available: [stroller|coffee table|console|e-scooter] [{price}|{bigPrice}] [bucks|dollars], [local pickup|can ship]'] },
+      { who: 'B', fr: ['[toujours dispo ?|je prends !|tu fais [un prix|{price}] ?]', 'il a combien de kilomètres ?', 'tu livres à {city} ?'], en: ['[still available?|i\'ll take it!|would you take {price}?]', 'how old is it?', 'can you ship to {city}?'] },
+      { who: 'A', fr: ['[oui|ok] [passe le chercher|on se retrouve] {place} {time}', 'écris moi sur {app} [pour les photos|]'], en: ['[yes|ok] [pick it up|meet] {place} {time}', 'message me on {app} [for pics|]'], labels: ['meetup_request'], p: 0.5 },
+    ],
+  },
 ];

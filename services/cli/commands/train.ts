@@ -28,6 +28,7 @@ options:
   --max-len N         max feature ids per text (default 384)
   --threshold-beta X  F-beta for choosing thresholds (<1 favours precision; default 1)
   --min-threshold X   lowest threshold the search may pick (default 0.3)
+  --max-threshold X   highest threshold the search may pick (default 0.5)
   --eval FILES        comma-separated JSONL files scored after training (not trained on); metrics
                       printed and stored in the manifest as metrics.external
 
@@ -37,7 +38,7 @@ const command: Command = {
   help,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['data', 'out', 'name', 'version', 'epochs', 'dim', 'hidden', 'buckets', 'lr', 'seed', 'holdout', 'max-len', 'threshold-beta', 'min-threshold', 'eval'],
+      strings: ['data', 'out', 'name', 'version', 'epochs', 'dim', 'hidden', 'buckets', 'lr', 'seed', 'holdout', 'max-len', 'threshold-beta', 'min-threshold', 'max-threshold', 'eval'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (typeof opts.data !== 'string') throw new UsageError('--data is required');
@@ -51,7 +52,7 @@ const command: Command = {
     };
     let o: TrainerOptions;
     try {
-      o = compileTrainerOptions({ epochs: n('epochs'), dim: n('dim'), hidden: n('hidden'), buckets: n('buckets'), lr: n('lr'), seed: n('seed'), holdout: n('holdout'), maxLen: n('max-len'), thresholdBeta: n('threshold-beta'), minThreshold: n('min-threshold') });
+      o = compileTrainerOptions({ epochs: n('epochs'), dim: n('dim'), hidden: n('hidden'), buckets: n('buckets'), lr: n('lr'), seed: n('seed'), holdout: n('holdout'), maxLen: n('max-len'), thresholdBeta: n('threshold-beta'), minThreshold: n('min-threshold'), maxThreshold: n('max-threshold') });
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
