@@ -20,7 +20,7 @@ describe('SIGKILL a worker repeatedly mid-stream: every input gets exactly one c
 
   it(`≥ ${TARGET} messages, up to ${MAX_KILLS} kills every 2–4 s`, { timeout: 900_000 }, async () => {
     const stream: ChatMessage[] = [];
-    for (const x of interleave(generateConversations({ count: Math.ceil(TARGET / 6), seed: 7, idPrefix: `k${randomBytes(2).toString('hex')}` }))) {
+    for (const x of interleave(generateConversations({ count: Math.ceil(TARGET / 3), seed: 7, idPrefix: `k${randomBytes(2).toString('hex')}` }))) {
       stream.push(x.message);
       if (stream.length >= TARGET) break;
     }
