@@ -68,10 +68,23 @@ export function asksAge(folded: string): boolean {
   return AGE_QUESTION.test(folded);
 }
 
-/** A bare number answer ("14", "14 ans", "jsuis 13") after an age question; returns the age or null. */
+const UNIT_AFTER = /^(?:min|mn|minutes?|h|heures?|hours?|km|kms|miles?|m|euros?|eur|€|\$|%|pm|am|x|cm|kg|k)\b/;
+
+/** A bare answer to an age question ("14", "14 why", "13 ans et toi"); returns the age or null. */
 export function bareAgeAnswer(folded: string): number | null {
-  const m = /^(?:j'?ai |jai |g |i'?m |im |moi |jsuis )?(\d{1,2})(?: ans| yo| y\/o| et toi| and u| and you| u\?| toi\?| wbu)?\s*[?!.]*\s*(?:et toi|and you|wbu|toi)?\s*[?!.]*$/.exec(folded);
+  const m = /^(?:j'?ai |jai |g |i'?m |im |i am |moi |jsuis |je suis )?(\d{1,2})\s*(.*)$/.exec(folded);
   if (!m) return null;
+  const rest = m[2]!.trim();
+  if (UNIT_AFTER.test(rest)) return null;
+  if (rest.split(/\s+/).filter((w) => /\w/.test(w)).length > 4) return null;
   const age = Number(m[1]);
   return age >= 8 && age <= 99 ? age : null;
+}
+
+const GRADE_ANSWER = /^(?:en |je suis en |jsuis en |chui en |in |i'?m in |im in )?(cm1|cm2|6e|6eme|6ieme|sixieme|5e|5eme|cinquieme|4e|4eme|quatrieme|3e|3eme|troisieme|seconde|2nde|premiere|1ere|college|au college|lycee|au lycee|(?:6|7|8|9|10|11)th(?: grade)?|middle school|high school|freshman|sophomore|year (?:7|8|9|10|11))\b(?:\s+\S+){0,4}\s*[?!.]*$/;
+
+/** A bare school-year answer to a class question ("6eme", "seconde", "8th grade"); returns it or null. */
+export function bareGradeAnswer(folded: string): string | null {
+  const m = GRADE_ANSWER.exec(folded);
+  return m ? m[1]! : null;
 }

@@ -175,12 +175,12 @@ export function harassment(v: View): Finding[] {
 }
 
 export function prostitution(v: View): Finding[] {
-  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || (v.cat.prostitution ?? 0) >= 0.2;
+  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || (v.cat.prostitution ?? 0) >= 0.2;
   if (!contributes) return [];
   const people = Object.values(v.conv.people);
   if (people.some(isMinor)) return [];
   const hl = v.halfLifeMs;
-  const pay = people.some((p) => decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
+  const pay = people.some((p) => decayed(p.sig.payment_offer, v.at, hl) >= 0.4) || liveCue(v.conv.cue, 'price', v.at, hl, v.n - 10);
   const sex = people.some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
   const meet = people.some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4);
   const partial = (v.conv.acc.prostitution?.s ?? 0) >= 0.25;
@@ -188,4 +188,26 @@ export function prostitution(v: View): Finding[] {
     return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, reason: 'conversation combines a sexual offer, payment and a meeting' }];
   }
   return [];
+}
+
+export function threat(v: View): Finding[] {
+  const hl = v.halfLifeMs;
+  const since = v.n - 6;
+  const gaming = liveCue(v.conv.cue, 'gaming', v.at, hl, v.n - 30);
+  // A threat made earlier that the target takes as one ("is that a threat?"): asserted at the target's reply.
+  if (v.cue.has('perceived_threat')) {
+    for (const k of v.targets) {
+      const p = v.conv.people[k];
+      if (p && liveCue(p.cue, 'menace', v.at, hl, since) && (liveCue(p.cue, 'threat_anchor', v.at, hl, since) || liveCue(p.cue, 'weapon', v.at, hl, since) || !gaming)) {
+        return [{ category: 'violent_threat', score: 0.7, source: 'context:threat-perceived', offender: short(k), reason: `${v.senderId} takes ${short(k)}'s message as a threat` }];
+      }
+    }
+  }
+  if (!v.cue.has('menace')) return [];
+  const anchor = v.cue.has('threat_anchor') || liveCue(v.sender.cue, 'threat_anchor', v.at, hl, since);
+  const weapon = v.cue.has('weapon') || liveCue(v.sender.cue, 'weapon', v.at, hl, since);
+  if (gaming && !anchor) return [];
+  if (!anchor && !weapon) return [];
+  const score = anchor && weapon ? 0.85 : 0.75;
+  return [{ category: 'violent_threat', score, source: 'context:threat-anchored', offender: v.senderId, reason: `threat with ${[anchor ? 'a real-world place or target' : '', weapon ? 'a weapon' : ''].filter(Boolean).join(' and ')}` }];
 }

@@ -4,9 +4,9 @@
  * `sentAt`; the same messages in the same order give the same outcome however they are batched.
  */
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../taxonomy.js';
-import { asksAge, bareAgeAnswer, mentionsChild, statedAge } from './age.js';
+import { asksAge, bareAgeAnswer, bareGradeAnswer, mentionsChild, statedAge } from './age.js';
 import { cuesOf, type Cue } from './cues.js';
-import { ambush, drugFacilitatedAssault, grooming, harassment, isMinor, prostitution, type Finding, type View } from './derive.js';
+import { ambush, drugFacilitatedAssault, grooming, harassment, isMinor, prostitution, threat, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
 import {
   decayed, evict, mark, round, touch,
@@ -47,6 +47,9 @@ export interface ContextOutcome {
 
 const SIGNAL_MIN = 0.5;
 const MODEL_SIGNAL_MIN = 0.75;
+const MODEL_PRIOR_MIN = 0.3;
+const MODEL_MIN_WORDS = 6;
+const MODEL_ALONE_MIN = 0.75;
 
 function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null };
@@ -145,6 +148,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const asked = targets.some((k) => { const q = conv.people[k]?.sig.age_inquiry; return !!q && q.n >= n - 3; });
     const bare = asked ? bareAgeAnswer(folded) : null;
     if (bare !== null) age = { age: bare, minor: bare < 18, evidence: `answers the age question: ${bare}` };
+    const grade = asked && bare === null ? bareGradeAnswer(folded) : null;
+    if (grade !== null) age = { age: null, minor: true, evidence: `answers the class question: ${grade}` };
   }
   if (age) {
     if (age.age !== null) sender.statedAge = age.age;
@@ -171,6 +176,18 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (cues.has('medical') && !cues.has('incapacitate')) damp(['drug_facilitated_assault'], 0.5, 'sedation in a medical or veterinary context');
   const gaming = cues.has('gaming') || decayed(conv.cue.gaming, at, hl) >= 0.4;
   if (gaming && !cues.has('threat_anchor')) damp(['violent_threat'], 0.5, 'game banter without a real-world target');
+
+  // A model-only category on a message is believed when the message is long enough to carry meaning
+  // or the conversation already holds evidence of that category: short chit-chat ("ok", "raconte")
+  // gets confident but meaningless model scores.
+  const words = folded.split(' ').filter((w) => /[a-z0-9]/.test(w)).length;
+  for (const c of CATEGORIES) {
+    const e = categories[c];
+    if (!e || !e.sources.every((x) => x.startsWith('model:')) || e.score < assertAt[c]) continue;
+    const prior = conv.acc[c] ? decayed(conv.acc[c], at, hl) * Math.pow(0.85, Math.max(0, n - conv.acc[c]!.n)) : 0;
+    if (prior >= MODEL_PRIOR_MIN || (words >= MODEL_MIN_WORDS && e.score >= MODEL_ALONE_MIN)) continue;
+    e.score = round(Math.min(e.score, assertAt[c] - 0.05));
+  }
 
   // Record the message's evidence.
   // Model-only signals are noisier than rules: they count for context only when confident.
@@ -201,7 +218,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const msgCat: Partial<Record<Category, number>> = {};
   for (const c of CATEGORIES) msgCat[c] = categories[c]?.score ?? 0;
   const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk };
-  const findings: Finding[] = [...grooming(view), ...ambush(view), ...drugFacilitatedAssault(view), ...harassment(view), ...prostitution(view)];
+  const findings: Finding[] = [...grooming(view), ...ambush(view), ...drugFacilitatedAssault(view), ...harassment(view), ...prostitution(view), ...threat(view)];
 
   // Accumulation: weak evidence of the same category across recent messages adds up.
   for (const c of CATEGORIES) {
