@@ -114,3 +114,12 @@ test('the variable table is complete and unambiguous', () => {
   assert.doesNotMatch(envHelp(['kafka']), /VIGIE_TOPIC_MESSAGES/);
   assert.throws(() => envHelp(['VIGIE_NOPE']), /unknown variable/);
 });
+
+test('README lists every configuration variable', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const readme = readFileSync(resolve(here, here.includes('/dist/') ? '../../../README.md' : '../../README.md'), 'utf8');
+  const missing = CONFIG_VARIABLES.filter((r) => !readme.includes(`| \`${r.name}\` | \`${r.fileKey}\` |`)).map((r) => r.name);
+  assert.deepEqual(missing, [], 'add these rows to the README configuration table');
+});
