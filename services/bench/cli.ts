@@ -51,7 +51,7 @@ options:
   --partitions-concurrently N  partitionsConsumedConcurrently of raw-consume/raw-eos (default 1, as the worker)
   --latency-rate N          offered rate of the latency phase, msgs/s (default: half the measured pipeline rate)
   --latency-seconds S       length of the latency phase (default 30; 5 with --quick)
-  --phase-timeout S         a phase not finished after S seconds fails (default 600; 120 with --quick)
+  --phase-timeout S         a phase not finished after S seconds fails (default 1800; 120 with --quick)
   --phases LIST             comma-separated subset of: ${PHASES.join(', ')} (default all)
   --keep-topics             keep the bench's topics (default: deleted at the end)
   --worker-cpu-prof DIR     run the pipeline-phase worker with node --cpu-prof, profile written to DIR

@@ -27,7 +27,7 @@ export interface BenchOptions {
   latencyRate: number | null;
   /** Length of the latency phase, seconds. Default 30 (5 with quick). */
   latencySeconds: number;
-  /** Give up on a phase that has not finished after this many seconds (it then fails loudly). Default 600 (120 with quick). */
+  /** Give up on a phase that has not finished after this many seconds (it then fails loudly). Default 1800 (120 with quick). */
   phaseTimeoutSeconds: number;
   /** Phases to run. Default all. A skipped phase is reported as skipped, never as a figure. */
   phases: Phase[];
@@ -102,7 +102,7 @@ export function compileBenchOptions(raw: RawBenchOptions = {}): BenchOptions {
     partitionsConcurrently: int(problems, 'partitionsConcurrently', raw.partitionsConcurrently, 1, 1),
     latencyRate,
     latencySeconds: num(problems, 'latencySeconds', raw.latencySeconds, quick ? QUICK.latencySeconds : 30),
-    phaseTimeoutSeconds: num(problems, 'phaseTimeoutSeconds', raw.phaseTimeoutSeconds, quick ? QUICK.phaseTimeoutSeconds : 600),
+    phaseTimeoutSeconds: num(problems, 'phaseTimeoutSeconds', raw.phaseTimeoutSeconds, quick ? QUICK.phaseTimeoutSeconds : 1800),
     phases,
     keepTopics: raw.keepTopics === true || raw.keepTopics === 'true',
     workerCpuProfDir: typeof prof === 'string' && prof !== '' ? prof : null,
