@@ -101,7 +101,7 @@ export class AuditSink {
     if (!role) return;
     const pos = { topic: batch.topic, partition: batch.partition, first: batch.firstOffset(), last: batch.lastOffset() };
     const toWrite = decodeBatch(this.codecs, this.o.inputFormat, role, batch.topic, batch.partition,
-      batch.messages.map((m) => ({ offset: m.offset, value: m.value })));
+      batch.messages.map((m) => ({ offset: m.offset, value: m.value, headers: m.headers ?? {} })));
     let wait = this.o.retryInitialMs;
     let paused = false;
     for (;;) {

@@ -22,13 +22,14 @@ for (const c of bad) test(`canonicalJson refuses ${c.name}`, () => assert.throws
 test('content hash ignores field order and changes with any field', () => {
   const r = auditRecord(5, { flagged: true });
   const reversed = Object.fromEntries(Object.entries(r).reverse()) as typeof r;
-  assert.equal(contentHash(contentOfRecord(r, r.context)), contentHash(contentOfRecord(reversed, reversed.context)));
-  const base = contentHash(contentOfRecord(r, r.context));
+  assert.equal(contentHash(contentOfRecord(r, r.text, r.context)), contentHash(contentOfRecord(reversed, reversed.text, reversed.context)));
+  const base = contentHash(contentOfRecord(r, r.text, r.context));
   for (const over of [{ senderIp: '203.0.113.99' }, { sentAt: r.sentAt + 1 }, { action: 'block' as const }, { categories: [{ category: 'child_grooming', score: 0.9100001 }] }]) {
     const x = { ...r, ...over };
-    assert.notEqual(contentHash(contentOfRecord(x, x.context)), base, JSON.stringify(over));
+    assert.notEqual(contentHash(contentOfRecord(x, x.text, x.context)), base, JSON.stringify(over));
   }
-  assert.notEqual(contentHash(contentOfRecord(r, null)), base, 'the context window is covered by the hash');
+  assert.notEqual(contentHash(contentOfRecord(r, r.text, null)), base, 'the context window is covered by the hash');
+  assert.notEqual(contentHash(contentOfRecord(r, `${r.text}!`, r.context)), base, 'the kept text is covered by the hash');
 });
 
 test('row hash chains on the previous hash', () => {

@@ -12,6 +12,8 @@ export interface ChainContent {
   senderId: string; recipientId: string | null; senderIp: string | null; sentAt: number; decidedAt: number;
   action: string; categories: { category: string; score: number }[]; escalationPriority: string | null;
   modelVersion: string; rulesVersion: string; policyVersion: string; textSha256: string;
+  /** SHA-256 of the text as stored (null when none kept): differs from textSha256 only when the text was cut. */
+  keptTextSha256: string | null; textTruncatedFrom: number | null;
   contextSha256: string | null; sourceTopic: string; sourcePartition: number; sourceOffset: string;
 }
 
@@ -20,13 +22,14 @@ export function contextSha256(context: ContextMessage[] | null): string | null {
   return sha256Hex(canonicalJson(context.map((c) => ({ messageId: c.messageId, senderId: c.senderId, sentAt: c.sentAt, text: c.text }))));
 }
 
-export function contentOfRecord(r: AuditRecordIn, keptContext: ContextMessage[] | null): ChainContent {
+export function contentOfRecord(r: AuditRecordIn, keptText: string | null, keptContext: ContextMessage[] | null): ChainContent {
   return {
     recordId: r.recordId, messageId: r.messageId, tenantId: r.tenantId, conversationId: r.conversationId, roomId: r.roomId,
     senderId: r.senderId, recipientId: r.recipientId, senderIp: r.senderIp, sentAt: r.sentAt, decidedAt: r.decidedAt,
     action: r.action, categories: r.categories.map((c) => ({ category: c.category, score: c.score })),
     escalationPriority: r.escalationPriority, modelVersion: r.modelVersion, rulesVersion: r.rulesVersion,
-    policyVersion: r.policyVersion, textSha256: r.textSha256, contextSha256: contextSha256(keptContext),
+    policyVersion: r.policyVersion, textSha256: r.textSha256, keptTextSha256: keptText === null ? null : sha256Hex(keptText),
+    textTruncatedFrom: keptText === null ? null : (r.textTruncatedFrom ?? null), contextSha256: contextSha256(keptContext),
     sourceTopic: r.sourceTopic, sourcePartition: r.sourcePartition, sourceOffset: r.sourceOffset,
   };
 }
@@ -38,7 +41,8 @@ export function contentOfRow(r: AuditRow): ChainContent {
     roomId: r.roomId, senderId: r.senderId ?? '', recipientId: r.recipientId, senderIp: r.senderIp, sentAt: r.sentAt,
     decidedAt: r.decidedAt ?? 0, action: r.action ?? '', categories: r.categories ?? [],
     escalationPriority: r.escalationPriority, modelVersion: r.modelVersion ?? '', rulesVersion: r.rulesVersion ?? '',
-    policyVersion: r.policyVersion ?? '', textSha256: r.textSha256 ?? '', contextSha256: r.contextSha256,
+    policyVersion: r.policyVersion ?? '', textSha256: r.textSha256 ?? '', keptTextSha256: r.keptTextSha256,
+    textTruncatedFrom: r.textTruncatedFrom, contextSha256: r.contextSha256,
     sourceTopic: r.sourceTopic ?? '', sourcePartition: r.sourcePartition ?? -1, sourceOffset: r.sourceOffset ?? '',
   };
 }
@@ -101,7 +105,7 @@ export class ChainVerifier {
     if (r.tombstonedAt === null) {
       const ch = contentHash(contentOfRow(r));
       if (ch !== r.contentHash) return at('edited', 'technical data differ from the hashed content');
-      if (r.text !== null && sha256Hex(r.text) !== r.textSha256) return at('edited', 'stored text does not match textSha256');
+      if (r.text !== null && sha256Hex(r.text) !== r.keptTextSha256) return at('edited', 'stored text does not match its hash');
       if (r.context !== null && r.textDeletedAt === null && contextSha256(r.context) !== r.contextSha256) return at('edited', 'stored context does not match contextSha256');
     } else if (r.tombstonedAt - r.sentAt < this.opts.minTombstoneAgeMs) {
       return at('early-tombstone', `row was emptied ${Math.floor((r.tombstonedAt - r.sentAt) / 86_400_000)} days after sentAt, before the legal retention period`);

@@ -6,7 +6,15 @@ import type { RejectIn, WriteBatch } from './store.js';
 
 export type TopicRole = 'audit' | 'escalations' | 'actions';
 
-export interface RawMessage { offset: string; value: Buffer | null }
+export interface RawMessage { offset: string; value: Buffer | null; headers?: Record<string, unknown> }
+
+/** The worker's `vigie.text.truncated` header: original UTF-8 length of a text it cut to fit the record. */
+function truncatedFrom(headers: Record<string, unknown> | undefined): number | null {
+  const h = headers?.['vigie.text.truncated'];
+  if (h === undefined || h === null) return null;
+  const n = Number(Buffer.isBuffer(h) ? h.toString('utf8') : String(h));
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
 
 /**
  * Decodes one fetched batch of one topic into what the store writes. A record that cannot be decoded
@@ -24,7 +32,7 @@ export function decodeBatch(codecs: Codecs, format: WireFormat, role: TopicRole,
     try {
       if (role === 'audit') {
         const r = codecs.AuditRecord.decode(m.value, format);
-        audit.push({ ...r, sourceOffset: String(r.sourceOffset), context: r.context.map((c) => ({ ...c })) });
+        audit.push({ ...r, sourceOffset: String(r.sourceOffset), context: r.context.map((c) => ({ ...c })), textTruncatedFrom: truncatedFrom(m.headers) });
       } else if (role === 'escalations') {
         escalations.push({ ...codecs.Escalation.decode(m.value, format) });
       } else {

@@ -62,7 +62,7 @@ export async function verifyEvidence(dir: string): Promise<EvidenceCheck> {
       if (!link) { problems.push(`${where}: no chain link for this row`); continue; }
       if (contentHash(e.content) !== link.contentHash) problems.push(`${where}: technical data differ from the content hash in the chain`);
       if (e.rowHash !== link.rowHash) problems.push(`${where}: row hash differs from the chain`);
-      if (e.text !== null && sha256Hex(e.text) !== e.content.textSha256) problems.push(`${where}: text does not match textSha256`);
+      if (e.text !== null && sha256Hex(e.text) !== e.content.keptTextSha256) problems.push(`${where}: text does not match its hash`);
       if (e.context !== null && contextSha256(e.context) !== e.content.contextSha256) problems.push(`${where}: context window does not match contextSha256`);
     }
   }

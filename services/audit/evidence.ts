@@ -33,7 +33,7 @@ export interface EvidenceMessage {
   content: ChainContent;
   sentAtIso: string;
   decidedAtIso: string | null;
-  textStatus: 'kept' | 'not kept (benign)' | 'deleted by retention';
+  textStatus: 'kept' | 'kept, cut to fit a record' | 'not kept (benign)' | 'deleted by retention';
   text: string | null;
   context: ContextMessage[] | null;
 }
@@ -105,7 +105,7 @@ export async function exportEvidence(store: AuditStore, scope: EvidenceScope, ou
   for (const r of rows) {
     const m: EvidenceMessage = {
       seq: r.seq, rowHash: r.rowHash, content: contentOfRow(r), sentAtIso: iso(r.sentAt), decidedAtIso: r.decidedAt === null ? null : iso(r.decidedAt),
-      textStatus: r.text !== null ? 'kept' : r.textDeletedAt !== null ? 'deleted by retention' : 'not kept (benign)',
+      textStatus: r.text !== null ? (r.textTruncatedFrom !== null ? 'kept, cut to fit a record' : 'kept') : r.textDeletedAt !== null ? 'deleted by retention' : 'not kept (benign)',
       text: r.text, context: r.textDeletedAt !== null ? null : r.context,
     };
     await msgs.write(`${JSON.stringify(m)}\n`);

@@ -18,7 +18,7 @@ export const MIGRATIONS: { version: number; name: string; statements: string[] }
         sent_at {BIG} NOT NULL, decided_at {BIG},
         action TEXT, categories TEXT, escalation_priority TEXT,
         model_version TEXT, rules_version TEXT, policy_version TEXT,
-        text_sha256 TEXT, context_sha256 TEXT,
+        text_sha256 TEXT, kept_text_sha256 TEXT, text_truncated_from {BIG}, context_sha256 TEXT,
         source_topic TEXT, source_partition INTEGER, source_offset TEXT,
         stored_at {BIG} NOT NULL,
         content_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL,

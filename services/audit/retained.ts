@@ -22,6 +22,11 @@ export function retainedParts(r: AuditRecordIn): RetainedParts {
   if (!/^[0-9a-f]{64}$/.test(r.textSha256)) throw new RecordError(`record ${r.recordId}: textSha256 is not a lower-case SHA-256 hex digest`, { field: 'textSha256' });
   if (!Number.isFinite(r.sentAt) || !Number.isFinite(r.decidedAt)) throw new RecordError(`record ${r.recordId}: sentAt/decidedAt must be epoch milliseconds`, { field: 'sentAt' });
   if (!textIsKept(r)) return { keepText: false, text: null, context: null };
-  if (r.text !== null && sha256Hex(r.text) !== r.textSha256) throw new RecordError(`record ${r.recordId}: text does not match textSha256`, { field: 'text' });
+  if (r.text !== null) {
+    const cutFrom = r.textTruncatedFrom ?? null;
+    if (cutFrom === null && sha256Hex(r.text) !== r.textSha256) throw new RecordError(`record ${r.recordId}: text does not match textSha256`, { field: 'text' });
+    // A cut text cannot match the hash of the full text; it must at least be shorter than the original.
+    if (cutFrom !== null && Buffer.byteLength(r.text, 'utf8') >= cutFrom) throw new RecordError(`record ${r.recordId}: text marked as cut from ${cutFrom} bytes is not shorter`, { field: 'text' });
+  }
   return { keepText: true, text: r.text, context: r.context.length ? r.context : null };
 }

@@ -9,7 +9,7 @@ const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null 
 
 export const ROW_COLUMNS = `r.seq, r.record_id, r.message_id, r.tenant_id, r.conversation_id, r.room_id, r.sender_id, r.recipient_id,
   r.sender_ip, r.sent_at, r.decided_at, r.action, r.categories, r.escalation_priority, r.model_version, r.rules_version,
-  r.policy_version, r.text_sha256, r.context_sha256, r.source_topic, r.source_partition, r.source_offset, r.stored_at,
+  r.policy_version, r.text_sha256, r.kept_text_sha256, r.text_truncated_from, r.context_sha256, r.source_topic, r.source_partition, r.source_offset, r.stored_at,
   r.content_hash, r.prev_hash, r.row_hash, r.tombstoned_at, t.text, t.context, t.deleted_at AS text_deleted_at`;
 
 export function auditRowFromDb(r: Row): AuditRow {
@@ -21,7 +21,8 @@ export function auditRowFromDb(r: Row): AuditRow {
     categories: json<{ category: string; score: number }[]>(r.categories),
     escalationPriority: strOrNull(r.escalation_priority) as AuditRow['escalationPriority'],
     modelVersion: strOrNull(r.model_version), rulesVersion: strOrNull(r.rules_version), policyVersion: strOrNull(r.policy_version),
-    textSha256: strOrNull(r.text_sha256), contextSha256: strOrNull(r.context_sha256), sourceTopic: strOrNull(r.source_topic),
+    textSha256: strOrNull(r.text_sha256), keptTextSha256: strOrNull(r.kept_text_sha256),
+    textTruncatedFrom: numOrNull(r.text_truncated_from), contextSha256: strOrNull(r.context_sha256), sourceTopic: strOrNull(r.source_topic),
     sourcePartition: numOrNull(r.source_partition), sourceOffset: strOrNull(r.source_offset), storedAt: num(r.stored_at),
     contentHash: String(r.content_hash), prevHash: String(r.prev_hash), rowHash: String(r.row_hash),
     tombstonedAt: numOrNull(r.tombstoned_at), text: strOrNull(r.text), context: json<ContextMessage[]>(r.context),

@@ -52,6 +52,19 @@ for (const b of BACKENDS) {
       assert.equal((await s.head()).seq, 50);
     }));
 
+    it('accepts a text the worker cut to fit a record (header), chains the hash of the kept part, and detects an edit of it', () => withStore(b, async (s) => {
+      const full = 'x'.repeat(50) + ' tu as quel âge ?';
+      const cut = auditRecord(1, { flagged: true, text: full.slice(0, 20), textSha256: sha256Hex(full), textTruncatedFrom: Buffer.byteLength(full) });
+      const lying = auditRecord(2, { flagged: true, text: full, textSha256: sha256Hex(full), textTruncatedFrom: 10 });
+      const r = await s.write({ audit: [cut, lying] }, T0);
+      assert.deepEqual([r.inserted, r.rejected], [1, 1]);
+      const [row] = await readRows(s.db, { messageIds: ['m-1'] });
+      assert.deepEqual([row?.text, row?.textSha256, row?.keptTextSha256, row?.textTruncatedFrom], [full.slice(0, 20), sha256Hex(full), sha256Hex(full.slice(0, 20)), Buffer.byteLength(full)]);
+      assert.equal((await s.verify()).ok, true);
+      await s.db.query("UPDATE audit_texts SET text = 'yyyyyyyyyyyyyyyyyyyy' WHERE record_id = 'm-1'");
+      assert.equal((await s.verify()).firstBreak?.kind, 'edited');
+    }));
+
     it('rejects a record whose text does not match its hash, keeps its position, and writes the rest', () => withStore(b, async (s) => {
       const bad = auditRecord(2, { flagged: true, textSha256: sha256Hex('something else') });
       const r = await s.write({ audit: [auditRecord(1), bad, auditRecord(3)] }, T0);

@@ -12,8 +12,8 @@ import type { AuditRecordIn, EscalationIn, ModerationActionIn } from './types.js
 
 const AUDIT_ROW_COLUMNS = ['seq', 'record_id', 'message_id', 'tenant_id', 'conversation_id', 'room_id', 'sender_id', 'recipient_id',
   'sender_ip', 'sent_at', 'decided_at', 'action', 'categories', 'escalation_priority', 'model_version', 'rules_version', 'policy_version',
-  'text_sha256', 'context_sha256', 'source_topic', 'source_partition', 'source_offset', 'stored_at', 'content_hash', 'prev_hash', 'row_hash'];
-const AUDIT_ROW_TYPES = AUDIT_ROW_COLUMNS.map((c) => (['seq', 'sent_at', 'decided_at', 'stored_at'].includes(c) ? 'bigint' : c === 'source_partition' ? 'integer' : 'text'));
+  'text_sha256', 'kept_text_sha256', 'text_truncated_from', 'context_sha256', 'source_topic', 'source_partition', 'source_offset', 'stored_at', 'content_hash', 'prev_hash', 'row_hash'];
+const AUDIT_ROW_TYPES = AUDIT_ROW_COLUMNS.map((c) => (['seq', 'sent_at', 'decided_at', 'stored_at', 'text_truncated_from'].includes(c) ? 'bigint' : c === 'source_partition' ? 'integer' : 'text'));
 
 /** A record the sink could not decode or that contradicts itself; kept (not lost) with its position. */
 export interface RejectIn { sourceTopic: string; sourcePartition: number; sourceOffset: string; error: string; rawSha256: string | null; rawBytes: number | null }
@@ -112,13 +112,13 @@ export class AuditStore {
         rejectedHere++;
         continue;
       }
-      const content = contentOfRecord(r, kept.context);
+      const content = contentOfRecord(r, kept.text, kept.context);
       const ch = contentHash(content);
       const rh = rowHash(prev, ch);
       seq++;
       rowParams.push([seq, r.recordId, r.messageId, r.tenantId, r.conversationId, r.roomId, r.senderId, r.recipientId, r.senderIp,
         r.sentAt, r.decidedAt, r.action, JSON.stringify(content.categories), r.escalationPriority, r.modelVersion, r.rulesVersion,
-        r.policyVersion, r.textSha256, content.contextSha256, r.sourceTopic, r.sourcePartition, r.sourceOffset, now, ch, prev, rh]);
+        r.policyVersion, r.textSha256, content.keptTextSha256, content.textTruncatedFrom, content.contextSha256, r.sourceTopic, r.sourcePartition, r.sourceOffset, now, ch, prev, rh]);
       if (kept.keepText && (kept.text !== null || kept.context !== null)) {
         textParams.push([r.recordId, kept.text, kept.context ? JSON.stringify(kept.context) : null]);
       }

@@ -26,7 +26,10 @@ export interface AuditRecordIn {
   rulesVersion: string;
   policyVersion: string;
   text: string | null;
+  /** SHA-256 of the FULL original text, even when `text` was cut or is absent. */
   textSha256: string;
+  /** Original UTF-8 length when the worker cut `text` to fit a record (header `vigie.text.truncated`); else null/absent. */
+  textTruncatedFrom?: number | null;
   context: ContextMessage[];
   sourceTopic: string;
   sourcePartition: number;
@@ -126,6 +129,8 @@ export interface AuditRow {
   rulesVersion: string | null;
   policyVersion: string | null;
   textSha256: string | null;
+  keptTextSha256: string | null;
+  textTruncatedFrom: number | null;
   contextSha256: string | null;
   sourceTopic: string | null;
   sourcePartition: number | null;
