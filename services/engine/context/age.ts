@@ -50,7 +50,7 @@ export function statedAge(folded: string): AgeStatement | null {
   if (!childMention) {
     for (const g of GRADE) {
       const m = g.re.exec(folded);
-      if (m) return { age: null, minor: true, evidence: `${g.label}: ${m[1]}` };
+      if (m) return { age: gradeAge(m[1]!), minor: true, evidence: `${g.label}: ${m[1]}` };
     }
   }
   return null;
@@ -87,4 +87,22 @@ const GRADE_ANSWER = /^(?:en |je suis en |jsuis en |chui en |in |i'?m in |im in 
 export function bareGradeAnswer(folded: string): string | null {
   const m = GRADE_ANSWER.exec(folded);
   return m ? m[1]! : null;
+}
+
+const GRADE_AGE: [RegExp, number][] = [
+  [/^cm1$/, 9], [/^cm2$/, 10], [/^(?:6e|6eme|6ieme|sixieme)$/, 11], [/^(?:5e|5eme|cinquieme)$/, 12], [/^(?:4e|4eme|quatrieme)$/, 13],
+  [/^(?:3e|3eme|troisieme)$/, 14], [/^(?:seconde|2nde)$/, 15], [/^(?:premiere|1ere)$/, 16], [/college/, 12], [/lycee/, 16],
+  [/^(\d+)th/, -1], [/middle school/, 12], [/high school/, 15], [/freshman/, 14], [/sophomore/, 15], [/year (\d+)/, -2],
+];
+
+/** Typical age of a school year (fr/en), or null. */
+export function gradeAge(grade: string): number | null {
+  for (const [re, age] of GRADE_AGE) {
+    const m = re.exec(grade);
+    if (!m) continue;
+    if (age === -1) return Number(m[1]) + 5; // US grade N ≈ N + 5 years old
+    if (age === -2) return Number(m[1]) + 4; // UK year N ≈ N + 4
+    return age;
+  }
+  return null;
 }

@@ -73,7 +73,10 @@ export function grooming(v: View): Finding[] {
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
   const curCue = v.cue.has('gift') || v.cue.has('endearment');
   const curRule = (v.cat.child_grooming ?? 0) >= 0.3;
-  if (minorTargets.length && !isMinor(v.sender) && (curStrong.length || curWeak.length || curCue || curRule || v.sig.has('age_inquiry'))) {
+  // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
+  const youngest = Math.min(...minorTargets.map((k) => people[k]!.statedAge ?? 99));
+  const peer = isMinor(v.sender) && !(v.sender.statedAge === null && v.sender.declaredAge !== null && v.sender.declaredAge - youngest >= 4);
+  if (minorTargets.length && !peer && (curStrong.length || curWeak.length || curCue || curRule || v.sig.has('age_inquiry'))) {
     const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
     const weak = live(v.sender, GROOMING_WEAK, v.at, hl);
     const cues = (['gift', 'endearment'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));

@@ -117,6 +117,27 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'class answer after a class question marks a minor; gifts for a photo and secrecy → grooming',
+    steps: [
+      { from: 'g', to: 'v', text: "t'es en quelle classe ?", age: 17, expect: [] },
+      { from: 'v', to: 'g', text: '5ème', expect: [] },
+      { from: 'g', to: 'v', text: "je t'offre des robux si tu m'envoies une photo", age: 17, sig: ['image_request'], expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'a real-world threat with a place, and the target taking it as one',
+    steps: [
+      { from: 'x', to: 'y', text: "i know which car is yours. you'll regret talking to HR", expect: ['violent_threat'] },
+      { from: 'y', to: 'x', text: 'is that a threat?', expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'hard negative: "je vais te défoncer" in a game is not harassment',
+    steps: [
+      { from: 'x', to: 'y', text: 'je vais te défoncer sur fortnite mdr', cat: { sexual_harassment: 0.75 }, expect: [] },
+    ],
+  },
+  {
     name: 'weak evidence of the same category adds up over messages',
     steps: [
       { from: 'd', to: 'c', text: 'j ai de la bonne', cat: { drug_trafficking: 0.35 }, expect: [] },

@@ -4,7 +4,7 @@
  * `sentAt`; the same messages in the same order give the same outcome however they are batched.
  */
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../taxonomy.js';
-import { asksAge, bareAgeAnswer, bareGradeAnswer, mentionsChild, statedAge } from './age.js';
+import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
 import { cuesOf, type Cue } from './cues.js';
 import { ambush, drugFacilitatedAssault, grooming, harassment, isMinor, prostitution, threat, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
@@ -149,7 +149,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const bare = asked ? bareAgeAnswer(folded) : null;
     if (bare !== null) age = { age: bare, minor: bare < 18, evidence: `answers the age question: ${bare}` };
     const grade = asked && bare === null ? bareGradeAnswer(folded) : null;
-    if (grade !== null) age = { age: null, minor: true, evidence: `answers the class question: ${grade}` };
+    if (grade !== null) age = { age: gradeAge(grade), minor: true, evidence: `answers the class question: ${grade}` };
   }
   if (age) {
     if (age.age !== null) sender.statedAge = age.age;
@@ -176,6 +176,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (cues.has('medical') && !cues.has('incapacitate')) damp(['drug_facilitated_assault'], 0.5, 'sedation in a medical or veterinary context');
   const gaming = cues.has('gaming') || decayed(conv.cue.gaming, at, hl) >= 0.4;
   if (gaming && !cues.has('threat_anchor')) damp(['violent_threat'], 0.5, 'game banter without a real-world target');
+  if (gaming && (signals.sexual_content?.score ?? 0) < SIGNAL_MIN && (signals.image_request?.score ?? 0) < SIGNAL_MIN) damp(['sexual_harassment'], 0.6, 'game banter with no sexual content');
 
   // A model-only category on a message is believed when the message is long enough to carry meaning
   // or the conversation already holds evidence of that category: short chit-chat ("ok", "raconte")
