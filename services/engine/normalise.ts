@@ -67,6 +67,8 @@ function isInvisible(cp: number): boolean {
 }
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** Capitals whose lower case looks like another Latin letter (Greek Ν → ν looks like v). */
+const UPPER_HOMOGLYPHS: Record<string, string> = { 'Ν': 'n', 'Η': 'h', 'Μ': 'm', 'Υ': 'y', 'Ρ': 'p', 'Χ': 'x', 'Τ': 't', 'Κ': 'k', 'Ι': 'i', 'Ζ': 'z' };
 
 export function foldText(text: string): string {
   if (ASCII_ONLY.test(text)) return text.toLowerCase();
@@ -80,6 +82,8 @@ export function foldText(text: string): string {
     if (cp >= 0x1f130 && cp <= 0x1f149) { out += String.fromCharCode(97 + cp - 0x1f130); continue; }
     if (cp >= 0x1f170 && cp <= 0x1f189) { out += String.fromCharCode(97 + cp - 0x1f170); continue; }
     if (cp >= 0x24b6 && cp <= 0x24e9) { out += String.fromCharCode(97 + ((cp - 0x24b6) % 26)); continue; }
+    const up = UPPER_HOMOGLYPHS[ch];
+    if (up !== undefined) { out += up; continue; }
     let l = ch.toLowerCase();
     if (l.length > 1 && l.charCodeAt(0) < 0x80) l = l[0]!; // "İ" → "i̇": keep the base letter
     out += HOMOGLYPHS[l] ?? l;
@@ -209,6 +213,8 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
     }
     return;
   }
+  // euphonic t of French questions ("y a-t-il", "va-t-elle") is not a word
+  if (chunk.includes('-t-')) chunk = chunk.replace(/-t-(il|elle|on|ils|elles)\b/g, '-$1');
   // English contraction or French elision carried by an apostrophe
   const apos = chunk.indexOf("'");
   if (apos > 0) {
@@ -410,8 +416,10 @@ function handlesAfterPlatform(chunks: string[], handles: string[]): void {
     if (!isPlatform) continue;
     let j = i + 1;
     let sep = colon;
-    while (j < chunks.length && (chunks[j] === ':' || chunks[j] === '=' || chunks[j] === '-' || chunks[j] === '->' || chunks[j] === 'is' || chunks[j] === 'est' || chunks[j] === "c'est" || chunks[j] === 'cest' || chunks[j] === 'c')) {
-      sep = true; j++;
+    const words = new Set(['is', 'est', "c'est", 'cest', 'c', 'it', "it's", 'its']);
+    while (j < chunks.length && (chunks[j] === ':' || chunks[j] === '=' || chunks[j] === '-' || chunks[j] === '->' || words.has(chunks[j]!))) {
+      if (!words.has(chunks[j]!)) sep = true;
+      j++;
     }
     const cand = chunks[j];
     if (cand === undefined) continue;

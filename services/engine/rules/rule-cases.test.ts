@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { normalise } from '../normalise.js';
+import { loadRuleSet } from './index.js';
+import type { Label } from '../taxonomy.js';
+
+const RULES_DIR = fileURLToPath(new URL('../../../../rules', import.meta.url));
+
+/** Messages (written for these tests, obfuscated on purpose) and a label that a rule must give them. */
+const POSITIVE: [string, Label][] = [
+  // age_inquiry
+  ["T'as quel âge ?", 'age_inquiry'], ['ta kel age', 'age_inquiry'], ['asv ?', 'age_inquiry'], ['tu es en quelle classe', 'age_inquiry'],
+  ['t au collège ou au lycée ?', 'age_inquiry'], ['how old r u', 'age_inquiry'], ['u 18?', 'age_inquiry'], ['what grade are you in', 'age_inquiry'],
+  ['are you in middle school?', 'age_inquiry'], ['t es majeure ?', 'age_inquiry'],
+  // minor_disclosure
+  ['jai 13 ans', 'minor_disclosure'], ["j'ai 12a", 'minor_disclosure'], ['je suis en 5ème', 'minor_disclosure'], ['chui en quatrième', 'minor_disclosure'],
+  ['je suis au collège', 'minor_disclosure'], ['im 14', 'minor_disclosure'], ["i'm 15 y/o", 'minor_disclosure'], ["i'm in 8th grade", 'minor_disclosure'],
+  ['my mom wont let me', 'minor_disclosure'], ['mes parents me laissent pas sortir', 'minor_disclosure'], ['i just turned 13', 'minor_disclosure'],
+  // off_platform_contact
+  ['ajoute moi sur s.n.a.p', 'off_platform_contact'], ['tu as whatsapp ?', 'off_platform_contact'], ['passe ton 👻', 'off_platform_contact'],
+  ['add me on kik', 'off_platform_contact'], ['whats ur insta', 'off_platform_contact'], ['text me 0 6 1 2 3 4 5 6 7 8', 'off_platform_contact'],
+  ['lets move to telegram', 'off_platform_contact'], ['donne moi ton num', 'off_platform_contact'],
+  // meetup_request
+  ['on se voit samedi ?', 'meetup_request'], ['je passe te chercher après les cours', 'meetup_request'], ['viens chez moi ce soir', 'meetup_request'],
+  ['wanna meet up this weekend', 'meetup_request'], ["i'll pick u up after school", 'meetup_request'], ['send me ur address', 'meetup_request'],
+  ['tu habites où exactement ?', 'meetup_request'],
+  // secrecy_request
+  ['dis rien à tes parents', 'secrecy_request'], ["c'est notre petit secret", 'secrecy_request'], ['supprime la conv après', 'secrecy_request'],
+  ["don't tell your mom", 'secrecy_request'], ['delete this chat', 'secrecy_request'], ['our little secret ok', 'secrecy_request'],
+  ['faut pas que ta mère le sache', 'secrecy_request'], ['nobody can know', 'secrecy_request'],
+  // sexual_content
+  ['tu me fais bander', 'sexual_content'], ['envoie une photo toute nue', 'sexual_content'], ['im so h0rny', 'sexual_content'], ['🍆💦 ce soir ?', 'sexual_content'],
+  // payment_offer
+  ["je t'offre des v-bucks", 'payment_offer'], ["i'll buy you robux", 'payment_offer'], ['je te paye si tu veux', 'payment_offer'], ['easy money for u', 'payment_offer'],
+  // image_request
+  ['envoie une photo de toi', 'image_request'], ['send pics', 'image_request'], ['montre toi en maillot', 'image_request'], ['send n00dz', 'image_request'],
+  ['allume ta cam', 'image_request'], ['let me see you', 'image_request'],
+  // categories
+  ['tes en 4eme ? montre moi tes seins', 'child_grooming'], ["you're so mature for your age", 'child_grooming'], ['age is just a number', 'child_grooming'],
+  ['envoie moi ton cul', 'sexual_harassment'], ['fais pas ta prude', 'sexual_harassment'], ['suck my d1ck', 'sexual_harassment'], ["what's your bra size", 'sexual_harassment'],
+  ['massage avec finition dispo', 'prostitution'], ['150 la demi heure', 'prostitution'], ['incall outcall dispo', 'prostitution'], ['how much for the night, full service?', 'prostitution'],
+  ['plan payant ce soir', 'prostitution'], ['200 roses per hour', 'prostitution'],
+  ['viens seul et ramène le cash', 'ambush'], ['on va le piéger avec le faux profil, rdv au parking', 'ambush'], ['come alone and bring the cash', 'ambush'],
+  ['we gonna set him up and rob him', 'ambush'], ['guet-apens ce soir', 'ambush'],
+  ['mets du ghb dans son verre', 'drug_facilitated_assault'], ['slip a roofie in her drink', 'drug_facilitated_assault'], ["she won't remember anything", 'drug_facilitated_assault'],
+  ['elle se souviendra de rien', 'drug_facilitated_assault'], ['deux somnifères dans son coca et elle dormira', 'drug_facilitated_assault'], ['spike her drink', 'drug_facilitated_assault'],
+  ['beuh dispo livraison 7/7', 'drug_trafficking'], ['vends c0ke 60 le g', 'drug_trafficking'], ['🍃❄️ menu dispo sur telegram', 'drug_trafficking'],
+  ['xanax sans ordonnance', 'drug_trafficking'], ['selling percs 20 a piece', 'drug_trafficking'], ['who got weed? need a zip', 'drug_trafficking'],
+  ['vends glock 9mm', 'weapons_trafficking'], ['kalash dispo 2500', 'weapons_trafficking'], ['gun for sale no serial', 'weapons_trafficking'], ['selling ammo 9mm bulk', 'weapons_trafficking'],
+  ['je vais te tuer', 'violent_threat'], ['jte bute', 'violent_threat'], ['je sais où tu habites', 'violent_threat'], ["i'll kill you", 'violent_threat'],
+  ['i know where you live', 'violent_threat'], ['je vais te planter sale chien', 'violent_threat'], ['watch your back', 'violent_threat'],
+];
+
+/** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
+const NEGATIVE: [string, Label[]][] = [
+  ['ma fille a 14 ans et elle est en 4ème', ['child_grooming']],
+  ['mon fils est au collège, il a 12 ans', ['child_grooming']],
+  ['1v1 sur la map, je vais te tuer mdr', ['violent_threat']],
+  ['gg je vais te démonter au prochain round', ['violent_threat']],
+  ["i'm gonna end you in ranked lol", ['violent_threat']],
+  ['t es mort avant d avoir vu ma skin', ['violent_threat']],
+  ['this game is killing me lmao', ['violent_threat']],
+  ['la police a saisi de la résine et de la cocaïne au point de deal', ['drug_trafficking']],
+  ['cops seized 20 kilos of coke in a raid', ['drug_trafficking']],
+  ["beurre d'herbes : persil, ciboulette et herbes de provence", ['drug_trafficking']],
+  ['un coca zéro et une pizza en livraison stp', ['drug_trafficking']],
+  ['je livre les bonbons pour l anniv', ['drug_trafficking']],
+  ['vends skin AK dans fortnite', ['weapons_trafficking']],
+  ['vends réplique airsoft glock', ['weapons_trafficking']],
+  ['vends chargeur iphone et cartouches d encre', ['weapons_trafficking']],
+  ['rdv au parc dimanche 9h pour le footing', ['ambush', 'prostitution']],
+  ['je passe chercher la ps4 demain midi, je paie en liquide', ['ambush']],
+  ['massage des pieds après le sport', ['prostitution']],
+  ['la nuit à l hôtel est à 120 euros', ['prostitution']],
+  ["attention à la drogue du violeur en soirée, surveillez vos verres", ['drug_facilitated_assault']],
+  ['mets des glaçons dans son verre', ['drug_facilitated_assault']],
+  ['i think someone spiked my drink last night', ['drug_facilitated_assault']],
+  ['come alone? no, bring your friends to the party!', ['ambush']],
+  ['tu as quel âge ? moi 15 et toi ?', ['child_grooming', 'sexual_harassment']],
+  ['on va au ciné mercredi après les cours', ['child_grooming', 'ambush']],
+];
+
+test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const misses: string[] = [];
+  for (const [text, label] of POSITIVE) {
+    const hits = rs.match(normalise(text));
+    if (!hits.some((h) => h.label === label)) misses.push(`${JSON.stringify(text)} → expected ${label}, got [${hits.map((h) => h.ruleId).join(', ')}] tokens: ${normalise(text).tokens.join(' ')}`);
+  }
+  assert.deepEqual(misses, []);
+});
+
+test('rules: hard negatives do not hit the category', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const wrong: string[] = [];
+  for (const [text, labels] of NEGATIVE) {
+    const hits = rs.match(normalise(text)).filter((h) => labels.includes(h.label));
+    if (hits.length) wrong.push(`${JSON.stringify(text)} → ${hits.map((h) => h.ruleId).join(', ')}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('rules: every label has rules in French and in English; version comes from the manifest', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  assert.match(rs.version, /\S/);
+  const labels = new Set(rs.rules.map((r) => `${r.label}/${r.langs.join(',')}`));
+  for (const r of rs.rules) assert.ok(r.weight > 0 && r.weight <= 1);
+  const { LABELS } = await import('../taxonomy.js');
+  for (const l of LABELS) {
+    assert.ok(rs.rules.some((r) => r.label === l && r.langs.includes('fr')), `${l} fr`);
+    assert.ok(rs.rules.some((r) => r.label === l && r.langs.includes('en')), `${l} en`);
+  }
+  assert.ok(labels.size > 0);
+});
