@@ -24,6 +24,8 @@ export interface AuditSinkOptions {
   retryMaxMs?: number;
   /** How often enforcement expiry is checked and the blocklist outbox flushed. Default 15 s. */
   blocklistIntervalMs?: number;
+  /** Consumer group session timeout: how long a dead sink holds its partitions. Default 30 s (kafkajs default). */
+  sessionTimeoutMs?: number;
 }
 
 export type CompiledAuditSinkOptions = Required<AuditSinkOptions>;
@@ -39,11 +41,13 @@ export function compileAuditSinkOptions(raw: AuditSinkOptions = {}): CompiledAud
     retryInitialMs: raw.retryInitialMs ?? 200,
     retryMaxMs: raw.retryMaxMs ?? 10_000,
     blocklistIntervalMs: raw.blocklistIntervalMs ?? 15_000,
+    sessionTimeoutMs: raw.sessionTimeoutMs ?? 30_000,
   };
   const problems: string[] = [];
   if (!o.groupId) problems.push('groupId must not be empty');
   if (!o.auditTopic) problems.push('auditTopic must not be empty');
   if (!['avro', 'json', 'auto'].includes(o.inputFormat)) problems.push(`inputFormat must be avro, json or auto (got '${o.inputFormat}')`);
+  if (!Number.isInteger(o.sessionTimeoutMs) || o.sessionTimeoutMs < 6000) problems.push(`sessionTimeoutMs must be an integer >= 6000 (got ${o.sessionTimeoutMs})`);
   for (const k of ['retryInitialMs', 'retryMaxMs', 'blocklistIntervalMs'] as const) {
     if (!Number.isFinite(o[k]) || o[k] <= 0) problems.push(`${k} must be a positive number of milliseconds (got ${o[k]})`);
   }
@@ -74,7 +78,8 @@ export class AuditSink {
     if (o.escalationsTopic) this.roles.set(o.escalationsTopic, 'escalations');
     if (o.actionsTopic) this.roles.set(o.actionsTopic, 'actions');
     // readUncommitted: false = isolation level read_committed: aborted transactional writes never reach the store.
-    this.consumer = kafka.consumer({ groupId: o.groupId, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000 });
+    this.consumer = kafka.consumer({ groupId: o.groupId, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000,
+      sessionTimeout: o.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(o.sessionTimeoutMs / 10)) });
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
   }
 

@@ -51,12 +51,14 @@ export const SINK_ENV_HELP = `environment (audit sink):
   VIGIE_TOPIC_BLOCKLIST            compacted enforcement topic out (default moderation.blocklist)
   VIGIE_INPUT_FORMAT               avro | json | auto (default auto)
   VIGIE_AUDIT_RETRY_MAX_MS         longest wait between store retries (default 10000)
-  VIGIE_BLOCKLIST_INTERVAL_MS      enforcement expiry check period (default 15000)`;
+  VIGIE_BLOCKLIST_INTERVAL_MS      enforcement expiry check period (default 15000)
+  VIGIE_AUDIT_SESSION_TIMEOUT_MS   consumer session timeout, how long a dead sink holds its partitions (default 30000)`;
 
 export function sinkOptionsFromEnv(env: Env): CompiledAuditSinkOptions {
   const problems: string[] = [];
   const retryMaxMs = numOrUndefined(env, 'VIGIE_AUDIT_RETRY_MAX_MS', problems);
   const blocklistIntervalMs = numOrUndefined(env, 'VIGIE_BLOCKLIST_INTERVAL_MS', problems);
+  const sessionTimeoutMs = numOrUndefined(env, 'VIGIE_AUDIT_SESSION_TIMEOUT_MS', problems);
   if (problems.length) throw new ConfigError(problems);
   const pick = (name: string) => (env[name] !== undefined ? env[name] : undefined);
   return compileAuditSinkOptions({
@@ -68,5 +70,6 @@ export function sinkOptionsFromEnv(env: Env): CompiledAuditSinkOptions {
     ...(pick('VIGIE_INPUT_FORMAT') !== undefined ? { inputFormat: pick('VIGIE_INPUT_FORMAT') as WireFormat } : {}),
     ...(retryMaxMs !== undefined ? { retryMaxMs, retryInitialMs: Math.min(200, retryMaxMs) } : {}),
     ...(blocklistIntervalMs !== undefined ? { blocklistIntervalMs } : {}),
+    ...(sessionTimeoutMs !== undefined ? { sessionTimeoutMs } : {}),
   });
 }

@@ -32,7 +32,7 @@ describe('audit sink crash and database outage', () => {
     const topic = await ctx.topic('audit', 3);
     const group = ctx.groupId('audit-sink');
     const env = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: group,
-      VIGIE_TOPIC_AUDIT: topic, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '' };
+      VIGIE_TOPIC_AUDIT: topic, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '', VIGIE_AUDIT_SESSION_TIMEOUT_MS: '8000' };
     const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
     const N = 6000;
     const records = Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 5 === 0, conversationId: `c-${k % 31}` }));
@@ -53,6 +53,9 @@ describe('audit sink crash and database outage', () => {
       second.child.kill('SIGTERM');
     }
     assert.equal(await second.exited, 0, second.log());
+    // For the reader: how many redelivered records the idempotent writes dropped after the kill.
+    const stats = /"duplicates":(\d+)/.exec(second.log());
+    process.stderr.write(`  rows at kill ${atKill}; duplicates dropped after restart: ${stats?.[1] ?? '?'}\n`);
   });
 
   it('private PostgreSQL stopped mid-stream: the sink pauses, retries, and catches up with nothing lost', async () => {
