@@ -11,7 +11,7 @@ import type { EngineFigures } from './report.js';
  * keeps), and scored in batches of `batchSize`, one partition's batch at a time as the worker does.
  * Timed over the classifyBatch calls only.
  */
-export async function runEngine(codecs: Codecs, encoded: readonly EncodedMessage[], o: { partitions: number; batchSize: number; format: 'avro' | 'json' }): Promise<EngineFigures> {
+export async function runEngine(codecs: Codecs, encoded: readonly EncodedMessage[], o: { partitions: number; batchSize: number; format: 'avro' | 'json' }, progress: (msg: string) => void): Promise<EngineFigures> {
   const byPartition: { messages: ChatMessage[]; bytes: number }[] = Array.from({ length: o.partitions }, () => ({ messages: [], bytes: 0 }));
   const partitioner = Partitioners.DefaultPartitioner();
   const partitionMetadata = Array.from({ length: o.partitions }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
@@ -29,6 +29,7 @@ export async function runEngine(codecs: Codecs, encoded: readonly EncodedMessage
     const cursors = byPartition.map(() => 0);
     let scored = 0;
     const start = performance.now();
+    let reported = start;
     // Round-robin over partitions, one batch each, like fetches arriving for several partitions.
     for (let progressed = true; progressed;) {
       progressed = false;
@@ -42,6 +43,10 @@ export async function runEngine(codecs: Codecs, encoded: readonly EncodedMessage
         if (verdicts.length !== batch.length) throw new Error(`engine returned ${verdicts.length} verdicts for ${batch.length} messages`);
         scored += batch.length;
         progressed = true;
+        if (performance.now() - reported > 10_000) {
+          reported = performance.now();
+          progress(`  engine: ${scored.toLocaleString('en-US')} / ${encoded.length.toLocaleString('en-US')} scored`);
+        }
       }
     }
     const elapsed = performance.now() - start;

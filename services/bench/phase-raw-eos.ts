@@ -19,6 +19,7 @@ export interface RawEosOptions {
   initialRetryMs: number;
   /** The client's log counters (CONCURRENT_TRANSACTIONS retries are read from them). */
   logStats: ClientLogStats;
+  progress: (msg: string) => void;
 }
 
 /**
@@ -87,7 +88,13 @@ export async function rawEos(kafka: Kafka, o: RawEosOptions): Promise<EosFigures
         }
       },
     });
-    const t = await withDeadline(done.promise, o.timeoutMs, () => `raw-eos (${messages} of ${o.expected} messages committed)`);
+    const ticker = setInterval(() => o.progress(`  raw-eos: ${messages.toLocaleString('en-US')} / ${o.expected.toLocaleString('en-US')} committed`), 10_000);
+    let t: Throughput;
+    try {
+      t = await withDeadline(done.promise, o.timeoutMs, () => `raw-eos (${messages} of ${o.expected} messages committed)`);
+    } finally {
+      clearInterval(ticker);
+    }
     return { ...t, transactions, concurrentTransactionRetries: o.logStats.concurrentTransactionRetries - retriesBefore };
   } finally {
     await consumer.disconnect();

@@ -83,9 +83,9 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
       const out = `${id}-eos-out`;
       await topics.create([out]);
       return rawEos(kafka, { inputTopic: input, outputTopic: out, groupId: `${id}-eos`, transactionalIdPrefix: `${id}-eos`, expected, timeoutMs,
-        partitionsConcurrently: o.partitionsConcurrently, maxPerTransaction: o.eosBatchMessages, initialRetryMs: o.eosInitialRetryMs, logStats });
+        partitionsConcurrently: o.partitionsConcurrently, maxPerTransaction: o.eosBatchMessages, initialRetryMs: o.eosInitialRetryMs, logStats, progress: env.progress });
     });
-    const engine = await phase('engine', o, env, logStats, () => runEngine(env.codecs, work.encoded, { partitions: o.partitions, batchSize: o.engineBatchSize, format: o.format }));
+    const engine = await phase('engine', o, env, logStats, () => runEngine(env.codecs, work.encoded, { partitions: o.partitions, batchSize: o.engineBatchSize, format: o.format }, env.progress));
 
     const launch = async (names: WorkerTopicNames, group: string, profile: boolean): Promise<WorkerLaunch> => {
       await topics.create(WORKER_TOPIC_ROLES.filter((r) => r !== 'input' && r !== 'state').map((r) => names[r]));
