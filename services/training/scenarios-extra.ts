@@ -83,4 +83,46 @@ export const EXTRA_SCENARIOS: Scenario[] = [
       { who: 'A', fr: ['[oui|ok] [passe le chercher|on se retrouve] {place} {time}', 'écris moi sur {app} [pour les photos|]'], en: ['[yes|ok] [pick it up|meet] {place} {time}', 'message me on {app} [for pics|]'], labels: ['meetup_request'], p: 0.5 },
     ],
   },
+  {
+    id: 'grooming-isolation',
+    category: 'child_grooming',
+    weight: 3,
+    minors: ['B'],
+    declared: { A: 'adult', B: 'minor' },
+    steps: [
+      { who: 'B', fr: ['[j\'en ai marre|ça va pas] [mes parents me saoulent|je me suis disputée avec ma mère|personne me comprend]'], en: ['[im so done|not ok] [my parents are annoying|had a fight with my mom|nobody gets me]'] },
+      [
+        { who: 'A', fr: ['[tes parents|les adultes|tes profs] [te comprennent pas|te traitent comme une gamine], [moi je te comprends|moi je suis là pour toi]', 't\'as besoin de personne d\'autre, [t\'as moi|je serai toujours là]', '[tes copines|tes potes] sont jalouses de toi, [parle qu\'à moi|elles te méritent pas]'], en: ['[your parents|adults|your teachers] [don\'t get you|treat you like a kid], [i get you|i\'m here for you]', 'you don\'t need anyone else, [you have me|i\'ll always be there]', '[your friends|those girls] are jealous of you, [only talk to me|they don\'t deserve you]'], labels: ['child_grooming'] },
+      ],
+      { who: 'A', fr: ['t\'es [toute seule|seul] chez toi [ce soir|là] ?', 'tes parents rentrent à quelle heure ?', 'tu dors dans ta chambre toute seule ?'], en: ['are you home alone [tonight|rn]?', 'what time do your parents get home?', 'do you sleep in your own room?'], p: 0.7 },
+      { who: 'B', fr: ['[oui|ouais] jusqu\'à [19h|20h|tard]', 'pourquoi ?'], en: ['[yeah|yes] till [7|8|late]', 'why?'] },
+      [
+        { who: 'A', fr: ['t\'as déjà eu un [copain|amoureux] ?', 'ton corps [change|a changé] [non ?|, t\'es une vraie femme]'], en: ['ever had a boyfriend?', 'your body is [changing|growing up] [right?|, you\'re a real woman]'], labels: ['child_grooming', 'sexual_content'] },
+        { who: 'A', fr: ['allume ta [cam|caméra] [juste pour moi|deux minutes]'], en: ['turn on your [cam|camera] [just for me|for a minute]'], labels: ['image_request'] },
+      ],
+      { who: 'A', fr: ['je peux venir te chercher en voiture [après l\'école|ce soir], [personne le saura|on fera un tour]'], en: ['i can pick you up in my car [after school|tonight], [nobody will know|we\'ll go for a drive]'], labels: ['child_grooming', 'meetup_request'], p: 0.6 },
+    ],
+  },
+  {
+    id: 'sextortion',
+    category: 'sexual_harassment',
+    weight: 2,
+    steps: [
+      { who: 'A', fr: ['[j\'ai|je garde] tes photos [intimes|]', 'tu te souviens de la vidéo [d\'hier|que tu m\'as envoyée] ?'], en: ['[i have|i kept] your [nudes|pics]', 'remember the video [from yesterday|you sent me]?'], labels: ['sexual_harassment'] },
+      { who: 'A', fr: ['[envoie|renvoie] [d\'autres photos|une vidéo] [nue|à poil] [ou je les envoie à tous tes contacts|sinon je publie tout]', '[paie|envoie] {=price} euros ou [ta famille|tout ton lycée] [verra tes photos|recevra la vidéo]'], en: ['send [more pics|a video] [naked|nude] [or i send them to all your contacts|or i post everything]', '[pay|send] {=price} or [your family|your whole school] [sees the pics|gets the video]'], labels: ['sexual_harassment', 'sexual_content', 'image_request'] },
+      { who: 'B', fr: ['[s\'il te plaît|stp] [supprime|efface] [tout|les photos]', 'je vais porter plainte'], en: ['[please|pls] [delete|remove] [everything|the pics]', 'im going to the police'] },
+    ],
+  },
+  {
+    id: 'surprise-party',
+    category: null,
+    weight: 2,
+    room: true,
+    steps: [
+      { who: 'A', fr: ['on organise une fête surprise pour {name} {time} [chez moi|au bar|]', 'cagnotte pour le cadeau de {name}, [10|20] euros chacun'], en: ['planning a surprise party for {name} {time} [at my place|at the bar|]', 'collecting for {name}\'s gift, [10|20] each'] },
+      { who: 'A', fr: ['[chut|surtout] dis rien à {name} [c\'est une surprise|]', 'ça reste entre nous [jusqu\'à samedi|hein], c\'est une surprise', 'effacez le groupe après la fête {laugh}'], en: ['[shh|seriously] don\'t tell {name} [it\'s a surprise|]', 'keep it between us [till saturday|ok], it\'s a surprise', 'delete the group after the party {laugh}'], labels: ['secrecy_request'] },
+      { who: 'B', fr: ['{ok} [motus|bouche cousue] {laugh}', 'je ramène [le gâteau|les boissons]'], en: ['{ok} [my lips are sealed|won\'t say a word] {laugh}', 'i\'ll bring [the cake|drinks]'] },
+      { who: 'C', fr: ['on se retrouve {place} {time} pour tout préparer ?'], en: ['meet {place} {time} to set up?'], labels: ['meetup_request'], p: 0.6 },
+    ],
+  },
 ];
