@@ -138,6 +138,14 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'hard negative: a parent asks their child for a photo and keeps a gift secret (listed at most, never escalated)',
+    steps: [
+      { from: 'mum', to: 'kid', text: "n'oublie pas ta photo pour la carte de bus", age: 41, expect: [] },
+      { from: 'kid', to: 'mum', text: 'oui maman, j ai 14 ans je sais', age: 14, expect: [] },
+      { from: 'mum', to: 'kid', text: 'envoie la photo et garde le cadeau de papa secret', age: 41, sig: ['image_request', 'secrecy_request'], expect: ['child_grooming'] },
+    ],
+  },
+  {
     name: 'weak evidence of the same category adds up over messages',
     steps: [
       { from: 'd', to: 'c', text: 'j ai de la bonne', cat: { drug_trafficking: 0.35 }, expect: [] },
@@ -206,4 +214,12 @@ test('context: the audit window holds the previous K messages, truncated', () =>
     w = observe(state, input('cw', i, { from: 'a', to: 'b', text: `message number ${i}`, expect: [] }, false), ASSERT_AT, b).window;
   }
   assert.deepEqual(w!.map((m) => [m.messageId, m.text]), [['cw-m1', 'messa'], ['cw-m2', 'messa']]);
+});
+
+test('context: family address caps grooming below escalation level', () => {
+  const c = CASES.find((x) => x.name.startsWith('hard negative: a parent asks'))!;
+  const state = createState();
+  let score = 0;
+  c.steps.forEach((s, i) => { score = observe(state, input('ck', i, s, false), ASSERT_AT, BOUNDS).categories.child_grooming?.score ?? 0; });
+  assert.ok(score > 0.5 && score <= 0.55, `score ${score}`);
 });

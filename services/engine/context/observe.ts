@@ -52,7 +52,7 @@ const MODEL_MIN_WORDS = 6;
 const MODEL_ALONE_MIN = 0.75;
 
 function newParticipant(at: number): ParticipantState {
-  return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null };
+  return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false };
 }
 function newConversation(at: number, room: boolean): ConversationState {
   return { lastAt: at, room, n: 0, people: {}, pairs: {}, acc: {}, cue: {}, offender: {}, recent: [] };
@@ -166,12 +166,22 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
 
+  // A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger.
+  if (cues.has('kin_address') && !conv.room && m.recipientId !== null && isMinor(sender)) {
+    const other = conv.people[`p:${m.recipientId}`];
+    if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
+  }
+
   // Damping: news reports, medical talk and game banter reuse the words of real offences.
   const damp = (cats: Category[], factor: number, why: string): void => {
     let any = false;
     for (const c of cats) { const e = categories[c]; if (e && e.score > 0) { e.score = round(e.score * factor); any = true; } }
     if (any) reasons.push(why);
   };
+  if (sender.kin && (categories.child_grooming?.score ?? 0) > 0.55) {
+    categories.child_grooming!.score = 0.55;
+    reasons.push(`${m.senderId} is addressed as family by the minor: grooming evidence held at review level`);
+  }
   if (cues.has('reporting')) damp(['drug_trafficking', 'weapons_trafficking', 'drug_facilitated_assault', 'prostitution', 'child_grooming', 'ambush'], 0.55, 'reads as a report or news, not an offer or plan');
   if (cues.has('medical') && !cues.has('incapacitate')) damp(['drug_facilitated_assault'], 0.5, 'sedation in a medical or veterinary context');
   const gaming = cues.has('gaming') || decayed(conv.cue.gaming, at, hl) >= 0.4;

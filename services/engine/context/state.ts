@@ -32,6 +32,8 @@ export interface ParticipantState {
   msgs: number;
   /** Index of this participant's first sexual message (content or image request), or null. */
   sexN: number | null;
+  /** A minor in the conversation addressed this participant as family (mum, dad, uncle...). */
+  kin: boolean;
 }
 
 export interface PairState {
