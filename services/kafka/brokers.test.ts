@@ -48,3 +48,9 @@ test('dockerAnswers: missing socket, something that is not Docker, and a Docker-
     await new Promise((r) => notDocker.close(r));
   }
 });
+
+test('the testcontainers Kafka module loads on this Node version (the Docker path is not dead code)', async () => {
+  const m = await import('@testcontainers/kafka');
+  assert.equal(typeof m.KafkaContainer, 'function');
+  assert.equal(typeof new m.KafkaContainer('confluentinc/cp-kafka:7.9.0').withKraft, 'function');
+});
