@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatSelfTimes, selfTimes, shortUrl, type CpuProfile } from './cpuprofile-summary.js';
+import { byScript, formatSelfTimes, selfTimes, shortUrl, type CpuProfile } from './cpuprofile-summary.js';
 
 const frame = (functionName: string, url = '', lineNumber = 0) => ({ functionName, url, lineNumber, columnNumber: 0, scriptId: '0' });
 
@@ -24,7 +24,8 @@ test('selfTimes attributes each sample the delta to the next one and merges same
   assert.equal(s.rows[1]!.where, 'avsc/lib/types.js:10');
   assert.ok(Math.abs(s.rows[0]!.share - 0.7) < 1e-9);
   assert.match(formatSelfTimes(s, 1), /7\s+70\.0 %\s+normalise/);
-  assert.doesNotMatch(formatSelfTimes(s, 1), /decode/);
+  assert.doesNotMatch(formatSelfTimes(s, 1), /  decode/);
+  assert.deepEqual(byScript(s.rows).map((r) => [r.script, r.selfMs]), [['dist/services/engine/normalise.js', 7], ['avsc/lib/types.js', 3]]);
 });
 
 test('shortUrl keeps the package or repository path', () => {

@@ -72,11 +72,26 @@ export function shortUrl(url: string): string {
   return url.startsWith('node:') ? url : basename(url);
 }
 
+/** Self time per script (file without line), largest first: shows which package or module costs most. */
+export function byScript(rows: readonly SelfTime[]): { script: string; selfMs: number; share: number }[] {
+  const m = new Map<string, { script: string; selfMs: number; share: number }>();
+  for (const r of rows) {
+    const script = r.where ? r.where.replace(/:\d+$/, '') : `(${r.fn.replace(/^\(|\)$/g, '')})`;
+    const e = m.get(script) ?? { script, selfMs: 0, share: 0 };
+    e.selfMs += r.selfMs;
+    e.share += r.share;
+    m.set(script, e);
+  }
+  return [...m.values()].sort((a, b) => b.selfMs - a.selfMs);
+}
+
 export function formatSelfTimes(s: { totalMs: number; rows: SelfTime[] }, top: number): string {
   const lines = [`total sampled ${(s.totalMs / 1000).toFixed(2)} s`, 'self ms     share  function  (location)'];
   for (const r of s.rows.slice(0, top)) {
     lines.push(`${r.selfMs.toFixed(0).padStart(8)}  ${(100 * r.share).toFixed(1).padStart(6)} %  ${r.fn}${r.where ? `  (${r.where})` : ''}`);
   }
+  lines.push('', 'self ms     share  script');
+  for (const r of byScript(s.rows).slice(0, top)) lines.push(`${r.selfMs.toFixed(0).padStart(8)}  ${(100 * r.share).toFixed(1).padStart(6)} %  ${r.script}`);
   return lines.join('\n');
 }
 
