@@ -1,0 +1,40 @@
+/**
+ * Engine throughput on one core: `node dist/services/engine/bench-engine.js [--messages N] [--batch B] [--model DIR|none]`.
+ * Generates interleaved scripted conversations (services/training), then times `classifyBatch` over
+ * them in micro-batches as the worker does. Prints messages/s and state size. A benchmark, not a test.
+ */
+import { parseArgs } from '../cli/command.js';
+import { generateConversations } from '../training/scenario-generator.js';
+import { interleave } from '../training/interleave.js';
+import type { ChatMessage } from '../contracts/types.js';
+import { createEngine, createState, stateSize } from './engine.js';
+
+async function main(): Promise<void> {
+  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'rules', 'policy'] });
+  const want = Number(opts.messages ?? 20000);
+  const batch = Number(opts.batch ?? 256);
+  const messages: ChatMessage[] = [];
+  for (const s of interleave(generateConversations({ seed: 77, count: Math.ceil(want / 5) }))) {
+    messages.push(s.message);
+    if (messages.length >= want) break;
+  }
+  const engine = await createEngine({ modelDir: opts.model as string | undefined, rulesDir: opts.rules as string | undefined, policyFile: opts.policy as string | undefined });
+  // Warm-up: JIT and onnxruntime session.
+  await engine.classifyBatch(messages.slice(0, Math.min(500, messages.length)), createState());
+  const state = createState();
+  const t0 = process.hrtime.bigint();
+  let acted = 0;
+  for (let i = 0; i < messages.length; i += batch) {
+    for (const v of await engine.classifyBatch(messages.slice(i, i + batch), state)) if (v.action !== 'allow' || v.escalation) acted++;
+  }
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const size = stateSize(state);
+  await engine.close();
+  console.log(JSON.stringify({
+    messages: messages.length, batch, model: engine.versions.model, rules: engine.versions.rules,
+    seconds: +secs.toFixed(3), messagesPerSecond: Math.round(messages.length / secs), acted,
+    state: { bytes: size.bytes, conversations: size.conversations, senders: size.senders, bytesPerConversation: Math.round(size.bytes / Math.max(1, size.conversations)) },
+  }));
+}
+
+main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
