@@ -27,7 +27,18 @@
  * - special tokens: `<phone>`, `<handle>`, `<url>`, `<emoji:TAG>`; punctuation is dropped.
  * Rule phrases are normalised by this same function, so they may be written in natural spelling.
  */
-import { AGE_AFTER, AGE_BEFORE, DIGIT_WORDS, EMOJI_TAGS, HOMOGLYPHS, LEET, NUMBER_SUFFIXES, SMS, STRIP_EXTRA } from './normalise-tables.js';
+import * as T from './normalise-tables.js';
+
+/** Null-prototype copies: message words such as "constructor" or "__proto__" must not reach Object.prototype. */
+function table(r: Record<string, string>): Record<string, string> { return Object.assign(Object.create(null) as Record<string, string>, r); }
+const { AGE_AFTER, AGE_BEFORE } = T;
+const DIGIT_WORDS = table(T.DIGIT_WORDS);
+const EMOJI_TAGS = table(T.EMOJI_TAGS);
+const HOMOGLYPHS = table(T.HOMOGLYPHS);
+const LEET = table(T.LEET);
+const NUMBER_SUFFIXES = table(T.NUMBER_SUFFIXES);
+const SMS = table(T.SMS);
+const STRIP_EXTRA = table(T.STRIP_EXTRA);
 
 export interface NormalisedText {
   original: string;
@@ -44,14 +55,14 @@ export interface NormalisedText {
 /** Bumped whenever the token contract changes (models trained on tokens depend on it). */
 export const NORMALISER_VERSION = '1';
 
-const ELISIONS: Record<string, string> = {
+const ELISIONS: Record<string, string> = table({
   j: 'je', t: 'tu', m: 'me', n: 'ne', d: 'de', s: 'se', c: 'ce', l: 'le', qu: 'que', jusqu: 'jusque', lorsqu: 'lorsque', puisqu: 'puisque', presqu: 'presque',
-};
+});
 /** English contractions, keyed without the apostrophe, only used when the word had one. */
-const CONTRACTIONS: Record<string, string> = {
+const CONTRACTIONS: Record<string, string> = table({
   ill: 'i will', youll: 'you will', well: 'we will', theyll: 'they will', hell: 'he will', shell: 'she will', its: 'it is', hes: 'he is', shes: 'she is',
   lets: 'let us', were: 'we are', theyre: 'they are', id: 'i would', youd: 'you would', youve: 'you have', weve: 'we have', whos: 'who is', theres: 'there is',
-};
+});
 const PLATFORM_WORDS = new Set(['snapchat', 'instagram', 'whatsapp', 'telegram', 'discord', 'kik', 'tiktok', 'facebook', 'messenger', 'signal', 'skype', 'wickr', 'threema', 'viber', 'session']);
 const URL_HOSTS: [string, string][] = [
   ['t.me/', 'telegram'], ['telegram.me/', 'telegram'], ['wa.me/', 'whatsapp'], ['chat.whatsapp.com/', 'whatsapp'], ['snapchat.com/', 'snapchat'],

@@ -24,6 +24,10 @@ export class CompiledMatcher {
   private readonly nums: (NumEdge[] | null)[] = [null];
   private readonly out: (number[] | null)[] = [null];
   private readonly uses: Use[][] = [];
+  /** Per-state scratch reused across calls: stamp[s] === gen + position marks s live at that position. */
+  private stamp = new Int32Array(0);
+  private startOf = new Int32Array(0);
+  private gen = 0;
 
   constructor(private readonly rules: readonly RuleDef[]) {
     rules.forEach((r, i) => {
@@ -73,12 +77,6 @@ export class CompiledMatcher {
     const lastB = new Map<number, [number, number]>();
     const cands = new Map<number, number[]>();
     const unlessOcc = new Map<number, number[]>();
-    const nStates = this.out.length;
-    const stamp = new Int32Array(nStates).fill(-1);
-    const startOf = new Int32Array(nStates);
-    let active: number[] = [];
-    let next: number[] = [];
-
     const hit = (ri: number, s: number, e: number) => {
       const r = this.rules[ri]!;
       if (r.unless) {
@@ -91,6 +89,7 @@ export class CompiledMatcher {
       done[ri] = 1;
       hits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
     };
+
     const emit = (pid: number, s: number, e: number) => {
       for (const u of this.uses[pid]!) {
         const ri = u.rule;
@@ -114,11 +113,42 @@ export class CompiledMatcher {
       }
     };
 
+    const nStates = this.out.length;
+    if (this.stamp.length !== nStates || this.gen + toks.length + 2 > 0x7fffffff) {
+      this.stamp = new Int32Array(nStates).fill(-1);
+      this.startOf = new Int32Array(nStates);
+      this.gen = 0;
+    }
+    const stamp = this.stamp;
+    const startOf = this.startOf;
+    const gen = this.gen;
+    this.gen += toks.length + 1;
+    let active: number[] = [];
+    let next: number[] = [];
+    let mark = 0; let id = -1; let numVal = -1; let isAge = false;
+    const lit = this.lit; const any = this.any; const nums = this.nums; const out = this.out;
+    const visit = (to: number, st: number) => {
+      if (stamp[to] === mark) { if (st > startOf[to]!) startOf[to] = st; return; }
+      stamp[to] = mark;
+      startOf[to] = st;
+      next.push(to);
+    };
+    const step = (s: number, st: number) => {
+      if (id >= 0) { const l = lit[s]?.get(id); if (l) for (let k = 0; k < l.length; k++) visit(l[k]!, st); }
+      const a = any[s];
+      if (a) for (let k = 0; k < a.length; k++) visit(a[k]!, st);
+      if (numVal >= 0) {
+        const edges = nums[s];
+        if (edges) for (const e of edges) if (numVal >= e.min && numVal <= e.max && (!e.age || isAge)) visit(e.to, st);
+      }
+    };
+
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      const id = this.tokenId(t);
-      let numVal = -1;
-      let isAge = false;
+      id = this.tokenId(t);
+      numVal = -1;
+      isAge = false;
+      mark = gen + i;
       const c0 = t.charCodeAt(0);
       if (c0 >= 48 && c0 <= 57 && t.length <= 9) {
         let ok = true;
@@ -126,25 +156,11 @@ export class CompiledMatcher {
         if (ok) { numVal = Number(t); isAge = norm.ages.includes(numVal); }
       }
       next.length = 0;
-      const visit = (to: number, st: number) => {
-        if (stamp[to] === i) { if (st > startOf[to]!) startOf[to] = st; return; }
-        stamp[to] = i;
-        startOf[to] = st;
-        next.push(to);
-      };
-      const step = (s: number, st: number) => {
-        if (id >= 0) { const l = this.lit[s]?.get(id); if (l) for (const to of l) visit(to, st); }
-        const a = this.any[s];
-        if (a) for (const to of a) visit(to, st);
-        if (numVal >= 0) {
-          const edges = this.nums[s];
-          if (edges) for (const e of edges) if (numVal >= e.min && numVal <= e.max && (!e.age || isAge)) visit(e.to, st);
-        }
-      };
       step(0, i);
-      for (const s of active) step(s, startOf[s]!);
-      for (const to of next) {
-        const o = this.out[to];
+      for (let k = 0; k < active.length; k++) { const s = active[k]!; step(s, startOf[s]!); }
+      for (let k = 0; k < next.length; k++) {
+        const to = next[k]!;
+        const o = out[to];
         if (o) for (const pid of o) emit(pid, startOf[to]!, i);
       }
       const tmp = active; active = next; next = tmp;

@@ -1,0 +1,58 @@
+/**
+ * Prints normalise() throughput and rule-matching times (figures, not assertions).
+ *   node dist/services/engine/rules/bench.js [--dir rules] [--messages FILE.jsonl]
+ * Uses the dev messages when present, else built-in samples; then 1 MB hostile messages.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { normalise } from '../normalise.js';
+import { loadRuleSet } from './index.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => { const i = args.indexOf(`--${name}`); return i >= 0 && args[i + 1] ? args[i + 1]! : dflt; };
+const dir = opt('dir', 'rules');
+const msgFile = opt('messages', '/work/shared/data/dev/messages.jsonl');
+
+const SAMPLES = [
+  "t'as quel âge ? moi jai 14a", 'add me on sn@p: cool_guy99', 'rdv 18h devant le lycée, dis rien à tes parents', 'lol gg wp',
+  'vends beuh 10 le g livraison 7/7 🍃', 'i know where u live', 'on se fait un ciné mercredi ?', 'send pics rn 📸', 'zero six 12 34 56 78', 'ok merci !',
+];
+const texts = existsSync(msgFile)
+  ? readFileSync(msgFile, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text)
+  : SAMPLES;
+
+const t0 = performance.now();
+const rs = await loadRuleSet(dir);
+console.log(`rules: ${rs.rules.length} rules, version ${rs.version}, loaded+compiled in ${(performance.now() - t0).toFixed(0)} ms`);
+
+const N = 200_000;
+for (let i = 0; i < 20_000; i++) normalise(texts[i % texts.length]!); // warm-up
+let t = performance.now();
+let tokens = 0;
+for (let i = 0; i < N; i++) tokens += normalise(texts[i % texts.length]!).tokens.length;
+let ms = performance.now() - t;
+console.log(`normalise: ${N} messages (${texts.length} distinct, ${(tokens / N).toFixed(1)} tokens avg) in ${ms.toFixed(0)} ms = ${Math.round(N / (ms / 1000)).toLocaleString('en')} msgs/s`);
+
+const norms = texts.map(normalise);
+for (let i = 0; i < 20_000; i++) rs.match(norms[i % norms.length]!);
+t = performance.now();
+let hits = 0;
+for (let i = 0; i < N; i++) hits += rs.match(norms[i % norms.length]!).length;
+ms = performance.now() - t;
+console.log(`match: ${N} normalised messages in ${ms.toFixed(0)} ms = ${Math.round(N / (ms / 1000)).toLocaleString('en')} msgs/s (${(hits / N).toFixed(2)} hits avg)`);
+
+const MB = 1 << 20;
+const rep = (u: string) => u.repeat(Math.ceil(MB / u.length)).slice(0, MB);
+const hostile: [string, string][] = [
+  ['a a a a ...', rep('a ')], ['s.n.a.p repeated', rep('s.n.a.p ')], ['emoji 🍃❄️💊 repeated', rep('🍃❄️💊')],
+  ['"je vais te " near-misses', rep('je vais te ')], ['threat + game context repeated', rep('je vais te tuer 1v1 ')],
+  ['digits "0 6 1 2 "', rep('0 6 1 2 ')], ['one 1 MB word', rep('x')], ['"je ai " repeated', rep('je ai ')],
+];
+for (const [name, text] of hostile) {
+  t = performance.now();
+  const norm = normalise(text);
+  const tn = performance.now() - t;
+  t = performance.now();
+  const h = rs.match(norm);
+  const tm = performance.now() - t;
+  console.log(`hostile 1 MB ${name.padEnd(34)} normalise ${tn.toFixed(0).padStart(5)} ms, match ${tm.toFixed(0).padStart(5)} ms, ${norm.tokens.length} tokens, ${h.length} hits`);
+}
