@@ -172,6 +172,11 @@ export class ClassifierWorker<S> {
           this.#log.error({ event: 'state.offset_mismatch', partition: rt.partition, stateNextOffset: restored.snap.nextOffset, committed: String(committed) },
             'restored state does not match the committed offset');
         }
+        if (rt.revoked || this.#partitions.get(rt.partition) !== rt) {
+          // Revoked while restoring: do not keep a producer (and a fence) for a partition we no longer own.
+          await producer.disconnect().catch(() => undefined);
+          return;
+        }
         rt.producer = producer;
         rt.restored = true;
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

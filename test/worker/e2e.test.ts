@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { generateConversations } from '../../services/training/scenario-generator.js';
 import { interleave } from '../../services/training/interleave.js';
 import type { ChatMessage } from '../../services/contracts/types.js';
-import { classifyOfflineByPartition, firstEscalation } from './offline.js';
+import { classifyOfflineByPartition, closeOffline, firstEscalation } from './offline.js';
 import {
   codecs, exactlyOnce, httpGet, metricSum, plainProducer, produceMessages, readVerdicts, setup, startWorker, stopWorker, waitReady, type WorkerSetup,
 } from './harness.js';
@@ -11,7 +11,7 @@ import {
 describe('classifier worker end to end (child process, real broker)', () => {
   let s: WorkerSetup;
   before(async () => { s = await setup('w-e2e', 3); });
-  after(async () => { await s.ctx.cleanup(); });
+  after(async () => { await closeOffline(); await s.ctx.cleanup(); });
 
   it('N messages in → exactly N verdicts and N audit records under read_committed, matching the offline engine', async () => {
     const scripted = [...generateConversations({ count: 6, seed: 42, scenarios: ['grooming-direct', 'grooming-arc'], idPrefix: 'groom' })];

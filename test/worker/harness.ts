@@ -102,9 +102,13 @@ export function metricSum(text: string, name: string): number {
   return sum;
 }
 
-export async function stopWorker(w: WorkerProc, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+/** Sends `signal` and waits for the exit code; a worker still running after `timeoutMs` is killed and reported. */
+export async function stopWorker(w: WorkerProc, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<number | null | 'hung'> {
   if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill(signal);
-  return w.exited;
+  const t = sleep(timeoutMs).then(() => 'hung' as const);
+  const r = await Promise.race([w.exited, t]);
+  if (r === 'hung') { w.child.kill('SIGKILL'); await w.exited; }
+  return r;
 }
 
 export async function produceMessages(producer: Producer, topic: string, messages: ChatMessage[], format: 'avro' | 'json' = 'avro', chunk = 2000): Promise<void> {

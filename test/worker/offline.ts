@@ -12,19 +12,24 @@ export function engineEnv() {
   };
 }
 
+let shared: ReturnType<typeof createEngine> | undefined;
+
+/** Runs the engine over `messages` in order with a fresh state (one engine per test process). */
 export async function classifyOffline(messages: ChatMessage[]): Promise<Map<string, Verdict>> {
-  const engine = await createEngine(engineEnv());
-  try {
-    const state = createState();
-    const out = new Map<string, Verdict>();
-    for (let i = 0; i < messages.length; i += 64) {
-      const vs = await engine.classifyBatch(messages.slice(i, i + 64), state);
-      for (const v of vs) out.set(v.messageId, v);
-    }
-    return out;
-  } finally {
-    await engine.close();
+  shared ??= createEngine(engineEnv());
+  const engine = await shared;
+  const state = createState();
+  const out = new Map<string, Verdict>();
+  for (let i = 0; i < messages.length; i += 64) {
+    const vs = await engine.classifyBatch(messages.slice(i, i + 64), state);
+    for (const v of vs) out.set(v.messageId, v);
   }
+  return out;
+}
+
+export async function closeOffline(): Promise<void> {
+  if (shared) await (await shared).close();
+  shared = undefined;
 }
 
 /**

@@ -129,6 +129,8 @@ const command: Command = {
       engines.close();
       http?.server.close();
     }
+    // Everything is committed and closed; do not let a stray client-library timer keep the process up.
+    setTimeout(() => process.exit(fatal === undefined ? 0 : 1), 3000).unref();
     if (fatal !== undefined) throw new VigieError(`consumer stopped: ${(fatal as Error)?.message ?? String(fatal)}`, { cause: fatal });
     return 0;
   },
