@@ -13,6 +13,8 @@ export async function rawConsume(kafka: Kafka, o: { topic: string; groupId: stri
   let messages = 0;
   let bytes = 0;
   let first: { messages: number; bytes: number; atMs: number } | null = null;
+  // A consumer that crashes for good (e.g. the broker went away for longer than its retries) fails the phase now, not at the deadline.
+  consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) done.reject(e.payload.error); });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [o.topic], fromBeginning: true });

@@ -23,7 +23,7 @@ export class TopicWatch {
     const watch = new TopicWatch(() => consumer.disconnect());
     const joined = deferred<void>();
     consumer.on(consumer.events.GROUP_JOIN, () => joined.resolve());
-    consumer.on(consumer.events.CRASH, (e) => watch.fail(e.payload.error));
+    consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) watch.fail(e.payload.error); });
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({
       autoCommit: true,
