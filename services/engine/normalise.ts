@@ -416,6 +416,7 @@ function findAges(tokens: string[]): number[] {
   return ages;
 }
 
+const HANDLE_SEP_WORDS = new Set(['is', 'est', "c'est", 'cest', 'c', 'it', "it's", 'its']);
 /** Extracts handles given after a platform name: "snap: name", "ig = name", "insta c'est name", "add me: name". */
 function handlesAfterPlatform(chunks: string[], handles: string[]): void {
   for (let i = 0; i < chunks.length - 1; i++) {
@@ -427,9 +428,8 @@ function handlesAfterPlatform(chunks: string[], handles: string[]): void {
     if (!isPlatform) continue;
     let j = i + 1;
     let sep = colon;
-    const words = new Set(['is', 'est', "c'est", 'cest', 'c', 'it', "it's", 'its']);
-    while (j < chunks.length && (chunks[j] === ':' || chunks[j] === '=' || chunks[j] === '-' || chunks[j] === '->' || words.has(chunks[j]!))) {
-      if (!words.has(chunks[j]!)) sep = true;
+    while (j < chunks.length && (chunks[j] === ':' || chunks[j] === '=' || chunks[j] === '-' || chunks[j] === '->' || HANDLE_SEP_WORDS.has(chunks[j]!))) {
+      if (!HANDLE_SEP_WORDS.has(chunks[j]!)) sep = true;
       j++;
     }
     const cand = chunks[j];
@@ -455,9 +455,11 @@ export function normalise(text: string): NormalisedText {
   }
   let raw: Raw[] = [];
   for (const c of chunks) tokenChunk(c, raw, handles, emojiTags);
-  handlesAfterPlatform(chunks, handles);
   raw = joinSpaced(raw);
   raw = expandWords(raw);
+  let platform = false;
+  for (let i = 0; i < raw.length && !platform; i++) platform = PLATFORM_WORDS.has(raw[i]!.t);
+  if (platform || stripped.includes(':')) handlesAfterPlatform(chunks, handles);
   raw = findPhones(raw, phones);
   const tokens = raw.map((r) => r.t);
   return { original: text, folded, stripped, tokens, ages: findAges(tokens), hasPhone: phones.length > 0, phones, handles, emojiTags };
