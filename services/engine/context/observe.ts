@@ -9,7 +9,7 @@ import { cuesOf, type Cue } from './cues.js';
 import { ambush, drugFacilitatedAssault, grooming, harassment, isMinor, prostitution, threat, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
 import {
-  decayed, evict, mark, round, touch,
+  decayed, evictEntries, mark, round, touch, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -55,7 +55,7 @@ function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false };
 }
 function newConversation(at: number, room: boolean): ConversationState {
-  return { lastAt: at, room, n: 0, people: {}, pairs: {}, acc: {}, cue: {}, offender: {}, recent: [] };
+  return { lastAt: at, t: 0, room, n: 0, people: {}, pairs: {}, acc: {}, cue: {}, offender: {}, recent: [] };
 }
 
 function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
@@ -65,10 +65,11 @@ function getConversation(state: EngineState, id: string, at: number, room: boole
   if (!conv) {
     if (!state.convs[key]) state.nc++;
     conv = newConversation(at, room);
+    state.convs[key] = conv;
   }
-  touch(state.convs, key, conv);
+  touchEntry(state, 'cq', key, conv);
   conv.lastAt = Math.max(conv.lastAt, at);
-  state.nc = evict(state.convs, state.nc, b.maxConversations, state.now - b.ttlMs);
+  state.nc = evictEntries(state.convs, state.cq, state.nc, b.maxConversations, state.now - b.ttlMs);
   return conv;
 }
 
@@ -78,11 +79,12 @@ function getSender(state: EngineState, id: string, at: number, b: ContextBounds)
   if (s && s.lastAt < state.now - b.ttlMs) s = undefined;
   if (!s) {
     if (!state.senders[key]) state.ns++;
-    s = { lastAt: at, ageAsked: [], moved: [], flagged: [] };
+    s = { lastAt: at, t: 0, ageAsked: [], moved: [], flagged: [] };
+    state.senders[key] = s;
   }
-  touch(state.senders, key, s);
+  touchEntry(state, 'sq', key, s);
   s.lastAt = Math.max(s.lastAt, at);
-  state.ns = evict(state.senders, state.ns, b.maxSenders, state.now - b.ttlMs);
+  state.ns = evictEntries(state.senders, state.sq, state.ns, b.maxSenders, state.now - b.ttlMs);
   return s;
 }
 

@@ -1,9 +1,9 @@
 /**
  * Engine context state: plain JSON data (no Map, no class, no clock) so the worker can checkpoint
  * it per input partition and restore it. Bounded: at most `maxConversations` conversations and
- * `maxSenders` senders, least recently active evicted first (object key order is kept as an LRU
- * list: an entry is re-inserted on every touch); entries idle longer than `ttlMs`, measured on
- * message `sentAt`, are dropped. Keys carry a prefix so integer-like ids cannot reorder them.
+ * `maxSenders` senders, least recently active evicted first; entries idle longer than `ttlMs`,
+ * measured on message `sentAt`, are dropped. Recency is a queue of (key, touch number) with lazy
+ * deletion, so a touch and an eviction are O(1) amortised however large the state is.
  */
 import { ConfigError } from '../../common/errors.js';
 import type { Category, Signal } from '../taxonomy.js';
@@ -48,6 +48,8 @@ export interface ContextMessage { messageId: string; senderId: string; sentAt: n
 
 export interface ConversationState {
   lastAt: number;
+  /** Touch number of the latest access (matches its newest entry in the recency queue). */
+  t: number;
   room: boolean;
   /** Messages seen (index of the next message). */
   n: number;
@@ -67,6 +69,8 @@ export interface ConversationState {
 
 export interface SenderState {
   lastAt: number;
+  /** Touch number of the latest access. */
+  t: number;
   /** Conversations (ids) where this sender asked someone's age. */
   ageAsked: string[];
   /** Conversations where this sender pushed off-platform contact or asked for images. */
@@ -86,6 +90,11 @@ export interface EngineState {
   /** Entry counts of `convs` and `senders` (kept so eviction needs no key scan). */
   nc: number;
   ns: number;
+  /** Touch counter. */
+  seq: number;
+  /** Recency queues (oldest first) of [key, touch number]; stale items are skipped and compacted. */
+  cq: [string, number][];
+  sq: [string, number][];
 }
 
 export interface ContextBounds {
@@ -133,7 +142,7 @@ export function compileContextBounds(raw: Partial<ContextBounds> = {}): ContextB
 }
 
 export function createState(): EngineState {
-  return { v: STATE_VERSION, now: 0, convs: {}, senders: {}, nc: 0, ns: 0 };
+  return { v: STATE_VERSION, now: 0, convs: {}, senders: {}, nc: 0, ns: 0, seq: 0, cq: [], sq: [] };
 }
 
 export function serialiseState(state: EngineState): string {
@@ -149,7 +158,8 @@ export function restoreState(json: string): EngineState {
     throw new ConfigError([`engine state is not valid JSON: ${(err as Error).message}`]);
   }
   const s = parsed as Partial<EngineState> | null;
-  if (!s || typeof s !== 'object' || s.v !== STATE_VERSION || typeof s.now !== 'number' || typeof s.convs !== 'object' || typeof s.senders !== 'object' || !s.convs || !s.senders) {
+  if (!s || typeof s !== 'object' || s.v !== STATE_VERSION || typeof s.now !== 'number' || typeof s.convs !== 'object' || typeof s.senders !== 'object' || !s.convs || !s.senders
+    || typeof s.seq !== 'number' || !Array.isArray(s.cq) || !Array.isArray(s.sq)) {
     throw new ConfigError([`engine state has an unknown shape or version (expected v=${STATE_VERSION})`]);
   }
   const state = s as EngineState;
@@ -185,25 +195,39 @@ export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Moves `key` to the most-recent end of an LRU-ordered record. */
+/** Moves `key` to the most-recent end of a small LRU-ordered record (participants, pairs). */
 export function touch<T>(rec: Record<string, T>, key: string, value: T): void {
   delete rec[key];
   rec[key] = value;
 }
 
+/** Marks a conversation or sender entry as just used: a new touch number, queued at the recent end. */
+export function touchEntry(state: EngineState, queue: 'cq' | 'sq', key: string, e: { t: number }): void {
+  e.t = ++state.seq;
+  state[queue].push([key, e.t]);
+}
+
 /**
- * Drops expired entries from the LRU front, then the least recent ones while more than `max` remain.
- * `count` is the current number of entries; returns the new count. O(dropped + 1).
+ * Drops entries from the least-recent end of a queue while they are expired or more than `max` remain.
+ * Queue items whose touch number is not the entry's latest are stale and skipped. The queue is
+ * compacted when more than half of it is stale. Returns the new count.
  */
-export function evict<T extends { lastAt: number }>(rec: Record<string, T>, count: number, max: number, expiredBefore: number): number {
-  for (const k in rec) {
-    const e = rec[k]!;
-    if (count > max || e.lastAt < expiredBefore) {
-      delete rec[k];
-      count--;
-      continue;
-    }
+export function evictEntries<T extends { lastAt: number; t: number }>(
+  rec: Record<string, T>, q: [string, number][], count: number, max: number, expiredBefore: number,
+): number {
+  let head = 0;
+  while (head < q.length) {
+    const [k, t] = q[head]!;
+    const e = rec[k];
+    if (!e || e.t !== t) { head++; continue; }
+    if (count > max || e.lastAt < expiredBefore) { delete rec[k]; count--; head++; continue; }
     break;
+  }
+  if (head > 0) q.splice(0, head);
+  if (q.length > 2 * count + 64) {
+    const live = q.filter(([k, t]) => rec[k]?.t === t);
+    q.length = 0;
+    q.push(...live);
   }
   return count;
 }
