@@ -26,6 +26,11 @@ export interface AuditSinkOptions {
   blocklistIntervalMs?: number;
   /** Consumer group session timeout: how long a dead sink holds its partitions. Default 30 s (kafkajs default). */
   sessionTimeoutMs?: number;
+  /**
+   * Fault injection for crash tests: after this many successful store writes the process exits at once
+   * (code 137, like SIGKILL) BEFORE committing the batch's offsets — the worst moment to die. 0 = off (default).
+   */
+  crashAfterWrites?: number;
 }
 
 export type CompiledAuditSinkOptions = Required<AuditSinkOptions>;
@@ -42,6 +47,7 @@ export function compileAuditSinkOptions(raw: AuditSinkOptions = {}): CompiledAud
     retryMaxMs: raw.retryMaxMs ?? 10_000,
     blocklistIntervalMs: raw.blocklistIntervalMs ?? 15_000,
     sessionTimeoutMs: raw.sessionTimeoutMs ?? 30_000,
+    crashAfterWrites: raw.crashAfterWrites ?? 0,
   };
   const problems: string[] = [];
   if (!o.groupId) problems.push('groupId must not be empty');
@@ -127,6 +133,10 @@ export class AuditSink {
         wait = Math.min(wait * 2, this.o.retryMaxMs);
         try { await heartbeat(); } catch { /* a rebalance is under way; isStale() tells on the next turn */ }
       }
+    }
+    if (this.o.crashAfterWrites > 0 && this.stats.batches >= this.o.crashAfterWrites) {
+      this.log.warn({ ...pos, batches: this.stats.batches }, 'fault injection: exiting after the store write, before the offset commit');
+      process.exit(137);
     }
     const last = batch.messages[batch.messages.length - 1]!.offset;
     // Offsets are committed only after the rows are durable in the store.

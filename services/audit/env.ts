@@ -52,13 +52,15 @@ export const SINK_ENV_HELP = `environment (audit sink):
   VIGIE_INPUT_FORMAT               avro | json | auto (default auto)
   VIGIE_AUDIT_RETRY_MAX_MS         longest wait between store retries (default 10000)
   VIGIE_BLOCKLIST_INTERVAL_MS      enforcement expiry check period (default 15000)
-  VIGIE_AUDIT_SESSION_TIMEOUT_MS   consumer session timeout, how long a dead sink holds its partitions (default 30000)`;
+  VIGIE_AUDIT_SESSION_TIMEOUT_MS   consumer session timeout, how long a dead sink holds its partitions (default 30000)
+  VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES  tests only: exit right after the N-th store write, before its offset commit (default 0 = off)`;
 
 export function sinkOptionsFromEnv(env: Env): CompiledAuditSinkOptions {
   const problems: string[] = [];
   const retryMaxMs = numOrUndefined(env, 'VIGIE_AUDIT_RETRY_MAX_MS', problems);
   const blocklistIntervalMs = numOrUndefined(env, 'VIGIE_BLOCKLIST_INTERVAL_MS', problems);
   const sessionTimeoutMs = numOrUndefined(env, 'VIGIE_AUDIT_SESSION_TIMEOUT_MS', problems);
+  const crashAfterWrites = numOrUndefined(env, 'VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES', problems);
   if (problems.length) throw new ConfigError(problems);
   const pick = (name: string) => (env[name] !== undefined ? env[name] : undefined);
   return compileAuditSinkOptions({
@@ -71,5 +73,6 @@ export function sinkOptionsFromEnv(env: Env): CompiledAuditSinkOptions {
     ...(retryMaxMs !== undefined ? { retryMaxMs, retryInitialMs: Math.min(200, retryMaxMs) } : {}),
     ...(blocklistIntervalMs !== undefined ? { blocklistIntervalMs } : {}),
     ...(sessionTimeoutMs !== undefined ? { sessionTimeoutMs } : {}),
+    ...(crashAfterWrites !== undefined ? { crashAfterWrites } : {}),
   });
 }

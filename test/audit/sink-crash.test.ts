@@ -58,6 +58,34 @@ describe('audit sink crash and database outage', () => {
     process.stderr.write(`  rows at kill ${atKill}; duplicates dropped after restart: ${stats?.[1] ?? '?'}\n`);
   });
 
+  it('dying after the store write but before the offset commit: the batch comes back and is stored once', async () => {
+    const schema = randomSchema('crash2');
+    schemas.push(schema);
+    const topic = await ctx.topic('audit', 2);
+    const base = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: ctx.groupId('audit-sink'),
+      VIGIE_TOPIC_AUDIT: topic, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '', VIGIE_AUDIT_SESSION_TIMEOUT_MS: '8000' };
+    const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const N = 1500;
+    await produceAudit(producer, topic, Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 5 === 0, conversationId: `c-${k % 13}` })));
+    const first = startSink({ ...base, VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES: '1' });
+    assert.equal(await first.exited, 137, first.log());
+    const stored = await count(TEST_PG_URL, schema);
+    assert.ok(stored > 0, 'the first batch reached the store before the crash');
+    assert.deepEqual([...(await ctx.committedOffsets(base.VIGIE_AUDIT_GROUP, topic)).values()].filter((o) => o !== '-1'), [], 'no offset was committed');
+    const second = startSink(base);
+    try {
+      await waitFor(`${N} rows after restart`, async () => (await count(TEST_PG_URL, schema)) >= N, 90_000);
+      await waitFor('every offset committed by the second sink', async () =>
+        [...(await ctx.committedOffsets(base.VIGIE_AUDIT_GROUP, topic)).values()].reduce((a, o) => a + Math.max(0, Number(o)), 0) === N, 60_000);
+      await assertExactlyOnce(TEST_PG_URL, schema, N);
+    } finally {
+      second.child.kill('SIGTERM');
+    }
+    assert.equal(await second.exited, 0, second.log());
+    const dup = Number(/"duplicates":(\d+)/.exec(second.log())?.[1]);
+    assert.ok(dup >= stored, `the redelivered batch (${stored} records) was dropped as duplicates (${dup})`);
+  });
+
   it('private PostgreSQL stopped mid-stream: the sink pauses, retries, and catches up with nothing lost', async () => {
     const db = await PrivatePostgres.create();
     try {
