@@ -24,7 +24,7 @@ const POSITIVE: [string, Label][] = [
   // meetup_request
   ['on se voit samedi ?', 'meetup_request'], ['je passe te chercher après les cours', 'meetup_request'], ['viens chez moi ce soir', 'meetup_request'],
   ['wanna meet up this weekend', 'meetup_request'], ["i'll pick u up after school", 'meetup_request'], ['send me ur address', 'meetup_request'],
-  ['tu habites où exactement ?', 'meetup_request'],
+  ['tu habites où exactement ?', 'meetup_request'], ["t'es toute seule chez toi ?", 'meetup_request'], ['r u home alone', 'meetup_request'],
   // secrecy_request
   ['dis rien à tes parents', 'secrecy_request'], ["c'est notre petit secret", 'secrecy_request'], ['supprime la conv après', 'secrecy_request'],
   ["don't tell your mom", 'secrecy_request'], ['delete this chat', 'secrecy_request'], ['our little secret ok', 'secrecy_request'],
