@@ -1,0 +1,114 @@
+/**
+ * `vigie replay`: re-run the engine over a range of the input topic and compare with the recorded
+ * verdicts, writing a report; nothing is written to Vigie's topics.
+ */
+import { parseArgs, UsageError, type Command } from '../command.js';
+import { loadConfig } from '../../common/config.js';
+import { createLogger } from '../../common/logger.js';
+import { createCodecs } from '../../contracts/index.js';
+import { createEngine } from '../../engine/engine.js';
+import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
+import { topicCatalogue } from '../../kafka/topics.js';
+import { createKafka } from '../../classifier-worker/kafka-client.js';
+import { compileReplayOptions, replay } from '../../tools/replay.js';
+import { parseDuration, parseRangeSpec } from '../../tools/replay-range.js';
+import { writeReplayReport } from '../../tools/replay-report.js';
+
+const DEFAULT_PRODUCTION = ['chat.messages', 'chat.messages.dlq', 'chat.verdicts', 'chat.verdicts.shadow', 'moderation.actions', 'moderation.escalations',
+  'moderation.audit', 'moderation.feedback', 'moderation.blocklist', 'vigie.classifier.state'];
+
+const HELP = `usage: vigie replay --from WHEN --report DIR [--to WHEN] [--topic T] [--verdicts-topic T]
+                    [--model DIR|none] [--rules DIR] [--policy FILE] [--warmup DURATION]
+                    [--sandbox-topic T] [--max-changed N] [--context N] [--brokers LIST]
+
+Re-runs the detection engine with the given model, rules and policy over a range of the input
+topic and compares every decision with the verdict recorded for the same message id in the
+verdicts topic (read_committed). Context is rebuilt from the start of the range (one engine state
+per input partition, as in the worker); a warm-up window before it feeds context but is not
+compared. Writes a report (report.html, summary.json, charts/*.svg); progress on stderr.
+
+Nothing is written to Vigie's topics and no offsets are committed for any real consumer group: the
+topics are read with throwaway group ids (autoCommit off), deleted at the end.
+
+options:
+  --from WHEN            start of the range (required): ISO-8601 time (first message with a Kafka
+                         timestamp at or after it, per partition), ms:<epoch ms>, earliest, an offset
+                         for every partition (e.g. 1200) or per partition (0:1200,1:1180)
+  --to WHEN              end of the range, exclusive, same forms. Default: latest (the end offsets
+                         when replay starts; later messages are not read)
+  --topic T              input topic. Default: VIGIE_TOPIC_MESSAGES or chat.messages
+  --verdicts-topic T     recorded verdicts. Default: VIGIE_TOPIC_VERDICTS or chat.verdicts
+  --model DIR|none       model to replay with. Default: <repo>/models/vigie-fasttext-v1
+  --rules DIR            rules to replay with. Default: <repo>/rules
+  --policy FILE          policy to replay with. Default: <repo>/policies/default.json
+  --warmup DURATION      context-only window before --from (needs a time --from), e.g. 30m, 2h.
+                         Default 0
+  --sandbox-topic T      also write the new verdicts (Avro) to T; refused when T is one of Vigie's
+                         production topics (as configured, or their default names). Default: none
+  --max-changed N        changed decisions shown in full (all are counted). Default 1000
+  --context N            earlier messages shown with each changed decision. Default 3
+  --max-scoring-chars N  as the worker (VIGIE_CLASSIFIER_MAX_SCORING_CHARS). Default 20000
+  --idle-timeout-ms N    fail when a partition makes no progress this long. Default 30000
+  --brokers LIST         bootstrap brokers (else KAFKA_BROKERS, else the local broker)
+  --report DIR           output directory (required)
+
+A decision changed when the action, escalation priority, enforcement or set of asserted categories
+differs. Memory: about 24 bytes per recorded verdict indexed, plus the caps above.
+
+environment: KAFKA_BROKERS, VIGIE_TOPIC_PREFIX and the VIGIE_TOPIC_* names (production topics),
+VIGIE_INPUT_FORMAT, VIGIE_CONFIG.
+exit codes: 0 done; 1 failure (broker, engine, a partition stuck); 2 usage error.
+`;
+
+const command: Command = {
+  help: HELP,
+  async run(argv) {
+    const { opts, positionals } = parseArgs(argv, {
+      strings: ['from', 'to', 'topic', 'verdicts-topic', 'model', 'rules', 'policy', 'warmup', 'sandbox-topic', 'max-changed', 'context', 'max-scoring-chars', 'idle-timeout-ms', 'brokers', 'report'],
+    });
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    if (typeof opts.from !== 'string') throw new UsageError('--from is required');
+    if (typeof opts.report !== 'string') throw new UsageError('--report is required');
+    const s = (k: string): string | undefined => (typeof opts[k] === 'string' ? (opts[k] as string) : undefined);
+    const int = (k: string): number | undefined => {
+      const v = s(k);
+      if (v === undefined) return undefined;
+      if (!/^\d+$/.test(v)) throw new UsageError(`--${k} must be a non-negative integer, got "${v}"`);
+      return Number(v);
+    };
+    const cfg = loadConfig();
+    const production = [...new Set([...DEFAULT_PRODUCTION, ...topicCatalogue(cfg.kafka).map((t) => t.name)])];
+    let o;
+    try {
+      o = compileReplayOptions({
+        topic: s('topic') ?? cfg.kafka.topics.chatMessages, verdictsTopic: s('verdicts-topic') ?? cfg.kafka.topics.verdicts,
+        from: parseRangeSpec(opts.from, '--from'), to: parseRangeSpec(s('to') ?? 'latest', '--to'),
+        warmupMs: s('warmup') === undefined ? 0 : parseDuration(s('warmup')!, '--warmup'),
+        sandboxTopic: s('sandbox-topic') ?? null, maxChanged: int('max-changed'), contextMessages: int('context'), maxScoringChars: int('max-scoring-chars'),
+        idleTimeoutMs: int('idle-timeout-ms'), inputFormat: cfg.formats.input, productionTopics: production,
+      });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const log = createLogger({ name: 'replay', level: 'warn', redact: true });
+    const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: s('brokers') ?? process.env.KAFKA_BROKERS })).brokers;
+    const engine = await createEngine({ modelDir: s('model'), rulesDir: s('rules'), policyFile: s('policy') });
+    const kafka = createKafka(`${cfg.kafka.clientId}-replay`, brokers, log);
+    try {
+      process.stderr.write(`replay: ${o.topic} → engine ${engine.versions.model} / ${engine.versions.rules} / ${engine.versions.policy}, compared with ${o.verdictsTopic}\n`);
+      const r = await replay(kafka, engine, createCodecs(), o, (line) => process.stderr.write(`${line}\n`));
+      writeReplayReport(opts.report, r, {
+        title: `vigie replay — ${o.topic}`, generatedAt: new Date().toISOString(), topic: o.topic, verdictsTopic: o.verdictsTopic,
+        from: opts.from, to: s('to') ?? 'latest', warmup: s('warmup') ?? '0', sandboxTopic: o.sandboxTopic,
+      });
+      const a = r.aggregates;
+      process.stdout.write(`replay: ${a.compared} compared, ${a.changedTotal} changed (${Object.entries(a.changeKinds).filter(([, n]) => n).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}), `
+        + `${a.unmatched} without a recorded verdict, ${a.warmup} warm-up, ${r.undecodable} undecodable; ${Math.round(r.throughput)} msg/s; report: ${opts.report}/report.html\n`);
+      if (!r.groupsDeleted) process.stderr.write('replay: warning: a throwaway consumer group could not be deleted (it holds no committed offsets)\n');
+      return 0;
+    } finally {
+      await engine.close();
+    }
+  },
+};
+export default command;

@@ -1,0 +1,214 @@
+/**
+ * Replay: re-runs the engine (given model, rules, policy) over a bounded range of the input topic,
+ * with context rebuilt from the start of the range (plus an optional warm-up window that feeds
+ * context but is not compared), and compares each decision with the verdict recorded for the same
+ * message id in the verdicts topic (read_committed). Writes nothing to any Vigie topic; new
+ * verdicts go to a sandbox topic only when one is named (and it is not a production topic).
+ *
+ * Three passes, each a bounded read with a throwaway consumer group (deleted afterwards, never
+ * committed to): recorded verdicts → compact index; input range → engine → compare (aggregates and
+ * changed decisions up to a cap); recorded verdicts again, only for the kept changed decisions'
+ * reasons. Engine state is one per input partition, as in the worker.
+ */
+import type { Kafka, Producer } from 'kafkajs';
+import { decodeInput } from '../classifier-worker/decode-input.js';
+import type { Codecs, WireFormat } from '../contracts/index.js';
+import type { Verdict } from '../contracts/types.js';
+import { createState, type Engine, type EngineState } from '../engine/engine.js';
+import { packDecision, type DecisionLike } from './decision.js';
+import { DecisionIndex } from './decision-index.js';
+import { RecentMessages, ReplayAggregates } from './replay-aggregates.js';
+import { partitionBounds, resolveSpec, type RangeSpec } from './replay-range.js';
+import { readRanges, type ReadRange } from './topic-reader.js';
+
+export interface ReplayOptions {
+  topic: string;
+  verdictsTopic: string;
+  from: RangeSpec;
+  to: RangeSpec;
+  /** Context-only window before `from` (ms; needs a time `from`). Default 0. */
+  warmupMs: number;
+  /** Topic for the new verdicts, or null (default) for none. */
+  sandboxTopic: string | null;
+  /** Changed decisions kept in full (the rest are counted). Default 1000. */
+  maxChanged: number;
+  /** Earlier messages shown with a changed decision. Default 3. */
+  contextMessages: number;
+  /** As the worker: characters scored per message (VIGIE_CLASSIFIER_MAX_SCORING_CHARS). Default 20000. */
+  maxScoringChars: number;
+  inputFormat: WireFormat;
+  /** A partition making no progress this long before its end fails the replay. Default 30000. */
+  idleTimeoutMs: number;
+  /** Vigie's production topic names: reading is fine, the sandbox must not be one of them. */
+  productionTopics: string[];
+}
+
+export function compileReplayOptions(raw: Partial<ReplayOptions> & Pick<ReplayOptions, 'from' | 'to' | 'productionTopics'>): ReplayOptions {
+  const o: ReplayOptions = {
+    topic: raw.topic ?? 'chat.messages', verdictsTopic: raw.verdictsTopic ?? 'chat.verdicts', from: raw.from, to: raw.to,
+    warmupMs: raw.warmupMs ?? 0, sandboxTopic: raw.sandboxTopic ?? null, maxChanged: raw.maxChanged ?? 1000, contextMessages: raw.contextMessages ?? 3,
+    maxScoringChars: raw.maxScoringChars ?? 20_000, inputFormat: raw.inputFormat ?? 'auto', idleTimeoutMs: raw.idleTimeoutMs ?? 30_000, productionTopics: raw.productionTopics,
+  };
+  const p: string[] = [];
+  if (o.warmupMs < 0) p.push('warm-up must not be negative');
+  if (o.warmupMs > 0 && o.from.kind !== 'time') p.push('a warm-up window needs --from as a time (it is measured back from it)');
+  if (o.sandboxTopic !== null) {
+    if (o.productionTopics.includes(o.sandboxTopic) || [o.topic, o.verdictsTopic].includes(o.sandboxTopic)) {
+      p.push(`sandbox topic "${o.sandboxTopic}" is one of Vigie's production topics (${[...new Set([o.topic, o.verdictsTopic, ...o.productionTopics])].join(', ')}); name a topic of its own`);
+    }
+  }
+  if (!Number.isInteger(o.maxChanged) || o.maxChanged < 0) p.push('max changed decisions must be an integer >= 0');
+  if (!Number.isInteger(o.contextMessages) || o.contextMessages < 0 || o.contextMessages > 50) p.push('context messages must be an integer in 0..50');
+  if (p.length) throw new Error(p.join('; '));
+  return o;
+}
+
+export interface PartitionRange { partition: number; warmStart: string; start: string; end: string }
+
+export interface ReplayResult {
+  aggregates: ReplayAggregates;
+  ranges: PartitionRange[];
+  versions: { model: string; rules: string; policy: string };
+  recordedVersions: Record<string, number>;
+  recordedIndexed: number;
+  inputRead: number;
+  undecodable: number;
+  sandboxWritten: number;
+  groupsDeleted: boolean;
+  seconds: { verdicts: number; input: number; reasons: number; total: number };
+  /** Messages through the engine per second in the input pass (warm-up included). */
+  throughput: number;
+}
+
+export type Progress = (line: string) => void;
+
+export async function replay(kafka: Kafka, engine: Engine, codecs: Codecs, o: ReplayOptions, progress: Progress = () => {}): Promise<ReplayResult> {
+  const t0 = Date.now();
+  const admin = kafka.admin();
+  await admin.connect();
+  let inputRanges: Map<number, ReadRange & { from: bigint }>;
+  let verdictRanges: Map<number, ReadRange>;
+  try {
+    const bounds = await partitionBounds(admin, o.topic);
+    const start = await resolveSpec(admin, o.topic, o.from, bounds);
+    const end = await resolveSpec(admin, o.topic, o.to, bounds);
+    const warm = o.warmupMs > 0 && o.from.kind === 'time' ? await resolveSpec(admin, o.topic, { kind: 'time', ms: o.from.ms - o.warmupMs }, bounds) : start;
+    inputRanges = new Map([...bounds.keys()].map((p) => [p, { start: warm.get(p)!, from: start.get(p)!, end: end.get(p)! }]));
+    const vb = await partitionBounds(admin, o.verdictsTopic);
+    // A verdict is written after its message: none for the range is older than the range's start time.
+    const vstart = o.from.kind === 'time' ? await resolveSpec(admin, o.verdictsTopic, o.from, vb) : new Map([...vb].map(([p, b]) => [p, b.low]));
+    verdictRanges = new Map([...vb].map(([p, b]) => [p, { start: vstart.get(p)!, end: b.high }]));
+  } finally {
+    await admin.disconnect();
+  }
+  const ranges = [...inputRanges].map(([partition, r]) => ({ partition, warmStart: String(r.start), start: String(r.from), end: String(r.end) }));
+  let groupsDeleted = true;
+
+  // Pass 1: recorded verdicts → compact index.
+  const index = new DecisionIndex();
+  const recordedVersions: Record<string, number> = {};
+  let lastTick = Date.now();
+  const tick = (line: () => string): void => { if (Date.now() - lastTick > 2000) { lastTick = Date.now(); progress(line()); } };
+  const v1 = await readRanges(kafka, o.verdictsTopic, verdictRanges, async (_p, recs) => {
+    for (const r of recs) {
+      if (!r.value) continue;
+      let v: Verdict;
+      try { v = codecs.Verdict.decode(r.value, 'auto'); } catch { continue; }
+      index.set(v.messageId, packDecision(v));
+      const key = `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`;
+      recordedVersions[key] = (recordedVersions[key] ?? 0) + 1;
+    }
+    tick(() => `replay: indexing recorded verdicts: ${index.size}`);
+  }, { groupPrefix: 'vigie-replay-verdicts', idleTimeoutMs: o.idleTimeoutMs });
+  groupsDeleted &&= v1.groupDeleted;
+  const t1 = Date.now();
+  progress(`replay: ${index.size} recorded verdicts indexed from ${o.verdictsTopic} in ${((t1 - t0) / 1000).toFixed(1)} s (${(index.bytes / 1048576).toFixed(1)} MiB)`);
+
+  // Pass 2: the input range through the engine, one state per partition.
+  const agg = new ReplayAggregates(o.maxChanged);
+  const recent = new RecentMessages(o.contextMessages);
+  const states = new Map<number, EngineState>();
+  let inputRead = 0, undecodable = 0, sandboxWritten = 0;
+  let producer: Producer | null = null;
+  if (o.sandboxTopic) {
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+  }
+  try {
+    const v2 = await readRanges(kafka, o.topic, inputRanges, async (partition, recs) => {
+      const from = inputRanges.get(partition)!.from;
+      const good: { offset: string; compare: boolean; m: ReturnType<typeof okMessage> }[] = [];
+      for (const r of recs) {
+        inputRead++;
+        const d = decodeInput(r.value, codecs, o.inputFormat, o.maxScoringChars);
+        if (d.kind !== 'ok') { undecodable++; continue; }
+        good.push({ offset: r.offset, compare: BigInt(r.offset) >= from, m: okMessage(d) });
+      }
+      if (!good.length) return;
+      let state = states.get(partition);
+      if (!state) { state = createState(); states.set(partition, state); }
+      const verdicts = await engine.classifyBatch(good.map((g) => g.m.message), state);
+      const sandbox: { key: string; value: Buffer }[] = [];
+      verdicts.forEach((v, i) => {
+        const g = good[i]!;
+        const m = g.m.message;
+        const ctx = recent.push(m.conversationId, { messageId: m.messageId, senderId: m.senderId, sentAt: m.sentAt, text: g.m.fullText });
+        if (!g.compare) { agg.warmup++; return; }
+        const { context: _context, ...plain } = v;
+        if (producer) sandbox.push({ key: m.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || g.m.textTruncated }) });
+        const before = index.get(m.messageId);
+        if (before === undefined) { agg.unmatched++; return; }
+        const after = packDecision(v as DecisionLike);
+        if (!agg.add(before, after, m.sentAt)) return;
+        agg.keep({
+          messageId: m.messageId, conversationId: m.conversationId, partition, offset: g.offset, sentAt: m.sentAt, senderId: m.senderId, text: g.m.fullText, context: ctx,
+          changes: [], before: { action: '', escalation: null, categories: [] },
+          after: { action: v.action, escalation: v.escalation?.priority ?? null, categories: v.categories.map((c) => c.category), reasons: v.reasons, versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}` },
+        });
+      });
+      if (producer && sandbox.length) { await producer.send({ topic: o.sandboxTopic!, messages: sandbox }); sandboxWritten += sandbox.length; }
+      tick(() => `replay: ${inputRead} messages read, ${agg.compared} compared, ${agg.changedTotal} changed, ${Math.round(inputRead / Math.max(0.001, (Date.now() - t1) / 1000))} msg/s`);
+    }, { groupPrefix: 'vigie-replay-input', idleTimeoutMs: o.idleTimeoutMs });
+    groupsDeleted &&= v2.groupDeleted;
+  } finally {
+    await producer?.disconnect();
+  }
+  const t2 = Date.now();
+  progress(`replay: ${inputRead} messages replayed in ${((t2 - t1) / 1000).toFixed(1)} s: ${agg.compared} compared, ${agg.changedTotal} changed, ${agg.unmatched} without a recorded verdict, ${agg.warmup} warm-up`);
+
+  // Pass 3: the recorded side of the kept changed decisions (reasons, versions).
+  const wanted = new Map(agg.changed.map((c) => [c.messageId, c]));
+  if (wanted.size) {
+    const v3 = await readRanges(kafka, o.verdictsTopic, verdictRanges, async (_p, recs) => {
+      for (const r of recs) {
+        if (!r.value) continue;
+        let v: Verdict;
+        try { v = codecs.Verdict.decode(r.value, 'auto'); } catch { continue; }
+        const c = wanted.get(v.messageId);
+        if (c) c.before = { action: v.action, escalation: v.escalation?.priority ?? null, categories: v.categories.map((x) => x.category), reasons: v.reasons, versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}` };
+      }
+    }, { groupPrefix: 'vigie-replay-reasons', idleTimeoutMs: o.idleTimeoutMs });
+    groupsDeleted &&= v3.groupDeleted;
+  }
+  for (const c of agg.changed) c.changes = describe(c);
+  const t3 = Date.now();
+  return {
+    aggregates: agg, ranges, versions: engine.versions, recordedVersions, recordedIndexed: index.size, inputRead, undecodable, sandboxWritten, groupsDeleted,
+    seconds: { verdicts: (t1 - t0) / 1000, input: (t2 - t1) / 1000, reasons: (t3 - t2) / 1000, total: (t3 - t0) / 1000 },
+    throughput: inputRead / Math.max(0.001, (t2 - t1) / 1000),
+  };
+}
+
+function okMessage(d: Extract<ReturnType<typeof decodeInput>, { kind: 'ok' }>) {
+  return { message: d.message, fullText: d.fullText, textTruncated: d.textTruncated };
+}
+
+function describe(c: { before: { action: string; escalation: string | null; categories: string[] }; after: { action: string; escalation: string | null; categories: string[] } }): string[] {
+  const out: string[] = [];
+  if (c.before.action !== c.after.action) out.push(`action ${c.before.action || '?'}→${c.after.action}`);
+  if (c.before.escalation !== c.after.escalation) out.push(`escalation ${c.before.escalation ?? 'none'}→${c.after.escalation ?? 'none'}`);
+  const b = new Set(c.before.categories), a = new Set(c.after.categories);
+  const d = [...[...a].filter((x) => !b.has(x)).map((x) => `+${x}`), ...[...b].filter((x) => !a.has(x)).map((x) => `-${x}`)];
+  if (d.length) out.push(`categories ${d.join(' ')}`);
+  return out.length ? out : ['enforcement'];
+}
