@@ -31,8 +31,10 @@ freshly pre-loaded topic of generated French/English chat messages (key = conver
   latency      produce at a fixed rate for a fixed time with the worker running; p50/p95/p99/max from
                produce time to the committed verdict (matched by messageId)
 
-Rates are timed from the first fetched batch (first committed transaction for raw-eos and pipeline) to
-the last message; that first batch is left out of the count. MB/s counts key + value bytes (MiB).
+Rates are timed from the first fetch request to the last message (ConsumerPerformance's fetch time; the
+kafkajs FETCH_START event). The pipeline runs in another process, so its rate is timed from its first
+committed verdicts to the last, those first verdicts left out; its start-up is reported apart.
+The engine phase is timed over its classifyBatch calls. MB/s counts key + value bytes (MiB).
 Output: a table on stdout, progress on stderr, and as the LAST stdout line one JSON object with every
 figure, ratio_pipeline_to_raw_eos, ratio_pipeline_to_raw_consume, machine facts and settings.
 A phase that cannot run (e.g. the worker is missing) is reported as FAILED with its error and the exit

@@ -1,20 +1,23 @@
 import type { Kafka } from 'kafkajs';
-import { throughputAfterFirst, type Throughput } from './stats.js';
+import { throughput, type Throughput } from './stats.js';
 import { deferred, withDeadline } from './kafka-util.js';
 import { FETCH_SETTINGS } from './consumer-settings.js';
 
 /**
  * The kafkajs client ceiling: a consumer in its own group that reads every message of `topic` and
- * decodes nothing (it only adds up key and value sizes). Timed from the first batch to the last message.
+ * decodes nothing (it only adds up key and value sizes). Timed from the first fetch request to the last message.
  */
 export async function rawConsume(kafka: Kafka, o: { topic: string; groupId: string; expected: number; timeoutMs: number; partitionsConcurrently: number }): Promise<Throughput> {
   const consumer = kafka.consumer({ groupId: o.groupId, ...FETCH_SETTINGS, allowAutoTopicCreation: false });
   const done = deferred<Throughput>();
   let messages = 0;
   let bytes = 0;
-  let first: { messages: number; bytes: number; atMs: number } | null = null;
   // A consumer that crashes for good (e.g. the broker went away for longer than its retries) fails the phase now, not at the deadline.
   consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) done.reject(e.payload.error); });
+  // The window opens at the first fetch request (as ConsumerPerformance's fetch time does): a fetch response
+  // carries every partition's batch, so the first eachBatch call would open it after the first fetch finished.
+  let fetchStartAt: number | null = null;
+  consumer.on(consumer.events.FETCH_START, () => { fetchStartAt ??= performance.now(); });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [o.topic], fromBeginning: true });
@@ -27,9 +30,8 @@ export async function rawConsume(kafka: Kafka, o: { topic: string; groupId: stri
         messages += batch.messages.length;
         bytes += b;
         const now = performance.now();
-        if (first === null) first = { messages, bytes, atMs: now };
         if (messages >= o.expected) {
-          try { done.resolve(throughputAfterFirst({ messages, bytes }, first, now)); } catch (err) { done.reject(err); }
+          try { done.resolve(throughput(messages, bytes, now - (fetchStartAt ?? now))); } catch (err) { done.reject(err); }
         }
       },
     });

@@ -1,5 +1,5 @@
 import type { Kafka, Producer } from 'kafkajs';
-import { throughputAfterFirst, type Throughput } from './stats.js';
+import { throughput, type Throughput } from './stats.js';
 import { deferred, withDeadline, type ClientLogStats } from './kafka-util.js';
 import type { EosFigures } from './report.js';
 import { FETCH_SETTINGS } from './consumer-settings.js';
@@ -26,7 +26,7 @@ export interface RawEosOptions {
  * The exactly-once ceiling: a consume → produce loop shaped like the worker's (one transactional
  * producer per input partition, so a rebalance fences the previous owner; per fetched batch: begin,
  * send the copies, sendOffsets, commit, at most `maxPerTransaction` messages each, the worker's batch size), but copying each message unchanged. Timed from the first
- * committed transaction to the last; the first transaction's messages are left out.
+ * fetch request to the last commit.
  */
 export async function rawEos(kafka: Kafka, o: RawEosOptions): Promise<EosFigures> {
   const consumer = kafka.consumer({ groupId: o.groupId, ...FETCH_SETTINGS, readUncommitted: false, allowAutoTopicCreation: false });
@@ -47,9 +47,12 @@ export async function rawEos(kafka: Kafka, o: RawEosOptions): Promise<EosFigures
   let transactions = 0;
   let messages = 0;
   let bytes = 0;
-  let first: { messages: number; bytes: number; atMs: number } | null = null;
   // A consumer that crashes for good (e.g. the broker went away for longer than its retries) fails the phase now, not at the deadline.
   consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) done.reject(e.payload.error); });
+  // The window opens at the first fetch request (as ConsumerPerformance's fetch time does): a fetch response
+  // carries every partition's batch, so the first eachBatch call would open it after the first fetch finished.
+  let fetchStartAt: number | null = null;
+  consumer.on(consumer.events.FETCH_START, () => { fetchStartAt ??= performance.now(); });
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [o.inputTopic], fromBeginning: true });
@@ -82,9 +85,8 @@ export async function rawEos(kafka: Kafka, o: RawEosOptions): Promise<EosFigures
           messages += slice.length;
           bytes += b;
           const now = performance.now();
-          if (first === null) first = { messages, bytes, atMs: now };
-          if (messages >= o.expected) {
-            try { done.resolve(throughputAfterFirst({ messages, bytes }, first, now)); } catch (err) { done.reject(err); }
+            if (messages >= o.expected) {
+            try { done.resolve(throughput(messages, bytes, now - (fetchStartAt ?? now))); } catch (err) { done.reject(err); }
           }
           await heartbeat();
         }
