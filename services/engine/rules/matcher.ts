@@ -54,8 +54,13 @@ export class CompiledMatcher {
     }
   }
 
+  private readonly phraseIds = new Map<Phrase, number>();
+
   private addPhrase(phrase: Phrase, use: Use): void {
+    const known = this.phraseIds.get(phrase);
+    if (known !== undefined) { this.uses[known]!.push(use); return; }
     const pid = this.uses.length;
+    this.phraseIds.set(phrase, pid);
     this.uses.push([use]);
     const base = this.out.length;
     for (let p = 0; p < phrase.tests.length; p++) { this.lit.push(null); this.any.push(null); this.nums.push(null); this.out.push(null); }

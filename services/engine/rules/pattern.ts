@@ -164,9 +164,17 @@ function glushkov(ast: Ast): Phrase {
   return { tests, first: [...new Set(g.first)], last: [...new Set(g.last)], follow: follow.map((s) => [...s]) };
 }
 
-/** Parses a sequence (no top-level proximity). */
+const PHRASE_CACHE = new Map<string, Phrase>();
+
+/** Parses a sequence (no top-level proximity). Identical sources share one Phrase object (the matcher merges them). */
 export function parsePhrase(src: string): Phrase {
-  return glushkov(parseAst(src));
+  const key = src.trim().replace(/\s+/g, ' ');
+  let p = PHRASE_CACHE.get(key);
+  if (!p) {
+    p = glushkov(parseAst(key));
+    if (PHRASE_CACHE.size < 20000) PHRASE_CACHE.set(key, p);
+  }
+  return p;
 }
 
 /** Parses a full pattern: a phrase, or `A ~N B` (A and B within N tokens, either order). */
