@@ -9,7 +9,7 @@ import { cuesOf, type Cue } from './cues.js';
 import { ambush, drugFacilitatedAssault, grooming, harassment, isMinor, prostitution, threat, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
 import {
-  decayed, evictEntries, mark, round, touch, touchEntry,
+  decayed, evictEntries, mark, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -89,12 +89,26 @@ function getSender(state: EngineState, id: string, at: number, b: ContextBounds)
 }
 
 function getPerson(conv: ConversationState, key: string, at: number, b: ContextBounds): ParticipantState {
-  let p = conv.people[key] ?? newParticipant(at);
-  touch(conv.people, key, p);
+  let p = conv.people[key];
+  if (!p) {
+    p = newParticipant(at);
+    conv.people[key] = p;
+    dropOldest(conv.people, b.maxParticipants, key);
+  }
   p.lastAt = Math.max(p.lastAt, at);
-  const keys = Object.keys(conv.people);
-  for (let i = 0; keys.length - i > b.maxParticipants; i++) delete conv.people[keys[i]!];
   return p;
+}
+
+/** Keeps at most `max` entries, dropping the least recently active (never `keep`). O(entries), only on insert. */
+function dropOldest<T extends { lastAt: number }>(rec: Record<string, T>, max: number, keep: string): void {
+  let keys = Object.keys(rec);
+  while (keys.length > max) {
+    let oldest: string | null = null;
+    for (const k of keys) if (k !== keep && (oldest === null || rec[k]!.lastAt < rec[oldest]!.lastAt)) oldest = k;
+    if (oldest === null) return;
+    delete rec[oldest];
+    keys = keys.filter((k) => k !== oldest);
+  }
 }
 
 function remember(list: string[], id: string, max: number): void {
@@ -214,13 +228,15 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request');
   if (sexualMsg && sender.sexN === null) sender.sexN = n;
   const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
-  const pair = conv.pairs[pairKey] ?? { lastAt: at, sig: {}, sexual: 0 };
-  touch(conv.pairs, pairKey, pair);
-  pair.lastAt = at;
+  let pair = conv.pairs[pairKey];
+  if (!pair) {
+    pair = { lastAt: at, sig: {}, sexual: 0 };
+    conv.pairs[pairKey] = pair;
+    dropOldest(conv.pairs, b.maxParticipants, pairKey);
+  }
+  pair.lastAt = Math.max(pair.lastAt, at);
   for (const s of sig) mark(pair.sig, s, signals[s]!.score, at, n, hl);
   if (sexualMsg) pair.sexual++;
-  const pairKeys = Object.keys(conv.pairs);
-  for (let i = 0; pairKeys.length - i > b.maxParticipants; i++) delete conv.pairs[pairKeys[i]!];
 
   const senderState = getSender(state, m.senderId, at, b);
   if (sig.has('age_inquiry')) remember(senderState.ageAsked, m.conversationId, b.maxSenderConversations);
