@@ -77,3 +77,14 @@ test('state: the recency queue stays bounded under many touches of few entries',
   assert.ok(s.cq.length <= 2 * 7 + 64 + 1, `queue ${s.cq.length}`);
   assert.ok(s.sq.length <= 2 * 3 + 64 + 1, `queue ${s.sq.length}`);
 });
+
+test('state: a version 1 state (recency in key order) is migrated on restore', () => {
+  const v1 = { v: 1, now: 5, nc: 2, ns: 0, senders: {}, convs: {
+    'c:old': { lastAt: 1, room: false, n: 1, people: {}, pairs: {}, acc: {}, cue: {}, offender: {}, recent: [] },
+    'c:new': { lastAt: 5, room: false, n: 1, people: {}, pairs: {}, acc: {}, cue: {}, offender: {}, recent: [] },
+  } };
+  const s = restoreState(JSON.stringify(v1));
+  assert.equal(s.v, 2);
+  observe(s, msg('third', 'x', 6), ASSERT_AT, compileContextBounds({ maxConversations: 2 }));
+  assert.deepEqual(Object.keys(s.convs).sort(), ['c:new', 'c:third']);
+});

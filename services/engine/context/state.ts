@@ -9,7 +9,8 @@ import { ConfigError } from '../../common/errors.js';
 import type { Category, Signal } from '../taxonomy.js';
 import type { Cue } from './cues.js';
 
-export const STATE_VERSION = 1;
+/** 2: recency queues (`seq`, `cq`, `sq`, per-entry `t`); version 1 states are migrated on restore. */
+export const STATE_VERSION = 2;
 
 /** A decayed piece of evidence: score `s` observed at `at` (epoch ms), message index `n`. */
 export interface Mark { s: number; at: number; n: number }
@@ -158,6 +159,7 @@ export function restoreState(json: string): EngineState {
     throw new ConfigError([`engine state is not valid JSON: ${(err as Error).message}`]);
   }
   const s = parsed as Partial<EngineState> | null;
+  if (s && typeof s === 'object' && s.v === 1 && s.convs && s.senders && s.seq === undefined) migrateV1(s);
   if (!s || typeof s !== 'object' || s.v !== STATE_VERSION || typeof s.now !== 'number' || typeof s.convs !== 'object' || typeof s.senders !== 'object' || !s.convs || !s.senders
     || typeof s.seq !== 'number' || !Array.isArray(s.cq) || !Array.isArray(s.sq)) {
     throw new ConfigError([`engine state has an unknown shape or version (expected v=${STATE_VERSION})`]);
@@ -167,6 +169,16 @@ export function restoreState(json: string): EngineState {
   state.nc = Object.keys(state.convs).length;
   state.ns = Object.keys(state.senders).length;
   return state;
+}
+
+/** Version 1 kept recency in key order: rebuild the queues from it. */
+function migrateV1(s: Partial<EngineState>): void {
+  s.seq = 0;
+  s.cq = [];
+  s.sq = [];
+  for (const [k, e] of Object.entries(s.convs!)) { e.t = ++s.seq; s.cq.push([k, e.t]); }
+  for (const [k, e] of Object.entries(s.senders!)) { e.t = ++s.seq; s.sq.push([k, e.t]); }
+  s.v = STATE_VERSION;
 }
 
 /** Size in bytes of the serialised state, and entry counts. */
