@@ -77,6 +77,7 @@ export class AuditSink {
   private readonly roles = new Map<string, TopicRole>();
   private timer: NodeJS.Timeout | null = null;
   private stopping = false;
+  private flushing: Promise<void> = Promise.resolve();
   readonly stats = { batches: 0, inserted: 0, duplicates: 0, rejected: 0, storeRetries: 0 };
 
   constructor(kafka: Kafka, private readonly store: AuditStore, private readonly codecs: Codecs, private readonly o: CompiledAuditSinkOptions, private readonly log: Logger) {
@@ -146,7 +147,14 @@ export class AuditSink {
     if (role === 'actions') await this.flushBlocklist(false);
   }
 
-  private async flushBlocklist(expire: boolean): Promise<void> {
+  /** Runs one flush at a time: the timer and the batch loop must not publish the same pending state twice. */
+  private flushBlocklist(expire: boolean): Promise<void> {
+    const next = this.flushing.then(() => this.flushBlocklistNow(expire));
+    this.flushing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async flushBlocklistNow(expire: boolean): Promise<void> {
     if (!this.o.actionsTopic || this.stopping) return;
     try {
       const n = await publishBlocklist(this.store, this.producer, this.codecs, this.o.blocklistTopic, Date.now(), expire);
@@ -161,6 +169,7 @@ export class AuditSink {
     if (this.stopping) return;
     this.stopping = true;
     if (this.timer) clearInterval(this.timer);
+    await this.flushing;
     await this.consumer.disconnect();
     await this.producer.disconnect();
     this.log.info(this.stats, 'audit sink stopped');
