@@ -67,6 +67,7 @@ environment:
                             local broker (started if needed; see npm run kafka:up)
   KAFKA_PORT, VIGIE_KAFKA_DATA_DIR, VIGIE_KAFKA_CACHE_DIR, JAVA_HOME
                             local broker and the Kafka jars (the Java tool uses the same classpath)
+  VIGIE_BENCH_DEBUG=1       print the stack trace of a failed phase
 
 exit codes: 0 every selected phase ran; 1 a phase failed or the bench could not start; 2 usage error
 `;
@@ -113,6 +114,7 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv): Promi
     javaCommand: (mainClass, args) => kafkaJavaCommand(brokerOpts, mainClass, args),
     cliPath: resolve(distRoot(), 'services', 'cli', 'main.js'),
     progress,
+    debug: env.VIGIE_BENCH_DEBUG === '1' || env.VIGIE_BENCH_DEBUG === 'true',
     now: () => new Date(),
   });
   process.stdout.write(`${formatTable(report)}\n${formatJsonLine(report)}\n`);

@@ -29,6 +29,8 @@ export interface BenchEnvironment {
   /** Compiled CLI entry that starts the worker (`<cli> run classifier`). */
   cliPath: string;
   progress: (msg: string) => void;
+  /** Print a failed phase's stack trace too. */
+  debug: boolean;
   now: () => Date;
 }
 
@@ -43,7 +45,7 @@ async function phase<T extends object>(name: Phase, o: BenchOptions, env: BenchE
     return { status: 'ok', ...r };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    if (process.env.VIGIE_BENCH_DEBUG) env.progress(String((err as Error)?.stack));
+    if (env.debug) env.progress(String((err as Error)?.stack));
     env.progress(`${name}: FAILED — ${msg}`);
     for (const line of logStats.errors.splice(0)) env.progress(`  kafkajs: ${line}`);
     return { status: 'failed', error: msg };
