@@ -27,6 +27,7 @@ const COMMANDS: { words: string[]; summary: string; module: string }[] = [
   { words: ['bench'], summary: 'benchmark the pipeline beside the limits of its parts', module: './commands/bench.js' },
   { words: ['replay'], summary: 're-run the engine over a range of a topic and compare with recorded verdicts', module: './commands/replay.js' },
   { words: ['tune'], summary: 'suggest per-category thresholds from a labelled set', module: './commands/tune.js' },
+  { words: ['feedback', 'export'], summary: 'turn reviewer decisions (and labelled files) into training data for vigie train', module: './commands/feedback-export.js' },
 ];
 
 const GLOBAL_HELP = `vigie — streaming chat-safety pipeline
