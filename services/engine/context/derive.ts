@@ -186,8 +186,10 @@ export function prostitution(v: View): Finding[] {
   const people = Object.values(v.conv.people);
   if (people.some(isMinor)) return [];
   const hl = v.halfLifeMs;
-  const pay = people.some((p) => decayed(p.sig.payment_offer, v.at, hl) >= 0.4) || liveCue(v.conv.cue, 'price', v.at, hl, v.n - 10);
-  const sex = people.some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
+  // Sex and money must meet within a few messages: a price in a classified ad and an emoji later are not a tariff.
+  const near = v.n - 2;
+  const pay = people.some((p) => decayed(p.sig.payment_offer, v.at, hl) >= 0.4 && p.sig.payment_offer!.n >= near) || liveCue(v.conv.cue, 'price', v.at, hl, near);
+  const sex = people.some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4 && p.sig.sexual_content!.n >= near);
   const meet = people.some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4);
   const partial = (v.conv.acc.prostitution?.s ?? 0) >= 0.25;
   if (pay && sex && (meet || partial)) {

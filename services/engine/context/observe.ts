@@ -202,6 +202,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (cues.has('medical') && !cues.has('incapacitate')) damp(['drug_facilitated_assault'], 0.5, 'sedation in a medical or veterinary context');
   const gaming = cues.has('gaming') || decayed(conv.cue.gaming, at, hl) >= 0.4;
   if (gaming && !cues.has('threat_anchor')) damp(['violent_threat'], 0.5, 'game banter without a real-world target');
+  if (gaming && !cues.has('price') && !cues.has('threat_anchor')) damp(['weapons_trafficking'], 0.6, 'weapons talk inside a game');
   if (gaming && (signals.sexual_content?.score ?? 0) < SIGNAL_MIN && (signals.image_request?.score ?? 0) < SIGNAL_MIN) damp(['sexual_harassment'], 0.6, 'game banter with no sexual content');
 
   // A model-only category on a message is believed when the message is long enough to carry meaning
