@@ -156,7 +156,9 @@ export class ClassifierWorker<S> {
       await old?.disconnect().catch(() => undefined);
       const producer = this.kafka.producer({
         transactionalId: `${o.transactionalIdPrefix}-${o.topics.input}-${rt.partition}`, idempotent: true, maxInFlightRequests: 1,
-        transactionTimeout: o.transactionTimeoutMs, retry: { retries: 5 },
+        // Right after a commit the coordinator answers CONCURRENT_TRANSACTIONS until the markers are written
+        // (a few ms); kafkajs retries with this backoff, so a short first retry keeps per-partition latency low.
+        transactionTimeout: o.transactionTimeoutMs, retry: { retries: 10, initialRetryTime: 20, maxRetryTime: 2_000 },
       });
       await producer.connect();
       try {
