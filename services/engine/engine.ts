@@ -119,7 +119,7 @@ export function engineFromParts(parts: EngineParts): Engine {
           for (const e of Object.values(rec)) if (e) e.score = Math.round(e.score * 1000) / 1000;
         }
         const outcome = observe(state, {
-          messageId: m.messageId, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
+          messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
           text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals,
         }, assertAt, options.bounds);
         const d = decide(policy, outcome, m.senderId);

@@ -17,6 +17,8 @@ export interface Evidence { score: number; sources: string[] }
 
 export interface ContextInput {
   messageId: string;
+  /** Tenants never share context: conversation and sender state is keyed by tenant too. */
+  tenantId?: string | null;
   conversationId: string;
   roomId: string | null;
   senderId: string;
@@ -59,7 +61,7 @@ function newConversation(at: number, room: boolean): ConversationState {
 }
 
 function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
-  const key = `c:${id}`;
+  const key = `c:${id}`; // id is already tenant-scoped by the caller
   let conv = state.convs[key];
   if (conv && conv.lastAt < state.now - b.ttlMs) conv = undefined; // expired: start afresh
   if (!conv) {
@@ -137,7 +139,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const at = m.sentAt;
   state.now = Math.max(state.now, at);
   const reasons: string[] = [];
-  const conv = getConversation(state, m.conversationId, at, m.roomId !== null || m.recipientId === null, b);
+  const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
+  const conv = getConversation(state, scope + m.conversationId, at, m.roomId !== null || m.recipientId === null, b);
   const n = conv.n++;
   const window = conv.recent.slice();
   const senderKey = `p:${m.senderId}`;
@@ -239,7 +242,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (const s of sig) mark(pair.sig, s, signals[s]!.score, at, n, hl);
   if (sexualMsg) pair.sexual++;
 
-  const senderState = getSender(state, m.senderId, at, b);
+  const senderState = getSender(state, scope + m.senderId, at, b);
   if (sig.has('age_inquiry')) remember(senderState.ageAsked, m.conversationId, b.maxSenderConversations);
   if (sig.has('off_platform_contact') || sig.has('image_request')) remember(senderState.moved, m.conversationId, b.maxSenderConversations);
   const senderRisk = riskOf(senderState, m.conversationId);

@@ -88,3 +88,12 @@ test('state: a version 1 state (recency in key order) is migrated on restore', (
   observe(s, msg('third', 'x', 6), ASSERT_AT, compileContextBounds({ maxConversations: 2 }));
   assert.deepEqual(Object.keys(s.convs).sort(), ['c:new', 'c:third']);
 });
+
+test('state: two tenants with the same conversation id do not share context', () => {
+  const s = createState();
+  const b = compileContextBounds();
+  observe(s, { ...msg('same', 'x', 1), tenantId: 't1' }, ASSERT_AT, b);
+  const o = observe(s, { ...msg('same', 'y', 2), tenantId: 't2' }, ASSERT_AT, b);
+  assert.equal(s.nc, 2);
+  assert.deepEqual(o.window, []);
+});
