@@ -1,5 +1,6 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { ConfigError, VigieError } from '../../common/errors.js';
+import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
 import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
@@ -50,8 +51,12 @@ options (flag, environment variable, default):
 ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '.repeat(22)}${e.meaning}`).join('\n')}
   --exit-after-ms N       stop cleanly after N ms (tests, demos)
 
+Shared settings may also come from the JSON file named by VIGIE_CONFIG, and VIGIE_TOPIC_PREFIX prefixes
+every topic name (see the README configuration table); flags win over both.
+
 Prints one line "vigie-classifier http <port>" on stdout once the HTTP server listens.`;
 
+/** A flag's value, else (for settings common/config.ts does not cover) its environment variable. */
 function pick(opts: Record<string, string | boolean | undefined>, flag: string): string | undefined {
   const v = opts[flag];
   if (typeof v === 'string') return v;
@@ -59,6 +64,7 @@ function pick(opts: Record<string, string | boolean | undefined>, flag: string):
   const fromEnv = e ? process.env[e.env] : undefined;
   return fromEnv && fromEnv.trim() !== '' ? fromEnv : undefined;
 }
+const flag = (opts: Record<string, string | boolean | undefined>, name: string): string | undefined => (typeof opts[name] === 'string' ? opts[name] as string : undefined);
 
 function int(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -72,28 +78,35 @@ const command: Command = {
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, { strings: [...ENV.map((e) => e.flag), 'exit-after-ms'] });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const log = createLogger({ name: 'classifier', level: pick(opts, 'log-level') ?? 'info', redact: process.env.VIGIE_LOG_REDACT !== 'false' });
-    const brokersFlag = pick(opts, 'brokers');
+    // Shared settings (env, VIGIE_CONFIG file, VIGIE_TOPIC_PREFIX) come from common/config.ts; flags win.
+    const cfg = loadConfig(process.env);
+    const t = cfg.kafka.topics;
+    const log = createLogger({ name: 'classifier', level: flag(opts, 'log-level') ?? cfg.logging.level, redact: cfg.logging.redact });
+    const brokersFlag = flag(opts, 'brokers') ?? cfg.kafka.brokers?.join(',');
     const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: brokersFlag ?? process.env.KAFKA_BROKERS }, (m) => log.info(m))).brokers;
-    const group = pick(opts, 'group');
     const raw: RawWorkerOptions = {
       brokers,
-      groupId: group,
-      topics: Object.fromEntries(([['input', 'input-topic'], ['verdicts', 'verdicts-topic'], ['actions', 'actions-topic'], ['escalations', 'escalations-topic'],
-        ['audit', 'audit-topic'], ['dlq', 'dlq-topic'], ['state', 'state-topic']] as const)
-        .map(([k, f]) => [k, pick(opts, f)]).filter(([, v]) => v !== undefined)),
-      inputFormat: pick(opts, 'input-format') as RawWorkerOptions['inputFormat'],
-      outputFormat: pick(opts, 'output-format') as RawWorkerOptions['outputFormat'],
-      batchMaxMessages: int(pick(opts, 'batch-max'), 'batch-max'),
-      batchMaxWaitMs: int(pick(opts, 'batch-wait-ms'), 'batch-wait-ms'),
+      groupId: flag(opts, 'group') ?? cfg.worker.groupId,
+      topics: {
+        input: flag(opts, 'input-topic') ?? t.chatMessages, verdicts: flag(opts, 'verdicts-topic') ?? t.verdicts, actions: flag(opts, 'actions-topic') ?? t.actions,
+        escalations: flag(opts, 'escalations-topic') ?? t.escalations, audit: flag(opts, 'audit-topic') ?? t.audit, dlq: flag(opts, 'dlq-topic') ?? t.chatMessagesDlq,
+        state: flag(opts, 'state-topic') ?? t.classifierState,
+      },
+      inputFormat: (flag(opts, 'input-format') ?? cfg.formats.input) as RawWorkerOptions['inputFormat'],
+      outputFormat: (flag(opts, 'output-format') ?? cfg.formats.output) as RawWorkerOptions['outputFormat'],
+      batchMaxMessages: int(flag(opts, 'batch-max'), 'batch-max') ?? cfg.worker.batchSize,
+      batchMaxWaitMs: int(flag(opts, 'batch-wait-ms'), 'batch-wait-ms') ?? cfg.worker.batchMaxWaitMs,
       sessionTimeoutMs: int(pick(opts, 'session-timeout-ms'), 'session-timeout-ms'),
       heartbeatIntervalMs: int(pick(opts, 'heartbeat-ms'), 'heartbeat-ms'),
-      httpPort: int(pick(opts, 'http-port'), 'http-port'),
+      httpPort: int(flag(opts, 'http-port'), 'http-port') ?? cfg.worker.httpPort,
       maxScoringChars: int(pick(opts, 'max-scoring-chars'), 'max-scoring-chars'),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
     const wo = compileWorkerOptions(raw);
-    const engineOpts = compileEngineOptions({ rulesDir: pick(opts, 'rules'), policyFile: pick(opts, 'policy'), modelDir: pick(opts, 'model') });
+    const engineOpts = compileEngineOptions({
+      rulesDir: flag(opts, 'rules') ?? cfg.paths.rulesDir, policyFile: flag(opts, 'policy') ?? cfg.paths.policyFile,
+      modelDir: flag(opts, 'model') ?? cfg.paths.modelDir ?? 'none',
+    });
     const factory: EngineFactory<EngineState> = {
       load: () => createEngine({ rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none' }),
       newState: createState,

@@ -4,6 +4,7 @@ import { LOCAL_BROKER_ENV } from '../../kafka/local-broker-options.js';
 import { topicCatalogue } from '../../kafka/topics.js';
 import { ensureTopics } from '../../kafka/topic-admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
+import { classifierStep, simulatorStep } from '../../classifier-worker/up-steps.js';
 
 /**
  * `vigie up`: bring the pipeline up on this machine, one step after another. Each step gets the
@@ -42,14 +43,20 @@ export const UP_STEPS: UpStep[] = [
       return { summary: `${r.created.length} created, ${r.existing.length} already there (${plans.length} topics${r.drift.length ? `, ${r.drift.length} drift` : ''})` };
     },
   },
+  classifierStep,
+  simulatorStep,
 ];
 
-const help = `usage: vigie up
+const help = `usage: vigie up [--simulate [messages/s]]
 
 Brings Vigie up on this machine, step by step, printing what each step did:
 ${UP_STEPS.map((s) => `  - ${s.name}`).join('\n')}
 broker: uses KAFKA_BROKERS if set, else starts the local Apache Kafka broker (jars fetched with Maven once).
 topics: creates every Vigie topic that is missing (see vigie topics describe).
+classifier: runs \`vigie run classifier\` as a child process (see its --help) and shows live progress
+  (messages/s, verdicts by action and category, dead letters) from its /metrics.
+simulator: with --simulate [rate] (default 50 messages/s), generated FR/EN conversations into the input topic.
+Ctrl-C stops everything cleanly: simulator, then the worker (batch finished, group left).
 
 environment:
 ${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_TOPIC_PREFIX', 'VIGIE_TOPIC_PARTITIONS', 'VIGIE_TOPIC_REPLICATION', 'VIGIE_TOPIC_RETENTION_MS'])}
@@ -59,7 +66,15 @@ ${LOCAL_BROKER_ENV.map((v) => `  ${v.name.padEnd(30)} ${v.meaning} (default ${v.
 const command: Command = {
   help,
   async run(argv) {
-    const { opts, positionals } = parseArgs(argv, {});
+    // --simulate takes an optional rate: "--simulate", "--simulate 200" or "--simulate=200".
+    const args: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      if (a !== '--simulate') { args.push(a); continue; }
+      const next = argv[i + 1];
+      if (next !== undefined && /^\d+(\.\d+)?$/.test(next)) { args.push(`--simulate=${next}`); i++; } else args.push('--simulate=50');
+    }
+    const { opts, positionals } = parseArgs(args, { strings: ['simulate'] });
     if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const ctx: UpContext = { cfg: loadConfig(process.env), argv: opts, brokers: [], say: (l) => process.stdout.write(`${l}\n`), cleanups: [] };
     let keepRunning = false;

@@ -1,0 +1,135 @@
+/**
+ * The `vigie up` steps that run the pipeline: the classifier worker (a child process running
+ * `vigie run classifier`, so the ONNX model never blocks this process), an optional traffic simulator
+ * (scripted FR/EN conversations from the scenario generator at a fixed rate, sentAt = now), and a live
+ * progress line read from the worker's /metrics.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Partitioners } from 'kafkajs';
+import { createCodecs } from '../contracts/index.js';
+import { generateConversations } from '../training/scenario-generator.js';
+import { interleave } from '../training/interleave.js';
+import type { UpContext, UpStep } from '../cli/commands/up.js';
+import { createKafka } from './kafka-client.js';
+import { createLogger } from '../common/logger.js';
+
+const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+/** Parsed metric families we show: name{labels} value. */
+function parseMetrics(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const i = line.lastIndexOf(' ');
+    out.set(line.slice(0, i), Number(line.slice(i + 1)));
+  }
+  return out;
+}
+
+function byLabel(m: Map<string, number>, name: string, label: string): Record<string, number> {
+  const r: Record<string, number> = {};
+  const re = new RegExp(`^${name}\\{.*${label}="([^"]+)".*\\}$`);
+  for (const [k, v] of m) { const x = re.exec(k); if (x) r[x[1]!] = (r[x[1]!] ?? 0) + v; }
+  return r;
+}
+
+export const classifierStep: UpStep = {
+  name: 'classifier',
+  async run(ctx: UpContext) {
+    const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
+      env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-classifier http (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+      child.once('exit', (c) => reject(new Error(`the classifier worker exited (${c}) during start-up`)));
+    });
+    ctx.cleanups.push(async () => {
+      ctx.say('vigie up: stopping the classifier worker (finishing its batch, leaving the group)...');
+      child.kill('SIGTERM');
+      ctx.say(`vigie up: classifier worker exited with ${await exited}`);
+    });
+    for (let i = 0; ; i++) {
+      const r = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
+      if (r?.status === 200) break;
+      if (child.exitCode !== null) throw new Error('the classifier worker exited during start-up');
+      if (i > 600) throw new Error('the classifier worker did not become ready within 120 s');
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    startProgress(ctx, port);
+    return { summary: `pid ${child.pid}, http://127.0.0.1:${port}/metrics (/livez, /readyz); logs on stderr`, keepRunning: true };
+  },
+};
+
+function startProgress(ctx: UpContext, port: number): void {
+  let last: { t: number; consumed: number } | undefined;
+  const tty = process.stdout.isTTY;
+  let lastPrint = 0;
+  const timer = setInterval(async () => {
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text()).catch(() => null);
+    if (!text) return;
+    const m = parseMetrics(text);
+    const consumed = [...m].filter(([k]) => k.startsWith('vigie_classifier_consumed_total')).reduce((a, [, v]) => a + v, 0);
+    const now = Date.now();
+    const rate = last ? ((consumed - last.consumed) * 1000) / (now - last.t) : 0;
+    last = { t: now, consumed };
+    const actions = byLabel(m, 'vigie_classifier_action_total', 'action');
+    const cats = byLabel(m, 'vigie_classifier_category_total', 'category');
+    const dlq = m.get('vigie_classifier_dlq_total') ?? 0;
+    const fmt = (r: Record<string, number>) => Object.entries(r).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
+    const line = `${rate.toFixed(0)} msg/s | ${consumed} messages | actions: ${fmt(actions)} | categories: ${fmt(cats)} | dlq ${dlq}`;
+    if (tty) process.stdout.write(`\r\x1b[2K${line}`);
+    else if (now - lastPrint >= 5000) { lastPrint = now; ctx.say(line); }
+  }, 1000);
+  ctx.cleanups.push(async () => { clearInterval(timer); if (tty) process.stdout.write('\n'); });
+}
+
+/** `--simulate [rate]`: generated conversations at `rate` messages/s into the input topic. */
+export const simulatorStep: UpStep = {
+  name: 'simulator',
+  async run(ctx: UpContext) {
+    const raw = ctx.argv.simulate;
+    if (raw === undefined) return { summary: 'off (start with --simulate [messages/s])' };
+    const rate = raw === true || raw === '' ? 50 : Number(raw);
+    if (!(rate > 0 && rate <= 100_000)) throw new Error(`--simulate: expected a rate in messages/s (1..100000), got "${String(raw)}"`);
+    const codecs = createCodecs();
+    const log = createLogger({ name: 'simulator', level: 'warn' });
+    const kafka = createKafka(`${ctx.cfg.kafka.clientId}-simulator`, ctx.brokers, log);
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const topic = ctx.cfg.kafka.topics.chatMessages;
+    const format = ctx.cfg.formats.output;
+    let stream = interleave(generateConversations({ count: 1_000_000, seed: Date.now() % 100_000, idPrefix: `sim${Date.now().toString(36)}` }));
+    let stopped = false;
+    let sent = 0;
+    const tick = 100;
+    let carry = 0;
+    const loop = (async () => {
+      while (!stopped) {
+        const t0 = Date.now();
+        carry += (rate * tick) / 1000;
+        const n = Math.floor(carry);
+        carry -= n;
+        const messages = [];
+        for (let i = 0; i < n; i++) {
+          let x = stream.next();
+          if (x.done) { stream = interleave(generateConversations({ count: 1_000_000, seed: Date.now() % 100_000, idPrefix: `sim${Date.now().toString(36)}` })); x = stream.next(); }
+          const msg = { ...x.value!.message, sentAt: Date.now() };
+          messages.push({ key: msg.conversationId, value: format === 'json' ? codecs.ChatMessage.encodeJson(msg) : codecs.ChatMessage.encodeAvro(msg) });
+        }
+        if (messages.length) await producer.send({ topic, messages }).then(() => { sent += messages.length; }, (err: unknown) => log.warn({ err }, 'simulator send failed'));
+        await new Promise((r) => setTimeout(r, Math.max(0, tick - (Date.now() - t0))));
+      }
+    })();
+    ctx.cleanups.push(async () => {
+      stopped = true;
+      await loop;
+      await producer.disconnect();
+      ctx.say(`vigie up: simulator stopped after ${sent} messages`);
+    });
+    return { summary: `${rate} messages/s of generated FR/EN conversations into ${topic} (${format})`, keepRunning: true };
+  },
+};
