@@ -1,33 +1,78 @@
 /**
- * Token-level matcher. The position automata of all rule phrases are merged into one automaton
- * over token ids with a shared start state (dispatch on the first token by hash lookup); matching
- * walks it over the token stream once, keeping the set of live states (deduplicated per position).
- * Phrases have no cycles, so live states are bounded by the automaton and the cost is
- * O(tokens × live states): linear in the input, no regular expressions, no backtracking on user text. Proximity (`A ~N B`) keeps the last end of each side;
- * negative context (`unless`) is checked after the pass with a binary search over its occurrences.
+ * Token-level matcher. The position automata of all rule phrases are merged into one NFA over token
+ * ids with a shared start state. Matching is a lazily built DFA over that NFA: a DFA state is the
+ * ordered list of live NFA states, each with its age (tokens since the latest start that reaches it,
+ * so spans are exact), and the phrases accepted on entering it. Transitions are computed once, on
+ * first use, and cached on the state (keyed by token id, or by token id + number class for numbers),
+ * so a message costs one hash lookup per token plus its accepted phrases: linear in the input, no
+ * regular expressions, no backtracking on user text, and independent of how many phrases share a
+ * first word. The cache is bounded (cleared when full); a cache miss costs one step of the NFA.
+ *
+ * The DFA reproduces the step-by-step NFA simulation exactly (same live-state order, same
+ * latest-start rule), so hits, spans and their order are those of the simulation.
+ * Proximity (`A ~N B`) keeps the last span of each side (O(1) per accepted phrase); negative
+ * context (`unless`) is checked after the pass with a binary search over its occurrences.
  */
 import type { NormalisedText } from '../normalise.js';
 import type { Phrase, RuleDef, RuleHit, TokenTest } from './types.js';
 
 const enum Role { Main, A, B, Unless }
-interface Use { rule: number; role: Role }
 interface NumEdge { min: number; max: number; age: boolean; to: number }
 
 /** Cap of candidate spans kept per rule that has an `unless` context (bounds memory on hostile input). */
 const MAX_CANDIDATES = 4096;
+/** DFA cache bounds: number of cached states and integers held by them; the cache is cleared when either is exceeded. */
+const MAX_DFA_STATES = 50_000;
+const MAX_DFA_INTS = 8_000_000;
+
+interface DState {
+  /** Live NFA states, in the order the step-by-step simulation lists them. */
+  readonly nfa: Int32Array;
+  /** Per live NFA state: tokens consumed since its latest start, minus one (span start = position − age). */
+  readonly age: Int32Array;
+  /** Pairs (phrase id, age) accepted on entering this state, in emission order. */
+  readonly emits: Int32Array;
+  trans: Map<number, DState>;
+  /** Transition on a token that is neither in the vocabulary nor a number. */
+  other: DState | null;
+}
 
 export class CompiledMatcher {
   private readonly vocab = new Map<string, number>();
-  /** Per automaton state: outgoing edges by token id, wildcard edges, numeric edges, phrases accepted. State 0 is the shared start. */
+  /** Per NFA state: outgoing edges by token id, wildcard edges, numeric edges, phrases accepted. State 0 is the shared start. */
   private readonly lit: (Map<number, number[]> | null)[] = [null];
   private readonly any: (number[] | null)[] = [null];
   private readonly nums: (NumEdge[] | null)[] = [null];
   private readonly out: (number[] | null)[] = [null];
-  private readonly uses: Use[][] = [];
-  /** Per-state scratch reused across calls: stamp[s] === gen + position marks s live at that position. */
+  /** Uses of each phrase id: (rule, role) pairs flattened, `useStart[pid]..useStart[pid+1]`. */
+  private useRule = new Int32Array(0);
+  private useRole = new Uint8Array(0);
+  private useStart = new Int32Array(1);
+  private readonly usesList: { rule: number; role: Role }[][] = [];
+  private readonly phraseIds = new Map<Phrase, number>();
+  /** Sorted boundaries of every numeric range: a number's class is how many are ≤ it. */
+  private numBreaks: number[] = [];
+
+  // DFA cache
+  private cache = new Map<string, DState>();
+  private cachedInts = 0;
+  private empty!: DState;
+  /** Scratch for building DFA states. */
   private stamp = new Int32Array(0);
-  private startOf = new Int32Array(0);
+  private ageOf = new Int32Array(0);
   private gen = 0;
+
+  // per-message scratch, indexed by rule; valid when `xStamp[rule] === msg`
+  private msg = 0;
+  private doneStamp = new Int32Array(0);
+  private aStamp = new Int32Array(0);
+  private aSpan = new Int32Array(0);
+  private bStamp = new Int32Array(0);
+  private bSpan = new Int32Array(0);
+  private candStamp = new Int32Array(0);
+  private readonly candArr: number[][] = [];
+  private occStamp = new Int32Array(0);
+  private readonly occArr: number[][] = [];
 
   constructor(private readonly rules: readonly RuleDef[]) {
     rules.forEach((r, i) => {
@@ -35,9 +80,33 @@ export class CompiledMatcher {
       if (r.near) this.addPhrase(r.near.phrase, { rule: i, role: Role.B });
       if (r.unless) this.addPhrase(r.unless.phrase, { rule: i, role: Role.Unless });
     });
+    const total = this.usesList.reduce((n, u) => n + u.length, 0);
+    this.useRule = new Int32Array(total);
+    this.useRole = new Uint8Array(total);
+    this.useStart = new Int32Array(this.usesList.length + 1);
+    let k = 0;
+    this.usesList.forEach((us, pid) => {
+      this.useStart[pid] = k;
+      for (const u of us) { this.useRule[k] = u.rule; this.useRole[k] = u.role; k++; }
+    });
+    this.useStart[this.usesList.length] = k;
+    const breaks = new Set<number>();
+    for (const l of this.nums) if (l) for (const e of l) { breaks.add(e.min); breaks.add(e.max + 1); }
+    this.numBreaks = [...breaks].sort((a, b) => a - b);
+    const nStates = this.out.length;
+    this.stamp = new Int32Array(nStates);
+    this.ageOf = new Int32Array(nStates);
+    const n = rules.length;
+    this.doneStamp = new Int32Array(n); this.aStamp = new Int32Array(n); this.bStamp = new Int32Array(n);
+    this.aSpan = new Int32Array(2 * n); this.bSpan = new Int32Array(2 * n);
+    this.candStamp = new Int32Array(n); this.occStamp = new Int32Array(n);
+    for (let i = 0; i < n; i++) { this.candArr.push([]); this.occArr.push([]); }
+    this.resetCache();
   }
 
   get stateCount(): number { return this.out.length; }
+  /** Number of DFA states currently cached (for benchmarks). */
+  get dfaStateCount(): number { return this.cache.size; }
 
   private edge(from: number, t: TokenTest, to: number): void {
     if (t.kind === 'any') {
@@ -54,14 +123,12 @@ export class CompiledMatcher {
     }
   }
 
-  private readonly phraseIds = new Map<Phrase, number>();
-
-  private addPhrase(phrase: Phrase, use: Use): void {
+  private addPhrase(phrase: Phrase, use: { rule: number; role: Role }): void {
     const known = this.phraseIds.get(phrase);
-    if (known !== undefined) { this.uses[known]!.push(use); return; }
-    const pid = this.uses.length;
+    if (known !== undefined) { this.usesList[known]!.push(use); return; }
+    const pid = this.usesList.length;
     this.phraseIds.set(phrase, pid);
-    this.uses.push([use]);
+    this.usesList.push([use]);
     const base = this.out.length;
     for (let p = 0; p < phrase.tests.length; p++) { this.lit.push(null); this.any.push(null); this.nums.push(null); this.out.push(null); }
     for (const f of phrase.first) this.edge(0, phrase.tests[f]!, base + f);
@@ -69,111 +136,169 @@ export class CompiledMatcher {
     for (const l of phrase.last) this.out[base + l] = [...(this.out[base + l] ?? []), pid];
   }
 
-  private tokenId(t: string): number {
-    return this.vocab.get(t) ?? -1;
+  private resetCache(): void {
+    this.cache = new Map();
+    this.cachedInts = 0;
+    this.empty = this.intern(new Int32Array(0), new Int32Array(0), new Int32Array(0));
+  }
+
+  private intern(nfa: Int32Array, age: Int32Array, emits: Int32Array): DState {
+    let key = '';
+    for (let k = 0; k < nfa.length; k++) key += `${nfa[k]}:${age[k]},`;
+    const known = this.cache.get(key);
+    if (known) return known;
+    const d: DState = { nfa, age, emits, trans: new Map(), other: null };
+    this.cache.set(key, d);
+    this.cachedInts += 2 * nfa.length + emits.length + 8;
+    return d;
+  }
+
+  /** The class of a number: which elementary interval of all numeric ranges holds it. */
+  private numClass(v: number): number {
+    const b = this.numBreaks;
+    let lo = 0; let hi = b.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (b[mid]! <= v) lo = mid + 1; else hi = mid; }
+    return lo;
+  }
+
+  /** One step of the NFA from `cur` on a token; the resulting DFA state, cached on `cur` under `key`. */
+  private transition(cur: DState, id: number, numVal: number, isAge: boolean, key: number): DState {
+    if (this.cache.size >= MAX_DFA_STATES || this.cachedInts >= MAX_DFA_INTS) {
+      // Bound memory: drop every cached state; `cur` is kept (re-interned with no transitions).
+      this.resetCache();
+      const again = this.intern(cur.nfa, cur.age, cur.emits);
+      again.trans = new Map(); again.other = null;
+      cur = again;
+    }
+    const mark = ++this.gen;
+    if (mark === 0x7fffffff) { this.stamp.fill(0); this.gen = 1; }
+    const m = this.gen;
+    const stamp = this.stamp; const ageOf = this.ageOf;
+    const lit = this.lit; const any = this.any; const nums = this.nums; const out = this.out;
+    const next: number[] = [];
+    const visit = (to: number, a: number) => {
+      if (stamp[to] === m) { if (a < ageOf[to]!) ageOf[to] = a; return; }
+      stamp[to] = m;
+      ageOf[to] = a;
+      next.push(to);
+    };
+    const step = (s: number, a: number) => {
+      if (id >= 0) { const l = lit[s]?.get(id); if (l) for (let k = 0; k < l.length; k++) visit(l[k]!, a); }
+      const an = any[s];
+      if (an) for (let k = 0; k < an.length; k++) visit(an[k]!, a);
+      if (numVal >= 0) {
+        const edges = nums[s];
+        if (edges) for (const e of edges) if (numVal >= e.min && numVal <= e.max && (!e.age || isAge)) visit(e.to, a);
+      }
+    };
+    step(0, 0);
+    for (let k = 0; k < cur.nfa.length; k++) step(cur.nfa[k]!, cur.age[k]! + 1);
+    const nfa = Int32Array.from(next);
+    const age = new Int32Array(next.length);
+    const emits: number[] = [];
+    for (let k = 0; k < next.length; k++) {
+      const to = next[k]!;
+      age[k] = ageOf[to]!;
+      const o = out[to];
+      if (o) for (const pid of o) emits.push(pid, ageOf[to]!);
+    }
+    const d = this.intern(nfa, age, Int32Array.from(emits));
+    if (key === -1) cur.other = d; else cur.trans.set(key, d);
+    return d;
   }
 
   match(norm: NormalisedText): RuleHit[] {
     const toks = norm.tokens;
-    const nRules = this.rules.length;
-    const done = new Uint8Array(nRules);
+    const rules = this.rules;
+    if (++this.msg === 0x7fffffff) {
+      this.msg = 1;
+      for (const a of [this.doneStamp, this.aStamp, this.bStamp, this.candStamp, this.occStamp]) a.fill(0);
+    }
+    const msg = this.msg;
+    const doneStamp = this.doneStamp; const aStamp = this.aStamp; const bStamp = this.bStamp; const aSpan = this.aSpan; const bSpan = this.bSpan;
+    const candStamp = this.candStamp; const candArr = this.candArr; const occStamp = this.occStamp; const occArr = this.occArr;
+    const useRule = this.useRule; const useRole = this.useRole; const useStart = this.useStart;
     const hits: RuleHit[] = [];
-    const lastA = new Map<number, [number, number]>();
-    const lastB = new Map<number, [number, number]>();
-    const cands = new Map<number, number[]>();
-    const unlessOcc = new Map<number, number[]>();
+    const candRules: number[] = [];
+
     const hit = (ri: number, s: number, e: number) => {
-      const r = this.rules[ri]!;
+      const r = rules[ri]!;
       if (r.unless) {
-        let c = cands.get(ri);
-        if (!c) { c = []; cands.set(ri, c); }
+        let c = candArr[ri]!;
+        if (candStamp[ri] !== msg) { candStamp[ri] = msg; c.length = 0; candRules.push(ri); }
         if (c.length < MAX_CANDIDATES * 2) c.push(s, e);
         return;
       }
-      if (done[ri]) return;
-      done[ri] = 1;
+      if (doneStamp[ri] === msg) return;
+      doneStamp[ri] = msg;
       hits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
     };
 
     const emit = (pid: number, s: number, e: number) => {
-      for (const u of this.uses[pid]!) {
-        const ri = u.rule;
-        if (u.role === Role.Main) hit(ri, s, e);
-        else if (u.role === Role.Unless) {
-          let o = unlessOcc.get(ri);
-          if (!o) { o = []; unlessOcc.set(ri, o); }
+      for (let u = useStart[pid]!; u < useStart[pid + 1]!; u++) {
+        const ri = useRule[u]!;
+        const role = useRole[u]! as Role;
+        if (role === Role.Main) hit(ri, s, e);
+        else if (role === Role.Unless) {
+          const o = occArr[ri]!;
+          if (occStamp[ri] !== msg) { occStamp[ri] = msg; o.length = 0; }
           const k = o.length;
           if (k >= 2 && o[k - 2] === s && o[k - 1] === e) continue;
           o.push(s, e);
         } else {
-          if (done[ri] && !this.rules[ri]!.unless) continue;
-          const win = this.rules[ri]!.near!.window;
-          const mine = u.role === Role.A ? lastA : lastB;
-          const other = u.role === Role.A ? lastB : lastA;
-          const prevMine = mine.get(ri);
-          if (!prevMine || prevMine[1] < e || prevMine[0] < s) mine.set(ri, [s, e]);
-          const o = other.get(ri);
-          if (o && s - o[1] - 1 <= win && o[0] !== s) hit(ri, Math.min(o[0], s), Math.max(o[1], e));
+          const r = rules[ri]!;
+          if (doneStamp[ri] === msg && !r.unless) continue;
+          const win = r.near!.window;
+          const isA = role === Role.A;
+          const mineStamp = isA ? aStamp : bStamp; const mineSpan = isA ? aSpan : bSpan;
+          const otherStamp = isA ? bStamp : aStamp; const otherSpan = isA ? bSpan : aSpan;
+          if (mineStamp[ri] !== msg || mineSpan[2 * ri + 1]! < e || mineSpan[2 * ri]! < s) {
+            mineStamp[ri] = msg; mineSpan[2 * ri] = s; mineSpan[2 * ri + 1] = e;
+          }
+          if (otherStamp[ri] === msg) {
+            const os = otherSpan[2 * ri]!; const oe = otherSpan[2 * ri + 1]!;
+            if (s - oe - 1 <= win && os !== s) hit(ri, Math.min(os, s), Math.max(oe, e));
+          }
         }
       }
     };
 
-    const nStates = this.out.length;
-    if (this.stamp.length !== nStates || this.gen + toks.length + 2 > 0x7fffffff) {
-      this.stamp = new Int32Array(nStates).fill(-1);
-      this.startOf = new Int32Array(nStates);
-      this.gen = 0;
-    }
-    const stamp = this.stamp;
-    const startOf = this.startOf;
-    const gen = this.gen;
-    this.gen += toks.length + 1;
-    let active: number[] = [];
-    let next: number[] = [];
-    let mark = 0; let id = -1; let numVal = -1; let isAge = false;
-    const lit = this.lit; const any = this.any; const nums = this.nums; const out = this.out;
-    const visit = (to: number, st: number) => {
-      if (stamp[to] === mark) { if (st > startOf[to]!) startOf[to] = st; return; }
-      stamp[to] = mark;
-      startOf[to] = st;
-      next.push(to);
-    };
-    const step = (s: number, st: number) => {
-      if (id >= 0) { const l = lit[s]?.get(id); if (l) for (let k = 0; k < l.length; k++) visit(l[k]!, st); }
-      const a = any[s];
-      if (a) for (let k = 0; k < a.length; k++) visit(a[k]!, st);
-      if (numVal >= 0) {
-        const edges = nums[s];
-        if (edges) for (const e of edges) if (numVal >= e.min && numVal <= e.max && (!e.age || isAge)) visit(e.to, st);
-      }
-    };
-
+    const vocab = this.vocab;
+    const vSize = vocab.size + 1;
+    let cur = this.empty;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
-      id = this.tokenId(t);
-      numVal = -1;
-      isAge = false;
-      mark = gen + i;
+      const id = vocab.get(t) ?? -1;
+      let numVal = -1;
+      let isAge = false;
       const c0 = t.charCodeAt(0);
       if (c0 >= 48 && c0 <= 57 && t.length <= 9) {
         let ok = true;
         for (let k = 1; k < t.length; k++) { const c = t.charCodeAt(k); if (c < 48 || c > 57) { ok = false; break; } }
         if (ok) { numVal = Number(t); isAge = norm.ages.includes(numVal); }
       }
-      next.length = 0;
-      step(0, i);
-      for (let k = 0; k < active.length; k++) { const s = active[k]!; step(s, startOf[s]!); }
-      for (let k = 0; k < next.length; k++) {
-        const to = next[k]!;
-        const o = out[to];
-        if (o) for (const pid of o) emit(pid, startOf[to]!, i);
+      let key: number;
+      let nx: DState | null | undefined;
+      if (numVal >= 0) {
+        key = -2 - ((this.numClass(numVal) * 2 + (isAge ? 1 : 0)) * vSize + id + 1);
+        nx = cur.trans.get(key);
+      } else if (id < 0) {
+        key = -1;
+        nx = cur.other;
+      } else {
+        key = id;
+        nx = cur.trans.get(id);
       }
-      const tmp = active; active = next; next = tmp;
+      if (!nx) nx = this.transition(cur, id, numVal, isAge, key);
+      const em = nx.emits;
+      for (let k = 0; k < em.length; k += 2) emit(em[k]!, i - em[k + 1]!, i);
+      cur = nx;
     }
 
-    for (const [ri, c] of cands) {
-      const r = this.rules[ri]!;
-      const occ = unlessOcc.get(ri);
+    for (const ri of candRules) {
+      const r = rules[ri]!;
+      const c = candArr[ri]!;
+      const occ = occStamp[ri] === msg ? occArr[ri]! : null;
       for (let k = 0; k < c.length; k += 2) {
         const s = c[k]!; const e = c[k + 1]!;
         if (occ && suppressed(occ, s, e, r.unless!.window)) continue;
