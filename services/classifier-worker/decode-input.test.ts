@@ -55,6 +55,11 @@ describe('decodeInput', () => {
     assert.equal(r.message.text.length, 20_000);
     assert.equal(r.fullText.length, big.length);
   });
+  it('a lone surrogate escaped in JSON becomes U+FFFD', () => {
+    const r = decodeInput(Buffer.from(JSON.stringify({ ...base, text: 'fire \ud83d\udd25 and \udd25 alone' })), codecs, 'json', 1000);
+    assert.equal(r.kind, 'ok');
+    if (r.kind === 'ok') assert.equal(r.message.text, 'fire 🔥 and \ufffd alone');
+  });
   it('respects an explicit format', () => {
     assert.equal(decodeInput(json(base), codecs, 'avro', 100).kind, 'dead');
     assert.equal(decodeInput(avro(base), codecs, 'json', 100).kind, 'dead');

@@ -6,13 +6,14 @@
  * - invalid UTF-8: the JSON codec rejects it; avsc decodes Avro strings leniently (bad sequences become
  *   U+FFFD), so a decoded record with more U+FFFD characters than the raw bytes contain encoded
  *   U+FFFD sequences had invalid UTF-8 and is rejected too;
+ * - lone UTF-16 surrogates (possible in JSON escapes) become U+FFFD, so outputs are valid UTF-8;
  * - ids must be non-empty;
  * - oversized text is NOT rejected: it is cut to `maxScoringChars` for scoring and `textTruncated` is set.
  */
 import { RecordError } from '../common/errors.js';
 import type { Codecs, WireFormat } from '../contracts/index.js';
 import type { ChatMessage } from '../contracts/types.js';
-import { countEncodedReplacement, countReplacementChars, truncateChars } from './text-limits.js';
+import { countEncodedReplacement, countReplacementChars, truncateChars, wellFormed } from './text-limits.js';
 
 export type DecodeOutcome =
   | { kind: 'ok'; message: ChatMessage; fullText: string; textTruncated: boolean }
@@ -38,6 +39,13 @@ export function decodeInput(value: Buffer | null, codecs: Codecs, format: WireFo
     }
     if (decodedFffd > countEncodedReplacement(value)) {
       return { kind: 'dead', error: 'ChatMessage: a string field is not valid UTF-8', field: 'text' };
+    }
+  }
+  for (const f of STRING_FIELDS) {
+    const v = msg[f];
+    if (typeof v === 'string') {
+      const w = wellFormed(v);
+      if (w !== v) msg = { ...msg, [f]: w };
     }
   }
   for (const f of REQUIRED_IDS) {

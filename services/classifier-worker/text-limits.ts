@@ -19,6 +19,17 @@ export function truncateUtf8(text: string, maxBytes: number): { text: string; tr
   return { text: buf.subarray(0, end).toString('utf8'), truncated: true, bytes: end };
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `s` with every lone UTF-16 surrogate replaced by U+FFFD. JSON can carry them (`"\udd25"`), but they
+ * have no UTF-8 form: left in, they would make the Avro outputs invalid UTF-8.
+ */
+export function wellFormed(s: string): string {
+  LONE_SURROGATE.lastIndex = 0;
+  return LONE_SURROGATE.test(s) ? s.replace(LONE_SURROGATE, '\ufffd') : s;
+}
+
 /** Number of U+FFFD characters in `s`. */
 export function countReplacementChars(s: string): number {
   let n = 0;

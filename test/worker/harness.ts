@@ -10,6 +10,7 @@ import { createCodecs } from '../../services/contracts/index.js';
 import type { ChatMessage, Verdict } from '../../services/contracts/types.js';
 import { KafkaTestContext, randomName } from '../../services/kafka/test-helpers.js';
 import type { WorkerTopics } from '../../services/classifier-worker/options.js';
+import { wellFormed } from '../../services/classifier-worker/text-limits.js';
 
 export const codecs = createCodecs();
 const MAIN = resolve('dist/services/cli/main.js');
@@ -113,7 +114,8 @@ export async function stopWorker(w: WorkerProc, signal: NodeJS.Signals = 'SIGTER
 
 export async function produceMessages(producer: Producer, topic: string, messages: ChatMessage[], format: 'avro' | 'json' = 'avro', chunk = 2000): Promise<void> {
   for (let i = 0; i < messages.length; i += chunk) {
-    await producer.send({ topic, messages: messages.slice(i, i + chunk).map((m) => ({
+    // The generator's noise can cut an emoji in half; a lone surrogate has no UTF-8 form (avsc would write invalid bytes).
+    await producer.send({ topic, messages: messages.slice(i, i + chunk).map((x) => ({ ...x, text: wellFormed(x.text) })).map((m) => ({
       key: m.conversationId, value: format === 'avro' ? codecs.ChatMessage.encodeAvro(m) : codecs.ChatMessage.encodeJson(m),
     })) });
   }
