@@ -53,6 +53,8 @@ function legend(names: { name: string; color: string }[], x: number, y: number):
   return names.map((s, i) => `<g class="legend"><rect x="${x}" y="${y + i * 14}" width="10" height="10" fill="${s.color}"/><text x="${x + 14}" y="${y + i * 14 + 9}">${esc(s.name)}</text></g>`).join('');
 }
 
+const legendWidth = (names: { name: string }[]): number => 20 + 6.2 * Math.max(...names.map((n) => n.name.length));
+
 const num = (x: number): string => (Math.abs(x) >= 1000 ? x.toFixed(0) : Number.isInteger(x) ? String(x) : x.toFixed(2));
 
 export function lineChart(spec: LineChartSpec): string {
@@ -84,9 +86,9 @@ export function lineChart(spec: LineChartSpec): string {
   });
   for (const mk of spec.markers ?? []) {
     body += `<g class="marker"><circle cx="${X(mk.x).toFixed(1)}" cy="${Y(mk.y).toFixed(1)}" r="6" fill="none" stroke="${mk.color ?? '#000'}" stroke-width="2"/>`
-      + `<text x="${(X(mk.x) + 8).toFixed(1)}" y="${(Y(mk.y) - 6).toFixed(1)}" fill="${mk.color ?? '#000'}">${esc(mk.label)}</text></g>`;
+      + `<text x="${(X(mk.x) + (X(mk.x) > w / 2 ? -8 : 8)).toFixed(1)}" y="${(Y(mk.y) - 6 + 14 * (spec.markers ?? []).indexOf(mk)).toFixed(1)}" text-anchor="${X(mk.x) > w / 2 ? 'end' : 'start'}" fill="${mk.color ?? '#000'}">${esc(mk.label)}</text></g>`;
   }
-  if (named.length > 1) body += legend(named, w - M.right - 110, M.top + 2);
+  if (named.length > 1) body += legend(named, w - M.right - legendWidth(named), M.top + 2);
   return frame(w, h, spec.title, spec.xLabel, spec.yLabel, body, ticks);
 }
 
@@ -131,7 +133,7 @@ export function barChart(spec: BarChartSpec): string {
       body += `<rect class="bar" x="${x.toFixed(1)}" y="${Y(v).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${(h - M.bottom - Y(v)).toFixed(1)}" fill="${color}"><title>${esc(`${s.name} · ${spec.groups[i] ?? ''}: ${num(v)}`)}</title></rect>`;
     });
   });
-  if (named.length > 1) body += legend(named, w - M.right - 110, M.top + 2);
+  if (named.length > 1) body += legend(named, w - M.right - legendWidth(named), M.top + 2);
   return frame(w, h, spec.title, spec.xLabel, spec.yLabel, body, ticks);
 }
 

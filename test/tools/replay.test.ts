@@ -16,6 +16,7 @@ import { interleave } from '../../services/training/interleave.js';
 import type { ChatMessage, Verdict } from '../../services/contracts/types.js';
 import { createEngine, createState } from '../../services/engine/engine.js';
 import { REPO_ROOT } from '../../services/engine/engine-options.js';
+import { openReport } from './browser.js';
 import { codecs, httpGet, metricSum, plainProducer, produceMessages, setup, startWorker, stopWorker, waitReady, type WorkerSetup } from '../worker/harness.js';
 
 const MAIN = join(REPO_ROOT, 'dist/services/cli/main.js');
@@ -126,6 +127,13 @@ describe('vigie replay (worker child process, real broker)', () => {
       assert.equal(summary.actions.after[act], count(b, act), `after ${act}`);
     }
     assert.equal(summary.consumerGroupsDeleted, true);
+    const page = await openReport(join(report, 'report.html'), 'replay-report.png', dir, 'svg.chart >> nth=0');
+    assert.deepEqual(page.errors, []);
+    assert.equal(page.charts.length, 5);
+    for (const c of page.charts) assert.ok(c.points > 0 || c.bars > 0, `chart "${c.title}" has no data`);
+    const html = readFileSync(join(report, 'report.html'), 'utf8');
+    assert.ok(!/<script|https?:\/\/(?!www\.w3\.org)/.test(html), 'no scripts, no external resources');
+    for (const id of expected) assert.ok(html.includes(id), `changed decision ${id} shown`);
     process.stderr.write(`replay scenario: ${stream.length} messages, ${expected.length} changed decisions, ${summary.throughputMsgsPerSec} msg/s\n`);
 
     // The sandbox got B's verdicts; production topics and the worker's group are as they were.

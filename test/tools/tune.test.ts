@@ -14,6 +14,7 @@ import { REPO_ROOT } from '../../services/engine/engine-options.js';
 import { readConversationSet } from '../../services/tools/labelled-set.js';
 import { operatingPoint, type ScoredVerdict } from '../../services/tools/operating-point.js';
 import { CATEGORIES } from '../../services/engine/taxonomy.js';
+import { openReport } from './browser.js';
 
 const DEV = '/work/shared/data/dev';
 const MAIN = join(REPO_ROOT, 'dist/services/cli/main.js');
@@ -25,7 +26,7 @@ describe('vigie tune on the dev set', { skip: !existsSync(join(DEV, 'labels.json
   before(() => { dir = mkdtempSync(join(tmpdir(), 'vigie-tune-')); });
   after(() => { rmSync(dir, { recursive: true, force: true }); });
 
-  it('writes a manifest whose thresholds reproduce the reported operating point under vigie classify', () => {
+  it('writes a manifest whose thresholds reproduce the reported operating point under vigie classify', async () => {
     const model = join(dir, 'model');
     cpSync(join(REPO_ROOT, 'models/vigie-fasttext-v1'), model, { recursive: true });
     const before = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as { version: string; thresholds: Record<string, number> };
@@ -66,5 +67,12 @@ describe('vigie tune on the dev set', { skip: !existsSync(join(DEV, 'labels.json
     const html = readFileSync(join(dir, 'report/report.html'), 'utf8');
     assert.ok(!/<script|https?:\/\/(?!www\.w3\.org)/.test(html), 'no scripts, no external resources');
     assert.equal((html.match(/<svg /g) ?? []).length, 2 * summary.suggestions.length);
+
+    // It opens in headless Chromium without console errors, with data in every chart.
+    const page = await openReport(join(dir, 'report/report.html'), 'tune-report.png', dir);
+    assert.deepEqual(page.errors, []);
+    assert.equal(page.charts.length, 2 * summary.suggestions.length);
+    for (const c of page.charts) assert.ok(c.points > 0 || c.bars > 0, `chart "${c.title}" has no data`);
+    assert.ok(page.charts.filter((c) => c.title.includes('precision')).every((c) => c.points >= 5), 'PR curves have one point per swept threshold');
   });
 });
