@@ -1,0 +1,126 @@
+/**
+ * Shadow mode: a candidate engine (model, rules, policy) scores the same input records as the live
+ * one, with its own per-partition context state, and its verdicts go to the shadow verdicts topic
+ * inside the worker's transaction for the batch. Never to actions, escalations or audit: the
+ * candidate decides nothing. Metrics count, per decision and per category, where live and shadow
+ * agree.
+ *
+ * A shadow failure never fails the live path: it is logged and counted, the batch goes out without
+ * shadow verdicts, and that partition's shadow state starts again empty (as it does after a
+ * rebalance or restart — shadow state is not checkpointed; compare shadow and live over ranges that
+ * start after a warm-up, e.g. with `vigie replay --compare-shadow --warmup`).
+ */
+import type { Admin } from 'kafkajs';
+import { Counter, type Registry } from 'prom-client';
+import { ConfigError } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import type { Codecs } from '../contracts/index.js';
+import type { Verdict } from '../contracts/types.js';
+import { createEngine, createState, type Engine, type EngineState } from '../engine/engine.js';
+import { packDecision, sameDecision } from '../tools/decision.js';
+import { decodeInput } from './decode-input.js';
+import type { WorkerOptions } from './options.js';
+import { encoder, type OutMessage } from './process-batch.js';
+
+export interface ShadowOptions {
+  /** Candidate model directory, or 'none'. Default: the live default model. */
+  modelDir?: string;
+  /** Candidate rules directory. Default: the live default rules. */
+  rulesDir?: string;
+  /** Candidate policy file. Default: the live default policy. */
+  policyFile?: string;
+  /** Where shadow verdicts go. Default chat.verdicts.shadow. */
+  topic: string;
+}
+
+/** Shadow settings from the environment; null when no VIGIE_SHADOW_* variable is set (main-level code calls this). */
+export function shadowOptionsFromEnv(env: Record<string, string | undefined>): ShadowOptions | null {
+  const modelDir = env.VIGIE_SHADOW_MODEL_DIR || undefined, rulesDir = env.VIGIE_SHADOW_RULES_DIR || undefined, policyFile = env.VIGIE_SHADOW_POLICY_FILE || undefined;
+  if (!modelDir && !rulesDir && !policyFile) return null;
+  const prefix = env.VIGIE_TOPIC_PREFIX ?? '';
+  return { modelDir, rulesDir, policyFile, topic: env.VIGIE_TOPIC_VERDICTS_SHADOW || `${prefix}chat.verdicts.shadow` };
+}
+
+export const SHADOW_ENV_HELP = `shadow mode (a candidate engine beside the live one; verdicts to the shadow topic only):
+  VIGIE_SHADOW_MODEL_DIR        candidate model directory (or 'none')
+  VIGIE_SHADOW_RULES_DIR        candidate rules directory
+  VIGIE_SHADOW_POLICY_FILE      candidate policy file
+  VIGIE_TOPIC_VERDICTS_SHADOW   shadow verdicts topic (default chat.verdicts.shadow; must exist)
+  Any one of the first three turns shadow mode on; the others default to the live defaults.`;
+
+export class Shadow {
+  readonly #states = new Map<number, EngineState>();
+  readonly #decisions: Counter<'outcome'>;
+  readonly #categories: Counter<'category' | 'outcome'>;
+  readonly #failures: Counter;
+
+  private constructor(readonly engine: Engine, readonly topic: string, private readonly codecs: Codecs, private readonly opts: WorkerOptions,
+    registry: Registry, private readonly log: Logger) {
+    this.#decisions = new Counter({ name: 'vigie_shadow_decisions_total', help: 'Messages scored by the shadow engine, by agreement of the decision (action, escalation, enforcement, categories) with live', labelNames: ['outcome'], registers: [registry] });
+    this.#categories = new Counter({ name: 'vigie_shadow_category_total', help: 'Categories asserted by live and/or shadow: both, live_only, shadow_only', labelNames: ['category', 'outcome'], registers: [registry] });
+    this.#failures = new Counter({ name: 'vigie_shadow_failures_total', help: 'Batches the shadow engine failed on (sent without shadow verdicts)', registers: [registry] });
+  }
+
+  static async create(o: ShadowOptions, admin: Admin, codecs: Codecs, wo: WorkerOptions, registry: Registry, log: Logger): Promise<Shadow> {
+    const live = new Set(Object.values(wo.topics));
+    if (live.has(o.topic)) throw new ConfigError([`shadow topic ${o.topic} is one of the worker's live topics`]);
+    if (!(await admin.listTopics()).includes(o.topic)) throw new ConfigError([`shadow topic ${o.topic} does not exist (create it: vigie topics create)`]);
+    const engine = await createEngine({ modelDir: o.modelDir, rulesDir: o.rulesDir, policyFile: o.policyFile });
+    const child = log.child({ component: 'shadow', versions: engine.versions });
+    child.info({ event: 'shadow.loaded', topic: o.topic }, 'shadow engine loaded');
+    return new Shadow(engine, o.topic, codecs, wo, registry, child);
+  }
+
+  /**
+   * Scores `records` with the shadow engine; returns the shadow verdict messages for the batch's
+   * transaction (empty on failure). `live` holds the live verdict messages of the same batch.
+   */
+  async process(partition: number, records: { value: Buffer | null; offset: string }[], live: readonly OutMessage[], now: number): Promise<OutMessage[]> {
+    try {
+      const msgs = [];
+      const truncated: boolean[] = [];
+      const offsets: string[] = [];
+      for (const r of records) {
+        const d = decodeInput(r.value, this.codecs, this.opts.inputFormat, this.opts.maxScoringChars);
+        if (d.kind === 'ok') { msgs.push(d.message); truncated.push(d.textTruncated); offsets.push(r.offset); }
+      }
+      if (!msgs.length) return [];
+      let state = this.#states.get(partition);
+      if (!state) { state = createState(); this.#states.set(partition, state); }
+      const verdicts = await this.engine.classifyBatch(msgs, state);
+      const liveById = new Map<string, Verdict>();
+      for (const m of live) {
+        const v = this.codecs.Verdict.decode(m.value, 'auto');
+        liveById.set(v.messageId, v);
+      }
+      const encode = encoder(this.codecs, this.opts.outputFormat);
+      return verdicts.map((ev, i) => {
+        const { context: _context, ...v } = ev;
+        const verdict: Verdict = { ...v, textTruncated: v.textTruncated || truncated[i]!, decidedAt: now };
+        this.#count(liveById.get(verdict.messageId), verdict);
+        return { key: verdict.conversationId, value: encode('Verdict', verdict), headers: { 'vigie.source': `${this.opts.topics.input}/${partition}/${offsets[i]!}`, 'vigie.shadow': 'true' } };
+      });
+    } catch (err) {
+      this.#failures.inc();
+      this.#states.delete(partition);
+      this.log.error({ err, partition }, 'shadow engine failed on a batch; live verdicts unaffected');
+      return [];
+    }
+  }
+
+  #count(live: Verdict | undefined, shadow: Verdict): void {
+    if (!live) return;
+    this.#decisions.inc({ outcome: sameDecision(packDecision(live), packDecision(shadow)) ? 'agree' : 'disagree' });
+    const l = new Set(live.categories.map((c) => c.category)), s = new Set(shadow.categories.map((c) => c.category));
+    for (const c of new Set([...l, ...s])) this.#categories.inc({ category: c, outcome: l.has(c) && s.has(c) ? 'both' : l.has(c) ? 'live_only' : 'shadow_only' });
+  }
+
+  /** A transaction with shadow verdicts aborted: the shadow state of the partition saw uncommitted input. */
+  forget(partition: number): void {
+    this.#states.delete(partition);
+  }
+
+  async close(): Promise<void> {
+    await this.engine.close();
+  }
+}
