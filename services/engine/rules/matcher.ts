@@ -71,8 +71,13 @@ export class CompiledMatcher {
   private bSpan = new Int32Array(0);
   private candStamp = new Int32Array(0);
   private readonly candArr: number[][] = [];
+  /** Occurrences of `unless` phrases, per phrase id (rules sharing an unless phrase share its list). */
   private occStamp = new Int32Array(0);
-  private readonly occArr: number[][] = [];
+  private readonly occBuf: Int32Array[] = [];
+  private occLen = new Int32Array(0);
+  /** Per phrase id: 1 when some rule uses it as an `unless` context. Per rule: that phrase id, or -1. */
+  private isUnless = new Uint8Array(0);
+  private unlessPid = new Int32Array(0);
 
   constructor(private readonly rules: readonly RuleDef[]) {
     rules.forEach((r, i) => {
@@ -80,16 +85,24 @@ export class CompiledMatcher {
       if (r.near) this.addPhrase(r.near.phrase, { rule: i, role: Role.B });
       if (r.unless) this.addPhrase(r.unless.phrase, { rule: i, role: Role.Unless });
     });
-    const total = this.usesList.reduce((n, u) => n + u.length, 0);
+    const nPhrases = this.usesList.length;
+    this.isUnless = new Uint8Array(nPhrases);
+    this.unlessPid = new Int32Array(rules.length).fill(-1);
+    const kept = this.usesList.map((us, pid) => us.filter((u) => {
+      if (u.role !== Role.Unless) return true;
+      this.isUnless[pid] = 1; this.unlessPid[u.rule] = pid;
+      return false;
+    }));
+    const total = kept.reduce((n, u) => n + u.length, 0);
     this.useRule = new Int32Array(total);
     this.useRole = new Uint8Array(total);
-    this.useStart = new Int32Array(this.usesList.length + 1);
+    this.useStart = new Int32Array(nPhrases + 1);
     let k = 0;
-    this.usesList.forEach((us, pid) => {
+    kept.forEach((us, pid) => {
       this.useStart[pid] = k;
       for (const u of us) { this.useRule[k] = u.rule; this.useRole[k] = u.role; k++; }
     });
-    this.useStart[this.usesList.length] = k;
+    this.useStart[nPhrases] = k;
     const breaks = new Set<number>();
     for (const l of this.nums) if (l) for (const e of l) { breaks.add(e.min); breaks.add(e.max + 1); }
     this.numBreaks = [...breaks].sort((a, b) => a - b);
@@ -99,8 +112,10 @@ export class CompiledMatcher {
     const n = rules.length;
     this.doneStamp = new Int32Array(n); this.aStamp = new Int32Array(n); this.bStamp = new Int32Array(n);
     this.aSpan = new Int32Array(2 * n); this.bSpan = new Int32Array(2 * n);
-    this.candStamp = new Int32Array(n); this.occStamp = new Int32Array(n);
-    for (let i = 0; i < n; i++) { this.candArr.push([]); this.occArr.push([]); }
+    this.candStamp = new Int32Array(n); this.occStamp = new Int32Array(nPhrases);
+    for (let i = 0; i < n; i++) this.candArr.push([]);
+    for (let i = 0; i < nPhrases; i++) this.occBuf.push(new Int32Array(this.isUnless[i] ? 16 : 0));
+    this.occLen = new Int32Array(nPhrases);
     this.resetCache();
   }
 
@@ -216,7 +231,7 @@ export class CompiledMatcher {
     }
     const msg = this.msg;
     const doneStamp = this.doneStamp; const aStamp = this.aStamp; const bStamp = this.bStamp; const aSpan = this.aSpan; const bSpan = this.bSpan;
-    const candStamp = this.candStamp; const candArr = this.candArr; const occStamp = this.occStamp; const occArr = this.occArr;
+    const candStamp = this.candStamp; const candArr = this.candArr; const occStamp = this.occStamp; const occBuf = this.occBuf; const occLen = this.occLen;
     const useRule = this.useRule; const useRole = this.useRole; const useStart = this.useStart;
     const hits: RuleHit[] = [];
     const candRules: number[] = [];
@@ -234,18 +249,23 @@ export class CompiledMatcher {
       hits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
     };
 
+    const isUnless = this.isUnless;
+    const grown: number[] = [];
     const emit = (pid: number, s: number, e: number) => {
+      if (isUnless[pid]) {
+        let o = occBuf[pid]!;
+        if (occStamp[pid] !== msg) { occStamp[pid] = msg; occLen[pid] = 0; }
+        const k = occLen[pid]!;
+        if (!(k >= 2 && o[k - 2] === s && o[k - 1] === e)) {
+          if (k + 2 > o.length) { const g = new Int32Array(o.length * 2); g.set(o); occBuf[pid] = o = g; if (g.length === 1 << 18) grown.push(pid); }
+          o[k] = s; o[k + 1] = e; occLen[pid] = k + 2;
+        }
+      }
       for (let u = useStart[pid]!; u < useStart[pid + 1]!; u++) {
         const ri = useRule[u]!;
         const role = useRole[u]! as Role;
         if (role === Role.Main) hit(ri, s, e);
-        else if (role === Role.Unless) {
-          const o = occArr[ri]!;
-          if (occStamp[ri] !== msg) { occStamp[ri] = msg; o.length = 0; }
-          const k = o.length;
-          if (k >= 2 && o[k - 2] === s && o[k - 1] === e) continue;
-          o.push(s, e);
-        } else {
+        else {
           const r = rules[ri]!;
           if (doneStamp[ri] === msg && !r.unless) continue;
           const win = r.near!.window;
@@ -298,25 +318,27 @@ export class CompiledMatcher {
     for (const ri of candRules) {
       const r = rules[ri]!;
       const c = candArr[ri]!;
-      const occ = occStamp[ri] === msg ? occArr[ri]! : null;
+      const up = this.unlessPid[ri]!;
+      const nOcc = occStamp[up] === msg ? occLen[up]! : 0;
       for (let k = 0; k < c.length; k += 2) {
         const s = c[k]!; const e = c[k + 1]!;
-        if (occ && suppressed(occ, s, e, r.unless!.window)) continue;
+        if (nOcc > 0 && suppressed(occBuf[up]!, nOcc, s, e, r.unless!.window)) continue;
         hits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
         break;
       }
     }
+    for (const pid of grown) occBuf[pid] = new Int32Array(16); // do not keep a hostile message's buffers (> 1 MB)
     return hits;
   }
 }
 
-/** True when some occurrence (pairs start,end sorted by end) lies within `window` tokens of [s, e] (anywhere if window is null). */
-function suppressed(occ: number[], s: number, e: number, window: number | null): boolean {
-  if (window === null) return occ.length > 0;
+/** True when some occurrence (the first `len` entries of `occ`: pairs start,end sorted by end) lies within `window` tokens of [s, e] (anywhere if window is null). */
+function suppressed(occ: Int32Array, len: number, s: number, e: number, window: number | null): boolean {
+  if (window === null) return len > 0;
   // first occurrence whose end ≥ s - window
-  let lo = 0; let hi = occ.length / 2;
+  let lo = 0; let hi = len / 2;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (occ[mid * 2 + 1]! < s - window) lo = mid + 1; else hi = mid; }
-  for (let k = lo; k < occ.length / 2; k++) {
+  for (let k = lo; k < len / 2; k++) {
     const os = occ[k * 2]!; const oe = occ[k * 2 + 1]!;
     if (oe > e + window + 16) break;
     if (os <= e + window) return true;
