@@ -41,13 +41,15 @@ export interface ReplayOptions {
   idleTimeoutMs: number;
   /** Vigie's production topic names: reading is fine, the sandbox must not be one of them. */
   productionTopics: string[];
+  /** Compare the verdicts topic with this shadow verdicts topic instead of running an engine. Default null. */
+  compareShadowTopic: string | null;
 }
 
 export function compileReplayOptions(raw: Partial<ReplayOptions> & Pick<ReplayOptions, 'from' | 'to' | 'productionTopics'>): ReplayOptions {
   const o: ReplayOptions = {
     topic: raw.topic ?? 'chat.messages', verdictsTopic: raw.verdictsTopic ?? 'chat.verdicts', from: raw.from, to: raw.to,
     warmupMs: raw.warmupMs ?? 0, sandboxTopic: raw.sandboxTopic ?? null, maxChanged: raw.maxChanged ?? 1000, contextMessages: raw.contextMessages ?? 3,
-    maxScoringChars: raw.maxScoringChars ?? 20_000, inputFormat: raw.inputFormat ?? 'auto', idleTimeoutMs: raw.idleTimeoutMs ?? 30_000, productionTopics: raw.productionTopics,
+    maxScoringChars: raw.maxScoringChars ?? 20_000, inputFormat: raw.inputFormat ?? 'auto', idleTimeoutMs: raw.idleTimeoutMs ?? 30_000, productionTopics: raw.productionTopics, compareShadowTopic: raw.compareShadowTopic ?? null,
   };
   const p: string[] = [];
   if (o.warmupMs < 0) p.push('warm-up must not be negative');
@@ -57,6 +59,7 @@ export function compileReplayOptions(raw: Partial<ReplayOptions> & Pick<ReplayOp
       p.push(`sandbox topic "${o.sandboxTopic}" is one of Vigie's production topics (${[...new Set([o.topic, o.verdictsTopic, ...o.productionTopics])].join(', ')}); name a topic of its own`);
     }
   }
+  if (o.compareShadowTopic !== null && (o.sandboxTopic !== null || o.warmupMs > 0)) p.push('--compare-shadow reads recorded verdicts only: no sandbox topic, no warm-up');
   if (!Number.isInteger(o.maxChanged) || o.maxChanged < 0) p.push('max changed decisions must be an integer >= 0');
   if (!Number.isInteger(o.contextMessages) || o.contextMessages < 0 || o.contextMessages > 50) p.push('context messages must be an integer in 0..50');
   if (p.length) throw new Error(p.join('; '));
@@ -82,17 +85,20 @@ export interface ReplayResult {
 
 export type Progress = (line: string) => void;
 
-export async function replay(kafka: Kafka, engine: Engine, codecs: Codecs, o: ReplayOptions, progress: Progress = () => {}): Promise<ReplayResult> {
+/** `engine` null = compare the recorded verdicts with the shadow verdicts topic (`o.compareShadowTopic`). */
+export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs, o: ReplayOptions, progress: Progress = () => {}): Promise<ReplayResult> {
+  if (!engine && !o.compareShadowTopic) throw new Error('replay needs an engine or a shadow topic to compare');
+  const pass2Topic = o.compareShadowTopic ?? o.topic;
   const t0 = Date.now();
   const admin = kafka.admin();
   await admin.connect();
   let inputRanges: Map<number, ReadRange & { from: bigint }>;
   let verdictRanges: Map<number, ReadRange>;
   try {
-    const bounds = await partitionBounds(admin, o.topic);
-    const start = await resolveSpec(admin, o.topic, o.from, bounds);
-    const end = await resolveSpec(admin, o.topic, o.to, bounds);
-    const warm = o.warmupMs > 0 && o.from.kind === 'time' ? await resolveSpec(admin, o.topic, { kind: 'time', ms: o.from.ms - o.warmupMs }, bounds) : start;
+    const bounds = await partitionBounds(admin, pass2Topic);
+    const start = await resolveSpec(admin, pass2Topic, o.from, bounds);
+    const end = await resolveSpec(admin, pass2Topic, o.to, bounds);
+    const warm = o.warmupMs > 0 && o.from.kind === 'time' ? await resolveSpec(admin, pass2Topic, { kind: 'time', ms: o.from.ms - o.warmupMs }, bounds) : start;
     inputRanges = new Map([...bounds.keys()].map((p) => [p, { start: warm.get(p)!, from: start.get(p)!, end: end.get(p)! }]));
     const vb = await partitionBounds(admin, o.verdictsTopic);
     // A verdict is written after its message: none for the range is older than the range's start time.
@@ -135,6 +141,25 @@ export async function replay(kafka: Kafka, engine: Engine, codecs: Codecs, o: Re
     await producer.connect();
   }
   try {
+    if (!engine) {
+      const v2s = await readRanges(kafka, pass2Topic, inputRanges, async (partition, recs) => {
+        for (const r of recs) {
+          inputRead++;
+          let v: Verdict;
+          try { v = codecs.Verdict.decode(r.value!, 'auto'); } catch { undecodable++; continue; }
+          const before = index.get(v.messageId);
+          if (before === undefined) { agg.unmatched++; continue; }
+          if (!agg.add(before, packDecision(v), v.sentAt)) continue;
+          agg.keep({
+            messageId: v.messageId, conversationId: v.conversationId, partition, offset: r.offset, sentAt: v.sentAt, senderId: v.senderId, text: '', context: [],
+            changes: [], before: { action: '', escalation: null, categories: [] },
+            after: { action: v.action, escalation: v.escalation?.priority ?? null, categories: v.categories.map((c) => c.category), reasons: v.reasons, versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}` },
+          });
+        }
+        tick(() => `replay: ${inputRead} shadow verdicts read, ${agg.compared} compared, ${agg.changedTotal} differ`);
+      }, { groupPrefix: 'vigie-replay-shadow', idleTimeoutMs: o.idleTimeoutMs });
+      groupsDeleted &&= v2s.groupDeleted;
+    } else {
     const v2 = await readRanges(kafka, o.topic, inputRanges, async (partition, recs) => {
       const from = inputRanges.get(partition)!.from;
       const good: { offset: string; compare: boolean; m: ReturnType<typeof okMessage> }[] = [];
@@ -170,6 +195,7 @@ export async function replay(kafka: Kafka, engine: Engine, codecs: Codecs, o: Re
       tick(() => `replay: ${inputRead} messages read, ${agg.compared} compared, ${agg.changedTotal} changed, ${Math.round(inputRead / Math.max(0.001, (Date.now() - t1) / 1000))} msg/s`);
     }, { groupPrefix: 'vigie-replay-input', idleTimeoutMs: o.idleTimeoutMs });
     groupsDeleted &&= v2.groupDeleted;
+    }
   } finally {
     await producer?.disconnect();
   }
@@ -193,7 +219,7 @@ export async function replay(kafka: Kafka, engine: Engine, codecs: Codecs, o: Re
   for (const c of agg.changed) c.changes = describe(c);
   const t3 = Date.now();
   return {
-    aggregates: agg, ranges, versions: engine.versions, recordedVersions, recordedIndexed: index.size, inputRead, undecodable, sandboxWritten, groupsDeleted,
+    aggregates: agg, ranges, versions: engine?.versions ?? { model: 'shadow', rules: 'shadow', policy: 'shadow' }, recordedVersions, recordedIndexed: index.size, inputRead, undecodable, sandboxWritten, groupsDeleted,
     seconds: { verdicts: (t1 - t0) / 1000, input: (t2 - t1) / 1000, reasons: (t3 - t2) / 1000, total: (t3 - t0) / 1000 },
     throughput: inputRead / Math.max(0.001, (t2 - t1) / 1000),
   };

@@ -20,6 +20,7 @@ const DEFAULT_PRODUCTION = ['chat.messages', 'chat.messages.dlq', 'chat.verdicts
 const HELP = `usage: vigie replay --from WHEN --report DIR [--to WHEN] [--topic T] [--verdicts-topic T]
                     [--model DIR|none] [--rules DIR] [--policy FILE] [--warmup DURATION]
                     [--sandbox-topic T] [--max-changed N] [--context N] [--brokers LIST]
+       vigie replay --compare-shadow --from WHEN --report DIR [--to WHEN] [--shadow-topic T]
 
 Re-runs the detection engine with the given model, rules and policy over a range of the input
 topic and compares every decision with the verdict recorded for the same message id in the
@@ -51,6 +52,10 @@ options:
   --idle-timeout-ms N    fail when a partition makes no progress this long. Default 30000
   --brokers LIST         bootstrap brokers (else KAFKA_BROKERS, else the local broker)
   --report DIR           output directory (required)
+  --compare-shadow       run no engine: compare the live verdicts (--verdicts-topic) with the shadow
+                         verdicts of the same messages (the worker's shadow mode) over the range,
+                         which is then read on the shadow topic
+  --shadow-topic T       shadow verdicts topic. Default: VIGIE_TOPIC_VERDICTS_SHADOW or chat.verdicts.shadow
 
 A decision changed when the action, escalation priority, enforcement or set of asserted categories
 differs. Memory: about 24 bytes per recorded verdict indexed, plus the caps above.
@@ -64,7 +69,8 @@ const command: Command = {
   help: HELP,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['from', 'to', 'topic', 'verdicts-topic', 'model', 'rules', 'policy', 'warmup', 'sandbox-topic', 'max-changed', 'context', 'max-scoring-chars', 'idle-timeout-ms', 'brokers', 'report'],
+      strings: ['from', 'to', 'topic', 'verdicts-topic', 'model', 'rules', 'policy', 'warmup', 'sandbox-topic', 'max-changed', 'context', 'max-scoring-chars', 'idle-timeout-ms', 'brokers', 'report', 'shadow-topic'],
+      booleans: ['compare-shadow'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     if (typeof opts.from !== 'string') throw new UsageError('--from is required');
@@ -86,19 +92,23 @@ const command: Command = {
         warmupMs: s('warmup') === undefined ? 0 : parseDuration(s('warmup')!, '--warmup'),
         sandboxTopic: s('sandbox-topic') ?? null, maxChanged: int('max-changed'), contextMessages: int('context'), maxScoringChars: int('max-scoring-chars'),
         idleTimeoutMs: int('idle-timeout-ms'), inputFormat: cfg.formats.input, productionTopics: production,
+        compareShadowTopic: opts['compare-shadow'] === true ? (s('shadow-topic') ?? cfg.kafka.topics.verdictsShadow) : null,
       });
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
     const log = createLogger({ name: 'replay', level: 'warn', redact: true });
     const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: s('brokers') ?? process.env.KAFKA_BROKERS })).brokers;
-    const engine = await createEngine({ modelDir: s('model'), rulesDir: s('rules'), policyFile: s('policy') });
+    if (o.compareShadowTopic && (s('model') ?? s('rules') ?? s('policy')) !== undefined) throw new UsageError('--compare-shadow runs no engine: drop --model/--rules/--policy');
+    const engine = o.compareShadowTopic ? null : await createEngine({ modelDir: s('model'), rulesDir: s('rules'), policyFile: s('policy') });
     const kafka = createKafka(`${cfg.kafka.clientId}-replay`, brokers, log);
     try {
-      process.stderr.write(`replay: ${o.topic} → engine ${engine.versions.model} / ${engine.versions.rules} / ${engine.versions.policy}, compared with ${o.verdictsTopic}\n`);
+      process.stderr.write(engine ? `replay: ${o.topic} → engine ${engine.versions.model} / ${engine.versions.rules} / ${engine.versions.policy}, compared with ${o.verdictsTopic}\n`
+        : `replay: live verdicts ${o.verdictsTopic} compared with shadow verdicts ${o.compareShadowTopic}\n`);
       const r = await replay(kafka, engine, createCodecs(), o, (line) => process.stderr.write(`${line}\n`));
       writeReplayReport(opts.report, r, {
-        title: `vigie replay — ${o.topic}`, generatedAt: new Date().toISOString(), topic: o.topic, verdictsTopic: o.verdictsTopic,
+        title: engine ? `vigie replay — ${o.topic}` : `vigie replay --compare-shadow — ${o.verdictsTopic} vs ${o.compareShadowTopic}`,
+        ...(engine ? {} : { beforeLabel: 'live', afterLabel: 'shadow' }), generatedAt: new Date().toISOString(), topic: o.topic, verdictsTopic: o.verdictsTopic,
         from: opts.from, to: s('to') ?? 'latest', warmup: s('warmup') ?? '0', sandboxTopic: o.sandboxTopic,
       });
       const a = r.aggregates;
@@ -107,7 +117,7 @@ const command: Command = {
       if (!r.groupsDeleted) process.stderr.write('replay: warning: a throwaway consumer group could not be deleted (it holds no committed offsets)\n');
       return 0;
     } finally {
-      await engine.close();
+      await engine?.close();
     }
   },
 };
