@@ -69,7 +69,7 @@ export function exitWatch(w: WorkerProcess): Promise<never> {
     const t = setInterval(() => {
       if (!w.running) {
         clearInterval(t);
-        reject(new VigieError(`the classifier worker exited early; its last log lines:\n${w.logTail()}`));
+        reject(new VigieError(`the classifier worker exited early: ${w.lastLine()}\nits last log lines:\n${w.logTail()}`));
       }
     }, 200);
     t.unref();

@@ -49,6 +49,12 @@ test('table: one row per phase, failures and skips spelled out, pipeline share p
   assert.match(row('kafka-java'), /100,000\s+14\.3\s+1,000\s+0\.01\s+2\.5 %/);
   assert.match(row('raw-eos'), /10,000 .* 25\.0 %/);
   assert.match(row('engine'), /FAILED: createEngine: no model/);
+  const r = sample();
+  r.pipeline = { status: 'failed', error: `worker exited: ${'x'.repeat(300)}\nlog line 1\nlog line 2` };
+  const t2 = formatTable(r);
+  assert.doesNotMatch(t2, /log line 1/);
+  assert.match(t2, /^pipeline\s+FAILED: worker exited: x+…$/m);
+  assert.match(formatJsonLine(r), /log line 2/);
   assert.match(row('pipeline'), /2,500/);
   assert.match(t, /latency: skipped: not selected/);
   assert.match(t, /pipeline \/ raw-eos = 0\.250, pipeline \/ raw-consume = 0\.050/);

@@ -67,6 +67,12 @@ const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const fmt1 = (n: number): string => n.toFixed(n >= 100 ? 0 : n >= 10 ? 1 : 2);
 const fmtBytes = (n: number | null): string => (n == null ? '—' : `${(n / 1024 / 1024).toFixed(1)} MiB`);
 
+/** The table shows a failure's first line, cut to 200 characters; the JSON line keeps the whole error. */
+export function firstLine(s: string): string {
+  const line = s.split('\n')[0] ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
 function rateOf(p: PhaseResult<Throughput>): number | null {
   return p.status === 'ok' ? p.msgsPerSec : null;
 }
@@ -83,7 +89,7 @@ export function formatTable(r: BenchReport): string {
   const pipe = rateOf(r.pipeline);
   const line = (name: string, p: PhaseResult<Throughput>): void => {
     if (p.status !== 'ok') {
-      rows.push({ name, cells: null, note: p.status === 'skipped' ? `skipped: ${p.reason}` : `FAILED: ${p.error}` });
+      rows.push({ name, cells: null, note: p.status === 'skipped' ? `skipped: ${p.reason}` : `FAILED: ${firstLine(p.error)}` });
       return;
     }
     const rel = pipe != null && name !== 'pipeline' ? `${(100 * pipe / p.msgsPerSec).toFixed(1)} %` : '';
@@ -127,7 +133,7 @@ export function formatTable(r: BenchReport): string {
     tail.push(`latency at ${fmtInt(l.offeredRate)} msgs/s offered (${fmtInt(l.achievedRate)} achieved) for ${l.seconds} s, ${fmtInt(l.count)} verdicts: `
       + `p50 ${fmt1(l.p50Ms)} ms, p95 ${fmt1(l.p95Ms)} ms, p99 ${fmt1(l.p99Ms)} ms, max ${fmt1(l.maxMs)} ms`);
   } else {
-    tail.push(`latency: ${l.status === 'skipped' ? `skipped: ${l.reason}` : `FAILED: ${l.error}`}`);
+    tail.push(`latency: ${l.status === 'skipped' ? `skipped: ${l.reason}` : `FAILED: ${firstLine(l.error)}`}`);
   }
   return [...head, ...out, ...tail].join('\n');
 }

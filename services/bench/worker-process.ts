@@ -58,8 +58,13 @@ export class WorkerProcess {
   }
 
   /** The last lines the worker wrote to stderr (its logs), for error messages. */
-  logTail(lines = 12): string {
+  logTail(lines = 5): string {
     return this.stderrTail.slice(-lines).join('\n');
+  }
+
+  /** The last line the worker wrote to stderr: after a crash, its own one-line reason. */
+  lastLine(): string {
+    return this.stderrTail[this.stderrTail.length - 1] ?? '(no output)';
   }
 
   /** Throws a clear error if the worker has exited. */
