@@ -45,6 +45,7 @@ export function runId(prefix: string, now: Date): string {
 /** Topics created by this run, so the end of the run can delete exactly those. */
 export class BenchTopics {
   readonly created: string[] = [];
+  private readonly adopted: string[] = [];
   constructor(private readonly admin: Admin, private readonly partitions: number) {}
 
   async create(names: string[], configEntries: { name: string; value: string }[] = []): Promise<void> {
@@ -74,9 +75,16 @@ export class BenchTopics {
     }
   }
 
+  /** A topic someone else (the worker) creates during the run, to delete at the end if it exists. */
+  adopt(name: string): void {
+    this.adopted.push(name);
+  }
+
   async deleteAll(): Promise<string[]> {
-    if (this.created.length === 0) return [];
-    const names = [...this.created];
+    const existing = new Set(await this.admin.listTopics());
+    const names = [...this.created, ...this.adopted].filter((t) => existing.has(t));
+    this.adopted.length = 0;
+    if (names.length === 0) return [];
     await this.admin.deleteTopics({ topics: names, timeout: 30_000 });
     this.created.length = 0;
     return names;
