@@ -127,10 +127,10 @@ interface Raw { t: string; k: K; single: boolean; plus: boolean }
 
 const LETTER_CACHE = new Map<number, boolean>();
 const LETTER_RE = /^\p{L}$/u;
-function isLetterCp(cp: number, ch: string): boolean {
+function isLetterCp(cp: number): boolean {
   if (cp < 0x80) return (cp >= 97 && cp <= 122);
   let v = LETTER_CACHE.get(cp);
-  if (v === undefined) { v = LETTER_RE.test(ch); if (LETTER_CACHE.size < 50000) LETTER_CACHE.set(cp, v); }
+  if (v === undefined) { v = LETTER_RE.test(String.fromCodePoint(cp)); if (LETTER_CACHE.size < 50000) LETTER_CACHE.set(cp, v); }
   return v;
 }
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
@@ -141,6 +141,9 @@ function isSpace(c: number): boolean {
 
 /** Squeezes runs of 3+ identical letters: vowels to one, consonants to two. */
 export function squeeze(w: string): string {
+  let run = false;
+  for (let i = 2; i < w.length; i++) if (w.charCodeAt(i) === w.charCodeAt(i - 1) && w.charCodeAt(i) === w.charCodeAt(i - 2)) { run = true; break; }
+  if (!run) return w;
   let out = '';
   let i = 0;
   while (i < w.length) {
@@ -202,8 +205,16 @@ function classifySegment(seg: string, out: Raw[], single: boolean, plus: boolean
 
 function isLeetSym(ch: string): boolean { return ch === '@' || ch === '$' || ch === '!' || ch === '|' || ch === '€'; }
 
+/** True when every character of `s` is an ASCII lower-case letter or digit. */
+function isPlainAlnum(s: string): boolean {
+  for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false; }
+  return true;
+}
+
 /** Tokenises one whitespace-delimited chunk. */
 function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: string[]): void {
+  // fast path, same result as the scan below: one segment of plain letters and digits
+  if (isPlainAlnum(chunk)) { classifySegment(chunk, out, true, false); return; }
   // handles, e-mails and links
   if (chunk.length >= 3 && chunk[0] === '@') {
     const name = trimPunct(chunk.slice(1));
@@ -244,32 +255,34 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
       return;
     }
   }
-  // scan segments
-  let seg = '';
+  // scan segments: a segment is always a contiguous run chunk[segStart, segEnd) of code points
+  let segStart = -1;
+  let segEnd = -1;
   let plus = false;
   let pendingCurrency: string | null = null;
   let lastEmoji = '';
   const flush = () => {
-    if (seg) {
+    if (segStart >= 0) {
       // a segment of one char is eligible for re-joining spaced letters
-      classifySegment(seg, out, true, plus);
+      classifySegment(chunk.slice(segStart, segEnd), out, true, plus);
       if (pendingCurrency) { out.push({ t: pendingCurrency, k: K.Word, single: false, plus: false }); pendingCurrency = null; }
-      seg = ''; plus = false; lastEmoji = '';
+      segStart = -1; plus = false; lastEmoji = '';
     }
   };
-  const chars = Array.from(chunk);
-  for (let i = 0; i < chars.length; i++) {
-    const ch = chars[i]!;
-    const cp = ch.codePointAt(0)!;
-    if (isDigitCode(cp) || isLetterCp(cp, ch)) { seg += ch; continue; }
+  for (let i = 0; i < chunk.length;) {
+    const cp = chunk.codePointAt(i)!;
+    const at = i;
+    i += cp > 0xffff ? 2 : 1;
+    if (isDigitCode(cp) || isLetterCp(cp)) { if (segStart < 0) segStart = at; segEnd = i; continue; }
+    const ch = cp > 0xffff ? chunk.slice(at, i) : chunk[at]!;
     if (isLeetSym(ch)) {
-      const prev = seg.length > 0;
-      const next = chars[i + 1];
-      const nextAlnum = next !== undefined && (isDigitCode(next.codePointAt(0)!) || isLetterCp(next.codePointAt(0)!, next));
-      const nextIsDigit = next !== undefined && isDigitCode(next.codePointAt(0)!);
+      const prev = segStart >= 0;
+      const ncp = i < chunk.length ? chunk.codePointAt(i)! : -1;
+      const nextAlnum = ncp >= 0 && (isDigitCode(ncp) || isLetterCp(ncp));
+      const nextIsDigit = ncp >= 0 && isDigitCode(ncp);
       if ((ch === '$' || ch === '€') && nextIsDigit && !prev) { pendingCurrency = ch === '$' ? 'dollars' : 'euros'; continue; }
-      if ((ch === '$' || ch === '€') && prev && /^[0-9]+$/.test(seg)) { flush(); out.push({ t: ch === '$' ? 'dollars' : 'euros', k: K.Word, single: false, plus: false }); continue; }
-      if (nextAlnum && (prev || ch === '$' || ch === '@')) { seg += ch; continue; }
+      if ((ch === '$' || ch === '€') && prev && /^[0-9]+$/.test(chunk.slice(segStart, segEnd))) { flush(); out.push({ t: ch === '$' ? 'dollars' : 'euros', k: K.Word, single: false, plus: false }); continue; }
+      if (nextAlnum && (prev || ch === '$' || ch === '@')) { if (segStart < 0) segStart = at; segEnd = i; continue; }
       flush();
       if (ch === '€' || ch === '$') out.push({ t: ch === '$' ? 'dollars' : 'euros', k: K.Word, single: false, plus: false });
       continue;
@@ -277,7 +290,7 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
     flush();
     if (ch === '+') { plus = true; continue; }
     if (ch === '£') { out.push({ t: 'pounds', k: K.Word, single: false, plus: false }); continue; }
-    if (ch === "'" && i > 0) {
+    if (ch === "'" && at > 0) {
       // elision inside a chunk ("jusqu'au", "(j'ai"): handled by recursion on the remainder
       const before = out[out.length - 1];
       if (before && before.k === K.Word && ELISIONS[before.t] !== undefined) {
