@@ -1,0 +1,55 @@
+/**
+ * Replay benchmark: N generated messages on a fresh input topic, their verdicts (engine offline, one
+ * state per partition) on a fresh verdicts topic, then `replay()` in process with the same engine.
+ * Prints one JSON line (messages, seconds per pass, msg/s, peak RSS). Topics are deleted at the end.
+ * usage: node dist/services/tools/bench-replay.js [messages=20000]
+ */
+import { Partitioners } from 'kafkajs';
+import { createCodecs } from '../contracts/index.js';
+import type { ChatMessage } from '../contracts/types.js';
+import { createEngine, createState } from '../engine/engine.js';
+import { resolveBrokersFromEnv } from '../kafka/brokers.js';
+import { testKafka, createTopics, randomName } from '../kafka/test-helpers.js';
+import { generateConversations } from '../training/scenario-generator.js';
+import { interleave } from '../training/interleave.js';
+import { compileReplayOptions, replay } from './replay.js';
+
+const n = Number(process.argv[2] ?? 20000);
+await resolveBrokersFromEnv();
+const { kafka } = await testKafka('vigie-bench-replay');
+const admin = kafka.admin();
+await admin.connect();
+const input = randomName('bench-replay-in'), verdicts = randomName('bench-replay-verdicts');
+await createTopics(admin, [{ topic: input, numPartitions: 3 }, { topic: verdicts, numPartitions: 3 }]);
+const codecs = createCodecs();
+const engine = await createEngine();
+try {
+  const stream: ChatMessage[] = [];
+  for (const x of interleave(generateConversations({ count: Math.ceil(n / 5), seed: 3, idPrefix: 'b' }))) { if (stream.length >= n) break; stream.push(x.message); }
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  // Partition by key as the producer will, to record verdicts with the worker's per-partition state.
+  const parts = new Map<number, ChatMessage[]>();
+  for (let i = 0; i < stream.length; i += 2000) {
+    const res = await producer.send({ topic: input, messages: stream.slice(i, i + 2000).map((m) => ({ key: m.conversationId, value: codecs.ChatMessage.encodeAvro(m) })) });
+    void res;
+  }
+  const { readAllMessages } = await import('../kafka/test-helpers.js');
+  for (const r of await readAllMessages(kafka, input, { timeoutMs: 120_000 })) parts.set(r.partition, [...(parts.get(r.partition) ?? []), codecs.ChatMessage.decodeAvro(r.value!)]);
+  for (const msgs of parts.values()) {
+    const state = createState();
+    for (let i = 0; i < msgs.length; i += 256) {
+      const vs = await engine.classifyBatch(msgs.slice(i, i + 256), state);
+      await producer.send({ topic: verdicts, messages: vs.map(({ context: _c, ...v }) => ({ key: v.conversationId, value: codecs.Verdict.encodeAvro(v) })) });
+    }
+  }
+  await producer.disconnect();
+  const o = compileReplayOptions({ topic: input, verdictsTopic: verdicts, from: { kind: 'earliest' }, to: { kind: 'latest' }, productionTopics: [] });
+  const r = await replay(kafka, engine, codecs, o, (l) => process.stderr.write(`${l}\n`));
+  process.stdout.write(JSON.stringify({ messages: r.inputRead, compared: r.aggregates.compared, changed: r.aggregates.changedTotal, seconds: r.seconds,
+    replayMsgsPerSec: Math.round(r.throughput), endToEndMsgsPerSec: Math.round(r.inputRead / r.seconds.total), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
+} finally {
+  await engine.close();
+  await admin.deleteTopics({ topics: [input, verdicts] }).catch(() => undefined);
+  await admin.disconnect();
+}
