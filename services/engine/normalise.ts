@@ -81,25 +81,49 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** Capitals whose lower case looks like another Latin letter (Greek Ν → ν looks like v). */
 const UPPER_HOMOGLYPHS: Record<string, string> = { 'Ν': 'n', 'Η': 'h', 'Μ': 'm', 'Υ': 'y', 'Ρ': 'p', 'Χ': 'x', 'Τ': 't', 'Κ': 'k', 'Ι': 'i', 'Ζ': 'z' };
 
+/** Folded form of one non-ASCII code point at s[i] (length `len`), or null when it is unchanged. */
+function foldCp(cp: number, s: string, i: number, len: number): string | null {
+  if (isInvisible(cp)) return '';
+  if (cp >= 0x1f1e6 && cp <= 0x1f1ff) return String.fromCharCode(97 + cp - 0x1f1e6);
+  if (cp >= 0x1f130 && cp <= 0x1f149) return String.fromCharCode(97 + cp - 0x1f130);
+  if (cp >= 0x1f170 && cp <= 0x1f189) return String.fromCharCode(97 + cp - 0x1f170);
+  if (cp >= 0x24b6 && cp <= 0x24e9) return String.fromCharCode(97 + ((cp - 0x24b6) % 26));
+  const ch = len === 2 ? s.slice(i, i + 2) : s[i]!;
+  const up = UPPER_HOMOGLYPHS[ch];
+  if (up !== undefined) return up;
+  let l = ch.toLowerCase();
+  if (l.length > 1 && l.charCodeAt(0) < 0x80) l = l[0]!; // "İ" → "i̇": keep the base letter
+  const h = HOMOGLYPHS[l] ?? l;
+  return h === ch ? null : h;
+}
+
 export function foldText(text: string): string {
   if (ASCII_ONLY.test(text)) return text.toLowerCase();
   const s = text.normalize('NFKC');
-  let out = '';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) { out += cp >= 65 && cp <= 90 ? String.fromCharCode(cp + 32) : ch; continue; }
-    if (isInvisible(cp)) continue;
-    if (cp >= 0x1f1e6 && cp <= 0x1f1ff) { out += String.fromCharCode(97 + cp - 0x1f1e6); continue; }
-    if (cp >= 0x1f130 && cp <= 0x1f149) { out += String.fromCharCode(97 + cp - 0x1f130); continue; }
-    if (cp >= 0x1f170 && cp <= 0x1f189) { out += String.fromCharCode(97 + cp - 0x1f170); continue; }
-    if (cp >= 0x24b6 && cp <= 0x24e9) { out += String.fromCharCode(97 + ((cp - 0x24b6) % 26)); continue; }
-    const up = UPPER_HOMOGLYPHS[ch];
-    if (up !== undefined) { out += up; continue; }
-    let l = ch.toLowerCase();
-    if (l.length > 1 && l.charCodeAt(0) < 0x80) l = l[0]!; // "İ" → "i̇": keep the base letter
-    out += HOMOGLYPHS[l] ?? l;
+  // Unchanged runs are copied as slices (no per-character concatenation); ASCII runs lower-cased at once.
+  const parts: string[] = [];
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    let j = i;
+    while (j < n && s.charCodeAt(j) < 0x80) j++;
+    if (j > i) { parts.push(s.slice(i, j).toLowerCase()); i = j; continue; }
+    let runStart = i;
+    while (i < n) {
+      const cp = s.codePointAt(i)!;
+      if (cp < 0x80) break;
+      const len = cp > 0xffff ? 2 : 1;
+      const r = foldCp(cp, s, i, len);
+      if (r !== null) {
+        if (i > runStart) parts.push(s.slice(runStart, i));
+        if (r) parts.push(r);
+        runStart = i + len;
+      }
+      i += len;
+    }
+    if (i > runStart) parts.push(s.slice(runStart, i));
   }
-  return out;
+  return parts.join('');
 }
 
 const STRIP_CACHE = new Map<number, string>();
@@ -112,13 +136,20 @@ for (const [k, v] of Object.entries(STRIP_EXTRA)) STRIP_CACHE.set(k.codePointAt(
 
 export function stripAccents(folded: string): string {
   if (ASCII_ONLY.test(folded)) return folded;
-  let out = '';
+  const parts: string[] = [];
+  let runStart = 0;
   for (let i = 0; i < folded.length; i++) {
     const c = folded.charCodeAt(i);
-    if (c < 0x80) { out += folded[i]; continue; }
-    out += STRIP_CACHE.get(c) ?? folded[i];
+    if (c < 0x80) continue;
+    const r = STRIP_CACHE.get(c);
+    if (r === undefined) continue;
+    if (i > runStart) parts.push(folded.slice(runStart, i));
+    parts.push(r);
+    runStart = i + 1;
   }
-  return out;
+  if (runStart === 0) return folded;
+  if (runStart < folded.length) parts.push(folded.slice(runStart));
+  return parts.join('');
 }
 
 // ---------------------------------------------------------------- tokenising
@@ -164,7 +195,13 @@ export function squeezeAll(w: string): string {
   return out;
 }
 
+function hasLeet(seg: string): boolean {
+  for (let i = 0; i < seg.length; i++) if (LEET[seg[i]!] !== undefined) return true;
+  return false;
+}
+
 function leetify(seg: string): string {
+  if (!hasLeet(seg)) return seg;
   let out = '';
   for (let i = 0; i < seg.length; i++) {
     const ch = seg[i]!;
@@ -204,6 +241,13 @@ function classifySegment(seg: string, out: Raw[], single: boolean, plus: boolean
 }
 
 function isLeetSym(ch: string): boolean { return ch === '@' || ch === '$' || ch === '!' || ch === '|' || ch === '€'; }
+
+const EMOJI_TOKENS = new Map<string, string>();
+function emojiToken(tag: string): string {
+  let t = EMOJI_TOKENS.get(tag);
+  if (t === undefined) { t = `<emoji:${tag}>`; EMOJI_TOKENS.set(tag, t); }
+  return t;
+}
 
 /** True when every character of `s` is an ASCII lower-case letter or digit. */
 function isPlainAlnum(s: string): boolean {
@@ -301,7 +345,7 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
     }
     const tag = EMOJI_TAGS[ch];
     if (tag !== undefined) {
-      if (tag !== lastEmoji) { out.push({ t: `<emoji:${tag}>`, k: K.Special, single: false, plus: false }); if (!emojiTags.includes(tag)) emojiTags.push(tag); }
+      if (tag !== lastEmoji) { out.push({ t: emojiToken(tag), k: K.Special, single: false, plus: false }); if (!emojiTags.includes(tag)) emojiTags.push(tag); }
       lastEmoji = tag;
     }
   }
@@ -328,9 +372,9 @@ function joinSpaced(raw: Raw[]): Raw[] {
     const n = j - i;
     const frenchQuestion = n === 3 && raw[i]!.t === 'y' && raw[i + 1]!.t === 'a' && raw[i + 2]!.t === 't';
     if (n >= 3 && letters >= 3 && letters >= n - 2 && !frenchQuestion) {
-      let w = '';
-      for (let k = i; k < j; k++) w += raw[k]!.t;
-      out.push({ t: leetify(w), k: K.Word, single: false, plus: false });
+      const parts: string[] = [];
+      for (let k = i; k < j; k++) parts.push(raw[k]!.t);
+      out.push({ t: leetify(parts.join('')), k: K.Word, single: false, plus: false });
     } else {
       for (let k = i; k < j; k++) out.push(raw[k]!);
     }
