@@ -216,7 +216,7 @@ function classifySegment(seg: string, out: Raw[], single: boolean, plus: boolean
   let digits = 0; let letters = 0; let other = 0;
   for (let i = 0; i < seg.length; i++) {
     const c = seg.charCodeAt(i);
-    if (isDigitCode(c)) digits++; else if (LEET[seg[i]!] !== undefined && !isAsciiLetter(c)) other++; else letters++;
+    if (isDigitCode(c)) digits++; else if (!isAsciiLetter(c) && LEET[seg[i]!] !== undefined) other++; else letters++;
   }
   if (digits === seg.length) { out.push({ t: seg, k: K.Num, single: single && seg.length === 1, plus }); return; }
   if (digits === 0 && other === 0) { out.push({ t: seg, k: K.Word, single: single && seg.length === 1, plus: false }); return; }
@@ -249,6 +249,12 @@ function emojiToken(tag: string): string {
   return t;
 }
 
+/** Bounded caches of per-word results (cleared when full): chat text repeats its words. */
+const CACHE_MAX = 20000;
+const CHUNK_CACHE = new Map<string, Raw[]>();
+/** Per word: its squeezed form and its SMS expansion (null: none). */
+const EXPAND_CACHE = new Map<string, { w: string; exp: Raw[] | null }>();
+
 /** True when every character of `s` is an ASCII lower-case letter or digit. */
 function isPlainAlnum(s: string): boolean {
   for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false; }
@@ -257,8 +263,17 @@ function isPlainAlnum(s: string): boolean {
 
 /** Tokenises one whitespace-delimited chunk. */
 function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: string[]): void {
-  // fast path, same result as the scan below: one segment of plain letters and digits
-  if (isPlainAlnum(chunk)) { classifySegment(chunk, out, true, false); return; }
+  // fast path, same result as the scan below: one segment of plain letters and digits (Raw tokens are never mutated, so shared)
+  if (isPlainAlnum(chunk)) {
+    let toks = CHUNK_CACHE.get(chunk);
+    if (toks === undefined) {
+      toks = [];
+      classifySegment(chunk, toks, true, false);
+      if (chunk.length <= 32) { if (CHUNK_CACHE.size >= CACHE_MAX) CHUNK_CACHE.clear(); CHUNK_CACHE.set(chunk, toks); }
+    }
+    for (let k = 0; k < toks.length; k++) out.push(toks[k]!);
+    return;
+  }
   // handles, e-mails and links
   if (chunk.length >= 3 && chunk[0] === '@') {
     const name = trimPunct(chunk.slice(1));
@@ -387,12 +402,16 @@ function expandWords(raw: Raw[]): Raw[] {
   const out: Raw[] = [];
   for (const r of raw) {
     if (r.k !== K.Word) { out.push(r); continue; }
-    const w = squeeze(r.t);
-    let exp = SMS[w];
-    if (exp === undefined && w !== r.t) { const a = squeezeAll(w); if (a !== w) exp = SMS[a]; }
-    if (exp === undefined) { out.push(w === r.t ? r : { ...r, t: w }); continue; }
-    if (exp.indexOf(' ') < 0) { out.push({ t: exp, k: K.Word, single: false, plus: false }); continue; }
-    for (const e of exp.split(' ')) out.push({ t: e, k: K.Word, single: false, plus: false });
+    let c = EXPAND_CACHE.get(r.t);
+    if (c === undefined) {
+      const w = squeeze(r.t);
+      let exp = SMS[w];
+      if (exp === undefined && w !== r.t) { const a = squeezeAll(w); if (a !== w) exp = SMS[a]; }
+      c = { w, exp: exp === undefined ? null : exp.split(' ').map((e) => ({ t: e, k: K.Word, single: false, plus: false })) };
+      if (r.t.length <= 32) { if (EXPAND_CACHE.size >= CACHE_MAX) EXPAND_CACHE.clear(); EXPAND_CACHE.set(r.t, c); }
+    }
+    if (c.exp === null) { out.push(c.w === r.t ? r : { ...r, t: c.w }); continue; }
+    for (let k = 0; k < c.exp.length; k++) out.push(c.exp[k]!);
   }
   return out;
 }
