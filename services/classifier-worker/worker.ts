@@ -25,6 +25,7 @@ import type { EngineHolder } from './engine-holder.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
 import { EngineBatchError, processBatch, type PartitionWork } from './process-batch.js';
+import type { Shadow } from './shadow.js';
 import { StateChangelog } from './state-changelog.js';
 import { stateKey } from './state-codec.js';
 
@@ -54,6 +55,8 @@ export class ClassifierWorker<S> {
   #changelog: StateChangelog;
   #stopping = false;
   readonly #log: Logger;
+  /** Candidate engine in shadow mode (shadow.ts); its verdicts join each batch's transaction. */
+  shadow: Shadow | null = null;
 
   constructor(private readonly kafka: Kafka, private readonly opts: WorkerOptions, private readonly codecs: Codecs,
     private readonly engines: EngineHolder<S>, private readonly metrics: WorkerMetrics, log: Logger,
@@ -135,6 +138,7 @@ export class ClassifierWorker<S> {
 
   async #drop(rt: PartitionRuntime<S>): Promise<void> {
     if (this.#partitions.get(rt.partition) === rt) this.#partitions.delete(rt.partition);
+    this.shadow?.forget(rt.partition);
     const producer = rt.producer;
     rt.producer = null;
     rt.work = null;
@@ -276,6 +280,10 @@ export class ClassifierWorker<S> {
     const topicMessages: { topic: string; messages: { key: string | Buffer | null; value: Buffer | null; headers: Record<string, string>; partition?: number }[] }[] =
       [...res.out].filter(([, ms]) => ms.length).map(([topic, ms]) => ({ topic, messages: ms }));
     topicMessages.push({ topic: this.#changelog.topic, messages: cp.messages });
+    if (this.shadow) {
+      const sv = await this.shadow.process(rt.partition, chunk.map((m) => ({ value: m.value, offset: m.offset })), res.out.get(o.topics.verdicts) ?? [], Date.now());
+      if (sv.length) topicMessages.push({ topic: this.shadow.topic, messages: sv });
+    }
     const txn = await rt.producer!.transaction();
     try {
       await txn.sendBatch({ topicMessages, acks: -1 });
@@ -283,6 +291,7 @@ export class ClassifierWorker<S> {
       await txn.commit();
     } catch (err) {
       await txn.abort().catch(() => undefined);
+      this.shadow?.forget(rt.partition);
       throw err;
     }
     rt.nextOffset = next;

@@ -11,6 +11,7 @@ import { createKafka } from '../../classifier-worker/kafka-client.js';
 import { WorkerMetrics } from '../../classifier-worker/metrics.js';
 import { compileWorkerOptions, DEFAULT_TOPICS, type RawWorkerOptions } from '../../classifier-worker/options.js';
 import { ClassifierWorker } from '../../classifier-worker/worker.js';
+import { Shadow, shadowOptionsFromEnv, SHADOW_ENV_HELP } from '../../classifier-worker/shadow.js';
 
 /** Environment variable → option (flags win over the environment). */
 const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
@@ -54,7 +55,9 @@ ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '
 Shared settings may also come from the JSON file named by VIGIE_CONFIG, and VIGIE_TOPIC_PREFIX prefixes
 every topic name (see the README configuration table); flags win over both.
 
-Prints one line "vigie-classifier http <port>" on stdout once the HTTP server listens.`;
+Prints one line "vigie-classifier http <port>" on stdout once the HTTP server listens.
+
+${SHADOW_ENV_HELP}`;
 
 /** A flag's value, else (for settings common/config.ts does not cover) its environment variable. */
 function pick(opts: Record<string, string | boolean | undefined>, flag: string): string | undefined {
@@ -122,6 +125,16 @@ const command: Command = {
     let wake: () => void = () => undefined;
     const stopped = new Promise<void>((r) => { wake = r; });
     const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
+    const shadowOpts = shadowOptionsFromEnv(process.env);
+    if (shadowOpts) {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        worker.shadow = await Shadow.create({ ...shadowOpts, topic: cfg.kafka.topics.verdictsShadow }, admin, createCodecs(), wo, metrics.registry, log);
+      } finally {
+        await admin.disconnect();
+      }
+    }
     let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
     if (wo.httpPort >= 0) {
       http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
@@ -139,6 +152,7 @@ const command: Command = {
       await stopped;
     } finally {
       await worker.stop();
+      await worker.shadow?.close();
       engines.close();
       http?.server.close();
     }
