@@ -17,6 +17,9 @@ test('catalogue: every configured topic, compacted state and blocklist, time ret
     assert.deepEqual(byKey.get(k)!.config, { 'cleanup.policy': 'delete', 'retention.ms': '120000' });
   }
   assert.equal(byKey.get('chatMessagesDlq')!.config['retention.ms'], String(30 * 86_400_000));
+  // The worker's state checkpoints reach 2 MiB per record; the broker default (1 MiB) would reject them.
+  assert.equal(byKey.get('classifierState')!.config['max.message.bytes'], String(2 * 1024 * 1024));
+  assert.equal(byKey.get('blocklist')!.config['max.message.bytes'], undefined);
 });
 
 const plan: TopicPlan = { key: 'verdicts', name: 't', partitions: 6, replication: 1, config: { 'cleanup.policy': 'delete', 'retention.ms': '1000' }, purpose: '' };

@@ -35,12 +35,17 @@ const PURPOSE: Record<TopicKey, string> = {
   classifierState: 'classifier context state changelog (compacted)',
 };
 
+/** Largest record the classifier state changelog must accept (the worker's chunk bound). */
+export const STATE_TOPIC_MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+
 export function topicCatalogue(cfg: KafkaConfig): TopicPlan[] {
   return (Object.keys(cfg.topics) as TopicKey[]).map((key) => {
     const config: Record<string, string> = COMPACTED.has(key)
       // Roll segments hourly so compaction (which never touches the active segment) keeps up.
       ? { 'cleanup.policy': 'compact', 'segment.ms': '3600000', 'min.cleanable.dirty.ratio': '0.1' }
       : { 'cleanup.policy': 'delete', 'retention.ms': String(key === 'chatMessagesDlq' ? cfg.dlqRetentionMs : cfg.retentionMs) };
+    // State checkpoints are chunked by the worker up to 2 MiB per record: above the broker's 1 MiB default.
+    if (key === 'classifierState') config['max.message.bytes'] = String(STATE_TOPIC_MAX_MESSAGE_BYTES);
     return { key, name: cfg.topics[key], partitions: cfg.partitions, replication: cfg.replication, config, purpose: PURPOSE[key] };
   });
 }
