@@ -1,7 +1,7 @@
 /**
  * Engine throughput on one core: `node dist/services/engine/bench-engine.js [--messages N] [--batch B] [--model DIR|none]`.
  * Generates interleaved scripted conversations (services/training), then times `classifyBatch` over
- * them in micro-batches as the worker does. Prints messages/s and state size. A benchmark, not a test.
+ * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size. A benchmark, not a test.
  */
 import { parseArgs } from '../cli/command.js';
 import { generateConversations } from '../training/scenario-generator.js';
@@ -23,16 +23,20 @@ async function main(): Promise<void> {
   await engine.classifyBatch(messages.slice(0, Math.min(500, messages.length)), createState());
   const state = createState();
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   let acted = 0;
   for (let i = 0; i < messages.length; i += batch) {
     for (const v of await engine.classifyBatch(messages.slice(i, i + batch), state)) if (v.action !== 'allow' || v.escalation) acted++;
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSecs = (cpu.user + cpu.system) / 1e6;
   const size = stateSize(state);
   await engine.close();
   console.log(JSON.stringify({
     messages: messages.length, batch, model: engine.versions.model, rules: engine.versions.rules,
-    seconds: +secs.toFixed(3), messagesPerSecond: Math.round(messages.length / secs), acted,
+    seconds: +secs.toFixed(3), messagesPerSecond: Math.round(messages.length / secs),
+    cpuSeconds: +cpuSecs.toFixed(3), messagesPerCpuSecond: Math.round(messages.length / cpuSecs), acted,
     state: { bytes: size.bytes, conversations: size.conversations, senders: size.senders, bytesPerConversation: Math.round(size.bytes / Math.max(1, size.conversations)) },
   }));
 }

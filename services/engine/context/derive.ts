@@ -192,6 +192,11 @@ export function prostitution(v: View): Finding[] {
   const sex = people.some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4 && p.sig.sexual_content!.n >= near);
   const meet = people.some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4);
   const partial = (v.conv.acc.prostitution?.s ?? 0) >= 0.25;
+  // One message carrying sexual words, a price and photos at once, but no meeting of its own, no
+  // vocabulary of sex work and nothing of the kind earlier, reads as a classified ad (clothes, a photo
+  // shoot), not a tariff: a buyer's later "where do we meet" must not complete it.
+  const oneListing = v.sig.has('sexual_content') && (v.sig.has('payment_offer') || v.cue.has('price')) && v.sig.has('image_request') && !v.sig.has('meetup_request');
+  if (oneListing && !partial && (v.cat.prostitution ?? 0) < 0.2) return [];
   if (pay && sex && (meet || partial)) {
     return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, reason: 'conversation combines a sexual offer, payment and a meeting' }];
   }

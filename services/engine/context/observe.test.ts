@@ -152,6 +152,29 @@ const CASES: Case[] = [
       { from: 'd', to: 'c', text: '10 le g, livraison', cat: { drug_trafficking: 0.4 }, expect: ['drug_trafficking'] },
     ],
   },
+  {
+    name: 'sexual offer, price and meeting over several messages between adults → paid sex',
+    steps: [
+      { from: 'x', to: 'y', text: 'tu veux passer un bon moment ce soir ?', age: 35, sig: ['sexual_content'], expect: [] },
+      { from: 'y', to: 'x', text: 'ok on se voit ou', age: 40, sig: ['meetup_request'], expect: [] },
+      { from: 'x', to: 'y', text: 'ce sera 150 la nuit', age: 35, sig: ['payment_offer'], expect: ['prostitution'] },
+    ],
+  },
+  {
+    name: 'hard negative: one classified ad carrying sexual words, a price and photos, then a pick-up',
+    steps: [
+      { from: 's', to: 'b', text: 'sexy outfit for sale 40 $, pics on request', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], expect: [] },
+      { from: 'b', to: 's', text: 'can we meet at the station to pick it up', age: 33, sig: ['meetup_request'], expect: [] },
+      { from: 's', to: 'b', text: 'ok, the sexy outfit for 40 $ then', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], expect: [] },
+    ],
+  },
+  {
+    name: 'one-message escort ad (sex-work vocabulary of its own) after a meeting request → paid sex',
+    steps: [
+      { from: 'b', to: 's', text: 'on peut se voir ?', age: 33, sig: ['meetup_request'], expect: [] },
+      { from: 's', to: 'b', text: 'massage complet 100 la demi heure, photos dispo', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], cat: { prostitution: 0.3 }, expect: ['prostitution'] },
+    ],
+  },
 ];
 
 function run(c: Case, state: EngineState, conv: string, roundTrip = false): { got: Category[][]; state: EngineState } {
