@@ -7,8 +7,8 @@
  *
  * A shadow failure never fails the live path: it is logged and counted, the batch goes out without
  * shadow verdicts, and that partition's shadow state starts again empty (as it does after a
- * rebalance or restart — shadow state is not checkpointed; compare shadow and live over ranges that
- * start after a warm-up, e.g. with `vigie replay --compare-shadow --warmup`).
+ * rebalance or restart — shadow state is not checkpointed; compare shadow and live with
+ * `vigie replay --compare-shadow` over ranges that start a while after the worker started).
  */
 import type { Admin } from 'kafkajs';
 import { Counter, type Registry } from 'prom-client';
