@@ -240,7 +240,6 @@ function classifySegment(seg: string, out: Raw[], single: boolean, plus: boolean
   out.push({ t: leetify(seg), k: K.Word, single: false, plus: false });
 }
 
-function isLeetSym(ch: string): boolean { return ch === '@' || ch === '$' || ch === '!' || ch === '|' || ch === '€'; }
 
 const EMOJI_TOKENS = new Map<string, string>();
 function emojiToken(tag: string): string {
@@ -255,6 +254,21 @@ const CHUNK_CACHE = new Map<string, Raw[]>();
 /** Per word: its squeezed form and its SMS expansion (null: none). */
 const EXPAND_CACHE = new Map<string, { w: string; exp: Raw[] | null }>();
 
+/** classifySegment(seg, out, true, false), its result cached per segment. */
+function pushSegment(seg: string, out: Raw[]): void {
+  let toks = CHUNK_CACHE.get(seg);
+  if (toks === undefined) {
+    toks = [];
+    classifySegment(seg, toks, true, false);
+    if (seg.length <= 32) { if (CHUNK_CACHE.size >= CACHE_MAX) CHUNK_CACHE.clear(); CHUNK_CACHE.set(seg, toks); }
+  }
+  for (let k = 0; k < toks.length; k++) out.push(toks[k]!);
+}
+
+/** EMOJI_TAGS by code point (a key of several code points can never equal one scanned code point). */
+const EMOJI_BY_CP = new Map<number, string>();
+for (const [k, v] of Object.entries(EMOJI_TAGS)) if (k.length === String.fromCodePoint(k.codePointAt(0)!).length) EMOJI_BY_CP.set(k.codePointAt(0)!, v);
+
 /** True when every character of `s` is an ASCII lower-case letter or digit. */
 function isPlainAlnum(s: string): boolean {
   for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false; }
@@ -264,16 +278,7 @@ function isPlainAlnum(s: string): boolean {
 /** Tokenises one whitespace-delimited chunk. */
 function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: string[]): void {
   // fast path, same result as the scan below: one segment of plain letters and digits (Raw tokens are never mutated, so shared)
-  if (isPlainAlnum(chunk)) {
-    let toks = CHUNK_CACHE.get(chunk);
-    if (toks === undefined) {
-      toks = [];
-      classifySegment(chunk, toks, true, false);
-      if (chunk.length <= 32) { if (CHUNK_CACHE.size >= CACHE_MAX) CHUNK_CACHE.clear(); CHUNK_CACHE.set(chunk, toks); }
-    }
-    for (let k = 0; k < toks.length; k++) out.push(toks[k]!);
-    return;
-  }
+  if (isPlainAlnum(chunk)) { pushSegment(chunk, out); return; }
   // handles, e-mails and links
   if (chunk.length >= 3 && chunk[0] === '@') {
     const name = trimPunct(chunk.slice(1));
@@ -323,7 +328,8 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
   const flush = () => {
     if (segStart >= 0) {
       // a segment of one char is eligible for re-joining spaced letters
-      classifySegment(chunk.slice(segStart, segEnd), out, true, plus);
+      if (plus) classifySegment(chunk.slice(segStart, segEnd), out, true, true);
+      else pushSegment(chunk.slice(segStart, segEnd), out);
       if (pendingCurrency) { out.push({ t: pendingCurrency, k: K.Word, single: false, plus: false }); pendingCurrency = null; }
       segStart = -1; plus = false; lastEmoji = '';
     }
@@ -333,8 +339,8 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
     const at = i;
     i += cp > 0xffff ? 2 : 1;
     if (isDigitCode(cp) || isLetterCp(cp)) { if (segStart < 0) segStart = at; segEnd = i; continue; }
-    const ch = cp > 0xffff ? chunk.slice(at, i) : chunk[at]!;
-    if (isLeetSym(ch)) {
+    if (cp === 64 || cp === 36 || cp === 33 || cp === 124 || cp === 0x20ac) { // leet symbols: @ $ ! | €
+      const ch = chunk[at]!;
       const prev = segStart >= 0;
       const ncp = i < chunk.length ? chunk.codePointAt(i)! : -1;
       const nextAlnum = ncp >= 0 && (isDigitCode(ncp) || isLetterCp(ncp));
@@ -347,9 +353,9 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
       continue;
     }
     flush();
-    if (ch === '+') { plus = true; continue; }
-    if (ch === '£') { out.push({ t: 'pounds', k: K.Word, single: false, plus: false }); continue; }
-    if (ch === "'" && at > 0) {
+    if (cp === 43) { plus = true; continue; } // +
+    if (cp === 0xa3) { out.push({ t: 'pounds', k: K.Word, single: false, plus: false }); continue; } // £
+    if (cp === 39 && at > 0) { // '
       // elision inside a chunk ("jusqu'au", "(j'ai"): handled by recursion on the remainder
       const before = out[out.length - 1];
       if (before && before.k === K.Word && ELISIONS[before.t] !== undefined) {
@@ -358,7 +364,7 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
       }
       continue;
     }
-    const tag = EMOJI_TAGS[ch];
+    const tag = EMOJI_BY_CP.get(cp);
     if (tag !== undefined) {
       if (tag !== lastEmoji) { out.push({ t: emojiToken(tag), k: K.Special, single: false, plus: false }); if (!emojiTags.includes(tag)) emojiTags.push(tag); }
       lastEmoji = tag;
