@@ -160,41 +160,41 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
       }, { groupPrefix: 'vigie-replay-shadow', idleTimeoutMs: o.idleTimeoutMs });
       groupsDeleted &&= v2s.groupDeleted;
     } else {
-    const v2 = await readRanges(kafka, o.topic, inputRanges, async (partition, recs) => {
-      const from = inputRanges.get(partition)!.from;
-      const good: { offset: string; compare: boolean; m: ReturnType<typeof okMessage> }[] = [];
-      for (const r of recs) {
-        inputRead++;
-        const d = decodeInput(r.value, codecs, o.inputFormat, o.maxScoringChars);
-        if (d.kind !== 'ok') { undecodable++; continue; }
-        good.push({ offset: r.offset, compare: BigInt(r.offset) >= from, m: okMessage(d) });
-      }
-      if (!good.length) return;
-      let state = states.get(partition);
-      if (!state) { state = createState(); states.set(partition, state); }
-      const verdicts = await engine.classifyBatch(good.map((g) => g.m.message), state);
-      const sandbox: { key: string; value: Buffer }[] = [];
-      verdicts.forEach((v, i) => {
-        const g = good[i]!;
-        const m = g.m.message;
-        const ctx = recent.push(m.conversationId, { messageId: m.messageId, senderId: m.senderId, sentAt: m.sentAt, text: g.m.fullText });
-        if (!g.compare) { agg.warmup++; return; }
-        const { context: _context, ...plain } = v;
-        if (producer) sandbox.push({ key: m.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || g.m.textTruncated }) });
-        const before = index.get(m.messageId);
-        if (before === undefined) { agg.unmatched++; return; }
-        const after = packDecision(v as DecisionLike);
-        if (!agg.add(before, after, m.sentAt)) return;
-        agg.keep({
-          messageId: m.messageId, conversationId: m.conversationId, partition, offset: g.offset, sentAt: m.sentAt, senderId: m.senderId, text: g.m.fullText, context: ctx,
-          changes: [], before: { action: '', escalation: null, categories: [] },
-          after: { action: v.action, escalation: v.escalation?.priority ?? null, categories: v.categories.map((c) => c.category), reasons: v.reasons, versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}` },
+      const v2 = await readRanges(kafka, o.topic, inputRanges, async (partition, recs) => {
+        const from = inputRanges.get(partition)!.from;
+        const good: { offset: string; compare: boolean; m: ReturnType<typeof okMessage> }[] = [];
+        for (const r of recs) {
+          inputRead++;
+          const d = decodeInput(r.value, codecs, o.inputFormat, o.maxScoringChars);
+          if (d.kind !== 'ok') { undecodable++; continue; }
+          good.push({ offset: r.offset, compare: BigInt(r.offset) >= from, m: okMessage(d) });
+        }
+        if (!good.length) return;
+        let state = states.get(partition);
+        if (!state) { state = createState(); states.set(partition, state); }
+        const verdicts = await engine.classifyBatch(good.map((g) => g.m.message), state);
+        const sandbox: { key: string; value: Buffer }[] = [];
+        verdicts.forEach((v, i) => {
+          const g = good[i]!;
+          const m = g.m.message;
+          const ctx = recent.push(m.conversationId, { messageId: m.messageId, senderId: m.senderId, sentAt: m.sentAt, text: g.m.fullText });
+          if (!g.compare) { agg.warmup++; return; }
+          const { context: _context, ...plain } = v;
+          if (producer) sandbox.push({ key: m.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || g.m.textTruncated }) });
+          const before = index.get(m.messageId);
+          if (before === undefined) { agg.unmatched++; return; }
+          const after = packDecision(v as DecisionLike);
+          if (!agg.add(before, after, m.sentAt)) return;
+          agg.keep({
+            messageId: m.messageId, conversationId: m.conversationId, partition, offset: g.offset, sentAt: m.sentAt, senderId: m.senderId, text: g.m.fullText, context: ctx,
+            changes: [], before: { action: '', escalation: null, categories: [] },
+            after: { action: v.action, escalation: v.escalation?.priority ?? null, categories: v.categories.map((c) => c.category), reasons: v.reasons, versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}` },
+          });
         });
-      });
-      if (producer && sandbox.length) { await producer.send({ topic: o.sandboxTopic!, messages: sandbox }); sandboxWritten += sandbox.length; }
-      tick(() => `replay: ${inputRead} messages read, ${agg.compared} compared, ${agg.changedTotal} changed, ${Math.round(inputRead / Math.max(0.001, (Date.now() - t1) / 1000))} msg/s`);
-    }, { groupPrefix: 'vigie-replay-input', idleTimeoutMs: o.idleTimeoutMs });
-    groupsDeleted &&= v2.groupDeleted;
+        if (producer && sandbox.length) { await producer.send({ topic: o.sandboxTopic!, messages: sandbox }); sandboxWritten += sandbox.length; }
+        tick(() => `replay: ${inputRead} messages read, ${agg.compared} compared, ${agg.changedTotal} changed, ${Math.round(inputRead / Math.max(0.001, (Date.now() - t1) / 1000))} msg/s`);
+      }, { groupPrefix: 'vigie-replay-input', idleTimeoutMs: o.idleTimeoutMs });
+      groupsDeleted &&= v2.groupDeleted;
     }
   } finally {
     await producer?.disconnect();
