@@ -85,10 +85,27 @@ function add<K extends string>(rec: Partial<Record<K, Evidence>>, k: K, score: n
   }
 }
 
+function put(categories: Partial<Record<Category, Evidence>>, signals: Partial<Record<Signal, Evidence>>, label: Label, score: number, source: string): void {
+  if (isCategory(label)) add(categories, label, score, source);
+  else if (isSignal(label)) add(signals, label, score, source);
+}
+
+function roundScores(rec: Partial<Record<string, Evidence>>): void {
+  for (const k in rec) { const e = rec[k]; if (e) e.score = Math.round(e.score * 1000) / 1000; }
+}
+
 export function engineFromParts(parts: EngineParts): Engine {
   const { rules, policy, model, options } = parts;
   const assertAt = Object.fromEntries(CATEGORIES.map((c) => [c, policy.categories[c].assertAt])) as Record<Category, number>;
   const versions = { model: model ? model.id : 'none', rules: rules.version, policy: policy.version };
+  const modelSource = model ? `model:${model.id}` : '';
+  // "rule:<id>" strings built once per rule, not per hit.
+  const ruleSources = new Map<string, string>();
+  const ruleSource = (id: string): string => {
+    let s = ruleSources.get(id);
+    if (s === undefined) { s = `rule:${id}`; ruleSources.set(id, s); }
+    return s;
+  };
   return {
     versions,
     async classifyBatch(messages, state) {
@@ -103,21 +120,16 @@ export function engineFromParts(parts: EngineParts): Engine {
         const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
         const categories: Partial<Record<Category, Evidence>> = {};
         const signals: Partial<Record<Signal, Evidence>> = {};
-        const put = (label: Label, score: number, source: string): void => {
-          if (isCategory(label)) add(categories, label, score, source);
-          else if (isSignal(label)) add(signals, label, score, source);
-        };
-        for (const h of rules.match(norms[i]!)) put(h.label, h.weight, `rule:${h.ruleId}`);
+        for (const h of rules.match(norms[i]!)) put(categories, signals, h.label, h.weight, ruleSource(h.ruleId));
         const row = modelScores?.[i];
         if (model && row) {
           for (let j = 0; j < model.labels.length; j++) {
             const c = calibrate(row[j] ?? 0, model.thresholds[j] ?? 0.5);
-            if (c >= MODEL_FLOOR) put(model.labels[j]!, c, `model:${model.id}`);
+            if (c >= MODEL_FLOOR) put(categories, signals, model.labels[j]!, c, modelSource);
           }
         }
-        for (const rec of [categories, signals] as Partial<Record<string, Evidence>>[]) {
-          for (const e of Object.values(rec)) if (e) e.score = Math.round(e.score * 1000) / 1000;
-        }
+        roundScores(categories);
+        roundScores(signals);
         const outcome = observe(state, {
           messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
           text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals,

@@ -47,6 +47,7 @@ export interface ContextOutcome {
   window: ContextMessage[];
 }
 
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, prostitution, threat] as const;
 const SIGNAL_MIN = 0.5;
 const MODEL_SIGNAL_MIN = 0.75;
 const MODEL_PRIOR_MIN = 0.3;
@@ -123,6 +124,24 @@ function remember(list: string[], id: string, max: number): void {
 function riskOf(s: SenderState, convId: string): number {
   const other = (l: string[]): number => l.filter((c) => c !== convId).length;
   return Math.min(1, 0.15 * other(s.ageAsked) + 0.2 * other(s.moved) + 0.3 * other(s.flagged));
+}
+
+/** Every source of the evidence is a model. */
+function modelOnly(e: Evidence): boolean {
+  for (const x of e.sources) if (!x.startsWith('model:')) return false;
+  return true;
+}
+
+/** Space-separated words of a folded text that hold a letter or digit. */
+function countWords(folded: string): number {
+  let n = 0;
+  let counted = false;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c === 32) counted = false;
+    else if (!counted && ((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) { n++; counted = true; }
+  }
+  return n;
 }
 
 function addEvidence<K extends string>(rec: Partial<Record<K, Evidence>>, k: K, score: number, source: string): void {
@@ -211,10 +230,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // A model-only category on a message is believed when the message is long enough to carry meaning
   // or the conversation already holds evidence of that category: short chit-chat ("ok", "raconte")
   // gets confident but meaningless model scores.
-  const words = folded.split(' ').filter((w) => /[a-z0-9]/.test(w)).length;
+  let words = -1;
   for (const c of CATEGORIES) {
     const e = categories[c];
-    if (!e || !e.sources.every((x) => x.startsWith('model:')) || e.score < assertAt[c]) continue;
+    if (!e || e.score < assertAt[c] || !modelOnly(e)) continue;
+    if (words < 0) words = countWords(folded);
     const prior = conv.acc[c] ? decayed(conv.acc[c], at, hl) * Math.pow(0.85, Math.max(0, n - conv.acc[c]!.n)) : 0;
     if (prior >= MODEL_PRIOR_MIN || (words >= MODEL_MIN_WORDS && e.score >= MODEL_ALONE_MIN)) continue;
     e.score = round(Math.min(e.score, assertAt[c] - 0.05));
@@ -222,11 +242,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // Record the message's evidence.
   // Model-only signals are noisier than rules: they count for context only when confident.
-  const sig = new Set<Signal>(SIGNALS.filter((s) => {
+  const sig = new Set<Signal>();
+  for (const s of SIGNALS) {
     const e = signals[s];
-    if (!e) return false;
-    return e.sources.every((x) => x.startsWith('model:')) ? e.score >= MODEL_SIGNAL_MIN : e.score >= SIGNAL_MIN;
-  }));
+    if (e && e.score >= (modelOnly(e) ? MODEL_SIGNAL_MIN : SIGNAL_MIN)) sig.add(s);
+  }
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   for (const c of cues) { mark(sender.cue, c, 1, at, n, hl); mark(conv.cue, c, 1, at, n, hl); }
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request');
@@ -251,7 +271,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const msgCat: Partial<Record<Category, number>> = {};
   for (const c of CATEGORIES) msgCat[c] = categories[c]?.score ?? 0;
   const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk };
-  const findings: Finding[] = [...grooming(view), ...ambush(view), ...drugFacilitatedAssault(view), ...harassment(view), ...prostitution(view), ...threat(view)];
+  const findings: Finding[] = [];
+  for (const derive of DERIVATIONS) for (const f of derive(view)) findings.push(f);
 
   // Accumulation: weak evidence of the same category across recent messages adds up.
   for (const c of CATEGORIES) {
@@ -269,7 +290,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (const c of CATEGORIES) {
     if (conv.offender[c] !== m.senderId) continue;
     const established = decayed(sender.cat[c], at, hl);
-    const related = (msgCat[c] ?? 0) >= 0.2 || (c === 'child_grooming' && [...sig].some((s) => s !== 'minor_disclosure'));
+    const related = (msgCat[c] ?? 0) >= 0.2 || (c === 'child_grooming' && sig.size > (sig.has('minor_disclosure') ? 1 : 0));
     if (established > 0 && related) findings.push({ category: c, score: Math.min(established, 0.9), source: 'context:ongoing', offender: m.senderId, reason: `${m.senderId} was already found engaging in ${c} in this conversation` });
   }
   // Cross-conversation pattern: the same account asks many people their age and moves them elsewhere.

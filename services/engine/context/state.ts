@@ -199,8 +199,10 @@ export function decayed(m: Mark | undefined, at: number, halfLifeMs: number): nu
 
 /** Records evidence: keeps the stronger of the decayed old mark and the new one. */
 export function mark<K extends string>(rec: Partial<Record<K, Mark>>, key: K, s: number, at: number, n: number, halfLifeMs: number): void {
-  const old = decayed(rec[key], at, halfLifeMs);
-  if (s >= old) rec[key] = { s: round(s), at, n };
+  const m = rec[key];
+  if (s < decayed(m, at, halfLifeMs)) return;
+  if (m) { m.s = round(s); m.at = at; m.n = n; } // in place: marks are never shared
+  else rec[key] = { s: round(s), at, n };
 }
 
 export function round(x: number): number {

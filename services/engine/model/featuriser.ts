@@ -98,6 +98,10 @@ const SPACE = 0x20;
 const LT = 0x3c;
 const GT = 0x3e;
 
+/** Scratch buffers of `featurise` (single-threaded: reused across calls, no per-call allocation). */
+const CPS: number[] = [];
+const GRAMS: number[][] = [];
+
 export function tokensOf(input: FeaturiserInput): readonly string[] {
   return typeof input === 'string' ? tokenise(input) : input.tokens;
 }
@@ -126,13 +130,20 @@ export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32
   }
   const [lo, hi] = s.charNgrams;
   if (lo === 0) return out.slice(0, n);
-  const cps: number[] = [];
-  const grams: number[][] = [];
-  for (let k = 0; k <= hi - lo; k++) grams.push([]);
+  const cps = CPS;
+  while (GRAMS.length <= hi - lo) GRAMS.push([]);
+  const grams = GRAMS.length === hi - lo + 1 ? GRAMS : GRAMS.slice(0, hi - lo + 1);
   for (const t of tokens) {
     cps.length = 0;
     cps.push(LT);
-    for (const ch of t) cps.push(ch.codePointAt(0)!);
+    for (let i = 0; i < t.length; i++) {
+      let cp = t.charCodeAt(i);
+      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
+        const lo2 = t.charCodeAt(i + 1);
+        if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
+      }
+      cps.push(cp);
+    }
     cps.push(GT);
     const len = cps.length;
     for (const gl of grams) gl.length = 0;
