@@ -241,7 +241,10 @@ export class CompiledMatcher {
       if (r.unless) {
         let c = candArr[ri]!;
         if (candStamp[ri] !== msg) { candStamp[ri] = msg; c.length = 0; candRules.push(ri); }
-        if (c.length < MAX_CANDIDATES * 2) c.push(s, e);
+        if (doneStamp[ri] === msg) return;
+        c.push(s, e);
+        // saturated: later candidates would be dropped, so the rule is done for this message
+        if (c.length >= MAX_CANDIDATES * 2) doneStamp[ri] = msg;
         return;
       }
       if (doneStamp[ri] === msg) return;
@@ -267,7 +270,7 @@ export class CompiledMatcher {
         if (role === Role.Main) hit(ri, s, e);
         else {
           const r = rules[ri]!;
-          if (doneStamp[ri] === msg && !r.unless) continue;
+          if (doneStamp[ri] === msg) continue; // done, or (with unless) candidates saturated
           const win = r.near!.window;
           const isA = role === Role.A;
           const mineStamp = isA ? aStamp : bStamp; const mineSpan = isA ? aSpan : bSpan;
