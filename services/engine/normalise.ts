@@ -81,8 +81,15 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** Capitals whose lower case looks like another Latin letter (Greek Ν → ν looks like v). */
 const UPPER_HOMOGLYPHS: Record<string, string> = { 'Ν': 'n', 'Η': 'h', 'Μ': 'm', 'Υ': 'y', 'Ρ': 'p', 'Χ': 'x', 'Τ': 't', 'Κ': 'k', 'Ι': 'i', 'Ζ': 'z' };
 
-/** Folded form of one non-ASCII code point at s[i] (length `len`), or null when it is unchanged. */
+const FOLD_CACHE = new Map<number, string | null>();
+/** Folded form of one non-ASCII code point at s[i] (length `len`), or null when it is unchanged; cached per code point. */
 function foldCp(cp: number, s: string, i: number, len: number): string | null {
+  let r = FOLD_CACHE.get(cp);
+  if (r === undefined) { r = foldCpUncached(cp, s, i, len); if (FOLD_CACHE.size < 50000) FOLD_CACHE.set(cp, r); }
+  return r;
+}
+
+function foldCpUncached(cp: number, s: string, i: number, len: number): string | null {
   if (isInvisible(cp)) return '';
   if (cp >= 0x1f1e6 && cp <= 0x1f1ff) return String.fromCharCode(97 + cp - 0x1f1e6);
   if (cp >= 0x1f130 && cp <= 0x1f149) return String.fromCharCode(97 + cp - 0x1f130);
@@ -241,11 +248,12 @@ function classifySegment(seg: string, out: Raw[], single: boolean, plus: boolean
 }
 
 
-const EMOJI_TOKENS = new Map<string, string>();
-function emojiToken(tag: string): string {
-  let t = EMOJI_TOKENS.get(tag);
-  if (t === undefined) { t = `<emoji:${tag}>`; EMOJI_TOKENS.set(tag, t); }
-  return t;
+const EMOJI_RAW = new Map<string, Raw>();
+/** The (shared, immutable) `<emoji:TAG>` token. */
+function emojiRaw(tag: string): Raw {
+  let r = EMOJI_RAW.get(tag);
+  if (r === undefined) { r = { t: `<emoji:${tag}>`, k: K.Special, single: false, plus: false }; EMOJI_RAW.set(tag, r); }
+  return r;
 }
 
 /** Bounded caches of per-word results (cleared when full): chat text repeats its words. */
@@ -366,7 +374,7 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
     }
     const tag = EMOJI_BY_CP.get(cp);
     if (tag !== undefined) {
-      if (tag !== lastEmoji) { out.push({ t: emojiToken(tag), k: K.Special, single: false, plus: false }); if (!emojiTags.includes(tag)) emojiTags.push(tag); }
+      if (tag !== lastEmoji) { out.push(emojiRaw(tag)); if (!emojiTags.includes(tag)) emojiTags.push(tag); }
       lastEmoji = tag;
     }
   }
