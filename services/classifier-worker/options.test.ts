@@ -11,15 +11,16 @@ describe('compileWorkerOptions', () => {
     assert.equal(o.transactionalIdPrefix, 'vigie-classifier');
     assert.equal(o.outputFormat, 'avro');
     assert.equal(o.batchMaxMessages, 64);
+    assert.equal(o.checkpointIntervalMs, 5_000);
   });
   it('reports every bad value at once', () => {
     try {
-      compileWorkerOptions({ brokers: ['nohost'], batchMaxMessages: 0, outputFormat: 'xml' as 'json', topics: { dlq: 'chat.verdicts' }, heartbeatIntervalMs: 9000 });
+      compileWorkerOptions({ brokers: ['nohost'], batchMaxMessages: 0, checkpointIntervalMs: -1, outputFormat: 'xml' as 'json', topics: { dlq: 'chat.verdicts' }, heartbeatIntervalMs: 9000 });
       assert.fail('expected a ConfigError');
     } catch (err) {
       assert.ok(err instanceof ConfigError);
       const text = err.problems.join('\n');
-      for (const re of [/nohost/, /batchMaxMessages/, /outputFormat/, /every topic must be different/, /heartbeatIntervalMs/]) assert.match(text, re);
+      for (const re of [/nohost/, /batchMaxMessages/, /checkpointIntervalMs/, /outputFormat/, /every topic must be different/, /heartbeatIntervalMs/]) assert.match(text, re);
     }
   });
 });

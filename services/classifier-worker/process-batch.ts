@@ -153,3 +153,27 @@ export async function processBatch<S>(args: {
   }
   return { out, stats };
 }
+
+/**
+ * Replay (restore of the state between a checkpoint and the committed offset): runs the decodable
+ * records through the engine so `state.engine` evolves exactly as when they were first processed,
+ * and builds no output. Undecodable records never reached the engine (dead letters), so they are
+ * skipped; a single message the engine fails on gets the same call as the first time (then a dead
+ * letter); a failure on several messages throws EngineBatchError (the worker restores again and
+ * replays them one at a time, as it processed them). The engine of the moment is used: after a hot
+ * reload, replayed context is rebuilt by the new engine.
+ */
+export async function replayBatch<S>(args: { records: InputRecord[]; engine: WorkerEngine<S>; state: PartitionWork<S>; codecs: Codecs; opts: WorkerOptions }): Promise<number> {
+  const messages: ChatMessage[] = [];
+  for (const r of args.records) {
+    const d = decodeInput(r.value, args.codecs, args.opts.inputFormat, args.opts.maxScoringChars);
+    if (d.kind === 'ok') messages.push(d.message);
+  }
+  if (!messages.length) return 0;
+  try {
+    await args.engine.classifyBatch(messages, args.state.engine);
+  } catch (err) {
+    if (messages.length > 1) throw new EngineBatchError(messages.length, err);
+  }
+  return messages.length;
+}

@@ -3,9 +3,12 @@
  * verdicts, moderation actions, escalations, audit records and dead letters, exactly once.
  *
  * Per input partition p the worker owns a transactional producer with id `<prefix>-<topic>-<p>`.
- * Every micro-batch is one transaction holding: all output records of the batch, the checkpoint of
- * p's conversation state (changelog), and the consumed offset (sendOffsets). Nothing of a batch is
- * visible to read_committed consumers until the commit; an aborted batch leaves no trace.
+ * Every micro-batch is one transaction holding: all output records of the batch, the consumed offset
+ * (sendOffsets) and, at most every `checkpointIntervalMs` (and on the first batch after a restore),
+ * a checkpoint of p's conversation state with the next input offset C it covers (changelog). Nothing
+ * of a batch is visible to read_committed consumers until the commit; an aborted batch leaves no trace.
+ * A restore rebuilds the state of [C, committed offset) by replaying those inputs through the engine
+ * (deterministic: time comes from sentAt) without producing anything (checkpoint-plan.ts).
  *
  * kafkajs has no KIP-447 (consumer-group-metadata fencing), so a partition's first use after
  * assignment runs "fence, then read": (1) initialise the producer of p — the coordinator aborts, or
@@ -24,8 +27,9 @@ import type { Codecs } from '../contracts/index.js';
 import type { EngineHolder } from './engine-holder.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
-import { EngineBatchError, processBatch, type PartitionWork } from './process-batch.js';
 import type { Shadow } from './shadow.js';
+import { checkpointDue, planReplay } from './checkpoint-plan.js';
+import { EngineBatchError, processBatch, replayBatch, type PartitionWork } from './process-batch.js';
 import { StateChangelog } from './state-changelog.js';
 import { stateKey } from './state-codec.js';
 
@@ -33,8 +37,15 @@ interface PartitionRuntime<S> {
   partition: number;
   producer: Producer | null;
   work: PartitionWork<S> | null;
-  /** First input offset not yet committed by this worker (-1: nothing known, accept all). */
+  /** First input offset not yet applied to `work` (-1: nothing known, accept all). */
   nextOffset: bigint;
+  /** Offsets in [nextOffset, replayUntil) are replayed into the state without output (-1: no replay). */
+  replayUntil: bigint;
+  /** A replay was planned and the consumer may have to seek back to `nextOffset`. */
+  needSeek: boolean;
+  replayed: { records: number; t0: bigint };
+  /** Wall clock of the last committed checkpoint; null: none since the restore. */
+  lastCheckpointAt: number | null;
   chunks: number;
   restoring: Promise<void> | null;
   restored: boolean;
@@ -130,7 +141,7 @@ export class ClassifierWorker<S> {
   #runtime(p: number): PartitionRuntime<S> {
     let rt = this.#partitions.get(p);
     if (!rt) {
-      rt = { partition: p, producer: null, work: null, nextOffset: -1n, chunks: 0, restoring: null, restored: false, busy: false, revoked: false, isolateUntil: null };
+      rt = { partition: p, producer: null, work: null, nextOffset: -1n, replayUntil: -1n, needSeek: false, replayed: { records: 0, t0: 0n }, lastCheckpointAt: null, chunks: 0, restoring: null, restored: false, busy: false, revoked: false, isolateUntil: null };
       this.#partitions.set(p, rt);
     }
     return rt;
@@ -168,15 +179,26 @@ export class ClassifierWorker<S> {
       try {
         const restored = await this.#changelog.restore(producer, key, keepAlive); // first transaction = fence
         const committed = await this.#committedOffset(rt.partition);
+        const logStart = await this.#logStart(rt.partition);
         const factory = this.engines.factory;
         rt.work = restored
           ? { engine: factory.restoreState(restored.snap.engine) }
           : { engine: factory.newState() };
         rt.chunks = restored?.chunks ?? 0;
-        rt.nextOffset = committed;
-        if (restored && committed >= 0n && BigInt(restored.snap.nextOffset) !== committed) {
-          this.#log.error({ event: 'state.offset_mismatch', partition: rt.partition, stateNextOffset: restored.snap.nextOffset, committed: String(committed) },
-            'restored state does not match the committed offset');
+        rt.lastCheckpointAt = null; // the first batch after a restore checkpoints (bounds the next replay)
+        const plan = planReplay({ checkpointOffset: restored ? BigInt(restored.snap.nextOffset) : null, committed, logStart });
+        const logCtx = { partition: rt.partition, stateNextOffset: restored?.snap.nextOffset ?? null, committed: String(committed), logStart: String(logStart) };
+        if (plan.kind === 'replay') {
+          rt.nextOffset = plan.from;
+          rt.replayUntil = plan.until;
+          rt.needSeek = true;
+          rt.replayed = { records: 0, t0: process.hrtime.bigint() };
+          if (plan.lostBelowLogStart) this.#log.warn({ event: 'state.replay_truncated', ...logCtx }, 'checkpoint is below the input log start (retention): replaying from the earliest available record');
+        } else {
+          rt.nextOffset = committed;
+          rt.replayUntil = -1n;
+          rt.needSeek = false;
+          if (plan.mismatch) this.#log.error({ event: 'state.offset_mismatch', ...logCtx }, 'restored state does not match the committed offset');
         }
         if (rt.revoked || this.#partitions.get(rt.partition) !== rt) {
           // Revoked while restoring: do not keep a producer (and a fence) for a partition we no longer own.
@@ -189,7 +211,7 @@ export class ClassifierWorker<S> {
         this.metrics.restoreSeconds.observe(seconds);
         if (restored) this.metrics.stateBytes.set({ partition: String(rt.partition) }, restored.storedBytes);
         this.#log.info({ event: 'partition.restored', partition: rt.partition, seconds: Number(seconds.toFixed(3)), stateBytes: restored?.storedBytes ?? 0,
-          chunks: rt.chunks, committedOffset: String(committed) }, 'partition state restored');
+          chunks: rt.chunks, committedOffset: String(committed), replayFrom: plan.kind === 'replay' ? String(plan.from) : null }, 'partition state restored');
       } catch (err) {
         await producer.disconnect().catch(() => undefined);
         throw err;
@@ -202,6 +224,25 @@ export class ClassifierWorker<S> {
     const res = await this.#admin!.fetchOffsets({ groupId: this.opts.groupId, topics: [this.opts.topics.input] });
     const off = res[0]?.partitions.find((x) => x.partition === partition)?.offset ?? '-1';
     return BigInt(off);
+  }
+
+  async #logStart(partition: number): Promise<bigint> {
+    const res = await this.#admin!.fetchTopicOffsets(this.opts.topics.input);
+    return BigInt(res.find((x) => x.partition === partition)?.low ?? '0');
+  }
+
+  /**
+   * After a restore that planned a replay: if the delivered messages do not start at or below the
+   * replay start, seek the consumer back to it (once) and tell the caller to drop this batch.
+   */
+  #seekForReplay(rt: PartitionRuntime<S>, messages: KafkaMessage[]): boolean {
+    if (!rt.needSeek) return false;
+    rt.needSeek = false;
+    const first = messages[0];
+    if (first && BigInt(first.offset) <= rt.nextOffset) return false;
+    this.#log.info({ event: 'state.replay_seek', partition: rt.partition, from: String(rt.nextOffset), until: String(rt.replayUntil) }, 'seeking back to replay inputs since the checkpoint');
+    this.#consumer!.seek({ topic: this.opts.topics.input, partition: rt.partition, offset: String(rt.nextOffset) });
+    return true;
   }
 
   async #ensureRestored(rt: PartitionRuntime<S>, heartbeat: () => Promise<void>): Promise<void> {
@@ -228,16 +269,20 @@ export class ClassifierWorker<S> {
     rt.busy = true;
     try {
       this.metrics.lag.set({ partition: String(p) }, Number(batch.offsetLag()));
+      if (isStale()) return;
       await this.#ensureRestored(rt, heartbeat);
+      if (this.#seekForReplay(rt, batch.messages)) return;
       let pending: KafkaMessage[] = batch.messages.filter((m) => BigInt(m.offset) >= rt.nextOffset);
       let failures = 0;
       while (pending.length && isRunning() && !isStale() && !rt.revoked) {
         const first = BigInt(pending[0]!.offset);
         const size = rt.isolateUntil !== null && first <= rt.isolateUntil ? 1 : this.opts.batchMaxMessages;
-        const chunk = pending.slice(0, size);
+        const replaying = first < rt.replayUntil;
+        const chunk = replaying ? pending.slice(0, size).filter((m) => BigInt(m.offset) < rt.replayUntil) : pending.slice(0, size);
         const last = chunk[chunk.length - 1]!;
         try {
-          await this.#runChunk(rt, chunk);
+          if (replaying) await this.#replayChunk(rt, chunk);
+          else await this.#runChunk(rt, chunk);
           resolveOffset(last.offset);
           pending = pending.slice(chunk.length);
           failures = 0;
@@ -253,6 +298,7 @@ export class ClassifierWorker<S> {
           await sleep(Math.min(5000, 200 * 2 ** failures));
           await heartbeat();
           await this.#ensureRestored(rt, heartbeat);
+          if (this.#seekForReplay(rt, pending)) return;
           pending = pending.filter((m) => BigInt(m.offset) >= rt.nextOffset);
           continue;
         }
@@ -268,18 +314,37 @@ export class ClassifierWorker<S> {
     }
   }
 
+  /** Replays inputs below the committed offset into the state: engine only, nothing produced or committed. */
+  async #replayChunk(rt: PartitionRuntime<S>, chunk: KafkaMessage[]): Promise<void> {
+    const o = this.opts;
+    const n = await this.engines.use((engine) => replayBatch({ records: chunk.map((m) => ({ key: m.key, value: m.value, offset: m.offset })), engine, state: rt.work!, codecs: this.codecs, opts: o }));
+    rt.nextOffset = BigInt(chunk[chunk.length - 1]!.offset) + 1n;
+    rt.replayed.records += n;
+  }
+
+  #endReplay(rt: PartitionRuntime<S>): void {
+    if (rt.replayUntil < 0n) return;
+    this.#log.info({ event: 'state.replayed', partition: rt.partition, records: rt.replayed.records, until: String(rt.replayUntil),
+      seconds: Number((Number(process.hrtime.bigint() - rt.replayed.t0) / 1e9).toFixed(3)) }, 'state rebuilt by replay');
+    rt.replayUntil = -1n;
+  }
+
   async #runChunk(rt: PartitionRuntime<S>, chunk: KafkaMessage[]): Promise<void> {
     const o = this.opts;
+    this.#endReplay(rt);
     const t0 = process.hrtime.bigint();
     const res = await this.engines.use((engine) => processBatch({
       records: chunk.map((m) => ({ key: m.key, value: m.value, offset: m.offset })), topic: o.topics.input, partition: rt.partition,
       engine, state: rt.work!, codecs: this.codecs, opts: o, now: Date.now(),
     }));
     const next = BigInt(chunk[chunk.length - 1]!.offset) + 1n;
-    const cp = this.#changelog.checkpoint(stateKey(o.topics.input, rt.partition), { v: 1, nextOffset: String(next), engine: rt.work!.engine }, o.stateChunkBytes, rt.chunks);
+    const checkpointAt = Date.now();
+    const cp = checkpointDue({ now: checkpointAt, lastCheckpointAt: rt.lastCheckpointAt, intervalMs: o.checkpointIntervalMs })
+      ? this.#changelog.checkpoint(stateKey(o.topics.input, rt.partition), { v: 1, nextOffset: String(next), engine: rt.work!.engine }, o.stateChunkBytes, rt.chunks)
+      : null;
     const topicMessages: { topic: string; messages: { key: string | Buffer | null; value: Buffer | null; headers: Record<string, string>; partition?: number }[] }[] =
       [...res.out].filter(([, ms]) => ms.length).map(([topic, ms]) => ({ topic, messages: ms }));
-    topicMessages.push({ topic: this.#changelog.topic, messages: cp.messages });
+    if (cp) topicMessages.push({ topic: this.#changelog.topic, messages: cp.messages });
     if (this.shadow) {
       const sv = await this.shadow.process(rt.partition, chunk.map((m) => ({ value: m.value, offset: m.offset })), res.out.get(o.topics.verdicts) ?? [], Date.now());
       if (sv.length) topicMessages.push({ topic: this.shadow.topic, messages: sv });
@@ -295,7 +360,10 @@ export class ClassifierWorker<S> {
       throw err;
     }
     rt.nextOffset = next;
-    rt.chunks = cp.chunks;
+    if (cp) {
+      rt.chunks = cp.chunks;
+      rt.lastCheckpointAt = checkpointAt;
+    }
     const m = this.metrics;
     m.transactions.inc({ outcome: 'committed' });
     m.consumed.inc({ topic: o.topics.input }, chunk.length);
@@ -309,8 +377,10 @@ export class ClassifierWorker<S> {
     if (res.stats.dlq) m.dlq.inc(res.stats.dlq);
     if (res.stats.truncatedForScoring) m.truncated.inc({ where: 'scoring' }, res.stats.truncatedForScoring);
     if (res.stats.truncatedInStorage) m.truncated.inc({ where: 'storage' }, res.stats.truncatedInStorage);
-    m.stateBytes.set({ partition: String(rt.partition) }, cp.storedBytes);
-    m.stateJsonBytes.set({ partition: String(rt.partition) }, cp.jsonBytes);
+    if (cp) {
+      m.stateBytes.set({ partition: String(rt.partition) }, cp.storedBytes);
+      m.stateJsonBytes.set({ partition: String(rt.partition) }, cp.jsonBytes);
+    }
   }
 
   /** Finishes the batch in flight (its transaction commits or aborts), leaves the group, closes producers. */

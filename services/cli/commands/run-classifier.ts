@@ -27,6 +27,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_INPUT_FORMAT', flag: 'input-format', def: 'auto', meaning: 'avro | json | auto (by first byte)' },
   { env: 'VIGIE_OUTPUT_FORMAT', flag: 'output-format', def: 'avro', meaning: 'avro (Confluent wire format) | json' },
   { env: 'VIGIE_CLASSIFIER_BATCH_MAX', flag: 'batch-max', def: '64', meaning: 'messages per transaction (bounds event-loop blocking)' },
+  { env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', flag: 'checkpoint-ms', def: '5000', meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch' },
   { env: 'VIGIE_CLASSIFIER_BATCH_WAIT_MS', flag: 'batch-wait-ms', def: '100', meaning: 'longest fetch wait (micro-batch time bound)' },
   { env: 'VIGIE_CLASSIFIER_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', def: '10000', meaning: 'group session timeout' },
   { env: 'VIGIE_CLASSIFIER_HEARTBEAT_MS', flag: 'heartbeat-ms', def: '1000', meaning: 'heartbeat interval' },
@@ -103,6 +104,7 @@ const command: Command = {
       heartbeatIntervalMs: int(pick(opts, 'heartbeat-ms'), 'heartbeat-ms'),
       httpPort: int(flag(opts, 'http-port'), 'http-port') ?? cfg.worker.httpPort,
       maxScoringChars: int(pick(opts, 'max-scoring-chars'), 'max-scoring-chars'),
+      checkpointIntervalMs: int(pick(opts, 'checkpoint-ms'), 'checkpoint-ms'),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
     const wo = compileWorkerOptions(raw);
