@@ -51,7 +51,8 @@ interface PartitionRuntime<S> {
   restored: boolean;
   busy: boolean;
   revoked: boolean;
-  /** After an engine failure on a batch, messages up to this offset are scored one at a time. */
+  /** After an engine failure on a batch, messages in [isolateFrom, isolateUntil] are scored (or replayed) one at a time. */
+  isolateFrom: bigint;
   isolateUntil: bigint | null;
 }
 
@@ -141,7 +142,7 @@ export class ClassifierWorker<S> {
   #runtime(p: number): PartitionRuntime<S> {
     let rt = this.#partitions.get(p);
     if (!rt) {
-      rt = { partition: p, producer: null, work: null, nextOffset: -1n, replayUntil: -1n, needSeek: false, replayed: { records: 0, t0: 0n }, lastCheckpointAt: null, chunks: 0, restoring: null, restored: false, busy: false, revoked: false, isolateUntil: null };
+      rt = { partition: p, producer: null, work: null, nextOffset: -1n, replayUntil: -1n, needSeek: false, replayed: { records: 0, t0: 0n }, lastCheckpointAt: null, chunks: 0, restoring: null, restored: false, busy: false, revoked: false, isolateFrom: 0n, isolateUntil: null };
       this.#partitions.set(p, rt);
     }
     return rt;
@@ -276,9 +277,11 @@ export class ClassifierWorker<S> {
       let failures = 0;
       while (pending.length && isRunning() && !isStale() && !rt.revoked) {
         const first = BigInt(pending[0]!.offset);
-        const size = rt.isolateUntil !== null && first <= rt.isolateUntil ? 1 : this.opts.batchMaxMessages;
+        const size = rt.isolateUntil !== null && first >= rt.isolateFrom && first <= rt.isolateUntil ? 1 : this.opts.batchMaxMessages;
         const replaying = first < rt.replayUntil;
-        const chunk = replaying ? pending.slice(0, size).filter((m) => BigInt(m.offset) < rt.replayUntil) : pending.slice(0, size);
+        // A chunk ends before the replay boundary and before an isolated range (same engine calls as the first time).
+        const end = (m: KafkaMessage) => (!replaying || BigInt(m.offset) < rt.replayUntil) && (rt.isolateUntil === null || first >= rt.isolateFrom || BigInt(m.offset) < rt.isolateFrom);
+        const chunk = pending.slice(0, size).filter(end);
         const last = chunk[chunk.length - 1]!;
         try {
           if (replaying) await this.#replayChunk(rt, chunk);
@@ -289,7 +292,11 @@ export class ClassifierWorker<S> {
           if (rt.isolateUntil !== null && BigInt(last.offset) >= rt.isolateUntil) rt.isolateUntil = null;
         } catch (err) {
           this.metrics.transactions.inc({ outcome: 'aborted' });
-          if (err instanceof EngineBatchError) rt.isolateUntil = BigInt(last.offset);
+          if (err instanceof EngineBatchError) {
+            const active = rt.isolateUntil !== null;
+            rt.isolateFrom = active && rt.isolateFrom < first ? rt.isolateFrom : first;
+            rt.isolateUntil = active && rt.isolateUntil! > BigInt(last.offset) ? rt.isolateUntil : BigInt(last.offset);
+          }
           failures++;
           this.#log.warn({ event: 'batch.aborted', err, partition: p, firstOffset: String(first), lastOffset: last.offset, failures },
             'batch transaction aborted; restoring partition state and retrying from the committed offset');

@@ -51,6 +51,9 @@ describe('SIGKILL a worker repeatedly mid-stream: every input gets exactly one c
       kills++;
       w = startWorker(s, `run${starts++}`, env);
     }
+    // The stream may be complete before the last restart: SIGTERM only a worker that has started (a process
+    // signalled while node is still loading has no handler yet and dies by the signal).
+    await waitReady(w, 120_000);
     const deadline = Date.now() + 600_000;
     while (!(await done())) {
       assert.ok(Date.now() < deadline, 'the last worker did not finish the stream in time');
