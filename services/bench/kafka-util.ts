@@ -3,7 +3,7 @@
  * (random names, created fresh, deleted at the end), and a deadline around a phase.
  */
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
 import { VigieError } from '../common/errors.js';
 
 /** What kafkajs logged during a run, kept out of the progress output. */
@@ -111,4 +111,18 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; r
   let reject!: (e: unknown) => void;
   const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
   return { promise, resolve, reject };
+}
+
+/**
+ * Instruments a measuring consumer the same way for every kafkajs phase: a crash that kafkajs will not
+ * restart from fails the phase at once (not at its deadline), and the measured window opens at the
+ * first fetch request (as ConsumerPerformance's fetch time does; a fetch response carries every
+ * partition's batch, so the first eachBatch call would open it after the first fetch finished).
+ * Returns the window's start, or null before the first fetch.
+ */
+export function watchPhaseConsumer(consumer: Consumer, fail: (err: unknown) => void): () => number | null {
+  consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) fail(e.payload.error); });
+  let fetchStartAt: number | null = null;
+  consumer.on(consumer.events.FETCH_START, () => { fetchStartAt ??= performance.now(); });
+  return () => fetchStartAt;
 }

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { throughput, type Throughput } from './stats.js';
-import { deferred, withDeadline } from './kafka-util.js';
+import { deferred, watchPhaseConsumer, withDeadline } from './kafka-util.js';
 import { FETCH_SETTINGS } from './consumer-settings.js';
 
 /**
@@ -12,12 +12,7 @@ export async function rawConsume(kafka: Kafka, o: { topic: string; groupId: stri
   const done = deferred<Throughput>();
   let messages = 0;
   let bytes = 0;
-  // A consumer that crashes for good (e.g. the broker went away for longer than its retries) fails the phase now, not at the deadline.
-  consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) done.reject(e.payload.error); });
-  // The window opens at the first fetch request (as ConsumerPerformance's fetch time does): a fetch response
-  // carries every partition's batch, so the first eachBatch call would open it after the first fetch finished.
-  let fetchStartAt: number | null = null;
-  consumer.on(consumer.events.FETCH_START, () => { fetchStartAt ??= performance.now(); });
+  const fetchStartAt = watchPhaseConsumer(consumer, done.reject);
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [o.topic], fromBeginning: true });
@@ -31,7 +26,7 @@ export async function rawConsume(kafka: Kafka, o: { topic: string; groupId: stri
         bytes += b;
         const now = performance.now();
         if (messages >= o.expected) {
-          try { done.resolve(throughput(messages, bytes, now - (fetchStartAt ?? now))); } catch (err) { done.reject(err); }
+          try { done.resolve(throughput(messages, bytes, now - (fetchStartAt() ?? now))); } catch (err) { done.reject(err); }
         }
       },
     });

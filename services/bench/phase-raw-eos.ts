@@ -1,6 +1,6 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { throughput, type Throughput } from './stats.js';
-import { deferred, withDeadline, type ClientLogStats } from './kafka-util.js';
+import { deferred, watchPhaseConsumer, withDeadline, type ClientLogStats } from './kafka-util.js';
 import type { EosFigures } from './report.js';
 import { FETCH_SETTINGS } from './consumer-settings.js';
 
@@ -47,12 +47,7 @@ export async function rawEos(kafka: Kafka, o: RawEosOptions): Promise<EosFigures
   let transactions = 0;
   let messages = 0;
   let bytes = 0;
-  // A consumer that crashes for good (e.g. the broker went away for longer than its retries) fails the phase now, not at the deadline.
-  consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) done.reject(e.payload.error); });
-  // The window opens at the first fetch request (as ConsumerPerformance's fetch time does): a fetch response
-  // carries every partition's batch, so the first eachBatch call would open it after the first fetch finished.
-  let fetchStartAt: number | null = null;
-  consumer.on(consumer.events.FETCH_START, () => { fetchStartAt ??= performance.now(); });
+  const fetchStartAt = watchPhaseConsumer(consumer, done.reject);
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [o.inputTopic], fromBeginning: true });
@@ -86,7 +81,7 @@ export async function rawEos(kafka: Kafka, o: RawEosOptions): Promise<EosFigures
           bytes += b;
           const now = performance.now();
             if (messages >= o.expected) {
-            try { done.resolve(throughput(messages, bytes, now - (fetchStartAt ?? now))); } catch (err) { done.reject(err); }
+            try { done.resolve(throughput(messages, bytes, now - (fetchStartAt() ?? now))); } catch (err) { done.reject(err); }
           }
           await heartbeat();
         }
