@@ -11,13 +11,15 @@ export async function kafkaJavaConsume(
   javaCommand: (mainClass: string, args: string[]) => { command: string; args: string[] },
   o: { brokers: string[]; topic: string; groupId: string; expected: number; timeoutMs: number },
 ): Promise<Throughput> {
+  // `--name=value`, one argument each: a topic or group made from a user's --topic-prefix may start with '-'
+  // (a legal topic name) and must not be read as an option.
   const cmd = javaCommand('org.apache.kafka.tools.ConsumerPerformance', [
-    '--bootstrap-server', o.brokers.join(','),
-    '--topic', o.topic,
-    '--group', o.groupId,
-    '--messages', String(o.expected),
+    `--bootstrap-server=${o.brokers.join(',')}`,
+    `--topic=${o.topic}`,
+    `--group=${o.groupId}`,
+    `--messages=${o.expected}`,
     // Longest gap between two polls that return records before the tool gives up (ms).
-    '--timeout', '30000',
+    '--timeout=30000',
   ]);
   const { stdout, stderr, code } = await run(cmd.command, cmd.args, o.timeoutMs);
   if (code !== 0) throw new VigieError(`ConsumerPerformance exited with ${code}: ${tail(stderr || stdout)}`);

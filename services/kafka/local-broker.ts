@@ -36,6 +36,43 @@ export function bootstrapAddress(o: Pick<LocalBrokerOptions, 'host' | 'port'>): 
   return `${o.host}:${o.port}`;
 }
 
+/**
+ * A KRaft cluster id made the way Kafka's `Uuid.randomUuid()` makes one: a random version-4 UUID in
+ * unpadded base64url (22 characters), drawn again while it starts with '-'. Such an id is a valid
+ * cluster id, but a command line reads it as an option (1 draw in 64 before this check). Kafka's two
+ * reserved ids (all zeros, and ...01) cannot come out: their version bits are not 4.
+ */
+export function newClusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const b = random(16);
+    b[6] = (b[6]! & 0x0f) | 0x40;
+    b[8] = (b[8]! & 0x3f) | 0x80;
+    const id = b.toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+export interface StorageFormat {
+  javaBin: string;
+  classpath: string;
+  /** JVM flags (log4j configuration, log folder); heap flags are better left out for this short tool. */
+  jvm: string[];
+  /** The broker's server.properties: the tool formats the log.dirs it names. */
+  propsFile: string;
+}
+
+/**
+ * Runs Kafka's storage tool (`kafka-storage format`) once for a fresh KRaft log folder. The id goes as
+ * `--cluster-id=<id>`, one argument, so even an id starting with '-' is never taken for an option.
+ */
+export function formatKraftStorage(s: StorageFormat, clusterId: string): void {
+  const r = spawnSync(s.javaBin, [...s.jvm, '-Dvigie.log.root=WARN,stderr', '-cp', s.classpath,
+    'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, `--config=${s.propsFile}`, '--ignore-formatted'], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    throw new VigieError(`formatting Kafka storage failed: ${r.error?.message ?? `${r.stdout}${r.stderr}`.trim()}`);
+  }
+}
+
 /** The pid of our broker if its pid file names a live `kafka.Kafka` process. */
 function ourPid(o: LocalBrokerOptions): number | undefined {
   let pid: number;
@@ -91,13 +128,9 @@ async function spawnBroker(o: LocalBrokerOptions, report: Report): Promise<numbe
     `-Dlog4j.configuration=file:${o.log4jFile}`, `-Dkafka.logs.dir=${f.logs}`];
 
   if (!existsSync(join(f.kraft, 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     report(`formatting KRaft storage in ${f.kraft} (cluster id ${clusterId})`);
-    const r = spawnSync(o.javaBin, [...jvm.filter((a) => !a.startsWith('-Xm')), '-Dvigie.log.root=WARN,stderr', '-cp', cp,
-      'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', f.props, '--ignore-formatted'], { encoding: 'utf8' });
-    if (r.error || r.status !== 0) {
-      throw new VigieError(`formatting Kafka storage failed: ${r.error?.message ?? `${r.stdout}${r.stderr}`.trim()}`);
-    }
+    formatKraftStorage({ javaBin: o.javaBin, classpath: cp, jvm: jvm.filter((a) => !a.startsWith('-Xm')), propsFile: f.props }, clusterId);
   }
 
   report(`starting Apache Kafka ${o.version} (KRaft, single node) on ${bootstrapAddress(o)}; log ${f.out}`);
