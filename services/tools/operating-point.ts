@@ -1,6 +1,6 @@
 /**
  * Conversation-level figures of a set of verdicts against labels, with the dev-set scorer's
- * definition of a detection (/work/shared/eval/score.mjs): category c is detected in a conversation
+ * definition of a detection (eval/score.mjs): category c is detected in a conversation
  * when some verdict of it lists c and acts (action other than allow) or escalates. On top of the
  * scorer's recall, this counts false positives per category (detected in a conversation not
  * labelled c), hence precision and false-alarm rate, and the detection delay in messages after the

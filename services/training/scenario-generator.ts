@@ -12,7 +12,7 @@ import { EXTRA_SCENARIOS } from './scenarios-extra.js';
 
 export type { ChatMessage };
 
-/** Conversation label in the dev-set format (`/work/shared/data/dev/labels.jsonl`). */
+/** Conversation label in the dev-set format (`eval/dev/labels.jsonl`). */
 export interface ConversationLabel {
   conversationId: string;
   categories: Category[];

@@ -73,7 +73,7 @@ describe('vigie feedback export', () => {
     }
     // Refuses to overwrite; labelled files add their examples.
     assert.equal(run(['--out', join(dir, 'topic.jsonl'), '--store']).status, 2);
-    const r = run(['--out', join(dir, 'labels.jsonl'), '--labels', '/work/shared/data/dev/labels.jsonl', '--messages', '/work/shared/data/dev/messages.jsonl']);
+    const r = run(['--out', join(dir, 'labels.jsonl'), '--labels', join(REPO_ROOT, 'eval/dev/labels.jsonl'), '--messages', join(REPO_ROOT, 'eval/dev/messages.jsonl')]);
     assert.equal(r.status, 0, r.stderr);
     const lab = parseExamples(readFileSync(join(dir, 'labels.jsonl'), 'utf8'), 'labels.jsonl');
     assert.ok(lab.some((e) => e.labels.includes('child_grooming')) && lab.some((e) => e.labels.length === 0));

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../services/engine/engine-options.js';
@@ -16,12 +16,12 @@ import { operatingPoint, type ScoredVerdict } from '../../services/tools/operati
 import { CATEGORIES } from '../../services/engine/taxonomy.js';
 import { openReport } from './browser.js';
 
-const DEV = '/work/shared/data/dev';
+const DEV = join(REPO_ROOT, 'eval/dev');
 const MAIN = join(REPO_ROOT, 'dist/services/cli/main.js');
 const vigie = (args: string[]): { status: number | null; stdout: string; stderr: string } =>
   spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
 
-describe('vigie tune on the dev set', { skip: !existsSync(join(DEV, 'labels.jsonl')) && 'dev set not present' }, () => {
+describe('vigie tune on the dev set', () => {
   let dir: string;
   before(() => { dir = mkdtempSync(join(tmpdir(), 'vigie-tune-')); });
   after(() => { rmSync(dir, { recursive: true, force: true }); });
@@ -57,7 +57,7 @@ describe('vigie tune on the dev set', { skip: !existsSync(join(DEV, 'labels.json
         { precision: want.precision, recall: want.recall, falseAlarmRate: want.falseAlarmRate, tp: want.truePositives, fp: want.falsePositives, delays: want.delays }, cat);
     }
     // Recall agrees with the dev-set scorer's own definition.
-    const s = spawnSync(process.execPath, ['/work/shared/eval/score.mjs', join(DEV, 'messages.jsonl'), join(DEV, 'labels.jsonl'), out, '--json'], { encoding: 'utf8' });
+    const s = spawnSync(process.execPath, [join(REPO_ROOT, 'eval/score.mjs'), join(DEV, 'messages.jsonl'), join(DEV, 'labels.jsonl'), out, '--json'], { encoding: 'utf8' });
     assert.equal(s.status, 0, s.stderr);
     const scored = JSON.parse(s.stdout) as { perCategory: { category: string; recall: number; medianDelay: number | null }[] };
     for (const row of scored.perCategory) {

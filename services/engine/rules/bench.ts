@@ -10,7 +10,7 @@ import { loadRuleSet } from './index.js';
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => { const i = args.indexOf(`--${name}`); return i >= 0 && args[i + 1] ? args[i + 1]! : dflt; };
 const dir = opt('dir', 'rules');
-const msgFile = opt('messages', '/work/shared/data/dev/messages.jsonl');
+const msgFile = opt('messages', 'eval/dev/messages.jsonl');
 
 const SAMPLES = [
   "t'as quel âge ? moi jai 14a", 'add me on sn@p: cool_guy99', 'rdv 18h devant le lycée, dis rien à tes parents', 'lol gg wp',
