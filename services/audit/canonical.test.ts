@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { contentHash, contentOfRecord, rowHash, GENESIS_HASH } from './chain.js';
-import { auditRecord } from './test-support.js';
+import { auditRecord } from '../../test/support/audit.js';
 
 const cases: { name: string; value: unknown; want: string }[] = [
   { name: 'keys sorted at every depth', value: { b: 1, a: { d: [1, { z: null, y: 'x' }], c: true } }, want: '{"a":{"c":true,"d":[1,{"y":"x","z":null}]},"b":1}' },

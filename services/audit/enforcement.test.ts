@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyAction, isDue } from './enforcement.js';
-import { DAY, modAction, T0 } from './test-support.js';
+import { DAY, modAction, T0 } from '../../test/support/audit.js';
 import type { EnforcementState } from './types.js';
 
 const muted: EnforcementState = { userId: 'u-adult', action: 'mute', until: T0 + DAY, reason: 'r', categories: [], actionId: 'a-0', issuedAt: T0, expired: false };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportEvidence, readManifest } from './evidence.js';
 import { verifyEvidence } from './evidence-verify.js';
-import { auditRecord, BACKENDS, escalation, T0 } from './test-support.js';
+import { auditRecord, BACKENDS, escalation, T0 } from '../../test/support/audit.js';
 
 const tampers: { name: string; apply: (dir: string) => void; want: RegExp }[] = [
   { name: 'an edited IP in messages.jsonl', apply: (d) => { const p = join(d, 'messages.jsonl'); writeFileSync(p, readFileSync(p, 'utf8').replace('203.0.113.2"', '198.51.100.9"')); }, want: /messages.jsonl: SHA-256 .* differs|technical data differ/ },

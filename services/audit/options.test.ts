@@ -6,7 +6,7 @@ import { compileAuditSinkOptions } from './audit-sink.js';
 import { decodeBatch } from './decode.js';
 import { compileAuditStoreOptions } from './options.js';
 import { sinkOptionsFromEnv, storeOptionsFromEnv } from './env.js';
-import { auditRecord } from './test-support.js';
+import { auditRecord } from '../../test/support/audit.js';
 
 test('store options: documented defaults', () => {
   const o = compileAuditStoreOptions();

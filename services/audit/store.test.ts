@@ -6,7 +6,7 @@ import { migrate } from './migrations.js';
 import { expireEnforcements, getCase, listCases, markPublished, pendingEnforcement, resolveCase, countRows, CaseError } from './store-cases.js';
 import { listHolds, placeHold, releaseHold } from './store-retention.js';
 import { readRows } from './store-reads.js';
-import { auditRecord, BACKENDS, DAY, escalation, modAction, T0 } from './test-support.js';
+import { auditRecord, BACKENDS, DAY, escalation, modAction, T0 } from '../../test/support/audit.js';
 import type { AuditStore } from './store.js';
 
 async function withStore(b: (typeof BACKENDS)[number], fn: (s: AuditStore) => Promise<void>, opts = {}): Promise<void> {

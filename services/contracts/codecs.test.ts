@@ -2,7 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
 import { createCodecs, type RecordCodec } from './codecs.js';
-import { SAMPLES } from './fixtures.js';
+import { SAMPLES } from '../../test/support/contract-samples.js';
 import { RECORD_NAMES } from './types.js';
 
 const codecs = createCodecs();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigError, RecordError } from '../common/errors.js';
 import { createCodecs } from './codecs.js';
-import { SAMPLES } from './fixtures.js';
+import { SAMPLES } from '../../test/support/contract-samples.js';
 import { compileAvroType, defaultSchemasDir, readJsonFile, schemaFingerprint, type AvroSchema } from './schema-files.js';
 import { LocalSchemaIdResolver, type RegisteredSchema, type SchemaIdResolver } from './schema-id-resolver.js';
 

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaTestContext } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext } from '../support/kafka.js';
 import { sha256Hex } from '../../services/audit/canonical.js';
-import { dropSchema, randomSchema, TEST_PG_URL } from '../../services/audit/test-support.js';
+import { dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
 import type { AuditRecordIn, ContextMessage } from '../../services/audit/types.js';
 import { codecs, pgQuery, produceAudit, startSink, vigie, waitFor } from './helpers.js';
 
@@ -125,7 +125,7 @@ describe('audit commands on a scripted grooming case', () => {
     try {
       const { AuditStore } = await import('../../services/audit/store.js');
       const { storeOptionsFromEnv } = await import('../../services/audit/env.js');
-      const { silentLog, auditRecord } = await import('../../services/audit/test-support.js');
+      const { silentLog, auditRecord } = await import('../support/audit.js');
       const store = await AuditStore.open(storeOptionsFromEnv(env), silentLog);
       await store.write({ audit: Array.from({ length: 30 }, (_, k) => auditRecord(k + 1, { flagged: k % 4 === 0 })) }, Date.now());
       await store.close();

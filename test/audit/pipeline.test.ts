@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { generateConversations } from '../../services/training/scenario-generator.js';
 import { interleave } from '../../services/training/interleave.js';
 import type { ChatMessage } from '../../services/contracts/types.js';
-import { dropSchema, randomSchema, TEST_PG_URL } from '../../services/audit/test-support.js';
+import { dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
 import { plainProducer, produceMessages, setup, startWorker, stopWorker, waitReady, type WorkerSetup } from '../worker/harness.js';
 import { pgQuery, startSink, vigie, waitFor } from './helpers.js';
 

@@ -1,8 +1,8 @@
 // Crash and outage behaviour of the audit sink, in child processes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KafkaTestContext } from '../../services/kafka/test-helpers.js';
-import { auditRecord, dropSchema, randomSchema, TEST_PG_URL } from '../../services/audit/test-support.js';
+import { KafkaTestContext } from '../support/kafka.js';
+import { auditRecord, dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
 import { pgQuery, PrivatePostgres, produceAudit, startSink, waitFor } from './helpers.js';
 
 async function count(url: string, schema: string): Promise<number> {

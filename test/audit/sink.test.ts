@@ -1,8 +1,8 @@
 // The audit sink as a child process against the real broker and the real PostgreSQL.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KafkaTestContext } from '../../services/kafka/test-helpers.js';
-import { auditRecord, dropSchema, escalation, modAction, randomSchema, TEST_PG_URL, DAY } from '../../services/audit/test-support.js';
+import { KafkaTestContext } from '../support/kafka.js';
+import { auditRecord, dropSchema, escalation, modAction, randomSchema, TEST_PG_URL, DAY } from '../support/audit.js';
 import { sha256Hex } from '../../services/audit/canonical.js';
 import { codecs, pgQuery, produceAudit, startSink, waitFor } from './helpers.js';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { testKafka } from '../../services/kafka/test-helpers.js';
+import { testKafka } from '../support/kafka.js';
 
 const MAIN = resolve('dist/services/bench/main.js');
 

@@ -1,7 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Consumer } from 'kafkajs';
-import { KafkaTestContext, collectMessages, type Collector } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext, collectMessages, type Collector } from '../support/kafka.js';
 
 let ctx: KafkaTestContext;
 before(async () => { ctx = await KafkaTestContext.create('consumer-group'); });

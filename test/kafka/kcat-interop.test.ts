@@ -1,7 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { KafkaTestContext, collectMessages, waitForMessages } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext, collectMessages, waitForMessages } from '../support/kafka.js';
 
 /** kcat (librdkafka) must read what kafkajs writes and the other way round: one wire, two clients. */
 let ctx: KafkaTestContext;

@@ -1,6 +1,6 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { KafkaTestContext, collectMessages, waitForMessages } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext, collectMessages, waitForMessages } from '../support/kafka.js';
 
 let ctx: KafkaTestContext;
 before(async () => { ctx = await KafkaTestContext.create('produce-consume'); });

@@ -2,7 +2,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import kafkajs from 'kafkajs';
-import { KafkaTestContext, randomName } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext, randomName } from '../support/kafka.js';
 import { compileConfig } from '../../services/common/config.js';
 import { topicCatalogue } from '../../services/kafka/topics.js';
 

@@ -1,7 +1,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { KafkaMessage } from 'kafkajs';
-import { KafkaTestContext, randomName } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext, randomName } from '../support/kafka.js';
 
 let ctx: KafkaTestContext;
 before(async () => { ctx = await KafkaTestContext.create('transactions'); });

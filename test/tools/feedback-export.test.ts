@@ -14,10 +14,10 @@ import { AuditStore } from '../../services/audit/store.js';
 import { compileAuditStoreOptions } from '../../services/audit/options.js';
 import { resolveCase } from '../../services/audit/store-cases.js';
 import { publishFeedback } from '../../services/audit/feedback-publisher.js';
-import { auditRecord, escalation } from '../../services/audit/test-support.js';
+import { auditRecord, escalation } from '../support/audit.js';
 import { createCodecs } from '../../services/contracts/index.js';
 import { createLogger } from '../../services/common/logger.js';
-import { KafkaTestContext } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext } from '../support/kafka.js';
 import { REPO_ROOT } from '../../services/engine/engine-options.js';
 import { parseExamples } from '../../services/training/corpus.js';
 

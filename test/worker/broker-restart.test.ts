@@ -7,7 +7,7 @@ import { generateConversations } from '../../services/training/scenario-generato
 import { interleave } from '../../services/training/interleave.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../../services/kafka/local-broker-options.js';
 import { ensureLocalBroker, stopLocalBroker } from '../../services/kafka/local-broker.js';
-import { KafkaTestContext } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext } from '../support/kafka.js';
 import {
   exactlyOnce, plainProducer, produceMessages, readVerdicts, setup, sleep, startWorker, stopWorker, waitReady, type WorkerSetup,
 } from './harness.js';

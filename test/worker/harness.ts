@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { Partitioners, type Producer } from 'kafkajs';
 import { createCodecs } from '../../services/contracts/index.js';
 import type { ChatMessage, Verdict } from '../../services/contracts/types.js';
-import { KafkaTestContext, randomName } from '../../services/kafka/test-helpers.js';
+import { KafkaTestContext, randomName } from '../support/kafka.js';
 import type { WorkerTopics } from '../../services/classifier-worker/options.js';
 import { wellFormed } from '../../services/classifier-worker/text-limits.js';
 

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createLogger } from '../common/logger.js';
-import { sha256Hex } from './canonical.js';
-import { compileAuditStoreOptions, type AuditStoreOptions } from './options.js';
-import { AuditStore } from './store.js';
-import type { AuditRecordIn, EscalationIn, ModerationActionIn } from './types.js';
+import { createLogger } from '../../services/common/logger.js';
+import { sha256Hex } from '../../services/audit/canonical.js';
+import { compileAuditStoreOptions, type AuditStoreOptions } from '../../services/audit/options.js';
+import { AuditStore } from '../../services/audit/store.js';
+import type { AuditRecordIn, EscalationIn, ModerationActionIn } from '../../services/audit/types.js';
 
 /** PostgreSQL used by tests: VIGIE_TEST_DATABASE_URL, else the local server's `test` database as root. */
 export const TEST_PG_URL = process.env.VIGIE_TEST_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';

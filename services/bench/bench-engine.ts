@@ -1,5 +1,5 @@
 /**
- * Engine throughput on one core: `node dist/services/engine/bench-engine.js [--messages N] [--batch B] [--model DIR|none]`.
+ * Engine throughput on one core: `node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none]`.
  * Generates interleaved scripted conversations (services/training), then times `classifyBatch` over
  * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size. A benchmark, not a test.
  */
@@ -7,7 +7,7 @@ import { parseArgs } from '../cli/command.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { ChatMessage } from '../contracts/types.js';
-import { createEngine, createState, stateSize } from './engine.js';
+import { createEngine, createState, stateSize } from '../engine/engine.js';
 
 async function main(): Promise<void> {
   const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'rules', 'policy'] });

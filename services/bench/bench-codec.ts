@@ -1,14 +1,14 @@
 /**
  * ChatMessage codec throughput, single thread. Not a test: prints figures.
  *
- *   npx tsc -p . && node dist/services/contracts/bench-codec.js [--messages N] [--seconds S]
+ *   npx tsc -p . && node dist/services/bench/bench-codec.js [--messages N] [--seconds S]
  *
  * --messages  distinct messages cycled through (default 10000)
  * --seconds   time per measurement (default 1.5)
  */
-import { compileAvroType, defaultSchemasDir, readJsonFile, type AvroSchema } from './schema-files.js';
-import { createCodecs } from './codecs.js';
-import type { ChatMessage } from './types.js';
+import { compileAvroType, defaultSchemasDir, readJsonFile, type AvroSchema } from '../contracts/schema-files.js';
+import { createCodecs } from '../contracts/codecs.js';
+import type { ChatMessage } from '../contracts/types.js';
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -3,19 +3,19 @@
  *  1. store.write alone: batches of audit records straight into the store (no Kafka);
  *  2. the audit sink end to end: N records pre-produced to a fresh topic, then the sink (in process)
  *     is started and timed until the N-th row is stored (consume + decode + write + commit).
- * usage: node dist/services/audit/bench-sink.js [--records N] [--batch B]
+ * usage: node dist/services/bench/bench-audit-sink.js [--records N] [--batch B]
  * env: KAFKA_BROKERS (else the local broker), VIGIE_TEST_DATABASE_URL (default postgres://root@127.0.0.1:5432/test)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaTestContext } from '../kafka/test-helpers.js';
+import { KafkaTestContext } from '../../test/support/kafka.js';
 import { createCodecs, type AuditRecord } from '../contracts/index.js';
-import { AuditSink, compileAuditSinkOptions } from './audit-sink.js';
-import { compileAuditStoreOptions, type AuditStoreOptions } from './options.js';
-import { countRows } from './store-cases.js';
-import { AuditStore } from './store.js';
-import { auditRecord, dropSchema, randomSchema, silentLog, TEST_PG_URL } from './test-support.js';
+import { AuditSink, compileAuditSinkOptions } from '../audit/audit-sink.js';
+import { compileAuditStoreOptions, type AuditStoreOptions } from '../audit/options.js';
+import { countRows } from '../audit/store-cases.js';
+import { AuditStore } from '../audit/store.js';
+import { auditRecord, dropSchema, randomSchema, silentLog, TEST_PG_URL } from '../../test/support/audit.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(`--${name}`);

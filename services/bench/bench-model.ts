@@ -1,12 +1,12 @@
 /**
  * Inference throughput of a text classifier on one core (intraOpNumThreads = 1), featurisation included:
- *   node dist/services/engine/model/bench-model.js [modelDir] [--messages N]
+ *   node dist/services/bench/bench-model.js [modelDir] [--messages N]
  * Prints messages/s for batch sizes 1, 32 and 256 over generated chat messages. Not a test.
  */
-import { loadTextClassifier } from './onnx-classifier.js';
-import { featurise, DEFAULT_FEATURISER } from './featuriser.js';
-import { normalise } from '../normalise.js';
-import { generateConversations } from '../../training/scenario-generator.js';
+import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
+import { featurise, DEFAULT_FEATURISER } from '../engine/model/featuriser.js';
+import { normalise } from '../engine/normalise.js';
+import { generateConversations } from '../training/scenario-generator.js';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

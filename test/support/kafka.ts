@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, Partitioners, type Admin, type Consumer, type Producer, type ProducerConfig, type ConsumerConfig, type IHeaders, type ITopicConfig } from 'kafkajs';
-import { resolveBrokersFromEnv } from './brokers.js';
+import { resolveBrokersFromEnv } from '../../services/kafka/brokers.js';
 
 /**
  * Helpers for integration tests against a real broker (after kafkajs's own testHelpers): random

@@ -1,11 +1,11 @@
 /**
  * Prints normalise() throughput and rule-matching times (figures, not assertions).
- *   node dist/services/engine/rules/bench.js [--dir rules] [--messages FILE.jsonl] [--cap 16384]
+ *   node dist/services/bench/bench-rules.js [--dir rules] [--messages FILE.jsonl] [--cap 16384]
  * Uses the dev messages when present, else built-in samples; then 1 MB hostile messages.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { normalise } from '../normalise.js';
-import { loadRuleSet } from './index.js';
+import { normalise } from '../engine/normalise.js';
+import { loadRuleSet } from '../engine/rules/index.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => { const i = args.indexOf(`--${name}`); return i >= 0 && args[i + 1] ? args[i + 1]! : dflt; };

@@ -3,7 +3,7 @@
  * types.ts breaks them at compile time). Used by the codec tests and the codec benchmark; other
  * parts' tests may use them too.
  */
-import type { RecordName, RecordTypes } from './types.js';
+import type { RecordName, RecordTypes } from '../../services/contracts/types.js';
 
 const T0 = Date.UTC(2026, 10, 28, 21, 14, 7, 312); // 2026-11-28T21:14:07.312Z
 

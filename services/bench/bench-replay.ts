@@ -2,17 +2,17 @@
  * Replay benchmark: N generated messages on a fresh input topic, their verdicts (engine offline, one
  * state per partition) on a fresh verdicts topic, then `replay()` in process with the same engine.
  * Prints one JSON line (messages, seconds per pass, msg/s, peak RSS). Topics are deleted at the end.
- * usage: node dist/services/tools/bench-replay.js [messages=20000]
+ * usage: node dist/services/bench/bench-replay.js [messages=20000]
  */
 import { Partitioners } from 'kafkajs';
 import { createCodecs } from '../contracts/index.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { createEngine, createState } from '../engine/engine.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
-import { testKafka, createTopics, randomName } from '../kafka/test-helpers.js';
+import { testKafka, createTopics, randomName } from '../../test/support/kafka.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
-import { compileReplayOptions, replay } from './replay.js';
+import { compileReplayOptions, replay } from '../tools/replay.js';
 
 const n = Number(process.argv[2] ?? 20000);
 await resolveBrokersFromEnv();
@@ -34,7 +34,7 @@ try {
     const res = await producer.send({ topic: input, messages: stream.slice(i, i + 2000).map((m) => ({ key: m.conversationId, value: codecs.ChatMessage.encodeAvro(m) })) });
     void res;
   }
-  const { readAllMessages } = await import('../kafka/test-helpers.js');
+  const { readAllMessages } = await import('../../test/support/kafka.js');
   for (const r of await readAllMessages(kafka, input, { timeoutMs: 120_000 })) parts.set(r.partition, [...(parts.get(r.partition) ?? []), codecs.ChatMessage.decodeAvro(r.value!)]);
   for (const msgs of parts.values()) {
     const state = createState();
