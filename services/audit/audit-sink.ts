@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, Producer } from 'kafkajs';
-import { ConfigError, isRetriable, KafkaIoError } from '../common/errors.js';
+import { ConfigError, isRetriable, KafkaIoError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Codecs, WireFormat } from '../contracts/index.js';
 import { decodeBatch, type TopicRole } from './decode.js';

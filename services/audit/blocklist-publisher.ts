@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { BlocklistEntry, Codecs } from '../contracts/index.js';
-import type { Category } from '../engine/taxonomy.js';
+import type { Category } from '../contracts/taxonomy.js';
 import { expireEnforcements, markPublished, pendingEnforcement } from './store-cases.js';
 import type { AuditStore } from './store.js';
 

@@ -1,4 +1,4 @@
-import { RecordError } from '../common/errors.js';
+import { RecordError } from '../contracts/errors.js';
 import { sha256Hex } from './canonical.js';
 import type { Codecs, WireFormat } from '../contracts/index.js';
 import type { AuditRecordIn, EscalationIn, ModerationActionIn } from './types.js';

@@ -4,7 +4,7 @@
  */
 import { compileAuditStoreOptions, type CompiledAuditStoreOptions } from './options.js';
 import { compileAuditSinkOptions, type CompiledAuditSinkOptions } from './audit-sink.js';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import type { WireFormat } from '../contracts/index.js';
 
 type Env = Record<string, string | undefined>;

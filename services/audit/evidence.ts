@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import { contentOfRow, type ChainContent } from './chain.js';
 import { getCase } from './store-cases.js';
 import { readChainSegment, readRows } from './store-reads.js';

@@ -1,6 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { Codecs, Feedback } from '../contracts/index.js';
-import type { Category } from '../engine/taxonomy.js';
+import type { Category } from '../contracts/taxonomy.js';
 import { casesAwaitingFeedback, markFeedbackPublished } from './store-cases.js';
 import type { AuditStore } from './store.js';
 import type { Case } from './types.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import { createCodecs } from '../contracts/index.js';
 import { compileAuditSinkOptions } from './audit-sink.js';
 import { decodeBatch } from './decode.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 
 const DAY_MS = 86_400_000;
 

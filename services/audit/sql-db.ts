@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { StoreError, VigieError } from '../common/errors.js';
+import { StoreError, VigieError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
 
 /** A parameter value both drivers accept (arrays: PostgreSQL only, for `unnest` bulk inserts). */

@@ -1,4 +1,4 @@
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import { applyAction, isDue } from './enforcement.js';
 import { mergeEscalation } from './cases.js';
 import { caseFromDb, caseToParams, enforcementFromDb, num } from './row-mapping.js';

@@ -1,4 +1,4 @@
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import type { CompiledAuditStoreOptions } from './options.js';
 import { holdFromDb, num } from './row-mapping.js';
 import type { SqlDb } from './sql-db.js';

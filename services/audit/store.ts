@@ -1,4 +1,4 @@
-import { isRetriable, RecordError } from '../common/errors.js';
+import { isRetriable, RecordError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
 import { contentHash, contentOfRecord, GENESIS_HASH, rowHash, type VerifyReport } from './chain.js';
 import { migrate } from './migrations.js';

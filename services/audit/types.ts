@@ -1,74 +1,38 @@
 /**
- * The records the audit side reads, as plain data. They follow the shapes fixed in
- * docs/architecture.md (the Avro schemas in schemas/ are authoritative); the sink maps decoded
- * topic records onto these so the store does not depend on the codec module.
+ * The records the audit side reads, as plain data, derived from the topic record types
+ * (contracts/types.ts, which follow the Avro schemas); the sink maps decoded topic records onto
+ * these so the store does not depend on the codecs.
  */
-export type Action = 'allow' | 'flag' | 'hold' | 'block';
-export type Priority = 'P0' | 'P1' | 'P2';
+import type * as Contract from '../contracts/types.js';
 
-export interface ContextMessage { messageId: string; senderId: string; sentAt: number; text: string }
+export type { Action, Priority, ContextMessage, ModerationActionKind } from '../contracts/types.js';
 
-export interface AuditRecordIn {
-  recordId: string;
-  messageId: string;
-  tenantId: string | null;
-  conversationId: string;
-  roomId: string | null;
-  senderId: string;
-  recipientId: string | null;
-  senderIp: string | null;
-  sentAt: number;
-  decidedAt: number;
-  action: Action;
+/**
+ * Category names are plain strings on the audit side: a stored record keeps the names it was decided
+ * with, even one a later taxonomy drops, and rows are read back without the codec's checks.
+ */
+type WithCategoryNames<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] extends readonly unknown[] ? string[] : string };
+
+/**
+ * An AuditRecord (contracts/types.ts) as the store takes it: categories by name, the source offset as
+ * the decimal string Kafka gives (offsets go past 2^53), and the length the worker cut `text` from.
+ */
+export type AuditRecordIn = Omit<Contract.AuditRecord, 'categories' | 'sourceOffset'> & {
   categories: { category: string; score: number }[];
-  escalationPriority: Priority | null;
-  modelVersion: string;
-  rulesVersion: string;
-  policyVersion: string;
-  text: string | null;
-  /** SHA-256 of the FULL original text, even when `text` was cut or is absent. */
-  textSha256: string;
+  sourceOffset: string;
   /** Original UTF-8 length when the worker cut `text` to fit a record (header `vigie.text.truncated`); else null/absent. */
   textTruncatedFrom?: number | null;
-  context: ContextMessage[];
-  sourceTopic: string;
-  sourcePartition: number;
-  sourceOffset: string;
-}
+};
 
-export interface EscalationIn {
-  escalationId: string;
-  priority: Priority;
-  category: string;
-  categories: string[];
-  conversationId: string;
-  messageId: string;
-  senderId: string;
-  recipientId: string | null;
-  reason: string;
-  evidenceMessageIds: string[];
-  createdAt: number;
-}
+export type EscalationIn = WithCategoryNames<Contract.Escalation, 'category' | 'categories'>;
 
-export type ModerationActionKind = 'block_message' | 'hold_message' | 'flag_message' | 'mute' | 'suspend';
-
-export interface ModerationActionIn {
-  actionId: string;
-  messageId: string;
-  conversationId: string;
-  targetUserId: string;
-  action: ModerationActionKind;
-  durationMs: number | null;
-  reason: string;
-  categories: string[];
-  issuedAt: number;
-}
+export type ModerationActionIn = WithCategoryNames<Contract.ModerationAction, 'categories'>;
 
 export type CaseStatus = 'open' | 'confirmed' | 'dismissed';
 
 export interface Case {
   caseId: string;
-  priority: Priority;
+  priority: Contract.Priority;
   status: CaseStatus;
   category: string;
   categories: string[];
@@ -98,7 +62,7 @@ export interface LegalHold {
 /** The current enforcement of one user, as published (key = user id) to `moderation.blocklist`. */
 export interface EnforcementState {
   userId: string;
-  action: 'mute' | 'suspend';
+  action: Contract.BlockAction;
   /** epoch ms when the enforcement ends; null = until lifted by a person. */
   until: number | null;
   reason: string;
@@ -122,9 +86,9 @@ export interface AuditRow {
   senderIp: string | null;
   sentAt: number;
   decidedAt: number | null;
-  action: Action | null;
+  action: Contract.Action | null;
   categories: { category: string; score: number }[] | null;
-  escalationPriority: Priority | null;
+  escalationPriority: Contract.Priority | null;
   modelVersion: string | null;
   rulesVersion: string | null;
   policyVersion: string | null;
@@ -141,6 +105,6 @@ export interface AuditRow {
   rowHash: string;
   tombstonedAt: number | null;
   text: string | null;
-  context: ContextMessage[] | null;
+  context: Contract.ContextMessage[] | null;
   textDeletedAt: number | null;
 }

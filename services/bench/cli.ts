@@ -5,7 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, UsageError } from '../cli/command.js';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import { createCodecs } from '../contracts/index.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { kafkaJavaCommand } from '../kafka/kafka-jars.js';

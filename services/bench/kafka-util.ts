@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 
 /** What kafkajs logged during a run, kept out of the progress output. */
 export interface ClientLogStats {

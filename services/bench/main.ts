@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** Entry of `npm run bench`; the same code as `vigie bench` (services/cli/commands/bench.ts). */
 import { UsageError } from '../cli/command.js';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import { BENCH_HELP, runBenchCli } from './cli.js';
 
 const argv = process.argv.slice(2);

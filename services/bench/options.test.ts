@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileBenchOptions, PHASES } from './options.js';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 
 test('defaults: 200k messages, 6 partitions, avro, every phase, 30 s latency at half the pipeline rate', () => {
   const o = compileBenchOptions();

@@ -1,4 +1,4 @@
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 
 /** The measurements `vigie bench` can take, in the order it takes them. */
 export const PHASES = ['kafka-java', 'raw-consume', 'raw-eos', 'engine', 'pipeline', 'latency'] as const;

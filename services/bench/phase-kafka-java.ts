@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import { throughput, type Throughput } from './stats.js';
 
 /**

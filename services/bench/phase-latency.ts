@@ -1,5 +1,5 @@
 import { Partitioners, type Kafka } from 'kafkajs';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import type { Codecs } from '../contracts/index.js';
 import { summariseLatencies } from './stats.js';
 import { withDeadline } from './kafka-util.js';

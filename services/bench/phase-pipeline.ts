@@ -1,5 +1,5 @@
 import type { Kafka } from 'kafkajs';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import { throughputAfterFirst } from './stats.js';
 import { withDeadline } from './kafka-util.js';
 import { TopicWatch } from './topic-watch.js';

@@ -5,7 +5,7 @@
  * message size limit; the cut is recorded in the `vigie.original.truncated` header (original length).
  */
 import type { DeadLetter } from '../contracts/types.js';
-import type { SourcePosition } from '../common/errors.js';
+import type { SourcePosition } from '../contracts/errors.js';
 
 export interface DeadLetterOut {
   record: DeadLetter;

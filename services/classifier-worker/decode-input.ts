@@ -10,7 +10,7 @@
  * - ids must be non-empty;
  * - oversized text is NOT rejected: it is cut to `maxScoringChars` for scoring and `textTruncated` is set.
  */
-import { RecordError } from '../common/errors.js';
+import { RecordError } from '../contracts/errors.js';
 import type { Codecs, WireFormat } from '../contracts/index.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { countEncodedReplacement, countReplacementChars, truncateChars, wellFormed } from './text-limits.js';

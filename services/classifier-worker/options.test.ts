@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import { compileWorkerOptions, DEFAULT_TOPICS } from './options.js';
 
 describe('compileWorkerOptions', () => {

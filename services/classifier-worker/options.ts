@@ -3,7 +3,7 @@
  * `compileWorkerOptions(raw)` fills defaults and reports every bad value at once (ConfigError).
  * Only run-classifier.ts (main-level code) reads the environment and turns it into `raw`.
  */
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import type { WireFormat } from '../contracts/index.js';
 
 export interface WorkerTopics {

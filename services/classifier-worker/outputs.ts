@@ -14,11 +14,11 @@
  * size limit; the cut is recorded in the `vigie.text.truncated` header (original byte length).
  */
 import { createHash } from 'node:crypto';
-import type { Category } from '../engine/taxonomy.js';
+import type { Category } from '../contracts/taxonomy.js';
 import type {
   AuditRecord, ChatMessage, ContextMessage, Escalation, ModerationAction, ModerationActionKind, Verdict,
 } from '../contracts/types.js';
-import type { SourcePosition } from '../common/errors.js';
+import type { SourcePosition } from '../contracts/errors.js';
 import { truncateUtf8 } from './text-limits.js';
 
 export interface MessageOutputs {

@@ -4,7 +4,7 @@
  * offset in one transaction. The engine updates `state.engine` in place; if the transaction then
  * fails, the worker throws this in-memory state away and restores the committed one.
  */
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import type { Codecs } from '../contracts/index.js';
 import type { ChatMessage } from '../contracts/types.js';
 import type { RecordName, RecordTypes } from '../contracts/types.js';

@@ -12,12 +12,12 @@
  */
 import type { Admin } from 'kafkajs';
 import { Counter, type Registry } from 'prom-client';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Codecs } from '../contracts/index.js';
 import type { Verdict } from '../contracts/types.js';
 import { createEngine, createState, type Engine, type EngineState } from '../engine/engine.js';
-import { packDecision, sameDecision } from '../tools/decision.js';
+import { packDecision, sameDecision } from '../contracts/verdict-decision.js';
 import { decodeInput } from './decode-input.js';
 import type { WorkerOptions } from './options.js';
 import { encoder, type OutMessage } from './process-batch.js';

@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { Logger } from '../common/logger.js';
-import { KafkaIoError } from '../common/errors.js';
+import { KafkaIoError } from '../contracts/errors.js';
 import { changelogPartition, decodeSnapshot, encodeSnapshot, type EncodedSnapshot, type PartitionSnapshot, type StoredValue } from './state-codec.js';
 
 const MARKER_HEADER = 'vigie.state.marker';

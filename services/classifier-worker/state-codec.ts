@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 
 export interface PartitionSnapshot {
   v: 1;

@@ -21,7 +21,7 @@
  * restores from scratch. See README "Classifier worker" for the guarantee.
  */
 import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import { KafkaIoError, VigieError } from '../common/errors.js';
+import { KafkaIoError, VigieError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Codecs } from '../contracts/index.js';
 import type { EngineHolder } from './engine-holder.js';

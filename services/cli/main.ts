@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { UsageError, type Command } from './command.js';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 
 /**
  * Every subcommand: its words, a one-line summary, and the module (relative to this file) that

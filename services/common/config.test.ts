@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileConfig, loadConfig, CONFIG_VARIABLES, envHelp } from './config.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../contracts/errors.js';
 
 function problemsOf(fn: () => unknown): string[] {
   try { fn(); } catch (err) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../contracts/errors.js';
 
 /**
  * Vigie's typed configuration, compiled from environment variables and an optional JSON file named by

@@ -11,7 +11,7 @@
  * Transactional sinks (the classifier worker's Kafka outputs) set `retries: 0`: a failed transaction
  * is retried as a whole, from the last committed input offset, never record by record.
  */
-import { isRetriable, VigieError } from './errors.js';
+import { isRetriable, VigieError } from '../contracts/errors.js';
 
 export interface Sink<T> {
   /** Metrics/log label, e.g. `kafka:chat.verdicts` or `audit:postgres`. */

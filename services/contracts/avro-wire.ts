@@ -4,7 +4,7 @@
  * READER schema (avsc `createResolver`); resolvers are built once per writer id and cached.
  */
 import type avro from 'avsc';
-import { RecordError } from '../common/errors.js';
+import { RecordError } from './errors.js';
 import { compileAvroType } from './schema-files.js';
 import type { RegisteredSchema, SchemaIdResolver } from './schema-id-resolver.js';
 

@@ -2,7 +2,7 @@
 // fault) names the problem.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { RecordError } from '../common/errors.js';
+import { RecordError } from './errors.js';
 import { createCodecs, type RecordCodec, type WireFormat } from './codecs.js';
 import { SAMPLES } from '../../test/support/contract-samples.js';
 import type { RecordName } from './types.js';

@@ -9,7 +9,7 @@
  * and, when one field is at fault, its path (also in `err.field`).
  */
 import type avro from 'avsc';
-import { ConfigError, RecordError } from '../common/errors.js';
+import { ConfigError, RecordError } from './errors.js';
 import { asBuffer, AvroWire, avroValueError, MAGIC_BYTE } from './avro-wire.js';
 import { compileFromJson, compileLabelCheck, compileToJson } from './json-convert.js';
 import { compileAvroType, defaultSchemasDir, readCurrentSchema, schemaFingerprint } from './schema-files.js';

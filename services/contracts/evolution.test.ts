@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigError, RecordError } from '../common/errors.js';
+import { ConfigError, RecordError } from './errors.js';
 import { createCodecs } from './codecs.js';
 import { SAMPLES } from '../../test/support/contract-samples.js';
 import { compileAvroType, defaultSchemasDir, readJsonFile, schemaFingerprint, type AvroSchema } from './schema-files.js';

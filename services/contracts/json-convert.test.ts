@@ -1,7 +1,7 @@
 // ISO-8601 parsing and the JSON converters on small hand-made schemas.
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { ConfigError, RecordError } from '../common/errors.js';
+import { ConfigError, RecordError } from './errors.js';
 import { compileFromJson, compileToJson, parseIsoMillis } from './json-convert.js';
 import { walkSchema } from './schema-walk.js';
 

@@ -7,8 +7,8 @@
  * on input); bytes are base64 strings; a field with a default (every nullable field has `null`) may
  * be absent; unknown keys are ignored so newer producers can add fields.
  */
-import { RecordError } from '../common/errors.js';
-import { isCategory, isSignal } from '../engine/taxonomy.js';
+import { RecordError } from './errors.js';
+import { isCategory, isSignal } from './taxonomy.js';
 import { describeValue, expected, type Label, type Node } from './schema-walk.js';
 
 /** Converts the JSON value at `parent + key`; throws RecordError naming that path. */
@@ -34,7 +34,7 @@ function mismatch(node: Node, v: unknown, parent: string, key: string): never {
 const LABEL_CHECKS: Record<Label, (s: string) => boolean> = { category: isCategory, signal: isSignal };
 
 export function checkLabel(label: Label, s: string, parent: string, key: string): void {
-  if (!LABEL_CHECKS[label](s)) fail(parent, key, `unknown ${label} ${describeValue(s)} (see services/engine/taxonomy.ts)`);
+  if (!LABEL_CHECKS[label](s)) fail(parent, key, `unknown ${label} ${describeValue(s)} (see services/contracts/taxonomy.ts)`);
 }
 
 const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;

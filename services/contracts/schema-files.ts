@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from './errors.js';
 
 /** Raw Avro schema JSON as written in an `.avsc` file. */
 export type AvroSchema = avro.Schema;

@@ -9,7 +9,7 @@
  * one record type can travel on several topics (e.g. DeadLetter on every `.dlq` topic).
  */
 import type avro from 'avsc';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from './errors.js';
 import { compileAvroType, fullRecordName, readJsonFile, schemaFingerprint, type AvroSchema } from './schema-files.js';
 
 export interface RegisteredSchema {

@@ -3,7 +3,7 @@
  * logical types (timestamps accept ISO-8601 in JSON) and Vigie's `"vigie.label"` field attribute
  * (`"category"` or `"signal"`: the string, or each string of an array, must be a taxonomy name).
  */
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from './errors.js';
 import type { AvroSchema } from './schema-files.js';
 
 export type Node =

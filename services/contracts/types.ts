@@ -6,7 +6,7 @@
  * Timestamps (Avro `timestamp-millis`) are epoch milliseconds as `number`; Avro `long` is a
  * `number` (|n| ≤ 2^53 − 2, avsc's bound); Avro `bytes` is a `Buffer`; a nullable field is `T | null`.
  */
-import type { Category, Signal } from '../engine/taxonomy.js';
+import type { Category, Signal } from './taxonomy.js';
 
 export type Action = 'allow' | 'flag' | 'hold' | 'block';
 export type Priority = 'P0' | 'P1' | 'P2';

@@ -4,7 +4,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import { compileContextBounds, type ContextBounds } from './context/state.js';
 
 /** Repository root (this file is dist/services/engine/ or services/engine/ below it). */

@@ -5,7 +5,7 @@
  * do not depend on how messages are batched or whether `state` was serialised in between.
  */
 import { readFile } from 'node:fs/promises';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import type { ChatMessage, Verdict } from '../contracts/types.js';
 import { observe, type ContextMessage, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
@@ -13,7 +13,7 @@ import type { TextClassifier } from './model/onnx-classifier.js';
 import { normalise } from './normalise.js';
 import { compilePolicy, decide, type Policy } from './policy.js';
 import { loadRuleSet, type RuleSet } from './rules/index.js';
-import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from './taxonomy.js';
+import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';

@@ -2,9 +2,9 @@
  * The policy file (policies/*.json, format `vigie-policy/1`): per-category thresholds, escalation
  * and enforcement. `compilePolicy` validates a parsed file and reports every problem at once.
  */
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import type { Action, EnforcementAction, Priority } from '../contracts/types.js';
-import { CATEGORIES, type Category } from './taxonomy.js';
+import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 
 export const POLICY_FORMAT = 'vigie-policy/1';
 export const ACTIONS: readonly Action[] = ['allow', 'flag', 'hold', 'block'];

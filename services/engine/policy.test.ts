@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import type { ContextOutcome } from './context/observe.js';
 import { REPO_ROOT } from './engine-options.js';
 import { compilePolicy, decide } from './policy.js';
-import type { Category } from './taxonomy.js';
+import type { Category } from '../contracts/taxonomy.js';
 
 const RAW = JSON.parse(readFileSync(resolve(REPO_ROOT, 'policies/default.json'), 'utf8')) as Record<string, unknown>;
 const POLICY = compilePolicy(RAW, 'default.json');

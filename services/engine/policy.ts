@@ -6,7 +6,7 @@
 import type { Action, CategoryScore, Enforcement, EscalationRequest, Priority, SignalHit } from '../contracts/types.js';
 import type { ContextOutcome } from './context/observe.js';
 import { ACTIONS, type Policy } from './policy-file.js';
-import { SIGNALS } from './taxonomy.js';
+import { SIGNALS } from '../contracts/taxonomy.js';
 
 export { compilePolicy, POLICY_FORMAT, type Policy, type CategoryPolicy } from './policy-file.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv, type LocalBrokerOptions } from './local-broker-options.js';
 import { ensureLocalBroker, type Report } from './local-broker.js';
 import { TESTCONTAINERS_KAFKA_IMAGE } from './version.js';

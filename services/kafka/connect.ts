@@ -1,5 +1,5 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
-import { KafkaIoError } from '../common/errors.js';
+import { KafkaIoError } from '../contracts/errors.js';
 import type { VigieConfig } from '../common/config.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from './local-broker-options.js';
 import { resolveBrokers, type ResolvedBrokers } from './brokers.js';

@@ -1,6 +1,6 @@
 import { openSync, closeSync, writeSync, readFileSync, unlinkSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 
 /**
  * An exclusive lock between processes on one machine: a file created with O_EXCL holding the owner's

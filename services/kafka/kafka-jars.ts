@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync, renameSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import type { LocalBrokerOptions } from './local-broker-options.js';
 
 type JarOptions = Pick<LocalBrokerOptions, 'version' | 'cacheDir' | 'pomFile' | 'mvnBin' | 'javaBin'>;

@@ -6,7 +6,7 @@
 import { compileLocalBrokerOptions, localBrokerRawFromEnv, LOCAL_BROKER_ENV } from './local-broker-options.js';
 import { ensureLocalBroker, stopLocalBroker, localBrokerStatus } from './local-broker.js';
 import { kafkaClasspath, kafkaJarsCached } from './kafka-jars.js';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 
 const HELP = `usage: local-broker-cli <command>
 

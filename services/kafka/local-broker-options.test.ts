@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv, projectRoot } from './local-broker-options.js';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import { KAFKA_VERSION } from './version.js';
 
 test('defaults live in the repository', () => {

@@ -1,6 +1,6 @@
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import { KAFKA_VERSION } from './version.js';
 
 /** The repository root (this file is services/kafka/ in source, dist/services/kafka/ compiled). */

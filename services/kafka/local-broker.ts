@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { VigieError } from '../common/errors.js';
+import { VigieError } from '../contracts/errors.js';
 import type { LocalBrokerOptions } from './local-broker-options.js';
 import { ensureKafkaJars, kafkaClasspath } from './kafka-jars.js';
 import { serverProperties, renderProperties } from './server-properties.js';

@@ -1,5 +1,5 @@
 import kafkajs, { type Admin } from 'kafkajs';
-import { KafkaIoError } from '../common/errors.js';
+import { KafkaIoError } from '../contracts/errors.js';
 import { topicDrift, type Drift, type TopicPlan, type TopicState } from './topics.js';
 
 // ConfigResourceTypes is not a named export that Node's CommonJS interop can see.

@@ -12,7 +12,7 @@
  * The same text met twice keeps the union of its positive labels; a text that is positive in one
  * source and negative in another stays positive and is counted as a conflict.
  */
-import { isCategory, type Category } from '../engine/taxonomy.js';
+import { isCategory, type Category } from '../contracts/taxonomy.js';
 import type { LabelledSet } from './labelled-set.js';
 
 export interface ReviewDecision {

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { createCodecs } from '../contracts/index.js';
 import type { ChatMessage } from '../contracts/types.js';
-import { ConfigError } from '../common/errors.js';
-import { isCategory, LABELS, type Category } from '../engine/taxonomy.js';
+import { ConfigError } from '../contracts/errors.js';
+import { isCategory, LABELS, type Category } from '../contracts/taxonomy.js';
 
 export interface ConversationLabel {
   conversationId: string;

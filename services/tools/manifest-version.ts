@@ -5,9 +5,9 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConfigError } from '../common/errors.js';
+import { ConfigError } from '../contracts/errors.js';
 import type { ModelManifest } from '../engine/model/manifest.js';
-import type { Label } from '../engine/taxonomy.js';
+import type { Label } from '../contracts/taxonomy.js';
 
 /** 1.2.3 → 1.2.4; a version not in x.y.z form gets `-tuned.N`. */
 export function bumpVersion(v: string): string {

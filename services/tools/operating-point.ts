@@ -6,7 +6,7 @@
  * labelled c), hence precision and false-alarm rate, and the detection delay in messages after the
  * evident point.
  */
-import { CATEGORIES, type Category } from '../engine/taxonomy.js';
+import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import type { LabelledSet } from './labelled-set.js';
 
 /** The part of a verdict the figures read. */

@@ -4,8 +4,8 @@
  * whatever the range); score histograms; and the changed decisions themselves up to a cap.
  * Memory is bounded by the caps, not by the number of messages.
  */
-import { CATEGORIES } from '../engine/taxonomy.js';
-import { ACTIONS, actionOf, categoriesOf, describeChange, escalationOf, sameDecision, topScoreOf } from './decision.js';
+import { CATEGORIES } from '../contracts/taxonomy.js';
+import { ACTIONS, actionOf, categoriesOf, describeChange, escalationOf, sameDecision, topScoreOf } from '../contracts/verdict-decision.js';
 
 export interface ContextLine { messageId: string; senderId: string; sentAt: number; text: string }
 

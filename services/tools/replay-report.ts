@@ -4,8 +4,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATEGORIES } from '../engine/taxonomy.js';
-import { ACTIONS } from './decision.js';
+import { CATEGORIES } from '../contracts/taxonomy.js';
+import { ACTIONS } from '../contracts/verdict-decision.js';
 import { htmlPage, table } from './html-page.js';
 import type { ReplayResult } from './replay.js';
 import { barChart, binLabels, esc, lineChart, PALETTE } from './svg-charts.js';

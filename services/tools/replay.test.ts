@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeChange, packDecision, sameDecision, topScoreOf, actionOf, categoriesOf, type DecisionLike } from './decision.js';
+import { describeChange, packDecision, sameDecision, topScoreOf, actionOf, categoriesOf, type DecisionLike } from '../contracts/verdict-decision.js';
 import { DecisionIndex, hash52 } from './decision-index.js';
 import { parseDuration, parseRangeSpec } from './replay-range.js';
 import { RecentMessages, ReplayAggregates } from './replay-aggregates.js';

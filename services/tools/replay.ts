@@ -15,7 +15,7 @@ import { decodeInput } from '../classifier-worker/decode-input.js';
 import type { Codecs, WireFormat } from '../contracts/index.js';
 import type { Verdict } from '../contracts/types.js';
 import { createState, type Engine, type EngineState } from '../engine/engine.js';
-import { packDecision, type DecisionLike } from './decision.js';
+import { packDecision, type DecisionLike } from '../contracts/verdict-decision.js';
 import { DecisionIndex } from './decision-index.js';
 import { RecentMessages, ReplayAggregates } from './replay-aggregates.js';
 import { partitionBounds, resolveSpec, type RangeSpec } from './replay-range.js';

@@ -3,7 +3,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Category } from '../engine/taxonomy.js';
+import type { Category } from '../contracts/taxonomy.js';
 import { htmlPage, table, type Section } from './html-page.js';
 import type { OperatingPoint } from './operating-point.js';
 import { barChart, binCounts, binLabels, lineChart } from './svg-charts.js';

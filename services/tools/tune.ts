@@ -7,7 +7,7 @@
  */
 import type { ChatMessage } from '../contracts/types.js';
 import { createState, engineFromParts, type EngineParts, type EngineVerdict } from '../engine/engine.js';
-import { CATEGORIES, type Category } from '../engine/taxonomy.js';
+import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import type { LabelledSet } from './labelled-set.js';
 import { operatingPoint, type OperatingPoint } from './operating-point.js';
 import type { RecordedModel } from './recorded-model.js';

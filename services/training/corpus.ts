@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LABELS, type Label } from '../engine/taxonomy.js';
+import { LABELS, type Label } from '../contracts/taxonomy.js';
 import type { GeneratedConversation } from './scenario-generator.js';
 
 /** One message-level training example: labels that hold for the text alone. */

@@ -1,5 +1,5 @@
 import type { ChatMessage, GeneratedConversation } from './scenario-generator.js';
-import type { Label } from '../engine/taxonomy.js';
+import type { Label } from '../contracts/taxonomy.js';
 
 export interface StreamMessage {
   message: ChatMessage;

@@ -4,7 +4,7 @@ import { generateConversations, compileGeneratorOptions } from './scenario-gener
 import { interleave } from './interleave.js';
 import { expand } from './template.js';
 import { Rng } from './rng.js';
-import { CATEGORIES, LABELS } from '../engine/taxonomy.js';
+import { CATEGORIES, LABELS } from '../contracts/taxonomy.js';
 
 test('same seed gives the same conversations; another seed differs', () => {
   const a = JSON.stringify([...generateConversations({ seed: 5, count: 40 })]);

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Category, type Label } from '../engine/taxonomy.js';
+import { CATEGORIES, type Category, type Label } from '../contracts/taxonomy.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { Rng, gapMs } from './rng.js';
 import { expand } from './template.js';

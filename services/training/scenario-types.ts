@@ -1,4 +1,4 @@
-import type { Category, Label } from '../engine/taxonomy.js';
+import type { Category, Label } from '../contracts/taxonomy.js';
 
 /** A participant role inside a scenario: A usually the offender, B the target, C a third person. */
 export type Role = 'A' | 'B' | 'C';

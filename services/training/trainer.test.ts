@@ -11,7 +11,7 @@ import { forward } from './fasttext-model.js';
 import { featurise } from '../engine/model/featuriser.js';
 import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
 import { auc, bestThreshold } from './metrics.js';
-import { LABELS } from '../engine/taxonomy.js';
+import { LABELS } from '../contracts/taxonomy.js';
 
 test('a short training run gives a loadable model with held-out macro AUC well above chance', async () => {
   const examples = examplesFromConversations(generateConversations({ seed: 77, count: 1500 }), 'test');

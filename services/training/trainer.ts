@@ -1,4 +1,4 @@
-import { LABELS, type Label } from '../engine/taxonomy.js';
+import { LABELS, type Label } from '../contracts/taxonomy.js';
 import { featurise, DEFAULT_FEATURISER, type FeaturiserSettings } from '../engine/model/featuriser.js';
 import { embedMean, affine, sigmoid, forward, type FastTextParams } from './fasttext-model.js';
 import { bestThreshold, labelMetrics, type LabelMetrics } from './metrics.js';

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from '../../services/engine/engine-options.js';
 import { readConversationSet } from '../../services/tools/labelled-set.js';
 import { operatingPoint, type ScoredVerdict } from '../../services/tools/operating-point.js';
-import { CATEGORIES } from '../../services/engine/taxonomy.js';
+import { CATEGORIES } from '../../services/contracts/taxonomy.js';
 import { openReport } from './browser.js';
 
 const DEV = join(REPO_ROOT, 'eval/dev');

@@ -4,7 +4,7 @@ import { KAFKA_ENV_HELP, STORE_ENV_HELP } from '../../audit/env.js';
 import { publishFeedback } from '../../audit/feedback-publisher.js';
 import { resolveCase } from '../../audit/store-cases.js';
 import { createCodecs } from '../../contracts/index.js';
-import { KafkaIoError } from '../../common/errors.js';
+import { KafkaIoError } from '../../contracts/errors.js';
 
 const help = `usage: vigie cases resolve ID --decision confirmed|dismissed --reason TEXT [--reviewer NAME]
 

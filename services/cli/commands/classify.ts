@@ -11,7 +11,7 @@ import type { Writable } from 'node:stream';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { createCodecs } from '../../contracts/index.js';
 import type { ChatMessage } from '../../contracts/types.js';
-import { RecordError } from '../../common/errors.js';
+import { RecordError } from '../../contracts/errors.js';
 import { createEngine, createState } from '../../engine/engine.js';
 
 const HELP = `usage: vigie classify [--in FILE] [--out FILE] [--rules DIR] [--policy FILE] [--model DIR|none]

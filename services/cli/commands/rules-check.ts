@@ -1,6 +1,6 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { checkRules, formatProblem, type RuleDef } from '../../engine/rules/index.js';
-import { LABELS } from '../../engine/taxonomy.js';
+import { LABELS } from '../../contracts/taxonomy.js';
 
 const help = `usage: vigie rules check [--dir DIR] [--json]
 

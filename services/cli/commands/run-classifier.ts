@@ -1,5 +1,5 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
-import { ConfigError, VigieError } from '../../common/errors.js';
+import { ConfigError, VigieError } from '../../contracts/errors.js';
 import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';

@@ -4,7 +4,8 @@ import { LOCAL_BROKER_ENV } from '../../kafka/local-broker-options.js';
 import { topicCatalogue } from '../../kafka/topics.js';
 import { ensureTopics } from '../../kafka/topic-admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
-import { classifierStep, simulatorStep } from '../../classifier-worker/up-steps.js';
+import { classifierStep, simulatorStep } from '../up-steps.js';
+import type { UpContext, UpStep } from '../up-step.js';
 
 /**
  * `vigie up`: bring the pipeline up on this machine, one step after another. Each step gets the
@@ -12,19 +13,6 @@ import { classifierStep, simulatorStep } from '../../classifier-worker/up-steps.
  * traffic simulator) are added to UP_STEPS; a step may add a `stop` to `ctx.cleanups` and return
  * `{ keepRunning: true }` when it leaves something running in this process.
  */
-export interface UpContext {
-  cfg: VigieConfig;
-  argv: Record<string, string | boolean | undefined>;
-  brokers: string[];
-  say(line: string): void;
-  cleanups: (() => Promise<void>)[];
-}
-
-export interface UpStep {
-  name: string;
-  run(ctx: UpContext): Promise<{ summary: string; keepRunning?: boolean }>;
-}
-
 export const UP_STEPS: UpStep[] = [
   {
     name: 'broker',

@@ -3,7 +3,7 @@
  * and ages. Each function reads a `View` of the conversation after the current message was recorded
  * and returns findings for the current message. Pure functions, no state writes.
  */
-import type { Category, Signal } from '../taxonomy.js';
+import type { Category, Signal } from '../../contracts/taxonomy.js';
 import type { Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
 

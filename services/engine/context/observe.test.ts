@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CATEGORIES, type Category, type Signal } from '../taxonomy.js';
+import { CATEGORIES, type Category, type Signal } from '../../contracts/taxonomy.js';
 import { observe, type ContextInput } from './observe.js';
 import { compileContextBounds, createState, restoreState, serialiseState, type EngineState } from './state.js';
 

@@ -3,7 +3,7 @@
  * the categories the engine asserts for it given everything seen before. Pure: time is the message's
  * `sentAt`; the same messages in the same order give the same outcome however they are batched.
  */
-import { CATEGORIES, SIGNALS, type Category, type Signal } from '../taxonomy.js';
+import { CATEGORIES, SIGNALS, type Category, type Signal } from '../../contracts/taxonomy.js';
 import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
 import { cuesOf, type Cue } from './cues.js';
 import { ambush, drugFacilitatedAssault, grooming, harassment, isMinor, prostitution, threat, type Finding, type View } from './derive.js';

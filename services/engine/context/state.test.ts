@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CATEGORIES, type Category } from '../taxonomy.js';
+import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
 import { observe, type ContextInput } from './observe.js';
 import { compileContextBounds, createState, restoreState, serialiseState, stateSize } from './state.js';
-import { ConfigError } from '../../common/errors.js';
+import { ConfigError } from '../../contracts/errors.js';
 
 const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
 

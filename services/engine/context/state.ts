@@ -5,8 +5,9 @@
  * measured on message `sentAt`, are dropped. Recency is a queue of (key, touch number) with lazy
  * deletion, so a touch and an eviction are O(1) amortised however large the state is.
  */
-import { ConfigError } from '../../common/errors.js';
-import type { Category, Signal } from '../taxonomy.js';
+import { ConfigError } from '../../contracts/errors.js';
+import type { Category, Signal } from '../../contracts/taxonomy.js';
+import type { ContextMessage } from '../../contracts/types.js';
 import type { Cue } from './cues.js';
 
 /** 2: recency queues (`seq`, `cq`, `sq`, per-entry `t`); version 1 states are migrated on restore. */
@@ -45,7 +46,8 @@ export interface PairState {
   sexual: number;
 }
 
-export interface ContextMessage { messageId: string; senderId: string; sentAt: number; text: string }
+/** One earlier message of a conversation: the AuditRecord's context entry (contracts/types.ts). */
+export type { ContextMessage };
 
 export interface ConversationState {
   lastAt: number;

@@ -1,5 +1,5 @@
-import { ModelError } from '../../common/errors.js';
-import { LABELS, type Label } from '../taxonomy.js';
+import { ModelError } from '../../contracts/errors.js';
+import { LABELS, type Label } from '../../contracts/taxonomy.js';
 import { featuriserProblems, type FeaturiserSettings } from './featuriser.js';
 
 /** The manifest format this runtime reads (models/README.md documents it). */

@@ -6,7 +6,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTextClassifier } from './onnx-classifier.js';
 import { validateManifest } from './manifest.js';
-import { ModelError } from '../../common/errors.js';
+import { ModelError } from '../../contracts/errors.js';
 
 // dist/services/engine/model → repository root
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join, basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { ModelError } from '../../common/errors.js';
-import type { Label } from '../taxonomy.js';
+import { ModelError } from '../../contracts/errors.js';
+import type { Label } from '../../contracts/taxonomy.js';
 import { featurise, type FeaturiserInput } from './featuriser.js';
 import { validateManifest, type ModelManifest } from './manifest.js';
 

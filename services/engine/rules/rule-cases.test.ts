@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { normalise } from '../normalise.js';
 import { loadRuleSet } from './index.js';
-import type { Label } from '../taxonomy.js';
+import type { Label } from '../../contracts/taxonomy.js';
 
 const RULES_DIR = fileURLToPath(new URL('../../../../rules', import.meta.url));
 
@@ -106,7 +106,7 @@ test('rules: every label has rules in French and in English; version comes from 
   assert.match(rs.version, /\S/);
   const labels = new Set(rs.rules.map((r) => `${r.label}/${r.langs.join(',')}`));
   for (const r of rs.rules) assert.ok(r.weight > 0 && r.weight <= 1);
-  const { LABELS } = await import('../taxonomy.js');
+  const { LABELS } = await import('../../contracts/taxonomy.js');
   for (const l of LABELS) {
     assert.ok(rs.rules.some((r) => r.label === l && r.langs.includes('fr')), `${l} fr`);
     assert.ok(rs.rules.some((r) => r.label === l && r.langs.includes('en')), `${l} en`);

@@ -4,7 +4,7 @@
  *
  *   id=<id> label=<label> lang=<fr|en|fr,en> weight=<0..1> | <pattern> [| unless <pattern> [within <N>]]
  */
-import { LABELS, isCategory, type Label } from '../taxonomy.js';
+import { LABELS, isCategory, type Label } from '../../contracts/taxonomy.js';
 import { parsePattern, parsePhrase, PatternError } from './pattern.js';
 import type { Lang, RuleDef, RuleProblem } from './types.js';
 

@@ -1,6 +1,6 @@
-import type { Label } from '../taxonomy.js';
+import type { Label } from '../../contracts/taxonomy.js';
 import type { NormalisedText } from '../normalise.js';
-import { VigieError } from '../../common/errors.js';
+import { VigieError } from '../../contracts/errors.js';
 
 export type Lang = 'fr' | 'en';
 

@@ -5,7 +5,7 @@
  * compared). Two verdicts "decide the same" when action, escalation priority, enforcement and the
  * set of asserted categories are equal.
  */
-import { CATEGORIES, type Category } from '../engine/taxonomy.js';
+import { CATEGORIES, type Category } from './taxonomy.js';
 
 export const ACTIONS = ['allow', 'flag', 'hold', 'block'] as const;
 const PRIORITIES = [null, 'P0', 'P1', 'P2'] as const;

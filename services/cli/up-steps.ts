@@ -10,11 +10,11 @@ import { Partitioners } from 'kafkajs';
 import { createCodecs } from '../contracts/index.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
-import type { UpContext, UpStep } from '../cli/commands/up.js';
-import { createKafka } from './kafka-client.js';
+import type { UpContext, UpStep } from './up-step.js';
+import { createKafka } from '../classifier-worker/kafka-client.js';
 import { createLogger } from '../common/logger.js';
 
-const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
 /** Parsed metric families we show: name{labels} value. */
 function parseMetrics(text: string): Map<string, number> {
