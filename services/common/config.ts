@@ -9,7 +9,7 @@ import { ConfigError } from '../contracts/errors.js';
  * reported at once, each naming the variable (and file key), the bad value and what is expected.
  *
  * To add a setting: add one `v(...)` entry to a section below (or a new section to SECTIONS); its type,
- * default, --help line and README row follow from that entry.
+ * default, --help line and docs/configuration.md row follow from that entry.
  */
 
 const INVALID = Symbol('invalid');

@@ -55,7 +55,7 @@ ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '
   --exit-after-ms N       stop cleanly after N ms (tests, demos)
 
 Shared settings may also come from the JSON file named by VIGIE_CONFIG, and VIGIE_TOPIC_PREFIX prefixes
-every topic name (see the README configuration table); flags win over both.
+every topic name (see docs/configuration.md); flags win over both.
 
 Prints one line "vigie-classifier http <port>" on stdout once the HTTP server listens.
 
