@@ -40,10 +40,8 @@ for (const b of BACKENDS) {
         const dir = join(root, 'pkg');
         const m = await exportEvidence(store, { caseId: 'e-1' }, dir, T0 + 1000);
         assert.deepEqual(m.chainHead, await store.head());
-        const msgs = readFileSync(
-          join(dir, 'messages.jsonl'),
-          'utf8'
-        ).trim().split('\n').map((l) => JSON.parse(l) as { content: { messageId: string; senderIp: string; action: string; rulesVersion: string }; text: string | null; textStatus: string });
+        type Line = { content: { messageId: string; senderIp: string; action: string; rulesVersion: string }; text: string | null; textStatus: string };
+        const msgs = readFileSync(join(dir, 'messages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Line);
         assert.deepEqual(msgs.map((x) => [x.content.messageId, x.content.senderIp, x.content.action, x.textStatus]),
           [['m-1', '203.0.113.1', 'allow', 'not kept (benign)'], ['m-2', '203.0.113.2', 'flag', 'kept'], ['m-3', '203.0.113.3', 'flag', 'kept']]);
         assert.equal(msgs[0]!.text, null);

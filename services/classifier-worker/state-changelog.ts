@@ -32,6 +32,9 @@ function headerMap(h: IHeaders | undefined): Record<string, string> {
   return out;
 }
 
+/** The records of one checkpoint, each with the changelog partition of its key. */
+export type CheckpointRecords = EncodedSnapshot & { messages: { key: string; value: Buffer | null; headers: Record<string, string>; partition: number }[] };
+
 export class StateChangelog {
   readonly topic: string;
   #partitions = 0;
@@ -90,10 +93,7 @@ export class StateChangelog {
   }
 
   /** The records of one checkpoint, all to the partition of `key`. */
-  checkpoint(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number): EncodedSnapshot & { messages: {
-    key: string; value: Buffer | null; headers: Record<string,
-    string>; partition: number
-  }[] } {
+  checkpoint(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number): CheckpointRecords {
     const enc = encodeSnapshot(key, snap, chunkBytes, previousChunks);
     const partition = this.partitionOf(key);
     return { ...enc, messages: enc.records.map((r) => ({ ...r, partition })) };

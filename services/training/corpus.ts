@@ -72,10 +72,7 @@ export function readExamples(file: string): TrainingExample[] {
 
 /** Counts per label, per language and per source, for manifests and the corpus README. */
 export function summarise(examples: readonly TrainingExample[]): {
-  total: number; negatives: number; perLabel: Record<string,
-  number>; perLang: Record<string,
-  number>; perSource: Record<string,
-  number>
+  total: number; negatives: number; perLabel: Record<string, number>; perLang: Record<string, number>; perSource: Record<string, number>
 } {
   const perLabel: Record<string, number> = Object.fromEntries(LABELS.map((l) => [l, 0]));
   const perLang: Record<string, number> = {};
