@@ -193,7 +193,8 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           const after = packDecision(v as DecisionLike);
           if (!agg.add(before, after, message.sentAt)) return;
           agg.keep({
-            messageId: message.messageId, conversationId: message.conversationId, partition, offset: scored.offset, sentAt: message.sentAt, senderId: message.senderId, text: scored.m.fullText, context: ctx,
+            messageId: message.messageId, conversationId: message.conversationId, partition, offset: scored.offset, sentAt: message.sentAt,
+            senderId: message.senderId, text: scored.m.fullText, context: ctx,
             changes: [], before: { action: '', escalation: null, categories: [] },
             after: {
               action: v.action,

@@ -143,7 +143,10 @@ export async function tune(parts: EngineParts & { model: RecordedModel }, set: L
       model.thresholds[labelIndex] = t;
       const figures = operatingPoint(set, await runEngine(parts, model, set.messages, o.batch)).perCategory[c];
       runs++;
-      points.push({ threshold: t, precision: figures.precision, recall: figures.recall, falseAlarmRate: figures.falseAlarmRate, truePositives: figures.truePositives, falsePositives: figures.falsePositives });
+      points.push({
+        threshold: t, precision: figures.precision, recall: figures.recall, falseAlarmRate: figures.falseAlarmRate,
+        truePositives: figures.truePositives, falsePositives: figures.falsePositives,
+      });
     }
     sweeps[c] = points;
     const pick = pickThreshold(points, o.target, cur);
