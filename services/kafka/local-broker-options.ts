@@ -80,7 +80,8 @@ export function compileLocalBrokerOptions(raw: LocalBrokerRaw = {}): LocalBroker
   if (heapOpts.some((f) => !f.startsWith('-'))) problems.push(`heapOpts (KAFKA_HEAP_OPTS) = ${JSON.stringify(heap)}: expected JVM flags such as "-Xms256m -Xmx1g"`);
   const version = str(raw.version, KAFKA_VERSION).trim();
   if (!/^[34]\.\d+\.\d+$/.test(version)) {
-    problems.push(`version (KAFKA_VERSION) = ${JSON.stringify(raw.version)}: expected an Apache Kafka release 3.x.y or 4.x.y such as ${KAFKA_VERSION} or ${KAFKA_4_VERSION}`);
+    problems.push(`version (KAFKA_VERSION) = ${JSON.stringify(raw.version)}: ` +
+      `expected an Apache Kafka release 3.x.y or 4.x.y such as ${KAFKA_VERSION} or ${KAFKA_4_VERSION}`);
   }
   const opts: LocalBrokerOptions = {
     version,
