@@ -5,7 +5,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileLocalBrokerOptions } from '../../services/kafka/local-broker-options.js';
+import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../../services/kafka/local-broker-options.js';
 import { kafkaJavaCommand } from '../../services/kafka/kafka-jars.js';
 import { KAFKA_4_VERSION, KAFKA_VERSION } from '../../services/kafka/version.js';
 
@@ -47,7 +47,7 @@ function cli(version: string, ...args: string[]): Promise<{ code: number; out: s
 
 /** Runs one of Kafka's command-line tools (the class behind bin/kafka-*.sh) from the 4.x jars. */
 function kafkaTool(mainClass: string, args: string[]): string {
-  const cmd = kafkaJavaCommand(compileLocalBrokerOptions({ version: KAFKA_4_VERSION }), mainClass, ['--bootstrap-server', bootstrap(), ...args], ['-Xmx256m']);
+  const cmd = kafkaJavaCommand(compileLocalBrokerOptions(localBrokerRawFromEnv(env(KAFKA_4_VERSION))), mainClass, ['--bootstrap-server', bootstrap(), ...args], ['-Xmx256m']);
   const r = spawnSync(cmd.command, cmd.args, { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, `${mainClass} ${args.join(' ')} failed: ${r.error?.message ?? r.stderr}`);
   return r.stdout;
