@@ -1,17 +1,18 @@
 # Vigie services image (classifier worker, audit sink, CLI). Used by docker-compose.yml.
 # The entry point is the `vigie` CLI: `docker run vigie:local run classifier`.
-FROM node:20-bookworm-slim AS build
+# Node 24 as in package.json (engines; outside Docker `npm ci` installs it from the npm package `node`).
+# No compiler: the SQLite store is Node's built-in node:sqlite, onnxruntime-node ships N-API binaries.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 falls back to a source build when no prebuilt binary fits
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
 RUN npm ci
 COPY tsconfig.json ./
 COPY services ./services
 COPY test ./test
+# prune also drops the devDependency `node` (the image has its own Node 24)
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules

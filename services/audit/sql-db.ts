@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { StoreError, VigieError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -86,14 +86,22 @@ export async function openPostgres(url: string, schema: string, log: Logger): Pr
   };
 }
 
+/** SQLite primary result codes (the low byte of an extended code) after which the statement can succeed later. */
+const SQLITE_BUSY = 5;
+const SQLITE_LOCKED = 6;
+
+/**
+ * The embedded store on Node's built-in SQLite (node:sqlite, Node >= 22.5): nothing to compile at install,
+ * unlike better-sqlite3 which it replaced (see docs/audit.md "Back ends").
+ */
 export function openSqlite(path: string): SqlDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  let db: Database.Database;
+  let db: DatabaseSync;
   try {
-    db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    db = new DatabaseSync(path);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA busy_timeout = 5000');
   } catch (err) {
     throw new StoreError(`cannot open SQLite store ${path}: ${(err as Error).message}`, { retriable: false, cause: err });
   }
@@ -101,12 +109,15 @@ export function openSqlite(path: string): SqlDb {
     try {
       const st = db.prepare(sql);
       const flat = params as SqlScalar[]; // the store never sends arrays to SQLite
-      if (st.reader) return st.all(...flat) as T[];
-      st.run(...flat);
-      return [];
+      if (st.columns().length === 0) {
+        st.run(...flat);
+        return [];
+      }
+      // node:sqlite rows have a null prototype; the store and its callers expect plain objects.
+      return st.all(...flat).map((r) => ({ ...r }) as T);
     } catch (err) {
-      const code = (err as { code?: string }).code ?? '';
-      throw new StoreError(`sqlite query failed: ${(err as Error).message}`, { retriable: code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED', cause: err });
+      const primary = ((err as { errcode?: number }).errcode ?? 0) & 0xff;
+      throw new StoreError(`sqlite query failed: ${(err as Error).message}`, { retriable: primary === SQLITE_BUSY || primary === SQLITE_LOCKED, cause: err });
     }
   };
   // One connection: transactions are queued so two async callers never interleave inside one.
@@ -122,7 +133,7 @@ export function openSqlite(path: string): SqlDb {
           run('COMMIT');
           return out;
         } catch (err) {
-          if (db.inTransaction) run('ROLLBACK');
+          if (db.isTransaction) run('ROLLBACK');
           throw err;
         }
       });

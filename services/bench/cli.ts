@@ -10,7 +10,6 @@ import { createCodecs } from '../contracts/index.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { kafkaJavaCommand } from '../kafka/kafka-jars.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../kafka/local-broker-options.js';
-import { KAFKA_VERSION } from '../kafka/version.js';
 import { compileBenchOptions, PHASES, type RawBenchOptions } from './options.js';
 import { machineFacts } from './machine.js';
 import { formatJsonLine, formatTable } from './report.js';
@@ -109,7 +108,7 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv): Promi
   const brokerOpts = compileLocalBrokerOptions(localBrokerRawFromEnv(env));
   const report = await runBench(options, {
     brokers: resolved.brokers,
-    machine: machineFacts(resolved.source === 'env' ? `${KAFKA_VERSION} (client tools; broker from KAFKA_BROKERS)` : KAFKA_VERSION),
+    machine: machineFacts(resolved.source === 'env' ? `${brokerOpts.version} (client tools; broker from KAFKA_BROKERS)` : brokerOpts.version),
     codecs: createCodecs(),
     javaCommand: (mainClass, args) => kafkaJavaCommand(brokerOpts, mainClass, args),
     cliPath: resolve(distRoot(), 'services', 'cli', 'main.js'),

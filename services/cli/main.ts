@@ -42,7 +42,20 @@ each command's --help lists those it reads. Logs go to stderr as JSON (pino); ch
 IP addresses are redacted unless VIGIE_LOG_REDACT=false.
 `;
 
+/**
+ * Vigie runs on Node 24 (node:sqlite, the Kafka client of issue 11). `npm ci` installs it in
+ * node_modules/.bin, which npm scripts and npx put first on PATH; a `vigie` started by an older
+ * system node says so instead of failing later on a missing built-in module.
+ */
+const NODE_MAJOR_REQUIRED = 24;
+
 async function main(argv: string[]): Promise<number> {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < NODE_MAJOR_REQUIRED) {
+    process.stderr.write(`vigie: needs Node.js ${NODE_MAJOR_REQUIRED} or newer, this is ${process.version} (${process.execPath}); ` +
+      'run it through npm (npm start, npx vigie) or node_modules/.bin/node, which `npm ci` installs\n');
+    return 1;
+  }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     process.stdout.write(GLOBAL_HELP);
     return argv.length === 0 ? 2 : 0;

@@ -56,12 +56,20 @@ export function kafkaClasspath(opts: JarOptions, report?: (msg: string) => void)
 }
 
 /**
+ * JVM flags naming the logging configurations: Kafka logs through slf4j to reload4j (log4j 1.x API) on
+ * both lines; Kafka 4.x also starts Log4j 2, which gets its own small configuration.
+ */
+export function kafkaLogFlags(opts: Pick<LocalBrokerOptions, 'log4jFile' | 'log4j2File'>): string[] {
+  return [`-Dlog4j.configuration=file:${opts.log4jFile}`, `-Dlog4j2.configurationFile=${opts.log4j2File}`];
+}
+
+/**
  * The command that runs a Kafka Java main class from the cached classpath, e.g.
  * `org.apache.kafka.tools.ConsumerPerformance` for the benchmark. Logging goes to stderr at WARN
  * and writes no file, so a tool's own output can be parsed.
  */
 export function kafkaJavaCommand(
-  opts: JarOptions & Pick<LocalBrokerOptions, 'log4jFile'>,
+  opts: JarOptions & Pick<LocalBrokerOptions, 'log4jFile' | 'log4j2File'>,
   mainClass: string,
   args: string[],
   jvmFlags: string[] = ['-Xmx512m'],
@@ -69,6 +77,6 @@ export function kafkaJavaCommand(
   const cp = kafkaClasspath(opts);
   return {
     command: opts.javaBin,
-    args: [...jvmFlags, `-Dlog4j.configuration=file:${opts.log4jFile}`, '-Dvigie.log.root=WARN,stderr', '-cp', cp, mainClass, ...args],
+    args: [...jvmFlags, ...kafkaLogFlags(opts), '-Dvigie.log.root=WARN,stderr', '-cp', cp, mainClass, ...args],
   };
 }

@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'status': {
       const st = await localBrokerStatus(opts);
-      process.stdout.write(`${st.state}${st.pid ? ` pid=${st.pid}` : ''} ${st.bootstrap}\n`);
+      process.stdout.write(`${st.state}${st.pid ? ` pid=${st.pid}` : ''}${st.version ? ` kafka=${st.version}` : ''} ${st.bootstrap}\n`);
       return st.state === 'running' ? 0 : 1;
     }
     case 'classpath':

@@ -1,7 +1,7 @@
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
-import { KAFKA_VERSION } from './version.js';
+import { KAFKA_4_VERSION, KAFKA_VERSION } from './version.js';
 
 /** The repository root (this file is services/kafka/ in source, dist/services/kafka/ compiled). */
 export function projectRoot(): string {
@@ -11,7 +11,7 @@ export function projectRoot(): string {
 }
 
 export interface LocalBrokerOptions {
-  /** Kafka version; default KAFKA_VERSION (services/kafka/version.ts). */
+  /** Apache Kafka version of the broker, 3.x or 4.x as served by Maven Central; default KAFKA_VERSION (services/kafka/version.ts), env KAFKA_VERSION. */
   version: string;
   /** Host the broker binds to and advertises; default 127.0.0.1. */
   host: string;
@@ -27,6 +27,8 @@ export interface LocalBrokerOptions {
   pomFile: string;
   /** log4j 1.x (reload4j) configuration; default <repo>/kafka/log4j.properties. */
   log4jFile: string;
+  /** Log4j 2 configuration, read by Kafka 4.x only; default <repo>/kafka/log4j2.properties. */
+  log4j2File: string;
   /** JVM heap flags; default "-Xms256m -Xmx1g" (env KAFKA_HEAP_OPTS). */
   heapOpts: string[];
   /** java executable; default $JAVA_HOME/bin/java or java. */
@@ -43,6 +45,7 @@ export type LocalBrokerRaw = Partial<Record<keyof LocalBrokerOptions, unknown>>;
 
 /** Environment variables the local broker reads, for --help tables. */
 export const LOCAL_BROKER_ENV: { name: string; default: string; meaning: string }[] = [
+  { name: 'KAFKA_VERSION', default: KAFKA_VERSION, meaning: `Apache Kafka version of the local broker (3.x or 4.x, e.g. ${KAFKA_4_VERSION})` },
   { name: 'KAFKA_PORT', default: '9092', meaning: 'client port of the local broker (127.0.0.1)' },
   { name: 'KAFKA_CONTROLLER_PORT', default: 'KAFKA_PORT + 1', meaning: 'KRaft controller port of the local broker' },
   { name: 'VIGIE_KAFKA_DATA_DIR', default: '<repo>/.data/kafka', meaning: 'local broker data: KRaft storage, pid file, logs' },
@@ -55,6 +58,7 @@ export const LOCAL_BROKER_ENV: { name: string; default: string; meaning: string 
 /** Reads the local-broker options from an environment (main-level code passes process.env). */
 export function localBrokerRawFromEnv(env: NodeJS.ProcessEnv): LocalBrokerRaw {
   const raw: LocalBrokerRaw = {};
+  if (env.KAFKA_VERSION) raw.version = env.KAFKA_VERSION;
   if (env.KAFKA_PORT) raw.port = env.KAFKA_PORT;
   if (env.KAFKA_CONTROLLER_PORT) raw.controllerPort = env.KAFKA_CONTROLLER_PORT;
   if (env.VIGIE_KAFKA_DATA_DIR) raw.dataDir = env.VIGIE_KAFKA_DATA_DIR;
@@ -74,8 +78,13 @@ export function compileLocalBrokerOptions(raw: LocalBrokerRaw = {}): LocalBroker
   const heap = raw.heapOpts ?? ['-Xms256m', '-Xmx1g'];
   const heapOpts = typeof heap === 'string' ? heap.split(/\s+/).filter(Boolean) : Array.isArray(heap) ? heap.map(String) : [];
   if (heapOpts.some((f) => !f.startsWith('-'))) problems.push(`heapOpts (KAFKA_HEAP_OPTS) = ${JSON.stringify(heap)}: expected JVM flags such as "-Xms256m -Xmx1g"`);
+  const version = str(raw.version, KAFKA_VERSION).trim();
+  if (!/^[34]\.\d+\.\d+$/.test(version)) {
+    problems.push(`version (KAFKA_VERSION) = ${JSON.stringify(raw.version)}: ` +
+      `expected an Apache Kafka release 3.x.y or 4.x.y such as ${KAFKA_VERSION} or ${KAFKA_4_VERSION}`);
+  }
   const opts: LocalBrokerOptions = {
-    version: str(raw.version, KAFKA_VERSION),
+    version,
     host: str(raw.host, '127.0.0.1'),
     port,
     controllerPort,
@@ -83,6 +92,7 @@ export function compileLocalBrokerOptions(raw: LocalBrokerRaw = {}): LocalBroker
     cacheDir: resolve(str(raw.cacheDir, join(root, '.cache', 'kafka'))),
     pomFile: resolve(str(raw.pomFile, join(root, 'kafka', 'pom.xml'))),
     log4jFile: resolve(str(raw.log4jFile, join(root, 'kafka', 'log4j.properties'))),
+    log4j2File: resolve(str(raw.log4j2File, join(root, 'kafka', 'log4j2.properties'))),
     heapOpts,
     javaBin: str(raw.javaBin, 'java'),
     mvnBin: str(raw.mvnBin, 'mvn'),

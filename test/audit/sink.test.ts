@@ -8,7 +8,7 @@ import { codecs, pgQuery, produceAudit, startSink, waitFor } from './helpers.js'
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 
 describe('audit sink (child process, Kafka + PostgreSQL)', () => {
   let ctx: KafkaTestContext;
@@ -86,7 +86,7 @@ describe('audit sink (child process, Kafka + PostgreSQL)', () => {
     const sink = startSink({ KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: '', VIGIE_DATA_DIR: dir, VIGIE_AUDIT_GROUP: ctx.groupId('sqlite-sink'),
       VIGIE_TOPIC_AUDIT: audit, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '' });
     const file = join(dir, 'audit.sqlite');
-    const sqliteCount = (sql: string) => { const db = new Database(file, { readonly: true }); try { return (db.prepare(sql).get() as { n: number }).n; } finally { db.close(); } };
+    const sqliteCount = (sql: string) => { const db = new DatabaseSync(file, { readOnly: true }); try { return (db.prepare(sql).get() as { n: number }).n; } finally { db.close(); } };
     try {
       await waitFor('120 rows in SQLite', async () => sqliteCount('SELECT COUNT(*) AS n FROM audit_rows') >= 120, 60_000, 300);
       assert.equal(sqliteCount('SELECT COUNT(*) AS n FROM audit_rows'), 120);
