@@ -15,7 +15,8 @@ export interface ClassifyStreamOptions {
 }
 
 /** True when a verdict acts (any action but allow) or escalates. */
-export const actsOrEscalates = (v: { action: string; escalation: unknown }): boolean => v.action !== 'allow' || (v.escalation !== null && v.escalation !== undefined);
+export const actsOrEscalates = (v: { action: string; escalation: unknown }): boolean =>
+  v.action !== 'allow' || (v.escalation !== null && v.escalation !== undefined);
 
 /** Classifies every message; returns how many were classified. */
 export async function classifyStream(
