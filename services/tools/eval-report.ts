@@ -56,6 +56,11 @@ function confusions(r: EvalResult): { from: string; to: string; n: number }[] {
   return out.sort((a, b) => b.n - a.n || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
 }
 
+/** Items listed on the terminal per line; --report and --json have them all. */
+export const TEXT_LIST_LIMIT = 20;
+const few = (items: string[], sep: string): string => (items.length ? items.slice(0, TEXT_LIST_LIMIT).join(sep)
+  + (items.length > TEXT_LIST_LIMIT ? `${sep}… (${items.length - TEXT_LIST_LIMIT} more: see --report or --json)` : '') : '-');
+
 export function evalText(r: EvalResult, meta: EvalMeta): string {
   const lines = [
     `${r.conversations} labelled conversations (${r.benign} benign), ${r.messages} messages, ${r.missingVerdicts} without a verdict; `
@@ -73,10 +78,9 @@ export function evalText(r: EvalResult, meta: EvalMeta): string {
     `benign conversations: hard (hold/block/escalation) ${rate(r.benignHard.count, r.benign, r.benignHard.rate)}, `
       + `soft (flags only) ${rate(r.benignSoft.count, r.benign, r.benignSoft.rate)}, `
       + `P0 escalations ${r.benignP0.escalations} (${r.benignP0.conversations} conversations)`,
-    `misses: ${r.misses.flatMap((m) => m.missed.map((c) => `${m.conversationId}:${c}`)).join(' ') || '-'}`,
-    `false alarms: ${r.falseAlarms.map((a) => `${a.conversationId}(${a.severity}${a.categories.length ? `: ${a.categories.join(',')}` : ''})`)
-      .join(' ') || '-'}`,
-    `confusions (labelled → raised): ${confusions(r).map((c) => `${c.from} → ${c.to} ${c.n}`).join(', ') || '-'}`,
+    `misses: ${few(r.misses.flatMap((m) => m.missed.map((c) => `${m.conversationId}:${c}`)), ' ')}`,
+    `false alarms: ${few(r.falseAlarms.map((a) => `${a.conversationId}(${a.severity}${a.categories.length ? `: ${a.categories.join(',')}` : ''})`), ' ')}`,
+    `confusions (labelled → raised): ${few(confusions(r).map((c) => `${c.from} → ${c.to} ${c.n}`), ', ')}`,
     `intervals: ${r.bootstrap.level * 100}% percentile bootstrap over conversations, ${r.bootstrap.resamples} resamples, seed ${r.bootstrap.seed}`);
   return lines.join('\n') + '\n';
 }
