@@ -108,7 +108,7 @@ async function engineVerdicts(
   return { verdicts, versions: { model, rules, policy } };
 }
 
-function positiveInt(opts: Record<string, string | boolean | undefined>, name: string, dflt: number, min: number): number {
+function intOption(opts: Record<string, string | boolean | undefined>, name: string, dflt: number, min: number): number {
   if (opts[name] === undefined) return dflt;
   const n = Number(opts[name]);
   if (!Number.isInteger(n) || n < min || n > 1_000_000) throw new UsageError(`--${name} must be an integer in ${min}..1000000, got "${String(opts[name])}"`);
@@ -126,7 +126,7 @@ const command: Command = {
     if (typeof opts.labels !== 'string') throw new UsageError('--labels is required');
     const engineOpts = ['model', 'rules', 'policy'].filter((k) => opts[k] !== undefined);
     if (typeof opts.verdicts === 'string' && engineOpts.length) throw new UsageError(`--${engineOpts[0]} runs the engine: it cannot go with --verdicts`);
-    const resamples = positiveInt(opts, 'resamples', 1000, 1), seed = positiveInt(opts, 'seed', 1, 0);
+    const resamples = intOption(opts, 'resamples', 1000, 1), seed = intOption(opts, 'seed', 1, 0);
 
     const set = readConversationSet(opts.messages, opts.labels);
     const warnings: string[] = [];
