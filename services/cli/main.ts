@@ -26,6 +26,7 @@ const COMMANDS: { words: string[]; summary: string; module: string }[] = [
   { words: ['evidence', 'verify'], summary: 'verify an evidence package: file hashes, chain links, content hashes', module: './commands/evidence-verify.js' },
   { words: ['bench'], summary: 'benchmark the pipeline beside the limits of its parts', module: './commands/bench.js' },
   { words: ['replay'], summary: 're-run the engine over a range of a topic and compare with recorded verdicts', module: './commands/replay.js' },
+  { words: ['eval'], summary: 'score detection against your labelled conversations: precision/recall/F1 with intervals, delays, false alarms, report', module: './commands/eval.js' },
   { words: ['tune'], summary: 'suggest per-category thresholds from a labelled set', module: './commands/tune.js' },
   { words: ['feedback', 'export'], summary: 'turn reviewer decisions (and labelled files) into training data for vigie train', module: './commands/feedback-export.js' },
 ];

@@ -25,6 +25,8 @@ export interface LabelledSet {
   /** Message id → index of the message inside its conversation. */
   position: Map<string, number>;
   kind: 'conversation' | 'message';
+  /** Labels naming a conversation with no message in the messages file: left out (the dev-set scorer skips them too). */
+  unmatchedLabels: string[];
 }
 
 function lines(file: string): { line: string; no: number }[] {
@@ -63,6 +65,8 @@ export function readConversationSet(messagesFile: string, labelsFile: string): L
   const position = positions(messages);
   const byId = new Map(messages.map((m) => [m.messageId, m]));
   const labels = new Map<string, ConversationLabel>();
+  const conversations = new Set(messages.map((m) => m.conversationId));
+  const unmatchedLabels: string[] = [];
   for (const { line, no } of lines(labelsFile)) {
     const where = `${labelsFile}:${no}`;
     let o: Record<string, unknown>;
@@ -76,6 +80,7 @@ export function readConversationSet(messagesFile: string, labelsFile: string): L
     if (!Array.isArray(o.categories)) { problems.push(`${where}: "categories" must be an array`); continue; }
     const bad = o.categories.filter((c) => !isCategory(c as string));
     if (bad.length) { problems.push(`${where}: unknown categor${bad.length > 1 ? 'ies' : 'y'} ${bad.map((b) => JSON.stringify(b)).join(', ')}`); continue; }
+    if (!conversations.has(o.conversationId)) { unmatchedLabels.push(o.conversationId); continue; }
     const evidentIndex: Partial<Record<Category, number>> = {};
     const ev = (o.evidentAt ?? {}) as Record<string, unknown>;
     for (const c of o.categories as Category[]) {
@@ -88,7 +93,7 @@ export function readConversationSet(messagesFile: string, labelsFile: string): L
     labels.set(o.conversationId, { conversationId: o.conversationId, categories: [...new Set(o.categories as Category[])], evidentIndex });
   }
   if (problems.length) throw new ConfigError(problems.slice(0, 50).concat(problems.length > 50 ? [`... and ${problems.length - 50} more`] : []));
-  return { messages, labels, position, kind: 'conversation' };
+  return { messages, labels, position, kind: 'conversation', unmatchedLabels };
 }
 
 /** Message-level `{text, labels}` JSONL (the `vigie train --data` format); signal labels are ignored. */
@@ -118,5 +123,5 @@ export function readMessageSet(file: string): LabelledSet {
     labels.set(id, { conversationId: id, categories, evidentIndex: Object.fromEntries(categories.map((c) => [c, 0])) });
   }
   if (problems.length) throw new ConfigError(problems.slice(0, 50).concat(problems.length > 50 ? [`... and ${problems.length - 50} more`] : []));
-  return { messages, labels, position: positions(messages), kind: 'message' };
+  return { messages, labels, position: positions(messages), kind: 'message', unmatchedLabels: [] };
 }

@@ -38,7 +38,7 @@ describe('threshold grid and manifest versions', () => {
 
 describe('operatingPoint', () => {
   const set: LabelledSet = {
-    kind: 'conversation', messages: [],
+    kind: 'conversation', messages: [], unmatchedLabels: [],
     labels: new Map([
       ['a', { conversationId: 'a', categories: ['ambush'], evidentIndex: { ambush: 1 } }],
       ['b', { conversationId: 'b', categories: [], evidentIndex: {} }],

@@ -12,7 +12,8 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { createCodecs } from '../../contracts/index.js';
 import type { ChatMessage } from '../../contracts/types.js';
 import { RecordError } from '../../contracts/errors.js';
-import { createEngine, createState } from '../../engine/engine.js';
+import { createEngine } from '../../engine/engine.js';
+import { actsOrEscalates, classifyStream } from '../../engine/classify-stream.js';
 
 const HELP = `usage: vigie classify [--in FILE] [--out FILE] [--rules DIR] [--policy FILE] [--model DIR|none]
                       [--batch N] [--progress] [--fail-on-bad]
@@ -64,41 +65,41 @@ const command: Command = {
     const input = opts.in ? createReadStream(opts.in as string, 'utf8') : process.stdin;
     const output: Writable = opts.out ? createWriteStream(opts.out as string) : process.stdout;
     const showProgress = opts.progress === true || process.stderr.isTTY === true;
-    const state = createState();
     const started = Date.now();
     let lineNo = 0, good = 0, bad = 0, acted = 0, lastReport = started;
-    let batch: ChatMessage[] = [];
-    const flush = async (): Promise<void> => {
-      if (!batch.length) return;
-      const verdicts = await engine.classifyBatch(batch, state);
-      batch = [];
-      let text = '';
-      for (const v of verdicts) {
-        if (v.action !== 'allow' || v.escalation) acted++;
-        text += JSON.stringify(v) + '\n';
-      }
-      await write(output, text);
-    };
-    try {
-      const lines = createInterface({ input, crlfDelay: Infinity });
-      for await (const line of lines) {
+    // Decodes lines as the engine pulls them; bad lines are reported and skipped here.
+    async function* decoded(): AsyncGenerator<ChatMessage> {
+      for await (const line of createInterface({ input, crlfDelay: Infinity })) {
         lineNo++;
         if (!line.trim()) continue;
+        let message: ChatMessage | null = null;
         try {
-          batch.push(codecs.ChatMessage.decodeJson(line));
+          message = codecs.ChatMessage.decodeJson(line);
           good++;
         } catch (err) {
           bad++;
           const reason = err instanceof RecordError || err instanceof Error ? err.message : String(err);
           process.stderr.write(`line ${lineNo}: ${reason}\n`);
         }
-        if (batch.length >= batchSize) await flush();
+        if (message) yield message;
         if (showProgress && (lineNo % 10000 === 0 || Date.now() - lastReport > 2000)) {
           lastReport = Date.now();
           process.stderr.write(`classify: ${lineNo} lines, ${good} messages, ${bad} bad, ${acted} acted on, ${Math.round(good / Math.max(0.001, (lastReport - started) / 1000))} msg/s\n`);
         }
       }
-      await flush();
+    }
+    try {
+      await classifyStream(engine, decoded(), {
+        batchSize,
+        async onVerdicts(verdicts) {
+          let text = '';
+          for (const v of verdicts) {
+            if (actsOrEscalates(v)) acted++;
+            text += JSON.stringify(v) + '\n';
+          }
+          await write(output, text);
+        },
+      });
     } finally {
       await engine.close();
       if (output !== process.stdout) {
