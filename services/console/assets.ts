@@ -43,6 +43,7 @@ button.plain { background:#fff; color:var(--fg); border-color:#9aa3b2; }
 .error { background:#fde2e1; border-color:#f2b8b5; }
 ul.plain { margin:0; padding-left:18px; }
 .login { max-width:360px; margin:60px auto; }
+.wide { width:100%; }
 .login input { width:100%; margin-bottom:10px; }
 `;
 

@@ -93,8 +93,7 @@ function message(t: T, r: AuditRow, evidence: Set<string>, showIp: boolean, from
     escalated ? `<span class="tag">${esc(t('escalated'))} ${esc(r.escalationPriority)}</span>` : '',
     flagged ? `<span class="tag">${esc(r.action)}</span>` : '',
   ].join('');
-  const sources = flagged || escalated ? `<div class="meta">${esc(t('sources'))}: ${(r.categories ?? []).map((c) => `${esc(c.category)} ${c.score.toFixed(2)}`).join(', ')}
- · ${esc(t('model'))} ${esc(r.modelVersion)} · ${esc(t('rules'))} ${esc(r.rulesVersion)} · ${esc(t('policy'))} ${esc(r.policyVersion)}</div>` : '';
+  const sources = flagged || escalated ? `<div class="meta">${esc(t('sources'))}: ${(r.categories ?? []).map((c) => `${esc(c.category)} ${c.score.toFixed(2)}`).join(', ')} · ${esc(t('model'))} ${esc(r.modelVersion)} · ${esc(t('rules'))} ${esc(r.rulesVersion)} · ${esc(t('policy'))} ${esc(r.policyVersion)}</div>` : '';
   return `<div class="${cls}" id="m-${esc(r.messageId)}"${flagged || escalated ? ' data-flagged="1"' : ''}><div class="meta">${esc(iso(r.sentAt))} · <strong>${esc(r.senderId)}</strong>
  → ${esc(r.recipientId ?? r.roomId ?? '-')}${showIp ? ` · ${esc(t('ip'))} <span class="ip">${esc(r.senderIp ?? '-')}</span>` : ''} · ${esc(r.messageId)} ${tags}</div>
 <div class="text">${text}</div>${sources}</div>`;
@@ -114,7 +113,7 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
   const contextOnly = [...fromContext].filter(([mid]) => !audited.has(mid)).length;
   const age = now - c.createdAt;
   const decision = c.status === 'open' ? `<form method="post" action="/cases/${esc(id)}/resolve">${csrfField(s)}
-<label for="reason">${esc(t('reason'))}</label><textarea id="reason" name="reason" rows="2" required style="width:100%"></textarea>
+<label for="reason">${esc(t('reason'))}</label><textarea id="reason" name="reason" rows="2" required class="wide"></textarea>
 <p><button class="danger" type="submit" name="decision" value="confirmed">${esc(t('confirm'))}</button>
 <button class="plain" type="submit" name="decision" value="dismissed">${esc(t('dismiss'))}</button></p></form>`
     : `<p class="resolution">${esc(t('resolvedBy', { status: t(c.status as MsgKey), who: c.reviewer ?? '?', reason: c.resolutionReason ?? '' }))}</p>`;
