@@ -72,9 +72,12 @@ export const MIGRATIONS: { version: number; name: string; statements: Statement[
     version: 2,
     name: 'review console: queue index, case users, access log (hash-chained, append-only), console users',
     statements: [
-      // The queue reads open cases most urgent first, then oldest: this index serves both the order and the keyset paging.
+      // The queue reads cases most urgent first, then oldest, then by id (the keyset): one index per filter shape
+      // (status or all; with or without category) serves both the order and the paging without a sort.
       'CREATE INDEX cases_queue ON cases (status, priority, created_at, case_id)',
-      'CREATE INDEX cases_category ON cases (category, status, priority, created_at)',
+      'CREATE INDEX cases_category ON cases (category, status, priority, created_at, case_id)',
+      'CREATE INDEX cases_all ON cases (priority, created_at, case_id)',
+      'CREATE INDEX cases_category_all ON cases (category, priority, created_at, case_id)',
       // A case page lists the participants' other cases; users is JSON text, so they get a table of their own.
       'CREATE TABLE case_users (user_id TEXT NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (user_id, case_id))',
       {

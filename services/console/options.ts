@@ -11,6 +11,8 @@ export interface ConsoleOptions {
   targetsMs?: Partial<Record<Priority, number>>;
   /** Cases per queue page. Default 50. */
   pageSize?: number;
+  /** How long the queue header's open-case counts may be reused. Default 5 s (0 = every page). */
+  headerCacheMs?: number;
   /** Idle session lifetime. Default 8 h. */
   sessionTtlMs?: number;
   /** Failed logins per user name (and per client address) within the window before logins are refused. Default 5 in 15 min. */
@@ -30,6 +32,7 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
     host: raw.host ?? '127.0.0.1',
     targetsMs: { P0: 15 * MIN, P1: 4 * 60 * MIN, P2: 24 * 60 * MIN, ...raw.targetsMs },
     pageSize: raw.pageSize ?? 50,
+    headerCacheMs: raw.headerCacheMs ?? 5000,
     sessionTtlMs: raw.sessionTtlMs ?? 8 * 60 * MIN,
     loginMaxFailures: raw.loginMaxFailures ?? 5,
     loginWindowMs: raw.loginWindowMs ?? 15 * MIN,

@@ -7,7 +7,15 @@ import { encodeCursor, type QueueCursor, type QueueFilter } from './queue.js';
 import type { Session } from './sessions.js';
 
 /** Server-rendered pages. Every value from the store goes through `esc`; every form carries the session's CSRF token. */
-export const esc = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]!));
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const esc = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+const pri = (p: string) => `<span class="pri pri-${esc(p)}">${esc(p)}</span>`;
+const caseHref = (id: string) => `/cases/${esc(encodeURIComponent(id))}`;
+const button = (cls: string, name: string, value: string, label: string) => `<button class="${cls}" type="submit" name="${name}" value="${value}">${esc(label)}</button>`;
+function select(id: string, name: string, label: string, choices: string, anyLabel: string | null): string {
+  const any = anyLabel === null ? '' : `<option value="">${esc(anyLabel)}</option>`;
+  return `<div><label for="${id}">${esc(label)}</label><select id="${id}" name="${name}">${any}${choices}</select></div>`;
+}
 
 export interface PageCtx { t: T; lang: Lang; session: Session | null; path: string; notice?: { text: string; error?: boolean } | null }
 
@@ -25,7 +33,8 @@ export const csrfField = (s: Session) => `<input type="hidden" name="csrf" value
 export function layout(ctx: PageCtx, title: string, body: string): string {
   const { t, lang, session } = ctx;
   const other: Lang = lang === 'fr' ? 'en' : 'fr';
-  const sep = ctx.path.includes('?') ? '&' : '?';
+  const here = ctx.path.replace(/([?&])lang=\w+&?/, '$1').replace(/[?&]$/, '');
+  const sep = here.includes('?') ? '&' : '?';
   const user = session ? `<span>${esc(t('signedInAs', { user: session.user, role: session.role }))}</span>
     <form method="post" action="/logout">${csrfField(session)}<button type="submit">${esc(t('logout'))}</button></form>` : '';
   const notice = ctx.notice ? `<div class="notice${ctx.notice.error ? ' error' : ''}" role="status">${esc(ctx.notice.text)}</div>` : '';
@@ -34,7 +43,7 @@ export function layout(ctx: PageCtx, title: string, body: string): string {
 <title>${esc(title)} — Vigie</title><link rel="stylesheet" href="/assets/console.css"><link rel="icon" href="data:,"></head>
 <body><a class="skip" href="#content">${esc(t('skip'))}</a>
 <header class="top"><a class="brand" href="/cases" accesskey="q">Vigie</a>${session ? `<a href="/cases">${esc(t('queue'))}</a>` : ''}
-<a href="${esc(ctx.path.replace(/([?&])lang=\w+&?/, '$1').replace(/[?&]$/, ''))}${sep}lang=${other}" hreflang="${other}" lang="${other}">${other === 'fr' ? 'Français' : 'English'}</a>${user}</header>
+<a href="${esc(here)}${sep}lang=${other}" hreflang="${other}" lang="${other}">${other === 'fr' ? 'Français' : 'English'}</a>${user}</header>
 <main id="content" tabindex="-1">${notice}${body}</main><script src="/assets/console.js"></script></body></html>`;
 }
 
@@ -56,7 +65,8 @@ export function queuePage(ctx: PageCtx, o: CompiledConsoleOptions, f: QueueFilte
   const { t } = ctx;
   const statusWord = (s: string) => t(s as MsgKey);
   const q = (extra: Record<string, string>) => {
-    const p = new URLSearchParams({ status: f.status, ...(f.priority ? { priority: f.priority } : {}), ...(f.category ? { category: f.category } : {}), ...extra });
+    const p = new URLSearchParams({ status: f.status, ...(f.priority ? { priority: f.priority } : {}), ...(f.category ? { category: f.category } : {}) });
+    for (const [k, v] of Object.entries(extra)) p.set(k, v);
     return `/cases?${p.toString()}`;
   };
   const rows = cases.map((c) => {
@@ -65,17 +75,18 @@ export function queuePage(ctx: PageCtx, o: CompiledConsoleOptions, f: QueueFilte
     const late = c.status === 'open' && age > target;
     return `<tr data-href="/cases/${esc(encodeURIComponent(c.caseId))}"><td><span class="pri pri-${esc(c.priority)}">${esc(c.priority)}</span></td>
 <td><a href="/cases/${esc(encodeURIComponent(c.caseId))}">${esc(c.caseId)}</a></td><td>${esc(c.category)}</td><td>${esc(statusWord(c.status))}</td>
-<td class="${late ? 'late' : 'ok'}">${esc(duration(t, age))} <span class="muted">/ ${esc(duration(t, target))}${late ? ` — ${esc(t('overdue'))}` : ''}</span></td>
+<td class="${late ? 'late' : 'ok'}">${esc(duration(t, age))}
+<span class="muted">/ ${esc(duration(t, target))}${late ? ` — ${esc(t('overdue'))}` : ''}</span></td>
 <td>${esc(c.users.join(', '))}</td><td class="muted">${esc(c.reasons[0] ?? '')}${c.reasons.length > 1 ? ` (+${c.reasons.length - 1})` : ''}</td></tr>`;
   }).join('\n');
   const body = `<h1>${esc(t('openCases'))}: ${['P0', 'P1', 'P2'].map((p) => `<span class="pri pri-${p}">${p} ${counts[p] ?? 0}</span>`).join(' ')}</h1>
 <form class="filters" method="get" action="/cases" role="search">
-<div><label for="f-status">${esc(t('status'))}</label><select id="f-status" name="status">${options(['open', 'confirmed', 'dismissed', 'all'], f.status, statusWord)}</select></div>
-<div><label for="f-priority">${esc(t('priority'))}</label><select id="f-priority" name="priority"><option value="">${esc(t('any'))}</option>${options(['P0', 'P1', 'P2'], f.priority, (v) => v)}</select></div>
-<div><label for="f-category">${esc(t('category'))}</label><select id="f-category" name="category"><option value="">${esc(t('any'))}</option>${options(cats, f.category, (v) => v)}</select></div>
+${select('f-status', 'status', t('status'), options(['open', 'confirmed', 'dismissed', 'all'], f.status, statusWord), null)}
+${select('f-priority', 'priority', t('priority'), options(['P0', 'P1', 'P2'], f.priority, (v) => v), t('any'))}
+${select('f-category', 'category', t('category'), options(cats, f.category, (v) => v), t('any'))}
 <button class="plain" type="submit">${esc(t('filter'))}</button><span class="muted">${esc(t('keys'))}</span></form>
-<table><thead><tr><th>${esc(t('priority'))}</th><th>ID</th><th>${esc(t('category'))}</th><th>${esc(t('status'))}</th><th>${esc(t('age'))} / ${esc(t('target'))}</th>
-<th>${esc(t('users'))}</th><th>${esc(t('reasons'))}</th></tr></thead><tbody>${rows || `<tr><td colspan="7">${esc(t('noCases'))}</td></tr>`}</tbody></table>
+<table><thead><tr><th>${esc(t('priority'))}</th><th>ID</th><th>${esc(t('category'))}</th><th>${esc(t('status'))}</th>
+<th>${esc(t('age'))} / ${esc(t('target'))}</th><th>${esc(t('users'))}</th><th>${esc(t('reasons'))}</th></tr></thead><tbody>${rows || `<tr><td colspan="7">${esc(t('noCases'))}</td></tr>`}</tbody></table>
 <p>${next ? `<a href="${esc(q({ after: encodeCursor(next) }))}" rel="next">${esc(t('next'))} →</a> · ` : ''}<a href="${esc(q({}))}">${esc(t('first'))}</a></p>`;
   return layout(ctx, t('queue'), body);
 }
@@ -87,15 +98,19 @@ function message(t: T, r: AuditRow, evidence: Set<string>, showIp: boolean, from
   const ctxText = fromContext.get(r.messageId ?? '');
   const text = r.text !== null ? esc(r.text)
     : r.textDeletedAt !== null ? `<em>${esc(t('textDeleted'))}</em>`
-      : ctxText ? `${esc(ctxText.text)} <span class="muted">(${esc(t('fromContext', { id: ctxText.via }))})</span>` : `<em class="muted">${esc(t('textNotKept'))}</em>`;
+      : ctxText ? `${esc(ctxText.text)} <span class="muted">(${esc(t('fromContext', { id: ctxText.via }))})</span>`
+        : `<em class="muted">${esc(t('textNotKept'))}</em>`;
   const tags = [
     evidence.has(r.messageId ?? '') ? `<span class="tag">★ ${esc(t('evidence'))}</span>` : '',
     escalated ? `<span class="tag">${esc(t('escalated'))} ${esc(r.escalationPriority)}</span>` : '',
     flagged ? `<span class="tag">${esc(r.action)}</span>` : '',
   ].join('');
-  const sources = flagged || escalated ? `<div class="meta">${esc(t('sources'))}: ${(r.categories ?? []).map((c) => `${esc(c.category)} ${c.score.toFixed(2)}`).join(', ')} · ${esc(t('model'))} ${esc(r.modelVersion)} · ${esc(t('rules'))} ${esc(r.rulesVersion)} · ${esc(t('policy'))} ${esc(r.policyVersion)}</div>` : '';
-  return `<div class="${cls}" id="m-${esc(r.messageId)}"${flagged || escalated ? ' data-flagged="1"' : ''}><div class="meta">${esc(iso(r.sentAt))} · <strong>${esc(r.senderId)}</strong>
- → ${esc(r.recipientId ?? r.roomId ?? '-')}${showIp ? ` · ${esc(t('ip'))} <span class="ip">${esc(r.senderIp ?? '-')}</span>` : ''} · ${esc(r.messageId)} ${tags}</div>
+  const scores = (r.categories ?? []).map((c) => `${esc(c.category)} ${c.score.toFixed(2)}`).join(', ');
+  const versions = `${esc(t('model'))} ${esc(r.modelVersion)} · ${esc(t('rules'))} ${esc(r.rulesVersion)} · ${esc(t('policy'))} ${esc(r.policyVersion)}`;
+  const sources = flagged || escalated ? `<div class="meta">${esc(t('sources'))}: ${scores} · ${versions}</div>` : '';
+  const ip = showIp ? ` · ${esc(t('ip'))} <span class="ip">${esc(r.senderIp ?? '-')}</span>` : '';
+  return `<div class="${cls}" id="m-${esc(r.messageId)}"><div class="meta">${esc(iso(r.sentAt))} · <strong>${esc(r.senderId)}</strong>
+ → ${esc(r.recipientId ?? r.roomId ?? '-')}${ip} · ${esc(r.messageId)} ${tags}</div>
 <div class="text">${text}</div>${sources}</div>`;
 }
 
@@ -107,7 +122,9 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
   const evidence = new Set(c.evidenceMessageIds);
   const audited = new Set(v.rows.map((r) => r.messageId));
   const fromContext = new Map<string, { text: string; via: string }>();
-  for (const r of v.rows) for (const m of r.context ?? []) if (!fromContext.has(m.messageId)) fromContext.set(m.messageId, { text: m.text, via: r.messageId ?? '' });
+  for (const r of v.rows) {
+    for (const m of r.context ?? []) if (!fromContext.has(m.messageId)) fromContext.set(m.messageId, { text: m.text, via: r.messageId ?? '' });
+  }
   const id = encodeURIComponent(c.caseId);
   const timeline = v.rows.map((r) => message(t, r, evidence, showIp, fromContext)).join('\n');
   const contextOnly = [...fromContext].filter(([mid]) => !audited.has(mid)).length;
@@ -121,24 +138,31 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
     const enf = v.enforcement.get(p);
     const others = v.otherCases.get(p) ?? [];
     return `<li><strong>${esc(p)}</strong> <span class="muted">(${esc(t('declaredAge'))}: ${esc(t('notRecorded'))})</span>
-<div>${esc(t('enforcement'))}: ${enf ? `${esc(enf.action)}${enf.until ? ` → ${esc(iso(enf.until))}` : ''} <span class="muted">${esc(enf.reason)}</span>` : esc(t('none'))}</div>
-<div>${esc(t('otherCases'))}: ${others.length ? others.slice(0, 10).map((x) => `<a href="/cases/${esc(encodeURIComponent(x.caseId))}">${esc(x.caseId)}</a> <span class="pri pri-${esc(x.priority)}">${esc(x.priority)}</span> ${esc(t(x.status as MsgKey))}`).join(', ') : esc(t('none'))}</div></li>`;
+<div>${esc(t('enforcement'))}: ${enf ? `${esc(enf.action)}${enf.until ? ` → ${esc(iso(enf.until))}` : ''}
+<span class="muted">${esc(enf.reason)}</span>` : esc(t('none'))}</div>
+<div>${esc(t('otherCases'))}: ${others.length
+    ? others.slice(0, 10).map((x) => `<a href="${caseHref(x.caseId)}">${esc(x.caseId)}</a> ${pri(x.priority)} ${esc(t(x.status as MsgKey))}`).join(', ')
+    : esc(t('none'))}</div></li>`;
   }).join('');
   const enforce = `<form method="post" action="/cases/${esc(id)}/enforce">${csrfField(s)}
 <label for="e-user">${esc(t('user'))}</label><select id="e-user" name="user">${v.participants.map((p) => `<option>${esc(p)}</option>`).join('')}</select>
 <label for="e-hours">${esc(t('duration'))}</label><input id="e-hours" name="hours" inputmode="numeric" size="6">
 <label for="e-reason">${esc(t('reason'))}</label><input id="e-reason" name="reason" required>
-<p><button class="plain" type="submit" name="action" value="mute">${esc(t('mute'))}</button> <button class="danger" type="submit" name="action" value="suspend">${esc(t('suspend'))}</button>
-<button class="plain" type="submit" name="action" value="lift">${esc(t('lift'))}</button></p></form>`;
-  const holds = `<p>${v.holds.length ? esc(t('holdActive', { list: v.holds.map((h) => `${h.kind} ${h.target} (${h.reason})`).join('; ') })) : esc(t('holdNone'))}</p>
-${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${csrfField(s)}<label for="h-reason">${esc(t('reason'))}</label><input id="h-reason" name="reason" required>
-<p><button class="plain" type="submit" name="op" value="place">${esc(t('placeHold'))}</button> <button class="plain" type="submit" name="op" value="release">${esc(t('releaseHold'))}</button></p></form>` : ''}`;
+<p>${button('plain', 'action', 'mute', t('mute'))} ${button('danger', 'action', 'suspend', t('suspend'))} ${button('plain', 'action', 'lift', t('lift'))}</p></form>`;
+  const holdList = v.holds.map((h) => `${h.kind} ${h.target} (${h.reason})`).join('; ');
+  const holds = `<p>${v.holds.length ? esc(t('holdActive', { list: holdList })) : esc(t('holdNone'))}</p>
+${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${csrfField(s)}
+<label for="h-reason">${esc(t('reason'))}</label><input id="h-reason" name="reason" required>
+<p>${button('plain', 'op', 'place', t('placeHold'))} ${button('plain', 'op', 'release', t('releaseHold'))}</p></form>` : ''}`;
   const exportForm = can(s.role, 'export') ? `<form method="get" action="/cases/${esc(id)}/evidence.zip"><label for="ref">${esc(t('reference'))}</label>
-<input id="ref" name="reference" required> <button class="plain" type="submit">${esc(t('download'))}</button></form>` : `<p class="muted">${esc(t('forbidden'))}</p>`;
-  const body = `<h1>${esc(t('caseTitle', { id: c.caseId }))} <span class="pri pri-${esc(c.priority)}">${esc(c.priority)}</span> ${esc(t(c.status as MsgKey))}</h1>
-<p class="muted">${esc(c.category)} (${esc(c.categories.join(', '))}) · ${esc(t('conversation'))} ${esc(c.conversationId)} · ${esc(t('age'))} ${esc(duration(t, age))} / ${esc(t('target'))} ${esc(duration(t, o.targetsMs[c.priority]))}
+<input id="ref" name="reference" required> <button class="plain" type="submit">${esc(t('download'))}</button></form>`
+    : `<p class="muted">${esc(t('forbidden'))}</p>`;
+  const body = `<h1>${esc(t('caseTitle', { id: c.caseId }))} ${pri(c.priority)} ${esc(t(c.status as MsgKey))}</h1>
+<p class="muted">${esc(c.category)} (${esc(c.categories.join(', '))}) · ${esc(t('conversation'))} ${esc(c.conversationId)}
+ · ${esc(t('age'))} ${esc(duration(t, age))} / ${esc(t('target'))} ${esc(duration(t, o.targetsMs[c.priority]))}
  · ${esc(t('accessLogged'))}${showIp ? '' : ` · ${esc(t('ipHidden'))}`}</p>
-<div class="grid"><section aria-labelledby="h-tl"><h2 id="h-tl">${esc(t('timeline'))} (${v.rows.length}${contextOnly ? ` + ${contextOnly}` : ''})</h2>${timeline}</section>
+<div class="grid"><section aria-labelledby="h-tl">
+<h2 id="h-tl">${esc(t('timeline'))} (${v.rows.length}${contextOnly ? ` + ${contextOnly}` : ''})</h2>${timeline}</section>
 <aside><div class="card"><h2>${esc(t('reasons'))}</h2><ul class="plain reasons">${c.reasons.map((r) => `<li>${esc(r)}</li>`).join('')}</ul></div>
 <div class="card"><h2>${esc(t('decide'))}</h2>${decision}</div>
 <div class="card"><h2>${esc(t('participants'))}</h2><ul class="plain">${people}</ul></div>

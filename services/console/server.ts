@@ -41,6 +41,21 @@ const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store',
 };
 
+/** A value recomputed when older than `ttlMs` (concurrent callers share one computation). */
+class Cached<T> {
+  private value: Promise<T> | null = null;
+  private at = 0;
+  constructor(private readonly ttlMs: number, private readonly now: () => number) {}
+  get(compute: () => Promise<T>): Promise<T> {
+    if (!this.value || this.now() - this.at >= this.ttlMs) {
+      this.at = this.now();
+      this.value = compute();
+      this.value.catch(() => { this.value = null; });
+    }
+    return this.value;
+  }
+}
+
 class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
@@ -61,6 +76,9 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   const sessions = new SessionStore(opts.sessionTtlMs);
   const limiter = new LoginLimiter(opts.loginMaxFailures, opts.loginWindowMs);
   const secure = opts.tls !== null;
+  // The queue header's counts and the category list are read at most every few seconds, not on every page.
+  const headerCounts = new Cached<Record<string, number>>(opts.headerCacheMs, now);
+  const categoryList = new Cached<string[]>(60_000, now);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const t0 = process.hrtime.bigint();
@@ -146,7 +164,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const pr = url.searchParams.get('priority');
         const status = (['open', 'confirmed', 'dismissed', 'all'].includes(st) ? st : 'open') as CaseStatus | 'all';
         const f = { status, priority: (['P0', 'P1', 'P2'].includes(pr ?? '') ? pr : null) as Priority | null, category: url.searchParams.get('category') || null };
-        const [page, counts, cats] = await Promise.all([readQueue(store.db, f, decodeCursor(url.searchParams.get('after')), opts.pageSize), openCounts(store.db), categories(store.db)]);
+        const [page, counts, cats] = await Promise.all([readQueue(store.db, f, decodeCursor(url.searchParams.get('after')), opts.pageSize),
+          headerCounts.get(() => openCounts(store.db)), categoryList.get(() => categories(store.db))]);
         send(200, queuePage(ctx, opts, f, cats, counts, page.cases, page.next, now()));
         return;
       }
