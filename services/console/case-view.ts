@@ -31,7 +31,9 @@ export async function loadCaseView(db: SqlDb, caseId: string, now: number): Prom
     const enf = await db.query(`SELECT * FROM enforcement WHERE user_id IN (${marks}) AND expired = 0`, participants);
     for (const e of enf.map(enforcementFromDb)) if (e.until === null || e.until > now) enforcement.set(e.userId, e);
   }
-  const holds = (await db.query(`SELECT * FROM legal_holds WHERE released_at IS NULL AND ((kind = 'case' AND target = ?) OR (kind = 'conversation' AND target = ?)
-    ${participants.length ? `OR (kind = 'user' AND target IN (${marks}))` : ''}) ORDER BY hold_id`, [caseId, c.conversationId, ...participants])).map(holdFromDb);
+  const userHolds = participants.length ? `OR (kind = 'user' AND target IN (${marks}))` : '';
+  const holds = (await db.query(`SELECT * FROM legal_holds WHERE released_at IS NULL
+    AND ((kind = 'case' AND target = ?) OR (kind = 'conversation' AND target = ?) ${userHolds}) ORDER BY hold_id`,
+  [caseId, c.conversationId, ...participants])).map(holdFromDb);
   return { c, rows, participants, otherCases, enforcement, holds };
 }

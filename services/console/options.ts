@@ -22,7 +22,8 @@ export interface ConsoleOptions {
   tls?: { cert: string; key: string } | null;
 }
 
-export type CompiledConsoleOptions = Required<Omit<ConsoleOptions, 'targetsMs' | 'tls'>> & { targetsMs: Record<Priority, number>; tls: { cert: string; key: string } | null };
+export type CompiledConsoleOptions = Required<Omit<ConsoleOptions, 'targetsMs' | 'tls'>>
+  & { targetsMs: Record<Priority, number>; tls: { cert: string; key: string } | null };
 
 const MIN = 60_000;
 

@@ -10,7 +10,8 @@ import type { Case, CaseStatus, Priority } from '../audit/types.js';
 export interface QueueFilter { status: CaseStatus | 'all'; priority: Priority | null; category: string | null }
 export interface QueueCursor { priority: string; createdAt: number; caseId: string }
 
-const COLUMNS = 'case_id, priority, status, category, categories, conversation_id, users, evidence_message_ids, reasons, created_at, updated_at, resolved_at, resolution_reason, reviewer';
+const COLUMNS = 'case_id, priority, status, category, categories, conversation_id, users, evidence_message_ids, reasons, created_at, updated_at, '
+  + 'resolved_at, resolution_reason, reviewer';
 
 export function queueSql(f: QueueFilter, after: QueueCursor | null, limit: number): { sql: string; params: SqlValue[] } {
   const where: string[] = [];
@@ -52,7 +53,9 @@ export function decodeCursor(s: string | null | undefined): QueueCursor | null {
   if (!s) return null;
   try {
     const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number' && typeof v[2] === 'string') return { priority: v[0], createdAt: v[1], caseId: v[2] };
+    if (Array.isArray(v) && typeof v[0] === 'string' && typeof v[1] === 'number' && typeof v[2] === 'string') {
+      return { priority: v[0], createdAt: v[1], caseId: v[2] };
+    }
   } catch { /* a tampered cursor reads as the first page */ }
   return null;
 }

@@ -36,8 +36,10 @@ export interface ConsoleDeps {
 const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
+const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'notFound']);
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    + "frame-ancestors 'none'; base-uri 'none'",
   'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store',
 };
 
@@ -86,7 +88,9 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
     const cookies = parseCookies(req.headers.cookie);
     const setCookies: string[] = [];
     const langParam = url.searchParams.get('lang');
-    if (langParam === 'en' || langParam === 'fr') setCookies.push(`${LANG_COOKIE}=${langParam}; Path=/; SameSite=Strict; Max-Age=31536000${secure ? '; Secure' : ''}`);
+    if (langParam === 'en' || langParam === 'fr') {
+      setCookies.push(`${LANG_COOKIE}=${langParam}; Path=/; SameSite=Strict; Max-Age=31536000${secure ? '; Secure' : ''}`);
+    }
     const lang = pickLang(langParam ?? cookies[LANG_COOKIE], req.headers['accept-language']);
     const t = translator(lang);
     const session = sessions.get(cookies[SESSION_COOKIE], now());
@@ -95,7 +99,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
 
     const send = (status: number, body: string | Buffer, type = 'text/html; charset=utf-8', extra: Record<string, string> = {}) => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Server-Timing': `app;dur=${ms.toFixed(2)}`, ...(setCookies.length ? { 'Set-Cookie': setCookies } : {}), ...extra });
+      res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Server-Timing': `app;dur=${ms.toFixed(2)}`,
+        ...(setCookies.length ? { 'Set-Cookie': setCookies } : {}), ...extra });
       res.end(body);
     };
     const redirect = (to: string) => send(303, '', 'text/plain', { Location: to });
@@ -129,7 +134,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const wait = limiter.retryAfterMs(keys, now());
         if (wait > 0) {
           log.warn({ user: name }, 'console login refused: rate limited');
-          send(429, loginPage(ctx, t('loginLimited', { s: Math.ceil(wait / 1000) }), token), 'text/html; charset=utf-8', { 'Retry-After': String(Math.ceil(wait / 1000)) });
+          const s = Math.ceil(wait / 1000);
+          send(429, loginPage(ctx, t('loginLimited', { s }), token), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
           return;
         }
         const user = await authenticate(store.db, name, form.get('password') ?? '');
@@ -163,7 +169,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const st = url.searchParams.get('status') ?? 'open';
         const pr = url.searchParams.get('priority');
         const status = (['open', 'confirmed', 'dismissed', 'all'].includes(st) ? st : 'open') as CaseStatus | 'all';
-        const f = { status, priority: (['P0', 'P1', 'P2'].includes(pr ?? '') ? pr : null) as Priority | null, category: url.searchParams.get('category') || null };
+        const priority = (['P0', 'P1', 'P2'].includes(pr ?? '') ? pr : null) as Priority | null;
+        const f = { status, priority, category: url.searchParams.get('category') || null };
         const [page, counts, cats] = await Promise.all([readQueue(store.db, f, decodeCursor(url.searchParams.get('after')), opts.pageSize),
           headerCounts.get(() => openCounts(store.db)), categoryList.get(() => categories(store.db))]);
         send(200, queuePage(ctx, opts, f, cats, counts, page.cases, page.next, now()));
@@ -179,16 +186,19 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const v = await loadCaseView(store.db, caseId, now());
         if (!v) { fail(404, 'notFound'); return; }
         // Every view of chat text is logged, before the text leaves.
-        await logAccess(store.db, { operator: s.user, role: s.role, what: 'view-case', caseId, reference: null, detail: `console${can(s.role, 'view-ips') ? ' (with IPs)' : ''}` }, now());
+        const detail = `console${can(s.role, 'view-ips') ? ' (with IPs)' : ''}`;
+        await logAccess(store.db, { operator: s.user, role: s.role, what: 'view-case', caseId, reference: null, detail }, now());
         const notice = url.searchParams.get('notice') as MsgKey | null;
-        ctx.notice = notice && NOTICES.has(notice) ? { text: t(notice, { topic: notice === 'actionSent' ? publisher.topics.actions : publisher.topics.feedback, action: url.searchParams.get('a') ?? '', user: url.searchParams.get('u') ?? '' }) } : null;
+        const topic = notice === 'actionSent' ? publisher.topics.actions : publisher.topics.feedback;
+        const vars = { topic, action: url.searchParams.get('a') ?? '', user: url.searchParams.get('u') ?? '' };
+        ctx.notice = notice && NOTICES.has(notice) ? { text: t(notice, vars) } : null;
         send(200, casePage(ctx, opts, v, now()));
         return;
       }
       if (sub === '/evidence.zip' && req.method === 'GET') {
         const s = need('export');
         const reference = (url.searchParams.get('reference') ?? '').trim();
-        if (!reference) throw new HttpError(400, 'reference');
+        if (!reference) throw new HttpError(400, 'referenceRequired');
         if (!(await getCase(store.db, caseId))) { fail(404, 'notFound'); return; }
         const dir = mkdtempSync(join(tmpdir(), 'vigie-console-evidence-'));
         try {
@@ -196,7 +206,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           await exportEvidence(store, { caseId }, out, now());
           await logAccess(store.db, { operator: s.user, role: s.role, what: 'export-evidence', caseId, reference, detail: 'console evidence.zip' }, now());
           const files = [...FILES, 'manifest.json'].map((f) => ({ name: `evidence-${caseId}/${f}`, data: readFileSync(join(out, f)) }));
-          send(200, zipFiles(files, new Date(now())), 'application/zip', { 'Content-Disposition': `attachment; filename="evidence-${caseId.replace(/[^\w.-]/g, '_')}.zip"` });
+          const filename = `evidence-${caseId.replace(/[^\w.-]/g, '_')}.zip`;
+          send(200, zipFiles(files, new Date(now())), 'application/zip', { 'Content-Disposition': `attachment; filename="${filename}"` });
         } finally { rmSync(dir, { recursive: true, force: true }); }
         return;
       }
@@ -221,7 +232,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         need('hold');
         const reason = (form.get('reason') ?? '').trim();
         if (!reason) throw new HttpError(400, 'reasonRequired');
-        if (form.get('op') === 'release') await releaseHold(store.db, 'case', caseId, reason, now()); else await placeHold(store.db, 'case', caseId, reason, now());
+        if (form.get('op') === 'release') await releaseHold(store.db, 'case', caseId, reason, now());
+        else await placeHold(store.db, 'case', caseId, reason, now());
         redirect(back);
         return;
       }
@@ -233,10 +245,12 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const action = form.get('action');
         const reason = (form.get('reason') ?? '').trim();
         const hours = (form.get('hours') ?? '').trim();
-        if (!v.participants.includes(user) || (action !== 'mute' && action !== 'suspend' && action !== 'lift') || !reason) throw new HttpError(400, 'reasonRequired');
-        if (hours && !(Number(hours) > 0)) throw new HttpError(400, 'duration');
+        if (action !== 'mute' && action !== 'suspend' && action !== 'lift') throw new HttpError(400, 'notFound');
+        if (!v.participants.includes(user) || !reason) throw new HttpError(400, 'reasonRequired');
+        if (hours && !(Number(hours) > 0)) throw new HttpError(400, 'durationInvalid');
         await publisher.action({
-          actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId, conversationId: v.c.conversationId,
+          actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
+          conversationId: v.c.conversationId,
           targetUserId: user, action, durationMs: action === 'lift' || !hours ? null : Math.round(Number(hours) * 3_600_000),
           reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
         });
@@ -247,7 +261,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
     } catch (err) {
       if (err instanceof HttpError) {
         if (err.status === 401) { redirect('/login'); return; }
-        const key: MsgKey = err.message === 'csrf' ? 'csrf' : err.message === 'forbidden' ? 'forbidden' : err.message === 'reasonRequired' ? 'reasonRequired' : err.message === 'reference' ? 'reference' : 'notFound';
+        const key = (HTTP_MESSAGES.has(err.message as MsgKey) ? err.message : 'notFound') as MsgKey;
         fail(err.status, key);
         return;
       }
