@@ -27,7 +27,8 @@ export interface AccessEntry extends AccessIn { seq: number; at: number; content
 export class AccessLogError extends VigieError {}
 
 export function accessContentHash(e: AccessIn & { seq: number; at: number }): string {
-  return sha256Hex(canonicalJson({ v: 1, seq: e.seq, operator: e.operator, role: e.role, what: e.what, caseId: e.caseId, reference: e.reference, detail: e.detail, at: e.at }));
+  const { seq, operator, role, what, caseId, reference, detail, at } = e;
+  return sha256Hex(canonicalJson({ v: 1, seq, operator, role, what, caseId, reference, detail, at }));
 }
 
 const chainHash = (prev: string, content: string) => sha256Hex(prev + content);

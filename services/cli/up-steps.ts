@@ -138,7 +138,8 @@ export const simulatorStep: UpStep = {
 export const consoleStep: UpStep = {
   name: 'console',
   async run(ctx: UpContext) {
-    const child = spawn(process.execPath, [MAIN, 'console'], { env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(',') }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const env = { ...process.env, KAFKA_BROKERS: ctx.brokers.join(',') };
+    const child = spawn(process.execPath, [MAIN, 'console'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';

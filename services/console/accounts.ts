@@ -53,8 +53,8 @@ export async function addUser(db: SqlDb, name: string, role: string, password: s
   if (!isRole(role)) throw new AccountError(`role '${role}': choose one of ${ROLES.join(', ')}`);
   if (password.length < 10) throw new AccountError('password: at least 10 characters');
   const hash = await hashPassword(password);
-  const ins = await db.query('INSERT INTO console_users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?) ON CONFLICT (name) DO NOTHING RETURNING name',
-    [name, role, hash, now]);
+  const ins = await db.query(`INSERT INTO console_users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)
+    ON CONFLICT (name) DO NOTHING RETURNING name`, [name, role, hash, now]);
   if (!ins.length) throw new AccountError(`user '${name}' already exists`);
   return { name, role, disabled: false, createdAt: now };
 }

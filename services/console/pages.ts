@@ -11,7 +11,8 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 export const esc = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 const pri = (p: string) => `<span class="pri pri-${esc(p)}">${esc(p)}</span>`;
 const caseHref = (id: string) => `/cases/${esc(encodeURIComponent(id))}`;
-const button = (cls: string, name: string, value: string, label: string) => `<button class="${cls}" type="submit" name="${name}" value="${value}">${esc(label)}</button>`;
+const button = (cls: string, name: string, value: string, label: string) =>
+  `<button class="${cls}" type="submit" name="${name}" value="${value}">${esc(label)}</button>`;
 function select(id: string, name: string, label: string, choices: string, anyLabel: string | null): string {
   const any = anyLabel === null ? '' : `<option value="">${esc(anyLabel)}</option>`;
   return `<div><label for="${id}">${esc(label)}</label><select id="${id}" name="${name}">${any}${choices}</select></div>`;
@@ -86,7 +87,8 @@ ${select('f-priority', 'priority', t('priority'), options(['P0', 'P1', 'P2'], f.
 ${select('f-category', 'category', t('category'), options(cats, f.category, (v) => v), t('any'))}
 <button class="plain" type="submit">${esc(t('filter'))}</button><span class="muted">${esc(t('keys'))}</span></form>
 <table><thead><tr><th>${esc(t('priority'))}</th><th>ID</th><th>${esc(t('category'))}</th><th>${esc(t('status'))}</th>
-<th>${esc(t('age'))} / ${esc(t('target'))}</th><th>${esc(t('users'))}</th><th>${esc(t('reasons'))}</th></tr></thead><tbody>${rows || `<tr><td colspan="7">${esc(t('noCases'))}</td></tr>`}</tbody></table>
+<th>${esc(t('age'))} / ${esc(t('target'))}</th><th>${esc(t('users'))}</th><th>${esc(t('reasons'))}</th></tr></thead>
+<tbody>${rows || `<tr><td colspan="7">${esc(t('noCases'))}</td></tr>`}</tbody></table>
 <p>${next ? `<a href="${esc(q({ after: encodeCursor(next) }))}" rel="next">${esc(t('next'))} →</a> · ` : ''}<a href="${esc(q({}))}">${esc(t('first'))}</a></p>`;
   return layout(ctx, t('queue'), body);
 }
@@ -148,7 +150,8 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
 <label for="e-user">${esc(t('user'))}</label><select id="e-user" name="user">${v.participants.map((p) => `<option>${esc(p)}</option>`).join('')}</select>
 <label for="e-hours">${esc(t('duration'))}</label><input id="e-hours" name="hours" inputmode="numeric" size="6">
 <label for="e-reason">${esc(t('reason'))}</label><input id="e-reason" name="reason" required>
-<p>${button('plain', 'action', 'mute', t('mute'))} ${button('danger', 'action', 'suspend', t('suspend'))} ${button('plain', 'action', 'lift', t('lift'))}</p></form>`;
+<p>${button('plain', 'action', 'mute', t('mute'))} ${button('danger', 'action', 'suspend', t('suspend'))}
+${button('plain', 'action', 'lift', t('lift'))}</p></form>`;
   const holdList = v.holds.map((h) => `${h.kind} ${h.target} (${h.reason})`).join('; ');
   const holds = `<p>${v.holds.length ? esc(t('holdActive', { list: holdList })) : esc(t('holdNone'))}</p>
 ${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${csrfField(s)}

@@ -24,13 +24,17 @@ const command: Command = {
       if (opts.verify) {
         const v = await verifyAccessLog(s.db);
         if (opts.json) process.stdout.write(`${JSON.stringify(v)}\n`);
-        else process.stdout.write(v.ok ? `access log OK: ${v.rows} entries\n` : `access log BROKEN at seq ${v.firstBreak!.seq}: ${v.firstBreak!.detail} (${v.rows} entries verified before it)\n`);
+        else if (v.ok) process.stdout.write(`access log OK: ${v.rows} entries\n`);
+        else process.stdout.write(`access log BROKEN at seq ${v.firstBreak!.seq}: ${v.firstBreak!.detail} (${v.rows} entries verified before it)\n`);
         return v.ok ? 0 : 1;
       }
-      const entries = await listAccess(s.db, { ...(typeof opts.case === 'string' ? { caseId: opts.case } : {}), ...(typeof opts.operator === 'string' ? { operator: opts.operator } : {}), limit });
+      const entries = await listAccess(s.db, {
+        ...(typeof opts.case === 'string' ? { caseId: opts.case } : {}), ...(typeof opts.operator === 'string' ? { operator: opts.operator } : {}), limit,
+      });
       if (opts.json) { process.stdout.write(`${JSON.stringify(entries)}\n`); return 0; }
       for (const e of entries) {
-        process.stdout.write(`${e.seq}\t${iso(e.at)}\t${e.operator}${e.role ? ` (${e.role})` : ''}\t${e.what}\tcase ${e.caseId ?? '-'}\t${e.reference ? `ref ${e.reference}` : '-'}\t${e.detail ?? ''}\n`);
+        const who = `${e.operator}${e.role ? ` (${e.role})` : ''}`;
+        process.stdout.write(`${e.seq}\t${iso(e.at)}\t${who}\t${e.what}\tcase ${e.caseId ?? '-'}\t${e.reference ? `ref ${e.reference}` : '-'}\t${e.detail ?? ''}\n`);
       }
       if (!entries.length) process.stdout.write('access log is empty\n');
       return 0;

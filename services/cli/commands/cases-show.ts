@@ -26,7 +26,8 @@ const command: Command = {
     const { c, rows } = await withStore(process.env, log, async (s) => {
       const c = await getCase(s.db, id);
       if (!c) throw new CaseError(`no case with id '${id}'`);
-      await logAccess(s.db, { operator: operatorFromEnv(process.env), role: null, what: 'view-case', caseId: id, reference: null, detail: 'vigie cases show' }, Date.now());
+      const operator = operatorFromEnv(process.env);
+      await logAccess(s.db, { operator, role: null, what: 'view-case', caseId: id, reference: null, detail: 'vigie cases show' }, Date.now());
       return { c, rows: await readRows(s.db, { conversationId: c.conversationId }) };
     });
     if (opts.json) {

@@ -35,7 +35,9 @@ const command: Command = {
     const given = (['case', 'user', 'conversation'] as const).filter((k) => typeof opts[k] === 'string');
     if (given.length !== 1) throw new UsageError('give exactly one of --case, --user, --conversation');
     if (typeof opts.out !== 'string') throw new UsageError('--out DIR is required');
-    if (typeof opts.reference !== 'string' || !opts.reference.trim()) throw new UsageError('--reference REF is required (the legal-request reference, written to the access log)');
+    if (typeof opts.reference !== 'string' || !opts.reference.trim()) {
+      throw new UsageError('--reference REF is required (the legal-request reference, written to the access log)');
+    }
     const reference = opts.reference.trim();
     const operator = operatorFromEnv(process.env);
     const id = String(opts[given[0]!]);
