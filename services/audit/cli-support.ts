@@ -31,3 +31,10 @@ export function parseInstant(v: string, opt: string): number {
 }
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The person running an audit command, for the access log: VIGIE_OPERATOR, else the login name. */
+export function operatorFromEnv(env: Env): string {
+  const v = (env.VIGIE_OPERATOR || env.USER || env.LOGNAME || '').trim();
+  if (!v) throw new Error('set VIGIE_OPERATOR to your name: reads of chat text and exports are written to the access log');
+  return v;
+}

@@ -5,7 +5,10 @@ import type { SqlDb } from './sql-db.js';
  * `audit_migrations`; running them again is a no-op. Never edit a released migration: add the next one.
  * `{BIG}` and `{AUTO}` are replaced per dialect so both back ends share one definition.
  */
-export const MIGRATIONS: { version: number; name: string; statements: string[] }[] = [
+/** A statement both back ends share, or one per dialect where their SQL differs (JSON, triggers). */
+type Statement = string | { sqlite: string; postgres: string };
+
+export const MIGRATIONS: { version: number; name: string; statements: Statement[] }[] = [
   {
     version: 1,
     name: 'audit rows, texts, chain head, cases, holds, actions, enforcement, rejects',
@@ -65,6 +68,42 @@ export const MIGRATIONS: { version: number; name: string; statements: string[] }
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'review console: queue index, case users, access log (hash-chained, append-only), console users',
+    statements: [
+      // The queue reads cases most urgent first, then oldest, then by id (the keyset): one index per filter shape
+      // (status or all; with or without category) serves both the order and the paging without a sort.
+      'CREATE INDEX cases_queue ON cases (status, priority, created_at, case_id)',
+      'CREATE INDEX cases_category ON cases (category, status, priority, created_at, case_id)',
+      'CREATE INDEX cases_all ON cases (priority, created_at, case_id)',
+      'CREATE INDEX cases_category_all ON cases (category, priority, created_at, case_id)',
+      // A case page lists the participants' other cases; users is JSON text, so they get a table of their own.
+      'CREATE TABLE case_users (user_id TEXT NOT NULL, case_id TEXT NOT NULL, PRIMARY KEY (user_id, case_id))',
+      {
+        sqlite: 'INSERT INTO case_users (user_id, case_id) SELECT DISTINCT j.value, c.case_id FROM cases c, json_each(c.users) j WHERE true ON CONFLICT DO NOTHING',
+        postgres: 'INSERT INTO case_users (user_id, case_id) SELECT DISTINCT j, c.case_id FROM cases c, json_array_elements_text(c.users::json) j WHERE true ON CONFLICT DO NOTHING',
+      },
+      'CREATE INDEX moderation_actions_target ON moderation_actions (target_user_id, issued_at)',
+      `CREATE TABLE access_log (
+        seq {BIG} PRIMARY KEY, operator TEXT NOT NULL, role TEXT, what TEXT NOT NULL, case_id TEXT, reference TEXT,
+        detail TEXT, at {BIG} NOT NULL, content_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL
+      )`,
+      'CREATE INDEX access_log_case ON access_log (case_id, seq)',
+      {
+        sqlite: `CREATE TRIGGER access_log_no_update BEFORE UPDATE ON access_log BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END`,
+        postgres: `CREATE OR REPLACE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN RAISE EXCEPTION 'access_log is append-only'; END $$`,
+      },
+      {
+        sqlite: `CREATE TRIGGER access_log_no_delete BEFORE DELETE ON access_log BEGIN SELECT RAISE(ABORT, 'access_log is append-only'); END`,
+        postgres: 'CREATE TRIGGER access_log_no_change BEFORE UPDATE OR DELETE ON access_log FOR EACH ROW EXECUTE FUNCTION access_log_append_only()',
+      },
+      `CREATE TABLE console_users (
+        name TEXT PRIMARY KEY, role TEXT NOT NULL, password_hash TEXT NOT NULL, disabled INTEGER NOT NULL, created_at {BIG} NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export async function migrate(db: SqlDb, now: number): Promise<number[]> {
@@ -78,7 +117,10 @@ export async function migrate(db: SqlDb, now: number): Promise<number[]> {
       if (db.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('vigie.audit.migrations'))");
       const have = await tx.query('SELECT version FROM audit_migrations WHERE version = ?', [m.version]);
       if (have.length) return false;
-      for (const s of m.statements) await tx.query(s.replaceAll('{BIG}', big).replaceAll('{AUTO}', auto));
+      for (const st of m.statements) {
+        const s = typeof st === 'string' ? st : st[db.dialect];
+        await tx.query(s.replaceAll('{BIG}', big).replaceAll('{AUTO}', auto));
+      }
       await tx.query('INSERT INTO audit_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, now]);
       return true;
     });

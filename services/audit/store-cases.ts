@@ -16,6 +16,7 @@ async function upsertCase(tx: SqlRunner, c: Case): Promise<void> {
       users = excluded.users, evidence_message_ids = excluded.evidence_message_ids, reasons = excluded.reasons,
       updated_at = excluded.updated_at, resolved_at = excluded.resolved_at, resolution_reason = excluded.resolution_reason,
       reviewer = excluded.reviewer`, caseToParams(c));
+  for (const u of c.users) await tx.query('INSERT INTO case_users (user_id, case_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [u, c.caseId]);
 }
 
 /** Escalations become cases: a new case, or more evidence on the open case of that conversation and category. */
@@ -45,6 +46,14 @@ export async function applyModerationActions(tx: SqlRunner, actions: ModerationA
     applied++;
     const cur = await tx.query('SELECT * FROM enforcement WHERE user_id = ?', [a.targetUserId]);
     const current = cur[0] ? enforcementFromDb(cur[0]) : null;
+    if (a.action === 'lift') {
+      // A person ended the sanction: the state becomes expired, so the blocklist gets a tombstone.
+      if (current && !current.expired) {
+        await tx.query('UPDATE enforcement SET expired = 1, reason = ?, action_id = ?, version = version + 1 WHERE user_id = ?', [a.reason, a.actionId, a.targetUserId]);
+        changed.add(a.targetUserId);
+      }
+      continue;
+    }
     const next = applyAction(current, a, now);
     if (!next) continue;
     await tx.query(`INSERT INTO enforcement (user_id, action, until_at, reason, categories, action_id, issued_at, expired, version, published_version)

@@ -133,3 +133,20 @@ export const simulatorStep: UpStep = {
     return { summary: `${rate} messages/s of generated FR/EN conversations into ${topic} (${format})`, keepRunning: true };
   },
 };
+
+/** The review console (`vigie console`, a child process) on VIGIE_CONSOLE_PORT over the audit store. */
+export const consoleStep: UpStep = {
+  name: 'console',
+  async run(ctx: UpContext) {
+    const env = { ...process.env, KAFKA_BROKERS: ctx.brokers.join(',') };
+    const child = spawn(process.execPath, [MAIN, 'console'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-console (\S+)/.exec(out); if (m) resolve(m[1]!); });
+      child.once('exit', (c) => reject(new Error(`the console exited (${c}) during start-up`)));
+    });
+    ctx.cleanups.push(async () => { child.kill('SIGTERM'); ctx.say(`vigie up: console exited with ${await exited}`); });
+    return { summary: `${url} (accounts: vigie console user add NAME --role moderator)`, keepRunning: true };
+  },
+};

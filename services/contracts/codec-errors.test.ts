@@ -133,7 +133,7 @@ describe('encoding bad values gives a RecordError naming the field', () => {
       message: /^ChatMessage\.sentAt: expected long, got "2025-11-28T21:14:07Z"$/, field: 'ChatMessage.sentAt' },
     { title: 'missing field', record: 'ChatMessage', value: { ...msg, text: undefined }, message: /^ChatMessage\.text: missing$/, field: 'ChatMessage.text' },
     { title: 'bad enum', record: 'ModerationAction', value: { ...SAMPLES.ModerationAction[0]!, action: 'ban' },
-      message: /^ModerationAction\.action: expected one of block_message\|hold_message\|flag_message\|mute\|suspend, got "ban"$/,
+      message: /^ModerationAction\.action: expected one of block_message\|hold_message\|flag_message\|mute\|suspend\|lift, got "ban"$/,
       field: 'ModerationAction.action' },
     { title: 'nested wrong type', record: 'AuditRecord',
       value: { ...SAMPLES.AuditRecord[0]!, context: [{ messageId: 'm', senderId: 's', sentAt: 1, text: null }] },

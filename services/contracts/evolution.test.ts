@@ -120,8 +120,8 @@ describe('the schema id table protects registered schemas', () => {
   const brokenTables: { title: string; edit: (reg: Record<string, Record<string, unknown>>) => void; message: RegExp }[] = [
     { title: 'duplicate version', edit: (r) => { r['50'] = { ...r['3']! }; }, message: /org\.vigie\.v1\.Verdict version 1 is registered twice/ },
     { title: 'file missing', edit: (r) => { r['3']!['file'] = 'Nope.avsc'; }, message: /id 3: .*Nope\.avsc: cannot read/ },
-    { title: 'subject does not match the file', edit: (r) => { r['4']!['subject'] = 'org.vigie.v1.Other'; },
-      message: /id 4: ModerationAction\.avsc defines org\.vigie\.v1\.ModerationAction, but the subject is org\.vigie\.v1\.Other/ },
+    { title: 'subject does not match the file', edit: (r) => { r['5']!['subject'] = 'org.vigie.v1.Other'; },
+      message: /id 5: Escalation\.avsc defines org\.vigie\.v1\.Escalation, but the subject is org\.vigie\.v1\.Other/ },
     { title: 'bad id', edit: (r) => { r['0'] = { ...r['3']! }; }, message: /id 0: an id must be a positive 32-bit integer/ },
     { title: 'path escaping the folder', edit: (r) => { r['3']!['file'] = '../package.json'; }, message: /must be relative .* and stay inside it/ },
   ];

@@ -11,7 +11,7 @@ import type { Category, Signal } from './taxonomy.js';
 export type Action = 'allow' | 'flag' | 'hold' | 'block';
 export type Priority = 'P0' | 'P1' | 'P2';
 export type EnforcementAction = 'mute' | 'suspend';
-export type ModerationActionKind = 'block_message' | 'hold_message' | 'flag_message' | 'mute' | 'suspend';
+export type ModerationActionKind = 'block_message' | 'hold_message' | 'flag_message' | 'mute' | 'suspend' | 'lift';
 export type FeedbackDecision = 'confirmed' | 'dismissed';
 export type BlockAction = 'mute' | 'suspend';
 
@@ -241,7 +241,7 @@ export const ENUM_SYMBOLS: Readonly<Record<string, readonly string[]>> = {
   Action: allOf<Action>()(['allow', 'flag', 'hold', 'block']),
   Priority: allOf<Priority>()(['P0', 'P1', 'P2']),
   EnforcementAction: allOf<EnforcementAction>()(['mute', 'suspend']),
-  ModerationActionKind: allOf<ModerationActionKind>()(['block_message', 'hold_message', 'flag_message', 'mute', 'suspend']),
+  ModerationActionKind: allOf<ModerationActionKind>()(['block_message', 'hold_message', 'flag_message', 'mute', 'suspend', 'lift']),
   FeedbackDecision: allOf<FeedbackDecision>()(['confirmed', 'dismissed']),
   BlockAction: allOf<BlockAction>()(['mute', 'suspend']),
 };

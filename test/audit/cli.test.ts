@@ -51,7 +51,7 @@ describe('audit commands on a scripted grooming case', () => {
   it('cases, evidence, feedback, hold, retention and verify behave as documented', async () => {
     const [audit, escs, feedback] = [await ctx.topic('audit'), await ctx.topic('esc'), await ctx.topic('feedback')];
     const env = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema,
-      VIGIE_AUDIT_GROUP: ctx.groupId('sink'), VIGIE_TOPIC_AUDIT: audit, VIGIE_TOPIC_ESCALATIONS: escs, VIGIE_TOPIC_ACTIONS: '', VIGIE_TOPIC_FEEDBACK: feedback };
+      VIGIE_AUDIT_GROUP: ctx.groupId('sink'), VIGIE_TOPIC_AUDIT: audit, VIGIE_TOPIC_ESCALATIONS: escs, VIGIE_TOPIC_ACTIONS: '', VIGIE_TOPIC_FEEDBACK: feedback, VIGIE_OPERATOR: 'analyst-7' };
     const producer = await ctx.producer();
     const other: AuditRecordIn = { ...groomingRecords()[0]!, recordId: 'o-1', messageId: 'o-1', conversationId: 'dm:u-x:u-y', senderId: 'u-x', recipientId: 'u-y', senderIp: '192.0.2.9', sentAt: T + 10 * 60_000 };
     await produceAudit(producer, audit, [...groomingRecords(), other]);
@@ -76,8 +76,16 @@ describe('audit commands on a scripted grooming case', () => {
 
     // Evidence package for the case, checked by the offline verifier; then a forged file is caught.
     const pkg = join(root, 'pkg');
-    const ex = vigie(['evidence', 'export', '--case', 'esc-groom-1', '--out', pkg], env);
+    assert.equal(vigie(['evidence', 'export', '--case', 'esc-groom-1', '--out', pkg], env).code, 2, '--reference is required');
+    const ex = vigie(['evidence', 'export', '--case', 'esc-groom-1', '--reference', 'REQ-2026-4411', '--out', pkg], env);
     assert.equal(ex.code, 0, ex.stderr);
+    // The view (cases show) and the export are in the access log, newest first, and its chain verifies.
+    const al = vigie(['audit', 'access-log', '--json'], env);
+    assert.equal(al.code, 0, al.stderr);
+    const entries = JSON.parse(al.stdout) as { operator: string; what: string; caseId: string; reference: string | null }[];
+    assert.deepEqual(entries.map((e) => [e.operator, e.what, e.caseId, e.reference]),
+      [['analyst-7', 'export-evidence', 'esc-groom-1', 'REQ-2026-4411'], ['analyst-7', 'view-case', 'esc-groom-1', null]]);
+    assert.match(vigie(['audit', 'access-log', '--verify'], env).stdout, /access log OK: 2 entries/);
     const tr = readFileSync(join(pkg, 'transcript.txt'), 'utf8');
     for (const s of SCRIPT) assert.ok(tr.includes(s.text), `transcript has "${s.text}" (text kept or from the context window)`);
     assert.ok(tr.includes(ADULT_IP) && tr.includes(CHILD_IP));

@@ -50,7 +50,7 @@ describe('worker → audit sink → store → evidence (child processes)', () =>
     assert.ok(cases.every((c) => String(c.conversation_id).startsWith('groom')), 'cases only on grooming conversations');
     const caseId = String(cases[0]!.case_id);
     const pkg = join(root, 'pkg');
-    const ex = vigie(['evidence', 'export', '--case', caseId, '--out', pkg], env);
+    const ex = vigie(['evidence', 'export', '--case', caseId, '--reference', 'REQ-PIPE-1', '--out', pkg], { ...env, VIGIE_OPERATOR: 'pipeline-test' });
     assert.equal(ex.code, 0, ex.stderr);
     const v = vigie(['evidence', 'verify', pkg], env);
     assert.equal(v.code, 0, v.stdout);

@@ -3,14 +3,18 @@ import { cliLogger, iso, withStore } from '../../audit/cli-support.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
 import { CaseError, getCase } from '../../audit/store-cases.js';
 import { readRows } from '../../audit/store-reads.js';
+import { logAccess } from '../../audit/access-log.js';
+import { operatorFromEnv } from '../../audit/cli-support.js';
 
 const help = `usage: vigie cases show ID [--json]
 
 Shows one case and its conversation as stored: every audited message with time, sender, IP, action,
 categories, and text where it is kept (flagged messages and their context window). Evidence messages
 are marked with '*'. Output goes to stdout (not the log), unredacted: it is for the reviewer.
+Each run is written to the access log (operator VIGIE_OPERATOR, else $USER; see vigie audit access-log).
 
-${STORE_ENV_HELP}`;
+${STORE_ENV_HELP}
+  VIGIE_OPERATOR                   who is reading, for the access log (default $USER)`;
 
 const command: Command = {
   help,
@@ -22,6 +26,8 @@ const command: Command = {
     const { c, rows } = await withStore(process.env, log, async (s) => {
       const c = await getCase(s.db, id);
       if (!c) throw new CaseError(`no case with id '${id}'`);
+      const operator = operatorFromEnv(process.env);
+      await logAccess(s.db, { operator, role: null, what: 'view-case', caseId: id, reference: null, detail: 'vigie cases show' }, Date.now());
       return { c, rows: await readRows(s.db, { conversationId: c.conversationId }) };
     });
     if (opts.json) {

@@ -4,7 +4,7 @@ import { LOCAL_BROKER_ENV } from '../../kafka/local-broker-options.js';
 import { topicCatalogue } from '../../kafka/topics.js';
 import { ensureTopics } from '../../kafka/topic-admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
-import { classifierStep, simulatorStep } from '../up-steps.js';
+import { classifierStep, consoleStep, simulatorStep } from '../up-steps.js';
 import type { UpContext, UpStep } from '../up-step.js';
 
 /**
@@ -32,6 +32,7 @@ export const UP_STEPS: UpStep[] = [
     },
   },
   classifierStep,
+  consoleStep,
   simulatorStep,
 ];
 
@@ -43,6 +44,7 @@ broker: uses KAFKA_BROKERS if set, else starts the local Apache Kafka broker (ja
 topics: creates every Vigie topic that is missing (see vigie topics describe).
 classifier: runs \`vigie run classifier\` as a child process (see its --help) and shows live progress
   (messages/s, verdicts by action and category, dead letters) from its /metrics.
+console: the review console (\`vigie console\`, see its --help) on VIGIE_CONSOLE_PORT (default 8080).
 simulator: with --simulate [rate] (default 50 messages/s), generated FR/EN conversations into the input topic.
 Ctrl-C stops everything cleanly: simulator, then the worker (batch finished, group left).
 

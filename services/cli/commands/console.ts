@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs, UsageError, type Command } from '../command.js';
+import { cliLogger, kafkaFromEnv } from '../../audit/cli-support.js';
+import { KAFKA_ENV_HELP, STORE_ENV_HELP, storeOptionsFromEnv } from '../../audit/env.js';
+import { AuditStore } from '../../audit/store.js';
+import { createCodecs } from '../../contracts/index.js';
+import { ConfigError } from '../../contracts/errors.js';
+import { listUsers } from '../../console/accounts.js';
+import { compileConsoleOptions, type ConsoleOptions } from '../../console/options.js';
+import { kafkaPublisher } from '../../console/publisher.js';
+import { createConsole } from '../../console/server.js';
+
+const help = `usage: vigie console
+
+Serves the review console: the queue of escalation cases (most urgent first), each case's conversation
+with its flagged messages, reasons and sources, decisions (feedback to the feedback topic), legal holds,
+mute/suspend/lift (to the actions topic), and evidence packages for investigators. Accounts:
+\`vigie console user add NAME --role moderator|investigator|admin\` (password on stdin).
+Prints "vigie-console http://HOST:PORT" on stdout once listening. Docs: docs/console.md.
+
+environment:
+  VIGIE_CONSOLE_PORT               port (default 8080; 0 = any free port)
+  VIGIE_CONSOLE_HOST               address to listen on (default 127.0.0.1)
+  VIGIE_CONSOLE_TLS_CERT, VIGIE_CONSOLE_TLS_KEY  PEM files: serve HTTPS (cookies then marked Secure)
+  VIGIE_CONSOLE_TARGET_P0_MIN, _P1_MIN, _P2_MIN  review targets in minutes (default 15, 240, 1440)
+  VIGIE_CONSOLE_PAGE_SIZE          cases per queue page (default 50)
+  VIGIE_CONSOLE_LOGIN_MAX_FAILURES failed logins per user name or address before refusal (default 5 per 15 min)
+  VIGIE_TOPIC_FEEDBACK             feedback topic (default moderation.feedback)
+  VIGIE_TOPIC_ACTIONS              moderation actions topic (default moderation.actions)
+${STORE_ENV_HELP}
+${KAFKA_ENV_HELP}`;
+
+function optionsFromEnv(env: NodeJS.ProcessEnv): ConsoleOptions {
+  const problems: string[] = [];
+  const n = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const x = Number(v);
+    if (!Number.isFinite(x)) problems.push(`${name} must be a number (got '${v}')`);
+    return x;
+  };
+  const minutes = (p: string) => { const v = n(`VIGIE_CONSOLE_TARGET_${p}_MIN`); return v === undefined ? {} : { [p]: v * 60_000 }; };
+  const o: ConsoleOptions = {
+    ...(n('VIGIE_CONSOLE_PORT') !== undefined ? { port: n('VIGIE_CONSOLE_PORT')! } : {}),
+    ...(env.VIGIE_CONSOLE_HOST ? { host: env.VIGIE_CONSOLE_HOST } : {}),
+    targetsMs: { ...minutes('P0'), ...minutes('P1'), ...minutes('P2') },
+    ...(n('VIGIE_CONSOLE_PAGE_SIZE') !== undefined ? { pageSize: n('VIGIE_CONSOLE_PAGE_SIZE')! } : {}),
+    ...(n('VIGIE_CONSOLE_LOGIN_MAX_FAILURES') !== undefined ? { loginMaxFailures: n('VIGIE_CONSOLE_LOGIN_MAX_FAILURES')! } : {}),
+  };
+  if (!!env.VIGIE_CONSOLE_TLS_CERT !== !!env.VIGIE_CONSOLE_TLS_KEY) problems.push('VIGIE_CONSOLE_TLS_CERT and VIGIE_CONSOLE_TLS_KEY go together');
+  if (problems.length) throw new ConfigError(problems);
+  if (env.VIGIE_CONSOLE_TLS_CERT) o.tls = { cert: readFileSync(env.VIGIE_CONSOLE_TLS_CERT, 'utf8'), key: readFileSync(env.VIGIE_CONSOLE_TLS_KEY!, 'utf8') };
+  return o;
+}
+
+const command: Command = {
+  help,
+  async run(argv) {
+    const { positionals } = parseArgs(argv, {});
+    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (accounts: vigie console user --help)`);
+    const opts = compileConsoleOptions(optionsFromEnv(process.env));
+    const log = cliLogger({ ...process.env, VIGIE_LOG_LEVEL: process.env.VIGIE_LOG_LEVEL ?? 'info' }, 'console');
+    const store = await AuditStore.open(storeOptionsFromEnv(process.env), log);
+    const kafka = await kafkaFromEnv(process.env, 'vigie-console', log);
+    const publisher = kafkaPublisher(kafka, createCodecs(), {
+      feedback: process.env.VIGIE_TOPIC_FEEDBACK || 'moderation.feedback', actions: process.env.VIGIE_TOPIC_ACTIONS || 'moderation.actions',
+    });
+    const { server } = createConsole({ store, opts, log, publisher });
+    await new Promise<void>((res, rej) => { server.once('error', rej); server.listen(opts.port, opts.host, () => res()); });
+    const addr = server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+    process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${opts.host}:${port}\n`);
+    if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role moderator (password on stdin)\n');
+    await new Promise<void>((res) => { process.once('SIGTERM', res); process.once('SIGINT', res); });
+    await new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });
+    await publisher.close();
+    await store.close();
+    return 0;
+  },
+};
+export default command;

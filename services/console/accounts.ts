@@ -1,0 +1,82 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { VigieError } from '../contracts/errors.js';
+import { num } from '../audit/row-mapping.js';
+import type { SqlDb } from '../audit/sql-db.js';
+
+/**
+ * Console accounts and what each role may do. Passwords are hashed with scrypt (node:crypto), with a
+ * random salt per password, stored as `scrypt$N$r$p$salt$hash` so the cost can be raised later.
+ */
+export const ROLES = ['moderator', 'investigator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a console user may do; an investigator sees IPs and exports evidence, a moderator does not. */
+export type Permission = 'read' | 'decide' | 'enforce' | 'hold' | 'view-ips' | 'export';
+
+const GRANTS: Record<Role, Permission[]> = {
+  moderator: ['read', 'decide', 'enforce'],
+  investigator: ['read', 'decide', 'enforce', 'hold', 'view-ips', 'export'],
+  admin: ['read', 'decide', 'enforce', 'hold', 'view-ips', 'export'],
+};
+
+export const can = (role: Role, p: Permission): boolean => GRANTS[role].includes(p);
+export const isRole = (v: string): v is Role => (ROLES as readonly string[]).includes(v);
+
+export class AccountError extends VigieError {}
+
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+function scryptAsync(password: string, salt: Buffer, N: number, r: number, p: number, keylen: number): Promise<Buffer> {
+  return new Promise((res, rej) => scrypt(password, salt, keylen, { N, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? rej(err) : res(key))));
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keylen);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [kind, n, r, p, salt, hash] = stored.split('$');
+  if (kind !== 'scrypt' || !salt || !hash) return false;
+  const want = Buffer.from(hash, 'base64');
+  const got = await scryptAsync(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p), want.length);
+  return got.length === want.length && timingSafeEqual(got, want);
+}
+
+export interface ConsoleUser { name: string; role: Role; disabled: boolean; createdAt: number }
+
+const NAME = /^[A-Za-z0-9._@-]{1,64}$/;
+
+export async function addUser(db: SqlDb, name: string, role: string, password: string, now: number): Promise<ConsoleUser> {
+  if (!NAME.test(name)) throw new AccountError(`user name '${name}': 1 to 64 of letters, digits, . _ @ -`);
+  if (!isRole(role)) throw new AccountError(`role '${role}': choose one of ${ROLES.join(', ')}`);
+  if (password.length < 10) throw new AccountError('password: at least 10 characters');
+  const hash = await hashPassword(password);
+  const ins = await db.query(`INSERT INTO console_users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)
+    ON CONFLICT (name) DO NOTHING RETURNING name`, [name, role, hash, now]);
+  if (!ins.length) throw new AccountError(`user '${name}' already exists`);
+  return { name, role, disabled: false, createdAt: now };
+}
+
+export async function listUsers(db: SqlDb): Promise<ConsoleUser[]> {
+  const rows = await db.query('SELECT name, role, disabled, created_at FROM console_users ORDER BY name');
+  return rows.map((r) => ({ name: String(r.name), role: String(r.role) as Role, disabled: num(r.disabled) !== 0, createdAt: num(r.created_at) }));
+}
+
+export async function disableUser(db: SqlDb, name: string): Promise<void> {
+  const r = await db.query('UPDATE console_users SET disabled = 1 WHERE name = ? RETURNING name', [name]);
+  if (!r.length) throw new AccountError(`no user '${name}'`);
+}
+
+/** The user if the password is right and the account enabled; else null (the same answer for every failure). */
+export async function authenticate(db: SqlDb, name: string, password: string): Promise<ConsoleUser | null> {
+  const rows = await db.query('SELECT name, role, password_hash, disabled, created_at FROM console_users WHERE name = ?', [name]);
+  const r = rows[0];
+  // A missing user still costs one scrypt, so timing does not tell which names exist.
+  const ok = await verifyPassword(password, r ? String(r.password_hash) : DUMMY_HASH);
+  if (!r || !ok || num(r.disabled) !== 0) return null;
+  return { name: String(r.name), role: String(r.role) as Role, disabled: false, createdAt: num(r.created_at) };
+}
+
+const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;

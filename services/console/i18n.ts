@@ -1,0 +1,90 @@
+/**
+ * The console's words in French and English. The language comes from the `vigie_lang` cookie (set by
+ * the switch on every page), else the browser's Accept-Language (first supported, by q-value), else English.
+ */
+export const LANGS = ['en', 'fr'] as const;
+export type Lang = (typeof LANGS)[number];
+
+const EN = {
+  title: 'Vigie review console',
+  skip: 'Skip to content',
+  login: 'Log in', logout: 'Log out', username: 'User name', password: 'Password',
+  loginFailed: 'Wrong user name or password.', loginLimited: 'Too many failed logins. Try again in {s} s.',
+  queue: 'Queue', cases: 'Cases', openCases: 'Open cases', status: 'Status', priority: 'Priority', category: 'Category',
+  any: 'any', filter: 'Filter', next: 'Next page', first: 'First page', age: 'Since escalation', target: 'Target', overdue: 'overdue',
+  withinTarget: 'within target', conversation: 'Conversation', users: 'Users', reasons: 'Reasons', noCases: 'No case matches.',
+  open: 'open', confirmed: 'confirmed', dismissed: 'dismissed', all: 'all',
+  caseTitle: 'Case {id}', timeline: 'Conversation', participants: 'Participants', otherCases: 'Other cases', enforcement: 'Current enforcement',
+  none: 'none', sender: 'Sender', to: 'to', ip: 'IP', flagged: 'flagged', escalated: 'escalated', evidence: 'evidence',
+  textNotKept: '[text not kept: benign message]', textDeleted: '[text deleted by retention]', fromContext: 'text from the context window of {id}',
+  sources: 'Sources', model: 'model', rules: 'rules', policy: 'policy', scores: 'scores',
+  declaredAge: 'declared age', notRecorded: 'not in the audit record',
+  decide: 'Decision', confirm: 'Confirm (abuse)', dismiss: 'Dismiss (false positive)', reason: 'Reason', reasonRequired: 'A reason is required.',
+  resolvedBy: '{status} by {who}: {reason}', feedbackPending: 'Saved; the feedback is pending (Kafka unreachable) and will be published on the next decision.',
+  feedbackSent: 'Saved; feedback published to {topic}.',
+  hold: 'Legal hold', holdActive: 'Active legal hold(s): {list}', holdNone: 'No legal hold on this case.', placeHold: 'Place hold', releaseHold: 'Release hold',
+  enforce: 'Enforcement', mute: 'Mute', suspend: 'Suspend', lift: 'Lift', duration: 'Duration (hours, empty = until lifted)', user: 'User',
+  actionSent: 'Action {action} for {user} sent to {topic}; it applies when the audit sink has read it.',
+  exportEvidence: 'Evidence package', reference: 'Legal-request reference', download: 'Download (.zip)',
+  referenceRequired: 'The legal-request reference is required.', durationInvalid: 'The duration must be a positive number of hours.',
+  forbidden: 'You are not allowed to do this.', notFound: 'Not found.', csrf: 'The form expired or did not come from this console. Reload and try again.',
+  ipHidden: 'IP addresses are shown to investigators only.', accessLogged: 'Viewing this page is written to the access log.',
+  language: 'Language', signedInAs: 'Signed in as {user} ({role})', minutes: '{n} min', hours: '{n} h', days: '{n} d',
+  keys: 'Keys: j/k move, Enter opens, / filters',
+};
+
+type Dict = typeof EN;
+export type MsgKey = keyof Dict;
+
+const FR: Dict = {
+  title: 'Vigie — console de modération',
+  skip: 'Aller au contenu',
+  login: 'Se connecter', logout: 'Se déconnecter', username: 'Identifiant', password: 'Mot de passe',
+  loginFailed: 'Identifiant ou mot de passe incorrect.', loginLimited: 'Trop d’échecs de connexion. Réessayez dans {s} s.',
+  queue: 'File', cases: 'Dossiers', openCases: 'Dossiers ouverts', status: 'Statut', priority: 'Priorité', category: 'Catégorie',
+  any: 'toutes', filter: 'Filtrer', next: 'Page suivante', first: 'Première page', age: 'Depuis l’escalade', target: 'Objectif', overdue: 'en retard',
+  withinTarget: 'dans les temps', conversation: 'Conversation', users: 'Utilisateurs', reasons: 'Motifs', noCases: 'Aucun dossier ne correspond.',
+  open: 'ouvert', confirmed: 'confirmé', dismissed: 'classé', all: 'tous',
+  caseTitle: 'Dossier {id}', timeline: 'Conversation', participants: 'Participants', otherCases: 'Autres dossiers', enforcement: 'Sanction en cours',
+  none: 'aucune', sender: 'Expéditeur', to: 'à', ip: 'IP', flagged: 'signalé', escalated: 'escaladé', evidence: 'preuve',
+  textNotKept: '[texte non conservé : message bénin]', textDeleted: '[texte supprimé par la rétention]', fromContext: 'texte tiré de la fenêtre de contexte de {id}',
+  sources: 'Sources', model: 'modèle', rules: 'règles', policy: 'politique', scores: 'scores',
+  declaredAge: 'âge déclaré', notRecorded: 'absent de l’enregistrement d’audit',
+  decide: 'Décision', confirm: 'Confirmer (abus)', dismiss: 'Classer (faux positif)', reason: 'Motif', reasonRequired: 'Un motif est obligatoire.',
+  resolvedBy: '{status} par {who} : {reason}', feedbackPending: 'Enregistré ; le retour est en attente (Kafka injoignable) et partira à la prochaine décision.',
+  feedbackSent: 'Enregistré ; retour publié sur {topic}.',
+  hold: 'Conservation légale', holdActive: 'Conservation(s) active(s) : {list}', holdNone: 'Aucune conservation légale sur ce dossier.',
+  placeHold: 'Placer', releaseHold: 'Lever',
+  enforce: 'Sanction', mute: 'Rendre muet', suspend: 'Suspendre', lift: 'Lever', duration: 'Durée (heures, vide = jusqu’à levée)', user: 'Utilisateur',
+  actionSent: 'Action {action} pour {user} envoyée sur {topic} ; elle s’applique quand le puits d’audit l’a lue.',
+  exportEvidence: 'Dossier de preuves', reference: 'Référence de la réquisition', download: 'Télécharger (.zip)',
+  referenceRequired: 'La référence de la réquisition est obligatoire.', durationInvalid: 'La durée doit être un nombre d’heures positif.',
+  forbidden: 'Vous n’avez pas le droit de faire cela.', notFound: 'Introuvable.', csrf: 'Le formulaire a expiré ou ne vient pas de cette console. Rechargez et réessayez.',
+  ipHidden: 'Les adresses IP ne sont visibles que des enquêteurs.', accessLogged: 'La consultation de cette page est inscrite au journal des accès.',
+  language: 'Langue', signedInAs: 'Connecté : {user} ({role})', minutes: '{n} min', hours: '{n} h', days: '{n} j',
+  keys: 'Touches : j/k se déplacer, Entrée ouvrir, / filtrer',
+};
+
+const DICTS: Record<Lang, Dict> = { en: EN, fr: FR };
+
+export type T = (key: MsgKey, vars?: Record<string, string | number>) => string;
+
+export function translator(lang: Lang): T {
+  const d = DICTS[lang];
+  return (key, vars) => d[key].replace(/\{(\w+)\}/g, (m, k: string) => (vars && k in vars ? String(vars[k]) : m));
+}
+
+/** The language to answer in: the explicit choice (cookie or ?lang=) first, else Accept-Language by q-value, else English. */
+export function pickLang(choice: string | undefined, acceptLanguage: string | undefined): Lang {
+  if (choice === 'en' || choice === 'fr') return choice;
+  const prefs = (acceptLanguage ?? '').split(',').map((part, i) => {
+    const [tag, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)).find(Boolean);
+    return { base: (tag ?? '').toLowerCase().split('-')[0]!, q: q ? Number(q[1]) : 1, i };
+  }).filter((p) => p.base && p.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const p of prefs) if (p.base === 'en' || p.base === 'fr') return p.base;
+  return 'en';
+}
+
+/** Every key exists in both languages (checked by the unit test, so a missing word fails the build's tests). */
+export const DICTIONARIES = DICTS;

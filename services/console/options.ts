@@ -1,0 +1,50 @@
+import { ConfigError } from '../contracts/errors.js';
+import type { Priority } from '../audit/types.js';
+
+/** Options of the review console (`vigie console`). Every field has a documented default. */
+export interface ConsoleOptions {
+  /** TCP port. Default 8080 (`VIGIE_CONSOLE_PORT`); 0 picks a free one. */
+  port?: number;
+  /** Address to listen on. Default 127.0.0.1 (`VIGIE_CONSOLE_HOST`). */
+  host?: string;
+  /** Time since escalation within which a case should be reviewed, per priority. Default P0 15 min, P1 4 h, P2 24 h. */
+  targetsMs?: Partial<Record<Priority, number>>;
+  /** Cases per queue page. Default 50. */
+  pageSize?: number;
+  /** How long the queue header's open-case counts may be reused. Default 5 s (0 = every page). */
+  headerCacheMs?: number;
+  /** Idle session lifetime. Default 8 h. */
+  sessionTtlMs?: number;
+  /** Failed logins per user name (and per client address) within the window before logins are refused. Default 5 in 15 min. */
+  loginMaxFailures?: number;
+  loginWindowMs?: number;
+  /** PEM certificate and key: served over HTTPS, cookies get `Secure`. Default none (plain HTTP on loopback). */
+  tls?: { cert: string; key: string } | null;
+}
+
+export type CompiledConsoleOptions = Required<Omit<ConsoleOptions, 'targetsMs' | 'tls'>>
+  & { targetsMs: Record<Priority, number>; tls: { cert: string; key: string } | null };
+
+const MIN = 60_000;
+
+export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsoleOptions {
+  const o: CompiledConsoleOptions = {
+    port: raw.port ?? 8080,
+    host: raw.host ?? '127.0.0.1',
+    targetsMs: { P0: 15 * MIN, P1: 4 * 60 * MIN, P2: 24 * 60 * MIN, ...raw.targetsMs },
+    pageSize: raw.pageSize ?? 50,
+    headerCacheMs: raw.headerCacheMs ?? 5000,
+    sessionTtlMs: raw.sessionTtlMs ?? 8 * 60 * MIN,
+    loginMaxFailures: raw.loginMaxFailures ?? 5,
+    loginWindowMs: raw.loginWindowMs ?? 15 * MIN,
+    tls: raw.tls ?? null,
+  };
+  const problems: string[] = [];
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) problems.push(`console port must be 0..65535 (got ${o.port})`);
+  if (!Number.isInteger(o.pageSize) || o.pageSize < 1 || o.pageSize > 500) problems.push(`console page size must be 1..500 (got ${o.pageSize})`);
+  for (const [p, ms] of Object.entries(o.targetsMs)) if (!(ms > 0)) problems.push(`review target for ${p} must be > 0 ms (got ${ms})`);
+  if (!(o.sessionTtlMs >= MIN)) problems.push('console session lifetime must be at least one minute');
+  if (!(o.loginMaxFailures >= 1) || !(o.loginWindowMs >= 1000)) problems.push('login rate limit: at least 1 failure in at least 1 s');
+  if (problems.length) throw new ConfigError(problems);
+  return o;
+}

@@ -1,0 +1,277 @@
+import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttps } from 'node:https';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../common/logger.js';
+import { VigieError } from '../contracts/errors.js';
+import type { Category } from '../contracts/taxonomy.js';
+import { logAccess } from '../audit/access-log.js';
+import { exportEvidence, FILES } from '../audit/evidence.js';
+import { CaseError, getCase, resolveCase } from '../audit/store-cases.js';
+import { placeHold, releaseHold } from '../audit/store-retention.js';
+import type { AuditStore } from '../audit/store.js';
+import type { CaseStatus, Priority } from '../audit/types.js';
+import { authenticate, can, type Permission } from './accounts.js';
+import { CSS, JS } from './assets.js';
+import { loadCaseView } from './case-view.js';
+import { pickLang, translator, type MsgKey } from './i18n.js';
+import type { CompiledConsoleOptions } from './options.js';
+import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pages.js';
+import type { ConsolePublisher } from './publisher.js';
+import { categories, decodeCursor, openCounts, queuePage as readQueue } from './queue.js';
+import { LoginLimiter } from './rate-limit.js';
+import { csrfOk, parseCookies, SESSION_COOKIE, sessionCookie, SessionStore, type Session } from './sessions.js';
+import { zipFiles } from './zip.js';
+
+export interface ConsoleDeps {
+  store: AuditStore;
+  opts: CompiledConsoleOptions;
+  log: Logger;
+  publisher: ConsolePublisher;
+  now?: () => number;
+}
+
+const LOGIN_CSRF = 'vigie_login_csrf';
+const LANG_COOKIE = 'vigie_lang';
+const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
+const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'notFound']);
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    + "frame-ancestors 'none'; base-uri 'none'",
+  'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store',
+};
+
+/** A value recomputed when older than `ttlMs` (concurrent callers share one computation). */
+class Cached<T> {
+  private value: Promise<T> | null = null;
+  private at = 0;
+  constructor(private readonly ttlMs: number, private readonly now: () => number) {}
+  get(compute: () => Promise<T>): Promise<T> {
+    if (!this.value || this.now() - this.at >= this.ttlMs) {
+      this.at = this.now();
+      this.value = compute();
+      this.value.catch(() => { this.value = null; });
+    }
+    return this.value;
+  }
+}
+
+class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > 64 * 1024) throw new HttpError(413, 'form too large');
+    chunks.push(c);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** The console's HTTP handler: routing, sessions, CSRF, roles; pages in pages.ts, reads in queue.ts and case-view.ts. */
+export function createConsole(deps: ConsoleDeps): { server: Server; sessions: SessionStore; limiter: LoginLimiter } {
+  const { store, opts, log, publisher } = deps;
+  const now = deps.now ?? Date.now;
+  const sessions = new SessionStore(opts.sessionTtlMs);
+  const limiter = new LoginLimiter(opts.loginMaxFailures, opts.loginWindowMs);
+  const secure = opts.tls !== null;
+  // The queue header's counts and the category list are read at most every few seconds, not on every page.
+  const headerCounts = new Cached<Record<string, number>>(opts.headerCacheMs, now);
+  const categoryList = new Cached<string[]>(60_000, now);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const t0 = process.hrtime.bigint();
+    const url = new URL(req.url ?? '/', 'http://console');
+    const cookies = parseCookies(req.headers.cookie);
+    const setCookies: string[] = [];
+    const langParam = url.searchParams.get('lang');
+    if (langParam === 'en' || langParam === 'fr') {
+      setCookies.push(`${LANG_COOKIE}=${langParam}; Path=/; SameSite=Strict; Max-Age=31536000${secure ? '; Secure' : ''}`);
+    }
+    const lang = pickLang(langParam ?? cookies[LANG_COOKIE], req.headers['accept-language']);
+    const t = translator(lang);
+    const session = sessions.get(cookies[SESSION_COOKIE], now());
+    const path = url.pathname;
+    const ctx: PageCtx = { t, lang, session, path: `${path}${url.search}` };
+
+    const send = (status: number, body: string | Buffer, type = 'text/html; charset=utf-8', extra: Record<string, string> = {}) => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Server-Timing': `app;dur=${ms.toFixed(2)}`,
+        ...(setCookies.length ? { 'Set-Cookie': setCookies } : {}), ...extra });
+      res.end(body);
+    };
+    const redirect = (to: string) => send(303, '', 'text/plain', { Location: to });
+    const fail = (status: number, key: MsgKey) => send(status, messagePage(ctx, String(status), t(key)));
+    const need = (p: Permission): Session => {
+      if (!session) throw new HttpError(401, 'login');
+      if (!can(session.role, p)) throw new HttpError(403, 'forbidden');
+      return session;
+    };
+    const checkCsrf = (s: Session, form: URLSearchParams) => { if (!csrfOk(s, form.get('csrf') ?? undefined)) throw new HttpError(403, 'csrf'); };
+
+    try {
+      if (path === '/healthz') { send(200, (await store.ping()) ? 'ok\n' : 'store unavailable\n', 'text/plain'); return; }
+      if (path === '/assets/console.css') { send(200, CSS, 'text/css; charset=utf-8', { 'Cache-Control': 'max-age=3600' }); return; }
+      if (path === '/assets/console.js') { send(200, JS, 'text/javascript; charset=utf-8', { 'Cache-Control': 'max-age=3600' }); return; }
+      if (path === '/login' && req.method === 'GET') {
+        const token = randomBytes(24).toString('base64url');
+        setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
+        send(200, loginPage(ctx, null, token));
+        return;
+      }
+      if (path === '/login' && req.method === 'POST') {
+        const form = await readForm(req);
+        // Before a session exists, the form's token must match the cookie the login page set (double submit).
+        const sent = form.get('csrf');
+        if (!sent || sent !== cookies[LOGIN_CSRF]) throw new HttpError(403, 'csrf');
+        const token = randomBytes(24).toString('base64url');
+        setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
+        const name = (form.get('username') ?? '').trim();
+        const keys = [`user:${name.toLowerCase()}`, `addr:${req.socket.remoteAddress ?? '?'}`];
+        const wait = limiter.retryAfterMs(keys, now());
+        if (wait > 0) {
+          log.warn({ user: name }, 'console login refused: rate limited');
+          const s = Math.ceil(wait / 1000);
+          send(429, loginPage(ctx, t('loginLimited', { s }), token), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
+          return;
+        }
+        const user = await authenticate(store.db, name, form.get('password') ?? '');
+        if (!user) {
+          limiter.fail(keys, now());
+          log.warn({ user: name }, 'console login failed');
+          send(401, loginPage(ctx, t('loginFailed'), token));
+          return;
+        }
+        limiter.succeed(keys[0]!);
+        const s = sessions.create(user.name, user.role, now());
+        setCookies.push(sessionCookie(s.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
+        log.info({ user: user.name, role: user.role }, 'console login');
+        redirect('/cases');
+        return;
+      }
+      if (path === '/logout' && req.method === 'POST') {
+        const form = await readForm(req);
+        if (session) { checkCsrf(session, form); sessions.destroy(session.id); }
+        setCookies.push(sessionCookie('', secure, 0));
+        redirect('/login');
+        return;
+      }
+      if (!session) {
+        if (req.method === 'GET') { redirect('/login'); return; }
+        throw new HttpError(403, 'forbidden');
+      }
+      if (path === '/' && req.method === 'GET') { redirect('/cases'); return; }
+      if (path === '/cases' && req.method === 'GET') {
+        need('read');
+        const st = url.searchParams.get('status') ?? 'open';
+        const pr = url.searchParams.get('priority');
+        const status = (['open', 'confirmed', 'dismissed', 'all'].includes(st) ? st : 'open') as CaseStatus | 'all';
+        const priority = (['P0', 'P1', 'P2'].includes(pr ?? '') ? pr : null) as Priority | null;
+        const f = { status, priority, category: url.searchParams.get('category') || null };
+        const [page, counts, cats] = await Promise.all([readQueue(store.db, f, decodeCursor(url.searchParams.get('after')), opts.pageSize),
+          headerCounts.get(() => openCounts(store.db)), categoryList.get(() => categories(store.db))]);
+        send(200, queuePage(ctx, opts, f, cats, counts, page.cases, page.next, now()));
+        return;
+      }
+      const m = /^\/cases\/([^/]+)(\/resolve|\/hold|\/enforce|\/evidence\.zip)?$/.exec(path);
+      if (!m) { fail(404, 'notFound'); return; }
+      const caseId = decodeURIComponent(m[1]!);
+      const back = `/cases/${encodeURIComponent(caseId)}`;
+      const sub = m[2] ?? '';
+      if (sub === '' && req.method === 'GET') {
+        const s = need('read');
+        const v = await loadCaseView(store.db, caseId, now());
+        if (!v) { fail(404, 'notFound'); return; }
+        // Every view of chat text is logged, before the text leaves.
+        const detail = `console${can(s.role, 'view-ips') ? ' (with IPs)' : ''}`;
+        await logAccess(store.db, { operator: s.user, role: s.role, what: 'view-case', caseId, reference: null, detail }, now());
+        const notice = url.searchParams.get('notice') as MsgKey | null;
+        const topic = notice === 'actionSent' ? publisher.topics.actions : publisher.topics.feedback;
+        const vars = { topic, action: url.searchParams.get('a') ?? '', user: url.searchParams.get('u') ?? '' };
+        ctx.notice = notice && NOTICES.has(notice) ? { text: t(notice, vars) } : null;
+        send(200, casePage(ctx, opts, v, now()));
+        return;
+      }
+      if (sub === '/evidence.zip' && req.method === 'GET') {
+        const s = need('export');
+        const reference = (url.searchParams.get('reference') ?? '').trim();
+        if (!reference) throw new HttpError(400, 'referenceRequired');
+        if (!(await getCase(store.db, caseId))) { fail(404, 'notFound'); return; }
+        const dir = mkdtempSync(join(tmpdir(), 'vigie-console-evidence-'));
+        try {
+          const out = join(dir, 'pkg');
+          await exportEvidence(store, { caseId }, out, now());
+          await logAccess(store.db, { operator: s.user, role: s.role, what: 'export-evidence', caseId, reference, detail: 'console evidence.zip' }, now());
+          const files = [...FILES, 'manifest.json'].map((f) => ({ name: `evidence-${caseId}/${f}`, data: readFileSync(join(out, f)) }));
+          const filename = `evidence-${caseId.replace(/[^\w.-]/g, '_')}.zip`;
+          send(200, zipFiles(files, new Date(now())), 'application/zip', { 'Content-Disposition': `attachment; filename="${filename}"` });
+        } finally { rmSync(dir, { recursive: true, force: true }); }
+        return;
+      }
+      if (req.method !== 'POST') { fail(405, 'notFound'); return; }
+      const form = await readForm(req);
+      checkCsrf(session, form);
+      if (sub === '/resolve') {
+        const s = need('decide');
+        const decision = form.get('decision');
+        const reason = (form.get('reason') ?? '').trim();
+        if ((decision !== 'confirmed' && decision !== 'dismissed') || !reason) throw new HttpError(400, 'reasonRequired');
+        await resolveCase(store.db, caseId, decision, reason, s.user, now());
+        let notice: MsgKey = 'feedbackSent';
+        try { await publisher.feedback(store, now()); } catch (err) {
+          notice = 'feedbackPending';
+          log.warn({ err: (err as Error).message, caseId }, 'feedback stays pending (outbox)');
+        }
+        redirect(`${back}?notice=${notice}`);
+        return;
+      }
+      if (sub === '/hold') {
+        need('hold');
+        const reason = (form.get('reason') ?? '').trim();
+        if (!reason) throw new HttpError(400, 'reasonRequired');
+        if (form.get('op') === 'release') await releaseHold(store.db, 'case', caseId, reason, now());
+        else await placeHold(store.db, 'case', caseId, reason, now());
+        redirect(back);
+        return;
+      }
+      if (sub === '/enforce') {
+        need('enforce');
+        const v = await loadCaseView(store.db, caseId, now());
+        if (!v) { fail(404, 'notFound'); return; }
+        const user = form.get('user') ?? '';
+        const action = form.get('action');
+        const reason = (form.get('reason') ?? '').trim();
+        const hours = (form.get('hours') ?? '').trim();
+        if (action !== 'mute' && action !== 'suspend' && action !== 'lift') throw new HttpError(400, 'notFound');
+        if (!v.participants.includes(user) || !reason) throw new HttpError(400, 'reasonRequired');
+        if (hours && !(Number(hours) > 0)) throw new HttpError(400, 'durationInvalid');
+        await publisher.action({
+          actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
+          conversationId: v.c.conversationId,
+          targetUserId: user, action, durationMs: action === 'lift' || !hours ? null : Math.round(Number(hours) * 3_600_000),
+          reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
+        });
+        redirect(`${back}?notice=actionSent&a=${action}&u=${encodeURIComponent(user)}`);
+        return;
+      }
+      fail(404, 'notFound');
+    } catch (err) {
+      if (err instanceof HttpError) {
+        if (err.status === 401) { redirect('/login'); return; }
+        const key = (HTTP_MESSAGES.has(err.message as MsgKey) ? err.message : 'notFound') as MsgKey;
+        fail(err.status, key);
+        return;
+      }
+      if (err instanceof CaseError || (err instanceof VigieError && !err.retriable)) { send(409, messagePage(ctx, '409', err.message)); return; }
+      log.error({ err }, 'console request failed');
+      send(500, messagePage(ctx, '500', 'internal error'), 'text/html; charset=utf-8');
+    }
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse) => { void handle(req, res); };
+  const server = opts.tls ? createHttps({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createHttp(handler);
+  return { server, sessions, limiter };
+}
