@@ -29,7 +29,7 @@ describe('audit sink and VIGIE_TOPIC_PREFIX (child process, Kafka + PostgreSQL)'
       const rows = await waitFor('the records in the store', async () => {
         const r = await pgQuery(TEST_PG_URL, schema, 'SELECT record_id, source_topic FROM audit_rows ORDER BY record_id');
         return r.length >= records.length ? r : null;
-      }, 45_000);
+      }, 45_000).catch((err: Error) => { throw new Error(`${err.message}\nsink log:\n${sink.log()}`); });
       assert.deepEqual(rows.map((r) => r.record_id), records.map((r) => r.recordId).sort());
       assert.match(sink.log(), new RegExp(audit.replace(/\./g, '\\.')), 'the sink names the prefixed topic it reads');
     } finally {
