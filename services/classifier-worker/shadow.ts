@@ -90,10 +90,11 @@ export class Shadow {
     try {
       const msgs = [];
       const truncated: boolean[] = [];
+      const repaired: boolean[] = [];
       const offsets: string[] = [];
       for (const r of records) {
         const d = decodeInput(r.value, this.codecs, this.opts.inputFormat, this.opts.maxScoringChars);
-        if (d.kind === 'ok') { msgs.push(d.message); truncated.push(d.textTruncated); offsets.push(r.offset); }
+        if (d.kind === 'ok') { msgs.push(d.message); truncated.push(d.textTruncated); repaired.push(d.textRepaired); offsets.push(r.offset); }
       }
       if (!msgs.length) return [];
       let state = this.#states.get(partition);
@@ -107,7 +108,7 @@ export class Shadow {
       const encode = encoder(this.codecs, this.opts.outputFormat);
       return verdicts.map((ev, i) => {
         const { context: _context, ...v } = ev;
-        const verdict: Verdict = { ...v, textTruncated: v.textTruncated || truncated[i]!, decidedAt: now };
+        const verdict: Verdict = { ...v, textTruncated: v.textTruncated || truncated[i]!, textRepaired: v.textRepaired || repaired[i]!, decidedAt: now };
         this.#count(liveById.get(verdict.messageId), verdict);
         return { key: verdict.conversationId, value: encode('Verdict', verdict), headers: { 'vigie.source': `${this.opts.topics.input}/${partition}/${offsets[i]!}`, 'vigie.shadow': 'true' } };
       });

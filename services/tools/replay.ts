@@ -187,7 +187,8 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           const ctx = recent.push(message.conversationId, { messageId: message.messageId, senderId: message.senderId, sentAt: message.sentAt, text: scored.m.fullText });
           if (!scored.compare) { agg.warmup++; return; }
           const { context: _context, ...plain } = v;
-          if (producer) sandbox.push({ key: message.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || scored.m.textTruncated }) });
+          if (producer) sandbox.push({ key: message.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || scored.m.textTruncated,
+            textRepaired: plain.textRepaired || scored.m.textRepaired }) });
           const before = index.get(message.messageId);
           if (before === undefined) { agg.unmatched++; return; }
           const after = packDecision(v as DecisionLike);
@@ -250,7 +251,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
 }
 
 function okMessage(d: Extract<ReturnType<typeof decodeInput>, { kind: 'ok' }>) {
-  return { message: d.message, fullText: d.fullText, textTruncated: d.textTruncated };
+  return { message: d.message, fullText: d.fullText, textTruncated: d.textTruncated, textRepaired: d.textRepaired };
 }
 
 function describe(c: { before: { action: string; escalation: string | null; categories: string[] }; after: { action: string; escalation: string | null; categories: string[] } }): string[] {

@@ -33,7 +33,7 @@ function groomingRecords(): AuditRecordIn[] {
       sentAt: T + i * 60_000, decidedAt: T + i * 60_000 + 12, action: s.action,
       categories: s.score > 0.3 ? [{ category: 'child_grooming', score: s.score }] : [], escalationPriority: s.esc ?? null,
       modelVersion: 'vigie-fasttext-v1@1', rulesVersion: 'rules-2026.11', policyVersion: 'policy-default@3',
-      text: kept ? s.text : null, textSha256: sha256Hex(s.text), context: kept ? window.slice(-4) : [],
+      text: kept ? s.text : null, textSha256: sha256Hex(s.text), textRepaired: false, context: kept ? window.slice(-4) : [],
       sourceTopic: 'chat.messages', sourcePartition: 0, sourceOffset: String(i),
     };
     window.push({ messageId: r.messageId, senderId: sender, sentAt: r.sentAt, text: s.text });
