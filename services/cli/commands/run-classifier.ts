@@ -78,6 +78,16 @@ const command: Command = {
     const cfg = loadConfig(process.env, { flags, flagNames: Object.fromEntries(ENV.map((e) => [e.env, `--${e.flag}`])) });
     const t = cfg.kafka.topics, w = cfg.worker;
     const log = createLogger({ name: 'classifier', level: cfg.logging.level, redact: cfg.logging.redact });
+    // Signals are handled from here on, before the slow part (brokers, engine, shadow): a SIGTERM while loading
+    // is an orderly stop (exit 0), not a death by signal (143) that a supervisor would count as a crash.
+    let fatal: unknown;
+    let stopRequested = false;
+    let wake: () => void = () => undefined;
+    const stopped = new Promise<void>((r) => { wake = r; });
+    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); stopRequested = true; wake(); };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    log.info({ event: EVENTS.WORKER_LOADING }, 'classifier loading (brokers, engine)');
     const brokersList = cfg.kafka.brokers?.join(',') ?? process.env.KAFKA_BROKERS;
     const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: brokersList }, (m) => log.info(m))).brokers;
     const raw: RawWorkerOptions = {
@@ -112,9 +122,6 @@ const command: Command = {
     engines.watch();
     log.info({ event: EVENTS.ENGINE_LOADED, versions: engines.current.versions }, 'engine loaded');
     const kafka = createKafka(wo.clientId, wo.brokers, log);
-    let fatal: unknown;
-    let wake: () => void = () => undefined;
-    const stopped = new Promise<void>((r) => { wake = r; });
     const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
     const shadowOpts = shadowOptionsFromConfig(cfg);
     if (shadowOpts) {
@@ -131,13 +138,14 @@ const command: Command = {
       http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
       process.stdout.write(`vigie-classifier http ${http.port}\n`);
     }
-    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); wake(); };
-    process.once('SIGTERM', () => onSignal('SIGTERM'));
-    process.once('SIGINT', () => onSignal('SIGINT'));
     process.on('SIGHUP', () => void engines.reload('SIGHUP'));
     const exitAfter = int(typeof opts['exit-after-ms'] === 'string' ? opts['exit-after-ms'] : undefined, 'exit-after-ms');
     if (exitAfter !== undefined) setTimeout(wake, exitAfter).unref();
     try {
+      if (stopRequested) {
+        log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while loading: nothing consumed');
+        return 0;
+      }
       await worker.start();
       log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
       await stopped;
