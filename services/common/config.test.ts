@@ -28,7 +28,7 @@ test('defaults', () => {
     actions: 'moderation.actions', escalations: 'moderation.escalations', audit: 'moderation.audit', feedback: 'moderation.feedback',
     blocklist: 'moderation.blocklist', classifierState: 'vigie.classifier.state',
   });
-  assert.deepEqual(c.logging, { level: 'info', redact: true });
+  assert.deepEqual(c.logging, { level: 'info', redact: true, file: null, format: 'auto' });
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {

@@ -160,6 +160,15 @@ const logging = {
     parse: oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent')
   }),
   redact: v({ env: 'VIGIE_LOG_REDACT', default: true, meaning: 'redact chat text and IP addresses in logs', expected: 'true or false', parse: bool }),
+  file: v<string | null>({
+    env: 'VIGIE_LOG_FILE', default: null, defaultText: '(stderr)', meaning: 'append the JSON log lines to this file instead of stderr',
+    expected: 'a file path', parse: nullablePath,
+  }),
+  format: v({
+    env: 'VIGIE_LOG_FORMAT', default: 'auto' as 'auto' | 'json' | 'pretty',
+    meaning: 'vigie up: pretty = readable lines on the terminal, json = raw log lines, auto = pretty on a TTY unless VIGIE_LOG_FILE is set',
+    expected: 'one of auto, json, pretty', parse: oneOf('auto', 'json', 'pretty'),
+  }),
 };
 
 const paths = {

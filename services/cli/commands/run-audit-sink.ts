@@ -31,7 +31,7 @@ const command: Command = {
     const cfg = loadConfig(env);
     const sinkOpts = sinkOptionsFromConfig(cfg);
     const storeOpts = storeOptionsFromConfig(cfg);
-    const log = createLogger({ name: 'audit-sink', level: cfg.logging.level, redact: cfg.logging.redact });
+    const log = createLogger({ name: 'audit-sink', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file });
     const codecs = createCodecs();
     // The first connection may fail while the database is still starting: wait for it rather than exit.
     let store: AuditStore | null = null;

@@ -77,7 +77,7 @@ const command: Command = {
     const flags = Object.fromEntries(ENV.map((e) => [e.env, typeof opts[e.flag] === 'string' ? opts[e.flag] as string : undefined]));
     const cfg = loadConfig(process.env, { flags, flagNames: Object.fromEntries(ENV.map((e) => [e.env, `--${e.flag}`])) });
     const t = cfg.kafka.topics, w = cfg.worker;
-    const log = createLogger({ name: 'classifier', level: cfg.logging.level, redact: cfg.logging.redact });
+    const log = createLogger({ name: 'classifier', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file });
     // Signals are handled from here on, before the slow part (brokers, engine, shadow): a SIGTERM while loading
     // is an orderly stop (exit 0), not a death by signal (143) that a supervisor would count as a crash.
     let fatal: unknown;
