@@ -12,7 +12,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const COLOURS: Record<number, string> = { 40: '\x1b[33m', 50: '\x1b[31m', 60: '\x1b[31;1m' };
 /** Fields already shown, or noise for a person. */
-const HIDDEN = new Set(['level', 'time', 'msg', 'svc', 'pid', 'hostname', 'component', 'v']);
+const HIDDEN = new Set(['level', 'time', 'msg', 'svc', 'pid', 'hostname', 'component', 'v', 'timestamp', 'logger']);
 
 export interface FormatOptions {
   /** ANSI colours for warnings and errors. */
