@@ -120,7 +120,8 @@ const command: Command = {
     if (o.compareShadowTopic && (s('model') ?? s('rules') ?? s('policy')) !== undefined) throw new UsageError('--compare-shadow runs no engine: drop --model/--rules/--policy');
     // Before loading the engine and reading anything: a missing topic is a usage problem that names the topic.
     const existing = new Set(await withAdmin(brokers, `${cfg.kafka.clientId}-replay`, (admin) => admin.listTopics()));
-    const named: [string | null, string][] = [[o.topic, '--topic'], [o.verdictsTopic, '--verdicts-topic'], [o.sandboxTopic, '--sandbox-topic'], [o.compareShadowTopic, '--shadow-topic']];
+    // --compare-shadow reads recorded verdicts only, not the input topic.
+    const named: [string | null, string][] = [[o.compareShadowTopic ? null : o.topic, '--topic'], [o.verdictsTopic, '--verdicts-topic'], [o.sandboxTopic, '--sandbox-topic'], [o.compareShadowTopic, '--shadow-topic']];
     const missing = named.filter((x): x is [string, string] => x[0] !== null && !existing.has(x[0]));
     if (missing.length) {
       throw new UsageError(missing.map(([t, flag]) => `${flag} "${t}" does not exist on ${brokers.join(',')}${flag === '--sandbox-topic' ? ' (create it first; replay never creates topics)' : ''}`).join('; '));
