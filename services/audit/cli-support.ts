@@ -1,7 +1,8 @@
 /** Small helpers shared by the audit/cases/evidence commands (main-level code: env passed in). */
 import { Kafka, logLevel } from 'kafkajs';
 import { createLogger, type Logger } from '../common/logger.js';
-import { storeOptionsFromEnv } from './env.js';
+import { storeOptionsFromConfig } from './env.js';
+import { loadConfig } from '../common/config.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { AuditStore } from './store.js';
 
@@ -12,7 +13,7 @@ export function cliLogger(env: Env, name: string): Logger {
 }
 
 export async function withStore<T>(env: Env, log: Logger, fn: (s: AuditStore) => Promise<T>): Promise<T> {
-  const store = await AuditStore.open(storeOptionsFromEnv(env), log);
+  const store = await AuditStore.open(storeOptionsFromConfig(loadConfig(env)), log);
   try { return await fn(store); } finally { await store.close(); }
 }
 

@@ -1,78 +1,50 @@
 /**
- * Environment → options for the audit commands. Called only from command modules (main level), with
- * `process.env` passed in, so the components themselves never read the environment.
+ * Configuration → options for the audit commands. The configuration is read once, by
+ * common/config.ts (environment, VIGIE_CONFIG file, flags); command modules pass it here, so the
+ * components themselves never read the environment.
  */
 import { compileAuditStoreOptions, type CompiledAuditStoreOptions } from './options.js';
 import { compileAuditSinkOptions, type CompiledAuditSinkOptions } from './audit-sink.js';
-import { ConfigError } from '../contracts/errors.js';
-import type { WireFormat } from '../contracts/index.js';
-
-type Env = Record<string, string | undefined>;
+import { envHelp, type VigieConfig } from '../common/config.js';
 
 export const STORE_ENV_HELP = `environment (audit store):
-  DATABASE_URL                     PostgreSQL URL; when unset the embedded SQLite store is used
-  VIGIE_AUDIT_PG_SCHEMA            PostgreSQL schema (default public; created if missing)
-  VIGIE_DATA_DIR                   data folder (default .data); SQLite file <dir>/audit.sqlite
-  VIGIE_AUDIT_SQLITE               SQLite file path (overrides VIGIE_DATA_DIR)
-  VIGIE_AUDIT_RETENTION_DAYS       days technical data are kept (default 365)
-  VIGIE_AUDIT_TEXT_RETENTION_DAYS  days text of flagged messages is kept (default 180)`;
+${envHelp(['DATABASE_URL', 'DATABASE_PASSWORD', 'DATABASE_SSLMODE', 'DATABASE_SSL_CA_FILE', 'VIGIE_AUDIT_PG_SCHEMA', 'VIGIE_DATA_DIR', 'VIGIE_AUDIT_SQLITE',
+    'VIGIE_AUDIT_RETENTION_DAYS', 'VIGIE_AUDIT_TEXT_RETENTION_DAYS'])}`;
 
-export const KAFKA_ENV_HELP = `environment (Kafka):
-  KAFKA_BROKERS                    comma-separated host:port list (default: testcontainers if Docker answers, else the local broker)`;
+export const KAFKA_ENV_HELP = `environment (Kafka; TLS/SASL in docs/security.md):
+${envHelp(['KAFKA_BROKERS', 'VIGIE_TOPIC_PREFIX'])}`;
 
-function numOrUndefined(env: Env, name: string, problems: string[]): number | undefined {
-  const v = env[name];
-  if (v === undefined || v === '') return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) problems.push(`${name} must be a number (got '${v}')`);
-  return n;
-}
-
-export function storeOptionsFromEnv(env: Env): CompiledAuditStoreOptions {
-  const problems: string[] = [];
-  const technicalRetentionDays = numOrUndefined(env, 'VIGIE_AUDIT_RETENTION_DAYS', problems);
-  const textRetentionDays = numOrUndefined(env, 'VIGIE_AUDIT_TEXT_RETENTION_DAYS', problems);
-  if (problems.length) throw new ConfigError(problems);
+export function storeOptionsFromConfig(cfg: VigieConfig): CompiledAuditStoreOptions {
   return compileAuditStoreOptions({
-    databaseUrl: env.DATABASE_URL || null,
-    ...(env.VIGIE_AUDIT_PG_SCHEMA ? { pgSchema: env.VIGIE_AUDIT_PG_SCHEMA } : {}),
-    ...(env.VIGIE_AUDIT_SQLITE ? { sqlitePath: env.VIGIE_AUDIT_SQLITE } : {}),
-    ...(env.VIGIE_DATA_DIR ? { dataDir: env.VIGIE_DATA_DIR } : {}),
-    ...(technicalRetentionDays !== undefined ? { technicalRetentionDays } : {}),
-    ...(textRetentionDays !== undefined ? { textRetentionDays } : {}),
+    databaseUrl: cfg.database.url,
+    pgSchema: cfg.audit.pgSchema,
+    sqlitePath: cfg.database.sqlitePath,
+    technicalRetentionDays: cfg.audit.retentionDays,
+    textRetentionDays: cfg.audit.textRetentionDays,
+    pgConnection: cfg.database.pg,
   });
 }
 
 export const SINK_ENV_HELP = `environment (audit sink):
-  VIGIE_AUDIT_GROUP                consumer group (default vigie-audit-sink)
-  VIGIE_TOPIC_AUDIT                audit records in (default moderation.audit)
-  VIGIE_TOPIC_ESCALATIONS          escalations in (default moderation.escalations; empty = off)
-  VIGIE_TOPIC_ACTIONS              moderation actions in (default moderation.actions; empty = off)
-  VIGIE_TOPIC_BLOCKLIST            compacted enforcement topic out (default moderation.blocklist)
-  VIGIE_INPUT_FORMAT               avro | json | auto (default auto)
-  VIGIE_AUDIT_RETRY_MAX_MS         longest wait between store retries (default 10000)
-  VIGIE_BLOCKLIST_INTERVAL_MS      enforcement expiry check period (default 15000)
-  VIGIE_AUDIT_SESSION_TIMEOUT_MS   consumer session timeout, how long a dead sink holds its partitions (default 30000)
-  VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES  tests only: exit right after the N-th store write, before its offset commit (default 0 = off)`;
+${envHelp(['VIGIE_AUDIT_GROUP', 'VIGIE_TOPIC_AUDIT', 'VIGIE_TOPIC_ESCALATIONS', 'VIGIE_TOPIC_ACTIONS', 'VIGIE_TOPIC_BLOCKLIST', 'VIGIE_AUDIT_ESCALATIONS',
+    'VIGIE_AUDIT_ACTIONS', 'VIGIE_INPUT_FORMAT', 'VIGIE_AUDIT_RETRY_MAX_MS', 'VIGIE_BLOCKLIST_INTERVAL_MS', 'VIGIE_AUDIT_SESSION_TIMEOUT_MS',
+    'VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES'])}
+  Topic names carry VIGIE_TOPIC_PREFIX, as every other command's do.`;
 
-export function sinkOptionsFromEnv(env: Env): CompiledAuditSinkOptions {
-  const problems: string[] = [];
-  const retryMaxMs = numOrUndefined(env, 'VIGIE_AUDIT_RETRY_MAX_MS', problems);
-  const blocklistIntervalMs = numOrUndefined(env, 'VIGIE_BLOCKLIST_INTERVAL_MS', problems);
-  const sessionTimeoutMs = numOrUndefined(env, 'VIGIE_AUDIT_SESSION_TIMEOUT_MS', problems);
-  const crashAfterWrites = numOrUndefined(env, 'VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES', problems);
-  if (problems.length) throw new ConfigError(problems);
-  const pick = (name: string) => (env[name] !== undefined ? env[name] : undefined);
+/** The sink's topics are the configuration's, so VIGIE_TOPIC_PREFIX applies to them as to every other service. */
+export function sinkOptionsFromConfig(cfg: VigieConfig): CompiledAuditSinkOptions {
+  const t = cfg.kafka.topics, a = cfg.audit;
   return compileAuditSinkOptions({
-    ...(pick('VIGIE_AUDIT_GROUP') !== undefined ? { groupId: pick('VIGIE_AUDIT_GROUP')! } : {}),
-    ...(pick('VIGIE_TOPIC_AUDIT') !== undefined ? { auditTopic: pick('VIGIE_TOPIC_AUDIT')! } : {}),
-    ...(pick('VIGIE_TOPIC_ESCALATIONS') !== undefined ? { escalationsTopic: pick('VIGIE_TOPIC_ESCALATIONS')! } : {}),
-    ...(pick('VIGIE_TOPIC_ACTIONS') !== undefined ? { actionsTopic: pick('VIGIE_TOPIC_ACTIONS')! } : {}),
-    ...(pick('VIGIE_TOPIC_BLOCKLIST') !== undefined ? { blocklistTopic: pick('VIGIE_TOPIC_BLOCKLIST')! } : {}),
-    ...(pick('VIGIE_INPUT_FORMAT') !== undefined ? { inputFormat: pick('VIGIE_INPUT_FORMAT') as WireFormat } : {}),
-    ...(retryMaxMs !== undefined ? { retryMaxMs, retryInitialMs: Math.min(200, retryMaxMs) } : {}),
-    ...(blocklistIntervalMs !== undefined ? { blocklistIntervalMs } : {}),
-    ...(sessionTimeoutMs !== undefined ? { sessionTimeoutMs } : {}),
-    ...(crashAfterWrites !== undefined ? { crashAfterWrites } : {}),
+    groupId: a.groupId,
+    auditTopic: t.audit,
+    escalationsTopic: a.consumeEscalations ? t.escalations : '',
+    actionsTopic: a.consumeActions ? t.actions : '',
+    blocklistTopic: t.blocklist,
+    inputFormat: cfg.formats.input,
+    retryMaxMs: a.retryMaxMs,
+    retryInitialMs: Math.min(200, a.retryMaxMs),
+    blocklistIntervalMs: a.blocklistIntervalMs,
+    sessionTimeoutMs: a.sessionTimeoutMs,
+    crashAfterWrites: a.crashAfterWrites,
   });
 }

@@ -5,13 +5,14 @@ import { createCodecs } from '../contracts/index.js';
 import { compileAuditSinkOptions } from './audit-sink.js';
 import { decodeBatch } from './decode.js';
 import { compileAuditStoreOptions } from './options.js';
-import { sinkOptionsFromEnv, storeOptionsFromEnv } from './env.js';
+import { sinkOptionsFromConfig, storeOptionsFromConfig } from './env.js';
+import { compileConfig } from '../common/config.js';
 import { auditRecord } from '../../test/support/audit.js';
 
 test('store options: documented defaults', () => {
   const o = compileAuditStoreOptions();
   assert.deepEqual([o.backend, o.sqlitePath, o.technicalRetentionMs / 86_400_000, o.textRetentionMs / 86_400_000, o.pgSchema], ['sqlite', '.data/audit.sqlite', 365, 180, 'public']);
-  assert.equal(storeOptionsFromEnv({ DATABASE_URL: 'postgres://root@h/db', VIGIE_AUDIT_RETENTION_DAYS: '400' }).backend, 'postgres');
+  assert.equal(storeOptionsFromConfig(compileConfig({ env: { DATABASE_URL: 'postgres://root@h/db', VIGIE_AUDIT_RETENTION_DAYS: '400' } })).backend, 'postgres');
 });
 
 const badStore: { name: string; raw: Parameters<typeof compileAuditStoreOptions>[0]; want: RegExp }[] = [
@@ -30,8 +31,11 @@ test('sink options: defaults, env, and every problem at once', () => {
     [d.groupId, d.auditTopic, d.escalationsTopic, d.actionsTopic, d.blocklistTopic],
     ['vigie-audit-sink', 'moderation.audit', 'moderation.escalations', 'moderation.actions', 'moderation.blocklist']
   );
-  assert.equal(sinkOptionsFromEnv({ VIGIE_TOPIC_ACTIONS: '' }).actionsTopic, '', 'an empty topic turns that input off');
-  assert.throws(() => sinkOptionsFromEnv({ VIGIE_AUDIT_RETRY_MAX_MS: 'soon' }), /VIGIE_AUDIT_RETRY_MAX_MS must be a number/);
+  assert.equal(sinkOptionsFromConfig(compileConfig({ env: { VIGIE_AUDIT_ACTIONS: 'false' } })).actionsTopic, '', 'VIGIE_AUDIT_ACTIONS=false turns that input off');
+  assert.throws(() => compileConfig({ env: { VIGIE_AUDIT_RETRY_MAX_MS: 'soon' } }), /VIGIE_AUDIT_RETRY_MAX_MS = "soon": expected a positive number/);
+  const prefixed = sinkOptionsFromConfig(compileConfig({ env: { VIGIE_TOPIC_PREFIX: 'run7.' } }));
+  assert.deepEqual([prefixed.auditTopic, prefixed.escalationsTopic, prefixed.actionsTopic, prefixed.blocklistTopic],
+    ['run7.moderation.audit', 'run7.moderation.escalations', 'run7.moderation.actions', 'run7.moderation.blocklist'], 'every sink topic carries the prefix');
   assert.throws(() => compileAuditSinkOptions({ inputFormat: 'xml' as 'json', retryInitialMs: -5 }), (e: unknown) => e instanceof ConfigError && e.problems.length === 2);
 });
 

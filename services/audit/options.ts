@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ConfigError } from '../contracts/errors.js';
+import type { PgConnectionConfig } from '../common/config.js';
 
 const DAY_MS = 86_400_000;
 
@@ -27,6 +28,8 @@ export interface AuditStoreOptions {
   textRetentionDays?: number;
   /** Max rows per INSERT statement inside a batch transaction. Default 500. */
   insertChunk?: number;
+  /** PostgreSQL password and TLS (common/config.ts compiles them). Default: as the URL says. */
+  pgConnection?: PgConnectionConfig;
 }
 
 export interface CompiledAuditStoreOptions {
@@ -37,6 +40,7 @@ export interface CompiledAuditStoreOptions {
   technicalRetentionMs: number;
   textRetentionMs: number;
   insertChunk: number;
+  pgConnection: PgConnectionConfig;
 }
 
 export function compileAuditStoreOptions(raw: AuditStoreOptions = {}): CompiledAuditStoreOptions {
@@ -63,5 +67,6 @@ export function compileAuditStoreOptions(raw: AuditStoreOptions = {}): CompiledA
     technicalRetentionMs,
     textRetentionMs,
     insertChunk,
+    pgConnection: raw.pgConnection ?? { password: null, ssl: null },
   };
 }

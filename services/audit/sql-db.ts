@@ -4,6 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import pg from 'pg';
 import { StoreError, VigieError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
+import type { PgConnectionConfig } from '../common/config.js';
 
 /** A parameter value both drivers accept (arrays: PostgreSQL only, for `unnest` bulk inserts). */
 export type SqlScalar = string | number | null;
@@ -41,9 +42,12 @@ function toPgPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-export async function openPostgres(url: string, schema: string, log: Logger): Promise<SqlDb> {
+export async function openPostgres(url: string, schema: string, log: Logger, conn: PgConnectionConfig = { password: null, ssl: null }): Promise<SqlDb> {
   const pool = new pg.Pool({
     connectionString: url,
+    // An sslmode in the URL wins over these (node-postgres parses the URL last).
+    ...(conn.password ? { password: conn.password.reveal() } : {}),
+    ...(conn.ssl !== null ? { ssl: conn.ssl } : {}),
     max: 4,
     connectionTimeoutMillis: 5000,
     // search_path is set per connection by the server, so every pooled client sees the same schema.

@@ -46,7 +46,7 @@ export class AuditStore {
   private constructor(readonly db: SqlDb, readonly opts: CompiledAuditStoreOptions, private readonly log: Logger) {}
 
   static async open(opts: CompiledAuditStoreOptions, log: Logger, now = Date.now()): Promise<AuditStore> {
-    const db = opts.backend === 'postgres' ? await openPostgres(opts.databaseUrl!, opts.pgSchema, log) : openSqlite(opts.sqlitePath);
+    const db = opts.backend === 'postgres' ? await openPostgres(opts.databaseUrl!, opts.pgSchema, log, opts.pgConnection) : openSqlite(opts.sqlitePath);
     try {
       const applied = await migrate(db, now);
       if (applied.length) log.info({ event: EVENTS.AUDIT_STORE_MIGRATED, applied, backend: opts.backend }, 'audit store migrated');

@@ -10,11 +10,11 @@ const msg: ChatMessage = {
 const verdict = (v: Partial<Verdict>): Verdict => ({
   messageId: 'm9', tenantId: 't', conversationId: 'c1', roomId: null, senderId: 'adult', recipientId: 'kid', sentAt: 1000,
   action: 'allow', categories: [], signals: [], escalation: null, enforcement: null, reasons: [],
-  modelVersion: 'm@1', rulesVersion: 'r1', policyVersion: 'p1', textTruncated: false, decidedAt: null, ...v,
+  modelVersion: 'm@1', rulesVersion: 'r1', policyVersion: 'p1', textTruncated: false, textRepaired: false, decidedAt: null, ...v,
 });
 const ctx = [{ messageId: 'm7', senderId: 'adult', sentAt: 900, text: 'tu es en quelle classe ?' }];
 const run = (v: Partial<Verdict>, extra: { fullText?: string; max?: number } = {}) => buildOutputs({
-  engineVerdict: verdict(v), message: msg, fullText: extra.fullText ?? msg.text, textTruncated: false, context: ctx,
+  engineVerdict: verdict(v), message: msg, fullText: extra.fullText ?? msg.text, textTruncated: false, textRepaired: false, context: ctx,
   source: { topic: 'in', partition: 2, offset: '41' }, decidedAt: 5000, limits: { maxStoredTextBytes: extra.max ?? 1000 },
 });
 

@@ -56,13 +56,16 @@ export function buildOutputs(args: {
   /** The text as received (before the scoring cut). */
   fullText: string;
   textTruncated: boolean;
+  /** The text held invalid UTF-8, decoded with U+FFFD (decode-input.ts). */
+  textRepaired: boolean;
   context: ContextMessage[];
   source: SourcePosition;
   decidedAt: number;
   limits: OutputLimits;
 }): MessageOutputs {
   const { message: m, source, decidedAt } = args;
-  const verdict: Verdict = { ...args.engineVerdict, decidedAt, textTruncated: args.engineVerdict.textTruncated || args.textTruncated };
+  const verdict: Verdict = { ...args.engineVerdict, decidedAt, textTruncated: args.engineVerdict.textTruncated || args.textTruncated,
+    textRepaired: args.engineVerdict.textRepaired || args.textRepaired };
   const categories = verdict.categories.map((c) => c.category);
 
   const actions: ModerationAction[] = [];
@@ -99,7 +102,7 @@ export function buildOutputs(args: {
     action: verdict.action, categories: verdict.categories.map((c) => ({ category: c.category, score: c.score })),
     escalationPriority: verdict.escalation?.priority ?? null,
     modelVersion: verdict.modelVersion, rulesVersion: verdict.rulesVersion, policyVersion: verdict.policyVersion,
-    text: keepText ? stored.text : null, textSha256: sha256Hex(args.fullText), context: keepText ? args.context : [],
+    text: keepText ? stored.text : null, textSha256: sha256Hex(args.fullText), textRepaired: verdict.textRepaired, context: keepText ? args.context : [],
     sourceTopic: source.topic, sourcePartition: source.partition, sourceOffset: Number(source.offset),
   };
   return { verdict, actions, escalation, audit, auditTextCutFrom: keepText && stored.truncated ? Buffer.byteLength(args.fullText, 'utf8') : null };

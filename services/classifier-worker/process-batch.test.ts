@@ -22,7 +22,7 @@ const fake: WorkerEngine<{ seen: number }> = {
         messageId: m.messageId, tenantId: m.tenantId, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
         sentAt: m.sentAt, action: flagged ? 'flag' : 'allow', categories: flagged ? [{ category: 'child_grooming', score: 0.9, sources: ['rule:x'] }] : [],
         signals: [], escalation: m.text.includes('escalate') ? { priority: 'P1', reason: 'test' } : null, enforcement: null, reasons: [],
-        modelVersion: 'fake@1', rulesVersion: 'r', policyVersion: 'p', textTruncated: false, decidedAt: null,
+        modelVersion: 'fake@1', rulesVersion: 'r', policyVersion: 'p', textTruncated: false, textRepaired: false, decidedAt: null,
         ...(flagged ? { context: [{ messageId: 'prev', senderId: 's', sentAt: 1, text: 'earlier' }] } : {}),
       };
     });

@@ -81,13 +81,13 @@ export async function processBatch<S>(args: {
     stats.dlq++;
   };
 
-  type Good = { r: InputRecord; message: ChatMessage; fullText: string; textTruncated: boolean };
+  type Good = { r: InputRecord; message: ChatMessage; fullText: string; textTruncated: boolean; textRepaired: boolean };
   const good: Good[] = [];
   const order: (Good | { r: InputRecord; error: string; field: string | null })[] = [];
   for (const record of records) {
     const decoded = decodeInput(record.value, args.codecs, opts.inputFormat, opts.maxScoringChars);
     if (decoded.kind === 'ok') {
-      const accepted = { r: record, message: decoded.message, fullText: decoded.fullText, textTruncated: decoded.textTruncated };
+      const accepted = { r: record, message: decoded.message, fullText: decoded.fullText, textTruncated: decoded.textTruncated, textRepaired: decoded.textRepaired };
       good.push(accepted);
       order.push(accepted);
     } else {
@@ -124,6 +124,7 @@ export async function processBatch<S>(args: {
       message: chat,
       fullText: item.fullText,
       textTruncated: item.textTruncated,
+      textRepaired: item.textRepaired,
       context,
       source,
       decidedAt: now,

@@ -22,6 +22,7 @@ import { decodeInput } from './decode-input.js';
 import type { WorkerOptions } from './options.js';
 import { encoder, type OutMessage } from './process-batch.js';
 import { EVENTS } from '../common/events.js';
+import { envHelp, type VigieConfig } from '../common/config.js';
 
 export interface ShadowOptions {
   /** Candidate model directory, or 'none'. Default: the live default model. */
@@ -34,20 +35,19 @@ export interface ShadowOptions {
   topic: string;
 }
 
-/** Shadow settings from the environment; null when no VIGIE_SHADOW_* variable is set (main-level code calls this). */
-export function shadowOptionsFromEnv(env: Record<string, string | undefined>): ShadowOptions | null {
-  const modelDir = env.VIGIE_SHADOW_MODEL_DIR || undefined, rulesDir = env.VIGIE_SHADOW_RULES_DIR || undefined, policyFile = env.VIGIE_SHADOW_POLICY_FILE || undefined;
+/** Shadow settings from the configuration; null when no shadow model, rules or policy is set (main-level code calls this). */
+export function shadowOptionsFromConfig(cfg: VigieConfig): ShadowOptions | null {
+  const { modelDir, rulesDir, policyFile } = cfg.shadow;
   if (!modelDir && !rulesDir && !policyFile) return null;
-  const prefix = env.VIGIE_TOPIC_PREFIX ?? '';
-  return { modelDir, rulesDir, policyFile, topic: env.VIGIE_TOPIC_VERDICTS_SHADOW || `${prefix}chat.verdicts.shadow` };
+  return {
+    ...(modelDir ? { modelDir } : {}), ...(rulesDir ? { rulesDir } : {}), ...(policyFile ? { policyFile } : {}),
+    topic: cfg.kafka.topics.verdictsShadow,
+  };
 }
 
 export const SHADOW_ENV_HELP = `shadow mode (a candidate engine beside the live one; verdicts to the shadow topic only):
-  VIGIE_SHADOW_MODEL_DIR        candidate model directory (or 'none')
-  VIGIE_SHADOW_RULES_DIR        candidate rules directory
-  VIGIE_SHADOW_POLICY_FILE      candidate policy file
-  VIGIE_TOPIC_VERDICTS_SHADOW   shadow verdicts topic (default chat.verdicts.shadow; must exist)
-  Any one of the first three turns shadow mode on; the others default to the live defaults.`;
+${envHelp(['shadow', 'VIGIE_TOPIC_VERDICTS_SHADOW'])}
+  Any one of the first three turns shadow mode on; the others default to the live defaults. The shadow topic must exist.`;
 
 export class Shadow {
   readonly #states = new Map<number, EngineState>();
@@ -90,10 +90,11 @@ export class Shadow {
     try {
       const msgs = [];
       const truncated: boolean[] = [];
+      const repaired: boolean[] = [];
       const offsets: string[] = [];
       for (const r of records) {
         const d = decodeInput(r.value, this.codecs, this.opts.inputFormat, this.opts.maxScoringChars);
-        if (d.kind === 'ok') { msgs.push(d.message); truncated.push(d.textTruncated); offsets.push(r.offset); }
+        if (d.kind === 'ok') { msgs.push(d.message); truncated.push(d.textTruncated); repaired.push(d.textRepaired); offsets.push(r.offset); }
       }
       if (!msgs.length) return [];
       let state = this.#states.get(partition);
@@ -107,7 +108,7 @@ export class Shadow {
       const encode = encoder(this.codecs, this.opts.outputFormat);
       return verdicts.map((ev, i) => {
         const { context: _context, ...v } = ev;
-        const verdict: Verdict = { ...v, textTruncated: v.textTruncated || truncated[i]!, decidedAt: now };
+        const verdict: Verdict = { ...v, textTruncated: v.textTruncated || truncated[i]!, textRepaired: v.textRepaired || repaired[i]!, decidedAt: now };
         this.#count(liveById.get(verdict.messageId), verdict);
         return { key: verdict.conversationId, value: encode('Verdict', verdict), headers: { 'vigie.source': `${this.opts.topics.input}/${partition}/${offsets[i]!}`, 'vigie.shadow': 'true' } };
       });

@@ -5,6 +5,7 @@
  * progress line read from the worker's /metrics.
  */
 import { spawn } from 'node:child_process';
+import { prettyLogStream } from '../common/log-format.js';
 import { fileURLToPath } from 'node:url';
 import { Partitioners } from 'kafkajs';
 import { createCodecs } from '../contracts/index.js';
@@ -34,13 +35,27 @@ function byLabel(m: Map<string, number>, name: string, label: string): Record<st
   return r;
 }
 
+/**
+ * How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged
+ * when stdout is not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE).
+ */
+export function terminalLogMode(format: 'auto' | 'json' | 'pretty', tty: boolean, file: string | null): 'pretty' | 'json' {
+  if (format !== 'auto') return format;
+  return tty && !file ? 'pretty' : 'json';
+}
+
 export const classifierStep: UpStep = {
   name: 'classifier',
   async run(ctx: UpContext) {
+    const mode = terminalLogMode(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
     const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
       env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
     });
+    if (mode === 'pretty') {
+      // Warnings and errors as readable lines; each clears the progress line first, which the next tick redraws.
+      child.stderr!.pipe(prettyLogStream({ colour: true, minLevel: 40 })).on('data', (d: Buffer) => process.stdout.write(`\r\x1b[2K${d.toString()}`));
+    }
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
@@ -60,7 +75,8 @@ export const classifierStep: UpStep = {
       await new Promise((res) => setTimeout(res, 200));
     }
     startProgress(ctx, port);
-    return { summary: `pid ${child.pid}, http://127.0.0.1:${port}/metrics (/livez, /readyz); logs on stderr`, keepRunning: true };
+    const logs = ctx.cfg.logging.file ? `logs (JSON) in ${ctx.cfg.logging.file}` : mode === 'pretty' ? 'warnings shown here' : 'JSON logs on stderr';
+    return { summary: `pid ${child.pid}, http://127.0.0.1:${port}/metrics (/livez, /readyz); ${logs}`, keepRunning: true };
   },
 };
 

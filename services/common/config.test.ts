@@ -4,6 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { compileConfig, loadConfig, CONFIG_VARIABLES, envHelp } from './config.js';
+import { createLogger } from './logger.js';
+import { PassThrough } from 'node:stream';
 import { ConfigError } from '../contracts/errors.js';
 
 function problemsOf(fn: () => unknown): string[] {
@@ -26,11 +28,18 @@ test('defaults', () => {
     actions: 'moderation.actions', escalations: 'moderation.escalations', audit: 'moderation.audit', feedback: 'moderation.feedback',
     blocklist: 'moderation.blocklist', classifierState: 'vigie.classifier.state',
   });
-  assert.deepEqual(c.logging, { level: 'info', redact: true });
+  assert.deepEqual(c.logging, { level: 'info', redact: true, file: null, format: 'auto' });
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
-  assert.deepEqual(c.worker, { groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464 });
-  assert.deepEqual(c.database, { url: null, sqlitePath: join(resolve('.data'), 'audit.sqlite') });
+  assert.deepEqual(c.worker, {
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, maxScoringChars: 20_000,
+  });
+  assert.deepEqual(c.database, {
+    url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },
+  });
+  assert.deepEqual(c.kafka.security, { tls: null, sasl: null });
+  assert.deepEqual(c.shadow, { modelDir: null, rulesDir: null, policyFile: null });
+  assert.equal(c.audit.groupId, 'vigie-audit-sink');
 });
 
 test('good values from the environment are converted', () => {
@@ -122,4 +131,92 @@ test('docs/configuration.md lists every configuration variable', async () => {
   const doc = readFileSync(resolve(here, here.includes('/dist/') ? '../../../docs/configuration.md' : '../../docs/configuration.md'), 'utf8');
   const missing = CONFIG_VARIABLES.filter((r) => !doc.includes(`| \`${r.name}\` | \`${r.fileKey}\` |`)).map((r) => r.name);
   assert.deepEqual(missing, [], 'add these rows to the table in docs/configuration.md');
+});
+
+const PEM_CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+const PEM_KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n';
+const FILES: Record<string, string> = { '/s/ca.pem': PEM_CERT, '/s/cert.pem': PEM_CERT, '/s/key.pem': PEM_KEY, '/s/pw': 'from-file-pw\n', '/s/notpem': 'hello' };
+const readFile = (p: string): string => { const c = FILES[p]; if (c === undefined) throw new Error('ENOENT: no such file'); return c; };
+
+test('flags win over the environment and the file; topic names from flags carry the prefix too', () => {
+  const c = compileConfig({ env: { VIGIE_CLASSIFIER_GROUP: 'env-group', VIGIE_TOPIC_PREFIX: 'p.' }, file: { worker: { batchSize: 5 } },
+    flags: { VIGIE_CLASSIFIER_GROUP: 'flag-group', VIGIE_CLASSIFIER_BATCH_MAX: '7', VIGIE_TOPIC_VERDICTS: 'v' } });
+  assert.deepEqual([c.worker.groupId, c.worker.batchSize, c.kafka.topics.verdicts], ['flag-group', 7, 'p.v']);
+  const problems = problemsOf(() => compileConfig({ env: {}, flags: { VIGIE_CLASSIFIER_BATCH_MAX: 'x' }, flagNames: { VIGIE_CLASSIFIER_BATCH_MAX: '--batch-max' } }));
+  assert.match(problems[0]!, /^--batch-max = "x": expected an integer/);
+});
+
+const kafkaSecurityCases: { name: string; env: Record<string, string>; want: unknown }[] = [
+  { name: 'none', env: {}, want: { tls: null, sasl: null } },
+  { name: 'TLS on, system CAs', env: { VIGIE_KAFKA_TLS: 'true' }, want: { tls: { ca: null, cert: null, key: null, files: { ca: null, cert: null, key: null } }, sasl: null } },
+  { name: 'a CA file turns TLS on', env: { VIGIE_KAFKA_TLS_CA_FILE: '/s/ca.pem' },
+    want: { tls: { ca: PEM_CERT, cert: null, key: null, files: { ca: '/s/ca.pem', cert: null, key: null } }, sasl: null } },
+  { name: 'SCRAM-SHA-512 with a password file', env: { VIGIE_KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', VIGIE_KAFKA_SASL_USERNAME: 'svc', VIGIE_KAFKA_SASL_PASSWORD_FILE: '/s/pw' },
+    want: { tls: null, sasl: { mechanism: 'SCRAM-SHA-512', username: 'svc', password: 'from-file-pw' } } },
+  { name: 'PLAIN with a password in the environment', env: { VIGIE_KAFKA_SASL_MECHANISM: 'PLAIN', VIGIE_KAFKA_SASL_USERNAME: 'u', VIGIE_KAFKA_SASL_PASSWORD: 'pw' },
+    want: { tls: null, sasl: { mechanism: 'PLAIN', username: 'u', password: 'pw' } } },
+];
+for (const c of kafkaSecurityCases) {
+  test(`Kafka security: ${c.name}`, () => {
+    const sec = compileConfig({ env: c.env, readFile }).kafka.security;
+    const plain = { tls: sec.tls && { ...sec.tls, key: sec.tls.key?.reveal() ?? null }, sasl: sec.sasl && { ...sec.sasl, password: sec.sasl.password.reveal() } };
+    assert.deepEqual(plain, c.want);
+  });
+}
+
+test('Kafka security and PostgreSQL TLS: every problem at once', () => {
+  const problems = problemsOf(() => compileConfig({ readFile, env: {
+    VIGIE_KAFKA_SASL_MECHANISM: 'SCRAM-SHA-1', VIGIE_KAFKA_TLS_CERT_FILE: '/s/cert.pem', VIGIE_KAFKA_TLS_CA_FILE: '/s/notpem',
+    DATABASE_SSLMODE: 'prefer', DATABASE_SSL_CA_FILE: '/s/missing.pem', DATABASE_PASSWORD_FILE: '/s/missing-pw',
+  } }));
+  const want = [
+    /^VIGIE_KAFKA_SASL_MECHANISM = "SCRAM-SHA-1": expected one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512/,
+    /^VIGIE_KAFKA_TLS_CA_FILE = "\/s\/notpem": expected PEM certificates/,
+    /^VIGIE_KAFKA_TLS_CERT_FILE and VIGIE_KAFKA_TLS_KEY_FILE: set both/,
+    /^DATABASE_SSLMODE = "prefer": expected one of disable, require, verify-ca, verify-full/,
+    /^DATABASE_SSL_CA_FILE = "\/s\/missing.pem": cannot read it/,
+    /^DATABASE_PASSWORD_FILE = "\/s\/missing-pw": cannot read it/,
+  ];
+  for (const w of want) assert.ok(problems.some((p) => w.test(p)), `${w} not in:\n${problems.join('\n')}`);
+  assert.equal(problems.length, want.length, problems.join('\n'));
+  const noPassword = problemsOf(() => compileConfig({ env: { VIGIE_KAFKA_SASL_MECHANISM: 'PLAIN', VIGIE_KAFKA_SASL_USERNAME: 'u' } }));
+  assert.match(noPassword.join('\n'), /VIGIE_KAFKA_SASL_PASSWORD or VIGIE_KAFKA_SASL_PASSWORD_FILE: required/);
+});
+
+const pgCases: { sslMode?: string; ca?: boolean; want: unknown }[] = [
+  { want: null },
+  { sslMode: 'disable', want: false },
+  { sslMode: 'require', want: { rejectUnauthorized: false } },
+  { sslMode: 'verify-full', ca: true, want: { rejectUnauthorized: true, ca: PEM_CERT } },
+  { ca: true, want: { rejectUnauthorized: true, ca: PEM_CERT } },
+];
+for (const c of pgCases) {
+  test(`PostgreSQL TLS: sslmode ${c.sslMode ?? '(unset)'}${c.ca ? ' with a CA file' : ''}`, () => {
+    const env = { ...(c.sslMode ? { DATABASE_SSLMODE: c.sslMode } : {}), ...(c.ca ? { DATABASE_SSL_CA_FILE: '/s/ca.pem' } : {}) };
+    assert.deepEqual(compileConfig({ env, readFile }).database.pg.ssl, c.want);
+  });
+}
+
+test('verify-ca checks the chain, not the host name', () => {
+  const ssl = compileConfig({ env: { DATABASE_SSLMODE: 'verify-ca', DATABASE_SSL_CA_FILE: '/s/ca.pem' }, readFile }).database.pg.ssl;
+  assert.ok(ssl && ssl.rejectUnauthorized && ssl.ca === PEM_CERT && ssl.checkServerIdentity?.() === undefined);
+});
+
+test('secrets never reach the log output nor a problem message', () => {
+  const out = new PassThrough();
+  let logged = '';
+  out.on('data', (d: Buffer) => { logged += d.toString(); });
+  const cfg = compileConfig({ readFile, env: {
+    VIGIE_KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256', VIGIE_KAFKA_SASL_USERNAME: 'svc', VIGIE_KAFKA_SASL_PASSWORD: 'hunter2-kafka',
+    DATABASE_PASSWORD_FILE: '/s/pw', VIGIE_KAFKA_TLS_CERT_FILE: '/s/cert.pem', VIGIE_KAFKA_TLS_KEY_FILE: '/s/key.pem',
+  } });
+  assert.equal(cfg.kafka.security.sasl?.password.reveal(), 'hunter2-kafka', 'the client factory still gets the value');
+  assert.equal(cfg.database.pg.password?.reveal(), 'from-file-pw');
+  const log = createLogger({ destination: out });
+  log.info({ cfg }, 'configuration');
+  log.info({ sasl: cfg.kafka.security.sasl }, `password is ${String(cfg.kafka.security.sasl?.password)}`);
+  assert.match(logged, /"username":"svc"/, 'the log line was written');
+  for (const s of ['hunter2-kafka', 'from-file-pw', 'MIIE']) assert.ok(!logged.includes(s), `${s} leaked into: ${logged}`);
+  const problems = problemsOf(() => compileConfig({ env: {}, file: { kafka: { security: { saslPassword: 42 } } }, fileName: 'v.json' }));
+  assert.match(problems[0]!, /saslPassword in v\.json \(or VIGIE_KAFKA_SASL_PASSWORD\) = \(secret\)/);
 });

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
+import { KAFKA_4_VERSION, KAFKA_VERSION } from '../kafka/version.js';
 
 /**
  * Vigie's typed configuration, compiled from environment variables and an optional JSON file named by
@@ -18,6 +20,11 @@ type Parsed<T> = T | typeof INVALID;
 export interface VarSpec<T> {
   /** Environment variable name. */
   env: string;
+  /**
+   * A secret: also read from the file named by `<env>_FILE` (or file key `<key>File`), trailing newline
+   * dropped, and wrapped in a Secret so that logging the configuration never prints it.
+   */
+  secret?: boolean;
   default: T;
   /** How the default reads in tables (when it is computed or a path). */
   defaultText?: string;
@@ -28,6 +35,20 @@ export interface VarSpec<T> {
 }
 
 function v<T>(spec: VarSpec<T>): VarSpec<T> { return spec; }
+
+/**
+ * A secret value (password, private key). JSON, string conversion and util.inspect all print
+ * "[secret]", so a configuration object can be logged whole; only `reveal()` gives the value, at the
+ * place that hands it to a client library.
+ */
+export class Secret {
+  readonly #value: string;
+  constructor(value: string) { this.#value = value; }
+  reveal(): string { return this.#value; }
+  toJSON(): string { return '[secret]'; }
+  toString(): string { return '[secret]'; }
+  [inspect.custom](): string { return '[secret]'; }
+}
 
 // ---- parsers (accept env strings and typed JSON values) ----
 const text = (raw: unknown): Parsed<string> => (typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : INVALID);
@@ -51,6 +72,12 @@ const brokerList = (raw: unknown): Parsed<string[] | null> => {
   const list = items.map((s) => s.trim()).filter(Boolean);
   return list.length > 0 && list.every((b) => /^[^\s:,]+:\d{1,5}$/.test(b)) ? list : INVALID;
 };
+const positive = (raw: unknown): Parsed<number> => {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : INVALID;
+};
+const nullableInt = (min: number, max: number) => (raw: unknown): Parsed<number | null> => (raw === null ? null : int(min, max)(raw));
+const secret = (raw: unknown): Parsed<Secret | null> => (raw === null ? null : raw instanceof Secret ? raw : typeof raw === 'string' && raw !== '' ? new Secret(raw) : INVALID);
 const validTopic = (raw: unknown): Parsed<string> =>
   (typeof raw === 'string' && /^[a-zA-Z0-9._-]{1,200}$/.test(raw.trim()) ? raw.trim() : INVALID);
 const TOPIC_EXPECTED = 'a Kafka topic name: letters, digits, . _ - (1 to 200 characters)';
@@ -134,6 +161,15 @@ const logging = {
     parse: oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent')
   }),
   redact: v({ env: 'VIGIE_LOG_REDACT', default: true, meaning: 'redact chat text and IP addresses in logs', expected: 'true or false', parse: bool }),
+  file: v<string | null>({
+    env: 'VIGIE_LOG_FILE', default: null, defaultText: '(stderr)', meaning: 'append the JSON log lines to this file instead of stderr',
+    expected: 'a file path', parse: nullablePath,
+  }),
+  format: v({
+    env: 'VIGIE_LOG_FORMAT', default: 'auto' as 'auto' | 'json' | 'pretty',
+    meaning: 'vigie up: pretty = readable lines on the terminal, json = raw log lines, auto = pretty on a TTY unless VIGIE_LOG_FILE is set',
+    expected: 'one of auto, json, pretty', parse: oneOf('auto', 'json', 'pretty'),
+  }),
 };
 
 const paths = {
@@ -173,6 +209,17 @@ const worker = {
   batchSize: v({ env: 'VIGIE_CLASSIFIER_BATCH_MAX', default: 64, meaning: 'messages per classifier transaction', expected: 'an integer from 1 to 10000', parse: int(1, 10_000) }),
   batchMaxWaitMs: v({ env: 'VIGIE_CLASSIFIER_BATCH_WAIT_MS', default: 100, meaning: 'longest wait to fill a batch (ms)', expected: 'an integer from 0 to 60000', parse: int(0, 60_000) }),
   httpPort: v({ env: 'VIGIE_CLASSIFIER_HTTP_PORT', default: 9464, meaning: 'health and metrics port; 0 = random, -1 = off', expected: 'an integer from -1 to 65535', parse: int(-1, 65_535) }),
+  checkpointMs: v({
+    env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', default: 5000, meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch',
+    expected: 'an integer from 0 to 3600000', parse: int(0, 3_600_000),
+  }),
+  sessionTimeoutMs: v({
+    env: 'VIGIE_CLASSIFIER_SESSION_TIMEOUT_MS', default: 10_000, meaning: 'classifier group session timeout (ms)', expected: 'an integer from 1000 to 3600000', parse: int(1000, 3_600_000),
+  }),
+  heartbeatMs: v({ env: 'VIGIE_CLASSIFIER_HEARTBEAT_MS', default: 1000, meaning: 'classifier heartbeat interval (ms)', expected: 'an integer from 100 to 600000', parse: int(100, 600_000) }),
+  maxScoringChars: v({
+    env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', default: 20_000, meaning: 'longer text is cut for scoring (textTruncated)', expected: 'an integer from 1', parse: int(1, 10_000_000),
+  }),
 };
 
 const database = {
@@ -187,6 +234,20 @@ const database = {
       return s === null || (s !== INVALID && /^postgres(ql)?:\/\//.test(s)) ? s : INVALID;
     },
   }),
+  password: v<Secret | null>({
+    env: 'DATABASE_PASSWORD', secret: true, default: null, defaultText: '(from the URL, if any)',
+    meaning: 'PostgreSQL password (secret; or DATABASE_PASSWORD_FILE names a file holding it), so the URL need not carry it',
+    expected: 'a non-empty string', parse: secret,
+  }),
+  sslMode: v<'disable' | 'require' | 'verify-ca' | 'verify-full' | null>({
+    env: 'DATABASE_SSLMODE', default: null, defaultText: '(as the URL says; none = no TLS)',
+    meaning: 'PostgreSQL TLS, as libpq: disable, require (encrypt, no check), verify-ca, verify-full (CA and host name)',
+    expected: 'one of disable, require, verify-ca, verify-full', parse: (r: unknown) => (r === null ? null : oneOf('disable', 'require', 'verify-ca', 'verify-full')(r)),
+  }),
+  sslCaFile: v<string | null>({
+    env: 'DATABASE_SSL_CA_FILE', default: null, defaultText: '(system CAs)', meaning: 'PEM file of the CA that signs the PostgreSQL server certificate',
+    expected: 'a readable file path', parse: nullablePath,
+  }),
   sqlitePath: v<string | null>({
     env: 'VIGIE_AUDIT_SQLITE',
     default: null,
@@ -197,27 +258,153 @@ const database = {
   }),
 };
 
+
+const audit = {
+  groupId: v({ env: 'VIGIE_AUDIT_GROUP', default: 'vigie-audit-sink', meaning: 'audit sink consumer group', expected: 'a non-empty string', parse: text }),
+  consumeEscalations: v({
+    env: 'VIGIE_AUDIT_ESCALATIONS', default: true, meaning: 'the audit sink stores escalations (from kafka.topics.escalations)', expected: 'true or false', parse: bool,
+  }),
+  consumeActions: v({
+    env: 'VIGIE_AUDIT_ACTIONS', default: true, meaning: 'the audit sink stores moderation actions and publishes the blocklist', expected: 'true or false', parse: bool,
+  }),
+  pgSchema: v({
+    env: 'VIGIE_AUDIT_PG_SCHEMA', default: 'public', meaning: 'PostgreSQL schema of the audit store (created if missing)',
+    expected: 'a lower-case SQL identifier', parse: (r: unknown) => { const s = text(r); return s !== INVALID && /^[a-z_][a-z0-9_]{0,62}$/.test(s) ? s : INVALID; },
+  }),
+  retentionDays: v({ env: 'VIGIE_AUDIT_RETENTION_DAYS', default: 365, meaning: 'days technical data are kept', expected: 'a positive number of days', parse: positive }),
+  textRetentionDays: v({
+    env: 'VIGIE_AUDIT_TEXT_RETENTION_DAYS', default: 180, meaning: 'days the text of flagged messages is kept', expected: 'a positive number of days', parse: positive,
+  }),
+  retryMaxMs: v({ env: 'VIGIE_AUDIT_RETRY_MAX_MS', default: 10_000, meaning: 'longest wait between audit store retries (ms)', expected: 'a positive number', parse: positive }),
+  blocklistIntervalMs: v({
+    env: 'VIGIE_BLOCKLIST_INTERVAL_MS', default: 15_000, meaning: 'enforcement expiry check period (ms)', expected: 'a positive number', parse: positive,
+  }),
+  sessionTimeoutMs: v({
+    env: 'VIGIE_AUDIT_SESSION_TIMEOUT_MS', default: 30_000, meaning: 'audit sink session timeout: how long a dead sink holds its partitions (ms)',
+    expected: 'an integer from 6000 to 3600000', parse: int(6000, 3_600_000),
+  }),
+  crashAfterWrites: v({
+    env: 'VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES', default: 0, meaning: 'tests only: exit right after the N-th store write, before its offset commit (0 = off)',
+    expected: 'an integer from 0', parse: int(0, Number.MAX_SAFE_INTEGER),
+  }),
+};
+
+const shadow = {
+  modelDir: v<string | null>({
+    env: 'VIGIE_SHADOW_MODEL_DIR', default: null, defaultText: '(unset)', meaning: "shadow mode: candidate model folder, or 'none'",
+    expected: "a folder path or 'none'", parse: (r: unknown) => (r === 'none' ? 'none' : nullablePath(r)),
+  }),
+  rulesDir: v<string | null>({
+    env: 'VIGIE_SHADOW_RULES_DIR', default: null, defaultText: '(unset)', meaning: 'shadow mode: candidate rules folder', expected: 'a folder path', parse: nullablePath,
+  }),
+  policyFile: v<string | null>({
+    env: 'VIGIE_SHADOW_POLICY_FILE', default: null, defaultText: '(unset)', meaning: 'shadow mode: candidate policy file', expected: 'a file path', parse: nullablePath,
+  }),
+};
+
+const localBroker = {
+  version: v<string | null>({
+    env: 'KAFKA_VERSION', default: null, defaultText: `${KAFKA_VERSION}`,
+    meaning: `Apache Kafka version of the local broker (3.x or 4.x, e.g. ${KAFKA_4_VERSION})`, expected: 'a release such as 3.9.2 or 4.4.0', parse: nullableText,
+  }),
+  port: v({ env: 'KAFKA_PORT', default: 9092, meaning: 'client port of the local broker (127.0.0.1)', expected: 'an integer from 1 to 65535', parse: int(1, 65_535) }),
+  controllerPort: v<number | null>({
+    env: 'KAFKA_CONTROLLER_PORT', default: null, defaultText: 'KAFKA_PORT + 1', meaning: 'KRaft controller port of the local broker',
+    expected: 'an integer from 1 to 65535', parse: nullableInt(1, 65_535),
+  }),
+  dataDir: v<string | null>({
+    env: 'VIGIE_KAFKA_DATA_DIR', default: null, defaultText: '<repo>/.data/kafka', meaning: 'local broker data: KRaft storage, pid file, logs',
+    expected: 'a folder path', parse: nullablePath,
+  }),
+  cacheDir: v<string | null>({
+    env: 'VIGIE_KAFKA_CACHE_DIR', default: null, defaultText: '<repo>/.cache/kafka', meaning: 'cache of the Kafka jars fetched from Maven Central',
+    expected: 'a folder path', parse: nullablePath,
+  }),
+  heapOpts: v<string | null>({
+    env: 'KAFKA_HEAP_OPTS', default: null, defaultText: '-Xms256m -Xmx1g', meaning: 'JVM heap flags of the local broker',
+    expected: 'JVM flags such as "-Xms256m -Xmx1g"', parse: (r: unknown) => { const s = nullableText(r); return s === INVALID || (s !== null && s.split(/\s+/).some((f) => !f.startsWith('-'))) ? INVALID : s; },
+  }),
+  javaHome: v<string | null>({ env: 'JAVA_HOME', default: null, defaultText: '(java on PATH)', meaning: 'Java 17+ used to run the broker', expected: 'a folder path', parse: nullablePath }),
+  mvn: v({ env: 'VIGIE_MVN', default: 'mvn', meaning: 'Maven executable used to fetch the jars once', expected: 'a non-empty string', parse: text }),
+};
+
+/** Kafka TLS and SASL, compiled into KafkaSecurityConfig (see below) with their cross-checks. */
+const kafkaSecurity = {
+  tls: v({ env: 'VIGIE_KAFKA_TLS', default: false, meaning: 'connect to Kafka over TLS (on by itself when a CA, certificate or key file is set)', expected: 'true or false', parse: bool }),
+  caFile: v<string | null>({
+    env: 'VIGIE_KAFKA_TLS_CA_FILE', default: null, defaultText: '(system CAs)', meaning: 'PEM file of the CA(s) that sign the brokers\' certificates',
+    expected: 'a readable file path', parse: nullablePath,
+  }),
+  certFile: v<string | null>({
+    env: 'VIGIE_KAFKA_TLS_CERT_FILE', default: null, defaultText: '(none)', meaning: 'PEM client certificate (mutual TLS; needs the key file)',
+    expected: 'a readable file path', parse: nullablePath,
+  }),
+  keyFile: v<string | null>({
+    env: 'VIGIE_KAFKA_TLS_KEY_FILE', default: null, defaultText: '(none)', meaning: 'PEM private key of the client certificate', expected: 'a readable file path', parse: nullablePath,
+  }),
+  saslMechanism: v<'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | null>({
+    env: 'VIGIE_KAFKA_SASL_MECHANISM', default: null, defaultText: '(no SASL)', meaning: 'SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512',
+    expected: 'one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512', parse: (r: unknown) => (r === null ? null : oneOf('PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512')(r)),
+  }),
+  saslUsername: v<string | null>({
+    env: 'VIGIE_KAFKA_SASL_USERNAME', default: null, defaultText: '(none)', meaning: 'SASL user name', expected: 'a non-empty string', parse: nullableText,
+  }),
+  saslPassword: v<Secret | null>({
+    env: 'VIGIE_KAFKA_SASL_PASSWORD', secret: true, default: null, defaultText: '(none)',
+    meaning: 'SASL password (secret; or VIGIE_KAFKA_SASL_PASSWORD_FILE names a file holding it)', expected: 'a non-empty string', parse: secret,
+  }),
+};
+
 /** Every section, in the order tables list them. `kafka.topics` is nested under kafka. */
-export const SECTIONS = { kafka, topics, logging, paths, formats, worker, database };
+export const SECTIONS = { kafka, topics, kafkaSecurity, logging, paths, formats, worker, database, audit, shadow, localBroker };
 type SectionName = keyof typeof SECTIONS;
 type Compiled<S> = { -readonly [K in keyof S]: S[K] extends VarSpec<infer T> ? T : never };
 
-export type KafkaConfig = Compiled<typeof kafka> & { topics: Compiled<typeof topics> };
+/**
+ * Kafka TLS and SASL settings, validated, with the PEM files already read (a missing or unreadable file
+ * is a configuration problem reported with the others, not a connection error later). The Kafka client
+ * factory takes this object; `tls: null` means plaintext, `sasl: null` no authentication.
+ */
+export interface KafkaSecurityConfig {
+  tls: null | {
+    /** PEM text of the CA file; null = the system CAs. */
+    ca: string | null;
+    /** PEM client certificate and its key (mutual TLS), both or neither. */
+    cert: string | null;
+    key: Secret | null;
+    /** The files they were read from, for messages. */
+    files: { ca: string | null; cert: string | null; key: string | null };
+  };
+  sasl: null | { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: Secret };
+}
+
+/** PostgreSQL settings beyond the URL: the password and TLS, in the shape node-postgres takes (`password`, `ssl`). */
+export interface PgConnectionConfig {
+  password: Secret | null;
+  /** false = no TLS; an object = TLS options for node-postgres; null = as the URL says. */
+  ssl: null | false | { rejectUnauthorized: boolean; ca?: string; checkServerIdentity?: () => undefined };
+}
+
+export type KafkaConfig = Compiled<typeof kafka> & { topics: Compiled<typeof topics>; security: KafkaSecurityConfig };
 export interface VigieConfig {
   kafka: KafkaConfig;
   logging: Compiled<typeof logging>;
   paths: Compiled<typeof paths>;
   formats: Compiled<typeof formats>;
   worker: Compiled<typeof worker>;
-  database: Compiled<typeof database> & { sqlitePath: string };
+  database: Omit<Compiled<typeof database>, 'sqlitePath' | 'sslCaFile'> & { sqlitePath: string; sslCaFile: string | null; pg: PgConnectionConfig };
+  audit: Compiled<typeof audit>;
+  shadow: Compiled<typeof shadow>;
+  localBroker: Compiled<typeof localBroker>;
 }
 
 /** Where a section lives in the config file (and in VigieConfig). */
 const FILE_PATH: Record<SectionName, string[]> = {
-  kafka: ['kafka'], topics: ['kafka', 'topics'], logging: ['logging'], paths: ['paths'], formats: ['formats'], worker: ['worker'], database: ['database'],
+  kafka: ['kafka'], topics: ['kafka', 'topics'], kafkaSecurity: ['kafka', 'security'], logging: ['logging'], paths: ['paths'], formats: ['formats'],
+  worker: ['worker'], database: ['database'], audit: ['audit'], shadow: ['shadow'], localBroker: ['localBroker'],
 };
 
-export interface ConfigVariable { name: string; fileKey: string; default: string; meaning: string }
+export interface ConfigVariable { name: string; fileKey: string; default: string; meaning: string; secret?: boolean }
 
 /** Machine-readable table of every variable: name, file key, default, meaning. */
 export const CONFIG_VARIABLES: ConfigVariable[] = (Object.keys(SECTIONS) as SectionName[]).flatMap((s) =>
@@ -226,6 +413,7 @@ export const CONFIG_VARIABLES: ConfigVariable[] = (Object.keys(SECTIONS) as Sect
     fileKey: [...FILE_PATH[s], key].join('.'),
     default: spec.defaultText ?? (Array.isArray(spec.default) ? spec.default.join(',') : String(spec.default)),
     meaning: spec.meaning,
+    ...(spec.secret ? { secret: true } : {}),
   })));
 
 /**
@@ -234,7 +422,8 @@ export const CONFIG_VARIABLES: ConfigVariable[] = (Object.keys(SECTIONS) as Sect
  */
 export function envHelp(names: (string | SectionName)[]): string {
   const rows = names.flatMap((n) => {
-    if (n in SECTIONS) return CONFIG_VARIABLES.filter((r) => r.fileKey.startsWith(`${FILE_PATH[n as SectionName].join('.')}.`) && (n !== 'kafka' || !r.fileKey.startsWith('kafka.topics.')));
+    if (n in SECTIONS) return CONFIG_VARIABLES.filter((r) => r.fileKey.startsWith(`${FILE_PATH[n as SectionName].join('.')}.`)
+      && r.fileKey.split('.').length === FILE_PATH[n as SectionName].length + 1);
     const row = CONFIG_VARIABLES.find((r) => r.name === n);
     if (!row) throw new Error(`envHelp: unknown variable ${n}`);
     return [row];
@@ -248,13 +437,28 @@ export interface ConfigSources {
   file?: unknown;
   /** Its path, for messages. */
   fileName?: string;
+  /**
+   * Command-line flags, keyed by the environment variable they stand for (a flag wins over the
+   * environment and the file); `flagNames` gives the flag as typed, for messages.
+   */
+  flags?: Record<string, string | undefined>;
+  flagNames?: Record<string, string>;
+  /** Reads a file named by a setting (secrets `*_FILE`, CA/cert/key files). Default: none may be read. */
+  readFile?: (path: string) => string;
 }
 
-/** Compiles and validates; throws ConfigError listing every problem. Pure. */
+/** Compiles and validates; throws ConfigError listing every problem. Pure (files are read through `src.readFile`). */
 export function compileConfig(src: ConfigSources): VigieConfig {
   const problems: string[] = [];
   const file = src.file ?? {};
   const where = src.fileName ? ` in ${src.fileName}` : '';
+  const readFile = src.readFile ?? ((p: string) => { throw new Error(`cannot read ${p} here`); });
+  const tryRead = (label: string, p: string): string | null => {
+    try { return readFile(p); } catch (err) {
+      problems.push(`${label} = ${JSON.stringify(p)}: cannot read it (${(err as Error).message})`);
+      return null;
+    }
+  };
   if (typeof file !== 'object' || file === null || Array.isArray(file)) {
     throw new ConfigError([`VIGIE_CONFIG file${where}: expected a JSON object with sections ${Object.keys(FILE_PATH).filter((k) => k !== 'topics').join(', ')}`]);
   }
@@ -264,43 +468,108 @@ export function compileConfig(src: ConfigSources): VigieConfig {
     const fromFile = dig(file, FILE_PATH[s]);
     const section: Record<string, unknown> = {};
     for (const [key, spec] of Object.entries(SECTIONS[s] as Record<string, VarSpec<unknown>>)) {
+      const fileKey = [...FILE_PATH[s], key].join('.');
+      // Sources in order of precedence: flag, environment, environment *_FILE, file key, file key *File.
+      const candidates: { label: string; raw: () => unknown; shown: unknown }[] = [];
+      const flagRaw = src.flags?.[spec.env];
+      if (flagRaw !== undefined && flagRaw !== '') candidates.push({ label: src.flagNames?.[spec.env] ?? `flag for ${spec.env}`, raw: () => flagRaw, shown: flagRaw });
       const envRaw = src.env[spec.env];
-      const fileRaw = fromFile?.[key];
+      if (envRaw !== undefined && envRaw !== '') candidates.push({ label: spec.env, raw: () => envRaw, shown: envRaw });
+      const envFile = spec.secret ? src.env[`${spec.env}_FILE`] : undefined;
+      if (envFile) candidates.push({ label: `${spec.env}_FILE`, raw: () => secretFrom(tryRead(`${spec.env}_FILE`, envFile)), shown: null });
+      if (fromFile?.[key] !== undefined) candidates.push({ label: `${fileKey}${where} (or ${spec.env})`, raw: () => fromFile[key], shown: fromFile[key] });
+      const fileKeyFile = spec.secret ? fromFile?.[`${key}File`] : undefined;
+      if (typeof fileKeyFile === 'string') candidates.push({ label: `${fileKey}File${where}`, raw: () => secretFrom(tryRead(`${fileKey}File${where}`, fileKeyFile)), shown: null });
       let value: unknown = spec.default;
-      if (envRaw !== undefined && envRaw !== '') {
-        const p = spec.parse(envRaw);
-        if (p === INVALID) problems.push(`${spec.env} = ${JSON.stringify(envRaw)}: expected ${spec.expected}`);
-        else value = p;
-      } else if (fileRaw !== undefined) {
-        const p = spec.parse(fileRaw);
-        if (p === INVALID) problems.push(`${[...FILE_PATH[s], key].join('.')}${where} (or ${spec.env}) = ${JSON.stringify(fileRaw)}: expected ${spec.expected}`);
-        else value = p;
+      const first = candidates[0];
+      if (first) {
+        const raw = first.raw();
+        const p = raw === INVALID ? INVALID : spec.parse(raw);
+        // A secret's value is never repeated in a message; an unreadable file was reported by tryRead.
+        if (p === INVALID && raw !== INVALID) problems.push(`${first.label} = ${spec.secret ? '(secret)' : JSON.stringify(first.shown)}: expected ${spec.expected}`);
+        else if (p !== INVALID) value = p;
       }
       section[key] = value;
     }
     out[s] = section;
   }
+  const security = out.kafkaSecurity as Compiled<typeof kafkaSecurity>;
+  const db = out.database as Compiled<typeof database>;
+  const kafkaSec = compileKafkaSecurity(security, problems, tryRead);
+  const pgConn = compilePgConnection(db, problems, tryRead);
   if (problems.length) throw new ConfigError(problems);
-  const { topics: t, ...rest } = out;
+  const { topics: t, kafkaSecurity: _security, ...rest } = out;
   // The prefix is applied here, once, so every reader of cfg.kafka.topics gets the real names.
   const prefix = String(out.kafka!.topicPrefix);
   const prefixed = Object.fromEntries(Object.entries(t!).map(([k, name]) => [k, `${prefix}${String(name)}`]));
-  const cfg = { ...rest, kafka: { ...out.kafka, topics: prefixed } } as unknown as VigieConfig;
+  const cfg = { ...rest, kafka: { ...out.kafka, topics: prefixed, security: kafkaSec }, database: { ...db, pg: pgConn } } as unknown as VigieConfig;
   cfg.database.sqlitePath ??= join(cfg.paths.dataDir, 'audit.sqlite');
   return cfg;
 }
 
-/** Reads VIGIE_CONFIG (if set) and the environment. For main-level code only. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): VigieConfig {
+/** A secret read from a file: one trailing newline (as `echo` writes) is not part of it. */
+function secretFrom(content: string | null): unknown {
+  return content === null ? INVALID : content.replace(/\r?\n$/, '');
+}
+
+function compileKafkaSecurity(s: Compiled<typeof kafkaSecurity>, problems: string[], read: (label: string, p: string) => string | null): KafkaSecurityConfig {
+  const ca = s.caFile ? read('VIGIE_KAFKA_TLS_CA_FILE', s.caFile) : null;
+  const cert = s.certFile ? read('VIGIE_KAFKA_TLS_CERT_FILE', s.certFile) : null;
+  const key = s.keyFile ? read('VIGIE_KAFKA_TLS_KEY_FILE', s.keyFile) : null;
+  if (ca !== null && !ca.includes('-----BEGIN CERTIFICATE-----')) problems.push(`VIGIE_KAFKA_TLS_CA_FILE = ${JSON.stringify(s.caFile)}: expected PEM certificates`);
+  if (cert !== null && !cert.includes('-----BEGIN CERTIFICATE-----')) problems.push(`VIGIE_KAFKA_TLS_CERT_FILE = ${JSON.stringify(s.certFile)}: expected a PEM certificate`);
+  if (key !== null && !/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(key)) problems.push(`VIGIE_KAFKA_TLS_KEY_FILE = ${JSON.stringify(s.keyFile)}: expected a PEM private key`);
+  if (Boolean(s.certFile) !== Boolean(s.keyFile)) problems.push('VIGIE_KAFKA_TLS_CERT_FILE and VIGIE_KAFKA_TLS_KEY_FILE: set both (mutual TLS) or neither');
+  const tlsOn = s.tls || Boolean(s.caFile || s.certFile || s.keyFile);
+  let sasl: KafkaSecurityConfig['sasl'] = null;
+  if (s.saslMechanism) {
+    if (!s.saslUsername) problems.push(`VIGIE_KAFKA_SASL_USERNAME: required with VIGIE_KAFKA_SASL_MECHANISM = ${s.saslMechanism}`);
+    if (!s.saslPassword) problems.push(`VIGIE_KAFKA_SASL_PASSWORD or VIGIE_KAFKA_SASL_PASSWORD_FILE: required with VIGIE_KAFKA_SASL_MECHANISM = ${s.saslMechanism}`);
+    if (s.saslUsername && s.saslPassword) sasl = { mechanism: s.saslMechanism, username: s.saslUsername, password: s.saslPassword };
+  } else if (s.saslUsername || s.saslPassword) {
+    problems.push('VIGIE_KAFKA_SASL_USERNAME / VIGIE_KAFKA_SASL_PASSWORD set without VIGIE_KAFKA_SASL_MECHANISM (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)');
+  }
+  return {
+    tls: tlsOn ? { ca, cert, key: key === null ? null : new Secret(key), files: { ca: s.caFile, cert: s.certFile, key: s.keyFile } } : null,
+    sasl,
+  };
+}
+
+function compilePgConnection(d: Compiled<typeof database>, problems: string[], read: (label: string, p: string) => string | null): PgConnectionConfig {
+  const ca = d.sslCaFile ? read('DATABASE_SSL_CA_FILE', d.sslCaFile) : null;
+  if (ca !== null && !ca.includes('-----BEGIN CERTIFICATE-----')) problems.push(`DATABASE_SSL_CA_FILE = ${JSON.stringify(d.sslCaFile)}: expected PEM certificates`);
+  if (d.sslCaFile && (d.sslMode === 'disable' || d.sslMode === 'require')) {
+    problems.push(`DATABASE_SSL_CA_FILE is set but DATABASE_SSLMODE = ${d.sslMode} does not check the server: use verify-ca or verify-full`);
+  }
+  const withCa = ca !== null ? { ca } : {};
+  const ssl: PgConnectionConfig['ssl'] = d.sslMode === null ? (ca !== null ? { rejectUnauthorized: true, ...withCa } : null)
+    : d.sslMode === 'disable' ? false
+      : d.sslMode === 'require' ? { rejectUnauthorized: false }
+        // verify-ca checks the chain but not the host name, as libpq does.
+        : d.sslMode === 'verify-ca' ? { rejectUnauthorized: true, ...withCa, checkServerIdentity: () => undefined }
+          : { rejectUnauthorized: true, ...withCa };
+  return { password: d.password, ssl };
+}
+
+export interface LoadOptions {
+  /** Flags keyed by the environment variable they stand for; see ConfigSources.flags. */
+  flags?: Record<string, string | undefined>;
+  flagNames?: Record<string, string>;
+}
+
+/** Reads VIGIE_CONFIG (if set), the environment and the given flags. For main-level code only. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, opts: LoadOptions = {}): VigieConfig {
   const fileName = env.VIGIE_CONFIG;
-  if (!fileName) return compileConfig({ env });
+  const readFile = (p: string) => readFileSync(p, 'utf8');
+  const base = { env, readFile, ...(opts.flags ? { flags: opts.flags } : {}), ...(opts.flagNames ? { flagNames: opts.flagNames } : {}) };
+  if (!fileName) return compileConfig(base);
   let file: unknown;
   try {
     file = JSON.parse(readFileSync(fileName, 'utf8'));
   } catch (err) {
     throw new ConfigError([`VIGIE_CONFIG = ${JSON.stringify(fileName)}: cannot read it as JSON (${(err as Error).message})`]);
   }
-  return compileConfig({ env, file, fileName });
+  return compileConfig({ ...base, file, fileName });
 }
 
 function dig(obj: unknown, keys: string[]): Record<string, unknown> | undefined {
@@ -311,7 +580,7 @@ function dig(obj: unknown, keys: string[]): Record<string, unknown> | undefined 
 
 /** A misspelt key in the file would otherwise be ignored silently. */
 function checkUnknownKeys(file: Record<string, unknown>, problems: string[], where: string): void {
-  const known = new Set(CONFIG_VARIABLES.map((r) => r.fileKey));
+  const known = new Set(CONFIG_VARIABLES.flatMap((r) => (r.secret ? [r.fileKey, `${r.fileKey}File`] : [r.fileKey])));
   const walk = (obj: Record<string, unknown>, prefix: string) => {
     for (const [k, val] of Object.entries(obj)) {
       const key = prefix ? `${prefix}.${k}` : k;

@@ -9,6 +9,7 @@ export const EVENTS = {
   SIGNAL: 'signal',
 
   // classifier worker (services/classifier-worker/)
+  WORKER_LOADING: 'worker.loading',
   WORKER_STARTED: 'worker.started',
   WORKER_STOPPING: 'worker.stopping',
   WORKER_STOPPED: 'worker.stopped',

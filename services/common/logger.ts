@@ -18,6 +18,8 @@ export interface LoggerSettings {
   name?: string;
   /** Where to write; default stderr so that stdout stays free for command output. */
   destination?: NodeJS.WritableStream | number;
+  /** Append to this file instead (VIGIE_LOG_FILE); wins over `destination`. */
+  file?: string | null;
 }
 
 export function createLogger(settings: LoggerSettings = {}): Logger {
@@ -26,6 +28,7 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     base: settings.name ? { svc: settings.name } : {},
     redact: settings.redact === false ? [] : { paths: REDACT_PATHS, censor: '[redacted]' },
   };
+  if (settings.file) return pino(opts, destination({ dest: settings.file, append: true, mkdir: true, sync: true }));
   const dest = settings.destination ?? 2;
   return pino(opts, typeof dest === 'number' ? destination({ fd: dest, sync: true }) : dest);
 }

@@ -71,6 +71,8 @@ export interface Verdict {
   rulesVersion: string;
   policyVersion: string;
   textTruncated: boolean;
+  /** Invalid UTF-8 in the text was decoded as U+FFFD before scoring (schema version 2; default false). */
+  textRepaired: boolean;
   decidedAt: number | null;
 }
 
@@ -133,6 +135,8 @@ export interface AuditRecord {
   policyVersion: string;
   text: string | null;
   textSha256: string;
+  /** See Verdict.textRepaired. */
+  textRepaired: boolean;
   context: ContextMessage[];
   sourceTopic: string;
   sourcePartition: number;
@@ -215,7 +219,7 @@ export const RECORD_KEYS: Readonly<Record<string, readonly string[]>> = {
     'sentAt', 'senderIp', 'senderDeclaredAge', 'locale']),
   Verdict: keysOf<Verdict>()(['messageId', 'tenantId', 'conversationId', 'roomId', 'senderId', 'recipientId', 'sentAt', 'action',
     'categories', 'signals', 'escalation', 'enforcement', 'reasons', 'modelVersion', 'rulesVersion', 'policyVersion',
-    'textTruncated', 'decidedAt']),
+    'textTruncated', 'textRepaired', 'decidedAt']),
   CategoryScore: keysOf<CategoryScore>()(['category', 'score', 'sources']),
   SignalHit: keysOf<SignalHit>()(['signal', 'score', 'sources']),
   EscalationRequest: keysOf<EscalationRequest>()(['priority', 'reason']),
@@ -226,7 +230,7 @@ export const RECORD_KEYS: Readonly<Record<string, readonly string[]>> = {
     'senderId', 'recipientId', 'reason', 'evidenceMessageIds', 'createdAt']),
   AuditRecord: keysOf<AuditRecord>()(['recordId', 'messageId', 'tenantId', 'conversationId', 'roomId', 'senderId',
     'recipientId', 'senderIp', 'sentAt', 'decidedAt', 'action', 'categories', 'escalationPriority', 'modelVersion',
-    'rulesVersion', 'policyVersion', 'text', 'textSha256', 'context', 'sourceTopic', 'sourcePartition', 'sourceOffset']),
+    'rulesVersion', 'policyVersion', 'text', 'textSha256', 'textRepaired', 'context', 'sourceTopic', 'sourcePartition', 'sourceOffset']),
   AuditCategoryScore: keysOf<AuditCategoryScore>()(['category', 'score']),
   ContextMessage: keysOf<ContextMessage>()(['messageId', 'senderId', 'sentAt', 'text']),
   DeadLetter: keysOf<DeadLetter>()(['originalKey', 'originalValue', 'error', 'errorField', 'sourceTopic', 'sourcePartition',

@@ -141,7 +141,7 @@ export function engineFromParts(parts: EngineParts): Engine {
           action: d.action, categories: d.categories, signals: d.signals, escalation: d.escalation, enforcement: d.enforcement,
           reasons: truncated ? [...d.reasons, `text of ${m.text.length} characters was truncated for scoring`] : d.reasons,
           modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
-          textTruncated: truncated, decidedAt: null,
+          textTruncated: truncated, textRepaired: false, decidedAt: null,
         };
         if (d.action !== 'allow' || d.escalation) v.context = outcome.window;
         out.push(v);

@@ -1,7 +1,7 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { KafkaIoError } from '../contracts/errors.js';
 import type { VigieConfig } from '../common/config.js';
-import { compileLocalBrokerOptions, localBrokerRawFromEnv } from './local-broker-options.js';
+import { compileLocalBrokerOptions, localBrokerRawFromConfig } from './local-broker-options.js';
 import { resolveBrokers, type ResolvedBrokers } from './brokers.js';
 import { bootstrapAddress, type Report } from './local-broker.js';
 import { describeCluster } from './probe.js';
@@ -12,7 +12,7 @@ import { describeCluster } from './probe.js';
  * a broker as a side effect). No testcontainers here: a container would die with the command.
  */
 export async function brokersForCommand(cfg: VigieConfig, env: NodeJS.ProcessEnv, opts: { startLocal: boolean; report?: Report }): Promise<ResolvedBrokers> {
-  const local = compileLocalBrokerOptions(localBrokerRawFromEnv(env));
+  const local = compileLocalBrokerOptions(localBrokerRawFromConfig(cfg.localBroker));
   if (cfg.kafka.brokers || opts.startLocal) {
     return resolveBrokers({
       brokersList: cfg.kafka.brokers?.join(','),

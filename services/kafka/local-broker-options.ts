@@ -2,6 +2,7 @@ import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
 import { KAFKA_4_VERSION, KAFKA_VERSION } from './version.js';
+import { CONFIG_VARIABLES, loadConfig, type VigieConfig } from '../common/config.js';
 
 /** The repository root (this file is services/kafka/ in source, dist/services/kafka/ compiled). */
 export function projectRoot(): string {
@@ -43,30 +44,25 @@ export interface LocalBrokerOptions {
 
 export type LocalBrokerRaw = Partial<Record<keyof LocalBrokerOptions, unknown>>;
 
-/** Environment variables the local broker reads, for --help tables. */
-export const LOCAL_BROKER_ENV: { name: string; default: string; meaning: string }[] = [
-  { name: 'KAFKA_VERSION', default: KAFKA_VERSION, meaning: `Apache Kafka version of the local broker (3.x or 4.x, e.g. ${KAFKA_4_VERSION})` },
-  { name: 'KAFKA_PORT', default: '9092', meaning: 'client port of the local broker (127.0.0.1)' },
-  { name: 'KAFKA_CONTROLLER_PORT', default: 'KAFKA_PORT + 1', meaning: 'KRaft controller port of the local broker' },
-  { name: 'VIGIE_KAFKA_DATA_DIR', default: '<repo>/.data/kafka', meaning: 'local broker data: KRaft storage, pid file, logs' },
-  { name: 'VIGIE_KAFKA_CACHE_DIR', default: '<repo>/.cache/kafka', meaning: 'cache of the Kafka jars fetched from Maven Central' },
-  { name: 'KAFKA_HEAP_OPTS', default: '-Xms256m -Xmx1g', meaning: 'JVM heap flags of the local broker' },
-  { name: 'JAVA_HOME', default: '(java on PATH)', meaning: 'Java 17+ used to run the broker' },
-  { name: 'VIGIE_MVN', default: 'mvn', meaning: 'Maven executable used to fetch the jars once' },
-];
+/** Variables the local broker reads (they are common/config.ts's localBroker section), for --help tables. */
+export const LOCAL_BROKER_ENV: { name: string; default: string; meaning: string }[] = CONFIG_VARIABLES
+  .filter((r) => r.fileKey.startsWith('localBroker.')).map((r) => ({ name: r.name, default: r.default, meaning: r.meaning }));
 
-/** Reads the local-broker options from an environment (main-level code passes process.env). */
-export function localBrokerRawFromEnv(env: NodeJS.ProcessEnv): LocalBrokerRaw {
-  const raw: LocalBrokerRaw = {};
-  if (env.KAFKA_VERSION) raw.version = env.KAFKA_VERSION;
-  if (env.KAFKA_PORT) raw.port = env.KAFKA_PORT;
-  if (env.KAFKA_CONTROLLER_PORT) raw.controllerPort = env.KAFKA_CONTROLLER_PORT;
-  if (env.VIGIE_KAFKA_DATA_DIR) raw.dataDir = env.VIGIE_KAFKA_DATA_DIR;
-  if (env.VIGIE_KAFKA_CACHE_DIR) raw.cacheDir = env.VIGIE_KAFKA_CACHE_DIR;
-  if (env.KAFKA_HEAP_OPTS) raw.heapOpts = env.KAFKA_HEAP_OPTS;
-  if (env.JAVA_HOME) raw.javaBin = join(env.JAVA_HOME, 'bin', 'java');
-  if (env.VIGIE_MVN) raw.mvnBin = env.VIGIE_MVN;
+/** The local-broker options from the configuration (read once by main-level code: common/config.ts). */
+export function localBrokerRawFromConfig(c: VigieConfig['localBroker']): LocalBrokerRaw {
+  const raw: LocalBrokerRaw = { port: c.port, mvnBin: c.mvn };
+  if (c.version) raw.version = c.version;
+  if (c.controllerPort !== null) raw.controllerPort = c.controllerPort;
+  if (c.dataDir) raw.dataDir = c.dataDir;
+  if (c.cacheDir) raw.cacheDir = c.cacheDir;
+  if (c.heapOpts) raw.heapOpts = c.heapOpts;
+  if (c.javaHome) raw.javaBin = join(c.javaHome, 'bin', 'java');
   return raw;
+}
+
+/** The same from an environment (and the VIGIE_CONFIG file it names), for tests and stand-alone scripts. */
+export function localBrokerRawFromEnv(env: Record<string, string | undefined>): LocalBrokerRaw {
+  return localBrokerRawFromConfig(loadConfig(env).localBroker);
 }
 
 export function compileLocalBrokerOptions(raw: LocalBrokerRaw = {}): LocalBrokerOptions {

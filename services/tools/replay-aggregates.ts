@@ -5,7 +5,9 @@
  * Memory is bounded by the caps, not by the number of messages.
  */
 import { CATEGORIES } from '../contracts/taxonomy.js';
-import { ACTIONS, actionOf, categoriesOf, describeChange, escalationOf, sameDecision, topScoreOf } from '../contracts/verdict-decision.js';
+import { ACTIONS, actionOf, categoriesOf, describeChange, enforcementOf, escalationOf, sameDecision, topScoreOf } from '../contracts/verdict-decision.js';
+
+export const ENFORCEMENT_NAMES = ['none', 'mute', 'suspend'] as const;
 
 export interface ContextLine { messageId: string; senderId: string; sentAt: number; text: string }
 
@@ -19,8 +21,8 @@ export interface ChangedDecision {
   text: string;
   context: ContextLine[];
   changes: string[];
-  before: { action: string; escalation: string | null; categories: string[]; reasons?: string[]; versions?: string };
-  after: { action: string; escalation: string | null; categories: string[]; reasons: string[]; versions: string };
+  before: { action: string; escalation: string | null; enforcement: string | null; categories: string[]; reasons?: string[]; versions?: string };
+  after: { action: string; escalation: string | null; enforcement: string | null; categories: string[]; reasons: string[]; versions: string };
 }
 
 const SLOTS = 2 * ACTIONS.length + 2 * CATEGORIES.length; // before/after per action, before/after per category
@@ -33,6 +35,8 @@ export class ReplayAggregates {
   readonly actions = { before: zero(ACTIONS), after: zero(ACTIONS) };
   readonly categories = { before: zero(CATEGORIES), after: zero(CATEGORIES) };
   readonly escalations = { before: 0, after: 0 };
+  /** Per enforcement (none, mute, suspend): enforcement changes are decision changes, so the tables count them too. */
+  readonly enforcements = { before: zero(ENFORCEMENT_NAMES), after: zero(ENFORCEMENT_NAMES) };
   readonly changeKinds: Record<string, number> = { action: 0, escalation: 0, enforcement: 0, categories: 0 };
   readonly transitions = new Map<string, number>();
   readonly scores = { before: new Array<number>(32).fill(0), after: new Array<number>(32).fill(0) };
@@ -53,13 +57,16 @@ export class ReplayAggregates {
     for (const c of categoriesOf(after)) this.categories.after[c]!++;
     if (escalationOf(before)) this.escalations.before++;
     if (escalationOf(after)) this.escalations.after++;
+    this.enforcements.before[enforcementOf(before) ?? 'none']!++;
+    this.enforcements.after[enforcementOf(after) ?? 'none']!++;
     this.scores.before[Math.round(topScoreOf(before) * 32)]!++;
     this.scores.after[Math.round(topScoreOf(after) * 32)]!++;
     this.#timeline(before, after, sentAt);
     if (sameDecision(before, after)) return false;
     this.changedTotal++;
     for (const d of describeChange(before, after)) this.changeKinds[d.split(' ')[0]!]!++;
-    const t = `${actionOf(before)}→${actionOf(after)}`;
+    const [eb, ea] = [enforcementOf(before) ?? 'none', enforcementOf(after) ?? 'none'];
+    const t = `${actionOf(before)}→${actionOf(after)}${eb !== ea ? `, enforcement ${eb}→${ea}` : ''}`;
     this.transitions.set(t, (this.transitions.get(t) ?? 0) + 1);
     return true;
   }

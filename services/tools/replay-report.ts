@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORIES } from '../contracts/taxonomy.js';
 import { ACTIONS } from '../contracts/verdict-decision.js';
+import { ENFORCEMENT_NAMES } from './replay-aggregates.js';
 import { htmlPage, table } from './html-page.js';
 import type { ReplayResult } from './replay.js';
 import { barChart, binLabels, esc, lineChart, PALETTE } from './svg-charts.js';
@@ -73,8 +74,8 @@ export function writeReplayReport(dir: string, r: ReplayResult, meta: { title: s
     },
     { html: `${esc(c.messageId)}<br><span class="ctx">${esc(c.conversationId)} · p${c.partition}@${esc(c.offset)}</span>` },
     c.changes.join('; '),
-    { html: `<b>${esc(c.before.action)}</b> ${esc(c.before.escalation ?? '')} ${esc(c.before.categories.join(', '))}<pre class="ctx">${esc((c.before.reasons ?? []).join('\n'))}</pre>` },
-    { html: `<b>${esc(c.after.action)}</b> ${esc(c.after.escalation ?? '')} ${esc(c.after.categories.join(', '))}<pre class="ctx">${esc(c.after.reasons.join('\n'))}</pre>` },
+    { html: `<b>${esc(c.before.action)}</b> ${esc(c.before.escalation ?? '')} ${c.before.enforcement ? `<i>${esc(c.before.enforcement)}</i> ` : ''}${esc(c.before.categories.join(', '))}<pre class="ctx">${esc((c.before.reasons ?? []).join('\n'))}</pre>` },
+    { html: `<b>${esc(c.after.action)}</b> ${esc(c.after.escalation ?? '')} ${c.after.enforcement ? `<i>${esc(c.after.enforcement)}</i> ` : ''}${esc(c.after.categories.join(', '))}<pre class="ctx">${esc(c.after.reasons.join('\n'))}</pre>` },
   ]);
   const sections = [
     { title: 'Summary', html: table(['', 'value'], [
@@ -84,11 +85,13 @@ export function writeReplayReport(dir: string, r: ReplayResult, meta: { title: s
       [`${B} versions`, Object.entries(r.recordedVersions).map(([k, n]) => `${k} (${n})`).join('; ') || '–'],
       ['messages read (incl. warm-up)', r.inputRead], ['warm-up (context only)', a.warmup], ['undecodable input', r.undecodable],
       ['compared', a.compared], [`without a ${B} verdict`, a.unmatched], ['changed decisions', a.changedTotal], ['changed decisions shown', a.changed.length],
+      ['changes by kind (a decision can change in several)', Object.entries(a.changeKinds).map(([k, n]) => `${k} ${n}`).join(', ')],
       ['escalations', `${a.escalations.before} → ${a.escalations.after}`],
       ['throughput', `${Math.round(r.throughput)} msg/s (${r.seconds.total.toFixed(1)} s in all)`],
     ]) },
     { title: 'Actions and categories', html: table(['action', B, A, 'Δ'], ACTIONS.map((x) => [x, a.actions.before[x]!, a.actions.after[x]!, delta(a.actions.before[x]!, a.actions.after[x]!)]))
       + table(['category', B, A, 'Δ'], CATEGORIES.map((x) => [x, a.categories.before[x]!, a.categories.after[x]!, delta(a.categories.before[x]!, a.categories.after[x]!)]))
+      + table(['enforcement', B, A, 'Δ'], ENFORCEMENT_NAMES.map((x) => [x, a.enforcements.before[x]!, a.enforcements.after[x]!, delta(a.enforcements.before[x]!, a.enforcements.after[x]!)]))
       + table(['transition', 'messages'], [...a.transitions].sort((x, y) => y[1] - x[1]).map(([t, n]) => [t, n]))
       + `<div class="charts">${charts.actions}${charts.categories}</div>` },
     { title: 'Over time and score distributions', html: `<div class="charts">${charts['actions-over-time']}${charts['categories-over-time']}${charts.scores}</div>` },

@@ -4,7 +4,7 @@ import { describeChange, packDecision, sameDecision, topScoreOf, actionOf, categ
 import { DecisionIndex, hash52 } from './decision-index.js';
 import { parseDuration, parseRangeSpec } from './replay-range.js';
 import { RecentMessages, ReplayAggregates } from './replay-aggregates.js';
-import { compileReplayOptions } from './replay.js';
+import { compileReplayOptions, describe as describeSides, rangeBackwards } from './replay.js';
 import { ExampleCollector, latestPerCase } from './feedback-export.js';
 
 const d = (action: string, cats: [string, number][] = [], priority: string | null = null, enf: string | null = null): DecisionLike =>
@@ -70,6 +70,19 @@ describe('replay options', () => {
   it('refuses a production topic as sandbox', () => assert.throws(() => compileReplayOptions({ ...base, sandboxTopic: 'moderation.actions' }), /production topics/));
   it('refuses the input topic as sandbox', () => assert.throws(() => compileReplayOptions({ ...base, topic: 'x.in', sandboxTopic: 'x.in' }), /production topics/));
   it('accepts a topic of its own', () => assert.equal(compileReplayOptions({ ...base, sandboxTopic: 'sandbox.replay-42' }).sandboxTopic, 'sandbox.replay-42'));
+  const ranges: [string, string, string | null][] = [
+    ['100', '50', 'offset 100 > 50'], ['50', '100', null], ['100', '100', null], ['0:100,1:5', '0:50', 'partition 0: offset 100 > 50'], ['0:10', '1:5', null],
+    ['2026-01-02T00:00:00Z', '2026-01-01T00:00:00Z', '2026-01-02T00:00:00.000Z > 2026-01-01T00:00:00.000Z'], ['latest', '100', 'latest is the end of the topic'],
+    ['100', 'earliest', 'earliest is the start of the topic'], ['earliest', 'latest', null], ['100', 'latest', null],
+  ];
+  for (const [from, to, why] of ranges) {
+    it(`range --from ${from} --to ${to}: ${why ?? 'accepted'}`, () => {
+      assert.equal(rangeBackwards(parseRangeSpec(from, '--from'), parseRangeSpec(to, '--to')), why);
+      const compile = () => compileReplayOptions({ ...base, from: parseRangeSpec(from, '--from'), to: parseRangeSpec(to, '--to') });
+      if (why) assert.throws(compile, /--from is after --to .*nothing would be compared/);
+      else assert.doesNotThrow(compile);
+    });
+  }
   it('warm-up needs a time --from', () => assert.throws(() => compileReplayOptions({ ...base, warmupMs: 60_000 }), /warm-up/));
 });
 
@@ -89,6 +102,16 @@ describe('replay aggregates', () => {
     assert.ok(tl.length <= 8);
     assert.equal(tl.reduce((s, b) => s + b.actions.after.flag!, 0), 10);
     assert.equal(agg.transitions.get('allow→flag'), 10);
+  });
+  it('an enforcement-only change shows in the per-decision tables the totals count it in', () => {
+    const agg = new ReplayAggregates();
+    const before = packDecision(d('block', [['ambush', 0.9]])), after = packDecision(d('block', [['ambush', 0.9]], null, 'mute'));
+    assert.equal(agg.add(before, after, 0), true);
+    assert.deepEqual([agg.changedTotal, agg.changeKinds.enforcement], [1, 1]);
+    assert.deepEqual([...agg.transitions], [['block→block, enforcement none→mute', 1]]);
+    assert.deepEqual([agg.enforcements.before, agg.enforcements.after], [{ none: 1, mute: 0, suspend: 0 }, { none: 0, mute: 1, suspend: 0 }]);
+    const side = { action: 'block', escalation: null, categories: ['ambush'] };
+    assert.deepEqual(describeSides({ before: { ...side, enforcement: null }, after: { ...side, enforcement: 'mute' } }), ['enforcement none→mute']);
   });
   it('recent messages: earlier messages only, bounded per conversation and in conversations', () => {
     const r = new RecentMessages(2, 2);

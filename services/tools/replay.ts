@@ -54,6 +54,8 @@ export function compileReplayOptions(raw: Partial<ReplayOptions> & Pick<ReplayOp
   };
   const p: string[] = [];
   if (o.warmupMs < 0) p.push('warm-up must not be negative');
+  const backwards = rangeBackwards(o.from, o.to);
+  if (backwards) p.push(`--from is after --to (${backwards}): the range is empty, nothing would be compared`);
   if (o.warmupMs > 0 && o.from.kind !== 'time') p.push('a warm-up window needs --from as a time (it is measured back from it)');
   if (o.sandboxTopic !== null) {
     if (o.productionTopics.includes(o.sandboxTopic) || [o.topic, o.verdictsTopic].includes(o.sandboxTopic)) {
@@ -65,6 +67,21 @@ export function compileReplayOptions(raw: Partial<ReplayOptions> & Pick<ReplayOp
   if (!Number.isInteger(o.contextMessages) || o.contextMessages < 0 || o.contextMessages > 50) p.push('context messages must be an integer in 0..50');
   if (p.length) throw new Error(p.join('; '));
   return o;
+}
+
+/** Why `from` lies after `to`, when both are of a kind that can be compared without the broker; null otherwise. */
+export function rangeBackwards(from: RangeSpec, to: RangeSpec): string | null {
+  if (from.kind === 'latest' && to.kind !== 'latest') return 'latest is the end of the topic';
+  if (to.kind === 'earliest' && from.kind !== 'earliest') return 'earliest is the start of the topic';
+  if (from.kind === 'offset' && to.kind === 'offset' && from.offset > to.offset) return `offset ${from.offset} > ${to.offset}`;
+  if (from.kind === 'time' && to.kind === 'time' && from.ms > to.ms) return `${new Date(from.ms).toISOString()} > ${new Date(to.ms).toISOString()}`;
+  if (from.kind === 'offsets' && to.kind === 'offsets') {
+    for (const [partition, f] of from.offsets) {
+      const t = to.offsets.get(partition);
+      if (t !== undefined && f > t) return `partition ${partition}: offset ${f} > ${t}`;
+    }
+  }
+  return null;
 }
 
 export interface PartitionRange { partition: number; warmStart: string; start: string; end: string }
@@ -153,10 +170,11 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           if (!agg.add(before, packDecision(v), v.sentAt)) continue;
           agg.keep({
             messageId: v.messageId, conversationId: v.conversationId, partition, offset: r.offset, sentAt: v.sentAt, senderId: v.senderId, text: '', context: [],
-            changes: [], before: { action: '', escalation: null, categories: [] },
+            changes: [], before: { action: '', escalation: null, enforcement: null, categories: [] },
             after: {
               action: v.action,
               escalation: v.escalation?.priority ?? null,
+              enforcement: v.enforcement?.action ?? null,
               categories: v.categories.map((c) => c.category),
               reasons: v.reasons,
               versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
@@ -187,7 +205,8 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           const ctx = recent.push(message.conversationId, { messageId: message.messageId, senderId: message.senderId, sentAt: message.sentAt, text: scored.m.fullText });
           if (!scored.compare) { agg.warmup++; return; }
           const { context: _context, ...plain } = v;
-          if (producer) sandbox.push({ key: message.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || scored.m.textTruncated }) });
+          if (producer) sandbox.push({ key: message.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || scored.m.textTruncated,
+            textRepaired: plain.textRepaired || scored.m.textRepaired }) });
           const before = index.get(message.messageId);
           if (before === undefined) { agg.unmatched++; return; }
           const after = packDecision(v as DecisionLike);
@@ -195,10 +214,11 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           agg.keep({
             messageId: message.messageId, conversationId: message.conversationId, partition, offset: scored.offset, sentAt: message.sentAt,
             senderId: message.senderId, text: scored.m.fullText, context: ctx,
-            changes: [], before: { action: '', escalation: null, categories: [] },
+            changes: [], before: { action: '', escalation: null, enforcement: null, categories: [] },
             after: {
               action: v.action,
               escalation: v.escalation?.priority ?? null,
+              enforcement: v.enforcement?.action ?? null,
               categories: v.categories.map((c) => c.category),
               reasons: v.reasons,
               versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
@@ -229,6 +249,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
         if (changed) changed.before = {
           action: v.action,
           escalation: v.escalation?.priority ?? null,
+          enforcement: v.enforcement?.action ?? null,
           categories: v.categories.map((x) => x.category),
           reasons: v.reasons,
           versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
@@ -251,15 +272,19 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
 }
 
 function okMessage(d: Extract<ReturnType<typeof decodeInput>, { kind: 'ok' }>) {
-  return { message: d.message, fullText: d.fullText, textTruncated: d.textTruncated };
+  return { message: d.message, fullText: d.fullText, textTruncated: d.textTruncated, textRepaired: d.textRepaired };
 }
 
-function describe(c: { before: { action: string; escalation: string | null; categories: string[] }; after: { action: string; escalation: string | null; categories: string[] } }): string[] {
+type DecisionSide = { action: string; escalation: string | null; enforcement?: string | null; categories: string[] };
+
+/** What changed, as the report's "change" column shows it; every kind the totals count (changeKinds) is named. */
+export function describe(c: { before: DecisionSide; after: DecisionSide }): string[] {
   const out: string[] = [];
   if (c.before.action !== c.after.action) out.push(`action ${c.before.action || '?'}→${c.after.action}`);
   if (c.before.escalation !== c.after.escalation) out.push(`escalation ${c.before.escalation ?? 'none'}→${c.after.escalation ?? 'none'}`);
+  if ((c.before.enforcement ?? null) !== (c.after.enforcement ?? null)) out.push(`enforcement ${c.before.enforcement ?? 'none'}→${c.after.enforcement ?? 'none'}`);
   const before = new Set(c.before.categories), after = new Set(c.after.categories);
   const categoryChanges = [...[...after].filter((x) => !before.has(x)).map((x) => `+${x}`), ...[...before].filter((x) => !after.has(x)).map((x) => `-${x}`)];
   if (categoryChanges.length) out.push(`categories ${categoryChanges.join(' ')}`);
-  return out.length ? out : ['enforcement'];
+  return out;
 }

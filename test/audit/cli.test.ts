@@ -33,7 +33,7 @@ function groomingRecords(): AuditRecordIn[] {
       sentAt: T + i * 60_000, decidedAt: T + i * 60_000 + 12, action: s.action,
       categories: s.score > 0.3 ? [{ category: 'child_grooming', score: s.score }] : [], escalationPriority: s.esc ?? null,
       modelVersion: 'vigie-fasttext-v1@1', rulesVersion: 'rules-2026.11', policyVersion: 'policy-default@3',
-      text: kept ? s.text : null, textSha256: sha256Hex(s.text), context: kept ? window.slice(-4) : [],
+      text: kept ? s.text : null, textSha256: sha256Hex(s.text), textRepaired: false, context: kept ? window.slice(-4) : [],
       sourceTopic: 'chat.messages', sourcePartition: 0, sourceOffset: String(i),
     };
     window.push({ messageId: r.messageId, senderId: sender, sentAt: r.sentAt, text: s.text });
@@ -51,7 +51,7 @@ describe('audit commands on a scripted grooming case', () => {
   it('cases, evidence, feedback, hold, retention and verify behave as documented', async () => {
     const [audit, escs, feedback] = [await ctx.topic('audit'), await ctx.topic('esc'), await ctx.topic('feedback')];
     const env = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema,
-      VIGIE_AUDIT_GROUP: ctx.groupId('sink'), VIGIE_TOPIC_AUDIT: audit, VIGIE_TOPIC_ESCALATIONS: escs, VIGIE_TOPIC_ACTIONS: '', VIGIE_TOPIC_FEEDBACK: feedback, VIGIE_OPERATOR: 'analyst-7' };
+      VIGIE_AUDIT_GROUP: ctx.groupId('sink'), VIGIE_TOPIC_AUDIT: audit, VIGIE_TOPIC_ESCALATIONS: escs, VIGIE_AUDIT_ACTIONS: 'false', VIGIE_TOPIC_FEEDBACK: feedback, VIGIE_OPERATOR: 'analyst-7' };
     const producer = await ctx.producer();
     const other: AuditRecordIn = { ...groomingRecords()[0]!, recordId: 'o-1', messageId: 'o-1', conversationId: 'dm:u-x:u-y', senderId: 'u-x', recipientId: 'u-y', senderIp: '192.0.2.9', sentAt: T + 10 * 60_000 };
     await produceAudit(producer, audit, [...groomingRecords(), other]);
@@ -132,9 +132,10 @@ describe('audit commands on a scripted grooming case', () => {
     const env = { DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: s2 };
     try {
       const { AuditStore } = await import('../../services/audit/store.js');
-      const { storeOptionsFromEnv } = await import('../../services/audit/env.js');
+      const { storeOptionsFromConfig } = await import('../../services/audit/env.js');
+      const { compileConfig } = await import('../../services/common/config.js');
       const { silentLog, auditRecord } = await import('../support/audit.js');
-      const store = await AuditStore.open(storeOptionsFromEnv(env), silentLog);
+      const store = await AuditStore.open(storeOptionsFromConfig(compileConfig({ env })), silentLog);
       await store.write({ audit: Array.from({ length: 30 }, (_, k) => auditRecord(k + 1, { flagged: k % 4 === 0 })) }, Date.now());
       await store.close();
       const ok = vigie(['audit', 'verify'], env);

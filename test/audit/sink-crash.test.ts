@@ -32,7 +32,7 @@ describe('audit sink crash and database outage', () => {
     const topic = await ctx.topic('audit', 3);
     const group = ctx.groupId('audit-sink');
     const env = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: group,
-      VIGIE_TOPIC_AUDIT: topic, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '', VIGIE_AUDIT_SESSION_TIMEOUT_MS: '8000' };
+      VIGIE_TOPIC_AUDIT: topic, VIGIE_AUDIT_ESCALATIONS: 'false', VIGIE_AUDIT_ACTIONS: 'false', VIGIE_AUDIT_SESSION_TIMEOUT_MS: '8000' };
     const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
     const N = 6000;
     const records = Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 5 === 0, conversationId: `c-${k % 31}` }));
@@ -63,7 +63,7 @@ describe('audit sink crash and database outage', () => {
     schemas.push(schema);
     const topic = await ctx.topic('audit', 2);
     const base = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: ctx.groupId('audit-sink'),
-      VIGIE_TOPIC_AUDIT: topic, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '', VIGIE_AUDIT_SESSION_TIMEOUT_MS: '8000' };
+      VIGIE_TOPIC_AUDIT: topic, VIGIE_AUDIT_ESCALATIONS: 'false', VIGIE_AUDIT_ACTIONS: 'false', VIGIE_AUDIT_SESSION_TIMEOUT_MS: '8000' };
     const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
     const N = 1500;
     await produceAudit(producer, topic, Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 5 === 0, conversationId: `c-${k % 13}` })));
@@ -92,7 +92,7 @@ describe('audit sink crash and database outage', () => {
       const schema = 'audit';
       const topic = await ctx.topic('audit', 2);
       const env = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: db.url, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: ctx.groupId('audit-sink'),
-        VIGIE_TOPIC_AUDIT: topic, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '', VIGIE_AUDIT_RETRY_MAX_MS: '1000' };
+        VIGIE_TOPIC_AUDIT: topic, VIGIE_AUDIT_ESCALATIONS: 'false', VIGIE_AUDIT_ACTIONS: 'false', VIGIE_AUDIT_RETRY_MAX_MS: '1000' };
       const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
       const N = 3000;
       const records = Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 4 === 0 }));

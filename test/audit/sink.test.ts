@@ -84,7 +84,7 @@ describe('audit sink (child process, Kafka + PostgreSQL)', () => {
     const records = Array.from({ length: 120 }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 4 === 0 }));
     await produceAudit(producer, audit, records);
     const sink = startSink({ KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: '', VIGIE_DATA_DIR: dir, VIGIE_AUDIT_GROUP: ctx.groupId('sqlite-sink'),
-      VIGIE_TOPIC_AUDIT: audit, VIGIE_TOPIC_ESCALATIONS: '', VIGIE_TOPIC_ACTIONS: '' });
+      VIGIE_TOPIC_AUDIT: audit, VIGIE_AUDIT_ESCALATIONS: 'false', VIGIE_AUDIT_ACTIONS: 'false' });
     const file = join(dir, 'audit.sqlite');
     const sqliteCount = (sql: string) => { const db = new DatabaseSync(file, { readOnly: true }); try { return (db.prepare(sql).get() as { n: number }).n; } finally { db.close(); } };
     try {

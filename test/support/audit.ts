@@ -68,7 +68,7 @@ export function auditRecord(i: number, o: Partial<AuditRecordIn> & { flagged?: b
     action: flagged ? 'flag' : 'allow',
     categories: flagged ? [{ category: 'child_grooming', score: 0.91 }] : [],
     escalationPriority: null, modelVersion: 'model@1', rulesVersion: 'rules@1', policyVersion: 'policy@1',
-    text: flagged ? text : null, textSha256: sha256Hex(text),
+    text: flagged ? text : null, textSha256: sha256Hex(text), textRepaired: false,
     context: flagged ? [{ messageId: `m-${i - 1}`, senderId: 'u-child', sentAt: T0 + (i - 1) * 1000, text: 'salut' }] : [],
     sourceTopic: 'chat.messages', sourcePartition: 0, sourceOffset: String(i),
   };

@@ -1,4 +1,5 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
+import { loadConfig } from '../../common/config.js';
 import { cliLogger, kafkaFromEnv, withStore } from '../../audit/cli-support.js';
 import { KAFKA_ENV_HELP, STORE_ENV_HELP } from '../../audit/env.js';
 import { publishFeedback } from '../../audit/feedback-publisher.js';
@@ -34,7 +35,7 @@ const command: Command = {
     const decision = opts.decision;
     const reason = opts.reason;
     const reviewer = typeof opts.reviewer === 'string' ? opts.reviewer : (process.env.USER ?? 'cli');
-    const topic = process.env.VIGIE_TOPIC_FEEDBACK || 'moderation.feedback';
+    const topic = loadConfig(process.env).kafka.topics.feedback;
     const log = cliLogger(process.env, 'cases-resolve');
     const codecs = createCodecs();
     return withStore(process.env, log, async (s) => {

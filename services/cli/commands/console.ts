@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, kafkaFromEnv } from '../../audit/cli-support.js';
-import { KAFKA_ENV_HELP, STORE_ENV_HELP, storeOptionsFromEnv } from '../../audit/env.js';
+import { KAFKA_ENV_HELP, STORE_ENV_HELP, storeOptionsFromConfig } from '../../audit/env.js';
+import { loadConfig } from '../../common/config.js';
 import { AuditStore } from '../../audit/store.js';
 import { createCodecs } from '../../contracts/index.js';
 import { ConfigError } from '../../contracts/errors.js';
@@ -60,7 +61,7 @@ const command: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (accounts: vigie console user --help)`);
     const opts = compileConsoleOptions(optionsFromEnv(process.env));
     const log = cliLogger({ ...process.env, VIGIE_LOG_LEVEL: process.env.VIGIE_LOG_LEVEL ?? 'info' }, 'console');
-    const store = await AuditStore.open(storeOptionsFromEnv(process.env), log);
+    const store = await AuditStore.open(storeOptionsFromConfig(loadConfig(process.env)), log);
     const kafka = await kafkaFromEnv(process.env, 'vigie-console', log);
     const publisher = kafkaPublisher(kafka, createCodecs(), {
       feedback: process.env.VIGIE_TOPIC_FEEDBACK || 'moderation.feedback', actions: process.env.VIGIE_TOPIC_ACTIONS || 'moderation.actions',

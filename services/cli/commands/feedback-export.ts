@@ -2,6 +2,7 @@
  * `vigie feedback export`: reviewer decisions (+ labelled files) → a `vigie train --data` file.
  */
 import { createWriteStream, existsSync } from 'node:fs';
+import { loadConfig } from '../../common/config.js';
 import { once } from 'node:events';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, kafkaFromEnv, withStore } from '../../audit/cli-support.js';
@@ -50,7 +51,7 @@ const command: Command = {
     if (existsSync(opts.out) && opts.force !== true) throw new UsageError(`${opts.out} exists; pass --force to overwrite`);
     if ((opts.labels === undefined) !== (opts.messages === undefined)) throw new UsageError('--labels and --messages go together');
     const topic = typeof opts['from-topic'] === 'string' ? opts['from-topic']
-      : opts.store !== true && opts.labels === undefined ? (process.env.VIGIE_TOPIC_FEEDBACK || 'moderation.feedback') : null;
+      : opts.store !== true && opts.labels === undefined ? loadConfig(process.env).kafka.topics.feedback : null;
     const log = cliLogger(process.env, 'feedback-export');
     const collector = new ExampleCollector();
     const notes: string[] = [];

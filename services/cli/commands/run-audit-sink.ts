@@ -1,7 +1,9 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { AuditSink } from '../../audit/audit-sink.js';
-import { cliLogger, kafkaFromEnv } from '../../audit/cli-support.js';
-import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromEnv, storeOptionsFromEnv, STORE_ENV_HELP } from '../../audit/env.js';
+import { kafkaFromEnv } from '../../audit/cli-support.js';
+import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromConfig, storeOptionsFromConfig, STORE_ENV_HELP } from '../../audit/env.js';
+import { loadConfig } from '../../common/config.js';
+import { createLogger } from '../../common/logger.js';
 import { AuditStore } from '../../audit/store.js';
 import { createCodecs } from '../../contracts/index.js';
 
@@ -26,9 +28,10 @@ const command: Command = {
     const { positionals } = parseArgs(argv, {});
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const env = process.env;
-    const sinkOpts = sinkOptionsFromEnv(env);
-    const storeOpts = storeOptionsFromEnv(env);
-    const log = cliLogger({ VIGIE_LOG_LEVEL: 'info', ...env }, 'audit-sink');
+    const cfg = loadConfig(env);
+    const sinkOpts = sinkOptionsFromConfig(cfg);
+    const storeOpts = storeOptionsFromConfig(cfg);
+    const log = createLogger({ name: 'audit-sink', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file });
     const codecs = createCodecs();
     // The first connection may fail while the database is still starting: wait for it rather than exit.
     let store: AuditStore | null = null;

@@ -11,7 +11,7 @@ import { createKafka } from '../../classifier-worker/kafka-client.js';
 import { WorkerMetrics } from '../../classifier-worker/metrics.js';
 import { compileWorkerOptions, DEFAULT_TOPICS, type RawWorkerOptions } from '../../classifier-worker/options.js';
 import { ClassifierWorker } from '../../classifier-worker/worker.js';
-import { Shadow, shadowOptionsFromEnv, SHADOW_ENV_HELP } from '../../classifier-worker/shadow.js';
+import { Shadow, shadowOptionsFromConfig, SHADOW_ENV_HELP } from '../../classifier-worker/shadow.js';
 import { EVENTS } from '../../common/events.js';
 
 /** Environment variable → option (flags win over the environment). */
@@ -54,22 +54,12 @@ options (flag, environment variable, default):
 ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '.repeat(22)}${e.meaning}`).join('\n')}
   --exit-after-ms N       stop cleanly after N ms (tests, demos)
 
-Shared settings may also come from the JSON file named by VIGIE_CONFIG, and VIGIE_TOPIC_PREFIX prefixes
-every topic name (see docs/configuration.md); flags win over both.
+Settings may also come from the JSON file named by VIGIE_CONFIG; flags win over the environment and the
+file. VIGIE_TOPIC_PREFIX prefixes every topic name, those given by flags too (see docs/configuration.md).
 
 Prints one line "vigie-classifier http <port>" on stdout once the HTTP server listens.
 
 ${SHADOW_ENV_HELP}`;
-
-/** A flag's value, else (for settings common/config.ts does not cover) its environment variable. */
-function pick(opts: Record<string, string | boolean | undefined>, flag: string): string | undefined {
-  const v = opts[flag];
-  if (typeof v === 'string') return v;
-  const e = ENV.find((x) => x.flag === flag);
-  const fromEnv = e ? process.env[e.env] : undefined;
-  return fromEnv && fromEnv.trim() !== '' ? fromEnv : undefined;
-}
-const flag = (opts: Record<string, string | boolean | undefined>, name: string): string | undefined => (typeof opts[name] === 'string' ? opts[name] as string : undefined);
 
 function int(v: string | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
@@ -83,35 +73,43 @@ const command: Command = {
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, { strings: [...ENV.map((e) => e.flag), 'exit-after-ms'] });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    // Shared settings (env, VIGIE_CONFIG file, VIGIE_TOPIC_PREFIX) come from common/config.ts; flags win.
-    const cfg = loadConfig(process.env);
-    const t = cfg.kafka.topics;
-    const log = createLogger({ name: 'classifier', level: flag(opts, 'log-level') ?? cfg.logging.level, redact: cfg.logging.redact });
-    const brokersFlag = flag(opts, 'brokers') ?? cfg.kafka.brokers?.join(',');
-    const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: brokersFlag ?? process.env.KAFKA_BROKERS }, (m) => log.info(m))).brokers;
+    // One read of the configuration: flags (keyed by the variable they stand for) win over env and VIGIE_CONFIG file.
+    const flags = Object.fromEntries(ENV.map((e) => [e.env, typeof opts[e.flag] === 'string' ? opts[e.flag] as string : undefined]));
+    const cfg = loadConfig(process.env, { flags, flagNames: Object.fromEntries(ENV.map((e) => [e.env, `--${e.flag}`])) });
+    const t = cfg.kafka.topics, w = cfg.worker;
+    const log = createLogger({ name: 'classifier', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file });
+    // Signals are handled from here on, before the slow part (brokers, engine, shadow): a SIGTERM while loading
+    // is an orderly stop (exit 0), not a death by signal (143) that a supervisor would count as a crash.
+    let fatal: unknown;
+    let stopRequested = false;
+    let wake: () => void = () => undefined;
+    const stopped = new Promise<void>((r) => { wake = r; });
+    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); stopRequested = true; wake(); };
+    process.once('SIGTERM', () => onSignal('SIGTERM'));
+    process.once('SIGINT', () => onSignal('SIGINT'));
+    log.info({ event: EVENTS.WORKER_LOADING }, 'classifier loading (brokers, engine)');
+    const brokersList = cfg.kafka.brokers?.join(',') ?? process.env.KAFKA_BROKERS;
+    const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: brokersList }, (m) => log.info(m))).brokers;
     const raw: RawWorkerOptions = {
       brokers,
-      groupId: flag(opts, 'group') ?? cfg.worker.groupId,
+      groupId: w.groupId,
       topics: {
-        input: flag(opts, 'input-topic') ?? t.chatMessages, verdicts: flag(opts, 'verdicts-topic') ?? t.verdicts, actions: flag(opts, 'actions-topic') ?? t.actions,
-        escalations: flag(opts, 'escalations-topic') ?? t.escalations, audit: flag(opts, 'audit-topic') ?? t.audit, dlq: flag(opts, 'dlq-topic') ?? t.chatMessagesDlq,
-        state: flag(opts, 'state-topic') ?? t.classifierState,
+        input: t.chatMessages, verdicts: t.verdicts, actions: t.actions, escalations: t.escalations, audit: t.audit, dlq: t.chatMessagesDlq, state: t.classifierState,
       },
-      inputFormat: (flag(opts, 'input-format') ?? cfg.formats.input) as RawWorkerOptions['inputFormat'],
-      outputFormat: (flag(opts, 'output-format') ?? cfg.formats.output) as RawWorkerOptions['outputFormat'],
-      batchMaxMessages: int(flag(opts, 'batch-max'), 'batch-max') ?? cfg.worker.batchSize,
-      batchMaxWaitMs: int(flag(opts, 'batch-wait-ms'), 'batch-wait-ms') ?? cfg.worker.batchMaxWaitMs,
-      sessionTimeoutMs: int(pick(opts, 'session-timeout-ms'), 'session-timeout-ms'),
-      heartbeatIntervalMs: int(pick(opts, 'heartbeat-ms'), 'heartbeat-ms'),
-      httpPort: int(flag(opts, 'http-port'), 'http-port') ?? cfg.worker.httpPort,
-      maxScoringChars: int(pick(opts, 'max-scoring-chars'), 'max-scoring-chars'),
-      checkpointIntervalMs: int(pick(opts, 'checkpoint-ms'), 'checkpoint-ms'),
+      inputFormat: cfg.formats.input,
+      outputFormat: cfg.formats.output,
+      batchMaxMessages: w.batchSize,
+      batchMaxWaitMs: w.batchMaxWaitMs,
+      sessionTimeoutMs: w.sessionTimeoutMs,
+      heartbeatIntervalMs: w.heartbeatMs,
+      httpPort: w.httpPort,
+      maxScoringChars: w.maxScoringChars,
+      checkpointIntervalMs: w.checkpointMs,
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
     const wo = compileWorkerOptions(raw);
     const engineOpts = compileEngineOptions({
-      rulesDir: flag(opts, 'rules') ?? cfg.paths.rulesDir, policyFile: flag(opts, 'policy') ?? cfg.paths.policyFile,
-      modelDir: flag(opts, 'model') ?? cfg.paths.modelDir ?? 'none',
+      rulesDir: cfg.paths.rulesDir, policyFile: cfg.paths.policyFile, modelDir: cfg.paths.modelDir ?? 'none',
     });
     const factory: EngineFactory<EngineState> = {
       load: () => createEngine({ rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none' }),
@@ -124,16 +122,13 @@ const command: Command = {
     engines.watch();
     log.info({ event: EVENTS.ENGINE_LOADED, versions: engines.current.versions }, 'engine loaded');
     const kafka = createKafka(wo.clientId, wo.brokers, log);
-    let fatal: unknown;
-    let wake: () => void = () => undefined;
-    const stopped = new Promise<void>((r) => { wake = r; });
     const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
-    const shadowOpts = shadowOptionsFromEnv(process.env);
+    const shadowOpts = shadowOptionsFromConfig(cfg);
     if (shadowOpts) {
       const admin = kafka.admin();
       await admin.connect();
       try {
-        worker.shadow = await Shadow.create({ ...shadowOpts, topic: cfg.kafka.topics.verdictsShadow }, admin, createCodecs(), wo, metrics.registry, log);
+        worker.shadow = await Shadow.create(shadowOpts, admin, createCodecs(), wo, metrics.registry, log);
       } finally {
         await admin.disconnect();
       }
@@ -143,13 +138,14 @@ const command: Command = {
       http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
       process.stdout.write(`vigie-classifier http ${http.port}\n`);
     }
-    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); wake(); };
-    process.once('SIGTERM', () => onSignal('SIGTERM'));
-    process.once('SIGINT', () => onSignal('SIGINT'));
     process.on('SIGHUP', () => void engines.reload('SIGHUP'));
     const exitAfter = int(typeof opts['exit-after-ms'] === 'string' ? opts['exit-after-ms'] : undefined, 'exit-after-ms');
     if (exitAfter !== undefined) setTimeout(wake, exitAfter).unref();
     try {
+      if (stopRequested) {
+        log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while loading: nothing consumed');
+        return 0;
+      }
       await worker.start();
       log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
       await stopped;
