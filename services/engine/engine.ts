@@ -15,6 +15,7 @@ import { compilePolicy, decide, type Policy } from './policy.js';
 import { loadRuleSet, type RuleSet } from './rules/index.js';
 import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from './taxonomy.js';
 import type { EngineState } from './context/state.js';
+import type { Cue } from './context/cues.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, restoreState, stateSize, type EngineState } from './context/state.js';
@@ -120,7 +121,11 @@ export function engineFromParts(parts: EngineParts): Engine {
         const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
         const categories: Partial<Record<Category, Evidence>> = {};
         const signals: Partial<Record<Signal, Evidence>> = {};
-        for (const h of rules.match(norms[i]!)) put(categories, signals, h.label, h.weight, ruleSource(h.ruleId));
+        let ruleCues: Cue[] | undefined;
+        for (const h of rules.match(norms[i]!)) {
+          if (h.kind === 'cue') (ruleCues ??= []).push(h.label.slice(4) as Cue);
+          else put(categories, signals, h.label as Label, h.weight, ruleSource(h.ruleId));
+        }
         const row = modelScores?.[i];
         if (model && row) {
           for (let j = 0; j < model.labels.length; j++) {
@@ -132,7 +137,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         roundScores(signals);
         const outcome = observe(state, {
           messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
-          text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals,
+          text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues,
         }, assertAt, options.bounds);
         const d = decide(policy, outcome, m.senderId);
         const v: EngineVerdict = {

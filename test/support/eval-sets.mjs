@@ -4,7 +4,7 @@
 // benign conversations, median delay (messages between the label's evidentAt and the first acting
 // verdict of that category). Definitions follow the dev-set scorer (a flag counts as a detection).
 //
-// usage: node test/support/eval-sets.mjs [--set NAME[,NAME]] [--extra DIR]... [--detail] [--json] [--model DIR|none]
+// usage: node test/support/eval-sets.mjs [--set NAME[,NAME]] [--extra DIR]... [--detail] [--json] [--model DIR|none] [--root CHECKOUT]
 //   sets: dev (the shared dev set, copied path given by --dev or VIGIE_DEV_SET), hw1, hw2
 //   (services/engine/eval/), and every DIR/<writer>/{messages,labels}.jsonl under each --extra DIR.
 //   --detail lists the misses and the benign conversations with a hard action, with reasons.
@@ -38,7 +38,8 @@ for (const dir of many('--extra')) {
 const jsonl = (p) => readFileSync(p, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 const median = (a) => { if (!a.length) return null; const s = [...a].sort((x, y) => x - y); return s[Math.floor(s.length / 2)]; };
 const tmp = mkdtempSync(join(tmpdir(), 'vigie-eval-'));
-const cli = join(root, 'dist/services/cli/main.js');
+// --root DIR: classify with another checkout's build (figures before a change), same sets.
+const cli = join(opt('--root') ?? root, 'dist/services/cli/main.js');
 
 function score(set) {
   const out = join(tmp, `${set.name}.jsonl`);

@@ -8,9 +8,27 @@ export const CUES = [
   'gaming', 'threat_anchor', 'endearment', 'gift', 'reporting', 'medical', 'target_person',
   'menace', 'perceived_threat', 'weapon', 'price', 'kin_address',
 ] as const;
-export type Cue = (typeof CUES)[number];
 
-const P: Record<Cue, RegExp> = {
+/**
+ * Cues set only by rule files (`label=cue:<name>`, rules/context_cues.rules): vocabulary matched by the rule
+ * automaton in the same pass as the category rules, so a longer word list costs nothing per message.
+ * Rule files may also set the regex cues above (`cue:gaming` adds game words).
+ * Frames (the message reports, warns, quotes, jokes, cares...): reported, warning, moderation, care,
+ * figurative, sport. Intent without offence words: weapon_access, school_time, whereabouts, blocked,
+ * waiting, insist, sw_frame, lodging, drink_push, want_out.
+ */
+export const RULE_CUES = [
+  'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
+  'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
+  'sw_frame', 'lodging', 'drink_push', 'want_out',
+] as const;
+export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
+export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
+export function isCue(s: string): s is Cue {
+  return (ALL_CUES as readonly string[]).includes(s);
+}
+
+const P: Record<(typeof CUES)[number], RegExp> = {
   secluded: /\b(?:dans les bois|au fond du|derriere (?:le|la|l'|les)|sous le pont|terrain vague|zone industrielle|entrepot|chantier|parking (?:souterrain|desert|vide)|foret|abandonn\w*|desert\w*|isole\w*|pas de camera|sans camera|no cameras?|in the woods|behind the|under the bridge|back of the|abandoned|deserted|empty lot|vacant lot|industrial (?:park|estate|zone)|warehouse|train tracks|railway|voie ferree|rails|dark alley|ruelle|cul de sac|impasse|nobody around|personne autour|out of sight|a l'abri des regards)\b/,
   alone: /\b(?:viens? seule?s?|venez seule?s?|seule?s? stp|tout seule?|sans (?:personne|tes potes|ton pote|amis?)|personne avec toi|ne ramene personne|ramene personne|dis a personne ou tu vas|come alone|be alone|by yourself|don'?t bring (?:anyone|anybody|friends|a friend)|dont bring (?:anyone|anybody|friends)|no friends|just you|only you)\b/,
   cash: /\b(?:ramene (?:le |la |les |l'|ton |ta |tes )?(?:cash|thune|tune|argent|billets|fric|oseille|liquide)|en (?:liquide|especes|cash)|bring (?:the |your )?(?:cash|money|bills)|cash only|cash in hand|all the cash|le cash sur toi|cash on you|money on you|ton tel(?:ephone)? et ton|your phone and)\b/,
@@ -33,9 +51,13 @@ const P: Record<Cue, RegExp> = {
   target_person: /\b(?:elle|la meuf|cette meuf|la fille|la nana|la go|her|she|this girl|that girl|the girl|chick|la petite|the new girl)\b/,
 };
 
-/** The cues present in a folded text. */
-export function cuesOf(folded: string): Set<Cue> {
-  const out = new Set<Cue>();
-  for (const c of CUES) if (P[c].test(folded)) out.add(c);
+const QUOTED = /"[^"]{12,}"/;
+
+/** The cues present in a folded text, plus those the rules found (`fromRules`). */
+export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue> {
+  const out = new Set<Cue>(fromRules);
+  for (const c of CUES) if (!out.has(c) && P[c].test(folded)) out.add(c);
+  // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
+  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)))) out.add('reported');
   return out;
 }

@@ -43,6 +43,8 @@ export interface PairState {
   sig: Partial<Record<Signal, Mark>>;
   /** Sexual messages (content or image requests) sent on this pair. */
   sexual: number;
+  /** Pressing messages (asks again, compliments, meetings...) sent on this pair since the recipient refused an approach; absent = no refusal. */
+  afterNo?: number;
 }
 
 export interface ContextMessage { messageId: string; senderId: string; sentAt: number; text: string }
