@@ -15,12 +15,13 @@ export const CUES = [
  * Rule files may also set the regex cues above (`cue:gaming` adds game words).
  * Frames (the message reports, warns, quotes, jokes, cares...): reported, warning, moderation, care,
  * figurative, sport. Intent without offence words: weapon_access, school_time, whereabouts, blocked,
- * waiting, insist, sw_frame, lodging, drink_push, want_out.
+ * waiting, insist, sw_frame, lodging, drink_push, want_out,
+ * harm (violent acts aimed at someone), when (a time for it), body_comment (sexualised remarks or insults).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
-  'sw_frame', 'lodging', 'drink_push', 'want_out',
+  'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];

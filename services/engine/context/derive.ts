@@ -181,7 +181,7 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
 }
 
 export function harassment(v: View): readonly Finding[] {
-  const sexualNow = v.sig.has('sexual_content') || v.sig.has('image_request') || (v.cat.sexual_harassment ?? 0) >= 0.3;
+  const sexualNow = v.sig.has('sexual_content') || v.sig.has('image_request') || v.cue.has('body_comment') || (v.cat.sexual_harassment ?? 0) >= 0.3;
   if (!sexualNow || v.sender.sexN === null) return NONE;
   const people = v.conv.people;
   const targets = v.targets.map((k) => [k, people[k]] as const).filter((e): e is readonly [string, ParticipantState] => !!e[1]);
@@ -328,4 +328,31 @@ export function insistence(v: View): readonly Finding[] {
     }];
   }
   return NONE;
+}
+
+/** Places, weapons and schedules that make a violent plan concrete (strong anchors). */
+const STRONG_ANCHORS: readonly Cue[] = ['threat_anchor', 'whereabouts', 'weapon', 'weapon_access', 'school_time', 'secluded', 'robbery', 'lure', 'alone'];
+
+/**
+ * Violence said as a plan: a harm verb aimed at someone ("on le démonte", "he's getting wet up",
+ * "je lui casse la gueule") in the sender's last 6 messages, and a place, weapon, schedule or set-up
+ * in the conversation's last 10 (strong: hold possible), or only a time ("Friday 4pm": flag).
+ * In game or sport talk only with a strong anchor; not in a figure of speech.
+ */
+export function violencePlan(v: View): readonly Finding[] {
+  const hl = v.halfLifeMs;
+  const own = v.sender.cue;
+  const c = v.conv.cue;
+  if (!v.cue.has('harm') && !(liveCue(own, 'harm', v.at, hl, v.n - 6) && (v.cue.has('when') || STRONG_ANCHORS.some((k) => v.cue.has(k))))) return NONE;
+  if (v.cue.has('figurative') || !liveCue(own, 'harm', v.at, hl, v.n - 6)) return NONE;
+  const since = v.n - 10;
+  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && v.cue.has('gaming')));
+  const when = liveCue(c, 'when', v.at, hl, since);
+  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
+  if (!strong.length && (!when || banter)) return NONE;
+  if (banter && !strong.some((k) => k !== 'weapon')) return NONE;
+  return [{
+    category: 'violent_threat', score: strong.length ? 0.75 : 0.62, source: 'context:violence-plan', offender: v.senderId, across: strong.length > 0,
+    reason: `${v.senderId} describes hurting someone with ${strong.length ? strong.join(', ') : 'a time set'}`,
+  }];
 }

@@ -6,7 +6,7 @@
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../taxonomy.js';
 import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
 import { cuesOf, type Cue } from './cues.js';
-import { ambush, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, threat, weaponIntent, type Finding, type View } from './derive.js';
+import { ambush, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, threat, violencePlan, weaponIntent, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
 import { BANTER, FRAMED_FINDING_MAX, FRAMES, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
@@ -55,7 +55,7 @@ export interface ContextOutcome {
   framed: Category[];
 }
 
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, prostitution, threat, weaponIntent, stalking] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, prostitution, threat, weaponIntent, stalking, violencePlan] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
@@ -76,7 +76,10 @@ function newConversation(at: number, room: boolean): ConversationState {
 function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
   const key = `c:${id}`; // id is already tenant-scoped by the caller
   let conv = state.convs[key];
-  if (conv && conv.lastAt < state.now - b.ttlMs) conv = undefined; // expired: start afresh
+  // Expired when this message comes more than ttl after the conversation's last one. Measured on the
+  // conversation's own timeline, not on the latest sentAt seen: a file replayed out of time order (an
+  // older conversation after a newer one) keeps its context message to message.
+  if (conv && at - conv.lastAt > b.ttlMs) conv = undefined;
   if (!conv) {
     if (!state.convs[key]) state.nc++;
     conv = newConversation(at, room);
@@ -91,7 +94,7 @@ function getConversation(state: EngineState, id: string, at: number, room: boole
 function getSender(state: EngineState, id: string, at: number, b: ContextBounds): SenderState {
   const key = `s:${id}`;
   let s = state.senders[key];
-  if (s && s.lastAt < state.now - b.ttlMs) s = undefined;
+  if (s && at - s.lastAt > b.ttlMs) s = undefined;
   if (!s) {
     if (!state.senders[key]) state.ns++;
     s = { lastAt: at, t: 0, ageAsked: [], moved: [], flagged: [] };
@@ -302,7 +305,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   for (const c of cues) { mark(sender.cue, c, 1, at, n, hl); mark(conv.cue, c, 1, at, n, hl); }
-  const sexualMsg = sig.has('sexual_content') || sig.has('image_request');
+  const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment');
   if (sexualMsg && sender.sexN === null) sender.sexN = n;
   const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
   let pair = conv.pairs[pairKey];
