@@ -37,6 +37,8 @@ export interface View {
   senderRisk: number;
   /** Categories framed on this message (frames.ts): derivations may still fire, held at review level. */
   framed: ReadonlySet<Category>;
+  /** This message's child_grooming score when a rule backs it (model-only scores do not start a derivation). */
+  groomRule: number;
 }
 
 export const GROOMING_STRONG: readonly Signal[] = ['image_request', 'secrecy_request', 'sexual_content', 'payment_offer'];
@@ -72,7 +74,7 @@ const NONE: readonly Finding[] = [];
 const earlier = (rec: Partial<Record<Cue, { n: number }>>, c: Cue, n: number): boolean => (rec[c]?.n ?? n) < n;
 
 export function grooming(v: View): readonly Finding[] {
-  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && (v.cat.child_grooming ?? 0) < 0.3) return NONE;
+  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && v.groomRule < 0.3) return NONE;
   const out: Finding[] = [];
   const people = v.conv.people;
   const hl = v.halfLifeMs;
@@ -81,7 +83,7 @@ export function grooming(v: View): readonly Finding[] {
   const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
   const curCue = v.cue.has('gift') || v.cue.has('endearment');
-  const curRule = (v.cat.child_grooming ?? 0) >= 0.3;
+  const curRule = v.groomRule >= 0.3;
   // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
   const youngest = Math.min(...minorTargets.map((k) => people[k]!.statedAge ?? 99));
   const peer = isMinor(v.sender) && !(v.sender.statedAge === null && v.sender.declaredAge !== null && v.sender.declaredAge - youngest >= 4);
@@ -350,7 +352,7 @@ export function violencePlan(v: View): readonly Finding[] {
   const when = liveCue(c, 'when', v.at, hl, since);
   const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
-  if (banter && !strong.some((k) => k !== 'weapon')) return NONE;
+  if (banter && strong.filter((k) => k !== 'weapon').length < 2) return NONE;
   return [{
     category: 'violent_threat', score: strong.length ? 0.75 : 0.62, source: 'context:violence-plan', offender: v.senderId, across: strong.length > 0,
     reason: `${v.senderId} describes hurting someone with ${strong.length ? strong.join(', ') : 'a time set'}`,

@@ -32,8 +32,9 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 0, reason: 'a moderator or member quoting the rules' },
-  { cue: 'medical', categories: ['drug_facilitated_assault'], factor: 0.5, window: 6, unless: ['incapacitate', 'sexual_content'], reason: 'sedation in a medical or veterinary context' },
+  { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative'], reason: 'looking after a drunk or unwell friend' },
+  { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'threat_anchor'], reason: 'a figure of speech about family or friends, not a threat' },
 ];
 
@@ -44,7 +45,7 @@ export const FRAMES: readonly Frame[] = [
 export const BANTER: readonly Frame[] = [
   { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['threat_anchor', 'whereabouts', 'weapon_access', 'school_time'], reason: 'game or sport banter without a real-world target' },
   { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['price', 'threat_anchor'], reason: 'weapons talk inside a game' },
-  { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal'], reason: 'game or sport trash talk, not a sexual approach' },
+  { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' },
 ];
 
 /** A derivation completed while a frame is live is listed for review, not acted on harder. */

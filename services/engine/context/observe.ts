@@ -34,6 +34,8 @@ export interface ContextInput {
   signals: Partial<Record<Signal, Evidence>>;
   /** Context cues found by the rules (`label=cue:<name>`), added to the text's own cues. */
   ruleCues?: readonly Cue[];
+  /** Categories hit by two rules on disjoint words of the message (support kind `rules`). */
+  disjointRules?: readonly Category[];
 }
 
 export interface ContextOutcome {
@@ -290,10 +292,15 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     let byModel = false;
     for (const x of e.sources) { if (x.startsWith('rule:')) rules++; else if (x.startsWith('model:')) byModel = true; }
     if (rules >= 1) addKind(support, c, 'rule');
-    if (rules >= 2) addKind(support, c, 'rules');
-    if (byModel && e.score >= assertAt[c]) addKind(support, c, 'model');
+    if (rules >= 2 && m.disjointRules?.includes(c)) addKind(support, c, 'rules');
     const prev = conv.acc[c];
-    if (prev && decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) >= PRIOR_SUPPORT) addKind(support, c, 'conversation');
+    const prior = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
+    // The model agrees only where its scores mean something: a message of some length, or a conversation already about it.
+    if (byModel && e.score >= assertAt[c]) {
+      if (words < 0) words = countWords(folded);
+      if (words >= MODEL_MIN_WORDS || prior >= MODEL_PRIOR_MIN) addKind(support, c, 'model');
+    }
+    if (prior >= PRIOR_SUPPORT) addKind(support, c, 'conversation');
   }
 
   // Record the message's evidence.
@@ -303,6 +310,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const e = signals[s];
     if (e && e.score >= (modelOnly(e) ? MODEL_SIGNAL_MIN : SIGNAL_MIN)) sig.add(s);
   }
+  // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
+  if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   for (const c of cues) { mark(sender.cue, c, 1, at, n, hl); mark(conv.cue, c, 1, at, n, hl); }
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment');
@@ -334,7 +343,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Derivations over the updated conversation.
   const msgCat: Partial<Record<Category, number>> = {};
   for (const c of CATEGORIES) msgCat[c] = categories[c]?.score ?? 0;
-  const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk, framed };
+  const groomRule = categories.child_grooming && !modelOnly(categories.child_grooming) ? categories.child_grooming.score : 0;
+  const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk, framed, groomRule };
   const findings: Finding[] = [];
   for (const derive of DERIVATIONS) for (const f of derive(view)) findings.push(f);
 
