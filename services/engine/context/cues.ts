@@ -16,12 +16,13 @@ export const CUES = [
  * Frames (the message reports, warns, quotes, jokes, cares...): reported, warning, moderation, care,
  * figurative, sport. Intent without offence words: weapon_access, school_time, whereabouts, blocked,
  * waiting, insist, sw_frame, lodging, drink_push, want_out,
- * harm (violent acts aimed at someone), when (a time for it), body_comment (sexualised remarks or insults).
+ * harm (violent acts aimed at someone), when (a time for it), body_comment (sexualised remarks or insults),
+ * weapon_item (weapons, calibres and ammunition, slang included), illegal (no papers, untraceable, smuggled).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
-  'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment',
+  'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];

@@ -358,3 +358,26 @@ export function violencePlan(v: View): readonly Finding[] {
     reason: `${v.senderId} describes hurting someone with ${strong.length ? strong.join(', ') : 'a time set'}`,
   }];
 }
+
+/**
+ * A weapons deal spread over messages: a weapon or ammunition (slang and calibres included), a
+ * price or cash, and either no papers / smuggled goods or a hand-over (a meeting, a place). In a
+ * game, airsoft or hunting chat only with the illegality said outright.
+ */
+export function weaponsDeal(v: View): readonly Finding[] {
+  if (!v.cue.has('weapon_item') && !v.cue.has('price') && !v.cue.has('illegal') && !v.cue.has('cash') && !v.sig.has('meetup_request')) return NONE;
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 8;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  if (!has('weapon_item') || !(has('price') || has('cash'))) return NONE;
+  const illegal = has('illegal');
+  const handover = Object.values(v.conv.people).some((p) => (p.sig.meetup_request?.n ?? -1) >= since) || has('secluded') || has('threat_anchor') || has('when');
+  if (!illegal && !handover) return NONE;
+  const play = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
+  if (play && !illegal) return NONE;
+  return [{
+    category: 'weapons_trafficking', score: illegal ? 0.8 : 0.65, source: 'context:weapons-deal', offender: v.senderId, across: illegal,
+    reason: `conversation combines a weapon or ammunition, a price${illegal ? ', no papers or smuggled goods' : ''}${handover ? ', a hand-over' : ''}`,
+  }];
+}
