@@ -38,7 +38,7 @@ const P: Record<(typeof CUES)[number], RegExp> = {
   lure: /\b(?:faux (?:compte|profil)|fake (?:account|profile|acc|girl)|se fait passer pour|pretend(?:s|ing)? to be|catfish\w*|il croit que c'?est|he thinks (?:it'?s|she'?s)|appat|bait)\b/,
   sedative: /\b(?:ghb|gbl|roofies?|rohypnol|rophy|ketamine|keta|somniferes?|sleeping pills?|sedati\w+|tranquillisants?|tranquilizers?|benzos?|xanax|valium|lexomil|zolpidem|stilnox|quelque chose dans (?:son|ton|leur) verre|un truc dans (?:son|ton) verre|something (?:extra )?in (?:her|his|their) drink|slip (?:her|him) something|spike (?:her|his|their) drink|spiked|la droguer|le droguer|drug (?:her|him)|drugging (?:her|him)|put (?:her|him) to sleep|l'?endormir|une pilule dans (?:son|sa)|a pill in (?:her|his))\b/,
   incapacitate: /\b(?:(?:elle|il) (?:dira|pourra) (?:pas|plus) (?:non|dire non)|pourra pas dire non|se souviendra (?:de )?rien|se rappellera (?:de )?rien|souviendra de rien|elle dormira|il dormira|dans les vapes|ko|k\.o|inconsciente?|(?:can'?t|cant|won'?t|wont) (?:say no|remember|resist|fight)|knock(?:ed)? (?:her|him) out|knocked out|passed out|out cold|too (?:drunk|wasted) to|facile a (?:baiser|coucher)|easy to (?:fuck|get)|she won'?t know|elle saura (?:pas|rien)|ne se rendra compte de rien|won'?t notice)\b/,
-  refusal: /(?:\bstop\b|\barr[eê]te\b|\barrete\b|\blaisse.?moi\b|\bleave me alone\b|\bnot interested\b|\bpas interessee?\b|\bnon merci\b|\bno thanks?\b|\bje t'?ai dit non\b|\bi said no\b|\bc'?est pas ok\b|\bnot ok\b|\bnot okay\b|\bcreep\w*\b|\bgross\b|\bdegueu\w*\b|\bje vais te (?:bloquer|signaler)\b|\bi'?ll (?:block|report)\b|\breport(?:ed|ing)? you\b|\binappropri\w+\b|\bmal a l'?aise\b|\buncomfortable\b|\bno means no\b|\bnon c'?est non\b|\bdon'?t send\b|\bn'?envoie (?:pas|plus)\b|\bplease don'?t\b|\bdo not\b|\bpervers?\b|\bperv\b|\bwtf\b|^non\b|^no\b)/,
+  refusal: /(?:\b(?:stop|arr[eê]te|arrete|laisse.?moi|leave me alone|not interested|pas interessee?|non merci|no thanks?|je t'?ai dit non|i said no|c'?est pas ok|not ok|not okay|creep\w*|gross|degueu\w*|je vais te (?:bloquer|signaler)|i'?ll (?:block|report)|report(?:ed|ing)? you|inappropri\w+|mal a l'?aise|uncomfortable|no means no|non c'?est non|don'?t send|n'?envoie (?:pas|plus)|please don'?t|do not|pervers?|perv|wtf)\b|^non\b|^no\b)/,
   gaming: /\b(?:fortnite|minecraft|roblox|valorant|league|lol|cod|warzone|apex|csgo|cs2|fifa|ranked|lobby|respawn|gg|noob|n00b|headshot|spawn|clutch|manche|partie|game|games|gamer|match|raid|boss|loot|skin|skins|frag|kda|elo|1v1|pvp|camp(?:er|ing)?|ez|rekt|team ?kill|tryhard|rush|aim|round|rounds|item shop|battle royale|sniper|fps|twitch|speedrun|quest|niveau|level up|squad|duo|trio)\b/,
   threat_anchor: /\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|gares|te gares|es)|je sais ou c'?est|je sais (?:laquelle|quelle) est ta|i know where you (?:live|work|park|sleep|are)|i know (?:which|what) car|ta (?:porte|voiture|maison|rue|caisse|famille|fille|femme)|your (?:door|car|house|street|address|kids?|family|wife|mom|daughter|office)|ur (?:door|car|house|street|address|kids?|family|shift)|ton (?:adresse|immeuble|appart|boulot|travail|parking|ecole|lycee)|tes (?:enfants|gosses)|after (?:your|ur) (?:shift|work|class)|apres ton (?:service|taf|boulot|travail)|a la sortie (?:de|du)|devant chez toi|outside (?:your|ur)|en bas de chez toi|parking|garage|etage|level \d|porte (?:gauche|droite)|\d(?:e|eme) porte)\b/,
   weapon: /\b(?:couteau|lame|knife|blade|flingue|pistolet|gun|rifle|fusil|shotgun|pied de biche|crowbar|barre a mine|batte|baseball bat|machette|hache|axe|acide|acid|essence|gasoline|molotov|grenade)\b/,
@@ -55,10 +55,15 @@ const P: Record<(typeof CUES)[number], RegExp> = {
 
 const QUOTED = /"[^"]{12,}"/;
 
-/** The cues present in a folded text, plus those the rules found (`fromRules`). */
+/** A minor addressing someone as family ("merci tonton"); tested only where it matters (observe.ts), not on every message. */
+export function addressesKin(folded: string): boolean {
+  return P.kin_address.test(folded);
+}
+
+/** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
 export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue> {
   const out = new Set<Cue>(fromRules);
-  for (const c of CUES) if (!out.has(c) && P[c].test(folded)) out.add(c);
+  for (const c of CUES) if (c !== 'kin_address' && !out.has(c) && P[c].test(folded)) out.add(c);
   // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
   if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)))) out.add('reported');
   return out;

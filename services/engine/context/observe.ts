@@ -5,7 +5,7 @@
  */
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../taxonomy.js';
 import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
-import { cuesOf, type Cue } from './cues.js';
+import { addressesKin, cuesOf, type Cue } from './cues.js';
 import { ambush, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, threat, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
 import { BANTER, FRAMED_FINDING_MAX, FRAMES, type Frame } from './frames.js';
@@ -252,7 +252,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
 
   // A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger.
-  if (cues.has('kin_address') && !conv.room && m.recipientId !== null && isMinor(sender)) {
+  if (!conv.room && m.recipientId !== null && isMinor(sender) && addressesKin(folded)) {
+    cues.add('kin_address');
     const other = conv.people[`p:${m.recipientId}`];
     if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
   }
