@@ -311,6 +311,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const e = signals[s];
     if (e && e.score >= (modelOnly(e) ? MODEL_SIGNAL_MIN : SIGNAL_MIN)) sig.add(s);
   }
+  // Someone relaying or warning about a request ("he asked for my snap", "don't send any pictures") is
+  // not making it: those words are not this sender's solicitation.
+  if (cues.has('reported') || cues.has('warning') || cues.has('moderation')) {
+    for (const s of ['image_request', 'off_platform_contact', 'secrecy_request', 'meetup_request', 'payment_offer', 'sexual_content'] as const) sig.delete(s);
+  }
   // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
   if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
