@@ -155,7 +155,8 @@ export function ambush(v: View): readonly Finding[] {
   const ok = (has('robbery') && pts >= 3) || (pts >= 3 && has('secluded') && (has('alone') || has('cash')));
   if (!ok) return NONE;
   const across = (['robbery', 'lure', 'secluded', 'alone', 'cash'] as const).some((k) => has(k) && earlier(c, k, v.n));
-  return [{ category: 'ambush', score: Math.min(0.95, 0.6 + 0.08 * pts), source: 'context:lure-to-meeting', offender: v.senderId, across, reason: `meeting set-up combines ${parts.join(', ')}` }];
+  return [{ category: 'ambush', score: Math.min(0.95, 0.6 + 0.08 * pts), source: 'context:lure-to-meeting', offender: v.senderId, across,
+    reason: `meeting set-up combines ${parts.join(', ')}` }];
 }
 
 export function drugFacilitatedAssault(v: View): readonly Finding[] {
@@ -191,12 +192,14 @@ export function harassment(v: View): readonly Finding[] {
   const since = v.sender.sexN;
   const refused = targets.find(([, p]) => liveCue(p.cue, 'refusal', v.at, v.halfLifeMs, since + 1));
   if (refused) {
-    return [{ category: 'sexual_harassment', score: 0.85, source: 'context:after-refusal', offender: v.senderId, across: true, reason: `${v.senderId} keeps sending sexual content or requests after ${short(refused[0])} refused` }];
+    return [{ category: 'sexual_harassment', score: 0.85, source: 'context:after-refusal', offender: v.senderId, across: true,
+      reason: `${v.senderId} keeps sending sexual content or requests after ${short(refused[0])} refused` }];
   }
   const pair = v.conv.pairs[`${v.senderId}\u0000${v.conv.room ? '*' : short(v.targets[0] ?? 'p:*')}`];
   const reciprocated = targets.some(([, p]) => p.sexN !== null);
   if (pair && pair.sexual >= 3 && !reciprocated && targets.length) {
-    return [{ category: 'sexual_harassment', score: 0.7, source: 'context:unsolicited-repeated', offender: v.senderId, across: true, reason: `${v.senderId} sent ${pair.sexual} sexual messages or requests that were never reciprocated` }];
+    return [{ category: 'sexual_harassment', score: 0.7, source: 'context:unsolicited-repeated', offender: v.senderId, across: true,
+      reason: `${v.senderId} sent ${pair.sexual} sexual messages or requests that were never reciprocated` }];
   }
   return NONE;
 }
@@ -219,7 +222,8 @@ export function prostitution(v: View): readonly Finding[] {
   const oneListing = v.sig.has('sexual_content') && (v.sig.has('payment_offer') || v.cue.has('price')) && v.sig.has('image_request') && !v.sig.has('meetup_request');
   if (oneListing && !partial && (v.cat.prostitution ?? 0) < 0.2) return NONE;
   if (pay && sex && (meet || partial)) {
-    return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, across: true, reason: 'conversation combines a sexual offer, payment and a meeting' }];
+    return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, across: true,
+      reason: 'conversation combines a sexual offer, payment and a meeting' }];
   }
   // Paid sex without sex words: an "arrangement", "sessions", a "sugar" deal or a "cadeau" with a
   // price, and a hotel room, cash or a meeting, within a few messages.
@@ -231,10 +235,12 @@ export function prostitution(v: View): readonly Finding[] {
   const meetNear = people.some((p) => (p.sig.meetup_request?.n ?? -1) >= win);
   const parts = [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', cash && 'cash', meetNear && 'a meeting'].filter(Boolean);
   if (frame && price && (lodging || cash || meetNear)) {
-    return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true, reason: `conversation combines ${parts.join(', ')}` }];
+    return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
+      reason: `conversation combines ${parts.join(', ')}` }];
   }
   if (!frame && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
-    return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true, reason: `conversation combines ${parts.join(', ')} with a rate` }];
+    return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
+      reason: `conversation combines ${parts.join(', ')} with a rate` }];
   }
   return NONE;
 }
@@ -248,7 +254,8 @@ export function threat(v: View): readonly Finding[] {
     for (const k of v.targets) {
       const p = v.conv.people[k];
       if (p && liveCue(p.cue, 'menace', v.at, hl, since) && (liveCue(p.cue, 'threat_anchor', v.at, hl, since) || liveCue(p.cue, 'weapon', v.at, hl, since) || !gaming)) {
-        return [{ category: 'violent_threat', score: 0.7, source: 'context:threat-perceived', offender: short(k), across: true, reason: `${v.senderId} takes ${short(k)}'s message as a threat` }];
+        return [{ category: 'violent_threat', score: 0.7, source: 'context:threat-perceived', offender: short(k), across: true,
+          reason: `${v.senderId} takes ${short(k)}'s message as a threat` }];
       }
     }
   }
@@ -259,7 +266,8 @@ export function threat(v: View): readonly Finding[] {
   if (!anchor && !weapon) return NONE;
   const score = anchor && weapon ? 0.85 : 0.75;
   const across = !v.cue.has('threat_anchor') && !v.cue.has('weapon');
-  return [{ category: 'violent_threat', score, source: 'context:threat-anchored', offender: v.senderId, across, reason: `threat with ${[anchor ? 'a real-world place or target' : '', weapon ? 'a weapon' : ''].filter(Boolean).join(' and ')}` }];
+  return [{ category: 'violent_threat', score, source: 'context:threat-anchored', offender: v.senderId, across,
+    reason: `threat with ${[anchor ? 'a real-world place or target' : '', weapon ? 'a weapon' : ''].filter(Boolean).join(' and ')}` }];
 }
 
 /**
