@@ -15,6 +15,7 @@ import { compilePolicy, decide, type Policy } from './policy.js';
 import { loadRuleSet, type RuleSet } from './rules/index.js';
 import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
+import type { Cue } from './context/cues.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, restoreState, stateSize, type EngineState } from './context/state.js';
@@ -35,6 +36,14 @@ export interface EngineParts {
   policy: Policy;
   model: TextClassifier | null;
   options: CompiledEngineOptions;
+}
+
+/** "cue:<name>" → name, without a string per hit. */
+const CUE_NAMES = new Map<string, Cue>();
+function cueOf(label: string): Cue {
+  let c = CUE_NAMES.get(label);
+  if (c === undefined) { c = label.slice(4) as Cue; CUE_NAMES.set(label, c); }
+  return c;
 }
 
 /** Model scores below this (after calibration to the label's threshold) add nothing. */
@@ -120,7 +129,19 @@ export function engineFromParts(parts: EngineParts): Engine {
         const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
         const categories: Partial<Record<Category, Evidence>> = {};
         const signals: Partial<Record<Signal, Evidence>> = {};
-        for (const h of rules.match(norms[i]!)) put(categories, signals, h.label, h.weight, ruleSource(h.ruleId));
+        let ruleCues: Cue[] | undefined;
+        // Rules of one category count as independent only on disjoint words (an FR and an EN rule on "GHB" are one fact).
+        let spans: Partial<Record<Category, [number, number]>> | undefined;
+        let disjointRules: Category[] | undefined;
+        for (const h of rules.match(norms[i]!)) {
+          if (h.kind === 'cue') { (ruleCues ??= []).push(cueOf(h.label)); continue; }
+          put(categories, signals, h.label as Label, h.weight, ruleSource(h.ruleId));
+          if (h.kind !== 'category') continue;
+          const c = h.label as Category;
+          const sp = (spans ??= {})[c];
+          if (!sp) spans[c] = h.span;
+          else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) (disjointRules ??= []).push(c);
+        }
         const row = modelScores?.[i];
         if (model && row) {
           for (let j = 0; j < model.labels.length; j++) {
@@ -132,7 +153,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         roundScores(signals);
         const outcome = observe(state, {
           messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
-          text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals,
+          text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules,
         }, assertAt, options.bounds);
         const d = decide(policy, outcome, m.senderId);
         const v: EngineVerdict = {

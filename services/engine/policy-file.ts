@@ -32,6 +32,27 @@ export interface Policy {
   victim: { maxAction: Action };
   /** Flag messages carrying a signal when the sender's cross-conversation risk reaches this (null = off). */
   senderRisk: { flagAt: number | null };
+  /** What a category needs, besides its score, before hold/block or escalation (see CorroborationPolicy). */
+  corroboration: CorroborationPolicy;
+}
+
+/**
+ * Kinds of support the context reports for a category on a message (ContextOutcome.support):
+ * `rule` a rule hit on this message, `rules` a second distinct rule on it, `model` the model,
+ * `context` a derivation that combines independent signals, `conversation` evidence from earlier
+ * messages of the conversation (a derivation across messages, accumulation, an established offender).
+ */
+export const SUPPORT_KINDS = ['rule', 'rules', 'model', 'context', 'conversation'] as const;
+export type SupportKind = (typeof SUPPORT_KINDS)[number];
+
+export interface CorroborationPolicy {
+  /** Distinct support kinds needed for each hard outcome; below it the action is capped at `uncorroboratedMaxAction`. */
+  minKinds: { hold: number; block: number; escalate: number };
+  uncorroboratedMaxAction: Action;
+  /** A P0 escalation also needs these kinds; otherwise it is downgraded to `downgradeTo`. */
+  p0: { requireKinds: SupportKind[]; downgradeTo: Priority };
+  /** Categories whose evidence is framed as reported speech, a warning, news, care, banter...: capped, not escalated. */
+  framed: { maxAction: Action; escalate: boolean };
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,7 +66,7 @@ function checkKeys(o: Record<string, unknown>, allowed: string[], where: string,
 export function compilePolicy(raw: unknown, file = 'policy'): Policy {
   const p: string[] = [];
   if (!isObj(raw)) throw new ConfigError([`${file}: not a JSON object`]);
-  checkKeys(raw, ['format', 'version', 'description', 'categories', 'modelOnly', 'victim', 'senderRisk'], file, p);
+  checkKeys(raw, ['format', 'version', 'description', 'categories', 'modelOnly', 'victim', 'senderRisk', 'corroboration'], file, p);
   if (raw.format !== POLICY_FORMAT) p.push(`${file}: format must be "${POLICY_FORMAT}" (got ${JSON.stringify(raw.format)})`);
   if (typeof raw.version !== 'string' || !raw.version) p.push(`${file}: version must be a non-empty string`);
   if (raw.description !== undefined && typeof raw.description !== 'string') p.push(`${file}: description must be a string`);
@@ -100,6 +121,36 @@ export function compilePolicy(raw: unknown, file = 'policy'): Policy {
     checkKeys(raw.senderRisk, ['flagAt'], `${file}: senderRisk`, p);
     if (raw.senderRisk.flagAt !== null && !isScore(raw.senderRisk.flagAt)) p.push(`${file}: senderRisk.flagAt must be a number in 0..1 or null`);
   }
+  checkCorroboration(raw.corroboration, `${file}: corroboration`, p);
   if (p.length) throw new ConfigError(p);
   return raw as unknown as Policy;
+}
+
+function checkCorroboration(c: unknown, w: string, p: string[]): void {
+  if (!isObj(c)) { p.push(`${w} must be an object (minKinds, uncorroboratedMaxAction, p0, framed)`); return; }
+  checkKeys(c, ['description', 'minKinds', 'uncorroboratedMaxAction', 'p0', 'framed'], w, p);
+  const kindCount = (v: unknown): boolean => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= SUPPORT_KINDS.length;
+  if (!isObj(c.minKinds)) p.push(`${w}.minKinds must be an object { hold, block, escalate }`);
+  else {
+    checkKeys(c.minKinds, ['hold', 'block', 'escalate'], `${w}.minKinds`, p);
+    for (const k of ['hold', 'block', 'escalate']) {
+      if (!kindCount(c.minKinds[k])) p.push(`${w}.minKinds.${k} must be an integer in 1..${SUPPORT_KINDS.length} (kinds: ${SUPPORT_KINDS.join(', ')})`);
+    }
+  }
+  if (!ACTIONS.includes(c.uncorroboratedMaxAction as Action)) p.push(`${w}.uncorroboratedMaxAction must be one of ${ACTIONS.join(', ')}`);
+  if (!isObj(c.p0)) p.push(`${w}.p0 must be an object { requireKinds, downgradeTo }`);
+  else {
+    checkKeys(c.p0, ['requireKinds', 'downgradeTo'], `${w}.p0`, p);
+    const rk = c.p0.requireKinds;
+    if (!Array.isArray(rk) || rk.some((k) => !(SUPPORT_KINDS as readonly unknown[]).includes(k))) {
+      p.push(`${w}.p0.requireKinds must be a list of kinds among ${SUPPORT_KINDS.join(', ')}`);
+    }
+    if (!PRIORITIES.includes(c.p0.downgradeTo as Priority) || c.p0.downgradeTo === 'P0') p.push(`${w}.p0.downgradeTo must be P1 or P2`);
+  }
+  if (!isObj(c.framed)) p.push(`${w}.framed must be an object { maxAction, escalate }`);
+  else {
+    checkKeys(c.framed, ['maxAction', 'escalate'], `${w}.framed`, p);
+    if (!ACTIONS.includes(c.framed.maxAction as Action)) p.push(`${w}.framed.maxAction must be one of ${ACTIONS.join(', ')}`);
+    if (typeof c.framed.escalate !== 'boolean') p.push(`${w}.framed.escalate must be true or false`);
+  }
 }

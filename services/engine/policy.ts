@@ -8,7 +8,7 @@ import type { ContextOutcome } from './context/observe.js';
 import { ACTIONS, type Policy } from './policy-file.js';
 import { SIGNALS } from '../contracts/taxonomy.js';
 
-export { compilePolicy, POLICY_FORMAT, type Policy, type CategoryPolicy } from './policy-file.js';
+export { compilePolicy, POLICY_FORMAT, SUPPORT_KINDS, type Policy, type CategoryPolicy, type SupportKind } from './policy-file.js';
 
 export interface Decision {
   action: Action;
@@ -37,24 +37,36 @@ export function decide(policy: Policy, outcome: ContextOutcome, senderId: string
   let escalation: EscalationRequest | null = null;
   let enforcement: Enforcement | null = null;
   const categories: CategoryScore[] = [];
+  const corr = policy.corroboration;
   for (const c of outcome.asserted) {
     const ev = outcome.categories[c]!;
     const pc = policy.categories[c];
     const modelOnly = ev.sources.every((s) => s.startsWith('model:'));
+    const kinds = outcome.support[c] ?? [];
+    const framed = outcome.framed.includes(c);
     let a = actionFor(ev.score, pc);
     const caps: string[] = [];
     if (modelOnly && rank(a) > rank(policy.modelOnly.maxAction)) { a = capAt(a, policy.modelOnly.maxAction); caps.push('model only'); }
     if (outcome.victim && rank(a) > rank(policy.victim.maxAction)) { a = capAt(a, policy.victim.maxAction); caps.push('sender is the target'); }
+    if (framed && rank(a) > rank(corr.framed.maxAction)) { a = capAt(a, corr.framed.maxAction); caps.push('framed as report, warning or banter'); }
+    if (a === 'block' && kinds.length < corr.minKinds.block) a = 'hold';
+    if (a === 'hold' && kinds.length < corr.minKinds.hold && rank(a) > rank(corr.uncorroboratedMaxAction)) {
+      a = capAt(a, corr.uncorroboratedMaxAction);
+      caps.push(`uncorroborated: ${kinds.join('+') || 'no support'}`);
+    }
     if (rank(a) > rank(action)) action = a;
     categories.push({ category: c, score: ev.score, sources: ev.sources });
     let line = `${c} ${ev.score.toFixed(2)} [${ev.sources.join(', ')}] → ${a}${caps.length ? ` (capped: ${caps.join(', ')})` : ''}`;
-    if (pc.escalate && ev.score >= pc.escalate.minScore && (!modelOnly || policy.modelOnly.escalate)) {
-      if (!escalation || PRIO_RANK[pc.escalate.priority] < PRIO_RANK[escalation.priority]) {
-        escalation = { priority: pc.escalate.priority, reason: `${c} (score ${ev.score.toFixed(2)})` };
+    const corroborated = kinds.length >= corr.minKinds.escalate;
+    if (pc.escalate && ev.score >= pc.escalate.minScore && (!modelOnly || policy.modelOnly.escalate) && corroborated && (!framed || corr.framed.escalate)) {
+      let priority = pc.escalate.priority;
+      if (priority === 'P0' && !corr.p0.requireKinds.every((k) => kinds.includes(k))) priority = corr.p0.downgradeTo;
+      if (!escalation || PRIO_RANK[priority] < PRIO_RANK[escalation.priority]) {
+        escalation = { priority, reason: `${c} (score ${ev.score.toFixed(2)}; ${kinds.join('+')})` };
       }
-      line += `, escalate ${pc.escalate.priority}`;
+      line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${corr.p0.requireKinds.join('+')})` : ''}`;
     }
-    if (pc.enforce && ev.score >= pc.enforce.minScore && !outcome.victim && !modelOnly) {
+    if (pc.enforce && ev.score >= pc.enforce.minScore && !outcome.victim && !modelOnly && !framed && kinds.length >= corr.minKinds.hold) {
       const e: Enforcement = { action: pc.enforce.action, targetUserId: senderId, durationMs: pc.enforce.durationMs, reason: `${c} (score ${ev.score.toFixed(2)})` };
       if (!enforcement || stronger(e, enforcement)) enforcement = e;
       line += `, ${pc.enforce.action} sender`;

@@ -8,9 +8,29 @@ export const CUES = [
   'gaming', 'threat_anchor', 'endearment', 'gift', 'reporting', 'medical', 'target_person',
   'menace', 'perceived_threat', 'weapon', 'price', 'kin_address',
 ] as const;
-export type Cue = (typeof CUES)[number];
 
-const P: Record<Cue, RegExp> = {
+/**
+ * Cues set only by rule files (`label=cue:<name>`, rules/context_cues.rules): vocabulary matched by the rule
+ * automaton in the same pass as the category rules, so a longer word list costs nothing per message.
+ * Rule files may also set the regex cues above (`cue:gaming` adds game words).
+ * Frames (the message reports, warns, quotes, jokes, cares...): reported, warning, moderation, care,
+ * figurative, sport. Intent without offence words: weapon_access, school_time, whereabouts, blocked,
+ * waiting, insist, sw_frame, lodging, drink_push, want_out,
+ * harm (violent acts aimed at someone), when (a time for it), body_comment (sexualised remarks or insults),
+ * weapon_item (weapons, calibres and ammunition, slang included), illegal (no papers, untraceable, smuggled).
+ */
+export const RULE_CUES = [
+  'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
+  'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
+  'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal',
+] as const;
+export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
+export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
+export function isCue(s: string): s is Cue {
+  return (ALL_CUES as readonly string[]).includes(s);
+}
+
+const P: Record<(typeof CUES)[number], RegExp> = {
   secluded: /\b(?:dans les bois|au fond du|derriere (?:le|la|l'|les)|sous le pont|terrain vague|zone industrielle|entrepot|chantier|parking (?:souterrain|desert|vide)|foret|abandonn\w*|desert\w*|isole\w*|pas de camera|sans camera|no cameras?|in the woods|behind the|under the bridge|back of the|abandoned|deserted|empty lot|vacant lot|industrial (?:park|estate|zone)|warehouse|train tracks|railway|voie ferree|rails|dark alley|ruelle|cul de sac|impasse|nobody around|personne autour|out of sight|a l'abri des regards)\b/,
   alone: /\b(?:viens? seule?s?|venez seule?s?|seule?s? stp|tout seule?|sans (?:personne|tes potes|ton pote|amis?)|personne avec toi|ne ramene personne|ramene personne|dis a personne ou tu vas|come alone|be alone|by yourself|don'?t bring (?:anyone|anybody|friends|a friend)|dont bring (?:anyone|anybody|friends)|no friends|just you|only you)\b/,
   cash: /\b(?:ramene (?:le |la |les |l'|ton |ta |tes )?(?:cash|thune|tune|argent|billets|fric|oseille|liquide)|en (?:liquide|especes|cash)|bring (?:the |your )?(?:cash|money|bills)|cash only|cash in hand|all the cash|le cash sur toi|cash on you|money on you|ton tel(?:ephone)? et ton|your phone and)\b/,
@@ -18,9 +38,9 @@ const P: Record<Cue, RegExp> = {
   lure: /\b(?:faux (?:compte|profil)|fake (?:account|profile|acc|girl)|se fait passer pour|pretend(?:s|ing)? to be|catfish\w*|il croit que c'?est|he thinks (?:it'?s|she'?s)|appat|bait)\b/,
   sedative: /\b(?:ghb|gbl|roofies?|rohypnol|rophy|ketamine|keta|somniferes?|sleeping pills?|sedati\w+|tranquillisants?|tranquilizers?|benzos?|xanax|valium|lexomil|zolpidem|stilnox|quelque chose dans (?:son|ton|leur) verre|un truc dans (?:son|ton) verre|something (?:extra )?in (?:her|his|their) drink|slip (?:her|him) something|spike (?:her|his|their) drink|spiked|la droguer|le droguer|drug (?:her|him)|drugging (?:her|him)|put (?:her|him) to sleep|l'?endormir|une pilule dans (?:son|sa)|a pill in (?:her|his))\b/,
   incapacitate: /\b(?:(?:elle|il) (?:dira|pourra) (?:pas|plus) (?:non|dire non)|pourra pas dire non|se souviendra (?:de )?rien|se rappellera (?:de )?rien|souviendra de rien|elle dormira|il dormira|dans les vapes|ko|k\.o|inconsciente?|(?:can'?t|cant|won'?t|wont) (?:say no|remember|resist|fight)|knock(?:ed)? (?:her|him) out|knocked out|passed out|out cold|too (?:drunk|wasted) to|facile a (?:baiser|coucher)|easy to (?:fuck|get)|she won'?t know|elle saura (?:pas|rien)|ne se rendra compte de rien|won'?t notice)\b/,
-  refusal: /(?:\bstop\b|\barr[eê]te\b|\barrete\b|\blaisse.?moi\b|\bleave me alone\b|\bnot interested\b|\bpas interessee?\b|\bnon merci\b|\bno thanks?\b|\bje t'?ai dit non\b|\bi said no\b|\bc'?est pas ok\b|\bnot ok\b|\bnot okay\b|\bcreep\w*\b|\bgross\b|\bdegueu\w*\b|\bje vais te (?:bloquer|signaler)\b|\bi'?ll (?:block|report)\b|\breport(?:ed|ing)? you\b|\binappropri\w+\b|\bmal a l'?aise\b|\buncomfortable\b|\bno means no\b|\bnon c'?est non\b|\bdon'?t send\b|\bn'?envoie (?:pas|plus)\b|\bplease don'?t\b|\bdo not\b|\bpervers?\b|\bperv\b|\bwtf\b|^non\b|^no\b)/,
+  refusal: /(?:\b(?:stop|arr[eê]te|arrete|laisse.?moi|leave me alone|not interested|pas interessee?|non merci|no thanks?|je t'?ai dit non|i said no|c'?est pas ok|not ok|not okay|creep\w*|gross|degueu\w*|je vais te (?:bloquer|signaler)|i'?ll (?:block|report)|report(?:ed|ing)? you|inappropri\w+|mal a l'?aise|uncomfortable|no means no|non c'?est non|don'?t send|n'?envoie (?:pas|plus)|please don'?t|do not|pervers?|perv|wtf)\b|^non\b|^no\b)/,
   gaming: /\b(?:fortnite|minecraft|roblox|valorant|league|lol|cod|warzone|apex|csgo|cs2|fifa|ranked|lobby|respawn|gg|noob|n00b|headshot|spawn|clutch|manche|partie|game|games|gamer|match|raid|boss|loot|skin|skins|frag|kda|elo|1v1|pvp|camp(?:er|ing)?|ez|rekt|team ?kill|tryhard|rush|aim|round|rounds|item shop|battle royale|sniper|fps|twitch|speedrun|quest|niveau|level up|squad|duo|trio)\b/,
-  threat_anchor: /\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|gares|te gares|es)|je sais ou c'?est|je sais (?:laquelle|quelle) est ta|i know where you (?:live|work|park|sleep|are)|i know (?:which|what) car|ta (?:porte|voiture|maison|rue|caisse|famille|fille|femme|mere)|your (?:door|car|house|street|address|kids?|family|wife|mom|daughter|office)|ur (?:door|car|house|street|address|kids?|family|shift)|ton (?:adresse|immeuble|appart|boulot|travail|parking|ecole|lycee)|tes (?:enfants|gosses)|after (?:your|ur) (?:shift|work|class)|apres ton (?:service|taf|boulot|travail)|a la sortie (?:de|du)|devant chez toi|outside (?:your|ur)|en bas de chez toi|parking|garage|etage|level \d|porte (?:gauche|droite)|\d(?:e|eme) porte)\b/,
+  threat_anchor: /\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|gares|te gares|es)|je sais ou c'?est|je sais (?:laquelle|quelle) est ta|i know where you (?:live|work|park|sleep|are)|i know (?:which|what) car|ta (?:porte|voiture|maison|rue|caisse|famille|fille|femme)|your (?:door|car|house|street|address|kids?|family|wife|mom|daughter|office)|ur (?:door|car|house|street|address|kids?|family|shift)|ton (?:adresse|immeuble|appart|boulot|travail|parking|ecole|lycee)|tes (?:enfants|gosses)|after (?:your|ur) (?:shift|work|class)|apres ton (?:service|taf|boulot|travail)|a la sortie (?:de|du)|devant chez toi|outside (?:your|ur)|en bas de chez toi|parking|garage|etage|level \d|porte (?:gauche|droite)|\d(?:e|eme) porte)\b/,
   weapon: /\b(?:couteau|lame|knife|blade|flingue|pistolet|gun|rifle|fusil|shotgun|pied de biche|crowbar|barre a mine|batte|baseball bat|machette|hache|axe|acide|acid|essence|gasoline|molotov|grenade)\b/,
   menace: /(?:\btu vas (?:le )?regretter\b|\btu vas (?:le payer|morfler|prendre cher|voir ce qui va t'?arriver|crever|mourir)\b|\bje vais te (?:tuer|buter|planter|crever|defoncer|fracasser|eclater|casser|retrouver|faire la peau|saigner|bruler|egorger)\b|\bje (?:te )?(?:bute|tue|plante|creve|defonce|fracasse|casse|brule|retrouve)\b|\bje (?:defonce|casse|brule|crame) ta\b|\bt'?es un homme mort\b|\bgare a toi\b|\bfais gaffe a toi\b|\bca va mal finir\b|\bje viens (?:te|pour toi)\b|\bje monte\b|\bon va (?:te|venir)\b|\b(?:you|u)'?ll regret\b|\b(?:you|u)(?:'re| are| r)? (?:gonna|going to) (?:pay|regret|die|bleed|get hurt)\b|\bi(?:'m| am)? ?(?:gonna|going to|will) (?:kill|hurt|stab|shoot|beat|smash|find|burn|end|cut) (?:you|u|ur|your|him|her)\b|\bi'?ll (?:kill|hurt|stab|shoot|beat|smash|find|burn|end|cut) (?:you|u|ur|your)\b|\bwatch (?:your|ur) back\b|\bdead man\b|\bi'?m coming for (?:you|u)\b|\bi'?m coming (?:tonight|tomorrow)\b|\bsee (?:you|u) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|soon)\b)/,
   perceived_threat: /\b(?:c'?est une menace|tu me menaces|vous me menacez|is that a threat|are you threatening|you'?re threatening|je garde les messages|i'?m keeping (?:the|these) messages|j'?appelle (?:la police|les flics)|i'?m calling the (?:police|cops)|je porte plainte)\b/,
@@ -33,9 +53,18 @@ const P: Record<Cue, RegExp> = {
   target_person: /\b(?:elle|la meuf|cette meuf|la fille|la nana|la go|her|she|this girl|that girl|the girl|chick|la petite|the new girl)\b/,
 };
 
-/** The cues present in a folded text. */
-export function cuesOf(folded: string): Set<Cue> {
-  const out = new Set<Cue>();
-  for (const c of CUES) if (P[c].test(folded)) out.add(c);
+const QUOTED = /"[^"]{12,}"/;
+
+/** A minor addressing someone as family ("merci tonton"); tested only where it matters (observe.ts), not on every message. */
+export function addressesKin(folded: string): boolean {
+  return P.kin_address.test(folded);
+}
+
+/** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
+export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue> {
+  const out = new Set<Cue>(fromRules);
+  for (const c of CUES) if (c !== 'kin_address' && !out.has(c) && P[c].test(folded)) out.add(c);
+  // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
+  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)))) out.add('reported');
   return out;
 }

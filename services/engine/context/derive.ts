@@ -15,6 +15,8 @@ export interface Finding {
   reason: string;
   /** The user the finding is against (the offender), when known. */
   offender: string;
+  /** The finding combines evidence from earlier messages, not only this one (policy support `conversation`). */
+  across?: boolean;
 }
 
 export interface View {
@@ -33,6 +35,10 @@ export interface View {
   n: number;
   halfLifeMs: number;
   senderRisk: number;
+  /** Categories framed on this message (frames.ts): derivations may still fire, held at review level. */
+  framed: ReadonlySet<Category>;
+  /** This message's child_grooming score when a rule backs it (model-only scores do not start a derivation). */
+  groomRule: number;
 }
 
 export const GROOMING_STRONG: readonly Signal[] = ['image_request', 'secrecy_request', 'sexual_content', 'payment_offer'];
@@ -62,8 +68,13 @@ function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>
 }
 
 const short = (k: string): string => k.slice(2);
+/** Shared empty result (derivations run on every message; most find nothing). */
+const NONE: readonly Finding[] = [];
+/** The cue's latest mark is from an earlier message (the combination spans messages). */
+const earlier = (rec: Partial<Record<Cue, { n: number }>>, c: Cue, n: number): boolean => (rec[c]?.n ?? n) < n;
 
-export function grooming(v: View): Finding[] {
+export function grooming(v: View): readonly Finding[] {
+  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && v.groomRule < 0.3) return NONE;
   const out: Finding[] = [];
   const people = v.conv.people;
   const hl = v.halfLifeMs;
@@ -72,7 +83,7 @@ export function grooming(v: View): Finding[] {
   const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
   const curCue = v.cue.has('gift') || v.cue.has('endearment');
-  const curRule = (v.cat.child_grooming ?? 0) >= 0.3;
+  const curRule = v.groomRule >= 0.3;
   // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
   const youngest = Math.min(...minorTargets.map((k) => people[k]!.statedAge ?? 99));
   const peer = isMinor(v.sender) && !(v.sender.statedAge === null && v.sender.declaredAge !== null && v.sender.declaredAge - youngest >= 4);
@@ -93,9 +104,12 @@ export function grooming(v: View): Finding[] {
       // Photos, gifts and surprises between a child and a parent or uncle are everyday family life:
       // listed for review, never escalated on this evidence alone.
       if (v.sender.kin) score = Math.min(score, 0.55);
+      // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
+      // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
+      if (!strong.length && !curRule && v.senderRisk < 0.5) score = Math.min(score, 0.62);
       const t = people[minorTargets[0]!]!;
       out.push({
-        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId,
+        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true,
         reason: `${short(minorTargets[0]!)} appears to be a minor (${ageText(t)}); ${v.senderId} (${ageText(v.sender)}) ${[...strong, ...weak, ...cues].join(', ') || 'solicits'} in this conversation`,
       });
     }
@@ -109,7 +123,7 @@ export function grooming(v: View): Finding[] {
       const weak = live(p, GROOMING_WEAK, v.at, hl);
       if (strong.length >= 1 && (strong.length + weak.length >= 2 || isKnownAdult(p))) {
         out.push({
-          category: 'child_grooming', score: 0.8, source: 'context:minor-after-solicitation', offender: short(k),
+          category: 'child_grooming', score: 0.8, source: 'context:minor-after-solicitation', offender: short(k), across: true,
           reason: `${v.senderId} discloses being a minor (${ageText(v.sender)}) after ${short(k)} sent ${[...strong, ...weak].join(', ')}`,
         });
         break;
@@ -119,13 +133,13 @@ export function grooming(v: View): Finding[] {
   return out;
 }
 
-export function ambush(v: View): Finding[] {
+export function ambush(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 20;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   const own = (['robbery', 'secluded', 'alone', 'cash', 'lure'] as const).filter((k) => v.cue.has(k));
-  if (!own.length && !(v.sig.has('meetup_request') && (has('robbery') || has('lure')))) return [];
+  if (!own.length && !(v.sig.has('meetup_request') && (has('robbery') || has('lure')))) return NONE;
   const meet = Object.values(v.conv.people).some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4 && (p.sig.meetup_request?.n ?? -1) >= since);
   const sexLure = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4) || (v.conv.acc.prostitution?.s ?? 0) >= 0.3;
   const parts: string[] = [];
@@ -139,52 +153,62 @@ export function ambush(v: View): Finding[] {
   add(meet, 0.5, 'a meeting');
   add(sexLure, 0.5, 'a sexual or paid offer');
   const ok = (has('robbery') && pts >= 3) || (pts >= 3 && has('secluded') && (has('alone') || has('cash')));
-  if (!ok) return [];
-  return [{ category: 'ambush', score: Math.min(0.95, 0.6 + 0.08 * pts), source: 'context:lure-to-meeting', offender: v.senderId, reason: `meeting set-up combines ${parts.join(', ')}` }];
+  if (!ok) return NONE;
+  const across = (['robbery', 'lure', 'secluded', 'alone', 'cash'] as const).some((k) => has(k) && earlier(c, k, v.n));
+  return [{ category: 'ambush', score: Math.min(0.95, 0.6 + 0.08 * pts), source: 'context:lure-to-meeting', offender: v.senderId, across,
+    reason: `meeting set-up combines ${parts.join(', ')}` }];
 }
 
-export function drugFacilitatedAssault(v: View): Finding[] {
+export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 15;
-  if (!v.cue.has('sedative') && !v.cue.has('incapacitate')) return [];
-  const sedative = liveCue(c, 'sedative', v.at, hl, since);
-  const incap = liveCue(c, 'incapacitate', v.at, hl, since);
+  if (!v.cue.has('sedative') && !v.cue.has('incapacitate') && !v.cue.has('drink_push') && !v.cue.has('want_out')) return NONE;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  // A drug, a spiked drink, or pushing drinks on someone; then a victim who will be "out", remember
+  // nothing, not say no, or sexual intent.
+  const sedative = has('sedative') || has('drink_push');
+  const incap = has('incapacitate') || has('want_out');
   const sexual = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
-  const medical = liveCue(c, 'medical', v.at, hl, since);
-  if (!sedative || !(incap || sexual)) return [];
-  if (medical && !sexual) return []; // a vet or an anaesthetist, not a plan against a person
-  const target = liveCue(c, 'target_person', v.at, hl, since);
+  const medical = has('medical');
+  if (!sedative || !(incap || sexual)) return NONE;
+  if (medical && !sexual) return NONE; // a vet or an anaesthetist, not a plan against a person
+  // Friends looking after a drunk friend talk about drinks and remembering nothing too.
+  if (has('care') && !sexual && !has('sedative')) return NONE;
+  const target = has('target_person');
+  const across = (['sedative', 'drink_push', 'incapacitate', 'want_out'] as const).some((k) => has(k) && earlier(c, k, v.n));
   return [{
-    category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId,
-    reason: `conversation combines a sedative or spiked drink with ${incap ? 'an incapacitated victim' : 'sexual intent'}${target ? ' aimed at a person' : ''}`,
+    category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
+    reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : 'sexual intent'}${target ? ' aimed at a person' : ''}`,
   }];
 }
 
-export function harassment(v: View): Finding[] {
-  const sexualNow = v.sig.has('sexual_content') || v.sig.has('image_request') || (v.cat.sexual_harassment ?? 0) >= 0.3;
-  if (!sexualNow || v.sender.sexN === null) return [];
+export function harassment(v: View): readonly Finding[] {
+  const sexualNow = v.sig.has('sexual_content') || v.sig.has('image_request') || v.cue.has('body_comment') || (v.cat.sexual_harassment ?? 0) >= 0.3;
+  if (!sexualNow || v.sender.sexN === null) return NONE;
   const people = v.conv.people;
   const targets = v.targets.map((k) => [k, people[k]] as const).filter((e): e is readonly [string, ParticipantState] => !!e[1]);
-  if (targets.some(([, p]) => isMinor(p))) return []; // grooming's business
+  if (targets.some(([, p]) => isMinor(p))) return NONE; // grooming's business
   const since = v.sender.sexN;
   const refused = targets.find(([, p]) => liveCue(p.cue, 'refusal', v.at, v.halfLifeMs, since + 1));
   if (refused) {
-    return [{ category: 'sexual_harassment', score: 0.85, source: 'context:after-refusal', offender: v.senderId, reason: `${v.senderId} keeps sending sexual content or requests after ${short(refused[0])} refused` }];
+    return [{ category: 'sexual_harassment', score: 0.85, source: 'context:after-refusal', offender: v.senderId, across: true,
+      reason: `${v.senderId} keeps sending sexual content or requests after ${short(refused[0])} refused` }];
   }
   const pair = v.conv.pairs[`${v.senderId}\u0000${v.conv.room ? '*' : short(v.targets[0] ?? 'p:*')}`];
   const reciprocated = targets.some(([, p]) => p.sexN !== null);
   if (pair && pair.sexual >= 3 && !reciprocated && targets.length) {
-    return [{ category: 'sexual_harassment', score: 0.7, source: 'context:unsolicited-repeated', offender: v.senderId, reason: `${v.senderId} sent ${pair.sexual} sexual messages or requests that were never reciprocated` }];
+    return [{ category: 'sexual_harassment', score: 0.7, source: 'context:unsolicited-repeated', offender: v.senderId, across: true,
+      reason: `${v.senderId} sent ${pair.sexual} sexual messages or requests that were never reciprocated` }];
   }
-  return [];
+  return NONE;
 }
 
-export function prostitution(v: View): Finding[] {
-  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || (v.cat.prostitution ?? 0) >= 0.2;
-  if (!contributes) return [];
+export function prostitution(v: View): readonly Finding[] {
+  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('sw_frame') || v.cue.has('lodging') || (v.cat.prostitution ?? 0) >= 0.2;
+  if (!contributes) return NONE;
   const people = Object.values(v.conv.people);
-  if (people.some(isMinor)) return [];
+  if (people.some(isMinor)) return NONE;
   const hl = v.halfLifeMs;
   // Sex and money must meet within a few messages: a price in a classified ad and an emoji later are not a tariff.
   const near = v.n - 2;
@@ -196,14 +220,32 @@ export function prostitution(v: View): Finding[] {
   // vocabulary of sex work and nothing of the kind earlier, reads as a classified ad (clothes, a photo
   // shoot), not a tariff: a buyer's later "where do we meet" must not complete it.
   const oneListing = v.sig.has('sexual_content') && (v.sig.has('payment_offer') || v.cue.has('price')) && v.sig.has('image_request') && !v.sig.has('meetup_request');
-  if (oneListing && !partial && (v.cat.prostitution ?? 0) < 0.2) return [];
+  if (oneListing && !partial && (v.cat.prostitution ?? 0) < 0.2) return NONE;
   if (pay && sex && (meet || partial)) {
-    return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, reason: 'conversation combines a sexual offer, payment and a meeting' }];
+    return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, across: true,
+      reason: 'conversation combines a sexual offer, payment and a meeting' }];
   }
-  return [];
+  // Paid sex without sex words: an "arrangement", "sessions", a "sugar" deal or a "cadeau" with a
+  // price, and a hotel room, cash or a meeting, within a few messages.
+  const win = v.n - 5;
+  const frame = liveCue(v.conv.cue, 'sw_frame', v.at, hl, win);
+  const price = liveCue(v.conv.cue, 'price', v.at, hl, win) || people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
+  const lodging = liveCue(v.conv.cue, 'lodging', v.at, hl, win);
+  const cash = liveCue(v.conv.cue, 'cash', v.at, hl, win);
+  const meetNear = people.some((p) => (p.sig.meetup_request?.n ?? -1) >= win);
+  const parts = [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', cash && 'cash', meetNear && 'a meeting'].filter(Boolean);
+  if (frame && price && (lodging || cash || meetNear)) {
+    return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
+      reason: `conversation combines ${parts.join(', ')}` }];
+  }
+  if (!frame && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
+    return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
+      reason: `conversation combines ${parts.join(', ')} with a rate` }];
+  }
+  return NONE;
 }
 
-export function threat(v: View): Finding[] {
+export function threat(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 6;
   const gaming = liveCue(v.conv.cue, 'gaming', v.at, hl, v.n - 30);
@@ -212,15 +254,138 @@ export function threat(v: View): Finding[] {
     for (const k of v.targets) {
       const p = v.conv.people[k];
       if (p && liveCue(p.cue, 'menace', v.at, hl, since) && (liveCue(p.cue, 'threat_anchor', v.at, hl, since) || liveCue(p.cue, 'weapon', v.at, hl, since) || !gaming)) {
-        return [{ category: 'violent_threat', score: 0.7, source: 'context:threat-perceived', offender: short(k), reason: `${v.senderId} takes ${short(k)}'s message as a threat` }];
+        return [{ category: 'violent_threat', score: 0.7, source: 'context:threat-perceived', offender: short(k), across: true,
+          reason: `${v.senderId} takes ${short(k)}'s message as a threat` }];
       }
     }
   }
-  if (!v.cue.has('menace')) return [];
+  if (!v.cue.has('menace')) return NONE;
   const anchor = v.cue.has('threat_anchor') || liveCue(v.sender.cue, 'threat_anchor', v.at, hl, since);
   const weapon = v.cue.has('weapon') || liveCue(v.sender.cue, 'weapon', v.at, hl, since);
-  if (gaming && !anchor) return [];
-  if (!anchor && !weapon) return [];
+  if (gaming && !anchor) return NONE;
+  if (!anchor && !weapon) return NONE;
   const score = anchor && weapon ? 0.85 : 0.75;
-  return [{ category: 'violent_threat', score, source: 'context:threat-anchored', offender: v.senderId, reason: `threat with ${[anchor ? 'a real-world place or target' : '', weapon ? 'a weapon' : ''].filter(Boolean).join(' and ')}` }];
+  const across = !v.cue.has('threat_anchor') && !v.cue.has('weapon');
+  return [{ category: 'violent_threat', score, source: 'context:threat-anchored', offender: v.senderId, across,
+    reason: `threat with ${[anchor ? 'a real-world place or target' : '', weapon ? 'a weapon' : ''].filter(Boolean).join(' and ')}` }];
+}
+
+/**
+ * A weapon the speaker has or took (a relative's rifle, "I've got the 9 in my bag") and a time or
+ * place where people will be (school tomorrow at break, your street, your work): a threat with no
+ * threat word. Within the sender's last 8 messages; not in hunting or shooting-sport talk (frames).
+ */
+export function weaponIntent(v: View): readonly Finding[] {
+  const own = v.sender.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 8;
+  if (!v.cue.has('weapon_access') && !v.cue.has('school_time') && !v.cue.has('threat_anchor') && !v.cue.has('whereabouts')) return NONE;
+  const access = liveCue(own, 'weapon_access', v.at, hl, since);
+  const place = liveCue(own, 'school_time', v.at, hl, since) || liveCue(own, 'threat_anchor', v.at, hl, since) || liveCue(own, 'whereabouts', v.at, hl, since);
+  if (!access || !place) return NONE;
+  if (liveCue(v.conv.cue, 'sport', v.at, hl, v.n - 20)) return NONE;
+  const menace = liveCue(own, 'menace', v.at, hl, since) || liveCue(own, 'waiting', v.at, hl, since);
+  return [{
+    category: 'violent_threat', score: menace ? 0.85 : 0.75, source: 'context:weapon-intent', offender: v.senderId,
+    across: earlier(own, 'weapon_access', v.n) || earlier(own, 'school_time', v.n),
+    reason: `${v.senderId} says they have a weapon and names a time or place where people will be${menace ? ', with intent' : ''}`,
+  }];
+}
+
+/**
+ * Someone who was blocked or ignored comes back naming where the target works or lives and when
+ * they leave ("I know you close at 9"), or says they will be waiting: a threat with no threat word.
+ */
+export function stalking(v: View): readonly Finding[] {
+  if (!v.cue.has('whereabouts') && !v.cue.has('waiting') && !v.cue.has('blocked') && !v.cue.has('threat_anchor')) return NONE;
+  const own = v.sender.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 10;
+  const knows = liveCue(own, 'whereabouts', v.at, hl, since);
+  const blocked = liveCue(own, 'blocked', v.at, hl, since);
+  const waits = liveCue(own, 'waiting', v.at, hl, since);
+  const anchor = liveCue(own, 'threat_anchor', v.at, hl, since);
+  const menace = liveCue(own, 'menace', v.at, hl, since);
+  const refused = v.targets.some((k) => liveCue(v.conv.people[k]?.cue ?? {}, 'refusal', v.at, hl, since));
+  if (!knows && !(anchor && (blocked || refused))) return NONE;
+  const pressure = [blocked && 'was blocked or ignored', refused && 'the target refused', waits && 'will be waiting', menace && 'menaces'].filter(Boolean);
+  if (!pressure.length) return NONE;
+  const score = Math.min(0.85, 0.6 + 0.08 * pressure.length);
+  return [{
+    category: 'violent_threat', score, source: 'context:stalking', offender: v.senderId, across: pressure.length > 1 || !v.cue.has('whereabouts'),
+    reason: `${v.senderId} names the target's workplace, home or schedule and ${pressure.join(', ')}`,
+  }];
+}
+
+/**
+ * Insistence after a refusal, without sexual words: the target said no (or stop) and the sender keeps
+ * pressing (asks again, meets, compliments, "come on", "answer me") in `afterNo` messages since.
+ * Harassment of minors is grooming's business; banter frames it (frames.ts).
+ */
+export function insistence(v: View): readonly Finding[] {
+  const personal = v.cue.has('insist') || v.cue.has('endearment') || v.sig.has('meetup_request') || v.sig.has('image_request') || v.sig.has('off_platform_contact');
+  if (!personal || v.conv.room) return NONE;
+  const people = v.conv.people;
+  for (const k of v.targets) {
+    const p = people[k];
+    if (!p || isMinor(p)) continue;
+    const pair = v.conv.pairs[`${v.senderId}\u0000${short(k)}`];
+    const after = pair?.afterNo ?? 0;
+    if (after < 2) continue;
+    return [{
+      category: 'sexual_harassment', score: after >= 3 ? 0.75 : 0.6, source: 'context:insistence', offender: v.senderId, across: true,
+      reason: `${v.senderId} keeps pressing ${short(k)} after a refusal (${after} messages)`,
+    }];
+  }
+  return NONE;
+}
+
+/** Places, weapons and schedules that make a violent plan concrete (strong anchors). */
+const STRONG_ANCHORS: readonly Cue[] = ['threat_anchor', 'whereabouts', 'weapon', 'weapon_access', 'school_time', 'secluded', 'robbery', 'lure', 'alone'];
+
+/**
+ * Violence said as a plan: a harm verb aimed at someone ("on le démonte", "he's getting wet up",
+ * "je lui casse la gueule") in the sender's last 6 messages, and a place, weapon, schedule or set-up
+ * in the conversation's last 10 (strong: hold possible), or only a time ("Friday 4pm": flag).
+ * In game or sport talk only with a strong anchor; not in a figure of speech.
+ */
+export function violencePlan(v: View): readonly Finding[] {
+  const hl = v.halfLifeMs;
+  const own = v.sender.cue;
+  const c = v.conv.cue;
+  if (!v.cue.has('harm') && !(liveCue(own, 'harm', v.at, hl, v.n - 6) && (v.cue.has('when') || STRONG_ANCHORS.some((k) => v.cue.has(k))))) return NONE;
+  if (v.cue.has('figurative') || !liveCue(own, 'harm', v.at, hl, v.n - 6)) return NONE;
+  const since = v.n - 10;
+  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && v.cue.has('gaming')));
+  const when = liveCue(c, 'when', v.at, hl, since);
+  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
+  if (!strong.length && (!when || banter)) return NONE;
+  if (banter && strong.filter((k) => k !== 'weapon').length < 2) return NONE;
+  return [{
+    category: 'violent_threat', score: strong.length ? 0.75 : 0.62, source: 'context:violence-plan', offender: v.senderId, across: strong.length > 0,
+    reason: `${v.senderId} describes hurting someone with ${strong.length ? strong.join(', ') : 'a time set'}`,
+  }];
+}
+
+/**
+ * A weapons deal spread over messages: a weapon or ammunition (slang and calibres included), a
+ * price or cash, and either no papers / smuggled goods or a hand-over (a meeting, a place). In a
+ * game, airsoft or hunting chat only with the illegality said outright.
+ */
+export function weaponsDeal(v: View): readonly Finding[] {
+  if (!v.cue.has('weapon_item') && !v.cue.has('price') && !v.cue.has('illegal') && !v.cue.has('cash') && !v.sig.has('meetup_request')) return NONE;
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 8;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  if (!has('weapon_item') || !(has('price') || has('cash'))) return NONE;
+  const illegal = has('illegal');
+  const handover = Object.values(v.conv.people).some((p) => (p.sig.meetup_request?.n ?? -1) >= since) || has('secluded') || has('threat_anchor') || has('when');
+  if (!illegal && !handover) return NONE;
+  const play = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
+  if (play && !illegal) return NONE;
+  return [{
+    category: 'weapons_trafficking', score: illegal ? 0.8 : 0.65, source: 'context:weapons-deal', offender: v.senderId, across: illegal,
+    reason: `conversation combines a weapon or ammunition, a price${illegal ? ', no papers or smuggled goods' : ''}${handover ? ', a hand-over' : ''}`,
+  }];
 }

@@ -5,12 +5,14 @@
  */
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../../contracts/taxonomy.js';
 import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
-import { cuesOf, type Cue } from './cues.js';
-import { ambush, drugFacilitatedAssault, grooming, harassment, isMinor, prostitution, threat, type Finding, type View } from './derive.js';
+import { addressesKin, cuesOf, type Cue } from './cues.js';
+import { ambush, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, threat, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
+import { BANTER, FRAMED_FINDING_MAX, FRAMES, type Frame } from './frames.js';
+import type { SupportKind } from '../policy-file.js';
 import {
   decayed, evictEntries, mark, round, touchEntry,
-  type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type ParticipantState, type SenderState,
+  type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
 export interface Evidence { score: number; sources: string[] }
@@ -26,10 +28,14 @@ export interface ContextInput {
   text: string;
   sentAt: number;
   senderDeclaredAge: number | null;
-  /** Message-level category evidence (rules + model). */
+  /** Message-level category evidence (rules + model). Owned by `observe` from the call on: damped and extended in place. */
   categories: Partial<Record<Category, Evidence>>;
-  /** Message-level signal evidence (rules + model). */
+  /** Message-level signal evidence (rules + model). Owned by `observe` like `categories`. */
   signals: Partial<Record<Signal, Evidence>>;
+  /** Context cues found by the rules (`label=cue:<name>`), added to the text's own cues. */
+  ruleCues?: readonly Cue[];
+  /** Categories hit by two rules on disjoint words of the message (support kind `rules`). */
+  disjointRules?: readonly Category[];
 }
 
 export interface ContextOutcome {
@@ -45,9 +51,17 @@ export interface ContextOutcome {
   senderRisk: number;
   /** Earlier messages of the conversation (oldest first), for the audit trail. */
   window: ContextMessage[];
+  /** Independent kinds of support per asserted or candidate category (policy `corroboration`). */
+  support: Partial<Record<Category, SupportKind[]>>;
+  /** Categories whose evidence on this message is framed (report, quotation, warning, banter...). */
+  framed: Category[];
 }
 
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, prostitution, threat] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, prostitution, threat, weaponIntent, stalking, violencePlan, weaponsDeal] as const;
+/** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
+const PRIOR_SUPPORT = 0.4;
+/** Message evidence below this is noise for corroboration. */
+const SUPPORT_MIN = 0.2;
 const SIGNAL_MIN = 0.5;
 const MODEL_SIGNAL_MIN = 0.75;
 const MODEL_PRIOR_MIN = 0.3;
@@ -64,7 +78,10 @@ function newConversation(at: number, room: boolean): ConversationState {
 function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
   const key = `c:${id}`; // id is already tenant-scoped by the caller
   let conv = state.convs[key];
-  if (conv && conv.lastAt < state.now - b.ttlMs) conv = undefined; // expired: start afresh
+  // Expired when this message comes more than ttl after the conversation's last one. Measured on the
+  // conversation's own timeline, not on the latest sentAt seen: a file replayed out of time order (an
+  // older conversation after a newer one) keeps its context message to message.
+  if (conv && at - conv.lastAt > b.ttlMs) conv = undefined;
   if (!conv) {
     if (!state.convs[key]) state.nc++;
     conv = newConversation(at, room);
@@ -79,7 +96,7 @@ function getConversation(state: EngineState, id: string, at: number, room: boole
 function getSender(state: EngineState, id: string, at: number, b: ContextBounds): SenderState {
   const key = `s:${id}`;
   let s = state.senders[key];
-  if (s && s.lastAt < state.now - b.ttlMs) s = undefined;
+  if (s && at - s.lastAt > b.ttlMs) s = undefined;
   if (!s) {
     if (!state.senders[key]) state.ns++;
     s = { lastAt: at, t: 0, ageAsked: [], moved: [], flagged: [] };
@@ -124,6 +141,37 @@ function remember(list: string[], id: string, max: number): void {
 function riskOf(s: SenderState, convId: string): number {
   const other = (l: string[]): number => l.filter((c) => c !== convId).length;
   return Math.min(1, 0.15 * other(s.ageAsked) + 0.2 * other(s.moved) + 0.3 * other(s.flagged));
+}
+
+/** A cue mark set at message index ≥ `sinceN` and still live (decayed ≥ 0.4). */
+function liveWithin(mk: { s: number; at: number; n: number } | undefined, at: number, hl: number, sinceN: number): boolean {
+  return !!mk && mk.n >= sinceN && decayed(mk, at, hl) >= 0.4;
+}
+
+/** The pair's sender pressed (meeting, photo, sexual, other app, compliments, "come on") since message `sinceN`. */
+function pairPressedSince(pair: PairState, sinceN: number, who: ParticipantState | undefined, n: number): boolean {
+  for (const s of ['meetup_request', 'image_request', 'sexual_content', 'off_platform_contact'] as const) if ((pair.sig[s]?.n ?? -1) >= sinceN) return true;
+  if (!who) return false;
+  return (who.cue.insist?.n ?? -1) >= sinceN || (who.cue.endearment?.n ?? -1) >= sinceN || (who.sexN !== null && who.sexN >= sinceN && who.sexN < n);
+}
+
+function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category, k: SupportKind): void {
+  const l = (support[c] ??= []);
+  if (!l.includes(k)) l.push(k);
+}
+
+/** Applies a live frame unless the message carries what lifts it: damps the listed categories and marks them framed. */
+function applyFrame(
+  f: Frame, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, framed: Set<Category>, reasons: string[],
+): void {
+  if (f.unless) for (const u of f.unless) if (cues.has(u as Cue) || (signals[u as Signal]?.score ?? 0) >= SIGNAL_MIN) return;
+  let any = false;
+  for (const c of f.categories) {
+    framed.add(c);
+    const e = categories[c];
+    if (e && e.score > 0) { e.score = round(e.score * f.factor); any = true; }
+  }
+  if (any) reasons.push(f.reason);
 }
 
 /** Every source of the evidence is a model. */
@@ -172,11 +220,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const hl = b.halfLifeMs;
 
   const folded = fold(m.text);
-  const cues = cuesOf(folded);
-  const signals: Partial<Record<Signal, Evidence>> = {};
-  for (const s of SIGNALS) { const e = m.signals[s]; if (e) signals[s] = { score: e.score, sources: [...e.sources] }; }
-  const categories: Partial<Record<Category, Evidence>> = {};
-  for (const c of CATEGORIES) { const e = m.categories[c]; if (e) categories[c] = { score: e.score, sources: [...e.sources] }; }
+  const cues = cuesOf(folded, m.ruleCues);
+  // The input's evidence records become the outcome's (damped and extended in place, no copy).
+  const signals = m.signals;
+  const categories = m.categories;
 
   // Ages: the speaker's own statements, a bare answer to an age question, or a minor-disclosure rule.
   const childTalk = mentionsChild(folded);
@@ -205,27 +252,24 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
 
   // A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger.
-  if (cues.has('kin_address') && !conv.room && m.recipientId !== null && isMinor(sender)) {
+  if (!conv.room && m.recipientId !== null && isMinor(sender) && addressesKin(folded)) {
+    cues.add('kin_address');
     const other = conv.people[`p:${m.recipientId}`];
     if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
   }
 
-  // Damping: news reports, medical talk and game banter reuse the words of real offences.
-  const damp = (cats: Category[], factor: number, why: string): void => {
-    let any = false;
-    for (const c of cats) { const e = categories[c]; if (e && e.score > 0) { e.score = round(e.score * factor); any = true; } }
-    if (any) reasons.push(why);
-  };
   if (sender.kin && (categories.child_grooming?.score ?? 0) > 0.55) {
     categories.child_grooming!.score = 0.55;
     reasons.push(`${m.senderId} is addressed as family by the minor: grooming evidence held at review level`);
   }
-  if (cues.has('reporting')) damp(['drug_trafficking', 'weapons_trafficking', 'drug_facilitated_assault', 'prostitution', 'child_grooming', 'ambush'], 0.55, 'reads as a report or news, not an offer or plan');
-  if (cues.has('medical') && !cues.has('incapacitate')) damp(['drug_facilitated_assault'], 0.5, 'sedation in a medical or veterinary context');
-  const gaming = cues.has('gaming') || decayed(conv.cue.gaming, at, hl) >= 0.4;
-  if (gaming && !cues.has('threat_anchor')) damp(['violent_threat'], 0.5, 'game banter without a real-world target');
-  if (gaming && !cues.has('price') && !cues.has('threat_anchor')) damp(['weapons_trafficking'], 0.6, 'weapons talk inside a game');
-  if (gaming && (signals.sexual_content?.score ?? 0) < SIGNAL_MIN && (signals.image_request?.score ?? 0) < SIGNAL_MIN) damp(['sexual_harassment'], 0.6, 'game banter with no sexual content');
+  // Frames: reports, quotations, warnings, rules, medical talk, care, figures of speech and banter
+  // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.
+  const framed = new Set<Category>();
+  const gaming = cues.has('gaming') || cues.has('sport') || decayed(conv.cue.gaming, at, hl) >= 0.4 || decayed(conv.cue.sport, at, hl) >= 0.4;
+  for (const f of FRAMES) {
+    if (cues.has(f.cue) || (f.window > 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, categories, framed, reasons);
+  }
+  if (gaming) for (const f of BANTER) applyFrame(f, cues, signals, categories, framed, reasons);
 
   // A model-only category on a message is believed when the message is long enough to carry meaning
   // or the conversation already holds evidence of that category: short chit-chat ("ok", "raconte")
@@ -240,6 +284,26 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     e.score = round(Math.min(e.score, assertAt[c] - 0.05));
   }
 
+  // Support of each category by independent kinds (policy corroboration).
+  const support: Partial<Record<Category, SupportKind[]>> = {};
+  for (const c of CATEGORIES) {
+    const e = categories[c];
+    if (!e || e.score < SUPPORT_MIN) continue;
+    let rules = 0;
+    let byModel = false;
+    for (const x of e.sources) { if (x.startsWith('rule:')) rules++; else if (x.startsWith('model:')) byModel = true; }
+    if (rules >= 1) addKind(support, c, 'rule');
+    if (rules >= 2 && m.disjointRules?.includes(c)) addKind(support, c, 'rules');
+    const prev = conv.acc[c];
+    const prior = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
+    // The model agrees only where its scores mean something: a message of some length, or a conversation already about it.
+    if (byModel && e.score >= assertAt[c]) {
+      if (words < 0) words = countWords(folded);
+      if (words >= MODEL_MIN_WORDS || prior >= MODEL_PRIOR_MIN) addKind(support, c, 'model');
+    }
+    if (prior >= PRIOR_SUPPORT) addKind(support, c, 'conversation');
+  }
+
   // Record the message's evidence.
   // Model-only signals are noisier than rules: they count for context only when confident.
   const sig = new Set<Signal>();
@@ -247,9 +311,16 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const e = signals[s];
     if (e && e.score >= (modelOnly(e) ? MODEL_SIGNAL_MIN : SIGNAL_MIN)) sig.add(s);
   }
+  // Someone relaying or warning about a request ("he asked for my snap", "don't send any pictures") is
+  // not making it: those words are not this sender's solicitation.
+  if (cues.has('reported') || cues.has('warning') || cues.has('moderation')) {
+    for (const s of ['image_request', 'off_platform_contact', 'secrecy_request', 'meetup_request', 'payment_offer', 'sexual_content'] as const) sig.delete(s);
+  }
+  // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
+  if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   for (const c of cues) { mark(sender.cue, c, 1, at, n, hl); mark(conv.cue, c, 1, at, n, hl); }
-  const sexualMsg = sig.has('sexual_content') || sig.has('image_request');
+  const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment');
   if (sexualMsg && sender.sexN === null) sender.sexN = n;
   const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
   let pair = conv.pairs[pairKey];
@@ -261,6 +332,14 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   pair.lastAt = Math.max(pair.lastAt, at);
   for (const s of sig) mark(pair.sig, s, signals[s]!.score, at, n, hl);
   if (sexualMsg) pair.sexual++;
+  // Insistence after a refusal (derive.ts insistence): a refusal of a recent approach opens the count
+  // on the other direction; each later pressing message from that person adds one.
+  const pressing = cues.has('insist') || cues.has('endearment') || sexualMsg || sig.has('meetup_request') || sig.has('off_platform_contact');
+  if (!conv.room && m.recipientId !== null) {
+    const back = cues.has('refusal') ? conv.pairs[`${m.recipientId}\u0000${m.senderId}`] : undefined;
+    if (back && back.afterNo === undefined && pairPressedSince(back, n - 4, conv.people[`p:${m.recipientId}`], n)) back.afterNo = 0;
+    if (pressing && pair.afterNo !== undefined) pair.afterNo++;
+  }
 
   const senderState = getSender(state, scope + m.senderId, at, b);
   if (sig.has('age_inquiry')) remember(senderState.ageAsked, m.conversationId, b.maxSenderConversations);
@@ -270,7 +349,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Derivations over the updated conversation.
   const msgCat: Partial<Record<Category, number>> = {};
   for (const c of CATEGORIES) msgCat[c] = categories[c]?.score ?? 0;
-  const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk };
+  const groomRule = categories.child_grooming && !modelOnly(categories.child_grooming) ? categories.child_grooming.score : 0;
+  const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk, framed, groomRule };
   const findings: Finding[] = [];
   for (const derive of DERIVATIONS) for (const f of derive(view)) findings.push(f);
 
@@ -299,7 +379,12 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
 
   for (const f of findings) {
-    addEvidence(categories, f.category, f.score, f.source);
+    let score = f.score;
+    if (framed.has(f.category) && score > FRAMED_FINDING_MAX) score = FRAMED_FINDING_MAX;
+    addEvidence(categories, f.category, score, f.source);
+    if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') addKind(support, f.category, 'conversation');
+    else addKind(support, f.category, 'context');
+    if (f.across) addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
   const asserted = CATEGORIES.filter((c) => (categories[c]?.score ?? 0) >= assertAt[c])
@@ -319,5 +404,5 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   conv.recent.push({ messageId: m.messageId, senderId: m.senderId, sentAt: at, text: m.text.slice(0, b.recentTextChars) });
   if (conv.recent.length > b.recentMessages) conv.recent.splice(0, conv.recent.length - b.recentMessages);
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk), window };
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk), window, support, framed: asserted.filter((c) => framed.has(c)) };
 }

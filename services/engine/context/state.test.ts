@@ -33,6 +33,16 @@ test('state: entries idle longer than ttl (on sentAt) are dropped and restart em
   assert.equal(s.now, 20_000);
 });
 
+test('state: a conversation older than the state\'s latest sentAt (file out of time order) keeps its context', () => {
+  const b = compileContextBounds({ ttlMs: 10_000 });
+  const s = createState();
+  observe(s, msg('new', 'x', 100_000), ASSERT_AT, b);
+  for (let i = 0; i < 3; i++) observe(s, msg('old', 'y', 1_000 + i), ASSERT_AT, b);
+  assert.equal(s.convs['c:old']?.n, 3, 'three messages recorded in one conversation, not three fresh ones');
+  observe(s, msg('old', 'y', 50_000), ASSERT_AT, b);
+  assert.equal(s.convs['c:old']?.n, 1, 'a gap longer than ttl inside the conversation starts afresh');
+});
+
 test('state: participants and audit window are bounded per conversation', () => {
   const b = compileContextBounds({ maxParticipants: 4, recentMessages: 3 });
   const s = createState();

@@ -44,6 +44,8 @@ export interface PairState {
   sig: Partial<Record<Signal, Mark>>;
   /** Sexual messages (content or image requests) sent on this pair. */
   sexual: number;
+  /** Pressing messages (asks again, compliments, meetings...) sent on this pair since the recipient refused an approach; absent = no refusal. */
+  afterNo?: number;
 }
 
 /** One earlier message of a conversation: the AuditRecord's context entry (contracts/types.ts). */

@@ -95,7 +95,7 @@ test('rules: hard negatives do not hit the category', async () => {
   const rs = await loadRuleSet(RULES_DIR);
   const wrong: string[] = [];
   for (const [text, labels] of NEGATIVE) {
-    const hits = rs.match(normalise(text)).filter((h) => labels.includes(h.label));
+    const hits = rs.match(normalise(text)).filter((h) => (labels as string[]).includes(h.label));
     if (hits.length) wrong.push(`${JSON.stringify(text)} → ${hits.map((h) => h.ruleId).join(', ')}`);
   }
   assert.deepEqual(wrong, []);

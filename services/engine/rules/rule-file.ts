@@ -5,8 +5,9 @@
  *   id=<id> label=<label> lang=<fr|en|fr,en> weight=<0..1> | <pattern> [| unless <pattern> [within <N>]]
  */
 import { LABELS, isCategory, type Label } from '../../contracts/taxonomy.js';
+import { ALL_CUES, isCue } from '../context/cues.js';
 import { parsePattern, parsePhrase, PatternError } from './pattern.js';
-import type { Lang, RuleDef, RuleProblem } from './types.js';
+import type { Lang, RuleDef, RuleLabel, RuleProblem } from './types.js';
 
 const FIELDS = ['id', 'label', 'lang', 'weight'] as const;
 const ID_RE = /^[a-z0-9][a-z0-9_.-]*$/;
@@ -89,7 +90,9 @@ export function parseRuleFile(file: string, text: string, seenIds: Map<string, s
       else seenIds.set(id, `${file}:${lineNo}`);
     }
     const label = fields.label;
-    if (label !== undefined && !(LABELS as readonly string[]).includes(label)) { problem(`unknown label '${label}'`, `labels are ${LABELS.join(', ')}`); bad = true; }
+    const cueLabel = label !== undefined && label.startsWith('cue:');
+    if (label !== undefined && !cueLabel && !(LABELS as readonly string[]).includes(label)) { problem(`unknown label '${label}'`, `labels are ${LABELS.join(', ')}, or cue:<name>`); bad = true; }
+    if (cueLabel && !isCue(label.slice(4))) { problem(`unknown cue '${label}'`, `cues are ${ALL_CUES.join(', ')}`); bad = true; }
     const langs: Lang[] = [];
     if (fields.lang !== undefined) {
       for (const l of fields.lang.split(',')) {
@@ -128,7 +131,7 @@ export function parseRuleFile(file: string, text: string, seenIds: Map<string, s
     }
     if (bad || !pattern) continue;
     rules.push({
-      id, label: label as Label, kind: isCategory(label!) ? 'category' : 'signal', langs, weight,
+      id, label: label as RuleLabel, kind: cueLabel ? 'cue' : isCategory(label!) ? 'category' : 'signal', langs, weight,
       phrase: pattern.phrase, near: pattern.near, unless, source: { file, line: lineNo, text: line },
     });
   }

@@ -1,4 +1,9 @@
 import type { Label } from '../../contracts/taxonomy.js';
+import type { Cue } from '../context/cues.js';
+
+/** What a rule asserts: a category, a signal, or a context cue (`cue:<name>`, context/cues.ts). */
+export type RuleLabel = Label | `cue:${Cue}`;
+export type RuleKind = 'category' | 'signal' | 'cue';
 import type { NormalisedText } from '../normalise.js';
 import { VigieError } from '../../contracts/errors.js';
 
@@ -7,9 +12,9 @@ export type Lang = 'fr' | 'en';
 /** One rule that fired on a message. `span` is the matched token range [start, end] (inclusive) in `norm.tokens`. */
 export interface RuleHit {
   ruleId: string;
-  label: Label;
+  label: RuleLabel;
   weight: number;
-  kind: 'category' | 'signal';
+  kind: RuleKind;
   span: [number, number];
 }
 
@@ -33,8 +38,8 @@ export interface Phrase {
 
 export interface RuleDef {
   id: string;
-  label: Label;
-  kind: 'category' | 'signal';
+  label: RuleLabel;
+  kind: RuleKind;
   langs: Lang[];
   weight: number;
   /** Matches when any alternative of `phrase` occurs, or (with `near`) when `phrase` and `near.phrase` occur within `near.window` tokens. */

@@ -1,0 +1,69 @@
+/**
+ * Cue families read from rules/context_cues.rules (`cue:<name>`) and context/cues.ts: one table of
+ * FR/EN (SMS-speak) positives and hard negatives per family, matched as the engine does (rules on the
+ * normalised text, then the regex cues on the folded text).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from '../engine-options.js';
+import { normalise } from '../normalise.js';
+import { loadRuleSet, type RuleSet } from '../rules/index.js';
+import { cuesOf, type Cue } from './cues.js';
+import { fold } from './fold.js';
+
+let rules: RuleSet | null = null;
+async function cues(text: string): Promise<Set<Cue>> {
+  rules ??= await loadRuleSet(resolve(REPO_ROOT, 'rules'));
+  const fromRules = rules.match(normalise(text)).filter((h) => h.kind === 'cue').map((h) => h.label.slice(4) as Cue);
+  return cuesOf(fold(text), fromRules);
+}
+
+/** [cue, positives, negatives] */
+const FAMILIES: [Cue, string[], string[]][] = [
+ 
+    ['reported', ['il m a dit quil allait me planter', 'un mec ma ecrit ca hier', 'this guy in my dms said he would find me', 'she told me he sent her that', 'il a dit « je vais te retrouver »'],
+    ['je vais te dire un truc', 'i said no', 'tell me more']],
+ 
+    ['warning', ['surveillez vos verres ce soir', 'faites gaffe au mec du parking', 'psa watch your drink at the union', 'heads up, its a scam', 'si doute : appelez le 17'],
+    ['fais gaffe a toi', 'watch me win']],
+  ['moderation', ['rappel : la vente est interdite sur ce serveur', 'reminder: no selling, you will be banned', 'regle n 3 pas de pub'], ['on se voit demain']],
+ 
+    ['care', ['donne lui de leau et reste avec elle', 'on la ramene chez elle en uber', 'get her home and give her some water', 'put her in the recovery position'],
+    ['fais la boire encore', 'get her drunk']],
+  ['figurative', ['ma mere va me tuer', 'ptdr tu me tues', 'my mom is gonna kill me lol', 'im gonna kill my brother he ate my fries'],
+    ['je vais te tuer', 'im gonna kill you']],
+  ['sport', ['pesee vendredi, combat samedi', 'sparring ce soir au club de boxe', 'fight night saturday at the ufc gym', 'deer season opens monday'],
+    ['on se voit au parc']],
+ 
+    ['weapon_access', ["j'ai pris le fusil de mon pere", 'le couteau de mon frere est dans mon sac', 'i took my dads rifle', 'ive got my uncles gun in my backpack'],
+    ['le fusil de mon pere pour la chasse', 'my dads rifle for hunting season']],
+  ['school_time', ['demain a la recre', 'jeudi devant le lycee', 'tomorrow at lunch in the cafeteria', 'at recess'], ['demain au resto']],
+  ['whereabouts', ['je sais que tu finis a 21h', 'tu fermes a 19h le samedi', 'i know where you work', 'you close at 9 on fridays'],
+    ['tu finis a quelle heure ?']],
+  ['blocked', ['tu mas bloque partout', 'jai un nouveau numero, tu peux pas mignorer', 'you blocked me everywhere', 'stop ignoring me'],
+    ['je bloque le week end pour toi']],
+  ['waiting', ['je tattendrai en bas', 'ill be waiting outside', 'see you after your shift'], ['jattends le bus']],
+  ['insist', ['allez juste un verre', 'donne moi une chance', 'come on just one pic', 'dont be like that'], ['merci beaucoup']],
+  ['sw_frame', ['sugar daddy genereux cherche arrangement', 'petit cadeau 150 la soiree', '300 per meet, discreet', 'seeking arrangement, allowance weekly'],
+    ['un cadeau pour ma mere']],
+  ['lodging', ['chambre dhotel payee', 'motel on route 9', 'i got a hotel room'], ["rdv a l'hotel de ville", 'escape room saturday']],
+  ['drink_push', ['fais la boire toute la soiree', 'ressers la a chaque fois', 'get her drunk first', 'keep her drinking'], ['bois de leau']],
+  ['want_out', ['elle se souviendra de rien', 'la mettre ko', 'i want her out cold', 'she wont remember a thing'], ['je me souviens de rien du film']],
+  ['sedative', ['quelques gouttes dans son verre', 'un cachet dans sa boisson', 'a few drops in her drink', 'ghb'], ['un verre de vin']],
+  ['harm', ['on le demonte', 'je lui casse la gueule', 'hes getting wet up', 'ur getting poked in the lot'], ['je casse la croute', 'photo shoot tomorrow']],
+  ['body_comment', ['t as un cul de ouf', 'envoie la version sans short', 'nice body for 16', 'bet u look better with it off'], ['nice pic of the dog']],
+  ['refusal', ['cest deplace, merci darreter', 'je te signale', 'she said stop', 'not interested'], ['ok super']],
+  ['weapon_item', ['glizzy 19 gen 4', 'pistolet d alarme converti', 'zoraki, tire du 9 court', '2 mags and a box of shells'],
+    ['un chargeur de telephone', 'the 9 bus']],
+  ['illegal', ['sans papier, jamais declare', 'no paperwork, we never met', 'came over the bridge, nothing on file'], ['papier toilette']],
+  ['gift', ['je te paie des v bucks', 'des robux pour toi', 'ill top up your phone', 'carte psn 20'], ['bon anniversaire']],
+  ['gaming', ['goulag', 'ak redline ft float 0.2', 'ranked ce soir ?'], ['on mange ou']],
+];
+
+for (const [cue, pos, neg] of FAMILIES) {
+  test(`cue family ${cue}: FR/EN positives found, hard negatives not`, async () => {
+    for (const t of pos) assert.ok((await cues(t)).has(cue), `${cue} expected in ${JSON.stringify(t)} (tokens: ${normalise(t).tokens.join(' ')})`);
+    for (const t of neg) assert.ok(!(await cues(t)).has(cue), `${cue} not expected in ${JSON.stringify(t)}`);
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Frames: a message (or the last few messages of a conversation) that reports, quotes, warns, cites
+ * the rules, talks medicine, looks after a drunk friend, jokes about family or trash-talks in a game
+ * reuses the words of real offences without committing one. A live frame multiplies the message's
+ * own evidence of the listed categories by `factor` (unless one of `unless` is present) and marks
+ * them `framed`: the policy caps framed categories (policies/*.json `corroboration.framed`), and
+ * derivations completed under a frame are held at review level (FRAMED_FINDING_MAX).
+ * The cue words live in context/cues.ts (regex cues) and rules/context_cues.rules (`cue:<name>`).
+ */
+import type { Category, Signal } from '../../contracts/taxonomy.js';
+import type { Cue } from './cues.js';
+
+export interface Frame {
+  cue: Cue;
+  categories: readonly Category[];
+  /** Multiplier of the message's own evidence (rules, model) of those categories. */
+  factor: number;
+  /** Also live when the cue occurred in this many previous messages of the conversation (0 = this message only). */
+  window: number;
+  /** Cues or signals of the current message that lift the frame (the real thing despite the frame). */
+  unless?: readonly (Cue | Signal)[];
+  reason: string;
+}
+
+const ALL: readonly Category[] = [
+  'child_grooming', 'sexual_harassment', 'prostitution', 'ambush', 'drug_facilitated_assault', 'drug_trafficking', 'weapons_trafficking', 'violent_threat',
+];
+const NOT_HARASSMENT = ALL.filter((c) => c !== 'sexual_harassment');
+
+export const FRAMES: readonly Frame[] = [
+  { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, reason: 'reads as a report or news, not an offer or plan' },
+  { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
+  { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
+  { cue: 'moderation', categories: ALL, factor: 0.5, window: 0, reason: 'a moderator or member quoting the rules' },
+  { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
+  { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative'], reason: 'looking after a drunk or unwell friend' },
+  { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
+  { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'threat_anchor'], reason: 'a figure of speech about family or friends, not a threat' },
+];
+
+/**
+ * Game and combat-sport banter: live for the whole conversation once the talk is about a game or a
+ * fight (observe.ts reads the decayed conversation mark), lifted by a real-world anchor or a price.
+ */
+export const BANTER: readonly Frame[] = [
+  { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['threat_anchor', 'whereabouts', 'weapon_access', 'school_time'], reason: 'game or sport banter without a real-world target' },
+  { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['price', 'threat_anchor'], reason: 'weapons talk inside a game' },
+  { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' },
+];
+
+/** A derivation completed while a frame is live is listed for review, not acted on harder. */
+export const FRAMED_FINDING_MAX = 0.6;

@@ -1,0 +1,134 @@
+/**
+ * Decisions at the level of the conversation, end to end with the shipped rules and policy (no model):
+ * a single ambiguous message stays at flag; corroboration across messages holds and escalates;
+ * reported speech, warnings, news, rules, care, figures of speech and banter are damped; threats,
+ * paid meetings, grooming, insistence, weapons deals and drugging said without their usual words are
+ * found. Each table row is one conversation; the assertions are on the verdicts it produces.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import type { ChatMessage } from '../contracts/types.js';
+import { compileEngineOptions, engineFromParts, createState, loadPolicy, type Engine, type EngineVerdict } from './engine.js';
+import { REPO_ROOT } from './engine-options.js';
+import { loadRuleSet } from './rules/index.js';
+import type { Category } from '../contracts/taxonomy.js';
+
+let engine: Engine | null = null;
+async function getEngine(): Promise<Engine> {
+  engine ??= engineFromParts({
+    rules: await loadRuleSet(resolve(REPO_ROOT, 'rules')),
+    policy: await loadPolicy(resolve(REPO_ROOT, 'policies/default.json')),
+    model: null,
+    options: compileEngineOptions({ modelDir: 'none' }),
+  });
+  return engine;
+}
+
+/** [sender, text] lines of a private conversation between two people (or a room when `room`). */
+interface Conv {
+  name: string;
+  lines: [string, string][];
+  ages?: Record<string, number>;
+  room?: boolean;
+  /** Category that must be listed on an acting verdict somewhere (flag or more), or null for none at all. */
+  detect: Category | null;
+  /** The strongest outcome allowed / required: 'flag' = detected but never hold/block/escalation; 'hard' = some hold/block or escalation. */
+  level: 'none' | 'flag' | 'hard';
+  /** Forbid a P0 escalation. */
+  noP0?: boolean;
+}
+
+async function run(c: Conv): Promise<EngineVerdict[]> {
+  const people = [...new Set(c.lines.map(([s]) => s))];
+  const msgs: ChatMessage[] = c.lines.map(([from, text], i) => ({
+    messageId: `${c.name}-${i}`, tenantId: null, conversationId: c.name, roomId: c.room ? 'room' : null, senderId: from,
+    recipientId: c.room ? null : (people.find((p) => p !== from) ?? null), text, sentAt: 1_730_000_000_000 + i * 60_000,
+    senderIp: null, senderDeclaredAge: c.ages?.[from] ?? null, locale: null,
+  }));
+  return (await getEngine()).classifyBatch(msgs, createState());
+}
+
+const hard = (v: EngineVerdict): boolean => v.action === 'hold' || v.action === 'block' || v.escalation !== null;
+const acts = (v: EngineVerdict): boolean => v.action !== 'allow' || v.escalation !== null;
+
+const CONVERSATIONS: Conv[] = [
+  // Corroboration: one ambiguous message stays at flag; the same offence corroborated across messages acts.
+  { name: 'one weapons offer alone (FR)', lines: [['a', 'je vends un glock propre 900']], detect: 'weapons_trafficking', level: 'flag' },
+  { name: 'one threat alone (EN)', lines: [['a', "i'm gonna stab you"]], detect: 'violent_threat', level: 'flag' },
+  {
+    name: 'blocked ex names her workplace and closing time, then threatens (FR)', detect: 'violent_threat', level: 'hard', noP0: true,
+    lines: [['k', 'tu me as bloqué partout, tu crois que ca suffit ?'], ['i', 'laisse moi tranquille'], ['k', 'je sais que tu bosses au Carrefour, tu finis a 21h le samedi'], ['k', "samedi je t'attends sur le parking"]],
+  },
+  {
+    name: 'pupil took a relative\'s rifle and names break time at school (EN, no threat word)', detect: 'violent_threat', level: 'hard',
+    lines: [['z', 'i took my dad s rifle, its in my bag'], ['y', 'wtf why'], ['z', 'tomorrow at lunch in the cafeteria they will all pay']],
+  },
+  // Frames: reported speech, warnings, news, moderators, medical talk, care, figures of speech, banter.
+  {
+    name: 'warning about GHB in a bar (FR)', detect: null, level: 'flag', noP0: true,
+    lines: [['b', 'attention les filles, un mec met du GHB dans les verres au Macumba'], ['s', 'serieux ?'], ['b', 'oui, apres elle se souviendra de rien. surveillez vos verres']],
+  },
+  {
+    name: 'friend reports what a man said (EN, reported speech)', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'this guy in my dms said he would slip roofies in her drink so she wont remember a thing'], ['b', 'screenshot it and report him']],
+  },
+  {
+    name: 'a victim relays a threat (FR, reported speech)', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'mon ex me a ecrit quil allait me planter devant chez moi ce soir'], ['b', 'appelle la police']],
+  },
+  {
+    name: 'nurses discuss sedation (EN)', detect: null, level: 'flag', noP0: true,
+    lines: [['n', 'the patient gets propofol sedation, he wont remember anything'], ['c', 'yes the amnesic effect is normal after the procedure']],
+  },
+  {
+    name: 'friends look after a drunk friend (FR)', detect: null, level: 'none',
+    lines: [['a', 'elle est trop bourree elle tient plus debout'], ['b', 'donne lui de le eau et reste avec elle'], ['a', 'je la ramene chez elle en uber']],
+  },
+  { name: 'figurative family threat (FR)', detect: null, level: 'none', lines: [['a', 'ma mere va me tuer si je rentre pas a 22h'], ['b', 'mdr cours']] },
+  {
+    name: 'boxing trash talk (EN)', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'fight night saturday, weigh in friday'], ['b', 'im gonna beat you saturday, see you in the ring'], ['a', 'see you in the ring lol']],
+  },
+  {
+    name: 'gamer trash talk with sexual words, a minor in the lobby (FR)', detect: null, level: 'flag', noP0: true, ages: { a: 19, b: 16 },
+    lines: [['b', 'gg mdr t as vu mon clutch en ranked'], ['a', 'jvais te niquer ta race en 1v1 apres la game'], ['b', 'viens en 1v1 noob']],
+  },
+  {
+    name: 'moderator quotes the rules (EN)', detect: null, level: 'none', room: true,
+    lines: [['mod', 'reminder: selling a glock or weed here is not allowed and will be banned'], ['u', 'ok thanks']],
+  },
+  // Misses by kind, found without their usual words.
+  {
+    name: 'paid meeting framed as an arrangement (EN)', detect: 'prostitution', level: 'hard',
+    lines: [['s', 'looking for a sugar arrangement, 300 per meet'], ['m', 'where'], ['s', 'hotel room downtown, cash only, discreet']],
+  },
+  {
+    name: 'grooming: school year, disguised app, gifts and secrecy (FR)', detect: 'child_grooming', level: 'hard', ages: { g: 24 },
+    lines: [['g', "t'es en quelle classe ?"], ['k', 'en 5eme'], ['g', "je te paie des v bucks si tu veux, passe sur l'appli jaune"], ['g', 'et tu le dis a personne']],
+  },
+  {
+    name: 'harassment by insistence after a refusal, no explicit words (FR)', detect: 'sexual_harassment', level: 'flag',
+    lines: [['m', "t'es trop jolie, on se voit ce soir ?"], ['s', 'non merci'], ['m', 'allez juste un verre'], ['m', 'pourquoi tu fais ta difficile, donne moi une chance']],
+  },
+  {
+    name: 'weapons deal in slang over messages (EN)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['a', 'u still got the glizzy'], ['b', 'ya 19 gen 4 clean, box of shells, no bodies on it. 2800'], ['a', 'bet where'], ['b', 'back of the store 11pm, cash']],
+  },
+  {
+    name: 'drugging intent without drug names (FR)', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['a', 'ce soir je la fais boire, ressers la a chaque fois'], ['b', 'et apres ?'], ['a', 'quelques gouttes dans son verre et elle se souviendra de rien']],
+  },
+];
+
+for (const c of CONVERSATIONS) {
+  test(`conversation decisions: ${c.name}`, async () => {
+    const vs = await run(c);
+    const acted = vs.filter(acts);
+    if (c.level === 'none') assert.deepEqual(acted.map((v) => v.reasons), [], 'no verdict acts');
+    if (c.detect) assert.ok(acted.some((v) => v.categories.some((x) => x.category === c.detect)), `${c.detect} on some acting verdict; got ${JSON.stringify(vs.map((v) => [v.action, v.categories.map((x) => x.category)]))}`);
+    if (c.level === 'flag' || c.level === 'none') assert.deepEqual(vs.filter(hard).map((v) => v.reasons), [], 'no hold, block or escalation');
+    if (c.level === 'hard') assert.ok(vs.some(hard), `some hold/block/escalation; got ${JSON.stringify(vs.map((v) => [v.action, v.reasons]))}`);
+    if (c.noP0) assert.ok(!vs.some((v) => v.escalation?.priority === 'P0'), 'no P0');
+  });
+}
