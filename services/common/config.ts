@@ -95,6 +95,7 @@ const logging = {
 const paths = {
   dataDir: v({ env: 'VIGIE_DATA_DIR', default: resolve('.data'), defaultText: '.data', meaning: 'data folder (SQLite audit store, local state)', expected: 'a folder path', parse: path }),
   modelDir: v<string | null>({ env: 'VIGIE_MODEL_DIR', default: join(REPO, 'models', 'vigie-fasttext-v1'), defaultText: '<repo>/models/vigie-fasttext-v1', meaning: "ONNX model folder (model.onnx + manifest.json), or 'none'", expected: "a folder path or 'none'", parse: (r: unknown) => (r === 'none' ? null : nullablePath(r)) }),
+  windowModelDir: v<string | null>({ env: 'VIGIE_WINDOW_MODEL_DIR', default: null, defaultText: 'none', meaning: "conversation-window model folder (input kind window-hashed-bag), or 'none'", expected: "a folder path or 'none'", parse: (r: unknown) => (r === 'none' ? null : nullablePath(r)) }),
   rulesDir: v({ env: 'VIGIE_RULES_DIR', default: join(REPO, 'rules'), defaultText: '<repo>/rules', meaning: 'rule files folder', expected: 'a folder path', parse: path }),
   policyFile: v({ env: 'VIGIE_POLICY_FILE', default: join(REPO, 'policies', 'default.json'), defaultText: '<repo>/policies/default.json', meaning: 'policy file', expected: 'a file path', parse: path }),
 };

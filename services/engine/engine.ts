@@ -27,6 +27,8 @@ export interface Engine {
   readonly versions: { model: string; rules: string; policy: string };
   /** Scores messages in order, updating `state` in place (conversation/sender context). */
   classifyBatch(messages: ChatMessage[], state: EngineState): Promise<EngineVerdict[]>;
+  /** Work counters since creation (bench and metrics): messages the window model ran on. */
+  readonly counters: { windowRuns: number };
   close(): Promise<void>;
 }
 
@@ -143,8 +145,10 @@ export function engineFromParts(parts: EngineParts): Engine {
     if (s === undefined) { s = `rule:${id}`; ruleSources.set(id, s); }
     return s;
   };
+  const counters = { windowRuns: 0 };
   return {
     versions,
+    counters,
     async classifyBatch(messages, state) {
       // Normalise once: the rules and the model's featuriser read the same tokens.
       const norms = messages.map((m) => normalise(m.text.length > options.rulesMaxChars ? m.text.slice(0, options.rulesMaxChars) : m.text));
@@ -167,6 +171,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         }
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
         if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals)) {
+          counters.windowRuns++;
           const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds)]))[0]!;
           for (let j = 0; j < windowModel.labels.length; j++) {
             const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);

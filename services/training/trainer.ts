@@ -82,6 +82,8 @@ export interface TrainResult {
   /** Metrics on the test half of the held-out split, at the thresholds chosen on the calibration half. */
   metrics: { perLabel: Record<string, LabelMetrics>; macroAuc: number; macroF1: number; trainLoss: number[] };
   split: { train: number; calibration: number; test: number };
+  /** Indices of the calibration half of the held-out split (callers may re-pick thresholds on it). */
+  calibrationIndices: number[];
   durationMs: number;
 }
 
@@ -225,6 +227,7 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
     params: p, featuriser: data.featuriser, labels: [...labels], thresholds,
     metrics: { perLabel, macroAuc, macroF1, trainLoss },
     split: { train: trainIdx.length, calibration: calib.length, test: test.length },
+    calibrationIndices: calib,
     durationMs: Date.now() - t0,
   };
 }

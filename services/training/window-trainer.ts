@@ -8,22 +8,32 @@ import { featurise, DEFAULT_FEATURISER, type FeaturiserSettings } from '../engin
 import { featuriseWindow, windowProblems, windowRows, DEFAULT_WINDOW, type WindowSettings } from '../engine/model/window-featuriser.js';
 import { compileTrainerOptions, fitBag, type Progress, type TrainerOptions, type TrainResult } from './trainer.js';
 import type { WindowExample } from './window-corpus.js';
+import { forward } from './fasttext-model.js';
+import { bestThreshold } from './metrics.js';
 
 export interface WindowTrainerOptions extends TrainerOptions {
   window: WindowSettings;
   /** Loss weight of a window from a writer's conversation relative to a generated one. Default 3. */
   writerWeight: number;
+  /**
+   * Thresholds are picked per conversation (a category is raised when some window reaches it, as the engine
+   * uses the model) on the calibration conversations, the writers' ones when there are at least this many
+   * (generated ones are easy and would pick thresholds too low for other people's text). Default 30.
+   */
+  minWriterCalibration: number;
 }
 
 /** Window-model defaults: 32,768 buckets per segment (3 segments), window of 6 messages, 1,536 ids per window. */
 export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> = {}): WindowTrainerOptions {
-  const base = compileTrainerOptions({ buckets: 1 << 15, maxLen: 1536, epochs: 5, ...raw });
-  const window = { ...DEFAULT_WINDOW, ...(raw.window ?? {}) };
-  const writerWeight = raw.writerWeight ?? 3;
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Partial<WindowTrainerOptions>;
+  const base = compileTrainerOptions({ buckets: 1 << 15, maxLen: 1536, epochs: 5, holdout: 0.3, thresholdBeta: 0.5, minThreshold: 0.3, maxThreshold: 0.9, ...defined });
+  const window = { ...DEFAULT_WINDOW, ...(defined.window ?? {}) };
+  const writerWeight = defined.writerWeight ?? 3;
+  const minWriterCalibration = defined.minWriterCalibration ?? 30;
   const p = windowProblems(window, base.maxLen);
   if (!(writerWeight > 0 && writerWeight <= 100)) p.push(`writerWeight must be in (0, 100], got ${writerWeight}`);
   if (p.length) throw new Error(`invalid window trainer options:\n  - ${p.join('\n  - ')}`);
-  return { ...base, window, writerWeight };
+  return { ...base, window, writerWeight, minWriterCalibration };
 }
 
 export type WindowTrainResult = TrainResult & { window: WindowSettings };
@@ -55,5 +65,31 @@ export function trainWindows(examples: readonly WindowExample[], raw: Partial<Wi
   const ys = examples.map((e) => Uint8Array.from(CATEGORIES, (c) => (e.categories.includes(c) ? 1 : 0)));
   const weights = Float32Array.from(examples, (e) => (e.writer === 'generated' ? 1 : o.writerWeight));
   const r = fitBag({ ids, ys, labels: [...CATEGORIES], rows: windowRows(feat), featuriser: feat, groups: examples.map((e) => e.conversationId), weights }, o, progress, t0);
-  return { ...r, window: o.window };
+  const thresholds = conversationThresholds(r, examples, ids, o);
+  progress(`train: conversation-level thresholds ${JSON.stringify(thresholds)}`);
+  return { ...r, thresholds, window: o.window };
+}
+
+/** Per category: F-beta-best threshold on "some window of the conversation reaches it" over calibration conversations. */
+function conversationThresholds(r: TrainResult, examples: readonly WindowExample[], ids: Uint32Array[], o: WindowTrainerOptions): TrainResult['thresholds'] {
+  const byConv = new Map<string, { writer: string; max: Float32Array; truth: Uint8Array }>();
+  for (const i of r.calibrationIndices) {
+    const e = examples[i]!;
+    let c = byConv.get(e.conversationId);
+    if (!c) byConv.set(e.conversationId, (c = { writer: e.writer, max: new Float32Array(CATEGORIES.length), truth: new Uint8Array(CATEGORIES.length) }));
+    const p = forward(r.params, ids[i]!);
+    CATEGORIES.forEach((cat, k) => {
+      c.max[k] = Math.max(c.max[k]!, p[k]!);
+      if (e.categories.includes(cat)) c.truth[k] = 1;
+    });
+  }
+  const all = [...byConv.values()];
+  const writers = all.filter((c) => c.writer !== 'generated');
+  const set = writers.length >= o.minWriterCalibration ? writers : all;
+  const out = { ...r.thresholds };
+  CATEGORIES.forEach((cat, k) => {
+    if (!set.some((c) => c.truth[k])) return;
+    out[cat] = bestThreshold(set.map((c) => c.max[k]!), set.map((c) => c.truth[k] === 1), o.thresholdBeta, o.minThreshold, o.maxThreshold);
+  });
+  return out;
 }
