@@ -6,7 +6,7 @@
  * with the engine's definitions: a category is detected when raised on some message of a conversation
  * labelled with it; a benign conversation where any category is raised is a false alarm. Three detectors:
  * the message model (the shipped one, never trained on any writer), the window model, and both (either).
- * Options: --k (window messages, 6), --epochs (5), --writer-weight (3), --min-threshold (0.3), --threshold-beta (0.5),
+ * Options: --k (window messages, 6), --epochs (5), --dim (24), --hidden (0), --writer-weight (3), --min-threshold (0.5), --threshold-beta (0.5),
  * --seed / --generated (the generator's seed and count). `--engine` also runs the whole engine (rules, context, policy) without and with the fold's window model and
  * scores it as the dev-set scorer does (a category counts when a verdict lists it and acts or escalates;
  * a benign conversation with a hold/block/escalation is a hard false alarm). `--dev` scores the dev set with
@@ -85,7 +85,11 @@ function row(name: string, s: DetectorScore): Record<string, number | string | n
 }
 
 async function main(): Promise<void> {
-  const { opts } = parseArgs(process.argv.slice(2), { strings: ['writers', 'dev', 'generated', 'seed', 'message-model', 'json', 'epochs', 'k', 'writer-weight', 'min-threshold', 'threshold-beta'], booleans: ['engine'] });
+  const { opts } = parseArgs(process.argv.slice(2), {
+    strings: ['writers', 'dev', 'generated', 'seed', 'message-model', 'json', 'epochs', 'k', 'writer-weight', 'min-threshold', 'threshold-beta',
+      'hidden', 'dim'],
+    booleans: ['engine'],
+  });
   if (typeof opts.writers !== 'string') throw new Error('--writers DIR is required');
   const writersDir = resolve(opts.writers);
   const writers = readdirSync(writersDir).filter((w) => existsSync(join(writersDir, w, 'labels.jsonl'))).sort();
@@ -96,7 +100,10 @@ async function main(): Promise<void> {
   const k = Number(opts.k ?? 6);
   const num = (k: string): number | undefined => (typeof opts[k] === 'string' ? Number(opts[k]) : undefined);
   const trainOpts = {
-    minThreshold: num('min-threshold'), thresholdBeta: num('threshold-beta'), epochs: Number(opts.epochs ?? 5), window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' as const }, writerWeight: Number(opts['writer-weight'] ?? 3) };
+    minThreshold: num('min-threshold'), thresholdBeta: num('threshold-beta'), hidden: num('hidden'), dim: num('dim'),
+    epochs: Number(opts.epochs ?? 5), writerWeight: Number(opts['writer-weight'] ?? 3),
+    window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' as const },
+  };
   const log = (l: string): void => { process.stderr.write(l + '\n'); };
   const trainOn = (convs: LabelledConversation[]): WindowTrainResult => trainWindows(convs.flatMap((c) => windowExamples(c, k)), trainOpts, log);
   const rows: Record<string, unknown>[] = [];

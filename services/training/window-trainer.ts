@@ -26,7 +26,9 @@ export interface WindowTrainerOptions extends TrainerOptions {
 /** Window-model defaults: 32,768 buckets per segment (3 segments), window of 6 messages, 1,536 ids per window. */
 export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> = {}): WindowTrainerOptions {
   const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) as Partial<WindowTrainerOptions>;
-  const base = compileTrainerOptions({ buckets: 1 << 15, maxLen: 1536, epochs: 5, holdout: 0.3, thresholdBeta: 0.5, minThreshold: 0.3, maxThreshold: 0.9, ...defined });
+  const base = compileTrainerOptions({
+    buckets: 1 << 15, maxLen: 1536, epochs: 5, holdout: 0.3, thresholdBeta: 0.5, minThreshold: 0.5, maxThreshold: 0.9, ...defined,
+  });
   const window = { ...DEFAULT_WINDOW, ...(defined.window ?? {}) };
   const writerWeight = defined.writerWeight ?? 3;
   const minWriterCalibration = defined.minWriterCalibration ?? 30;
