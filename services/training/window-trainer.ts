@@ -10,6 +10,7 @@ import { compileTrainerOptions, fitBag, type Progress, type TrainerOptions, type
 import type { WindowExample } from './window-corpus.js';
 import { forward } from './fasttext-model.js';
 import { bestThreshold } from './metrics.js';
+import { Rng } from './rng.js';
 
 export interface WindowTrainerOptions extends TrainerOptions {
   window: WindowSettings;
@@ -21,6 +22,11 @@ export interface WindowTrainerOptions extends TrainerOptions {
    * (generated ones are easy and would pick thresholds too low for other people's text). Default 30.
    */
   minWriterCalibration: number;
+  /**
+   * Share of negative windows that also yield a one-message negative window of 1–2 words cut from their current
+   * message (digits excluded), so a short opener alone ("gg pour la partie") learns no category. Default 0.3.
+   */
+  negativeSpans: number;
 }
 
 /** Window-model defaults: 32,768 buckets per segment (3 segments), window of 6 messages, 1,536 ids per window. */
@@ -30,12 +36,15 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
     buckets: 1 << 15, maxLen: 1536, epochs: 5, holdout: 0.3, thresholdBeta: 0.5, minThreshold: 0.5, maxThreshold: 0.9, ...defined,
   });
   const window = { ...DEFAULT_WINDOW, ...(defined.window ?? {}) };
+  const p0: string[] = [];
   const writerWeight = defined.writerWeight ?? 3;
   const minWriterCalibration = defined.minWriterCalibration ?? 30;
-  const p = windowProblems(window, base.maxLen);
+  const negativeSpans = defined.negativeSpans ?? 0.3;
+  if (!(negativeSpans >= 0 && negativeSpans <= 1)) p0.push(`negativeSpans must be in [0, 1], got ${negativeSpans}`);
+  const p = [...p0, ...windowProblems(window, base.maxLen)];
   if (!(writerWeight > 0 && writerWeight <= 100)) p.push(`writerWeight must be in (0, 100], got ${writerWeight}`);
   if (p.length) throw new Error(`invalid window trainer options:\n  - ${p.join('\n  - ')}`);
-  return { ...base, window, writerWeight, minWriterCalibration };
+  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans };
 }
 
 export type WindowTrainResult = TrainResult & { window: WindowSettings };
@@ -58,16 +67,32 @@ export function windowIds(examples: readonly Pick<WindowExample, 'lines'>[], fea
   ));
 }
 
+/** Short one-message negatives cut from negative windows' current messages (deterministic for a seed; same group as their source). */
+function negativeSpanWindows(examples: readonly WindowExample[], o: WindowTrainerOptions): WindowExample[] {
+  const rng = new Rng(o.seed + 7);
+  const out: WindowExample[] = [];
+  for (const e of examples) {
+    if (e.categories.length || !rng.chance(o.negativeSpans)) continue;
+    const words = e.lines.at(-1)!.text.split(/\s+/).filter((w) => w.length > 0 && !/\d/.test(w));
+    if (words.length < 3) continue;
+    const len = rng.int(1, 2);
+    const at = rng.int(0, words.length - len);
+    out.push({ lines: [{ text: words.slice(at, at + len).join(' '), mine: true }], categories: [], conversationId: e.conversationId, writer: e.writer });
+  }
+  return out;
+}
+
 export function trainWindows(examples: readonly WindowExample[], raw: Partial<WindowTrainerOptions> = {}, progress: Progress = () => {}): WindowTrainResult {
   const o = compileWindowTrainerOptions(raw);
   const t0 = Date.now();
   if (examples.length < 20) throw new Error(`need at least 20 training windows, got ${examples.length}`);
   const feat = windowFeaturiser(o);
-  const ids = windowIds(examples, feat, o.window);
-  const ys = examples.map((e) => Uint8Array.from(CATEGORIES, (c) => (e.categories.includes(c) ? 1 : 0)));
-  const weights = Float32Array.from(examples, (e) => (e.writer === 'generated' ? 1 : o.writerWeight));
-  const r = fitBag({ ids, ys, labels: [...CATEGORIES], rows: windowRows(feat), featuriser: feat, groups: examples.map((e) => e.conversationId), weights }, o, progress, t0);
-  const thresholds = conversationThresholds(r, examples, ids, o);
+  const all = [...examples, ...negativeSpanWindows(examples, o)];
+  const ids = windowIds(all, feat, o.window);
+  const ys = all.map((e) => Uint8Array.from(CATEGORIES, (c) => (e.categories.includes(c) ? 1 : 0)));
+  const weights = Float32Array.from(all, (e) => (e.writer === 'generated' ? 1 : o.writerWeight));
+  const r = fitBag({ ids, ys, labels: [...CATEGORIES], rows: windowRows(feat), featuriser: feat, groups: all.map((e) => e.conversationId), weights }, o, progress, t0);
+  const thresholds = conversationThresholds(r, all, ids, o);
   progress(`train: conversation-level thresholds ${JSON.stringify(thresholds)}`);
   return { ...r, thresholds, window: o.window };
 }
