@@ -1,5 +1,7 @@
 /**
- * Engine throughput on one core: `node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none]`.
+ * Engine throughput on one core:
+ *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none] [--window-gate X]
+ * (`--window-gate 0` runs the window model on every message; `windowRuns` counts the messages it ran on).
  * Generates interleaved scripted conversations (services/training), then times `classifyBatch` over
  * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size. A benchmark, not a test.
  */
@@ -10,7 +12,7 @@ import type { ChatMessage } from '../contracts/types.js';
 import { createEngine, createState, stateSize } from '../engine/engine.js';
 
 async function main(): Promise<void> {
-  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'rules', 'policy'] });
+  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy'] });
   const want = Number(opts.messages ?? 20000);
   const batch = Number(opts.batch ?? 256);
   const messages: ChatMessage[] = [];
@@ -18,10 +20,14 @@ async function main(): Promise<void> {
     messages.push(s.message);
     if (messages.length >= want) break;
   }
-  const engine = await createEngine({ modelDir: opts.model as string | undefined, rulesDir: opts.rules as string | undefined, policyFile: opts.policy as string | undefined });
+  const engine = await createEngine({
+    modelDir: opts.model as string | undefined, rulesDir: opts.rules as string | undefined, policyFile: opts.policy as string | undefined,
+    windowModelDir: opts['window-model'] as string | undefined, windowGateFloor: opts['window-gate'] === undefined ? undefined : Number(opts['window-gate']),
+  });
   // Warm-up: JIT and onnxruntime session.
   await engine.classifyBatch(messages.slice(0, Math.min(500, messages.length)), createState());
   const state = createState();
+  const runs0 = engine.counters.windowRuns;
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
   let acted = 0;
@@ -32,11 +38,13 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const cpuSecs = (cpu.user + cpu.system) / 1e6;
   const size = stateSize(state);
+  const windowRuns = engine.counters.windowRuns - runs0;
   await engine.close();
   console.log(JSON.stringify({
     messages: messages.length, batch, model: engine.versions.model, rules: engine.versions.rules,
     seconds: +secs.toFixed(3), messagesPerSecond: Math.round(messages.length / secs),
     cpuSeconds: +cpuSecs.toFixed(3), messagesPerCpuSecond: Math.round(messages.length / cpuSecs), acted,
+    ...(windowRuns ? { windowRuns, windowRunShare: +(windowRuns / messages.length).toFixed(3) } : {}),
     state: { bytes: size.bytes, conversations: size.conversations, senders: size.senders, bytesPerConversation: Math.round(size.bytes / Math.max(1, size.conversations)) },
   }));
 }

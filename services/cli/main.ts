@@ -13,6 +13,7 @@ const COMMANDS: { words: string[]; summary: string; module: string }[] = [
   { words: ['classify'], summary: 'run the detection engine over a JSONL file of chat messages', module: './commands/classify.js' },
   { words: ['rules', 'check'], summary: 'validate rule files and report every problem at once', module: './commands/rules-check.js' },
   { words: ['train'], summary: 'train an ONNX text classifier from a labelled JSONL file', module: './commands/train.js' },
+  { words: ['train-window'], summary: 'train the conversation-window model from conversations labelled at conversation level', module: './commands/train-window.js' },
   { words: ['generate'], summary: 'generate scripted chat conversations (French and English) for demos, training and load', module: './commands/generate.js' },
   { words: ['run', 'classifier'], summary: 'run the streaming classifier worker (Kafka consumer group, exactly-once)', module: './commands/run-classifier.js' },
   { words: ['run', 'audit-sink'], summary: 'run the audit sink: audit records into PostgreSQL or SQLite', module: './commands/run-audit-sink.js' },

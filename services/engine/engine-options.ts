@@ -18,6 +18,13 @@ export interface EngineOptions {
   policyFile?: string;
   /** Model directory with manifest.json, or 'none' for rules and context only. Default `<repo>/models/vigie-fasttext-v1`. */
   modelDir?: string;
+  /** Conversation-window model directory (input kind `window-hashed-bag`), or 'none'. Default 'none'. */
+  windowModelDir?: string;
+  /**
+   * The window model runs on a message only when that message or its conversation already shows evidence
+   * (a category or signal score, or a context mark) at or above this floor; 0 = on every message. Default 0.3.
+   */
+  windowGateFloor?: number;
   /** Context bounds (see context/state.ts DEFAULT_BOUNDS). */
   bounds?: Partial<ContextBounds>;
   /** Characters of a message the model sees. Default 4096. */
@@ -33,6 +40,9 @@ export interface CompiledEngineOptions {
   policyFile: string;
   /** null = no model. */
   modelDir: string | null;
+  /** null = no window model. */
+  windowModelDir: string | null;
+  windowGateFloor: number;
   bounds: ContextBounds;
   modelMaxChars: number;
   rulesMaxChars: number;
@@ -57,6 +67,9 @@ export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOpt
   const modelMaxChars = int(raw.modelMaxChars, 'modelMaxChars', 4096, 16);
   const rulesMaxChars = int(raw.rulesMaxChars, 'rulesMaxChars', 16384, 16);
   const modelThreads = int(raw.modelThreads, 'modelThreads', 1, 1);
+  const w = str(raw.windowModelDir, 'windowModelDir', 'none');
+  const windowGateFloor = raw.windowGateFloor ?? 0.3;
+  if (typeof windowGateFloor !== 'number' || !(windowGateFloor >= 0 && windowGateFloor <= 1)) p.push(`windowGateFloor must be a number in [0, 1] (got ${String(windowGateFloor)})`);
   let bounds: ContextBounds | null = null;
   try {
     bounds = compileContextBounds(raw.bounds ?? {});
@@ -64,5 +77,8 @@ export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOpt
     if (err instanceof ConfigError) p.push(...err.problems); else throw err;
   }
   if (p.length || !bounds) throw new ConfigError(p);
-  return { rulesDir, policyFile, modelDir: m === 'none' ? null : resolve(m), bounds, modelMaxChars, rulesMaxChars, modelThreads };
+  return {
+    rulesDir, policyFile, modelDir: m === 'none' ? null : resolve(m), windowModelDir: w === 'none' ? null : resolve(w), windowGateFloor,
+    bounds, modelMaxChars, rulesMaxChars, modelThreads,
+  };
 }

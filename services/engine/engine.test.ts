@@ -71,6 +71,34 @@ for (const modelDir of modelChoices) {
   });
 }
 
+const WINDOW_DIR = resolve(REPO_ROOT, 'models/vigie-window-v1');
+
+// Gate 0: the window model runs on every message; default gate: only where evidence shows (the gate reads the state).
+for (const windowGateFloor of [0, undefined]) {
+  test(`engine (message + window model, gate ${windowGateFloor ?? 'default'}): same verdicts in one batch, many batches, and with state restored`, async () => {
+    const engine = await createEngine({ rulesDir: rulesDir(), modelDir: MODEL_DIR, windowModelDir: WINDOW_DIR, windowGateFloor });
+    assert.match(engine.versions.model, /^vigie-fasttext-v1@[^+]+\+vigie-window-v1@/);
+    const msgs = messages(240);
+    const whole = await inBatches(engine, msgs, msgs.length, false);
+    const runs = engine.counters.windowRuns;
+    assert.ok(runs > 0 && (windowGateFloor === 0 ? runs === msgs.length : runs < msgs.length), `window runs ${runs}`);
+    assert.ok(whole.some((v) => v.categories.some((c) => c.sources.some((src) => src.startsWith('model:vigie-window-v1@')))), 'the window model must contribute');
+    for (const [size, rt] of [[1, false], [7, true], [64, true], [1, true]] as const) {
+      const other = await inBatches(engine, msgs, size, rt);
+      assert.deepEqual(other, whole, `batch ${size}, roundTrip ${rt}`);
+    }
+    await engine.close();
+  });
+}
+
+test('engine: a model in the wrong slot, or a window longer than the context keeps, is refused with the reason', async () => {
+  await assert.rejects(createEngine({ rulesDir: rulesDir(), modelDir: WINDOW_DIR }), /conversation-window model: pass it as the window model/);
+  await assert.rejects(createEngine({ rulesDir: rulesDir(), modelDir: 'none', windowModelDir: MODEL_DIR }), /single-message model/);
+  await assert.rejects(createEngine({ rulesDir: rulesDir(), modelDir: 'none', windowModelDir: WINDOW_DIR, bounds: { recentMessages: 2 } }),
+    /reads \d+ messages but the context keeps 2 earlier ones/);
+  await assert.rejects(createEngine({ rulesDir: rulesDir(), windowGateFloor: 2 }), /windowGateFloor must be a number in \[0, 1\]/);
+});
+
 test('engine: verdict shape, versions, sources, context window when acting', async () => {
   const engine = await createEngine({ rulesDir: rulesDir(), modelDir: 'none' });
   assert.deepEqual(engine.versions, { model: 'none', rules: 'engine-test-1', policy: engine.versions.policy });

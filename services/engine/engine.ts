@@ -16,6 +16,7 @@ import { loadRuleSet, type RuleSet } from './rules/index.js';
 import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
+import { windowGate, windowOf } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, restoreState, stateSize, type EngineState } from './context/state.js';
@@ -27,6 +28,8 @@ export interface Engine {
   readonly versions: { model: string; rules: string; policy: string };
   /** Scores messages in order, updating `state` in place (conversation/sender context). */
   classifyBatch(messages: ChatMessage[], state: EngineState): Promise<EngineVerdict[]>;
+  /** Work counters since creation (bench and metrics): messages the window model ran on. */
+  readonly counters: { windowRuns: number };
   close(): Promise<void>;
 }
 
@@ -35,6 +38,8 @@ export interface EngineParts {
   rules: RuleSet;
   policy: Policy;
   model: TextClassifier | null;
+  /** Optional conversation-window model (input kind `window-hashed-bag`), fed from the context state. */
+  windowModel?: TextClassifier | null;
   options: CompiledEngineOptions;
 }
 
@@ -59,7 +64,18 @@ export async function createEngine(raw: EngineOptions = {}): Promise<Engine> {
     const { loadTextClassifier } = await import('./model/onnx-classifier.js');
     model = await loadTextClassifier(options.modelDir, { intraOpNumThreads: options.modelThreads });
   }
-  return engineFromParts({ rules, policy, model, options });
+  let windowModel: TextClassifier | null = null;
+  if (options.windowModelDir) {
+    const { loadTextClassifier } = await import('./model/onnx-classifier.js');
+    windowModel = await loadTextClassifier(options.windowModelDir, { intraOpNumThreads: options.modelThreads });
+  }
+  try {
+    return engineFromParts({ rules, policy, model, windowModel, options });
+  } catch (err) {
+    await model?.close();
+    await windowModel?.close();
+    throw err;
+  }
 }
 
 export async function loadPolicy(file: string): Promise<Policy> {
@@ -103,11 +119,34 @@ function roundScores(rec: Partial<Record<string, Evidence>>): void {
   for (const k in rec) { const e = rec[k]; if (e) e.score = Math.round(e.score * 1000) / 1000; }
 }
 
+/** Refuses a model in the wrong slot, or a window longer than the context keeps. */
+function checkModels(model: TextClassifier | null, windowModel: TextClassifier | null, options: CompiledEngineOptions): void {
+  const p: string[] = [];
+  if (model?.window) p.push(`model ${model.id} is a conversation-window model: pass it as the window model (--window-model), not --model`);
+  if (windowModel) {
+    const w = windowModel.window;
+    if (!w) p.push(`window model ${windowModel.id} is a single-message model (input kind ${windowModel.manifest.input.kind})`);
+    else {
+      if (w.messages - 1 > options.bounds.recentMessages) {
+        p.push(`window model ${windowModel.id} reads ${w.messages} messages but the context keeps ${options.bounds.recentMessages} earlier ones (bounds.recentMessages >= ${w.messages - 1} needed)`);
+      }
+      if (w.maxChars > options.bounds.recentTextChars) {
+        p.push(`window model ${windowModel.id} reads ${w.maxChars} characters per message but the context keeps ${options.bounds.recentTextChars} (bounds.recentTextChars)`);
+      }
+    }
+  }
+  if (p.length) throw new ConfigError(p);
+}
+
 export function engineFromParts(parts: EngineParts): Engine {
   const { rules, policy, model, options } = parts;
+  const windowModel = parts.windowModel ?? null;
+  checkModels(model, windowModel, options);
   const assertAt = Object.fromEntries(CATEGORIES.map((c) => [c, policy.categories[c].assertAt])) as Record<Category, number>;
   const versions = { model: model ? model.id : 'none', rules: rules.version, policy: policy.version };
+  if (windowModel) versions.model = `${versions.model}+${windowModel.id}`;
   const modelSource = model ? `model:${model.id}` : '';
+  const windowSource = windowModel ? `model:${windowModel.id}` : '';
   // "rule:<id>" strings built once per rule, not per hit.
   const ruleSources = new Map<string, string>();
   const ruleSource = (id: string): string => {
@@ -115,8 +154,10 @@ export function engineFromParts(parts: EngineParts): Engine {
     if (s === undefined) { s = `rule:${id}`; ruleSources.set(id, s); }
     return s;
   };
+  const counters = { windowRuns: 0 };
   return {
     versions,
+    counters,
     async classifyBatch(messages, state) {
       // Normalise once: the rules and the model's featuriser read the same tokens.
       const norms = messages.map((m) => normalise(m.text.length > options.rulesMaxChars ? m.text.slice(0, options.rulesMaxChars) : m.text));
@@ -149,6 +190,15 @@ export function engineFromParts(parts: EngineParts): Engine {
             if (c >= MODEL_FLOOR) put(categories, signals, model.labels[j]!, c, modelSource);
           }
         }
+        // The window model runs in message order (its window is the context as observe left it), on gated messages only.
+        if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals)) {
+          counters.windowRuns++;
+          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds)]))[0]!;
+          for (let j = 0; j < windowModel.labels.length; j++) {
+            const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
+            if (c >= MODEL_FLOOR) put(categories, signals, windowModel.labels[j]!, c, windowSource);
+          }
+        }
         roundScores(categories);
         roundScores(signals);
         const outcome = observe(state, {
@@ -171,6 +221,7 @@ export function engineFromParts(parts: EngineParts): Engine {
     },
     async close() {
       await model?.close();
+      await windowModel?.close();
     },
   };
 }

@@ -24,6 +24,7 @@ export function recordedModel(real: TextClassifier): RecordedModel {
     id: real.id,
     labels: real.labels,
     thresholds,
+    window: real.window,
     rows,
     rewind() { replaying = true; cursor = 0; },
     async scoreBatch(inputs) {
@@ -37,6 +38,8 @@ export function recordedModel(real: TextClassifier): RecordedModel {
       cursor += inputs.length;
       return out;
     },
+    // tune records message models only; a window model is passed through unrecorded.
+    async scoreWindows(windows) { return real.scoreWindows(windows); },
     async close() { await real.close(); },
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { writeClassifierOnnx, IO } from './onnx-writer.js';
 import { MANIFEST_FORMAT, type ModelManifest } from '../engine/model/manifest.js';
 import type { TrainResult } from './trainer.js';
+import type { WindowSettings } from '../engine/model/window-featuriser.js';
 
 export interface ExportInfo {
   name: string;
@@ -17,12 +18,13 @@ export interface ExportInfo {
 }
 
 /** Writes `<dir>/model.onnx` and `<dir>/manifest.json`; returns the manifest and the ONNX size in bytes. */
-export function exportModel(dir: string, r: TrainResult, info: ExportInfo): { manifest: ModelManifest; onnxBytes: number } {
+export function exportModel(dir: string, r: TrainResult & { window?: WindowSettings }, info: ExportInfo): { manifest: ModelManifest; onnxBytes: number } {
   mkdirSync(dir, { recursive: true });
   const onnx = writeClassifierOnnx(r.params, {
     graphName: info.name,
     producerVersion: info.version,
-    docString: `${info.name} ${info.version}: hashed n-gram embedding bag, multi-label sigmoid over ${r.labels.length} labels`,
+    docString: `${info.name} ${info.version}: hashed n-gram embedding bag${r.window ? ` over a ${r.window.messages}-message conversation window` : ''}, `
+      + `multi-label sigmoid over ${r.labels.length} labels`,
     metadata: { name: info.name, version: info.version, labels: r.labels.join(',') },
   });
   writeFileSync(join(dir, 'model.onnx'), onnx);
@@ -33,7 +35,7 @@ export function exportModel(dir: string, r: TrainResult, info: ExportInfo): { ma
     file: 'model.onnx',
     sha256: createHash('sha256').update(onnx).digest('hex'),
     labels: r.labels,
-    input: { kind: 'hashed-bag', ids: IO.ids, weights: IO.weights },
+    input: r.window ? { kind: 'window-hashed-bag', ids: IO.ids, weights: IO.weights, window: r.window } : { kind: 'hashed-bag', ids: IO.ids, weights: IO.weights },
     output: { name: IO.probs, activation: 'sigmoid' },
     featuriser: r.featuriser,
     thresholds: r.thresholds,

@@ -82,6 +82,8 @@ export interface TrainResult {
   /** Metrics on the test half of the held-out split, at the thresholds chosen on the calibration half. */
   metrics: { perLabel: Record<string, LabelMetrics>; macroAuc: number; macroF1: number; trainLoss: number[] };
   split: { train: number; calibration: number; test: number };
+  /** Indices of the calibration half of the held-out split (callers may re-pick thresholds on it). */
+  calibrationIndices: number[];
   durationMs: number;
 }
 
@@ -93,16 +95,31 @@ export function train(examples: readonly TrainingExample[], raw: Partial<Trainer
   const t0 = Date.now();
   if (examples.length < 20) throw new Error(`need at least 20 training examples, got ${examples.length}`);
   const feat: FeaturiserSettings = { ...DEFAULT_FEATURISER, buckets: o.buckets, wordNgrams: o.wordNgrams, charNgrams: o.charNgrams, maxLen: o.maxLen };
-  const L = LABELS.length;
-  const rng = new Rng(o.seed);
   const ids = examples.map((e) => featurise(e.text, feat));
-  const ys = examples.map((e) => { const y = new Uint8Array(L); for (const l of e.labels) y[LABELS.indexOf(l)] = 1; return y; });
-  const order = shuffle(Array.from({ length: examples.length }, (_, i) => i), rng);
-  const nHold = Math.max(2, Math.round(examples.length * o.holdout));
-  const calib = order.slice(0, nHold >> 1);
-  const test = order.slice(nHold >> 1, nHold);
-  const trainIdx = order.slice(nHold);
-  progress(`train: ${examples.length} examples featurised (${trainIdx.length} train, ${calib.length} calibration, ${test.length} test) in ${Date.now() - t0} ms`);
+  const ys = examples.map((e) => { const y = new Uint8Array(LABELS.length); for (const l of e.labels) y[LABELS.indexOf(l)] = 1; return y; });
+  return fitBag({ ids, ys, labels: [...LABELS], rows: o.buckets + 1, featuriser: feat }, o, progress, t0);
+}
+
+/** Featurised examples for `fitBag`: ids per example, 0/1 targets in `labels` order, table rows. */
+export interface BagData {
+  ids: Uint32Array[];
+  ys: Uint8Array[];
+  labels: Label[];
+  rows: number;
+  featuriser: FeaturiserSettings;
+  /** Examples of one group (e.g. the windows of one conversation) stay on one side of the held-out split. */
+  groups?: string[];
+  /** Per-example weight on the loss (default 1), e.g. to count a hand-written conversation more than a generated one. */
+  weights?: Float32Array;
+}
+
+/** The SGD loop shared by the message model and the conversation-window model. */
+export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 = Date.now()): TrainResult {
+  const { ids, ys, labels } = data;
+  const L = labels.length;
+  const rng = new Rng(o.seed);
+  const { calib, test, trainIdx } = holdoutSplit(ids.length, o.holdout, rng, data.groups);
+  progress(`train: ${ids.length} examples featurised (${trainIdx.length} train, ${calib.length} calibration, ${test.length} test) in ${Date.now() - t0} ms`);
 
   const posW = new Float32Array(L);
   for (let c = 0; c < L; c++) {
@@ -111,7 +128,7 @@ export function train(examples: readonly TrainingExample[], raw: Partial<Trainer
     posW[c] = pos === 0 ? 1 : Math.min(o.maxPositiveWeight, Math.max(1, Math.sqrt((trainIdx.length - pos) / pos)));
   }
 
-  const rows = o.buckets + 1;
+  const rows = data.rows;
   const inDim = o.hidden > 0 ? o.hidden : o.dim;
   const uni = (n: number, scale: number): Float32Array => Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);
   const p: FastTextParams = {
@@ -134,6 +151,7 @@ export function train(examples: readonly TrainingExample[], raw: Partial<Trainer
       step++;
       const x = ids[i]!, y = ys[i]!;
       if (x.length === 0) continue;
+      const ew = data.weights ? data.weights[i]! : 1;
       embedMean(p, x, e);
       let act = e;
       if (o.hidden > 0) {
@@ -144,7 +162,7 @@ export function train(examples: readonly TrainingExample[], raw: Partial<Trainer
       affine(act, p.w2, p.b2, L, z);
       for (let c = 0; c < L; c++) {
         const pr = sigmoid(z[c]!);
-        const w = y[c] ? posW[c]! : 1;
+        const w = (y[c] ? posW[c]! : 1) * ew;
         loss -= w * (y[c] ? Math.log(pr + 1e-7) : Math.log(1 - pr + 1e-7));
         dz[c] = w * (pr - y[c]!);
       }
@@ -194,7 +212,7 @@ export function train(examples: readonly TrainingExample[], raw: Partial<Trainer
   const thresholds = {} as Record<Label, number>;
   const perLabel: Record<string, LabelMetrics> = {};
   let aucSum = 0, aucN = 0, f1Sum = 0, f1N = 0;
-  LABELS.forEach((label, c) => {
+  labels.forEach((label, c) => {
     const cs = calibScores.map((s) => s[c]!), ct = calib.map((i) => ys[i]![c] === 1);
     thresholds[label] = bestThreshold(cs, ct, o.thresholdBeta, o.minThreshold, o.maxThreshold);
     const m = labelMetrics(testScores.map((s) => s[c]!), test.map((i) => ys[i]![c] === 1), thresholds[label]);
@@ -206,11 +224,28 @@ export function train(examples: readonly TrainingExample[], raw: Partial<Trainer
   const macroF1 = Math.round((f1Sum / Math.max(1, f1N)) * 10000) / 10000;
   progress(`train: held-out macro AUC ${macroAuc}, macro F1 ${macroF1} (${Date.now() - t0} ms)`);
   return {
-    params: p, featuriser: feat, labels: [...LABELS], thresholds,
+    params: p, featuriser: data.featuriser, labels: [...labels], thresholds,
     metrics: { perLabel, macroAuc, macroF1, trainLoss },
     split: { train: trainIdx.length, calibration: calib.length, test: test.length },
+    calibrationIndices: calib,
     durationMs: Date.now() - t0,
   };
+}
+
+/** Held-out split (half calibration, half test); with groups, whole groups go to one side. */
+function holdoutSplit(n: number, holdout: number, rng: Rng, groups?: string[]): { calib: number[]; test: number[]; trainIdx: number[] } {
+  if (!groups) {
+    const order = shuffle(Array.from({ length: n }, (_, i) => i), rng);
+    const nHold = Math.max(2, Math.round(n * holdout));
+    return { calib: order.slice(0, nHold >> 1), test: order.slice(nHold >> 1, nHold), trainIdx: order.slice(nHold) };
+  }
+  const names = shuffle([...new Set(groups)].sort(), rng);
+  const nHold = Math.max(2, Math.round(names.length * holdout));
+  const side = new Map(names.map((g, k) => [g, k < nHold >> 1 ? 0 : k < nHold ? 1 : 2]));
+  const calib: number[] = [], test: number[] = [], trainIdx: number[] = [];
+  groups.forEach((g, i) => [calib, test, trainIdx][side.get(g)!]!.push(i));
+  shuffle(trainIdx, rng);
+  return { calib, test, trainIdx };
 }
 
 function shuffle<T>(a: T[], rng: Rng): T[] {

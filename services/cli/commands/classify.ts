@@ -16,7 +16,7 @@ import { createEngine } from '../../engine/engine.js';
 import { actsOrEscalates, classifyStream } from '../../engine/classify-stream.js';
 
 const HELP = `usage: vigie classify [--in FILE] [--out FILE] [--rules DIR] [--policy FILE] [--model DIR|none]
-                      [--batch N] [--progress] [--fail-on-bad]
+                      [--window-model DIR|none] [--batch N] [--progress] [--fail-on-bad]
 
 Runs the detection engine (rules, model, conversation context, policy) over chat messages.
 
@@ -28,6 +28,8 @@ options:
   --policy FILE    policy file. Default: <repo>/policies/default.json
   --model DIR      model directory (manifest.json + model.onnx), or "none" for rules and context only.
                    Default: <repo>/models/vigie-fasttext-v1
+  --window-model DIR  conversation-window model (input kind window-hashed-bag), or "none".
+                   Default: none
   --batch N        messages per engine call (the model runs once per batch; verdicts do not depend
                    on it). Default: 256
   --progress       report progress on stderr (default: only when stderr is a terminal)
@@ -52,7 +54,7 @@ async function write(out: Writable, chunk: string): Promise<void> {
 const command: Command = {
   help: HELP,
   async run(argv) {
-    const { opts, positionals } = parseArgs(argv, { strings: ['in', 'out', 'rules', 'policy', 'model', 'batch'], booleans: ['progress', 'fail-on-bad'] });
+    const { opts, positionals } = parseArgs(argv, { strings: ['in', 'out', 'rules', 'policy', 'model', 'window-model', 'batch'], booleans: ['progress', 'fail-on-bad'] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const batchSize = opts.batch === undefined ? 256 : Number(opts.batch);
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65536) throw new UsageError('--batch must be an integer in 1..65536');
@@ -60,6 +62,7 @@ const command: Command = {
       rulesDir: opts.rules as string | undefined,
       policyFile: opts.policy as string | undefined,
       modelDir: opts.model as string | undefined,
+      windowModelDir: opts['window-model'] as string | undefined,
     });
     const codecs = createCodecs();
     const input = opts.in ? createReadStream(opts.in as string, 'utf8') : process.stdin;

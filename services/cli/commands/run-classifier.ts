@@ -37,6 +37,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_RULES_DIR', flag: 'rules', def: '<repo>/rules', meaning: 'rule directory (hot reloaded)' },
   { env: 'VIGIE_POLICY_FILE', flag: 'policy', def: '<repo>/policies/default.json', meaning: 'policy file (hot reloaded)' },
   { env: 'VIGIE_MODEL_DIR', flag: 'model', def: '<repo>/models/vigie-fasttext-v1', meaning: "model directory, or 'none' (hot reloaded)" },
+  { env: 'VIGIE_WINDOW_MODEL_DIR', flag: 'window-model', def: 'none', meaning: "conversation-window model directory, or 'none' (hot reloaded)" },
   { env: 'VIGIE_LOG_LEVEL', flag: 'log-level', def: 'info', meaning: 'pino level' },
 ];
 
@@ -110,12 +111,15 @@ const command: Command = {
     const wo = compileWorkerOptions(raw);
     const engineOpts = compileEngineOptions({
       rulesDir: cfg.paths.rulesDir, policyFile: cfg.paths.policyFile, modelDir: cfg.paths.modelDir ?? 'none',
+      windowModelDir: cfg.paths.windowModelDir ?? 'none',
     });
     const factory: EngineFactory<EngineState> = {
-      load: () => createEngine({ rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none' }),
+      load: () => createEngine({
+        rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
+      }),
       newState: createState,
       restoreState: (s) => restoreState(JSON.stringify(s)),
-      watchPaths: [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : [])],
+      watchPaths: [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])],
     };
     const metrics = new WorkerMetrics();
     const engines = await EngineHolder.create(factory, log, (outcome) => metrics.engineReloads.inc({ outcome }));

@@ -1,6 +1,7 @@
 import { ModelError } from '../../contracts/errors.js';
 import { LABELS, type Label } from '../../contracts/taxonomy.js';
 import { featuriserProblems, type FeaturiserSettings } from './featuriser.js';
+import { windowProblems, type WindowSettings } from './window-featuriser.js';
 
 /** The manifest format this runtime reads (models/README.md documents it). */
 export const MANIFEST_FORMAT = 'vigie-text-classifier/1';
@@ -15,8 +16,11 @@ export interface ModelManifest {
   sha256?: string;
   /** Output columns in order; a subset of the taxonomy labels. */
   labels: Label[];
-  /** How text reaches the graph. Only `hashed-bag` is implemented: int64 ids + float weights, both [batch, len]. */
-  input: { kind: 'hashed-bag'; ids: string; weights: string };
+  /**
+   * How text reaches the graph: int64 ids + float weights, both [batch, len]. `hashed-bag`: one message's ids.
+   * `window-hashed-bag`: the last `window.messages` messages of the conversation (window-featuriser.ts).
+   */
+  input: { kind: 'hashed-bag'; ids: string; weights: string } | { kind: 'window-hashed-bag'; ids: string; weights: string; window: WindowSettings };
   /** Output tensor [batch, labels.length]: probabilities (`sigmoid`) or logits (`none`, the runtime applies sigmoid). */
   output: { name: string; activation: 'sigmoid' | 'none' };
   featuriser: FeaturiserSettings;
@@ -52,7 +56,12 @@ export function validateManifest(raw: unknown, modelId: string): ModelManifest {
   const input = m.input as Record<string, unknown> | undefined;
   if (typeof input !== 'object' || input === null) p.push('input: missing');
   else {
-    if (input.kind !== 'hashed-bag') p.push(`input.kind: unsupported ${JSON.stringify(input.kind)} (supported: "hashed-bag")`);
+    if (input.kind !== 'hashed-bag' && input.kind !== 'window-hashed-bag') {
+      p.push(`input.kind: unsupported ${JSON.stringify(input.kind)} (supported: "hashed-bag", "window-hashed-bag")`);
+    }
+    const maxLen = (m.featuriser as { maxLen?: unknown } | undefined)?.maxLen;
+    if (input.kind === 'window-hashed-bag') p.push(...windowProblems(input.window, typeof maxLen === 'number' ? maxLen : undefined));
+    else if (input.window !== undefined) p.push('input.window: only for kind "window-hashed-bag"');
     if (!isStr(input.ids)) p.push('input.ids: missing tensor name');
     if (!isStr(input.weights)) p.push('input.weights: missing tensor name');
   }

@@ -5,6 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { ModelError } from '../../contracts/errors.js';
 import type { Label } from '../../contracts/taxonomy.js';
 import { featurise, type FeaturiserInput } from './featuriser.js';
+import { featuriseWindow, type WindowSettings } from './window-featuriser.js';
 import { validateManifest, type ModelManifest } from './manifest.js';
 
 export interface TextClassifierOptions {
@@ -29,6 +30,11 @@ export function compileTextClassifierOptions(raw: Partial<TextClassifierOptions>
   return o;
 }
 
+export interface WindowText { text: string; mine: boolean }
+
+/** Message ids kept per window model (by text): each message is featurised once while it stays in windows. */
+const WINDOW_CACHE_SIZE = 8192;
+
 export interface TextClassifier {
   readonly manifest: ModelManifest;
   /** `name@version`, as used in verdict sources (`model:<id>`). */
@@ -36,8 +42,16 @@ export interface TextClassifier {
   readonly labels: readonly Label[];
   /** Per-label thresholds in label order (0.5 where the manifest has none). */
   readonly thresholds: Float32Array;
-  /** Probabilities per input, in manifest label order. */
+  /** `window` settings of a conversation-window model (input kind `window-hashed-bag`), else null. */
+  readonly window: WindowSettings | null;
+  /** Probabilities per input, in manifest label order (message models only). */
   scoreBatch(inputs: readonly FeaturiserInput[]): Promise<Float32Array[]>;
+  /**
+   * Probabilities per window (window models only). Each window lists messages oldest first, the current one
+   * last; `mine` = written by the current message's sender. Lines beyond the window's K are ignored and each
+   * text is cut to `window.maxChars`, so callers may pass more.
+   */
+  scoreWindows(windows: readonly (readonly WindowText[])[]): Promise<Float32Array[]>;
   close(): Promise<void>;
 }
 
@@ -116,22 +130,49 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     return rows;
   }
 
+  async function scoreIds(ids: Uint32Array[]): Promise<Float32Array[]> {
+    // Sorted by length so each chunk pads to similar lengths.
+    const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length);
+    const result: Float32Array[] = new Array(ids.length);
+    for (let s = 0; s < order.length; s += opts.maxBatch) {
+      const chunk = order.slice(s, s + opts.maxBatch);
+      const rows = await runChunk(chunk.map((i) => ids[i]!));
+      chunk.forEach((i, k) => { result[i] = rows[k]!; });
+    }
+    return result;
+  }
+
+  const input = manifest.input;
+  const win = input.kind === 'window-hashed-bag' ? input.window : null;
+  // A pure function of the text, so verdicts do not depend on what the cache holds; cleared when full.
+  const lineIds = new Map<string, Uint32Array>();
+  const lineFeat = win ? { ...feat, maxLen: win.maxIdsPerMessage } : feat;
+  const idsOfText = (text: string): Uint32Array => {
+    let ids = lineIds.get(text);
+    if (ids === undefined) {
+      if (lineIds.size >= WINDOW_CACHE_SIZE) lineIds.clear();
+      ids = featurise(text, lineFeat);
+      lineIds.set(text, ids);
+    }
+    return ids;
+  };
+
   return {
     manifest,
     id,
     labels: manifest.labels,
     thresholds,
+    window: win,
     async scoreBatch(inputs) {
-      // Featurise everything first, then sort by length so each chunk pads to similar lengths.
-      const ids = inputs.map((x) => featurise(x, feat));
-      const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length);
-      const result: Float32Array[] = new Array(inputs.length);
-      for (let s = 0; s < order.length; s += opts.maxBatch) {
-        const chunk = order.slice(s, s + opts.maxBatch);
-        const rows = await runChunk(chunk.map((i) => ids[i]!));
-        chunk.forEach((i, k) => { result[i] = rows[k]!; });
-      }
-      return result;
+      if (win) throw new ModelError(id, 'a conversation-window model scores windows (scoreWindows), not single messages');
+      return scoreIds(inputs.map((x) => featurise(x, feat)));
+    },
+    async scoreWindows(windows) {
+      if (!win) throw new ModelError(id, 'a message model scores single messages (scoreBatch), not windows');
+      return scoreIds(windows.map((w) => featuriseWindow(
+        w.slice(-win.messages).map((l) => ({ input: l.text.length > win.maxChars ? l.text.slice(0, win.maxChars) : l.text, mine: l.mine })),
+        feat, win, (x) => idsOfText(x as string),
+      )));
     },
     async close() {
       await session.release();

@@ -1,0 +1,59 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { featurise, DEFAULT_FEATURISER } from './featuriser.js';
+import { featuriseWindow, windowProblems, windowRows, DEFAULT_WINDOW, type WindowLine } from './window-featuriser.js';
+import { validateManifest } from './manifest.js';
+import { ModelError } from '../../contracts/errors.js';
+import { NORMALISER_ID } from './tokenise.js';
+
+const FEAT = { ...DEFAULT_FEATURISER, buckets: 1000, maxLen: 2000 };
+const WIN = { ...DEFAULT_WINDOW, messages: 3 };
+const ids = (t: string): Uint32Array => featurise(t, { ...FEAT, maxLen: WIN.maxIdsPerMessage });
+
+test('window features: current message first in segment 0, earlier lines newest first in segment 1 (mine) or 2 (theirs)', () => {
+  const lines: WindowLine[] = [
+    { input: 'too old, dropped', mine: false }, { input: 'tu es en quelle classe', mine: true },
+    { input: 'en 5eme', mine: false }, { input: 'ajoute moi sur snap', mine: true },
+  ];
+  const got = featuriseWindow(lines, FEAT, WIN);
+  const cur = ids('ajoute moi sur snap'), them = ids('en 5eme'), me = ids('tu es en quelle classe');
+  assert.deepEqual([...got], [...cur, ...[...them].map((x) => x + 2000), ...[...me].map((x) => x + 1000)]);
+  assert.ok(got.every((x) => x >= 1 && x < windowRows(FEAT)));
+  // The same words said by the other person land on other rows.
+  const swapped = featuriseWindow([{ input: 'en 5eme', mine: true }, { input: 'ajoute moi sur snap', mine: true }], FEAT, WIN);
+  assert.deepEqual([...swapped.slice(cur.length)], [...them].map((x) => x + 1000));
+});
+
+test('window features: the cap drops the oldest lines first and each line keeps at most maxIdsPerMessage', () => {
+  const long = 'un deux trois quatre cinq six sept huit neuf dix';
+  const lines: WindowLine[] = [{ input: long, mine: false }, { input: 'salut', mine: true }];
+  const per = featuriseWindow(lines, FEAT, { ...WIN, maxIdsPerMessage: 4 });
+  assert.equal(per.length, 8);
+  const capped = featuriseWindow(lines, { ...FEAT, maxLen: ids('salut').length + 2 }, WIN);
+  assert.deepEqual([...capped.slice(0, -2)], [...ids('salut')]);
+  assert.equal(capped.length, ids('salut').length + 2);
+});
+
+test('window settings: every bad value reported with its field; a window manifest must declare a supported window', () => {
+  assert.deepEqual(windowProblems(DEFAULT_WINDOW, 1536), []);
+  const p = windowProblems({ messages: 0, maxChars: 'x', maxIdsPerMessage: 9999, speakers: 'all-same' }, 512);
+  assert.equal(p.length, 5, p.join('\n')); // maxIdsPerMessage is out of range and larger than maxLen
+  assert.match(p.join('\n'), /input\.window\.messages: must be an integer in \[1, 64\], got 0/);
+  assert.match(p.join('\n'), /input\.window\.speakers: unsupported "all-same"/);
+  assert.match(windowProblems({ ...DEFAULT_WINDOW, maxIdsPerMessage: 600 }, 512).join(), /exceeds featuriser\.maxLen \(512\)/);
+  const manifest = {
+    format: 'vigie-text-classifier/1', name: 'w', version: '1', file: 'model.onnx', labels: ['child_grooming'],
+    input: { kind: 'window-hashed-bag', ids: 'ids', weights: 'weights', window: DEFAULT_WINDOW },
+    output: { name: 'probs', activation: 'sigmoid' }, thresholds: {},
+    featuriser: { ...DEFAULT_FEATURISER, maxLen: 1536, normaliser: NORMALISER_ID },
+  };
+  assert.equal(validateManifest(manifest, 'w').input.kind, 'window-hashed-bag');
+  const bad = (input: object): string => {
+    try { validateManifest({ ...manifest, input: { ...manifest.input, ...input } }, 'w'); } catch (e) { assert.ok(e instanceof ModelError); return e.message; }
+    return 'accepted';
+  };
+  assert.match(bad({ window: undefined }), /input\.window: missing or not an object/);
+  assert.match(bad({ window: { ...DEFAULT_WINDOW, messages: 100 } }), /input\.window\.messages: must be an integer in \[1, 64\], got 100/);
+  assert.match(bad({ kind: 'hashed-bag' }), /input\.window: only for kind "window-hashed-bag"/);
+  assert.match(bad({ kind: 'window-transformer' }), /input\.kind: unsupported "window-transformer"/);
+});

@@ -1,0 +1,79 @@
+/**
+ * Conversation-window features: the last K messages of a conversation up to and including the current one,
+ * each featurised like a single message (featuriser.ts), then moved into one of three blocks of `buckets`
+ * rows by who wrote it and when: the current message, the current sender's earlier lines ("me"), everyone
+ * else's earlier lines ("them"). Id = segment·buckets + message id, so the embedding table has
+ * 3·buckets + 1 rows and the ONNX graph is the same hashed bag as the message model. The window settings
+ * travel in the manifest (`input.window`) and the runtime refuses settings it does not implement.
+ */
+import { featurise, type FeaturiserInput, type FeaturiserSettings } from './featuriser.js';
+
+export const WINDOW_SPEAKERS = 'current-me-them';
+/** Segments of the embedding table, in id order. */
+export const SEGMENTS = 3;
+const SEG_CURRENT = 0;
+const SEG_ME = 1;
+const SEG_THEM = 2;
+
+export interface WindowSettings {
+  /** Messages in the window, the current one included (K). */
+  messages: number;
+  /** Characters of each message featurised (the engine keeps this many of each recent message). */
+  maxChars: number;
+  /** Feature ids per message before they join the window; the rest of that message is dropped. */
+  maxIdsPerMessage: number;
+  /** How lines are marked: `current-me-them` is the only scheme implemented. */
+  speakers: typeof WINDOW_SPEAKERS;
+}
+
+export const DEFAULT_WINDOW: WindowSettings = { messages: 6, maxChars: 500, maxIdsPerMessage: 256, speakers: WINDOW_SPEAKERS };
+
+/** Checks window settings against what this runtime implements; returns every problem (empty = supported). */
+export function windowProblems(w: unknown, maxLen?: number): string[] {
+  if (typeof w !== 'object' || w === null || Array.isArray(w)) return ['input.window: missing or not an object'];
+  const x = w as Record<string, unknown>;
+  const p: string[] = [];
+  const int = (k: string, lo: number, hi: number): void => {
+    const v = x[k];
+    if (!Number.isInteger(v) || (v as number) < lo || (v as number) > hi) p.push(`input.window.${k}: must be an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`);
+  };
+  int('messages', 1, 64);
+  int('maxChars', 16, 16384);
+  int('maxIdsPerMessage', 1, 4096);
+  if (x.speakers !== WINDOW_SPEAKERS) p.push(`input.window.speakers: unsupported ${JSON.stringify(x.speakers)} (supported: "${WINDOW_SPEAKERS}")`);
+  if (maxLen !== undefined && Number.isInteger(x.maxIdsPerMessage) && (x.maxIdsPerMessage as number) > maxLen) {
+    p.push(`input.window.maxIdsPerMessage (${String(x.maxIdsPerMessage)}) exceeds featuriser.maxLen (${maxLen}), the cap of the whole window`);
+  }
+  return p;
+}
+
+/** One message of a window: its text (or normalised tokens) and whether the current sender wrote it. */
+export interface WindowLine { input: FeaturiserInput; mine: boolean }
+
+/**
+ * Ids of a window whose last line is the current message (`lines` oldest first, at most K are used).
+ * Order: the current message, then earlier lines newest first, so the `maxLen` cap drops the oldest.
+ * `idsOf` lets callers reuse a message's ids (the featurisation of a line does not depend on the window).
+ */
+export function featuriseWindow(
+  lines: readonly WindowLine[], feat: FeaturiserSettings, win: WindowSettings,
+  idsOf: (input: FeaturiserInput) => Uint32Array = (x) => featurise(x, { ...feat, maxLen: win.maxIdsPerMessage }),
+): Uint32Array {
+  const out = new Uint32Array(feat.maxLen);
+  let n = 0;
+  const B = feat.buckets;
+  const first = Math.max(0, lines.length - win.messages);
+  for (let i = lines.length - 1; i >= first && n < feat.maxLen; i--) {
+    const line = lines[i]!;
+    const seg = i === lines.length - 1 ? SEG_CURRENT : line.mine ? SEG_ME : SEG_THEM;
+    const ids = idsOf(line.input);
+    const off = seg * B;
+    for (let k = 0; k < ids.length && k < win.maxIdsPerMessage && n < feat.maxLen; k++) out[n++] = off + ids[k]!;
+  }
+  return out.slice(0, n);
+}
+
+/** Rows of the embedding table of a window model (row 0 is padding). */
+export function windowRows(feat: FeaturiserSettings): number {
+  return SEGMENTS * feat.buckets + 1;
+}

@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import { loadTextClassifier, type WindowText } from './onnx-classifier.js';
+import { REPO_ROOT } from '../engine-options.js';
+import { createEngine, createState } from '../engine.js';
+import type { ChatMessage } from '../../contracts/types.js';
+
+const SHIPPED = resolve(REPO_ROOT, 'models/vigie-window-v1');
+
+/** A slow grooming conversation written for this test: no age number, the harm is in the sequence. [sender, text] */
+const GROOMING: [string, string][] = [
+  ['coach', 'gg pour la partie, tu joues bien pour quelqu un qui debute'],
+  ['lea', 'merci lol je joue depuis cet ete'],
+  ['coach', 'tu es en quelle classe au fait ?'],
+  ['lea', 'en 5eme'],
+  ['coach', 't es super mature pour ton age, les gens de ta classe te comprennent pas hein'],
+  ['coach', 'je peux te payer le pass de combat si tu veux, ca me fait plaisir'],
+  ['lea', 'serieux ?? merci trop'],
+  ['coach', 'par contre tu le dis a personne, ni a tes parents, c est entre nous'],
+  ['coach', 'viens sur l autre appli on sera plus tranquilles, envoie moi une photo de toi'],
+];
+
+const windowsOf = (conv: [string, string][], k: number): WindowText[][] =>
+  conv.map(([me], j) => conv.slice(Math.max(0, j - k + 1), j + 1).map(([who, text]) => ({ text, mine: who === me })));
+
+test('shipped window model: a slow grooming conversation crosses the child_grooming threshold once gifts and secrecy follow the school year', async () => {
+  const clf = await loadTextClassifier(SHIPPED);
+  assert.ok(clf.window, 'the shipped window model declares its window');
+  const g = clf.labels.indexOf('child_grooming');
+  const t = clf.thresholds[g]!;
+  const p = (await clf.scoreWindows(windowsOf(GROOMING, clf.window.messages))).map((row) => row[g]!);
+  const first = p.findIndex((x) => x >= t);
+  assert.ok(first >= 4, `raised too early (message ${first}): ${p.map((x) => x.toFixed(2)).join(' ')} (threshold ${t})`);
+  assert.ok(first !== -1 && first <= 8, `never raised: ${p.map((x) => x.toFixed(2)).join(' ')} (threshold ${t})`);
+  assert.ok(p[8]! >= t, `last message ${p[8]} < ${t}`);
+  // The same words with the roles of a benign chat between two classmates around a game stay below it.
+  const benign = (await clf.scoreWindows(windowsOf([
+    ['a', 'gg pour la partie'], ['b', 'merci, on refait une game ce soir ?'], ['a', 'ok apres les devoirs, on est en 5eme on a trop de trucs'],
+    ['b', 'grave, le prof de maths abuse'], ['a', 'je rejoins a 20h sur le serveur'],
+  ], clf.window.messages))).map((row) => row[g]!);
+  assert.ok(benign.every((x) => x < t), `benign chat raised: ${benign.map((x) => x.toFixed(2)).join(' ')}`);
+  await clf.close();
+});
+
+test('engine with the shipped window model: its source appears on the grooming conversation', async () => {
+  const engine = await createEngine({ windowModelDir: SHIPPED, windowGateFloor: 0 });
+  const msgs: ChatMessage[] = GROOMING.map(([who, text], i) => ({
+    messageId: `g${i}`, tenantId: null, conversationId: 'groom', roomId: null, senderId: who, recipientId: who === 'coach' ? 'lea' : 'coach',
+    text, sentAt: 1_700_000_000_000 + i * 60_000, senderIp: null, senderDeclaredAge: who === 'coach' ? 24 : null, locale: 'fr',
+  }));
+  const verdicts = await engine.classifyBatch(msgs, createState());
+  const windowed = verdicts.filter((v) => v.categories.some((c) => c.category === 'child_grooming' && c.sources.some((s) => s.startsWith('model:vigie-window-v1@'))));
+  assert.ok(windowed.length > 0, JSON.stringify(verdicts.map((v) => v.categories)));
+  assert.ok(verdicts.at(-1)!.categories.some((c) => c.category === 'child_grooming'));
+  await engine.close();
+});

@@ -1,0 +1,52 @@
+/**
+ * Feeding the conversation-window model from the engine's context: the conversation's recent messages
+ * (context/state.ts `recent`, as observe left them before this message) plus the current one, marked by
+ * speaker. Reads the state, never changes it, so verdicts stay independent of batch sizes and of state
+ * being serialised and restored. `windowGate` keeps the first stage fast: the window model runs only
+ * where the current message or the conversation already shows some evidence.
+ */
+import type { ChatMessage } from '../contracts/types.js';
+import type { Evidence } from './context.js';
+import type { ContextBounds, EngineState, Mark } from './context/state.js';
+import type { WindowText } from './model/onnx-classifier.js';
+
+function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
+  const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
+  const conv = state.convs[`c:${scope}${m.conversationId}`];
+  // Expired conversations start afresh in observe: their messages are not context any more.
+  return conv && conv.lastAt >= Math.max(state.now, m.sentAt) - b.ttlMs ? conv : undefined;
+}
+
+function evidenceAbove(rec: Partial<Record<string, Evidence>>, floor: number): boolean {
+  for (const k in rec) if (rec[k]!.score >= floor) return true;
+  return false;
+}
+
+function marksAbove(rec: Partial<Record<string, Mark>>, floor: number): boolean {
+  for (const k in rec) if (rec[k]!.s >= floor) return true;
+  return false;
+}
+
+/** True when the window model should run: evidence ≥ `floor` on this message or earlier in its conversation. */
+export function windowGate(
+  state: EngineState, m: ChatMessage, b: ContextBounds, floor: number,
+  categories: Partial<Record<string, Evidence>>, signals: Partial<Record<string, Evidence>>,
+): boolean {
+  if (floor <= 0 || evidenceAbove(categories, floor) || evidenceAbove(signals, floor)) return true;
+  const conv = conversationOf(state, m, b);
+  if (!conv) return false;
+  if (marksAbove(conv.acc, floor)) return true;
+  for (const k in conv.people) {
+    const p = conv.people[k]!;
+    if (marksAbove(p.sig, floor) || marksAbove(p.cat, floor)) return true;
+  }
+  return false;
+}
+
+/** The window ending at `m`: recent messages of its conversation (oldest first), then `m`. */
+export function windowOf(state: EngineState, m: ChatMessage, b: ContextBounds): WindowText[] {
+  const conv = conversationOf(state, m, b);
+  const lines: WindowText[] = conv ? conv.recent.map((r) => ({ text: r.text, mine: r.senderId === m.senderId })) : [];
+  lines.push({ text: m.text, mine: true });
+  return lines;
+}

@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateConversations } from './scenario-generator.js';
+import { fromGenerated, windowExamples, type LabelledConversation } from './window-corpus.js';
+import { trainWindows, windowIds, compileWindowTrainerOptions } from './window-trainer.js';
+import { exportModel } from './model-export.js';
+import { forward } from './fasttext-model.js';
+import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
+import { CATEGORIES } from '../contracts/taxonomy.js';
+
+const conv = (categories: LabelledConversation['categories'], evidentAt: LabelledConversation['evidentAt']): LabelledConversation => ({
+  id: 'c1', writer: 'w', categories, evidentAt,
+  messages: ['salut', 'tu as quel age', '13', 'cadeau pour toi', 'dis rien a personne', 'viens sur snap'].map((text, i) => ({ messageId: `m${i}`, senderId: i % 2 ? 'a' : 'b', text })),
+});
+
+test('window labels: negative before evidentAt, positive from it on; windows hold K messages speaker-marked from the current sender', () => {
+  const ex = windowExamples(conv(['child_grooming'], { child_grooming: 'm3' }), 3);
+  assert.deepEqual(ex.map((e) => e.categories.length), [0, 0, 0, 1, 1, 1]);
+  assert.deepEqual(ex[4]!.lines, [{ text: '13', mine: true }, { text: 'cadeau pour toi', mine: false }, { text: 'dis rien a personne', mine: true }]);
+  assert.deepEqual(ex[0]!.lines, [{ text: 'salut', mine: true }]);
+  assert.ok(windowExamples(conv([], {}), 3).every((e) => e.categories.length === 0));
+  // A listed category without a known evidentAt holds at the last message only.
+  assert.deepEqual(windowExamples(conv(['ambush'], {}), 3).map((e) => e.categories.length), [0, 0, 0, 0, 0, 1]);
+});
+
+test('window model: short training run, ONNX export scores windows exactly as the JS forward pass', async () => {
+  const convs = [...generateConversations({ seed: 91, count: 500 })].map(fromGenerated);
+  const ex = convs.flatMap((c) => windowExamples(c, 4));
+  const r = trainWindows(ex, { epochs: 2, buckets: 1 << 11, dim: 12, maxLen: 512, window: { messages: 4, maxChars: 200, maxIdsPerMessage: 128, speakers: 'current-me-them' } });
+  assert.ok(r.metrics.macroAuc > 0.7, `macro AUC ${r.metrics.macroAuc}`);
+  assert.equal(r.params.rows, 3 * (1 << 11) + 1);
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-window-'));
+  try {
+    const { manifest } = exportModel(dir, r, { name: 'tiny-window', version: '0.0.1', training: {}, createdBy: 'test', createdAt: '2026-01-01T00:00:00Z' });
+    assert.deepEqual(manifest.input, { kind: 'window-hashed-bag', ids: 'ids', weights: 'weights', window: r.window });
+    assert.deepEqual(manifest.labels, [...CATEGORIES]);
+    const clf = await loadTextClassifier(dir, { maxBatch: 7 });
+    assert.deepEqual(clf.window, r.window);
+    const sample = ex.slice(0, 60);
+    // Longer windows than K and texts longer than maxChars are cut by the runtime as by the trainer.
+    sample.push({ ...sample[5]!, lines: [{ text: 'x '.repeat(300), mine: false }, ...sample[5]!.lines, { text: 'a'.repeat(400) + ' snap', mine: true }] });
+    const got = await clf.scoreWindows(sample.map((e) => e.lines));
+    const js = windowIds(sample, manifest.featuriser, r.window).map((ids) => forward(r.params, ids));
+    got.forEach((row, i) => row.forEach((p, c) => assert.ok(Math.abs(p - js[i]![c]!) < 1e-4, `window ${i} label ${c}: ${p} vs ${js[i]![c]}`)));
+    await assert.rejects(clf.scoreBatch(['salut']), /scores windows/);
+    await clf.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('window trainer options: bad window settings refused with every problem', () => {
+  assert.throws(() => compileWindowTrainerOptions({ window: { messages: 0, maxChars: 500, maxIdsPerMessage: 4000, speakers: 'current-me-them' }, writerWeight: 0 }),
+    (e: Error) => /input\.window\.messages/.test(e.message) && /exceeds featuriser\.maxLen/.test(e.message) && /writerWeight/.test(e.message));
+});
