@@ -5,6 +5,7 @@ import type { Codecs, WireFormat } from '../contracts/index.js';
 import { decodeBatch, type TopicRole } from './decode.js';
 import { publishBlocklist } from './blocklist-publisher.js';
 import type { AuditStore } from './store.js';
+import { EVENTS } from '../common/events.js';
 
 export interface AuditSinkOptions {
   /** Consumer group. Default 'vigie-audit-sink'. */
@@ -103,7 +104,7 @@ export class AuditSink {
     await this.consumer.subscribe({ topics: [...this.roles.keys()], fromBeginning: true });
     await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: 1, eachBatch: (p) => this.onBatch(p) });
     this.timer = setInterval(() => { void this.flushBlocklist(true); }, this.o.blocklistIntervalMs);
-    this.log.info({ topics: [...this.roles.keys()], groupId: this.o.groupId }, 'audit sink started');
+    this.log.info({ event: EVENTS.AUDIT_SINK_STARTED, topics: [...this.roles.keys()], groupId: this.o.groupId }, 'audit sink started');
     return { done };
   }
 
@@ -121,14 +122,14 @@ export class AuditSink {
       try {
         const r = await this.store.write(toWrite, Date.now());
         this.stats.batches++; this.stats.inserted += r.inserted; this.stats.duplicates += r.duplicates; this.stats.rejected += r.rejected;
-        if (paused) this.log.info(pos, 'store back: resuming');
-        if (r.rejected) this.log.warn({ ...pos, rejected: r.rejected }, 'undecodable or inconsistent records kept as rejects');
+        if (paused) this.log.info({ event: EVENTS.AUDIT_STORE_RESUMED, ...pos }, 'store back: resuming');
+        if (r.rejected) this.log.warn({ event: EVENTS.AUDIT_RECORDS_REJECTED, ...pos, rejected: r.rejected }, 'undecodable or inconsistent records kept as rejects');
         this.log.debug({ ...pos, ...r }, 'batch stored');
         break;
       } catch (err) {
         if (!isRetriable(err)) throw err; // a bug or a schema problem: stop rather than skip records
         this.stats.storeRetries++;
-        if (!paused) this.log.warn({ ...pos, err: (err as Error).message }, 'store unavailable: pausing this batch and retrying');
+        if (!paused) this.log.warn({ event: EVENTS.AUDIT_STORE_PAUSED, ...pos, err: (err as Error).message }, 'store unavailable: pausing this batch and retrying');
         paused = true;
         await sleep(wait);
         wait = Math.min(wait * 2, this.o.retryMaxMs);
@@ -158,10 +159,10 @@ export class AuditSink {
     if (!this.o.actionsTopic || this.stopping) return;
     try {
       const n = await publishBlocklist(this.store, this.producer, this.codecs, this.o.blocklistTopic, Date.now(), expire);
-      if (n) this.log.info({ published: n, topic: this.o.blocklistTopic }, 'blocklist updated');
+      if (n) this.log.info({ event: EVENTS.BLOCKLIST_PUBLISHED, published: n, topic: this.o.blocklistTopic }, 'blocklist updated');
     } catch (err) {
       // The outbox keeps unpublished states; the next tick publishes them.
-      this.log.warn({ err: (err as Error).message }, 'blocklist publish failed; will retry');
+      this.log.warn({ event: EVENTS.BLOCKLIST_PUBLISH_FAILED, err: (err as Error).message }, 'blocklist publish failed; will retry');
     }
   }
 
@@ -172,6 +173,6 @@ export class AuditSink {
     await this.flushing;
     await this.consumer.disconnect();
     await this.producer.disconnect();
-    this.log.info(this.stats, 'audit sink stopped');
+    this.log.info({ event: EVENTS.AUDIT_SINK_STOPPED, ...this.stats }, 'audit sink stopped');
   }
 }

@@ -124,7 +124,12 @@ export class ChainVerifier {
     const seen = { seq: this.expectedSeq - 1, hash: this.prevHash };
     if (!this.firstBreak && head && head.seq > 0) {
       if (head.seq > seen.seq) {
-        this.firstBreak = { seq: seen.seq + 1, recordId: null, kind: 'deleted', detail: `chain head is seq ${head.seq} but the last row is seq ${seen.seq}: rows ${seen.seq + 1}..${head.seq} are missing` };
+        this.firstBreak = {
+          seq: seen.seq + 1,
+          recordId: null,
+          kind: 'deleted',
+          detail: `chain head is seq ${head.seq} but the last row is seq ${seen.seq}: rows ${seen.seq + 1}..${head.seq} are missing`
+        };
       } else if (head.seq < seen.seq) {
         this.firstBreak = { seq: head.seq + 1, recordId: null, kind: 'edited', detail: `rows after the recorded chain head (seq ${head.seq}) were added outside the store` };
       } else if (head.hash !== seen.hash) {

@@ -50,7 +50,9 @@ export async function verifyEvidence(dir: string): Promise<EvidenceCheck> {
     }
   }
   if (!prev) problems.push('chain.jsonl: empty');
-  else if (prev.seq !== m.chainHead?.seq || prev.rowHash !== m.chainHead?.hash) problems.push(`chain.jsonl ends at seq ${prev.seq} ${prev.rowHash}, not at the manifest's chain head (seq ${m.chainHead?.seq} ${m.chainHead?.hash})`);
+  else if (prev.seq !== m.chainHead?.seq || prev.rowHash !== m.chainHead?.hash) {
+    problems.push(`chain.jsonl ends at seq ${prev.seq} ${prev.rowHash}, not at the manifest's chain head (seq ${m.chainHead?.seq} ${m.chainHead?.hash})`);
+  }
 
   let messages = 0;
   if (existsSync(join(dir, 'messages.jsonl'))) {

@@ -8,9 +8,24 @@ import { verifyEvidence } from './evidence-verify.js';
 import { auditRecord, BACKENDS, escalation, T0 } from '../../test/support/audit.js';
 
 const tampers: { name: string; apply: (dir: string) => void; want: RegExp }[] = [
-  { name: 'an edited IP in messages.jsonl', apply: (d) => { const p = join(d, 'messages.jsonl'); writeFileSync(p, readFileSync(p, 'utf8').replace('203.0.113.2"', '198.51.100.9"')); }, want: /messages.jsonl: SHA-256 .* differs|technical data differ/ },
+  {
+    name: 'an edited IP in messages.jsonl',
+    apply: (d) => {
+      const p = join(d, 'messages.jsonl');
+      writeFileSync(p, readFileSync(p, 'utf8').replace('203.0.113.2"', '198.51.100.9"'));
+    },
+    want: /messages.jsonl: SHA-256 .* differs|technical data differ/,
+  },
   { name: 'an extra file', apply: (d) => writeFileSync(join(d, 'notes.txt'), 'x'), want: /notes.txt: not listed/ },
-  { name: 'a truncated chain', apply: (d) => { const p = join(d, 'chain.jsonl'); const l = readFileSync(p, 'utf8').trim().split('\n'); writeFileSync(p, `${l.slice(0, -1).join('\n')}\n`); }, want: /chain.jsonl ends at seq/ },
+  {
+    name: 'a truncated chain',
+    apply: (d) => {
+      const p = join(d, 'chain.jsonl');
+      const lines = readFileSync(p, 'utf8').trim().split('\n');
+      writeFileSync(p, `${lines.slice(0, -1).join('\n')}\n`);
+    },
+    want: /chain.jsonl ends at seq/,
+  },
   { name: 'a line added to the transcript', apply: (d) => appendFileSync(join(d, 'transcript.txt'), 'forged\n'), want: /transcript.txt: SHA-256/ },
 ];
 
@@ -25,7 +40,10 @@ for (const b of BACKENDS) {
         const dir = join(root, 'pkg');
         const m = await exportEvidence(store, { caseId: 'e-1' }, dir, T0 + 1000);
         assert.deepEqual(m.chainHead, await store.head());
-        const msgs = readFileSync(join(dir, 'messages.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { content: { messageId: string; senderIp: string; action: string; rulesVersion: string }; text: string | null; textStatus: string });
+        const msgs = readFileSync(
+          join(dir, 'messages.jsonl'),
+          'utf8'
+        ).trim().split('\n').map((l) => JSON.parse(l) as { content: { messageId: string; senderIp: string; action: string; rulesVersion: string }; text: string | null; textStatus: string });
         assert.deepEqual(msgs.map((x) => [x.content.messageId, x.content.senderIp, x.content.action, x.textStatus]),
           [['m-1', '203.0.113.1', 'allow', 'not kept (benign)'], ['m-2', '203.0.113.2', 'flag', 'kept'], ['m-3', '203.0.113.3', 'flag', 'kept']]);
         assert.equal(msgs[0]!.text, null);

@@ -69,7 +69,11 @@ function transcript(rows: AuditRow[], c: Case | null): string {
     const cats = (r.categories ?? []).map((x) => `${x.category}:${x.score}`).join(',');
     const text = r.text ?? (r.textDeletedAt !== null ? '[text deleted by retention]'
       : fromContext.has(r.messageId ?? '') ? `${fromContext.get(r.messageId ?? '')!.m.text}   [text from a context window]` : '[text not kept: benign message]');
-    entries.push({ at: r.sentAt, line: `${evidence.has(r.messageId ?? '') ? '*' : ' '} ${iso(r.sentAt)}  ${r.senderId} -> ${r.recipientId ?? r.roomId ?? '-'}  ip ${r.senderIp ?? '-'}  msg ${r.messageId}  ${r.action}${cats ? ` [${cats}]` : ''}${r.escalationPriority ? ` escalated ${r.escalationPriority}` : ''}  model ${r.modelVersion} rules ${r.rulesVersion} policy ${r.policyVersion}\n    ${text}` });
+    const mark = evidence.has(r.messageId ?? '') ? '*' : ' ';
+    const who = `${r.senderId} -> ${r.recipientId ?? r.roomId ?? '-'}  ip ${r.senderIp ?? '-'}`;
+    const decision = `${r.action}${cats ? ` [${cats}]` : ''}${r.escalationPriority ? ` escalated ${r.escalationPriority}` : ''}`;
+    const versions = `model ${r.modelVersion} rules ${r.rulesVersion} policy ${r.policyVersion}`;
+    entries.push({ at: r.sentAt, line: `${mark} ${iso(r.sentAt)}  ${who}  msg ${r.messageId}  ${decision}  ${versions}\n    ${text}` });
   }
   for (const [id, { m, via }] of fromContext) {
     if (!audited.has(id)) entries.push({ at: m.sentAt, line: `  ${iso(m.sentAt)}  ${m.senderId}  msg ${id}  (no audit row in scope; text from the context window of ${via})\n    ${m.text}` });

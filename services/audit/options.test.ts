@@ -26,7 +26,10 @@ for (const c of badStore) {
 
 test('sink options: defaults, env, and every problem at once', () => {
   const d = compileAuditSinkOptions();
-  assert.deepEqual([d.groupId, d.auditTopic, d.escalationsTopic, d.actionsTopic, d.blocklistTopic], ['vigie-audit-sink', 'moderation.audit', 'moderation.escalations', 'moderation.actions', 'moderation.blocklist']);
+  assert.deepEqual(
+    [d.groupId, d.auditTopic, d.escalationsTopic, d.actionsTopic, d.blocklistTopic],
+    ['vigie-audit-sink', 'moderation.audit', 'moderation.escalations', 'moderation.actions', 'moderation.blocklist']
+  );
   assert.equal(sinkOptionsFromEnv({ VIGIE_TOPIC_ACTIONS: '' }).actionsTopic, '', 'an empty topic turns that input off');
   assert.throws(() => sinkOptionsFromEnv({ VIGIE_AUDIT_RETRY_MAX_MS: 'soon' }), /VIGIE_AUDIT_RETRY_MAX_MS must be a number/);
   assert.throws(() => compileAuditSinkOptions({ inputFormat: 'xml' as 'json', retryInitialMs: -5 }), (e: unknown) => e instanceof ConfigError && e.problems.length === 2);

@@ -30,7 +30,9 @@ export function pgErrorToStoreError(err: unknown, what: string): StoreError {
   const e = err as { code?: string; message?: string };
   const code = e.code ?? '';
   const msg = e.message ?? String(err);
-  const retriable = PG_RETRIABLE.has(code) || code.startsWith('08') || /Connection terminated|connection timeout|Client has encountered a connection error|not queryable|the database system is (starting up|shutting down)/i.test(msg);
+  const connectionLost = /Connection terminated|connection timeout|Client has encountered a connection error|not queryable/i.test(msg)
+    || /the database system is (starting up|shutting down)/i.test(msg);
+  const retriable = PG_RETRIABLE.has(code) || code.startsWith('08') || connectionLost;
   return new StoreError(`${what}: ${msg}${code ? ` (${code})` : ''}`, { retriable, cause: err });
 }
 

@@ -82,7 +82,12 @@ for (const b of BACKENDS) {
       { name: 'a deleted row', sql: 'DELETE FROM audit_rows WHERE seq = 12', kind: 'deleted', seq: 12 },
       { name: 'a deleted last row', sql: 'DELETE FROM audit_rows WHERE seq = 20', kind: 'deleted', seq: 20 },
       { name: 'a deleted row with renumbering', sql: 'DELETE FROM audit_rows WHERE seq = 5; UPDATE audit_rows SET seq = seq - 1 WHERE seq > 5', kind: 'deleted', seq: 5 },
-      { name: 'two swapped rows', sql: 'UPDATE audit_rows SET seq = -1 WHERE seq = 4; UPDATE audit_rows SET seq = 4 WHERE seq = 5; UPDATE audit_rows SET seq = 5 WHERE seq = -1', kind: 'reordered', seq: 4 },
+      {
+        name: 'two swapped rows',
+        sql: 'UPDATE audit_rows SET seq = -1 WHERE seq = 4; UPDATE audit_rows SET seq = 4 WHERE seq = 5; UPDATE audit_rows SET seq = 5 WHERE seq = -1',
+        kind: 'reordered',
+        seq: 4
+      },
       { name: 'a row emptied as if expired', sql: `UPDATE audit_rows SET sender_ip = NULL, sender_id = NULL, tombstoned_at = ${T0 + DAY} WHERE seq = 3`, kind: 'early-tombstone', seq: 3 },
     ];
     for (const t of tamper) {

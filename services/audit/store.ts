@@ -9,6 +9,7 @@ import { appendEscalations, applyModerationActions } from './store-cases.js';
 import { runRetention, type RetentionReport } from './store-retention.js';
 import { verifyStore } from './store-verify.js';
 import type { AuditRecordIn, EscalationIn, ModerationActionIn } from './types.js';
+import { EVENTS } from '../common/events.js';
 
 const AUDIT_ROW_COLUMNS = ['seq', 'record_id', 'message_id', 'tenant_id', 'conversation_id', 'room_id', 'sender_id', 'recipient_id',
   'sender_ip', 'sent_at', 'decided_at', 'action', 'categories', 'escalation_priority', 'model_version', 'rules_version', 'policy_version',
@@ -48,7 +49,7 @@ export class AuditStore {
     const db = opts.backend === 'postgres' ? await openPostgres(opts.databaseUrl!, opts.pgSchema, log) : openSqlite(opts.sqlitePath);
     try {
       const applied = await migrate(db, now);
-      if (applied.length) log.info({ applied, backend: opts.backend }, 'audit store migrated');
+      if (applied.length) log.info({ event: EVENTS.AUDIT_STORE_MIGRATED, applied, backend: opts.backend }, 'audit store migrated');
     } catch (err) {
       await db.close().catch(() => undefined);
       throw err;

@@ -44,7 +44,8 @@ async function benchStore(name: 'sqlite' | 'postgres'): Promise<void> {
     const v0 = performance.now();
     const v = await store.verify();
     const vs = (performance.now() - v0) / 1000;
-    console.log(`store.write  ${name.padEnd(8)} ${N} rows in ${s.toFixed(2)} s = ${Math.round(N / s)} rows/s (batches of ${BATCH}); verify ${v.rows} rows in ${vs.toFixed(2)} s = ${Math.round(v.rows / vs)} rows/s, ok=${v.ok}`);
+    const verify = `verify ${v.rows} rows in ${vs.toFixed(2)} s = ${Math.round(v.rows / vs)} rows/s, ok=${v.ok}`;
+    console.log(`store.write  ${name.padEnd(8)} ${N} rows in ${s.toFixed(2)} s = ${Math.round(N / s)} rows/s (batches of ${BATCH}); ${verify}`);
   } finally { await store.close(); await b.cleanup(); }
 }
 
@@ -53,7 +54,14 @@ async function benchSink(name: 'sqlite' | 'postgres', ctx: KafkaTestContext): Pr
   const topic = await ctx.topic('bench-audit', 3);
   const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
   for (let i = 0; i < N; i += 1000) {
-    await producer.send({ topic, acks: -1, messages: records.slice(i, i + 1000).map((r) => ({ key: r.conversationId, value: codecs.AuditRecord.encodeAvro({ ...r, sourceOffset: Number(r.sourceOffset) } as AuditRecord) })) });
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: records.slice(i, i + 1000).map((r) => ({
+        key: r.conversationId,
+        value: codecs.AuditRecord.encodeAvro({ ...r, sourceOffset: Number(r.sourceOffset) } as AuditRecord)
+      }))
+    });
   }
   const b = await backend(name);
   const store = await AuditStore.open(compileAuditStoreOptions(b.opts), silentLog);
@@ -70,7 +78,8 @@ async function benchSink(name: 'sqlite' | 'postgres', ctx: KafkaTestContext): Pr
     }
     const total = (performance.now() - t0) / 1000;
     const steady = (performance.now() - tFirst) / 1000;
-    console.log(`audit sink   ${name.padEnd(8)} ${N} rows in ${total.toFixed(2)} s incl. group join = ${Math.round(N / total)} rows/s; from the first stored row ${Math.round(N / steady)} rows/s (${sink.stats.batches} batches)`);
+    const steadyRate = `from the first stored row ${Math.round(N / steady)} rows/s (${sink.stats.batches} batches)`;
+    console.log(`audit sink   ${name.padEnd(8)} ${N} rows in ${total.toFixed(2)} s incl. group join = ${Math.round(N / total)} rows/s; ${steadyRate}`);
   } finally {
     await sink.stop();
     await store.close();

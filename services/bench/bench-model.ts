@@ -35,7 +35,8 @@ async function main(): Promise<void> {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < texts.length; i += batch) await clf.scoreBatch(texts.slice(i, i + batch));
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    console.log(`${clf.id} batch ${String(batch).padStart(3)}: ${Math.round(texts.length / s).toString().padStart(7)} messages/s (${texts.length} messages, avg ${avgChars.toFixed(0)} chars, ${(s * 1000).toFixed(0)} ms, featurisation included)`);
+    const detail = `${texts.length} messages, avg ${avgChars.toFixed(0)} chars, ${(s * 1000).toFixed(0)} ms, featurisation included`;
+    console.log(`${clf.id} batch ${String(batch).padStart(3)}: ${Math.round(texts.length / s).toString().padStart(7)} messages/s (${detail})`);
     await clf.close();
   }
 }

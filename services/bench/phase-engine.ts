@@ -11,7 +11,12 @@ import type { EngineFigures } from './report.js';
  * keeps), and scored in batches of `batchSize`, one partition's batch at a time as the worker does.
  * Timed over the classifyBatch calls only.
  */
-export async function runEngine(codecs: Codecs, encoded: readonly EncodedMessage[], o: { partitions: number; batchSize: number; format: 'avro' | 'json' }, progress: (msg: string) => void): Promise<EngineFigures> {
+export async function runEngine(
+  codecs: Codecs,
+  encoded: readonly EncodedMessage[],
+  o: { partitions: number; batchSize: number; format: 'avro' | 'json' },
+  progress: (msg: string) => void
+): Promise<EngineFigures> {
   const byPartition: { messages: ChatMessage[]; bytes: number }[] = Array.from({ length: o.partitions }, () => ({ messages: [], bytes: 0 }));
   const partitioner = Partitioners.DefaultPartitioner();
   const partitionMetadata = Array.from({ length: o.partitions }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));

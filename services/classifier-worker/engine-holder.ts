@@ -9,6 +9,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../common/logger.js';
 import type { ChatMessage, ContextMessage, Verdict } from '../contracts/types.js';
+import { EVENTS } from '../common/events.js';
 
 /** The engine contract of docs/architecture.md (structural, so the worker depends on no engine internals). */
 export interface WorkerEngine<S = unknown> {
@@ -95,10 +96,10 @@ export class EngineHolder<S = unknown> {
         this.#current = next;
         if (!this.#inflight.has(old)) this.#closeQuietly(old);
         this.onReload('ok');
-        this.log.info({ event: 'engine.reloaded', why, before, after: next.versions }, 'engine reloaded');
+        this.log.info({ event: EVENTS.ENGINE_RELOADED, why, before, after: next.versions }, 'engine reloaded');
       } catch (err) {
         this.onReload('error');
-        this.log.error({ event: 'engine.reload_failed', why, err }, 'engine reload failed; keeping the previous engine');
+        this.log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
       } finally {
         this.#reloading = undefined;
       }

@@ -1,14 +1,43 @@
 /** Prometheus metrics of the classifier worker (prom-client, one registry per worker). */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SinkObserver } from '../common/sink.js';
+import type { BatchStats } from './process-batch.js';
+
+/** What one committed batch transaction did, as the metrics count it (batch-pipeline.ts). */
+export interface CommittedBatch {
+  partition: number;
+  inputTopic: string;
+  consumed: number;
+  /** Records per topic in the transaction (outputs, checkpoint chunks, shadow verdicts). */
+  produced: { topic: string; count: number }[];
+  /** Decode + classify + transaction time. */
+  seconds: number;
+  stats: BatchStats;
+  checkpoint: { storedBytes: number; jsonBytes: number } | null;
+}
 
 export class WorkerMetrics implements SinkObserver {
   readonly registry = new Registry();
   readonly consumed = new Counter({ name: 'vigie_classifier_consumed_total', help: 'Input records consumed (committed batches)', labelNames: ['topic'], registers: [this.registry] });
   readonly produced = new Counter({ name: 'vigie_classifier_produced_total', help: 'Records produced in committed transactions', labelNames: ['topic'], registers: [this.registry] });
-  readonly batchSeconds = new Histogram({ name: 'vigie_classifier_batch_seconds', help: 'Decode + classify + transaction time per batch', buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [this.registry] });
-  readonly classifySeconds = new Histogram({ name: 'vigie_classifier_engine_seconds', help: 'Engine time per batch (event loop blocked)', buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [this.registry] });
-  readonly e2eSeconds = new Histogram({ name: 'vigie_classifier_end_to_end_seconds', help: 'decidedAt − sentAt per message', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300], registers: [this.registry] });
+  readonly batchSeconds = new Histogram({
+    name: 'vigie_classifier_batch_seconds',
+    help: 'Decode + classify + transaction time per batch',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry]
+  });
+  readonly classifySeconds = new Histogram({
+    name: 'vigie_classifier_engine_seconds',
+    help: 'Engine time per batch (event loop blocked)',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    registers: [this.registry]
+  });
+  readonly e2eSeconds = new Histogram({
+    name: 'vigie_classifier_end_to_end_seconds',
+    help: 'decidedAt − sentAt per message',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [this.registry]
+  });
   readonly byCategory = new Counter({ name: 'vigie_classifier_category_total', help: 'Verdicts asserting each category', labelNames: ['category'], registers: [this.registry] });
   readonly byAction = new Counter({ name: 'vigie_classifier_action_total', help: 'Verdicts by action', labelNames: ['action'], registers: [this.registry] });
   readonly escalations = new Counter({ name: 'vigie_classifier_escalations_total', help: 'Escalations produced', labelNames: ['priority'], registers: [this.registry] });
@@ -17,13 +46,44 @@ export class WorkerMetrics implements SinkObserver {
   readonly lag = new Gauge({ name: 'vigie_classifier_consumer_lag', help: 'Input records behind the high watermark, per partition', labelNames: ['partition'], registers: [this.registry] });
   readonly stateBytes = new Gauge({ name: 'vigie_classifier_state_bytes', help: 'Compressed checkpoint size per input partition', labelNames: ['partition'], registers: [this.registry] });
   readonly stateJsonBytes = new Gauge({ name: 'vigie_classifier_state_json_bytes', help: 'Uncompressed state size per input partition', labelNames: ['partition'], registers: [this.registry] });
-  readonly restoreSeconds = new Histogram({ name: 'vigie_classifier_restore_seconds', help: 'Fence + state restore time per partition assignment', buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
+  readonly restoreSeconds = new Histogram({
+    name: 'vigie_classifier_restore_seconds',
+    help: 'Fence + state restore time per partition assignment',
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry]
+  });
   readonly transactions = new Counter({ name: 'vigie_classifier_transactions_total', help: 'Batch transactions by outcome', labelNames: ['outcome'], registers: [this.registry] });
   readonly engineReloads = new Counter({ name: 'vigie_classifier_engine_reloads_total', help: 'Engine hot reloads by outcome', labelNames: ['outcome'], registers: [this.registry] });
   readonly sinkCalls = new Counter({ name: 'vigie_sink_calls_total', help: 'Sink push/flush calls by tag and outcome', labelNames: ['tag', 'op', 'outcome'], registers: [this.registry] });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'vigie_classifier_' });
+  }
+
+  recordCommitted(b: CommittedBatch): void {
+    this.transactions.inc({ outcome: 'committed' });
+    this.consumed.inc({ topic: b.inputTopic }, b.consumed);
+    for (const { topic, count } of b.produced) this.produced.inc({ topic }, count);
+    this.batchSeconds.observe(b.seconds);
+    const stats = b.stats;
+    if (stats.engineSeconds) this.classifySeconds.observe(stats.engineSeconds);
+    for (const seconds of stats.e2eSeconds) this.e2eSeconds.observe(seconds);
+    for (const [action, n] of Object.entries(stats.actions)) this.byAction.inc({ action }, n);
+    for (const [category, n] of Object.entries(stats.categories)) this.byCategory.inc({ category }, n);
+    for (const [priority, n] of Object.entries(stats.escalations)) this.escalations.inc({ priority }, n);
+    if (stats.dlq) this.dlq.inc(stats.dlq);
+    if (stats.truncatedForScoring) this.truncated.inc({ where: 'scoring' }, stats.truncatedForScoring);
+    if (stats.truncatedInStorage) this.truncated.inc({ where: 'storage' }, stats.truncatedInStorage);
+    if (b.checkpoint) {
+      this.stateBytes.set({ partition: String(b.partition) }, b.checkpoint.storedBytes);
+      this.stateJsonBytes.set({ partition: String(b.partition) }, b.checkpoint.jsonBytes);
+    }
+  }
+
+  /** The partition left this worker: its gauges go away. */
+  forgetPartition(partition: number): void {
+    this.stateBytes.remove({ partition: String(partition) });
+    this.lag.remove({ partition: String(partition) });
   }
 
   onResult(tag: string, op: 'push' | 'flush', outcome: 'ok' | 'retry' | 'error'): void {

@@ -27,7 +27,13 @@ describe('buildOutputs', () => {
       action: 'block', categories: [{ category: 'ambush', score: 0.4, sources: [] }, { category: 'child_grooming', score: 0.95, sources: [] }],
       escalation: { priority: 'P0', reason: 'grooming' }, enforcement: { action: 'suspend', targetUserId: 'adult', durationMs: null, reason: 'grooming' },
     }, actions: ['block_message', 'suspend'], escalated: true, text: true },
-    { name: 'allow but escalated keeps text', v: { categories: [{ category: 'child_grooming', score: 0.5, sources: [] }], escalation: { priority: 'P2', reason: 'watch' } }, actions: [], escalated: true, text: true },
+    {
+      name: 'allow but escalated keeps text',
+      v: { categories: [{ category: 'child_grooming', score: 0.5, sources: [] }], escalation: { priority: 'P2', reason: 'watch' } },
+      actions: [],
+      escalated: true,
+      text: true
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -60,8 +60,8 @@ export class EngineBatchError extends VigieError {
 export function encoder(codecs: Codecs, format: 'avro' | 'json') {
   return <K extends RecordName>(name: K, value: RecordTypes[K]): Buffer => {
     // The mapped type loses the link between K and its codec; the pair is correct by construction.
-    const c = codecs[name] as unknown as { encodeAvro(v: RecordTypes[K]): Buffer; encodeJson(v: RecordTypes[K]): string };
-    return format === 'avro' ? c.encodeAvro(value) : Buffer.from(c.encodeJson(value), 'utf8');
+    const codec = codecs[name] as unknown as { encodeAvro(v: RecordTypes[K]): Buffer; encodeJson(v: RecordTypes[K]): string };
+    return format === 'avro' ? codec.encodeAvro(value) : Buffer.from(codec.encodeJson(value), 'utf8');
   };
 }
 
@@ -70,28 +70,28 @@ export async function processBatch<S>(args: {
   codecs: Codecs; opts: WorkerOptions; now: number;
 }): Promise<BatchResult> {
   const { records, topic, partition, opts, now } = args;
-  const t = opts.topics;
+  const topics = opts.topics;
   const encode = encoder(args.codecs, opts.outputFormat);
-  const out = new Map<string, OutMessage[]>(Object.values(t).map((name) => [name, []]));
+  const out = new Map<string, OutMessage[]>(Object.values(topics).map((name) => [name, []]));
   const put = (topicName: string, m: OutMessage) => out.get(topicName)!.push(m);
   const stats: BatchStats = { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0 };
   const dead = (r: InputRecord, error: string, field: string | null) => {
-    const d = buildDeadLetter({ key: r.key, value: r.value, error, field, source: { topic, partition, offset: r.offset }, failedAt: now, maxOriginalBytes: opts.maxDeadLetterBytes });
-    put(t.dlq, { key: r.key, value: encode('DeadLetter', d.record), headers: d.headers });
+    const deadLetter = buildDeadLetter({ key: r.key, value: r.value, error, field, source: { topic, partition, offset: r.offset }, failedAt: now, maxOriginalBytes: opts.maxDeadLetterBytes });
+    put(topics.dlq, { key: r.key, value: encode('DeadLetter', deadLetter.record), headers: deadLetter.headers });
     stats.dlq++;
   };
 
   type Good = { r: InputRecord; message: ChatMessage; fullText: string; textTruncated: boolean };
   const good: Good[] = [];
   const order: (Good | { r: InputRecord; error: string; field: string | null })[] = [];
-  for (const r of records) {
-    const d = decodeInput(r.value, args.codecs, opts.inputFormat, opts.maxScoringChars);
-    if (d.kind === 'ok') {
-      const g = { r, message: d.message, fullText: d.fullText, textTruncated: d.textTruncated };
-      good.push(g);
-      order.push(g);
+  for (const record of records) {
+    const decoded = decodeInput(record.value, args.codecs, opts.inputFormat, opts.maxScoringChars);
+    if (decoded.kind === 'ok') {
+      const accepted = { r: record, message: decoded.message, fullText: decoded.fullText, textTruncated: decoded.textTruncated };
+      good.push(accepted);
+      order.push(accepted);
     } else {
-      order.push({ r, error: d.error, field: d.field });
+      order.push({ r: record, error: decoded.error, field: decoded.field });
     }
   }
 
@@ -104,9 +104,9 @@ export async function processBatch<S>(args: {
     } catch (err) {
       if (good.length > 1) throw new EngineBatchError(good.length, err);
       verdicts = [];
-      const g = good[0]!;
+      const single = good[0]!;
       good.length = 0;
-      order[order.indexOf(g)] = { r: g.r, error: `engine failed on this message: ${(err as Error)?.message ?? String(err)}`, field: null };
+      order[order.indexOf(single)] = { r: single.r, error: `engine failed on this message: ${(err as Error)?.message ?? String(err)}`, field: null };
     }
     stats.engineSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   }
@@ -115,41 +115,50 @@ export async function processBatch<S>(args: {
   for (const item of order) {
     if (!('message' in item)) { dead(item.r, item.error, item.field); continue; }
     const engineVerdict = verdicts[vi++]!;
-    const m = item.message;
+    const chat = item.message;
     const source = { topic, partition, offset: item.r.offset };
     const { context: engineContext, ...plainVerdict } = engineVerdict;
     const context = (engineContext ?? []).map((c) => ({ messageId: c.messageId, senderId: c.senderId, sentAt: c.sentAt, text: truncateUtf8(c.text, 2048).text }));
-    let o = buildOutputs({ engineVerdict: plainVerdict, message: m, fullText: item.fullText, textTruncated: item.textTruncated, context, source, decidedAt: now, limits: { maxStoredTextBytes: opts.maxStoredTextBytes } });
+    let outputs = buildOutputs({
+      engineVerdict: plainVerdict,
+      message: chat,
+      fullText: item.fullText,
+      textTruncated: item.textTruncated,
+      context,
+      source,
+      decidedAt: now,
+      limits: { maxStoredTextBytes: opts.maxStoredTextBytes }
+    });
     const headers: Record<string, string> = { 'vigie.source': `${topic}/${partition}/${item.r.offset}` };
     let encoded: { verdict: Buffer; actions: Buffer[]; escalation: Buffer | null; audit: Buffer };
     try {
-      let audit = encode('AuditRecord', o.audit);
+      let audit = encode('AuditRecord', outputs.audit);
       if (audit.length > opts.maxStoredTextBytes * 2 + 64 * 1024) {
         // Context of oversized neighbours could still push the record over the limit: keep only this message's text.
-        o = { ...o, audit: { ...o.audit, context: o.audit.context.map((c) => ({ ...c, text: c.text.slice(0, 256) })) } };
-        audit = encode('AuditRecord', o.audit);
+        outputs = { ...outputs, audit: { ...outputs.audit, context: outputs.audit.context.map((c) => ({ ...c, text: c.text.slice(0, 256) })) } };
+        audit = encode('AuditRecord', outputs.audit);
       }
       encoded = {
-        verdict: encode('Verdict', o.verdict), actions: o.actions.map((a) => encode('ModerationAction', a)),
-        escalation: o.escalation ? encode('Escalation', o.escalation) : null, audit,
+        verdict: encode('Verdict', outputs.verdict), actions: outputs.actions.map((a) => encode('ModerationAction', a)),
+        escalation: outputs.escalation ? encode('Escalation', outputs.escalation) : null, audit,
       };
     } catch (err) {
       dead(item.r, `output encoding failed: ${(err as Error).message}`, null);
       continue;
     }
-    put(t.verdicts, { key: m.conversationId, value: encoded.verdict, headers });
-    o.actions.forEach((a, i) => put(t.actions, { key: a.targetUserId, value: encoded.actions[i]!, headers }));
-    if (encoded.escalation) put(t.escalations, { key: m.conversationId, value: encoded.escalation, headers });
-    const auditHeaders = o.auditTextCutFrom === null ? headers : { ...headers, 'vigie.text.truncated': String(o.auditTextCutFrom) };
-    put(t.audit, { key: m.conversationId, value: encoded.audit, headers: auditHeaders });
+    put(topics.verdicts, { key: chat.conversationId, value: encoded.verdict, headers });
+    outputs.actions.forEach((a, i) => put(topics.actions, { key: a.targetUserId, value: encoded.actions[i]!, headers }));
+    if (encoded.escalation) put(topics.escalations, { key: chat.conversationId, value: encoded.escalation, headers });
+    const auditHeaders = outputs.auditTextCutFrom === null ? headers : { ...headers, 'vigie.text.truncated': String(outputs.auditTextCutFrom) };
+    put(topics.audit, { key: chat.conversationId, value: encoded.audit, headers: auditHeaders });
 
     stats.verdicts++;
-    stats.actions[o.verdict.action] = (stats.actions[o.verdict.action] ?? 0) + 1;
-    for (const c of o.verdict.categories) stats.categories[c.category] = (stats.categories[c.category] ?? 0) + 1;
-    if (o.escalation) stats.escalations[o.escalation.priority] = (stats.escalations[o.escalation.priority] ?? 0) + 1;
-    stats.e2eSeconds.push(Math.max(0, now - m.sentAt) / 1000);
+    stats.actions[outputs.verdict.action] = (stats.actions[outputs.verdict.action] ?? 0) + 1;
+    for (const c of outputs.verdict.categories) stats.categories[c.category] = (stats.categories[c.category] ?? 0) + 1;
+    if (outputs.escalation) stats.escalations[outputs.escalation.priority] = (stats.escalations[outputs.escalation.priority] ?? 0) + 1;
+    stats.e2eSeconds.push(Math.max(0, now - chat.sentAt) / 1000);
     if (item.textTruncated) stats.truncatedForScoring++;
-    if (o.auditTextCutFrom !== null) stats.truncatedInStorage++;
+    if (outputs.auditTextCutFrom !== null) stats.truncatedInStorage++;
   }
   return { out, stats };
 }

@@ -21,6 +21,7 @@ import { packDecision, sameDecision } from '../contracts/verdict-decision.js';
 import { decodeInput } from './decode-input.js';
 import type { WorkerOptions } from './options.js';
 import { encoder, type OutMessage } from './process-batch.js';
+import { EVENTS } from '../common/events.js';
 
 export interface ShadowOptions {
   /** Candidate model directory, or 'none'. Default: the live default model. */
@@ -56,8 +57,18 @@ export class Shadow {
 
   private constructor(readonly engine: Engine, readonly topic: string, private readonly codecs: Codecs, private readonly opts: WorkerOptions,
     registry: Registry, private readonly log: Logger) {
-    this.#decisions = new Counter({ name: 'vigie_shadow_decisions_total', help: 'Messages scored by the shadow engine, by agreement of the decision (action, escalation, enforcement, categories) with live', labelNames: ['outcome'], registers: [registry] });
-    this.#categories = new Counter({ name: 'vigie_shadow_category_total', help: 'Categories asserted by live and/or shadow: both, live_only, shadow_only', labelNames: ['category', 'outcome'], registers: [registry] });
+    this.#decisions = new Counter({
+      name: 'vigie_shadow_decisions_total',
+      help: 'Messages scored by the shadow engine, by agreement of the decision (action, escalation, enforcement, categories) with live',
+      labelNames: ['outcome'],
+      registers: [registry]
+    });
+    this.#categories = new Counter({
+      name: 'vigie_shadow_category_total',
+      help: 'Categories asserted by live and/or shadow: both, live_only, shadow_only',
+      labelNames: ['category', 'outcome'],
+      registers: [registry]
+    });
     this.#failures = new Counter({ name: 'vigie_shadow_failures_total', help: 'Batches the shadow engine failed on (sent without shadow verdicts)', registers: [registry] });
   }
 
@@ -67,7 +78,7 @@ export class Shadow {
     if (!(await admin.listTopics()).includes(o.topic)) throw new ConfigError([`shadow topic ${o.topic} does not exist (create it: vigie topics create)`]);
     const engine = await createEngine({ modelDir: o.modelDir, rulesDir: o.rulesDir, policyFile: o.policyFile });
     const child = log.child({ component: 'shadow', versions: engine.versions });
-    child.info({ event: 'shadow.loaded', topic: o.topic }, 'shadow engine loaded');
+    child.info({ event: EVENTS.SHADOW_LOADED, topic: o.topic }, 'shadow engine loaded');
     return new Shadow(engine, o.topic, codecs, wo, registry, child);
   }
 
@@ -103,7 +114,7 @@ export class Shadow {
     } catch (err) {
       this.#failures.inc();
       this.#states.delete(partition);
-      this.log.error({ err, partition }, 'shadow engine failed on a batch; live verdicts unaffected');
+      this.log.error({ event: EVENTS.SHADOW_BATCH_FAILED, err, partition }, 'shadow engine failed on a batch; live verdicts unaffected');
       return [];
     }
   }

@@ -90,7 +90,10 @@ export class StateChangelog {
   }
 
   /** The records of one checkpoint, all to the partition of `key`. */
-  checkpoint(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number): EncodedSnapshot & { messages: { key: string; value: Buffer | null; headers: Record<string, string>; partition: number }[] } {
+  checkpoint(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number): EncodedSnapshot & { messages: {
+    key: string; value: Buffer | null; headers: Record<string,
+    string>; partition: number
+  }[] } {
     const enc = encodeSnapshot(key, snap, chunkBytes, previousChunks);
     const partition = this.partitionOf(key);
     return { ...enc, messages: enc.records.map((r) => ({ ...r, partition })) };

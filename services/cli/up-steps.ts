@@ -53,8 +53,8 @@ export const classifierStep: UpStep = {
       ctx.say(`vigie up: classifier worker exited with ${await exited}`);
     });
     for (let i = 0; ; i++) {
-      const r = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
-      if (r?.status === 200) break;
+      const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
+      if (response?.status === 200) break;
       if (child.exitCode !== null) throw new Error('the classifier worker exited during start-up');
       if (i > 600) throw new Error('the classifier worker did not become ready within 120 s');
       await new Promise((res) => setTimeout(res, 200));
@@ -71,14 +71,14 @@ function startProgress(ctx: UpContext, port: number): void {
   const timer = setInterval(async () => {
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text()).catch(() => null);
     if (!text) return;
-    const m = parseMetrics(text);
-    const consumed = [...m].filter(([k]) => k.startsWith('vigie_classifier_consumed_total')).reduce((a, [, v]) => a + v, 0);
+    const metrics = parseMetrics(text);
+    const consumed = [...metrics].filter(([k]) => k.startsWith('vigie_classifier_consumed_total')).reduce((a, [, v]) => a + v, 0);
     const now = Date.now();
     const rate = last ? ((consumed - last.consumed) * 1000) / (now - last.t) : 0;
     last = { t: now, consumed };
-    const actions = byLabel(m, 'vigie_classifier_action_total', 'action');
-    const cats = byLabel(m, 'vigie_classifier_category_total', 'category');
-    const dlq = m.get('vigie_classifier_dlq_total') ?? 0;
+    const actions = byLabel(metrics, 'vigie_classifier_action_total', 'action');
+    const cats = byLabel(metrics, 'vigie_classifier_category_total', 'category');
+    const dlq = metrics.get('vigie_classifier_dlq_total') ?? 0;
     const fmt = (r: Record<string, number>) => Object.entries(r).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ') || '-';
     const line = `${rate.toFixed(0)} msg/s | ${consumed} messages | actions: ${fmt(actions)} | categories: ${fmt(cats)} | dlq ${dlq}`;
     if (tty) process.stdout.write(`\r\x1b[2K${line}`);

@@ -9,7 +9,7 @@ import { ConfigError } from '../contracts/errors.js';
  * reported at once, each naming the variable (and file key), the bad value and what is expected.
  *
  * To add a setting: add one `v(...)` entry to a section below (or a new section to SECTIONS); its type,
- * default, --help line and README row follow from that entry.
+ * default, --help line and docs/configuration.md row follow from that entry.
  */
 
 const INVALID = Symbol('invalid');
@@ -65,42 +65,106 @@ const DAY = 86_400_000;
 
 // ---- sections ----
 const kafka = {
-  brokers: v<string[] | null>({ env: 'KAFKA_BROKERS', default: null, defaultText: '(unset: testcontainers if Docker answers, else the local broker)', meaning: 'bootstrap brokers, comma-separated host:port', expected: 'comma-separated host:port entries, e.g. 127.0.0.1:9092', parse: brokerList }),
+  brokers: v<string[] | null>({
+    env: 'KAFKA_BROKERS',
+    default: null,
+    defaultText: '(unset: testcontainers if Docker answers, else the local broker)',
+    meaning: 'bootstrap brokers, comma-separated host:port',
+    expected: 'comma-separated host:port entries, e.g. 127.0.0.1:9092',
+    parse: brokerList
+  }),
   clientId: v({ env: 'VIGIE_KAFKA_CLIENT_ID', default: 'vigie', meaning: 'Kafka client id prefix', expected: 'a non-empty string', parse: text }),
-  topicPrefix: v({ env: 'VIGIE_TOPIC_PREFIX', default: '', defaultText: '(none)', meaning: 'prefix added to every topic name below (isolates test runs or tenants)', expected: TOPIC_EXPECTED, parse: (r: unknown) => (r === '' ? '' : validTopic(r)) }),
+  topicPrefix: v({
+    env: 'VIGIE_TOPIC_PREFIX',
+    default: '',
+    defaultText: '(none)',
+    meaning: 'prefix added to every topic name below (isolates test runs or tenants)',
+    expected: TOPIC_EXPECTED,
+    parse: (r: unknown) => (r === '' ? '' : validTopic(r))
+  }),
   partitions: v({ env: 'VIGIE_TOPIC_PARTITIONS', default: 6, meaning: 'partitions of each topic Vigie creates', expected: 'an integer from 1 to 1000', parse: int(1, 1000) }),
   replication: v({ env: 'VIGIE_TOPIC_REPLICATION', default: 1, meaning: 'replication factor of each topic Vigie creates', expected: 'an integer from 1 to 10', parse: int(1, 10) }),
-  retentionMs: v({ env: 'VIGIE_TOPIC_RETENTION_MS', default: 7 * DAY, meaning: 'retention.ms of message topics (messages, verdicts, actions, escalations, audit, feedback)', expected: 'an integer of milliseconds from 60000, or -1 for unlimited', parse: (r: unknown) => { const n = int(-1, Number.MAX_SAFE_INTEGER)(r); return n === -1 || (typeof n === 'number' && n >= 60_000) ? n : INVALID; } }),
-  dlqRetentionMs: v({ env: 'VIGIE_TOPIC_DLQ_RETENTION_MS', default: 30 * DAY, meaning: 'retention.ms of the dead-letter topic (time to inspect and replay)', expected: 'an integer of milliseconds from 60000, or -1 for unlimited', parse: (r: unknown) => { const n = int(-1, Number.MAX_SAFE_INTEGER)(r); return n === -1 || (typeof n === 'number' && n >= 60_000) ? n : INVALID; } }),
+  retentionMs: v({
+    env: 'VIGIE_TOPIC_RETENTION_MS',
+    default: 7 * DAY,
+    meaning: 'retention.ms of message topics (messages, verdicts, actions, escalations, audit, feedback)',
+    expected: 'an integer of milliseconds from 60000, or -1 for unlimited',
+    parse: (r: unknown) => { const n = int(-1, Number.MAX_SAFE_INTEGER)(r); return n === -1 || (typeof n === 'number' && n >= 60_000) ? n : INVALID; }
+  }),
+  dlqRetentionMs: v({
+    env: 'VIGIE_TOPIC_DLQ_RETENTION_MS',
+    default: 30 * DAY,
+    meaning: 'retention.ms of the dead-letter topic (time to inspect and replay)',
+    expected: 'an integer of milliseconds from 60000, or -1 for unlimited',
+    parse: (r: unknown) => { const n = int(-1, Number.MAX_SAFE_INTEGER)(r); return n === -1 || (typeof n === 'number' && n >= 60_000) ? n : INVALID; }
+  }),
 };
 
 const topics = {
   chatMessages: v({ env: 'VIGIE_TOPIC_MESSAGES', default: 'chat.messages', meaning: 'input chat messages', expected: TOPIC_EXPECTED, parse: validTopic }),
   chatMessagesDlq: v({ env: 'VIGIE_TOPIC_DLQ', default: 'chat.messages.dlq', meaning: 'dead letters (undecodable input)', expected: TOPIC_EXPECTED, parse: validTopic }),
   verdicts: v({ env: 'VIGIE_TOPIC_VERDICTS', default: 'chat.verdicts', meaning: 'one Verdict per input message', expected: TOPIC_EXPECTED, parse: validTopic }),
-  verdictsShadow: v({ env: 'VIGIE_TOPIC_VERDICTS_SHADOW', default: 'chat.verdicts.shadow', meaning: 'verdicts of a candidate model/policy run in shadow', expected: TOPIC_EXPECTED, parse: validTopic }),
+  verdictsShadow: v({
+    env: 'VIGIE_TOPIC_VERDICTS_SHADOW',
+    default: 'chat.verdicts.shadow',
+    meaning: 'verdicts of a candidate model/policy run in shadow',
+    expected: TOPIC_EXPECTED,
+    parse: validTopic
+  }),
   actions: v({ env: 'VIGIE_TOPIC_ACTIONS', default: 'moderation.actions', meaning: 'moderation actions (block, hold, mute, ...)', expected: TOPIC_EXPECTED, parse: validTopic }),
   escalations: v({ env: 'VIGIE_TOPIC_ESCALATIONS', default: 'moderation.escalations', meaning: 'escalations to human moderators', expected: TOPIC_EXPECTED, parse: validTopic }),
   audit: v({ env: 'VIGIE_TOPIC_AUDIT', default: 'moderation.audit', meaning: 'audit records (to the audit store)', expected: TOPIC_EXPECTED, parse: validTopic }),
   feedback: v({ env: 'VIGIE_TOPIC_FEEDBACK', default: 'moderation.feedback', meaning: 'moderator decisions on cases', expected: TOPIC_EXPECTED, parse: validTopic }),
   blocklist: v({ env: 'VIGIE_TOPIC_BLOCKLIST', default: 'moderation.blocklist', meaning: 'current enforcement per user (compacted)', expected: TOPIC_EXPECTED, parse: validTopic }),
-  classifierState: v({ env: 'VIGIE_TOPIC_CLASSIFIER_STATE', default: 'vigie.classifier.state', meaning: 'classifier context state changelog (compacted)', expected: TOPIC_EXPECTED, parse: validTopic }),
+  classifierState: v({
+    env: 'VIGIE_TOPIC_CLASSIFIER_STATE',
+    default: 'vigie.classifier.state',
+    meaning: 'classifier context state changelog (compacted)',
+    expected: TOPIC_EXPECTED,
+    parse: validTopic
+  }),
 };
 
 const logging = {
-  level: v({ env: 'VIGIE_LOG_LEVEL', default: 'info' as const, meaning: 'log level', expected: 'one of trace, debug, info, warn, error, fatal, silent', parse: oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent') }),
+  level: v({
+    env: 'VIGIE_LOG_LEVEL',
+    default: 'info' as const,
+    meaning: 'log level',
+    expected: 'one of trace, debug, info, warn, error, fatal, silent',
+    parse: oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent')
+  }),
   redact: v({ env: 'VIGIE_LOG_REDACT', default: true, meaning: 'redact chat text and IP addresses in logs', expected: 'true or false', parse: bool }),
 };
 
 const paths = {
   dataDir: v({ env: 'VIGIE_DATA_DIR', default: resolve('.data'), defaultText: '.data', meaning: 'data folder (SQLite audit store, local state)', expected: 'a folder path', parse: path }),
-  modelDir: v<string | null>({ env: 'VIGIE_MODEL_DIR', default: join(REPO, 'models', 'vigie-fasttext-v1'), defaultText: '<repo>/models/vigie-fasttext-v1', meaning: "ONNX model folder (model.onnx + manifest.json), or 'none'", expected: "a folder path or 'none'", parse: (r: unknown) => (r === 'none' ? null : nullablePath(r)) }),
+  modelDir: v<string | null>({
+    env: 'VIGIE_MODEL_DIR',
+    default: join(REPO, 'models', 'vigie-fasttext-v1'),
+    defaultText: '<repo>/models/vigie-fasttext-v1',
+    meaning: "ONNX model folder (model.onnx + manifest.json), or 'none'",
+    expected: "a folder path or 'none'",
+    parse: (r: unknown) => (r === 'none' ? null : nullablePath(r))
+  }),
   rulesDir: v({ env: 'VIGIE_RULES_DIR', default: join(REPO, 'rules'), defaultText: '<repo>/rules', meaning: 'rule files folder', expected: 'a folder path', parse: path }),
-  policyFile: v({ env: 'VIGIE_POLICY_FILE', default: join(REPO, 'policies', 'default.json'), defaultText: '<repo>/policies/default.json', meaning: 'policy file', expected: 'a file path', parse: path }),
+  policyFile: v({
+    env: 'VIGIE_POLICY_FILE',
+    default: join(REPO, 'policies', 'default.json'),
+    defaultText: '<repo>/policies/default.json',
+    meaning: 'policy file',
+    expected: 'a file path',
+    parse: path
+  }),
 };
 
 const formats = {
-  input: v({ env: 'VIGIE_INPUT_FORMAT', default: 'auto' as 'avro' | 'json' | 'auto', meaning: 'chat message format read: avro (Confluent wire format), json, or auto (by first byte)', expected: 'one of avro, json, auto', parse: oneOf('avro', 'json', 'auto') }),
+  input: v({
+    env: 'VIGIE_INPUT_FORMAT',
+    default: 'auto' as 'avro' | 'json' | 'auto',
+    meaning: 'chat message format read: avro (Confluent wire format), json, or auto (by first byte)',
+    expected: 'one of avro, json, auto',
+    parse: oneOf('avro', 'json', 'auto')
+  }),
   output: v({ env: 'VIGIE_OUTPUT_FORMAT', default: 'avro' as 'avro' | 'json', meaning: 'format of records Vigie writes', expected: 'one of avro, json', parse: oneOf('avro', 'json') }),
 };
 
@@ -112,8 +176,25 @@ const worker = {
 };
 
 const database = {
-  url: v<string | null>({ env: 'DATABASE_URL', default: null, defaultText: '(unset: SQLite in the data folder)', meaning: 'PostgreSQL URL of the audit store', expected: 'a postgres:// or postgresql:// URL', parse: (r: unknown) => { const s = nullableText(r); return s === null || (s !== INVALID && /^postgres(ql)?:\/\//.test(s)) ? s : INVALID; } }),
-  sqlitePath: v<string | null>({ env: 'VIGIE_AUDIT_SQLITE', default: null, defaultText: '<VIGIE_DATA_DIR>/audit.sqlite', meaning: 'SQLite file of the audit store when DATABASE_URL is unset', expected: 'a file path', parse: nullablePath }),
+  url: v<string | null>({
+    env: 'DATABASE_URL',
+    default: null,
+    defaultText: '(unset: SQLite in the data folder)',
+    meaning: 'PostgreSQL URL of the audit store',
+    expected: 'a postgres:// or postgresql:// URL',
+    parse: (r: unknown) => {
+      const s = nullableText(r);
+      return s === null || (s !== INVALID && /^postgres(ql)?:\/\//.test(s)) ? s : INVALID;
+    },
+  }),
+  sqlitePath: v<string | null>({
+    env: 'VIGIE_AUDIT_SQLITE',
+    default: null,
+    defaultText: '<VIGIE_DATA_DIR>/audit.sqlite',
+    meaning: 'SQLite file of the audit store when DATABASE_URL is unset',
+    expected: 'a file path',
+    parse: nullablePath
+  }),
 };
 
 /** Every section, in the order tables list them. `kafka.topics` is nested under kafka. */

@@ -99,10 +99,40 @@ test('engine: verdict shape, versions, sources, context window when acting', asy
 test('engine: oversized text is truncated for scoring and says so', async () => {
   const engine = await createEngine({ rulesDir: rulesDir(), modelDir: 'none', rulesMaxChars: 100, modelMaxChars: 50 });
   const text = 'blabla '.repeat(40) + 'weed 10';
-  const [v] = await engine.classifyBatch([{ messageId: 'big', tenantId: null, conversationId: 'c', roomId: null, senderId: 's', recipientId: 'r', text, sentAt: 1, senderIp: null, senderDeclaredAge: null, locale: null }], createState());
+  const [v] = await engine.classifyBatch(
+    [{
+      messageId: 'big',
+      tenantId: null,
+      conversationId: 'c',
+      roomId: null,
+      senderId: 's',
+      recipientId: 'r',
+      text,
+      sentAt: 1,
+      senderIp: null,
+      senderDeclaredAge: null,
+      locale: null
+    }],
+    createState()
+  );
   assert.equal(v!.textTruncated, true);
   assert.deepEqual(v!.categories, [], 'the rule match beyond the limit is not seen');
-  const [w] = await engine.classifyBatch([{ messageId: 'small', tenantId: null, conversationId: 'c', roomId: null, senderId: 's', recipientId: 'r', text: 'weed 10', sentAt: 2, senderIp: null, senderDeclaredAge: null, locale: null }], createState());
+  const [w] = await engine.classifyBatch(
+    [{
+      messageId: 'small',
+      tenantId: null,
+      conversationId: 'c',
+      roomId: null,
+      senderId: 's',
+      recipientId: 'r',
+      text: 'weed 10',
+      sentAt: 2,
+      senderIp: null,
+      senderDeclaredAge: null,
+      locale: null
+    }],
+    createState()
+  );
   assert.equal(w!.textTruncated, false);
   assert.deepEqual(w!.categories.map((c) => c.category), ['drug_trafficking']);
 });

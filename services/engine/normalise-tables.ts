@@ -79,7 +79,8 @@ export const SMS: Record<string, string> = {
   balles: 'euros', boules: 'euros', euro: 'euros', eur: 'euros', eu: 'eu',
   // English
   u: 'you', ya: 'ya', yu: 'you', yoo: 'you', r: 'are', ur: 'your', youre: 'you are', yr: 'your', urs: 'yours', urself: 'yourself',
-  rn: 'right now', rnn: 'right now', tmrw: 'tomorrow', tmr: 'tomorrow', tmrow: 'tomorrow', tomoro: 'tomorrow', '2moro': 'tomorrow', '2morrow': 'tomorrow', tonite: 'tonight', '2nite': 'tonight', '2night': 'tonight',
+  rn: 'right now', rnn: 'right now', tmrw: 'tomorrow', tmr: 'tomorrow', tmrow: 'tomorrow', tomoro: 'tomorrow', '2moro': 'tomorrow',
+  '2morrow': 'tomorrow', tonite: 'tonight', '2nite': 'tonight', '2night': 'tonight',
   pic: 'photo', pics: 'photo', pik: 'photo', piks: 'photo', pix: 'photo', picture: 'photo', pictures: 'photo', picz: 'photo',
   selfies: 'selfie', nude: 'nudes', nudez: 'nudes', nudz: 'nudes', noodz: 'nudes', noods: 'nudes', nood: 'nudes', nudess: 'nudes', newds: 'nudes',
   bc: 'because', bcuz: 'because', cuz: 'because', coz: 'because', cos: 'because', bcoz: 'because', becuz: 'because',
@@ -91,11 +92,13 @@ export const SMS: Record<string, string> = {
   bday: 'birthday', yrs: 'years', yo: 'yo', 'y/o': 'yo', yro: 'yo', yearsold: 'years old',
   gf: 'girlfriend', bf: 'boyfriend', bby: 'baby', babe: 'baby', bb: 'baby', luv: 'love', lov: 'love', luvs: 'love',
   sexy: 'sexy', secks: 'sex', seks: 'sex', sexe: 'sexe', smth: 'something', sth: 'something', sum: 'some', someth: 'something',
-  addr: 'address', adress: 'address', addy: 'address', adresse: 'adresse', hmu: 'hit me up', lmk: 'let me know', wyd: 'what you doing', hbu: 'how about you', wbu: 'what about you', asl: 'age sex location',
+  addr: 'address', adress: 'address', addy: 'address', adresse: 'adresse', hmu: 'hit me up', lmk: 'let me know',
+  wyd: 'what you doing', hbu: 'how about you', wbu: 'what about you', asl: 'age sex location',
   // Platforms (canonical names)
   snap: 'snapchat', snp: 'snapchat', snapp: 'snapchat', snaps: 'snapchat', snapch: 'snapchat', snapchats: 'snapchat', sc: 'snapchat', snpcht: 'snapchat', snapshat: 'snapchat', snapchat: 'snapchat',
   insta: 'instagram', ig: 'instagram', insto: 'instagram', instgram: 'instagram', instagramm: 'instagram', gram: 'gram',
-  wa: 'whatsapp', whatsap: 'whatsapp', whatsapp: 'whatsapp', watsap: 'whatsapp', watsapp: 'whatsapp', wtsp: 'whatsapp', wsp: 'whatsapp', whatapp: 'whatsapp', wassap: 'whatsapp', whatsup: 'whatsup', wtsap: 'whatsapp',
+  wa: 'whatsapp', whatsap: 'whatsapp', whatsapp: 'whatsapp', watsap: 'whatsapp', watsapp: 'whatsapp', wtsp: 'whatsapp', wsp: 'whatsapp',
+  whatapp: 'whatsapp', wassap: 'whatsapp', whatsup: 'whatsup', wtsap: 'whatsapp',
   telegram: 'telegram', telegrame: 'telegram', tgram: 'telegram', tlgrm: 'telegram', telegramme: 'telegram',
   discord: 'discord', disc: 'discord', dscrd: 'discord', kik: 'kik', kk: 'kk', tiktok: 'tiktok', tik: 'tiktok',
   fb: 'facebook', messenger: 'messenger', signal: 'signal', skype: 'skype', viber: 'viber', wickr: 'wickr', threema: 'threema', session: 'session',
@@ -127,6 +130,28 @@ export const DIGIT_WORDS: Record<string, string> = {
 };
 
 /** Words that, right before a number, make it an age ("j'ai 14", "i am 15", "age 13"). Two-word keys joined by a space. */
-export const AGE_BEFORE = new Set(['je ai', 'i am', 'age', 'aged', 'agee', 'agé', 'asv', 'sexe ville', 'sex location', 'tu as', 'you are', 'il a', 'elle a', 'he is', 'she is', 'only', 'seulement', 'just', 'turning', 'turned', 'bientot']);
+export const AGE_BEFORE = new Set([
+  'je ai',
+  'i am',
+  'age',
+  'aged',
+  'agee',
+  'agé',
+  'asv',
+  'sexe ville',
+  'sex location',
+  'tu as',
+  'you are',
+  'il a',
+  'elle a',
+  'he is',
+  'she is',
+  'only',
+  'seulement',
+  'just',
+  'turning',
+  'turned',
+  'bientot'
+]);
 /** Words that, right after a number, make it an age. */
 export const AGE_AFTER = new Set(['ans', 'yo', 'years', 'year', 'yrs', 'ys']);

@@ -354,7 +354,11 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
       const nextAlnum = ncp >= 0 && (isDigitCode(ncp) || isLetterCp(ncp));
       const nextIsDigit = ncp >= 0 && isDigitCode(ncp);
       if ((ch === '$' || ch === '€') && nextIsDigit && !prev) { pendingCurrency = ch === '$' ? 'dollars' : 'euros'; continue; }
-      if ((ch === '$' || ch === '€') && prev && /^[0-9]+$/.test(chunk.slice(segStart, segEnd))) { flush(); out.push({ t: ch === '$' ? 'dollars' : 'euros', k: K.Word, single: false, plus: false }); continue; }
+      if ((ch === '$' || ch === '€') && prev && /^[0-9]+$/.test(chunk.slice(segStart, segEnd))) {
+        flush();
+        out.push({ t: ch === '$' ? 'dollars' : 'euros', k: K.Word, single: false, plus: false });
+        continue;
+      }
       if (nextAlnum && (prev || ch === '$' || ch === '@')) { if (segStart < 0) segStart = at; segEnd = i; continue; }
       flush();
       if (ch === '€' || ch === '$') out.push({ t: ch === '$' ? 'dollars' : 'euros', k: K.Word, single: false, plus: false });

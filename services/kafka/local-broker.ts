@@ -23,17 +23,17 @@ export interface BrokerStatus {
   pid?: number;
 }
 
-const files = (o: LocalBrokerOptions) => ({
-  pid: join(o.dataDir, 'broker.pid'),
-  props: join(o.dataDir, 'server.properties'),
-  out: join(o.dataDir, 'broker.log'),
-  logs: join(o.dataDir, 'logs'),
-  kraft: join(o.dataDir, 'kraft'),
-  lock: `${o.dataDir}.lock`,
+const files = (broker: LocalBrokerOptions) => ({
+  pid: join(broker.dataDir, 'broker.pid'),
+  props: join(broker.dataDir, 'server.properties'),
+  out: join(broker.dataDir, 'broker.log'),
+  logs: join(broker.dataDir, 'logs'),
+  kraft: join(broker.dataDir, 'kraft'),
+  lock: `${broker.dataDir}.lock`,
 });
 
-export function bootstrapAddress(o: Pick<LocalBrokerOptions, 'host' | 'port'>): string {
-  return `${o.host}:${o.port}`;
+export function bootstrapAddress(broker: Pick<LocalBrokerOptions, 'host' | 'port'>): string {
+  return `${broker.host}:${broker.port}`;
 }
 
 /**
@@ -65,18 +65,18 @@ export interface StorageFormat {
  * Runs Kafka's storage tool (`kafka-storage format`) once for a fresh KRaft log folder. The id goes as
  * `--cluster-id=<id>`, one argument, so even an id starting with '-' is never taken for an option.
  */
-export function formatKraftStorage(s: StorageFormat, clusterId: string): void {
-  const r = spawnSync(s.javaBin, [...s.jvm, '-Dvigie.log.root=WARN,stderr', '-cp', s.classpath,
-    'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, `--config=${s.propsFile}`, '--ignore-formatted'], { encoding: 'utf8' });
-  if (r.error || r.status !== 0) {
-    throw new VigieError(`formatting Kafka storage failed: ${r.error?.message ?? `${r.stdout}${r.stderr}`.trim()}`);
+export function formatKraftStorage(tool: StorageFormat, clusterId: string): void {
+  const result = spawnSync(tool.javaBin, [...tool.jvm, '-Dvigie.log.root=WARN,stderr', '-cp', tool.classpath,
+    'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, `--config=${tool.propsFile}`, '--ignore-formatted'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new VigieError(`formatting Kafka storage failed: ${result.error?.message ?? `${result.stdout}${result.stderr}`.trim()}`);
   }
 }
 
 /** The pid of our broker if its pid file names a live `kafka.Kafka` process. */
-function ourPid(o: LocalBrokerOptions): number | undefined {
+function ourPid(broker: LocalBrokerOptions): number | undefined {
   let pid: number;
-  try { pid = Number(readFileSync(files(o).pid, 'utf8').trim()); } catch { return undefined; }
+  try { pid = Number(readFileSync(files(broker).pid, 'utf8').trim()); } catch { return undefined; }
   if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return undefined;
   try {
     // Guard against pid reuse: the process must be a Kafka broker JVM.
@@ -85,108 +85,111 @@ function ourPid(o: LocalBrokerOptions): number | undefined {
   return pid;
 }
 
-export async function localBrokerStatus(o: LocalBrokerOptions): Promise<BrokerStatus> {
-  const bootstrap = bootstrapAddress(o);
-  const pid = ourPid(o);
+export async function localBrokerStatus(broker: LocalBrokerOptions): Promise<BrokerStatus> {
+  const bootstrap = bootstrapAddress(broker);
+  const pid = ourPid(broker);
   if (pid !== undefined) {
     const up = await describeCluster([bootstrap], 3000);
     return { state: up ? 'running' : 'starting', bootstrap, pid };
   }
-  return { state: (await tcpOpen(o.host, o.port)) ? 'port-busy' : 'stopped', bootstrap };
+  return { state: (await tcpOpen(broker.host, broker.port)) ? 'port-busy' : 'stopped', bootstrap };
 }
 
 /**
  * Starts the broker if it is not running and waits until it answers. Safe when several processes call
  * it at once: the check-and-start runs under a lock file beside the data folder.
  */
-export async function ensureLocalBroker(o: LocalBrokerOptions, report: Report = () => undefined): Promise<{ bootstrap: string; pid: number; started: boolean }> {
-  return withFileLock(files(o).lock, o.startTimeoutMs + 300_000, async () => {
-    const st = await localBrokerStatus(o);
-    if (st.state === 'running') return { bootstrap: st.bootstrap, pid: st.pid!, started: false };
-    if (st.state === 'starting') {
-      await waitUntilAnswers(o, st.pid!);
-      return { bootstrap: st.bootstrap, pid: st.pid!, started: false };
+export async function ensureLocalBroker(broker: LocalBrokerOptions, report: Report = () => undefined): Promise<{ bootstrap: string; pid: number; started: boolean }> {
+  return withFileLock(files(broker).lock, broker.startTimeoutMs + 300_000, async () => {
+    const status = await localBrokerStatus(broker);
+    if (status.state === 'running') return { bootstrap: status.bootstrap, pid: status.pid!, started: false };
+    if (status.state === 'starting') {
+      await waitUntilAnswers(broker, status.pid!);
+      return { bootstrap: status.bootstrap, pid: status.pid!, started: false };
     }
-    if (st.state === 'port-busy') {
-      throw new VigieError(`port ${o.port} on ${o.host} is already in use by a process that is not Vigie's local broker; ` +
+    if (status.state === 'port-busy') {
+      throw new VigieError(`port ${broker.port} on ${broker.host} is already in use by a process that is not Vigie's local broker; ` +
         'stop it, set KAFKA_PORT to another port, or point Vigie at that broker with KAFKA_BROKERS');
     }
-    const pid = await spawnBroker(o, report);
-    await waitUntilAnswers(o, pid);
-    return { bootstrap: st.bootstrap, pid, started: true };
+    const pid = await spawnBroker(broker, report);
+    await waitUntilAnswers(broker, pid);
+    return { bootstrap: status.bootstrap, pid, started: true };
   });
 }
 
-async function spawnBroker(o: LocalBrokerOptions, report: Report): Promise<number> {
-  const f = files(o);
-  ensureKafkaJars(o, report);
-  const cp = kafkaClasspath(o);
-  mkdirSync(f.logs, { recursive: true });
-  const props = serverProperties({ host: o.host, port: o.port, controllerPort: o.controllerPort, logDir: f.kraft });
-  writeFileSync(f.props, renderProperties(props, `generated by Vigie (services/kafka/local-broker.ts) for Kafka ${o.version}; edits are overwritten`));
-  const jvm = [...o.heapOpts, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
-    `-Dlog4j.configuration=file:${o.log4jFile}`, `-Dkafka.logs.dir=${f.logs}`];
+async function spawnBroker(broker: LocalBrokerOptions, report: Report): Promise<number> {
+  const paths = files(broker);
+  ensureKafkaJars(broker, report);
+  const cp = kafkaClasspath(broker);
+  mkdirSync(paths.logs, { recursive: true });
+  const props = serverProperties({ host: broker.host, port: broker.port, controllerPort: broker.controllerPort, logDir: paths.kraft });
+  writeFileSync(paths.props, renderProperties(props, `generated by Vigie (services/kafka/local-broker.ts) for Kafka ${broker.version}; edits are overwritten`));
+  const jvm = [...broker.heapOpts, '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
+    `-Dlog4j.configuration=file:${broker.log4jFile}`, `-Dkafka.logs.dir=${paths.logs}`];
 
-  if (!existsSync(join(f.kraft, 'meta.properties'))) {
+  if (!existsSync(join(paths.kraft, 'meta.properties'))) {
     const clusterId = newClusterId();
-    report(`formatting KRaft storage in ${f.kraft} (cluster id ${clusterId})`);
-    formatKraftStorage({ javaBin: o.javaBin, classpath: cp, jvm: jvm.filter((a) => !a.startsWith('-Xm')), propsFile: f.props }, clusterId);
+    report(`formatting KRaft storage in ${paths.kraft} (cluster id ${clusterId})`);
+    formatKraftStorage({ javaBin: broker.javaBin, classpath: cp, jvm: jvm.filter((a) => !a.startsWith('-Xm')), propsFile: paths.props }, clusterId);
   }
 
-  report(`starting Apache Kafka ${o.version} (KRaft, single node) on ${bootstrapAddress(o)}; log ${f.out}`);
-  const out = openSync(f.out, 'a');
-  const child = spawn(o.javaBin, [...jvm, '-cp', cp, 'kafka.Kafka', f.props], {
+  report(`starting Apache Kafka ${broker.version} (KRaft, single node) on ${bootstrapAddress(broker)}; log ${paths.out}`);
+  const out = openSync(paths.out, 'a');
+  const child = spawn(broker.javaBin, [...jvm, '-cp', cp, 'kafka.Kafka', paths.props], {
     detached: true,
     stdio: ['ignore', out, out],
-    cwd: o.dataDir,
+    cwd: broker.dataDir,
   });
   closeSync(out);
   const pid = await new Promise<number>((resolve, reject) => {
-    child.once('error', (err) => reject(new VigieError(`could not start ${o.javaBin}: ${err.message}`, { cause: err })));
+    child.once('error', (err) => reject(new VigieError(`could not start ${broker.javaBin}: ${err.message}`, { cause: err })));
     child.once('spawn', () => resolve(child.pid!));
   });
   child.unref();
-  writeFileSync(f.pid, `${pid}\n`);
+  writeFileSync(paths.pid, `${pid}\n`);
   return pid;
 }
 
-async function waitUntilAnswers(o: LocalBrokerOptions, pid: number): Promise<void> {
-  const deadline = Date.now() + o.startTimeoutMs;
+async function waitUntilAnswers(broker: LocalBrokerOptions, pid: number): Promise<void> {
+  const deadline = Date.now() + broker.startTimeoutMs;
   while (Date.now() < deadline) {
     if (!processAlive(pid)) {
-      throw new VigieError(`the Kafka broker (pid ${pid}) exited during start-up; last lines of ${files(o).out}:\n${tail(files(o).out, 25)}`);
+      throw new VigieError(`the Kafka broker (pid ${pid}) exited during start-up; last lines of ${files(broker).out}:\n${tail(files(broker).out, 25)}`);
     }
-    if ((await tcpOpen(o.host, o.port, 500)) && (await describeCluster([bootstrapAddress(o)], 3000))) return;
+    if ((await tcpOpen(broker.host, broker.port, 500)) && (await describeCluster([bootstrapAddress(broker)], 3000))) return;
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new VigieError(`the Kafka broker (pid ${pid}) did not answer on ${bootstrapAddress(o)} within ${o.startTimeoutMs} ms; see ${files(o).out} and ${files(o).logs}/server.log`, { retriable: true });
+  throw new VigieError(
+    `the Kafka broker (pid ${pid}) did not answer on ${bootstrapAddress(broker)} within ${broker.startTimeoutMs} ms; see ${files(broker).out} and ${files(broker).logs}/server.log`,
+    { retriable: true }
+  );
 }
 
 /**
  * Stops our broker: SIGTERM (controlled shutdown), wait up to stopTimeoutMs, then SIGKILL.
  * With `wipe`, deletes the data folder (topics, offsets, KRaft metadata) afterwards.
  */
-export async function stopLocalBroker(o: LocalBrokerOptions, opts: { wipe?: boolean } = {}, report: Report = () => undefined): Promise<{ stopped: boolean; killed: boolean }> {
-  return withFileLock(files(o).lock, o.stopTimeoutMs + 60_000, async () => {
-    const f = files(o);
-    const pid = ourPid(o);
+export async function stopLocalBroker(broker: LocalBrokerOptions, opts: { wipe?: boolean } = {}, report: Report = () => undefined): Promise<{ stopped: boolean; killed: boolean }> {
+  return withFileLock(files(broker).lock, broker.stopTimeoutMs + 60_000, async () => {
+    const paths = files(broker);
+    const pid = ourPid(broker);
     let killed = false;
     if (pid !== undefined) {
       report(`stopping the Kafka broker (pid ${pid})`);
       try { process.kill(pid, 'SIGTERM'); } catch { /* exited meanwhile */ }
-      const deadline = Date.now() + o.stopTimeoutMs;
+      const deadline = Date.now() + broker.stopTimeoutMs;
       while (processAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
       if (processAlive(pid)) {
-        report(`broker still running after ${o.stopTimeoutMs} ms; sending SIGKILL`);
+        report(`broker still running after ${broker.stopTimeoutMs} ms; sending SIGKILL`);
         try { process.kill(pid, 'SIGKILL'); } catch { /* exited meanwhile */ }
         killed = true;
         while (processAlive(pid)) await new Promise((r) => setTimeout(r, 100));
       }
     }
-    try { unlinkSync(f.pid); } catch { /* none */ }
+    try { unlinkSync(paths.pid); } catch { /* none */ }
     if (opts.wipe) {
-      report(`deleting ${o.dataDir}`);
-      rmSync(o.dataDir, { recursive: true, force: true });
+      report(`deleting ${broker.dataDir}`);
+      rmSync(broker.dataDir, { recursive: true, force: true });
     }
     return { stopped: pid !== undefined, killed };
   });

@@ -1,6 +1,6 @@
 /**
  * The server.properties of the local single-node KRaft broker (combined broker + controller).
- * Pure: the same settings feed docker-compose.yml (kept in step by hand; see README "Kafka").
+ * Pure: the same settings feed docker-compose.yml (kept in step by hand; see docs/kafka.md).
  */
 export interface ServerPropertiesInput {
   /** PLAINTEXT client listener port on 127.0.0.1. */

@@ -49,7 +49,14 @@ export async function storeDecisions(db: SqlDb): Promise<ReviewDecision[]> {
   const out: ReviewDecision[] = [];
   for (const status of ['confirmed', 'dismissed'] as const) {
     for (const c of await listCases(db, { status, limit: 10_000_000 })) {
-      out.push({ caseId: c.caseId, conversationId: c.conversationId, decision: status, categories: status === 'confirmed' ? c.categories : [], evidenceMessageIds: c.evidenceMessageIds, resolvedAt: c.resolvedAt ?? c.updatedAt });
+      out.push({
+        caseId: c.caseId,
+        conversationId: c.conversationId,
+        decision: status,
+        categories: status === 'confirmed' ? c.categories : [],
+        evidenceMessageIds: c.evidenceMessageIds,
+        resolvedAt: c.resolvedAt ?? c.updatedAt
+      });
     }
   }
   return out;

@@ -14,7 +14,17 @@ export function replaySummary(r: ReplayResult, meta: Record<string, unknown>): R
   const a = r.aggregates;
   return {
     ...meta, versions: r.versions, recordedVersions: r.recordedVersions, ranges: r.ranges,
-    counts: { inputRead: r.inputRead, undecodable: r.undecodable, warmup: a.warmup, compared: a.compared, withoutRecordedVerdict: a.unmatched, changed: a.changedTotal, changedKept: a.changed.length, recordedIndexed: r.recordedIndexed, sandboxWritten: r.sandboxWritten },
+    counts: {
+      inputRead: r.inputRead,
+      undecodable: r.undecodable,
+      warmup: a.warmup,
+      compared: a.compared,
+      withoutRecordedVerdict: a.unmatched,
+      changed: a.changedTotal,
+      changedKept: a.changed.length,
+      recordedIndexed: r.recordedIndexed,
+      sandboxWritten: r.sandboxWritten
+    },
     actions: a.actions, categories: a.categories, escalations: a.escalations, changeKinds: a.changeKinds, transitions: Object.fromEntries(a.transitions),
     scoreHistogram: a.scores, timelineBucketMs: a.bucketMs, timeline: a.timeline(),
     seconds: r.seconds, throughputMsgsPerSec: Math.round(r.throughput), consumerGroupsDeleted: r.groupsDeleted,
@@ -45,7 +55,11 @@ export function writeReplayReport(dir: string, r: ReplayResult, meta: { title: s
       series: [
         { name: `all (${B})`, points: tl.map((b) => [b.at, CATEGORIES.reduce((s, c) => s + b.categories.before[c]!, 0)] as [number, number]), color: '#7f7f7f', dashed: true },
         { name: `all (${A})`, points: tl.map((b) => [b.at, CATEGORIES.reduce((s, c) => s + b.categories.after[c]!, 0)] as [number, number]), color: '#000' },
-        ...CATEGORIES.filter((c) => a.categories.after[c]! + a.categories.before[c]! > 0).map((c, i) => ({ name: `${c} (${A})`, points: tl.map((b) => [b.at, b.categories.after[c]!] as [number, number]), color: PALETTE[(i + 1) % PALETTE.length]! })),
+        ...CATEGORIES.filter((c) => a.categories.after[c]! + a.categories.before[c]! > 0).map((c, i) => ({
+          name: `${c} (${A})`,
+          points: tl.map((b) => [b.at, b.categories.after[c]!] as [number, number]),
+          color: PALETTE[(i + 1) % PALETTE.length]!
+        })),
       ] }),
     scores: barChart({ title: 'Highest category score per message', xLabel: 'score', yLabel: 'messages', groups: binLabels(32), width: 640,
       series: [{ name: B, values: a.scores.before, color: '#7f7f7f' }, { name: A, values: a.scores.after, color: '#d62728' }] }),
@@ -53,7 +67,10 @@ export function writeReplayReport(dir: string, r: ReplayResult, meta: { title: s
   for (const [k, svg] of Object.entries(charts)) writeFileSync(join(dir, 'charts', `${k}.svg`), svg);
   const delta = (x: number, y: number): { html: string; cls?: string } => ({ html: y === x ? '0' : `${y > x ? '+' : ''}${y - x}`, cls: y === x ? undefined : y > x ? 'bad' : 'good' });
   const changedRows = a.changed.map((c) => [
-    { html: `<div class="ctx">${c.context.map((m) => `${esc(iso(m.sentAt))} <b>${esc(m.senderId)}</b>: ${esc(m.text)}`).join('<br>')}</div><div class="msg">${esc(iso(c.sentAt))} ${esc(c.senderId)}: ${esc(c.text.length > 500 ? `${c.text.slice(0, 500)}…` : c.text)}</div>` },
+    {
+      html: `<div class="ctx">${c.context.map((m) => `${esc(iso(m.sentAt))} <b>${esc(m.senderId)}</b>: ${esc(m.text)}`).join('<br>')}</div>`
+        + `<div class="msg">${esc(iso(c.sentAt))} ${esc(c.senderId)}: ${esc(c.text.length > 500 ? `${c.text.slice(0, 500)}…` : c.text)}</div>`,
+    },
     { html: `${esc(c.messageId)}<br><span class="ctx">${esc(c.conversationId)} · p${c.partition}@${esc(c.offset)}</span>` },
     c.changes.join('; '),
     { html: `<b>${esc(c.before.action)}</b> ${esc(c.before.escalation ?? '')} ${esc(c.before.categories.join(', '))}<pre class="ctx">${esc((c.before.reasons ?? []).join('\n'))}</pre>` },
@@ -75,7 +92,10 @@ export function writeReplayReport(dir: string, r: ReplayResult, meta: { title: s
       + table(['transition', 'messages'], [...a.transitions].sort((x, y) => y[1] - x[1]).map(([t, n]) => [t, n]))
       + `<div class="charts">${charts.actions}${charts.categories}</div>` },
     { title: 'Over time and score distributions', html: `<div class="charts">${charts['actions-over-time']}${charts['categories-over-time']}${charts.scores}</div>` },
-    { title: `Changed decisions (${a.changed.length} of ${a.changedTotal} shown)`, html: changedRows.length ? table(['message in context', 'ids', 'change', B, A], changedRows) : '<p>No decision changed.</p>' },
+    {
+      title: `Changed decisions (${a.changed.length} of ${a.changedTotal} shown)`,
+      html: changedRows.length ? table(['message in context', 'ids', 'change', B, A], changedRows) : '<p>No decision changed.</p>'
+    },
   ];
   writeFileSync(join(dir, 'report.html'), htmlPage(meta.title, `generated ${meta.generatedAt}`, sections));
   writeFileSync(join(dir, 'summary.json'), JSON.stringify(replaySummary(r, meta), null, 2) + '\n');

@@ -103,7 +103,11 @@ describe('replay aggregates', () => {
 describe('feedback export', () => {
   it('latest decision per case wins', () => {
     const base = { conversationId: 'c', categories: [], evidenceMessageIds: [] };
-    const { latest, superseded } = latestPerCase([{ ...base, caseId: 'a', decision: 'confirmed', resolvedAt: 1 }, { ...base, caseId: 'a', decision: 'dismissed', resolvedAt: 2 }, { ...base, caseId: 'b', decision: 'dismissed', resolvedAt: 1 }]);
+    const { latest, superseded } = latestPerCase([
+      { ...base, caseId: 'a', decision: 'confirmed', resolvedAt: 1 },
+      { ...base, caseId: 'a', decision: 'dismissed', resolvedAt: 2 },
+      { ...base, caseId: 'b', decision: 'dismissed', resolvedAt: 1 }
+    ]);
     assert.equal(superseded, 1);
     assert.deepEqual(latest.map((x) => [x.caseId, x.decision]), [['a', 'dismissed'], ['b', 'dismissed']]);
   });

@@ -49,7 +49,8 @@ export function compileReplayOptions(raw: Partial<ReplayOptions> & Pick<ReplayOp
   const o: ReplayOptions = {
     topic: raw.topic ?? 'chat.messages', verdictsTopic: raw.verdictsTopic ?? 'chat.verdicts', from: raw.from, to: raw.to,
     warmupMs: raw.warmupMs ?? 0, sandboxTopic: raw.sandboxTopic ?? null, maxChanged: raw.maxChanged ?? 1000, contextMessages: raw.contextMessages ?? 3,
-    maxScoringChars: raw.maxScoringChars ?? 20_000, inputFormat: raw.inputFormat ?? 'auto', idleTimeoutMs: raw.idleTimeoutMs ?? 30_000, productionTopics: raw.productionTopics, compareShadowTopic: raw.compareShadowTopic ?? null,
+    maxScoringChars: raw.maxScoringChars ?? 20_000, inputFormat: raw.inputFormat ?? 'auto', idleTimeoutMs: raw.idleTimeoutMs ?? 30_000,
+    productionTopics: raw.productionTopics, compareShadowTopic: raw.compareShadowTopic ?? null,
   };
   const p: string[] = [];
   if (o.warmupMs < 0) p.push('warm-up must not be negative');
@@ -153,7 +154,13 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           agg.keep({
             messageId: v.messageId, conversationId: v.conversationId, partition, offset: r.offset, sentAt: v.sentAt, senderId: v.senderId, text: '', context: [],
             changes: [], before: { action: '', escalation: null, categories: [] },
-            after: { action: v.action, escalation: v.escalation?.priority ?? null, categories: v.categories.map((c) => c.category), reasons: v.reasons, versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}` },
+            after: {
+              action: v.action,
+              escalation: v.escalation?.priority ?? null,
+              categories: v.categories.map((c) => c.category),
+              reasons: v.reasons,
+              versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
+            },
           });
         }
         tick(() => `replay: ${inputRead} shadow verdicts read, ${agg.compared} compared, ${agg.changedTotal} differ`);
@@ -165,9 +172,9 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
         const good: { offset: string; compare: boolean; m: ReturnType<typeof okMessage> }[] = [];
         for (const r of recs) {
           inputRead++;
-          const d = decodeInput(r.value, codecs, o.inputFormat, o.maxScoringChars);
-          if (d.kind !== 'ok') { undecodable++; continue; }
-          good.push({ offset: r.offset, compare: BigInt(r.offset) >= from, m: okMessage(d) });
+          const decoded = decodeInput(r.value, codecs, o.inputFormat, o.maxScoringChars);
+          if (decoded.kind !== 'ok') { undecodable++; continue; }
+          good.push({ offset: r.offset, compare: BigInt(r.offset) >= from, m: okMessage(decoded) });
         }
         if (!good.length) return;
         let state = states.get(partition);
@@ -175,20 +182,26 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
         const verdicts = await engine.classifyBatch(good.map((g) => g.m.message), state);
         const sandbox: { key: string; value: Buffer }[] = [];
         verdicts.forEach((v, i) => {
-          const g = good[i]!;
-          const m = g.m.message;
-          const ctx = recent.push(m.conversationId, { messageId: m.messageId, senderId: m.senderId, sentAt: m.sentAt, text: g.m.fullText });
-          if (!g.compare) { agg.warmup++; return; }
+          const scored = good[i]!;
+          const message = scored.m.message;
+          const ctx = recent.push(message.conversationId, { messageId: message.messageId, senderId: message.senderId, sentAt: message.sentAt, text: scored.m.fullText });
+          if (!scored.compare) { agg.warmup++; return; }
           const { context: _context, ...plain } = v;
-          if (producer) sandbox.push({ key: m.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || g.m.textTruncated }) });
-          const before = index.get(m.messageId);
+          if (producer) sandbox.push({ key: message.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || scored.m.textTruncated }) });
+          const before = index.get(message.messageId);
           if (before === undefined) { agg.unmatched++; return; }
           const after = packDecision(v as DecisionLike);
-          if (!agg.add(before, after, m.sentAt)) return;
+          if (!agg.add(before, after, message.sentAt)) return;
           agg.keep({
-            messageId: m.messageId, conversationId: m.conversationId, partition, offset: g.offset, sentAt: m.sentAt, senderId: m.senderId, text: g.m.fullText, context: ctx,
+            messageId: message.messageId, conversationId: message.conversationId, partition, offset: scored.offset, sentAt: message.sentAt, senderId: message.senderId, text: scored.m.fullText, context: ctx,
             changes: [], before: { action: '', escalation: null, categories: [] },
-            after: { action: v.action, escalation: v.escalation?.priority ?? null, categories: v.categories.map((c) => c.category), reasons: v.reasons, versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}` },
+            after: {
+              action: v.action,
+              escalation: v.escalation?.priority ?? null,
+              categories: v.categories.map((c) => c.category),
+              reasons: v.reasons,
+              versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
+            },
           });
         });
         if (producer && sandbox.length) { await producer.send({ topic: o.sandboxTopic!, messages: sandbox }); sandboxWritten += sandbox.length; }
@@ -200,7 +213,8 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
     await producer?.disconnect();
   }
   const t2 = Date.now();
-  progress(`replay: ${inputRead} messages replayed in ${((t2 - t1) / 1000).toFixed(1)} s: ${agg.compared} compared, ${agg.changedTotal} changed, ${agg.unmatched} without a recorded verdict, ${agg.warmup} warm-up`);
+  const counts = `${agg.compared} compared, ${agg.changedTotal} changed, ${agg.unmatched} without a recorded verdict, ${agg.warmup} warm-up`;
+  progress(`replay: ${inputRead} messages replayed in ${((t2 - t1) / 1000).toFixed(1)} s: ${counts}`);
 
   // Pass 3: the recorded side of the kept changed decisions (reasons, versions).
   const wanted = new Map(agg.changed.map((c) => [c.messageId, c]));
@@ -210,8 +224,14 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
         if (!r.value) continue;
         let v: Verdict;
         try { v = codecs.Verdict.decode(r.value, 'auto'); } catch { continue; }
-        const c = wanted.get(v.messageId);
-        if (c) c.before = { action: v.action, escalation: v.escalation?.priority ?? null, categories: v.categories.map((x) => x.category), reasons: v.reasons, versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}` };
+        const changed = wanted.get(v.messageId);
+        if (changed) changed.before = {
+          action: v.action,
+          escalation: v.escalation?.priority ?? null,
+          categories: v.categories.map((x) => x.category),
+          reasons: v.reasons,
+          versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
+        };
       }
     }, { groupPrefix: 'vigie-replay-reasons', idleTimeoutMs: o.idleTimeoutMs });
     groupsDeleted &&= v3.groupDeleted;
@@ -219,7 +239,11 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
   for (const c of agg.changed) c.changes = describe(c);
   const t3 = Date.now();
   return {
-    aggregates: agg, ranges, versions: engine?.versions ?? { model: 'shadow', rules: 'shadow', policy: 'shadow' }, recordedVersions, recordedIndexed: index.size, inputRead, undecodable, sandboxWritten, groupsDeleted,
+    aggregates: agg, ranges, versions: engine?.versions ?? {
+      model: 'shadow',
+      rules: 'shadow',
+      policy: 'shadow'
+    }, recordedVersions, recordedIndexed: index.size, inputRead, undecodable, sandboxWritten, groupsDeleted,
     seconds: { verdicts: (t1 - t0) / 1000, input: (t2 - t1) / 1000, reasons: (t3 - t2) / 1000, total: (t3 - t0) / 1000 },
     throughput: inputRead / Math.max(0.001, (t2 - t1) / 1000),
   };
@@ -233,8 +257,8 @@ function describe(c: { before: { action: string; escalation: string | null; cate
   const out: string[] = [];
   if (c.before.action !== c.after.action) out.push(`action ${c.before.action || '?'}→${c.after.action}`);
   if (c.before.escalation !== c.after.escalation) out.push(`escalation ${c.before.escalation ?? 'none'}→${c.after.escalation ?? 'none'}`);
-  const b = new Set(c.before.categories), a = new Set(c.after.categories);
-  const d = [...[...a].filter((x) => !b.has(x)).map((x) => `+${x}`), ...[...b].filter((x) => !a.has(x)).map((x) => `-${x}`)];
-  if (d.length) out.push(`categories ${d.join(' ')}`);
+  const before = new Set(c.before.categories), after = new Set(c.after.categories);
+  const categoryChanges = [...[...after].filter((x) => !before.has(x)).map((x) => `+${x}`), ...[...before].filter((x) => !after.has(x)).map((x) => `-${x}`)];
+  if (categoryChanges.length) out.push(`categories ${categoryChanges.join(' ')}`);
   return out.length ? out : ['enforcement'];
 }

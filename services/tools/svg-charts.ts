@@ -50,7 +50,10 @@ function frame(w: number, h: number, title: string, xLabel: string, yLabel: stri
 }
 
 function legend(names: { name: string; color: string }[], x: number, y: number): string {
-  return names.map((s, i) => `<g class="legend"><rect x="${x}" y="${y + i * 14}" width="10" height="10" fill="${s.color}"/><text x="${x + 14}" y="${y + i * 14 + 9}">${esc(s.name)}</text></g>`).join('');
+  return names.map((
+    s,
+    i
+  ) => `<g class="legend"><rect x="${x}" y="${y + i * 14}" width="10" height="10" fill="${s.color}"/><text x="${x + 14}" y="${y + i * 14 + 9}">${esc(s.name)}</text></g>`).join('');
 }
 
 const legendWidth = (names: { name: string }[]): number => 20 + 6.2 * Math.max(...names.map((n) => n.name.length));
@@ -78,7 +81,8 @@ export function lineChart(spec: LineChartSpec): string {
     const color = s.color ?? PALETTE[i % PALETTE.length]!;
     named.push({ name: s.name, color });
     if (spec.lines !== false && s.points.length > 1) {
-      body += `<polyline class="series" fill="none" stroke="${color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="4 3"' : ''} points="${s.points.map((p) => `${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`).join(' ')}"/>`;
+      const points = s.points.map((p) => `${X(p[0]).toFixed(1)},${Y(p[1]).toFixed(1)}`).join(' ');
+      body += `<polyline class="series" fill="none" stroke="${color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="4 3"' : ''} points="${points}"/>`;
     }
     for (const p of s.points) {
       body += `<circle class="pt" cx="${X(p[0]).toFixed(1)}" cy="${Y(p[1]).toFixed(1)}" r="2.5" fill="${color}"><title>${esc(`${s.name}: ${xt(p[0])}, ${num(p[1])}`)}</title></circle>`;
@@ -86,7 +90,8 @@ export function lineChart(spec: LineChartSpec): string {
   });
   for (const mk of spec.markers ?? []) {
     body += `<g class="marker"><circle cx="${X(mk.x).toFixed(1)}" cy="${Y(mk.y).toFixed(1)}" r="6" fill="none" stroke="${mk.color ?? '#000'}" stroke-width="2"/>`
-      + `<text x="${(X(mk.x) + (X(mk.x) > w / 2 ? -8 : 8)).toFixed(1)}" y="${(Y(mk.y) - 6 + 14 * (spec.markers ?? []).indexOf(mk)).toFixed(1)}" text-anchor="${X(mk.x) > w / 2 ? 'end' : 'start'}" fill="${mk.color ?? '#000'}">${esc(mk.label)}</text></g>`;
+      + `<text x="${(X(mk.x) + (X(mk.x) > w / 2 ? -8 : 8)).toFixed(1)}" y="${(Y(mk.y) - 6 + 14 * (spec.markers ?? []).indexOf(mk)).toFixed(1)}"`
+      + ` text-anchor="${X(mk.x) > w / 2 ? 'end' : 'start'}" fill="${mk.color ?? '#000'}">${esc(mk.label)}</text></g>`;
   }
   if (named.length > 1) body += legend(named, w - M.right - legendWidth(named), M.top + 2);
   return frame(w, h, spec.title, spec.xLabel, spec.yLabel, body, ticks);
@@ -130,7 +135,8 @@ export function barChart(spec: BarChartSpec): string {
     named.push({ name: s.name, color });
     s.values.forEach((v, i) => {
       const x = M.left + gw * i + 3 + k * bw;
-      body += `<rect class="bar" x="${x.toFixed(1)}" y="${Y(v).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${(h - M.bottom - Y(v)).toFixed(1)}" fill="${color}"><title>${esc(`${s.name} · ${spec.groups[i] ?? ''}: ${num(v)}`)}</title></rect>`;
+      body += `<rect class="bar" x="${x.toFixed(1)}" y="${Y(v).toFixed(1)}" width="${(bw - 1).toFixed(1)}" height="${(h - M.bottom - Y(v)).toFixed(1)}"`
+        + ` fill="${color}"><title>${esc(`${s.name} · ${spec.groups[i] ?? ''}: ${num(v)}`)}</title></rect>`;
     });
   });
   if (named.length > 1) body += legend(named, w - M.right - legendWidth(named), M.top + 2);

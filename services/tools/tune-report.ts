@@ -66,7 +66,8 @@ export function writeTuneReport(dir: string, r: TuneResult, meta: { data: string
         'median delay now', 'median delay after', 'max delay after', 'note'], rows)
       + `<p>Figures are per labelled conversation (detected = some verdict lists the category and acts or escalates), measured by running the whole engine with
 all suggested thresholds together. Delay = messages after the labelled evident point until the first detection. Benign hard false-alarm rate: now
-${f3(r.baseline.benignHardFalseAlarmRate) ?? '–'}, after ${f3(r.chosen.benignHardFalseAlarmRate) ?? '–'}. Micro recall: now ${f3(r.baseline.microRecall) ?? '–'}, after ${f3(r.chosen.microRecall) ?? '–'}.</p>` },
+${f3(r.baseline.benignHardFalseAlarmRate) ?? '–'}, after ${f3(r.chosen.benignHardFalseAlarmRate) ?? '–'}.
+Micro recall: now ${f3(r.baseline.microRecall) ?? '–'}, after ${f3(r.chosen.microRecall) ?? '–'}.</p>` },
     { title: 'Precision–recall curves and score histograms', html: svgs.map((s) => `<div class="charts" id="cat-${s.cat}">${s.pr}${s.hist}</div>`).join('\n') },
   ];
   const html = htmlPage(`vigie tune — ${r.modelId}`, `${meta.data}: ${r.messages} messages, ${r.baseline.conversations} labelled conversations; ${r.engineRuns} engine runs; `

@@ -46,7 +46,13 @@ describe('operatingPoint', () => {
     ]),
     position: new Map([['a0', 0], ['a1', 1], ['a2', 2], ['b0', 0], ['c0', 0]]),
   };
-  const v = (messageId: string, conversationId: string, action: string, cats: string[], escalation: unknown = null) => ({ messageId, conversationId, action, escalation, categories: cats.map((category) => ({ category })) });
+  const v = (
+    messageId: string,
+    conversationId: string,
+    action: string,
+    cats: string[],
+    escalation: unknown = null
+  ) => ({ messageId, conversationId, action, escalation, categories: cats.map((category) => ({ category })) });
   it('counts detections, false alarms and delays with the scorer definition', () => {
     const op = operatingPoint(set, [v('a0', 'a', 'allow', ['ambush']), v('a2', 'a', 'flag', ['ambush']), v('b0', 'b', 'hold', ['ambush']), v('c0', 'c', 'allow', ['ambush'])]);
     const f = op.perCategory.ambush;

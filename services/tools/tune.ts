@@ -41,9 +41,9 @@ export function compileTuneOptions(raw: Partial<TuneOptions> & { target?: TuneTa
 export function thresholdGrid(o: Pick<TuneOptions, 'gridMin' | 'gridMax' | 'gridStep'>): number[] {
   const out: number[] = [];
   for (let i = 0; ; i++) {
-    const t = Math.round((o.gridMin + i * o.gridStep) * 1000) / 1000;
-    if (t > o.gridMax + 1e-9) break;
-    out.push(t);
+    const threshold = Math.round((o.gridMin + i * o.gridStep) * 1000) / 1000;
+    if (threshold > o.gridMax + 1e-9) break;
+    out.push(threshold);
   }
   return out;
 }
@@ -127,10 +127,10 @@ export async function tune(parts: EngineParts & { model: RecordedModel }, set: L
   const suggestions: Suggestion[] = [];
   let runs = 1;
   for (const c of CATEGORIES) {
-    const j = model.labels.indexOf(c);
-    if (j < 0) continue;
-    histograms[c] = conversationMaxima(set, model.rows, j, c);
-    const cur = round3(current[j]!);
+    const labelIndex = model.labels.indexOf(c);
+    if (labelIndex < 0) continue;
+    histograms[c] = conversationMaxima(set, model.rows, labelIndex, c);
+    const cur = round3(current[labelIndex]!);
     const fig0 = baseline.perCategory[c];
     if (!fig0.positives) {
       suggestions.push({ category: c, current: cur, suggested: cur, met: false, note: 'no positives in the data: kept' });
@@ -140,10 +140,10 @@ export async function tune(parts: EngineParts & { model: RecordedModel }, set: L
     // The current threshold is always a candidate, so "keep it" is measured like any other choice.
     for (const t of [...new Set([...grid, cur])].sort((a, b) => a - b)) {
       model.thresholds.set(current);
-      model.thresholds[j] = t;
-      const f = operatingPoint(set, await runEngine(parts, model, set.messages, o.batch)).perCategory[c];
+      model.thresholds[labelIndex] = t;
+      const figures = operatingPoint(set, await runEngine(parts, model, set.messages, o.batch)).perCategory[c];
       runs++;
-      points.push({ threshold: t, precision: f.precision, recall: f.recall, falseAlarmRate: f.falseAlarmRate, truePositives: f.truePositives, falsePositives: f.falsePositives });
+      points.push({ threshold: t, precision: figures.precision, recall: figures.recall, falseAlarmRate: figures.falseAlarmRate, truePositives: figures.truePositives, falsePositives: figures.falsePositives });
     }
     sweeps[c] = points;
     const pick = pickThreshold(points, o.target, cur);
@@ -165,14 +165,14 @@ const fmt = (x: number | null): string => (x === null ? 'n/a' : x.toFixed(3));
 function conversationMaxima(set: LabelledSet, rows: readonly Float32Array[], j: number, c: Category): { positives: number[]; negatives: number[] } {
   const max = new Map<string, number>();
   set.messages.forEach((m, i) => {
-    const p = rows[i]?.[j] ?? 0;
-    if (p > (max.get(m.conversationId) ?? -1)) max.set(m.conversationId, p);
+    const score = rows[i]?.[j] ?? 0;
+    if (score > (max.get(m.conversationId) ?? -1)) max.set(m.conversationId, score);
   });
   const out = { positives: [] as number[], negatives: [] as number[] };
   for (const label of set.labels.values()) {
-    const v = max.get(label.conversationId);
-    if (v === undefined) continue;
-    (label.categories.includes(c) ? out.positives : out.negatives).push(v);
+    const best = max.get(label.conversationId);
+    if (best === undefined) continue;
+    (label.categories.includes(c) ? out.positives : out.negatives).push(best);
   }
   return out;
 }

@@ -59,7 +59,10 @@ export function parseExamples(content: string, file: string): TrainingExample[] 
     }
     out.push({ text: o.text, labels: [...new Set(o.labels as Label[])], lang: typeof o.lang === 'string' ? o.lang : guessLang(o.text), source: typeof o.source === 'string' ? o.source : file });
   });
-  if (problems.length) throw new Error(`bad training data (${problems.length} problem(s)):\n  - ${problems.slice(0, 50).join('\n  - ')}${problems.length > 50 ? `\n  ... and ${problems.length - 50} more` : ''}`);
+  if (problems.length) {
+    const more = problems.length > 50 ? `\n  ... and ${problems.length - 50} more` : '';
+    throw new Error(`bad training data (${problems.length} problem(s)):\n  - ${problems.slice(0, 50).join('\n  - ')}${more}`);
+  }
   return out;
 }
 
@@ -68,7 +71,12 @@ export function readExamples(file: string): TrainingExample[] {
 }
 
 /** Counts per label, per language and per source, for manifests and the corpus README. */
-export function summarise(examples: readonly TrainingExample[]): { total: number; negatives: number; perLabel: Record<string, number>; perLang: Record<string, number>; perSource: Record<string, number> } {
+export function summarise(examples: readonly TrainingExample[]): {
+  total: number; negatives: number; perLabel: Record<string,
+  number>; perLang: Record<string,
+  number>; perSource: Record<string,
+  number>
+} {
   const perLabel: Record<string, number> = Object.fromEntries(LABELS.map((l) => [l, 0]));
   const perLang: Record<string, number> = {};
   const perSource: Record<string, number> = {};

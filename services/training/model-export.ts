@@ -38,7 +38,11 @@ export function exportModel(dir: string, r: TrainResult, info: ExportInfo): { ma
     featuriser: r.featuriser,
     thresholds: r.thresholds,
     training: { ...(info.training as object), split: r.split, durationMs: r.durationMs, architecture: { dim: r.params.dim, hidden: r.params.hidden, rows: r.params.rows } },
-    metrics: { heldOut: r.metrics, ...(info.external ? { external: info.external } : {}), note: 'test half of the held-out split; thresholds chosen on the calibration half. Held-out data comes from the same templates as training, so these figures overstate real-world quality.' },
+    metrics: {
+      heldOut: r.metrics,
+      ...(info.external ? { external: info.external } : {}),
+      note: 'test half of the held-out split; thresholds chosen on the calibration half. Held-out data comes from the same templates as training, so these figures overstate real-world quality.'
+    },
     createdBy: info.createdBy,
     createdAt: info.createdAt,
   };

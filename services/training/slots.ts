@@ -17,7 +17,19 @@ export const SLOTS: Record<'fr' | 'en', Slots> = {
     parent: ['tes parents', 'ta mère', 'ton père', 'ta daronne', 'ton daron', 'tes darons', 'ta famille', 'tes potes'],
     gift: ['des V-bucks', 'un skin', 'une carte cadeau', 'des robux', 'un nouveau tel', 'des airpods', 'une recharge', '50 balles', 'un cadeau', 'des fringues', 'le pass de combat'],
     game: ['fortnite', 'roblox', 'minecraft', 'valo', 'lol', 'fifa', 'rocket league', 'cod', 'brawl stars'],
-    place: ['au parc', 'derrière le gymnase', 'à la gare', 'au centre commercial', 'devant le lidl', 'au parking du stade', 'sous le pont', 'au bois', 'près de ton collège', 'à la sortie du métro', 'devant la médiathèque'],
+    place: [
+      'au parc',
+      'derrière le gymnase',
+      'à la gare',
+      'au centre commercial',
+      'devant le lidl',
+      'au parking du stade',
+      'sous le pont',
+      'au bois',
+      'près de ton collège',
+      'à la sortie du métro',
+      'devant la médiathèque'
+    ],
     isolated: ['derrière le gymnase', 'au parking souterrain', 'dans le bois', 'au terrain vague', 'sous le pont', 'derrière la gare', 'au bout du chemin de halage', 'dans le hall du bâtiment C'],
     time: ['ce soir', 'demain', 'samedi', 'mercredi aprem', 'à 22h', 'vers minuit', 'à 18h', 'après les cours', 'ce week-end', 'tout à l\'heure'],
     city: ['Creil', 'Lyon', 'Marseille', 'Lille', 'Nantes', 'Toulouse', 'Bordeaux', 'Rennes', 'Saint-Denis', 'Grenoble', 'Nice', 'Montpellier', 'Reims'],
@@ -50,7 +62,19 @@ export const SLOTS: Record<'fr' | 'en', Slots> = {
     parent: ['your parents', 'your mom', 'your dad', 'your mum', 'your family', 'your friends', 'anyone'],
     gift: ['v-bucks', 'a skin', 'a gift card', 'robux', 'a new phone', 'airpods', 'some credit', '50 bucks', 'a present', 'new clothes', 'the battle pass'],
     game: ['fortnite', 'roblox', 'minecraft', 'valorant', 'league', 'fifa', 'rocket league', 'cod', 'apex'],
-    place: ['at the park', 'behind the gym', 'at the station', 'at the mall', 'outside the store', 'in the stadium parking lot', 'under the bridge', 'in the woods', 'near your school', 'at the bus stop', 'outside the library'],
+    place: [
+      'at the park',
+      'behind the gym',
+      'at the station',
+      'at the mall',
+      'outside the store',
+      'in the stadium parking lot',
+      'under the bridge',
+      'in the woods',
+      'near your school',
+      'at the bus stop',
+      'outside the library'
+    ],
     isolated: ['behind the gym', 'in the underground car park', 'in the woods', 'at the empty lot', 'under the bridge', 'behind the station', 'at the end of the trail', 'in the alley behind the bar'],
     time: ['tonight', 'tomorrow', 'saturday', 'wednesday afternoon', 'at 10pm', 'around midnight', 'at 6', 'after school', 'this weekend', 'later'],
     city: ['Leeds', 'Manchester', 'Bristol', 'Chicago', 'Austin', 'Dublin', 'Glasgow', 'Denver', 'Toronto', 'Birmingham', 'Phoenix'],
@@ -74,4 +98,23 @@ export const SLOTS: Record<'fr' | 'en', Slots> = {
 };
 
 /** Conversation-fixed values drawn once per conversation (referenced as `{=name}`). */
-export const FIXED_SLOTS = ['app', 'minorAge', 'adultAge', 'grade', 'place', 'isolated', 'time', 'city', 'drug', 'price', 'bigPrice', 'weapon', 'sedative', 'name', 'game', 'gift', 'qty', 'pet'] as const;
+export const FIXED_SLOTS = [
+  'app',
+  'minorAge',
+  'adultAge',
+  'grade',
+  'place',
+  'isolated',
+  'time',
+  'city',
+  'drug',
+  'price',
+  'bigPrice',
+  'weapon',
+  'sedative',
+  'name',
+  'game',
+  'gift',
+  'qty',
+  'pet'
+] as const;

@@ -72,7 +72,15 @@ const SMS_EN: [RegExp, string[]][] = [
 const LEET: Record<string, string[]> = { a: ['4', '@'], e: ['3'], i: ['1', '!'], o: ['0'], s: ['5', '$'], t: ['7'], g: ['9'] };
 const EMOJI = ['😂', '😅', '😘', '😏', '🔥', '❤️', '🙈', '😉', '👀', '💯', '🤫', '😍', '🥺', '👍', '💸', '🍃', '❄️', '🔫', '🔪', '🍑', '😈'];
 /** Words worth obfuscating: evasion targets these in real chats. */
-const SENSITIVE = /^(snap|snapchat|insta|instagram|telegram|whatsapp|discord|kik|wickr|signal|photo|photos|pic|pics|nude|nudes|nue|nus|sexe|sex|coke|cocaine|cocaïne|beuh|weed|shit|pilule|pills|ghb|gun|flingue|arme|glock|kalash|secret|age|âge|ans|old|meet|rdv|tarif|tarifs|dispo|massage|plan|tuer|kill|crever|dead|mort|payer|pay|cash|euros|snif|md|mdma|xanax|rohypnol|drogue|drug|drugs)$/i;
+const SENSITIVE_WORDS = [
+  'snap', 'snapchat', 'insta', 'instagram', 'telegram', 'whatsapp', 'discord', 'kik', 'wickr', 'signal',
+  'photo', 'photos', 'pic', 'pics', 'nude', 'nudes', 'nue', 'nus', 'sexe', 'sex',
+  'coke', 'cocaine', 'cocaïne', 'beuh', 'weed', 'shit', 'pilule', 'pills', 'ghb',
+  'gun', 'flingue', 'arme', 'glock', 'kalash', 'secret', 'age', 'âge', 'ans', 'old', 'meet', 'rdv',
+  'tarif', 'tarifs', 'dispo', 'massage', 'plan', 'tuer', 'kill', 'crever', 'dead', 'mort',
+  'payer', 'pay', 'cash', 'euros', 'snif', 'md', 'mdma', 'xanax', 'rohypnol', 'drogue', 'drug', 'drugs',
+];
+const SENSITIVE = new RegExp(`^(${SENSITIVE_WORDS.join('|')})$`, 'i');
 
 export function applyNoise(text: string, lang: 'fr' | 'en', rng: Rng, opts: NoiseOptions = { rate: 0.6 }): string {
   if (!rng.chance(opts.rate)) return text;

@@ -222,7 +222,11 @@ function shuffle<T>(a: T[], rng: Rng): T[] {
 }
 
 /** Per-label metrics of a trained model on other examples (e.g. hand-written ones), at its thresholds. */
-export function evaluate(r: Pick<TrainResult, 'params' | 'featuriser' | 'thresholds'>, examples: readonly TrainingExample[]): { perLabel: Record<string, LabelMetrics>; macroAuc: number; macroF1: number; examples: number } {
+export function evaluate(
+  r: Pick<TrainResult,
+  'params' | 'featuriser' | 'thresholds'>,
+  examples: readonly TrainingExample[]
+): { perLabel: Record<string, LabelMetrics>; macroAuc: number; macroF1: number; examples: number } {
   const scores = examples.map((e) => forward(r.params, featurise(e.text, r.featuriser)));
   const perLabel: Record<string, LabelMetrics> = {};
   let aucSum = 0, aucN = 0, f1Sum = 0, f1N = 0;

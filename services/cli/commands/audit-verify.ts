@@ -24,7 +24,8 @@ const command: Command = {
     if (opts.json) {
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } else if (report.ok) {
-      process.stdout.write(`audit chain OK: ${report.rows} rows (${report.tombstones} tombstones, ${report.textsDeleted} texts deleted by retention), head seq ${report.head.seq} ${report.head.hash}\n`);
+      const counts = `${report.rows} rows (${report.tombstones} tombstones, ${report.textsDeleted} texts deleted by retention)`;
+      process.stdout.write(`audit chain OK: ${counts}, head seq ${report.head.seq} ${report.head.hash}\n`);
     } else {
       const b = report.firstBreak!;
       process.stdout.write(`audit chain BROKEN at seq ${b.seq}${b.recordId ? ` (record ${b.recordId})` : ''}: ${b.kind} — ${b.detail}\n`);

@@ -36,7 +36,10 @@ const command: Command = {
     for (const r of rows) {
       const cats = (r.categories ?? []).map((x) => `${x.category}:${x.score.toFixed(2)}`).join(',');
       const text = r.text ?? (r.textDeletedAt ? '[text deleted by retention]' : '[text not kept: benign]');
-      process.stdout.write(`${evidence.has(r.messageId ?? '') ? '*' : ' '} ${iso(r.sentAt)}  ${r.senderId} -> ${r.recipientId ?? r.roomId ?? '-'}  ip ${r.senderIp ?? '-'}  ${r.action}${cats ? ` [${cats}]` : ''}${r.escalationPriority ? ` ${r.escalationPriority}` : ''}\n    ${text}\n`);
+      const mark = evidence.has(r.messageId ?? '') ? '*' : ' ';
+      const who = `${r.senderId} -> ${r.recipientId ?? r.roomId ?? '-'}  ip ${r.senderIp ?? '-'}`;
+      const decision = `${r.action}${cats ? ` [${cats}]` : ''}${r.escalationPriority ? ` ${r.escalationPriority}` : ''}`;
+      process.stdout.write(`${mark} ${iso(r.sentAt)}  ${who}  ${decision}\n    ${text}\n`);
     }
     return 0;
   },

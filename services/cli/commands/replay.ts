@@ -69,7 +69,24 @@ const command: Command = {
   help: HELP,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['from', 'to', 'topic', 'verdicts-topic', 'model', 'rules', 'policy', 'warmup', 'sandbox-topic', 'max-changed', 'context', 'max-scoring-chars', 'idle-timeout-ms', 'brokers', 'report', 'shadow-topic'],
+      strings: [
+        'from',
+        'to',
+        'topic',
+        'verdicts-topic',
+        'model',
+        'rules',
+        'policy',
+        'warmup',
+        'sandbox-topic',
+        'max-changed',
+        'context',
+        'max-scoring-chars',
+        'idle-timeout-ms',
+        'brokers',
+        'report',
+        'shadow-topic'
+      ],
       booleans: ['compare-shadow'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);

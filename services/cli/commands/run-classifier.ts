@@ -12,6 +12,7 @@ import { WorkerMetrics } from '../../classifier-worker/metrics.js';
 import { compileWorkerOptions, DEFAULT_TOPICS, type RawWorkerOptions } from '../../classifier-worker/options.js';
 import { ClassifierWorker } from '../../classifier-worker/worker.js';
 import { Shadow, shadowOptionsFromEnv, SHADOW_ENV_HELP } from '../../classifier-worker/shadow.js';
+import { EVENTS } from '../../common/events.js';
 
 /** Environment variable → option (flags win over the environment). */
 const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
@@ -54,7 +55,7 @@ ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '
   --exit-after-ms N       stop cleanly after N ms (tests, demos)
 
 Shared settings may also come from the JSON file named by VIGIE_CONFIG, and VIGIE_TOPIC_PREFIX prefixes
-every topic name (see the README configuration table); flags win over both.
+every topic name (see docs/configuration.md); flags win over both.
 
 Prints one line "vigie-classifier http <port>" on stdout once the HTTP server listens.
 
@@ -121,7 +122,7 @@ const command: Command = {
     const metrics = new WorkerMetrics();
     const engines = await EngineHolder.create(factory, log, (outcome) => metrics.engineReloads.inc({ outcome }));
     engines.watch();
-    log.info({ event: 'engine.loaded', versions: engines.current.versions }, 'engine loaded');
+    log.info({ event: EVENTS.ENGINE_LOADED, versions: engines.current.versions }, 'engine loaded');
     const kafka = createKafka(wo.clientId, wo.brokers, log);
     let fatal: unknown;
     let wake: () => void = () => undefined;
@@ -142,7 +143,7 @@ const command: Command = {
       http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
       process.stdout.write(`vigie-classifier http ${http.port}\n`);
     }
-    const onSignal = (sig: string) => { log.info({ event: 'signal', sig }, 'signal received'); wake(); };
+    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); wake(); };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
     process.on('SIGHUP', () => void engines.reload('SIGHUP'));
@@ -150,7 +151,7 @@ const command: Command = {
     if (exitAfter !== undefined) setTimeout(wake, exitAfter).unref();
     try {
       await worker.start();
-      log.info({ event: 'worker.started', brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
+      log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
       await stopped;
     } finally {
       await worker.stop();

@@ -34,7 +34,8 @@ const command: Command = {
       process.stdout.write(`${formatTable(['topic', 'status'], plans.map((p) => [p.name, r.created.includes(p.name) ? 'created' : 'existed']))}\n`);
       process.stdout.write(`${r.created.length} created, ${r.existing.length} existed, on ${brokers.join(',')}\n`);
       if (r.drift.length) {
-        process.stdout.write(`\nconfig drift (not changed; fix by hand or recreate):\n${formatTable(['topic', 'setting', 'expected', 'actual'], r.drift.map((d) => [d.topic, d.setting, d.expected, d.actual]))}\n`);
+        const table = formatTable(['topic', 'setting', 'expected', 'actual'], r.drift.map((d) => [d.topic, d.setting, d.expected, d.actual]));
+        process.stdout.write(`\nconfig drift (not changed; fix by hand or recreate):\n${table}\n`);
       }
     }
     return r.drift.length ? 3 : 0;

@@ -42,7 +42,10 @@ const command: Command = {
       };
     });
     if (opts.json) process.stdout.write(rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
-    else process.stdout.write(`${formatTable(['topic', 'partitions', 'replication', 'cleanup.policy', 'retention.ms', 'status'], rows.map((r) => [r.topic, r.partitions, r.replication, r.cleanupPolicy, r.retentionMs, r.status]))}\n`);
+    else {
+      const header = ['topic', 'partitions', 'replication', 'cleanup.policy', 'retention.ms', 'status'];
+      process.stdout.write(`${formatTable(header, rows.map((r) => [r.topic, r.partitions, r.replication, r.cleanupPolicy, r.retentionMs, r.status]))}\n`);
+    }
     return bad ? 3 : 0;
   },
 };

@@ -52,7 +52,19 @@ const command: Command = {
     };
     let o: TrainerOptions;
     try {
-      o = compileTrainerOptions({ epochs: n('epochs'), dim: n('dim'), hidden: n('hidden'), buckets: n('buckets'), lr: n('lr'), seed: n('seed'), holdout: n('holdout'), maxLen: n('max-len'), thresholdBeta: n('threshold-beta'), minThreshold: n('min-threshold'), maxThreshold: n('max-threshold') });
+      o = compileTrainerOptions({
+        epochs: n('epochs'),
+        dim: n('dim'),
+        hidden: n('hidden'),
+        buckets: n('buckets'),
+        lr: n('lr'),
+        seed: n('seed'),
+        holdout: n('holdout'),
+        maxLen: n('max-len'),
+        thresholdBeta: n('threshold-beta'),
+        minThreshold: n('min-threshold'),
+        maxThreshold: n('max-threshold')
+      });
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
@@ -83,7 +95,8 @@ const command: Command = {
 function printMetrics(title: string, m: { perLabel: Record<string, LabelMetrics>; macroAuc: number; macroF1: number }): void {
   process.stderr.write(`${title}:\n`);
   for (const [label, x] of Object.entries(m.perLabel)) {
-    process.stderr.write(`  ${label.padEnd(26)} thr ${x.threshold.toFixed(2)}  P ${x.precision.toFixed(3)}  R ${x.recall.toFixed(3)}  F1 ${x.f1.toFixed(3)}  AUC ${x.auc.toFixed(3)}  (+${x.positives})\n`);
+    const figures = `P ${x.precision.toFixed(3)}  R ${x.recall.toFixed(3)}  F1 ${x.f1.toFixed(3)}  AUC ${x.auc.toFixed(3)}`;
+    process.stderr.write(`  ${label.padEnd(26)} thr ${x.threshold.toFixed(2)}  ${figures}  (+${x.positives})\n`);
   }
   process.stderr.write(`  macro AUC ${m.macroAuc}  macro F1 ${m.macroF1}\n`);
 }

@@ -92,7 +92,10 @@ const command: Command = {
         const thresholds = Object.fromEntries(r.suggestions.map((s) => [s.category, s.suggested]));
         const m = tunedManifest(real.manifest, thresholds, {
           target: r.target, data: opts.data, messages: opts.messages ?? null, rules: parts.rules.version, policy: parts.policy.version,
-          tunedAt: new Date().toISOString(), operatingPoint: Object.fromEntries(Object.values(r.chosen.perCategory).map((c) => [c.category, { precision: c.precision, recall: c.recall, falseAlarmRate: c.falseAlarmRate }])),
+          tunedAt: new Date().toISOString(), operatingPoint: Object.fromEntries(Object.values(r.chosen.perCategory).map((c) => [
+            c.category,
+            { precision: c.precision, recall: c.recall, falseAlarmRate: c.falseAlarmRate }
+          ])),
         });
         const w = writeTunedManifest(eo.modelDir, typeof opts.out === 'string' ? opts.out : null, m, real.manifest.version);
         written = w.manifestPath;
@@ -103,7 +106,9 @@ const command: Command = {
       process.stdout.write(`category                  pos  current suggested  precision  recall  false-alarms  median-delay\n`);
       for (const s of r.suggestions) {
         const c = r.chosen.perCategory[s.category];
-        process.stdout.write(`${s.category.padEnd(25)} ${String(c.positives).padStart(3)}  ${s.current.toFixed(3)}   ${s.suggested.toFixed(3)}${s.met ? ' ' : '*'}    ${f(c.precision)}   ${f(c.recall)}   ${f(c.falseAlarmRate)}        ${c.medianDelay ?? 'n/a'}\n`);
+        const thresholds = `${s.current.toFixed(3)}   ${s.suggested.toFixed(3)}${s.met ? ' ' : '*'}`;
+        const figures = `${f(c.precision)}   ${f(c.recall)}   ${f(c.falseAlarmRate)}        ${c.medianDelay ?? 'n/a'}`;
+        process.stdout.write(`${s.category.padEnd(25)} ${String(c.positives).padStart(3)}  ${thresholds}    ${figures}\n`);
       }
       process.stdout.write(`(* target not met: kept)  ${r.engineRuns} engine runs in ${((Date.now() - started) / 1000).toFixed(1)} s; report: ${opts.report}/report.html\n`);
       return 0;

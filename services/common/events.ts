@@ -1,0 +1,41 @@
+/**
+ * The lifecycle events Vigie's services log, in one table: the `event` field of a log line, so logs can
+ * be counted and alerted on by name (kafkajs keeps its instrumentation events the same way, in
+ * `src/consumer/instrumentationEvents.js`). Use these constants, never a string literal: a test
+ * (events.test.ts) fails on an event name written by hand as a string literal.
+ */
+export const EVENTS = {
+  // process
+  SIGNAL: 'signal',
+
+  // classifier worker (services/classifier-worker/)
+  WORKER_STARTED: 'worker.started',
+  WORKER_STOPPING: 'worker.stopping',
+  WORKER_STOPPED: 'worker.stopped',
+  CONSUMER_CRASH: 'consumer.crash',
+  PARTITIONS_ASSIGNED: 'partitions.assigned',
+  PARTITION_RESTORED: 'partition.restored',
+  PARTITION_RESTORE_FAILED: 'partition.restore_failed',
+  STATE_REPLAY_TRUNCATED: 'state.replay_truncated',
+  STATE_OFFSET_MISMATCH: 'state.offset_mismatch',
+  STATE_REPLAY_SEEK: 'state.replay_seek',
+  STATE_REPLAYED: 'state.replayed',
+  BATCH_ABORTED: 'batch.aborted',
+  ENGINE_LOADED: 'engine.loaded',
+  ENGINE_RELOADED: 'engine.reloaded',
+  ENGINE_RELOAD_FAILED: 'engine.reload_failed',
+  SHADOW_LOADED: 'shadow.loaded',
+  SHADOW_BATCH_FAILED: 'shadow.batch_failed',
+
+  // audit sink (services/audit/)
+  AUDIT_SINK_STARTED: 'audit_sink.started',
+  AUDIT_SINK_STOPPED: 'audit_sink.stopped',
+  AUDIT_STORE_PAUSED: 'audit_store.paused',
+  AUDIT_STORE_RESUMED: 'audit_store.resumed',
+  AUDIT_RECORDS_REJECTED: 'audit_store.rejected',
+  AUDIT_STORE_MIGRATED: 'audit_store.migrated',
+  BLOCKLIST_PUBLISHED: 'blocklist.published',
+  BLOCKLIST_PUBLISH_FAILED: 'blocklist.publish_failed',
+} as const;
+
+export type LifecycleEvent = (typeof EVENTS)[keyof typeof EVENTS];

@@ -1,0 +1,52 @@
+/**
+ * docs/architecture.md's folder map matches the folders, and services/ keeps to product code: test
+ * helpers live under test/support/, stand-alone benches under services/bench/.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(here, here.split(/[\\/]/).includes('dist') ? '../..' : '..');
+const NOT_SOURCES = new Set(['node_modules', 'dist']);
+
+const dirs = (dir: string) => readdirSync(join(REPO, dir)).filter((n) => !n.startsWith('.') && !NOT_SOURCES.has(n) && statSync(join(REPO, dir, n)).isDirectory());
+
+/** The first column of the Layout table: `path` cells. */
+function mappedPaths(): string[] {
+  const doc = readFileSync(join(REPO, 'docs/architecture.md'), 'utf8');
+  const layout = doc.slice(doc.indexOf('## Layout'), doc.indexOf('\n## ', doc.indexOf('## Layout') + 1));
+  return [...layout.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]!);
+}
+
+function files(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) files(path, out);
+    else out.push(relative(REPO, path));
+  }
+  return out;
+}
+
+test('docs/architecture.md maps every top-level folder and every folder of services/', () => {
+  const mapped = new Set(mappedPaths());
+  assert.ok(mapped.size > 10, 'the Layout table is found');
+  const missing = [...dirs('.').filter((d) => !['data', 'cache'].includes(d)).map((d) => `${d}/`), ...dirs('services').map((d) => `services/${d}/`)]
+    .filter((d) => d !== 'services/' && !mapped.has(d) && !(d === 'models/' && mapped.has('models/<name>/')));
+  assert.deepEqual(missing, []);
+});
+
+test('every path in the map exists', () => {
+  const absent = mappedPaths().map((p) => p.replace('<name>/', '')).filter((p) => !existsSync(join(REPO, p)));
+  assert.deepEqual(absent, []);
+});
+
+test('services/ holds no test helper, and stand-alone benches only in services/bench/', () => {
+  const helper = (f: string) => /(^|[/-])(test-helpers?|test-support|fixtures?)\.ts$/.test(f);
+  // services/cli/commands/bench.ts is the `vigie bench` command, which runs services/bench/.
+  const strayBench = (f: string) => /(^|\/)bench(-[^/]*)?\.ts$/.test(f) && !f.startsWith('services/bench/') && !f.startsWith('services/cli/commands/');
+  const wrong = files(join(REPO, 'services')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).filter((f) => helper(f) || strayBench(f));
+  assert.deepEqual(wrong, []);
+});
