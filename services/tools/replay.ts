@@ -171,14 +171,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           agg.keep({
             messageId: v.messageId, conversationId: v.conversationId, partition, offset: r.offset, sentAt: v.sentAt, senderId: v.senderId, text: '', context: [],
             changes: [], before: { action: '', escalation: null, enforcement: null, categories: [] },
-            after: {
-              action: v.action,
-              escalation: v.escalation?.priority ?? null,
-              enforcement: v.enforcement?.action ?? null,
-              categories: v.categories.map((c) => c.category),
-              reasons: v.reasons,
-              versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
-            },
+            after: decisionSide(v),
           });
         }
         tick(() => `replay: ${inputRead} shadow verdicts read, ${agg.compared} compared, ${agg.changedTotal} differ`);
@@ -215,14 +208,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
             messageId: message.messageId, conversationId: message.conversationId, partition, offset: scored.offset, sentAt: message.sentAt,
             senderId: message.senderId, text: scored.m.fullText, context: ctx,
             changes: [], before: { action: '', escalation: null, enforcement: null, categories: [] },
-            after: {
-              action: v.action,
-              escalation: v.escalation?.priority ?? null,
-              enforcement: v.enforcement?.action ?? null,
-              categories: v.categories.map((c) => c.category),
-              reasons: v.reasons,
-              versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
-            },
+            after: decisionSide(v),
           });
         });
         if (producer && sandbox.length) { await producer.send({ topic: o.sandboxTopic!, messages: sandbox }); sandboxWritten += sandbox.length; }
@@ -287,4 +273,16 @@ export function describe(c: { before: DecisionSide; after: DecisionSide }): stri
   const categoryChanges = [...[...after].filter((x) => !before.has(x)).map((x) => `+${x}`), ...[...before].filter((x) => !after.has(x)).map((x) => `-${x}`)];
   if (categoryChanges.length) out.push(`categories ${categoryChanges.join(' ')}`);
   return out;
+}
+
+/** The "after" side of a changed decision, as the report shows it (live engine or shadow verdict alike). */
+function decisionSide(v: Verdict) {
+  return {
+    action: v.action,
+    escalation: v.escalation?.priority ?? null,
+    enforcement: v.enforcement?.action ?? null,
+    categories: v.categories.map((c) => c.category),
+    reasons: v.reasons,
+    versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`,
+  };
 }
