@@ -1,10 +1,11 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { freePort } from '../support/net.js';
 import { Kafka, logLevel } from 'kafkajs';
 
 /**
@@ -14,13 +15,6 @@ import { Kafka, logLevel } from 'kafkajs';
 const dataDir = join(mkdtempSync(join(tmpdir(), 'vigie-kafka-')), 'data');
 let env: NodeJS.ProcessEnv;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
