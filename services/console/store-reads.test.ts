@@ -7,6 +7,9 @@ import type { AuditStore } from '../audit/store.js';
 import { auditRecord, BACKENDS, DAY, escalation, modAction, T0 } from '../../test/support/audit.js';
 import { addUser, authenticate, disableUser, listUsers } from './accounts.js';
 import { loadCaseView } from './case-view.js';
+import { translator } from './i18n.js';
+import { compileConsoleOptions } from './options.js';
+import { casePage } from './pages.js';
 import { categories, decodeCursor, encodeCursor, openCounts, queuePage, queueSql, type QueueCursor, type QueueFilter } from './queue.js';
 
 async function withStore(b: (typeof BACKENDS)[number], fn: (s: AuditStore) => Promise<void>): Promise<void> {
@@ -86,6 +89,13 @@ for (const b of BACKENDS) {
       assert.ok(v);
       assert.deepEqual(v.rows.map((r) => [r.messageId, r.text !== null]), [['m-1', false], ['m-2', true], ['m-3', true]]);
       assert.deepEqual(v.participants, ['u-adult', 'u-child']);
+      assert.deepEqual(v.ages.get('u-child'), { declared: 13, stated: 13 }, 'the recipient\'s age, from the context on flagged rows');
+      assert.deepEqual(v.ages.get('u-adult'), { declared: 34, stated: null });
+      const html = casePage({ t: translator('en'), lang: 'en', session: { id: 's', user: 'ana', role: 'moderator', csrf: 'c', expiresAt: T0 + DAY }, path: '/cases/e-a' },
+        compileConsoleOptions({}), v, T0 + 7000);
+      assert.match(html, /id="m-m-3"[\s\S]*<li>u-child: stated age 13<\/li>[\s\S]*Sources child_grooming 0\.91: <code>rule:fr\.age-question<\/code><code>model:model@1<\/code><code>context:grooming<\/code>/);
+      assert.match(html, /<strong>u-child<\/strong> <span class="age declared">declared age: 13<\/span><span class="age stated">age stated in the chat: 13<\/span>/);
+      assert.match(html, /<strong>u-adult<\/strong> <span class="age declared">declared age: 34<\/span>\n/);
       assert.deepEqual(v.otherCases.get('u-adult')?.map((c) => c.caseId), ['e-b']);
       assert.equal(v.enforcement.get('u-adult')?.action, 'mute');
       assert.equal(v.enforcement.get('u-child'), undefined);
