@@ -1,5 +1,5 @@
 import { canonicalJson, sha256Hex } from './canonical.js';
-import type { AuditRecordIn, AuditRow, ContextMessage, ParticipantAge } from './types.js';
+import type { AuditRecordIn, AuditRow, AuditSignal, ContextMessage, ParticipantAge } from './types.js';
 
 /** prev_hash of the first row of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -23,7 +23,7 @@ export interface ChainContent {
   keptTextSha256: string | null; textTruncatedFrom: number | null;
   contextSha256: string | null; sourceTopic: string; sourcePartition: number; sourceOffset: string;
   /** Version 2 only. */
-  reasons?: string[]; senderDeclaredAge?: number | null; participantAges?: ParticipantAge[];
+  signals?: AuditSignal[]; reasons?: string[]; senderDeclaredAge?: number | null; participantAges?: ParticipantAge[];
 }
 
 /** A category with its score; version 2 adds the sources. */
@@ -47,6 +47,7 @@ export function contentOfRecord(r: AuditRecordIn, keptText: string | null, keptC
     policyVersion: r.policyVersion, textSha256: r.textSha256, keptTextSha256: keptText === null ? null : sha256Hex(keptText),
     textTruncatedFrom: keptText === null ? null : (r.textTruncatedFrom ?? null), contextSha256: contextSha256(keptContext),
     sourceTopic: r.sourceTopic, sourcePartition: r.sourcePartition, sourceOffset: r.sourceOffset,
+    signals: (r.signals ?? []).map((g) => ({ signal: g.signal, score: g.score, sources: [...g.sources] })),
     reasons: [...(r.reasons ?? [])], senderDeclaredAge: r.senderDeclaredAge ?? null, participantAges: agesOf(r.participantAges ?? []),
   };
 }
@@ -64,7 +65,7 @@ export function contentOfRow(r: AuditRow): ChainContent {
     sourceTopic: r.sourceTopic ?? '', sourcePartition: r.sourcePartition ?? -1, sourceOffset: r.sourceOffset ?? '',
   };
   if (r.contentVersion < 2) return base;
-  return { ...base, reasons: r.reasons ?? [], senderDeclaredAge: r.senderDeclaredAge, participantAges: r.participantAges ?? [] };
+  return { ...base, signals: r.signals ?? [], reasons: r.reasons ?? [], senderDeclaredAge: r.senderDeclaredAge, participantAges: r.participantAges ?? [] };
 }
 
 /** SHA-256 of the canonical content; content without `v` (version 1, as older evidence packages hold it) hashes as version 1. */
@@ -124,7 +125,7 @@ export class ChainVerifier {
     }
     if (r.seq < this.expectedSeq) return at('reordered', `seq ${r.seq} appears after seq ${this.expectedSeq - 1}`);
     if (r.tombstonedAt === null) {
-      if (r.contentVersion < 2 && (r.reasons !== null || r.senderDeclaredAge !== null || r.participantAges !== null || r.categories?.some((c) => c.sources !== undefined))) {
+      if (r.contentVersion < 2 && (r.signals !== null || r.reasons !== null || r.senderDeclaredAge !== null || r.participantAges !== null || r.categories?.some((c) => c.sources !== undefined))) {
         return at('edited', 'a row hashed as content version 1 carries reasons, ages or sources it was not hashed with');
       }
       const ch = contentHash(contentOfRow(r));

@@ -106,10 +106,11 @@ export const MIGRATIONS: { version: number; name: string; statements: Statement[
   },
   {
     version: 3,
-    name: 'AuditRecord v3: reasons, per-category sources (in categories), declared and stated ages; content version per row',
+    name: 'AuditRecord v3: signals, reasons, per-category sources (in categories), declared and stated ages; content version per row',
     statements: [
       // Rows already stored were hashed as content version 1 and keep verifying as such; new rows are version 2 (chain.ts).
       'ALTER TABLE audit_rows ADD COLUMN content_version INTEGER NOT NULL DEFAULT 1',
+      'ALTER TABLE audit_rows ADD COLUMN signals TEXT',
       'ALTER TABLE audit_rows ADD COLUMN reasons TEXT',
       'ALTER TABLE audit_rows ADD COLUMN sender_declared_age INTEGER',
       'ALTER TABLE audit_rows ADD COLUMN participant_ages TEXT',

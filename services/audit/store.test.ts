@@ -92,6 +92,7 @@ for (const b of BACKENDS) {
         kind: 'reordered',
         seq: 4
       },
+      { name: 'an edited signal source', sql: `UPDATE audit_rows SET signals = '[]' WHERE seq = 3`, kind: 'edited', seq: 3 },
       { name: 'edited reasons', sql: `UPDATE audit_rows SET reasons = '["nothing"]' WHERE seq = 9`, kind: 'edited', seq: 9 },
       { name: 'an edited declared age', sql: 'UPDATE audit_rows SET sender_declared_age = 17 WHERE seq = 8', kind: 'edited', seq: 8 },
       { name: 'edited participant ages', sql: `UPDATE audit_rows SET participant_ages = '[]' WHERE seq = 6`, kind: 'edited', seq: 6 },
@@ -124,7 +125,7 @@ for (const b of BACKENDS) {
         let prev = GENESIS_HASH;
         for (let i = 1; i <= 4; i++) {
           const r = auditRecord(i, { flagged: i % 2 === 0 });
-          const { v: _v, reasons: _r, senderDeclaredAge: _a, participantAges: _p, ...rest } = contentOfRecord(r, r.text, r.context.length ? r.context : null);
+          const { v: _v, signals: _g, reasons: _r, senderDeclaredAge: _a, participantAges: _p, ...rest } = contentOfRecord(r, r.text, r.context.length ? r.context : null);
           const ch = contentHash({ ...rest, categories: rest.categories.map(({ sources: _s, ...c }) => c) });
           const rh = rowHash(prev, ch);
           await db.query(`INSERT INTO audit_rows (seq, record_id, message_id, tenant_id, conversation_id, room_id, sender_id, recipient_id, sender_ip, sent_at,

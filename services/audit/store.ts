@@ -14,7 +14,7 @@ import { EVENTS } from '../common/events.js';
 const AUDIT_ROW_COLUMNS = ['seq', 'record_id', 'message_id', 'tenant_id', 'conversation_id', 'room_id', 'sender_id', 'recipient_id',
   'sender_ip', 'sent_at', 'decided_at', 'action', 'categories', 'escalation_priority', 'model_version', 'rules_version', 'policy_version',
   'text_sha256', 'kept_text_sha256', 'text_truncated_from', 'context_sha256', 'source_topic', 'source_partition', 'source_offset', 'stored_at', 'content_hash', 'prev_hash', 'row_hash',
-  'content_version', 'reasons', 'sender_declared_age', 'participant_ages'];
+  'content_version', 'signals', 'reasons', 'sender_declared_age', 'participant_ages'];
 const INTEGER_COLUMNS = ['source_partition', 'content_version', 'sender_declared_age'];
 const AUDIT_ROW_TYPES = AUDIT_ROW_COLUMNS.map((c) => (['seq', 'sent_at', 'decided_at', 'stored_at', 'text_truncated_from'].includes(c) ? 'bigint' : INTEGER_COLUMNS.includes(c) ? 'integer' : 'text'));
 
@@ -122,7 +122,7 @@ export class AuditStore {
       rowParams.push([seq, r.recordId, r.messageId, r.tenantId, r.conversationId, r.roomId, r.senderId, r.recipientId, r.senderIp,
         r.sentAt, r.decidedAt, r.action, JSON.stringify(content.categories), r.escalationPriority, r.modelVersion, r.rulesVersion,
         r.policyVersion, r.textSha256, content.keptTextSha256, content.textTruncatedFrom, content.contextSha256, r.sourceTopic, r.sourcePartition, r.sourceOffset, now, ch, prev, rh,
-        content.v!, JSON.stringify(content.reasons), content.senderDeclaredAge ?? null, JSON.stringify(content.participantAges)]);
+        content.v!, JSON.stringify(content.signals), JSON.stringify(content.reasons), content.senderDeclaredAge ?? null, JSON.stringify(content.participantAges)]);
       if (kept.keepText && (kept.text !== null || kept.context !== null)) {
         textParams.push([r.recordId, kept.text, kept.context ? JSON.stringify(kept.context) : null]);
       }

@@ -6,7 +6,7 @@
  *   ModerationAction action flag/hold/block (the message) → moderation.actions     key targetUserId
  *                    and verdict.enforcement (mute/suspend the user)
  *   Escalation       verdict.escalation set              → moderation.escalations key conversationId
- *   AuditRecord      always (with the verdict's reasons, per-category sources and the sender's declared age);
+ *   AuditRecord      always (with the verdict's reasons, signals, per-category sources and the sender's declared age);
  *                    `text`, `context` and `participantAges` only when action ≠ allow or escalated;
  *                    textSha256 (of the FULL original text) always → moderation.audit key conversationId
  *
@@ -103,7 +103,8 @@ export function buildOutputs(args: {
     recordId: m.messageId, messageId: m.messageId, tenantId: m.tenantId, conversationId: m.conversationId, roomId: m.roomId,
     senderId: m.senderId, recipientId: m.recipientId, senderIp: m.senderIp, sentAt: m.sentAt, decidedAt,
     action: verdict.action, categories: verdict.categories.map((c) => ({ category: c.category, score: c.score, sources: c.sources })),
-    escalationPriority: verdict.escalation?.priority ?? null, reasons: verdict.reasons,
+    escalationPriority: verdict.escalation?.priority ?? null,
+    signals: verdict.signals.map((g) => ({ signal: g.signal, score: g.score, sources: g.sources })), reasons: verdict.reasons,
     senderDeclaredAge: m.senderDeclaredAge, participantAges: keepText ? (args.participantAges ?? []) : [],
     modelVersion: verdict.modelVersion, rulesVersion: verdict.rulesVersion, policyVersion: verdict.policyVersion,
     text: keepText ? stored.text : null, textSha256: sha256Hex(args.fullText), textRepaired: verdict.textRepaired, context: keepText ? args.context : [],

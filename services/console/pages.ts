@@ -93,14 +93,14 @@ ${select('f-category', 'category', t('category'), options(cats, f.category, (v) 
   return layout(ctx, t('queue'), body);
 }
 
-/** A flagged or escalated message's reasons and, per category, what produced its score (AuditRecord v3 rows). */
+/** A flagged or escalated message's reasons and, per category and signal, what produced its score (AuditRecord v3 rows). */
 function whyAndSources(t: T, r: AuditRow): string {
+  if (r.contentVersion < 2) return `<div class="src muted">${esc(t('sourcesNotRecorded'))}</div>`;
   const reasons = r.reasons?.length ? `<ul class="why">${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
-  const cats = (r.categories ?? []).filter((c) => c.sources?.length);
-  const sources = cats.length
-    ? cats.map((c) => `<div class="src">${esc(t('sources'))} ${esc(c.category)} ${c.score.toFixed(2)}: ${c.sources!.map((x) => `<code>${esc(x)}</code>`).join('')}</div>`).join('')
-    : `<div class="src muted">${esc(t('sourcesNotRecorded'))}</div>`;
-  return reasons + sources;
+  const line = (label: string, name: string, score: number, sources: string[] | undefined) => (sources?.length
+    ? `<div class="src">${esc(label)} ${esc(name)} ${score.toFixed(2)}: ${sources.map((x) => `<code>${esc(x)}</code>`).join('')}</div>` : '');
+  return reasons + (r.categories ?? []).map((c) => line(t('sources'), c.category, c.score, c.sources)).join('')
+    + (r.signals ?? []).map((g) => line(t('signals'), g.signal, g.score, g.sources)).join('');
 }
 
 function message(t: T, r: AuditRow, evidence: Set<string>, showIp: boolean, fromContext: Map<string, { text: string; via: string }>): string {

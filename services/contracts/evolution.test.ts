@@ -54,7 +54,7 @@ describe('ChatMessage v1 (schema id 1) → current reader', () => {
 describe('AuditRecord v1 (id 6) and v2 (id 12) → current reader (v3: sources, reasons, ages)', () => {
   const table = LocalSchemaIdResolver.load(dir);
   /** What an older writer had: no per-category sources, no reasons, no ages (and for v1 no textRepaired). */
-  const older = (version: number) => SAMPLES.AuditRecord.map(({ reasons: _r, senderDeclaredAge: _a, participantAges: _p, textRepaired, ...rest }) => ({
+  const older = (version: number) => SAMPLES.AuditRecord.map(({ signals: _g, reasons: _r, senderDeclaredAge: _a, participantAges: _p, textRepaired, ...rest }) => ({
     ...rest, ...(version >= 2 ? { textRepaired } : {}), categories: rest.categories.map(({ sources: _s, ...c }) => c),
   }));
   for (const [id, version] of [[6, 1], [12, 2]] as const) {
@@ -70,13 +70,14 @@ describe('AuditRecord v1 (id 6) and v2 (id 12) → current reader (v3: sources, 
         const decoded = codecs.AuditRecord.decodeAvro(framed(id, writer.toBuffer(old)));
         const want = SAMPLES.AuditRecord[i]!;
         assert.deepStrictEqual(JSON.parse(JSON.stringify(decoded)), JSON.parse(JSON.stringify({
-          ...want, reasons: [], senderDeclaredAge: null, participantAges: [], textRepaired: version >= 2 ? want.textRepaired : false,
+          ...want, signals: [], reasons: [], senderDeclaredAge: null, participantAges: [], textRepaired: version >= 2 ? want.textRepaired : false,
           categories: want.categories.map((c) => ({ ...c, sources: [] })),
         })));
       });
       it(`#${i}: JSON in the version ${version} shape decodes with the same defaults`, () => {
         const decoded = codecs.AuditRecord.decodeJson(Buffer.from(JSON.stringify(old)));
         assert.deepStrictEqual(decoded.reasons, []);
+        assert.deepStrictEqual(decoded.signals, []);
         assert.equal(decoded.senderDeclaredAge, null);
         assert.deepStrictEqual(decoded.participantAges, []);
         assert.deepStrictEqual(decoded.categories.map((c) => c.sources), old.categories.map(() => []));

@@ -18,7 +18,7 @@ export const codecs: Codecs = createCodecs();
 export function toWire(r: AuditRecordIn): AuditRecord {
   return {
     ...r, sourceOffset: Number(r.sourceOffset), categories: r.categories.map((c) => ({ ...c, sources: c.sources ?? [] })) as AuditRecord['categories'],
-    reasons: r.reasons ?? [], senderDeclaredAge: r.senderDeclaredAge ?? null, participantAges: r.participantAges ?? [],
+    signals: (r.signals ?? []) as AuditRecord['signals'], reasons: r.reasons ?? [], senderDeclaredAge: r.senderDeclaredAge ?? null, participantAges: r.participantAges ?? [],
   };
 }
 
