@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../contracts/errors.js';
-import type { ChatMessage, Verdict } from '../contracts/types.js';
-import { observe, type ContextMessage, type Evidence } from './context.js';
+import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
+import { observe, participantAges, type ContextMessage, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier } from './model/onnx-classifier.js';
 import { normalise } from './normalise.js';
@@ -21,8 +21,11 @@ import { windowGate, windowOf } from './window-stage.js';
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, restoreState, stateSize, type EngineState } from './context/state.js';
 
-/** A Verdict plus, when it acts or escalates, the earlier messages of the conversation (audit trail). */
-export type EngineVerdict = Verdict & { context?: ContextMessage[] };
+/**
+ * A Verdict plus, when it acts or escalates, the earlier messages of the conversation and the
+ * participants' known ages (audit trail: AuditRecord.context and participantAges).
+ */
+export type EngineVerdict = Verdict & { context?: ContextMessage[]; participantAges?: ParticipantAge[] };
 
 export interface Engine {
   readonly versions: { model: string; rules: string; policy: string };
@@ -214,7 +217,10 @@ export function engineFromParts(parts: EngineParts): Engine {
           modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
           textTruncated: truncated, textRepaired: false, decidedAt: null,
         };
-        if (d.action !== 'allow' || d.escalation) v.context = outcome.window;
+        if (d.action !== 'allow' || d.escalation) {
+          v.context = outcome.window;
+          v.participantAges = participantAges(state, m);
+        }
         out.push(v);
       }
       return out;
