@@ -193,7 +193,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
         if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals)) {
           counters.windowRuns++;
-          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds)]))[0]!;
+          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens)]))[0]!;
           for (let j = 0; j < windowModel.labels.length; j++) {
             const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
             if (c >= MODEL_FLOOR) put(categories, signals, windowModel.labels[j]!, c, windowSource);

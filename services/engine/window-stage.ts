@@ -43,10 +43,13 @@ export function windowGate(
   return false;
 }
 
-/** The window ending at `m`: recent messages of its conversation (oldest first), then `m`. */
-export function windowOf(state: EngineState, m: ChatMessage, b: ContextBounds): WindowText[] {
+/**
+ * The window ending at `m`: recent messages of its conversation (oldest first), then `m` with its normalised
+ * `tokens` when they are those of its whole text (the engine normalised it for the rules).
+ */
+export function windowOf(state: EngineState, m: ChatMessage, b: ContextBounds, tokens?: readonly string[]): WindowText[] {
   const conv = conversationOf(state, m, b);
   const lines: WindowText[] = conv ? conv.recent.map((r) => ({ text: r.text, mine: r.senderId === m.senderId })) : [];
-  lines.push({ text: m.text, mine: true });
+  lines.push(tokens ? { text: m.text, mine: true, tokens } : { text: m.text, mine: true });
   return lines;
 }
