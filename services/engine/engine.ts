@@ -16,7 +16,7 @@ import { loadRuleSet, type RuleSet } from './rules/index.js';
 import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
-import { windowGate, windowOf } from './window-stage.js';
+import { windowGate, windowOf, windowSupport } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, restoreState, stateSize, type EngineState } from './context/state.js';
@@ -194,12 +194,14 @@ export function engineFromParts(parts: EngineParts): Engine {
           }
         }
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
+        let windowRaised: Category[] | undefined;
         if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals)) {
           counters.windowRuns++;
-          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds)]))[0]!;
+          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens)]))[0]!;
           for (let j = 0; j < windowModel.labels.length; j++) {
             const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
             if (c >= MODEL_FLOOR) put(categories, signals, windowModel.labels[j]!, c, windowSource);
+            if (c >= 0.5 && isCategory(windowModel.labels[j]!)) (windowRaised ??= []).push(windowModel.labels[j] as Category);
           }
         }
         roundScores(categories);
@@ -208,6 +210,7 @@ export function engineFromParts(parts: EngineParts): Engine {
           messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
           text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules,
         }, assertAt, options.bounds);
+        if (windowRaised && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
         const d = decide(policy, outcome, m.senderId);
         const v: EngineVerdict = {
           messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,

@@ -110,22 +110,45 @@ export function tokensOf(input: FeaturiserInput): readonly string[] {
  * Feature ids (1..buckets) of one text, at most `maxLen`, in a fixed order: word unigrams, word n-grams
  * by n, then per word its character n-grams by length. Id = 1 + fnv1a32(key) mod buckets, with keys
  * `w:<word>`, `w<n>:<w1> <w2>…` and `c:<gram>` (hashed incrementally, without building the key strings).
+ * The hashes do not depend on `buckets`, so two models reading the same normalised tokens (the message and
+ * the window model, on the engine's tokens of a message) hash them once: they are kept per tokens array.
  */
 export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32Array {
-  const tokens = tokensOf(input);
-  const out = new Uint32Array(s.maxLen);
-  let n = 0;
+  const raw = typeof input === 'string' ? hashes(tokenise(input), s, s.maxLen) : sharedHashes(input.tokens, s);
+  const n = Math.min(raw.length, s.maxLen);
+  const out = new Uint32Array(n);
   const B = s.buckets;
+  for (let k = 0; k < n; k++) out[k] = 1 + (raw[k]! % B);
+  return out;
+}
+
+interface Hashed { key: string; raw: Uint32Array; complete: boolean }
+const HASHED = new WeakMap<readonly string[], Hashed>();
+
+/** Hashes of a tokens array, reused while the array lives when the n-gram settings match and enough were kept. */
+function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32Array {
+  const key = `${s.wordNgrams}|${s.charNgrams[0]}|${s.charNgrams[1]}`;
+  const h = HASHED.get(tokens);
+  if (h && h.key === key && (h.complete || h.raw.length >= s.maxLen)) return h.raw;
+  const raw = hashes(tokens, s, s.maxLen);
+  HASHED.set(tokens, { key, raw, complete: raw.length < s.maxLen });
+  return raw;
+}
+
+/** The 32-bit FNV-1a hashes of the features of `tokens`, at most `cap`, in feature order. */
+function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number): Uint32Array {
+  const out = new Uint32Array(cap);
+  let n = 0;
   for (const t of tokens) {
-    if (n >= s.maxLen) return out;
-    out[n++] = 1 + ((fnvStr(H_WORD, t) >>> 0) % B);
+    if (n >= cap) return out;
+    out[n++] = fnvStr(H_WORD, t) >>> 0;
   }
   for (let g = 2; g <= s.wordNgrams; g++) {
     for (let i = 0; i + g <= tokens.length; i++) {
-      if (n >= s.maxLen) return out;
+      if (n >= cap) return out;
       let h = fnvStr(H_BIGRAM[g]!, tokens[i]!);
       for (let k = 1; k < g; k++) h = fnvStr(fnvCp(h, SPACE), tokens[i + k]!);
-      out[n++] = 1 + ((h >>> 0) % B);
+      out[n++] = h >>> 0;
     }
   }
   const [lo, hi] = s.charNgrams;
@@ -152,13 +175,13 @@ export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32
       for (let m = 1; m <= hi && i + m <= len; m++) {
         h = fnvCp(h, cps[i + m - 1]!);
         // Grams as long as the whole bounded word are skipped: that is the unigram.
-        if (m >= lo && m < len) grams[m - lo]!.push(1 + ((h >>> 0) % B));
+        if (m >= lo && m < len) grams[m - lo]!.push(h >>> 0);
       }
     }
     for (const gl of grams) {
-      for (const id of gl) {
-        if (n >= s.maxLen) return out;
-        out[n++] = id;
+      for (const x of gl) {
+        if (n >= cap) return out;
+        out[n++] = x;
       }
     }
   }
