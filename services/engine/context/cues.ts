@@ -17,12 +17,13 @@ export const CUES = [
  * figurative, sport. Intent without offence words: weapon_access, school_time, whereabouts, blocked,
  * waiting, insist, sw_frame, lodging, drink_push, want_out,
  * harm (violent acts aimed at someone), when (a time for it), body_comment (sexualised remarks or insults),
- * weapon_item (weapons, calibres and ammunition, slang included), illegal (no papers, untraceable, smuggled).
+ * weapon_item (weapons, calibres and ammunition, slang included), illegal (no papers, untraceable, smuggled),
+ * sextortion (the target's images held with a condition or a threat to spread them).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
-  'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal',
+  'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];

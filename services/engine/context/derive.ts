@@ -245,27 +245,33 @@ export function prostitution(v: View): readonly Finding[] {
   return NONE;
 }
 
+/** What a threatening message carries: the other side's reaction to it makes it a threat (threat-perceived). */
+const THREAT_MARKS: readonly Cue[] = ['menace', 'harm', 'whereabouts', 'threat_anchor', 'weapon', 'weapon_access', 'waiting', 'school_time'];
+
 export function threat(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 6;
   const gaming = liveCue(v.conv.cue, 'gaming', v.at, hl, v.n - 30);
-  // A threat made earlier that the target takes as one ("is that a threat?"): asserted at the target's reply.
+  // A threat made earlier that the target takes as one ("is that a threat?", "how do you know where I
+  // work", "I'm going to the police"): asserted at the target's reply, against the earlier sender.
   if (v.cue.has('perceived_threat')) {
     for (const k of v.targets) {
       const p = v.conv.people[k];
-      if (p && liveCue(p.cue, 'menace', v.at, hl, since) && (liveCue(p.cue, 'threat_anchor', v.at, hl, since) || liveCue(p.cue, 'weapon', v.at, hl, since) || !gaming)) {
-        return [{ category: 'violent_threat', score: 0.7, source: 'context:threat-perceived', offender: short(k), across: true,
-          reason: `${v.senderId} takes ${short(k)}'s message as a threat` }];
-      }
+      if (!p) continue;
+      const kinds = THREAT_MARKS.filter((c) => liveCue(p.cue, c, v.at, hl, since));
+      const real = kinds.some((c) => c !== 'menace' && c !== 'harm');
+      if (!kinds.length || (kinds.length === 1 && kinds[0] === 'threat_anchor') || (gaming && !real)) continue;
+      return [{ category: 'violent_threat', score: kinds.length >= 2 ? 0.72 : 0.6, source: 'context:threat-perceived', offender: short(k), across: true,
+        reason: `${v.senderId} takes ${short(k)}'s message as a threat (${kinds.join(', ')})` }];
     }
   }
   if (!v.cue.has('menace')) return NONE;
-  const anchor = v.cue.has('threat_anchor') || liveCue(v.sender.cue, 'threat_anchor', v.at, hl, since);
+  const anchor = v.cue.has('threat_anchor') || v.cue.has('whereabouts') || liveCue(v.sender.cue, 'threat_anchor', v.at, hl, since) || liveCue(v.sender.cue, 'whereabouts', v.at, hl, since);
   const weapon = v.cue.has('weapon') || liveCue(v.sender.cue, 'weapon', v.at, hl, since);
   if (gaming && !anchor) return NONE;
   if (!anchor && !weapon) return NONE;
   const score = anchor && weapon ? 0.85 : 0.75;
-  const across = !v.cue.has('threat_anchor') && !v.cue.has('weapon');
+  const across = !v.cue.has('threat_anchor') && !v.cue.has('whereabouts') && !v.cue.has('weapon');
   return [{ category: 'violent_threat', score, source: 'context:threat-anchored', offender: v.senderId, across,
     reason: `threat with ${[anchor ? 'a real-world place or target' : '', weapon ? 'a weapon' : ''].filter(Boolean).join(' and ')}` }];
 }
@@ -336,6 +342,55 @@ export function insistence(v: View): readonly Finding[] {
       category: 'sexual_harassment', score: after >= 3 ? 0.75 : 0.6, source: 'context:insistence', offender: v.senderId, across: true,
       reason: `${v.senderId} keeps pressing ${short(k)} after a refusal (${after} messages)`,
     }];
+  }
+  return NONE;
+}
+
+/** Latest message of a participant with a remark or request of a sexual kind (looks, body, innuendo, photos, sextortion). */
+function lastRemark(p: ParticipantState): number {
+  return Math.max(p.cue.body_comment?.n ?? -1, p.cue.sextortion?.n ?? -1, p.sig.sexual_content?.n ?? -1, p.sig.image_request?.n ?? -1);
+}
+
+/**
+ * Unwelcome remarks, read from how people react: someone made a remark on looks, body or clothes, an
+ * innuendo or a sexual request; the target or a bystander objected ("that's inappropriate", "on se
+ * calme", "vous êtes des porcs", "stop messaging me"); the same person goes on pressing (another
+ * remark, "come on", a meeting, "I'll wait for you"). Flagged already at the objection (against the
+ * remark's author), held when the author carries on. Sextortion (the target's images held with a
+ * condition) is harassment on its own. Rooms included: bystanders object for the target.
+ */
+export function unwelcome(v: View): readonly Finding[] {
+  const remarkNow = v.cue.has('body_comment') || v.cue.has('sextortion') || v.sig.has('sexual_content') || v.sig.has('image_request');
+  const objectNow = v.cue.has('refusal');
+  const pressNow = remarkNow || v.cue.has('insist') || v.cue.has('endearment') || v.cue.has('waiting') || v.cue.has('whereabouts') || v.cue.has('blocked')
+    || v.sig.has('meetup_request') || v.sig.has('off_platform_contact');
+  if (!pressNow && !objectNow) return NONE;
+  const hl = v.halfLifeMs;
+  const people = v.conv.people;
+  if (v.cue.has('sextortion')) {
+    return [{ category: 'sexual_harassment', score: 0.75, source: 'context:sextortion', offender: v.senderId, across: v.sender.sexN !== null && v.sender.sexN < v.n,
+      reason: `${v.senderId} holds the target's images and sets a condition or threatens to spread them` }];
+  }
+  // The sender carries on after someone objected to their earlier remark.
+  if (pressNow && v.sender.sexN !== null && v.sender.sexN < v.n) {
+    const first = v.sender.sexN;
+    for (const [k, p] of Object.entries(people)) {
+      if (k === v.senderKey || (!v.conv.room && !v.targets.includes(k))) continue;
+      const o = p.cue.refusal;
+      if (!o || o.n <= first || o.n < v.n - 8 || decayed(o, v.at, hl) < 0.4) continue;
+      return [{ category: 'sexual_harassment', score: remarkNow ? 0.72 : 0.62, source: 'context:unwelcome', offender: v.senderId, across: true,
+        reason: `${v.senderId} goes on ${remarkNow ? 'with remarks of a sexual kind' : 'pressing'} after ${short(k)} objected` }];
+    }
+  }
+  // An objection right after someone's remark: flagged against the remark's author.
+  if (objectNow) {
+    for (const [k, p] of Object.entries(people)) {
+      if (k === v.senderKey) continue;
+      const r = lastRemark(p);
+      if (r < v.n - 3 || r < 0 || (!v.conv.room && !v.targets.includes(k))) continue;
+      return [{ category: 'sexual_harassment', score: 0.55, source: 'context:remark-objected', offender: short(k), across: true,
+        reason: `${v.senderId} objects to ${short(k)}'s remark` }];
+    }
   }
   return NONE;
 }
