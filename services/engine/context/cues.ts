@@ -18,12 +18,15 @@ export const CUES = [
  * waiting, insist, sw_frame, lodging, drink_push, want_out,
  * harm (violent acts aimed at someone), when (a time for it), body_comment (sexualised remarks or insults),
  * weapon_item (weapons, calibres and ammunition, slang included), illegal (no papers, untraceable, smuggled),
- * sextortion (the target's images held with a condition or a threat to spread them).
+ * sextortion (the target's images held with a condition or a threat to spread them),
+ * drug_item (drugs by name, code or emoji), drug_qty (a dose or weight), handover (delivery, a spot, a payment app),
+ * amount (a sum of money: 40 euros, £300, 15 la fiole).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
+  'drug_item', 'drug_qty', 'handover', 'amount',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];

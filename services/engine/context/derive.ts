@@ -444,3 +444,25 @@ export function weaponsDeal(v: View): readonly Finding[] {
     reason: `conversation combines a weapon or ammunition, a price${illegal ? ', no papers or smuggled goods' : ''}${handover ? ', a hand-over' : ''}`,
   }];
 }
+
+/**
+ * A drug sale spread over messages (an emoji menu, a price list, codes): a drug named, coded or drawn,
+ * and a price or a dose, within 6 messages; a hand-over (a spot, "come down", a payment app, a meeting)
+ * or both a price and a dose make it a deal. News, prevention and medical talk frame it (frames.ts).
+ */
+export function drugDeal(v: View): readonly Finding[] {
+  if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')) return NONE;
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 6;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  if (!has('drug_item') || !(has('amount') || has('drug_qty'))) return NONE;
+  if (has('medical') || has('warning') || has('care') || liveCue(c, 'reporting', v.at, hl, v.n - 10)) return NONE;
+  const handover = has('handover');
+  const facts = [has('amount') && 'a price', has('drug_qty') && 'a dose or weight', handover && 'a hand-over'].filter(Boolean);
+  return [{
+    category: 'drug_trafficking', score: facts.length >= 3 || (facts.length === 2 && handover) ? 0.72 : 0.58, source: 'context:drug-deal', offender: v.senderId,
+    across: (['drug_item', 'amount', 'drug_qty', 'handover'] as const).some((k) => has(k) && earlier(c, k, v.n)),
+    reason: `conversation combines a drug, ${facts.join(', ')}`,
+  }];
+}
