@@ -266,7 +266,7 @@ export function threat(v: View): readonly Finding[] {
     }
   }
   if (!v.cue.has('menace')) return NONE;
-  const anchor = v.cue.has('threat_anchor') || v.cue.has('whereabouts') || liveCue(v.sender.cue, 'threat_anchor', v.at, hl, since) || liveCue(v.sender.cue, 'whereabouts', v.at, hl, since);
+  const anchor = (['threat_anchor', 'whereabouts', 'school_time', 'weapon_access'] as const).some((k) => v.cue.has(k) || liveCue(v.sender.cue, k, v.at, hl, since));
   const weapon = v.cue.has('weapon') || liveCue(v.sender.cue, 'weapon', v.at, hl, since);
   if (gaming && !anchor) return NONE;
   if (!anchor && !weapon) return NONE;
@@ -285,14 +285,16 @@ export function weaponIntent(v: View): readonly Finding[] {
   const own = v.sender.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
-  if (!v.cue.has('weapon_access') && !v.cue.has('school_time') && !v.cue.has('threat_anchor') && !v.cue.has('whereabouts')) return NONE;
+  if (!v.cue.has('weapon_access') && !v.cue.has('school_time') && !v.cue.has('threat_anchor') && !v.cue.has('whereabouts') && !v.cue.has('when')) return NONE;
   const access = liveCue(own, 'weapon_access', v.at, hl, since);
   const place = liveCue(own, 'school_time', v.at, hl, since) || liveCue(own, 'threat_anchor', v.at, hl, since) || liveCue(own, 'whereabouts', v.at, hl, since);
-  if (!access || !place) return NONE;
+  // Only a time ("tomorrow", "Monday 7am"): listed for review unless intent is said too.
+  const when = liveCue(own, 'when', v.at, hl, since);
+  if (!access || !(place || when)) return NONE;
   if (liveCue(v.conv.cue, 'sport', v.at, hl, v.n - 20)) return NONE;
   const menace = liveCue(own, 'menace', v.at, hl, since) || liveCue(own, 'waiting', v.at, hl, since);
   return [{
-    category: 'violent_threat', score: menace ? 0.85 : 0.75, source: 'context:weapon-intent', offender: v.senderId,
+    category: 'violent_threat', score: place ? (menace ? 0.85 : 0.75) : (menace ? 0.75 : 0.6), source: 'context:weapon-intent', offender: v.senderId,
     across: earlier(own, 'weapon_access', v.n) || earlier(own, 'school_time', v.n),
     reason: `${v.senderId} says they have a weapon and names a time or place where people will be${menace ? ', with intent' : ''}`,
   }];
