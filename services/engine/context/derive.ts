@@ -205,10 +205,10 @@ export function harassment(v: View): readonly Finding[] {
 }
 
 export function prostitution(v: View): readonly Finding[] {
-  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('sw_frame') || v.cue.has('lodging') || (v.cat.prostitution ?? 0) >= 0.2;
+  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('amount') || v.cue.has('cash') || v.sig.has('meetup_request') || v.cue.has('sw_frame') || v.cue.has('lodging') || (v.cat.prostitution ?? 0) >= 0.2;
   if (!contributes) return NONE;
   const people = Object.values(v.conv.people);
-  if (people.some(isMinor)) return NONE;
+  const minor = people.some(isMinor);
   const hl = v.halfLifeMs;
   // Sex and money must meet within a few messages: a price in a classified ad and an emoji later are not a tariff.
   const near = v.n - 2;
@@ -221,7 +221,8 @@ export function prostitution(v: View): readonly Finding[] {
   // shoot), not a tariff: a buyer's later "where do we meet" must not complete it.
   const oneListing = v.sig.has('sexual_content') && (v.sig.has('payment_offer') || v.cue.has('price')) && v.sig.has('image_request') && !v.sig.has('meetup_request');
   if (oneListing && !partial && (v.cat.prostitution ?? 0) < 0.2) return NONE;
-  if (pay && sex && (meet || partial)) {
+  // Minors: paid sex is exploitation (child_grooming's derivations); here only the explicit paid-meeting frame below.
+  if (pay && sex && (meet || partial) && !minor) {
     return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, across: true,
       reason: 'conversation combines a sexual offer, payment and a meeting' }];
   }
@@ -229,7 +230,7 @@ export function prostitution(v: View): readonly Finding[] {
   // price, and a hotel room, cash or a meeting, within a few messages.
   const win = v.n - 5;
   const frame = liveCue(v.conv.cue, 'sw_frame', v.at, hl, win);
-  const price = liveCue(v.conv.cue, 'price', v.at, hl, win) || people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
+  const price = liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
   const lodging = liveCue(v.conv.cue, 'lodging', v.at, hl, win);
   const cash = liveCue(v.conv.cue, 'cash', v.at, hl, win);
   const meetNear = people.some((p) => (p.sig.meetup_request?.n ?? -1) >= win);
@@ -238,7 +239,7 @@ export function prostitution(v: View): readonly Finding[] {
     return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')}` }];
   }
-  if (!frame && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
+  if (!frame && !minor && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
     return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')} with a rate` }];
   }
