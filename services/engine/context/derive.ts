@@ -235,7 +235,9 @@ export function prostitution(v: View): readonly Finding[] {
   const cash = liveCue(v.conv.cue, 'cash', v.at, hl, win);
   const meetNear = people.some((p) => (p.sig.meetup_request?.n ?? -1) >= win);
   const parts = [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', cash && 'cash', meetNear && 'a meeting'].filter(Boolean);
-  if (frame && price && (lodging || cash || meetNear)) {
+  // Rules quoted by a moderator in the last few messages ("no paid ads, no escort") are not an offer.
+  const rulesTalk = liveCue(v.conv.cue, 'moderation', v.at, hl, v.n - 6);
+  if (frame && price && (lodging || cash || meetNear) && !rulesTalk) {
     return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')}` }];
   }
