@@ -471,3 +471,23 @@ export function drugDeal(v: View): readonly Finding[] {
     reason: `conversation combines a drug, ${facts.join(', ')}`,
   }];
 }
+
+/**
+ * Surveillance: the sender names back to the target their routine, car, workplace or children's school
+ * ("you still get the 6 at 7.50", "ta fille est en CE2 à Jules Ferry") in two or more messages, or
+ * once with intent (a menace, harm, a weapon) or with the target alarmed: a threat with no threat word.
+ * Not in rooms (a group plans a meeting with such words); a close friend offering a lift says it once.
+ */
+export function surveillance(v: View): readonly Finding[] {
+  if (!v.cue.has('whereabouts') || v.conv.room) return NONE;
+  const own = v.sender.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 8;
+  const repeated = earlier(own, 'whereabouts', v.n);
+  const intent = (['menace', 'harm', 'weapon', 'weapon_access', 'waiting', 'blocked', 'alone', 'secluded'] as const).filter((k) => liveCue(own, k, v.at, hl, since));
+  const alarmed = v.targets.some((k) => { const p = v.conv.people[k]; return !!p && (liveCue(p.cue, 'perceived_threat', v.at, hl, since) || liveCue(p.cue, 'refusal', v.at, hl, since)); });
+  if (!repeated && !intent.length && !alarmed) return NONE;
+  const score = intent.length ? 0.75 : 0.6;
+  return [{ category: 'violent_threat', score, source: 'context:surveillance', offender: v.senderId, across: true,
+    reason: `${v.senderId} names the target's routine, car, workplace or family${intent.length ? ` with ${intent.join(', ')}` : repeated ? ' repeatedly' : ' after the target objected'}` }];
+}
