@@ -205,7 +205,7 @@ export function harassment(v: View): readonly Finding[] {
 }
 
 export function prostitution(v: View): readonly Finding[] {
-  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('amount') || v.cue.has('cash') || v.sig.has('meetup_request') || v.cue.has('sw_frame') || v.cue.has('lodging') || (v.cat.prostitution ?? 0) >= 0.2;
+  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('amount') || v.cue.has('cash') || v.cue.has('sw_frame') || v.cue.has('lodging') || (v.cat.prostitution ?? 0) >= 0.2;
   if (!contributes) return NONE;
   const people = Object.values(v.conv.people);
   const minor = people.some(isMinor);
@@ -474,8 +474,8 @@ export function drugDeal(v: View): readonly Finding[] {
 
 /**
  * Surveillance: the sender names back to the target their routine, car, workplace or children's school
- * ("you still get the 6 at 7.50", "ta fille est en CE2 à Jules Ferry") in two or more messages, or
- * once with intent (a menace, harm, a weapon) or with the target alarmed: a threat with no threat word.
+ * ("you still get the 6 at 7.50", "ta fille est en CE2 à Jules Ferry") with a car, home or family, or
+ * with intent (a menace, harm, a weapon) or with the target alarmed: a threat with no threat word.
  * Not in rooms (a group plans a meeting with such words); a close friend offering a lift says it once.
  */
 export function surveillance(v: View): readonly Finding[] {
@@ -483,11 +483,12 @@ export function surveillance(v: View): readonly Finding[] {
   const own = v.sender.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
-  const repeated = earlier(own, 'whereabouts', v.n);
+  // Two kinds of knowledge (a schedule or workplace, and a car, a home or the children).
+  const repeated = liveCue(own, 'threat_anchor', v.at, hl, since);
   const intent = (['menace', 'harm', 'weapon', 'weapon_access', 'waiting', 'blocked', 'alone', 'secluded'] as const).filter((k) => liveCue(own, k, v.at, hl, since));
   const alarmed = v.targets.some((k) => { const p = v.conv.people[k]; return !!p && (liveCue(p.cue, 'perceived_threat', v.at, hl, since) || liveCue(p.cue, 'refusal', v.at, hl, since)); });
   if (!repeated && !intent.length && !alarmed) return NONE;
   const score = intent.length ? 0.75 : 0.6;
   return [{ category: 'violent_threat', score, source: 'context:surveillance', offender: v.senderId, across: true,
-    reason: `${v.senderId} names the target's routine, car, workplace or family${intent.length ? ` with ${intent.join(', ')}` : repeated ? ' repeatedly' : ' after the target objected'}` }];
+    reason: `${v.senderId} names the target's routine, car, workplace or family${intent.length ? ` with ${intent.join(', ')}` : repeated ? ' and their car, home or family' : ' after the target objected'}` }];
 }
