@@ -100,3 +100,14 @@ export function retryDelayFor(o: CompiledKafkaClientOptions, attempt: number, er
   if (brokerErrorIds(err).some((id) => FAST_RETRY.has(id))) return o.transactionRetryDelayMs;
   return Math.min(o.maxRetryDelayMs, o.retryDelayMs * 2 ** Math.max(0, attempt - 1));
 }
+
+/** Messages of an error and of every error it aggregates or wraps, for logs: the library nests its causes. */
+export function errorChain(err: unknown, out: string[] = [], depth = 0): string[] {
+  if (!err || typeof err !== 'object' || depth > 6) return out;
+  const e = err as { message?: unknown; apiId?: unknown; errors?: unknown; cause?: unknown };
+  const msg = `${typeof e.apiId === 'string' ? `${e.apiId}: ` : ''}${String(e.message ?? '')}`;
+  if (msg && !out.includes(msg)) out.push(msg);
+  if (Array.isArray(e.errors)) for (const x of e.errors) errorChain(x, out, depth + 1);
+  if (e.cause) errorChain(e.cause, out, depth + 1);
+  return out;
+}

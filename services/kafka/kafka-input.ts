@@ -27,6 +27,11 @@ export interface KafkaInputSettings extends ConsumerSettings {
   maxBuffered?: number;
   /** Longest wait for a stable committed offset (an open transaction of a crashed owner). Default 120000 ms. */
   stableOffsetTimeoutMs?: number;
+  /**
+   * Where to start each owned partition, given its committed offset (-1n: none). Default: the committed
+   * offset. A stateful caller starts lower to replay inputs since its last state checkpoint.
+   */
+  startOffsets?: (a: Assignment, committed: Map<number, bigint>) => Promise<Map<number, bigint>>;
 }
 
 export interface Assignment {
@@ -102,7 +107,9 @@ export class KafkaInput {
         ? await committedOffsets(this.#admin, this.#s.groupId, this.topic, { stable: true, partitions, timeoutMs: this.#s.stableOffsetTimeoutMs ?? 120_000 })
         : new Map<number, bigint>();
       if (this.#rewindNeeded) continue; // a rebalance came in while asking: ask again for the new assignment
-      const offsets = [...committed].filter(([, o]) => o >= 0n).map(([partition, offset]) => ({ topic: this.topic, partition, offset }));
+      const starts = this.#s.startOffsets && partitions.length ? await this.#s.startOffsets(this.#assignment, committed) : committed;
+      if (this.#rewindNeeded) continue;
+      const offsets = [...starts].filter(([, o]) => o >= 0n).map(([partition, offset]) => ({ topic: this.topic, partition, offset }));
       const stream = await this.consumer.consume({
         topics: [this.topic], mode: MessagesStreamModes.MANUAL, fallbackMode: MessagesStreamFallbackModes.EARLIEST, offsets,
         autocommit: false, highWaterMark: this.#s.highWaterMark ?? 4096, maxWaitTime: this.#s.maxWaitTimeMs ?? 100,

@@ -18,7 +18,7 @@ import type { Consumer, MessageToProduce, Producer } from '@platformatic/kafka';
 import type { Logger } from '../common/logger.js';
 import type { Sink } from '../common/sink.js';
 import { KafkaIoError } from '../contracts/errors.js';
-import { brokerErrorIds } from './client-options.js';
+import { brokerErrorIds, errorChain } from './client-options.js';
 import type { KafkaClient } from './client.js';
 import type { InputMessage } from './kafka-input.js';
 
@@ -87,12 +87,13 @@ export class TransactionalOutput implements Sink<OutputRecord> {
 
   async push(batch: readonly OutputRecord[]): Promise<void> {
     for (const r of batch) {
-      const headers: Record<string, Buffer> = {};
-      for (const [k, v] of Object.entries(r.headers ?? {})) headers[k] = Buffer.isBuffer(v) ? v : Buffer.from(v);
+      // Header keys and values both go to the wire as they are (no serializer): Buffers.
+      const headers = new Map<Buffer, Buffer>();
+      for (const [k, v] of Object.entries(r.headers ?? {})) headers.set(Buffer.from(k), Buffer.isBuffer(v) ? v : Buffer.from(v));
       const m: MessageToProduce<Buffer, Buffer, Buffer, Buffer> = {
         topic: r.topic,
         ...(r.key != null ? { key: Buffer.isBuffer(r.key) ? r.key : Buffer.from(r.key) } : {}),
-        ...(r.value ? { value: r.value } : {}),
+        ...(r.value !== null ? { value: r.value } : {}), // no value: a tombstone (null on the wire), unlike an empty Buffer
         ...(r.partition !== undefined ? { partition: r.partition } : {}),
         headers,
       };
@@ -150,7 +151,7 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       await this.abort();
       const ids = brokerErrorIds(err);
       if (ids.some((id) => FENCED.has(id))) this.#fenced = true;
-      throw new KafkaIoError(`${this.tag}: transaction of ${records} records and ${offsets.length} offsets failed: ${(err as Error).message}${ids.length ? ` (${[...new Set(ids)].join(', ')})` : ''}`,
+      throw new KafkaIoError(`${this.tag}: transaction of ${records} records and ${offsets.length} offsets failed: ${errorChain(err).join(' <- ')}`,
         { cause: err, retriable: !this.#fenced });
     }
   }

@@ -1,7 +1,7 @@
 /**
  * A child process for the exactly-once crash and rebalance tests: copies EOS_IN to EOS_OUT with the
  * exactly-once loop (value `out:<input value>`), as group EOS_GROUP with transactional id EOS_TXID.
- * SIGTERM stops it cleanly; tests also SIGKILL it. Prints `eos-copy ready` once positioned.
+ * EOS_PROCESS_DELAY_MS adds simulated engine time per window. SIGTERM stops it cleanly; tests also SIGKILL it. Prints `eos-copy ready` once positioned.
  */
 import { createLogger } from '../../services/common/logger.js';
 import { KafkaClient } from '../../services/kafka/client.js';
@@ -20,9 +20,14 @@ const client = new KafkaClient({ brokers: need('KAFKA_BROKERS'), clientId: 'eos-
 const input = new KafkaInput(client, { topic: need('EOS_IN'), groupId: need('EOS_GROUP'), sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, stableOffsetTimeoutMs: 60_000 }, log);
 const output = new TransactionalOutput(client, { transactionalId: need('EOS_TXID'), transactionTimeoutMs: Number(env.EOS_TXN_TIMEOUT_MS ?? 10_000) }, log);
 const outTopic = need('EOS_OUT');
+/** Simulated engine time per window, so that a kill often lands while a transaction is open. */
+const delayMs = Number(env.EOS_PROCESS_DELAY_MS ?? 0);
 let ready = false;
 const loop = new ExactlyOnceLoop(input, output, {
-  process: (records) => records.map((m) => ({ topic: outTopic, key: m.key ?? null, value: Buffer.from(`out:${m.value?.toString() ?? ''}`) })),
+  process: async (records) => {
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    return records.map((m) => ({ topic: outTopic, key: m.key ?? null, value: Buffer.from(`out:${m.value?.toString() ?? ''}`) }));
+  },
   rewound: () => {
     if (!ready) { ready = true; process.stdout.write('eos-copy ready\n'); }
   },

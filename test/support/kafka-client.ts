@@ -61,7 +61,7 @@ export class ClientTestContext {
     if (behind(next).length === 0) return out;
     const groupId = this.groupId('read-all');
     const consumer = this.client.consumer({ groupId, maxWaitTimeMs: 100, readUncommitted: !readCommitted });
-    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, autocommit: false });
+    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.EARLIEST, autocommit: false, isolationLevel: readCommitted ? 1 : 0 });
     let lastData = Date.now();
     const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
     try {
