@@ -46,6 +46,13 @@ export async function runPipeline(kafka: Kafka, r: PipelineRun, progress: (msg: 
       { messages: watch.firstCount, bytes: Math.round((r.inputBytes * watch.firstCount) / r.expected), atMs: watch.firstAt! },
       end,
     );
+    const quarter = (from: number, to: number, fromAt: number | null) => {
+      const toAt = watch.reachedAt(to);
+      return fromAt != null && toAt != null && toAt > fromAt ? (to - from) / ((toAt - fromAt) / 1000) : null;
+    };
+    const q = Math.round(r.expected / 4);
+    const firstQuarterMsgsPerSec = quarter(watch.firstCount, q, watch.firstAt);
+    const lastQuarterMsgsPerSec = quarter(r.expected - q, r.expected, watch.reachedAt(r.expected - q));
     const code = await w.stop();
     worker = undefined;
     if (code !== 0) progress(`  note: the worker exited with code ${code} after SIGTERM`);
@@ -56,6 +63,7 @@ export async function runPipeline(kafka: Kafka, r: PipelineRun, progress: (msg: 
       peakRssBytes: peak,
       stateBytes: metrics == null ? null : metricSum(metrics, 'vigie_classifier_state_bytes'),
       stateJsonBytes: metrics == null ? null : metricSum(metrics, 'vigie_classifier_state_json_bytes'),
+      firstQuarterMsgsPerSec, lastQuarterMsgsPerSec,
     };
   } finally {
     await worker?.stop();

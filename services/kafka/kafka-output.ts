@@ -10,7 +10,8 @@
  * - the offset commits of one transaction are de-duplicated by operation name inside the client,
  *   so the per-partition `addOffset` calls are awaited one after another;
  * - committing a transaction that holds nothing fails (INVALID_TXN_STATE): an empty window is skipped;
- * - one `send` is not split by size: records are sent in chunks of at most `maxSendBytes`.
+ * - one `send` is not split by size: records are sent in chunks of at most `maxSendBytes`, one chunk
+ *   after the other (concurrent sends lose partitions of the transaction, see #sendPending).
  * A record's offset commit carries the group generation it was fetched under: after a rebalance the
  * coordinator refuses it (ILLEGAL_GENERATION), which fences a zombie owner.
  */
@@ -110,7 +111,11 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     this.#pending = [];
     this.#pendingBytes = 0;
     if (!messages.length) return;
-    const p = this.#begin().then((t) => t.send({ messages }));
+    // One send at a time: concurrent sends of one transaction would each add their partitions to it, and
+    // the library merges concurrent AddPartitionsToTxn calls by name: partitions of the second send are
+    // then never added and the broker refuses its records (TRANSACTION_ABORTABLE).
+    const previous = this.#sends[this.#sends.length - 1] ?? Promise.resolve();
+    const p = previous.then(() => this.#begin()).then((t) => t.send({ messages }));
     p.catch(() => undefined); // observed in flush()
     this.#sends.push(p);
   }

@@ -39,12 +39,12 @@ async function untilCommitted(groupId: string, topic: string, timeoutMs: number)
 async function assertExactlyOnce(out: string, n: number): Promise<void> {
   const got = await ctx.readAll(out, { timeoutMs: 60_000 });
   const seen = new Map<string, number>();
-  for (const r of got) seen.set(r.value, (seen.get(r.value) ?? 0) + 1);
+  for (const r of got) seen.set(String(r.value), (seen.get(String(r.value)) ?? 0) + 1);
   const dup = [...seen].filter(([, c]) => c > 1);
   const missing = values(n).filter((v) => !seen.has(`out:${v}`));
   if (missing.length && process.env.EOS_DIAG) {
-    const ins = new Map((await ctx.readAll(process.env.EOS_DIAG, { timeoutMs: 60_000 })).map((r) => [r.value, `${r.partition}@${r.offset}`]));
-    const unc = new Set((await ctx.readAll(out, { readCommitted: false, timeoutMs: 60_000 })).map((r) => r.value));
+    const ins = new Map((await ctx.readAll(process.env.EOS_DIAG, { timeoutMs: 60_000 })).map((r) => [String(r.value), `${r.partition}@${r.offset}`]));
+    const unc = new Set((await ctx.readAll(out, { readCommitted: false, timeoutMs: 60_000 })).map((r) => String(r.value)));
     process.stderr.write(`DIAG inputs ${ins.size}; missing at ${missing.slice(0, 40).map((v) => `${v}=${ins.get(v)}${unc.has(`out:${v}`) ? '(uncommitted)' : ''}`).join(' ')}\n`);
     process.stderr.write(`DIAG missing per partition ${JSON.stringify(Object.entries(missing.reduce<Record<string, number>>((a, v) => { const p = ins.get(v)?.split('@')[0] ?? '?'; a[p] = (a[p] ?? 0) + 1; return a; }, {})))}\n`);
   }
@@ -55,7 +55,8 @@ async function assertExactlyOnce(out: string, n: number): Promise<void> {
 async function runLoop(input: string, out: string, groupId: string, handler: Partial<WindowHandler>, n: number) {
   const client = ctx.client;
   const kin = new KafkaInput(client, { topic: input, groupId, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 }, log);
-  const kout = new TransactionalOutput(client, { transactionalId: randomName('txn') }, log);
+  // Small sends: a window goes out in many chunks over several partitions (they must all join the transaction).
+  const kout = new TransactionalOutput(client, { transactionalId: randomName('txn'), maxSendBytes: 2048 }, log);
   const loop = new ExactlyOnceLoop(kin, kout, {
     process: (records) => records.map((m) => ({ topic: out, key: m.key ?? null, value: Buffer.from(`out:${m.value!.toString()}`) })),
     ...handler,
@@ -81,8 +82,8 @@ test('windows over 3 partitions: every input copied once, offsets committed to t
   const loop = await runLoop(input, out, ctx.groupId('eos'), {}, n);
   assert.ok(loop.commits >= 2, `${loop.commits} transactions`);
   // Same key, same partition as the input: the output partitioner is the Java client's.
-  const ins = new Map((await ctx.readAll(input)).map((r) => [r.value, r.partition]));
-  for (const r of await ctx.readAll(out)) assert.equal(r.partition, ins.get(r.value.slice(4)), r.value);
+  const ins = new Map((await ctx.readAll(input)).map((r) => [String(r.value), r.partition]));
+  for (const r of await ctx.readAll(out)) assert.equal(r.partition, ins.get(String(r.value).slice(4)), String(r.value));
 });
 
 test('a failed window is aborted, leaves no committed trace, and is redone from the committed offsets', async () => {

@@ -5,7 +5,7 @@
  */
 import { MessagesStreamModes, type Admin, type Producer } from '@platformatic/kafka';
 import { createLogger } from '../../services/common/logger.js';
-import { createTopic, deleteGroups, deleteTopics, partitionOffsets } from '../../services/kafka/admin.js';
+import { committedOffsets, createTopic, deleteGroups, deleteTopics, partitionOffsets } from '../../services/kafka/admin.js';
 import { resolveBrokersFromEnv } from '../../services/kafka/brokers.js';
 import { KafkaClient } from '../../services/kafka/client.js';
 import { randomName } from './kafka.js';
@@ -14,7 +14,13 @@ export interface ReadRecord {
   partition: number;
   offset: bigint;
   key: string | null;
-  value: string;
+  value: Buffer | null;
+  headers: Record<string, string>;
+}
+
+/** A plain producer for tests: `send` answers the partition of each record, keys are partitioned as the Java client does. */
+export interface TestProducer {
+  send(args: { topic: string; messages: { key?: string | Buffer | null; value: Buffer | string | null }[] }): Promise<{ partition: number }[]>;
 }
 
 export class ClientTestContext {
@@ -35,6 +41,36 @@ export class ClientTestContext {
     await createTopic(this.admin, t, partitions, 1, config);
     this.#topics.push(t);
     return t;
+  }
+
+  /** Registers topics created by other code (e.g. the worker's state topic) for deletion at cleanup. */
+  own(...topics: string[]): void {
+    this.#topics.push(...topics);
+  }
+
+  /** Committed offset of a group on each partition of a topic ('-1' when none), as strings. */
+  async committedOffsets(groupId: string, topic: string): Promise<Map<number, string>> {
+    const c = await committedOffsets(this.admin, groupId, topic, { stable: false });
+    return new Map([...c].map(([p, o]) => [p, String(o)]));
+  }
+
+  /** High watermark of each partition. */
+  endOffsets(topic: string): Promise<Map<number, bigint>> {
+    return partitionOffsets(this.admin, topic, 'latest');
+  }
+
+  /** A new idempotent producer (a fresh one after a broker restart). */
+  async producer(): Promise<TestProducer> {
+    const producer = this.client.producer();
+    return {
+      send: async ({ topic, messages }) => {
+        const toBuf = (v: string | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(v));
+        const res = await producer.send({ messages: messages.map((m) => ({
+          topic, ...(m.key != null ? { key: toBuf(m.key) } : {}), ...(m.value !== null ? { value: toBuf(m.value) } : {}),
+        })) });
+        return (res.offsets ?? []).map((o) => ({ partition: o.partition }));
+      },
+    };
   }
 
   groupId(prefix = 'group'): string {
@@ -77,7 +113,9 @@ export class ClientTestContext {
         }, 200);
         stream.on('data', (m) => {
           lastData = Date.now();
-          out.push({ partition: m.partition, offset: m.offset, key: m.key ? m.key.toString() : null, value: m.value ? m.value.toString() : '' });
+          const headers: Record<string, string> = {};
+          for (const [k, v] of m.headers) headers[k.toString()] = v.toString();
+          out.push({ partition: m.partition, offset: m.offset, key: m.key ? m.key.toString() : null, value: m.value ?? null, headers });
           next.set(m.partition, m.offset + 1n);
         });
         stream.on('error', (err) => { clearInterval(timer); reject(err); });

@@ -33,12 +33,13 @@ describe('SIGKILL a worker repeatedly mid-stream: every input gets exactly one c
       await producer.send({ topic: s.topics.input, messages: [{ key: `poison-key-${i}`, value: poison[i]! }] });
     }
     await produceMessages(producer, s.topics.input, stream.slice(POISON * step));
-    const ends = new Map((await s.ctx.admin.fetchTopicOffsets(s.topics.input)).map((p) => [p.partition, BigInt(p.high)]));
+    const ends = await s.ctx.endOffsets(s.topics.input);
     const done = async () => {
       const c = await s.ctx.committedOffsets(s.group, s.topics.input);
       return [...ends].every(([p, end]) => BigInt(c.get(p) ?? '-1') >= end);
     };
-    const env = { VIGIE_CLASSIFIER_BATCH_MAX: '128' };
+    // One instance name for every restart, as a pod keeps its name: each restart fences the killed one's open transaction at once.
+    const env = { VIGIE_CLASSIFIER_BATCH_MAX: '128', VIGIE_CLASSIFIER_INSTANCE: 'crash-slot' };
     let kills = 0;
     let starts = 0;
     let w: WorkerProc = startWorker(s, `run${starts++}`, env);
