@@ -9,6 +9,7 @@
  */
 import { Admin, compatibilityPartitioner, Consumer, GroupProtocols, Producer, type BaseOptions, type ConsumerOptions, type ProducerOptions } from '@platformatic/kafka';
 import type { Logger } from '../common/logger.js';
+import { ReadCommittedConsumer } from './read-committed.js';
 import { compileKafkaClientOptions, retryDelayFor, type CompiledKafkaClientOptions, type KafkaClientOptions } from './client-options.js';
 
 /** Fetch isolation level READ_COMMITTED (protocol value). */
@@ -118,7 +119,8 @@ export class KafkaClient {
       autocommit: false,
       highWaterMark: s.highWaterMark ?? 4096,
     };
-    const c = this.#track(new Consumer(options), 'consumer');
+    // ReadCommittedConsumer: the library's own aborted-transaction filter loses and duplicates records (read-committed.ts).
+    const c = this.#track(new ReadCommittedConsumer(options), 'consumer');
     const log = this.#log.child({ role: 'consumer', groupId: s.groupId });
     c.on('consumer:group:join', (p: unknown) => log.debug({ event: 'kafka.group.join', ...(p as object) }, 'group joined'));
     c.on('consumer:group:rebalance', () => log.debug({ event: 'kafka.group.rebalance' }, 'group rebalancing'));
