@@ -58,6 +58,8 @@ export class TransactionalOutput implements Sink<OutputRecord> {
   #offsets = new Map<string, InputMessage>();
   #consumer: Consumer | null = null;
   #fenced = false;
+  /** Something was sent or offsets added in the open transaction (else the coordinator knows nothing of it). */
+  #touched = false;
 
   constructor(client: KafkaClient, s: TransactionalOutputSettings, log: Logger) {
     this.tag = `kafka-txn:${s.transactionalId}`;
@@ -115,6 +117,7 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     // the library merges concurrent AddPartitionsToTxn calls by name: partitions of the second send are
     // then never added and the broker refuses its records (TRANSACTION_ABORTABLE).
     const previous = this.#sends[this.#sends.length - 1] ?? Promise.resolve();
+    this.#touched = true;
     const p = previous.then(() => this.#begin()).then((t) => t.send({ messages }));
     p.catch(() => undefined); // observed in flush()
     this.#sends.push(p);
@@ -147,11 +150,13 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       const t = await this.#begin();
       await Promise.all(sends);
       if (offsets.length) {
+        this.#touched = true;
         await t.addConsumer(this.#consumer!);
         for (const m of offsets) await t.addOffset(m);
       }
       await t.commit();
       this.#txn = null;
+      this.#touched = false;
     } catch (err) {
       await this.abort();
       const ids = brokerErrorIds(err);
@@ -173,11 +178,18 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     const tp = this.#txn;
     this.#txn = null;
     const t = tp ? await tp.catch(() => null) : null;
+    const touched = this.#touched;
+    this.#touched = false;
     if (t && !t.completed) {
-      await t.abort().catch((err: unknown) => {
+      // A transaction the coordinator never saw (nothing sent, no offsets) cannot be ended there
+      // (INVALID_TXN_STATE): drop it on the client only.
+      const ended = touched ? await t.abort().then(() => true, (err: unknown) => {
         if (brokerErrorIds(err).some((id) => FENCED.has(id))) this.#fenced = true;
         this.#log.warn({ event: 'txn.abort_failed', err }, 'abort failed; the coordinator ends the transaction at its timeout or at the next InitProducerId');
-      });
+        return false;
+      }) : false;
+      // Without this the producer keeps the failed transaction as its active one ("There is already an active transaction").
+      if (!ended) await t.cancel().catch(() => undefined);
     }
   }
 
