@@ -8,6 +8,7 @@
  * retries that gave up, group joins) are forwarded to a pino child logger with stable `event` names.
  */
 import { Admin, compatibilityPartitioner, Consumer, GroupProtocols, Producer, type BaseOptions, type ConsumerOptions, type ProducerOptions } from '@platformatic/kafka';
+import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { ReadCommittedConsumer } from './read-committed.js';
 import { compileKafkaClientOptions, retryDelayFor, type CompiledKafkaClientOptions, type KafkaClientOptions } from './client-options.js';
@@ -64,11 +65,11 @@ export class KafkaClient {
 
   #track<T extends Closable & { on(event: string, fn: (...args: unknown[]) => void): unknown }>(client: T, role: string): T {
     const log = this.#log.child({ role });
-    client.on('client:broker:connect', (b: unknown) => log.debug({ event: 'kafka.broker.connect', broker: b }, 'broker connected'));
-    client.on('client:broker:disconnect', (b: unknown) => log.debug({ event: 'kafka.broker.disconnect', broker: b }, 'broker disconnected'));
-    client.on('client:broker:failed', (b: unknown, err: unknown) => log.warn({ event: 'kafka.broker.failed', broker: b, err }, 'broker connection failed'));
+    client.on('client:broker:connect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_CONNECT, broker: b }, 'broker connected'));
+    client.on('client:broker:disconnect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_DISCONNECT, broker: b }, 'broker disconnected'));
+    client.on('client:broker:failed', (b: unknown, err: unknown) => log.warn({ event: EVENTS.KAFKA_BROKER_FAILED, broker: b, err }, 'broker connection failed'));
     // Also emitted for failures the library handles itself (e.g. MEMBER_ID_REQUIRED on a first join): debug only.
-    client.on('client:performWithRetry:failed', (op: unknown, retries: unknown) => log.debug({ event: 'kafka.op_failed', op, retries }, 'Kafka operation failed'));
+    client.on('client:performWithRetry:failed', (op: unknown, retries: unknown) => log.debug({ event: EVENTS.KAFKA_OP_FAILED, op, retries }, 'Kafka operation failed'));
     this.#open.add(client);
     client.on('client:close', () => this.#open.delete(client));
     return client;
@@ -122,9 +123,9 @@ export class KafkaClient {
     // ReadCommittedConsumer: the library's own aborted-transaction filter loses and duplicates records (read-committed.ts).
     const c = this.#track(new ReadCommittedConsumer(options), 'consumer');
     const log = this.#log.child({ role: 'consumer', groupId: s.groupId });
-    c.on('consumer:group:join', (p: unknown) => log.debug({ event: 'kafka.group.join', ...(p as object) }, 'group joined'));
-    c.on('consumer:group:rebalance', () => log.debug({ event: 'kafka.group.rebalance' }, 'group rebalancing'));
-    c.on('consumer:heartbeat:error', (p: unknown) => log.debug({ event: 'kafka.heartbeat.error', err: (p as { error?: unknown })?.error }, 'heartbeat failed'));
+    c.on('consumer:group:join', (p: unknown) => log.debug({ event: EVENTS.KAFKA_GROUP_JOIN, ...(p as object) }, 'group joined'));
+    c.on('consumer:group:rebalance', () => log.debug({ event: EVENTS.KAFKA_GROUP_REBALANCE }, 'group rebalancing'));
+    c.on('consumer:heartbeat:error', (p: unknown) => log.debug({ event: EVENTS.KAFKA_HEARTBEAT_ERROR, err: (p as { error?: unknown })?.error }, 'heartbeat failed'));
     return c;
   }
 

@@ -11,6 +11,7 @@
  * rewound to the committed offsets, which are then processed again. A fenced producer (a newer
  * instance of the same transactional id) stops the loop with an error.
  */
+import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Assignment, InputMessage, KafkaInput } from './kafka-input.js';
@@ -105,7 +106,7 @@ export class ExactlyOnceLoop {
     if (err !== null) {
       this.aborts++;
       this.#failures++;
-      this.#log.warn({ event: 'window.aborted', err, failures: this.#failures }, 'window aborted; resuming from the committed offsets');
+      this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'window aborted; resuming from the committed offsets');
       await sleep(Math.min(5000, this.#backoffMs * 2 ** (this.#failures - 1)));
     }
     await this.handler.aborted?.(err);

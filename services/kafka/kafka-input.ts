@@ -14,6 +14,7 @@
  * that is the fencing of a zombie owner.
  */
 import { MessagesStreamFallbackModes, MessagesStreamModes, type Admin, type Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { KafkaIoError } from '../contracts/errors.js';
 import { committedOffsets } from './admin.js';
@@ -67,7 +68,7 @@ export class KafkaInput {
       const partitions = (this.consumer.assignments ?? []).filter((a) => a.topic === this.topic).flatMap((a) => a.partitions).sort((a, b) => a - b);
       this.#assignment = { generation: this.consumer.generationId, partitions };
       this.#rewindNeeded = true;
-      this.#log.info({ event: 'partitions.assigned', generation: this.#assignment.generation, assigned: partitions }, 'group joined');
+      this.#log.info({ event: EVENTS.PARTITIONS_ASSIGNED, generation: this.#assignment.generation, assigned: partitions }, 'group joined');
       this.onAssignment(this.#assignment);
       this.#notify();
     });
@@ -128,7 +129,7 @@ export class KafkaInput {
         this.#failed = err;
         this.#notify();
       });
-      this.#log.debug({ event: 'input.rewound', generation: this.#assignment.generation, offsets: offsets.map((o) => `${o.partition}:${o.offset}`) }, 'positions set from committed offsets');
+      this.#log.debug({ event: EVENTS.INPUT_REWOUND, generation: this.#assignment.generation, offsets: offsets.map((o) => `${o.partition}:${o.offset}`) }, 'positions set from committed offsets');
       // The first consume() joined the group: the join handler asked for a rewind that is already done
       // when its assignment equals the one positioned here.
       if (this.#rewindNeeded && this.#sameAssignment(partitions)) this.#rewindNeeded = false;

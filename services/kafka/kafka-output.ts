@@ -16,6 +16,7 @@
  * coordinator refuses it (ILLEGAL_GENERATION), which fences a zombie owner.
  */
 import type { Consumer, MessageToProduce, Producer } from '@platformatic/kafka';
+import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { Sink } from '../common/sink.js';
 import { KafkaIoError } from '../contracts/errors.js';
@@ -185,7 +186,7 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       // (INVALID_TXN_STATE): drop it on the client only.
       const ended = touched ? await t.abort().then(() => true, (err: unknown) => {
         if (brokerErrorIds(err).some((id) => FENCED.has(id))) this.#fenced = true;
-        this.#log.warn({ event: 'txn.abort_failed', err }, 'abort failed; the coordinator ends the transaction at its timeout or at the next InitProducerId');
+        this.#log.warn({ event: EVENTS.TXN_ABORT_FAILED, err }, 'abort failed; the coordinator ends the transaction at its timeout or at the next InitProducerId');
         return false;
       }) : false;
       // Without this the producer keeps the failed transaction as its active one ("There is already an active transaction").
