@@ -207,7 +207,7 @@ const formats = {
 
 const worker = {
   groupId: v({ env: 'VIGIE_CLASSIFIER_GROUP', default: 'vigie-classifier', meaning: 'classifier consumer group (also transactional id prefix)', expected: 'a non-empty string', parse: text }),
-  batchSize: v({ env: 'VIGIE_CLASSIFIER_BATCH_MAX', default: 64, meaning: 'messages per classifier transaction', expected: 'an integer from 1 to 10000', parse: int(1, 10_000) }),
+  batchSize: v({ env: 'VIGIE_CLASSIFIER_BATCH_MAX', default: 64, meaning: 'messages per engine call (bounds event-loop blocking)', expected: 'an integer from 1 to 10000', parse: int(1, 10_000) }),
   batchMaxWaitMs: v({ env: 'VIGIE_CLASSIFIER_BATCH_WAIT_MS', default: 100, meaning: 'longest wait to fill a batch (ms)', expected: 'an integer from 0 to 60000', parse: int(0, 60_000) }),
   httpPort: v({ env: 'VIGIE_CLASSIFIER_HTTP_PORT', default: 9464, meaning: 'health and metrics port; 0 = random, -1 = off', expected: 'an integer from -1 to 65535', parse: int(-1, 65_535) }),
   commitMs: v({

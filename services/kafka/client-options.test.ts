@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../contracts/errors.js';
+import { Secret } from '../common/config.js';
 import { brokerErrorIds, compileKafkaClientOptions, retryDelayFor } from './client-options.js';
 
 test('defaults: 8 retries from 100 ms doubling to 2 s; 20 ms for transaction waits', () => {
@@ -10,6 +11,22 @@ test('defaults: 8 retries from 100 ms doubling to 2 s; 20 ms for transaction wai
   assert.deepEqual([o.retries, o.retryDelayMs, o.maxRetryDelayMs, o.transactionRetryDelayMs], [8, 100, 2000, 20]);
   assert.equal(o.tls, undefined);
   assert.deepEqual(compileKafkaClientOptions({ brokers: ['h:1'], tls: true }).tls, {});
+});
+
+test('security from the one configuration: PEM texts and revealed secrets go to TLS and SASL; explicit options win', () => {
+  const security = {
+    tls: { ca: 'CA-PEM', cert: 'CERT-PEM', key: new Secret('KEY-PEM'), files: { ca: 'ca.pem', cert: 'c.pem', key: 'k.pem' } },
+    sasl: { mechanism: 'SCRAM-SHA-512' as const, username: 'vigie', password: new Secret('pw') },
+  };
+  const o = compileKafkaClientOptions({ brokers: 'h:1', security });
+  assert.deepEqual(o.tls, { ca: 'CA-PEM', cert: 'CERT-PEM', key: 'KEY-PEM' });
+  assert.deepEqual(o.sasl, { mechanism: 'SCRAM-SHA-512', username: 'vigie', password: 'pw' });
+  const systemCas = compileKafkaClientOptions({ brokers: 'h:1', security: { tls: { ca: null, cert: null, key: null, files: { ca: null, cert: null, key: null } }, sasl: null } });
+  assert.deepEqual([systemCas.tls, systemCas.sasl], [{}, undefined]);
+  const plain = compileKafkaClientOptions({ brokers: 'h:1', security: { tls: null, sasl: null } });
+  assert.deepEqual([plain.tls, plain.sasl], [undefined, undefined]);
+  const explicit = compileKafkaClientOptions({ brokers: 'h:1', security, sasl: { mechanism: 'PLAIN', username: 'u', password: 'p' } });
+  assert.equal(explicit.sasl?.mechanism, 'PLAIN');
 });
 
 test('bad values are all reported at once', () => {

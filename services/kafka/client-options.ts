@@ -4,6 +4,7 @@
  */
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { ConfigError } from '../contracts/errors.js';
+import type { KafkaSecurityConfig } from '../common/config.js';
 import { parseBrokerList } from './brokers.js';
 
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
@@ -17,6 +18,11 @@ export interface KafkaClientOptions {
   tls?: TlsOptions | boolean;
   /** SASL credentials. Default: none. */
   sasl?: { mechanism: SaslMechanism; username: string; password: string };
+  /**
+   * TLS and SASL of the one configuration (cfg.kafka.security, PEM files already read); fills `tls` and
+   * `sasl` when those are not given.
+   */
+  security?: KafkaSecurityConfig;
   /** Time to open a connection. Default 5000 ms. */
   connectTimeoutMs?: number;
   /** Time for one request; also the transaction timeout of transactional producers. Default 30000 ms. */
@@ -66,11 +72,13 @@ export function compileKafkaClientOptions(raw: KafkaClientOptions): CompiledKafk
   const clientId = raw.clientId ?? 'vigie';
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(clientId)) problems.push(`kafka clientId ${JSON.stringify(clientId)}: letters, digits, . _ - only`);
   if (raw.sasl && !MECHANISMS.includes(raw.sasl.mechanism)) problems.push(`kafka sasl.mechanism ${JSON.stringify(raw.sasl.mechanism)}: one of ${MECHANISMS.join(', ')}`);
+  const fromConfig = raw.security ? securityOptions(raw.security) : {};
+  const tls = raw.tls ?? fromConfig.tls;
   const o: CompiledKafkaClientOptions = {
     brokers,
     clientId,
-    tls: raw.tls === true ? {} : raw.tls || undefined,
-    sasl: raw.sasl,
+    tls: tls === true ? {} : tls || undefined,
+    sasl: raw.sasl ?? fromConfig.sasl,
     connectTimeoutMs: num('connectTimeoutMs', raw.connectTimeoutMs, 5000, 1),
     requestTimeoutMs: num('requestTimeoutMs', raw.requestTimeoutMs, 30_000, 1),
     retries: num('retries', raw.retries, 8, 0),
@@ -80,6 +88,20 @@ export function compileKafkaClientOptions(raw: KafkaClientOptions): CompiledKafk
   };
   if (problems.length) throw new ConfigError(problems);
   return o;
+}
+
+/** node:tls options and SASL credentials from the configuration's KafkaSecurityConfig (secrets revealed only here). */
+export function securityOptions(sec: KafkaSecurityConfig): Pick<KafkaClientOptions, 'tls' | 'sasl'> {
+  const out: Pick<KafkaClientOptions, 'tls' | 'sasl'> = {};
+  if (sec.tls) {
+    out.tls = {
+      ...(sec.tls.ca !== null ? { ca: sec.tls.ca } : {}),
+      ...(sec.tls.cert !== null ? { cert: sec.tls.cert } : {}),
+      ...(sec.tls.key !== null ? { key: sec.tls.key.reveal() } : {}),
+    };
+  }
+  if (sec.sasl) out.sasl = { mechanism: sec.sasl.mechanism, username: sec.sasl.username, password: sec.sasl.password.reveal() };
+  return out;
 }
 
 /** Broker error codes that clear within milliseconds once a transaction's markers are written. */
