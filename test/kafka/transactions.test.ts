@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { MessagesStreamModes, type Message } from '@platformatic/kafka';
 import { ClientTestContext } from '../support/kafka-client.js';
 import { randomName } from '../support/kafka.js';
+import { committedOffsets } from '../../services/kafka/admin.js';
 
 let ctx: ClientTestContext;
 before(async () => { ctx = await ClientTestContext.create('transactions'); });
@@ -49,10 +50,12 @@ async function consumeTransformProduce(outcome: 'commit' | 'abort') {
 
 test('commit: outputs visible under read_committed and input offsets committed', async () => {
   const { output, input, groupId, n, next } = await consumeTransformProduce('commit');
-  const visible = await ctx.readAll(output, { readCommitted: true });
+  // commit() returns when the coordinator has decided; the markers that move the last stable offset follow.
+  let visible = await ctx.readAll(output, { readCommitted: true });
+  for (const deadline = Date.now() + 15_000; visible.length < n && Date.now() < deadline;) visible = await ctx.readAll(output, { readCommitted: true });
   assert.deepEqual(visible.map((m) => m.value!.toString()).sort(), Array.from({ length: n }, (_, i) => `out-${i}`).sort());
-  const committed = await ctx.committedOffsets(groupId, input);
-  for (const [partition, offset] of next) assert.equal(committed.get(partition), offset.toString(), `partition ${partition}`);
+  const committed = await committedOffsets(ctx.admin, groupId, input); // requireStable: waits for the transaction's end
+  for (const [partition, offset] of next) assert.equal(committed.get(partition), offset, `partition ${partition}`);
 });
 
 test('abort: outputs invisible under read_committed (though written) and offsets not advanced', async () => {
