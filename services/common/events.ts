@@ -36,6 +36,7 @@ export const EVENTS = {
   KAFKA_HEARTBEAT_ERROR: 'kafka.heartbeat_error',
   INPUT_REWOUND: 'input.rewound',
   TXN_ABORT_FAILED: 'txn.abort_failed',
+  TXN_PRODUCER_REPLACED: 'txn.producer_replaced',
 
   // audit sink (services/audit/)
   AUDIT_SINK_STARTED: 'audit_sink.started',

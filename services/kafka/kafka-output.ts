@@ -46,9 +46,17 @@ export interface TransactionalOutputSettings {
 /** Errors after which this producer can never commit again: a newer instance (same id or newer generation) owns the work. */
 const FENCED = new Set(['PRODUCER_FENCED', 'INVALID_PRODUCER_EPOCH', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
 
+/**
+ * Errors after which the producer's sequence numbers no longer match the broker's (seen after a 4.4.0
+ * broker restart: every later window failed with OUT_OF_ORDER_SEQUENCE_NUMBER): the producer is replaced,
+ * and the new one's InitProducerId (same transactional id) gets a new epoch with sequences from zero.
+ */
+const SEQUENCE_LOST = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_ID_MAPPING']);
+
 export class TransactionalOutput implements Sink<OutputRecord> {
   readonly tag: string;
-  readonly #producer: Producer;
+  #producer: Producer;
+  readonly #newProducer: () => Producer;
   readonly #log: Logger;
   readonly #maxSendBytes: number;
   #txn: Promise<Transaction> | null = null;
@@ -64,7 +72,8 @@ export class TransactionalOutput implements Sink<OutputRecord> {
 
   constructor(client: KafkaClient, s: TransactionalOutputSettings, log: Logger) {
     this.tag = `kafka-txn:${s.transactionalId}`;
-    this.#producer = client.transactionalProducer(s.transactionalId, s.transactionTimeoutMs ?? 30_000);
+    this.#newProducer = () => client.transactionalProducer(s.transactionalId, s.transactionTimeoutMs ?? 30_000);
+    this.#producer = this.#newProducer();
     this.#maxSendBytes = s.maxSendBytes ?? 512 * 1024;
     this.#log = log.child({ component: 'kafka-output', transactionalId: s.transactionalId });
   }
@@ -162,6 +171,7 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       await this.abort();
       const ids = brokerErrorIds(err);
       if (ids.some((id) => FENCED.has(id))) this.#fenced = true;
+      else if (ids.some((id) => SEQUENCE_LOST.has(id))) await this.#replaceProducer();
       throw new KafkaIoError(`${this.tag}: transaction of ${records} records and ${offsets.length} offsets failed: ${errorChain(err).join(' <- ')}`,
         { cause: err, retriable: !this.#fenced });
     }
@@ -195,6 +205,13 @@ export class TransactionalOutput implements Sink<OutputRecord> {
   }
 
   get fenced(): boolean { return this.#fenced; }
+
+  async #replaceProducer(): Promise<void> {
+    const old = this.#producer;
+    this.#producer = this.#newProducer();
+    this.#log.warn({ event: EVENTS.TXN_PRODUCER_REPLACED }, 'producer sequence state lost: transactional producer replaced (new epoch)');
+    await old.close().catch(() => undefined);
+  }
 
   async close(): Promise<void> {
     await this.abort();
