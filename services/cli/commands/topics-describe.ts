@@ -1,8 +1,9 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { loadConfig, envHelp } from '../../common/config.js';
 import { topicCatalogue, topicDrift, formatTable } from '../../kafka/topics.js';
-import { readTopicStates } from '../../kafka/topic-admin.js';
-import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
+import { readTopicStates } from '../../kafka/admin.js';
+import { brokersForCommand } from '../../kafka/connect.js';
+import { withClientAdmin } from '../../kafka/admin-session.js';
 
 const help = `usage: vigie topics describe [--json]
 
@@ -25,7 +26,7 @@ const command: Command = {
     const cfg = loadConfig(process.env);
     const { brokers } = await brokersForCommand(cfg, process.env, { startLocal: false });
     const plans = topicCatalogue(cfg.kafka);
-    const states = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => readTopicStates(admin, plans));
+    const states = await withClientAdmin(cfg, brokers, `${cfg.kafka.clientId}-topics`, (admin) => readTopicStates(admin, plans));
     let bad = 0;
     const rows = plans.map((p) => {
       const st = states.get(p.name);
