@@ -160,6 +160,8 @@ export class AuditSink {
   async #openInput(): Promise<void> {
     const consumer = this.#client.consumer({
       groupId: this.o.groupId, sessionTimeoutMs: this.o.sessionTimeoutMs, heartbeatIntervalMs: Math.max(500, Math.floor(this.o.sessionTimeoutMs / 10)),
+      // The client refuses a rebalance timeout below the session timeout.
+      rebalanceTimeoutMs: Math.max(30_000, this.o.sessionTimeoutMs),
       maxWaitTimeMs: TAKE_WAIT_MS,
     });
     this.#consumer = consumer;

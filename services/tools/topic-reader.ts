@@ -32,7 +32,7 @@ export async function readRanges(kafka: KafkaClient, topic: string, ranges: Map<
   const reached = new Map<number, bigint>(todo.map(([p, r]) => [p, r.start]));
   let records = 0;
   let progressAt = Date.now();
-  const consumer = kafka.consumer({ groupId, sessionTimeoutMs: 60_000, heartbeatIntervalMs: 3000, maxWaitTimeMs: 250 });
+  const consumer = kafka.consumer({ groupId, sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 60_000, heartbeatIntervalMs: 3000, maxWaitTimeMs: 250 });
   const admin = kafka.admin();
   const queue: Message<Buffer, Buffer, Buffer, Buffer>[] = [];
   let failure: unknown;
