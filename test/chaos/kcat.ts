@@ -72,3 +72,36 @@ export class LineProducer {
     return { code, deliveryFailures: (this.stderr.match(/Delivery failed/g) ?? []).length };
   }
 }
+
+/**
+ * A LineProducer that outlives its kcat: librdkafka's idempotent producer can stop on a fatal error after a
+ * broker restart ("out of order sequence number"); the next write then starts a new kcat. Records the dead
+ * one had in flight may be lost: the run re-sends whatever the input topic lacks afterwards (topUp in run.ts).
+ */
+export class ResilientProducer {
+  #current: LineProducer;
+  restarts = 0;
+  stderr = '';
+
+  constructor(private readonly brokers: string, private readonly topic: string) {
+    this.#current = new LineProducer(brokers, topic);
+  }
+
+  async write(key: string, value: Buffer): Promise<void> {
+    try {
+      await this.#current.write(key, value);
+    } catch {
+      await this.#current.close();
+      this.stderr += this.#current.stderr;
+      this.restarts++;
+      this.#current = new LineProducer(this.brokers, this.topic);
+      await this.#current.write(key, value);
+    }
+  }
+
+  async close(): Promise<{ code: number | null; deliveryFailures: number; restarts: number }> {
+    const r = await this.#current.close();
+    this.stderr += this.#current.stderr;
+    return { ...r, restarts: this.restarts };
+  }
+}

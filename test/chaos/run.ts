@@ -19,7 +19,7 @@ import { currentEnforcement, pendingEnforcement } from '../../services/audit/sto
 import { Rng } from '../../services/training/rng.js';
 import { freePort } from '../support/net.js';
 import type { ChaosOptions } from './options.js';
-import { LineProducer, readTopic } from './kcat.js';
+import { ResilientProducer, readTopic } from './kcat.js';
 import { OwnPostgres } from './postgres.js';
 import { Service, type ExitRecord } from './services.js';
 import { buildTraffic } from './traffic.js';
@@ -35,6 +35,8 @@ export interface ChaosResult {
   totalS: number;
   drainS: number | null;
   faults: { kills: Record<string, number>; brokerRestarts: number; pgStopS: number };
+  /** The traffic producer's own trouble (not a fault of the services): kcat restarts, records sent again. */
+  producer: { kcatRestarts: number; resent: number };
   /** Services that exited without being killed by the run (each restarted by the run). */
   selfExits: ExitRecord[];
   /** How each service answered SIGTERM at the end. */
@@ -89,7 +91,7 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
   const services: Service[] = [];
   const selfExits: ExitRecord[] = [];
   let pgDown = false;
-  let producer: LineProducer | null = null;
+  let producer: ResilientProducer | null = null;
   try {
     log(`run folder ${runDir}; starting Apache Kafka ${broker.version} on ${bootstrap}`);
     await ensureLocalBroker(broker, (m) => log(`kafka: ${m}`));
@@ -102,7 +104,7 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
       KAFKA_BROKERS: bootstrap, VIGIE_TESTCONTAINERS: 'false', VIGIE_TOPIC_PREFIX: prefix, VIGIE_TOPIC_PARTITIONS: String(o.partitions),
       DATABASE_URL: db.url, VIGIE_DATA_DIR: runDir, VIGIE_CLASSIFIER_GROUP: `chaos${o.seed}-classifier`, VIGIE_AUDIT_GROUP: `chaos${o.seed}-audit-sink`,
       VIGIE_CLASSIFIER_HTTP_PORT: '0', VIGIE_CLASSIFIER_SESSION_TIMEOUT_MS: '6000', VIGIE_CLASSIFIER_HEARTBEAT_MS: '500',
-      VIGIE_AUDIT_SESSION_TIMEOUT_MS: '6000', VIGIE_BLOCKLIST_INTERVAL_MS: '2000', VIGIE_AUDIT_RETRY_MAX_MS: '2000', VIGIE_LOG_LEVEL: 'info',
+      VIGIE_BLOCKLIST_INTERVAL_MS: '2000', VIGIE_AUDIT_RETRY_MAX_MS: '2000', VIGIE_LOG_LEVEL: 'info',
     });
     const cfg = loadConfig(env);
     const topics = cfg.kafka.topics;
@@ -124,7 +126,7 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
     const traffic = buildTraffic(o.seed, o.messages, o.poison, Date.now() - 3_600_000);
     const sentIds = traffic.records.filter((r) => r.messageId !== null).map((r) => r.messageId!);
     log(`streaming ${traffic.records.length} records (${o.messages} messages, ${o.poison} poison) over ${o.durationMs / 1000}s into ${topics.chatMessages}`);
-    producer = new LineProducer(bootstrap, topics.chatMessages);
+    producer = new ResilientProducer(bootstrap, topics.chatMessages);
     const p = producer;
     const windowStart = Date.now();
     const produceSpan = o.durationMs * 0.8;
@@ -180,7 +182,19 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
     const delivery = await producer.close();
     writeFileSync(join(runDir, 'producer.log'), producer.stderr);
     producer = null;
-    log(`fault window over; producer done (exit ${delivery.code}, ${delivery.deliveryFailures} delivery failures)`);
+    log(`fault window over; producer done (exit ${delivery.code}, ${delivery.deliveryFailures} delivery failures, ${delivery.restarts} kcat restarts)`);
+    // Whatever a dying kcat lost is sent again, so the input holds every record once (checked at the end).
+    let resent = 0;
+    for (let round = 1; round <= 3; round++) {
+      const present = new Set((await readTopic(bootstrap, topics.chatMessages)).map((r) => r.value?.toString('base64')));
+      const lost = traffic.records.filter((r) => !present.has(r.value.toString('base64')));
+      if (!lost.length) break;
+      log(`input lacks ${lost.length} records (lost by the producer): sending them again (round ${round})`);
+      const again = new ResilientProducer(bootstrap, topics.chatMessages);
+      for (const r of lost) await again.write(r.key, r.value);
+      await again.close();
+      resent += lost.length;
+    }
     for (const s of services) s.start();
 
     // Drain: every message's audit row in the store and every enforcement state published.
@@ -245,7 +259,7 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
     return {
       ok: checks.every((c) => c.ok), seed: o.seed, kafkaVersion: broker.version, messages: o.messages, poison: o.poison,
       durationS: o.durationMs / 1000, totalS: Math.round((Date.now() - t0) / 1000), drainS,
-      faults: { kills, brokerRestarts, pgStopS: o.pgStopMs / 1000 }, selfExits, stops, checks, runDir: o.keep ? runDir : null,
+      faults: { kills, brokerRestarts, pgStopS: o.pgStopMs / 1000 }, producer: { kcatRestarts: delivery.restarts, resent }, selfExits, stops, checks, runDir: o.keep ? runDir : null,
     };
   } finally {
     if (producer) await producer.close().catch(() => undefined);
