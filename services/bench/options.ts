@@ -21,7 +21,7 @@ export interface BenchOptions {
   eosBatchMessages: number;
   /** Commit interval of the raw-eos loop, ms: the worker's commitIntervalMs. Default 100. */
   eosCommitIntervalMs: number;
-  /** partitionsConsumedConcurrently of the kafkajs phases (raw-consume, raw-eos). Default 1, as the worker. */
+  /** Partitions processed at once by the consuming phases: 1 (one stream per consumer, as the worker); kept in the JSON settings. */
   partitionsConcurrently: number;
   /** Offered rate of the latency phase, messages/s; null = half the measured pipeline rate. Default null. */
   latencyRate: number | null;

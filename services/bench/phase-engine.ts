@@ -1,4 +1,4 @@
-import { Partitioners } from 'kafkajs';
+import { compatibilityPartitioner } from '@platformatic/kafka';
 import type { Codecs, ChatMessage } from '../contracts/index.js';
 import { createEngine, createState, stateSize, type EngineState } from '../engine/engine.js';
 import { throughput } from './stats.js';
@@ -7,7 +7,7 @@ import type { EngineFigures } from './report.js';
 
 /**
  * The detection engine alone, in this process: the pre-loaded messages are decoded first (untimed),
- * split by partition with Kafka's default partitioner (one EngineState per partition, as the worker
+ * split by partition with Kafka's default (murmur2) partitioner as the factory's producers use it (one EngineState per partition, as the worker
  * keeps), and scored in batches of `batchSize`, one partition's batch at a time as the worker does.
  * Timed over the classifyBatch calls only.
  */
@@ -18,11 +18,9 @@ export async function runEngine(
   progress: (msg: string) => void
 ): Promise<EngineFigures> {
   const byPartition: { messages: ChatMessage[]; bytes: number }[] = Array.from({ length: o.partitions }, () => ({ messages: [], bytes: 0 }));
-  const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: o.partitions }, (_, i) => ({ partitionId: i, leader: 0, partitionErrorCode: 0, replicas: [0], isr: [0] }));
   let bytes = 0;
   for (const e of encoded) {
-    const p = partitioner({ topic: 'bench', partitionMetadata, message: { key: e.key, value: e.value } });
+    const p = compatibilityPartitioner({ topic: 'bench', key: e.key, value: e.value }, e.key) % o.partitions;
     const slot = byPartition[p]!;
     slot.messages.push(codecs.ChatMessage.decode(e.value, o.format));
     slot.bytes += e.key.length + e.value.length;

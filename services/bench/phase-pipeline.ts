@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from '../kafka/client.js';
 import { VigieError } from '../contracts/errors.js';
 import { throughput, throughputAfterFirst } from './stats.js';
 import { withDeadline } from './kafka-util.js';
@@ -22,7 +22,7 @@ export interface PipelineRun {
  * read_committed consumer. The rate is taken from the first committed verdicts to the last (the first
  * commit's verdicts left out), like the other phases; start-up is reported apart.
  */
-export async function runPipeline(kafka: Kafka, r: PipelineRun, progress: (msg: string) => void): Promise<PipelineFigures> {
+export async function runPipeline(kafka: KafkaClient, r: PipelineRun, progress: (msg: string) => void): Promise<PipelineFigures> {
   const watch = await TopicWatch.start(kafka, r.verdictTopic, r.watchGroupId);
   let worker: WorkerProcess | undefined;
   try {

@@ -4,11 +4,11 @@
  * A phase that fails is reported as failed (with its error) and the run goes on; nothing is estimated.
  */
 
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from '../kafka/client.js';
 import type { Codecs } from '../contracts/index.js';
 import type { BenchOptions, Phase } from './options.js';
 import type { BenchReport, MachineFacts, PhaseResult } from './report.js';
-import { BenchTopics, benchKafka, runId, type ClientLogStats } from './kafka-util.js';
+import { BenchTopics, benchClient, runId, type ClientLogStats } from './kafka-util.js';
 import { buildWorkload } from './workload.js';
 import { preload } from './preload.js';
 import { kafkaJavaConsume } from './phase-kafka-java.js';
@@ -47,7 +47,7 @@ async function phase<T extends object>(name: Phase, o: BenchOptions, env: BenchE
     const msg = err instanceof Error ? err.message : String(err);
     if (env.debug) env.progress(String((err as Error)?.stack));
     env.progress(`${name}: FAILED — ${msg}`);
-    for (const line of logStats.errors.splice(0)) env.progress(`  kafkajs: ${line}`);
+    for (const line of logStats.errors.splice(0)) env.progress(`  kafka client: ${line}`);
     return { status: 'failed', error: msg };
   }
 }
@@ -62,9 +62,8 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
   const startedAt = env.now();
   const id = runId(o.topicPrefix, startedAt);
   const logStats: ClientLogStats = { concurrentTransactionRetries: 0, errors: [] };
-  const kafka: Kafka = benchKafka(env.brokers, id, logStats);
+  const kafka: KafkaClient = benchClient(env.brokers, id, logStats);
   const admin = kafka.admin();
-  await admin.connect();
   const topics = new BenchTopics(admin, o.partitions);
   const timeoutMs = o.phaseTimeoutSeconds * 1000;
   try {
@@ -80,7 +79,7 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
     const kafkaJava = await phase('kafka-java', o, env, logStats, () =>
       kafkaJavaConsume(env.javaCommand, { brokers: env.brokers, topic: input, groupId: `${id}-java`, expected, timeoutMs }));
     const rawConsumeR = await phase('raw-consume', o, env, logStats, () =>
-      rawConsume(kafka, { topic: input, groupId: `${id}-raw`, expected, timeoutMs, partitionsConcurrently: o.partitionsConcurrently }));
+      rawConsume(kafka, { topic: input, groupId: `${id}-raw`, expected, timeoutMs }));
     const rawEosR = await phase('raw-eos', o, env, logStats, async () => {
       const out = `${id}-eos-out`;
       await topics.create([out]);
@@ -147,7 +146,7 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
         env.progress(`could not delete the bench topics (${topics.created.join(', ')}): ${(err as Error).message}`);
       }
     }
-    await admin.disconnect();
+    await kafka.close();
   }
 }
 

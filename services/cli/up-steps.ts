@@ -7,12 +7,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { prettyLogStream } from '../common/log-format.js';
 import { fileURLToPath } from 'node:url';
-import { Partitioners } from 'kafkajs';
 import { createCodecs } from '../contracts/index.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { UpContext, UpStep } from './up-step.js';
-import { createKafka } from '../classifier-worker/kafka-client.js';
+import { KafkaClient } from '../kafka/client.js';
 import { createLogger } from '../common/logger.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
@@ -133,9 +132,8 @@ export const simulatorStep: UpStep = {
     if (!(rate > 0 && rate <= 100_000)) throw new Error(`--simulate: expected a rate in messages/s (1..100000), got "${String(raw)}"`);
     const codecs = createCodecs();
     const log = createLogger({ name: 'simulator', level: 'warn' });
-    const kafka = createKafka(`${ctx.cfg.kafka.clientId}-simulator`, ctx.brokers, log);
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    const kafka = new KafkaClient({ brokers: ctx.brokers, clientId: `${ctx.cfg.kafka.clientId}-simulator`, security: ctx.cfg.kafka.security }, log);
+    const producer = kafka.producer();
     const topic = ctx.cfg.kafka.topics.chatMessages;
     const format = ctx.cfg.formats.output;
     let stream = interleave(generateConversations({ count: 1_000_000, seed: Date.now() % 100_000, idPrefix: `sim${Date.now().toString(36)}` }));
@@ -154,16 +152,17 @@ export const simulatorStep: UpStep = {
           let x = stream.next();
           if (x.done) { stream = interleave(generateConversations({ count: 1_000_000, seed: Date.now() % 100_000, idPrefix: `sim${Date.now().toString(36)}` })); x = stream.next(); }
           const msg = { ...x.value!.message, sentAt: Date.now() };
-          messages.push({ key: msg.conversationId, value: format === 'json' ? codecs.ChatMessage.encodeJson(msg) : codecs.ChatMessage.encodeAvro(msg) });
+          const value = format === 'json' ? Buffer.from(codecs.ChatMessage.encodeJson(msg)) : codecs.ChatMessage.encodeAvro(msg);
+          messages.push({ topic, key: Buffer.from(msg.conversationId), value });
         }
-        if (messages.length) await producer.send({ topic, messages }).then(() => { sent += messages.length; }, (err: unknown) => log.warn({ err }, 'simulator send failed'));
+        if (messages.length) await producer.send({ messages }).then(() => { sent += messages.length; }, (err: unknown) => log.warn({ err }, 'simulator send failed'));
         await new Promise((r) => setTimeout(r, Math.max(0, tick - (Date.now() - t0))));
       }
     })();
     ctx.cleanups.push(async () => {
       stopped = true;
       await loop;
-      await producer.disconnect();
+      await kafka.close();
       ctx.say(`vigie up: simulator stopped after ${sent} messages`);
     });
     return { summary: `${rate} messages/s of generated FR/EN conversations into ${topic} (${format})`, keepRunning: true };

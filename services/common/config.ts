@@ -293,6 +293,10 @@ const audit = {
     env: 'VIGIE_AUDIT_SESSION_TIMEOUT_MS', default: 30_000, meaning: 'audit sink session timeout: how long a dead sink holds its partitions (ms)',
     expected: 'an integer from 6000 to 3600000', parse: int(6000, 3_600_000),
   }),
+  httpPort: v({
+    env: 'VIGIE_AUDIT_HTTP_PORT', default: 9465, meaning: 'audit sink health and metrics port (/livez, /readyz, /metrics); 0 = random, -1 = off',
+    expected: 'an integer from -1 to 65535', parse: int(-1, 65_535),
+  }),
   crashAfterWrites: v({
     env: 'VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES', default: 0, meaning: 'tests only: exit right after the N-th store write, before its offset commit (0 = off)',
     expected: 'an integer from 0', parse: int(0, Number.MAX_SAFE_INTEGER),

@@ -36,10 +36,15 @@ export const EVENTS = {
   KAFKA_HEARTBEAT_ERROR: 'kafka.heartbeat_error',
   INPUT_REWOUND: 'input.rewound',
   TXN_ABORT_FAILED: 'txn.abort_failed',
+  KAFKA_WAITING: 'kafka.waiting',
+  KAFKA_READY: 'kafka.ready',
 
   // audit sink (services/audit/)
   AUDIT_SINK_STARTED: 'audit_sink.started',
   AUDIT_SINK_STOPPED: 'audit_sink.stopped',
+  AUDIT_INPUT_FAILED: 'audit_sink.input_failed',
+  AUDIT_COMMIT_FAILED: 'audit_sink.commit_failed',
+  AUDIT_STORE_WAITING: 'audit_store.waiting',
   AUDIT_STORE_PAUSED: 'audit_store.paused',
   AUDIT_STORE_RESUMED: 'audit_store.resumed',
   AUDIT_RECORDS_REJECTED: 'audit_store.rejected',

@@ -24,6 +24,11 @@ export interface ExactlyOnceLoopOptions {
   commitIntervalMs?: number;
   /** Pause after a failed window before the rewind. Default 200 ms, doubled per consecutive failure up to 5 s. */
   failureBackoffMs?: number;
+  /**
+   * How long failures may follow one another (a broker restart, a coordinator moving) before run()
+   * gives up and rejects; the rewind itself is retried within it. Default 300000 ms.
+   */
+  outageToleranceMs?: number;
 }
 
 export interface WindowHandler {
@@ -43,6 +48,9 @@ export class ExactlyOnceLoop {
   readonly #max: number;
   readonly #intervalMs: number;
   readonly #backoffMs: number;
+  readonly #outageMs: number;
+  /** Time of the first failure of the current run of failures (0: none). */
+  #failingSince = 0;
   readonly #log: Logger;
   #stopping = false;
   #failures = 0;
@@ -55,6 +63,7 @@ export class ExactlyOnceLoop {
     this.#max = opts.windowMaxMessages ?? 5000;
     this.#intervalMs = opts.commitIntervalMs ?? 100;
     this.#backoffMs = opts.failureBackoffMs ?? 200;
+    this.#outageMs = opts.outageToleranceMs ?? 300_000;
     if (!(Number.isInteger(this.#max) && this.#max > 0)) throw new VigieError(`windowMaxMessages must be an integer > 0, got ${this.#max}`);
     if (!(this.#intervalMs > 0)) throw new VigieError(`commitIntervalMs must be > 0, got ${this.#intervalMs}`);
     this.#log = log.child({ component: 'exactly-once-loop' });
@@ -95,10 +104,26 @@ export class ExactlyOnceLoop {
       } catch (err) {
         inflight = null;
         if (this.output.fenced) throw err;
-        await this.#rewind(err);
+        await this.#recover(err);
       }
     }
     await inflight;
+  }
+
+  /** Aborts and rewinds after a failure; a failing rewind (broker down) is retried until the outage tolerance runs out. */
+  async #recover(err: unknown): Promise<void> {
+    this.#failingSince ||= Date.now();
+    for (let cause = err; ;) {
+      try {
+        await this.#rewind(cause);
+        this.#failingSince = 0;
+        return;
+      } catch (again) {
+        if (this.#stopping) return; // nothing was committed since the last commit: a restart resumes from there
+        if (this.output.fenced || Date.now() - this.#failingSince > this.#outageMs) throw again;
+        cause = again;
+      }
+    }
   }
 
   async #rewind(err: unknown): Promise<void> {

@@ -8,7 +8,7 @@ import { freePort } from '../support/net.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Producer } from 'kafkajs';
+import type { TestProducer } from '../support/kafka-client.js';
 import { createCodecs, type AuditRecord, type Codecs } from '../../services/contracts/index.js';
 import type { AuditRecordIn } from '../../services/audit/types.js';
 
@@ -19,22 +19,39 @@ export function toWire(r: AuditRecordIn): AuditRecord {
   return { ...r, sourceOffset: Number(r.sourceOffset), categories: r.categories as AuditRecord['categories'] };
 }
 
-export async function produceAudit(producer: Producer, topic: string, records: AuditRecordIn[]): Promise<void> {
+export async function produceAudit(producer: TestProducer, topic: string, records: AuditRecordIn[]): Promise<void> {
   for (let i = 0; i < records.length; i += 500) {
-    await producer.send({ topic, acks: -1, messages: records.slice(i, i + 500).map((r) => ({ key: r.conversationId, value: codecs.AuditRecord.encodeAvro(toWire(r)) })) });
+    await producer.send({ topic, messages: records.slice(i, i + 500).map((r) => ({ key: r.conversationId, value: codecs.AuditRecord.encodeAvro(toWire(r)) })) });
   }
 }
 
 export interface SinkProcess { child: ChildProcess; log: () => string; exited: Promise<number | null> }
 
-/** Starts `vigie run audit-sink` as a child process with `env` on top of the current environment. */
+/**
+ * Starts `vigie run audit-sink` as a child process with `env` on top of the current environment; its
+ * health port is random (VIGIE_AUDIT_HTTP_PORT 0) unless `env` sets one: `httpPort()` reads it from the log.
+ */
 export function startSink(env: Record<string, string>): SinkProcess {
-  const child = spawn(process.execPath, [MAIN, 'run', 'audit-sink'], { env: { ...process.env, VIGIE_LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, 'run', 'audit-sink'], { env: { ...process.env, VIGIE_LOG_LEVEL: 'info', VIGIE_AUDIT_HTTP_PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
   child.stdout!.on('data', (d: Buffer) => { log += d.toString(); });
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   return { child, log: () => log, exited };
+}
+
+/** The sink's health port, once it printed `vigie-audit-sink http PORT`. */
+export async function sinkHttpPort(sink: SinkProcess, timeoutMs = 30_000): Promise<number> {
+  return waitFor('the audit sink health port', async () => {
+    const m = /vigie-audit-sink http (\d+)/.exec(sink.log());
+    return m ? Number(m[1]) : null;
+  }, timeoutMs, 100);
+}
+
+/** GET /readyz of a running sink: its status and body. */
+export async function readyz(port: number): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+  return { status: res.status, body: await res.json() as Record<string, unknown> };
 }
 
 export async function waitFor<T>(what: string, fn: () => Promise<T | null | false>, timeoutMs = 60_000, everyMs = 200): Promise<T> {

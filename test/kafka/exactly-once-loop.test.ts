@@ -137,13 +137,18 @@ test('8 SIGKILLs of the copying process: exactly one committed output per input'
     EOS_PROCESS_DELAY_MS: '10' };
   const ends = await partitionOffsets(ctx.admin, input, 'latest');
   const total = [...ends.values()].reduce((a, b) => a + b, 0n);
+  const committedSum = async () => [...(await committedOffsets(ctx.admin, groupId, input, { stable: false })).values()].reduce((a, b) => a + (b > 0n ? b : 0n), 0n);
+  let done = 0n;
   for (let kill = 0; kill < 8; kill++) {
     const c = startChild(env, `run${kill}`);
     await c.ready;
-    await sleep(300 + 100 * kill);
+    // Kill in steady state (this child has committed a window, so the next transactions are under way), however slow the machine.
+    const deadline = Date.now() + 120_000;
+    while ((await committedSum()) <= done && Date.now() < deadline) await sleep(50);
+    await sleep(100 + 50 * kill);
     c.child.kill('SIGKILL');
     await c.exited;
-    const done = [...(await committedOffsets(ctx.admin, groupId, input, { stable: false })).values()].reduce((a, b) => a + (b > 0n ? b : 0n), 0n);
+    done = await committedSum();
     assert.ok(done < total, `kill ${kill} came after the end of the input: the test would prove nothing`);
   }
   const last = startChild(env, 'last');

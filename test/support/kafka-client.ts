@@ -20,13 +20,36 @@ export interface ReadRecord {
 
 /** A plain producer for tests: `send` answers the partition of each record, keys are partitioned as the Java client does. */
 export interface TestProducer {
-  send(args: { topic: string; messages: { key?: string | Buffer | null; value: Buffer | string | null }[] }): Promise<{ partition: number }[]>;
+  send(args: { topic: string; messages: { key?: string | Buffer | null; value: Buffer | string | null; headers?: Record<string, string> }[] }): Promise<{ partition: number }[]>;
+}
+
+/** Messages gathered by a running group member (ClientTestContext.collect). */
+export interface Collector {
+  messages: ReadRecord[];
+  assigned(): number[];
+}
+
+/** Waits until the collector holds at least n messages; rejects after timeoutMs saying how many came. */
+export async function waitForMessages(collector: Collector, n: number, timeoutMs = 20_000): Promise<ReadRecord[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (collector.messages.length < n) {
+    if (Date.now() > deadline) throw new Error(`waitForMessages: ${collector.messages.length} of ${n} messages after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return collector.messages.slice();
+}
+
+function toReadRecord(m: { partition: number; offset: bigint; key?: Buffer | null; value?: Buffer | null; headers: Map<Buffer, Buffer> }): ReadRecord {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of m.headers) headers[k.toString()] = v.toString();
+  return { partition: m.partition, offset: m.offset, key: m.key ? m.key.toString() : null, value: m.value ?? null, headers };
 }
 
 export class ClientTestContext {
   readonly #topics: string[] = [];
   readonly #groups: string[] = [];
   #producer: Producer | null = null;
+  readonly #closers: (() => Promise<void>)[] = [];
 
   private constructor(readonly client: KafkaClient, readonly admin: Admin, readonly brokers: string[]) {}
 
@@ -67,10 +90,24 @@ export class ClientTestContext {
         const toBuf = (v: string | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(v));
         const res = await producer.send({ messages: messages.map((m) => ({
           topic, ...(m.key != null ? { key: toBuf(m.key) } : {}), ...(m.value !== null ? { value: toBuf(m.value) } : {}),
+          ...(m.headers ? { headers: new Map(Object.entries(m.headers).map(([k, v]) => [Buffer.from(k), Buffer.from(v)])) } : {}),
         })) });
         return (res.offsets ?? []).map((o) => ({ partition: o.partition }));
       },
     };
+  }
+
+  /**
+   * A group member reading `topics` from the earliest offset (read_committed, no commits) into
+   * `collector.messages`; `collector.assigned()` lists the partitions the group gave it.
+   */
+  async collect(topics: string[], groupId = this.groupId('collect')): Promise<Collector> {
+    const consumer = this.client.consumer({ groupId, maxWaitTimeMs: 100 });
+    const collector: Collector = { messages: [], assigned: () => (consumer.assignments ?? []).flatMap((a) => a.partitions).sort((x, y) => x - y) };
+    const stream = await consumer.consume({ topics, mode: MessagesStreamModes.EARLIEST, autocommit: false });
+    stream.on('data', (m) => { collector.messages.push(toReadRecord(m)); });
+    this.#closers.push(async () => { await stream.close().catch(() => undefined); await consumer.close(true).catch(() => undefined); });
+    return collector;
   }
 
   groupId(prefix = 'group'): string {
@@ -113,9 +150,7 @@ export class ClientTestContext {
         }, 200);
         stream.on('data', (m) => {
           lastData = Date.now();
-          const headers: Record<string, string> = {};
-          for (const [k, v] of m.headers) headers[k.toString()] = v.toString();
-          out.push({ partition: m.partition, offset: m.offset, key: m.key ? m.key.toString() : null, value: m.value ?? null, headers });
+          out.push(toReadRecord(m));
           next.set(m.partition, m.offset + 1n);
         });
         stream.on('error', (err) => { clearInterval(timer); reject(err); });
@@ -128,6 +163,8 @@ export class ClientTestContext {
   }
 
   async cleanup(): Promise<void> {
+    // Group members leave together (one by one, each leave rebalances the others mid-close); none may hold cleanup up.
+    await Promise.all(this.#closers.splice(0).map((close) => Promise.race([close(), new Promise<void>((r) => setTimeout(r, 15_000).unref())])));
     await this.#producer?.close().catch(() => undefined);
     await deleteGroups(this.admin, this.#groups.splice(0)).catch(() => undefined);
     await deleteTopics(this.admin, this.#topics.splice(0)).catch(() => undefined);
