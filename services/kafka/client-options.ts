@@ -5,7 +5,7 @@
 import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { ConfigError } from '../contracts/errors.js';
 import type { KafkaSecurityConfig } from '../common/config.js';
-import { parseBrokerList } from './brokers.js';
+import { parseBrokerList } from './broker-list.js';
 
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
 
