@@ -16,9 +16,10 @@ import { randomUUID } from 'node:crypto';
 import { MessagesStreamModes, type Admin, type Consumer, type MessagesStream } from '@platformatic/kafka';
 import type { Logger } from '../common/logger.js';
 import { KafkaIoError } from '../contracts/errors.js';
-import { createTopic, listTopics, partitionOffsets } from '../kafka/admin.js';
+import { createTopic, deleteGroups, listTopics, partitionOffsets } from '../kafka/admin.js';
 import type { KafkaClient } from '../kafka/client.js';
 import { STATE_TOPIC_MAX_MESSAGE_BYTES } from '../kafka/topics.js';
+import { staleReaderGroups, stateReaderGroupPrefix } from './state-reader-groups.js';
 import { changelogPartition, decodeSnapshot, encodeSnapshot, type EncodedSnapshot, type PartitionSnapshot, type StoredValue } from './state-codec.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -32,12 +33,17 @@ export class ChangelogTail {
   #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
   #failed: Error | null = null;
   readonly #log: Logger;
+  readonly #groupPrefix: string;
+  /** The reader's throw-away group: deleted on stop, or by a later start once Empty (state-reader-groups.ts). */
+  readonly groupId: string;
 
   constructor(client: KafkaClient, topic: string, groupPrefix: string, log: Logger) {
     this.topic = topic;
     this.#log = log.child({ component: 'state-changelog', topic });
     this.#admin = client.admin();
-    this.#consumer = client.consumer({ groupId: `${groupPrefix}-state-reader-${randomUUID()}`, sessionTimeoutMs: 30_000, heartbeatIntervalMs: 3000,
+    this.#groupPrefix = groupPrefix;
+    this.groupId = `${stateReaderGroupPrefix(groupPrefix)}${randomUUID()}`;
+    this.#consumer = client.consumer({ groupId: this.groupId, sessionTimeoutMs: 30_000, heartbeatIntervalMs: 3000,
       maxWaitTimeMs: 100, maxBytesPerPartition: 8 * 1024 * 1024 });
   }
 
@@ -60,6 +66,20 @@ export class ChangelogTail {
       else this.#latest.set(key, { value: m.value, headers });
     });
     stream.on('error', (err: Error) => { this.#failed = err; });
+    await this.#deleteStaleReaders();
+  }
+
+  /** Deletes the Empty reader groups earlier (killed) starts left behind; a failure only costs a warning. */
+  async #deleteStaleReaders(): Promise<void> {
+    try {
+      const stale = staleReaderGroups((await this.#admin.listGroups()).values(), this.#groupPrefix, this.groupId);
+      if (stale.length) {
+        await deleteGroups(this.#admin, stale);
+        this.#log.info({ groups: stale.length }, 'deleted state reader groups left by earlier starts');
+      }
+    } catch (err) {
+      this.#log.warn({ err }, 'could not delete old state reader groups');
+    }
   }
 
   partitionOf(key: string): number {
@@ -95,6 +115,8 @@ export class ChangelogTail {
   async stop(): Promise<void> {
     await this.#stream?.close().catch(() => undefined);
     await this.#consumer.close().catch((err: unknown) => this.#log.warn({ err }, 'state reader close failed'));
+    // The group left is Empty and holds no offset: delete it rather than let one pile up per start.
+    await deleteGroups(this.#admin, [this.groupId]).catch((err: unknown) => this.#log.warn({ err, groupId: this.groupId }, 'state reader group not deleted'));
     await this.#admin.close().catch(() => undefined);
   }
 }

@@ -105,7 +105,8 @@ export interface ReplayResult {
 export type Progress = (line: string) => void;
 
 /** `engine` null = compare the recorded verdicts with the shadow verdicts topic (`o.compareShadowTopic`). */
-export async function replay(kafka: KafkaClient, engine: Engine | null, codecs: Codecs, o: ReplayOptions, progress: Progress = () => {}): Promise<ReplayResult> {
+/** `signal`: an interruption (the command's SIGINT/SIGTERM) ends the read in progress, whose throwaway group is deleted, and rejects. */
+export async function replay(kafka: KafkaClient, engine: Engine | null, codecs: Codecs, o: ReplayOptions, progress: Progress = () => {}, signal?: AbortSignal): Promise<ReplayResult> {
   if (!engine && !o.compareShadowTopic) throw new Error('replay needs an engine or a shadow topic to compare');
   const pass2Topic = o.compareShadowTopic ?? o.topic;
   const t0 = Date.now();
@@ -143,7 +144,7 @@ export async function replay(kafka: KafkaClient, engine: Engine | null, codecs: 
       recordedVersions[key] = (recordedVersions[key] ?? 0) + 1;
     }
     tick(() => `replay: indexing recorded verdicts: ${index.size}`);
-  }, { groupPrefix: 'vigie-replay-verdicts', idleTimeoutMs: o.idleTimeoutMs });
+  }, { groupPrefix: 'vigie-replay-verdicts', idleTimeoutMs: o.idleTimeoutMs, ...(signal ? { signal } : {}) });
   groupsDeleted &&= v1.groupDeleted;
   const t1 = Date.now();
   progress(`replay: ${index.size} recorded verdicts indexed from ${o.verdictsTopic} in ${((t1 - t0) / 1000).toFixed(1)} s (${(index.bytes / 1048576).toFixed(1)} MiB)`);
@@ -174,7 +175,7 @@ export async function replay(kafka: KafkaClient, engine: Engine | null, codecs: 
           });
         }
         tick(() => `replay: ${inputRead} shadow verdicts read, ${agg.compared} compared, ${agg.changedTotal} differ`);
-      }, { groupPrefix: 'vigie-replay-shadow', idleTimeoutMs: o.idleTimeoutMs });
+      }, { groupPrefix: 'vigie-replay-shadow', idleTimeoutMs: o.idleTimeoutMs, ...(signal ? { signal } : {}) });
       groupsDeleted &&= v2s.groupDeleted;
     } else {
       const v2 = await readRanges(kafka, o.topic, inputRanges, async (partition, recs) => {
@@ -212,7 +213,7 @@ export async function replay(kafka: KafkaClient, engine: Engine | null, codecs: 
         });
         if (producer && sandbox.length) { await producer.send({ messages: sandbox }); sandboxWritten += sandbox.length; }
         tick(() => `replay: ${inputRead} messages read, ${agg.compared} compared, ${agg.changedTotal} changed, ${Math.round(inputRead / Math.max(0.001, (Date.now() - t1) / 1000))} msg/s`);
-      }, { groupPrefix: 'vigie-replay-input', idleTimeoutMs: o.idleTimeoutMs });
+      }, { groupPrefix: 'vigie-replay-input', idleTimeoutMs: o.idleTimeoutMs, ...(signal ? { signal } : {}) });
       groupsDeleted &&= v2.groupDeleted;
     }
   } finally {
@@ -240,7 +241,7 @@ export async function replay(kafka: KafkaClient, engine: Engine | null, codecs: 
           versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
         };
       }
-    }, { groupPrefix: 'vigie-replay-reasons', idleTimeoutMs: o.idleTimeoutMs });
+    }, { groupPrefix: 'vigie-replay-reasons', idleTimeoutMs: o.idleTimeoutMs, ...(signal ? { signal } : {}) });
     groupsDeleted &&= v3.groupDeleted;
   }
   for (const c of agg.changed) c.changes = describe(c);

@@ -24,7 +24,7 @@ const MAX_BUFFERED = 5000;
 
 export async function readRanges(kafka: KafkaClient, topic: string, ranges: Map<number, ReadRange>,
   onRecords: (partition: number, records: TopicRecord[]) => Promise<void>,
-  opts: { groupPrefix: string; idleTimeoutMs: number; chunk?: number }): Promise<ReadResult> {
+  opts: { groupPrefix: string; idleTimeoutMs: number; chunk?: number; signal?: AbortSignal }): Promise<ReadResult> {
   const todo = [...ranges].filter(([, r]) => r.start < r.end);
   const groupId = `${opts.groupPrefix}-${randomUUID()}`;
   if (!todo.length) return { groupId, records: 0, groupDeleted: true };
@@ -58,6 +58,8 @@ export async function readRanges(kafka: KafkaClient, topic: string, ranges: Map<
     const lastFetched = new Map<number, bigint>();
     try {
       while (behind().length && !failure) {
+        // Interrupted (SIGINT/SIGTERM to the command): stop here; the finally blocks below delete the group.
+        opts.signal?.throwIfAborted();
         if (!queue.length) {
           for (const [p] of todo) if (fetched(p) !== lastFetched.get(p)) { lastFetched.set(p, fetched(p)); progressAt = Date.now(); }
           if (Date.now() - progressAt > opts.idleTimeoutMs) {

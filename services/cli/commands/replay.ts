@@ -3,6 +3,7 @@
  * verdicts, writing a report; nothing is written to Vigie's topics.
  */
 import { parseArgs, UsageError, type Command } from '../command.js';
+import { VigieError } from '../../contracts/errors.js';
 import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
@@ -126,7 +127,12 @@ const command: Command = {
     try {
       process.stderr.write(engine ? `replay: ${o.topic} → engine ${engine.versions.model} / ${engine.versions.rules} / ${engine.versions.policy}, compared with ${o.verdictsTopic}\n`
         : `replay: live verdicts ${o.verdictsTopic} compared with shadow verdicts ${o.compareShadowTopic}\n`);
-      const r = await replay(kafka, engine, createCodecs(), o, (line) => process.stderr.write(`${line}\n`));
+      // A signal ends the read in progress cleanly, so its throwaway consumer group is deleted rather than left behind.
+      const abort = new AbortController();
+      const onSignal = (sig: string) => () => abort.abort(new VigieError(`interrupted by ${sig}: no report written; the temporary consumer group was deleted`));
+      process.once('SIGINT', onSignal('SIGINT'));
+      process.once('SIGTERM', onSignal('SIGTERM'));
+      const r = await replay(kafka, engine, createCodecs(), o, (line) => process.stderr.write(`${line}\n`), abort.signal);
       writeReplayReport(opts.report, r, {
         title: engine ? `vigie replay — ${o.topic}` : `vigie replay --compare-shadow — ${o.verdictsTopic} vs ${o.compareShadowTopic}`,
         ...(engine ? {} : { beforeLabel: 'live', afterLabel: 'shadow' }), generatedAt: new Date().toISOString(), topic: o.topic, verdictsTopic: o.verdictsTopic,
