@@ -14,7 +14,7 @@ import type { PartitionRuntime } from './partition-runtime.js';
 import { processBatch, replayBatch, type BatchResult, type InputRecord } from './process-batch.js';
 import type { Shadow } from './shadow.js';
 import type { StateChangelog } from './state-changelog.js';
-import { stateKey } from './state-codec.js';
+import { snapshotOf, stateKey } from './state-codec.js';
 
 export interface PipelineDeps<S> {
   opts: WorkerOptions;
@@ -46,7 +46,7 @@ export async function runChunk<S>(deps: PipelineDeps<S>, rt: PartitionRuntime<S>
   const next = BigInt(chunk[chunk.length - 1]!.offset) + 1n;
   const checkpointAt = Date.now();
   const checkpoint = checkpointDue({ now: checkpointAt, lastCheckpointAt: rt.lastCheckpointAt, intervalMs: opts.checkpointIntervalMs })
-    ? changelog.checkpoint(stateKey(opts.topics.input, rt.partition), { v: 1, nextOffset: String(next), engine: rt.work!.engine }, opts.stateChunkBytes, rt.chunks)
+    ? changelog.checkpoint(stateKey(opts.topics.input, rt.partition), snapshotOf(deps.engines.factory, String(next), rt.work!.engine), opts.stateChunkBytes, rt.chunks)
     : null;
   const topicMessages = await transactionRecords(deps, rt.partition, chunk, result, checkpoint);
 

@@ -19,7 +19,7 @@ import type { Cue } from './context/cues.js';
 import { windowGate, windowOf } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
-export { createState, serialiseState, restoreState, stateSize, type EngineState } from './context/state.js';
+export { createState, serialiseState, encodeState, restoreState, stateSize, type EngineState } from './context/state.js';
 
 /** A Verdict plus, when it acts or escalates, the earlier messages of the conversation (audit trail). */
 export type EngineVerdict = Verdict & { context?: ContextMessage[] };

@@ -98,12 +98,69 @@ const SPACE = 0x20;
 const LT = 0x3c;
 const GT = 0x3e;
 
-/** Scratch buffers of `featurise` (single-threaded: reused across calls, no per-call allocation). */
+/** Scratch buffers of `tokenGrams` (single-threaded: reused across calls, no per-call allocation). */
 const CPS: number[] = [];
 const GRAMS: number[][] = [];
 
 export function tokensOf(input: FeaturiserInput): readonly string[] {
   return typeof input === 'string' ? tokenise(input) : input.tokens;
+}
+
+/** What one token contributes whatever its neighbours: its unigram id and its character n-gram ids (in output order). */
+interface TokenFeatures { uni: number; grams: Uint32Array }
+
+/**
+ * Per-settings cache of token features (interned tokens): chat repeats a small vocabulary, so most
+ * tokens are hashed once. A pure function of the token, so ids do not depend on what the cache holds;
+ * cleared when full.
+ */
+const TOKEN_CACHE_SIZE = 65_536;
+const tokenCaches = new WeakMap<FeaturiserSettings, Map<string, TokenFeatures>>();
+
+function tokenFeatures(t: string, s: FeaturiserSettings, cache: Map<string, TokenFeatures>): TokenFeatures {
+  let f = cache.get(t);
+  if (f === undefined) {
+    if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
+    f = { uni: 1 + ((fnvStr(H_WORD, t) >>> 0) % s.buckets), grams: tokenGrams(t, s) };
+    cache.set(t, f);
+  }
+  return f;
+}
+
+/** Character n-gram ids of `<t>`, by length then position. */
+function tokenGrams(t: string, s: FeaturiserSettings): Uint32Array {
+  const [lo, hi] = s.charNgrams;
+  if (lo === 0) return new Uint32Array(0);
+  const B = s.buckets;
+  const cps = CPS;
+  while (GRAMS.length <= hi - lo) GRAMS.push([]);
+  const grams = GRAMS.length === hi - lo + 1 ? GRAMS : GRAMS.slice(0, hi - lo + 1);
+  cps.length = 0;
+  cps.push(LT);
+  for (let i = 0; i < t.length; i++) {
+    let cp = t.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
+      const lo2 = t.charCodeAt(i + 1);
+      if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
+    }
+    cps.push(cp);
+  }
+  cps.push(GT);
+  const len = cps.length;
+  let total = 0;
+  for (const gl of grams) gl.length = 0;
+  for (let i = 0; i < len; i++) {
+    let h = H_CHAR;
+    for (let m = 1; m <= hi && i + m <= len; m++) {
+      h = fnvCp(h, cps[i + m - 1]!);
+      // Grams as long as the whole bounded word are skipped: that is the unigram.
+      if (m >= lo && m < len) { grams[m - lo]!.push(1 + ((h >>> 0) % B)); total++; }
+    }
+  }
+  const out = new Uint32Array(total);
+  let n = 0;
+  for (const gl of grams) for (const id of gl) out[n++] = id;
+  return out;
 }
 
 /**
@@ -113,12 +170,17 @@ export function tokensOf(input: FeaturiserInput): readonly string[] {
  */
 export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32Array {
   const tokens = tokensOf(input);
+  let cache = tokenCaches.get(s);
+  if (cache === undefined) { cache = new Map(); tokenCaches.set(s, cache); }
   const out = new Uint32Array(s.maxLen);
   let n = 0;
   const B = s.buckets;
-  for (const t of tokens) {
+  const feats: TokenFeatures[] = new Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const f = tokenFeatures(tokens[i]!, s, cache);
+    feats[i] = f;
     if (n >= s.maxLen) return out;
-    out[n++] = 1 + ((fnvStr(H_WORD, t) >>> 0) % B);
+    out[n++] = f.uni;
   }
   for (let g = 2; g <= s.wordNgrams; g++) {
     for (let i = 0; i + g <= tokens.length; i++) {
@@ -128,38 +190,12 @@ export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32
       out[n++] = 1 + ((h >>> 0) % B);
     }
   }
-  const [lo, hi] = s.charNgrams;
-  if (lo === 0) return out.slice(0, n);
-  const cps = CPS;
-  while (GRAMS.length <= hi - lo) GRAMS.push([]);
-  const grams = GRAMS.length === hi - lo + 1 ? GRAMS : GRAMS.slice(0, hi - lo + 1);
-  for (const t of tokens) {
-    cps.length = 0;
-    cps.push(LT);
-    for (let i = 0; i < t.length; i++) {
-      let cp = t.charCodeAt(i);
-      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
-        const lo2 = t.charCodeAt(i + 1);
-        if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
-      }
-      cps.push(cp);
-    }
-    cps.push(GT);
-    const len = cps.length;
-    for (const gl of grams) gl.length = 0;
-    for (let i = 0; i < len; i++) {
-      let h = H_CHAR;
-      for (let m = 1; m <= hi && i + m <= len; m++) {
-        h = fnvCp(h, cps[i + m - 1]!);
-        // Grams as long as the whole bounded word are skipped: that is the unigram.
-        if (m >= lo && m < len) grams[m - lo]!.push(1 + ((h >>> 0) % B));
-      }
-    }
-    for (const gl of grams) {
-      for (const id of gl) {
-        if (n >= s.maxLen) return out;
-        out[n++] = id;
-      }
+  if (s.charNgrams[0] === 0) return out.slice(0, n);
+  for (let i = 0; i < feats.length; i++) {
+    const grams = feats[i]!.grams;
+    for (let k = 0; k < grams.length; k++) {
+      if (n >= s.maxLen) return out;
+      out[n++] = grams[k]!;
     }
   }
   return out.slice(0, n);
