@@ -104,14 +104,28 @@ export const MIGRATIONS: { version: number; name: string; statements: Statement[
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'AuditRecord v3: signals, reasons, per-category sources (in categories), declared and stated ages; content version per row',
+    statements: [
+      // Rows already stored were hashed as content version 1 and keep verifying as such; new rows are version 2 (chain.ts).
+      'ALTER TABLE audit_rows ADD COLUMN content_version INTEGER NOT NULL DEFAULT 1',
+      'ALTER TABLE audit_rows ADD COLUMN signals TEXT',
+      'ALTER TABLE audit_rows ADD COLUMN reasons TEXT',
+      'ALTER TABLE audit_rows ADD COLUMN sender_declared_age INTEGER',
+      'ALTER TABLE audit_rows ADD COLUMN participant_ages TEXT',
+    ],
+  },
 ];
 
-export async function migrate(db: SqlDb, now: number): Promise<number[]> {
+/** Applies every migration not yet applied (up to `upTo`, which tests use to build a store as an older release left it). */
+export async function migrate(db: SqlDb, now: number, upTo = Infinity): Promise<number[]> {
   const big = db.dialect === 'postgres' ? 'BIGINT' : 'INTEGER';
   const auto = db.dialect === 'postgres' ? 'BIGSERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT';
   await db.query(`CREATE TABLE IF NOT EXISTS audit_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${big} NOT NULL)`);
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
+    if (m.version > upTo) break;
     const done = await db.transaction(async (tx) => {
       // Two processes starting together must not both apply a migration.
       if (db.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('vigie.audit.migrations'))");

@@ -1,4 +1,4 @@
-import type { AuditRow, Case, ContextMessage, EnforcementState, LegalHold } from './types.js';
+import type { AuditRow, AuditSignal, Case, ContextMessage, EnforcementState, LegalHold, ParticipantAge } from './types.js';
 import type { Row } from './sql-db.js';
 
 // PostgreSQL returns BIGINT as strings; SQLite returns numbers. Both come through these helpers.
@@ -9,7 +9,7 @@ const json = <T>(v: unknown): T | null => (v === null || v === undefined ? null 
 
 export const ROW_COLUMNS = `r.seq, r.record_id, r.message_id, r.tenant_id, r.conversation_id, r.room_id, r.sender_id, r.recipient_id,
   r.sender_ip, r.sent_at, r.decided_at, r.action, r.categories, r.escalation_priority, r.model_version, r.rules_version,
-  r.policy_version, r.text_sha256, r.kept_text_sha256, r.text_truncated_from, r.context_sha256, r.source_topic, r.source_partition, r.source_offset, r.stored_at,
+  r.policy_version, r.signals, r.reasons, r.sender_declared_age, r.participant_ages, r.content_version, r.text_sha256, r.kept_text_sha256, r.text_truncated_from, r.context_sha256, r.source_topic, r.source_partition, r.source_offset, r.stored_at,
   r.content_hash, r.prev_hash, r.row_hash, r.tombstoned_at, t.text, t.context, t.deleted_at AS text_deleted_at`;
 
 export function auditRowFromDb(r: Row): AuditRow {
@@ -18,8 +18,10 @@ export function auditRowFromDb(r: Row): AuditRow {
     conversationId: strOrNull(r.conversation_id), roomId: strOrNull(r.room_id), senderId: strOrNull(r.sender_id),
     recipientId: strOrNull(r.recipient_id), senderIp: strOrNull(r.sender_ip), sentAt: num(r.sent_at),
     decidedAt: numOrNull(r.decided_at), action: strOrNull(r.action) as AuditRow['action'],
-    categories: json<{ category: string; score: number }[]>(r.categories),
+    categories: json<NonNullable<AuditRow['categories']>>(r.categories),
     escalationPriority: strOrNull(r.escalation_priority) as AuditRow['escalationPriority'],
+    signals: json<AuditSignal[]>(r.signals), reasons: json<string[]>(r.reasons), senderDeclaredAge: numOrNull(r.sender_declared_age),
+    participantAges: json<ParticipantAge[]>(r.participant_ages), contentVersion: numOrNull(r.content_version) ?? 1,
     modelVersion: strOrNull(r.model_version), rulesVersion: strOrNull(r.rules_version), policyVersion: strOrNull(r.policy_version),
     textSha256: strOrNull(r.text_sha256), keptTextSha256: strOrNull(r.kept_text_sha256),
     textTruncatedFrom: numOrNull(r.text_truncated_from), contextSha256: strOrNull(r.context_sha256), sourceTopic: strOrNull(r.source_topic),

@@ -41,7 +41,7 @@ export async function runRetention(db: SqlDb, opts: CompiledAuditStoreOptions, n
       RETURNING record_id`, [now, textCutoff, technicalCutoff]);
     const tomb = await tx.query(`UPDATE audit_rows AS r SET message_id = NULL, tenant_id = NULL, conversation_id = NULL, room_id = NULL,
         sender_id = NULL, recipient_id = NULL, sender_ip = NULL, decided_at = NULL, action = NULL, categories = NULL,
-        escalation_priority = NULL, model_version = NULL, rules_version = NULL, policy_version = NULL, text_sha256 = NULL,
+        escalation_priority = NULL, signals = NULL, reasons = NULL, sender_declared_age = NULL, participant_ages = NULL, model_version = NULL, rules_version = NULL, policy_version = NULL, text_sha256 = NULL,
         kept_text_sha256 = NULL, text_truncated_from = NULL, context_sha256 = NULL, source_topic = NULL, source_partition = NULL, source_offset = NULL, tombstoned_at = ?
       WHERE r.tombstoned_at IS NULL AND r.sent_at < ? AND NOT ${HELD} RETURNING seq`, [now, technicalCutoff]);
     const held = await tx.query(`SELECT COUNT(*) AS n FROM audit_rows r WHERE r.tombstoned_at IS NULL AND r.sent_at < ? AND ${HELD}`, [technicalCutoff]);

@@ -7,7 +7,11 @@ import { expireEnforcements, getCase, listCases, markPublished, pendingEnforceme
 import { listHolds, placeHold, releaseHold } from './store-retention.js';
 import { readRows } from './store-reads.js';
 import { auditRecord, BACKENDS, DAY, escalation, modAction, T0 } from '../../test/support/audit.js';
-import type { AuditStore } from './store.js';
+import { AuditStore } from './store.js';
+import { contentHash, contentOfRecord, GENESIS_HASH, rowHash } from './chain.js';
+import { compileAuditStoreOptions } from './options.js';
+import { openPostgres, openSqlite } from './sql-db.js';
+import { silentLog } from '../../test/support/audit.js';
 
 async function withStore(b: (typeof BACKENDS)[number], fn: (s: AuditStore) => Promise<void>, opts = {}): Promise<void> {
   const { store, cleanup } = await b.fresh(opts);
@@ -88,6 +92,12 @@ for (const b of BACKENDS) {
         kind: 'reordered',
         seq: 4
       },
+      { name: 'an edited signal source', sql: `UPDATE audit_rows SET signals = '[]' WHERE seq = 3`, kind: 'edited', seq: 3 },
+      { name: 'edited reasons', sql: `UPDATE audit_rows SET reasons = '["nothing"]' WHERE seq = 9`, kind: 'edited', seq: 9 },
+      { name: 'an edited declared age', sql: 'UPDATE audit_rows SET sender_declared_age = 17 WHERE seq = 8', kind: 'edited', seq: 8 },
+      { name: 'edited participant ages', sql: `UPDATE audit_rows SET participant_ages = '[]' WHERE seq = 6`, kind: 'edited', seq: 6 },
+      { name: 'an edited source', sql: `UPDATE audit_rows SET categories = replace(categories, 'rule:fr.age-question', 'rule:other') WHERE seq = 12`, kind: 'edited', seq: 12 },
+      { name: 'a row relabelled as content version 1', sql: 'UPDATE audit_rows SET content_version = 1 WHERE seq = 15', kind: 'edited', seq: 15 },
       { name: 'a row emptied as if expired', sql: `UPDATE audit_rows SET sender_ip = NULL, sender_id = NULL, tombstoned_at = ${T0 + DAY} WHERE seq = 3`, kind: 'early-tombstone', seq: 3 },
     ];
     for (const t of tamper) {
@@ -103,6 +113,57 @@ for (const b of BACKENDS) {
         assert.equal(bad.firstBreak?.seq, t.seq, JSON.stringify(bad.firstBreak));
       }));
     }
+
+    it('rows stored before AuditRecord v3 (content version 1) still verify after migration 3; new rows carry reasons, sources and ages', async () => {
+      const { where, drop } = b.blank();
+      const o = compileAuditStoreOptions(where);
+      const db = b.name === 'sqlite' ? openSqlite(o.sqlitePath) : await openPostgres(o.databaseUrl!, o.pgSchema, silentLog);
+      let store: AuditStore | null = null;
+      try {
+        assert.deepEqual(await migrate(db, T0, 2), [1, 2]);
+        // Written as the previous release wrote them: no v3 columns, content hashed without v (version 1).
+        let prev = GENESIS_HASH;
+        for (let i = 1; i <= 4; i++) {
+          const r = auditRecord(i, { flagged: i % 2 === 0 });
+          const { v: _v, signals: _g, reasons: _r, senderDeclaredAge: _a, participantAges: _p, ...rest } = contentOfRecord(r, r.text, r.context.length ? r.context : null);
+          const ch = contentHash({ ...rest, categories: rest.categories.map(({ sources: _s, ...c }) => c) });
+          const rh = rowHash(prev, ch);
+          await db.query(`INSERT INTO audit_rows (seq, record_id, message_id, tenant_id, conversation_id, room_id, sender_id, recipient_id, sender_ip, sent_at,
+            decided_at, action, categories, escalation_priority, model_version, rules_version, policy_version, text_sha256, kept_text_sha256, text_truncated_from,
+            context_sha256, source_topic, source_partition, source_offset, stored_at, content_hash, prev_hash, row_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [i, r.recordId, r.messageId, r.tenantId, r.conversationId, r.roomId, r.senderId, r.recipientId, r.senderIp, r.sentAt, r.decidedAt, r.action,
+            JSON.stringify(rest.categories.map((c) => ({ category: c.category, score: c.score }))), r.escalationPriority, r.modelVersion, r.rulesVersion, r.policyVersion,
+            r.textSha256, rest.keptTextSha256, null, rest.contextSha256, r.sourceTopic, r.sourcePartition, r.sourceOffset, T0, ch, prev, rh]);
+          if (r.text !== null) await db.query('INSERT INTO audit_texts (record_id, text, context) VALUES (?, ?, ?)', [r.recordId, r.text, JSON.stringify(r.context)]);
+          prev = rh;
+        }
+        await db.query('INSERT INTO audit_chain_head (id, seq, hash, updated_at) VALUES (1, ?, ?, ?)', [4, prev, T0]);
+        await db.close();
+        store = await AuditStore.open(o, silentLog);
+        assert.equal((await store.db.query('SELECT version FROM audit_migrations WHERE version = 3')).length, 1);
+        assert.equal((await store.verify()).ok, true);
+        await store.write({ audit: rec(4, 5, 2) }, T0 + DAY);
+        const ok = await store.verify();
+        assert.deepEqual([ok.ok, ok.rows], [true, 8], JSON.stringify(ok.firstBreak));
+        const rows = await readRows(store.db, { conversationId: 'c-1' });
+        assert.deepEqual(rows.map((r) => r.contentVersion), [1, 1, 1, 1, 2, 2, 2, 2]);
+        assert.deepEqual(rows.map((r) => r.senderDeclaredAge), [null, null, null, null, 34, 34, 34, 34]);
+        assert.equal(rows[1]!.reasons, null);
+        assert.deepEqual(rows[1]!.categories, [{ category: 'child_grooming', score: 0.91 }]);
+        assert.deepEqual(rows[5]!.reasons, ['u-child: stated age 13', 'grooming: age question then meeting request']);
+        assert.deepEqual(rows[5]!.categories?.[0]?.sources, ['rule:fr.age-question', 'model:model@1', 'context:grooming']);
+        assert.deepEqual(rows[5]!.participantAges?.map((p) => [p.userId, p.declaredAge, p.statedAge]), [['u-adult', 34, null], ['u-child', 13, 13]]);
+        assert.deepEqual(rows[4]!.participantAges, []);
+        // A version-1 row cannot be given reasons it was never hashed with.
+        await store.db.query(`UPDATE audit_rows SET reasons = '["forged"]' WHERE seq = 2`);
+        const bad = await store.verify();
+        assert.deepEqual([bad.ok, bad.firstBreak?.kind, bad.firstBreak?.seq], [false, 'edited', 2]);
+      } finally {
+        if (store) await store.close(); else await db.close().catch(() => undefined);
+        await drop();
+      }
+    });
 
     it('retention deletes text after the text period and technical data after the legal period; the chain still verifies', () => withStore(b, async (s) => {
       await s.write({ audit: rec(9) }, T0);

@@ -13,8 +13,10 @@ import { EVENTS } from '../common/events.js';
 
 const AUDIT_ROW_COLUMNS = ['seq', 'record_id', 'message_id', 'tenant_id', 'conversation_id', 'room_id', 'sender_id', 'recipient_id',
   'sender_ip', 'sent_at', 'decided_at', 'action', 'categories', 'escalation_priority', 'model_version', 'rules_version', 'policy_version',
-  'text_sha256', 'kept_text_sha256', 'text_truncated_from', 'context_sha256', 'source_topic', 'source_partition', 'source_offset', 'stored_at', 'content_hash', 'prev_hash', 'row_hash'];
-const AUDIT_ROW_TYPES = AUDIT_ROW_COLUMNS.map((c) => (['seq', 'sent_at', 'decided_at', 'stored_at', 'text_truncated_from'].includes(c) ? 'bigint' : c === 'source_partition' ? 'integer' : 'text'));
+  'text_sha256', 'kept_text_sha256', 'text_truncated_from', 'context_sha256', 'source_topic', 'source_partition', 'source_offset', 'stored_at', 'content_hash', 'prev_hash', 'row_hash',
+  'content_version', 'signals', 'reasons', 'sender_declared_age', 'participant_ages'];
+const INTEGER_COLUMNS = ['source_partition', 'content_version', 'sender_declared_age'];
+const AUDIT_ROW_TYPES = AUDIT_ROW_COLUMNS.map((c) => (['seq', 'sent_at', 'decided_at', 'stored_at', 'text_truncated_from'].includes(c) ? 'bigint' : INTEGER_COLUMNS.includes(c) ? 'integer' : 'text'));
 
 /** A record the sink could not decode or that contradicts itself; kept (not lost) with its position. */
 export interface RejectIn { sourceTopic: string; sourcePartition: number; sourceOffset: string; error: string; rawSha256: string | null; rawBytes: number | null }
@@ -119,7 +121,8 @@ export class AuditStore {
       seq++;
       rowParams.push([seq, r.recordId, r.messageId, r.tenantId, r.conversationId, r.roomId, r.senderId, r.recipientId, r.senderIp,
         r.sentAt, r.decidedAt, r.action, JSON.stringify(content.categories), r.escalationPriority, r.modelVersion, r.rulesVersion,
-        r.policyVersion, r.textSha256, content.keptTextSha256, content.textTruncatedFrom, content.contextSha256, r.sourceTopic, r.sourcePartition, r.sourceOffset, now, ch, prev, rh]);
+        r.policyVersion, r.textSha256, content.keptTextSha256, content.textTruncatedFrom, content.contextSha256, r.sourceTopic, r.sourcePartition, r.sourceOffset, now, ch, prev, rh,
+        content.v!, JSON.stringify(content.signals), JSON.stringify(content.reasons), content.senderDeclaredAge ?? null, JSON.stringify(content.participantAges)]);
       if (kept.keepText && (kept.text !== null || kept.context !== null)) {
         textParams.push([r.recordId, kept.text, kept.context ? JSON.stringify(kept.context) : null]);
       }

@@ -5,7 +5,7 @@
  */
 import type * as Contract from '../contracts/types.js';
 
-export type { Action, Priority, ContextMessage, ModerationActionKind } from '../contracts/types.js';
+export type { Action, Priority, ContextMessage, ModerationActionKind, ParticipantAge } from '../contracts/types.js';
 
 /**
  * Category names are plain strings on the audit side: a stored record keeps the names it was decided
@@ -17,12 +17,20 @@ type WithCategoryNames<T, K extends keyof T> = Omit<T, K> & { [P in K]: T[P] ext
  * An AuditRecord (contracts/types.ts) as the store takes it: categories by name, the source offset as
  * the decimal string Kafka gives (offsets go past 2^53), and the length the worker cut `text` from.
  */
-export type AuditRecordIn = Omit<Contract.AuditRecord, 'categories' | 'sourceOffset'> & {
-  categories: { category: string; score: number }[];
+export type AuditRecordIn = Omit<Contract.AuditRecord, 'categories' | 'sourceOffset' | 'signals' | 'reasons' | 'senderDeclaredAge' | 'participantAges'> & {
+  categories: { category: string; score: number; sources?: string[] }[];
+  /** AuditRecord version 3 fields: absent (older producers, tests) reads as empty / null. */
+  signals?: AuditSignal[];
+  reasons?: string[];
+  senderDeclaredAge?: number | null;
+  participantAges?: Contract.ParticipantAge[];
   sourceOffset: string;
   /** Original UTF-8 length when the worker cut `text` to fit a record (header `vigie.text.truncated`); else null/absent. */
   textTruncatedFrom?: number | null;
 };
+
+/** A signal with its sources, by name (like categories, names are plain strings on the audit side). */
+export interface AuditSignal { signal: string; score: number; sources: string[] }
 
 export type EscalationIn = WithCategoryNames<Contract.Escalation, 'category' | 'categories'>;
 
@@ -87,8 +95,16 @@ export interface AuditRow {
   sentAt: number;
   decidedAt: number | null;
   action: Contract.Action | null;
-  categories: { category: string; score: number }[] | null;
+  /** `sources` on rows written from AuditRecord v3 on (content version 2). */
+  categories: { category: string; score: number; sources?: string[] }[] | null;
   escalationPriority: Contract.Priority | null;
+  /** The verdict's signals and reasons (null on rows written before content version 2, and on tombstones). */
+  signals: AuditSignal[] | null;
+  reasons: string[] | null;
+  senderDeclaredAge: number | null;
+  participantAges: Contract.ParticipantAge[] | null;
+  /** Version of the hashed content (chain.ts CONTENT_VERSION): 1 before AuditRecord v3, 2 after. */
+  contentVersion: number;
   modelVersion: string | null;
   rulesVersion: string | null;
   policyVersion: string | null;

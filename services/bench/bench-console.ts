@@ -1,6 +1,7 @@
 /**
  * Review console server times on a large store: fills a store with --cases cases (default 100,000) and
- * --rows audit rows (default 1,000,000; 10 per conversation, 30% flagged with text and context), then
+ * --rows audit rows (default 1,000,000; 10 per conversation, 30% flagged with text and context; AuditRecord v3
+ * columns filled: reasons, per-category sources, declared ages), then
  * times the console's own handler (Server-Timing: app;dur) for queue pages (first page, pages deep in
  * the queue by keyset, filtered) and case pages (random cases). Prints median and p95 per kind.
  * usage: node dist/services/bench/bench-console.js --backend sqlite|postgres [--cases N] [--rows N] [--requests N]
@@ -63,8 +64,11 @@ async function fill(store: AuditStore): Promise<void> {
         const flagged = k % 10 >= 7;
         const sender = k % 2 ? b : a;
         audit.push([seq, id, id, 't1', conv, null, sender, k % 2 ? a : b, `198.51.100.${k}`, created - (perConv - k) * 30_000, created, flagged ? 'flag' : 'allow',
-          flagged ? JSON.stringify([{ category: CATS[c % CATS.length], score: 0.9 }]) : '[]', k === perConv - 1 ? 'P1' : null, 'model@1', 'rules@1', 'policy@1',
-          h64(seq), null, null, null, 'chat.messages', 0, String(seq), created, h64(seq), h64(seq - 1), h64(seq)]);
+          flagged ? JSON.stringify([{ category: CATS[c % CATS.length], score: 0.9, sources: ['rule:fr.age-question', 'model:model@1', 'context:grooming'] }]) : '[]',
+          k === perConv - 1 ? 'P1' : null, 'model@1', 'rules@1', 'policy@1',
+          h64(seq), null, null, null, 'chat.messages', 0, String(seq), created, h64(seq), h64(seq - 1), h64(seq),
+          2, JSON.stringify(flagged ? [{ signal: 'age_inquiry', score: 0.8, sources: ['rule:fr.age-question'] }] : []), JSON.stringify(flagged ? [`${b}: stated age 13`, 'grooming: age question then meeting request'] : []), k % 2 ? 13 : 34,
+          JSON.stringify(flagged ? [{ userId: a, declaredAge: 34, statedAge: null }, { userId: b, declaredAge: 13, statedAge: 13 }] : [])]);
         if (flagged) {
           evidence.push(id);
           texts.push([id, `message ${k} of ${conv}: tu as quel âge ? on se voit où ?`, JSON.stringify([{ messageId: `${conv}-m${k - 1}`, senderId: a, sentAt: created, text: 'salut' }])]);
@@ -79,9 +83,10 @@ async function fill(store: AuditStore): Promise<void> {
     await store.db.transaction(async () => {
       await insert(store, 'audit_rows', ['seq', 'record_id', 'message_id', 'tenant_id', 'conversation_id', 'room_id', 'sender_id', 'recipient_id', 'sender_ip', 'sent_at',
         'decided_at', 'action', 'categories', 'escalation_priority', 'model_version', 'rules_version', 'policy_version', 'text_sha256', 'kept_text_sha256',
-        'text_truncated_from', 'context_sha256', 'source_topic', 'source_partition', 'source_offset', 'stored_at', 'content_hash', 'prev_hash', 'row_hash'],
+        'text_truncated_from', 'context_sha256', 'source_topic', 'source_partition', 'source_offset', 'stored_at', 'content_hash', 'prev_hash', 'row_hash',
+        'content_version', 'signals', 'reasons', 'sender_declared_age', 'participant_ages'],
       ['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text',
-        'bigint', 'text', 'text', 'integer', 'text', 'bigint', 'text', 'text', 'text'], audit);
+        'bigint', 'text', 'text', 'integer', 'text', 'bigint', 'text', 'text', 'text', 'integer', 'text', 'text', 'integer', 'text'], audit);
       await insert(store, 'audit_texts', ['record_id', 'text', 'context'], ['text', 'text', 'text'], texts);
       await insert(store, 'cases', ['case_id', 'priority', 'status', 'category', 'categories', 'conversation_id', 'users', 'evidence_message_ids', 'reasons', 'created_at',
         'updated_at', 'resolved_at', 'resolution_reason', 'reviewer'], ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'bigint', 'bigint', 'bigint', 'text', 'text'], cases);

@@ -1,6 +1,6 @@
 /**
  * Engine throughput on one core:
- *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none] [--window-gate X] [--restore-conversations N]
+ *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X] [--restore-conversations N]
  * (`--window-gate 0` runs the window model on every message; `windowRuns` counts the messages it ran on).
  * Generates interleaved scripted conversations (services/training), then times `classifyBatch` over
  * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size,

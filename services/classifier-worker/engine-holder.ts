@@ -8,14 +8,14 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../common/logger.js';
-import type { ChatMessage, ContextMessage, Verdict } from '../contracts/types.js';
+import type { ChatMessage, ContextMessage, ParticipantAge, Verdict } from '../contracts/types.js';
 import { EVENTS } from '../common/events.js';
 
 /** The engine contract of docs/architecture.md (structural, so the worker depends on no engine internals). */
 export interface WorkerEngine<S = unknown> {
   readonly versions: { model: string; rules: string; policy: string };
-  /** One verdict per message; `context` = earlier messages of the conversation when it acts or escalates. */
-  classifyBatch(messages: ChatMessage[], state: S): Promise<(Verdict & { context?: ContextMessage[] })[]>;
+  /** One verdict per message; `context` = earlier messages of the conversation and `participantAges` = their known ages, when it acts or escalates. */
+  classifyBatch(messages: ChatMessage[], state: S): Promise<(Verdict & { context?: ContextMessage[]; participantAges?: ParticipantAge[] })[]>;
   close?(): Promise<void>;
 }
 

@@ -13,9 +13,10 @@ const verdict = (v: Partial<Verdict>): Verdict => ({
   modelVersion: 'm@1', rulesVersion: 'r1', policyVersion: 'p1', textTruncated: false, textRepaired: false, decidedAt: null, ...v,
 });
 const ctx = [{ messageId: 'm7', senderId: 'adult', sentAt: 900, text: 'tu es en quelle classe ?' }];
-const run = (v: Partial<Verdict>, extra: { fullText?: string; max?: number } = {}) => buildOutputs({
-  engineVerdict: verdict(v), message: msg, fullText: extra.fullText ?? msg.text, textTruncated: false, textRepaired: false, context: ctx,
-  source: { topic: 'in', partition: 2, offset: '41' }, decidedAt: 5000, limits: { maxStoredTextBytes: extra.max ?? 1000 },
+const ages = [{ userId: 'adult', declaredAge: null, statedAge: null }, { userId: 'kid', declaredAge: 13, statedAge: 12 }];
+const run = (v: Partial<Verdict>, extra: { fullText?: string; max?: number; message?: ChatMessage } = {}) => buildOutputs({
+  engineVerdict: verdict(v), message: extra.message ?? msg, fullText: extra.fullText ?? msg.text, textTruncated: false, textRepaired: false, context: ctx,
+  participantAges: ages, source: { topic: 'in', partition: 2, offset: '41' }, decidedAt: 5000, limits: { maxStoredTextBytes: extra.max ?? 1000 },
 });
 
 describe('buildOutputs', () => {
@@ -46,8 +47,21 @@ describe('buildOutputs', () => {
       assert.equal(o.audit.textSha256, sha256Hex(msg.text));
       assert.equal(o.audit.sourceOffset, 41);
       assert.equal(o.audit.recordId, 'm9');
+      assert.deepEqual(o.audit.participantAges, c.text ? ages : [], 'ages of the participants only with the kept text');
     });
   }
+
+  it('the audit record carries the verdict\'s reasons, each category\'s sources and the sender\'s declared age (AuditRecord v3)', () => {
+    const sources = ['rule:fr.grooming.secret', 'model:vigie-fasttext-v1@1.3.0', 'context:grooming'];
+    const signals = [{ signal: 'age_inquiry' as const, score: 0.8, sources: ['rule:fr.age-question'] }];
+    const o = run({ action: 'flag', categories: [{ category: 'child_grooming', score: 0.9, sources }], signals, reasons: ['kid: stated age 12', 'grooming'] },
+      { message: { ...msg, senderDeclaredAge: 41 } });
+    assert.deepEqual(o.audit.categories, [{ category: 'child_grooming', score: 0.9, sources }]);
+    assert.deepEqual(o.audit.reasons, ['kid: stated age 12', 'grooming']);
+    assert.deepEqual(o.audit.signals, signals);
+    assert.equal(o.audit.senderDeclaredAge, 41);
+    assert.equal(run({}).audit.senderDeclaredAge, null);
+  });
   it('escalation names the top category and the evidence ids, oldest first', () => {
     const o = run(cases[3]!.v);
     assert.equal(o.escalation?.category, 'child_grooming');

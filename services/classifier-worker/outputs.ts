@@ -6,7 +6,8 @@
  *   ModerationAction action flag/hold/block (the message) → moderation.actions     key targetUserId
  *                    and verdict.enforcement (mute/suspend the user)
  *   Escalation       verdict.escalation set              → moderation.escalations key conversationId
- *   AuditRecord      always; `text` and `context` only when action ≠ allow or escalated;
+ *   AuditRecord      always (with the verdict's reasons, signals, per-category sources and the sender's declared age);
+ *                    `text`, `context` and `participantAges` only when action ≠ allow or escalated;
  *                    textSha256 (of the FULL original text) always → moderation.audit key conversationId
  *
  * Ids are derived from the message id, so a re-run after a crash produces the same ids.
@@ -16,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { Category } from '../contracts/taxonomy.js';
 import type {
-  AuditRecord, ChatMessage, ContextMessage, Escalation, ModerationAction, ModerationActionKind, Verdict,
+  AuditRecord, ChatMessage, ContextMessage, Escalation, ModerationAction, ModerationActionKind, ParticipantAge, Verdict,
 } from '../contracts/types.js';
 import type { SourcePosition } from '../contracts/errors.js';
 import { truncateUtf8 } from './text-limits.js';
@@ -59,6 +60,8 @@ export function buildOutputs(args: {
   /** The text held invalid UTF-8, decoded with U+FFFD (decode-input.ts). */
   textRepaired: boolean;
   context: ContextMessage[];
+  /** Known ages of the conversation's participants (engine context), when it acts or escalates. */
+  participantAges?: ParticipantAge[];
   source: SourcePosition;
   decidedAt: number;
   limits: OutputLimits;
@@ -99,8 +102,10 @@ export function buildOutputs(args: {
   const audit: AuditRecord = {
     recordId: m.messageId, messageId: m.messageId, tenantId: m.tenantId, conversationId: m.conversationId, roomId: m.roomId,
     senderId: m.senderId, recipientId: m.recipientId, senderIp: m.senderIp, sentAt: m.sentAt, decidedAt,
-    action: verdict.action, categories: verdict.categories.map((c) => ({ category: c.category, score: c.score })),
+    action: verdict.action, categories: verdict.categories.map((c) => ({ category: c.category, score: c.score, sources: c.sources })),
     escalationPriority: verdict.escalation?.priority ?? null,
+    signals: verdict.signals.map((g) => ({ signal: g.signal, score: g.score, sources: g.sources })), reasons: verdict.reasons,
+    senderDeclaredAge: m.senderDeclaredAge, participantAges: keepText ? (args.participantAges ?? []) : [],
     modelVersion: verdict.modelVersion, rulesVersion: verdict.rulesVersion, policyVersion: verdict.policyVersion,
     text: keepText ? stored.text : null, textSha256: sha256Hex(args.fullText), textRepaired: verdict.textRepaired, context: keepText ? args.context : [],
     sourceTopic: source.topic, sourcePartition: source.partition, sourceOffset: Number(source.offset),

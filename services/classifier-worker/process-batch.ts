@@ -117,7 +117,7 @@ export async function processBatch<S>(args: {
     const engineVerdict = verdicts[vi++]!;
     const chat = item.message;
     const source = { topic, partition, offset: item.r.offset };
-    const { context: engineContext, ...plainVerdict } = engineVerdict;
+    const { context: engineContext, participantAges, ...plainVerdict } = engineVerdict;
     const context = (engineContext ?? []).map((c) => ({ messageId: c.messageId, senderId: c.senderId, sentAt: c.sentAt, text: truncateUtf8(c.text, 2048).text }));
     let outputs = buildOutputs({
       engineVerdict: plainVerdict,
@@ -126,6 +126,7 @@ export async function processBatch<S>(args: {
       textTruncated: item.textTruncated,
       textRepaired: item.textRepaired,
       context,
+      participantAges,
       source,
       decidedAt: now,
       limits: { maxStoredTextBytes: opts.maxStoredTextBytes }

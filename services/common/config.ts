@@ -182,7 +182,14 @@ const paths = {
     expected: "a folder path or 'none'",
     parse: (r: unknown) => (r === 'none' ? null : nullablePath(r))
   }),
-  windowModelDir: v<string | null>({ env: 'VIGIE_WINDOW_MODEL_DIR', default: null, defaultText: 'none', meaning: "conversation-window model folder (input kind window-hashed-bag), or 'none'", expected: "a folder path or 'none'", parse: (r: unknown) => (r === 'none' ? null : nullablePath(r)) }),
+  windowModelDir: v<string | null>({
+    env: 'VIGIE_WINDOW_MODEL_DIR',
+    default: join(REPO, 'models', 'vigie-window-v1'),
+    defaultText: '<repo>/models/vigie-window-v1',
+    meaning: "conversation-window model folder (input kind window-hashed-bag), or 'none' to turn it off",
+    expected: "a folder path or 'none'",
+    parse: (r: unknown) => (r === 'none' ? null : nullablePath(r)),
+  }),
   rulesDir: v({ env: 'VIGIE_RULES_DIR', default: join(REPO, 'rules'), defaultText: '<repo>/rules', meaning: 'rule files folder', expected: 'a folder path', parse: path }),
   policyFile: v({
     env: 'VIGIE_POLICY_FILE',

@@ -69,6 +69,15 @@ export async function disableUser(db: SqlDb, name: string): Promise<void> {
   if (!r.length) throw new AccountError(`no user '${name}'`);
 }
 
+/**
+ * True while the account exists, is enabled and still has this role. Checked on every request with a
+ * session, so `vigie console user disable` (another process) ends that user's sessions at once.
+ */
+export async function accountActive(db: SqlDb, name: string, role: Role): Promise<boolean> {
+  const r = (await db.query('SELECT role, disabled FROM console_users WHERE name = ?', [name]))[0];
+  return r !== undefined && num(r.disabled) === 0 && String(r.role) === role;
+}
+
 /** The user if the password is right and the account enabled; else null (the same answer for every failure). */
 export async function authenticate(db: SqlDb, name: string, password: string): Promise<ConsoleUser | null> {
   const rows = await db.query('SELECT name, role, password_hash, disabled, created_at FROM console_users WHERE name = ?', [name]);

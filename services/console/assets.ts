@@ -38,6 +38,9 @@ button.plain { background:#fff; color:var(--fg); border-color:#9aa3b2; }
 .msg.escalated { background:var(--esc); border-left-color:var(--p0); }
 .msg .meta { font-size:.82rem; color:var(--muted); }
 .msg .text { white-space:pre-wrap; word-break:break-word; margin-top:2px; }
+.msg .why { margin:4px 0 0 1.2em; padding:0; font-size:.85rem; }
+.msg .src { font-size:.82rem; margin-top:2px; }
+.msg .src code, .age { font-size:.8rem; background:#fff; border:1px solid var(--line); border-radius:3px; padding:0 4px; margin-right:3px; }
 .tag { display:inline-block; font-size:.78rem; padding:0 5px; border-radius:3px; border:1px solid var(--line); background:#fff; margin-right:4px; }
 .notice { padding:8px 12px; border-radius:4px; background:#e8f0fe; border:1px solid #b6cdf5; margin-bottom:12px; }
 .error { background:#fde2e1; border-color:#f2b8b5; }

@@ -5,6 +5,8 @@ import { can, hashPassword, ROLES, verifyPassword, type Permission } from './acc
 import { DICTIONARIES, pickLang, translator } from './i18n.js';
 import { compileConsoleOptions } from './options.js';
 import { esc } from './pages.js';
+import { knownAges } from './case-view.js';
+import type { AuditRow } from '../audit/types.js';
 import { LoginLimiter } from './rate-limit.js';
 import { csrfOk, parseCookies, sessionCookie, SessionStore } from './sessions.js';
 import { crc32, unzip, zipFiles } from './zip.js';
@@ -98,4 +100,16 @@ test('zip: CRC-32 check value, deflated round trip, UTF-8 names', () => {
   assert.deepEqual(unzip(z).map((f) => [f.name, f.data.toString()]), files.map((f) => [f.name, f.data.toString()]));
   const broken = Buffer.from(z); broken[46] = broken[46]! ^ 0xff; // inside the first file's deflated data
   assert.throws(() => unzip(broken));
+});
+
+test('known ages: the latest row wins; declared ages of senders, declared and stated ages of recipients from the context; old rows say nothing', () => {
+  const row = (o: Partial<AuditRow>): AuditRow => ({ senderId: 'a', senderDeclaredAge: null, participantAges: null, ...o }) as AuditRow;
+  const ages = knownAges([
+    row({ senderId: 'a' }), // written before AuditRecord v3
+    row({ senderId: 'a', senderDeclaredAge: 40 }),
+    row({ senderId: 'b', senderDeclaredAge: 14, participantAges: [{ userId: 'b', declaredAge: 14, statedAge: 13 }, { userId: 'c', declaredAge: 12, statedAge: null }] }),
+    row({ senderId: 'a', senderDeclaredAge: 41 }),
+  ]);
+  assert.deepEqual(Object.fromEntries(ages), { a: { declared: 41, stated: null }, b: { declared: 14, stated: 13 }, c: { declared: 12, stated: null } });
+  assert.equal(knownAges([row({})]).size, 0);
 });

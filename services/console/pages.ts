@@ -93,6 +93,16 @@ ${select('f-category', 'category', t('category'), options(cats, f.category, (v) 
   return layout(ctx, t('queue'), body);
 }
 
+/** A flagged or escalated message's reasons and, per category and signal, what produced its score (AuditRecord v3 rows). */
+function whyAndSources(t: T, r: AuditRow): string {
+  if (r.contentVersion < 2) return `<div class="src muted">${esc(t('sourcesNotRecorded'))}</div>`;
+  const reasons = r.reasons?.length ? `<ul class="why">${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
+  const line = (label: string, name: string, score: number, sources: string[] | undefined) => (sources?.length
+    ? `<div class="src">${esc(label)} ${esc(name)} ${score.toFixed(2)}: ${sources.map((x) => `<code>${esc(x)}</code>`).join('')}</div>` : '');
+  return reasons + (r.categories ?? []).map((c) => line(t('sources'), c.category, c.score, c.sources)).join('')
+    + (r.signals ?? []).map((g) => line(t('signals'), g.signal, g.score, g.sources)).join('');
+}
+
 function message(t: T, r: AuditRow, evidence: Set<string>, showIp: boolean, fromContext: Map<string, { text: string; via: string }>): string {
   const escalated = r.escalationPriority !== null;
   const flagged = r.action !== null && r.action !== 'allow';
@@ -109,7 +119,7 @@ function message(t: T, r: AuditRow, evidence: Set<string>, showIp: boolean, from
   ].join('');
   const scores = (r.categories ?? []).map((c) => `${esc(c.category)} ${c.score.toFixed(2)}`).join(', ');
   const versions = `${esc(t('model'))} ${esc(r.modelVersion)} · ${esc(t('rules'))} ${esc(r.rulesVersion)} · ${esc(t('policy'))} ${esc(r.policyVersion)}`;
-  const sources = flagged || escalated ? `<div class="meta">${esc(t('sources'))}: ${scores} · ${versions}</div>` : '';
+  const sources = flagged || escalated ? `${whyAndSources(t, r)}<div class="meta">${esc(t('scores'))}: ${scores} · ${versions}</div>` : '';
   const ip = showIp ? ` · ${esc(t('ip'))} <span class="ip">${esc(r.senderIp ?? '-')}</span>` : '';
   return `<div class="${cls}" id="m-${esc(r.messageId)}"><div class="meta">${esc(iso(r.sentAt))} · <strong>${esc(r.senderId)}</strong>
  → ${esc(r.recipientId ?? r.roomId ?? '-')}${ip} · ${esc(r.messageId)} ${tags}</div>
@@ -139,7 +149,10 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
   const people = v.participants.map((p) => {
     const enf = v.enforcement.get(p);
     const others = v.otherCases.get(p) ?? [];
-    return `<li><strong>${esc(p)}</strong> <span class="muted">(${esc(t('declaredAge'))}: ${esc(t('notRecorded'))})</span>
+    const age = v.ages.get(p);
+    const ages = [age?.declared != null ? `<span class="age declared">${esc(t('declaredAge'))}: ${age.declared}</span>` : '',
+      age?.stated != null ? `<span class="age stated">${esc(t('statedAge'))}: ${age.stated}</span>` : ''].join('');
+    return `<li><strong>${esc(p)}</strong> ${ages || `<span class="muted">(${esc(t('declaredAge'))}: ${esc(t('notRecorded'))})</span>`}
 <div>${esc(t('enforcement'))}: ${enf ? `${esc(enf.action)}${enf.until ? ` → ${esc(iso(enf.until))}` : ''}
 <span class="muted">${esc(enf.reason)}</span>` : esc(t('none'))}</div>
 <div>${esc(t('otherCases'))}: ${others.length

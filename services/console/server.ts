@@ -13,7 +13,7 @@ import { CaseError, getCase, resolveCase } from '../audit/store-cases.js';
 import { placeHold, releaseHold } from '../audit/store-retention.js';
 import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
-import { authenticate, can, type Permission } from './accounts.js';
+import { accountActive, authenticate, can, type Permission } from './accounts.js';
 import { CSS, JS } from './assets.js';
 import { loadCaseView } from './case-view.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
@@ -93,7 +93,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
     }
     const lang = pickLang(langParam ?? cookies[LANG_COOKIE], req.headers['accept-language']);
     const t = translator(lang);
-    const session = sessions.get(cookies[SESSION_COOKIE], now());
+    let session = sessions.get(cookies[SESSION_COOKIE], now());
     const path = url.pathname;
     const ctx: PageCtx = { t, lang, session, path: `${path}${url.search}` };
 
@@ -113,6 +113,11 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
     const checkCsrf = (s: Session, form: URLSearchParams) => { if (!csrfOk(s, form.get('csrf') ?? undefined)) throw new HttpError(403, 'csrf'); };
 
     try {
+      if (session && !(await accountActive(store.db, session.user, session.role))) {
+        sessions.destroyUser(session.user);
+        session = null;
+        ctx.session = null;
+      }
       if (path === '/healthz') { send(200, (await store.ping()) ? 'ok\n' : 'store unavailable\n', 'text/plain'); return; }
       if (path === '/assets/console.css') { send(200, CSS, 'text/css; charset=utf-8', { 'Cache-Control': 'max-age=3600' }); return; }
       if (path === '/assets/console.js') { send(200, JS, 'text/javascript; charset=utf-8', { 'Cache-Control': 'max-age=3600' }); return; }

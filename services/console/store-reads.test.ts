@@ -5,8 +5,11 @@ import { AccessLogError, listAccess, logAccess, verifyAccessLog } from '../audit
 import { resolveCase } from '../audit/store-cases.js';
 import type { AuditStore } from '../audit/store.js';
 import { auditRecord, BACKENDS, DAY, escalation, modAction, T0 } from '../../test/support/audit.js';
-import { addUser, authenticate, disableUser, listUsers } from './accounts.js';
+import { accountActive, addUser, authenticate, disableUser, listUsers } from './accounts.js';
 import { loadCaseView } from './case-view.js';
+import { translator } from './i18n.js';
+import { compileConsoleOptions } from './options.js';
+import { casePage } from './pages.js';
 import { categories, decodeCursor, encodeCursor, openCounts, queuePage, queueSql, type QueueCursor, type QueueFilter } from './queue.js';
 
 async function withStore(b: (typeof BACKENDS)[number], fn: (s: AuditStore) => Promise<void>): Promise<void> {
@@ -86,6 +89,13 @@ for (const b of BACKENDS) {
       assert.ok(v);
       assert.deepEqual(v.rows.map((r) => [r.messageId, r.text !== null]), [['m-1', false], ['m-2', true], ['m-3', true]]);
       assert.deepEqual(v.participants, ['u-adult', 'u-child']);
+      assert.deepEqual(v.ages.get('u-child'), { declared: 13, stated: 13 }, 'the recipient\'s age, from the context on flagged rows');
+      assert.deepEqual(v.ages.get('u-adult'), { declared: 34, stated: null });
+      const html = casePage({ t: translator('en'), lang: 'en', session: { id: 's', user: 'ana', role: 'moderator', csrf: 'c', expiresAt: T0 + DAY }, path: '/cases/e-a' },
+        compileConsoleOptions({}), v, T0 + 7000);
+      assert.match(html, /id="m-m-3"[\s\S]*<li>u-child: stated age 13<\/li>[\s\S]*Sources child_grooming 0\.91: <code>rule:fr\.age-question<\/code><code>model:model@1<\/code><code>context:grooming<\/code><\/div><div class="src">Signal age_inquiry 0\.80: <code>rule:fr\.age-question<\/code>/);
+      assert.match(html, /<strong>u-child<\/strong> <span class="age declared">declared age: 13<\/span><span class="age stated">age stated in the chat: 13<\/span>/);
+      assert.match(html, /<strong>u-adult<\/strong> <span class="age declared">declared age: 34<\/span>\n/);
       assert.deepEqual(v.otherCases.get('u-adult')?.map((c) => c.caseId), ['e-b']);
       assert.equal(v.enforcement.get('u-adult')?.action, 'mute');
       assert.equal(v.enforcement.get('u-child'), undefined);
@@ -97,6 +107,9 @@ for (const b of BACKENDS) {
 
     it('accounts: add, authenticate, refuse duplicates and bad roles, disable', () => withStore(b, async (s) => {
       await addUser(s.db, 'ana', 'moderator', 'password-ana-1', T0);
+      assert.equal(await accountActive(s.db, 'ana', 'moderator'), true);
+      assert.equal(await accountActive(s.db, 'ana', 'admin'), false, 'a session with another role than the account\'s');
+      assert.equal(await accountActive(s.db, 'nobody', 'moderator'), false);
       await assert.rejects(addUser(s.db, 'ana', 'admin', 'password-ana-2', T0), /already exists/);
       await assert.rejects(addUser(s.db, 'bob', 'boss', 'password-bob-1', T0), /role 'boss'/);
       await assert.rejects(addUser(s.db, 'bob', 'admin', 'short', T0), /at least 10/);
@@ -105,6 +118,7 @@ for (const b of BACKENDS) {
       assert.equal(await authenticate(s.db, 'nobody', 'password-ana-1'), null);
       await disableUser(s.db, 'ana');
       assert.equal(await authenticate(s.db, 'ana', 'password-ana-1'), null);
+      assert.equal(await accountActive(s.db, 'ana', 'moderator'), false, 'a disabled account\'s sessions end');
       assert.deepEqual((await listUsers(s.db)).map((u) => [u.name, u.disabled]), [['ana', true]]);
     }));
 

@@ -51,6 +51,41 @@ describe('ChatMessage v1 (schema id 1) → current reader', () => {
   });
 });
 
+describe('AuditRecord v1 (id 6) and v2 (id 12) → current reader (v3: sources, reasons, ages)', () => {
+  const table = LocalSchemaIdResolver.load(dir);
+  /** What an older writer had: no per-category sources, no reasons, no ages (and for v1 no textRepaired). */
+  const older = (version: number) => SAMPLES.AuditRecord.map(({ signals: _g, reasons: _r, senderDeclaredAge: _a, participantAges: _p, textRepaired, ...rest }) => ({
+    ...rest, ...(version >= 2 ? { textRepaired } : {}), categories: rest.categories.map(({ sources: _s, ...c }) => c),
+  }));
+  for (const [id, version] of [[6, 1], [12, 2]] as const) {
+    it(`id ${id} is AuditRecord version ${version}; the current file is version 3 with its own id`, () => {
+      assert.equal(table.byId(id)?.subject, 'org.vigie.v1.AuditRecord');
+      assert.equal(table.byId(id)?.version, version);
+      assert.equal(table.latest('org.vigie.v1.AuditRecord')?.version, 3);
+      assert.equal(codecs.AuditRecord.schemaId, table.latest('org.vigie.v1.AuditRecord')?.id);
+    });
+    older(version).forEach((old, i) => {
+      it(`#${i}: Avro written with id ${id} reads with empty sources and reasons, null and empty ages`, () => {
+        const writer = compileAvroType(table.byId(id)!.schema, `id ${id}`);
+        const decoded = codecs.AuditRecord.decodeAvro(framed(id, writer.toBuffer(old)));
+        const want = SAMPLES.AuditRecord[i]!;
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(decoded)), JSON.parse(JSON.stringify({
+          ...want, signals: [], reasons: [], senderDeclaredAge: null, participantAges: [], textRepaired: version >= 2 ? want.textRepaired : false,
+          categories: want.categories.map((c) => ({ ...c, sources: [] })),
+        })));
+      });
+      it(`#${i}: JSON in the version ${version} shape decodes with the same defaults`, () => {
+        const decoded = codecs.AuditRecord.decodeJson(Buffer.from(JSON.stringify(old)));
+        assert.deepStrictEqual(decoded.reasons, []);
+        assert.deepStrictEqual(decoded.signals, []);
+        assert.equal(decoded.senderDeclaredAge, null);
+        assert.deepStrictEqual(decoded.participantAges, []);
+        assert.deepStrictEqual(decoded.categories.map((c) => c.sources), old.categories.map(() => []));
+      });
+    });
+  }
+});
+
 describe('every registered version stays readable by the current schema', () => {
   for (const reg of LocalSchemaIdResolver.load(dir).entries()) {
     const name = reg.subject.replace('org.vigie.v1.', '') as keyof typeof SAMPLES;

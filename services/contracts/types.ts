@@ -107,6 +107,20 @@ export interface Escalation {
 export interface AuditCategoryScore {
   category: Category;
   score: number;
+  /** "rule:<id>", "model:<name>@<version>", "context:<id>" (AuditRecord version 3; empty in older records). */
+  sources: string[];
+}
+/** A signal of the verdict with its sources (AuditRecord version 3). */
+export interface AuditSignalHit {
+  signal: Signal;
+  score: number;
+  sources: string[];
+}
+/** What the engine's context knew about one participant's age when it decided (AuditRecord version 3). */
+export interface ParticipantAge {
+  userId: string;
+  declaredAge: number | null;
+  statedAge: number | null;
 }
 export interface ContextMessage {
   messageId: string;
@@ -130,6 +144,14 @@ export interface AuditRecord {
   action: Action;
   categories: AuditCategoryScore[];
   escalationPriority: Priority | null;
+  /** The verdict's signals with their sources (version 3; empty in older records). */
+  signals: AuditSignalHit[];
+  /** The verdict's reasons (version 3; empty in older records). */
+  reasons: string[];
+  /** The message's profile age of the sender (version 3). */
+  senderDeclaredAge: number | null;
+  /** Known ages of the conversation's participants, sender first; only when text is kept (version 3). */
+  participantAges: ParticipantAge[];
   modelVersion: string;
   rulesVersion: string;
   policyVersion: string;
@@ -229,9 +251,12 @@ export const RECORD_KEYS: Readonly<Record<string, readonly string[]>> = {
   Escalation: keysOf<Escalation>()(['escalationId', 'priority', 'category', 'categories', 'conversationId', 'messageId',
     'senderId', 'recipientId', 'reason', 'evidenceMessageIds', 'createdAt']),
   AuditRecord: keysOf<AuditRecord>()(['recordId', 'messageId', 'tenantId', 'conversationId', 'roomId', 'senderId',
-    'recipientId', 'senderIp', 'sentAt', 'decidedAt', 'action', 'categories', 'escalationPriority', 'modelVersion',
-    'rulesVersion', 'policyVersion', 'text', 'textSha256', 'textRepaired', 'context', 'sourceTopic', 'sourcePartition', 'sourceOffset']),
-  AuditCategoryScore: keysOf<AuditCategoryScore>()(['category', 'score']),
+    'recipientId', 'senderIp', 'sentAt', 'decidedAt', 'action', 'categories', 'escalationPriority', 'signals', 'reasons', 'senderDeclaredAge',
+    'participantAges', 'modelVersion', 'rulesVersion', 'policyVersion', 'text', 'textSha256', 'textRepaired', 'context', 'sourceTopic',
+    'sourcePartition', 'sourceOffset']),
+  AuditCategoryScore: keysOf<AuditCategoryScore>()(['category', 'score', 'sources']),
+  AuditSignalHit: keysOf<AuditSignalHit>()(['signal', 'score', 'sources']),
+  ParticipantAge: keysOf<ParticipantAge>()(['userId', 'declaredAge', 'statedAge']),
   ContextMessage: keysOf<ContextMessage>()(['messageId', 'senderId', 'sentAt', 'text']),
   DeadLetter: keysOf<DeadLetter>()(['originalKey', 'originalValue', 'error', 'errorField', 'sourceTopic', 'sourcePartition',
     'sourceOffset', 'failedAt']),

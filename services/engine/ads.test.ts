@@ -33,7 +33,7 @@ function message(i: number, text: string): ChatMessage {
 }
 
 test('shipped rules: drug emoji in classified ads do not assert drug trafficking; real adverts still do', async () => {
-  const engine = await createEngine({ modelDir: 'none' });
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
   const wrong: string[] = [];
   for (const [i, [text, expected]] of DRUG_EMOJI_CASES.entries()) {
     const [v] = await engine.classifyBatch([message(i, text)], createState());

@@ -8,3 +8,4 @@ export {
   type EngineState, type ContextBounds, type ContextMessage,
 } from './context/state.js';
 export { isMinor, isKnownAdult } from './context/derive.js';
+export { participantAges } from './context/participant-ages.js';

@@ -18,13 +18,15 @@ export interface EngineOptions {
   policyFile?: string;
   /** Model directory with manifest.json, or 'none' for rules and context only. Default `<repo>/models/vigie-fasttext-v1`. */
   modelDir?: string;
-  /** Conversation-window model directory (input kind `window-hashed-bag`), or 'none'. Default 'none'. */
+  /** Conversation-window model directory (input kind `window-hashed-bag`), or 'none'. Default <repo>/models/vigie-window-v1. */
   windowModelDir?: string;
   /**
    * The window model runs on a message only when that message or its conversation already shows evidence
    * (a category or signal score, or a context mark) at or above this floor; 0 = on every message. Default 0.3.
    */
   windowGateFloor?: number;
+  /** Window-model evidence counts as a `model` support kind beside another kind (window-stage.ts `windowSupport`). Default true. */
+  windowCorroborates?: boolean;
   /** Context bounds (see context/state.ts DEFAULT_BOUNDS). */
   bounds?: Partial<ContextBounds>;
   /** Characters of a message the model sees. Default 4096. */
@@ -43,6 +45,7 @@ export interface CompiledEngineOptions {
   /** null = no window model. */
   windowModelDir: string | null;
   windowGateFloor: number;
+  windowCorroborates: boolean;
   bounds: ContextBounds;
   modelMaxChars: number;
   rulesMaxChars: number;
@@ -67,8 +70,10 @@ export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOpt
   const modelMaxChars = int(raw.modelMaxChars, 'modelMaxChars', 4096, 16);
   const rulesMaxChars = int(raw.rulesMaxChars, 'rulesMaxChars', 16384, 16);
   const modelThreads = int(raw.modelThreads, 'modelThreads', 1, 1);
-  const w = str(raw.windowModelDir, 'windowModelDir', 'none');
+  const w = str(raw.windowModelDir, 'windowModelDir', resolve(REPO_ROOT, 'models/vigie-window-v1'));
   const windowGateFloor = raw.windowGateFloor ?? 0.3;
+  const windowCorroborates = raw.windowCorroborates ?? true;
+  if (typeof windowCorroborates !== 'boolean') p.push(`windowCorroborates must be true or false (got ${String(windowCorroborates)})`);
   if (typeof windowGateFloor !== 'number' || !(windowGateFloor >= 0 && windowGateFloor <= 1)) p.push(`windowGateFloor must be a number in [0, 1] (got ${String(windowGateFloor)})`);
   let bounds: ContextBounds | null = null;
   try {
@@ -78,7 +83,7 @@ export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOpt
   }
   if (p.length || !bounds) throw new ConfigError(p);
   return {
-    rulesDir, policyFile, modelDir: m === 'none' ? null : resolve(m), windowModelDir: w === 'none' ? null : resolve(w), windowGateFloor,
+    rulesDir, policyFile, modelDir: m === 'none' ? null : resolve(m), windowModelDir: w === 'none' ? null : resolve(w), windowGateFloor, windowCorroborates,
     bounds, modelMaxChars, rulesMaxChars, modelThreads,
   };
 }

@@ -100,7 +100,7 @@ test('engine: a model in the wrong slot, or a window longer than the context kee
 });
 
 test('engine: verdict shape, versions, sources, context window when acting', async () => {
-  const engine = await createEngine({ rulesDir: rulesDir(), modelDir: 'none' });
+  const engine = await createEngine({ rulesDir: rulesDir(), modelDir: 'none', windowModelDir: 'none' });
   assert.deepEqual(engine.versions, { model: 'none', rules: 'engine-test-1', policy: engine.versions.policy });
   const base = { tenantId: 't1', conversationId: 'c', roomId: null, senderIp: null, locale: 'fr' };
   const msgs: ChatMessage[] = [

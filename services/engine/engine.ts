@@ -6,8 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../contracts/errors.js';
-import type { ChatMessage, Verdict } from '../contracts/types.js';
-import { observe, type ContextMessage, type Evidence } from './context.js';
+import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
+import { observe, participantAges, type ContextMessage, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier } from './model/onnx-classifier.js';
 import { normalise } from './normalise.js';
@@ -16,13 +16,16 @@ import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
-import { windowGate, windowOf } from './window-stage.js';
+import { windowGate, windowOf, windowSupport } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, encodeState, restoreState, stateSize, type EngineState } from './context/state.js';
 
-/** A Verdict plus, when it acts or escalates, the earlier messages of the conversation (audit trail). */
-export type EngineVerdict = Verdict & { context?: ContextMessage[] };
+/**
+ * A Verdict plus, when it acts or escalates, the earlier messages of the conversation and the
+ * participants' known ages (audit trail: AuditRecord.context and participantAges).
+ */
+export type EngineVerdict = Verdict & { context?: ContextMessage[]; participantAges?: ParticipantAge[] };
 
 export interface Engine {
   readonly versions: { model: string; rules: string; policy: string };
@@ -205,12 +208,14 @@ export function engineFromParts(parts: EngineParts): Engine {
         const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
         const { categories, signals, ruleCues, disjointRules } = messageEvidence(rules.match(norms[i]!), model, modelScores?.[i]);
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
+        let windowRaised: Category[] | undefined;
         if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals)) {
           counters.windowRuns++;
-          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds)]))[0]!;
+          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens)]))[0]!;
           for (let j = 0; j < windowModel.labels.length; j++) {
             const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
             if (c >= MODEL_FLOOR) put(categories, signals, windowModel.labels[j]!, c, windowSource);
+            if (c >= 0.5 && isCategory(windowModel.labels[j]!)) (windowRaised ??= []).push(windowModel.labels[j] as Category);
           }
         }
         roundScores(categories);
@@ -219,6 +224,7 @@ export function engineFromParts(parts: EngineParts): Engine {
           messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
           text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules,
         }, assertAt, options.bounds);
+        if (windowRaised && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
         const d = decide(policy, outcome, m.senderId);
         const v: EngineVerdict = {
           messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,
@@ -228,7 +234,10 @@ export function engineFromParts(parts: EngineParts): Engine {
           modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
           textTruncated: truncated, textRepaired: false, decidedAt: null,
         };
-        if (d.action !== 'allow' || d.escalation) v.context = outcome.window;
+        if (d.action !== 'allow' || d.escalation) {
+          v.context = outcome.window;
+          v.participantAges = participantAges(state, m);
+        }
         out.push(v);
       }
       return out;

@@ -8,6 +8,8 @@
 import type { ChatMessage } from '../contracts/types.js';
 import type { Evidence } from './context.js';
 import type { ContextBounds, EngineState, Mark } from './context/state.js';
+import type { Category } from '../contracts/taxonomy.js';
+import type { SupportKind } from './policy.js';
 import type { WindowText } from './model/onnx-classifier.js';
 
 function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
@@ -43,10 +45,27 @@ export function windowGate(
   return false;
 }
 
-/** The window ending at `m`: recent messages of its conversation (oldest first), then `m`. */
-export function windowOf(state: EngineState, m: ChatMessage, b: ContextBounds): WindowText[] {
+/**
+ * The window ending at `m`: recent messages of its conversation (oldest first), then `m` with its normalised
+ * `tokens` when they are those of its whole text (the engine normalised it for the rules).
+ */
+export function windowOf(state: EngineState, m: ChatMessage, b: ContextBounds, tokens?: readonly string[]): WindowText[] {
   const conv = conversationOf(state, m, b);
   const lines: WindowText[] = conv ? conv.recent.map((r) => ({ text: r.text, mine: r.senderId === m.senderId })) : [];
-  lines.push({ text: m.text, mine: true });
+  lines.push(tokens ? { text: m.text, mine: true, tokens } : { text: m.text, mine: true });
   return lines;
+}
+
+/**
+ * Window-model evidence as a corroborating kind: a category the window model raised on this message (at or
+ * above its threshold) counts as `model` support when some other kind already supports it (a rule on the
+ * message, a context derivation, earlier evidence in the conversation). Unlike the message model it needs
+ * no length of message: it read the conversation. Never alone: one kind is not corroboration, evidence
+ * from models only stays capped by the policy's `modelOnly`, and P0 still needs a context derivation.
+ */
+export function windowSupport(support: Partial<Record<Category, SupportKind[]>>, raised: readonly Category[]): void {
+  for (const c of raised) {
+    const kinds = support[c];
+    if (kinds && kinds.length && !kinds.includes('model')) kinds.push('model');
+  }
 }

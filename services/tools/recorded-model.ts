@@ -24,6 +24,7 @@ export function recordedModel(real: TextClassifier): RecordedModel {
     id: real.id,
     labels: real.labels,
     thresholds,
+    backend: real.backend,
     window: real.window,
     rows,
     rewind() { replaying = true; cursor = 0; },

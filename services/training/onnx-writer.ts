@@ -1,4 +1,4 @@
-import { ModelProto, DataType, AttrType } from './onnx-proto.js';
+import { ModelProto, DataType, AttrType } from '../engine/model/onnx-proto.js';
 import type { FastTextParams } from './fasttext-model.js';
 
 export interface OnnxWriteMeta {

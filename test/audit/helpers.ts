@@ -16,7 +16,10 @@ export const MAIN = join(process.cwd(), 'dist/services/cli/main.js');
 export const codecs: Codecs = createCodecs();
 
 export function toWire(r: AuditRecordIn): AuditRecord {
-  return { ...r, sourceOffset: Number(r.sourceOffset), categories: r.categories as AuditRecord['categories'] };
+  return {
+    ...r, sourceOffset: Number(r.sourceOffset), categories: r.categories.map((c) => ({ ...c, sources: c.sources ?? [] })) as AuditRecord['categories'],
+    signals: (r.signals ?? []) as AuditRecord['signals'], reasons: r.reasons ?? [], senderDeclaredAge: r.senderDeclaredAge ?? null, participantAges: r.participantAges ?? [],
+  };
 }
 
 export async function produceAudit(producer: Producer, topic: string, records: AuditRecordIn[]): Promise<void> {

@@ -114,6 +114,15 @@ describe('review console in Chromium over a real pipeline run', () => {
     assert.ok((await mod.page.locator('.msg.escalated .text').first().textContent())!.trim().length > 0, 'an escalated message shows its text');
     assert.match((await mod.page.locator('.msg.escalated .meta').last().textContent())!, /child_grooming \d\.\d\d · model .+ · rules .+ · policy /);
     assert.ok((await mod.page.locator('ul.reasons li').count()) > 0, 'reasons listed');
+    // Per message (AuditRecord v3): its own reasons, and the sources of each category and signal: a rule id and the model's name@version.
+    const modelVersion = /· model (\S+) ·/.exec((await mod.page.locator('.msg.escalated .meta').last().textContent())!)![1]!.split('+')[0]!;
+    const sources = await mod.page.locator('.msg.escalated .src code, .msg.flagged .src code').allTextContents();
+    assert.ok(sources.some((x) => /^rule:[\w.-]+$/.test(x)), `a rule id among the sources: ${sources.join(' ')}`);
+    assert.ok(sources.includes(`model:${modelVersion}`), `the model ${modelVersion} among the sources: ${sources.join(' ')}`);
+    assert.ok((await mod.page.locator('.msg.escalated ul.why li').count()) > 0, 'an escalated message lists its own reasons');
+    // Participants with their declared ages: the generated grooming scenarios declare the minor's age on the profile.
+    const declared = await mod.page.locator('.age.declared').allTextContents();
+    assert.ok(declared.some((x) => /^declared age: \d{1,2}$/.test(x)), `a declared age on the page: ${declared.join(', ')}`);
     assert.equal(await mod.page.locator('.ip').count(), 0, 'a moderator sees no IP address');
     const html = await mod.page.content();
     for (const m of stream.filter((x) => x.senderIp)) assert.ok(!html.includes(m.senderIp!), `IP ${m.senderIp} not in the moderator's page`);
@@ -173,7 +182,13 @@ describe('review console in Chromium over a real pipeline run', () => {
     assert.equal(noLoginCsrf.status(), 403);
     await other.close();
 
-    // 7. No page logged a console error.
+    // 7. Disabling an account (another process) ends its open session at the next request.
+    const disabled = spawnSync(process.execPath, [MAIN, 'console', 'user', 'disable', 'mod'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    assert.equal(disabled.status, 0, disabled.stderr);
+    await mod.page.goto(`${base}/cases`);
+    assert.match(mod.page.url(), /\/login/, 'the disabled moderator is sent to the login page');
+
+    // 8. No page logged a console error.
     assert.deepEqual(errors, []);
     await mod.context.close();
     await inv.context.close();

@@ -20,6 +20,8 @@ export const silentLog = createLogger({ level: 'silent' });
 
 export interface Backend {
   name: 'sqlite' | 'postgres';
+  /** A fresh, empty database location (no store opened yet); `drop` removes it. */
+  blank(): { where: AuditStoreOptions; drop: () => Promise<void> };
   /** Opens a store on a fresh database; `cleanup` drops it. */
   fresh(opts?: AuditStoreOptions): Promise<{ store: AuditStore; cleanup: () => Promise<void>; where: AuditStoreOptions }>;
 }
@@ -37,20 +39,28 @@ export async function dropSchema(url: string, schema: string): Promise<void> {
 export const BACKENDS: Backend[] = [
   {
     name: 'sqlite',
-    async fresh(opts = {}) {
+    blank() {
       const dir = mkdtempSync(join(tmpdir(), 'vigie-audit-'));
-      const where = { ...opts, sqlitePath: join(dir, 'audit.sqlite') };
+      return { where: { sqlitePath: join(dir, 'audit.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+    async fresh(opts = {}) {
+      const { where: at, drop } = this.blank();
+      const where = { ...opts, ...at };
       const store = await AuditStore.open(compileAuditStoreOptions(where), silentLog);
-      return { store, where, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+      return { store, where, cleanup: async () => { await store.close(); await drop(); } };
     },
   },
   {
     name: 'postgres',
-    async fresh(opts = {}) {
+    blank() {
       const schema = randomSchema();
-      const where = { ...opts, databaseUrl: TEST_PG_URL, pgSchema: schema };
+      return { where: { databaseUrl: TEST_PG_URL, pgSchema: schema }, drop: () => dropSchema(TEST_PG_URL, schema) };
+    },
+    async fresh(opts = {}) {
+      const { where: at, drop } = this.blank();
+      const where = { ...opts, ...at };
       const store = await AuditStore.open(compileAuditStoreOptions(where), silentLog);
-      return { store, where, cleanup: async () => { await store.close(); await dropSchema(TEST_PG_URL, schema); } };
+      return { store, where, cleanup: async () => { await store.close(); await drop(); } };
     },
   },
 ];
@@ -66,8 +76,11 @@ export function auditRecord(i: number, o: Partial<AuditRecordIn> & { flagged?: b
     recordId: `m-${i}`, messageId: `m-${i}`, tenantId: 't1', conversationId: 'c-1', roomId: null,
     senderId: 'u-adult', recipientId: 'u-child', senderIp: `203.0.113.${i % 250}`, sentAt: T0 + i * 1000, decidedAt: T0 + i * 1000 + 5,
     action: flagged ? 'flag' : 'allow',
-    categories: flagged ? [{ category: 'child_grooming', score: 0.91 }] : [],
-    escalationPriority: null, modelVersion: 'model@1', rulesVersion: 'rules@1', policyVersion: 'policy@1',
+    categories: flagged ? [{ category: 'child_grooming', score: 0.91, sources: ['rule:fr.age-question', 'model:model@1', 'context:grooming'] }] : [],
+    escalationPriority: null, signals: flagged ? [{ signal: 'age_inquiry', score: 0.8, sources: ['rule:fr.age-question'] }] : [],
+    reasons: flagged ? ['u-child: stated age 13', 'grooming: age question then meeting request'] : [],
+    senderDeclaredAge: 34, participantAges: flagged ? [{ userId: 'u-adult', declaredAge: 34, statedAge: null }, { userId: 'u-child', declaredAge: 13, statedAge: 13 }] : [],
+    modelVersion: 'model@1', rulesVersion: 'rules@1', policyVersion: 'policy@1',
     text: flagged ? text : null, textSha256: sha256Hex(text), textRepaired: false,
     context: flagged ? [{ messageId: `m-${i - 1}`, senderId: 'u-child', sentAt: T0 + (i - 1) * 1000, text: 'salut' }] : [],
     sourceTopic: 'chat.messages', sourcePartition: 0, sourceOffset: String(i),

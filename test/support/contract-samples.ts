@@ -76,7 +76,10 @@ export const SAMPLES: { [K in RecordName]: RecordTypes[K][] } = {
     {
       recordId: 'msg-000003', messageId: 'msg-000003', tenantId: 'ludo-fr', conversationId: 'dm:u-4821:u-9310', roomId: null,
       senderId: 'u-9310', recipientId: 'u-4821', senderIp: '2001:db8::1f', sentAt: T0 + 61_000, decidedAt: T0 + 61_040, action: 'flag',
-      categories: [{ category: 'child_grooming', score: 0.91 }], escalationPriority: 'P0', modelVersion: 'grooming-fr-en@2026.11.1',
+      categories: [{ category: 'child_grooming', score: 0.91, sources: ['rule:fr.grooming.secret', 'model:grooming-fr-en@2026.11.1', 'context:grooming'] }],
+      escalationPriority: 'P0', signals: [{ signal: 'age_inquiry', score: 0.9, sources: ['rule:fr.age-question'] }], reasons: ['u-9310: stated age 13', 'grooming: age asked, secrecy, move off-platform → P0'],
+      senderDeclaredAge: 13, participantAges: [{ userId: 'u-9310', declaredAge: 13, statedAge: 13 }, { userId: 'u-4821', declaredAge: null, statedAge: null }],
+      modelVersion: 'grooming-fr-en@2026.11.1',
       rulesVersion: 'rules-2026.11.20', policyVersion: 'policy-3', text: "j'ai 13 ans et demi… pourquoi ? 🙈",
       textRepaired: false, textSha256: '4f0c1bd8a3d9e2c7b6a5f4e3d2c1b0a99887766554433221100ffeeddccbbaa9',
       context: [{ messageId: 'msg-000001', senderId: 'u-4821', sentAt: T0, text: 'slt t ki ? tu as quel âge ? 😏 on peut parler sur snap, c notre secret 🤫' }],
@@ -85,7 +88,7 @@ export const SAMPLES: { [K in RecordName]: RecordTypes[K][] } = {
     {
       recordId: 'msg-000002', messageId: 'msg-000002', tenantId: null, conversationId: 'room:minecraft-builders', roomId: 'minecraft-builders',
       senderId: 'u-77', recipientId: null, senderIp: null, sentAt: T0 + 1500, decidedAt: T0 + 1530, action: 'allow', categories: [],
-      escalationPriority: null, modelVersion: 'none', rulesVersion: 'rules-2026.11.20', policyVersion: 'policy-3', text: null,
+      escalationPriority: null, signals: [], reasons: [], senderDeclaredAge: null, participantAges: [], modelVersion: 'none', rulesVersion: 'rules-2026.11.20', policyVersion: 'policy-3', text: null,
       textRepaired: false, textSha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', context: [],
       sourceTopic: 'chat.messages', sourcePartition: 0, sourceOffset: 0,
     },

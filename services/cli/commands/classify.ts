@@ -28,8 +28,8 @@ options:
   --policy FILE    policy file. Default: <repo>/policies/default.json
   --model DIR      model directory (manifest.json + model.onnx), or "none" for rules and context only.
                    Default: <repo>/models/vigie-fasttext-v1
-  --window-model DIR  conversation-window model (input kind window-hashed-bag), or "none".
-                   Default: none
+  --window-model DIR  conversation-window model (input kind window-hashed-bag), or "none" to turn it
+                   off. Default: <repo>/models/vigie-window-v1
   --batch N        messages per engine call (the model runs once per batch; verdicts do not depend
                    on it). Default: 256
   --progress       report progress on stderr (default: only when stderr is a terminal)

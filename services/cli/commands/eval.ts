@@ -14,7 +14,8 @@ import { evaluate, type EvalVerdict } from '../../tools/eval-metrics.js';
 import { evalSummary, evalText, writeEvalReport, type EvalMeta } from '../../tools/eval-report.js';
 
 const HELP = `usage: vigie eval --messages FILE --labels FILE [--verdicts FILE] [--report DIR] [--json]
-                  [--model DIR|none] [--rules DIR] [--policy FILE] [--resamples N] [--seed N]
+                  [--model DIR|none] [--window-model DIR|none] [--rules DIR] [--policy FILE]
+                  [--resamples N] [--seed N]
 
 Scores detection against your labelled conversations: per category precision, recall and F1 with 95%
 bootstrap intervals over conversations, median and p90 detection delay, micro and macro recall, benign
@@ -32,6 +33,8 @@ options:
   --verdicts FILE   Verdict JSONL (as written by vigie classify or the chat.verdicts topic). Without it,
                     the engine runs over every message of --messages, in order, as vigie classify does.
   --model DIR       model directory, or "none" (engine run only). Default: <repo>/models/vigie-fasttext-v1
+  --window-model DIR  conversation-window model directory, or "none" to turn it off (engine run only).
+                    Default: <repo>/models/vigie-window-v1
   --rules DIR       rule directory (engine run only). Default: <repo>/rules
   --policy FILE     policy file (engine run only). Default: <repo>/policies/default.json
   --report DIR      write DIR/report.html (self-contained: no scripts, no external resources) and
@@ -84,6 +87,7 @@ async function engineVerdicts(
 ): Promise<{ verdicts: Map<string, EvalVerdict>; versions: Record<string, string> }> {
   const engine = await createEngine({
     rulesDir: opts.rules as string | undefined, policyFile: opts.policy as string | undefined, modelDir: opts.model as string | undefined,
+    windowModelDir: opts['window-model'] as string | undefined,
   });
   const { model, rules, policy } = engine.versions;
   const verdicts = new Map<string, EvalVerdict>();
@@ -119,7 +123,7 @@ const command: Command = {
   help: HELP,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['messages', 'labels', 'verdicts', 'report', 'model', 'rules', 'policy', 'resamples', 'seed'], booleans: ['json'],
+      strings: ['messages', 'labels', 'verdicts', 'report', 'model', 'window-model', 'rules', 'policy', 'resamples', 'seed'], booleans: ['json'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     if (typeof opts.messages !== 'string') throw new UsageError('--messages is required');

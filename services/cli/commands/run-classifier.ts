@@ -37,7 +37,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_RULES_DIR', flag: 'rules', def: '<repo>/rules', meaning: 'rule directory (hot reloaded)' },
   { env: 'VIGIE_POLICY_FILE', flag: 'policy', def: '<repo>/policies/default.json', meaning: 'policy file (hot reloaded)' },
   { env: 'VIGIE_MODEL_DIR', flag: 'model', def: '<repo>/models/vigie-fasttext-v1', meaning: "model directory, or 'none' (hot reloaded)" },
-  { env: 'VIGIE_WINDOW_MODEL_DIR', flag: 'window-model', def: 'none', meaning: "conversation-window model directory, or 'none' (hot reloaded)" },
+  { env: 'VIGIE_WINDOW_MODEL_DIR', flag: 'window-model', def: '<repo>/models/vigie-window-v1', meaning: "conversation-window model directory, or 'none' to turn it off (hot reloaded)" },
   { env: 'VIGIE_LOG_LEVEL', flag: 'log-level', def: 'info', meaning: 'pino level' },
 ];
 

@@ -58,7 +58,18 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['un chargeur de telephone', 'the 9 bus']],
   ['illegal', ['sans papier, jamais declare', 'no paperwork, we never met', 'came over the bridge, nothing on file'], ['papier toilette']],
   ['gift', ['je te paie des v bucks', 'des robux pour toi', 'ill top up your phone', 'carte psn 20'], ['bon anniversaire']],
-  ['gaming', ['goulag', 'ak redline ft float 0.2', 'ranked ce soir ?'], ['on mange ou']],
+  ['gaming', ['goulag', 'ak redline ft float 0.2', 'ranked ce soir ?', 'on refait une partie ?'], ['on mange ou', 'ma femme est partie']],
+  // 2026.12.3: remarks, objections, cold threats, the target's alarm, sextortion, drug deals, surveillance, paid exchanges
+  ['body_comment', ['montre tes pieds pour 5 subs', 'love those leggings in your photo', 'wear them tighter, give us something to look at'], ['ferme ta bouche', 'im in bed already']],
+  ['refusal', ['vous etes des porcs', 'laissez la tranquille serieux', 'thats not really appropriate', 'give it a rest mate'], ['on se voit a 8h']],
+  ['menace', ['ce serait dommage pour lui aussi', 'shame if anything happened to it', 'its not a threat its a promise'], ['tu verras cest trop bien', 'ils osent venir vous voir']],
+  ['perceived_threat', ['vous venez de menacer mes enfants', 'comment tu sais ou je bosse', 'youre threatening me', 'leave my mum out of it'], ['je te menace de te battre a mario kart lol']],
+  ['sextortion', ['jles supprime si tu men envoies des nouvelles sinon tes photos partent sur le groupe', 'send more or your nudes go to your parents'], ['tes photos de vacances sont trop belles']],
+  ['drug_item', ['ta toujours de la c ?', 'des carts thc', 'u still do the sleepy stuff?'], ['coke and rum for the cocktails', 'cbd legal a 7 euros']],
+  ['amount', ['45 balles', '£300 cash', 'quarante la fiole'.replace('quarante', '40')], ['a 20 minutes de chez moi']],
+  ['handover', ['tu descends quand je tecris', 'en main propre', 'liquide ou lydia'], ['on descend au parc']],
+  ['whereabouts', ['tu finis a 4h30 le samedi', 'ta fille est en ce2 a jules ferry', 'you still get the 6 from the stop at 7.50', 'you park the red fiesta behind it'], ['tu finis ton assiette']],
+  ['sw_frame', ['je fais que des plans tarifes', 'instead of 750 a month you keep me company', 'je paie ta scolarite et 150 000 le mois'], ['un peu de sucre dans le cafe']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

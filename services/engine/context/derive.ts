@@ -205,10 +205,10 @@ export function harassment(v: View): readonly Finding[] {
 }
 
 export function prostitution(v: View): readonly Finding[] {
-  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('sw_frame') || v.cue.has('lodging') || (v.cat.prostitution ?? 0) >= 0.2;
+  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('amount') || v.cue.has('cash') || v.cue.has('sw_frame') || v.cue.has('lodging') || (v.cat.prostitution ?? 0) >= 0.2;
   if (!contributes) return NONE;
   const people = Object.values(v.conv.people);
-  if (people.some(isMinor)) return NONE;
+  const minor = people.some(isMinor);
   const hl = v.halfLifeMs;
   // Sex and money must meet within a few messages: a price in a classified ad and an emoji later are not a tariff.
   const near = v.n - 2;
@@ -221,7 +221,8 @@ export function prostitution(v: View): readonly Finding[] {
   // shoot), not a tariff: a buyer's later "where do we meet" must not complete it.
   const oneListing = v.sig.has('sexual_content') && (v.sig.has('payment_offer') || v.cue.has('price')) && v.sig.has('image_request') && !v.sig.has('meetup_request');
   if (oneListing && !partial && (v.cat.prostitution ?? 0) < 0.2) return NONE;
-  if (pay && sex && (meet || partial)) {
+  // Minors: paid sex is exploitation (child_grooming's derivations); here only the explicit paid-meeting frame below.
+  if (pay && sex && (meet || partial) && !minor) {
     return [{ category: 'prostitution', score: 0.7, source: 'context:paid-sex', offender: v.senderId, across: true,
       reason: 'conversation combines a sexual offer, payment and a meeting' }];
   }
@@ -229,43 +230,51 @@ export function prostitution(v: View): readonly Finding[] {
   // price, and a hotel room, cash or a meeting, within a few messages.
   const win = v.n - 5;
   const frame = liveCue(v.conv.cue, 'sw_frame', v.at, hl, win);
-  const price = liveCue(v.conv.cue, 'price', v.at, hl, win) || people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
+  const price = liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
   const lodging = liveCue(v.conv.cue, 'lodging', v.at, hl, win);
   const cash = liveCue(v.conv.cue, 'cash', v.at, hl, win);
   const meetNear = people.some((p) => (p.sig.meetup_request?.n ?? -1) >= win);
   const parts = [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', cash && 'cash', meetNear && 'a meeting'].filter(Boolean);
-  if (frame && price && (lodging || cash || meetNear)) {
+  // Rules quoted by a moderator in the last few messages ("no paid ads, no escort") are not an offer.
+  const rulesTalk = liveCue(v.conv.cue, 'moderation', v.at, hl, v.n - 6);
+  if (frame && price && (lodging || cash || meetNear) && !rulesTalk) {
     return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')}` }];
   }
-  if (!frame && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
+  if (!frame && !minor && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
     return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')} with a rate` }];
   }
   return NONE;
 }
 
+/** What a threatening message carries: the other side's reaction to it makes it a threat (threat-perceived). */
+const THREAT_MARKS: readonly Cue[] = ['menace', 'harm', 'whereabouts', 'threat_anchor', 'weapon', 'weapon_access', 'waiting', 'school_time'];
+
 export function threat(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 6;
   const gaming = liveCue(v.conv.cue, 'gaming', v.at, hl, v.n - 30);
-  // A threat made earlier that the target takes as one ("is that a threat?"): asserted at the target's reply.
+  // A threat made earlier that the target takes as one ("is that a threat?", "how do you know where I
+  // work", "I'm going to the police"): asserted at the target's reply, against the earlier sender.
   if (v.cue.has('perceived_threat')) {
     for (const k of v.targets) {
       const p = v.conv.people[k];
-      if (p && liveCue(p.cue, 'menace', v.at, hl, since) && (liveCue(p.cue, 'threat_anchor', v.at, hl, since) || liveCue(p.cue, 'weapon', v.at, hl, since) || !gaming)) {
-        return [{ category: 'violent_threat', score: 0.7, source: 'context:threat-perceived', offender: short(k), across: true,
-          reason: `${v.senderId} takes ${short(k)}'s message as a threat` }];
-      }
+      if (!p) continue;
+      const kinds = THREAT_MARKS.filter((c) => liveCue(p.cue, c, v.at, hl, since));
+      const real = kinds.some((c) => c !== 'menace' && c !== 'harm');
+      if (!kinds.length || (kinds.length === 1 && kinds[0] === 'threat_anchor') || (gaming && !real)) continue;
+      return [{ category: 'violent_threat', score: kinds.length >= 2 ? 0.72 : 0.6, source: 'context:threat-perceived', offender: short(k), across: true,
+        reason: `${v.senderId} takes ${short(k)}'s message as a threat (${kinds.join(', ')})` }];
     }
   }
   if (!v.cue.has('menace')) return NONE;
-  const anchor = v.cue.has('threat_anchor') || liveCue(v.sender.cue, 'threat_anchor', v.at, hl, since);
+  const anchor = (['threat_anchor', 'whereabouts', 'school_time', 'weapon_access'] as const).some((k) => v.cue.has(k) || liveCue(v.sender.cue, k, v.at, hl, since));
   const weapon = v.cue.has('weapon') || liveCue(v.sender.cue, 'weapon', v.at, hl, since);
   if (gaming && !anchor) return NONE;
   if (!anchor && !weapon) return NONE;
   const score = anchor && weapon ? 0.85 : 0.75;
-  const across = !v.cue.has('threat_anchor') && !v.cue.has('weapon');
+  const across = !v.cue.has('threat_anchor') && !v.cue.has('whereabouts') && !v.cue.has('weapon');
   return [{ category: 'violent_threat', score, source: 'context:threat-anchored', offender: v.senderId, across,
     reason: `threat with ${[anchor ? 'a real-world place or target' : '', weapon ? 'a weapon' : ''].filter(Boolean).join(' and ')}` }];
 }
@@ -279,14 +288,16 @@ export function weaponIntent(v: View): readonly Finding[] {
   const own = v.sender.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
-  if (!v.cue.has('weapon_access') && !v.cue.has('school_time') && !v.cue.has('threat_anchor') && !v.cue.has('whereabouts')) return NONE;
+  if (!v.cue.has('weapon_access') && !v.cue.has('school_time') && !v.cue.has('threat_anchor') && !v.cue.has('whereabouts') && !v.cue.has('when')) return NONE;
   const access = liveCue(own, 'weapon_access', v.at, hl, since);
   const place = liveCue(own, 'school_time', v.at, hl, since) || liveCue(own, 'threat_anchor', v.at, hl, since) || liveCue(own, 'whereabouts', v.at, hl, since);
-  if (!access || !place) return NONE;
+  // Only a time ("tomorrow", "Monday 7am"): listed for review unless intent is said too.
+  const when = liveCue(own, 'when', v.at, hl, since);
+  if (!access || !(place || when)) return NONE;
   if (liveCue(v.conv.cue, 'sport', v.at, hl, v.n - 20)) return NONE;
   const menace = liveCue(own, 'menace', v.at, hl, since) || liveCue(own, 'waiting', v.at, hl, since);
   return [{
-    category: 'violent_threat', score: menace ? 0.85 : 0.75, source: 'context:weapon-intent', offender: v.senderId,
+    category: 'violent_threat', score: place ? (menace ? 0.85 : 0.75) : (menace ? 0.75 : 0.6), source: 'context:weapon-intent', offender: v.senderId,
     across: earlier(own, 'weapon_access', v.n) || earlier(own, 'school_time', v.n),
     reason: `${v.senderId} says they have a weapon and names a time or place where people will be${menace ? ', with intent' : ''}`,
   }];
@@ -340,6 +351,55 @@ export function insistence(v: View): readonly Finding[] {
   return NONE;
 }
 
+/** Latest message of a participant with a remark or request of a sexual kind (looks, body, innuendo, photos, sextortion). */
+function lastRemark(p: ParticipantState): number {
+  return Math.max(p.cue.body_comment?.n ?? -1, p.cue.sextortion?.n ?? -1, p.sig.sexual_content?.n ?? -1, p.sig.image_request?.n ?? -1);
+}
+
+/**
+ * Unwelcome remarks, read from how people react: someone made a remark on looks, body or clothes, an
+ * innuendo or a sexual request; the target or a bystander objected ("that's inappropriate", "on se
+ * calme", "vous êtes des porcs", "stop messaging me"); the same person goes on pressing (another
+ * remark, "come on", a meeting, "I'll wait for you"). Flagged already at the objection (against the
+ * remark's author), held when the author carries on. Sextortion (the target's images held with a
+ * condition) is harassment on its own. Rooms included: bystanders object for the target.
+ */
+export function unwelcome(v: View): readonly Finding[] {
+  const remarkNow = v.cue.has('body_comment') || v.cue.has('sextortion') || v.sig.has('sexual_content') || v.sig.has('image_request');
+  const objectNow = v.cue.has('refusal');
+  const pressNow = remarkNow || v.cue.has('insist') || v.cue.has('endearment') || v.cue.has('waiting') || v.cue.has('whereabouts') || v.cue.has('blocked')
+    || v.sig.has('meetup_request') || v.sig.has('off_platform_contact');
+  if (!pressNow && !objectNow) return NONE;
+  const hl = v.halfLifeMs;
+  const people = v.conv.people;
+  if (v.cue.has('sextortion')) {
+    return [{ category: 'sexual_harassment', score: 0.75, source: 'context:sextortion', offender: v.senderId, across: v.sender.sexN !== null && v.sender.sexN < v.n,
+      reason: `${v.senderId} holds the target's images and sets a condition or threatens to spread them` }];
+  }
+  // The sender carries on after someone objected to their earlier remark.
+  if (pressNow && v.sender.sexN !== null && v.sender.sexN < v.n) {
+    const first = v.sender.sexN;
+    for (const [k, p] of Object.entries(people)) {
+      if (k === v.senderKey || (!v.conv.room && !v.targets.includes(k))) continue;
+      const o = p.cue.refusal;
+      if (!o || o.n <= first || o.n < v.n - 8 || decayed(o, v.at, hl) < 0.4) continue;
+      return [{ category: 'sexual_harassment', score: remarkNow ? 0.72 : 0.62, source: 'context:unwelcome', offender: v.senderId, across: true,
+        reason: `${v.senderId} goes on ${remarkNow ? 'with remarks of a sexual kind' : 'pressing'} after ${short(k)} objected` }];
+    }
+  }
+  // An objection right after someone's remark: flagged against the remark's author.
+  if (objectNow) {
+    for (const [k, p] of Object.entries(people)) {
+      if (k === v.senderKey) continue;
+      const r = lastRemark(p);
+      if (r < v.n - 3 || r < 0 || (!v.conv.room && !v.targets.includes(k))) continue;
+      return [{ category: 'sexual_harassment', score: 0.55, source: 'context:remark-objected', offender: short(k), across: true,
+        reason: `${v.senderId} objects to ${short(k)}'s remark` }];
+    }
+  }
+  return NONE;
+}
+
 /** Places, weapons and schedules that make a violent plan concrete (strong anchors). */
 const STRONG_ANCHORS: readonly Cue[] = ['threat_anchor', 'whereabouts', 'weapon', 'weapon_access', 'school_time', 'secluded', 'robbery', 'lure', 'alone'];
 
@@ -388,4 +448,47 @@ export function weaponsDeal(v: View): readonly Finding[] {
     category: 'weapons_trafficking', score: illegal ? 0.8 : 0.65, source: 'context:weapons-deal', offender: v.senderId, across: illegal,
     reason: `conversation combines a weapon or ammunition, a price${illegal ? ', no papers or smuggled goods' : ''}${handover ? ', a hand-over' : ''}`,
   }];
+}
+
+/**
+ * A drug sale spread over messages (an emoji menu, a price list, codes): a drug named, coded or drawn,
+ * and a price or a dose, within 6 messages; a hand-over (a spot, "come down", a payment app, a meeting)
+ * or both a price and a dose make it a deal. News, prevention and medical talk frame it (frames.ts).
+ */
+export function drugDeal(v: View): readonly Finding[] {
+  if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')) return NONE;
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 6;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  if (!has('drug_item') || !(has('amount') || has('drug_qty'))) return NONE;
+  if (has('medical') || has('warning') || has('care') || liveCue(c, 'reporting', v.at, hl, v.n - 10)) return NONE;
+  const handover = has('handover');
+  const facts = [has('amount') && 'a price', has('drug_qty') && 'a dose or weight', handover && 'a hand-over'].filter(Boolean);
+  return [{
+    category: 'drug_trafficking', score: facts.length >= 3 || (facts.length === 2 && handover) ? 0.72 : 0.58, source: 'context:drug-deal', offender: v.senderId,
+    across: (['drug_item', 'amount', 'drug_qty', 'handover'] as const).some((k) => has(k) && earlier(c, k, v.n)),
+    reason: `conversation combines a drug, ${facts.join(', ')}`,
+  }];
+}
+
+/**
+ * Surveillance: the sender names back to the target their routine, car, workplace or children's school
+ * ("you still get the 6 at 7.50", "ta fille est en CE2 à Jules Ferry") with a car, home or family, or
+ * with intent (a menace, harm, a weapon) or with the target alarmed: a threat with no threat word.
+ * Not in rooms (a group plans a meeting with such words); a close friend offering a lift says it once.
+ */
+export function surveillance(v: View): readonly Finding[] {
+  if (!v.cue.has('whereabouts') || v.conv.room) return NONE;
+  const own = v.sender.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 8;
+  // Two kinds of knowledge (a schedule or workplace, and a car, a home or the children).
+  const repeated = liveCue(own, 'threat_anchor', v.at, hl, since);
+  const intent = (['menace', 'harm', 'weapon', 'weapon_access', 'waiting', 'blocked', 'alone', 'secluded'] as const).filter((k) => liveCue(own, k, v.at, hl, since));
+  const alarmed = v.targets.some((k) => { const p = v.conv.people[k]; return !!p && (liveCue(p.cue, 'perceived_threat', v.at, hl, since) || liveCue(p.cue, 'refusal', v.at, hl, since)); });
+  if (!repeated && !intent.length && !alarmed) return NONE;
+  const score = intent.length ? 0.75 : 0.6;
+  return [{ category: 'violent_threat', score, source: 'context:surveillance', offender: v.senderId, across: true,
+    reason: `${v.senderId} names the target's routine, car, workplace or family${intent.length ? ` with ${intent.join(', ')}` : repeated ? ' and their car, home or family' : ' after the target objected'}` }];
 }

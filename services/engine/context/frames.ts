@@ -31,7 +31,7 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, reason: 'reads as a report or news, not an offer or plan' },
   { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
-  { cue: 'moderation', categories: ALL, factor: 0.5, window: 0, reason: 'a moderator or member quoting the rules' },
+  { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative'], reason: 'looking after a drunk or unwell friend' },
   { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },

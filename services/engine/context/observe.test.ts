@@ -1,14 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category, type Signal } from '../../contracts/taxonomy.js';
+import type { Cue } from './cues.js';
 import { observe, type ContextInput } from './observe.js';
 import { compileContextBounds, createState, restoreState, serialiseState, type EngineState } from './state.js';
 
 const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
+
 const BOUNDS = compileContextBounds();
 
 /** One scripted message: who → whom, text, optional declared age, signals/categories a rule would give. */
-interface Step { from: string; to?: string | null; text: string; age?: number; sig?: Signal[]; cat?: Partial<Record<Category, number>>; expect: Category[] }
+/** `cues`: context cues the rule files would give (rules/context_cues.rules). */
+interface Step { from: string; to?: string | null; text: string; age?: number; sig?: Signal[]; cat?: Partial<Record<Category, number>>; cues?: Cue[]; expect: Category[] }
 interface Case { name: string; room?: boolean; steps: Step[] }
 
 function input(conv: string, i: number, s: Step, room: boolean): ContextInput {
@@ -17,6 +20,7 @@ function input(conv: string, i: number, s: Step, room: boolean): ContextInput {
     text: s.text, sentAt: 1_700_000_000_000 + i * 60_000, senderDeclaredAge: s.age ?? null,
     signals: Object.fromEntries((s.sig ?? []).map((g) => [g, { score: 0.8, sources: [`rule:test.${g}`] }])),
     categories: Object.fromEntries(Object.entries(s.cat ?? {}).map(([c, v]) => [c, { score: v, sources: [`rule:test.${c}`] }])),
+    ...(s.cues ? { ruleCues: s.cues } : {}),
   };
 }
 
@@ -112,7 +116,8 @@ const CASES: Case[] = [
     name: 'sexual harassment: keeps going after a refusal',
     steps: [
       { from: 'h', to: 'w', text: 'envoie une photo de tes seins', age: 40, sig: ['image_request', 'sexual_content'], expect: [] },
-      { from: 'w', to: 'h', text: 'non, arrete, ca me met mal a l aise', age: 35, expect: [] },
+      // The objection itself is listed against the remark's author (derive.ts unwelcome, flag level).
+      { from: 'w', to: 'h', text: 'non, arrete, ca me met mal a l aise', age: 35, expect: ['sexual_harassment'] },
       { from: 'h', to: 'w', text: 'allez juste une', age: 40, sig: ['image_request'], expect: ['sexual_harassment'] },
     ],
   },
@@ -158,6 +163,60 @@ const CASES: Case[] = [
       { from: 'x', to: 'y', text: 'tu veux passer un bon moment ce soir ?', age: 35, sig: ['sexual_content'], expect: [] },
       { from: 'y', to: 'x', text: 'ok on se voit ou', age: 40, sig: ['meetup_request'], expect: [] },
       { from: 'x', to: 'y', text: 'ce sera 150 la nuit', age: 35, sig: ['payment_offer'], expect: ['prostitution'] },
+    ],
+  },
+  {
+    name: 'unwelcome remarks in a room: a bystander objects, the author carries on → harassment (flag at the objection)',
+    room: true,
+    steps: [
+      { from: 's', text: 'nouvelle coupe, vous en pensez quoi ?', age: 30, expect: [] },
+      { from: 'f', text: 'moi je regarde pas la coupe, envoie en maillot en mp', age: 35, cues: ['body_comment'], expect: [] },
+      { from: 'a', text: 'bande de porcs, laissez la tranquille', age: 30, cues: ['refusal'], expect: ['sexual_harassment'] },
+      { from: 'f', text: 'fais pas ta prude, tu postes pour ca', age: 35, cues: ['body_comment'], expect: ['sexual_harassment'] },
+    ],
+  },
+  {
+    name: 'hard negative: a compliment welcomed is not harassment',
+    steps: [
+      { from: 'a', to: 'b', text: 'love those leggings in your photo', age: 30, cues: ['body_comment'], expect: [] },
+      { from: 'b', to: 'a', text: 'haha thanks, they were on sale', age: 29, expect: [] },
+      { from: 'a', to: 'b', text: 'come on, lets run together saturday', age: 30, cues: ['insist', 'when'], expect: [] },
+    ],
+  },
+  {
+    name: 'surveillance: routine and children named back to the target → threat',
+    steps: [
+      { from: 'x', to: 'y', text: 'tu finis a 4h30 le samedi', age: 40, cues: ['whereabouts', 'when'], expect: [] },
+      { from: 'x', to: 'y', text: 'ta fille est en ce2 a jules ferry non', age: 40, cues: ['whereabouts', 'threat_anchor'], expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'hard negative: a friend offering a lift names the schedule once',
+    steps: [
+      { from: 'x', to: 'y', text: 'tu finis a 18h ? je passe te prendre', age: 30, cues: ['whereabouts', 'when'], expect: [] },
+      { from: 'y', to: 'x', text: 'oui merci trop gentil', age: 30, expect: [] },
+    ],
+  },
+  {
+    name: 'drug deal across messages (code word, price, hand-over) → drug trafficking',
+    steps: [
+      { from: 'b', to: 's', text: 'ta toujours de la c ?', age: 25, cues: ['drug_item'], expect: [] },
+      { from: 's', to: 'b', text: 'ouais 70 le g, 45 balles les carts', age: 25, cues: ['drug_qty', 'amount', 'drug_item'], expect: ['drug_trafficking'] },
+      { from: 's', to: 'b', text: 'tu descends quand je tecris, liquide ou lydia', age: 25, cues: ['handover'], expect: ['drug_trafficking'] },
+    ],
+  },
+  {
+    name: 'hard negative: cocktail shopping with coke and a price is not a drug deal',
+    steps: [
+      { from: 't', to: 'g', text: 'i picked up coke and rum for the cocktails', age: 25, expect: [] },
+      { from: 't', to: 'g', text: '£40 each, send it on paypal whenever', age: 25, cues: ['amount', 'handover'], expect: [] },
+    ],
+  },
+  {
+    name: 'threat read from the target\'s reaction: a weapon and a time, then "are you threatening me" → threat',
+    steps: [
+      { from: 'p', to: 'r', text: 'lundi 7h je serai a l atelier avec le fusil', age: 50, cues: ['when', 'weapon_item'], expect: [] },
+      { from: 'r', to: 'p', text: 'vous me menacez ? je vais porter plainte', age: 45, cues: ['perceived_threat'], expect: ['violent_threat'] },
     ],
   },
   {

@@ -6,7 +6,7 @@
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../../contracts/taxonomy.js';
 import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
 import { addressesKin, cuesOf, type Cue } from './cues.js';
-import { ambush, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, threat, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
+import { ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
 import { BANTER, FRAMED_FINDING_MAX, FRAMES, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
@@ -57,7 +57,7 @@ export interface ContextOutcome {
   framed: Category[];
 }
 
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, prostitution, threat, weaponIntent, stalking, violencePlan, weaponsDeal] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, weaponsDeal, drugDeal, surveillance] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
@@ -320,7 +320,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   for (const c of cues) { mark(sender.cue, c, 1, at, n, hl); mark(conv.cue, c, 1, at, n, hl); }
-  const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment');
+  const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment') || cues.has('sextortion');
   if (sexualMsg && sender.sexN === null) sender.sexN = n;
   const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
   let pair = conv.pairs[pairKey];

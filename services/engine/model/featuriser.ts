@@ -98,7 +98,7 @@ const SPACE = 0x20;
 const LT = 0x3c;
 const GT = 0x3e;
 
-/** Scratch buffers of `tokenGrams` (single-threaded: reused across calls, no per-call allocation). */
+/** Scratch buffers of `featurise` (single-threaded: reused across calls, no per-call allocation). */
 const CPS: number[] = [];
 const GRAMS: number[][] = [];
 
@@ -106,96 +106,83 @@ export function tokensOf(input: FeaturiserInput): readonly string[] {
   return typeof input === 'string' ? tokenise(input) : input.tokens;
 }
 
-/** What one token contributes whatever its neighbours: its unigram id and its character n-gram ids (in output order). */
-interface TokenFeatures { uni: number; grams: Uint32Array }
-
-/**
- * Per-settings cache of token features (interned tokens): chat repeats a small vocabulary, so most
- * tokens are hashed once. A pure function of the token, so ids do not depend on what the cache holds;
- * cleared when full.
- */
-const TOKEN_CACHE_SIZE = 65_536;
-const tokenCaches = new WeakMap<FeaturiserSettings, Map<string, TokenFeatures>>();
-
-function tokenFeatures(t: string, s: FeaturiserSettings, cache: Map<string, TokenFeatures>): TokenFeatures {
-  let f = cache.get(t);
-  if (f === undefined) {
-    if (cache.size >= TOKEN_CACHE_SIZE) cache.clear();
-    f = { uni: 1 + ((fnvStr(H_WORD, t) >>> 0) % s.buckets), grams: tokenGrams(t, s) };
-    cache.set(t, f);
-  }
-  return f;
-}
-
-/** Character n-gram ids of `<t>`, by length then position. */
-function tokenGrams(t: string, s: FeaturiserSettings): Uint32Array {
-  const [lo, hi] = s.charNgrams;
-  if (lo === 0) return new Uint32Array(0);
-  const B = s.buckets;
-  const cps = CPS;
-  while (GRAMS.length <= hi - lo) GRAMS.push([]);
-  const grams = GRAMS.length === hi - lo + 1 ? GRAMS : GRAMS.slice(0, hi - lo + 1);
-  cps.length = 0;
-  cps.push(LT);
-  for (let i = 0; i < t.length; i++) {
-    let cp = t.charCodeAt(i);
-    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
-      const lo2 = t.charCodeAt(i + 1);
-      if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
-    }
-    cps.push(cp);
-  }
-  cps.push(GT);
-  const len = cps.length;
-  let total = 0;
-  for (const gl of grams) gl.length = 0;
-  for (let i = 0; i < len; i++) {
-    let h = H_CHAR;
-    for (let m = 1; m <= hi && i + m <= len; m++) {
-      h = fnvCp(h, cps[i + m - 1]!);
-      // Grams as long as the whole bounded word are skipped: that is the unigram.
-      if (m >= lo && m < len) { grams[m - lo]!.push(1 + ((h >>> 0) % B)); total++; }
-    }
-  }
-  const out = new Uint32Array(total);
-  let n = 0;
-  for (const gl of grams) for (const id of gl) out[n++] = id;
-  return out;
-}
-
 /**
  * Feature ids (1..buckets) of one text, at most `maxLen`, in a fixed order: word unigrams, word n-grams
  * by n, then per word its character n-grams by length. Id = 1 + fnv1a32(key) mod buckets, with keys
  * `w:<word>`, `w<n>:<w1> <w2>…` and `c:<gram>` (hashed incrementally, without building the key strings).
+ * The hashes do not depend on `buckets`, so two models reading the same normalised tokens (the message and
+ * the window model, on the engine's tokens of a message) hash them once: they are kept per tokens array.
  */
 export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32Array {
-  const tokens = tokensOf(input);
-  let cache = tokenCaches.get(s);
-  if (cache === undefined) { cache = new Map(); tokenCaches.set(s, cache); }
-  const out = new Uint32Array(s.maxLen);
-  let n = 0;
+  const raw = typeof input === 'string' ? hashes(tokenise(input), s, s.maxLen) : sharedHashes(input.tokens, s);
+  const n = Math.min(raw.length, s.maxLen);
+  const out = new Uint32Array(n);
   const B = s.buckets;
-  const feats: TokenFeatures[] = new Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) {
-    const f = tokenFeatures(tokens[i]!, s, cache);
-    feats[i] = f;
-    if (n >= s.maxLen) return out;
-    out[n++] = f.uni;
+  for (let k = 0; k < n; k++) out[k] = 1 + (raw[k]! % B);
+  return out;
+}
+
+interface Hashed { key: string; raw: Uint32Array; complete: boolean }
+const HASHED = new WeakMap<readonly string[], Hashed>();
+
+/** Hashes of a tokens array, reused while the array lives when the n-gram settings match and enough were kept. */
+function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32Array {
+  const key = `${s.wordNgrams}|${s.charNgrams[0]}|${s.charNgrams[1]}`;
+  const h = HASHED.get(tokens);
+  if (h && h.key === key && (h.complete || h.raw.length >= s.maxLen)) return h.raw;
+  const raw = hashes(tokens, s, s.maxLen);
+  HASHED.set(tokens, { key, raw, complete: raw.length < s.maxLen });
+  return raw;
+}
+
+/** The 32-bit FNV-1a hashes of the features of `tokens`, at most `cap`, in feature order. */
+function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number): Uint32Array {
+  const out = new Uint32Array(cap);
+  let n = 0;
+  for (const t of tokens) {
+    if (n >= cap) return out;
+    out[n++] = fnvStr(H_WORD, t) >>> 0;
   }
   for (let g = 2; g <= s.wordNgrams; g++) {
     for (let i = 0; i + g <= tokens.length; i++) {
-      if (n >= s.maxLen) return out;
+      if (n >= cap) return out;
       let h = fnvStr(H_BIGRAM[g]!, tokens[i]!);
       for (let k = 1; k < g; k++) h = fnvStr(fnvCp(h, SPACE), tokens[i + k]!);
-      out[n++] = 1 + ((h >>> 0) % B);
+      out[n++] = h >>> 0;
     }
   }
-  if (s.charNgrams[0] === 0) return out.slice(0, n);
-  for (let i = 0; i < feats.length; i++) {
-    const grams = feats[i]!.grams;
-    for (let k = 0; k < grams.length; k++) {
-      if (n >= s.maxLen) return out;
-      out[n++] = grams[k]!;
+  const [lo, hi] = s.charNgrams;
+  if (lo === 0) return out.slice(0, n);
+  const cps = CPS;
+  while (GRAMS.length <= hi - lo) GRAMS.push([]);
+  const grams = GRAMS.length === hi - lo + 1 ? GRAMS : GRAMS.slice(0, hi - lo + 1);
+  for (const t of tokens) {
+    cps.length = 0;
+    cps.push(LT);
+    for (let i = 0; i < t.length; i++) {
+      let cp = t.charCodeAt(i);
+      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
+        const lo2 = t.charCodeAt(i + 1);
+        if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
+      }
+      cps.push(cp);
+    }
+    cps.push(GT);
+    const len = cps.length;
+    for (const gl of grams) gl.length = 0;
+    for (let i = 0; i < len; i++) {
+      let h = H_CHAR;
+      for (let m = 1; m <= hi && i + m <= len; m++) {
+        h = fnvCp(h, cps[i + m - 1]!);
+        // Grams as long as the whole bounded word are skipped: that is the unigram.
+        if (m >= lo && m < len) grams[m - lo]!.push(h >>> 0);
+      }
+    }
+    for (const gl of grams) {
+      for (const x of gl) {
+        if (n >= cap) return out;
+        out[n++] = x;
+      }
     }
   }
   return out.slice(0, n);

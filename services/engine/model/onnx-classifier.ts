@@ -5,8 +5,10 @@ import * as ort from 'onnxruntime-node';
 import { ModelError } from '../../contracts/errors.js';
 import type { Label } from '../../contracts/taxonomy.js';
 import { featurise, type FeaturiserInput } from './featuriser.js';
-import { featuriseWindow, type WindowSettings } from './window-featuriser.js';
+import { featuriseWindow, SEGMENTS, type WindowSettings } from './window-featuriser.js';
 import { validateManifest, type ModelManifest } from './manifest.js';
+import { readBagWeights } from './bag-weights.js';
+import { addBlock, createBagScorer, lineSums, type BagScorer, type LineSums } from './bag-scorer.js';
 
 export interface TextClassifierOptions {
   /** Threads onnxruntime may use inside one operator. Default 1 (one core per worker). */
@@ -15,6 +17,11 @@ export interface TextClassifierOptions {
   maxBatch: number;
   /** Check the ONNX file against the manifest's sha256. Default true. */
   verifyChecksum: boolean;
+  /**
+   * `auto` (default): score in TypeScript from the ONNX file's weights when its graph is the hashed bag the
+   * trainer writes (bag-weights.ts), else with onnxruntime. `onnxruntime`: always onnxruntime.
+   */
+  backend: 'auto' | 'onnxruntime';
 }
 
 export function compileTextClassifierOptions(raw: Partial<TextClassifierOptions> = {}): TextClassifierOptions {
@@ -22,18 +29,25 @@ export function compileTextClassifierOptions(raw: Partial<TextClassifierOptions>
     intraOpNumThreads: raw.intraOpNumThreads ?? 1,
     maxBatch: raw.maxBatch ?? 64,
     verifyChecksum: raw.verifyChecksum ?? true,
+    backend: raw.backend ?? 'auto',
   };
   const p: string[] = [];
   if (!Number.isInteger(o.intraOpNumThreads) || o.intraOpNumThreads < 1 || o.intraOpNumThreads > 64) p.push(`intraOpNumThreads must be an integer in [1, 64], got ${o.intraOpNumThreads}`);
   if (!Number.isInteger(o.maxBatch) || o.maxBatch < 1 || o.maxBatch > 4096) p.push(`maxBatch must be an integer in [1, 4096], got ${o.maxBatch}`);
+  if (o.backend !== 'auto' && o.backend !== 'onnxruntime') p.push(`backend must be "auto" or "onnxruntime", got ${JSON.stringify(o.backend)}`);
   if (p.length) throw new ModelError('(options)', p.join('; '));
   return o;
 }
 
-export interface WindowText { text: string; mine: boolean }
+/**
+ * One message of a window. `tokens`, when given, are the engine normaliser's tokens of the whole `text`
+ * (what the featuriser would compute from it): the engine passes the current message's, already normalised
+ * for the rules, so the window model does not normalise it again. Ignored when the text is cut to maxChars.
+ */
+export interface WindowText { text: string; mine: boolean; tokens?: readonly string[] }
 
-/** Message ids kept per window model (by text): each message is featurised once while it stays in windows. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/** Messages kept per window model and generation (by text): each message is featurised once while it stays in windows. */
 const WINDOW_CACHE_SIZE = 8192;
 
 export interface TextClassifier {
@@ -43,6 +57,8 @@ export interface TextClassifier {
   readonly labels: readonly Label[];
   /** Per-label thresholds in label order (0.5 where the manifest has none). */
   readonly thresholds: Float32Array;
+  /** What scores: `typescript` (weights read from the ONNX file) or `onnxruntime`. */
+  readonly backend: 'typescript' | 'onnxruntime';
   /** `window` settings of a conversation-window model (input kind `window-hashed-bag`), else null. */
   readonly window: WindowSettings | null;
   /** Probabilities per input, in manifest label order (message models only). */
@@ -56,7 +72,7 @@ export interface TextClassifier {
   close(): Promise<void>;
 }
 
-/** Loads `<dir>/manifest.json` and its ONNX file, validating both; creates one session, reused for every batch. */
+/** Loads `<dir>/manifest.json` and its ONNX file, validating both; scores in TypeScript from its weights, or with one onnxruntime session reused for every batch. */
 export async function loadTextClassifier(dir: string, raw: Partial<TextClassifierOptions> = {}): Promise<TextClassifier> {
   const opts = compileTextClassifierOptions(raw);
   const dirId = basename(dir);
@@ -84,23 +100,26 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     const got = createHash('sha256').update(bytes).digest('hex');
     if (got !== manifest.sha256) throw new ModelError(id, `${manifest.file} sha256 ${got} does not match the manifest (${manifest.sha256})`);
   }
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: opts.intraOpNumThreads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
-  } catch (err) {
-    throw new ModelError(id, `onnxruntime cannot load ${manifest.file}: ${(err as Error).message}`, { cause: err });
-  }
-  const missing = [manifest.input.ids, manifest.input.weights].filter((n) => !session.inputNames.includes(n));
-  if (!session.outputNames.includes(manifest.output.name)) missing.push(manifest.output.name);
-  if (missing.length) {
-    await session.release();
-    throw new ModelError(id, `graph lacks tensors declared in the manifest: ${missing.join(', ')} (graph inputs: ${session.inputNames.join(', ')}; outputs: ${session.outputNames.join(', ')})`);
-  }
+  const input = manifest.input;
+  const win = input.kind === 'window-hashed-bag' ? input.window : null;
+  const feat = manifest.featuriser;
   const nLabels = manifest.labels.length;
   const thresholds = Float32Array.from(manifest.labels, (l) => manifest.thresholds[l] ?? 0.5);
-  const feat = manifest.featuriser;
+  // The TypeScript scorer when the graph is the trainer's hashed bag; onnxruntime otherwise (or when asked).
+  let scorer: BagScorer | null = null;
+  if (opts.backend === 'auto') {
+    const w = readBagWeights(bytes, { ids: input.ids, weights: input.weights, output: manifest.output.name });
+    const rowsNeeded = (win ? SEGMENTS : 1) * feat.buckets + 1;
+    if ('emb' in w && w.labels === nLabels && w.rows >= rowsNeeded) scorer = createBagScorer(w);
+  }
+  let session: ort.InferenceSession | null = null;
+  if (!scorer) session = await createSession(id, manifest, bytes, opts);
+  const activate = (row: Float32Array): Float32Array => {
+    if (manifest.output.activation === 'none') for (let c = 0; c < row.length; c++) row[c] = 1 / (1 + Math.exp(-row[c]!));
+    return row;
+  };
 
-  async function runChunk(ids: Uint32Array[]): Promise<Float32Array[]> {
+  async function runChunk(sess: ort.InferenceSession, ids: Uint32Array[]): Promise<Float32Array[]> {
     const len = Math.max(1, ...ids.map((x) => x.length));
     const n = ids.length;
     const idT = new BigInt64Array(n * len);
@@ -119,7 +138,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     }
     let out: ort.InferenceSession.OnnxValueMapType;
     try {
-      out = await session.run({ [manifest.input.ids]: new ort.Tensor('int64', idT, [n, len]), [manifest.input.weights]: new ort.Tensor('float32', wT, [n, len]) });
+      out = await sess.run({ [input.ids]: new ort.Tensor('int64', idT, [n, len]), [input.weights]: new ort.Tensor('float32', wT, [n, len]) });
     } catch (err) {
       throw new ModelError(id, `inference failed: ${(err as Error).message}`, { retriable: true, cause: err });
     }
@@ -127,46 +146,71 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     if (t.dims.length !== 2 || t.dims[0] !== n || t.dims[1] !== nLabels) throw new ModelError(id, `output ${manifest.output.name} has shape [${t.dims.join(', ')}], expected [${n}, ${nLabels}]`);
     const data = t.data as Float32Array;
     const rows: Float32Array[] = [];
-    for (let b = 0; b < n; b++) {
-      const row = data.slice(b * nLabels, (b + 1) * nLabels);
-      if (manifest.output.activation === 'none') for (let c = 0; c < nLabels; c++) row[c] = 1 / (1 + Math.exp(-row[c]!));
-      rows.push(row);
-    }
+    for (let b = 0; b < n; b++) rows.push(activate(data.slice(b * nLabels, (b + 1) * nLabels)));
     return rows;
   }
 
+  const acc = new Float64Array(scorer?.width ?? 0);
+  function scoreIdsNow(s: BagScorer, ids: Uint32Array): Float32Array {
+    acc.fill(0);
+    s.addRows(acc, ids, 0);
+    return activate(s.finish(acc, ids.length));
+  }
+
   async function scoreIds(ids: Uint32Array[]): Promise<Float32Array[]> {
+    if (scorer) return ids.map((x) => scoreIdsNow(scorer!, x));
     // Sorted by length so each chunk pads to similar lengths.
     const order = ids.map((_, i) => i).sort((a, b) => ids[a]!.length - ids[b]!.length);
     const result: Float32Array[] = new Array(ids.length);
     for (let s = 0; s < order.length; s += opts.maxBatch) {
       const chunk = order.slice(s, s + opts.maxBatch);
-      const rows = await runChunk(chunk.map((i) => ids[i]!));
+      const rows = await runChunk(session!, chunk.map((i) => ids[i]!));
       chunk.forEach((i, k) => { result[i] = rows[k]!; });
     }
     return result;
   }
 
-  const input = manifest.input;
-  const win = input.kind === 'window-hashed-bag' ? input.window : null;
-  // A pure function of the text, so verdicts do not depend on what the cache holds; cleared when full.
-  const lineIds = new Map<string, Uint32Array>();
+  // Per message text: its ids (and, with the TypeScript scorer, its row sums in each speaker block). A pure
+  // function of the text, so verdicts do not depend on what the cache holds. Two generations: when the newer
+  // one is full it becomes the older one, and a text found in the older one moves back, so the lines of
+  // conversations still going on stay while the lines of finished ones go.
+  let lines = new Map<string, LineSums>();
+  let older = new Map<string, LineSums>();
   const lineFeat = win ? { ...feat, maxLen: win.maxIdsPerMessage } : feat;
-  const idsOfText = (text: string): Uint32Array => {
-    let ids = lineIds.get(text);
-    if (ids === undefined) {
-      if (lineIds.size >= WINDOW_CACHE_SIZE) lineIds.clear();
-      ids = featurise(text, lineFeat);
-      lineIds.set(text, ids);
-    }
-    return ids;
+  const lineOf = (text: string, tokens?: readonly string[]): LineSums => {
+    let l = lines.get(text);
+    if (l !== undefined) return l;
+    l = older.get(text) ?? lineSums(scorer, featurise(tokens ? { tokens } : text, lineFeat), SEGMENTS);
+    if (lines.size >= WINDOW_CACHE_SIZE) { older = lines; lines = new Map(); }
+    lines.set(text, l);
+    return l;
   };
+  const cut = (w: WindowSettings, t: string): string => (t.length > w.maxChars ? t.slice(0, w.maxChars) : t);
+  const idsOfWindow = (w: WindowSettings, lines: readonly WindowText[]): Uint32Array => featuriseWindow(
+    lines.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
+  );
+  /** A window from its messages' block sums; the id-level path when the window's ids exceed featuriser.maxLen. */
+  function scoreWindowNow(s: BagScorer, w: WindowSettings, window: readonly WindowText[]): Float32Array {
+    const first = Math.max(0, window.length - w.messages);
+    let n = 0;
+    acc.fill(0);
+    for (let i = window.length - 1; i >= first; i--) {
+      const x = window[i]!;
+      const line = x.tokens && x.text.length <= w.maxChars ? lineOf(x.text, x.tokens) : lineOf(cut(w, x.text));
+      const seg = i === window.length - 1 ? 0 : x.mine ? 1 : 2;
+      n += line.ids.length;
+      if (n > feat.maxLen) return scoreIdsNow(s, idsOfWindow(w, window));
+      addBlock(s, acc, line, seg, feat.buckets);
+    }
+    return activate(s.finish(acc, n));
+  }
 
   return {
     manifest,
     id,
     labels: manifest.labels,
     thresholds,
+    backend: scorer ? 'typescript' : 'onnxruntime',
     window: win,
     async scoreBatch(inputs) {
       if (win) throw new ModelError(id, 'a conversation-window model scores windows (scoreWindows), not single messages');
@@ -174,13 +218,28 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     },
     async scoreWindows(windows) {
       if (!win) throw new ModelError(id, 'a message model scores single messages (scoreBatch), not windows');
-      return scoreIds(windows.map((w) => featuriseWindow(
-        w.slice(-win.messages).map((l) => ({ input: l.text.length > win.maxChars ? l.text.slice(0, win.maxChars) : l.text, mine: l.mine })),
-        feat, win, (x) => idsOfText(x as string),
-      )));
+      if (scorer) return windows.map((w) => scoreWindowNow(scorer!, win, w));
+      return scoreIds(windows.map((w) => idsOfWindow(win, w)));
     },
     async close() {
-      await session.release();
+      await session?.release();
     },
   };
+}
+
+/** One onnxruntime session for `bytes`, checked to have the tensors the manifest declares. */
+async function createSession(id: string, manifest: ModelManifest, bytes: Buffer, opts: TextClassifierOptions): Promise<ort.InferenceSession> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: opts.intraOpNumThreads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
+  } catch (err) {
+    throw new ModelError(id, `onnxruntime cannot load ${manifest.file}: ${(err as Error).message}`, { cause: err });
+  }
+  const missing = [manifest.input.ids, manifest.input.weights].filter((n) => !session.inputNames.includes(n));
+  if (!session.outputNames.includes(manifest.output.name)) missing.push(manifest.output.name);
+  if (missing.length) {
+    await session.release();
+    throw new ModelError(id, `graph lacks tensors declared in the manifest: ${missing.join(', ')} (graph inputs: ${session.inputNames.join(', ')}; outputs: ${session.outputNames.join(', ')})`);
+  }
+  return session;
 }

@@ -5,6 +5,8 @@ import { loadTextClassifier, type WindowText } from './onnx-classifier.js';
 import { REPO_ROOT } from '../engine-options.js';
 import { createEngine, createState } from '../engine.js';
 import type { ChatMessage } from '../../contracts/types.js';
+import { windowSupport } from '../window-stage.js';
+import type { SupportKind } from '../policy.js';
 
 const SHIPPED = resolve(REPO_ROOT, 'models/vigie-window-v1');
 
@@ -54,4 +56,21 @@ test('engine with the shipped window model: its source appears on the grooming c
   assert.ok(windowed.length > 0, JSON.stringify(verdicts.map((v) => v.categories)));
   assert.ok(verdicts.at(-1)!.categories.some((c) => c.category === 'child_grooming'));
   await engine.close();
+});
+
+test('engine: the shipped window model runs by default; windowModelDir "none" turns it off', async () => {
+  const on = await createEngine({ modelDir: 'none' });
+  assert.match(on.versions.model, /^none\+vigie-window-v1@/);
+  await on.close();
+  const off = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  assert.equal(off.versions.model, 'none');
+  await off.close();
+});
+
+test('windowSupport: window-model evidence is a model kind beside another kind, never alone', () => {
+  const support: Partial<Record<'ambush' | 'child_grooming' | 'drug_trafficking', SupportKind[]>> = {
+    ambush: ['rule'], child_grooming: ['context', 'model'], drug_trafficking: [],
+  };
+  windowSupport(support, ['ambush', 'child_grooming', 'drug_trafficking', 'weapons_trafficking']);
+  assert.deepEqual(support, { ambush: ['rule', 'model'], child_grooming: ['context', 'model'], drug_trafficking: [] });
 });
