@@ -1,6 +1,8 @@
 import { compatibilityPartitioner } from '@platformatic/kafka';
 import type { Codecs, ChatMessage } from '../contracts/index.js';
-import { createEngine, createState, stateSize, type EngineState } from '../engine/engine.js';
+import { compileEngineOptions, createEngine, createState, serialiseState, stateSize, type EngineState } from '../engine/engine.js';
+import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
+import { measureStages } from './engine-stages.js';
 import { throughput } from './stats.js';
 import type { EncodedMessage } from './workload.js';
 import type { EngineFigures } from './report.js';
@@ -32,6 +34,7 @@ export async function runEngine(
     const cursors = byPartition.map(() => 0);
     let scored = 0;
     const start = performance.now();
+    const cpu0 = process.cpuUsage();
     let reported = start;
     // Round-robin over partitions, one batch each, like fetches arriving for several partitions.
     for (let progressed = true; progressed;) {
@@ -53,14 +56,22 @@ export async function runEngine(
       }
     }
     const elapsed = performance.now() - start;
+    const cpuUsed = process.cpuUsage(cpu0);
+    const cpuSecs = (cpuUsed.user + cpuUsed.system) / 1e6;
     let stateJsonBytes = 0;
+    let stateBytes = 0;
     let conversationsInState = 0;
     for (const s of states) {
       const sz = stateSize(s);
-      stateJsonBytes += sz.bytes;
+      stateBytes += sz.bytes;
+      stateJsonBytes += Buffer.byteLength(serialiseState(s));
       conversationsInState += sz.conversations;
     }
-    return { ...throughput(scored, bytes, elapsed), stateJsonBytes, conversationsInState };
+    progress('  engine: each stage alone on the largest partition');
+    const largest = byPartition.reduce((a, b) => (b.messages.length > a.messages.length ? b : a)).messages;
+    const model = engine.versions.model === 'none' ? null : await loadTextClassifier(compileEngineOptions().modelDir!, { intraOpNumThreads: 1 });
+    const { stages } = await measureStages(largest, o.batchSize, model).finally(() => model?.close());
+    return { ...throughput(scored, bytes, elapsed), stateJsonBytes, stateBytes, conversationsInState, msgsPerCpuSecond: Math.round(scored / Math.max(cpuSecs, 1e-6)), stages };
   } finally {
     await engine.close();
   }

@@ -2,6 +2,7 @@
  * The bench's results: one typed report, rendered as a readable table and as one JSON line
  * (snake_case keys, the last line of stdout, for scripts and CI).
  */
+import type { StageFigure } from './engine-stages.js';
 import type { Throughput, LatencySummary } from './stats.js';
 import { ratio } from './stats.js';
 
@@ -36,7 +37,13 @@ export interface PipelineFigures extends Throughput {
 export interface EngineFigures extends Throughput {
   /** Engine state after the run, all partitions, serialised JSON bytes. */
   stateJsonBytes: number;
+  /** The same state in its checkpoint encoding (binary), bytes. */
+  stateBytes: number;
   conversationsInState: number;
+  /** Messages per CPU second of this process over the timed window. */
+  msgsPerCpuSecond: number;
+  /** Each stage alone on the largest partition's messages (services/bench/engine-stages.ts). */
+  stages: StageFigure[];
 }
 
 export interface EosFigures extends Throughput {
@@ -119,7 +126,10 @@ export function formatTable(r: BenchReport): string {
     tail.push(`raw-eos: ${fmtInt(r.rawEos.transactions)} transactions, ${fmtInt(r.rawEos.concurrentTransactionRetries)} retried after CONCURRENT_TRANSACTIONS`);
   }
   if (r.engine.status === 'ok') {
-    tail.push(`engine: state after the run ${fmtBytes(r.engine.stateJsonBytes)} as JSON, ${fmtInt(r.engine.conversationsInState)} conversations`);
+    const e = r.engine;
+    tail.push(`engine: ${fmtInt(e.msgsPerCpuSecond)} msgs per CPU second; state after the run ${fmtBytes(e.stateBytes)} encoded (${fmtBytes(e.stateJsonBytes)} as JSON), `
+      + `${fmtInt(e.conversationsInState)} conversations, ${fmtInt(e.stateBytes / Math.max(1, e.conversationsInState))} bytes each`);
+    if (e.stages?.length) tail.push(`engine stages alone (msgs per CPU second, ${fmtInt(e.stages[0]!.messages)} messages): ${e.stages.map((s) => `${s.stage} ${fmtInt(s.msgsPerCpuSecond)}`).join(', ')}`);
   }
   if (r.pipeline.status === 'ok') {
     const p = r.pipeline;

@@ -32,7 +32,7 @@ import type { CommittedBatch, WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
 import { EngineBatchError, processBatch, replayBatch, type BatchStats, type InputRecord, type PartitionWork } from './process-batch.js';
 import type { Shadow } from './shadow.js';
-import { stateKey } from './state-codec.js';
+import { snapshotOf, stateKey } from './state-codec.js';
 
 export interface WindowPipelineDeps<S> {
   opts: WorkerOptions;
@@ -183,7 +183,7 @@ export class WindowPipeline<S> implements WindowHandler {
     const now = Date.now();
     if (live.length && checkpointDue({ now, lastCheckpointAt: st.lastCheckpointAt, intervalMs: opts.checkpointIntervalMs })) {
       const next = live[live.length - 1]!.offset + 1n;
-      const cp = changelog.checkpoint(stateKey(opts.topics.input, partition), { v: 1, nextOffset: String(next), engine: st.work.engine }, opts.stateChunkBytes, st.chunks);
+      const cp = changelog.checkpoint(stateKey(opts.topics.input, partition), snapshotOf(this.deps.engines.factory, String(next), st.work.engine), opts.stateChunkBytes, st.chunks);
       for (const m of cp.messages) out.push({ topic: changelog.topic, key: m.key, value: m.value, headers: m.headers, partition: m.partition });
       count(changelog.topic, cp.messages.length);
       st.chunks = cp.chunks;

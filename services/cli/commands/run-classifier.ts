@@ -4,7 +4,7 @@ import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
 import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
-import { compileEngineOptions, createEngine, createState, restoreState, type EngineState } from '../../engine/engine.js';
+import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../../engine/engine.js';
 import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
 import { startHttpServer } from '../../classifier-worker/http-server.js';
 import { KafkaClient } from '../../kafka/client.js';
@@ -124,7 +124,8 @@ const command: Command = {
         rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
       }),
       newState: createState,
-      restoreState: (s) => restoreState(JSON.stringify(s)),
+      restoreState: (s) => restoreState(s as Uint8Array | object),
+      encodeState,
       watchPaths: [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])],
     };
     const metrics = new WorkerMetrics();
