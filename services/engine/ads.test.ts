@@ -1,7 +1,8 @@
 /**
  * The shipped rules and policy (rules/, policies/default.json) on classified ads and drug adverts,
- * rules + context only (no model): an emoji beside a price is decoration, not a drug offer; drug
- * emoji with drug units, or several drug emoji with a sale cue, still are. Texts written for this test.
+ * rules, context and the default window model (no message model): an emoji beside the price of an
+ * everyday item is decoration, not a drug offer (frame `listing`); drug emoji with drug units, or several
+ * drug emoji with a sale cue, still are. Texts written for this test.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,6 +18,7 @@ const DRUG_EMOJI_CASES: [string, boolean][] = [
   ['winter tyres for sale, 4 for 200 dollars ❄️❄', false],
   ['plante verte dispo 15 € 🍃 livraison possible', false],
   ['concert tickets selling 2 for 80 dollars 💊 dm me', false],
+  ['concert tickets selling 2 for 80 dollars 💊', false],
   // positives: drug units, drug words, or several drug emoji with a sale cue
   ['🍃 20 le g, dispo ce soir', true],
   ['❄️ 70 le gramme livraison', true],
@@ -33,7 +35,7 @@ function message(i: number, text: string): ChatMessage {
 }
 
 test('shipped rules: drug emoji in classified ads do not assert drug trafficking; real adverts still do', async () => {
-  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  const engine = await createEngine({ modelDir: 'none' });
   const wrong: string[] = [];
   for (const [i, [text, expected]] of DRUG_EMOJI_CASES.entries()) {
     const [v] = await engine.classifyBatch([message(i, text)], createState());

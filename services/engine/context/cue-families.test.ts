@@ -69,6 +69,11 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['amount', ['45 balles', '£300 cash', 'quarante la fiole'.replace('quarante', '40')], ['a 20 minutes de chez moi']],
   ['handover', ['tu descends quand je tecris', 'en main propre', 'liquide ou lydia'], ['on descend au parc']],
   ['whereabouts', ['tu finis a 4h30 le samedi', 'ta fille est en ce2 a jules ferry', 'you still get the 6 from the stop at 7.50', 'you park the red fiesta behind it'], ['tu finis ton assiette']],
+  // 2026.12.4: classified ads (a frame for drug_trafficking), friends' warnings, conditional threats, game words
+  ['listing', ['concert tickets, 2 for 80', 'velo de course a vendre', 'winter tyres for sale'], ['20 le g ce soir', 'dispo en dm']],
+  ['warning', ['vas y pas, cest un piege', 'tu laches pas ton verre hein'], ['vas y fonce']],
+  ['figurative', ['if you scrape the alloys again im going to kill you', 'si tu touches a mon yaourt je te tue'], ['im going to kill you tonight']],
+  ['gaming', ['je te defonce en mid', 'encore un smurf', 'il a ragequit'], ['le milieu de la rue']],
   ['sw_frame', ['je fais que des plans tarifes', 'instead of 750 a month you keep me company', 'je paie ta scolarite et 150 000 le mois'], ['un peu de sucre dans le cafe']],
 ];
 

@@ -415,6 +415,8 @@ export function violencePlan(v: View): readonly Finding[] {
   const c = v.conv.cue;
   if (!v.cue.has('harm') && !(liveCue(own, 'harm', v.at, hl, v.n - 6) && (v.cue.has('when') || STRONG_ANCHORS.some((k) => v.cue.has(k))))) return NONE;
   if (v.cue.has('figurative') || !liveCue(own, 'harm', v.at, hl, v.n - 6)) return NONE;
+  // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
+  if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
   const since = v.n - 10;
   const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && v.cue.has('gaming')));
   const when = liveCue(c, 'when', v.at, hl, since);

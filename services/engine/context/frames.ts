@@ -35,6 +35,7 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative'], reason: 'looking after a drunk or unwell friend' },
   { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
+  { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'threat_anchor'], reason: 'a figure of speech about family or friends, not a threat' },
 ];
 
@@ -50,3 +51,12 @@ export const BANTER: readonly Frame[] = [
 
 /** A derivation completed while a frame is live is listed for review, not acted on harder. */
 export const FRAMED_FINDING_MAX = 0.6;
+
+/**
+ * Frames that hold for a whole exchange: a conversation about a trial, a staff training on spiked
+ * drinks or a moderator's reminder reuses offence words over many messages, longer than the frame's own
+ * window. A conversation-level finding (a derivation, accumulation) made while one of these cues is live
+ * in the last `FRAME_SPAN` messages is framed too: listed for review (flag), never held or escalated.
+ */
+export const SPAN_FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation'];
+export const FRAME_SPAN = 10;

@@ -305,3 +305,22 @@ test('context: family address caps grooming below escalation level', () => {
   c.steps.forEach((s, i) => { score = observe(state, input('ck', i, s, false), ASSERT_AT, BOUNDS).categories.child_grooming?.score ?? 0; });
   assert.ok(score > 0.5 && score <= 0.55, `score ${score}`);
 });
+
+test('context: a staff training on spiked drinks frames the sedation plan over the exchange (review only); the same plan without it is not framed', () => {
+  const steps = (training: boolean): Step[] => [
+    { from: 'm', to: 't', text: training ? 'rappel formation ce soir, on parle des verres drogues' : 'ce soir on sort', cues: training ? ['warning'] : [], expect: [] },
+    { from: 't', to: 'm', text: 'ok', expect: [] },
+    { from: 'm', to: 't', text: 'si elle se sent ko', cues: ['incapacitate'], expect: [] },
+    { from: 't', to: 'm', text: 'ca va', expect: [] },
+    { from: 't', to: 'm', text: 'le ghb ca se sent pas au gout', cues: ['sedative'], expect: [] },
+  ];
+  for (const training of [true, false]) {
+    const state = createState();
+    const s = steps(training);
+    let out = observe(state, input('cs', 0, s[0]!, false), ASSERT_AT, BOUNDS);
+    for (let i = 1; i < s.length; i++) out = observe(state, input('cs', i, s[i]!, false), ASSERT_AT, BOUNDS);
+    const score = out.categories.drug_facilitated_assault?.score ?? 0;
+    assert.ok(score >= 0.5, `training=${training}: sedation plan still listed (${score})`);
+    assert.equal(out.framed.includes('drug_facilitated_assault'), training, `training=${training}: framed ${JSON.stringify(out.framed)}`);
+  }
+});

@@ -8,7 +8,7 @@ import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, state
 import { addressesKin, cuesOf, type Cue } from './cues.js';
 import { ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
-import { BANTER, FRAMED_FINDING_MAX, FRAMES, type Frame } from './frames.js';
+import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, SPAN_FRAMES, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
   decayed, evictEntries, keyedRecord, mark, round, touchEntry,
@@ -160,11 +160,16 @@ function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category,
   if (!l.includes(k)) l.push(k);
 }
 
+/** The message carries what lifts the frame (the real thing despite it). */
+function lifted(f: Frame, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>): boolean {
+  return !!f.unless?.some((u) => cues.has(u as Cue) || (signals[u as Signal]?.score ?? 0) >= SIGNAL_MIN);
+}
+
 /** Applies a live frame unless the message carries what lifts it: damps the listed categories and marks them framed. */
 function applyFrame(
   f: Frame, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, framed: Set<Category>, reasons: string[],
 ): void {
-  if (f.unless) for (const u of f.unless) if (cues.has(u as Cue) || (signals[u as Signal]?.score ?? 0) >= SIGNAL_MIN) return;
+  if (lifted(f, cues, signals)) return;
   let any = false;
   for (const c of f.categories) {
     framed.add(c);
@@ -378,6 +383,18 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     findings.push({ category: 'child_grooming', score: Math.min(0.7, 0.35 + 0.4 * senderRisk), source: 'context:sender-pattern', offender: m.senderId, reason: `${m.senderId} asked ages or pushed off-platform contact in ${senderState.ageAsked.length + senderState.moved.length} conversations` });
   }
 
+  // A report, warning or rules frame live over the exchange frames its conversation-level findings (frames.ts SPAN_FRAMES).
+  if (findings.length) {
+    for (const f of FRAMES) {
+      if (!SPAN_FRAMES.includes(f.cue) || !liveWithin(conv.cue[f.cue], at, hl, n - FRAME_SPAN)) continue;
+      if (lifted(f, cues, signals)) continue;
+      for (const x of findings) {
+        if (!f.categories.includes(x.category) || framed.has(x.category)) continue;
+        framed.add(x.category);
+        reasons.push(`${x.category}: ${f.reason} earlier in this exchange`);
+      }
+    }
+  }
   for (const f of findings) {
     let score = f.score;
     if (framed.has(f.category) && score > FRAMED_FINDING_MAX) score = FRAMED_FINDING_MAX;
