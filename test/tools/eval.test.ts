@@ -79,7 +79,19 @@ describe('vigie eval on the dev set', () => {
     assert.deepEqual(labelled(got.perCategory), labelled(scored.perCategory));
     assert.deepEqual(got.misses.flatMap((m) => m.missed.map((cat) => `${m.conversationId}:${cat}`)).sort(), [...scored.misses].sort());
     assert.deepEqual(got.falseAlarms.filter((a) => !a.labelled.length && a.severity === 'hard').map((a) => a.conversationId), scored.falseAlarms);
-    assert.ok(got.misses.length > 0 && got.misses[0]!.messages.every((m) => m.text && m.verdict), 'misses carry their messages and verdicts');
+    assert.ok(got.misses.every((m) => m.messages.every((x) => x.text && x.verdict)), 'misses carry their messages and verdicts');
+    // The dev set may have no miss left: label a benign conversation as weapons trafficking so there is one to list.
+    const labelRows = readFileSync(LABELS, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { conversationId: string; categories: string[]; evidentAt: Record<string, string> });
+    const planted = labelRows.find((r) => r.categories.length === 0)!;
+    const firstId = readFileSync(MESSAGES, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { messageId: string; conversationId: string })
+      .find((m) => m.conversationId === planted.conversationId)!.messageId;
+    const plantedLabels = join(dir, 'labels-planted.jsonl');
+    writeFileSync(plantedLabels, labelRows.map((r) => JSON.stringify(r === planted ? { ...r, categories: ['weapons_trafficking'], evidentAt: { weapons_trafficking: firstId } } : r)).join('\n') + '\n');
+    const pl = vigie(['eval', '--messages', MESSAGES, '--labels', plantedLabels, '--verdicts', verdicts, '--report', join(dir, 'report-planted'), '--json']);
+    assert.equal(pl.status, 0, pl.stderr);
+    const plantedMiss = (JSON.parse(pl.stdout) as Summary).misses.find((m) => m.conversationId === planted.conversationId);
+    assert.ok(plantedMiss && plantedMiss.missed.includes('weapons_trafficking'), 'the planted miss is listed');
+    assert.ok(plantedMiss.messages.length > 0 && plantedMiss.messages.every((m) => m.text && m.verdict), 'misses carry their messages and verdicts');
     for (const x of [got.microRecall, ...got.perCategory.map((p) => p.recall)]) {
       assert.ok(x.value !== null && x.ci95 && x.ci95[0] <= x.value && x.value <= x.ci95[1], JSON.stringify(x));
     }
@@ -102,7 +114,8 @@ describe('vigie eval on the dev set', () => {
 
     const html = readFileSync(join(dir, 'report/report.html'), 'utf8');
     assert.ok(!/<script|https?:\/\/(?!www\.w3\.org)/.test(html), 'no scripts, no external resources');
-    assert.ok(html.includes(`id="conv-${got.misses[0]!.conversationId}"`), 'misses listed');
+    for (const m of got.misses) assert.ok(html.includes(`id="conv-${m.conversationId}"`), 'misses listed');
+    assert.ok(readFileSync(join(dir, 'report-planted/report.html'), 'utf8').includes(`id="conv-${planted.conversationId}"`), 'the planted miss is listed in the report');
     const page = await openReport(join(dir, 'report/report.html'), 'eval-report.png', dir);
     assert.deepEqual(page.errors, []);
     assert.deepEqual(page.charts.map((ch) => ch.title),
