@@ -13,7 +13,7 @@ import { compileTuneOptions, tune, type TuneTarget } from '../../tools/tune.js';
 import { writeTuneReport } from '../../tools/tune-report.js';
 import { tunedManifest, writeTunedManifest } from '../../tools/manifest-version.js';
 
-const HELP = `usage: vigie tune --data FILE [--messages FILE] --report DIR [--model DIR] [--rules DIR] [--policy FILE]
+const HELP = `usage: vigie tune --data FILE [--messages FILE] --report DIR [--model DIR] [--window-model DIR|none] [--rules DIR] [--policy FILE]
                   [--target-precision X | --max-false-alarm-rate X] [--grid-step X] [--write [--out DIR]]
 
 Runs the whole engine (rules, model, context, policy) over a labelled set, sweeps each category's
@@ -28,6 +28,8 @@ options:
                              its own conversation).
   --messages FILE            ChatMessage JSONL of the labelled conversations (in stream order)
   --model DIR                model directory to tune. Default: <repo>/models/vigie-fasttext-v1
+  --window-model DIR|none    conversation-window model run with it, as vigie classify does (not tuned).
+                             Default: <repo>/models/vigie-window-v1; none turns it off
   --rules DIR                rule directory. Default: <repo>/rules
   --policy FILE              policy file. Default: <repo>/policies/default.json
   --target-precision X       per-category precision to reach (default 0.95 when no target is given)
@@ -51,7 +53,7 @@ const command: Command = {
   help: HELP,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['data', 'messages', 'model', 'rules', 'policy', 'target-precision', 'max-false-alarm-rate', 'grid-step', 'report', 'out'],
+      strings: ['data', 'messages', 'model', 'window-model', 'rules', 'policy', 'target-precision', 'max-false-alarm-rate', 'grid-step', 'report', 'out'],
       booleans: ['write'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -78,13 +80,15 @@ const command: Command = {
       if (first && /"conversationId"/.test(first) && !/"text"/.test(first)) throw new UsageError(`${opts.data} holds conversation labels: give the messages with --messages`);
     }
     const set = typeof opts.messages === 'string' ? readConversationSet(opts.messages, opts.data) : readMessageSet(opts.data);
-    const eo = compileEngineOptions({ rulesDir: opts.rules as string | undefined, policyFile: opts.policy as string | undefined, modelDir: opts.model as string | undefined });
+    const eo = compileEngineOptions({ rulesDir: opts.rules as string | undefined, policyFile: opts.policy as string | undefined, modelDir: opts.model as string | undefined, windowModelDir: opts['window-model'] as string | undefined });
     if (!eo.modelDir) throw new UsageError('tune needs a model (--model none has no thresholds)');
     const real = await loadTextClassifier(eo.modelDir);
     const model = recordedModel(real);
+    // The window model is not tuned, but the engine runs it by default: the operating point must be the one vigie classify gets.
+    const windowModel = eo.windowModelDir ? await loadTextClassifier(eo.windowModelDir) : null;
     const started = Date.now();
     try {
-      const parts = { rules: await loadRuleSet(eo.rulesDir), policy: await loadPolicy(eo.policyFile), model, options: eo };
+      const parts = { rules: await loadRuleSet(eo.rulesDir), policy: await loadPolicy(eo.policyFile), model, windowModel, options: eo };
       process.stderr.write(`tune: ${set.messages.length} messages, ${set.labels.size} labelled conversations, model ${model.id}\n`);
       const r = await tune(parts, set, o, (s) => process.stderr.write(`${s}\n`));
       let written: string | null = null;
@@ -113,6 +117,7 @@ const command: Command = {
       process.stdout.write(`(* target not met: kept)  ${r.engineRuns} engine runs in ${((Date.now() - started) / 1000).toFixed(1)} s; report: ${opts.report}/report.html\n`);
       return 0;
     } finally {
+      await windowModel?.close();
       await model.close();
     }
   },
