@@ -1,5 +1,7 @@
 import { connect } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaSecurityConfig } from '../common/config.js';
+import { kafkajsSecurity } from './security.js';
 
 /** True if something accepts a TCP connection on host:port within timeoutMs. Cheap first check. */
 export function tcpOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
@@ -16,7 +18,7 @@ export function tcpOpen(host: string, port: number, timeoutMs = 1000): Promise<b
  * Asks the brokers for cluster metadata (kafkajs admin describeCluster). Returns the cluster id and
  * broker count, or undefined if no Kafka answers. Silent: kafkajs logging is off for the probe.
  */
-export async function describeCluster(brokers: string[], timeoutMs = 3000): Promise<{ clusterId: string; brokers: number } | undefined> {
+export async function describeCluster(brokers: string[], timeoutMs = 3000, security?: KafkaSecurityConfig): Promise<{ clusterId: string; brokers: number } | undefined> {
   const kafka = new Kafka({
     clientId: 'vigie-probe',
     brokers,
@@ -24,6 +26,7 @@ export async function describeCluster(brokers: string[], timeoutMs = 3000): Prom
     connectionTimeout: Math.min(timeoutMs, 3000),
     requestTimeout: timeoutMs,
     retry: { retries: 0 },
+    ...kafkajsSecurity(security),
   });
   const admin = kafka.admin();
   try {
