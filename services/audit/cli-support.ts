@@ -4,6 +4,7 @@ import { createLogger, type Logger } from '../common/logger.js';
 import { storeOptionsFromConfig } from './env.js';
 import { loadConfig } from '../common/config.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
+import { kafkajsSecurity } from '../kafka/security.js';
 import { AuditStore } from './store.js';
 
 type Env = Record<string, string | undefined>;
@@ -17,11 +18,11 @@ export async function withStore<T>(env: Env, log: Logger, fn: (s: AuditStore) =>
   try { return await fn(store); } finally { await store.close(); }
 }
 
-/** Brokers from KAFKA_BROKERS, else testcontainers, else the local broker (services/kafka/brokers.ts). */
+/** Brokers from KAFKA_BROKERS, else testcontainers, else the local broker (services/kafka/brokers.ts); TLS/SASL from the configuration. */
 export async function kafkaFromEnv(env: NodeJS.ProcessEnv, clientId: string, log: Logger): Promise<Kafka> {
   const r = await resolveBrokersFromEnv(env, (m) => log.info(m));
   log.info({ brokers: r.brokers, source: r.source }, 'kafka brokers');
-  return new Kafka({ clientId, brokers: r.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8 } });
+  return new Kafka({ clientId, brokers: r.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8 }, ...kafkajsSecurity(loadConfig(env).kafka.security) });
 }
 
 /** Parses an ISO-8601 instant for `--now`; a bad value is a usage problem, named. */

@@ -113,7 +113,7 @@ export const simulatorStep: UpStep = {
     if (!(rate > 0 && rate <= 100_000)) throw new Error(`--simulate: expected a rate in messages/s (1..100000), got "${String(raw)}"`);
     const codecs = createCodecs();
     const log = createLogger({ name: 'simulator', level: 'warn' });
-    const kafka = createKafka(`${ctx.cfg.kafka.clientId}-simulator`, ctx.brokers, log);
+    const kafka = createKafka(`${ctx.cfg.kafka.clientId}-simulator`, ctx.brokers, log, ctx.cfg.kafka.security);
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const topic = ctx.cfg.kafka.topics.chatMessages;

@@ -1,10 +1,11 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { KafkaIoError } from '../contracts/errors.js';
-import type { VigieConfig } from '../common/config.js';
+import type { KafkaSecurityConfig, VigieConfig } from '../common/config.js';
 import { compileLocalBrokerOptions, localBrokerRawFromConfig } from './local-broker-options.js';
 import { resolveBrokers, type ResolvedBrokers } from './brokers.js';
 import { bootstrapAddress, type Report } from './local-broker.js';
 import { describeCluster } from './probe.js';
+import { kafkajsSecurity } from './security.js';
 
 /**
  * Brokers for a CLI command: KAFKA_BROKERS (config) if set, else the local broker — started when
@@ -22,15 +23,15 @@ export async function brokersForCommand(cfg: VigieConfig, env: NodeJS.ProcessEnv
     });
   }
   const bootstrap = bootstrapAddress(local);
-  if (!(await describeCluster([bootstrap], 3000))) {
+  if (!(await describeCluster([bootstrap], 3000, cfg.kafka.security))) {
     throw new KafkaIoError(`no Kafka broker answers on ${bootstrap}: start the local one with \`npm run kafka:up\` (or \`vigie up\`), or set KAFKA_BROKERS`);
   }
   return { brokers: [bootstrap], source: 'local', description: `local broker at ${bootstrap}` };
 }
 
-/** Runs fn with a connected admin client, disconnecting afterwards. */
-export async function withAdmin<T>(brokers: string[], clientId: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 3 } }).admin();
+/** Runs fn with a connected admin client (TLS/SASL as `security` says), disconnecting afterwards. */
+export async function withAdmin<T>(brokers: string[], clientId: string, fn: (admin: Admin) => Promise<T>, security?: KafkaSecurityConfig): Promise<T> {
+  const admin = new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 3 }, ...kafkajsSecurity(security) }).admin();
   try {
     await admin.connect();
   } catch (err) {

@@ -103,7 +103,7 @@ const command: Command = {
     const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: s('brokers') ?? process.env.KAFKA_BROKERS })).brokers;
     if (o.compareShadowTopic && (s('model') ?? s('rules') ?? s('policy')) !== undefined) throw new UsageError('--compare-shadow runs no engine: drop --model/--rules/--policy');
     // Before loading the engine and reading anything: a missing topic is a usage problem that names the topic.
-    const existing = new Set(await withAdmin(brokers, `${cfg.kafka.clientId}-replay`, (admin) => admin.listTopics()));
+    const existing = new Set(await withAdmin(brokers, `${cfg.kafka.clientId}-replay`, (admin) => admin.listTopics(), cfg.kafka.security));
     // --compare-shadow reads recorded verdicts only, not the input topic.
     const named: [string | null, string][] = [[o.compareShadowTopic ? null : o.topic, '--topic'], [o.verdictsTopic, '--verdicts-topic'], [o.sandboxTopic, '--sandbox-topic'], [o.compareShadowTopic, '--shadow-topic']];
     const missing = named.filter((x): x is [string, string] => x[0] !== null && !existing.has(x[0]));
@@ -111,7 +111,7 @@ const command: Command = {
       throw new UsageError(missing.map(([t, flag]) => `${flag} "${t}" does not exist on ${brokers.join(',')}${flag === '--sandbox-topic' ? ' (create it first; replay never creates topics)' : ''}`).join('; '));
     }
     const engine = o.compareShadowTopic ? null : await createEngine({ modelDir: s('model'), rulesDir: s('rules'), policyFile: s('policy') });
-    const kafka = createKafka(`${cfg.kafka.clientId}-replay`, brokers, log);
+    const kafka = createKafka(`${cfg.kafka.clientId}-replay`, brokers, log, cfg.kafka.security);
     try {
       process.stderr.write(engine ? `replay: ${o.topic} → engine ${engine.versions.model} / ${engine.versions.rules} / ${engine.versions.policy}, compared with ${o.verdictsTopic}\n`
         : `replay: live verdicts ${o.verdictsTopic} compared with shadow verdicts ${o.compareShadowTopic}\n`);

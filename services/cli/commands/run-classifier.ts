@@ -125,7 +125,7 @@ const command: Command = {
     const engines = await EngineHolder.create(factory, log, (outcome) => metrics.engineReloads.inc({ outcome }));
     engines.watch();
     log.info({ event: EVENTS.ENGINE_LOADED, versions: engines.current.versions }, 'engine loaded');
-    const kafka = createKafka(wo.clientId, wo.brokers, log);
+    const kafka = createKafka(wo.clientId, wo.brokers, log, cfg.kafka.security);
     const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
     const shadowOpts = shadowOptionsFromConfig(cfg);
     if (shadowOpts) {

@@ -27,7 +27,7 @@ const command: Command = {
     const cfg = loadConfig(process.env);
     const { brokers } = await brokersForCommand(cfg, process.env, { startLocal: false });
     const plans = topicCatalogue(cfg.kafka);
-    const r = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => ensureTopics(admin, plans));
+    const r = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => ensureTopics(admin, plans), cfg.kafka.security);
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({ brokers, ...r })}\n`);
     } else {

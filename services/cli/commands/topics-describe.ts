@@ -25,7 +25,7 @@ const command: Command = {
     const cfg = loadConfig(process.env);
     const { brokers } = await brokersForCommand(cfg, process.env, { startLocal: false });
     const plans = topicCatalogue(cfg.kafka);
-    const states = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => readTopicStates(admin, plans));
+    const states = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => readTopicStates(admin, plans), cfg.kafka.security);
     let bad = 0;
     const rows = plans.map((p) => {
       const st = states.get(p.name);

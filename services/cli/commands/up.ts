@@ -26,7 +26,7 @@ export const UP_STEPS: UpStep[] = [
     name: 'topics',
     async run(ctx) {
       const plans = topicCatalogue(ctx.cfg.kafka);
-      const r = await withAdmin(ctx.brokers, `${ctx.cfg.kafka.clientId}-up`, (admin) => ensureTopics(admin, plans));
+      const r = await withAdmin(ctx.brokers, `${ctx.cfg.kafka.clientId}-up`, (admin) => ensureTopics(admin, plans), ctx.cfg.kafka.security);
       for (const d of r.drift) ctx.say(`  drift: ${d.topic} ${d.setting} is ${d.actual}, expected ${d.expected} (left unchanged)`);
       return { summary: `${r.created.length} created, ${r.existing.length} already there (${plans.length} topics${r.drift.length ? `, ${r.drift.length} drift` : ''})` };
     },

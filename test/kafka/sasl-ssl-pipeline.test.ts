@@ -1,0 +1,66 @@
+// The classifier worker and the audit sink through a SASL_SSL listener: a broker of the test's own with
+// certificates made by openssl, the worker as a SCRAM-SHA-512 user (credentials written at storage
+// format), the sink as a PLAIN user with its password in a *_FILE; messages in, verdicts and audit rows out.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { generateConversations } from '../../services/training/scenario-generator.js';
+import { interleave } from '../../services/training/interleave.js';
+import type { ChatMessage } from '../../services/contracts/types.js';
+import { kafkajsSecurity } from '../../services/kafka/security.js';
+import { KafkaTestContext } from '../support/kafka.js';
+import { startSecureBroker, type SecureBroker } from '../support/secure-broker.js';
+import { dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
+import { exactlyOnce, plainProducer, produceMessages, readVerdicts, setup, startWorker, stopWorker, waitReady, type WorkerSetup } from '../worker/harness.js';
+import { pgQuery, startSink, waitFor } from '../audit/helpers.js';
+
+describe('worker and audit sink over SASL_SSL (SCRAM-SHA-512 and PLAIN)', () => {
+  let broker: SecureBroker;
+  let s: WorkerSetup;
+  const schema = randomSchema('sasl');
+  before(async () => {
+    broker = await startSecureBroker({ users: [{ username: 'classifier', mechanism: 'SCRAM-SHA-512' }, { username: 'auditsink', mechanism: 'PLAIN' }] });
+    const kafka = new Kafka({ clientId: 'sasl-test', brokers: [broker.bootstrap], logLevel: logLevel.ERROR, retry: { retries: 10, initialRetryTime: 200 }, ...kafkajsSecurity(broker.security(broker.admin)) });
+    s = await setup('sasl', 2, await KafkaTestContext.over(kafka, [broker.bootstrap]));
+  });
+  after(async () => {
+    await s?.ctx.cleanup().catch(() => undefined);
+    await dropSchema(TEST_PG_URL, schema);
+    await broker?.stop();
+  });
+
+  it('every message gets one verdict and one audit row; no password reaches a log', async () => {
+    const convs = [...generateConversations({ count: 6, seed: 12, scenarios: ['grooming-direct', 'parents', 'teens'], idPrefix: 'sasl' })];
+    const stream: ChatMessage[] = [...interleave(convs)].map((x) => x.message);
+    await produceMessages(await plainProducer(s), s.topics.input, stream);
+
+    const sinkUser = broker.users.auditsink!;
+    const passwordFile = join(broker.certs.dir, 'sink-password');
+    writeFileSync(passwordFile, `${sinkUser.password}\n`, { mode: 0o600 });
+    const { VIGIE_KAFKA_SASL_PASSWORD: _inline, ...sinkEnv } = broker.env(sinkUser);
+    const sink = startSink({ ...sinkEnv, VIGIE_KAFKA_SASL_PASSWORD_FILE: passwordFile, DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema,
+      VIGIE_AUDIT_GROUP: s.ctx.groupId('sink'), VIGIE_TOPIC_AUDIT: s.topics.audit, VIGIE_TOPIC_ESCALATIONS: s.topics.escalations,
+      VIGIE_TOPIC_ACTIONS: s.topics.actions, VIGIE_TOPIC_BLOCKLIST: await s.ctx.topic('blocklist', 1, [{ name: 'cleanup.policy', value: 'compact' }]),
+      VIGIE_LOG_LEVEL: 'debug' });
+    const w = startWorker(s, 'sasl', { ...broker.env(broker.users.classifier!), VIGIE_LOG_LEVEL: 'debug' });
+    try {
+      await waitReady(w, 120_000);
+      await waitFor(`${stream.length} audit rows`, async () => Number((await pgQuery(TEST_PG_URL, schema, 'SELECT COUNT(*) AS n FROM audit_rows'))[0]!.n) >= stream.length, 120_000, 500);
+    } finally {
+      await stopWorker(w);
+      sink.child.kill('SIGTERM');
+    }
+    assert.equal(await sink.exited, 0, sink.log());
+    const ids = stream.map((m) => m.messageId);
+    const verdicts = await readVerdicts(s);
+    assert.deepEqual(exactlyOnce(ids, verdicts.map((v) => v.messageId)), { missing: [], duplicates: [], unexpected: [] });
+    const rows = await pgQuery(TEST_PG_URL, schema, 'SELECT record_id FROM audit_rows');
+    assert.deepEqual(rows.map((r) => String(r.record_id)).sort(), [...ids].sort(), 'one audit row per message');
+
+    const logs = `${readFileSync(w.logFile, 'utf8')}\n${sink.log()}`;
+    assert.ok(logs.length > 1000, 'debug logs were written');
+    for (const u of [broker.users.classifier!, sinkUser]) assert.ok(!logs.includes(u.password), `the password of ${u.username} is not in the logs`);
+  });
+});
