@@ -55,9 +55,24 @@ export async function ensureTopics(admin: Admin, plans: TopicPlan[]): Promise<En
         })),
       });
     } catch (err) {
-      throw new KafkaIoError(`creating topics ${missing.map((p) => p.name).join(', ')} failed: ${(err as Error).message}`, { cause: err });
+      throw new KafkaIoError(`creating topics ${missing.map((p) => p.name).join(', ')} failed: ${topicErrors(err)}`, { cause: err });
     }
   }
   const drift = plans.filter((p) => before.has(p.name)).flatMap((p) => topicDrift(p, before.get(p.name)!));
   return { created: missing.map((p) => p.name), existing: plans.filter((p) => before.has(p.name)).map((p) => p.name), drift };
+}
+
+/**
+ * kafkajs's "Topic creation errors" with the reason of each topic (e.g. "t: TOPIC_AUTHORIZATION_FAILED
+ * (Not authorized to access topics: [Topic authorization failed])"), the same reasons grouped.
+ */
+function topicErrors(err: unknown): string {
+  const each = (err as { errors?: { topic?: string; type?: string; message?: string }[] }).errors;
+  if (!Array.isArray(each) || each.length === 0) return (err as Error).message;
+  const byReason = new Map<string, string[]>();
+  for (const e of each) {
+    const reason = `${e.type ?? 'error'} (${e.message ?? ''})`;
+    byReason.set(reason, [...(byReason.get(reason) ?? []), e.topic ?? '?']);
+  }
+  return [...byReason].map(([reason, topics]) => `${reason} on ${topics.join(', ')}`).join('; ');
 }
