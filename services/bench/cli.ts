@@ -46,9 +46,8 @@ options:
   --seed N                  scenario generator seed (default 1)
   --conversation-gap-ms MS  median gap between conversation starts; smaller = more concurrent keys (default 200)
   --engine-batch N          messages per classifyBatch in the engine phase (default 64 = worker batchMaxMessages)
-  --eos-batch N             most messages per transaction in raw-eos (default 64 = worker batchMaxMessages)
-  --eos-initial-retry-ms MS kafkajs initialRetryTime of the raw-eos producers (default 200 = the worker's client);
-                            lower it to see what the CONCURRENT_TRANSACTIONS back-off costs
+  --eos-batch N             most messages per transaction in raw-eos (default 5000 = worker windowMaxMessages)
+  --eos-commit-ms MS        commit interval of raw-eos (default 100 = worker commitIntervalMs)
   --partitions-concurrently N  partitionsConsumedConcurrently of raw-consume/raw-eos (default 1, as the worker)
   --latency-rate N          offered rate of the latency phase, msgs/s (default: half the measured pipeline rate)
   --latency-seconds S       length of the latency phase (default 30; 5 with --quick)
@@ -73,7 +72,7 @@ exit codes: 0 every selected phase ran; 1 a phase failed or the bench could not 
 
 const FLAGS: Record<string, keyof RawBenchOptions> = {
   messages: 'messages', partitions: 'partitions', format: 'format', seed: 'seed', 'conversation-gap-ms': 'conversationGapMs',
-  'engine-batch': 'engineBatchSize', 'eos-batch': 'eosBatchMessages', 'eos-initial-retry-ms': 'eosInitialRetryMs', 'partitions-concurrently': 'partitionsConcurrently',
+  'engine-batch': 'engineBatchSize', 'eos-batch': 'eosBatchMessages', 'eos-commit-ms': 'eosCommitIntervalMs', 'partitions-concurrently': 'partitionsConcurrently',
   'latency-rate': 'latencyRate', 'latency-seconds': 'latencySeconds', 'phase-timeout': 'phaseTimeoutSeconds', phases: 'phases',
   'worker-cpu-prof': 'workerCpuProfDir', 'topic-prefix': 'topicPrefix',
 };

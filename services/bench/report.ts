@@ -28,6 +28,9 @@ export interface PipelineFigures extends Throughput {
   stateBytes: number | null;
   /** The same state uncompressed (JSON), bytes; null if not reported. */
   stateJsonBytes: number | null;
+  /** Rate over the first quarter of the input (first commit → N/4 verdicts) and the last (3N/4 → N); a fall shows state cost. */
+  firstQuarterMsgsPerSec: number | null;
+  lastQuarterMsgsPerSec: number | null;
 }
 
 export interface EngineFigures extends Throughput {
@@ -120,6 +123,9 @@ export function formatTable(r: BenchReport): string {
   }
   if (r.pipeline.status === 'ok') {
     const p = r.pipeline;
+    if (p.firstQuarterMsgsPerSec != null && p.lastQuarterMsgsPerSec != null) {
+      tail.push(`pipeline by quarter of the input: first ${fmtInt(p.firstQuarterMsgsPerSec)} msgs/s, last ${fmtInt(p.lastQuarterMsgsPerSec)} msgs/s`);
+    }
     tail.push(`pipeline: start-up ${p.startupSeconds.toFixed(2)} s, ${fmtInt(p.wallMsgsPerSec)} msgs/s including start-up, `
       + `peak RSS ${fmtBytes(p.peakRssBytes)}, state ${p.stateBytes == null ? 'not reported' : `${fmtBytes(p.stateBytes)} compressed`}`
       + `${p.stateJsonBytes == null ? '' : ` (${fmtBytes(p.stateJsonBytes)} as JSON)`}`);
@@ -171,6 +177,10 @@ export function reportJson(r: BenchReport): { [k: string]: Json } {
     latency: phaseJson(r.latency),
     ratio_pipeline_to_raw_eos: toRawEos,
     ratio_pipeline_to_raw_consume: toRawConsume,
+    pipeline_msgs_per_s: r.pipeline.status === 'ok' ? r.pipeline.msgsPerSec : null,
+    pipeline_first_quarter_msgs_per_s: r.pipeline.status === 'ok' ? r.pipeline.firstQuarterMsgsPerSec : null,
+    pipeline_last_quarter_msgs_per_s: r.pipeline.status === 'ok' ? r.pipeline.lastQuarterMsgsPerSec : null,
+    kafka_version: r.machine.kafkaVersion,
   };
 }
 

@@ -84,8 +84,8 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
     const rawEosR = await phase('raw-eos', o, env, logStats, async () => {
       const out = `${id}-eos-out`;
       await topics.create([out]);
-      return rawEos(kafka, { inputTopic: input, outputTopic: out, groupId: `${id}-eos`, transactionalIdPrefix: `${id}-eos`, expected, timeoutMs,
-        partitionsConcurrently: o.partitionsConcurrently, maxPerTransaction: o.eosBatchMessages, initialRetryMs: o.eosInitialRetryMs, logStats, progress: env.progress });
+      return rawEos({ brokers: env.brokers, inputTopic: input, outputTopic: out, groupId: `${id}-eos`, transactionalId: `${id}-eos`, expected, timeoutMs,
+        windowMaxMessages: o.eosBatchMessages, commitIntervalMs: o.eosCommitIntervalMs, progress: env.progress });
     });
     const engine = await phase('engine', o, env, logStats, () => runEngine(env.codecs, work.encoded, { partitions: o.partitions, batchSize: o.engineBatchSize, format: o.format }, env.progress));
 
@@ -127,7 +127,7 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
       machine: env.machine,
       settings: {
         messages: o.messages, partitions: o.partitions, format: o.format, seed: o.seed, conversationGapMs: o.conversationGapMs,
-        engineBatchSize: o.engineBatchSize, eosBatchMessages: o.eosBatchMessages, eosInitialRetryMs: o.eosInitialRetryMs, partitionsConcurrently: o.partitionsConcurrently,
+        engineBatchSize: o.engineBatchSize, eosBatchMessages: o.eosBatchMessages, eosCommitIntervalMs: o.eosCommitIntervalMs, partitionsConcurrently: o.partitionsConcurrently,
         fetchMaxWaitMs: 100, fetchMaxBytesPerPartition: 1024 * 1024, workerSettings: 'defaults',
         latencyRate: latency.status === 'ok' ? latency.offeredRate : o.latencyRate, latencySeconds: o.latencySeconds,
         phases: o.phases.join(','), quick: o.quick, brokers: env.brokers.join(','), workerCpuProfDir: o.workerCpuProfDir,

@@ -11,6 +11,8 @@ export class TopicWatch {
   firstAt: number | null = null;
   firstCount = 0;
   lastAt: number | null = null;
+  /** (records seen so far, time) after each batch, to find when a share of the input was reached. */
+  readonly marks: { count: number; at: number }[] = [];
   private waiters: { n: number; resolve: () => void }[] = [];
   private failed: unknown = null;
   private failWaiters: ((e: unknown) => void)[] = [];
@@ -35,6 +37,7 @@ export class TopicWatch {
         watch.count += n;
         if (watch.firstAt === null) { watch.firstAt = at; watch.firstCount = watch.count; }
         watch.lastAt = at;
+        watch.marks.push({ count: watch.count, at });
         watch.wake();
       },
     });
@@ -51,6 +54,11 @@ export class TopicWatch {
   private fail(e: unknown): void {
     this.failed = e;
     for (const f of this.failWaiters) f(e);
+  }
+
+  /** Time at which at least `n` records had been seen (null: not reached). */
+  reachedAt(n: number): number | null {
+    return this.marks.find((m) => m.count >= n)?.at ?? null;
   }
 
   /** Resolves once `n` records have been seen; rejects if the consumer crashes. */

@@ -12,7 +12,10 @@ import { kafkajsSecurity } from '../../services/kafka/security.js';
 import { generateConversations } from '../../services/training/scenario-generator.js';
 import { interleave } from '../../services/training/interleave.js';
 import type { ChatMessage } from '../../services/contracts/types.js';
-import { KafkaTestContext, randomName } from '../support/kafka.js';
+import { randomName } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
+import { KafkaClient } from '../../services/kafka/client.js';
+import { createLogger } from '../../services/common/logger.js';
 import { documentedAcls, type AclRow } from '../support/acl-table.js';
 import { startSecureBroker, type SecureBroker, type TestUser } from '../support/secure-broker.js';
 import { dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
@@ -30,7 +33,8 @@ const PRINCIPALS: Record<string, string> = { operator: 'Operator', classifier: '
 
 describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
   let broker: SecureBroker;
-  let ctx: KafkaTestContext;
+  let ctx: ClientTestContext;
+  let aclAdmin: Admin;
   const schema = randomSchema('acl');
   let env: Record<string, string>;
   before(async () => {
@@ -39,12 +43,16 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
       users: [{ username: 'operator', mechanism: 'SCRAM-SHA-512' }, { username: 'classifier', mechanism: 'SCRAM-SHA-512' },
         { username: 'auditsink', mechanism: 'PLAIN' }, { username: 'intruder', mechanism: 'SCRAM-SHA-512' }],
     });
-    const kafka = new Kafka({ clientId: 'acl-test', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING, retry: { retries: 10, initialRetryTime: 200 }, ...kafkajsSecurity(broker.security(broker.admin)) });
-    ctx = await KafkaTestContext.over(kafka, [broker.bootstrap]);
+    const client = new KafkaClient({ brokers: [broker.bootstrap], clientId: 'acl-test', security: broker.security(broker.admin) }, createLogger({ level: 'warn' }));
+    ctx = ClientTestContext.over(client, [broker.bootstrap]);
+    // ACLs are created with kafkajs's admin (the new client's admin is for topics and offsets).
+    aclAdmin = new Kafka({ clientId: 'acl-test', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING, ...kafkajsSecurity(broker.security(broker.admin)) }).admin();
+    await aclAdmin.connect();
     env = { VIGIE_TOPIC_PREFIX: `${randomName('acl')}.`, VIGIE_TOPIC_PARTITIONS: '2', VIGIE_CLASSIFIER_GROUP: randomName('acl-classifier'), VIGIE_AUDIT_GROUP: randomName('acl-sink'),
       DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema };
   });
   after(async () => {
+    await aclAdmin?.disconnect().catch(() => undefined);
     await ctx?.cleanup().catch(() => undefined);
     await dropSchema(TEST_PG_URL, schema);
     await broker?.stop();
@@ -88,7 +96,7 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
   });
 
   it('with exactly the documented ACLs: topics created, messages in, verdicts and audit rows out', async () => {
-    for (const user of Object.keys(PRINCIPALS)) await grant(ctx.admin, user, rowsOf(user));
+    for (const user of Object.keys(PRINCIPALS)) await grant(aclAdmin, user, rowsOf(user));
     const created = vigie(['topics', 'create'], as(broker.users.operator!));
     assert.equal(created.code, 0, created.stderr);
     const cfg = loadConfig(env).kafka.topics;

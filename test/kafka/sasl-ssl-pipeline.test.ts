@@ -5,12 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { generateConversations } from '../../services/training/scenario-generator.js';
 import { interleave } from '../../services/training/interleave.js';
 import type { ChatMessage } from '../../services/contracts/types.js';
-import { kafkajsSecurity } from '../../services/kafka/security.js';
-import { KafkaTestContext } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
+import { KafkaClient } from '../../services/kafka/client.js';
+import { createLogger } from '../../services/common/logger.js';
 import { startSecureBroker, type SecureBroker } from '../support/secure-broker.js';
 import { dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
 import { exactlyOnce, plainProducer, produceMessages, readVerdicts, setup, startWorker, stopWorker, waitReady, type WorkerSetup } from '../worker/harness.js';
@@ -22,8 +22,8 @@ describe('worker and audit sink over SASL_SSL (SCRAM-SHA-512 and PLAIN)', () => 
   const schema = randomSchema('sasl');
   before(async () => {
     broker = await startSecureBroker({ users: [{ username: 'classifier', mechanism: 'SCRAM-SHA-512' }, { username: 'auditsink', mechanism: 'PLAIN' }] });
-    const kafka = new Kafka({ clientId: 'sasl-test', brokers: [broker.bootstrap], logLevel: logLevel.ERROR, retry: { retries: 10, initialRetryTime: 200 }, ...kafkajsSecurity(broker.security(broker.admin)) });
-    s = await setup('sasl', 2, await KafkaTestContext.over(kafka, [broker.bootstrap]));
+    const client = new KafkaClient({ brokers: [broker.bootstrap], clientId: 'sasl-test', security: broker.security(broker.admin) }, createLogger({ level: 'warn' }));
+    s = await setup('sasl', 2, ClientTestContext.over(client, [broker.bootstrap]));
   });
   after(async () => {
     await s?.ctx.cleanup().catch(() => undefined);
@@ -42,7 +42,7 @@ describe('worker and audit sink over SASL_SSL (SCRAM-SHA-512 and PLAIN)', () => 
     const { VIGIE_KAFKA_SASL_PASSWORD: _inline, ...sinkEnv } = broker.env(sinkUser);
     const sink = startSink({ ...sinkEnv, VIGIE_KAFKA_SASL_PASSWORD_FILE: passwordFile, DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema,
       VIGIE_AUDIT_GROUP: s.ctx.groupId('sink'), VIGIE_TOPIC_AUDIT: s.topics.audit, VIGIE_TOPIC_ESCALATIONS: s.topics.escalations,
-      VIGIE_TOPIC_ACTIONS: s.topics.actions, VIGIE_TOPIC_BLOCKLIST: await s.ctx.topic('blocklist', 1, [{ name: 'cleanup.policy', value: 'compact' }]),
+      VIGIE_TOPIC_ACTIONS: s.topics.actions, VIGIE_TOPIC_BLOCKLIST: await s.ctx.topic('blocklist', 1, { 'cleanup.policy': 'compact' }),
       VIGIE_LOG_LEVEL: 'debug' });
     const w = startWorker(s, 'sasl', { ...broker.env(broker.users.classifier!), VIGIE_LOG_LEVEL: 'debug' });
     try {

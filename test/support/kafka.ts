@@ -34,27 +34,11 @@ export interface TopicSpec {
   configEntries?: { name: string; value: string }[];
 }
 
-/**
- * Creates topics (replication 1 on a single broker) and waits until every partition has a leader.
- * kafkajs's own `waitForLeaders` gives up at once when the broker has not yet applied the new topic
- * (UNKNOWN_TOPIC_OR_PARTITION, seen on a TLS listener), so the wait is done here.
- */
-export async function createTopics(admin: Admin, specs: (TopicSpec | string)[], timeoutMs = 30_000): Promise<string[]> {
+/** Creates topics (replication 1 on a single broker) and waits until every partition has a leader. */
+export async function createTopics(admin: Admin, specs: (TopicSpec | string)[]): Promise<string[]> {
   const topics: ITopicConfig[] = specs.map((s) => (typeof s === 'string' ? { topic: s, numPartitions: 1 } : { numPartitions: 1, ...s }));
-  await admin.createTopics({ topics, waitForLeaders: false, timeout: timeoutMs });
-  const names = topics.map((t) => t.topic);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const md = await admin.fetchTopicMetadata({ topics: names });
-      const led = md.topics.every((t) => t.partitions.length === topics.find((x) => x.topic === t.name)!.numPartitions && t.partitions.every((p) => p.leader >= 0));
-      if (led) return names;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-    }
-    if (Date.now() > deadline) throw new Error(`createTopics: no leader for every partition of ${names.join(', ')} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await admin.createTopics({ topics, waitForLeaders: true, timeout: 30_000 });
+  return topics.map((t) => t.topic);
 }
 
 export async function createTopic(admin: Admin, spec: TopicSpec | string): Promise<string> {
@@ -165,13 +149,6 @@ export class KafkaTestContext {
 
   static async create(name = 'test'): Promise<KafkaTestContext> {
     const { kafka, brokers } = await testKafka(randomName(`vigie-${name}`));
-    const admin = kafka.admin();
-    await admin.connect();
-    return new KafkaTestContext(kafka, brokers, admin);
-  }
-
-  /** The same over a client made elsewhere (e.g. a TLS/SASL broker of the test's own). */
-  static async over(kafka: Kafka, brokers: string[]): Promise<KafkaTestContext> {
     const admin = kafka.admin();
     await admin.connect();
     return new KafkaTestContext(kafka, brokers, admin);

@@ -7,6 +7,7 @@ import type { ChatMessage } from '../../services/contracts/types.js';
 import {
   codecs, exactlyOnce, plainProducer, produceMessages, setup, sleep, startWorker, stopWorker, waitReady, type WorkerProc, type WorkerSetup,
 } from './harness.js';
+import { readAllMessages, testKafka } from '../support/kafka.js';
 
 /** Size and cadence; override with env for a longer soak. */
 const TARGET = Number(process.env.VIGIE_CRASH_MESSAGES ?? 50_000);
@@ -33,12 +34,13 @@ describe('SIGKILL a worker repeatedly mid-stream: every input gets exactly one c
       await producer.send({ topic: s.topics.input, messages: [{ key: `poison-key-${i}`, value: poison[i]! }] });
     }
     await produceMessages(producer, s.topics.input, stream.slice(POISON * step));
-    const ends = new Map((await s.ctx.admin.fetchTopicOffsets(s.topics.input)).map((p) => [p.partition, BigInt(p.high)]));
+    const ends = await s.ctx.endOffsets(s.topics.input);
     const done = async () => {
       const c = await s.ctx.committedOffsets(s.group, s.topics.input);
       return [...ends].every(([p, end]) => BigInt(c.get(p) ?? '-1') >= end);
     };
-    const env = { VIGIE_CLASSIFIER_BATCH_MAX: '128' };
+    // One instance name for every restart, as a pod keeps its name: each restart fences the killed one's open transaction at once.
+    const env = { VIGIE_CLASSIFIER_BATCH_MAX: '128', VIGIE_CLASSIFIER_INSTANCE: 'crash-slot' };
     let kills = 0;
     let starts = 0;
     let w: WorkerProc = startWorker(s, `run${starts++}`, env);
@@ -63,6 +65,11 @@ describe('SIGKILL a worker repeatedly mid-stream: every input gets exactly one c
     assert.equal(await stopWorker(w), 0);
     const seconds = (Date.now() - t0) / 1000;
 
+    // DIAG: the same topic read by kafkajs (filters aborted transactions itself) and by @platformatic/kafka.
+    const kjs = await testKafka();
+    const viaKafkajs = (await readAllMessages(kjs.kafka, s.topics.verdicts, { timeoutMs: 120_000 })).map((r) => codecs.Verdict.decodeAvro(r.value!).messageId);
+    const eoK = exactlyOnce(stream.map((m) => m.messageId), viaKafkajs);
+    process.stderr.write(`DIAG kafkajs reader: verdicts=${viaKafkajs.length} missing=${eoK.missing.length} duplicates=${eoK.duplicates.length}\n`);
     const verdicts = (await s.ctx.readAll(s.topics.verdicts, { timeoutMs: 120_000 })).map((r) => codecs.Verdict.decodeAvro(r.value!).messageId);
     const eo = exactlyOnce(stream.map((m) => m.messageId), verdicts);
     const audit = (await s.ctx.readAll(s.topics.audit, { timeoutMs: 120_000 })).map((r) => codecs.AuditRecord.decodeAvro(r.value!).messageId);

@@ -1,6 +1,7 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { AuditSink } from '../../audit/audit-sink.js';
 import { kafkaFromEnv } from '../../audit/cli-support.js';
+import { explainSecurityError } from '../../kafka/security.js';
 import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromConfig, storeOptionsFromConfig, STORE_ENV_HELP } from '../../audit/env.js';
 import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
@@ -50,8 +51,9 @@ const command: Command = {
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
-    const { done } = await sink.start();
     try {
+      // A failed start (refused login, missing ACL) closes what was opened, so the process exits non-zero.
+      const { done } = await sink.start().catch((err: unknown) => { throw explainSecurityError(err, 'the audit sink could not start', cfg.kafka.security); });
       await done;
     } finally {
       await (stopping ?? sink.stop());
