@@ -10,7 +10,7 @@ import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { Secret, type KafkaSecurityConfig } from '../common/config.js';
 import { KafkaIoError } from '../contracts/errors.js';
 import type { BrokerSecurity } from './server-properties.js';
-import { securityOptions } from './client-options.js';
+import { brokerErrorIds, errorChain, securityOptions } from './client-options.js';
 
 export const PLAINTEXT: KafkaSecurityConfig = { tls: null, sasl: null };
 
@@ -43,7 +43,8 @@ export function brokerAdminSecurity(s: BrokerSecurity | undefined): KafkaSecurit
  * caller exits non-zero. Other errors are returned unchanged.
  */
 export function explainSecurityError(err: unknown, what: string, sec: KafkaSecurityConfig = PLAINTEXT): unknown {
-  const msg = err instanceof Error ? err.message : String(err);
+  // The client library nests its causes: look at the whole chain.
+  const msg = err instanceof Error ? errorChain(err).join('; ') || err.message : String(err);
   const user = sec.sasl ? `Kafka user ${sec.sasl.username} (${sec.sasl.mechanism})` : 'the Kafka client (no SASL user)';
   if (/authentication failed|SaslAuthenticate|invalid credentials/i.test(msg)) {
     return new KafkaIoError(`${what}: the broker refused the login of ${user}: ${msg}`, { cause: err, retriable: false });
@@ -52,4 +53,12 @@ export function explainSecurityError(err: unknown, what: string, sec: KafkaSecur
     return new KafkaIoError(`${what}: ${user} is not authorized (${msg}); docs/security.md lists the ACLs each service needs`, { cause: err, retriable: false });
   }
   return err;
+}
+
+/**
+ * True for errors that retrying cannot cure: the broker refused the login or an ACL is missing
+ * (…_AUTHORIZATION_FAILED, SASL_AUTHENTICATION_FAILED). A service stops on them and exits non-zero.
+ */
+export function isSecurityRefusal(err: unknown): boolean {
+  return brokerErrorIds(err).some((id) => id.endsWith('_AUTHORIZATION_FAILED') || id === 'SASL_AUTHENTICATION_FAILED');
 }

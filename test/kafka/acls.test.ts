@@ -87,7 +87,7 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
   const as = (u: TestUser) => ({ ...env, ...broker.env(u) });
   // The harness names each topic itself (VIGIE_TOPIC_*, prefix included): no second prefix.
   const workerEnv = (u: TestUser) => { const { VIGIE_TOPIC_PREFIX: _p, ...rest } = as(u); return rest; };
-  const refusal = /authori[sz]ation|not authorized|AUTHORIZATION_FAILED/i;
+  const refusal = /authori[sz]ation failed|not authorized|AUTHORIZATION_FAILED/i;
 
   it('without ACLs `vigie topics create` fails naming the authorization error', () => {
     const r = vigie(['topics', 'create'], as(broker.users.operator!));
