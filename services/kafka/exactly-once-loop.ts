@@ -16,7 +16,7 @@ import type { Logger } from '../common/logger.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Assignment, InputMessage, KafkaInput } from './kafka-input.js';
 import type { OutputRecord, TransactionalOutput } from './kafka-output.js';
-import { isSecurityRefusal } from './security.js';
+import { isSecurityRefusal } from './security-errors.js';
 
 export interface ExactlyOnceLoopOptions {
   /** Most records in one transaction. Default 5000. */

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret, type KafkaSecurityConfig } from '../common/config.js';
 import { KafkaIoError } from '../contracts/errors.js';
-import { explainSecurityError, isSecurityRefusal, kafkajsSecurity } from './security.js';
+import { kafkajsSecurity } from './security.js';
+import { explainSecurityError, isSecurityRefusal } from './security-errors.js';
 
 const tls = { ca: '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n', cert: null, key: null, files: { ca: 'ca.pem', cert: null, key: null } };
 const scram: KafkaSecurityConfig = { tls, sasl: { mechanism: 'SCRAM-SHA-512', username: 'classifier', password: new Secret('pw-1') } };

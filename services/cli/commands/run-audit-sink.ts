@@ -1,7 +1,7 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { AuditSink } from '../../audit/audit-sink.js';
 import { kafkaFromEnv } from '../../audit/cli-support.js';
-import { explainSecurityError } from '../../kafka/security.js';
+import { explainSecurityError } from '../../kafka/security-errors.js';
 import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromConfig, storeOptionsFromConfig, STORE_ENV_HELP } from '../../audit/env.js';
 import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';

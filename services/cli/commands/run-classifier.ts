@@ -8,7 +8,7 @@ import { compileEngineOptions, createEngine, createState, restoreState, type Eng
 import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
 import { startHttpServer } from '../../classifier-worker/http-server.js';
 import { KafkaClient } from '../../kafka/client.js';
-import { explainSecurityError } from '../../kafka/security.js';
+import { explainSecurityError } from '../../kafka/security-errors.js';
 import { WorkerMetrics } from '../../classifier-worker/metrics.js';
 import { compileWorkerOptions, DEFAULT_TOPICS, type RawWorkerOptions } from '../../classifier-worker/options.js';
 import { ClassifierWorker } from '../../classifier-worker/worker.js';
