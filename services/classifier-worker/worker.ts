@@ -70,7 +70,10 @@ export class ClassifierWorker<S> {
     const topics = await listTopics(this.#admin);
     const needed = [opts.topics.input, opts.topics.verdicts, opts.topics.actions, opts.topics.escalations, opts.topics.audit, opts.topics.dlq];
     const missing = needed.filter((t) => !topics.includes(t));
-    if (missing.length) throw new VigieError(`missing topics: ${missing.join(', ')} (create them with \`vigie topics create\`)`);
+    if (missing.length) {
+      throw new VigieError(`missing topics: ${missing.join(', ')} (create them with \`vigie topics create\`; under a Kafka authorizer a topic ` +
+        'this user is not authorized to describe looks missing: see the ACLs in docs/security.md)', { retriable: false });
+    }
     this.#changelog = new ChangelogTail(this.client, opts.topics.state, opts.groupId, this.#log);
     await this.#changelog.start();
     const pipeline = new WindowPipeline<S>({

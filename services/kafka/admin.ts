@@ -6,7 +6,7 @@
  */
 import { ConfigResourceTypes, ListOffsetTimestamps, type Admin } from '@platformatic/kafka';
 import { KafkaIoError } from '../contracts/errors.js';
-import { brokerErrorIds } from './client-options.js';
+import { brokerErrorIds, errorChain } from './client-options.js';
 import { topicDrift, type Drift, type TopicPlan, type TopicState } from './topics.js';
 
 export interface EnsureTopicsResult {
@@ -47,7 +47,10 @@ export async function createTopic(admin: Admin, name: string, partitions: number
   try {
     await admin.createTopics({ topics: [name], partitions, replicas: replication, configs: Object.entries(config).map(([n, value]) => ({ name: n, value })) });
   } catch (err) {
-    if (!brokerErrorIds(err).includes('TOPIC_ALREADY_EXISTS')) throw new KafkaIoError(`creating topic ${name} failed: ${(err as Error).message}`, { cause: err });
+    if (!brokerErrorIds(err).includes('TOPIC_ALREADY_EXISTS')) {
+      // The broker's reason (e.g. TOPIC_AUTHORIZATION_FAILED under ACLs), not only the client's wrapper message.
+      throw new KafkaIoError(`creating topic ${name} failed: ${errorChain(err).join(' <- ') || (err as Error).message}`, { cause: err });
+    }
   }
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -11,6 +11,7 @@ import { Admin, compatibilityPartitioner, Consumer, GroupProtocols, Producer, ty
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { ReadCommittedConsumer } from './read-committed.js';
+import { TxnProducer } from './txn-producer.js';
 import { compileKafkaClientOptions, retryDelayFor, type CompiledKafkaClientOptions, type KafkaClientOptions } from './client-options.js';
 
 /** Fetch isolation level READ_COMMITTED (protocol value). */
@@ -94,7 +95,8 @@ export class KafkaClient {
    * The transaction timeout is the request timeout (the library sends `timeout` in InitProducerId).
    */
   transactionalProducer(transactionalId: string, transactionTimeoutMs = this.options.requestTimeoutMs): Producer {
-    return this.#track(new Producer({
+    // TxnProducer: AddPartitionsToTxn at the client version (txn-producer.ts), so Write on the transactional id suffices under ACLs.
+    return this.#track(new TxnProducer({
       ...this.#base('txn'), timeout: transactionTimeoutMs, transactionalId, idempotent: true, acks: -1, producerId: -1n, producerEpoch: -1, partitioner: compatibilityPartitioner,
       // A transaction is retried as a whole by the caller; inside, only short broker-side waits are retried.
       retries: Math.max(this.options.retries, 20),

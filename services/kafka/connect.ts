@@ -24,7 +24,7 @@ export async function brokersForCommand(cfg: VigieConfig, env: NodeJS.ProcessEnv
     });
   }
   const bootstrap = bootstrapAddress(local);
-  if (!(await describeCluster([bootstrap], 3000))) {
+  if (!(await describeCluster([bootstrap], 3000, cfg.kafka.security))) {
     throw new KafkaIoError(`no Kafka broker answers on ${bootstrap}: start the local one with \`npm run kafka:up\` (or \`vigie up\`), or set KAFKA_BROKERS`);
   }
   return { brokers: [bootstrap], source: 'local', description: `local broker at ${bootstrap}` };

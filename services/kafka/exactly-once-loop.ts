@@ -16,6 +16,7 @@ import type { Logger } from '../common/logger.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Assignment, InputMessage, KafkaInput } from './kafka-input.js';
 import type { OutputRecord, TransactionalOutput } from './kafka-output.js';
+import { isSecurityRefusal } from './security-errors.js';
 
 export interface ExactlyOnceLoopOptions {
   /** Most records in one transaction. Default 5000. */
@@ -103,7 +104,8 @@ export class ExactlyOnceLoop {
         inflight.catch(() => undefined); // awaited above, next turn
       } catch (err) {
         inflight = null;
-        if (this.output.fenced) throw err;
+        // Fenced, or refused by the broker's ACLs / login: retrying cannot help, the caller stops.
+        if (this.output.fenced || isSecurityRefusal(err)) throw err;
         await this.#recover(err);
       }
     }

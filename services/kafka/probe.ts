@@ -1,4 +1,5 @@
 import { connect } from 'node:net';
+import type { KafkaSecurityConfig } from '../common/config.js';
 import { createLogger } from '../common/logger.js';
 import { KafkaClient } from './client.js';
 
@@ -15,11 +16,12 @@ export function tcpOpen(host: string, port: number, timeoutMs = 1000): Promise<b
 
 /**
  * Asks the brokers for cluster metadata (one Metadata request through the client factory, no retry).
- * Returns the cluster id and broker count, or undefined if no Kafka answers. Silent: the probe logs nothing.
+ * TLS/SASL as `security` says. Returns the cluster id and broker count, or undefined if no Kafka answers. Silent: the probe logs nothing.
  */
-export async function describeCluster(brokers: string[], timeoutMs = 3000): Promise<{ clusterId: string; brokers: number } | undefined> {
+export async function describeCluster(brokers: string[], timeoutMs = 3000, security?: KafkaSecurityConfig): Promise<{ clusterId: string; brokers: number } | undefined> {
   const client = new KafkaClient({
     brokers, clientId: 'vigie-probe', connectTimeoutMs: Math.min(timeoutMs, 3000), requestTimeoutMs: timeoutMs, retries: 0,
+    ...(security ? { security } : {}),
   }, createLogger({ level: 'silent' }));
   try {
     const meta = await client.admin().metadata({ topics: [] });

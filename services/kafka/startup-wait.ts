@@ -55,6 +55,9 @@ export async function waitForTopics(admin: Admin, topics: readonly string[], log
         if (waited) log.info({ event: EVENTS.KAFKA_READY, topics }, 'broker reachable and topics present');
         return true;
       }
+      // The listing shows only the topics this principal may describe: ask for the missing ones by name,
+      // so a missing ACL (TOPIC_AUTHORIZATION_FAILED) ends the wait instead of passing for a topic not created yet.
+      await admin.metadata({ topics: missing, forceUpdate: true }).catch((err: unknown) => { if (isFatalKafkaError(err)) throw err; });
       state = `topics missing: ${missing.join(', ')}`;
     } catch (err) {
       if (isFatalKafkaError(err)) throw new KafkaIoError(`Kafka refused this client: ${errorChain(err).join(' <- ')}`, { cause: err, retriable: false });

@@ -88,11 +88,13 @@ export async function pgQuery(url: string, schema: string, sql: string, params: 
  * to run as root, so as root it runs as the `postgres` system user (runuser).
  */
 export class PrivatePostgres {
-  private constructor(readonly dir: string, readonly port: number, private readonly bin: string, private readonly asUser: string | null) {}
+  private constructor(readonly dir: string, readonly port: number, private readonly bin: string, private readonly asUser: string | null,
+    private readonly ssl: { certFile: string; keyFile: string } | null = null) {}
 
   get url(): string { return `postgres://vigie@127.0.0.1:${this.port}/postgres`; }
 
-  static async create(): Promise<PrivatePostgres> {
+  /** With `ssl`, the server also accepts TLS with that certificate and key (the key file is handed to the server's user). */
+  static async create(opts: { ssl?: { certFile: string; keyFile: string } } = {}): Promise<PrivatePostgres> {
     const root = '/usr/lib/postgresql';
     const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
     if (!versions.length) throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql/*/bin');
@@ -104,7 +106,12 @@ export class PrivatePostgres {
       const gid = spawnSync('id', ['-g', asUser], { encoding: 'utf8' });
       chownSync(dir, Number(id.stdout.trim()), Number(gid.stdout.trim()));
     }
-    const p = new PrivatePostgres(dir, await freePort(), bin, asUser);
+    if (asUser && opts.ssl) {
+      const uid = Number(spawnSync('id', ['-u', asUser], { encoding: 'utf8' }).stdout.trim());
+      const gid = Number(spawnSync('id', ['-g', asUser], { encoding: 'utf8' }).stdout.trim());
+      for (const f of [opts.ssl.certFile, opts.ssl.keyFile]) chownSync(f, uid, gid);
+    }
+    const p = new PrivatePostgres(dir, await freePort(), bin, asUser, opts.ssl ?? null);
     p.run('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'vigie', '--no-sync']);
     p.start();
     return p;
@@ -119,7 +126,8 @@ export class PrivatePostgres {
 
   start(): void {
     this.run('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'server.log'), '-w', '-t', '30',
-      '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off`, 'start']);
+      '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off${
+        this.ssl ? ` -c ssl=on -c ssl_cert_file=${this.ssl.certFile} -c ssl_key_file=${this.ssl.keyFile}` : ''}`, 'start']);
   }
 
   stop(): void {

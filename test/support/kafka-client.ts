@@ -59,6 +59,11 @@ export class ClientTestContext {
     return new ClientTestContext(client, client.admin(), brokers);
   }
 
+  /** The same over a client made elsewhere (e.g. for a TLS/SASL broker of the test's own). */
+  static over(client: KafkaClient, brokers: string[]): ClientTestContext {
+    return new ClientTestContext(client, client.admin(), brokers);
+  }
+
   async topic(prefix: string, partitions = 1, config: Record<string, string> = {}): Promise<string> {
     const t = randomName(prefix);
     await createTopic(this.admin, t, partitions, 1, config);

@@ -1,6 +1,7 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { AuditSink } from '../../audit/audit-sink.js';
 import { kafkaFromEnv } from '../../audit/cli-support.js';
+import { explainSecurityError } from '../../kafka/security-errors.js';
 import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromConfig, storeOptionsFromConfig, STORE_ENV_HELP } from '../../audit/env.js';
 import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
@@ -78,7 +79,8 @@ const command: Command = {
     sink = new AuditSink(kafka, store, codecs, sinkOpts, log, metrics);
     if (stopRequested) stopping = sink.stop();
     try {
-      const { done } = await sink.start();
+      // A failed start (refused login, missing ACL) is explained and fatal: the process exits non-zero.
+      const { done } = await sink.start().catch((err: unknown) => { throw explainSecurityError(err, 'the audit sink could not start', cfg.kafka.security); });
       await done;
     } catch (err) {
       fatal = err;

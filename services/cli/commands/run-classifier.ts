@@ -8,6 +8,7 @@ import { compileEngineOptions, createEngine, createState, encodeState, restoreSt
 import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
 import { startHttpServer } from '../../classifier-worker/http-server.js';
 import { KafkaClient } from '../../kafka/client.js';
+import { explainSecurityError } from '../../kafka/security-errors.js';
 import { WorkerMetrics } from '../../classifier-worker/metrics.js';
 import { compileWorkerOptions, DEFAULT_TOPICS, type RawWorkerOptions } from '../../classifier-worker/options.js';
 import { ClassifierWorker } from '../../classifier-worker/worker.js';
@@ -156,7 +157,7 @@ const command: Command = {
         log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while loading: nothing consumed');
         return 0;
       }
-      await worker.start();
+      await worker.start().catch((err: unknown) => { throw explainSecurityError(err, 'the classifier could not start', cfg.kafka.security); });
       log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
       await stopped;
     } finally {
@@ -168,7 +169,7 @@ const command: Command = {
     }
     // Everything is committed and closed; do not let a stray client-library timer keep the process up.
     setTimeout(() => process.exit(fatal === undefined ? 0 : 1), 3000).unref();
-    if (fatal !== undefined) throw new VigieError(`consumer stopped: ${(fatal as Error)?.message ?? String(fatal)}`, { cause: fatal });
+    if (fatal !== undefined) throw explainSecurityError(new VigieError(`consumer stopped: ${(fatal as Error)?.message ?? String(fatal)}`, { cause: fatal }), 'the classifier stopped', cfg.kafka.security);
     return 0;
   },
 };
