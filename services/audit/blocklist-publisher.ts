@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { Producer } from '@platformatic/kafka';
 import type { BlocklistEntry, Codecs } from '../contracts/index.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { expireEnforcements, markPublished, pendingEnforcement } from './store-cases.js';
@@ -16,13 +16,12 @@ export async function publishBlocklist(store: AuditStore, producer: Producer, co
   for (;;) {
     const pending = await pendingEnforcement(store.db, 500);
     if (!pending.length) return total;
+    // The factory's producers send with acks all; no value = a tombstone (null on the wire).
     await producer.send({
-      topic,
-      acks: -1,
       messages: pending.map((s) => {
-        if (s.expired) return { key: s.userId, value: null };
+        if (s.expired) return { topic, key: Buffer.from(s.userId) };
         const entry: BlocklistEntry = { userId: s.userId, action: s.action, until: s.until, reason: s.reason, categories: s.categories as Category[], updatedAt: now };
-        return { key: s.userId, value: codecs.BlocklistEntry.encodeAvro(entry) };
+        return { topic, key: Buffer.from(s.userId), value: codecs.BlocklistEntry.encodeAvro(entry) };
       }),
     });
     await markPublished(store.db, pending);

@@ -1,9 +1,9 @@
 /** Small helpers shared by the audit/cases/evidence commands (main-level code: env passed in). */
-import { Kafka, logLevel } from 'kafkajs';
 import { createLogger, type Logger } from '../common/logger.js';
 import { storeOptionsFromConfig } from './env.js';
 import { loadConfig } from '../common/config.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
+import { KafkaClient } from '../kafka/client.js';
 import { AuditStore } from './store.js';
 
 type Env = Record<string, string | undefined>;
@@ -17,11 +17,14 @@ export async function withStore<T>(env: Env, log: Logger, fn: (s: AuditStore) =>
   try { return await fn(store); } finally { await store.close(); }
 }
 
-/** Brokers from KAFKA_BROKERS, else testcontainers, else the local broker (services/kafka/brokers.ts). */
-export async function kafkaFromEnv(env: NodeJS.ProcessEnv, clientId: string, log: Logger): Promise<Kafka> {
+/**
+ * A client of the one Kafka factory: brokers from KAFKA_BROKERS, else testcontainers, else the local
+ * broker (services/kafka/brokers.ts); TLS/SASL from the configuration. The caller closes it.
+ */
+export async function kafkaFromEnv(env: NodeJS.ProcessEnv, clientId: string, log: Logger): Promise<KafkaClient> {
   const r = await resolveBrokersFromEnv(env, (m) => log.info(m));
   log.info({ brokers: r.brokers, source: r.source }, 'kafka brokers');
-  return new Kafka({ clientId, brokers: r.brokers, logLevel: logLevel.NOTHING, retry: { retries: 8 } });
+  return new KafkaClient({ brokers: r.brokers, clientId, security: loadConfig(env).kafka.security }, log);
 }
 
 /** Parses an ISO-8601 instant for `--now`; a bad value is a usage problem, named. */

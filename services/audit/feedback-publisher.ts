@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { Producer } from '@platformatic/kafka';
 import type { Codecs, Feedback } from '../contracts/index.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { casesAwaitingFeedback, markFeedbackPublished } from './store-cases.js';
@@ -25,7 +25,7 @@ export function feedbackOf(c: Case): Feedback {
 export async function publishFeedback(store: AuditStore, producer: Producer, codecs: Codecs, topic: string, now: number): Promise<string[]> {
   const cases = await casesAwaitingFeedback(store.db);
   if (!cases.length) return [];
-  await producer.send({ topic, acks: -1, messages: cases.map((c) => ({ key: c.conversationId, value: codecs.Feedback.encodeAvro(feedbackOf(c)) })) });
+  await producer.send({ messages: cases.map((c) => ({ topic, key: Buffer.from(c.conversationId), value: codecs.Feedback.encodeAvro(feedbackOf(c)) })) });
   await markFeedbackPublished(store.db, cases.map((c) => c.caseId), now);
   return cases.map((c) => c.caseId);
 }

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaTestContext } from '../../test/support/kafka.js';
+import { ClientTestContext } from '../../test/support/kafka-client.js';
 import { createCodecs, type AuditRecord } from '../contracts/index.js';
 import { AuditSink, compileAuditSinkOptions } from '../audit/audit-sink.js';
 import { compileAuditStoreOptions, type AuditStoreOptions } from '../audit/options.js';
@@ -49,14 +49,13 @@ async function benchStore(name: 'sqlite' | 'postgres'): Promise<void> {
   } finally { await store.close(); await b.cleanup(); }
 }
 
-async function benchSink(name: 'sqlite' | 'postgres', ctx: KafkaTestContext): Promise<void> {
+async function benchSink(name: 'sqlite' | 'postgres', ctx: ClientTestContext): Promise<void> {
   const codecs = createCodecs();
   const topic = await ctx.topic('bench-audit', 3);
-  const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = await ctx.producer();
   for (let i = 0; i < N; i += 1000) {
     await producer.send({
       topic,
-      acks: -1,
       messages: records.slice(i, i + 1000).map((r) => ({
         key: r.conversationId,
         value: codecs.AuditRecord.encodeAvro({ ...r, sourceOffset: Number(r.sourceOffset) } as AuditRecord)
@@ -65,7 +64,7 @@ async function benchSink(name: 'sqlite' | 'postgres', ctx: KafkaTestContext): Pr
   }
   const b = await backend(name);
   const store = await AuditStore.open(compileAuditStoreOptions(b.opts), silentLog);
-  const sink = new AuditSink(ctx.kafka, store, codecs, compileAuditSinkOptions({ groupId: ctx.groupId('bench'), auditTopic: topic, escalationsTopic: '', actionsTopic: '' }), silentLog);
+  const sink = new AuditSink(ctx.client, store, codecs, compileAuditSinkOptions({ groupId: ctx.groupId('bench'), auditTopic: topic, escalationsTopic: '', actionsTopic: '' }), silentLog);
   try {
     const t0 = performance.now();
     await sink.start();
@@ -87,7 +86,7 @@ async function benchSink(name: 'sqlite' | 'postgres', ctx: KafkaTestContext): Pr
   }
 }
 
-const ctx = await KafkaTestContext.create('audit-bench');
+const ctx = await ClientTestContext.create('audit-bench');
 try {
   console.log(`audit bench: ${N} records (1 in 10 flagged, with text and a context window)`);
   for (const b of ['sqlite', 'postgres'] as const) await benchStore(b);

@@ -1,18 +1,21 @@
 /**
  * Engine throughput on one core:
- *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X]
+ *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X] [--restore-conversations N]
  * (`--window-gate 0` runs the window model on every message; `windowRuns` counts the messages it ran on).
  * Generates interleaved scripted conversations (services/training), then times `classifyBatch` over
- * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size. A benchmark, not a test.
+ * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size,
+ * then each stage alone over the same messages (engine-stages.ts: normalise, rules, model, context, policy) and the
+ * encoded size and encode/restore CPU time of a state of `--restore-conversations` conversations (default 100,000). A benchmark, not a test.
  */
 import { parseArgs } from '../cli/command.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { createEngine, createState, stateSize } from '../engine/engine.js';
+import { measureStages, measureStateCodec } from './engine-stages.js';
 
 async function main(): Promise<void> {
-  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy'] });
+  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy', 'restore-conversations'] });
   const want = Number(opts.messages ?? 20000);
   const batch = Number(opts.batch ?? 256);
   const messages: ChatMessage[] = [];
@@ -40,6 +43,15 @@ async function main(): Promise<void> {
   const size = stateSize(state);
   const windowRuns = engine.counters.windowRuns - runs0;
   await engine.close();
+  let model = null;
+  if (opts.model !== 'none') {
+    const { loadTextClassifier } = await import('../engine/model/onnx-classifier.js');
+    const { compileEngineOptions } = await import('../engine/engine.js');
+    model = await loadTextClassifier((opts.model as string | undefined) ?? compileEngineOptions().modelDir!, { intraOpNumThreads: 1 });
+  }
+  const { stages } = await measureStages(messages, batch, model);
+  await model?.close();
+  const codec = measureStateCodec(state, Number(opts['restore-conversations'] ?? 100_000));
   console.log(JSON.stringify({
     messages: messages.length, batch, model: engine.versions.model, rules: engine.versions.rules,
     seconds: +secs.toFixed(3), messagesPerSecond: Math.round(messages.length / secs),
@@ -47,6 +59,8 @@ async function main(): Promise<void> {
     ...(windowRuns ? { windowRuns, windowRunShare: +(windowRuns / messages.length).toFixed(3) } : {}),
     state: { bytes: size.bytes, conversations: size.conversations, senders: size.senders, bytesPerConversation: Math.round(size.bytes / Math.max(1, size.conversations)) },
   }));
+  for (const st of stages) console.log(JSON.stringify(st));
+  console.log(JSON.stringify({ stateCodec: codec }));
 }
 
 main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });

@@ -4,38 +4,29 @@
  * Prints one JSON line (messages, seconds per pass, msg/s, peak RSS). Topics are deleted at the end.
  * usage: node dist/services/bench/bench-replay.js [messages=20000]
  */
-import { Partitioners } from 'kafkajs';
 import { createCodecs } from '../contracts/index.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { createEngine, createState } from '../engine/engine.js';
-import { resolveBrokersFromEnv } from '../kafka/brokers.js';
-import { testKafka, createTopics, randomName } from '../../test/support/kafka.js';
+import { ClientTestContext } from '../../test/support/kafka-client.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import { compileReplayOptions, replay } from '../tools/replay.js';
 
 const n = Number(process.argv[2] ?? 20000);
-await resolveBrokersFromEnv();
-const { kafka } = await testKafka('vigie-bench-replay');
-const admin = kafka.admin();
-await admin.connect();
-const input = randomName('bench-replay-in'), verdicts = randomName('bench-replay-verdicts');
-await createTopics(admin, [{ topic: input, numPartitions: 3 }, { topic: verdicts, numPartitions: 3 }]);
+const ctx = await ClientTestContext.create('bench-replay');
+const input = await ctx.topic('bench-replay-in', 3), verdicts = await ctx.topic('bench-replay-verdicts', 3);
 const codecs = createCodecs();
 const engine = await createEngine();
 try {
   const stream: ChatMessage[] = [];
   for (const x of interleave(generateConversations({ count: Math.ceil(n / 5), seed: 3, idPrefix: 'b' }))) { if (stream.length >= n) break; stream.push(x.message); }
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  // Partition by key as the producer will, to record verdicts with the worker's per-partition state.
-  const parts = new Map<number, ChatMessage[]>();
+  const producer = await ctx.producer();
   for (let i = 0; i < stream.length; i += 2000) {
-    const res = await producer.send({ topic: input, messages: stream.slice(i, i + 2000).map((m) => ({ key: m.conversationId, value: codecs.ChatMessage.encodeAvro(m) })) });
-    void res;
+    await producer.send({ topic: input, messages: stream.slice(i, i + 2000).map((m) => ({ key: m.conversationId, value: codecs.ChatMessage.encodeAvro(m) })) });
   }
-  const { readAllMessages } = await import('../../test/support/kafka.js');
-  for (const r of await readAllMessages(kafka, input, { timeoutMs: 120_000 })) parts.set(r.partition, [...(parts.get(r.partition) ?? []), codecs.ChatMessage.decodeAvro(r.value!)]);
+  // Read back by partition, to record verdicts with the worker's per-partition state.
+  const parts = new Map<number, ChatMessage[]>();
+  for (const r of await ctx.readAll(input, { timeoutMs: 120_000 })) parts.set(r.partition, [...(parts.get(r.partition) ?? []), codecs.ChatMessage.decodeAvro(r.value!)]);
   for (const msgs of parts.values()) {
     const state = createState();
     for (let i = 0; i < msgs.length; i += 256) {
@@ -43,13 +34,11 @@ try {
       await producer.send({ topic: verdicts, messages: vs.map(({ context: _c, ...v }) => ({ key: v.conversationId, value: codecs.Verdict.encodeAvro(v) })) });
     }
   }
-  await producer.disconnect();
   const o = compileReplayOptions({ topic: input, verdictsTopic: verdicts, from: { kind: 'earliest' }, to: { kind: 'latest' }, productionTopics: [] });
-  const r = await replay(kafka, engine, codecs, o, (l) => process.stderr.write(`${l}\n`));
+  const r = await replay(ctx.client, engine, codecs, o, (l) => process.stderr.write(`${l}\n`));
   process.stdout.write(JSON.stringify({ messages: r.inputRead, compared: r.aggregates.compared, changed: r.aggregates.changedTotal, seconds: r.seconds,
     replayMsgsPerSec: Math.round(r.throughput), endToEndMsgsPerSec: Math.round(r.inputRead / r.seconds.total), peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n');
 } finally {
   await engine.close();
-  await admin.deleteTopics({ topics: [input, verdicts] }).catch(() => undefined);
-  await admin.disconnect();
+  await ctx.cleanup();
 }

@@ -21,17 +21,17 @@ Measures, in one run on this machine, the classifier pipeline beside the limits 
 freshly pre-loaded topic of generated French/English chat messages (key = conversationId):
 
   kafka-java   Apache Kafka's ConsumerPerformance tool: the broker-side ceiling
-  raw-consume  a kafkajs consumer that decodes nothing: the client ceiling
-  raw-eos      a kafkajs transactional consume→produce copy loop shaped like the worker's
-               (per-partition transactional ids, sendOffsets + commit per batch): the exactly-once ceiling
+  raw-consume  a consumer of Vigie's Kafka client factory that decodes nothing: the client ceiling
+  raw-eos      the worker's exactly-once loop (services/kafka/exactly-once-loop.ts) copying input to
+               output, one transaction per commit window: the exactly-once ceiling
   engine       the detection engine alone, in process, on the decoded messages, in the worker's batch size
   pipeline     the real classifier worker (child process, default settings, fresh group and topics),
                from its start to the N-th committed verdict seen by a read_committed consumer
   latency      produce at a fixed rate for a fixed time with the worker running; p50/p95/p99/max from
                produce time to the committed verdict (matched by messageId)
 
-Rates are timed from the first fetch request to the last message (ConsumerPerformance's fetch time; the
-kafkajs FETCH_START event). The pipeline runs in another process, so its rate is timed from its first
+Rates are timed from the first fetch request to the last message (ConsumerPerformance's fetch time; for
+raw-consume, from the moment its consumer joined the group and its stream started fetching). The pipeline runs in another process, so its rate is timed from its first
 committed verdicts to the last, those first verdicts left out; its start-up is reported apart.
 The engine phase is timed over its classifyBatch calls. MB/s counts key + value bytes (MiB).
 Output: a table on stdout, progress on stderr, and as the LAST stdout line one JSON object with every
@@ -46,10 +46,9 @@ options:
   --seed N                  scenario generator seed (default 1)
   --conversation-gap-ms MS  median gap between conversation starts; smaller = more concurrent keys (default 200)
   --engine-batch N          messages per classifyBatch in the engine phase (default 64 = worker batchMaxMessages)
-  --eos-batch N             most messages per transaction in raw-eos (default 64 = worker batchMaxMessages)
-  --eos-initial-retry-ms MS kafkajs initialRetryTime of the raw-eos producers (default 200 = the worker's client);
-                            lower it to see what the CONCURRENT_TRANSACTIONS back-off costs
-  --partitions-concurrently N  partitionsConsumedConcurrently of raw-consume/raw-eos (default 1, as the worker)
+  --eos-batch N             most messages per transaction in raw-eos (default 5000 = worker windowMaxMessages)
+  --eos-commit-ms MS        commit interval of raw-eos (default 100 = worker commitIntervalMs)
+  --partitions-concurrently N  partitions processed at once by raw-consume/raw-eos: 1 only, as the worker
   --latency-rate N          offered rate of the latency phase, msgs/s (default: half the measured pipeline rate)
   --latency-seconds S       length of the latency phase (default 30; 5 with --quick)
   --phase-timeout S         a phase not finished after S seconds fails (default 1800; 120 with --quick)
@@ -73,7 +72,7 @@ exit codes: 0 every selected phase ran; 1 a phase failed or the bench could not 
 
 const FLAGS: Record<string, keyof RawBenchOptions> = {
   messages: 'messages', partitions: 'partitions', format: 'format', seed: 'seed', 'conversation-gap-ms': 'conversationGapMs',
-  'engine-batch': 'engineBatchSize', 'eos-batch': 'eosBatchMessages', 'eos-initial-retry-ms': 'eosInitialRetryMs', 'partitions-concurrently': 'partitionsConcurrently',
+  'engine-batch': 'engineBatchSize', 'eos-batch': 'eosBatchMessages', 'eos-commit-ms': 'eosCommitIntervalMs', 'partitions-concurrently': 'partitionsConcurrently',
   'latency-rate': 'latencyRate', 'latency-seconds': 'latencySeconds', 'phase-timeout': 'phaseTimeoutSeconds', phases: 'phases',
   'worker-cpu-prof': 'workerCpuProfDir', 'topic-prefix': 'topicPrefix',
 };

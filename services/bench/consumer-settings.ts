@@ -1,13 +1,11 @@
-import type { ConsumerConfig } from 'kafkajs';
+import type { ConsumerSettings } from '../kafka/client.js';
 
 /**
- * Fetch settings every kafkajs phase uses, so raw-consume, raw-eos and the pipeline differ only in
+ * Fetch settings every consuming phase uses, so raw-consume, raw-eos and the pipeline differ only in
  * what they do with a batch: the classifier worker's defaults (services/classifier-worker/options.ts:
- * maxBytesPerPartition 1 MiB, batchMaxWaitMs 100) and kafkajs's defaults for the rest.
+ * maxBytesPerPartition 1 MiB, batchMaxWaitMs 100) and the client factory's defaults for the rest.
  */
-export const FETCH_SETTINGS: Pick<ConsumerConfig, 'maxBytesPerPartition' | 'maxBytes' | 'minBytes' | 'maxWaitTimeInMs'> = {
+export const FETCH_SETTINGS: Pick<ConsumerSettings, 'maxBytesPerPartition' | 'maxWaitTimeMs'> = {
   maxBytesPerPartition: 1024 * 1024,
-  maxBytes: 10 * 1024 * 1024,
-  minBytes: 1,
-  maxWaitTimeInMs: 100,
+  maxWaitTimeMs: 100,
 };

@@ -1,39 +1,37 @@
 /**
- * Small Kafka plumbing the bench phases share: a quiet kafkajs client, the bench's own topics
- * (random names, created fresh, deleted at the end), and a deadline around a phase.
+ * Small Kafka plumbing the bench phases share: a client of the one factory whose log lines are
+ * counted, not printed, the bench's own topics (random names, created fresh, deleted at the end), and
+ * a deadline around a phase.
  */
 import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type Consumer } from 'kafkajs';
+import { Writable } from 'node:stream';
+import type { Admin } from '@platformatic/kafka';
+import { createLogger } from '../common/logger.js';
 import { VigieError } from '../contracts/errors.js';
+import { createTopic, deleteTopics, listTopics } from '../kafka/admin.js';
+import { KafkaClient } from '../kafka/client.js';
 
-/** What kafkajs logged during a run, kept out of the progress output. */
+/** What the client logged (warnings and errors) during a run, kept out of the progress output. */
 export interface ClientLogStats {
-  /** Retries after CONCURRENT_TRANSACTIONS: a new transaction began before the coordinator finished the previous one. */
+  /** Kept for the report's shape; the raw-eos phase counts its aborted windows itself. */
   concurrentTransactionRetries: number;
-  /** Other error lines (most recent last, at most 20). */
+  /** Warning and error lines (most recent last, at most 20). */
   errors: string[];
 }
 
-/**
- * The worker's client retry settings (services/classifier-worker/kafka-client.ts), so the raw-eos
- * loop waits out a retriable error exactly as long as the worker does.
- */
-export const WORKER_CLIENT_RETRY = { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 };
-
-/** A kafkajs client whose log lines are counted, not printed: the bench's own progress goes to stderr and must stay readable. */
-export function benchKafka(brokers: string[], clientId: string, stats: ClientLogStats): Kafka {
-  return new Kafka({
-    clientId, brokers, logLevel: logLevel.ERROR, retry: WORKER_CLIENT_RETRY,
-    logCreator: () => ({ log }) => {
-      // Each CONCURRENT_TRANSACTIONS response is logged twice (connection and producer); count the producer line.
-      if (/concurrent operation on the same transaction/.test(log.message)) {
-        if (log.message.startsWith('Failed to send')) stats.concurrentTransactionRetries++;
-        return;
+/** A client of the one factory whose warnings are counted, not printed: the bench's own progress goes to stderr and must stay readable. */
+export function benchClient(brokers: string[], clientId: string, stats: ClientLogStats): KafkaClient {
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        try { const j = JSON.parse(line) as { msg?: string; err?: { message?: string } }; stats.errors.push(`${j.msg ?? ''}${j.err?.message ? `: ${j.err.message}` : ''}`); } catch { stats.errors.push(line); }
+        if (stats.errors.length > 20) stats.errors.shift();
       }
-      stats.errors.push(`${log.message}${typeof log.error === 'string' ? `: ${log.error}` : ''}`);
-      if (stats.errors.length > 20) stats.errors.shift();
+      cb();
     },
   });
+  return new KafkaClient({ brokers, clientId }, createLogger({ level: 'warn', name: 'bench', destination: sink }));
 }
 
 /** A unique name for this run's topics and groups: `<prefix>-<yyyymmddhhmmss>-<hex>`. */
@@ -48,30 +46,14 @@ export class BenchTopics {
   private readonly adopted: string[] = [];
   constructor(private readonly admin: Admin, private readonly partitions: number) {}
 
-  async create(names: string[], configEntries: { name: string; value: string }[] = []): Promise<void> {
-    // kafkajs's own waitForLeaders retries LEADER_NOT_AVAILABLE only and fails on the UNKNOWN_TOPIC_OR_PARTITION
-    // a fresh KRaft topic can answer with for a moment; waitForLeaders below retries both.
-    const ok = await this.admin.createTopics({
-      waitForLeaders: false,
-      topics: names.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: -1, configEntries })),
-    });
-    if (!ok) throw new VigieError(`topics already exist: ${names.join(', ')} (the bench needs fresh topics)`);
-    this.created.push(...names);
-    await this.waitForLeaders(names);
-  }
-
-  /** createTopics can return before every broker's metadata knows the topic; clients then see UNKNOWN_TOPIC_OR_PARTITION. */
-  private async waitForLeaders(names: string[], timeoutMs = 30_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        const md = await this.admin.fetchTopicMetadata({ topics: names });
-        if (md.topics.every((t) => t.partitions.length === this.partitions && t.partitions.every((p) => p.leader >= 0))) return;
-      } catch (err) {
-        if (Date.now() > deadline) throw err;
-      }
-      if (Date.now() > deadline) throw new VigieError(`topics ${names.join(', ')} have no leaders after ${timeoutMs} ms`, { retriable: true });
-      await new Promise((r) => setTimeout(r, 100));
+  async create(names: string[], config: Record<string, string> = {}): Promise<void> {
+    const existing = new Set(await listTopics(this.admin));
+    const clash = names.filter((n) => existing.has(n));
+    if (clash.length) throw new VigieError(`topics already exist: ${clash.join(', ')} (the bench needs fresh topics)`);
+    // createTopic waits until every partition has a leader (a fresh KRaft topic can answer UNKNOWN_TOPIC_OR_PARTITION for a moment).
+    for (const n of names) {
+      await createTopic(this.admin, n, this.partitions, 1, config);
+      this.created.push(n);
     }
   }
 
@@ -81,11 +63,11 @@ export class BenchTopics {
   }
 
   async deleteAll(): Promise<string[]> {
-    const existing = new Set(await this.admin.listTopics());
+    const existing = new Set(await listTopics(this.admin));
     const names = [...this.created, ...this.adopted].filter((t) => existing.has(t));
     this.adopted.length = 0;
     if (names.length === 0) return [];
-    await this.admin.deleteTopics({ topics: names, timeout: 30_000 });
+    await deleteTopics(this.admin, names);
     this.created.length = 0;
     return names;
   }
@@ -111,18 +93,4 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; r
   let reject!: (e: unknown) => void;
   const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
   return { promise, resolve, reject };
-}
-
-/**
- * Instruments a measuring consumer the same way for every kafkajs phase: a crash that kafkajs will not
- * restart from fails the phase at once (not at its deadline), and the measured window opens at the
- * first fetch request (as ConsumerPerformance's fetch time does; a fetch response carries every
- * partition's batch, so the first eachBatch call would open it after the first fetch finished).
- * Returns the window's start, or null before the first fetch.
- */
-export function watchPhaseConsumer(consumer: Consumer, fail: (err: unknown) => void): () => number | null {
-  consumer.on(consumer.events.CRASH, (e) => { if (!e.payload.restart) fail(e.payload.error); });
-  let fetchStartAt: number | null = null;
-  consumer.on(consumer.events.FETCH_START, () => { fetchStartAt ??= performance.now(); });
-  return () => fetchStartAt;
 }

@@ -17,11 +17,11 @@ export interface BenchOptions {
   conversationGapMs: number;
   /** Messages per classifyBatch call in the engine phase: the worker's batchMaxMessages. Default 64. */
   engineBatchSize: number;
-  /** Most messages per transaction in the raw-eos phase: the worker's batchMaxMessages. Default 64. */
+  /** Most messages per transaction in the raw-eos phase: the worker's windowMaxMessages. Default 5000. */
   eosBatchMessages: number;
-  /** kafkajs initialRetryTime of the raw-eos producers, ms: how long a transaction waits after CONCURRENT_TRANSACTIONS. Default 200, the worker's. */
-  eosInitialRetryMs: number;
-  /** partitionsConsumedConcurrently of the kafkajs phases (raw-consume, raw-eos). Default 1, as the worker. */
+  /** Commit interval of the raw-eos loop, ms: the worker's commitIntervalMs. Default 100. */
+  eosCommitIntervalMs: number;
+  /** Partitions processed at once by the consuming phases: 1 (one stream per consumer, as the worker); kept in the JSON settings. */
   partitionsConcurrently: number;
   /** Offered rate of the latency phase, messages/s; null = half the measured pipeline rate. Default null. */
   latencyRate: number | null;
@@ -97,8 +97,8 @@ export function compileBenchOptions(raw: RawBenchOptions = {}): BenchOptions {
     seed: int(problems, 'seed', raw.seed, 0, 1),
     conversationGapMs: num(problems, 'conversationGapMs', raw.conversationGapMs, 200),
     engineBatchSize: int(problems, 'engineBatchSize', raw.engineBatchSize, 1, 64),
-    eosBatchMessages: int(problems, 'eosBatchMessages', raw.eosBatchMessages, 1, 64),
-    eosInitialRetryMs: int(problems, 'eosInitialRetryMs', raw.eosInitialRetryMs, 1, 200),
+    eosBatchMessages: int(problems, 'eosBatchMessages', raw.eosBatchMessages, 1, 5000),
+    eosCommitIntervalMs: int(problems, 'eosCommitIntervalMs', raw.eosCommitIntervalMs, 1, 100),
     partitionsConcurrently: int(problems, 'partitionsConcurrently', raw.partitionsConcurrently, 1, 1),
     latencyRate,
     latencySeconds: num(problems, 'latencySeconds', raw.latencySeconds, quick ? QUICK.latencySeconds : 30),

@@ -1,4 +1,4 @@
-import { Partitioners, type Kafka } from 'kafkajs';
+import type { KafkaClient } from '../kafka/client.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Codecs } from '../contracts/index.js';
 import { summariseLatencies } from './stats.js';
@@ -31,7 +31,7 @@ const TICK_MS = 5;
  * consumer (matched by messageId). One probe message first waits until the worker is serving, so
  * start-up is not counted as latency.
  */
-export async function runLatency(kafka: Kafka, codecs: Codecs, r: LatencyRun, progress: (msg: string) => void): Promise<LatencyFigures> {
+export async function runLatency(kafka: KafkaClient, codecs: Codecs, r: LatencyRun, progress: (msg: string) => void): Promise<LatencyFigures> {
   const sentAt = new Map<string, number>();
   const latencies: number[] = [];
   let unknown = 0;
@@ -47,10 +47,10 @@ export async function runLatency(kafka: Kafka, codecs: Codecs, r: LatencyRun, pr
       sentAt.delete(id);
     }
   });
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  // The factory's idempotent producer: acks all, murmur2 partitioning as the Java producer.
+  const producer = kafka.producer();
   let worker: WorkerProcess | undefined;
   try {
-    await producer.connect();
     worker = WorkerProcess.start(r.launch);
     const w = worker;
     const crashed = exitWatch(w);
@@ -64,7 +64,7 @@ export async function runLatency(kafka: Kafka, codecs: Codecs, r: LatencyRun, pr
     // Probe: the worker is serving once one verdict comes back.
     const probe = take();
     probes.add(probe.id);
-    await producer.send({ topic: r.inputTopic, messages: [{ key: probe.key, value: probe.value }] });
+    await producer.send({ messages: [{ topic: r.inputTopic, key: probe.key, value: probe.value }] });
     await withDeadline(Promise.race([watch.waitFor(1), crashed]), r.timeoutMs, () => `latency: the worker gave no verdict for a probe message; log tail:\n${w.logTail()}`);
     const base = watch.count;
 
@@ -81,7 +81,7 @@ export async function runLatency(kafka: Kafka, codecs: Codecs, r: LatencyRun, pr
       if (due > 0) {
         const batch = Array.from({ length: due }, take);
         for (const b of batch) sentAt.set(b.id, Date.now());
-        sends.push(producer.send({ topic: r.inputTopic, acks: -1, messages: batch.map((b) => ({ key: b.key, value: b.value })) })
+        sends.push(producer.send({ messages: batch.map((b) => ({ topic: r.inputTopic, key: b.key, value: b.value })) })
           .catch((e: unknown) => { sendError = e; }));
         sent += due;
       }
@@ -99,7 +99,7 @@ export async function runLatency(kafka: Kafka, codecs: Codecs, r: LatencyRun, pr
     return { ...summariseLatencies(latencies), offeredRate: r.rate, seconds: r.seconds, sent, achievedRate: sent / elapsed };
   } finally {
     await worker?.stop();
-    await producer.disconnect();
+    await producer.close().catch(() => undefined);
     await watch.stop();
   }
 }

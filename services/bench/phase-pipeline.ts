@@ -1,6 +1,6 @@
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from '../kafka/client.js';
 import { VigieError } from '../contracts/errors.js';
-import { throughputAfterFirst } from './stats.js';
+import { throughput, throughputAfterFirst } from './stats.js';
 import { withDeadline } from './kafka-util.js';
 import { TopicWatch } from './topic-watch.js';
 import { metricSum, WorkerProcess, type WorkerLaunch } from './worker-process.js';
@@ -22,7 +22,7 @@ export interface PipelineRun {
  * read_committed consumer. The rate is taken from the first committed verdicts to the last (the first
  * commit's verdicts left out), like the other phases; start-up is reported apart.
  */
-export async function runPipeline(kafka: Kafka, r: PipelineRun, progress: (msg: string) => void): Promise<PipelineFigures> {
+export async function runPipeline(kafka: KafkaClient, r: PipelineRun, progress: (msg: string) => void): Promise<PipelineFigures> {
   const watch = await TopicWatch.start(kafka, r.verdictTopic, r.watchGroupId);
   let worker: WorkerProcess | undefined;
   try {
@@ -41,11 +41,22 @@ export async function runPipeline(kafka: Kafka, r: PipelineRun, progress: (msg: 
     const end = watch.lastAt!;
     const metrics = await w.metrics();
     const peak = w.peakRssBytes();
-    const t = throughputAfterFirst(
-      { messages: r.expected, bytes: r.inputBytes },
-      { messages: watch.firstCount, bytes: Math.round((r.inputBytes * watch.firstCount) / r.expected), atMs: watch.firstAt! },
-      end,
-    );
+    // A small input (--quick: 5 000 messages, windows of up to 5 000 / 100 ms) commits in a handful of
+    // windows: the time between the first and the last commit says nothing; then the rate includes start-up.
+    const t = watch.marks.length < 8
+      ? throughput(r.expected, r.inputBytes, end - w.spawnedAt)
+      : throughputAfterFirst(
+        { messages: r.expected, bytes: r.inputBytes },
+        { messages: watch.firstCount, bytes: Math.round((r.inputBytes * watch.firstCount) / r.expected), atMs: watch.firstAt! },
+        end,
+      );
+    const quarter = (from: number, to: number, fromAt: number | null) => {
+      const toAt = watch.reachedAt(to);
+      return fromAt != null && toAt != null && toAt > fromAt ? (to - from) / ((toAt - fromAt) / 1000) : null;
+    };
+    const q = Math.round(r.expected / 4);
+    const firstQuarterMsgsPerSec = quarter(watch.firstCount, q, watch.firstAt);
+    const lastQuarterMsgsPerSec = quarter(r.expected - q, r.expected, watch.reachedAt(r.expected - q));
     const code = await w.stop();
     worker = undefined;
     if (code !== 0) progress(`  note: the worker exited with code ${code} after SIGTERM`);
@@ -56,6 +67,7 @@ export async function runPipeline(kafka: Kafka, r: PipelineRun, progress: (msg: 
       peakRssBytes: peak,
       stateBytes: metrics == null ? null : metricSum(metrics, 'vigie_classifier_state_bytes'),
       stateJsonBytes: metrics == null ? null : metricSum(metrics, 'vigie_classifier_state_json_bytes'),
+      firstQuarterMsgsPerSec, lastQuarterMsgsPerSec,
     };
   } finally {
     await worker?.stop();

@@ -1,37 +1,37 @@
-import type { Kafka } from 'kafkajs';
+import { MessagesStreamModes, type Message } from '@platformatic/kafka';
+import type { KafkaClient } from '../kafka/client.js';
 import { throughput, type Throughput } from './stats.js';
-import { deferred, watchPhaseConsumer, withDeadline } from './kafka-util.js';
+import { deferred, withDeadline } from './kafka-util.js';
 import { FETCH_SETTINGS } from './consumer-settings.js';
 
 /**
- * The kafkajs client ceiling: a consumer in its own group that reads every message of `topic` and
- * decodes nothing (it only adds up key and value sizes). Timed from the first fetch request to the last message.
+ * The client ceiling: a consumer of the one factory (read_committed, as every Vigie consumer) in its
+ * own group that reads every message of `topic` and decodes nothing (it only adds up key and value
+ * sizes). Timed from the moment the group is joined and fetching starts to the last message.
  */
-export async function rawConsume(kafka: Kafka, o: { topic: string; groupId: string; expected: number; timeoutMs: number; partitionsConcurrently: number }): Promise<Throughput> {
-  const consumer = kafka.consumer({ groupId: o.groupId, ...FETCH_SETTINGS, allowAutoTopicCreation: false });
+export async function rawConsume(kafka: KafkaClient, o: { topic: string; groupId: string; expected: number; timeoutMs: number }): Promise<Throughput> {
+  const consumer = kafka.consumer({ groupId: o.groupId, ...FETCH_SETTINGS });
   const done = deferred<Throughput>();
   let messages = 0;
   let bytes = 0;
-  const fetchStartAt = watchPhaseConsumer(consumer, done.reject);
-  await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [o.topic], fromBeginning: true });
-    await consumer.run({
-      autoCommit: true,
-      partitionsConsumedConcurrently: o.partitionsConcurrently,
-      eachBatch: async ({ batch }) => {
-        let b = 0;
-        for (const m of batch.messages) b += (m.key?.length ?? 0) + (m.value?.length ?? 0);
-        messages += batch.messages.length;
-        bytes += b;
+    const stream = await consumer.consume({ topics: [o.topic], mode: MessagesStreamModes.EARLIEST, autocommit: false, maxWaitTime: FETCH_SETTINGS.maxWaitTimeMs! });
+    const startAt = performance.now();
+    stream.on('data', (m: Message<Buffer, Buffer, Buffer, Buffer>) => {
+      messages++;
+      bytes += (m.key?.length ?? 0) + (m.value?.length ?? 0);
+      if (messages === o.expected) {
         const now = performance.now();
-        if (messages >= o.expected) {
-          try { done.resolve(throughput(messages, bytes, now - (fetchStartAt() ?? now))); } catch (err) { done.reject(err); }
-        }
-      },
+        try { done.resolve(throughput(messages, bytes, now - startAt)); } catch (err) { done.reject(err); }
+      }
     });
-    return await withDeadline(done.promise, o.timeoutMs, () => `raw-consume (${messages} of ${o.expected} messages read)`);
+    stream.on('error', (err: unknown) => done.reject(err));
+    try {
+      return await withDeadline(done.promise, o.timeoutMs, () => `raw-consume (${messages} of ${o.expected} messages read)`);
+    } finally {
+      await stream.close().catch(() => undefined);
+    }
   } finally {
-    await consumer.disconnect();
+    await consumer.close(true).catch(() => undefined);
   }
 }

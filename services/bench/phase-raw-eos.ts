@@ -1,102 +1,69 @@
-import type { Kafka, Producer } from 'kafkajs';
+import { createLogger } from '../common/logger.js';
+import { KafkaClient } from '../kafka/client.js';
+import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
+import { KafkaInput } from '../kafka/kafka-input.js';
+import { TransactionalOutput } from '../kafka/kafka-output.js';
 import { throughput, type Throughput } from './stats.js';
-import { deferred, watchPhaseConsumer, withDeadline, type ClientLogStats } from './kafka-util.js';
+import { deferred, withDeadline } from './kafka-util.js';
 import type { EosFigures } from './report.js';
-import { FETCH_SETTINGS } from './consumer-settings.js';
 
 export interface RawEosOptions {
+  brokers: string[];
   inputTopic: string;
   outputTopic: string;
   groupId: string;
-  /** transactionalId prefix; each input partition gets `<prefix>-<topic>-<partition>`. */
-  transactionalIdPrefix: string;
+  transactionalId: string;
   expected: number;
   timeoutMs: number;
-  partitionsConcurrently: number;
-  /** Most messages per transaction (a fetched batch is split into transactions of this size). */
-  maxPerTransaction: number;
-  /** initialRetryTime of the transactional producers (the worker's client uses 200 ms). */
-  initialRetryMs: number;
-  /** The client's log counters (CONCURRENT_TRANSACTIONS retries are read from them). */
-  logStats: ClientLogStats;
+  /** The worker's commit window: most records per transaction and its time bound. */
+  windowMaxMessages: number;
+  commitIntervalMs: number;
   progress: (msg: string) => void;
 }
 
 /**
- * The exactly-once ceiling: a consume → produce loop shaped like the worker's (one transactional
- * producer per input partition, so a rebalance fences the previous owner; per fetched batch: begin,
- * send the copies, sendOffsets, commit, at most `maxPerTransaction` messages each, the worker's batch size), but copying each message unchanged. Timed from the first
- * fetch request to the last commit.
+ * The exactly-once ceiling of the worker's client: the worker's loop (kafka/exactly-once-loop.ts: one
+ * transactional producer, one transaction per commit window over every partition, the next window
+ * read while the commit is in flight) with the worker's window settings, copying each message
+ * unchanged. Timed from the first window read to the commit that covers the last input message.
  */
-export async function rawEos(kafka: Kafka, o: RawEosOptions): Promise<EosFigures> {
-  const consumer = kafka.consumer({ groupId: o.groupId, ...FETCH_SETTINGS, readUncommitted: false, allowAutoTopicCreation: false });
-  const producers = new Map<number, Producer>();
-  const producerFor = async (partition: number): Promise<Producer> => {
-    let p = producers.get(partition);
-    if (!p) {
-      // The worker's producer settings (services/classifier-worker/worker.ts).
-      p = kafka.producer({ transactionalId: `${o.transactionalIdPrefix}-${o.inputTopic}-${partition}`, idempotent: true, maxInFlightRequests: 1,
-        transactionTimeout: 30_000, retry: { retries: 5, initialRetryTime: o.initialRetryMs }, allowAutoTopicCreation: false });
-      await p.connect();
-      producers.set(partition, p);
-    }
-    return p;
-  };
+export async function rawEos(o: RawEosOptions): Promise<EosFigures> {
+  const log = createLogger({ level: 'warn', name: 'bench-raw-eos' });
+  const client = new KafkaClient({ brokers: o.brokers, clientId: `${o.groupId}-client` }, log);
+  let retries = 0;
+  const input = new KafkaInput(client, { topic: o.inputTopic, groupId: o.groupId, maxWaitTimeMs: 100 }, log);
+  const output = new TransactionalOutput(client, { transactionalId: o.transactionalId }, log);
   const done = deferred<Throughput>();
-  const retriesBefore = o.logStats.concurrentTransactionRetries;
-  let transactions = 0;
   let messages = 0;
   let bytes = 0;
-  const fetchStartAt = watchPhaseConsumer(consumer, done.reject);
-  await consumer.connect();
+  let firstAt: number | null = null;
+  const loop = new ExactlyOnceLoop(input, output, {
+    process: (records) => {
+      firstAt ??= performance.now();
+      return records.map((m) => ({ topic: o.outputTopic, key: m.key ?? null, value: m.value ?? null }));
+    },
+    committed: (records) => {
+      messages += records.length;
+      for (const m of records) bytes += (m.key?.length ?? 0) + (m.value?.length ?? 0);
+      if (messages >= o.expected) {
+        const now = performance.now();
+        try { done.resolve(throughput(messages, bytes, now - (firstAt ?? now))); } catch (err) { done.reject(err); }
+      }
+    },
+    aborted: (err) => { if (err) retries++; },
+  }, { windowMaxMessages: o.windowMaxMessages, commitIntervalMs: o.commitIntervalMs }, log);
+  const running = loop.run().catch((err: unknown) => done.reject(err));
+  const ticker = setInterval(() => o.progress(`  raw-eos: ${messages.toLocaleString('en-US')} / ${o.expected.toLocaleString('en-US')} committed`), 10_000);
   try {
-    await consumer.subscribe({ topics: [o.inputTopic], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: o.partitionsConcurrently,
-      eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, isRunning, isStale, resolveOffset, heartbeat }) => {
-        if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-        const producer = await producerFor(batch.partition);
-        for (let i = 0; i < batch.messages.length && isRunning() && !isStale(); i += o.maxPerTransaction) {
-          const slice = batch.messages.slice(i, i + o.maxPerTransaction);
-          let b = 0;
-          const copies = slice.map((m) => {
-            b += (m.key?.length ?? 0) + (m.value?.length ?? 0);
-            return { key: m.key, value: m.value };
-          });
-          const next = (BigInt(slice[slice.length - 1]!.offset) + 1n).toString();
-          const tx = await producer.transaction();
-          try {
-            await tx.send({ topic: o.outputTopic, acks: -1, messages: copies });
-            await tx.sendOffsets({ consumerGroupId: o.groupId, topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
-            await tx.commit();
-          } catch (err) {
-            await tx.abort().catch(() => undefined);
-            throw err;
-          }
-          transactions++;
-          resolveOffset(slice[slice.length - 1]!.offset);
-          messages += slice.length;
-          bytes += b;
-          const now = performance.now();
-            if (messages >= o.expected) {
-            try { done.resolve(throughput(messages, bytes, now - (fetchStartAt() ?? now))); } catch (err) { done.reject(err); }
-          }
-          await heartbeat();
-        }
-      },
-    });
-    const ticker = setInterval(() => o.progress(`  raw-eos: ${messages.toLocaleString('en-US')} / ${o.expected.toLocaleString('en-US')} committed`), 10_000);
-    let t: Throughput;
-    try {
-      t = await withDeadline(done.promise, o.timeoutMs, () => `raw-eos (${messages} of ${o.expected} messages committed)`);
-    } finally {
-      clearInterval(ticker);
-    }
-    return { ...t, transactions, concurrentTransactionRetries: o.logStats.concurrentTransactionRetries - retriesBefore };
+    const t = await withDeadline(done.promise, o.timeoutMs, () => `raw-eos (${messages} of ${o.expected} messages committed)`);
+    // concurrentTransactionRetries: aborted windows (the library retries CONCURRENT_TRANSACTIONS itself, after 20 ms).
+    return { ...t, transactions: loop.commits, concurrentTransactionRetries: retries };
   } finally {
-    await consumer.disconnect();
-    await Promise.all([...producers.values()].map((p) => p.disconnect()));
+    clearInterval(ticker);
+    loop.stop();
+    await running;
+    await input.close();
+    await output.close();
+    await client.close();
   }
 }

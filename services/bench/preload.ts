@@ -1,14 +1,14 @@
-import { CompressionTypes, Partitioners, type Kafka } from 'kafkajs';
+import type { KafkaClient } from '../kafka/client.js';
 import type { EncodedMessage } from './workload.js';
 
 /**
- * Writes the encoded messages to `topic` (key = conversationId, Kafka's default murmur2 partitioner,
- * so conversations spread over partitions as a Java producer would spread them). Several sends stay in
- * flight; acks from all in-sync replicas. Resolves when every message is acknowledged.
+ * Writes the encoded messages to `topic` (key = conversationId, murmur2 partitioning as the Java
+ * producer does, so conversations spread over partitions as a Java producer would spread them). Several
+ * sends stay in flight; acks from all in-sync replicas (the factory's idempotent producer). Resolves
+ * when every message is acknowledged.
  */
-export async function preload(kafka: Kafka, topic: string, messages: readonly EncodedMessage[], progress: (msg: string) => void): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-  await producer.connect();
+export async function preload(kafka: KafkaClient, topic: string, messages: readonly EncodedMessage[], progress: (msg: string) => void): Promise<void> {
+  const producer = kafka.producer();
   try {
     const chunk = 2000;
     const inFlight = 4;
@@ -19,7 +19,7 @@ export async function preload(kafka: Kafka, topic: string, messages: readonly En
       while (next < messages.length) {
         const slice = messages.slice(next, next + chunk);
         next += slice.length;
-        await producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: slice as EncodedMessage[] });
+        await producer.send({ messages: slice.map((m) => ({ topic, key: m.key, value: m.value })) });
         done += slice.length;
         if (Date.now() - lastReport > 2000) {
           lastReport = Date.now();
@@ -29,6 +29,6 @@ export async function preload(kafka: Kafka, topic: string, messages: readonly En
     };
     await Promise.all(Array.from({ length: inFlight }, worker));
   } finally {
-    await producer.disconnect();
+    await producer.close();
   }
 }

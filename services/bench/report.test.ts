@@ -13,7 +13,8 @@ function sample(): BenchReport {
     rawConsume: { status: 'ok', ...throughput(1000, 150_000, 20) },
     rawEos: { status: 'ok', ...throughput(1000, 150_000, 100), transactions: 16, concurrentTransactionRetries: 15 },
     engine: { status: 'failed', error: 'createEngine: no model' },
-    pipeline: { status: 'ok', ...throughput(1000, 150_000, 400), startupSeconds: 1.5, wallMsgsPerSec: 526, peakRssBytes: 200 * 2 ** 20, stateBytes: null, stateJsonBytes: null },
+    pipeline: { status: 'ok', ...throughput(1000, 150_000, 400), startupSeconds: 1.5, wallMsgsPerSec: 526, peakRssBytes: 200 * 2 ** 20, stateBytes: null, stateJsonBytes: null,
+      firstQuarterMsgsPerSec: 3000, lastQuarterMsgsPerSec: 2400 },
     latency: { status: 'skipped', reason: 'not selected' },
   };
 }
@@ -32,6 +33,7 @@ test('JSON line: snake_case keys, ratios of the pipeline to the two ceilings, on
   assert.equal(j.engine.status, 'failed');
   assert.equal(j.latency.status, 'skipped');
   assert.equal(j.settings.partitions, 6);
+  assert.deepEqual([j.pipeline_msgs_per_s, j.pipeline_first_quarter_msgs_per_s, j.pipeline_last_quarter_msgs_per_s, j.kafka_version], [2500, 3000, 2400, '3.9.1']);
 });
 
 test('ratios are null when the pipeline did not run', () => {

@@ -2,6 +2,7 @@
  * The bench's results: one typed report, rendered as a readable table and as one JSON line
  * (snake_case keys, the last line of stdout, for scripts and CI).
  */
+import type { StageFigure } from './engine-stages.js';
 import type { Throughput, LatencySummary } from './stats.js';
 import { ratio } from './stats.js';
 
@@ -28,12 +29,21 @@ export interface PipelineFigures extends Throughput {
   stateBytes: number | null;
   /** The same state uncompressed (JSON), bytes; null if not reported. */
   stateJsonBytes: number | null;
+  /** Rate over the first quarter of the input (first commit → N/4 verdicts) and the last (3N/4 → N); a fall shows state cost. */
+  firstQuarterMsgsPerSec: number | null;
+  lastQuarterMsgsPerSec: number | null;
 }
 
 export interface EngineFigures extends Throughput {
   /** Engine state after the run, all partitions, serialised JSON bytes. */
   stateJsonBytes: number;
+  /** The same state in its checkpoint encoding (binary), bytes. */
+  stateBytes: number;
   conversationsInState: number;
+  /** Messages per CPU second of this process over the timed window. */
+  msgsPerCpuSecond: number;
+  /** Each stage alone on the largest partition's messages (services/bench/engine-stages.ts). */
+  stages: StageFigure[];
 }
 
 export interface EosFigures extends Throughput {
@@ -116,10 +126,16 @@ export function formatTable(r: BenchReport): string {
     tail.push(`raw-eos: ${fmtInt(r.rawEos.transactions)} transactions, ${fmtInt(r.rawEos.concurrentTransactionRetries)} retried after CONCURRENT_TRANSACTIONS`);
   }
   if (r.engine.status === 'ok') {
-    tail.push(`engine: state after the run ${fmtBytes(r.engine.stateJsonBytes)} as JSON, ${fmtInt(r.engine.conversationsInState)} conversations`);
+    const e = r.engine;
+    tail.push(`engine: ${fmtInt(e.msgsPerCpuSecond)} msgs per CPU second; state after the run ${fmtBytes(e.stateBytes)} encoded (${fmtBytes(e.stateJsonBytes)} as JSON), `
+      + `${fmtInt(e.conversationsInState)} conversations, ${fmtInt(e.stateBytes / Math.max(1, e.conversationsInState))} bytes each`);
+    if (e.stages?.length) tail.push(`engine stages alone (msgs per CPU second, ${fmtInt(e.stages[0]!.messages)} messages): ${e.stages.map((s) => `${s.stage} ${fmtInt(s.msgsPerCpuSecond)}`).join(', ')}`);
   }
   if (r.pipeline.status === 'ok') {
     const p = r.pipeline;
+    if (p.firstQuarterMsgsPerSec != null && p.lastQuarterMsgsPerSec != null) {
+      tail.push(`pipeline by quarter of the input: first ${fmtInt(p.firstQuarterMsgsPerSec)} msgs/s, last ${fmtInt(p.lastQuarterMsgsPerSec)} msgs/s`);
+    }
     tail.push(`pipeline: start-up ${p.startupSeconds.toFixed(2)} s, ${fmtInt(p.wallMsgsPerSec)} msgs/s including start-up, `
       + `peak RSS ${fmtBytes(p.peakRssBytes)}, state ${p.stateBytes == null ? 'not reported' : `${fmtBytes(p.stateBytes)} compressed`}`
       + `${p.stateJsonBytes == null ? '' : ` (${fmtBytes(p.stateJsonBytes)} as JSON)`}`);
@@ -171,6 +187,10 @@ export function reportJson(r: BenchReport): { [k: string]: Json } {
     latency: phaseJson(r.latency),
     ratio_pipeline_to_raw_eos: toRawEos,
     ratio_pipeline_to_raw_consume: toRawConsume,
+    pipeline_msgs_per_s: r.pipeline.status === 'ok' ? r.pipeline.msgsPerSec : null,
+    pipeline_first_quarter_msgs_per_s: r.pipeline.status === 'ok' ? r.pipeline.firstQuarterMsgsPerSec : null,
+    pipeline_last_quarter_msgs_per_s: r.pipeline.status === 'ok' ? r.pipeline.lastQuarterMsgsPerSec : null,
+    kafka_version: r.machine.kafkaVersion,
   };
 }
 

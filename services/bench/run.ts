@@ -4,11 +4,11 @@
  * A phase that fails is reported as failed (with its error) and the run goes on; nothing is estimated.
  */
 
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from '../kafka/client.js';
 import type { Codecs } from '../contracts/index.js';
 import type { BenchOptions, Phase } from './options.js';
 import type { BenchReport, MachineFacts, PhaseResult } from './report.js';
-import { BenchTopics, benchKafka, runId, type ClientLogStats } from './kafka-util.js';
+import { BenchTopics, benchClient, runId, type ClientLogStats } from './kafka-util.js';
 import { buildWorkload } from './workload.js';
 import { preload } from './preload.js';
 import { kafkaJavaConsume } from './phase-kafka-java.js';
@@ -47,7 +47,7 @@ async function phase<T extends object>(name: Phase, o: BenchOptions, env: BenchE
     const msg = err instanceof Error ? err.message : String(err);
     if (env.debug) env.progress(String((err as Error)?.stack));
     env.progress(`${name}: FAILED — ${msg}`);
-    for (const line of logStats.errors.splice(0)) env.progress(`  kafkajs: ${line}`);
+    for (const line of logStats.errors.splice(0)) env.progress(`  kafka client: ${line}`);
     return { status: 'failed', error: msg };
   }
 }
@@ -62,9 +62,8 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
   const startedAt = env.now();
   const id = runId(o.topicPrefix, startedAt);
   const logStats: ClientLogStats = { concurrentTransactionRetries: 0, errors: [] };
-  const kafka: Kafka = benchKafka(env.brokers, id, logStats);
+  const kafka: KafkaClient = benchClient(env.brokers, id, logStats);
   const admin = kafka.admin();
-  await admin.connect();
   const topics = new BenchTopics(admin, o.partitions);
   const timeoutMs = o.phaseTimeoutSeconds * 1000;
   try {
@@ -80,12 +79,12 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
     const kafkaJava = await phase('kafka-java', o, env, logStats, () =>
       kafkaJavaConsume(env.javaCommand, { brokers: env.brokers, topic: input, groupId: `${id}-java`, expected, timeoutMs }));
     const rawConsumeR = await phase('raw-consume', o, env, logStats, () =>
-      rawConsume(kafka, { topic: input, groupId: `${id}-raw`, expected, timeoutMs, partitionsConcurrently: o.partitionsConcurrently }));
+      rawConsume(kafka, { topic: input, groupId: `${id}-raw`, expected, timeoutMs }));
     const rawEosR = await phase('raw-eos', o, env, logStats, async () => {
       const out = `${id}-eos-out`;
       await topics.create([out]);
-      return rawEos(kafka, { inputTopic: input, outputTopic: out, groupId: `${id}-eos`, transactionalIdPrefix: `${id}-eos`, expected, timeoutMs,
-        partitionsConcurrently: o.partitionsConcurrently, maxPerTransaction: o.eosBatchMessages, initialRetryMs: o.eosInitialRetryMs, logStats, progress: env.progress });
+      return rawEos({ brokers: env.brokers, inputTopic: input, outputTopic: out, groupId: `${id}-eos`, transactionalId: `${id}-eos`, expected, timeoutMs,
+        windowMaxMessages: o.eosBatchMessages, commitIntervalMs: o.eosCommitIntervalMs, progress: env.progress });
     });
     const engine = await phase('engine', o, env, logStats, () => runEngine(env.codecs, work.encoded, { partitions: o.partitions, batchSize: o.engineBatchSize, format: o.format }, env.progress));
 
@@ -127,7 +126,7 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
       machine: env.machine,
       settings: {
         messages: o.messages, partitions: o.partitions, format: o.format, seed: o.seed, conversationGapMs: o.conversationGapMs,
-        engineBatchSize: o.engineBatchSize, eosBatchMessages: o.eosBatchMessages, eosInitialRetryMs: o.eosInitialRetryMs, partitionsConcurrently: o.partitionsConcurrently,
+        engineBatchSize: o.engineBatchSize, eosBatchMessages: o.eosBatchMessages, eosCommitIntervalMs: o.eosCommitIntervalMs, partitionsConcurrently: o.partitionsConcurrently,
         fetchMaxWaitMs: 100, fetchMaxBytesPerPartition: 1024 * 1024, workerSettings: 'defaults',
         latencyRate: latency.status === 'ok' ? latency.offeredRate : o.latencyRate, latencySeconds: o.latencySeconds,
         phases: o.phases.join(','), quick: o.quick, brokers: env.brokers.join(','), workerCpuProfDir: o.workerCpuProfDir,
@@ -147,7 +146,7 @@ export async function runBench(o: BenchOptions, env: BenchEnvironment): Promise<
         env.progress(`could not delete the bench topics (${topics.created.join(', ')}): ${(err as Error).message}`);
       }
     }
-    await admin.disconnect();
+    await kafka.close();
   }
 }
 

@@ -29,7 +29,7 @@ export function throughput(messages: number, bytes: number, windowMs: number): T
 /**
  * Throughput of a stream observed only when whole batches arrive: the window opens when the first
  * batch is seen, so that batch's messages (and bytes) are not counted, since their fetch happened
- * before the window. This keeps every kafkajs-observed phase on the same footing and never
+ * before the window. This keeps every client-observed phase on the same footing and never
  * flatters a phase by counting work done before its clock started.
  */
 export function throughputAfterFirst(

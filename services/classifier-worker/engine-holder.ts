@@ -23,8 +23,10 @@ export interface EngineFactory<S = unknown> {
   load(): Promise<WorkerEngine<S>>;
   /** A fresh, empty engine state. */
   newState(): S;
-  /** Checks and normalises a restored state (throws on an unknown shape). */
+  /** Checks and normalises a restored state (throws on an unknown shape): the bytes of `encodeState`, or the JSON value of a version 1 snapshot. */
   restoreState(raw: unknown): S;
+  /** The state as checkpoint bytes (snapshot version 2); without it, checkpoints hold the state as JSON (version 1). */
+  encodeState?(state: S): Uint8Array;
   /** Files and folders whose change triggers a reload. */
   watchPaths: string[];
 }

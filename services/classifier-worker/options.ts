@@ -28,18 +28,28 @@ export interface WorkerOptions {
   clientId: string;
   /** Consumer group. Default `vigie-classifier`. */
   groupId: string;
-  /** Prefix of the transactional ids `<prefix>-<topic>-<partition>`. Default = groupId. */
+  /** Prefix of the process's transactional id `<prefix>-<instanceId>`. Default = groupId. */
   transactionalIdPrefix: string;
+  /**
+   * Stable name of this worker instance (e.g. the pod name): a restart under the same name fences the
+   * previous incarnation's open transaction at once. Default '' = a random id per process (a crashed
+   * process's open transaction then holds its partitions until transactionTimeoutMs).
+   */
+  instanceId: string;
   topics: WorkerTopics;
   /** Input format: avro | json | auto (by first byte). Default auto. */
   inputFormat: WireFormat;
   /** Output format: avro (Confluent wire format) | json. Default avro. */
   outputFormat: 'avro' | 'json';
   /**
-   * Most messages scored per transaction. Default 64: with the ONNX model one batch stays well under
-   * 100 ms of blocked event loop, far below the heartbeat interval and session timeout.
+   * Most messages per engine call. Default 64: with the ONNX model one call stays well under
+   * 100 ms of blocked event loop.
    */
   batchMaxMessages: number;
+  /** Longest a commit window stays open after its first record: one transaction per window. Default 100 ms. */
+  commitIntervalMs: number;
+  /** Most input records in one commit window (transaction), over all owned partitions. Default 5000. */
+  windowMaxMessages: number;
   /** Longest the broker waits to fill a fetch (the time bound of a micro-batch). Default 100 ms. */
   batchMaxWaitMs: number;
   /** Bytes fetched per partition per request (a larger single record is still fetched). Default 256 KiB: partitions take turns sooner. */
@@ -84,10 +94,13 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     clientId: raw.clientId ?? 'vigie-classifier',
     groupId,
     transactionalIdPrefix: raw.transactionalIdPrefix ?? groupId,
+    instanceId: raw.instanceId ?? '',
     topics: { ...DEFAULT_TOPICS, ...raw.topics },
     inputFormat: raw.inputFormat ?? 'auto',
     outputFormat: raw.outputFormat ?? 'avro',
     batchMaxMessages: raw.batchMaxMessages ?? 64,
+    commitIntervalMs: raw.commitIntervalMs ?? 100,
+    windowMaxMessages: raw.windowMaxMessages ?? 5000,
     batchMaxWaitMs: raw.batchMaxWaitMs ?? 100,
     maxBytesPerPartition: raw.maxBytesPerPartition ?? 256 * 1024,
     maxScoringChars: raw.maxScoringChars ?? 20_000,
@@ -112,6 +125,9 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   if (!['avro', 'json', 'auto'].includes(o.inputFormat)) p.push(`inputFormat: avro | json | auto, got "${o.inputFormat}"`);
   if (!['avro', 'json'].includes(o.outputFormat)) p.push(`outputFormat: avro | json, got "${o.outputFormat}"`);
   int('batchMaxMessages', o.batchMaxMessages, 1);
+  int('commitIntervalMs', o.commitIntervalMs, 1);
+  int('windowMaxMessages', o.windowMaxMessages, 1);
+  if (o.instanceId && !/^[A-Za-z0-9._-]{1,100}$/.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
   int('batchMaxWaitMs', o.batchMaxWaitMs, 0);
   int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);
   int('maxScoringChars', o.maxScoringChars, 1);

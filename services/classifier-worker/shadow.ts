@@ -10,7 +10,8 @@
  * rebalance or restart — shadow state is not checkpointed; compare shadow and live with
  * `vigie replay --compare-shadow` over ranges that start a while after the worker started).
  */
-import type { Admin } from 'kafkajs';
+import type { Admin } from '@platformatic/kafka';
+import { listTopics } from '../kafka/admin.js';
 import { Counter, type Registry } from 'prom-client';
 import { ConfigError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -75,7 +76,7 @@ export class Shadow {
   static async create(o: ShadowOptions, admin: Admin, codecs: Codecs, wo: WorkerOptions, registry: Registry, log: Logger): Promise<Shadow> {
     const live = new Set(Object.values(wo.topics));
     if (live.has(o.topic)) throw new ConfigError([`shadow topic ${o.topic} is one of the worker's live topics`]);
-    if (!(await admin.listTopics()).includes(o.topic)) throw new ConfigError([`shadow topic ${o.topic} does not exist (create it: vigie topics create)`]);
+    if (!(await listTopics(admin)).includes(o.topic)) throw new ConfigError([`shadow topic ${o.topic} does not exist (create it: vigie topics create)`]);
     const engine = await createEngine({ modelDir: o.modelDir, rulesDir: o.rulesDir, policyFile: o.policyFile });
     const child = log.child({ component: 'shadow', versions: engine.versions });
     child.info({ event: EVENTS.SHADOW_LOADED, topic: o.topic }, 'shadow engine loaded');

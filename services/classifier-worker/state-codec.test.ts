@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { changelogPartition, decodeSnapshot, encodeSnapshot, type PartitionSnapshot, type StoredValue } from './state-codec.js';
+import { changelogPartition, decodeSnapshot, encodeSnapshot, snapshotOf, type PartitionSnapshot, type StoredValue } from './state-codec.js';
 
 /** Applies records as compaction would (latest value per key, null deletes). */
 function apply(store: Map<string, StoredValue>, records: { key: string; value: Buffer | null; headers: Record<string, string> }[]) {
@@ -23,6 +23,20 @@ describe('state codec', () => {
       assert.equal(back?.chunks, enc.chunks);
       assert.equal([...store.keys()].filter((k) => k.startsWith('in/3#')).length, enc.chunks);
     }
+  });
+  it('version 2 carries the engine state bytes; a version 1 (JSON) checkpoint in the same key still decodes', () => {
+    const store = new Map<string, StoredValue>();
+    const bytes = new Uint8Array(randomBytes(70_000));
+    const v2 = snapshotOf({ encodeState: () => bytes }, '12345', {});
+    apply(store, encodeSnapshot('in/5', v2, 16 * 1024, 0).records);
+    const back = decodeSnapshot('in/5', (k) => store.get(k))!;
+    assert.equal(back.snap.v, 2);
+    assert.equal(back.snap.nextOffset, '12345');
+    assert.deepEqual(new Uint8Array(back.snap.engine as Uint8Array), bytes);
+    assert.deepEqual(snapshotOf({}, '7', { a: 1 }), { v: 1, nextOffset: '7', engine: { a: 1 } });
+    const v1 = snap(100);
+    apply(store, encodeSnapshot('in/5', v1, 16 * 1024, back.chunks).records);
+    assert.deepEqual(decodeSnapshot('in/5', (k) => store.get(k))?.snap, v1);
   });
   it('absent key restores nothing; a missing or altered chunk is an error', () => {
     const store = new Map<string, StoredValue>();

@@ -2,7 +2,9 @@
  * Encoding of one input partition's state (the engine's EngineState + the next input offset)
  * for the compacted changelog topic. Pure.
  *
- * Key `<input topic>/<partition>`; value = gzip(JSON). When the compressed state is larger than
+ * Key `<input topic>/<partition>`; value = gzip of the snapshot: version 2 = "VGP" 0x02, varint length
+ * and ASCII of `nextOffset`, then the engine's own state bytes (its binary encoding); version 1 (older
+ * checkpoints, still restored) = JSON with the state as a JSON value. When the compressed state is larger than
  * `chunkBytes`, the value is split over keys `<key>#0 … #n-1` and the main key holds an empty value
  * with headers `vigie.state.chunks = n` and `vigie.state.sha256`; chunk keys beyond n that an earlier,
  * larger checkpoint used are deleted with tombstones in the same transaction. Every record of one
@@ -13,11 +15,37 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { VigieError } from '../contracts/errors.js';
 
 export interface PartitionSnapshot {
-  v: 1;
+  /** 2: `engine` is the engine's encoded state (bytes); 1: `engine` is a JSON value. */
+  v: 1 | 2;
   /** Offset of the first input message NOT reflected in this state. */
   nextOffset: string;
-  /** The engine's EngineState (opaque, JSON-serialisable; bounded by the engine's context bounds). */
+  /** The engine's EngineState: its encoding (v 2), or the state itself, JSON-serialisable (v 1). Bounded by the engine's context bounds. */
   engine: unknown;
+}
+
+const SNAPSHOT_MAGIC = [0x56, 0x47, 0x50, 0x02] as const; // "VGP", version 2
+
+/** The snapshot of a partition: the encoded state when the engine encodes its state, else the state as JSON. */
+export function snapshotOf<S>(factory: { encodeState?(state: S): Uint8Array }, nextOffset: string, state: S): PartitionSnapshot {
+  return factory.encodeState ? { v: 2, nextOffset, engine: factory.encodeState(state) } : { v: 1, nextOffset, engine: state };
+}
+
+function frameV2(snap: PartitionSnapshot): Buffer {
+  const offset = Buffer.from(snap.nextOffset, 'latin1');
+  if (offset.length > 127) throw new StateCorruptError('snapshot', `next offset ${snap.nextOffset} is too long`);
+  return Buffer.concat([Buffer.from(SNAPSHOT_MAGIC), Buffer.from([offset.length]), offset, snap.engine as Uint8Array]);
+}
+
+function unframe(key: string, raw: Buffer): PartitionSnapshot {
+  if (raw.length >= 5 && SNAPSHOT_MAGIC.every((b, i) => raw[i] === b)) {
+    const len = raw[4]!;
+    const nextOffset = raw.toString('latin1', 5, 5 + len);
+    if (len > 127 || raw.length < 5 + len || !/^\d+$/.test(nextOffset)) throw new StateCorruptError(key, 'bad version 2 snapshot header');
+    return { v: 2, nextOffset, engine: raw.subarray(5 + len) };
+  }
+  const snap = JSON.parse(raw.toString('utf8')) as PartitionSnapshot;
+  if (snap.v !== 1) throw new StateCorruptError(key, `unknown snapshot version ${String(snap.v)}`);
+  return snap;
 }
 
 export interface StateRecord {
@@ -29,7 +57,7 @@ export interface StateRecord {
 export interface EncodedSnapshot {
   records: StateRecord[];
   chunks: number;
-  /** Size of the JSON before compression, bytes. */
+  /** Size of the snapshot before compression (JSON or binary), bytes. */
   jsonBytes: number;
   /** Size written to the changelog, bytes. */
   storedBytes: number;
@@ -45,7 +73,7 @@ export const stateKey = (topic: string, partition: number): string => `${topic}/
 export const chunkKey = (key: string, i: number): string => `${key}#${i}`;
 
 export function encodeSnapshot(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number): EncodedSnapshot {
-  const json = Buffer.from(JSON.stringify(snap), 'utf8');
+  const json = snap.v === 2 ? frameV2(snap) : Buffer.from(JSON.stringify(snap), 'utf8');
   const gz = gzipSync(json, { level: 1 });
   const records: StateRecord[] = [];
   let chunks = 0;
@@ -84,13 +112,19 @@ export function decodeSnapshot(key: string, get: (k: string) => StoredValue | un
     const sha = createHash('sha256').update(gz).digest('hex');
     if (sha !== main.headers['vigie.state.sha256']) throw new StateCorruptError(key, 'chunks do not match the recorded sha256');
   }
-  let snap: PartitionSnapshot;
+  let raw: Buffer;
   try {
-    snap = JSON.parse(gunzipSync(gz).toString('utf8')) as PartitionSnapshot;
+    raw = gunzipSync(gz);
   } catch (err) {
     throw new StateCorruptError(key, `cannot read: ${(err as Error).message}`);
   }
-  if (snap.v !== 1) throw new StateCorruptError(key, `unknown snapshot version ${String(snap.v)}`);
+  let snap: PartitionSnapshot;
+  try {
+    snap = unframe(key, raw);
+  } catch (err) {
+    if (err instanceof StateCorruptError) throw err;
+    throw new StateCorruptError(key, `cannot read: ${(err as Error).message}`);
+  }
   return { snap, chunks, storedBytes: gz.length };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The contract every `vigie` subcommand module implements. A module under services/cli/commands/
  * default-exports a `Command`; main.ts only knows names, summaries and module paths, so a command's
- * dependencies (onnxruntime, pg, kafkajs) load only when that command runs.
+ * dependencies (onnxruntime, pg, @platformatic/kafka) load only when that command runs.
  */
 export interface Command {
   /** Full help text printed by `vigie <name> --help`: usage, options with defaults, environment variables. */

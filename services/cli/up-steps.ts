@@ -4,15 +4,14 @@
  * (scripted FR/EN conversations from the scenario generator at a fixed rate, sentAt = now), and a live
  * progress line read from the worker's /metrics.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { prettyLogStream } from '../common/log-format.js';
 import { fileURLToPath } from 'node:url';
-import { Partitioners } from 'kafkajs';
 import { createCodecs } from '../contracts/index.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { UpContext, UpStep } from './up-step.js';
-import { createKafka } from '../classifier-worker/kafka-client.js';
+import { KafkaClient } from '../kafka/client.js';
 import { createLogger } from '../common/logger.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
@@ -44,6 +43,26 @@ export function terminalLogMode(format: 'auto' | 'json' | 'pretty', tty: boolean
   return tty && !file ? 'pretty' : 'json';
 }
 
+/** How long a child (worker, console) gets after SIGTERM before `vigie up` sends SIGKILL. */
+export const CHILD_STOP_GRACE_MS = 15_000;
+
+/**
+ * Stops a child process and waits for it: SIGTERM (it finishes its batch and leaves its group), then
+ * SIGKILL after `graceMs` (e.g. a worker whose broker is gone and retries its goodbye). Returns how it ended.
+ */
+export async function stopChild(child: ChildProcess, exited: Promise<number | null>, graceMs: number): Promise<string> {
+  if (child.exitCode !== null || child.signalCode !== null) return `had exited (${child.exitCode ?? child.signalCode})`;
+  child.kill('SIGTERM');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), graceMs); });
+  const first = await Promise.race([exited, late]);
+  clearTimeout(timer);
+  if (first !== 'late') return `exited with ${first}`;
+  child.kill('SIGKILL');
+  await exited;
+  return `did not stop within ${graceMs / 1000} s of SIGTERM: killed`;
+}
+
 export const classifierStep: UpStep = {
   name: 'classifier',
   async run(ctx: UpContext) {
@@ -57,15 +76,15 @@ export const classifierStep: UpStep = {
       child.stderr!.pipe(prettyLogStream({ colour: true, minLevel: 40 })).on('data', (d: Buffer) => process.stdout.write(`\r\x1b[2K${d.toString()}`));
     }
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    // Registered at once: `vigie up` stopped by a signal while the worker is still starting must stop it too.
+    ctx.cleanups.push(async () => {
+      ctx.say('vigie up: stopping the classifier worker (finishing its batch, leaving the group)...');
+      ctx.say(`vigie up: classifier worker ${await stopChild(child, exited, CHILD_STOP_GRACE_MS)}`);
+    });
     const port = await new Promise<number>((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-classifier http (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
       child.once('exit', (c) => reject(new Error(`the classifier worker exited (${c}) during start-up`)));
-    });
-    ctx.cleanups.push(async () => {
-      ctx.say('vigie up: stopping the classifier worker (finishing its batch, leaving the group)...');
-      child.kill('SIGTERM');
-      ctx.say(`vigie up: classifier worker exited with ${await exited}`);
     });
     for (let i = 0; ; i++) {
       const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
@@ -113,9 +132,8 @@ export const simulatorStep: UpStep = {
     if (!(rate > 0 && rate <= 100_000)) throw new Error(`--simulate: expected a rate in messages/s (1..100000), got "${String(raw)}"`);
     const codecs = createCodecs();
     const log = createLogger({ name: 'simulator', level: 'warn' });
-    const kafka = createKafka(`${ctx.cfg.kafka.clientId}-simulator`, ctx.brokers, log);
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    const kafka = new KafkaClient({ brokers: ctx.brokers, clientId: `${ctx.cfg.kafka.clientId}-simulator`, security: ctx.cfg.kafka.security }, log);
+    const producer = kafka.producer();
     const topic = ctx.cfg.kafka.topics.chatMessages;
     const format = ctx.cfg.formats.output;
     let stream = interleave(generateConversations({ count: 1_000_000, seed: Date.now() % 100_000, idPrefix: `sim${Date.now().toString(36)}` }));
@@ -134,16 +152,17 @@ export const simulatorStep: UpStep = {
           let x = stream.next();
           if (x.done) { stream = interleave(generateConversations({ count: 1_000_000, seed: Date.now() % 100_000, idPrefix: `sim${Date.now().toString(36)}` })); x = stream.next(); }
           const msg = { ...x.value!.message, sentAt: Date.now() };
-          messages.push({ key: msg.conversationId, value: format === 'json' ? codecs.ChatMessage.encodeJson(msg) : codecs.ChatMessage.encodeAvro(msg) });
+          const value = format === 'json' ? Buffer.from(codecs.ChatMessage.encodeJson(msg)) : codecs.ChatMessage.encodeAvro(msg);
+          messages.push({ topic, key: Buffer.from(msg.conversationId), value });
         }
-        if (messages.length) await producer.send({ topic, messages }).then(() => { sent += messages.length; }, (err: unknown) => log.warn({ err }, 'simulator send failed'));
+        if (messages.length) await producer.send({ messages }).then(() => { sent += messages.length; }, (err: unknown) => log.warn({ err }, 'simulator send failed'));
         await new Promise((r) => setTimeout(r, Math.max(0, tick - (Date.now() - t0))));
       }
     })();
     ctx.cleanups.push(async () => {
       stopped = true;
       await loop;
-      await producer.disconnect();
+      await kafka.close();
       ctx.say(`vigie up: simulator stopped after ${sent} messages`);
     });
     return { summary: `${rate} messages/s of generated FR/EN conversations into ${topic} (${format})`, keepRunning: true };
@@ -157,12 +176,12 @@ export const consoleStep: UpStep = {
     const env = { ...process.env, KAFKA_BROKERS: ctx.brokers.join(',') };
     const child = spawn(process.execPath, [MAIN, 'console'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    ctx.cleanups.push(async () => { ctx.say(`vigie up: console ${await stopChild(child, exited, CHILD_STOP_GRACE_MS)}`); });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-console (\S+)/.exec(out); if (m) resolve(m[1]!); });
       child.once('exit', (c) => reject(new Error(`the console exited (${c}) during start-up`)));
     });
-    ctx.cleanups.push(async () => { child.kill('SIGTERM'); ctx.say(`vigie up: console exited with ${await exited}`); });
     return { summary: `${url} (accounts: vigie console user add NAME --role moderator)`, keepRunning: true };
   },
 };

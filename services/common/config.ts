@@ -214,9 +214,18 @@ const formats = {
 
 const worker = {
   groupId: v({ env: 'VIGIE_CLASSIFIER_GROUP', default: 'vigie-classifier', meaning: 'classifier consumer group (also transactional id prefix)', expected: 'a non-empty string', parse: text }),
-  batchSize: v({ env: 'VIGIE_CLASSIFIER_BATCH_MAX', default: 64, meaning: 'messages per classifier transaction', expected: 'an integer from 1 to 10000', parse: int(1, 10_000) }),
+  batchSize: v({ env: 'VIGIE_CLASSIFIER_BATCH_MAX', default: 64, meaning: 'messages per engine call (bounds event-loop blocking)', expected: 'an integer from 1 to 10000', parse: int(1, 10_000) }),
   batchMaxWaitMs: v({ env: 'VIGIE_CLASSIFIER_BATCH_WAIT_MS', default: 100, meaning: 'longest wait to fill a batch (ms)', expected: 'an integer from 0 to 60000', parse: int(0, 60_000) }),
   httpPort: v({ env: 'VIGIE_CLASSIFIER_HTTP_PORT', default: 9464, meaning: 'health and metrics port; 0 = random, -1 = off', expected: 'an integer from -1 to 65535', parse: int(-1, 65_535) }),
+  commitMs: v({
+    env: 'VIGIE_CLASSIFIER_COMMIT_MS', default: 100, meaning: 'commit window (ms): one transaction per window over every owned partition',
+    expected: 'an integer from 1 to 60000', parse: int(1, 60_000),
+  }),
+  windowMax: v({ env: 'VIGIE_CLASSIFIER_WINDOW_MAX', default: 5000, meaning: 'most input records in one commit window', expected: 'an integer from 1 to 100000', parse: int(1, 100_000) }),
+  instance: v<string | null>({
+    env: 'VIGIE_CLASSIFIER_INSTANCE', default: null, defaultText: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once',
+    expected: 'letters, digits, . _ - (1 to 100 characters)', parse: (r: unknown) => (r === null ? null : typeof r === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(r.trim()) ? r.trim() : INVALID),
+  }),
   checkpointMs: v({
     env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', default: 5000, meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch',
     expected: 'an integer from 0 to 3600000', parse: int(0, 3_600_000),
@@ -290,6 +299,10 @@ const audit = {
   sessionTimeoutMs: v({
     env: 'VIGIE_AUDIT_SESSION_TIMEOUT_MS', default: 30_000, meaning: 'audit sink session timeout: how long a dead sink holds its partitions (ms)',
     expected: 'an integer from 6000 to 3600000', parse: int(6000, 3_600_000),
+  }),
+  httpPort: v({
+    env: 'VIGIE_AUDIT_HTTP_PORT', default: 9465, meaning: 'audit sink health and metrics port (/livez, /readyz, /metrics); 0 = random, -1 = off',
+    expected: 'an integer from -1 to 65535', parse: int(-1, 65_535),
   }),
   crashAfterWrites: v({
     env: 'VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES', default: 0, meaning: 'tests only: exit right after the N-th store write, before its offset commit (0 = off)',

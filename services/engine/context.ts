@@ -4,7 +4,7 @@
  */
 export { observe, type ContextInput, type ContextOutcome, type Evidence } from './context/observe.js';
 export {
-  createState, serialiseState, restoreState, stateSize, compileContextBounds, DEFAULT_BOUNDS,
+  createState, serialiseState, encodeState, restoreState, stateSize, compileContextBounds, DEFAULT_BOUNDS,
   type EngineState, type ContextBounds, type ContextMessage,
 } from './context/state.js';
 export { isMinor, isKnownAdult } from './context/derive.js';

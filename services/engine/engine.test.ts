@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ChatMessage } from '../contracts/types.js';
-import { createEngine, createState, restoreState, serialiseState, type Engine, type EngineVerdict } from './engine.js';
+import { createEngine, createState, encodeState, restoreState, type Engine, type EngineVerdict } from './engine.js';
 import { REPO_ROOT } from './engine-options.js';
 
 const RULES = `id=t.img label=image_request lang=fr,en weight=0.8 | (envoie|send) *2 (photo|selfie|pic)
@@ -46,7 +46,7 @@ async function inBatches(engine: Engine, msgs: ChatMessage[], size: number, roun
   let state = createState();
   const out: EngineVerdict[] = [];
   for (let i = 0; i < msgs.length; i += size) {
-    if (roundTrip) state = restoreState(serialiseState(state));
+    if (roundTrip) state = restoreState(encodeState(state));
     out.push(...(await engine.classifyBatch(msgs.slice(i, i + size), state)));
   }
   return out;

@@ -12,14 +12,14 @@ import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } 
 import type { TextClassifier } from './model/onnx-classifier.js';
 import { normalise } from './normalise.js';
 import { compilePolicy, decide, type Policy } from './policy.js';
-import { loadRuleSet, type RuleSet } from './rules/index.js';
+import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
 import { windowGate, windowOf, windowSupport } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
-export { createState, serialiseState, restoreState, stateSize, type EngineState } from './context/state.js';
+export { createState, serialiseState, encodeState, restoreState, stateSize, type EngineState } from './context/state.js';
 
 /**
  * A Verdict plus, when it acts or escalates, the earlier messages of the conversation and the
@@ -122,6 +122,49 @@ function roundScores(rec: Partial<Record<string, Evidence>>): void {
   for (const k in rec) { const e = rec[k]; if (e) e.score = Math.round(e.score * 1000) / 1000; }
 }
 
+/** "rule:<id>" and "model:<id>" strings built once, not per hit. */
+const SOURCES = new Map<string, string>();
+function sourceOf(kind: 'rule' | 'model', id: string): string {
+  const key = kind === 'rule' ? id : `\u0000${id}`;
+  let s = SOURCES.get(key);
+  if (s === undefined) { s = `${kind}:${id}`; SOURCES.set(key, s); }
+  return s;
+}
+
+/** The message's own evidence, the input of the context stage: rule hits, then the message model's scores (`row`). */
+export interface MessageEvidence {
+  categories: Partial<Record<Category, Evidence>>;
+  signals: Partial<Record<Signal, Evidence>>;
+  ruleCues: Cue[] | undefined;
+  disjointRules: Category[] | undefined;
+}
+
+export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier | null, row: Float32Array | undefined): MessageEvidence {
+  const categories: Partial<Record<Category, Evidence>> = {};
+  const signals: Partial<Record<Signal, Evidence>> = {};
+  let ruleCues: Cue[] | undefined;
+  // Rules of one category count as independent only on disjoint words (an FR and an EN rule on "GHB" are one fact).
+  let spans: Partial<Record<Category, [number, number]>> | undefined;
+  let disjointRules: Category[] | undefined;
+  for (const h of hits) {
+    if (h.kind === 'cue') { (ruleCues ??= []).push(cueOf(h.label)); continue; }
+    put(categories, signals, h.label as Label, h.weight, sourceOf('rule', h.ruleId));
+    if (h.kind !== 'category') continue;
+    const c = h.label as Category;
+    const sp = (spans ??= {})[c];
+    if (!sp) spans[c] = h.span;
+    else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) (disjointRules ??= []).push(c);
+  }
+  if (model && row) {
+    const source = sourceOf('model', model.id);
+    for (let j = 0; j < model.labels.length; j++) {
+      const c = calibrate(row[j] ?? 0, model.thresholds[j] ?? 0.5);
+      if (c >= MODEL_FLOOR) put(categories, signals, model.labels[j]!, c, source);
+    }
+  }
+  return { categories, signals, ruleCues, disjointRules };
+}
+
 /** Refuses a model in the wrong slot, or a window longer than the context keeps. */
 function checkModels(model: TextClassifier | null, windowModel: TextClassifier | null, options: CompiledEngineOptions): void {
   const p: string[] = [];
@@ -148,15 +191,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   const assertAt = Object.fromEntries(CATEGORIES.map((c) => [c, policy.categories[c].assertAt])) as Record<Category, number>;
   const versions = { model: model ? model.id : 'none', rules: rules.version, policy: policy.version };
   if (windowModel) versions.model = `${versions.model}+${windowModel.id}`;
-  const modelSource = model ? `model:${model.id}` : '';
   const windowSource = windowModel ? `model:${windowModel.id}` : '';
-  // "rule:<id>" strings built once per rule, not per hit.
-  const ruleSources = new Map<string, string>();
-  const ruleSource = (id: string): string => {
-    let s = ruleSources.get(id);
-    if (s === undefined) { s = `rule:${id}`; ruleSources.set(id, s); }
-    return s;
-  };
   const counters = { windowRuns: 0 };
   return {
     versions,
@@ -171,28 +206,7 @@ export function engineFromParts(parts: EngineParts): Engine {
       for (let i = 0; i < messages.length; i++) {
         const m = messages[i]!;
         const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
-        const categories: Partial<Record<Category, Evidence>> = {};
-        const signals: Partial<Record<Signal, Evidence>> = {};
-        let ruleCues: Cue[] | undefined;
-        // Rules of one category count as independent only on disjoint words (an FR and an EN rule on "GHB" are one fact).
-        let spans: Partial<Record<Category, [number, number]>> | undefined;
-        let disjointRules: Category[] | undefined;
-        for (const h of rules.match(norms[i]!)) {
-          if (h.kind === 'cue') { (ruleCues ??= []).push(cueOf(h.label)); continue; }
-          put(categories, signals, h.label as Label, h.weight, ruleSource(h.ruleId));
-          if (h.kind !== 'category') continue;
-          const c = h.label as Category;
-          const sp = (spans ??= {})[c];
-          if (!sp) spans[c] = h.span;
-          else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) (disjointRules ??= []).push(c);
-        }
-        const row = modelScores?.[i];
-        if (model && row) {
-          for (let j = 0; j < model.labels.length; j++) {
-            const c = calibrate(row[j] ?? 0, model.thresholds[j] ?? 0.5);
-            if (c >= MODEL_FLOOR) put(categories, signals, model.labels[j]!, c, modelSource);
-          }
-        }
+        const { categories, signals, ruleCues, disjointRules } = messageEvidence(rules.match(norms[i]!), model, modelScores?.[i]);
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
         let windowRaised: Category[] | undefined;
         if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals)) {

@@ -4,6 +4,7 @@ import { VigieError } from '../contracts/errors.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv, type LocalBrokerOptions } from './local-broker-options.js';
 import { ensureLocalBroker, type Report } from './local-broker.js';
 import { TESTCONTAINERS_KAFKA_IMAGE } from './version.js';
+import { parseBrokerList } from './broker-list.js';
 
 /**
  * One way for every test, benchmark and `vigie up` to get a Kafka broker, in this order:
@@ -32,14 +33,7 @@ export interface ResolveBrokersOptions {
   report?: Report;
 }
 
-export function parseBrokerList(list: string): string[] {
-  const brokers = list.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = brokers.filter((b) => !/^[^\s:]+:\d{1,5}$/.test(b) && !/^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(b));
-  if (brokers.length === 0 || bad.length) {
-    throw new VigieError(`KAFKA_BROKERS = ${JSON.stringify(list)}: expected comma-separated host:port entries${bad.length ? `; bad: ${bad.join(', ')}` : ''}`);
-  }
-  return brokers;
-}
+export { parseBrokerList };
 
 export async function resolveBrokers(opts: ResolveBrokersOptions): Promise<ResolvedBrokers> {
   if (opts.brokersList && opts.brokersList.trim()) {

@@ -1,6 +1,8 @@
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { Admin } from '@platformatic/kafka';
 import { KafkaIoError } from '../contracts/errors.js';
-import type { VigieConfig } from '../common/config.js';
+import type { KafkaSecurityConfig, VigieConfig } from '../common/config.js';
+import { createLogger } from '../common/logger.js';
+import { KafkaClient } from './client.js';
 import { compileLocalBrokerOptions, localBrokerRawFromConfig } from './local-broker-options.js';
 import { resolveBrokers, type ResolvedBrokers } from './brokers.js';
 import { bootstrapAddress, type Report } from './local-broker.js';
@@ -22,23 +24,28 @@ export async function brokersForCommand(cfg: VigieConfig, env: NodeJS.ProcessEnv
     });
   }
   const bootstrap = bootstrapAddress(local);
-  if (!(await describeCluster([bootstrap], 3000))) {
+  if (!(await describeCluster([bootstrap], 3000, cfg.kafka.security))) {
     throw new KafkaIoError(`no Kafka broker answers on ${bootstrap}: start the local one with \`npm run kafka:up\` (or \`vigie up\`), or set KAFKA_BROKERS`);
   }
   return { brokers: [bootstrap], source: 'local', description: `local broker at ${bootstrap}` };
 }
 
-/** Runs fn with a connected admin client, disconnecting afterwards. */
-export async function withAdmin<T>(brokers: string[], clientId: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = new Kafka({ clientId, brokers, logLevel: logLevel.ERROR, retry: { retries: 3 } }).admin();
+/**
+ * Runs fn with an admin client of the one client factory (with the configuration's TLS/SASL when given),
+ * closing it afterwards. A broker that does not answer is a KafkaIoError naming the brokers.
+ */
+export async function withAdmin<T>(brokers: string[], clientId: string, fn: (admin: Admin) => Promise<T>, security?: KafkaSecurityConfig): Promise<T> {
+  const client = new KafkaClient({ brokers, clientId, retries: 3, ...(security ? { security } : {}) }, createLogger({ level: 'error' }));
+  const admin = client.admin();
   try {
-    await admin.connect();
+    await admin.metadata({ topics: [] });
   } catch (err) {
+    await client.close();
     throw new KafkaIoError(`cannot connect to Kafka at ${brokers.join(',')}: ${(err as Error).message}`, { cause: err });
   }
   try {
     return await fn(admin);
   } finally {
-    await admin.disconnect().catch(() => undefined);
+    await client.close();
   }
 }

@@ -3,6 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
 import { KAFKA_4_VERSION, KAFKA_VERSION } from './version.js';
 import { CONFIG_VARIABLES, loadConfig, type VigieConfig } from '../common/config.js';
+import type { BrokerSecurity, SaslMechanism } from './server-properties.js';
+
+/**
+ * A SASL_SSL broker (server-properties.ts BrokerSecurity) and the SCRAM users written into its KRaft
+ * metadata when the storage is formatted (`kafka-storage format --add-scram`).
+ */
+export interface LocalBrokerSecurity extends BrokerSecurity {
+  scramUsers: { mechanism: Exclude<SaslMechanism, 'PLAIN'>; username: string; password: string }[];
+}
 
 /** The repository root (this file is services/kafka/ in source, dist/services/kafka/ compiled). */
 export function projectRoot(): string {
@@ -40,6 +49,8 @@ export interface LocalBrokerOptions {
   startTimeoutMs: number;
   /** How long `down` waits after SIGTERM before SIGKILL; default 30000 ms. */
   stopTimeoutMs: number;
+  /** A SASL_SSL client listener (tests of TLS, SASL and ACLs); default none: PLAINTEXT. */
+  security?: LocalBrokerSecurity;
 }
 
 export type LocalBrokerRaw = Partial<Record<keyof LocalBrokerOptions, unknown>>;
@@ -94,6 +105,7 @@ export function compileLocalBrokerOptions(raw: LocalBrokerRaw = {}): LocalBroker
     mvnBin: str(raw.mvnBin, 'mvn'),
     startTimeoutMs: intIn(raw.startTimeoutMs, 120_000, 'startTimeoutMs', 1000, 3_600_000, problems),
     stopTimeoutMs: intIn(raw.stopTimeoutMs, 30_000, 'stopTimeoutMs', 100, 3_600_000, problems),
+    ...(raw.security ? { security: raw.security as LocalBrokerSecurity } : {}),
   };
   if (problems.length) throw new ConfigError(problems);
   return opts;

@@ -1,5 +1,7 @@
 import { connect } from 'node:net';
-import { Kafka, logLevel } from 'kafkajs';
+import type { KafkaSecurityConfig } from '../common/config.js';
+import { createLogger } from '../common/logger.js';
+import { KafkaClient } from './client.js';
 
 /** True if something accepts a TCP connection on host:port within timeoutMs. Cheap first check. */
 export function tcpOpen(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
@@ -13,26 +15,20 @@ export function tcpOpen(host: string, port: number, timeoutMs = 1000): Promise<b
 }
 
 /**
- * Asks the brokers for cluster metadata (kafkajs admin describeCluster). Returns the cluster id and
- * broker count, or undefined if no Kafka answers. Silent: kafkajs logging is off for the probe.
+ * Asks the brokers for cluster metadata (one Metadata request through the client factory, no retry).
+ * TLS/SASL as `security` says. Returns the cluster id and broker count, or undefined if no Kafka answers. Silent: the probe logs nothing.
  */
-export async function describeCluster(brokers: string[], timeoutMs = 3000): Promise<{ clusterId: string; brokers: number } | undefined> {
-  const kafka = new Kafka({
-    clientId: 'vigie-probe',
-    brokers,
-    logLevel: logLevel.NOTHING,
-    connectionTimeout: Math.min(timeoutMs, 3000),
-    requestTimeout: timeoutMs,
-    retry: { retries: 0 },
-  });
-  const admin = kafka.admin();
+export async function describeCluster(brokers: string[], timeoutMs = 3000, security?: KafkaSecurityConfig): Promise<{ clusterId: string; brokers: number } | undefined> {
+  const client = new KafkaClient({
+    brokers, clientId: 'vigie-probe', connectTimeoutMs: Math.min(timeoutMs, 3000), requestTimeoutMs: timeoutMs, retries: 0,
+    ...(security ? { security } : {}),
+  }, createLogger({ level: 'silent' }));
   try {
-    await admin.connect();
-    const c = await admin.describeCluster();
-    return { clusterId: c.clusterId, brokers: c.brokers.length };
+    const meta = await client.admin().metadata({ topics: [] });
+    return { clusterId: meta.id, brokers: meta.brokers.size };
   } catch {
     return undefined;
   } finally {
-    await admin.disconnect().catch(() => undefined);
+    await client.close();
   }
 }

@@ -11,6 +11,65 @@ export interface ServerPropertiesInput {
   logDir: string;
   /** Host the client listener binds to and advertises. */
   host: string;
+  /** A SASL_SSL client listener instead of PLAINTEXT (see BrokerSecurity). */
+  security?: BrokerSecurity;
+}
+
+export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+
+/**
+ * The client listener as SASL_SSL (TLS + SASL), the controller listener as SASL_PLAINTEXT with PLAIN.
+ * The broker's own user (`admin`, PLAIN) is used between the broker, itself and its controller; with
+ * `authorizer` Kafka's StandardAuthorizer runs and only the admin is a super user. SCRAM users are not
+ * listed here: their credentials go into the KRaft metadata at storage format (`--add-scram`).
+ */
+export interface BrokerSecurity {
+  /** PKCS12 key store with the broker's key and certificate. */
+  keystore: { path: string; password: string };
+  /** PEM file of the CA that signed it (the broker checks its own certificate when it talks to itself). */
+  caFile: string;
+  /** SASL mechanisms the client listener accepts. */
+  mechanisms: SaslMechanism[];
+  admin: { username: string; password: string };
+  /** PLAIN users besides the admin: user name to password. */
+  plainUsers: Record<string, string>;
+  authorizer: boolean;
+}
+
+const jaasQuote = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+function securityProperties(host: string, port: number, controllerPort: number, s: BrokerSecurity): Record<string, string> {
+  const plainLogin = (users: Record<string, string>) => `org.apache.kafka.common.security.plain.PlainLoginModule required username=${jaasQuote(s.admin.username)} password=${jaasQuote(s.admin.password)} ${
+    Object.entries(users).map(([u, p]) => `user_${u}=${jaasQuote(p)}`).join(' ')};`;
+  const mechanisms = [...new Set<SaslMechanism>(['PLAIN', ...s.mechanisms])];
+  const scram = Object.fromEntries(mechanisms.filter((m) => m.startsWith('SCRAM-')).map((m) => [
+    `listener.name.sasl_ssl.${m.toLowerCase()}.sasl.jaas.config`, 'org.apache.kafka.common.security.scram.ScramLoginModule required;']));
+  return {
+    listeners: `SASL_SSL://${host}:${port},CONTROLLER://${host}:${controllerPort}`,
+    'advertised.listeners': `SASL_SSL://${host}:${port}`,
+    'inter.broker.listener.name': 'SASL_SSL',
+    'listener.security.protocol.map': 'CONTROLLER:SASL_PLAINTEXT,SASL_SSL:SASL_SSL',
+    'sasl.enabled.mechanisms': mechanisms.join(','),
+    'sasl.mechanism.inter.broker.protocol': 'PLAIN',
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
+    'listener.name.controller.plain.sasl.jaas.config': plainLogin({ [s.admin.username]: s.admin.password }),
+    'listener.name.sasl_ssl.sasl.enabled.mechanisms': mechanisms.join(','),
+    'listener.name.sasl_ssl.plain.sasl.jaas.config': plainLogin({ [s.admin.username]: s.admin.password, ...s.plainUsers }),
+    ...scram,
+    'ssl.keystore.type': 'PKCS12',
+    'ssl.keystore.location': s.keystore.path,
+    'ssl.keystore.password': s.keystore.password,
+    'ssl.key.password': s.keystore.password,
+    'ssl.truststore.type': 'PEM',
+    'ssl.truststore.location': s.caFile,
+    'ssl.client.auth': 'none',
+    ...(s.authorizer ? {
+      'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'super.users': `User:${s.admin.username}`,
+      'allow.everyone.if.no.acl.found': 'false',
+    } : {}),
+  };
 }
 
 /** Settings a single node needs: every internal topic with replication 1, no rebalance delay. */
@@ -43,6 +102,7 @@ export function serverProperties(input: ServerPropertiesInput): Record<string, s
     'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
     'log.dirs': input.logDir,
     ...SINGLE_NODE_SETTINGS,
+    ...(input.security ? securityProperties(host, port, controllerPort, input.security) : {}),
   };
 }
 

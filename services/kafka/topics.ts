@@ -2,7 +2,7 @@ import type { KafkaConfig } from '../common/config.js';
 
 /**
  * The catalogue of every topic Vigie uses, derived from configuration: names (with prefix),
- * partitions, replication and cleanup. Pure; provisioning is in topic-admin.ts.
+ * partitions, replication and cleanup. Pure; provisioning is in admin.ts.
  *
  * Message-like topics keep records for a time (cleanup.policy=delete, retention.ms); the state
  * changelog and the blocklist hold "latest value per key" and are compacted, so they never lose the

@@ -3,7 +3,7 @@
  * its end offsets at start, throwaway group), the audit store's resolved cases, and the audit
  * store's kept texts (text is kept for every message that was acted on or escalated).
  */
-import type { Kafka } from 'kafkajs';
+import type { KafkaClient } from '../kafka/client.js';
 import type { Codecs } from '../contracts/index.js';
 import { getCase, listCases } from '../audit/store-cases.js';
 import { readRows } from '../audit/store-reads.js';
@@ -14,11 +14,10 @@ import { readRanges } from './topic-reader.js';
 
 export interface TopicFeedback { caseId: string; conversationId: string; decision: 'confirmed' | 'dismissed'; categories: string[]; resolvedAt: number }
 
-export async function readFeedbackTopic(kafka: Kafka, topic: string, codecs: Codecs): Promise<{ records: TopicFeedback[]; undecodable: number }> {
+export async function readFeedbackTopic(kafka: KafkaClient, topic: string, codecs: Codecs): Promise<{ records: TopicFeedback[]; undecodable: number }> {
   const admin = kafka.admin();
-  await admin.connect();
   let bounds;
-  try { bounds = await partitionBounds(admin, topic); } finally { await admin.disconnect(); }
+  try { bounds = await partitionBounds(admin, topic); } finally { await admin.close(); }
   const records: TopicFeedback[] = [];
   let undecodable = 0;
   await readRanges(kafka, topic, new Map([...bounds].map(([p, b]) => [p, { start: b.low, end: b.high }])), async (_p, recs) => {

@@ -3,7 +3,8 @@
  * `earliest`/`latest`, one offset for every partition (`1200`), or offsets per partition
  * (`0:1200,1:1180`). Parsing is pure; resolving against a topic asks the broker (admin).
  */
-import type { Admin } from 'kafkajs';
+import type { Admin } from '@platformatic/kafka';
+import { partitionOffsets } from '../kafka/admin.js';
 import { parseIsoMillis } from '../contracts/index.js';
 
 export type RangeSpec =
@@ -36,9 +37,18 @@ export function parseDuration(s: string, name: string): number {
 
 export interface PartitionBounds { low: bigint; high: bigint }
 
+/** Log start and high watermark of every partition. */
 export async function partitionBounds(admin: Admin, topic: string): Promise<Map<number, PartitionBounds>> {
-  const r = await admin.fetchTopicOffsets(topic);
-  return new Map(r.map((p) => [p.partition, { low: BigInt(p.low), high: BigInt(p.high) }]));
+  const [low, high] = await Promise.all([partitionOffsets(admin, topic, 'earliest'), partitionOffsets(admin, topic, 'latest')]);
+  return new Map([...high].map(([p, h]) => [p, { low: low.get(p) ?? 0n, high: h }]));
+}
+
+/** First offset whose timestamp is >= ms on each partition; the high watermark when no record is that recent. */
+async function offsetsForTime(admin: Admin, topic: string, ms: number, bounds: Map<number, PartitionBounds>): Promise<Map<number, bigint>> {
+  const res = await admin.listOffsets({ topics: [{ name: topic, partitions: [...bounds.keys()].map((partitionIndex) => ({ partitionIndex, timestamp: BigInt(ms) })) }] });
+  const out = new Map<number, bigint>();
+  for (const t of res) for (const p of t.partitions) out.set(p.partitionIndex, p.offset < 0n ? bounds.get(p.partitionIndex)!.high : p.offset);
+  return out;
 }
 
 /** Offsets of `spec` on every partition, clamped to [low, high]. */
@@ -49,7 +59,7 @@ export async function resolveSpec(admin: Admin, topic: string, spec: RangeSpec, 
   };
   const out = new Map<number, bigint>();
   if (spec.kind === 'time') {
-    for (const r of await admin.fetchTopicOffsetsByTimestamp(topic, spec.ms)) out.set(r.partition, clamp(r.partition, BigInt(r.offset)));
+    for (const [p, o] of await offsetsForTime(admin, topic, spec.ms, bounds)) out.set(p, clamp(p, o));
     return out;
   }
   for (const [p, b] of bounds) {

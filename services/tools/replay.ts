@@ -10,7 +10,8 @@
  * changed decisions up to a cap); recorded verdicts again, only for the kept changed decisions'
  * reasons. Engine state is one per input partition, as in the worker.
  */
-import type { Kafka, Producer } from 'kafkajs';
+import type { Producer } from '@platformatic/kafka';
+import type { KafkaClient } from '../kafka/client.js';
 import { decodeInput } from '../classifier-worker/decode-input.js';
 import type { Codecs, WireFormat } from '../contracts/index.js';
 import type { Verdict } from '../contracts/types.js';
@@ -104,12 +105,12 @@ export interface ReplayResult {
 export type Progress = (line: string) => void;
 
 /** `engine` null = compare the recorded verdicts with the shadow verdicts topic (`o.compareShadowTopic`). */
-export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs, o: ReplayOptions, progress: Progress = () => {}): Promise<ReplayResult> {
+/** `signal`: an interruption (the command's SIGINT/SIGTERM) ends the read in progress, whose throwaway group is deleted, and rejects. */
+export async function replay(kafka: KafkaClient, engine: Engine | null, codecs: Codecs, o: ReplayOptions, progress: Progress = () => {}, signal?: AbortSignal): Promise<ReplayResult> {
   if (!engine && !o.compareShadowTopic) throw new Error('replay needs an engine or a shadow topic to compare');
   const pass2Topic = o.compareShadowTopic ?? o.topic;
   const t0 = Date.now();
   const admin = kafka.admin();
-  await admin.connect();
   let inputRanges: Map<number, ReadRange & { from: bigint }>;
   let verdictRanges: Map<number, ReadRange>;
   try {
@@ -123,7 +124,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
     const vstart = o.from.kind === 'time' ? await resolveSpec(admin, o.verdictsTopic, o.from, vb) : new Map([...vb].map(([p, b]) => [p, b.low]));
     verdictRanges = new Map([...vb].map(([p, b]) => [p, { start: vstart.get(p)!, end: b.high }]));
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
   const ranges = [...inputRanges].map(([partition, r]) => ({ partition, warmStart: String(r.start), start: String(r.from), end: String(r.end) }));
   let groupsDeleted = true;
@@ -143,7 +144,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
       recordedVersions[key] = (recordedVersions[key] ?? 0) + 1;
     }
     tick(() => `replay: indexing recorded verdicts: ${index.size}`);
-  }, { groupPrefix: 'vigie-replay-verdicts', idleTimeoutMs: o.idleTimeoutMs });
+  }, { groupPrefix: 'vigie-replay-verdicts', idleTimeoutMs: o.idleTimeoutMs, ...(signal ? { signal } : {}) });
   groupsDeleted &&= v1.groupDeleted;
   const t1 = Date.now();
   progress(`replay: ${index.size} recorded verdicts indexed from ${o.verdictsTopic} in ${((t1 - t0) / 1000).toFixed(1)} s (${(index.bytes / 1048576).toFixed(1)} MiB)`);
@@ -155,8 +156,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
   let inputRead = 0, undecodable = 0, sandboxWritten = 0;
   let producer: Producer | null = null;
   if (o.sandboxTopic) {
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-    await producer.connect();
+    producer = kafka.producer();
   }
   try {
     if (!engine) {
@@ -175,7 +175,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           });
         }
         tick(() => `replay: ${inputRead} shadow verdicts read, ${agg.compared} compared, ${agg.changedTotal} differ`);
-      }, { groupPrefix: 'vigie-replay-shadow', idleTimeoutMs: o.idleTimeoutMs });
+      }, { groupPrefix: 'vigie-replay-shadow', idleTimeoutMs: o.idleTimeoutMs, ...(signal ? { signal } : {}) });
       groupsDeleted &&= v2s.groupDeleted;
     } else {
       const v2 = await readRanges(kafka, o.topic, inputRanges, async (partition, recs) => {
@@ -191,14 +191,14 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
         let state = states.get(partition);
         if (!state) { state = createState(); states.set(partition, state); }
         const verdicts = await engine.classifyBatch(good.map((g) => g.m.message), state);
-        const sandbox: { key: string; value: Buffer }[] = [];
+        const sandbox: { topic: string; key: Buffer; value: Buffer }[] = [];
         verdicts.forEach((v, i) => {
           const scored = good[i]!;
           const message = scored.m.message;
           const ctx = recent.push(message.conversationId, { messageId: message.messageId, senderId: message.senderId, sentAt: message.sentAt, text: scored.m.fullText });
           if (!scored.compare) { agg.warmup++; return; }
           const { context: _context, ...plain } = v;
-          if (producer) sandbox.push({ key: message.conversationId, value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || scored.m.textTruncated,
+          if (producer) sandbox.push({ topic: o.sandboxTopic!, key: Buffer.from(message.conversationId), value: codecs.Verdict.encodeAvro({ ...plain, textTruncated: plain.textTruncated || scored.m.textTruncated,
             textRepaired: plain.textRepaired || scored.m.textRepaired }) });
           const before = index.get(message.messageId);
           if (before === undefined) { agg.unmatched++; return; }
@@ -211,13 +211,13 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
             after: decisionSide(v),
           });
         });
-        if (producer && sandbox.length) { await producer.send({ topic: o.sandboxTopic!, messages: sandbox }); sandboxWritten += sandbox.length; }
+        if (producer && sandbox.length) { await producer.send({ messages: sandbox }); sandboxWritten += sandbox.length; }
         tick(() => `replay: ${inputRead} messages read, ${agg.compared} compared, ${agg.changedTotal} changed, ${Math.round(inputRead / Math.max(0.001, (Date.now() - t1) / 1000))} msg/s`);
-      }, { groupPrefix: 'vigie-replay-input', idleTimeoutMs: o.idleTimeoutMs });
+      }, { groupPrefix: 'vigie-replay-input', idleTimeoutMs: o.idleTimeoutMs, ...(signal ? { signal } : {}) });
       groupsDeleted &&= v2.groupDeleted;
     }
   } finally {
-    await producer?.disconnect();
+    await producer?.close();
   }
   const t2 = Date.now();
   const counts = `${agg.compared} compared, ${agg.changedTotal} changed, ${agg.unmatched} without a recorded verdict, ${agg.warmup} warm-up`;
@@ -241,7 +241,7 @@ export async function replay(kafka: Kafka, engine: Engine | null, codecs: Codecs
           versions: `${v.modelVersion} / ${v.rulesVersion} / ${v.policyVersion}`
         };
       }
-    }, { groupPrefix: 'vigie-replay-reasons', idleTimeoutMs: o.idleTimeoutMs });
+    }, { groupPrefix: 'vigie-replay-reasons', idleTimeoutMs: o.idleTimeoutMs, ...(signal ? { signal } : {}) });
     groupsDeleted &&= v3.groupDeleted;
   }
   for (const c of agg.changed) c.changes = describe(c);

@@ -1,79 +1,102 @@
 /**
  * Reads bounded offset ranges of one topic, read_committed, without touching any real consumer
- * group: a throwaway group id (never committed to: autoCommit off), deleted when done. Each
- * partition's records arrive in offset order; a partition is done when the consumer has passed its
- * end offset (transaction markers count, so a range ending on a commit marker completes).
+ * group: a throwaway group id (never committed to), deleted when done. Each partition's records
+ * arrive in offset order, and `onRecords` is called for one chunk at a time, never concurrently.
+ * A partition is done when its records up to the end offset were handled, or when the consumer's
+ * fetch position has passed its end offset (transaction markers count, so a range ending on a commit
+ * marker completes) and nothing of it is left in hand.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kafka, KafkaMessage } from 'kafkajs';
+import { MessagesStreamFallbackModes, MessagesStreamModes, type Message } from '@platformatic/kafka';
 import { VigieError } from '../contracts/errors.js';
+import { deleteGroups } from '../kafka/admin.js';
+import type { KafkaClient } from '../kafka/client.js';
 
 export interface ReadRange { start: bigint; end: bigint }
 
 export interface ReadResult { groupId: string; records: number; groupDeleted: boolean }
 
-export async function readRanges(kafka: Kafka, topic: string, ranges: Map<number, ReadRange>,
-  onRecords: (partition: number, records: KafkaMessage[]) => Promise<void>,
-  opts: { groupPrefix: string; idleTimeoutMs: number; chunk?: number }): Promise<ReadResult> {
+/** One record as the readers see it: offset as a decimal string. */
+export interface TopicRecord { offset: string; key: Buffer | null; value: Buffer | null; headers: Map<Buffer, Buffer> }
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const MAX_BUFFERED = 5000;
+
+export async function readRanges(kafka: KafkaClient, topic: string, ranges: Map<number, ReadRange>,
+  onRecords: (partition: number, records: TopicRecord[]) => Promise<void>,
+  opts: { groupPrefix: string; idleTimeoutMs: number; chunk?: number; signal?: AbortSignal }): Promise<ReadResult> {
   const todo = [...ranges].filter(([, r]) => r.start < r.end);
   const groupId = `${opts.groupPrefix}-${randomUUID()}`;
   if (!todo.length) return { groupId, records: 0, groupDeleted: true };
+  const chunk = opts.chunk ?? 256;
   const reached = new Map<number, bigint>(todo.map(([p, r]) => [p, r.start]));
-  const behind = (): number[] => todo.filter(([p, r]) => reached.get(p)! < r.end).map(([p]) => p);
   let records = 0;
   let progressAt = Date.now();
+  const consumer = kafka.consumer({ groupId, sessionTimeoutMs: 60_000, rebalanceTimeoutMs: 60_000, heartbeatIntervalMs: 3000, maxWaitTimeMs: 250 });
+  const admin = kafka.admin();
+  const queue: Message<Buffer, Buffer, Buffer, Buffer>[] = [];
   let failure: unknown;
   let wake: () => void = () => undefined;
-  const consumer = kafka.consumer({ groupId, readUncommitted: false, maxWaitTimeInMs: 250, sessionTimeout: 60_000, heartbeatInterval: 3_000, allowAutoTopicCreation: false });
-  const admin = kafka.admin();
-  consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
-    const p = e.payload.partition;
-    const r = ranges.get(p);
-    if (e.payload.topic !== topic || !r) return;
-    const next = BigInt(e.payload.lastOffset) + 1n;
-    // A batch from before the seek (fetched from the beginning) does not move progress backwards or past the start.
-    if (next > reached.get(p)! && next > r.start) { reached.set(p, next); progressAt = Date.now(); }
-    wake();
-  });
-  await admin.connect();
-  await consumer.connect();
   let deleted = false;
   try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatch: async ({ batch, heartbeat, pause }) => {
-        if (failure) return;
-        const r = ranges.get(batch.partition);
-        if (!r) return;
-        const inRange = batch.messages.filter((m) => { const o = BigInt(m.offset); return o >= r.start && o < r.end; });
-        const chunk = opts.chunk ?? 256;
-        try {
-          for (let i = 0; i < inRange.length; i += chunk) {
-            await onRecords(batch.partition, inRange.slice(i, i + chunk));
-            records += Math.min(chunk, inRange.length - i);
-            await heartbeat();
-          }
-        } catch (err) {
-          failure = err;
-          wake();
-          return;
-        }
-        if (BigInt(batch.lastOffset()) + 1n >= r.end) pause();
-      },
+    const stream = await consumer.consume({
+      topics: [topic], mode: MessagesStreamModes.MANUAL, fallbackMode: MessagesStreamFallbackModes.LATEST, autocommit: false, maxWaitTime: 250,
+      offsets: [...ranges].map(([partition, r]) => ({ topic, partition, offset: r.start < r.end ? r.start : r.end })),
     });
-    for (const [p, r] of ranges) consumer.seek({ topic, partition: p, offset: String(r.start < r.end ? r.start : r.end) });
-    while (behind().length && !failure) {
-      if (Date.now() - progressAt > opts.idleTimeoutMs) {
-        throw new VigieError(`${topic}: partitions ${behind().join(',')} made no progress for ${opts.idleTimeoutMs} ms before their end offsets (an open transaction?)`, { retriable: true });
+    stream.on('data', (m: Message<Buffer, Buffer, Buffer, Buffer>) => {
+      queue.push(m);
+      if (queue.length >= MAX_BUFFERED) stream.pause();
+      wake();
+    });
+    stream.on('error', (err: unknown) => { failure ??= err; wake(); });
+    const fetched = (p: number) => stream.offsetsToFetch.get(`${topic}:${p}`) ?? 0n;
+    const done = (p: number) => {
+      const r = ranges.get(p)!;
+      return reached.get(p)! >= r.end || (fetched(p) >= r.end && stream.readableLength === 0 && !queue.some((m) => m.partition === p));
+    };
+    const behind = () => todo.map(([p]) => p).filter((p) => !done(p));
+    const lastFetched = new Map<number, bigint>();
+    try {
+      while (behind().length && !failure) {
+        // Interrupted (SIGINT/SIGTERM to the command): stop here; the finally blocks below delete the group.
+        opts.signal?.throwIfAborted();
+        if (!queue.length) {
+          for (const [p] of todo) if (fetched(p) !== lastFetched.get(p)) { lastFetched.set(p, fetched(p)); progressAt = Date.now(); }
+          if (Date.now() - progressAt > opts.idleTimeoutMs) {
+            throw new VigieError(`${topic}: partitions ${behind().join(',')} made no progress for ${opts.idleTimeoutMs} ms before their end offsets (an open transaction?)`, { retriable: true });
+          }
+          await new Promise<void>((res) => { wake = res; setTimeout(res, 200); });
+          continue;
+        }
+        // The next run of records of one partition, at most `chunk` long.
+        const p = queue[0]!.partition;
+        let n = 1;
+        while (n < queue.length && n < chunk && queue[n]!.partition === p) n++;
+        const taken = queue.splice(0, n);
+        if (stream.isPaused() && queue.length < MAX_BUFFERED / 2) stream.resume();
+        const r = ranges.get(p);
+        if (!r) continue;
+        const inRange = taken.filter((m) => m.offset >= r.start && m.offset < r.end);
+        if (inRange.length) {
+          await onRecords(p, inRange.map((m) => ({ offset: String(m.offset), key: m.key ?? null, value: m.value ?? null, headers: m.headers })));
+          records += inRange.length;
+        }
+        const next = taken[taken.length - 1]!.offset + 1n;
+        if (next > reached.get(p)!) reached.set(p, next);
+        progressAt = Date.now();
       }
-      await new Promise<void>((res) => { wake = res; setTimeout(res, 200); });
+      if (failure) throw failure;
+    } finally {
+      await stream.close().catch(() => undefined);
     }
-    if (failure) throw failure;
   } finally {
-    await consumer.disconnect().catch(() => undefined);
-    deleted = await admin.deleteGroups([groupId]).then(() => true, () => false);
-    await admin.disconnect().catch(() => undefined);
+    await consumer.close(true).catch(() => undefined);
+    // Right after the member left, the coordinator may still see the group as non-empty for a moment.
+    for (let i = 0; i < 5 && !deleted; i++) {
+      deleted = await deleteGroups(admin, [groupId]).then(() => true, () => false);
+      if (!deleted) await sleep(200 * (i + 1));
+    }
+    await admin.close().catch(() => undefined);
   }
   return { groupId, records, groupDeleted: deleted };
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaTestContext } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
 import { sha256Hex } from '../../services/audit/canonical.js';
 import { dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
 import type { AuditRecordIn, ContextMessage } from '../../services/audit/types.js';
@@ -42,10 +42,10 @@ function groomingRecords(): AuditRecordIn[] {
 }
 
 describe('audit commands on a scripted grooming case', () => {
-  let ctx: KafkaTestContext;
+  let ctx: ClientTestContext;
   const schema = randomSchema('cli');
   const root = mkdtempSync(join(tmpdir(), 'vigie-cli-'));
-  before(async () => { ctx = await KafkaTestContext.create('audit-cli'); });
+  before(async () => { ctx = await ClientTestContext.create('audit-cli'); });
   after(async () => { await ctx.cleanup(); await dropSchema(TEST_PG_URL, schema); rmSync(root, { recursive: true, force: true }); });
 
   it('cases, evidence, feedback, hold, retention and verify behave as documented', async () => {

@@ -26,7 +26,7 @@ describe('worker → audit sink → store → evidence (child processes)', () =>
     await produceMessages(await plainProducer(s), s.topics.input, stream);
     const env = { KAFKA_BROKERS: s.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: s.ctx.groupId('sink'),
       VIGIE_TOPIC_AUDIT: s.topics.audit, VIGIE_TOPIC_ESCALATIONS: s.topics.escalations, VIGIE_TOPIC_ACTIONS: s.topics.actions,
-      VIGIE_TOPIC_BLOCKLIST: await s.ctx.topic('blocklist', 1, [{ name: 'cleanup.policy', value: 'compact' }]) };
+      VIGIE_TOPIC_BLOCKLIST: await s.ctx.topic('blocklist', 1, { 'cleanup.policy': 'compact' }) };
     const sink = startSink(env);
     const w = startWorker(s, 'audit-pipe');
     try {

@@ -1,7 +1,7 @@
 // Crash and outage behaviour of the audit sink, in child processes.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KafkaTestContext } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
 import { auditRecord, dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
 import { pgQuery, PrivatePostgres, produceAudit, startSink, waitFor } from './helpers.js';
 
@@ -18,9 +18,9 @@ async function assertExactlyOnce(url: string, schema: string, n: number): Promis
 }
 
 describe('audit sink crash and database outage', () => {
-  let ctx: KafkaTestContext;
+  let ctx: ClientTestContext;
   const schemas: string[] = [];
-  before(async () => { ctx = await KafkaTestContext.create('audit-crash'); });
+  before(async () => { ctx = await ClientTestContext.create('audit-crash'); });
   after(async () => {
     await ctx.cleanup();
     for (const s of schemas) await dropSchema(TEST_PG_URL, s);
@@ -33,7 +33,7 @@ describe('audit sink crash and database outage', () => {
     const group = ctx.groupId('audit-sink');
     const env = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: group,
       VIGIE_TOPIC_AUDIT: topic, VIGIE_AUDIT_ESCALATIONS: 'false', VIGIE_AUDIT_ACTIONS: 'false', VIGIE_AUDIT_SESSION_TIMEOUT_MS: '8000' };
-    const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = await ctx.producer();
     const N = 6000;
     const records = Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 5 === 0, conversationId: `c-${k % 31}` }));
     await produceAudit(producer, topic, records.slice(0, 4000));
@@ -64,7 +64,7 @@ describe('audit sink crash and database outage', () => {
     const topic = await ctx.topic('audit', 2);
     const base = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: ctx.groupId('audit-sink'),
       VIGIE_TOPIC_AUDIT: topic, VIGIE_AUDIT_ESCALATIONS: 'false', VIGIE_AUDIT_ACTIONS: 'false', VIGIE_AUDIT_SESSION_TIMEOUT_MS: '8000' };
-    const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = await ctx.producer();
     const N = 1500;
     await produceAudit(producer, topic, Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 5 === 0, conversationId: `c-${k % 13}` })));
     const first = startSink({ ...base, VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES: '1' });
@@ -93,7 +93,7 @@ describe('audit sink crash and database outage', () => {
       const topic = await ctx.topic('audit', 2);
       const env = { KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: db.url, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: ctx.groupId('audit-sink'),
         VIGIE_TOPIC_AUDIT: topic, VIGIE_AUDIT_ESCALATIONS: 'false', VIGIE_AUDIT_ACTIONS: 'false', VIGIE_AUDIT_RETRY_MAX_MS: '1000' };
-      const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
+      const producer = await ctx.producer();
       const N = 3000;
       const records = Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 4 === 0 }));
       await produceAudit(producer, topic, records.slice(0, 1000));

@@ -1,7 +1,7 @@
 // The audit sink as a child process against the real broker and the real PostgreSQL.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { KafkaTestContext } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
 import { auditRecord, dropSchema, escalation, modAction, randomSchema, TEST_PG_URL, DAY } from '../support/audit.js';
 import { sha256Hex } from '../../services/audit/canonical.js';
 import { codecs, pgQuery, produceAudit, startSink, waitFor } from './helpers.js';
@@ -11,16 +11,16 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
 describe('audit sink (child process, Kafka + PostgreSQL)', () => {
-  let ctx: KafkaTestContext;
+  let ctx: ClientTestContext;
   const schema = randomSchema('sink');
-  before(async () => { ctx = await KafkaTestContext.create('audit-sink'); });
+  before(async () => { ctx = await ClientTestContext.create('audit-sink'); });
   after(async () => { await ctx.cleanup(); await dropSchema(TEST_PG_URL, schema); });
 
   it('stores exactly one row per message; benign rows keep only the hash; escalations become cases; actions reach the blocklist', async () => {
     const [audit, escs, actions, blocklist] = [await ctx.topic('audit', 3), await ctx.topic('esc'), await ctx.topic('act'),
-      await ctx.topic('blocklist', 1, [{ name: 'cleanup.policy', value: 'compact' }])];
+      await ctx.topic('blocklist', 1, { 'cleanup.policy': 'compact' })];
     const group = ctx.groupId('audit-sink');
-    const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = await ctx.producer();
     const N = 300;
     const records = Array.from({ length: N }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 3 === 0, conversationId: `c-${k % 7}`, sourceOffset: String(k) }));
     await produceAudit(producer, audit, records.slice(0, 200));
@@ -80,7 +80,7 @@ describe('audit sink (child process, Kafka + PostgreSQL)', () => {
   it('without DATABASE_URL writes to the embedded SQLite store in the data folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-sink-sqlite-'));
     const audit = await ctx.topic('audit', 2);
-    const producer = await ctx.producer({ idempotent: true, maxInFlightRequests: 1 });
+    const producer = await ctx.producer();
     const records = Array.from({ length: 120 }, (_, k) => auditRecord(k + 1, { flagged: (k + 1) % 4 === 0 }));
     await produceAudit(producer, audit, records);
     const sink = startSink({ KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: '', VIGIE_DATA_DIR: dir, VIGIE_AUDIT_GROUP: ctx.groupId('sqlite-sink'),

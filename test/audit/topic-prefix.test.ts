@@ -3,23 +3,26 @@
 // record below never reached the store.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTopic, KafkaTestContext, randomName } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
+import { randomName } from '../support/kafka.js';
+import { createTopic } from '../../services/kafka/admin.js';
 import { auditRecord, dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
 import { pgQuery, produceAudit, startSink, waitFor } from './helpers.js';
 
 describe('audit sink and VIGIE_TOPIC_PREFIX (child process, Kafka + PostgreSQL)', () => {
-  let ctx: KafkaTestContext;
+  let ctx: ClientTestContext;
   const schema = randomSchema('prefix');
-  before(async () => { ctx = await KafkaTestContext.create('audit-prefix'); });
+  before(async () => { ctx = await ClientTestContext.create('audit-prefix'); });
   after(async () => { await ctx.cleanup(); await dropSchema(TEST_PG_URL, schema); });
 
   it('reads <prefix>moderation.audit and stores its records', async () => {
     const prefix = `${randomName('pfx')}.`;
-    const audit = await createTopic(ctx.admin, { topic: `${prefix}moderation.audit`, numPartitions: 2 });
-    const blocklist = await createTopic(ctx.admin, { topic: `${prefix}moderation.blocklist`, numPartitions: 1, configEntries: [{ name: 'cleanup.policy', value: 'compact' }] });
+    const audit = `${prefix}moderation.audit`, blocklist = `${prefix}moderation.blocklist`;
+    await createTopic(ctx.admin, audit, 2);
+    await createTopic(ctx.admin, blocklist, 1, 1, { 'cleanup.policy': 'compact' });
     ctx.own(audit, blocklist);
     const records = [auditRecord(1, { flagged: true, sourceOffset: '0' }), auditRecord(2, { sourceOffset: '1' })];
-    await produceAudit(await ctx.producer({ idempotent: true, maxInFlightRequests: 1 }), audit, records);
+    await produceAudit(await ctx.producer(), audit, records);
     const group = ctx.groupId('audit-prefix');
     const sink = startSink({
       KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: schema, VIGIE_AUDIT_GROUP: group,

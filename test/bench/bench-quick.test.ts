@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { testKafka } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
+import { listTopics } from '../../services/kafka/admin.js';
 
 const MAIN = resolve('dist/services/bench/main.js');
 
@@ -49,7 +50,8 @@ test('bench rejects a bad flag value with exit code 2 and names it', async () =>
 });
 
 test('bench --quick: every phase runs and the last line is the full JSON summary; its topics are deleted', { timeout: 300_000 }, async () => {
-  const { kafka, brokers } = await testKafka();
+  const ctx = await ClientTestContext.create('bench-quick');
+  const brokers = ctx.brokers;
   const prefix = `vigie-bench-smoke-${process.pid}`;
   const r = await runBench(['--quick', '--topic-prefix', prefix], { ...process.env, KAFKA_BROKERS: brokers.join(',') });
   const lines = r.stdout.trim().split('\n');
@@ -89,12 +91,10 @@ test('bench --quick: every phase runs and the last line is the full JSON summary
   positive(j, 'ratio_pipeline_to_raw_consume', 'summary');
   assert.match(r.stdout, /^pipeline\s+[\d,]+/m, 'the table has a pipeline row');
 
-  const admin = kafka.admin();
-  await admin.connect();
   try {
-    const left = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    const left = (await listTopics(ctx.admin)).filter((t) => t.startsWith(prefix));
     assert.deepEqual(left, [], 'the bench deletes its own topics');
   } finally {
-    await admin.disconnect();
+    await ctx.cleanup();
   }
 });

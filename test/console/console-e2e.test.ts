@@ -35,7 +35,7 @@ describe('review console in Chromium over a real pipeline run', () => {
     env = {
       KAFKA_BROKERS: s.brokers.join(','), VIGIE_AUDIT_SQLITE: join(root, 'audit.sqlite'), VIGIE_AUDIT_GROUP: s.ctx.groupId('sink'),
       VIGIE_TOPIC_AUDIT: s.topics.audit, VIGIE_TOPIC_ESCALATIONS: s.topics.escalations, VIGIE_TOPIC_ACTIONS: s.topics.actions,
-      VIGIE_TOPIC_BLOCKLIST: await s.ctx.topic('console-blocklist', 1, [{ name: 'cleanup.policy', value: 'compact' }]), VIGIE_TOPIC_FEEDBACK: feedbackTopic,
+      VIGIE_TOPIC_BLOCKLIST: await s.ctx.topic('console-blocklist', 1, { 'cleanup.policy': 'compact' }), VIGIE_TOPIC_FEEDBACK: feedbackTopic,
     };
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   });

@@ -1,27 +1,17 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Consumer } from 'kafkajs';
-import { KafkaTestContext, collectMessages, type Collector } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
 
-let ctx: KafkaTestContext;
-before(async () => { ctx = await KafkaTestContext.create('consumer-group'); });
+let ctx: ClientTestContext;
+before(async () => { ctx = await ClientTestContext.create('consumer-group'); });
 after(async () => { await ctx.cleanup(); });
-
-/** Partitions currently assigned to a consumer, as seen from its GROUP_JOIN events. */
-function trackAssignment(consumer: Consumer, topic: string): { partitions: number[] } {
-  const state = { partitions: [] as number[] };
-  consumer.on(consumer.events.GROUP_JOIN, (e) => { state.partitions = [...(e.payload.memberAssignment[topic] ?? [])].sort(); });
-  return state;
-}
 
 test('two members of one group split the partitions and together read every message once', async () => {
   const topic = await ctx.topic('group', 4);
   const groupId = ctx.groupId('split');
-  const a = await ctx.consumer({ groupId });
-  const b = await ctx.consumer({ groupId });
-  const asA = trackAssignment(a, topic);
-  const asB = trackAssignment(b, topic);
-  const got: Collector[] = [await collectMessages(a, [topic]), await collectMessages(b, [topic])];
+  const got = [await ctx.collect([topic], groupId), await ctx.collect([topic], groupId)];
+  const asA = { get partitions() { return got[0]!.assigned(); } };
+  const asB = { get partitions() { return got[1]!.assigned(); } };
 
   const deadline = Date.now() + 30_000;
   while (asA.partitions.length === 0 || asB.partitions.length === 0 || asA.partitions.length + asB.partitions.length !== 4) {

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { freePort } from '../support/net.js';
-import { Kafka, logLevel } from 'kafkajs';
+import { KafkaClient } from '../../services/kafka/client.js';
+import { createTopic, listTopics } from '../../services/kafka/admin.js';
+import { createLogger } from '../../services/common/logger.js';
 
 /**
  * The local broker manager as users run it (npm run kafka:up / kafka:down), on a second broker with
@@ -57,10 +59,10 @@ test('two concurrent `up` start ONE broker; a second `up` returns at once', asyn
 
 test('data survive down/up; down stops the process; --wipe deletes the data folder', async () => {
   const brokers = [`127.0.0.1:${env.KAFKA_PORT}`];
-  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  await admin.createTopics({ topics: [{ topic: 'survivor', numPartitions: 1 }], waitForLeaders: true });
-  await admin.disconnect();
+  const client = () => new KafkaClient({ brokers, clientId: 'local-broker-test' }, createLogger({ level: 'silent' }));
+  const first = client();
+  await createTopic(first.admin(), 'survivor', 1);
+  await first.close();
 
   const pid = Number(/pid=(\d+)/.exec((await cli('status')).out)![1]);
   const down = await cli('down');
@@ -72,10 +74,9 @@ test('data survive down/up; down stops the process; --wipe deletes the data fold
   assert.match(st.out, /^stopped/);
 
   assert.equal((await cli('up')).code, 0);
-  const admin2 = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
-  await admin2.connect();
-  assert.ok((await admin2.listTopics()).includes('survivor'));
-  await admin2.disconnect();
+  const second = client();
+  assert.ok((await listTopics(second.admin())).includes('survivor'));
+  await second.close();
 
   const wiped = await cli('down', '--wipe');
   assert.equal(wiped.code, 0, wiped.err);

@@ -1,9 +1,9 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { KafkaTestContext, collectMessages, waitForMessages } from '../support/kafka.js';
+import { ClientTestContext, waitForMessages } from '../support/kafka-client.js';
 
-let ctx: KafkaTestContext;
-before(async () => { ctx = await KafkaTestContext.create('produce-consume'); });
+let ctx: ClientTestContext;
+before(async () => { ctx = await ClientTestContext.create('produce-consume'); });
 after(async () => { await ctx.cleanup(); });
 
 test('messages produced with keys and headers come back intact, in order per key', async () => {
@@ -14,10 +14,9 @@ test('messages produced with keys and headers come back intact, in order per key
     value: JSON.stringify({ seq: i, text: `message ${i} — é ü 😀` }),
     headers: { 'vigie.seq': String(i) },
   }));
-  await producer.send({ topic, messages: sent, acks: -1 });
+  await producer.send({ topic, messages: sent });
 
-  const consumer = await ctx.consumer();
-  const got = await waitForMessages(await collectMessages(consumer, [topic]), sent.length);
+  const got = await waitForMessages(await ctx.collect([topic]), sent.length);
   assert.equal(got.length, sent.length);
   for (const m of got) {
     const v = JSON.parse(m.value!.toString('utf8')) as { seq: number; text: string };

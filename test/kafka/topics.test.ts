@@ -1,17 +1,18 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import kafkajs from 'kafkajs';
-import { KafkaTestContext, randomName } from '../support/kafka.js';
+import { ConfigResourceTypes } from '@platformatic/kafka';
+import { ClientTestContext } from '../support/kafka-client.js';
+import { randomName } from '../support/kafka.js';
 import { compileConfig } from '../../services/common/config.js';
 import { topicCatalogue } from '../../services/kafka/topics.js';
 
 /** `vigie topics create|describe` as a user runs them, on random-prefixed topic names. */
-let ctx: KafkaTestContext;
+let ctx: ClientTestContext;
 let env: NodeJS.ProcessEnv;
 let names: string[];
 before(async () => {
-  ctx = await KafkaTestContext.create('topics');
+  ctx = await ClientTestContext.create('topics');
   env = { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_TOPIC_PREFIX: `${randomName('tp')}.`, VIGIE_TOPIC_PARTITIONS: '2', VIGIE_TOPIC_RETENTION_MS: '3600000' };
   names = topicCatalogue(compileConfig({ env }).kafka).map((p) => p.name);
   ctx.own(...names);
@@ -70,7 +71,7 @@ test('drift is reported, not changed; a deleted topic shows as missing and is re
   const [verdicts] = names.filter((n) => n.endsWith('chat.verdicts'));
   await ctx.admin.alterConfigs({
     validateOnly: false,
-    resources: [{ type: kafkajs.ConfigResourceTypes.TOPIC, name: verdicts!, configEntries: [{ name: 'retention.ms', value: '7200000' }] }],
+    resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: verdicts!, configs: [{ name: 'retention.ms', value: '7200000' }] }],
   });
   const created = vigie('topics', 'create');
   assert.equal(created.code, 3);

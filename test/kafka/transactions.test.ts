@@ -1,10 +1,12 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KafkaMessage } from 'kafkajs';
-import { KafkaTestContext, randomName } from '../support/kafka.js';
+import { MessagesStreamModes, type Message } from '@platformatic/kafka';
+import { ClientTestContext } from '../support/kafka-client.js';
+import { randomName } from '../support/kafka.js';
+import { committedOffsets } from '../../services/kafka/admin.js';
 
-let ctx: KafkaTestContext;
-before(async () => { ctx = await KafkaTestContext.create('transactions'); });
+let ctx: ClientTestContext;
+before(async () => { ctx = await ClientTestContext.create('transactions'); });
 after(async () => { await ctx.cleanup(); });
 
 /**
@@ -19,37 +21,41 @@ async function consumeTransformProduce(outcome: 'commit' | 'abort') {
   const plain = await ctx.producer();
   await plain.send({ topic: input, messages: Array.from({ length: n }, (_, i) => ({ key: `c${i % 3}`, value: `in-${i}` })) });
 
-  const consumer = await ctx.consumer({ groupId });
-  const seen: { partition: number; message: KafkaMessage }[] = [];
-  await consumer.subscribe({ topics: [input], fromBeginning: true });
-  await consumer.run({ autoCommit: false, eachMessage: async ({ partition, message }) => { seen.push({ partition, message }); } });
+  const consumer = ctx.client.consumer({ groupId });
+  const seen: Message<Buffer, Buffer, Buffer, Buffer>[] = [];
+  const stream = await consumer.consume({ topics: [input], mode: MessagesStreamModes.EARLIEST, autocommit: false });
+  stream.on('data', (m) => { seen.push(m); });
   const deadline = Date.now() + 20_000;
   while (seen.length < n) {
     if (Date.now() > deadline) throw new Error(`consumed ${seen.length} of ${n}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  await consumer.stop();
 
-  const producer = await ctx.producer({ transactionalId: randomName('tx'), idempotent: true, maxInFlightRequests: 1 });
-  const tx = await producer.transaction();
-  await tx.send({ topic: output, messages: seen.map(({ message }) => ({ key: message.key, value: `out-${message.value!.toString().slice(3)}` })) });
-  const next = new Map<number, bigint>();
-  for (const { partition, message } of seen) next.set(partition, BigInt(message.offset) + 1n);
-  await tx.sendOffsets({
-    consumerGroupId: groupId,
-    topics: [{ topic: input, partitions: [...next].map(([partition, offset]) => ({ partition, offset: offset.toString() })) }],
-  });
+  // One transaction: the outputs, then the consumed offsets (the last record of each partition; addOffset commits offset + 1).
+  const producer = ctx.client.transactionalProducer(randomName('tx'));
+  const tx = await producer.beginTransaction();
+  await tx.send({ messages: seen.map((m) => ({ topic: output, ...(m.key ? { key: m.key } : {}), value: Buffer.from(`out-${m.value!.toString().slice(3)}`) })) });
+  const last = new Map<number, Message<Buffer, Buffer, Buffer, Buffer>>();
+  for (const m of seen) if ((last.get(m.partition)?.offset ?? -1n) < m.offset) last.set(m.partition, m);
+  const next = new Map([...last].map(([partition, m]) => [partition, m.offset + 1n]));
+  await tx.addConsumer(consumer);
+  for (const m of last.values()) await tx.addOffset(m);
   if (outcome === 'commit') await tx.commit();
   else await tx.abort();
+  await stream.close();
+  await consumer.close(true);
+  await producer.close();
   return { input, output, groupId, n, next };
 }
 
 test('commit: outputs visible under read_committed and input offsets committed', async () => {
   const { output, input, groupId, n, next } = await consumeTransformProduce('commit');
-  const visible = await ctx.readAll(output, { readCommitted: true });
+  // commit() returns when the coordinator has decided; the markers that move the last stable offset follow.
+  let visible = await ctx.readAll(output, { readCommitted: true });
+  for (const deadline = Date.now() + 15_000; visible.length < n && Date.now() < deadline;) visible = await ctx.readAll(output, { readCommitted: true });
   assert.deepEqual(visible.map((m) => m.value!.toString()).sort(), Array.from({ length: n }, (_, i) => `out-${i}`).sort());
-  const committed = await ctx.committedOffsets(groupId, input);
-  for (const [partition, offset] of next) assert.equal(committed.get(partition), offset.toString(), `partition ${partition}`);
+  const committed = await committedOffsets(ctx.admin, groupId, input); // requireStable: waits for the transaction's end
+  for (const [partition, offset] of next) assert.equal(committed.get(partition), offset, `partition ${partition}`);
 });
 
 test('abort: outputs invisible under read_committed (though written) and offsets not advanced', async () => {

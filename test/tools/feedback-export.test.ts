@@ -17,7 +17,7 @@ import { publishFeedback } from '../../services/audit/feedback-publisher.js';
 import { auditRecord, escalation } from '../support/audit.js';
 import { createCodecs } from '../../services/contracts/index.js';
 import { createLogger } from '../../services/common/logger.js';
-import { KafkaTestContext } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
 import { REPO_ROOT } from '../../services/engine/engine-options.js';
 import { parseExamples } from '../../services/training/corpus.js';
 
@@ -26,9 +26,9 @@ const codecs = createCodecs();
 const sha = (t: string): string => createHash('sha256').update(t, 'utf8').digest('hex');
 
 describe('vigie feedback export', () => {
-  let ctx: KafkaTestContext;
+  let ctx: ClientTestContext;
   let dir: string;
-  before(async () => { ctx = await KafkaTestContext.create('feedback-export'); dir = mkdtempSync(join(tmpdir(), 'vigie-fbx-')); });
+  before(async () => { ctx = await ClientTestContext.create('feedback-export'); dir = mkdtempSync(join(tmpdir(), 'vigie-fbx-')); });
   after(async () => { await ctx.cleanup(); rmSync(dir, { recursive: true, force: true }); });
 
   it('confirmed → positives on evidence, dismissed → negatives, latest decision wins, texts from the store', async () => {
@@ -50,10 +50,10 @@ describe('vigie feedback export', () => {
       await resolveCase(store.db, 'case-a', 'confirmed', 'clear grooming', 'rev1', Date.now());
       await resolveCase(store.db, 'case-b', 'dismissed', 'a joke between friends', 'rev1', Date.now());
       await resolveCase(store.db, 'case-c', 'confirmed', 'yes', 'rev2', Date.now());
-      const producer = await ctx.producer();
+      const producer = ctx.client.producer();
       assert.equal((await publishFeedback(store, producer, codecs, topic, Date.now())).length, 3);
       // An older, superseded decision for case-b arriving later on the topic must not win.
-      await producer.send({ topic, messages: [{ key: 'c-2', value: codecs.Feedback.encodeAvro({ caseId: 'case-b', escalationId: 'case-b', conversationId: 'c-2', decision: 'confirmed', categories: ['drug_trafficking'], reason: 'first look', reviewer: 'rev0', resolvedAt: 1000 }) }] });
+      await producer.send({ messages: [{ topic, key: Buffer.from('c-2'), value: codecs.Feedback.encodeAvro({ caseId: 'case-b', escalationId: 'case-b', conversationId: 'c-2', decision: 'confirmed', categories: ['drug_trafficking'], reason: 'first look', reviewer: 'rev0', resolvedAt: 1000 }) }] });
     } finally {
       await store.close();
     }

@@ -6,14 +6,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KafkaTestContext, randomName } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
+import { randomName } from '../support/kafka.js';
 import { MAIN } from '../audit/helpers.js';
 
 describe('vigie replay refuses bad requests early (child process, Kafka)', () => {
-  let ctx: KafkaTestContext;
+  let ctx: ClientTestContext;
   let env: NodeJS.ProcessEnv;
   before(async () => {
-    ctx = await KafkaTestContext.create('replay-refuse');
+    ctx = await ClientTestContext.create('replay-refuse');
     env = { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_TOPIC_MESSAGES: await ctx.topic('in'), VIGIE_TOPIC_VERDICTS: await ctx.topic('verdicts') };
   });
   after(async () => { await ctx.cleanup(); });

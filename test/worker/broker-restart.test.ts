@@ -7,7 +7,7 @@ import { generateConversations } from '../../services/training/scenario-generato
 import { interleave } from '../../services/training/interleave.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../../services/kafka/local-broker-options.js';
 import { ensureLocalBroker, stopLocalBroker } from '../../services/kafka/local-broker.js';
-import { KafkaTestContext } from '../support/kafka.js';
+import { ClientTestContext } from '../support/kafka-client.js';
 import {
   exactlyOnce, plainProducer, produceMessages, readVerdicts, setup, sleep, startWorker, stopWorker, waitReady, type WorkerSetup,
 } from './harness.js';
@@ -24,7 +24,7 @@ describe('broker restart mid-stream: the worker recovers by itself, exactly once
   before(async () => {
     const { bootstrap } = await ensureLocalBroker(broker, report);
     process.env.KAFKA_BROKERS = bootstrap; // this test file runs in its own process
-    const ctx = await KafkaTestContext.create('w-brestart');
+    const ctx = await ClientTestContext.create('w-brestart');
     // A broker that has just formatted its storage may answer UNKNOWN_TOPIC_OR_PARTITION for a moment.
     for (let attempt = 0; ; attempt++) {
       try {
@@ -64,7 +64,7 @@ describe('broker restart mid-stream: the worker recovers by itself, exactly once
       try {
         producer = await plainProducer(s);
         await produceMessages(producer, s.topics.input, stream.slice(firstHalf.length));
-        ends = new Map((await s.ctx.admin.fetchTopicOffsets(s.topics.input)).map((p) => [p.partition, BigInt(p.high)]));
+        ends = await s.ctx.endOffsets(s.topics.input);
         break;
       } catch (err) {
         assert.ok(attempt < 30, `broker takes writes again: ${(err as Error).message}`);

@@ -7,6 +7,7 @@ import type { ChatMessage } from '../../services/contracts/types.js';
 import {
   codecs, exactlyOnce, plainProducer, produceMessages, setup, sleep, startWorker, stopWorker, waitReady, type WorkerProc, type WorkerSetup,
 } from './harness.js';
+import { kcatCommittedPositions } from '../support/kcat.js';
 
 /** Size and cadence; override with env for a longer soak. */
 const TARGET = Number(process.env.VIGIE_CRASH_MESSAGES ?? 50_000);
@@ -18,7 +19,7 @@ describe('SIGKILL a worker repeatedly mid-stream: every input gets exactly one c
   before(async () => { s = await setup('w-crash', 4); });
   after(async () => { await s.ctx.cleanup(); });
 
-  it(`≥ ${TARGET} messages, up to ${MAX_KILLS} kills every 2–4 s`, { timeout: 900_000 }, async () => {
+  it(`≥ ${TARGET} messages, up to ${MAX_KILLS} kills every 2–4 s`, { timeout: 1_500_000 }, async () => {
     const stream: ChatMessage[] = [];
     for (const x of interleave(generateConversations({ count: Math.ceil(TARGET / 3), seed: 7, idPrefix: `k${randomBytes(2).toString('hex')}` }))) {
       stream.push(x.message);
@@ -33,12 +34,13 @@ describe('SIGKILL a worker repeatedly mid-stream: every input gets exactly one c
       await producer.send({ topic: s.topics.input, messages: [{ key: `poison-key-${i}`, value: poison[i]! }] });
     }
     await produceMessages(producer, s.topics.input, stream.slice(POISON * step));
-    const ends = new Map((await s.ctx.admin.fetchTopicOffsets(s.topics.input)).map((p) => [p.partition, BigInt(p.high)]));
+    const ends = await s.ctx.endOffsets(s.topics.input);
     const done = async () => {
       const c = await s.ctx.committedOffsets(s.group, s.topics.input);
       return [...ends].every(([p, end]) => BigInt(c.get(p) ?? '-1') >= end);
     };
-    const env = { VIGIE_CLASSIFIER_BATCH_MAX: '128' };
+    // One instance name for every restart, as a pod keeps its name: each restart fences the killed one's open transaction at once.
+    const env = { VIGIE_CLASSIFIER_BATCH_MAX: '128', VIGIE_CLASSIFIER_INSTANCE: 'crash-slot' };
     let kills = 0;
     let starts = 0;
     let w: WorkerProc = startWorker(s, `run${starts++}`, env);
@@ -63,14 +65,16 @@ describe('SIGKILL a worker repeatedly mid-stream: every input gets exactly one c
     assert.equal(await stopWorker(w), 0);
     const seconds = (Date.now() - t0) / 1000;
 
-    const verdicts = (await s.ctx.readAll(s.topics.verdicts, { timeoutMs: 120_000 })).map((r) => codecs.Verdict.decodeAvro(r.value!).messageId);
+    const verdicts = (await s.ctx.readAll(s.topics.verdicts, { timeoutMs: 300_000 })).map((r) => codecs.Verdict.decodeAvro(r.value!).messageId);
     const eo = exactlyOnce(stream.map((m) => m.messageId), verdicts);
-    const audit = (await s.ctx.readAll(s.topics.audit, { timeoutMs: 120_000 })).map((r) => codecs.AuditRecord.decodeAvro(r.value!).messageId);
+    const audit = (await s.ctx.readAll(s.topics.audit, { timeoutMs: 300_000 })).map((r) => codecs.AuditRecord.decodeAvro(r.value!).messageId);
     const eoAudit = exactlyOnce(stream.map((m) => m.messageId), audit);
     const dlq = (await s.ctx.readAll(s.topics.dlq)).map((r) => codecs.DeadLetter.decodeAvro(r.value!).originalValue.toString());
     process.stderr.write(`crash test: kills=${kills} inputs=${stream.length}+${POISON} poison verdicts=${verdicts.length} audit=${audit.length} `
       + `missing=${eo.missing.length} duplicates=${eo.duplicates.length} dlq=${dlq.length} seconds=${seconds.toFixed(0)}\n`);
     assert.ok(kills >= 1, 'at least one kill happened');
+    // Cross-check with an independent reader (librdkafka's read_committed): as many committed verdicts as inputs.
+    assert.equal(kcatCommittedPositions(s.brokers, s.topics.verdicts).length, stream.length, 'kcat read_committed count of verdicts');
     assert.deepEqual({ missing: eo.missing.length, duplicates: eo.duplicates.length, unexpected: eo.unexpected.length }, { missing: 0, duplicates: 0, unexpected: 0 });
     assert.deepEqual({ missing: eoAudit.missing.length, duplicates: eoAudit.duplicates.length }, { missing: 0, duplicates: 0 });
     assert.deepEqual(dlq.slice().sort(), poison.map(String).sort());

@@ -5,10 +5,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Partitioners, type Producer } from 'kafkajs';
 import { createCodecs } from '../../services/contracts/index.js';
 import type { ChatMessage, Verdict } from '../../services/contracts/types.js';
-import { KafkaTestContext, randomName } from '../support/kafka.js';
+import { randomName } from '../support/kafka.js';
+import { ClientTestContext, type TestProducer } from '../support/kafka-client.js';
 import type { WorkerTopics } from '../../services/classifier-worker/options.js';
 import { wellFormed } from '../../services/classifier-worker/text-limits.js';
 
@@ -17,16 +17,16 @@ const MAIN = resolve('dist/services/cli/main.js');
 export const LOG_DIR = resolve('.data/test-logs/worker');
 
 export interface WorkerSetup {
-  ctx: KafkaTestContext;
+  ctx: ClientTestContext;
   topics: WorkerTopics;
   group: string;
   brokers: string[];
 }
 
 /** Creates input (and output) topics with `partitions` input partitions; the input accepts 8 MB records. */
-export async function setup(name: string, partitions: number, ctx?: KafkaTestContext): Promise<WorkerSetup> {
-  ctx ??= await KafkaTestContext.create(name);
-  const big = [{ name: 'max.message.bytes', value: String(8 * 1024 * 1024) }];
+export async function setup(name: string, partitions: number, ctx?: ClientTestContext): Promise<WorkerSetup> {
+  ctx ??= await ClientTestContext.create(name);
+  const big = { 'max.message.bytes': String(8 * 1024 * 1024) };
   const topics: WorkerTopics = {
     input: await ctx.topic(`${name}-in`, partitions, big),
     verdicts: await ctx.topic(`${name}-verdicts`, 2),
@@ -112,7 +112,7 @@ export async function stopWorker(w: WorkerProc, signal: NodeJS.Signals = 'SIGTER
   return r;
 }
 
-export async function produceMessages(producer: Producer, topic: string, messages: ChatMessage[], format: 'avro' | 'json' = 'avro', chunk = 2000): Promise<void> {
+export async function produceMessages(producer: TestProducer, topic: string, messages: ChatMessage[], format: 'avro' | 'json' = 'avro', chunk = 2000): Promise<void> {
   for (let i = 0; i < messages.length; i += chunk) {
     // The generator's noise can cut an emoji in half; a lone surrogate has no UTF-8 form (avsc would write invalid bytes).
     await producer.send({ topic, messages: messages.slice(i, i + chunk).map((x) => ({ ...x, text: wellFormed(x.text) })).map((m) => ({
@@ -121,8 +121,8 @@ export async function produceMessages(producer: Producer, topic: string, message
   }
 }
 
-export async function plainProducer(s: WorkerSetup): Promise<Producer> {
-  return s.ctx.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
+export async function plainProducer(s: WorkerSetup): Promise<TestProducer> {
+  return s.ctx.producer();
 }
 
 export async function readVerdicts(s: WorkerSetup, timeoutMs = 30_000): Promise<Verdict[]> {

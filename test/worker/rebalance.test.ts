@@ -48,7 +48,7 @@ describe('rebalance: conversation state follows its partition to another worker'
     const gp = meta!.partition;
     await produceMessages(producer, s.topics.input, conv!.slice(1, split));
     await produceMessages(producer, s.topics.input, filler.slice(0, filler.length / 2));
-    const endOf = async () => new Map((await s.ctx.admin.fetchTopicOffsets(s.topics.input)).map((p) => [p.partition, BigInt(p.high)]));
+    const endOf = async () => await s.ctx.endOffsets(s.topics.input);
     const waitCommitted = async (ends: Map<number, bigint>, timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

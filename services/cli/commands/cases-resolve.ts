@@ -41,15 +41,14 @@ const command: Command = {
     return withStore(process.env, log, async (s) => {
       const c = await resolveCase(s.db, id, decision, reason, reviewer, Date.now());
       process.stdout.write(`case ${c.caseId} ${c.status} by ${c.reviewer}\n`);
-      const producer = (await kafkaFromEnv(process.env, 'vigie-cases-resolve', log)).producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const kafka = await kafkaFromEnv(process.env, 'vigie-cases-resolve', log);
       try {
-        await producer.connect();
-        const sent = await publishFeedback(s, producer, codecs, topic, Date.now());
+        const sent = await publishFeedback(s, kafka.producer(), codecs, topic, Date.now());
         process.stdout.write(`feedback published to ${topic}: ${sent.length ? sent.join(', ') : 'nothing pending'}\n`);
       } catch (err) {
         throw new KafkaIoError(`case resolved, but its feedback could not be published to ${topic} (it stays pending; run the command again): ${(err as Error).message}`, { cause: err });
       } finally {
-        await producer.disconnect().catch(() => undefined);
+        await kafka.close();
       }
       return 0;
     });

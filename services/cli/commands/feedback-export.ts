@@ -60,7 +60,7 @@ const command: Command = {
         const decisions: ReviewDecision[] = [];
         if (topic !== null) {
           const kafka = await kafkaFromEnv(process.env, 'vigie-feedback-export', log);
-          const { records, undecodable } = await readFeedbackTopic(kafka, topic, createCodecs());
+          const { records, undecodable } = await readFeedbackTopic(kafka, topic, createCodecs()).finally(() => kafka.close());
           const { decisions: d, unknownCases } = await withEvidence(store.db, records);
           decisions.push(...d);
           notes.push(`${topic}: ${records.length} feedback records, ${undecodable} undecodable, ${unknownCases.length} for cases not in the audit store`);

@@ -3,14 +3,16 @@
  * verdicts, writing a report; nothing is written to Vigie's topics.
  */
 import { parseArgs, UsageError, type Command } from '../command.js';
+import { VigieError } from '../../contracts/errors.js';
 import { loadConfig } from '../../common/config.js';
-import { withAdmin } from '../../kafka/connect.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
+import { KafkaIoError } from '../../contracts/errors.js';
 import { createEngine } from '../../engine/engine.js';
 import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
 import { topicCatalogue } from '../../kafka/topics.js';
-import { createKafka } from '../../classifier-worker/kafka-client.js';
+import { KafkaClient } from '../../kafka/client.js';
+import { listTopics } from '../../kafka/admin.js';
 import { compileReplayOptions, replay } from '../../tools/replay.js';
 import { parseDuration, parseRangeSpec } from '../../tools/replay-range.js';
 import { writeReplayReport } from '../../tools/replay-report.js';
@@ -103,19 +105,34 @@ const command: Command = {
     const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: s('brokers') ?? process.env.KAFKA_BROKERS })).brokers;
     if (o.compareShadowTopic && (s('model') ?? s('rules') ?? s('policy')) !== undefined) throw new UsageError('--compare-shadow runs no engine: drop --model/--rules/--policy');
     // Before loading the engine and reading anything: a missing topic is a usage problem that names the topic.
-    const existing = new Set(await withAdmin(brokers, `${cfg.kafka.clientId}-replay`, (admin) => admin.listTopics()));
+    const kafka = new KafkaClient({ brokers, clientId: `${cfg.kafka.clientId}-replay`, security: cfg.kafka.security }, log);
+    let existing: Set<string>;
+    try {
+      existing = new Set(await listTopics(kafka.admin()));
+    } catch (err) {
+      await kafka.close();
+      throw new KafkaIoError(`cannot list topics on ${brokers.join(',')}: ${(err as Error).message}`, { cause: err });
+    }
     // --compare-shadow reads recorded verdicts only, not the input topic.
     const named: [string | null, string][] = [[o.compareShadowTopic ? null : o.topic, '--topic'], [o.verdictsTopic, '--verdicts-topic'], [o.sandboxTopic, '--sandbox-topic'], [o.compareShadowTopic, '--shadow-topic']];
     const missing = named.filter((x): x is [string, string] => x[0] !== null && !existing.has(x[0]));
     if (missing.length) {
+      await kafka.close();
       throw new UsageError(missing.map(([t, flag]) => `${flag} "${t}" does not exist on ${brokers.join(',')}${flag === '--sandbox-topic' ? ' (create it first; replay never creates topics)' : ''}`).join('; '));
     }
-    const engine = o.compareShadowTopic ? null : await createEngine({ modelDir: s('model'), rulesDir: s('rules'), policyFile: s('policy') });
-    const kafka = createKafka(`${cfg.kafka.clientId}-replay`, brokers, log);
+    const engine = o.compareShadowTopic ? null : await createEngine({ modelDir: s('model'), rulesDir: s('rules'), policyFile: s('policy') }).catch(async (err: unknown) => {
+      await kafka.close();
+      throw err;
+    });
     try {
       process.stderr.write(engine ? `replay: ${o.topic} → engine ${engine.versions.model} / ${engine.versions.rules} / ${engine.versions.policy}, compared with ${o.verdictsTopic}\n`
         : `replay: live verdicts ${o.verdictsTopic} compared with shadow verdicts ${o.compareShadowTopic}\n`);
-      const r = await replay(kafka, engine, createCodecs(), o, (line) => process.stderr.write(`${line}\n`));
+      // A signal ends the read in progress cleanly, so its throwaway consumer group is deleted rather than left behind.
+      const abort = new AbortController();
+      const onSignal = (sig: string) => () => abort.abort(new VigieError(`interrupted by ${sig}: no report written; the temporary consumer group was deleted`));
+      process.once('SIGINT', onSignal('SIGINT'));
+      process.once('SIGTERM', onSignal('SIGTERM'));
+      const r = await replay(kafka, engine, createCodecs(), o, (line) => process.stderr.write(`${line}\n`), abort.signal);
       writeReplayReport(opts.report, r, {
         title: engine ? `vigie replay — ${o.topic}` : `vigie replay --compare-shadow — ${o.verdictsTopic} vs ${o.compareShadowTopic}`,
         ...(engine ? {} : { beforeLabel: 'live', afterLabel: 'shadow' }), generatedAt: new Date().toISOString(), topic: o.topic, verdictsTopic: o.verdictsTopic,
@@ -128,6 +145,7 @@ const command: Command = {
       return 0;
     } finally {
       await engine?.close();
+      await kafka.close();
     }
   },
 };

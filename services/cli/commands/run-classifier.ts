@@ -4,10 +4,11 @@ import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
 import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
-import { compileEngineOptions, createEngine, createState, restoreState, type EngineState } from '../../engine/engine.js';
+import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../../engine/engine.js';
 import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
 import { startHttpServer } from '../../classifier-worker/http-server.js';
-import { createKafka } from '../../classifier-worker/kafka-client.js';
+import { KafkaClient } from '../../kafka/client.js';
+import { explainSecurityError } from '../../kafka/security-errors.js';
 import { WorkerMetrics } from '../../classifier-worker/metrics.js';
 import { compileWorkerOptions, DEFAULT_TOPICS, type RawWorkerOptions } from '../../classifier-worker/options.js';
 import { ClassifierWorker } from '../../classifier-worker/worker.js';
@@ -27,7 +28,10 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_TOPIC_CLASSIFIER_STATE', flag: 'state-topic', def: DEFAULT_TOPICS.state, meaning: 'compacted state changelog (created if missing)' },
   { env: 'VIGIE_INPUT_FORMAT', flag: 'input-format', def: 'auto', meaning: 'avro | json | auto (by first byte)' },
   { env: 'VIGIE_OUTPUT_FORMAT', flag: 'output-format', def: 'avro', meaning: 'avro (Confluent wire format) | json' },
-  { env: 'VIGIE_CLASSIFIER_BATCH_MAX', flag: 'batch-max', def: '64', meaning: 'messages per transaction (bounds event-loop blocking)' },
+  { env: 'VIGIE_CLASSIFIER_BATCH_MAX', flag: 'batch-max', def: '64', meaning: 'messages per engine call (bounds event-loop blocking)' },
+  { env: 'VIGIE_CLASSIFIER_COMMIT_MS', flag: 'commit-ms', def: '100', meaning: 'commit window: one transaction per window over all owned partitions' },
+  { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
+  { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
   { env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', flag: 'checkpoint-ms', def: '5000', meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch' },
   { env: 'VIGIE_CLASSIFIER_BATCH_WAIT_MS', flag: 'batch-wait-ms', def: '100', meaning: 'longest fetch wait (micro-batch time bound)' },
   { env: 'VIGIE_CLASSIFIER_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', def: '10000', meaning: 'group session timeout' },
@@ -106,6 +110,9 @@ const command: Command = {
       httpPort: w.httpPort,
       maxScoringChars: w.maxScoringChars,
       checkpointIntervalMs: w.checkpointMs,
+      commitIntervalMs: w.commitMs,
+      windowMaxMessages: w.windowMax,
+      ...(w.instance ? { instanceId: w.instance } : {}),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
     const wo = compileWorkerOptions(raw);
@@ -118,23 +125,23 @@ const command: Command = {
         rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
       }),
       newState: createState,
-      restoreState: (s) => restoreState(JSON.stringify(s)),
+      restoreState: (s) => restoreState(s as Uint8Array | object),
+      encodeState,
       watchPaths: [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])],
     };
     const metrics = new WorkerMetrics();
     const engines = await EngineHolder.create(factory, log, (outcome) => metrics.engineReloads.inc({ outcome }));
     engines.watch();
     log.info({ event: EVENTS.ENGINE_LOADED, versions: engines.current.versions }, 'engine loaded');
-    const kafka = createKafka(wo.clientId, wo.brokers, log);
+    const kafka = new KafkaClient({ brokers: wo.brokers, clientId: wo.clientId, security: cfg.kafka.security }, log);
     const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
     const shadowOpts = shadowOptionsFromConfig(cfg);
     if (shadowOpts) {
       const admin = kafka.admin();
-      await admin.connect();
       try {
         worker.shadow = await Shadow.create(shadowOpts, admin, createCodecs(), wo, metrics.registry, log);
       } finally {
-        await admin.disconnect();
+        await admin.close();
       }
     }
     let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
@@ -150,18 +157,19 @@ const command: Command = {
         log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while loading: nothing consumed');
         return 0;
       }
-      await worker.start();
+      await worker.start().catch((err: unknown) => { throw explainSecurityError(err, 'the classifier could not start', cfg.kafka.security); });
       log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
       await stopped;
     } finally {
       await worker.stop();
       await worker.shadow?.close();
       engines.close();
+      await kafka.close();
       http?.server.close();
     }
     // Everything is committed and closed; do not let a stray client-library timer keep the process up.
     setTimeout(() => process.exit(fatal === undefined ? 0 : 1), 3000).unref();
-    if (fatal !== undefined) throw new VigieError(`consumer stopped: ${(fatal as Error)?.message ?? String(fatal)}`, { cause: fatal });
+    if (fatal !== undefined) throw explainSecurityError(new VigieError(`consumer stopped: ${(fatal as Error)?.message ?? String(fatal)}`, { cause: fatal }), 'the classifier stopped', cfg.kafka.security);
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { loadConfig, envHelp } from '../../common/config.js';
 import { topicCatalogue, formatTable } from '../../kafka/topics.js';
-import { ensureTopics } from '../../kafka/topic-admin.js';
+import { ensureTopics } from '../../kafka/admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
 
 const help = `usage: vigie topics create [--json]
@@ -27,7 +27,7 @@ const command: Command = {
     const cfg = loadConfig(process.env);
     const { brokers } = await brokersForCommand(cfg, process.env, { startLocal: false });
     const plans = topicCatalogue(cfg.kafka);
-    const r = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => ensureTopics(admin, plans));
+    const r = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => ensureTopics(admin, plans), cfg.kafka.security);
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({ brokers, ...r })}\n`);
     } else {

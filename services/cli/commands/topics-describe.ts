@@ -1,7 +1,7 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { loadConfig, envHelp } from '../../common/config.js';
 import { topicCatalogue, topicDrift, formatTable } from '../../kafka/topics.js';
-import { readTopicStates } from '../../kafka/topic-admin.js';
+import { readTopicStates } from '../../kafka/admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
 
 const help = `usage: vigie topics describe [--json]
@@ -25,7 +25,7 @@ const command: Command = {
     const cfg = loadConfig(process.env);
     const { brokers } = await brokersForCommand(cfg, process.env, { startLocal: false });
     const plans = topicCatalogue(cfg.kafka);
-    const states = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => readTopicStates(admin, plans));
+    const states = await withAdmin(brokers, `${cfg.kafka.clientId}-topics`, (admin) => readTopicStates(admin, plans), cfg.kafka.security);
     let bad = 0;
     const rows = plans.map((p) => {
       const st = states.get(p.name);

@@ -2,7 +2,7 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { loadConfig, envHelp, type VigieConfig } from '../../common/config.js';
 import { LOCAL_BROKER_ENV } from '../../kafka/local-broker-options.js';
 import { topicCatalogue } from '../../kafka/topics.js';
-import { ensureTopics } from '../../kafka/topic-admin.js';
+import { ensureTopics } from '../../kafka/admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
 import { classifierStep, consoleStep, simulatorStep } from '../up-steps.js';
 import type { UpContext, UpStep } from '../up-step.js';
@@ -26,7 +26,7 @@ export const UP_STEPS: UpStep[] = [
     name: 'topics',
     async run(ctx) {
       const plans = topicCatalogue(ctx.cfg.kafka);
-      const r = await withAdmin(ctx.brokers, `${ctx.cfg.kafka.clientId}-up`, (admin) => ensureTopics(admin, plans));
+      const r = await withAdmin(ctx.brokers, `${ctx.cfg.kafka.clientId}-up`, (admin) => ensureTopics(admin, plans), ctx.cfg.kafka.security);
       for (const d of r.drift) ctx.say(`  drift: ${d.topic} ${d.setting} is ${d.actual}, expected ${d.expected} (left unchanged)`);
       return { summary: `${r.created.length} created, ${r.existing.length} already there (${plans.length} topics${r.drift.length ? `, ${r.drift.length} drift` : ''})` };
     },
@@ -46,7 +46,8 @@ classifier: runs \`vigie run classifier\` as a child process (see its --help) an
   (messages/s, verdicts by action and category, dead letters) from its /metrics.
 console: the review console (\`vigie console\`, see its --help) on VIGIE_CONSOLE_PORT (default 8080).
 simulator: with --simulate [rate] (default 50 messages/s), generated FR/EN conversations into the input topic.
-Ctrl-C stops everything cleanly: simulator, then the worker (batch finished, group left).
+Ctrl-C (or SIGTERM), at any moment, start-up included, stops everything started so far and waits for it:
+  simulator, console, then the worker (batch finished, group left; SIGKILL if it has not exited 15 s after SIGTERM).
 
 environment:
 ${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_TOPIC_PREFIX', 'VIGIE_TOPIC_PARTITIONS', 'VIGIE_TOPIC_REPLICATION', 'VIGIE_TOPIC_RETENTION_MS'])}
@@ -67,24 +68,42 @@ const command: Command = {
     const { opts, positionals } = parseArgs(args, { strings: ['simulate'] });
     if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
     const ctx: UpContext = { cfg: loadConfig(process.env), argv: opts, brokers: [], say: (l) => process.stdout.write(`${l}\n`), cleanups: [] };
+    // Signals are ours from the first step on: SIGINT or SIGTERM at any moment (start-up included) stops and
+    // awaits every child started so far, instead of killing this process and leaving them running.
+    let signalled: string | null = null;
+    const stop = new Promise<string>((resolve) => {
+      const on = (sig: string) => () => { signalled ??= sig; resolve(sig); };
+      process.once('SIGINT', on('SIGINT'));
+      process.once('SIGTERM', on('SIGTERM'));
+    });
+    const cleanUp = async () => { for (const c of ctx.cleanups.splice(0).reverse()) await c().catch((err: unknown) => ctx.say(`vigie up: clean-up failed: ${(err as Error).message}`)); };
     let keepRunning = false;
-    for (const step of UP_STEPS) {
-      const t0 = Date.now();
-      ctx.say(`vigie up: ${step.name}...`);
-      const r = await step.run(ctx);
-      keepRunning ||= r.keepRunning === true;
-      ctx.say(`vigie up: ${step.name}: ${r.summary} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+    try {
+      for (const step of UP_STEPS) {
+        const t0 = Date.now();
+        ctx.say(`vigie up: ${step.name}...`);
+        const r = await Promise.race([step.run(ctx), stop.then(() => null)]);
+        if (r === null) break;
+        keepRunning ||= r.keepRunning === true;
+        ctx.say(`vigie up: ${step.name}: ${r.summary} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+      }
+    } catch (err) {
+      await cleanUp();
+      throw err;
+    }
+    if (signalled) {
+      ctx.say(`vigie up: ${signalled} during start-up: stopping what was started`);
+      await cleanUp();
+      // The interrupted step may still hold a timer or socket: it must not keep this process up.
+      setTimeout(() => process.exit(1), 2000).unref();
+      return 1;
     }
     if (!keepRunning) {
       ctx.say(`vigie up: done. Kafka at ${ctx.brokers.join(',')}; stop the local broker with \`npm run kafka:down\`.`);
       return 0;
     }
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    for (const c of ctx.cleanups.reverse()) await c();
+    await stop;
+    await cleanUp();
     return 0;
   },
 };

@@ -11,7 +11,7 @@ import { fold } from './fold.js';
 import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, SPAN_FRAMES, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
-  decayed, evictEntries, mark, round, touchEntry,
+  decayed, evictEntries, keyedRecord, mark, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -72,7 +72,7 @@ function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false };
 }
 function newConversation(at: number, room: boolean): ConversationState {
-  return { lastAt: at, t: 0, room, n: 0, people: {}, pairs: {}, acc: {}, cue: {}, offender: {}, recent: [] };
+  return { lastAt: at, t: 0, room, n: 0, people: keyedRecord(), pairs: keyedRecord(), acc: {}, cue: {}, offender: {}, recent: [] };
 }
 
 function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {

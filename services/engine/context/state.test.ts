@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
 import { observe, type ContextInput } from './observe.js';
-import { compileContextBounds, createState, restoreState, serialiseState, stateSize } from './state.js';
+import { compileContextBounds, createState, encodeState, restoreState, serialiseState, stateSize } from './state.js';
 import { ConfigError } from '../../contracts/errors.js';
 
 const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
@@ -70,7 +70,8 @@ test('state: restore rejects foreign data with a clear error; size is measured',
   const s = createState();
   observe(s, msg('a', 'x', 1), ASSERT_AT, compileContextBounds());
   const size = stateSize(s);
-  assert.equal(size.bytes, Buffer.byteLength(JSON.stringify(s)));
+  assert.equal(size.bytes, encodeState(s).length);
+  assert.ok(size.bytes < Buffer.byteLength(JSON.stringify(s)), `binary ${size.bytes} bytes vs JSON ${Buffer.byteLength(JSON.stringify(s))}`);
   assert.equal(size.conversations, 1);
   assert.equal(size.senders, 1);
 });

@@ -1,7 +1,7 @@
 /**
- * Engine context state: plain JSON data (no Map, no class, no clock) so the worker can checkpoint
- * it per input partition and restore it. Bounded: at most `maxConversations` conversations and
- * `maxSenders` senders, least recently active evicted first; entries idle longer than `ttlMs`,
+ * Engine context state: plain data (no Map, no class, no clock; records keyed by ids are null-prototype
+ * objects) so the worker can checkpoint it per input partition (`encodeState`, binary) and restore it.
+ * Bounded: at most `maxConversations` conversations and `maxSenders` senders, least recently active evicted first; entries idle longer than `ttlMs`,
  * measured on message `sentAt`, are dropped. Recency is a queue of (key, touch number) with lazy
  * deletion, so a touch and an eviction are O(1) amortised however large the state is.
  */
@@ -9,6 +9,7 @@ import { ConfigError } from '../../contracts/errors.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import type { ContextMessage } from '../../contracts/types.js';
 import type { Cue } from './cues.js';
+import { decodeStateBinary, encodeStateBinary } from './state-codec.js';
 
 /** 2: recency queues (`seq`, `cq`, `sq`, per-entry `t`); version 1 states are migrated on restore. */
 export const STATE_VERSION = 2;
@@ -147,32 +148,95 @@ export function compileContextBounds(raw: Partial<ContextBounds> = {}): ContextB
 }
 
 export function createState(): EngineState {
-  return { v: STATE_VERSION, now: 0, convs: {}, senders: {}, nc: 0, ns: 0, seq: 0, cq: [], sq: [] };
+  return { v: STATE_VERSION, now: 0, convs: keyedRecord(), senders: keyedRecord(), nc: 0, ns: 0, seq: 0, cq: [], sq: [] };
 }
 
+/**
+ * A record keyed by ids (conversations, senders, participants, pairs): a null-prototype object, which
+ * V8 keeps as a hash table from the start. A plain `{}` given thousands of distinct user-id keys builds
+ * a hidden class per key set, and every insert and lookup pays for it. Serialises as plain JSON.
+ */
+export function keyedRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** The state as JSON (readable; the format of checkpoints written before the binary encoding). */
 export function serialiseState(state: EngineState): string {
   return JSON.stringify(state);
 }
 
-/** Restores a state written by `serialiseState`; throws a clear error on anything else. */
-export function restoreState(json: string): EngineState {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(json);
-  } catch (err) {
-    throw new ConfigError([`engine state is not valid JSON: ${(err as Error).message}`]);
+/**
+ * The state in the binary checkpoint encoding (state-codec.ts): the entries and their touch numbers;
+ * the recency queues and counts are derived data, rebuilt by `restoreState`.
+ */
+export function encodeState(state: EngineState): Uint8Array {
+  return encodeStateBinary({ v: state.v, now: state.now, convs: state.convs, senders: state.senders, seq: state.seq }, state.now);
+}
+
+/**
+ * Restores a state written by `encodeState` (bytes), or by `serialiseState` (JSON text, or that JSON
+ * already parsed: checkpoints written before the binary encoding); throws a clear error on anything else.
+ */
+export function restoreState(input: string | Uint8Array | object): EngineState {
+  if (input instanceof Uint8Array) return fromBinary(decodeStateBinary(input));
+  let parsed: unknown = input;
+  if (typeof input === 'string') {
+    try {
+      parsed = JSON.parse(input);
+    } catch (err) {
+      throw new ConfigError([`engine state is not valid JSON: ${(err as Error).message}`]);
+    }
   }
   const s = parsed as Partial<EngineState> | null;
   if (s && typeof s === 'object' && s.v === 1 && s.convs && s.senders && s.seq === undefined) migrateV1(s);
-  if (!s || typeof s !== 'object' || s.v !== STATE_VERSION || typeof s.now !== 'number' || typeof s.convs !== 'object' || typeof s.senders !== 'object' || !s.convs || !s.senders
-    || typeof s.seq !== 'number' || !Array.isArray(s.cq) || !Array.isArray(s.sq)) {
-    throw new ConfigError([`engine state has an unknown shape or version (expected v=${STATE_VERSION})`]);
+  const state = checkShape(s);
+  // JSON gives plain objects: id-keyed records become hash tables again (keyedRecord), keys in the same order.
+  state.convs = keyed(state.convs);
+  state.senders = keyed(state.senders);
+  for (const k in state.convs) {
+    const c = state.convs[k]!;
+    if (c && typeof c === 'object') { c.people = keyed(c.people); c.pairs = keyed(c.pairs); }
   }
-  const state = s as EngineState;
   // Counts are derived data: recompute rather than trust them.
   state.nc = Object.keys(state.convs).length;
   state.ns = Object.keys(state.senders).length;
   return state;
+}
+
+function checkShape(s: Partial<EngineState> | null): EngineState {
+  if (!s || typeof s !== 'object' || s.v !== STATE_VERSION || typeof s.now !== 'number' || typeof s.convs !== 'object' || typeof s.senders !== 'object' || !s.convs || !s.senders
+    || typeof s.seq !== 'number' || !Array.isArray(s.cq) || !Array.isArray(s.sq)) {
+    throw new ConfigError([`engine state has an unknown shape or version (expected v=${STATE_VERSION})`]);
+  }
+  return s as EngineState;
+}
+
+function keyed<T>(rec: Record<string, T> | undefined): Record<string, T> {
+  if (!rec || typeof rec !== 'object' || Object.getPrototypeOf(rec) === null) return rec as Record<string, T>;
+  return Object.assign(keyedRecord<T>(), rec);
+}
+
+/** A decoded binary state: check it, then rebuild the recency queues from the touch numbers (oldest first) and the counts. */
+function fromBinary(decoded: unknown): EngineState {
+  const d = decoded as Partial<EngineState> | null;
+  const state = checkShape(d && typeof d === 'object'
+    ? { v: d.v, now: d.now, convs: d.convs, senders: d.senders, nc: 0, ns: 0, seq: d.seq, cq: [], sq: [] }
+    : null);
+  state.cq = queueOf(state.convs);
+  state.sq = queueOf(state.senders);
+  state.nc = state.cq.length;
+  state.ns = state.sq.length;
+  return state;
+}
+
+function queueOf(rec: Record<string, { t: number }>): [string, number][] {
+  const q: [string, number][] = [];
+  for (const k in rec) {
+    const t = rec[k]?.t;
+    if (typeof t !== 'number') throw new ConfigError([`engine state entry ${k} has no touch number`]);
+    q.push([k, t]);
+  }
+  return q.sort((a, b) => a[1] - b[1]);
 }
 
 /** Version 1 kept recency in key order: rebuild the queues from it. */
@@ -185,10 +249,10 @@ function migrateV1(s: Partial<EngineState>): void {
   s.v = STATE_VERSION;
 }
 
-/** Size in bytes of the serialised state, and entry counts. */
+/** Size in bytes of the encoded state (`encodeState`), and entry counts. */
 export function stateSize(state: EngineState): { bytes: number; conversations: number; senders: number } {
   return {
-    bytes: Buffer.byteLength(serialiseState(state)),
+    bytes: encodeState(state).length,
     conversations: Object.keys(state.convs).length,
     senders: Object.keys(state.senders).length,
   };

@@ -46,6 +46,7 @@ export function compileTextClassifierOptions(raw: Partial<TextClassifierOptions>
  */
 export interface WindowText { text: string; mine: boolean; tokens?: readonly string[] }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** Messages kept per window model and generation (by text): each message is featurised once while it stays in windows. */
 const WINDOW_CACHE_SIZE = 8192;
 
@@ -122,13 +123,17 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     const len = Math.max(1, ...ids.map((x) => x.length));
     const n = ids.length;
     const idT = new BigInt64Array(n * len);
+    // Ids are < 2^32 and non-negative: written as the low 32-bit words of the int64s (little-endian),
+    // without a BigInt per id (the high words stay 0).
+    const idLo = new Uint32Array(idT.buffer, idT.byteOffset, 2 * n * len);
     const wT = new Float32Array(n * len);
     for (let b = 0; b < n; b++) {
       const x = ids[b]!;
       const w = x.length ? 1 / x.length : 0;
+      const base = b * len;
       for (let k = 0; k < x.length; k++) {
-        idT[b * len + k] = BigInt(x[k]!);
-        wT[b * len + k] = w;
+        if (LITTLE_ENDIAN) idLo[2 * (base + k)] = x[k]!; else idT[base + k] = BigInt(x[k]!);
+        wT[base + k] = w;
       }
     }
     let out: ort.InferenceSession.OnnxValueMapType;
@@ -181,8 +186,8 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     return l;
   };
   const cut = (w: WindowSettings, t: string): string => (t.length > w.maxChars ? t.slice(0, w.maxChars) : t);
-  const idsOfWindow = (w: WindowSettings, window: readonly WindowText[]): Uint32Array => featuriseWindow(
-    window.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
+  const idsOfWindow = (w: WindowSettings, lines: readonly WindowText[]): Uint32Array => featuriseWindow(
+    lines.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
   );
   /** A window from its messages' block sums; the id-level path when the window's ids exceed featuriser.maxLen. */
   function scoreWindowNow(s: BagScorer, w: WindowSettings, window: readonly WindowText[]): Float32Array {

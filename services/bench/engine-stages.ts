@@ -1,0 +1,125 @@
+/**
+ * Per-stage cost of the detection engine, on the same messages as the whole-engine figures:
+ * normalise → rules → model (featurise + ONNX, in batches) → context (observe) → policy (decide),
+ * each timed alone in CPU seconds of this process over inputs the previous stage produced (untimed),
+ * after a warm-up pass. Also the state codec: encoding and restoring a partition state of `restoreConversations`
+ * conversations (the run's conversations copied under new ids). A benchmark, not a test.
+ */
+import type { ChatMessage } from '../contracts/types.js';
+import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
+import { compileEngineOptions, loadPolicy, messageEvidence } from '../engine/engine.js';
+import { observe, type ContextOutcome } from '../engine/context/observe.js';
+import { createState, encodeState, keyedRecord, restoreState, type EngineState } from '../engine/context/state.js';
+import { normalise, type NormalisedText } from '../engine/normalise.js';
+import { decide } from '../engine/policy.js';
+import { loadRuleSet, type RuleHit } from '../engine/rules/index.js';
+import type { TextClassifier } from '../engine/model/onnx-classifier.js';
+
+export interface StageFigure { stage: string; messages: number; cpuSeconds: number; msgsPerCpuSecond: number }
+export interface StateCodecFigures { conversations: number; bytes: number; bytesPerConversation: number; encodeCpuSeconds: number; restoreCpuSeconds: number }
+
+const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+const WARM = 2000;
+
+function timed<T>(stage: string, n: number, warm: () => void, run: () => T): { figure: StageFigure; out: T } {
+  warm();
+  const c0 = cpuNow();
+  const out = run();
+  const secs = Math.max(cpuNow() - c0, 1e-6);
+  return { figure: { stage, messages: n, cpuSeconds: +secs.toFixed(3), msgsPerCpuSecond: Math.round(n / secs) }, out };
+}
+
+/** Stage figures over `messages` (default engine files; `model` = the loaded message model or null). */
+export async function measureStages(messages: readonly ChatMessage[], batchSize: number, model: TextClassifier | null): Promise<{ stages: StageFigure[]; state: EngineState }> {
+  const options = compileEngineOptions();
+  const rules = await loadRuleSet(options.rulesDir);
+  const policy = await loadPolicy(options.policyFile);
+  const assertAt = Object.fromEntries(CATEGORIES.map((c) => [c, policy.categories[c].assertAt])) as Record<Category, number>;
+  const n = messages.length;
+  const texts = messages.map((m) => (m.text.length > options.rulesMaxChars ? m.text.slice(0, options.rulesMaxChars) : m.text));
+  const warmN = Math.min(WARM, n);
+  const stages: StageFigure[] = [];
+
+  const norm = timed('normalise', n, () => { for (let i = 0; i < warmN; i++) normalise(texts[i]!); }, () => texts.map((t) => normalise(t)));
+  stages.push(norm.figure);
+  const norms: NormalisedText[] = norm.out;
+  const rule = timed('rules', n, () => { for (let i = 0; i < warmN; i++) rules.match(norms[i]!); }, () => norms.map((x) => rules.match(x)));
+  stages.push(rule.figure);
+  const hits: RuleHit[][] = rule.out;
+
+  let rows: (Float32Array | undefined)[] = new Array<Float32Array | undefined>(n);
+  if (model) {
+    await model.scoreBatch(norms.slice(0, Math.min(warmN, batchSize * 4)));
+    const c0 = cpuNow();
+    rows = [];
+    for (let i = 0; i < n; i += batchSize) rows.push(...await model.scoreBatch(norms.slice(i, i + batchSize)));
+    const secs = Math.max(cpuNow() - c0, 1e-6);
+    stages.push({ stage: 'model', messages: n, cpuSeconds: +secs.toFixed(3), msgsPerCpuSecond: Math.round(n / secs) });
+  }
+
+  const inputOf = (i: number) => {
+    const m = messages[i]!;
+    const e = messageEvidence(hits[i]!, model, rows[i]);
+    return {
+      messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
+      text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories: e.categories, signals: e.signals, ruleCues: e.ruleCues, disjointRules: e.disjointRules,
+    };
+  };
+  const warmInputs = Array.from({ length: warmN }, (_, i) => inputOf(i));
+  const inputs = Array.from({ length: n }, (_, i) => inputOf(i));
+  const state = createState();
+  const ctx = timed('context', n, () => { const s = createState(); for (const x of warmInputs) observe(s, x, assertAt, options.bounds); },
+    () => inputs.map((x) => observe(state, x, assertAt, options.bounds)));
+  stages.push(ctx.figure);
+  const outcomes: ContextOutcome[] = ctx.out;
+  const pol = timed('policy', n, () => { for (let i = 0; i < warmN; i++) decide(policy, outcomes[i]!, messages[i]!.senderId); },
+    () => { let acted = 0; for (let i = 0; i < n; i++) if (decide(policy, outcomes[i]!, messages[i]!.senderId).action !== 'allow') acted++; return acted; });
+  stages.push(pol.figure);
+  return { stages, state };
+}
+
+/** A state of `conversations` conversations: the given state's conversations (and, in the same proportion, senders) copied under new ids, texts made distinct. */
+export function grownState(from: EngineState, conversations: number): EngineState {
+  const out = createState();
+  out.now = from.now;
+  const convs = Object.entries(from.convs);
+  const senders = Object.entries(from.senders);
+  if (!convs.length) return out;
+  for (let i = 0; i < conversations; i++) {
+    const [k, c] = convs[i % convs.length]!;
+    const copy = structuredClone(c);
+    copy.people = Object.assign(keyedRecord(), copy.people);
+    copy.pairs = Object.assign(keyedRecord(), copy.pairs);
+    copy.t = ++out.seq;
+    // Distinct ids and texts per copy, so the string table holds as many strings as a real partition would.
+    copy.recent = copy.recent.map((r) => ({ ...r, messageId: `${r.messageId}#${i}`, text: `${r.text} ${i}` }));
+    out.convs[`${k}#${i}`] = copy;
+    out.cq.push([`${k}#${i}`, copy.t]);
+  }
+  const nSenders = Math.round((conversations * senders.length) / convs.length);
+  for (let i = 0; i < nSenders; i++) {
+    const [k, s] = senders[i % senders.length]!;
+    const copy = { ...structuredClone(s), t: ++out.seq };
+    out.senders[`${k}#${i}`] = copy;
+    out.sq.push([`${k}#${i}`, copy.t]);
+  }
+  out.nc = out.cq.length;
+  out.ns = out.sq.length;
+  return out;
+}
+
+/** Encode and restore CPU time and encoded size of a state grown to `conversations` conversations. */
+export function measureStateCodec(from: EngineState, conversations: number): StateCodecFigures {
+  const big = grownState(from, conversations);
+  let c0 = cpuNow();
+  const bytes = encodeState(big);
+  const encodeCpuSeconds = cpuNow() - c0;
+  c0 = cpuNow();
+  const back = restoreState(bytes);
+  const restoreCpuSeconds = cpuNow() - c0;
+  if (back.nc !== big.nc) throw new Error(`restored ${back.nc} conversations of ${big.nc}`);
+  return {
+    conversations: big.nc, bytes: bytes.length, bytesPerConversation: Math.round(bytes.length / Math.max(1, big.nc)),
+    encodeCpuSeconds: +encodeCpuSeconds.toFixed(3), restoreCpuSeconds: +restoreCpuSeconds.toFixed(3),
+  };
+}

@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError } from '../../contracts/errors.js';
+import { decodeStateBinary, encodeStateBinary, STATE_FORMAT } from './state-codec.js';
+import { compileContextBounds, createState, encodeState, keyedRecord, restoreState, serialiseState } from './state.js';
+import { observe } from './observe.js';
+import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
+
+const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.7])) as Record<Category, number>;
+
+test('state codec: every kind of value comes back exactly, keys in order, id records as null-prototype records', () => {
+  const rec = keyedRecord<unknown>();
+  rec['p:zoé'] = { s: 0.123, at: 1_767_225_600_000, n: 3 };
+  rec['10'] = null;
+  rec['p:a'] = { big: 2 ** 53 - 1, neg: -42, negf: -0.5, tiny: 1e-9, third: 1 / 3, zero: 0, negZero: -0, huge: 1e300, inf: Infinity };
+  const value = {
+    now: 1_767_225_600_000, list: [1, 'x', true, false, null, [], {}], rec,
+    texts: ['', 'plain', 'accents éà — 😀', 'lone \ud83d surrogate', '\udc00 low first', 'a'.repeat(5000)],
+    milli: [0.001, -0.999, 123.456, 0.1 + 0.2],
+  };
+  const back = decodeStateBinary(encodeStateBinary(value, value.now)) as typeof value;
+  assert.equal(JSON.stringify(back), JSON.stringify(value));
+  assert.equal(Object.getPrototypeOf(back.rec), null);
+  assert.deepEqual(Object.keys(back.rec), Object.keys(rec));
+  assert.ok(Object.is((back.rec['p:a'] as { negZero: number }).negZero, -0));
+  assert.equal((back.rec['p:a'] as { third: number }).third, 1 / 3);
+  assert.deepEqual(back.texts, value.texts);
+});
+
+test('state codec: the engine state round-trips and decides on exactly as before', () => {
+  const b = compileContextBounds({ maxConversations: 3 });
+  const s = createState();
+  for (let i = 0; i < 40; i++) {
+    observe(s, {
+      messageId: `m${i}`, conversationId: `c${i % 5}`, roomId: null, senderId: `u${i % 4}`, recipientId: `u${(i + 1) % 4}`, text: i % 3 ? 'tu as quel age ?' : "j'ai 13 ans",
+      sentAt: 1_767_225_600_000 + i * 60_000, senderDeclaredAge: null, categories: {}, signals: {},
+    }, ASSERT_AT, b);
+  }
+  const bytes = encodeState(s);
+  const r = restoreState(bytes);
+  const data = (x: typeof s) => JSON.stringify({ ...x, cq: undefined, sq: undefined });
+  assert.equal(data(r), data(s));
+  const live = (q: [string, number][], rec: Record<string, { t: number }>) => q.filter(([k, t]) => rec[k]?.t === t);
+  assert.deepEqual(r.cq, live(s.cq, s.convs));
+  assert.deepEqual(r.sq, live(s.sq, s.senders));
+  assert.equal(r.nc, s.nc);
+  assert.equal(r.ns, s.ns);
+  assert.ok(bytes.length < Buffer.byteLength(serialiseState(s)) / 2);
+  // The same next messages give the same outcomes and the same state on both.
+  const j = restoreState(serialiseState(s));
+  for (let i = 40; i < 60; i++) {
+    const m = () => ({
+      messageId: `m${i}`, conversationId: `c${i % 7}`, roomId: null, senderId: `u${i % 4}`, recipientId: `u${(i + 2) % 4}`, text: 'envoie une photo',
+      sentAt: 1_767_225_600_000 + i * 60_000, senderDeclaredAge: null, categories: {}, signals: {},
+    });
+    assert.deepEqual(observe(r, m(), ASSERT_AT, b), observe(j, m(), ASSERT_AT, b));
+  }
+  assert.equal(data(r), data(j));
+});
+
+test('state codec: foreign, truncated and future-format bytes are refused with a clear error', () => {
+  const good = encodeState(createState());
+  assert.throws(() => restoreState(new Uint8Array([1, 2, 3, 4, 5])), /corrupt: not a binary engine state/);
+  const future = good.slice();
+  future[3] = STATE_FORMAT + 1;
+  assert.throws(() => restoreState(future), /format 2 is not supported/);
+  const s = createState();
+  observe(s, { messageId: 'm', conversationId: 'c', roomId: null, senderId: 'a', recipientId: 'b', text: 'salut', sentAt: 1, senderDeclaredAge: null, categories: {}, signals: {} }, ASSERT_AT, compileContextBounds());
+  const bytes = encodeState(s);
+  for (const cut of [5, 12, bytes.length >> 1, bytes.length - 1]) {
+    assert.throws(() => restoreState(bytes.subarray(0, cut)), (e: unknown) => e instanceof ConfigError && /engine state/.test(e.message), `cut at ${cut}`);
+  }
+  const trailing = new Uint8Array(bytes.length + 1);
+  trailing.set(bytes);
+  assert.throws(() => restoreState(trailing), /trailing bytes/);
+});
+
+test('state codec: checkpoints written as JSON (text or parsed) still restore', () => {
+  const s = createState();
+  observe(s, { messageId: 'm', conversationId: 'c', roomId: null, senderId: 'a', recipientId: 'b', text: 'salut', sentAt: 1, senderDeclaredAge: null, categories: {}, signals: {} }, ASSERT_AT, compileContextBounds());
+  const json = serialiseState(s);
+  assert.equal(serialiseState(restoreState(json)), json);
+  assert.equal(serialiseState(restoreState(JSON.parse(json) as object)), json);
+  assert.equal(Object.getPrototypeOf(restoreState(json).convs['c:c']!.people), null);
+});

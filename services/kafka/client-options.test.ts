@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError } from '../contracts/errors.js';
+import { Secret } from '../common/config.js';
+import { brokerErrorIds, compileKafkaClientOptions, retryDelayFor } from './client-options.js';
+
+test('defaults: 8 retries from 100 ms doubling to 2 s; 20 ms for transaction waits', () => {
+  const o = compileKafkaClientOptions({ brokers: '127.0.0.1:9092,b:9093' });
+  assert.deepEqual(o.brokers, ['127.0.0.1:9092', 'b:9093']);
+  assert.equal(o.clientId, 'vigie');
+  assert.deepEqual([o.retries, o.retryDelayMs, o.maxRetryDelayMs, o.transactionRetryDelayMs], [8, 100, 2000, 20]);
+  assert.equal(o.tls, undefined);
+  assert.deepEqual(compileKafkaClientOptions({ brokers: ['h:1'], tls: true }).tls, {});
+});
+
+test('security from the one configuration: PEM texts and revealed secrets go to TLS and SASL; explicit options win', () => {
+  const security = {
+    tls: { ca: 'CA-PEM', cert: 'CERT-PEM', key: new Secret('KEY-PEM'), files: { ca: 'ca.pem', cert: 'c.pem', key: 'k.pem' } },
+    sasl: { mechanism: 'SCRAM-SHA-512' as const, username: 'vigie', password: new Secret('pw') },
+  };
+  const o = compileKafkaClientOptions({ brokers: 'h:1', security });
+  assert.deepEqual(o.tls, { ca: 'CA-PEM', cert: 'CERT-PEM', key: 'KEY-PEM' });
+  assert.deepEqual(o.sasl, { mechanism: 'SCRAM-SHA-512', username: 'vigie', password: 'pw' });
+  const systemCas = compileKafkaClientOptions({ brokers: 'h:1', security: { tls: { ca: null, cert: null, key: null, files: { ca: null, cert: null, key: null } }, sasl: null } });
+  assert.deepEqual([systemCas.tls, systemCas.sasl], [{}, undefined]);
+  const plain = compileKafkaClientOptions({ brokers: 'h:1', security: { tls: null, sasl: null } });
+  assert.deepEqual([plain.tls, plain.sasl], [undefined, undefined]);
+  const explicit = compileKafkaClientOptions({ brokers: 'h:1', security, sasl: { mechanism: 'PLAIN', username: 'u', password: 'p' } });
+  assert.equal(explicit.sasl?.mechanism, 'PLAIN');
+});
+
+test('bad values are all reported at once', () => {
+  assert.throws(() => compileKafkaClientOptions({ brokers: 'nohostport', clientId: 'a b', retries: -1, sasl: { mechanism: 'GSSAPI' as 'PLAIN', username: 'u', password: 'p' } }),
+    (err: unknown) => err instanceof ConfigError && err.problems.length === 4);
+});
+
+// Errors shaped as the library's: a MultipleErrors aggregate holding ProtocolErrors with `apiId`.
+const protocol = (apiId: string) => Object.assign(new Error(apiId), { apiId });
+const multiple = (...errors: Error[]) => Object.assign(new AggregateError(errors, 'failed'), {});
+
+const cases: { name: string; err: unknown; attempt: number; delay: number }[] = [
+  { name: 'CONCURRENT_TRANSACTIONS, direct', err: protocol('CONCURRENT_TRANSACTIONS'), attempt: 5, delay: 20 },
+  { name: 'CONCURRENT_TRANSACTIONS inside an aggregate', err: multiple(new Error('x'), protocol('CONCURRENT_TRANSACTIONS')), attempt: 1, delay: 20 },
+  { name: 'UNSTABLE_OFFSET_COMMIT as a cause', err: new Error('wrap', { cause: protocol('UNSTABLE_OFFSET_COMMIT') }), attempt: 3, delay: 20 },
+  { name: 'other error, first retry', err: protocol('NOT_COORDINATOR'), attempt: 1, delay: 100 },
+  { name: 'other error, third retry', err: protocol('NOT_COORDINATOR'), attempt: 3, delay: 400 },
+  { name: 'other error, capped', err: new Error('network'), attempt: 10, delay: 2000 },
+];
+for (const c of cases) {
+  test(`retry delay: ${c.name}`, () => {
+    assert.equal(retryDelayFor(compileKafkaClientOptions({ brokers: 'h:1' }), c.attempt, c.err), c.delay);
+  });
+}
+
+test('brokerErrorIds walks aggregates and causes', () => {
+  assert.deepEqual(brokerErrorIds(multiple(protocol('A'), new Error('n', { cause: protocol('B') }))), ['A', 'B']);
+  assert.deepEqual(brokerErrorIds(null), []);
+});

@@ -1,0 +1,140 @@
+/**
+ * The one Kafka client factory (@platformatic/kafka). Brokers, client id, TLS/SASL, timeouts,
+ * retries and logging are decided here, once; inputs (kafka-input.ts), the transactional output
+ * (kafka-output.ts) and topic admin (admin.ts) take their clients from a KafkaClient and no other
+ * file constructs one. Like Redpanda Connect's franz_client.go for its input and output.
+ *
+ * Logging: the library writes nothing itself; its lifecycle events (broker connect/disconnect,
+ * retries that gave up, group joins) are forwarded to a pino child logger with stable `event` names.
+ */
+import { Admin, compatibilityPartitioner, Consumer, GroupProtocols, Producer, type BaseOptions, type ConsumerOptions, type ProducerOptions } from '@platformatic/kafka';
+import { EVENTS } from '../common/events.js';
+import type { Logger } from '../common/logger.js';
+import { ReadCommittedConsumer } from './read-committed.js';
+import { TxnProducer } from './txn-producer.js';
+import { compileKafkaClientOptions, retryDelayFor, type CompiledKafkaClientOptions, type KafkaClientOptions } from './client-options.js';
+
+/** Fetch isolation level READ_COMMITTED (protocol value). */
+export const READ_COMMITTED = 1;
+
+export interface ConsumerSettings {
+  groupId: string;
+  /** Default 10000 ms. */
+  sessionTimeoutMs?: number;
+  /** Default 1000 ms. */
+  heartbeatIntervalMs?: number;
+  /** Default 30000 ms. */
+  rebalanceTimeoutMs?: number;
+  /** Longest a fetch waits for data. Default 100 ms. */
+  maxWaitTimeMs?: number;
+  /** Upper bound of one fetch response per partition. Default 1 MiB. */
+  maxBytesPerPartition?: number;
+  /** Messages buffered in the stream before fetching pauses. Default 4096. */
+  highWaterMark?: number;
+  /** Read records of open and aborted transactions too (tests and diagnostics only). Default false. */
+  readUncommitted?: boolean;
+}
+
+type Closable = { close(): Promise<void> };
+
+export class KafkaClient {
+  readonly options: CompiledKafkaClientOptions;
+  readonly #log: Logger;
+  readonly #open = new Set<Closable>();
+
+  constructor(raw: KafkaClientOptions, log: Logger) {
+    this.options = compileKafkaClientOptions(raw);
+    this.#log = log.child({ component: 'kafka', clientId: this.options.clientId });
+  }
+
+  get brokers(): readonly string[] { return this.options.brokers; }
+
+  #base(role: string): BaseOptions {
+    const o = this.options;
+    return {
+      clientId: `${o.clientId}-${role}`,
+      bootstrapBrokers: o.brokers,
+      connectTimeout: o.connectTimeoutMs,
+      requestTimeout: o.requestTimeoutMs,
+      timeout: o.requestTimeoutMs,
+      retries: o.retries,
+      retryDelay: (_client, _op, attempt, _retries, err) => retryDelayFor(o, attempt, err),
+      ...(o.tls ? { tls: o.tls } : {}),
+      ...(o.sasl ? { sasl: { mechanism: o.sasl.mechanism, username: o.sasl.username, password: o.sasl.password } } : {}),
+    };
+  }
+
+  #track<T extends Closable & { on(event: string, fn: (...args: unknown[]) => void): unknown }>(client: T, role: string): T {
+    const log = this.#log.child({ role });
+    client.on('client:broker:connect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_CONNECT, broker: b }, 'broker connected'));
+    client.on('client:broker:disconnect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_DISCONNECT, broker: b }, 'broker disconnected'));
+    client.on('client:broker:failed', (b: unknown, err: unknown) => log.warn({ event: EVENTS.KAFKA_BROKER_FAILED, broker: b, err }, 'broker connection failed'));
+    // Also emitted for failures the library handles itself (e.g. MEMBER_ID_REQUIRED on a first join): debug only.
+    client.on('client:performWithRetry:failed', (op: unknown, retries: unknown) => log.debug({ event: EVENTS.KAFKA_OP_FAILED, op, retries }, 'Kafka operation failed'));
+    this.#open.add(client);
+    client.on('client:close', () => this.#open.delete(client));
+    return client;
+  }
+
+  admin(): Admin {
+    return this.#track(new Admin(this.#base('admin')), 'admin');
+  }
+
+  /**
+   * A plain idempotent producer (acks all), for tools, tests and non-transactional publishers. Keys are
+   * partitioned as the Java client (and kafkajs) do, so a conversation maps to the same partition.
+   */
+  producer(extra: Partial<ProducerOptions<Buffer, Buffer, Buffer, Buffer>> = {}): Producer {
+    return this.#track(new Producer({ ...this.#base('producer'), idempotent: true, acks: -1, partitioner: compatibilityPartitioner, ...extra }), 'producer');
+  }
+
+  /**
+   * A transactional producer. `producerId: -1n, producerEpoch: -1` makes InitProducerId ask for a
+   * fresh id/epoch: with the library's default (0/0) a restart under the same transactional id is
+   * answered PRODUCER_FENCED instead of fencing the previous incarnation.
+   * The transaction timeout is the request timeout (the library sends `timeout` in InitProducerId).
+   */
+  transactionalProducer(transactionalId: string, transactionTimeoutMs = this.options.requestTimeoutMs): Producer {
+    // TxnProducer: AddPartitionsToTxn at the client version (txn-producer.ts), so Write on the transactional id suffices under ACLs.
+    return this.#track(new TxnProducer({
+      ...this.#base('txn'), timeout: transactionTimeoutMs, transactionalId, idempotent: true, acks: -1, producerId: -1n, producerEpoch: -1, partitioner: compatibilityPartitioner,
+      // A transaction is retried as a whole by the caller; inside, only short broker-side waits are retried.
+      retries: Math.max(this.options.retries, 20),
+    }), 'txn');
+  }
+
+  /**
+   * A consumer-group member: classic group protocol (with KIP-848's protocol the transactional offset
+   * commit carries the classic generation id, so fencing is not proven there), read_committed,
+   * no autocommit: offsets are committed by transactions only.
+   */
+  consumer(s: ConsumerSettings): Consumer {
+    const options: ConsumerOptions<Buffer, Buffer, Buffer, Buffer> = {
+      ...this.#base('consumer'),
+      groupId: s.groupId,
+      groupProtocol: GroupProtocols.CLASSIC,
+      sessionTimeout: s.sessionTimeoutMs ?? 10_000,
+      heartbeatInterval: s.heartbeatIntervalMs ?? 1000,
+      rebalanceTimeout: s.rebalanceTimeoutMs ?? 30_000,
+      maxWaitTime: s.maxWaitTimeMs ?? 100,
+      maxBytesPerPartition: s.maxBytesPerPartition ?? 1_048_576,
+      isolationLevel: s.readUncommitted ? 0 : READ_COMMITTED,
+      autocommit: false,
+      highWaterMark: s.highWaterMark ?? 4096,
+    };
+    // ReadCommittedConsumer: the library's own aborted-transaction filter loses and duplicates records (read-committed.ts).
+    const c = this.#track(new ReadCommittedConsumer(options), 'consumer');
+    const log = this.#log.child({ role: 'consumer', groupId: s.groupId });
+    c.on('consumer:group:join', (p: unknown) => log.debug({ event: EVENTS.KAFKA_GROUP_JOIN, ...(p as object) }, 'group joined'));
+    c.on('consumer:group:rebalance', () => log.debug({ event: EVENTS.KAFKA_GROUP_REBALANCE }, 'group rebalancing'));
+    c.on('consumer:heartbeat:error', (p: unknown) => log.debug({ event: EVENTS.KAFKA_HEARTBEAT_ERROR, err: (p as { error?: unknown })?.error }, 'heartbeat failed'));
+    return c;
+  }
+
+  /** Closes every client this factory made and that is still open. */
+  async close(): Promise<void> {
+    const open = [...this.#open];
+    this.#open.clear();
+    await Promise.all(open.map((c) => c.close().catch(() => undefined)));
+  }
+}

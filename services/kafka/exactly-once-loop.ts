@@ -1,0 +1,164 @@
+/**
+ * The exactly-once consume-transform-produce loop: one transaction per commit window spanning every
+ * partition the process owns (outputs and input offsets together), the next window taken and
+ * processed while the previous commit is in flight.
+ *
+ * A window ends after `windowMaxMessages` records or `commitIntervalMs` since its first record.
+ * Its outputs are pushed into the transaction only once the previous transaction committed (one
+ * producer has one open transaction). On any failure — a commit refused after a rebalance
+ * (stale generation), a broker error, a handler error — the open transaction is aborted, the
+ * handler is told to drop state derived from uncommitted windows (`aborted`), and the input is
+ * rewound to the committed offsets, which are then processed again. A fenced producer (a newer
+ * instance of the same transactional id) stops the loop with an error.
+ */
+import { EVENTS } from '../common/events.js';
+import type { Logger } from '../common/logger.js';
+import { VigieError } from '../contracts/errors.js';
+import type { Assignment, InputMessage, KafkaInput } from './kafka-input.js';
+import type { OutputRecord, TransactionalOutput } from './kafka-output.js';
+import { isSecurityRefusal } from './security-errors.js';
+
+export interface ExactlyOnceLoopOptions {
+  /** Most records in one transaction. Default 5000. */
+  windowMaxMessages?: number;
+  /** Longest a window stays open after its first record. Default 100 ms. */
+  commitIntervalMs?: number;
+  /** Pause after a failed window before the rewind. Default 200 ms, doubled per consecutive failure up to 5 s. */
+  failureBackoffMs?: number;
+  /**
+   * How long failures may follow one another (a broker restart, a coordinator moving) before run()
+   * gives up and rejects; the rewind itself is retried within it. Default 300000 ms.
+   */
+  outageToleranceMs?: number;
+}
+
+export interface WindowHandler {
+  /** Outputs of a window's records, in order. Must be deterministic given the state of committed windows. */
+  process(records: InputMessage[]): Promise<OutputRecord[]> | OutputRecord[];
+  /** A window committed. */
+  committed?(records: InputMessage[], outputs: number): void;
+  /** Windows since the last commit are void: drop state derived from them. The input is rewound next. */
+  aborted?(err: unknown): Promise<void> | void;
+  /** The input was (re)positioned at the committed offsets of `assignment` (after start, a rebalance or an abort). */
+  rewound?(assignment: Assignment): Promise<void> | void;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export class ExactlyOnceLoop {
+  readonly #max: number;
+  readonly #intervalMs: number;
+  readonly #backoffMs: number;
+  readonly #outageMs: number;
+  /** Time of the first failure of the current run of failures (0: none). */
+  #failingSince = 0;
+  readonly #log: Logger;
+  #stopping = false;
+  #failures = 0;
+  /** Windows committed since start, for tests and metrics. */
+  commits = 0;
+  aborts = 0;
+
+  constructor(private readonly input: KafkaInput, private readonly output: TransactionalOutput, private readonly handler: WindowHandler,
+    opts: ExactlyOnceLoopOptions, log: Logger) {
+    this.#max = opts.windowMaxMessages ?? 5000;
+    this.#intervalMs = opts.commitIntervalMs ?? 100;
+    this.#backoffMs = opts.failureBackoffMs ?? 200;
+    this.#outageMs = opts.outageToleranceMs ?? 300_000;
+    if (!(Number.isInteger(this.#max) && this.#max > 0)) throw new VigieError(`windowMaxMessages must be an integer > 0, got ${this.#max}`);
+    if (!(this.#intervalMs > 0)) throw new VigieError(`commitIntervalMs must be > 0, got ${this.#intervalMs}`);
+    this.#log = log.child({ component: 'exactly-once-loop' });
+  }
+
+  /** Runs until stop(); the window in flight then commits (or aborts) before it resolves. */
+  async run(): Promise<void> {
+    // Fence a previous instance of our transactional id first: its open transaction is aborted now
+    // instead of holding the committed offsets unstable until its timeout.
+    await this.output.init();
+    await this.input.start();
+    await this.handler.rewound?.(this.input.assignment);
+    let inflight: Promise<void> | null = null;
+    while (!this.#stopping) {
+      try {
+        if (this.input.rewindNeeded) {
+          await inflight?.catch(() => undefined);
+          inflight = null;
+          await this.#rewind(null);
+          continue;
+        }
+        const records = await this.#window(() => inflight === null);
+        if (!records.length) {
+          if (inflight) { const p = inflight; inflight = null; await p; }
+          continue;
+        }
+        const outputs = await this.handler.process(records);
+        if (inflight) { const p = inflight; inflight = null; await p; }
+        if (this.input.rewindNeeded) continue; // a rebalance during processing: this window is void
+        await this.output.push(outputs);
+        this.output.consumed(this.input.consumer, records);
+        inflight = this.output.flush().then(() => {
+          this.commits++;
+          this.#failures = 0;
+          this.handler.committed?.(records, outputs.length);
+        });
+        inflight.catch(() => undefined); // awaited above, next turn
+      } catch (err) {
+        inflight = null;
+        // Fenced, or refused by the broker's ACLs / login: retrying cannot help, the caller stops.
+        if (this.output.fenced || isSecurityRefusal(err)) throw err;
+        await this.#recover(err);
+      }
+    }
+    await inflight;
+  }
+
+  /** Aborts and rewinds after a failure; a failing rewind (broker down) is retried until the outage tolerance runs out. */
+  async #recover(err: unknown): Promise<void> {
+    this.#failingSince ||= Date.now();
+    for (let cause = err; ;) {
+      try {
+        await this.#rewind(cause);
+        this.#failingSince = 0;
+        return;
+      } catch (again) {
+        if (this.#stopping) return; // nothing was committed since the last commit: a restart resumes from there
+        if (this.output.fenced || Date.now() - this.#failingSince > this.#outageMs) throw again;
+        cause = again;
+      }
+    }
+  }
+
+  async #rewind(err: unknown): Promise<void> {
+    await this.output.abort();
+    if (err !== null) {
+      this.aborts++;
+      this.#failures++;
+      this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'window aborted; resuming from the committed offsets');
+      await sleep(Math.min(5000, this.#backoffMs * 2 ** (this.#failures - 1)));
+    }
+    await this.handler.aborted?.(err);
+    this.input.requestRewind();
+    await this.input.rewind();
+    await this.handler.rewound?.(this.input.assignment);
+  }
+
+  /** Records of one window: until full, or the commit interval since its first record passed (and no commit is in flight). */
+  async #window(idle: () => boolean): Promise<InputMessage[]> {
+    const first = await this.input.take(this.#max, this.#intervalMs);
+    if (!first.length) return first;
+    const out = first;
+    const deadline = Date.now() + this.#intervalMs;
+    while (out.length < this.#max && !this.input.rewindNeeded && !this.#stopping) {
+      const left = deadline - Date.now();
+      if (left <= 0 && idle()) break;
+      const more = await this.input.take(this.#max - out.length, Math.max(1, left));
+      if (!more.length && left <= 0) break;
+      for (const m of more) out.push(m);
+    }
+    return out;
+  }
+
+  stop(): void {
+    this.#stopping = true;
+  }
+}

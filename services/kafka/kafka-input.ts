@@ -1,0 +1,193 @@
+/**
+ * A consumer-group input for exactly-once processing: windows of read_committed records from every
+ * partition the process owns, and a rewind to the group's committed offsets after an aborted
+ * transaction or a rebalance.
+ *
+ * Why the stream is replaced instead of trusted across a rebalance: the library refreshes a
+ * stream's positions on group join with a plain OffsetFetch, which returns the last *stable*
+ * offset even while the previous owner's transaction holding newer offsets is still open — the new
+ * owner would then process those inputs again. rewind() asks with requireStable (KIP-447, admin.ts)
+ * and opens a fresh stream at exactly those positions; records of older streams are dropped.
+ *
+ * Every record keeps the consumer metadata it was fetched under (group generation and member id);
+ * a transaction that commits its offset is refused by the coordinator once the generation is stale:
+ * that is the fencing of a zombie owner.
+ */
+import { MessagesStreamFallbackModes, MessagesStreamModes, type Admin, type Consumer, type Message, type MessagesStream } from '@platformatic/kafka';
+import { EVENTS } from '../common/events.js';
+import type { Logger } from '../common/logger.js';
+import { KafkaIoError } from '../contracts/errors.js';
+import { committedOffsets } from './admin.js';
+import type { ConsumerSettings, KafkaClient } from './client.js';
+
+export type InputMessage = Message<Buffer, Buffer, Buffer, Buffer>;
+
+export interface KafkaInputSettings extends ConsumerSettings {
+  topic: string;
+  /** Records buffered ahead of processing before fetching pauses. Default 20000. */
+  maxBuffered?: number;
+  /** Longest wait for a stable committed offset (an open transaction of a crashed owner). Default 120000 ms. */
+  stableOffsetTimeoutMs?: number;
+  /**
+   * Where to start each owned partition, given its committed offset (-1n: none). Default: the committed
+   * offset. A stateful caller starts lower to replay inputs since its last state checkpoint.
+   */
+  startOffsets?: (a: Assignment, committed: Map<number, bigint>) => Promise<Map<number, bigint>>;
+}
+
+export interface Assignment {
+  generation: number;
+  partitions: number[];
+}
+
+export class KafkaInput {
+  readonly topic: string;
+  readonly consumer: Consumer;
+  readonly #admin: Admin;
+  readonly #s: KafkaInputSettings;
+  readonly #log: Logger;
+  #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  #epoch = 0;
+  #queue: InputMessage[] = [];
+  #head = 0;
+  #wake: (() => void) | null = null;
+  #rewindNeeded = true;
+  #assignment: Assignment = { generation: -1, partitions: [] };
+  #failed: Error | null = null;
+  #closed = false;
+  /** Called after every group join, with the new assignment. */
+  onAssignment: (a: Assignment) => void = () => undefined;
+
+  constructor(client: KafkaClient, settings: KafkaInputSettings, log: Logger) {
+    this.topic = settings.topic;
+    this.#s = settings;
+    this.#log = log.child({ component: 'kafka-input', topic: settings.topic, groupId: settings.groupId });
+    this.consumer = client.consumer(settings);
+    this.#admin = client.admin();
+    this.consumer.on('consumer:group:join', () => {
+      const partitions = (this.consumer.assignments ?? []).filter((a) => a.topic === this.topic).flatMap((a) => a.partitions).sort((a, b) => a - b);
+      this.#assignment = { generation: this.consumer.generationId, partitions };
+      this.#rewindNeeded = true;
+      this.#log.info({ event: EVENTS.PARTITIONS_ASSIGNED, generation: this.#assignment.generation, assigned: partitions }, 'group joined');
+      this.onAssignment(this.#assignment);
+      this.#notify();
+    });
+  }
+
+  get assignment(): Assignment { return this.#assignment; }
+
+  /** True after a group join or an explicit request: the caller aborts its open transaction and calls rewind(). */
+  get rewindNeeded(): boolean { return this.#rewindNeeded; }
+
+  requestRewind(): void {
+    this.#rewindNeeded = true;
+    this.#notify();
+  }
+
+  /** Joins the group and positions every owned partition at its stable committed offset. */
+  async start(): Promise<void> {
+    await this.rewind();
+  }
+
+  /**
+   * Drops every buffered record and reopens the stream at the group's committed offsets, read with
+   * requireStable. Loops if a rebalance happens meanwhile.
+   */
+  async rewind(): Promise<void> {
+    while (this.#rewindNeeded && !this.#closed) {
+      this.#rewindNeeded = false;
+      const epoch = ++this.#epoch;
+      this.#queue = [];
+      this.#head = 0;
+      const old = this.#stream;
+      this.#stream = null;
+      // The first stream joins the group; later ones only reposition (the topic stays tracked while the
+      // old stream is open, so creating the new stream first does not trigger a rejoin).
+      const partitions = this.#assignment.partitions;
+      const committed = partitions.length
+        ? await committedOffsets(this.#admin, this.#s.groupId, this.topic, { stable: true, partitions, timeoutMs: this.#s.stableOffsetTimeoutMs ?? 120_000 })
+        : new Map<number, bigint>();
+      if (this.#rewindNeeded) continue; // a rebalance came in while asking: ask again for the new assignment
+      const starts = this.#s.startOffsets && partitions.length ? await this.#s.startOffsets(this.#assignment, committed) : committed;
+      if (this.#rewindNeeded) continue;
+      const offsets = [...starts].filter(([, o]) => o >= 0n).map(([partition, offset]) => ({ topic: this.topic, partition, offset }));
+      const stream = await this.consumer.consume({
+        topics: [this.topic], mode: MessagesStreamModes.MANUAL, fallbackMode: MessagesStreamFallbackModes.EARLIEST, offsets,
+        autocommit: false, highWaterMark: this.#s.highWaterMark ?? 4096, maxWaitTime: this.#s.maxWaitTimeMs ?? 100,
+      });
+      await old?.close().catch(() => undefined);
+      if (this.#closed) { await stream.close().catch(() => undefined); return; }
+      this.#stream = stream;
+      stream.on('data', (m: InputMessage) => {
+        if (epoch !== this.#epoch) return;
+        this.#queue.push(m);
+        if (this.#queue.length - this.#head >= (this.#s.maxBuffered ?? 20_000)) stream.pause();
+        this.#notify();
+      });
+      stream.on('error', (err: Error) => {
+        if (epoch !== this.#epoch) return;
+        this.#failed = err;
+        this.#notify();
+      });
+      this.#log.debug({ event: EVENTS.INPUT_REWOUND, generation: this.#assignment.generation, offsets: offsets.map((o) => `${o.partition}:${o.offset}`) }, 'positions set from committed offsets');
+      // The first consume() joined the group: the join handler asked for a rewind that is already done
+      // when its assignment equals the one positioned here.
+      if (this.#rewindNeeded && this.#sameAssignment(partitions)) this.#rewindNeeded = false;
+    }
+  }
+
+  #sameAssignment(partitions: number[]): boolean {
+    const now = this.#assignment.partitions;
+    return now.length === partitions.length && now.every((p, i) => p === partitions[i]);
+  }
+
+  #notify(): void {
+    const w = this.#wake;
+    this.#wake = null;
+    w?.();
+  }
+
+  /**
+   * Up to `max` buffered records, waiting at most `waitMs` for the first one; returns what is there
+   * (possibly nothing) early when a rewind is needed. Records are in fetch order per partition.
+   */
+  async take(max: number, waitMs: number): Promise<InputMessage[]> {
+    const deadline = Date.now() + waitMs;
+    while (this.#queue.length - this.#head === 0 && !this.#rewindNeeded && !this.#closed) {
+      if (this.#failed) {
+        const err = this.#failed;
+        this.#failed = null;
+        this.#rewindNeeded = true;
+        throw new KafkaIoError(`input ${this.topic}: ${err.message}`, { cause: err });
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) return [];
+      await new Promise<void>((r) => { this.#wake = r; setTimeout(r, left); });
+    }
+    if (this.#rewindNeeded || this.#closed) return [];
+    const end = Math.min(this.#queue.length, this.#head + max);
+    const out = this.#queue.slice(this.#head, end);
+    this.#head = end;
+    if (this.#head > 4096 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+    if (this.#stream?.isPaused() && this.#queue.length - this.#head < (this.#s.maxBuffered ?? 20_000) / 2) this.#stream.resume();
+    return out;
+  }
+
+  /** Records buffered and not yet taken. */
+  get buffered(): number { return this.#queue.length - this.#head; }
+
+  /** Leaves the group and closes the clients. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#epoch++;
+    this.#notify();
+    await this.#stream?.close().catch(() => undefined);
+    await this.consumer.close(true).catch((err: unknown) => this.#log.warn({ err }, 'consumer close failed'));
+    await this.#admin.close().catch(() => undefined);
+  }
+}
+

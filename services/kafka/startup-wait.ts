@@ -1,0 +1,72 @@
+/**
+ * Start in any order (issue 12): a service waits, with backoff and one clear log line per change of
+ * state, until the broker answers and its topics exist; an error no wait can cure (authentication
+ * refused, access denied) ends the wait at once as a non-retriable KafkaIoError naming the cause.
+ */
+import type { Admin } from '@platformatic/kafka';
+import { EVENTS } from '../common/events.js';
+import type { Logger } from '../common/logger.js';
+import { KafkaIoError } from '../contracts/errors.js';
+import { brokerErrorIds, errorChain } from './client-options.js';
+import { listTopics } from './admin.js';
+
+/** Broker answers that no retry can change: bad credentials, missing ACLs, a mechanism the broker does not offer. */
+const FATAL_IDS = new Set([
+  'SASL_AUTHENTICATION_FAILED', 'UNSUPPORTED_SASL_MECHANISM', 'ILLEGAL_SASL_STATE', 'TOPIC_AUTHORIZATION_FAILED',
+  'GROUP_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+]);
+
+/** True when an error (or one it wraps) is an authentication or authorization refusal. */
+export function isFatalKafkaError(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 6) return false;
+  if (brokerErrorIds(err).some((id) => FATAL_IDS.has(id))) return true;
+  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
+  if (e.code === 'PLT_KFK_AUTHENTICATION') return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isFatalKafkaError(x, depth + 1))) return true;
+  return isFatalKafkaError(e.cause, depth + 1);
+}
+
+export interface WaitOptions {
+  /** First wait between attempts; doubled up to maxMs. Defaults 200 ms and 10 s. */
+  initialMs?: number;
+  maxMs?: number;
+  /** Stops waiting (resolves false) when this returns true, e.g. on SIGTERM. */
+  cancelled?: () => boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Resolves true once every topic exists, false if cancelled. Logs `kafka.waiting` when the broker is
+ * unreachable or topics are missing (again only when what is missing changes), `kafka.ready` at the end.
+ */
+export async function waitForTopics(admin: Admin, topics: readonly string[], log: Logger, o: WaitOptions = {}): Promise<boolean> {
+  let wait = o.initialMs ?? 200;
+  const maxMs = o.maxMs ?? 10_000;
+  let last = '';
+  let waited = false;
+  for (;;) {
+    if (o.cancelled?.()) return false;
+    let state: string;
+    try {
+      const present = new Set(await listTopics(admin));
+      const missing = topics.filter((t) => !present.has(t));
+      if (!missing.length) {
+        if (waited) log.info({ event: EVENTS.KAFKA_READY, topics }, 'broker reachable and topics present');
+        return true;
+      }
+      // The listing shows only the topics this principal may describe: ask for the missing ones by name,
+      // so a missing ACL (TOPIC_AUTHORIZATION_FAILED) ends the wait instead of passing for a topic not created yet.
+      await admin.metadata({ topics: missing, forceUpdate: true }).catch((err: unknown) => { if (isFatalKafkaError(err)) throw err; });
+      state = `topics missing: ${missing.join(', ')}`;
+    } catch (err) {
+      if (isFatalKafkaError(err)) throw new KafkaIoError(`Kafka refused this client: ${errorChain(err).join(' <- ')}`, { cause: err, retriable: false });
+      state = `broker unreachable: ${errorChain(err).join(' <- ')}`;
+    }
+    if (state !== last) log.warn({ event: EVENTS.KAFKA_WAITING, state, retryInMs: wait }, `waiting for Kafka (${state}); retrying with backoff`);
+    last = state;
+    waited = true;
+    await sleep(wait);
+    wait = Math.min(wait * 2, maxMs);
+  }
+}
