@@ -102,10 +102,6 @@ const GT = 0x3e;
 const CPS: number[] = [];
 const GRAMS: number[][] = [];
 
-export function tokensOf(input: FeaturiserInput): readonly string[] {
-  return typeof input === 'string' ? tokenise(input) : input.tokens;
-}
-
 /**
  * Feature ids (1..buckets) of one text, at most `maxLen`, in a fixed order: word unigrams, word n-grams
  * by n, then per word its character n-grams by length. Id = 1 + fnv1a32(key) mod buckets, with keys

@@ -186,8 +186,8 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     return l;
   };
   const cut = (w: WindowSettings, t: string): string => (t.length > w.maxChars ? t.slice(0, w.maxChars) : t);
-  const idsOfWindow = (w: WindowSettings, lines: readonly WindowText[]): Uint32Array => featuriseWindow(
-    lines.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
+  const idsOfWindow = (w: WindowSettings, window: readonly WindowText[]): Uint32Array => featuriseWindow(
+    window.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
   );
   /** A window from its messages' block sums; the id-level path when the window's ids exceed featuriser.maxLen. */
   function scoreWindowNow(s: BagScorer, w: WindowSettings, window: readonly WindowText[]): Float32Array {
