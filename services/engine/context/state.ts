@@ -9,7 +9,8 @@ import { ConfigError } from '../../contracts/errors.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import type { ContextMessage } from '../../contracts/types.js';
 import type { Cue } from './cues.js';
-import { decodeStateBinary, encodeStateBinary } from './state-codec.js';
+import { decodeStateBinary, encodeEntries, isBinaryState, readEntries, SharedTables, STATE_FORMAT, stateFormatOf, type EntryOut } from './state-codec.js';
+import { defineLazy, dropPending, pendingFor, pendingOf, touchOf, type Pending } from './state-lazy.js';
 
 /** 2: recency queues (`seq`, `cq`, `sq`, per-entry `t`); version 1 states are migrated on restore. */
 export const STATE_VERSION = 2;
@@ -166,11 +167,36 @@ export function serialiseState(state: EngineState): string {
 }
 
 /**
- * The state in the binary checkpoint encoding (state-codec.ts): the entries and their touch numbers;
- * the recency queues and counts are derived data, rebuilt by `restoreState`.
+ * The state in the binary checkpoint encoding (state-codec.ts, format 2): the entries in recency order
+ * with their touch numbers; the recency queues and counts are derived data, rebuilt by `restoreState`.
+ * Entries of a restored state never read since are copied as they were (state-lazy.ts).
  */
 export function encodeState(state: EngineState): Uint8Array {
-  return encodeStateBinary({ v: state.v, now: state.now, convs: state.convs, senders: state.senders, seq: state.seq }, state.now);
+  const pc = pendingOf(state.convs);
+  const ps = pendingOf(state.senders);
+  const tables = pc?.tables ?? ps?.tables ?? new SharedTables();
+  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [entriesOf(state.convs, state.cq, pc), entriesOf(state.senders, state.sq, ps)], tables);
+}
+
+/** The live entries of a record in recency order (its queue's items that are the entry's latest touch). */
+function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], p: Pending | undefined): EntryOut[] {
+  const out: EntryOut[] = [];
+  for (const [key, t] of q) {
+    const raw = p?.raw.get(key);
+    if (raw) { if (raw.t === t) out.push({ key, t, value: undefined, raw }); continue; }
+    const e = rec[key];
+    if (e && e.t === t) out.push({ key, t, value: e, raw: undefined });
+  }
+  let count = 0;
+  for (const _ in rec) count++;
+  if (out.length === count) return out;
+  // A queue that misses entries (a state built by hand): order the record by touch numbers instead.
+  out.length = 0;
+  for (const key in rec) {
+    const raw = p?.raw.get(key);
+    out.push(raw ? { key, t: raw.t, value: undefined, raw } : { key, t: rec[key]!.t, value: rec[key], raw: undefined });
+  }
+  return out.sort((a, b) => a.t - b.t);
 }
 
 /**
@@ -178,7 +204,7 @@ export function encodeState(state: EngineState): Uint8Array {
  * already parsed: checkpoints written before the binary encoding); throws a clear error on anything else.
  */
 export function restoreState(input: string | Uint8Array | object): EngineState {
-  if (input instanceof Uint8Array) return fromBinary(decodeStateBinary(input));
+  if (input instanceof Uint8Array) return isBinaryState(input) && stateFormatOf(input) === STATE_FORMAT ? fromEntries(input) : fromBinary(decodeStateBinary(input));
   let parsed: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -216,7 +242,27 @@ function keyed<T>(rec: Record<string, T> | undefined): Record<string, T> {
   return Object.assign(keyedRecord<T>(), rec);
 }
 
-/** A decoded binary state: check it, then rebuild the recency queues from the touch numbers (oldest first) and the counts. */
+/** A format-2 state: entries defined undecoded (state-lazy.ts), queues in the order written. */
+function fromEntries(bytes: Uint8Array): EngineState {
+  const convs = keyedRecord<ConversationState>();
+  const senders = keyedRecord<SenderState>();
+  const pending = [pendingFor(convs), pendingFor(senders)] as const;
+  const recs = [convs, senders] as Record<string, unknown>[];
+  const queues: [string, number][][] = [[], []];
+  const head = readEntries(bytes, (section, key, raw) => {
+    const rec = recs[section];
+    if (!rec) throw new ConfigError([`engine state is corrupt: section ${section} is unknown`]);
+    if (pending[section]!.raw.has(key)) throw new ConfigError([`engine state is corrupt: entry ${key} is listed twice`]);
+    defineLazy(rec, key, raw, pending[section]!);
+    queues[section]!.push([key, raw.t]);
+  });
+  pending[0].tables = head.tables;
+  pending[1].tables = head.tables;
+  const state = checkShape({ v: head.v, now: head.now, convs, senders, nc: queues[0]!.length, ns: queues[1]!.length, seq: head.seq, cq: queues[0], sq: queues[1] });
+  return state;
+}
+
+/** A decoded binary state (format 1): check it, then rebuild the recency queues from the touch numbers (oldest first) and the counts. */
 function fromBinary(decoded: unknown): EngineState {
   const d = decoded as Partial<EngineState> | null;
   const state = checkShape(d && typeof d === 'object'
@@ -302,12 +348,12 @@ export function evictEntries<T extends { lastAt: number; t: number }>(
     const [k, t] = q[head]!;
     const e = rec[k];
     if (!e || e.t !== t) { head++; continue; }
-    if (count > max || e.lastAt < expiredBefore) { delete rec[k]; count--; head++; continue; }
+    if (count > max || e.lastAt < expiredBefore) { delete rec[k]; dropPending(rec, k); count--; head++; continue; }
     break;
   }
   if (head > 0) q.splice(0, head);
   if (q.length > 2 * count + 64) {
-    const live = q.filter(([k, t]) => rec[k]?.t === t);
+    const live = q.filter(([k, t]) => touchOf(rec, k) === t);
     q.length = 0;
     q.push(...live);
   }
