@@ -136,6 +136,13 @@ export class Writer {
 
   raw(b: Uint8Array): void { this.room(b.length); this.buf.set(b, this.n); this.n += b.length; }
 
+  /** Bytes [start, end) of `src` (a native copy, no view allocated). */
+  copyFrom(src: Buffer, start: number, end: number): void {
+    this.room(end - start);
+    src.copy(this.buf, this.n, start, end);
+    this.n += end - start;
+  }
+
   bytes(): Uint8Array { return this.buf.subarray(0, this.n); }
 }
 
@@ -483,7 +490,7 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
         if (e.raw.src.tables !== tables) throw new ConfigError(['engine state mixes entries of two restores: cannot encode']);
         writeBase(body, now - e.raw.base);
         body.varint(e.raw.end - e.raw.start);
-        body.raw(e.raw.src.bytes.subarray(e.raw.start, e.raw.end));
+        body.copyFrom(e.raw.src.reader.buf, e.raw.start, e.raw.end);
         continue;
       }
       const base = baseOf(e.value, now);

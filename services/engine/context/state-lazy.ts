@@ -31,15 +31,17 @@ function settle(rec: Record<string, unknown>, key: string, p: Pending, value: un
   return value;
 }
 
-/** Defines `rec[key]` as the entry `raw`, decoded when first read (or replaced when first written). */
-export function defineLazy(rec: Record<string, unknown>, key: string, raw: RawEntry, p: Pending): void {
-  p.raw.set(key, raw);
+/** Defines `rec[key]` as the entry `raw`, decoded when first read (or replaced when first written); false when `key` was defined already. */
+export function defineLazy(rec: Record<string, unknown>, key: string, raw: RawEntry, p: Pending): boolean {
+  const size = p.raw.size;
+  if (p.raw.set(key, raw).size === size) return false;
   Object.defineProperty(rec, key, {
     configurable: true,
     enumerable: true,
     get() { return settle(rec, key, p, decodeEntry(raw)); },
     set(value: unknown) { settle(rec, key, p, value); },
   });
+  return true;
 }
 
 /** Touch number of `rec[key]` without decoding it (undefined when absent). */

@@ -252,8 +252,7 @@ function fromEntries(bytes: Uint8Array): EngineState {
   const head = readEntries(bytes, (section, key, raw) => {
     const rec = recs[section];
     if (!rec) throw new ConfigError([`engine state is corrupt: section ${section} is unknown`]);
-    if (pending[section]!.raw.has(key)) throw new ConfigError([`engine state is corrupt: entry ${key} is listed twice`]);
-    defineLazy(rec, key, raw, pending[section]!);
+    if (!defineLazy(rec, key, raw, pending[section]!)) throw new ConfigError([`engine state is corrupt: entry ${key} is listed twice`]);
     queues[section]!.push([key, raw.t]);
   });
   pending[0].tables = head.tables;
