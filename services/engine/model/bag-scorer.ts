@@ -49,6 +49,8 @@ export function createBagScorer(w: BagWeights): BagScorer {
     width,
     labels: L,
     addRows(acc, ids, offset) {
+      if (width === 8) { addRows8(table, rows, acc, ids, offset); return; }
+      if (width === 16) { addRows8(table, rows, acc, ids, offset, 16, 0); addRows8(table, rows, acc, ids, offset, 16, 8); return; }
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]! + offset;
         if (id >= rows) throw new RangeError(`feature id ${id} outside the embedding table (${rows} rows)`);
@@ -79,6 +81,22 @@ export function createBagScorer(w: BagWeights): BagScorer {
       return out;
     },
   };
+}
+
+/**
+ * `addRows` over 8 columns [col, col + 8) of rows `width` wide (the folded 8- and 16-label models): the sums kept
+ * in locals, each column added in the same order as the plain loop (same doubles).
+ */
+function addRows8(table: Float32Array, rows: number, acc: Float64Array, ids: Uint32Array, offset: number, width = 8, col = 0): void {
+  let a0 = acc[col]!, a1 = acc[col + 1]!, a2 = acc[col + 2]!, a3 = acc[col + 3]!, a4 = acc[col + 4]!, a5 = acc[col + 5]!, a6 = acc[col + 6]!, a7 = acc[col + 7]!;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]! + offset;
+    if (id >= rows) throw new RangeError(`feature id ${id} outside the embedding table (${rows} rows)`);
+    const b = id * width + col;
+    a0 += table[b]!; a1 += table[b + 1]!; a2 += table[b + 2]!; a3 += table[b + 3]!;
+    a4 += table[b + 4]!; a5 += table[b + 5]!; a6 += table[b + 6]!; a7 += table[b + 7]!;
+  }
+  acc[col] = a0; acc[col + 1] = a1; acc[col + 2] = a2; acc[col + 3] = a3; acc[col + 4] = a4; acc[col + 5] = a5; acc[col + 6] = a6; acc[col + 7] = a7;
 }
 
 /**

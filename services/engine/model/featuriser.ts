@@ -99,8 +99,9 @@ const LT = 0x3c;
 const GT = 0x3e;
 
 /** Scratch buffers of `featurise` (single-threaded: reused across calls, no per-call allocation). */
-const CPS: number[] = [];
-const GRAMS: number[][] = [];
+let CPS = new Int32Array(64);
+let GRAMS = new Uint32Array(1024);
+let COUNTS = new Int32Array(8);
 
 /**
  * Feature ids (1..buckets) of one text, at most `maxLen`, in a fixed order: word unigrams, word n-grams
@@ -149,35 +150,39 @@ function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number): 
   }
   const [lo, hi] = s.charNgrams;
   if (lo === 0) return out.slice(0, n);
-  const cps = CPS;
-  while (GRAMS.length <= hi - lo) GRAMS.push([]);
-  const grams = GRAMS.length === hi - lo + 1 ? GRAMS : GRAMS.slice(0, hi - lo + 1);
+  // Per word: its code points between the boundary markers, then its grams by length (scratch typed arrays, reused).
+  const kinds = hi - lo + 1;
   for (const t of tokens) {
-    cps.length = 0;
-    cps.push(LT);
+    if (CPS.length < t.length + 2) CPS = new Int32Array(2 * t.length + 16);
+    const cps = CPS;
+    let len = 0;
+    cps[len++] = LT;
     for (let i = 0; i < t.length; i++) {
       let cp = t.charCodeAt(i);
       if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
         const lo2 = t.charCodeAt(i + 1);
         if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
       }
-      cps.push(cp);
+      cps[len++] = cp;
     }
-    cps.push(GT);
-    const len = cps.length;
-    for (const gl of grams) gl.length = 0;
+    cps[len++] = GT;
+    if (GRAMS.length < kinds * len) GRAMS = new Uint32Array(2 * kinds * len + 64);
+    const grams = GRAMS;
+    const counts = COUNTS.length >= kinds ? COUNTS.fill(0, 0, kinds) : (COUNTS = new Int32Array(kinds));
     for (let i = 0; i < len; i++) {
       let h = H_CHAR;
       for (let m = 1; m <= hi && i + m <= len; m++) {
         h = fnvCp(h, cps[i + m - 1]!);
         // Grams as long as the whole bounded word are skipped: that is the unigram.
-        if (m >= lo && m < len) grams[m - lo]!.push(h >>> 0);
+        if (m >= lo && m < len) { const g = m - lo; grams[g * len + counts[g]!++] = h >>> 0; }
       }
     }
-    for (const gl of grams) {
-      for (const x of gl) {
+    for (let g = 0; g < kinds; g++) {
+      const c = counts[g]!;
+      const from = g * len;
+      for (let k = 0; k < c; k++) {
         if (n >= cap) return out;
-        out[n++] = x;
+        out[n++] = grams[from + k]!;
       }
     }
   }
