@@ -31,16 +31,16 @@ function settle(rec: Record<string, unknown>, key: string, p: Pending, value: un
   return value;
 }
 
-/** Defines `rec[key]` as the entry `raw`, decoded when first read (or replaced when first written); false when `key` was defined already. */
+/**
+ * Defines `rec[key]` as the entry `raw`, decoded when first read; false when `key` was defined already.
+ * A getter only (half the allocations of a getter and setter pair, which a restore pays per entry): the
+ * context code reads an entry before it replaces it (observe.ts), and a write before any read throws a
+ * TypeError (strict mode) instead of losing the entry silently.
+ */
 export function defineLazy(rec: Record<string, unknown>, key: string, raw: RawEntry, p: Pending): boolean {
   const size = p.raw.size;
   if (p.raw.set(key, raw).size === size) return false;
-  Object.defineProperty(rec, key, {
-    configurable: true,
-    enumerable: true,
-    get() { return settle(rec, key, p, decodeEntry(raw)); },
-    set(value: unknown) { settle(rec, key, p, value); },
-  });
+  Object.defineProperty(rec, key, { configurable: true, enumerable: true, get() { return settle(rec, key, p, decodeEntry(raw)); } });
   return true;
 }
 
