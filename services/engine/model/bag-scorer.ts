@@ -112,10 +112,11 @@ export function lineSums(s: BagScorer | null, ids: Uint32Array, blocks: number):
 /** Adds the row sum of `line` in block `block` (ids shifted by block·buckets) to `acc`. */
 export function addBlock(s: BagScorer, acc: Float64Array, line: LineSums, block: number, buckets: number): void {
   const w = s.width;
-  const sum = line.sums.subarray(block * w, (block + 1) * w);
+  const from = block * w;
   if (!(line.done & (1 << block))) {
-    s.addRows(sum, line.ids, block * buckets);
+    s.addRows(line.sums.subarray(from, from + w), line.ids, block * buckets);
     line.done |= 1 << block;
   }
-  for (let j = 0; j < w; j++) acc[j] = acc[j]! + sum[j]!;
+  const sums = line.sums;
+  for (let j = 0; j < w; j++) acc[j] = acc[j]! + sums[from + j]!;
 }

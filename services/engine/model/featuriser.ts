@@ -123,8 +123,12 @@ interface Hashed { key: string; raw: Uint32Array; complete: boolean }
 const HASHED = new WeakMap<readonly string[], Hashed>();
 
 /** Hashes of a tokens array, reused while the array lives when the n-gram settings match and enough were kept. */
+const SETTINGS_KEYS = new WeakMap<FeaturiserSettings, string>();
+
 function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32Array {
-  const key = `${s.wordNgrams}|${s.charNgrams[0]}|${s.charNgrams[1]}`;
+  // The n-gram settings as a string, built once per settings object (the models keep theirs).
+  let key = SETTINGS_KEYS.get(s);
+  if (key === undefined) { key = `${s.wordNgrams}|${s.charNgrams[0]}|${s.charNgrams[1]}`; SETTINGS_KEYS.set(s, key); }
   const h = HASHED.get(tokens);
   if (h && h.key === key && (h.complete || h.raw.length >= s.maxLen)) return h.raw;
   const raw = hashes(tokens, s, s.maxLen);
