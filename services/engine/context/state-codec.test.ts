@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../contracts/errors.js';
 import { decodeStateBinary, encodeStateBinary, STATE_FORMAT } from './state-codec.js';
-import { compileContextBounds, createState, encodeState, keyedRecord, restoreState, serialiseState } from './state.js';
+import { compileContextBounds, createState, encodeState, entryOf, keyedRecord, restoreState, serialiseState } from './state.js';
 import { observe } from './observe.js';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
 
@@ -108,8 +108,13 @@ test('state codec: a restored state decodes an entry when first read, and copies
   observe(s, { ...m }, ASSERT_AT, b);
   const again = restoreState(encodeState(r));
   const plain = restoreState(encodeState(s));
-  assert.deepEqual(again, plain);
   assert.equal(serialiseState(again), serialiseState(plain));
+  // Entries stay encoded until read through entryOf, which decodes them in place.
+  assert.ok(!('people' in (again.convs['c:c3'] as object)), 'an entry not read is still encoded');
+  const c3 = entryOf(again.convs, 'c:c3')!;
+  assert.equal(again.convs['c:c3'], c3);
+  assert.deepEqual(c3, entryOf(plain.convs, 'c:c3'));
+  assert.equal(Object.getPrototypeOf(c3.people), null);
 });
 
 test('state codec: checkpoints written as JSON (text or parsed) still restore', () => {

@@ -437,7 +437,11 @@ export class SharedTables {
 }
 
 /** An entry still in its encoded form: bytes [start, end) of `src`, times relative to `base`. */
-export interface RawEntry { src: EntrySource; start: number; end: number; base: number; t: number }
+export class RawEntry {
+  constructor(readonly src: EntrySource, readonly start: number, readonly end: number, readonly base: number, readonly t: number) {}
+  /** JSON of a state still holding the entry: its decoded value. */
+  toJSON(): unknown { return decodeEntry(this); }
+}
 export interface EntrySource { bytes: Uint8Array; tables: SharedTables; reader: Reader }
 
 /** One entry to write: its key, touch number, and its value or its undecoded bytes. */
@@ -571,7 +575,7 @@ export function readEntries(bytes: Uint8Array, entry: (section: number, key: str
       const delta = b === 1 ? r.f64() : zigzag(b / 2);
       const len = r.varint();
       if (r.p + len > end) throw corrupt('truncated entry');
-      entry(s, key, { src, start: r.p, end: r.p + len, base: now - delta, t });
+      entry(s, key, new RawEntry(src, r.p, r.p + len, now - delta, t));
       r.p += len;
     }
   }

@@ -10,7 +10,9 @@ import type { Category, Signal } from '../../contracts/taxonomy.js';
 import type { ContextMessage } from '../../contracts/types.js';
 import type { Cue } from './cues.js';
 import { decodeStateBinary, encodeEntries, isBinaryState, readEntries, SharedTables, STATE_FORMAT, stateFormatOf, type EntryOut } from './state-codec.js';
-import { defineLazy, dropPending, pendingFor, pendingOf, touchOf, type Pending } from './state-lazy.js';
+
+export { entryOf } from './state-lazy.js';
+import { encodedOf, entryOf } from './state-lazy.js';
 
 /** 2: recency queues (`seq`, `cq`, `sq`, per-entry `t`); version 1 states are migrated on restore. */
 export const STATE_VERSION = 2;
@@ -90,9 +92,12 @@ export interface EngineState {
   v: number;
   /** Latest `sentAt` seen: the state's notion of "now" for TTL. */
   now: number;
-  /** "c:<conversationId>" → conversation, in LRU order. */
+  /**
+   * "c:<conversationId>" → conversation. After a restore an entry may still be encoded until first read:
+   * read entries with `entryOf(state.convs, key)` (state-lazy.ts), never `state.convs[key]` directly.
+   */
   convs: Record<string, ConversationState>;
-  /** "s:<senderId>" → sender, in LRU order. */
+  /** "s:<senderId>" → sender; read entries with `entryOf(state.senders, key)`, like `convs`. */
   senders: Record<string, SenderState>;
   /** Entry counts of `convs` and `senders` (kept so eviction needs no key scan). */
   nc: number;
@@ -172,30 +177,30 @@ export function serialiseState(state: EngineState): string {
  * Entries of a restored state never read since are copied as they were (state-lazy.ts).
  */
 export function encodeState(state: EngineState): Uint8Array {
-  const pc = pendingOf(state.convs);
-  const ps = pendingOf(state.senders);
-  const tables = pc?.tables ?? ps?.tables ?? new SharedTables();
-  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [entriesOf(state.convs, state.cq, pc), entriesOf(state.senders, state.sq, ps)], tables);
+  const found: { tables: SharedTables | null } = { tables: null };
+  const convs = entriesOf(state.convs, state.cq, found);
+  const senders = entriesOf(state.senders, state.sq, found);
+  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables());
 }
 
-/** The live entries of a record in recency order (its queue's items that are the entry's latest touch). */
-function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], p: Pending | undefined): EntryOut[] {
+/** The live entries of a record in recency order (its queue's items that are the entry's latest touch); notes the tables of encoded entries. */
+function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], found: { tables: SharedTables | null }): EntryOut[] {
   const out: EntryOut[] = [];
+  const item = (key: string, e: { t: number }): EntryOut => {
+    const raw = encodedOf(e);
+    if (raw) found.tables ??= raw.src.tables;
+    return { key, t: e.t, value: raw ? undefined : e, raw };
+  };
   for (const [key, t] of q) {
-    const raw = p?.raw.get(key);
-    if (raw) { if (raw.t === t) out.push({ key, t, value: undefined, raw }); continue; }
     const e = rec[key];
-    if (e && e.t === t) out.push({ key, t, value: e, raw: undefined });
+    if (e && e.t === t) out.push(item(key, e));
   }
   let count = 0;
   for (const _ in rec) count++;
   if (out.length === count) return out;
   // A queue that misses entries (a state built by hand): order the record by touch numbers instead.
   out.length = 0;
-  for (const key in rec) {
-    const raw = p?.raw.get(key);
-    out.push(raw ? { key, t: raw.t, value: undefined, raw } : { key, t: rec[key]!.t, value: rec[key], raw: undefined });
-  }
+  for (const key in rec) out.push(item(key, rec[key]!));
   return out.sort((a, b) => a.t - b.t);
 }
 
@@ -242,23 +247,23 @@ function keyed<T>(rec: Record<string, T> | undefined): Record<string, T> {
   return Object.assign(keyedRecord<T>(), rec);
 }
 
-/** A format-2 state: entries defined undecoded (state-lazy.ts), queues in the order written. */
+/** A format-2 state: entries left encoded in their records (state-lazy.ts), queues in the order written. */
 function fromEntries(bytes: Uint8Array): EngineState {
-  const convs = keyedRecord<ConversationState>();
-  const senders = keyedRecord<SenderState>();
-  const pending = [pendingFor(convs), pendingFor(senders)] as const;
-  const recs = [convs, senders] as Record<string, unknown>[];
+  const convs = keyedRecord<unknown>();
+  const senders = keyedRecord<unknown>();
+  const recs = [convs, senders];
   const queues: [string, number][][] = [[], []];
   const head = readEntries(bytes, (section, key, raw) => {
     const rec = recs[section];
     if (!rec) throw new ConfigError([`engine state is corrupt: section ${section} is unknown`]);
-    if (!defineLazy(rec, key, raw, pending[section]!)) throw new ConfigError([`engine state is corrupt: entry ${key} is listed twice`]);
+    if (rec[key] !== undefined) throw new ConfigError([`engine state is corrupt: entry ${key} is listed twice`]);
+    rec[key] = raw;
     queues[section]!.push([key, raw.t]);
   });
-  pending[0].tables = head.tables;
-  pending[1].tables = head.tables;
-  const state = checkShape({ v: head.v, now: head.now, convs, senders, nc: queues[0]!.length, ns: queues[1]!.length, seq: head.seq, cq: queues[0], sq: queues[1] });
-  return state;
+  return checkShape({
+    v: head.v, now: head.now, convs: convs as Record<string, ConversationState>, senders: senders as Record<string, SenderState>,
+    nc: queues[0]!.length, ns: queues[1]!.length, seq: head.seq, cq: queues[0], sq: queues[1],
+  });
 }
 
 /** A decoded binary state (format 1): check it, then rebuild the recency queues from the touch numbers (oldest first) and the counts. */
@@ -347,12 +352,12 @@ export function evictEntries<T extends { lastAt: number; t: number }>(
     const [k, t] = q[head]!;
     const e = rec[k];
     if (!e || e.t !== t) { head++; continue; }
-    if (count > max || e.lastAt < expiredBefore) { delete rec[k]; dropPending(rec, k); count--; head++; continue; }
+    if (count > max || entryOf(rec, k)!.lastAt < expiredBefore) { delete rec[k]; count--; head++; continue; }
     break;
   }
   if (head > 0) q.splice(0, head);
   if (q.length > 2 * count + 64) {
-    const live = q.filter(([k, t]) => touchOf(rec, k) === t);
+    const live = q.filter(([k, t]) => rec[k]?.t === t);
     q.length = 0;
     q.push(...live);
   }
