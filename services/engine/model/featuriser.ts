@@ -109,6 +109,8 @@ let COUNTS = new Int32Array(8);
  * `w:<word>`, `w<n>:<w1> <w2>…` and `c:<gram>` (hashed incrementally, without building the key strings).
  * The hashes do not depend on `buckets`, so two models reading the same normalised tokens (the message and
  * the window model, on the engine's tokens of a message) hash them once: they are kept per tokens array.
+ * A word's character n-grams are a function of the word alone and words repeat from message to message:
+ * they are hashed once per word and kept (two generations of at most `WORD_CACHE_SIZE` words, ~10 MB at most).
  */
 export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32Array {
   const raw = typeof input === 'string' ? hashes(tokenise(input), s, s.maxLen) : sharedHashes(input.tokens, s);
@@ -122,9 +124,9 @@ export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32
 interface Hashed { key: string; raw: Uint32Array; complete: boolean }
 const HASHED = new WeakMap<readonly string[], Hashed>();
 
-/** Hashes of a tokens array, reused while the array lives when the n-gram settings match and enough were kept. */
 const SETTINGS_KEYS = new WeakMap<FeaturiserSettings, string>();
 
+/** Hashes of a tokens array, reused while the array lives when the n-gram settings match and enough were kept. */
 function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32Array {
   // The n-gram settings as a string, built once per settings object (the models keep theirs).
   let key = SETTINGS_KEYS.get(s);
@@ -134,6 +136,69 @@ function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32A
   const raw = hashes(tokens, s, s.maxLen);
   HASHED.set(tokens, { key, raw, complete: raw.length < s.maxLen });
   return raw;
+}
+
+/** Words kept per cache generation: when the newer one is full it becomes the older one (words still in use move back). */
+const WORD_CACHE_SIZE = 32768;
+
+/** Character n-gram hashes of words for one [lo, hi], in two generations. */
+class GramCache {
+  private cur = new Map<string, Uint32Array>();
+  private old = new Map<string, Uint32Array>();
+  constructor(readonly lo: number, readonly hi: number) {}
+  get(word: string): Uint32Array {
+    let g = this.cur.get(word);
+    if (g !== undefined) return g;
+    g = this.old.get(word) ?? wordGrams(word, this.lo, this.hi);
+    if (this.cur.size >= WORD_CACHE_SIZE) { this.old = this.cur; this.cur = new Map(); }
+    this.cur.set(word, g);
+    return g;
+  }
+}
+const GRAM_CACHES = new Map<number, GramCache>();
+function gramCache(lo: number, hi: number): GramCache {
+  let c = GRAM_CACHES.get(lo * 64 + hi);
+  if (!c) { c = new GramCache(lo, hi); GRAM_CACHES.set(lo * 64 + hi, c); }
+  return c;
+}
+
+/** The character n-gram hashes of `<word>` (lengths lo..hi, grams as long as the whole bounded word left out), by length, then by position. */
+function wordGrams(t: string, lo: number, hi: number): Uint32Array {
+  const kinds = hi - lo + 1;
+  if (CPS.length < t.length + 2) CPS = new Int32Array(2 * t.length + 16);
+  const cps = CPS;
+  let len = 0;
+  cps[len++] = LT;
+  for (let i = 0; i < t.length; i++) {
+    let cp = t.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
+      const lo2 = t.charCodeAt(i + 1);
+      if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
+    }
+    cps[len++] = cp;
+  }
+  cps[len++] = GT;
+  if (GRAMS.length < kinds * len) GRAMS = new Uint32Array(2 * kinds * len + 64);
+  const grams = GRAMS;
+  const counts = COUNTS.length >= kinds ? COUNTS.fill(0, 0, kinds) : (COUNTS = new Int32Array(kinds));
+  for (let i = 0; i < len; i++) {
+    let h = H_CHAR;
+    for (let m = 1; m <= hi && i + m <= len; m++) {
+      h = fnvCp(h, cps[i + m - 1]!);
+      // Grams as long as the whole bounded word are skipped: that is the unigram.
+      if (m >= lo && m < len) { const g = m - lo; grams[g * len + counts[g]!++] = h >>> 0; }
+    }
+  }
+  let total = 0;
+  for (let g = 0; g < kinds; g++) total += counts[g]!;
+  const out = new Uint32Array(total);
+  let n = 0;
+  for (let g = 0; g < kinds; g++) {
+    const c = counts[g]!;
+    out.set(grams.subarray(g * len, g * len + c), n);
+    n += c;
+  }
+  return out;
 }
 
 /** The 32-bit FNV-1a hashes of the features of `tokens`, at most `cap`, in feature order. */
@@ -154,40 +219,13 @@ function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number): 
   }
   const [lo, hi] = s.charNgrams;
   if (lo === 0) return out.slice(0, n);
-  // Per word: its code points between the boundary markers, then its grams by length (scratch typed arrays, reused).
-  const kinds = hi - lo + 1;
+  // Per word its character n-grams, by length: a pure function of the word and [lo, hi], kept per word (words repeat).
+  const cache = gramCache(lo, hi);
   for (const t of tokens) {
-    if (CPS.length < t.length + 2) CPS = new Int32Array(2 * t.length + 16);
-    const cps = CPS;
-    let len = 0;
-    cps[len++] = LT;
-    for (let i = 0; i < t.length; i++) {
-      let cp = t.charCodeAt(i);
-      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
-        const lo2 = t.charCodeAt(i + 1);
-        if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
-      }
-      cps[len++] = cp;
-    }
-    cps[len++] = GT;
-    if (GRAMS.length < kinds * len) GRAMS = new Uint32Array(2 * kinds * len + 64);
-    const grams = GRAMS;
-    const counts = COUNTS.length >= kinds ? COUNTS.fill(0, 0, kinds) : (COUNTS = new Int32Array(kinds));
-    for (let i = 0; i < len; i++) {
-      let h = H_CHAR;
-      for (let m = 1; m <= hi && i + m <= len; m++) {
-        h = fnvCp(h, cps[i + m - 1]!);
-        // Grams as long as the whole bounded word are skipped: that is the unigram.
-        if (m >= lo && m < len) { const g = m - lo; grams[g * len + counts[g]!++] = h >>> 0; }
-      }
-    }
-    for (let g = 0; g < kinds; g++) {
-      const c = counts[g]!;
-      const from = g * len;
-      for (let k = 0; k < c; k++) {
-        if (n >= cap) return out;
-        out[n++] = grams[from + k]!;
-      }
+    const g = cache.get(t);
+    for (let k = 0; k < g.length; k++) {
+      if (n >= cap) return out;
+      out[n++] = g[k]!;
     }
   }
   return out.slice(0, n);
