@@ -13,7 +13,7 @@ import type { TextClassifier } from './model/onnx-classifier.js';
 import { normalise } from './normalise.js';
 import { compilePolicy, decide, type Policy } from './policy.js';
 import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
-import { CATEGORIES, isCategory, isSignal, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
+import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
 import { windowGate, windowOf, windowSupport } from './window-stage.js';
@@ -113,9 +113,13 @@ function add<K extends string>(rec: Partial<Record<K, Evidence>>, k: K, score: n
   }
 }
 
+/** 1 = category, 2 = signal (a name that is both counts as a category); one lookup instead of two list scans per label. */
+const LABEL_KIND = new Map<string, 1 | 2>([...SIGNALS.map((x) => [x, 2] as const), ...CATEGORIES.map((x) => [x, 1] as const)]);
+
 function put(categories: Partial<Record<Category, Evidence>>, signals: Partial<Record<Signal, Evidence>>, label: Label, score: number, source: string): void {
-  if (isCategory(label)) add(categories, label, score, source);
-  else if (isSignal(label)) add(signals, label, score, source);
+  const kind = LABEL_KIND.get(label);
+  if (kind === 1) add(categories, label as Category, score, source);
+  else if (kind === 2) add(signals, label as Signal, score, source);
 }
 
 function roundScores(rec: Partial<Record<string, Evidence>>): void {

@@ -1,20 +1,20 @@
 /**
  * Feeding the conversation-window model from the engine's context: the conversation's recent messages
  * (context/state.ts `recent`, as observe left them before this message) plus the current one, marked by
- * speaker. Reads the state, never changes it, so verdicts stay independent of batch sizes and of state
- * being serialised and restored. `windowGate` keeps the first stage fast: the window model runs only
+ * speaker. Reads the state, never changes its data (an entry still encoded after a restore is decoded in
+ * place, state-lazy.ts), so verdicts stay independent of batch sizes and of state being serialised and restored. `windowGate` keeps the first stage fast: the window model runs only
  * where the current message or the conversation already shows some evidence.
  */
 import type { ChatMessage } from '../contracts/types.js';
 import type { Evidence } from './context.js';
-import type { ContextBounds, EngineState, Mark } from './context/state.js';
+import { entryOf, type ContextBounds, type EngineState, type Mark } from './context/state.js';
 import type { Category } from '../contracts/taxonomy.js';
 import type { SupportKind } from './policy.js';
 import type { WindowText } from './model/onnx-classifier.js';
 
 function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
-  const conv = state.convs[`c:${scope}${m.conversationId}`];
+  const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
   // Expired conversations start afresh in observe: their messages are not context any more.
   return conv && conv.lastAt >= Math.max(state.now, m.sentAt) - b.ttlMs ? conv : undefined;
 }

@@ -3,13 +3,37 @@
  * typographic apostrophes and spaces unified, repeated letters squeezed to two. Rules use the
  * richer `normalise()`; context only needs stable, accent-free text so its few patterns stay short.
  */
-const NON_ASCII = /[^\x00-\x7f]/;
 const REPEATS = /([a-z])\1{2,}/g;
 const SPACES = /\s+/g;
 
+/**
+ * 3 when `text` holds a non-ASCII character; for plain ASCII: 0 when `text` is already folded, 1 when
+ * lower-casing alone folds it, 2 otherwise (a backquote, a run of three equal letters, whitespace other
+ * than single inner spaces).
+ */
+function foldWork(text: string): number {
+  let work = 0;
+  let prev = -1;
+  let prev2 = -1;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0x80) return 3;
+    if (work === 2) continue;
+    if (c >= 65 && c <= 90) { work = 1; c += 32; }
+    if (c === 96 || (c >= 9 && c <= 13) || (c === 32 && (i === 0 || i === n - 1 || prev === 32)) || (c >= 97 && c <= 122 && c === prev && c === prev2)) work = 2;
+    prev2 = prev;
+    prev = c;
+  }
+  return work;
+}
+
 export function fold(text: string): string {
+  const work = foldWork(text);
+  if (work === 0) return text;
+  if (work === 1) return text.toLowerCase();
   // Most chat lines are plain ASCII: no decomposition, accent or apostrophe pass needed (same output).
-  const base = NON_ASCII.test(text)
+  const base = work === 3
     ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’‘`´]/g, "'")
     : text.toLowerCase().replace(/[`]/g, "'");
   return base.replace(REPEATS, '$1$1').replace(SPACES, ' ').trim();

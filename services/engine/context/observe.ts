@@ -11,7 +11,7 @@ import { fold } from './fold.js';
 import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, SPAN_FRAMES, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
-  decayed, evictEntries, keyedRecord, mark, round, touchEntry,
+  decayed, entryOf, evictEntries, keyedRecord, mark, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -77,7 +77,7 @@ function newConversation(at: number, room: boolean): ConversationState {
 
 function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
   const key = `c:${id}`; // id is already tenant-scoped by the caller
-  let conv = state.convs[key];
+  let conv = entryOf(state.convs, key);
   // Expired when this message comes more than ttl after the conversation's last one. Measured on the
   // conversation's own timeline, not on the latest sentAt seen: a file replayed out of time order (an
   // older conversation after a newer one) keeps its context message to message.
@@ -95,7 +95,7 @@ function getConversation(state: EngineState, id: string, at: number, room: boole
 
 function getSender(state: EngineState, id: string, at: number, b: ContextBounds): SenderState {
   const key = `s:${id}`;
-  let s = state.senders[key];
+  let s = entryOf(state.senders, key);
   if (s && at - s.lastAt > b.ttlMs) s = undefined;
   if (!s) {
     if (!state.senders[key]) state.ns++;

@@ -4,12 +4,12 @@
  * stated in their own words. Read-only: it does not touch recency or counters.
  */
 import type { ParticipantAge } from '../../contracts/types.js';
-import type { EngineState } from './state.js';
+import { entryOf, type EngineState } from './state.js';
 
 /** The sender first, then the other participants by id; only those with a known age. */
 export function participantAges(state: EngineState, m: { tenantId?: string | null; conversationId: string; senderId: string }): ParticipantAge[] {
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
-  const conv = state.convs[`c:${scope}${m.conversationId}`];
+  const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
   if (!conv) return [];
   const out: ParticipantAge[] = [];
   for (const [key, p] of Object.entries(conv.people)) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../contracts/errors.js';
 import { decodeStateBinary, encodeStateBinary, STATE_FORMAT } from './state-codec.js';
-import { compileContextBounds, createState, encodeState, keyedRecord, restoreState, serialiseState } from './state.js';
+import { compileContextBounds, createState, encodeState, entryOf, keyedRecord, restoreState, serialiseState } from './state.js';
 import { observe } from './observe.js';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
 
@@ -38,7 +38,9 @@ test('state codec: the engine state round-trips and decides on exactly as before
   }
   const bytes = encodeState(s);
   const r = restoreState(bytes);
-  const data = (x: typeof s) => JSON.stringify({ ...x, cq: undefined, sq: undefined });
+  // Id-keyed records come back in recency order: compare them key by key.
+  const sorted = <T>(rec: Record<string, T>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
+  const data = (x: typeof s) => JSON.stringify({ ...x, convs: sorted(x.convs), senders: sorted(x.senders), cq: undefined, sq: undefined });
   assert.equal(data(r), data(s));
   const live = (q: [string, number][], rec: Record<string, { t: number }>) => q.filter(([k, t]) => rec[k]?.t === t);
   assert.deepEqual(r.cq, live(s.cq, s.convs));
@@ -63,7 +65,7 @@ test('state codec: foreign, truncated and future-format bytes are refused with a
   assert.throws(() => restoreState(new Uint8Array([1, 2, 3, 4, 5])), /corrupt: not a binary engine state/);
   const future = good.slice();
   future[3] = STATE_FORMAT + 1;
-  assert.throws(() => restoreState(future), /format 2 is not supported/);
+  assert.throws(() => restoreState(future), new RegExp(`format ${STATE_FORMAT + 1} is not supported`));
   const s = createState();
   observe(s, { messageId: 'm', conversationId: 'c', roomId: null, senderId: 'a', recipientId: 'b', text: 'salut', sentAt: 1, senderDeclaredAge: null, categories: {}, signals: {} }, ASSERT_AT, compileContextBounds());
   const bytes = encodeState(s);
@@ -72,7 +74,47 @@ test('state codec: foreign, truncated and future-format bytes are refused with a
   }
   const trailing = new Uint8Array(bytes.length + 1);
   trailing.set(bytes);
-  assert.throws(() => restoreState(trailing), /trailing bytes/);
+  assert.throws(() => restoreState(trailing), /checksum mismatch/);
+  const damaged = bytes.slice();
+  damaged[bytes.length >> 1]! ^= 0x10;
+  assert.throws(() => restoreState(damaged), /checksum mismatch/);
+});
+
+test('state codec: format 1 checkpoints (one string table for the whole state) still restore', () => {
+  const b = compileContextBounds();
+  const s = createState();
+  for (let i = 0; i < 12; i++) {
+    observe(s, { messageId: `m${i}`, conversationId: `c${i % 3}`, roomId: null, senderId: `u${i % 2}`, recipientId: `u${(i + 1) % 2}`, text: 'tu as quel age ?', sentAt: 1_000_000 + i, senderDeclaredAge: null, categories: {}, signals: {} }, ASSERT_AT, b);
+  }
+  const v1 = encodeStateBinary({ v: s.v, now: s.now, convs: s.convs, senders: s.senders, seq: s.seq }, s.now);
+  assert.equal(v1[3], 1);
+  const r = restoreState(v1);
+  assert.equal(serialiseState(r), serialiseState(s));
+});
+
+test('state codec: a restored state decodes an entry when first read, and copies the others as they were', () => {
+  const b = compileContextBounds();
+  const s = createState();
+  for (let i = 0; i < 30; i++) {
+    observe(s, { messageId: `m${i}`, conversationId: `c${i % 6}`, roomId: null, senderId: `u${i % 4}`, recipientId: `u${(i + 1) % 4}`, text: i % 2 ? "j'ai 13 ans" : 'envoie une photo', sentAt: 1_767_225_600_000 + i * 1000, senderDeclaredAge: null, categories: {}, signals: {} }, ASSERT_AT, b);
+  }
+  const bytes = encodeState(s);
+  const r = restoreState(bytes);
+  // Re-encoding without reading any entry gives the same bytes.
+  assert.deepEqual(encodeState(r), bytes);
+  // One more message on one conversation: the others are copied undecoded; the result restores to the same data as the plain path.
+  const m = { messageId: 'x', conversationId: 'c1', roomId: null, senderId: 'u1', recipientId: 'u2', text: 'tu es seule ?', sentAt: 1_767_225_700_000, senderDeclaredAge: null, categories: {}, signals: {} };
+  observe(r, { ...m }, ASSERT_AT, b);
+  observe(s, { ...m }, ASSERT_AT, b);
+  const again = restoreState(encodeState(r));
+  const plain = restoreState(encodeState(s));
+  assert.equal(serialiseState(again), serialiseState(plain));
+  // Entries stay encoded until read through entryOf, which decodes them in place.
+  assert.ok(!('people' in (again.convs['c:c3'] as object)), 'an entry not read is still encoded');
+  const c3 = entryOf(again.convs, 'c:c3')!;
+  assert.equal(again.convs['c:c3'], c3);
+  assert.deepEqual(c3, entryOf(plain.convs, 'c:c3'));
+  assert.equal(Object.getPrototypeOf(c3.people), null);
 });
 
 test('state codec: checkpoints written as JSON (text or parsed) still restore', () => {

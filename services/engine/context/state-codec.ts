@@ -1,22 +1,36 @@
 /**
  * Binary encoding of the engine state (checkpoints): compact, and restored without parsing JSON.
  *
- * Layout (format 1): magic "VGS" + format byte, the state's `now` (float64), a string table (every
- * distinct string once: ids, keys, texts), a shape table (every distinct key list of a plain object
- * once), then one tagged value tree. Numbers take the shortest exact form: small integers as
- * varints, timestamps relative to `now`, scores with three decimals as integer thousandths, anything
+ * Values are tagged trees. Numbers take the shortest exact form: small integers as varints,
+ * timestamps relative to a base time, scores with three decimals as integer thousandths, anything
  * else as float64. Records keyed by ids (null-prototype objects, `keyedRecord`) are written as maps
- * and come back as null-prototype objects; plain objects come back with the same keys in the same
- * order, so the state decodes to the same data `JSON.parse(JSON.stringify(state))` would give
- * (undefined properties aside) whatever fields the context code adds: the codec reads no field names.
- * The recency queues are not stored: they are rebuilt from the entries' touch numbers.
+ * and come back as null-prototype objects; plain objects are written as a shape (their key list, kept
+ * once) and come back with the same keys in the same order, so a value decodes to the same data
+ * `JSON.parse(JSON.stringify(value))` would give (undefined properties aside) whatever fields the
+ * context code adds: the codec reads no field names.
+ *
+ * Format 2 (written): magic "VGS" + format byte, `now` (float64), the state's version and touch
+ * counter, a key table (every plain-object key once: field and label names), a shape table (key lists
+ * as key indices), then the conversations and the senders, each a section of entries in recency order
+ * (oldest first): the entry's key, its touch number, its base time (as `now` minus base), its length,
+ * then the entry alone: its own string table (ids, texts) and its value tree. Last, a CRC-32 of all
+ * that precedes it. Each entry stands on its own, so a restore reads only the entries' keys and touch
+ * numbers and decodes an entry when it is first used (state-lazy.ts), and an entry never decoded is
+ * written again by copying its bytes (the key and shape tables of a restored state are kept, so its
+ * shape numbers stay valid).
+ *
+ * Format 1 (read only; checkpoints written before format 2): `now`, one string table, one shape table
+ * (keys as strings), then one tagged value tree of the whole state.
  */
+import { crc32 } from 'node:zlib';
 import { ConfigError } from '../../contracts/errors.js';
 
 export const STATE_MAGIC = [0x56, 0x47, 0x53] as const; // "VGS"
-export const STATE_FORMAT = 1;
+export const STATE_FORMAT = 2;
+const FORMAT_1 = 1;
 
-const enum Tag { Null, False, True, Uint, NegInt, F64, Milli, Time, Str, Arr, Obj, Map, Undef }
+/** `Touch`: the entry's touch number (format 2), written once in the entry's head. */
+const enum Tag { Null, False, True, Uint, NegInt, F64, Milli, Time, Str, Arr, Obj, Map, Undef, Touch }
 
 const utf8 = new TextEncoder();
 
@@ -34,10 +48,15 @@ function hasLoneSurrogate(s: string): boolean {
 }
 
 /** A growable byte buffer with varint writers. */
-class Writer {
-  buf = new Uint8Array(1 << 16);
-  view = new DataView(this.buf.buffer);
+export class Writer {
+  buf: Uint8Array;
+  view: DataView;
   n = 0;
+
+  constructor(capacity = 1 << 16) {
+    this.buf = new Uint8Array(capacity);
+    this.view = new DataView(this.buf.buffer);
+  }
 
   private room(k: number): void {
     if (this.n + k <= this.buf.length) return;
@@ -61,89 +80,151 @@ class Writer {
   f64(x: number): void { this.room(8); this.view.setFloat64(this.n, x, true); this.n += 8; }
 
   /** A string: varint (byte length × 2) then UTF-8, or, for a string with a lone surrogate, varint (code units × 4 + 1) then UTF-16LE. */
-  str(s: string): void {
+  str(s: string): void { this.strHead(s, 0); }
+
+  /**
+   * A string after a head flag: varint ((byte length × 2) × `scale` + `flag`) then UTF-8, or, for a string with
+   * a lone surrogate, varint ((code units × 4 + 1) × `scale` + `flag`) then UTF-16LE (`scale` 1: no flag).
+   */
+  strHead(s: string, flag: number, scale = flag ? 2 : 1): void {
     if (hasLoneSurrogate(s)) {
-      this.varint(s.length * 4 + 1);
+      this.varint((s.length * 4 + 1) * scale + flag);
       this.room(2 * s.length);
       for (let i = 0; i < s.length; i++) { const c = s.charCodeAt(i); this.buf[this.n++] = c & 0xff; this.buf[this.n++] = c >> 8; }
       return;
     }
     this.room(s.length * 3 + 8);
     const at = this.n;
-    // Length prefix patched after writing: reserve the varint size of the worst case.
-    const max = s.length * 6;
+    // Length prefix patched after writing: reserve the varint size of the worst case, then close the gap.
+    const max = s.length * 6 * scale + flag;
     const lenBytes = max < 0x80 ? 1 : max < 0x4000 ? 2 : max < 0x200000 ? 3 : 4;
     const { written } = utf8.encodeInto(s, this.buf.subarray(at + lenBytes));
-    let x = written * 2;
-    for (let i = 0; i < lenBytes; i++) { this.buf[at + i] = (x & 0x7f) | (i < lenBytes - 1 ? 0x80 : 0); x >>>= 7; }
-    this.n = at + lenBytes + written;
+    let x = written * 2 * scale + flag;
+    const need = x < 0x80 ? 1 : x < 0x4000 ? 2 : x < 0x200000 ? 3 : 4;
+    if (need < lenBytes) this.buf.copyWithin(at + need, at + lenBytes, at + lenBytes + written);
+    for (let i = 0; i < need; i++) { this.buf[at + i] = (x & 0x7f) | (i < need - 1 ? 0x80 : 0); x >>>= 7; }
+    this.n = at + need + written;
+  }
+
+  /** An entry's string table: each string as the length of the prefix it shares with the previous one (when ≥ 4) and the rest. */
+  stringTable(list: readonly string[]): void {
+    this.varint(list.length);
+    let prev = '';
+    for (const s of list) { this.prefixed(s, prev); prev = s; }
+  }
+
+  /** `s` as the rest after the prefix it shares with `prev` (when ≥ 4 code units) and that prefix's length. */
+  prefixed(s: string, prev: string): void {
+    let k = 0;
+    const m = Math.min(s.length, prev.length);
+    while (k < m && s.charCodeAt(k) === prev.charCodeAt(k)) k++;
+    if (k >= 4) { this.strHead(s.slice(k), 1); this.varint(k); } else this.strHead(s, 0, 2);
+  }
+
+  /** A number as a tagged value (times relative to `base`). */
+  num(x: number, base: number): void {
+    if (Number.isInteger(x) && !Object.is(x, -0) && Math.abs(x) <= Number.MAX_SAFE_INTEGER) {
+      const rel = x - base;
+      const plain = Math.abs(x);
+      if (Math.abs(rel) * 2 < plain && Number.isSafeInteger(rel)) { this.byte(Tag.Time); this.varint(rel < 0 ? -2 * rel - 1 : 2 * rel); return; }
+      this.byte(x < 0 ? Tag.NegInt : Tag.Uint); this.varint(plain); return;
+    }
+    const k = Math.round(x * 1000);
+    if (Number.isFinite(x) && k / 1000 === x && Math.abs(k) < 2 ** 31 && !Object.is(x, -0)) { this.byte(Tag.Milli); this.varint(k < 0 ? -2 * k - 1 : 2 * k); return; }
+    this.byte(Tag.F64); this.f64(x);
+  }
+
+  raw(b: Uint8Array): void { this.room(b.length); this.buf.set(b, this.n); this.n += b.length; }
+
+  /** Bytes [start, end) of `src` (a native copy, no view allocated). */
+  copyFrom(src: Buffer, start: number, end: number): void {
+    this.room(end - start);
+    src.copy(this.buf, this.n, start, end);
+    this.n += end - start;
   }
 
   bytes(): Uint8Array { return this.buf.subarray(0, this.n); }
 }
 
-/** Encodes a JSON-like value tree (the engine state) as described above. */
-export function encodeStateBinary(root: object, now: number): Uint8Array {
-  const strings = new Map<string, number>();
-  const stringList: string[] = [];
-  const shapes = new Map<string, number>();
-  const shapeList: string[][] = [];
-  const body = new Writer();
-  const strRef = (s: string): number => {
-    let i = strings.get(s);
-    if (i === undefined) { i = stringList.length; strings.set(s, i); stringList.push(s); }
-    return i;
-  };
-  const num = (x: number): void => {
-    if (Number.isInteger(x) && !Object.is(x, -0) && Math.abs(x) <= Number.MAX_SAFE_INTEGER) {
-      const rel = x - now;
-      const plain = Math.abs(x);
-      if (Math.abs(rel) * 2 < plain && Number.isSafeInteger(rel)) { body.byte(Tag.Time); body.varint(rel < 0 ? -2 * rel - 1 : 2 * rel); return; }
-      body.byte(x < 0 ? Tag.NegInt : Tag.Uint); body.varint(plain); return;
-    }
-    const k = Math.round(x * 1000);
-    if (Number.isFinite(x) && k / 1000 === x && Math.abs(k) < 2 ** 31 && !Object.is(x, -0)) { body.byte(Tag.Milli); body.varint(k < 0 ? -2 * k - 1 : 2 * k); return; }
-    body.byte(Tag.F64); body.f64(x);
-  };
-  const value = (v: unknown): void => {
+/** How a tree names its strings and object shapes (a table index each). */
+interface TreeRefs {
+  str(s: string): number;
+  shape(keys: string[]): number;
+}
+
+/** Writes tagged value trees into `w` (times relative to `base`). */
+class TreeWriter {
+  base = 0;
+  touch = NaN;
+  constructor(readonly w: Writer, readonly refs: TreeRefs) {}
+
+  value(v: unknown): void {
+    const w = this.w;
     switch (typeof v) {
-      case 'number': num(v); return;
-      case 'string': body.byte(Tag.Str); body.varint(strRef(v)); return;
-      case 'boolean': body.byte(v ? Tag.True : Tag.False); return;
-      case 'undefined': body.byte(Tag.Undef); return;
+      case 'number': if (v === this.touch) w.byte(Tag.Touch); else w.num(v, this.base); return;
+      case 'string': w.byte(Tag.Str); w.varint(this.refs.str(v)); return;
+      case 'boolean': w.byte(v ? Tag.True : Tag.False); return;
+      case 'undefined': w.byte(Tag.Undef); return;
       case 'object': break;
       default: throw new ConfigError([`engine state holds a ${typeof v}, which has no encoding`]);
     }
-    if (v === null) { body.byte(Tag.Null); return; }
+    if (v === null) { w.byte(Tag.Null); return; }
     if (Array.isArray(v)) {
-      body.byte(Tag.Arr); body.varint(v.length);
-      for (let i = 0; i < v.length; i++) value(v[i]);
+      w.byte(Tag.Arr); w.varint(v.length);
+      for (let i = 0; i < v.length; i++) this.value(v[i]);
       return;
     }
     const o = v as Record<string, unknown>;
     if (Object.getPrototypeOf(o) === null) {
       let count = 0;
       for (const k in o) count++;
-      body.byte(Tag.Map); body.varint(count);
-      for (const k in o) { body.varint(strRef(k)); value(o[k]); }
+      w.byte(Tag.Map); w.varint(count);
+      for (const k in o) { w.varint(this.refs.str(k)); this.value(o[k]); }
       return;
     }
     const keys = Object.keys(o);
-    const sig = keys.join('\u0000');
-    let id = shapes.get(sig);
-    if (id === undefined) { id = shapeList.length; shapes.set(sig, id); shapeList.push(keys); for (const k of keys) strRef(k); }
-    body.byte(Tag.Obj); body.varint(id);
-    for (let i = 0; i < keys.length; i++) value(o[keys[i]!]);
-  };
-  value(root);
+    w.byte(Tag.Obj); w.varint(this.refs.shape(keys));
+    for (let i = 0; i < keys.length; i++) this.value(o[keys[i]!]);
+  }
+}
+
+/** A string table: each distinct string once, numbered in order of first use. */
+class StringTable {
+  readonly ids = new Map<string, number>();
+  readonly list: string[] = [];
+  ref(s: string): number {
+    let i = this.ids.get(s);
+    if (i === undefined) { i = this.list.length; this.ids.set(s, i); this.list.push(s); }
+    return i;
+  }
+  clear(): void { this.ids.clear(); this.list.length = 0; }
+}
+
+/** Encodes a JSON-like value tree in format 1 (one string table for the whole tree; read by `decodeStateBinary`). */
+export function encodeStateBinary(root: object, now: number): Uint8Array {
+  const strings = new StringTable();
+  const shapes = new Map<string, number>();
+  const shapeList: string[][] = [];
+  const body = new Writer();
+  const tree = new TreeWriter(body, {
+    str: (s) => strings.ref(s),
+    shape: (keys) => {
+      const sig = keys.join('\u0000');
+      let id = shapes.get(sig);
+      if (id === undefined) { id = shapeList.length; shapes.set(sig, id); shapeList.push(keys); for (const k of keys) strings.ref(k); }
+      return id;
+    },
+  });
+  tree.base = now;
+  tree.value(root);
   const head = new Writer();
   for (const b of STATE_MAGIC) head.byte(b);
-  head.byte(STATE_FORMAT);
+  head.byte(FORMAT_1);
   head.f64(now);
-  head.varint(stringList.length);
-  for (const s of stringList) head.str(s);
+  head.varint(strings.list.length);
+  for (const s of strings.list) head.str(s);
   head.varint(shapeList.length);
-  for (const keys of shapeList) { head.varint(keys.length); for (const k of keys) head.varint(strRef(k)); }
+  for (const keys of shapeList) { head.varint(keys.length); for (const k of keys) head.varint(strings.ref(k)); }
   const out = new Uint8Array(head.n + body.n);
   out.set(head.bytes(), 0);
   out.set(body.bytes(), head.n);
@@ -155,124 +236,362 @@ export function isBinaryState(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === STATE_MAGIC[0] && bytes[1] === STATE_MAGIC[1] && bytes[2] === STATE_MAGIC[2];
 }
 
+/** The format byte of an encoded state (after `isBinaryState`). */
+export function stateFormatOf(bytes: Uint8Array): number {
+  return bytes[3]!;
+}
+
 const corrupt = (why: string): ConfigError => new ConfigError([`engine state is corrupt: ${why}`]);
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Decodes `encodeStateBinary` output; throws ConfigError on anything else. */
-export function decodeStateBinary(bytes: Uint8Array): unknown {
-  if (!isBinaryState(bytes)) throw corrupt('not a binary engine state (bad magic)');
-  if (bytes[3] !== STATE_FORMAT) throw new ConfigError([`engine state format ${bytes[3]} is not supported (this engine reads format ${STATE_FORMAT})`]);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = bytes.length;
-  let p = 4;
-  const varint = (): number => {
+/** Reads varints, strings and tagged value trees from `bytes[p, end)`. */
+export class Reader {
+  readonly view: DataView;
+  readonly buf: Buffer;
+  p: number;
+  end: number;
+  /** Base time of the tree being read, its strings and the shapes (key lists) of its objects. */
+  base = 0;
+  touch: number | undefined;
+  strs: string[] = [];
+  shapes: string[][] = [];
+  private depth = 0;
+
+  constructor(readonly bytes: Uint8Array, p: number, end: number) {
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.p = p;
+    this.end = end;
+  }
+
+  varint(): number {
     let x = 0;
     let mul = 1;
     for (;;) {
-      if (p >= end) throw corrupt('truncated');
-      const b = bytes[p++]!;
+      if (this.p >= this.end) throw corrupt('truncated');
+      const b = this.bytes[this.p++]!;
       x += (b & 0x7f) * mul;
       if (b < 0x80) return x;
       mul *= 0x80;
       if (mul > 2 ** 56) throw corrupt('varint too long');
     }
-  };
-  if (p + 8 > end) throw corrupt('truncated');
-  const now = view.getFloat64(p, true);
-  p += 8;
-  const nStrings = varint();
-  if (nStrings > end) throw corrupt('string table larger than the state');
-  const strings: string[] = new Array(nStrings);
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let i = 0; i < nStrings; i++) {
-    const head = varint();
+  }
+
+  f64(): number {
+    if (this.p + 8 > this.end) throw corrupt('truncated');
+    const x = this.view.getFloat64(this.p, true);
+    this.p += 8;
+    return x;
+  }
+
+  /** Length of a table, refused when longer than the bytes left could hold. */
+  count(what: string): number {
+    const n = this.varint();
+    if (n > this.end - this.p) throw corrupt(`${what} larger than the state`);
+    return n;
+  }
+
+  str(): string { return this.strBody(this.varint()); }
+
+  /** The string whose head (as `Writer.strHead` wrote it, flag removed) was just read. */
+  strBody(head: number): string {
+    const p = this.p;
     if (head % 2 === 1) {
       const units = (head - 1) / 4;
-      if (p + 2 * units > end) throw corrupt('truncated string');
-      strings[i] = buf.toString('utf16le', p, p + 2 * units);
-      p += 2 * units;
-      continue;
+      if (p + 2 * units > this.end) throw corrupt('truncated string');
+      this.p += 2 * units;
+      return this.buf.toString('utf16le', p, p + 2 * units);
     }
     const len = head / 2;
-    if (p + len > end) throw corrupt('truncated string');
+    if (p + len > this.end) throw corrupt('truncated string');
+    this.p += len;
+    const bytes = this.bytes;
     let ascii = true;
     for (let k = p; k < p + len; k++) if (bytes[k]! >= 0x80) { ascii = false; break; }
+    if (ascii) return this.buf.toString('latin1', p, p + len);
     try {
-      strings[i] = ascii ? buf.toString('latin1', p, p + len) : utf8Decoder.decode(bytes.subarray(p, p + len));
+      return utf8Decoder.decode(bytes.subarray(p, p + len));
     } catch {
       throw corrupt('invalid UTF-8');
     }
-    p += len;
   }
-  const str = (i: number): string => {
-    if (i >= nStrings) throw corrupt('string reference out of range');
-    return strings[i]!;
-  };
-  const nShapes = varint();
-  if (nShapes > end) throw corrupt('shape table larger than the state');
-  const shapes: string[][] = new Array(nShapes);
-  for (let i = 0; i < nShapes; i++) {
-    const k = varint();
-    if (k > end) throw corrupt('shape larger than the state');
-    const keys: string[] = new Array(k);
-    for (let j = 0; j < k; j++) keys[j] = str(varint());
-    shapes[i] = keys;
+
+  /** An entry's string table (`Writer.stringTable`). */
+  stringTable(): string[] {
+    const n = this.count('string table');
+    const out: string[] = new Array(n);
+    let prev = '';
+    for (let i = 0; i < n; i++) out[i] = prev = this.prefixed(prev);
+    return out;
   }
-  const zigzag = (z: number): number => (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
-  let depth = 0;
-  const value = (): unknown => {
-    if (p >= end) throw corrupt('truncated');
-    const tag = bytes[p++]!;
+
+  /** A string written by `Writer.prefixed` after `prev`. */
+  prefixed(prev: string): string {
+    const head = this.varint();
+    const s = this.strBody(Math.floor(head / 2));
+    if (head % 2 === 0) return s;
+    const k = this.varint();
+    if (k > prev.length) throw corrupt('shared prefix longer than the previous string');
+    return prev.slice(0, k) + s;
+  }
+
+  strings(): string[] {
+    const n = this.count('string table');
+    const out: string[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.str();
+    return out;
+  }
+
+  ref(): string {
+    const i = this.varint();
+    if (i >= this.strs.length) throw corrupt('string reference out of range');
+    return this.strs[i]!;
+  }
+
+  value(): unknown {
+    if (this.p >= this.end) throw corrupt('truncated');
+    const tag = this.bytes[this.p++]!;
     switch (tag) {
       case Tag.Null: return null;
       case Tag.False: return false;
       case Tag.True: return true;
       case Tag.Undef: return undefined;
-      case Tag.Uint: return varint();
-      case Tag.NegInt: return -varint();
-      case Tag.Time: return now + zigzag(varint());
-      case Tag.Milli: return zigzag(varint()) / 1000;
-      case Tag.F64: {
-        if (p + 8 > end) throw corrupt('truncated');
-        const x = view.getFloat64(p, true);
-        p += 8;
-        return x;
-      }
-      case Tag.Str: return str(varint());
+      case Tag.Uint: return this.varint();
+      case Tag.NegInt: return -this.varint();
+      case Tag.Time: return this.base + zigzag(this.varint());
+      case Tag.Milli: return zigzag(this.varint()) / 1000;
+      case Tag.F64: return this.f64();
+      case Tag.Str: return this.ref();
+      case Tag.Touch: if (this.touch === undefined) throw corrupt('touch number outside an entry'); return this.touch;
       default: break;
     }
-    if (++depth > 64) throw corrupt('nested too deep');
+    if (++this.depth > 64) throw corrupt('nested too deep');
     let out: unknown;
     if (tag === Tag.Arr) {
-      const n = varint();
-      if (n > end - p) throw corrupt('array longer than the state');
+      const n = this.count('array');
       const a: unknown[] = new Array(n);
-      for (let i = 0; i < n; i++) a[i] = value();
+      for (let i = 0; i < n; i++) a[i] = this.value();
       out = a;
     } else if (tag === Tag.Obj) {
-      const id = varint();
-      if (id >= nShapes) throw corrupt('shape reference out of range');
-      const keys = shapes[id]!;
+      const id = this.varint();
+      if (id >= this.shapes.length) throw corrupt('shape reference out of range');
+      const keys = this.shapes[id]!;
       const o: Record<string, unknown> = {};
       for (let i = 0; i < keys.length; i++) {
         const k = keys[i]!;
-        if (k === '__proto__') Object.defineProperty(o, k, { value: value(), enumerable: true, writable: true, configurable: true });
-        else o[k] = value();
+        if (k === '__proto__') Object.defineProperty(o, k, { value: this.value(), enumerable: true, writable: true, configurable: true });
+        else o[k] = this.value();
       }
       out = o;
     } else if (tag === Tag.Map) {
-      const n = varint();
-      if (n > end - p) throw corrupt('record longer than the state');
+      const n = this.count('record');
       const o = Object.create(null) as Record<string, unknown>;
-      for (let i = 0; i < n; i++) { const k = str(varint()); o[k] = value(); }
+      for (let i = 0; i < n; i++) { const k = this.ref(); o[k] = this.value(); }
       out = o;
     } else {
       throw corrupt(`unknown tag ${tag}`);
     }
-    depth--;
+    this.depth--;
     return out;
-  };
-  const root = value();
-  if (p !== end) throw corrupt(`${end - p} trailing bytes`);
+  }
+}
+
+const zigzag = (z: number): number => (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
+
+function checkHead(bytes: Uint8Array, format: number): void {
+  if (!isBinaryState(bytes)) throw corrupt('not a binary engine state (bad magic)');
+  if (bytes[3] !== format) throw new ConfigError([`engine state format ${bytes[3]} is not supported (this engine reads formats ${FORMAT_1} and ${STATE_FORMAT})`]);
+}
+
+/** Decodes format 1 (`encodeStateBinary` output); throws ConfigError on anything else. */
+export function decodeStateBinary(bytes: Uint8Array): unknown {
+  checkHead(bytes, FORMAT_1);
+  const r = new Reader(bytes, 4, bytes.length);
+  r.base = r.f64();
+  r.strs = r.strings();
+  const nShapes = r.count('shape table');
+  r.shapes = new Array(nShapes);
+  for (let i = 0; i < nShapes; i++) {
+    const k = r.count('shape');
+    const keys: string[] = new Array(k);
+    for (let j = 0; j < k; j++) keys[j] = r.ref();
+    r.shapes[i] = keys;
+  }
+  const root = r.value();
+  if (r.p !== r.end) throw corrupt(`${r.end - r.p} trailing bytes`);
   return root;
+}
+
+/** The key and shape tables of a format-2 state; kept by a restored state so its undecoded entries can be copied as they are. */
+export class SharedTables {
+  readonly keys = new StringTable();
+  readonly shapeIds = new Map<string, number>();
+  readonly shapes: string[][] = [];
+
+  shape(keys: string[]): number {
+    const sig = keys.join('\u0000');
+    let id = this.shapeIds.get(sig);
+    if (id === undefined) { id = this.shapes.length; this.shapeIds.set(sig, id); this.shapes.push(keys); for (const k of keys) this.keys.ref(k); }
+    return id;
+  }
+}
+
+/** An entry still in its encoded form: bytes [start, end) of `src`, times relative to `base`. */
+export class RawEntry {
+  constructor(readonly src: EntrySource, readonly start: number, readonly end: number, readonly base: number, readonly t: number) {}
+  /** JSON of a state still holding the entry: its decoded value. */
+  toJSON(): unknown { return decodeEntry(this); }
+}
+export interface EntrySource { bytes: Uint8Array; tables: SharedTables; reader: Reader }
+
+/** One entry to write: its key, touch number, and its value or its undecoded bytes. */
+export interface EntryOut { key: string; t: number; value: unknown; raw: RawEntry | undefined }
+
+/** Base time of an entry: its first field holding an epoch-like integer (times inside it are written relative to it), else `now`. */
+function baseOf(v: unknown, now: number): number {
+  if (v && typeof v === 'object' && !Array.isArray(v)) {
+    for (const k in v as Record<string, unknown>) {
+      const x = (v as Record<string, unknown>)[k];
+      if (typeof x === 'number' && Number.isSafeInteger(x) && Math.abs(x) >= 2 ** 32) return x;
+    }
+  }
+  return now;
+}
+
+/** `now` minus an entry's base: a zigzag varint × 2 when an integer, else 1 then float64. */
+function writeBase(w: Writer, d: number): void {
+  if (Number.isSafeInteger(d) && Number.isSafeInteger(2 * d)) { w.varint(2 * (d < 0 ? -2 * d - 1 : 2 * d)); return; }
+  w.varint(1); w.f64(d);
+}
+
+/**
+ * Encodes a state in format 2: `sections` (conversations, then senders) are written entry by entry in
+ * the order given (touch numbers increasing). `tables` are the shared tables to extend (those of the
+ * state's undecoded entries, or new ones).
+ */
+export function encodeEntries(head: { v: number; now: number; seq: number }, sections: readonly (readonly EntryOut[])[], tables: SharedTables): Uint8Array {
+  const now = head.now;
+  const local = new StringTable();
+  const scratch = new Writer();
+  const strings = new Writer();
+  const tree = new TreeWriter(scratch, { str: (s) => local.ref(s), shape: (keys) => tables.shape(keys) });
+  // One allocation of the body when most of it is copied entries (a large buffer grown by doubling costs full collections).
+  let copied = 0;
+  for (const entries of sections) for (const e of entries) if (e.raw) copied += e.raw.end - e.raw.start + e.key.length * 3 + 24;
+  const body = new Writer(copied + (1 << 16));
+  body.varint(sections.length);
+  for (const entries of sections) {
+    body.varint(entries.length);
+    let lastT = 0;
+    let lastKey = '';
+    for (const e of entries) {
+      if (e.t <= lastT && lastT > 0) throw new ConfigError([`engine state entry ${e.key} is out of recency order`]);
+      body.prefixed(e.key, lastKey);
+      lastKey = e.key;
+      body.varint(e.t - lastT);
+      lastT = e.t;
+      if (e.raw) {
+        if (e.raw.src.tables !== tables) throw new ConfigError(['engine state mixes entries of two restores: cannot encode']);
+        writeBase(body, now - e.raw.base);
+        body.varint(e.raw.end - e.raw.start);
+        body.copyFrom(e.raw.src.reader.buf, e.raw.start, e.raw.end);
+        continue;
+      }
+      const base = baseOf(e.value, now);
+      writeBase(body, now - base);
+      local.clear();
+      scratch.n = 0;
+      tree.base = base;
+      tree.touch = e.t;
+      tree.value(e.value);
+      // Entry = its string table, then its tree; the length prefix is written once both sizes are known.
+      strings.n = 0;
+      strings.stringTable(local.list);
+      body.varint(strings.n + scratch.n);
+      body.raw(strings.bytes());
+      body.raw(scratch.bytes());
+    }
+  }
+  const top = new Writer();
+  for (const b of STATE_MAGIC) top.byte(b);
+  top.byte(STATE_FORMAT);
+  top.f64(now);
+  top.varint(head.v);
+  top.varint(head.seq);
+  top.varint(tables.keys.list.length);
+  for (const k of tables.keys.list) top.str(k);
+  top.varint(tables.shapes.length);
+  for (const keys of tables.shapes) { top.varint(keys.length); for (const k of keys) top.varint(tables.keys.ref(k)); }
+  const out = new Uint8Array(top.n + body.n + 4);
+  out.set(top.bytes(), 0);
+  out.set(body.bytes(), top.n);
+  const end = top.n + body.n;
+  const crc = crc32(out.subarray(0, end));
+  out[end] = crc & 0xff; out[end + 1] = (crc >>> 8) & 0xff; out[end + 2] = (crc >>> 16) & 0xff; out[end + 3] = crc >>> 24;
+  return out;
+}
+
+/**
+ * Reads a format-2 state without decoding its entries: checks the CRC and the layout, then calls
+ * `entry(section, key, raw)` for each entry in order (touch numbers strictly increasing per section).
+ */
+export function readEntries(bytes: Uint8Array, entry: (section: number, key: string, raw: RawEntry) => void): { v: number; now: number; seq: number; tables: SharedTables } {
+  checkHead(bytes, STATE_FORMAT);
+  if (bytes.length < 8) throw corrupt('truncated');
+  const end = bytes.length - 4;
+  const stored = (bytes[end]! | (bytes[end + 1]! << 8) | (bytes[end + 2]! << 16) | (bytes[end + 3]! << 24)) >>> 0;
+  if (crc32(bytes.subarray(0, end)) !== stored) throw corrupt('checksum mismatch (truncated or damaged)');
+  const r = new Reader(bytes, 4, end);
+  const now = r.f64();
+  const v = r.varint();
+  const seq = r.varint();
+  const tables = new SharedTables();
+  for (const k of r.strings()) tables.keys.ref(k);
+  const keyList = tables.keys.list;
+  const nShapes = r.count('shape table');
+  for (let i = 0; i < nShapes; i++) {
+    const k = r.count('shape');
+    const keys: string[] = new Array(k);
+    for (let j = 0; j < k; j++) {
+      const id = r.varint();
+      if (id >= keyList.length) throw corrupt('key reference out of range');
+      keys[j] = keyList[id]!;
+    }
+    if (tables.shape(keys) !== i) throw corrupt('shape listed twice');
+  }
+  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end) };
+  src.reader.shapes = tables.shapes;
+  const nSections = r.varint();
+  for (let s = 0; s < nSections; s++) {
+    const n = r.count('section');
+    let t = 0;
+    let key = '';
+    for (let i = 0; i < n; i++) {
+      key = r.prefixed(key);
+      const dt = r.varint();
+      if (dt === 0) throw corrupt('entries out of recency order');
+      t += dt;
+      const b = r.varint();
+      const delta = b === 1 ? r.f64() : zigzag(b / 2);
+      const len = r.varint();
+      if (r.p + len > end) throw corrupt('truncated entry');
+      entry(s, key, new RawEntry(src, r.p, r.p + len, now - delta, t));
+      r.p += len;
+    }
+  }
+  if (r.p !== end) throw corrupt(`${end - r.p} trailing bytes`);
+  return { v, now, seq, tables };
+}
+
+/** Decodes one entry of `readEntries`. */
+export function decodeEntry(raw: RawEntry): unknown {
+  const r = raw.src.reader;
+  r.p = raw.start;
+  r.end = raw.end;
+  r.base = raw.base;
+  r.touch = raw.t;
+  r.strs = r.stringTable();
+  const value = r.value();
+  if (r.p !== r.end) throw corrupt(`${r.end - r.p} trailing bytes in an entry`);
+  return value;
 }

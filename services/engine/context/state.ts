@@ -9,7 +9,10 @@ import { ConfigError } from '../../contracts/errors.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import type { ContextMessage } from '../../contracts/types.js';
 import type { Cue } from './cues.js';
-import { decodeStateBinary, encodeStateBinary } from './state-codec.js';
+import { decodeStateBinary, encodeEntries, isBinaryState, readEntries, SharedTables, STATE_FORMAT, stateFormatOf, type EntryOut } from './state-codec.js';
+
+export { entryOf } from './state-lazy.js';
+import { encodedOf, entryOf } from './state-lazy.js';
 
 /** 2: recency queues (`seq`, `cq`, `sq`, per-entry `t`); version 1 states are migrated on restore. */
 export const STATE_VERSION = 2;
@@ -89,9 +92,12 @@ export interface EngineState {
   v: number;
   /** Latest `sentAt` seen: the state's notion of "now" for TTL. */
   now: number;
-  /** "c:<conversationId>" → conversation, in LRU order. */
+  /**
+   * "c:<conversationId>" → conversation. After a restore an entry may still be encoded until first read:
+   * read entries with `entryOf(state.convs, key)` (state-lazy.ts), never `state.convs[key]` directly.
+   */
   convs: Record<string, ConversationState>;
-  /** "s:<senderId>" → sender, in LRU order. */
+  /** "s:<senderId>" → sender; read entries with `entryOf(state.senders, key)`, like `convs`. */
   senders: Record<string, SenderState>;
   /** Entry counts of `convs` and `senders` (kept so eviction needs no key scan). */
   nc: number;
@@ -166,11 +172,36 @@ export function serialiseState(state: EngineState): string {
 }
 
 /**
- * The state in the binary checkpoint encoding (state-codec.ts): the entries and their touch numbers;
- * the recency queues and counts are derived data, rebuilt by `restoreState`.
+ * The state in the binary checkpoint encoding (state-codec.ts, format 2): the entries in recency order
+ * with their touch numbers; the recency queues and counts are derived data, rebuilt by `restoreState`.
+ * Entries of a restored state never read since are copied as they were (state-lazy.ts).
  */
 export function encodeState(state: EngineState): Uint8Array {
-  return encodeStateBinary({ v: state.v, now: state.now, convs: state.convs, senders: state.senders, seq: state.seq }, state.now);
+  const found: { tables: SharedTables | null } = { tables: null };
+  const convs = entriesOf(state.convs, state.cq, found);
+  const senders = entriesOf(state.senders, state.sq, found);
+  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables());
+}
+
+/** The live entries of a record in recency order (its queue's items that are the entry's latest touch); notes the tables of encoded entries. */
+function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], found: { tables: SharedTables | null }): EntryOut[] {
+  const out: EntryOut[] = [];
+  const item = (key: string, e: { t: number }): EntryOut => {
+    const raw = encodedOf(e);
+    if (raw) found.tables ??= raw.src.tables;
+    return { key, t: e.t, value: raw ? undefined : e, raw };
+  };
+  for (const [key, t] of q) {
+    const e = rec[key];
+    if (e && e.t === t) out.push(item(key, e));
+  }
+  let count = 0;
+  for (const _ in rec) count++;
+  if (out.length === count) return out;
+  // A queue that misses entries (a state built by hand): order the record by touch numbers instead.
+  out.length = 0;
+  for (const key in rec) out.push(item(key, rec[key]!));
+  return out.sort((a, b) => a.t - b.t);
 }
 
 /**
@@ -178,7 +209,7 @@ export function encodeState(state: EngineState): Uint8Array {
  * already parsed: checkpoints written before the binary encoding); throws a clear error on anything else.
  */
 export function restoreState(input: string | Uint8Array | object): EngineState {
-  if (input instanceof Uint8Array) return fromBinary(decodeStateBinary(input));
+  if (input instanceof Uint8Array) return isBinaryState(input) && stateFormatOf(input) === STATE_FORMAT ? fromEntries(input) : fromBinary(decodeStateBinary(input));
   let parsed: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -216,7 +247,26 @@ function keyed<T>(rec: Record<string, T> | undefined): Record<string, T> {
   return Object.assign(keyedRecord<T>(), rec);
 }
 
-/** A decoded binary state: check it, then rebuild the recency queues from the touch numbers (oldest first) and the counts. */
+/** A format-2 state: entries left encoded in their records (state-lazy.ts), queues in the order written. */
+function fromEntries(bytes: Uint8Array): EngineState {
+  const convs = keyedRecord<unknown>();
+  const senders = keyedRecord<unknown>();
+  const recs = [convs, senders];
+  const queues: [string, number][][] = [[], []];
+  const head = readEntries(bytes, (section, key, raw) => {
+    const rec = recs[section];
+    if (!rec) throw new ConfigError([`engine state is corrupt: section ${section} is unknown`]);
+    if (rec[key] !== undefined) throw new ConfigError([`engine state is corrupt: entry ${key} is listed twice`]);
+    rec[key] = raw;
+    queues[section]!.push([key, raw.t]);
+  });
+  return checkShape({
+    v: head.v, now: head.now, convs: convs as Record<string, ConversationState>, senders: senders as Record<string, SenderState>,
+    nc: queues[0]!.length, ns: queues[1]!.length, seq: head.seq, cq: queues[0], sq: queues[1],
+  });
+}
+
+/** A decoded binary state (format 1): check it, then rebuild the recency queues from the touch numbers (oldest first) and the counts. */
 function fromBinary(decoded: unknown): EngineState {
   const d = decoded as Partial<EngineState> | null;
   const state = checkShape(d && typeof d === 'object'
@@ -302,7 +352,7 @@ export function evictEntries<T extends { lastAt: number; t: number }>(
     const [k, t] = q[head]!;
     const e = rec[k];
     if (!e || e.t !== t) { head++; continue; }
-    if (count > max || e.lastAt < expiredBefore) { delete rec[k]; count--; head++; continue; }
+    if (count > max || entryOf(rec, k)!.lastAt < expiredBefore) { delete rec[k]; count--; head++; continue; }
     break;
   }
   if (head > 0) q.splice(0, head);

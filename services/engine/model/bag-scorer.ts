@@ -49,6 +49,8 @@ export function createBagScorer(w: BagWeights): BagScorer {
     width,
     labels: L,
     addRows(acc, ids, offset) {
+      if (width === 8) { addRows8(table, rows, acc, ids, offset); return; }
+      if (width === 16) { addRows8(table, rows, acc, ids, offset, 16, 0); addRows8(table, rows, acc, ids, offset, 16, 8); return; }
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]! + offset;
         if (id >= rows) throw new RangeError(`feature id ${id} outside the embedding table (${rows} rows)`);
@@ -82,6 +84,22 @@ export function createBagScorer(w: BagWeights): BagScorer {
 }
 
 /**
+ * `addRows` over 8 columns [col, col + 8) of rows `width` wide (the folded 8- and 16-label models): the sums kept
+ * in locals, each column added in the same order as the plain loop (same doubles).
+ */
+function addRows8(table: Float32Array, rows: number, acc: Float64Array, ids: Uint32Array, offset: number, width = 8, col = 0): void {
+  let a0 = acc[col]!, a1 = acc[col + 1]!, a2 = acc[col + 2]!, a3 = acc[col + 3]!, a4 = acc[col + 4]!, a5 = acc[col + 5]!, a6 = acc[col + 6]!, a7 = acc[col + 7]!;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]! + offset;
+    if (id >= rows) throw new RangeError(`feature id ${id} outside the embedding table (${rows} rows)`);
+    const b = id * width + col;
+    a0 += table[b]!; a1 += table[b + 1]!; a2 += table[b + 2]!; a3 += table[b + 3]!;
+    a4 += table[b + 4]!; a5 += table[b + 5]!; a6 += table[b + 6]!; a7 += table[b + 7]!;
+  }
+  acc[col] = a0; acc[col + 1] = a1; acc[col + 2] = a2; acc[col + 3] = a3; acc[col + 4] = a4; acc[col + 5] = a5; acc[col + 6] = a6; acc[col + 7] = a7;
+}
+
+/**
  * One message of a window: its ids (already capped per message) and the row sums of its ids in each speaker
  * block (window-featuriser.ts segments), each computed the first time a window needs it (`done` bit per block).
  */
@@ -94,10 +112,11 @@ export function lineSums(s: BagScorer | null, ids: Uint32Array, blocks: number):
 /** Adds the row sum of `line` in block `block` (ids shifted by block·buckets) to `acc`. */
 export function addBlock(s: BagScorer, acc: Float64Array, line: LineSums, block: number, buckets: number): void {
   const w = s.width;
-  const sum = line.sums.subarray(block * w, (block + 1) * w);
+  const from = block * w;
   if (!(line.done & (1 << block))) {
-    s.addRows(sum, line.ids, block * buckets);
+    s.addRows(line.sums.subarray(from, from + w), line.ids, block * buckets);
     line.done |= 1 << block;
   }
-  for (let j = 0; j < w; j++) acc[j] = acc[j]! + sum[j]!;
+  const sums = line.sums;
+  for (let j = 0; j < w; j++) acc[j] = acc[j]! + sums[from + j]!;
 }

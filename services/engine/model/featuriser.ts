@@ -99,8 +99,9 @@ const LT = 0x3c;
 const GT = 0x3e;
 
 /** Scratch buffers of `featurise` (single-threaded: reused across calls, no per-call allocation). */
-const CPS: number[] = [];
-const GRAMS: number[][] = [];
+let CPS = new Int32Array(64);
+let GRAMS = new Uint32Array(1024);
+let COUNTS = new Int32Array(8);
 
 /**
  * Feature ids (1..buckets) of one text, at most `maxLen`, in a fixed order: word unigrams, word n-grams
@@ -108,6 +109,8 @@ const GRAMS: number[][] = [];
  * `w:<word>`, `w<n>:<w1> <w2>…` and `c:<gram>` (hashed incrementally, without building the key strings).
  * The hashes do not depend on `buckets`, so two models reading the same normalised tokens (the message and
  * the window model, on the engine's tokens of a message) hash them once: they are kept per tokens array.
+ * A word's character n-grams are a function of the word alone and words repeat from message to message:
+ * they are hashed once per word and kept (two generations of at most `WORD_CACHE_SIZE` words, ~10 MB at most).
  */
 export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32Array {
   const raw = typeof input === 'string' ? hashes(tokenise(input), s, s.maxLen) : sharedHashes(input.tokens, s);
@@ -121,14 +124,81 @@ export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32
 interface Hashed { key: string; raw: Uint32Array; complete: boolean }
 const HASHED = new WeakMap<readonly string[], Hashed>();
 
+const SETTINGS_KEYS = new WeakMap<FeaturiserSettings, string>();
+
 /** Hashes of a tokens array, reused while the array lives when the n-gram settings match and enough were kept. */
 function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32Array {
-  const key = `${s.wordNgrams}|${s.charNgrams[0]}|${s.charNgrams[1]}`;
+  // The n-gram settings as a string, built once per settings object (the models keep theirs).
+  let key = SETTINGS_KEYS.get(s);
+  if (key === undefined) { key = `${s.wordNgrams}|${s.charNgrams[0]}|${s.charNgrams[1]}`; SETTINGS_KEYS.set(s, key); }
   const h = HASHED.get(tokens);
   if (h && h.key === key && (h.complete || h.raw.length >= s.maxLen)) return h.raw;
   const raw = hashes(tokens, s, s.maxLen);
   HASHED.set(tokens, { key, raw, complete: raw.length < s.maxLen });
   return raw;
+}
+
+/** Words kept per cache generation: when the newer one is full it becomes the older one (words still in use move back). */
+const WORD_CACHE_SIZE = 32768;
+
+/** Character n-gram hashes of words for one [lo, hi], in two generations. */
+class GramCache {
+  private cur = new Map<string, Uint32Array>();
+  private old = new Map<string, Uint32Array>();
+  constructor(readonly lo: number, readonly hi: number) {}
+  get(word: string): Uint32Array {
+    let g = this.cur.get(word);
+    if (g !== undefined) return g;
+    g = this.old.get(word) ?? wordGrams(word, this.lo, this.hi);
+    if (this.cur.size >= WORD_CACHE_SIZE) { this.old = this.cur; this.cur = new Map(); }
+    this.cur.set(word, g);
+    return g;
+  }
+}
+const GRAM_CACHES = new Map<number, GramCache>();
+function gramCache(lo: number, hi: number): GramCache {
+  let c = GRAM_CACHES.get(lo * 64 + hi);
+  if (!c) { c = new GramCache(lo, hi); GRAM_CACHES.set(lo * 64 + hi, c); }
+  return c;
+}
+
+/** The character n-gram hashes of `<word>` (lengths lo..hi, grams as long as the whole bounded word left out), by length, then by position. */
+function wordGrams(t: string, lo: number, hi: number): Uint32Array {
+  const kinds = hi - lo + 1;
+  if (CPS.length < t.length + 2) CPS = new Int32Array(2 * t.length + 16);
+  const cps = CPS;
+  let len = 0;
+  cps[len++] = LT;
+  for (let i = 0; i < t.length; i++) {
+    let cp = t.charCodeAt(i);
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
+      const lo2 = t.charCodeAt(i + 1);
+      if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
+    }
+    cps[len++] = cp;
+  }
+  cps[len++] = GT;
+  if (GRAMS.length < kinds * len) GRAMS = new Uint32Array(2 * kinds * len + 64);
+  const grams = GRAMS;
+  const counts = COUNTS.length >= kinds ? COUNTS.fill(0, 0, kinds) : (COUNTS = new Int32Array(kinds));
+  for (let i = 0; i < len; i++) {
+    let h = H_CHAR;
+    for (let m = 1; m <= hi && i + m <= len; m++) {
+      h = fnvCp(h, cps[i + m - 1]!);
+      // Grams as long as the whole bounded word are skipped: that is the unigram.
+      if (m >= lo && m < len) { const g = m - lo; grams[g * len + counts[g]!++] = h >>> 0; }
+    }
+  }
+  let total = 0;
+  for (let g = 0; g < kinds; g++) total += counts[g]!;
+  const out = new Uint32Array(total);
+  let n = 0;
+  for (let g = 0; g < kinds; g++) {
+    const c = counts[g]!;
+    out.set(grams.subarray(g * len, g * len + c), n);
+    n += c;
+  }
+  return out;
 }
 
 /** The 32-bit FNV-1a hashes of the features of `tokens`, at most `cap`, in feature order. */
@@ -149,36 +219,13 @@ function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number): 
   }
   const [lo, hi] = s.charNgrams;
   if (lo === 0) return out.slice(0, n);
-  const cps = CPS;
-  while (GRAMS.length <= hi - lo) GRAMS.push([]);
-  const grams = GRAMS.length === hi - lo + 1 ? GRAMS : GRAMS.slice(0, hi - lo + 1);
+  // Per word its character n-grams, by length: a pure function of the word and [lo, hi], kept per word (words repeat).
+  const cache = gramCache(lo, hi);
   for (const t of tokens) {
-    cps.length = 0;
-    cps.push(LT);
-    for (let i = 0; i < t.length; i++) {
-      let cp = t.charCodeAt(i);
-      if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < t.length) {
-        const lo2 = t.charCodeAt(i + 1);
-        if (lo2 >= 0xdc00 && lo2 < 0xe000) { cp = 0x10000 + ((cp - 0xd800) << 10) + (lo2 - 0xdc00); i++; }
-      }
-      cps.push(cp);
-    }
-    cps.push(GT);
-    const len = cps.length;
-    for (const gl of grams) gl.length = 0;
-    for (let i = 0; i < len; i++) {
-      let h = H_CHAR;
-      for (let m = 1; m <= hi && i + m <= len; m++) {
-        h = fnvCp(h, cps[i + m - 1]!);
-        // Grams as long as the whole bounded word are skipped: that is the unigram.
-        if (m >= lo && m < len) grams[m - lo]!.push(h >>> 0);
-      }
-    }
-    for (const gl of grams) {
-      for (const x of gl) {
-        if (n >= cap) return out;
-        out[n++] = x;
-      }
+    const g = cache.get(t);
+    for (let k = 0; k < g.length; k++) {
+      if (n >= cap) return out;
+      out[n++] = g[k]!;
     }
   }
   return out.slice(0, n);
