@@ -98,6 +98,14 @@ const CONVERSATIONS: Conv[] = [
     name: 'moderator quotes the rules (EN)', detect: null, level: 'none', room: true,
     lines: [['mod', 'reminder: selling a glock or weed here is not allowed and will be banned'], ['u', 'ok thanks']],
   },
+  {
+    name: 'pharmacy students revise GHB toxicology (FR and EN drug lists on one word are one fact)', detect: null, level: 'flag', noP0: true,
+    lines: [['c', 'on revise la toxico ce soir ? jai rien compris au GHB'], ['h', 'GHB = acide gamma-hydroxybutyrique, depresseur du SNC, demi-vie courte'], ['c', 'et le GBL cest le precurseur'], ['h', 'oui transforme en GHB par l organisme, poly page 42']],
+  },
+  {
+    name: 'teacher relays a pupil\'s quoted threat and a weapon mention (EN, reported speech over two messages)', detect: null, level: 'flag', noP0: true,
+    lines: [['p', 'Got the screenshots from the group. One boy wrote "wait for break tomorrow, you\'ll see"'], ['v', 'Context?'], ['p', 'He had been mocked all week. Also mentions his uncle\'s gun. Parents called, police informed']],
+  },
   // Misses by kind, found without their usual words.
   {
     name: 'paid meeting framed as an arrangement (EN)', detect: 'prostitution', level: 'hard',

@@ -113,6 +113,13 @@ function add<K extends string>(rec: Partial<Record<K, Evidence>>, k: K, score: n
   }
 }
 
+/** A second source for the same fact: keeps the stronger score, records the source. */
+function addSame(rec: Partial<Record<Category, Evidence>>, k: Category, score: number, source: string): void {
+  const e = rec[k]!;
+  e.score = Math.max(e.score, Math.min(1, Math.max(0, score)));
+  if (!e.sources.includes(source)) e.sources.push(source);
+}
+
 function put(categories: Partial<Record<Category, Evidence>>, signals: Partial<Record<Signal, Evidence>>, label: Label, score: number, source: string): void {
   if (isCategory(label)) add(categories, label, score, source);
   else if (isSignal(label)) add(signals, label, score, source);
@@ -148,10 +155,13 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
   let disjointRules: Category[] | undefined;
   for (const h of hits) {
     if (h.kind === 'cue') { (ruleCues ??= []).push(cueOf(h.label)); continue; }
-    put(categories, signals, h.label as Label, h.weight, sourceOf('rule', h.ruleId));
-    if (h.kind !== 'category') continue;
+    if (h.kind !== 'category') { put(categories, signals, h.label as Label, h.weight, sourceOf('rule', h.ruleId)); continue; }
     const c = h.label as Category;
     const sp = (spans ??= {})[c];
+    // Rules of one category on the same words (an FR and an EN list both naming "GHB") are one fact:
+    // the stronger weight stands. On disjoint words they are independent pieces of evidence (noisy-or).
+    if (sp && !(h.span[1] < sp[0] || h.span[0] > sp[1])) addSame(categories, c, h.weight, sourceOf('rule', h.ruleId));
+    else add(categories, c, h.weight, sourceOf('rule', h.ruleId));
     if (!sp) spans[c] = h.span;
     else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) (disjointRules ??= []).push(c);
   }

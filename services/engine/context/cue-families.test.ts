@@ -75,6 +75,8 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['figurative', ['if you scrape the alloys again im going to kill you', 'si tu touches a mon yaourt je te tue'], ['im going to kill you tonight']],
   ['gaming', ['je te defonce en mid', 'encore un smurf', 'il a ragequit'], ['le milieu de la rue']],
   ['sw_frame', ['je fais que des plans tarifes', 'instead of 750 a month you keep me company', 'je paie ta scolarite et 150 000 le mois'], ['un peu de sucre dans le cafe']],
+  // 2026.12.5: a newspaper's name is not "everyone"
+  ['reporting', ["jai lu dans le monde que le proces commence", 'selon le monde, 12 ans de prison'], ['il dira oui a tout le monde', 'tout le monde est la ?']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

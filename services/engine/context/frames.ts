@@ -60,3 +60,23 @@ export const FRAMED_FINDING_MAX = 0.6;
  */
 export const SPAN_FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation'];
 export const FRAME_SPAN = 10;
+
+/**
+ * Reported speech carries the intent words of someone else ("one boy wrote 'wait for break tomorrow'",
+ * then "also mentions his uncle's gun"): those cues are not the speaker's own intent. They are not
+ * recorded on the speaker on a reporting message, nor on the speaker's next messages within
+ * `RELAY_SPAN` while the speaker adds no menace or harm of their own.
+ */
+export const RELAYED_INTENT: readonly Cue[] = [
+  'menace', 'harm', 'weapon', 'weapon_access', 'school_time', 'when', 'waiting', 'whereabouts', 'blocked', 'threat_anchor',
+  'sedative', 'incapacitate', 'drink_push', 'want_out', 'robbery', 'alone', 'lure',
+];
+export const RELAY_SPAN = 3;
+const RELAY_CUES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation'];
+
+/** The speaker relays or reports rather than speaks for themselves (this message, or a recent one of theirs). */
+export function relaying(cues: ReadonlySet<Cue>, own: Partial<Record<Cue, { n: number }>>, n: number): boolean {
+  if (RELAY_CUES.some((c) => cues.has(c))) return true;
+  if (cues.has('menace') || cues.has('harm')) return false;
+  return RELAY_CUES.some((c) => { const m = own[c]; return m !== undefined && m.n >= n - RELAY_SPAN; });
+}
