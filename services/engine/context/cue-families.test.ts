@@ -77,6 +77,9 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['sw_frame', ['je fais que des plans tarifes', 'instead of 750 a month you keep me company', 'je paie ta scolarite et 150 000 le mois'], ['un peu de sucre dans le cafe']],
   // 2026.12.5: a newspaper's name is not "everyone"
   ['reporting', ["jai lu dans le monde que le proces commence", 'selon le monde, 12 ans de prison'], ['il dira oui a tout le monde', 'tout le monde est la ?']],
+  ['reporting', ['vous avez vu le verdict dans l affaire de Namur', '12 ans de prison pour lui', 'he was sentenced to 9 years in prison'], ['je te juge pas', 'on se voit apres le cours']],
+  ['medical', ['massage thai traditionnel 60 min', 'jai le dos en compote', 'deep tissue or swedish massage?', 'receipts are available for insurance'], ['massage avec finition', 'full service massage']],
+  ['warning', ['tu le bloques et on le signale ensemble', 'parles en a un adulte de confiance', "please don't send any pictures", 'tell a trusted adult today'], ["dis rien a tes parents", "don't tell your mom", 'send me a pic']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -332,7 +332,7 @@ test('context: only a corroborated, unframed assertion makes its author the offe
       ...input('og', 0, { from: 's', to: 'b', text: 'je vends un glock propre 900 et un chargeur', cat: { weapons_trafficking: 0.6 }, expect: [] }, false),
       ...(corroborated ? { disjointRules: ['weapons_trafficking'] as Category[] } : {}),
     };
-    if (corroborated) first.categories.weapons_trafficking!.sources.push('rule:test.second');
+    if (corroborated) { first.categories.weapons_trafficking!.sources.push('rule:test.second'); first.categories.weapons_trafficking!.score = 0.8; }
     observe(state, first, ASSERT_AT, BOUNDS);
     observe(state, input('og', 1, { from: 'b', to: 's', text: 'ok', expect: [] }, false), ASSERT_AT, BOUNDS);
     const later = observe(state, input('og', 2, { from: 's', to: 'b', text: 'et une lame aussi', cat: { weapons_trafficking: 0.3 }, expect: [] }, false), ASSERT_AT, BOUNDS);

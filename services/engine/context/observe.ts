@@ -69,6 +69,8 @@ const MODEL_MIN_WORDS = 6;
 const MODEL_ALONE_MIN = 0.75;
 /** Independent support kinds an assertion needs to establish its offender (the policy's hold count). */
 const OFFENDER_MIN_KINDS = 2;
+/** ... and a score at the lowest hold threshold of the shipped policy (a flag-level finding is review, not an offender). */
+const OFFENDER_MIN_SCORE = 0.65;
 
 function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false };
@@ -419,7 +421,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     if (offender !== m.senderId) victim = true;
     // Only corroborated, unframed evidence makes someone the category's offender (`ongoing` carries it
     // onto their later messages): one ambiguous message or a quotation must not colour what follows.
-    if ((support[c]?.length ?? 0) < OFFENDER_MIN_KINDS || framed.has(c)) continue;
+    if ((support[c]?.length ?? 0) < OFFENDER_MIN_KINDS || categories[c]!.score < OFFENDER_MIN_SCORE || framed.has(c)) continue;
     conv.offender[c] = offender;
     const offenderKey = `p:${offender}`;
     const op = conv.people[offenderKey];
