@@ -127,6 +127,14 @@ const CONVERSATIONS: Conv[] = [
     name: 'drugging intent without drug names (FR)', detect: 'drug_facilitated_assault', level: 'hard',
     lines: [['a', 'ce soir je la fais boire, ressers la a chaque fois'], ['b', 'et apres ?'], ['a', 'quelques gouttes dans son verre et elle se souviendra de rien']],
   },
+  {
+    name: 'drugging intent without drug names (EN): something in her drink, she will not resist', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['e', 'afters at mine, ciara is coming'], ['s', 'u still got it?'], ['e', 'just a capful in hers'], ['s', 'and then?'], ['e', 'she ll be out and won t know what happened']],
+  },
+  {
+    name: 'friends think their friend was spiked and take her to hospital (FR, hard negative)', detect: null, level: 'flag', noP0: true,
+    lines: [['s', 'elle tient plus debout, je pense qu on a mis quelque chose dans son verre'], ['j', 'on l amene aux urgences tout de suite, ils peuvent tester'], ['s', 'elle se souviendra de rien la pauvre, je reste avec elle']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

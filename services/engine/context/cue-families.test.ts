@@ -80,6 +80,12 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['reporting', ['vous avez vu le verdict dans l affaire de Namur', '12 ans de prison pour lui', 'he was sentenced to 9 years in prison'], ['je te juge pas', 'on se voit apres le cours']],
   ['medical', ['massage thai traditionnel 60 min', 'jai le dos en compote', 'deep tissue or swedish massage?', 'receipts are available for insurance'], ['massage avec finition', 'full service massage']],
   ['warning', ['tu le bloques et on le signale ensemble', 'parles en a un adulte de confiance', "please don't send any pictures", 'tell a trusted adult today'], ["dis rien a tes parents", "don't tell your mom", 'send me a pic']],
+  // 2026.12.5: drugging said without drug names
+  ['spike', ['just a capful in hers', 'ill stick a bump in her cider', 'crush two in her prosecco', 'how many would i need to put in a girls drink', 'si je lui en mets dans sa tisane', 'ca tient combien de temps dans un verre de vin'],
+    ['put ice in her drink', 'someone put something in her drink, get her to a&e', 'je pense qu on a mis quelque chose dans son verre', 'un peu de sirop dans son verre', 'watch your drink tonight']],
+  ['sedative', ['something that makes a girl sleepy', 'crush 2 sleeping tablets', 'un petit cachet qui rend tout plus doux', 'je te ferai mon petit cocktail maison'], ['i make her laugh', 'un cocktail sans alcool']],
+  ['want_out', ['she ll be too fucked to say no', 'she wont fight me on anything', 'one sip and she stops saying no', 'out like a light', 'elle dira plus non', 'tu te rappelleras meme plus', 'elle sera a moitie endormie'],
+    ['i dont remember the film', 'we fought about it', 'dis moi non si tu veux pas']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -21,13 +21,14 @@ export const CUES = [
  * sextortion (the target's images held with a condition or a threat to spread them),
  * drug_item (drugs by name, code or emoji), drug_qty (a dose or weight), handover (delivery, a spot, a payment app),
  * amount (a sum of money: 40 euros, £300, 15 la fiole),
- * listing (a classified ad for an everyday item: tickets, a console, a bike, tyres, furniture).
+ * listing (a classified ad for an everyday item: tickets, a console, a bike, tyres, furniture),
+ * spike (something put into someone else's drink: "a capful in hers", « un peu de G dans son jus »).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
-  'drug_item', 'drug_qty', 'handover', 'amount', 'listing',
+  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];

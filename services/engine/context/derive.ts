@@ -163,20 +163,22 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 15;
-  if (!v.cue.has('sedative') && !v.cue.has('incapacitate') && !v.cue.has('drink_push') && !v.cue.has('want_out')) return NONE;
+  if (!v.cue.has('sedative') && !v.cue.has('incapacitate') && !v.cue.has('drink_push') && !v.cue.has('want_out') && !v.cue.has('spike')) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  // A drug, a spiked drink, or pushing drinks on someone; then a victim who will be "out", remember
-  // nothing, not say no, or sexual intent.
-  const sedative = has('sedative') || has('drink_push');
+  // A drug, something slipped into someone's drink, or pushing drinks on someone; then a victim who
+  // will be "out", remember nothing, not say no, or sexual intent.
+  const spike = has('spike');
+  const sedative = has('sedative') || has('drink_push') || spike;
   const incap = has('incapacitate') || has('want_out');
   const sexual = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
   const medical = has('medical');
   if (!sedative || !(incap || sexual)) return NONE;
-  if (medical && !sexual) return NONE; // a vet or an anaesthetist, not a plan against a person
+  // A vet or an anaesthetist, not a plan against a person; unless something goes into someone's drink.
+  if (medical && !sexual && !spike) return NONE;
   // Friends looking after a drunk friend talk about drinks and remembering nothing too.
-  if (has('care') && !sexual && !has('sedative')) return NONE;
+  if (has('care') && !sexual && !has('sedative') && !spike) return NONE;
   const target = has('target_person');
-  const across = (['sedative', 'drink_push', 'incapacitate', 'want_out'] as const).some((k) => has(k) && earlier(c, k, v.n));
+  const across = (['sedative', 'drink_push', 'incapacitate', 'want_out', 'spike'] as const).some((k) => has(k) && earlier(c, k, v.n));
   return [{
     category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
     reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : 'sexual intent'}${target ? ' aimed at a person' : ''}`,

@@ -33,7 +33,7 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
-  { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative'], reason: 'looking after a drunk or unwell friend' },
+  { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
   { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'threat_anchor'], reason: 'a figure of speech about family or friends, not a threat' },
@@ -69,7 +69,7 @@ export const FRAME_SPAN = 10;
  */
 export const RELAYED_INTENT: readonly Cue[] = [
   'menace', 'harm', 'weapon', 'weapon_access', 'school_time', 'when', 'waiting', 'whereabouts', 'blocked', 'threat_anchor',
-  'sedative', 'incapacitate', 'drink_push', 'want_out', 'robbery', 'alone', 'lure',
+  'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike', 'robbery', 'alone', 'lure',
 ];
 export const RELAY_SPAN = 3;
 const RELAY_CUES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation'];
