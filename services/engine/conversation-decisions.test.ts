@@ -135,6 +135,14 @@ const CONVERSATIONS: Conv[] = [
     name: 'friends think their friend was spiked and take her to hospital (FR, hard negative)', detect: null, level: 'flag', noP0: true,
     lines: [['s', 'elle tient plus debout, je pense qu on a mis quelque chose dans son verre'], ['j', 'on l amene aux urgences tout de suite, ils peuvent tester'], ['s', 'elle se souviendra de rien la pauvre, je reste avec elle']],
   },
+  {
+    name: 'converted alarm pistol sold as "un fer", no weapon word (FR)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['j', 't as toujours le truc dont tu parlais'], ['b', 'le fer ? ouais. c est un alarme mais il a ete refait, il tire du vrai 9'], ['b', '700 avec 20 cartouches, main a main, pas au tel'], ['j', 'ok samedi']],
+  },
+  {
+    name: 'counter-strike skins traded for euros (FR, hard negative)', detect: null, level: 'flag', noP0: true,
+    lines: [['k', 'vend AK-47 Redline FT 18 euros, paypal'], ['d', 'l AK t as le float ?'], ['k', '0.21 pas de stickers'], ['d', '15 et c est fait']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

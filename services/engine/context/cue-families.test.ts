@@ -86,6 +86,11 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['sedative', ['something that makes a girl sleepy', 'crush 2 sleeping tablets', 'un petit cachet qui rend tout plus doux', 'je te ferai mon petit cocktail maison'], ['i make her laugh', 'un cocktail sans alcool']],
   ['want_out', ['she ll be too fucked to say no', 'she wont fight me on anything', 'one sip and she stops saying no', 'out like a light', 'elle dira plus non', 'tu te rappelleras meme plus', 'elle sera a moitie endormie'],
     ['i dont remember the film', 'we fought about it', 'dis moi non si tu veux pas']],
+  // 2026.12.5: weapons in slang and by calibre, sums without a currency, illegality in street words
+  ['weapon_item', ['the .38 with 12 rounds', 'j ai un 7.65 propre avec un chargeur', 'its a 9, no bodies on it', 'des alarmes modifies, ca tire du vrai 9', 'got a 40 with a full clip', 'zombie knife 45', 't as toujours le fer ?', '12 rounds'],
+    ['le fer a repasser est casse', 'the 9 bus was late', 'j ai eu 9 sur 10', 'deux noeuds papillon pour le mariage', '40 minutes de retard']],
+  ['amount', ['2.6 final', '900 avec une boite', '60 for both', 'call it 850'], ['on est 2 ce soir', 'rdv a 21h']],
+  ['illegal', ['its dirty so dont get caught with it', 'if anyone asks u got it before the ban', 'pas au tel, main a main', 'ca vient du bled pas de numero'], ['dont get lost', 'on se parle au tel ce soir ?']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

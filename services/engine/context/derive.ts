@@ -437,14 +437,14 @@ export function violencePlan(v: View): readonly Finding[] {
  * game, airsoft or hunting chat only with the illegality said outright.
  */
 export function weaponsDeal(v: View): readonly Finding[] {
-  if (!v.cue.has('weapon_item') && !v.cue.has('price') && !v.cue.has('illegal') && !v.cue.has('cash') && !v.sig.has('meetup_request')) return NONE;
+  if (!v.cue.has('weapon_item') && !v.cue.has('price') && !v.cue.has('amount') && !v.cue.has('illegal') && !v.cue.has('cash') && !v.cue.has('handover') && !v.sig.has('meetup_request')) return NONE;
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  if (!has('weapon_item') || !(has('price') || has('cash'))) return NONE;
+  if (!has('weapon_item') || !(has('price') || has('cash') || has('amount'))) return NONE;
   const illegal = has('illegal');
-  const handover = Object.values(v.conv.people).some((p) => (p.sig.meetup_request?.n ?? -1) >= since) || has('secluded') || has('threat_anchor') || has('when');
+  const handover = Object.values(v.conv.people).some((p) => (p.sig.meetup_request?.n ?? -1) >= since) || has('secluded') || has('threat_anchor') || has('when') || has('handover');
   if (!illegal && !handover) return NONE;
   const play = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (play && !illegal) return NONE;
