@@ -91,6 +91,12 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['le fer a repasser est casse', 'the 9 bus was late', 'j ai eu 9 sur 10', 'deux noeuds papillon pour le mariage', '40 minutes de retard']],
   ['amount', ['2.6 final', '900 avec une boite', '60 for both', 'call it 850'], ['on est 2 ce soir', 'rdv a 21h']],
   ['illegal', ['its dirty so dont get caught with it', 'if anyone asks u got it before the ban', 'pas au tel, main a main', 'ca vient du bled pas de numero'], ['dont get lost', 'on se parle au tel ce soir ?']],
+  // 2026.12.5: violence announced by its outcome; the routine of the target or their family named back
+  ['harm', ['il rentrera pas chez lui samedi', 'he aint making it home tonight', 'tu repars sans tes dents', 'im burning his house down tonight', 'ce serait triste qu elle se fasse mal', 'une chute est si vite arrivee'],
+    ['je rentre pas chez moi ce soir', 'she made it home safe', 'on brule des calories', 'fais attention tu vas te faire mal au dos']],
+  ['whereabouts', ['ta mere fait ses courses au carrefour le mardi matin', 'vos deux filles prennent le bus 14 a 7h40', 'samedi il sort de la chicha vers 2h', 'ur shift ends at 3', 'he finishes at the carwash at 10', 'tu habites toujours rue des tanneurs ?'],
+    ['ma mere fait ses courses le mardi', 'le bus 14 passe a 7h40', 'my shift ends at 3']],
+  ['waiting', ['je l attends devant', 'on l attend derriere les bennes'], ['j attends le bus', 'on attend la suite']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {
