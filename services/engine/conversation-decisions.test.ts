@@ -143,6 +143,10 @@ const CONVERSATIONS: Conv[] = [
     name: 'counter-strike skins traded for euros (FR, hard negative)', detect: null, level: 'flag', noP0: true,
     lines: [['k', 'vend AK-47 Redline FT 18 euros, paypal'], ['d', 'l AK t as le float ?'], ['k', '0.21 pas de stickers'], ['d', '15 et c est fait']],
   },
+  {
+    name: 'pharmacist explains codeine doses and prices (FR, medical frame over a drug, a dose and a price)', detect: null, level: 'flag', noP0: true,
+    lines: [['p', 'bonjour, la codeine sans ordonnance c est possible ?'], ['ph', 'le patient peut avoir 1 boite de 16 comprimes, 30 mg, 6 euros, pas plus de 3 jours'], ['p', 'je passe la chercher en main propre ce soir'], ['ph', 'oui a la pharmacie, avec votre carte vitale']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

@@ -31,6 +31,27 @@ export const RULE_CUES = [
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
+
+/**
+ * The one list of what makes violence concrete, by role; the threat derivations, the banter frame and the
+ * relayed-speech rule read their lists from here. `place`: where or when the target will be (an address,
+ * their routine, school at break time). `means`: a weapon named or at hand. `intent`: a menace, a harm
+ * aimed at someone, waiting for them. `setup`: a trap (a secluded spot, robbery, a lure, "come alone").
+ */
+export const THREAT_CUES = {
+  place: ['threat_anchor', 'whereabouts', 'school_time'],
+  means: ['weapon', 'weapon_access'],
+  intent: ['menace', 'harm', 'waiting'],
+  setup: ['secluded', 'robbery', 'lure', 'alone'],
+} as const satisfies Record<string, readonly Cue[]>;
+/** A real-world anchor: a place or schedule, or a weapon the speaker has (a weapon word alone is not one in game talk). */
+export const REAL_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, 'weapon_access'];
+/** What a threatening message carries: the other side's reaction to it makes it a threat (threat-perceived). */
+export const THREAT_MARKS: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.place, ...THREAT_CUES.means];
+/** Places, weapons and set-ups that make a violent plan concrete (violence-plan's strong anchors). */
+export const STRONG_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, ...THREAT_CUES.means, ...THREAT_CUES.setup];
+/** Intent behind naming someone's routine back to them (surveillance). */
+export const SURVEILLANCE_INTENT: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.means, 'blocked', 'alone', 'secluded'];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
 export function isCue(s: string): s is Cue {
   return (ALL_CUES as readonly string[]).includes(s);

@@ -4,7 +4,7 @@
  * and returns findings for the current message. Pure functions, no state writes.
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import type { Cue } from './cues.js';
+import { REAL_ANCHORS, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
 
 export interface Finding {
@@ -250,8 +250,6 @@ export function prostitution(v: View): readonly Finding[] {
   return NONE;
 }
 
-/** What a threatening message carries: the other side's reaction to it makes it a threat (threat-perceived). */
-const THREAT_MARKS: readonly Cue[] = ['menace', 'harm', 'whereabouts', 'threat_anchor', 'weapon', 'weapon_access', 'waiting', 'school_time'];
 
 export function threat(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
@@ -271,7 +269,7 @@ export function threat(v: View): readonly Finding[] {
     }
   }
   if (!v.cue.has('menace')) return NONE;
-  const anchor = (['threat_anchor', 'whereabouts', 'school_time', 'weapon_access'] as const).some((k) => v.cue.has(k) || liveCue(v.sender.cue, k, v.at, hl, since));
+  const anchor = REAL_ANCHORS.some((k) => v.cue.has(k) || liveCue(v.sender.cue, k, v.at, hl, since));
   const weapon = v.cue.has('weapon') || liveCue(v.sender.cue, 'weapon', v.at, hl, since);
   if (gaming && !anchor) return NONE;
   if (!anchor && !weapon) return NONE;
@@ -402,8 +400,6 @@ export function unwelcome(v: View): readonly Finding[] {
   return NONE;
 }
 
-/** Places, weapons and schedules that make a violent plan concrete (strong anchors). */
-const STRONG_ANCHORS: readonly Cue[] = ['threat_anchor', 'whereabouts', 'weapon', 'weapon_access', 'school_time', 'secluded', 'robbery', 'lure', 'alone'];
 
 /**
  * Violence said as a plan: a harm verb aimed at someone ("on le démonte", "he's getting wet up",
@@ -457,7 +453,7 @@ export function weaponsDeal(v: View): readonly Finding[] {
 /**
  * A drug sale spread over messages (an emoji menu, a price list, codes): a drug named, coded or drawn,
  * and a price or a dose, within 6 messages; a hand-over (a spot, "come down", a payment app, a meeting)
- * or both a price and a dose make it a deal. News, prevention and medical talk frame it (frames.ts).
+ * or both a price and a dose make it a deal. News, prevention, care and medical talk frame it (frames.ts): listed for review only.
  */
 export function drugDeal(v: View): readonly Finding[] {
   if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')) return NONE;
@@ -466,7 +462,6 @@ export function drugDeal(v: View): readonly Finding[] {
   const since = v.n - 6;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   if (!has('drug_item') || !(has('amount') || has('drug_qty'))) return NONE;
-  if (has('medical') || has('warning') || has('care') || liveCue(c, 'reporting', v.at, hl, v.n - 10)) return NONE;
   const handover = has('handover');
   const facts = [has('amount') && 'a price', has('drug_qty') && 'a dose or weight', handover && 'a hand-over'].filter(Boolean);
   return [{
@@ -489,7 +484,7 @@ export function surveillance(v: View): readonly Finding[] {
   const since = v.n - 8;
   // Two kinds of knowledge (a schedule or workplace, and a car, a home or the children).
   const repeated = liveCue(own, 'threat_anchor', v.at, hl, since);
-  const intent = (['menace', 'harm', 'weapon', 'weapon_access', 'waiting', 'blocked', 'alone', 'secluded'] as const).filter((k) => liveCue(own, k, v.at, hl, since));
+  const intent = SURVEILLANCE_INTENT.filter((k) => liveCue(own, k, v.at, hl, since));
   const alarmed = v.targets.some((k) => { const p = v.conv.people[k]; return !!p && (liveCue(p.cue, 'perceived_threat', v.at, hl, since) || liveCue(p.cue, 'refusal', v.at, hl, since)); });
   if (!repeated && !intent.length && !alarmed) return NONE;
   const score = intent.length ? 0.75 : 0.6;

@@ -8,7 +8,7 @@
  * The cue words live in context/cues.ts (regex cues) and rules/context_cues.rules (`cue:<name>`).
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import type { Cue } from './cues.js';
+import { REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 
 export interface Frame {
   cue: Cue;
@@ -35,6 +35,8 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
   { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
+  { cue: 'medical', categories: ['drug_trafficking'], factor: 0.5, window: 6, unless: ['illegal'], reason: 'medical or pharmacy talk about medicines and doses' },
+  { cue: 'care', categories: ['drug_trafficking'], factor: 0.6, window: 6, reason: 'looking after someone who took something' },
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'threat_anchor'], reason: 'a figure of speech about family or friends, not a threat' },
 ];
@@ -44,7 +46,7 @@ export const FRAMES: readonly Frame[] = [
  * fight (observe.ts reads the decayed conversation mark), lifted by a real-world anchor or a price.
  */
 export const BANTER: readonly Frame[] = [
-  { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['threat_anchor', 'whereabouts', 'weapon_access', 'school_time'], reason: 'game or sport banter without a real-world target' },
+  { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: REAL_ANCHORS, reason: 'game or sport banter without a real-world target' },
   { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['price', 'threat_anchor'], reason: 'weapons talk inside a game' },
   { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' },
 ];
@@ -68,8 +70,8 @@ export const FRAME_SPAN = 10;
  * `RELAY_SPAN` while the speaker adds no menace or harm of their own.
  */
 export const RELAYED_INTENT: readonly Cue[] = [
-  'menace', 'harm', 'weapon', 'weapon_access', 'school_time', 'when', 'waiting', 'whereabouts', 'blocked', 'threat_anchor',
-  'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike', 'robbery', 'alone', 'lure',
+  ...THREAT_MARKS, ...THREAT_CUES.setup, 'when', 'blocked',
+  'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike',
 ];
 export const RELAY_SPAN = 3;
 const RELAY_CUES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation'];
