@@ -69,10 +69,10 @@ export const FRAME_SPAN = 10;
  * recorded on the speaker on a reporting message, nor on the speaker's next messages within
  * `RELAY_SPAN` while the speaker adds no menace or harm of their own.
  */
-export const RELAYED_INTENT: readonly Cue[] = [
+export const RELAYED_INTENT: ReadonlySet<Cue> = new Set<Cue>([
   ...THREAT_MARKS, ...THREAT_CUES.setup, 'when', 'blocked',
   'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike',
-];
+]);
 export const RELAY_SPAN = 3;
 const RELAY_CUES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation'];
 

@@ -330,7 +330,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   const relayed = relaying(cues, sender.cue, n);
   for (const c of cues) {
-    if (!relayed || !RELAYED_INTENT.includes(c)) mark(sender.cue, c, 1, at, n, hl);
+    if (!relayed || !RELAYED_INTENT.has(c)) mark(sender.cue, c, 1, at, n, hl);
     mark(conv.cue, c, 1, at, n, hl);
   }
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment') || cues.has('sextortion');
