@@ -14,6 +14,7 @@
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { VigieError } from '../contracts/errors.js';
+import { recordsToCommit } from './commit-floor.js';
 import type { Assignment, InputMessage, KafkaInput } from './kafka-input.js';
 import type { OutputRecord, TransactionalOutput } from './kafka-output.js';
 import { isSecurityRefusal } from './security-errors.js';
@@ -95,7 +96,8 @@ export class ExactlyOnceLoop {
         if (inflight) { const p = inflight; inflight = null; await p; }
         if (this.input.rewindNeeded) continue; // a rebalance during processing: this window is void
         await this.output.push(outputs);
-        this.output.consumed(this.input.consumer, records);
+        // Records replayed into state (below the committed offset) must not move the offset back.
+        this.output.consumed(this.input.consumer, recordsToCommit(records, this.input.committedAtRewind));
         inflight = this.output.flush().then(() => {
           this.commits++;
           this.#failures = 0;

@@ -53,6 +53,8 @@ export class KafkaInput {
   #wake: (() => void) | null = null;
   #rewindNeeded = true;
   #assignment: Assignment = { generation: -1, partitions: [] };
+  /** The group's committed offsets of the owned partitions, as read at the last rewind (-1n: none). */
+  #committed = new Map<number, bigint>();
   #failed: Error | null = null;
   #closed = false;
   /** Called after every group join, with the new assignment. */
@@ -75,6 +77,13 @@ export class KafkaInput {
   }
 
   get assignment(): Assignment { return this.#assignment; }
+
+  /**
+   * The group's committed offset of each owned partition when the input was last positioned. Records
+   * below it were started early for a state replay (`startOffsets`); committing past one of them would
+   * move the partition's offset back (commit-floor.ts).
+   */
+  get committedAtRewind(): ReadonlyMap<number, bigint> { return this.#committed; }
 
   /** True after a group join or an explicit request: the caller aborts its open transaction and calls rewind(). */
   get rewindNeeded(): boolean { return this.#rewindNeeded; }
@@ -108,6 +117,7 @@ export class KafkaInput {
         ? await committedOffsets(this.#admin, this.#s.groupId, this.topic, { stable: true, partitions, timeoutMs: this.#s.stableOffsetTimeoutMs ?? 120_000 })
         : new Map<number, bigint>();
       if (this.#rewindNeeded) continue; // a rebalance came in while asking: ask again for the new assignment
+      this.#committed = committed;
       const starts = this.#s.startOffsets && partitions.length ? await this.#s.startOffsets(this.#assignment, committed) : committed;
       if (this.#rewindNeeded) continue;
       const offsets = [...starts].filter(([, o]) => o >= 0n).map(([partition, offset]) => ({ topic: this.topic, partition, offset }));
