@@ -147,6 +147,14 @@ const CONVERSATIONS: Conv[] = [
     name: 'pharmacist explains codeine doses and prices (FR, medical frame over a drug, a dose and a price)', detect: null, level: 'flag', noP0: true,
     lines: [['p', 'bonjour, la codeine sans ordonnance c est possible ?'], ['ph', 'le patient peut avoir 1 boite de 16 comprimes, 30 mg, 6 euros, pas plus de 3 jours'], ['p', 'je passe la chercher en main propre ce soir'], ['ph', 'oui a la pharmacie, avec votre carte vitale']],
   },
+  {
+    name: 'siblings fight over cereal in the family group (FR, threat over a trifle)', detect: null, level: 'flag', noP0: true, room: true,
+    lines: [['y', 'QUI a fini les cereales. je vais commettre un meurtre'], ['s', 'c etait vide quand je suis arrive'], ['m', 'les enfants on se calme'], ['y', 'sami t mort. tu dors avec un oeil ouvert ce soir']],
+  },
+  {
+    name: 'flat-share rent "arrangement" for shovelling snow (FR, hard negative)', detect: null, level: 'flag', noP0: true,
+    lines: [['f', 'la chambre est libre le 1er juillet, 550 par mois tout inclus'], ['m', 'c est un peu haut pour moi'], ['f', 'on peut faire un arrangement: 475 si tu deneiges l entree'], ['m', 'oui vers 14h pour visiter ?'], ['f', 'super, on signera un bail avec le proprio']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

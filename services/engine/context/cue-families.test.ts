@@ -97,6 +97,13 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['whereabouts', ['ta mere fait ses courses au carrefour le mardi matin', 'vos deux filles prennent le bus 14 a 7h40', 'samedi il sort de la chicha vers 2h', 'ur shift ends at 3', 'he finishes at the carwash at 10', 'tu habites toujours rue des tanneurs ?'],
     ['ma mere fait ses courses le mardi', 'le bus 14 passe a 7h40', 'my shift ends at 3']],
   ['waiting', ['je l attends devant', 'on l attend derriere les bennes'], ['j attends le bus', 'on attend la suite']],
+  // 2026.12.5: threats over a trifle, game nights, sport shooting, everyday deals, relayed and single-quoted words
+  ['figurative', ['QUI a fini les cereales', 't as pris ma robe verte ?', 'who ate my chips', 'wheres my north face'], ['je vais te tuer ce soir', 'i know where you live']],
+  ['gaming', ['ce soir FC 25 je vous demonte', 'c etait la manette', 'grenades de peinture au terrain'], ['on se voit au bar']],
+  ['sport', ['licencie depuis 8 mois au club de tir', 'la prefecture met 2 mois', 'range day saturday, bring your firearms licence'], ['on passe chez toi']],
+  ['household', ['la coloc est a 550 par mois tout inclus', 'on signera le bail avec le proprio', 'set de 5 couteaux de cuisine', 'the landlord wants a deposit'], ['sugar arrangement 300 per meet', 'glock 19 clean']],
+  ['reported', ["Lucas a dit a un camarade 'je vais te tuer ce soir' dans la cour", "the one wi 'catch him slippin, leave him leakin'", 'he told a classmate he would bring it'],
+    ["sent it: 'cant wait to meet u come alone im shy'", "j'ai vu qu'il l'a pris", "c'est l'heure d'aller au lit"]],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -22,13 +22,14 @@ export const CUES = [
  * drug_item (drugs by name, code or emoji), drug_qty (a dose or weight), handover (delivery, a spot, a payment app),
  * amount (a sum of money: 40 euros, £300, 15 la fiole),
  * listing (a classified ad for an everyday item: tickets, a console, a bike, tyres, furniture),
- * spike (something put into someone else's drink: "a capful in hers", « un peu de G dans son jus »).
+ * spike (something put into someone else's drink: "a capful in hers", « un peu de G dans son jus »),
+ * household (a flat-share, rent, kitchen knives: everyday deals that use "arrangement", prices and blades).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
-  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike',
+  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -81,6 +82,10 @@ const P: Record<(typeof CUES)[number], RegExp> = {
 };
 
 const QUOTED = /"[^"]{12,}"/;
+/** A sentence in single quotes ('je vais te tuer ce soir'), not an elision (the opening quote follows a space or a colon). */
+const SINGLE_QUOTED = /(?:^|[\s:(])'[^']{12,}'(?=$|[\s.,!?;:)])/;
+/** ...unless the speaker quotes what they send or will say themselves ("sent it: '...'", « je lui dis '...' »). */
+const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
 
 /** A minor addressing someone as family ("merci tonton"); tested only where it matters (observe.ts), not on every message. */
 export function addressesKin(folded: string): boolean {
@@ -92,6 +97,6 @@ export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue>
   const out = new Set<Cue>(fromRules);
   for (const c of CUES) if (c !== 'kin_address' && !out.has(c) && P[c].test(folded)) out.add(c);
   // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
-  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)))) out.add('reported');
+  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && !OWN_WORDS.test(folded)))) out.add('reported');
   return out;
 }

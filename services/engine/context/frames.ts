@@ -38,7 +38,8 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'medical', categories: ['drug_trafficking'], factor: 0.5, window: 6, unless: ['illegal'], reason: 'medical or pharmacy talk about medicines and doses' },
   { cue: 'care', categories: ['drug_trafficking'], factor: 0.6, window: 6, reason: 'looking after someone who took something' },
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
-  { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'threat_anchor'], reason: 'a figure of speech about family or friends, not a threat' },
+  { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 4, unless: ['weapon', 'weapon_access', 'threat_anchor', 'whereabouts'], reason: 'a figure of speech about family or friends, not a threat' },
+  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
 ];
 
 /**
