@@ -104,6 +104,12 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['household', ['la coloc est a 550 par mois tout inclus', 'on signera le bail avec le proprio', 'set de 5 couteaux de cuisine', 'the landlord wants a deposit'], ['sugar arrangement 300 per meet', 'glock 19 clean']],
   ['reported', ["Lucas a dit a un camarade 'je vais te tuer ce soir' dans la cour", "the one wi 'catch him slippin, leave him leakin'", 'he told a classmate he would bring it'],
     ["sent it: 'cant wait to meet u come alone im shy'", "j'ai vu qu'il l'a pris", "c'est l'heure d'aller au lit"]],
+  // 2026.12.5: routines named back in any register, outcomes of violence, described cars and houses
+  ['whereabouts', ['ye finish at 3 on the velvet door', 'you lock the gate at 1', 'kyle closes alone on tuesdays at 10', 'vous sortez du cabinet tous les soirs vers 19h', 'tu prends toujours le bus de 7h12'],
+    ['tu prends le bus ou le metro ?', 'i take the train to work']],
+  ['harm', ['this friday yer gettin done', 'hes gonna need dental work after', 'tu vas avoir du monde a enterrer', 'toi tu vas marcher en bequilles'], ['the job is getting done', 'jai un rdv chez le dentiste']],
+  ['threat_anchor', ['white hilux right', 'le bungalow blanc avec le ram'], ['a white wine please', 'le vin blanc']],
+  ['menace', ["je n'ai plus rien a perdre", "they'll come once"], ['on a rien perdu', 'come once more']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {
