@@ -110,6 +110,11 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['harm', ['this friday yer gettin done', 'hes gonna need dental work after', 'tu vas avoir du monde a enterrer', 'toi tu vas marcher en bequilles'], ['the job is getting done', 'jai un rdv chez le dentiste']],
   ['threat_anchor', ['white hilux right', 'le bungalow blanc avec le ram'], ['a white wine please', 'le vin blanc']],
   ['menace', ["je n'ai plus rien a perdre", "they'll come once"], ['on a rien perdu', 'come once more']],
+  // 2026.12.5: weapons by make, in patois and pidgin, rented out; prohibited sprays; plain illegality; sums by the week
+  ['weapon_item', ['the M&P 40', 'I get local pistol, Awka make', 'mi have one ting fi rent', 'stun torches 60, PAVA sprays 25', 'the pump action plus 20 cartridges'],
+    ['razor blade refills', 'printer ink cartridges 20', 'on loue un velo']],
+  ['illegal', ['no paper no wahala', 'he cant pass the check', 'no bill of sale', 'if it come back wid a body price double'], ['paper towels', 'no id needed for the gym']],
+  ['amount', ['300 la semaine', '800 il veut', '30 grand fi di weekend'], ['3 la semaine prochaine', 'il veut venir']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {
