@@ -115,6 +115,10 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['razor blade refills', 'printer ink cartridges 20', 'on loue un velo']],
   ['illegal', ['no paper no wahala', 'he cant pass the check', 'no bill of sale', 'if it come back wid a body price double'], ['paper towels', 'no id needed for the gym']],
   ['amount', ['300 la semaine', '800 il veut', '30 grand fi di weekend'], ['3 la semaine prochaine', 'il veut venir']],
+  // Elisions typed with and without the apostrophe (the normaliser turns "qu'elle" into "que elle", "l'" into "le")
+  ['harm', ["ce serait triste qu'elle se fasse mal", 'ce serait triste qu elle se fasse mal'], ['elle se fait un the']],
+  ['waiting', ["je l'attends devant", 'je l attends devant'], ["je l'ai vu devant"]],
+  ['reporting', ["c'est pour l'exposé d'EMC", 'c pour l expose de svt'], ['je t expose mon plan']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {
