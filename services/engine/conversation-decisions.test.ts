@@ -98,6 +98,14 @@ const CONVERSATIONS: Conv[] = [
     name: 'moderator quotes the rules (EN)', detect: null, level: 'none', room: true,
     lines: [['mod', 'reminder: selling a glock or weed here is not allowed and will be banned'], ['u', 'ok thanks']],
   },
+  {
+    name: 'pharmacy students revise GHB toxicology (FR and EN drug lists on one word are one fact)', detect: null, level: 'flag', noP0: true,
+    lines: [['c', 'on revise la toxico ce soir ? jai rien compris au GHB'], ['h', 'GHB = acide gamma-hydroxybutyrique, depresseur du SNC, demi-vie courte'], ['c', 'et le GBL cest le precurseur'], ['h', 'oui transforme en GHB par l organisme, poly page 42']],
+  },
+  {
+    name: 'teacher relays a pupil\'s quoted threat and a weapon mention (EN, reported speech over two messages)', detect: null, level: 'flag', noP0: true,
+    lines: [['p', 'Got the screenshots from the group. One boy wrote "wait for break tomorrow, you\'ll see"'], ['v', 'Context?'], ['p', 'He had been mocked all week. Also mentions his uncle\'s gun. Parents called, police informed']],
+  },
   // Misses by kind, found without their usual words.
   {
     name: 'paid meeting framed as an arrangement (EN)', detect: 'prostitution', level: 'hard',
@@ -118,6 +126,34 @@ const CONVERSATIONS: Conv[] = [
   {
     name: 'drugging intent without drug names (FR)', detect: 'drug_facilitated_assault', level: 'hard',
     lines: [['a', 'ce soir je la fais boire, ressers la a chaque fois'], ['b', 'et apres ?'], ['a', 'quelques gouttes dans son verre et elle se souviendra de rien']],
+  },
+  {
+    name: 'drugging intent without drug names (EN): something in her drink, she will not resist', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['e', 'afters at mine, ciara is coming'], ['s', 'u still got it?'], ['e', 'just a capful in hers'], ['s', 'and then?'], ['e', 'she ll be out and won t know what happened']],
+  },
+  {
+    name: 'friends think their friend was spiked and take her to hospital (FR, hard negative)', detect: null, level: 'flag', noP0: true,
+    lines: [['s', 'elle tient plus debout, je pense qu on a mis quelque chose dans son verre'], ['j', 'on l amene aux urgences tout de suite, ils peuvent tester'], ['s', 'elle se souviendra de rien la pauvre, je reste avec elle']],
+  },
+  {
+    name: 'converted alarm pistol sold as "un fer", no weapon word (FR)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['j', 't as toujours le truc dont tu parlais'], ['b', 'le fer ? ouais. c est un alarme mais il a ete refait, il tire du vrai 9'], ['b', '700 avec 20 cartouches, main a main, pas au tel'], ['j', 'ok samedi']],
+  },
+  {
+    name: 'counter-strike skins traded for euros (FR, hard negative)', detect: null, level: 'flag', noP0: true,
+    lines: [['k', 'vend AK-47 Redline FT 18 euros, paypal'], ['d', 'l AK t as le float ?'], ['k', '0.21 pas de stickers'], ['d', '15 et c est fait']],
+  },
+  {
+    name: 'pharmacist explains codeine doses and prices (FR, medical frame over a drug, a dose and a price)', detect: null, level: 'flag', noP0: true,
+    lines: [['p', 'bonjour, la codeine sans ordonnance c est possible ?'], ['ph', 'le patient peut avoir 1 boite de 16 comprimes, 30 mg, 6 euros, pas plus de 3 jours'], ['p', 'je passe la chercher en main propre ce soir'], ['ph', 'oui a la pharmacie, avec votre carte vitale']],
+  },
+  {
+    name: 'siblings fight over cereal in the family group (FR, threat over a trifle)', detect: null, level: 'flag', noP0: true, room: true,
+    lines: [['y', 'QUI a fini les cereales. je vais commettre un meurtre'], ['s', 'c etait vide quand je suis arrive'], ['m', 'les enfants on se calme'], ['y', 'sami t mort. tu dors avec un oeil ouvert ce soir']],
+  },
+  {
+    name: 'flat-share rent "arrangement" for shovelling snow (FR, hard negative)', detect: null, level: 'flag', noP0: true,
+    lines: [['f', 'la chambre est libre le 1er juillet, 550 par mois tout inclus'], ['m', 'c est un peu haut pour moi'], ['f', 'on peut faire un arrangement: 475 si tu deneiges l entree'], ['m', 'oui vers 14h pour visiter ?'], ['f', 'super, on signera un bail avec le proprio']],
   },
 ];
 

@@ -116,6 +116,13 @@ function add<K extends string>(rec: Partial<Record<K, Evidence>>, k: K, score: n
 /** 1 = category, 2 = signal (a name that is both counts as a category); one lookup instead of two list scans per label. */
 const LABEL_KIND = new Map<string, 1 | 2>([...SIGNALS.map((x) => [x, 2] as const), ...CATEGORIES.map((x) => [x, 1] as const)]);
 
+/** A second source for the same fact: keeps the stronger score, records the source. */
+function addSame(rec: Partial<Record<Category, Evidence>>, k: Category, score: number, source: string): void {
+  const e = rec[k]!;
+  e.score = Math.max(e.score, Math.min(1, Math.max(0, score)));
+  if (!e.sources.includes(source)) e.sources.push(source);
+}
+
 function put(categories: Partial<Record<Category, Evidence>>, signals: Partial<Record<Signal, Evidence>>, label: Label, score: number, source: string): void {
   const kind = LABEL_KIND.get(label);
   if (kind === 1) add(categories, label as Category, score, source);
@@ -152,10 +159,13 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
   let disjointRules: Category[] | undefined;
   for (const h of hits) {
     if (h.kind === 'cue') { (ruleCues ??= []).push(cueOf(h.label)); continue; }
-    put(categories, signals, h.label as Label, h.weight, sourceOf('rule', h.ruleId));
-    if (h.kind !== 'category') continue;
+    if (h.kind !== 'category') { put(categories, signals, h.label as Label, h.weight, sourceOf('rule', h.ruleId)); continue; }
     const c = h.label as Category;
     const sp = (spans ??= {})[c];
+    // Rules of one category on the same words (an FR and an EN list both naming "GHB") are one fact:
+    // the stronger weight stands. On disjoint words they are independent pieces of evidence (noisy-or).
+    if (sp && !(h.span[1] < sp[0] || h.span[0] > sp[1])) addSame(categories, c, h.weight, sourceOf('rule', h.ruleId));
+    else add(categories, c, h.weight, sourceOf('rule', h.ruleId));
     if (!sp) spans[c] = h.span;
     else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) (disjointRules ??= []).push(c);
   }

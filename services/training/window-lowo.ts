@@ -1,6 +1,6 @@
 /**
  * Leave-one-writer-out validation of the conversation-window model, re-runnable:
- *   node dist/services/training/window-lowo.js --writers DIR [--dev DIR] [--generated N] [--engine] [--json FILE]
+ *   node dist/services/training/window-lowo.js --writers DIR [--folds W1,W2] [--dev DIR] [--generated N] [--engine] [--json FILE]
  * DIR holds one folder per writer with messages.jsonl + labels.jsonl (dev-set format). For each writer W:
  * train the window model on every other writer plus N generated conversations, then score W's conversations
  * with the engine's definitions: a category is detected when raised on some message of a conversation
@@ -86,7 +86,7 @@ function row(name: string, s: DetectorScore): Record<string, number | string | n
 
 async function main(): Promise<void> {
   const { opts } = parseArgs(process.argv.slice(2), {
-    strings: ['writers', 'dev', 'generated', 'seed', 'message-model', 'json', 'epochs', 'k', 'writer-weight', 'min-threshold', 'threshold-beta',
+    strings: ['writers', 'folds', 'dev', 'generated', 'seed', 'message-model', 'json', 'epochs', 'k', 'writer-weight', 'min-threshold', 'threshold-beta',
       'hidden', 'dim'],
     booleans: ['engine'],
   });
@@ -108,7 +108,12 @@ async function main(): Promise<void> {
   const trainOn = (convs: LabelledConversation[]): WindowTrainResult => trainWindows(convs.flatMap((c) => windowExamples(c, k)), trainOpts, log);
   const rows: Record<string, unknown>[] = [];
   const engineRows: Record<string, unknown>[] = [];
-  const sets: [string, LabelledConversation[], LabelledConversation[]][] = writers.map((w) => [w, byWriter.get(w)!, writers.filter((x) => x !== w).flatMap((x) => byWriter.get(x)!)]);
+  // --folds W1,W2: leave out only these writers (each fold still trains on every other writer).
+  const only = typeof opts.folds === 'string' ? opts.folds.split(',') : null;
+  const unknown = only?.filter((w) => !writers.includes(w)) ?? [];
+  if (unknown.length) throw new Error(`--folds: no writer folder ${unknown.join(', ')} in ${writersDir}`);
+  const sets: [string, LabelledConversation[], LabelledConversation[]][] = writers.filter((w) => !only || only.includes(w))
+    .map((w) => [w, byWriter.get(w)!, writers.filter((x) => x !== w).flatMap((x) => byWriter.get(x)!)]);
   if (typeof opts.dev === 'string') {
     const dev = readLabelledConversations(join(opts.dev, 'messages.jsonl'), join(opts.dev, 'labels.jsonl'), 'dev');
     sets.push(['dev', dev, writers.flatMap((x) => byWriter.get(x)!)]);
@@ -131,7 +136,7 @@ async function main(): Promise<void> {
     }
     for (const x of [...rows, ...engineRows].filter((x) => x.fold === name)) log(JSON.stringify(x));
   }
-  const folds = writers;
+  const folds = only ?? writers;
   const avg = (list: Record<string, unknown>[], det: string): Record<string, unknown> => {
     const rs = list.filter((x) => x.detector === det && folds.includes(x.fold as string));
     const o: Record<string, unknown> = { fold: 'mean(writers)', detector: det };

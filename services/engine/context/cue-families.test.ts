@@ -75,6 +75,50 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['figurative', ['if you scrape the alloys again im going to kill you', 'si tu touches a mon yaourt je te tue'], ['im going to kill you tonight']],
   ['gaming', ['je te defonce en mid', 'encore un smurf', 'il a ragequit'], ['le milieu de la rue']],
   ['sw_frame', ['je fais que des plans tarifes', 'instead of 750 a month you keep me company', 'je paie ta scolarite et 150 000 le mois'], ['un peu de sucre dans le cafe']],
+  // 2026.12.5: a newspaper's name is not "everyone"
+  ['reporting', ["jai lu dans le monde que le proces commence", 'selon le monde, 12 ans de prison'], ['il dira oui a tout le monde', 'tout le monde est la ?']],
+  ['reporting', ['vous avez vu le verdict dans l affaire de Namur', '12 ans de prison pour lui', 'he was sentenced to 9 years in prison'], ['je te juge pas', 'on se voit apres le cours']],
+  ['medical', ['massage thai traditionnel 60 min', 'jai le dos en compote', 'deep tissue or swedish massage?', 'receipts are available for insurance'], ['massage avec finition', 'full service massage']],
+  ['warning', ['tu le bloques et on le signale ensemble', 'parles en a un adulte de confiance', "please don't send any pictures", 'tell a trusted adult today'], ["dis rien a tes parents", "don't tell your mom", 'send me a pic']],
+  // 2026.12.5: drugging said without drug names
+  ['spike', ['just a capful in hers', 'ill stick a bump in her cider', 'crush two in her prosecco', 'how many would i need to put in a girls drink', 'si je lui en mets dans sa tisane', 'ca tient combien de temps dans un verre de vin'],
+    ['put ice in her drink', 'someone put something in her drink, get her to a&e', 'je pense qu on a mis quelque chose dans son verre', 'un peu de sirop dans son verre', 'watch your drink tonight']],
+  ['sedative', ['something that makes a girl sleepy', 'crush 2 sleeping tablets', 'un petit cachet qui rend tout plus doux', 'je te ferai mon petit cocktail maison'], ['i make her laugh', 'un cocktail sans alcool']],
+  ['want_out', ['she ll be too fucked to say no', 'she wont fight me on anything', 'one sip and she stops saying no', 'out like a light', 'elle dira plus non', 'tu te rappelleras meme plus', 'elle sera a moitie endormie'],
+    ['i dont remember the film', 'we fought about it', 'dis moi non si tu veux pas']],
+  // 2026.12.5: weapons in slang and by calibre, sums without a currency, illegality in street words
+  ['weapon_item', ['the .38 with 12 rounds', 'j ai un 7.65 propre avec un chargeur', 'its a 9, no bodies on it', 'des alarmes modifies, ca tire du vrai 9', 'got a 40 with a full clip', 'zombie knife 45', 't as toujours le fer ?', '12 rounds'],
+    ['le fer a repasser est casse', 'the 9 bus was late', 'j ai eu 9 sur 10', 'deux noeuds papillon pour le mariage', '40 minutes de retard']],
+  ['amount', ['2.6 final', '900 avec une boite', '60 for both', 'call it 850'], ['on est 2 ce soir', 'rdv a 21h']],
+  ['illegal', ['its dirty so dont get caught with it', 'if anyone asks u got it before the ban', 'pas au tel, main a main', 'ca vient du bled pas de numero'], ['dont get lost', 'on se parle au tel ce soir ?']],
+  // 2026.12.5: violence announced by its outcome; the routine of the target or their family named back
+  ['harm', ['il rentrera pas chez lui samedi', 'he aint making it home tonight', 'tu repars sans tes dents', 'im burning his house down tonight', 'ce serait triste qu elle se fasse mal', 'une chute est si vite arrivee'],
+    ['je rentre pas chez moi ce soir', 'she made it home safe', 'on brule des calories', 'fais attention tu vas te faire mal au dos']],
+  ['whereabouts', ['ta mere fait ses courses au carrefour le mardi matin', 'vos deux filles prennent le bus 14 a 7h40', 'samedi il sort de la chicha vers 2h', 'ur shift ends at 3', 'he finishes at the carwash at 10', 'tu habites toujours rue des tanneurs ?'],
+    ['ma mere fait ses courses le mardi', 'le bus 14 passe a 7h40', 'my shift ends at 3']],
+  ['waiting', ['je l attends devant', 'on l attend derriere les bennes'], ['j attends le bus', 'on attend la suite']],
+  // 2026.12.5: threats over a trifle, game nights, sport shooting, everyday deals, relayed and single-quoted words
+  ['figurative', ['QUI a fini les cereales', 't as pris ma robe verte ?', 'who ate my chips', 'wheres my north face'], ['je vais te tuer ce soir', 'i know where you live']],
+  ['gaming', ['ce soir FC 25 je vous demonte', 'c etait la manette', 'grenades de peinture au terrain'], ['on se voit au bar']],
+  ['sport', ['licencie depuis 8 mois au club de tir', 'la prefecture met 2 mois', 'range day saturday, bring your firearms licence'], ['on passe chez toi']],
+  ['household', ['la coloc est a 550 par mois tout inclus', 'on signera le bail avec le proprio', 'set de 5 couteaux de cuisine', 'the landlord wants a deposit'], ['sugar arrangement 300 per meet', 'glock 19 clean']],
+  ['reported', ["Lucas a dit a un camarade 'je vais te tuer ce soir' dans la cour", "the one wi 'catch him slippin, leave him leakin'", 'he told a classmate he would bring it'],
+    ["sent it: 'cant wait to meet u come alone im shy'", "j'ai vu qu'il l'a pris", "c'est l'heure d'aller au lit"]],
+  // 2026.12.5: routines named back in any register, outcomes of violence, described cars and houses
+  ['whereabouts', ['ye finish at 3 on the velvet door', 'you lock the gate at 1', 'kyle closes alone on tuesdays at 10', 'vous sortez du cabinet tous les soirs vers 19h', 'tu prends toujours le bus de 7h12'],
+    ['tu prends le bus ou le metro ?', 'i take the train to work']],
+  ['harm', ['this friday yer gettin done', 'hes gonna need dental work after', 'tu vas avoir du monde a enterrer', 'toi tu vas marcher en bequilles'], ['the job is getting done', 'jai un rdv chez le dentiste']],
+  ['threat_anchor', ['white hilux right', 'le bungalow blanc avec le ram'], ['a white wine please', 'le vin blanc']],
+  ['menace', ["je n'ai plus rien a perdre", "they'll come once"], ['on a rien perdu', 'come once more']],
+  // 2026.12.5: weapons by make, in patois and pidgin, rented out; prohibited sprays; plain illegality; sums by the week
+  ['weapon_item', ['the M&P 40', 'I get local pistol, Awka make', 'mi have one ting fi rent', 'stun torches 60, PAVA sprays 25', 'the pump action plus 20 cartridges'],
+    ['razor blade refills', 'printer ink cartridges 20', 'on loue un velo']],
+  ['illegal', ['no paper no wahala', 'he cant pass the check', 'no bill of sale', 'if it come back wid a body price double'], ['paper towels', 'no id needed for the gym']],
+  ['amount', ['300 la semaine', '800 il veut', '30 grand fi di weekend'], ['3 la semaine prochaine', 'il veut venir']],
+  // Elisions typed with and without the apostrophe (the normaliser turns "qu'elle" into "que elle", "l'" into "le")
+  ['harm', ["ce serait triste qu'elle se fasse mal", 'ce serait triste qu elle se fasse mal'], ['elle se fait un the']],
+  ['waiting', ["je l'attends devant", 'je l attends devant'], ["je l'ai vu devant"]],
+  ['reporting', ["c'est pour l'exposé d'EMC", 'c pour l expose de svt'], ['je t expose mon plan']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

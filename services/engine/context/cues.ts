@@ -21,15 +21,38 @@ export const CUES = [
  * sextortion (the target's images held with a condition or a threat to spread them),
  * drug_item (drugs by name, code or emoji), drug_qty (a dose or weight), handover (delivery, a spot, a payment app),
  * amount (a sum of money: 40 euros, £300, 15 la fiole),
- * listing (a classified ad for an everyday item: tickets, a console, a bike, tyres, furniture).
+ * listing (a classified ad for an everyday item: tickets, a console, a bike, tyres, furniture),
+ * spike (something put into someone else's drink: "a capful in hers", « un peu de G dans son jus »),
+ * household (a flat-share, rent, kitchen knives: everyday deals that use "arrangement", prices and blades).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
-  'drug_item', 'drug_qty', 'handover', 'amount', 'listing',
+  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
+
+/**
+ * The one list of what makes violence concrete, by role; the threat derivations, the banter frame and the
+ * relayed-speech rule read their lists from here. `place`: where or when the target will be (an address,
+ * their routine, school at break time). `means`: a weapon named or at hand. `intent`: a menace, a harm
+ * aimed at someone, waiting for them. `setup`: a trap (a secluded spot, robbery, a lure, "come alone").
+ */
+export const THREAT_CUES = {
+  place: ['threat_anchor', 'whereabouts', 'school_time'],
+  means: ['weapon', 'weapon_access'],
+  intent: ['menace', 'harm', 'waiting'],
+  setup: ['secluded', 'robbery', 'lure', 'alone'],
+} as const satisfies Record<string, readonly Cue[]>;
+/** A real-world anchor: a place or schedule, or a weapon the speaker has (a weapon word alone is not one in game talk). */
+export const REAL_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, 'weapon_access'];
+/** What a threatening message carries: the other side's reaction to it makes it a threat (threat-perceived). */
+export const THREAT_MARKS: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.place, ...THREAT_CUES.means];
+/** Places, weapons and set-ups that make a violent plan concrete (violence-plan's strong anchors). */
+export const STRONG_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, ...THREAT_CUES.means, ...THREAT_CUES.setup];
+/** Intent behind naming someone's routine back to them (surveillance). */
+export const SURVEILLANCE_INTENT: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.means, 'blocked', 'alone', 'secluded'];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
 export function isCue(s: string): s is Cue {
   return (ALL_CUES as readonly string[]).includes(s);
@@ -59,6 +82,10 @@ const P: Record<(typeof CUES)[number], RegExp> = {
 };
 
 const QUOTED = /"[^"]{12,}"/;
+/** A sentence in single quotes ('je vais te tuer ce soir'), not an elision (the opening quote follows a space or a colon). */
+const SINGLE_QUOTED = /(?:^|[\s:(])'[^']{12,}'(?=$|[\s.,!?;:)])/;
+/** ...unless the speaker quotes what they send or will say themselves ("sent it: '...'", « je lui dis '...' »). */
+const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
 
 /** A minor addressing someone as family ("merci tonton"); tested only where it matters (observe.ts), not on every message. */
 export function addressesKin(folded: string): boolean {
@@ -70,6 +97,6 @@ export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue>
   const out = new Set<Cue>(fromRules);
   for (const c of CUES) if (c !== 'kin_address' && !out.has(c) && P[c].test(folded)) out.add(c);
   // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
-  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)))) out.add('reported');
+  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && !OWN_WORDS.test(folded)))) out.add('reported');
   return out;
 }

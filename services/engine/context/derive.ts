@@ -4,7 +4,7 @@
  * and returns findings for the current message. Pure functions, no state writes.
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import type { Cue } from './cues.js';
+import { REAL_ANCHORS, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
 
 export interface Finding {
@@ -163,20 +163,22 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 15;
-  if (!v.cue.has('sedative') && !v.cue.has('incapacitate') && !v.cue.has('drink_push') && !v.cue.has('want_out')) return NONE;
+  if (!v.cue.has('sedative') && !v.cue.has('incapacitate') && !v.cue.has('drink_push') && !v.cue.has('want_out') && !v.cue.has('spike')) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  // A drug, a spiked drink, or pushing drinks on someone; then a victim who will be "out", remember
-  // nothing, not say no, or sexual intent.
-  const sedative = has('sedative') || has('drink_push');
+  // A drug, something slipped into someone's drink, or pushing drinks on someone; then a victim who
+  // will be "out", remember nothing, not say no, or sexual intent.
+  const spike = has('spike');
+  const sedative = has('sedative') || has('drink_push') || spike;
   const incap = has('incapacitate') || has('want_out');
   const sexual = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
   const medical = has('medical');
   if (!sedative || !(incap || sexual)) return NONE;
-  if (medical && !sexual) return NONE; // a vet or an anaesthetist, not a plan against a person
+  // A vet or an anaesthetist, not a plan against a person; unless something goes into someone's drink.
+  if (medical && !sexual && !spike) return NONE;
   // Friends looking after a drunk friend talk about drinks and remembering nothing too.
-  if (has('care') && !sexual && !has('sedative')) return NONE;
+  if (has('care') && !sexual && !has('sedative') && !spike) return NONE;
   const target = has('target_person');
-  const across = (['sedative', 'drink_push', 'incapacitate', 'want_out'] as const).some((k) => has(k) && earlier(c, k, v.n));
+  const across = (['sedative', 'drink_push', 'incapacitate', 'want_out', 'spike'] as const).some((k) => has(k) && earlier(c, k, v.n));
   return [{
     category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
     reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : 'sexual intent'}${target ? ' aimed at a person' : ''}`,
@@ -248,8 +250,6 @@ export function prostitution(v: View): readonly Finding[] {
   return NONE;
 }
 
-/** What a threatening message carries: the other side's reaction to it makes it a threat (threat-perceived). */
-const THREAT_MARKS: readonly Cue[] = ['menace', 'harm', 'whereabouts', 'threat_anchor', 'weapon', 'weapon_access', 'waiting', 'school_time'];
 
 export function threat(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
@@ -269,7 +269,7 @@ export function threat(v: View): readonly Finding[] {
     }
   }
   if (!v.cue.has('menace')) return NONE;
-  const anchor = (['threat_anchor', 'whereabouts', 'school_time', 'weapon_access'] as const).some((k) => v.cue.has(k) || liveCue(v.sender.cue, k, v.at, hl, since));
+  const anchor = REAL_ANCHORS.some((k) => v.cue.has(k) || liveCue(v.sender.cue, k, v.at, hl, since));
   const weapon = v.cue.has('weapon') || liveCue(v.sender.cue, 'weapon', v.at, hl, since);
   if (gaming && !anchor) return NONE;
   if (!anchor && !weapon) return NONE;
@@ -400,8 +400,6 @@ export function unwelcome(v: View): readonly Finding[] {
   return NONE;
 }
 
-/** Places, weapons and schedules that make a violent plan concrete (strong anchors). */
-const STRONG_ANCHORS: readonly Cue[] = ['threat_anchor', 'whereabouts', 'weapon', 'weapon_access', 'school_time', 'secluded', 'robbery', 'lure', 'alone'];
 
 /**
  * Violence said as a plan: a harm verb aimed at someone ("on le démonte", "he's getting wet up",
@@ -435,14 +433,14 @@ export function violencePlan(v: View): readonly Finding[] {
  * game, airsoft or hunting chat only with the illegality said outright.
  */
 export function weaponsDeal(v: View): readonly Finding[] {
-  if (!v.cue.has('weapon_item') && !v.cue.has('price') && !v.cue.has('illegal') && !v.cue.has('cash') && !v.sig.has('meetup_request')) return NONE;
+  if (!v.cue.has('weapon_item') && !v.cue.has('price') && !v.cue.has('amount') && !v.cue.has('illegal') && !v.cue.has('cash') && !v.cue.has('handover') && !v.sig.has('meetup_request')) return NONE;
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  if (!has('weapon_item') || !(has('price') || has('cash'))) return NONE;
+  if (!has('weapon_item') || !(has('price') || has('cash') || has('amount'))) return NONE;
   const illegal = has('illegal');
-  const handover = Object.values(v.conv.people).some((p) => (p.sig.meetup_request?.n ?? -1) >= since) || has('secluded') || has('threat_anchor') || has('when');
+  const handover = Object.values(v.conv.people).some((p) => (p.sig.meetup_request?.n ?? -1) >= since) || has('secluded') || has('threat_anchor') || has('when') || has('handover');
   if (!illegal && !handover) return NONE;
   const play = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (play && !illegal) return NONE;
@@ -455,7 +453,7 @@ export function weaponsDeal(v: View): readonly Finding[] {
 /**
  * A drug sale spread over messages (an emoji menu, a price list, codes): a drug named, coded or drawn,
  * and a price or a dose, within 6 messages; a hand-over (a spot, "come down", a payment app, a meeting)
- * or both a price and a dose make it a deal. News, prevention and medical talk frame it (frames.ts).
+ * or both a price and a dose make it a deal. News, prevention, care and medical talk frame it (frames.ts): listed for review only.
  */
 export function drugDeal(v: View): readonly Finding[] {
   if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')) return NONE;
@@ -464,7 +462,6 @@ export function drugDeal(v: View): readonly Finding[] {
   const since = v.n - 6;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   if (!has('drug_item') || !(has('amount') || has('drug_qty'))) return NONE;
-  if (has('medical') || has('warning') || has('care') || liveCue(c, 'reporting', v.at, hl, v.n - 10)) return NONE;
   const handover = has('handover');
   const facts = [has('amount') && 'a price', has('drug_qty') && 'a dose or weight', handover && 'a hand-over'].filter(Boolean);
   return [{
@@ -487,7 +484,7 @@ export function surveillance(v: View): readonly Finding[] {
   const since = v.n - 8;
   // Two kinds of knowledge (a schedule or workplace, and a car, a home or the children).
   const repeated = liveCue(own, 'threat_anchor', v.at, hl, since);
-  const intent = (['menace', 'harm', 'weapon', 'weapon_access', 'waiting', 'blocked', 'alone', 'secluded'] as const).filter((k) => liveCue(own, k, v.at, hl, since));
+  const intent = SURVEILLANCE_INTENT.filter((k) => liveCue(own, k, v.at, hl, since));
   const alarmed = v.targets.some((k) => { const p = v.conv.people[k]; return !!p && (liveCue(p.cue, 'perceived_threat', v.at, hl, since) || liveCue(p.cue, 'refusal', v.at, hl, since)); });
   if (!repeated && !intent.length && !alarmed) return NONE;
   const score = intent.length ? 0.75 : 0.6;

@@ -8,7 +8,7 @@
  * The cue words live in context/cues.ts (regex cues) and rules/context_cues.rules (`cue:<name>`).
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import type { Cue } from './cues.js';
+import { REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 
 export interface Frame {
   cue: Cue;
@@ -33,10 +33,13 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
-  { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative'], reason: 'looking after a drunk or unwell friend' },
+  { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
   { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
+  { cue: 'medical', categories: ['drug_trafficking'], factor: 0.5, window: 6, unless: ['illegal'], reason: 'medical or pharmacy talk about medicines and doses' },
+  { cue: 'care', categories: ['drug_trafficking'], factor: 0.6, window: 6, reason: 'looking after someone who took something' },
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
-  { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'threat_anchor'], reason: 'a figure of speech about family or friends, not a threat' },
+  { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 4, unless: ['weapon', 'weapon_access', 'threat_anchor', 'whereabouts'], reason: 'a figure of speech about family or friends, not a threat' },
+  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
 ];
 
 /**
@@ -44,8 +47,8 @@ export const FRAMES: readonly Frame[] = [
  * fight (observe.ts reads the decayed conversation mark), lifted by a real-world anchor or a price.
  */
 export const BANTER: readonly Frame[] = [
-  { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['threat_anchor', 'whereabouts', 'weapon_access', 'school_time'], reason: 'game or sport banter without a real-world target' },
-  { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['price', 'threat_anchor'], reason: 'weapons talk inside a game' },
+  { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: REAL_ANCHORS, reason: 'game or sport banter without a real-world target' },
+  { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts'], reason: 'weapons talk inside a game (skins trade for money too)' },
   { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' },
 ];
 
@@ -60,3 +63,23 @@ export const FRAMED_FINDING_MAX = 0.6;
  */
 export const SPAN_FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation'];
 export const FRAME_SPAN = 10;
+
+/**
+ * Reported speech carries the intent words of someone else ("one boy wrote 'wait for break tomorrow'",
+ * then "also mentions his uncle's gun"): those cues are not the speaker's own intent. They are not
+ * recorded on the speaker on a reporting message, nor on the speaker's next messages within
+ * `RELAY_SPAN` while the speaker adds no menace or harm of their own.
+ */
+export const RELAYED_INTENT: ReadonlySet<Cue> = new Set<Cue>([
+  ...THREAT_MARKS, ...THREAT_CUES.setup, 'when', 'blocked',
+  'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike',
+]);
+export const RELAY_SPAN = 3;
+const RELAY_CUES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation'];
+
+/** The speaker relays or reports rather than speaks for themselves (this message, or a recent one of theirs). */
+export function relaying(cues: ReadonlySet<Cue>, own: Partial<Record<Cue, { n: number }>>, n: number): boolean {
+  if (RELAY_CUES.some((c) => cues.has(c))) return true;
+  if (cues.has('menace') || cues.has('harm')) return false;
+  return RELAY_CUES.some((c) => { const m = own[c]; return m !== undefined && m.n >= n - RELAY_SPAN; });
+}

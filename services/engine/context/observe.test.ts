@@ -324,3 +324,20 @@ test('context: a staff training on spiked drinks frames the sedation plan over t
     assert.equal(out.framed.includes('drug_facilitated_assault'), training, `training=${training}: framed ${JSON.stringify(out.framed)}`);
   }
 });
+
+test('context: only a corroborated, unframed assertion makes its author the offender that `ongoing` follows', () => {
+  const run = (corroborated: boolean): string[] => {
+    const state = createState();
+    const first: ContextInput = {
+      ...input('og', 0, { from: 's', to: 'b', text: 'je vends un glock propre 900 et un chargeur', cat: { weapons_trafficking: 0.6 }, expect: [] }, false),
+      ...(corroborated ? { disjointRules: ['weapons_trafficking'] as Category[] } : {}),
+    };
+    if (corroborated) { first.categories.weapons_trafficking!.sources.push('rule:test.second'); first.categories.weapons_trafficking!.score = 0.8; }
+    observe(state, first, ASSERT_AT, BOUNDS);
+    observe(state, input('og', 1, { from: 'b', to: 's', text: 'ok', expect: [] }, false), ASSERT_AT, BOUNDS);
+    const later = observe(state, input('og', 2, { from: 's', to: 'b', text: 'et une lame aussi', cat: { weapons_trafficking: 0.3 }, expect: [] }, false), ASSERT_AT, BOUNDS);
+    return later.categories.weapons_trafficking?.sources ?? [];
+  };
+  assert.ok(!run(false).includes('context:ongoing'), 'one rule on one message (a flag) establishes no offender');
+  assert.ok(run(true).includes('context:ongoing'), 'two independent rules (hold level) do');
+});

@@ -8,7 +8,7 @@ import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, state
 import { addressesKin, cuesOf, type Cue } from './cues.js';
 import { ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
-import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, SPAN_FRAMES, type Frame } from './frames.js';
+import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
   decayed, entryOf, evictEntries, keyedRecord, mark, round, touchEntry,
@@ -67,6 +67,10 @@ const MODEL_SIGNAL_MIN = 0.75;
 const MODEL_PRIOR_MIN = 0.3;
 const MODEL_MIN_WORDS = 6;
 const MODEL_ALONE_MIN = 0.75;
+/** Independent support kinds an assertion needs to establish its offender (the policy's hold count). */
+const OFFENDER_MIN_KINDS = 2;
+/** ... and a score at the lowest hold threshold of the shipped policy (a flag-level finding is review, not an offender). */
+const OFFENDER_MIN_SCORE = 0.65;
 
 function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false };
@@ -324,7 +328,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
   if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
-  for (const c of cues) { mark(sender.cue, c, 1, at, n, hl); mark(conv.cue, c, 1, at, n, hl); }
+  const relayed = relaying(cues, sender.cue, n);
+  for (const c of cues) {
+    if (!relayed || !RELAYED_INTENT.has(c)) mark(sender.cue, c, 1, at, n, hl);
+    mark(conv.cue, c, 1, at, n, hl);
+  }
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment') || cues.has('sextortion');
   if (sexualMsg && sender.sexN === null) sender.sexN = n;
   const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
@@ -411,6 +419,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const f = findings.find((x) => x.category === c);
     const offender = f?.offender ?? m.senderId;
     if (offender !== m.senderId) victim = true;
+    // Only corroborated, unframed evidence makes someone the category's offender (`ongoing` carries it
+    // onto their later messages): one ambiguous message or a quotation must not colour what follows.
+    if ((support[c]?.length ?? 0) < OFFENDER_MIN_KINDS || categories[c]!.score < OFFENDER_MIN_SCORE || framed.has(c)) continue;
     conv.offender[c] = offender;
     const offenderKey = `p:${offender}`;
     const op = conv.people[offenderKey];

@@ -1,0 +1,23 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Cue } from './cues.js';
+import { relaying, RELAY_SPAN } from './frames.js';
+
+const mark = (n: number): { n: number } => ({ n });
+
+test('frames: a reporting or quoting message relays; so do the speaker\'s next messages without a menace of their own', () => {
+  assert.equal(relaying(new Set<Cue>(['reported', 'menace']), {}, 4), true, 'the quotation itself');
+  assert.equal(relaying(new Set<Cue>(['weapon_access']), { reported: mark(2) }, 4), true, '"also mentions his uncle\'s gun" after a quotation');
+  assert.equal(relaying(new Set<Cue>(['weapon_access', 'menace']), { reported: mark(2) }, 4), false, 'a menace of their own is theirs');
+  assert.equal(relaying(new Set<Cue>(['weapon_access']), { reported: mark(0) }, 1 + RELAY_SPAN), false, 'too long after');
+  assert.equal(relaying(new Set<Cue>(['weapon_access']), {}, 1), false, 'no report at all (early in the conversation)');
+});
+
+test('frames: drug deals are framed by medical and care talk (frames, not special cases in the derivation); one list of threat cues', async () => {
+  const { FRAMES } = await import('./frames.js');
+  const { THREAT_MARKS, STRONG_ANCHORS, REAL_ANCHORS, THREAT_CUES } = await import('./cues.js');
+  for (const cue of ['medical', 'care', 'listing'] as const) assert.ok(FRAMES.some((f) => f.cue === cue && f.categories.includes('drug_trafficking')), cue);
+  for (const c of [...THREAT_CUES.place, ...THREAT_CUES.means]) assert.ok(THREAT_MARKS.includes(c) && STRONG_ANCHORS.includes(c), c);
+  assert.ok(REAL_ANCHORS.every((c) => STRONG_ANCHORS.includes(c)));
+  assert.ok(!REAL_ANCHORS.includes('weapon'), 'a weapon word alone is not a real-world anchor in game talk');
+});
