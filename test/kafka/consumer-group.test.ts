@@ -13,9 +13,19 @@ test('two members of one group split the partitions and together read every mess
   const asA = { get partitions() { return got[0]!.assigned(); } };
   const asB = { get partitions() { return got[1]!.assigned(); } };
 
+  // Settled: both members in the same generation, owning disjoint non-empty halves, unchanged for a second (a
+  // member that has not yet seen the rebalance still fetches its old partitions for a moment).
   const deadline = Date.now() + 30_000;
-  while (asA.partitions.length === 0 || asB.partitions.length === 0 || asA.partitions.length + asB.partitions.length !== 4) {
+  const split = () => {
+    const a = asA.partitions;
+    const b = asB.partitions;
+    return got[0]!.generation() >= 0 && got[0]!.generation() === got[1]!.generation() && a.length > 0 && b.length > 0 && new Set([...a, ...b]).size === 4 && a.length + b.length === 4
+      ? `${got[0]!.generation()}:${a}|${b}` : null;
+  };
+  for (let stableSince = 0, last: string | null = null; ;) {
     if (Date.now() > deadline) throw new Error(`group did not settle: a=${asA.partitions} b=${asB.partitions}`);
+    const now = split();
+    if (now === null || now !== last) { last = now; stableSince = Date.now(); } else if (Date.now() - stableSince >= 1000) break;
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.deepEqual([...asA.partitions, ...asB.partitions].sort(), [0, 1, 2, 3]);

@@ -27,6 +27,8 @@ export interface TestProducer {
 export interface Collector {
   messages: ReadRecord[];
   assigned(): number[];
+  /** The group generation of the member's current assignment (-1 before its first join). */
+  generation(): number;
 }
 
 /** Waits until the collector holds at least n messages; rejects after timeoutMs saying how many came. */
@@ -108,7 +110,9 @@ export class ClientTestContext {
    */
   async collect(topics: string[], groupId = this.groupId('collect')): Promise<Collector> {
     const consumer = this.client.consumer({ groupId, maxWaitTimeMs: 100 });
-    const collector: Collector = { messages: [], assigned: () => (consumer.assignments ?? []).flatMap((a) => a.partitions).sort((x, y) => x - y) };
+    const collector: Collector = {
+      messages: [], assigned: () => (consumer.assignments ?? []).flatMap((a) => a.partitions).sort((x, y) => x - y), generation: () => consumer.generationId ?? -1,
+    };
     const stream = await consumer.consume({ topics, mode: MessagesStreamModes.EARLIEST, autocommit: false });
     stream.on('data', (m) => { collector.messages.push(toReadRecord(m)); });
     this.#closers.push(async () => { await stream.close().catch(() => undefined); await consumer.close(true).catch(() => undefined); });
