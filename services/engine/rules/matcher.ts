@@ -15,6 +15,7 @@
  */
 import type { NormalisedText } from '../normalise.js';
 import type { Phrase, RuleDef, RuleHit, TokenTest } from './types.js';
+import { StateTable } from './state-table.js';
 
 const enum Role { Main, A, B, Unless }
 interface NumEdge { min: number; max: number; age: boolean; to: number }
@@ -54,12 +55,14 @@ export class CompiledMatcher {
   private numBreaks: number[] = [];
 
   // DFA cache
-  private cache = new Map<string, DState>();
+  private cache = new StateTable<DState>();
   private cachedInts = 0;
   private empty!: DState;
   /** Scratch for building DFA states. */
   private stamp = new Int32Array(0);
   private ageOf = new Int32Array(0);
+  /** Scratch list of the NFA states reached by one step (at most every state once). */
+  private next = new Int32Array(0);
   private gen = 0;
 
   // per-message scratch, indexed by rule; valid when `xStamp[rule] === msg`
@@ -109,6 +112,7 @@ export class CompiledMatcher {
     const nStates = this.out.length;
     this.stamp = new Int32Array(nStates);
     this.ageOf = new Int32Array(nStates);
+    this.next = new Int32Array(nStates);
     const n = rules.length;
     this.doneStamp = new Int32Array(n); this.aStamp = new Int32Array(n); this.bStamp = new Int32Array(n);
     this.aSpan = new Int32Array(2 * n); this.bSpan = new Int32Array(2 * n);
@@ -152,18 +156,16 @@ export class CompiledMatcher {
   }
 
   private resetCache(): void {
-    this.cache = new Map();
+    this.cache = new StateTable<DState>();
     this.cachedInts = 0;
     this.empty = this.intern(new Int32Array(0), new Int32Array(0), new Int32Array(0));
   }
 
   private intern(nfa: Int32Array, age: Int32Array, emits: Int32Array): DState {
-    let key = '';
-    for (let k = 0; k < nfa.length; k++) key += `${nfa[k]}:${age[k]},`;
-    const known = this.cache.get(key);
+    const known = this.cache.get(nfa, age);
     if (known) return known;
     const d: DState = { nfa, age, emits, trans: new Map(), other: null };
-    this.cache.set(key, d);
+    this.cache.add(d);
     this.cachedInts += 2 * nfa.length + emits.length + 8;
     return d;
   }
@@ -190,28 +192,35 @@ export class CompiledMatcher {
     const m = this.gen;
     const stamp = this.stamp; const ageOf = this.ageOf;
     const lit = this.lit; const any = this.any; const nums = this.nums; const out = this.out;
-    const next: number[] = [];
-    const visit = (to: number, a: number) => {
-      if (stamp[to] === m) { if (a < ageOf[to]!) ageOf[to] = a; return; }
-      stamp[to] = m;
-      ageOf[to] = a;
-      next.push(to);
-    };
-    const step = (s: number, a: number) => {
-      if (id >= 0) { const l = lit[s]?.get(id); if (l) for (let k = 0; k < l.length; k++) visit(l[k]!, a); }
-      const an = any[s];
-      if (an) for (let k = 0; k < an.length; k++) visit(an[k]!, a);
-      if (numVal >= 0) {
-        const edges = nums[s];
-        if (edges) for (const e of edges) if (numVal >= e.min && numVal <= e.max && (!e.age || isAge)) visit(e.to, a);
+    // One NFA step from the start state (age 0) and from each live state (age + 1); a state reached twice keeps its
+    // first place in the list and its smallest age (the latest start).
+    const next = this.next;
+    let len = 0;
+    for (let k = -1; k < cur.nfa.length; k++) {
+      const s = k < 0 ? 0 : cur.nfa[k]!;
+      const a = k < 0 ? 0 : cur.age[k]! + 1;
+      for (let pass = 0; pass < 3; pass++) {
+        let to: readonly number[] | undefined;
+        if (pass === 0) { if (id < 0) continue; to = lit[s]?.get(id); }
+        else if (pass === 1) to = any[s] ?? undefined;
+        else {
+          const edges = numVal >= 0 ? nums[s] : null;
+          if (edges) for (const e of edges) {
+            if (!(numVal >= e.min && numVal <= e.max && (!e.age || isAge))) continue;
+            if (stamp[e.to] === m) { if (a < ageOf[e.to]!) ageOf[e.to] = a; } else { stamp[e.to] = m; ageOf[e.to] = a; next[len++] = e.to; }
+          }
+          continue;
+        }
+        if (to) for (let j = 0; j < to.length; j++) {
+          const t = to[j]!;
+          if (stamp[t] === m) { if (a < ageOf[t]!) ageOf[t] = a; } else { stamp[t] = m; ageOf[t] = a; next[len++] = t; }
+        }
       }
-    };
-    step(0, 0);
-    for (let k = 0; k < cur.nfa.length; k++) step(cur.nfa[k]!, cur.age[k]! + 1);
-    const nfa = Int32Array.from(next);
-    const age = new Int32Array(next.length);
+    }
+    const nfa = next.slice(0, len);
+    const age = new Int32Array(len);
     const emits: number[] = [];
-    for (let k = 0; k < next.length; k++) {
+    for (let k = 0; k < len; k++) {
       const to = next[k]!;
       age[k] = ageOf[to]!;
       const o = out[to];
