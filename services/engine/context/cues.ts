@@ -92,10 +92,17 @@ export function addressesKin(folded: string): boolean {
   return P.kin_address.test(folded);
 }
 
+/** The regex cues tested on every message, and their union: a text none of them matches (most) is scanned once, not once per cue. */
+export const TEXT_CUES = CUES.filter((c) => c !== 'kin_address');
+/** Exact only for patterns without flags or back-references (checked here: otherwise every cue is tested). */
+export const ANY_TEXT_CUE = TEXT_CUES.every((c) => !P[c].flags && !/\\[1-9]/.test(P[c].source))
+  ? new RegExp(TEXT_CUES.map((c) => `(?:${P[c].source})`).join('|')) : /(?:)/;
+export const CUE_PATTERNS: Readonly<Record<(typeof CUES)[number], RegExp>> = P;
+
 /** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
 export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue> {
   const out = new Set<Cue>(fromRules);
-  for (const c of CUES) if (c !== 'kin_address' && !out.has(c) && P[c].test(folded)) out.add(c);
+  if (ANY_TEXT_CUE.test(folded)) for (const c of TEXT_CUES) if (!out.has(c) && P[c].test(folded)) out.add(c);
   // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
   if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && !OWN_WORDS.test(folded)))) out.add('reported');
   return out;
