@@ -25,6 +25,8 @@ const MAX_CANDIDATES = 4096;
 /** DFA cache bounds: number of cached states and integers held by them; the cache is cleared when either is exceeded. */
 const MAX_DFA_STATES = 50_000;
 const MAX_DFA_INTS = 8_000_000;
+/** Shared by the DFA states that accept no phrase (most). */
+const NO_EMITS = new Int32Array(0);
 
 interface DState {
   /** Live NFA states, in the order the step-by-step simulation lists them. */
@@ -33,7 +35,8 @@ interface DState {
   readonly age: Int32Array;
   /** Pairs (phrase id, age) accepted on entering this state, in emission order. */
   readonly emits: Int32Array;
-  trans: Map<number, DState>;
+  /** Transitions by token key, created on the first one (many states are left by one token only: `other`). */
+  trans: Map<number, DState> | null;
   /** Transition on a token that is neither in the vocabulary nor a number. */
   other: DState | null;
 }
@@ -164,7 +167,7 @@ export class CompiledMatcher {
   private intern(nfa: Int32Array, age: Int32Array, emits: Int32Array): DState {
     const known = this.cache.get(nfa, age);
     if (known) return known;
-    const d: DState = { nfa, age, emits, trans: new Map(), other: null };
+    const d: DState = { nfa, age, emits, trans: null, other: null };
     this.cache.add(d);
     this.cachedInts += 2 * nfa.length + emits.length + 8;
     return d;
@@ -184,7 +187,7 @@ export class CompiledMatcher {
       // Bound memory: drop every cached state; `cur` is kept (re-interned with no transitions).
       this.resetCache();
       const again = this.intern(cur.nfa, cur.age, cur.emits);
-      again.trans = new Map(); again.other = null;
+      again.trans = null; again.other = null;
       cur = again;
     }
     const mark = ++this.gen;
@@ -226,8 +229,8 @@ export class CompiledMatcher {
       const o = out[to];
       if (o) for (const pid of o) emits.push(pid, ageOf[to]!);
     }
-    const d = this.intern(nfa, age, Int32Array.from(emits));
-    if (key === -1) cur.other = d; else cur.trans.set(key, d);
+    const d = this.intern(nfa, age, emits.length ? Int32Array.from(emits) : NO_EMITS);
+    if (key === -1) cur.other = d; else (cur.trans ??= new Map()).set(key, d);
     return d;
   }
 
@@ -313,13 +316,13 @@ export class CompiledMatcher {
       let nx: DState | null | undefined;
       if (numVal >= 0) {
         key = -2 - ((this.numClass(numVal) * 2 + (isAge ? 1 : 0)) * vSize + id + 1);
-        nx = cur.trans.get(key);
+        nx = cur.trans?.get(key);
       } else if (id < 0) {
         key = -1;
         nx = cur.other;
       } else {
         key = id;
-        nx = cur.trans.get(id);
+        nx = cur.trans?.get(id);
       }
       if (!nx) nx = this.transition(cur, id, numVal, isAge, key);
       const em = nx.emits;
