@@ -119,6 +119,17 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['harm', ["ce serait triste qu'elle se fasse mal", 'ce serait triste qu elle se fasse mal'], ['elle se fait un the']],
   ['waiting', ["je l'attends devant", 'je l attends devant'], ["je l'ai vu devant"]],
   ['reporting', ["c'est pour l'exposé d'EMC", 'c pour l expose de svt'], ['je t expose mon plan']],
+  // 2026.12.6: the others' alarm; a weapon by where it is kept or that it will be brought; sleeping pills by their use;
+  // into a drink by any verb; a victim unaware; violence by its outcome (not making it to a day); someone else's home named
+  ['alarm', ["t'es malade ou quoi", 'c est pas drole, supprime ca', 'dont say things like that', 'thats not funny', 'please talk to someone', "c'est une agression sexuelle"],
+    ["t'es malade mdr", 'not funny lol', 'je suis malade depuis hier', 'thats funny']],
+  ['weapon_access', ['my step dads AR is in his truck on sundays', "le fusil est dans l'armoire du garage", 'got the pistol, im bringing it'],
+    ['le fusil de chasse est au club de tir', 'my dad keeps the hunting rifle in the cabinet']],
+  ['sedative', ['les cachets pour dormir de ma mere', 'tu as encore ceux pour dormir', 'something that knocks her out'], ['je prends un cachet pour la tete', 'pills for my back']],
+  ['spike', ["t'en ecrases quelques uns dans son whisky", 'un peu dans la gourde de chacune'], ['ecrase les biscuits dans le bol', 'un peu de citron dans son the']],
+  ['want_out', ["elles se rappelleront pas qui a fait quoi", "il se reveillera pas avant midi", "she won't be in a state to argue", 'si a dort assez dur'], ['je me rappelle pas', 'i sleep through the alarm sometimes']],
+  ['harm', ['he aint makin it to the weekend', 'he is not making it to monday'], ['we are making it to the weekend', 'not making it to the party sorry lol']],
+  ['whereabouts', ['i know where quez stay', 'je sais ou il habite'], ['i know where the key is']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -23,13 +23,14 @@ export const CUES = [
  * amount (a sum of money: 40 euros, £300, 15 la fiole),
  * listing (a classified ad for an everyday item: tickets, a console, a bike, tyres, furniture),
  * spike (something put into someone else's drink: "a capful in hers", « un peu de G dans son jus »),
- * household (a flat-share, rent, kitchen knives: everyday deals that use "arrangement", prices and blades).
+ * household (a flat-share, rent, kitchen knives: everyday deals that use "arrangement", prices and blades),
+ * alarm (someone else's alarm at what was just said: "that's not funny", « t'es malade », "talk to someone", « c'est une agression »).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
-  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household',
+  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -53,6 +54,10 @@ export const THREAT_MARKS: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CU
 export const STRONG_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, ...THREAT_CUES.means, ...THREAT_CUES.setup];
 /** Intent behind naming someone's routine back to them (surveillance). */
 export const SURVEILLANCE_INTENT: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.means, 'blocked', 'alone', 'secluded'];
+/** What makes a message the others take fright at a threat of violence (alarm-raised): intent, a weapon at hand, a school time. */
+export const ALARMING_THREAT: readonly Cue[] = ['harm', 'menace', 'weapon_access', 'school_time'];
+/** ... or a drugging: something into a drink, a sedative, pushed drinks, a victim who will be out. */
+export const ALARMING_DRUGGING: readonly Cue[] = ['spike', 'sedative', 'drink_push', 'want_out', 'incapacitate'];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
 export function isCue(s: string): s is Cue {
   return (ALL_CUES as readonly string[]).includes(s);

@@ -220,6 +220,44 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'alarm raised by a friend in a room: harm said, then "that\'s not funny, delete that" → threat against the speaker (flag level)',
+    room: true,
+    steps: [
+      { from: 'b', text: 'he is getting it, him first', age: 15, cues: ['harm'], expect: [] },
+      { from: 'j', text: 'bro thats not funny delete that', age: 15, cues: ['alarm'], expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'hard negative: alarm after a figure of speech about family is no threat',
+    steps: [
+      { from: 'a', to: 'b', text: 'ma mere va me tuer', age: 16, cues: ['harm', 'figurative'], expect: [] },
+      { from: 'b', to: 'a', text: "t'es serieux", age: 16, cues: ['alarm'], expect: [] },
+    ],
+  },
+  {
+    name: 'hard negative: alarm in game banter without a real-world anchor is no threat',
+    steps: [
+      { from: 'a', to: 'b', text: 'ranked tonight', age: 17, cues: ['gaming'], expect: [] },
+      { from: 'a', to: 'b', text: 'he is getting it next round', age: 17, cues: ['harm'], expect: [] },
+      { from: 'b', to: 'a', text: 'not funny', age: 17, cues: ['alarm'], expect: [] },
+    ],
+  },
+  {
+    name: 'alarm raised at pushed drinks: "that\'s not ok, reporting you" → drugging against the speaker (flag level)',
+    room: true,
+    steps: [
+      { from: 't', text: 'keep refilling that one all night', age: 30, cues: ['drink_push'], expect: [] },
+      { from: 'c', text: 'thats not ok, reporting you', age: 28, cues: ['alarm'], expect: ['drug_facilitated_assault'] },
+    ],
+  },
+  {
+    name: 'sleeping pills then crushed into someone\'s drink → sedation plan, no incapacitation word needed',
+    steps: [
+      { from: 'k', to: 's', text: 'tu as encore ceux pour dormir', age: 30, cues: ['sedative'], expect: [] },
+      { from: 'k', to: 's', text: "t'en ecrases deux dans son whisky", age: 30, cues: ['spike'], expect: ['drug_facilitated_assault'] },
+    ],
+  },
+  {
     name: 'hard negative: one classified ad carrying sexual words, a price and photos, then a pick-up',
     steps: [
       { from: 's', to: 'b', text: 'sexy outfit for sale 40 $, pics on request', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], expect: [] },
