@@ -178,7 +178,7 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   // A vet or an anaesthetist, not a plan against a person; unless something goes into someone's drink.
   if (medical && !sexual && !spike) return NONE;
   // Friends looking after a drunk friend talk about drinks and remembering nothing too.
-  if (has('care') && !sexual && !has('sedative') && !spike) return NONE;
+  if (has('care') && !sexual && !has('sedative') && !has('drink_push') && !spike) return NONE;
   const target = has('target_person');
   const across = (['sedative', 'drink_push', 'incapacitate', 'want_out', 'spike'] as const).some((k) => has(k) && earlier(c, k, v.n));
   return [{
@@ -509,7 +509,8 @@ const ALARM_SCORE = 0.65;
  * sport banter without a real-world anchor, not on medical or care talk unless something goes into a drink.
  */
 export function alarmRaised(v: View): readonly Finding[] {
-  if (!v.cue.has('alarm')) return NONE;
+  // The target's own alarm ("is that a threat?") counts too: for drugging no other derivation reads it.
+  if (!v.cue.has('alarm') && !v.cue.has('perceived_threat')) return NONE;
   const hl = v.halfLifeMs;
   const since = v.n - ALARM_SPAN;
   const c = v.conv.cue;
