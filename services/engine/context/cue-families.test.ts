@@ -130,6 +130,17 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['want_out', ["elles se rappelleront pas qui a fait quoi", "il se reveillera pas avant midi", "she won't be in a state to argue", 'si a dort assez dur'], ['je me rappelle pas', 'i sleep through the alarm sometimes']],
   ['harm', ['he aint makin it to the weekend', 'he is not making it to monday'], ['we are making it to the weekend', 'not making it to the party sorry lol']],
   ['whereabouts', ['i know where quez stay', 'je sais ou il habite'], ['i know where the key is']],
+  ['legal_trade', ['la sqdc a encore monte ses prix', 'licensed dispensary, we check your id', 'fleurs CBD sous 0,3% de THC', 'possession is a misdemeanor again'], ["c'est pas legal ton truc", 'le gars du quartier']],
+  ['household', ['un santoku en acier carbone', 'le commis laisse trainer son couteau dans la plonge'], ['un couteau dans la poche']],
+  ['drug_item', ['u still got blues', 'ye do the blue vallies', 'a bag of ching and a few yokes', 'il me faut du vert'], ['the sky is blue', 'le feu est vert']],
+  ['weapon_item', ['a wee revolver, comes wi six', 'blank gun made into a real one, 1200 with 20 rounds', 'un 40 qui est rentre'], ['round of drinks on me', 'on a 40 minutes']],
+  ['perceived_threat', ['how do you know that', 'are you following me??', 'why are u watching my wife'], ['how do you know him']],
+  ['harm', ['im gonna rearrange that pretty face'], ['rearrange the furniture']],
+  ['menace', ['la police elle sera pas dans ton escalier', 'or u find out what happens'], ['la police est passee']],
+  ['waiting', ['on se reverra', "next time i'll say it in person"], ['on se voit demain']],
+  ['drink_push', ['je lui commande des doubles sans lui dire', 'on va la charger'], ['je commande des doubles pour tout le monde']],
+  ['sedative', ['un verre de ma speciale', 'un petit truc a moi'], ['la speciale du chef est une pizza']],
+  ['want_out', ['tu sentiras rien', 'tu te reveilleras chez moi'], ['je sens rien']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

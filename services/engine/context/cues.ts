@@ -24,13 +24,14 @@ export const CUES = [
  * listing (a classified ad for an everyday item: tickets, a console, a bike, tyres, furniture),
  * spike (something put into someone else's drink: "a capful in hers", « un peu de G dans son jus »),
  * household (a flat-share, rent, kitchen knives: everyday deals that use "arrangement", prices and blades),
+ * legal_trade (the legal market and the law: a dispensary, a CBD shop, a state store, decriminalisation, an ID check),
  * alarm (someone else's alarm at what was just said: "that's not funny", « t'es malade », "talk to someone", « c'est une agression »).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
-  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm',
+  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

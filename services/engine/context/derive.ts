@@ -418,7 +418,9 @@ export function violencePlan(v: View): readonly Finding[] {
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
   if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
   const since = v.n - 10;
-  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && v.cue.has('gaming')));
+  // A knife in kitchen talk is a tool: not what makes "I'll kill him" a plan.
+  const kitchen = liveCue(c, 'household', v.at, hl, since);
+  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)));
   const when = liveCue(c, 'when', v.at, hl, since);
   const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;

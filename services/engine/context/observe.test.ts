@@ -258,6 +258,19 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'hard negative: "je vais le tuer" over a kitchen knife left in the sink is kitchen talk, not a plan',
+    steps: [
+      { from: 'c', to: 'm', text: 'je pensais m offrir un santoku en acier carbone', age: 30, cues: ['household'], expect: [] },
+      { from: 'c', to: 'm', text: 'le commis qui laisse trainer son couteau dans la plonge, je vais le tuer', age: 30, cues: ['household', 'harm'], cat: { violent_threat: 0.75 }, expect: [] },
+    ],
+  },
+  {
+    name: 'the same words with a knife outside kitchen talk stay a threat',
+    steps: [
+      { from: 'c', to: 'm', text: 'le mec qui laisse trainer son couteau, je vais le tuer', age: 30, cues: ['harm'], cat: { violent_threat: 0.75 }, expect: ['violent_threat'] },
+    ],
+  },
+  {
     name: 'hard negative: one classified ad carrying sexual words, a price and photos, then a pick-up',
     steps: [
       { from: 's', to: 'b', text: 'sexy outfit for sale 40 $, pics on request', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], expect: [] },
@@ -378,4 +391,15 @@ test('context: only a corroborated, unframed assertion makes its author the offe
   };
   assert.ok(!run(false).includes('context:ongoing'), 'one rule on one message (a flag) establishes no offender');
   assert.ok(run(true).includes('context:ongoing'), 'two independent rules (hold level) do');
+});
+
+test('context: the legal market (a state store, a dispensary) frames a drug price over the exchange (review only); a street price is not framed', () => {
+  for (const legal of [true, false]) {
+    const state = createState();
+    observe(state, input('lt', 0, { from: 'a', to: 'b', text: legal ? 'la sqdc a encore monte ses prix' : 'ton gars a encore monte ses prix', cues: legal ? ['legal_trade'] : [], expect: [] }, false), ASSERT_AT, BOUNDS);
+    const out = observe(state, input('lt', 1, { from: 'a', to: 'b', text: '7,50 le gramme de weed', cues: ['drug_item', 'drug_qty', 'amount'], cat: { drug_trafficking: 0.75 }, expect: [] }, false), ASSERT_AT, BOUNDS);
+    const score = out.categories.drug_trafficking?.score ?? 0;
+    assert.equal(out.framed.includes('drug_trafficking'), legal, `legal=${legal}: framed ${JSON.stringify(out.framed)}`);
+    assert.ok(legal ? score <= 0.6 : score >= 0.7, `legal=${legal}: score ${score}`);
+  }
 });
