@@ -141,6 +141,15 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['drink_push', ['je lui commande des doubles sans lui dire', 'on va la charger'], ['je commande des doubles pour tout le monde']],
   ['sedative', ['un verre de ma speciale', 'un petit truc a moi'], ['la speciale du chef est une pizza']],
   ['want_out', ['tu sentiras rien', 'tu te reveilleras chez moi'], ['je sens rien']],
+  // 2026.12.6: violence by hint; settling a score is not a rule of the room; covert drugging; crushed pills; doubles rung as singles
+  ['veiled', ["I'll have something for him and everybody who laughed", "j'ai ce qu'il faut dans le coffre", 'then keep them safe', "dis lui qu'on l'a vue"], ['i have something for you, happy birthday!!', "j'ai ce qu'il faut pour la raclette"]],
+  ['moderation', ['rappel des regles du serveur', 'regle n 2 : pas de pub'], ['on regle ca a 17h', 'je lui regle son compte']],
+  ['perceived_threat', ["comment t'as eu mon adresse", 'laisse la petite en dehors de ca'], ['comment tu as eu ton permis']],
+  ['alarm', ['tu vas tirer sur ton cousin ?', 'fabien arrete tu me fais peur la'], ['tu vas tirer au but ?']],
+  ['spike', ["un truc pour faire dormir quelqu'un sans qu'il capte", 'she wont taste it in a paloma', 'few shots of the good stuff in yer drink'], ['un cadeau sans qu elle le voie venir', 'a lime in your drink']],
+  ['sedative', ["I've got the pink ones crushed in a paper", 'the good stuff in her glass'], ['crushed ice please']],
+  ['drink_push', ['pour her doubles and ring em as singles', 'once shes sloppy we go'], ['doubles tennis tomorrow']],
+  ['want_out', ['ye ll no be saying no', '20 minutes and she s a rag doll'], ['she will say no']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

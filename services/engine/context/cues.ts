@@ -25,13 +25,15 @@ export const CUES = [
  * spike (something put into someone else's drink: "a capful in hers", « un peu de G dans son jus »),
  * household (a flat-share, rent, kitchen knives: everyday deals that use "arrangement", prices and blades),
  * legal_trade (the legal market and the law: a dispensary, a CBD shop, a state store, decriminalisation, an ID check),
+ * veiled (violence by hint: "I'll have something for him", « tu verras demain », "keep them safe": an intent that only a
+ * reaction, a routine named back or a plan makes a threat),
  * alarm (someone else's alarm at what was just said: "that's not funny", « t'es malade », "talk to someone", « c'est une agression »).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
-  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade',
+  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -44,7 +46,7 @@ export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 export const THREAT_CUES = {
   place: ['threat_anchor', 'whereabouts', 'school_time'],
   means: ['weapon', 'weapon_access'],
-  intent: ['menace', 'harm', 'waiting'],
+  intent: ['menace', 'harm', 'waiting', 'veiled'],
   setup: ['secluded', 'robbery', 'lure', 'alone'],
 } as const satisfies Record<string, readonly Cue[]>;
 /** A real-world anchor: a place or schedule, or a weapon the speaker has (a weapon word alone is not one in game talk). */
@@ -56,7 +58,7 @@ export const STRONG_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, ...THREAT_C
 /** Intent behind naming someone's routine back to them (surveillance). */
 export const SURVEILLANCE_INTENT: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.means, 'blocked', 'alone', 'secluded'];
 /** What makes a message the others take fright at a threat of violence (alarm-raised): intent, a weapon at hand, a school time. */
-export const ALARMING_THREAT: readonly Cue[] = ['harm', 'menace', 'weapon_access', 'school_time'];
+export const ALARMING_THREAT: readonly Cue[] = ['harm', 'menace', 'veiled', 'weapon_access', 'school_time'];
 /** ... or a drugging: something into a drink, a sedative, pushed drinks, a victim who will be out. */
 export const ALARMING_DRUGGING: readonly Cue[] = ['spike', 'sedative', 'drink_push', 'want_out', 'incapacitate'];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];

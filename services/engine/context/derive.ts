@@ -264,7 +264,7 @@ export function threat(v: View): readonly Finding[] {
       const p = v.conv.people[k];
       if (!p) continue;
       const kinds = THREAT_MARKS.filter((c) => liveCue(p.cue, c, v.at, hl, since));
-      const real = kinds.some((c) => c !== 'menace' && c !== 'harm');
+      const real = kinds.some((c) => c !== 'menace' && c !== 'harm' && c !== 'veiled');
       if (!kinds.length || (kinds.length === 1 && kinds[0] === 'threat_anchor') || (gaming && !real)) continue;
       return [{ category: 'violent_threat', score: kinds.length >= 2 ? 0.72 : 0.6, source: 'context:threat-perceived', offender: short(k), across: true,
         reason: `${v.senderId} takes ${short(k)}'s message as a threat (${kinds.join(', ')})` }];

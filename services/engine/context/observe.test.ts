@@ -271,6 +271,13 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'violence by hint, then the target frightened: "I\'ll have something for him", "you scare me" → threat against the first speaker',
+    steps: [
+      { from: 'd', to: 'r', text: 'tell him monday. i will have something for him', age: 40, cues: ['veiled'], expect: [] },
+      { from: 'r', to: 'd', text: 'you are scaring me', age: 38, cues: ['perceived_threat'], expect: ['violent_threat'] },
+    ],
+  },
+  {
     name: 'hard negative: one classified ad carrying sexual words, a price and photos, then a pick-up',
     steps: [
       { from: 's', to: 'b', text: 'sexy outfit for sale 40 $, pics on request', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], expect: [] },
