@@ -263,7 +263,8 @@ export function threat(v: View): readonly Finding[] {
     for (const k of v.targets) {
       const p = v.conv.people[k];
       if (!p) continue;
-      const kinds = THREAT_MARKS.filter((c) => liveCue(p.cue, c, v.at, hl, since));
+      // A trap named back ("a lonely path", "on her own") is a mark too when the target takes it as a threat.
+      const kinds = PERCEIVED_MARKS.filter((c) => liveCue(p.cue, c, v.at, hl, since));
       const real = kinds.some((c) => c !== 'menace' && c !== 'harm' && c !== 'veiled');
       if (!kinds.length || (kinds.length === 1 && kinds[0] === 'threat_anchor') || (gaming && !real)) continue;
       return [{ category: 'violent_threat', score: kinds.length >= 2 ? 0.72 : 0.6, source: 'context:threat-perceived', offender: short(k), across: true,
@@ -496,6 +497,8 @@ export function surveillance(v: View): readonly Finding[] {
     reason: `${v.senderId} names the target's routine, car, workplace or family${intent.length ? ` with ${intent.join(', ')}` : repeated ? ' and their car, home or family' : ' after the target objected'}` }];
 }
 
+/** What the target's reaction ("is that a threat?") reads in the other's recent messages. */
+const PERCEIVED_MARKS: readonly Cue[] = [...THREAT_MARKS, 'secluded', 'alone'];
 /** How far back (messages) an alarmed reply reads the message it reacts to. */
 const ALARM_SPAN = 3;
 /** Findings read from others' alarm stay at review level (flag): a reaction corroborates, it does not prove. */
