@@ -150,6 +150,11 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['sedative', ["I've got the pink ones crushed in a paper", 'the good stuff in her glass'], ['crushed ice please']],
   ['drink_push', ['pour her doubles and ring em as singles', 'once shes sloppy we go'], ['doubles tennis tomorrow']],
   ['want_out', ['ye ll no be saying no', '20 minutes and she s a rag doll'], ['she will say no']],
+  ['whereabouts', ['yer wee lassie walks tae school along the canal path'], ['i walk to school with my mates']],
+  ['perceived_threat', ['leave my ma out of it', 'Are you threatening my daughter??', 'Je prends ça comme une menace.'], ['leave my bag here']],
+  ['harm', ["ye'll be leaving in a box, not with a passport"], ['the parcel is in a box']],
+  ['veiled', ['je viendrai avec de quoi vous faire comprendre', 'its a lonely path'], ['je viendrai avec de quoi manger']],
+  ['spike', ["one in a vodka and coke she'd never taste it", 'what can u put in a drink so a girl is out'], ['what can you put in a cocktail for a party']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -278,6 +278,14 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'a car and a lonely path named back, then "are you threatening my daughter" → threat (a trap named back is a mark)',
+    steps: [
+      { from: 'g', to: 'm', text: 'silver corsa in bay 4 is yours aye', age: 50, cues: ['threat_anchor'], expect: [] },
+      { from: 'g', to: 'm', text: 'and yer wee lassie walks along the canal path', age: 50, cues: ['secluded'], expect: [] },
+      { from: 'm', to: 'g', text: 'are you threatening my daughter??', age: 45, cues: ['perceived_threat'], expect: ['violent_threat'] },
+    ],
+  },
+  {
     name: 'hard negative: one classified ad carrying sexual words, a price and photos, then a pick-up',
     steps: [
       { from: 's', to: 'b', text: 'sexy outfit for sale 40 $, pics on request', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], expect: [] },
