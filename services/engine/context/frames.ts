@@ -77,7 +77,12 @@ export const RELAYED_INTENT: ReadonlySet<Cue> = new Set<Cue>([
   'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike',
 ]);
 export const RELAY_SPAN = 3;
-const RELAY_CUES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation'];
+/**
+ * Relaying is said by reported speech, a quotation, a warning or a room's rules. News and court words (`reporting`) are
+ * not: a threat to a witness or an ex names the judge, the statement, the trial ("tu croyais que le juge allait
+ * m'arrêter"); a news talk is framed over the exchange instead (SPAN_FRAMES: its findings stay at review level).
+ */
+const RELAY_CUES: readonly Cue[] = ['reported', 'warning', 'moderation'];
 
 /** The speaker relays or reports rather than speaks for themselves (this message, or a recent one of theirs). */
 export function relaying(cues: ReadonlySet<Cue>, own: Partial<Record<Cue, { n: number }>>, n: number): boolean {

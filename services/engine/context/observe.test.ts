@@ -286,6 +286,15 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'court words do not make a threat relayed speech: "the judge", then the school gate and the nanny, then "I am calling the police" → threat',
+    steps: [
+      { from: 's', to: 'a', text: 'tu croyais que le juge allait m arreter', age: 40, cues: ['reporting'], expect: [] },
+      { from: 's', to: 'a', text: 'ecole jules ferry, sortie 16h30', age: 40, cues: ['whereabouts'], expect: [] },
+      { from: 's', to: 'a', text: 'la nounou elle porte toujours son manteau rouge', age: 40, cues: ['threat_anchor'], expect: [] },
+      { from: 'a', to: 's', text: 'j appelle la police', age: 38, cues: ['perceived_threat'], expect: ['violent_threat'] },
+    ],
+  },
+  {
     name: 'hard negative: one classified ad carrying sexual words, a price and photos, then a pick-up',
     steps: [
       { from: 's', to: 'b', text: 'sexy outfit for sale 40 $, pics on request', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], expect: [] },
