@@ -33,8 +33,7 @@ export interface EngineFactory<S = unknown> {
 
 export class EngineHolder<S = unknown> {
   #current: WorkerEngine<S>;
-  #watchers: FSWatcher[] = [];
-  #timer: NodeJS.Timeout | undefined;
+  #watchers: { close(): void } = { close: () => undefined };
   #reloading: Promise<void> | undefined;
 
   private constructor(readonly factory: EngineFactory<S>, first: WorkerEngine<S>, private readonly log: Logger,
@@ -74,18 +73,7 @@ export class EngineHolder<S = unknown> {
 
   /** Starts watching the factory's paths; changes are debounced by `debounceMs`. */
   watch(debounceMs = 500): void {
-    for (const p of this.factory.watchPaths) {
-      try {
-        const w = watch(p, { persistent: false }, () => {
-          clearTimeout(this.#timer);
-          this.#timer = setTimeout(() => void this.reload(`file change under ${p}`), debounceMs);
-        });
-        w.on('error', (err) => this.log.warn({ err, path: p }, 'engine file watch failed'));
-        this.#watchers.push(w);
-      } catch (err) {
-        this.log.warn({ err, path: p }, 'cannot watch engine file');
-      }
-    }
+    this.#watchers = watchEngineFiles(this.factory.watchPaths, this.log, (why) => void this.reload(why), debounceMs);
   }
 
   /** Loads a new engine and swaps it in; concurrent calls share one load. */
@@ -110,9 +98,30 @@ export class EngineHolder<S = unknown> {
   }
 
   close(): void {
-    clearTimeout(this.#timer);
     if (!this.#inflight.has(this.#current)) this.#closeQuietly(this.#current);
-    for (const w of this.#watchers) w.close();
-    this.#watchers = [];
+    this.#watchers.close();
   }
+}
+
+/**
+ * Watches the engine's files (rules folder, policy file, model folders) and calls `onChange` once per
+ * burst of changes (debounced); used by EngineHolder and, with engine threads, by the main thread
+ * to tell every thread to reload.
+ */
+export function watchEngineFiles(paths: string[], log: Logger, onChange: (why: string) => void, debounceMs = 500): { close(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const watchers: FSWatcher[] = [];
+  for (const p of paths) {
+    try {
+      const w = watch(p, { persistent: false }, () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => onChange(`file change under ${p}`), debounceMs);
+      });
+      w.on('error', (err) => log.warn({ err, path: p }, 'engine file watch failed'));
+      watchers.push(w);
+    } catch (err) {
+      log.warn({ err, path: p }, 'cannot watch engine file');
+    }
+  }
+  return { close() { clearTimeout(timer); for (const w of watchers) w.close(); watchers.length = 0; } };
 }

@@ -3,6 +3,7 @@
  * `compileWorkerOptions(raw)` fills defaults and reports every bad value at once (ConfigError).
  * Only run-classifier.ts (main-level code) reads the environment and turns it into `raw`.
  */
+import { availableParallelism } from 'node:os';
 import { ConfigError } from '../contracts/errors.js';
 import type { WireFormat } from '../contracts/index.js';
 
@@ -46,6 +47,12 @@ export interface WorkerOptions {
    * 100 ms of blocked event loop.
    */
   batchMaxMessages: number;
+  /**
+   * Worker threads running the engine, each owning whole partitions and their states (engine-pool.ts);
+   * 0 = the engine runs on the main thread. Default: cores − 1, at least 1 (the main thread keeps a
+   * core for Kafka I/O; the model runs one intra-op thread, so threads × intra-op threads ≤ cores).
+   */
+  engineThreads: number;
   /** Longest a commit window stays open after its first record: one transaction per window. Default 100 ms. */
   commitIntervalMs: number;
   /** Most input records in one commit window (transaction), over all owned partitions. Default 5000. */
@@ -99,6 +106,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     inputFormat: raw.inputFormat ?? 'auto',
     outputFormat: raw.outputFormat ?? 'avro',
     batchMaxMessages: raw.batchMaxMessages ?? 64,
+    engineThreads: raw.engineThreads ?? defaultEngineThreads(),
     commitIntervalMs: raw.commitIntervalMs ?? 100,
     windowMaxMessages: raw.windowMaxMessages ?? 5000,
     batchMaxWaitMs: raw.batchMaxWaitMs ?? 100,
@@ -125,6 +133,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   if (!['avro', 'json', 'auto'].includes(o.inputFormat)) p.push(`inputFormat: avro | json | auto, got "${o.inputFormat}"`);
   if (!['avro', 'json'].includes(o.outputFormat)) p.push(`outputFormat: avro | json, got "${o.outputFormat}"`);
   int('batchMaxMessages', o.batchMaxMessages, 1);
+  int('engineThreads', o.engineThreads, 0);
   int('commitIntervalMs', o.commitIntervalMs, 1);
   int('windowMaxMessages', o.windowMaxMessages, 1);
   if (o.instanceId && !/^[A-Za-z0-9._-]{1,100}$/.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
@@ -143,4 +152,9 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   if (o.heartbeatIntervalMs * 3 > o.sessionTimeoutMs) p.push(`heartbeatIntervalMs (${o.heartbeatIntervalMs}) must be at most a third of sessionTimeoutMs (${o.sessionTimeoutMs})`);
   if (p.length) throw new ConfigError(p);
   return o;
+}
+
+/** cores − 1, at least 1: measured best on a 2-core machine (docs/scaling.md, "Measured pipeline"). */
+export function defaultEngineThreads(cores = availableParallelism()): number {
+  return Math.max(1, cores - 1);
 }

@@ -52,7 +52,7 @@ export interface BatchResult {
 
 /** The engine failed on a batch of several messages; the worker retries them one at a time. */
 export class EngineBatchError extends VigieError {
-  constructor(size: number, cause: unknown) {
+  constructor(readonly size: number, cause: unknown) {
     super(`engine failed on a batch of ${size} messages: ${(cause as Error)?.message ?? String(cause)}`, { retriable: true, cause });
   }
 }

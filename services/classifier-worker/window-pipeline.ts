@@ -16,6 +16,12 @@
  * An engine failure on a batch of several messages aborts the window; the partition's range of that
  * batch is then scored (or replayed) one message at a time, so the one message the engine fails on
  * becomes a dead letter and the others keep their normal verdicts.
+ *
+ * The engine work goes through an EngineRunner: engine threads (engine-pool.ts, each owning whole
+ * partitions and their states) or the main thread (partition-engines.ts). Every engine batch of a
+ * window, and the checkpoint's state request after them, is sent at once; the runner runs a
+ * partition's calls in order while partitions on different threads run in parallel and the main
+ * thread reads the next records and commits the previous window.
  */
 import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
@@ -27,17 +33,18 @@ import type { Assignment, InputMessage } from '../kafka/kafka-input.js';
 import type { OutputRecord } from '../kafka/kafka-output.js';
 import type { ChangelogTail } from './changelog-tail.js';
 import { checkpointDue, planReplay } from './checkpoint-plan.js';
-import type { EngineHolder } from './engine-holder.js';
 import type { CommittedBatch, WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
-import { EngineBatchError, processBatch, replayBatch, type BatchStats, type InputRecord, type PartitionWork } from './process-batch.js';
+import type { EngineRunner } from './partition-engines.js';
+import { EngineBatchError, type BatchResult, type BatchStats, type InputRecord } from './process-batch.js';
 import type { Shadow } from './shadow.js';
-import { snapshotOf, stateKey } from './state-codec.js';
+import { stateKey } from './state-codec.js';
 
-export interface WindowPipelineDeps<S> {
+export interface WindowPipelineDeps {
   opts: WorkerOptions;
   codecs: Codecs;
-  engines: EngineHolder<S>;
+  /** Where the engine runs and the per-partition states live. */
+  runner: EngineRunner;
   changelog: ChangelogTail;
   admin: Admin;
   metrics: WorkerMetrics;
@@ -46,8 +53,7 @@ export interface WindowPipelineDeps<S> {
   shadow: Shadow | null;
 }
 
-interface PartitionState<S> {
-  work: PartitionWork<S>;
+interface PartitionState {
   /** Inputs below this offset are replayed into the state, without output (-1n: none). */
   replayUntil: bigint;
   replayed: { records: number; startedAt: bigint };
@@ -57,24 +63,25 @@ interface PartitionState<S> {
 
 const toInput = (m: InputMessage): InputRecord => ({ key: m.key ?? null, value: m.value ?? null, offset: String(m.offset) });
 
-export class WindowPipeline<S> implements WindowHandler {
-  readonly #states = new Map<number, PartitionState<S>>();
+export class WindowPipeline implements WindowHandler {
+  readonly #states = new Map<number, PartitionState>();
   /** Ranges scored one message at a time after an engine failure; kept across restores. */
   readonly #isolate = new Map<number, { from: bigint; until: bigint }>();
   /** Metrics of windows processed and not yet committed, oldest first. */
   readonly #pending: CommittedBatch[][] = [];
   #restoredGeneration = -1;
 
-  constructor(private readonly deps: WindowPipelineDeps<S>) {}
+  constructor(private readonly deps: WindowPipelineDeps) {}
 
   /** The generation whose partitions are all restored (-1: none yet). */
   get restoredGeneration(): number { return this.#restoredGeneration; }
 
   /** KafkaInput's start-offset hook: restores every owned partition and says where its input starts. */
   async startOffsets(a: Assignment, committed: Map<number, bigint>): Promise<Map<number, bigint>> {
-    const { opts, changelog, engines, log, metrics } = this.deps;
+    const { opts, changelog, runner, log, metrics } = this.deps;
     for (const p of this.#states.keys()) if (!a.partitions.includes(p)) metrics.forgetPartition(p);
     this.#states.clear();
+    await runner.reset();
     this.#pending.length = 0;
     for (const p of a.partitions) this.deps.shadow?.forget(p);
     const logStarts = await partitionOffsets(this.deps.admin, opts.topics.input, 'earliest');
@@ -88,8 +95,8 @@ export class WindowPipeline<S> implements WindowHandler {
       const ctx = { partition, stateNextOffset: restored?.snap.nextOffset ?? null, committed: String(c), logStart: String(logStart) };
       if (plan.kind === 'replay' && plan.lostBelowLogStart) log.warn({ event: EVENTS.STATE_REPLAY_TRUNCATED, ...ctx }, 'checkpoint is below the input log start (retention): replaying from the earliest available record');
       if (plan.kind === 'none' && plan.mismatch) log.error({ event: EVENTS.STATE_OFFSET_MISMATCH, ...ctx }, 'restored state does not match the committed offset');
+      await runner.restore(partition, restored ? restored.snap.engine : null);
       this.#states.set(partition, {
-        work: { engine: restored ? engines.factory.restoreState(restored.snap.engine) : engines.factory.newState() },
         replayUntil: plan.kind === 'replay' ? plan.until : -1n,
         replayed: { records: 0, startedAt: process.hrtime.bigint() },
         chunks: restored?.chunks ?? 0,
@@ -109,10 +116,11 @@ export class WindowPipeline<S> implements WindowHandler {
     this.#restoredGeneration = a.generation;
   }
 
-  aborted(): void {
+  async aborted(): Promise<void> {
     this.#states.clear();
     this.#pending.length = 0;
     this.#restoredGeneration = -1;
+    await this.deps.runner.reset();
   }
 
   committed(): void {
@@ -126,39 +134,53 @@ export class WindowPipeline<S> implements WindowHandler {
       if (!list) byPartition.set(m.partition, list = []);
       list.push(m);
     }
+    // Every partition's engine calls are sent before any is awaited: threads work in parallel.
+    const done = await Promise.all([...byPartition].map(([partition, messages]) => this.#partition(partition, messages)));
     const out: OutputRecord[] = [];
-    const window: CommittedBatch[] = [];
-    for (const [partition, messages] of byPartition) window.push(await this.#partition(partition, messages, out));
-    this.#pending.push(window.filter((b) => b.consumed > 0));
+    for (const d of done) for (const r of d.out) out.push(r);
+    this.#pending.push(done.map((d) => d.batch).filter((b) => b.consumed > 0));
     return out;
   }
 
-  async #partition(partition: number, messages: InputMessage[], out: OutputRecord[]): Promise<CommittedBatch> {
-    const { opts, codecs, engines, changelog, shadow, log } = this.deps;
+  async #partition(partition: number, messages: InputMessage[]): Promise<{ out: OutputRecord[]; batch: CommittedBatch }> {
+    const { opts, changelog, shadow, log, runner } = this.deps;
     const st = this.#states.get(partition);
     if (!st) throw new EngineBatchError(messages.length, new Error(`partition ${partition} delivered but not restored`));
     const startedAt = process.hrtime.bigint();
+    const now = Date.now();
+    // Plan and send every engine batch of the window (and the state request of a due checkpoint) at once.
+    type Call = { chunk: InputMessage[]; replay: Promise<number> | null; live: Promise<BatchResult> | null };
+    const calls: Call[] = [];
+    for (let i = 0; i < messages.length;) {
+      const chunk = this.#chunk(partition, st, messages, i);
+      i += chunk.length;
+      const replaying = chunk[0]!.offset < st.replayUntil;
+      const call: Call = { chunk, replay: replaying ? runner.replay(partition, chunk.map(toInput)) : null, live: replaying ? null : runner.process(partition, chunk.map(toInput), now) };
+      (call.replay ?? call.live)!.catch(() => undefined); // awaited below, in order; an earlier failure ends the window first
+      calls.push(call);
+    }
+    const lastLive = calls.findLast((c) => c.live)?.chunk.at(-1);
+    const snapshot = lastLive && checkpointDue({ now, lastCheckpointAt: st.lastCheckpointAt, intervalMs: opts.checkpointIntervalMs })
+      ? runner.snapshot(partition, String(lastLive.offset + 1n)) : null;
+    snapshot?.catch(() => undefined);
+    const out: OutputRecord[] = [];
     const live: InputMessage[] = [];
     const stats: BatchStats[] = [];
     const produced = new Map<string, number>();
     const count = (topic: string, n: number) => { if (n) produced.set(topic, (produced.get(topic) ?? 0) + n); };
-    for (let i = 0; i < messages.length;) {
-      const chunk = this.#chunk(partition, st, messages, i);
-      i += chunk.length;
+    for (const { chunk, replay, live: result } of calls) {
       const first = chunk[0]!.offset;
       const last = chunk[chunk.length - 1]!.offset;
       try {
-        if (first < st.replayUntil) {
-          st.replayed.records += await engines.use((engine) => replayBatch({ records: chunk.map(toInput), engine, state: st.work, codecs, opts }));
+        if (replay) {
+          st.replayed.records += await replay;
           if (last + 1n >= st.replayUntil) {
             log.info({ event: EVENTS.STATE_REPLAYED, partition, records: st.replayed.records, until: String(st.replayUntil),
               seconds: Number((Number(process.hrtime.bigint() - st.replayed.startedAt) / 1e9).toFixed(3)) }, 'state rebuilt by replay');
             st.replayUntil = -1n;
           }
         } else {
-          const res = await engines.use((engine) => processBatch({
-            records: chunk.map(toInput), topic: opts.topics.input, partition, engine, state: st.work, codecs, opts, now: Date.now(),
-          }));
+          const res = await result!;
           for (const [topic, ms] of res.out) for (const m of ms) out.push({ topic, key: m.key, value: m.value, headers: m.headers });
           for (const [topic, ms] of res.out) count(topic, ms.length);
           stats.push(res.stats);
@@ -180,10 +202,8 @@ export class WindowPipeline<S> implements WindowHandler {
       if (iso && last >= iso.until) this.#isolate.delete(partition);
     }
     let checkpoint: CommittedBatch['checkpoint'] = null;
-    const now = Date.now();
-    if (live.length && checkpointDue({ now, lastCheckpointAt: st.lastCheckpointAt, intervalMs: opts.checkpointIntervalMs })) {
-      const next = live[live.length - 1]!.offset + 1n;
-      const cp = changelog.checkpoint(stateKey(opts.topics.input, partition), snapshotOf(this.deps.engines.factory, String(next), st.work.engine), opts.stateChunkBytes, st.chunks);
+    if (snapshot) {
+      const cp = changelog.checkpoint(stateKey(opts.topics.input, partition), await snapshot, opts.stateChunkBytes, st.chunks);
       for (const m of cp.messages) out.push({ topic: changelog.topic, key: m.key, value: m.value, headers: m.headers, partition: m.partition });
       count(changelog.topic, cp.messages.length);
       st.chunks = cp.chunks;
@@ -191,8 +211,11 @@ export class WindowPipeline<S> implements WindowHandler {
       checkpoint = { storedBytes: cp.storedBytes, jsonBytes: cp.jsonBytes };
     }
     return {
-      partition, inputTopic: opts.topics.input, consumed: live.length, produced: [...produced].map(([topic, n]) => ({ topic, count: n })),
-      seconds: Number(process.hrtime.bigint() - startedAt) / 1e9, stats: mergeStats(stats), checkpoint,
+      out,
+      batch: {
+        partition, inputTopic: opts.topics.input, consumed: live.length, produced: [...produced].map(([topic, n]) => ({ topic, count: n })),
+        seconds: Number(process.hrtime.bigint() - startedAt) / 1e9, stats: mergeStats(stats), checkpoint,
+      },
     };
   }
 
@@ -201,7 +224,7 @@ export class WindowPipeline<S> implements WindowHandler {
    * range; it ends before the replay boundary and before an isolated range, so a replay makes the
    * same engine calls as the first time.
    */
-  #chunk(partition: number, st: PartitionState<S>, messages: InputMessage[], i: number): InputMessage[] {
+  #chunk(partition: number, st: PartitionState, messages: InputMessage[], i: number): InputMessage[] {
     const first = messages[i]!.offset;
     const iso = this.#isolate.get(partition);
     const size = iso && first >= iso.from && first <= iso.until ? 1 : this.deps.opts.batchMaxMessages;

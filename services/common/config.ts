@@ -221,6 +221,11 @@ const worker = {
     env: 'VIGIE_CLASSIFIER_COMMIT_MS', default: 100, meaning: 'commit window (ms): one transaction per window over every owned partition',
     expected: 'an integer from 1 to 60000', parse: int(1, 60_000),
   }),
+  engineThreads: v<number | null>({
+    env: 'VIGIE_CLASSIFIER_ENGINE_THREADS', default: null, defaultText: '(cores − 1, at least 1)',
+    meaning: 'worker threads running the engine (each owns whole partitions); 0 = on the main thread', expected: 'an integer from 0 to 64',
+    parse: nullableInt(0, 64),
+  }),
   windowMax: v({ env: 'VIGIE_CLASSIFIER_WINDOW_MAX', default: 5000, meaning: 'most input records in one commit window', expected: 'an integer from 1 to 100000', parse: int(1, 100_000) }),
   instance: v<string | null>({
     env: 'VIGIE_CLASSIFIER_INSTANCE', default: null, defaultText: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once',

@@ -23,6 +23,8 @@ export const EVENTS = {
   ENGINE_LOADED: 'engine.loaded',
   ENGINE_RELOADED: 'engine.reloaded',
   ENGINE_RELOAD_FAILED: 'engine.reload_failed',
+  ENGINE_THREAD_CRASHED: 'engine.thread_crashed',
+  ENGINE_THREADS_STARTED: 'engine.threads_started',
   SHADOW_LOADED: 'shadow.loaded',
   SHADOW_BATCH_FAILED: 'shadow.batch_failed',
 

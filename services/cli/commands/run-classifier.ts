@@ -4,8 +4,12 @@ import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
 import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
-import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../../engine/engine.js';
-import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
+import { availableParallelism } from 'node:os';
+import { compileEngineOptions } from '../../engine/engine.js';
+import { EngineHolder, watchEngineFiles } from '../../classifier-worker/engine-holder.js';
+import { createEngineFactory, type EngineParams } from '../../classifier-worker/engine-factory.js';
+import { EnginePool } from '../../classifier-worker/engine-pool.js';
+import { PartitionEngines, serialized, type EngineRunner } from '../../classifier-worker/partition-engines.js';
 import { startHttpServer } from '../../classifier-worker/http-server.js';
 import { KafkaClient } from '../../kafka/client.js';
 import { explainSecurityError } from '../../kafka/security-errors.js';
@@ -30,6 +34,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_OUTPUT_FORMAT', flag: 'output-format', def: 'avro', meaning: 'avro (Confluent wire format) | json' },
   { env: 'VIGIE_CLASSIFIER_BATCH_MAX', flag: 'batch-max', def: '64', meaning: 'messages per engine call (bounds event-loop blocking)' },
   { env: 'VIGIE_CLASSIFIER_COMMIT_MS', flag: 'commit-ms', def: '100', meaning: 'commit window: one transaction per window over all owned partitions' },
+  { env: 'VIGIE_CLASSIFIER_ENGINE_THREADS', flag: 'engine-threads', def: '(cores - 1, at least 1)', meaning: 'engine worker threads, each owning whole partitions; 0 = engine on the main thread' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
   { env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', flag: 'checkpoint-ms', def: '5000', meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch' },
@@ -112,6 +117,7 @@ const command: Command = {
       checkpointIntervalMs: w.checkpointMs,
       commitIntervalMs: w.commitMs,
       windowMaxMessages: w.windowMax,
+      ...(w.engineThreads !== null ? { engineThreads: w.engineThreads } : {}),
       ...(w.instance ? { instanceId: w.instance } : {}),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
@@ -120,21 +126,36 @@ const command: Command = {
       rulesDir: cfg.paths.rulesDir, policyFile: cfg.paths.policyFile, modelDir: cfg.paths.modelDir ?? 'none',
       windowModelDir: cfg.paths.windowModelDir ?? 'none',
     });
-    const factory: EngineFactory<EngineState> = {
-      load: () => createEngine({
-        rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
-      }),
-      newState: createState,
-      restoreState: (s) => restoreState(s as Uint8Array | object),
-      encodeState,
-      watchPaths: [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])],
+    const params: EngineParams = {
+      rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
     };
+    const factory = createEngineFactory(params);
     const metrics = new WorkerMetrics();
-    const engines = await EngineHolder.create(factory, log, (outcome) => metrics.engineReloads.inc({ outcome }));
-    engines.watch();
-    log.info({ event: EVENTS.ENGINE_LOADED, versions: engines.current.versions }, 'engine loaded');
+    const onReload = (outcome: 'ok' | 'error') => metrics.engineReloads.inc({ outcome });
+    const onFatal = (err: unknown) => { fatal = err; wake(); };
+    let runner: EngineRunner;
+    let stopWatching: () => void;
+    if (wo.engineThreads === 0) {
+      const engines = await EngineHolder.create(factory, log, onReload);
+      engines.watch();
+      stopWatching = () => undefined; // runner.close() closes the engine and its watchers
+      runner = serialized(new PartitionEngines(engines, createCodecs(), wo));
+      log.info({ event: EVENTS.ENGINE_LOADED, versions: engines.current.versions, engineThreads: 0 }, 'engine loaded (main thread)');
+    } else {
+      if (wo.engineThreads * engineOpts.modelThreads > availableParallelism()) {
+        log.warn({ engineThreads: wo.engineThreads, modelThreads: engineOpts.modelThreads, cores: availableParallelism() }, 'engine threads × model intra-op threads exceed the cores: threads will compete');
+      }
+      const pool = await EnginePool.start({
+        threads: wo.engineThreads, factoryModule: new URL('../../classifier-worker/engine-factory.js', import.meta.url).href, factoryParams: params, opts: wo,
+        log: { name: 'classifier', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file },
+      }, log, onFatal, onReload);
+      const watcher = watchEngineFiles(factory.watchPaths, log, (why) => void pool.reload(why).catch((err: unknown) => log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, err }, 'engine reload failed')));
+      stopWatching = () => watcher.close();
+      runner = pool;
+      log.info({ event: EVENTS.ENGINE_LOADED, versions: pool.versions, engineThreads: wo.engineThreads }, 'engine loaded (engine threads)');
+    }
     const kafka = new KafkaClient({ brokers: wo.brokers, clientId: wo.clientId, security: cfg.kafka.security }, log);
-    const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
+    const worker = new ClassifierWorker(kafka, wo, createCodecs(), runner, metrics, log, onFatal);
     const shadowOpts = shadowOptionsFromConfig(cfg);
     if (shadowOpts) {
       const admin = kafka.admin();
@@ -149,7 +170,7 @@ const command: Command = {
       http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
       process.stdout.write(`vigie-classifier http ${http.port}\n`);
     }
-    process.on('SIGHUP', () => void engines.reload('SIGHUP'));
+    process.on('SIGHUP', () => void runner.reload('SIGHUP').catch((err: unknown) => log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, err }, 'engine reload failed')));
     const exitAfter = int(typeof opts['exit-after-ms'] === 'string' ? opts['exit-after-ms'] : undefined, 'exit-after-ms');
     if (exitAfter !== undefined) setTimeout(wake, exitAfter).unref();
     try {
@@ -163,7 +184,8 @@ const command: Command = {
     } finally {
       await worker.stop();
       await worker.shadow?.close();
-      engines.close();
+      stopWatching();
+      await runner.close();
       await kafka.close();
       http?.server.close();
     }
