@@ -36,7 +36,7 @@ function fire(r: EngineRunner, partitions: number[], from: number, batches: numb
   return Promise.all(calls);
 }
 
-describe('EnginePool (engine threads owning partitions)', () => {
+describe('EnginePool (engine threads owning partitions)', { timeout: 60_000 }, () => {
   it('keeps each partition\'s records in order on its one thread, with outputs equal to the in-process runner', async () => {
     const pool = await start(2);
     const local = serialized(new PartitionEngines(await EngineHolder.create(createEngineFactory(), log), codecs, opts));
@@ -97,7 +97,7 @@ describe('EnginePool (engine threads owning partitions)', () => {
   });
 
   for (const [how, text] of [['exits', 'crash-thread'], ['throws outside a promise', 'uncaught']] as const) {
-    it(`fails the requests of a thread that ${how}, restarts it, and gives up (onFatal) after repeated deaths`, async () => {
+    it(`fails the requests of a thread that ${how}, restarts it, and gives up (onFatal) after repeated deaths`, { timeout: 20_000 }, async () => {
       const fatal: Error[] = [];
       const pool = await start(2, (e) => fatal.push(e), 2);
       try {
