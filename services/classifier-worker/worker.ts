@@ -19,12 +19,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Admin } from '@platformatic/kafka';
-import { VigieError } from '../contracts/errors.js';
 import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
-import { listTopics } from '../kafka/admin.js';
 import type { KafkaClient } from '../kafka/client.js';
+import { waitForTopics } from '../kafka/startup-wait.js';
 import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
 import { TransactionalOutput } from '../kafka/kafka-output.js';
@@ -45,6 +44,7 @@ export class ClassifierWorker<S> {
   #loop: ExactlyOnceLoop | undefined;
   #running: Promise<void> | undefined;
   #stopping = false;
+  #startCancelled = false;
   /** Candidate engine in shadow mode (shadow.ts); its verdicts join each window's transaction. */
   shadow: Shadow | null = null;
 
@@ -63,17 +63,18 @@ export class ClassifierWorker<S> {
     return { ready, detail: { generation: a.generation, assigned: a.partitions, restoredGeneration: restored } };
   }
 
-  /** Checks the topics, starts the state changelog tail and the exactly-once loop (in the background). */
-  async start(): Promise<void> {
+  /**
+   * Waits (backoff, one log line per change) until the broker answers and every topic exists, then starts
+   * the state changelog tail and the exactly-once loop (in the background). Resolves false when stopped while
+   * waiting (`cancelStart`, e.g. SIGTERM before the topics were created); throws when Kafka refuses this
+   * client (authentication, ACLs): that no wait can cure.
+   */
+  async start(): Promise<boolean> {
     const opts = this.opts;
     this.#admin = this.client.admin();
-    const topics = await listTopics(this.#admin);
-    const needed = [opts.topics.input, opts.topics.verdicts, opts.topics.actions, opts.topics.escalations, opts.topics.audit, opts.topics.dlq];
-    const missing = needed.filter((t) => !topics.includes(t));
-    if (missing.length) {
-      throw new VigieError(`missing topics: ${missing.join(', ')} (create them with \`vigie topics create\`; under a Kafka authorizer a topic ` +
-        'this user is not authorized to describe looks missing: see the ACLs in docs/security.md)', { retriable: false });
-    }
+    const needed = [opts.topics.input, opts.topics.verdicts, opts.topics.actions, opts.topics.escalations, opts.topics.audit, opts.topics.dlq, opts.topics.state];
+    const present = await waitForTopics(this.#admin, needed, this.#log, { maxMs: 5_000, cancelled: () => this.#startCancelled || this.#stopping });
+    if (!present || this.#startCancelled || this.#stopping) return false;
     this.#changelog = new ChangelogTail(this.client, opts.topics.state, opts.groupId, this.#log);
     await this.#changelog.start();
     const pipeline = new WindowPipeline<S>({
@@ -99,6 +100,12 @@ export class ClassifierWorker<S> {
       this.#log.error({ event: EVENTS.CONSUMER_CRASH, err }, 'exactly-once loop stopped');
       this.onFatal(err);
     });
+    return true;
+  }
+
+  /** Ends a `start()` that is still waiting for the broker or the topics (it then resolves false). */
+  cancelStart(): void {
+    this.#startCancelled = true;
   }
 
   /** Finishes the window in flight (its transaction commits or aborts), leaves the group, closes the clients. */

@@ -3,7 +3,7 @@ import { inspect } from 'node:util';
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
-import { KAFKA_4_VERSION, KAFKA_VERSION } from '../kafka/version.js';
+import { KAFKA_3_VERSION, KAFKA_VERSION } from '../kafka/version.js';
 
 /**
  * Vigie's typed configuration, compiled from environment variables and an optional JSON file named by
@@ -326,7 +326,7 @@ const shadow = {
 const localBroker = {
   version: v<string | null>({
     env: 'KAFKA_VERSION', default: null, defaultText: `${KAFKA_VERSION}`,
-    meaning: `Apache Kafka version of the local broker (3.x or 4.x, e.g. ${KAFKA_4_VERSION})`, expected: 'a release such as 3.9.2 or 4.4.0', parse: nullableText,
+    meaning: `Apache Kafka version of the local broker (3.x or 4.x, e.g. ${KAFKA_3_VERSION})`, expected: 'a release such as 3.9.2 or 4.4.0', parse: nullableText,
   }),
   port: v({ env: 'KAFKA_PORT', default: 9092, meaning: 'client port of the local broker (127.0.0.1)', expected: 'an integer from 1 to 65535', parse: int(1, 65_535) }),
   controllerPort: v<number | null>({

@@ -73,11 +73,7 @@ export class ExactlyOnceLoop {
 
   /** Runs until stop(); the window in flight then commits (or aborts) before it resolves. */
   async run(): Promise<void> {
-    // Fence a previous instance of our transactional id first: its open transaction is aborted now
-    // instead of holding the committed offsets unstable until its timeout.
-    await this.output.init();
-    await this.input.start();
-    await this.handler.rewound?.(this.input.assignment);
+    if (!(await this.#start())) return;
     let inflight: Promise<void> | null = null;
     while (!this.#stopping) {
       try {
@@ -112,6 +108,37 @@ export class ExactlyOnceLoop {
       }
     }
     await inflight;
+  }
+
+  /**
+   * The first transaction, the group join and the committed offsets, retried with backoff while the
+   * broker is away (a restart, a coordinator moving) within the outage tolerance, as a failed window is.
+   * False when stopped meanwhile. Fenced or refused by ACLs / login: thrown at once.
+   */
+  async #start(): Promise<boolean> {
+    for (;;) {
+      try {
+        // Fence a previous instance of our transactional id first: its open transaction is aborted now
+        // instead of holding the committed offsets unstable until its timeout.
+        await this.output.init();
+        await this.input.start();
+        if (this.#stopping) return false;
+        await this.handler.rewound?.(this.input.assignment);
+        this.#failingSince = 0;
+        this.#failures = 0;
+        return true;
+      } catch (err) {
+        if (this.#stopping) return false;
+        if (this.output.fenced || isSecurityRefusal(err)) throw err;
+        this.#failingSince ||= Date.now();
+        if (Date.now() - this.#failingSince > this.#outageMs) throw err;
+        this.#failures++;
+        this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'start failed (broker away?); retrying');
+        await sleep(Math.min(5000, this.#backoffMs * 2 ** (this.#failures - 1)));
+        if (this.#stopping) return false;
+        this.input.requestRewind();
+      }
+    }
   }
 
   /** Aborts and rewinds after a failure; a failing rewind (broker down) is retried until the outage tolerance runs out. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv, projectRoot } from './local-broker-options.js';
 import { ConfigError } from '../contracts/errors.js';
-import { KAFKA_4_VERSION, KAFKA_VERSION, kafkaMajor } from './version.js';
+import { KAFKA_3_VERSION, KAFKA_4_VERSION, KAFKA_VERSION, kafkaMajor } from './version.js';
 
 test('defaults live in the repository', () => {
   const o = compileLocalBrokerOptions({});
@@ -25,12 +25,12 @@ test('environment overrides', () => {
   assert.deepEqual(o.heapOpts, ['-Xmx256m']);
   assert.equal(o.javaBin, '/jdk/bin/java');
   assert.equal(o.version, KAFKA_VERSION);
-  assert.equal(compileLocalBrokerOptions(localBrokerRawFromEnv({ KAFKA_VERSION: KAFKA_4_VERSION })).version, KAFKA_4_VERSION);
+  assert.equal(compileLocalBrokerOptions(localBrokerRawFromEnv({ KAFKA_VERSION: KAFKA_3_VERSION })).version, KAFKA_3_VERSION);
 });
 
 test('KAFKA_VERSION: a 3.x or 4.x release; anything else is refused', () => {
-  assert.equal(kafkaMajor(KAFKA_VERSION), 3);
-  assert.equal(kafkaMajor(KAFKA_4_VERSION), 4);
+  assert.equal(kafkaMajor(KAFKA_VERSION), 4);
+  assert.equal(kafkaMajor(KAFKA_3_VERSION), 3);
   for (const bad of ['4.4', 'latest', '2.8.2', '5.0.0', '4.4.0-rc1']) {
     assert.throws(() => compileLocalBrokerOptions({ version: bad }), /version \(KAFKA_VERSION\) = .*expected an Apache Kafka release 3\.x\.y or 4\.x\.y/, bad);
   }

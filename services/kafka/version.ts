@@ -3,18 +3,17 @@
  * kafka/pom.xml; `KAFKA_VERSION` selects another), docker-compose.yml (apache/kafka image) and,
  * where Docker answers, testcontainers.
  *
- * Vigie's Kafka layer (services/kafka, @platformatic/kafka) speaks Kafka 3.5 to 4.x: the classifier
- * worker, topic admin and test/kafka pass on 3.9.2 and 4.4.0 (.ci/run runs them on both). The default
- * stays 3.9.2 while the audit sink, tools and bench still use kafkajs 2.2.4, whose old protocol
- * versions Kafka 4.0 removed (KIP-896); it moves to KAFKA_4_VERSION when they are off kafkajs.
+ * Vigie's Kafka layer (services/kafka, @platformatic/kafka) speaks Kafka 3.5 to 4.x. The default is the
+ * Kafka 4 line: `npm test` runs the whole suite on it, and .ci/run runs the Kafka-core and worker
+ * exactly-once tests on KAFKA_3_VERSION as well (KAFKA_SECOND_VERSION).
  */
 export const KAFKA_3_VERSION = '3.9.2';
 
-/** The default version of the local broker and of docker-compose.yml. */
-export const KAFKA_VERSION: string = KAFKA_3_VERSION;
-
-/** The newest Kafka 4.x release served by Maven Central when checked; the local broker starts it with `KAFKA_VERSION`. */
+/** The newest Kafka 4.x release served by Maven Central when checked. */
 export const KAFKA_4_VERSION = '4.4.0';
+
+/** The default version of the local broker and of docker-compose.yml. */
+export const KAFKA_VERSION: string = KAFKA_4_VERSION;
 
 /** The version CI runs the Kafka-core integration tests on besides the default (the other line). */
 export const KAFKA_SECOND_VERSION = KAFKA_VERSION === KAFKA_4_VERSION ? KAFKA_3_VERSION : KAFKA_4_VERSION;

@@ -104,7 +104,9 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
       KAFKA_BROKERS: bootstrap, VIGIE_TESTCONTAINERS: 'false', VIGIE_TOPIC_PREFIX: prefix, VIGIE_TOPIC_PARTITIONS: String(o.partitions),
       DATABASE_URL: db.url, VIGIE_DATA_DIR: runDir, VIGIE_CLASSIFIER_GROUP: `chaos${o.seed}-classifier`, VIGIE_AUDIT_GROUP: `chaos${o.seed}-audit-sink`,
       VIGIE_CLASSIFIER_HTTP_PORT: '0', VIGIE_CLASSIFIER_SESSION_TIMEOUT_MS: '6000', VIGIE_CLASSIFIER_HEARTBEAT_MS: '500',
-      VIGIE_BLOCKLIST_INTERVAL_MS: '2000', VIGIE_AUDIT_RETRY_MAX_MS: '2000', VIGIE_LOG_LEVEL: 'info',
+      VIGIE_BLOCKLIST_INTERVAL_MS: '2000', VIGIE_AUDIT_RETRY_MAX_MS: '2000',
+      // Random health ports: a fixed default can be taken by anything else on the machine (EADDRINUSE, exit 1).
+      VIGIE_AUDIT_HTTP_PORT: '0', VIGIE_LOG_LEVEL: 'info',
     });
     const cfg = loadConfig(env);
     const topics = cfg.kafka.topics;

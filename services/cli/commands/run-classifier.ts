@@ -89,7 +89,8 @@ const command: Command = {
     let stopRequested = false;
     let wake: () => void = () => undefined;
     const stopped = new Promise<void>((r) => { wake = r; });
-    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); stopRequested = true; wake(); };
+    let cancelStart: () => void = () => undefined;
+    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); stopRequested = true; cancelStart(); wake(); };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
     log.info({ event: EVENTS.WORKER_LOADING }, 'classifier loading (brokers, engine)');
@@ -157,9 +158,15 @@ const command: Command = {
         log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while loading: nothing consumed');
         return 0;
       }
-      await worker.start().catch((err: unknown) => { throw explainSecurityError(err, 'the classifier could not start', cfg.kafka.security); });
-      log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
-      await stopped;
+      // Waits for the broker and the topics (a deployment may start the worker first); a signal ends the wait.
+      cancelStart = () => worker.cancelStart();
+      const started = await worker.start().catch((err: unknown) => { throw explainSecurityError(err, 'the classifier could not start', cfg.kafka.security); });
+      if (started) {
+        log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
+        await stopped;
+      } else {
+        log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while waiting for Kafka: nothing consumed');
+      }
     } finally {
       await worker.stop();
       await worker.shadow?.close();

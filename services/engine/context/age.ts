@@ -34,10 +34,13 @@ const GRADE: { re: RegExp; label: string }[] = [
 
 const CHILD_MENTION = /\b(?:ma fille|mon fils|mon gamin|ma gamine|mes enfants|mon enfant|ma petite|mon petit|mon neveu|ma niece|ma soeur|mon frere|mon petit frere|ma petite soeur|ma cousine|mon cousin|son fils|sa fille|leur fils|leur fille|my daughter|my son|my kid|my kids|my child|my nephew|my niece|my sister|my brother|my little|my cousin|her son|her daughter|his son|his daughter|their son|their daughter|stepdaughter|stepson|belle-fille)\b/;
 
+/** Every SELF_AGE pattern captures a number: a text without a digit (most) skips them all. */
+const SELF_AGE_NEEDS_DIGIT = SELF_AGE.every((re) => re.source.includes(String.raw`(\d{1,2})`));
+
 /** The speaker's own age statement in this message, or null. */
 export function statedAge(folded: string): AgeStatement | null {
   const childMention = CHILD_MENTION.test(folded);
-  for (const re of SELF_AGE) {
+  if (!SELF_AGE_NEEDS_DIGIT || /\d/.test(folded)) for (const re of SELF_AGE) {
     const m = re.exec(folded);
     if (!m) continue;
     // A bare "14 ans" or "age: 14" next to "my daughter" is about the child, not the speaker.

@@ -23,13 +23,17 @@ export const CUES = [
  * amount (a sum of money: 40 euros, £300, 15 la fiole),
  * listing (a classified ad for an everyday item: tickets, a console, a bike, tyres, furniture),
  * spike (something put into someone else's drink: "a capful in hers", « un peu de G dans son jus »),
- * household (a flat-share, rent, kitchen knives: everyday deals that use "arrangement", prices and blades).
+ * household (a flat-share, rent, kitchen knives: everyday deals that use "arrangement", prices and blades),
+ * legal_trade (the legal market and the law: a dispensary, a CBD shop, a state store, decriminalisation, an ID check),
+ * veiled (violence by hint: "I'll have something for him", « tu verras demain », "keep them safe": an intent that only a
+ * reaction, a routine named back or a plan makes a threat),
+ * alarm (someone else's alarm at what was just said: "that's not funny", « t'es malade », "talk to someone", « c'est une agression »).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
-  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household',
+  'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -42,7 +46,7 @@ export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 export const THREAT_CUES = {
   place: ['threat_anchor', 'whereabouts', 'school_time'],
   means: ['weapon', 'weapon_access'],
-  intent: ['menace', 'harm', 'waiting'],
+  intent: ['menace', 'harm', 'waiting', 'veiled'],
   setup: ['secluded', 'robbery', 'lure', 'alone'],
 } as const satisfies Record<string, readonly Cue[]>;
 /** A real-world anchor: a place or schedule, or a weapon the speaker has (a weapon word alone is not one in game talk). */
@@ -53,6 +57,10 @@ export const THREAT_MARKS: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CU
 export const STRONG_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, ...THREAT_CUES.means, ...THREAT_CUES.setup];
 /** Intent behind naming someone's routine back to them (surveillance). */
 export const SURVEILLANCE_INTENT: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.means, 'blocked', 'alone', 'secluded'];
+/** What makes a message the others take fright at a threat of violence (alarm-raised): intent, a weapon at hand, a school time. */
+export const ALARMING_THREAT: readonly Cue[] = ['harm', 'menace', 'veiled', 'weapon_access', 'school_time'];
+/** ... or a drugging: something into a drink, a sedative, pushed drinks, a victim who will be out. */
+export const ALARMING_DRUGGING: readonly Cue[] = ['spike', 'sedative', 'drink_push', 'want_out', 'incapacitate'];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
 export function isCue(s: string): s is Cue {
   return (ALL_CUES as readonly string[]).includes(s);
@@ -65,7 +73,7 @@ const P: Record<(typeof CUES)[number], RegExp> = {
   robbery: /\b(?:on (?:le|la|les|va le|va la|va les) (?:depouill\w*|braqu\w*|racketter|plumer|tabasser|defoncer|choper)|on lui prend (?:tout|son)|depouill\w*|guet.?apens|on (?:le|les) (?:attend|attrape)|cagoules?|passe.?montagnes?|balaclavas?|rob (?:him|her|them|the guy)|jump (?:him|her|them|the guy)|set (?:him|her|them) up|a lick|hit a lick|run (?:his|her) pockets|take (?:his|her|their) (?:phone|wallet|money|shoes|stuff)|piege|trap him|lure (?:him|her|them))\b/,
   lure: /\b(?:faux (?:compte|profil)|fake (?:account|profile|acc|girl)|se fait passer pour|pretend(?:s|ing)? to be|catfish\w*|il croit que c'?est|he thinks (?:it'?s|she'?s)|appat|bait)\b/,
   sedative: /\b(?:ghb|gbl|roofies?|rohypnol|rophy|ketamine|keta|somniferes?|sleeping pills?|sedati\w+|tranquillisants?|tranquilizers?|benzos?|xanax|valium|lexomil|zolpidem|stilnox|quelque chose dans (?:son|ton|leur) verre|un truc dans (?:son|ton) verre|something (?:extra )?in (?:her|his|their) drink|slip (?:her|him) something|spike (?:her|his|their) drink|spiked|la droguer|le droguer|drug (?:her|him)|drugging (?:her|him)|put (?:her|him) to sleep|l'?endormir|une pilule dans (?:son|sa)|a pill in (?:her|his))\b/,
-  incapacitate: /\b(?:(?:elle|il) (?:dira|pourra) (?:pas|plus) (?:non|dire non)|pourra pas dire non|se souviendra (?:de )?rien|se rappellera (?:de )?rien|souviendra de rien|elle dormira|il dormira|dans les vapes|ko|k\.o|inconsciente?|(?:can'?t|cant|won'?t|wont) (?:say no|remember|resist|fight)|knock(?:ed)? (?:her|him) out|knocked out|passed out|out cold|too (?:drunk|wasted) to|facile a (?:baiser|coucher)|easy to (?:fuck|get)|she won'?t know|elle saura (?:pas|rien)|ne se rendra compte de rien|won'?t notice)\b/,
+  incapacitate: /\b(?:(?:elle|il) (?:dira|pourra) (?:pas|plus) (?:non|dire non)|pourra pas dire non|se souviendra (?:de )?rien|se rappellera (?:de )?rien|souviendra de rien|elle dormira|il dormira|dans les vapes|(?<!\b(?:suis|jsuis|chui|chuis|i'?m|im|am|etais|j'?etais) )(?:ko|k\.o)|inconsciente?|(?:can'?t|cant|won'?t|wont) (?:say no|remember|resist|fight)|knock(?:ed)? (?:her|him) out|knocked out|passed out|out cold|too (?:drunk|wasted) to|facile a (?:baiser|coucher)|easy to (?:fuck|get)|she won'?t know|elle saura (?:pas|rien)|ne se rendra compte de rien|won'?t notice)\b/,
   refusal: /(?:\b(?:stop|arr[eê]te|arrete|laisse.?moi|leave me alone|not interested|pas interessee?|non merci|no thanks?|je t'?ai dit non|i said no|c'?est pas ok|not ok|not okay|creep\w*|gross|degueu\w*|je vais te (?:bloquer|signaler)|i'?ll (?:block|report)|report(?:ed|ing)? you|inappropri\w+|mal a l'?aise|uncomfortable|no means no|non c'?est non|don'?t send|n'?envoie (?:pas|plus)|please don'?t|do not|pervers?|perv|wtf)\b|^non\b|^no\b)/,
   gaming: /\b(?:fortnite|minecraft|roblox|valorant|league|lol|cod|warzone|apex|csgo|cs2|fifa|ranked|lobby|respawn|gg|noob|n00b|headshot|spawn|clutch|manche|game|games|gamer|match|raid|boss|loot|skin|skins|frag|kda|elo|1v1|pvp|camp(?:er|ing)?|ez|rekt|team ?kill|tryhard|rush|aim|round|item shop|battle royale|sniper|fps|twitch|speedrun|quest|niveau|level up|squad|duo|trio)\b/,
   threat_anchor: /\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|gares|te gares|es)|je sais ou c'?est|je sais (?:laquelle|quelle) est ta|i know where you (?:live|work|park|sleep|are)|i know (?:which|what) car|ta (?:porte|voiture|maison|rue|caisse|famille|fille|femme)|your (?:door|car|house|street|address|kids?|family|wife|mom|daughter|office)|ur (?:door|car|house|street|address|kids?|family|shift)|ton (?:adresse|immeuble|appart|boulot|travail|parking|ecole|lycee)|tes (?:enfants|gosses)|after (?:your|ur) (?:shift|work|class)|apres ton (?:service|taf|boulot|travail)|a la sortie (?:de|du)|devant chez toi|outside (?:your|ur)|en bas de chez toi|parking|garage|etage|level \d|porte (?:gauche|droite)|\d(?:e|eme) porte)\b/,
@@ -92,10 +100,17 @@ export function addressesKin(folded: string): boolean {
   return P.kin_address.test(folded);
 }
 
+/** The regex cues tested on every message, and their union: a text none of them matches (most) is scanned once, not once per cue. */
+export const TEXT_CUES = CUES.filter((c) => c !== 'kin_address');
+/** Exact only for patterns without flags or back-references (checked here: otherwise every cue is tested). */
+export const ANY_TEXT_CUE = TEXT_CUES.every((c) => !P[c].flags && !/\\[1-9]/.test(P[c].source))
+  ? new RegExp(TEXT_CUES.map((c) => `(?:${P[c].source})`).join('|')) : /(?:)/;
+export const CUE_PATTERNS: Readonly<Record<(typeof CUES)[number], RegExp>> = P;
+
 /** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
 export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue> {
   const out = new Set<Cue>(fromRules);
-  for (const c of CUES) if (c !== 'kin_address' && !out.has(c) && P[c].test(folded)) out.add(c);
+  if (ANY_TEXT_CUE.test(folded)) for (const c of TEXT_CUES) if (!out.has(c) && P[c].test(folded)) out.add(c);
   // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
   if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && !OWN_WORDS.test(folded)))) out.add('reported');
   return out;

@@ -4,7 +4,7 @@
  * and returns findings for the current message. Pure functions, no state writes.
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import { REAL_ANCHORS, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_MARKS, type Cue } from './cues.js';
+import { ALARMING_DRUGGING, ALARMING_THREAT, REAL_ANCHORS, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
 
 export interface Finding {
@@ -172,16 +172,18 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const incap = has('incapacitate') || has('want_out');
   const sexual = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
   const medical = has('medical');
-  if (!sedative || !(incap || sexual)) return NONE;
+  // Sleeping pills or drops going into someone's drink are the plan itself, said or not what they are for.
+  const dosed = spike && has('sedative');
+  if (!sedative || !(incap || sexual || dosed)) return NONE;
   // A vet or an anaesthetist, not a plan against a person; unless something goes into someone's drink.
   if (medical && !sexual && !spike) return NONE;
   // Friends looking after a drunk friend talk about drinks and remembering nothing too.
-  if (has('care') && !sexual && !has('sedative') && !spike) return NONE;
+  if (has('care') && !sexual && !has('sedative') && !has('drink_push') && !spike) return NONE;
   const target = has('target_person');
   const across = (['sedative', 'drink_push', 'incapacitate', 'want_out', 'spike'] as const).some((k) => has(k) && earlier(c, k, v.n));
   return [{
     category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
-    reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : 'sexual intent'}${target ? ' aimed at a person' : ''}`,
+    reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : sexual ? 'sexual intent' : 'a sedative put into a drink'}${target ? ' aimed at a person' : ''}`,
   }];
 }
 
@@ -261,8 +263,9 @@ export function threat(v: View): readonly Finding[] {
     for (const k of v.targets) {
       const p = v.conv.people[k];
       if (!p) continue;
-      const kinds = THREAT_MARKS.filter((c) => liveCue(p.cue, c, v.at, hl, since));
-      const real = kinds.some((c) => c !== 'menace' && c !== 'harm');
+      // A trap named back ("a lonely path", "on her own") is a mark too when the target takes it as a threat.
+      const kinds = PERCEIVED_MARKS.filter((c) => liveCue(p.cue, c, v.at, hl, since));
+      const real = kinds.some((c) => c !== 'menace' && c !== 'harm' && c !== 'veiled');
       if (!kinds.length || (kinds.length === 1 && kinds[0] === 'threat_anchor') || (gaming && !real)) continue;
       return [{ category: 'violent_threat', score: kinds.length >= 2 ? 0.72 : 0.6, source: 'context:threat-perceived', offender: short(k), across: true,
         reason: `${v.senderId} takes ${short(k)}'s message as a threat (${kinds.join(', ')})` }];
@@ -416,7 +419,9 @@ export function violencePlan(v: View): readonly Finding[] {
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
   if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
   const since = v.n - 10;
-  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && v.cue.has('gaming')));
+  // A knife in kitchen talk is a tool: not what makes "I'll kill him" a plan.
+  const kitchen = liveCue(c, 'household', v.at, hl, since);
+  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)));
   const when = liveCue(c, 'when', v.at, hl, since);
   const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
@@ -490,4 +495,56 @@ export function surveillance(v: View): readonly Finding[] {
   const score = intent.length ? 0.75 : 0.6;
   return [{ category: 'violent_threat', score, source: 'context:surveillance', offender: v.senderId, across: true,
     reason: `${v.senderId} names the target's routine, car, workplace or family${intent.length ? ` with ${intent.join(', ')}` : repeated ? ' and their car, home or family' : ' after the target objected'}` }];
+}
+
+/** What the target's reaction ("is that a threat?") reads in the other's recent messages. */
+const PERCEIVED_MARKS: readonly Cue[] = [...THREAT_MARKS, 'secluded', 'alone'];
+/** How far back (messages) an alarmed reply reads the message it reacts to. */
+const ALARM_SPAN = 3;
+/** Findings read from others' alarm stay at review level (flag): a reaction corroborates, it does not prove. */
+const ALARM_SCORE = 0.65;
+
+/**
+ * Alarm raised by the others: a participant reacts with alarm ("that's not funny, delete that", « t'es
+ * malade », "please talk to someone", « c'est une agression », "reporting you") right after another
+ * participant's message that carried intent of violence (harm, a menace, a weapon at hand, a school time, a
+ * weapon with a time or place) or of drugging (something into a drink, a sedative, pushed drinks, a victim
+ * who will be out). The others read it as meant: the earlier sender is listed for review (flag), whoever the
+ * alarmed person is (the target, a friend, a bystander in a room). Not on a figure of speech, not in game or
+ * sport banter without a real-world anchor, not on medical or care talk unless something goes into a drink.
+ */
+export function alarmRaised(v: View): readonly Finding[] {
+  // The target's own alarm ("is that a threat?") counts too: for drugging no other derivation reads it.
+  if (!v.cue.has('alarm') && !v.cue.has('perceived_threat')) return NONE;
+  const hl = v.halfLifeMs;
+  const since = v.n - ALARM_SPAN;
+  const c = v.conv.cue;
+  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
+  const out: Finding[] = [];
+  for (const [k, p] of Object.entries(v.conv.people)) {
+    if (k === v.senderKey) continue;
+    const had = (x: Cue): boolean => liveCue(p.cue, x, v.at, hl, since);
+    if (had('figurative') || had('reported') || had('warning')) continue;
+    // Violence: the target's own reaction is threat-perceived's business (derive.ts threat).
+    if (!out.some((f) => f.category === 'violent_threat') && !(v.cue.has('perceived_threat') && v.targets.includes(k))) {
+      const intent = ALARMING_THREAT.filter(had);
+      const place = THREAT_CUES.place.filter(had);
+      const armed = had('weapon') && (place.length > 0 || had('when'));
+      const real = place.length > 0 || had('weapon_access');
+      if ((intent.length || armed) && (!banter || real)) {
+        out.push({ category: 'violent_threat', score: ALARM_SCORE, source: 'context:alarm-raised', offender: short(k), across: true,
+          reason: `${v.senderId} reacts with alarm to ${short(k)}'s message (${[...intent, ...(armed ? ['a weapon'] : [])].join(', ')})` });
+      }
+    }
+    if (!out.some((f) => f.category === 'drug_facilitated_assault')) {
+      const drugging = ALARMING_DRUGGING.filter(had);
+      const spike = had('spike');
+      const framedTalk = liveCue(c, 'medical', v.at, hl, v.n - 6) || liveCue(c, 'care', v.at, hl, v.n - 4);
+      if (drugging.length && (spike || !framedTalk)) {
+        out.push({ category: 'drug_facilitated_assault', score: ALARM_SCORE, source: 'context:alarm-raised', offender: short(k), across: true,
+          reason: `${v.senderId} reacts with alarm to ${short(k)}'s message (${drugging.join(', ')})` });
+      }
+    }
+  }
+  return out;
 }

@@ -40,6 +40,8 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 4, unless: ['weapon', 'weapon_access', 'threat_anchor', 'whereabouts'], reason: 'a figure of speech about family or friends, not a threat' },
   { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
+  { cue: 'household', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'kitchen or flat-share talk: a knife is a tool, "I\'ll kill him" a figure of speech' },
+  { cue: 'legal_trade', categories: ['drug_trafficking'], factor: 0.5, window: 8, unless: ['illegal'], reason: 'the legal market or the law (a dispensary, a CBD shop, a decriminalisation debate), not a street deal' },
 ];
 
 /**
@@ -61,7 +63,7 @@ export const FRAMED_FINDING_MAX = 0.6;
  * window. A conversation-level finding (a derivation, accumulation) made while one of these cues is live
  * in the last `FRAME_SPAN` messages is framed too: listed for review (flag), never held or escalated.
  */
-export const SPAN_FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation'];
+export const SPAN_FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation', 'legal_trade'];
 export const FRAME_SPAN = 10;
 
 /**
@@ -75,7 +77,12 @@ export const RELAYED_INTENT: ReadonlySet<Cue> = new Set<Cue>([
   'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike',
 ]);
 export const RELAY_SPAN = 3;
-const RELAY_CUES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation'];
+/**
+ * Relaying is said by reported speech, a quotation, a warning or a room's rules. News and court words (`reporting`) are
+ * not: a threat to a witness or an ex names the judge, the statement, the trial ("tu croyais que le juge allait
+ * m'arrêter"); a news talk is framed over the exchange instead (SPAN_FRAMES: its findings stay at review level).
+ */
+const RELAY_CUES: readonly Cue[] = ['reported', 'warning', 'moderation'];
 
 /** The speaker relays or reports rather than speaks for themselves (this message, or a recent one of theirs). */
 export function relaying(cues: ReadonlySet<Cue>, own: Partial<Record<Cue, { n: number }>>, n: number): boolean {

@@ -220,6 +220,81 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'alarm raised by a friend in a room: harm said, then "that\'s not funny, delete that" → threat against the speaker (flag level)',
+    room: true,
+    steps: [
+      { from: 'b', text: 'he is getting it, him first', age: 15, cues: ['harm'], expect: [] },
+      { from: 'j', text: 'bro thats not funny delete that', age: 15, cues: ['alarm'], expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'hard negative: alarm after a figure of speech about family is no threat',
+    steps: [
+      { from: 'a', to: 'b', text: 'ma mere va me tuer', age: 16, cues: ['harm', 'figurative'], expect: [] },
+      { from: 'b', to: 'a', text: "t'es serieux", age: 16, cues: ['alarm'], expect: [] },
+    ],
+  },
+  {
+    name: 'hard negative: alarm in game banter without a real-world anchor is no threat',
+    steps: [
+      { from: 'a', to: 'b', text: 'ranked tonight', age: 17, cues: ['gaming'], expect: [] },
+      { from: 'a', to: 'b', text: 'he is getting it next round', age: 17, cues: ['harm'], expect: [] },
+      { from: 'b', to: 'a', text: 'not funny', age: 17, cues: ['alarm'], expect: [] },
+    ],
+  },
+  {
+    name: 'alarm raised at pushed drinks: "that\'s not ok, reporting you" → drugging against the speaker (flag level)',
+    room: true,
+    steps: [
+      { from: 't', text: 'keep refilling that one all night', age: 30, cues: ['drink_push'], expect: [] },
+      { from: 'c', text: 'thats not ok, reporting you', age: 28, cues: ['alarm'], expect: ['drug_facilitated_assault'] },
+    ],
+  },
+  {
+    name: 'sleeping pills then crushed into someone\'s drink → sedation plan, no incapacitation word needed',
+    steps: [
+      { from: 'k', to: 's', text: 'tu as encore ceux pour dormir', age: 30, cues: ['sedative'], expect: [] },
+      { from: 'k', to: 's', text: "t'en ecrases deux dans son whisky", age: 30, cues: ['spike'], expect: ['drug_facilitated_assault'] },
+    ],
+  },
+  {
+    name: 'hard negative: "je vais le tuer" over a kitchen knife left in the sink is kitchen talk, not a plan',
+    steps: [
+      { from: 'c', to: 'm', text: 'je pensais m offrir un santoku en acier carbone', age: 30, cues: ['household'], expect: [] },
+      { from: 'c', to: 'm', text: 'le commis qui laisse trainer son couteau dans la plonge, je vais le tuer', age: 30, cues: ['household', 'harm'], cat: { violent_threat: 0.75 }, expect: [] },
+    ],
+  },
+  {
+    name: 'the same words with a knife outside kitchen talk stay a threat',
+    steps: [
+      { from: 'c', to: 'm', text: 'le mec qui laisse trainer son couteau, je vais le tuer', age: 30, cues: ['harm'], cat: { violent_threat: 0.75 }, expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'violence by hint, then the target frightened: "I\'ll have something for him", "you scare me" → threat against the first speaker',
+    steps: [
+      { from: 'd', to: 'r', text: 'tell him monday. i will have something for him', age: 40, cues: ['veiled'], expect: [] },
+      { from: 'r', to: 'd', text: 'you are scaring me', age: 38, cues: ['perceived_threat'], expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'a car and a lonely path named back, then "are you threatening my daughter" → threat (a trap named back is a mark)',
+    steps: [
+      { from: 'g', to: 'm', text: 'silver corsa in bay 4 is yours aye', age: 50, cues: ['threat_anchor'], expect: [] },
+      { from: 'g', to: 'm', text: 'and yer wee lassie walks along the canal path', age: 50, cues: ['secluded'], expect: [] },
+      { from: 'm', to: 'g', text: 'are you threatening my daughter??', age: 45, cues: ['perceived_threat'], expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'court words do not make a threat relayed speech: "the judge", then the school gate and the nanny, then "I am calling the police" → threat',
+    steps: [
+      { from: 's', to: 'a', text: 'tu croyais que le juge allait m arreter', age: 40, cues: ['reporting'], expect: [] },
+      { from: 's', to: 'a', text: 'ecole jules ferry, sortie 16h30', age: 40, cues: ['whereabouts'], expect: [] },
+      { from: 's', to: 'a', text: 'la nounou elle porte toujours son manteau rouge', age: 40, cues: ['threat_anchor'], expect: [] },
+      { from: 'a', to: 's', text: 'j appelle la police', age: 38, cues: ['perceived_threat'], expect: ['violent_threat'] },
+    ],
+  },
+  {
     name: 'hard negative: one classified ad carrying sexual words, a price and photos, then a pick-up',
     steps: [
       { from: 's', to: 'b', text: 'sexy outfit for sale 40 $, pics on request', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], expect: [] },
@@ -340,4 +415,15 @@ test('context: only a corroborated, unframed assertion makes its author the offe
   };
   assert.ok(!run(false).includes('context:ongoing'), 'one rule on one message (a flag) establishes no offender');
   assert.ok(run(true).includes('context:ongoing'), 'two independent rules (hold level) do');
+});
+
+test('context: the legal market (a state store, a dispensary) frames a drug price over the exchange (review only); a street price is not framed', () => {
+  for (const legal of [true, false]) {
+    const state = createState();
+    observe(state, input('lt', 0, { from: 'a', to: 'b', text: legal ? 'la sqdc a encore monte ses prix' : 'ton gars a encore monte ses prix', cues: legal ? ['legal_trade'] : [], expect: [] }, false), ASSERT_AT, BOUNDS);
+    const out = observe(state, input('lt', 1, { from: 'a', to: 'b', text: '7,50 le gramme de weed', cues: ['drug_item', 'drug_qty', 'amount'], cat: { drug_trafficking: 0.75 }, expect: [] }, false), ASSERT_AT, BOUNDS);
+    const score = out.categories.drug_trafficking?.score ?? 0;
+    assert.equal(out.framed.includes('drug_trafficking'), legal, `legal=${legal}: framed ${JSON.stringify(out.framed)}`);
+    assert.ok(legal ? score <= 0.6 : score >= 0.7, `legal=${legal}: score ${score}`);
+  }
 });

@@ -15,6 +15,7 @@
  */
 import type { NormalisedText } from '../normalise.js';
 import type { Phrase, RuleDef, RuleHit, TokenTest } from './types.js';
+import { StateTable } from './state-table.js';
 
 const enum Role { Main, A, B, Unless }
 interface NumEdge { min: number; max: number; age: boolean; to: number }
@@ -24,6 +25,8 @@ const MAX_CANDIDATES = 4096;
 /** DFA cache bounds: number of cached states and integers held by them; the cache is cleared when either is exceeded. */
 const MAX_DFA_STATES = 50_000;
 const MAX_DFA_INTS = 8_000_000;
+/** Shared by the DFA states that accept no phrase (most). */
+const NO_EMITS = new Int32Array(0);
 
 interface DState {
   /** Live NFA states, in the order the step-by-step simulation lists them. */
@@ -32,7 +35,8 @@ interface DState {
   readonly age: Int32Array;
   /** Pairs (phrase id, age) accepted on entering this state, in emission order. */
   readonly emits: Int32Array;
-  trans: Map<number, DState>;
+  /** Transitions by token key, created on the first one (many states are left by one token only: `other`). */
+  trans: Map<number, DState> | null;
   /** Transition on a token that is neither in the vocabulary nor a number. */
   other: DState | null;
 }
@@ -54,12 +58,14 @@ export class CompiledMatcher {
   private numBreaks: number[] = [];
 
   // DFA cache
-  private cache = new Map<string, DState>();
+  private cache = new StateTable<DState>();
   private cachedInts = 0;
   private empty!: DState;
   /** Scratch for building DFA states. */
   private stamp = new Int32Array(0);
   private ageOf = new Int32Array(0);
+  /** Scratch list of the NFA states reached by one step (at most every state once). */
+  private next = new Int32Array(0);
   private gen = 0;
 
   // per-message scratch, indexed by rule; valid when `xStamp[rule] === msg`
@@ -109,6 +115,7 @@ export class CompiledMatcher {
     const nStates = this.out.length;
     this.stamp = new Int32Array(nStates);
     this.ageOf = new Int32Array(nStates);
+    this.next = new Int32Array(nStates);
     const n = rules.length;
     this.doneStamp = new Int32Array(n); this.aStamp = new Int32Array(n); this.bStamp = new Int32Array(n);
     this.aSpan = new Int32Array(2 * n); this.bSpan = new Int32Array(2 * n);
@@ -152,18 +159,16 @@ export class CompiledMatcher {
   }
 
   private resetCache(): void {
-    this.cache = new Map();
+    this.cache = new StateTable<DState>();
     this.cachedInts = 0;
     this.empty = this.intern(new Int32Array(0), new Int32Array(0), new Int32Array(0));
   }
 
   private intern(nfa: Int32Array, age: Int32Array, emits: Int32Array): DState {
-    let key = '';
-    for (let k = 0; k < nfa.length; k++) key += `${nfa[k]}:${age[k]},`;
-    const known = this.cache.get(key);
+    const known = this.cache.get(nfa, age);
     if (known) return known;
-    const d: DState = { nfa, age, emits, trans: new Map(), other: null };
-    this.cache.set(key, d);
+    const d: DState = { nfa, age, emits, trans: null, other: null };
+    this.cache.add(d);
     this.cachedInts += 2 * nfa.length + emits.length + 8;
     return d;
   }
@@ -182,7 +187,7 @@ export class CompiledMatcher {
       // Bound memory: drop every cached state; `cur` is kept (re-interned with no transitions).
       this.resetCache();
       const again = this.intern(cur.nfa, cur.age, cur.emits);
-      again.trans = new Map(); again.other = null;
+      again.trans = null; again.other = null;
       cur = again;
     }
     const mark = ++this.gen;
@@ -190,35 +195,42 @@ export class CompiledMatcher {
     const m = this.gen;
     const stamp = this.stamp; const ageOf = this.ageOf;
     const lit = this.lit; const any = this.any; const nums = this.nums; const out = this.out;
-    const next: number[] = [];
-    const visit = (to: number, a: number) => {
-      if (stamp[to] === m) { if (a < ageOf[to]!) ageOf[to] = a; return; }
-      stamp[to] = m;
-      ageOf[to] = a;
-      next.push(to);
-    };
-    const step = (s: number, a: number) => {
-      if (id >= 0) { const l = lit[s]?.get(id); if (l) for (let k = 0; k < l.length; k++) visit(l[k]!, a); }
-      const an = any[s];
-      if (an) for (let k = 0; k < an.length; k++) visit(an[k]!, a);
-      if (numVal >= 0) {
-        const edges = nums[s];
-        if (edges) for (const e of edges) if (numVal >= e.min && numVal <= e.max && (!e.age || isAge)) visit(e.to, a);
+    // One NFA step from the start state (age 0) and from each live state (age + 1); a state reached twice keeps its
+    // first place in the list and its smallest age (the latest start).
+    const next = this.next;
+    let len = 0;
+    for (let k = -1; k < cur.nfa.length; k++) {
+      const s = k < 0 ? 0 : cur.nfa[k]!;
+      const a = k < 0 ? 0 : cur.age[k]! + 1;
+      for (let pass = 0; pass < 3; pass++) {
+        let to: readonly number[] | undefined;
+        if (pass === 0) { if (id < 0) continue; to = lit[s]?.get(id); }
+        else if (pass === 1) to = any[s] ?? undefined;
+        else {
+          const edges = numVal >= 0 ? nums[s] : null;
+          if (edges) for (const e of edges) {
+            if (!(numVal >= e.min && numVal <= e.max && (!e.age || isAge))) continue;
+            if (stamp[e.to] === m) { if (a < ageOf[e.to]!) ageOf[e.to] = a; } else { stamp[e.to] = m; ageOf[e.to] = a; next[len++] = e.to; }
+          }
+          continue;
+        }
+        if (to) for (let j = 0; j < to.length; j++) {
+          const t = to[j]!;
+          if (stamp[t] === m) { if (a < ageOf[t]!) ageOf[t] = a; } else { stamp[t] = m; ageOf[t] = a; next[len++] = t; }
+        }
       }
-    };
-    step(0, 0);
-    for (let k = 0; k < cur.nfa.length; k++) step(cur.nfa[k]!, cur.age[k]! + 1);
-    const nfa = Int32Array.from(next);
-    const age = new Int32Array(next.length);
+    }
+    const nfa = next.slice(0, len);
+    const age = new Int32Array(len);
     const emits: number[] = [];
-    for (let k = 0; k < next.length; k++) {
+    for (let k = 0; k < len; k++) {
       const to = next[k]!;
       age[k] = ageOf[to]!;
       const o = out[to];
       if (o) for (const pid of o) emits.push(pid, ageOf[to]!);
     }
-    const d = this.intern(nfa, age, Int32Array.from(emits));
-    if (key === -1) cur.other = d; else cur.trans.set(key, d);
+    const d = this.intern(nfa, age, emits.length ? Int32Array.from(emits) : NO_EMITS);
+    if (key === -1) cur.other = d; else (cur.trans ??= new Map()).set(key, d);
     return d;
   }
 
@@ -304,13 +316,13 @@ export class CompiledMatcher {
       let nx: DState | null | undefined;
       if (numVal >= 0) {
         key = -2 - ((this.numClass(numVal) * 2 + (isAge ? 1 : 0)) * vSize + id + 1);
-        nx = cur.trans.get(key);
+        nx = cur.trans?.get(key);
       } else if (id < 0) {
         key = -1;
         nx = cur.other;
       } else {
         key = id;
-        nx = cur.trans.get(id);
+        nx = cur.trans?.get(id);
       }
       if (!nx) nx = this.transition(cur, id, numVal, isAge, key);
       const em = nx.emits;

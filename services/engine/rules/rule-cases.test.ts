@@ -113,3 +113,10 @@ test('rules: every label has rules in French and in English; version comes from 
   }
   assert.ok(labels.size > 0);
 });
+
+test('rules: an incapacitation told in the present or past is an account, weak alone; in the future or after "si" it is a plan', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const dfa = (text: string): number => Math.max(0, ...rs.match(normalise(text)).filter((h) => h.label === 'drug_facilitated_assault').map((h) => h.weight));
+  for (const t of ['elle se souvient de rien depuis 22h', 'vers 6h elle se souvenait de rien depuis le bar']) assert.ok(dfa(t) < 0.5, `${t}: ${dfa(t)}`);
+  for (const t of ['elle se souviendra de rien', 'si elle se souvient de rien je te paye une tournée']) assert.ok(dfa(t) >= 0.7, `${t}: ${dfa(t)}`);
+});
