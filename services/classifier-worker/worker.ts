@@ -23,7 +23,7 @@ import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { KafkaClient } from '../kafka/client.js';
-import { waitForTopics } from '../kafka/startup-wait.js';
+import { waitForTopic, waitForTopics } from '../kafka/startup-wait.js';
 import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
 import { TransactionalOutput } from '../kafka/kafka-output.js';
@@ -33,6 +33,9 @@ import type { WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
 import type { Shadow } from './shadow.js';
 import { WindowPipeline } from './window-pipeline.js';
+
+/** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
+const STATE_TOPIC_GRACE_MS = 3_000;
 
 export class ClassifierWorker<S> {
   readonly #log: Logger;
@@ -72,9 +75,14 @@ export class ClassifierWorker<S> {
   async start(): Promise<boolean> {
     const opts = this.opts;
     this.#admin = this.client.admin();
-    const needed = [opts.topics.input, opts.topics.verdicts, opts.topics.actions, opts.topics.escalations, opts.topics.audit, opts.topics.dlq, opts.topics.state];
-    const present = await waitForTopics(this.#admin, needed, this.#log, { maxMs: 5_000, cancelled: () => this.#startCancelled || this.#stopping });
-    if (!present || this.#startCancelled || this.#stopping) return false;
+    const needed = [opts.topics.input, opts.topics.verdicts, opts.topics.actions, opts.topics.escalations, opts.topics.audit, opts.topics.dlq];
+    const cancelled = () => this.#startCancelled || this.#stopping;
+    const present = await waitForTopics(this.#admin, needed, this.#log, { maxMs: 5_000, cancelled });
+    if (!present || cancelled()) return false;
+    // The state changelog is created by the worker itself when missing (changelog-tail.ts); a `vigie topics create`
+    // running right now creates it with its plan, so give it a moment first instead of racing it.
+    await waitForTopic(this.#admin, opts.topics.state, STATE_TOPIC_GRACE_MS, cancelled);
+    if (cancelled()) return false;
     this.#changelog = new ChangelogTail(this.client, opts.topics.state, opts.groupId, this.#log);
     await this.#changelog.start();
     const pipeline = new WindowPipeline<S>({

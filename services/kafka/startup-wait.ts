@@ -70,3 +70,13 @@ export async function waitForTopics(admin: Admin, topics: readonly string[], log
     wait = Math.min(wait * 2, maxMs);
   }
 }
+
+/** True once `topic` exists, false after `ms` (or when cancelled): a short grace for a topic created by someone else. */
+export async function waitForTopic(admin: Admin, topic: string, ms: number, cancelled?: () => boolean): Promise<boolean> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if ((await listTopics(admin)).includes(topic)) return true;
+    if (cancelled?.() || Date.now() >= until) return false;
+    await sleep(Math.min(250, Math.max(1, until - Date.now())));
+  }
+}
