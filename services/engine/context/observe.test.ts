@@ -427,3 +427,21 @@ test('context: the legal market (a state store, a dispensary) frames a drug pric
     assert.ok(legal ? score <= 0.6 : score >= 0.7, `legal=${legal}: score ${score}`);
   }
 });
+
+test('context: a derivation completed by model scores alone on a message is no `context` support (no P0 from one model score); a rule on the same words is', () => {
+  const run = (byRule: boolean): string[] => {
+    const state = createState();
+    // A 20-year-old asks her 13-year-old brother (ages from the profiles) who he talks to; "montre moi" is
+    // read by the model as an image request and sexual content.
+    observe(state, input('mo', 0, { from: 'n', to: 'j', text: 'tu parles a qui sur ton tel depuis 1h', age: 20, expect: [] }, false), ASSERT_AT, BOUNDS);
+    observe(state, input('mo', 1, { from: 'j', to: 'n', text: 'un pote de fortnite', age: 13, expect: [] }, false), ASSERT_AT, BOUNDS);
+    const m = input('mo', 2, { from: 'n', to: 'j', text: 'montre moi', age: 20, expect: [] }, false);
+    const src = byRule ? 'rule:test.image_request' : 'model:test@1';
+    m.signals = { image_request: { score: 1, sources: [src] }, sexual_content: { score: 0.9, sources: [src] } };
+    const out = observe(state, m, ASSERT_AT, BOUNDS);
+    assert.ok(out.categories.child_grooming?.sources.includes('context:minor-solicited'), `byRule=${byRule}: the derivation still lists it`);
+    return out.support.child_grooming ?? [];
+  };
+  assert.ok(!run(false).includes('context'), 'model scores alone: no derivation support');
+  assert.ok(run(true).includes('context'), 'a rule on the message: derivation support');
+});
