@@ -155,6 +155,17 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['harm', ["ye'll be leaving in a box, not with a passport"], ['the parcel is in a box']],
   ['veiled', ['je viendrai avec de quoi vous faire comprendre', 'its a lonely path'], ['je viendrai avec de quoi manger']],
   ['spike', ["one in a vodka and coke she'd never taste it", 'what can u put in a drink so a girl is out'], ['what can you put in a cocktail for a party']],
+  // Round 5: ambush set-ups by meaning.
+  ['summon', ['dis lui de venir au garage vers minuit', "tu l'as fait venir où ?", 'il viendra seul avec les billets', 'tell him to come round the back after 10', "he'll come running"],
+    ['je viens seule ce soir', 'tell me when you come']],
+  ['outnumber', ['mes cousins l’attendent derrière le gymnase', 'on sera 5 à l’attendre', "we're waiting by the bins", "there'll be four of us"],
+    ['on sera 7 au resto', 'waiting for the bus']],
+  ['lure', ['il pense qu’il va voir une fille de 19 ans', 'pour qu’il croie que le vélo existe', 'anyone bit yet?', 'she thinks she is meeting a model scout', 'the scooter we dont have lol'],
+    ['il pense que tu as raison', 'i think she is right']],
+  ['robbery', ['on lui prend les clés et la moto', 'quand il sort les billets on part avec', 'we grab his wallet and keys and go', 'vous le sortez de la voiture'],
+    ['on prend le bus', 'grab your keys we are late']],
+  ['harm', ['on le met à terre direct'], ['on met la table']],
+  ['secluded', ["le hall où la lumière marche pas", 'round the back of the shops, no cams'], ['turn the lights on please']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

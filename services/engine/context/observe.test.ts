@@ -445,3 +445,25 @@ test('context: a derivation completed by model scores alone on a message is no `
   assert.ok(!run(false).includes('context'), 'model scores alone: no derivation support');
   assert.ok(run(true).includes('context'), 'a rule on the message: derivation support');
 });
+
+test('context: an ambush by its set-up (round 5): someone brought to a spot, deceived about the meeting, beaten or robbed on arrival; football banter with the same words is none', () => {
+  const run = (steps: Step[]): number => {
+    const state = createState();
+    let best = 0;
+    steps.forEach((s, i) => { best = Math.max(best, observe(state, input('ab', i, s, true), ASSERT_AT, BOUNDS).categories.ambush?.score ?? 0); });
+    return best;
+  };
+  const setUp: Step[] = [
+    { from: 'a', text: 'le type du forum pense qu il achete un vieux scooter', cues: ['lure'], expect: [] },
+    { from: 'b', text: 'et tu lui dis quoi', expect: [] },
+    { from: 'a', text: 'je lui ai dit de venir au garage jeudi 22h', cues: ['summon'], expect: [] },
+    { from: 'c', text: 'on le met a terre et on filme', cues: ['harm'], expect: [] },
+  ];
+  assert.ok(run(setUp) >= 0.75, `set-up: ${run(setUp)}`);
+  const banter: Step[] = [
+    { from: 'a', text: 'dimanche on va les massacrer 3-0', cues: ['harm', 'sport'], expect: [] },
+    { from: 'b', text: 'dis lui de venir au bar on regarde ensemble', cues: ['summon'], expect: [] },
+    { from: 'c', text: 'mes potes les attendent au bar', cues: ['outnumber'], expect: [] },
+  ];
+  assert.ok(run(banter) < 0.5, `banter: ${run(banter)}`);
+});
