@@ -166,6 +166,10 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['on prend le bus', 'grab your keys we are late']],
   ['harm', ['on le met à terre direct'], ['on met la table']],
   ['secluded', ["le hall où la lumière marche pas", 'round the back of the shops, no cams'], ['turn the lights on please']],
+  // Round 5: violence by meaning.
+  ['weapon_access', ['ramenez les barres de fer samedi', 'you bring the blade, i drive'], ['ramène ta batte pour le match de baseball', 'bring the knife for the cake']],
+  ['harm', ['on le laisse pas repartir debout, on le laisse plus marcher', 'we give him a proper beating', "he won't walk out of there"], ['on le laisse marcher seul', 'give him a proper welcome']],
+  ['menace', ["il va payer pour ce qu'il a dit", "she'll pay for what she wrote"], ['il va payer le resto', 'he will pay for dinner']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -50,7 +50,7 @@ export const THREAT_CUES = {
   place: ['threat_anchor', 'whereabouts', 'school_time'],
   means: ['weapon', 'weapon_access'],
   intent: ['menace', 'harm', 'waiting', 'veiled'],
-  setup: ['secluded', 'robbery', 'lure', 'alone'],
+  setup: ['secluded', 'robbery', 'lure', 'alone', 'summon', 'outnumber'],
 } as const satisfies Record<string, readonly Cue[]>;
 /** A real-world anchor: a place or schedule, or a weapon the speaker has (a weapon word alone is not one in game talk). */
 export const REAL_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, 'weapon_access'];
