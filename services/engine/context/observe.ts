@@ -416,7 +416,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // something besides the model: a rule, a cue, an age. Completed by model scores alone (a two-word
   // "montre moi" read as an image request after a profile age), it is one model score: it may still
   // count as the conversation's support, never as a derivation's.
-  const ownEvidence = hasOwnEvidence(signals, categories, cues);
+  const ownEvidence = findings.length > 0 && hasOwnEvidence(signals, categories, cues);
   for (const f of findings) {
     let score = f.score;
     if (framed.has(f.category) && score > FRAMED_FINDING_MAX) score = FRAMED_FINDING_MAX;
