@@ -170,6 +170,9 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['weapon_access', ['ramenez les barres de fer samedi', 'you bring the blade, i drive'], ['ramène ta batte pour le match de baseball', 'bring the knife for the cake']],
   ['harm', ['on le laisse pas repartir debout, on le laisse plus marcher', 'we give him a proper beating', "he won't walk out of there"], ['on le laisse marcher seul', 'give him a proper welcome']],
   ['menace', ["il va payer pour ce qu'il a dit", "she'll pay for what she wrote"], ['il va payer le resto', 'he will pay for dinner']],
+  // Round 5: drugging by meaning.
+  ['drink_push', ['keep topping up her glass, she wont notice', 'continue à lui remplir son verre'], ['can you top up the printer', 'remplir le formulaire']],
+  ['want_out', ["she won't be able to say no by midnight", 'elle pourra plus rien dire'], ['she will be able to say no', 'il pourra dire ce qu il veut']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {
