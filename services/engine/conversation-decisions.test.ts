@@ -155,6 +155,16 @@ const CONVERSATIONS: Conv[] = [
     name: 'flat-share rent "arrangement" for shovelling snow (FR, hard negative)', detect: null, level: 'flag', noP0: true,
     lines: [['f', 'la chambre est libre le 1er juillet, 550 par mois tout inclus'], ['m', 'c est un peu haut pour moi'], ['f', 'on peut faire un arrangement: 475 si tu deneiges l entree'], ['m', 'oui vers 14h pour visiter ?'], ['f', 'super, on signera un bail avec le proprio']],
   },
+  // Round 5: an ambush told by its set-up (no ambush words), with the beating planned on arrival: ambush and threat.
+  {
+    name: 'a friend sends a rival to the car wash, a group waits, he leaves in an ambulance (EN, set-up)', detect: 'violent_threat', level: 'hard', room: true,
+    lines: [['r', 'is she still texting deano'], ['k', 'yeah why'], ['r', 'tell him to come round the car wash saturday after 9, say ur on ur own'],
+      ['k', 'and then'], ['r', 'we are waiting behind the vans. he leaves in an ambulance']],
+  },
+  {
+    name: 'the same set-up detects the ambush (FR)', detect: 'ambush', level: 'hard', room: true,
+    lines: [['r', 'le type du bon coin il croit qu il achete un velo'], ['k', 'et alors'], ['r', 'je lui ai dit de venir au garage jeudi 22h'], ['k', 'ok'], ['r', 'on lui prend les billets et on le met a terre']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

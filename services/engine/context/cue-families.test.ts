@@ -155,6 +155,24 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['harm', ["ye'll be leaving in a box, not with a passport"], ['the parcel is in a box']],
   ['veiled', ['je viendrai avec de quoi vous faire comprendre', 'its a lonely path'], ['je viendrai avec de quoi manger']],
   ['spike', ["one in a vodka and coke she'd never taste it", 'what can u put in a drink so a girl is out'], ['what can you put in a cocktail for a party']],
+  // Round 5: ambush set-ups by meaning.
+  ['summon', ['dis lui de venir au garage vers minuit', "tu l'as fait venir où ?", 'il viendra seul avec les billets', 'tell him to come round the back after 10', "he'll come running"],
+    ['je viens seule ce soir', 'tell me when you come']],
+  ['outnumber', ['mes cousins l’attendent derrière le gymnase', 'on sera 5 à l’attendre', "we're waiting by the bins", "there'll be four of us"],
+    ['on sera 7 au resto', 'waiting for the bus']],
+  ['lure', ['il pense qu’il va voir une fille de 19 ans', 'pour qu’il croie que le vélo existe', 'anyone bit yet?', 'she thinks she is meeting a model scout', 'the scooter we dont have lol'],
+    ['il pense que tu as raison', 'i think she is right']],
+  ['robbery', ['on lui prend les clés et la moto', 'quand il sort les billets on part avec', 'we grab his wallet and keys and go', 'vous le sortez de la voiture'],
+    ['on prend le bus', 'grab your keys we are late']],
+  ['harm', ['on le met à terre direct'], ['on met la table']],
+  ['secluded', ["le hall où la lumière marche pas", 'round the back of the shops, no cams'], ['turn the lights on please']],
+  // Round 5: violence by meaning.
+  ['weapon_access', ['ramenez les barres de fer samedi', 'you bring the blade, i drive'], ['ramène ta batte pour le match de baseball', 'bring the knife for the cake']],
+  ['harm', ['on le laisse pas repartir debout, on le laisse plus marcher', 'we give him a proper beating', "he won't walk out of there"], ['on le laisse marcher seul', 'give him a proper welcome']],
+  ['menace', ["il va payer pour ce qu'il a dit", "she'll pay for what she wrote"], ['il va payer le resto', 'he will pay for dinner']],
+  // Round 5: drugging by meaning.
+  ['drink_push', ['keep topping up her glass, she wont notice', 'continue à lui remplir son verre'], ['can you top up the printer', 'remplir le formulaire']],
+  ['want_out', ["she won't be able to say no by midnight", 'elle pourra plus rien dire'], ['she will be able to say no', 'il pourra dire ce qu il veut']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -27,13 +27,16 @@ export const CUES = [
  * legal_trade (the legal market and the law: a dispensary, a CBD shop, a state store, decriminalisation, an ID check),
  * veiled (violence by hint: "I'll have something for him", « tu verras demain », "keep them safe": an intent that only a
  * reaction, a routine named back or a plan makes a threat),
- * alarm (someone else's alarm at what was just said: "that's not funny", « t'es malade », "talk to someone", « c'est une agression »).
+ * alarm (someone else's alarm at what was just said: "that's not funny", « t'es malade », "talk to someone", « c'est une agression »),
+ * summon (the speakers bring a third person to a spot: « dis-lui de venir », "tell him to come round", « tu l'as fait venir »),
+ * outnumber (a group waits for someone or will be many: « on sera 6 », « ils l'attendent derrière », "we're waiting").
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
+  'summon', 'outnumber',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -47,7 +50,7 @@ export const THREAT_CUES = {
   place: ['threat_anchor', 'whereabouts', 'school_time'],
   means: ['weapon', 'weapon_access'],
   intent: ['menace', 'harm', 'waiting', 'veiled'],
-  setup: ['secluded', 'robbery', 'lure', 'alone'],
+  setup: ['secluded', 'robbery', 'lure', 'alone', 'summon', 'outnumber'],
 } as const satisfies Record<string, readonly Cue[]>;
 /** A real-world anchor: a place or schedule, or a weapon the speaker has (a weapon word alone is not one in game talk). */
 export const REAL_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, 'weapon_access'];

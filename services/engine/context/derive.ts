@@ -138,7 +138,7 @@ export function ambush(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 20;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  const own = (['robbery', 'secluded', 'alone', 'cash', 'lure'] as const).filter((k) => v.cue.has(k));
+  const own = (['robbery', 'secluded', 'alone', 'cash', 'lure', 'summon', 'outnumber', 'harm'] as const).filter((k) => v.cue.has(k));
   if (!own.length && !(v.sig.has('meetup_request') && (has('robbery') || has('lure')))) return NONE;
   const meet = Object.values(v.conv.people).some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4 && (p.sig.meetup_request?.n ?? -1) >= since);
   const sexLure = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4) || (v.conv.acc.prostitution?.s ?? 0) >= 0.3;
@@ -152,9 +152,18 @@ export function ambush(v: View): readonly Finding[] {
   add(has('cash'), 1, 'bring cash/valuables');
   add(meet, 0.5, 'a meeting');
   add(sexLure, 0.5, 'a sexual or paid offer');
-  const ok = (has('robbery') && pts >= 3) || (pts >= 3 && has('secluded') && (has('alone') || has('cash')));
+  // A set-up: the speakers bring someone to a spot (summon him, deceive him about the meeting, a meeting) and plan
+  // what happens when he arrives (take his things, beat him, wait for him as a group). Violence words in game or
+  // sport banter ("on va les massacrer dimanche") are no beating planned.
+  const harm = has('harm') && !has('robbery') && !liveCue(c, 'gaming', v.at, hl) && !liveCue(c, 'sport', v.at, hl);
+  add(harm, 1, 'violence on arrival');
+  add(has('outnumber'), 1, 'a group waiting');
+  add(has('summon'), 1, 'the target brought to the spot');
+  const attack = has('robbery') || harm || has('outnumber');
+  const setUp = has('summon') || has('lure') || meet;
+  const ok = (has('robbery') && pts >= 3) || (pts >= 3 && has('secluded') && (has('alone') || has('cash'))) || (attack && setUp && pts >= 3);
   if (!ok) return NONE;
-  const across = (['robbery', 'lure', 'secluded', 'alone', 'cash'] as const).some((k) => has(k) && earlier(c, k, v.n));
+  const across = (['robbery', 'lure', 'secluded', 'alone', 'cash', 'summon', 'outnumber', 'harm'] as const).some((k) => has(k) && earlier(c, k, v.n));
   return [{ category: 'ambush', score: Math.min(0.95, 0.6 + 0.08 * pts), source: 'context:lure-to-meeting', offender: v.senderId, across,
     reason: `meeting set-up combines ${parts.join(', ')}` }];
 }

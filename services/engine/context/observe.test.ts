@@ -427,3 +427,43 @@ test('context: the legal market (a state store, a dispensary) frames a drug pric
     assert.ok(legal ? score <= 0.6 : score >= 0.7, `legal=${legal}: score ${score}`);
   }
 });
+
+test('context: a derivation completed by model scores alone on a message is no `context` support (no P0 from one model score); a rule on the same words is', () => {
+  const run = (byRule: boolean): string[] => {
+    const state = createState();
+    // A 20-year-old asks her 13-year-old brother (ages from the profiles) who he talks to; "montre moi" is
+    // read by the model as an image request and sexual content.
+    observe(state, input('mo', 0, { from: 'n', to: 'j', text: 'tu parles a qui sur ton tel depuis 1h', age: 20, expect: [] }, false), ASSERT_AT, BOUNDS);
+    observe(state, input('mo', 1, { from: 'j', to: 'n', text: 'un pote de fortnite', age: 13, expect: [] }, false), ASSERT_AT, BOUNDS);
+    const m = input('mo', 2, { from: 'n', to: 'j', text: 'montre moi', age: 20, expect: [] }, false);
+    const src = byRule ? 'rule:test.image_request' : 'model:test@1';
+    m.signals = { image_request: { score: 1, sources: [src] }, sexual_content: { score: 0.9, sources: [src] } };
+    const out = observe(state, m, ASSERT_AT, BOUNDS);
+    assert.ok(out.categories.child_grooming?.sources.includes('context:minor-solicited'), `byRule=${byRule}: the derivation still lists it`);
+    return out.support.child_grooming ?? [];
+  };
+  assert.ok(!run(false).includes('context'), 'model scores alone: no derivation support');
+  assert.ok(run(true).includes('context'), 'a rule on the message: derivation support');
+});
+
+test('context: an ambush by its set-up (round 5): someone brought to a spot, deceived about the meeting, beaten or robbed on arrival; football banter with the same words is none', () => {
+  const run = (steps: Step[]): number => {
+    const state = createState();
+    let best = 0;
+    steps.forEach((s, i) => { best = Math.max(best, observe(state, input('ab', i, s, true), ASSERT_AT, BOUNDS).categories.ambush?.score ?? 0); });
+    return best;
+  };
+  const setUp: Step[] = [
+    { from: 'a', text: 'le type du forum pense qu il achete un vieux scooter', cues: ['lure'], expect: [] },
+    { from: 'b', text: 'et tu lui dis quoi', expect: [] },
+    { from: 'a', text: 'je lui ai dit de venir au garage jeudi 22h', cues: ['summon'], expect: [] },
+    { from: 'c', text: 'on le met a terre et on filme', cues: ['harm'], expect: [] },
+  ];
+  assert.ok(run(setUp) >= 0.75, `set-up: ${run(setUp)}`);
+  const banter: Step[] = [
+    { from: 'a', text: 'dimanche on va les massacrer 3-0', cues: ['harm', 'sport'], expect: [] },
+    { from: 'b', text: 'dis lui de venir au bar on regarde ensemble', cues: ['summon'], expect: [] },
+    { from: 'c', text: 'mes potes les attendent au bar', cues: ['outnumber'], expect: [] },
+  ];
+  assert.ok(run(banter) < 0.5, `banter: ${run(banter)}`);
+});

@@ -189,6 +189,15 @@ function modelOnly(e: Evidence): boolean {
   return true;
 }
 
+/** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
+function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
+  if (cues.size) return true;
+  for (const rec of [signals, categories] as Partial<Record<string, Evidence>>[]) {
+    for (const k in rec) { const e = rec[k]; if (e && e.score >= SUPPORT_MIN && !modelOnly(e)) return true; }
+  }
+  return false;
+}
+
 /** Space-separated words of a folded text that hold a letter or digit. */
 function countWords(folded: string): number {
   let n = 0;
@@ -403,12 +412,17 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
       }
     }
   }
+  // A derivation is independent support (`context`, which P0 needs) only when this message brings
+  // something besides the model: a rule, a cue, an age. Completed by model scores alone (a two-word
+  // "montre moi" read as an image request after a profile age), it is one model score: it may still
+  // count as the conversation's support, never as a derivation's.
+  const ownEvidence = findings.length > 0 && hasOwnEvidence(signals, categories, cues);
   for (const f of findings) {
     let score = f.score;
     if (framed.has(f.category) && score > FRAMED_FINDING_MAX) score = FRAMED_FINDING_MAX;
     addEvidence(categories, f.category, score, f.source);
     if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') addKind(support, f.category, 'conversation');
-    else addKind(support, f.category, 'context');
+    else if (ownEvidence) addKind(support, f.category, 'context');
     if (f.across) addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
