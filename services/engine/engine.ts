@@ -16,7 +16,7 @@ import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
-import { windowGate, windowOf, windowSupport } from './window-stage.js';
+import { conversationOf, windowGate, windowOf, windowSupport } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, encodeState, restoreState, stateSize, type EngineState } from './context/state.js';
@@ -133,12 +133,12 @@ function roundScores(rec: Partial<Record<string, Evidence>>): void {
   for (const k in rec) { const e = rec[k]; if (e) e.score = Math.round(e.score * 1000) / 1000; }
 }
 
-/** "rule:<id>" and "model:<id>" strings built once, not per hit. */
-const SOURCES = new Map<string, string>();
+/** "rule:<id>" and "model:<id>" strings built once, not per hit (one map per kind: no key string built per lookup). */
+const SOURCES = { rule: new Map<string, string>(), model: new Map<string, string>() };
 function sourceOf(kind: 'rule' | 'model', id: string): string {
-  const key = kind === 'rule' ? id : `\u0000${id}`;
-  let s = SOURCES.get(key);
-  if (s === undefined) { s = `${kind}:${id}`; SOURCES.set(key, s); }
+  const known = SOURCES[kind];
+  let s = known.get(id);
+  if (s === undefined) { s = `${kind}:${id}`; known.set(id, s); }
   return s;
 }
 
@@ -223,9 +223,10 @@ export function engineFromParts(parts: EngineParts): Engine {
         const { categories, signals, ruleCues, disjointRules } = messageEvidence(rules.match(norms[i]!), model, modelScores?.[i]);
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
         let windowRaised: Category[] | undefined;
-        if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals)) {
+        const conv = windowModel ? conversationOf(state, m, options.bounds) : undefined;
+        if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals, conv)) {
           counters.windowRuns++;
-          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens)]))[0]!;
+          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens, conv)]))[0]!;
           for (let j = 0; j < windowModel.labels.length; j++) {
             const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
             if (c >= MODEL_FLOOR) put(categories, signals, windowModel.labels[j]!, c, windowSource);

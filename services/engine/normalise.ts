@@ -394,6 +394,9 @@ function trimPunct(s: string): string {
 
 /** Re-joins runs of 3+ single characters ("s n a p", "s.n.a.p") into one word. */
 function joinSpaced(raw: Raw[]): Raw[] {
+  let anySingle = false;
+  for (let k = 0; k < raw.length && !anySingle; k++) anySingle = raw[k]!.single;
+  if (!anySingle) return raw; // nothing to re-join (the loop below would copy `raw` unchanged)
   const out: Raw[] = [];
   let i = 0;
   while (i < raw.length) {
@@ -456,6 +459,13 @@ function numberWords(raw: Raw[], j: number): [string, number] {
 
 /** Replaces runs of digit tokens / digit words that spell a phone number by one `<phone>` token. */
 function findPhones(raw: Raw[], phones: string[]): Raw[] {
+  // No digits and no digit words: no run can start, the loop below would copy `raw` unchanged.
+  let digitish = false;
+  for (let k = 0; k < raw.length && !digitish; k++) {
+    const r = raw[k]!;
+    digitish = (r.k === K.Num && r.t.length <= 13) || (r.k === K.Word && DIGIT_WORDS[r.t] !== undefined);
+  }
+  if (!digitish) return raw;
   const out: Raw[] = [];
   let i = 0;
   while (i < raw.length) {

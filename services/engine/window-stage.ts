@@ -12,7 +12,8 @@ import type { Category } from '../contracts/taxonomy.js';
 import type { SupportKind } from './policy.js';
 import type { WindowText } from './model/onnx-classifier.js';
 
-function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
+/** The message's live conversation in `state` (undefined when none or expired); the engine looks it up once per message for the gate and the window. */
+export function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
   const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
   // Expired conversations start afresh in observe: their messages are not context any more.
@@ -33,9 +34,9 @@ function marksAbove(rec: Partial<Record<string, Mark>>, floor: number): boolean 
 export function windowGate(
   state: EngineState, m: ChatMessage, b: ContextBounds, floor: number,
   categories: Partial<Record<string, Evidence>>, signals: Partial<Record<string, Evidence>>,
+  conv = conversationOf(state, m, b),
 ): boolean {
   if (floor <= 0 || evidenceAbove(categories, floor) || evidenceAbove(signals, floor)) return true;
-  const conv = conversationOf(state, m, b);
   if (!conv) return false;
   if (marksAbove(conv.acc, floor)) return true;
   for (const k in conv.people) {
@@ -49,8 +50,7 @@ export function windowGate(
  * The window ending at `m`: recent messages of its conversation (oldest first), then `m` with its normalised
  * `tokens` when they are those of its whole text (the engine normalised it for the rules).
  */
-export function windowOf(state: EngineState, m: ChatMessage, b: ContextBounds, tokens?: readonly string[]): WindowText[] {
-  const conv = conversationOf(state, m, b);
+export function windowOf(state: EngineState, m: ChatMessage, b: ContextBounds, tokens?: readonly string[], conv = conversationOf(state, m, b)): WindowText[] {
   const lines: WindowText[] = conv ? conv.recent.map((r) => ({ text: r.text, mine: r.senderId === m.senderId })) : [];
   lines.push(tokens ? { text: m.text, mine: true, tokens } : { text: m.text, mine: true });
   return lines;

@@ -202,16 +202,20 @@ function wordGrams(t: string, lo: number, hi: number): Uint32Array {
 }
 
 /** The 32-bit FNV-1a hashes of the features of `tokens`, at most `cap`, in feature order. */
+let HASH_SCRATCH = new Uint32Array(1024);
+
 function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number): Uint32Array {
-  const out = new Uint32Array(cap);
+  // Filled in a reused buffer, copied out once at its final length (no zeroed buffer of `cap` per call).
+  if (HASH_SCRATCH.length < cap) HASH_SCRATCH = new Uint32Array(cap);
+  const out = HASH_SCRATCH;
   let n = 0;
   for (const t of tokens) {
-    if (n >= cap) return out;
+    if (n >= cap) return out.slice(0, n);
     out[n++] = fnvStr(H_WORD, t) >>> 0;
   }
   for (let g = 2; g <= s.wordNgrams; g++) {
     for (let i = 0; i + g <= tokens.length; i++) {
-      if (n >= cap) return out;
+      if (n >= cap) return out.slice(0, n);
       let h = fnvStr(H_BIGRAM[g]!, tokens[i]!);
       for (let k = 1; k < g; k++) h = fnvStr(fnvCp(h, SPACE), tokens[i + k]!);
       out[n++] = h >>> 0;
@@ -224,7 +228,7 @@ function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number): 
   for (const t of tokens) {
     const g = cache.get(t);
     for (let k = 0; k < g.length; k++) {
-      if (n >= cap) return out;
+      if (n >= cap) return out.slice(0, n);
       out[n++] = g[k]!;
     }
   }
