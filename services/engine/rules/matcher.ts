@@ -48,6 +48,21 @@ export class CompiledMatcher {
   private readonly any: (number[] | null)[] = [null];
   private readonly nums: (NumEdge[] | null)[] = [null];
   private readonly out: (number[] | null)[] = [null];
+  /**
+   * The same edges packed into flat arrays (built once after compilation) for the NFA step of a DFA miss:
+   * live states are many (about 30 per miss), and one Map per state meant one scattered lookup each.
+   * Per state s: distinct token ids litKey[litStart[s] .. litStart[s+1]) ascending, the targets of key k
+   * litTo[litToStart[k] .. litToStart[k+1]) in insertion order; wildcard targets anyTo[anyStart[s] .. anyStart[s+1]);
+   * accepted phrases outPid[outStart[s] .. outStart[s+1]).
+   */
+  private litStart = new Int32Array(1);
+  private litKey = new Int32Array(0);
+  private litToStart = new Int32Array(1);
+  private litTo = new Int32Array(0);
+  private anyStart = new Int32Array(1);
+  private anyTo = new Int32Array(0);
+  private outStart = new Int32Array(1);
+  private outPid = new Int32Array(0);
   /** Uses of each phrase id: (rule, role) pairs flattened, `useStart[pid]..useStart[pid+1]`. */
   private useRule = new Int32Array(0);
   private useRole = new Uint8Array(0);
@@ -113,6 +128,7 @@ export class CompiledMatcher {
     for (const l of this.nums) if (l) for (const e of l) { breaks.add(e.min); breaks.add(e.max + 1); }
     this.numBreaks = [...breaks].sort((a, b) => a - b);
     const nStates = this.out.length;
+    this.pack(nStates);
     this.stamp = new Int32Array(nStates);
     this.ageOf = new Int32Array(nStates);
     this.next = new Int32Array(nStates);
@@ -124,6 +140,26 @@ export class CompiledMatcher {
     for (let i = 0; i < nPhrases; i++) this.occBuf.push(new Int32Array(this.isUnless[i] ? 16 : 0));
     this.occLen = new Int32Array(nPhrases);
     this.resetCache();
+  }
+
+  /** Builds the flat edge arrays from `lit`, `any` and `out` (same targets, same order). */
+  private pack(nStates: number): void {
+    const litStart = new Int32Array(nStates + 1); const keys: number[] = []; const toStart: number[] = [0]; const tos: number[] = [];
+    const anyStart = new Int32Array(nStates + 1); const anyTo: number[] = [];
+    const outStart = new Int32Array(nStates + 1); const outPid: number[] = [];
+    for (let st = 0; st < nStates; st++) {
+      litStart[st] = keys.length;
+      const m = this.lit[st];
+      if (m) for (const id of [...m.keys()].sort((a, b) => a - b)) { keys.push(id); tos.push(...m.get(id)!); toStart.push(tos.length); }
+      anyStart[st] = anyTo.length;
+      for (const t of this.any[st] ?? []) anyTo.push(t);
+      outStart[st] = outPid.length;
+      for (const pid of this.out[st] ?? []) outPid.push(pid);
+    }
+    litStart[nStates] = keys.length; anyStart[nStates] = anyTo.length; outStart[nStates] = outPid.length;
+    this.litStart = litStart; this.litKey = Int32Array.from(keys); this.litToStart = Int32Array.from(toStart); this.litTo = Int32Array.from(tos);
+    this.anyStart = anyStart; this.anyTo = Int32Array.from(anyTo);
+    this.outStart = outStart; this.outPid = Int32Array.from(outPid);
   }
 
   get stateCount(): number { return this.out.length; }
@@ -194,30 +230,35 @@ export class CompiledMatcher {
     if (mark === 0x7fffffff) { this.stamp.fill(0); this.gen = 1; }
     const m = this.gen;
     const stamp = this.stamp; const ageOf = this.ageOf;
-    const lit = this.lit; const any = this.any; const nums = this.nums; const out = this.out;
+    const nums = this.nums;
+    const litStart = this.litStart; const litKey = this.litKey; const litToStart = this.litToStart; const litTo = this.litTo;
+    const anyStart = this.anyStart; const anyTo = this.anyTo; const outStart = this.outStart; const outPid = this.outPid;
     // One NFA step from the start state (age 0) and from each live state (age + 1); a state reached twice keeps its
-    // first place in the list and its smallest age (the latest start).
+    // first place in the list and its smallest age (the latest start). Per state: its edges on the token, then its
+    // wildcard edges, then its numeric edges.
     const next = this.next;
     let len = 0;
     for (let k = -1; k < cur.nfa.length; k++) {
       const s = k < 0 ? 0 : cur.nfa[k]!;
       const a = k < 0 ? 0 : cur.age[k]! + 1;
-      for (let pass = 0; pass < 3; pass++) {
-        let to: readonly number[] | undefined;
-        if (pass === 0) { if (id < 0) continue; to = lit[s]?.get(id); }
-        else if (pass === 1) to = any[s] ?? undefined;
-        else {
-          const edges = numVal >= 0 ? nums[s] : null;
-          if (edges) for (const e of edges) {
-            if (!(numVal >= e.min && numVal <= e.max && (!e.age || isAge))) continue;
-            if (stamp[e.to] === m) { if (a < ageOf[e.to]!) ageOf[e.to] = a; } else { stamp[e.to] = m; ageOf[e.to] = a; next[len++] = e.to; }
+      if (id >= 0) {
+        let lo = litStart[s]!; let hi = litStart[s + 1]!;
+        while (lo < hi) { const mid = (lo + hi) >> 1; if (litKey[mid]! < id) lo = mid + 1; else hi = mid; }
+        if (lo < litStart[s + 1]! && litKey[lo] === id) {
+          for (let j = litToStart[lo]!; j < litToStart[lo + 1]!; j++) {
+            const t = litTo[j]!;
+            if (stamp[t] === m) { if (a < ageOf[t]!) ageOf[t] = a; } else { stamp[t] = m; ageOf[t] = a; next[len++] = t; }
           }
-          continue;
         }
-        if (to) for (let j = 0; j < to.length; j++) {
-          const t = to[j]!;
-          if (stamp[t] === m) { if (a < ageOf[t]!) ageOf[t] = a; } else { stamp[t] = m; ageOf[t] = a; next[len++] = t; }
-        }
+      }
+      for (let j = anyStart[s]!; j < anyStart[s + 1]!; j++) {
+        const t = anyTo[j]!;
+        if (stamp[t] === m) { if (a < ageOf[t]!) ageOf[t] = a; } else { stamp[t] = m; ageOf[t] = a; next[len++] = t; }
+      }
+      const edges = numVal >= 0 ? nums[s] : null;
+      if (edges) for (const e of edges) {
+        if (!(numVal >= e.min && numVal <= e.max && (!e.age || isAge))) continue;
+        if (stamp[e.to] === m) { if (a < ageOf[e.to]!) ageOf[e.to] = a; } else { stamp[e.to] = m; ageOf[e.to] = a; next[len++] = e.to; }
       }
     }
     const nfa = next.slice(0, len);
@@ -226,8 +267,7 @@ export class CompiledMatcher {
     for (let k = 0; k < len; k++) {
       const to = next[k]!;
       age[k] = ageOf[to]!;
-      const o = out[to];
-      if (o) for (const pid of o) emits.push(pid, ageOf[to]!);
+      for (let j = outStart[to]!; j < outStart[to + 1]!; j++) emits.push(outPid[j]!, ageOf[to]!);
     }
     const d = this.intern(nfa, age, emits.length ? Int32Array.from(emits) : NO_EMITS);
     if (key === -1) cur.other = d; else (cur.trans ??= new Map()).set(key, d);
