@@ -113,16 +113,30 @@ let COUNTS = new Int32Array(8);
  * they are hashed once per word and kept (two generations of at most `WORD_CACHE_SIZE` words, ~10 MB at most).
  */
 export function featurise(input: FeaturiserInput, s: FeaturiserSettings): Uint32Array {
+  if (IDS.length < s.maxLen) IDS = new Uint32Array(s.maxLen);
+  return IDS.slice(0, featuriseInto(input, s, IDS));
+}
+
+let IDS = new Uint32Array(512);
+
+/** `featurise` written into `out` (at least `s.maxLen` long); returns how many ids (a caller that scores them at once allocates nothing). */
+export function featuriseInto(input: FeaturiserInput, s: FeaturiserSettings, out: Uint32Array): number {
   const raw = typeof input === 'string' ? hashes(tokenise(input), s, s.maxLen) : sharedHashes(input.tokens, s);
   const n = Math.min(raw.length, s.maxLen);
-  const out = new Uint32Array(n);
   const B = s.buckets;
-  for (let k = 0; k < n; k++) out[k] = 1 + (raw[k]! % B);
-  return out;
+  // x % B on a uint32 is x & (B - 1) when B is a power of two (an integer operation instead of a double modulo).
+  if ((B & (B - 1)) === 0 && B <= 0x40000000) { const mask = B - 1; for (let k = 0; k < n; k++) out[k] = 1 + (raw[k]! & mask); }
+  else for (let k = 0; k < n; k++) out[k] = 1 + (raw[k]! % B);
+  return n;
 }
 
 interface Hashed { key: string; raw: Uint32Array; complete: boolean }
-const HASHED = new WeakMap<readonly string[], Hashed>();
+/**
+ * Hashes by tokens array (identity): the message model and the window model read the same tokens within one
+ * engine batch. A plain Map cleared when full, not a WeakMap (whose entries cost the garbage collector).
+ */
+let HASHED = new Map<readonly string[], Hashed>();
+const HASHED_MAX = 2048;
 
 const SETTINGS_KEYS = new WeakMap<FeaturiserSettings, string>();
 
@@ -134,6 +148,7 @@ function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32A
   const h = HASHED.get(tokens);
   if (h && h.key === key && (h.complete || h.raw.length >= s.maxLen)) return h.raw;
   const raw = hashes(tokens, s, s.maxLen);
+  if (HASHED.size >= HASHED_MAX) HASHED = new Map();
   HASHED.set(tokens, { key, raw, complete: raw.length < s.maxLen });
   return raw;
 }

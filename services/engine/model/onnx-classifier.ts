@@ -4,7 +4,7 @@ import { join, basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { ModelError } from '../../contracts/errors.js';
 import type { Label } from '../../contracts/taxonomy.js';
-import { featurise, type FeaturiserInput } from './featuriser.js';
+import { featurise, featuriseInto, type FeaturiserInput } from './featuriser.js';
 import { featuriseWindow, SEGMENTS, type WindowSettings } from './window-featuriser.js';
 import { validateManifest, type ModelManifest } from './manifest.js';
 import { readBagWeights } from './bag-weights.js';
@@ -151,6 +151,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   }
 
   const acc = new Float64Array(scorer?.width ?? 0);
+  let idBuf = new Uint32Array(0);
   function scoreIdsNow(s: BagScorer, ids: Uint32Array): Float32Array {
     acc.fill(0);
     s.addRows(acc, ids, 0);
@@ -214,6 +215,11 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     window: win,
     async scoreBatch(inputs) {
       if (win) throw new ModelError(id, 'a conversation-window model scores windows (scoreWindows), not single messages');
+      if (scorer) {
+        // Featurised into one reused buffer and scored at once: no ids array per message.
+        if (idBuf.length < feat.maxLen) idBuf = new Uint32Array(feat.maxLen);
+        return inputs.map((x) => scoreIdsNow(scorer!, idBuf.subarray(0, featuriseInto(x, feat, idBuf))));
+      }
       return scoreIds(inputs.map((x) => featurise(x, feat)));
     },
     async scoreWindows(windows) {

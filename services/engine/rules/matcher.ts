@@ -63,6 +63,8 @@ export class CompiledMatcher {
   private anyTo = new Int32Array(0);
   private outStart = new Int32Array(1);
   private outPid = new Int32Array(0);
+  /** For the start state (every phrase's first words: thousands of keys), the key index of each token id, or -1. */
+  private startKey = new Int32Array(0);
   /** Uses of each phrase id: (rule, role) pairs flattened, `useStart[pid]..useStart[pid+1]`. */
   private useRule = new Int32Array(0);
   private useRole = new Uint8Array(0);
@@ -160,6 +162,8 @@ export class CompiledMatcher {
     this.litStart = litStart; this.litKey = Int32Array.from(keys); this.litToStart = Int32Array.from(toStart); this.litTo = Int32Array.from(tos);
     this.anyStart = anyStart; this.anyTo = Int32Array.from(anyTo);
     this.outStart = outStart; this.outPid = Int32Array.from(outPid);
+    this.startKey = new Int32Array(this.vocab.size).fill(-1);
+    for (let k = litStart[0]!; k < litStart[1]!; k++) this.startKey[this.litKey[k]!] = k;
   }
 
   get stateCount(): number { return this.out.length; }
@@ -242,9 +246,14 @@ export class CompiledMatcher {
       const s = k < 0 ? 0 : cur.nfa[k]!;
       const a = k < 0 ? 0 : cur.age[k]! + 1;
       if (id >= 0) {
-        let lo = litStart[s]!; let hi = litStart[s + 1]!;
-        while (lo < hi) { const mid = (lo + hi) >> 1; if (litKey[mid]! < id) lo = mid + 1; else hi = mid; }
-        if (lo < litStart[s + 1]! && litKey[lo] === id) {
+        let lo: number;
+        if (s === 0) lo = this.startKey[id]!;
+        else {
+          lo = litStart[s]!; let hi = litStart[s + 1]!;
+          while (lo < hi) { const mid = (lo + hi) >> 1; if (litKey[mid]! < id) lo = mid + 1; else hi = mid; }
+          if (lo >= litStart[s + 1]! || litKey[lo] !== id) lo = -1;
+        }
+        if (lo >= 0) {
           for (let j = litToStart[lo]!; j < litToStart[lo + 1]!; j++) {
             const t = litTo[j]!;
             if (stamp[t] === m) { if (a < ageOf[t]!) ageOf[t] = a; } else { stamp[t] = m; ageOf[t] = a; next[len++] = t; }
