@@ -16,7 +16,7 @@ import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
-import { conversationOf, windowGate, windowOf, windowSupport } from './window-stage.js';
+import { conversationOf, TokensMemo, windowGate, windowOf, windowSupport } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, encodeState, restoreState, stateSize, type EngineState } from './context/state.js';
@@ -207,6 +207,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   if (windowModel) versions.model = `${versions.model}+${windowModel.id}`;
   const windowSource = windowModel ? `model:${windowModel.id}` : '';
   const counters = { windowRuns: 0 };
+  const tokensMemo = windowModel ? new TokensMemo() : undefined;
   return {
     versions,
     counters,
@@ -226,13 +227,15 @@ export function engineFromParts(parts: EngineParts): Engine {
         const conv = windowModel ? conversationOf(state, m, options.bounds) : undefined;
         if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals, conv)) {
           counters.windowRuns++;
-          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens, conv)]))[0]!;
+          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens, conv, tokensMemo)]))[0]!;
           for (let j = 0; j < windowModel.labels.length; j++) {
             const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
             if (c >= MODEL_FLOOR) put(categories, signals, windowModel.labels[j]!, c, windowSource);
             if (c >= 0.5 && isCategory(windowModel.labels[j]!)) (windowRaised ??= []).push(windowModel.labels[j] as Category);
           }
         }
+        // Its tokens, for the windows of the next messages of its conversation (whole texts only: they are normalise(text).tokens).
+        if (tokensMemo && m.text.length <= options.rulesMaxChars) tokensMemo.remember(m.text, norms[i]!.tokens);
         roundScores(categories);
         roundScores(signals);
         const outcome = observe(state, {

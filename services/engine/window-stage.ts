@@ -48,10 +48,16 @@ export function windowGate(
 
 /**
  * The window ending at `m`: recent messages of its conversation (oldest first), then `m` with its normalised
- * `tokens` when they are those of its whole text (the engine normalised it for the rules).
+ * `tokens` when they are those of its whole text (the engine normalised it for the rules). A recent message whose
+ * text `memo` still holds carries its tokens too (the model then does not normalise it again).
  */
-export function windowOf(state: EngineState, m: ChatMessage, b: ContextBounds, tokens?: readonly string[], conv = conversationOf(state, m, b)): WindowText[] {
-  const lines: WindowText[] = conv ? conv.recent.map((r) => ({ text: r.text, mine: r.senderId === m.senderId })) : [];
+export function windowOf(
+  state: EngineState, m: ChatMessage, b: ContextBounds, tokens?: readonly string[], conv = conversationOf(state, m, b), memo?: TokensMemo,
+): WindowText[] {
+  const lines: WindowText[] = conv ? conv.recent.map((r) => {
+    const t = memo?.get(r.text);
+    return t ? { text: r.text, mine: r.senderId === m.senderId, tokens: t } : { text: r.text, mine: r.senderId === m.senderId };
+  }) : [];
   lines.push(tokens ? { text: m.text, mine: true, tokens } : { text: m.text, mine: true });
   return lines;
 }
@@ -67,5 +73,23 @@ export function windowSupport(support: Partial<Record<Category, SupportKind[]>>,
   for (const c of raised) {
     const kinds = support[c];
     if (kinds && kinds.length && !kinds.includes('model')) kinds.push('model');
+  }
+}
+
+/**
+ * Normalised tokens of whole message texts the engine has normalised, by text (the value is always
+ * `normalise(text).tokens`, so what it holds never changes a verdict, only what the window model recomputes).
+ * Two generations of at most `size` texts: when the newer one is full it becomes the older one.
+ */
+export class TokensMemo {
+  private cur = new Map<string, readonly string[]>();
+  private old = new Map<string, readonly string[]>();
+  constructor(private readonly size = 4096) {}
+  remember(text: string, tokens: readonly string[]): void {
+    if (this.cur.size >= this.size) { this.old = this.cur; this.cur = new Map(); }
+    this.cur.set(text, tokens);
+  }
+  get(text: string): readonly string[] | undefined {
+    return this.cur.get(text) ?? this.old.get(text);
   }
 }

@@ -121,7 +121,8 @@ let IDS = new Uint32Array(512);
 
 /** `featurise` written into `out` (at least `s.maxLen` long); returns how many ids (a caller that scores them at once allocates nothing). */
 export function featuriseInto(input: FeaturiserInput, s: FeaturiserSettings, out: Uint32Array): number {
-  const raw = typeof input === 'string' ? hashes(tokenise(input), s, s.maxLen) : sharedHashes(input.tokens, s);
+  // A text's hashes are read here only: a view of the scratch buffer, not a copy.
+  const raw = typeof input === 'string' ? hashes(tokenise(input), s, s.maxLen, false) : sharedHashes(input.tokens, s);
   const n = Math.min(raw.length, s.maxLen);
   const B = s.buckets;
   // x % B on a uint32 is x & (B - 1) when B is a power of two (an integer operation instead of a double modulo).
@@ -219,33 +220,33 @@ function wordGrams(t: string, lo: number, hi: number): Uint32Array {
 /** The 32-bit FNV-1a hashes of the features of `tokens`, at most `cap`, in feature order. */
 let HASH_SCRATCH = new Uint32Array(1024);
 
-function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number): Uint32Array {
+function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number, copy = true): Uint32Array {
   // Filled in a reused buffer, copied out once at its final length (no zeroed buffer of `cap` per call).
   if (HASH_SCRATCH.length < cap) HASH_SCRATCH = new Uint32Array(cap);
   const out = HASH_SCRATCH;
   let n = 0;
   for (const t of tokens) {
-    if (n >= cap) return out.slice(0, n);
+    if (n >= cap) return copy ? out.slice(0, n) : out.subarray(0, n);
     out[n++] = fnvStr(H_WORD, t) >>> 0;
   }
   for (let g = 2; g <= s.wordNgrams; g++) {
     for (let i = 0; i + g <= tokens.length; i++) {
-      if (n >= cap) return out.slice(0, n);
+      if (n >= cap) return copy ? out.slice(0, n) : out.subarray(0, n);
       let h = fnvStr(H_BIGRAM[g]!, tokens[i]!);
       for (let k = 1; k < g; k++) h = fnvStr(fnvCp(h, SPACE), tokens[i + k]!);
       out[n++] = h >>> 0;
     }
   }
   const [lo, hi] = s.charNgrams;
-  if (lo === 0) return out.slice(0, n);
+  if (lo === 0) return copy ? out.slice(0, n) : out.subarray(0, n);
   // Per word its character n-grams, by length: a pure function of the word and [lo, hi], kept per word (words repeat).
   const cache = gramCache(lo, hi);
   for (const t of tokens) {
     const g = cache.get(t);
     for (let k = 0; k < g.length; k++) {
-      if (n >= cap) return out.slice(0, n);
+      if (n >= cap) return copy ? out.slice(0, n) : out.subarray(0, n);
       out[n++] = g[k]!;
     }
   }
-  return out.slice(0, n);
+  return copy ? out.slice(0, n) : out.subarray(0, n);
 }
