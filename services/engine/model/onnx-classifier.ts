@@ -42,7 +42,8 @@ export function compileTextClassifierOptions(raw: Partial<TextClassifierOptions>
 /**
  * One message of a window. `tokens`, when given, are the engine normaliser's tokens of the whole `text`
  * (what the featuriser would compute from it): the engine passes the current message's, already normalised
- * for the rules, so the window model does not normalise it again. Ignored when the text is cut to maxChars.
+ * for the rules, and those of recent messages it still remembers (window-stage.ts `TokensMemo`), so the window
+ * model does not normalise them again. Ignored when the text is cut to maxChars.
  */
 export interface WindowText { text: string; mine: boolean; tokens?: readonly string[] }
 
