@@ -83,6 +83,8 @@ export class CompiledMatcher {
   private ageOf = new Int32Array(0);
   /** Scratch list of the NFA states reached by one step (at most every state once). */
   private next = new Int32Array(0);
+  /** Ages of the states in `next` (scratch). */
+  private nextAge = new Int32Array(0);
   private gen = 0;
 
   // per-message scratch, indexed by rule; valid when `xStamp[rule] === msg`
@@ -134,6 +136,7 @@ export class CompiledMatcher {
     this.stamp = new Int32Array(nStates);
     this.ageOf = new Int32Array(nStates);
     this.next = new Int32Array(nStates);
+    this.nextAge = new Int32Array(nStates);
     const n = rules.length;
     this.doneStamp = new Int32Array(n); this.aStamp = new Int32Array(n); this.bStamp = new Int32Array(n);
     this.aSpan = new Int32Array(2 * n); this.bSpan = new Int32Array(2 * n);
@@ -270,15 +273,19 @@ export class CompiledMatcher {
         if (stamp[e.to] === m) { if (a < ageOf[e.to]!) ageOf[e.to] = a; } else { stamp[e.to] = m; ageOf[e.to] = a; next[len++] = e.to; }
       }
     }
-    const nfa = next.slice(0, len);
-    const age = new Int32Array(len);
-    const emits: number[] = [];
-    for (let k = 0; k < len; k++) {
-      const to = next[k]!;
-      age[k] = ageOf[to]!;
-      for (let j = outStart[to]!; j < outStart[to + 1]!; j++) emits.push(outPid[j]!, ageOf[to]!);
+    // About half of the misses reach a state already cached (from another state): found by views of the scratch
+    // buffers, the arrays and accepted phrases of a new state built only when it is new.
+    const ages = this.nextAge;
+    for (let k = 0; k < len; k++) ages[k] = ageOf[next[k]!]!;
+    let d = this.cache.get(next.subarray(0, len), ages.subarray(0, len));
+    if (!d) {
+      const emits: number[] = [];
+      for (let k = 0; k < len; k++) {
+        const to = next[k]!;
+        for (let j = outStart[to]!; j < outStart[to + 1]!; j++) emits.push(outPid[j]!, ageOf[to]!);
+      }
+      d = this.intern(next.slice(0, len), ages.slice(0, len), emits.length ? Int32Array.from(emits) : NO_EMITS);
     }
-    const d = this.intern(nfa, age, emits.length ? Int32Array.from(emits) : NO_EMITS);
     if (key === -1) cur.other = d; else (cur.trans ??= new Map()).set(key, d);
     return d;
   }
