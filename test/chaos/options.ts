@@ -51,6 +51,7 @@ options:
   --drain S             longest wait for the outputs after the window (default ${DEFAULTS.drainTimeoutMs / 1000})
   --partitions N        partitions per topic (default ${DEFAULTS.partitions})
   --keep                keep the run folder (.data/chaos/<run>) with broker data and service logs
+                        (kept anyway when a service exited on its own or a check failed)
 
 environment: KAFKA_VERSION (broker version), VIGIE_KAFKA_CACHE_DIR (jar cache), as the local broker.`;
 

@@ -92,6 +92,8 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
   const selfExits: ExitRecord[] = [];
   let pgDown = false;
   let producer: ResilientProducer | null = null;
+  // A run where a service exited on its own or a check failed keeps its folder (service logs) for diagnosis.
+  let keep = o.keep;
   try {
     log(`run folder ${runDir}; starting Apache Kafka ${broker.version} on ${bootstrap}`);
     await ensureLocalBroker(broker, (m) => log(`kafka: ${m}`));
@@ -258,10 +260,13 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
     const checks: Check[] = runChecks(observed);
     for (const c of checks) log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}`);
     const kills = Object.fromEntries(services.map((s) => [s.name, s.kills]));
+    const ok = checks.every((c) => c.ok);
+    keep ||= !ok || selfExits.length > 0;
+    if (keep && !o.keep) log(`keeping the run folder for diagnosis (service logs): ${runDir}`);
     return {
-      ok: checks.every((c) => c.ok), seed: o.seed, kafkaVersion: broker.version, messages: o.messages, poison: o.poison,
+      ok, seed: o.seed, kafkaVersion: broker.version, messages: o.messages, poison: o.poison,
       durationS: o.durationMs / 1000, totalS: Math.round((Date.now() - t0) / 1000), drainS,
-      faults: { kills, brokerRestarts, pgStopS: o.pgStopMs / 1000 }, producer: { kcatRestarts: delivery.restarts, resent }, selfExits, stops, checks, runDir: o.keep ? runDir : null,
+      faults: { kills, brokerRestarts, pgStopS: o.pgStopMs / 1000 }, producer: { kcatRestarts: delivery.restarts, resent }, selfExits, stops, checks, runDir: keep ? runDir : null,
     };
   } finally {
     if (producer) await producer.close().catch(() => undefined);
@@ -269,6 +274,6 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
     for (const s of services) s.close();
     await stopLocalBroker(broker, {}, () => undefined).catch((err: unknown) => say(`kafka stop failed: ${String(err)}`));
     db.stopQuietly();
-    if (!o.keep) rmSync(runDir, { recursive: true, force: true });
+    if (!keep) rmSync(runDir, { recursive: true, force: true });
   }
 }
