@@ -52,6 +52,31 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'round 6: an adult who names the girl\'s school year back ("t\'es en 3e alors") is not taken for a pupil himself → grooming at the secrecy',
+    steps: [
+      { from: 'p', to: 'd', text: "tu prends des cours ? t'as quel age ?", expect: [] },
+      { from: 'd', to: 'p', text: "oui au conservatoire, j'ai 14 ans", sig: ['minor_disclosure'], expect: [] },
+      { from: 'p', to: 'd', text: "t'es en 3e alors. t'es super mature", sig: ['minor_disclosure'], expect: [] },
+      { from: 'p', to: 'd', text: "c'est une surprise pour ta mere, on garde ca entre nous", sig: ['secrecy_request'], expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'round 6: a school year said as "grade 7" answers a grade question; gifts and secrecy → grooming',
+    steps: [
+      { from: 'j', to: 's', text: 'thats crazy talent. what grade r u in', expect: [] },
+      { from: 's', to: 'j', text: 'grade 7', expect: [] },
+      { from: 'j', to: 's', text: 'dont tell ur parents about the robux k', sig: ['secrecy_request', 'payment_offer'], expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'round 6: "so ur year 11?" asks the school year; "year 10 lol, we have them early" answers it → grooming at the secrecy',
+    steps: [
+      { from: 'j', to: 'b', text: 'mocks?? so ur year 11?', expect: [] },
+      { from: 'b', to: 'j', text: 'year 10 lol, we have them early', expect: [] },
+      { from: 'j', to: 'b', text: 'dont tell anyone we talk k', sig: ['secrecy_request'], expect: ['child_grooming'] },
+    ],
+  },
+  {
     name: 'hard negative: two 13-year-olds plan the cinema',
     steps: [
       { from: 'n', to: 'i', text: 'on va au cine samedi ?', age: 13, sig: ['meetup_request'], expect: [] },
