@@ -64,6 +64,13 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['refusal', ['vous etes des porcs', 'laissez la tranquille serieux', 'thats not really appropriate', 'give it a rest mate'], ['on se voit a 8h']],
   ['menace', ['ce serait dommage pour lui aussi', 'shame if anything happened to it', 'its not a threat its a promise'], ['tu verras cest trop bien', 'ils osent venir vous voir']],
   ['perceived_threat', ['vous venez de menacer mes enfants', 'comment tu sais ou je bosse', 'youre threatening me', 'leave my mum out of it'], ['je te menace de te battre a mario kart lol']],
+  // round 6: sextortion across messages, remarks without explicit words
+  ['held_images', ["j'ai encore toutes tes photos de quand on était ensemble", "les photos que tu m'as envoyées en juin", 'i still have your pics from last summer', 'the pics u sent me are still on my phone'],
+    ["j'ai encore tes photos de vacances à imprimer ?", 'i still have your charger']],
+  ['spread_threat', ["ok alors je les envoie à ta mère et à ton chef", 'sinon elles partent sur le groupe de ta promo', "i'll send them to your dad tonight", 'everyone will see them'],
+    ['je les envoie demain par la poste', 'send them to me when you can', "i'll send it by email"]],
+  ['body_comment', ['tu as vraiment un corps de femme maintenant', 'thats what u do to me', 'bet youd be wild in bed', 'u sound hot on vc', 'your body looks older than 13'],
+    ['ce short est en solde', 'im going to bed', 'u sound tired']],
   ['sextortion', ['jles supprime si tu men envoies des nouvelles sinon tes photos partent sur le groupe', 'send more or your nudes go to your parents'], ['tes photos de vacances sont trop belles']],
   ['drug_item', ['ta toujours de la c ?', 'des carts thc', 'u still do the sleepy stuff?'], ['coke and rum for the cocktails', 'cbd legal a 7 euros']],
   ['amount', ['45 balles', '£300 cash', 'quarante la fiole'.replace('quarante', '40')], ['a 20 minutes de chez moi']],

@@ -381,10 +381,18 @@ export function unwelcome(v: View): readonly Finding[] {
   const objectNow = v.cue.has('refusal');
   const pressNow = remarkNow || v.cue.has('insist') || v.cue.has('endearment') || v.cue.has('waiting') || v.cue.has('whereabouts') || v.cue.has('blocked')
     || v.sig.has('meetup_request') || v.sig.has('off_platform_contact');
-  if (!pressNow && !objectNow) return NONE;
   const hl = v.halfLifeMs;
+  // Sextortion said across messages: the sender still has the target's images and, within 8 messages, threatens to send
+  // them to the target's people (« j'ai tout gardé » … « je les envoie à ta mère »); or a threat to spread an image in the
+  // message that demands sexual images (« envoie 3 photos nue avant minuit ou je l'envoie à tes abonnés »).
+  const held = v.cue.has('held_images') || liveCue(v.sender.cue, 'held_images', v.at, hl, v.n - 8);
+  const spread = v.cue.has('spread_threat') || liveCue(v.sender.cue, 'spread_threat', v.at, hl, v.n - 8);
+  const extort = v.cue.has('sextortion')
+    || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && held && spread)
+    || (v.cue.has('spread_threat') && (v.sig.has('image_request') || v.sig.has('sexual_content')));
+  if (!pressNow && !objectNow && !extort) return NONE;
   const people = v.conv.people;
-  if (v.cue.has('sextortion')) {
+  if (extort) {
     return [{ category: 'sexual_harassment', score: 0.75, source: 'context:sextortion', offender: v.senderId, across: v.sender.sexN !== null && v.sender.sexN < v.n,
       reason: `${v.senderId} holds the target's images and sets a condition or threatens to spread them` }];
   }

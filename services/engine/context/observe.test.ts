@@ -77,6 +77,27 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'round 6: sextortion across messages: the photos kept, then "I send them to your mother" → harassment at the threat',
+    steps: [
+      { from: 'x', to: 'm', text: "les photos que tu m'as envoyées en juin", cues: ['held_images'], expect: [] },
+      { from: 'm', to: 'x', text: 'je veux plus te parler', expect: [] },
+      { from: 'x', to: 'm', text: 'ok alors je les envoie à ta mère et à ton chef', cues: ['spread_threat'], expect: ['sexual_harassment'] },
+    ],
+  },
+  {
+    name: 'round 6: a threat to spread an image in the message that demands nude photos → harassment',
+    steps: [
+      { from: 'x', to: 'c', text: "tu m'envoies 3 vraies photos nue avant minuit ou je l'envoie à tes abonnés", sig: ['image_request'], cues: ['spread_threat'], expect: ['sexual_harassment'] },
+    ],
+  },
+  {
+    name: 'round 6 hard negative: holiday photos sent on to the family, nothing kept of the target → nothing',
+    steps: [
+      { from: 'x', to: 'm', text: 'trop bien la rando, je trie les photos', expect: [] },
+      { from: 'x', to: 'm', text: 'je les envoie à ta mère ce soir', cues: ['spread_threat'], expect: [] },
+    ],
+  },
+  {
     name: 'hard negative: two 13-year-olds plan the cinema',
     steps: [
       { from: 'n', to: 'i', text: 'on va au cine samedi ?', age: 13, sig: ['meetup_request'], expect: [] },
