@@ -46,6 +46,8 @@ const POSITIVE: [string, Label][] = [
   ['mets du ghb dans son verre', 'drug_facilitated_assault'], ['slip a roofie in her drink', 'drug_facilitated_assault'], ["she won't remember anything", 'drug_facilitated_assault'],
   ['elle se souviendra de rien', 'drug_facilitated_assault'], ['deux somnifères dans son coca et elle dormira', 'drug_facilitated_assault'], ['spike her drink', 'drug_facilitated_assault'],
   ['beuh dispo livraison 7/7', 'drug_trafficking'], ['vends c0ke 60 le g', 'drug_trafficking'], ['🍃❄️ menu dispo sur telegram', 'drug_trafficking'],
+  // round 6: recruiting lookouts and runners, no drug named
+  ['guetteur ou vendeur, 80 la journée guetteur, tu cries quand les bleus arrivent', 'drug_trafficking'], ['got a line running there, u hold the phone n the food in a flat', 'drug_trafficking'],
   ['xanax sans ordonnance', 'drug_trafficking'], ['selling percs 20 a piece', 'drug_trafficking'], ['who got weed? need a zip', 'drug_trafficking'],
   ['vends glock 9mm', 'weapons_trafficking'], ['kalash dispo 2500', 'weapons_trafficking'], ['gun for sale no serial', 'weapons_trafficking'], ['selling ammo 9mm bulk', 'weapons_trafficking'],
   ['je vais te tuer', 'violent_threat'], ['jte bute', 'violent_threat'], ['je sais où tu habites', 'violent_threat'], ["i'll kill you", 'violent_threat'],
@@ -63,6 +65,8 @@ const NEGATIVE: [string, Label[]][] = [
   ['this game is killing me lmao', ['violent_threat']],
   ['la police a saisi de la résine et de la cocaïne au point de deal', ['drug_trafficking']],
   ['cops seized 20 kilos of coke in a raid', ['drug_trafficking']],
+  ["ce qui m'a marquée c'est les familles des petits guetteurs, payés 100 la journée", ['drug_trafficking']],
+  ['classic county lines signs: young people running a line for older dealers', ['drug_trafficking']],
   ["beurre d'herbes : persil, ciboulette et herbes de provence", ['drug_trafficking']],
   ['un coca zéro et une pizza en livraison stp', ['drug_trafficking']],
   ['je livre les bonbons pour l anniv', ['drug_trafficking']],
