@@ -72,7 +72,7 @@ export function mentionsChild(folded: string): boolean {
   return CHILD_MENTION.test(folded);
 }
 
-const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b|\b(?:what|which) year (?:are|r) (?:you|u)\b|\b(?:so |then )?(?:ur|you'?re|u r|are you|r u) (?:in )?(?:year|grade) \d{1,2}\s*\?)/;
+const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b|\b(?:what|which) year (?:are|r) (?:you|u)\b|\b(?:so |then )?(?:ur|you'?re|u r|are you|r u) (?:in )?(?:year|grade) \d{1,2}\s*\?|\b(?:ur|you'?re|u r|are you|r u|t'?as|t'?es) (?:what|like|quoi|genre) \d{1,2}\s*\?)/;
 
 /** True when the message asks the other person's age (or school year). */
 export function asksAge(folded: string): boolean {

@@ -98,6 +98,14 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'round 6: a guess at the age ("ur what 17?") asks it; "14 lol year 10" answers → grooming at the gift and secrecy',
+    steps: [
+      { from: 'r', to: 'e', text: 'ur what 17?', expect: [] },
+      { from: 'e', to: 'r', text: '14 lol year 10', expect: [] },
+      { from: 'r', to: 'e', text: 'sent u a voucher, just dont mention me to ur parents', sig: ['secrecy_request'], expect: ['child_grooming'] },
+    ],
+  },
+  {
     name: 'hard negative: two 13-year-olds plan the cinema',
     steps: [
       { from: 'n', to: 'i', text: 'on va au cine samedi ?', age: 13, sig: ['meetup_request'], expect: [] },

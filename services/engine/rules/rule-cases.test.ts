@@ -48,6 +48,12 @@ const POSITIVE: [string, Label][] = [
   ['beuh dispo livraison 7/7', 'drug_trafficking'], ['vends c0ke 60 le g', 'drug_trafficking'], ['🍃❄️ menu dispo sur telegram', 'drug_trafficking'],
   // round 6: recruiting lookouts and runners, no drug named
   ['guetteur ou vendeur, 80 la journée guetteur, tu cries quand les bleus arrivent', 'drug_trafficking'], ['got a line running there, u hold the phone n the food in a flat', 'drug_trafficking'],
+  // round 6: secrecy said softly, photos asked by their framing
+  ["just dont mention me to ur parents, they'd make it weird", 'secrecy_request'], ['we keep it between me and the player', 'secrecy_request'],
+  ["let's surprise her, don't tell her yet", 'secrecy_request'], ['dont put me on your story', 'secrecy_request'], ["i wont tell if you dont", 'secrecy_request'],
+  ["c'est une surprise pour elle, tu lui montreras les photos après", 'secrecy_request'], ['tes parents vont compliquer tout ça', 'secrecy_request'],
+  ['full body in your kit so they can see your build, send photos', 'image_request'], ['send one without the jumper', 'image_request'],
+  ['envoie en une sans ton pull', 'image_request'],
   ['xanax sans ordonnance', 'drug_trafficking'], ['selling percs 20 a piece', 'drug_trafficking'], ['who got weed? need a zip', 'drug_trafficking'],
   ['vends glock 9mm', 'weapons_trafficking'], ['kalash dispo 2500', 'weapons_trafficking'], ['gun for sale no serial', 'weapons_trafficking'], ['selling ammo 9mm bulk', 'weapons_trafficking'],
   ['je vais te tuer', 'violent_threat'], ['jte bute', 'violent_threat'], ['je sais où tu habites', 'violent_threat'], ["i'll kill you", 'violent_threat'],
@@ -65,6 +71,9 @@ const NEGATIVE: [string, Label[]][] = [
   ['this game is killing me lmao', ['violent_threat']],
   ['la police a saisi de la résine et de la cocaïne au point de deal', ['drug_trafficking']],
   ['cops seized 20 kilos of coke in a raid', ['drug_trafficking']],
+  ["don't tell her yet, the birthday surprise party is saturday", ['secrecy_request']], ['mention it to your mum, she can drive us', ['secrecy_request']],
+  ["c'est une surprise pour ta mère pour la fête des mères, tu lui montreras après", ['secrecy_request']],
+  ['send the full body shot of the car from the showroom? no, the team kit order form', ['image_request']], ['send one without the watermark', ['image_request']],
   ["ce qui m'a marquée c'est les familles des petits guetteurs, payés 100 la journée", ['drug_trafficking']],
   ['classic county lines signs: young people running a line for older dealers', ['drug_trafficking']],
   ["beurre d'herbes : persil, ciboulette et herbes de provence", ['drug_trafficking']],
