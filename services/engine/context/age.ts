@@ -50,10 +50,10 @@ export function statedAge(folded: string): AgeStatement | null {
     if (!Number.isFinite(age) || age < 8 || age > 99) continue;
     return { age, minor: age < 18, evidence: `stated age ${age}` };
   }
-  if (!childMention && !aboutAddressee(folded)) {
+  if (!childMention) {
     for (const g of GRADE) {
       const m = g.re.exec(folded);
-      if (m) return { age: gradeAge(m[1]!), minor: true, evidence: `${g.label}: ${m[1]}` };
+      if (m && !aboutAddressee(folded)) return { age: gradeAge(m[1]!), minor: true, evidence: `${g.label}: ${m[1]}` };
     }
   }
   return null;
@@ -72,11 +72,13 @@ export function mentionsChild(folded: string): boolean {
   return CHILD_MENTION.test(folded);
 }
 
-const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b|\b(?:what|which) year (?:are|r) (?:you|u)\b|\b(?:so |then )?(?:ur|you'?re|u r|are you|r u) (?:in )?(?:year|grade) \d{1,2}\s*\?|\b(?:ur|you'?re|u r|are you|r u|t'?as|t'?es) (?:what|like|quoi|genre) \d{1,2}\s*\?)/;
+const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b|\b(?:what|which) year (?:are|r) (?:you|u)\b)/;
+/** A school year or an age guessed at in a question ("so ur year 11?", "ur what 17?"): tested only on a text with a question mark. */
+const AGE_GUESS = /\b(?:ur|you'?re|u r|are you|r u|t'?as|t'?es) (?:in (?:year|grade) |year |grade |what |like |quoi |genre )\d{1,2}\s*\?/;
 
 /** True when the message asks the other person's age (or school year). */
 export function asksAge(folded: string): boolean {
-  return AGE_QUESTION.test(folded);
+  return AGE_QUESTION.test(folded) || (folded.includes('?') && AGE_GUESS.test(folded));
 }
 
 const UNIT_AFTER = /^(?:min|mn|minutes?|h|heures?|hours?|km|kms|miles?|m|euros?|eur|€|\$|%|pm|am|x|cm|kg|k)\b/;

@@ -368,6 +368,16 @@ function lastRemark(p: ParticipantState): number {
   return Math.max(p.cue.body_comment?.n ?? -1, p.cue.sextortion?.n ?? -1, p.sig.sexual_content?.n ?? -1, p.sig.image_request?.n ?? -1);
 }
 
+/** Read only on a message with `held_images` or `spread_threat` (unwelcome). */
+function extortsAcross(v: View): boolean {
+  const hl = v.halfLifeMs;
+  const spreadNow = v.cue.has('spread_threat');
+  if (spreadNow && (v.sig.has('image_request') || v.sig.has('sexual_content'))) return true;
+  const held = v.cue.has('held_images') || liveCue(v.sender.cue, 'held_images', v.at, hl, v.n - 8);
+  const spread = spreadNow || liveCue(v.sender.cue, 'spread_threat', v.at, hl, v.n - 8);
+  return held && spread;
+}
+
 /**
  * Unwelcome remarks, read from how people react: someone made a remark on looks, body or clothes, an
  * innuendo or a sexual request; the target or a bystander objected ("that's inappropriate", "on se
@@ -385,11 +395,7 @@ export function unwelcome(v: View): readonly Finding[] {
   // Sextortion said across messages: the sender still has the target's images and, within 8 messages, threatens to send
   // them to the target's people (« j'ai tout gardé » … « je les envoie à ta mère »); or a threat to spread an image in the
   // message that demands sexual images (« envoie 3 photos nue avant minuit ou je l'envoie à tes abonnés »).
-  const held = v.cue.has('held_images') || liveCue(v.sender.cue, 'held_images', v.at, hl, v.n - 8);
-  const spread = v.cue.has('spread_threat') || liveCue(v.sender.cue, 'spread_threat', v.at, hl, v.n - 8);
-  const extort = v.cue.has('sextortion')
-    || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && held && spread)
-    || (v.cue.has('spread_threat') && (v.sig.has('image_request') || v.sig.has('sexual_content')));
+  const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));
   if (!pressNow && !objectNow && !extort) return NONE;
   const people = v.conv.people;
   if (extort) {
