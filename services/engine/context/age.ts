@@ -53,10 +53,18 @@ export function statedAge(folded: string): AgeStatement | null {
   if (!childMention) {
     for (const g of GRADE) {
       const m = g.re.exec(folded);
-      if (m) return { age: gradeAge(m[1]!), minor: true, evidence: `${g.label}: ${m[1]}` };
+      if (m && !aboutAddressee(folded)) return { age: gradeAge(m[1]!), minor: true, evidence: `${g.label}: ${m[1]}` };
     }
   }
   return null;
+}
+
+/** The message speaks about the person addressed, not the speaker: a question ("qui est en 4e ?", "so ur year 11?")
+ * or a second-person statement ("t'es en 3e alors") without a first-person one. A school year named there is the
+ * other person's, so a minor-disclosure rule on it says nothing about the speaker's age. */
+export function aboutAddressee(folded: string): boolean {
+  if (/\b(?:je suis|jsuis|chui|chuis|j'?ai|jai|moi|i'?m|im|i am|me too|my)\b/.test(folded)) return false;
+  return folded.includes('?') || /\b(?:t'?es|tu es|t'?as|tu as|ur|you'?re|youre|you are|u r|r u|are you)\b/.test(folded);
 }
 
 /** True when the message mentions someone else's child (then a minor-disclosure rule is about that child). */
@@ -64,11 +72,13 @@ export function mentionsChild(folded: string): boolean {
   return CHILD_MENTION.test(folded);
 }
 
-const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b)/;
+const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b|\b(?:what|which) year (?:are|r) (?:you|u)\b)/;
+/** A school year or an age guessed at in a question ("so ur year 11?", "ur what 17?"): tested only on a text with a question mark. */
+const AGE_GUESS = /\b(?:ur|you'?re|u r|are you|r u|t'?as|t'?es) (?:in (?:year|grade) |year |grade |what |like |quoi |genre )\d{1,2}\s*\?/;
 
 /** True when the message asks the other person's age (or school year). */
 export function asksAge(folded: string): boolean {
-  return AGE_QUESTION.test(folded);
+  return AGE_QUESTION.test(folded) || (folded.includes('?') && AGE_GUESS.test(folded));
 }
 
 const UNIT_AFTER = /^(?:min|mn|minutes?|h|heures?|hours?|km|kms|miles?|m|euros?|eur|€|\$|%|pm|am|x|cm|kg|k)\b/;
@@ -84,7 +94,7 @@ export function bareAgeAnswer(folded: string): number | null {
   return age >= 8 && age <= 99 ? age : null;
 }
 
-const GRADE_ANSWER = /^(?:en |je suis en |jsuis en |chui en |in |i'?m in |im in )?(cm1|cm2|6e|6eme|6ieme|sixieme|5e|5eme|cinquieme|4e|4eme|quatrieme|3e|3eme|troisieme|seconde|2nde|premiere|1ere|college|au college|lycee|au lycee|(?:6|7|8|9|10|11)th(?: grade)?|middle school|high school|freshman|sophomore|year (?:7|8|9|10|11))\b(?:\s+\S+){0,4}\s*[?!.]*$/;
+const GRADE_ANSWER = /^(?:en |je suis en |jsuis en |chui en |in |i'?m in |im in )?(cm1|cm2|6e|6eme|6ieme|sixieme|5e|5eme|cinquieme|4e|4eme|quatrieme|3e|3eme|troisieme|seconde|2nde|premiere|1ere|college|au college|lycee|au lycee|(?:6|7|8|9|10|11)th(?: grade)?|grade (?:[3-9]|1[0-2])|middle school|high school|freshman|sophomore|year (?:7|8|9|10|11))\b(?:\s+\S+){0,5}\s*[?!.]*$/;
 
 /** A bare school-year answer to a class question ("6eme", "seconde", "8th grade"); returns it or null. */
 export function bareGradeAnswer(folded: string): string | null {
@@ -95,7 +105,7 @@ export function bareGradeAnswer(folded: string): string | null {
 const GRADE_AGE: [RegExp, number][] = [
   [/^cm1$/, 9], [/^cm2$/, 10], [/^(?:6e|6eme|6ieme|sixieme)$/, 11], [/^(?:5e|5eme|cinquieme)$/, 12], [/^(?:4e|4eme|quatrieme)$/, 13],
   [/^(?:3e|3eme|troisieme)$/, 14], [/^(?:seconde|2nde)$/, 15], [/^(?:premiere|1ere)$/, 16], [/college/, 12], [/lycee/, 16],
-  [/^(\d+)th/, -1], [/middle school/, 12], [/high school/, 15], [/freshman/, 14], [/sophomore/, 15], [/year (\d+)/, -2],
+  [/^(\d+)th/, -1], [/^grade (\d+)/, -1], [/middle school/, 12], [/high school/, 15], [/freshman/, 14], [/sophomore/, 15], [/year (\d+)/, -2],
 ];
 
 /** Typical age of a school year (fr/en), or null. */

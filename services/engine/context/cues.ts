@@ -29,14 +29,17 @@ export const CUES = [
  * reaction, a routine named back or a plan makes a threat),
  * alarm (someone else's alarm at what was just said: "that's not funny", « t'es malade », "talk to someone", « c'est une agression »),
  * summon (the speakers bring a third person to a spot: « dis-lui de venir », "tell him to come round", « tu l'as fait venir »),
- * outnumber (a group waits for someone or will be many: « on sera 6 », « ils l'attendent derrière », "we're waiting").
+ * outnumber (a group waits for someone or will be many: « on sera 6 », « ils l'attendent derrière », "we're waiting"),
+ * held_images (the speaker still has the other's photos: « j'ai tout gardé », "the pics you sent me"), spread_threat (a threat
+ * to send "them" to the target's people or everyone: « je les envoie à ta mère », "everyone will see them"): sextortion
+ * said across messages (round 6).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
-  'summon', 'outnumber',
+  'summon', 'outnumber', 'held_images', 'spread_threat',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

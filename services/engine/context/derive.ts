@@ -368,6 +368,16 @@ function lastRemark(p: ParticipantState): number {
   return Math.max(p.cue.body_comment?.n ?? -1, p.cue.sextortion?.n ?? -1, p.sig.sexual_content?.n ?? -1, p.sig.image_request?.n ?? -1);
 }
 
+/** Read only on a message with `held_images` or `spread_threat` (unwelcome). */
+function extortsAcross(v: View): boolean {
+  const hl = v.halfLifeMs;
+  const spreadNow = v.cue.has('spread_threat');
+  if (spreadNow && (v.sig.has('image_request') || v.sig.has('sexual_content'))) return true;
+  const held = v.cue.has('held_images') || liveCue(v.sender.cue, 'held_images', v.at, hl, v.n - 8);
+  const spread = spreadNow || liveCue(v.sender.cue, 'spread_threat', v.at, hl, v.n - 8);
+  return held && spread;
+}
+
 /**
  * Unwelcome remarks, read from how people react: someone made a remark on looks, body or clothes, an
  * innuendo or a sexual request; the target or a bystander objected ("that's inappropriate", "on se
@@ -381,10 +391,14 @@ export function unwelcome(v: View): readonly Finding[] {
   const objectNow = v.cue.has('refusal');
   const pressNow = remarkNow || v.cue.has('insist') || v.cue.has('endearment') || v.cue.has('waiting') || v.cue.has('whereabouts') || v.cue.has('blocked')
     || v.sig.has('meetup_request') || v.sig.has('off_platform_contact');
-  if (!pressNow && !objectNow) return NONE;
   const hl = v.halfLifeMs;
+  // Sextortion said across messages: the sender still has the target's images and, within 8 messages, threatens to send
+  // them to the target's people (« j'ai tout gardé » … « je les envoie à ta mère »); or a threat to spread an image in the
+  // message that demands sexual images (« envoie 3 photos nue avant minuit ou je l'envoie à tes abonnés »).
+  const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));
+  if (!pressNow && !objectNow && !extort) return NONE;
   const people = v.conv.people;
-  if (v.cue.has('sextortion')) {
+  if (extort) {
     return [{ category: 'sexual_harassment', score: 0.75, source: 'context:sextortion', offender: v.senderId, across: v.sender.sexN !== null && v.sender.sexN < v.n,
       reason: `${v.senderId} holds the target's images and sets a condition or threatens to spread them` }];
   }

@@ -52,6 +52,60 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'round 6: an adult who names the girl\'s school year back ("t\'es en 3e alors") is not taken for a pupil himself → grooming at the secrecy',
+    steps: [
+      { from: 'p', to: 'd', text: "tu prends des cours ? t'as quel age ?", expect: [] },
+      { from: 'd', to: 'p', text: "oui au conservatoire, j'ai 14 ans", sig: ['minor_disclosure'], expect: [] },
+      { from: 'p', to: 'd', text: "t'es en 3e alors. t'es super mature", sig: ['minor_disclosure'], expect: [] },
+      { from: 'p', to: 'd', text: "c'est une surprise pour ta mere, on garde ca entre nous", sig: ['secrecy_request'], expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'round 6: a school year said as "grade 7" answers a grade question; gifts and secrecy → grooming',
+    steps: [
+      { from: 'j', to: 's', text: 'thats crazy talent. what grade r u in', expect: [] },
+      { from: 's', to: 'j', text: 'grade 7', expect: [] },
+      { from: 'j', to: 's', text: 'dont tell ur parents about the robux k', sig: ['secrecy_request', 'payment_offer'], expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'round 6: "so ur year 11?" asks the school year; "year 10 lol, we have them early" answers it → grooming at the secrecy',
+    steps: [
+      { from: 'j', to: 'b', text: 'mocks?? so ur year 11?', expect: [] },
+      { from: 'b', to: 'j', text: 'year 10 lol, we have them early', expect: [] },
+      { from: 'j', to: 'b', text: 'dont tell anyone we talk k', sig: ['secrecy_request'], expect: ['child_grooming'] },
+    ],
+  },
+  {
+    name: 'round 6: sextortion across messages: the photos kept, then "I send them to your mother" → harassment at the threat',
+    steps: [
+      { from: 'x', to: 'm', text: "les photos que tu m'as envoyées en juin", cues: ['held_images'], expect: [] },
+      { from: 'm', to: 'x', text: 'je veux plus te parler', expect: [] },
+      { from: 'x', to: 'm', text: 'ok alors je les envoie à ta mère et à ton chef', cues: ['spread_threat'], expect: ['sexual_harassment'] },
+    ],
+  },
+  {
+    name: 'round 6: a threat to spread an image in the message that demands nude photos → harassment',
+    steps: [
+      { from: 'x', to: 'c', text: "tu m'envoies 3 vraies photos nue avant minuit ou je l'envoie à tes abonnés", sig: ['image_request'], cues: ['spread_threat'], expect: ['sexual_harassment'] },
+    ],
+  },
+  {
+    name: 'round 6 hard negative: holiday photos sent on to the family, nothing kept of the target → nothing',
+    steps: [
+      { from: 'x', to: 'm', text: 'trop bien la rando, je trie les photos', expect: [] },
+      { from: 'x', to: 'm', text: 'je les envoie à ta mère ce soir', cues: ['spread_threat'], expect: [] },
+    ],
+  },
+  {
+    name: 'round 6: a guess at the age ("ur what 17?") asks it; "14 lol year 10" answers → grooming at the gift and secrecy',
+    steps: [
+      { from: 'r', to: 'e', text: 'ur what 17?', expect: [] },
+      { from: 'e', to: 'r', text: '14 lol year 10', expect: [] },
+      { from: 'r', to: 'e', text: 'sent u a voucher, just dont mention me to ur parents', sig: ['secrecy_request'], expect: ['child_grooming'] },
+    ],
+  },
+  {
     name: 'hard negative: two 13-year-olds plan the cinema',
     steps: [
       { from: 'n', to: 'i', text: 'on va au cine samedi ?', age: 13, sig: ['meetup_request'], expect: [] },

@@ -4,7 +4,7 @@
  * `sentAt`; the same messages in the same order give the same outcome however they are batched.
  */
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../../contracts/taxonomy.js';
-import { asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
+import { aboutAddressee, asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
 import { addressesKin, cuesOf, type Cue } from './cues.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
@@ -263,6 +263,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     if (childTalk) {
       delete signals.minor_disclosure;
       reasons.push('minor disclosure is about someone else\'s child, not the speaker');
+    } else if (aboutAddressee(folded)) {
+      delete signals.minor_disclosure;
+      reasons.push('the school year named is the addressee\'s, not the speaker\'s');
     } else if (sender.statedAge === null || sender.statedAge < 18) {
       sender.minorHint = `minor disclosure (${signals.minor_disclosure!.sources.join(', ')})`;
     }
