@@ -131,10 +131,10 @@ export class ExactlyOnceLoop {
         if (this.#stopping) return false;
         if (this.output.fenced || isSecurityRefusal(err)) throw err;
         this.#failingSince ||= Date.now();
-        if (Date.now() - this.#failingSince > this.#outageMs) throw err;
+        if (this.#outageOver()) throw err;
         this.#failures++;
         this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'start failed (broker away?); retrying');
-        await sleep(Math.min(5000, this.#backoffMs * 2 ** (this.#failures - 1)));
+        await this.#backoff();
         if (this.#stopping) return false;
         this.input.requestRewind();
       }
@@ -151,7 +151,7 @@ export class ExactlyOnceLoop {
         return;
       } catch (again) {
         if (this.#stopping) return; // nothing was committed since the last commit: a restart resumes from there
-        if (this.output.fenced || Date.now() - this.#failingSince > this.#outageMs) throw again;
+        if (this.output.fenced || this.#outageOver()) throw again;
         cause = again;
       }
     }
@@ -163,12 +163,22 @@ export class ExactlyOnceLoop {
       this.aborts++;
       this.#failures++;
       this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'window aborted; resuming from the committed offsets');
-      await sleep(Math.min(5000, this.#backoffMs * 2 ** (this.#failures - 1)));
+      await this.#backoff();
     }
     await this.handler.aborted?.(err);
     this.input.requestRewind();
     await this.input.rewind();
     await this.handler.rewound?.(this.input.assignment);
+  }
+
+  /** The pause after the current run of failures: failureBackoffMs doubled per consecutive failure, at most 5 s. */
+  #backoff(): Promise<void> {
+    return sleep(Math.min(5000, this.#backoffMs * 2 ** (this.#failures - 1)));
+  }
+
+  /** Failures have followed one another for longer than the outage tolerance. */
+  #outageOver(): boolean {
+    return Date.now() - this.#failingSince > this.#outageMs;
   }
 
   /** Records of one window: until full, or the commit interval since its first record passed (and no commit is in flight). */
