@@ -112,11 +112,23 @@ export const TEXT_CUES = CUES.filter((c) => c !== 'kin_address');
 export const ANY_TEXT_CUE = TEXT_CUES.every((c) => !P[c].flags && !/\\[1-9]/.test(P[c].source))
   ? new RegExp(TEXT_CUES.map((c) => `(?:${P[c].source})`).join('|')) : /(?:)/;
 export const CUE_PATTERNS: Readonly<Record<(typeof CUES)[number], RegExp>> = P;
+/**
+ * The text cues in groups of three (in TEXT_CUES order), each with the union of its patterns: a text the whole
+ * union matches (about one in five) tests each group's union, then the cues of the groups that match, instead of
+ * every cue (same cues, same order; exact under the same condition as ANY_TEXT_CUE, otherwise no union).
+ */
+const CUE_GROUPS: { cues: (typeof CUES)[number][]; any: RegExp }[] = [];
+for (let i = 0; i < TEXT_CUES.length; i += 3) {
+  const cues = TEXT_CUES.slice(i, i + 3);
+  CUE_GROUPS.push({ cues, any: ANY_TEXT_CUE.source === '(?:)' ? /(?:)/ : new RegExp(cues.map((c) => `(?:${P[c].source})`).join('|')) });
+}
 
 /** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
 export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue> {
   const out = new Set<Cue>(fromRules);
-  if (ANY_TEXT_CUE.test(folded)) for (const c of TEXT_CUES) if (!out.has(c) && P[c].test(folded)) out.add(c);
+  if (ANY_TEXT_CUE.test(folded)) {
+    for (const g of CUE_GROUPS) if (g.any.test(folded)) for (const c of g.cues) if (!out.has(c) && P[c].test(folded)) out.add(c);
+  }
   // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
   if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && !OWN_WORDS.test(folded)))) out.add('reported');
   return out;
