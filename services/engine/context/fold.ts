@@ -34,31 +34,7 @@ export function fold(text: string): string {
   if (work === 1) return text.toLowerCase();
   // Most chat lines are plain ASCII: no decomposition, accent or apostrophe pass needed (same output).
   const base = work === 3
-    ? (latinBase(text) ?? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’‘`´]/g, "'"))
+    ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’‘`´]/g, "'")
     : text.toLowerCase().replace(/[`]/g, "'");
   return base.replace(REPEATS, '$1$1').replace(SPACES, ' ').trim();
 }
-
-/**
- * The non-ASCII path (decompose, drop accents, lower-case, unify apostrophes) for a text whose characters are all
- * below U+0180 (ASCII, Latin-1, Latin Extended-A: French accents), character by character from a table; null for
- * any other text. Exact: none of these characters is a combining mark or decomposes to one outside U+0300–U+036F,
- * so the decomposition's reordering and the accent removal stay within each character, and lower-casing them is
- * not context-dependent (fold.test.ts compares both paths).
- */
-function latinBase(text: string): string | null {
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    if (c >= LATIN_END) return null;
-    out += text.slice(from, i).toLowerCase() + LATIN[c - 0x80]!;
-    from = i + 1;
-  }
-  return (out + text.slice(from).toLowerCase()).replace(/[`]/g, "'");
-}
-const LATIN_END = 0x180;
-/** U+0080..U+017F as the slow path folds each alone (backquotes are unified after, with the ASCII runs). */
-const LATIN: string[] = [];
-for (let c = 0x80; c < LATIN_END; c++) LATIN.push(String.fromCharCode(c).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[’‘`´]/g, "'"));
