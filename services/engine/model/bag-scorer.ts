@@ -13,8 +13,8 @@ export interface BagScorer {
   /** Width of a row sum: labels (folded linear model) or the embedding dim (hidden layer). */
   readonly width: number;
   readonly labels: number;
-  /** Adds the rows of `ids` (each shifted by `offset`) to `acc` (length `width`). */
-  addRows(acc: Float64Array, ids: Uint32Array, offset: number): void;
+  /** Adds the rows of `ids` (each shifted by `offset`) to `acc[at .. at + width)` (`at` defaults to 0). */
+  addRows(acc: Float64Array, ids: Uint32Array, offset: number, at?: number): void;
   /** Probabilities (or logits when the graph has no sigmoid) from a row sum over `n` ids (n = 0: all padding). */
   finish(acc: Float64Array, n: number): Float32Array;
 }
@@ -48,14 +48,14 @@ export function createBagScorer(w: BagWeights): BagScorer {
   return {
     width,
     labels: L,
-    addRows(acc, ids, offset) {
-      if (width === 8) { addRows8(table, rows, acc, ids, offset); return; }
-      if (width === 16) { addRows8(table, rows, acc, ids, offset, 16, 0); addRows8(table, rows, acc, ids, offset, 16, 8); return; }
+    addRows(acc, ids, offset, at = 0) {
+      if (width === 8) { addRows8(table, rows, acc, ids, offset, 8, 0, at); return; }
+      if (width === 16) { addRows8(table, rows, acc, ids, offset, 16, 0, at); addRows8(table, rows, acc, ids, offset, 16, 8, at + 8); return; }
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]! + offset;
         if (id >= rows) throw new RangeError(`feature id ${id} outside the embedding table (${rows} rows)`);
         const base = id * width;
-        for (let j = 0; j < width; j++) acc[j] = acc[j]! + table[base + j]!;
+        for (let j = 0; j < width; j++) acc[at + j] = acc[at + j]! + table[base + j]!;
       }
     },
     finish(acc, n) {
@@ -84,11 +84,11 @@ export function createBagScorer(w: BagWeights): BagScorer {
 }
 
 /**
- * `addRows` over 8 columns [col, col + 8) of rows `width` wide (the folded 8- and 16-label models): the sums kept
- * in locals, each column added in the same order as the plain loop (same doubles).
+ * `addRows` over 8 columns [col, col + 8) of rows `width` wide (the folded 8- and 16-label models) into
+ * acc[at .. at + 8): the sums kept in locals, each column added in the same order as the plain loop (same doubles).
  */
-function addRows8(table: Float32Array, rows: number, acc: Float64Array, ids: Uint32Array, offset: number, width = 8, col = 0): void {
-  let a0 = acc[col]!, a1 = acc[col + 1]!, a2 = acc[col + 2]!, a3 = acc[col + 3]!, a4 = acc[col + 4]!, a5 = acc[col + 5]!, a6 = acc[col + 6]!, a7 = acc[col + 7]!;
+function addRows8(table: Float32Array, rows: number, acc: Float64Array, ids: Uint32Array, offset: number, width: number, col: number, at: number): void {
+  let a0 = acc[at]!, a1 = acc[at + 1]!, a2 = acc[at + 2]!, a3 = acc[at + 3]!, a4 = acc[at + 4]!, a5 = acc[at + 5]!, a6 = acc[at + 6]!, a7 = acc[at + 7]!;
   for (let k = 0; k < ids.length; k++) {
     const id = ids[k]! + offset;
     if (id >= rows) throw new RangeError(`feature id ${id} outside the embedding table (${rows} rows)`);
@@ -96,7 +96,7 @@ function addRows8(table: Float32Array, rows: number, acc: Float64Array, ids: Uin
     a0 += table[b]!; a1 += table[b + 1]!; a2 += table[b + 2]!; a3 += table[b + 3]!;
     a4 += table[b + 4]!; a5 += table[b + 5]!; a6 += table[b + 6]!; a7 += table[b + 7]!;
   }
-  acc[col] = a0; acc[col + 1] = a1; acc[col + 2] = a2; acc[col + 3] = a3; acc[col + 4] = a4; acc[col + 5] = a5; acc[col + 6] = a6; acc[col + 7] = a7;
+  acc[at] = a0; acc[at + 1] = a1; acc[at + 2] = a2; acc[at + 3] = a3; acc[at + 4] = a4; acc[at + 5] = a5; acc[at + 6] = a6; acc[at + 7] = a7;
 }
 
 /**
@@ -114,7 +114,7 @@ export function addBlock(s: BagScorer, acc: Float64Array, line: LineSums, block:
   const w = s.width;
   const from = block * w;
   if (!(line.done & (1 << block))) {
-    s.addRows(line.sums.subarray(from, from + w), line.ids, block * buckets);
+    s.addRows(line.sums, line.ids, block * buckets, from);
     line.done |= 1 << block;
   }
   const sums = line.sums;

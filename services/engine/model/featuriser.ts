@@ -157,27 +157,37 @@ function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32A
 /** Words kept per cache generation: when the newer one is full it becomes the older one (words still in use move back). */
 const WORD_CACHE_SIZE = 32768;
 
-/** Character n-gram hashes of words for one [lo, hi], in two generations. */
+/**
+ * What the features of a word are made of, a pure function of the word and [lo, hi]: its unigram hash, the FNV
+ * states of `w2:<word>` and `w3:<word>` (the start of the n-grams it begins, before the space) and its character
+ * n-gram hashes. Kept per word (words repeat), so a known word costs one lookup instead of hashing it again.
+ */
+interface WordFeatures { readonly uni: number; readonly w2: number; readonly w3: number; readonly grams: Uint32Array }
+
+/** Word features for one [lo, hi], in two generations. */
 class GramCache {
-  private cur = new Map<string, Uint32Array>();
-  private old = new Map<string, Uint32Array>();
+  private cur = new Map<string, WordFeatures>();
+  private old = new Map<string, WordFeatures>();
   constructor(readonly lo: number, readonly hi: number) {}
-  get(word: string): Uint32Array {
+  get(word: string): WordFeatures {
     let g = this.cur.get(word);
     if (g !== undefined) return g;
-    g = this.old.get(word) ?? wordGrams(word, this.lo, this.hi);
+    g = this.old.get(word) ?? {
+      uni: fnvStr(H_WORD, word) >>> 0, w2: fnvStr(H_BIGRAM[2]!, word), w3: fnvStr(H_BIGRAM[3]!, word),
+      grams: this.lo === 0 ? NO_GRAMS : wordGrams(word, this.lo, this.hi),
+    };
     if (this.cur.size >= WORD_CACHE_SIZE) { this.old = this.cur; this.cur = new Map(); }
     this.cur.set(word, g);
     return g;
   }
 }
+const NO_GRAMS = new Uint32Array(0);
 const GRAM_CACHES = new Map<number, GramCache>();
 function gramCache(lo: number, hi: number): GramCache {
   let c = GRAM_CACHES.get(lo * 64 + hi);
   if (!c) { c = new GramCache(lo, hi); GRAM_CACHES.set(lo * 64 + hi, c); }
   return c;
 }
-
 /** The character n-gram hashes of `<word>` (lengths lo..hi, grams as long as the whole bounded word left out), by length, then by position. */
 function wordGrams(t: string, lo: number, hi: number): Uint32Array {
   const kinds = hi - lo + 1;
@@ -219,34 +229,39 @@ function wordGrams(t: string, lo: number, hi: number): Uint32Array {
 
 /** The 32-bit FNV-1a hashes of the features of `tokens`, at most `cap`, in feature order. */
 let HASH_SCRATCH = new Uint32Array(1024);
+/** The tokens' word features, looked up once per token (scratch, reused). */
+let WORDS: WordFeatures[] = [];
 
 function hashes(tokens: readonly string[], s: FeaturiserSettings, cap: number, copy = true): Uint32Array {
   // Filled in a reused buffer, copied out once at its final length (no zeroed buffer of `cap` per call).
   if (HASH_SCRATCH.length < cap) HASH_SCRATCH = new Uint32Array(cap);
   const out = HASH_SCRATCH;
+  const [lo, hi] = s.charNgrams;
+  const cache = gramCache(lo, hi);
+  const nt = tokens.length;
+  if (WORDS.length < nt) WORDS = new Array<WordFeatures>(2 * nt);
+  const words = WORDS;
   let n = 0;
-  for (const t of tokens) {
-    if (n >= cap) return copy ? out.slice(0, n) : out.subarray(0, n);
-    out[n++] = fnvStr(H_WORD, t) >>> 0;
+  for (let i = 0; i < nt; i++) {
+    const w = (words[i] = cache.get(tokens[i]!));
+    if (n < cap) out[n++] = w.uni;
   }
-  for (let g = 2; g <= s.wordNgrams; g++) {
-    for (let i = 0; i + g <= tokens.length; i++) {
-      if (n >= cap) return copy ? out.slice(0, n) : out.subarray(0, n);
-      let h = fnvStr(H_BIGRAM[g]!, tokens[i]!);
+  // Word n-grams: the first word's state is kept per word, the following words are hashed on from it.
+  for (let g = 2; g <= s.wordNgrams && n < cap; g++) {
+    for (let i = 0; i + g <= nt; i++) {
+      if (n >= cap) break;
+      let h = g === 2 ? words[i]!.w2 : words[i]!.w3;
       for (let k = 1; k < g; k++) h = fnvStr(fnvCp(h, SPACE), tokens[i + k]!);
       out[n++] = h >>> 0;
     }
   }
-  const [lo, hi] = s.charNgrams;
-  if (lo === 0) return copy ? out.slice(0, n) : out.subarray(0, n);
-  // Per word its character n-grams, by length: a pure function of the word and [lo, hi], kept per word (words repeat).
-  const cache = gramCache(lo, hi);
-  for (const t of tokens) {
-    const g = cache.get(t);
-    for (let k = 0; k < g.length; k++) {
-      if (n >= cap) return copy ? out.slice(0, n) : out.subarray(0, n);
-      out[n++] = g[k]!;
-    }
+  // Per word its character n-grams, by length (none when lo is 0).
+  for (let i = 0; i < nt && n < cap; i++) {
+    const g = words[i]!.grams;
+    const take = Math.min(g.length, cap - n);
+    for (let k = 0; k < take; k++) out[n + k] = g[k]!;
+    n += take;
   }
+  words.fill(undefined as unknown as WordFeatures, 0, nt); // no reference kept to evicted words
   return copy ? out.slice(0, n) : out.subarray(0, n);
 }
