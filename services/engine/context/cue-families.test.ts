@@ -194,6 +194,16 @@ const FAMILIES: [Cue, string[], string[]][] = [
   // Round 5: drugging by meaning.
   ['drink_push', ['keep topping up her glass, she wont notice', 'continue à lui remplir son verre'], ['can you top up the printer', 'remplir le formulaire']],
   ['want_out', ["she won't be able to say no by midnight", 'elle pourra plus rien dire'], ['she will be able to say no', 'il pourra dire ce qu il veut']],
+  // 2026.12.9-2: sales told by their logistics; paid sex told as paid time
+  ['goods_code', ['de la neige comme la derniere fois', 'white and brown, same as last time', 'an ounce of the good stuff', 'u got food?', '100g de jaune'],
+    ['200 g de chocolat blanc et noir, du bon beurre', 'white and dark chocolate for the cake', 'hit me on tiktok']],
+  ['deal_talk', ['t as besoin de quoi', 'going country this weekend, u hold the line phone', 'mon fournisseur passe jeudi', 'how many u want'],
+    ['le drive du mcdo', 'answer the line at the call centre', 'tu as besoin de quoi pour le gateau ?']],
+  ['paid_time', ['200 pour une heure', '300 euro, one night', 'tu en fais 3, 150 chacun', '500 for an evening', '200$ chaque fois'],
+    ['collecting for the gift, 20 each', 'billets 40 euros chacun', 'parking 15 euros pour une heure']],
+  ['private_place', ['une soiree chez moi', 'at my place', 'dans ma suite'], ['chez toi ou chez lui', 'the meeting place']],
+  ['discreet', ['personne le saura', 'no one finds out', 'ca reste entre nous'], ['tout le monde le saura', 'everyone knows']],
+  ['sw_frame', ['you keep 60 percent', 'we take 40', 'send it all to my cashapp', 'quota is 6', 'whatever they want'], ['we take the train', 'send it to me']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -35,6 +35,11 @@ export const CUES = [
  * held_images (the speaker still has the other's photos: « j'ai tout gardé », "the pics you sent me"), spread_threat (a threat
  * to send "them" to the target's people or everyone: « je les envoie à ta mère », "everyone will see them"): sextortion
  * said across messages (round 6).
+ * Sales told by their logistics (2026.12.9-2): goods_code (goods by a code, a colour or "the usual": « de la neige »,
+ * "white and brown", "the pack"), deal_talk (the trade's words with no drug named: "line phone", "going country",
+ * « le drive », « t'as besoin de quoi », "how many u want"); paid sex told as paid time: paid_time (a price per hour,
+ * night, evening or encounter: « 200 pour une heure », "150 each"), private_place (« chez moi », "my apartment",
+ * "their hotel"), discreet (« personne le saura », "no one finds out").
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -42,6 +47,7 @@ export const RULE_CUES = [
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
   'summon', 'outnumber', 'held_images', 'spread_threat',
+  'goods_code', 'deal_talk', 'paid_time', 'private_place', 'discreet',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -218,7 +218,11 @@ export function harassment(v: View): readonly Finding[] {
 }
 
 export function prostitution(v: View): readonly Finding[] {
-  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('amount') || v.cue.has('cash') || v.cue.has('sw_frame') || v.cue.has('lodging') || (v.cat.prostitution ?? 0) >= 0.2;
+  const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('amount') || v.cue.has('cash') || v.cue.has('sw_frame') || v.cue.has('lodging')
+    || v.cue.has('paid_time') || (v.cat.prostitution ?? 0) >= 0.2
+    // The place or the secrecy may come after the price of the time or the paid frame: read only while one is recent.
+    || ((v.cue.has('private_place') || v.cue.has('discreet') || v.sig.has('secrecy_request'))
+      && Math.max(v.conv.cue.paid_time?.n ?? -1, v.conv.cue.sw_frame?.n ?? -1) >= v.n - 5);
   if (!contributes) return NONE;
   const people = Object.values(v.conv.people);
   const minor = people.some(isMinor);
@@ -240,17 +244,19 @@ export function prostitution(v: View): readonly Finding[] {
       reason: 'conversation combines a sexual offer, payment and a meeting' }];
   }
   // Paid sex without sex words: an "arrangement", "sessions", a "sugar" deal or a "cadeau" with a
-  // price, and a hotel room, cash or a meeting, within a few messages.
+  // price, and a hotel room, the speaker's place, cash or a meeting, within a few messages.
   const win = v.n - 5;
   const frame = liveCue(v.conv.cue, 'sw_frame', v.at, hl, win);
-  const price = liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
+  const paidTime = liveCue(v.conv.cue, 'paid_time', v.at, hl, win);
+  const price = paidTime || liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
   const lodging = liveCue(v.conv.cue, 'lodging', v.at, hl, win);
+  const home = liveCue(v.conv.cue, 'private_place', v.at, hl, win);
   const cash = liveCue(v.conv.cue, 'cash', v.at, hl, win);
   const meetNear = people.some((p) => (p.sig.meetup_request?.n ?? -1) >= win);
-  const parts = [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', cash && 'cash', meetNear && 'a meeting'].filter(Boolean);
+  const parts = [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', home && "the speaker's place", cash && 'cash', meetNear && 'a meeting'].filter(Boolean);
   // Rules quoted by a moderator in the last few messages ("no paid ads, no escort") are not an offer.
   const rulesTalk = liveCue(v.conv.cue, 'moderation', v.at, hl, v.n - 6);
-  if (frame && price && (lodging || cash || meetNear) && !rulesTalk) {
+  if (frame && price && (lodging || home || cash || meetNear) && !rulesTalk) {
     return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')}` }];
   }
@@ -258,7 +264,29 @@ export function prostitution(v: View): readonly Finding[] {
     return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')} with a rate` }];
   }
-  return NONE;
+  return paidTime && (lodging || home) && !rulesTalk ? paidTimeOffer(v, win) : NONE;
+}
+
+/**
+ * Paid time with a person, no sex word (2026.12.9-2): a price per hour, night, evening or encounter (`paid_time`), a private
+ * place (the speaker's home, a hotel room) and something that makes it more than a service: secrecy (« personne le saura »,
+ * "no one finds out"), or the payer's own remarks on the other's body or sexual words, or pressing after a refusal. A
+ * hotel's nightly price, a babysitter's hourly rate at home or a physio's price list carry none of these.
+ */
+function paidTimeOffer(v: View, win: number): readonly Finding[] {
+  const hl = v.halfLifeMs;
+  const secret = liveCue(v.conv.cue, 'discreet', v.at, hl, win) || Object.values(v.conv.people).some((p) => (p.sig.secrecy_request?.n ?? -1) >= win && decayed(p.sig.secrecy_request, v.at, hl) >= 0.4);
+  // The payer is whoever named the time's price; their remarks over the last 8 messages.
+  const payerKey = Object.keys(v.conv.people).find((k) => (v.conv.people[k]!.cue.paid_time?.n ?? -1) >= win);
+  const payer = payerKey ? v.conv.people[payerKey]! : v.sender;
+  const remarks = liveCue(payer.cue, 'body_comment', v.at, hl, v.n - 8) || ((payer.sig.sexual_content?.n ?? -1) >= v.n - 8 && decayed(payer.sig.sexual_content, v.at, hl) >= 0.4);
+  // Pressing: the price came after the other person refused (or the payer insists once refused).
+  const refusalN = Math.max(-1, ...Object.entries(v.conv.people).filter(([k]) => k !== payerKey).map(([, p]) => (liveCue(p.cue, 'refusal', v.at, hl, v.n - 8) ? p.cue.refusal!.n : -1)));
+  const pressed = refusalN >= 0 && ((payer.cue.paid_time?.n ?? -1) > refusalN || (payer.cue.insist?.n ?? -1) > refusalN);
+  const marks = [secret && 'secrecy', remarks && 'remarks on the body or sexual words', pressed && 'pressing after a refusal'].filter(Boolean);
+  if (!marks.length) return NONE;
+  return [{ category: 'prostitution', score: marks.length >= 2 ? 0.75 : 0.68, source: 'context:paid-time', offender: payerKey ? short(payerKey) : v.senderId, across: true,
+    reason: `conversation combines a price for time with a person, a private place and ${marks.join(', ')}` }];
 }
 
 
@@ -482,20 +510,59 @@ export function weaponsDeal(v: View): readonly Finding[] {
  * A drug sale spread over messages (an emoji menu, a price list, codes): a drug named, coded or drawn,
  * and a price or a dose, within 6 messages; a hand-over (a spot, "come down", a payment app, a meeting)
  * or both a price and a dose make it a deal. News, prevention, care and medical talk frame it (frames.ts): listed for review only.
+ *
+ * A sale told by its logistics (2026.12.9-2), within 8 messages: goods no product names (a code, a colour, "the usual",
+ * « de la neige », "the pack": `goods_code`) that the trade's own words (`deal_talk`: "line phone", "going country",
+ * « le drive », « t'as besoin de quoi ») or a weight single out, a price or a quantity, and a hand-over (a spot, a time,
+ * a meeting, the speaker's place). Ordinary goods have a name: a code word alone with a price and a time stays quiet.
  */
 export function drugDeal(v: View): readonly Finding[] {
-  if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')) return NONE;
   const c = v.conv.cue;
+  // A coded sale is read only while coded goods were named in the last messages (one number compared on most messages).
+  const coded = (c.goods_code?.n ?? -1) >= v.n - SALE_SPAN;
+  if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')
+    && !(coded && (v.cue.has('goods_code') || v.cue.has('deal_talk') || v.cue.has('when') || v.cue.has('price') || v.cue.has('private_place') || v.sig.has('meetup_request')))) return NONE;
   const hl = v.halfLifeMs;
   const since = v.n - 6;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  if (!has('drug_item') || !(has('amount') || has('drug_qty'))) return NONE;
-  const handover = has('handover');
-  const facts = [has('amount') && 'a price', has('drug_qty') && 'a dose or weight', handover && 'a hand-over'].filter(Boolean);
+  if (has('drug_item') && (has('amount') || has('drug_qty'))) {
+    const handover = has('handover');
+    const facts = [has('amount') && 'a price', has('drug_qty') && 'a dose or weight', handover && 'a hand-over'].filter(Boolean);
+    return [{
+      category: 'drug_trafficking', score: facts.length >= 3 || (facts.length === 2 && handover) ? 0.72 : 0.58, source: 'context:drug-deal', offender: v.senderId,
+      across: (['drug_item', 'amount', 'drug_qty', 'handover'] as const).some((k) => has(k) && earlier(c, k, v.n)),
+      reason: `conversation combines a drug, ${facts.join(', ')}`,
+    }];
+  }
+  return coded ? codedSale(v) : NONE;
+}
+
+/** How far back (messages) a sale told by its logistics is assembled. */
+const SALE_SPAN = 8;
+const SALE_FRAMES: readonly Cue[] = ['legal_trade', 'medical', 'reporting', 'warning', 'care', 'moderation', 'household'];
+const SALE_PARTS = ['goods_code', 'deal_talk', 'drug_qty', 'amount', 'price', 'handover', 'when'] as const;
+
+function codedSale(v: View): readonly Finding[] {
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - SALE_SPAN;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  if (!has('goods_code')) return NONE;
+  const trade = has('deal_talk');
+  const weight = has('drug_qty');
+  if (!trade && !weight) return NONE;
+  const price = has('amount') || has('price');
+  const meeting = Object.values(v.conv.people).some((p) => (p.sig.meetup_request?.n ?? -1) >= since && decayed(p.sig.meetup_request, v.at, hl) >= 0.4);
+  const handover = has('handover') || has('when') || has('private_place') || meeting;
+  if (!(price || weight) || !handover) return NONE;
+  // A code is a code only where nothing says what is talked about: the legal market, medicine, the news, a warning,
+  // care for someone or a moderator's rules name it, and then vague words are ordinary ones.
+  if (SALE_FRAMES.some((k) => has(k))) return NONE;
+  const facts = [trade && "the trade's words", price && 'a price', weight && 'a quantity', 'a hand-over'].filter(Boolean);
   return [{
-    category: 'drug_trafficking', score: facts.length >= 3 || (facts.length === 2 && handover) ? 0.72 : 0.58, source: 'context:drug-deal', offender: v.senderId,
-    across: (['drug_item', 'amount', 'drug_qty', 'handover'] as const).some((k) => has(k) && earlier(c, k, v.n)),
-    reason: `conversation combines a drug, ${facts.join(', ')}`,
+    category: 'drug_trafficking', score: trade && (price || weight) ? 0.72 : 0.65, source: 'context:coded-sale', offender: v.senderId,
+    across: SALE_PARTS.some((k) => has(k) && earlier(c, k, v.n)),
+    reason: `conversation combines coded goods, ${facts.join(', ')}`,
   }];
 }
 
