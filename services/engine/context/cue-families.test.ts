@@ -194,6 +194,14 @@ const FAMILIES: [Cue, string[], string[]][] = [
   // Round 5: drugging by meaning.
   ['drink_push', ['keep topping up her glass, she wont notice', 'continue à lui remplir son verre'], ['can you top up the printer', 'remplir le formulaire']],
   ['want_out', ["she won't be able to say no by midnight", 'elle pourra plus rien dire'], ['she will be able to say no', 'il pourra dire ce qu il veut']],
+  // round 7: threats said as a plan, a bare price beside a box
+  ['grievance', ['le mec qui a frappé mon frère', 'apres ce quil nous a fait', 'that boy who ran his mouth', 'the guy who jumped my cousin', 'he owes us'],
+    ['il a frappé à la porte', 'who ate my cereal', 'he is nice']],
+  ['go_plan', ['on sera 5 en bas', 'on passe chez lui ce soir', 'we ll be outside at 7', 'we pulling up tonight'],
+    ['on passe chez lui pour son anniv', 'we ll be there with the cake', 'je mange']],
+  ['their_place', ['en bas de chez lui', 'devant son taf', 'outside his work', 'at his house'], ['chez moi', 'my house']],
+  ['your_place', ['ta boutique', 'ton salon de coiffure', 'your salon', 'ur work'], ['ma boutique', 'my work']],
+  ['amount', ['box of 25 is 90', '60 la boite'], ['box of chocolates']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -33,13 +33,17 @@ export const CUES = [
  * held_images (the speaker still has the other's photos: « j'ai tout gardé », "the pics you sent me"), spread_threat (a threat
  * to send "them" to the target's people or everyone: « je les envoie à ta mère », "everyone will see them"): sextortion
  * said across messages (round 6).
+ * grievance (a wrong held against someone, or scorn for him: « le mec qui a frappé mon frère », "that boy who ran his mouth"),
+ * go_plan (the speakers will go, be or come somewhere: « on sera », « on passe », "we'll be", "pull up"), their_place (where a
+ * third person is: « en bas de chez lui », "outside his work"), your_place (the target's workplace or school: « ta boutique »,
+ * "your salon"): a threat said as a plan (round 7, derive.ts threatPlan).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
-  'summon', 'outnumber', 'held_images', 'spread_threat',
+  'summon', 'outnumber', 'held_images', 'spread_threat', 'grievance', 'go_plan', 'their_place', 'your_place',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -73,7 +73,7 @@ export const FRAME_SPAN = 10;
  * `RELAY_SPAN` while the speaker adds no menace or harm of their own.
  */
 export const RELAYED_INTENT: ReadonlySet<Cue> = new Set<Cue>([
-  ...THREAT_MARKS, ...THREAT_CUES.setup, 'when', 'blocked',
+  ...THREAT_MARKS, ...THREAT_CUES.setup, 'when', 'blocked', 'go_plan', 'your_place',
   'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike',
 ]);
 export const RELAY_SPAN = 3;
