@@ -467,9 +467,9 @@ const PLAN_GATE: readonly Cue[] = ['go_plan', 'outnumber', 'waiting', 'summon', 
 /**
  * A threat said as a plan, with no harm word (round 7): someone the speakers hold a grievance against or scorn
  * (« le mec qui a frappé mon frère », "that boy who ran his mouth"), or the target who blocked or refused the
- * sender; the sender says they will go or be somewhere (« on sera 5 », "we'll pull up", "I'll be waiting"); and
- * two of a place where the target is (« en bas de chez lui », "outside his work"), a time, a means (a weapon, a
- * group). Across the conversation's last 8 messages: the group plans together, the sender completes it. Not in
+ * sender; the sender says they will go or be somewhere (« on sera 5 », "we'll pull up", "I'll be waiting"); a
+ * means (a weapon, a group: « on sera 5 », "5 deep") or a harm said; and two of a place where the target is
+ * (« en bas de chez lui », "outside his work", "he stays on Carter Road"), a time, a means. Across the conversation's last 8 messages: the group plans together, the sender completes it. Not in
  * game or sport banter, not after a figure of speech. Flag level (0.62) unless a weapon or a harm said (0.72).
  */
 export function threatPlan(v: View): readonly Finding[] {
@@ -489,10 +489,12 @@ export function threatPlan(v: View): readonly Finding[] {
   const time = has('when');
   const kitchen = has('household');
   const means = PLAN_MEANS.filter((k) => has(k) && !(k === 'weapon' && kitchen));
-  if ((place ? 1 : 0) + (time ? 1 : 0) + (means.length ? 1 : 0) < 2) return NONE;
+  // A means (a weapon, a group) or a harm said: a grievance and a visit with a time are also how people settle a bill.
+  const violent = liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
+  if ((!means.length && !violent) || (place ? 1 : 0) + (time ? 1 : 0) + (means.length ? 1 : 0) < 2) return NONE;
   const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (banter || has('figurative')) return NONE;
-  const armed = means.some((k) => k !== 'outnumber') || liveCue(own, 'harm', v.at, hl, since);
+  const armed = means.some((k) => k !== 'outnumber') || violent;
   const parts = [place && 'a place where the target is', time && 'a time', means.length && `a means (${means.join(', ')})`].filter(Boolean);
   return [{
     category: 'violent_threat', score: armed ? 0.72 : 0.62, source: 'context:threat-plan', offender: v.senderId, across: true,
