@@ -165,6 +165,27 @@ const CONVERSATIONS: Conv[] = [
     name: 'the same set-up detects the ambush (FR)', detect: 'ambush', level: 'hard', room: true,
     lines: [['r', 'le type du bon coin il croit qu il achete un velo'], ['k', 'et alors'], ['r', 'je lui ai dit de venir au garage jeudi 22h'], ['k', 'ok'], ['r', 'on lui prend les billets et on le met a terre']],
   },
+  // Round 7: a threat said as a plan (a grievance, the group will be there, a place and a time), and its hard negatives.
+  {
+    name: 'a group plans to be outside the home of the man who hit a brother, with a time (FR, no harm word)', detect: 'violent_threat', level: 'flag', room: true,
+    lines: [['a', 'le mec qui a frappé mon frère'], ['b', 'karim ?'], ['a', 'ouais. on sera 5 en bas de chez lui à 19h'], ['b', 'je ramène les gars']],
+  },
+  {
+    name: 'a birthday surprise at a friend\'s home with a time and a group (FR, benign)', detect: null, level: 'flag', noP0: true, room: true,
+    lines: [['a', 'on sera 5 chez lui à 19h pour son anniv'], ['b', 'je ramène le gâteau'], ['a', 'trop bien il va voir la surprise']],
+  },
+  {
+    name: 'football rivals, a time and a group, no target (EN, benign)', detect: null, level: 'flag', noP0: true, room: true,
+    lines: [['a', 'those clowns from city, we\'ll be 5 of us in the away end'], ['b', 'saturday 3pm kick off at the stadium'], ['a', 'gonna destroy them']],
+  },
+  {
+    name: 'blocked ex names her salon and a time, no threat word (EN)', detect: 'violent_threat', level: 'hard', noP0: true,
+    lines: [['k', 'you blocked me everywhere'], ['i', 'leave me alone'], ['k', 'still doing nails at your salon on the high street'], ['k', 'friday 6pm then']],
+  },
+  {
+    name: 'shells for a shotgun, a bare price by the box, no licence (EN)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['a', 'need some shells for the 12 gauge, no licence'], ['b', 'box of 25 is 90'], ['a', 'bet, same spot tonight']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

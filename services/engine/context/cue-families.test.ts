@@ -204,6 +204,22 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['private_place', ['une soiree chez moi', 'at my place', 'dans ma suite'], ['chez toi ou chez lui', 'the meeting place']],
   ['discreet', ['personne le saura', 'no one finds out', 'ca reste entre nous'], ['tout le monde le saura', 'everyone knows']],
   ['sw_frame', ['you keep 60 percent', 'we take 40', 'send it all to my cashapp', 'quota is 6', 'whatever they want'], ['we take the train', 'send it to me']],
+  // round 7: threats said as a plan, a bare price beside a box
+  ['grievance', ['le mec qui a frappé mon frère', 'apres ce quil nous a fait', 'that boy who ran his mouth', 'the guy who jumped my cousin', 'he owes us'],
+    ['il a frappé à la porte', 'who ate my cereal', 'he is nice']],
+  ['go_plan', ['on sera 5 en bas', 'on passe chez lui ce soir', 'we ll be outside at 7', 'we pulling up tonight'],
+    ['on passe chez lui pour son anniv', 'we ll be there with the cake', 'je mange']],
+  ['their_place', ['en bas de chez lui', 'devant son taf', 'outside his work', 'at his house'], ['chez moi', 'my house']],
+  ['your_place', ['ta boutique', 'ton salon de coiffure', 'your salon', 'ur work'], ['ma boutique', 'my work']],
+  ['amount', ['box of 25 is 90', '60 la boite'], ['box of chocolates']],
+  ['amount', ['je te le prends 700', 'take it for 600'], ['je te le prends demain']],
+  ['weapon_item', ['tas toujours le 38', 'u still got the 9'], ['tas toujours le numero', 'you got the 9 o clock bus']],
+  ['weapon', ['ramene le schlass', 'bring the ting', 'ramenez les barres de fer'], ['ramene le pain', 'bring the thing']],
+  ['outnumber', ['me and 6 of the boys', 'we go 6 deep', 'moi et 5 reufs'], ['me and my mum', 'deep down']],
+  ['grievance', ['le voisin qui a appele les flics sur nous', 'he called the cops on us', 'il a insulte ma soeur'], ['il a appele sa mere', 'she called me back']],
+  ['harm', ['ce soir on crame sa voiture', 'we torch his car'], ['on lave sa voiture', 'we wash his car']],
+  ['refusal', ['je veux plus te parler', 'do not contact me again'], ['je veux te parler']],
+  ['blocked', ['tas change de numero', 'thought a new number would stop me'], ['mon numero']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -40,6 +40,10 @@ export const CUES = [
  * « le drive », « t'as besoin de quoi », "how many u want"); paid sex told as paid time: paid_time (a price per hour,
  * night, evening or encounter: « 200 pour une heure », "150 each"), private_place (« chez moi », "my apartment",
  * "their hotel"), discreet (« personne le saura », "no one finds out").
+ * grievance (a wrong held against someone, or scorn for him: « le mec qui a frappé mon frère », "that boy who ran his mouth"),
+ * go_plan (the speakers will go, be or come somewhere: « on sera », « on passe », "we'll be", "pull up"), their_place (where a
+ * third person is: « en bas de chez lui », "outside his work"), your_place (the target's workplace or school: « ta boutique »,
+ * "your salon"): a threat said as a plan (round 7, derive.ts threatPlan).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -48,6 +52,7 @@ export const RULE_CUES = [
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
   'summon', 'outnumber', 'held_images', 'spread_threat',
   'goods_code', 'deal_talk', 'paid_time', 'private_place', 'discreet',
+  'grievance', 'go_plan', 'their_place', 'your_place',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -348,11 +348,15 @@ export function weaponIntent(v: View): readonly Finding[] {
  * they leave ("I know you close at 9"), or says they will be waiting: a threat with no threat word.
  */
 export function stalking(v: View): readonly Finding[] {
-  if (!v.cue.has('whereabouts') && !v.cue.has('waiting') && !v.cue.has('blocked') && !v.cue.has('threat_anchor')) return NONE;
   const own = v.sender.cue;
   const hl = v.halfLifeMs;
+  // Round 7: the target's workplace or school named with a time in the sender's last 3 messages (« ta boutique … tu
+  // fermes à 19h », "your salon … 6 on Fridays") is knowledge of their routine too (completed on either message).
+  const routine = (v.cue.has('your_place') || v.cue.has('when'))
+    && liveCue(own, 'your_place', v.at, hl, v.n - 3) && liveCue(own, 'when', v.at, hl, v.n - 3);
+  if (!routine && !v.cue.has('whereabouts') && !v.cue.has('waiting') && !v.cue.has('blocked') && !v.cue.has('threat_anchor')) return NONE;
   const since = v.n - 10;
-  const knows = liveCue(own, 'whereabouts', v.at, hl, since);
+  const knows = routine || liveCue(own, 'whereabouts', v.at, hl, since);
   const blocked = liveCue(own, 'blocked', v.at, hl, since);
   const waits = liveCue(own, 'waiting', v.at, hl, since);
   const anchor = liveCue(own, 'threat_anchor', v.at, hl, since);
@@ -480,6 +484,49 @@ export function violencePlan(v: View): readonly Finding[] {
   return [{
     category: 'violent_threat', score: strong.length ? 0.75 : 0.62, source: 'context:violence-plan', offender: v.senderId, across: strong.length > 0,
     reason: `${v.senderId} describes hurting someone with ${strong.length ? strong.join(', ') : 'a time set'}`,
+  }];
+}
+
+/** What a threat plan reads: a place where the target is, a time, a means (a weapon, a group). */
+const PLAN_PLACE: readonly Cue[] = [...THREAT_CUES.place, 'their_place', 'your_place'];
+const PLAN_MEANS: readonly Cue[] = [...THREAT_CUES.means, 'weapon_item', 'outnumber'];
+const PLAN_GATE: readonly Cue[] = ['go_plan', 'outnumber', 'waiting', 'summon', 'grievance', 'their_place', 'when', ...THREAT_CUES.means];
+
+/**
+ * A threat said as a plan, with no harm word (round 7): someone the speakers hold a grievance against or scorn
+ * (« le mec qui a frappé mon frère », "that boy who ran his mouth"), or the target who blocked or refused the
+ * sender; the sender says they will go or be somewhere (« on sera 5 », "we'll pull up", "I'll be waiting"); a
+ * means (a weapon, a group: « on sera 5 », "5 deep") or a harm said; and two of a place where the target is
+ * (« en bas de chez lui », "outside his work", "he stays on Carter Road"), a time, a means. Across the conversation's last 8 messages: the group plans together, the sender completes it. Not in
+ * game or sport banter, not after a figure of speech. Flag level (0.62) unless a weapon or a harm said (0.72).
+ */
+export function threatPlan(v: View): readonly Finding[] {
+  if (!PLAN_GATE.some((k) => v.cue.has(k))) return NONE;
+  const hl = v.halfLifeMs;
+  const since = v.n - 8;
+  const c = v.conv.cue;
+  const own = v.sender.cue;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  const plan = (['go_plan', 'outnumber', 'waiting', 'summon'] as const).some((k) => liveCue(own, k, v.at, hl, since));
+  if (!plan) return NONE;
+  const blockedOrRefused = liveCue(own, 'blocked', v.at, hl, since)
+    || v.targets.some((k) => liveCue(v.conv.people[k]?.cue ?? {}, 'refusal', v.at, hl, since));
+  const hostile = has('grievance') || blockedOrRefused || liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
+  if (!hostile) return NONE;
+  const place = PLAN_PLACE.some(has);
+  const time = has('when');
+  const kitchen = has('household');
+  const means = PLAN_MEANS.filter((k) => has(k) && !(k === 'weapon' && kitchen));
+  // A means (a weapon, a group) or a harm said: a grievance and a visit with a time are also how people settle a bill.
+  const violent = liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
+  if ((!means.length && !violent) || (place ? 1 : 0) + (time ? 1 : 0) + (means.length ? 1 : 0) < 2) return NONE;
+  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
+  if (banter || has('figurative')) return NONE;
+  const armed = means.some((k) => k !== 'outnumber') || violent;
+  const parts = [place && 'a place where the target is', time && 'a time', means.length && `a means (${means.join(', ')})`].filter(Boolean);
+  return [{
+    category: 'violent_threat', score: armed ? 0.72 : 0.62, source: 'context:threat-plan', offender: v.senderId, across: true,
+    reason: `${v.senderId} plans to go after someone (${has('grievance') ? 'a grievance' : blockedOrRefused ? 'after a block or refusal' : 'with intent'}) with ${parts.join(', ')}`,
   }];
 }
 

@@ -73,7 +73,7 @@ export const FRAME_SPAN = 10;
  * `RELAY_SPAN` while the speaker adds no menace or harm of their own.
  */
 export const RELAYED_INTENT: ReadonlySet<Cue> = new Set<Cue>([
-  ...THREAT_MARKS, ...THREAT_CUES.setup, 'when', 'blocked',
+  ...THREAT_MARKS, ...THREAT_CUES.setup, 'when', 'blocked', 'go_plan', 'your_place',
   'sedative', 'incapacitate', 'drink_push', 'want_out', 'spike',
 ]);
 export const RELAY_SPAN = 3;
@@ -87,6 +87,7 @@ const RELAY_CUES: readonly Cue[] = ['reported', 'warning', 'moderation'];
 /** The speaker relays or reports rather than speaks for themselves (this message, or a recent one of theirs). */
 export function relaying(cues: ReadonlySet<Cue>, own: Partial<Record<Cue, { n: number }>>, n: number): boolean {
   if (RELAY_CUES.some((c) => cues.has(c))) return true;
-  if (cues.has('menace') || cues.has('harm')) return false;
+  // A plan in the first person (« on sera 5 », "we pull up") is the speaker's own voice again (round 7).
+  if (cues.has('menace') || cues.has('harm') || cues.has('go_plan')) return false;
   return RELAY_CUES.some((c) => { const m = own[c]; return m !== undefined && m.n >= n - RELAY_SPAN; });
 }

@@ -363,6 +363,46 @@ const CASES: Case[] = [
       { from: 's', to: 'b', text: 'massage complet 100 la demi heure, photos dispo', age: 29, sig: ['sexual_content', 'payment_offer', 'image_request'], cat: { prostitution: 0.3 }, expect: ['prostitution'] },
     ],
   },
+  {
+    name: 'round 7: a grievance, the group will be there, a place where he is and a time → threat plan at the plan (no harm word)',
+    room: true,
+    steps: [
+      { from: 'a', text: 'le mec qui a frappé mon frère', cues: ['grievance'], expect: [] },
+      { from: 'b', text: 'karim ?', expect: [] },
+      { from: 'a', text: 'ouais. on sera 5 en bas de chez lui à 19h', cues: ['go_plan', 'outnumber', 'their_place', 'when'], expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'round 7: the same plan with no grievance (a party at his place) → nothing',
+    room: true,
+    steps: [
+      { from: 'a', text: 'on sera 5 en bas de chez lui à 19h', cues: ['go_plan', 'outnumber', 'their_place', 'when'], expect: [] },
+      { from: 'b', text: 'je ramène les gars', expect: [] },
+    ],
+  },
+  {
+    name: 'round 7: a grievance and a plan in game banter → nothing',
+    room: true,
+    steps: [
+      { from: 'a', text: 'ce bouffon en ranked', cues: ['grievance', 'gaming'], expect: [] },
+      { from: 'a', text: 'on sera 5 en bas de chez lui à 19h', cues: ['go_plan', 'outnumber', 'their_place', 'when'], expect: [] },
+    ],
+  },
+  {
+    name: 'round 7: a blocked sender names the target\'s workplace and a time → stalking (no whereabouts phrase)',
+    steps: [
+      { from: 'k', to: 'i', text: 'you blocked me everywhere', cues: ['blocked'], expect: [] },
+      { from: 'k', to: 'i', text: 'still at your salon', cues: ['your_place'], expect: [] },
+      { from: 'k', to: 'i', text: 'friday 6pm then', cues: ['when'], expect: ['violent_threat'] },
+    ],
+  },
+  {
+    name: 'round 7: the workplace and a time without a block or refusal (a friend) → nothing',
+    steps: [
+      { from: 'k', to: 'i', text: 'still at your salon', cues: ['your_place'], expect: [] },
+      { from: 'k', to: 'i', text: 'friday 6pm then', cues: ['when'], expect: [] },
+    ],
+  },
 ];
 
 function run(c: Case, state: EngineState, conv: string, roundTrip = false): { got: Category[][]; state: EngineState } {
