@@ -186,6 +186,11 @@ const CONVERSATIONS: Conv[] = [
     lines: [['x', 'what year are u in again'], ['y', 'year 9 same as u'], ['x', 'im in year 9 too lol. dont tell ur mum im coming over, she hates me'], ['y', 'haha ok'], ['x', 'meet at the bus stop at 4']],
   },
   {
+    name: 'a player thanks his coach; the coach offers a lift, keeps it from the others, moves him to snap, asks a photo (EN, role, review)', detect: 'child_grooming', level: 'flag',
+    lines: [['c', 'great game sunday'], ['p', 'cheers coach'], ['c', 'ill drop u home after training. no need to mention it to the others'], ['p', 'ok'],
+      ['c', 'add me on snap. send me a pic after ur shower']],
+  },
+  {
     name: 'images held, then her sister and her work named with a condition (EN, sextortion across messages)', detect: 'sexual_harassment', level: 'hard',
     lines: [['e', 'still ignoring me?'], ['v', 'we are done, leave me alone'], ['e', 'funny, u sent me them videos last summer'], ['v', 'delete them'],
       ['e', '500 by friday or they go to ur sister and ur work group chat']],

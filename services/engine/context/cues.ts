@@ -39,7 +39,7 @@ export const RULE_CUES = [
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
-  'summon', 'outnumber', 'held_images', 'spread_threat', 'work_lever',
+  'summon', 'outnumber', 'held_images', 'spread_threat', 'work_lever', 'role_address',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

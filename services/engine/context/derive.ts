@@ -114,6 +114,21 @@ export function grooming(v: View): readonly Finding[] {
       });
     }
   }
+  // A role over the target (round 7): the target addressed the sender as "coach" or "sir" and the sender, toward them,
+  // combines three distinct grooming steps with a strong one (secrecy, images, gifts) but no age is known. Listed for
+  // review (0.6), never held: an adult client thanks a fitness coach the same way.
+  if (!minorTargets.length && !isKnownAdult(v.sender) && (curStrong.length || curWeak.length || curCue) && !v.sender.kin) {
+    const ward = v.targets.find((k) => people[k] && !isKnownAdult(people[k]!) && liveCue(people[k]!.cue, 'role_address', v.at, hl));
+    if (ward) {
+      const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
+      const weak = live(v.sender, GROOMING_WEAK, v.at, hl);
+      const cues = (['gift', 'alone'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));
+      if (strong.length && strong.length + weak.length + cues.length >= 3) {
+        out.push({ category: 'child_grooming', score: 0.6, source: 'context:role-solicited', offender: v.senderId, across: true,
+          reason: `${short(ward)} addresses ${v.senderId} by a role over them (coach, sir); ${v.senderId} ${[...strong, ...weak, ...cues].join(', ')} toward them` });
+      }
+    }
+  }
   // The sender discloses being a minor after someone already solicited them.
   if (isMinor(v.sender) && v.sig.has('minor_disclosure')) {
     for (const [k, p] of Object.entries(people)) {

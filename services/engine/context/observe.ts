@@ -6,7 +6,7 @@
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../../contracts/taxonomy.js';
 import { aboutAddressee, asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
 import { addressesKin, cuesOf, type Cue } from './cues.js';
-import { hidesFromParents } from './parents.js';
+import { addressesRole, hidesFromParents } from './parents.js';
 import { holdsImages, threatensToSpread } from './sextortion.js';
 import { holdsJobOver } from './workplace.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
@@ -276,6 +276,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     }
   }
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
+  // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
+  if (!conv.room && m.recipientId !== null && addressesRole(folded)) cues.add('role_address');
   // Sextortion by its structure (sextortion.ts): images of the target held, her people named with a condition.
   if (!childTalk) {
     if (holdsImages(folded)) cues.add('held_images');

@@ -14,3 +14,11 @@ const KEEP_FROM = /\b(?:(?:don'?t|dont|do not|never|no need to|better not|maybe 
 export function hidesFromParents(folded: string): boolean {
   return THEIR_PARENT.test(folded) && KEEP_FROM.test(folded);
 }
+
+/** Thanking or greeting the other person by a role over the speaker: "cheers coach", "thanks sir", « merci coach ». */
+const ROLE_ADDRESS = /(?:^|[,.!?] ?)(?:thanks?|thank you|cheers|ty|thx|ok|okay|yes|yeah|hi|hey|merci|oui|ouais|salut|bonjour) (?:coach|sir|miss|monsieur|madame|maitre|maitresse)\b/;
+
+/** True when the speaker addresses the other by a role over them (a coach, a teacher): a pupil, a player to their coach. */
+export function addressesRole(folded: string): boolean {
+  return ROLE_ADDRESS.test(folded);
+}

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { bareGradeAnswer, gradeAge } from './age.js';
 import { fold } from './fold.js';
-import { hidesFromParents } from './parents.js';
+import { addressesRole, hidesFromParents } from './parents.js';
 import { holdsImages, threatensToSpread } from './sextortion.js';
 import { holdsJobOver } from './workplace.js';
 
@@ -42,3 +42,7 @@ check('the target\'s people named with a condition', threatensToSpread,
 check('a job held over someone', holdsJobOver,
   ['reflechis bien a ton CDI', 'then i guess saturdays go to somebody friendlier', 'pour rester il faut etre gentille avec le patron', 'think about your contract'],
   ['ton contrat est pret, passe le signer', 'your contract starts monday', 'le patron est en reunion', 'can you cover my shift saturday']);
+
+check('the other addressed by a role over the speaker', addressesRole,
+  ['cheers coach', 'thanks coach!!', 'merci coach', 'ok sir'],
+  ['the coach was late', 'i coach the under 12s', 'merci beaucoup', 'sir alex was the best manager']);
