@@ -186,6 +186,52 @@ const CONVERSATIONS: Conv[] = [
     name: 'shells for a shotgun, a bare price by the box, no licence (EN)', detect: 'weapons_trafficking', level: 'hard',
     lines: [['a', 'need some shells for the 12 gauge, no licence'], ['b', 'box of 25 is 90'], ['a', 'bet, same spot tonight']],
   },
+  // Round 7: grooming told by its steps (a school year answered, a gift, the parents kept out, a meeting alone), and
+  // harassment by its structure (images held then her people named with a condition; a job held over her after remarks).
+  {
+    name: 'a player learns the grade, gives robux, keeps the mom out, sets a meeting alone (EN)', detect: 'child_grooming', level: 'hard',
+    lines: [['g', 'ur so good at this, what grade u in'], ['k', '6th lol'], ['g', 'wow. i can get you 800 robux if u want'], ['k', 'omg yes'],
+      ['g', 'ok but dont tell ur mom, she would take them back'], ['g', 'meet me at the park after school, just the two of us']],
+  },
+  {
+    name: 'a coach learns the class, offers shoes, keeps the mother out, picks her up alone (FR)', detect: 'child_grooming', level: 'hard',
+    lines: [['c', 'bravo pour le match. tu es en quelle classe deja ?'], ['e', 'oui la 4e'], ['c', 'je t\'offre des baskets neuves samedi'],
+      ['e', 'trop bien merci'], ['c', 'ne dis rien a ta mere, elle comprendrait pas'], ['c', 'je te recupere apres l\'entrainement, juste toi et moi']],
+  },
+  {
+    name: 'a server admin: "mods" in the message does not hide his own offer to a year 8 (EN)', detect: 'child_grooming', level: 'flag',
+    lines: [['a', 'nice build, how old are u'], ['b', 'im in year 8'], ['a', 'mods do training with me, add me on the other app. ill gift u nitro'], ['b', 'ok']],
+  },
+  {
+    name: 'two year 9 friends: "dont tell ur mum im coming over" (EN, peers, hard negative)', detect: null, level: 'flag', noP0: true,
+    lines: [['x', 'what year are u in again'], ['y', 'year 9 same as u'], ['x', 'im in year 9 too lol. dont tell ur mum im coming over, she hates me'], ['y', 'haha ok'], ['x', 'meet at the bus stop at 4']],
+  },
+  {
+    name: 'a player thanks his coach; the coach offers a lift, keeps it from the others, moves him to snap, asks a photo (EN, role, review)', detect: 'child_grooming', level: 'flag',
+    lines: [['c', 'great game sunday'], ['p', 'cheers coach'], ['c', 'ill drop u home after training. no need to mention it to the others'], ['p', 'ok'],
+      ['c', 'add me on snap. send me a pic after ur shower']],
+  },
+  {
+    name: 'images held, then her sister and her work named with a condition (EN, sextortion across messages)', detect: 'sexual_harassment', level: 'hard',
+    lines: [['e', 'still ignoring me?'], ['v', 'we are done, leave me alone'], ['e', 'funny, u sent me them videos last summer'], ['v', 'delete them'],
+      ['e', '500 by friday or they go to ur sister and ur work group chat']],
+  },
+  {
+    name: 'la video de l\'ete dernier, puis sa soeur et sa boite sous condition (FR, sextorsion)', detect: 'sexual_harassment', level: 'hard',
+    lines: [['k', 'tu te souviens de la video de l\'ete dernier ?'], ['l', 'tu m\'avais jure de l\'effacer'], ['k', '500 avant dimanche ou elle part a ta soeur et sur la page de ta boite']],
+  },
+  {
+    name: 'wedding photos sent to the mum by friday (EN, hard negative)', detect: null, level: 'none',
+    lines: [['a', 'remember those photos you took at the wedding?'], ['b', 'yes'], ['a', 'can you send them to ur mum by friday, she wants prints']],
+  },
+  {
+    name: 'a manager: remarks on her body, she refuses, then her contract held over her (FR, quid pro quo)', detect: 'sexual_harassment', level: 'hard',
+    lines: [['d', 'vous avez un beau corps, il faut savoir l\'utiliser'], ['o', 'non monsieur, arretez s\'il vous plait'], ['d', 'reflechissez bien a votre contrat. ce soir 20h']],
+  },
+  {
+    name: 'a manager reminds about the contract renewal (FR, hard negative)', detect: null, level: 'none',
+    lines: [['d', 'votre contrat d\'essai finit a la fin du mois'], ['o', 'oui, on en parle quand ?'], ['d', 'reflechissez bien a votre contrat, on en parle lundi au bureau']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

@@ -72,7 +72,7 @@ export function mentionsChild(folded: string): boolean {
   return CHILD_MENTION.test(folded);
 }
 
-const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b|\b(?:what|which) year (?:are|r) (?:you|u)\b)/;
+const AGE_QUESTION = /(?:\bt'?as quel age\b|\btu as quel age\b|\bquel age\b|\bt ki\b.*\bage\b|\bta quel age\b|\bt'?a quel age\b|\bhow old\b|\basl\b|\bage\s*\?|\bages?\s*\?|\bu \d{2}\b\s*\?|\bt'?es en quelle classe\b|\bwhat grade\b|\bquelle classe\b|\b(?:what|which) year (?:are|r) (?:you|u)\b|\b(?:which|what) school\b.*\?|\b(?:quelle ecole|quel college|quel lycee)\b|\bstill in school\b.*\?|\bhs\s*\?)/;
 /** A school year or an age guessed at in a question ("so ur year 11?", "ur what 17?"): tested only on a text with a question mark. */
 const AGE_GUESS = /\b(?:ur|you'?re|u r|are you|r u|t'?as|t'?es) (?:in (?:year|grade) |year |grade |what |like |quoi |genre )\d{1,2}\s*\?/;
 
@@ -95,17 +95,24 @@ export function bareAgeAnswer(folded: string): number | null {
 }
 
 const GRADE_ANSWER = /^(?:en |je suis en |jsuis en |chui en |in |i'?m in |im in )?(cm1|cm2|6e|6eme|6ieme|sixieme|5e|5eme|cinquieme|4e|4eme|quatrieme|3e|3eme|troisieme|seconde|2nde|premiere|1ere|college|au college|lycee|au lycee|(?:6|7|8|9|10|11)th(?: grade)?|grade (?:[3-9]|1[0-2])|middle school|high school|freshman|sophomore|year (?:7|8|9|10|11))\b(?:\s+\S+){0,5}\s*[?!.]*$/;
+/** A school year said anywhere in a short reply to a class or school question (round 7): "5th lol", "westville girls, grade 8",
+ * "1st year in st columba's", "year 8, school up in the northern suburbs haha", « oui la 8e ». */
+const GRADE_IN_ANSWER = /(?:^|[\s,.;:!?])(?:(?:en|la|le) )?((?:1st|2nd|3rd|first|second|third) year|(?:[1-9]|1[0-2])(?:st|nd|rd|th)(?: grade)?|grade (?:[1-9]|1[0-2])|year (?:[1-9]|1[0-3])|[5-8]e|[5-8]eme|cm1|cm2|sixieme|cinquieme|quatrieme|troisieme|seconde|2nde|middle school|high school|freshman|sophomore)\b/;
 
 /** A bare school-year answer to a class question ("6eme", "seconde", "8th grade"); returns it or null. */
 export function bareGradeAnswer(folded: string): string | null {
   const m = GRADE_ANSWER.exec(folded);
-  return m ? m[1]! : null;
+  if (m) return m[1]!;
+  // A short reply (at most 10 words) naming a school year among other words.
+  if (folded.split(/\s+/).length > 10) return null;
+  const g = GRADE_IN_ANSWER.exec(folded);
+  return g ? g[1]! : null;
 }
 
 const GRADE_AGE: [RegExp, number][] = [
   [/^cm1$/, 9], [/^cm2$/, 10], [/^(?:6e|6eme|6ieme|sixieme)$/, 11], [/^(?:5e|5eme|cinquieme)$/, 12], [/^(?:4e|4eme|quatrieme)$/, 13],
-  [/^(?:3e|3eme|troisieme)$/, 14], [/^(?:seconde|2nde)$/, 15], [/^(?:premiere|1ere)$/, 16], [/college/, 12], [/lycee/, 16],
-  [/^(\d+)th/, -1], [/^grade (\d+)/, -1], [/middle school/, 12], [/high school/, 15], [/freshman/, 14], [/sophomore/, 15], [/year (\d+)/, -2],
+  [/^(?:3e|3eme|troisieme)$/, 14], [/^(?:7e|7eme|8e|8eme)$/, 13], [/^(?:1st|first) year$/, 12], [/^(?:2nd|second) year$/, 13], [/^(?:3rd|third) year$/, 14], [/^(?:seconde|2nde)$/, 15], [/^(?:premiere|1ere)$/, 16], [/college/, 12], [/lycee/, 16],
+  [/^(\d+)(?:st|nd|rd|th)/, -1], [/^grade (\d+)/, -1], [/middle school/, 12], [/high school/, 15], [/freshman/, 14], [/sophomore/, 15], [/year (\d+)/, -2],
 ];
 
 /** Typical age of a school year (fr/en), or null. */

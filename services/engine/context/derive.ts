@@ -74,7 +74,7 @@ const NONE: readonly Finding[] = [];
 const earlier = (rec: Partial<Record<Cue, { n: number }>>, c: Cue, n: number): boolean => (rec[c]?.n ?? n) < n;
 
 export function grooming(v: View): readonly Finding[] {
-  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && v.groomRule < 0.3) return NONE;
+  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && !v.cue.has('alone') && v.groomRule < 0.3) return NONE;
   const out: Finding[] = [];
   const people = v.conv.people;
   const hl = v.halfLifeMs;
@@ -82,7 +82,7 @@ export function grooming(v: View): readonly Finding[] {
   const minorTargets = v.targets.filter((k) => people[k] && isMinor(people[k]!));
   const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
-  const curCue = v.cue.has('gift') || v.cue.has('endearment');
+  const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
   const curRule = v.groomRule >= 0.3;
   // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
   const youngest = Math.min(...minorTargets.map((k) => people[k]!.statedAge ?? 99));
@@ -90,7 +90,7 @@ export function grooming(v: View): readonly Finding[] {
   if (minorTargets.length && !peer && (curStrong.length || curWeak.length || curCue || curRule || v.sig.has('age_inquiry'))) {
     const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
     const weak = live(v.sender, GROOMING_WEAK, v.at, hl);
-    const cues = (['gift', 'endearment'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));
+    const cues = (['gift', 'endearment', 'alone'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));
     const distinct = strong.length + weak.length + cues.length;
     const adult = isKnownAdult(v.sender);
     const sexual = strong.some((s) => s === 'image_request' || s === 'sexual_content');
@@ -112,6 +112,21 @@ export function grooming(v: View): readonly Finding[] {
         category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true,
         reason: `${short(minorTargets[0]!)} appears to be a minor (${ageText(t)}); ${v.senderId} (${ageText(v.sender)}) ${[...strong, ...weak, ...cues].join(', ') || 'solicits'} in this conversation`,
       });
+    }
+  }
+  // A role over the target (round 7): the target addressed the sender as "coach" or "sir" and the sender, toward them,
+  // combines three distinct grooming steps with a strong one (secrecy, images, gifts) but no age is known. Listed for
+  // review (0.6), never held: an adult client thanks a fitness coach the same way.
+  if (!minorTargets.length && !isKnownAdult(v.sender) && (curStrong.length || curWeak.length || curCue) && !v.sender.kin) {
+    const ward = v.targets.find((k) => people[k] && !isKnownAdult(people[k]!) && liveCue(people[k]!.cue, 'role_address', v.at, hl));
+    if (ward) {
+      const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
+      const weak = live(v.sender, GROOMING_WEAK, v.at, hl);
+      const cues = (['gift', 'alone'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));
+      if (strong.length && strong.length + weak.length + cues.length >= 3) {
+        out.push({ category: 'child_grooming', score: 0.6, source: 'context:role-solicited', offender: v.senderId, across: true,
+          reason: `${short(ward)} addresses ${v.senderId} by a role over them (coach, sir); ${v.senderId} ${[...strong, ...weak, ...cues].join(', ')} toward them` });
+      }
     }
   }
   // The sender discloses being a minor after someone already solicited them.
@@ -428,10 +443,29 @@ export function unwelcome(v: View): readonly Finding[] {
   // them to the target's people (« j'ai tout gardé » … « je les envoie à ta mère »); or a threat to spread an image in the
   // message that demands sexual images (« envoie 3 photos nue avant minuit ou je l'envoie à tes abonnés »).
   const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));
-  if (!pressNow && !objectNow && !extort) return NONE;
+  const lever = v.cue.has('work_lever');
+  if (!pressNow && !objectNow && !extort && !lever) return NONE;
   const people = v.conv.people;
+  // Quid pro quo (round 7): the sender holds the target's job over her (workplace.ts) after a remark of a sexual kind or
+  // a private meeting of his (door shut, a hotel room, "just the two of us"), and the target refused within 8 messages.
+  if (lever) {
+    const own = v.sender.cue;
+    const sexual = v.sender.sexN !== null && v.sender.sexN >= v.n - 8;
+    const privateMeet = (['alone', 'lodging'] as const).some((k) => liveCue(own, k, v.at, hl, v.n - 8));
+    if (sexual || privateMeet) {
+      for (const [k, p] of Object.entries(people)) {
+        if (k === v.senderKey || (!v.conv.room && !v.targets.includes(k))) continue;
+        const o = p.cue.refusal;
+        if (!o || o.n < v.n - 8 || decayed(o, v.at, hl) < 0.4) continue;
+        return [{ category: 'sexual_harassment', score: 0.72, source: 'context:job-lever', offender: v.senderId, across: true,
+          reason: `${v.senderId} holds ${short(k)}'s job over her after ${sexual ? 'remarks of a sexual kind' : 'asking to meet in private'} she refused` }];
+      }
+    }
+  }
   if (extort) {
-    return [{ category: 'sexual_harassment', score: 0.75, source: 'context:sextortion', offender: v.senderId, across: v.sender.sexN !== null && v.sender.sexN < v.n,
+    return [{ category: 'sexual_harassment', score: 0.75, source: 'context:sextortion', offender: v.senderId,
+      // The images held in an earlier message and the threat now: a combination across messages (round 7).
+      across: (v.sender.sexN !== null && v.sender.sexN < v.n) || (!v.cue.has('sextortion') && (earlier(v.sender.cue, 'held_images', v.n) || earlier(v.sender.cue, 'spread_threat', v.n))),
       reason: `${v.senderId} holds the target's images and sets a condition or threatens to spread them` }];
   }
   // The sender carries on after someone objected to their earlier remark.

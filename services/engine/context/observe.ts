@@ -6,6 +6,9 @@
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../../contracts/taxonomy.js';
 import { aboutAddressee, asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
 import { addressesKin, cuesOf, type Cue } from './cues.js';
+import { addressesRole, hidesFromParents } from './parents.js';
+import { holdsImages, threatensToSpread } from './sextortion.js';
+import { holdsJobOver } from './workplace.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
 import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
@@ -63,6 +66,8 @@ const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
 const SUPPORT_MIN = 0.2;
 const SIGNAL_MIN = 0.5;
+/** The speaker asks or offers something for himself, to the addressee ("add me", "dm me", "ill gift u", « ajoute-moi », « je t'offre »). */
+const OWN_REQUEST = /\b(?:add me|dm me|text me|message me|snap me|send me|meet me|call me|ajoute[- ]?moi|envoie[- ]?moi|ecris[- ]?moi|rejoins[- ]?moi|i'?ll (?:gift|send|buy|get) (?:u|you)|ill (?:gift|send|buy|get) (?:u|you)|je (?:t'|te )(?:offre|envoie|paie|paye))\b/;
 const MODEL_SIGNAL_MIN = 0.75;
 const MODEL_PRIOR_MIN = 0.3;
 const MODEL_MIN_WORDS = 6;
@@ -271,6 +276,24 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     }
   }
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
+  // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
+  if (!conv.room && m.recipientId !== null && addressesRole(folded)) cues.add('role_address');
+  // Sextortion by its structure (sextortion.ts): images of the target held, her people named with a condition.
+  if (!childTalk) {
+    if (holdsImages(folded)) cues.add('held_images');
+    if (threatensToSpread(folded)) cues.add('spread_threat');
+    if (holdsJobOver(folded)) cues.add('work_lever');
+  }
+  // Keeping something from the addressee's parents ("dont tell ur mam", « ne montre pas à ta maman ») is a secrecy
+  // request, and says the addressee is a child (round 7), unless their own words or an adult profile say otherwise.
+  if (!conv.room && m.recipientId !== null && !childTalk && hidesFromParents(folded)) {
+    addEvidence(signals, 'secrecy_request', 0.7, 'context:parent-secrecy');
+    const t = conv.people[`p:${m.recipientId}`];
+    if (t && t.statedAge === null && t.minorHint === null && !(t.declaredAge !== null && t.declaredAge >= 18)) {
+      t.minorHint = 'told to keep it from their parents';
+      reasons.push(`${m.senderId} tells ${m.recipientId} to keep it from their parents`);
+    }
+  }
 
   // A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger.
   if (!conv.room && m.recipientId !== null && isMinor(sender) && addressesKin(folded)) {
@@ -334,7 +357,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   // Someone relaying or warning about a request ("he asked for my snap", "don't send any pictures") is
   // not making it: those words are not this sender's solicitation.
-  if (cues.has('reported') || cues.has('warning') || cues.has('moderation')) {
+  // A message that asks something for the speaker ("add me", "ill gift u nitro") is the speaker's own, even with a
+  // "mod" or "rules" word in it: a moderator quoting the rules asks nothing for himself (round 7).
+  if (cues.has('reported') || cues.has('warning') || (cues.has('moderation') && !OWN_REQUEST.test(folded))) {
     for (const s of ['image_request', 'off_platform_contact', 'secrecy_request', 'meetup_request', 'payment_offer', 'sexual_content'] as const) sig.delete(s);
   }
   // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
