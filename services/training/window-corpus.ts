@@ -28,6 +28,8 @@ export interface WindowExample {
   categories: Category[];
   conversationId: string;
   writer: string;
+  /** The window comes from a conversation labelled benign (no category at all). */
+  benign?: boolean;
 }
 
 /** Reads `messages.jsonl` + `labels.jsonl` (dev-set format); messages keep file order within their conversation. */
@@ -90,5 +92,6 @@ export function windowExamples(c: LabelledConversation, k: number): WindowExampl
     categories: CATEGORIES.filter((cat) => at[cat] !== undefined && j >= at[cat]!),
     conversationId: c.id,
     writer: c.writer,
+    benign: c.categories.length === 0,
   }));
 }

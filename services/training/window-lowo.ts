@@ -10,7 +10,11 @@
  * --seed / --generated (the generator's seed and count). `--engine` also runs the whole engine (rules, context, policy) without and with the fold's window model and
  * scores it as the dev-set scorer does (a category counts when a verdict lists it and acts or escalates;
  * a benign conversation with a hold/block/escalation is a hard false alarm). `--dev` scores the dev set with
- * a model trained on all writers (the dev set is never trained on).
+ * a model trained on all writers (the dev set is never trained on). `--test D1,D2` (leave-writers-out): train once on
+ * all --writers and score only these writer folders (never trained on; with --folds the folds run too);
+ * `--baseline-window DIR` adds an engine row with that window model (e.g. the shipped one). Recipe options:
+ * --benign-weight, --max-threshold, --negative-spans, --train-seed (window-trainer.ts); --gate-floor sets the engine's
+ * windowGateFloor (engine-options.ts; 0 = window model on every message).
  */
 import { readdirSync, existsSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -87,7 +91,7 @@ function row(name: string, s: DetectorScore): Record<string, number | string | n
 async function main(): Promise<void> {
   const { opts } = parseArgs(process.argv.slice(2), {
     strings: ['writers', 'folds', 'dev', 'generated', 'seed', 'message-model', 'json', 'epochs', 'k', 'writer-weight', 'min-threshold', 'threshold-beta',
-      'hidden', 'dim'],
+      'hidden', 'dim', 'test', 'baseline-window', 'benign-weight', 'max-threshold', 'negative-spans', 'train-seed', 'gate-floor'],
     booleans: ['engine'],
   });
   if (typeof opts.writers !== 'string') throw new Error('--writers DIR is required');
@@ -100,7 +104,8 @@ async function main(): Promise<void> {
   const k = Number(opts.k ?? 6);
   const num = (k: string): number | undefined => (typeof opts[k] === 'string' ? Number(opts[k]) : undefined);
   const trainOpts = {
-    minThreshold: num('min-threshold'), thresholdBeta: num('threshold-beta'), hidden: num('hidden'), dim: num('dim'),
+    minThreshold: num('min-threshold'), maxThreshold: num('max-threshold'), thresholdBeta: num('threshold-beta'), hidden: num('hidden'), dim: num('dim'),
+    benignWeight: num('benign-weight'), negativeSpans: num('negative-spans'), seed: num('train-seed'),
     epochs: Number(opts.epochs ?? 5), writerWeight: Number(opts['writer-weight'] ?? 3),
     window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' as const },
   };
@@ -114,13 +119,23 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`--folds: no writer folder ${unknown.join(', ')} in ${writersDir}`);
   const sets: [string, LabelledConversation[], LabelledConversation[]][] = writers.filter((w) => !only || only.includes(w))
     .map((w) => [w, byWriter.get(w)!, writers.filter((x) => x !== w).flatMap((x) => byWriter.get(x)!)]);
+  const allWriters = writers.flatMap((x) => byWriter.get(x)!);
   if (typeof opts.dev === 'string') {
     const dev = readLabelledConversations(join(opts.dev, 'messages.jsonl'), join(opts.dev, 'labels.jsonl'), 'dev');
-    sets.push(['dev', dev, writers.flatMap((x) => byWriter.get(x)!)]);
+    sets.push(['dev', dev, allWriters]);
   }
+  // --test D1,D2: writer folders outside --writers (never trained on); one model trained on all --writers scores each.
+  const tests = typeof opts.test === 'string' ? opts.test.split(',').map((d) => resolve(d)) : [];
+  for (const d of tests) {
+    const name = d.split('/').pop()!;
+    sets.push([name, readLabelledConversations(join(d, 'messages.jsonl'), join(d, 'labels.jsonl'), name), allWriters]);
+  }
+  if (tests.length && !only) sets.splice(0, writers.length); // --test alone: only the held-out folders
+  const baseline = typeof opts['baseline-window'] === 'string' ? resolve(opts['baseline-window']) : null;
+  let onAll: WindowTrainResult | null = null;
   for (const [name, test, trainWriters] of sets) {
     log(`fold ${name}: ${test.length} test conversations, ${trainWriters.length} writer + ${generated.length} generated training conversations`);
-    const r = trainOn([...trainWriters, ...generated]);
+    const r = trainWriters === allWriters ? (onAll ??= trainOn([...allWriters, ...generated])) : trainOn([...trainWriters, ...generated]);
     const msg = await messageModelRaised(test, msgModel);
     const win = windowModelRaised(test, r);
     for (const [det, raised] of [['message', msg], ['window', win], ['both', union(msg, win)]] as const) rows.push({ fold: name, ...row(det, score(test, raised)) });
@@ -128,15 +143,16 @@ async function main(): Promise<void> {
       const dir = mkdtempSync(join(tmpdir(), 'vigie-lowo-'));
       try {
         exportModel(dir, r, { name: 'lowo-window', version: name, training: {}, createdBy: 'window-lowo', createdAt: new Date(0).toISOString() });
-        for (const [det, windowModelDir] of [['engine', 'none'], ['engine+window', dir]] as const) {
-          const s: EngineScore = await scoreEngine(test, { windowModelDir });
+        const engines: [string, string][] = [['engine', 'none'], ['engine+window', dir], ...(baseline ? [['engine+baseline', baseline] as [string, string]] : [])];
+        for (const [det, windowModelDir] of engines) {
+          const s: EngineScore = await scoreEngine(test, { windowModelDir, ...(num('gate-floor') === undefined ? {} : { windowGateFloor: num('gate-floor') }) });
           engineRows.push({ fold: name, detector: det, ...s });
         }
       } finally { rmSync(dir, { recursive: true, force: true }); }
     }
     for (const x of [...rows, ...engineRows].filter((x) => x.fold === name)) log(JSON.stringify(x));
   }
-  const folds = only ?? writers;
+  const folds = only ?? (tests.length ? tests.map((d) => d.split('/').pop()!) : writers);
   const avg = (list: Record<string, unknown>[], det: string): Record<string, unknown> => {
     const rs = list.filter((x) => x.detector === det && folds.includes(x.fold as string));
     const o: Record<string, unknown> = { fold: 'mean(writers)', detector: det };
@@ -148,7 +164,7 @@ async function main(): Promise<void> {
     return o;
   };
   for (const det of ['message', 'window', 'both']) rows.push(avg(rows, det));
-  for (const det of ['engine', 'engine+window']) if (engineRows.length) engineRows.push(avg(engineRows, det));
+  for (const det of ['engine', 'engine+window', ...(baseline ? ['engine+baseline'] : [])]) if (engineRows.length) engineRows.push(avg(engineRows, det));
   const cols = ['fold', 'detector', ...CATEGORIES, 'micro', 'benignFA'];
   console.log(`| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`);
   for (const x of rows) console.log(`| ${cols.map((c) => String(x[c] ?? '-')).join(' | ')} |`);

@@ -21,7 +21,8 @@ test('window labels: negative before evidentAt, positive from it on; windows hol
   assert.deepEqual(ex.map((e) => e.categories.length), [0, 0, 0, 1, 1, 1]);
   assert.deepEqual(ex[4]!.lines, [{ text: '13', mine: true }, { text: 'cadeau pour toi', mine: false }, { text: 'dis rien a personne', mine: true }]);
   assert.deepEqual(ex[0]!.lines, [{ text: 'salut', mine: true }]);
-  assert.ok(windowExamples(conv([], {}), 3).every((e) => e.categories.length === 0));
+  assert.ok(windowExamples(conv([], {}), 3).every((e) => e.categories.length === 0 && e.benign === true));
+  assert.ok(ex.every((e) => e.benign === false), 'windows of a harmful conversation are not benign-conversation windows, even before evidentAt');
   // A listed category without a known evidentAt holds at the last message only.
   assert.deepEqual(windowExamples(conv(['ambush'], {}), 3).map((e) => e.categories.length), [0, 0, 0, 0, 0, 1]);
 });
@@ -53,6 +54,24 @@ test('window model: short training run, ONNX export scores windows exactly as th
 });
 
 test('window trainer options: bad window settings refused with every problem', () => {
-  assert.throws(() => compileWindowTrainerOptions({ window: { messages: 0, maxChars: 500, maxIdsPerMessage: 4000, speakers: 'current-me-them' }, writerWeight: 0 }),
-    (e: Error) => /input\.window\.messages/.test(e.message) && /exceeds featuriser\.maxLen/.test(e.message) && /writerWeight/.test(e.message));
+  assert.throws(() => compileWindowTrainerOptions({ window: { messages: 0, maxChars: 500, maxIdsPerMessage: 4000, speakers: 'current-me-them' }, writerWeight: 0, benignWeight: 0 }),
+    (e: Error) => /input\.window\.messages/.test(e.message) && /exceeds featuriser\.maxLen/.test(e.message) && /writerWeight/.test(e.message) && /benignWeight/.test(e.message));
+  assert.equal(compileWindowTrainerOptions().benignWeight, 1);
+});
+
+test('benignWeight: a writer\'s benign conversations weigh more, so the model scores their windows lower', () => {
+  // Half the generated benign conversations play a writer's (hard negatives); the harmful ones stay generated.
+  const convs = [...generateConversations({ seed: 93, count: 400 })].map(fromGenerated)
+    .map((c, i) => (c.categories.length === 0 && i % 2 === 0 ? { ...c, writer: 'w' } : c));
+  const ex = convs.flatMap((c) => windowExamples(c, 4));
+  const hard = ex.filter((e) => e.writer === 'w');
+  assert.ok(hard.length > 100 && hard.every((e) => e.benign));
+  const opts = { epochs: 2, buckets: 1 << 10, dim: 8, maxLen: 512, writerWeight: 1, negativeSpans: 0, window: { messages: 4, maxChars: 200, maxIdsPerMessage: 128, speakers: 'current-me-them' as const } };
+  const meanMax = (benignWeight: number): number => {
+    const r = trainWindows(ex, { ...opts, benignWeight });
+    const ids = windowIds(hard, r.featuriser, r.window);
+    return ids.reduce((a, x) => a + Math.max(...forward(r.params, x)), 0) / ids.length;
+  };
+  const plain = meanMax(1), weighted = meanMax(8);
+  assert.ok(weighted < plain * 0.9, `benign windows' mean top score ${weighted} (weight 8) vs ${plain} (weight 1)`);
 });

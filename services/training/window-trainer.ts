@@ -27,6 +27,11 @@ export interface WindowTrainerOptions extends TrainerOptions {
    * message (digits excluded), so a short opener alone ("gg pour la partie") learns no category. Default 0.3.
    */
   negativeSpans: number;
+  /**
+   * Extra loss weight (multiplier on writerWeight) of a window from a writer's benign conversation: those are
+   * written to look like harm without being it (hard negatives). Default 1.
+   */
+  benignWeight: number;
 }
 
 /** Window-model defaults: 32,768 buckets per segment (3 segments), window of 6 messages, 1,536 ids per window. */
@@ -40,11 +45,13 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   const writerWeight = defined.writerWeight ?? 3;
   const minWriterCalibration = defined.minWriterCalibration ?? 30;
   const negativeSpans = defined.negativeSpans ?? 0.3;
+  const benignWeight = defined.benignWeight ?? 1;
+  if (!(benignWeight > 0 && benignWeight <= 20)) p0.push(`benignWeight must be in (0, 20], got ${benignWeight}`);
   if (!(negativeSpans >= 0 && negativeSpans <= 1)) p0.push(`negativeSpans must be in [0, 1], got ${negativeSpans}`);
   const p = [...p0, ...windowProblems(window, base.maxLen)];
   if (!(writerWeight > 0 && writerWeight <= 100)) p.push(`writerWeight must be in (0, 100], got ${writerWeight}`);
   if (p.length) throw new Error(`invalid window trainer options:\n  - ${p.join('\n  - ')}`);
-  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans };
+  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, benignWeight };
 }
 
 export type WindowTrainResult = TrainResult & { window: WindowSettings };
@@ -90,7 +97,7 @@ export function trainWindows(examples: readonly WindowExample[], raw: Partial<Wi
   const all = [...examples, ...negativeSpanWindows(examples, o)];
   const ids = windowIds(all, feat, o.window);
   const ys = all.map((e) => Uint8Array.from(CATEGORIES, (c) => (e.categories.includes(c) ? 1 : 0)));
-  const weights = Float32Array.from(all, (e) => (e.writer === 'generated' ? 1 : o.writerWeight));
+  const weights = Float32Array.from(all, (e) => (e.writer === 'generated' ? 1 : o.writerWeight * (e.benign ? o.benignWeight : 1)));
   const r = fitBag({ ids, ys, labels: [...CATEGORIES], rows: windowRows(feat), featuriser: feat, groups: all.map((e) => e.conversationId), weights }, o, progress, t0);
   const thresholds = conversationThresholds(r, all, ids, o);
   progress(`train: conversation-level thresholds ${JSON.stringify(thresholds)}`);

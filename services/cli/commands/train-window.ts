@@ -29,6 +29,9 @@ options:
   --dim N             embedding size (default 24)
   --buckets N         hash buckets per segment; the table has 3 x N + 1 rows (default 32768)
   --writer-weight X   loss weight of a writer's window relative to a generated one (default 3)
+  --benign-weight X   extra weight (times --writer-weight) of a window from a writer's benign conversation,
+                      the hard negatives (default 1)
+  --max-threshold X   highest per-category threshold the calibration may pick (default 0.9)
   --seed N            seed for split, init and order (default 1)
   --external FILE     JSON (e.g. window-lowo.js --json output) stored in the manifest as metrics.external
 
@@ -38,7 +41,7 @@ const command: Command = {
   help,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['writers', 'out', 'name', 'version', 'generated', 'generator-seed', 'k', 'epochs', 'dim', 'buckets', 'writer-weight', 'seed', 'external'],
+      strings: ['writers', 'out', 'name', 'version', 'generated', 'generator-seed', 'k', 'epochs', 'dim', 'buckets', 'writer-weight', 'seed', 'external', 'benign-weight', 'max-threshold'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (typeof opts.writers !== 'string') throw new UsageError('--writers is required');
@@ -55,6 +58,7 @@ const command: Command = {
       const k = n('k');
       o = compileWindowTrainerOptions({
         epochs: n('epochs'), dim: n('dim'), buckets: n('buckets'), seed: n('seed'), writerWeight: n('writer-weight'),
+        benignWeight: n('benign-weight'), maxThreshold: n('max-threshold'),
         ...(k === undefined ? {} : { window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' } }),
       });
     } catch (err) {
