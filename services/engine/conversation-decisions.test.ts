@@ -165,6 +165,28 @@ const CONVERSATIONS: Conv[] = [
     name: 'the same set-up detects the ambush (FR)', detect: 'ambush', level: 'hard', room: true,
     lines: [['r', 'le type du bon coin il croit qu il achete un velo'], ['k', 'et alors'], ['r', 'je lui ai dit de venir au garage jeudi 22h'], ['k', 'ok'], ['r', 'on lui prend les billets et on le met a terre']],
   },
+  // Round 7: drugging by its frame: a means hidden in a drink plus a motive (she refuses him, she is to be taken away once
+  // out), no drug named and no sex words; ambush by a sale that is not real. Caring for a drunk friend and warnings are not.
+  {
+    name: 'a means in her cup and a motive: she keeps turning him down, he walks her up to his room (EN)', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['a', 'she keeps turning me down'], ['b', 'so'], ['a', 'friday i put a bit of the stuff in her cup'], ['b', 'then what'], ['a', 'then i walk her up to my room']],
+  },
+  {
+    name: 'a means in her drink and a motive: elle fait sa difficile (FR)', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['a', 'la fille de la soiree elle fait sa difficile'], ['b', 'et alors'], ['a', 'un peu de ca dans son drink et on verra']],
+  },
+  {
+    name: 'friends walk a wobbly friend up to her room with water (EN, hard negative: no means)', detect: null, level: 'none',
+    lines: [['a', 'jess is super wobbly'], ['b', 'walk her up to her room and get her some water'], ['a', 'on it, ill stay with her']],
+  },
+  {
+    name: 'a phone sale that is not real: cash, a spot, a group waiting (FR)', detect: 'ambush', level: 'hard',
+    lines: [['a', 'j ai mis une annonce pour une ps5, y a un gars qui la veut'], ['b', 'on l a meme pas'], ['a', 'je sais. il vient avec 350 en liquide, qu il vienne derriere le gymnase, y a plus personne le soir'], ['b', 'ok'], ['a', 'toi et karim vous sortez quand il arrive, on prend tout']],
+  },
+  {
+    name: 'a warning about one-chance taxis (EN, hard negative)', detect: null, level: 'none',
+    lines: [['a', 'psa dont get on the one chance taxis at the rank'], ['b', 'what happens'], ['a', 'they drive you somewhere empty, take your phone and wallet and leave you there. stay together']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

@@ -33,13 +33,16 @@ export const CUES = [
  * held_images (the speaker still has the other's photos: « j'ai tout gardé », "the pics you sent me"), spread_threat (a threat
  * to send "them" to the target's people or everyone: « je les envoie à ta mère », "everyone will see them"): sextortion
  * said across messages (round 6).
+ * reluctant (the person refuses the speaker: « elle fait sa difficile », "playing hard to get"), isolate (taking her away
+ * once she is out: "walk her up to the 3rd floor", « la monter dans la chambre »): with a means put into her drink they are the
+ * motive of a drugging, its sexual intent said without sex words (sedation-plan, round 7).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
   'weapon_access', 'school_time', 'whereabouts', 'blocked', 'waiting', 'insist',
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
-  'summon', 'outnumber', 'held_images', 'spread_threat',
+  'summon', 'outnumber', 'held_images', 'spread_threat', 'reluctant', 'isolate',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -99,7 +102,7 @@ const QUOTED = /"[^"]{12,}"/;
 /** A sentence in single quotes ('je vais te tuer ce soir'), not an elision (the opening quote follows a space or a colon). */
 const SINGLE_QUOTED = /(?:^|[\s:(])'[^']{12,}'(?=$|[\s.,!?;:)])/;
 /** ...unless the speaker quotes what they send or will say themselves ("sent it: '...'", « je lui dis '...' »). */
-const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
+const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|je (?:lui )?mets|je vais mettre|i'?ll put|i put|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
 
 /** A minor addressing someone as family ("merci tonton"); tested only where it matters (observe.ts), not on every message. */
 export function addressesKin(folded: string): boolean {
