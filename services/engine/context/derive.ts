@@ -171,6 +171,9 @@ export function ambush(v: View): readonly Finding[] {
 /** Cues that can complete a sedation plan (the message must carry one of them). */
 const DFA_GATE: readonly Cue[] = ['sedative', 'incapacitate', 'drink_push', 'want_out', 'spike', 'reluctant', 'isolate'];
 
+/** Score of a sedation plan whose intent is only a motive (review level, below hold). */
+export const MOTIVE_ONLY_SCORE = 0.62;
+
 export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
@@ -195,9 +198,12 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   // Friends looking after a drunk friend talk about drinks and remembering nothing too.
   if (has('care') && !sexual && !has('sedative') && !has('drink_push') && !spike) return NONE;
   const target = has('target_person');
+  // A motive with a means but no incapacity or sex said is review-level evidence (flag): a crush who keeps saying no
+  // and something "in her cup" can be innocent; the plan is clear once her state or sex is said.
+  const motiveOnly = !(incap || sexual || dosed);
   const across = DFA_GATE.some((k) => has(k) && earlier(c, k, v.n));
   return [{
-    category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
+    category: 'drug_facilitated_assault', score: motiveOnly ? MOTIVE_ONLY_SCORE : target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
     reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : sexual ? 'sexual intent' : dosed ? 'a sedative put into a drink' : 'a motive (she refuses, or is to be taken away)'}${target ? ' aimed at a person' : ''}`,
   }];
 }
