@@ -232,6 +232,32 @@ const CONVERSATIONS: Conv[] = [
     name: 'a manager reminds about the contract renewal (FR, hard negative)', detect: null, level: 'none',
     lines: [['d', 'votre contrat d\'essai finit a la fin du mois'], ['o', 'oui, on en parle quand ?'], ['d', 'reflechissez bien a votre contrat, on en parle lundi au bureau']],
   },
+  // Round 7: drugging by its frame: a means hidden in a drink plus a motive (she refuses him, she is to be taken away once
+  // out), no drug named and no sex words; ambush by a sale that is not real. Caring for a drunk friend and warnings are not.
+  {
+    name: 'a means in her cup and a motive: she keeps turning him down, he walks her up to his room (EN)', detect: 'drug_facilitated_assault', level: 'flag',
+    lines: [['a', 'she keeps turning me down'], ['b', 'so'], ['a', 'friday i put a bit of the stuff in her cup'], ['b', 'then what'], ['a', 'then i walk her up to my room']],
+  },
+  {
+    name: 'a means in her drink and a motive: elle fait sa difficile (FR)', detect: 'drug_facilitated_assault', level: 'flag',
+    lines: [['a', 'la fille de la soiree elle fait sa difficile'], ['b', 'et alors'], ['a', 'un peu de ca dans son drink et on verra']],
+  },
+  {
+    name: 'the same motive and means, and her state said: held (EN)', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['a', 'she keeps turning me down'], ['b', 'so'], ['a', 'friday i put a bit of the stuff in her cup'], ['b', 'then what'], ['a', 'once she gets wobbly i walk her up to my room']],
+  },
+  {
+    name: 'friends walk a wobbly friend up to her room with water (EN, hard negative: no means)', detect: null, level: 'none',
+    lines: [['a', 'jess is super wobbly'], ['b', 'walk her up to her room and get her some water'], ['a', 'on it, ill stay with her']],
+  },
+  {
+    name: 'a phone sale that is not real: cash, a spot, a group waiting (FR)', detect: 'ambush', level: 'hard',
+    lines: [['a', 'j ai mis une annonce pour une ps5, y a un gars qui la veut'], ['b', 'on l a meme pas'], ['a', 'je sais. il vient avec 350 en liquide, qu il vienne derriere le gymnase, y a plus personne le soir'], ['b', 'ok'], ['a', 'toi et karim vous sortez quand il arrive, on prend tout']],
+  },
+  {
+    name: 'a warning about one-chance taxis (EN, hard negative)', detect: null, level: 'none',
+    lines: [['a', 'psa dont get on the one chance taxis at the rank'], ['b', 'what happens'], ['a', 'they drive you somewhere empty, take your phone and wallet and leave you there. stay together']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

@@ -23,7 +23,7 @@ async function cues(text: string): Promise<Set<Cue>> {
 const FAMILIES: [Cue, string[], string[]][] = [
  
     ['reported', ['il m a dit quil allait me planter', 'un mec ma ecrit ca hier', 'this guy in my dms said he would find me', 'she told me he sent her that', 'il a dit « je vais te retrouver »'],
-    ['je vais te dire un truc', 'i said no', 'tell me more']],
+    ['je vais te dire un truc', 'i said no', 'tell me more', "je mets 'porte cassée, montez au 3e' dans la commande", "walk her up when she's wobbly, nobody goes up there"]],
  
     ['warning', ['surveillez vos verres ce soir', 'faites gaffe au mec du parking', 'psa watch your drink at the union', 'heads up, its a scam', 'si doute : appelez le 17'],
     ['fais gaffe a toi', 'watch me win']],
@@ -220,6 +220,27 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['harm', ['ce soir on crame sa voiture', 'we torch his car'], ['on lave sa voiture', 'we wash his car']],
   ['refusal', ['je veux plus te parler', 'do not contact me again'], ['je veux te parler']],
   ['blocked', ['tas change de numero', 'thought a new number would stop me'], ['mon numero']],
+  // Round 7: drugging by its frame (a means hidden in a drink, a victim who cannot refuse, a motive), ambush by set-up.
+  ['spike', ["t'as encore de l'affaire qui goûte rien ?", 'un peu de ça dans son drink', 'tastes like juice, hits like a truck', "she can't even taste it"],
+    ['ce gâteau a un goût de rien', 'tastes like juice', 'un peu de sucre dans son café']],
+  ['want_out', ["j'veux juste qu'elle dise pu non", 'elle va être toute molle', 'quand elle sera bien partie', "walk her up when she's wobbly", 'once she gets loopy'],
+    ['elle dit non', 'la pâte est molle', "she's wobbly on her new skates"]],
+  ['drink_push', ['make sure the freshman gets a cup early', "fais en sorte qu'elle boive son verre", 'donne lui le rouge', 'the red one for the girls'],
+    ['make sure you get a cup', 'le rouge te va bien']],
+  ['reluctant', ['elle fait sa difficile', 'elle me calcule même pas', "she's playing hard to get", 'she keeps turning me down'],
+    ['il fait sa difficile sur la bouffe', 'she turned the music down']],
+  ['isolate', ['je la monte dans ma chambre', "walk her up to the 3rd floor, nobody goes up there", 'get her alone', "j'ai un rencard samedi avec la meuf du taf", 'got a date friday with that girl from the gym'],
+    ['je monte dans ma chambre', 'walk up to the 3rd floor', 'i have a date friday']],
+  ['sedative', ['where can i get something that makes someone sleepy'], ['something that makes me sleepy']],
+  ['lure', ["je lui ai écrit en tant qu'acheteur", 'je fais semblant de compter le cash', "thinks im feeling him", 'we dont even have a polo', "on l'a même pas"],
+    ['je fais semblant de dormir', 'on a pas de pain', "we don't have class"]],
+  ['summon', ["qu'il vienne dans le stationnement", 'i send him the pin', "say come up the back stairs", 'tu l invites samedi'],
+    ['je vienne demain', 'send me the pin']],
+  ['outnumber', ["toi t'attends dans la cage d'escalier", "we'll be on the 3rd floor landing", 'toi pis Kev vous sortez de l’escalier'],
+    ["je t'attends au centre du ring", 'on est 5 avec ines', 'there are 4 of us for dinner']],
+  ['robbery', ['we take everything, car keys too', 'whoever come w the cash, we run it', 'on le fait retirer', "qu'on le coince dans l'escalier"],
+    ['je prends la carte de ma soeur', 'we take turns']],
+  ['secluded', ["y'a pas de lumières là", "l'immeuble vide derrière", 'the open ground, no houses there'], ['il y a des lumières partout']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

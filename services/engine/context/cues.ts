@@ -44,6 +44,9 @@ export const CUES = [
  * go_plan (the speakers will go, be or come somewhere: « on sera », « on passe », "we'll be", "pull up"), their_place (where a
  * third person is: « en bas de chez lui », "outside his work"), your_place (the target's workplace or school: « ta boutique »,
  * "your salon"): a threat said as a plan (round 7, derive.ts threatPlan).
+ * reluctant (the person refuses the speaker: « elle fait sa difficile », "playing hard to get"), isolate (taking her away
+ * once she is out: "walk her up to the 3rd floor", « la monter dans la chambre »): with a means put into her drink they are the
+ * motive of a drugging, its sexual intent said without sex words (sedation-plan, round 7).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -54,6 +57,7 @@ export const RULE_CUES = [
   'goods_code', 'deal_talk', 'paid_time', 'private_place', 'discreet',
   'grievance', 'go_plan', 'their_place', 'your_place',
   'work_lever', 'role_address',
+  'reluctant', 'isolate',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -113,7 +117,7 @@ const QUOTED = /"[^"]{12,}"/;
 /** A sentence in single quotes ('je vais te tuer ce soir'), not an elision (the opening quote follows a space or a colon). */
 const SINGLE_QUOTED = /(?:^|[\s:(])'[^']{12,}'(?=$|[\s.,!?;:)])/;
 /** ...unless the speaker quotes what they send or will say themselves ("sent it: '...'", « je lui dis '...' »). */
-const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
+const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|je (?:lui )?mets|je vais mettre|i'?ll put|i put|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
 
 /** A minor addressing someone as family ("merci tonton"); tested only where it matters (observe.ts), not on every message. */
 export function addressesKin(folded: string): boolean {

@@ -183,14 +183,22 @@ export function ambush(v: View): readonly Finding[] {
     reason: `meeting set-up combines ${parts.join(', ')}` }];
 }
 
+/** Cues that can complete a sedation plan (the message must carry one of them). */
+const DFA_GATE: readonly Cue[] = ['sedative', 'incapacitate', 'drink_push', 'want_out', 'spike', 'reluctant', 'isolate'];
+
+/** Score of a sedation plan whose intent is only a motive (review level, below hold). */
+export const MOTIVE_ONLY_SCORE = 0.62;
+
 export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 15;
-  if (!v.cue.has('sedative') && !v.cue.has('incapacitate') && !v.cue.has('drink_push') && !v.cue.has('want_out') && !v.cue.has('spike')) return NONE;
+  if (!DFA_GATE.some((k) => v.cue.has(k))) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  // A drug, something slipped into someone's drink, or pushing drinks on someone; then a victim who
-  // will be "out", remember nothing, not say no, or sexual intent.
+  // A means (a drug, something slipped into someone's drink, drinks pushed on someone) and an intent: a victim
+  // who will be "out", remember nothing, not say no, or sexual intent. Since round 7 the intent may also be
+  // its motive, said without sex words: the person refuses the speaker (`reluctant`) or is to be taken away once
+  // out (`isolate`), about a person named in the conversation.
   const spike = has('spike');
   const sedative = has('sedative') || has('drink_push') || spike;
   const incap = has('incapacitate') || has('want_out');
@@ -198,16 +206,20 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const medical = has('medical');
   // Sleeping pills or drops going into someone's drink are the plan itself, said or not what they are for.
   const dosed = spike && has('sedative');
-  if (!sedative || !(incap || sexual || dosed)) return NONE;
+  const motive = (has('reluctant') || has('isolate')) && has('target_person');
+  if (!sedative || !(incap || sexual || dosed || motive)) return NONE;
   // A vet or an anaesthetist, not a plan against a person; unless something goes into someone's drink.
   if (medical && !sexual && !spike) return NONE;
   // Friends looking after a drunk friend talk about drinks and remembering nothing too.
   if (has('care') && !sexual && !has('sedative') && !has('drink_push') && !spike) return NONE;
   const target = has('target_person');
-  const across = (['sedative', 'drink_push', 'incapacitate', 'want_out', 'spike'] as const).some((k) => has(k) && earlier(c, k, v.n));
+  // A motive with a means but no incapacity or sex said is review-level evidence (flag): a crush who keeps saying no
+  // and something "in her cup" can be innocent; the plan is clear once her state or sex is said.
+  const motiveOnly = !(incap || sexual || dosed);
+  const across = DFA_GATE.some((k) => has(k) && earlier(c, k, v.n));
   return [{
-    category: 'drug_facilitated_assault', score: target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
-    reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : sexual ? 'sexual intent' : 'a sedative put into a drink'}${target ? ' aimed at a person' : ''}`,
+    category: 'drug_facilitated_assault', score: motiveOnly ? MOTIVE_ONLY_SCORE : target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
+    reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : sexual ? 'sexual intent' : dosed ? 'a sedative put into a drink' : 'a motive (she refuses, or is to be taken away)'}${target ? ' aimed at a person' : ''}`,
   }];
 }
 
