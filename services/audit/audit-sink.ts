@@ -79,6 +79,8 @@ const TAKE_MAX = 5000;
 const TAKE_WAIT_MS = 1000;
 /** Records buffered ahead of the store before the stream is paused. */
 const MAX_BUFFERED = 20_000;
+/** How long a stop waits for the last blocklist publish before closing the producer. */
+const FINAL_FLUSH_MS = 5000;
 
 /**
  * The audit sink: consumes audit records, escalations and moderation actions (read_committed, manual
@@ -342,8 +344,8 @@ export class AuditSink {
     return next;
   }
 
-  async #flushBlocklistNow(expire: boolean): Promise<void> {
-    if (!this.o.actionsTopic || this.#stopping) return;
+  async #flushBlocklistNow(expire: boolean, final = false): Promise<void> {
+    if (!this.o.actionsTopic || (this.#stopping && !final)) return;
     try {
       const n = await publishBlocklist(this.store, this.#producer, this.codecs, this.o.blocklistTopic, Date.now(), expire);
       if (n) this.log.info({ event: EVENTS.BLOCKLIST_PUBLISHED, published: n, topic: this.o.blocklistTopic }, 'blocklist updated');
@@ -361,6 +363,14 @@ export class AuditSink {
     this.#notify();
     await this.#loop?.catch(() => undefined);
     await this.#flushing;
+    // The last batches' flushes were skipped once stopping began: publish what the outbox still holds, so a clean stop
+    // leaves the blocklist topic equal to the store. Bounded: with the broker away the outbox keeps it for the next start.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.#flushBlocklistNow(false, true),
+      new Promise<void>((r) => { timer = setTimeout(r, FINAL_FLUSH_MS); }),
+    ]);
+    clearTimeout(timer);
     await this.#closeInput();
     await this.#producer.close().catch(() => undefined);
     await this.#admin.close().catch(() => undefined);

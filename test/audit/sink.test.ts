@@ -77,6 +77,40 @@ describe('audit sink (child process, Kafka + PostgreSQL)', () => {
     assert.equal(total, N + 20, 'every consumed offset committed before exit');
   });
 
+  it('a clean stop publishes what the blocklist outbox still holds (the topic ends equal to the store)', async () => {
+    const [audit, actions, blocklist] = [await ctx.topic('audit-stop'), await ctx.topic('act-stop'),
+      await ctx.topic('blocklist-stop', 1, { 'cleanup.policy': 'compact' })];
+    const stopSchema = randomSchema('sinkstop');
+    const producer = await ctx.producer();
+    const now = Date.now();
+    await producer.send({ topic: actions, messages: [
+      { key: 'u-late', value: codecs.ModerationAction.encodeAvro({ ...modAction('a-9', { targetUserId: 'u-late', issuedAt: now, durationMs: DAY }), categories: ['prostitution'] }) },
+    ] });
+    // The periodic flush is far away: only the batch flush and the stop can publish.
+    const sink = startSink({
+      KAFKA_BROKERS: ctx.brokers.join(','), DATABASE_URL: TEST_PG_URL, VIGIE_AUDIT_PG_SCHEMA: stopSchema, VIGIE_AUDIT_GROUP: ctx.groupId('sink-stop'),
+      VIGIE_TOPIC_AUDIT: audit, VIGIE_AUDIT_ESCALATIONS: 'false', VIGIE_TOPIC_ACTIONS: actions, VIGIE_TOPIC_BLOCKLIST: blocklist,
+      VIGIE_BLOCKLIST_INTERVAL_MS: '600000',
+    });
+    try {
+      await waitFor('u-late on the blocklist', async () => (await ctx.readAll(blocklist)).some((x) => x.key === 'u-late'), 60_000, 300);
+      // A state the outbox still holds at the stop (as when the last batches' publishes were skipped or failed): the
+      // sanction was extended and not yet published.
+      await pgQuery(TEST_PG_URL, stopSchema, `UPDATE enforcement SET until_at = ${now + 2 * DAY}, version = version + 1 WHERE user_id = 'u-late'`);
+    } finally {
+      sink.child.kill('SIGTERM');
+    }
+    try {
+      assert.equal(await sink.exited, 0, sink.log());
+      const pending = await pgQuery(TEST_PG_URL, stopSchema, 'SELECT COUNT(*) AS n FROM enforcement WHERE version > published_version');
+      assert.equal(Number(pending[0]!.n), 0, 'nothing left unpublished in the outbox');
+      const late = (await ctx.readAll(blocklist)).filter((x) => x.key === 'u-late');
+      assert.equal(codecs.BlocklistEntry.decodeAvro(late[late.length - 1]!.value!).until, now + 2 * DAY, 'the latest state is on the topic');
+    } finally {
+      await dropSchema(TEST_PG_URL, stopSchema);
+    }
+  });
+
   it('without DATABASE_URL writes to the embedded SQLite store in the data folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-sink-sqlite-'));
     const audit = await ctx.topic('audit', 2);
