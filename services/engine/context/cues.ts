@@ -54,7 +54,7 @@ export const RULE_CUES = [
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
   'summon', 'outnumber', 'held_images', 'spread_threat',
-  'goods_code', 'deal_talk', 'paid_time', 'private_place', 'discreet',
+  'goods_code', 'deal_talk', 'paid_time', 'private_place', 'discreet', 'pay_rate', 'police_dodge', 'cover_story',
   'grievance', 'go_plan', 'their_place', 'your_place',
   'work_lever', 'role_address',
   'reluctant', 'isolate',
