@@ -5,6 +5,12 @@
  * place, and secrecy, remarks or pressing). Hard negatives: the news, harm reduction, a CBD shop, a pharmacy, a recipe,
  * a hotel's prices, a physio's price list, a babysitter, a collection for a gift, a second-hand sale, a sex-work
  * debate. Texts written for this test.
+ *
+ * Hiring for the trade and guns by their build (2026.12.10-2): context:trade-staff (a wage by the day or the run, what
+ * to do about the police, the trade's words or a cover story) and context:weapons-deal on guns named by their build
+ * (printed, cut down, by gauge), priced or handed over unserialised. Hard negatives: a security guard's job, a courier
+ * asked about a police stop, seizure news, harm reduction, a party that may draw the police, a bike pump, a hunting
+ * shotgun, airsoft.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,6 +46,25 @@ const CASES: Case[] = [
   ['sex-work debate', ['le debat sur la prostitution hier soir, t en penses quoi', 'le modele nordique penalise les clients', 'certaines disent 200 pour une heure c est leur choix, d autres sont exploitees'], 'prostitution', null],
 ];
 
+const STAFF_CASES: Case[] = [
+  // Hiring a lookout, a runner, a stash keeper
+  ['FR: a lookout paid by the day, the police, a start', ['tu cherches du taf ?', 'ouais je suis a sec', '70 par jour, tu te poses en bas du bat B de 14h a 22h', 'et si les flics passent ?', 'si tu vois les bleus tu cries et tu pars. ton tel perso tu le laisses a la maison', 'ok je commence quand', 'samedi 14h'], 'drug_trafficking', 'context:trade-staff'],
+  ['EN: a runner paid by the run, a stop, a cover story', ['you still want to earn?', 'ye what is it', 'just drops after school, 120 a run', 'what if i get stopped', 'you say you re going to your aunt s. tell ur mum you got a job', 'ok when', 'friday 4pm from the station'], 'drug_trafficking', 'context:trade-staff'],
+  ['FR: a stash in a cellar paid by the week', ['vous gardez deux sacs dans votre cave, 200 par semaine en liquide', 'et c est quoi dans les sacs', 'mieux vous savez pas. les petits passent a 14h et 20h', 'et si la police vient ?', 'vous dites que votre cave etait pas fermee'], 'drug_trafficking', 'context:trade-staff'],
+  // Guns by their build
+  ['EN: a cut-down shotgun handed over, no price said', ['still after a shotty?', 'yeah', '12 bore, barrel s been done so it fits under ur coat', 'where', 'garages behind the shops, friday 9pm'], 'weapons_trafficking', 'context:weapons-deal'],
+  ['FR: printed frames, no serial number, a price and a place', ['ton cousin fait toujours des carcasses imprimees en 3d ?', 'ouais, pas de numero de serie', 'combien', '800, livraison vendredi au parking du centre commercial'], 'weapons_trafficking', 'context:weapons-deal'],
+  // Hard negatives
+  ['security guard job', ['on cherche un agent de securite, 90 euros par jour', 'et si il y a un vol ?', 'si tu vois un voleur tu appelles la police. tu commences lundi 8h'], 'drug_trafficking', null],
+  ['courier asked about a police stop', ['warehouse job, 110 a day on the bike', 'what if the police stop me', 'just show them your id, you start monday 7am'], 'drug_trafficking', null],
+  ['seizure news on lookouts', ['t as vu l article, les guetteurs etaient payes 80 euros par jour', 'selon le procureur, si la police arrivait ils criaient', 'le reseau a ete demantele jeudi'], 'drug_trafficking', null],
+  ['party that may draw the police', ['soiree samedi chez moi, 10 euros par personne', 'et si les flics viennent pour le bruit ?', 'on baisse le son, tu dis rien aux voisins, 22h'], 'drug_trafficking', null],
+  ['harm reduction outreach paid by the day', ['the outreach van pays volunteers 60 a day', 'what if the police come', 'we call the coordinator, test strips and naloxone are legal. saturday 8pm'], 'drug_trafficking', null],
+  ['hunting shotgun sold with papers', ['je vends mon fusil de chasse, 12 bore, 400', 'il a des papiers ?', 'oui, permis de chasse obligatoire, on fait la declaration samedi a l armurerie'], 'weapons_trafficking', null],
+  ['airsoft replica', ['selling my airsoft shotty, 80 quid', 'does it come with bbs', 'yeah, pick up saturday at the airsoft field'], 'weapons_trafficking', null],
+  ['bike pump', ['t as toujours la pompe pour le velo ?', 'oui je te la passe demain 10h', 'merci, le pneu est a plat'], 'weapons_trafficking', null],
+];
+
 function messages(k: number, lines: string[]): ChatMessage[] {
   return lines.map((text, i) => ({
     messageId: `lg-${k}-${i}`, tenantId: null, conversationId: `lg-c${k}`, roomId: null,
@@ -48,15 +73,23 @@ function messages(k: number, lines: string[]): ChatMessage[] {
   }) as ChatMessage);
 }
 
-test('shipped rules: sales told by logistics and paid time are found across messages; their look-alikes are not', async () => {
+async function wrongCases(cases: Case[]): Promise<string[]> {
   const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
   const wrong: string[] = [];
-  for (const [k, [name, lines, category, source]] of CASES.entries()) {
+  for (const [k, [name, lines, category, source]] of cases.entries()) {
     const verdicts = await engine.classifyBatch(messages(k, lines), createState());
     const acting = verdicts.filter((v) => v.action !== 'allow').flatMap((v) => v.categories.filter((c) => c.category === category));
     if (source === null && acting.length) wrong.push(`${name}: ${category} acted (${acting.map((c) => c.sources.join('+')).join(', ')})`);
     if (source !== null && !acting.some((c) => c.sources.includes(source))) wrong.push(`${name}: no ${category} from ${source} (${JSON.stringify(acting)})`);
   }
   await engine.close();
-  assert.deepEqual(wrong, []);
+  return wrong;
+}
+
+test('shipped rules: sales told by logistics and paid time are found across messages; their look-alikes are not', async () => {
+  assert.deepEqual(await wrongCases(CASES), []);
+});
+
+test('shipped rules: hiring for the trade and guns by their build are found across messages; their look-alikes are not', async () => {
+  assert.deepEqual(await wrongCases(STAFF_CASES), []);
 });

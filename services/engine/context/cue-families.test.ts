@@ -204,6 +204,12 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['private_place', ['une soiree chez moi', 'at my place', 'dans ma suite'], ['chez toi ou chez lui', 'the meeting place']],
   ['discreet', ['personne le saura', 'no one finds out', 'ca reste entre nous'], ['tout le monde le saura', 'everyone knows']],
   ['sw_frame', ['you keep 60 percent', 'we take 40', 'send it all to my cashapp', 'quota is 6', 'whatever they want'], ['we take the train', 'send it to me']],
+  // 2026.12.10-2: the trade's staff and hardware told without names
+  ['pay_rate', ['80 par jour', '150 a day', '100 a run', '200 par semaine en liquide'], ['2 fois par jour', 'take 2 a day', 'open 7 days a week']],
+  ['police_dodge', ['si tu vois les bleus tu cries', 'if the feds stop you', 'what if i get stopped', 'voiture banalisee tu cries'], ['si tu vois un voleur tu appelles la police', 'what if the police stop me? show them your id', 'la police a saisi']],
+  ['cover_story', ['tu dis que tu traines avec tes potes', 'tell ur mum ur staying at ur cousin s', 'mieux vous savez pas', 'say nothing, no comment'], ['dis moi ce que tu penses', 'tell me about your day']],
+  ['weapon_item', ['12 bore, barrel s been done', 'carcasses imprimees en 3d', '3 blickys left', 'a ghost gun from a parts kit'], ['la pompe du velo', 'print the 3 documents']],
+  ['illegal', ['sawn off', 'pas de numero de serie', 'no numbers on em'], ['numero de serie sur la facture', 'the serial is on the box']],
   // round 7: threats said as a plan, a bare price beside a box
   ['grievance', ['le mec qui a frappé mon frère', 'apres ce quil nous a fait', 'that boy who ran his mouth', 'the guy who jumped my cousin', 'he owes us'],
     ['il a frappé à la porte', 'who ate my cereal', 'he is nice']],

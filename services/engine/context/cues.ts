@@ -40,6 +40,9 @@ export const CUES = [
  * « le drive », « t'as besoin de quoi », "how many u want"); paid sex told as paid time: paid_time (a price per hour,
  * night, evening or encounter: « 200 pour une heure », "150 each"), private_place (« chez moi », "my apartment",
  * "their hotel"), discreet (« personne le saura », "no one finds out").
+ * The trade's staff (2026.12.10-2): pay_rate (a wage by the day, run or week: « 80 par jour », "100 a run"),
+ * police_dodge (what to do when the police come or stop you: « si tu vois les bleus tu cries », "if the feds stop you"),
+ * cover_story (what to tell a parent or the police, a phone left at home: « tu dis que tu traînes », "tell ur mum").
  * grievance (a wrong held against someone, or scorn for him: « le mec qui a frappé mon frère », "that boy who ran his mouth"),
  * go_plan (the speakers will go, be or come somewhere: « on sera », « on passe », "we'll be", "pull up"), their_place (where a
  * third person is: « en bas de chez lui », "outside his work"), your_place (the target's workplace or school: « ta boutique »,
@@ -54,7 +57,7 @@ export const RULE_CUES = [
   'sw_frame', 'lodging', 'drink_push', 'want_out', 'harm', 'when', 'body_comment', 'weapon_item', 'illegal', 'sextortion',
   'drug_item', 'drug_qty', 'handover', 'amount', 'listing', 'spike', 'household', 'alarm', 'legal_trade', 'veiled',
   'summon', 'outnumber', 'held_images', 'spread_threat',
-  'goods_code', 'deal_talk', 'paid_time', 'private_place', 'discreet',
+  'goods_code', 'deal_talk', 'paid_time', 'private_place', 'discreet', 'pay_rate', 'police_dodge', 'cover_story',
   'grievance', 'go_plan', 'their_place', 'your_place',
   'work_lever', 'role_address',
   'reluctant', 'isolate',

@@ -587,9 +587,12 @@ export function weaponsDeal(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 8;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  if (!has('weapon_item') || !(has('price') || has('cash') || has('amount'))) return NONE;
+  if (!has('weapon_item')) return NONE;
   const illegal = has('illegal');
+  const priced = has('price') || has('cash') || has('amount');
   const handover = Object.values(v.conv.people).some((p) => (p.sig.meetup_request?.n ?? -1) >= since) || has('secluded') || has('threat_anchor') || has('when') || has('handover');
+  // A weapon no one may own (cut down, unserialised, printed) handed over at a time and place is a deal with or without a price said.
+  if (!priced && !(illegal && handover && !has('reporting') && !has('warning'))) return NONE;
   if (!illegal && !handover) return NONE;
   const play = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (play && !illegal) return NONE;
@@ -613,6 +616,12 @@ export function drugDeal(v: View): readonly Finding[] {
   const c = v.conv.cue;
   // A coded sale is read only while coded goods were named in the last messages (one number compared on most messages).
   const coded = (c.goods_code?.n ?? -1) >= v.n - SALE_SPAN;
+  // The trade's staff (a lookout, a runner, a stash keeper) is hired by a wage and told what to do about the police.
+  const staff = (c.pay_rate?.n ?? -1) >= v.n - STAFF_SPAN && (c.police_dodge?.n ?? -1) >= v.n - STAFF_SPAN;
+  if (staff && STAFF_PARTS.some((k) => v.cue.has(k))) {
+    const hired = tradeStaff(v);
+    if (hired.length > 0) return hired;
+  }
   if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')
     && !(coded && (v.cue.has('goods_code') || v.cue.has('deal_talk') || v.cue.has('when') || v.cue.has('price') || v.cue.has('private_place') || v.sig.has('meetup_request')))) return NONE;
   const hl = v.halfLifeMs;
@@ -628,6 +637,38 @@ export function drugDeal(v: View): readonly Finding[] {
     }];
   }
   return coded ? codedSale(v) : NONE;
+}
+
+/** How far back (messages) a hiring for the trade is assembled. */
+const STAFF_SPAN = 10;
+/** What frames a hiring as talk about one: the news, a warning, care, medicine, the legal market, a moderator. */
+const STAFF_FRAMES: readonly Cue[] = ['legal_trade', 'medical', 'reporting', 'warning', 'care', 'moderation'];
+const STAFF_PARTS: readonly Cue[] = ['pay_rate', 'police_dodge', 'cover_story', 'discreet', 'deal_talk', 'goods_code', 'when', 'handover', 'private_place'];
+
+/**
+ * Hiring for the trade (2026.12.10-2): within 10 messages a wage by the day, the run or the week (`pay_rate`) and what
+ * to do when the police come or stop you (`police_dodge`: « si tu vois les bleus », "if the feds stop you"), with the
+ * trade's words, or a cover story (`cover_story`) and a schedule or a hand-over. Jobs have wages and the police is talked about, but a job that needs a plan
+ * for the police is a lookout's, a runner's or a stash keeper's. News, warnings and care frame it as elsewhere.
+ */
+function tradeStaff(v: View): readonly Finding[] {
+  const c = v.conv.cue;
+  const since = v.n - STAFF_SPAN;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, v.halfLifeMs, since);
+  if (!has('pay_rate') || !has('police_dodge')) return NONE;
+  const trade = has('deal_talk') || has('goods_code');
+  // A courier or a guard may ask about the police too; a cover story (what to tell a parent or the police, a phone left
+  // at home, "better you don't know") or the trade's words make it the trade's.
+  const cover = has('cover_story') || has('discreet');
+  const plan = has('when') || has('handover') || has('private_place');
+  if (!(trade || (cover && plan))) return NONE;
+  // "If you see the cops, shout" is itself worded as a warning: a warning said in the police message is not a frame.
+  if (STAFF_FRAMES.some((k) => has(k) && !(k === 'warning' && c.warning?.n === c.police_dodge?.n))) return NONE;
+  return [{
+    category: 'drug_trafficking', score: trade ? 0.72 : 0.65, source: 'context:trade-staff', offender: v.senderId,
+    across: earlier(c, 'pay_rate', v.n) || earlier(c, 'police_dodge', v.n),
+    reason: `conversation combines a wage by the day or the run, what to do about the police${trade ? ", the trade's words" : ', a cover story and a schedule or a hand-over'}`,
+  }];
 }
 
 /** How far back (messages) a sale told by its logistics is assembled. */
