@@ -16,8 +16,11 @@ import type { WindowText } from './model/onnx-classifier.js';
 export function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
   const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
-  // Expired conversations start afresh in observe: their messages are not context any more.
-  return conv && conv.lastAt >= Math.max(state.now, m.sentAt) - b.ttlMs ? conv : undefined;
+  // Expired conversations start afresh in observe: their messages are not context any more. Expiry is measured
+  // on the conversation's own timeline, as observe does (getConversation): a message more than ttl after the
+  // conversation's last one. Measured against the latest sentAt seen (state.now), a file replayed out of time
+  // order (an older conversation after a newer one) gave the window model the current message alone.
+  return conv && m.sentAt - conv.lastAt <= b.ttlMs ? conv : undefined;
 }
 
 function evidenceAbove(rec: Partial<Record<string, Evidence>>, floor: number): boolean {
