@@ -66,6 +66,14 @@ export function windowOf(
 }
 
 /**
+ * Highest score the window model's evidence gives a category on its own: flag (review) level, below every hold
+ * threshold of the shipped policy (0.65) and below the offender threshold of the context (observe.ts): one model
+ * score never holds, blocks, escalates or makes someone a category's offender (whose later messages `ongoing`
+ * follows). With a rule or a derivation of the category the evidence still reaches hold through them.
+ */
+export const WINDOW_MAX_SCORE = 0.64;
+
+/**
  * Window-model evidence as a corroborating kind: a category the window model raised on this message (at or
  * above its threshold) counts as `model` support when some other kind already supports it (a rule on the
  * message, a context derivation, earlier evidence in the conversation). Unlike the message model it needs
