@@ -16,7 +16,7 @@ import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
-import { conversationOf, TokensMemo, windowGate, windowOf, windowSupport } from './window-stage.js';
+import { conversationOf, TokensMemo, WINDOW_MAX_SCORE, windowGate, windowOf, windowSupport } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, encodeState, restoreState, stateSize, type EngineState } from './context/state.js';
@@ -224,13 +224,19 @@ export function engineFromParts(parts: EngineParts): Engine {
         const { categories, signals, ruleCues, disjointRules } = messageEvidence(rules.match(norms[i]!), model, modelScores?.[i]);
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
         let windowRaised: Category[] | undefined;
+        let windowScores: Partial<Record<Category, number>> | undefined;
         const conv = windowModel ? conversationOf(state, m, options.bounds) : undefined;
         if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals, conv)) {
           counters.windowRuns++;
           const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens, conv, tokensMemo)]))[0]!;
           for (let j = 0; j < windowModel.labels.length; j++) {
             const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
-            if (c >= MODEL_FLOOR) put(categories, signals, windowModel.labels[j]!, c, windowSource);
+            const label = windowModel.labels[j]!;
+            // Category evidence goes to the context apart from the message's own (observe.ts merges it, capped).
+            if (c >= MODEL_FLOOR) {
+              if (isCategory(label)) (windowScores ??= {})[label] = Math.round(Math.min(c, WINDOW_MAX_SCORE) * 1000) / 1000;
+              else put(categories, signals, label, c, windowSource);
+            }
             if (c >= 0.5 && isCategory(windowModel.labels[j]!)) (windowRaised ??= []).push(windowModel.labels[j] as Category);
           }
         }
@@ -241,6 +247,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         const outcome = observe(state, {
           messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
           text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules,
+          window: windowScores || windowRaised ? { source: windowSource, scores: windowScores ?? {}, raised: windowRaised ?? [] } : undefined,
         }, assertAt, options.bounds);
         if (windowRaised && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
         const d = decide(policy, outcome, m.senderId);

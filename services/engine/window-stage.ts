@@ -16,8 +16,11 @@ import type { WindowText } from './model/onnx-classifier.js';
 export function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
   const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
-  // Expired conversations start afresh in observe: their messages are not context any more.
-  return conv && conv.lastAt >= Math.max(state.now, m.sentAt) - b.ttlMs ? conv : undefined;
+  // Expired conversations start afresh in observe: their messages are not context any more. Expiry is measured
+  // on the conversation's own timeline, as observe does (getConversation): a message more than ttl after the
+  // conversation's last one. Measured against the latest sentAt seen (state.now), a file replayed out of time
+  // order (an older conversation after a newer one) gave the window model the current message alone.
+  return conv && m.sentAt - conv.lastAt <= b.ttlMs ? conv : undefined;
 }
 
 function evidenceAbove(rec: Partial<Record<string, Evidence>>, floor: number): boolean {
@@ -61,6 +64,14 @@ export function windowOf(
   lines.push(tokens ? { text: m.text, mine: true, tokens } : { text: m.text, mine: true });
   return lines;
 }
+
+/**
+ * Highest score the window model's evidence gives a category on its own: flag (review) level, below every hold
+ * threshold of the shipped policy (0.65) and below the offender threshold of the context (observe.ts): one model
+ * score never holds, blocks, escalates or makes someone a category's offender (whose later messages `ongoing`
+ * follows). With a rule or a derivation of the category the evidence still reaches hold through them.
+ */
+export const WINDOW_MAX_SCORE = 0.64;
 
 /**
  * Window-model evidence as a corroborating kind: a category the window model raised on this message (at or

@@ -4,7 +4,7 @@
 // benign conversations, median delay (messages between the label's evidentAt and the first acting
 // verdict of that category). Definitions follow the dev-set scorer (a flag counts as a detection).
 //
-// usage: node test/support/eval-sets.mjs [--set NAME[,NAME]] [--extra DIR]... [--detail] [--json] [--model DIR|none] [--root CHECKOUT]
+// usage: node test/support/eval-sets.mjs [--set NAME[,NAME]] [--extra DIR]... [--detail] [--json] [--model DIR|none] [--window-model DIR|none] [--root CHECKOUT]
 //   sets: dev (the shared dev set, copied path given by --dev or VIGIE_DEV_SET), hw1, hw2
 //   (eval/handwritten/), and every DIR/<writer>/{messages,labels}.jsonl under each --extra DIR.
 //   --detail lists the misses and the benign conversations with a hard action, with reasons.
@@ -43,7 +43,7 @@ const cli = join(opt('--root') ?? root, 'dist/services/cli/main.js');
 
 function score(set) {
   const out = join(tmp, `${set.name}.jsonl`);
-  const extra = opt('--model') ? ['--model', opt('--model')] : [];
+  const extra = [...(opt('--model') ? ['--model', opt('--model')] : []), ...(opt('--window-model') ? ['--window-model', opt('--window-model')] : [])];
   execFileSync(process.execPath, [cli, 'classify', '--in', set.messages, '--out', out, ...extra], { stdio: ['ignore', 'ignore', 'pipe'] });
   const messages = jsonl(set.messages);
   const labels = new Map(jsonl(set.labels).map((l) => [l.conversationId, l]));
@@ -58,23 +58,24 @@ function score(set) {
   }
   const per = {};
   const delays = [];
-  let benign = 0, benignHard = 0, benignP0 = 0, positives = 0, detected = 0;
+  let benign = 0, benignHard = 0, benignSoft = 0, benignP0 = 0, positives = 0, detected = 0;
   const misses = [], alarms = [];
   for (const [cid, msgs] of byConv) {
     const label = labels.get(cid);
     if (!label) continue;
     const first = {};
-    let hard = false, p0 = false;
+    let hard = false, p0 = false, soft = false;
     for (const m of msgs) {
       const v = verdicts.get(m.messageId);
       if (!v) continue;
       if (v.action === 'hold' || v.action === 'block' || v.escalation) hard = true;
       if (v.escalation?.priority === 'P0') p0 = true;
+      if (v.action === 'flag') soft = true;
       if (v.action !== 'allow' || v.escalation) for (const c of v.categories) first[c.category] ??= pos.get(m.messageId);
     }
     if (!label.categories.length) {
       benign++;
-      if (hard) { benignHard++; alarms.push(cid); }
+      if (hard) { benignHard++; alarms.push(cid); } else if (soft) benignSoft++;
       if (p0) benignP0++;
     }
     for (const c of label.categories) {
@@ -94,7 +95,7 @@ function score(set) {
     positives: Object.fromEntries(Object.entries(per).sort().map(([c, r]) => [c, r.n])),
     micro: positives ? +(detected / positives).toFixed(3) : null,
     benignHard: benign ? +(benignHard / benign).toFixed(3) : null,
-    benignP0, medianDelay: median(delays), misses, alarms,
+    benignSoft, benignP0, medianDelay: median(delays), misses, alarms,
   };
   if (detail) {
     const show = (cid) => {

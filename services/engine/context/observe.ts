@@ -39,6 +39,13 @@ export interface ContextInput {
   ruleCues?: readonly Cue[];
   /** Categories hit by two rules on disjoint words of the message (support kind `rules`). */
   disjointRules?: readonly Category[];
+  /**
+   * The conversation-window model's category evidence on this message (calibrated, capped at review level,
+   * window-stage.ts WINDOW_MAX_SCORE), kept apart from the message's own: it says what the conversation is about,
+   * not what this message says, so derivations and accumulation do not read it. `raised`: categories at or above
+   * the model's threshold.
+   */
+  window?: { source: string; scores: Partial<Record<Category, number>>; raised: readonly Category[] };
 }
 
 export interface ContextOutcome {
@@ -72,6 +79,8 @@ const MODEL_SIGNAL_MIN = 0.75;
 const MODEL_PRIOR_MIN = 0.3;
 const MODEL_MIN_WORDS = 6;
 const MODEL_ALONE_MIN = 0.75;
+/** Messages within which a second window raising a category makes it believed (the window model reads 6). */
+const WINDOW_SPAN = 5;
 /** Independent support kinds an assertion needs to establish its offender (the policy's hold count). */
 const OFFENDER_MIN_KINDS = 2;
 /** ... and a score at the lowest hold threshold of the shipped policy (a flag-level finding is review, not an offender). */
@@ -315,6 +324,17 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   if (gaming) for (const f of BANTER) applyFrame(f, cues, signals, categories, framed, reasons);
 
+  // The window model's evidence, damped by the same frames (its own record: it joins the message's evidence at the end).
+  const win: Partial<Record<Category, Evidence>> = {};
+  if (m.window) {
+    for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
+    const quiet: string[] = [];
+    for (const f of FRAMES) {
+      if (cues.has(f.cue) || (f.window > 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, win, framed, quiet);
+    }
+    if (gaming) for (const f of BANTER) applyFrame(f, cues, signals, win, framed, quiet);
+  }
+
   // A model-only category on a message is believed when the message is long enough to carry meaning
   // or the conversation already holds evidence of that category: short chit-chat ("ok", "raconte")
   // gets confident but meaningless model scores.
@@ -453,6 +473,23 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     else if (ownEvidence) addKind(support, f.category, 'context');
     if (f.across) addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
+  }
+  // The window model read the conversation: its category is believed (review level) when it raised it on two windows
+  // of the conversation within its span, or on a message of some length, or on one that brings a cue or rule
+  // evidence of its own; otherwise it stays below assertion, like a model score on a short message.
+  if (m.window) {
+    const raisedAt = (conv.win ??= {});
+    for (const c of CATEGORIES) {
+      const e = win[c];
+      if (!e) continue;
+      if (e.score >= assertAt[c] && !categories[c]?.sources.some((x) => !x.startsWith('model:'))) {
+        const again = raisedAt[c] !== undefined && n - raisedAt[c]! <= WINDOW_SPAN;
+        if (words < 0) words = countWords(folded);
+        if (!again && words < MODEL_MIN_WORDS && !hasOwnEvidence(signals, categories, cues)) e.score = round(Math.min(e.score, assertAt[c] - 0.05));
+      }
+      addEvidence(categories, c, e.score, m.window.source);
+    }
+    for (const c of m.window.raised) raisedAt[c] = n;
   }
   const asserted = CATEGORIES.filter((c) => (categories[c]?.score ?? 0) >= assertAt[c])
     .sort((a, b2) => (categories[b2]!.score - categories[a]!.score));

@@ -70,6 +70,8 @@ export interface ConversationState {
   acc: Partial<Record<Category, Mark>>;
   /** Conversation-wide cues (any participant). */
   cue: Partial<Record<Cue, Mark>>;
+  /** Message index of the last window-model raise per category (observe.ts: two windows make it believed). */
+  win?: Partial<Record<Category, number>>;
   /** Offender per established category (user id), for continuity and victim handling. */
   offender: Partial<Record<Category, string>>;
   /** Last K messages (truncated), oldest first. */
