@@ -591,7 +591,8 @@ const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'mode
  * enough; without it, two, one a means or his end. A surprise party has a routine, a time, a driver and "nobody post",
  * but no grievance, no hidden means and no end. In game or sport talk (paintball, a match) only with two of them, one a
  * means or an end, and a grievance or the cover; never after a figure of speech, nor (without the cover) in reported,
- * warning or moderation talk. 0.72 with a means or an end, else 0.62.
+ * warning or moderation talk. 0.72 with a weapon named, his end said, or a hidden means with a grievance or a group;
+ * else 0.62.
  */
 export function covertPlan(v: View): readonly Finding[] {
   if (!COVERT_GATE.some((k) => v.cue.has(k))) return NONE;
@@ -614,8 +615,12 @@ export function covertPlan(v: View): readonly Finding[] {
   if (!cover && COVERT_FRAMES.some(has)) return NONE;
   const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (banter && (parts.length < 2 || !(means || end) || !(hostile || cover))) return NONE;
+  // A weapon named, his end said, or a thing held for the job against a man they hold a grievance against or wait for in
+  // numbers: hold level. Masks and "the thing" alone (moving house with gloves and a borrowed trolley) stay a flag.
+  const named = COVERT_MEANS.some((k) => k !== 'hidden_means' && has(k) && !kitchen);
+  const armed = end || named || (has('hidden_means') && (hostile || has('outnumber')));
   return [{
-    category: 'violent_threat', score: means || end ? 0.72 : 0.62, source: 'context:covert-plan', offender: v.senderId, across: true,
+    category: 'violent_threat', score: armed ? 0.72 : 0.62, source: 'context:covert-plan', offender: v.senderId, across: true,
     reason: `a planned attack told through its logistics: the target's place or routine, a time, ${cover ? 'an operation\'s cover (masks, plates, roles, no phones), ' : ''}${parts.join(', ')}`,
   }];
 }
