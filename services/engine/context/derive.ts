@@ -580,6 +580,7 @@ export function threatPlan(v: View): readonly Finding[] {
 const COVERT_GATE: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'routine', 'when', 'grievance'];
 const COVERT_TARGET: readonly Cue[] = ['routine', 'their_place', 'whereabouts', 'threat_anchor', 'school_time'];
 const COVERT_MEANS: readonly Cue[] = ['hidden_means', 'weapon', 'weapon_item', 'weapon_access'];
+const COVERT_MARKS: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'grievance', 'harm', 'menace', 'weapon', 'weapon_item', 'weapon_access'];
 const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care'];
 
 /**
@@ -599,6 +600,8 @@ export function covertPlan(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 10;
   const c = v.conv.cue;
+  // Cheap first: a plan is read only while a cover, a hidden means, an end or a grievance was said lately (number compares).
+  if (!COVERT_MARKS.some((k) => (c[k]?.n ?? -1) >= since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   if (!has('when') || !COVERT_TARGET.some(has)) return NONE;
   const kitchen = has('household');
