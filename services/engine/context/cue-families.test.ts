@@ -247,6 +247,19 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['robbery', ['we take everything, car keys too', 'whoever come w the cash, we run it', 'on le fait retirer', "qu'on le coince dans l'escalier"],
     ['je prends la carte de ma soeur', 'we take turns']],
   ['secluded', ["y'a pas de lumières là", "l'immeuble vide derrière", 'the open ground, no houses there'], ['il y a des lumières partout']],
+  // 2026.12.10-1: a planned attack told through its logistics (covert-plan)
+  ['op_cover', ['masks on, we swap plates', 'gloves n new sims for everyone', 'toi tu fais le chouf', 'pas de tel sur nous samedi', 'on met les cagoules'],
+    ['masking tape', 'i drive to work', 'mon tel est mort']],
+  ['hidden_means', ["who's holding the thing", "got my dad's truck and what's under his seat", "Junior amene l'affaire", "j'vais chercher la batte"],
+    ['the thing is i forgot', "l'affaire classée", 'the big one']],
+  ['doom', ["he ain't walking home friday", "il va comprendre ce soir", 'y reviendra pu jamais', 'she will talk to me one way or another'],
+    ['he is walking home friday', 'il a compris la lecon de maths']],
+  ['routine', ['goes chicken shop every friday after 9', 'il sort a 17h30 le mardi', 'he close at 11', 'y finit a 18h le samedi'],
+    ['i close at 11', 'je sors a 17h30', 'the shop closes soon']],
+  ['grievance', ['il doit toujours 800', 'that yute who ran up on lil D', 'the store man called 12 on lil Ju', "qui m'a fait virer"],
+    ['il doit venir a 8h', 'i ran up the stairs']],
+  ['weapon_access', ["my uncle's .22 is in the shed"], ["my uncle's 22nd birthday"]],
+  ['school_time', ['second break by the canteen'], ['a second break in the bone']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -50,6 +50,10 @@ export const CUES = [
  * reluctant (the person refuses the speaker: « elle fait sa difficile », "playing hard to get"), isolate (taking her away
  * once she is out: "walk her up to the 3rd floor", « la monter dans la chambre »): with a means put into her drink they are the
  * motive of a drugging, its sexual intent said without sex words (sedation-plan, round 7).
+ * op_cover (masks, gloves, swapped plates, new SIMs, no phones, "nobody post", a driver, a lookout), hidden_means (a weapon
+ * named only as "the thing", « l'affaire », what is under a seat, held or fetched), doom (the target's end said as a fact:
+ * "he ain't walking home", « il va comprendre »), routine (a third person's routine: « il sort à 17h30 », "every friday
+ * after 9"): a planned attack told through its logistics (2026.12.10-1, derive.ts covertPlan).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -61,6 +65,7 @@ export const RULE_CUES = [
   'grievance', 'go_plan', 'their_place', 'your_place',
   'work_lever', 'role_address',
   'reluctant', 'isolate',
+  'op_cover', 'hidden_means', 'doom', 'routine',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -576,6 +576,58 @@ export function threatPlan(v: View): readonly Finding[] {
   }];
 }
 
+/** A planned attack told through its logistics: what the gate looks for, what locates the target, what arms the plan. */
+const COVERT_GATE: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'routine', 'when', 'grievance'];
+const COVERT_TARGET: readonly Cue[] = ['routine', 'their_place', 'whereabouts', 'threat_anchor', 'school_time'];
+const COVERT_MEANS: readonly Cue[] = ['hidden_means', 'weapon', 'weapon_item', 'weapon_access'];
+const COVERT_MARKS: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'grievance', 'harm', 'menace', 'weapon', 'weapon_item', 'weapon_access'];
+const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care'];
+
+/**
+ * A planned attack told only through its logistics (2026.12.10-1), over the conversation's last 10 messages: where and
+ * when the target is (his routine: "every friday after 9", « il sort à 17h30 », his place), a time, and what makes it an
+ * attack rather than an outing: a grievance against him (or his refusal), a means held or fetched ("the thing",
+ * « l'affaire », a bat), his end said as a fact ("he ain't walking home", « il va comprendre »), a group waiting. With an
+ * operation's cover (masks, gloves, swapped plates, new SIMs, no phones, a driver, a lookout: `op_cover`) one of these is
+ * enough; without it, two, one a means or his end. A surprise party has a routine, a time, a driver and "nobody post",
+ * but no grievance, no hidden means and no end. In game or sport talk (paintball, a match) only with two of them, one a
+ * means or an end, and a grievance or the cover; never after a figure of speech, nor (without the cover) in reported,
+ * warning or moderation talk. 0.72 with a weapon named, his end said, or a hidden means with a grievance or a group;
+ * else 0.62.
+ */
+export function covertPlan(v: View): readonly Finding[] {
+  if (!COVERT_GATE.some((k) => v.cue.has(k))) return NONE;
+  const hl = v.halfLifeMs;
+  const since = v.n - 10;
+  const c = v.conv.cue;
+  // Cheap first: a plan is read only while a cover, a hidden means, an end or a grievance was said lately (number compares).
+  if (!COVERT_MARKS.some((k) => (c[k]?.n ?? -1) >= since)) return NONE;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  if (!has('when') || !COVERT_TARGET.some(has)) return NONE;
+  const kitchen = has('household');
+  const means = COVERT_MEANS.some((k) => has(k) && !(k !== 'hidden_means' && kitchen));
+  const end = has('doom') || has('harm') || has('menace');
+  const refused = liveCue(v.sender.cue, 'blocked', v.at, hl, since)
+    || v.targets.some((k) => liveCue(v.conv.people[k]?.cue ?? {}, 'refusal', v.at, hl, since));
+  const hostile = has('grievance') || refused;
+  const parts = [hostile && (has('grievance') ? 'a grievance' : 'a refusal'), means && 'a means held or fetched', end && 'his end said', has('outnumber') && 'a group waiting'].filter(Boolean) as string[];
+  const cover = has('op_cover');
+  if (cover ? parts.length < 1 : parts.length < 2 || !(means || end)) return NONE;
+  if (has('figurative')) return NONE;
+  // Without the cover, a threat and a weapon quoted or reported (staff reviewing screenshots, news) are not a plan.
+  if (!cover && COVERT_FRAMES.some(has)) return NONE;
+  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
+  if (banter && (parts.length < 2 || !(means || end) || !(hostile || cover))) return NONE;
+  // A weapon named, his end said, or a thing held for the job against a man they hold a grievance against or wait for in
+  // numbers: hold level. Masks and "the thing" alone (moving house with gloves and a borrowed trolley) stay a flag.
+  const named = COVERT_MEANS.some((k) => k !== 'hidden_means' && has(k) && !kitchen);
+  const armed = end || named || (has('hidden_means') && (hostile || has('outnumber')));
+  return [{
+    category: 'violent_threat', score: armed ? 0.72 : 0.62, source: 'context:covert-plan', offender: v.senderId, across: true,
+    reason: `a planned attack told through its logistics: the target's place or routine, a time, ${cover ? 'an operation\'s cover (masks, plates, roles, no phones), ' : ''}${parts.join(', ')}`,
+  }];
+}
+
 /**
  * A weapons deal spread over messages: a weapon or ammunition (slang and calibres included), a
  * price or cash, and either no papers / smuggled goods or a hand-over (a meeting, a place). In a

@@ -9,7 +9,7 @@ import { addressesKin, cuesOf, type Cue } from './cues.js';
 import { addressesRole, hidesFromParents } from './parents.js';
 import { holdsImages, threatensToSpread } from './sextortion.js';
 import { holdsJobOver } from './workplace.js';
-import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
+import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
 import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
@@ -67,7 +67,7 @@ export interface ContextOutcome {
   framed: Category[];
 }
 
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, weaponsDeal, drugDeal, surveillance, alarmRaised] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, weaponsDeal, drugDeal, surveillance, alarmRaised] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
