@@ -68,6 +68,19 @@ function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>
 }
 
 const short = (k: string): string => k.slice(2);
+
+/** The message carries one of `list` (no closure: read on every message; most messages carry no cue at all). */
+function anyCue(cues: Set<Cue>, list: readonly Cue[]): boolean {
+  if (!cues.size) return false;
+  for (const k of list) if (cues.has(k)) return true;
+  return false;
+}
+
+/** One of `list` was marked in `rec` at message `sinceN` or later (number compares only: the cheap half of liveCue). */
+function markedSince(rec: Partial<Record<Cue, { n: number }>>, list: readonly Cue[], sinceN: number): boolean {
+  for (const k of list) if ((rec[k]?.n ?? -1) >= sinceN) return true;
+  return false;
+}
 /** Shared empty result (derivations run on every message; most find nothing). */
 const NONE: readonly Finding[] = [];
 /** The cue's latest mark is from an earlier message (the combination spans messages). */
@@ -193,7 +206,7 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 15;
-  if (!DFA_GATE.some((k) => v.cue.has(k))) return NONE;
+  if (!anyCue(v.cue, DFA_GATE)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   // A means (a drug, something slipped into someone's drink, drinks pushed on someone) and an intent: a victim
   // who will be "out", remember nothing, not say no, or sexual intent. Since round 7 the intent may also be
@@ -536,6 +549,8 @@ export function violencePlan(v: View): readonly Finding[] {
 /** What a threat plan reads: a place where the target is, a time, a means (a weapon, a group). */
 const PLAN_PLACE: readonly Cue[] = [...THREAT_CUES.place, 'their_place', 'your_place'];
 const PLAN_MEANS: readonly Cue[] = [...THREAT_CUES.means, 'weapon_item', 'outnumber'];
+/** The sender's own plan: going, being there in numbers, waiting, calling people. */
+const PLAN_OWN: readonly Cue[] = ['go_plan', 'outnumber', 'waiting', 'summon'];
 const PLAN_GATE: readonly Cue[] = ['go_plan', 'outnumber', 'waiting', 'summon', 'grievance', 'their_place', 'when', ...THREAT_CUES.means];
 
 /**
@@ -547,13 +562,15 @@ const PLAN_GATE: readonly Cue[] = ['go_plan', 'outnumber', 'waiting', 'summon', 
  * game or sport banter, not after a figure of speech. Flag level (0.62) unless a weapon or a harm said (0.72).
  */
 export function threatPlan(v: View): readonly Finding[] {
-  if (!PLAN_GATE.some((k) => v.cue.has(k))) return NONE;
+  if (!anyCue(v.cue, PLAN_GATE)) return NONE;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
   const c = v.conv.cue;
   const own = v.sender.cue;
+  // Cheap first: the sender said a plan (go, be there in numbers, wait, call people) lately (number compares).
+  if (!markedSince(own, PLAN_OWN, since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  const plan = (['go_plan', 'outnumber', 'waiting', 'summon'] as const).some((k) => liveCue(own, k, v.at, hl, since));
+  const plan = PLAN_OWN.some((k) => liveCue(own, k, v.at, hl, since));
   if (!plan) return NONE;
   const blockedOrRefused = liveCue(own, 'blocked', v.at, hl, since)
     || v.targets.some((k) => liveCue(v.conv.people[k]?.cue ?? {}, 'refusal', v.at, hl, since));
@@ -596,12 +613,12 @@ const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'mode
  * else 0.62.
  */
 export function covertPlan(v: View): readonly Finding[] {
-  if (!COVERT_GATE.some((k) => v.cue.has(k))) return NONE;
+  if (!anyCue(v.cue, COVERT_GATE)) return NONE;
   const hl = v.halfLifeMs;
   const since = v.n - 10;
   const c = v.conv.cue;
   // Cheap first: a plan is read only while a cover, a hidden means, an end or a grievance was said lately (number compares).
-  if (!COVERT_MARKS.some((k) => (c[k]?.n ?? -1) >= since)) return NONE;
+  if (!markedSince(c, COVERT_MARKS, since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   if (!has('when') || !COVERT_TARGET.some(has)) return NONE;
   const kitchen = has('household');
@@ -670,7 +687,7 @@ export function drugDeal(v: View): readonly Finding[] {
   const coded = (c.goods_code?.n ?? -1) >= v.n - SALE_SPAN;
   // The trade's staff (a lookout, a runner, a stash keeper) is hired by a wage and told what to do about the police.
   const staff = (c.pay_rate?.n ?? -1) >= v.n - STAFF_SPAN && (c.police_dodge?.n ?? -1) >= v.n - STAFF_SPAN;
-  if (staff && STAFF_PARTS.some((k) => v.cue.has(k))) {
+  if (staff && anyCue(v.cue, STAFF_PARTS)) {
     const hired = tradeStaff(v);
     if (hired.length > 0) return hired;
   }

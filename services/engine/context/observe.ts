@@ -79,6 +79,8 @@ const MODEL_SIGNAL_MIN = 0.75;
 const MODEL_PRIOR_MIN = 0.3;
 const MODEL_MIN_WORDS = 6;
 const MODEL_ALONE_MIN = 0.75;
+/** The window record of a message without window evidence (never written: read only under `if (m.window)`). */
+const NO_WINDOW: Partial<Record<Category, Evidence>> = Object.freeze({});
 /** Messages within which a second window raising a category makes it believed (the window model reads 6). */
 const WINDOW_SPAN = 5;
 /** Independent support kinds an assertion needs to establish its offender (the policy's hold count). */
@@ -325,7 +327,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (gaming) for (const f of BANTER) applyFrame(f, cues, signals, categories, framed, reasons);
 
   // The window model's evidence, damped by the same frames (its own record: it joins the message's evidence at the end).
-  const win: Partial<Record<Category, Evidence>> = {};
+  // (No record is made when the message has no window evidence: most messages.)
+  const win: Partial<Record<Category, Evidence>> = m.window ? {} : NO_WINDOW;
   if (m.window) {
     for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
     const quiet: string[] = [];
