@@ -63,6 +63,9 @@ export async function measureStages(messages: readonly ChatMessage[], batchSize:
     return {
       messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
       text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories: e.categories, signals: e.signals, ruleCues: e.ruleCues, disjointRules: e.disjointRules,
+      // The engine's input always has the key (engine.ts): the same object shape, so observe() is timed as the engine runs it
+      // (an input without it, after the engine's run, made observe's property reads polymorphic: ~30 % slower here).
+      window: undefined,
     };
   };
   const warmInputs = Array.from({ length: warmN }, (_, i) => inputOf(i));
