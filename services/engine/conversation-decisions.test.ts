@@ -258,6 +258,24 @@ const CONVERSATIONS: Conv[] = [
     name: 'a warning about one-chance taxis (EN, hard negative)', detect: null, level: 'none',
     lines: [['a', 'psa dont get on the one chance taxis at the rank'], ['b', 'what happens'], ['a', 'they drive you somewhere empty, take your phone and wallet and leave you there. stay together']],
   },
+  // Round 9 (false alarms): a threat said laughing is a joke listed for review, unless the message names a weapon;
+  // a sedative and a blackout with no one to dose (a sleeping pill asked for oneself) is review level, never P0.
+  {
+    name: 'a threat said laughing among classmates, with a time and a place (FR)', detect: null, level: 'flag', noP0: true,
+    lines: [['lea', "tu m'as piqué ma place"], ['tom', 'et alors'], ['lea', 'je vais te défoncer demain à la sortie du collège 😂']],
+  },
+  {
+    name: 'the same threat said laughing but with a knife stays a threat (FR)', detect: 'violent_threat', level: 'hard',
+    lines: [['lea', "tu m'as piqué ma place"], ['tom', 'et alors'], ['lea', 'je vais te défoncer demain à la sortie du collège avec mon couteau 😂']],
+  },
+  {
+    name: 'sleeping pills asked for oneself, a blackout in the answer: no one to dose (EN)', detect: null, level: 'flag', noP0: true,
+    lines: [['ana', 'any sleeping pills that actually work? i do night shifts'], ['ben', 'the strong ones, you will be out cold for 10 hours'], ['ana', 'thanks']],
+  },
+  {
+    name: 'sleeping pills for her drink, so she will be out cold: aimed at a person (EN)', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['ana', 'any sleeping pills that actually work?'], ['ben', 'why'], ['ana', 'i will slip her a sleeping pill in her drink at the party, she will be out cold']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

@@ -8,7 +8,7 @@ import { unionOf } from './regex-union.js';
 export const CUES = [
   'secluded', 'alone', 'cash', 'robbery', 'lure', 'sedative', 'incapacitate', 'refusal',
   'gaming', 'threat_anchor', 'endearment', 'gift', 'reporting', 'medical', 'target_person',
-  'menace', 'perceived_threat', 'weapon', 'price', 'kin_address',
+  'menace', 'perceived_threat', 'weapon', 'price', 'kin_address', 'laughing',
 ] as const;
 
 /**
@@ -118,12 +118,18 @@ const P: Record<(typeof CUES)[number], RegExp> = {
   gift: /\b(?:robux|v.?bucks|vbucks|pass(?:e)? de combat|battle ?pass|carte cadeau|gift ?card|(?:un |des )?cadeaux? pour toi|(?:a |some )?gifts? for you|je te (?:l'?|les |en )?(?:offre|paie|paye|achete)|je t'?(?:offre|achete|en achete)|i'?ll (?:buy|get) you|ill (?:buy|get) you|buy you (?:a|an|some|the)|pay for your|recharge ton (?:forfait|tel)|top up your|nitro|argent de poche|pocket money)\b/,
   reporting: /\b(?:selon (?:le|la|les)|d'?apres (?:le|la|les) (?:journal|article|presse|infos)|article|journal|la presse|reportage|les infos|aux infos|a la tele|news|reported|reports|press|according to|demantel\w*|saisi(?:e|es|s)?\b|seized|seizure|raid|perquisition|coup de filet|proces|trial|condamn\w*|sentenced|documentaire|documentary|podcast|faits divers|headline)\b/,
   medical: /\b(?:veto|veterinaire|vet|clinique|chien|chat|dog|cat|patient\w*|anesthesi\w*|anaesthe\w*|chirurg\w*|surgery|bloc operatoire|operating room|infirmi\w*|nurse|hopital|hospital|ordonnance|prescription|docteur|doctor|medecin|dentist\w*|insomnie|insomnia)\b/,
+  // The speaker laughs at what they say (a tears-of-joy emoji, « mdr », "lol"): round 9, frames.ts.
+  laughing: /(?:😂|🤣|😆|😅|😹|\b(?:mdr+|ptdr+|xptdr|lol+|lool+|lmao+|lmfao|rofl|(?:ha){2,}h?|(?:hi){2,}|(?:he){2,}|jpp|xd)\b)/,
   target_person: /\b(?:elle|la meuf|cette meuf|la fille|la nana|la go|her|she|this girl|that girl|the girl|chick|la petite|the new girl)\b/,
 };
 
 const QUOTED = /"[^"]{12,}"/;
-/** A sentence in single quotes ('je vais te tuer ce soir'), not an elision (the opening quote follows a space or a colon). */
-const SINGLE_QUOTED = /(?:^|[\s:(])'[^']{12,}'(?=$|[\s.,!?;:)])/;
+/**
+ * A sentence in single quotes ('je vais te tuer ce soir'), not an elision (the opening quote follows a space or a colon).
+ * Round 9: the quoted sentence may hold elisions itself ('i'll be outside, u can't block me'): an apostrophe between
+ * two letters does not close the quotation.
+ */
+const SINGLE_QUOTED = /(?:^|[\s:(])'(?:[^']|(?<=[a-z])'(?=[a-z])){12,}'(?=$|[\s.,!?;:)])/;
 /** ...unless the speaker quotes what they send or will say themselves ("sent it: '...'", « je lui dis '...' »). */
 const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|je (?:lui )?mets|je vais mettre|i'?ll put|i put|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
 

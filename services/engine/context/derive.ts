@@ -228,11 +228,15 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const target = has('target_person');
   // A motive with a means but no incapacity or sex said is review-level evidence (flag): a crush who keeps saying no
   // and something "in her cup" can be innocent; the plan is clear once her state or sex is said.
-  const motiveOnly = !(incap || sexual || dosed);
+  // Round 9: nobody aimed at (no person named as the one to dose, no sexual intent, nothing put into someone else's
+  // drink) is review level too: a sleeping pill asked for oneself and a pharmacist's answer, or a driver telling how
+  // he took drugged passengers to hospital, name a drug and a state but no one to do it to.
+  const aimed = target || sexual || spike;
+  const motiveOnly = !(incap || sexual || dosed) || !aimed;
   const across = DFA_GATE.some((k) => has(k) && earlier(c, k, v.n));
   return [{
     category: 'drug_facilitated_assault', score: motiveOnly ? MOTIVE_ONLY_SCORE : target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
-    reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : sexual ? 'sexual intent' : dosed ? 'a sedative put into a drink' : 'a motive (she refuses, or is to be taken away)'}${target ? ' aimed at a person' : ''}`,
+    reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : sexual ? 'sexual intent' : dosed ? 'a sedative put into a drink' : 'a motive (she refuses, or is to be taken away)'}${target ? ' aimed at a person' : aimed ? '' : ', no one aimed at (review level)'}`,
   }];
 }
 

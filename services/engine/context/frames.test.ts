@@ -21,3 +21,15 @@ test('frames: drug deals are framed by medical and care talk (frames, not specia
   assert.ok(REAL_ANCHORS.every((c) => STRONG_ANCHORS.includes(c)));
   assert.ok(!REAL_ANCHORS.includes('weapon'), 'a weapon word alone is not a real-world anchor in game talk');
 });
+
+test('frames (round 9): a quotation that holds elisions is still reported speech; a laugh frames a threat unless a weapon is named', async () => {
+  const { cuesOf } = await import('./cues.js');
+  const { FRAMES } = await import('./frames.js');
+  assert.ok(cuesOf("she got this text: 'i know u finish at 6, i'll be outside, u can't hide'").has('reported'), 'elisions inside the quote');
+  assert.ok(!cuesOf("i'll be there at 6, don't be late, i'm bringing it").has('reported'), 'elisions alone are not a quotation');
+  assert.ok(cuesOf('je vais te défoncer demain 😂').has('laughing'));
+  assert.ok(cuesOf("im gonna kill you lmao").has('laughing'));
+  assert.ok(!cuesOf('je vais te défoncer demain').has('laughing'));
+  const laugh = FRAMES.find((f) => f.cue === 'laughing');
+  assert.ok(laugh && laugh.categories.includes('violent_threat') && laugh.window === 0 && laugh.unless?.includes('weapon'));
+});
