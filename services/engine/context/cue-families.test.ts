@@ -260,6 +260,8 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['il doit venir a 8h', 'i ran up the stairs']],
   ['weapon_access', ["my uncle's .22 is in the shed"], ["my uncle's 22nd birthday"]],
   ['school_time', ['second break by the canteen'], ['a second break in the bone']],
+  // Round 9 (2026.12.11-f): a count of pills into her drink, said without a verb (the count is the dose).
+  ['spike', ['deux-trois dans sa bière pis a dormira', 'trois dans son verre et c est reglé'], ['deux glaçons dans son verre', 'trois amis dans sa voiture']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {
