@@ -81,12 +81,14 @@ const ROUND9_CASES: Case[] = [
   ['EN: the half fronted, money owed back', ['that half you sold me was stalks and seeds', 'not my problem', 'want my 100 back'], 'drug_trafficking', 'context:drug-deal'],
   ['FR: a stun baton and pepper spray sold at school', ['tu voulais un truc pour te defendre ?', 'ouais', 'baton 2 millions de volts 50e, la bombe poivre 15', 'ok demain', 'a la recre de 10h derriere le gymnase'], 'weapons_trafficking', 'context:weapons-deal'],
   ['FR: knives and a taser sold with no ID check', ['t as quoi comme trucs', 'papillon 35, taser 50, pas besoin de carte d identite', 'ok', 'livre devant ton college mercredi 12h'], 'weapons_trafficking', 'context:weapons-deal'],
+  ['EN: pills by their colour, a dose, a price and a spot', ['still need some for saturday?', 'yeah how many', 'pink ones or the blue ones. 10 each, last batch was strong so half one to start', '15 pinks', '150. outside the station friday 6'], 'drug_trafficking', 'context:coded-sale'],
   // Hard negatives
   ['parcel courier paid by the drop', ['warehouse needs drivers, 1.20 a drop, 90 a day', 'what if the police stop me', 'show them your licence, parcels stay sealed, dont open them, customers sign. start monday 7am'], 'drug_trafficking', null],
   ['surprise present hidden in the glovebox', ['got her birthday present, dont ask lol', 'keep it in the glovebox till saturday', 'ill pay you back the 40 for the card, my cut of the gift'], 'drug_trafficking', null],
   ['bakery cookies', ['les cookies de la boulangerie sont trop bons', 'ceux au chocolat blanc, 2e le cookie', 'je t en prends 3 demain a la sortie'], 'drug_trafficking', null],
   ['taxi fare at night', ['can you do the airport run friday night', 'sure, 60 a trip, cash or card', 'great, bags in the boot, pick up 5am'], 'drug_trafficking', null],
   ['half-price ticket sold on', ['she sold me a half price ticket for the gig', '20 quid, pick up friday', 'nice one'], 'drug_trafficking', null],
+  ['party cups by colour', ['for the party saturday, the pink ones or the blue ones?', 'pink, 20 of them', '5 quid at the shop, pick up friday 6'], 'drug_trafficking', null],
   ['bear spray for a hike', ['for the hike in bear country bring bear spray', 'how much', '45 at the outdoor shop, we leave saturday 7am'], 'weapons_trafficking', null],
   ['self-defence class', ['tu veux un truc pour te defendre ? le cours de krav maga commence jeudi, 30e par mois', 'c est ou ?', 'jeudi 19h au gymnase'], 'weapons_trafficking', null],
 ];

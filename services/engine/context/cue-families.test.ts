@@ -269,6 +269,8 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['police_dodge', ['if the peelers stop u', 'and if im stopped', 'we sort the solicitor'], ['the peelers are rubbish at football', 'if im stopped at the border i show my passport']],
   ['drug_item', ['ceux qui te font decoller', 'space cake 10 balles', 'that half you sold me', 'le quart que je t ai avance'], ['l avion va decoller', 'she sold me a half price ticket', 'a quarter past nine']],
   ['amount', ['400 piasses', 'want my 120 back'], ['i want my life back', '400 personnes']],
+  ['goods_code', ['pink ones or the blue ones', '20 pinks then'], ['the pink ones or the blue shoes', 'les roses du jardin']],
+  ['drug_qty', ['last batch was strong so half one to start', 'en mange pas plus d un d un coup'], ['half time score', 'the last batch of cookies was burnt']],
   ['illegal', ['pas besoin de carte d identite', 'on le declare perdu a l inventaire', 'no id needed, cash only'], ['pas besoin de sucre', 'ma carte d identite est perdue', 'id needed at the door']],
   ['weapon_item', ['baton 3 millions de volts', 'la bombe poivre 20', 'tu voulais un truc pour te defendre', 'short one, locally made but strong'],
     ['un cours pour te defendre', 'locally made cheese', 'bear spray for the hike in bear country']],
