@@ -11,6 +11,12 @@
  * (printed, cut down, by gauge), priced or handed over unserialised. Hard negatives: a security guard's job, a courier
  * asked about a police stop, seizure news, harm reduction, a party that may draw the police, a bike pump, a hunting
  * shotgun, airsoft.
+ *
+ * Couriers, edibles and defence weapons (round 9, 2026.12.11-d): context:courier (a wage by the trip, the night or a cut,
+ * goods carried unseen or hidden on the body or in a vehicle, a plan for the police or the trade's words), a stint paid
+ * at its end with the lawyer paid by the boss, food that gets you high, a weight fronted or sold, stun batons and
+ * sprays sold hand to hand. Hard negatives: a parcel courier, a surprise present hidden in the glovebox, a bakery's
+ * cookies, a hiking shop's bear spray, a self-defence class, a taxi fare, a price ticket "half off".
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,6 +71,28 @@ const STAFF_CASES: Case[] = [
   ['bike pump', ['t as toujours la pompe pour le velo ?', 'oui je te la passe demain 10h', 'merci, le pneu est a plat'], 'weapons_trafficking', null],
 ];
 
+const ROUND9_CASES: Case[] = [
+  ['EN: a driver paid by the trip, the bag hidden, don\'t ask', ['u still doing night runs?', 'yeah why', 'regular job, every friday night up the motorway', 'whats it pay', '350 a trip, cash. you take a bag up and bring one back', 'whats in it', 'dont ask. bag goes under the spare wheel', 'and if im stopped', 'just a fare. 350 a week for a few hours'], 'drug_trafficking', 'context:courier'],
+  ['EN: a boy paid by the week, parcels in his sock, the peelers', ['want to make 80 a week', 'doing what', 'drop parcels after school, i give u a phone', 'never open them, keep them in ur sock, say ur going to ur nan s', 'ok', 'first run tmrw 4pm'], 'drug_trafficking', 'context:courier'],
+  ['FR: paid by the evening, bags in the glovebox, say nothing', ['t es dispo ce soir ?', 'ouais', 'tu deposes 4 sacs, tu les gardes dans la boite a gants, tu ouvres jamais le sac', 'c est combien', '80 la soiree, et tu dis rien a personne'], 'drug_trafficking', 'context:courier'],
+  ['FR: a lookout paid by the evening, unmarked cars, a cover story', ['t as besoin de sous ?', 'ouais', 'tu fais le chouf en bas du bloc 2, tu cries quand tu vois une voiture banalisee. 50 la soiree', 'ok', 'ta mere elle sait rien, tu dis que tu dors chez un pote'], 'drug_trafficking', 'context:trade-staff'],
+  ['EN: two weeks out of town paid at the end, the lawyer sorted', ['fancy going ot? 2 weeks, 1k at the end', 'what do i do', 'stay in the flat, answer the phone, serve who comes', 'and if it goes wrong', 'no comment, we sort the solicitor. train tomorrow 9am'], 'drug_trafficking', 'context:trade-staff'],
+  ['FR: cookies that get you high, a price, school exit', ['j ai refait des cookies', 'ceux qui te font decoller ?', 'ouais 7e le cookie, 18 les 3', 'ok 3 pour vendredi', 'je te les passe a la sortie'], 'drug_trafficking', 'context:drug-deal'],
+  ['EN: the half fronted, money owed back', ['that half you sold me was stalks and seeds', 'not my problem', 'want my 100 back'], 'drug_trafficking', 'context:drug-deal'],
+  ['FR: a stun baton and pepper spray sold at school', ['tu voulais un truc pour te defendre ?', 'ouais', 'baton 2 millions de volts 50e, la bombe poivre 15', 'ok demain', 'a la recre de 10h derriere le gymnase'], 'weapons_trafficking', 'context:weapons-deal'],
+  ['FR: knives and a taser sold with no ID check', ['t as quoi comme trucs', 'papillon 35, taser 50, pas besoin de carte d identite', 'ok', 'livre devant ton college mercredi 12h'], 'weapons_trafficking', 'context:weapons-deal'],
+  ['EN: pills by their colour, a dose, a price and a spot', ['still need some for saturday?', 'yeah how many', 'pink ones or the blue ones. 10 each, last batch was strong so half one to start', '15 pinks', '150. outside the station friday 6'], 'drug_trafficking', 'context:coded-sale'],
+  // Hard negatives
+  ['parcel courier paid by the drop', ['warehouse needs drivers, 1.20 a drop, 90 a day', 'what if the police stop me', 'show them your licence, parcels stay sealed, dont open them, customers sign. start monday 7am'], 'drug_trafficking', null],
+  ['surprise present hidden in the glovebox', ['got her birthday present, dont ask lol', 'keep it in the glovebox till saturday', 'ill pay you back the 40 for the card, my cut of the gift'], 'drug_trafficking', null],
+  ['bakery cookies', ['les cookies de la boulangerie sont trop bons', 'ceux au chocolat blanc, 2e le cookie', 'je t en prends 3 demain a la sortie'], 'drug_trafficking', null],
+  ['taxi fare at night', ['can you do the airport run friday night', 'sure, 60 a trip, cash or card', 'great, bags in the boot, pick up 5am'], 'drug_trafficking', null],
+  ['half-price ticket sold on', ['she sold me a half price ticket for the gig', '20 quid, pick up friday', 'nice one'], 'drug_trafficking', null],
+  ['party cups by colour', ['for the party saturday, the pink ones or the blue ones?', 'pink, 20 of them', '5 quid at the shop, pick up friday 6'], 'drug_trafficking', null],
+  ['bear spray for a hike', ['for the hike in bear country bring bear spray', 'how much', '45 at the outdoor shop, we leave saturday 7am'], 'weapons_trafficking', null],
+  ['self-defence class', ['tu veux un truc pour te defendre ? le cours de krav maga commence jeudi, 30e par mois', 'c est ou ?', 'jeudi 19h au gymnase'], 'weapons_trafficking', null],
+];
+
 function messages(k: number, lines: string[]): ChatMessage[] {
   return lines.map((text, i) => ({
     messageId: `lg-${k}-${i}`, tenantId: null, conversationId: `lg-c${k}`, roomId: null,
@@ -92,4 +120,8 @@ test('shipped rules: sales told by logistics and paid time are found across mess
 
 test('shipped rules: hiring for the trade and guns by their build are found across messages; their look-alikes are not', async () => {
   assert.deepEqual(await wrongCases(STAFF_CASES), []);
+});
+
+test('shipped rules: couriers, edibles, fronted weights and defence weapons are found across messages; their look-alikes are not', async () => {
+  assert.deepEqual(await wrongCases(ROUND9_CASES), []);
 });

@@ -99,7 +99,8 @@ const FAMILIES: [Cue, string[], string[]][] = [
   // 2026.12.5: a newspaper's name is not "everyone"
   ['reporting', ["jai lu dans le monde que le proces commence", 'selon le monde, 12 ans de prison'], ['il dira oui a tout le monde', 'tout le monde est la ?']],
   ['reporting', ['vous avez vu le verdict dans l affaire de Namur', '12 ans de prison pour lui', 'he was sentenced to 9 years in prison'], ['je te juge pas', 'on se voit apres le cours']],
-  ['medical', ['massage thai traditionnel 60 min', 'jai le dos en compote', 'deep tissue or swedish massage?', 'receipts are available for insurance'], ['massage avec finition', 'full service massage']],
+  ['medical', ['massage thai traditionnel 60 min', 'jai le dos en compote', 'deep tissue or swedish massage?', 'receipts are available for insurance', 'il est au bloc depuis 2h'], ['massage avec finition', 'full service massage', 'tu fais le guet au bloc 4']],
+  ['care', ['je la ramene chez elle', 'reste avec elle, de l eau'], ['mon frere ramene le huile d espagne', 'il ramene le sac ce soir']],
   ['warning', ['tu le bloques et on le signale ensemble', 'parles en a un adulte de confiance', "please don't send any pictures", 'tell a trusted adult today'], ["dis rien a tes parents", "don't tell your mom", 'send me a pic']],
   // 2026.12.5: drugging said without drug names
   ['spike', ['just a capful in hers', 'ill stick a bump in her cider', 'crush two in her prosecco', 'how many would i need to put in a girls drink', 'si je lui en mets dans sa tisane', 'ca tient combien de temps dans un verre de vin'],
@@ -259,6 +260,20 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['grievance', ['il doit toujours 800', 'that yute who ran up on lil D', 'the store man called 12 on lil Ju', "qui m'a fait virer"],
     ['il doit venir a 8h', 'i ran up the stairs']],
   ['weapon_access', ["my uncle's .22 is in the shed"], ["my uncle's 22nd birthday"]],
+  // round 9 (2026.12.11-d): couriers, edibles, the police by other names, defence weapons
+  ['blind_cargo', ['dont ask. the phone goes with u', 'never open them', 'tu ouvres jamais le sac', 'pose pas de questions'],
+    ['dont ask me why lol', 'open the box on your birthday', 'ouvre la fenetre']],
+  ['stash_hide', ['keep them in ur sock', 'bag under the spare wheel', 'keep the bag in the glovebox', 'tu les caches dans ta chaussette', 'dans une boite de biscuits normaux'],
+    ['my sock has a hole', 'the spare wheel is flat', 'les biscuits sont dans la boite']],
+  ['pay_rate', ['60 la soiree', 'my cut?', '1.5k at the end', '400 a trip, cash'], ['la soiree etait top', 'cut the onions', 'at the end of the day']],
+  ['police_dodge', ['if the peelers stop u', 'and if im stopped', 'we sort the solicitor'], ['the peelers are rubbish at football', 'if im stopped at the border i show my passport']],
+  ['drug_item', ['ceux qui te font decoller', 'space cake 10 balles', 'that half you sold me', 'le quart que je t ai avance'], ['l avion va decoller', 'she sold me a half price ticket', 'a quarter past nine']],
+  ['amount', ['400 piasses', 'want my 120 back'], ['i want my life back', '400 personnes']],
+  ['goods_code', ['pink ones or the blue ones', '20 pinks then'], ['the pink ones or the blue shoes', 'les roses du jardin']],
+  ['drug_qty', ['last batch was strong so half one to start', 'en mange pas plus d un d un coup'], ['half time score', 'the last batch of cookies was burnt']],
+  ['illegal', ['pas besoin de carte d identite', 'on le declare perdu a l inventaire', 'no id needed, cash only'], ['pas besoin de sucre', 'ma carte d identite est perdue', 'id needed at the door']],
+  ['weapon_item', ['baton 3 millions de volts', 'la bombe poivre 20', 'tu voulais un truc pour te defendre', 'short one, locally made but strong'],
+    ['un cours pour te defendre', 'locally made cheese', 'bear spray for the hike in bear country']],
   ['school_time', ['second break by the canteen'], ['a second break in the bone']],
   // Round 9 (2026.12.11-f): a count of pills into her drink, said without a verb (the count is the dose).
   ['spike', ['deux-trois dans sa bière pis a dormira', 'trois dans son verre et c est reglé'], ['deux glaçons dans son verre', 'trois amis dans sa voiture']],

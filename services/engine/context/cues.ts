@@ -54,6 +54,8 @@ export const CUES = [
  * named only as "the thing", « l'affaire », what is under a seat, held or fetched), doom (the target's end said as a fact:
  * "he ain't walking home", « il va comprendre »), routine (a third person's routine: « il sort à 17h30 », "every friday
  * after 9"): a planned attack told through its logistics (2026.12.10-1, derive.ts covertPlan).
+ * blind_cargo (the carrier must not know or look: "don't ask", "never open them", « ouvre jamais le sac »), stash_hide (goods
+ * hidden on the body or in a vehicle: "in ur sock", "under the spare wheel", « dans la boîte à gants »): a courier (round 9).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -66,6 +68,7 @@ export const RULE_CUES = [
   'work_lever', 'role_address',
   'reluctant', 'isolate',
   'op_cover', 'hidden_means', 'doom', 'routine',
+  'blind_cargo', 'stash_hide',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -695,6 +695,12 @@ export function drugDeal(v: View): readonly Finding[] {
     const hired = tradeStaff(v);
     if (hired.length > 0) return hired;
   }
+  // A courier (round 9): paid to carry goods unseen or hidden; read only while a wage and such goods are recent.
+  const carried = (c.pay_rate?.n ?? -1) >= v.n - STAFF_SPAN && Math.max(c.blind_cargo?.n ?? -1, c.stash_hide?.n ?? -1) >= v.n - STAFF_SPAN;
+  if (carried && anyCue(v.cue, COURIER_PARTS)) {
+    const run = courier(v);
+    if (run.length > 0) return run;
+  }
   if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')
     && !(coded && (v.cue.has('goods_code') || v.cue.has('deal_talk') || v.cue.has('when') || v.cue.has('price') || v.cue.has('private_place') || v.sig.has('meetup_request')))) return NONE;
   const hl = v.halfLifeMs;
@@ -741,6 +747,36 @@ function tradeStaff(v: View): readonly Finding[] {
     category: 'drug_trafficking', score: trade ? 0.72 : 0.65, source: 'context:trade-staff', offender: v.senderId,
     across: earlier(c, 'pay_rate', v.n) || earlier(c, 'police_dodge', v.n),
     reason: `conversation combines a wage by the day or the run, what to do about the police${trade ? ", the trade's words" : ', a cover story and a schedule or a hand-over'}`,
+  }];
+}
+
+const COURIER_PARTS: readonly Cue[] = ['pay_rate', 'blind_cargo', 'stash_hide', 'police_dodge', 'cover_story', 'discreet', 'deal_talk', 'goods_code', 'drug_item'];
+
+/**
+ * A courier for the trade (round 9), within 10 messages: a wage by the trip, the night or the run, or the carrier's cut
+ * (`pay_rate`), for goods the carrier must not look at (`blind_cargo`: "don't ask", "never open them") or hides on
+ * the body or in the vehicle (`stash_hide`: "in ur sock", "under the spare wheel"), and one more mark of the trade: the
+ * other of those two, a plan for the police, a cover story, secrecy, the trade's words or the goods named. A delivery
+ * job pays by the drop and may carry a sealed parcel; it does not hide it in a sock, keep the driver from knowing what
+ * it is and tell him what to say when stopped. News, warnings, care, medicine, the legal market frame it.
+ */
+function courier(v: View): readonly Finding[] {
+  const c = v.conv.cue;
+  const since = v.n - STAFF_SPAN;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, v.halfLifeMs, since);
+  if (!has('pay_rate')) return NONE;
+  const blind = has('blind_cargo');
+  const hidden = has('stash_hide');
+  if (!blind && !hidden) return NONE;
+  const police = has('police_dodge') || has('cover_story') || has('discreet');
+  const trade = has('deal_talk') || has('goods_code') || has('drug_item');
+  const marks = [blind && 'goods carried unseen', hidden && 'goods hidden on the body or in a vehicle', police && 'a plan for the police or a cover story', trade && "the trade's words"].filter(Boolean);
+  if (marks.length < 3 && !(marks.length === 2 && trade)) return NONE;
+  if (STAFF_FRAMES.some((k) => has(k) && !(k === 'warning' && c.warning?.n === c.police_dodge?.n))) return NONE;
+  return [{
+    category: 'drug_trafficking', score: marks.length >= 3 ? 0.72 : 0.65, source: 'context:courier', offender: v.senderId,
+    across: true,
+    reason: `conversation combines a wage for carrying, ${marks.join(', ')}`,
   }];
 }
 
