@@ -5,32 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
-import { normalise } from '../normalise.js';
-import { messageEvidence } from '../engine.js';
-import { loadRuleSet } from '../rules/index.js';
-import { observe } from './observe.js';
-import { compileContextBounds, createState } from './state.js';
-
-const RULES_DIR = fileURLToPath(new URL('../../../../rules', import.meta.url));
-const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
-const BOUNDS = compileContextBounds();
+import { replay } from './replay.test-support.js';
 
 /** The highest covert-plan score over the conversation (0 when it never fires). Lines are "sender: text", a group chat. */
 async function covert(lines: string[]): Promise<number> {
-  const rules = await loadRuleSet(RULES_DIR);
-  const state = createState();
   let best = 0;
-  lines.forEach((line, i) => {
-    const [from, ...rest] = line.split(': ');
-    const text = rest.join(': ');
-    const ev = messageEvidence(rules.match(normalise(text)), null, undefined);
-    const out = observe(state, {
-      messageId: `cp-m${i}`, conversationId: 'cp', roomId: 'room', senderId: from!, recipientId: null, text,
-      sentAt: 1_700_000_000_000 + i * 60_000, senderDeclaredAge: null, signals: ev.signals, categories: ev.categories,
-      ...(ev.ruleCues ? { ruleCues: ev.ruleCues } : {}),
-    }, ASSERT_AT, BOUNDS);
+  await replay(lines, (out) => {
     if (out.reasons.some((r) => r.includes('planned attack told through its logistics'))) best = Math.max(best, out.categories.violent_threat?.score ?? 0);
   });
   return best;

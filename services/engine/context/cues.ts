@@ -93,7 +93,7 @@ export const STRONG_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, ...THREAT_C
 /** Intent behind naming someone's routine back to them (surveillance). */
 export const SURVEILLANCE_INTENT: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.means, 'blocked', 'alone', 'secluded'];
 /** What makes a message the others take fright at a threat of violence (alarm-raised): intent, a weapon at hand, a school time. */
-export const ALARMING_THREAT: readonly Cue[] = ['harm', 'menace', 'veiled', 'weapon_access', 'school_time'];
+export const ALARMING_THREAT: readonly Cue[] = ['harm', 'menace', 'veiled', 'weapon_access', 'school_time', 'doom'];
 /** ... or a drugging: something into a drink, a sedative, pushed drinks, a victim who will be out. */
 export const ALARMING_DRUGGING: readonly Cue[] = ['spike', 'sedative', 'drink_push', 'want_out', 'incapacitate'];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
@@ -108,7 +108,7 @@ const P: Record<(typeof CUES)[number], RegExp> = {
   robbery: /\b(?:on (?:le|la|les|va le|va la|va les) (?:depouill\w*|braqu\w*|racketter|plumer|tabasser|defoncer|choper)|on lui prend (?:tout|son)|depouill\w*|guet.?apens|on (?:le|les) (?:attend|attrape)|cagoules?|passe.?montagnes?|balaclavas?|rob (?:him|her|them|the guy)|jump (?:him|her|them|the guy)|set (?:him|her|them) up|a lick|hit a lick|run (?:his|her) pockets|take (?:his|her|their) (?:phone|wallet|money|shoes|stuff)|piege|trap him|lure (?:him|her|them))\b/,
   lure: /\b(?:faux (?:compte|profil)|fake (?:account|profile|acc|girl)|se fait passer pour|pretend(?:s|ing)? to be|catfish\w*|il croit que c'?est|he thinks (?:it'?s|she'?s)|appat|bait)\b/,
   sedative: /\b(?:ghb|gbl|roofies?|rohypnol|rophy|ketamine|keta|somniferes?|sleeping pills?|sedati\w+|tranquillisants?|tranquilizers?|benzos?|xanax|valium|lexomil|zolpidem|stilnox|quelque chose dans (?:son|ton|leur) verre|un truc dans (?:son|ton) verre|something (?:extra )?in (?:her|his|their) drink|slip (?:her|him) something|spike (?:her|his|their) drink|spiked|la droguer|le droguer|drug (?:her|him)|drugging (?:her|him)|put (?:her|him) to sleep|l'?endormir|une pilule dans (?:son|sa)|a pill in (?:her|his))\b/,
-  incapacitate: /\b(?:(?:elle|il) (?:dira|pourra) (?:pas|plus) (?:non|dire non)|pourra pas dire non|se souviendra (?:de )?rien|se rappellera (?:de )?rien|souviendra de rien|elle dormira|il dormira|dans les vapes|(?<!\b(?:suis|jsuis|chui|chuis|i'?m|im|am|etais|j'?etais) )(?:ko|k\.o)|inconsciente?|(?:can'?t|cant|won'?t|wont) (?:say no|remember|resist|fight)|knock(?:ed)? (?:her|him) out|knocked out|passed out|out cold|too (?:drunk|wasted) to|facile a (?:baiser|coucher)|easy to (?:fuck|get)|she won'?t know|elle saura (?:pas|rien)|ne se rendra compte de rien|won'?t notice)\b/,
+  incapacitate: /\b(?:(?:she|he|they)(?: go| ll| will|ll)? think(?:s)? (?:it was|it'?s|na|e be|was) (?:the |just )?(?:alcohol|drink|drinks|booze|liquor)|(?:elle|il|elles|ils) (?:croira|croiront|pensera|penseront) (?:que )?(?:c'?(?:est|etait) )?(?:l'?alcool|la boisson|l'?alcohol)|(?:elles|ils) se souviendront (?:de )?rien|(?:elles|ils) se rappelleront (?:de )?rien|(?:elles|ils) (?:verront|voient|voyaient) plus rien|(?:elle|il) (?:dira|pourra) (?:pas|plus) (?:non|dire non)|pourra pas dire non|se souviendra (?:de )?rien|se rappellera (?:de )?rien|souviendra de rien|elle dormira|il dormira|dans les vapes|(?<!\b(?:suis|jsuis|chui|chuis|i'?m|im|am|etais|j'?etais) )(?:ko|k\.o)|inconsciente?|(?:can'?t|cant|won'?t|wont) (?:say no|remember|resist|fight)|knock(?:ed)? (?:her|him) out|knocked out|passed out|out cold|too (?:drunk|wasted) to|facile a (?:baiser|coucher)|easy to (?:fuck|get)|she won'?t know|elle saura (?:pas|rien)|ne se rendra compte de rien|won'?t notice)\b/,
   refusal: /(?:\b(?:je prefere qu'?on en reste la|on en reste la|je prefere qu'?on reste sur|keep (?:your|ur) comments|i asked you to stop|malaisant|(?:de )?pas commenter mon|stop commenting|thats not me|that'?s not me|i didnt ask for that|i didn'?t ask for that|stop|arr[eê]te|arrete|laisse.?moi|leave me alone|not interested|pas interessee?|non merci|no thanks?|je t'?ai dit non|i said no|c'?est pas ok|not ok|not okay|creep\w*|gross|degueu\w*|je vais te (?:bloquer|signaler)|i'?ll (?:block|report)|report(?:ed|ing)? you|inappropri\w+|mal a l'?aise|uncomfortable|no means no|non c'?est non|don'?t send|n'?envoie (?:pas|plus)|please don'?t|do not|pervers?|perv|wtf)\b|^non\b|^no\b)/,
   gaming: /\b(?:fortnite|minecraft|roblox|valorant|league|lol|cod|warzone|apex|csgo|cs2|fifa|ranked|lobby|respawn|gg|noob|n00b|headshot|spawn|clutch|manche|game|games|gamer|match|raid|boss|loot|skin|skins|frag|kda|elo|1v1|pvp|camp(?:er|ing)?|ez|rekt|team ?kill|tryhard|rush|aim|round|item shop|battle royale|sniper|fps|twitch|speedrun|quest|niveau|level up|squad|duo|trio)\b/,
   threat_anchor: /\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|gares|te gares|es)|je sais ou c'?est|je sais (?:laquelle|quelle) est ta|i know where you (?:live|work|park|sleep|are)|i know (?:which|what) car|ta (?:porte|voiture|maison|rue|caisse|famille|fille|femme)|your (?:door|car|house|street|address|kids?|family|wife|mom|daughter|office)|ur (?:door|car|house|street|address|kids?|family|shift)|ton (?:adresse|immeuble|appart|boulot|travail|parking|ecole|lycee)|tes (?:enfants|gosses)|after (?:your|ur) (?:shift|work|class)|apres ton (?:service|taf|boulot|travail)|a la sortie (?:de|du)|devant chez toi|outside (?:your|ur)|en bas de chez toi|parking|garage|etage|level \d|porte (?:gauche|droite)|\d(?:e|eme) porte)\b/,
@@ -126,6 +126,10 @@ const P: Record<(typeof CUES)[number], RegExp> = {
   target_person: /\b(?:elle|la meuf|cette meuf|la fille|la nana|la go|her|she|this girl|that girl|the girl|chick|la petite|the new girl)\b/,
 };
 
+/** A clock time in one token, French style: 7h30, 16h45, 23h00. */
+const CLOCK = /\b(?:[01]?\d|2[0-3])h[0-5]\d\b/;
+/** A third person leaving, closing, coming home... (read only beside a clock time). */
+const CLOCK_ROUTINE = /\b(?:il|elle|y) (?:sort|finit|ferme|rentre|part|quitte|arrive|passe|ouvre|commence|termine|descend|prend)\b/;
 const QUOTED = /"[^"]{12,}"/;
 /**
  * A sentence in single quotes ('je vais te tuer ce soir'), not an elision (the opening quote follows a space or a colon).
@@ -163,6 +167,12 @@ export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue>
   const out = new Set<Cue>(fromRules);
   if (ANY_TEXT_CUE.test(folded)) {
     for (const g of CUE_GROUPS) if (g.any.test(folded)) for (const c of g.cues) if (!out.has(c) && P[c].test(folded)) out.add(c);
+  }
+  // A clock time written as one token (« à 16h30 », « 7h30 »): the rules' `<num> h` does not see it (round 9).
+  if (CLOCK.test(folded)) {
+    out.add('when');
+    // ... and a third person's comings and goings at that time are his routine (« elle ferme à 23h30 »).
+    if (!out.has('routine') && CLOCK_ROUTINE.test(folded)) out.add('routine');
   }
   // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
   if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && !OWN_WORDS.test(folded)))) out.add('reported');

@@ -614,7 +614,7 @@ const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'mode
  * but no grievance, no hidden means and no end. In game or sport talk (paintball, a match) only with two of them, one a
  * means or an end, and a grievance or the cover; never after a figure of speech, nor (without the cover) in reported,
  * warning or moderation talk. 0.72 with a weapon named, his end said, or a hidden means with a grievance or a group;
- * else 0.62.
+ * else 0.62. Round 9: with no time said, only when a grievance (or refusal), a means and his end are all said.
  */
 export function covertPlan(v: View): readonly Finding[] {
   if (!anyCue(v.cue, COVERT_GATE)) return NONE;
@@ -624,7 +624,7 @@ export function covertPlan(v: View): readonly Finding[] {
   // Cheap first: a plan is read only while a cover, a hidden means, an end or a grievance was said lately (number compares).
   if (!markedSince(c, COVERT_MARKS, since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  if (!has('when') || !COVERT_TARGET.some(has)) return NONE;
+  if (!COVERT_TARGET.some(has)) return NONE;
   const kitchen = has('household');
   const means = COVERT_MEANS.some((k) => has(k) && !(k !== 'hidden_means' && kitchen));
   const end = has('doom') || has('harm') || has('menace');
@@ -634,6 +634,8 @@ export function covertPlan(v: View): readonly Finding[] {
   const parts = [hostile && (has('grievance') ? 'a grievance' : 'a refusal'), means && 'a means held or fetched', end && 'his end said', has('outnumber') && 'a group waiting'].filter(Boolean) as string[];
   const cover = has('op_cover');
   if (cover ? parts.length < 1 : parts.length < 2 || !(means || end)) return NONE;
+  // Round 9: with no time said, a grievance (or his refusal), a means and his end said together are the plan.
+  if (!has('when') && !(hostile && means && end)) return NONE;
   if (has('figurative')) return NONE;
   // Without the cover, a threat and a weapon quoted or reported (staff reviewing screenshots, news) are not a plan.
   if (!cover && COVERT_FRAMES.some(has)) return NONE;
