@@ -8,7 +8,8 @@ import { examplesFromConversations, parseExamples } from './corpus.js';
 import { train, evaluate, compileTrainerOptions } from './trainer.js';
 import { exportModel } from './model-export.js';
 import { forward } from './fasttext-model.js';
-import { featurise } from '../engine/model/featuriser.js';
+import { featurise, DEFAULT_FEATURISER } from '../engine/model/featuriser.js';
+import { Rng } from './rng.js';
 import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
 import { auc, bestThreshold } from './metrics.js';
 import { LABELS } from '../contracts/taxonomy.js';
@@ -56,4 +57,25 @@ test('bad training data and options are reported with file:line', () => {
   assert.throws(() => parseExamples('{"text":"a","labels":["nope"]}\nnot json\n{"labels":[]}\n', 'f.jsonl'), (e: Error) =>
     /f\.jsonl:1: unknown label/.test(e.message) && /f\.jsonl:2: not JSON/.test(e.message) && /f\.jsonl:3: "text"/.test(e.message));
   assert.throws(() => compileTrainerOptions({ epochs: 0, lr: -1 }), (e: Error) => /epochs/.test(e.message) && /lr/.test(e.message));
+});
+
+test('idDropout: a label carried by two words together is learnt from each word alone; 0 leaves training unchanged', () => {
+  // Positives always hold both "alpha" and "bravo" among neutral words; negatives only neutral words. Without
+  // dropout the two share the label; with it, training also sees each one alone, so one of them carries it.
+  const rng = new Rng(5);
+  const noise = (n: number): string[] => Array.from({ length: n }, () => `n${rng.int(1, 40)}`);
+  const examples = Array.from({ length: 600 }, (_, i) => (i % 2
+    ? { text: ['alpha', 'bravo', ...noise(4)].join(' '), labels: [LABELS[0]!] }
+    : { text: noise(6).join(' '), labels: [] }));
+  const base = { epochs: 3, buckets: 1 << 10, dim: 8, wordNgrams: 1, charNgrams: [0, 0] as [number, number], seed: 4 };
+  const probes = Array.from({ length: 50 }, () => featurise(['alpha', ...noise(5)].join(' '), { ...DEFAULT_FEATURISER, buckets: 1 << 10, wordNgrams: 1, charNgrams: [0, 0] }));
+  const meanScore = (idDropout: number): number => {
+    const r = train(examples, { ...base, idDropout });
+    return probes.reduce((a, x) => a + forward(r.params, x)[0]!, 0) / probes.length;
+  };
+  const plain = meanScore(0), dropped = meanScore(0.5);
+  assert.ok(dropped > plain + 0.05, `one trigger word among neutral ones: ${dropped} with dropout 0.5 vs ${plain} without`);
+  assert.deepEqual(train(examples, { ...base, idDropout: 0 }).params.emb, train(examples, base).params.emb);
+  assert.equal(compileTrainerOptions().idDropout, 0);
+  assert.throws(() => compileTrainerOptions({ idDropout: 1 }), /idDropout/);
 });

@@ -37,6 +37,17 @@ export interface TrainerOptions {
    * macro F1 there (corpus/README.md).
    */
   maxThreshold: number;
+  /**
+   * Share of an example's ids dropped at random at each training step (at least one id kept), so no single
+   * word or n-gram carries a label alone. Default 0 (no dropout; the random stream is then untouched).
+   */
+  idDropout: number;
+  /**
+   * Cap on the L2 norm of an example's output gradient (weights included), 0 = none. Default 0. With a hidden
+   * layer and heavy example weights, one uncapped step can push every hidden unit's bias below zero for good
+   * (dead Relu units, a constant model); a cap keeps the steps in scale.
+   */
+  gradClip: number;
 }
 
 export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): TrainerOptions {
@@ -55,6 +66,8 @@ export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): Traine
     thresholdBeta: raw.thresholdBeta ?? 1,
     minThreshold: raw.minThreshold ?? 0.3,
     maxThreshold: raw.maxThreshold ?? 0.5,
+    idDropout: raw.idDropout ?? 0,
+    gradClip: raw.gradClip ?? 0,
   };
   const p: string[] = [];
   const posInt = (k: keyof TrainerOptions, max: number): void => {
@@ -69,6 +82,8 @@ export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): Traine
   if (!(o.thresholdBeta > 0)) p.push(`thresholdBeta must be > 0, got ${o.thresholdBeta}`);
   if (!(o.minThreshold >= 0.01 && o.minThreshold <= 0.95)) p.push(`minThreshold must be in [0.01, 0.95], got ${o.minThreshold}`);
   if (!(o.maxThreshold >= o.minThreshold && o.maxThreshold <= 0.99)) p.push(`maxThreshold must be in [minThreshold, 0.99], got ${o.maxThreshold}`);
+  if (!(o.idDropout >= 0 && o.idDropout < 1)) p.push(`idDropout must be in [0, 1), got ${o.idDropout}`);
+  if (!(o.gradClip >= 0)) p.push(`gradClip must be >= 0, got ${o.gradClip}`);
   if (!Number.isInteger(o.seed)) p.push(`seed must be an integer, got ${o.seed}`);
   if (p.length) throw new Error(`invalid trainer options:\n  - ${p.join('\n  - ')}`);
   return o;
@@ -142,6 +157,17 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
   const dz = new Float32Array(L), dx = new Float32Array(inDim), de = new Float32Array(o.dim);
   const total = o.epochs * trainIdx.length;
   let step = 0;
+  const dropRng = new Rng(o.seed + 101);
+  let kept = new Uint32Array(256);
+  /** The example's ids with a share `idDropout` dropped (at least one kept); the ids themselves without dropout. */
+  const dropIds = (x: Uint32Array): Uint32Array => {
+    if (o.idDropout <= 0 || x.length < 2) return x;
+    if (kept.length < x.length) kept = new Uint32Array(x.length);
+    let n = 0;
+    for (let k = 0; k < x.length; k++) if (dropRng.next() >= o.idDropout) kept[n++] = x[k]!;
+    if (n === 0) kept[n++] = x[Math.floor(dropRng.next() * x.length)]!;
+    return kept.subarray(0, n);
+  };
   const trainLoss: number[] = [];
   for (let ep = 0; ep < o.epochs; ep++) {
     shuffle(trainIdx, rng);
@@ -149,7 +175,7 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
     for (const i of trainIdx) {
       const lr = o.lr * (1 - step / total);
       step++;
-      const x = ids[i]!, y = ys[i]!;
+      const x = dropIds(ids[i]!), y = ys[i]!;
       if (x.length === 0) continue;
       const ew = data.weights ? data.weights[i]! : 1;
       embedMean(p, x, e);
@@ -165,6 +191,11 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
         const w = (y[c] ? posW[c]! : 1) * ew;
         loss -= w * (y[c] ? Math.log(pr + 1e-7) : Math.log(1 - pr + 1e-7));
         dz[c] = w * (pr - y[c]!);
+      }
+      if (o.gradClip > 0) {
+        let n2 = 0;
+        for (let c = 0; c < L; c++) n2 += dz[c]! * dz[c]!;
+        if (n2 > o.gradClip * o.gradClip) { const f = o.gradClip / Math.sqrt(n2); for (let c = 0; c < L; c++) dz[c]! *= f; }
       }
       // Output layer gradient, and gradient into its input.
       dx.fill(0);

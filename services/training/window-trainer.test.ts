@@ -75,3 +75,15 @@ test('benignWeight: a writer\'s benign conversations weigh more, so the model sc
   const plain = meanMax(1), weighted = meanMax(8);
   assert.ok(weighted < plain * 0.9, `benign windows' mean top score ${weighted} (weight 8) vs ${plain} (weight 1)`);
 });
+
+test('gradClip: with a hidden layer and heavy writer weights, capped steps keep the Relu units alive', () => {
+  // Uncapped, the first heavy steps push every hidden bias below zero: the model outputs a constant (AUC 0.5).
+  const convs = [...generateConversations({ seed: 91, count: 400 })].map(fromGenerated).map((c) => ({ ...c, writer: 'w' }));
+  const ex = convs.flatMap((c) => windowExamples(c, 4));
+  const opts = { epochs: 4, buckets: 1 << 10, dim: 12, hidden: 16, maxLen: 512, writerWeight: 12, negativeSpans: 0, seed: 3, window: { messages: 4, maxChars: 200, maxIdsPerMessage: 128, speakers: 'current-me-them' as const } };
+  const dead = trainWindows(ex, opts).metrics.macroAuc, capped = trainWindows(ex, { ...opts, gradClip: 0.5 }).metrics.macroAuc;
+  assert.ok(dead <= 0.55, `uncapped macro AUC ${dead}`);
+  assert.ok(capped >= 0.62, `capped macro AUC ${capped}`);
+  assert.equal(compileWindowTrainerOptions().gradClip, 0);
+  assert.throws(() => compileWindowTrainerOptions({ gradClip: -1 }), /gradClip/);
+});

@@ -32,6 +32,11 @@ options:
   --benign-weight X   extra weight (times --writer-weight) of a window from a writer's benign conversation,
                       the hard negatives (default 1)
   --max-threshold X   highest per-category threshold the calibration may pick (default 0.9)
+  --hidden N          hidden Relu layer width, 0 = linear (default 0)
+  --id-dropout X      share of a window's ids dropped at random at each training step (default 0)
+  --char-ngrams A,B   character n-gram lengths, 0,0 = none (default 3,5)
+  --lr X              initial SGD learning rate (default 0.3)
+  --grad-clip X       cap on an example's output-gradient norm, 0 = none (default 0; use with --hidden)
   --seed N            seed for split, init and order (default 1)
   --external FILE     JSON (e.g. window-lowo.js --json output) stored in the manifest as metrics.external
 
@@ -41,7 +46,8 @@ const command: Command = {
   help,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['writers', 'out', 'name', 'version', 'generated', 'generator-seed', 'k', 'epochs', 'dim', 'buckets', 'writer-weight', 'seed', 'external', 'benign-weight', 'max-threshold'],
+      strings: ['writers', 'out', 'name', 'version', 'generated', 'generator-seed', 'k', 'epochs', 'dim', 'buckets', 'writer-weight', 'seed', 'external', 'benign-weight', 'max-threshold',
+        'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (typeof opts.writers !== 'string') throw new UsageError('--writers is required');
@@ -58,7 +64,8 @@ const command: Command = {
       const k = n('k');
       o = compileWindowTrainerOptions({
         epochs: n('epochs'), dim: n('dim'), buckets: n('buckets'), seed: n('seed'), writerWeight: n('writer-weight'),
-        benignWeight: n('benign-weight'), maxThreshold: n('max-threshold'),
+        benignWeight: n('benign-weight'), maxThreshold: n('max-threshold'), hidden: n('hidden'), idDropout: n('id-dropout'), lr: n('lr'), gradClip: n('grad-clip'),
+        ...(typeof opts['char-ngrams'] === 'string' ? { charNgrams: opts['char-ngrams'].split(',').map(Number) as [number, number] } : {}),
         ...(k === undefined ? {} : { window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' } }),
       });
     } catch (err) {
