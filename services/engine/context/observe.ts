@@ -69,6 +69,23 @@ export interface ContextOutcome {
 
 /** The frames that hold for a whole exchange (SPAN_FRAMES), in FRAMES order. */
 const SPAN_FRAME_LIST: readonly Frame[] = FRAMES.filter((f) => SPAN_FRAMES.includes(f.cue));
+/** A bit per cue a windowed frame reads on the conversation's marks (FRAMES with window > 0). */
+const FRAME_CUE_BIT = new Map<string, number>();
+for (const f of FRAMES) if (f.window > 0 && !FRAME_CUE_BIT.has(f.cue)) FRAME_CUE_BIT.set(f.cue, 1 << FRAME_CUE_BIT.size);
+if (FRAME_CUE_BIT.size > 30) throw new Error(`observe: ${FRAME_CUE_BIT.size} windowed frame cues, at most 30 fit the bit set`);
+/** FRAMES[i]'s bit (0 for a frame without a window: it never reads the conversation's marks). */
+const FRAME_BITS: readonly number[] = FRAMES.map((f) => (f.window > 0 ? FRAME_CUE_BIT.get(f.cue)! : 0));
+
+/**
+ * The bits of the frame cues the conversation holds a mark of: one pass over its few marks (three on average), instead
+ * of a lookup per frame on objects of many shapes (a megamorphic keyed load that mostly misses). A frame whose cue has
+ * no mark cannot be live (liveWithin of no mark is false), so the frames loops skip its lookup.
+ */
+function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
+  let bits = 0;
+  for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
+  return bits;
+}
 const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, weaponsDeal, drugDeal, surveillance, alarmRaised] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
@@ -89,6 +106,17 @@ const WINDOW_SPAN = 5;
 const OFFENDER_MIN_KINDS = 2;
 /** ... and a score at the lowest hold threshold of the shipped policy (a flag-level finding is review, not an offender). */
 const OFFENDER_MIN_SCORE = 0.65;
+
+/**
+ * A score per category, all 0, keys in CATEGORIES order (observe.test.ts checks the list): an object literal, so every
+ * message's record has the same shape.
+ */
+export function zeroScores(): Record<Category, number> {
+  return {
+    child_grooming: 0, sexual_harassment: 0, prostitution: 0, ambush: 0,
+    drug_facilitated_assault: 0, drug_trafficking: 0, weapons_trafficking: 0, violent_threat: 0,
+  };
+}
 
 function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false };
@@ -338,9 +366,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.
   const framed = new Set<Category>();
   const gaming = cues.has('gaming') || cues.has('sport') || decayed(conv.cue.gaming, at, hl) >= 0.4 || decayed(conv.cue.sport, at, hl) >= 0.4;
+  const frameMarks = markedFrameCues(conv.cue);
   for (let i = 0; i < FRAMES.length; i++) {
     const f = FRAMES[i]!;
-    if (cues.has(f.cue) || (f.window > 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, categories, framed, reasons);
+    if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, categories, framed, reasons);
   }
   if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, categories, framed, reasons);
 
@@ -352,7 +381,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const quiet: string[] = [];
     for (let i = 0; i < FRAMES.length; i++) {
       const f = FRAMES[i]!;
-      if (cues.has(f.cue) || (f.window > 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, win, framed, quiet);
+      if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, win, framed, quiet);
     }
     if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, win, framed, quiet);
   }
@@ -442,8 +471,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const senderRisk = riskOf(senderState, m.conversationId);
 
   // Derivations over the updated conversation.
-  const msgCat: Partial<Record<Category, number>> = {};
-  for (let ci = 0; ci < CATEGORIES.length; ci++) { const c = CATEGORIES[ci]!; msgCat[c] = categories[c]?.score ?? 0; }
+  // Every category, 0 where the message has no evidence: one object shape for every message (the derivations read it by name).
+  const msgCat = zeroScores();
+  for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = categories.child_grooming && !modelOnly(categories.child_grooming) ? categories.child_grooming.score : 0;
   const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk, framed, groomRule };
   const findings: Finding[] = [];
