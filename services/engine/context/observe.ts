@@ -81,7 +81,7 @@ const FRAME_BITS: readonly number[] = FRAMES.map((f) => (f.window > 0 ? FRAME_CU
  * of a lookup per frame on objects of many shapes (a megamorphic keyed load that mostly misses). A frame whose cue has
  * no mark cannot be live (liveWithin of no mark is false), so the frames loops skip its lookup.
  */
-function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
+export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   let bits = 0;
   for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
   return bits;
