@@ -208,6 +208,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   const windowSource = windowModel ? `model:${windowModel.id}` : '';
   const counters = { windowRuns: 0 };
   const tokensMemo = windowModel ? new TokensMemo() : undefined;
+  const windowNow = windowModel?.scoreWindowNow;
   return {
     versions,
     counters,
@@ -228,7 +229,9 @@ export function engineFromParts(parts: EngineParts): Engine {
         const conv = windowModel ? conversationOf(state, m, options.bounds) : undefined;
         if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals, conv)) {
           counters.windowRuns++;
-          const wrow = (await windowModel.scoreWindows([windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens, conv, tokensMemo)]))[0]!;
+          const lines = windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens, conv, tokensMemo);
+          // Scored in TypeScript: at once, without a promise per gated message (the same row as scoreWindows).
+          const wrow = windowNow ? windowNow(lines) : (await windowModel.scoreWindows([lines]))[0]!;
           for (let j = 0; j < windowModel.labels.length; j++) {
             const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
             const label = windowModel.labels[j]!;

@@ -38,10 +38,12 @@ export function decide(policy: Policy, outcome: ContextOutcome, senderId: string
   let enforcement: Enforcement | null = null;
   const categories: CategoryScore[] = [];
   const corr = policy.corroboration;
-  for (const c of outcome.asserted) {
+  for (let ai = 0; ai < outcome.asserted.length; ai++) {
+    const c = outcome.asserted[ai]!;
     const ev = outcome.categories[c]!;
     const pc = policy.categories[c];
-    const modelOnly = ev.sources.every((s) => s.startsWith('model:'));
+    let modelOnly = true;
+    for (let i = 0; i < ev.sources.length && modelOnly; i++) modelOnly = ev.sources[i]!.startsWith('model:');
     const kinds = outcome.support[c] ?? [];
     const framed = outcome.framed.includes(c);
     let a = actionFor(ev.score, pc);
@@ -74,7 +76,8 @@ export function decide(policy: Policy, outcome: ContextOutcome, senderId: string
     reasons.push(line);
   }
   const signals: SignalHit[] = [];
-  for (const s of SIGNALS) {
+  for (let i = 0; i < SIGNALS.length; i++) {
+    const s = SIGNALS[i]!;
     const e = outcome.signals[s];
     if (e && e.score >= 0.5) signals.push({ signal: s, score: e.score, sources: e.sources });
   }
@@ -82,7 +85,7 @@ export function decide(policy: Policy, outcome: ContextOutcome, senderId: string
     action = 'flag';
     reasons.push(`sender risk ${outcome.senderRisk.toFixed(2)} across conversations with signals ${signals.map((s) => s.signal).join(', ')} → flag`);
   }
-  return { action, categories, signals, escalation, enforcement, reasons: [...reasons, ...outcome.reasons] };
+  return { action, categories, signals, escalation, enforcement, reasons: outcome.reasons.length ? reasons.concat(outcome.reasons) : reasons };
 }
 
 function stronger(a: Enforcement, b: Enforcement): boolean {

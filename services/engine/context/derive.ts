@@ -161,13 +161,16 @@ export function grooming(v: View): readonly Finding[] {
   return out;
 }
 
+const AMBUSH_OWN: readonly Cue[] = ['robbery', 'secluded', 'alone', 'cash', 'lure', 'summon', 'outnumber', 'harm'];
+
 export function ambush(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 20;
+  // Gate first (most messages): no own cue and no meeting request ends here, before any list or closure.
+  if (!anyCue(v.cue, AMBUSH_OWN) && !(v.sig.has('meetup_request') && (liveCue(c, 'robbery', v.at, hl, since) || liveCue(c, 'lure', v.at, hl, since)))) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  const own = (['robbery', 'secluded', 'alone', 'cash', 'lure', 'summon', 'outnumber', 'harm'] as const).filter((k) => v.cue.has(k));
-  if (!own.length && !(v.sig.has('meetup_request') && (has('robbery') || has('lure')))) return NONE;
+  const own = AMBUSH_OWN.filter((k) => v.cue.has(k));
   const meet = Object.values(v.conv.people).some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4 && (p.sig.meetup_request?.n ?? -1) >= since);
   const sexLure = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4) || (v.conv.acc.prostitution?.s ?? 0) >= 0.3;
   const parts: string[] = [];

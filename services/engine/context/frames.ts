@@ -90,8 +90,9 @@ const RELAY_CUES: readonly Cue[] = ['reported', 'warning', 'moderation'];
 
 /** The speaker relays or reports rather than speaks for themselves (this message, or a recent one of theirs). */
 export function relaying(cues: ReadonlySet<Cue>, own: Partial<Record<Cue, { n: number }>>, n: number): boolean {
-  if (RELAY_CUES.some((c) => cues.has(c))) return true;
+  for (let i = 0; i < RELAY_CUES.length; i++) if (cues.has(RELAY_CUES[i]!)) return true;
   // A plan in the first person (« on sera 5 », "we pull up") is the speaker's own voice again (round 7).
   if (cues.has('menace') || cues.has('harm') || cues.has('go_plan')) return false;
-  return RELAY_CUES.some((c) => { const m = own[c]; return m !== undefined && m.n >= n - RELAY_SPAN; });
+  for (let i = 0; i < RELAY_CUES.length; i++) { const m = own[RELAY_CUES[i]!]; if (m !== undefined && m.n >= n - RELAY_SPAN) return true; }
+  return false;
 }

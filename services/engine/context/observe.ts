@@ -67,6 +67,25 @@ export interface ContextOutcome {
   framed: Category[];
 }
 
+/** The frames that hold for a whole exchange (SPAN_FRAMES), in FRAMES order. */
+const SPAN_FRAME_LIST: readonly Frame[] = FRAMES.filter((f) => SPAN_FRAMES.includes(f.cue));
+/** A bit per cue a windowed frame reads on the conversation's marks (FRAMES with window > 0). */
+const FRAME_CUE_BIT = new Map<string, number>();
+for (const f of FRAMES) if (f.window > 0 && !FRAME_CUE_BIT.has(f.cue)) FRAME_CUE_BIT.set(f.cue, 1 << FRAME_CUE_BIT.size);
+if (FRAME_CUE_BIT.size > 30) throw new Error(`observe: ${FRAME_CUE_BIT.size} windowed frame cues, at most 30 fit the bit set`);
+/** FRAMES[i]'s bit (0 for a frame without a window: it never reads the conversation's marks). */
+const FRAME_BITS: readonly number[] = FRAMES.map((f) => (f.window > 0 ? FRAME_CUE_BIT.get(f.cue)! : 0));
+
+/**
+ * The bits of the frame cues the conversation holds a mark of: one pass over its few marks (three on average), instead
+ * of a lookup per frame on objects of many shapes (a megamorphic keyed load that mostly misses). A frame whose cue has
+ * no mark cannot be live (liveWithin of no mark is false), so the frames loops skip its lookup.
+ */
+export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
+  let bits = 0;
+  for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
+  return bits;
+}
 const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, weaponsDeal, drugDeal, surveillance, alarmRaised] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
@@ -87,6 +106,17 @@ const WINDOW_SPAN = 5;
 const OFFENDER_MIN_KINDS = 2;
 /** ... and a score at the lowest hold threshold of the shipped policy (a flag-level finding is review, not an offender). */
 const OFFENDER_MIN_SCORE = 0.65;
+
+/**
+ * A score per category, all 0, keys in CATEGORIES order (observe.test.ts checks the list): an object literal, so every
+ * message's record has the same shape.
+ */
+export function zeroScores(): Record<Category, number> {
+  return {
+    child_grooming: 0, sexual_harassment: 0, prostitution: 0, ambush: 0,
+    drug_facilitated_assault: 0, drug_trafficking: 0, weapons_trafficking: 0, violent_threat: 0,
+  };
+}
 
 function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false };
@@ -158,9 +188,15 @@ function remember(list: string[], id: string, max: number): void {
   if (list.length > max) list.splice(0, list.length - max);
 }
 
+/** Items of `l` other than `convId` (no filtered copy). */
+function others(l: readonly string[], convId: string): number {
+  let k = 0;
+  for (let i = 0; i < l.length; i++) if (l[i] !== convId) k++;
+  return k;
+}
+
 function riskOf(s: SenderState, convId: string): number {
-  const other = (l: string[]): number => l.filter((c) => c !== convId).length;
-  return Math.min(1, 0.15 * other(s.ageAsked) + 0.2 * other(s.moved) + 0.3 * other(s.flagged));
+  return Math.min(1, 0.15 * others(s.ageAsked, convId) + 0.2 * others(s.moved, convId) + 0.3 * others(s.flagged, convId));
 }
 
 /** A cue mark set at message index ≥ `sinceN` and still live (decayed ≥ 0.4). */
@@ -169,8 +205,12 @@ function liveWithin(mk: { s: number; at: number; n: number } | undefined, at: nu
 }
 
 /** The pair's sender pressed (meeting, photo, sexual, other app, compliments, "come on") since message `sinceN`. */
+const PRESSING_SIGNALS: readonly Signal[] = ['meetup_request', 'image_request', 'sexual_content', 'off_platform_contact'];
+/** Signals a relayed or warned-about request does not count as the sender's own (dropped from the message's `sig`). */
+const RELAYED_SIGNALS: readonly Signal[] = ['image_request', 'off_platform_contact', 'secrecy_request', 'meetup_request', 'payment_offer', 'sexual_content'];
+
 function pairPressedSince(pair: PairState, sinceN: number, who: ParticipantState | undefined, n: number): boolean {
-  for (const s of ['meetup_request', 'image_request', 'sexual_content', 'off_platform_contact'] as const) if ((pair.sig[s]?.n ?? -1) >= sinceN) return true;
+  for (let i = 0; i < PRESSING_SIGNALS.length; i++) if ((pair.sig[PRESSING_SIGNALS[i]!]?.n ?? -1) >= sinceN) return true;
   if (!who) return false;
   return (who.cue.insist?.n ?? -1) >= sinceN || (who.cue.endearment?.n ?? -1) >= sinceN || (who.sexN !== null && who.sexN >= sinceN && who.sexN < n);
 }
@@ -182,7 +222,10 @@ function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category,
 
 /** The message carries what lifts the frame (the real thing despite it). */
 function lifted(f: Frame, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>): boolean {
-  return !!f.unless?.some((u) => cues.has(u as Cue) || (signals[u as Signal]?.score ?? 0) >= SIGNAL_MIN);
+  const u = f.unless;
+  if (!u) return false;
+  for (let i = 0; i < u.length; i++) if (cues.has(u[i] as Cue) || (signals[u[i] as Signal]?.score ?? 0) >= SIGNAL_MIN) return true;
+  return false;
 }
 
 /** Applies a live frame unless the message carries what lifts it: damps the listed categories and marks them framed. */
@@ -191,7 +234,8 @@ function applyFrame(
 ): void {
   if (lifted(f, cues, signals)) return;
   let any = false;
-  for (const c of f.categories) {
+  for (let i = 0; i < f.categories.length; i++) {
+    const c = f.categories[i]!;
     framed.add(c);
     const e = categories[c];
     if (e && e.score > 0) { e.score = round(e.score * f.factor); any = true; }
@@ -201,16 +245,16 @@ function applyFrame(
 
 /** Every source of the evidence is a model. */
 function modelOnly(e: Evidence): boolean {
-  for (const x of e.sources) if (!x.startsWith('model:')) return false;
+  const s = e.sources;
+  for (let i = 0; i < s.length; i++) if (!s[i]!.startsWith('model:')) return false;
   return true;
 }
 
 /** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
 function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
   if (cues.size) return true;
-  for (const rec of [signals, categories] as Partial<Record<string, Evidence>>[]) {
-    for (const k in rec) { const e = rec[k]; if (e && e.score >= SUPPORT_MIN && !modelOnly(e)) return true; }
-  }
+  for (const k in signals) { const e = signals[k as Signal]; if (e && e.score >= SUPPORT_MIN && !modelOnly(e)) return true; }
+  for (const k in categories) { const e = categories[k as Category]; if (e && e.score >= SUPPORT_MIN && !modelOnly(e)) return true; }
   return false;
 }
 
@@ -264,7 +308,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const stated = statedAge(folded);
   let age = stated;
   if (!age) {
-    const asked = targets.some((k) => { const q = conv.people[k]?.sig.age_inquiry; return !!q && q.n >= n - 3; });
+    let asked = false;
+    for (let i = 0; i < targets.length && !asked; i++) { const q = conv.people[targets[i]!]?.sig.age_inquiry; asked = !!q && q.n >= n - 3; }
     const bare = asked ? bareAgeAnswer(folded) : null;
     if (bare !== null) age = { age: bare, minor: bare < 18, evidence: `answers the age question: ${bare}` };
     const grade = asked && bare === null ? bareGradeAnswer(folded) : null;
@@ -321,10 +366,12 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.
   const framed = new Set<Category>();
   const gaming = cues.has('gaming') || cues.has('sport') || decayed(conv.cue.gaming, at, hl) >= 0.4 || decayed(conv.cue.sport, at, hl) >= 0.4;
-  for (const f of FRAMES) {
-    if (cues.has(f.cue) || (f.window > 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, categories, framed, reasons);
+  const frameMarks = markedFrameCues(conv.cue);
+  for (let i = 0; i < FRAMES.length; i++) {
+    const f = FRAMES[i]!;
+    if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, categories, framed, reasons);
   }
-  if (gaming) for (const f of BANTER) applyFrame(f, cues, signals, categories, framed, reasons);
+  if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, categories, framed, reasons);
 
   // The window model's evidence, damped by the same frames (its own record: it joins the message's evidence at the end).
   // (No record is made when the message has no window evidence: most messages.)
@@ -332,17 +379,19 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (m.window) {
     for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
     const quiet: string[] = [];
-    for (const f of FRAMES) {
-      if (cues.has(f.cue) || (f.window > 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, win, framed, quiet);
+    for (let i = 0; i < FRAMES.length; i++) {
+      const f = FRAMES[i]!;
+      if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, win, framed, quiet);
     }
-    if (gaming) for (const f of BANTER) applyFrame(f, cues, signals, win, framed, quiet);
+    if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, win, framed, quiet);
   }
 
   // A model-only category on a message is believed when the message is long enough to carry meaning
   // or the conversation already holds evidence of that category: short chit-chat ("ok", "raconte")
   // gets confident but meaningless model scores.
   let words = -1;
-  for (const c of CATEGORIES) {
+  for (let ci = 0; ci < CATEGORIES.length; ci++) {
+    const c = CATEGORIES[ci]!;
     const e = categories[c];
     if (!e || e.score < assertAt[c] || !modelOnly(e)) continue;
     if (words < 0) words = countWords(folded);
@@ -353,12 +402,13 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // Support of each category by independent kinds (policy corroboration).
   const support: Partial<Record<Category, SupportKind[]>> = {};
-  for (const c of CATEGORIES) {
+  for (let ci = 0; ci < CATEGORIES.length; ci++) {
+    const c = CATEGORIES[ci]!;
     const e = categories[c];
     if (!e || e.score < SUPPORT_MIN) continue;
     let rules = 0;
     let byModel = false;
-    for (const x of e.sources) { if (x.startsWith('rule:')) rules++; else if (x.startsWith('model:')) byModel = true; }
+    for (let i = 0; i < e.sources.length; i++) { const x = e.sources[i]!; if (x.startsWith('rule:')) rules++; else if (x.startsWith('model:')) byModel = true; }
     if (rules >= 1) addKind(support, c, 'rule');
     if (rules >= 2 && m.disjointRules?.includes(c)) addKind(support, c, 'rules');
     const prev = conv.acc[c];
@@ -374,7 +424,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Record the message's evidence.
   // Model-only signals are noisier than rules: they count for context only when confident.
   const sig = new Set<Signal>();
-  for (const s of SIGNALS) {
+  for (let i = 0; i < SIGNALS.length; i++) {
+    const s = SIGNALS[i]!;
     const e = signals[s];
     if (e && e.score >= (modelOnly(e) ? MODEL_SIGNAL_MIN : SIGNAL_MIN)) sig.add(s);
   }
@@ -383,7 +434,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // A message that asks something for the speaker ("add me", "ill gift u nitro") is the speaker's own, even with a
   // "mod" or "rules" word in it: a moderator quoting the rules asks nothing for himself (round 7).
   if (cues.has('reported') || cues.has('warning') || (cues.has('moderation') && !OWN_REQUEST.test(folded))) {
-    for (const s of ['image_request', 'off_platform_contact', 'secrecy_request', 'meetup_request', 'payment_offer', 'sexual_content'] as const) sig.delete(s);
+    for (let i = 0; i < RELAYED_SIGNALS.length; i++) sig.delete(RELAYED_SIGNALS[i]!);
   }
   // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
   if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
@@ -420,15 +471,20 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const senderRisk = riskOf(senderState, m.conversationId);
 
   // Derivations over the updated conversation.
-  const msgCat: Partial<Record<Category, number>> = {};
-  for (const c of CATEGORIES) msgCat[c] = categories[c]?.score ?? 0;
+  // Every category, 0 where the message has no evidence: one object shape for every message (the derivations read it by name).
+  const msgCat = zeroScores();
+  for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = categories.child_grooming && !modelOnly(categories.child_grooming) ? categories.child_grooming.score : 0;
   const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk, framed, groomRule };
   const findings: Finding[] = [];
-  for (const derive of DERIVATIONS) for (const f of derive(view)) findings.push(f);
+  for (let di = 0; di < DERIVATIONS.length; di++) {
+    const found = DERIVATIONS[di]!(view);
+    for (let i = 0; i < found.length; i++) findings.push(found[i]!);
+  }
 
   // Accumulation: weak evidence of the same category across recent messages adds up.
-  for (const c of CATEGORIES) {
+  for (let ci = 0; ci < CATEGORIES.length; ci++) {
+    const c = CATEGORIES[ci]!;
     const s = msgCat[c] ?? 0;
     const prev = conv.acc[c];
     const prevS = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
@@ -440,7 +496,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     }
   }
   // Continuity: an established offender keeps acting in the same direction.
-  for (const c of CATEGORIES) {
+  for (let ci = 0; ci < CATEGORIES.length; ci++) {
+    const c = CATEGORIES[ci]!;
     if (conv.offender[c] !== m.senderId) continue;
     const established = decayed(sender.cat[c], at, hl);
     const related = (msgCat[c] ?? 0) >= 0.2 || (c === 'child_grooming' && sig.size > (sig.has('minor_disclosure') ? 1 : 0));
@@ -453,10 +510,12 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // A report, warning or rules frame live over the exchange frames its conversation-level findings (frames.ts SPAN_FRAMES).
   if (findings.length) {
-    for (const f of FRAMES) {
-      if (!SPAN_FRAMES.includes(f.cue) || !liveWithin(conv.cue[f.cue], at, hl, n - FRAME_SPAN)) continue;
+    for (let i = 0; i < SPAN_FRAME_LIST.length; i++) {
+      const f = SPAN_FRAME_LIST[i]!;
+      if (!liveWithin(conv.cue[f.cue], at, hl, n - FRAME_SPAN)) continue;
       if (lifted(f, cues, signals)) continue;
-      for (const x of findings) {
+      for (let j = 0; j < findings.length; j++) {
+        const x = findings[j]!;
         if (!f.categories.includes(x.category) || framed.has(x.category)) continue;
         framed.add(x.category);
         reasons.push(`${x.category}: ${f.reason} earlier in this exchange`);
@@ -468,7 +527,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // "montre moi" read as an image request after a profile age), it is one model score: it may still
   // count as the conversation's support, never as a derivation's.
   const ownEvidence = findings.length > 0 && hasOwnEvidence(signals, categories, cues);
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     let score = f.score;
     if (framed.has(f.category) && score > FRAMED_FINDING_MAX) score = FRAMED_FINDING_MAX;
     addEvidence(categories, f.category, score, f.source);
@@ -482,7 +542,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // evidence of its own; otherwise it stays below assertion, like a model score on a short message.
   if (m.window) {
     const raisedAt = (conv.win ??= {});
-    for (const c of CATEGORIES) {
+    for (let ci = 0; ci < CATEGORIES.length; ci++) {
+      const c = CATEGORIES[ci]!;
       const e = win[c];
       if (!e) continue;
       if (e.score >= assertAt[c] && !categories[c]?.sources.some((x) => !x.startsWith('model:'))) {
@@ -494,12 +555,16 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     }
     for (const c of m.window.raised) raisedAt[c] = n;
   }
-  const asserted = CATEGORIES.filter((c) => (categories[c]?.score ?? 0) >= assertAt[c])
-    .sort((a, b2) => (categories[b2]!.score - categories[a]!.score));
+  const asserted: Category[] = [];
+  for (let ci = 0; ci < CATEGORIES.length; ci++) { const c = CATEGORIES[ci]!; if ((categories[c]?.score ?? 0) >= assertAt[c]) asserted.push(c); }
+  if (asserted.length > 1) asserted.sort((a, b2) => (categories[b2]!.score - categories[a]!.score));
   let victim = false;
-  for (const c of asserted) {
-    const f = findings.find((x) => x.category === c);
-    const offender = f?.offender ?? m.senderId;
+  const framedAsserted: Category[] = [];
+  for (let ai = 0; ai < asserted.length; ai++) {
+    const c = asserted[ai]!;
+    if (framed.has(c)) framedAsserted.push(c);
+    let offender = m.senderId;
+    for (let i = 0; i < findings.length; i++) if (findings[i]!.category === c) { offender = findings[i]!.offender ?? m.senderId; break; }
     if (offender !== m.senderId) victim = true;
     // Only corroborated, unframed evidence makes someone the category's offender (`ongoing` carries it
     // onto their later messages): one ambiguous message or a quotation must not colour what follows.
@@ -514,5 +579,5 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   conv.recent.push({ messageId: m.messageId, senderId: m.senderId, sentAt: at, text: m.text.slice(0, b.recentTextChars) });
   if (conv.recent.length > b.recentMessages) conv.recent.splice(0, conv.recent.length - b.recentMessages);
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk), window, support, framed: asserted.filter((c) => framed.has(c)) };
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk), window, support, framed: framedAsserted };
 }

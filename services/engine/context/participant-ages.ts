@@ -12,9 +12,13 @@ export function participantAges(state: EngineState, m: { tenantId?: string | nul
   const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
   if (!conv) return [];
   const out: ParticipantAge[] = [];
-  for (const [key, p] of Object.entries(conv.people)) {
+  // for-in: the same keys in the same order as Object.entries, without an entry array per participant.
+  const people = conv.people;
+  for (const key in people) {
+    const p = people[key]!;
     if (p.declaredAge === null && p.statedAge === null) continue;
     out.push({ userId: key.slice(2), declaredAge: p.declaredAge, statedAge: p.statedAge });
   }
+  if (out.length < 2) return out;
   return out.sort((a, b) => (a.userId === m.senderId ? -1 : b.userId === m.senderId ? 1 : a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
 }

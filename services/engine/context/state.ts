@@ -351,7 +351,9 @@ export function evictEntries<T extends { lastAt: number; t: number }>(
 ): number {
   let head = 0;
   while (head < q.length) {
-    const [k, t] = q[head]!;
+    const item = q[head]!;
+    const k = item[0];
+    const t = item[1];
     const e = rec[k];
     if (!e || e.t !== t) { head++; continue; }
     if (count > max || entryOf(rec, k)!.lastAt < expiredBefore) { delete rec[k]; count--; head++; continue; }

@@ -70,6 +70,11 @@ export interface TextClassifier {
    * text is cut to `window.maxChars`, so callers may pass more.
    */
   scoreWindows(windows: readonly (readonly WindowText[])[]): Promise<Float32Array[]>;
+  /**
+   * One window scored at once, the same row as `scoreWindows([window])[0]`: present only on a window model scored in
+   * TypeScript (no promise per gated message in the engine's loop).
+   */
+  readonly scoreWindowNow?: (window: readonly WindowText[]) => Float32Array;
   close(): Promise<void>;
 }
 
@@ -228,6 +233,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
       if (scorer) return windows.map((w) => scoreWindowNow(scorer!, win, w));
       return scoreIds(windows.map((w) => idsOfWindow(win, w)));
     },
+    scoreWindowNow: scorer && win ? (w) => scoreWindowNow(scorer!, win, w) : undefined,
     async close() {
       await session?.release();
     },
