@@ -240,7 +240,7 @@ export function engineFromParts(parts: EngineParts): Engine {
               if (isCategory(label)) (windowScores ??= {})[label] = Math.round(Math.min(c, WINDOW_MAX_SCORE) * 1000) / 1000;
               else put(categories, signals, label, c, windowSource);
             }
-            if (c >= 0.5 && isCategory(windowModel.labels[j]!)) (windowRaised ??= []).push(windowModel.labels[j] as Category);
+            if (c >= 0.5 && isCategory(label)) (windowRaised ??= []).push(label);
           }
         }
         // Its tokens, for the windows of the next messages of its conversation (whole texts only: they are normalise(text).tokens).

@@ -7,7 +7,7 @@
  */
 import type { ChatMessage } from '../contracts/types.js';
 import type { Evidence } from './context.js';
-import { entryOf, type ContextBounds, type EngineState, type Mark } from './context/state.js';
+import { entryOf, expiredAt, type ContextBounds, type EngineState, type Mark } from './context/state.js';
 import type { Category } from '../contracts/taxonomy.js';
 import type { SupportKind } from './policy.js';
 import type { WindowText } from './model/onnx-classifier.js';
@@ -20,7 +20,7 @@ export function conversationOf(state: EngineState, m: ChatMessage, b: ContextBou
   // on the conversation's own timeline, as observe does (getConversation): a message more than ttl after the
   // conversation's last one. Measured against the latest sentAt seen (state.now), a file replayed out of time
   // order (an older conversation after a newer one) gave the window model the current message alone.
-  return conv && m.sentAt - conv.lastAt <= b.ttlMs ? conv : undefined;
+  return conv && !expiredAt(conv.lastAt, m.sentAt, b) ? conv : undefined;
 }
 
 function evidenceAbove(rec: Partial<Record<string, Evidence>>, floor: number): boolean {

@@ -14,7 +14,7 @@ import { fold } from './fold.js';
 import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
-  decayed, entryOf, evictEntries, keyedRecord, mark, round, touchEntry,
+  decayed, entryOf, evictEntries, expiredAt, keyedRecord, mark, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -131,7 +131,7 @@ function getConversation(state: EngineState, id: string, at: number, room: boole
   // Expired when this message comes more than ttl after the conversation's last one. Measured on the
   // conversation's own timeline, not on the latest sentAt seen: a file replayed out of time order (an
   // older conversation after a newer one) keeps its context message to message.
-  if (conv && at - conv.lastAt > b.ttlMs) conv = undefined;
+  if (conv && expiredAt(conv.lastAt, at, b)) conv = undefined;
   if (!conv) {
     if (!state.convs[key]) state.nc++;
     conv = newConversation(at, room);
@@ -146,7 +146,7 @@ function getConversation(state: EngineState, id: string, at: number, room: boole
 function getSender(state: EngineState, id: string, at: number, b: ContextBounds): SenderState {
   const key = `s:${id}`;
   let s = entryOf(state.senders, key);
-  if (s && at - s.lastAt > b.ttlMs) s = undefined;
+  if (s && expiredAt(s.lastAt, at, b)) s = undefined;
   if (!s) {
     if (!state.senders[key]) state.ns++;
     s = { lastAt: at, t: 0, ageAsked: [], moved: [], flagged: [] };

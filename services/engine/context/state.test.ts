@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
 import { observe, type ContextInput } from './observe.js';
-import { compileContextBounds, createState, encodeState, restoreState, serialiseState, stateSize } from './state.js';
+import { compileContextBounds, createState, expiredAt, encodeState, restoreState, serialiseState, stateSize } from './state.js';
 import { ConfigError } from '../../contracts/errors.js';
 
 const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
@@ -107,4 +107,12 @@ test('state: two tenants with the same conversation id do not share context', ()
   const o = observe(s, { ...msg('same', 'y', 2), tenantId: 't2' }, ASSERT_AT, b);
   assert.equal(s.nc, 2);
   assert.deepEqual(o.window, []);
+});
+
+test('expiredAt: an entry expires more than ttl after its own last message, not at ttl', () => {
+  const b = { ttlMs: 1000 };
+  assert.equal(expiredAt(5000, 6000, b), false);
+  assert.equal(expiredAt(5000, 6001, b), true);
+  // An older message (a file replayed out of time order) never expires the entry.
+  assert.equal(expiredAt(5000, 100, b), false);
 });

@@ -141,6 +141,15 @@ export const DEFAULT_BOUNDS: ContextBounds = {
   halfLifeMs: 3 * 24 * 3600_000,
 };
 
+/**
+ * True when an entry last active at `lastAt` has expired for a message sent at `at`: more than `ttlMs` later on
+ * the entry's own timeline (not on the newest time seen, so a file replayed out of time order keeps each
+ * conversation's context). The one expiry rule of conversations and senders (observe.ts, window-stage.ts).
+ */
+export function expiredAt(lastAt: number, at: number, b: Pick<ContextBounds, 'ttlMs'>): boolean {
+  return at - lastAt > b.ttlMs;
+}
+
 /** Fills defaults and rejects bad values (every problem at once). */
 export function compileContextBounds(raw: Partial<ContextBounds> = {}): ContextBounds {
   const b = { ...DEFAULT_BOUNDS, ...Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)) } as ContextBounds;
