@@ -261,8 +261,26 @@ const CONVERSATIONS: Conv[] = [
   // Round 9 (false alarms): a threat said laughing is a joke listed for review, unless the message names a weapon;
   // a sedative and a blackout with no one to dose (a sleeping pill asked for oneself) is review level, never P0.
   {
-    name: 'a threat said laughing among classmates, with a time and a place (FR)', detect: null, level: 'flag', noP0: true,
+    name: 'a threat said laughing, with no means, place or fate: a joke listed for review (FR)', detect: null, level: 'flag', noP0: true,
+    lines: [['lea', "t'as mangé mon dernier kinder"], ['tom', 'oups'], ['lea', 'je vais te tuer 😂']],
+  },
+  // Review of round 9: a laugh does not disarm a threat anchored in the real world (a school exit and a time, an
+  // address, a school shooting), nor one with helpers.
+  {
+    name: 'a threat said laughing among classmates, with a time and a place, stays a threat (FR)', detect: 'violent_threat', level: 'hard',
     lines: [['lea', "tu m'as piqué ma place"], ['tom', 'et alors'], ['lea', 'je vais te défoncer demain à la sortie du collège 😂']],
+  },
+  {
+    name: 'a death threat with the address known, said with « ptdr », stays a threat (FR)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', 'tu vas crever ce soir, je connais ton adresse ptdr']],
+  },
+  {
+    name: 'coming back with cousins to where he lives, said laughing, stays a threat (EN)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', 'you kicked my son off the team'], ['b', 'he was abusive to the ref'], ['a', "i know where you live. saturday i'll come back with my cousins 😂"]],
+  },
+  {
+    name: "a first-person threat with dropped letters ('cause, comin') is not read as a quotation (EN)", detect: 'violent_threat', level: 'hard',
+    lines: [['a', "'cause i'm gonna kill you tomorrow after school and you can't do nothin'"]],
   },
   {
     name: 'the same threat said laughing but with a knife stays a threat (FR)', detect: 'violent_threat', level: 'hard',
@@ -271,6 +289,10 @@ const CONVERSATIONS: Conv[] = [
   {
     name: 'sleeping pills asked for oneself, a blackout in the answer: no one to dose (EN)', detect: null, level: 'flag', noP0: true,
     lines: [['ana', 'any sleeping pills that actually work? i do night shifts'], ['ben', 'the strong ones, you will be out cold for 10 hours'], ['ana', 'thanks']],
+  },
+  {
+    name: 'crushed pills for a boy at a party, out cold, remembering nothing: aimed at a person too (EN)', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['a', 'got some sleeping pills'], ['b', 'and'], ['a', "the new kid at the party tonight, crushed up, he'll be out cold and won't remember"]],
   },
   {
     name: 'sleeping pills for her drink, so she will be out cold: aimed at a person (EN)', detect: 'drug_facilitated_assault', level: 'hard',

@@ -8,7 +8,7 @@ import { unionOf } from './regex-union.js';
 export const CUES = [
   'secluded', 'alone', 'cash', 'robbery', 'lure', 'sedative', 'incapacitate', 'refusal',
   'gaming', 'threat_anchor', 'endearment', 'gift', 'reporting', 'medical', 'target_person',
-  'menace', 'perceived_threat', 'weapon', 'price', 'kin_address', 'laughing',
+  'menace', 'perceived_threat', 'weapon', 'price', 'kin_address', 'laughing', 'target_other',
 ] as const;
 
 /**
@@ -122,8 +122,10 @@ const P: Record<(typeof CUES)[number], RegExp> = {
   reporting: /\b(?:selon (?:le|la|les)|d'?apres (?:le|la|les) (?:journal|article|presse|infos)|article|journal|la presse|reportage|les infos|aux infos|a la tele|news|reported|reports|press|according to|demantel\w*|saisi(?:e|es|s)?\b|seized|seizure|raid|perquisition|coup de filet|proces|trial|condamn\w*|sentenced|documentaire|documentary|podcast|faits divers|headline)\b/,
   medical: /\b(?:veto|veterinaire|vet|clinique|chien|chat|dog|cat|patient\w*|anesthesi\w*|anaesthe\w*|chirurg\w*|surgery|bloc operatoire|operating room|infirmi\w*|nurse|hopital|hospital|ordonnance|prescription|docteur|doctor|medecin|dentist\w*|insomnie|insomnia)\b/,
   // The speaker laughs at what they say (a tears-of-joy emoji, « mdr », "lol"): round 9, frames.ts.
-  laughing: /(?:😂|🤣|😆|😅|😹|\b(?:mdr+|ptdr+|xptdr|lol+|lool+|lmao+|lmfao|rofl|(?:ha){2,}h?|(?:hi){2,}|(?:he){2,}|jpp|xd)\b)/,
+  laughing: /(?:😂|🤣|😆|😹|\b(?:mdr+|ptdr+|xptdr|lol+|lool+|lmao+|lmfao|rofl|(?:ha){2,}h?|(?:hi){2,}|(?:he){2,}|jpp|xd)\b)/,
   target_person: /\b(?:elle|la meuf|cette meuf|la fille|la nana|la go|her|she|this girl|that girl|the girl|chick|la petite|the new girl)\b/,
+  // A man or a boy as the one to dose (round 9 review: the sedation finding's "aimed at someone" must not be women only).
+  target_other: /\b(?:him|he'?ll|he will|he won'?t|the (?:new )?(?:kid|guy|boy|dude|lad)|this (?:guy|dude|kid|lad)|that (?:guy|dude|kid)|my (?:date|stepdad|step-dad|husband|boyfriend|bf)|le (?:gars|mec|type|petit|nouveau)|ce (?:gars|mec|type|keum)|mon (?:beau-pere|beau pere|mari|copain|date)|il (?:dormira|dort|va dormir|va rien|se (?:rappellera|souviendra|reveillera)|captera))\b/,
 };
 
 /** A clock time in one token, French style: 7h30, 16h45, 23h00. */
@@ -134,9 +136,10 @@ const QUOTED = /"[^"]{12,}"/;
 /**
  * A sentence in single quotes ('je vais te tuer ce soir'), not an elision (the opening quote follows a space or a colon).
  * Round 9: the quoted sentence may hold elisions itself ('i'll be outside, u can't block me'): an apostrophe between
- * two letters does not close the quotation.
+ * two letters does not close the quotation. A dropped letter is not a quote mark: no quotation opens on 'til, 'cause,
+ * 'em..., or a first-person threat ("wait 'til tonight, i'm comin' for you") would read as reported speech.
  */
-const SINGLE_QUOTED = /(?:^|[\s:(])'(?:[^']|(?<=[a-z])'(?=[a-z])){12,}'(?=$|[\s.,!?;:)])/;
+const SINGLE_QUOTED = /(?:^|[\s:(])'(?!(?:til|cause|cos|coz|em|bout|round|n|tis|twas)\b)(?:[^']|(?<=[a-z])'(?=[a-z])){12,}'(?=$|[\s.,!?;:)])/;
 /** ...unless the speaker quotes what they send or will say themselves ("sent it: '...'", « je lui dis '...' »). */
 const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|je (?:lui )?mets|je vais mettre|i'?ll put|i put|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
 

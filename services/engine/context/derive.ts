@@ -234,7 +234,7 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   // Round 9: nobody aimed at (no person named as the one to dose, no sexual intent, nothing put into someone else's
   // drink) is review level too: a sleeping pill asked for oneself and a pharmacist's answer, or a driver telling how
   // he took drugged passengers to hospital, name a drug and a state but no one to do it to.
-  const aimed = target || sexual || spike;
+  const aimed = target || has('target_other') || sexual || spike;
   const motiveOnly = !(incap || sexual || dosed) || !aimed;
   const across = DFA_GATE.some((k) => has(k) && earlier(c, k, v.n));
   return [{

@@ -33,3 +33,16 @@ test('frames (round 9): a quotation that holds elisions is still reported speech
   const laugh = FRAMES.find((f) => f.cue === 'laughing');
   assert.ok(laugh && laugh.categories.includes('violent_threat') && laugh.window === 0 && laugh.unless?.includes('weapon'));
 });
+
+test('frames (round 9 review): dropped letters open no quotation; a laugh is lifted by anchors, menace, fate, helpers; 😅 is not a laugh', async () => {
+  const { cuesOf } = await import('./cues.js');
+  const { FRAMES } = await import('./frames.js');
+  assert.ok(!cuesOf("wait 'til tonight, i'm gonna stab you after school, i'm comin' for you").has('reported'), "'til opens no quotation");
+  assert.ok(!cuesOf("'cause i'm gonna kill you tomorrow after school and you can't do nothin'").has('reported'), "'cause opens no quotation");
+  assert.ok(cuesOf("the one wi 'catch him slippin, leave him leakin'").has('reported'), 'a quoted lyric still is');
+  assert.ok(!cuesOf('je le désosse 😅').has('laughing'), '😅 is awkward, not laughing');
+  const laugh = FRAMES.find((f) => f.cue === 'laughing')!;
+  for (const c of ['threat_anchor', 'whereabouts', 'school_time', 'weapon_access', 'menace', 'doom', 'outnumber', 'grievance'] as const) {
+    assert.ok(laugh.unless?.includes(c), `a laugh does not frame a threat with ${c}`);
+  }
+});
