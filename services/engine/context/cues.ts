@@ -143,6 +143,9 @@ const SINGLE_QUOTED = /(?:^|[\s:(])'(?!(?:til|cause|cos|coz|em|bout|round|n|tis|
 /** ...unless the speaker quotes what they send or will say themselves ("sent it: '...'", « je lui dis '...' »). */
 const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|je (?:lui )?mets|je vais mettre|i'?ll put|i put|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
 
+/** ...but someone else's words when a third person is the one who sent or said them ("he sent 'i'll be outside your work'"). */
+const THIRD_PARTY_WORDS = /\b(?:he|she|they|il|elle|ils|elles|someone|somebody|this guy|that guy|my ex|mon ex|ce mec|ce type|quelqu'?un) (?:just |juste )?(?:sent|sends|texted|texts|wrote|writes|said|says|dm'?d|messaged|a envoye|m'?a envoye|a ecrit|m'?a ecrit|a dit|m'?a dit|a mis)\b/;
+
 /** A minor addressing someone as family ("merci tonton"); tested only where it matters (observe.ts), not on every message. */
 export function addressesKin(folded: string): boolean {
   return P.kin_address.test(folded);
@@ -178,6 +181,6 @@ export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue>
     if (!out.has('routine') && CLOCK_ROUTINE.test(folded)) out.add('routine');
   }
   // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
-  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && !OWN_WORDS.test(folded)))) out.add('reported');
+  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && (!OWN_WORDS.test(folded) || THIRD_PARTY_WORDS.test(folded))))) out.add('reported');
   return out;
 }

@@ -46,3 +46,10 @@ test('frames (round 9 review): dropped letters open no quotation; a laugh is lif
     assert.ok(laugh.unless?.includes(c), `a laugh does not frame a threat with ${c}`);
   }
 });
+
+test("frames: a quotation that a third person sent is reported speech, though 'sent' is said (a victim relays the stalker's text)", async () => {
+  const { cuesOf } = await import('./cues.js');
+  assert.ok(cuesOf("he sent 'i'll be outside your work at 6, you can't block me forever' im scared").has('reported'));
+  assert.ok(cuesOf("mon ex m'a envoye 'je sais ou tu bosses, tu vas le regretter ce soir'").has('reported'));
+  assert.ok(!cuesOf("i sent him 'you better pay me back by friday or else'").has('reported'), 'the speaker quoting what they sent');
+});
