@@ -29,7 +29,6 @@ const NOT_HARASSMENT = ALL.filter((c) => c !== 'sexual_harassment');
 /** What makes a threat said laughing a threat all the same (round 9 review): means, a real-world anchor, menace, a fate, helpers, a grievance. */
 const LAUGH_LIFTS: readonly Cue[] = ['weapon', 'weapon_access', 'weapon_item', ...REAL_ANCHORS, 'menace', 'doom', 'outnumber', 'grievance'];
 
-
 export const FRAMES: readonly Frame[] = [
   { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, reason: 'reads as a report or news, not an offer or plan' },
   { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
@@ -49,7 +48,7 @@ export const FRAMES: readonly Frame[] = [
   // access to one (a laugh does not disarm a plan with means). Threats only: a set-up said laughing is still a set-up.
   // Lifted too when the message anchors the threat in the real world (an address, where the target is, a school time)
   // or brings menace, a fate, helpers or a grievance: "i'm gonna shoot up the school tomorrow lol" is not a joke to review later.
-  { cue: 'laughing', categories: ['violent_threat'], factor: 0.6, window: 0, unless: [...LAUGH_LIFTS], reason: 'said laughing: a joke between friends, not a threat' },
+  { cue: 'laughing', categories: ['violent_threat'], factor: 0.6, window: 0, unless: LAUGH_LIFTS, reason: 'said laughing: a joke between friends, not a threat' },
   { cue: 'legal_trade', categories: ['drug_trafficking'], factor: 0.5, window: 8, unless: ['illegal'], reason: 'the legal market or the law (a dispensary, a CBD shop, a decriminalisation debate), not a street deal' },
 ];
 
