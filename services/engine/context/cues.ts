@@ -56,6 +56,8 @@ export const CUES = [
  * after 9"): a planned attack told through its logistics (2026.12.10-1, derive.ts covertPlan).
  * blind_cargo (the carrier must not know or look: "don't ask", "never open them", « ouvre jamais le sac »), stash_hide (goods
  * hidden on the body or in a vehicle: "in ur sock", "under the spare wheel", « dans la boîte à gants »): a courier (round 9).
+ * hospitality (a hotel, a spa or a venue taking a booking: check-in, tax, cancellation, a facial, a deposit; round 10),
+ * meal (a family meal or a sacrifice: the sheep, the leg of lamb, carving; knives sharpened for it are tools; round 10).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -69,6 +71,7 @@ export const RULE_CUES = [
   'reluctant', 'isolate',
   'op_cover', 'hidden_means', 'doom', 'routine',
   'blind_cargo', 'stash_hide',
+  'hospitality', 'meal',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
