@@ -299,7 +299,7 @@ const CONVERSATIONS: Conv[] = [
     lines: [['ana', 'any sleeping pills that actually work?'], ['ben', 'why'], ['ana', 'i will slip her a sleeping pill in her drink at the party, she will be out cold']],
   },
   // Round 10 (benign hard alarms): an alert to neighbours or riders, a night watchman's incident report, a hotel
-  // taking a booking, knives for a meal or a sacrifice, a car model read as a calibre. Each is listed at most.
+  // or a spa taking a booking, knives for a meal or a sacrifice, a car model read as a calibre. Each is listed at most.
   {
     name: 'neighbours alerted to a man with a knife, the police called, one comes home by the back street (FR, hard negative)', detect: null, level: 'flag', room: true,
     lines: [['a', 'attention les voisins, un type avec un couteau rôde dans le parking, il a menacé le gardien'], ['b', 'la police arrive'], ['c', "merci, je rentre avec les petits dans 10 min, on passe par l'autre entrée"]],
@@ -311,6 +311,10 @@ const CONVERSATIONS: Conv[] = [
   {
     name: 'a hotel front desk prices a room by the night (EN, hard negative)', detect: null, level: 'flag',
     lines: [['guest', 'hi, booking for 2 adults sat to sun, do you have a double room?'], ['desk', 'yes, double room 160/night plus tax, free cancellation up to 48h'], ['guest', 'great, can we do early check in?'], ['desk', 'we will try for 1pm']],
+  },
+  {
+    name: 'a spa posts its price list with facials and a prenatal massage (FR, hard negative)', detect: null, level: 'flag',
+    lines: [['spa', 'Nos tarifs : massage relaxant 30 min 45€, 1h 75€, gommage 40€, soin visage 55€, réservation par téléphone'], ['cliente', 'vous faites le massage prénatal ?'], ['spa', 'oui, massage prénatal 1h 70€ avec une praticienne diplômée']],
   },
   {
     name: 'cousins sharpen knives for the Eid sheep, a time and the yard (FR, hard negative)', detect: null, level: 'flag', room: true,
