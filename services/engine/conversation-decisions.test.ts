@@ -298,50 +298,6 @@ const CONVERSATIONS: Conv[] = [
     name: 'sleeping pills for her drink, so she will be out cold: aimed at a person (EN)', detect: 'drug_facilitated_assault', level: 'hard',
     lines: [['ana', 'any sleeping pills that actually work?'], ['ben', 'why'], ['ana', 'i will slip her a sleeping pill in her drink at the party, she will be out cold']],
   },
-  // Round 10 (benign hard alarms): an alert to neighbours or riders, a night watchman's incident report, a hotel
-  // or a spa taking a booking, knives for a meal or a sacrifice, a car model read as a calibre. Each is listed at most.
-  {
-    name: 'neighbours alerted to a man with a knife, the police called, one comes home by the back street (FR, hard negative)', detect: null, level: 'flag', room: true,
-    lines: [['a', 'attention les voisins, un type avec un couteau rôde dans le parking, il a menacé le gardien'], ['b', 'la police arrive'], ['c', "merci, je rentre avec les petits dans 10 min, on passe par l'autre entrée"]],
-  },
-  {
-    name: "a night watchman's incident report: masked men, a crowbar, the alarm and the police (FR, hard negative)", detect: null, level: 'flag', room: true,
-    lines: [['marc', 'rapport de nuit : 03h10 deux individus cagoulés avec une barre à mine ont essayé de forcer le portail du dépôt'], ['marc', 'alarme déclenchée, police prévenue, ils sont partis par le champ, rien volé'], ['nadia', 'merci, tu es resté dans le poste ?'], ['marc', 'oui porte fermée, seul, je les ai suivis sur nos caméras']],
-  },
-  {
-    name: 'a hotel front desk prices a room by the night (EN, hard negative)', detect: null, level: 'flag',
-    lines: [['guest', 'hi, booking for 2 adults sat to sun, do you have a double room?'], ['desk', 'yes, double room 160/night plus tax, free cancellation up to 48h'], ['guest', 'great, can we do early check in?'], ['desk', 'we will try for 1pm']],
-  },
-  {
-    name: 'a spa posts its price list with facials and a prenatal massage (FR, hard negative)', detect: null, level: 'flag',
-    lines: [['spa', 'Nos tarifs : massage relaxant 30 min 45€, 1h 75€, gommage 40€, soin visage 55€, réservation par téléphone'], ['cliente', 'vous faites le massage prénatal ?'], ['spa', 'oui, massage prénatal 1h 70€ avec une praticienne diplômée']],
-  },
-  {
-    name: 'cousins sharpen knives for the Eid sheep, a time and the yard (FR, hard negative)', detect: null, level: 'flag', room: true,
-    lines: [['amine', 'demain 7h chez tata, le mouton est dans le garage'], ['red', "je ramène les couteaux, je les ai fait aiguiser"], ['amine', 'papa égorge, nous on découpe, faut finir avant 11h'], ['red', "t'as les bâches ? la dernière fois y avait plein de saletés dans la cour"]],
-  },
-  {
-    name: 'grandpa sharpened the big knife to carve the leg of lamb (FR, hard negative)', detect: null, level: 'flag', room: true,
-    lines: [['tata', 'qui découpe le gigot dimanche ?'], ['papi', "moi, j'ai aiguisé le grand couteau, je vais le massacrer ce gigot"], ['leo', 'je peux aider ?'], ['papi', 'tu tiendras la fourchette, la lame c\'est moi']],
-  },
-  // Anchors lift the round 10 frames: an alert that carries the speaker's own armed plan, knives sharpened to wait for
-  // a man, a body likened to food, a room booked with sex named, a rifle sold without papers.
-  {
-    name: "an 'attention les gars' that carries the speaker's own armed plan with a time and a place stays a threat (FR)", detect: 'violent_threat', level: 'hard', room: true,
-    lines: [['a', 'il a frappé mon frère'], ['b', 'grave'], ['a', 'attention les gars, demain 17h je vais le planter devant le lycée avec mon couteau, il va comprendre']],
-  },
-  {
-    name: "an 'attention les gars' with a stabbing, a knife and a time, said alone, stays a threat (FR)", detect: 'violent_threat', level: 'hard', room: true,
-    lines: [['a', 'attention les gars, demain 17h je vais le planter devant le lycée avec mon couteau']],
-  },
-  {
-    name: 'a threat to carve a person like the leg of lamb, knife sharpened, a time and his workplace, stays a threat (FR)', detect: 'violent_threat', level: 'hard',
-    lines: [['a', "je vais te découper comme le gigot, j'ai aiguisé le couteau, demain 18h devant ton taf"]],
-  },
-  {
-    name: 'a hotel room booked, then a price for the night with sex, stays paid sex (EN)', detect: 'prostitution', level: 'hard',
-    lines: [['a', 'room booked, check in at 9pm, double room'], ['b', 'how much'], ['a', '200 for the night, full service sex included, cash only']],
-  },
 ];
 
 for (const c of CONVERSATIONS) {

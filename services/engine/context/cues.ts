@@ -58,8 +58,6 @@ export const CUES = [
  * hidden on the body or in a vehicle: "in ur sock", "under the spare wheel", « dans la boîte à gants »): a courier (round 9).
  * cash_run (the carrier collects the cash for what he drops or owes what he loses: « tu encaisses », "lose it and you owe
  * it"): a courier (round 10).
- * hospitality (a hotel, a spa or a venue taking a booking: check-in, tax, cancellation, a facial, a deposit; round 10),
- * meal (a family meal or a sacrifice: the sheep, the leg of lamb, carving; knives sharpened for it are tools; round 10).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -74,7 +72,6 @@ export const RULE_CUES = [
   'op_cover', 'hidden_means', 'doom', 'routine',
   'blind_cargo', 'stash_hide',
   'cash_run',
-  'hospitality', 'meal',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

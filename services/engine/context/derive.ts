@@ -383,9 +383,6 @@ export function weaponIntent(v: View): readonly Finding[] {
   if (!access || !(place || when)) return NONE;
   if (liveCue(v.conv.cue, 'sport', v.at, hl, v.n - 20)) return NONE;
   const menace = liveCue(own, 'menace', v.at, hl, since) || liveCue(own, 'waiting', v.at, hl, since);
-  // Knives sharpened in kitchen talk, for a meal or a sacrifice (round 10): tools, as in violence-plan and threat-plan,
-  // unless the sender says intent, a harm aimed at someone or a threat (« je vais te découper comme le gigot »).
-  if (!menace && !liveCue(own, 'harm', v.at, hl, since) && (v.cat.violent_threat ?? 0) < 0.4 && (liveCue(v.conv.cue, 'household', v.at, hl, since) || liveCue(v.conv.cue, 'meal', v.at, hl, since))) return NONE;
   return [{
     category: 'violent_threat', score: place ? (menace ? 0.85 : 0.75) : (menace ? 0.75 : 0.6), source: 'context:weapon-intent', offender: v.senderId,
     across: earlier(own, 'weapon_access', v.n) || earlier(own, 'school_time', v.n),

@@ -19,8 +19,6 @@ export interface Frame {
   window: number;
   /** Cues or signals of the current message that lift the frame (the real thing despite the frame). */
   unless?: readonly (Cue | Signal)[];
-  /** Sets of cues of the current message that lift the frame when all of a set are present (a harm, a weapon and a time). */
-  unlessAll?: readonly (readonly Cue[])[];
   reason: string;
 }
 
@@ -31,17 +29,10 @@ const NOT_HARASSMENT = ALL.filter((c) => c !== 'sexual_harassment');
 /** What makes a threat said laughing a threat all the same (round 9 review): means, a real-world anchor, menace, a fate, helpers, a grievance. */
 const LAUGH_LIFTS: readonly Cue[] = ['weapon', 'weapon_access', 'weapon_item', ...REAL_ANCHORS, 'menace', 'doom', 'outnumber', 'grievance'];
 
-/** The speaker's own plan inside a warning (round 10). */
-const WARNING_LIFTS: readonly Cue[] = ['menace', 'doom', 'waiting', 'hidden_means', 'op_cover'];
-const ARMED_PLAN: readonly (readonly Cue[])[] = [['harm', 'weapon', 'when'], ['harm', 'weapon_access', 'when'], ['harm', 'weapon_item', 'when']];
-
 export const FRAMES: readonly Frame[] = [
   { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, reason: 'reads as a report or news, not an offer or plan' },
   { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
-  // Round 10: a warning does not disarm the speaker's own plan: a menace, a fate said, waiting for someone, a hidden means
-  // or an operation's cover, or a harm with a weapon and a time on the message (« attention les gars, demain 17h je le
-  // plante avec mon couteau ») lift it.
-  { cue: 'warning', categories: ALL, factor: 0.6, window: 2, unless: WARNING_LIFTS, unlessAll: ARMED_PLAN, reason: 'a warning or prevention advice' },
+  { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
@@ -59,9 +50,6 @@ export const FRAMES: readonly Frame[] = [
   // or brings menace, a fate, helpers or a grievance: "i'm gonna shoot up the school tomorrow lol" is not a joke to review later.
   { cue: 'laughing', categories: ['violent_threat'], factor: 0.6, window: 0, unless: LAUGH_LIFTS, reason: 'said laughing: a joke between friends, not a threat' },
   { cue: 'legal_trade', categories: ['drug_trafficking'], factor: 0.5, window: 8, unless: ['illegal'], reason: 'the legal market or the law (a dispensary, a CBD shop, a decriminalisation debate), not a street deal' },
-  // Round 10: a hotel, a spa or a venue taking a booking prices rooms by the night and treatments by the hour; sex
-  // named, a body remark, secrecy or a price for the encounter (« 200 pour la nuit ») on the message is the real thing.
-  { cue: 'hospitality', categories: ['prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'body_comment', 'discreet', 'paid_time'], reason: 'a hotel, a spa or a venue taking a booking: rooms and treatments have prices' },
 ];
 
 /**
@@ -106,18 +94,9 @@ const RELAY_CUES: readonly Cue[] = ['reported', 'warning', 'moderation'];
 
 /** The speaker relays or reports rather than speaks for themselves (this message, or a recent one of theirs). */
 export function relaying(cues: ReadonlySet<Cue>, own: Partial<Record<Cue, { n: number }>>, n: number): boolean {
-  // Round 10: a warning that carries the speaker's own plan (WARNING_LIFTS, ARMED_PLAN) is their own voice.
-  const ownPlan = cues.has('warning') && warningLifted(cues);
-  for (let i = 0; i < RELAY_CUES.length; i++) if (cues.has(RELAY_CUES[i]!) && !(ownPlan && RELAY_CUES[i] === 'warning')) return true;
+  for (let i = 0; i < RELAY_CUES.length; i++) if (cues.has(RELAY_CUES[i]!)) return true;
   // A plan in the first person (« on sera 5 », "we pull up") is the speaker's own voice again (round 7).
   if (cues.has('menace') || cues.has('harm') || cues.has('go_plan')) return false;
   for (let i = 0; i < RELAY_CUES.length; i++) { const m = own[RELAY_CUES[i]!]; if (m !== undefined && m.n >= n - RELAY_SPAN) return true; }
-  return false;
-}
-
-/** The message carries the speaker's own plan despite a warning's words (round 10). */
-export function warningLifted(cues: ReadonlySet<Cue>): boolean {
-  for (let i = 0; i < WARNING_LIFTS.length; i++) if (cues.has(WARNING_LIFTS[i]!)) return true;
-  for (let i = 0; i < ARMED_PLAN.length; i++) if (ARMED_PLAN[i]!.every((k) => cues.has(k))) return true;
   return false;
 }

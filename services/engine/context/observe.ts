@@ -222,8 +222,6 @@ function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category,
 
 /** The message carries what lifts the frame (the real thing despite it). */
 function lifted(f: Frame, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>): boolean {
-  const all = f.unlessAll;
-  if (all) for (let i = 0; i < all.length; i++) if (all[i]!.every((k) => cues.has(k))) return true;
   const u = f.unless;
   if (!u) return false;
   for (let i = 0; i < u.length; i++) if (cues.has(u[i] as Cue) || (signals[u[i] as Signal]?.score ?? 0) >= SIGNAL_MIN) return true;
