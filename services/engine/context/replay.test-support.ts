@@ -3,15 +3,11 @@
  * stage, one message a minute, and hands each message's context output to `each`. A room (group chat) by default;
  * `direct` makes it a two-person chat where each line is addressed to the other speaker ("a" ↔ "b").
  */
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
 import { normalise } from '../normalise.js';
 import { messageEvidence } from '../engine.js';
 import { loadRuleSet } from '../rules/index.js';
-import { cuesOf } from './cues.js';
-import { fold } from './fold.js';
 import { observe } from './observe.js';
 import { compileContextBounds, createState } from './state.js';
 
@@ -34,34 +30,4 @@ export async function replay(lines: readonly string[], each: (out: ContextOut) =
       ...(ev.ruleCues ? { ruleCues: ev.ruleCues } : {}),
     }, ASSERT_AT, BOUNDS));
   });
-}
-
-/** The highest score of `cat` from a context derivation (`source` prefix) over a two-person conversation ("a: …" / "b: …"). */
-export async function derived(lines: string[], cat: Category, source = 'context:'): Promise<number> {
-  let best = 0;
-  await replay(lines, (out) => {
-    const c = out.categories[cat];
-    if (c && c.sources.some((s) => s.startsWith(source))) best = Math.max(best, c.score);
-  }, true);
-  return best;
-}
-
-/** The context cues of one text: the text's own and those the real rule files find. */
-export async function cues(text: string): Promise<Set<string>> {
-  const rules = await loadRuleSet(RULES_DIR);
-  return cuesOf(fold(text), messageEvidence(rules.match(normalise(text)), null, undefined).ruleCues ?? []);
-}
-
-/** One test per conversation: each of `found` derives `cat` at ≥ 0.6, each of `quiet` derives nothing of it. */
-export function derivationTests(title: string, cat: Category, found: readonly [string, string[]][], quiet: readonly [string, string[]][]): void {
-  for (const [name, lines] of found) {
-    test(`${title}: ${name}`, async () => {
-      assert.ok((await derived(lines, cat)) >= 0.6, name);
-    });
-  }
-  for (const [name, lines] of quiet) {
-    test(`${title}: not on ${name}`, async () => {
-      assert.equal(await derived(lines, cat), 0, name);
-    });
-  }
 }
