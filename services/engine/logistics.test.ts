@@ -93,22 +93,6 @@ const ROUND9_CASES: Case[] = [
   ['self-defence class', ['tu veux un truc pour te defendre ? le cours de krav maga commence jeudi, 30e par mois', 'c est ou ?', 'jeudi 19h au gymnase'], 'weapons_trafficking', null],
 ];
 
-const ROUND10_CASES: Case[] = [
-  ['EN: a rider paid per drop collects the cash, told not to open them or get pulled', ['you free tonight on the bike?', 'yeah', '10 a drop, you pick up at mine, customers pay you cash and you bring it back to me', 'whats in them', 'dont open em. dont get pulled, ride slow'], 'drug_trafficking', 'context:courier'],
-  ['FR: hashish named, paid by the address, the delivery bag as cover', ['t es dispo avec le scooter ?', 'ouais', 'j ai 8 paquets de zetla, tu deposes aux adresses, 25 l adresse', 'et les keufs ?', 'personne te controle avec le sac de livraison'], 'drug_trafficking', 'context:courier'],
-  ['FR: a van paid by the kilo, a false bottom, customs dogs', ['tu fais toujours les allers-retours en camion ?', 'oui', 'y a un double fond derriere la cloison, 400 par kilo ramene', 'ok', 'les chiens de la douane sentent rien avec le cafe'], 'drug_trafficking', 'context:courier'],
-  ['EN: a boy paid for the weekend, a work phone, owes what he loses', ['want 200 for the weekend', 'doing what', 'take the train, stay at the flat, answer the work phone. the wraps stay in the bag, you dont touch em', 'ok', 'lose the bag and you owe it'], 'drug_trafficking', 'context:courier'],
-  ['FR: a student job ad, per run, no need to know, you know nobody', ['cherche livreurs, 12 par course, scooter fourni', 'c est pour quelle appli ?', 'notre service. tu livres, tu encaisses. t as pas besoin de savoir ce qu il y a', 'ok', 'si tu te fais controler tu connais personne'], 'drug_trafficking', 'context:courier'],
-  ['FR: pills by street name and colour, counted and priced', ['t as encore des peanuts jaunes ?', 'ouais 3 pour 50', 'mets moi 3 jaunes', 'devant le depanneur 20h'], 'drug_trafficking', 'context:drug-deal'],
-  ['FR: an old pistol by what it does, sold with a box of rounds', ['t as un truc serieux ?', 'un vieux 7.65 qui crache encore, 650 avec une boite', 'ok', 'parking du supermarche samedi 18h'], 'weapons_trafficking', 'context:weapons-deal'],
-  // Hard negatives
-  ['pizza rider paid per delivery collects cash on delivery', ['we need riders friday, 3 per delivery plus tips', 'what do i do', 'pick up at the counter, some customers pay cash, you collect the cash and bring it back to me at the end of the shift. dont open the bags', 'what if im stopped by the police', 'show them your licence and insurance, thats all'], 'drug_trafficking', null],
-  ['parcel firm: sealed parcels, cash on delivery', ['colis a livrer demain, 2 par colis', 'je les ouvre pour verifier ?', 'non tu ouvres jamais les colis, tu encaisses le contre remboursement et tu fais signer', 'et si je me fais controler ?', 'tu montres ton permis et la feuille de route'], 'drug_trafficking', null],
-  ['pharmacy delivery of prescriptions', ['la pharmacie cherche un livreur, 4 par livraison', 'je livre quoi ?', 'les ordonnances des patients, tu ouvres pas les sacs, secret medical, tu encaisses le reste a charge', 'ok'], 'drug_trafficking', null],
-  ['butterflies counted in a garden', ['6 papillons dans le jardin ce matin', 'trop beau, 20 photos', 'je passe samedi 18h les voir'], 'weapons_trafficking', null],
-  ['harm reduction: testing pills by colour', ['les peanuts bleues qui circulent sont coupees au fentanyl', 'faites tester vos produits a l asso, c est gratuit et anonyme', 'merci pour l info, je previens les autres'], 'drug_trafficking', null],
-];
-
 function messages(k: number, lines: string[]): ChatMessage[] {
   return lines.map((text, i) => ({
     messageId: `lg-${k}-${i}`, tenantId: null, conversationId: `lg-c${k}`, roomId: null,
@@ -140,8 +124,4 @@ test('shipped rules: hiring for the trade and guns by their build are found acro
 
 test('shipped rules: couriers, edibles, fronted weights and defence weapons are found across messages; their look-alikes are not', async () => {
   assert.deepEqual(await wrongCases(ROUND9_CASES), []);
-});
-
-test('shipped rules: couriers paid by the unit (round 10) are found across messages; delivery jobs, pharmacies and harm reduction are not', async () => {
-  assert.deepEqual(await wrongCases(ROUND10_CASES), []);
 });

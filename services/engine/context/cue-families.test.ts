@@ -277,20 +277,6 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['school_time', ['second break by the canteen'], ['a second break in the bone']],
   // Round 9 (2026.12.11-f): a count of pills into her drink, said without a verb (the count is the dose).
   ['spike', ['deux-trois dans sa bière pis a dormira', 'trois dans son verre et c est reglé'], ['deux glaçons dans son verre', 'trois amis dans sa voiture']],
-  // Round 10 (2026.12.12-ddrugs4): couriers paid by the unit carried, the cash they collect, weapons by what they do.
-  ['pay_rate', ['30 l adresse', '15 par course + bonus', '5 quid for u every pot', 'toi tu prends vingt par boite', '500 par kilo ramene', '300 for a weekend'],
-    ['30 adresses dans le carnet', 'the course costs 15 a week', 'par course de 10 km']],
-  ['blind_cargo', ['tu regardes pas, tu poses pas de questions', 'dont open em', 'you dont touch em', 'u dont know nothing', 'si tu te fais controler tu connais personne'],
-    ['tu regardes pas la tele ?', 'dont open em till christmas lol', 'je connais personne ici']],
-  ['cash_run', ['tu livres, tu encaisses', 'u collect cash', 'u bring it back to me', 'lose it and you owe it', 'tu rembourses. toujours'],
-    ['tu encaisses et tu donnes le recu', 'collect the cash and print the receipt', 'i owe you one']],
-  ['police_dodge', ['dont get pulled, ride normal', "personne t'arrête", 'les chiens de la douane sentent rien'], ['i got pulled a muscle', 'la douane est a gauche']],
-  ['stash_hide', ['y a un double fond que mon gars a fait', 'hidden compartment behind the seats'], ['double vitrage', 'the hidden track on the album']],
-  ['drug_item', ['zetla khouya, la marocaine', 'des peanuts bleues', 'and 10 pingers'], ['peanuts salees', 'le beurre de peanuts']],
-  ['drug_qty', ['mets moi 4 bleues', '10 pingers if ur holding'], ['mets moi 4 croissants']],
-  ['weapon_item', ['un vieux 7.65 qui crache encore', 'the wee thing that goes bang wi 6 in it', 'the flick is 60', '6 papillons et 4 sprays'],
-    ['a cake with 6 candles in it', 'the fireworks that go bang', '6 papillons dans le jardin']],
-  ['amount', ['800 avec les balles', '650 avec une boite', 'he ll sell ye it wi 6 in it for 700'], ['deux avec les copains', 'sell it for a laugh']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -56,8 +56,6 @@ export const CUES = [
  * after 9"): a planned attack told through its logistics (2026.12.10-1, derive.ts covertPlan).
  * blind_cargo (the carrier must not know or look: "don't ask", "never open them", « ouvre jamais le sac »), stash_hide (goods
  * hidden on the body or in a vehicle: "in ur sock", "under the spare wheel", « dans la boîte à gants »): a courier (round 9).
- * cash_run (the carrier collects the cash for what he drops or owes what he loses: « tu encaisses », "lose it and you owe
- * it"): a courier (round 10).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -71,7 +69,6 @@ export const RULE_CUES = [
   'reluctant', 'isolate',
   'op_cover', 'hidden_means', 'doom', 'routine',
   'blind_cargo', 'stash_hide',
-  'cash_run',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -700,8 +700,8 @@ export function drugDeal(v: View): readonly Finding[] {
     const hired = tradeStaff(v);
     if (hired.length > 0) return hired;
   }
-  // A courier (round 9): paid to carry goods unseen, hidden or named as the trade's; read only while a wage and such goods are recent.
-  const carried = (c.pay_rate?.n ?? -1) >= v.n - STAFF_SPAN && Math.max(...COURIER_GOODS.map((k) => c[k]?.n ?? -1)) >= v.n - STAFF_SPAN;
+  // A courier (round 9): paid to carry goods unseen or hidden; read only while a wage and such goods are recent.
+  const carried = (c.pay_rate?.n ?? -1) >= v.n - STAFF_SPAN && Math.max(c.blind_cargo?.n ?? -1, c.stash_hide?.n ?? -1) >= v.n - STAFF_SPAN;
   if (carried && anyCue(v.cue, COURIER_PARTS)) {
     const run = courier(v);
     if (run.length > 0) return run;
@@ -755,11 +755,7 @@ function tradeStaff(v: View): readonly Finding[] {
   }];
 }
 
-const COURIER_PARTS: readonly Cue[] = ['pay_rate', 'blind_cargo', 'stash_hide', 'police_dodge', 'cover_story', 'discreet', 'cash_run', 'deal_talk', 'goods_code', 'drug_item'];
-/** A payer's evasions that answer a question about the police. */
-const EVASIONS: readonly Cue[] = ['blind_cargo', 'stash_hide', 'cover_story'];
-/** What a courier carries: goods he must not look at, goods hidden, or goods the trade's words name. */
-const COURIER_GOODS: readonly Cue[] = ['blind_cargo', 'stash_hide', 'deal_talk', 'goods_code', 'drug_item'];
+const COURIER_PARTS: readonly Cue[] = ['pay_rate', 'blind_cargo', 'stash_hide', 'police_dodge', 'cover_story', 'discreet', 'deal_talk', 'goods_code', 'drug_item'];
 
 /**
  * A courier for the trade (round 9), within 10 messages: a wage by the trip, the night or the run, or the carrier's cut
@@ -776,24 +772,11 @@ function courier(v: View): readonly Finding[] {
   if (!has('pay_rate')) return NONE;
   const blind = has('blind_cargo');
   const hidden = has('stash_hide');
+  if (!blind && !hidden) return NONE;
+  const police = has('police_dodge') || has('cover_story') || has('discreet');
   const trade = has('deal_talk') || has('goods_code') || has('drug_item');
-  // Goods neither unseen nor hidden are the trade's only when a drug or the trade's own words name them ("the package" does not).
-  if (!blind && !hidden && !has('deal_talk') && !has('drug_item')) return NONE;
-  // Round 10: what to do about the police counts when whoever pays says it, or when the carrier asks and the payer's
-  // next word is another evasion (nobody looks, say nothing): a delivery firm answers the same question with papers.
-  const live = (p: ParticipantState, k: Cue): boolean => liveCue(p.cue, k, v.at, v.halfLifeMs, since);
-  const payers = Object.values(v.conv.people).filter((p) => live(p, 'pay_rate'));
-  const asked = c.police_dodge?.n ?? Infinity;
-  const evaded = payers.some((p) => EVASIONS.some((k) => (p.cue[k]?.n ?? -1) > asked && live(p, k)));
-  const police = payers.some((p) => live(p, 'police_dodge')) || evaded || has('cover_story') || has('discreet');
-  // Round 10: the carrier collects the buyers' cash for the sender, or owes what he loses (a delivery firm's cash on
-  // delivery alone is one mark, like a plan for the police: a job needs two more with them to be the trade's).
-  const cash = has('cash_run');
-  const marks = [blind && 'goods carried unseen', hidden && 'goods hidden on the body or in a vehicle', police && 'a plan for the police or a cover story',
-    cash && 'cash collected for the sender or owed for losses', trade && "the trade's words"].filter(Boolean);
-  // Round 10: goods both unseen and hidden, or unseen or hidden with the police avoided (a parcel firm says "don't open
-  // them" too, but neither hides the parcels nor tells the driver how to get past a stop).
-  if (marks.length < 3 && !(marks.length === 2 && (trade || (blind && hidden) || ((blind || hidden) && police)))) return NONE;
+  const marks = [blind && 'goods carried unseen', hidden && 'goods hidden on the body or in a vehicle', police && 'a plan for the police or a cover story', trade && "the trade's words"].filter(Boolean);
+  if (marks.length < 3 && !(marks.length === 2 && trade)) return NONE;
   if (STAFF_FRAMES.some((k) => has(k) && !(k === 'warning' && c.warning?.n === c.police_dodge?.n))) return NONE;
   return [{
     category: 'drug_trafficking', score: marks.length >= 3 ? 0.72 : 0.65, source: 'context:courier', offender: v.senderId,
