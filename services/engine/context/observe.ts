@@ -4,7 +4,7 @@
  * `sentAt`; the same messages in the same order give the same outcome however they are batched.
  */
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../../contracts/taxonomy.js';
-import { aboutAddressee, asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge } from './age.js';
+import { aboutAddressee, asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge, type AgeStatement } from './age.js';
 import { addressesKin, cuesOf, type Cue } from './cues.js';
 import { addressesRole, hidesFromParents } from './parents.js';
 import { holdsImages, threatensToSpread } from './sextortion.js';
@@ -250,6 +250,11 @@ function modelOnly(e: Evidence): boolean {
   return true;
 }
 
+/** The score of evidence that is not the model's alone, else 0. */
+function ruleScore(e: Evidence | undefined): number {
+  return e !== undefined && !modelOnly(e) ? e.score : 0;
+}
+
 /** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
 function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
   if (cues.size) return true;
@@ -305,16 +310,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // Ages: the speaker's own statements, a bare answer to an age question, or a minor-disclosure rule.
   const childTalk = mentionsChild(folded);
-  const stated = statedAge(folded);
-  let age = stated;
-  if (!age) {
-    let asked = false;
-    for (let i = 0; i < targets.length && !asked; i++) { const q = conv.people[targets[i]!]?.sig.age_inquiry; asked = !!q && q.n >= n - 3; }
-    const bare = asked ? bareAgeAnswer(folded) : null;
-    if (bare !== null) age = { age: bare, minor: bare < 18, evidence: `answers the age question: ${bare}` };
-    const grade = asked && bare === null ? bareGradeAnswer(folded) : null;
-    if (grade !== null) age = { age: gradeAge(grade), minor: true, evidence: `answers the class question: ${grade}` };
-  }
+  const age = statedAge(folded) ?? answeredAge(conv, targets, folded, n);
   if (age) {
     if (age.age !== null) sender.statedAge = age.age;
     else if (sender.statedAge === null) sender.minorHint = age.evidence;
@@ -340,23 +336,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     if (threatensToSpread(folded)) cues.add('spread_threat');
     if (holdsJobOver(folded)) cues.add('work_lever');
   }
-  // Keeping something from the addressee's parents ("dont tell ur mam", « ne montre pas à ta maman ») is a secrecy
-  // request, and says the addressee is a child (round 7), unless their own words or an adult profile say otherwise.
-  if (!conv.room && m.recipientId !== null && !childTalk && hidesFromParents(folded)) {
-    addEvidence(signals, 'secrecy_request', 0.7, 'context:parent-secrecy');
-    const t = conv.people[`p:${m.recipientId}`];
-    if (t && t.statedAge === null && t.minorHint === null && !(t.declaredAge !== null && t.declaredAge >= 18)) {
-      t.minorHint = 'told to keep it from their parents';
-      reasons.push(`${m.senderId} tells ${m.recipientId} to keep it from their parents`);
-    }
-  }
-
-  // A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger.
-  if (!conv.room && m.recipientId !== null && isMinor(sender) && addressesKin(folded)) {
-    cues.add('kin_address');
-    const other = conv.people[`p:${m.recipientId}`];
-    if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
-  }
+  parentSecrecy(conv, m, folded, childTalk, signals, reasons);
+  kinAddress(conv, m, sender, folded, cues, reasons);
 
   if (sender.kin && (categories.child_grooming?.score ?? 0) > 0.55) {
     categories.child_grooming!.score = 0.55;
@@ -367,23 +348,14 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const framed = new Set<Category>();
   const gaming = cues.has('gaming') || cues.has('sport') || decayed(conv.cue.gaming, at, hl) >= 0.4 || decayed(conv.cue.sport, at, hl) >= 0.4;
   const frameMarks = markedFrameCues(conv.cue);
-  for (let i = 0; i < FRAMES.length; i++) {
-    const f = FRAMES[i]!;
-    if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, categories, framed, reasons);
-  }
-  if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, categories, framed, reasons);
+  applyFrames(conv, cues, signals, categories, framed, reasons, frameMarks, gaming, at, hl, n);
 
   // The window model's evidence, damped by the same frames (its own record: it joins the message's evidence at the end).
   // (No record is made when the message has no window evidence: most messages.)
   const win: Partial<Record<Category, Evidence>> = m.window ? {} : NO_WINDOW;
   if (m.window) {
     for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
-    const quiet: string[] = [];
-    for (let i = 0; i < FRAMES.length; i++) {
-      const f = FRAMES[i]!;
-      if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, win, framed, quiet);
-    }
-    if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, win, framed, quiet);
+    applyFrames(conv, cues, signals, win, framed, [], frameMarks, gaming, at, hl, n);
   }
 
   // A model-only category on a message is believed when the message is long enough to carry meaning
@@ -429,13 +401,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const e = signals[s];
     if (e && e.score >= (modelOnly(e) ? MODEL_SIGNAL_MIN : SIGNAL_MIN)) sig.add(s);
   }
-  // Someone relaying or warning about a request ("he asked for my snap", "don't send any pictures") is
-  // not making it: those words are not this sender's solicitation.
-  // A message that asks something for the speaker ("add me", "ill gift u nitro") is the speaker's own, even with a
-  // "mod" or "rules" word in it: a moderator quoting the rules asks nothing for himself (round 7).
-  if (cues.has('reported') || cues.has('warning') || (cues.has('moderation') && !OWN_REQUEST.test(folded))) {
-    for (let i = 0; i < RELAYED_SIGNALS.length; i++) sig.delete(RELAYED_SIGNALS[i]!);
-  }
+  // A relayed or warned-about request is not this sender's own (dropRelayed).
+  dropRelayed(cues, folded, sig);
   // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
   if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
@@ -456,14 +423,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   pair.lastAt = Math.max(pair.lastAt, at);
   for (const s of sig) mark(pair.sig, s, signals[s]!.score, at, n, hl);
   if (sexualMsg) pair.sexual++;
-  // Insistence after a refusal (derive.ts insistence): a refusal of a recent approach opens the count
-  // on the other direction; each later pressing message from that person adds one.
+  // Insistence after a refusal (afterRefusal).
   const pressing = cues.has('insist') || cues.has('endearment') || sexualMsg || sig.has('meetup_request') || sig.has('off_platform_contact');
-  if (!conv.room && m.recipientId !== null) {
-    const back = cues.has('refusal') ? conv.pairs[`${m.recipientId}\u0000${m.senderId}`] : undefined;
-    if (back && back.afterNo === undefined && pairPressedSince(back, n - 4, conv.people[`p:${m.recipientId}`], n)) back.afterNo = 0;
-    if (pressing && pair.afterNo !== undefined) pair.afterNo++;
-  }
+  afterRefusal(conv, m, cues, pair, pressing, n);
 
   const senderState = getSender(state, scope + m.senderId, at, b);
   if (sig.has('age_inquiry')) remember(senderState.ageAsked, m.conversationId, b.maxSenderConversations);
@@ -474,7 +436,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Every category, 0 where the message has no evidence: one object shape for every message (the derivations read it by name).
   const msgCat = zeroScores();
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
-  const groomRule = categories.child_grooming && !modelOnly(categories.child_grooming) ? categories.child_grooming.score : 0;
+  const groomRule = ruleScore(categories.child_grooming);
   const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk, framed, groomRule };
   const findings: Finding[] = [];
   for (let di = 0; di < DERIVATIONS.length; di++) {
@@ -482,46 +444,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     for (let i = 0; i < found.length; i++) findings.push(found[i]!);
   }
 
-  // Accumulation: weak evidence of the same category across recent messages adds up.
-  for (let ci = 0; ci < CATEGORIES.length; ci++) {
-    const c = CATEGORIES[ci]!;
-    const s = msgCat[c] ?? 0;
-    const prev = conv.acc[c];
-    const prevS = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
-    if (s < 0.15) continue;
-    const acc = 1 - (1 - prevS) * (1 - s);
-    conv.acc[c] = { s: round(acc), at, n };
-    if (prevS >= 0.15 && acc >= assertAt[c] && s < assertAt[c]) {
-      findings.push({ category: c, score: Math.min(0.8, acc), source: 'context:accumulated', offender: m.senderId, reason: `${c} evidence builds up over several messages (${round(acc)})` });
-    }
-  }
-  // Continuity: an established offender keeps acting in the same direction.
-  for (let ci = 0; ci < CATEGORIES.length; ci++) {
-    const c = CATEGORIES[ci]!;
-    if (conv.offender[c] !== m.senderId) continue;
-    const established = decayed(sender.cat[c], at, hl);
-    const related = (msgCat[c] ?? 0) >= 0.2 || (c === 'child_grooming' && sig.size > (sig.has('minor_disclosure') ? 1 : 0));
-    if (established > 0 && related) findings.push({ category: c, score: Math.min(established, 0.9), source: 'context:ongoing', offender: m.senderId, reason: `${m.senderId} was already found engaging in ${c} in this conversation` });
-  }
-  // Cross-conversation pattern: the same account asks many people their age and moves them elsewhere.
-  if (senderRisk >= 0.6 && (sig.has('age_inquiry') || sig.has('off_platform_contact') || sig.has('image_request'))) {
-    findings.push({ category: 'child_grooming', score: Math.min(0.7, 0.35 + 0.4 * senderRisk), source: 'context:sender-pattern', offender: m.senderId, reason: `${m.senderId} asked ages or pushed off-platform contact in ${senderState.ageAsked.length + senderState.moved.length} conversations` });
-  }
-
-  // A report, warning or rules frame live over the exchange frames its conversation-level findings (frames.ts SPAN_FRAMES).
-  if (findings.length) {
-    for (let i = 0; i < SPAN_FRAME_LIST.length; i++) {
-      const f = SPAN_FRAME_LIST[i]!;
-      if (!liveWithin(conv.cue[f.cue], at, hl, n - FRAME_SPAN)) continue;
-      if (lifted(f, cues, signals)) continue;
-      for (let j = 0; j < findings.length; j++) {
-        const x = findings[j]!;
-        if (!f.categories.includes(x.category) || framed.has(x.category)) continue;
-        framed.add(x.category);
-        reasons.push(`${x.category}: ${f.reason} earlier in this exchange`);
-      }
-    }
-  }
+  accumulate(conv, msgCat, assertAt, m.senderId, at, n, hl, findings);
+  ongoing(conv, sender, msgCat, sig, m.senderId, at, hl, findings);
+  senderPattern(senderState, senderRisk, sig, m.senderId, findings);
+  frameFindings(conv, findings, cues, signals, framed, reasons, at, hl, n);
   // A derivation is independent support (`context`, which P0 needs) only when this message brings
   // something besides the model: a rule, a cue, an age. Completed by model scores alone (a two-word
   // "montre moi" read as an image request after a profile age), it is one model score: it may still
@@ -575,9 +501,140 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     if (op) mark(op.cat, c, categories[c]!.score, at, n, hl);
     if (offender === m.senderId) remember(senderState.flagged, m.conversationId, b.maxSenderConversations);
   }
-  if (!asserted.length && isMinor(sender) && Object.values(conv.offender).some((o) => o !== m.senderId)) victim = true;
+  if (!asserted.length && targetOfOffender(conv, sender, m.senderId)) victim = true;
 
   conv.recent.push({ messageId: m.messageId, senderId: m.senderId, sentAt: at, text: m.text.slice(0, b.recentTextChars) });
   if (conv.recent.length > b.recentMessages) conv.recent.splice(0, conv.recent.length - b.recentMessages);
   return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk), window, support, framed: framedAsserted };
+}
+
+/*
+ * The rare branches of `observe` live in the functions below, each called on every message (the test inside): a branch
+ * first reached deoptimises only its own small function, not the whole of `observe` (which was recompiled 7-9 times in a
+ * cold run, each compile ~100 ms of background CPU).
+ */
+
+/**
+ * Keeping something from the addressee's parents ("dont tell ur mam", « ne montre pas à ta maman ») is a secrecy
+ * request, and says the addressee is a child (round 7), unless their own words or an adult profile say otherwise.
+ */
+function parentSecrecy(conv: ConversationState, m: ContextInput, folded: string, childTalk: boolean, signals: Partial<Record<Signal, Evidence>>, reasons: string[]): void {
+  if (conv.room || m.recipientId === null || childTalk || !hidesFromParents(folded)) return;
+  addEvidence(signals, 'secrecy_request', 0.7, 'context:parent-secrecy');
+  const t = conv.people[`p:${m.recipientId}`];
+  if (t && t.statedAge === null && t.minorHint === null && !(t.declaredAge !== null && t.declaredAge >= 18)) {
+    t.minorHint = 'told to keep it from their parents';
+    reasons.push(`${m.senderId} tells ${m.recipientId} to keep it from their parents`);
+  }
+}
+
+/** A bare age or school year given in answer to an age question asked by one of the targets within the last 3 messages. */
+function answeredAge(conv: ConversationState, targets: readonly string[], folded: string, n: number): AgeStatement | null {
+  let asked = false;
+  for (let i = 0; i < targets.length && !asked; i++) { const q = conv.people[targets[i]!]?.sig.age_inquiry; asked = !!q && q.n >= n - 3; }
+  if (!asked) return null;
+  const bare = bareAgeAnswer(folded);
+  if (bare !== null) return { age: bare, minor: bare < 18, evidence: `answers the age question: ${bare}` };
+  const grade = bareGradeAnswer(folded);
+  return grade === null ? null : { age: gradeAge(grade), minor: true, evidence: `answers the class question: ${grade}` };
+}
+
+/** A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger. */
+function kinAddress(conv: ConversationState, m: ContextInput, sender: ParticipantState, folded: string, cues: Set<Cue>, reasons: string[]): void {
+  if (conv.room || m.recipientId === null || !isMinor(sender) || !addressesKin(folded)) return;
+  cues.add('kin_address');
+  const other = conv.people[`p:${m.recipientId}`];
+  if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
+}
+
+/** Applies the frames live on this message or in the conversation's marks (and banter in a game) to `target`. */
+function applyFrames(
+  conv: ConversationState, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>, target: Partial<Record<Category, Evidence>>, framed: Set<Category>, reasons: string[],
+  frameMarks: number, gaming: boolean, at: number, hl: number, n: number,
+): void {
+  for (let i = 0; i < FRAMES.length; i++) {
+    const f = FRAMES[i]!;
+    if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, target, framed, reasons);
+  }
+  if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, target, framed, reasons);
+}
+
+/**
+ * Someone relaying or warning about a request ("he asked for my snap", "don't send any pictures") is not making it:
+ * those words are not this sender's solicitation. A message that asks something for the speaker ("add me", "ill gift
+ * u nitro") is the speaker's own, even with a "mod" or "rules" word in it: a moderator quoting the rules asks nothing
+ * for himself (round 7).
+ */
+function dropRelayed(cues: Set<Cue>, folded: string, sig: Set<Signal>): void {
+  if (!(cues.has('reported') || cues.has('warning') || (cues.has('moderation') && !OWN_REQUEST.test(folded)))) return;
+  for (let i = 0; i < RELAYED_SIGNALS.length; i++) sig.delete(RELAYED_SIGNALS[i]!);
+}
+
+/**
+ * Insistence after a refusal (derive.ts insistence): a refusal of a recent approach opens the count on the other
+ * direction; each later pressing message from that person adds one. Private conversations only.
+ */
+function afterRefusal(conv: ConversationState, m: ContextInput, cues: Set<Cue>, pair: PairState, pressing: boolean, n: number): void {
+  if (conv.room || m.recipientId === null) return;
+  const back = cues.has('refusal') ? conv.pairs[`${m.recipientId}\u0000${m.senderId}`] : undefined;
+  if (back && back.afterNo === undefined && pairPressedSince(back, n - 4, conv.people[`p:${m.recipientId}`], n)) back.afterNo = 0;
+  if (pressing && pair.afterNo !== undefined) pair.afterNo++;
+}
+
+/** Accumulation: weak evidence of the same category across recent messages adds up (conv.acc, and a finding when it crosses). */
+function accumulate(conv: ConversationState, msgCat: Record<Category, number>, assertAt: Record<Category, number>, senderId: string, at: number, n: number, hl: number, findings: Finding[]): void {
+  for (let ci = 0; ci < CATEGORIES.length; ci++) {
+    const c = CATEGORIES[ci]!;
+    const s = msgCat[c] ?? 0;
+    const prev = conv.acc[c];
+    const prevS = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
+    if (s < 0.15) continue;
+    const acc = 1 - (1 - prevS) * (1 - s);
+    conv.acc[c] = { s: round(acc), at, n };
+    if (prevS >= 0.15 && acc >= assertAt[c] && s < assertAt[c]) {
+      findings.push({ category: c, score: Math.min(0.8, acc), source: 'context:accumulated', offender: senderId, reason: `${c} evidence builds up over several messages (${round(acc)})` });
+    }
+  }
+}
+
+/** Continuity: an established offender keeps acting in the same direction. */
+function ongoing(conv: ConversationState, sender: ParticipantState, msgCat: Record<Category, number>, sig: Set<Signal>, senderId: string, at: number, hl: number, findings: Finding[]): void {
+  for (let ci = 0; ci < CATEGORIES.length; ci++) {
+    const c = CATEGORIES[ci]!;
+    if (conv.offender[c] !== senderId) continue;
+    const established = decayed(sender.cat[c], at, hl);
+    const related = (msgCat[c] ?? 0) >= 0.2 || (c === 'child_grooming' && sig.size > (sig.has('minor_disclosure') ? 1 : 0));
+    if (established > 0 && related) findings.push({ category: c, score: Math.min(established, 0.9), source: 'context:ongoing', offender: senderId, reason: `${senderId} was already found engaging in ${c} in this conversation` });
+  }
+}
+
+/** Cross-conversation pattern: the same account asks many people their age and moves them elsewhere. */
+function senderPattern(senderState: SenderState, senderRisk: number, sig: Set<Signal>, senderId: string, findings: Finding[]): void {
+  if (senderRisk < 0.6 || !(sig.has('age_inquiry') || sig.has('off_platform_contact') || sig.has('image_request'))) return;
+  findings.push({ category: 'child_grooming', score: Math.min(0.7, 0.35 + 0.4 * senderRisk), source: 'context:sender-pattern', offender: senderId, reason: `${senderId} asked ages or pushed off-platform contact in ${senderState.ageAsked.length + senderState.moved.length} conversations` });
+}
+
+/** A report, warning or rules frame live over the exchange frames its conversation-level findings (frames.ts SPAN_FRAMES). */
+function frameFindings(
+  conv: ConversationState, findings: readonly Finding[], cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>, framed: Set<Category>, reasons: string[], at: number, hl: number, n: number,
+): void {
+  if (!findings.length) return;
+  for (let i = 0; i < SPAN_FRAME_LIST.length; i++) {
+    const f = SPAN_FRAME_LIST[i]!;
+    if (!liveWithin(conv.cue[f.cue], at, hl, n - FRAME_SPAN)) continue;
+    if (lifted(f, cues, signals)) continue;
+    for (let j = 0; j < findings.length; j++) {
+      const x = findings[j]!;
+      if (!f.categories.includes(x.category) || framed.has(x.category)) continue;
+      framed.add(x.category);
+      reasons.push(`${x.category}: ${f.reason} earlier in this exchange`);
+    }
+  }
+}
+
+/** A minor sender in a conversation where someone else is an established offender (the target, on a message with nothing asserted). */
+function targetOfOffender(conv: ConversationState, sender: ParticipantState, senderId: string): boolean {
+  if (!isMinor(sender)) return false;
+  for (const c in conv.offender) if (conv.offender[c as Category] !== senderId) return true;
+  return false;
 }

@@ -9,7 +9,7 @@
  * `JSON.parse(JSON.stringify(value))` would give (undefined properties aside) whatever fields the
  * context code adds: the codec reads no field names.
  *
- * Format 2 (written): magic "VGS" + format byte, `now` (float64), the state's version and touch
+ * Format 2: magic "VGS" + format byte, `now` (float64), the state's version and touch
  * counter, a key table (every plain-object key once: field and label names), a shape table (key lists
  * as key indices), then the conversations and the senders, each a section of entries in recency order
  * (oldest first): the entry's key, its touch number, its base time (as `now` minus base), its length,
@@ -19,6 +19,14 @@
  * written again by copying its bytes (the key and shape tables of a restored state are kept, so its
  * shape numbers stay valid).
  *
+ * Format 3 (written; speed round 7) is format 2 with two kinds of one-byte values in the entries' trees: a small
+ * integer 0..63 (tag 16 + the integer, instead of the Uint tag and a varint) and a time already written in the same
+ * entry (tag 80 + its number among the entry's written times, instead of the Time tag and a varint of 2–5 bytes): an
+ * entry's marks share the times of its messages (a cue is marked on the sender and on the conversation at once) and
+ * most of its counters and message indices are small. The decoded value is the same.
+ *
+ * Format 2 (read; entries of a restored format-2 state are decoded and written again in format 3 on the next encode).
+ *
  * Format 1 (read only; checkpoints written before format 2): `now`, one string table, one shape table
  * (keys as strings), then one tagged value tree of the whole state.
  */
@@ -26,11 +34,19 @@ import { crc32 } from 'node:zlib';
 import { ConfigError } from '../../contracts/errors.js';
 
 export const STATE_MAGIC = [0x56, 0x47, 0x53] as const; // "VGS"
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 const FORMAT_1 = 1;
+/** The entry-per-entry format before format 3 (same layout, no one-byte integers or times); still read. */
+export const FORMAT_2 = 2;
 
 /** `Touch`: the entry's touch number (format 2), written once in the entry's head. */
 const enum Tag { Null, False, True, Uint, NegInt, F64, Milli, Time, Str, Arr, Obj, Map, Undef, Touch }
+/** Format 3: tags SMALL … SMALL + SMALL_COUNT - 1 are the integers 0 … SMALL_COUNT - 1. */
+const SMALL = 16;
+const SMALL_COUNT = 64;
+/** Format 3: tags TIME_REF … 255 are the entry's written times 0 … 255 - TIME_REF (in the order written, repeats included). */
+const TIME_REF = SMALL + SMALL_COUNT;
+const TIME_REF_COUNT = 256 - TIME_REF;
 
 const utf8 = new TextEncoder();
 
@@ -123,12 +139,8 @@ export class Writer {
 
   /** A number as a tagged value (times relative to `base`). */
   num(x: number, base: number): void {
-    if (Number.isInteger(x) && !Object.is(x, -0) && Math.abs(x) <= Number.MAX_SAFE_INTEGER) {
-      const rel = x - base;
-      const plain = Math.abs(x);
-      if (Math.abs(rel) * 2 < plain && Number.isSafeInteger(rel)) { this.byte(Tag.Time); this.varint(rel < 0 ? -2 * rel - 1 : 2 * rel); return; }
-      this.byte(x < 0 ? Tag.NegInt : Tag.Uint); this.varint(plain); return;
-    }
+    if (isTime(x, base)) { const rel = x - base; this.byte(Tag.Time); this.varint(rel < 0 ? -2 * rel - 1 : 2 * rel); return; }
+    if (Number.isInteger(x) && !Object.is(x, -0) && Math.abs(x) <= Number.MAX_SAFE_INTEGER) { this.byte(x < 0 ? Tag.NegInt : Tag.Uint); this.varint(Math.abs(x)); return; }
     const k = Math.round(x * 1000);
     if (Number.isFinite(x) && k / 1000 === x && Math.abs(k) < 2 ** 31 && !Object.is(x, -0)) { this.byte(Tag.Milli); this.varint(k < 0 ? -2 * k - 1 : 2 * k); return; }
     this.byte(Tag.F64); this.f64(x);
@@ -152,16 +164,48 @@ interface TreeRefs {
   shape(keys: string[]): number;
 }
 
-/** Writes tagged value trees into `w` (times relative to `base`). */
+/** True when `Writer.num` writes `x` as a time relative to `base` (Tag.Time). */
+function isTime(x: number, base: number): boolean {
+  if (!Number.isInteger(x) || Object.is(x, -0) || Math.abs(x) > Number.MAX_SAFE_INTEGER) return false;
+  const rel = x - base;
+  return Math.abs(rel) * 2 < Math.abs(x) && Number.isSafeInteger(rel);
+}
+
+/** Writes tagged value trees into `w` (times relative to `base`); `compact`: format 3's one-byte integers and times. */
 class TreeWriter {
   base = 0;
   touch = NaN;
-  constructor(readonly w: Writer, readonly refs: TreeRefs) {}
+  /** Format 3: the entry's times written so far (first position of each) and how many were written. */
+  readonly times = new Map<number, number>();
+  timeCount = 0;
+  constructor(readonly w: Writer, readonly refs: TreeRefs, readonly compact = false) {}
+
+  /** Starts an entry (format 3: its time table is empty). */
+  reset(base: number, touch: number): void {
+    this.base = base;
+    this.touch = touch;
+    this.times.clear();
+    this.timeCount = 0;
+  }
+
+  number(x: number): void {
+    const w = this.w;
+    if (x === this.touch) { w.byte(Tag.Touch); return; }
+    if (!this.compact) { w.num(x, this.base); return; }
+    if (x >= 0 && x < SMALL_COUNT && Number.isInteger(x) && !Object.is(x, -0)) { w.byte(SMALL + x); return; }
+    if (isTime(x, this.base)) {
+      const i = this.times.get(x);
+      if (i !== undefined && i < TIME_REF_COUNT) { w.byte(TIME_REF + i); return; }
+      if (i === undefined) this.times.set(x, this.timeCount);
+      this.timeCount++;
+    }
+    w.num(x, this.base);
+  }
 
   value(v: unknown): void {
     const w = this.w;
     switch (typeof v) {
-      case 'number': if (v === this.touch) w.byte(Tag.Touch); else w.num(v, this.base); return;
+      case 'number': this.number(v); return;
       case 'string': w.byte(Tag.Str); w.varint(this.refs.str(v)); return;
       case 'boolean': w.byte(v ? Tag.True : Tag.False); return;
       case 'undefined': w.byte(Tag.Undef); return;
@@ -253,6 +297,10 @@ export class Reader {
   /** Base time of the tree being read, its strings and the shapes (key lists) of its objects. */
   base = 0;
   touch: number | undefined;
+  /** Format 3: one-byte integers and times are read; `times[0, timeCount)` the entry's times read so far. */
+  compact = false;
+  times: number[] = [];
+  timeCount = 0;
   strs: string[] = [];
   shapes: string[][] = [];
   private depth = 0;
@@ -358,12 +406,18 @@ export class Reader {
       case Tag.Undef: return undefined;
       case Tag.Uint: return this.varint();
       case Tag.NegInt: return -this.varint();
-      case Tag.Time: return this.base + zigzag(this.varint());
+      case Tag.Time: { const x = this.base + zigzag(this.varint()); this.times[this.timeCount++] = x; return x; }
       case Tag.Milli: return zigzag(this.varint()) / 1000;
       case Tag.F64: return this.f64();
       case Tag.Str: return this.ref();
       case Tag.Touch: if (this.touch === undefined) throw corrupt('touch number outside an entry'); return this.touch;
       default: break;
+    }
+    if (tag >= SMALL && this.compact) {
+      if (tag < TIME_REF) return tag - SMALL;
+      const i = tag - TIME_REF;
+      if (i >= this.timeCount) throw corrupt('time reference out of range');
+      return this.times[i]!;
     }
     if (++this.depth > 64) throw corrupt('nested too deep');
     let out: unknown;
@@ -398,9 +452,9 @@ export class Reader {
 
 const zigzag = (z: number): number => (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
 
-function checkHead(bytes: Uint8Array, format: number): void {
+function checkHead(bytes: Uint8Array, ...formats: number[]): void {
   if (!isBinaryState(bytes)) throw corrupt('not a binary engine state (bad magic)');
-  if (bytes[3] !== format) throw new ConfigError([`engine state format ${bytes[3]} is not supported (this engine reads formats ${FORMAT_1} and ${STATE_FORMAT})`]);
+  if (!formats.includes(bytes[3]!)) throw new ConfigError([`engine state format ${bytes[3]} is not supported (this engine reads formats ${FORMAT_1}, ${FORMAT_2} and ${STATE_FORMAT})`]);
 }
 
 /** Decodes format 1 (`encodeStateBinary` output); throws ConfigError on anything else. */
@@ -422,7 +476,7 @@ export function decodeStateBinary(bytes: Uint8Array): unknown {
   return root;
 }
 
-/** The key and shape tables of a format-2 state; kept by a restored state so its undecoded entries can be copied as they are. */
+/** The key and shape tables of a format-2 or 3 state; kept by a restored state so its undecoded entries can be copied as they are. */
 export class SharedTables {
   readonly keys = new StringTable();
   readonly shapeIds = new Map<string, number>();
@@ -442,7 +496,7 @@ export class RawEntry {
   /** JSON of a state still holding the entry: its decoded value. */
   toJSON(): unknown { return decodeEntry(this); }
 }
-export interface EntrySource { bytes: Uint8Array; tables: SharedTables; reader: Reader }
+export interface EntrySource { bytes: Uint8Array; tables: SharedTables; reader: Reader; format: number }
 
 /** One entry to write: its key, touch number, and its value or its undecoded bytes. */
 export interface EntryOut { key: string; t: number; value: unknown; raw: RawEntry | undefined }
@@ -465,19 +519,21 @@ function writeBase(w: Writer, d: number): void {
 }
 
 /**
- * Encodes a state in format 2: `sections` (conversations, then senders) are written entry by entry in
- * the order given (touch numbers increasing). `tables` are the shared tables to extend (those of the
- * state's undecoded entries, or new ones).
+ * Encodes a state in format 3 (or 2, `format`: tests of older checkpoints): `sections` (conversations, then senders)
+ * are written entry by entry in the order given (touch numbers increasing). `tables` are the shared tables to extend
+ * (those of the state's undecoded entries, or new ones). An undecoded entry is copied when it is in the format
+ * written, else decoded and written again.
  */
-export function encodeEntries(head: { v: number; now: number; seq: number }, sections: readonly (readonly EntryOut[])[], tables: SharedTables): Uint8Array {
+export function encodeEntries(head: { v: number; now: number; seq: number }, sections: readonly (readonly EntryOut[])[], tables: SharedTables, format = STATE_FORMAT): Uint8Array {
+  if (format !== STATE_FORMAT && format !== FORMAT_2) throw new ConfigError([`engine state format ${format} cannot be written`]);
   const now = head.now;
   const local = new StringTable();
   const scratch = new Writer();
   const strings = new Writer();
-  const tree = new TreeWriter(scratch, { str: (s) => local.ref(s), shape: (keys) => tables.shape(keys) });
+  const tree = new TreeWriter(scratch, { str: (s) => local.ref(s), shape: (keys) => tables.shape(keys) }, format === STATE_FORMAT);
   // One allocation of the body when most of it is copied entries (a large buffer grown by doubling costs full collections).
   let copied = 0;
-  for (const entries of sections) for (const e of entries) if (e.raw) copied += e.raw.end - e.raw.start + e.key.length * 3 + 24;
+  for (const entries of sections) for (const e of entries) if (e.raw && e.raw.src.format === format) copied += e.raw.end - e.raw.start + e.key.length * 3 + 24;
   const body = new Writer(copied + (1 << 16));
   body.varint(sections.length);
   for (const entries of sections) {
@@ -490,20 +546,20 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
       lastKey = e.key;
       body.varint(e.t - lastT);
       lastT = e.t;
-      if (e.raw) {
+      if (e.raw && e.raw.src.format === format) {
         if (e.raw.src.tables !== tables) throw new ConfigError(['engine state mixes entries of two restores: cannot encode']);
         writeBase(body, now - e.raw.base);
         body.varint(e.raw.end - e.raw.start);
         body.copyFrom(e.raw.src.reader.buf, e.raw.start, e.raw.end);
         continue;
       }
-      const base = baseOf(e.value, now);
+      const value = e.raw ? decodeEntry(e.raw) : e.value;
+      const base = baseOf(value, now);
       writeBase(body, now - base);
       local.clear();
       scratch.n = 0;
-      tree.base = base;
-      tree.touch = e.t;
-      tree.value(e.value);
+      tree.reset(base, e.t);
+      tree.value(value);
       // Entry = its string table, then its tree; the length prefix is written once both sizes are known.
       strings.n = 0;
       strings.stringTable(local.list);
@@ -514,7 +570,7 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
   }
   const top = new Writer();
   for (const b of STATE_MAGIC) top.byte(b);
-  top.byte(STATE_FORMAT);
+  top.byte(format);
   top.f64(now);
   top.varint(head.v);
   top.varint(head.seq);
@@ -532,11 +588,12 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
 }
 
 /**
- * Reads a format-2 state without decoding its entries: checks the CRC and the layout, then calls
+ * Reads a format-3 (or format-2) state without decoding its entries: checks the CRC and the layout, then calls
  * `entry(section, key, raw)` for each entry in order (touch numbers strictly increasing per section).
  */
 export function readEntries(bytes: Uint8Array, entry: (section: number, key: string, raw: RawEntry) => void): { v: number; now: number; seq: number; tables: SharedTables } {
-  checkHead(bytes, STATE_FORMAT);
+  checkHead(bytes, FORMAT_2, STATE_FORMAT);
+  const format = bytes[3]!;
   if (bytes.length < 8) throw corrupt('truncated');
   const end = bytes.length - 4;
   const stored = (bytes[end]! | (bytes[end + 1]! << 8) | (bytes[end + 2]! << 16) | (bytes[end + 3]! << 24)) >>> 0;
@@ -559,8 +616,9 @@ export function readEntries(bytes: Uint8Array, entry: (section: number, key: str
     }
     if (tables.shape(keys) !== i) throw corrupt('shape listed twice');
   }
-  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end) };
+  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end), format };
   src.reader.shapes = tables.shapes;
+  src.reader.compact = format === STATE_FORMAT;
   const nSections = r.varint();
   for (let s = 0; s < nSections; s++) {
     const n = r.count('section');
@@ -590,6 +648,7 @@ export function decodeEntry(raw: RawEntry): unknown {
   r.end = raw.end;
   r.base = raw.base;
   r.touch = raw.t;
+  r.timeCount = 0;
   r.strs = r.stringTable();
   const value = r.value();
   if (r.p !== r.end) throw corrupt(`${r.end - r.p} trailing bytes in an entry`);

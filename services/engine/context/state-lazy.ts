@@ -1,5 +1,5 @@
 /**
- * Entries of a restored state decoded on first use. A restore (state.ts `restoreState`, format 2)
+ * Entries of a restored state decoded on first use. A restore (state.ts `restoreState`, formats 2 and 3)
  * reads only each conversation's and sender's key and touch number, and puts the entry in its record
  * still encoded (a `RawEntry`, which carries its touch number `t`). `entryOf` is how the context code
  * reads an entry: it decodes an encoded one (state-codec.ts `decodeEntry`) and puts the plain value in

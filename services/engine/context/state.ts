@@ -9,7 +9,7 @@ import { ConfigError } from '../../contracts/errors.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import type { ContextMessage } from '../../contracts/types.js';
 import type { Cue } from './cues.js';
-import { decodeStateBinary, encodeEntries, isBinaryState, readEntries, SharedTables, STATE_FORMAT, stateFormatOf, type EntryOut } from './state-codec.js';
+import { decodeStateBinary, encodeEntries, FORMAT_2, isBinaryState, readEntries, SharedTables, STATE_FORMAT, stateFormatOf, type EntryOut } from './state-codec.js';
 
 export { entryOf } from './state-lazy.js';
 import { encodedOf, entryOf } from './state-lazy.js';
@@ -183,22 +183,25 @@ export function serialiseState(state: EngineState): string {
 }
 
 /**
- * The state in the binary checkpoint encoding (state-codec.ts, format 2): the entries in recency order
- * with their touch numbers; the recency queues and counts are derived data, rebuilt by `restoreState`.
- * Entries of a restored state never read since are copied as they were (state-lazy.ts).
+ * The state in the binary checkpoint encoding (state-codec.ts, format 3; `format` 2 only for tests of older
+ * checkpoints): the entries in recency order with their touch numbers; the recency queues and counts are derived
+ * data, rebuilt by `restoreState`. Entries of a restored state never read since are copied as they were
+ * (state-lazy.ts); those restored from a format-2 checkpoint are decoded in place first (written again in format 3).
  */
-export function encodeState(state: EngineState): Uint8Array {
+export function encodeState(state: EngineState, format = STATE_FORMAT): Uint8Array {
   const found: { tables: SharedTables | null } = { tables: null };
-  const convs = entriesOf(state.convs, state.cq, found);
-  const senders = entriesOf(state.senders, state.sq, found);
-  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables());
+  const convs = entriesOf(state.convs, state.cq, found, format);
+  const senders = entriesOf(state.senders, state.sq, found, format);
+  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables(), format);
 }
 
 /** The live entries of a record in recency order (its queue's items that are the entry's latest touch); notes the tables of encoded entries. */
-function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], found: { tables: SharedTables | null }): EntryOut[] {
+function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], found: { tables: SharedTables | null }, format: number): EntryOut[] {
   const out: EntryOut[] = [];
-  const item = (key: string, e: { t: number }): EntryOut => {
-    const raw = encodedOf(e);
+  const item = (key: string, entry: { t: number }): EntryOut => {
+    let e = entry;
+    let raw = encodedOf(e);
+    if (raw && raw.src.format !== format) { e = entryOf(rec, key)!; raw = undefined; }
     if (raw) found.tables ??= raw.src.tables;
     return { key, t: e.t, value: raw ? undefined : e, raw };
   };
@@ -220,7 +223,7 @@ function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], fo
  * already parsed: checkpoints written before the binary encoding); throws a clear error on anything else.
  */
 export function restoreState(input: string | Uint8Array | object): EngineState {
-  if (input instanceof Uint8Array) return isBinaryState(input) && stateFormatOf(input) === STATE_FORMAT ? fromEntries(input) : fromBinary(decodeStateBinary(input));
+  if (input instanceof Uint8Array) return isBinaryState(input) && stateFormatOf(input) >= FORMAT_2 ? fromEntries(input) : fromBinary(decodeStateBinary(input));
   let parsed: unknown = input;
   if (typeof input === 'string') {
     try {
@@ -258,7 +261,7 @@ function keyed<T>(rec: Record<string, T> | undefined): Record<string, T> {
   return Object.assign(keyedRecord<T>(), rec);
 }
 
-/** A format-2 state: entries left encoded in their records (state-lazy.ts), queues in the order written. */
+/** A format-3 (or 2) state: entries left encoded in their records (state-lazy.ts), queues in the order written. */
 function fromEntries(bytes: Uint8Array): EngineState {
   const convs = keyedRecord<unknown>();
   const senders = keyedRecord<unknown>();
