@@ -99,6 +99,8 @@ export interface TrainResult {
   split: { train: number; calibration: number; test: number };
   /** Indices of the calibration half of the held-out split (callers may re-pick thresholds on it). */
   calibrationIndices: number[];
+  /** Indices of the test half of the held-out split. */
+  testIndices: number[];
   durationMs: number;
 }
 
@@ -126,14 +128,24 @@ export interface BagData {
   groups?: string[];
   /** Per-example weight on the loss (default 1), e.g. to count a hand-written conversation more than a generated one. */
   weights?: Float32Array;
+  /**
+   * One member of a bag of models (window-trainer.ts `bag`): the held-out split still comes from `o.seed`
+   * (every member holds out the same examples), while initialisation and order come from `seed` (absent: from
+   * the split's stream, as one model), and only training examples that `keep` accepts are trained on.
+   */
+  member?: { seed?: number; keep?: (i: number) => boolean };
 }
 
 /** The SGD loop shared by the message model and the conversation-window model. */
 export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 = Date.now()): TrainResult {
   const { ids, ys, labels } = data;
   const L = labels.length;
-  const rng = new Rng(o.seed);
-  const { calib, test, trainIdx } = holdoutSplit(ids.length, o.holdout, rng, data.groups);
+  const splitRng = new Rng(o.seed);
+  const split = holdoutSplit(ids.length, o.holdout, splitRng, data.groups);
+  const { calib, test } = split;
+  const rng = data.member?.seed === undefined ? splitRng : new Rng(data.member.seed);
+  const keep = data.member?.keep;
+  const trainIdx = keep ? split.trainIdx.filter((i) => keep(i)) : split.trainIdx;
   progress(`train: ${ids.length} examples featurised (${trainIdx.length} train, ${calib.length} calibration, ${test.length} test) in ${Date.now() - t0} ms`);
 
   const posW = new Float32Array(L);
@@ -238,7 +250,24 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
     progress(`train: epoch ${ep + 1}/${o.epochs} loss ${trainLoss[ep]} (${Date.now() - t0} ms)`);
   }
 
-  const score = (set: number[]): Float32Array[] => set.map((i) => forward(p, ids[i]!));
+  const { thresholds, perLabel, macroAuc, macroF1 } = heldOutMetrics(p, data, calib, test, o);
+  progress(`train: held-out macro AUC ${macroAuc}, macro F1 ${macroF1} (${Date.now() - t0} ms)`);
+  return {
+    params: p, featuriser: data.featuriser, labels: [...labels], thresholds,
+    metrics: { perLabel, macroAuc, macroF1, trainLoss },
+    split: { train: trainIdx.length, calibration: calib.length, test: test.length },
+    calibrationIndices: calib,
+    testIndices: test,
+    durationMs: Date.now() - t0,
+  };
+}
+
+/** Per-label thresholds picked on the calibration indices and metrics on the test ones, for parameters `p`. */
+export function heldOutMetrics(
+  p: FastTextParams, data: Pick<BagData, 'ids' | 'ys' | 'labels'>, calib: readonly number[], test: readonly number[], o: TrainerOptions,
+): { thresholds: Record<Label, number>; perLabel: Record<string, LabelMetrics>; macroAuc: number; macroF1: number } {
+  const { ids, ys, labels } = data;
+  const score = (set: readonly number[]): Float32Array[] => set.map((i) => forward(p, ids[i]!));
   const calibScores = score(calib), testScores = score(test);
   const thresholds = {} as Record<Label, number>;
   const perLabel: Record<string, LabelMetrics> = {};
@@ -253,14 +282,7 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
   });
   const macroAuc = Math.round((aucSum / Math.max(1, aucN)) * 10000) / 10000;
   const macroF1 = Math.round((f1Sum / Math.max(1, f1N)) * 10000) / 10000;
-  progress(`train: held-out macro AUC ${macroAuc}, macro F1 ${macroF1} (${Date.now() - t0} ms)`);
-  return {
-    params: p, featuriser: data.featuriser, labels: [...labels], thresholds,
-    metrics: { perLabel, macroAuc, macroF1, trainLoss },
-    split: { train: trainIdx.length, calibration: calib.length, test: test.length },
-    calibrationIndices: calib,
-    durationMs: Date.now() - t0,
-  };
+  return { thresholds, perLabel, macroAuc, macroF1 };
 }
 
 /** Held-out split (half calibration, half test); with groups, whole groups go to one side. */

@@ -13,8 +13,9 @@
  * a model trained on all writers (the dev set is never trained on). `--test D1,D2` (leave-writers-out): train once on
  * all --writers and score only these writer folders (never trained on; with --folds the folds run too);
  * `--baseline-window DIR` adds an engine row with that window model (e.g. the shipped one). Recipe options:
- * --benign-weight, --max-threshold, --negative-spans, --train-seed, --id-dropout, --lr, --grad-clip, --char-ngrams MIN,MAX (window-trainer.ts,
- * trainer.ts); --gate-floor sets the engine's
+ * --benign-weight, --max-threshold, --negative-spans, --train-seed, --id-dropout, --lr, --grad-clip, --char-ngrams MIN,MAX,
+ * --bag K, --bag-writer-fraction F (window-trainer.ts, trainer.ts; with a bag, "window-m0" / "engine+m0" score its
+ * member 0 alone, the single model of the same seed); --gate-floor sets the engine's
  * windowGateFloor (engine-options.ts; 0 = window model on every message).
  */
 import { readdirSync, existsSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
   const { opts } = parseArgs(process.argv.slice(2), {
     strings: ['writers', 'folds', 'dev', 'generated', 'seed', 'message-model', 'json', 'epochs', 'k', 'writer-weight', 'min-threshold', 'threshold-beta',
       'hidden', 'dim', 'test', 'baseline-window', 'benign-weight', 'max-threshold', 'negative-spans', 'train-seed', 'gate-floor',
-      'id-dropout', 'char-ngrams', 'lr', 'grad-clip'],
+      'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction'],
     booleans: ['engine'],
   });
   if (typeof opts.writers !== 'string') throw new Error('--writers DIR is required');
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   const trainOpts = {
     minThreshold: num('min-threshold'), maxThreshold: num('max-threshold'), thresholdBeta: num('threshold-beta'), hidden: num('hidden'), dim: num('dim'),
     benignWeight: num('benign-weight'), negativeSpans: num('negative-spans'), seed: num('train-seed'), idDropout: num('id-dropout'), lr: num('lr'), gradClip: num('grad-clip'),
+    bag: num('bag'), bagWriterFraction: num('bag-writer-fraction'),
     ...(typeof opts['char-ngrams'] === 'string' ? { charNgrams: opts['char-ngrams'].split(',').map(Number) as [number, number] } : {}),
     epochs: Number(opts.epochs ?? 5), writerWeight: Number(opts['writer-weight'] ?? 3),
     window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' as const },
@@ -142,11 +144,17 @@ async function main(): Promise<void> {
     const msg = await messageModelRaised(test, msgModel);
     const win = windowModelRaised(test, r);
     for (const [det, raised] of [['message', msg], ['window', win], ['both', union(msg, win)]] as const) rows.push({ fold: name, ...row(det, score(test, raised)) });
+    const m0 = r.first ? { ...r.first, window: r.window } : null;
+    if (m0) rows.push({ fold: name, ...row('window-m0', score(test, windowModelRaised(test, m0))) });
     if (opts.engine) {
       const dir = mkdtempSync(join(tmpdir(), 'vigie-lowo-'));
       try {
         exportModel(dir, r, { name: 'lowo-window', version: name, training: {}, createdBy: 'window-lowo', createdAt: new Date(0).toISOString() });
         const engines: [string, string][] = [['engine', 'none'], ['engine+window', dir], ...(baseline ? [['engine+baseline', baseline] as [string, string]] : [])];
+        if (m0) {
+          exportModel(join(dir, 'm0'), m0, { name: 'lowo-window-m0', version: name, training: {}, createdBy: 'window-lowo', createdAt: new Date(0).toISOString() });
+          engines.push(['engine+m0', join(dir, 'm0')]);
+        }
         for (const [det, windowModelDir] of engines) {
           const s: EngineScore = await scoreEngine(test, { windowModelDir, ...(num('gate-floor') === undefined ? {} : { windowGateFloor: num('gate-floor') }) });
           engineRows.push({ fold: name, detector: det, ...s });
@@ -166,8 +174,10 @@ async function main(): Promise<void> {
     }
     return o;
   };
-  for (const det of ['message', 'window', 'both']) rows.push(avg(rows, det));
-  for (const det of ['engine', 'engine+window', ...(baseline ? ['engine+baseline'] : [])]) if (engineRows.length) engineRows.push(avg(engineRows, det));
+  for (const det of ['message', 'window', 'both', ...(rows.some((x) => x.detector === 'window-m0') ? ['window-m0'] : [])]) rows.push(avg(rows, det));
+  for (const det of ['engine', 'engine+window', ...(baseline ? ['engine+baseline'] : []), ...(engineRows.some((x) => x.detector === 'engine+m0') ? ['engine+m0'] : [])]) {
+    if (engineRows.length) engineRows.push(avg(engineRows, det));
+  }
   const cols = ['fold', 'detector', ...CATEGORIES, 'micro', 'benignFA'];
   console.log(`| ${cols.join(' | ')} |\n|${cols.map(() => '---').join('|')}|`);
   for (const x of rows) console.log(`| ${cols.map((c) => String(x[c] ?? '-')).join(' | ')} |`);

@@ -6,7 +6,8 @@
 import { CATEGORIES } from '../contracts/taxonomy.js';
 import { featurise, DEFAULT_FEATURISER, type FeaturiserSettings } from '../engine/model/featuriser.js';
 import { featuriseWindow, windowProblems, windowRows, DEFAULT_WINDOW, type WindowSettings } from '../engine/model/window-featuriser.js';
-import { compileTrainerOptions, fitBag, type Progress, type TrainerOptions, type TrainResult } from './trainer.js';
+import { compileTrainerOptions, fitBag, heldOutMetrics, type BagData, type Progress, type TrainerOptions, type TrainResult } from './trainer.js';
+import { mergeLinearBags } from './bag-merge.js';
 import type { WindowExample } from './window-corpus.js';
 import { forward } from './fasttext-model.js';
 import { bestThreshold } from './metrics.js';
@@ -32,6 +33,15 @@ export interface WindowTrainerOptions extends TrainerOptions {
    * written to look like harm without being it (hard negatives). Default 1.
    */
   benignWeight: number;
+  /**
+   * Models trained and merged into one (bag-merge.ts: the mean of their logits, one linear bag of the same
+   * graph, dim = 8). Member 0 is the single model of `seed`; member k > 0 takes init and order from
+   * seed·1000 + k. Every member holds out the same calibration/test conversations (split from `seed`), so the
+   * thresholds are picked on conversations no member trained on. Default 1 (no bag).
+   */
+  bag: number;
+  /** Share of the writers (not the generated conversations) each bag member trains on, drawn per member. Default 1. */
+  bagWriterFraction: number;
 }
 
 /** Window-model defaults: 32,768 buckets per segment (3 segments), window of 6 messages, 1,536 ids per window. */
@@ -46,15 +56,24 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   const minWriterCalibration = defined.minWriterCalibration ?? 30;
   const negativeSpans = defined.negativeSpans ?? 0.3;
   const benignWeight = defined.benignWeight ?? 1;
+  const bag = defined.bag ?? 1;
+  const bagWriterFraction = defined.bagWriterFraction ?? 1;
+  if (!(Number.isInteger(bag) && bag >= 1 && bag <= 32)) p0.push(`bag must be an integer in [1, 32], got ${bag}`);
+  if (!(bagWriterFraction > 0 && bagWriterFraction <= 1)) p0.push(`bagWriterFraction must be in (0, 1], got ${bagWriterFraction}`);
+  if (bag > 1 && base.hidden > 0) p0.push('bag needs a linear model (hidden 0): only linear bags merge into one');
   if (!(benignWeight > 0 && benignWeight <= 20)) p0.push(`benignWeight must be in (0, 20], got ${benignWeight}`);
   if (!(negativeSpans >= 0 && negativeSpans <= 1)) p0.push(`negativeSpans must be in [0, 1], got ${negativeSpans}`);
   const p = [...p0, ...windowProblems(window, base.maxLen)];
   if (!(writerWeight > 0 && writerWeight <= 100)) p.push(`writerWeight must be in (0, 100], got ${writerWeight}`);
   if (p.length) throw new Error(`invalid window trainer options:\n  - ${p.join('\n  - ')}`);
-  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, benignWeight };
+  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, benignWeight, bag, bagWriterFraction };
 }
 
-export type WindowTrainResult = TrainResult & { window: WindowSettings };
+export type WindowTrainResult = TrainResult & {
+  window: WindowSettings;
+  /** With a bag: member 0 alone (the single model of the same seed), with its own conversation-level thresholds, for comparison. */
+  first?: TrainResult;
+};
 
 export function windowFeaturiser(o: TrainerOptions): FeaturiserSettings {
   return { ...DEFAULT_FEATURISER, buckets: o.buckets, wordNgrams: o.wordNgrams, charNgrams: o.charNgrams, maxLen: o.maxLen };
@@ -98,10 +117,43 @@ export function trainWindows(examples: readonly WindowExample[], raw: Partial<Wi
   const ids = windowIds(all, feat, o.window);
   const ys = all.map((e) => Uint8Array.from(CATEGORIES, (c) => (e.categories.includes(c) ? 1 : 0)));
   const weights = Float32Array.from(all, (e) => (e.writer === 'generated' ? 1 : o.writerWeight * (e.benign ? o.benignWeight : 1)));
-  const r = fitBag({ ids, ys, labels: [...CATEGORIES], rows: windowRows(feat), featuriser: feat, groups: all.map((e) => e.conversationId), weights }, o, progress, t0);
+  const data: BagData = { ids, ys, labels: [...CATEGORIES], rows: windowRows(feat), featuriser: feat, groups: all.map((e) => e.conversationId), weights };
+  const single = o.bag === 1 && o.bagWriterFraction === 1;
+  const r = single ? fitBag(data, o, progress, t0) : fitMembers(data, all, o, progress, t0);
   const thresholds = conversationThresholds(r, all, ids, o);
   progress(`train: conversation-level thresholds ${JSON.stringify(thresholds)}`);
-  return { ...r, thresholds, window: o.window };
+  if (single) return { ...r, thresholds, window: o.window };
+  const { first: f, ...merged } = r as ReturnType<typeof fitMembers>;
+  const first = { ...f, thresholds: conversationThresholds(f, all, ids, o) };
+  return { ...merged, thresholds, window: o.window, first };
+}
+
+/** Writers a bag member trains on: a share `fraction` of them, drawn from `seed` (all when fraction is 1). */
+export function memberWriters(writers: readonly string[], fraction: number, seed: number): Set<string> {
+  if (fraction >= 1) return new Set(writers);
+  const rng = new Rng(seed);
+  const order = [...writers].sort();
+  for (let i = order.length - 1; i > 0; i--) { const j = rng.int(0, i); [order[i], order[j]] = [order[j]!, order[i]!]; }
+  return new Set(order.slice(0, Math.max(1, Math.round(order.length * fraction))));
+}
+
+/** Trains `o.bag` members on the same held-out split and merges them (mean of logits); held-out metrics of the merged model. */
+function fitMembers(data: BagData, all: readonly WindowExample[], o: WindowTrainerOptions, progress: Progress, t0: number): TrainResult & { first: TrainResult } {
+  const writers = [...new Set(all.map((e) => e.writer).filter((w) => w !== 'generated'))];
+  const members: TrainResult[] = [];
+  for (let k = 0; k < o.bag; k++) {
+    const seed = o.seed * 1000 + k;
+    const chosen = memberWriters(writers, o.bagWriterFraction, seed + 17);
+    const keep = o.bagWriterFraction >= 1 ? undefined : (i: number): boolean => all[i]!.writer === 'generated' || chosen.has(all[i]!.writer);
+    progress(`bag: member ${k + 1}/${o.bag} (${k === 0 ? `seed ${o.seed}, as one model` : `seed ${seed}`}${keep ? `, writers ${[...chosen].sort().join(',')}` : ''})`);
+    members.push(fitBag({ ...data, member: { ...(k === 0 ? {} : { seed }), ...(keep ? { keep } : {}) } }, o, progress, t0));
+  }
+  const params = mergeLinearBags(members.map((m) => m.params));
+  const first = members[0]!;
+  const m = heldOutMetrics(params, data, first.calibrationIndices, first.testIndices, o);
+  const trainLoss = first.metrics.trainLoss.map((_, ep) => +(members.reduce((s, x) => s + x.metrics.trainLoss[ep]!, 0) / members.length).toFixed(4));
+  progress(`bag: merged ${o.bag} members, held-out macro AUC ${m.macroAuc}, macro F1 ${m.macroF1} (${Date.now() - t0} ms)`);
+  return { ...first, params, thresholds: m.thresholds, metrics: { perLabel: m.perLabel, macroAuc: m.macroAuc, macroF1: m.macroF1, trainLoss }, durationMs: Date.now() - t0, first };
 }
 
 /** Per category: F-beta-best threshold on "some window of the conversation reaches it" over calibration conversations. */

@@ -38,6 +38,10 @@ options:
   --lr X              initial SGD learning rate (default 0.3)
   --grad-clip X       cap on an example's output-gradient norm, 0 = none (default 0; use with --hidden)
   --seed N            seed for split, init and order (default 1)
+  --bag K             train K models (member 0 = the model of --seed, member k seed*1000+k; same held-out
+                      conversations) and write the mean of their logits as one linear bag, embedding dim 8
+                      (default 1; linear models only)
+  --bag-writer-fraction F  share of the writers each bag member trains on, drawn per member (default 1)
   --external FILE     JSON (e.g. window-lowo.js --json output) stored in the manifest as metrics.external
 
 environment: none.`;
@@ -47,7 +51,7 @@ const command: Command = {
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
       strings: ['writers', 'out', 'name', 'version', 'generated', 'generator-seed', 'k', 'epochs', 'dim', 'buckets', 'writer-weight', 'seed', 'external', 'benign-weight', 'max-threshold',
-        'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip'],
+        'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (typeof opts.writers !== 'string') throw new UsageError('--writers is required');
@@ -65,6 +69,7 @@ const command: Command = {
       o = compileWindowTrainerOptions({
         epochs: n('epochs'), dim: n('dim'), buckets: n('buckets'), seed: n('seed'), writerWeight: n('writer-weight'),
         benignWeight: n('benign-weight'), maxThreshold: n('max-threshold'), hidden: n('hidden'), idDropout: n('id-dropout'), lr: n('lr'), gradClip: n('grad-clip'),
+        bag: n('bag'), bagWriterFraction: n('bag-writer-fraction'),
         ...(typeof opts['char-ngrams'] === 'string' ? { charNgrams: opts['char-ngrams'].split(',').map(Number) as [number, number] } : {}),
         ...(k === undefined ? {} : { window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' } }),
       });
