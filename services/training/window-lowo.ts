@@ -13,7 +13,7 @@
  * a model trained on all writers (the dev set is never trained on). `--test D1,D2` (leave-writers-out): train once on
  * all --writers and score only these writer folders (never trained on; with --folds the folds run too);
  * `--baseline-window DIR` adds an engine row with that window model (e.g. the shipped one). Recipe options:
- * --benign-weight, --max-threshold, --negative-spans, --train-seed, --id-dropout, --lr, --grad-clip, --char-ngrams MIN,MAX,
+ * --benign-weight, --max-threshold, --negative-spans, --positive-spans, --train-seed, --id-dropout, --lr, --grad-clip, --char-ngrams MIN,MAX,
  * --bag K, --bag-writer-fraction F (window-trainer.ts, trainer.ts; with a bag, "window-m0" / "engine+m0" score its
  * member 0 alone, the single model of the same seed); --gate-floor sets the engine's
  * windowGateFloor (engine-options.ts; 0 = window model on every message).
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const { opts } = parseArgs(process.argv.slice(2), {
     strings: ['writers', 'folds', 'dev', 'generated', 'seed', 'message-model', 'json', 'epochs', 'k', 'writer-weight', 'min-threshold', 'threshold-beta',
       'hidden', 'dim', 'test', 'baseline-window', 'benign-weight', 'max-threshold', 'negative-spans', 'train-seed', 'gate-floor',
-      'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction'],
+      'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans'],
     booleans: ['engine'],
   });
   if (typeof opts.writers !== 'string') throw new Error('--writers DIR is required');
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   const trainOpts = {
     minThreshold: num('min-threshold'), maxThreshold: num('max-threshold'), thresholdBeta: num('threshold-beta'), hidden: num('hidden'), dim: num('dim'),
     benignWeight: num('benign-weight'), negativeSpans: num('negative-spans'), seed: num('train-seed'), idDropout: num('id-dropout'), lr: num('lr'), gradClip: num('grad-clip'),
-    bag: num('bag'), bagWriterFraction: num('bag-writer-fraction'),
+    bag: num('bag'), bagWriterFraction: num('bag-writer-fraction'), positiveSpans: num('positive-spans'),
     ...(typeof opts['char-ngrams'] === 'string' ? { charNgrams: opts['char-ngrams'].split(',').map(Number) as [number, number] } : {}),
     epochs: Number(opts.epochs ?? 5), writerWeight: Number(opts['writer-weight'] ?? 3),
     window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' as const },

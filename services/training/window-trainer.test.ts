@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateConversations } from './scenario-generator.js';
 import { fromGenerated, windowExamples, type LabelledConversation } from './window-corpus.js';
-import { trainWindows, windowIds, compileWindowTrainerOptions } from './window-trainer.js';
+import { trainWindows, windowIds, compileWindowTrainerOptions, positiveSpanWindows } from './window-trainer.js';
 import { exportModel } from './model-export.js';
 import { forward } from './fasttext-model.js';
 import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
@@ -57,6 +57,39 @@ test('window trainer options: bad window settings refused with every problem', (
   assert.throws(() => compileWindowTrainerOptions({ window: { messages: 0, maxChars: 500, maxIdsPerMessage: 4000, speakers: 'current-me-them' }, writerWeight: 0, benignWeight: 0 }),
     (e: Error) => /input\.window\.messages/.test(e.message) && /exceeds featuriser\.maxLen/.test(e.message) && /writerWeight/.test(e.message) && /benignWeight/.test(e.message));
   assert.equal(compileWindowTrainerOptions().benignWeight, 1);
+  assert.equal(compileWindowTrainerOptions().positiveSpans, 0);
+  assert.throws(() => compileWindowTrainerOptions({ positiveSpans: 1.5 }), /positiveSpans must be in \[0, 1\], got 1\.5/);
+});
+
+test('positiveSpanWindows: 1-2 words of a harmful window\'s current message (digits kept), one message, no category', () => {
+  const ex = windowExamples(conv(['child_grooming'], { child_grooming: 'm3' }), 3);
+  const spans = positiveSpanWindows(ex, 1, 5);
+  assert.equal(spans.length, 3, 'one span per harmful window, none from the windows before evidentAt');
+  for (const s of spans) {
+    assert.equal(s.lines.length, 1);
+    assert.deepEqual(s.categories, []);
+    assert.equal(s.conversationId, 'c1');
+    const words = s.lines[0]!.text.split(' ');
+    assert.ok(words.length >= 1 && words.length <= 2, s.lines[0]!.text);
+  }
+  assert.ok(['13', 'cadeau pour toi', 'dis rien a personne', 'viens sur snap'].some((t) => t.includes(spans[0]!.lines[0]!.text)));
+  assert.deepEqual(positiveSpanWindows(ex, 1, 5), spans, 'deterministic for a seed');
+  assert.equal(positiveSpanWindows(ex, 0, 5).length, 0);
+});
+
+test('positiveSpans: two words cut from harmful messages, alone, score lower than without the option', () => {
+  const convs = [...generateConversations({ seed: 94, count: 400 })].map(fromGenerated);
+  const ex = convs.flatMap((c) => windowExamples(c, 4));
+  const probes = positiveSpanWindows(ex, 0.2, 77);
+  assert.ok(probes.length > 50);
+  const opts = { epochs: 2, buckets: 1 << 10, dim: 8, maxLen: 512, writerWeight: 1, negativeSpans: 0, window: { messages: 4, maxChars: 200, maxIdsPerMessage: 128, speakers: 'current-me-them' as const } };
+  const meanMax = (positiveSpans: number): number => {
+    const r = trainWindows(ex, { ...opts, positiveSpans });
+    const ids = windowIds(probes, r.featuriser, r.window);
+    return ids.reduce((a, x) => a + Math.max(...forward(r.params, x)), 0) / ids.length;
+  };
+  const plain = meanMax(0), spans = meanMax(0.5);
+  assert.ok(spans < plain * 0.8, `short spans' mean top score ${spans} (positiveSpans 0.5) vs ${plain} (0)`);
 });
 
 test('benignWeight: a writer\'s benign conversations weigh more, so the model scores their windows lower', () => {

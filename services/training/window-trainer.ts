@@ -29,6 +29,12 @@ export interface WindowTrainerOptions extends TrainerOptions {
    */
   negativeSpans: number;
   /**
+   * Share of positive windows that also yield a one-message window of 1–2 words cut from their current message
+   * (digits kept), labelled with no category: one or two words alone are not a conversation ("weed 10" is the
+   * rules' and the message model's to read, not evidence of drugging or a threat). Default 0.
+   */
+  positiveSpans: number;
+  /**
    * Extra loss weight (multiplier on writerWeight) of a window from a writer's benign conversation: those are
    * written to look like harm without being it (hard negatives). Default 1.
    */
@@ -55,6 +61,7 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   const writerWeight = defined.writerWeight ?? 3;
   const minWriterCalibration = defined.minWriterCalibration ?? 30;
   const negativeSpans = defined.negativeSpans ?? 0.3;
+  const positiveSpans = defined.positiveSpans ?? 0;
   const benignWeight = defined.benignWeight ?? 1;
   const bag = defined.bag ?? 1;
   const bagWriterFraction = defined.bagWriterFraction ?? 1;
@@ -63,10 +70,11 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   if (bag > 1 && base.hidden > 0) p0.push('bag needs a linear model (hidden 0): only linear bags merge into one');
   if (!(benignWeight > 0 && benignWeight <= 20)) p0.push(`benignWeight must be in (0, 20], got ${benignWeight}`);
   if (!(negativeSpans >= 0 && negativeSpans <= 1)) p0.push(`negativeSpans must be in [0, 1], got ${negativeSpans}`);
+  if (!(positiveSpans >= 0 && positiveSpans <= 1)) p0.push(`positiveSpans must be in [0, 1], got ${positiveSpans}`);
   const p = [...p0, ...windowProblems(window, base.maxLen)];
   if (!(writerWeight > 0 && writerWeight <= 100)) p.push(`writerWeight must be in (0, 100], got ${writerWeight}`);
   if (p.length) throw new Error(`invalid window trainer options:\n  - ${p.join('\n  - ')}`);
-  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, benignWeight, bag, bagWriterFraction };
+  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, positiveSpans, benignWeight, bag, bagWriterFraction };
 }
 
 export type WindowTrainResult = TrainResult & {
@@ -108,12 +116,30 @@ function negativeSpanWindows(examples: readonly WindowExample[], o: WindowTraine
   return out;
 }
 
+/**
+ * Short one-message windows cut from positive windows' current messages, labelled with no category (deterministic for a
+ * seed; same group as their source): one or two words alone do not make a conversation harmful.
+ */
+export function positiveSpanWindows(examples: readonly WindowExample[], share: number, seed: number): WindowExample[] {
+  const rng = new Rng(seed + 11);
+  const out: WindowExample[] = [];
+  for (const e of examples) {
+    if (!e.categories.length || !rng.chance(share)) continue;
+    const words = e.lines.at(-1)!.text.split(/\s+/).filter((w) => w.length > 0);
+    if (words.length < 1) continue;
+    const len = Math.min(words.length, rng.int(1, 2));
+    const at = rng.int(0, words.length - len);
+    out.push({ lines: [{ text: words.slice(at, at + len).join(' '), mine: true }], categories: [], conversationId: e.conversationId, writer: e.writer });
+  }
+  return out;
+}
+
 export function trainWindows(examples: readonly WindowExample[], raw: Partial<WindowTrainerOptions> = {}, progress: Progress = () => {}): WindowTrainResult {
   const o = compileWindowTrainerOptions(raw);
   const t0 = Date.now();
   if (examples.length < 20) throw new Error(`need at least 20 training windows, got ${examples.length}`);
   const feat = windowFeaturiser(o);
-  const all = [...examples, ...negativeSpanWindows(examples, o)];
+  const all = [...examples, ...negativeSpanWindows(examples, o), ...(o.positiveSpans > 0 ? positiveSpanWindows(examples, o.positiveSpans, o.seed) : [])];
   const ids = windowIds(all, feat, o.window);
   const ys = all.map((e) => Uint8Array.from(CATEGORIES, (c) => (e.categories.includes(c) ? 1 : 0)));
   const weights = Float32Array.from(all, (e) => (e.writer === 'generated' ? 1 : o.writerWeight * (e.benign ? o.benignWeight : 1)));

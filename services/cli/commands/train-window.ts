@@ -34,6 +34,7 @@ options:
   --max-threshold X   highest per-category threshold the calibration may pick (default 0.9)
   --hidden N          hidden Relu layer width, 0 = linear (default 0)
   --id-dropout X      share of a window's ids dropped at random at each training step (default 0)
+  --positive-spans X  share of harmful windows that also give a 1-2 word window labelled with no category (default 0)
   --char-ngrams A,B   character n-gram lengths, 0,0 = none (default 3,5)
   --lr X              initial SGD learning rate (default 0.3)
   --grad-clip X       cap on an example's output-gradient norm, 0 = none (default 0; use with --hidden)
@@ -51,7 +52,7 @@ const command: Command = {
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
       strings: ['writers', 'out', 'name', 'version', 'generated', 'generator-seed', 'k', 'epochs', 'dim', 'buckets', 'writer-weight', 'seed', 'external', 'benign-weight', 'max-threshold',
-        'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction'],
+        'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans'],
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (typeof opts.writers !== 'string') throw new UsageError('--writers is required');
@@ -69,7 +70,7 @@ const command: Command = {
       o = compileWindowTrainerOptions({
         epochs: n('epochs'), dim: n('dim'), buckets: n('buckets'), seed: n('seed'), writerWeight: n('writer-weight'),
         benignWeight: n('benign-weight'), maxThreshold: n('max-threshold'), hidden: n('hidden'), idDropout: n('id-dropout'), lr: n('lr'), gradClip: n('grad-clip'),
-        bag: n('bag'), bagWriterFraction: n('bag-writer-fraction'),
+        bag: n('bag'), bagWriterFraction: n('bag-writer-fraction'), positiveSpans: n('positive-spans'),
         ...(typeof opts['char-ngrams'] === 'string' ? { charNgrams: opts['char-ngrams'].split(',').map(Number) as [number, number] } : {}),
         ...(k === undefined ? {} : { window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' } }),
       });
