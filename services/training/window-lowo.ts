@@ -28,7 +28,7 @@ import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
 import { forward } from './fasttext-model.js';
 import { generateConversations } from './scenario-generator.js';
 import { fromGenerated, readLabelledConversations, windowExamples, type LabelledConversation } from './window-corpus.js';
-import { trainWindows, windowIds, type WindowTrainResult } from './window-trainer.js';
+import { recipeFromFlags, RECIPE_FLAGS, trainWindows, windowIds, type WindowTrainResult } from './window-trainer.js';
 import { exportModel } from './model-export.js';
 import { scoreEngine, type EngineScore } from './engine-score.js';
 
@@ -93,8 +93,7 @@ function row(name: string, s: DetectorScore): Record<string, number | string | n
 async function main(): Promise<void> {
   const { opts } = parseArgs(process.argv.slice(2), {
     strings: ['writers', 'folds', 'dev', 'generated', 'seed', 'message-model', 'json', 'epochs', 'k', 'writer-weight', 'min-threshold', 'threshold-beta',
-      'hidden', 'dim', 'test', 'baseline-window', 'benign-weight', 'max-threshold', 'negative-spans', 'train-seed', 'gate-floor',
-      'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans'],
+      'dim', 'test', 'baseline-window', 'negative-spans', 'train-seed', 'gate-floor', ...RECIPE_FLAGS],
     booleans: ['engine'],
   });
   if (typeof opts.writers !== 'string') throw new Error('--writers DIR is required');
@@ -107,10 +106,8 @@ async function main(): Promise<void> {
   const k = Number(opts.k ?? 6);
   const num = (k: string): number | undefined => (typeof opts[k] === 'string' ? Number(opts[k]) : undefined);
   const trainOpts = {
-    minThreshold: num('min-threshold'), maxThreshold: num('max-threshold'), thresholdBeta: num('threshold-beta'), hidden: num('hidden'), dim: num('dim'),
-    benignWeight: num('benign-weight'), negativeSpans: num('negative-spans'), seed: num('train-seed'), idDropout: num('id-dropout'), lr: num('lr'), gradClip: num('grad-clip'),
-    bag: num('bag'), bagWriterFraction: num('bag-writer-fraction'), positiveSpans: num('positive-spans'),
-    ...(typeof opts['char-ngrams'] === 'string' ? { charNgrams: opts['char-ngrams'].split(',').map(Number) as [number, number] } : {}),
+    minThreshold: num('min-threshold'), thresholdBeta: num('threshold-beta'), dim: num('dim'), negativeSpans: num('negative-spans'), seed: num('train-seed'),
+    ...recipeFromFlags(num, (f) => (typeof opts[f] === 'string' ? opts[f] : undefined)),
     epochs: Number(opts.epochs ?? 5), writerWeight: Number(opts['writer-weight'] ?? 3),
     window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' as const },
   };

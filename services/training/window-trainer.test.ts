@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateConversations } from './scenario-generator.js';
 import { fromGenerated, windowExamples, type LabelledConversation } from './window-corpus.js';
-import { trainWindows, windowIds, compileWindowTrainerOptions, positiveSpanWindows } from './window-trainer.js';
+import { trainWindows, windowIds, compileWindowTrainerOptions, spanWindows, recipeFromFlags, RECIPE_FLAGS } from './window-trainer.js';
 import { exportModel } from './model-export.js';
 import { forward } from './fasttext-model.js';
 import { loadTextClassifier } from '../engine/model/onnx-classifier.js';
@@ -61,9 +61,9 @@ test('window trainer options: bad window settings refused with every problem', (
   assert.throws(() => compileWindowTrainerOptions({ positiveSpans: 1.5 }), /positiveSpans must be in \[0, 1\], got 1\.5/);
 });
 
-test('positiveSpanWindows: 1-2 words of a harmful window\'s current message (digits kept), one message, no category', () => {
+test('spanWindows from harmful windows: 1-2 words of a harmful window\'s current message (digits kept), one message, no category', () => {
   const ex = windowExamples(conv(['child_grooming'], { child_grooming: 'm3' }), 3);
-  const spans = positiveSpanWindows(ex, 1, 5);
+  const spans = spanWindows(ex, 'harmful', 1, 5);
   assert.equal(spans.length, 3, 'one span per harmful window, none from the windows before evidentAt');
   for (const s of spans) {
     assert.equal(s.lines.length, 1);
@@ -73,14 +73,14 @@ test('positiveSpanWindows: 1-2 words of a harmful window\'s current message (dig
     assert.ok(words.length >= 1 && words.length <= 2, s.lines[0]!.text);
   }
   assert.ok(['13', 'cadeau pour toi', 'dis rien a personne', 'viens sur snap'].some((t) => t.includes(spans[0]!.lines[0]!.text)));
-  assert.deepEqual(positiveSpanWindows(ex, 1, 5), spans, 'deterministic for a seed');
-  assert.equal(positiveSpanWindows(ex, 0, 5).length, 0);
+  assert.deepEqual(spanWindows(ex, 'harmful', 1, 5), spans, 'deterministic for a seed');
+  assert.equal(spanWindows(ex, 'harmful', 0, 5).length, 0);
 });
 
 test('positiveSpans: two words cut from harmful messages, alone, score lower than without the option', () => {
   const convs = [...generateConversations({ seed: 94, count: 400 })].map(fromGenerated);
   const ex = convs.flatMap((c) => windowExamples(c, 4));
-  const probes = positiveSpanWindows(ex, 0.2, 77);
+  const probes = spanWindows(ex, 'harmful', 0.2, 77);
   assert.ok(probes.length > 50);
   const opts = { epochs: 2, buckets: 1 << 10, dim: 8, maxLen: 512, writerWeight: 1, negativeSpans: 0, window: { messages: 4, maxChars: 200, maxIdsPerMessage: 128, speakers: 'current-me-them' as const } };
   const meanMax = (positiveSpans: number): number => {
@@ -119,4 +119,19 @@ test('gradClip: with a hidden layer and heavy writer weights, capped steps keep 
   assert.ok(capped >= 0.62, `capped macro AUC ${capped}`);
   assert.equal(compileWindowTrainerOptions().gradClip, 0);
   assert.throws(() => compileWindowTrainerOptions({ gradClip: -1 }), /gradClip/);
+});
+
+test('recipeFromFlags: every shared recipe flag sets its option; absent flags set nothing', () => {
+  const given: Record<string, string> = {
+    'benign-weight': '2', 'max-threshold': '0.8', hidden: '0', 'id-dropout': '0.2', 'char-ngrams': '3,4', lr: '0.1', 'grad-clip': '1', bag: '5',
+    'bag-writer-fraction': '0.5', 'positive-spans': '0.3',
+  };
+  assert.deepEqual(Object.keys(given).sort(), [...RECIPE_FLAGS].sort());
+  const r = recipeFromFlags((f) => (given[f] === undefined ? undefined : Number(given[f])), (f) => given[f]);
+  assert.deepEqual(r, {
+    benignWeight: 2, maxThreshold: 0.8, hidden: 0, idDropout: 0.2, charNgrams: [3, 4], lr: 0.1, gradClip: 1, bag: 5, bagWriterFraction: 0.5, positiveSpans: 0.3,
+  });
+  const none = recipeFromFlags(() => undefined, () => undefined);
+  assert.ok(Object.values(none).every((v) => v === undefined) && !('charNgrams' in none));
+  assert.equal(compileWindowTrainerOptions(none).bag, 1);
 });

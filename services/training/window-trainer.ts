@@ -77,6 +77,19 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, positiveSpans, benignWeight, bag, bagWriterFraction };
 }
 
+/** The recipe flags `vigie train-window` and window-lowo both take, spelled as on the command line. */
+export const RECIPE_FLAGS = ['benign-weight', 'max-threshold', 'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans'] as const;
+
+/** The options RECIPE_FLAGS set: `num(flag)` reads a flag as a number, `text(flag)` as given (both undefined when absent). */
+export function recipeFromFlags(num: (flag: string) => number | undefined, text: (flag: string) => string | undefined): Partial<WindowTrainerOptions> {
+  const ngrams = text('char-ngrams');
+  return {
+    benignWeight: num('benign-weight'), maxThreshold: num('max-threshold'), hidden: num('hidden'), idDropout: num('id-dropout'), lr: num('lr'),
+    gradClip: num('grad-clip'), bag: num('bag'), bagWriterFraction: num('bag-writer-fraction'), positiveSpans: num('positive-spans'),
+    ...(ngrams === undefined ? {} : { charNgrams: ngrams.split(',').map(Number) as [number, number] }),
+  };
+}
+
 export type WindowTrainResult = TrainResult & {
   window: WindowSettings;
   /** With a bag: member 0 alone (the single model of the same seed), with its own conversation-level thresholds, for comparison. */
@@ -101,32 +114,22 @@ export function windowIds(examples: readonly Pick<WindowExample, 'lines'>[], fea
   ));
 }
 
-/** Short one-message negatives cut from negative windows' current messages (deterministic for a seed; same group as their source). */
-function negativeSpanWindows(examples: readonly WindowExample[], o: WindowTrainerOptions): WindowExample[] {
-  const rng = new Rng(o.seed + 7);
-  const out: WindowExample[] = [];
-  for (const e of examples) {
-    if (e.categories.length || !rng.chance(o.negativeSpans)) continue;
-    const words = e.lines.at(-1)!.text.split(/\s+/).filter((w) => w.length > 0 && !/\d/.test(w));
-    if (words.length < 3) continue;
-    const len = rng.int(1, 2);
-    const at = rng.int(0, words.length - len);
-    out.push({ lines: [{ text: words.slice(at, at + len).join(' '), mine: true }], categories: [], conversationId: e.conversationId, writer: e.writer });
-  }
-  return out;
-}
-
 /**
- * Short one-message windows cut from positive windows' current messages, labelled with no category (deterministic for a
- * seed; same group as their source): one or two words alone do not make a conversation harmful.
+ * One-message windows of 1–2 words cut from windows' current messages, labelled with no category (deterministic for a
+ * seed; same group as their source). `from: 'benign'`: from windows with no category, digits excluded, messages of 3
+ * words or more, so a short opener alone ("gg pour la partie") learns no category (`negativeSpans`). `from: 'harmful'`:
+ * from windows with a category, digits kept, any message: one or two words alone do not make a conversation harmful
+ * ("weed 10" is the rules' and the message model's to read; `positiveSpans`).
  */
-export function positiveSpanWindows(examples: readonly WindowExample[], share: number, seed: number): WindowExample[] {
-  const rng = new Rng(seed + 11);
+export function spanWindows(examples: readonly WindowExample[], from: 'benign' | 'harmful', share: number, seed: number): WindowExample[] {
+  const harmful = from === 'harmful';
+  const rng = new Rng(seed + (harmful ? 11 : 7));
+  const minWords = harmful ? 1 : 3;
   const out: WindowExample[] = [];
   for (const e of examples) {
-    if (!e.categories.length || !rng.chance(share)) continue;
-    const words = e.lines.at(-1)!.text.split(/\s+/).filter((w) => w.length > 0);
-    if (words.length < 1) continue;
+    if (e.categories.length > 0 !== harmful || !rng.chance(share)) continue;
+    const words = e.lines.at(-1)!.text.split(/\s+/).filter((w) => w.length > 0 && (harmful || !/\d/.test(w)));
+    if (words.length < minWords) continue;
     const len = Math.min(words.length, rng.int(1, 2));
     const at = rng.int(0, words.length - len);
     out.push({ lines: [{ text: words.slice(at, at + len).join(' '), mine: true }], categories: [], conversationId: e.conversationId, writer: e.writer });
@@ -139,7 +142,7 @@ export function trainWindows(examples: readonly WindowExample[], raw: Partial<Wi
   const t0 = Date.now();
   if (examples.length < 20) throw new Error(`need at least 20 training windows, got ${examples.length}`);
   const feat = windowFeaturiser(o);
-  const all = [...examples, ...negativeSpanWindows(examples, o), ...(o.positiveSpans > 0 ? positiveSpanWindows(examples, o.positiveSpans, o.seed) : [])];
+  const all = [...examples, ...spanWindows(examples, 'benign', o.negativeSpans, o.seed), ...spanWindows(examples, 'harmful', o.positiveSpans, o.seed)];
   const ids = windowIds(all, feat, o.window);
   const ys = all.map((e) => Uint8Array.from(CATEGORIES, (c) => (e.categories.includes(c) ? 1 : 0)));
   const weights = Float32Array.from(all, (e) => (e.writer === 'generated' ? 1 : o.writerWeight * (e.benign ? o.benignWeight : 1)));

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { generateConversations } from '../../training/scenario-generator.js';
 import { fromGenerated, readLabelledConversations, windowExamples, type LabelledConversation } from '../../training/window-corpus.js';
-import { compileWindowTrainerOptions, trainWindows, type WindowTrainerOptions } from '../../training/window-trainer.js';
+import { compileWindowTrainerOptions, recipeFromFlags, RECIPE_FLAGS, trainWindows, type WindowTrainerOptions } from '../../training/window-trainer.js';
 import { exportModel } from '../../training/model-export.js';
 import { CATEGORIES } from '../../contracts/taxonomy.js';
 
@@ -51,8 +51,7 @@ const command: Command = {
   help,
   async run(argv) {
     const { opts, positionals } = parseArgs(argv, {
-      strings: ['writers', 'out', 'name', 'version', 'generated', 'generator-seed', 'k', 'epochs', 'dim', 'buckets', 'writer-weight', 'seed', 'external', 'benign-weight', 'max-threshold',
-        'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans'],
+      strings: ['writers', 'out', 'name', 'version', 'generated', 'generator-seed', 'k', 'epochs', 'dim', 'buckets', 'writer-weight', 'seed', 'external', ...RECIPE_FLAGS],
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (typeof opts.writers !== 'string') throw new UsageError('--writers is required');
@@ -69,9 +68,7 @@ const command: Command = {
       const k = n('k');
       o = compileWindowTrainerOptions({
         epochs: n('epochs'), dim: n('dim'), buckets: n('buckets'), seed: n('seed'), writerWeight: n('writer-weight'),
-        benignWeight: n('benign-weight'), maxThreshold: n('max-threshold'), hidden: n('hidden'), idDropout: n('id-dropout'), lr: n('lr'), gradClip: n('grad-clip'),
-        bag: n('bag'), bagWriterFraction: n('bag-writer-fraction'), positiveSpans: n('positive-spans'),
-        ...(typeof opts['char-ngrams'] === 'string' ? { charNgrams: opts['char-ngrams'].split(',').map(Number) as [number, number] } : {}),
+        ...recipeFromFlags((f) => n(f), (f) => (typeof opts[f] === 'string' ? opts[f] : undefined)),
         ...(k === undefined ? {} : { window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' } }),
       });
     } catch (err) {
