@@ -9,8 +9,8 @@ import { ConfigError } from '../contracts/errors.js';
 import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
 import { observe, participantAges, type ContextMessage, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
-import type { TextClassifier } from './model/onnx-classifier.js';
-import { normalise } from './normalise.js';
+import type { TextClassifier, WindowText } from './model/onnx-classifier.js';
+import { normalise, type NormalisedText } from './normalise.js';
 import { compilePolicy, decide, type Policy } from './policy.js';
 import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
@@ -209,6 +209,62 @@ export function engineFromParts(parts: EngineParts): Engine {
   const counters = { windowRuns: 0 };
   const tokensMemo = windowModel ? new TokensMemo() : undefined;
   const windowNow = windowModel?.scoreWindowNow;
+  /**
+   * The window the window model reads for message `m` when the gate opens on its evidence (`ev`), else undefined.
+   * Runs in message order: the window is the context as `finish` of the previous messages left it.
+   */
+  function gatedWindow(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, state: EngineState): WindowText[] | undefined {
+    if (!windowModel) return undefined;
+    const conv = conversationOf(state, m, options.bounds);
+    if (!windowGate(state, m, options.bounds, options.windowGateFloor, ev.categories, ev.signals, conv)) return undefined;
+    counters.windowRuns++;
+    return windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norm.tokens, conv, tokensMemo);
+  }
+
+  /** The rest of one message once its window is scored (`wrow`, undefined when not gated): context, policy, verdict. */
+  function finish(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, wrow: Float32Array | undefined, state: EngineState): EngineVerdict {
+    const { categories, signals, ruleCues, disjointRules } = ev;
+    const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
+    let windowRaised: Category[] | undefined;
+    let windowScores: Partial<Record<Category, number>> | undefined;
+    if (wrow && windowModel) {
+      for (let j = 0; j < windowModel.labels.length; j++) {
+        const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
+        const label = windowModel.labels[j]!;
+        // Category evidence goes to the context apart from the message's own (observe.ts merges it, capped).
+        if (c >= MODEL_FLOOR) {
+          if (isCategory(label)) (windowScores ??= {})[label] = Math.round(Math.min(c, WINDOW_MAX_SCORE) * 1000) / 1000;
+          else put(categories, signals, label, c, windowSource);
+        }
+        if (c >= 0.5 && isCategory(label)) (windowRaised ??= []).push(label);
+      }
+    }
+    // Its tokens, for the windows of the next messages of its conversation (whole texts only: they are normalise(text).tokens).
+    if (tokensMemo && m.text.length <= options.rulesMaxChars) tokensMemo.remember(m.text, norm.tokens);
+    roundScores(categories);
+    roundScores(signals);
+    const outcome = observe(state, {
+      messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
+      text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules,
+      window: windowScores || windowRaised ? { source: windowSource, scores: windowScores ?? {}, raised: windowRaised ?? [] } : undefined,
+    }, assertAt, options.bounds);
+    if (windowRaised && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
+    const d = decide(policy, outcome, m.senderId);
+    const v: EngineVerdict = {
+      messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,
+      senderId: m.senderId, recipientId: m.recipientId ?? null, sentAt: m.sentAt,
+      action: d.action, categories: d.categories, signals: d.signals, escalation: d.escalation, enforcement: d.enforcement,
+      reasons: truncated ? [...d.reasons, `text of ${m.text.length} characters was truncated for scoring`] : d.reasons,
+      modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
+      textTruncated: truncated, textRepaired: false, decidedAt: null,
+    };
+    if (d.action !== 'allow' || d.escalation) {
+      v.context = outcome.window;
+      v.participantAges = participantAges(state, m);
+    }
+    return v;
+  }
+
   return {
     versions,
     counters,
@@ -219,54 +275,18 @@ export function engineFromParts(parts: EngineParts): Engine {
         ? await model.scoreBatch(messages.map((m, i) => m.text.length > options.modelMaxChars ? normalise(m.text.slice(0, options.modelMaxChars)) : norms[i]!))
         : null;
       const out: EngineVerdict[] = [];
+      // One short loop calling two plain functions per message: they are called once per message and optimised as
+      // such, where a loop body inside this async function (called once per batch) ran unoptimised until replaced on
+      // the stack, and was recompiled whole at each deoptimisation.
       for (let i = 0; i < messages.length; i++) {
         const m = messages[i]!;
-        const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
-        const { categories, signals, ruleCues, disjointRules } = messageEvidence(rules.match(norms[i]!), model, modelScores?.[i]);
+        const norm = norms[i]!;
+        const ev = messageEvidence(rules.match(norm), model, modelScores?.[i]);
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
-        let windowRaised: Category[] | undefined;
-        let windowScores: Partial<Record<Category, number>> | undefined;
-        const conv = windowModel ? conversationOf(state, m, options.bounds) : undefined;
-        if (windowModel && windowGate(state, m, options.bounds, options.windowGateFloor, categories, signals, conv)) {
-          counters.windowRuns++;
-          const lines = windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norms[i]!.tokens, conv, tokensMemo);
-          // Scored in TypeScript: at once, without a promise per gated message (the same row as scoreWindows).
-          const wrow = windowNow ? windowNow(lines) : (await windowModel.scoreWindows([lines]))[0]!;
-          for (let j = 0; j < windowModel.labels.length; j++) {
-            const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
-            const label = windowModel.labels[j]!;
-            // Category evidence goes to the context apart from the message's own (observe.ts merges it, capped).
-            if (c >= MODEL_FLOOR) {
-              if (isCategory(label)) (windowScores ??= {})[label] = Math.round(Math.min(c, WINDOW_MAX_SCORE) * 1000) / 1000;
-              else put(categories, signals, label, c, windowSource);
-            }
-            if (c >= 0.5 && isCategory(label)) (windowRaised ??= []).push(label);
-          }
-        }
-        // Its tokens, for the windows of the next messages of its conversation (whole texts only: they are normalise(text).tokens).
-        if (tokensMemo && m.text.length <= options.rulesMaxChars) tokensMemo.remember(m.text, norms[i]!.tokens);
-        roundScores(categories);
-        roundScores(signals);
-        const outcome = observe(state, {
-          messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
-          text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules,
-          window: windowScores || windowRaised ? { source: windowSource, scores: windowScores ?? {}, raised: windowRaised ?? [] } : undefined,
-        }, assertAt, options.bounds);
-        if (windowRaised && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
-        const d = decide(policy, outcome, m.senderId);
-        const v: EngineVerdict = {
-          messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,
-          senderId: m.senderId, recipientId: m.recipientId ?? null, sentAt: m.sentAt,
-          action: d.action, categories: d.categories, signals: d.signals, escalation: d.escalation, enforcement: d.enforcement,
-          reasons: truncated ? [...d.reasons, `text of ${m.text.length} characters was truncated for scoring`] : d.reasons,
-          modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
-          textTruncated: truncated, textRepaired: false, decidedAt: null,
-        };
-        if (d.action !== 'allow' || d.escalation) {
-          v.context = outcome.window;
-          v.participantAges = participantAges(state, m);
-        }
-        out.push(v);
+        const lines = gatedWindow(m, norm, ev, state);
+        // Scored in TypeScript: at once, without a promise per gated message (the same row as scoreWindows).
+        const wrow = lines === undefined ? undefined : windowNow ? windowNow(lines) : (await windowModel!.scoreWindows([lines]))[0]!;
+        out.push(finish(m, norm, ev, wrow, state));
       }
       return out;
     },
