@@ -6,7 +6,7 @@
 import type { Action, CategoryScore, Enforcement, EscalationRequest, Priority, SignalHit } from '../contracts/types.js';
 import type { ContextOutcome } from './context/observe.js';
 import { ACTIONS, type Policy } from './policy-file.js';
-import { SIGNALS } from '../contracts/taxonomy.js';
+import { SIGNALS, type Category } from '../contracts/taxonomy.js';
 
 export { compilePolicy, POLICY_FORMAT, SUPPORT_KINDS, type Policy, type CategoryPolicy, type SupportKind } from './policy-file.js';
 
@@ -30,62 +30,65 @@ function actionFor(score: number, t: { flagAt: number | null; holdAt: number | n
   return 'allow';
 }
 
-/** Decides what to do with one message. `senderId` is the enforcement target. */
+/**
+ * Decides what to do with one message. `senderId` is the enforcement target. Each asserted category is judged by a
+ * function of its own (`judge`, reached on a minority of messages): its rarely taken branches, when first reached,
+ * deoptimise that small function and not this one, which every message runs.
+ */
 export function decide(policy: Policy, outcome: ContextOutcome, senderId: string): Decision {
-  const reasons: string[] = [];
-  let action: Action = 'allow';
-  let escalation: EscalationRequest | null = null;
-  let enforcement: Enforcement | null = null;
-  const categories: CategoryScore[] = [];
-  const corr = policy.corroboration;
-  for (let ai = 0; ai < outcome.asserted.length; ai++) {
-    const c = outcome.asserted[ai]!;
-    const ev = outcome.categories[c]!;
-    const pc = policy.categories[c];
-    let modelOnly = true;
-    for (let i = 0; i < ev.sources.length && modelOnly; i++) modelOnly = ev.sources[i]!.startsWith('model:');
-    const kinds = outcome.support[c] ?? [];
-    const framed = outcome.framed.includes(c);
-    let a = actionFor(ev.score, pc);
-    const caps: string[] = [];
-    if (modelOnly && rank(a) > rank(policy.modelOnly.maxAction)) { a = capAt(a, policy.modelOnly.maxAction); caps.push('model only'); }
-    if (outcome.victim && rank(a) > rank(policy.victim.maxAction)) { a = capAt(a, policy.victim.maxAction); caps.push('sender is the target'); }
-    if (framed && rank(a) > rank(corr.framed.maxAction)) { a = capAt(a, corr.framed.maxAction); caps.push('framed as report, warning or banter'); }
-    if (a === 'block' && kinds.length < corr.minKinds.block) a = 'hold';
-    if (a === 'hold' && kinds.length < corr.minKinds.hold && rank(a) > rank(corr.uncorroboratedMaxAction)) {
-      a = capAt(a, corr.uncorroboratedMaxAction);
-      caps.push(`uncorroborated: ${kinds.join('+') || 'no support'}`);
-    }
-    if (rank(a) > rank(action)) action = a;
-    categories.push({ category: c, score: ev.score, sources: ev.sources });
-    let line = `${c} ${ev.score.toFixed(2)} [${ev.sources.join(', ')}] → ${a}${caps.length ? ` (capped: ${caps.join(', ')})` : ''}`;
-    const corroborated = kinds.length >= corr.minKinds.escalate;
-    if (pc.escalate && ev.score >= pc.escalate.minScore && (!modelOnly || policy.modelOnly.escalate) && corroborated && (!framed || corr.framed.escalate)) {
-      let priority = pc.escalate.priority;
-      if (priority === 'P0' && !corr.p0.requireKinds.every((k) => kinds.includes(k))) priority = corr.p0.downgradeTo;
-      if (!escalation || PRIO_RANK[priority] < PRIO_RANK[escalation.priority]) {
-        escalation = { priority, reason: `${c} (score ${ev.score.toFixed(2)}; ${kinds.join('+')})` };
-      }
-      line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${corr.p0.requireKinds.join('+')})` : ''}`;
-    }
-    if (pc.enforce && ev.score >= pc.enforce.minScore && !outcome.victim && !modelOnly && !framed && kinds.length >= corr.minKinds.hold) {
-      const e: Enforcement = { action: pc.enforce.action, targetUserId: senderId, durationMs: pc.enforce.durationMs, reason: `${c} (score ${ev.score.toFixed(2)})` };
-      if (!enforcement || stronger(e, enforcement)) enforcement = e;
-      line += `, ${pc.enforce.action} sender`;
-    }
-    reasons.push(line);
-  }
-  const signals: SignalHit[] = [];
+  const d: Decision = { action: 'allow', categories: [], signals: [], escalation: null, enforcement: null, reasons: [] };
+  for (let ai = 0; ai < outcome.asserted.length; ai++) judge(policy, outcome, senderId, outcome.asserted[ai]!, d);
+  const signals = d.signals;
   for (let i = 0; i < SIGNALS.length; i++) {
     const s = SIGNALS[i]!;
     const e = outcome.signals[s];
     if (e && e.score >= 0.5) signals.push({ signal: s, score: e.score, sources: e.sources });
   }
-  if (action === 'allow' && signals.length && policy.senderRisk.flagAt !== null && outcome.senderRisk >= policy.senderRisk.flagAt) {
-    action = 'flag';
-    reasons.push(`sender risk ${outcome.senderRisk.toFixed(2)} across conversations with signals ${signals.map((s) => s.signal).join(', ')} → flag`);
+  if (d.action === 'allow' && signals.length && policy.senderRisk.flagAt !== null && outcome.senderRisk >= policy.senderRisk.flagAt) {
+    d.action = 'flag';
+    d.reasons.push(`sender risk ${outcome.senderRisk.toFixed(2)} across conversations with signals ${signals.map((s) => s.signal).join(', ')} → flag`);
   }
-  return { action, categories, signals, escalation, enforcement, reasons: outcome.reasons.length ? reasons.concat(outcome.reasons) : reasons };
+  if (outcome.reasons.length) d.reasons = d.reasons.concat(outcome.reasons);
+  return d;
+}
+
+/** One asserted category `c`: its action (capped), score line, escalation and enforcement, merged into `d`. */
+function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Category, d: Decision): void {
+  const corr = policy.corroboration;
+  const ev = outcome.categories[c]!;
+  const pc = policy.categories[c];
+  let modelOnly = true;
+  for (let i = 0; i < ev.sources.length && modelOnly; i++) modelOnly = ev.sources[i]!.startsWith('model:');
+  const kinds = outcome.support[c] ?? [];
+  const framed = outcome.framed.includes(c);
+  let a = actionFor(ev.score, pc);
+  const caps: string[] = [];
+  if (modelOnly && rank(a) > rank(policy.modelOnly.maxAction)) { a = capAt(a, policy.modelOnly.maxAction); caps.push('model only'); }
+  if (outcome.victim && rank(a) > rank(policy.victim.maxAction)) { a = capAt(a, policy.victim.maxAction); caps.push('sender is the target'); }
+  if (framed && rank(a) > rank(corr.framed.maxAction)) { a = capAt(a, corr.framed.maxAction); caps.push('framed as report, warning or banter'); }
+  if (a === 'block' && kinds.length < corr.minKinds.block) a = 'hold';
+  if (a === 'hold' && kinds.length < corr.minKinds.hold && rank(a) > rank(corr.uncorroboratedMaxAction)) {
+    a = capAt(a, corr.uncorroboratedMaxAction);
+    caps.push(`uncorroborated: ${kinds.join('+') || 'no support'}`);
+  }
+  if (rank(a) > rank(d.action)) d.action = a;
+  d.categories.push({ category: c, score: ev.score, sources: ev.sources });
+  let line = `${c} ${ev.score.toFixed(2)} [${ev.sources.join(', ')}] → ${a}${caps.length ? ` (capped: ${caps.join(', ')})` : ''}`;
+  const corroborated = kinds.length >= corr.minKinds.escalate;
+  if (pc.escalate && ev.score >= pc.escalate.minScore && (!modelOnly || policy.modelOnly.escalate) && corroborated && (!framed || corr.framed.escalate)) {
+    let priority = pc.escalate.priority;
+    if (priority === 'P0' && !corr.p0.requireKinds.every((k) => kinds.includes(k))) priority = corr.p0.downgradeTo;
+    if (!d.escalation || PRIO_RANK[priority] < PRIO_RANK[d.escalation.priority]) {
+      d.escalation = { priority, reason: `${c} (score ${ev.score.toFixed(2)}; ${kinds.join('+')})` };
+    }
+    line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${corr.p0.requireKinds.join('+')})` : ''}`;
+  }
+  if (pc.enforce && ev.score >= pc.enforce.minScore && !outcome.victim && !modelOnly && !framed && kinds.length >= corr.minKinds.hold) {
+    const e: Enforcement = { action: pc.enforce.action, targetUserId: senderId, durationMs: pc.enforce.durationMs, reason: `${c} (score ${ev.score.toFixed(2)})` };
+    if (!d.enforcement || stronger(e, d.enforcement)) d.enforcement = e;
+    line += `, ${pc.enforce.action} sender`;
+  }
+  d.reasons.push(line);
 }
 
 function stronger(a: Enforcement, b: Enforcement): boolean {

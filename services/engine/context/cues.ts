@@ -169,10 +169,16 @@ for (let i = 0; i < TEXT_CUES.length; i += 3) {
 }
 
 /** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
-export function cuesOf(folded: string, fromRules: readonly Cue[] = []): Set<Cue> {
-  const out = new Set<Cue>(fromRules);
+export function cuesOf(folded: string, fromRules?: readonly Cue[]): Set<Cue> {
+  // Indexed loops, no Set built from an iterable: no iterator objects while this runs in unoptimised code (same order).
+  const out = new Set<Cue>();
+  if (fromRules !== undefined) for (let i = 0; i < fromRules.length; i++) out.add(fromRules[i]!);
   if (ANY_TEXT_CUE.test(folded)) {
-    for (const g of CUE_GROUPS) if (g.any.test(folded)) for (const c of g.cues) if (!out.has(c) && P[c].test(folded)) out.add(c);
+    for (let gi = 0; gi < CUE_GROUPS.length; gi++) {
+      const g = CUE_GROUPS[gi]!;
+      if (!g.any.test(folded)) continue;
+      for (let ci = 0; ci < g.cues.length; ci++) { const c = g.cues[ci]!; if (!out.has(c) && P[c].test(folded)) out.add(c); }
+    }
   }
   // A clock time written as one token (« à 16h30 », « 7h30 »): the rules' `<num> h` does not see it (round 9).
   if (CLOCK.test(folded)) {
