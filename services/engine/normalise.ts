@@ -565,8 +565,20 @@ export function normalise(text: string): NormalisedText {
   for (let i = 0; i < raw.length && !platform; i++) platform = PLATFORM_WORDS.has(raw[i]!.t);
   if (platform || stripped.includes(':')) handlesAfterPlatform(chunks, handles);
   raw = findPhones(raw, phones);
-  const tokens = raw.map((r) => r.t);
+  const tokens = tokenTexts(raw);
   return { original: text, folded, stripped, tokens, ages: findAges(tokens), hasPhone: phones.length > 0, phones, handles, emojiTags };
+}
+
+/**
+ * The tokens' texts in an array whose elements are objects also when it is empty. `raw.map(...)` of no tokens gives an
+ * array of small-integer elements, another hidden class: every reader of `tokens` (the matcher, the featuriser,
+ * findAges) then sees two, and its optimised code was thrown away and rebuilt the first time an empty text came.
+ */
+export function tokenTexts(raw: readonly { t: string }[]): string[] {
+  const out = [''];
+  out.length = 0; // an array's elements kind never narrows back: it stays one of objects (strings)
+  for (let i = 0; i < raw.length; i++) out.push(raw[i]!.t);
+  return out;
 }
 
 /** Normalises a rule phrase word by word (used by the rule compiler so rules and text agree). */
