@@ -5,7 +5,7 @@
  */
 import { CATEGORIES } from '../contracts/taxonomy.js';
 import { featurise, DEFAULT_FEATURISER, type FeaturiserSettings } from '../engine/model/featuriser.js';
-import { featuriseWindow, windowProblems, windowRows, DEFAULT_WINDOW, type WindowSettings } from '../engine/model/window-featuriser.js';
+import { featuriseWindow, lineIds, windowProblems, windowRows, DEFAULT_WINDOW, type WindowSettings } from '../engine/model/window-featuriser.js';
 import { compileTrainerOptions, fitBag, heldOutMetrics, type BagData, type Progress, type TrainerOptions, type TrainResult } from './trainer.js';
 import { mergeLinearBags } from './bag-merge.js';
 import type { WindowExample } from './window-corpus.js';
@@ -48,6 +48,8 @@ export interface WindowTrainerOptions extends TrainerOptions {
   bag: number;
   /** Share of the writers (not the generated conversations) each bag member trains on, drawn per member. Default 1. */
   bagWriterFraction: number;
+  /** How a message's repeated ids count in its window (window-featuriser.ts `repeats`); folded into `window`. */
+  repeats?: WindowSettings['repeats'];
 }
 
 /** Window-model defaults: 32,768 buckets per segment (3 segments), window of 6 messages, 1,536 ids per window. */
@@ -56,7 +58,7 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   const base = compileTrainerOptions({
     buckets: 1 << 15, maxLen: 1536, epochs: 5, holdout: 0.3, thresholdBeta: 0.5, minThreshold: 0.5, maxThreshold: 0.9, ...defined,
   });
-  const window = { ...DEFAULT_WINDOW, ...(defined.window ?? {}) };
+  const window: WindowSettings = { ...DEFAULT_WINDOW, ...(defined.window ?? {}), ...(defined.repeats === undefined ? {} : { repeats: defined.repeats }) };
   const p0: string[] = [];
   const writerWeight = defined.writerWeight ?? 3;
   const minWriterCalibration = defined.minWriterCalibration ?? 30;
@@ -78,14 +80,17 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
 }
 
 /** The recipe flags `vigie train-window` and window-lowo both take, spelled as on the command line. */
-export const RECIPE_FLAGS = ['benign-weight', 'max-threshold', 'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans'] as const;
+export const RECIPE_FLAGS = ['benign-weight', 'min-threshold', 'max-threshold', 'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans', 'direct', 'adagrad', 'repeats'] as const;
 
 /** The options RECIPE_FLAGS set: `num(flag)` reads a flag as a number, `text(flag)` as given (both undefined when absent). */
 export function recipeFromFlags(num: (flag: string) => number | undefined, text: (flag: string) => string | undefined): Partial<WindowTrainerOptions> {
   const ngrams = text('char-ngrams');
   return {
-    benignWeight: num('benign-weight'), maxThreshold: num('max-threshold'), hidden: num('hidden'), idDropout: num('id-dropout'), lr: num('lr'),
+    benignWeight: num('benign-weight'), minThreshold: num('min-threshold'), maxThreshold: num('max-threshold'), hidden: num('hidden'), idDropout: num('id-dropout'), lr: num('lr'),
     gradClip: num('grad-clip'), bag: num('bag'), bagWriterFraction: num('bag-writer-fraction'), positiveSpans: num('positive-spans'),
+    ...(num('direct') === undefined ? {} : { direct: num('direct') !== 0 }),
+    ...(num('adagrad') === undefined ? {} : { adagrad: num('adagrad') !== 0 }),
+    ...(text('repeats') === undefined ? {} : { repeats: text('repeats') as WindowSettings['repeats'] }),
     ...(ngrams === undefined ? {} : { charNgrams: ngrams.split(',').map(Number) as [number, number] }),
   };
 }
@@ -106,7 +111,7 @@ export function windowIds(examples: readonly Pick<WindowExample, 'lines'>[], fea
   const lineFeat = { ...feat, maxLen: win.maxIdsPerMessage };
   const idsOf = (t: string): Uint32Array => {
     let ids = cache.get(t);
-    if (!ids) { ids = featurise(t, lineFeat); cache.set(t, ids); }
+    if (!ids) { ids = lineIds(featurise(t, lineFeat), win); cache.set(t, ids); }
     return ids;
   };
   return examples.map((e) => featuriseWindow(

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { ModelError } from '../../contracts/errors.js';
 import type { Label } from '../../contracts/taxonomy.js';
 import { featurise, featuriseInto, type FeaturiserInput } from './featuriser.js';
-import { featuriseWindow, SEGMENTS, type WindowSettings } from './window-featuriser.js';
+import { featuriseWindow, lineIds, SEGMENTS, type WindowSettings } from './window-featuriser.js';
 import { validateManifest, type ModelManifest } from './manifest.js';
 import { readBagWeights } from './bag-weights.js';
 import { addBlock, createBagScorer, lineSums, type BagScorer, type LineSums } from './bag-scorer.js';
@@ -187,7 +187,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   const lineOf = (text: string, tokens?: readonly string[]): LineSums => {
     let l = lines.get(text);
     if (l !== undefined) return l;
-    l = older.get(text) ?? lineSums(scorer, featurise(tokens ? { tokens } : text, lineFeat), SEGMENTS);
+    l = older.get(text) ?? lineSums(scorer, win ? lineIds(featurise(tokens ? { tokens } : text, lineFeat), win) : featurise(tokens ? { tokens } : text, lineFeat), SEGMENTS);
     if (lines.size >= WINDOW_CACHE_SIZE) { older = lines; lines = new Map(); }
     lines.set(text, l);
     return l;
