@@ -48,6 +48,13 @@ export interface WindowTrainerOptions extends TrainerOptions {
   bag: number;
   /** Share of the writers (not the generated conversations) each bag member trains on, drawn per member. Default 1. */
   bagWriterFraction: number;
+  /**
+   * Range [min, max] of a second, stricter set of per-category thresholds picked by the same search (manifest
+   * `corroborationThresholds`): where the window model's score counts as corroborating another kind of evidence
+   * (and as raised, for the context), while `thresholds` only decide where it adds flag-level evidence. Absent:
+   * one set of thresholds for both.
+   */
+  corroboration?: [number, number];
   /** How a message's repeated ids count in its window (window-featuriser.ts `repeats`); folded into `window`. */
   repeats?: WindowSettings['repeats'];
 }
@@ -73,14 +80,16 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   if (!(benignWeight > 0 && benignWeight <= 20)) p0.push(`benignWeight must be in (0, 20], got ${benignWeight}`);
   if (!(negativeSpans >= 0 && negativeSpans <= 1)) p0.push(`negativeSpans must be in [0, 1], got ${negativeSpans}`);
   if (!(positiveSpans >= 0 && positiveSpans <= 1)) p0.push(`positiveSpans must be in [0, 1], got ${positiveSpans}`);
+  const cr = defined.corroboration;
+  if (cr !== undefined && !(Array.isArray(cr) && cr.length === 2 && cr[0] >= 0.01 && cr[0] <= cr[1] && cr[1] <= 0.99)) p0.push(`corroboration must be [min, max] with 0.01 <= min <= max <= 0.99, got ${JSON.stringify(cr)}`);
   const p = [...p0, ...windowProblems(window, base.maxLen)];
   if (!(writerWeight > 0 && writerWeight <= 100)) p.push(`writerWeight must be in (0, 100], got ${writerWeight}`);
   if (p.length) throw new Error(`invalid window trainer options:\n  - ${p.join('\n  - ')}`);
-  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, positiveSpans, benignWeight, bag, bagWriterFraction };
+  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, positiveSpans, benignWeight, bag, bagWriterFraction, ...(cr ? { corroboration: cr } : {}) };
 }
 
 /** The recipe flags `vigie train-window` and window-lowo both take, spelled as on the command line. */
-export const RECIPE_FLAGS = ['benign-weight', 'min-threshold', 'max-threshold', 'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans', 'direct', 'adagrad', 'repeats'] as const;
+export const RECIPE_FLAGS = ['benign-weight', 'min-threshold', 'max-threshold', 'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans', 'direct', 'adagrad', 'repeats', 'corroboration'] as const;
 
 /** The options RECIPE_FLAGS set: `num(flag)` reads a flag as a number, `text(flag)` as given (both undefined when absent). */
 export function recipeFromFlags(num: (flag: string) => number | undefined, text: (flag: string) => string | undefined): Partial<WindowTrainerOptions> {
@@ -91,12 +100,15 @@ export function recipeFromFlags(num: (flag: string) => number | undefined, text:
     ...(num('direct') === undefined ? {} : { direct: num('direct') !== 0 }),
     ...(num('adagrad') === undefined ? {} : { adagrad: num('adagrad') !== 0 }),
     ...(text('repeats') === undefined ? {} : { repeats: text('repeats') as WindowSettings['repeats'] }),
+    ...(text('corroboration') === undefined ? {} : { corroboration: text('corroboration')!.split(',').map(Number) as [number, number] }),
     ...(ngrams === undefined ? {} : { charNgrams: ngrams.split(',').map(Number) as [number, number] }),
   };
 }
 
 export type WindowTrainResult = TrainResult & {
   window: WindowSettings;
+  /** Stricter thresholds where the score corroborates other evidence (`corroboration` range), when asked for. */
+  corroborationThresholds?: TrainResult['thresholds'];
   /** With a bag: member 0 alone (the single model of the same seed), with its own conversation-level thresholds, for comparison. */
   first?: TrainResult;
 };
@@ -156,10 +168,15 @@ export function trainWindows(examples: readonly WindowExample[], raw: Partial<Wi
   const r = single ? fitBag(data, o, progress, t0) : fitMembers(data, all, o, progress, t0);
   const thresholds = conversationThresholds(r, all, ids, o);
   progress(`train: conversation-level thresholds ${JSON.stringify(thresholds)}`);
-  if (single) return { ...r, thresholds, window: o.window };
+  const strict = (x: TrainResult): { corroborationThresholds?: TrainResult['thresholds'] } => (o.corroboration
+    ? { corroborationThresholds: conversationThresholds(x, all, ids, { ...o, minThreshold: o.corroboration[0], maxThreshold: o.corroboration[1] }) }
+    : {});
+  const cr = strict(r);
+  if (cr.corroborationThresholds) progress(`train: corroboration thresholds ${JSON.stringify(cr.corroborationThresholds)}`);
+  if (single) return { ...r, thresholds, window: o.window, ...cr };
   const { first: f, ...merged } = r as ReturnType<typeof fitMembers>;
-  const first = { ...f, thresholds: conversationThresholds(f, all, ids, o) };
-  return { ...merged, thresholds, window: o.window, first };
+  const first = { ...f, thresholds: conversationThresholds(f, all, ids, o), ...strict(f) };
+  return { ...merged, thresholds, window: o.window, first, ...cr };
 }
 
 /** Writers a bag member trains on: a share `fraction` of them, drawn from `seed` (all when fraction is 1). */

@@ -43,6 +43,8 @@ options:
                       (logistic regression over hashed features; default 0: a learned table of --dim times a learned output layer)
   --adagrad 1         AdaGrad steps (per parameter) instead of plain SGD; linear models only (default 0)
   --repeats once      a feature repeated within one message counts once in the window (default count)
+  --corroboration A,B also pick stricter per-category thresholds in [A, B] (same search): the score corroborates
+                      other evidence only from them on; from the thresholds above it only adds flag-level evidence
   --seed N            seed for split, init and order (default 1)
   --bag K             train K models (member 0 = the model of --seed, member k seed*1000+k; same held-out
                       conversations) and write the mean of their logits as one linear bag, embedding dim 8

@@ -58,6 +58,8 @@ export interface TextClassifier {
   readonly labels: readonly Label[];
   /** Per-label thresholds in label order (0.5 where the manifest has none). */
   readonly thresholds: Float32Array;
+  /** Window models: per-label thresholds where the score corroborates other evidence (manifest `corroborationThresholds`; a label without one: its threshold); null when the manifest has none. */
+  readonly corroborationThresholds: Float32Array | null;
   /** What scores: `typescript` (weights read from the ONNX file) or `onnxruntime`. */
   readonly backend: 'typescript' | 'onnxruntime';
   /** `window` settings of a conversation-window model (input kind `window-hashed-bag`), else null. */
@@ -111,6 +113,8 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   const feat = manifest.featuriser;
   const nLabels = manifest.labels.length;
   const thresholds = Float32Array.from(manifest.labels, (l) => manifest.thresholds[l] ?? 0.5);
+  const cr = manifest.corroborationThresholds;
+  const corroborationThresholds = cr ? Float32Array.from(manifest.labels, (l, j) => cr[l] ?? thresholds[j]!) : null;
   // The TypeScript scorer when the graph is the trainer's hashed bag; onnxruntime otherwise (or when asked).
   let scorer: BagScorer | null = null;
   if (opts.backend === 'auto') {
@@ -217,6 +221,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     id,
     labels: manifest.labels,
     thresholds,
+    corroborationThresholds,
     backend: scorer ? 'typescript' : 'onnxruntime',
     window: win,
     async scoreBatch(inputs) {
