@@ -236,7 +236,9 @@ export function engineFromParts(parts: EngineParts): Engine {
           if (isCategory(label)) (windowScores ??= {})[label] = Math.round(Math.min(c, WINDOW_MAX_SCORE) * 1000) / 1000;
           else put(categories, signals, label, c, windowSource);
         }
-        if (c >= 0.5 && isCategory(label)) (windowRaised ??= []).push(label);
+        // Raised (corroborating, and remembered by the context) at the stricter threshold when the model has one.
+        const raiseAt = windowModel.corroborationThresholds?.[j];
+        if ((raiseAt === undefined ? c >= 0.5 : (wrow[j] ?? 0) >= raiseAt) && isCategory(label)) (windowRaised ??= []).push(label);
       }
     }
     // Its tokens, for the windows of the next messages of its conversation (whole texts only: they are normalise(text).tokens).

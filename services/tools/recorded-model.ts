@@ -24,6 +24,7 @@ export function recordedModel(real: TextClassifier): RecordedModel {
     id: real.id,
     labels: real.labels,
     thresholds,
+    corroborationThresholds: real.corroborationThresholds && Float32Array.from(real.corroborationThresholds),
     backend: real.backend,
     window: real.window,
     rows,

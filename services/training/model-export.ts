@@ -18,7 +18,7 @@ export interface ExportInfo {
 }
 
 /** Writes `<dir>/model.onnx` and `<dir>/manifest.json`; returns the manifest and the ONNX size in bytes. */
-export function exportModel(dir: string, r: TrainResult & { window?: WindowSettings }, info: ExportInfo): { manifest: ModelManifest; onnxBytes: number } {
+export function exportModel(dir: string, r: TrainResult & { window?: WindowSettings; corroborationThresholds?: TrainResult['thresholds'] }, info: ExportInfo): { manifest: ModelManifest; onnxBytes: number } {
   mkdirSync(dir, { recursive: true });
   const onnx = writeClassifierOnnx(r.params, {
     graphName: info.name,
@@ -39,6 +39,7 @@ export function exportModel(dir: string, r: TrainResult & { window?: WindowSetti
     output: { name: IO.probs, activation: 'sigmoid' },
     featuriser: r.featuriser,
     thresholds: r.thresholds,
+    ...(r.corroborationThresholds ? { corroborationThresholds: r.corroborationThresholds } : {}),
     training: { ...(info.training as object), split: r.split, durationMs: r.durationMs, architecture: { dim: r.params.dim, hidden: r.params.hidden, rows: r.params.rows } },
     metrics: {
       heldOut: r.metrics,

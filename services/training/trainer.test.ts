@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateConversations } from './scenario-generator.js';
 import { examplesFromConversations, parseExamples } from './corpus.js';
-import { train, evaluate, compileTrainerOptions } from './trainer.js';
+import { train, evaluate, compileTrainerOptions, fitBag } from './trainer.js';
 import { exportModel } from './model-export.js';
 import { forward } from './fasttext-model.js';
 import { featurise, DEFAULT_FEATURISER } from '../engine/model/featuriser.js';
@@ -78,4 +78,32 @@ test('idDropout: a label carried by two words together is learnt from each word 
   assert.deepEqual(train(examples, { ...base, idDropout: 0 }).params.emb, train(examples, base).params.emb);
   assert.equal(compileTrainerOptions().idDropout, 0);
   assert.throws(() => compileTrainerOptions({ idDropout: 1 }), /idDropout/);
+});
+
+test('direct: the output layer stays the identity and the table is as wide as the labels; refused with a hidden layer', () => {
+  const examples = [...examplesFromConversations([...generateConversations({ seed: 21, count: 120 })], 'generated')];
+  const r = train(examples, { epochs: 1, buckets: 1 << 10, dim: 24, direct: true, lr: 1, seed: 3 });
+  const L = LABELS.length;
+  assert.equal(r.params.dim, L);
+  assert.equal(r.params.emb.length, r.params.rows * L);
+  r.params.w2.forEach((x, i) => assert.equal(x, Math.floor(i / L) === i % L ? 1 : 0, `w2[${i}]`));
+  assert.ok(r.params.emb.some((x, i) => i >= L && Math.abs(x) > 0.01), 'the table learns');
+  assert.equal(compileTrainerOptions().direct, false);
+  assert.throws(() => compileTrainerOptions({ direct: true, hidden: 4 }), /direct needs a linear model/);
+});
+
+test('adagrad: one heavily weighted example moves each parameter by at most lr (plain SGD moves it by lr x weight)', () => {
+  const ids = [Uint32Array.of(1, 2, 3), Uint32Array.of(4, 5)];
+  const ys = [Uint8Array.of(1, 0), Uint8Array.of(0, 1)];
+  const data = { ids: Array.from({ length: 40 }, (_, i) => ids[i % 2]!), ys: Array.from({ length: 40 }, (_, i) => ys[i % 2]!), labels: [LABELS[0]!, LABELS[1]!], rows: 8,
+    featuriser: DEFAULT_FEATURISER, weights: Float32Array.from({ length: 40 }, () => 500) };
+  const base = compileTrainerOptions({ epochs: 1, dim: 2, direct: true, lr: 0.5, holdout: 0.5, seed: 1 });
+  const sgd = fitBag(data, base, () => {});
+  const ada = fitBag(data, { ...base, adagrad: true }, () => {});
+  const maxAbs = (x: Float32Array): number => x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  // 20 training steps at lr <= 0.5: AdaGrad's steps are each <= lr and shrink as squared gradients add up.
+  assert.ok(maxAbs(ada.params.b2) <= 0.5 * 20 && maxAbs(ada.params.emb) <= 0.5 * 20, `adagrad |b| ${maxAbs(ada.params.b2)} |E| ${maxAbs(ada.params.emb)}`);
+  assert.ok(maxAbs(sgd.params.b2) > 50, `sgd |b| ${maxAbs(sgd.params.b2)}`);
+  assert.equal(compileTrainerOptions().adagrad, false);
+  assert.throws(() => compileTrainerOptions({ adagrad: true, hidden: 4 }), /adagrad needs a linear model/);
 });

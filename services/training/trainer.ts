@@ -48,6 +48,18 @@ export interface TrainerOptions {
    * (dead Relu units, a constant model); a cap keeps the steps in scale.
    */
   gradClip: number;
+  /**
+   * Direct linear model: the output layer is fixed to the identity and the embedding width is the number of
+   * labels, so the model is logistic regression over the hashed features (one learned table, no product of two
+   * learned matrices whose common scale SGD can inflate without bound). Needs hidden 0; `dim` is ignored. Default false.
+   */
+  direct: boolean;
+  /**
+   * AdaGrad instead of plain SGD for the table, the output layer and its bias (per-parameter steps
+   * lr · g / sqrt(sum of g²)): a rare feature's row and a heavily weighted example both take bounded steps.
+   * Needs hidden 0. Default false.
+   */
+  adagrad: boolean;
 }
 
 export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): TrainerOptions {
@@ -68,6 +80,8 @@ export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): Traine
     maxThreshold: raw.maxThreshold ?? 0.5,
     idDropout: raw.idDropout ?? 0,
     gradClip: raw.gradClip ?? 0,
+    direct: raw.direct ?? false,
+    adagrad: raw.adagrad ?? false,
   };
   const p: string[] = [];
   const posInt = (k: keyof TrainerOptions, max: number): void => {
@@ -84,6 +98,8 @@ export function compileTrainerOptions(raw: Partial<TrainerOptions> = {}): Traine
   if (!(o.maxThreshold >= o.minThreshold && o.maxThreshold <= 0.99)) p.push(`maxThreshold must be in [minThreshold, 0.99], got ${o.maxThreshold}`);
   if (!(o.idDropout >= 0 && o.idDropout < 1)) p.push(`idDropout must be in [0, 1), got ${o.idDropout}`);
   if (!(o.gradClip >= 0)) p.push(`gradClip must be >= 0, got ${o.gradClip}`);
+  if (o.direct && o.hidden > 0) p.push('direct needs a linear model (hidden 0)');
+  if (o.adagrad && o.hidden > 0) p.push('adagrad needs a linear model (hidden 0)');
   if (!Number.isInteger(o.seed)) p.push(`seed must be an integer, got ${o.seed}`);
   if (p.length) throw new Error(`invalid trainer options:\n  - ${p.join('\n  - ')}`);
   return o;
@@ -156,18 +172,25 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
   }
 
   const rows = data.rows;
-  const inDim = o.hidden > 0 ? o.hidden : o.dim;
+  const dim = o.direct ? L : o.dim;
+  const inDim = o.hidden > 0 ? o.hidden : dim;
   const uni = (n: number, scale: number): Float32Array => Float32Array.from({ length: n }, () => (rng.next() * 2 - 1) * scale);
   const p: FastTextParams = {
-    emb: uni(rows * o.dim, 1 / o.dim), rows, dim: o.dim, hidden: o.hidden,
-    w1: uni(o.dim * o.hidden, Math.sqrt(6 / (o.dim + o.hidden || 1))), b1: new Float32Array(o.hidden),
+    emb: uni(rows * dim, 1 / dim), rows, dim: dim, hidden: o.hidden,
+    w1: uni(dim * o.hidden, Math.sqrt(6 / (dim + o.hidden || 1))), b1: new Float32Array(o.hidden),
     w2: uni(inDim * L, Math.sqrt(6 / (inDim + L))), b2: new Float32Array(L), labels: L,
   };
-  p.emb.fill(0, 0, o.dim); // padding row stays zero: ids are 1..buckets
+  p.emb.fill(0, 0, dim); // padding row stays zero: ids are 1..buckets
+  if (o.direct) { p.w2.fill(0); for (let c = 0; c < L; c++) p.w2[c * L + c] = 1; }
 
-  const e = new Float32Array(o.dim), h = new Float32Array(o.hidden), z = new Float32Array(L);
-  const dz = new Float32Array(L), dx = new Float32Array(inDim), de = new Float32Array(o.dim);
+  const e = new Float32Array(dim), h = new Float32Array(o.hidden), z = new Float32Array(L);
+  const dz = new Float32Array(L), dx = new Float32Array(inDim), de = new Float32Array(dim);
   const total = o.epochs * trainIdx.length;
+  // AdaGrad accumulators (sum of squared gradients per parameter), allocated only when used.
+  const gEmb = o.adagrad ? new Float32Array(rows * dim) : null;
+  const gW2 = o.adagrad ? new Float32Array(inDim * L) : null;
+  const gB2 = o.adagrad ? new Float32Array(L) : null;
+  const ada = (acc: Float32Array, at: number, g: number): number => { const s = acc[at]! + g * g; acc[at] = s; return g / (Math.sqrt(s) + 1e-8); };
   let step = 0;
   const dropRng = new Rng(o.seed + 101);
   let kept = new Uint32Array(256);
@@ -216,15 +239,15 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
         let s = 0;
         for (let c = 0; c < L; c++) {
           s += p.w2[base + c]! * dz[c]!;
-          if (a !== 0) p.w2[base + c]! -= lr * a * dz[c]!;
+          if (a !== 0 && !o.direct) p.w2[base + c]! -= lr * (gW2 ? ada(gW2, base + c, a * dz[c]!) : a * dz[c]!);
         }
         dx[k] = s;
       }
-      for (let c = 0; c < L; c++) p.b2[c]! -= lr * dz[c]!;
+      for (let c = 0; c < L; c++) p.b2[c]! -= lr * (gB2 ? ada(gB2, c, dz[c]!) : dz[c]!);
       if (o.hidden > 0) {
         de.fill(0);
         for (let j = 0; j < o.hidden; j++) if (h[j]! <= 0) dx[j] = 0;
-        for (let k = 0; k < o.dim; k++) {
+        for (let k = 0; k < dim; k++) {
           const a = e[k]!, base = k * o.hidden;
           let s = 0;
           for (let j = 0; j < o.hidden; j++) {
@@ -241,9 +264,17 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
       }
       // Sparse update: only the embedding rows this example touched.
       const scale = lr / x.length;
-      for (let k = 0; k < x.length; k++) {
-        const base = x[k]! * o.dim;
-        for (let j = 0; j < o.dim; j++) p.emb[base + j]! -= scale * de[j]!;
+      if (gEmb) {
+        const inv = 1 / x.length;
+        for (let k = 0; k < x.length; k++) {
+          const base = x[k]! * dim;
+          for (let j = 0; j < dim; j++) p.emb[base + j]! -= lr * ada(gEmb, base + j, de[j]! * inv);
+        }
+      } else {
+        for (let k = 0; k < x.length; k++) {
+          const base = x[k]! * dim;
+          for (let j = 0; j < dim; j++) p.emb[base + j]! -= scale * de[j]!;
+        }
       }
     }
     trainLoss.push(Math.round((loss / trainIdx.length) * 10000) / 10000);

@@ -13,7 +13,7 @@
  * a model trained on all writers (the dev set is never trained on). `--test D1,D2` (leave-writers-out): train once on
  * all --writers and score only these writer folders (never trained on; with --folds the folds run too);
  * `--baseline-window DIR` adds an engine row with that window model (e.g. the shipped one). Recipe options:
- * --benign-weight, --max-threshold, --negative-spans, --positive-spans, --train-seed, --id-dropout, --lr, --grad-clip, --char-ngrams MIN,MAX,
+ * --benign-weight, --max-threshold, --negative-spans, --positive-spans, --train-seed, --id-dropout, --lr, --grad-clip, --direct 1, --adagrad 1, --repeats once, --char-ngrams MIN,MAX,
  * --bag K, --bag-writer-fraction F (window-trainer.ts, trainer.ts; with a bag, "window-m0" / "engine+m0" score its
  * member 0 alone, the single model of the same seed); --gate-floor sets the engine's
  * windowGateFloor (engine-options.ts; 0 = window model on every message).
@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const k = Number(opts.k ?? 6);
   const num = (k: string): number | undefined => (typeof opts[k] === 'string' ? Number(opts[k]) : undefined);
   const trainOpts = {
-    minThreshold: num('min-threshold'), thresholdBeta: num('threshold-beta'), dim: num('dim'), negativeSpans: num('negative-spans'), seed: num('train-seed'),
+    thresholdBeta: num('threshold-beta'), dim: num('dim'), negativeSpans: num('negative-spans'), seed: num('train-seed'),
     ...recipeFromFlags(num, (f) => (typeof opts[f] === 'string' ? opts[f] : undefined)),
     epochs: Number(opts.epochs ?? 5), writerWeight: Number(opts['writer-weight'] ?? 3),
     window: { messages: k, maxChars: 500, maxIdsPerMessage: 256, speakers: 'current-me-them' as const },

@@ -53,6 +53,35 @@ test('window model: short training run, ONNX export scores windows exactly as th
   }
 });
 
+test('window model with repeats "once": the runtime featurises windows as the trainer did (a flood counts once)', async () => {
+  const convs = [...generateConversations({ seed: 92, count: 300 })].map(fromGenerated);
+  const ex = convs.flatMap((c) => windowExamples(c, 4));
+  const window = { messages: 4, maxChars: 200, maxIdsPerMessage: 128, speakers: 'current-me-them' as const };
+  const r = trainWindows(ex, { epochs: 1, buckets: 1 << 11, maxLen: 512, window, repeats: 'once', direct: true, adagrad: true, lr: 1, minThreshold: 0.2, maxThreshold: 0.2, corroboration: [0.5, 0.8] });
+  assert.equal(r.window.repeats, 'once');
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-window-once-'));
+  try {
+    const { manifest } = exportModel(dir, r, { name: 'tiny-window-once', version: '0.0.1', training: {}, createdBy: 'test', createdAt: '2026-01-01T00:00:00Z' });
+    assert.equal((manifest.input as { window: { repeats?: string } }).window.repeats, 'once');
+    // Corroboration thresholds picked in their own range, at or above the flag thresholds, and in the manifest.
+    assert.ok(r.corroborationThresholds);
+    for (const c of CATEGORIES) assert.ok(r.corroborationThresholds![c]! >= 0.5 && r.corroborationThresholds![c]! <= 0.8 && r.corroborationThresholds![c]! >= r.thresholds[c]!, c);
+    assert.deepEqual(manifest.corroborationThresholds, r.corroborationThresholds);
+    const clf = await loadTextClassifier(dir, { maxBatch: 7 });
+    const flood = { text: 'vends ' + 'beuh '.repeat(30), mine: true };
+    const sample = [...ex.slice(0, 40).map((e) => e.lines), [flood], [{ text: 'vends beuh', mine: false }, flood]];
+    const got = await clf.scoreWindows(sample);
+    const js = windowIds(sample.map((lines) => ({ lines })), manifest.featuriser, r.window).map((ids) => forward(r.params, ids));
+    got.forEach((row, i) => row.forEach((p, c) => assert.ok(Math.abs(p - js[i]![c]!) < 1e-4, `window ${i} label ${c}: ${p} vs ${js[i]![c]}`)));
+    // The flood's ids are each id of "vends beuh beuh" once: 30 repeats weigh what two do.
+    const [floodIds, twice] = windowIds([{ lines: [flood] }, { lines: [{ text: 'vends beuh beuh', mine: true }] }], manifest.featuriser, r.window);
+    assert.deepEqual([...floodIds!], [...twice!]);
+    await clf.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('window trainer options: bad window settings refused with every problem', () => {
   assert.throws(() => compileWindowTrainerOptions({ window: { messages: 0, maxChars: 500, maxIdsPerMessage: 4000, speakers: 'current-me-them' }, writerWeight: 0, benignWeight: 0 }),
     (e: Error) => /input\.window\.messages/.test(e.message) && /exceeds featuriser\.maxLen/.test(e.message) && /writerWeight/.test(e.message) && /benignWeight/.test(e.message));
@@ -124,13 +153,20 @@ test('gradClip: with a hidden layer and heavy writer weights, capped steps keep 
 test('recipeFromFlags: every shared recipe flag sets its option; absent flags set nothing', () => {
   const given: Record<string, string> = {
     'benign-weight': '2', 'max-threshold': '0.8', hidden: '0', 'id-dropout': '0.2', 'char-ngrams': '3,4', lr: '0.1', 'grad-clip': '1', bag: '5',
-    'bag-writer-fraction': '0.5', 'positive-spans': '0.3',
+    'bag-writer-fraction': '0.5', 'positive-spans': '0.3', 'min-threshold': '0.2', direct: '1', adagrad: '1', repeats: 'once', corroboration: '0.5,0.8',
   };
   assert.deepEqual(Object.keys(given).sort(), [...RECIPE_FLAGS].sort());
   const r = recipeFromFlags((f) => (given[f] === undefined ? undefined : Number(given[f])), (f) => given[f]);
   assert.deepEqual(r, {
     benignWeight: 2, maxThreshold: 0.8, hidden: 0, idDropout: 0.2, charNgrams: [3, 4], lr: 0.1, gradClip: 1, bag: 5, bagWriterFraction: 0.5, positiveSpans: 0.3,
+    minThreshold: 0.2, direct: true, adagrad: true, repeats: 'once', corroboration: [0.5, 0.8],
   });
+  assert.deepEqual(compileWindowTrainerOptions({ corroboration: [0.5, 0.8] }).corroboration, [0.5, 0.8]);
+  assert.throws(() => compileWindowTrainerOptions({ corroboration: [0.8, 0.5] }), /corroboration must be/);
+  assert.equal(recipeFromFlags((f) => (f === 'direct' ? 0 : undefined), () => undefined).direct, false);
+  assert.equal(compileWindowTrainerOptions({ repeats: 'once' }).window.repeats, 'once');
+  assert.equal(compileWindowTrainerOptions({}).window.repeats, undefined);
+  assert.throws(() => compileWindowTrainerOptions({ repeats: 'twice' as 'once' }), /input\.window\.repeats/);
   const none = recipeFromFlags(() => undefined, () => undefined);
   assert.ok(Object.values(none).every((v) => v === undefined) && !('charNgrams' in none));
   assert.equal(compileWindowTrainerOptions(none).bag, 1);

@@ -5,7 +5,7 @@
  */
 import { CATEGORIES } from '../contracts/taxonomy.js';
 import { featurise, DEFAULT_FEATURISER, type FeaturiserSettings } from '../engine/model/featuriser.js';
-import { featuriseWindow, windowProblems, windowRows, DEFAULT_WINDOW, type WindowSettings } from '../engine/model/window-featuriser.js';
+import { featuriseWindow, lineIds, windowProblems, windowRows, DEFAULT_WINDOW, type WindowSettings } from '../engine/model/window-featuriser.js';
 import { compileTrainerOptions, fitBag, heldOutMetrics, type BagData, type Progress, type TrainerOptions, type TrainResult } from './trainer.js';
 import { mergeLinearBags } from './bag-merge.js';
 import type { WindowExample } from './window-corpus.js';
@@ -48,6 +48,15 @@ export interface WindowTrainerOptions extends TrainerOptions {
   bag: number;
   /** Share of the writers (not the generated conversations) each bag member trains on, drawn per member. Default 1. */
   bagWriterFraction: number;
+  /**
+   * Range [min, max] of a second, stricter set of per-category thresholds picked by the same search (manifest
+   * `corroborationThresholds`): where the window model's score counts as corroborating another kind of evidence
+   * (and as raised, for the context), while `thresholds` only decide where it adds flag-level evidence. Absent:
+   * one set of thresholds for both.
+   */
+  corroboration?: [number, number];
+  /** How a message's repeated ids count in its window (window-featuriser.ts `repeats`); folded into `window`. */
+  repeats?: WindowSettings['repeats'];
 }
 
 /** Window-model defaults: 32,768 buckets per segment (3 segments), window of 6 messages, 1,536 ids per window. */
@@ -56,7 +65,7 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   const base = compileTrainerOptions({
     buckets: 1 << 15, maxLen: 1536, epochs: 5, holdout: 0.3, thresholdBeta: 0.5, minThreshold: 0.5, maxThreshold: 0.9, ...defined,
   });
-  const window = { ...DEFAULT_WINDOW, ...(defined.window ?? {}) };
+  const window: WindowSettings = { ...DEFAULT_WINDOW, ...(defined.window ?? {}), ...(defined.repeats === undefined ? {} : { repeats: defined.repeats }) };
   const p0: string[] = [];
   const writerWeight = defined.writerWeight ?? 3;
   const minWriterCalibration = defined.minWriterCalibration ?? 30;
@@ -71,27 +80,35 @@ export function compileWindowTrainerOptions(raw: Partial<WindowTrainerOptions> =
   if (!(benignWeight > 0 && benignWeight <= 20)) p0.push(`benignWeight must be in (0, 20], got ${benignWeight}`);
   if (!(negativeSpans >= 0 && negativeSpans <= 1)) p0.push(`negativeSpans must be in [0, 1], got ${negativeSpans}`);
   if (!(positiveSpans >= 0 && positiveSpans <= 1)) p0.push(`positiveSpans must be in [0, 1], got ${positiveSpans}`);
+  const cr = defined.corroboration;
+  if (cr !== undefined && !(Array.isArray(cr) && cr.length === 2 && cr[0] >= 0.01 && cr[0] <= cr[1] && cr[1] <= 0.99)) p0.push(`corroboration must be [min, max] with 0.01 <= min <= max <= 0.99, got ${JSON.stringify(cr)}`);
   const p = [...p0, ...windowProblems(window, base.maxLen)];
   if (!(writerWeight > 0 && writerWeight <= 100)) p.push(`writerWeight must be in (0, 100], got ${writerWeight}`);
   if (p.length) throw new Error(`invalid window trainer options:\n  - ${p.join('\n  - ')}`);
-  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, positiveSpans, benignWeight, bag, bagWriterFraction };
+  return { ...base, window, writerWeight, minWriterCalibration, negativeSpans, positiveSpans, benignWeight, bag, bagWriterFraction, ...(cr ? { corroboration: cr } : {}) };
 }
 
 /** The recipe flags `vigie train-window` and window-lowo both take, spelled as on the command line. */
-export const RECIPE_FLAGS = ['benign-weight', 'max-threshold', 'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans'] as const;
+export const RECIPE_FLAGS = ['benign-weight', 'min-threshold', 'max-threshold', 'hidden', 'id-dropout', 'char-ngrams', 'lr', 'grad-clip', 'bag', 'bag-writer-fraction', 'positive-spans', 'direct', 'adagrad', 'repeats', 'corroboration'] as const;
 
 /** The options RECIPE_FLAGS set: `num(flag)` reads a flag as a number, `text(flag)` as given (both undefined when absent). */
 export function recipeFromFlags(num: (flag: string) => number | undefined, text: (flag: string) => string | undefined): Partial<WindowTrainerOptions> {
   const ngrams = text('char-ngrams');
   return {
-    benignWeight: num('benign-weight'), maxThreshold: num('max-threshold'), hidden: num('hidden'), idDropout: num('id-dropout'), lr: num('lr'),
+    benignWeight: num('benign-weight'), minThreshold: num('min-threshold'), maxThreshold: num('max-threshold'), hidden: num('hidden'), idDropout: num('id-dropout'), lr: num('lr'),
     gradClip: num('grad-clip'), bag: num('bag'), bagWriterFraction: num('bag-writer-fraction'), positiveSpans: num('positive-spans'),
+    ...(num('direct') === undefined ? {} : { direct: num('direct') !== 0 }),
+    ...(num('adagrad') === undefined ? {} : { adagrad: num('adagrad') !== 0 }),
+    ...(text('repeats') === undefined ? {} : { repeats: text('repeats') as WindowSettings['repeats'] }),
+    ...(text('corroboration') === undefined ? {} : { corroboration: text('corroboration')!.split(',').map(Number) as [number, number] }),
     ...(ngrams === undefined ? {} : { charNgrams: ngrams.split(',').map(Number) as [number, number] }),
   };
 }
 
 export type WindowTrainResult = TrainResult & {
   window: WindowSettings;
+  /** Stricter thresholds where the score corroborates other evidence (`corroboration` range), when asked for. */
+  corroborationThresholds?: TrainResult['thresholds'];
   /** With a bag: member 0 alone (the single model of the same seed), with its own conversation-level thresholds, for comparison. */
   first?: TrainResult;
 };
@@ -106,7 +123,7 @@ export function windowIds(examples: readonly Pick<WindowExample, 'lines'>[], fea
   const lineFeat = { ...feat, maxLen: win.maxIdsPerMessage };
   const idsOf = (t: string): Uint32Array => {
     let ids = cache.get(t);
-    if (!ids) { ids = featurise(t, lineFeat); cache.set(t, ids); }
+    if (!ids) { ids = lineIds(featurise(t, lineFeat), win); cache.set(t, ids); }
     return ids;
   };
   return examples.map((e) => featuriseWindow(
@@ -151,10 +168,15 @@ export function trainWindows(examples: readonly WindowExample[], raw: Partial<Wi
   const r = single ? fitBag(data, o, progress, t0) : fitMembers(data, all, o, progress, t0);
   const thresholds = conversationThresholds(r, all, ids, o);
   progress(`train: conversation-level thresholds ${JSON.stringify(thresholds)}`);
-  if (single) return { ...r, thresholds, window: o.window };
+  const strict = (x: TrainResult): { corroborationThresholds?: TrainResult['thresholds'] } => (o.corroboration
+    ? { corroborationThresholds: conversationThresholds(x, all, ids, { ...o, minThreshold: o.corroboration[0], maxThreshold: o.corroboration[1] }) }
+    : {});
+  const cr = strict(r);
+  if (cr.corroborationThresholds) progress(`train: corroboration thresholds ${JSON.stringify(cr.corroborationThresholds)}`);
+  if (single) return { ...r, thresholds, window: o.window, ...cr };
   const { first: f, ...merged } = r as ReturnType<typeof fitMembers>;
-  const first = { ...f, thresholds: conversationThresholds(f, all, ids, o) };
-  return { ...merged, thresholds, window: o.window, first };
+  const first = { ...f, thresholds: conversationThresholds(f, all, ids, o), ...strict(f) };
+  return { ...merged, thresholds, window: o.window, first, ...cr };
 }
 
 /** Writers a bag member trains on: a share `fraction` of them, drawn from `seed` (all when fraction is 1). */

@@ -31,6 +31,7 @@ options:
   --writer-weight X   loss weight of a writer's window relative to a generated one (default 3)
   --benign-weight X   extra weight (times --writer-weight) of a window from a writer's benign conversation,
                       the hard negatives (default 1)
+  --min-threshold X   lowest per-category threshold the calibration may pick (default 0.5); min = max fixes them all
   --max-threshold X   highest per-category threshold the calibration may pick (default 0.9)
   --hidden N          hidden Relu layer width, 0 = linear (default 0)
   --id-dropout X      share of a window's ids dropped at random at each training step (default 0)
@@ -38,6 +39,12 @@ options:
   --char-ngrams A,B   character n-gram lengths, 0,0 = none (default 3,5)
   --lr X              initial SGD learning rate (default 0.3)
   --grad-clip X       cap on an example's output-gradient norm, 0 = none (default 0; use with --hidden)
+  --direct 1          direct linear model: the output layer fixed to the identity, the table as wide as the labels
+                      (logistic regression over hashed features; default 0: a learned table of --dim times a learned output layer)
+  --adagrad 1         AdaGrad steps (per parameter) instead of plain SGD; linear models only (default 0)
+  --repeats once      a feature repeated within one message counts once in the window (default count)
+  --corroboration A,B also pick stricter per-category thresholds in [A, B] (same search): the score corroborates
+                      other evidence only from them on; from the thresholds above it only adds flag-level evidence
   --seed N            seed for split, init and order (default 1)
   --bag K             train K models (member 0 = the model of --seed, member k seed*1000+k; same held-out
                       conversations) and write the mean of their logits as one linear bag, embedding dim 8

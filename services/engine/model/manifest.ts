@@ -26,6 +26,12 @@ export interface ModelManifest {
   featuriser: FeaturiserSettings;
   /** Per-label decision threshold on the probability; labels without one use 0.5. */
   thresholds: Partial<Record<Label, number>>;
+  /**
+   * Window models only, optional: per-label thresholds (each at least the label's threshold) at or above which the
+   * score corroborates another kind of evidence; below them, from `thresholds` on, it is flag-level evidence only.
+   * Absent: `thresholds` for both.
+   */
+  corroborationThresholds?: Partial<Record<Label, number>>;
   /** Free-form provenance: training data summary, metrics, creator. Not read by the runtime. */
   training?: unknown;
   metrics?: unknown;
@@ -77,6 +83,20 @@ export function validateManifest(raw: unknown, modelId: string): ModelManifest {
     for (const [k, v] of Object.entries(m.thresholds)) {
       if (Array.isArray(m.labels) && !m.labels.includes(k)) p.push(`thresholds.${k}: not one of the model's labels`);
       if (typeof v !== 'number' || !(v >= 0 && v <= 1)) p.push(`thresholds.${k}: must be a number in [0, 1]`);
+    }
+  }
+  const cr = m.corroborationThresholds;
+  if (cr !== undefined) {
+    const inp = m.input as { kind?: unknown } | undefined;
+    if (typeof cr !== 'object' || cr === null || Array.isArray(cr)) p.push('corroborationThresholds: must be an object');
+    else {
+      if (inp?.kind !== 'window-hashed-bag') p.push('corroborationThresholds: only a window model (input.kind window-hashed-bag) has them');
+      const th = (typeof m.thresholds === 'object' && m.thresholds !== null ? m.thresholds : {}) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(cr as Record<string, unknown>)) {
+        if (Array.isArray(m.labels) && !m.labels.includes(k)) p.push(`corroborationThresholds.${k}: not one of the model's labels`);
+        if (typeof v !== 'number' || !(v >= 0 && v <= 1)) p.push(`corroborationThresholds.${k}: must be a number in [0, 1]`);
+        else if (v < ((th[k] as number | undefined) ?? 0.5)) p.push(`corroborationThresholds.${k}: ${v} is below thresholds.${k} (${String(th[k] ?? 0.5)})`);
+      }
     }
   }
   if (p.length) throw new ModelError(modelId, `invalid manifest.json:\n  - ${p.join('\n  - ')}`);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadTextClassifier } from './onnx-classifier.js';
 import { validateManifest } from './manifest.js';
 import { ModelError } from '../../contracts/errors.js';
+import { REPO_ROOT } from '../engine-options.js';
 
 // dist/services/engine/model → repository root
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
@@ -75,6 +76,21 @@ test('manifest validation reports each problem', () => {
     assert.throws(() => validateManifest({ ...good, ...patch }, 'x'), (e: unknown) => e instanceof ModelError && re.test(e.message) && !e.retriable, JSON.stringify(patch));
   }
   assert.throws(() => validateManifest([], 'x'), /not a JSON object/);
+  // Corroboration thresholds: window models only, known labels, never below the label's threshold.
+  const win = JSON.parse(readFileSync(join(REPO_ROOT, 'models/vigie-window-v1/manifest.json'), 'utf8')) as Record<string, unknown>;
+  assert.ok(validateManifest(win, 'w').corroborationThresholds);
+  const { corroborationThresholds: _c, ...plain } = win;
+  assert.equal(validateManifest(plain, 'w').corroborationThresholds, undefined);
+  const bad: [Record<string, unknown>, Record<string, unknown>, RegExp][] = [
+    [good, { corroborationThresholds: { child_grooming: 0.9 } }, /only a window model/],
+    [win, { corroborationThresholds: { nope: 0.9 } }, /corroborationThresholds.nope: not one of the model's labels/],
+    [win, { corroborationThresholds: { child_grooming: 0.1 } }, /corroborationThresholds.child_grooming: 0.1 is below thresholds.child_grooming/],
+    [win, { corroborationThresholds: { child_grooming: 'high' } }, /must be a number/],
+    [win, { corroborationThresholds: [0.5] }, /must be an object/],
+  ];
+  for (const [base, patch, re] of bad) {
+    assert.throws(() => validateManifest({ ...base, ...patch }, 'x'), (e: unknown) => e instanceof ModelError && re.test(e.message), JSON.stringify(patch));
+  }
 });
 
 test('loading fails clearly on a missing manifest, a checksum mismatch and undeclared tensors', async () => {

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { ModelError } from '../../contracts/errors.js';
 import type { Label } from '../../contracts/taxonomy.js';
 import { featurise, featuriseInto, type FeaturiserInput } from './featuriser.js';
-import { featuriseWindow, SEGMENTS, type WindowSettings } from './window-featuriser.js';
+import { featuriseWindow, lineIds, SEGMENTS, type WindowSettings } from './window-featuriser.js';
 import { validateManifest, type ModelManifest } from './manifest.js';
 import { readBagWeights } from './bag-weights.js';
 import { addBlock, createBagScorer, lineSums, type BagScorer, type LineSums } from './bag-scorer.js';
@@ -58,6 +58,8 @@ export interface TextClassifier {
   readonly labels: readonly Label[];
   /** Per-label thresholds in label order (0.5 where the manifest has none). */
   readonly thresholds: Float32Array;
+  /** Window models: per-label thresholds where the score corroborates other evidence (manifest `corroborationThresholds`; a label without one: its threshold); null when the manifest has none. */
+  readonly corroborationThresholds: Float32Array | null;
   /** What scores: `typescript` (weights read from the ONNX file) or `onnxruntime`. */
   readonly backend: 'typescript' | 'onnxruntime';
   /** `window` settings of a conversation-window model (input kind `window-hashed-bag`), else null. */
@@ -111,6 +113,8 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   const feat = manifest.featuriser;
   const nLabels = manifest.labels.length;
   const thresholds = Float32Array.from(manifest.labels, (l) => manifest.thresholds[l] ?? 0.5);
+  const cr = manifest.corroborationThresholds;
+  const corroborationThresholds = cr ? Float32Array.from(manifest.labels, (l, j) => cr[l] ?? thresholds[j]!) : null;
   // The TypeScript scorer when the graph is the trainer's hashed bag; onnxruntime otherwise (or when asked).
   let scorer: BagScorer | null = null;
   if (opts.backend === 'auto') {
@@ -187,7 +191,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   const lineOf = (text: string, tokens?: readonly string[]): LineSums => {
     let l = lines.get(text);
     if (l !== undefined) return l;
-    l = older.get(text) ?? lineSums(scorer, featurise(tokens ? { tokens } : text, lineFeat), SEGMENTS);
+    l = older.get(text) ?? lineSums(scorer, win ? lineIds(featurise(tokens ? { tokens } : text, lineFeat), win) : featurise(tokens ? { tokens } : text, lineFeat), SEGMENTS);
     if (lines.size >= WINDOW_CACHE_SIZE) { older = lines; lines = new Map(); }
     lines.set(text, l);
     return l;
@@ -217,6 +221,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     id,
     labels: manifest.labels,
     thresholds,
+    corroborationThresholds,
     backend: scorer ? 'typescript' : 'onnxruntime',
     window: win,
     async scoreBatch(inputs) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { featurise, DEFAULT_FEATURISER } from './featuriser.js';
-import { featuriseWindow, windowProblems, windowRows, DEFAULT_WINDOW, type WindowLine } from './window-featuriser.js';
+import { featuriseWindow, lineIds, windowProblems, windowRows, DEFAULT_WINDOW, type WindowLine } from './window-featuriser.js';
 import { validateManifest } from './manifest.js';
 import { ModelError } from '../../contracts/errors.js';
 import { NORMALISER_ID } from './tokenise.js';
@@ -34,10 +34,26 @@ test('window features: the cap drops the oldest lines first and each line keeps 
   assert.equal(capped.length, ids('salut').length + 2);
 });
 
+test('window features, repeats "once": an id repeated within one message counts once (first occurrence, order kept); across messages each counts', () => {
+  assert.deepEqual([...lineIds(Uint32Array.of(5, 3, 5, 9, 3, 5), { repeats: 'once' })], [5, 3, 9]);
+  const same = Uint32Array.of(5, 3, 5);
+  assert.equal(lineIds(same, { repeats: 'count' }), same);
+  assert.equal(lineIds(same, {}), same);
+  const flood = 'vends ' + '🍃 '.repeat(40);
+  const lines: WindowLine[] = [{ input: flood, mine: false }, { input: flood, mine: true }];
+  const once = featuriseWindow(lines, FEAT, { ...WIN, repeats: 'once' });
+  const one = lineIds(ids(flood), { repeats: 'once' });
+  assert.ok(one.length < ids(flood).length && new Set(one).size === one.length);
+  assert.deepEqual([...once], [...one, ...[...one].map((x) => x + 2000)]);
+  assert.deepEqual([...featuriseWindow(lines, FEAT, WIN)], [...ids(flood), ...[...ids(flood)].map((x) => x + 2000)]);
+});
+
 test('window settings: every bad value reported with its field; a window manifest must declare a supported window', () => {
   assert.deepEqual(windowProblems(DEFAULT_WINDOW, 1536), []);
   const p = windowProblems({ messages: 0, maxChars: 'x', maxIdsPerMessage: 9999, speakers: 'all-same' }, 512);
   assert.equal(p.length, 5, p.join('\n')); // maxIdsPerMessage is out of range and larger than maxLen
+  assert.deepEqual(windowProblems({ ...DEFAULT_WINDOW, repeats: 'once' }), []);
+  assert.match(windowProblems({ ...DEFAULT_WINDOW, repeats: 'twice' }).join(), /input\.window\.repeats: unsupported "twice"/);
   assert.match(p.join('\n'), /input\.window\.messages: must be an integer in \[1, 64\], got 0/);
   assert.match(p.join('\n'), /input\.window\.speakers: unsupported "all-same"/);
   assert.match(windowProblems({ ...DEFAULT_WINDOW, maxIdsPerMessage: 600 }, 512).join(), /exceeds featuriser\.maxLen \(512\)/);

@@ -24,6 +24,12 @@ export interface WindowSettings {
   maxIdsPerMessage: number;
   /** How lines are marked: `current-me-them` is the only scheme implemented. */
   speakers: typeof WINDOW_SPEAKERS;
+  /**
+   * `once`: a feature id repeated within one message counts once (a word or emoji said eighty times weighs what
+   * it weighs said once, so a flood of one pattern does not become the whole window). Absent or `count`: every
+   * occurrence counts (models up to 1.5.0).
+   */
+  repeats?: 'count' | 'once';
 }
 
 export const DEFAULT_WINDOW: WindowSettings = { messages: 6, maxChars: 500, maxIdsPerMessage: 256, speakers: WINDOW_SPEAKERS };
@@ -40,11 +46,28 @@ export function windowProblems(w: unknown, maxLen?: number): string[] {
   int('messages', 1, 64);
   int('maxChars', 16, 16384);
   int('maxIdsPerMessage', 1, 4096);
+  if (x.repeats !== undefined && x.repeats !== 'count' && x.repeats !== 'once') p.push(`input.window.repeats: unsupported ${JSON.stringify(x.repeats)} (supported: "count", "once")`);
   if (x.speakers !== WINDOW_SPEAKERS) p.push(`input.window.speakers: unsupported ${JSON.stringify(x.speakers)} (supported: "${WINDOW_SPEAKERS}")`);
   if (maxLen !== undefined && Number.isInteger(x.maxIdsPerMessage) && (x.maxIdsPerMessage as number) > maxLen) {
     p.push(`input.window.maxIdsPerMessage (${String(x.maxIdsPerMessage)}) exceeds featuriser.maxLen (${maxLen}), the cap of the whole window`);
   }
   return p;
+}
+
+/**
+ * A message's ids as the window reads them: with `repeats: 'once'`, each id kept at its first occurrence only
+ * (order kept); otherwise `ids` itself.
+ */
+export function lineIds(ids: Uint32Array, win: Pick<WindowSettings, 'repeats'>): Uint32Array {
+  if (win.repeats !== 'once' || ids.length < 2) return ids;
+  const seen = new Set<number>();
+  const out = new Uint32Array(ids.length);
+  let n = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    if (!seen.has(id)) { seen.add(id); out[n++] = id; }
+  }
+  return n === ids.length ? ids : out.slice(0, n);
 }
 
 /** One message of a window: its text (or normalised tokens) and whether the current sender wrote it. */
@@ -57,7 +80,7 @@ export interface WindowLine { input: FeaturiserInput; mine: boolean }
  */
 export function featuriseWindow(
   lines: readonly WindowLine[], feat: FeaturiserSettings, win: WindowSettings,
-  idsOf: (input: FeaturiserInput) => Uint32Array = (x) => featurise(x, { ...feat, maxLen: win.maxIdsPerMessage }),
+  idsOf: (input: FeaturiserInput) => Uint32Array = (x) => lineIds(featurise(x, { ...feat, maxLen: win.maxIdsPerMessage }), win),
 ): Uint32Array {
   const out = new Uint32Array(feat.maxLen);
   let n = 0;

@@ -74,3 +74,40 @@ test('windowSupport: window-model evidence is a model kind beside another kind, 
   windowSupport(support, ['ambush', 'child_grooming', 'drug_trafficking', 'weapons_trafficking']);
   assert.deepEqual(support, { ambush: ['rule', 'model'], child_grooming: ['context', 'model'], drug_trafficking: [] });
 });
+
+test('window model: its score corroborates other evidence only from its corroboration thresholds (friends reporting a spiked drink stay at flag)', async () => {
+  // wk-068 (corpus/written/wk, benign): friends think someone spiked their friend's drink and take her to hospital.
+  // "je pense qu'on a mis quelque chose dans son verre" hits a drugging rule; the shipped window model scores the
+  // conversation above its flag threshold (0.2) but below its corroboration threshold for drugging, so the rule stays
+  // uncorroborated (flag). The same model without corroboration thresholds lets its flag-level score corroborate: hold.
+  const { readFileSync, mkdtempSync, writeFileSync, copyFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const msgs: ChatMessage[] = readFileSync(resolve(REPO_ROOT, 'corpus/written/wk/messages.jsonl'), 'utf8').split('\n').filter(Boolean)
+    .map((l) => JSON.parse(l) as ChatMessage & { sentAt: string }).filter((m) => m.conversationId === 'wk-068')
+    .map((m) => ({ ...m, tenantId: null, sentAt: Date.parse(m.sentAt) }));
+  assert.equal(msgs.length, 7);
+  const manifest = JSON.parse(readFileSync(join(SHIPPED, 'manifest.json'), 'utf8')) as { corroborationThresholds?: Record<string, number>; thresholds: Record<string, number> };
+  assert.ok(manifest.corroborationThresholds, 'the shipped window model has corroboration thresholds');
+  const clf = await loadTextClassifier(SHIPPED);
+  assert.deepEqual([...clf.corroborationThresholds!], clf.labels.map((l) => Math.fround(manifest.corroborationThresholds![l]!)));
+  await clf.close();
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-window-nocorr-'));
+  try {
+    copyFileSync(join(SHIPPED, 'model.onnx'), join(dir, 'model.onnx'));
+    const { corroborationThresholds: _drop, ...rest } = manifest;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rest));
+    const run = async (windowModelDir: string): Promise<string[]> => {
+      const engine = await createEngine({ rulesDir: resolve(REPO_ROOT, 'rules'), windowModelDir });
+      const vs = await engine.classifyBatch(msgs, createState());
+      await engine.close();
+      return vs.map((v) => v.action);
+    };
+    const shipped = await run(SHIPPED), single = await run(dir);
+    assert.ok(shipped.every((a) => a === 'allow' || a === 'flag'), `shipped: ${shipped.join(',')}`);
+    assert.equal(shipped[2], 'flag');
+    assert.equal(single[2], 'hold', `without corroboration thresholds: ${single.join(',')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
