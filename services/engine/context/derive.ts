@@ -34,11 +34,15 @@ export interface View {
   at: number;
   n: number;
   halfLifeMs: number;
-  senderRisk: number;
+  /** The sender's risk across conversations (observe.ts riskOf) is ≥ 0.5. A boolean, not the score: a number field
+   * holding 0 (a small integer) for thousands of messages and then a fraction changed the record's field
+   * representation and threw away the optimised code of observe and of the derivations. */
+  riskySender: boolean;
   /** Categories framed on this message (frames.ts): derivations may still fire, held at review level. */
   framed: ReadonlySet<Category>;
-  /** This message's child_grooming score when a rule backs it (model-only scores do not start a derivation). */
-  groomRule: number;
+  /** This message's child_grooming score is ≥ 0.3 and a rule backs it (model-only scores do not start a derivation).
+   * A boolean for the same reason as `riskySender`. */
+  groomRule: boolean;
 }
 
 export const GROOMING_STRONG: readonly Signal[] = ['image_request', 'secrecy_request', 'sexual_content', 'payment_offer'];
@@ -87,7 +91,7 @@ const NONE: readonly Finding[] = [];
 const earlier = (rec: Partial<Record<Cue, { n: number }>>, c: Cue, n: number): boolean => (rec[c]?.n ?? n) < n;
 
 export function grooming(v: View): readonly Finding[] {
-  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && !v.cue.has('alone') && v.groomRule < 0.3) return NONE;
+  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && !v.cue.has('alone') && !v.groomRule) return NONE;
   const out: Finding[] = [];
   const people = v.conv.people;
   const hl = v.halfLifeMs;
@@ -96,7 +100,7 @@ export function grooming(v: View): readonly Finding[] {
   const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
-  const curRule = v.groomRule >= 0.3;
+  const curRule = v.groomRule;
   // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
   const youngest = Math.min(...minorTargets.map((k) => people[k]!.statedAge ?? 99));
   const peer = isMinor(v.sender) && !(v.sender.statedAge === null && v.sender.declaredAge !== null && v.sender.declaredAge - youngest >= 4);
@@ -108,9 +112,9 @@ export function grooming(v: View): readonly Finding[] {
     const adult = isKnownAdult(v.sender);
     const sexual = strong.some((s) => s === 'image_request' || s === 'sexual_content');
     // One weak signal (a meeting, another app) is ordinary between any two people: it takes a second one.
-    const current = curStrong.length > 0 || curRule || ((curWeak.length > 0 || curCue) && (distinct >= 2 || v.senderRisk >= 0.5));
+    const current = curStrong.length > 0 || curRule || ((curWeak.length > 0 || curCue) && (distinct >= 2 || v.riskySender));
     if (current) {
-      let score = 0.55 + 0.12 * Math.max(0, distinct - 1) + (adult ? 0.05 : 0) + (sexual ? 0.08 : 0) + (v.senderRisk >= 0.5 ? 0.1 : 0);
+      let score = 0.55 + 0.12 * Math.max(0, distinct - 1) + (adult ? 0.05 : 0) + (sexual ? 0.08 : 0) + (v.riskySender ? 0.1 : 0);
       if (v.sig.has('sexual_content')) score = Math.max(score, 0.75);
       if (curRule) score = Math.max(score, 0.6);
       score = Math.min(0.97, score);
@@ -119,7 +123,7 @@ export function grooming(v: View): readonly Finding[] {
       if (v.sender.kin) score = Math.min(score, 0.55);
       // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
       // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
-      if (!strong.length && !curRule && v.senderRisk < 0.5) score = Math.min(score, 0.62);
+      if (!strong.length && !curRule && !v.riskySender) score = Math.min(score, 0.62);
       const t = people[minorTargets[0]!]!;
       out.push({
         category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true,

@@ -188,10 +188,12 @@ function remember(list: string[], id: string, max: number): void {
   if (list.length > max) list.splice(0, list.length - max);
 }
 
-/** Items of `l` other than `convId` (no filtered copy). */
-function others(l: readonly string[], convId: string): number {
-  let k = 0;
-  for (let i = 0; i < l.length; i++) if (l[i] !== convId) k++;
+/** Items of `l` other than `convId` (no filtered copy). The length less the occurrences found by `indexOf`: a loop
+ * counting the other items left its increment without type feedback until a sender had asked ages in another
+ * conversation, thousands of messages in, and that first increment threw away observe's optimised code. */
+export function others(l: readonly string[], convId: string): number {
+  let k = l.length;
+  for (let i = l.indexOf(convId); i >= 0; i = l.indexOf(convId, i + 1)) k--;
   return k;
 }
 
@@ -288,6 +290,34 @@ function addEvidence<K extends string>(rec: Partial<Record<K, Evidence>>, k: K, 
   }
 }
 
+/**
+ * The speaker's age from this message: a statement or answer (`age`), or a minor-disclosure rule kept, dropped
+ * (about someone else's child, or the addressee's school year) or noted as a hint. Called on every message with its
+ * tests inside (like observe's other helpers): a branch first reached thousands of messages in deoptimises this small
+ * function, not observe.
+ */
+function recordAge(
+  sender: ParticipantState, signals: ContextInput['signals'], reasons: string[], senderId: string, folded: string,
+  childTalk: boolean, age: AgeStatement | null,
+): void {
+  if (age) {
+    if (age.age !== null) sender.statedAge = age.age;
+    else if (sender.statedAge === null) sender.minorHint = age.evidence;
+    if (age.minor) addEvidence(signals, 'minor_disclosure', 0.9, 'context:age-statement');
+    reasons.push(`${senderId}: ${age.evidence}`);
+  } else if ((signals.minor_disclosure?.score ?? 0) >= SIGNAL_MIN && signals.minor_disclosure!.sources.some((x) => !x.startsWith('model:'))) {
+    if (childTalk) {
+      delete signals.minor_disclosure;
+      reasons.push('minor disclosure is about someone else\'s child, not the speaker');
+    } else if (aboutAddressee(folded)) {
+      delete signals.minor_disclosure;
+      reasons.push('the school year named is the addressee\'s, not the speaker\'s');
+    } else if (sender.statedAge === null || sender.statedAge < 18) {
+      sender.minorHint = `minor disclosure (${signals.minor_disclosure!.sources.join(', ')})`;
+    }
+  }
+}
+
 /** Records one message and returns what the engine asserts about it. Mutates `state`. */
 export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds): ContextOutcome {
   const at = m.sentAt;
@@ -315,22 +345,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Ages: the speaker's own statements, a bare answer to an age question, or a minor-disclosure rule.
   const childTalk = mentionsChild(folded);
   const age = statedAge(folded) ?? answeredAge(conv, targets, folded, n);
-  if (age) {
-    if (age.age !== null) sender.statedAge = age.age;
-    else if (sender.statedAge === null) sender.minorHint = age.evidence;
-    if (age.minor) addEvidence(signals, 'minor_disclosure', 0.9, 'context:age-statement');
-    reasons.push(`${m.senderId}: ${age.evidence}`);
-  } else if ((signals.minor_disclosure?.score ?? 0) >= SIGNAL_MIN && signals.minor_disclosure!.sources.some((x) => !x.startsWith('model:'))) {
-    if (childTalk) {
-      delete signals.minor_disclosure;
-      reasons.push('minor disclosure is about someone else\'s child, not the speaker');
-    } else if (aboutAddressee(folded)) {
-      delete signals.minor_disclosure;
-      reasons.push('the school year named is the addressee\'s, not the speaker\'s');
-    } else if (sender.statedAge === null || sender.statedAge < 18) {
-      sender.minorHint = `minor disclosure (${signals.minor_disclosure!.sources.join(', ')})`;
-    }
-  }
+  recordAge(sender, signals, reasons, m.senderId, folded, childTalk, age);
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
   // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
   if (!conv.room && m.recipientId !== null && addressesRole(folded)) cues.add('role_address');
@@ -440,8 +455,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Every category, 0 where the message has no evidence: one object shape for every message (the derivations read it by name).
   const msgCat = zeroScores();
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
-  const groomRule = ruleScore(categories.child_grooming);
-  const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, senderRisk, framed, groomRule };
+  const groomRule = ruleScore(categories.child_grooming) >= 0.3;
+  const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, riskySender: senderRisk >= 0.5, framed, groomRule };
   const findings: Finding[] = [];
   for (let di = 0; di < DERIVATIONS.length; di++) {
     const found = DERIVATIONS[di]!(view);
@@ -509,7 +524,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   conv.recent.push({ messageId: m.messageId, senderId: m.senderId, sentAt: at, text: m.text.slice(0, b.recentTextChars) });
   if (conv.recent.length > b.recentMessages) conv.recent.splice(0, conv.recent.length - b.recentMessages);
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk), window, support, framed: framedAsserted };
+  // A risk of 0 as -0 (a heap number, not a small integer; equal to 0 in every comparison and printed as "0"): the
+  // outcome's senderRisk field is then a double from the first message, where 0 for thousands of messages and then
+  // the first fraction changed the outcome's hidden class and threw away observe's optimised code.
+  // `|| -0` and not `=== 0 ? -0 :`: a strict comparison with 0 would itself learn "small integer" and deoptimise.
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, window, support, framed: framedAsserted };
 }
 
 /*
