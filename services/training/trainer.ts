@@ -263,18 +263,10 @@ export function fitBag(data: BagData, o: TrainerOptions, progress: Progress, t0 
         de.set(dx);
       }
       // Sparse update: only the embedding rows this example touched.
-      const scale = lr / x.length;
-      if (gEmb) {
-        const inv = 1 / x.length;
-        for (let k = 0; k < x.length; k++) {
-          const base = x[k]! * dim;
-          for (let j = 0; j < dim; j++) p.emb[base + j]! -= lr * ada(gEmb, base + j, de[j]! * inv);
-        }
-      } else {
-        for (let k = 0; k < x.length; k++) {
-          const base = x[k]! * dim;
-          for (let j = 0; j < dim; j++) p.emb[base + j]! -= scale * de[j]!;
-        }
+      const scale = lr / x.length, inv = 1 / x.length;
+      for (let k = 0; k < x.length; k++) {
+        const base = x[k]! * dim;
+        for (let j = 0; j < dim; j++) p.emb[base + j]! -= gEmb ? lr * ada(gEmb, base + j, de[j]! * inv) : scale * de[j]!;
       }
     }
     trainLoss.push(Math.round((loss / trainIdx.length) * 10000) / 10000);

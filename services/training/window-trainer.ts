@@ -94,11 +94,11 @@ export const RECIPE_FLAGS = ['benign-weight', 'min-threshold', 'max-threshold', 
 /** The options RECIPE_FLAGS set: `num(flag)` reads a flag as a number, `text(flag)` as given (both undefined when absent). */
 export function recipeFromFlags(num: (flag: string) => number | undefined, text: (flag: string) => string | undefined): Partial<WindowTrainerOptions> {
   const ngrams = text('char-ngrams');
+  const bool = (flag: string): boolean | undefined => { const v = num(flag); return v === undefined ? undefined : v !== 0; };
   return {
     benignWeight: num('benign-weight'), minThreshold: num('min-threshold'), maxThreshold: num('max-threshold'), hidden: num('hidden'), idDropout: num('id-dropout'), lr: num('lr'),
     gradClip: num('grad-clip'), bag: num('bag'), bagWriterFraction: num('bag-writer-fraction'), positiveSpans: num('positive-spans'),
-    ...(num('direct') === undefined ? {} : { direct: num('direct') !== 0 }),
-    ...(num('adagrad') === undefined ? {} : { adagrad: num('adagrad') !== 0 }),
+    direct: bool('direct'), adagrad: bool('adagrad'),
     ...(text('repeats') === undefined ? {} : { repeats: text('repeats') as WindowSettings['repeats'] }),
     ...(text('corroboration') === undefined ? {} : { corroboration: text('corroboration')!.split(',').map(Number) as [number, number] }),
     ...(ngrams === undefined ? {} : { charNgrams: ngrams.split(',').map(Number) as [number, number] }),
@@ -166,17 +166,19 @@ export function trainWindows(examples: readonly WindowExample[], raw: Partial<Wi
   const data: BagData = { ids, ys, labels: [...CATEGORIES], rows: windowRows(feat), featuriser: feat, groups: all.map((e) => e.conversationId), weights };
   const single = o.bag === 1 && o.bagWriterFraction === 1;
   const r = single ? fitBag(data, o, progress, t0) : fitMembers(data, all, o, progress, t0);
-  const thresholds = conversationThresholds(r, all, ids, o);
-  progress(`train: conversation-level thresholds ${JSON.stringify(thresholds)}`);
-  const strict = (x: TrainResult): { corroborationThresholds?: TrainResult['thresholds'] } => (o.corroboration
-    ? { corroborationThresholds: conversationThresholds(x, all, ids, { ...o, minThreshold: o.corroboration[0], maxThreshold: o.corroboration[1] }) }
-    : {});
-  const cr = strict(r);
-  if (cr.corroborationThresholds) progress(`train: corroboration thresholds ${JSON.stringify(cr.corroborationThresholds)}`);
-  if (single) return { ...r, thresholds, window: o.window, ...cr };
+  // Flag thresholds in [minThreshold, maxThreshold] and, when asked for, corroboration thresholds in their own range:
+  // two searches over one scoring of the calibration conversations.
+  const pick = (x: TrainResult): { thresholds: TrainResult['thresholds']; corroborationThresholds?: TrainResult['thresholds'] } => {
+    const cal = calibrationMaxima(x, all, ids, o);
+    const thresholds = conversationThresholds(x, cal, o, [o.minThreshold, o.maxThreshold]);
+    return o.corroboration ? { thresholds, corroborationThresholds: conversationThresholds(x, cal, o, o.corroboration) } : { thresholds };
+  };
+  const picked = pick(r);
+  progress(`train: conversation-level thresholds ${JSON.stringify(picked.thresholds)}`);
+  if (picked.corroborationThresholds) progress(`train: corroboration thresholds ${JSON.stringify(picked.corroborationThresholds)}`);
+  if (single) return { ...r, ...picked, window: o.window };
   const { first: f, ...merged } = r as ReturnType<typeof fitMembers>;
-  const first = { ...f, thresholds: conversationThresholds(f, all, ids, o), ...strict(f) };
-  return { ...merged, thresholds, window: o.window, first, ...cr };
+  return { ...merged, ...picked, window: o.window, first: { ...f, ...pick(f) } };
 }
 
 /** Writers a bag member trains on: a share `fraction` of them, drawn from `seed` (all when fraction is 1). */
@@ -207,8 +209,21 @@ function fitMembers(data: BagData, all: readonly WindowExample[], o: WindowTrain
   return { ...first, params, thresholds: m.thresholds, metrics: { perLabel: m.perLabel, macroAuc: m.macroAuc, macroF1: m.macroF1, trainLoss }, durationMs: Date.now() - t0, first };
 }
 
-/** Per category: F-beta-best threshold on "some window of the conversation reaches it" over calibration conversations. */
-function conversationThresholds(r: TrainResult, examples: readonly WindowExample[], ids: Uint32Array[], o: WindowTrainerOptions): TrainResult['thresholds'] {
+/** Per category: the F-beta-best threshold in `range` on "some window of the conversation reaches it" over the calibration conversations `cal`. */
+function conversationThresholds(r: TrainResult, cal: CalibrationMaxima, o: WindowTrainerOptions, range: [number, number]): TrainResult['thresholds'] {
+  const out = { ...r.thresholds };
+  CATEGORIES.forEach((cat, k) => {
+    if (!cal.some((c) => c.truth[k])) return;
+    out[cat] = bestThreshold(cal.map((c) => c.max[k]!), cal.map((c) => c.truth[k] === 1), o.thresholdBeta, range[0], range[1]);
+  });
+  return out;
+}
+
+/** Per calibration conversation: each category's highest window score and whether the conversation is labelled with it. */
+type CalibrationMaxima = { max: Float32Array; truth: Uint8Array }[];
+
+/** The calibration conversations of `r`'s split scored by `r` (the writers' when there are enough of them, else all). */
+function calibrationMaxima(r: TrainResult, examples: readonly WindowExample[], ids: Uint32Array[], o: WindowTrainerOptions): CalibrationMaxima {
   const byConv = new Map<string, { writer: string; max: Float32Array; truth: Uint8Array }>();
   for (const i of r.calibrationIndices) {
     const e = examples[i]!;
@@ -222,11 +237,5 @@ function conversationThresholds(r: TrainResult, examples: readonly WindowExample
   }
   const all = [...byConv.values()];
   const writers = all.filter((c) => c.writer !== 'generated');
-  const set = writers.length >= o.minWriterCalibration ? writers : all;
-  const out = { ...r.thresholds };
-  CATEGORIES.forEach((cat, k) => {
-    if (!set.some((c) => c.truth[k])) return;
-    out[cat] = bestThreshold(set.map((c) => c.max[k]!), set.map((c) => c.truth[k] === 1), o.thresholdBeta, o.minThreshold, o.maxThreshold);
-  });
-  return out;
+  return writers.length >= o.minWriterCalibration ? writers : all;
 }

@@ -78,25 +78,24 @@ export function validateManifest(raw: unknown, modelId: string): ModelManifest {
     if (output.activation !== 'sigmoid' && output.activation !== 'none') p.push(`output.activation: must be "sigmoid" or "none", got ${JSON.stringify(output.activation)}`);
   }
   p.push(...featuriserProblems(m.featuriser));
-  if (typeof m.thresholds !== 'object' || m.thresholds === null) p.push('thresholds: missing object');
-  else {
-    for (const [k, v] of Object.entries(m.thresholds)) {
-      if (Array.isArray(m.labels) && !m.labels.includes(k)) p.push(`thresholds.${k}: not one of the model's labels`);
-      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) p.push(`thresholds.${k}: must be a number in [0, 1]`);
+  // Per-label probabilities in [0, 1], keyed by the model's labels: `thresholds`, and a window model's optional
+  // `corroborationThresholds` (each at least the label's threshold).
+  const perLabel = (field: string, rec: Record<string, unknown>, atLeast?: Record<string, unknown>): void => {
+    for (const [k, v] of Object.entries(rec)) {
+      if (Array.isArray(m.labels) && !m.labels.includes(k)) p.push(`${field}.${k}: not one of the model's labels`);
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) p.push(`${field}.${k}: must be a number in [0, 1]`);
+      else if (atLeast && v < ((atLeast[k] as number | undefined) ?? 0.5)) p.push(`${field}.${k}: ${v} is below thresholds.${k} (${String(atLeast[k] ?? 0.5)})`);
     }
-  }
+  };
+  const th = typeof m.thresholds === 'object' && m.thresholds !== null ? m.thresholds as Record<string, unknown> : null;
+  if (!th) p.push('thresholds: missing object');
+  else perLabel('thresholds', th);
   const cr = m.corroborationThresholds;
   if (cr !== undefined) {
-    const inp = m.input as { kind?: unknown } | undefined;
     if (typeof cr !== 'object' || cr === null || Array.isArray(cr)) p.push('corroborationThresholds: must be an object');
     else {
-      if (inp?.kind !== 'window-hashed-bag') p.push('corroborationThresholds: only a window model (input.kind window-hashed-bag) has them');
-      const th = (typeof m.thresholds === 'object' && m.thresholds !== null ? m.thresholds : {}) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(cr as Record<string, unknown>)) {
-        if (Array.isArray(m.labels) && !m.labels.includes(k)) p.push(`corroborationThresholds.${k}: not one of the model's labels`);
-        if (typeof v !== 'number' || !(v >= 0 && v <= 1)) p.push(`corroborationThresholds.${k}: must be a number in [0, 1]`);
-        else if (v < ((th[k] as number | undefined) ?? 0.5)) p.push(`corroborationThresholds.${k}: ${v} is below thresholds.${k} (${String(th[k] ?? 0.5)})`);
-      }
+      if ((m.input as { kind?: unknown } | undefined)?.kind !== 'window-hashed-bag') p.push('corroborationThresholds: only a window model (input.kind window-hashed-bag) has them');
+      perLabel('corroborationThresholds', cr as Record<string, unknown>, th ?? {});
     }
   }
   if (p.length) throw new ModelError(modelId, `invalid manifest.json:\n  - ${p.join('\n  - ')}`);

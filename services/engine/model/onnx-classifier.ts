@@ -188,10 +188,14 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   let lines = new Map<string, LineSums>();
   let older = new Map<string, LineSums>();
   const lineFeat = win ? { ...feat, maxLen: win.maxIdsPerMessage } : feat;
+  const newLine = (text: string, tokens?: readonly string[]): LineSums => {
+    const ids = featurise(tokens ? { tokens } : text, lineFeat);
+    return lineSums(scorer, win ? lineIds(ids, win) : ids, SEGMENTS);
+  };
   const lineOf = (text: string, tokens?: readonly string[]): LineSums => {
     let l = lines.get(text);
     if (l !== undefined) return l;
-    l = older.get(text) ?? lineSums(scorer, win ? lineIds(featurise(tokens ? { tokens } : text, lineFeat), win) : featurise(tokens ? { tokens } : text, lineFeat), SEGMENTS);
+    l = older.get(text) ?? newLine(text, tokens);
     if (lines.size >= WINDOW_CACHE_SIZE) { older = lines; lines = new Map(); }
     lines.set(text, l);
     return l;
