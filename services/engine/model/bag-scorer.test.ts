@@ -76,7 +76,7 @@ test('message model: the TypeScript scorer equals onnxruntime on a writer\'s mes
 test('readBagWeights refuses what is not the trainer\'s hashed bag, saying why', () => {
   const bytes = readFileSync(resolve(WINDOW, 'model.onnx'));
   const ok = readBagWeights(bytes, { ids: 'ids', weights: 'weights', output: 'probs' });
-  // The shipped window model (1.6.0) is a direct linear bag: its table is as wide as its 8 labels.
+  // The shipped window model (1.6.0, 1.7.0) is a direct linear bag: its table is as wide as its 8 labels.
   assert.ok('emb' in ok && ok.rows === 3 * 32768 + 1 && ok.dim === 8 && ok.labels === 8 && ok.sigmoid && ok.hidden === null);
   const wrongIo = readBagWeights(bytes, { ids: 'tokens', weights: 'weights', output: 'probs' });
   assert.ok('reason' in wrongIo && /Gather/.test(wrongIo.reason), JSON.stringify(wrongIo));
