@@ -74,6 +74,14 @@ const CONVERSATIONS: Conv[] = [
     lines: [['a', 'this guy in my dms said he would slip roofies in her drink so she wont remember a thing'], ['b', 'screenshot it and report him']],
   },
   {
+    // Round 12 (the eleventh writers' round raised a P0 on a mother's messages like these): the parent tells the child
+    // what a stranger asked him ("he asked you ...") and what to do if anyone offers gifts; she solicits nothing.
+    name: 'a parent relays what a stranger asked her 12-year-old and tells him to report gift offers (EN, reported speech)',
+    detect: null, level: 'none', noP0: true, ages: { leo: 12 },
+    lines: [['dad', 'who is that guy on your minecraft server? he asked you how old you are and if you use snapchat'], ['leo', 'i didnt answer him'],
+      ['dad', 'ok good, i blocked him. you are not in trouble'], ['dad', 'play with your school friends only, and if anyone offers you vbucks you tell me']],
+  },
+  {
     name: 'a victim relays a threat (FR, reported speech)', detect: null, level: 'flag', noP0: true,
     lines: [['a', 'mon ex me a ecrit quil allait me planter devant chez moi ce soir'], ['b', 'appelle la police']],
   },
