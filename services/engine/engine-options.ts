@@ -22,7 +22,9 @@ export interface EngineOptions {
   windowModelDir?: string;
   /**
    * The window model runs on a message only when that message or its conversation already shows evidence
-   * (a category or signal score, or a context mark) at or above this floor; 0 = on every message. Default 0.3.
+   * (a category or signal score, or a context mark) at or above this floor; 0 = on every message. Default 0 (round 12:
+   * the gate at 0.3 kept the window model from the harm told with no word the rules or the message model know, which
+   * is where it finds most: docs/engine.md).
    */
   windowGateFloor?: number;
   /** Window-model evidence counts as a `model` support kind beside another kind (window-stage.ts `windowSupport`). Default true. */
@@ -71,7 +73,7 @@ export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOpt
   const rulesMaxChars = int(raw.rulesMaxChars, 'rulesMaxChars', 16384, 16);
   const modelThreads = int(raw.modelThreads, 'modelThreads', 1, 1);
   const w = str(raw.windowModelDir, 'windowModelDir', resolve(REPO_ROOT, 'models/vigie-window-v1'));
-  const windowGateFloor = raw.windowGateFloor ?? 0.3;
+  const windowGateFloor = raw.windowGateFloor ?? 0;
   const windowCorroborates = raw.windowCorroborates ?? true;
   if (typeof windowCorroborates !== 'boolean') p.push(`windowCorroborates must be true or false (got ${String(windowCorroborates)})`);
   if (typeof windowGateFloor !== 'number' || !(windowGateFloor >= 0 && windowGateFloor <= 1)) p.push(`windowGateFloor must be a number in [0, 1] (got ${String(windowGateFloor)})`);

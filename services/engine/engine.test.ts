@@ -73,15 +73,15 @@ for (const modelDir of modelChoices) {
 
 const WINDOW_DIR = resolve(REPO_ROOT, 'models/vigie-window-v1');
 
-// Gate 0: the window model runs on every message; default gate: only where evidence shows (the gate reads the state).
-for (const windowGateFloor of [0, undefined]) {
+// Default (gate 0, round 12): the window model runs on every message; gate 0.3: only where evidence shows (the gate reads the state).
+for (const windowGateFloor of [0.3, undefined]) {
   test(`engine (message + window model, gate ${windowGateFloor ?? 'default'}): same verdicts in one batch, many batches, and with state restored`, async () => {
     const engine = await createEngine({ rulesDir: rulesDir(), modelDir: MODEL_DIR, windowModelDir: WINDOW_DIR, windowGateFloor });
     assert.match(engine.versions.model, /^vigie-fasttext-v1@[^+]+\+vigie-window-v1@/);
     const msgs = messages(240);
     const whole = await inBatches(engine, msgs, msgs.length, false);
     const runs = engine.counters.windowRuns;
-    assert.ok(runs > 0 && (windowGateFloor === 0 ? runs === msgs.length : runs < msgs.length), `window runs ${runs}`);
+    assert.ok(runs > 0 && (windowGateFloor === undefined ? runs === msgs.length : runs < msgs.length), `window runs ${runs}`);
     assert.ok(whole.some((v) => v.categories.some((c) => c.sources.some((src) => src.startsWith('model:vigie-window-v1@')))), 'the window model must contribute');
     for (const [size, rt] of [[1, false], [7, true], [64, true], [1, true]] as const) {
       const other = await inBatches(engine, msgs, size, rt);
@@ -125,7 +125,7 @@ test('engine: verdict shape, versions, sources, context window when acting', asy
 });
 
 test('engine: oversized text is truncated for scoring and says so', async () => {
-  const engine = await createEngine({ rulesDir: rulesDir(), modelDir: 'none', rulesMaxChars: 100, modelMaxChars: 50 });
+  const engine = await createEngine({ rulesDir: rulesDir(), modelDir: 'none', windowModelDir: 'none', rulesMaxChars: 100, modelMaxChars: 50 });
   const text = 'blabla '.repeat(40) + 'weed 10';
   const [v] = await engine.classifyBatch(
     [{
