@@ -285,6 +285,7 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['je passe a la prefecture demain', 'fill out the paperwork at the front desk', 'the cash register is broken']],
   ['weapon_item', ['une boite de pruneaux avec', 'a box of the little brass ones', 'les deux tirent encore nickel', 'both go bang'],
     ['une boite de chocolats', 'des pruneaux pour le dessert', 'the little ones go to bed']],
+  ['weapon_item', ['got a toolie for sale', 'une petoire de grand pere'], ['on va au cine avec nina et adam', 'a toolbox for sale']],
   ['sport', ['sparring ce soir, ramene tes gants de boxe', 'boxing gloves and a gumshield'], ['gloves, masks and no phones', 'des gants et des cagoules']],
 ];
 

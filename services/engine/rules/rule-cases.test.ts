@@ -69,6 +69,9 @@ const POSITIVE: [string, Label][] = [
   ['40 la visite, tu gardes la moitie', 'prostitution'], ['overnight 3000, short time 1000', 'prostitution'],
   ['80 le gramme en liquide', 'drug_trafficking'], ['took the pack on tick and never paid', 'drug_trafficking'],
   ['cachees dans les boites de gateaux, le chauffeur croit que ce sont des cadeaux', 'drug_trafficking'], ['60 capsules chacune a avaler', 'drug_trafficking'],
+  ['un peu d herbe pour mon dos, 10 le gramme', 'drug_trafficking'], ['some herb to smoke, 20 a gram', 'drug_trafficking'],
+  ['got a toolie for 400, comes with rounds', 'weapons_trafficking'], ['je te trouve une petoire propre pour 600', 'weapons_trafficking'],
+  ['un petit arrangement avec un monsieur genereux, 500 par mois', 'prostitution'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -116,6 +119,9 @@ const NEGATIVE: [string, Label[]][] = [
   ['babysitting overnight 120', ['prostitution']], ['the night at the hotel is 140', ['prostitution']],
   ['le safran 30 le gramme au marche', ['drug_trafficking']], ['the parcel is on tick with amazon', ['drug_trafficking']],
   ['les oeufs caches dans les boites pour la chasse aux oeufs de paques', ['drug_trafficking']], ['mes capsules de cafe, 40 chacune', ['drug_trafficking']],
+  ['herbes de provence 10 g et du basilic', ['drug_trafficking']], ['l allemagne legalise le cannabis et ici 200 d amende', ['drug_trafficking']],
+  ['nina simone vinyl for sale 20 dollars', ['weapons_trafficking']],
+  ['arrangement avec le proprio pour le loyer, 500 par mois', ['prostitution']], ['carpool arrangement with the neighbour, 20 a month', ['prostitution']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
