@@ -59,19 +59,19 @@ const POSITIVE: [string, Label][] = [
   ['je vais te tuer', 'violent_threat'], ['jte bute', 'violent_threat'], ['je sais où tu habites', 'violent_threat'], ["i'll kill you", 'violent_threat'],
   ['i know where you live', 'violent_threat'], ['je vais te planter sale chien', 'violent_threat'], ['watch your back', 'violent_threat'],
   // round 12 (2026.12.12-1): told without the usual words (made-up phrasings, not writers' text)
-  ['deux cachets dans son verre et elle sera moins farouche', 'drug_facilitated_assault'], ['a few drops in her glass and she will loosen up', 'drug_facilitated_assault'],
-  ['elle se rappellera meme pas de la soiree', 'drug_facilitated_assault'], ['slip it in her wine and won t remember a thing', 'drug_facilitated_assault'],
+  ['un petit truc avant la soiree et elle sera moins farouche', 'drug_facilitated_assault'], ['give her the pills first, then she ll loosen up', 'drug_facilitated_assault'],
+  ['elle se rappellera meme pas de la soiree', 'drug_facilitated_assault'], ['a bit of the powder earlier and won t remember a thing', 'drug_facilitated_assault'],
   ['tu peux corser son prochain verre', 'drug_facilitated_assault'], ['just doctor her drink', 'drug_facilitated_assault'],
   ['vise les genoux, pas la tete', 'violent_threat'], ['on va lui casser les jambes', 'violent_threat'], ['put one in his leg and walk off', 'violent_threat'],
   ['jamais passe en prefecture, 500 avec les cartouches', 'weapons_trafficking'], ['never been on any register, 800 cash', 'weapons_trafficking'],
   ['la petite chose qui fait boum, 700 en liquide', 'weapons_trafficking'],
-  ['tu tiens compagnie a des messieurs, ils paient 150', 'prostitution'], ['just keep the gentlemen company, 200 a night', 'prostitution'],
+  ['tu tiens compagnie a des messieurs, ils paient 150', 'prostitution'], ['you just keep the businessmen company, they pay well', 'prostitution'],
   ['40 la visite, tu gardes la moitie', 'prostitution'], ['overnight 3000, short time 1000', 'prostitution'],
-  ['80 le gramme en liquide', 'drug_trafficking'], ['took the pack on tick and never paid', 'drug_trafficking'],
+  ['80 le gramme en liquide', 'drug_trafficking'], ['took the bags on credit and never paid', 'drug_trafficking'],
   ['cachees dans les boites de gateaux, le chauffeur croit que ce sont des cadeaux', 'drug_trafficking'], ['60 capsules chacune a avaler', 'drug_trafficking'],
   ['un peu d herbe pour mon dos, 10 le gramme', 'drug_trafficking'], ['some herb to smoke, 20 a gram', 'drug_trafficking'],
   ['got a toolie for 400, comes with rounds', 'weapons_trafficking'], ['je te trouve une petoire propre pour 600', 'weapons_trafficking'],
-  ['un petit arrangement avec un monsieur genereux, 500 par mois', 'prostitution'],
+  ['petit arrangement avec un monsieur tres genereux, il t invite chaque semaine', 'prostitution'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
