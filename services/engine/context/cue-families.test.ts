@@ -277,6 +277,16 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['school_time', ['second break by the canteen'], ['a second break in the bone']],
   // Round 9 (2026.12.11-f): a count of pills into her drink, said without a verb (the count is the dose).
   ['spike', ['deux-trois dans sa bière pis a dormira', 'trois dans son verre et c est reglé'], ['deux glaçons dans son verre', 'trois amis dans sa voiture']],
+  // Round 12 (2026.12.12-1): his end said as a fact without a harm verb, guns sold off the register, ammunition by everyday words,
+  // and gloves alone are no longer boxing (a plan's cover wears gloves too).
+  ['doom', ['il redescendra pas vivant de la montagne', "she won't make it to the car", 'they dont make it home tonight', 'he leaves on a stretcher', 'accidents happen on that road'],
+    ['il redescend a 18h', "i won't make it to the party, sorry", 'the bus wont make it on time', 'ca arrive a tout le monde']],
+  ['illegal', ['jamais passe en prefecture', "never been on any register", 'nothing on paper anywhere', "i cant fill out the paper at the gun shop"],
+    ['je passe a la prefecture demain', 'fill out the paperwork at the front desk', 'the cash register is broken']],
+  ['weapon_item', ['une boite de pruneaux avec', 'a box of the little brass ones', 'les deux tirent encore nickel', 'both go bang'],
+    ['une boite de chocolats', 'des pruneaux pour le dessert', 'the little ones go to bed']],
+  ['weapon_item', ['got a toolie for sale', 'une petoire de grand pere'], ['on va au cine avec nina et adam', 'a toolbox for sale']],
+  ['sport', ['sparring ce soir, ramene tes gants de boxe', 'boxing gloves and a gumshield'], ['gloves, masks and no phones', 'des gants et des cagoules']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -58,6 +58,20 @@ const POSITIVE: [string, Label][] = [
   ['vends glock 9mm', 'weapons_trafficking'], ['kalash dispo 2500', 'weapons_trafficking'], ['gun for sale no serial', 'weapons_trafficking'], ['selling ammo 9mm bulk', 'weapons_trafficking'],
   ['je vais te tuer', 'violent_threat'], ['jte bute', 'violent_threat'], ['je sais où tu habites', 'violent_threat'], ["i'll kill you", 'violent_threat'],
   ['i know where you live', 'violent_threat'], ['je vais te planter sale chien', 'violent_threat'], ['watch your back', 'violent_threat'],
+  // round 12 (2026.12.12-1): told without the usual words (made-up phrasings, not writers' text)
+  ['un petit truc avant la soiree et elle sera moins farouche', 'drug_facilitated_assault'], ['give her the pills first, then she ll loosen up', 'drug_facilitated_assault'],
+  ['elle se rappellera meme pas de la soiree', 'drug_facilitated_assault'], ['a bit of the powder earlier and won t remember a thing', 'drug_facilitated_assault'],
+  ['tu peux corser son prochain verre', 'drug_facilitated_assault'], ['just doctor her drink', 'drug_facilitated_assault'],
+  ['vise les genoux, pas la tete', 'violent_threat'], ['on va lui casser les jambes', 'violent_threat'], ['put one in his leg and walk off', 'violent_threat'],
+  ['jamais passe en prefecture, 500 avec les cartouches', 'weapons_trafficking'], ['never been on any register, 800 cash', 'weapons_trafficking'],
+  ['la petite chose qui fait boum, 700 en liquide', 'weapons_trafficking'],
+  ['tu tiens compagnie a des messieurs, ils paient 150', 'prostitution'], ['you just keep the businessmen company, they pay well', 'prostitution'],
+  ['40 la visite, tu gardes la moitie', 'prostitution'], ['overnight 3000, short time 1000', 'prostitution'],
+  ['80 le gramme en liquide', 'drug_trafficking'], ['took the bags on credit and never paid', 'drug_trafficking'],
+  ['cachees dans les boites de gateaux, le chauffeur croit que ce sont des cadeaux', 'drug_trafficking'], ['60 capsules chacune a avaler', 'drug_trafficking'],
+  ['un peu d herbe pour mon dos, 10 le gramme', 'drug_trafficking'], ['some herb to smoke, 20 a gram', 'drug_trafficking'],
+  ['got a toolie for 400, comes with rounds', 'weapons_trafficking'], ['je te trouve une petoire propre pour 600', 'weapons_trafficking'],
+  ['petit arrangement avec un monsieur tres genereux, il t invite chaque semaine', 'prostitution'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -92,6 +106,22 @@ const NEGATIVE: [string, Label[]][] = [
   ['come alone? no, bring your friends to the party!', ['ambush']],
   ['tu as quel âge ? moi 15 et toi ?', ['child_grooming', 'sexual_harassment']],
   ['on va au ciné mercredi après les cours', ['child_grooming', 'ambush']],
+  // round 12 hard negatives: care, parents, nurses, games, sport shooting, one's own injury, tours, legal goods
+  ['elle a bu un verre de vin et elle tient plus debout, on appelle le 112', ['drug_facilitated_assault']],
+  ['un peu de camomille dans son biberon, elle sera plus calme', ['drug_facilitated_assault']],
+  ['the nurse gave her the tablets with some juice so she will be calmer', ['drug_facilitated_assault']],
+  ['make her drink some water', ['drug_facilitated_assault']], ['je lui prepare son verre de vin', ['drug_facilitated_assault']],
+  ['aim for the head in ranked', ['violent_threat']], ['au club de tir on vise la cible', ['violent_threat']],
+  ['je me suis casse la jambe au ski', ['violent_threat']], ['je lui mets de la glace sur le genou', ['violent_threat']],
+  ['voiture jamais passee en prefecture, 800', ['weapons_trafficking']], ['une boite de bonbons a 5 euros', ['weapons_trafficking']],
+  ['feux de artifice qui font boum, 30 euros', ['weapons_trafficking']],
+  ['visite guidee du chateau 12 euros la visite', ['prostitution']], ['tu tiens compagnie a mamie ce soir ?', ['prostitution']],
+  ['babysitting overnight 120', ['prostitution']], ['the night at the hotel is 140', ['prostitution']],
+  ['le safran 30 le gramme au marche', ['drug_trafficking']], ['the parcel is on tick with amazon', ['drug_trafficking']],
+  ['les oeufs caches dans les boites pour la chasse aux oeufs de paques', ['drug_trafficking']], ['mes capsules de cafe, 40 chacune', ['drug_trafficking']],
+  ['herbes de provence 10 g et du basilic', ['drug_trafficking']], ['l allemagne legalise le cannabis et ici 200 d amende', ['drug_trafficking']],
+  ['nina simone vinyl for sale 20 dollars', ['weapons_trafficking']],
+  ['arrangement avec le proprio pour le loyer, 500 par mois', ['prostitution']], ['carpool arrangement with the neighbour, 20 a month', ['prostitution']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
