@@ -32,7 +32,7 @@ test('defaults', () => {
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {
-    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, maxScoringChars: 20_000,
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, maxScoringChars: 20_000, windowGate: 0,
   });
   assert.deepEqual(c.database, {
     url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },
@@ -113,6 +113,15 @@ test('loadConfig reads VIGIE_CONFIG and reports an unreadable file', () => {
   writeFileSync(broken, '{ "worker": ');
   assert.match(problemsOf(() => loadConfig({ VIGIE_CONFIG: broken }))[0]!, /^VIGIE_CONFIG = ".*broken.json": cannot read it as JSON/);
   assert.match(problemsOf(() => loadConfig({ VIGIE_CONFIG: join(dir, 'missing.json') }))[0]!, /cannot read/);
+});
+
+test('VIGIE_CLASSIFIER_WINDOW_GATE: default 0 (window model on every message), a score in [0, 1], anything else refused', () => {
+  assert.equal(compileConfig({ env: {} }).worker.windowGate, 0);
+  assert.equal(compileConfig({ env: { VIGIE_CLASSIFIER_WINDOW_GATE: '0.3' } }).worker.windowGate, 0.3);
+  assert.equal(compileConfig({ env: {}, fileName: 'vigie.json', file: { worker: { windowGate: 1 } } }).worker.windowGate, 1);
+  for (const bad of ['1.5', '-0.1', 'half']) {
+    assert.match(problemsOf(() => compileConfig({ env: { VIGIE_CLASSIFIER_WINDOW_GATE: bad } }))[0] ?? '', /VIGIE_CLASSIFIER_WINDOW_GATE/, `refuses ${JSON.stringify(bad)}`);
+  }
 });
 
 test('the variable table is complete and unambiguous', () => {

@@ -56,6 +56,10 @@ const int = (min: number, max: number) => (raw: unknown): Parsed<number> => {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : INVALID;
 };
+const fraction = (raw: unknown): Parsed<number> => {
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d+(?:\.\d+)?$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  return n >= 0 && n <= 1 ? n : INVALID;
+};
 const bool = (raw: unknown): Parsed<boolean> => {
   if (typeof raw === 'boolean') return raw;
   const s = String(raw).trim().toLowerCase();
@@ -234,6 +238,11 @@ const worker = {
     env: 'VIGIE_CLASSIFIER_SESSION_TIMEOUT_MS', default: 10_000, meaning: 'classifier group session timeout (ms)', expected: 'an integer from 1000 to 3600000', parse: int(1000, 3_600_000),
   }),
   heartbeatMs: v({ env: 'VIGIE_CLASSIFIER_HEARTBEAT_MS', default: 1000, meaning: 'classifier heartbeat interval (ms)', expected: 'an integer from 100 to 600000', parse: int(100, 600_000) }),
+  windowGate: v({
+    env: 'VIGIE_CLASSIFIER_WINDOW_GATE', default: 0,
+    meaning: 'the window model reads only messages whose conversation already shows evidence at or above this score; 0 = every message (finds more, costs ~10 % more engine CPU)',
+    expected: 'a number from 0 to 1', parse: fraction,
+  }),
   maxScoringChars: v({
     env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', default: 20_000, meaning: 'longer text is cut for scoring (textTruncated)', expected: 'an integer from 1', parse: int(1, 10_000_000),
   }),

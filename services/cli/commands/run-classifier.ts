@@ -42,6 +42,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_POLICY_FILE', flag: 'policy', def: '<repo>/policies/default.json', meaning: 'policy file (hot reloaded)' },
   { env: 'VIGIE_MODEL_DIR', flag: 'model', def: '<repo>/models/vigie-fasttext-v1', meaning: "model directory, or 'none' (hot reloaded)" },
   { env: 'VIGIE_WINDOW_MODEL_DIR', flag: 'window-model', def: '<repo>/models/vigie-window-v1', meaning: "conversation-window model directory, or 'none' to turn it off (hot reloaded)" },
+  { env: 'VIGIE_CLASSIFIER_WINDOW_GATE', flag: 'window-gate', def: '0', meaning: 'window model only where evidence ≥ this score shows; 0 = every message (finds more, ~10 % more CPU)' },
   { env: 'VIGIE_LOG_LEVEL', flag: 'log-level', def: 'info', meaning: 'pino level' },
 ];
 
@@ -119,11 +120,12 @@ const command: Command = {
     const wo = compileWorkerOptions(raw);
     const engineOpts = compileEngineOptions({
       rulesDir: cfg.paths.rulesDir, policyFile: cfg.paths.policyFile, modelDir: cfg.paths.modelDir ?? 'none',
-      windowModelDir: cfg.paths.windowModelDir ?? 'none',
+      windowModelDir: cfg.paths.windowModelDir ?? 'none', windowGateFloor: w.windowGate,
     });
     const factory: EngineFactory<EngineState> = {
       load: () => createEngine({
         rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
+        windowGateFloor: engineOpts.windowGateFloor,
       }),
       newState: createState,
       restoreState: (s) => restoreState(s as Uint8Array | object),
