@@ -12,6 +12,7 @@ import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { ReadCommittedConsumer } from './read-committed.js';
 import { TxnProducer } from './txn-producer.js';
+import { subscriptionRoundRobin } from './subscription-assigner.js';
 import { compileKafkaClientOptions, retryDelayFor, type CompiledKafkaClientOptions, type KafkaClientOptions } from './client-options.js';
 
 /** Fetch isolation level READ_COMMITTED (protocol value). */
@@ -106,7 +107,8 @@ export class KafkaClient {
   /**
    * A consumer-group member: classic group protocol (with KIP-848's protocol the transactional offset
    * commit carries the classic generation id, so fencing is not proven there), read_committed,
-   * no autocommit: offsets are committed by transactions only.
+   * no autocommit: offsets are committed by transactions only; partitions assigned by subscription
+   * (subscription-assigner.ts), so members reading different topics can share a group.
    */
   consumer(s: ConsumerSettings): Consumer {
     const options: ConsumerOptions<Buffer, Buffer, Buffer, Buffer> = {
@@ -121,6 +123,8 @@ export class KafkaClient {
       isolationLevel: s.readUncommitted ? 0 : READ_COMMITTED,
       autocommit: false,
       highWaterMark: s.highWaterMark ?? 4096,
+      // Each topic's partitions go only to the members subscribed to it (the library's default ignores subscriptions).
+      partitionAssigner: subscriptionRoundRobin,
     };
     // ReadCommittedConsumer: the library's own aborted-transaction filter loses and duplicates records (read-committed.ts).
     const c = this.#track(new ReadCommittedConsumer(options), 'consumer');
