@@ -74,12 +74,11 @@ const CONVERSATIONS: Conv[] = [
     lines: [['a', 'this guy in my dms said he would slip roofies in her drink so she wont remember a thing'], ['b', 'screenshot it and report him']],
   },
   {
-    // Round 12 (the eleventh writers' round raised a P0 on a mother's messages like these): the parent tells the child
-    // what a stranger asked him ("he asked you ...") and what to do if anyone offers gifts; she solicits nothing.
-    name: 'a parent relays what a stranger asked her 12-year-old and tells him to report gift offers (EN, reported speech)',
-    detect: null, level: 'none', noP0: true, ages: { leo: 12 },
-    lines: [['dad', 'who is that guy on your minecraft server? he asked you how old you are and if you use snapchat'], ['leo', 'i didnt answer him'],
-      ['dad', 'ok good, i blocked him. you are not in trouble'], ['dad', 'play with your school friends only, and if anyone offers you vbucks you tell me']],
+    // Round 12 review: a groomer who words his own requests as someone else's ("they told you", "someone asked you")
+    // is still holding: a widened `reported` cue (reverted) let these messages fall to allow.
+    name: 'a groomer words his requests as hearsay to a 12-year-old (EN)', detect: 'child_grooming', level: 'hard', ages: { kid: 12, man: 28 },
+    lines: [['man', 'hey how old r u'], ['kid', 'im 12'], ['man', "they told you im nice right? dont tell ur mom we talk, its our secret. add me on snap and send me a pic"],
+      ['man', 'someone told you to add me on snap? send me a pic there, ill send you robux']],
   },
   {
     name: 'a victim relays a threat (FR, reported speech)', detect: null, level: 'flag', noP0: true,

@@ -22,8 +22,10 @@ async function cues(text: string): Promise<Set<Cue>> {
 /** [cue, positives, negatives] */
 const FAMILIES: [Cue, string[], string[]][] = [
  
-    ['reported', ['il m a dit quil allait me planter', 'un mec ma ecrit ca hier', 'this guy in my dms said he would find me', 'she told me he sent her that', 'il a dit « je vais te retrouver »', 'he asked you how old you are and if you use snapchat', 'some guy offered you robux?'],
-    ['je vais te dire un truc', 'i said no', 'tell me more', 'i asked you how old you are', 'how old are you, do you have snapchat', "je mets 'porte cassée, montez au 3e' dans la commande", "walk her up when she's wobbly, nobody goes up there"]],
+    ['reported', ['il m a dit quil allait me planter', 'un mec ma ecrit ca hier', 'this guy in my dms said he would find me', 'she told me he sent her that', 'il a dit « je vais te retrouver »'],
+    ['je vais te dire un truc', 'i said no', 'tell me more', 'i asked you how old you are', 'how old are you, do you have snapchat',
+      // Round 12 review: a groomer's own words in the second person are not reported speech (they would discount his requests).
+      'they told you im nice right? add me on snap', 'someone told you to add me on snap? send me a pic there', 'he offered you robux for a pic, ill double it', "je mets 'porte cassée, montez au 3e' dans la commande", "walk her up when she's wobbly, nobody goes up there"]],
  
     ['warning', ['surveillez vos verres ce soir', 'faites gaffe au mec du parking', 'psa watch your drink at the union', 'heads up, its a scam', 'si doute : appelez le 17'],
     ['fais gaffe a toi', 'watch me win']],
