@@ -57,11 +57,19 @@ export function windowGate(
 export function windowOf(
   state: EngineState, m: ChatMessage, b: ContextBounds, tokens?: readonly string[], conv = conversationOf(state, m, b), memo?: TokensMemo,
 ): WindowText[] {
-  const lines: WindowText[] = conv ? conv.recent.map((r) => {
-    const t = memo?.get(r.text);
-    return t ? { text: r.text, mine: r.senderId === m.senderId, tokens: t } : { text: r.text, mine: r.senderId === m.senderId };
-  }) : [];
-  lines.push(tokens ? { text: m.text, mine: true, tokens } : { text: m.text, mine: true });
+  // One array built one way and one line shape (`tokens` undefined when not known): a window with no earlier line (`[]`)
+  // and one mapped from the recent messages were arrays of two maps, and lines with and without `tokens` two shapes;
+  // the first of the other kind threw away the optimised code of this function, the engine's gatedWindow and the
+  // window model's scorer (issue 14, tenth round).
+  const lines: WindowText[] = [];
+  if (conv) {
+    const recent = conv.recent;
+    for (let i = 0; i < recent.length; i++) {
+      const r = recent[i]!;
+      lines.push({ text: r.text, mine: r.senderId === m.senderId, tokens: memo?.get(r.text) });
+    }
+  }
+  lines.push({ text: m.text, mine: true, tokens });
   return lines;
 }
 

@@ -73,3 +73,23 @@ test('window settings: every bad value reported with its field; a window manifes
   assert.match(bad({ kind: 'hashed-bag' }), /input\.window: only for kind "window-hashed-bag"/);
   assert.match(bad({ kind: 'window-transformer' }), /input\.kind: unsupported "window-transformer"/);
 });
+
+test('window features, repeats "once": lineIds keeps first occurrences in order across many calls, large ids and lines with no repeat', () => {
+  // The reference: what lineIds computed with a Set per line before issue 14's tenth round.
+  const reference = (ids: Uint32Array): number[] => { const s = new Set<number>(); return [...ids].filter((x) => !s.has(x) && s.add(x)); };
+  let seed = 7;
+  const rand = (n: number): number => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let round = 0; round < 400; round++) {
+    // Ids up to 200,000 (past the marks' first size), lines of 0-80 ids from a small or a large range.
+    const range = round % 3 === 0 ? 12 : round % 3 === 1 ? 3 * 65536 : 200_000;
+    const ids = Uint32Array.from({ length: rand(80) }, () => rand(range));
+    const got = lineIds(ids, { repeats: 'once' });
+    assert.deepEqual([...got], reference(ids), `round ${round}`);
+    if (new Set(ids).size === ids.length) assert.equal(got, ids, 'no repeat: the same array');
+  }
+  // A call's marks do not leak into the next: the same ids, in another order, are all kept again.
+  assert.deepEqual([...lineIds(Uint32Array.of(4, 8, 15), { repeats: 'once' })], [4, 8, 15]);
+  assert.deepEqual([...lineIds(Uint32Array.of(15, 8, 4, 8), { repeats: 'once' })], [15, 8, 4]);
+  assert.deepEqual([...lineIds(Uint32Array.of(300_000, 1, 300_000), { repeats: 'once' })], [300_000, 1]);
+  assert.deepEqual([...lineIds(Uint32Array.of(1, 300_000), { repeats: 'once' })], [1, 300_000]);
+});
