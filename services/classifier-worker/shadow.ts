@@ -34,6 +34,8 @@ export interface ShadowOptions {
   policyFile?: string;
   /** Where shadow verdicts go. Default chat.verdicts.shadow. */
   topic: string;
+  /** The live worker's window gate (not a candidate setting): the shadow then differs from live by its candidate only. */
+  windowGateFloor?: number;
 }
 
 /** Shadow settings from the configuration; null when no shadow model, rules or policy is set (main-level code calls this). */
@@ -42,7 +44,7 @@ export function shadowOptionsFromConfig(cfg: VigieConfig): ShadowOptions | null 
   if (!modelDir && !rulesDir && !policyFile) return null;
   return {
     ...(modelDir ? { modelDir } : {}), ...(rulesDir ? { rulesDir } : {}), ...(policyFile ? { policyFile } : {}),
-    topic: cfg.kafka.topics.verdictsShadow,
+    topic: cfg.kafka.topics.verdictsShadow, windowGateFloor: cfg.worker.windowGate,
   };
 }
 
@@ -77,7 +79,7 @@ export class Shadow {
     const live = new Set(Object.values(wo.topics));
     if (live.has(o.topic)) throw new ConfigError([`shadow topic ${o.topic} is one of the worker's live topics`]);
     if (!(await listTopics(admin)).includes(o.topic)) throw new ConfigError([`shadow topic ${o.topic} does not exist (create it: vigie topics create)`]);
-    const engine = await createEngine({ modelDir: o.modelDir, rulesDir: o.rulesDir, policyFile: o.policyFile });
+    const engine = await createEngine({ modelDir: o.modelDir, rulesDir: o.rulesDir, policyFile: o.policyFile, windowGateFloor: o.windowGateFloor });
     const child = log.child({ component: 'shadow', versions: engine.versions });
     child.info({ event: EVENTS.SHADOW_LOADED, topic: o.topic }, 'shadow engine loaded');
     return new Shadow(engine, o.topic, codecs, wo, registry, child);
