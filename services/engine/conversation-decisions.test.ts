@@ -81,6 +81,16 @@ const CONVERSATIONS: Conv[] = [
       ['man', 'someone told you to add me on snap? send me a pic there, ill send you robux']],
   },
   {
+    name: 'friends discuss a series where a character drugs another, the show named by its episode (EN)', detect: null, level: 'flag', noP0: true,
+    lines: [['b', 'did u watch ep 3 last night'], ['a', 'omg she slipped something in his drink every single night'],
+      ['a', 'and he didnt remember anything 😭'], ['b', 'that show is wild, next ep drops sunday']],
+  },
+  {
+    name: 'friends discuss a series where a character drugs another (FR, « l ep 4 »)', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'la belle mere elle lui mettait des cachets dans son cafe'], ['b', 'jle savais depuis l ep 4 qu elle etait louche'],
+      ['a', 'et lui il se souvenait de rien le lendemain'], ['b', 'cette serie me rend folle']],
+  },
+  {
     name: 'a victim relays a threat (FR, reported speech)', detect: null, level: 'flag', noP0: true,
     lines: [['a', 'mon ex me a ecrit quil allait me planter devant chez moi ce soir'], ['b', 'appelle la police']],
   },

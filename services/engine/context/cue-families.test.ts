@@ -100,6 +100,7 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['sw_frame', ['je fais que des plans tarifes', 'instead of 750 a month you keep me company', 'je paie ta scolarite et 150 000 le mois'], ['un peu de sucre dans le cafe']],
   // 2026.12.5: a newspaper's name is not "everyone"
   ['reporting', ["jai lu dans le monde que le proces commence", 'selon le monde, 12 ans de prison'], ['il dira oui a tout le monde', 'tout le monde est la ?']],
+  ['reporting', ['t as vu l ep 4 hier', 'did u watch ep 3 last night', 'that show is wild', 'cette serie me rend folle'], ['on se voit a 3', 'step by step', 'show me', 'il est 4 heures']],
   ['reporting', ['vous avez vu le verdict dans l affaire de Namur', '12 ans de prison pour lui', 'he was sentenced to 9 years in prison'], ['je te juge pas', 'on se voit apres le cours']],
   ['medical', ['massage thai traditionnel 60 min', 'jai le dos en compote', 'deep tissue or swedish massage?', 'receipts are available for insurance', 'il est au bloc depuis 2h'], ['massage avec finition', 'full service massage', 'tu fais le guet au bloc 4']],
   ['care', ['je la ramene chez elle', 'reste avec elle, de l eau'], ['mon frere ramene le huile d espagne', 'il ramene le sac ce soir']],
