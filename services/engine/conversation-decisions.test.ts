@@ -37,6 +37,10 @@ interface Conv {
   level: 'none' | 'flag' | 'hard';
   /** Forbid a P0 escalation. */
   noP0?: boolean;
+  /** Require a P0 escalation somewhere. */
+  p0?: boolean;
+  /** A source that no verdict may list (e.g. a derivation that must not find this conversation). */
+  noSource?: string;
 }
 
 async function run(c: Conv): Promise<EngineVerdict[]> {
@@ -315,6 +319,53 @@ const CONVERSATIONS: Conv[] = [
     name: 'sleeping pills for her drink, so she will be out cold: aimed at a person (EN)', detect: 'drug_facilitated_assault', level: 'hard',
     lines: [['ana', 'any sleeping pills that actually work?'], ['ben', 'why'], ['ana', 'i will slip her a sleeping pill in her drink at the party, she will be out cold']],
   },
+  // Round 13: who benefits from the request. A parent's warning about what others may offer or ask the child is not the
+  // parent's own solicitation; a groomer's conditional ("if someone offers you robux it's me") or claim to be the exception
+  // ("I'm not a stranger") still carries his own request.
+  {
+    name: 'a mother tells her 13-year-old what a stranger asked and to tell her if anyone offers robux (EN)', detect: null, level: 'flag', noP0: true,
+    noSource: 'context:minor-solicited', ages: { kid: 13 },
+    lines: [['mom', 'who is gamerdude on your friends list'], ['kid', 'some guy from a game'], ['mom', 'he asked you how old you are and if you have snapchat. i saw it on the ipad'],
+      ['kid', 'i didnt answer'], ['mom', 'good. im blocking and reporting him. youre not in trouble'], ['kid', 'can i still play'],
+      ['mom', 'yes but only chat with friends from school, and tell me if anyone offers you robux'], ['kid', 'ok']],
+  },
+  {
+    name: 'a father\'s rules: no gifts from people you do not know, never give your snap, tell me if someone asks (EN)', detect: null, level: 'none',
+    noSource: 'context:minor-solicited', ages: { kid: 11 },
+    lines: [['dad', 'remember the rule about roblox'], ['kid', 'yeah yeah'],
+      ['dad', 'dont accept gifts or robux from people you dont know, and never give your snap or number to anyone online. if someone asks you to add them on another app, tell me'], ['kid', 'ok dad']],
+  },
+  {
+    name: 'a groomer: "if anyone asks, say im your cousin" (EN)', detect: 'child_grooming', level: 'hard', p0: true, ages: { kid: 12, man: 27 },
+    lines: [['man', 'how old r u'], ['kid', '12'], ['man', 'u seem mature. add me on snap, its our secret'], ['kid', 'ok'], ['man', 'if anyone asks, say im your cousin. ill send you robux tonight']],
+  },
+  {
+    name: 'a groomer: "if someone offers you robux its me lol, add me on snap" (EN)', detect: 'child_grooming', level: 'hard', p0: true, ages: { kid: 12, man: 27 },
+    lines: [['man', 'how old r u'], ['kid', 'im 12'], ['man', 'cool. if someone offers you robux its me lol, add me on snap'], ['kid', 'ok'], ['man', 'send me a pic there, dont tell ur mom']],
+  },
+  {
+    name: 'a groomer: "tell me if anyone is mean to you, ill give you skins, dont tell your mom" (EN)', detect: 'child_grooming', level: 'hard', p0: true, ages: { kid: 11, man: 30 },
+    lines: [['man', 'what grade are u in'], ['kid', '6th'], ['man', 'tell me if anyone is mean to you, ill give you skins, dont tell your mom'], ['kid', 'ok thx']],
+  },
+  {
+    name: 'a groomer: "dont accept gifts from strangers... but im not a stranger, ill send you a gift card" (EN)', detect: 'child_grooming', level: 'hard', p0: true, ages: { kid: 12, man: 29 },
+    lines: [['man', 'how old are you'], ['kid', '12'], ['man', 'dont accept gifts from strangers... but im not a stranger, ill send you a gift card'], ['kid', 'ok']],
+  },
+  {
+    name: 'a groomer: « si quelqu\'un te propose des v-bucks c\'est moi, ajoute moi sur snap »: his request is his (FR)', detect: 'child_grooming', level: 'flag', ages: { kid: 12, man: 28 },
+    lines: [['man', 't\'as quel age'], ['kid', '12 ans'], ['man', 'si quelqu\'un te propose des v-bucks c\'est moi mdr, ajoute moi sur snap'], ['kid', 'ok']],
+  },
+  // Round 13: a threat whose object is beaten in a competition is a figure of speech; the stadium's car park and exit are places.
+  { name: 'football rivals: "we\'ll murder u in the cup mate" (EN)', detect: null, level: 'none', room: true, ages: { a: 14, b: 15 },
+    lines: [['a', 'marching on together, chelsea fans real quiet today'], ['b', "we'll murder u in the cup mate"], ['a', 'ur team cost a billion lol']] },
+  { name: 'kids in a lobby: "who broke my bed im gonna end u" (EN, threat over a trifle)', detect: null, level: 'none', room: true,
+    lines: [['c', 'who broke my bed im gonna end u'], ['d', 'me u were afk']] },
+  { name: 'rivals: « je vais te detruire en ranked ce soir » (FR)', detect: null, level: 'none', lines: [['a', 'je vais te detruire en ranked ce soir'], ['b', 'viens']] },
+  {
+    name: 'a wait at the stadium exit with the lads stays a threat (FR)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', "on t'attend a la sortie du stade samedi avec les gars, tu vas prendre cher"]],
+  },
+  { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 
 for (const c of CONVERSATIONS) {
@@ -326,5 +377,7 @@ for (const c of CONVERSATIONS) {
     if (c.level === 'flag' || c.level === 'none') assert.deepEqual(vs.filter(hard).map((v) => v.reasons), [], 'no hold, block or escalation');
     if (c.level === 'hard') assert.ok(vs.some(hard), `some hold/block/escalation; got ${JSON.stringify(vs.map((v) => [v.action, v.reasons]))}`);
     if (c.noP0) assert.ok(!vs.some((v) => v.escalation?.priority === 'P0'), 'no P0');
+    if (c.p0) assert.ok(vs.some((v) => v.escalation?.priority === 'P0'), `some P0; got ${JSON.stringify(vs.map((v) => [v.action, v.escalation?.priority, v.reasons]))}`);
+    if (c.noSource) assert.ok(!vs.some((v) => v.categories.some((x) => x.sources.includes(c.noSource!))), `no ${c.noSource}; got ${JSON.stringify(vs.map((v) => v.reasons))}`);
   });
 }

@@ -290,6 +290,19 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['une boite de chocolats', 'des pruneaux pour le dessert', 'the little ones go to bed']],
   ['weapon_item', ['got a toolie for sale', 'une petoire de grand pere'], ['on va au cine avec nina et adam', 'a toolbox for sale']],
   ['sport', ['sparring ce soir, ramene tes gants de boxe', 'boxing gloves and a gumshield'], ['gloves, masks and no phones', 'des gants et des cagoules']],
+  // Round 13: the threat's object beaten in a competition; "after the match" or « à la sortie du stade » is a time or a place, not the contest.
+  ['contest', ['we ll murder u in the cup mate', 'im gonna destroy you on the pitch sunday', 'gonna end ur team in the next round', 'ill batter u at fifa',
+    'on va vous defoncer en finale', 'je vais te detruire en ranked ce soir', 'on vous ecrase au prochain match', 'jvais te tuer a la prochaine partie',
+    "i'll batter u 5-0", 'jte defonce 4-0 ce soir', 'on va les defoncer au beer pong cette annee', 'gonna murder you at the pub quiz'],
+  ['after the match ill wait for you at the car park with the lads', 'ill kill you after the game', 'on t attend a la sortie du stade', 'je vais te tuer apres le match',
+    'the final is on saturday', 'on a perdu la finale', 'je vais te tuer a 18 30', 'ill kill you at 10 30 tonight']],
+  // An offer or request made by an indefinite or third party, in a conditional or a protective instruction. A bare "if anyone asks"
+  // is a cover story (what to answer), and a request to the speaker himself is not someone else's.
+  ['third_party', ['tell me if anyone offers you robux', 'if someone asks you for pics tell me', 'if a stranger wants you to add him on snap, block him',
+    "si quelqu'un te propose des v-bucks, dis-le moi", 'si un inconnu te demande ton age tu me le dis', "don't accept gifts from people you don't know",
+    'ne donne jamais ton snap', "n'accepte rien des inconnus", 'never give your number to anyone online'],
+  ['if anyone asks, say im your cousin', 'if anyone asks u dont know me', 'si on te demande, tu etais chez moi', 'add me on snap', 'ill send you robux',
+    'if anyone wants to come, the vigil is at 6', 'he offered you robux for a pic, ill double it']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -50,6 +50,11 @@ export const FRAMES: readonly Frame[] = [
   // or brings menace, a fate, helpers or a grievance: "i'm gonna shoot up the school tomorrow lol" is not a joke to review later.
   { cue: 'laughing', categories: ['violent_threat'], factor: 0.6, window: 0, unless: LAUGH_LIFTS, reason: 'said laughing: a joke between friends, not a threat' },
   { cue: 'legal_trade', categories: ['drug_trafficking'], factor: 0.5, window: 8, unless: ['illegal'], reason: 'the legal market or the law (a dispensary, a CBD shop, a decriminalisation debate), not a street deal' },
+  // Round 13: the threat's object is beaten in a competition ("we'll murder u in the cup", « on vous défonce en finale »,
+  // "i'll destroy you in ranked"): a figure of speech like the threat over a trifle, on its own message only (a later message
+  // of the conversation is judged on its own words), lifted like a laugh by means, a real anchor, menace, helpers or a grievance,
+  // and by a wait ("after the match I'll be waiting for you at the car park" names a time, not the contest, and does not match).
+  { cue: 'contest', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...LAUGH_LIFTS, 'waiting'], reason: 'a figure of speech: beaten in a match or a game, not a threat' },
 ];
 
 /**
