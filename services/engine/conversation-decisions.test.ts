@@ -352,6 +352,10 @@ const CONVERSATIONS: Conv[] = [
     lines: [['man', 'how old are you'], ['kid', '12'], ['man', 'dont accept gifts from strangers... but im not a stranger, ill send you a gift card'], ['kid', 'ok']],
   },
   {
+    name: 'a groomer makes himself the exception: "never give your snap to strangers, only to me. whats ur snap" (EN)', detect: 'child_grooming', level: 'hard', p0: true,
+    ages: { kid: 12, man: 27 }, lines: [['man', 'how old r u'], ['kid', '12'], ['man', 'never give your snap to strangers, only to me. whats ur snap'], ['kid', 'ok']],
+  },
+  {
     name: 'a groomer: « si quelqu\'un te propose des v-bucks c\'est moi, ajoute moi sur snap »: his request is his (FR)', detect: 'child_grooming', level: 'flag', ages: { kid: 12, man: 28 },
     lines: [['man', 't\'as quel age'], ['kid', '12 ans'], ['man', 'si quelqu\'un te propose des v-bucks c\'est moi mdr, ajoute moi sur snap'], ['kid', 'ok']],
   },
