@@ -4,7 +4,7 @@
  * (`--window-gate 0` runs the window model on every message; `windowRuns` counts the messages it ran on).
  * Generates interleaved scripted conversations (services/training), then times `classifyBatch` over
  * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size,
- * then each stage alone over the same messages (engine-stages.ts: normalise, rules, model, context, policy) and the
+ * then each stage alone over the same messages (engine-stages.ts: normalise, rules, model, window, context, policy) and the
  * encoded size and encode/restore CPU time of a state of `--restore-conversations` conversations (default 100,000). A benchmark, not a test.
  */
 import { parseArgs } from '../cli/command.js';
@@ -49,8 +49,15 @@ async function main(): Promise<void> {
     const { compileEngineOptions } = await import('../engine/engine.js');
     model = await loadTextClassifier((opts.model as string | undefined) ?? compileEngineOptions().modelDir!, { intraOpNumThreads: 1 });
   }
-  const { stages } = await measureStages(messages, batch, model);
+  let windowModel = null;
+  if (opts['window-model'] !== 'none') {
+    const { loadTextClassifier } = await import('../engine/model/onnx-classifier.js');
+    const { compileEngineOptions } = await import('../engine/engine.js');
+    windowModel = await loadTextClassifier((opts['window-model'] as string | undefined) ?? compileEngineOptions().windowModelDir!, { intraOpNumThreads: 1 });
+  }
+  const { stages } = await measureStages(messages, batch, model, windowModel);
   await model?.close();
+  await windowModel?.close();
   const codec = measureStateCodec(state, Number(opts['restore-conversations'] ?? 100_000));
   console.log(JSON.stringify({
     messages: messages.length, batch, model: engine.versions.model, rules: engine.versions.rules,

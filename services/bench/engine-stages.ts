@@ -1,19 +1,21 @@
 /**
  * Per-stage cost of the detection engine, on the same messages as the whole-engine figures:
- * normalise → rules → model (featurise + ONNX, in batches) → context (observe) → policy (decide),
+ * normalise → rules → model (featurise + ONNX, in batches) → window (the conversation-window model, message by
+ * message, on the windows the engine would build) → context (observe, fed the window evidence) → policy (decide),
  * each timed alone in CPU seconds of this process over inputs the previous stage produced (untimed),
  * after a warm-up pass. Also the state codec: encoding and restoring a partition state of `restoreConversations`
  * conversations (the run's conversations copied under new ids). A benchmark, not a test.
  */
 import type { ChatMessage } from '../contracts/types.js';
 import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
-import { compileEngineOptions, loadPolicy, messageEvidence } from '../engine/engine.js';
+import { compileEngineOptions, loadPolicy, messageEvidence, windowEvidence } from '../engine/engine.js';
+import { conversationOf, TokensMemo, windowOf } from '../engine/window-stage.js';
 import { observe, type ContextOutcome } from '../engine/context/observe.js';
 import { createState, encodeState, keyedRecord, restoreState, type EngineState } from '../engine/context/state.js';
 import { normalise, type NormalisedText } from '../engine/normalise.js';
 import { decide } from '../engine/policy.js';
 import { loadRuleSet, type RuleHit } from '../engine/rules/index.js';
-import type { TextClassifier } from '../engine/model/onnx-classifier.js';
+import type { TextClassifier, WindowText } from '../engine/model/onnx-classifier.js';
 
 export interface StageFigure { stage: string; messages: number; cpuSeconds: number; msgsPerCpuSecond: number }
 export interface StateCodecFigures { conversations: number; bytes: number; bytesPerConversation: number; encodeCpuSeconds: number; restoreCpuSeconds: number }
@@ -29,8 +31,13 @@ function timed<T>(stage: string, n: number, warm: () => void, run: () => T): { f
   return { figure: { stage, messages: n, cpuSeconds: +secs.toFixed(3), msgsPerCpuSecond: Math.round(n / secs) }, out };
 }
 
-/** Stage figures over `messages` (default engine files; `model` = the loaded message model or null). */
-export async function measureStages(messages: readonly ChatMessage[], batchSize: number, model: TextClassifier | null): Promise<{ stages: StageFigure[]; state: EngineState }> {
+/**
+ * Stage figures over `messages` (default engine files; `model` = the loaded message model or null; `windowModel` = the
+ * loaded window model, or null: no window line, and the context stage runs without window evidence).
+ */
+export async function measureStages(
+  messages: readonly ChatMessage[], batchSize: number, model: TextClassifier | null, windowModel: TextClassifier | null = null,
+): Promise<{ stages: StageFigure[]; state: EngineState }> {
   const options = compileEngineOptions();
   const rules = await loadRuleSet(options.rulesDir);
   const policy = await loadPolicy(options.policyFile);
@@ -57,17 +64,42 @@ export async function measureStages(messages: readonly ChatMessage[], batchSize:
     stages.push({ stage: 'model', messages: n, cpuSeconds: +secs.toFixed(3), msgsPerCpuSecond: Math.round(n / secs) });
   }
 
+  const windowSource = windowModel ? `model:${windowModel.id}` : '';
+  let wrows: (Float32Array | undefined)[] = new Array<Float32Array | undefined>(n);
   const inputOf = (i: number) => {
     const m = messages[i]!;
     const e = messageEvidence(hits[i]!, model, rows[i]);
+    const wrow = wrows[i];
     return {
       messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
       text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories: e.categories, signals: e.signals, ruleCues: e.ruleCues, disjointRules: e.disjointRules,
       // The engine's input always has the key (engine.ts): the same object shape, so observe() is timed as the engine runs it
       // (an input without it, after the engine's run, made observe's property reads polymorphic: ~30 % slower here).
-      window: undefined,
+      window: windowModel && wrow ? windowEvidence(windowModel, wrow, windowSource, e.categories, e.signals) : undefined,
     };
   };
+  if (windowModel?.scoreWindowNow) {
+    // The windows the engine builds (window-stage.ts: the conversation's recent messages as observe left them, with the
+    // tokens of texts it normalised), from one untimed pass of observe; then the window model timed alone on them, in
+    // message order, from an empty line cache (the engine's gate floor 0: every message). Building the windows
+    // (conversationOf, windowOf: a few lookups per message) is not in the line.
+    const windows: WindowText[][] = [];
+    const built = createState();
+    const memo = new TokensMemo();
+    for (let i = 0; i < n; i++) {
+      const m = messages[i]!;
+      const whole = m.text.length <= options.rulesMaxChars;
+      windows.push(windowOf(built, m, options.bounds, whole ? norms[i]!.tokens : undefined, conversationOf(built, m, options.bounds), memo));
+      if (whole) memo.remember(m.text, norms[i]!.tokens);
+      observe(built, inputOf(i), assertAt, options.bounds);
+    }
+    const score = windowModel.scoreWindowNow;
+    // Warmed on other texts than the timed run's (the line cache keeps lines by text): the first windows with a suffix.
+    const warmWindows = windows.slice(0, warmN).map((w) => w.map((l) => ({ text: `${l.text} ~`, mine: l.mine, tokens: undefined })));
+    const win = timed('window', n, () => { for (const w of warmWindows) score(w); }, () => windows.map((w) => score(w)));
+    stages.push(win.figure);
+    wrows = win.out;
+  }
   const warmInputs = Array.from({ length: warmN }, (_, i) => inputOf(i));
   const inputs = Array.from({ length: n }, (_, i) => inputOf(i));
   const state = createState();

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../contracts/errors.js';
 import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
-import { observe, participantAges, type ContextMessage, type Evidence } from './context.js';
+import { observe, participantAges, type ContextInput, type ContextMessage, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier, WindowText } from './model/onnx-classifier.js';
 import { normalise, type NormalisedText } from './normalise.js';
@@ -179,6 +179,34 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
   return { categories, signals, ruleCues, disjointRules };
 }
 
+/**
+ * What the window model's row `wrow` (probabilities in label order) adds to a message: its category evidence for the
+ * context (calibrated, at or above MODEL_FLOOR, capped at WINDOW_MAX_SCORE, kept apart from the message's own) and the
+ * categories it raises (corroborating, remembered by the context); undefined when it has neither. A signal label's
+ * evidence joins the message's `signals` (and a label both category and signal its `categories`) under `source`.
+ */
+export function windowEvidence(
+  windowModel: TextClassifier, wrow: Float32Array, source: string,
+  categories: Partial<Record<Category, Evidence>>, signals: Partial<Record<Signal, Evidence>>,
+): ContextMessageWindow | undefined {
+  let raised: Category[] | undefined;
+  let scores: Partial<Record<Category, number>> | undefined;
+  for (let j = 0; j < windowModel.labels.length; j++) {
+    const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
+    const label = windowModel.labels[j]!;
+    // Category evidence goes to the context apart from the message's own (observe.ts merges it, capped).
+    if (c >= MODEL_FLOOR) {
+      if (isCategory(label)) (scores ??= {})[label] = Math.round(Math.min(c, WINDOW_MAX_SCORE) * 1000) / 1000;
+      else put(categories, signals, label, c, source);
+    }
+    // Raised (corroborating, and remembered by the context) at the stricter threshold when the model has one.
+    const raiseAt = windowModel.corroborationThresholds?.[j];
+    if ((raiseAt === undefined ? c >= 0.5 : (wrow[j] ?? 0) >= raiseAt) && isCategory(label)) (raised ??= []).push(label);
+  }
+  return scores || raised ? { source, scores: scores ?? {}, raised: raised ?? [] } : undefined;
+}
+type ContextMessageWindow = NonNullable<ContextInput['window']>;
+
 /** Refuses a model in the wrong slot, or a window longer than the context keeps. */
 function checkModels(model: TextClassifier | null, windowModel: TextClassifier | null, options: CompiledEngineOptions): void {
   const p: string[] = [];
@@ -225,22 +253,8 @@ export function engineFromParts(parts: EngineParts): Engine {
   function finish(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, wrow: Float32Array | undefined, state: EngineState): EngineVerdict {
     const { categories, signals, ruleCues, disjointRules } = ev;
     const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
-    let windowRaised: Category[] | undefined;
-    let windowScores: Partial<Record<Category, number>> | undefined;
-    if (wrow && windowModel) {
-      for (let j = 0; j < windowModel.labels.length; j++) {
-        const c = calibrate(wrow[j] ?? 0, windowModel.thresholds[j] ?? 0.5);
-        const label = windowModel.labels[j]!;
-        // Category evidence goes to the context apart from the message's own (observe.ts merges it, capped).
-        if (c >= MODEL_FLOOR) {
-          if (isCategory(label)) (windowScores ??= {})[label] = Math.round(Math.min(c, WINDOW_MAX_SCORE) * 1000) / 1000;
-          else put(categories, signals, label, c, windowSource);
-        }
-        // Raised (corroborating, and remembered by the context) at the stricter threshold when the model has one.
-        const raiseAt = windowModel.corroborationThresholds?.[j];
-        if ((raiseAt === undefined ? c >= 0.5 : (wrow[j] ?? 0) >= raiseAt) && isCategory(label)) (windowRaised ??= []).push(label);
-      }
-    }
+    const window = wrow && windowModel ? windowEvidence(windowModel, wrow, windowSource, categories, signals) : undefined;
+    const windowRaised = window?.raised;
     // Its tokens, for the windows of the next messages of its conversation (whole texts only: they are normalise(text).tokens).
     if (tokensMemo && m.text.length <= options.rulesMaxChars) tokensMemo.remember(m.text, norm.tokens);
     roundScores(categories);
@@ -248,9 +262,9 @@ export function engineFromParts(parts: EngineParts): Engine {
     const outcome = observe(state, {
       messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
       text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules,
-      window: windowScores || windowRaised ? { source: windowSource, scores: windowScores ?? {}, raised: windowRaised ?? [] } : undefined,
+      window,
     }, assertAt, options.bounds);
-    if (windowRaised && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
+    if (windowRaised && windowRaised.length && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
     const d = decide(policy, outcome, m.senderId);
     const v: EngineVerdict = {
       messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,

@@ -215,7 +215,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
       const seg = i === window.length - 1 ? 0 : x.mine ? 1 : 2;
       n += line.ids.length;
       if (n > feat.maxLen) return scoreIdsNow(s, idsOfWindow(w, window));
-      addBlock(s, acc, line, seg, feat.buckets);
+      addBlock(s, acc, line, seg, feat.buckets, SEGMENTS);
     }
     return activate(s.finish(acc, n));
   }
