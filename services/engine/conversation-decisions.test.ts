@@ -85,16 +85,6 @@ const CONVERSATIONS: Conv[] = [
       ['man', 'someone told you to add me on snap? send me a pic there, ill send you robux']],
   },
   {
-    name: 'friends discuss a series where a character drugs another, the show named by its episode (EN)', detect: null, level: 'flag', noP0: true,
-    lines: [['b', 'did u watch ep 3 last night'], ['a', 'omg she slipped something in his drink every single night'],
-      ['a', 'and he didnt remember anything 😭'], ['b', 'that show is wild, next ep drops sunday']],
-  },
-  {
-    name: 'friends discuss a series where a character drugs another (FR, « l ep 4 »)', detect: null, level: 'flag', noP0: true,
-    lines: [['a', 'la belle mere elle lui mettait des cachets dans son cafe'], ['b', 'jle savais depuis l ep 4 qu elle etait louche'],
-      ['a', 'et lui il se souvenait de rien le lendemain'], ['b', 'cette serie me rend folle']],
-  },
-  {
     name: 'a victim relays a threat (FR, reported speech)', detect: null, level: 'flag', noP0: true,
     lines: [['a', 'mon ex me a ecrit quil allait me planter devant chez moi ce soir'], ['b', 'appelle la police']],
   },
@@ -319,22 +309,8 @@ const CONVERSATIONS: Conv[] = [
     name: 'sleeping pills for her drink, so she will be out cold: aimed at a person (EN)', detect: 'drug_facilitated_assault', level: 'hard',
     lines: [['ana', 'any sleeping pills that actually work?'], ['ben', 'why'], ['ana', 'i will slip her a sleeping pill in her drink at the party, she will be out cold']],
   },
-  // Round 13: who benefits from the request. A parent's warning about what others may offer or ask the child is not the
-  // parent's own solicitation; a groomer's conditional ("if someone offers you robux it's me") or claim to be the exception
-  // ("I'm not a stranger") still carries his own request.
-  {
-    name: 'a mother tells her 13-year-old what a stranger asked and to tell her if anyone offers robux (EN)', detect: null, level: 'flag', noP0: true,
-    noSource: 'context:minor-solicited', ages: { kid: 13 },
-    lines: [['mom', 'who is gamerdude on your friends list'], ['kid', 'some guy from a game'], ['mom', 'he asked you how old you are and if you have snapchat. i saw it on the ipad'],
-      ['kid', 'i didnt answer'], ['mom', 'good. im blocking and reporting him. youre not in trouble'], ['kid', 'can i still play'],
-      ['mom', 'yes but only chat with friends from school, and tell me if anyone offers you robux'], ['kid', 'ok']],
-  },
-  {
-    name: 'a father\'s rules: no gifts from people you do not know, never give your snap, tell me if someone asks (EN)', detect: null, level: 'none',
-    noSource: 'context:minor-solicited', ages: { kid: 11 },
-    lines: [['dad', 'remember the rule about roblox'], ['kid', 'yeah yeah'],
-      ['dad', 'dont accept gifts or robux from people you dont know, and never give your snap or number to anyone online. if someone asks you to add them on another app, tell me'], ['kid', 'ok dad']],
-  },
+  // Round 13: groomers who word their own requests as someone else's or as a rule for the child (a "who benefits" reading
+  // of such requests was tried and withdrawn after review: it let these through). Each must keep its P0.
   {
     name: 'a groomer: "if anyone asks, say im your cousin" (EN)', detect: 'child_grooming', level: 'hard', p0: true, ages: { kid: 12, man: 27 },
     lines: [['man', 'how old r u'], ['kid', '12'], ['man', 'u seem mature. add me on snap, its our secret'], ['kid', 'ok'], ['man', 'if anyone asks, say im your cousin. ill send you robux tonight']],
@@ -356,14 +332,19 @@ const CONVERSATIONS: Conv[] = [
     ages: { kid: 12, man: 27 }, lines: [['man', 'how old r u'], ['kid', '12'], ['man', 'never give your snap to strangers, only to me. whats ur snap'], ['kid', 'ok']],
   },
   {
-    name: 'a groomer: « si quelqu\'un te propose des v-bucks c\'est moi, ajoute moi sur snap »: his request is his (FR)', detect: 'child_grooming', level: 'flag', ages: { kid: 12, man: 28 },
-    lines: [['man', 't\'as quel age'], ['kid', '12 ans'], ['man', 'si quelqu\'un te propose des v-bucks c\'est moi mdr, ajoute moi sur snap'], ['kid', 'ok']],
+    name: 'a groomer mixes protective rules with his own requests (EN, review of round 13)', detect: 'child_grooming', level: 'hard', p0: true, ages: { kid: 12, man: 30 },
+    lines: [['man', 'how old r u'], ['kid', '12'], ['man', 'dont accept gifts from strangers, accept mine tho. i got you a 100 robux card'],
+      ['man', 'never give your snapchat to randoms. mine is jay_k99, add it'], ['man', 'dont meet up with people you dont know. we know each other so lets meet tmrw after school behind the gym']],
+  },
+  {
+    name: 'a groomer opens with a show, then asks a 12-year-old for pictures, another app and a meeting (EN, review of round 13)', detect: 'child_grooming', level: 'hard', p0: true,
+    ages: { kid: 12, man: 31 },
+    lines: [['man', 'u watching that show on disney rn?'], ['kid', 'yeah ep 3'], ['man', 'how old r u'], ['kid', '12'], ['man', 'send me a pic of u in ur pyjamas'],
+      ['man', 'add me on snap jay_k99, dont tell ur mum'], ['man', 'i can pick u up after school tmrw']],
   },
   // Round 13: a threat whose object is beaten in a competition is a figure of speech; the stadium's car park and exit are places.
   { name: 'football rivals: "we\'ll murder u in the cup mate" (EN)', detect: null, level: 'none', room: true, ages: { a: 14, b: 15 },
     lines: [['a', 'marching on together, chelsea fans real quiet today'], ['b', "we'll murder u in the cup mate"], ['a', 'ur team cost a billion lol']] },
-  { name: 'kids in a lobby: "who broke my bed im gonna end u" (EN, threat over a trifle)', detect: null, level: 'none', room: true,
-    lines: [['c', 'who broke my bed im gonna end u'], ['d', 'me u were afk']] },
   { name: 'rivals: « je vais te detruire en ranked ce soir » (FR)', detect: null, level: 'none', lines: [['a', 'je vais te detruire en ranked ce soir'], ['b', 'viens']] },
   {
     name: 'a wait at the stadium exit with the lads stays a threat (FR)', detect: 'violent_threat', level: 'hard',

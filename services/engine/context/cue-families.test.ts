@@ -100,7 +100,6 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['sw_frame', ['je fais que des plans tarifes', 'instead of 750 a month you keep me company', 'je paie ta scolarite et 150 000 le mois'], ['un peu de sucre dans le cafe']],
   // 2026.12.5: a newspaper's name is not "everyone"
   ['reporting', ["jai lu dans le monde que le proces commence", 'selon le monde, 12 ans de prison'], ['il dira oui a tout le monde', 'tout le monde est la ?']],
-  ['reporting', ['t as vu l ep 4 hier', 'did u watch ep 3 last night', 'that show is wild', 'cette serie me rend folle'], ['on se voit a 3', 'step by step', 'show me', 'il est 4 heures']],
   ['reporting', ['vous avez vu le verdict dans l affaire de Namur', '12 ans de prison pour lui', 'he was sentenced to 9 years in prison'], ['je te juge pas', 'on se voit apres le cours']],
   ['medical', ['massage thai traditionnel 60 min', 'jai le dos en compote', 'deep tissue or swedish massage?', 'receipts are available for insurance', 'il est au bloc depuis 2h'], ['massage avec finition', 'full service massage', 'tu fais le guet au bloc 4']],
   ['care', ['je la ramene chez elle', 'reste avec elle, de l eau'], ['mon frere ramene le huile d espagne', 'il ramene le sac ce soir']],
@@ -296,13 +295,6 @@ const FAMILIES: [Cue, string[], string[]][] = [
     "i'll batter u 5-0", 'jte defonce 4-0 ce soir', 'on va les defoncer au beer pong cette annee', 'gonna murder you at the pub quiz'],
   ['after the match ill wait for you at the car park with the lads', 'ill kill you after the game', 'on t attend a la sortie du stade', 'je vais te tuer apres le match',
     'the final is on saturday', 'on a perdu la finale', 'je vais te tuer a 18 30', 'ill kill you at 10 30 tonight']],
-  // An offer or request made by an indefinite or third party, in a conditional or a protective instruction. A bare "if anyone asks"
-  // is a cover story (what to answer), and a request to the speaker himself is not someone else's.
-  ['third_party', ['tell me if anyone offers you robux', 'if someone asks you for pics tell me', 'if a stranger wants you to add him on snap, block him',
-    "si quelqu'un te propose des v-bucks, dis-le moi", 'si un inconnu te demande ton age tu me le dis', "don't accept gifts from people you don't know",
-    'ne donne jamais ton snap', "n'accepte rien des inconnus", 'never give your number to anyone online'],
-  ['if anyone asks, say im your cousin', 'if anyone asks u dont know me', 'si on te demande, tu etais chez moi', 'add me on snap', 'ill send you robux',
-    'if anyone wants to come, the vigil is at 6', 'he offered you robux for a pic, ill double it']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

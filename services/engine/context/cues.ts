@@ -57,9 +57,7 @@ export const CUES = [
  * blind_cargo (the carrier must not know or look: "don't ask", "never open them", « ouvre jamais le sac »), stash_hide (goods
  * hidden on the body or in a vehicle: "in ur sock", "under the spare wheel", « dans la boîte à gants »): a courier (round 9).
  * contest (a threat verb whose object is beaten in a competition: "we'll murder u in the cup", « on vous défonce en finale »:
- * a figure of speech, frames.ts), third_party (an offer or request made by an indefinite or third party inside a conditional
- * or a protective instruction: "tell me if anyone offers you robux", « ne donne jamais ton snap »: not the speaker's own
- * request, observe.ts dropThirdParty) (round 13).
+ * a figure of speech, frames.ts) (round 13).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -73,7 +71,7 @@ export const RULE_CUES = [
   'reluctant', 'isolate',
   'op_cover', 'hidden_means', 'doom', 'routine',
   'blind_cargo', 'stash_hide',
-  'contest', 'third_party',
+  'contest',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

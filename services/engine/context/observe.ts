@@ -94,14 +94,6 @@ const SUPPORT_MIN = 0.2;
 const SIGNAL_MIN = 0.5;
 /** The speaker asks or offers something for himself, to the addressee ("add me", "dm me", "ill gift u", « ajoute-moi », « je t'offre »). */
 const OWN_REQUEST = /\b(?:add me|dm me|text me|message me|snap me|send me|meet me|call me|ajoute[- ]?moi|envoie[- ]?moi|ecris[- ]?moi|rejoins[- ]?moi|i'?ll (?:gift|send|buy|get) (?:u|you)|ill (?:gift|send|buy|get) (?:u|you)|je (?:t'|te )(?:offre|envoie|paie|paye))\b/;
-/**
- * The speaker is the one who benefits (round 13, dropThirdParty): he asks or offers for himself, says the offer is his
- * ("it's me", "I'm not a stranger"), makes himself the exception ("only to me", « qu'à moi »), asks the contact himself
- * ("what's ur snap"), offers to meet instead, tells the child what to say about him, or keeps it from the child's parents.
- */
-const SPEAKER_OWN = new RegExp(`${OWN_REQUEST.source}|\\b(?:give me|donne[- ]?moi|file[- ]?moi|i'?ll (?:give|pay|send|buy|get|gift) (?:u|you|ya)|i (?:will|can) (?:give|pay|send|buy|get|gift) (?:u|you)|je (?:peux |vais )?(?:t'|te )(?:offrir|envoyer|payer|donner|acheter|donne)|(?:it'?s|its|it is|that'?s|thats) (?:me|mine)|c'?est moi|i'?m not (?:a )?(?:stranger|random)|im not (?:a )?(?:stranger|random)|(?:je suis|jsuis|moi je suis) pas (?:un |une )?inconnu|(?:say|tell (?:them|him|her|people|everyone)) (?:that )?(?:i'?m|im|i am|we'?re|were)|dis (?:leur |lui )?que (?:je|j'|c'est moi|on)|don'?t tell (?:your|ur|ya) (?:mom|mum|mother|dad|father|parents|family)|dont tell (?:your|ur|ya) (?:mom|mum|mother|dad|father|parents|family)|(?:our|notre) secret|entre nous|(?:to|for) me (?:instead|only)|(?:send|give|show) (?:it|them|those|that|em) (?:to|2) me|only (?:to |for |with )?me\\b|just (?:to |for )?me\\b|except me|(?:qu'?a|que a|sauf a|a part a) moi|que moi|(?:what'?s|whats|what is|wats) (?:your|ur|ya) (?:snap|sc|number|insta|ig|discord|addy|address)|c'?est quoi ton (?:snap|num|numero|insta|discord)|ton (?:snap|num|numero|insta) c'?est quoi|we (?:can|could|should|will|'ll) meet|(?:on|tu) (?:peut|peux|pourrait|pourrais) (?:se voir|me voir|se rejoindre)|dis (?:rien|pas) a (?:ta|tes|ton) (?:mere|maman|daronne|pere|papa|parents))\\b`);
-/** What an indefinite or third party's offer or request is made of (the speaker's secrecy and sexual words stay his). */
-const THIRD_PARTY_SIGNALS: readonly Signal[] = ['image_request', 'off_platform_contact', 'meetup_request', 'payment_offer'];
 const MODEL_SIGNAL_MIN = 0.75;
 const MODEL_PRIOR_MIN = 0.3;
 const MODEL_MIN_WORDS = 6;
@@ -428,10 +420,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const e = signals[s];
     if (e && e.score >= (modelOnly(e) ? MODEL_SIGNAL_MIN : SIGNAL_MIN)) sig.add(s);
   }
-  // A relayed or warned-about request is not this sender's own (dropRelayed), nor one made by someone else in a
-  // conditional or a protective instruction (dropThirdParty).
+  // A relayed or warned-about request is not this sender's own (dropRelayed).
   dropRelayed(cues, folded, sig);
-  dropThirdParty(cues, folded, sig);
   // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
   if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
@@ -600,25 +590,7 @@ function applyFrames(
  */
 function dropRelayed(cues: Set<Cue>, folded: string, sig: Set<Signal>): void {
   if (!(cues.has('reported') || cues.has('warning') || (cues.has('moderation') && !OWN_REQUEST.test(folded)))) return;
-  // « si quelqu'un te propose des v-bucks c'est moi, ajoute-moi » is a conditional, not a report: the speaker's own request stays his.
-  if (cues.has('third_party') && SPEAKER_OWN.test(folded)) return;
   for (let i = 0; i < RELAYED_SIGNALS.length; i++) sig.delete(RELAYED_SIGNALS[i]!);
-}
-
-/**
- * Who benefits from the request (round 13): an offer or request made by an indefinite or third party inside a conditional
- * or a protective instruction ("tell me if anyone offers you robux", « si quelqu'un te propose un cadeau, dis-le moi »,
- * "don't accept gifts from people you don't know", « ne donne jamais ton snap ») is not the speaker's: its gift, payment,
- * contact, meeting and image words are not recorded as his grooming signals. Secrecy and sexual words are never dropped
- * here, and nothing is dropped when the message carries a secrecy request or asks or offers something for the speaker (SPEAKER_OWN: "add me",
- * "it's me lol", "I'm not a stranger, I'll send you a gift card", "say I'm your cousin", "don't tell your mom"): a groomer's
- * conditional does not hide his own request, as the reverted hearsay reading of round 12 did.
- */
-function dropThirdParty(cues: Set<Cue>, folded: string, sig: Set<Signal>): void {
-  // A secrecy request in the same message may be the speaker's own ("don't talk to anyone about us"): then the rest may be too.
-  if (!cues.has('third_party') || sig.has('secrecy_request') || SPEAKER_OWN.test(folded)) return;
-  for (let i = 0; i < THIRD_PARTY_SIGNALS.length; i++) sig.delete(THIRD_PARTY_SIGNALS[i]!);
-  cues.delete('gift');
 }
 
 /**
