@@ -168,55 +168,25 @@ for (let i = 0; i < TEXT_CUES.length; i += 3) {
   CUE_GROUPS.push({ cues, any: ANY_TEXT_CUE.source === '(?:)' ? /(?:)/ : unionOf(cues.map((c) => P[c].source)) });
 }
 
-/** A regex cue tested on every message (all but kin_address). */
-export type TextCue = (typeof TEXT_CUES)[number];
-
-/** What a folded text alone says about cues (cuesOf without the rules' cues): a function of the text, so it may be kept per text. */
-export interface TextCues {
-  /** The regex cues whose pattern matches, in TEXT_CUES order. */
-  cues: readonly TextCue[];
-  /** A clock time in one token (« 16h30 »). */
-  clock: boolean;
-  /** ... and a third person's comings and goings beside it (read only when `clock`). */
-  routine: boolean;
-  /** A quotation that relays someone else's words. */
-  quoted: boolean;
-}
-
-/** The text part of cuesOf (every regex cue tested, so the result does not depend on the rules' cues). */
-export function textCuesOf(folded: string): TextCues {
-  const cues: TextCue[] = [];
+/** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
+export function cuesOf(folded: string, fromRules?: readonly Cue[]): Set<Cue> {
+  // Indexed loops, no Set built from an iterable: no iterator objects while this runs in unoptimised code (same order).
+  const out = new Set<Cue>();
+  if (fromRules !== undefined) for (let i = 0; i < fromRules.length; i++) out.add(fromRules[i]!);
   if (ANY_TEXT_CUE.test(folded)) {
     for (let gi = 0; gi < CUE_GROUPS.length; gi++) {
       const g = CUE_GROUPS[gi]!;
       if (!g.any.test(folded)) continue;
-      for (let ci = 0; ci < g.cues.length; ci++) { const c = g.cues[ci]!; if (P[c].test(folded)) cues.push(c as TextCue); }
+      for (let ci = 0; ci < g.cues.length; ci++) { const c = g.cues[ci]!; if (!out.has(c) && P[c].test(folded)) out.add(c); }
     }
   }
   // A clock time written as one token (« à 16h30 », « 7h30 »): the rules' `<num> h` does not see it (round 9).
-  const clock = CLOCK.test(folded);
-  // ... and a third person's comings and goings at that time are his routine (« elle ferme à 23h30 »).
-  const routine = clock && CLOCK_ROUTINE.test(folded);
-  // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
-  const quoted = folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && (!OWN_WORDS.test(folded) || THIRD_PARTY_WORDS.test(folded)));
-  return { cues, clock, routine, quoted };
-}
-
-/** The cues of a message: those the rules found (`fromRules`) and then its text's (`textCuesOf`), as cuesOf gives them. */
-export function cuesWith(t: TextCues, fromRules?: readonly Cue[]): Set<Cue> {
-  // Indexed loops, no Set built from an iterable: no iterator objects while this runs in unoptimised code (same order).
-  const out = new Set<Cue>();
-  if (fromRules !== undefined) for (let i = 0; i < fromRules.length; i++) out.add(fromRules[i]!);
-  for (let i = 0; i < t.cues.length; i++) out.add(t.cues[i]!);
-  if (t.clock) {
+  if (CLOCK.test(folded)) {
     out.add('when');
-    if (t.routine) out.add('routine');
+    // ... and a third person's comings and goings at that time are his routine (« elle ferme à 23h30 »).
+    if (!out.has('routine') && CLOCK_ROUTINE.test(folded)) out.add('routine');
   }
-  if (t.quoted) out.add('reported');
+  // A quotation (« ... » or a quoted sentence) relays someone else's words: the normaliser drops quote marks.
+  if (!out.has('reported') && (folded.includes('«') || (folded.includes('"') && QUOTED.test(folded)) || (folded.includes("'") && SINGLE_QUOTED.test(folded) && (!OWN_WORDS.test(folded) || THIRD_PARTY_WORDS.test(folded))))) out.add('reported');
   return out;
-}
-
-/** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
-export function cuesOf(folded: string, fromRules?: readonly Cue[]): Set<Cue> {
-  return cuesWith(textCuesOf(folded), fromRules);
 }

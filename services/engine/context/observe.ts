@@ -4,11 +4,13 @@
  * `sentAt`; the same messages in the same order give the same outcome however they are batched.
  */
 import { CATEGORIES, SIGNALS, type Category, type Signal } from '../../contracts/taxonomy.js';
-import { aboutAddressee, bareAgeAnswer, bareGradeAnswer, gradeAge, type AgeStatement } from './age.js';
-import { addressesKin, cuesWith, type Cue } from './cues.js';
-import { hidesFromParents } from './parents.js';
-import { addressesRoleOf, textFacts } from './text-facts.js';
+import { aboutAddressee, asksAge, bareAgeAnswer, bareGradeAnswer, gradeAge, mentionsChild, statedAge, type AgeStatement } from './age.js';
+import { addressesKin, cuesOf, type Cue } from './cues.js';
+import { addressesRole, hidesFromParents } from './parents.js';
+import { holdsImages, threatensToSpread } from './sextortion.js';
+import { holdsJobOver } from './workplace.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
+import { fold } from './fold.js';
 import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
@@ -334,25 +336,24 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     : [`p:${m.recipientId}`];
   const hl = b.halfLifeMs;
 
-  const facts = textFacts(m.text);
-  const folded = facts.folded;
-  const cues = cuesWith(facts.cues, m.ruleCues);
+  const folded = fold(m.text);
+  const cues = cuesOf(folded, m.ruleCues);
   // The input's evidence records become the outcome's (damped and extended in place, no copy).
   const signals = m.signals;
   const categories = m.categories;
 
   // Ages: the speaker's own statements, a bare answer to an age question, or a minor-disclosure rule.
-  const childTalk = facts.childTalk;
-  const age = facts.age ?? answeredAge(conv, targets, folded, n);
+  const childTalk = mentionsChild(folded);
+  const age = statedAge(folded) ?? answeredAge(conv, targets, folded, n);
   recordAge(sender, signals, reasons, m.senderId, folded, childTalk, age);
-  if (facts.asksAge) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
+  if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
   // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
-  if (!conv.room && m.recipientId !== null && addressesRoleOf(facts)) cues.add('role_address');
+  if (!conv.room && m.recipientId !== null && addressesRole(folded)) cues.add('role_address');
   // Sextortion by its structure (sextortion.ts): images of the target held, her people named with a condition.
   if (!childTalk) {
-    if (facts.heldImages) cues.add('held_images');
-    if (facts.spreadThreat) cues.add('spread_threat');
-    if (facts.workLever) cues.add('work_lever');
+    if (holdsImages(folded)) cues.add('held_images');
+    if (threatensToSpread(folded)) cues.add('spread_threat');
+    if (holdsJobOver(folded)) cues.add('work_lever');
   }
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
   kinAddress(conv, m, sender, folded, cues, reasons);
