@@ -350,6 +350,19 @@ const CONVERSATIONS: Conv[] = [
     name: 'a wait at the stadium exit with the lads stays a threat (FR)', detect: 'violent_threat', level: 'hard',
     lines: [['a', "on t'attend a la sortie du stade samedi avec les gars, tu vas prendre cher"]],
   },
+  {
+    name: 'a group threat: "ur dead, me and the lads are coming for you saturday, ull need an ambulance" (EN, review of round 13)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', 'ur dead, me and the lads are coming for you saturday'], ['b', 'leave me alone'], ['a', 'ull need an ambulance when we are done']],
+  },
+  {
+    name: 'a lift is coming for you (EN, hard negative of the group threat)', detect: null, level: 'none',
+    lines: [['a', 'me and dad are coming for you at the station at 6'], ['b', 'thanks, the train is late'], ['a', 'ok text me when u are there']],
+  },
+  {
+    name: 'fans, the police and recruiters "coming for you" (EN, hard negatives of the group threat, second review of round 13)', detect: null, level: 'none',
+    lines: [['a', 'the away fans are coming for you saturday'], ['b', 'the police are coming for you in an hour to take a statement'],
+      ['a', 'trust me, recruiters are coming for you, your CV is great']],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 

@@ -289,6 +289,9 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['une boite de chocolats', 'des pruneaux pour le dessert', 'the little ones go to bed']],
   ['weapon_item', ['got a toolie for sale', 'une petoire de grand pere'], ['on va au cine avec nina et adam', 'a toolbox for sale']],
   ['sport', ['sparring ce soir, ramene tes gants de boxe', 'boxing gloves and a gumshield'], ['gloves, masks and no phones', 'des gants et des cagoules']],
+  // Round 13: the injury promised to the addressee.
+  ['harm', ['ull need an ambulance', "you're gonna need stitches after saturday", 'yall need a doctor when we are done'],
+    ['she might need an ambulance', 'do you need an ambulance?', 'call an ambulance now', 'i need a doctor']],
   // Round 13: the threat's object beaten in a competition; "after the match" or « à la sortie du stade » is a time or a place, not the contest.
   ['contest', ['we ll murder u in the cup mate', 'im gonna destroy you on the pitch sunday', 'gonna end ur team in the next round', 'ill batter u at fifa',
     'on va vous defoncer en finale', 'je vais te detruire en ranked ce soir', 'on vous ecrase au prochain match', 'jvais te tuer a la prochaine partie',
