@@ -11,7 +11,7 @@ import { parseArgs } from '../cli/command.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { ChatMessage } from '../contracts/types.js';
-import { createEngine, createState, stateSize } from '../engine/engine.js';
+import { compileEngineOptions, createEngine, createState, stateSize } from '../engine/engine.js';
 import { measureStages, measureStateCodec } from './engine-stages.js';
 
 async function main(): Promise<void> {
@@ -43,18 +43,12 @@ async function main(): Promise<void> {
   const size = stateSize(state);
   const windowRuns = engine.counters.windowRuns - runs0;
   await engine.close();
-  let model = null;
-  if (opts.model !== 'none') {
-    const { loadTextClassifier } = await import('../engine/model/onnx-classifier.js');
-    const { compileEngineOptions } = await import('../engine/engine.js');
-    model = await loadTextClassifier((opts.model as string | undefined) ?? compileEngineOptions().modelDir!, { intraOpNumThreads: 1 });
-  }
-  let windowModel = null;
-  if (opts['window-model'] !== 'none') {
-    const { loadTextClassifier } = await import('../engine/model/onnx-classifier.js');
-    const { compileEngineOptions } = await import('../engine/engine.js');
-    windowModel = await loadTextClassifier((opts['window-model'] as string | undefined) ?? compileEngineOptions().windowModelDir!, { intraOpNumThreads: 1 });
-  }
+  // The stage lines load their own copies of the models (the engine's are closed): `none` leaves a line out.
+  const { loadTextClassifier } = await import('../engine/model/onnx-classifier.js');
+  const defaults = compileEngineOptions();
+  const load = async (opt: unknown, dir: string | null | undefined) => (opt === 'none' ? null : loadTextClassifier((opt as string | undefined) ?? dir!, { intraOpNumThreads: 1 }));
+  const model = await load(opts.model, defaults.modelDir);
+  const windowModel = await load(opts['window-model'], defaults.windowModelDir);
   const { stages } = await measureStages(messages, batch, model, windowModel);
   await model?.close();
   await windowModel?.close();

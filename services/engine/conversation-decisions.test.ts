@@ -39,8 +39,6 @@ interface Conv {
   noP0?: boolean;
   /** Require a P0 escalation somewhere. */
   p0?: boolean;
-  /** A source that no verdict may list (e.g. a derivation that must not find this conversation). */
-  noSource?: string;
 }
 
 async function run(c: Conv): Promise<EngineVerdict[]> {
@@ -376,6 +374,5 @@ for (const c of CONVERSATIONS) {
     if (c.level === 'hard') assert.ok(vs.some(hard), `some hold/block/escalation; got ${JSON.stringify(vs.map((v) => [v.action, v.reasons]))}`);
     if (c.noP0) assert.ok(!vs.some((v) => v.escalation?.priority === 'P0'), 'no P0');
     if (c.p0) assert.ok(vs.some((v) => v.escalation?.priority === 'P0'), `some P0; got ${JSON.stringify(vs.map((v) => [v.action, v.escalation?.priority, v.reasons]))}`);
-    if (c.noSource) assert.ok(!vs.some((v) => v.categories.some((x) => x.sources.includes(c.noSource!))), `no ${c.noSource}; got ${JSON.stringify(vs.map((v) => v.reasons))}`);
   });
 }

@@ -63,15 +63,16 @@ export function createBagScorer(w: BagWeights): BagScorer {
       for (let j = 0; j < width; j++) acc[at + j] = acc[at + j]! + table[base + j]!;
     }
   };
+  // Block by block through addRows: the reference path, and its out-of-table error.
+  const perBlock = (acc: Float64Array, ids: Uint32Array, blocks: number, buckets: number, at: number): void => {
+    for (let b = 0; b < blocks; b++) addRows(acc, ids, b * buckets, at + b * 8);
+  };
   const addBlocks = (acc: Float64Array, ids: Uint32Array, blocks: number, buckets: number, at: number): void => {
-    if (blocks !== 3 || (blocks - 1) * buckets >= rows) {
-      for (let b = 0; b < blocks; b++) addRows(acc, ids, b * buckets, at + b * 8);
-      return;
-    }
+    if (blocks !== 3 || (blocks - 1) * buckets >= rows) { perBlock(acc, ids, blocks, buckets, at); return; }
     if (side === null || side.blocks !== blocks || side.buckets !== buckets) side = { blocks, buckets, table: interleave(table, rows, blocks, buckets) };
     // An id whose row in the last block is past the table: the error addRows gives (and nothing added).
     const last = (blocks - 1) * buckets;
-    for (let k = 0; k < ids.length; k++) if (ids[k]! + last >= rows || ids[k]! > buckets) { for (let b = 0; b < blocks; b++) addRows(acc, ids, b * buckets, at + b * 8); return; }
+    for (let k = 0; k < ids.length; k++) if (ids[k]! + last >= rows || ids[k]! > buckets) { perBlock(acc, ids, blocks, buckets, at); return; }
     addBlocks3x8(side.table, acc, ids, at);
   };
   return {
