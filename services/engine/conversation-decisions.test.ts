@@ -361,6 +361,88 @@ const CONVERSATIONS: Conv[] = [
     lines: [['a', 'the away fans are coming for you saturday'], ['b', 'the police are coming for you in an hour to take a statement'],
       ['a', 'trust me, recruiters are coming for you, your CV is great']],
   },
+  {
+    name: 'a stabbing promised in the stands, beside "at the game on friday" (EN, round 14)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', 'you think you can disrespect my family and walk away'], ['a', "i'm going to kill you at the game on friday. stab you in the stands"], ['b', 'ok whatever']],
+  },
+  {
+    name: 'a blade promised in the stands, beside « au match de samedi » (FR, round 14)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', "tu m'as manqué de respect devant tout le monde"], ['a', 'je vais te planter au match de samedi, dans les tribunes'], ['b', 'vas y viens']],
+  },
+  {
+    name: 'a match-day rivalry and a stabbing inside a game stay allowed (hard negatives of round 14)', detect: null, level: 'none',
+    lines: [['a', "we're gonna kill you at the game on saturday, you're dead meat lol"], ['b', 'bring it, 3-0 for us'],
+      ['a', 'lol i got stabbed in the stands in among us'], ['b', 'on va vous massacrer au match de samedi 😂']],
+  },
+  {
+    name: 'a leg of lamb carved and late-comers "egorged" at a family lunch (FR, cooking, round 14)', detect: null, level: 'flag', noP0: true,
+    lines: [['mamie', 'pour dimanche je fais le gigot, je vais le découper en fines tranches devant tout le monde'], ['lucie', 'mamie tu vas encore massacrer ce pauvre agneau'],
+      ['tom', 'et le couteau électrique de papi ?'], ['mamie', 'affûté, personne n\'y touche sauf moi'], ['lucie', 'on ramène le vin'],
+      ['mamie', 'je suis toujours gentille ! sauf avec ceux qui arrivent en retard, eux je les égorge']],
+  },
+  {
+    name: 'knives sharpened for the Eid sheep, a time and a place (FR, cooking, round 14)', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'demain 7h chez tata, le mouton il est dans le garage'], ['b', 'je ramène les couteaux, je les ai fait aiguiser'],
+      ['a', 'papa il égorge, nous on le découpe, faut finir avant 11h pour la viande'], ['b', "t'as les bâches ? la dernière fois ça a fait des saletés dans la cour"]],
+  },
+  {
+    name: 'a chicken butchered for the barbecue with a big knife (EN, cooking, round 14)', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'bbq at the hostel tonight, 6ish'], ['b', "gonna butcher the chicken into chunks and slow cook the bugger, i'll kill it"],
+      ['c', 'ill bring the big knife from my van tonight']],
+  },
+  { name: 'a blow aimed at the addressee in cooking words stays a threat (FR, round 14)', detect: 'violent_threat', level: 'flag', lines: [['a', 'je vais te découper comme un poulet']] },
+  {
+    name: 'a threat with the kitchen knife after a burnt roast stays held (FR, round 14)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', "t'as encore raté le rôti, je t'avais dit 1h au four"], ['b', 'désolée'], ['a', 'si tu recommences je vais te massacrer, le couteau est sur la table']],
+  },
+  // Round 14: forms missed in the eleventh and twelfth rounds (paraphrased), and their hard negatives.
+  {
+    name: 'a converted blank firer with no history, priced (EN, round 14)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['a', 'I can get you something so you can look after yourself'], ['b', 'like what'],
+      ['a', 'a converted blank firer, reamed out so it takes live 9mm. £650 with a mag, clean no history'], ['b', 'a real gun?']],
+  },
+  {
+    name: '"c\'est pas de l\'airsoft": a rifle advertised as a replica, with cartridges and a meeting (FR, round 14)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['a', 'slt la kalash déco airsoft de ton annonce'], ['b', "c'est pas de l'airsoft 😉 elle fonctionne comme avant"],
+      ['a', 'combien'], ['b', '2 chargeurs et des bastos, 2400. rdv zone commerciale samedi, tu viens avec un coffre vide']],
+  },
+  {
+    name: 'drops in her cruiser and she won\'t remember (EN, round 14)', detect: 'drug_facilitated_assault', level: 'flag',
+    lines: [['a', 'is the new girl doing the bar tonight'], ['b', "i've still got the little drops. a couple in her cruiser and she'll be putty, won't remember a thing"]],
+  },
+  {
+    name: 'eye drops so that she is KO and taken home (FR, round 14)', detect: 'drug_facilitated_assault', level: 'flag',
+    lines: [['a', "t'as trouvé les gouttes pour les yeux ? elle sera KO"], ['a', "je veux juste qu'elle soit calme samedi pour la ramener chez moi, personne saura"]],
+  },
+  {
+    name: 'massages for gentlemen where a girl says yes to more (FR, round 14)', detect: 'prostitution', level: 'hard',
+    lines: [['a', 'tu veux gagner 300 le samedi ?'], ['b', 'oui c quoi'],
+      ['a', "des massages pour des messieurs dans l'arrière salle. s'ils demandent un peu plus tu dis oui"]],
+  },
+  {
+    name: 'company arranged at the visiting team\'s hotel by the hour (EN, round 14)', detect: 'prostitution', level: 'hard',
+    lines: [['a', 'who is coming for the tournament'], ['b', 'visiting teams, I can arrange company at your hotel. 100 an hour, message me']],
+  },
+  {
+    name: 'trip truffles by weight, sent by post (FR, round 14)', detect: 'drug_trafficking', level: 'flag',
+    lines: [['a', 'bjr pour les truffes voyage'], ['b', '15g 25€, 30g 45€, colis neutre, paiement en crypto']],
+  },
+  {
+    name: 'an ex names her street number and her finishing time, then her face (FR Québec, round 14)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', 'tu penses que tu peux me jeter de même?'], ['b', "c'est fini, lâche-moi"],
+      ['a', '4520 rue Saint-Hubert, appart 3. tu finis à 18h au bureau, ton boss va tout savoir'],
+      ['a', 'un soir tu vas rentrer pis je vais être là, pis tu vas plus avoir de face à montrer à personne']],
+  },
+  {
+    name: 'a restored car, two phone chargers and a box of 50 gloves sold in a car park (hard negatives of round 14)', detect: null, level: 'none',
+    lines: [['a', 'la clio est remise en état, 2 chargeurs et le cric avec, 2400'], ['b', 'ok rdv parking du carrefour samedi 10h'],
+      ['c', 'box of 50 nitrile gloves £8, pick up at the car park'], ['d', 'sound, see you at 6']],
+  },
+  {
+    name: 'an ICU team on midazolam and a patient who will not remember (hard negative of round 14)', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'bed 12 pulled his line twice, super agitated'], ['b', 'did they chart anything PRN?'], ['a', 'midaz 2mg but doc wanted to hold off'],
+      ['b', "plus he won't remember any of it tomorrow, they never do lol"]],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 

@@ -387,6 +387,8 @@ export function weaponIntent(v: View): readonly Finding[] {
   if (!access || !(place || when)) return NONE;
   if (liveCue(v.conv.cue, 'sport', v.at, hl, v.n - 20)) return NONE;
   const menace = liveCue(own, 'menace', v.at, hl, since) || liveCue(own, 'waiting', v.at, hl, since);
+  // Knives brought for the Eid sheep or the barbecue (round 14): a tool at hand and a time are not a threat without intent said.
+  if (!menace && !v.cue.has('at_you') && (liveCue(v.conv.cue, 'household', v.at, hl, v.n - 10) || liveCue(v.conv.cue, 'cooking', v.at, hl, v.n - 10))) return NONE;
   return [{
     category: 'violent_threat', score: place ? (menace ? 0.85 : 0.75) : (menace ? 0.75 : 0.6), source: 'context:weapon-intent', offender: v.senderId,
     across: earlier(own, 'weapon_access', v.n) || earlier(own, 'school_time', v.n),
@@ -544,9 +546,10 @@ export function violencePlan(v: View): readonly Finding[] {
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
   if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
   const since = v.n - 10;
-  // A knife in kitchen talk is a tool: not what makes "I'll kill him" a plan.
-  const kitchen = liveCue(c, 'household', v.at, hl, since);
-  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)));
+  // A knife in kitchen talk is a tool, and one sharpened for the roast is at hand as a tool (round 14): neither makes
+  // "I'll kill him" a plan.
+  const kitchen = liveCue(c, 'household', v.at, hl, since) || (liveCue(c, 'cooking', v.at, hl, since) && !v.cue.has('at_you'));
+  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)) && !(k === 'weapon_access' && kitchen));
   const when = liveCue(c, 'when', v.at, hl, since);
   const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
@@ -589,7 +592,7 @@ export function threatPlan(v: View): readonly Finding[] {
   if (!hostile) return NONE;
   const place = PLAN_PLACE.some(has);
   const time = has('when');
-  const kitchen = has('household');
+  const kitchen = has('household') || (has('cooking') && !v.cue.has('at_you'));
   const means = PLAN_MEANS.filter((k) => has(k) && !(k === 'weapon' && kitchen));
   // A means (a weapon, a group) or a harm said: a grievance and a visit with a time are also how people settle a bill.
   const violent = liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
@@ -632,7 +635,7 @@ export function covertPlan(v: View): readonly Finding[] {
   if (!markedSince(c, COVERT_MARKS, since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   if (!COVERT_TARGET.some(has)) return NONE;
-  const kitchen = has('household');
+  const kitchen = has('household') || (has('cooking') && !v.cue.has('at_you'));
   const means = COVERT_MEANS.some((k) => has(k) && !(k !== 'hidden_means' && kitchen));
   const end = has('doom') || has('harm') || has('menace');
   const refused = liveCue(v.sender.cue, 'blocked', v.at, hl, since)
