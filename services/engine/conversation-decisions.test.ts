@@ -381,16 +381,17 @@ const CONVERSATIONS: Conv[] = [
       ['mamie', 'je suis toujours gentille ! sauf avec ceux qui arrivent en retard, eux je les égorge']],
   },
   {
-    name: 'knives sharpened for the Eid sheep, a time and a place (FR, cooking, round 14)', detect: null, level: 'flag', noP0: true,
-    lines: [['a', 'demain 7h chez tata, le mouton il est dans le garage'], ['b', 'je ramène les couteaux, je les ai fait aiguiser'],
-      ['a', 'papa il égorge, nous on le découpe, faut finir avant 11h pour la viande'], ['b', "t'as les bâches ? la dernière fois ça a fait des saletés dans la cour"]],
-  },
-  {
     name: 'a chicken butchered for the barbecue with a big knife (EN, cooking, round 14)', detect: null, level: 'flag', noP0: true,
     lines: [['a', 'bbq at the hostel tonight, 6ish'], ['b', "gonna butcher the chicken into chunks and slow cook the bugger, i'll kill it"],
       ['c', 'ill bring the big knife from my van tonight']],
   },
   { name: 'a blow aimed at the addressee in cooking words stays a threat (FR, round 14)', detect: 'violent_threat', level: 'flag', lines: [['a', 'je vais te découper comme un poulet']] },
+  {
+    name: 'a knife for her after a burnt chicken, and a gun to school after a barbecue (review of round 14)', detect: 'violent_threat', level: 'flag',
+    lines: [['a', 'elle a encore cramé le poulet au four'], ['a', 'ce soir quand elle rentre je vais la découper avec le couteau à viande'],
+      ['b', 'bbq at mine tonight'], ['b', 'tomorrow im bringing my dads gun to school, first period']],
+  },
+  { name: "« je vais t'égorger »: t' before an infinitive is te (FR, round 14)", detect: 'violent_threat', level: 'flag', lines: [['a', "je vais t'égorger comme le mouton"]] },
   {
     name: 'a threat with the kitchen knife after a burnt roast stays held (FR, round 14)', detect: 'violent_threat', level: 'hard',
     lines: [['a', "t'as encore raté le rôti, je t'avais dit 1h au four"], ['b', 'désolée'], ['a', 'si tu recommences je vais te massacrer, le couteau est sur la table']],
@@ -411,8 +412,8 @@ const CONVERSATIONS: Conv[] = [
     lines: [['a', 'is the new girl doing the bar tonight'], ['b', "i've still got the little drops. a couple in her cruiser and she'll be putty, won't remember a thing"]],
   },
   {
-    name: 'eye drops so that she is KO and taken home (FR, round 14)', detect: 'drug_facilitated_assault', level: 'flag',
-    lines: [['a', "t'as trouvé les gouttes pour les yeux ? elle sera KO"], ['a', "je veux juste qu'elle soit calme samedi pour la ramener chez moi, personne saura"]],
+    name: 'eye drops so that she is KO and taken home (FR, round 14)', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['a', "t'as trouvé les gouttes pour les yeux ? deux trois dans son verre et elle sera KO"], ['a', "je veux juste qu'elle soit calme samedi pour la ramener chez moi, personne saura"]],
   },
   {
     name: 'massages for gentlemen where a girl says yes to more (FR, round 14)', detect: 'prostitution', level: 'hard',

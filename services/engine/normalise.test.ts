@@ -4,6 +4,12 @@ import { normalise, squeeze } from './normalise.js';
 
 /** [input, expected tokens joined by spaces] — each evasion, both languages, and innocent text left intact. */
 const TOKEN_CASES: [string, string][] = [
+  // t' is te after a subject or a verb that takes an object, tu elsewhere (round 14)
+  ["je vais t'égorger", 'je vais te egorger'],
+  ["j'vais t'éclater", 'je vais te eclater'],
+  ["il t'a dit", 'il te a dit'],
+  ["t'es mort", 'tu es mort'],
+  ["si t'as 14 ans", 'si tu as 14 ans'],
   // case, accents, NFKC, homoglyphs, invisible characters
   ['Tu As Quel ÂGE', 'tu as quel age'],
   ['ｓｎａｐ', 'snapchat'],

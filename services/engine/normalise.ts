@@ -55,6 +55,16 @@ export interface NormalisedText {
 /** Bumped whenever the token contract changes (models trained on tokens depend on it). */
 export const NORMALISER_VERSION = '1';
 
+/**
+ * t' is « te » (an object) after a subject or a verb that takes one, « tu » elsewhere: « je t'aime », « je vais t'égorger »,
+ * « il t'a dit », « pour t'aider » read te; « t'es mort », « si t'as » read tu (round 14: every « je vais t'égorger »,
+ * « on va t'éclater » read « je vais tu egorger » and no threat rule saw it).
+ */
+const T_OBJECT_AFTER: ReadonlySet<string> = new Set([
+  'je', 'il', 'elle', 'on', 'nous', 'vous', 'ils', 'elles', 'ca', 'cela', 'qui', 'ne',
+  'vais', 'va', 'vas', 'veux', 'veut', 'voulons', 'veulent', 'peux', 'peut', 'pouvons', 'peuvent', 'dois', 'doit', 'doivent',
+  'faut', 'vient', 'viens', 'viennent', 'vont', 'allons', 'allez', 'aller', 'pour', 'de', 'sans',
+]);
 const ELISIONS: Record<string, string> = table({
   j: 'je', t: 'tu', m: 'me', n: 'ne', d: 'de', s: 'se', c: 'ce', l: 'le', qu: 'que', jusqu: 'jusque', lorsqu: 'lorsque', puisqu: 'puisque', presqu: 'presque',
 });
@@ -313,7 +323,7 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
   const apos = chunk.indexOf("'");
   if (apos > 0) {
     const head = chunk.slice(0, apos);
-    const el = ELISIONS[head];
+    const el = head === 't' && T_OBJECT_AFTER.has(out[out.length - 1]?.t ?? '') ? 'te' : ELISIONS[head];
     if (el !== undefined) {
       for (const w of el.split(' ')) out.push({ t: w, k: K.Word, single: false, plus: false });
       const rest = chunk.slice(apos + 1);

@@ -387,8 +387,6 @@ export function weaponIntent(v: View): readonly Finding[] {
   if (!access || !(place || when)) return NONE;
   if (liveCue(v.conv.cue, 'sport', v.at, hl, v.n - 20)) return NONE;
   const menace = liveCue(own, 'menace', v.at, hl, since) || liveCue(own, 'waiting', v.at, hl, since);
-  // Knives brought for the Eid sheep or the barbecue (round 14): a tool at hand and a time are not a threat without intent said.
-  if (!menace && !v.cue.has('at_you') && (liveCue(v.conv.cue, 'household', v.at, hl, v.n - 10) || liveCue(v.conv.cue, 'cooking', v.at, hl, v.n - 10))) return NONE;
   return [{
     category: 'violent_threat', score: place ? (menace ? 0.85 : 0.75) : (menace ? 0.75 : 0.6), source: 'context:weapon-intent', offender: v.senderId,
     across: earlier(own, 'weapon_access', v.n) || earlier(own, 'school_time', v.n),
@@ -592,7 +590,7 @@ export function threatPlan(v: View): readonly Finding[] {
   if (!hostile) return NONE;
   const place = PLAN_PLACE.some(has);
   const time = has('when');
-  const kitchen = has('household') || (has('cooking') && !v.cue.has('at_you'));
+  const kitchen = has('household');
   const means = PLAN_MEANS.filter((k) => has(k) && !(k === 'weapon' && kitchen));
   // A means (a weapon, a group) or a harm said: a grievance and a visit with a time are also how people settle a bill.
   const violent = liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
@@ -635,7 +633,7 @@ export function covertPlan(v: View): readonly Finding[] {
   if (!markedSince(c, COVERT_MARKS, since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   if (!COVERT_TARGET.some(has)) return NONE;
-  const kitchen = has('household') || (has('cooking') && !v.cue.has('at_you'));
+  const kitchen = has('household');
   const means = COVERT_MEANS.some((k) => has(k) && !(k !== 'hidden_means' && kitchen));
   const end = has('doom') || has('harm') || has('menace');
   const refused = liveCue(v.sender.cue, 'blocked', v.at, hl, since)

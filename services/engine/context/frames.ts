@@ -44,8 +44,9 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
   { cue: 'household', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'kitchen or flat-share talk: a knife is a tool, "I\'ll kill him" a figure of speech' },
   // Round 14: cooking and butchering (« je vais le massacrer ce gigot », "gonna butcher it and slow cook it"): threats only,
-  // lifted by a blow aimed at the addressee (« je vais te massacrer », "i'll carve you up").
-  { cue: 'cooking', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace', 'at_you'], reason: 'cooking or butchering: a knife is a tool, the meat is what gets cut' },
+  // on the message that speaks of the meat (review: a barbecue said earlier must not soften "bringing my dad's gun to school"),
+  // lifted by a blow aimed at someone (« je vais te massacrer », « je vais la découper avec le couteau », "i'll carve you up").
+  { cue: 'cooking', categories: ['violent_threat'], factor: 0.6, window: 0, unless: [...REAL_ANCHORS, 'menace', 'at_you'], reason: 'cooking or butchering: a knife is a tool, the meat is what gets cut' },
   // Round 9: the speaker laughs at their own words (« je vais te tuer en vrai 😂 », "i'll bury you if you score 😂"): a
   // joke between friends, listed for review, not held or escalated; lifted when the message itself names a weapon or
   // access to one (a laugh does not disarm a plan with means). Threats only: a set-up said laughing is still a set-up.
