@@ -33,3 +33,11 @@ test('a cue is still found in a text where only it matches', () => {
   assert.deepEqual([...cuesOf('come alone')], ['alone']);
   assert.deepEqual([...cuesOf('rien a voir')], []);
 });
+
+test('a cue searched from the first hit still sees the text before it (look-behind, start of text)', () => {
+  // Round 14a: each cue is searched from its group's first hit, not from 0: assertions must still read what precedes.
+  assert.ok(!cuesOf('bon bah je suis ko').has('incapacitate'));
+  assert.ok(cuesOf('bon bah elle sera ko').has('incapacitate'));
+  assert.deepEqual([...cuesOf('non viens seule')].sort(), ['alone', 'refusal']);
+  assert.ok(!cuesOf('viens seule ou non').has('refusal'));
+});

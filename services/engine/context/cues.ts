@@ -171,7 +171,27 @@ export const CUE_PATTERNS: Readonly<Record<(typeof CUES)[number], RegExp>> = P;
 const CUE_GROUPS: { cues: (typeof CUES)[number][]; any: RegExp }[] = [];
 for (let i = 0; i < TEXT_CUES.length; i += 3) {
   const cues = TEXT_CUES.slice(i, i + 3);
-  CUE_GROUPS.push({ cues, any: ANY_TEXT_CUE.source === '(?:)' ? /(?:)/ : unionOf(cues.map((c) => P[c].source)) });
+  CUE_GROUPS.push({ cues, any: ANY_TEXT_CUE.source === '(?:)' ? /(?:)/g : new RegExp(unionOf(cues.map((c) => P[c].source)).source, 'g') });
+}
+/**
+ * Round 14a: the same patterns with the `g` flag, searched from a start position (lastIndex). A union matches at a
+ * position exactly when one of its patterns does there, so no cue of a text matches before the union's first hit, nor
+ * a group's cue before its group's first hit: each test starts there, not at 0 (assertions still see the text before).
+ */
+const P_FROM = Object.fromEntries(TEXT_CUES.map((c) => [c, new RegExp(P[c].source, P[c].flags.includes('g') ? P[c].flags : P[c].flags + 'g')])) as Record<(typeof CUES)[number], RegExp>;
+/** The first position at which `re` (a `g` pattern) matches `text` searching from `from`, or -1. */
+function firstAt(re: RegExp, text: string, from: number): number {
+  re.lastIndex = from;
+  const m = re.exec(text);
+  re.lastIndex = 0;
+  return m === null ? -1 : m.index;
+}
+/** Whether `re` (a `g` pattern) matches `text` searching from `from`. */
+function testFrom(re: RegExp, text: string, from: number): boolean {
+  re.lastIndex = from;
+  const hit = re.test(text);
+  re.lastIndex = 0;
+  return hit;
 }
 
 /** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
@@ -179,11 +199,13 @@ export function cuesOf(folded: string, fromRules?: readonly Cue[]): Set<Cue> {
   // Indexed loops, no Set built from an iterable: no iterator objects while this runs in unoptimised code (same order).
   const out = new Set<Cue>();
   if (fromRules !== undefined) for (let i = 0; i < fromRules.length; i++) out.add(fromRules[i]!);
-  if (ANY_TEXT_CUE.test(folded)) {
+  const first = folded.search(ANY_TEXT_CUE);
+  if (first >= 0) {
     for (let gi = 0; gi < CUE_GROUPS.length; gi++) {
       const g = CUE_GROUPS[gi]!;
-      if (!g.any.test(folded)) continue;
-      for (let ci = 0; ci < g.cues.length; ci++) { const c = g.cues[ci]!; if (!out.has(c) && P[c].test(folded)) out.add(c); }
+      const at = firstAt(g.any, folded, first);
+      if (at < 0) continue;
+      for (let ci = 0; ci < g.cues.length; ci++) { const c = g.cues[ci]!; if (!out.has(c) && testFrom(P_FROM[c], folded, at)) out.add(c); }
     }
   }
   // A clock time written as one token (« à 16h30 », « 7h30 »): the rules' `<num> h` does not see it (round 9).
