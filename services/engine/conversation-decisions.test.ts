@@ -444,6 +444,24 @@ const CONVERSATIONS: Conv[] = [
     lines: [['a', 'bed 12 pulled his line twice, super agitated'], ['b', 'did they chart anything PRN?'], ['a', 'midaz 2mg but doc wanted to hold off'],
       ['b', "plus he won't remember any of it tomorrow, they never do lol"]],
   },
+  {
+    name: 'a debt, where he sleeps, and a stretcher (FR, round 14)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', 'il manque 300 dans ta caisse'], ['a', 'tu dors dans le squat rue des Poissonniers, matelas à gauche de la porte'],
+      ['a', 'cette nuit les gars passent. tu rends ou tu sors sur brancard']],
+  },
+  {
+    name: 'a daughter\'s school exit named with a debt, and "something happening" to her (FR, round 14)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', 'ta dette, 1200, tu oublies ?'], ['b', 'je paie petit à petit'],
+      ['a', "je connais l'école de ta fille, la sortie 16h30. tu veux qu'il arrive quelque chose à la petite ? 600 samedi"]],
+  },
+  {
+    name: 'a butcher knife that waits at her checkout, "not RP" (FR, round 14)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', '(HRP : le Carrefour, caisse 7, tu finis à 20h. j\'ai un couteau de boucher qui attend. ça c\'est pas du RP)']],
+  },
+  {
+    name: 'zombie blades sold for a fight with rival fans (EN, round 14)', detect: 'weapons_trafficking', level: 'flag',
+    lines: [['a', 'i want a few of them cut this time'], ['b', 'got zombie blades 30 each, come to the estate tomorrow']],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 
