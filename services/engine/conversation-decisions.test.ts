@@ -462,6 +462,11 @@ const CONVERSATIONS: Conv[] = [
     name: 'zombie blades sold for a fight with rival fans (EN, round 14)', detect: 'weapons_trafficking', level: 'flag',
     lines: [['a', 'i want a few of them cut this time'], ['b', 'got zombie blades 30 each, come to the estate tomorrow']],
   },
+  {
+    name: '"not a word to your parents or the mods" is a groomer\'s secrecy, not a moderator (FR, round 14)', detect: 'child_grooming', level: 'flag', ages: { kid: 14 },
+    lines: [['man', "t'es la plus mature du serveur. tu vas dans quel collège ?"], ['kid', 'Rosa Parks'],
+      ['man', "je t'ai commandé le coffret que tu voulais, je te le donne mercredi après les cours ? mais chut, ni à tes parents ni aux modos, ils comprendraient pas notre amitié"]],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 
