@@ -467,6 +467,16 @@ const CONVERSATIONS: Conv[] = [
     lines: [['man', "t'es la plus mature du serveur. tu vas dans quel collège ?"], ['kid', 'Rosa Parks'],
       ['man', "je t'ai commandé le coffret que tu voulais, je te le donne mercredi après les cours ? mais chut, ni à tes parents ni aux modos, ils comprendraient pas notre amitié"]],
   },
+  {
+    name: 'a warm bed and a 20-euro top-up for the youngest, "say nothing to the association" (FR, round 14)', detect: 'child_grooming', level: 'flag', ages: { kid: 15 },
+    lines: [['man', 'vous avez quel age les gars ? les plus jeunes je peux aider'], ['kid', 'moi 15'],
+      ['man', 'ecrivez moi en prive, j ai lit chaud et recharge 20e, mais venez un par un et dites rien aux associations']],
+  },
+  {
+    name: 'a lookout at the block, run when you see blue, paid by the day (FR, round 14)', detect: 'drug_trafficking', level: 'flag',
+    lines: [['a', 'qui veut se faire 80 par jour ?'], ['b', 'moi c koi'],
+      ['a', "guetteur au bloc Malakoff 14h-22h, si tu vois bleu tu cours. si t'es sérieux tu passes charbonneur, 150 la journée"]],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 
