@@ -477,6 +477,15 @@ const CONVERSATIONS: Conv[] = [
     lines: [['a', 'qui veut se faire 80 par jour ?'], ['b', 'moi c koi'],
       ['a', "guetteur au bloc Malakoff 14h-22h, si tu vois bleu tu cours. si t'es sérieux tu passes charbonneur, 150 la journée"]],
   },
+  {
+    name: '"her special cocktail, with you know what; 20 minutes later she can\'t stand" is not the newspaper 20 Minutes (FR, round 14)', detect: 'drug_facilitated_assault', level: 'hard',
+    lines: [['a', 'la Française de l\'autre groupe vient ce soir'], ['b', 'celle qui nous calcule pas'],
+      ['a', "j'ai préparé son cocktail spécial, avec ce que tu sais. 20 minutes après elle tient plus debout et demain elle sait plus rien"]],
+  },
+  {
+    name: '"the special in her next glass" (FR, round 14)', detect: 'drug_facilitated_assault', level: 'flag',
+    lines: [['a', 'tu vois la brune avec la veste blanche'], ['b', 'celle qui boit du gin tonic ?'], ['a', "mets lui le spécial dans son prochain verre, qu'elle se détende. je la raccompagne après"]],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 
