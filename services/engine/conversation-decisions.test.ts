@@ -486,6 +486,11 @@ const CONVERSATIONS: Conv[] = [
     name: '"the special in her next glass" (FR, round 14)', detect: 'drug_facilitated_assault', level: 'flag',
     lines: [['a', 'tu vois la brune avec la veste blanche'], ['b', 'celle qui boit du gin tonic ?'], ['a', "mets lui le spécial dans son prochain verre, qu'elle se détende. je la raccompagne après"]],
   },
+  {
+    name: 'swimming lessons, a porter\'s stretcher, boxes left on the floor, the ref\'s shockers (hard negatives, second review of round 14)', detect: null, level: 'none',
+    lines: [['a', "je vais t'apprendre à nager cet été, promis"], ['b', "le brancardier m'a dit que tu sors sur brancard demain matin après l'opération, courage"],
+      ['c', 'on les laisse par terre les cartons, je les descendrai demain'], ['d', 'what shockers from the ref today'], ['e', 'absolute shockers']],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 

@@ -10,6 +10,10 @@ const TOKEN_CASES: [string, string][] = [
   ["il t'a dit", 'il te a dit'],
   ["t'es mort", 'tu es mort'],
   ["si t'as 14 ans", 'si tu as 14 ans'],
+  ["qui t'es", 'qui tu es'],
+  ["tu t'es fait avoir", 'tu te es fait avoir'],
+  ["jvais t'buter", 'je vais te buter'],
+  ["on va t'retrouver et t'éclater", 'on va te retrouver et te eclater'],
   // case, accents, NFKC, homoglyphs, invisible characters
   ['Tu As Quel ÂGE', 'tu as quel age'],
   ['ｓｎａｐ', 'snapchat'],

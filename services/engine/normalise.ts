@@ -61,10 +61,19 @@ export const NORMALISER_VERSION = '1';
  * « on va t'éclater » read « je vais tu egorger » and no threat rule saw it).
  */
 const T_OBJECT_AFTER: ReadonlySet<string> = new Set([
-  'je', 'il', 'elle', 'on', 'nous', 'vous', 'ils', 'elles', 'ca', 'cela', 'qui', 'ne',
+  'je', 'il', 'elle', 'on', 'nous', 'vous', 'ils', 'elles', 'ca', 'cela', 'qui', 'ne', 'y', 'moi',
   'vais', 'va', 'vas', 'veux', 'veut', 'voulons', 'veulent', 'peux', 'peut', 'pouvons', 'peuvent', 'dois', 'doit', 'doivent',
-  'faut', 'vient', 'viens', 'viennent', 'vont', 'allons', 'allez', 'aller', 'pour', 'de', 'sans',
+  'faut', 'vient', 'viens', 'viennent', 'vont', 'allons', 'allez', 'aller', 'venir', 'pour', 'de', 'sans', 'et', 'puis', 'pas',
+  'plus', 'jamais', 'jvais', 'jpeux', 'jveux', 'jdois', 'jsais', 'jvai', 'jte',
 ]);
+/** t' before a form of « être » or « avoir » is « tu » (« qui t'es », « et t'as vu »), unless « tu » is already said (« tu t'es fait avoir »). */
+const TU_FORMS: ReadonlySet<string> = new Set(['es', 'as', 'etais', 'étais', 'avais', 'auras', 'aurais', 'etait', 'était']);
+function tElision(prev: string, rest: string): string {
+  const next = /^[a-zàâäéèêëîïôöùûüç]+/.exec(rest)?.[0] ?? '';
+  if (prev === 'tu') return 'te';
+  if (TU_FORMS.has(next)) return 'tu';
+  return T_OBJECT_AFTER.has(prev) ? 'te' : 'tu';
+}
 const ELISIONS: Record<string, string> = table({
   j: 'je', t: 'tu', m: 'me', n: 'ne', d: 'de', s: 'se', c: 'ce', l: 'le', qu: 'que', jusqu: 'jusque', lorsqu: 'lorsque', puisqu: 'puisque', presqu: 'presque',
 });
@@ -323,7 +332,7 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
   const apos = chunk.indexOf("'");
   if (apos > 0) {
     const head = chunk.slice(0, apos);
-    const el = head === 't' && T_OBJECT_AFTER.has(out[out.length - 1]?.t ?? '') ? 'te' : ELISIONS[head];
+    const el = head === 't' ? tElision(out[out.length - 1]?.t ?? '', chunk.slice(apos + 1)) : ELISIONS[head];
     if (el !== undefined) {
       for (const w of el.split(' ')) out.push({ t: w, k: K.Word, single: false, plus: false });
       const rest = chunk.slice(apos + 1);
