@@ -491,6 +491,16 @@ const CONVERSATIONS: Conv[] = [
     lines: [['a', "je vais t'apprendre à nager cet été, promis"], ['b', "le brancardier m'a dit que tu sors sur brancard demain matin après l'opération, courage"],
       ['c', 'on les laisse par terre les cartons, je les descendrai demain'], ['d', 'what shockers from the ref today'], ['e', 'absolute shockers']],
   },
+  {
+    name: 'a present for a birthday kept from a cousin, a top-up paid by the association (hard negatives, third review of round 14)', detect: null, level: 'flag', noP0: true, ages: { kid: 12, teen: 15 },
+    lines: [['mum', "coucou ma cherie, je t'ai commandé le coffret lego que tu voulais pour ton anniversaire"], ['kid', 'trop bien merci'],
+      ['mum', "dis rien a ta cousine c'est une surprise pour elle aussi"],
+      ['educ', "je t'ai fait une recharge 20e pour ton tel, c'est l'asso qui paye"], ['teen', 'merci'], ['educ', 'dis pas aux autres du foyer sinon tout le monde va en vouloir']],
+  },
+  {
+    name: 'pills at 3pm, a white dress at 80 euros, only soda in her next glass (hard negatives, third review of round 14)', detect: null, level: 'none',
+    lines: [['a', 'oui oui, 2 cachets a 15h et 1 le soir'], ['b', "j'ai trouve la robe blanche a 80 euros pour le mariage"], ['c', 'ok je lui mets que du soda dans son prochain verre']],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 
