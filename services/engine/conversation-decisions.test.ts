@@ -501,6 +501,16 @@ const CONVERSATIONS: Conv[] = [
     name: 'pills at 3pm, a white dress at 80 euros, only soda in her next glass (hard negatives, third review of round 14)', detect: null, level: 'none',
     lines: [['a', 'oui oui, 2 cachets a 15h et 1 le soir'], ['b', "j'ai trouve la robe blanche a 80 euros pour le mariage"], ['c', 'ok je lui mets que du soda dans son prochain verre']],
   },
+  {
+    name: 'batons and shockers sold for the derby, money at the club room (FR, round 14: football is no legal setting for weapons)', detect: 'weapons_trafficking', level: 'flag',
+    lines: [['a', "t'as encore des jouets pour le derby ?"], ['b', "j'ai des télescopiques 30 balles et deux shockers 80"],
+      ['a', 'je prends un de chaque'], ['b', 'ramène les sous vendredi au local, tout est dans le sac de sport']],
+  },
+  {
+    name: 'a steward briefing on banned items at the stadium (hard negative of round 14)', detect: null, level: 'none',
+    lines: [['a', 'briefing stewards samedi 13h au stade, porte 4'], ['a', 'fouille à l\'entrée : couteaux, fumigènes et bouteilles interdits, on confisque'],
+      ['b', 'reçu, je serai au parcage visiteurs']],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 

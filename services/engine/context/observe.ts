@@ -366,15 +366,17 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.
   const framed = new Set<Category>();
   const gaming = cues.has('gaming') || cues.has('sport') || decayed(conv.cue.gaming, at, hl) >= 0.4 || decayed(conv.cue.sport, at, hl) >= 0.4;
+  // Football talk is banter for threats and harassment, not for a weapons sale (round 14).
+  const football = !gaming && (cues.has('football') || decayed(conv.cue.football, at, hl) >= 0.4);
   const frameMarks = markedFrameCues(conv.cue);
-  applyFrames(conv, cues, signals, categories, framed, reasons, frameMarks, gaming, at, hl, n);
+  applyFrames(conv, cues, signals, categories, framed, reasons, frameMarks, gaming, football, at, hl, n);
 
   // The window model's evidence, damped by the same frames (its own record: it joins the message's evidence at the end).
   // (No record is made when the message has no window evidence: most messages.)
   const win: Partial<Record<Category, Evidence>> = m.window ? {} : NO_WINDOW;
   if (m.window) {
     for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
-    applyFrames(conv, cues, signals, win, framed, [], frameMarks, gaming, at, hl, n);
+    applyFrames(conv, cues, signals, win, framed, [], frameMarks, gaming, football, at, hl, n);
   }
 
   // A model-only category on a message is believed when the message is long enough to carry meaning
@@ -573,13 +575,14 @@ function kinAddress(conv: ConversationState, m: ContextInput, sender: Participan
 /** Applies the frames live on this message or in the conversation's marks (and banter in a game) to `target`. */
 function applyFrames(
   conv: ConversationState, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>, target: Partial<Record<Category, Evidence>>, framed: Set<Category>, reasons: string[],
-  frameMarks: number, gaming: boolean, at: number, hl: number, n: number,
+  frameMarks: number, gaming: boolean, football: boolean, at: number, hl: number, n: number,
 ): void {
   for (let i = 0; i < FRAMES.length; i++) {
     const f = FRAMES[i]!;
     if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, target, framed, reasons);
   }
   if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, target, framed, reasons);
+  else if (football) for (let i = 0; i < BANTER.length; i++) if (!BANTER[i]!.categories.includes('weapons_trafficking')) applyFrame(BANTER[i]!, cues, signals, target, framed, reasons);
 }
 
 /**
