@@ -511,6 +511,18 @@ const CONVERSATIONS: Conv[] = [
     lines: [['a', 'briefing stewards samedi 13h au stade, porte 4'], ['a', 'fouille à l\'entrée : couteaux, fumigènes et bouteilles interdits, on confisque'],
       ['b', 'reçu, je serai au parcage visiteurs']],
   },
+  {
+    name: 'a steward\'s knife search before the derby (hard negative, review of the football cue)', detect: null, level: 'none',
+    lines: [['a', 'briefing stewards pour le derby de dimanche'], ['a', "si quelqu'un a un couteau dans le sac on appelle la police"]],
+  },
+  {
+    name: 'seats for the derby (hard negative, review of the football cue)', detect: null, level: 'none',
+    lines: [['c', 'il reste 308 places pour le derby'], ['c', '25 euros la place, retrait samedi au guichet du stade']],
+  },
+  {
+    name: 'a striker "a 9" wanted for the derby (hard negative, review of the football cue)', detect: null, level: 'none',
+    lines: [['d', 'on cherche un 9, budget 20 millions'], ['d', 'les ultras veulent un vrai buteur pour le derby'], ['e', 'signature prévue lundi']],
+  },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
 ];
 

@@ -387,6 +387,8 @@ export function weaponIntent(v: View): readonly Finding[] {
   if (!access || !(place || when)) return NONE;
   if (liveCue(v.conv.cue, 'sport', v.at, hl, v.n - 20)) return NONE;
   const menace = liveCue(own, 'menace', v.at, hl, since) || liveCue(own, 'waiting', v.at, hl, since);
+  // Football talk (a steward's search, a trophy, a flare gun for the parade): only with intent said (review of round 14).
+  if (!menace && liveCue(v.conv.cue, 'football', v.at, hl, v.n - 20)) return NONE;
   return [{
     category: 'violent_threat', score: place ? (menace ? 0.85 : 0.75) : (menace ? 0.75 : 0.6), source: 'context:weapon-intent', offender: v.senderId,
     across: earlier(own, 'weapon_access', v.n) || earlier(own, 'school_time', v.n),

@@ -68,6 +68,8 @@ export const FRAMES: readonly Frame[] = [
 export const BANTER: readonly Frame[] = [
   { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: REAL_ANCHORS, reason: 'game or sport banter without a real-world target' },
   { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts'], reason: 'weapons talk inside a game (skins trade for money too)' },
+  // Round 14: football talk damps a weapons reading (tickets, a striker "a 9", flares) until a weapon is named for sale.
+  { cue: 'football', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts', 'weapon_item'], reason: 'football talk: tickets, transfers and flares, not a weapons sale' },
   { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' },
 ];
 

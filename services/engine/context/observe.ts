@@ -581,8 +581,8 @@ function applyFrames(
     const f = FRAMES[i]!;
     if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, target, framed, reasons);
   }
-  if (gaming) for (let i = 0; i < BANTER.length; i++) applyFrame(BANTER[i]!, cues, signals, target, framed, reasons);
-  else if (football) for (let i = 0; i < BANTER.length; i++) if (!BANTER[i]!.categories.includes('weapons_trafficking')) applyFrame(BANTER[i]!, cues, signals, target, framed, reasons);
+  if (gaming) for (let i = 0; i < BANTER.length; i++) { if (BANTER[i]!.cue !== 'football') applyFrame(BANTER[i]!, cues, signals, target, framed, reasons); }
+  else if (football) for (let i = 0; i < BANTER.length; i++) if (BANTER[i]!.cue === 'football' || (BANTER[i]!.cue === 'gaming' && !BANTER[i]!.categories.includes('weapons_trafficking'))) applyFrame(BANTER[i]!, cues, signals, target, framed, reasons);
 }
 
 /**
