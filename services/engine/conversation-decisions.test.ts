@@ -512,6 +512,10 @@ const CONVERSATIONS: Conv[] = [
       ['b', 'reçu, je serai au parcage visiteurs']],
   },
   {
+    name: 'a glock offered in derby talk: a weapon named for sale lifts the football banter (FR, review of the football cue)', detect: 'weapons_trafficking', level: 'flag',
+    lines: [['a', 'le derby samedi on y va tous'], ['b', 'je vends un glock propre 900']],
+  },
+  {
     name: 'a steward\'s knife search before the derby (hard negative, review of the football cue)', detect: null, level: 'none',
     lines: [['a', 'briefing stewards pour le derby de dimanche'], ['a', "si quelqu'un a un couteau dans le sac on appelle la police"]],
   },

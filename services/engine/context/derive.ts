@@ -71,6 +71,11 @@ function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>
   return !!m && m.n >= sinceN && decayed(m, at, hl) >= 0.4;
 }
 
+/** Game, sport or football talk live in the conversation since message `sinceN`: banter, not a plan (football: round 14). */
+function banterLive(c: Partial<Record<Cue, { s: number; at: number; n: number }>>, at: number, hl: number, sinceN = -1): boolean {
+  return liveCue(c, 'gaming', at, hl, sinceN) || liveCue(c, 'sport', at, hl, sinceN) || liveCue(c, 'football', at, hl, sinceN);
+}
+
 const short = (k: string): string => k.slice(2);
 
 /** The message carries one of `list` (no closure: read on every message; most messages carry no cue at all). */
@@ -190,7 +195,7 @@ export function ambush(v: View): readonly Finding[] {
   // A set-up: the speakers bring someone to a spot (summon him, deceive him about the meeting, a meeting) and plan
   // what happens when he arrives (take his things, beat him, wait for him as a group). Violence words in game or
   // sport banter ("on va les massacrer dimanche") are no beating planned.
-  const harm = has('harm') && !has('robbery') && !liveCue(c, 'gaming', v.at, hl) && !liveCue(c, 'sport', v.at, hl) && !liveCue(c, 'football', v.at, hl);
+  const harm = has('harm') && !has('robbery') && !banterLive(c, v.at, hl);
   add(harm, 1, 'violence on arrival');
   add(has('outnumber'), 1, 'a group waiting');
   add(has('summon'), 1, 'the target brought to the spot');
@@ -551,7 +556,7 @@ export function violencePlan(v: View): readonly Finding[] {
   const kitchen = liveCue(c, 'household', v.at, hl, since) || (liveCue(c, 'cooking', v.at, hl, since) && !v.cue.has('at_you'));
   const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)) && !(k === 'weapon_access' && kitchen));
   const when = liveCue(c, 'when', v.at, hl, since);
-  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
+  const banter = banterLive(c, v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
   if (banter && strong.filter((k) => k !== 'weapon').length < 2) return NONE;
   return [{
@@ -597,7 +602,7 @@ export function threatPlan(v: View): readonly Finding[] {
   // A means (a weapon, a group) or a harm said: a grievance and a visit with a time are also how people settle a bill.
   const violent = liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
   if ((!means.length && !violent) || (place ? 1 : 0) + (time ? 1 : 0) + (means.length ? 1 : 0) < 2) return NONE;
-  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
+  const banter = banterLive(c, v.at, hl, v.n - 30);
   if (banter || has('figurative')) return NONE;
   const armed = means.some((k) => k !== 'outnumber') || violent;
   const parts = [place && 'a place where the target is', time && 'a time', means.length && `a means (${means.join(', ')})`].filter(Boolean);
@@ -649,7 +654,7 @@ export function covertPlan(v: View): readonly Finding[] {
   if (has('figurative')) return NONE;
   // Without the cover, a threat and a weapon quoted or reported (staff reviewing screenshots, news) are not a plan.
   if (!cover && COVERT_FRAMES.some(has)) return NONE;
-  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
+  const banter = banterLive(c, v.at, hl, v.n - 30);
   if (banter && (parts.length < 2 || !(means || end) || !(hostile || cover))) return NONE;
   // A weapon named, his end said, or a thing held for the job against a man they hold a grievance against or wait for in
   // numbers: hold level. Masks and "the thing" alone (moving house with gloves and a borrowed trolley) stay a flag.
@@ -864,7 +869,7 @@ export function alarmRaised(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - ALARM_SPAN;
   const c = v.conv.cue;
-  const banter = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
+  const banter = banterLive(c, v.at, hl, v.n - 30);
   const out: Finding[] = [];
   for (const [k, p] of Object.entries(v.conv.people)) {
     if (k === v.senderKey) continue;

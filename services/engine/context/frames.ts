@@ -65,12 +65,22 @@ export const FRAMES: readonly Frame[] = [
  * Game and combat-sport banter: live for the whole conversation once the talk is about a game or a
  * fight (observe.ts reads the decayed conversation mark), lifted by a real-world anchor or a price.
  */
+const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: REAL_ANCHORS, reason: 'game or sport banter without a real-world target' };
+const BANTER_HARASSMENT: Frame = { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' };
 export const BANTER: readonly Frame[] = [
-  { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: REAL_ANCHORS, reason: 'game or sport banter without a real-world target' },
+  BANTER_THREAT,
   { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts'], reason: 'weapons talk inside a game (skins trade for money too)' },
-  // Round 14: football talk damps a weapons reading (tickets, a striker "a 9", flares) until a weapon is named for sale.
+  BANTER_HARASSMENT,
+];
+/**
+ * Football talk (observe.ts reads the decayed conversation mark, as for a game): the same banter for threats and
+ * harassment, but a weapons reading (tickets, a striker "a 9", flares) is damped only until a weapon is named for sale:
+ * a derby is not a legal setting for weapons as a game, hunting or a shooting club is (round 14).
+ */
+export const FOOTBALL_BANTER: readonly Frame[] = [
+  BANTER_THREAT,
   { cue: 'football', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts', 'weapon_item'], reason: 'football talk: tickets, transfers and flares, not a weapons sale' },
-  { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' },
+  BANTER_HARASSMENT,
 ];
 
 /** A derivation completed while a frame is live is listed for review, not acted on harder. */

@@ -11,7 +11,7 @@ import { holdsImages, threatensToSpread } from './sextortion.js';
 import { holdsJobOver } from './workplace.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, type Finding, type View } from './derive.js';
 import { fold } from './fold.js';
-import { BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
+import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
   decayed, entryOf, evictEntries, expiredAt, keyedRecord, mark, round, touchEntry,
@@ -366,17 +366,17 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.
   const framed = new Set<Category>();
   const gaming = cues.has('gaming') || cues.has('sport') || decayed(conv.cue.gaming, at, hl) >= 0.4 || decayed(conv.cue.sport, at, hl) >= 0.4;
-  // Football talk is banter for threats and harassment, not for a weapons sale (round 14).
-  const football = !gaming && (cues.has('football') || decayed(conv.cue.football, at, hl) >= 0.4);
+  // Game or sport talk brings the banter frames; football talk its own (not for a weapons sale: round 14).
+  const banter = gaming ? BANTER : cues.has('football') || decayed(conv.cue.football, at, hl) >= 0.4 ? FOOTBALL_BANTER : null;
   const frameMarks = markedFrameCues(conv.cue);
-  applyFrames(conv, cues, signals, categories, framed, reasons, frameMarks, gaming, football, at, hl, n);
+  applyFrames(conv, cues, signals, categories, framed, reasons, frameMarks, banter, at, hl, n);
 
   // The window model's evidence, damped by the same frames (its own record: it joins the message's evidence at the end).
   // (No record is made when the message has no window evidence: most messages.)
   const win: Partial<Record<Category, Evidence>> = m.window ? {} : NO_WINDOW;
   if (m.window) {
     for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
-    applyFrames(conv, cues, signals, win, framed, [], frameMarks, gaming, football, at, hl, n);
+    applyFrames(conv, cues, signals, win, framed, [], frameMarks, banter, at, hl, n);
   }
 
   // A model-only category on a message is believed when the message is long enough to carry meaning
@@ -572,17 +572,16 @@ function kinAddress(conv: ConversationState, m: ContextInput, sender: Participan
   if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
 }
 
-/** Applies the frames live on this message or in the conversation's marks (and banter in a game) to `target`. */
+/** Applies the frames live on this message or in the conversation's marks (and `banter`, in a game or football talk) to `target`. */
 function applyFrames(
   conv: ConversationState, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>, target: Partial<Record<Category, Evidence>>, framed: Set<Category>, reasons: string[],
-  frameMarks: number, gaming: boolean, football: boolean, at: number, hl: number, n: number,
+  frameMarks: number, banter: readonly Frame[] | null, at: number, hl: number, n: number,
 ): void {
   for (let i = 0; i < FRAMES.length; i++) {
     const f = FRAMES[i]!;
     if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, target, framed, reasons);
   }
-  if (gaming) for (let i = 0; i < BANTER.length; i++) { if (BANTER[i]!.cue !== 'football') applyFrame(BANTER[i]!, cues, signals, target, framed, reasons); }
-  else if (football) for (let i = 0; i < BANTER.length; i++) if (BANTER[i]!.cue === 'football' || (BANTER[i]!.cue === 'gaming' && !BANTER[i]!.categories.includes('weapons_trafficking'))) applyFrame(BANTER[i]!, cues, signals, target, framed, reasons);
+  if (banter !== null) for (let i = 0; i < banter.length; i++) applyFrame(banter[i]!, cues, signals, target, framed, reasons);
 }
 
 /**
