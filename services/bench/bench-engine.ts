@@ -1,7 +1,11 @@
 /**
  * Engine throughput on one core:
- *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X] [--restore-conversations N]
+ *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X] [--restore-conversations N] [--passes P]
  * (`--window-gate 0` runs the window model on every message; `windowRuns` counts the messages it ran on).
+ * The total line splits its CPU into the main thread's and the other threads' (cpu-split.ts: mostly V8's concurrent JIT
+ * compilation in a first run). `--passes P` (default 1) times P - 1 more runs of the same engine, each over N other
+ * messages (generated with the next seeds) from an empty state, one `pass` line each: the engine once its code is
+ * compiled, as a long-running worker runs it (round 15).
  * Generates interleaved scripted conversations (services/training), then times `classifyBatch` over
  * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size,
  * then each stage alone over the same messages (engine-stages.ts: normalise, rules, model, window, context, policy) and the
@@ -13,16 +17,23 @@ import { interleave } from '../training/interleave.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { compileEngineOptions, createEngine, createState, stateSize } from '../engine/engine.js';
 import { measureStages, measureStateCodec } from './engine-stages.js';
+import { cpuSplit } from './cpu-split.js';
 
 async function main(): Promise<void> {
-  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy', 'restore-conversations'] });
+  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy', 'restore-conversations', 'passes'] });
   const want = Number(opts.messages ?? 20000);
   const batch = Number(opts.batch ?? 256);
-  const messages: ChatMessage[] = [];
-  for (const s of interleave(generateConversations({ seed: 77, count: Math.ceil(want / 5) }))) {
-    messages.push(s.message);
-    if (messages.length >= want) break;
-  }
+  const passes = Math.max(1, Math.floor(Number(opts.passes ?? 1)));
+  const generate = (seed: number): ChatMessage[] => {
+    const out: ChatMessage[] = [];
+    for (const s of interleave(generateConversations({ seed, count: Math.ceil(want / 5) }))) {
+      out.push(s.message);
+      if (out.length >= want) break;
+    }
+    return out;
+  };
+  const messages = generate(77);
+  const later = Array.from({ length: passes - 1 }, (_, k) => generate(78 + k));
   const engine = await createEngine({
     modelDir: opts.model as string | undefined, rulesDir: opts.rules as string | undefined, policyFile: opts.policy as string | undefined,
     windowModelDir: opts['window-model'] as string | undefined, windowGateFloor: opts['window-gate'] === undefined ? undefined : Number(opts['window-gate']),
@@ -33,15 +44,25 @@ async function main(): Promise<void> {
   const runs0 = engine.counters.windowRuns;
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
+  const thread0 = process.threadCpuUsage();
   let acted = 0;
   for (let i = 0; i < messages.length; i += batch) {
     for (const v of await engine.classifyBatch(messages.slice(i, i + batch), state)) if (v.action !== 'allow' || v.escalation) acted++;
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
-  const cpuSecs = (cpu.user + cpu.system) / 1e6;
+  const split = cpuSplit(messages.length, cpu, process.threadCpuUsage(thread0));
   const size = stateSize(state);
   const windowRuns = engine.counters.windowRuns - runs0;
+  const passLines: object[] = [];
+  for (let k = 0; k < later.length; k++) {
+    const ms = later[k]!;
+    const st = createState();
+    const c0 = process.cpuUsage();
+    const t0k = process.threadCpuUsage();
+    for (let i = 0; i < ms.length; i += batch) await engine.classifyBatch(ms.slice(i, i + batch), st);
+    passLines.push({ pass: k + 2, messages: ms.length, ...cpuSplit(ms.length, process.cpuUsage(c0), process.threadCpuUsage(t0k)) });
+  }
   await engine.close();
   // The stage lines load their own copies of the models (the engine's are closed): `none` leaves a line out.
   const { loadTextClassifier } = await import('../engine/model/onnx-classifier.js');
@@ -56,10 +77,11 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({
     messages: messages.length, batch, model: engine.versions.model, rules: engine.versions.rules,
     seconds: +secs.toFixed(3), messagesPerSecond: Math.round(messages.length / secs),
-    cpuSeconds: +cpuSecs.toFixed(3), messagesPerCpuSecond: Math.round(messages.length / cpuSecs), acted,
+    ...split, acted,
     ...(windowRuns ? { windowRuns, windowRunShare: +(windowRuns / messages.length).toFixed(3) } : {}),
     state: { bytes: size.bytes, conversations: size.conversations, senders: size.senders, bytesPerConversation: Math.round(size.bytes / Math.max(1, size.conversations)) },
   }));
+  for (const p of passLines) console.log(JSON.stringify(p));
   for (const st of stages) console.log(JSON.stringify(st));
   console.log(JSON.stringify({ stateCodec: codec }));
 }
