@@ -62,6 +62,10 @@ export const CUES = [
  * speak of meat; frames.ts, and violencePlan reads it like household) (round 14), at_you (a blow aimed at the
  * addressee: « je vais te découper », "i'll carve you up": lifts the cooking frame) (round 14), football (a derby, the stadium,
  * supporters, a score: banter for threats like sport, but not a legal setting for weapons as hunting or a shooting club is) (round 14).
+ * rebuffed (round 15: she refused him, said by him or a friend: « elle m'a recalé », "she turned you down"), rebuffed_often (many
+ * times or again: « elle a dit non 3 fois », "she said no again"), drop_it (a friend tells him to: « laisse tomber », "leave it"),
+ * persist (the speaker will keep after someone who refused him: « elle finira par céder », « je lui écris tous les
+ * soirs », "she'll give in eventually", "i'm not giving up on her"; derive.ts pursuit).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -76,6 +80,7 @@ export const RULE_CUES = [
   'op_cover', 'hidden_means', 'doom', 'routine',
   'blind_cargo', 'stash_hide',
   'contest', 'cooking', 'at_you', 'football',
+  'rebuffed', 'rebuffed_often', 'drop_it', 'persist',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -117,7 +122,7 @@ const P: Record<(typeof CUES)[number], RegExp> = {
   sedative: /\b(?:ghb|gbl|roofies?|rohypnol|rophy|ketamine|keta|somniferes?|sleeping pills?|sedati\w+|tranquillisants?|tranquilizers?|benzos?|xanax|valium|lexomil|zolpidem|stilnox|quelque chose dans (?:son|ton|leur) verre|un truc dans (?:son|ton) verre|something (?:extra )?in (?:her|his|their) drink|slip (?:her|him) something|spike (?:her|his|their) drink|spiked|la droguer|le droguer|drug (?:her|him)|drugging (?:her|him)|put (?:her|him) to sleep|l'?endormir|une pilule dans (?:son|sa)|a pill in (?:her|his))\b/,
   incapacitate: /\b(?:(?:she|he|they)(?: go| ll| will|ll)? think(?:s)? (?:it was|it'?s|na|e be|was) (?:the |just )?(?:alcohol|drink|drinks|booze|liquor)|(?:elle|il|elles|ils) (?:croira|croiront|pensera|penseront) (?:que )?(?:c'?(?:est|etait) )?(?:l'?alcool|la boisson|l'?alcohol)|(?:elles|ils) se souviendront (?:de )?rien|(?:elles|ils) se rappelleront (?:de )?rien|(?:elles|ils) (?:verront|voient|voyaient) plus rien|(?:elle|il) (?:dira|pourra) (?:pas|plus) (?:non|dire non)|pourra pas dire non|se souviendra (?:de )?rien|se rappellera (?:de )?rien|souviendra de rien|elle dormira|il dormira|dans les vapes|(?<!\b(?:suis|jsuis|chui|chuis|i'?m|im|am|etais|j'?etais) )(?:ko|k\.o)|inconsciente?|(?:can'?t|cant|won'?t|wont) (?:say no|remember|resist|fight)|knock(?:ed)? (?:her|him) out|knocked out|passed out|out cold|too (?:drunk|wasted) to|facile a (?:baiser|coucher)|easy to (?:fuck|get)|she won'?t know|elle saura (?:pas|rien)|ne se rendra compte de rien|won'?t notice)\b/,
   refusal: /(?:\b(?:je prefere qu'?on en reste la|on en reste la|je prefere qu'?on reste sur|keep (?:your|ur) comments|i asked you to stop|malaisant|(?:de )?pas commenter mon|stop commenting|thats not me|that'?s not me|i didnt ask for that|i didn'?t ask for that|stop|arr[eê]te|arrete|laisse.?moi|leave me alone|not interested|pas interessee?|non merci|no thanks?|je t'?ai dit non|i said no|c'?est pas ok|not ok|not okay|creep\w*|gross|degueu\w*|je vais te (?:bloquer|signaler)|i'?ll (?:block|report)|report(?:ed|ing)? you|inappropri\w+|mal a l'?aise|uncomfortable|no means no|non c'?est non|don'?t send|n'?envoie (?:pas|plus)|please don'?t|do not|pervers?|perv|wtf)\b|^non\b|^no\b)/,
-  gaming: /\b(?:fortnite|minecraft|roblox|valorant|league|lol|cod|warzone|apex|csgo|cs2|fifa|ranked|lobby|respawn|gg|noob|n00b|headshot|spawn|clutch|manche|game|games|gamer|match|raid|boss fight|final boss|boss final|boss de fin|elden ring|dark souls|summon me|phase 2|loot|skin|skins|frag|kda|elo|1v1|pvp|camp(?:er|ing)?|ez|rekt|team ?kill|tryhard|rush|aim|round|item shop|battle royale|sniper|fps|twitch|speedrun|quest|niveau|level up|squad|duo|trio)\b/,
+  gaming: /\b(?:fortnite|minecraft|roblox|valorant|league|lol|cod|warzone|apex|csgo|cs2|fifa|ranked|lobby|respawn|gg|noob|n00b|headshot|spawn|clutch|manche|game|games|gamer|match|raid|boss fight|final boss|boss final|boss de fin|elden ring|dark souls|summon me|phase 2|loot|skin|skins|frag|kda|elo|1v1|pvp|camp(?:er)?|(?<!\b(?:le|au|du|un|ce|mon|ton|son|notre|de) )camping(?! car)|ez|rekt|team ?kill|tryhard|rush|aim|round|item shop|battle royale|sniper|fps|twitch|speedrun|quest|niveau|level up|squad|duo|trio)\b/,
   threat_anchor: /\b(?:je sais ou tu (?:habites|vis|bosses|travailles|dors|gares|te gares|es)|je sais ou c'?est|je sais (?:laquelle|quelle) est ta|i know where you (?:live|work|park|sleep|are)|i know (?:which|what) car|ta (?:porte|voiture|maison|rue|caisse|famille|fille|femme)|your (?:door|car|house|street|address|kids?|family|wife|mom|daughter|office)|ur (?:door|car|house|street|address|kids?|family|shift)|ton (?:adresse|immeuble|appart|boulot|travail|parking|ecole|lycee)|tes (?:enfants|gosses)|after (?:your|ur) (?:shift|work|class)|apres ton (?:service|taf|boulot|travail)|a la sortie (?:de|du)|devant chez toi|outside (?:your|ur)|en bas de chez toi|parking|garage|etage|level \d|porte (?:gauche|droite)|\d(?:e|eme) porte)\b/,
   weapon: /\b(?:couteau|lame|knife|blade|flingue|pistolet|gun|rifle|fusil|shotgun|pied de biche|crowbar|barre a mine|batte|baseball bat|machette|hache|axe|acide|acid|essence|gasoline|molotov|grenade)\b/,
   menace: /(?:\btu vas (?:le )?regretter\b|\btu vas (?:le payer|morfler|prendre cher|voir ce qui va t'?arriver|crever|mourir)\b|\bje vais te (?:tuer|buter|planter|crever|defoncer|fracasser|eclater|casser|retrouver|faire la peau|saigner|bruler|egorger)\b|\bje (?:te )?(?:bute|tue|plante|creve|defonce|fracasse|casse|brule|retrouve)\b|\bje (?:defonce|casse|brule|crame) ta\b|\bt'?es un homme mort\b|\bgare a toi\b|\bfais gaffe a toi\b|\bca va mal finir\b|\bje viens (?:te|pour toi)\b|\bje monte\b|\bon va (?:te|venir)\b|\b(?:you|u)'?ll regret\b|\b(?:you|u)(?:'re| are| r)? (?:gonna|going to) (?:pay|regret|die|bleed|get hurt)\b|\bi(?:'m| am)? ?(?:gonna|going to|will) (?:kill|hurt|stab|shoot|beat|smash|find|burn|end|cut) (?:you|u|ur|your|him|her)\b|\bi'?ll (?:kill|hurt|stab|shoot|beat|smash|find|burn|end|cut) (?:you|u|ur|your)\b|\bwatch (?:your|ur) back\b|\bdead man\b|\bi'?m coming for (?:you|u)\b|\bi'?m coming (?:tonight|tomorrow)\b|\bsee (?:you|u) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tonight|soon)\b)/,
@@ -135,8 +140,8 @@ const P: Record<(typeof CUES)[number], RegExp> = {
   target_other: /\b(?:him|he'?ll|he will|he won'?t|the (?:new )?(?:kid|guy|boy|dude|lad)|this (?:guy|dude|kid|lad)|that (?:guy|dude|kid)|my (?:date|stepdad|step-dad|husband|boyfriend|bf)|le (?:gars|mec|type|petit|nouveau)|ce (?:gars|mec|type|keum)|mon (?:beau-pere|beau pere|mari|copain|date)|il (?:dormira|dort|va dormir|va rien|se (?:rappellera|souviendra|reveillera)|captera))\b/,
 };
 
-/** A clock time in one token, French style: 7h30, 16h45, 23h00. */
-const CLOCK = /\b(?:[01]?\d|2[0-3])h[0-5]\d\b/;
+/** A clock time as one token: « 16h30 », or an English "10pm", "7.30am" (round 15: the rules' `<num> pm` missed "10pm"). */
+const CLOCK = /\b(?:(?:[01]?\d|2[0-3])h[0-5]\d|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)? ?[ap]m)\b/;
 /** A third person leaving, closing, coming home... (read only beside a clock time). */
 const CLOCK_ROUTINE = /\b(?:il|elle|y) (?:sort|finit|ferme|rentre|part|quitte|arrive|passe|ouvre|commence|termine|descend|prend)\b/;
 const QUOTED = /"[^"]{12,}"/;

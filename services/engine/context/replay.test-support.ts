@@ -10,6 +10,8 @@ import { messageEvidence } from '../engine.js';
 import { loadRuleSet } from '../rules/index.js';
 import { observe } from './observe.js';
 import { compileContextBounds, createState } from './state.js';
+import { cuesOf } from './cues.js';
+import { fold } from './fold.js';
 
 const RULES_DIR = fileURLToPath(new URL('../../../../rules', import.meta.url));
 const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
@@ -30,4 +32,20 @@ export async function replay(lines: readonly string[], each: (out: ContextOut) =
       ...(ev.ruleCues ? { ruleCues: ev.ruleCues } : {}),
     }, ASSERT_AT, BOUNDS));
   });
+}
+
+/** The highest score of `cat` from a context derivation (`source` prefix) over a replayed conversation (two-person by default). */
+export async function derivedMax(lines: readonly string[], cat: Category, source = 'context:', direct = true): Promise<number> {
+  let best = 0;
+  await replay(lines, (out) => {
+    const c = out.categories[cat];
+    if (c && c.sources.some((s) => s.startsWith(source))) best = Math.max(best, c.score);
+  }, direct);
+  return best;
+}
+
+/** The context cues of one text: the regex cues and those the real rule files set. */
+export async function textCues(text: string): Promise<ReadonlySet<string>> {
+  const rules = await loadRuleSet(RULES_DIR);
+  return cuesOf(fold(text), messageEvidence(rules.match(normalise(text)), null, undefined).ruleCues ?? []);
 }

@@ -10,29 +10,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type Category } from '../../contracts/taxonomy.js';
-import { normalise } from '../normalise.js';
-import { messageEvidence } from '../engine.js';
-import { loadRuleSet } from '../rules/index.js';
-import { cuesOf } from './cues.js';
-import { fold } from './fold.js';
-import { replay } from './replay.test-support.js';
+import { derivedMax, textCues as cues } from './replay.test-support.js';
 
-const RULES_DIR = new URL('../../../../rules', import.meta.url).pathname;
-
-/** The highest score of `cat` from a context derivation (`source` prefix) over a two-person conversation ("a: …" / "b: …"). */
-async function derived(lines: string[], cat: Category, source = 'context:'): Promise<number> {
-  let best = 0;
-  await replay(lines, (out) => {
-    const c = out.categories[cat];
-    if (c && c.sources.some((s) => s.startsWith(source))) best = Math.max(best, c.score);
-  }, true);
-  return best;
-}
-
-async function cues(text: string): Promise<Set<string>> {
-  const rules = await loadRuleSet(RULES_DIR);
-  return cuesOf(fold(text), messageEvidence(rules.match(normalise(text)), null, undefined).ruleCues ?? []);
-}
+const derived = (lines: string[], cat: Category, source?: string): Promise<number> => derivedMax(lines, cat, source);
 
 const PLANS: [string, string[]][] = [
   ['EN: he testified, his way home, a bat, "he won\'t be testifying again"', [

@@ -1,0 +1,51 @@
+/**
+ * Pursuit of someone who refused (round 15): a woman refused a man, said explicitly by him or by a friend (« elle m'a recalé »,
+ * « elle t'a dit non », "she turned me down": `rebuffed`), and within 10 messages he shows he will not take the no: he says he
+ * keeps after her (« elle finira par céder », « je lui écris tous les soirs », "i'm not giving up on her": `persist`), or he
+ * plans to overcome the refusal with something in her drink after refusals said many times or again (« 3 fois », « encore »:
+ * `rebuffed_often`) or after a friend told him to drop it (« laisse tomber », "leave it": `drop_it`). Insistence after a
+ * refusal is harassment whether or not she is in the conversation. A drugging plan whose motive is only that she is shy or
+ * "plays hard to get" stays a drugging (sedation-plan). A friend told to drop it who drops it, a woman telling how she said no,
+ * dating advice and consent education (« si elle a dit non, c'est non ») carry a refusal but no pursuit; news, warnings and a
+ * moderator's rules frame it.
+ */
+import type { Cue } from './cues.js';
+import type { Finding, View } from './derive.js';
+import { decayed } from './state.js';
+
+const NONE: readonly Finding[] = [];
+/** What can complete a pursuit on this message: the pursuit said, or a part of a drugging plan. */
+const GATE: readonly Cue[] = ['persist', 'spike', 'sedative', 'drink_push', 'incapacitate', 'want_out', 'isolate'];
+const MEANS: readonly Cue[] = ['spike', 'sedative', 'drink_push'];
+const STATE: readonly Cue[] = ['incapacitate', 'want_out', 'isolate'];
+const FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation'];
+/** Messages back over which the refusal and the pursuit are read together. */
+export const PURSUIT_SPAN = 10;
+
+type Marks = Partial<Record<Cue, { s: number; at: number; n: number }>>;
+
+export function pursuit(v: View): readonly Finding[] {
+  if (!v.cue.size || !GATE.some((k) => v.cue.has(k))) return NONE;
+  const c = v.conv.cue;
+  const since = v.n - PURSUIT_SPAN;
+  const live = (rec: Marks, k: Cue): boolean => {
+    const m = rec[k];
+    return !!m && m.n >= since && decayed(m, v.at, v.halfLifeMs) >= 0.4;
+  };
+  if (!live(c, 'rebuffed') || FRAMES.some((k) => live(c, k))) return NONE;
+  const persists = v.cue.has('persist') || live(v.sender.cue, 'persist');
+  // The drugging plan is read on the conversation (a friend may name the drug) but said now by the sender: the refusal he
+  // reported just before (« elle m'a dit non ») is relayed speech, and his own marks are not recorded for a few messages.
+  const means = MEANS.some((k) => live(c, k));
+  const drugs = means && STATE.some((k) => live(c, k) || v.cue.has(k)) && GATE.some((k) => k !== 'persist' && v.cue.has(k));
+  // The friend's "drop it" comes from someone else (his own « laisse tomber » is no one telling him).
+  const told = Object.entries(v.conv.people).some(([k, p]) => k !== v.senderKey && live(p.cue, 'drop_it'));
+  const pressed = live(c, 'rebuffed_often') || told;
+  if (!persists && !(drugs && pressed)) return NONE;
+  // A sedative asked for care or by a doctor is not a plan against her unless it goes into her drink.
+  if (!persists && live(c, 'medical') && !live(c, 'spike')) return NONE;
+  return [{
+    category: 'sexual_harassment', score: drugs ? 0.72 : 0.62, source: 'context:pursuit-after-refusal', offender: v.senderId, across: true,
+    reason: `${v.senderId} ${drugs ? 'plans to overcome with something in her drink a refusal she' : 'keeps after someone who'} ${pressed ? 'repeated or that a friend told him to accept' : 'made'}`,
+  }];
+}
