@@ -61,7 +61,8 @@ export const CUES = [
  * cooking (a roast carved, a chicken for the barbecue, the Eid sheep cut up, a recipe: knives and "je vais le massacrer"
  * speak of meat; frames.ts, and violencePlan reads it like household) (round 14), at_you (a blow aimed at the
  * addressee: « je vais te découper », "i'll carve you up": lifts the cooking frame) (round 14), football (a derby, the stadium,
- * supporters, a score: banter for threats like sport, but not a legal setting for weapons as hunting or a shooting club is) (round 14).
+ * supporters, a score: banter for threats like sport, but not a legal setting for weapons as hunting or a shooting club is) (round 14),
+ * pimping ("the girls" placed at a rate by the hour or the night and a cut: lifts the household frame for prostitution) (round 15).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -76,6 +77,7 @@ export const RULE_CUES = [
   'op_cover', 'hidden_means', 'doom', 'routine',
   'blind_cargo', 'stash_hide',
   'contest', 'cooking', 'at_you', 'football',
+  'pimping',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
