@@ -528,6 +528,64 @@ const CONVERSATIONS: Conv[] = [
     lines: [['d', 'on cherche un 9, budget 20 millions'], ['d', 'les ultras veulent un vrai buteur pour le derby'], ['e', 'signature prévue lundi']],
   },
   { name: 'a knife brought to the final stays a threat (EN)', detect: 'violent_threat', level: 'hard', lines: [['a', "i'll kill you in the final, bringing my knife"]] },
+  // Round 15: forms missed in the fourteenth round (paraphrased), and its hard false alarms' kin.
+  {
+    name: 'a gully in avalanche risk "will kill you" (FR, a danger that is not a person, round 15)', detect: null, level: 'none',
+    lines: [['a', "quelqu'un est passé par la combe nord ce matin ?"], ['b', "non ! cette pente va te tuer mon vieux, risque 4 aujourd'hui"],
+      ['a', "ok je reste sur les pistes aujourd'hui"]],
+  },
+  {
+    name: 'the heat and cigarettes "will kill you" (EN, round 15)', detect: null, level: 'none',
+    lines: [['a', 'anyone skied the north gully this morning?'], ['b', 'NO. that gully will kill you today mate, avalanche risk 4'], ['c', 'and this heat will kill ya tomorrow']],
+  },
+  {
+    name: 'a person who "will kill you" tonight at your door stays a threat (FR, round 15)', detect: 'violent_threat', level: 'hard',
+    lines: [['a', 'ce soir la route va être longue pour toi. je vais te tuer, je sais où tu habites']],
+  },
+  {
+    name: 'neighbours set up a group walk after muggings, a mother gives her daughter\'s hours (EN, round 15)', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'two lads mugged in the car park this month, one at knife point'], ['b', "let's set up a group walk from the station at 10pm for late shifts"],
+      ['c', 'yes please, my daughter finishes at the Co-op at 10'], ['b', "i'll put a list by the lifts"]],
+  },
+  {
+    name: 'a hunting shotgun sold to a licence holder through the gunsmith (FR, round 15): listed at most', detect: null, level: 'flag', noP0: true,
+    lines: [['a', 'je vends mon fusil juxtaposé calibre 12, 550€'], ['b', "ça m'intéresse, j'ai mon permis de chasser validé"],
+      ['a', "on fait ça chez l'armurier, il déclare la cession sur le SIA"], ['b', 'parfait, samedi 10h']],
+  },
+  {
+    name: 'a hunting shotgun sold without papers or licence stays acted on (FR, round 15)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['a', 'je vends un fusil superposé calibre 12, 600€, sans papiers, pas besoin de permis']],
+  },
+  {
+    name: 'shockers and a big pepper spray with no invoice, left in a locker (FR, round 15)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['a', 'il te faut du matos pour la sécu du bar ?'], ['b', "ouais mais c'est interdit non ?"],
+      ['a', 'shocker 70, gazeuse gros calibre 35, sans facture. je te les pose dans ton casier lundi']],
+  },
+  {
+    name: 'a stun gun at 50k volts, "illegal here so keep it hush" (EN, round 15)', detect: 'weapons_trafficking', level: 'hard',
+    lines: [['a', 'u wanted something for the walk home'], ['b', 'yeah'], ['a', 'looks like a torch, 50k volts, £40, illegal here so keep it hush']],
+  },
+  {
+    name: 'the girls put back in a lent flat at a rate by the hour and a cut (FR, round 15)', detect: 'prostitution', level: 'hard',
+    lines: [['a', "l'appart du 4e il est libre ?"], ['b', 'ouais le proprio est parti un mois'],
+      ['a', 'je remets les filles dedans samedi, 100 de l heure, 250 la nuit, tu me fais 30%']],
+  },
+  {
+    name: 'the girls picked up and the nanny paid by the hour (FR, hard negative of round 15)', detect: null, level: 'none',
+    lines: [['a', 'je récupère les filles à 18h'], ['b', 'la nounou prend 12 de l heure, tu me fais le virement ?']],
+  },
+  {
+    name: 'a deal point\'s hours and price list with its lookouts (FR, round 15)', detect: 'drug_trafficking', level: 'flag',
+    lines: [['a', 'le four est ouvert demain ?'], ['b', '13h-minuit. la 20 à 15, la 50 à 40. chouf en bas du bâtiment C']],
+  },
+  {
+    name: 'a pizza oven and its prices (FR, hard negative of round 15)', detect: null, level: 'none',
+    lines: [['a', 'le four à pizza ouvre à 18h, la 25 à 20, la 50 à 40 pour les grandes']],
+  },
+  {
+    name: 'a CBD forum runs down a rival shop\'s prices and smell (FR, round 15): never held', detect: null, level: 'flag', noP0: true,
+    lines: [['a', "la boutique d'en face vend du foin à 9€ le g mdr"], ['b', 'leur amnesia sent le grenier'], ['c', 'on évite de nommer les boutiques svp']],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

@@ -298,6 +298,22 @@ const FAMILIES: [Cue, string[], string[]][] = [
     "i'll batter u 5-0", 'jte defonce 4-0 ce soir', 'on va les defoncer au beer pong cette annee', 'gonna murder you at the pub quiz'],
   ['after the match ill wait for you at the car park with the lads', 'ill kill you after the game', 'on t attend a la sortie du stade', 'je vais te tuer apres le match',
     'the final is on saturday', 'on a perdu la finale', 'je vais te tuer a 18 30', 'ill kill you at 10 30 tonight']],
+  // Round 15: a danger that is not a person "will kill you" is a figure of speech; a person, a weapon or "I" is not.
+  ['figurative', ['ce couloir va te tuer mon grand', 'arrete la clope ca va te tuer', 'cette chaleur va nous tuer', 'that gully will kill you today',
+    'this heat is gonna kill ya', 'that job is going to kill you'],
+  ['ce mec va te tuer', 'je vais te tuer', 'ce flingue va te tuer', 'this guy will kill you', 'my gun will kill you']],
+  // Round 15: neighbours organising their safety; a report to the police or the landlord is not a warning.
+  ['warning', ["let's do a group walk from the tram stop at 11pm", 'on rentre en groupe depuis l arret de bus', 'walking buddies from the station'],
+    ["i've logged it with the council", 'j ai signale au bailleur', 'je depose une main courante', 'meet me at the tram stop at 11pm']],
+  // Round 15: weapons under the counter, stun guns by their voltage; a hunting gun by its paperwork.
+  ['illegal', ['shocker 60, sans facture', 'illegal here so keep it hush'], ['facture envoyee par mail', 'is it illegal here?']],
+  ['weapon_item', ['looks like a phone, 50k volts', 'gazeuse gros calibre 40'], ['a 12 volts charger', 'une batterie 12 volts pour la moto']],
+  ['sport', ["j'ai mon permis de chasser valide", "on fait la transaction chez l'armurier, il enregistre la cession sur le SIA"], ['je vends mon velo 600']],
+  // Round 15: a shop selling by the gram is the legal market (a CBD forum running down a rival shop).
+  ['legal_trade', ["la boutique de l'autre cote du port vend du foin a 8 euros le g", 'the shop by the harbour does it at 10 a gram'], ['amnesia 10 le g, je livre ce soir', 'mon plug fait 10 le g']],
+  // Round 15: "the girls" placed at a rate and a cut; not a nanny, a team or lessons by the hour.
+  ['pimping', ['je remets les filles dedans ce weekend, 120 l heure, 200 avec nuit, tu me fais 30%', 'the girls are back in the flat, 150 an hour, you keep 30 percent'],
+    ['les filles du hand ont reserve le gymnase, 60 l heure', 'la nounou garde les filles, 12 de l heure', 'the girls have dance lessons, the studio is 50 an hour']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

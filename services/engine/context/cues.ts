@@ -65,7 +65,8 @@ export const CUES = [
  * rebuffed (round 15: she refused him, said by him or a friend: « elle m'a recalé », "she turned you down"), rebuffed_often (many
  * times or again: « elle a dit non 3 fois », "she said no again"), drop_it (a friend tells him to: « laisse tomber », "leave it"),
  * persist (the speaker will keep after someone who refused him: « elle finira par céder », « je lui écris tous les
- * soirs », "she'll give in eventually", "i'm not giving up on her"; derive.ts pursuit).
+ * soirs », "she'll give in eventually", "i'm not giving up on her"; derive.ts pursuit),
+ * pimping ("the girls" placed at a rate by the hour or the night and a cut: lifts the household frame for prostitution) (round 15).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -81,6 +82,7 @@ export const RULE_CUES = [
   'blind_cargo', 'stash_hide',
   'contest', 'cooking', 'at_you', 'football',
   'rebuffed', 'rebuffed_often', 'drop_it', 'persist',
+  'pimping',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
