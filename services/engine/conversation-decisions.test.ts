@@ -586,6 +586,108 @@ const CONVERSATIONS: Conv[] = [
     name: 'a CBD forum runs down a rival shop\'s prices and smell (FR, round 15): never held', detect: null, level: 'flag', noP0: true,
     lines: [['a', "la boutique d'en face vend du foin à 9€ le g mdr"], ['b', 'leur amnesia sent le grenier'], ['c', 'on évite de nommer les boutiques svp']],
   },
+  // Round 15 review: bypasses of the hazard frame, the group walk, the hunting paperwork and the CBD shop (kept at the base's
+  // verdict), and the deal-point and pimping false alarms (allowed).
+  {
+    name: "a person \"after the job\" who will kill you stays a threat (FR, review 15)", detect: 'violent_threat', level: 'flag',
+    lines: [['a', "après le taf on va te buter, t'inquiète"], ['b', "quoi ??"]],
+  },
+  {
+    name: "\"on the road we will kill you\" stays a threat (EN, review 15)", detect: 'violent_threat', level: 'flag',
+    lines: [['a', "on the road we will kill you tonight"], ['b', "who is this"]],
+  },
+  {
+    name: "a bike \"will kill you\", then a stabbing promised stays held (EN, review 15)", detect: 'violent_threat', level: 'hard',
+    lines: [['a', "ur bike is gonna kill u one day"], ['a', "I'm gonna stab you next time I see you"], ['b', "chill"]],
+  },
+  {
+    name: "a storm joke then a shooting at school in the same message stays held (EN, review 15)", detect: 'violent_threat', level: 'hard',
+    lines: [['a', "the storm could kill us all lol. anyway I'm going to shoot you at school tomorrow"], ['b', "not funny"]],
+  },
+  {
+    name: "the black run \"will kill you\", \"or I will, I'll find you\" stays held (FR, review 15)", detect: 'violent_threat', level: 'hard',
+    lines: [['a', "la piste noire va te tuer"], ['a', "et si elle le fait pas, moi je le ferai, je te retrouverai"]],
+  },
+  {
+    name: "walking together behind him to jump him stays held (EN, review 15)", detect: 'ambush', level: 'hard',
+    lines: [['a', "he's the one who snitched on my brother"], ['b', "so what we doing"], ['a', "we walk together from the station behind him, 4 of us, and when he turns into the alley we jump him"], ['b', "bring the bats"]],
+  },
+  {
+    name: "going home as a group behind him to beat him stays held (FR, review 15)", detect: 'ambush', level: 'hard',
+    lines: [['a', "c'est lui qui a balancé mon frère"], ['b', "on fait quoi"], ['a', "vendredi on rentre en groupe derrière lui depuis la gare et dans la ruelle on le défonce"], ['b', "je ramène la barre"]],
+  },
+  {
+    name: "several of us at his place tonight, then an uncle's gun stays held (FR, review 15)", detect: 'violent_threat', level: 'hard',
+    lines: [['a', "on va rentrer à plusieurs chez lui cette nuit, il sort à 23h"], ['a', "je prends le flingue de mon oncle, il va comprendre"], ['b', "grave"]],
+  },
+  {
+    name: "\"neighborhood watch my ass\", his address and a stabbing stays held (EN, review 15)", detect: 'violent_threat', level: 'hard',
+    lines: [['a', "neighborhood watch my ass. he lives at 14 Elm st, leaves at 7. we'll be waiting with the boys and he's getting stabbed"], ['b', "say less"]],
+  },
+  {
+    name: "a pistol sold \"the SIA transfer, who cares\" stays flagged (FR, review 15)", detect: 'weapons_trafficking', level: 'flag',
+    lines: [['a', "j'ai un pistolet, je te le fais 700, la cession sur le SIA on s'en fout"], ['b', "dispo ce soir ?"], ['a', "oui devant le lidl"]],
+  },
+  {
+    name: "a cut-down side by side the gunsmith \"doesn't need to know\" (EN, review 15)", detect: 'weapons_trafficking', level: 'flag',
+    lines: [['a', "side by side shotgun, barrels cut down, 350, the gunsmith doesn't need to know"], ['b', "deal, where"], ['a', "behind the pub at 11"]],
+  },
+  {
+    name: "an over under with no licence needed, then the meeting, stays held (EN, review 15)", detect: 'weapons_trafficking', level: 'hard',
+    lines: [['a', "over under 12 gauge for sale, 500 cash, no licence needed, keep it hush"], ['b', "where can we meet"], ['a', "car park behind the leisure centre, friday 9pm"]],
+  },
+  {
+    name: "a betting \"over under\" does not excuse a gun brought to the school gate (EN, review 15)", detect: 'violent_threat', level: 'hard',
+    lines: [['a', "the over under on tonight's game is 2.5"], ['b', "taking the over"], ['a', "whatever. I have my dad's gun in my bag"], ['a', "tomorrow at 8 at the school gate, everyone who laughed at me"]],
+  },
+  {
+    name: "the rival shop's price then \"mine is the real stuff, delivered tonight\" stays flagged (FR, review 15)", detect: 'drug_trafficking', level: 'flag',
+    lines: [['a', "la boutique d'en face vend à 8€ le g, moi j'ai de la vraie, 10 le g, livraison ce soir"], ['b', "ok 5g, tu passes vers 22h ?"], ['a', "oui, on continue sur signal, paiement paylib"]],
+  },
+  {
+    name: "\"the shop near the station\", white 60 a gram stays flagged (EN, review 15)", detect: 'drug_trafficking', level: 'flag',
+    lines: [['a', "the shop near the station, I'm there till 2am, white 60 a gram, text me first"], ['b', "coming at 1"]],
+  },
+  {
+    name: "a five-a-side pitch opening hours with « chouf » (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "chouf, le terrain ouvre à 9h demain, on fait un five"], ['b', "vas y"]],
+  },
+  {
+    name: "a campsite's pitches priced « la 2 à 15 la 4 à 25 » (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "le terrain de camping ouvre à 14h, la 2 à 15 la 4 à 25 pour les emplacements"], ['b', "ok"]],
+  },
+  {
+    name: "a shawarma promo with « chouf » (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "chouf la promo : la 1 à 5, la 3 à 12 les chawarma, ça ouvre à 18h"], ['b', "wallah j'arrive"]],
+  },
+  {
+    name: "a kebab's menus with « chouf » (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "chouf le kebab ouvre à 11h demain, la 1 à 6 la 2 à 10 les menus"], ['b', "vas y on y va"]],
+  },
+  {
+    name: "a festival info point and a day pass (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "le point info du festival ouvre à 9h, le bracelet 1 jour à 35"], ['b', "ok merci"]],
+  },
+  {
+    name: "tennis courts by the hour (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "le terrain de tennis ouvre à 8h, la 1 à 10 la 2 à 18 les heures de location"], ['b', "je réserve"]],
+  },
+  {
+    name: "\"girls\", 20 percent off at Sephora (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "les filles, 20 pour cent de réduction chez Sephora ce weekend"], ['b', "trop bien"]],
+  },
+  {
+    name: "the girls' flat-share rent and your share (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "les filles, le loyer de l'appart c'est 1200, ta part c'est 400"], ['b', "ok je vire demain"]],
+  },
+  {
+    name: "a flat-share room, the girls pay 450, 50 for the bills (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "pour la coloc : chambre dispo, les filles paient 450, je prends 50 pour les charges"], ['b', "ça me va"]],
+  },
+  {
+    name: "karaoke by the hour for the girls (FR, hard negative of review 15)", detect: null, level: 'none',
+    lines: [['a', "les meufs, la soirée au bar c'est 20 l'heure le karaoké, je prends 3 heures"], ['b', "go"]],
+  },
 ];
 
 for (const c of CONVERSATIONS) {

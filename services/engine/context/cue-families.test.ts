@@ -298,22 +298,37 @@ const FAMILIES: [Cue, string[], string[]][] = [
     "i'll batter u 5-0", 'jte defonce 4-0 ce soir', 'on va les defoncer au beer pong cette annee', 'gonna murder you at the pub quiz'],
   ['after the match ill wait for you at the car park with the lads', 'ill kill you after the game', 'on t attend a la sortie du stade', 'je vais te tuer apres le match',
     'the final is on saturday', 'on a perdu la finale', 'je vais te tuer a 18 30', 'ill kill you at 10 30 tonight']],
-  // Round 15: a danger that is not a person "will kill you" is a figure of speech; a person, a weapon or "I" is not.
-  ['figurative', ['ce couloir va te tuer mon grand', 'arrete la clope ca va te tuer', 'cette chaleur va nous tuer', 'that gully will kill you today',
+  // Round 15 (review): a danger that is not a person "will kill you" is a figure of speech (its own cue, this message only); a
+  // person, a weapon, "I"/"we" or "when I" is not.
+  ['hazard', ['ce couloir va te tuer mon grand', 'arrete la clope ca va te tuer', 'cette chaleur va nous tuer', 'that gully will kill you today',
     'this heat is gonna kill ya', 'that job is going to kill you'],
-  ['ce mec va te tuer', 'je vais te tuer', 'ce flingue va te tuer', 'this guy will kill you', 'my gun will kill you']],
-  // Round 15: neighbours organising their safety; a report to the police or the landlord is not a warning.
-  ['warning', ["let's do a group walk from the tram stop at 11pm", 'on rentre en groupe depuis l arret de bus', 'walking buddies from the station'],
-    ["i've logged it with the council", 'j ai signale au bailleur', 'je depose une main courante', 'meet me at the tram stop at 11pm']],
+  ['ce mec va te tuer', 'je vais te tuer', 'ce flingue va te tuer', 'this guy will kill you', 'my gun will kill you',
+    'apres le taf on va te buter', 'on the road we will kill you tonight', "that couloir is where we'll kill you",
+    'la descente va te tuer quand je te pousserai', 'the river will kill you when i throw you in it', 'the cold will kill you before i do',
+    "the storm could kill us all lol. anyway i'm going to shoot you at school tomorrow"]],
+  ['figurative', [], ['apres le taf on va te buter', 'on the road we will kill you tonight', 'la piste noire va te tuer', 'ur bike is gonna kill u one day']],
+  // Round 15 (review): neighbours organising their safety: read by the covert-plan finding only, never a warning that damps;
+  // never beside a target, a blow or a weapon.
+  ['group_walk', ["let's do a group walk from the tram stop at 11pm", 'on peut rentrer en groupe depuis l arret de bus', 'walking buddies from the station'],
+    ["i've logged it with the council", 'meet me at the tram stop at 11pm', 'we do a group walk from the station behind him and jump him',
+      'neighborhood watch my ass. he lives at 14 elm st', 'group walk from the bus stop at 6, we all go together to his house']],
+  ['warning', [], ['we walk together from the station behind him, 4 of us', 'vendredi on rentre en groupe derriere lui depuis la gare',
+    'on va rentrer a plusieurs chez lui cette nuit', "walk in pairs tonight, you take his left, i take his right", "let's do a group walk from the tram stop at 11pm"]],
   // Round 15: weapons under the counter, stun guns by their voltage; a hunting gun by its paperwork.
   ['illegal', ['shocker 60, sans facture', 'illegal here so keep it hush'], ['facture envoyee par mail', 'is it illegal here?']],
   ['weapon_item', ['looks like a phone, 50k volts', 'gazeuse gros calibre 40'], ['a 12 volts charger', 'une batterie 12 volts pour la moto']],
-  ['sport', ["j'ai mon permis de chasser valide", "on fait la transaction chez l'armurier, il enregistre la cession sur le SIA"], ['je vends mon velo 600']],
+  ['sport', ["j'ai mon permis de chasser valide", 'hunting rifle with its firearms certificate'], ['je vends mon velo 600',
+    "j'ai un pistolet, je te le fais 700, la cession sur le SIA on s'en fout", "side by side shotgun, barrels cut down, 350, the gunsmith doesn't need to know",
+    'over under 12 gauge for sale, 500 cash, no licence needed, keep it hush', 'the over under on tonight\'s game is 2.5', 'got the rifle back from the gunsmith today']],
   // Round 15: a shop selling by the gram is the legal market (a CBD forum running down a rival shop).
-  ['legal_trade', ["la boutique de l'autre cote du port vend du foin a 8 euros le g", 'the shop by the harbour does it at 10 a gram'], ['amnesia 10 le g, je livre ce soir', 'mon plug fait 10 le g']],
+  ['legal_trade', ["la boutique de l'autre cote du port vend du foin a 8 euros le g", 'the shop by the harbour does it at 10 a gram'], ['amnesia 10 le g, je livre ce soir', 'mon plug fait 10 le g',
+    "la boutique d'en face vend a 8 euros le g, moi j'ai de la vraie, 10 le g, livraison ce soir", "the shop near the station, i'm there till 2am, white 60 a gram, text me first"]],
   // Round 15: "the girls" placed at a rate and a cut; not a nanny, a team or lessons by the hour.
   ['pimping', ['je remets les filles dedans ce weekend, 120 l heure, 200 avec nuit, tu me fais 30%', 'the girls are back in the flat, 150 an hour, you keep 30 percent'],
-    ['les filles du hand ont reserve le gymnase, 60 l heure', 'la nounou garde les filles, 12 de l heure', 'the girls have dance lessons, the studio is 50 an hour']],
+    ['les filles du hand ont reserve le gymnase, 60 l heure', 'la nounou garde les filles, 12 de l heure', 'the girls have dance lessons, the studio is 50 an hour',
+      'les filles, 20 pour cent de reduction chez Sephora ce weekend', "les filles, le loyer de l'appart c'est 1200, ta part c'est 400",
+      'pour la coloc : chambre dispo, les filles paient 450, je prends 50 pour les charges', "les meufs, la soiree au bar c'est 20 l'heure le karaoke, je prends 3 heures",
+      'my girls, 30 percent off at Zara today']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

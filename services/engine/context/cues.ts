@@ -66,7 +66,10 @@ export const CUES = [
  * times or again: « elle a dit non 3 fois », "she said no again"), drop_it (a friend tells him to: « laisse tomber », "leave it"),
  * persist (the speaker will keep after someone who refused him: « elle finira par céder », « je lui écris tous les
  * soirs », "she'll give in eventually", "i'm not giving up on her"; derive.ts pursuit),
- * pimping ("the girls" placed at a rate by the hour or the night and a cut: lifts the household frame for prostitution) (round 15).
+ * pimping ("the girls" placed at a rate by the hour or the night: lifts the household frame for prostitution) (round 15),
+ * hazard (a place, the weather or a habit "will kill you": a figure of speech on its own message only) (round 15 review),
+ * group_walk (neighbours organising a group walk home: read by the covert-plan finding only, so a parent giving her own
+ * child's hours is no target's routine; damps nothing) (round 15 review).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -82,7 +85,7 @@ export const RULE_CUES = [
   'blind_cargo', 'stash_hide',
   'contest', 'cooking', 'at_you', 'football',
   'rebuffed', 'rebuffed_often', 'drop_it', 'persist',
-  'pimping',
+  'pimping', 'hazard', 'group_walk',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

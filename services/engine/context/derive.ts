@@ -548,6 +548,9 @@ export function violencePlan(v: View): readonly Finding[] {
   const c = v.conv.cue;
   if (!v.cue.has('harm') && !(liveCue(own, 'harm', v.at, hl, v.n - 6) && (v.cue.has('when') || STRONG_ANCHORS.some((k) => v.cue.has(k))))) return NONE;
   if (v.cue.has('figurative') || !liveCue(own, 'harm', v.at, hl, v.n - 6)) return NONE;
+  // Round 15 (review): a place, the weather or a habit that "will kill you" in this message is no plan (the cue is never set
+  // beside « je vais »/"when I" or a time, which lift it).
+  if (v.cue.has('hazard') && !v.cue.has('when') && !LAUGH_LIFTS_PLAN.some((k) => v.cue.has(k))) return NONE;
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
   if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
   const since = v.n - 10;
@@ -617,7 +620,9 @@ const COVERT_GATE: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'routin
 const COVERT_TARGET: readonly Cue[] = ['routine', 'their_place', 'whereabouts', 'threat_anchor', 'school_time'];
 const COVERT_MEANS: readonly Cue[] = ['hidden_means', 'weapon', 'weapon_item', 'weapon_access'];
 const COVERT_MARKS: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'grievance', 'harm', 'menace', 'weapon', 'weapon_item', 'weapon_access'];
-const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care'];
+const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care', 'group_walk'];
+/** Round 15 (review): what keeps a figure-of-speech hazard from excusing a plan said in the same message. */
+const LAUGH_LIFTS_PLAN: readonly Cue[] = ['weapon', 'weapon_access', 'weapon_item', 'threat_anchor', 'whereabouts', 'school_time', 'menace', 'doom', 'outnumber', 'grievance'];
 
 /**
  * A planned attack told only through its logistics (2026.12.10-1), over the conversation's last 10 messages: where and

@@ -52,6 +52,9 @@ export const FRAMES: readonly Frame[] = [
   // access to one (a laugh does not disarm a plan with means). Threats only: a set-up said laughing is still a set-up.
   // Lifted too when the message anchors the threat in the real world (an address, where the target is, a school time)
   // or brings menace, a fate, helpers or a grievance: "i'm gonna shoot up the school tomorrow lol" is not a joke to review later.
+  // Round 15 (review): a danger that is not a person "will kill you" (the couloir, the heat, cigarettes): this message only, so a
+  // threat said next is judged on its own words; lifted like a laugh, and by a time.
+  { cue: 'hazard', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...LAUGH_LIFTS, 'when'], reason: 'a place, the weather or a habit that "will kill you": a figure of speech' },
   { cue: 'laughing', categories: ['violent_threat'], factor: 0.6, window: 0, unless: LAUGH_LIFTS, reason: 'said laughing: a joke between friends, not a threat' },
   { cue: 'legal_trade', categories: ['drug_trafficking'], factor: 0.5, window: 8, unless: ['illegal'], reason: 'the legal market or the law (a dispensary, a CBD shop, a decriminalisation debate), not a street deal' },
   // Round 13: the threat's object is beaten in a competition ("we'll murder u in the cup", « on vous défonce en finale »,
