@@ -15,7 +15,7 @@ import { fold } from './fold.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
-  decayed, entryOf, evictEntries, expiredAt, keyedRecord, mark, round, touchEntry,
+  decayed, entryOf, evictEntries, expiredAt, keyedRecord, mark, markRecord, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -120,10 +120,10 @@ export function zeroScores(): Record<Category, number> {
 }
 
 function newParticipant(at: number): ParticipantState {
-  return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false };
+  return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: markRecord(), cue: markRecord(), cat: markRecord(), msgs: 0, sexN: null, kin: false };
 }
 function newConversation(at: number, room: boolean): ConversationState {
-  return { lastAt: at, t: 0, room, n: 0, people: keyedRecord(), pairs: keyedRecord(), acc: {}, cue: {}, offender: {}, recent: [] };
+  return { lastAt: at, t: 0, room, n: 0, people: keyedRecord(), pairs: keyedRecord(), acc: markRecord(), cue: markRecord(), offender: {}, recent: [] };
 }
 
 function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
@@ -438,7 +438,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
   let pair = conv.pairs[pairKey];
   if (!pair) {
-    pair = { lastAt: at, sig: {}, sexual: 0 };
+    pair = { lastAt: at, sig: markRecord(), sexual: 0 };
     conv.pairs[pairKey] = pair;
     dropOldest(conv.pairs, b.maxParticipants, pairKey);
   }
@@ -507,10 +507,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (let ci = 0; ci < CATEGORIES.length; ci++) { const c = CATEGORIES[ci]!; if ((categories[c]?.score ?? 0) >= assertAt[c]) asserted.push(c); }
   if (asserted.length > 1) asserted.sort((a, b2) => (categories[b2]!.score - categories[a]!.score));
   let victim = false;
-  const framedAsserted: Category[] = [];
+  // Not an empty literal filled by push: its first push of a string moved the literal's allocation site to another
+  // elements kind, and observe's optimised code, specialised on the old array map, was thrown away ("wrong map").
+  const framedAsserted = framed.size ? asserted.filter((c) => framed.has(c)) : [];
   for (let ai = 0; ai < asserted.length; ai++) {
     const c = asserted[ai]!;
-    if (framed.has(c)) framedAsserted.push(c);
     let offender = m.senderId;
     for (let i = 0; i < findings.length; i++) if (findings[i]!.category === c) { offender = findings[i]!.offender ?? m.senderId; break; }
     if (offender !== m.senderId) victim = true;

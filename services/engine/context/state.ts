@@ -177,6 +177,19 @@ export function keyedRecord<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/**
+ * An empty record of marks (`sig`, `cue`, `cat`, `acc`) that V8 keeps as a hash table from the start: a plain
+ * object (Object prototype, so it encodes, serialises and compares as `{}`) put into dictionary mode by deleting
+ * a property that is not the last one. A plain `{}` gains one hidden-class transition per new key, in an order that
+ * differs between records, and the keyed stores of `mark` then go through the slow megamorphic path.
+ */
+export function markRecord<T>(): T {
+  const o: Record<string, number> = { a: 0, b: 0 };
+  delete o.a;
+  delete o.b;
+  return o as T;
+}
+
 /** The state as JSON (readable; the format of checkpoints written before the binary encoding). */
 export function serialiseState(state: EngineState): string {
   return JSON.stringify(state);
