@@ -264,7 +264,8 @@ function ruleScore(e: Evidence | undefined): number {
 
 /** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
 function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
-  if (cues.size) return true;
+  // A friend's « laisse tomber » / "move on" alone is no evidence of the message's own (review of rules15a).
+  for (const k of cues) if (k !== 'drop_it' && k !== 'unpursued') return true;
   for (const k in signals) { const e = signals[k as Signal]; if (e && e.score >= SUPPORT_MIN && !modelOnly(e)) return true; }
   for (const k in categories) { const e = categories[k as Category]; if (e && e.score >= SUPPORT_MIN && !modelOnly(e)) return true; }
   return false;

@@ -6,7 +6,9 @@
  * `rebuffed_often`) or after a friend told him to drop it (« laisse tomber », "leave it": `drop_it`). Insistence after a
  * refusal is harassment whether or not she is in the conversation. A drugging plan whose motive is only that she is shy or
  * "plays hard to get" stays a drugging (sedation-plan). A friend told to drop it who drops it, a woman telling how she said no,
- * dating advice and consent education (« si elle a dit non, c'est non ») carry a refusal but no pursuit; news, warnings and a
+ * dating advice and consent education (« si elle a dit non, c'est non ») carry a refusal but no pursuit, nor does a refusal
+ * that is no courtship or that he accepts (a job, a team, a dress, a partner of years, a friend; « je passe à autre chose »:
+ * `unpursued`, review of rules15a); news, warnings and a
  * moderator's rules frame it.
  */
 import type { Cue } from './cues.js';
@@ -32,11 +34,12 @@ export function pursuit(v: View): readonly Finding[] {
     const m = rec[k];
     return !!m && m.n >= since && decayed(m, v.at, v.halfLifeMs) >= 0.4;
   };
-  if (!live(c, 'rebuffed') || FRAMES.some((k) => live(c, k))) return NONE;
+  if (!live(c, 'rebuffed') || FRAMES.some((k) => live(c, k)) || live(c, 'unpursued') || v.cue.has('unpursued')) return NONE;
   const persists = v.cue.has('persist') || live(v.sender.cue, 'persist');
   // The drugging plan is read on the conversation (a friend may name the drug) but said now by the sender: the refusal he
   // reported just before (« elle m'a dit non ») is relayed speech, and his own marks are not recorded for a few messages.
-  const means = MEANS.some((k) => live(c, k));
+  // Into her drink (review of rules15a: a sleeping pill he takes himself, « je vais prendre un somnifère », is no plan on her).
+  const means = MEANS.some((k) => live(c, k)) && (live(c, 'spike') || live(c, 'drink_push'));
   const drugs = means && STATE.some((k) => live(c, k) || v.cue.has(k)) && GATE.some((k) => k !== 'persist' && v.cue.has(k));
   // The friend's "drop it" comes from someone else (his own « laisse tomber » is no one telling him).
   const told = Object.entries(v.conv.people).some(([k, p]) => k !== v.senderKey && live(p.cue, 'drop_it'));
