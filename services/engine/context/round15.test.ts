@@ -240,3 +240,12 @@ test('round 15 review: the wordings the review found let through are read', asyn
   assert.ok(!(await cues('he won\'t be home for a while, he\'s in australia')).has('doom'));
   assert.ok((await cues('le mec fait du camping dans la tour')).has('gaming'));
 });
+
+test('round 15: the persistence wordings are read with and without apostrophes', async () => {
+  assert.ok((await cues("je vais l'avoir à l'usure")).has('persist'));
+  assert.ok((await cues('jvais l avoir a l usure')).has('persist'));
+  assert.ok((await cues("je vais lui écrire jusqu'à ce qu'elle dise oui")).has('persist'));
+  assert.ok((await derived([
+    'a: la meuf du 3e elle m\'a recalé 3 fois', 'b: laisse tomber', 'a: jamais, je vais l\'avoir à l\'usure',
+  ], 'sexual_harassment', 'context:pursuit-after-refusal')) >= 0.6);
+});
