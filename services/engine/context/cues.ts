@@ -105,6 +105,8 @@ export const THREAT_CUES = {
 } as const satisfies Record<string, readonly Cue[]>;
 /** A real-world anchor: a place or schedule, or a weapon the speaker has (a weapon word alone is not one in game talk). */
 export const REAL_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, 'weapon_access'];
+/** What makes a threat said laughing, or a hazard figure of speech, a threat all the same (round 9 review): means, a real-world anchor, menace, a fate, helpers, a grievance. */
+export const LAUGH_LIFTS: readonly Cue[] = ['weapon', 'weapon_item', ...REAL_ANCHORS, 'menace', 'doom', 'outnumber', 'grievance'];
 /** What a threatening message carries: the other side's reaction to it makes it a threat (threat-perceived). */
 export const THREAT_MARKS: readonly Cue[] = [...THREAT_CUES.intent, ...THREAT_CUES.place, ...THREAT_CUES.means];
 /** Places, weapons and set-ups that make a violent plan concrete (violence-plan's strong anchors). */

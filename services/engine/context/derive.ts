@@ -4,7 +4,7 @@
  * and returns findings for the current message. Pure functions, no state writes.
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import { ALARMING_DRUGGING, ALARMING_THREAT, REAL_ANCHORS, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
 
 export interface Finding {
@@ -66,7 +66,7 @@ function ageText(p: ParticipantState): string {
 function live(p: ParticipantState, signals: readonly Signal[], at: number, hl: number): Signal[] {
   return signals.filter((s) => decayed(p.sig[s], at, hl) >= 0.4);
 }
-function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>, c: Cue, at: number, hl: number, sinceN = -1): boolean {
+export function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>, c: Cue, at: number, hl: number, sinceN = -1): boolean {
   const m = rec[c];
   return !!m && m.n >= sinceN && decayed(m, at, hl) >= 0.4;
 }
@@ -550,7 +550,7 @@ export function violencePlan(v: View): readonly Finding[] {
   if (v.cue.has('figurative') || !liveCue(own, 'harm', v.at, hl, v.n - 6)) return NONE;
   // Round 15 (review): a place, the weather or a habit that "will kill you" in this message is no plan (the cue is never set
   // beside « je vais »/"when I" or a time, which lift it).
-  if (v.cue.has('hazard') && !v.cue.has('when') && !LAUGH_LIFTS_PLAN.some((k) => v.cue.has(k))) return NONE;
+  if (v.cue.has('hazard') && !v.cue.has('when') && !LAUGH_LIFTS.some((k) => v.cue.has(k))) return NONE;
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
   if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
   const since = v.n - 10;
@@ -621,9 +621,6 @@ const COVERT_TARGET: readonly Cue[] = ['routine', 'their_place', 'whereabouts', 
 const COVERT_MEANS: readonly Cue[] = ['hidden_means', 'weapon', 'weapon_item', 'weapon_access'];
 const COVERT_MARKS: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'grievance', 'harm', 'menace', 'weapon', 'weapon_item', 'weapon_access'];
 const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care', 'group_walk'];
-/** Round 15 (review): what keeps a figure-of-speech hazard from excusing a plan said in the same message. */
-const LAUGH_LIFTS_PLAN: readonly Cue[] = ['weapon', 'weapon_access', 'weapon_item', 'threat_anchor', 'whereabouts', 'school_time', 'menace', 'doom', 'outnumber', 'grievance'];
-
 /**
  * A planned attack told only through its logistics (2026.12.10-1), over the conversation's last 10 messages: where and
  * when the target is (his routine: "every friday after 9", « il sort à 17h30 », his place), a time, and what makes it an

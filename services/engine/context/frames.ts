@@ -8,7 +8,7 @@
  * The cue words live in context/cues.ts (regex cues) and rules/context_cues.rules (`cue:<name>`).
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import { REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import { LAUGH_LIFTS, REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 
 export interface Frame {
   cue: Cue;
@@ -26,8 +26,6 @@ const ALL: readonly Category[] = [
   'child_grooming', 'sexual_harassment', 'prostitution', 'ambush', 'drug_facilitated_assault', 'drug_trafficking', 'weapons_trafficking', 'violent_threat',
 ];
 const NOT_HARASSMENT = ALL.filter((c) => c !== 'sexual_harassment');
-/** What makes a threat said laughing a threat all the same (round 9 review): means, a real-world anchor, menace, a fate, helpers, a grievance. */
-const LAUGH_LIFTS: readonly Cue[] = ['weapon', 'weapon_access', 'weapon_item', ...REAL_ANCHORS, 'menace', 'doom', 'outnumber', 'grievance'];
 
 export const FRAMES: readonly Frame[] = [
   { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, reason: 'reads as a report or news, not an offer or plan' },

@@ -262,10 +262,12 @@ function ruleScore(e: Evidence | undefined): number {
   return modelOnly(e) ? 0 : score;
 }
 
+/** Cues that are no evidence of the message's own: a friend's « laisse tomber » / "move on" (review of rules15a). */
+const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued']);
+
 /** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
 function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
-  // A friend's « laisse tomber » / "move on" alone is no evidence of the message's own (review of rules15a).
-  for (const k of cues) if (k !== 'drop_it' && k !== 'unpursued') return true;
+  for (const k of cues) if (!NOT_OWN_EVIDENCE.has(k)) return true;
   for (const k in signals) { const e = signals[k as Signal]; if (e && e.score >= SUPPORT_MIN && !modelOnly(e)) return true; }
   for (const k in categories) { const e = categories[k as Category]; if (e && e.score >= SUPPORT_MIN && !modelOnly(e)) return true; }
   return false;

@@ -12,8 +12,7 @@
  * moderator's rules frame it.
  */
 import type { Cue } from './cues.js';
-import type { Finding, View } from './derive.js';
-import { decayed } from './state.js';
+import { liveCue, type Finding, type View } from './derive.js';
 
 const NONE: readonly Finding[] = [];
 /** What can complete a pursuit on this message: the pursuit said, or a part of a drugging plan. */
@@ -30,10 +29,7 @@ export function pursuit(v: View): readonly Finding[] {
   if (!v.cue.size || !GATE.some((k) => v.cue.has(k))) return NONE;
   const c = v.conv.cue;
   const since = v.n - PURSUIT_SPAN;
-  const live = (rec: Marks, k: Cue): boolean => {
-    const m = rec[k];
-    return !!m && m.n >= since && decayed(m, v.at, v.halfLifeMs) >= 0.4;
-  };
+  const live = (rec: Marks, k: Cue): boolean => liveCue(rec, k, v.at, v.halfLifeMs, since);
   if (!live(c, 'rebuffed') || FRAMES.some((k) => live(c, k)) || live(c, 'unpursued') || v.cue.has('unpursued')) return NONE;
   const persists = v.cue.has('persist') || live(v.sender.cue, 'persist');
   // The drugging plan is read on the conversation (a friend may name the drug) but said now by the sender: the refusal he
