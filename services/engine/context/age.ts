@@ -14,7 +14,7 @@ export interface AgeStatement {
   evidence: string;
 }
 
-const NOT_AGE_UNIT = String.raw`(?!\s*(?:min|mn|minutes?|h\b|heures?|hours?|km|kms|miles?|m\b|metres?|euros?|eur\b|e\b|€|\$|%|pm|am|:|h\d|[.,]\d|x|cm|kg|k\b|ans? de|years? (?:of|in|at|with|experience)|semaines?|weeks?|jours?|days?|mois|months?|followers|abonnes|ieme|eme|e\b|th|st|nd|rd))`;
+const NOT_AGE_UNIT = String.raw`(?!\s*(?:min|mn|minutes?|h\b|heures?|hours?|km|kms|miles?|m\b|metres?|euros?|eur\b|e\b|€|\$|%|pm|am|:|h\d|[.,]\d|x|cm|kg|k\b|ans? de|years? (?:of|in|at|with|experience)|semaines?|weeks?|jours?|days?|mois|months?|followers|abonnes|ieme|eme|e\b|th|st|nd|rd|times?\b|fois\b|tries\b|kills?\b|goals?\b|points?\b|pts\b|games?\b|rounds?\b|wins?\b|losses\b|in a row))`;
 
 const SELF_AGE: RegExp[] = [
   new RegExp(String.raw`\b(?:j'?ai|jai|g|j ai|moi c'?est|moi)\s*(\d{1,2})\s*(?:ans|an|a\b)`),

@@ -25,3 +25,13 @@ test('participant ages: profile and stated ages of the conversation, sender firs
   assert.deepEqual(participantAges(state, { tenantId: 't2', conversationId: 'c1', senderId: 'kid' }), [], 'another tenant\'s conversation of the same id');
   assert.deepEqual(participantAges(state, { tenantId: 't1', conversationId: 'nope', senderId: 'kid' }), []);
 });
+
+test('round 16: a count of times, kills or goals after "me" is no age ("this boss has killed me 14 times")', async () => {
+  const { statedAge } = await import('./age.js');
+  for (const t of ['this boss has killed me 14 times', 'he beat me 12 times in a row', 'ils me ont battu 15 fois', 'killed me 11 times tonight', 'he scored on me 10 goals']) {
+    assert.equal(statedAge(t), null, t);
+  }
+  for (const [t, n] of [['im 14', 14], ['me 15 and u', 15], ['i am 13 years old', 13], ['me 16 lol', 16]] as const) {
+    assert.equal(statedAge(t)?.age, n, t);
+  }
+});

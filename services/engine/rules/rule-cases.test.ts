@@ -30,7 +30,7 @@ const POSITIVE: [string, Label][] = [
   ["don't tell your mom", 'secrecy_request'], ['delete this chat', 'secrecy_request'], ['our little secret ok', 'secrecy_request'],
   ['faut pas que ta mère le sache', 'secrecy_request'], ['nobody can know', 'secrecy_request'],
   // sexual_content
-  ['tu me fais bander', 'sexual_content'], ['envoie une photo toute nue', 'sexual_content'], ['im so h0rny', 'sexual_content'], ['🍆💦 ce soir ?', 'sexual_content'],
+  ['tu me fais bander', 'sexual_content'], ['would u smash her', 'sexual_content'], ['id smash tbh', 'sexual_content'], ['envoie une photo toute nue', 'sexual_content'], ['im so h0rny', 'sexual_content'], ['🍆💦 ce soir ?', 'sexual_content'],
   // payment_offer
   ["je t'offre des v-bucks", 'payment_offer'], ["i'll buy you robux", 'payment_offer'], ['je te paye si tu veux', 'payment_offer'], ['easy money for u', 'payment_offer'],
   // image_request
@@ -82,6 +82,9 @@ const NEGATIVE: [string, Label[]][] = [
   ['gg je vais te démonter au prochain round', ['violent_threat']],
   ["i'm gonna end you in ranked lol", ['violent_threat']],
   ['t es mort avant d avoir vu ma skin', ['violent_threat']],
+  // Round 16 (a streamer's donation message read as sexual): "smash" is violence or success here, not sex.
+  ['smash his skull in for me', ['sexual_content']], ['gonna smash his face in', ['sexual_content']], ['smash the window', ['sexual_content']],
+  ['you smashed it mate, smash it again tomorrow', ['sexual_content']], ['smash that boss', ['sexual_content']],
   ['this game is killing me lmao', ['violent_threat']],
   ['la police a saisi de la résine et de la cocaïne au point de deal', ['drug_trafficking']],
   ['cops seized 20 kilos of coke in a raid', ['drug_trafficking']],
