@@ -115,3 +115,23 @@ test('round 16 cues: a blow named by what it does, his end said, a grievance, a 
   assert.ok(!(await has('le rat qui a cassé les bras de mon frère', 'figurative')));
   assert.ok(await has('qui a cassé les verres de mamie', 'figurative'));
 });
+
+test('round 16 harassment: sex whatever she wants, beside a sexual act or her body; not a parent, a move, a derby or consent class', async () => {
+  const { fileURLToPath } = await import('node:url');
+  const { loadRuleSet } = await import('../rules/index.js');
+  const { normalise } = await import('../normalise.js');
+  const rules = await loadRuleSet(fileURLToPath(new URL('../../../../rules', import.meta.url)));
+  const hit = (text: string): boolean => rules.match(normalise(text)).some((h) => h.ruleId === 'sh.fr.malgre_elle' || h.ruleId === 'sh.en.like_it_or_not');
+  for (const t of [
+    'm\'en fous, au séminaire je me la tape qu\'elle le veuille ou non',
+    'ce wk elle va y passer, que ça lui plaise ou pas, son petit cul je le veux',
+    'avec son petit cul elle le sait, ce soir elle y passe que ça lui plaise ou non',
+    'that waitress with the ass, like it or not she\'s getting it tonight',
+  ]) assert.ok(hit(t), t);
+  for (const t of [
+    'qu\'elle le veuille ou non elle ira chez le dentiste, ce soir elle y passe',
+    'like it or not she\'s moving in with us, mum can\'t live alone, get her a bed sorted',
+    'le derby samedi, qu\'ils le veuillent ou non ils vont prendre cher',
+    'le prof de SVT: qu\'elle le veuille ou non, la nouvelle passe au tableau',
+  ]) assert.ok(!hit(t), t);
+});
