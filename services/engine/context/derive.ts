@@ -668,6 +668,47 @@ export function covertPlan(v: View): readonly Finding[] {
   }];
 }
 
+/** Round 16: what locates the target, and what says harm is meant, in the message of someone who has a weapon at hand. */
+const ARMED_LOCATE: readonly Cue[] = ['routine', 'their_place', 'whereabouts', 'threat_anchor', 'when'];
+const ARMED_INTENT: readonly Cue[] = ['harm', 'doom', 'menace', 'waiting'];
+const ARMED_GATE: readonly Cue[] = [...ARMED_LOCATE, ...ARMED_INTENT];
+const ARMED_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care', 'figurative', 'gaming', 'laughing'];
+
+/**
+ * A weapon traded or at hand and aimed (round 16): a weapon or ammunition named in the conversation's last 8 messages with a
+ * price, cash, illegality, the speaker holding it or another participant offering it (a deal, « j'ai la machette, 90 »), and someone says, in his last 4, where or when the target will be (his routine, his place, a
+ * day) and, in this message, that harm is meant (a blow named, his end said, « il se souviendra de moi », waiting for him): the buyer who says
+ * whom the gun is for. Not in reported, warning, moderation or care talk, nor in a figure of speech, a laugh or game talk said now; in
+ * sport, hunting or football talk only with a grievance said (a boar at dusk is no target). A kitchen knife is a tool.
+ */
+export function armedPurpose(v: View): readonly Finding[] {
+  if (!anyCue(v.cue, ARMED_GATE)) return NONE;
+  const c = v.conv.cue;
+  const since = v.n - 8;
+  if (!markedSince(c, ['weapon_item', 'weapon'], Math.max(0, since))) return NONE;
+  const hl = v.halfLifeMs;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
+  const kitchen = has('household') || has('cooking');
+  if (!has('weapon_item') && !(has('weapon') && !kitchen)) return NONE;
+  // Traded (a price, cash), held (« j'ai ce qu'il faut ») or under the counter: a knife bought for Sunday's roast is neither.
+  const traded = has('price') || has('amount') || has('cash') || has('weapon_access') || has('illegal')
+    || Object.entries(v.conv.people).some(([k, p]) => k !== v.senderKey && (liveCue(p.cue, 'weapon_item', v.at, hl, since) || liveCue(p.cue, 'weapon', v.at, hl, since)));
+  if (!traded) return NONE;
+  const own = v.sender.cue;
+  const mine = (k: Cue): boolean => liveCue(own, k, v.at, hl, v.n - 4);
+  const locate = ARMED_LOCATE.filter(mine);
+  // The harm is said now (a tattooist's « ça va saigner ? » two messages before a booking is no purpose).
+  const intent = ARMED_INTENT.filter((k) => v.cue.has(k));
+  if (!locate.length || !intent.length) return NONE;
+  if (anyCue(v.cue, ARMED_FRAMES) || (own.figurative && own.figurative.n >= v.n - 4)) return NONE;
+  if (banterLive(c, v.at, hl, v.n - 20) && !has('grievance')) return NONE;
+  const place = locate.some((k) => k !== 'when');
+  return [{
+    category: 'violent_threat', score: place ? 0.75 : 0.68, source: 'context:armed-purpose', offender: v.senderId, across: true,
+    reason: `a weapon at hand in the conversation and ${v.senderId} names ${place ? 'where or when the target will be' : 'a time'} with harm meant (${intent.join(', ')})`,
+  }];
+}
+
 /**
  * A weapons deal spread over messages: a weapon or ammunition (slang and calibres included), a
  * price or cash, and either no papers / smuggled goods or a hand-over (a meeting, a place). In a

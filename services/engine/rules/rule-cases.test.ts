@@ -38,6 +38,7 @@ const POSITIVE: [string, Label][] = [
   ['allume ta cam', 'image_request'], ['let me see you', 'image_request'],
   // categories
   ['tes en 4eme ? montre moi tes seins', 'child_grooming'], ["you're so mature for your age", 'child_grooming'], ['age is just a number', 'child_grooming'],
+  ['je me la tape qu\'elle le veuille ou non', 'sexual_harassment'], ['like it or not she\'s getting it, that ass', 'sexual_harassment'],
   ['envoie moi ton cul', 'sexual_harassment'], ['fais pas ta prude', 'sexual_harassment'], ['suck my d1ck', 'sexual_harassment'], ["what's your bra size", 'sexual_harassment'],
   ['massage avec finition dispo', 'prostitution'], ['150 la demi heure', 'prostitution'], ['incall outcall dispo', 'prostitution'], ['how much for the night, full service?', 'prostitution'],
   ['plan payant ce soir', 'prostitution'], ['200 roses per hour', 'prostitution'],
@@ -124,6 +125,7 @@ const NEGATIVE: [string, Label[]][] = [
   ['les oeufs caches dans les boites pour la chasse aux oeufs de paques', ['drug_trafficking']], ['mes capsules de cafe, 40 chacune', ['drug_trafficking']],
   ['herbes de provence 10 g et du basilic', ['drug_trafficking']], ['l allemagne legalise le cannabis et ici 200 d amende', ['drug_trafficking']],
   ['nina simone vinyl for sale 20 dollars', ['weapons_trafficking']],
+  ['qu\'elle le veuille ou non elle ira chez le dentiste ce soir', ['sexual_harassment']], ['like it or not she\'s moving in, get her a bed', ['sexual_harassment']],
   ['arrangement avec le proprio pour le loyer, 500 par mois', ['prostitution']], ['carpool arrangement with the neighbour, 20 a month', ['prostitution']],
 ];
 
