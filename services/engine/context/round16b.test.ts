@@ -45,3 +45,23 @@ test('round 16b: the licensed arms trade (a gun shop, a gunsmith) frames weapons
   const f = FRAMES.find((x) => x.cue === 'legal_trade' && x.categories.includes('weapons_trafficking'));
   assert.ok(f && f.unless?.includes('illegal'));
 });
+
+test('round 16b: a price per visit with the speaker\'s cut is pimping (lifts the rent/flat-share frame); lessons, childcare keep theirs', async () => {
+  for (const t of [
+    'ne fais pas l\'enfant. 30 euros la visite, tu me donnes 20 pour le loyer',
+    'quelques messieurs gentils, 150 la visite, t\'en garde la moitié',
+    '200 la visite, tu m\'en donnes la moitié, je m\'occupe des annonces',
+    'gentlemen who pay well, 150 a visit, you keep 100, I take 50',
+    '150 la demi-heure, 250 l\'heure, tu me reverses 40%',
+  ]) assert.ok((await cues(t)).has('pimping'), t);
+  for (const t of [
+    'cours de guitare 25 l\'heure, tu gardes 20 et l\'asso prend 5',
+    'babysitting chez les Martin, 12 de l\'heure, tu me donnes 2 pour l\'appli',
+    'la coiffure à domicile 30 la visite, tu me donnes 5 de commission',
+  ]) assert.ok(!(await cues(t)).has('pimping'), t);
+});
+
+test('round 16b: « 120 la visite » is no flat viewing; « la visite de l\'appart » still is', async () => {
+  assert.ok(!(await cues('tu passes une heure, 120 la visite')).has('household'));
+  assert.ok((await cues('la visite de l\'appart c\'est samedi 10h')).has('household'));
+});
