@@ -65,3 +65,23 @@ test('round 16b: « 120 la visite » is no flat viewing; « la visite de l\'appa
   assert.ok(!(await cues('tu passes une heure, 120 la visite')).has('household'));
   assert.ok((await cues('la visite de l\'appart c\'est samedi 10h')).has('household'));
 });
+
+const OWN_MEDS_PLANS: [string, string[]][] = [
+  ['FR: her drops added to her verbena, « elle pique du nez »', ['a: et le pognon', 'b: le soir je lui fais sa verveine et je rajoute une bonne giclée de ses gouttes, elle pique du nez à 9h']],
+  ['EN: three of her zopiclone in her morning tea, "she\'ll be nodding by 11"', ['a: solicitor comes Friday for the new will', 'b: three of her zopiclone in her morning tea, she\'ll be nodding by 11. she signs where I point']],
+  ['FR: « les cachets de ta tante dedans, écrasés », « il pique du nez »', ['a: le papy vient jeudi', 'b: je lui sers le café avec les cachets de ta tante dedans, écrasés, dans 20 min il pique du nez sur le canapé']],
+];
+const NOT_OWN_MEDS_PLANS: [string, string[]][] = [
+  ['a carer crushing pills for a nan who cannot swallow', ['a: my nan won\'t take her pills, can\'t swallow them', 'b: crush her tablets into her yoghurt or tea, ask the pharmacist first. she sleeps much better after']],
+  ['a grandmother dozing after taking her own pills with tea', ['a: mamie a pris ses cachets avec son thé et elle pique du nez devant la télé 😂', 'b: laisse la dormir']],
+];
+for (const [name, lines] of OWN_MEDS_PLANS) {
+  test(`round 16b sedation plan with the victim's own medicine: ${name}`, async () => {
+    assert.ok((await derivedMax(lines, 'drug_facilitated_assault', 'context:sedation-plan')) >= 0.6, name);
+  });
+}
+for (const [name, lines] of NOT_OWN_MEDS_PLANS) {
+  test(`round 16b sedation plan with the victim's own medicine: not on ${name}`, async () => {
+    assert.equal(await derivedMax(lines, 'drug_facilitated_assault', 'context:sedation-plan'), 0, name);
+  });
+}
