@@ -179,34 +179,42 @@ export const ANY_TEXT_CUE = TEXT_CUES.every((c) => !P[c].flags && !/\\[1-9]/.tes
   ? unionOf(TEXT_CUES.map((c) => P[c].source)) : /(?:)/;
 export const CUE_PATTERNS: Readonly<Record<(typeof CUES)[number], RegExp>> = P;
 /**
- * The text cues in groups of three (in TEXT_CUES order), each with the union of its patterns: a text the whole
- * union matches (about one in five) tests each group's union, then the cues of the groups that match, instead of
- * every cue (same cues, same order; exact under the same condition as ANY_TEXT_CUE, otherwise no union).
+ * Round 16: the cues of a text the union matches are found at the union's match starts. A union matches at a
+ * position exactly when one of its patterns does there, so every position where some cue matches is one where the
+ * union does: the union, searched again from one past each hit (`ANY_FROM`), lists those positions, and each cue not
+ * found yet is tried there only, anchored (`P_AT`, sticky: assertions still read the text before the position).
+ * Replaces round 14a's groups of three, each searched through the rest of the text: one pass of the union, then
+ * anchored tests that fail on their first character. Same cues, added in TEXT_CUES order; exact under the same
+ * condition as ANY_TEXT_CUE (otherwise every cue is tested on the whole text).
  */
-const CUE_GROUPS: { cues: (typeof CUES)[number][]; any: RegExp }[] = [];
-for (let i = 0; i < TEXT_CUES.length; i += 3) {
-  const cues = TEXT_CUES.slice(i, i + 3);
-  CUE_GROUPS.push({ cues, any: ANY_TEXT_CUE.source === '(?:)' ? /(?:)/g : new RegExp(unionOf(cues.map((c) => P[c].source)).source, 'g') });
-}
-/**
- * Round 14a: the same patterns with the `g` flag, searched from a start position (lastIndex). A union matches at a
- * position exactly when one of its patterns does there, so no cue of a text matches before the union's first hit, nor
- * a group's cue before its group's first hit: each test starts there, not at 0 (assertions still see the text before).
- */
-const P_FROM = Object.fromEntries(TEXT_CUES.map((c) => [c, new RegExp(P[c].source, P[c].flags.includes('g') ? P[c].flags : P[c].flags + 'g')])) as Record<(typeof CUES)[number], RegExp>;
-/** The first position at which `re` (a `g` pattern) matches `text` searching from `from`, or -1. */
-function firstAt(re: RegExp, text: string, from: number): number {
-  re.lastIndex = from;
-  const m = re.exec(text);
-  re.lastIndex = 0;
-  return m === null ? -1 : m.index;
-}
-/** Whether `re` (a `g` pattern) matches `text` searching from `from`. */
-function testFrom(re: RegExp, text: string, from: number): boolean {
-  re.lastIndex = from;
-  const hit = re.test(text);
-  re.lastIndex = 0;
-  return hit;
+const UNION_EXACT = ANY_TEXT_CUE.source !== '(?:)';
+const ANY_FROM = new RegExp(ANY_TEXT_CUE.source, 'g');
+const P_AT: readonly RegExp[] = TEXT_CUES.map((c) => new RegExp(P[c].source, P[c].flags.replace(/[gy]/g, '') + 'y'));
+/** Scratch: which text cues were found by the current cuesOf call (cleared on entry; cuesOf does not reenter). */
+const FOUND = new Uint8Array(TEXT_CUES.length);
+
+/** Sets FOUND for each text cue that matches `folded`, whose first cue match starts at `first` (the union's first hit). */
+function markCuesFrom(folded: string, first: number): void {
+  FOUND.fill(0);
+  let left = TEXT_CUES.length;
+  if (!UNION_EXACT) {
+    for (let ci = 0; ci < TEXT_CUES.length; ci++) if (P[TEXT_CUES[ci]!].test(folded)) FOUND[ci] = 1;
+    return;
+  }
+  let p = first;
+  while (p >= 0) {
+    for (let ci = 0; ci < P_AT.length; ci++) {
+      if (FOUND[ci] === 1) continue;
+      const re = P_AT[ci]!;
+      re.lastIndex = p;
+      if (re.test(folded)) { FOUND[ci] = 1; left--; }
+    }
+    if (left === 0 || p >= folded.length) break;
+    ANY_FROM.lastIndex = p + 1;
+    const m = ANY_FROM.exec(folded);
+    p = m === null ? -1 : m.index;
+  }
+  ANY_FROM.lastIndex = 0;
 }
 
 /** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
@@ -216,12 +224,8 @@ export function cuesOf(folded: string, fromRules?: readonly Cue[]): Set<Cue> {
   if (fromRules !== undefined) for (let i = 0; i < fromRules.length; i++) out.add(fromRules[i]!);
   const first = folded.search(ANY_TEXT_CUE);
   if (first >= 0) {
-    for (let gi = 0; gi < CUE_GROUPS.length; gi++) {
-      const g = CUE_GROUPS[gi]!;
-      const at = firstAt(g.any, folded, first);
-      if (at < 0) continue;
-      for (let ci = 0; ci < g.cues.length; ci++) { const c = g.cues[ci]!; if (!out.has(c) && testFrom(P_FROM[c], folded, at)) out.add(c); }
-    }
+    markCuesFrom(folded, first);
+    for (let ci = 0; ci < TEXT_CUES.length; ci++) if (FOUND[ci] === 1) out.add(TEXT_CUES[ci]!);
   }
   // A clock time written as one token (« à 16h30 », « 7h30 »): the rules' `<num> h` does not see it (round 9).
   if (CLOCK.test(folded)) {
