@@ -9,7 +9,7 @@ import { ConfigError } from '../contracts/errors.js';
 import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
 import { observe, participantAges, type ContextInput, type ContextMessage, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
-import type { TextClassifier, WindowText } from './model/onnx-classifier.js';
+import type { TextClassifier, TokensOf, WindowText } from './model/onnx-classifier.js';
 import { normalise, type NormalisedText } from './normalise.js';
 import { compilePolicy, decide, type Policy } from './policy.js';
 import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
@@ -237,6 +237,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   const counters = { windowRuns: 0 };
   const tokensMemo = windowModel ? new TokensMemo() : undefined;
   const windowNow = windowModel?.scoreWindowNow;
+  const tokensOf: TokensOf | undefined = tokensMemo ? (text) => tokensMemo.get(text) : undefined;
   /**
    * The window the window model reads for message `m` when the gate opens on its evidence (`ev`), else undefined.
    * Runs in message order: the window is the context as `finish` of the previous messages left it.
@@ -246,7 +247,9 @@ export function engineFromParts(parts: EngineParts): Engine {
     const conv = conversationOf(state, m, options.bounds);
     if (!windowGate(state, m, options.bounds, options.windowGateFloor, ev.categories, ev.signals, conv)) return undefined;
     counters.windowRuns++;
-    return windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norm.tokens, conv, tokensMemo);
+    // Scored at once (windowNow), the model asks the memo only for a line it has not featurised yet (tokensOf); scored
+    // through scoreWindows, each line carries the memo's tokens.
+    return windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norm.tokens, conv, windowNow ? undefined : tokensMemo);
   }
 
   /** The rest of one message once its window is scored (`wrow`, undefined when not gated): context, policy, verdict. */
@@ -301,7 +304,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
         const lines = gatedWindow(m, norm, ev, state);
         // Scored in TypeScript: at once, without a promise per gated message (the same row as scoreWindows).
-        const wrow = lines === undefined ? undefined : windowNow ? windowNow(lines) : (await windowModel!.scoreWindows([lines]))[0]!;
+        const wrow = lines === undefined ? undefined : windowNow ? windowNow(lines, tokensOf) : (await windowModel!.scoreWindows([lines]))[0]!;
         out.push(finish(m, norm, ev, wrow, state));
       }
       return out;

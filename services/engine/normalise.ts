@@ -439,9 +439,12 @@ function joinSpaced(raw: Raw[]): Raw[] {
 }
 
 function expandWords(raw: Raw[]): Raw[] {
-  const out: Raw[] = [];
-  for (const r of raw) {
-    if (r.k !== K.Word) { out.push(r); continue; }
+  // `out` is made at the first word that changes (most messages have none: `raw` is then returned as it is, as
+  // joinSpaced and findPhones do; issue 14, round 16b).
+  let out: Raw[] | null = null;
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    if (r.k !== K.Word) { if (out) out.push(r); continue; }
     let c = EXPAND_CACHE.get(r.t);
     if (c === undefined) {
       const w = squeeze(r.t);
@@ -450,10 +453,12 @@ function expandWords(raw: Raw[]): Raw[] {
       c = { w, exp: exp === undefined ? null : exp.split(' ').map((e) => ({ t: e, k: K.Word, single: false, plus: false })) };
       if (r.t.length <= 32) { if (EXPAND_CACHE.size >= CACHE_MAX) EXPAND_CACHE.clear(); EXPAND_CACHE.set(r.t, c); }
     }
-    if (c.exp === null) { out.push(c.w === r.t ? r : { ...r, t: c.w }); continue; }
+    if (c.exp === null && c.w === r.t) { if (out) out.push(r); continue; }
+    out ??= raw.slice(0, i);
+    if (c.exp === null) { out.push({ ...r, t: c.w }); continue; }
     for (let k = 0; k < c.exp.length; k++) out.push(c.exp[k]!);
   }
-  return out;
+  return out ?? raw;
 }
 
 const TENS = new Set(['vingt', 'trente', 'quarante', 'cinquante', 'soixante', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety']);

@@ -6,6 +6,7 @@
  * was trained on.
  */
 import { tokenise, NORMALISER_ID } from './tokenise.js';
+import { keepIds } from './id-slab.js';
 
 export interface FeaturiserSettings {
   type: 'hashed-ngrams';
@@ -148,7 +149,7 @@ function sharedHashes(tokens: readonly string[], s: FeaturiserSettings): Uint32A
   if (key === undefined) { key = `${s.wordNgrams}|${s.charNgrams[0]}|${s.charNgrams[1]}`; SETTINGS_KEYS.set(s, key); }
   const h = HASHED.get(tokens);
   if (h && h.key === key && (h.complete || h.raw.length >= s.maxLen)) return h.raw;
-  const raw = hashes(tokens, s, s.maxLen);
+  const raw = keepIds(hashes(tokens, s, s.maxLen, false));
   if (HASHED.size >= HASHED_MAX) HASHED = new Map();
   HASHED.set(tokens, { key, raw, complete: raw.length < s.maxLen });
   return raw;

@@ -5,7 +5,7 @@ import * as ort from 'onnxruntime-node';
 import { ModelError } from '../../contracts/errors.js';
 import type { Label } from '../../contracts/taxonomy.js';
 import { featurise, featuriseInto, type FeaturiserInput } from './featuriser.js';
-import { featuriseWindow, lineIds, SEGMENTS, type WindowSettings } from './window-featuriser.js';
+import { featuriseWindow, lineFeatures, SEGMENTS, type WindowSettings } from './window-featuriser.js';
 import { validateManifest, type ModelManifest } from './manifest.js';
 import { readBagWeights } from './bag-weights.js';
 import { addBlock, createBagScorer, lineSums, type BagScorer, type LineSums } from './bag-scorer.js';
@@ -47,6 +47,13 @@ export function compileTextClassifierOptions(raw: Partial<TextClassifierOptions>
  */
 export interface WindowText { text: string; mine: boolean; tokens?: readonly string[] }
 
+/**
+ * Where `scoreWindowNow` may find the normalised tokens of a whole line text it has not featurised yet (the engine's
+ * TokensMemo): asked only on a miss of the model's own cache of lines, not for every line of every window (issue 14, round 16b).
+ * Its value must be `normalise(text).tokens` or undefined, like `WindowText.tokens`.
+ */
+export type TokensOf = (text: string) => readonly string[] | undefined;
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 /** Messages kept per window model and generation (by text): each message is featurised once while it stays in windows. */
 const WINDOW_CACHE_SIZE = 8192;
@@ -76,7 +83,7 @@ export interface TextClassifier {
    * One window scored at once, the same row as `scoreWindows([window])[0]`: present only on a window model scored in
    * TypeScript (no promise per gated message in the engine's loop).
    */
-  readonly scoreWindowNow?: (window: readonly WindowText[]) => Float32Array;
+  readonly scoreWindowNow?: (window: readonly WindowText[], tokensOf?: TokensOf) => Float32Array;
   close(): Promise<void>;
 }
 
@@ -189,13 +196,12 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   let older = new Map<string, LineSums>();
   const lineFeat = win ? { ...feat, maxLen: win.maxIdsPerMessage } : feat;
   const newLine = (text: string, tokens?: readonly string[]): LineSums => {
-    const ids = featurise(tokens ? { tokens } : text, lineFeat);
-    return lineSums(scorer, win ? lineIds(ids, win) : ids, SEGMENTS);
+    return lineSums(scorer, lineFeatures(tokens ? { tokens } : text, lineFeat, win), SEGMENTS);
   };
-  const lineOf = (text: string, tokens?: readonly string[]): LineSums => {
+  const lineOf = (text: string, tokens?: readonly string[], tokensOf?: TokensOf): LineSums => {
     let l = lines.get(text);
     if (l !== undefined) return l;
-    l = older.get(text) ?? newLine(text, tokens);
+    l = older.get(text) ?? newLine(text, tokens ?? tokensOf?.(text));
     if (lines.size >= WINDOW_CACHE_SIZE) { older = lines; lines = new Map(); }
     lines.set(text, l);
     return l;
@@ -205,13 +211,13 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     window.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
   );
   /** A window from its messages' block sums; the id-level path when the window's ids exceed featuriser.maxLen. */
-  function scoreWindowNow(s: BagScorer, w: WindowSettings, window: readonly WindowText[]): Float32Array {
+  function scoreWindowNow(s: BagScorer, w: WindowSettings, window: readonly WindowText[], tokensOf?: TokensOf): Float32Array {
     const first = Math.max(0, window.length - w.messages);
     let n = 0;
     acc.fill(0);
     for (let i = window.length - 1; i >= first; i--) {
       const x = window[i]!;
-      const line = x.tokens && x.text.length <= w.maxChars ? lineOf(x.text, x.tokens) : lineOf(cut(w, x.text));
+      const line = x.text.length <= w.maxChars ? lineOf(x.text, x.tokens, tokensOf) : lineOf(cut(w, x.text));
       const seg = i === window.length - 1 ? 0 : x.mine ? 1 : 2;
       n += line.ids.length;
       if (n > feat.maxLen) return scoreIdsNow(s, idsOfWindow(w, window));
@@ -242,7 +248,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
       if (scorer) return windows.map((w) => scoreWindowNow(scorer!, win, w));
       return scoreIds(windows.map((w) => idsOfWindow(win, w)));
     },
-    scoreWindowNow: scorer && win ? (w) => scoreWindowNow(scorer!, win, w) : undefined,
+    scoreWindowNow: scorer && win ? (w, tokensOf) => scoreWindowNow(scorer!, win, w, tokensOf) : undefined,
     async close() {
       await session?.release();
     },

@@ -6,7 +6,8 @@
  * 3·buckets + 1 rows and the ONNX graph is the same hashed bag as the message model. The window settings
  * travel in the manifest (`input.window`) and the runtime refuses settings it does not implement.
  */
-import { featurise, type FeaturiserInput, type FeaturiserSettings } from './featuriser.js';
+import { featurise, featuriseInto, type FeaturiserInput, type FeaturiserSettings } from './featuriser.js';
+import { keepIds } from './id-slab.js';
 
 export const WINDOW_SPEAKERS = 'current-me-them';
 /** Segments of the embedding table, in id order. */
@@ -66,7 +67,16 @@ let seen = new Uint8Array(1024);
  * (order kept); otherwise `ids` itself (also when no id repeats).
  */
 export function lineIds(ids: Uint32Array, win: Pick<WindowSettings, 'repeats'>): Uint32Array {
-  if (win.repeats !== 'once' || ids.length < 2) return ids;
+  const n = uniqueIds(ids, win);
+  return n < 0 ? ids : UNIQUE.slice(0, n);
+}
+
+/**
+ * `lineIds`' work: with `repeats: 'once'` and some id repeated, writes each id at its first occurrence into UNIQUE
+ * (order kept) and returns how many; else -1 (`ids` itself is the line's ids).
+ */
+function uniqueIds(ids: Uint32Array, win: Pick<WindowSettings, 'repeats'>): number {
+  if (win.repeats !== 'once' || ids.length < 2) return -1;
   let max = 0;
   for (let k = 0; k < ids.length; k++) if (ids[k]! > max) max = ids[k]!;
   if (max >= seen.length) seen = new Uint8Array(Math.max(max + 1, 2 * seen.length));
@@ -77,20 +87,39 @@ export function lineIds(ids: Uint32Array, win: Pick<WindowSettings, 'repeats'>):
     if (marks[id] === 1) break;
     marks[id] = 1;
   }
-  let result = ids;
+  let result = -1;
   if (k < ids.length) {
-    // The first repeat is at k: ids[0..k) are kept, then each id after it at its first occurrence.
-    const out = new Uint32Array(ids.length);
+    // The first repeat is at k: ids[0..k) are kept, then each id after it at its first occurrence (into a reused
+    // scratch buffer: lineIds copies it out at its final length).
+    if (UNIQUE.length < ids.length) UNIQUE = new Uint32Array(Math.max(ids.length, 2 * UNIQUE.length));
+    const out = UNIQUE;
     out.set(ids.subarray(0, k));
     let n = k;
     for (k++; k < ids.length; k++) {
       const id = ids[k]!;
       if (marks[id] !== 1) { marks[id] = 1; out[n++] = id; }
     }
-    result = out.slice(0, n);
+    result = n;
   }
   for (let i = 0; i < ids.length; i++) marks[ids[i]!] = 0;
   return result;
+}
+
+/** `lineIds`' output scratch (its result is copied out of it). */
+let UNIQUE = new Uint32Array(512);
+/** `lineFeatures`' scratch for a message's ids before `lineIds`. */
+let LINE = new Uint32Array(512);
+
+/**
+ * A window line's ids, a new array the caller keeps: `lineIds(featurise(input, { ...feat, maxLen: win.maxIdsPerMessage }), win)`
+ * (`feat` already capped at maxIdsPerMessage by the caller; without `win`, `featurise(input, feat)`), with one array
+ * allocated per line instead of up to three (featurise's copy, lineIds' buffer and its copy), cut from a shared slab (id-slab.ts; issue 14, round 16b).
+ */
+export function lineFeatures(input: FeaturiserInput, feat: FeaturiserSettings, win: Pick<WindowSettings, 'repeats'> | null): Uint32Array {
+  if (LINE.length < feat.maxLen) LINE = new Uint32Array(feat.maxLen);
+  const view = LINE.subarray(0, featuriseInto(input, feat, LINE));
+  const n = win ? uniqueIds(view, win) : -1;
+  return keepIds(n < 0 ? view : UNIQUE.subarray(0, n));
 }
 
 /** One message of a window: its text (or normalised tokens) and whether the current sender wrote it. */
