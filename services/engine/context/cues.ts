@@ -88,6 +88,7 @@ export const RULE_CUES = [
   'contest', 'cooking', 'at_you', 'football',
   'rebuffed', 'rebuffed_often', 'drop_it', 'persist',
   'pimping', 'hazard', 'group_walk',
+  'arms_trade', 'nod', 'dfa_goal', 'gram_goods', 'named_goods',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -218,7 +218,8 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 15;
-  if (!anyCue(v.cue, DFA_GATE)) return NONE;
+  // Dozing off said with a goal in the conversation (see `incap` below) opens the plan too; dozing alone re-reads nothing.
+  if (!anyCue(v.cue, DFA_GATE) && !(v.cue.has('nod') && liveCue(c, 'dfa_goal', v.at, hl, since))) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   // A means (a drug, something slipped into someone's drink, drinks pushed on someone) and an intent: a victim
   // who will be "out", remember nothing, not say no, or sexual intent. Since round 7 the intent may also be
@@ -226,7 +227,9 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   // out (`isolate`), about a person named in the conversation.
   const spike = has('spike');
   const sedative = has('sedative') || has('drink_push') || spike;
-  const incap = has('incapacitate') || has('want_out');
+  // Round 16b (review): dozing off (« pique du nez », "nodding") is how carers speak of a parent's evening medicine too; it
+  // is the victim's state only with a goal said in the conversation (a signature, the will, keys, money, unknown to them).
+  const incap = has('incapacitate') || has('want_out') || (has('nod') && has('dfa_goal'));
   const sexual = Object.values(v.conv.people).some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4);
   const medical = has('medical');
   // Sleeping pills or drops going into someone's drink are the plan itself, said or not what they are for.
@@ -748,7 +751,7 @@ export function weaponsDeal(v: View): readonly Finding[] {
 export function drugDeal(v: View): readonly Finding[] {
   const c = v.conv.cue;
   // A coded sale is read only while coded goods were named in the last messages (one number compared on most messages).
-  const coded = (c.goods_code?.n ?? -1) >= v.n - SALE_SPAN;
+  const coded = (c.goods_code?.n ?? -1) >= v.n - SALE_SPAN || (c.gram_goods?.n ?? -1) >= v.n - SALE_SPAN;
   // The trade's staff (a lookout, a runner, a stash keeper) is hired by a wage and told what to do about the police.
   const staff = (c.pay_rate?.n ?? -1) >= v.n - STAFF_SPAN && (c.police_dodge?.n ?? -1) >= v.n - STAFF_SPAN;
   if (staff && anyCue(v.cue, STAFF_PARTS)) {
@@ -762,7 +765,7 @@ export function drugDeal(v: View): readonly Finding[] {
     if (run.length > 0) return run;
   }
   if (!v.cue.has('drug_item') && !v.cue.has('drug_qty') && !v.cue.has('amount') && !v.cue.has('handover')
-    && !(coded && (v.cue.has('goods_code') || v.cue.has('deal_talk') || v.cue.has('when') || v.cue.has('price') || v.cue.has('private_place') || v.sig.has('meetup_request')))) return NONE;
+    && !(coded && (v.cue.has('goods_code') || v.cue.has('gram_goods') || v.cue.has('deal_talk') || v.cue.has('when') || v.cue.has('price') || v.cue.has('private_place') || v.sig.has('meetup_request')))) return NONE;
   const hl = v.halfLifeMs;
   const since = v.n - 6;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
@@ -850,7 +853,9 @@ function codedSale(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - SALE_SPAN;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  if (!has('goods_code')) return NONE;
+  // Round 16b: a price by the gram is coded goods only while no product was named in the last messages (the saffron asked
+  // about, the ring to sell): then it is that product's price.
+  if (!has('goods_code') && !(has('gram_goods') && !has('named_goods'))) return NONE;
   const trade = has('deal_talk');
   const weight = has('drug_qty');
   if (!trade && !weight) return NONE;

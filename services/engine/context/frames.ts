@@ -55,8 +55,11 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'hazard', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...LAUGH_LIFTS, 'when'], reason: 'a place, the weather or a habit that "will kill you": a figure of speech' },
   { cue: 'laughing', categories: ['violent_threat'], factor: 0.6, window: 0, unless: LAUGH_LIFTS, reason: 'said laughing: a joke between friends, not a threat' },
   { cue: 'legal_trade', categories: ['drug_trafficking'], factor: 0.5, window: 8, unless: ['illegal'], reason: 'the legal market or the law (a dispensary, a CBD shop, a decriminalisation debate), not a street deal' },
-  // Round 16b: the licensed arms trade (a gun shop's consignment, a gunsmith's order): a weapon or ammunition named there is goods, lifted by anything illegal.
-  { cue: 'legal_trade', categories: ['weapons_trafficking'], factor: 0.5, window: 8, unless: ['illegal', 'threat_anchor'], reason: 'the licensed arms trade (a gun shop, a gunsmith), not a sale under the counter' },
+  // Round 16b: the licensed arms trade (a gun shop's consignment, a gunsmith's order): a weapon or ammunition named there is goods.
+  // Its own cue (a refusal, a comparison, a theft or the back door of a gun shop do not name it), on this message and the next
+  // (review: a gun shop named earlier softened the sale that followed), lifted by anything illegal, cash, a hand-over, a private
+  // spot or a meeting: a licensed transfer does not happen behind a Lidl.
+  { cue: 'arms_trade', categories: ['weapons_trafficking'], factor: 0.5, window: 1, unless: ['illegal', 'threat_anchor', 'cash', 'handover', 'private_place', 'meetup_request'], reason: 'the licensed arms trade (a gun shop, a gunsmith), not a sale under the counter' },
   // Round 13: the threat's object is beaten in a competition ("we'll murder u in the cup", « on vous défonce en finale »,
   // "i'll destroy you in ranked"): a figure of speech like the threat over a trifle, on its own message only (a later message
   // of the conversation is judged on its own words), lifted like a laugh by means, a real anchor, menace, helpers or a grievance,
