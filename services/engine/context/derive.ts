@@ -687,9 +687,12 @@ export function weaponsDeal(v: View): readonly Finding[] {
   if (!priced && !(illegal && handover && !has('reporting') && !has('warning'))) return NONE;
   if (!illegal && !handover) return NONE;
   const play = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
-  // Round 16: weapons deactivated with their certificate (a militaria fair, a deac shop) are the legal collectors' trade,
-  // unless illegality is said (reactivation, no papers).
-  if ((play || has('deac_cert')) && !illegal) return NONE;
+  // Round 16: a weapon deactivated with its certificate (a militaria fair, a deac shop) is the legal collectors' trade: the
+  // weapon of that message only (cartridges or another gun named later are read as ever), and in later messages only with no
+  // cash and no car park or dark place; never with illegality said.
+  const deacMsg = c.deac_cert?.n;
+  const deac = v.cue.has('deac_cert') || (has('deac_cert') && c.weapon_item?.n === deacMsg && !has('cash') && !has('threat_anchor') && !has('secluded'));
+  if ((play || deac) && !illegal) return NONE;
   return [{
     category: 'weapons_trafficking', score: illegal ? 0.8 : 0.65, source: 'context:weapons-deal', offender: v.senderId, across: illegal,
     reason: `conversation combines a weapon or ammunition, a price${illegal ? ', no papers or smuggled goods' : ''}${handover ? ', a hand-over' : ''}`,
