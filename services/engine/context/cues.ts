@@ -72,6 +72,8 @@ export const CUES = [
  * hazard (a place, the weather or a habit "will kill you": a figure of speech on its own message only) (round 15 review),
  * group_walk (neighbours organising a group walk home: read by the covert-plan finding only, so a parent giving her own
  * child's hours is no target's routine; damps nothing) (round 15 review).
+ * deac_cert (round 16: weapons deactivated with their certificate, proof-house mark or EU standard: the legal collectors'
+ * trade; a weapons deal is read there only with illegality said, such as reactivation or no papers).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -89,6 +91,7 @@ export const RULE_CUES = [
   'rebuffed', 'rebuffed_often', 'drop_it', 'persist',
   'pimping', 'hazard', 'group_walk',
   'arms_trade', 'nod', 'dfa_goal', 'gram_goods', 'named_goods',
+  'deac_cert',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

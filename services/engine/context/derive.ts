@@ -715,7 +715,7 @@ export function armedPurpose(v: View): readonly Finding[] {
 /**
  * A weapons deal spread over messages: a weapon or ammunition (slang and calibres included), a
  * price or cash, and either no papers / smuggled goods or a hand-over (a meeting, a place). In a
- * game, airsoft or hunting chat only with the illegality said outright.
+ * game, airsoft or hunting chat, or over weapons deactivated with a certificate, only with the illegality said outright.
  */
 export function weaponsDeal(v: View): readonly Finding[] {
   if (!v.cue.has('weapon_item') && !v.cue.has('price') && !v.cue.has('amount') && !v.cue.has('illegal') && !v.cue.has('cash') && !v.cue.has('handover') && !v.sig.has('meetup_request')) return NONE;
@@ -731,7 +731,12 @@ export function weaponsDeal(v: View): readonly Finding[] {
   if (!priced && !(illegal && handover && !has('reporting') && !has('warning'))) return NONE;
   if (!illegal && !handover) return NONE;
   const play = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30);
-  if (play && !illegal) return NONE;
+  // Round 16: a weapon deactivated with its certificate (a militaria fair, a deac shop) is the legal collectors' trade: the
+  // weapon of that message only (cartridges or another gun named later are read as ever), and in later messages only with no
+  // cash and no car park or dark place; never with illegality said.
+  const deacMsg = c.deac_cert?.n;
+  const deac = v.cue.has('deac_cert') || (has('deac_cert') && c.weapon_item?.n === deacMsg && !has('cash') && !has('threat_anchor') && !has('secluded'));
+  if ((play || deac) && !illegal) return NONE;
   return [{
     category: 'weapons_trafficking', score: illegal ? 0.8 : 0.65, source: 'context:weapons-deal', offender: v.senderId, across: illegal,
     reason: `conversation combines a weapon or ammunition, a price${illegal ? ', no papers or smuggled goods' : ''}${handover ? ', a hand-over' : ''}`,
