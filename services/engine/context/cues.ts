@@ -71,7 +71,9 @@ export const CUES = [
  * pimping ("the girls" placed at a rate by the hour or the night: lifts the household frame for prostitution) (round 15),
  * hazard (a place, the weather or a habit "will kill you": a figure of speech on its own message only) (round 15 review),
  * group_walk (neighbours organising a group walk home: read by the covert-plan finding only, so a parent giving her own
- * child's hours is no target's routine; damps nothing) (round 15 review).
+ * child's hours is no target's routine; damps nothing) (round 15 review),
+ * fate (his end said as a fact: « il rejouera plus jamais », "he'll remember me"; weak, read by armedPurpose only) and animal (a fox,
+ * a boar, a pike named: armedPurpose's frame) (round 16 review).
  * deac_cert (round 16: weapons deactivated with their certificate, proof-house mark or EU standard: the legal collectors'
  * trade; a weapons deal is read there only with illegality said, such as reactivation or no papers).
  */
@@ -92,6 +94,7 @@ export const RULE_CUES = [
   'pimping', 'hazard', 'group_walk',
   'arms_trade', 'nod', 'dfa_goal', 'gram_goods', 'named_goods',
   'deac_cert',
+  'fate', 'animal',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

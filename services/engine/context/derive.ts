@@ -673,16 +673,20 @@ export function covertPlan(v: View): readonly Finding[] {
 
 /** Round 16: what locates the target, and what says harm is meant, in the message of someone who has a weapon at hand. */
 const ARMED_LOCATE: readonly Cue[] = ['routine', 'their_place', 'whereabouts', 'threat_anchor', 'when'];
-const ARMED_INTENT: readonly Cue[] = ['harm', 'doom', 'menace', 'waiting'];
-const ARMED_GATE: readonly Cue[] = [...ARMED_LOCATE, ...ARMED_INTENT];
+const ARMED_INTENT: readonly Cue[] = ['harm', 'doom', 'menace'];
+const ARMED_GATE: readonly Cue[] = [...ARMED_INTENT, 'fate'];
 const ARMED_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care', 'figurative', 'gaming', 'laughing'];
 
 /**
- * A weapon traded or at hand and aimed (round 16): a weapon or ammunition named in the conversation's last 8 messages with a
- * price, cash, illegality, the speaker holding it or another participant offering it (a deal, « j'ai la machette, 90 »), and someone says, in his last 4, where or when the target will be (his routine, his place, a
- * day) and, in this message, that harm is meant (a blow named, his end said, « il se souviendra de moi », waiting for him): the buyer who says
- * whom the gun is for. Not in reported, warning, moderation or care talk, nor in a figure of speech, a laugh or game talk said now; in
- * sport, hunting or football talk only with a grievance said (a boar at dusk is no target). A kitchen knife is a tool.
+ * A weapon traded or at hand and aimed (round 16): a weapon or ammunition named in the conversation's last 8 messages and traded
+ * outside the law (illegality, the speaker holding it, cash with a hand-over, another participant offering it or quoting its price,
+ * a gun or blade of the weapon list with a price and no shop, club or listing), and someone says, in his last 4, where or when the
+ * target will be (his routine, his place, a day) and, in this message, that harm is meant (a blow named, a menace, his end said;
+ * « il se souviendra de moi » only when another participant offered the weapon or quoted its price): the buyer who says whom the gun is for.
+ * Waiting for him is no intent (« je l'attends pour lui faire la surprise »); a bare listing price is no trade (a filleting knife on
+ * a classified site); an animal or a fish named lately is a hunt or a fishing trip (a fox at the henhouse). Not in reported,
+ * warning, moderation or care talk, nor in a figure of speech, a laugh or game talk said now; in banter only with a grievance said.
+ * A kitchen knife is a tool.
  */
 export function armedPurpose(v: View): readonly Finding[] {
   if (!anyCue(v.cue, ARMED_GATE)) return NONE;
@@ -693,15 +697,21 @@ export function armedPurpose(v: View): readonly Finding[] {
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   const kitchen = has('household') || has('cooking');
   if (!has('weapon_item') && !(has('weapon') && !kitchen)) return NONE;
-  // Traded (a price, cash), held (« j'ai ce qu'il faut ») or under the counter: a knife bought for Sunday's roast is neither.
-  const traded = has('price') || has('amount') || has('cash') || has('weapon_access') || has('illegal')
-    || Object.entries(v.conv.people).some(([k, p]) => k !== v.senderKey && (liveCue(p.cue, 'weapon_item', v.at, hl, since) || liveCue(p.cue, 'weapon', v.at, hl, since)));
+  if (has('animal')) return NONE;
+  const others = Object.entries(v.conv.people).filter(([k]) => k !== v.senderKey).map(([, p]) => p.cue);
+  const byOther = (ks: readonly Cue[]): boolean => others.some((p) => ks.some((k) => liveCue(p, k, v.at, hl, since)));
+  const offered = byOther(['weapon_item', 'weapon']);
+  const listed = has('sport') || has('legal_trade') || has('listing');
+  // Another participant had a part in the deal: he offered the weapon or quoted its price.
+  const dealt = offered || byOther(['price', 'amount', 'cash']);
+  const traded = has('illegal') || has('weapon_access') || dealt || (has('cash') && has('handover')) || (has('weapon_item') && (has('price') || has('amount')) && !listed);
   if (!traded) return NONE;
   const own = v.sender.cue;
   const mine = (k: Cue): boolean => liveCue(own, k, v.at, hl, v.n - 4);
   const locate = ARMED_LOCATE.filter(mine);
   // The harm is said now (a tattooist's « ça va saigner ? » two messages before a booking is no purpose).
   const intent = ARMED_INTENT.filter((k) => v.cue.has(k));
+  if (v.cue.has('fate') && dealt) intent.push('fate');
   if (!locate.length || !intent.length) return NONE;
   if (anyCue(v.cue, ARMED_FRAMES) || (own.figurative && own.figurative.n >= v.n - 4)) return NONE;
   if (banterLive(c, v.at, hl, v.n - 20) && !has('grievance')) return NONE;

@@ -76,6 +76,100 @@ const NOT_ARMED: [string, string[], boolean?][] = [
   ], false],
 ];
 
+/**
+ * The round-16 review: benign talk the first cut of armedPurpose or covertPlan held (a filleting knife for fishing, a knife gift and
+ * « je l'attends pour lui faire la surprise », grandad's declared shotgun and a fox, and with no weapon at all a parent about a
+ * bully, a knife sharpener, a footballer's injury, a teacher, a boss and a resignation, a coach). Neither finding may fire.
+ */
+const REVIEW_BENIGN: [string, string[]][] = [
+  ['a filleting knife for fishing', [
+    'a: couteau à filet rapala 25€ sur leboncoin, bonne affaire',
+    'b: prends le pour la pêche avec mon beauf',
+    'a: il passe me chercher tous les dimanches à midi, on va les abîmer un peu les brochets',
+    'a: il se souviendra de moi, je vais lui mettre une raclée à la pêche',
+  ]],
+  ['a knife gift and a surprise at midnight', [
+    'a: j\'ai commandé un couteau japonais 120€ pour mon frère',
+    'b: il rentre quand ?',
+    'a: il rentre à minuit vendredi, je l\'attends pour lui faire la surprise',
+    'a: il se souviendra de moi ce cadeau',
+  ]],
+  ['grandad\'s declared shotgun and a fox', [
+    'a: je vends le fusil de papi, 200€, il est déclaré',
+    'b: pour le renard ?',
+    'a: il passe tous les soirs vers minuit au poulailler, il y reviendra plus jamais',
+    'a: je l\'attends au coin de la grange',
+  ]],
+  ['a parent about a school bully', [
+    'a: le gamin qui frappe ma fille à l\'école, il sort tous les jours à midi',
+    'b: faut aller voir la directrice',
+    'a: oui je vais voir ses parents, il va se souvenir de moi ce petit',
+  ]],
+  ['a knife sharpener at the market', [
+    'a: aiguisage de couteaux 5€ la lame, je passe tous les samedis au marché',
+    'b: super, le boucher il ferme seul à midi le samedi',
+    'a: je passe avant, il va se souvenir de moi, ses couteaux vont couper comme jamais',
+  ]],
+  ['a footballer\'s career ended by injury', [
+    'a: le petit du club s\'est fait les ligaments contre leur défenseur, le mec qui a cassé la jambe de mon frère l\'an dernier aussi',
+    'b: il passe au kiné tous les mardis à midi',
+    'a: il rejouera plus jamais, les médecins sont formels',
+  ]],
+  ['an old teacher shown a diploma', [
+    'a: le prof de maths qui m\'a humilié en 6e, je l\'ai recroisé',
+    'a: il sort tous les vendredis du lycée à midi',
+    'a: je vais lui montrer mon diplôme d\'ingé, il se souviendra de moi',
+  ]],
+  ['a boss and a resignation', [
+    'a: my boss who embarrassed me in the meeting leaves every friday at 5',
+    'b: ugh',
+    'a: i\'m handing in my notice then, he\'ll remember me when the project collapses',
+  ]],
+  ['a coach and three goals', [
+    'a: le coach qui m\'a humilié devant l\'équipe il part tous les samedis à midi',
+    'b: tu vas lui dire ?',
+    'a: non je vais marquer 3 buts, il se rappellera de moi',
+  ]],
+  ['pepper spray sold and a bad review', [
+    'a: selling my old pepper spray 10 quid, moving abroad, can\'t take it',
+    'b: ill have it',
+    'a: cool, the guy who played me on vinted lives round the corner, he\'s in every night at midnight',
+    'a: gonna leave him a bad review, he\'ll remember me',
+  ]],
+];
+
+/** Reworded plans the narrowed findings still catch (covert-plan or armed-purpose). */
+const REVIEW_HARMFUL: [string, string[]][] = [
+  ['a blade offered, no grievance, « il se souviendra de moi »', [
+    'a: j\'ai la machette et le poing américain, 90 les deux',
+    'b: je prends. c\'est pour le mec de Carouge',
+    'a: celui du serveur ?',
+    'b: oui. il sort de la salle de muscu à 21h le mercredi. il se souviendra de moi',
+  ]],
+  ['a revolver quoted, "when he looks up it\'s over"', [
+    'a: need a strap for myself. whatever u got',
+    'b: .38 revolver, 600, rounds included',
+    'a: bet. that streamer who clowned me, he\'s at the meet up sunday. i\'m gonna be in line and when he looks up it\'s over',
+  ]],
+  ['a neighbour who hits my mother, « il va comprendre sa douleur »', [
+    'a: t\'as toujours la batte',
+    'b: ouais',
+    'a: le voisin qui frappe ma mère il sort fumer à minuit, il va comprendre sa douleur',
+  ]],
+];
+
+for (const [name, lines] of REVIEW_BENIGN) {
+  test(`round 16 review: no armed purpose nor covert plan on ${name}`, async () => {
+    assert.equal(await derived(lines, 'violent_threat', ARMED, false), 0, name);
+    assert.equal(await derived(lines, 'violent_threat', 'context:covert-plan', false), 0, name);
+  });
+}
+for (const [name, lines] of REVIEW_HARMFUL) {
+  test(`round 16 review: still a plan: ${name}`, async () => {
+    assert.ok((await derived(lines, 'violent_threat', 'context:', false)) >= 0.6, name);
+  });
+}
+
 for (const [name, lines] of ARMED_PLANS) {
   test(`round 16 armed purpose: ${name}`, async () => {
     assert.ok((await derived(lines, 'violent_threat', ARMED, false)) >= 0.6, name);
@@ -95,10 +189,15 @@ test('round 16 cues: a blow named by what it does, his end said, a grievance, a 
   assert.ok(await has('vous l\'abîmez un peu, le visage', 'harm'));
   assert.ok(await has('on arrive par derrière, on lui casse les jambes', 'harm'));
   assert.ok(await has('we mess him up proper', 'harm'));
-  assert.ok(await has('il rejouera plus jamais de sa vie', 'doom'));
-  assert.ok(await has('il se souviendra de moi', 'doom'));
-  assert.ok(await has('when he looks up it\'s over', 'doom'));
-  assert.ok(await has('la prochaine fois tu marcheras plus jamais droit', 'doom'));
+  // His end said as a fact is its own weak cue (fate), never covert-plan's doom.
+  assert.ok(await has('il rejouera plus jamais de sa vie', 'fate'));
+  assert.ok(await has('il se souviendra de moi', 'fate'));
+  assert.ok(await has('when he looks up it\'s over', 'fate'));
+  assert.ok(await has('la prochaine fois tu marcheras plus jamais droit', 'fate'));
+  assert.ok(!(await has('il rejouera plus jamais, les médecins sont formels', 'doom')));
+  assert.ok(await has('il passe tous les soirs vers minuit au poulailler', 'animal'));
+  assert.ok(!(await has('le rat qui a cassé les bras de mon frère', 'animal')));
+  assert.ok(!(await has('je te règle ton compte si tu payes pas mdr', 'harm')));
   assert.ok(await has('mon gendre bat ma fille', 'grievance'));
   assert.ok(await has('le rat qui a cassé les bras de mon frère', 'grievance'));
   assert.ok(await has('il a fait expulser mon frère', 'grievance'));
@@ -121,14 +220,33 @@ test('round 16 harassment: sex whatever she wants, beside a sexual act or her bo
   const { loadRuleSet } = await import('../rules/index.js');
   const { normalise } = await import('../normalise.js');
   const rules = await loadRuleSet(fileURLToPath(new URL('../../../../rules', import.meta.url)));
-  const hit = (text: string): boolean => rules.match(normalise(text)).some((h) => h.ruleId === 'sh.fr.malgre_elle' || h.ruleId === 'sh.en.like_it_or_not');
+  const hit = (text: string): boolean => rules.match(normalise(text)).some((h) => h.ruleId.startsWith('sh.fr.malgre_elle') || h.ruleId === 'sh.en.like_it_or_not');
   for (const t of [
     'm\'en fous, au séminaire je me la tape qu\'elle le veuille ou non',
     'ce wk elle va y passer, que ça lui plaise ou pas, son petit cul je le veux',
     'avec son petit cul elle le sait, ce soir elle y passe que ça lui plaise ou non',
     'that waitress with the ass, like it or not she\'s getting it tonight',
+    'la meuf du bureau jvais me la faire kelle veuille ou pas',
+    'ce soir je la baise même si elle veut pas',
+    'consentante ou pas je me la fais ce soir',
+    'kel le veuille ou non jvais la nik',
+    'like it or not im railing her tonight',
+    'wether she wants it or not im gonna fck her after the party',
+    'she dont get a say, im hitting that tonight whether she\'s up for it or not',
   ]) assert.ok(hit(t), t);
+  // The review's household talk: bedtime, naps, a cast, a mare, a vet, a toddler, a flu jab, a button, a client, leg day.
   for (const t of [
+    'la chatte va chez le véto qu\'elle le veuille ou non, elle dort dans mon lit depuis 3 jours elle est malade',
+    'de gré ou de force elle ira dormir dans son lit ce soir, fini le lit des parents',
+    'qu\'elle le veuille ou non la petite fait la sieste dans son lit à 14h',
+    'qu\'elle le veuille ou non elle va rester sur ses fesses toute la journée, plâtre à la jambe',
+    'que ça lui plaise ou non la prof va devoir corriger, elle a posé son cul à 8h et elle bouge plus',
+    'qu\'elle le veuille ou non la jument va la sauter cette barre au concours',
+    'like it or not we need to hit that target by friday, no excuses',
+    'like it or not you have to tap that button to confirm the order',
+    'whether she wants to or not my toddler is going into bed at 7',
+    'like it or not she\'s getting her flu jab, get her into bed after with soup',
+    'like it or not she\'s presenting tomorrow, her ass is on the line with the client',
     'qu\'elle le veuille ou non elle ira chez le dentiste, ce soir elle y passe',
     'like it or not she\'s moving in with us, mum can\'t live alone, get her a bed sorted',
     'le derby samedi, qu\'ils le veuillent ou non ils vont prendre cher',

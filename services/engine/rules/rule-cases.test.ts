@@ -38,7 +38,7 @@ const POSITIVE: [string, Label][] = [
   ['allume ta cam', 'image_request'], ['let me see you', 'image_request'],
   // categories
   ['tes en 4eme ? montre moi tes seins', 'child_grooming'], ["you're so mature for your age", 'child_grooming'], ['age is just a number', 'child_grooming'],
-  ['je me la tape qu\'elle le veuille ou non', 'sexual_harassment'], ['like it or not she\'s getting it, that ass', 'sexual_harassment'],
+  ['je me la tape qu\'elle le veuille ou non', 'sexual_harassment'], ['like it or not im smashing her tonight, that ass', 'sexual_harassment'],
   ['envoie moi ton cul', 'sexual_harassment'], ['fais pas ta prude', 'sexual_harassment'], ['suck my d1ck', 'sexual_harassment'], ["what's your bra size", 'sexual_harassment'],
   ['massage avec finition dispo', 'prostitution'], ['150 la demi heure', 'prostitution'], ['incall outcall dispo', 'prostitution'], ['how much for the night, full service?', 'prostitution'],
   ['plan payant ce soir', 'prostitution'], ['200 roses per hour', 'prostitution'],
