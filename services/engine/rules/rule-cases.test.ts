@@ -30,7 +30,7 @@ const POSITIVE: [string, Label][] = [
   ["don't tell your mom", 'secrecy_request'], ['delete this chat', 'secrecy_request'], ['our little secret ok', 'secrecy_request'],
   ['faut pas que ta mère le sache', 'secrecy_request'], ['nobody can know', 'secrecy_request'],
   // sexual_content
-  ['tu me fais bander', 'sexual_content'], ['would u smash her', 'sexual_content'], ['id smash tbh', 'sexual_content'], ['envoie une photo toute nue', 'sexual_content'], ['im so h0rny', 'sexual_content'], ['🍆💦 ce soir ?', 'sexual_content'],
+  ['tu me fais bander', 'sexual_content'], ['would u smash her', 'sexual_content'], ['id smash tbh', 'sexual_content'], ['would smash that ngl', 'sexual_content'], ['envoie une photo toute nue', 'sexual_content'], ['im so h0rny', 'sexual_content'], ['🍆💦 ce soir ?', 'sexual_content'],
   // payment_offer
   ["je t'offre des v-bucks", 'payment_offer'], ["i'll buy you robux", 'payment_offer'], ['je te paye si tu veux', 'payment_offer'], ['easy money for u', 'payment_offer'],
   // image_request
