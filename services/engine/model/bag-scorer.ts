@@ -8,6 +8,7 @@
  * Results equal onnxruntime's to float rounding (checked by bag-scorer.test.ts on many texts and windows).
  */
 import type { BagWeights } from './bag-weights.js';
+import { keepIds } from './id-slab.js';
 
 export interface BagScorer {
   /** Width of a row sum: labels (folded linear model) or the embedding dim (hidden layer). */
@@ -199,6 +200,23 @@ export function lineSums(s: BagScorer | null, ids: Uint32Array, blocks: number):
   const at = slabNext;
   slabNext += need;
   return { ids, sums: slab, at, done: 0 };
+}
+
+/**
+ * A copy of `line` (its ids, its sums and which blocks are done) cut from the current slabs: what a cache calls when a
+ * line moves back from its older generation. A line cut from a slab keeps the whole slab alive (512 KB of sums and
+ * 256 KB of ids), so a text that stays in use for hours (a greeting many conversations repeat) kept the slab of its
+ * first sighting, and a long run held one pair of slabs per such text (RSS growing with time). Copied on the move,
+ * every line a cache holds was cut within its last two generations. The copy has the same doubles: verdicts unchanged.
+ */
+export function promoteLine(s: BagScorer | null, line: LineSums, blocks: number): LineSums {
+  const fresh = lineSums(s, keepIds(line.ids), blocks);
+  if (line.done !== 0) {
+    const need = blocks * s!.width;
+    fresh.sums.set(line.sums.subarray(line.at, line.at + need), fresh.at);
+    fresh.done = line.done;
+  }
+  return fresh;
 }
 
 /**

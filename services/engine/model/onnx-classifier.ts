@@ -8,7 +8,7 @@ import { featurise, featuriseInto, type FeaturiserInput } from './featuriser.js'
 import { featuriseWindow, lineFeatures, SEGMENTS, type WindowSettings } from './window-featuriser.js';
 import { validateManifest, type ModelManifest } from './manifest.js';
 import { readBagWeights } from './bag-weights.js';
-import { addBlock, createBagScorer, lineSums, type BagScorer, type LineSums } from './bag-scorer.js';
+import { addBlock, createBagScorer, lineSums, promoteLine, type BagScorer, type LineSums } from './bag-scorer.js';
 
 export interface TextClassifierOptions {
   /** Threads onnxruntime may use inside one operator. Default 1 (one core per worker). */
@@ -201,7 +201,9 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   const lineOf = (text: string, tokens?: readonly string[], tokensOf?: TokensOf): LineSums => {
     let l = lines.get(text);
     if (l !== undefined) return l;
-    l = older.get(text) ?? newLine(text, tokens ?? tokensOf?.(text));
+    const kept = older.get(text);
+    // Moved back from the older generation: copied into the current slabs, so the old ones can go (promoteLine).
+    l = kept !== undefined ? promoteLine(scorer, kept, SEGMENTS) : newLine(text, tokens ?? tokensOf?.(text));
     if (lines.size >= WINDOW_CACHE_SIZE) { older = lines; lines = new Map(); }
     lines.set(text, l);
     return l;
