@@ -352,15 +352,8 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
   let plus = false;
   let pendingCurrency: string | null = null;
   let lastEmoji = '';
-  const flush = () => {
-    if (segStart >= 0) {
-      // a segment of one char is eligible for re-joining spaced letters
-      if (plus) classifySegment(chunk.slice(segStart, segEnd), out, true, true);
-      else pushSegment(chunk.slice(segStart, segEnd), out);
-      if (pendingCurrency) { out.push({ t: pendingCurrency, k: K.Word, single: false, plus: false }); pendingCurrency = null; }
-      segStart = -1; plus = false; lastEmoji = '';
-    }
-  };
+  // The open segment's flush is written out where it happens (`if (segStart >= 0) { flushSegment(...); reset }`): a
+  // `flush` closure was a closure and a context (every variable it wrote moved into it) per chunk (issue 14, round 17).
   for (let i = 0; i < chunk.length;) {
     const cp = chunk.codePointAt(i)!;
     const at = i;
@@ -374,16 +367,16 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
       const nextIsDigit = ncp >= 0 && isDigitCode(ncp);
       if ((ch === '$' || ch === '€') && nextIsDigit && !prev) { pendingCurrency = ch === '$' ? 'dollars' : 'euros'; continue; }
       if ((ch === '$' || ch === '€') && prev && /^[0-9]+$/.test(chunk.slice(segStart, segEnd))) {
-        flush();
+        if (segStart >= 0) { flushSegment(chunk, segStart, segEnd, plus, pendingCurrency, out); segStart = -1; plus = false; lastEmoji = ''; pendingCurrency = null; }
         out.push({ t: ch === '$' ? 'dollars' : 'euros', k: K.Word, single: false, plus: false });
         continue;
       }
       if (nextAlnum && (prev || ch === '$' || ch === '@')) { if (segStart < 0) segStart = at; segEnd = i; continue; }
-      flush();
+      if (segStart >= 0) { flushSegment(chunk, segStart, segEnd, plus, pendingCurrency, out); segStart = -1; plus = false; lastEmoji = ''; pendingCurrency = null; }
       if (ch === '€' || ch === '$') out.push({ t: ch === '$' ? 'dollars' : 'euros', k: K.Word, single: false, plus: false });
       continue;
     }
-    flush();
+    if (segStart >= 0) { flushSegment(chunk, segStart, segEnd, plus, pendingCurrency, out); segStart = -1; plus = false; lastEmoji = ''; pendingCurrency = null; }
     if (cp === 43) { plus = true; continue; } // +
     if (cp === 0xa3) { out.push({ t: 'pounds', k: K.Word, single: false, plus: false }); continue; } // £
     if (cp === 39 && at > 0) { // '
@@ -401,7 +394,14 @@ function tokenChunk(chunk: string, out: Raw[], handles: string[], emojiTags: str
       lastEmoji = tag;
     }
   }
-  flush();
+  if (segStart >= 0) flushSegment(chunk, segStart, segEnd, plus, pendingCurrency, out);
+}
+
+/** The segment chunk[segStart, segEnd) into `out` (a segment of one char is eligible for re-joining spaced letters), then the currency word it waits for. */
+function flushSegment(chunk: string, segStart: number, segEnd: number, plus: boolean, pendingCurrency: string | null, out: Raw[]): void {
+  if (plus) classifySegment(chunk.slice(segStart, segEnd), out, true, true);
+  else pushSegment(chunk.slice(segStart, segEnd), out);
+  if (pendingCurrency) out.push({ t: pendingCurrency, k: K.Word, single: false, plus: false });
 }
 
 function trimPunct(s: string): string {

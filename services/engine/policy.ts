@@ -48,7 +48,8 @@ export function decide(policy: Policy, outcome: ContextOutcome, senderId: string
     d.action = 'flag';
     d.reasons.push(`sender risk ${outcome.senderRisk.toFixed(2)} across conversations with signals ${signals.map((s) => s.signal).join(', ')} → flag`);
   }
-  if (outcome.reasons.length) d.reasons = d.reasons.concat(outcome.reasons);
+  // No copy when the policy added no reason (most messages): the outcome's reasons are this message's own array.
+  if (outcome.reasons.length) d.reasons = d.reasons.length ? d.reasons.concat(outcome.reasons) : outcome.reasons;
   return d;
 }
 

@@ -119,6 +119,16 @@ export function zeroScores(): Record<Category, number> {
   };
 }
 
+/**
+ * Scratch records of one `observe` call, reused by the next (issue 14, round 17): the message's signal set, its framed
+ * categories and its per-category scores are read by the derivations and helpers during the call and kept by none of
+ * them (the outcome carries copies: `framed` is a filtered array). A set is cleared only when it holds something:
+ * most messages leave both empty, and an empty set costs nothing to reuse, where a new one was a table per message.
+ */
+const SCRATCH_SIG = new Set<Signal>();
+const SCRATCH_FRAMED = new Set<Category>();
+const SCRATCH_CAT = zeroScores();
+
 function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: markRecord(), cue: markRecord(), cat: markRecord(), msgs: 0, sexN: null, kin: false };
 }
@@ -368,7 +378,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   // Frames: reports, quotations, warnings, rules, medical talk, care, figures of speech and banter
   // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.
-  const framed = new Set<Category>();
+  const framed = SCRATCH_FRAMED;
+  if (framed.size) framed.clear();
   const gaming = cues.has('gaming') || cues.has('sport') || decayed(conv.cue.gaming, at, hl) >= 0.4 || decayed(conv.cue.sport, at, hl) >= 0.4;
   // Game or sport talk brings the banter frames; football talk its own (not for a weapons sale: round 14).
   const banter = gaming ? BANTER : cues.has('football') || decayed(conv.cue.football, at, hl) >= 0.4 ? FOOTBALL_BANTER : null;
@@ -420,7 +431,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // Record the message's evidence.
   // Model-only signals are noisier than rules: they count for context only when confident.
-  const sig = new Set<Signal>();
+  const sig = SCRATCH_SIG;
+  if (sig.size) sig.clear();
   for (let i = 0; i < SIGNALS.length; i++) {
     const s = SIGNALS[i]!;
     const e = signals[s];
@@ -459,7 +471,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // Derivations over the updated conversation.
   // Every category, 0 where the message has no evidence: one object shape for every message (the derivations read it by name).
-  const msgCat = zeroScores();
+  const msgCat = SCRATCH_CAT;
+  for (let ci = 0; ci < CATEGORIES.length; ci++) msgCat[CATEGORIES[ci]!] = 0;
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = ruleScore(categories.child_grooming) >= 0.3;
   const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, riskySender: senderRisk >= 0.5, framed, groomRule };
@@ -530,7 +543,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (!asserted.length && targetOfOffender(conv, sender, m.senderId)) victim = true;
 
   conv.recent.push({ messageId: m.messageId, senderId: m.senderId, sentAt: at, text: m.text.slice(0, b.recentTextChars) });
-  if (conv.recent.length > b.recentMessages) conv.recent.splice(0, conv.recent.length - b.recentMessages);
+  // shift, not splice: splice returned an array of the removed message on every message of a long conversation.
+  while (conv.recent.length > b.recentMessages) conv.recent.shift();
   // A risk of 0 as -0 (a heap number, not a small integer; equal to 0 in every comparison and printed as "0"): the
   // outcome's senderRisk field is then a double from the first message, where 0 for thousands of messages and then
   // the first fraction changed the outcome's hidden class and threw away observe's optimised code.

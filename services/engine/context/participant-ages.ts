@@ -20,5 +20,21 @@ export function participantAges(state: EngineState, m: { tenantId?: string | nul
     out.push({ userId: key.slice(2), declaredAge: p.declaredAge, statedAge: p.statedAge });
   }
   if (out.length < 2) return out;
-  return out.sort((a, b) => (a.userId === m.senderId ? -1 : b.userId === m.senderId ? 1 : a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0));
+  // Insertion sort (a few participants): no comparator closure nor sort buffer per verdict (issue 14, round 17). User
+  // ids are distinct (one per participant key), so the order is total and the same as any sort's.
+  const senderId = m.senderId;
+  for (let i = 1; i < out.length; i++) {
+    const x = out[i]!;
+    let j = i - 1;
+    while (j >= 0 && before(x.userId, out[j]!.userId, senderId)) { out[j + 1] = out[j]!; j--; }
+    out[j + 1] = x;
+  }
+  return out;
+}
+
+/** `a` sorts before `b`: the sender first, then by id. */
+function before(a: string, b: string, senderId: string): boolean {
+  if (a === senderId) return b !== senderId;
+  if (b === senderId) return false;
+  return a < b;
 }

@@ -27,6 +27,8 @@ const MAX_DFA_STATES = 50_000;
 const MAX_DFA_INTS = 8_000_000;
 /** Shared by the DFA states that accept no phrase (most). */
 const NO_EMITS = new Int32Array(0);
+/** `mHits` outside `match` (never pushed to: hits come only from `match`). */
+const NO_HITS: RuleHit[] = [];
 
 interface DState {
   /** Live NFA states, in the order the step-by-step simulation lists them. */
@@ -102,6 +104,11 @@ export class CompiledMatcher {
   private occLen = new Int32Array(0);
   /** Per phrase id: 1 when some rule uses it as an `unless` context. Per rule: that phrase id, or -1. */
   private isUnless = new Uint8Array(0);
+  /** The current message's hits (match, for `hit`); NO_HITS between messages. */
+  private mHits: RuleHit[] = NO_HITS;
+  /** Rules of the current message with `unless` candidates, in the order found; pids whose buffer grew past 1 MB. */
+  private readonly candRules: number[] = [];
+  private readonly grown: number[] = [];
   private unlessPid = new Int32Array(0);
 
   constructor(private readonly rules: readonly RuleDef[]) {
@@ -297,62 +304,16 @@ export class CompiledMatcher {
       this.msg = 1;
       for (const a of [this.doneStamp, this.aStamp, this.bStamp, this.candStamp, this.occStamp]) a.fill(0);
     }
-    const msg = this.msg;
-    const doneStamp = this.doneStamp; const aStamp = this.aStamp; const bStamp = this.bStamp; const aSpan = this.aSpan; const bSpan = this.bSpan;
-    const candStamp = this.candStamp; const candArr = this.candArr; const occStamp = this.occStamp; const occBuf = this.occBuf; const occLen = this.occLen;
-    const useRule = this.useRule; const useRole = this.useRole; const useStart = this.useStart;
     const hits: RuleHit[] = [];
-    const candRules: number[] = [];
-
-    const hit = (ri: number, s: number, e: number) => {
-      const r = rules[ri]!;
-      if (r.unless) {
-        let c = candArr[ri]!;
-        if (candStamp[ri] !== msg) { candStamp[ri] = msg; c.length = 0; candRules.push(ri); }
-        if (doneStamp[ri] === msg) return;
-        c.push(s, e);
-        // saturated: later candidates would be dropped, so the rule is done for this message
-        if (c.length >= MAX_CANDIDATES * 2) doneStamp[ri] = msg;
-        return;
-      }
-      if (doneStamp[ri] === msg) return;
-      doneStamp[ri] = msg;
-      hits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
-    };
-
-    const isUnless = this.isUnless;
-    const grown: number[] = [];
-    const emit = (pid: number, s: number, e: number) => {
-      if (isUnless[pid]) {
-        let o = occBuf[pid]!;
-        if (occStamp[pid] !== msg) { occStamp[pid] = msg; occLen[pid] = 0; }
-        const k = occLen[pid]!;
-        if (!(k >= 2 && o[k - 2] === s && o[k - 1] === e)) {
-          if (k + 2 > o.length) { const g = new Int32Array(o.length * 2); g.set(o); occBuf[pid] = o = g; if (g.length === 1 << 18) grown.push(pid); }
-          o[k] = s; o[k + 1] = e; occLen[pid] = k + 2;
-        }
-      }
-      for (let u = useStart[pid]!; u < useStart[pid + 1]!; u++) {
-        const ri = useRule[u]!;
-        const role = useRole[u]! as Role;
-        if (role === Role.Main) hit(ri, s, e);
-        else {
-          const r = rules[ri]!;
-          if (doneStamp[ri] === msg) continue; // done, or (with unless) candidates saturated
-          const win = r.near!.window;
-          const isA = role === Role.A;
-          const mineStamp = isA ? aStamp : bStamp; const mineSpan = isA ? aSpan : bSpan;
-          const otherStamp = isA ? bStamp : aStamp; const otherSpan = isA ? bSpan : aSpan;
-          if (mineStamp[ri] !== msg || mineSpan[2 * ri + 1]! < e || mineSpan[2 * ri]! < s) {
-            mineStamp[ri] = msg; mineSpan[2 * ri] = s; mineSpan[2 * ri + 1] = e;
-          }
-          if (otherStamp[ri] === msg) {
-            const os = otherSpan[2 * ri]!; const oe = otherSpan[2 * ri + 1]!;
-            if (s - oe - 1 <= win && os !== s) hit(ri, Math.min(os, s), Math.max(oe, e));
-          }
-        }
-      }
-    };
+    // The message's hits and candidate rules live on the matcher while it runs (`hit`, `emit`: methods, not two
+    // closures and their context per message; issue 14, round 17). `candRules` and `grown` are reused.
+    this.mHits = hits;
+    const candRules = this.candRules;
+    candRules.length = 0;
+    const grown = this.grown;
+    grown.length = 0;
+    const msg = this.msg;
+    const candArr = this.candArr; const occStamp = this.occStamp; const occBuf = this.occBuf; const occLen = this.occLen;
 
     const vocab = this.vocab;
     const vSize = vocab.size + 1;
@@ -382,11 +343,12 @@ export class CompiledMatcher {
       }
       if (!nx) nx = this.transition(cur, id, numVal, isAge, key);
       const em = nx.emits;
-      for (let k = 0; k < em.length; k += 2) emit(em[k]!, i - em[k + 1]!, i);
+      for (let k = 0; k < em.length; k += 2) this.emit(em[k]!, i - em[k + 1]!, i);
       cur = nx;
     }
 
-    for (const ri of candRules) {
+    for (let ci = 0; ci < candRules.length; ci++) {
+      const ri = candRules[ci]!;
       const r = rules[ri]!;
       const c = candArr[ri]!;
       const up = this.unlessPid[ri]!;
@@ -398,8 +360,64 @@ export class CompiledMatcher {
         break;
       }
     }
-    for (const pid of grown) occBuf[pid] = new Int32Array(16); // do not keep a hostile message's buffers (> 1 MB)
+    for (let gi = 0; gi < grown.length; gi++) occBuf[grown[gi]!] = new Int32Array(16); // do not keep a hostile message's buffers (> 1 MB)
+    this.mHits = NO_HITS;
     return hits;
+  }
+
+  /** A rule's main phrase (or its near pair) matched tokens [s, e] of the current message. */
+  private hit(ri: number, s: number, e: number): void {
+    const r = this.rules[ri]!;
+    const msg = this.msg;
+    const doneStamp = this.doneStamp;
+    if (r.unless) {
+      const c = this.candArr[ri]!;
+      if (this.candStamp[ri] !== msg) { this.candStamp[ri] = msg; c.length = 0; this.candRules.push(ri); }
+      if (doneStamp[ri] === msg) return;
+      c.push(s, e);
+      // saturated: later candidates would be dropped, so the rule is done for this message
+      if (c.length >= MAX_CANDIDATES * 2) doneStamp[ri] = msg;
+      return;
+    }
+    if (doneStamp[ri] === msg) return;
+    doneStamp[ri] = msg;
+    this.mHits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
+  }
+
+  /** Phrase `pid` accepted tokens [s, e] of the current message. */
+  private emit(pid: number, s: number, e: number): void {
+    const msg = this.msg;
+    if (this.isUnless[pid]) {
+      const occBuf = this.occBuf; const occStamp = this.occStamp; const occLen = this.occLen;
+      let o = occBuf[pid]!;
+      if (occStamp[pid] !== msg) { occStamp[pid] = msg; occLen[pid] = 0; }
+      const k = occLen[pid]!;
+      if (!(k >= 2 && o[k - 2] === s && o[k - 1] === e)) {
+        if (k + 2 > o.length) { const g = new Int32Array(o.length * 2); g.set(o); occBuf[pid] = o = g; if (g.length === 1 << 18) this.grown.push(pid); }
+        o[k] = s; o[k + 1] = e; occLen[pid] = k + 2;
+      }
+    }
+    const useStart = this.useStart; const useRule = this.useRule; const useRole = this.useRole; const doneStamp = this.doneStamp;
+    for (let u = useStart[pid]!; u < useStart[pid + 1]!; u++) {
+      const ri = useRule[u]!;
+      const role = useRole[u]! as Role;
+      if (role === Role.Main) this.hit(ri, s, e);
+      else {
+        const r = this.rules[ri]!;
+        if (doneStamp[ri] === msg) continue; // done, or (with unless) candidates saturated
+        const win = r.near!.window;
+        const isA = role === Role.A;
+        const mineStamp = isA ? this.aStamp : this.bStamp; const mineSpan = isA ? this.aSpan : this.bSpan;
+        const otherStamp = isA ? this.bStamp : this.aStamp; const otherSpan = isA ? this.bSpan : this.aSpan;
+        if (mineStamp[ri] !== msg || mineSpan[2 * ri + 1]! < e || mineSpan[2 * ri]! < s) {
+          mineStamp[ri] = msg; mineSpan[2 * ri] = s; mineSpan[2 * ri + 1] = e;
+        }
+        if (otherStamp[ri] === msg) {
+          const os = otherSpan[2 * ri]!; const oe = otherSpan[2 * ri + 1]!;
+          if (s - oe - 1 <= win && os !== s) this.hit(ri, Math.min(os, s), Math.max(oe, e));
+        }
+      }
+    }
   }
 }
 
