@@ -73,6 +73,14 @@ const POSITIVE: [string, Label][] = [
   ['un peu d herbe pour mon dos, 10 le gramme', 'drug_trafficking'], ['some herb to smoke, 20 a gram', 'drug_trafficking'],
   ['got a toolie for 400, comes with rounds', 'weapons_trafficking'], ['je te trouve une petoire propre pour 600', 'weapons_trafficking'],
   ['petit arrangement avec un monsieur tres genereux, il t invite chaque semaine', 'prostitution'],
+  // Round 17 (rules17a): guns said loaded by slang, lookouts, stash keepers, resold medicine, goods by colour or effect
+  ['un 7.65 avec ce qu il faut dedans, 800', 'weapons_trafficking'], ['got a piece with food, 1200 cash', 'weapons_trafficking'],
+  ['il en a un, 1200 avec les pruneaux', 'weapons_trafficking'], ['tu fais le guet, 60 la soiree', 'drug_trafficking'],
+  ['if u see the feds u shout and drop the bags', 'drug_trafficking'], ['un sac dans votre placard, 400 par mois sans rien faire', 'drug_trafficking'],
+  ['dont open the bag, if it smells nobody suspects', 'drug_trafficking'], ['je revends ma ritaline', 'drug_trafficking'],
+  ['selling my scripts', 'drug_trafficking'], ['30 dollars la pilule, 10 pour 250', 'drug_trafficking'],
+  ['la blanche, 70 la boulette', 'drug_trafficking'], ['the green at 50 a finger', 'drug_trafficking'],
+  ['blanche a 80, cachets a 15', 'drug_trafficking'], ['la tisane qui fait rigoler, 10 le sachet', 'drug_trafficking'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -127,6 +135,12 @@ const NEGATIVE: [string, Label[]][] = [
   ['nina simone vinyl for sale 20 dollars', ['weapons_trafficking']],
   ['qu\'elle le veuille ou non elle ira chez le dentiste ce soir', ['sexual_harassment']], ['like it or not she\'s moving in, get her a bed', ['sexual_harassment']],
   ['arrangement avec le proprio pour le loyer, 500 par mois', ['prostitution']], ['carpool arrangement with the neighbour, 20 a month', ['prostitution']],
+  ['un fer a lisser avec ce qu il faut dedans, 150', ['weapons_trafficking']], ['j en ai un, 300 avec les balles de tennis', ['weapons_trafficking']],
+  ['arbitre 50 la soiree, tu siffles les fautes', ['drug_trafficking']], ['maitre nageur 80 par jour, tu siffles quand les enfants courent', ['drug_trafficking']],
+  ['garde mon colis dans ton placard pendant les vacances, 10 par semaine', ['drug_trafficking']], ['n ouvre pas le sac c est ta surprise, personne soupconne', ['drug_trafficking']],
+  ['ne revendez jamais vos medicaments', ['drug_trafficking']], ['la pharmacie: 30 euros la boite, j ai des gens qui en ont besoin, rembourse', ['drug_trafficking']],
+  ['t shirts: le vert 10, le jaune 8, taille m', ['drug_trafficking']], ['la blanche a 5 la pinte', ['drug_trafficking']], ['la verte 10 la boulette de viande', ['drug_trafficking']],
+  ['un clown qui fait rigoler les enfants, 80 la seance', ['drug_trafficking']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
