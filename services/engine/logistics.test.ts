@@ -117,6 +117,8 @@ const ROUND17A_CASES: Case[] = [
   ['tennis balls', ['t\'as une raquette à vendre ?', 'j\'en ai un, 300 avec les balles de tennis et la raquette'], 'weapons_trafficking', null],
   ['striker bought', ['le club a acheté un 9, 80 millions avec les bonus', 'il va marquer des buts'], 'weapons_trafficking', null],
   ['airsoft replica', ['vends réplique airsoft glock chargée, 120 euros avec 2000 billes', 'dispo ce weekend ?'], 'weapons_trafficking', null],
+  ['flick knives by the piece', ['crans d\'arrêt 25 la pièce, livraison en main propre', 'j\'en prends deux'], 'weapons_trafficking', '*'],
+  ['chef\'s knives by the piece', ['chef knives 40 each at the cookware shop, great for the course', 'nice'], 'weapons_trafficking', null],
   ['range day', ['at the range today, my 9 with 15 in the mag, 600 rounds through it', 'nice, club night next week?'], 'weapons_trafficking', null],
   // drugs: lookouts
   ['lookout paid by the night', ['tu veux te faire 50 balles ce soir ?', 'tu fais le guet devant le bat C, 60 la soirée, tu siffles quand les keufs arrivent'], 'drug_trafficking', '*'],

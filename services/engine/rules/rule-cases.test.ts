@@ -81,6 +81,7 @@ const POSITIVE: [string, Label][] = [
   ['selling my scripts', 'drug_trafficking'], ['30 dollars la pilule, 10 pour 250', 'drug_trafficking'],
   ['la blanche, 70 la boulette', 'drug_trafficking'], ['the green at 50 a finger', 'drug_trafficking'],
   ['blanche a 80, cachets a 15', 'drug_trafficking'], ['la tisane qui fait rigoler, 10 le sachet', 'drug_trafficking'],
+  ['10 lames pliantes, 20 balles piece', 'weapons_trafficking'], ['butterfly knives 40 apiece, dm me', 'weapons_trafficking'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -141,6 +142,7 @@ const NEGATIVE: [string, Label[]][] = [
   ['ne revendez jamais vos medicaments', ['drug_trafficking']], ['la pharmacie: 30 euros la boite, j ai des gens qui en ont besoin, rembourse', ['drug_trafficking']],
   ['t shirts: le vert 10, le jaune 8, taille m', ['drug_trafficking']], ['la blanche a 5 la pinte', ['drug_trafficking']], ['la verte 10 la boulette de viande', ['drug_trafficking']],
   ['un clown qui fait rigoler les enfants, 80 la seance', ['drug_trafficking']],
+  ['couteaux de cuisine japonais 30 piece', ['weapons_trafficking']], ['skate blades 40 each', ['weapons_trafficking']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
