@@ -106,12 +106,12 @@ const ROUND9_CASES: Case[] = [
  */
 const ROUND17A_CASES: Case[] = [
   // weapons: slang or calibre said loaded, with a price
-  ['calibre with what it takes inside', ['qui a un fer ? même un petit', 'j\'ai un contact. un 7.65 avec ce qu\'il faut dedans, 800. livré au chantier'], 'weapons_trafficking', '*'],
-  ['a piece with food', ['need a ting asap', 'got a piece with food for 1200, come thru tonight'], 'weapons_trafficking', '*'],
+  ['calibre with what it takes inside', ['qui a un fer ? même un petit', 'j\'ai un contact. un 7.65 avec les pruneaux, 800 cash. livré au chantier'], 'weapons_trafficking', '*'],
+  ['a piece with food', ['need a ting asap', 'got a burner with food for 1200 cash, come thru tonight'], 'weapons_trafficking', '*'],
   ['prunes included', ['le contact en a un ?', 'oui un calibre, 1200 avec les pruneaux, derrière le stand'], 'weapons_trafficking', '*'],
-  ['old cylinder with six', ['tu peux me trouver quelque chose', 'j\'ai un vieux barillet, 700 avec six balles'], 'weapons_trafficking', '*'],
+  ['old cylinder with six', ['tu peux me trouver quelque chose', 'j\'ai un vieux barillet avec six balles, 700 en liquide'], 'weapons_trafficking', '*'],
   ['a nine with fifteen in the clip', ['u still got that strap', 'yeah its a 9 wit 15 in the clip, 800 and its yours'], 'weapons_trafficking', '*'],
-  ['a loaded gun sold during match talk', ['match ce soir au snack ?', 'grave, 21h', 'j\'ai un 9 avec ce qu\'il faut, 900 cash, tu passes le prendre derrière le garage'], 'weapons_trafficking', '*'],
+  ['a loaded gun sold during match talk', ['match ce soir au snack ?', 'grave, 21h', 'j\'ai un 9 mm avec ses balles, 900 cash, tu passes le prendre derrière le garage'], 'weapons_trafficking', '*'],
   ['hair straightener', ['qui a un fer à lisser ? même un petit', 'moi j\'en ai un, avec ce qu\'il faut dedans comme eau pour la vapeur, 30 euros'], 'weapons_trafficking', null],
   ['toolbox', ['je vends ma caisse à outils avec ce qu\'il faut dedans, 150 euros', 'je prends, je passe samedi'], 'weapons_trafficking', null],
   ['tennis balls', ['t\'as une raquette à vendre ?', 'j\'en ai un, 300 avec les balles de tennis et la raquette'], 'weapons_trafficking', null],
@@ -135,7 +135,6 @@ const ROUND17A_CASES: Case[] = [
   ['surprise in the bag', ['n\'ouvre pas le sac c\'est ta surprise d\'anniversaire, personne doit savoir', 'trop hâte'], 'drug_trafficking', null],
   // drugs: medicine resold
   ['selling my scripts', ['selling my scripts, adderall 10 a pill, 10 for 80', 'dm'], 'drug_trafficking', '*'],
-  ['grandmother\'s pills after the pharmacy is named', ['t\'as encore des petites de ta grand-mère', 'la pharmacie livre le pilulier le lundi, j\'en prends 2 par jour', 'les 4mg c\'est 30$ la pilule, 10 pour 250. le gars de Fleurimont en veut 20'], 'drug_trafficking', '*'],
   ['patient\'s reimbursed box', ['la pharmacie me fait payer 30 euros la boîte de ritaline', 'c\'est remboursé par la sécu heureusement'], 'drug_trafficking', null],
   ['pharmacist\'s warning', ['ne revendez jamais vos médicaments, c\'est illégal, rapportez-les à la pharmacie', 'merci du rappel'], 'drug_trafficking', null],
   // drugs: colours and effects
@@ -146,6 +145,13 @@ const ROUND17A_CASES: Case[] = [
   ['beers at happy hour', ['happy hour: la blanche à 5, la blonde à 4, la pinte', 'on y va'], 'drug_trafficking', null],
   ['ski runs', ['la neige est top, forfait à 40 la journée, la verte et la bleue sont ouvertes', 'on monte demain'], 'drug_trafficking', null],
   ['meatballs', ['les boulettes de viande: la verte 10 la boulette au pesto', 'miam'], 'drug_trafficking', null],
+  // rules17a review: hunters, a gun shop, sport shooters, a chemist's plasters; no round 17 rule may act on them
+  ['hunter sells his .22', ['ouverture de la chasse dimanche, tu viens à la battue ?', 'oui ! au fait je te vends mon vieux 22, avec 200 cartouches, 300 euros, t\'as ton permis'], 'weapons_trafficking', null],
+  ['gun shop price', ['je suis à l\'armurerie avec mon permis de chasse', 'demande le prix du 9mm', 'un 9 avec 50 cartouches c\'est 650, je le prends ?'], 'weapons_trafficking', null],
+  ['gun club sale', ['club night tonight at the gun club', 'selling my old 22 with 500 rounds, 250, bring your licence'], 'weapons_trafficking', null],
+  ['cartridge boxes at the gun shop', ['à l\'armurerie les cartouches de chasse c\'est 25 euros la boîte, 4 pour 90', 'ok prends en 4'], 'weapons_trafficking', null],
+  ['cartridge boxes (drugs)', ['à l\'armurerie les cartouches de chasse c\'est 25 euros la boîte, 4 pour 90', 'ok prends en 4'], 'drug_trafficking', null],
+  ['plasters after the pharmacy', ['je suis à la pharmacie pour la ritaline du petit', 'ok demande aussi les pansements', 'pansements 4 euros la boîte, 3 pour 10, j\'en prends ?'], 'drug_trafficking', null],
 ];
 
 function messages(k: number, lines: string[]): ChatMessage[] {

@@ -1,8 +1,9 @@
 /**
- * Round 17 (rules17a), the cues of drug and weapons trafficking told by implication (the conversations are in
- * logistics.test.ts): a gun said loaded and priced, or medicine resold, is illegal in itself and lifts the game, flat-share
- * and pharmacy frames; a lookout told to whistle when the police come is giving no warning. Hard negatives: a printer's
- * cartridges, a patient's reimbursed box, a pharmacist's advice, a warning about a stranger near a drink.
+ * Round 17 (rules17a): the trafficking rules told by implication are narrowed to what their purpose needs (the conversations
+ * are in logistics.test.ts). A handgun needs its ammunition and an off-the-books sign (cash, no papers); medicine sold by the
+ * unit needs a named medicine or a prescription. None of them lifts a frame any more (no cue:illegal copy): a hunter's
+ * cartridges, a gun shop's boxes, a room to let or a butter promotion stay ordinary trade. A lookout told to whistle when the
+ * police come is giving no warning.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,15 +13,21 @@ import { loadRuleSet } from './rules/index.js';
 
 const RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url));
 
-test('cues: a loaded gun for cash and resold medicine are illegal in themselves; "si tu vois les bleus tu siffles" is no warning', async () => {
+test('round 17: no cue:illegal from legal trade; "si tu vois les bleus tu siffles" is no warning', async () => {
   const rs = await loadRuleSet(RULES_DIR);
   const has = (text: string, label: string): boolean => rs.match(normalise(text)).some((h) => h.label === label);
-  for (const t of ['un 7.65 avec ce qu\'il faut dedans, 800', 'Le Rouergat en a un. 1200 avec les pruneaux', 'les 4mg c\'est 30$ la pilule, 10 pour 250', 'je revends mon lyrica, mp']) {
-    assert.ok(has(t, 'cue:illegal'), t);
-  }
-  for (const t of ['vends imprimante 150 euros avec les cartouches', 'la pharmacie me fait payer 30 euros la boîte, c\'est remboursé', 'ne revendez jamais vos médicaments']) {
+  for (const t of [
+    'oui ! au fait je te vends mon vieux 22, avec 200 cartouches, 300 euros, t\'as ton permis',
+    'un 9 avec 50 cartouches c\'est 650, je le prends ?',
+    'à l\'armurerie les cartouches de chasse c\'est 25 euros la boîte, 4 pour 90',
+    'pansements 4 euros la boîte, 3 pour 10, j\'en prends ?',
+    'vends imprimante 150 euros avec les cartouches', 'la pharmacie me fait payer 30 euros la boîte, c\'est remboursé',
+  ]) {
     assert.ok(!has(t, 'cue:illegal'), t);
   }
+  assert.ok(has('un 7.65 avec les pruneaux, 800 cash', 'weapons_trafficking'));
+  assert.ok(!has('un 7.65 avec ce qu\'il faut dedans, 800', 'weapons_trafficking'));
+  assert.ok(has('le tramadol de mon père, 5 euros le cachet, 10 pour 40', 'drug_trafficking'));
   assert.ok(!has('si tu vois les bleus tu siffles', 'cue:warning'));
   assert.ok(has('si tu vois un mec bizarre près de ton verre, tu préviens le barman', 'cue:warning'));
 });
