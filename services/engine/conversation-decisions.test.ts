@@ -473,7 +473,8 @@ const CONVERSATIONS: Conv[] = [
       ['man', 'ecrivez moi en prive, j ai lit chaud et recharge 20e, mais venez un par un et dites rien aux associations']],
   },
   {
-    name: 'a lookout at the block, run when you see blue, paid by the day (FR, round 14)', detect: 'drug_trafficking', level: 'flag',
+    // Round 17 (rules17a): held since « si tu vois bleu tu cours » is a rule of its own (dt.fr.guet_police) beside the wage.
+    name: 'a lookout at the block, run when you see blue, paid by the day (FR, round 14)', detect: 'drug_trafficking', level: 'hard',
     lines: [['a', 'qui veut se faire 80 par jour ?'], ['b', 'moi c koi'],
       ['a', "guetteur au bloc Malakoff 14h-22h, si tu vois bleu tu cours. si t'es sérieux tu passes charbonneur, 150 la journée"]],
   },

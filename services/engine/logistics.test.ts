@@ -24,7 +24,7 @@ import type { Category } from '../contracts/taxonomy.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { createEngine, createState } from './engine.js';
 
-/** [name, lines (speakers a and b alternate), category, expected source on some verdict, or null: the category never acts]. */
+/** [name, lines (speakers a and b alternate), category, expected source on some verdict ('*': any source), or null: the category never acts]. */
 type Case = [string, string[], Category, string | null];
 
 const CASES: Case[] = [
@@ -93,6 +93,67 @@ const ROUND9_CASES: Case[] = [
   ['self-defence class', ['tu veux un truc pour te defendre ? le cours de krav maga commence jeudi, 30e par mois', 'c est ou ?', 'jeudi 19h au gymnase'], 'weapons_trafficking', null],
 ];
 
+/**
+ * Round 17 (rules17a): drug and weapons trafficking told by implication, read end to end from the shipped rules and policy
+ * with the context and no model. Kinds: a gun named by its slang or calibre and said loaded (« un 7.65 avec ce qu'il faut
+ * dedans », "a piece with food", « 1200 avec les pruneaux ») beside a price; a deal point's lookout paid by the night or told
+ * what to do when the police come; a stash keeper paid to keep a bag at home; medicine resold (« je revends mon lyrica »,
+ * "30$ la pilule, 10 pour 250") even after a pharmacy was named; goods named by a colour and priced by a street unit, or
+ * said to make one high. Hard negatives with the same words: an iron, a printer's cartridges, tennis balls, a hunting rifle
+ * with its licence, airsoft, a referee, a lifeguard, a babysitter, a parcel kept for a neighbour, a surprise, a patient's
+ * reimbursed prescription, a pharmacist's warning, club t-shirts by colour, beers, ski runs, green tea, meatballs.
+ * Texts written for this test.
+ */
+const ROUND17A_CASES: Case[] = [
+  // weapons: slang or calibre said loaded, with a price
+  ['calibre with what it takes inside', ['qui a un fer ? même un petit', 'j\'ai un contact. un 7.65 avec les pruneaux, 800 cash. livré au chantier'], 'weapons_trafficking', '*'],
+  ['a piece with food', ['need a ting asap', 'got a burner with food for 1200 cash, come thru tonight'], 'weapons_trafficking', '*'],
+  ['prunes included', ['le contact en a un ?', 'oui un calibre, 1200 avec les pruneaux, derrière le stand'], 'weapons_trafficking', '*'],
+  ['old cylinder with six', ['tu peux me trouver quelque chose', 'j\'ai un vieux barillet avec six balles, 700 en liquide'], 'weapons_trafficking', '*'],
+  ['a nine with fifteen in the clip', ['u still got that strap', 'yeah its a 9 wit 15 in the clip, 800 and its yours'], 'weapons_trafficking', '*'],
+  ['a loaded gun sold during match talk', ['match ce soir au snack ?', 'grave, 21h', 'j\'ai un 9 mm avec ses balles, 900 cash, tu passes le prendre derrière le garage'], 'weapons_trafficking', '*'],
+  ['hair straightener', ['qui a un fer à lisser ? même un petit', 'moi j\'en ai un, avec ce qu\'il faut dedans comme eau pour la vapeur, 30 euros'], 'weapons_trafficking', null],
+  ['toolbox', ['je vends ma caisse à outils avec ce qu\'il faut dedans, 150 euros', 'je prends, je passe samedi'], 'weapons_trafficking', null],
+  ['tennis balls', ['t\'as une raquette à vendre ?', 'j\'en ai un, 300 avec les balles de tennis et la raquette'], 'weapons_trafficking', null],
+  ['striker bought', ['le club a acheté un 9, 80 millions avec les bonus', 'il va marquer des buts'], 'weapons_trafficking', null],
+  ['airsoft replica', ['vends réplique airsoft glock chargée, 120 euros avec 2000 billes', 'dispo ce weekend ?'], 'weapons_trafficking', null],
+  ['flick knives by the piece', ['crans d\'arrêt 25 la pièce, livraison en main propre', 'j\'en prends deux'], 'weapons_trafficking', '*'],
+  ['chef\'s knives by the piece', ['chef knives 40 each at the cookware shop, great for the course', 'nice'], 'weapons_trafficking', null],
+  ['range day', ['at the range today, my 9 with 15 in the mag, 600 rounds through it', 'nice, club night next week?'], 'weapons_trafficking', null],
+  // drugs: lookouts
+  ['lookout paid by the night', ['tu veux te faire 50 balles ce soir ?', 'tu fais le guet devant le bat C, 60 la soirée, tu siffles quand les keufs arrivent'], 'drug_trafficking', '*'],
+  ['watch the block', ['need someone to watch the block for 50 a day, shout if u see the feds', 'when do i start'], 'drug_trafficking', '*'],
+  ['if you see the blues', ['tu restes au coin', 'si tu vois les bleus tu cries et tu jettes les sachets'], 'drug_trafficking', '*'],
+  ['referee', ['on cherche un arbitre pour samedi, 50 la soirée, tu siffles les fautes et tu gères le match', 'ok je suis dispo'], 'drug_trafficking', null],
+  ['lifeguard', ['job d\'été maître nageur, 80 par jour, tu siffles quand les enfants courent au bord', 'je postule'], 'drug_trafficking', null],
+  ['babysitter', ['tu veux garder les enfants samedi ? 60 la soirée, si tu vois qu\'ils dorment pas tu préviens', 'oui avec plaisir'], 'drug_trafficking', null],
+  // drugs: stash keeper
+  ['bag in the cupboard for a monthly fee', ['je vous dépose un sac de sport, vous le rangez au fond du placard, 400 par mois sans rien faire', 'un sac de quoi ?', 'surtout vous ouvrez pas le sac, et si ça sent fort mettez du parfum'], 'drug_trafficking', '*'],
+  ['keep a bag at yours', ['can you keep a bag at yours for a few weeks, 300 a week, dont open it', 'whats in it', 'dont open the bag and if it smells just spray something, nobody suspects a nan'], 'drug_trafficking', '*'],
+  ['parcel kept for a neighbour', ['vous pouvez garder mon colis dans votre placard ? je passe le chercher lundi, merci', 'oui bien sûr'], 'drug_trafficking', null],
+  ['bag kept during a holiday', ['can you keep a bag at yours while i\'m on holiday, it\'s just clothes, i\'ll bring you a gift', 'sure'], 'drug_trafficking', null],
+  ['surprise in the bag', ['n\'ouvre pas le sac c\'est ta surprise d\'anniversaire, personne doit savoir', 'trop hâte'], 'drug_trafficking', null],
+  // drugs: medicine resold
+  ['selling my scripts', ['selling my scripts, adderall 10 a pill, 10 for 80', 'dm'], 'drug_trafficking', '*'],
+  ['patient\'s reimbursed box', ['la pharmacie me fait payer 30 euros la boîte de ritaline', 'c\'est remboursé par la sécu heureusement'], 'drug_trafficking', null],
+  ['pharmacist\'s warning', ['ne revendez jamais vos médicaments, c\'est illégal, rapportez-les à la pharmacie', 'merci du rappel'], 'drug_trafficking', null],
+  // drugs: colours and effects
+  ['the white by the ball', ['pour les plus courageux il a aussi la blanche, mais c\'est 70 la boulette', 'je vous la dépose jeudi'], 'drug_trafficking', '*'],
+  ['the green by the finger', ['what you selling inside', 'the green at 50 a finger, the white stones double'], 'drug_trafficking', '*'],
+  ['herbal tea that makes you giggle', ['j\'ai de la tisane verte de mon neveu, celle qui fait dormir et rigoler, le petit sachet 10, les 5 grammes 40', 'demandez en privé'], 'drug_trafficking', '*'],
+  ['club t-shirts by colour', ['t-shirts du club: le vert 10, le jaune 8, taille S à XL', 'je prends un vert'], 'drug_trafficking', null],
+  ['beers at happy hour', ['happy hour: la blanche à 5, la blonde à 4, la pinte', 'on y va'], 'drug_trafficking', null],
+  ['ski runs', ['la neige est top, forfait à 40 la journée, la verte et la bleue sont ouvertes', 'on monte demain'], 'drug_trafficking', null],
+  ['meatballs', ['les boulettes de viande: la verte 10 la boulette au pesto', 'miam'], 'drug_trafficking', null],
+  // rules17a review: hunters, a gun shop, sport shooters, a chemist's plasters; no round 17 rule may act on them
+  ['hunter sells his .22', ['ouverture de la chasse dimanche, tu viens à la battue ?', 'oui ! au fait je te vends mon vieux 22, avec 200 cartouches, 300 euros, t\'as ton permis'], 'weapons_trafficking', null],
+  ['gun shop price', ['je suis à l\'armurerie avec mon permis de chasse', 'demande le prix du 9mm', 'un 9 avec 50 cartouches c\'est 650, je le prends ?'], 'weapons_trafficking', null],
+  ['gun club sale', ['club night tonight at the gun club', 'selling my old 22 with 500 rounds, 250, bring your licence'], 'weapons_trafficking', null],
+  ['cartridge boxes at the gun shop', ['à l\'armurerie les cartouches de chasse c\'est 25 euros la boîte, 4 pour 90', 'ok prends en 4'], 'weapons_trafficking', null],
+  ['cartridge boxes (drugs)', ['à l\'armurerie les cartouches de chasse c\'est 25 euros la boîte, 4 pour 90', 'ok prends en 4'], 'drug_trafficking', null],
+  ['plasters after the pharmacy', ['je suis à la pharmacie pour la ritaline du petit', 'ok demande aussi les pansements', 'pansements 4 euros la boîte, 3 pour 10, j\'en prends ?'], 'drug_trafficking', null],
+];
+
 function messages(k: number, lines: string[]): ChatMessage[] {
   return lines.map((text, i) => ({
     messageId: `lg-${k}-${i}`, tenantId: null, conversationId: `lg-c${k}`, roomId: null,
@@ -108,7 +169,7 @@ async function wrongCases(cases: Case[]): Promise<string[]> {
     const verdicts = await engine.classifyBatch(messages(k, lines), createState());
     const acting = verdicts.filter((v) => v.action !== 'allow').flatMap((v) => v.categories.filter((c) => c.category === category));
     if (source === null && acting.length) wrong.push(`${name}: ${category} acted (${acting.map((c) => c.sources.join('+')).join(', ')})`);
-    if (source !== null && !acting.some((c) => c.sources.includes(source))) wrong.push(`${name}: no ${category} from ${source} (${JSON.stringify(acting)})`);
+    if (source !== null && !acting.some((c) => source === '*' || c.sources.includes(source))) wrong.push(`${name}: no ${category} from ${source} (${JSON.stringify(acting)})`);
   }
   await engine.close();
   return wrong;
@@ -124,4 +185,8 @@ test('shipped rules: hiring for the trade and guns by their build are found acro
 
 test('shipped rules: couriers, edibles, fronted weights and defence weapons are found across messages; their look-alikes are not', async () => {
   assert.deepEqual(await wrongCases(ROUND9_CASES), []);
+});
+
+test('shipped rules (round 17): trafficking told by implication acts; its look-alikes with the same words do not', async () => {
+  assert.deepEqual(await wrongCases(ROUND17A_CASES), []);
 });

@@ -73,6 +73,15 @@ const POSITIVE: [string, Label][] = [
   ['un peu d herbe pour mon dos, 10 le gramme', 'drug_trafficking'], ['some herb to smoke, 20 a gram', 'drug_trafficking'],
   ['got a toolie for 400, comes with rounds', 'weapons_trafficking'], ['je te trouve une petoire propre pour 600', 'weapons_trafficking'],
   ['petit arrangement avec un monsieur tres genereux, il t invite chaque semaine', 'prostitution'],
+  // Round 17 (rules17a): guns said loaded by slang, lookouts, stash keepers, resold medicine, goods by colour or effect
+  ['un 7.65 avec les pruneaux, 800 cash', 'weapons_trafficking'], ['got a burner with food, 1200 cash', 'weapons_trafficking'],
+  ['un calibre avec sa boite de balles, 1100 en liquide', 'weapons_trafficking'], ['tu fais le guet, 60 la soiree', 'drug_trafficking'],
+  ['if u see the feds u shout and drop the bags', 'drug_trafficking'], ['un sac dans votre placard, 400 par mois sans rien faire', 'drug_trafficking'],
+  ['dont open the bag, if it smells nobody suspects', 'drug_trafficking'], ['je revends ma ritaline', 'drug_trafficking'],
+  ['selling my addys', 'drug_trafficking'], ['le xanax 30 dollars la pilule, 10 pour 250', 'drug_trafficking'],
+  ['la blanche, 70 la boulette', 'drug_trafficking'], ['the green at 50 a finger', 'drug_trafficking'],
+  ['la blanche a 80, cachets a 15', 'drug_trafficking'], ['la tisane qui fait rigoler, 10 le sachet', 'drug_trafficking'],
+  ['10 lames pliantes, 20 balles piece', 'weapons_trafficking'], ['butterfly knives 40 apiece, dm me', 'weapons_trafficking'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -127,6 +136,31 @@ const NEGATIVE: [string, Label[]][] = [
   ['nina simone vinyl for sale 20 dollars', ['weapons_trafficking']],
   ['qu\'elle le veuille ou non elle ira chez le dentiste ce soir', ['sexual_harassment']], ['like it or not she\'s moving in, get her a bed', ['sexual_harassment']],
   ['arrangement avec le proprio pour le loyer, 500 par mois', ['prostitution']], ['carpool arrangement with the neighbour, 20 a month', ['prostitution']],
+  ['un fer a lisser avec ce qu il faut dedans, 150', ['weapons_trafficking']], ['j en ai un, 300 avec les balles de tennis', ['weapons_trafficking']],
+  ['arbitre 50 la soiree, tu siffles les fautes', ['drug_trafficking']], ['maitre nageur 80 par jour, tu siffles quand les enfants courent', ['drug_trafficking']],
+  ['garde mon colis dans ton placard pendant les vacances, 10 par semaine', ['drug_trafficking']], ['n ouvre pas le sac c est ta surprise, personne soupconne', ['drug_trafficking']],
+  ['ne revendez jamais vos medicaments', ['drug_trafficking']], ['la pharmacie: 30 euros la boite, j ai des gens qui en ont besoin, rembourse', ['drug_trafficking']],
+  ['t shirts: le vert 10, le jaune 8, taille m', ['drug_trafficking']], ['la blanche a 5 la pinte', ['drug_trafficking']], ['la verte 10 la boulette de viande', ['drug_trafficking']],
+  ['un clown qui fait rigoler les enfants, 80 la seance', ['drug_trafficking']],
+  ['couteaux de cuisine japonais 30 piece', ['weapons_trafficking']], ['skate blades 40 each', ['weapons_trafficking']],
+  // rules17a review: the same words in ordinary trade (each matched a round 17 rule before it was narrowed)
+  ['salut je loue une piece avec ce qu il faut dedans, lit bureau armoire, 400 par mois', ['weapons_trafficking']],
+  ['un 9 avec 50 cartouches c est 650, je le prends ?', ['weapons_trafficking']], ['selling my old 22 with 500 rounds, 250, bring your licence', ['weapons_trafficking']],
+  ['on recrute un 9 avec ce qu il faut dans les jambes, 500 par mois en R1', ['weapons_trafficking']],
+  ['un vieux 45 tours charge de souvenirs, 150 euros', ['weapons_trafficking']],
+  ['a l armurerie les cartouches de chasse c est 25 euros la boite, 4 pour 90', ['drug_trafficking', 'weapons_trafficking']],
+  ['cartouches calibre 12, 18 euros la boite, 5 pour 80, pour la battue de dimanche', ['drug_trafficking']],
+  ['au super U 2 euros la plaquette de beurre, 3 pour 5', ['drug_trafficking']], ['pansements 4 euros la boite, 3 pour 10, j en prends ?', ['drug_trafficking']],
+  ['les raviolis 2 euros la boite, 3 pour 5', ['drug_trafficking']], ['200 a tablet, 3 for 500', ['drug_trafficking']],
+  ['give a shout when the bill comes, i ll pay for the food', ['drug_trafficking']], ['shout when the boys get here, the food is ready', ['drug_trafficking']],
+  ['chouf mon nouveau resto, menu a 15 le soir', ['drug_trafficking']], ['summer job as the lookout at the fire tower, 150 a day', ['drug_trafficking']],
+  ['je peux laisser un carton dans ta cave ? je te donne 20 par mois', ['drug_trafficking']], ['dont open the parcel, it was sent to me by mistake', ['drug_trafficking']],
+  ['tu peux garder ma valise sous ton lit 2 semaines ? ne l ouvre pas stp', ['drug_trafficking']],
+  ['time to flip the script on them', ['drug_trafficking']], ['je revends mes patchs brodes du club, 5 euros piece', ['drug_trafficking']],
+  ['la blanche a 70 le pot de 10L, la verte a 85', ['drug_trafficking']], ['la verte a 25, la jaune a 20', ['drug_trafficking']],
+  ['horse rides at the fair, 5 a pop', ['drug_trafficking']], ['une cuisine qui fait voyager, menu a 25 euros', ['drug_trafficking']],
+  ['this voucher gets you a trip to spain for 299', ['drug_trafficking']],
+  ['zombie cocktails 9 each', ['weapons_trafficking']], ['lamb shanks 8 each at the butcher', ['weapons_trafficking']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
