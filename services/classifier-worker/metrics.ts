@@ -42,6 +42,7 @@ export class WorkerMetrics implements SinkObserver {
   readonly byAction = new Counter({ name: 'vigie_classifier_action_total', help: 'Verdicts by action', labelNames: ['action'], registers: [this.registry] });
   readonly escalations = new Counter({ name: 'vigie_classifier_escalations_total', help: 'Escalations produced', labelNames: ['priority'], registers: [this.registry] });
   readonly dlq = new Counter({ name: 'vigie_classifier_dlq_total', help: 'Input records sent to the dead-letter topic', registers: [this.registry] });
+  readonly misrouted = new Counter({ name: 'vigie_classifier_input_misrouted_total', help: 'Input records not keyed by their conversationId (a conversation split over partitions loses its context)', registers: [this.registry] });
   readonly truncated = new Counter({ name: 'vigie_classifier_text_truncated_total', help: 'Messages whose text was cut for scoring or storage', labelNames: ['where'], registers: [this.registry] });
   readonly lag = new Gauge({ name: 'vigie_classifier_consumer_lag', help: 'Input records behind the high watermark, per partition', labelNames: ['partition'], registers: [this.registry] });
   readonly stateBytes = new Gauge({ name: 'vigie_classifier_state_bytes', help: 'Compressed checkpoint size per input partition', labelNames: ['partition'], registers: [this.registry] });
@@ -72,6 +73,7 @@ export class WorkerMetrics implements SinkObserver {
     for (const [category, n] of Object.entries(stats.categories)) this.byCategory.inc({ category }, n);
     for (const [priority, n] of Object.entries(stats.escalations)) this.escalations.inc({ priority }, n);
     if (stats.dlq) this.dlq.inc(stats.dlq);
+    if (stats.misrouted) this.misrouted.inc(stats.misrouted);
     if (stats.truncatedForScoring) this.truncated.inc({ where: 'scoring' }, stats.truncatedForScoring);
     if (stats.truncatedInStorage) this.truncated.inc({ where: 'storage' }, stats.truncatedInStorage);
     if (b.checkpoint) {

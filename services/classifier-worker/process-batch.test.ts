@@ -4,7 +4,7 @@ import { createCodecs } from '../contracts/index.js';
 import type { ChatMessage, Verdict } from '../contracts/types.js';
 import type { WorkerEngine } from './engine-holder.js';
 import { compileWorkerOptions } from './options.js';
-import { EngineBatchError, processBatch } from './process-batch.js';
+import { EngineBatchError, keyedByConversation, processBatch } from './process-batch.js';
 
 const codecs = createCodecs();
 const opts = compileWorkerOptions({ brokers: ['x:1'], maxScoringChars: 50 });
@@ -70,5 +70,27 @@ describe('processBatch', () => {
     const r = await processBatch({ records: [rec(0, codecs.ChatMessage.encodeAvro(msg(0, 'hi')))], topic: 'in', partition: 0, engine: fake,
       state: { engine: { seen: 0 } }, codecs, opts: { ...opts, outputFormat: 'json' }, now: 1 });
     assert.equal(JSON.parse(r.out.get(T.verdicts)![0]!.value.toString()).messageId, 'm0');
+  });
+
+  it('counts decoded records not keyed by their conversationId (a producer that splits conversations over partitions), and still classifies them', async () => {
+    const state = { engine: { seen: 0 } };
+    const records = [
+      rec(0, codecs.ChatMessage.encodeAvro(msg(0, 'keyed right'))),
+      { key: null, value: codecs.ChatMessage.encodeAvro(msg(1, 'no key')), offset: '101' },
+      { key: Buffer.from('user-42'), value: codecs.ChatMessage.encodeAvro(msg(2, 'keyed by sender')), offset: '102' },
+      { key: null, value: Buffer.from('not a message'), offset: '103' },
+    ];
+    const r = await processBatch({ records, topic: 'in', partition: 0, engine: fake, state, codecs, opts, now: 9000 });
+    assert.equal(r.out.get(T.verdicts)!.length, 3);
+    assert.equal(r.stats.misrouted, 2, 'the undecodable record is a dead letter, not counted as misrouted');
+    assert.equal(r.stats.dlq, 1);
+  });
+
+  it('keyedByConversation compares the key bytes with the conversationId', () => {
+    assert.ok(keyedByConversation(Buffer.from('conv-é'), 'conv-é'));
+    assert.ok(keyedByConversation('c1', 'c1'));
+    assert.ok(!keyedByConversation(null, 'c1'));
+    assert.ok(!keyedByConversation(Buffer.from('c1 '), 'c1'));
+    assert.ok(!keyedByConversation(Buffer.from('c'), 'c1'));
   });
 });

@@ -42,6 +42,18 @@ export interface BatchStats {
   truncatedForScoring: number;
   truncatedInStorage: number;
   engineSeconds: number;
+  /**
+   * Decoded records whose Kafka key is not their conversationId (docs/architecture.md: chat.messages is keyed by
+   * conversationId). Such a producer spreads one conversation over several partitions, so each worker sees part of it
+   * and the conversation's context (ages asked, refusals, plans across messages) is lost: verdicts still come, weaker.
+   */
+  misrouted: number;
+}
+
+/** True when a record's key routes it by its conversation: the key's bytes are the conversationId's. */
+export function keyedByConversation(key: Buffer | string | null, conversationId: string): boolean {
+  if (key === null) return false;
+  return typeof key === 'string' ? key === conversationId : key.length === Buffer.byteLength(conversationId) && key.toString('utf8') === conversationId;
 }
 
 export interface BatchResult {
@@ -74,7 +86,7 @@ export async function processBatch<S>(args: {
   const encode = encoder(args.codecs, opts.outputFormat);
   const out = new Map<string, OutMessage[]>(Object.values(topics).map((name) => [name, []]));
   const put = (topicName: string, m: OutMessage) => out.get(topicName)!.push(m);
-  const stats: BatchStats = { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0 };
+  const stats: BatchStats = { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0, misrouted: 0 };
   const dead = (r: InputRecord, error: string, field: string | null) => {
     const deadLetter = buildDeadLetter({ key: r.key, value: r.value, error, field, source: { topic, partition, offset: r.offset }, failedAt: now, maxOriginalBytes: opts.maxDeadLetterBytes });
     put(topics.dlq, { key: r.key, value: encode('DeadLetter', deadLetter.record), headers: deadLetter.headers });
@@ -87,6 +99,7 @@ export async function processBatch<S>(args: {
   for (const record of records) {
     const decoded = decodeInput(record.value, args.codecs, opts.inputFormat, opts.maxScoringChars);
     if (decoded.kind === 'ok') {
+      if (!keyedByConversation(record.key, decoded.message.conversationId)) stats.misrouted++;
       const accepted = { r: record, message: decoded.message, fullText: decoded.fullText, textTruncated: decoded.textTruncated, textRepaired: decoded.textRepaired };
       good.push(accepted);
       order.push(accepted);

@@ -64,6 +64,9 @@ export class WindowPipeline<S> implements WindowHandler {
   /** Metrics of windows processed and not yet committed, oldest first. */
   readonly #pending: CommittedBatch[][] = [];
   #restoredGeneration = -1;
+  /** When input.misrouted was last logged (ms; once a minute at most) and what was counted since. */
+  #misroutedLoggedAt = -Infinity;
+  #misroutedSince = 0;
 
   constructor(private readonly deps: WindowPipelineDeps<S>) {}
 
@@ -116,7 +119,21 @@ export class WindowPipeline<S> implements WindowHandler {
   }
 
   committed(): void {
-    for (const b of this.#pending.shift() ?? []) this.deps.metrics.recordCommitted(b);
+    for (const b of this.#pending.shift() ?? []) {
+      this.deps.metrics.recordCommitted(b);
+      if (b.stats.misrouted) this.#misrouted(b.stats.misrouted, b.partition);
+    }
+  }
+
+  /** Input not keyed by conversationId: said once a minute at most (counts only, no text), and counted in metrics. */
+  #misrouted(n: number, partition: number): void {
+    this.#misroutedSince += n;
+    const now = Date.now();
+    if (now - this.#misroutedLoggedAt < 60_000) return;
+    this.deps.log.warn({ event: EVENTS.INPUT_MISROUTED, records: this.#misroutedSince, partition, topic: this.deps.opts.topics.input },
+      'input records are not keyed by their conversationId: a conversation spread over partitions is classified without its context; produce chat.messages with key = conversationId');
+    this.#misroutedLoggedAt = now;
+    this.#misroutedSince = 0;
   }
 
   async process(records: InputMessage[]): Promise<OutputRecord[]> {
@@ -218,7 +235,7 @@ export class WindowPipeline<S> implements WindowHandler {
 }
 
 function mergeStats(all: BatchStats[]): BatchStats {
-  const m: BatchStats = { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0 };
+  const m: BatchStats = { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0, misrouted: 0 };
   const add = (into: Record<string, number>, from: Record<string, number>) => { for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v; };
   for (const s of all) {
     m.verdicts += s.verdicts;
@@ -230,6 +247,7 @@ function mergeStats(all: BatchStats[]): BatchStats {
     m.truncatedForScoring += s.truncatedForScoring;
     m.truncatedInStorage += s.truncatedInStorage;
     m.engineSeconds += s.engineSeconds;
+    m.misrouted += s.misrouted;
   }
   return m;
 }

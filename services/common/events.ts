@@ -25,6 +25,7 @@ export const EVENTS = {
   ENGINE_RELOAD_FAILED: 'engine.reload_failed',
   SHADOW_LOADED: 'shadow.loaded',
   SHADOW_BATCH_FAILED: 'shadow.batch_failed',
+  INPUT_MISROUTED: 'input.misrouted',
 
   // Kafka layer (services/kafka/): the client's lifecycle and the exactly-once loop
   KAFKA_BROKER_CONNECT: 'kafka.broker_connect',

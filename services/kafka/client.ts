@@ -67,9 +67,9 @@ export class KafkaClient {
 
   #track<T extends Closable & { on(event: string, fn: (...args: unknown[]) => void): unknown }>(client: T, role: string): T {
     const log = this.#log.child({ role });
-    client.on('client:broker:connect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_CONNECT, broker: b }, 'broker connected'));
-    client.on('client:broker:disconnect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_DISCONNECT, broker: b }, 'broker disconnected'));
-    client.on('client:broker:failed', (b: unknown, err: unknown) => log.warn({ event: EVENTS.KAFKA_BROKER_FAILED, broker: b, err }, 'broker connection failed'));
+    client.on('client:broker:connect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_CONNECT, broker: brokerAddress(b) }, 'broker connected'));
+    client.on('client:broker:disconnect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_DISCONNECT, broker: brokerAddress(b) }, 'broker disconnected'));
+    client.on('client:broker:failed', (b: unknown, err: unknown) => log.warn({ event: EVENTS.KAFKA_BROKER_FAILED, broker: brokerAddress(b), err: err ?? errorOf(b) }, 'broker connection failed'));
     // Also emitted for failures the library handles itself (e.g. MEMBER_ID_REQUIRED on a first join): debug only.
     client.on('client:performWithRetry:failed', (op: unknown, retries: unknown) => log.debug({ event: EVENTS.KAFKA_OP_FAILED, op, retries }, 'Kafka operation failed'));
     this.#open.add(client);
@@ -142,3 +142,19 @@ export class KafkaClient {
     await Promise.all(open.map((c) => c.close().catch(() => undefined)));
   }
 }
+
+/**
+ * `host:port` of a broker event's payload (the library passes `{ broker: { host, port }, connection }`, and the
+ * connection object is internals: logged whole, it printed its event-emitter fields). Anything else as a string.
+ */
+export function brokerAddress(payload: unknown): string {
+  const p = payload as { broker?: { host?: unknown; port?: unknown }; host?: unknown; port?: unknown } | null | undefined;
+  const b = p && typeof p === 'object' ? (p.broker && typeof p.broker === 'object' ? p.broker : p) : null;
+  return b && typeof b.host === 'string' ? `${b.host}:${String(b.port)}` : String(payload);
+}
+
+/** The error a broker event's payload carries, if any. */
+function errorOf(payload: unknown): unknown {
+  return payload && typeof payload === 'object' && 'error' in payload ? (payload as { error: unknown }).error : undefined;
+}
+
