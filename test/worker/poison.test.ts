@@ -51,7 +51,8 @@ describe('poison records go to the DLQ with reasons; the worker keeps running', 
       { key: 'pc-0', value: avroWithBadUtf8(good[3]!) },
       ...poison.slice(3).map((p) => ({ key: 'poison', value: p.value })),
       { key: 'pc-1', value: jsonWithCutEmoji(good[4]!) },
-      { key: 'pc-0', value: Buffer.from(codecs.ChatMessage.encodeJson(good[2]!)) },
+      // Keyed by its sender, not its conversation (a producer's mistake): still classified, and counted as misrouted.
+      { key: 'u0', value: Buffer.from(codecs.ChatMessage.encodeJson(good[2]!)) },
     ] });
     const w = startWorker(s, 'poison');
     const port = await waitReady(w);
@@ -63,6 +64,7 @@ describe('poison records go to the DLQ with reasons; the worker keeps running', 
     assert.equal((await httpGet(port, '/livez')).status, 200);
     const metrics = (await httpGet(port, '/metrics')).body;
     assert.equal(metricSum(metrics, 'vigie_classifier_dlq_total'), poison.length);
+    assert.equal(metricSum(metrics, 'vigie_classifier_input_misrouted_total'), 1, 'one good record keyed by its sender; poison records are dead letters, not counted');
     assert.equal(await stopWorker(w), 0);
 
     const verdicts = await readVerdicts(s);
