@@ -1,0 +1,90 @@
+/**
+ * Round 17 (branch rules17b): a beating promised by what the target will no longer do or how he will leave (« il rejouera
+ * plus jamais », « tu marcheras plus jamais droit », « il repartira pas sur ses jambes », "he won't be teaching anyone
+ * anything after", "he'll no ref again", "him nah walk out a deh", "yuh son come home inna bag"), everyday objects brought
+ * to hurt ("bring the hurl", "the bar from the van", « et la barre »), and "round" said as a preposition ("sniffing round",
+ * "wait round di back") that is no game round. Conversations written for this test (FR and EN, none from a writer), each
+ * beside benign look-alikes with the same words: news of an injury, a doctor's word, a retiring teacher, a suspended
+ * referee, a broken mower, a hurling match, a boxing round.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { derivedMax, textCues as cues } from './replay.test-support.js';
+
+test('what the target will no longer do, said as intent, is harm; said as news of an injury or of a thing, it is not', async () => {
+  const harm = [
+    'on sera 4 à l\'attendre, il rejouera plus jamais de sa vie',
+    'la prochaine fois tu marcheras plus jamais droit',
+    'qu\'il revienne chez moi le 14, il repartira pas sur ses jambes',
+    'on lui explique avec les poings, il sortira sur un brancard',
+    'samedi on l\'attend dans le bois, y rentre en civière',
+    'il va plus jamais rejouer ce batard',
+    'bring the hurl. he won\'t be teaching anyone anything after',
+    'we go saturday at 7, he\'ll no ref again',
+    'when him come we a wait round di back. him nah walk out a deh',
+    'Friday, full 40k, or yuh son come home inna bag',
+    'tonight when he sleep. he will remember my money in the hospital',
+  ];
+  for (const t of harm) assert.ok((await cues(t)).has('harm'), t);
+  const benign = [
+    'terrible nouvelle, après sa rupture des ligaments croisés les médecins disent qu\'il rejouera plus jamais',
+    'après l\'accident de moto il est sorti sur un brancard, il va mieux maintenant',
+    'cette tondeuse elle marchera plus jamais, faut la jeter',
+    'j\'ai couru 30 km hier, je marcherai plus jamais droit de ma vie ptdr',
+    'that teacher is retiring, he won\'t be teaching anyone anything after june',
+    'after that match he\'ll never ref again, the federation suspended him for the whole season',
+    'my phone fell in the lake, it will never work again',
+    'mon grand-père est sorti de l\'hôpital sur ses jambes, on est soulagés',
+  ];
+  for (const t of benign) assert.ok(!(await cues(t)).has('harm'), t);
+});
+
+test('an everyday object brought to hurt is a weapon; the same words at a match, a bar or in a recipe are not', async () => {
+  for (const t of ['want me to bring the hurl', 'bring the bar from the van', 'on lui explique avec les poings et la barre', 'i\'ll be waiting with my bolo']) {
+    assert.ok((await cues(t)).has('weapon'), t);
+  }
+  for (const t of ['meet you at the bar at 8', 'une barre de céréales et on y va', 'la barre de traction est montée', 'tiens bien la barre du bateau']) {
+    assert.ok(!(await cues(t)).has('weapon'), t);
+  }
+});
+
+test('"round" as a preposition is no game round; a boxing or game round still is', async () => {
+  for (const t of ['the french lad who\'s been sniffing round Niamh', 'we a wait round di back', 'come round later for tea']) {
+    assert.ok(!(await cues(t)).has('gaming'), t);
+  }
+  for (const t of ['samedi je te mets KO au 2e round', 'gg next round', 'round 3 tonight on the server']) {
+    assert.ok((await cues(t)).has('gaming'), t);
+  }
+});
+
+/** [name, the threat told by its outcome, a benign look-alike with the same words] */
+const CONVERSATIONS: [string, string[], string[]][] = [
+  ['a teacher\'s route, a hurl brought and "he won\'t be teaching anyone anything after"; a hurling training', [
+    'a: the french lad who\'s been sniffing round Niamh. found him on that language app',
+    'b: the one who teaches at the school on Camden St?',
+    'a: yeah. leaves at 6 every tuesday, walks to the luas. black jacket, headphones',
+    'b: want me to bring the hurl',
+    'a: bring the hurl. he won\'t be teaching anyone anything after',
+  ], [
+    'a: training moved to tuesday at 6, the pitch behind the school',
+    'b: want me to bring the hurl or do they have spares',
+    'a: bring the hurl and your helmet. coach says Dara won\'t be playing for a while after that injury',
+  ]],
+  ['the shopkeeper\'s son\'s walk named and "come home inna bag"; a son home from the shop with a bag', [
+    'a: Mr Chin, di weekly contribution late',
+    'b: business slow, mi can give half',
+    'a: yuh bwoy walk from Kingston College by himself every evening',
+    'a: Friday. full 40k. or yuh son come home inna bag',
+  ], [
+    'a: Mr Chin, di delivery late',
+    'b: business slow, mi send it Friday',
+    'a: ok. mi son come home with a bag of rice from yuh shop yesterday, tell him thanks',
+  ]],
+];
+
+for (const [name, threat, benign] of CONVERSATIONS) {
+  test(`violent plan told by its outcome: ${name}`, async () => {
+    assert.ok(await derivedMax(threat, 'violent_threat', 'context:', false) >= 0.6, 'threat');
+    assert.equal(await derivedMax(benign, 'violent_threat', 'context:', false), 0, 'benign');
+  });
+}
