@@ -88,3 +88,37 @@ for (const [name, threat, benign] of CONVERSATIONS) {
     assert.equal(await derivedMax(benign, 'violent_threat', 'context:', false), 0, 'benign');
   });
 }
+
+/** [name, a plan against a man located in real life in match talk, game or combat-sport talk with the same words] */
+const IN_MATCH_TALK: [string, string[], string[]][] = [
+  ['the striker\'s training hours, bats and "il rejouera plus jamais"; a FIFA rematch', [
+    'a: bien joué hier, le match était chaud',
+    'b: votre 9 il a fait expulser mon frère, ça va pas rester comme ça',
+    'a: c\'est le foot frère',
+    'b: il s\'entraîne mardi 19h au stade, il rentre à pied par la passerelle',
+    'b: on sera 4 à l\'attendre avec les battes, il rejouera plus jamais de sa vie',
+  ], [
+    'a: bien joué hier sur fifa, la game était chaude',
+    'b: ton 9 il a fait expulser mon défenseur, ça va pas rester comme ça',
+    'a: c\'est le jeu frère',
+    'b: revanche mardi 19h en ligne, on sera 4 en club pro',
+    'b: je prends le sniper, il rejouera plus jamais de sa vie mdr',
+  ]],
+  ['the referee\'s pub and hours, the bar from the van, "he\'ll no ref again"; a boxing weigh-in', [
+    'a: that ref the day, disgrace',
+    'b: he drinks in the Clachan after every game',
+    'b: we go saturday at 7, two inside two at the back door. bring the bar from the van',
+    'a: he\'ll no ref again',
+  ], [
+    'a: weigh-in friday 6pm at the boxing club on Carter Road',
+    'b: sparring after, bring the gloves and the pads',
+    'a: saturday night fight, he won\'t walk again after round 3 lol',
+  ]],
+];
+
+for (const [name, plan, talk] of IN_MATCH_TALK) {
+  test(`match talk does not hide a plan against a located man: ${name}`, async () => {
+    assert.ok(await derivedMax(plan, 'violent_threat', 'context:violence-plan', false) >= 0.6, 'plan');
+    assert.equal(await derivedMax(talk, 'violent_threat', 'context:violence-plan', false), 0, 'game or sport talk');
+  });
+}
