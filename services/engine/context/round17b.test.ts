@@ -122,3 +122,30 @@ for (const [name, plan, talk] of IN_MATCH_TALK) {
     assert.equal(await derivedMax(talk, 'violent_threat', 'context:violence-plan', false), 0, 'game or sport talk');
   });
 }
+
+test('the take at a rigged handover is robbery; a shop\'s takings, a board game or a welcome party are not', async () => {
+  for (const t of ['toi et mame vous descendez par l\'escalier et vous lui prenez tout', 'I come round, we take the cash box and his truck keys', 'we collect phone, ATM card, pin']) {
+    assert.ok((await cues(t)).has('robbery'), t);
+  }
+  for (const t of ['after closing we take the cash box to the safe', 'the manager said we take the cash box to the bank on friday', 'they collect phone numbers at the door for the raffle']) {
+    assert.ok(!(await cues(t)).has('robbery'), t);
+  }
+  assert.ok((await cues('5 of us wait by the recycling bins')).has('outnumber'));
+  for (const t of ['three of us wait by the door to greet the guests', '5 of us wait at the bus stop every morning']) assert.ok(!(await cues(t)).has('outnumber'), t);
+});
+
+test('a crypto buyer given a lobby and "vous lui prenez tout" is an ambush; a seller met in a lobby is not', async () => {
+  const setUp = [
+    'a: le toubab veut acheter 5000 usdt en cash',
+    'b: il croit qu\'on est un desk sérieux lol',
+    'b: donne lui rdv dans le hall du 12, celui avec l\'interphone cassé',
+    'a: il arrive avec le sac, on lui dit que le transfert bug, toi et mame vous descendez par l\'escalier et vous lui prenez tout',
+  ];
+  assert.ok(await derivedMax(setUp, 'ambush', 'context:lure-to-meeting', false) >= 0.6);
+  const sale = [
+    'a: le client veut acheter le canapé, 300 en cash',
+    'b: donne lui rdv dans le hall du 12 samedi 10h',
+    'a: il arrive avec le camion, toi et mame vous descendez le canapé par l\'escalier',
+  ];
+  assert.equal(await derivedMax(sale, 'ambush', 'context:', false), 0);
+});
