@@ -149,3 +149,14 @@ test('a crypto buyer given a lobby and "vous lui prenez tout" is an ambush; a se
   ];
   assert.equal(await derivedMax(sale, 'ambush', 'context:', false), 0);
 });
+
+test('« lui faire la misère », « on lui fera la peau » said of a man are harm; a boss, a teacher, a defence or a game are not', async () => {
+  for (const t of ['lui on va lui faire la misère à la sortie du lycée vendredi', 'ce bâtard on lui fera la peau, il sort du taf à 18h', 'demain après les cours on lui fait la misère derrière le gymnase']) {
+    assert.ok((await cues(t)).has('harm'), t);
+  }
+  for (const t of ['ce prof il nous fait la misère avec ses contrôles', 'la défense adverse va leur faire la misère samedi au match', 'mon boss me fait la misère depuis lundi', 'sur fifa je vais lui faire la misère demain soir mdr']) {
+    assert.ok(!(await cues(t)).has('harm'), t);
+  }
+  assert.ok(await derivedMax(['a: ce bâtard on lui fera la peau, il sort du taf à 18h'], 'violent_threat', 'context:', false) >= 0.6);
+  assert.equal(await derivedMax(['a: sur fifa je vais lui faire la misère demain soir mdr'], 'violent_threat', 'context:', false), 0);
+});
