@@ -154,7 +154,7 @@ test('« lui faire la misère », « on lui fera la peau » said of a man are ha
   for (const t of ['lui on va lui faire la misère à la sortie du lycée vendredi', 'ce bâtard on lui fera la peau, il sort du taf à 18h', 'demain après les cours on lui fait la misère derrière le gymnase']) {
     assert.ok((await cues(t)).has('harm'), t);
   }
-  for (const t of ['ce prof il nous fait la misère avec ses contrôles', 'la défense adverse va leur faire la misère samedi au match', 'mon boss me fait la misère depuis lundi', 'sur fifa je vais lui faire la misère demain soir mdr']) {
+  for (const t of ['ce prof il nous fait la misère avec ses contrôles', 'la défense adverse va leur faire la misère samedi au match', 'mon boss me fait la misère depuis lundi', 'sur fifa je vais lui faire la misère demain soir mdr', 'derby dimanche, on va leur faire la misère au stade, ils rejoueront plus jamais en ligue 1 mdr']) {
     assert.ok(!(await cues(t)).has('harm'), t);
   }
   assert.ok(await derivedMax(['a: ce bâtard on lui fera la peau, il sort du taf à 18h'], 'violent_threat', 'context:', false) >= 0.6);
