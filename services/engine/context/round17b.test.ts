@@ -130,8 +130,9 @@ test('the take at a rigged handover is robbery; a shop\'s takings, a board game 
   for (const t of ['after closing we take the cash box to the safe', 'the manager said we take the cash box to the bank on friday', 'they collect phone numbers at the door for the raffle']) {
     assert.ok(!(await cues(t)).has('robbery'), t);
   }
-  assert.ok((await cues('5 of us wait by the recycling bins')).has('outnumber'));
-  for (const t of ['three of us wait by the door to greet the guests', '5 of us wait at the bus stop every morning']) assert.ok(!(await cues(t)).has('outnumber'), t);
+  for (const t of ['5 of us wait by the recycling bins till he comes out', 'six of us wait behind the garages, we take his phones and wallet']) assert.ok((await cues(t)).has('outnumber'), t);
+  for (const t of ['three of us wait by the door to greet the guests', '5 of us wait at the bus stop every morning', '3 of us wait in the car outside the cinema at 9',
+    '3 of us wait in the garden for the bbq', '4 of us hide behind the sofa for the surprise, he gets home at 7', '5 of us wait by the bins for the taxi at 2am']) assert.ok(!(await cues(t)).has('outnumber'), t);
 });
 
 test('a crypto buyer given a lobby and "vous lui prenez tout" is an ambush; a seller met in a lobby is not', async () => {
@@ -159,4 +160,70 @@ test('« lui faire la misère », « on lui fera la peau » said of a man are ha
   }
   assert.ok(await derivedMax(['a: ce bâtard on lui fera la peau, il sort du taf à 18h'], 'violent_threat', 'context:', false) >= 0.6);
   assert.equal(await derivedMax(['a: sur fifa je vais lui faire la misère demain soir mdr'], 'violent_threat', 'context:', false), 0);
+});
+
+// Review of rules17b: the harm told by its outcome needs a person (he, him, il, your son), never a thing (a boiler, a nail, a wheel,
+// a printer), a job "done in" some time, one's own legs, a drunk friend, a horse, a parent's bedtime rule or a match ; the weapon
+// words need the means (the bar from the van, an iron bar), not bar stools, a boat's helm, the gym's bar or a lift into town.
+test('review rules17b: harm by outcome said of a thing, a job, a match or oneself is no harm; said of a man it still is', async () => {
+  for (const t of ['grass gets done in tonight, 11pm outside his flat', 'he won\'t walk out of there', 'pay by friday or she comes home in a bag',
+    'paie vendredi ou il rentre en fauteuil', 'demain on l\'attend avec la barre, il repartira pas sur ses jambes']) {
+    assert.ok((await cues(t)).has('harm'), t);
+  }
+  for (const t of ['the old boiler won\'t come out of there without the crowbar', 'that nail is not coming out of it, grab the crowbar',
+    'that wheel won\'t come out of there without it', 'the splinter won\'t come out of it, I\'ll go to the pharmacy at 5',
+    'the wine stain is not coming out of that shirt', 'the demolition gets done in a day, bring the crowbar, saturday 8am',
+    'the kitchen gets done in 2 weeks, builders start monday 8am', 'I always get done in by the heat, tomorrow at noon we hike',
+    'you won\'t be playing anything after 9pm its a school night', 'she wont walk straight again poor girl, we visit her sat at 10',
+    'the new printer is coming home in a box on friday, can u help me carry it at 6', 'nan is coming home in a wheelchair on monday at 11',
+    'he\'ll remember this in the hospital, best birthday ever, saturday 2pm his party', 'they won\'t play again this season, we go watch the final saturday 3pm',
+    'il rentre a quatre pattes a chaque soiree, samedi 23h on remet ca',
+    'j\'ai les genoux en miettes apres le trail de dimanche', 'pareil les jambes en miettes, lundi 19h on va a la piscine pour recup',
+    'je sortirai de cette boite les pieds devant', 'il sort les pieds devant de sa maison, il veut pas aller en ehpad, samedi 14h on en parle',
+    'apres ca tu marcheras plus droit pendant 3 jours mdr', 'on va leur mettre une raclee, il rejouera plus jamais contre nous mdr, ramene les battes pour le barbecue apres',
+    'demain 10h au tennis je vais lui faire la misere', 'ce soir 20h au ping pong je vais lui faire la misere a Julien']) {
+    assert.ok(!(await cues(t)).has('harm'), t);
+  }
+});
+
+test('review rules17b: bar stools, a helm, the gym bar and a lift into town are no weapon', async () => {
+  for (const t of ['bring the bar from the van', 'bring the iron bar', 'I\'ve got the tyre iron in the boot', 'on va le frapper avec la barre']) {
+    assert.ok((await cues(t)).has('weapon'), t);
+  }
+  for (const t of ['can you bring the bar stools to the hall, 6pm', 'and the iron bar stools from the garage', 'tu prends la barre a 10h samedi, moi je regle les voiles',
+    'prends la barre, je regle les voiles', 'demain 18h leg day, ramene la barre', 'any chance of a hurl into town at 8? my car\'s dead', 'bring the tyre iron, the spare wheel is flat']) {
+    assert.ok(!(await cues(t)).has('weapon'), t);
+  }
+});
+
+/** The review's benign conversations that the branch raised (flag or hold): none rises to a violence plan now. */
+const REVIEW_BENIGN: string[][] = [
+  ['a: Starlight won\'t race again, vet says the tendon is gone', 'a: she wont walk straight again poor girl, we visit her sat at 10'],
+  ['a: you won\'t be playing anything after 9pm its a school night', 'b: ugh fine mum'],
+  ['a: mdr hier soir il est rentre a quatre pattes', 'a: il rentre a quatre pattes a chaque soiree, samedi 23h on remet ca'],
+  ['a: j\'ai les genoux en miettes apres le trail de dimanche', 'b: pareil les jambes en miettes, lundi 19h on va a la piscine pour recup'],
+  ['a: the kitchen gets done in 2 weeks, builders start monday 8am', 'a: tell them to bring the crowbar for the old tiles'],
+  ['a: come round later, he lives on Elm st now, 8pm', 'b: i\'ll bring the crowbar for the pallet, 3 of us wait in the garden'],
+  ['a: demain 10h au tennis je vais lui faire la misere', 'b: il a un revers pourri, vas y'],
+  ['a: 4 of us hide behind the sofa for the surprise, he gets home at 7', 'a: he won\'t walk out of there without crying lol'],
+  ['a: je sortirai de cette boite les pieds devant', 'a: il sort les pieds devant de sa maison, il veut pas aller en ehpad, samedi 14h on en parle'],
+  ['a: foot a 5 jeudi 20h au urban soccer, il joue chez lui juste a cote', 'a: on va leur mettre une raclee, il rejouera plus jamais contre nous mdr, ramene les battes pour le barbecue apres'],
+  ['a: I always get done in by the heat, tomorrow at noon we hike', 'b: bring water'],
+  ['a: 3 of us wait in the car outside the cinema at 9', 'b: ok, I\'ll bring the crowbar back to yours after, thanks for lending it'],
+  ['a: demain 18h leg day, ramene la barre', 'a: apres ca tu marcheras plus droit pendant 3 jours mdr'],
+  ['a: ce soir 20h au ping pong je vais lui faire la misere a Julien', 'a: il va pleurer mdr'],
+  ['a: the new printer is coming home in a box on friday, can u help me carry it at 6', 'b: sure'],
+  ['a: the old boiler won\'t come out of there without the crowbar', 'b: I\'ll come saturday 10am and help'],
+  ['a: that nail is not coming out of it, grab the crowbar', 'b: ok, tomorrow morning at 9 then'],
+  ['a: the demolition gets done in a day, bring the crowbar, saturday 8am', 'b: ok boss'],
+  ['a: the splinter won\'t come out of it, I\'ll go to the pharmacy at 5', 'b: use tweezers'],
+  ['a: nan is coming home in a wheelchair on monday at 11', 'b: i\'ll be there with the ramp'],
+  ['a: he\'ll remember this in the hospital, best birthday ever, saturday 2pm his party', 'b: haha yes he\'s there for his knee op tho'],
+  ['a: they won\'t play again this season, we go watch the final saturday 3pm', 'b: bring the hurley for the kids'],
+];
+
+test('review rules17b: the benign look-alikes the branch raised stay below a violence plan', async () => {
+  for (const conv of REVIEW_BENIGN) assert.equal(await derivedMax(conv, 'violent_threat', 'context:', false), 0, conv.join(' / '));
+  // a wheel changed with a tyre iron by a parked car: no higher than main's flag, never a hold
+  assert.ok(await derivedMax(['a: bring the tyre iron, his car is parked outside his house, I\'ll be there at 7', 'a: that wheel won\'t come out of there without it'], 'violent_threat', 'context:', false) < 0.7);
 });
