@@ -153,6 +153,10 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['spike', ["t'en ecrases quelques uns dans son whisky", 'un peu dans la gourde de chacune'], ['ecrase les biscuits dans le bol', 'un peu de citron dans son the']],
   ['want_out', ["elles se rappelleront pas qui a fait quoi", "il se reveillera pas avant midi", "she won't be in a state to argue", 'si a dort assez dur'], ['je me rappelle pas', 'i sleep through the alarm sometimes']],
   ['harm', ['he aint makin it to the weekend', 'he is not making it to monday'], ['we are making it to the weekend', 'not making it to the party sorry lol']],
+  // Round 17 (rules17b): what the target will no longer do or how he will leave, said as intent; not news of an injury or a broken thing.
+  ['harm', ['il rejouera plus jamais de sa vie', 'tu marcheras plus jamais droit', 'il repartira pas sur ses jambes', 'he\'ll no ref again', 'him nah walk out a deh', 'or yuh son come home inna bag'],
+    ['les medecins disent qu il rejouera plus jamais apres sa blessure', 'cette tondeuse elle marchera plus jamais', 'that teacher is retiring, he won\'t be teaching anyone anything after june', 'my phone will never work again']],
+  ['weapon', ['bring the hurl', 'bring the bar from the van', 'on arrive avec les poings et la barre'], ['meet you at the bar', 'une barre de cereales']],
   ['whereabouts', ['i know where quez stay', 'je sais ou il habite'], ['i know where the key is']],
   ['legal_trade', ['la sqdc a encore monte ses prix', 'licensed dispensary, we check your id', 'fleurs CBD sous 0,3% de THC', 'possession is a misdemeanor again'], ["c'est pas legal ton truc", 'le gars du quartier']],
   ['household', ['un santoku en acier carbone', 'le commis laisse trainer son couteau dans la plonge'], ['un couteau dans la poche']],

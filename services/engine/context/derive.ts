@@ -539,6 +539,9 @@ export function unwelcome(v: View): readonly Finding[] {
 }
 
 
+/** Where the target is in real life: his address, his place, his routine (not a gym's or a school's hours: a weigh-in). */
+const LOCATED: readonly Cue[] = ['threat_anchor', 'whereabouts', 'their_place', 'routine'];
+
 /**
  * Violence said as a plan: a harm verb aimed at someone ("on le démonte", "he's getting wet up",
  * "je lui casse la gueule") in the sender's last 6 messages, and a place, weapon, schedule or set-up
@@ -564,7 +567,11 @@ export function violencePlan(v: View): readonly Finding[] {
   const when = liveCue(c, 'when', v.at, hl, since);
   const banter = banterLive(c, v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
-  if (banter && strong.filter((k) => k !== 'weapon').length < 2) return NONE;
+  // Round 17: in game or match talk (not a combat sport's: a weigh-in, a ring) a plan still stands when the target is located in real life (where he lives, his
+  // training hours, his route), with a time and a weapon named (« il s'entraîne mardi 19h [...] on sera 4 avec les
+  // battes »); game talk names maps and rounds, not a man's street or timetable.
+  const located = banter && !liveCue(c, 'sport', v.at, hl, v.n - 30) && LOCATED.some((k) => liveCue(c, k, v.at, hl, since));
+  if (banter && strong.filter((k) => k !== 'weapon').length < 2 && !(located && when && strong.includes('weapon'))) return NONE;
   return [{
     category: 'violent_threat', score: strong.length ? 0.75 : 0.62, source: 'context:violence-plan', offender: v.senderId, across: strong.length > 0,
     reason: `${v.senderId} describes hurting someone with ${strong.length ? strong.join(', ') : 'a time set'}`,
