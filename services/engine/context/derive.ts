@@ -521,8 +521,11 @@ export function unwelcome(v: View): readonly Finding[] {
       if (k === v.senderKey || (!v.conv.room && !v.targets.includes(k))) continue;
       const o = p.cue.refusal;
       if (!o || o.n <= first || o.n < v.n - 8 || decayed(o, v.at, hl) < 0.4) continue;
-      return [{ category: 'sexual_harassment', score: remarkNow ? 0.72 : 0.62, source: 'context:unwelcome', offender: v.senderId, across: true,
-        reason: `${v.senderId} goes on ${remarkNow ? 'with remarks of a sexual kind' : 'pressing'} after ${short(k)} objected` }];
+      // Round 17c: waiting for her at a time or a place she goes (« je t'attends à la sortie », "I'll be outside at 11") after she
+      // objected is pressing in person, held like another remark.
+      const inPerson = v.cue.has('waiting') && (v.cue.has('when') || v.cue.has('whereabouts'));
+      return [{ category: 'sexual_harassment', score: remarkNow || inPerson ? 0.72 : 0.62, source: 'context:unwelcome', offender: v.senderId, across: true,
+        reason: `${v.senderId} goes on ${remarkNow ? 'with remarks of a sexual kind' : inPerson ? 'pressing, waiting for them in person,' : 'pressing'} after ${short(k)} objected` }];
     }
   }
   // An objection right after someone's remark: flagged against the remark's author.

@@ -1,0 +1,129 @@
+/**
+ * Round 17c, benign conversations escalated P0, read end to end from the real rule files through the context stage:
+ * a parent relaying to a child what a stranger asked them ("he asked you how old you are and if you have snapchat",
+ * « il t'a demandé ton snap ») and asking to be told of the next approach ("tell me if anyone offers you robux",
+ * « dis-moi si quelqu'un te propose des v-bucks »); teens discussing a series whose plot is a poisoning, with the
+ * fan's short words for it ("since ep 2", « le prochain ep », "the finale", "that anime"). Conversations written for
+ * this test (FR and EN), each beside the real thing with the same words.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { derivedMax, textCues as cues } from './replay.test-support.js';
+
+test('a stranger\'s request relayed to the child it was sent to is reported speech; asking the child about it or making it is not', async () => {
+  for (const t of [
+    'he asked you how old you are and if you have snapchat. I saw it when I checked the ipad',
+    'some guy messaged you asking for your address?? show me',
+    'some guy sent you a gift card code, we are giving it back',
+    'this creep offered you robux for a picture, I reported him',
+  ]) assert.ok((await cues(t)).has('reported'), t);
+  for (const t of [
+    'did he ask you for pics too? send them to me instead',
+    'he offered you robux for a pic, ill double it',
+    'add me on snapchat, i will buy you robux',
+    'you asked me for robux so here is a gift card',
+  ]) assert.ok(!(await cues(t)).has('reported'), t);
+});
+
+test('a carer asking to be told of a stranger\'s approach is a warning; "if anyone asks" as a cover story is not', async () => {
+  for (const t of [
+    'yes but chat only with friends you know from school, and tell me if anyone offers you robux',
+    'let me know if someone sends you gift cards or asks for your snapchat again',
+    'dis-moi si quelqu\'un te propose des v-bucks ou un cadeau ok',
+    'tu me préviens si un inconnu te demande ton âge',
+  ]) assert.ok((await cues(t)).has('warning'), t);
+  for (const t of [
+    'if anyone asks you were at your friend\'s house ok',
+    'tell me if you want robux, I can buy you some',
+    'dis rien si on te demande, c\'est notre secret',
+  ]) assert.ok(!(await cues(t)).has('warning'), t);
+});
+
+test('series talk: a poisoning plot recapped by fans ("since ep 2", « le prochain ep ») is no sedation plan held', async () => {
+  for (const t of ['I KNEW the aunt was evil since ep 2', 'le prochain ep sort vendredi', 'that anime is wild', 'the finale is gonna be insane', 'le dernier ep m\'a tuée']) {
+    assert.ok((await cues(t)).has('fiction'), t);
+  }
+  // a massage "with a finale" is no series (the paid-sex tariff must stay unframed)
+  for (const t of ['massage + finale 200$', 'massage with happy ending finale included']) assert.ok(!(await cues(t)).has('fiction'), t);
+  const show = [
+    'a: NO BECAUSE she put the thing in his tea the whole time',
+    'b: I KNEW the aunt was evil since ep 2',
+    'a: the way he didn\'t remember anything 😭',
+  ];
+  assert.ok(await derivedMax(show, 'drug_facilitated_assault', 'context:', false) < 0.7);
+  const showFr = [
+    'a: dans le ep 3 elle met le somnifère dans son verre',
+    'b: et il se souvient de rien le lendemain',
+  ];
+  assert.ok(await derivedMax(showFr, 'drug_facilitated_assault', 'context:', false) < 0.7);
+  const plan = [
+    'a: slip the pills in her drink tonight',
+    'b: she wont remember anything',
+  ];
+  assert.ok(await derivedMax(plan, 'drug_facilitated_assault', 'context:', false) >= 0.8);
+});
+
+test('a refusal said as one already given is a refusal; the same words about a date or a plan are not', async () => {
+  for (const t of [
+    'non. je te l\'ai déjà dit en privé trois fois',
+    'je t\'ai déjà dit non',
+    'combien de fois je dois te le dire',
+    'I said what I said',
+    'stop messaging me',
+    'i already told you no',
+    'i told you 3 times',
+  ]) assert.ok((await cues(t)).has('refusal'), t);
+  for (const t of [
+    'je te l\'ai déjà dit, le rdv est à 19h',
+    'je t\'ai déjà dit que je venais samedi',
+    'told you so lol',
+    'i told you the party is at 8',
+  ]) assert.ok(!(await cues(t)).has('refusal'), t);
+});
+
+test('an outfit asked for again, "thank me another way", back-seat ideas are remarks of a sexual kind; an outfit for a wedding is not', async () => {
+  for (const t of [
+    'mettez la tenue de la semaine dernière, elle vous allait si bien',
+    'tu mets la jupe de la dernière fois?',
+    'tu peux me remercier autrement 😉 ce soir dans la voiture',
+    'j\'ai une voiture et pas mal d\'idées pour la banquette arrière',
+    'wear the skirt from last time',
+    'you can thank me another way tonight',
+  ]) assert.ok((await cues(t)).has('body_comment'), t);
+  for (const t of [
+    'mets la robe bleue pour le mariage de ta cousine',
+    'tu mets quoi ce soir ?',
+    'wear the dress you want, it is your day',
+    'pose tes sacs sur la banquette arrière',
+  ]) assert.ok(!(await cues(t)).has('body_comment'), t);
+});
+
+test('waiting for her at a time after she objected to his remark is held; a date agreed after a match and a language workshop are not', async () => {
+  const pressing = [
+    'c: ce soir atelier conversation à la bibliothèque, 19h, niveau B1',
+    'j: j\'y serai si c\'est toi qui animes 😍 tu mets la jupe de la dernière fois?',
+    'c: on parle de la conversation en français, merci',
+    'j: je te raccompagne après? j\'ai une voiture et pas mal d\'idées pour la banquette arrière',
+    'c: non. je te l\'ai déjà dit en privé trois fois',
+    'j: quatre fois c\'est la bonne 😘 je t\'attends à la sortie',
+  ];
+  assert.ok(await derivedMax(pressing, 'sexual_harassment', 'context:unwelcome', false) >= 0.7);
+  const date = [
+    'a: t\'étais le 12 qui a marqué en fin de match non ?',
+    'b: coupable 😇',
+    'a: pas mal du tout',
+    'b: merci, tu viens à la troisième mi-temps ?',
+    'a: je suis pas trop bière mais un verre de rosé pourquoi pas',
+    'b: va pour le rosé, je t\'attends au bar',
+  ];
+  assert.ok(await derivedMax(date, 'sexual_harassment', 'context:', true) < 0.7);
+  const workshop = [
+    'c: ce soir atelier conversation à la bibliothèque, 19h, niveau B1',
+    'j: j\'y serai, je t\'attends à la sortie du tram pour y aller ensemble ?',
+    'c: non merci, je viens avec ma coloc',
+    'j: ok pas de souci, à ce soir',
+  ];
+  assert.ok(await derivedMax(workshop, 'sexual_harassment', 'context:', false) < 0.6);
+  assert.ok(!(await cues('atelier conversation niveau B1 ce soir')).has('gaming'));
+  assert.ok((await cues('je suis bloqué au niveau 12 de ce jeu')).has('gaming'));
+});
