@@ -278,7 +278,7 @@ export function harassment(v: View): readonly Finding[] {
 
 export function prostitution(v: View): readonly Finding[] {
   const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('amount') || v.cue.has('cash') || v.cue.has('sw_frame') || v.cue.has('lodging')
-    || v.cue.has('paid_time') || (v.cat.prostitution ?? 0) >= 0.2
+    || v.cue.has('paid_time') || v.cue.has('pimping') || v.cue.has('debt') || v.cue.has('clients_count') || (v.cat.prostitution ?? 0) >= 0.2
     // The place or the secrecy may come after the price of the time or the paid frame: read only while one is recent.
     || ((v.cue.has('private_place') || v.cue.has('discreet') || v.sig.has('secrecy_request'))
       && Math.max(v.conv.cue.paid_time?.n ?? -1, v.conv.cue.sw_frame?.n ?? -1) >= v.n - 5);
@@ -322,6 +322,21 @@ export function prostitution(v: View): readonly Finding[] {
   if (!frame && !minor && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
     return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')} with a rate` }];
+  }
+  // Round 17c: debt bondage. The addressee owes the speaker (the journey, a room, papers) and is to pay it back with men counted
+  // by the night or paid time with a cut taken (« tu me dois 900 … 100 chacun, tu me donnes 80 », « 6 millions … 4 ou 5 messieurs
+  // par nuit »); or a cut of paid visits taken in a hotel room. Within 8 messages, said by the same person.
+  {
+    const w8 = v.n - 8;
+    const own = v.sender.cue;
+    const debt = liveCue(own, 'debt', v.at, hl, w8);
+    const count = liveCue(own, 'clients_count', v.at, hl, w8);
+    const cut = liveCue(own, 'pimping', v.at, hl, w8);
+    const paidTime = liveCue(own, 'paid_time', v.at, hl, w8) || liveCue(own, 'lodging', v.at, hl, w8);
+    if (!minor && ((debt && (count || cut)) || (cut && paidTime && (count || liveCue(own, 'lodging', v.at, hl, w8))))) {
+      return [{ category: 'prostitution', score: debt ? 0.78 : 0.72, source: 'context:debt-bondage', offender: v.senderId, across: true,
+        reason: `${v.senderId} ${debt ? 'holds a debt over the addressee and counts the men or the cut to repay it' : 'takes a cut of paid visits in a hotel room'}` }];
+    }
   }
   return paidTime && (lodging || home) && !rulesTalk ? paidTimeOffer(v, win) : NONE;
 }

@@ -127,3 +127,33 @@ test('waiting for her at a time after she objected to his remark is held; a date
   assert.ok(!(await cues('atelier conversation niveau B1 ce soir')).has('gaming'));
   assert.ok((await cues('je suis bloqué au niveau 12 de ce jeu')).has('gaming'));
 });
+
+test('debt bondage: a debt for the journey or a room repaid by men counted by the night or a cut is held; a roommate\'s debt and a restaurant\'s covers are not', async () => {
+  const fr = [
+    'a: tu me dois le voyage et le visa, 6 millions',
+    'b: comment je rembourse ça?',
+    'a: avec tes soirées. 4 ou 5 messieurs par nuit, en deux ans c\'est fini',
+  ];
+  assert.ok(await derivedMax(fr, 'prostitution', 'context:debt-bondage') >= 0.75);
+  const cut = [
+    'a: tu me dois 900 pour la chambre et le telephone',
+    'b: je trouve un travail je rembourse',
+    'a: j ai des amis qui paient bien pour un rendez-vous de 1 heure a l hotel. 100 chacun, tu me donnes 80',
+  ];
+  assert.ok(await derivedMax(cut, 'prostitution', 'context:debt-bondage') >= 0.75);
+  const en = [
+    'a: you owe me for the flight and the visa, 4000',
+    'b: how do i pay that',
+    'a: easy, 5 clients a night and in a month its done',
+  ];
+  assert.ok(await derivedMax(en, 'prostitution', 'context:debt-bondage') >= 0.75);
+  assert.ok((await cues('kick me back 60 each')).has('pimping'));
+  const roommate = ['a: tu me dois 300 pour le loyer de mars', 'b: je te rembourse vendredi promis', 'a: ok pas de souci'];
+  assert.equal(await derivedMax(roommate, 'prostitution'), 0);
+  const restaurant = ['a: on a fait 80 clients par soir ce week-end', 'b: trop bien, tu me dois toujours 20 pour le resto haha'];
+  assert.equal(await derivedMax(restaurant, 'prostitution'), 0);
+  const debate = ['a: debt bondage is how trafficking works, girls told they owe for the trip', 'b: yes and then 5 clients a night, NGOs report this'];
+  assert.equal(await derivedMax(debate, 'prostitution', 'context:debt-bondage'), 0);
+  const family = ['a: you still owe me for the flight to Lisbon, 300', 'b: i\'ll pay you back when i get paid', 'a: no rush, working nights this month?'];
+  assert.equal(await derivedMax(family, 'prostitution', 'context:debt-bondage'), 0);
+});
