@@ -37,7 +37,7 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
-  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
+  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'discreet'], reason: 'looking after a drunk or unwell friend' },
   // Round 17c: « je te raccompagne » offered with ideas for the back seat is no care; a remark on her body or waiting for her
   // at a time after she said no lifts the frame for harassment.
   { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting'], reason: 'looking after a drunk or unwell friend' },

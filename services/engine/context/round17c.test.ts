@@ -157,3 +157,28 @@ test('debt bondage: a debt for the journey or a room repaid by men counted by th
   const family = ['a: you still owe me for the flight to Lisbon, 300', 'b: i\'ll pay you back when i get paid', 'a: no rush, working nights this month?'];
   assert.equal(await derivedMax(family, 'prostitution', 'context:debt-bondage'), 0);
 });
+
+test('eye drops named with the state they will put her in are the drug of a drugging; allergy drops and a warning are not', async () => {
+  for (const t of [
+    'les gouttes pour les yeux dont parlait ton frère, ça donne mal au ventre mais surtout elle sera KO',
+    'got the visine, she\'ll be out of it in 20 min',
+    'how many drops for a 55kg girl',
+  ]) assert.ok((await cues(t)).has('sedative'), t);
+  for (const t of [
+    'grab eye drops for your sister, her allergies are bad, she\'ll be fine tomorrow',
+    'PSA: people put eye drops in drinks as a prank, it is dangerous',
+    'après les gouttes pour les yeux chez l\'ophtalmo elle sera un peu floue',
+  ]) assert.ok(!(await cues(t)).has('sedative'), t);
+  const plan = [
+    'a: t\'as trouvé ?',
+    'b: quoi',
+    'a: les gouttes pour les yeux dont parlait ton frère, ça donne mal au ventre mais surtout elle sera KO',
+    'a: je veux juste qu\'elle soit calme samedi pour la raccompagner chez moi. personne saura',
+  ];
+  assert.ok(await derivedMax(plan, 'drug_facilitated_assault', 'context:sedation-plan', false) >= 0.8);
+  const friend = [
+    'a: she had too many shots, i\'m taking her home',
+    'b: get her some water, je la ramène chez moi si tu veux, on reste avec elle',
+  ];
+  assert.ok(await derivedMax(friend, 'drug_facilitated_assault', 'context:', false) < 0.6);
+});
