@@ -79,7 +79,8 @@ export const CUES = [
  * fiction (round 17c: fans recapping a series, an anime or a film in their own short words: "since ep 2", « le prochain ep »,
  * "the finale"): a plot, not a plan, for a drugging; not for grooming (a groomer opens with a show).
  * debt (round 17c: the addressee owes the speaker a journey, a room, a visa: « tu me dois le voyage », "you owe me for the flight"),
- * clients_count (a number of men or appointments a night: « 4 ou 5 messieurs par nuit », "3 dates a night").
+ * clients_count (a number of men or appointments a night: « 4 ou 5 messieurs par nuit », "3 dates a night"),
+ * waived (sex with her whether she wants it or not: the sexual_harassment rules malgre_elle / like_it_or_not, as a cue).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -99,7 +100,7 @@ export const RULE_CUES = [
   'arms_trade', 'nod', 'dfa_goal', 'gram_goods', 'named_goods',
   'deac_cert',
   'fate', 'animal',
-  'fiction', 'debt', 'clients_count',
+  'fiction', 'debt', 'clients_count', 'waived',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -182,3 +182,17 @@ test('eye drops named with the state they will put her in are the drug of a drug
   ];
   assert.ok(await derivedMax(friend, 'drug_facilitated_assault', 'context:', false) < 0.6);
 });
+
+test('"whether she wants it or not" is held only with a drug, a refusal or a time and a private place in the conversation', async () => {
+  const drink = ['a: ce soir je vais me la faire qu\'elle le veuille ou non', 'a: je lui remplis son verre toute la soirée, elle tiendra pas'];
+  assert.ok(await derivedMax(drink, 'sexual_harassment', 'context:consent-waived', false) >= 0.7);
+  const plan = ['a: samedi 23h chez moi, je me la tape qu\'elle veuille ou pas'];
+  assert.ok(await derivedMax(plan, 'sexual_harassment', 'context:consent-waived', false) >= 0.7);
+  const sleep = ['a: once she\'s passed out i\'ll have my way with her, like it or not'];
+  assert.ok(await derivedMax(sleep, 'sexual_harassment', 'context:consent-waived', false) >= 0.7);
+  // words alone stay at the rule's flag level; a parent, the news and a coach carry no waived consent
+  assert.equal(await derivedMax(['a: i\'m gonna smash her whether she wants it or not lol', 'b: bro you\'re disgusting'], 'sexual_harassment', 'context:consent-waived', false), 0);
+  assert.equal(await derivedMax(['a: qu\'elle le veuille ou non elle ira à l\'école demain', 'b: oui et au lit à 21h'], 'sexual_harassment', 'context:consent-waived', false), 0);
+  assert.equal(await derivedMax(['a: article: the accused told friends he would have his way with her like it or not, after spiking her drink', 'b: horrible, the trial starts monday'], 'sexual_harassment', 'context:consent-waived', false), 0);
+  assert.equal(await derivedMax(['a: leg day tomorrow 7am, like it or not, i\'m going to nail her squat form', 'b: haha ok coach'], 'sexual_harassment', 'context:consent-waived', false), 0);
+});
