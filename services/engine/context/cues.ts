@@ -80,6 +80,8 @@ export const CUES = [
  * "the finale"): a plot, not a plan, for a drugging; not for grooming (a groomer opens with a show).
  * debt (round 17c: the addressee owes the speaker a journey, a room, a visa: « tu me dois le voyage », "you owe me for the flight"),
  * clients_count (a number of men or appointments a night: « 4 ou 5 messieurs par nuit », "3 dates a night"),
+ * refused_again (round 17c review: a refusal said as one already given, « je te l'ai déjà dit trois fois », "I said what I said":
+ * read only by unwelcome(), after a remark of a sexual kind; not a refusal for stalking or insistence).
  * waived (sex with her whether she wants it or not: the sexual_harassment rules malgre_elle / like_it_or_not, as a cue).
  */
 export const RULE_CUES = [
@@ -100,7 +102,7 @@ export const RULE_CUES = [
   'arms_trade', 'nod', 'dfa_goal', 'gram_goods', 'named_goods',
   'deac_cert',
   'fate', 'animal',
-  'fiction', 'debt', 'clients_count', 'waived',
+  'fiction', 'debt', 'clients_count', 'waived', 'refused_again',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

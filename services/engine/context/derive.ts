@@ -534,7 +534,9 @@ export function unwelcome(v: View): readonly Finding[] {
     const first = v.sender.sexN;
     for (const [k, p] of Object.entries(people)) {
       if (k === v.senderKey || (!v.conv.room && !v.targets.includes(k))) continue;
-      const o = p.cue.refusal;
+      // Round 17c review: a refusal said as one already given (refused_again) counts here only, after his remark.
+      const r = p.cue.refusal, a = p.cue.refused_again;
+      const o = r && a ? (a.n > r.n ? a : r) : (r ?? a);
       if (!o || o.n <= first || o.n < v.n - 8 || decayed(o, v.at, hl) < 0.4) continue;
       // Round 17c: waiting for her at a time or a place she goes (« je t'attends à la sortie », "I'll be outside at 11") after she
       // objected is pressing in person, held like another remark.

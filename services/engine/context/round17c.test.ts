@@ -72,13 +72,13 @@ test('a refusal said as one already given is a refusal; the same words about a d
     'stop messaging me',
     'i already told you no',
     'i told you 3 times',
-  ]) assert.ok((await cues(t)).has('refusal'), t);
+  ]) { const c = await cues(t); assert.ok(c.has('refusal') || c.has('refused_again'), t); }
   for (const t of [
     'je te l\'ai déjà dit, le rdv est à 19h',
     'je t\'ai déjà dit que je venais samedi',
     'told you so lol',
     'i told you the party is at 8',
-  ]) assert.ok(!(await cues(t)).has('refusal'), t);
+  ]) { const c = await cues(t); assert.ok(!c.has('refusal') && !c.has('refused_again'), t); }
 });
 
 test('an outfit asked for again, "thank me another way", back-seat ideas are remarks of a sexual kind; an outfit for a wedding is not', async () => {
@@ -144,7 +144,7 @@ test('debt bondage: a debt for the journey or a room repaid by men counted by th
   const en = [
     'a: you owe me for the flight and the visa, 4000',
     'b: how do i pay that',
-    'a: easy, 5 clients a night and in a month its done',
+    'a: easy, 5 clients a night at the hotel and in a month its done',
   ];
   assert.ok(await derivedMax(en, 'prostitution', 'context:debt-bondage') >= 0.75);
   assert.ok((await cues('kick me back 60 each')).has('pimping'));
@@ -195,4 +195,76 @@ test('"whether she wants it or not" is held only with a drug, a refusal or a tim
   assert.equal(await derivedMax(['a: qu\'elle le veuille ou non elle ira à l\'école demain', 'b: oui et au lit à 21h'], 'sexual_harassment', 'context:consent-waived', false), 0);
   assert.equal(await derivedMax(['a: article: the accused told friends he would have his way with her like it or not, after spiking her drink', 'b: horrible, the trial starts monday'], 'sexual_harassment', 'context:consent-waived', false), 0);
   assert.equal(await derivedMax(['a: leg day tomorrow 7am, like it or not, i\'m going to nail her squat form', 'b: haha ok coach'], 'sexual_harassment', 'context:consent-waived', false), 0);
+});
+
+// Review of round 17c: what the first version got wrong, as rows (each failed before the fix).
+test('review: money talk between friends, a food truck, a physio, a hairdresser, a driver is no debt bondage; the journey, the papers and men by the night are', async () => {
+  for (const t of ['you owe me 45 each for the concert tickets btw', 'you owe me 25 each for the train tickets']) {
+    const c = await cues(t);
+    assert.ok(!c.has('pimping') && !c.has('debt'), t);
+  }
+  for (const conv of [
+    ['a: you owe me 45 each for the concert tickets btw', 'b: yep sending now', 'a: you owe me 45 each for the concert tickets btw'],
+    ['a: you still owe me 400 for the van', 'b: i know i know', 'a: we need like 20 customers a day to break even'],
+    ['a: tu me dois encore 400 pour le loyer du cabinet', 'b: oui je te fais un virement', 'a: moi je fais 12 rdv par jour je suis crevé'],
+    ['a: tu me dois encore 300 pour le fauteuil', 'b: fin du mois', 'a: moi je fais 8 clients par jour'],
+    ['a: you owe me 30 for the gas', 'b: ok', 'a: 8 customers a night on avg'],
+    ['a: tu me dois 50 pour l\'essence du voyage', 'b: oui', 'a: on était 4 mecs par soir dans l\'appart'],
+  ]) assert.equal(await derivedMax(conv, 'prostitution', 'context:debt-bondage'), 0, conv.join(' / '));
+  for (const conv of [
+    ['a: t\'oublies pas que tu me dois 3000 pour les papiers et le billet', 'b: je sais', 'a: tu fais 6 clients chaque soir et je garde 70 sur chaque passe'],
+    ['a: you owe me for the flight and the room, you work it off, 4 guys a night', 'b: please'],
+  ]) assert.ok(await derivedMax(conv, 'prostitution', 'context:debt-bondage') >= 0.75, conv.join(' / '));
+});
+
+test('review: a refusal said as one already given does not make a sibling at the school gate or an ex returning belongings a stalker', async () => {
+  for (const conv of [
+    ['a: lache moi avec tes questions', 'b: je t\'attends à la sortie du collège à 17h, maman a dit'],
+    ['a: je te l\'ai déjà dit trois fois, je viens pas à ton anniv', 'b: allez stp', 'b: je t\'attends à la sortie du lycée à 17h on en parle'],
+    ['a: je te l\'ai déjà dit trois fois, c\'est fini entre nous', 'b: je t\'attends devant chez toi à 20h pour te rendre tes affaires'],
+  ]) assert.ok(await derivedMax(conv, 'violent_threat', 'context:stalking') < 0.7, conv.join(' / '));
+  const c = await cues('je te l\'ai déjà dit trois fois');
+  assert.ok(c.has('refused_again') && !c.has('refusal'));
+  assert.ok(!(await cues('lache moi avec tes questions')).has('refused_again'));
+});
+
+test('review: a show named beside a drugging plan or a located threat frames nothing', async () => {
+  for (const t of [
+    'like in ep 3 of that show, we do the same saturday',
+    't\'as vu le prochain ep ? bref samedi je mets 2 xanax dans son verre',
+    'comme dans le dernier ep de la série, on fait pareil samedi',
+    'you\'re like the villain in that show, i know where you live',
+    'you ruined my life, after the finale tonight i\'m waiting outside your house',
+    'you won\'t see the ending coming',
+  ]) assert.ok(!(await cues(t)).has('fiction'), t);
+  const plan = [
+    'a: like in ep 3 of that show, we do the same saturday',
+    'b: the pills in her drink?',
+    'a: yeah crush 2 xanax in her vodka, once she\'s out we take her upstairs',
+  ];
+  assert.ok(await derivedMax(plan, 'drug_facilitated_assault', 'context:', false) >= 0.8);
+  // fans' recaps stay framed (above, 'series talk')
+  assert.ok((await cues('le prochain ep sort vendredi')).has('fiction'));
+});
+
+test('review: "tell me if anyone offers you…" is no warning when the same speaker outbids, claims trust or asks for secrecy', async () => {
+  for (const t of [
+    'tell me if anyone offers you robux, ill give you more than them',
+    'tell me if someone asks you for pics, i\'m the only one you can trust. send me one so i can check',
+    'dis moi si quelqu\'un te propose des robux, je t\'en donne plus',
+    'dis-moi si quelqu\'un te demande des photos, c\'est notre secret',
+  ]) assert.ok(!(await cues(t)).has('warning'), t);
+  assert.ok((await cues('tell me if anyone offers you robux for pics ok?')).has('warning'));
+});
+
+test('review: a drunk friend kept from her mother, a nurse\'s eye drops, drops dosed for a dog or a child are no drugging', async () => {
+  const friend = ['a: she\'s drunk, let\'s get her home and in bed, nobody will know we let her drink at ours', 'b: ok i\'ll get water'];
+  assert.ok(await derivedMax(friend, 'drug_facilitated_assault', 'context:', false) < 0.6);
+  for (const t of [
+    'give her the eye drops after dinner, she\'ll be drowsy from the anaesthetic anyway',
+    'how many drops for a 30kg dog',
+    'combien de gouttes pour une fille de 15 kilos',
+    'how many drops for a 12kg girl',
+  ]) assert.ok(!(await cues(t)).has('sedative'), t);
+  assert.ok((await cues('how many drops for a 55kg girl')).has('sedative'));
 });
