@@ -278,7 +278,7 @@ export function harassment(v: View): readonly Finding[] {
 
 export function prostitution(v: View): readonly Finding[] {
   const contributes = v.sig.has('payment_offer') || v.sig.has('sexual_content') || v.cue.has('price') || v.cue.has('amount') || v.cue.has('cash') || v.cue.has('sw_frame') || v.cue.has('lodging')
-    || v.cue.has('paid_time') || (v.cat.prostitution ?? 0) >= 0.2
+    || v.cue.has('paid_time') || v.cue.has('pimping') || v.cue.has('debt') || v.cue.has('clients_count') || (v.cat.prostitution ?? 0) >= 0.2
     // The place or the secrecy may come after the price of the time or the paid frame: read only while one is recent.
     || ((v.cue.has('private_place') || v.cue.has('discreet') || v.sig.has('secrecy_request'))
       && Math.max(v.conv.cue.paid_time?.n ?? -1, v.conv.cue.sw_frame?.n ?? -1) >= v.n - 5);
@@ -322,6 +322,21 @@ export function prostitution(v: View): readonly Finding[] {
   if (!frame && !minor && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
     return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')} with a rate` }];
+  }
+  // Round 17c: debt bondage. The addressee owes the speaker (the journey, a room, papers) and is to pay it back with men counted
+  // by the night or paid time with a cut taken (« tu me dois 900 … 100 chacun, tu me donnes 80 », « 6 millions … 4 ou 5 messieurs
+  // par nuit »); or a cut of paid visits taken in a hotel room. Within 8 messages, said by the same person.
+  {
+    const w8 = v.n - 8;
+    const own = v.sender.cue;
+    const debt = liveCue(own, 'debt', v.at, hl, w8);
+    const count = liveCue(own, 'clients_count', v.at, hl, w8);
+    const cut = liveCue(own, 'pimping', v.at, hl, w8);
+    const paidTime = liveCue(own, 'paid_time', v.at, hl, w8) || liveCue(own, 'lodging', v.at, hl, w8);
+    if (!minor && ((debt && (count || cut)) || (cut && paidTime && (count || liveCue(own, 'lodging', v.at, hl, w8))))) {
+      return [{ category: 'prostitution', score: debt ? 0.78 : 0.72, source: 'context:debt-bondage', offender: v.senderId, across: true,
+        reason: `${v.senderId} ${debt ? 'holds a debt over the addressee and counts the men or the cut to repay it' : 'takes a cut of paid visits in a hotel room'}` }];
+    }
   }
   return paidTime && (lodging || home) && !rulesTalk ? paidTimeOffer(v, win) : NONE;
 }
@@ -519,10 +534,15 @@ export function unwelcome(v: View): readonly Finding[] {
     const first = v.sender.sexN;
     for (const [k, p] of Object.entries(people)) {
       if (k === v.senderKey || (!v.conv.room && !v.targets.includes(k))) continue;
-      const o = p.cue.refusal;
+      // Round 17c review: a refusal said as one already given (refused_again) counts here only, after his remark.
+      const r = p.cue.refusal, a = p.cue.refused_again;
+      const o = r && a ? (a.n > r.n ? a : r) : (r ?? a);
       if (!o || o.n <= first || o.n < v.n - 8 || decayed(o, v.at, hl) < 0.4) continue;
-      return [{ category: 'sexual_harassment', score: remarkNow ? 0.72 : 0.62, source: 'context:unwelcome', offender: v.senderId, across: true,
-        reason: `${v.senderId} goes on ${remarkNow ? 'with remarks of a sexual kind' : 'pressing'} after ${short(k)} objected` }];
+      // Round 17c: waiting for her at a time or a place she goes (« je t'attends à la sortie », "I'll be outside at 11") after she
+      // objected is pressing in person, held like another remark.
+      const inPerson = v.cue.has('waiting') && (v.cue.has('when') || v.cue.has('whereabouts'));
+      return [{ category: 'sexual_harassment', score: remarkNow || inPerson ? 0.72 : 0.62, source: 'context:unwelcome', offender: v.senderId, across: true,
+        reason: `${v.senderId} goes on ${remarkNow ? 'with remarks of a sexual kind' : inPerson ? 'pressing, waiting for them in person,' : 'pressing'} after ${short(k)} objected` }];
     }
   }
   // An objection right after someone's remark: flagged against the remark's author.

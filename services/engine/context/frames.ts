@@ -29,17 +29,24 @@ const NOT_HARASSMENT = ALL.filter((c) => c !== 'sexual_harassment');
 
 export const FRAMES: readonly Frame[] = [
   { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, reason: 'reads as a report or news, not an offer or plan' },
+  // Round 17c: fans recapping a plot (a poisoning in a series: "she put the thing in his tea" … "since ep 2"): no plan of theirs.
+  { cue: 'fiction', categories: ['drug_facilitated_assault'], factor: 0.55, window: 2, unless: ['sexual_content', 'isolate'], reason: 'fans recapping a series or a film: a plot, not a plan' },
+  // and a spoiler threatened with death ("if he spoils the finale I will kill him"); a weapon, menace or a group lift it.
+  { cue: 'fiction', categories: ['violent_threat', 'ambush'], factor: 0.55, window: 2, unless: ['weapon', 'weapon_item', 'weapon_access', 'menace', 'outnumber', 'grievance', 'threat_anchor', 'whereabouts', 'waiting'], reason: 'fans recapping a series or a film: a plot, not a plan' },
   { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
-  { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
-  { cue: 'care', categories: ['drug_facilitated_assault', 'sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
+  { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
+  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
+  // Round 17c: « je te raccompagne » offered with ideas for the back seat is no care; a remark on her body or waiting for her
+  // at a time after she said no lifts the frame for harassment.
+  { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting'], reason: 'looking after a drunk or unwell friend' },
   { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
   { cue: 'medical', categories: ['drug_trafficking'], factor: 0.5, window: 6, unless: ['illegal'], reason: 'medical or pharmacy talk about medicines and doses' },
   { cue: 'care', categories: ['drug_trafficking'], factor: 0.6, window: 6, reason: 'looking after someone who took something' },
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 4, unless: ['weapon', 'weapon_access', 'threat_anchor', 'whereabouts'], reason: 'a figure of speech about family or friends, not a threat' },
-  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal', 'pimping'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
+  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal', 'pimping', 'debt', 'clients_count'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
   { cue: 'household', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'kitchen or flat-share talk: a knife is a tool, "I\'ll kill him" a figure of speech' },
   // Round 14: cooking and butchering (« je vais le massacrer ce gigot », "gonna butcher it and slow cook it"): threats only,
   // on the message that speaks of the meat (review: a barbecue said earlier must not soften "bringing my dad's gun to school"),

@@ -48,3 +48,33 @@ export function pursuit(v: View): readonly Finding[] {
     reason: `${v.senderId} ${drugs ? 'plans to overcome with something in her drink a refusal she' : 'keeps after someone who'} ${pressed ? 'repeated or that a friend told him to accept' : 'made'}`,
   }];
 }
+
+/** What makes "whether she wants it or not" more than words: a drug, a drink or sleep; a refusal; a time with a private place. */
+const WAIVE_DRUG: readonly Cue[] = ['sedative', 'spike', 'drink_push', 'incapacitate', 'want_out', 'nod'];
+const WAIVE_REFUSAL: readonly Cue[] = ['refusal', 'reluctant', 'rebuffed', 'rebuffed_often'];
+const WAIVE_FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation', 'fiction', 'reported'];
+const WAIVE_GATE: readonly Cue[] = ['waived', ...WAIVE_DRUG, ...WAIVE_REFUSAL, 'when', 'private_place', 'lodging', 'isolate'];
+
+/**
+ * Consent waved away (round 17c): sex with her "whether she wants it or not" (« qu'elle le veuille ou non », rules
+ * sh.*.malgre_elle / like_it_or_not, flag level alone) said by the sender in his last 8 messages, corroborated in the
+ * conversation's last 10: a drug, a drink pushed or her sleep; a refusal (hers, reported, or "she keeps saying no"); or a
+ * plan, a time with a private place, a hotel room or taking her away. Held (0.75). News, warnings, quotes and fiction frame it.
+ */
+export function consentWaived(v: View): readonly Finding[] {
+  if (!v.cue.size || !WAIVE_GATE.some((k) => v.cue.has(k))) return NONE;
+  const since = v.n - 10;
+  const c = v.conv.cue;
+  const live = (rec: Marks, k: Cue, from = since): boolean => liveCue(rec, k, v.at, v.halfLifeMs, from);
+  if (!live(v.sender.cue, 'waived', v.n - 8)) return NONE;
+  if (WAIVE_FRAMES.some((k) => live(c, k))) return NONE;
+  const drug = WAIVE_DRUG.some((k) => live(c, k));
+  const refused = WAIVE_REFUSAL.some((k) => live(c, k));
+  const plan = live(c, 'when') && (live(c, 'private_place') || live(c, 'lodging') || live(c, 'isolate'));
+  if (!drug && !refused && !plan) return NONE;
+  const why = [drug && 'a drug, a drink or her sleep', refused && 'a refusal', plan && 'a time and a private place'].filter(Boolean).join(', ');
+  return [{
+    category: 'sexual_harassment', score: 0.75, source: 'context:consent-waived', offender: v.senderId, across: true,
+    reason: `${v.senderId} means to have sex with her whether she wants it or not, with ${why} in the conversation`,
+  }];
+}
