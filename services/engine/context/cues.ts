@@ -83,6 +83,8 @@ export const CUES = [
  * refused_again (round 17c review: a refusal said as one already given, « je te l'ai déjà dit trois fois », "I said what I said":
  * read only by unwelcome(), after a remark of a sexual kind; not a refusal for stalking or insistence).
  * waived (sex with her whether she wants it or not: the sexual_harassment rules malgre_elle / like_it_or_not, as a cue).
+ * own_plan (round 17 read-through: the speaker's own plan or a located threat, « je mets », "ill slip", "we do the same", "i know where
+ * you live": the words that keep a message from being a fan's recap; they lift the fiction frames carried from an earlier message).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -102,7 +104,7 @@ export const RULE_CUES = [
   'arms_trade', 'nod', 'dfa_goal', 'gram_goods', 'named_goods',
   'deac_cert',
   'fate', 'animal',
-  'fiction', 'debt', 'clients_count', 'waived', 'refused_again',
+  'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
