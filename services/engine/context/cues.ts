@@ -120,6 +120,12 @@ export const THREAT_CUES = {
   intent: ['menace', 'harm', 'waiting', 'veiled'],
   setup: ['secluded', 'robbery', 'lure', 'alone', 'summon', 'outnumber'],
 } as const satisfies Record<string, readonly Cue[]>;
+/**
+ * The speech frames every harm derivation shares: news or a report of what happened (`reporting`), a warning to others
+ * (`warning`), a moderator's rules (`moderation`). Talk about a harm, not the harm; each derivation extends this list with
+ * its own frames (derive.ts COVERT_FRAMES, ARMED_FRAMES; pursuit.ts PURSUIT_FRAMES, WAIVE_FRAMES).
+ */
+export const SPEECH_FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation'];
 /** A real-world anchor: a place or schedule, or a weapon the speaker has (a weapon word alone is not one in game talk). */
 export const REAL_ANCHORS: readonly Cue[] = [...THREAT_CUES.place, 'weapon_access'];
 /** What makes a threat said laughing, or a hazard figure of speech, a threat all the same (round 9 review): means, a real-world anchor, menace, a fate, helpers, a grievance. */

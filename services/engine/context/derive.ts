@@ -4,7 +4,7 @@
  * and returns findings for the current message. Pure functions, no state writes.
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
 
 export interface Finding {
@@ -69,6 +69,14 @@ function live(p: ParticipantState, signals: readonly Signal[], at: number, hl: n
 export function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>, c: Cue, at: number, hl: number, sinceN = -1): boolean {
   const m = rec[c];
   return !!m && m.n >= sinceN && decayed(m, at, hl) >= 0.4;
+}
+
+/** Another participant than the sender has one of `cues` live (said since message `since`, not yet decayed). */
+export function byOthers(v: View, cues: readonly Cue[], since: number): boolean {
+  for (const [k, p] of Object.entries(v.conv.people)) {
+    if (k !== v.senderKey && cues.some((c) => liveCue(p.cue, c, v.at, v.halfLifeMs, since))) return true;
+  }
+  return false;
 }
 
 /** Game, sport or football talk live in the conversation since message `sinceN`: banter, not a plan (football: round 14). */
@@ -650,7 +658,7 @@ const COVERT_GATE: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'routin
 const COVERT_TARGET: readonly Cue[] = ['routine', 'their_place', 'whereabouts', 'threat_anchor', 'school_time'];
 const COVERT_MEANS: readonly Cue[] = ['hidden_means', 'weapon', 'weapon_item', 'weapon_access'];
 const COVERT_MARKS: readonly Cue[] = ['op_cover', 'hidden_means', 'doom', 'grievance', 'harm', 'menace', 'weapon', 'weapon_item', 'weapon_access'];
-const COVERT_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care', 'group_walk'];
+export const COVERT_FRAMES: readonly Cue[] = ['reported', ...SPEECH_FRAMES, 'care', 'group_walk'];
 /**
  * A planned attack told only through its logistics (2026.12.10-1), over the conversation's last 10 messages: where and
  * when the target is (his routine: "every friday after 9", « il sort à 17h30 », his place), a time, and what makes it an
@@ -702,7 +710,7 @@ export function covertPlan(v: View): readonly Finding[] {
 const ARMED_LOCATE: readonly Cue[] = ['routine', 'their_place', 'whereabouts', 'threat_anchor', 'when'];
 const ARMED_INTENT: readonly Cue[] = ['harm', 'doom', 'menace'];
 const ARMED_GATE: readonly Cue[] = [...ARMED_INTENT, 'fate'];
-const ARMED_FRAMES: readonly Cue[] = ['reported', 'reporting', 'warning', 'moderation', 'care', 'figurative', 'gaming', 'laughing'];
+export const ARMED_FRAMES: readonly Cue[] = ['reported', ...SPEECH_FRAMES, 'care', 'figurative', 'gaming', 'laughing'];
 
 /**
  * A weapon traded or at hand and aimed (round 16): a weapon or ammunition named in the conversation's last 8 messages and traded
@@ -725,12 +733,10 @@ export function armedPurpose(v: View): readonly Finding[] {
   const kitchen = has('household') || has('cooking');
   if (!has('weapon_item') && !(has('weapon') && !kitchen)) return NONE;
   if (has('animal')) return NONE;
-  const others = Object.entries(v.conv.people).filter(([k]) => k !== v.senderKey).map(([, p]) => p.cue);
-  const byOther = (ks: readonly Cue[]): boolean => others.some((p) => ks.some((k) => liveCue(p, k, v.at, hl, since)));
-  const offered = byOther(['weapon_item', 'weapon']);
+  const offered = byOthers(v, ['weapon_item', 'weapon'], since);
   const listed = has('sport') || has('legal_trade') || has('listing');
   // Another participant had a part in the deal: he offered the weapon or quoted its price.
-  const dealt = offered || byOther(['price', 'amount', 'cash']);
+  const dealt = offered || byOthers(v, ['price', 'amount', 'cash'], since);
   const traded = has('illegal') || has('weapon_access') || dealt || (has('cash') && has('handover')) || (has('weapon_item') && (has('price') || has('amount')) && !listed);
   if (!traded) return NONE;
   const own = v.sender.cue;

@@ -11,15 +11,15 @@
  * `unpursued`, review of rules15a); news, warnings and a
  * moderator's rules frame it.
  */
-import type { Cue } from './cues.js';
-import { liveCue, type Finding, type View } from './derive.js';
+import { SPEECH_FRAMES, type Cue } from './cues.js';
+import { byOthers, liveCue, type Finding, type View } from './derive.js';
 
 const NONE: readonly Finding[] = [];
 /** What can complete a pursuit on this message: the pursuit said, or a part of a drugging plan. */
 const GATE: readonly Cue[] = ['persist', 'spike', 'sedative', 'drink_push', 'incapacitate', 'want_out', 'isolate'];
 const MEANS: readonly Cue[] = ['spike', 'sedative', 'drink_push'];
 const STATE: readonly Cue[] = ['incapacitate', 'want_out', 'isolate'];
-const FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation'];
+export const PURSUIT_FRAMES: readonly Cue[] = SPEECH_FRAMES;
 /** Messages back over which the refusal and the pursuit are read together. */
 export const PURSUIT_SPAN = 10;
 
@@ -30,7 +30,7 @@ export function pursuit(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const since = v.n - PURSUIT_SPAN;
   const live = (rec: Marks, k: Cue): boolean => liveCue(rec, k, v.at, v.halfLifeMs, since);
-  if (!live(c, 'rebuffed') || FRAMES.some((k) => live(c, k)) || live(c, 'unpursued') || v.cue.has('unpursued')) return NONE;
+  if (!live(c, 'rebuffed') || PURSUIT_FRAMES.some((k) => live(c, k)) || live(c, 'unpursued') || v.cue.has('unpursued')) return NONE;
   const persists = v.cue.has('persist') || live(v.sender.cue, 'persist');
   // The drugging plan is read on the conversation (a friend may name the drug) but said now by the sender: the refusal he
   // reported just before (« elle m'a dit non ») is relayed speech, and his own marks are not recorded for a few messages.
@@ -38,7 +38,7 @@ export function pursuit(v: View): readonly Finding[] {
   const means = MEANS.some((k) => live(c, k)) && (live(c, 'spike') || live(c, 'drink_push'));
   const drugs = means && STATE.some((k) => live(c, k) || v.cue.has(k)) && GATE.some((k) => k !== 'persist' && v.cue.has(k));
   // The friend's "drop it" comes from someone else (his own « laisse tomber » is no one telling him).
-  const told = Object.entries(v.conv.people).some(([k, p]) => k !== v.senderKey && live(p.cue, 'drop_it'));
+  const told = byOthers(v, ['drop_it'], since);
   const pressed = live(c, 'rebuffed_often') || told;
   if (!persists && !(drugs && pressed)) return NONE;
   // A sedative asked for care or by a doctor is not a plan against her unless it goes into her drink.
@@ -52,7 +52,7 @@ export function pursuit(v: View): readonly Finding[] {
 /** What makes "whether she wants it or not" more than words: a drug, a drink or sleep; a refusal; a time with a private place. */
 const WAIVE_DRUG: readonly Cue[] = ['sedative', 'spike', 'drink_push', 'incapacitate', 'want_out', 'nod'];
 const WAIVE_REFUSAL: readonly Cue[] = ['refusal', 'reluctant', 'rebuffed', 'rebuffed_often'];
-const WAIVE_FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation', 'fiction', 'reported'];
+export const WAIVE_FRAMES: readonly Cue[] = [...SPEECH_FRAMES, 'fiction', 'reported'];
 const WAIVE_GATE: readonly Cue[] = ['waived', ...WAIVE_DRUG, ...WAIVE_REFUSAL, 'when', 'private_place', 'lodging', 'isolate'];
 
 /**
