@@ -121,16 +121,19 @@ export class WindowPipeline<S> implements WindowHandler {
   committed(): void {
     for (const b of this.#pending.shift() ?? []) {
       this.deps.metrics.recordCommitted(b);
-      if (b.stats.misrouted) this.#misrouted(b.stats.misrouted, b.partition);
+      if (b.stats.misrouted) this.#misrouted(b.stats.misrouted);
     }
   }
 
-  /** Input not keyed by conversationId: said once a minute at most (counts only, no text), and counted in metrics. */
-  #misrouted(n: number, partition: number): void {
+  /**
+   * Input not keyed by conversationId: said once a minute at most (counts only, no text) with the records counted since the last
+   * time it was said, over every partition; every such record is in vigie_classifier_input_misrouted_total.
+   */
+  #misrouted(n: number): void {
     this.#misroutedSince += n;
     const now = Date.now();
     if (now - this.#misroutedLoggedAt < 60_000) return;
-    this.deps.log.warn({ event: EVENTS.INPUT_MISROUTED, records: this.#misroutedSince, partition, topic: this.deps.opts.topics.input },
+    this.deps.log.warn({ event: EVENTS.INPUT_MISROUTED, records: this.#misroutedSince, topic: this.deps.opts.topics.input },
       'input records are not keyed by their conversationId: a conversation spread over partitions is classified without its context; produce chat.messages with key = conversationId');
     this.#misroutedLoggedAt = now;
     this.#misroutedSince = 0;

@@ -150,11 +150,11 @@ export class KafkaClient {
 export function brokerAddress(payload: unknown): string {
   const p = payload as { broker?: { host?: unknown; port?: unknown }; host?: unknown; port?: unknown } | null | undefined;
   const b = p && typeof p === 'object' ? (p.broker && typeof p.broker === 'object' ? p.broker : p) : null;
-  return b && typeof b.host === 'string' ? `${b.host}:${String(b.port)}` : String(payload);
+  if (b && typeof b.host === 'string') return `${b.host}:${String(b.port)}`;
+  return typeof payload === 'string' ? payload : 'unknown';
 }
 
 /** The error a broker event's payload carries, if any. */
 function errorOf(payload: unknown): unknown {
   return payload && typeof payload === 'object' && 'error' in payload ? (payload as { error: unknown }).error : undefined;
 }
-

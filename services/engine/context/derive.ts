@@ -332,18 +332,18 @@ export function prostitution(v: View): readonly Finding[] {
       reason: `conversation combines ${parts.join(', ')} with a rate` }];
   }
   // Round 17c: debt bondage. The addressee owes the speaker (the journey, a room, papers) and is to pay it back with men counted
-  // by the night or paid time with a cut taken (« tu me dois 900 … 100 chacun, tu me donnes 80 », « 6 millions … 4 ou 5 messieurs
-  // par nuit »); or a cut of paid visits taken in a hotel room. Within 8 messages, said by the same person.
+  // by the night or a cut taken (« tu me dois 900 … 100 chacun, tu me donnes 80 », « 6 millions … 4 ou 5 messieurs par nuit »); or,
+  // with no debt, a cut taken of paid time or lodging plus men counted or a room. Within 8 messages, said by the same person.
   {
     const w8 = v.n - 8;
     const own = v.sender.cue;
     const debt = liveCue(own, 'debt', v.at, hl, w8);
     const count = liveCue(own, 'clients_count', v.at, hl, w8);
     const cut = liveCue(own, 'pimping', v.at, hl, w8);
-    const paidTime = liveCue(own, 'paid_time', v.at, hl, w8) || liveCue(own, 'lodging', v.at, hl, w8);
-    if (!minor && ((debt && (count || cut)) || (cut && paidTime && (count || liveCue(own, 'lodging', v.at, hl, w8))))) {
+    const ownPaid = liveCue(own, 'paid_time', v.at, hl, w8) || liveCue(own, 'lodging', v.at, hl, w8);
+    if (!minor && ((debt && (count || cut)) || (cut && ownPaid && (count || liveCue(own, 'lodging', v.at, hl, w8))))) {
       return [{ category: 'prostitution', score: debt ? 0.78 : 0.72, source: 'context:debt-bondage', offender: v.senderId, across: true,
-        reason: `${v.senderId} ${debt ? 'holds a debt over the addressee and counts the men or the cut to repay it' : 'takes a cut of paid visits in a hotel room'}` }];
+        reason: `${v.senderId} ${debt ? 'holds a debt over the addressee and counts the men or the cut to repay it' : 'takes a cut of paid visits, with men counted or a room'}` }];
     }
   }
   return paidTime && (lodging || home) && !rulesTalk ? paidTimeOffer(v, win) : NONE;
