@@ -9,6 +9,7 @@ import { featuriseWindow, lineFeatures, SEGMENTS, type WindowSettings } from './
 import { validateManifest, type ModelManifest } from './manifest.js';
 import { readBagWeights } from './bag-weights.js';
 import { addBlock, createBagScorer, lineSums, promoteLine, type BagScorer, type LineSums } from './bag-scorer.js';
+import { LineCache } from './line-cache.js';
 
 export interface TextClassifierOptions {
   /** Threads onnxruntime may use inside one operator. Default 1 (one core per worker). */
@@ -188,26 +189,15 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     return result;
   }
 
-  // Per message text: its ids (and, with the TypeScript scorer, its row sums in each speaker block). A pure
-  // function of the text, so verdicts do not depend on what the cache holds. Two generations: when the newer
-  // one is full it becomes the older one, and a text found in the older one moves back, so the lines of
-  // conversations still going on stay while the lines of finished ones go.
-  let lines = new Map<string, LineSums>();
-  let older = new Map<string, LineSums>();
+  // Per message text: its ids (and, with the TypeScript scorer, its row sums in each speaker block), in two generations
+  // (line-cache.ts); a line moving back is copied into the current slabs (promoteLine).
+  const lineCache = new LineCache<LineSums>(WINDOW_CACHE_SIZE, (kept) => promoteLine(scorer, kept, SEGMENTS));
   const lineFeat = win ? { ...feat, maxLen: win.maxIdsPerMessage } : feat;
   const newLine = (text: string, tokens?: readonly string[]): LineSums => {
     return lineSums(scorer, lineFeatures(tokens ? { tokens } : text, lineFeat, win), SEGMENTS);
   };
-  const lineOf = (text: string, tokens?: readonly string[], tokensOf?: TokensOf): LineSums => {
-    let l = lines.get(text);
-    if (l !== undefined) return l;
-    const kept = older.get(text);
-    // Moved back from the older generation: copied into the current slabs, so the old ones can go (promoteLine).
-    l = kept !== undefined ? promoteLine(scorer, kept, SEGMENTS) : newLine(text, tokens ?? tokensOf?.(text));
-    if (lines.size >= WINDOW_CACHE_SIZE) { older = lines; lines = new Map(); }
-    lines.set(text, l);
-    return l;
-  };
+  const lineOf = (text: string, tokens?: readonly string[], tokensOf?: TokensOf): LineSums =>
+    lineCache.get(text, () => newLine(text, tokens ?? tokensOf?.(text)));
   const cut = (w: WindowSettings, t: string): string => (t.length > w.maxChars ? t.slice(0, w.maxChars) : t);
   const idsOfWindow = (w: WindowSettings, window: readonly WindowText[]): Uint32Array => featuriseWindow(
     window.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
