@@ -50,6 +50,11 @@ export interface BatchStats {
   misrouted: number;
 }
 
+/** Stats of no records: the start of a batch's count and of a merge of batches (window-pipeline.ts). */
+export function emptyStats(): BatchStats {
+  return { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0, misrouted: 0 };
+}
+
 /** True when a record's key routes it by its conversation: the key's bytes are the conversationId's. */
 export function keyedByConversation(key: Buffer | string | null, conversationId: string): boolean {
   if (key === null) return false;
@@ -86,7 +91,7 @@ export async function processBatch<S>(args: {
   const encode = encoder(args.codecs, opts.outputFormat);
   const out = new Map<string, OutMessage[]>(Object.values(topics).map((name) => [name, []]));
   const put = (topicName: string, m: OutMessage) => out.get(topicName)!.push(m);
-  const stats: BatchStats = { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0, misrouted: 0 };
+  const stats = emptyStats();
   const dead = (r: InputRecord, error: string, field: string | null) => {
     const deadLetter = buildDeadLetter({ key: r.key, value: r.value, error, field, source: { topic, partition, offset: r.offset }, failedAt: now, maxOriginalBytes: opts.maxDeadLetterBytes });
     put(topics.dlq, { key: r.key, value: encode('DeadLetter', deadLetter.record), headers: deadLetter.headers });

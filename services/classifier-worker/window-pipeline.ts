@@ -30,7 +30,7 @@ import { checkpointDue, planReplay } from './checkpoint-plan.js';
 import type { EngineHolder } from './engine-holder.js';
 import type { CommittedBatch, WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
-import { EngineBatchError, processBatch, replayBatch, type BatchStats, type InputRecord, type PartitionWork } from './process-batch.js';
+import { EngineBatchError, emptyStats, processBatch, replayBatch, type BatchStats, type InputRecord, type PartitionWork } from './process-batch.js';
 import type { Shadow } from './shadow.js';
 import { snapshotOf, stateKey } from './state-codec.js';
 
@@ -238,7 +238,7 @@ export class WindowPipeline<S> implements WindowHandler {
 }
 
 function mergeStats(all: BatchStats[]): BatchStats {
-  const m: BatchStats = { verdicts: 0, dlq: 0, actions: {}, categories: {}, escalations: {}, e2eSeconds: [], truncatedForScoring: 0, truncatedInStorage: 0, engineSeconds: 0, misrouted: 0 };
+  const m = emptyStats();
   const add = (into: Record<string, number>, from: Record<string, number>) => { for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v; };
   for (const s of all) {
     m.verdicts += s.verdicts;

@@ -145,7 +145,7 @@ export class KafkaClient {
 
 /**
  * `host:port` of a broker event's payload (the library passes `{ broker: { host, port }, connection }`, and the
- * connection object is internals: logged whole, it printed its event-emitter fields). Anything else as a string.
+ * connection object is internals: logged whole, it printed its event-emitter fields). A string as it is, anything else `unknown`.
  */
 export function brokerAddress(payload: unknown): string {
   const p = payload as { broker?: { host?: unknown; port?: unknown }; host?: unknown; port?: unknown } | null | undefined;

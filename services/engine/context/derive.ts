@@ -340,8 +340,9 @@ export function prostitution(v: View): readonly Finding[] {
     const debt = liveCue(own, 'debt', v.at, hl, w8);
     const count = liveCue(own, 'clients_count', v.at, hl, w8);
     const cut = liveCue(own, 'pimping', v.at, hl, w8);
-    const ownPaid = liveCue(own, 'paid_time', v.at, hl, w8) || liveCue(own, 'lodging', v.at, hl, w8);
-    if (!minor && ((debt && (count || cut)) || (cut && ownPaid && (count || liveCue(own, 'lodging', v.at, hl, w8))))) {
+    const ownLodging = liveCue(own, 'lodging', v.at, hl, w8);
+    const ownPaid = ownLodging || liveCue(own, 'paid_time', v.at, hl, w8);
+    if (!minor && ((debt && (count || cut)) || (cut && ownPaid && (count || ownLodging)))) {
       return [{ category: 'prostitution', score: debt ? 0.78 : 0.72, source: 'context:debt-bondage', offender: v.senderId, across: true,
         reason: `${v.senderId} ${debt ? 'holds a debt over the addressee and counts the men or the cut to repay it' : 'takes a cut of paid visits, with men counted or a room'}` }];
     }

@@ -29,12 +29,13 @@ const NOT_HARASSMENT = ALL.filter((c) => c !== 'sexual_harassment');
 
 export const FRAMES: readonly Frame[] = [
   { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, reason: 'reads as a report or news, not an offer or plan' },
-  // Round 17c: fans recapping a plot (a poisoning in a series: "she put the thing in his tea" … "since ep 2"): no plan of theirs.
+  // Round 17c: fans recapping a plot (a poisoning in a series: "she put the thing in his tea" … "since ep 2"): no plan of theirs;
+  // and a spoiler threatened with death ("if he spoils the finale I will kill him"): a weapon, menace or a group lift it.
+  // Both carry 2 messages (a recap spans a few lines) and are lifted by the speaker's own plan (`own_plan`: « je mets », "ill
+  // slip", "we do the same"): "did u watch the finale" / "yeah" / "tonight ill slip a pill in her drink" was framed as a plot
+  // (round 17 read-through). Threats are also lifted by harm said by its effect ("smash his face in"), not by a time: "im going
+  // to murder him at lunch tomorrow" after a spoiled finale stays a joke.
   { cue: 'fiction', categories: ['drug_facilitated_assault'], factor: 0.55, window: 2, unless: ['sexual_content', 'isolate', 'own_plan'], reason: 'fans recapping a series or a film: a plot, not a plan' },
-  // Carried 2 messages (a recap spans a few lines) but lifted by the speaker's own plan (`own_plan`: « je mets », "ill slip", "we do
-  // the same") or, for threats, harm said by its effect ("smash his face in"), not by a time ("im going to murder him at lunch tomorrow" after a spoiled finale stays a joke): "did u watch the finale" / "yeah" / "tonight ill slip a pill in her drink" was framed as a
-  // plot (round 17 read-through).
-  // and a spoiler threatened with death ("if he spoils the finale I will kill him"); a weapon, menace or a group lift it.
   { cue: 'fiction', categories: ['violent_threat', 'ambush'], factor: 0.55, window: 2, unless: ['weapon', 'weapon_item', 'weapon_access', 'menace', 'outnumber', 'grievance', 'threat_anchor', 'whereabouts', 'waiting', 'own_plan', 'harm'], reason: 'fans recapping a series or a film: a plot, not a plan' },
   { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
