@@ -341,8 +341,8 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['debt', ['she owes 6k for the flight and the room', 'elle doit 5000 pour le voyage', 'tell her i got her passport'],
     ['she owes me 40 for the flight to Lisbon', 'j ai ses papiers pour le renouvellement a la mairie']],
   ['clients_count', ['8 clients each minimum', '10 clients chacune minimum'], ['each rep needs 10 clients each minimum this month', 'au salon 10 clients chacune minimum']],
-  ['warning', ['warning: guy calling himself Omar, turns up with a mate', 'added to the private list, report to National Ugly Mugs', 'attention les filles, il part sans payer'],
-    ['incall with a friend in the next room', 'the guest list is private']],
+  ['peer_warning', ['warning: guy calling himself Omar, turns up with a mate', 'added to the private list, report to National Ugly Mugs', 'attention les filles, un client part sans payer, je le mets sur la liste noire'],
+    ['incall with a friend in the next room', 'the guest list is private', 'you re on the private list now, how old are you', 'she is on my bad date list, a pill in her drink tonight', 'attention les filles, soldes chez Zara']],
   ['sw_frame', ['50 le massage et 40 en liquide pour le bonus', '160 with the happy finish'], ['60 le massage, 15 pour les pierres chaudes', 'the massage chair bonus is a free cushion']],
   ['body_comment', ['je vais regarder ton derriere', 'ill be watching your arse'], ['je vais regarder ton derriere, t as un bleu', 'ill be watching your back']],
 ];

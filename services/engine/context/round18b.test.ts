@@ -89,21 +89,56 @@ test('a free room against evenings with his generous friends and his share is ra
   assert.ok(await maxScore(['a: DJ 300 la soirée, je prends ma part sur chaque contrat', 'b: ok'], 'prostitution') < 0.7);
 });
 
-test('a sex workers\' peer warning about a bad client is a warning: the safety advice after it is not held', async () => {
+test('a sex workers\' peer warning about a bad client is its own peer_warning cue, never a warning or a relaying frame', async () => {
   for (const t of [
     'warning: guy calling himself Omar asks for incall in zone 2, turns up with a mate who waits in the car',
     'added to the private list, report to National Ugly Mugs it\'s anonymous',
     'attention les filles, un client qui se fait appeler Karim part sans payer, je l\'ajoute à la liste noire',
-  ]) assert.ok((await cues(t)).has('warning'), t);
-  const warn = [
-    'a: warning: guy calling himself Omar asks for incall in zone 2, turns up with a mate who waits in the car. they took the cash',
-    'b: which area',
-    'a: elephant and castle. added to the private list, report to National Ugly Mugs it\'s anonymous',
-    'b: incall with a friend in the next room, always. i know it costs but still',
+  ]) assert.ok((await cues(t)).has('peer_warning'), t);
+  // the warning never reads as a sale; it is no relaying, speech or span frame (rules18b review S1)
+  for (const t of ['you\'re on the private list now, special girls only', 'ce resto est sur ma liste noire', 'toujours en binome', 'client dangereux']) {
+    const c = await cues(t);
+    assert.ok(!c.has('peer_warning') && !c.has('warning'), t);
+  }
+});
+
+test('peer-warning words never soften grooming, a drugging, a threat, a weapon or a drug sale (rules18b review S1)', async () => {
+  const cases: [string[], Category, number][] = [
+    [['a: you\'re on the private list now, special girls only. how old are you?', 'b: 12', 'a: send me a pic in your underwear, don\'t tell your mum, it\'s our secret'], 'child_grooming', 0.7],
+    [['a: she\'s on my bad date list lol, tonight i\'ll put a pill in her drink so she passes out and take her to my place'], 'drug_facilitated_assault', 0.7],
+    [['a: ce resto est sur ma liste noire', 'b: lol', 'a: bref ce soir je mets un cachet dans le verre de Lea pour qu\'elle dorme et je la ramène chez moi'], 'drug_facilitated_assault', 0.7],
+    [['a: attention les filles, soldes chez Zara demain', 'b: trop bien', 'c: j\'y vais', 'd: Ines je sais où t\'habites, demain je viens avec mon couteau et je te plante devant chez toi'], 'violent_threat', 0.7],
+    [['a: t\'es sur ma liste noire, je sais où t\'habites, je vais te planter demain à la sortie'], 'violent_threat', 0.7],
+    [['a: bad date list lol. glock 19 for 900, no papers, cash only, meet at the car park'], 'weapons_trafficking', 0.7],
   ];
-  let held = false;
-  await replay(warn, (out) => { if ((out.categories.prostitution?.score ?? 0) >= 0.7 && !out.framed.includes('prostitution')) held = true; }, false);
-  assert.ok(!held);
+  for (const [conv, cat, min] of cases) {
+    let best = 0;
+    await replay(conv, (out) => { if (!out.framed.includes(cat)) best = Math.max(best, out.categories[cat]?.score ?? 0); }, true);
+    assert.ok(best >= min, `${cat} ${best}: ${conv.join(' / ')}`);
+  }
+});
+
+test('a race\'s happy finish, a company masseuse\'s year-end bonus, a babysitter or an au pair housed are not held (rules18b review S2-S4)', async () => {
+  for (const conv of [
+    ['a: the race had a happy finish, we came 3rd, prize was 200 cash', 'b: meet at the pub to celebrate?'],
+    ['a: la masseuse de l\'entreprise a touché 300 pour le bonus de fin d\'année', 'b: versé en liquide ? on voit ça à la réunion demain 10h'],
+    ['a: tu es logée chez nous le weekend, 70 la soirée pour garder les petits', 'b: d\'accord'],
+    ['a: pour l\'au pair : logée nourrie, 300 euros par mois d\'argent de poche', 'b: ça me va'],
+  ]) assert.ok(await maxScore(conv, 'prostitution') < 0.7, conv.join(' / '));
+  for (const t of ['the race had a happy finish, we came 3rd', 'la masseuse de l\'entreprise a touché 300 pour le bonus de fin d\'année']) assert.ok(!(await cues(t)).has('sw_frame'), t);
+  for (const t of ['tu es logée chez nous le weekend, 70 la soirée pour garder les petits', 'pour l\'au pair : logée nourrie, 300 euros par mois']) assert.ok(!(await cues(t)).has('lodging'), t);
+});
+
+test('a coach, a dog, rent, a sales quota, a tailor or an x-ray are not prostitution or harassment (rules18b review, minor)', async () => {
+  for (const t of [
+    'ma chienne elle fait ce que je lui dis, le dresseur m\'a pris 300',
+    'rent is 600, pay me not her, i\'m the one on the lease',
+    'customers are always right, do what they ask, your bonus is 200',
+    'we need 5 clients each minimum this quarter, ads campaign launches monday',
+  ]) assert.ok(await maxScore([`a: ${t}`], 'prostitution') < 0.5, t);
+  for (const t of ['je vais regarder ta poitrine et ta taille pour les mesures de la robe', 'i\'ll be looking at your chest x-ray tomorrow, the scan is at 9']) {
+    assert.ok(await maxScore([`a: ${t}`], 'sexual_harassment') < 0.5, t);
+  }
 });
 
 test('a remark on her backside in a hunting group is harassment; a bruise looked at or "watching your back" is not', async () => {

@@ -83,7 +83,7 @@ const POSITIVE: [string, Label][] = [
   ['la blanche a 80, cachets a 15', 'drug_trafficking'], ['la tisane qui fait rigoler, 10 le sachet', 'drug_trafficking'],
   ['10 lames pliantes, 20 balles piece', 'weapons_trafficking'], ['butterfly knives 40 apiece, dm me', 'weapons_trafficking'],
   // Round 18 (rules18b): paid sex told by who controls it, massage extras, a quota per woman; a remark on where his eyes will be
-  ['elle est dispo, 200 l heure chez moi, elle fait ce que je lui dis', 'prostitution'], ['they ll pay u 150, just do what they ask', 'prostitution'],
+  ['elle a pas son mot a dire, tu ramenes 300 en liquide, a moi pas a elle', 'prostitution'], ['they ll pay u 150, just do what they ask', 'prostitution'],
   ['50 le massage, 40 en liquide pour le bonus, elle dira pas non', 'prostitution'], ['slip her 40 for the extras after the massage', 'prostitution'],
   ['8 clients each minimum, the ads are up', 'prostitution'], ['10 clients chacune minimum, j ai mis les annonces', 'prostitution'],
   ['je vais regarder ton derriere toute la journee', 'sexual_harassment'], ['ill be watching your arse all day', 'sexual_harassment'],
