@@ -333,6 +333,18 @@ const FAMILIES: [Cue, string[], string[]][] = [
       'les filles, 20 pour cent de reduction chez Sephora ce weekend', "les filles, le loyer de l'appart c'est 1200, ta part c'est 400",
       'pour la coloc : chambre dispo, les filles paient 450, je prends 50 pour les charges', "les meufs, la soiree au bar c'est 20 l'heure le karaoke, je prends 3 heures",
       'my girls, 30 percent off at Zara today']],
+  // Round 18 (rules18b): control of a paid woman, her debt and papers, a quota per woman, a peer warning among sex workers, massage extras,
+  // a cut handed over, a remark on where his eyes will be.
+  ['pimping', ['she is free tonight, 250 an hour, she does what i tell her', 'elle a pas son mot a dire, tu me donnes 300 en liquide a moi pas a elle',
+    'they hand me 60 every 2 hours, 80 a car date', 'je prends ma part sur chaque, 200 la soiree'],
+    ['she does what i tell her at work, 120 a day, i m her manager', 'the girls hand me 5 each for the kitty', 'DJ 300 la soiree, mon agent prend sa part']],
+  ['debt', ['she owes 6k for the flight and the room', 'elle doit 5000 pour le voyage', 'tell her i got her passport'],
+    ['she owes me 40 for the flight to Lisbon', 'j ai ses papiers pour le renouvellement a la mairie']],
+  ['clients_count', ['8 clients each minimum', '10 clients chacune minimum'], ['each rep needs 10 clients each minimum this month', 'au salon 10 clients chacune minimum']],
+  ['peer_warning', ['warning: guy calling himself Omar, turns up with a mate', 'added to the private list, report to National Ugly Mugs', 'attention les filles, un client part sans payer, je le mets sur la liste noire'],
+    ['incall with a friend in the next room', 'the guest list is private', 'you re on the private list now, how old are you', 'she is on my bad date list, a pill in her drink tonight', 'attention les filles, soldes chez Zara']],
+  ['sw_frame', ['50 le massage et 40 en liquide pour le bonus', '160 with the happy finish'], ['60 le massage, 15 pour les pierres chaudes', 'the massage chair bonus is a free cushion']],
+  ['body_comment', ['je vais regarder ton derriere', 'ill be watching your arse'], ['je vais regarder ton derriere, t as un bleu', 'ill be watching your back']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -85,6 +85,8 @@ export const CUES = [
  * waived (sex with her whether she wants it or not: the sexual_harassment rules malgre_elle / like_it_or_not, as a cue).
  * own_plan (round 17 read-through: the speaker's own plan or a located threat, « je mets », "ill slip", "we do the same", "i know where
  * you live": the words that keep a message from being a fan's recap; they lift the fiction frames carried from an earlier message).
+ * peer_warning (round 18: sex workers warning each other of a bad client, a bad-date list, National Ugly Mugs): damps prostitution on
+ * that message only (frames.ts); not a speech frame, a span frame or relaying, so it never softens a threat, a drugging or grooming.
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -105,6 +107,7 @@ export const RULE_CUES = [
   'deac_cert',
   'fate', 'animal',
   'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
+  'peer_warning',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

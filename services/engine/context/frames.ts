@@ -39,6 +39,9 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'fiction', categories: ['violent_threat', 'ambush'], factor: 0.55, window: 2, unless: ['weapon', 'weapon_item', 'weapon_access', 'menace', 'outnumber', 'grievance', 'threat_anchor', 'whereabouts', 'waiting', 'own_plan', 'harm'], reason: 'fans recapping a series or a film: a plot, not a plan' },
   { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
+  // Round 18 (rules18b review): a sex workers' peer warning (a bad-client list, National Ugly Mugs) names prices and incalls to warn,
+  // not to sell: prostitution only, on the warning's own message, lifted by a pimp's words, a quota, a debt, lodging or an image asked.
+  { cue: 'peer_warning', categories: ['prostitution'], factor: 0.6, window: 0, unless: ['pimping', 'clients_count', 'debt', 'lodging', 'image_request'], reason: 'sex workers warning each other of a bad client' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },

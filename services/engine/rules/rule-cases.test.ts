@@ -82,6 +82,11 @@ const POSITIVE: [string, Label][] = [
   ['la blanche, 70 la boulette', 'drug_trafficking'], ['the green at 50 a finger', 'drug_trafficking'],
   ['la blanche a 80, cachets a 15', 'drug_trafficking'], ['la tisane qui fait rigoler, 10 le sachet', 'drug_trafficking'],
   ['10 lames pliantes, 20 balles piece', 'weapons_trafficking'], ['butterfly knives 40 apiece, dm me', 'weapons_trafficking'],
+  // Round 18 (rules18b): paid sex told by who controls it, massage extras, a quota per woman; a remark on where his eyes will be
+  ['elle a pas son mot a dire, tu ramenes 300 en liquide, a moi pas a elle', 'prostitution'], ['they ll pay u 150, just do what they ask', 'prostitution'],
+  ['50 le massage, 40 en liquide pour le bonus, elle dira pas non', 'prostitution'], ['slip her 40 for the extras after the massage', 'prostitution'],
+  ['8 clients each minimum, the ads are up', 'prostitution'], ['10 clients chacune minimum, j ai mis les annonces', 'prostitution'],
+  ['je vais regarder ton derriere toute la journee', 'sexual_harassment'], ['ill be watching your arse all day', 'sexual_harassment'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -161,6 +166,10 @@ const NEGATIVE: [string, Label[]][] = [
   ['horse rides at the fair, 5 a pop', ['drug_trafficking']], ['une cuisine qui fait voyager, menu a 25 euros', ['drug_trafficking']],
   ['this voucher gets you a trip to spain for 299', ['drug_trafficking']],
   ['zombie cocktails 9 each', ['weapons_trafficking']], ['lamb shanks 8 each at the butcher', ['weapons_trafficking']],
+  ['she does what i tell her at work, i m her manager, 120 a day', ['prostitution']], ['the old couple will pay you 120 to keep them company and do what they ask around the house', ['prostitution']],
+  ['60 le massage, 15 de plus pour les pierres chaudes', ['prostitution']], ['the massage chair is 300, and for the bonus a free cushion', ['prostitution']],
+  ['each rep needs 10 clients each minimum, put the ads up', ['prostitution']],
+  ['je vais regarder ton derriere, t as un bleu enorme', ['sexual_harassment']], ['ill be watching your back out there', ['sexual_harassment']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
