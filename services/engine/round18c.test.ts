@@ -6,6 +6,7 @@
  * again", « elle marchera plus jamais »), a weapon bought "for him" (« le 9 c'est pour lui »). Not raised: a convention
  * stand is no shooting range, "round the back" and "game night" are no game, a parent "is right to kill you", « fais gaffe
  * à toi » said in care, an engine "I'll kill", a game mission, injuries and licences, a jack for a flat tyre, a hunting gift.
+ * Court news is « le procès », not « son procès » (a neighbour's lawsuit is the grievance, oa-017).
  * A lookout's call (« les schmitts arrivent, range tout », « bip quand tu les vois ») is a police_dodge cue.
  * Messages written for this test (FR and EN, SMS spellings), each beside the real thing with the same words.
  */
@@ -75,4 +76,11 @@ test('round 18c: "round the back" and "game night" name a place and an event, no
     assert.ok(!(await cues(t)).has('gaming'), t);
   }
   for (const t of ['next round i carry you', 'gg that game was mad', 'what round are you on']) assert.ok((await cues(t)).has('gaming'), t);
+});
+
+test('round 18c: "son procès" is the speaker\'s own quarrel, not court news; "le procès" still is news', async () => {
+  for (const t of ['le Vuillemin avec sa clôture et son procès, il sort ses génisses à 7h', 'le voisin avec son procès, le flingue c\'est pour lui']) {
+    assert.ok(!(await cues(t)).has('reporting'), t);
+  }
+  for (const t of ['le procès du mec qui a planté son voisin commence demain', 'au procès il a reconnu les faits']) assert.ok((await cues(t)).has('reporting'), t);
 });
