@@ -50,8 +50,8 @@ test('round 18c: threats said by the blow, the acid, the armed wait, the outcome
 test('round 18c: a parent "is right to kill you", an engine "I\'ll kill" and a game mission are frames; a convention stand is no range', async () => {
   const rs = await loadRuleSet(RULES_DIR);
   const has = (text: string, label: string): boolean => rs.match(normalise(text)).some((h) => h.label === label);
-  for (const t of ['ta mère a raison de te tuer 😄', 'ton père a bien raison de te tuer', 'ur mom\'s right to kill you lol']) assert.ok(has(t, 'cue:figurative'), t);
-  assert.ok(!has('ta mère va payer, je vais la tuer', 'cue:figurative'));
+  for (const t of ['ta mère a raison de te tuer 😄', 'ton père a bien raison de te tuer', 'ur mom\'s right to kill you lol']) assert.ok(has(t, 'cue:hazard'), t);
+  assert.ok(!has('ta mère va payer, je vais la tuer', 'cue:hazard'));
   for (const t of ['ce carbu de cb750 je vais le tuer', 'ce moteur je vais le tuer, il démarre pas', 'this stupid carb is gonna kill me', 'je vais la défoncer cette imprimante']) {
     assert.ok(has(t, 'cue:household'), t);
   }
@@ -83,4 +83,68 @@ test('round 18c: "son procès" is the speaker\'s own quarrel, not court news; "l
     assert.ok(!(await cues(t)).has('reporting'), t);
   }
   for (const t of ['le procès du mec qui a planté son voisin commence demain', 'au procès il a reconnu les faits']) assert.ok((await cues(t)).has('reporting'), t);
+});
+
+// Review of rules18c (S1–S5): the frames this round added must not soften real threats nor drop court news.
+test('round 18c review S1: « son procès » followed by trial words is court news', async () => {
+  for (const t of ['son procès pour l\'attaque à l\'acide reprend demain, la victime témoigne', 'son procès pour viol s\'ouvre demain, elle témoignera',
+    'leur procès aux assises commence lundi', 'son procès, le verdict est attendu vendredi']) {
+    assert.ok((await cues(t)).has('reporting'), t);
+  }
+  assert.ok(!(await cues('le voisin avec son procès, le flingue c\'est pour lui')).has('reporting'));
+});
+
+const reviewRules = async (): Promise<{ has: (text: string, label: string) => boolean; ids: (text: string) => string[] }> => {
+  const rs = await loadRuleSet(RULES_DIR);
+  return {
+    has: (text, label) => rs.match(normalise(text)).some((h) => h.label === label),
+    ids: (text) => rs.match(normalise(text)).filter((h) => h.label === 'violent_threat').map((h) => h.ruleId),
+  };
+};
+
+test('round 18c review S2: a parent "right to kill you" softens only its own message, and not an insult', async () => {
+  const { has } = await reviewRules();
+  // S2: the parent's "right to kill you" is not the long-lived figurative frame (it would soften the next four messages)
+  for (const t of ['ta mère a raison de te tuer, t\'es une merde', 'your dad\'s right to kill you honestly']) assert.ok(!has(t, 'cue:figurative'), t);
+  assert.ok(!has('ta mère a raison de te tuer, t\'es une merde', 'cue:hazard'));
+});
+
+test('round 18c review S3: street "stealth", a safehouse or "the mission where" are no game', async () => {
+  const { has } = await reviewRules();
+  // S3: street "stealth", a safehouse or "the mission where" are no game
+  for (const t of ['we move in stealth, catch him leaving work, break his legs', 'the mission where we catch him slipping, bring the strap, tonight 10pm',
+    'on fait ça en furtif, on le chope quand il sort du taf', 'the safehouse is ready, bring him there and we break his jaw']) {
+    assert.ok(!has(t, 'cue:gaming'), t);
+  }
+});
+
+test('round 18c review S4: « fais gaffe à toi » beside harm or menace stays a threat', async () => {
+  const { ids } = await reviewRules();
+  // S4: harm or menace beside « fais gaffe à toi » is a threat whatever else is said
+  for (const t of ['fais gaffe à toi, y a eu un mec qui s\'est fait planter la semaine dernière, t\'es le prochain',
+    'fais gaffe à toi sur la route ce soir, on va te crever les pneus et toi avec', 'fais gaffe à toi quand tu rentres du concert samedi, on sera là']) {
+    assert.ok(ids(t).some((id) => id.startsWith('vt.fr.gaffe')), t);
+  }
+  assert.ok(!ids('fais gaffe à toi sur la route, il y a du verglas, bisous').some((id) => id.startsWith('vt.fr.gaffe')));
+});
+
+test('round 18c review S5: a person who keyed the car is no engine', async () => {
+  const { has } = await reviewRules();
+  // S5: a person who keyed the car is no engine
+  assert.ok(!has('il a rayé la bagnole de mon père, je vais le tuer ce fils de pute', 'cue:household'));
+  assert.ok(has('je vais le tuer ce carbu', 'cue:household'));
+});
+
+test('round 18c review: illness, sport, DIY, chemistry, skincare, shirt numbers and dentists are not threats', async () => {
+  const { ids } = await reviewRules();
+  const r18 = (text: string): boolean => ids(text).some((id) => id.endsWith('_r18'));
+  for (const t of [
+    'il conduira pas ce soir, il a bu', 'depuis son AVC elle remarchera plus jamais', 'he won\'t be working this weekend, he\'s sick',
+    'the surgeon said he won\'t be walking again, the spinal cord is damaged', 'I\'ll be at the crease with my bat, umpire\'s ready',
+    'je serai là avec le marteau et les clous pour la cabane', 'en TP on va verser l\'acide dans l\'eau', 'put the acid on your face after cleansing, then serum',
+    'pour déboucher l\'évier il faut verser de l\'acide', 'le 9 c\'est pour lui, c\'est notre avant-centre', 'le pistolet c\'est pour lui, un pistolet à eau',
+    'on va lui refaire les dents, trois implants et une couronne',
+  ]) assert.ok(!r18(t), t);
+  for (const t of ['samedi je t\'attends à la sortie du labo avec un flacon d\'acide', 'tell Jack I\'ll be waiting for him with a baseball bat after the match',
+    'im gonna be waiting outside the gym with a bat for him, tonight', 'le flingue c\'est pour lui, un petit cadeau qu\'il oubliera pas']) assert.ok(r18(t), t);
 });
