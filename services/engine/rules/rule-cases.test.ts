@@ -64,6 +64,9 @@ const POSITIVE: [string, Label][] = [
   ['elle se rappellera meme pas de la soiree', 'drug_facilitated_assault'], ['a bit of the powder earlier and won t remember a thing', 'drug_facilitated_assault'],
   ['tu peux corser son prochain verre', 'drug_facilitated_assault'], ['just doctor her drink', 'drug_facilitated_assault'],
   ['vise les genoux, pas la tete', 'violent_threat'], ['on va lui casser les jambes', 'violent_threat'], ['put one in his leg and walk off', 'violent_threat'],
+  // Round 18c: the blow at the head, acid, an armed wait, the outcome, the weapon "for him"
+  ["je vais te trouver et t'exploser la tête", 'violent_threat'], ["je serai là avec une bouteille d'acide", 'violent_threat'],
+  ['im gonnae be waiting there with the wheel brace', 'violent_threat'], ["she'll no be driving anywhere again", 'violent_threat'], ["le 9 c'est pour lui", 'violent_threat'],
   ['jamais passe en prefecture, 500 avec les cartouches', 'weapons_trafficking'], ['never been on any register, 800 cash', 'weapons_trafficking'],
   ['la petite chose qui fait boum, 700 en liquide', 'weapons_trafficking'],
   ['tu tiens compagnie a des messieurs, ils paient 150', 'prostitution'], ['you just keep the businessmen company, they pay well', 'prostitution'],
@@ -131,6 +134,10 @@ const NEGATIVE: [string, Label[]][] = [
   ['make her drink some water', ['drug_facilitated_assault']], ['je lui prepare son verre de vin', ['drug_facilitated_assault']],
   ['aim for the head in ranked', ['violent_threat']], ['au club de tir on vise la cible', ['violent_threat']],
   ['je me suis casse la jambe au ski', ['violent_threat']], ['je lui mets de la glace sur le genou', ['violent_threat']],
+  // Round 18c
+  ['je vais lui exploser la tete au prochain match de fifa mdr', ['violent_threat']], ["le detartrant c'est de l'acide, mets des gants", ['violent_threat']],
+  ['waiting there with the wheel brace in case the tyre is flat', ['violent_threat']], ['she wont be walking for a while after the knee surgery', ['violent_threat']],
+  ["le fusil c'est pour lui, il a son permis de chasse", ['violent_threat']], ['fais gaffe a toi sur la route, il y a du verglas', ['violent_threat']],
   ['voiture jamais passee en prefecture, 800', ['weapons_trafficking']], ['une boite de bonbons a 5 euros', ['weapons_trafficking']],
   ['feux de artifice qui font boum, 30 euros', ['weapons_trafficking']],
   ['visite guidee du chateau 12 euros la visite', ['prostitution']], ['tu tiens compagnie a mamie ce soir ?', ['prostitution']],
