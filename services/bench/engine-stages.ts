@@ -12,6 +12,7 @@ import { compileEngineOptions, loadPolicy, messageEvidence, windowEvidence } fro
 import { conversationOf, TokensMemo, windowOf } from '../engine/window-stage.js';
 import { observe, type ContextOutcome } from '../engine/context/observe.js';
 import { createState, encodeState, keyedRecord, restoreState, type EngineState } from '../engine/context/state.js';
+import { queueLength, queuePush } from '../engine/context/recency-queue.js';
 import { normalise, type NormalisedText } from '../engine/normalise.js';
 import { decide } from '../engine/policy.js';
 import { loadRuleSet, type RuleHit } from '../engine/rules/index.js';
@@ -129,17 +130,17 @@ export function grownState(from: EngineState, conversations: number): EngineStat
     // Distinct ids and texts per copy, so the string table holds as many strings as a real partition would.
     copy.recent = copy.recent.map((r) => ({ ...r, messageId: `${r.messageId}#${i}`, text: `${r.text} ${i}` }));
     out.convs[`${k}#${i}`] = copy;
-    out.cq.push([`${k}#${i}`, copy.t]);
+    queuePush(out.cq, `${k}#${i}`, copy.t);
   }
   const nSenders = Math.round((conversations * senders.length) / convs.length);
   for (let i = 0; i < nSenders; i++) {
     const [k, s] = senders[i % senders.length]!;
     const copy = { ...structuredClone(s), t: ++out.seq };
     out.senders[`${k}#${i}`] = copy;
-    out.sq.push([`${k}#${i}`, copy.t]);
+    queuePush(out.sq, `${k}#${i}`, copy.t);
   }
-  out.nc = out.cq.length;
-  out.ns = out.sq.length;
+  out.nc = queueLength(out.cq);
+  out.ns = queueLength(out.sq);
   return out;
 }
 

@@ -252,6 +252,28 @@ export function engineFromParts(parts: EngineParts): Engine {
     return windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norm.tokens, conv, windowNow ? undefined : tokensMemo);
   }
 
+  /**
+   * The context stage's input for `m`, in one record reused message after message (issue 14, round 18): observe reads
+   * it during the call and keeps none of it (the evidence records it carries become the outcome's, not the input).
+   */
+  let input: ContextInput | null = null;
+  function contextInput(
+    m: ChatMessage, categories: ContextInput['categories'], signals: ContextInput['signals'], ruleCues: Cue[] | undefined,
+    disjointRules: Category[] | undefined, window: ContextInput['window'],
+  ): ContextInput {
+    const x = input;
+    if (x === null) {
+      return (input = {
+        messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
+        text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules, window,
+      });
+    }
+    x.messageId = m.messageId; x.tenantId = m.tenantId ?? null; x.conversationId = m.conversationId; x.roomId = m.roomId; x.senderId = m.senderId;
+    x.recipientId = m.recipientId; x.text = m.text; x.sentAt = m.sentAt; x.senderDeclaredAge = m.senderDeclaredAge;
+    x.categories = categories; x.signals = signals; x.ruleCues = ruleCues; x.disjointRules = disjointRules; x.window = window;
+    return x;
+  }
+
   /** The rest of one message once its window is scored (`wrow`, undefined when not gated): context, policy, verdict. */
   function finish(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, wrow: Float32Array | undefined, state: EngineState): EngineVerdict {
     const { categories, signals, ruleCues, disjointRules } = ev;
@@ -262,11 +284,7 @@ export function engineFromParts(parts: EngineParts): Engine {
     if (tokensMemo && m.text.length <= options.rulesMaxChars) tokensMemo.remember(m.text, norm.tokens);
     roundScores(categories);
     roundScores(signals);
-    const outcome = observe(state, {
-      messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
-      text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules,
-      window,
-    }, assertAt, options.bounds);
+    const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window), assertAt, options.bounds);
     if (windowRaised && windowRaised.length && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
     const d = decide(policy, outcome, m.senderId);
     const v: EngineVerdict = {

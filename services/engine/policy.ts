@@ -5,7 +5,7 @@
  */
 import type { Action, CategoryScore, Enforcement, EscalationRequest, Priority, SignalHit } from '../contracts/types.js';
 import type { ContextOutcome } from './context/observe.js';
-import { ACTIONS, type Policy } from './policy-file.js';
+import { ACTIONS, type Policy, type SupportKind } from './policy-file.js';
 import { SIGNALS, type Category } from '../contracts/taxonomy.js';
 
 export { compilePolicy, POLICY_FORMAT, SUPPORT_KINDS, type Policy, type CategoryPolicy, type SupportKind } from './policy-file.js';
@@ -60,36 +60,45 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
   const pc = policy.categories[c];
   let modelOnly = true;
   for (let i = 0; i < ev.sources.length && modelOnly; i++) modelOnly = ev.sources[i]!.startsWith('model:');
-  const kinds = outcome.support[c] ?? [];
+  const kinds = outcome.support[c] ?? NO_KINDS;
   const framed = outcome.framed.includes(c);
   let a = actionFor(ev.score, pc);
-  const caps: string[] = [];
-  if (modelOnly && rank(a) > rank(policy.modelOnly.maxAction)) { a = capAt(a, policy.modelOnly.maxAction); caps.push('model only'); }
-  if (outcome.victim && rank(a) > rank(policy.victim.maxAction)) { a = capAt(a, policy.victim.maxAction); caps.push('sender is the target'); }
-  if (framed && rank(a) > rank(corr.framed.maxAction)) { a = capAt(a, corr.framed.maxAction); caps.push('framed as report, warning or banter'); }
+  // The caps as the text of the reason line (", "-separated), not an array joined at the end: no array per category.
+  let caps = '';
+  if (modelOnly && rank(a) > rank(policy.modelOnly.maxAction)) { a = capAt(a, policy.modelOnly.maxAction); caps = withCap(caps, 'model only'); }
+  if (outcome.victim && rank(a) > rank(policy.victim.maxAction)) { a = capAt(a, policy.victim.maxAction); caps = withCap(caps, 'sender is the target'); }
+  if (framed && rank(a) > rank(corr.framed.maxAction)) { a = capAt(a, corr.framed.maxAction); caps = withCap(caps, 'framed as report, warning or banter'); }
   if (a === 'block' && kinds.length < corr.minKinds.block) a = 'hold';
   if (a === 'hold' && kinds.length < corr.minKinds.hold && rank(a) > rank(corr.uncorroboratedMaxAction)) {
     a = capAt(a, corr.uncorroboratedMaxAction);
-    caps.push(`uncorroborated: ${kinds.join('+') || 'no support'}`);
+    caps = withCap(caps, `uncorroborated: ${kinds.join('+') || 'no support'}`);
   }
   if (rank(a) > rank(d.action)) d.action = a;
   d.categories.push({ category: c, score: ev.score, sources: ev.sources });
-  let line = `${c} ${ev.score.toFixed(2)} [${ev.sources.join(', ')}] → ${a}${caps.length ? ` (capped: ${caps.join(', ')})` : ''}`;
+  const score2 = ev.score.toFixed(2);
+  let line = `${c} ${score2} [${ev.sources.join(', ')}] → ${a}${caps ? ` (capped: ${caps})` : ''}`;
   const corroborated = kinds.length >= corr.minKinds.escalate;
   if (pc.escalate && ev.score >= pc.escalate.minScore && (!modelOnly || policy.modelOnly.escalate) && corroborated && (!framed || corr.framed.escalate)) {
     let priority = pc.escalate.priority;
     if (priority === 'P0' && !corr.p0.requireKinds.every((k) => kinds.includes(k))) priority = corr.p0.downgradeTo;
     if (!d.escalation || PRIO_RANK[priority] < PRIO_RANK[d.escalation.priority]) {
-      d.escalation = { priority, reason: `${c} (score ${ev.score.toFixed(2)}; ${kinds.join('+')})` };
+      d.escalation = { priority, reason: `${c} (score ${score2}; ${kinds.join('+')})` };
     }
     line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${corr.p0.requireKinds.join('+')})` : ''}`;
   }
   if (pc.enforce && ev.score >= pc.enforce.minScore && !outcome.victim && !modelOnly && !framed && kinds.length >= corr.minKinds.hold) {
-    const e: Enforcement = { action: pc.enforce.action, targetUserId: senderId, durationMs: pc.enforce.durationMs, reason: `${c} (score ${ev.score.toFixed(2)})` };
+    const e: Enforcement = { action: pc.enforce.action, targetUserId: senderId, durationMs: pc.enforce.durationMs, reason: `${c} (score ${score2})` };
     if (!d.enforcement || stronger(e, d.enforcement)) d.enforcement = e;
     line += `, ${pc.enforce.action} sender`;
   }
   d.reasons.push(line);
+}
+
+/** The support of a category that has none (read only: shared, not an empty array per judged category). */
+const NO_KINDS: readonly SupportKind[] = [];
+
+function withCap(caps: string, cap: string): string {
+  return caps ? `${caps}, ${cap}` : cap;
 }
 
 function stronger(a: Enforcement, b: Enforcement): boolean {

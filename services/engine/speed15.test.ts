@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CATEGORIES } from '../contracts/taxonomy.js';
 import { encodeState, markRecord, mark, createState } from './context/state.js';
+import { queuePush } from './context/recency-queue.js';
 
 const OBSERVE = fileURLToPath(new URL('./context/observe.js', import.meta.url));
 const STATE = fileURLToPath(new URL('./context/state.js', import.meta.url));
@@ -32,7 +33,7 @@ test('markRecord: an empty plain object (Object prototype), serialised and encod
   s1.convs['c:x'] = { lastAt: 10, t: 1, room: false, n: 1, people: Object.create(null), pairs: Object.create(null), acc: r, cue: {}, offender: {}, recent: [] };
   s2.convs['c:x'] = { lastAt: 10, t: 1, room: false, n: 1, people: Object.create(null), pairs: Object.create(null), acc: p, cue: {}, offender: {}, recent: [] };
   s1.seq = s2.seq = 1;
-  s1.cq.push(['c:x', 1]); s2.cq.push(['c:x', 1]);
+  queuePush(s1.cq, 'c:x', 1); queuePush(s2.cq, 'c:x', 1);
   s1.nc = s2.nc = 1;
   assert.deepEqual(encodeState(s1), encodeState(s2));
 });

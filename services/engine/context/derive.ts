@@ -103,8 +103,28 @@ const NONE: readonly Finding[] = [];
 /** The cue's latest mark is from an earlier message (the combination spans messages). */
 const earlier = (rec: Partial<Record<Cue, { n: number }>>, c: Cue, n: number): boolean => (rec[c]?.n ?? n) < n;
 
+/**
+ * One of grooming's three findings can fire (round 18: the message's signals pass the first gate on many messages, and
+ * the lists and closures below were made on each): a minor among the targets (the solicitation); a grooming signal or
+ * cue from a sender not known as an adult nor addressed as family (the role over a ward); a minor sender's disclosure
+ * (after a solicitation). Necessary conditions of each, read without a list: when none holds, grooming finds nothing.
+ */
+function groomingPossible(v: View): boolean {
+  const people = v.conv.people;
+  for (let i = 0; i < v.targets.length; i++) { const p = people[v.targets[i]!]; if (p && isMinor(p)) return true; }
+  const grooms = anySig(v.sig, GROOMING_STRONG) || anySig(v.sig, GROOMING_WEAK) || v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
+  if (grooms && !v.sender.kin && !isKnownAdult(v.sender)) return true;
+  return v.sig.has('minor_disclosure') && isMinor(v.sender);
+}
+
+function anySig(sig: Set<Signal>, list: readonly Signal[]): boolean {
+  for (let i = 0; i < list.length; i++) if (sig.has(list[i]!)) return true;
+  return false;
+}
+
 export function grooming(v: View): readonly Finding[] {
   if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && !v.cue.has('alone') && !v.groomRule) return NONE;
+  if (!groomingPossible(v)) return NONE;
   const out: Finding[] = [];
   const people = v.conv.people;
   const hl = v.halfLifeMs;

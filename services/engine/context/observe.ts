@@ -129,6 +129,33 @@ const SCRATCH_SIG = new Set<Signal>();
 const SCRATCH_FRAMED = new Set<Category>();
 const SCRATCH_CAT = zeroScores();
 
+/**
+ * The derivations' view and the findings list are scratch too (round 18): the derivations are pure functions of the
+ * view that keep nothing of it, and observe reads the findings only during the call (the outcome carries evidence,
+ * support and reasons made from them, not the list).
+ */
+let SCRATCH_VIEW: View | null = null;
+const SCRATCH_FINDINGS: Finding[] = [];
+
+/** The derivations' view of this message, in the one scratch record (its fields all written on every call). */
+function viewOf(
+  conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: string[], sig: Set<Signal>, cue: Set<Cue>,
+  cat: Record<Category, number>, at: number, n: number, halfLifeMs: number, riskySender: boolean, framed: Set<Category>, groomRule: boolean,
+): View {
+  const v = SCRATCH_VIEW;
+  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule });
+  v.conv = conv; v.senderKey = senderKey; v.sender = sender; v.senderId = senderId; v.targets = targets; v.sig = sig; v.cue = cue;
+  v.cat = cat; v.at = at; v.n = n; v.halfLifeMs = halfLifeMs; v.riskySender = riskySender; v.framed = framed; v.groomRule = groomRule;
+  return v;
+}
+
+/** The participant keys of a room other than the sender's, in the record's order (one array, not keys then a filtered copy). */
+function othersIn(people: Record<string, ParticipantState>, senderKey: string): string[] {
+  const out: string[] = [];
+  for (const k in people) if (k !== senderKey) out.push(k);
+  return out;
+}
+
 function newParticipant(at: number): ParticipantState {
   return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: markRecord(), cue: markRecord(), cat: markRecord(), msgs: 0, sexN: null, kin: false };
 }
@@ -345,9 +372,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
-  const targets = conv.room || m.recipientId === null
-    ? Object.keys(conv.people).filter((k) => k !== senderKey)
-    : [`p:${m.recipientId}`];
+  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : [`p:${m.recipientId}`];
   const hl = b.halfLifeMs;
 
   const folded = fold(m.text);
@@ -475,8 +500,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (let ci = 0; ci < CATEGORIES.length; ci++) msgCat[CATEGORIES[ci]!] = 0;
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = ruleScore(categories.child_grooming) >= 0.3;
-  const view: View = { conv, senderKey, sender, senderId: m.senderId, targets, sig, cue: cues, cat: msgCat, at, n, halfLifeMs: hl, riskySender: senderRisk >= 0.5, framed, groomRule };
-  const findings: Finding[] = [];
+  const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule);
+  const findings = SCRATCH_FINDINGS;
+  findings.length = 0;
   for (let di = 0; di < DERIVATIONS.length; di++) {
     const found = DERIVATIONS[di]!(view);
     for (let i = 0; i < found.length; i++) findings.push(found[i]!);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ConfigError } from '../../contracts/errors.js';
 import { decodeStateBinary, encodeStateBinary, FORMAT_2, STATE_FORMAT } from './state-codec.js';
 import { compileContextBounds, createState, encodeState, entryOf, keyedRecord, restoreState, serialiseState, type ConversationState } from './state.js';
+import { queuePairs, queuePush, type RecencyQueue } from './recency-queue.js';
 import { observe } from './observe.js';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
 
@@ -42,9 +43,9 @@ test('state codec: the engine state round-trips and decides on exactly as before
   const sorted = <T>(rec: Record<string, T>) => Object.fromEntries(Object.keys(rec).sort().map((k) => [k, rec[k]]));
   const data = (x: typeof s) => JSON.stringify({ ...x, convs: sorted(x.convs), senders: sorted(x.senders), cq: undefined, sq: undefined });
   assert.equal(data(r), data(s));
-  const live = (q: [string, number][], rec: Record<string, { t: number }>) => q.filter(([k, t]) => rec[k]?.t === t);
-  assert.deepEqual(r.cq, live(s.cq, s.convs));
-  assert.deepEqual(r.sq, live(s.sq, s.senders));
+  const live = (q: RecencyQueue, rec: Record<string, { t: number }>) => queuePairs(q).filter(([k, t]) => rec[k]?.t === t);
+  assert.deepEqual(queuePairs(r.cq), live(s.cq, s.convs));
+  assert.deepEqual(queuePairs(r.sq), live(s.sq, s.senders));
   assert.equal(r.nc, s.nc);
   assert.equal(r.ns, s.ns);
   assert.ok(bytes.length < Buffer.byteLength(serialiseState(s)) / 2);
@@ -136,7 +137,7 @@ test('state codec: format 3 one-byte integers and repeated times come back exact
     small: [0, 1, 62, 63, 64, 65, 127, 128, -0, -1, 0.5, 1e-9, 2 ** 53 - 1, -(2 ** 40)], touchLike: 1,
   };
   s.convs['c:x'] = entry as unknown as ConversationState;
-  s.cq.push(['c:x', 1]);
+  queuePush(s.cq, 'c:x', 1);
   s.nc = 1;
   s.seq = 1;
   s.now = base;

@@ -10,6 +10,9 @@ import type { Category, Signal } from '../../contracts/taxonomy.js';
 import type { ContextMessage } from '../../contracts/types.js';
 import type { Cue } from './cues.js';
 import { decodeStateBinary, encodeEntries, FORMAT_2, isBinaryState, readEntries, SharedTables, STATE_FORMAT, stateFormatOf, type EntryOut } from './state-codec.js';
+import { compactQueue, dropTaken, isQueue, newQueue, queueFromPairs, queueLength, queuePairs, queuePush, type RecencyQueue } from './recency-queue.js';
+
+export type { RecencyQueue };
 
 export { entryOf } from './state-lazy.js';
 import { encodedOf, entryOf } from './state-lazy.js';
@@ -106,9 +109,12 @@ export interface EngineState {
   ns: number;
   /** Touch counter. */
   seq: number;
-  /** Recency queues (oldest first) of [key, touch number]; stale items are skipped and compacted. */
-  cq: [string, number][];
-  sq: [string, number][];
+  /**
+   * Recency queues (oldest first) of keys and touch numbers (recency-queue.ts); stale items are skipped and compacted.
+   * Serialised as lists of [key, touch number] pairs (`serialiseState`).
+   */
+  cq: RecencyQueue;
+  sq: RecencyQueue;
 }
 
 export interface ContextBounds {
@@ -165,7 +171,7 @@ export function compileContextBounds(raw: Partial<ContextBounds> = {}): ContextB
 }
 
 export function createState(): EngineState {
-  return { v: STATE_VERSION, now: 0, convs: keyedRecord(), senders: keyedRecord(), nc: 0, ns: 0, seq: 0, cq: [], sq: [] };
+  return { v: STATE_VERSION, now: 0, convs: keyedRecord(), senders: keyedRecord(), nc: 0, ns: 0, seq: 0, cq: newQueue(), sq: newQueue() };
 }
 
 /**
@@ -192,7 +198,8 @@ export function markRecord<T>(): T {
 
 /** The state as JSON (readable; the format of checkpoints written before the binary encoding). */
 export function serialiseState(state: EngineState): string {
-  return JSON.stringify(state);
+  // The queues as the pairs this format always had (a restore of an older JSON state reads the same).
+  return JSON.stringify({ ...state, cq: queuePairs(state.cq), sq: queuePairs(state.sq) });
 }
 
 /**
@@ -209,7 +216,7 @@ export function encodeState(state: EngineState, format = STATE_FORMAT): Uint8Arr
 }
 
 /** The live entries of a record in recency order (its queue's items that are the entry's latest touch); notes the tables of encoded entries. */
-function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], found: { tables: SharedTables | null }, format: number): EntryOut[] {
+function entriesOf(rec: Record<string, { t: number }>, q: RecencyQueue, found: { tables: SharedTables | null }, format: number): EntryOut[] {
   const out: EntryOut[] = [];
   const item = (key: string, entry: { t: number }): EntryOut => {
     let e = entry;
@@ -218,9 +225,10 @@ function entriesOf(rec: Record<string, { t: number }>, q: [string, number][], fo
     if (raw) found.tables ??= raw.src.tables;
     return { key, t: e.t, value: raw ? undefined : e, raw };
   };
-  for (const [key, t] of q) {
+  for (let i = q.head; i < q.keys.length; i++) {
+    const key = q.keys[i]!;
     const e = rec[key];
-    if (e && e.t === t) out.push(item(key, e));
+    if (e && e.t === q.touches[i]) out.push(item(key, e));
   }
   let count = 0;
   for (const _ in rec) count++;
@@ -248,6 +256,9 @@ export function restoreState(input: string | Uint8Array | object): EngineState {
   const s = parsed as Partial<EngineState> | null;
   if (s && typeof s === 'object' && s.v === 1 && s.convs && s.senders && s.seq === undefined) migrateV1(s);
   const state = checkShape(s);
+  // The queues come as lists of [key, touch number] pairs (a migrated version 1 state has built them already).
+  state.cq = asQueue(state.cq);
+  state.sq = asQueue(state.sq);
   // JSON gives plain objects: id-keyed records become hash tables again (keyedRecord), keys in the same order.
   state.convs = keyed(state.convs);
   state.senders = keyed(state.senders);
@@ -263,10 +274,19 @@ export function restoreState(input: string | Uint8Array | object): EngineState {
 
 function checkShape(s: Partial<EngineState> | null): EngineState {
   if (!s || typeof s !== 'object' || s.v !== STATE_VERSION || typeof s.now !== 'number' || typeof s.convs !== 'object' || typeof s.senders !== 'object' || !s.convs || !s.senders
-    || typeof s.seq !== 'number' || !Array.isArray(s.cq) || !Array.isArray(s.sq)) {
+    || typeof s.seq !== 'number' || !queueLike(s.cq) || !queueLike(s.sq)) {
     throw new ConfigError([`engine state has an unknown shape or version (expected v=${STATE_VERSION})`]);
   }
   return s as EngineState;
+}
+
+function asQueue(q: RecencyQueue | [string, number][]): RecencyQueue {
+  return Array.isArray(q) ? queueFromPairs(q) : q;
+}
+
+/** A queue, or its JSON form (a list of pairs). */
+function queueLike(q: unknown): boolean {
+  return Array.isArray(q) || isQueue(q);
 }
 
 function keyed<T>(rec: Record<string, T> | undefined): Record<string, T> {
@@ -279,17 +299,17 @@ function fromEntries(bytes: Uint8Array): EngineState {
   const convs = keyedRecord<unknown>();
   const senders = keyedRecord<unknown>();
   const recs = [convs, senders];
-  const queues: [string, number][][] = [[], []];
+  const queues = [newQueue(), newQueue()];
   const head = readEntries(bytes, (section, key, raw) => {
     const rec = recs[section];
     if (!rec) throw new ConfigError([`engine state is corrupt: section ${section} is unknown`]);
     if (rec[key] !== undefined) throw new ConfigError([`engine state is corrupt: entry ${key} is listed twice`]);
     rec[key] = raw;
-    queues[section]!.push([key, raw.t]);
+    queuePush(queues[section]!, key, raw.t);
   });
   return checkShape({
     v: head.v, now: head.now, convs: convs as Record<string, ConversationState>, senders: senders as Record<string, SenderState>,
-    nc: queues[0]!.length, ns: queues[1]!.length, seq: head.seq, cq: queues[0], sq: queues[1],
+    nc: queueLength(queues[0]!), ns: queueLength(queues[1]!), seq: head.seq, cq: queues[0], sq: queues[1],
   });
 }
 
@@ -297,32 +317,32 @@ function fromEntries(bytes: Uint8Array): EngineState {
 function fromBinary(decoded: unknown): EngineState {
   const d = decoded as Partial<EngineState> | null;
   const state = checkShape(d && typeof d === 'object'
-    ? { v: d.v, now: d.now, convs: d.convs, senders: d.senders, nc: 0, ns: 0, seq: d.seq, cq: [], sq: [] }
+    ? { v: d.v, now: d.now, convs: d.convs, senders: d.senders, nc: 0, ns: 0, seq: d.seq, cq: newQueue(), sq: newQueue() }
     : null);
   state.cq = queueOf(state.convs);
   state.sq = queueOf(state.senders);
-  state.nc = state.cq.length;
-  state.ns = state.sq.length;
+  state.nc = queueLength(state.cq);
+  state.ns = queueLength(state.sq);
   return state;
 }
 
-function queueOf(rec: Record<string, { t: number }>): [string, number][] {
+function queueOf(rec: Record<string, { t: number }>): RecencyQueue {
   const q: [string, number][] = [];
   for (const k in rec) {
     const t = rec[k]?.t;
     if (typeof t !== 'number') throw new ConfigError([`engine state entry ${k} has no touch number`]);
     q.push([k, t]);
   }
-  return q.sort((a, b) => a[1] - b[1]);
+  return queueFromPairs(q.sort((a, b) => a[1] - b[1]));
 }
 
 /** Version 1 kept recency in key order: rebuild the queues from it. */
 function migrateV1(s: Partial<EngineState>): void {
   s.seq = 0;
-  s.cq = [];
-  s.sq = [];
-  for (const [k, e] of Object.entries(s.convs!)) { e.t = ++s.seq; s.cq.push([k, e.t]); }
-  for (const [k, e] of Object.entries(s.senders!)) { e.t = ++s.seq; s.sq.push([k, e.t]); }
+  s.cq = newQueue();
+  s.sq = newQueue();
+  for (const [k, e] of Object.entries(s.convs!)) { e.t = ++s.seq; queuePush(s.cq, k, e.t); }
+  for (const [k, e] of Object.entries(s.senders!)) { e.t = ++s.seq; queuePush(s.sq, k, e.t); }
   s.v = STATE_VERSION;
 }
 
@@ -363,7 +383,7 @@ export function touch<T>(rec: Record<string, T>, key: string, value: T): void {
 /** Marks a conversation or sender entry as just used: a new touch number, queued at the recent end. */
 export function touchEntry(state: EngineState, queue: 'cq' | 'sq', key: string, e: { t: number }): void {
   e.t = ++state.seq;
-  state[queue].push([key, e.t]);
+  queuePush(state[queue], key, e.t);
 }
 
 /**
@@ -372,23 +392,21 @@ export function touchEntry(state: EngineState, queue: 'cq' | 'sq', key: string, 
  * compacted when more than half of it is stale. Returns the new count.
  */
 export function evictEntries<T extends { lastAt: number; t: number }>(
-  rec: Record<string, T>, q: [string, number][], count: number, max: number, expiredBefore: number,
+  rec: Record<string, T>, q: RecencyQueue, count: number, max: number, expiredBefore: number,
 ): number {
-  let head = 0;
-  while (head < q.length) {
-    const item = q[head]!;
-    const k = item[0];
-    const t = item[1];
+  const { keys, touches } = q;
+  let head = q.head;
+  while (head < keys.length) {
+    const k = keys[head]!;
+    const t = touches[head]!;
     const e = rec[k];
     if (!e || e.t !== t) { head++; continue; }
     if (count > max || entryOf(rec, k)!.lastAt < expiredBefore) { delete rec[k]; count--; head++; continue; }
     break;
   }
-  if (head > 0) q.splice(0, head);
-  if (q.length > 2 * count + 64) {
-    const live = q.filter(([k, t]) => rec[k]?.t === t);
-    q.length = 0;
-    q.push(...live);
-  }
+  q.head = head;
+  // The queued items are the same as when each eviction spliced them off: only where they sit in the arrays differs.
+  if (queueLength(q) > 2 * count + 64) compactQueue(q, (k, t) => rec[k]?.t === t);
+  else dropTaken(q);
   return count;
 }

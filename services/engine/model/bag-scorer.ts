@@ -22,8 +22,11 @@ export interface BagScorer {
    * read from a copy of the table with the blocks' rows of one id side by side (one cache miss per id, not one per block).
    */
   readonly addBlocks?: (acc: Float64Array, ids: Uint32Array, blocks: number, buckets: number, at: number) => void;
-  /** Probabilities (or logits when the graph has no sigmoid) from a row sum over `n` ids (n = 0: all padding). */
-  finish(acc: Float64Array, n: number): Float32Array;
+  /**
+   * Probabilities (or logits when the graph has no sigmoid) from a row sum over `n` ids (n = 0: all padding), written
+   * into `out` (`labels` long: a batch's rows share one buffer, issue 14 round 18) or into a new row.
+   */
+  finish(acc: Float64Array, n: number, out?: Float32Array): Float32Array;
 }
 
 export function createBagScorer(w: BagWeights): BagScorer {
@@ -81,8 +84,8 @@ export function createBagScorer(w: BagWeights): BagScorer {
     labels: L,
     addBlocks: width === 8 ? addBlocks : undefined,
     addRows,
-    finish(acc, n) {
-      const out = new Float32Array(L);
+    finish(acc, n, into) {
+      const out = into ?? new Float32Array(L);
       const inv = n > 0 ? 1 / n : 0;
       if (!w.hidden) {
         for (let l = 0; l < L; l++) out[l] = acc[l]! * inv + w.out.b[l]!;

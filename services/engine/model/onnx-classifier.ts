@@ -170,10 +170,10 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
 
   const acc = new Float64Array(scorer?.width ?? 0);
   let idBuf = new Uint32Array(0);
-  function scoreIdsNow(s: BagScorer, ids: Uint32Array): Float32Array {
+  function scoreIdsNow(s: BagScorer, ids: Uint32Array, out?: Float32Array): Float32Array {
     acc.fill(0);
     s.addRows(acc, ids, 0);
-    return activate(s.finish(acc, ids.length));
+    return activate(s.finish(acc, ids.length, out));
   }
 
   async function scoreIds(ids: Uint32Array[]): Promise<Float32Array[]> {
@@ -231,7 +231,11 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
       if (scorer) {
         // Featurised into one reused buffer and scored at once: no ids array per message.
         if (idBuf.length < feat.maxLen) idBuf = new Uint32Array(feat.maxLen);
-        return inputs.map((x) => scoreIdsNow(scorer!, idBuf.subarray(0, featuriseInto(x, feat, idBuf))));
+        // The batch's rows are views of one buffer: a row per message was a typed array, its buffer object and its
+        // backing store (the largest allocation of the model stage); a view is the first only. Same floats.
+        const L = scorer.labels;
+        const rows = new Float32Array(inputs.length * L);
+        return inputs.map((x, i) => scoreIdsNow(scorer!, idBuf.subarray(0, featuriseInto(x, feat, idBuf)), rows.subarray(i * L, i * L + L)));
       }
       return scoreIds(inputs.map((x) => featurise(x, feat)));
     },
