@@ -333,6 +333,19 @@ const FAMILIES: [Cue, string[], string[]][] = [
       'les filles, 20 pour cent de reduction chez Sephora ce weekend', "les filles, le loyer de l'appart c'est 1200, ta part c'est 400",
       'pour la coloc : chambre dispo, les filles paient 450, je prends 50 pour les charges', "les meufs, la soiree au bar c'est 20 l'heure le karaoke, je prends 3 heures",
       'my girls, 30 percent off at Zara today']],
+  // Round 18a: drug units, steroids and growth hormone, resale margins, the search avoided, a gun by its carry, a pinch in her glass.
+  ['drug_item', ['order a nine bar off him', 'la blanche 40 on revend 80', 'tren 200mg x100', 'stylo hormone de croissance'], ['nine bags of shopping', 'is tren worth the sides', 'dbol got him banned, sad']],
+  ['drug_qty', ['anavar 10mg x100', '2 plaques de jaune'], ['2 plaques de chocolat', 'fentanyl 50 mcg/h on the pump']],
+  ['amount', ['1400 dh', '3500 le kilo', '800 and i throw in a box'], ['le kilo de tomates', 'i throw in a box of chocolates']],
+  ['deal_talk', ['on les paye 4 on revend 10', 'sous vide ca sent rien', 'des petits sachets', 'tu tiens le hall du batiment c'], ['sous vide pour la cuisson', 'tu tiens le hall d accueil du salon', 'des sachets de the']],
+  ['goods_code', ['la recolte est seche', 'the harvest is dry', '20 g de blanche'], ['la recolte est bonne', 'dry harvest season ends soon']],
+  ['pay_rate', ['50 par tour', '40 a lap'], ['3 tours de piste', 'un tour de manege a 2']],
+  ['police_dodge', ['personne vous fouille', 'security never search staff', 'ils ouvrent jamais'], ['la douane ne vous fouille pas a l aeroport', 'personne vous attend']],
+  ['weapon_item', ['the kind u carry in ur waist', 'got a ting 7 shot', 'need food for it'], ['carry it in your waist bag', 'a 7 shot tequila night', 'need food for the dog']],
+  ['illegal', ['personne les a declares ?', 'nobody registered them'], ['tout est declare', 'nobody knows they exist']],
+  ['spike', ['une pointe dans son verre de rose', 'sa bouteille de eau avec 2 ml de g dedans', 'a pinch in her wine'], ['une pointe de citron dans son verre de rose', 'a pinch of salt in her soup']],
+  ['want_out', ['elle est dans le gaz pendant 2h', "she'll be gone for two hours"], ['elle est dans le gaz ce matin', 'she is gone for the weekend']],
+  ['handover', ['800 and i throw in a box dm me'], ['dm me for details']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

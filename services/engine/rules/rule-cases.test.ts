@@ -82,6 +82,10 @@ const POSITIVE: [string, Label][] = [
   ['la blanche, 70 la boulette', 'drug_trafficking'], ['the green at 50 a finger', 'drug_trafficking'],
   ['la blanche a 80, cachets a 15', 'drug_trafficking'], ['la tisane qui fait rigoler, 10 le sachet', 'drug_trafficking'],
   ['10 lames pliantes, 20 balles piece', 'weapons_trafficking'], ['butterfly knives 40 apiece, dm me', 'weapons_trafficking'],
+  // Round 18a: guns bartered for drugs, a lookout holding the hall for the police
+  ['je te prends la carabine contre 2 plaques de jaune', 'weapons_trafficking'], ['i ll swap you the shotgun for an ounce of coke', 'weapons_trafficking'],
+  ['je te file le fusil contre 200 de beuh', 'drug_trafficking'], ['tu tiens le hall du bloc, tu cries si tu vois les bleus', 'drug_trafficking'],
+  ['you hold the block and whistle when the feds come', 'drug_trafficking'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -161,6 +165,10 @@ const NEGATIVE: [string, Label[]][] = [
   ['horse rides at the fair, 5 a pop', ['drug_trafficking']], ['une cuisine qui fait voyager, menu a 25 euros', ['drug_trafficking']],
   ['this voucher gets you a trip to spain for 299', ['drug_trafficking']],
   ['zombie cocktails 9 each', ['weapons_trafficking']], ['lamb shanks 8 each at the butcher', ['weapons_trafficking']],
+  // Round 18a: a barter with no drug, a lookout's words at an event
+  ['j echange ma carabine contre un fusil superpose, tout est declare', ['weapons_trafficking', 'drug_trafficking']],
+  ['swap my shotgun for a case of beer', ['drug_trafficking']],
+  ['you hold the stairwell door and shout if you see the fire marshal', ['drug_trafficking']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
