@@ -67,3 +67,41 @@ test('round 18a: "anyone round B21" is no game talk; a lookout told to shout whe
   assert.ok(!cues('tu cries ara si tu vois les bleus, 50 la journee').has('warning'));
   assert.ok(cues('si tu vois un mec bizarre pres de ton verre, signale le').has('warning'));
 });
+
+/** Review of round 18a: ordinary talk that shares the new cues' words reaches no hold and no P0 (one message alone least of all). */
+const HOLD_FREE: [string, string[]][] = [
+  ['whisky in dad\'s tea, out for a couple of hours', ['dad had his usual drop of whisky in his tea, he\'s out for a couple of hours', 'leave him on the sofa then']],
+  ['honey in her tea, out for two hours', ['i put honey in her tea, she\'s out for two hours now', 'good, she needed the sleep after that cold']],
+  ['a baby\'s nap bottle', ['put a dash of calpol in his bottle? no just give it on the spoon', 'ok, he\'ll be out for two hours after his nap bottle', 'great we can watch the film']],
+  ['a ring in her champagne glass', ['i\'ll slip the ring into her champagne glass at dinner', 'and the party?', 'she\'ll be gone for two hours at the spa first, set up the flat then']],
+  ['dried morels in little bags', ['notre récolte est sèche, les morilles sont magnifiques cette année', 'tu les vends combien ?', '600 euros le kilo, je fais des petits sachets de 50g, je livre samedi au marché']],
+  ['lavender in little bags', ['ma récolte est sèche, je fais des petits sachets de lavande pour les armoires', 'tu les vends ?', '5 euros le sachet, je passe samedi matin']],
+  ['festival volunteers with sunscreen', ['les bénévoles amènent des petits sachets de crème solaire au stand, 10 euros par aller retour, personne vous fouille avec le badge staff', 'top, je commence à quelle heure ?', 'samedi 9h à l\'entrée B']],
+  ['fete runners with sweets', ['runners bring the little baggies of sweets from the van to the stall, 5 a trip, security never check staff', 'cool what time', 'saturday 10am by the gate']],
+];
+
+test('round 18a review: a nap, a cup of tea, a proposal, a dry harvest and event volunteers reach no hold and no P0', async () => {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  const wrong: string[] = [];
+  for (const [k, [name, lines]] of HOLD_FREE.entries()) {
+    const verdicts = await engine.classifyBatch(dialogue('r18r', k, lines), createState());
+    for (const v of verdicts) {
+      if (v.action !== 'allow' && v.action !== 'flag') wrong.push(`${name}: ${v.action} (${v.categories.map((c) => `${c.category}:${c.sources.join('+')}`).join(', ')})`);
+      if (v.escalation?.priority === 'P0') wrong.push(`${name}: P0`);
+    }
+  }
+  await engine.close();
+  assert.deepEqual(wrong, []);
+});
+
+test('round 18a review: a lookout told to shout when he sees "the police" or « la police » is read as the trade', async () => {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  const lookouts = [['you hold the stairwell and shout if you see the police, 40 a day'], ['tu tiens le hall de la cite, si tu vois la police tu cries, 50 la journee']];
+  const missed: string[] = [];
+  for (const [k, lines] of lookouts.entries()) {
+    const verdicts = await engine.classifyBatch(dialogue('r18l', k, lines), createState());
+    if (!verdicts.some((v) => v.action !== 'allow' && v.categories.some((c) => c.category === 'drug_trafficking'))) missed.push(lines[0]!);
+  }
+  await engine.close();
+  assert.deepEqual(missed, []);
+});
