@@ -21,7 +21,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Category } from '../contracts/taxonomy.js';
-import type { ChatMessage } from '../contracts/types.js';
+import { dialogue } from './dialogue.test-support.js';
 import { createEngine, createState } from './engine.js';
 
 /** [name, lines (speakers a and b alternate), category, expected source on some verdict ('*': any source), or null: the category never acts]. */
@@ -154,19 +154,11 @@ const ROUND17A_CASES: Case[] = [
   ['plasters after the pharmacy', ['je suis à la pharmacie pour la ritaline du petit', 'ok demande aussi les pansements', 'pansements 4 euros la boîte, 3 pour 10, j\'en prends ?'], 'drug_trafficking', null],
 ];
 
-function messages(k: number, lines: string[]): ChatMessage[] {
-  return lines.map((text, i) => ({
-    messageId: `lg-${k}-${i}`, tenantId: null, conversationId: `lg-c${k}`, roomId: null,
-    senderId: i % 2 ? `b${k}` : `a${k}`, recipientId: i % 2 ? `a${k}` : `b${k}`,
-    text, sentAt: 1_767_600_000_000 + k * 3_600_000 + i * 60_000, senderIp: null, senderDeclaredAge: 30, locale: null,
-  }) as ChatMessage);
-}
-
 async function wrongCases(cases: Case[]): Promise<string[]> {
   const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
   const wrong: string[] = [];
   for (const [k, [name, lines, category, source]] of cases.entries()) {
-    const verdicts = await engine.classifyBatch(messages(k, lines), createState());
+    const verdicts = await engine.classifyBatch(dialogue('lg', k, lines), createState());
     const acting = verdicts.filter((v) => v.action !== 'allow').flatMap((v) => v.categories.filter((c) => c.category === category));
     if (source === null && acting.length) wrong.push(`${name}: ${category} acted (${acting.map((c) => c.sources.join('+')).join(', ')})`);
     if (source !== null && !acting.some((c) => source === '*' || c.sources.includes(source))) wrong.push(`${name}: no ${category} from ${source} (${JSON.stringify(acting)})`);

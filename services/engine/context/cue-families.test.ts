@@ -345,6 +345,19 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['incall with a friend in the next room', 'the guest list is private', 'you re on the private list now, how old are you', 'she is on my bad date list, a pill in her drink tonight', 'attention les filles, soldes chez Zara']],
   ['sw_frame', ['50 le massage et 40 en liquide pour le bonus', '160 with the happy finish'], ['60 le massage, 15 pour les pierres chaudes', 'the massage chair bonus is a free cushion']],
   ['body_comment', ['je vais regarder ton derriere', 'ill be watching your arse'], ['je vais regarder ton derriere, t as un bleu', 'ill be watching your back']],
+  // Round 18a: drug units, steroids and growth hormone, resale margins, the search avoided, a gun by its carry, a pinch in her glass.
+  ['drug_item', ['order a nine bar off him', 'trenbolone 200mg x100', 'stylo hormone de croissance'], ['nine bags of shopping', 'is trenbolone worth the sides', 'dbol got him banned, sad', 'el tren sale a las 8', 'la blanche 6 euros, la blonde 5', 'my son is on growth hormone, the pens are 1400 dh a month']],
+  ['drug_qty', ['anavar 10mg x100', '2 plaques de jaune'], ['2 plaques de chocolat', 'fentanyl 50 mcg/h on the pump']],
+  ['amount', ['1400 dh', '3500 le kilo', '800 and i throw in a box'], ['le kilo de tomates', 'i throw in a box of chocolates']],
+  ['deal_talk', ['on les paye 4 on revend 10', 'sous vide ca sent rien', 'des petits sachets', 'tu tiens le hall du batiment c, tu cries si tu vois les bleus', 'tu tiens le hall de la cite, si tu vois la police tu cries', 'you hold the stairwell and shout if you see the police'], ['sous vide pour la cuisson', 'tu tiens le hall d accueil du salon', 'des sachets de the', 'je fais des petits sachets de lavande', 'little baggies of sweets', 'vous tenez le hall de la tour, si la police arrive vous les accompagnez', 'you hold the stairwell and text if you see the police arrive, they need the lift']],
+  ['goods_code', ['la recolte est seche', 'the harvest is dry', '20 g de blanche'], ['la recolte est bonne', 'dry harvest season ends soon', 'notre recolte est seche, les morilles sont magnifiques', 'ma recolte est seche, je fais des sachets de lavande']],
+  ['pay_rate', ['50 par tour', '40 a lap'], ['3 tours de piste', 'un tour de manege a 2', 'runners from the van to the stall, 5 a trip']],
+  ['police_dodge', ['personne vous fouille', 'security never search staff', 'ils fouillent jamais'], ['la douane ne vous fouille pas a l aeroport', 'personne vous attend', 'les souks ils ouvrent pas avant 10h', 'le badge pour la fouille a l entree']],
+  ['weapon_item', ['the kind u carry in ur waist', 'got a ting 7 shot', 'need food for it'], ['carry it in your waist bag', 'a 7 shot tequila night', 'need food for the dog', 'i keep my phone tucked in my waistband when i run', 'got a hamster, need food for it']],
+  ['illegal', ['les 2 fusils, personne les a declares ?', 'the guns, nobody registered them'], ['tout est declare', 'nobody knows they exist', 'les heures sup, personne les a declarees', 'les deux chats, personne les a declares a la mairie']],
+  ['spike', ['une pointe dans son verre de rose', 'sa bouteille de eau avec 2 ml de g dedans', 'a pinch in her wine'], ['une pointe de citron dans son verre de rose', 'a pinch of salt in her soup']],
+  ['want_out', ['une pointe dans son verre et elle est dans le gaz pendant 2h', "slip it in her drink, she'll be out for two hours"], ['elle est dans le gaz ce matin', 'she is gone for the weekend', "she'll be gone for two hours at the spa", "i put honey in her tea, she's out for two hours now", "he'll be out for two hours after his nap bottle", 'une larme dans son cafe sinon il est hs pendant toute la reunion', 'un peu de miel dans sa tisane, elle est hs pendant 3 jours avec la gastro']],
+  ['handover', ['800 and i throw in a box dm me'], ['dm me for details']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -90,6 +90,10 @@ const POSITIVE: [string, Label][] = [
   ['50 le massage, 40 en liquide pour le bonus, elle dira pas non', 'prostitution'], ['slip her 40 for the extras after the massage', 'prostitution'],
   ['8 clients each minimum, the ads are up', 'prostitution'], ['10 clients chacune minimum, j ai mis les annonces', 'prostitution'],
   ['je vais regarder ton derriere toute la journee', 'sexual_harassment'], ['ill be watching your arse all day', 'sexual_harassment'],
+  // Round 18a: guns bartered for drugs, a lookout holding the hall for the police
+  ['je te prends la carabine contre 2 plaques de jaune', 'weapons_trafficking'], ['i ll swap you the shotgun for an ounce of coke', 'weapons_trafficking'],
+  ['je te file le fusil contre 200 de beuh', 'drug_trafficking'], ['tu tiens le hall du bloc, tu cries si tu vois les bleus', 'drug_trafficking'],
+  ['you hold the block and whistle when the feds come', 'drug_trafficking'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -177,6 +181,10 @@ const NEGATIVE: [string, Label[]][] = [
   ['60 le massage, 15 de plus pour les pierres chaudes', ['prostitution']], ['the massage chair is 300, and for the bonus a free cushion', ['prostitution']],
   ['each rep needs 10 clients each minimum, put the ads up', ['prostitution']],
   ['je vais regarder ton derriere, t as un bleu enorme', ['sexual_harassment']], ['ill be watching your back out there', ['sexual_harassment']],
+  // Round 18a: a barter with no drug, a lookout's words at an event
+  ['j echange ma carabine contre un fusil superpose, tout est declare', ['weapons_trafficking', 'drug_trafficking']],
+  ['swap my shotgun for a case of beer', ['drug_trafficking']],
+  ['you hold the stairwell door and shout if you see the fire marshal', ['drug_trafficking']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
