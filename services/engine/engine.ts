@@ -7,7 +7,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../contracts/errors.js';
 import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
-import { coolIdleEntries } from './context/cold-entries.js';
 import { observe, participantAges, type ContextInput, type ContextMessage, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier, TokensOf, WindowText } from './model/onnx-classifier.js';
@@ -326,8 +325,6 @@ export function engineFromParts(parts: EngineParts): Engine {
         const wrow = lines === undefined ? undefined : windowNow ? windowNow(lines, tokensOf) : (await windowModel!.scoreWindows([lines]))[0]!;
         out.push(finish(m, norm, ev, wrow, state));
       }
-      // Idle conversations and senders re-encoded in memory, a step per batch (context/cold-entries.ts).
-      coolIdleEntries(state, options.bounds, messages.length);
       return out;
     },
     async close() {

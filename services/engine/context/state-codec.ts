@@ -498,48 +498,11 @@ export class RawEntry {
 }
 export interface EntrySource { bytes: Uint8Array; tables: SharedTables; reader: Reader; format: number }
 
-/** A source of entries: `bytes[0, end)`, read with `tables` in `format`. */
-export function entrySource(bytes: Uint8Array, end: number, tables: SharedTables, format: number): EntrySource {
-  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end), format };
-  src.reader.shapes = tables.shapes;
-  src.reader.compact = format === STATE_FORMAT;
-  return src;
-}
-
 /** One entry to write: its key, touch number, and its value or its undecoded bytes. */
 export interface EntryOut { key: string; t: number; value: unknown; raw: RawEntry | undefined }
 
-/**
- * Writes entries one at a time (format 3, or 2): an entry's string table then its value tree, times relative to its base,
- * its touch number as the Touch tag; object shapes go to `tables`. Used by `encodeEntries` and by the idle entries
- * re-encoded in memory (cold-entries.ts), so both give the same bytes for the same value, base and tables.
- */
-export class EntryEncoder {
-  private readonly local = new StringTable();
-  private readonly scratch = new Writer();
-  private readonly strings = new Writer();
-  private readonly tree: TreeWriter;
-  constructor(tables: SharedTables, format = STATE_FORMAT) {
-    this.tree = new TreeWriter(this.scratch, { str: (s) => this.local.ref(s), shape: (keys) => tables.shape(keys) }, format === STATE_FORMAT);
-  }
-
-  /** Writes the entry `value` (touch number `t`, times relative to `base`) into `out`, after its length when `withLength`. */
-  write(out: Writer, value: unknown, base: number, t: number, withLength: boolean): void {
-    this.local.clear();
-    this.scratch.n = 0;
-    this.tree.reset(base, t);
-    this.tree.value(value);
-    // Entry = its string table, then its tree; the length prefix is written once both sizes are known.
-    this.strings.n = 0;
-    this.strings.stringTable(this.local.list);
-    if (withLength) out.varint(this.strings.n + this.scratch.n);
-    out.raw(this.strings.bytes());
-    out.raw(this.scratch.bytes());
-  }
-}
-
 /** Base time of an entry: its first field holding an epoch-like integer (times inside it are written relative to it), else `now`. */
-export function baseOf(v: unknown, now: number): number {
+function baseOf(v: unknown, now: number): number {
   if (v && typeof v === 'object' && !Array.isArray(v)) {
     for (const k in v as Record<string, unknown>) {
       const x = (v as Record<string, unknown>)[k];
@@ -564,7 +527,10 @@ function writeBase(w: Writer, d: number): void {
 export function encodeEntries(head: { v: number; now: number; seq: number }, sections: readonly (readonly EntryOut[])[], tables: SharedTables, format = STATE_FORMAT): Uint8Array {
   if (format !== STATE_FORMAT && format !== FORMAT_2) throw new ConfigError([`engine state format ${format} cannot be written`]);
   const now = head.now;
-  const encoder = new EntryEncoder(tables, format);
+  const local = new StringTable();
+  const scratch = new Writer();
+  const strings = new Writer();
+  const tree = new TreeWriter(scratch, { str: (s) => local.ref(s), shape: (keys) => tables.shape(keys) }, format === STATE_FORMAT);
   // One allocation of the body when most of it is copied entries (a large buffer grown by doubling costs full collections).
   let copied = 0;
   for (const entries of sections) for (const e of entries) if (e.raw && e.raw.src.format === format) copied += e.raw.end - e.raw.start + e.key.length * 3 + 24;
@@ -590,7 +556,16 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
       const value = e.raw ? decodeEntry(e.raw) : e.value;
       const base = baseOf(value, now);
       writeBase(body, now - base);
-      encoder.write(body, value, base, e.t, true);
+      local.clear();
+      scratch.n = 0;
+      tree.reset(base, e.t);
+      tree.value(value);
+      // Entry = its string table, then its tree; the length prefix is written once both sizes are known.
+      strings.n = 0;
+      strings.stringTable(local.list);
+      body.varint(strings.n + scratch.n);
+      body.raw(strings.bytes());
+      body.raw(scratch.bytes());
     }
   }
   const top = new Writer();
@@ -641,7 +616,9 @@ export function readEntries(bytes: Uint8Array, entry: (section: number, key: str
     }
     if (tables.shape(keys) !== i) throw corrupt('shape listed twice');
   }
-  const src = entrySource(bytes, end, tables, format);
+  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end), format };
+  src.reader.shapes = tables.shapes;
+  src.reader.compact = format === STATE_FORMAT;
   const nSections = r.varint();
   for (let s = 0; s < nSections; s++) {
     const n = r.count('section');

@@ -134,11 +134,6 @@ export interface ContextBounds {
   recentTextChars: number;
   /** Half-life of signal evidence on `sentAt` (default 3 days). */
   halfLifeMs: number;
-  /**
-   * Entries not touched within this many touches (of the state's counter `seq`, one per conversation or sender use)
-   * are re-encoded in memory until their next read (cold-entries.ts; default 20_000; 0: never).
-   */
-  coldAfterTouches: number;
 }
 
 export const DEFAULT_BOUNDS: ContextBounds = {
@@ -150,7 +145,6 @@ export const DEFAULT_BOUNDS: ContextBounds = {
   recentMessages: 5,
   recentTextChars: 500,
   halfLifeMs: 3 * 24 * 3600_000,
-  coldAfterTouches: 20_000,
 };
 
 /**
