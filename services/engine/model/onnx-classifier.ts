@@ -72,7 +72,10 @@ export interface TextClassifier {
   readonly backend: 'typescript' | 'onnxruntime';
   /** `window` settings of a conversation-window model (input kind `window-hashed-bag`), else null. */
   readonly window: WindowSettings | null;
-  /** Probabilities per input, in manifest label order (message models only). */
+  /**
+   * Probabilities per input, in manifest label order (message models only). The rows of one call may be views of one
+   * shared buffer (one allocation per batch): read or copy them, never write into one.
+   */
   scoreBatch(inputs: readonly FeaturiserInput[]): Promise<Float32Array[]>;
   /**
    * Probabilities per window (window models only). Each window lists messages oldest first, the current one
