@@ -53,11 +53,11 @@ test('round 18c: a parent "is right to kill you", an engine "I\'ll kill" and a g
   for (const t of ['ta mère a raison de te tuer 😄', 'ton père a bien raison de te tuer', 'ur mom\'s right to kill you lol']) assert.ok(has(t, 'cue:hazard'), t);
   assert.ok(!has('ta mère va payer, je vais la tuer', 'cue:hazard'));
   for (const t of ['ce carbu de cb750 je vais le tuer', 'ce moteur je vais le tuer, il démarre pas', 'this stupid carb is gonna kill me', 'je vais la défoncer cette imprimante']) {
-    assert.ok(has(t, 'cue:household'), t);
+    assert.ok(has(t, 'cue:mechanics'), t);
   }
   // a printer, a starter or an engine running are also words of printed guns, blank pistols and getaway cars
   for (const t of ['my bro the printer lad still doing work?', 'the starter one that\'s been done?', 'wait in the lane with the engine running', 'il m\'a arnaqué sur la boite de vitesse']) {
-    assert.ok(!has(t, 'cue:household'), t);
+    assert.ok(!has(t, 'cue:mechanics'), t);
   }
   for (const t of ['la mission où tu dois tendre un piège au dealer, je la passe pas', 'the mission where you ambush the dealer is impossible', 'retourne à l\'armurerie du jeu']) {
     assert.ok(has(t, 'cue:gaming'), t);
@@ -131,8 +131,8 @@ test('round 18c review S4: « fais gaffe à toi » beside harm or menace stays a
 test('round 18c review S5: a person who keyed the car is no engine', async () => {
   const { has } = await reviewRules();
   // S5: a person who keyed the car is no engine
-  assert.ok(!has('il a rayé la bagnole de mon père, je vais le tuer ce fils de pute', 'cue:household'));
-  assert.ok(has('je vais le tuer ce carbu', 'cue:household'));
+  assert.ok(!has('il a rayé la bagnole de mon père, je vais le tuer ce fils de pute', 'cue:mechanics'));
+  assert.ok(has('je vais le tuer ce carbu', 'cue:mechanics'));
 });
 
 test('round 18c review: illness, sport, DIY, chemistry, skincare, shirt numbers and dentists are not threats', async () => {

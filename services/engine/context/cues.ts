@@ -87,6 +87,8 @@ export const CUES = [
  * you live": the words that keep a message from being a fan's recap; they lift the fiction frames carried from an earlier message).
  * peer_warning (round 18: sex workers warning each other of a bad client, a bad-date list, National Ugly Mugs): damps prostitution on
  * that message only (frames.ts); not a speech frame, a span frame or relaying, so it never softens a threat, a drugging or grooming.
+ * mechanics (int18 review: an engine, a carburettor or a printer "I'll kill"): softens threats only, like household does for threats
+ * (frames.ts, and the threat plans read it as kitchen talk); never a sale, a swap or a listing.
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -107,7 +109,7 @@ export const RULE_CUES = [
   'deac_cert',
   'fate', 'animal',
   'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
-  'peer_warning',
+  'peer_warning', 'mechanics',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -611,7 +611,7 @@ export function violencePlan(v: View): readonly Finding[] {
   const since = v.n - 10;
   // A knife in kitchen talk is a tool, and one sharpened for the roast is at hand as a tool (round 14): neither makes
   // "I'll kill him" a plan.
-  const kitchen = liveCue(c, 'household', v.at, hl, since) || (liveCue(c, 'cooking', v.at, hl, since) && !v.cue.has('at_you'));
+  const kitchen = liveCue(c, 'household', v.at, hl, since) || liveCue(c, 'mechanics', v.at, hl, since) || (liveCue(c, 'cooking', v.at, hl, since) && !v.cue.has('at_you'));
   const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)) && !(k === 'weapon_access' && kitchen));
   const when = liveCue(c, 'when', v.at, hl, since);
   const banter = banterLive(c, v.at, hl, v.n - 30);
@@ -659,7 +659,7 @@ export function threatPlan(v: View): readonly Finding[] {
   if (!hostile) return NONE;
   const place = PLAN_PLACE.some(has);
   const time = has('when');
-  const kitchen = has('household');
+  const kitchen = has('household') || has('mechanics');
   const means = PLAN_MEANS.filter((k) => has(k) && !(k === 'weapon' && kitchen));
   // A means (a weapon, a group) or a harm said: a grievance and a visit with a time are also how people settle a bill.
   const violent = liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
@@ -701,7 +701,7 @@ export function covertPlan(v: View): readonly Finding[] {
   if (!markedSince(c, COVERT_MARKS, since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
   if (!COVERT_TARGET.some(has)) return NONE;
-  const kitchen = has('household');
+  const kitchen = has('household') || has('mechanics');
   const means = COVERT_MEANS.some((k) => has(k) && !(k !== 'hidden_means' && kitchen));
   const end = has('doom') || has('harm') || has('menace');
   const refused = liveCue(v.sender.cue, 'blocked', v.at, hl, since)
