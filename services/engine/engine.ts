@@ -16,7 +16,7 @@ import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import type { EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
-import { conversationOf, TokensMemo, WINDOW_MAX_SCORE, windowGate, windowOf, windowSupport } from './window-stage.js';
+import { conversationOf, TokensMemo, WINDOW_MAX_SCORE, windowGate, windowInto, windowOf, WindowScratch, windowSupport } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
 export { createState, serialiseState, encodeState, restoreState, stateSize, type EngineState } from './context/state.js';
@@ -238,6 +238,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   const tokensMemo = windowModel ? new TokensMemo() : undefined;
   const windowNow = windowModel?.scoreWindowNow;
   const tokensOf: TokensOf | undefined = tokensMemo ? (text) => tokensMemo.get(text) : undefined;
+  const windowScratch = new WindowScratch();
   /**
    * The window the window model reads for message `m` when the gate opens on its evidence (`ev`), else undefined.
    * Runs in message order: the window is the context as `finish` of the previous messages left it.
@@ -249,7 +250,9 @@ export function engineFromParts(parts: EngineParts): Engine {
     counters.windowRuns++;
     // Scored at once (windowNow), the model asks the memo only for a line it has not featurised yet (tokensOf); scored
     // through scoreWindows, each line carries the memo's tokens.
-    return windowOf(state, m, options.bounds, m.text.length > options.rulesMaxChars ? undefined : norm.tokens, conv, windowNow ? undefined : tokensMemo);
+    const tokens = m.text.length > options.rulesMaxChars ? undefined : norm.tokens;
+    // Scored at once, the window is read before the next is asked for: its line records are reused (round 19).
+    return windowNow ? windowInto(windowScratch, m, tokens, conv) : windowOf(state, m, options.bounds, tokens, conv, tokensMemo);
   }
 
   /**

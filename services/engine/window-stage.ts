@@ -57,19 +57,43 @@ export function windowGate(
 export function windowOf(
   state: EngineState, m: ChatMessage, b: ContextBounds, tokens?: readonly string[], conv = conversationOf(state, m, b), memo?: TokensMemo,
 ): WindowText[] {
+  return windowInto(new WindowScratch(), m, tokens, conv, memo);
+}
+
+/**
+ * The line records of windows, reused window after window (issue 14, round 19): `lines` is the window `windowInto` last
+ * wrote, its records taken from `pool`. For a caller that reads a window before asking for the next one and keeps
+ * nothing of it (the engine's scoreWindowNow path); a window that must outlive the next call is `windowOf`'s.
+ */
+export class WindowScratch {
+  readonly lines: WindowText[] = [];
+  private readonly pool: WindowText[] = [];
+  /** Line `k` of the window being written. */
+  put(k: number, text: string, mine: boolean, tokens: readonly string[] | undefined): void {
+    let l = this.pool[k];
+    if (l === undefined) this.pool.push((l = { text, mine, tokens }));
+    else { l.text = text; l.mine = mine; l.tokens = tokens; }
+    this.lines[k] = l;
+  }
+}
+
+/** `windowOf`'s window written into `into` (its `lines`, overwritten: the window of the previous call is gone). */
+export function windowInto(into: WindowScratch, m: ChatMessage, tokens: readonly string[] | undefined, conv: ReturnType<typeof conversationOf>, memo?: TokensMemo): WindowText[] {
   // One array built one way and one line shape (`tokens` undefined when not known): a window with no earlier line (`[]`)
   // and one mapped from the recent messages were arrays of two maps, and lines with and without `tokens` two shapes;
   // the first of the other kind threw away the optimised code of this function, the engine's gatedWindow and the
   // window model's scorer (issue 14, tenth round).
-  const lines: WindowText[] = [];
+  let k = 0;
   if (conv) {
     const recent = conv.recent;
     for (let i = 0; i < recent.length; i++) {
       const r = recent[i]!;
-      lines.push({ text: r.text, mine: r.senderId === m.senderId, tokens: memo?.get(r.text) });
+      into.put(k++, r.text, r.senderId === m.senderId, memo?.get(r.text));
     }
   }
-  lines.push({ text: m.text, mine: true, tokens });
+  into.put(k++, m.text, true, tokens);
+  const lines = into.lines;
+  if (lines.length > k) lines.length = k;
   return lines;
 }
 

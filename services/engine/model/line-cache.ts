@@ -12,10 +12,27 @@ export class LineCache<L> {
 
   /** The line of `text`: cached, moved back (promoted) from the older generation, or made. */
   get(text: string, make: () => L): L {
-    let l = this.newer.get(text);
+    return this.find(text) ?? this.add(text, make());
+  }
+
+  /**
+   * The line of `text` when either generation holds it (a line of the older one is promoted into the newer one), else
+   * undefined: with `add`, the same as `get` without a `make` closure per call (the window model asks for each line of
+   * every gated window: a closure and its context per line; issue 14, round 19).
+   */
+  find(text: string): L | undefined {
+    const l = this.newer.get(text);
     if (l !== undefined) return l;
     const kept = this.older.get(text);
-    l = kept !== undefined ? this.promote(kept) : make();
+    return kept === undefined ? undefined : this.keep(text, this.promote(kept));
+  }
+
+  /** Keeps `line` as the line of `text` (not held by either generation: `find` returned undefined) and returns it. */
+  add(text: string, line: L): L {
+    return this.keep(text, line);
+  }
+
+  private keep(text: string, l: L): L {
     if (this.newer.size >= this.size) { this.older = this.newer; this.newer = new Map(); }
     this.newer.set(text, l);
     return l;

@@ -199,8 +199,9 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   const newLine = (text: string, tokens?: readonly string[]): LineSums => {
     return lineSums(scorer, lineFeatures(tokens ? { tokens } : text, lineFeat, win), SEGMENTS);
   };
+  // find, then add on a miss: no `make` closure per line asked for (issue 14, round 19).
   const lineOf = (text: string, tokens?: readonly string[], tokensOf?: TokensOf): LineSums =>
-    lineCache.get(text, () => newLine(text, tokens ?? tokensOf?.(text)));
+    lineCache.find(text) ?? lineCache.add(text, newLine(text, tokens ?? tokensOf?.(text)));
   const cut = (w: WindowSettings, t: string): string => (t.length > w.maxChars ? t.slice(0, w.maxChars) : t);
   const idsOfWindow = (w: WindowSettings, window: readonly WindowText[]): Uint32Array => featuriseWindow(
     window.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
