@@ -1,6 +1,6 @@
 /**
  * Round 19 (rules19): the eighteenth round's misses by kind, with the shipped rules and policy, the context and no model
- * (message or window). Threats: a stabbing promised after a laugh ("lol" no longer marks a game talk), a payment ultimatum
+ * (message or window). Threats: a stabbing promised "in front of your mum" after a "lol" (read as a game word), a payment ultimatum
  * with a broken body part ("where's my money" is no trifle). Drugs: goods handed "on tick" and resold, "a point" and "a
  * half" priced together, weed sold as "not from the legal shop", pills by the piece "no prescription needed" in exam season.
  * Harassment: "describe your body", "what do you sleep in". Paid sex: rent waived for nights in his room; the quota said
