@@ -47,6 +47,26 @@ const CASES: Case[] = [
   ['camping', ['what do u sleep in when camping, a bag or a hammock?', 'a bag'], 'sexual_harassment', false],
   ['babysitter rent deal', ['rent is free for a couple of nights a week if you babysit, we can come to an arrangement', 'sure'], 'prostitution', false],
   ['garden rent deal', ['le loyer je peux le baisser si on s arrange, tu t occupes du jardin deux soirees par semaine', 'ok'], 'prostitution', false],
+  // rules19 review: each act as on main (the victim's story, the no-prescription copy, the "in front of your mum" anchor)
+  ['review: drugged, "i put it in her drink myself"', ['she was drugged last night at my party, i put it in her drink myself', 'dont tell anyone'], 'drug_facilitated_assault', true],
+  ['review: droguée, « c est moi qui ai mis »', ['elle a ete droguee hier soir, c est moi qui ai mis le truc dans son verre, elle se souvient de rien', 'ok'], 'drug_facilitated_assault', true],
+  ['review: « la prochaine fois ce sera toi »', ['ta soeur a ete agressee hier, la prochaine fois ce sera toi si tu parles', 'je sais ou tu habites'], 'violent_threat', true],
+  ['review: « c était nous », « je sais où tu bosses »', ['ton cousin s est fait depouiller samedi dernier, c etait nous', 'toi ce sera pire, je sais ou tu bosses'], 'violent_threat', true],
+  ['review: runner robbed, then the ultimatum', ['your runner got robbed last week, thats on you, you owe me 2 oz of my stuff on tick', 'friday or i break both ur legs'], 'violent_threat', true],
+  ['review: oxy, no prescription, better than the pharmacy ones', ['oxy 30s, 20 each, no prescription needed, better than the pharmacy ones', 'how many'], 'drug_trafficking', true],
+  ['review: « je te plante devant ta mère »', ['tu me dois 200, sinon je te plante devant ta mere', 'ok'], 'violent_threat', true],
+  // rules19 review: benign texts the branch had raised
+  ['review: caffeine tabs in exam season', ['exam season again, caffeine tabs 2 each at the shop, no prescription needed obviously', 'lol'], 'drug_trafficking', false],
+  ['review: reading glasses at the market', ['reading glasses at the market, 10 each, no prescription needed', 'nice'], 'drug_trafficking', false],
+  ['review: antihistamines at tesco', ['antihistamines at tesco, 2 for 5 quid, no prescription needed', 'ta'], 'drug_trafficking', false],
+  ['review: advance for groceries', ['je t ai avance les courses et l essence, ca fait 43 en tout', 'merci'], 'drug_trafficking', false],
+  ['review: electrician quote', ['the electrician quoted 60 a point for the sockets, or 250 for a half day', 'ok'], 'drug_trafficking', false],
+  ['review: chiropractor', ['breathe out fully or i cant crack your back properly', 'ok'], 'violent_threat', false],
+  ['review: dance teacher', ['tends les genoux sinon je te casse les jambes 😂 allez on reprend', 'oui madame'], 'violent_threat', false],
+  ['review: journal prompt', ['describe your body in three kind words, that is this week s journal prompt', 'ok'], 'sexual_harassment', false],
+  ['review: jeans', ['describe your body shape so i can recommend jeans', 'pear'], 'sexual_harassment', false],
+  ['review: sublet', ['rent is 600 but we can work something out, you d be sleeping in my room while i m abroad', 'great'], 'prostitution', false],
+  ['review: guesthouse', ['le loyer de la chambre d hote, on peut s arranger pour trois nuits', 'merci'], 'prostitution', false],
 ];
 
 test('round 19: the eighteenth round\'s kinds act; their look-alikes with the same words do not', async () => {
@@ -78,6 +98,10 @@ test('round 19: a victim\'s story told as a warning reaches no hold and no P0; r
       if (v.escalation?.priority === 'P0') wrong.push(`${name}: P0`);
     }
   }
+  // rules19 review: "dad is going to kill you in front of your mum" and a karaoke duel are figures of speech: no hold
+  for (const [k, lines] of [['dad is going to kill you in front of your mum when he sees the car scratch', 'dont tell him'], ['je vais te tuer devant ta mere au karaoke ce soir, prepare toi a perdre', 'mdr'], ['dispensary bud is better than street weed honestly, 10 a gram and lab tested', 'nice']].entries()) {
+    for (const v of await engine.classifyBatch(dialogue('r19k', k, lines), createState())) if (v.action !== 'allow' && v.action !== 'flag') wrong.push(`${lines[0]}: ${v.action}`);
+  }
   const revenge = await engine.classifyBatch(dialogue('r19v', 0, ['mon frere s est fait depouiller hier soir au parking, ce soir on va le chercher avec les barres', 'je ramene la batte']), createState());
   if (!revenge.some((v) => v.action !== 'allow' && v.categories.some((c) => c.category === 'violent_threat'))) wrong.push('revenge after a report: no threat');
   await engine.close();
@@ -96,6 +120,13 @@ test('round 19: the quota said "each girl does N clients" and her papers kept ar
   expect('i kept her passport, she works till she pays off the flight', 'debt', true);
   expect('j ai garde ses papiers dans le coffre pour le voyage scolaire', 'debt', false);
   expect('exam season, anyone need focus helpers?', 'reporting', false);
+  // rules19 review: the victim's story is read only beside a warning word, never with a confession, a plan, an address or "you're next"
+  expect('watch out, my friend got drugged at the bar on rue x last week, GHB in her drink', 'victim_report', true);
+  expect('for real? my cousin got robbed like that last month, 3 guys out of nowhere', 'victim_report', true);
+  for (const t of ['careful, she was drugged last night at my party, i put it in her drink myself', 'my boy got stabbed last week, i know where the guy lives, hes dead',
+    'attention ta soeur a ete agressee hier, la prochaine fois ce sera toi si tu parles', 'fyi ton cousin s est fait depouiller samedi dernier, c etait nous',
+    'heads up your runner got robbed last week, thats on you', 'careful a girl got spiked like that at the club last week, easy. lets do the same saturday',
+    'attention tu te souviens de ton pote qui s est fait planter la semaine derniere ? tu vas finir pareil', 'my cousin got robbed like that last month']) expect(t, 'victim_report', false);
   expect('season 3 of the show was great', 'reporting', true);
   assert.deepEqual(wrong, []);
 });
