@@ -109,7 +109,7 @@ export const RULE_CUES = [
   'deac_cert',
   'fate', 'animal',
   'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
-  'peer_warning', 'mechanics',
+  'peer_warning', 'mechanics', 'rent_sex', 'victim_report',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -37,6 +37,10 @@ export const FRAMES: readonly Frame[] = [
   // to murder him at lunch tomorrow" after a spoiled finale stays a joke.
   { cue: 'fiction', categories: ['drug_facilitated_assault'], factor: 0.55, window: 2, unless: ['sexual_content', 'isolate', 'own_plan'], reason: 'fans recapping a series or a film: a plot, not a plan' },
   { cue: 'fiction', categories: ['violent_threat', 'ambush'], factor: 0.55, window: 2, unless: ['weapon', 'weapon_item', 'weapon_access', 'menace', 'outnumber', 'grievance', 'threat_anchor', 'whereabouts', 'waiting', 'own_plan', 'harm'], reason: 'fans recapping a series or a film: a plot, not a plan' },
+  // Round 19 (rules19 review): a victim's story told as a warning (« attention, ma pote s'est fait droguer au bar la semaine passée »):
+  // its own narrow frame, not the news one (which nothing lifts): drugging, ambush and threats only, this message and the next,
+  // lifted by a plan, an address, a weapon, a spike, a debt or menace (a past attack is how intimidation and confessions are worded).
+  { cue: 'victim_report', categories: ['drug_facilitated_assault', 'ambush', 'violent_threat'], factor: 0.55, window: 1, unless: [...REAL_ANCHORS, 'weapon', 'weapon_item', 'menace', 'threat_anchor', 'whereabouts', 'own_plan', 'debt', 'doom', 'grievance', 'drink_push'], reason: 'a victim\'s story told as a warning, not a plan' },
   { cue: 'reported', categories: ALL, factor: 0.6, window: 0, reason: 'reported speech or a quotation: the speaker relays what someone else said' },
   { cue: 'warning', categories: ALL, factor: 0.6, window: 2, reason: 'a warning or prevention advice' },
   // Round 18 (rules18b review): a sex workers' peer warning (a bad-client list, National Ugly Mugs) names prices and incalls to warn,
@@ -53,7 +57,7 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'care', categories: ['drug_trafficking'], factor: 0.6, window: 6, reason: 'looking after someone who took something' },
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 4, unless: ['weapon', 'weapon_access', 'threat_anchor', 'whereabouts'], reason: 'a figure of speech about family or friends, not a threat' },
-  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal', 'pimping', 'debt', 'clients_count'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
+  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal', 'pimping', 'debt', 'clients_count', 'rent_sex'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
   { cue: 'household', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'kitchen or flat-share talk: a knife is a tool, "I\'ll kill him" a figure of speech' },
   // int18 review M1: an engine or a printer "I'll kill" (rules18c): threats only, so a gun-for-drugs swap said next keeps its weapons category.
   { cue: 'mechanics', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'an engine, a carburettor or a printer "I\'ll kill": a figure of speech' },
