@@ -93,6 +93,8 @@ export async function openPostgres(url: string, schema: string, log: Logger, con
 /** SQLite primary result codes (the low byte of an extended code) after which the statement can succeed later. */
 const SQLITE_BUSY = 5;
 const SQLITE_LOCKED = 6;
+/** How long a statement waits for another process's lock on the SQLite file before failing. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * The embedded store on Node's built-in SQLite (node:sqlite, Node >= 22.5): nothing to compile at install,
@@ -102,10 +104,13 @@ export function openSqlite(path: string): SqlDb {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: DatabaseSync;
   try {
-    db = new DatabaseSync(path);
+    // The busy timeout is set when the file is opened, before the switch to WAL: that switch takes a write lock, and the
+    // audit sink and the console started together on one new file (as a deployment starts them) failed at once with
+    // "database is locked" when the timeout came after it.
+    db = new DatabaseSync(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    db.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
-    db.exec('PRAGMA busy_timeout = 5000');
   } catch (err) {
     throw new StoreError(`cannot open SQLite store ${path}: ${(err as Error).message}`, { retriable: false, cause: err });
   }
