@@ -23,6 +23,7 @@ export const EVENTS = {
   ENGINE_LOADED: 'engine.loaded',
   ENGINE_RELOADED: 'engine.reloaded',
   ENGINE_RELOAD_FAILED: 'engine.reload_failed',
+  ENGINE_THREAD_DIED: 'engine.thread_died',
   SHADOW_LOADED: 'shadow.loaded',
   SHADOW_BATCH_FAILED: 'shadow.batch_failed',
   INPUT_MISROUTED: 'input.misrouted',

@@ -1,0 +1,205 @@
+/**
+ * Detection off the event loop: `threads` engine threads (engine-thread.ts), each with its own engine
+ * (onnxruntime with one intra-op thread) and the conversation states of the input partitions assigned
+ * to it (partition p → thread p mod threads). A thread answers its requests one at a time in the order
+ * they were sent, and the pipeline makes a partition's calls one after another, so every partition sees
+ * the same calls on the same state as with the in-process engine: identical verdicts and snapshots.
+ *
+ * A thread that dies (error, exit) fails every request in flight with EngineStateLostError and is
+ * recreated (with an empty state) on the next request; the window aborts, and the rewind restores the
+ * partitions from their checkpoints. Reload: every thread loads the new files first; all switch if all
+ * loaded, none does otherwise (the previous engine keeps running everywhere).
+ */
+import { Worker } from 'node:worker_threads';
+import { VigieError } from '../contracts/errors.js';
+import type { ChatMessage } from '../contracts/types.js';
+import type { EngineOptions } from '../engine/engine.js';
+import { EVENTS } from '../common/events.js';
+import type { Logger } from '../common/logger.js';
+import type { EngineVerdicts } from './engine-holder.js';
+import { watchFiles } from './file-watch.js';
+import { EngineStateLostError, type PartitionEngines } from './partition-engines.js';
+import type { PartitionSnapshot } from './state-codec.js';
+
+type Versions = { model: string; rules: string; policy: string };
+
+export type ThreadRequest = { id: number } & (
+  | { op: 'open'; partition: number; restored: unknown }
+  | { op: 'classify'; partition: number; messages: ChatMessage[] }
+  | { op: 'snapshot'; partition: number }
+  | { op: 'clear' | 'prepare' | 'commit' | 'discard' });
+
+type Op = ThreadRequest['op'];
+type Body = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+export type ThreadReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; lost: boolean; message: string; name: string };
+
+/** An error the engine threw inside its thread (message and name kept). */
+export class EngineThreadCallError extends VigieError {
+  constructor(op: Op, name: string, message: string) {
+    super(`${name} in engine thread (${op}): ${message}`);
+  }
+}
+
+export interface EnginePoolOptions {
+  threads: number;
+  /** The engine's options, given to every thread (serialisable). */
+  engine: EngineOptions;
+  watchPaths: string[];
+  log: Logger;
+  onReload?: (outcome: 'ok' | 'error') => void;
+  /** The thread's module (tests); default engine-thread.js. */
+  entry?: URL;
+}
+
+/** One engine thread and its requests in flight. */
+class EngineThread {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, { op: Op; partition: number; resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  #next = 0;
+  dead: Error | null = null;
+  readonly ready: Promise<Versions>;
+
+  constructor(entry: URL, engine: EngineOptions, readonly index: number, onDeath: (t: EngineThread, err: Error) => void) {
+    this.#worker = new Worker(entry, { workerData: engine });
+    let started: (v: Versions) => void = () => undefined;
+    let failed: (e: unknown) => void = () => undefined;
+    this.ready = new Promise<Versions>((res, rej) => { started = res; failed = rej; });
+    this.ready.catch(() => undefined);
+    this.#worker.on('message', (m: ThreadReply | { ready: Versions }) => {
+      if ('ready' in m) { started(m.ready); return; }
+      const p = this.#pending.get(m.id);
+      if (!p) return;
+      this.#pending.delete(m.id);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(m.lost ? new EngineStateLostError(p.partition, `not opened in engine thread ${this.index}`) : new EngineThreadCallError(p.op, m.name, m.message));
+    });
+    const die = (err: Error) => {
+      if (this.dead) return;
+      this.dead = err;
+      failed(err);
+      for (const p of this.#pending.values()) p.reject(new EngineStateLostError(p.partition, `engine thread ${this.index} died: ${err.message}`));
+      this.#pending.clear();
+      onDeath(this, err);
+    };
+    this.#worker.on('error', die);
+    this.#worker.on('exit', (code) => die(new Error(`exited with code ${code}`)));
+  }
+
+  call<R>(body: Body): Promise<R> {
+    const partition = 'partition' in body ? body.partition : -1;
+    if (this.dead) return Promise.reject(new EngineStateLostError(partition, `engine thread ${this.index} died: ${this.dead.message}`));
+    const id = this.#next++;
+    return new Promise<R>((resolve, reject) => {
+      this.#pending.set(id, { op: body.op, partition, resolve: resolve as (v: unknown) => void, reject });
+      this.#worker.postMessage({ ...body, id });
+    });
+  }
+
+  async terminate(): Promise<void> {
+    this.dead ??= new Error('terminated');
+    await this.#worker.terminate();
+  }
+}
+
+export class EngineThreadPool implements PartitionEngines {
+  readonly #threads: EngineThread[] = [];
+  readonly #entry: URL;
+  readonly #log: Logger;
+  #versions: Versions;
+  #reloading: Promise<void> | undefined;
+  #unwatch: () => void = () => undefined;
+  #closed = false;
+
+  private constructor(private readonly opts: EnginePoolOptions, versions: Versions) {
+    this.#entry = opts.entry ?? new URL('./engine-thread.js', import.meta.url);
+    this.#log = opts.log.child({ component: 'engine-pool' });
+    this.#versions = versions;
+  }
+
+  /** Starts the threads; rejects (every thread stopped) when one cannot load the engine. */
+  static async create(opts: EnginePoolOptions): Promise<EngineThreadPool> {
+    if (!(Number.isInteger(opts.threads) && opts.threads >= 1)) throw new VigieError(`engine threads: expected an integer >= 1, got ${opts.threads}`);
+    const pool = new EngineThreadPool(opts, { model: '', rules: '', policy: '' });
+    for (let i = 0; i < opts.threads; i++) pool.#threads.push(pool.#spawn(i));
+    try {
+      const versions = await Promise.all(pool.#threads.map((t) => t.ready));
+      pool.#versions = versions[0]!;
+    } catch (err) {
+      await pool.close();
+      throw err;
+    }
+    return pool;
+  }
+
+  get versions(): Versions { return this.#versions; }
+  get threads(): number { return this.#threads.length; }
+
+  #spawn(i: number): EngineThread {
+    return new EngineThread(this.#entry, this.opts.engine, i, (t, err) => {
+      if (!this.#closed) this.#log.error({ event: EVENTS.ENGINE_THREAD_DIED, thread: t.index, err }, 'engine thread died; its partitions are restored from their checkpoints');
+    });
+  }
+
+  /** The thread of a partition; a dead one is replaced (it starts with no partition state). */
+  #thread(partition: number): EngineThread {
+    const i = partition % this.#threads.length;
+    if (this.#threads[i]!.dead && !this.#closed) this.#threads[i] = this.#spawn(i);
+    return this.#threads[i]!;
+  }
+
+  open(partition: number, restored: unknown): Promise<void> {
+    return this.#thread(partition).call({ op: 'open', partition, restored });
+  }
+
+  classify(partition: number, messages: ChatMessage[]): Promise<EngineVerdicts> {
+    return this.#thread(partition).call({ op: 'classify', partition, messages });
+  }
+
+  async snapshot(partition: number, nextOffset: string): Promise<PartitionSnapshot> {
+    const engine = await this.#thread(partition).call<Uint8Array>({ op: 'snapshot', partition });
+    return { v: 2, nextOffset, engine };
+  }
+
+  clear(): void {
+    for (const t of this.#threads) if (!t.dead) t.call({ op: 'clear' }).catch(() => undefined);
+  }
+
+  watch(): void {
+    this.#unwatch = watchFiles(this.opts.watchPaths, this.#log, (path) => void this.reload(`file change under ${path}`));
+  }
+
+  /** Every thread loads the files; all switch to the new engine, or (one failed) none does. Concurrent calls share one reload. */
+  reload(why: string): Promise<void> {
+    this.#reloading ??= (async () => {
+      const before = this.#versions;
+      const threads = this.#threads.map((_, i) => this.#thread(i));
+      const loaded = await Promise.allSettled(threads.map((t) => t.call<Versions>({ op: 'prepare' })));
+      const failed = loaded.find((r) => r.status === 'rejected');
+      try {
+        if (failed) {
+          await Promise.allSettled(threads.map((t) => t.call({ op: 'discard' })));
+          throw failed.reason;
+        }
+        await Promise.all(threads.map((t) => t.call({ op: 'commit' })));
+        this.#versions = (loaded[0] as PromiseFulfilledResult<Versions>).value;
+        this.opts.onReload?.('ok');
+        this.#log.info({ event: EVENTS.ENGINE_RELOADED, why, before, after: this.#versions, threads: threads.length }, 'engine reloaded in every engine thread');
+      } catch (err) {
+        this.opts.onReload?.('error');
+        this.#log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
+      } finally {
+        this.#reloading = undefined;
+      }
+    })();
+    return this.#reloading;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#unwatch();
+    await Promise.all(this.#threads.map((t) => t.terminate()));
+  }
+}
