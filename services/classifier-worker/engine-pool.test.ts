@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { createLogger } from '../common/logger.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../engine/engine.js';
-import { EngineThreadPool } from './engine-pool.js';
-import { EngineStateLostError } from './partition-engines.js';
+import { EnginePoolFatalError, EngineThreadPool } from './engine-pool.js';
+import { EngineStateLostError, EngineThreadDiedError } from './partition-engines.js';
 
 const log = createLogger({ name: 'engine-pool-test', level: 'silent' });
 const defaults = compileEngineOptions({});
@@ -104,5 +104,66 @@ describe('EngineThreadPool', () => {
     assert.deepEqual(outcomes, ['error', 'ok']);
     assert.equal(pool.versions.policy, `${policy.version}-reloaded`);
     for (const p of [0, 1]) assert.equal((await pool.classify(p, messages(p, 2, 2)))[0]!.policyVersion, `${policy.version}-reloaded`, `thread of partition ${p} switched`);
+  });
+  it('a thread answers its requests one at a time in arrival order (stub engine with random delays)', async () => {
+    const pool = await EngineThreadPool.create({ threads: 2, engine: ENGINE, watchPaths: [], log, entry: new URL('../../test/support/slow-engine-thread.js', import.meta.url) });
+    pools.push(pool);
+    const partitions = [0, 1, 2, 3];
+    for (const p of partitions) await pool.open(p, null);
+    const input = new Map(partitions.map((p) => [p, chunks(messages(p, 24), 3)]));
+    const got = await Promise.all(partitions.map((p) => Promise.all(input.get(p)!.map((b) => pool.classify(p, b))).then((r) => r.flat())));
+    partitions.forEach((p, i) => {
+      const ids = input.get(p)!.flat().map((m) => m.messageId);
+      assert.deepEqual(got[i], ids.map((id, k) => ({ messageId: id, before: ids.slice(0, k).join(',') })), `partition ${p}: its calls in order, never interleaved`);
+    });
+  });
+
+  const CRASHING = new URL('../../test/support/crashing-engine-thread.js', import.meta.url);
+  const crash = (p: number): ChatMessage => ({ ...messages(p, 1, 99)[0]!, text: 'crash the thread' });
+
+  it('the classify running when its thread died is the culprit (EngineThreadDiedError); owned partitions are spread round-robin', async () => {
+    const pool = await EngineThreadPool.create({ threads: 2, engine: { ...ENGINE, modelDir: 'none', windowModelDir: 'none' }, watchPaths: [], log, entry: CRASHING });
+    pools.push(pool);
+    // Owned {1, 3, 5}: 1 → thread 0, 3 → thread 1, 5 → thread 0 (partition % 2 would put all three on thread 1).
+    for (const p of [1, 3, 5]) await pool.open(p, null);
+    const dying = pool.classify(3, [crash(3)]);
+    const queued = pool.classify(3, messages(3, 1));
+    await assert.rejects(dying, EngineThreadDiedError);
+    await assert.rejects(queued, (e) => e instanceof EngineStateLostError && !(e instanceof EngineThreadDiedError), 'queued behind it: state lost, not the culprit');
+    for (const p of [1, 5]) assert.equal((await pool.classify(p, messages(p, 2))).length, 2, `partition ${p} is on the other thread`);
+  });
+
+  it('a recreated thread that cannot load the engine, or loads other versions than the pool, is fatal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-'));
+    const policyFile = join(dir, 'policy.json');
+    cpSync(ENGINE.policyFile, policyFile);
+    const good = readFileSync(policyFile, 'utf8');
+    const fatal: Error[] = [];
+    const pool = await EngineThreadPool.create({ threads: 1, engine: { ...ENGINE, modelDir: 'none', windowModelDir: 'none', policyFile }, watchPaths: [], log,
+      entry: CRASHING, onFatal: (e) => fatal.push(e) });
+    pools.push(pool);
+    const waitFatal = async (n: number) => { for (let i = 0; i < 200 && fatal.length < n; i++) await new Promise((r) => setTimeout(r, 25)); };
+    await pool.open(0, null);
+    writeFileSync(policyFile, '{ not json');
+    await assert.rejects(pool.classify(0, [crash(0)]), EngineThreadDiedError);
+    await assert.rejects(pool.open(0, null), EngineStateLostError);
+    await waitFatal(1);
+    assert.equal(fatal.length, 1);
+    assert.ok(fatal[0] instanceof EnginePoolFatalError);
+    assert.match(fatal[0]!.message, /could not load the engine/);
+    const policy = JSON.parse(good) as { version: string };
+    writeFileSync(policyFile, JSON.stringify({ ...policy, version: `${policy.version}-new` }));
+    await pool.open(0, null).catch(() => undefined);
+    await waitFatal(2);
+    assert.equal(fatal.length, 2);
+    assert.match(fatal[1]!.message, /loaded versions .*-new/);
+  });
+
+  it('close() rejects the calls in flight', async () => {
+    const pool = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: new URL('../../test/support/slow-engine-thread.js', import.meta.url) });
+    await pool.open(0, null);
+    const rejected = assert.rejects(pool.classify(0, messages(0, 50)), (e) => e instanceof EngineStateLostError && !(e instanceof EngineThreadDiedError));
+    await pool.close();
+    await rejected;
   });
 });

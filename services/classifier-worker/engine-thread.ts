@@ -1,74 +1,9 @@
 /**
- * Entry of one engine thread (engine-pool.ts; main-level code of a worker_threads Worker). Loads the
- * engine from the options in `workerData`, holds the conversation state of each input partition the
- * pool assigns to this thread, and answers the pool's requests strictly one after another in arrival
- * order, so a partition's calls see its state exactly as the in-process engine would.
- *
- * Reload is two-step so that every thread switches or none does: `prepare` loads a candidate engine
- * (its versions answered), then `commit` swaps it in or `discard` drops it.
+ * Entry of one engine thread (engine-pool.ts; main-level code of a worker_threads Worker): loads the engine from
+ * the options in `workerData` and serves the pool's requests (engine-thread-serve.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createEngine, createState, encodeState, restoreState, type Engine, type EngineOptions, type EngineState } from '../engine/engine.js';
-import type { ThreadReply, ThreadRequest } from './engine-pool.js';
+import { createEngine, type EngineOptions } from '../engine/engine.js';
+import { serveEngineThread } from './engine-thread-serve.js';
 
-const port = parentPort!;
-const options = workerData as EngineOptions;
-const states = new Map<number, EngineState>();
-let engine: Engine | undefined;
-let candidate: Engine | null = null;
-
-async function handle(req: ThreadRequest): Promise<unknown> {
-  switch (req.op) {
-    case 'open':
-      states.set(req.partition, req.restored === null ? createState() : restoreState(req.restored as Uint8Array | object));
-      return null;
-    case 'classify': {
-      const state = states.get(req.partition);
-      if (!state) throw new LostState();
-      return engine!.classifyBatch(req.messages, state);
-    }
-    case 'snapshot': {
-      const state = states.get(req.partition);
-      if (!state) throw new LostState();
-      return encodeState(state);
-    }
-    case 'clear':
-      states.clear();
-      return null;
-    case 'prepare':
-      await candidate?.close();
-      candidate = null;
-      candidate = await createEngine(options);
-      return candidate.versions;
-    case 'commit': {
-      if (!candidate) throw new Error('no engine prepared');
-      const old = engine!;
-      engine = candidate;
-      candidate = null;
-      await old.close();
-      return engine.versions;
-    }
-    case 'discard':
-      await candidate?.close();
-      candidate = null;
-      return null;
-  }
-}
-
-class LostState extends Error {}
-
-let tail: Promise<unknown> = createEngine(options).then((e) => {
-  engine = e;
-  port.postMessage({ ready: e.versions });
-});
-port.on('message', (req: ThreadRequest) => {
-  tail = tail.then(async () => {
-    let reply: ThreadReply;
-    try {
-      reply = { id: req.id, ok: true, value: await handle(req) };
-    } catch (err) {
-      reply = { id: req.id, ok: false, lost: err instanceof LostState, message: (err as Error)?.message ?? String(err), name: (err as Error)?.name ?? 'Error' };
-    }
-    port.postMessage(reply);
-  });
-});
+serveEngineThread(parentPort!, workerData as EngineOptions, createEngine);

@@ -14,8 +14,8 @@ describe('compileWorkerOptions', () => {
     assert.equal(o.checkpointIntervalMs, 5_000);
     assert.equal(o.engineThreads, defaultEngineThreads());
   });
-  it('engine threads: cores − 1, at least 1; 0 keeps the engine on the event loop', () => {
-    assert.deepEqual([1, 2, 8].map((c) => defaultEngineThreads(c)), [1, 1, 7]);
+  it('engine threads: cores − 1, at most 4, at least 1; 0 keeps the engine on the event loop', () => {
+    assert.deepEqual([1, 2, 3, 8, 64].map((c) => defaultEngineThreads(c)), [1, 1, 2, 4, 4]);
     assert.equal(compileWorkerOptions({ brokers: ['x:1'], engineThreads: 0 }).engineThreads, 0);
     assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], engineThreads: -1 }), /engineThreads/);
   });

@@ -58,7 +58,7 @@ export interface WorkerOptions {
   /**
    * Engine threads (engine-pool.ts): each owned partition's conversation state lives in one of them and the
    * event loop keeps Kafka I/O, decoding and encoding; onnxruntime runs one intra-op thread per engine thread.
-   * 0 = the engine on the event loop. Default: cores − 1, at least 1 (`defaultEngineThreads`).
+   * 0 = the engine on the event loop. Default: cores − 1, at most 4, at least 1 (`defaultEngineThreads`).
    */
   engineThreads: number;
   /** Characters of text given to the engine; longer text is cut and `textTruncated` set. Default 20000. */
@@ -94,9 +94,12 @@ export const DEFAULT_TOPICS: WorkerTopics = {
   audit: 'moderation.audit', dlq: 'chat.messages.dlq', state: 'vigie.classifier.state',
 };
 
-/** One engine thread per core but one (the event loop's), at least one. */
+/**
+ * One engine thread per core but one (the event loop's), at most 4 (each holds a full engine, ~170–180 MB; the core
+ * count ignores a container's CPU quota), at least one.
+ */
 export function defaultEngineThreads(cores = availableParallelism()): number {
-  return Math.max(1, cores - 1);
+  return Math.max(1, Math.min(cores - 1, 4));
 }
 
 export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {

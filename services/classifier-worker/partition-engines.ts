@@ -37,6 +37,13 @@ export class EngineStateLostError extends VigieError {
 }
 
 /**
+ * The engine thread died while running this classify call (the oldest request of that thread): likely the
+ * messages' fault (out of memory, a crash). The window aborts as for a lost state, and the pipeline then
+ * isolates these messages like an EngineBatchError; a single message that kills the thread is dead-lettered.
+ */
+export class EngineThreadDiedError extends EngineStateLostError {}
+
+/**
  * The engine on the calling thread (the behaviour before engine threads). Engine calls run one at a time, in the order
  * made, as before the pipeline processed partitions concurrently: the engine never interleaves two batches.
  */

@@ -4,7 +4,8 @@ import { createCodecs } from '../contracts/index.js';
 import type { ChatMessage, Verdict } from '../contracts/types.js';
 import type { WorkerEngine } from './engine-holder.js';
 import { compileWorkerOptions } from './options.js';
-import { EngineBatchError, keyedByConversation, processBatch } from './process-batch.js';
+import { EngineBatchError, keyedByConversation, processBatch, replayBatch } from './process-batch.js';
+import { EngineStateLostError, EngineThreadDiedError } from './partition-engines.js';
 
 const codecs = createCodecs();
 const opts = compileWorkerOptions({ brokers: ['x:1'], maxScoringChars: 50 });
@@ -65,6 +66,13 @@ describe('processBatch', () => {
     const one = await processBatch({ records: [records[1]!], topic: 'in', partition: 0, classify: (ms) => fake.classifyBatch(ms, { seen: 0 }), codecs, opts, now: 1 });
     assert.equal(one.out.get(T.verdicts)!.length, 0);
     assert.match(codecs.DeadLetter.decodeAvro(one.out.get(T.dlq)![0]!.value).error, /engine failed/);
+  });
+  it('a lost engine state (thread died) on a single message rejects: no dead letter of a good message, the window aborts', async () => {
+    const records = [rec(0, codecs.ChatMessage.encodeAvro(msg(0, 'ok')))];
+    for (const err of [new EngineStateLostError(0, 'test'), new EngineThreadDiedError(0, 'test')]) {
+      await assert.rejects(processBatch({ records, topic: 'in', partition: 0, classify: () => Promise.reject(err), codecs, opts, now: 1 }), (e) => e === err);
+      await assert.rejects(replayBatch({ records, classify: () => Promise.reject(err), codecs, opts }), (e) => e === err);
+    }
   });
   it('JSON output format', async () => {
     const r = await processBatch({ records: [rec(0, codecs.ChatMessage.encodeAvro(msg(0, 'hi')))], topic: 'in', partition: 0,

@@ -30,7 +30,7 @@ import type { ChangelogTail } from './changelog-tail.js';
 import { checkpointDue, planReplay } from './checkpoint-plan.js';
 import type { CommittedBatch, WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
-import type { PartitionEngines } from './partition-engines.js';
+import { EngineThreadDiedError, type PartitionEngines } from './partition-engines.js';
 import { EngineBatchError, emptyStats, processBatch, replayBatch, type BatchStats, type InputRecord } from './process-batch.js';
 import type { Shadow } from './shadow.js';
 import { stateKey } from './state-codec.js';
@@ -62,6 +62,8 @@ export class WindowPipeline implements WindowHandler {
   readonly #states = new Map<number, PartitionState>();
   /** Ranges scored one message at a time after an engine failure; kept across restores. */
   readonly #isolate = new Map<number, { from: bigint; until: bigint }>();
+  /** Single records whose classify killed the engine thread: dead-lettered without the engine next time; kept across restores. */
+  readonly #killers = new Map<number, Set<bigint>>();
   /** Metrics of windows processed and not yet committed, oldest first. */
   readonly #pending: CommittedBatch[][] = [];
   #restoredGeneration = -1;
@@ -174,12 +176,15 @@ export class WindowPipeline implements WindowHandler {
     const stats: BatchStats[] = [];
     const produced = new Map<string, number>();
     const count = (topic: string, n: number) => { if (n) produced.set(topic, (produced.get(topic) ?? 0) + n); };
-    const classify = (ms: ChatMessage[]) => engines.classify(partition, ms);
     for (let i = 0; i < messages.length && !halt.stop;) {
       const chunk = this.#chunk(partition, st, messages, i);
       i += chunk.length;
       const first = chunk[0]!.offset;
       const last = chunk[chunk.length - 1]!.offset;
+      const killer = chunk.length === 1 && this.#killers.get(partition)?.has(first);
+      const classify = killer
+        ? () => Promise.reject(new Error('the engine thread died on this message'))
+        : (ms: ChatMessage[]) => engines.classify(partition, ms);
       try {
         if (first < st.replayUntil) {
           st.replayed.records += await replayBatch({ records: chunk.map(toInput), classify, codecs, opts });
@@ -201,7 +206,12 @@ export class WindowPipeline implements WindowHandler {
           }
         }
       } catch (err) {
-        if (err instanceof EngineBatchError) {
+        if (err instanceof EngineThreadDiedError && chunk.length === 1) {
+          let set = this.#killers.get(partition);
+          if (!set) this.#killers.set(partition, set = new Set());
+          set.add(first);
+          log.error({ event: EVENTS.ENGINE_THREAD_DIED, partition, offset: String(first) }, 'this message killed its engine thread: dead-lettered after the rewind');
+        } else if (err instanceof EngineBatchError || err instanceof EngineThreadDiedError) {
           const cur = this.#isolate.get(partition);
           this.#isolate.set(partition, { from: cur && cur.from < first ? cur.from : first, until: cur && cur.until > last ? cur.until : last });
         }

@@ -244,7 +244,7 @@ const worker = {
     expected: 'a number from 0 to 1', parse: fraction,
   }),
   engineThreads: v<number | null>({
-    env: 'VIGIE_ENGINE_THREADS', default: null, defaultText: '(cores − 1, at least 1)',
+    env: 'VIGIE_ENGINE_THREADS', default: null, defaultText: '(cores − 1, at most 4, at least 1)',
     meaning: 'engine threads of the classifier (detection off the event loop, one onnxruntime thread each); 0 = the engine on the event loop',
     expected: 'an integer from 0 to 64', parse: nullableInt(0, 64),
   }),

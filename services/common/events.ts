@@ -24,6 +24,8 @@ export const EVENTS = {
   ENGINE_RELOADED: 'engine.reloaded',
   ENGINE_RELOAD_FAILED: 'engine.reload_failed',
   ENGINE_THREAD_DIED: 'engine.thread_died',
+  ENGINE_THREAD_RESPAWNED: 'engine.thread_respawned',
+  ENGINE_POOL_FATAL: 'engine.pool_fatal',
   SHADOW_LOADED: 'shadow.loaded',
   SHADOW_BATCH_FAILED: 'shadow.batch_failed',
   INPUT_MISROUTED: 'input.misrouted',
