@@ -6,16 +6,18 @@
  * logged and counted; the previous engine keeps running. Verdicts carry the versions of the engine
  * that scored them.
  */
-import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../common/logger.js';
 import type { ChatMessage, ContextMessage, ParticipantAge, Verdict } from '../contracts/types.js';
 import { EVENTS } from '../common/events.js';
+import { watchFiles } from './file-watch.js';
+
+export type EngineVerdicts = (Verdict & { context?: ContextMessage[]; participantAges?: ParticipantAge[] })[];
 
 /** The engine contract of docs/architecture.md (structural, so the worker depends on no engine internals). */
 export interface WorkerEngine<S = unknown> {
   readonly versions: { model: string; rules: string; policy: string };
   /** One verdict per message; `context` = earlier messages of the conversation and `participantAges` = their known ages, when it acts or escalates. */
-  classifyBatch(messages: ChatMessage[], state: S): Promise<(Verdict & { context?: ContextMessage[]; participantAges?: ParticipantAge[] })[]>;
+  classifyBatch(messages: ChatMessage[], state: S): Promise<EngineVerdicts>;
   close?(): Promise<void>;
 }
 
@@ -33,8 +35,7 @@ export interface EngineFactory<S = unknown> {
 
 export class EngineHolder<S = unknown> {
   #current: WorkerEngine<S>;
-  #watchers: FSWatcher[] = [];
-  #timer: NodeJS.Timeout | undefined;
+  #unwatch: () => void = () => undefined;
   #reloading: Promise<void> | undefined;
 
   private constructor(readonly factory: EngineFactory<S>, first: WorkerEngine<S>, private readonly log: Logger,
@@ -74,18 +75,7 @@ export class EngineHolder<S = unknown> {
 
   /** Starts watching the factory's paths; changes are debounced by `debounceMs`. */
   watch(debounceMs = 500): void {
-    for (const p of this.factory.watchPaths) {
-      try {
-        const w = watch(p, { persistent: false }, () => {
-          clearTimeout(this.#timer);
-          this.#timer = setTimeout(() => void this.reload(`file change under ${p}`), debounceMs);
-        });
-        w.on('error', (err) => this.log.warn({ err, path: p }, 'engine file watch failed'));
-        this.#watchers.push(w);
-      } catch (err) {
-        this.log.warn({ err, path: p }, 'cannot watch engine file');
-      }
-    }
+    this.#unwatch = watchFiles(this.factory.watchPaths, this.log, (p) => void this.reload(`file change under ${p}`), debounceMs);
   }
 
   /** Loads a new engine and swaps it in; concurrent calls share one load. */
@@ -110,9 +100,8 @@ export class EngineHolder<S = unknown> {
   }
 
   close(): void {
-    clearTimeout(this.#timer);
     if (!this.#inflight.has(this.#current)) this.#closeQuietly(this.#current);
-    for (const w of this.#watchers) w.close();
-    this.#watchers = [];
+    this.#unwatch();
+    this.#unwatch = () => undefined;
   }
 }

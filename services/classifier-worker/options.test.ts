@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../contracts/errors.js';
-import { compileWorkerOptions, DEFAULT_TOPICS } from './options.js';
+import { compileWorkerOptions, defaultEngineThreads, DEFAULT_TOPICS } from './options.js';
 
 describe('compileWorkerOptions', () => {
   it('fills the documented defaults', () => {
@@ -12,6 +12,12 @@ describe('compileWorkerOptions', () => {
     assert.equal(o.outputFormat, 'avro');
     assert.equal(o.batchMaxMessages, 64);
     assert.equal(o.checkpointIntervalMs, 5_000);
+    assert.equal(o.engineThreads, defaultEngineThreads());
+  });
+  it('engine threads: cores − 1, at most 4, at least 1; 0 keeps the engine on the event loop', () => {
+    assert.deepEqual([1, 2, 3, 8, 64].map((c) => defaultEngineThreads(c)), [1, 1, 2, 4, 4]);
+    assert.equal(compileWorkerOptions({ brokers: ['x:1'], engineThreads: 0 }).engineThreads, 0);
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], engineThreads: -1 }), /engineThreads/);
   });
   it('reports every bad value at once', () => {
     try {

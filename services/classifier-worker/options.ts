@@ -3,6 +3,7 @@
  * `compileWorkerOptions(raw)` fills defaults and reports every bad value at once (ConfigError).
  * Only run-classifier.ts (main-level code) reads the environment and turns it into `raw`.
  */
+import { availableParallelism } from 'node:os';
 import { ConfigError } from '../contracts/errors.js';
 import type { WireFormat } from '../contracts/index.js';
 
@@ -54,6 +55,12 @@ export interface WorkerOptions {
   batchMaxWaitMs: number;
   /** Bytes fetched per partition per request (a larger single record is still fetched). Default 256 KiB: partitions take turns sooner. */
   maxBytesPerPartition: number;
+  /**
+   * Engine threads (engine-pool.ts): each owned partition's conversation state lives in one of them and the
+   * event loop keeps Kafka I/O, decoding and encoding; onnxruntime runs one intra-op thread per engine thread.
+   * 0 = the engine on the event loop. Default: cores − 1, at most 4, at least 1 (`defaultEngineThreads`).
+   */
+  engineThreads: number;
   /** Characters of text given to the engine; longer text is cut and `textTruncated` set. Default 20000. */
   maxScoringChars: number;
   /** Longest text stored in an AuditRecord, UTF-8 bytes. Default 262144. */
@@ -87,6 +94,14 @@ export const DEFAULT_TOPICS: WorkerTopics = {
   audit: 'moderation.audit', dlq: 'chat.messages.dlq', state: 'vigie.classifier.state',
 };
 
+/**
+ * One engine thread per core but one (the event loop's), at most 4 (each holds a full engine, ~170–180 MB; the core
+ * count ignores a container's CPU quota), at least one.
+ */
+export function defaultEngineThreads(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores - 1, 4));
+}
+
 export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   const groupId = raw.groupId ?? 'vigie-classifier';
   const o: WorkerOptions = {
@@ -103,6 +118,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     windowMaxMessages: raw.windowMaxMessages ?? 5000,
     batchMaxWaitMs: raw.batchMaxWaitMs ?? 100,
     maxBytesPerPartition: raw.maxBytesPerPartition ?? 256 * 1024,
+    engineThreads: raw.engineThreads ?? defaultEngineThreads(),
     maxScoringChars: raw.maxScoringChars ?? 20_000,
     maxStoredTextBytes: raw.maxStoredTextBytes ?? 256 * 1024,
     maxDeadLetterBytes: raw.maxDeadLetterBytes ?? 512 * 1024,
@@ -130,6 +146,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   if (o.instanceId && !/^[A-Za-z0-9._-]{1,100}$/.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
   int('batchMaxWaitMs', o.batchMaxWaitMs, 0);
   int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);
+  int('engineThreads', o.engineThreads, 0);
   int('maxScoringChars', o.maxScoringChars, 1);
   int('maxStoredTextBytes', o.maxStoredTextBytes, 1);
   int('maxDeadLetterBytes', o.maxDeadLetterBytes, 1);

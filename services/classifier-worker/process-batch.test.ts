@@ -4,7 +4,8 @@ import { createCodecs } from '../contracts/index.js';
 import type { ChatMessage, Verdict } from '../contracts/types.js';
 import type { WorkerEngine } from './engine-holder.js';
 import { compileWorkerOptions } from './options.js';
-import { EngineBatchError, keyedByConversation, processBatch } from './process-batch.js';
+import { EngineBatchError, keyedByConversation, processBatch, replayBatch } from './process-batch.js';
+import { EngineStateLostError, EngineThreadDiedError } from './partition-engines.js';
 
 const codecs = createCodecs();
 const opts = compileWorkerOptions({ brokers: ['x:1'], maxScoringChars: 50 });
@@ -42,7 +43,7 @@ describe('processBatch', () => {
       rec(2, codecs.ChatMessage.encodeAvro(msg(2, 'please flag me'))),
       rec(3, Buffer.from(codecs.ChatMessage.encodeJson(msg(3, `escalate ${'x'.repeat(200)}`)))),
     ];
-    const r = await processBatch({ records, topic: 'in', partition: 0, engine: fake, state, codecs, opts, now: 9000 });
+    const r = await processBatch({ records, topic: 'in', partition: 0, classify: (ms) => fake.classifyBatch(ms, state.engine), codecs, opts, now: 9000 });
     const verdicts = r.out.get(T.verdicts)!.map((m) => codecs.Verdict.decodeAvro(m.value));
     assert.deepEqual(verdicts.map((v) => v.messageId), ['m0', 'm2', 'm3']);
     assert.deepEqual(verdicts.map((v) => v.textTruncated), [false, false, true]);
@@ -61,14 +62,21 @@ describe('processBatch', () => {
   });
   it('an engine failure on a batch asks for isolation; on a single message it dead-letters that message', async () => {
     const records = [rec(0, codecs.ChatMessage.encodeAvro(msg(0, 'ok'))), rec(1, codecs.ChatMessage.encodeAvro(msg(1, 'boom')))];
-    await assert.rejects(processBatch({ records, topic: 'in', partition: 0, engine: fake, state: { engine: { seen: 0 } }, codecs, opts, now: 1 }), EngineBatchError);
-    const one = await processBatch({ records: [records[1]!], topic: 'in', partition: 0, engine: fake, state: { engine: { seen: 0 } }, codecs, opts, now: 1 });
+    await assert.rejects(processBatch({ records, topic: 'in', partition: 0, classify: (ms) => fake.classifyBatch(ms, { seen: 0 }), codecs, opts, now: 1 }), EngineBatchError);
+    const one = await processBatch({ records: [records[1]!], topic: 'in', partition: 0, classify: (ms) => fake.classifyBatch(ms, { seen: 0 }), codecs, opts, now: 1 });
     assert.equal(one.out.get(T.verdicts)!.length, 0);
     assert.match(codecs.DeadLetter.decodeAvro(one.out.get(T.dlq)![0]!.value).error, /engine failed/);
   });
+  it('a lost engine state (thread died) on a single message rejects: no dead letter of a good message, the window aborts', async () => {
+    const records = [rec(0, codecs.ChatMessage.encodeAvro(msg(0, 'ok')))];
+    for (const err of [new EngineStateLostError(0, 'test'), new EngineThreadDiedError(0, 'test')]) {
+      await assert.rejects(processBatch({ records, topic: 'in', partition: 0, classify: () => Promise.reject(err), codecs, opts, now: 1 }), (e) => e === err);
+      await assert.rejects(replayBatch({ records, classify: () => Promise.reject(err), codecs, opts }), (e) => e === err);
+    }
+  });
   it('JSON output format', async () => {
-    const r = await processBatch({ records: [rec(0, codecs.ChatMessage.encodeAvro(msg(0, 'hi')))], topic: 'in', partition: 0, engine: fake,
-      state: { engine: { seen: 0 } }, codecs, opts: { ...opts, outputFormat: 'json' }, now: 1 });
+    const r = await processBatch({ records: [rec(0, codecs.ChatMessage.encodeAvro(msg(0, 'hi')))], topic: 'in', partition: 0,
+      classify: (ms) => fake.classifyBatch(ms, { seen: 0 }), codecs, opts: { ...opts, outputFormat: 'json' }, now: 1 });
     assert.equal(JSON.parse(r.out.get(T.verdicts)![0]!.value.toString()).messageId, 'm0');
   });
 
@@ -80,7 +88,7 @@ describe('processBatch', () => {
       { key: Buffer.from('user-42'), value: codecs.ChatMessage.encodeAvro(msg(2, 'keyed by sender')), offset: '102' },
       { key: null, value: Buffer.from('not a message'), offset: '103' },
     ];
-    const r = await processBatch({ records, topic: 'in', partition: 0, engine: fake, state, codecs, opts, now: 9000 });
+    const r = await processBatch({ records, topic: 'in', partition: 0, classify: (ms) => fake.classifyBatch(ms, state.engine), codecs, opts, now: 9000 });
     assert.equal(r.out.get(T.verdicts)!.length, 3);
     assert.equal(r.stats.misrouted, 2, 'the undecodable record is a dead letter, not counted as misrouted');
     assert.equal(r.stats.dlq, 1);

@@ -1,8 +1,8 @@
 /**
  * One micro-batch of one input partition: decode → classify → build and encode every output record.
  * No Kafka I/O here: the worker sends the returned records, the state checkpoint and the input
- * offset in one transaction. The engine updates `state.engine` in place; if the transaction then
- * fails, the worker throws this in-memory state away and restores the committed one.
+ * offset in one transaction. `classify` runs the engine on the partition's state, which it updates;
+ * if the transaction then fails, the worker throws that state away and restores the committed one.
  */
 import { VigieError } from '../contracts/errors.js';
 import type { Codecs } from '../contracts/index.js';
@@ -10,9 +10,10 @@ import type { ChatMessage } from '../contracts/types.js';
 import type { RecordName, RecordTypes } from '../contracts/types.js';
 import { buildDeadLetter } from './dead-letter.js';
 import { decodeInput } from './decode-input.js';
-import type { WorkerEngine } from './engine-holder.js';
+import type { EngineVerdicts } from './engine-holder.js';
 import type { WorkerOptions } from './options.js';
 import { buildOutputs } from './outputs.js';
+import { EngineStateLostError } from './partition-engines.js';
 import { truncateUtf8 } from './text-limits.js';
 
 export interface InputRecord {
@@ -25,10 +26,6 @@ export interface OutMessage {
   key: string | Buffer | null;
   value: Buffer;
   headers: Record<string, string>;
-}
-
-export interface PartitionWork<S> {
-  engine: S;
 }
 
 export interface BatchStats {
@@ -82,9 +79,11 @@ export function encoder(codecs: Codecs, format: 'avro' | 'json') {
   };
 }
 
-export async function processBatch<S>(args: {
-  records: InputRecord[]; topic: string; partition: number; engine: WorkerEngine<S>; state: PartitionWork<S>;
-  codecs: Codecs; opts: WorkerOptions; now: number;
+/** The engine on the partition's state: one verdict per message, in order. */
+export type Classify = (messages: ChatMessage[]) => Promise<EngineVerdicts>;
+
+export async function processBatch(args: {
+  records: InputRecord[]; topic: string; partition: number; classify: Classify; codecs: Codecs; opts: WorkerOptions; now: number;
 }): Promise<BatchResult> {
   const { records, topic, partition, opts, now } = args;
   const topics = opts.topics;
@@ -113,13 +112,14 @@ export async function processBatch<S>(args: {
     }
   }
 
-  let verdicts: Awaited<ReturnType<WorkerEngine<S>['classifyBatch']>> = [];
+  let verdicts: EngineVerdicts = [];
   if (good.length) {
     const t0 = process.hrtime.bigint();
     try {
-      verdicts = await args.engine.classifyBatch(good.map((g) => g.message), args.state.engine);
+      verdicts = await args.classify(good.map((g) => g.message));
       if (verdicts.length !== good.length) throw new VigieError(`engine returned ${verdicts.length} verdicts for ${good.length} messages`);
     } catch (err) {
+      if (err instanceof EngineStateLostError) throw err; // no fault of these messages: the window aborts and restores
       if (good.length > 1) throw new EngineBatchError(good.length, err);
       verdicts = [];
       const single = good[0]!;
@@ -185,14 +185,14 @@ export async function processBatch<S>(args: {
 
 /**
  * Replay (restore of the state between a checkpoint and the committed offset): runs the decodable
- * records through the engine so `state.engine` evolves exactly as when they were first processed,
+ * records through the engine so the partition's state evolves exactly as when they were first processed,
  * and builds no output. Undecodable records never reached the engine (dead letters), so they are
  * skipped; a single message the engine fails on gets the same call as the first time (then a dead
  * letter); a failure on several messages throws EngineBatchError (the worker restores again and
  * replays them one at a time, as it processed them). The engine of the moment is used: after a hot
  * reload, replayed context is rebuilt by the new engine.
  */
-export async function replayBatch<S>(args: { records: InputRecord[]; engine: WorkerEngine<S>; state: PartitionWork<S>; codecs: Codecs; opts: WorkerOptions }): Promise<number> {
+export async function replayBatch(args: { records: InputRecord[]; classify: Classify; codecs: Codecs; opts: WorkerOptions }): Promise<number> {
   const messages: ChatMessage[] = [];
   for (const r of args.records) {
     const d = decodeInput(r.value, args.codecs, args.opts.inputFormat, args.opts.maxScoringChars);
@@ -200,8 +200,9 @@ export async function replayBatch<S>(args: { records: InputRecord[]; engine: Wor
   }
   if (!messages.length) return 0;
   try {
-    await args.engine.classifyBatch(messages, args.state.engine);
+    await args.classify(messages);
   } catch (err) {
+    if (err instanceof EngineStateLostError) throw err;
     if (messages.length > 1) throw new EngineBatchError(messages.length, err);
   }
   return messages.length;

@@ -16,7 +16,7 @@ import { Counter, type Registry } from 'prom-client';
 import { ConfigError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { Codecs } from '../contracts/index.js';
-import type { Verdict } from '../contracts/types.js';
+import type { ChatMessage, Verdict } from '../contracts/types.js';
 import { createEngine, createState, type Engine, type EngineState } from '../engine/engine.js';
 import { packDecision, sameDecision } from '../contracts/verdict-decision.js';
 import { decodeInput } from './decode-input.js';
@@ -85,13 +85,15 @@ export class Shadow {
     return new Shadow(engine, o.topic, codecs, wo, registry, child);
   }
 
+  #tail: Promise<unknown> = Promise.resolve();
+
   /**
    * Scores `records` with the shadow engine; returns the shadow verdict messages for the batch's
    * transaction (empty on failure). `live` holds the live verdict messages of the same batch.
    */
   async process(partition: number, records: { value: Buffer | null; offset: string }[], live: readonly OutMessage[], now: number): Promise<OutMessage[]> {
     try {
-      const msgs = [];
+      const msgs: ChatMessage[] = [];
       const truncated: boolean[] = [];
       const repaired: boolean[] = [];
       const offsets: string[] = [];
@@ -102,7 +104,12 @@ export class Shadow {
       if (!msgs.length) return [];
       let state = this.#states.get(partition);
       if (!state) { state = createState(); this.#states.set(partition, state); }
-      const verdicts = await this.engine.classifyBatch(msgs, state);
+      // One engine call at a time (partitions are processed concurrently; the engine must not interleave two batches).
+      // The shadow engine stays on the event loop: it is not offloaded to the engine threads.
+      const st = state;
+      const call = this.#tail.then(() => this.engine.classifyBatch(msgs, st));
+      this.#tail = call.catch(() => undefined);
+      const verdicts = await call;
       const liveById = new Map<string, Verdict>();
       for (const m of live) {
         const v = this.codecs.Verdict.decode(m.value, 'auto');

@@ -18,6 +18,7 @@
  * becomes a dead letter and the others keep their normal verdicts.
  */
 import type { Codecs } from '../contracts/index.js';
+import type { ChatMessage } from '../contracts/types.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { partitionOffsets } from '../kafka/admin.js';
@@ -27,17 +28,18 @@ import type { Assignment, InputMessage } from '../kafka/kafka-input.js';
 import type { OutputRecord } from '../kafka/kafka-output.js';
 import type { ChangelogTail } from './changelog-tail.js';
 import { checkpointDue, planReplay } from './checkpoint-plan.js';
-import type { EngineHolder } from './engine-holder.js';
 import type { CommittedBatch, WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
-import { EngineBatchError, emptyStats, processBatch, replayBatch, type BatchStats, type InputRecord, type PartitionWork } from './process-batch.js';
+import { EngineThreadDiedError, type PartitionEngines } from './partition-engines.js';
+import { EngineBatchError, emptyStats, processBatch, replayBatch, type BatchStats, type InputRecord } from './process-batch.js';
 import type { Shadow } from './shadow.js';
-import { snapshotOf, stateKey } from './state-codec.js';
+import { stateKey } from './state-codec.js';
 
-export interface WindowPipelineDeps<S> {
+export interface WindowPipelineDeps {
   opts: WorkerOptions;
   codecs: Codecs;
-  engines: EngineHolder<S>;
+  /** The engine and each owned partition's state: in process, or in engine threads (engine-pool.ts). */
+  engines: PartitionEngines;
   changelog: ChangelogTail;
   admin: Admin;
   metrics: WorkerMetrics;
@@ -46,8 +48,7 @@ export interface WindowPipelineDeps<S> {
   shadow: Shadow | null;
 }
 
-interface PartitionState<S> {
-  work: PartitionWork<S>;
+interface PartitionState {
   /** Inputs below this offset are replayed into the state, without output (-1n: none). */
   replayUntil: bigint;
   replayed: { records: number; startedAt: bigint };
@@ -57,10 +58,12 @@ interface PartitionState<S> {
 
 const toInput = (m: InputMessage): InputRecord => ({ key: m.key ?? null, value: m.value ?? null, offset: String(m.offset) });
 
-export class WindowPipeline<S> implements WindowHandler {
-  readonly #states = new Map<number, PartitionState<S>>();
+export class WindowPipeline implements WindowHandler {
+  readonly #states = new Map<number, PartitionState>();
   /** Ranges scored one message at a time after an engine failure; kept across restores. */
   readonly #isolate = new Map<number, { from: bigint; until: bigint }>();
+  /** Single records whose classify killed the engine thread: dead-lettered without the engine next time; kept across restores. */
+  readonly #killers = new Map<number, Set<bigint>>();
   /** Metrics of windows processed and not yet committed, oldest first. */
   readonly #pending: CommittedBatch[][] = [];
   #restoredGeneration = -1;
@@ -68,7 +71,7 @@ export class WindowPipeline<S> implements WindowHandler {
   #misroutedLoggedAt = -Infinity;
   #misroutedSince = 0;
 
-  constructor(private readonly deps: WindowPipelineDeps<S>) {}
+  constructor(private readonly deps: WindowPipelineDeps) {}
 
   /** The generation whose partitions are all restored (-1: none yet). */
   get restoredGeneration(): number { return this.#restoredGeneration; }
@@ -78,6 +81,7 @@ export class WindowPipeline<S> implements WindowHandler {
     const { opts, changelog, engines, log, metrics } = this.deps;
     for (const p of this.#states.keys()) if (!a.partitions.includes(p)) metrics.forgetPartition(p);
     this.#states.clear();
+    engines.clear();
     this.#pending.length = 0;
     for (const p of a.partitions) this.deps.shadow?.forget(p);
     const logStarts = await partitionOffsets(this.deps.admin, opts.topics.input, 'earliest');
@@ -91,8 +95,8 @@ export class WindowPipeline<S> implements WindowHandler {
       const ctx = { partition, stateNextOffset: restored?.snap.nextOffset ?? null, committed: String(c), logStart: String(logStart) };
       if (plan.kind === 'replay' && plan.lostBelowLogStart) log.warn({ event: EVENTS.STATE_REPLAY_TRUNCATED, ...ctx }, 'checkpoint is below the input log start (retention): replaying from the earliest available record');
       if (plan.kind === 'none' && plan.mismatch) log.error({ event: EVENTS.STATE_OFFSET_MISMATCH, ...ctx }, 'restored state does not match the committed offset');
+      await engines.open(partition, restored ? restored.snap.engine : null);
       this.#states.set(partition, {
-        work: { engine: restored ? engines.factory.restoreState(restored.snap.engine) : engines.factory.newState() },
         replayUntil: plan.kind === 'replay' ? plan.until : -1n,
         replayed: { records: 0, startedAt: process.hrtime.bigint() },
         chunks: restored?.chunks ?? 0,
@@ -114,6 +118,7 @@ export class WindowPipeline<S> implements WindowHandler {
 
   aborted(): void {
     this.#states.clear();
+    this.deps.engines.clear();
     this.#pending.length = 0;
     this.#restoredGeneration = -1;
   }
@@ -146,14 +151,23 @@ export class WindowPipeline<S> implements WindowHandler {
       if (!list) byPartition.set(m.partition, list = []);
       list.push(m);
     }
-    const out: OutputRecord[] = [];
-    const window: CommittedBatch[] = [];
-    for (const [partition, messages] of byPartition) window.push(await this.#partition(partition, messages, out));
-    this.#pending.push(window.filter((b) => b.consumed > 0));
-    return out;
+    const halt = { stop: false };
+    const done = await Promise.allSettled([...byPartition].map(([partition, messages]) => {
+      const out: OutputRecord[] = [];
+      return this.#partition(partition, messages, out, halt).then((batch) => ({ batch, out }), (err: unknown) => { halt.stop = true; throw err; });
+    }));
+    const failed = done.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const ok = done.map((r) => (r as PromiseFulfilledResult<{ batch: CommittedBatch; out: OutputRecord[] }>).value);
+    this.#pending.push(ok.map((r) => r.batch).filter((b) => b.consumed > 0));
+    return ok.flatMap((r) => r.out);
   }
 
-  async #partition(partition: number, messages: InputMessage[], out: OutputRecord[]): Promise<CommittedBatch> {
+  /**
+   * One partition's records of the window, in engine batches one after another; `halt.stop` (another partition failed,
+   * the window will abort) ends it at the next batch.
+   */
+  async #partition(partition: number, messages: InputMessage[], out: OutputRecord[], halt: { stop: boolean }): Promise<CommittedBatch> {
     const { opts, codecs, engines, changelog, shadow, log } = this.deps;
     const st = this.#states.get(partition);
     if (!st) throw new EngineBatchError(messages.length, new Error(`partition ${partition} delivered but not restored`));
@@ -162,23 +176,25 @@ export class WindowPipeline<S> implements WindowHandler {
     const stats: BatchStats[] = [];
     const produced = new Map<string, number>();
     const count = (topic: string, n: number) => { if (n) produced.set(topic, (produced.get(topic) ?? 0) + n); };
-    for (let i = 0; i < messages.length;) {
+    for (let i = 0; i < messages.length && !halt.stop;) {
       const chunk = this.#chunk(partition, st, messages, i);
       i += chunk.length;
       const first = chunk[0]!.offset;
       const last = chunk[chunk.length - 1]!.offset;
+      const killer = chunk.length === 1 && this.#killers.get(partition)?.has(first);
+      const classify = killer
+        ? () => Promise.reject(new Error('the engine thread died on this message'))
+        : (ms: ChatMessage[]) => engines.classify(partition, ms);
       try {
         if (first < st.replayUntil) {
-          st.replayed.records += await engines.use((engine) => replayBatch({ records: chunk.map(toInput), engine, state: st.work, codecs, opts }));
+          st.replayed.records += await replayBatch({ records: chunk.map(toInput), classify, codecs, opts });
           if (last + 1n >= st.replayUntil) {
             log.info({ event: EVENTS.STATE_REPLAYED, partition, records: st.replayed.records, until: String(st.replayUntil),
               seconds: Number((Number(process.hrtime.bigint() - st.replayed.startedAt) / 1e9).toFixed(3)) }, 'state rebuilt by replay');
             st.replayUntil = -1n;
           }
         } else {
-          const res = await engines.use((engine) => processBatch({
-            records: chunk.map(toInput), topic: opts.topics.input, partition, engine, state: st.work, codecs, opts, now: Date.now(),
-          }));
+          const res = await processBatch({ records: chunk.map(toInput), topic: opts.topics.input, partition, classify, codecs, opts, now: Date.now() });
           for (const [topic, ms] of res.out) for (const m of ms) out.push({ topic, key: m.key, value: m.value, headers: m.headers });
           for (const [topic, ms] of res.out) count(topic, ms.length);
           stats.push(res.stats);
@@ -190,7 +206,12 @@ export class WindowPipeline<S> implements WindowHandler {
           }
         }
       } catch (err) {
-        if (err instanceof EngineBatchError) {
+        if (err instanceof EngineThreadDiedError && chunk.length === 1) {
+          let set = this.#killers.get(partition);
+          if (!set) this.#killers.set(partition, set = new Set());
+          set.add(first);
+          log.error({ event: EVENTS.ENGINE_THREAD_DIED, partition, offset: String(first) }, 'this message killed its engine thread: dead-lettered after the rewind');
+        } else if (err instanceof EngineBatchError || err instanceof EngineThreadDiedError) {
           const cur = this.#isolate.get(partition);
           this.#isolate.set(partition, { from: cur && cur.from < first ? cur.from : first, until: cur && cur.until > last ? cur.until : last });
         }
@@ -201,9 +222,10 @@ export class WindowPipeline<S> implements WindowHandler {
     }
     let checkpoint: CommittedBatch['checkpoint'] = null;
     const now = Date.now();
-    if (live.length && checkpointDue({ now, lastCheckpointAt: st.lastCheckpointAt, intervalMs: opts.checkpointIntervalMs })) {
+    if (!halt.stop && live.length && checkpointDue({ now, lastCheckpointAt: st.lastCheckpointAt, intervalMs: opts.checkpointIntervalMs })) {
       const next = live[live.length - 1]!.offset + 1n;
-      const cp = changelog.checkpoint(stateKey(opts.topics.input, partition), snapshotOf(this.deps.engines.factory, String(next), st.work.engine), opts.stateChunkBytes, st.chunks);
+      const snapshot = await engines.snapshot(partition, String(next));
+      const cp = changelog.checkpoint(stateKey(opts.topics.input, partition), snapshot, opts.stateChunkBytes, st.chunks);
       for (const m of cp.messages) out.push({ topic: changelog.topic, key: m.key, value: m.value, headers: m.headers, partition: m.partition });
       count(changelog.topic, cp.messages.length);
       st.chunks = cp.chunks;
@@ -221,7 +243,7 @@ export class WindowPipeline<S> implements WindowHandler {
    * range; it ends before the replay boundary and before an isolated range, so a replay makes the
    * same engine calls as the first time.
    */
-  #chunk(partition: number, st: PartitionState<S>, messages: InputMessage[], i: number): InputMessage[] {
+  #chunk(partition: number, st: PartitionState, messages: InputMessage[], i: number): InputMessage[] {
     const first = messages[i]!.offset;
     const iso = this.#isolate.get(partition);
     const size = iso && first >= iso.from && first <= iso.until ? 1 : this.deps.opts.batchMaxMessages;

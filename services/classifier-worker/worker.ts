@@ -28,22 +28,22 @@ import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
 import { TransactionalOutput } from '../kafka/kafka-output.js';
 import { ChangelogTail } from './changelog-tail.js';
-import type { EngineHolder } from './engine-holder.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
+import type { PartitionEngines } from './partition-engines.js';
 import type { Shadow } from './shadow.js';
 import { WindowPipeline } from './window-pipeline.js';
 
 /** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
 const STATE_TOPIC_GRACE_MS = 3_000;
 
-export class ClassifierWorker<S> {
+export class ClassifierWorker {
   readonly #log: Logger;
   #admin: Admin | undefined;
   #input: KafkaInput | undefined;
   #output: TransactionalOutput | undefined;
   #changelog: ChangelogTail | undefined;
-  #pipeline: WindowPipeline<S> | undefined;
+  #pipeline: WindowPipeline | undefined;
   #loop: ExactlyOnceLoop | undefined;
   #running: Promise<void> | undefined;
   #stopping = false;
@@ -52,7 +52,7 @@ export class ClassifierWorker<S> {
   shadow: Shadow | null = null;
 
   constructor(private readonly client: KafkaClient, private readonly opts: WorkerOptions, private readonly codecs: Codecs,
-    private readonly engines: EngineHolder<S>, private readonly metrics: WorkerMetrics, log: Logger,
+    private readonly engines: PartitionEngines, private readonly metrics: WorkerMetrics, log: Logger,
     private readonly onFatal: (err: unknown) => void = () => undefined) {
     this.#log = log.child({ component: 'classifier-worker', groupId: opts.groupId });
   }
@@ -85,7 +85,7 @@ export class ClassifierWorker<S> {
     if (cancelled()) return false;
     this.#changelog = new ChangelogTail(this.client, opts.topics.state, opts.groupId, this.#log);
     await this.#changelog.start();
-    const pipeline = new WindowPipeline<S>({
+    const pipeline = new WindowPipeline({
       opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
     });
     this.#pipeline = pipeline;

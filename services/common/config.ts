@@ -243,6 +243,11 @@ const worker = {
     meaning: 'the window model reads only messages whose conversation already shows evidence at or above this score; 0 = every message (finds more, costs ~10 % more engine CPU)',
     expected: 'a number from 0 to 1', parse: fraction,
   }),
+  engineThreads: v<number | null>({
+    env: 'VIGIE_ENGINE_THREADS', default: null, defaultText: '(cores − 1, at most 4, at least 1)',
+    meaning: 'engine threads of the classifier (detection off the event loop, one onnxruntime thread each); 0 = the engine on the event loop',
+    expected: 'an integer from 0 to 64', parse: nullableInt(0, 64),
+  }),
   maxScoringChars: v({
     env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', default: 20_000, meaning: 'longer text is cut for scoring (textTruncated)', expected: 'an integer from 1', parse: int(1, 10_000_000),
   }),

@@ -6,6 +6,8 @@ import { createCodecs } from '../../contracts/index.js';
 import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
 import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../../engine/engine.js';
 import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
+import { EngineThreadPool } from '../../classifier-worker/engine-pool.js';
+import { InProcessEngines, type PartitionEngines } from '../../classifier-worker/partition-engines.js';
 import { startHttpServer } from '../../classifier-worker/http-server.js';
 import { KafkaClient } from '../../kafka/client.js';
 import { explainSecurityError } from '../../kafka/security-errors.js';
@@ -37,6 +39,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_SESSION_TIMEOUT_MS', flag: 'session-timeout-ms', def: '10000', meaning: 'group session timeout' },
   { env: 'VIGIE_CLASSIFIER_HEARTBEAT_MS', flag: 'heartbeat-ms', def: '1000', meaning: 'heartbeat interval' },
   { env: 'VIGIE_CLASSIFIER_HTTP_PORT', flag: 'http-port', def: '9464', meaning: '/livez /readyz /metrics; 0 = random (printed), -1 = off' },
+  { env: 'VIGIE_ENGINE_THREADS', flag: 'engine-threads', def: '(cores − 1, at most 4, at least 1)', meaning: 'engine threads (detection off the event loop); 0 = engine on the event loop' },
   { env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', flag: 'max-scoring-chars', def: '20000', meaning: 'longer text is cut for scoring (textTruncated)' },
   { env: 'VIGIE_RULES_DIR', flag: 'rules', def: '<repo>/rules', meaning: 'rule directory (hot reloaded)' },
   { env: 'VIGIE_POLICY_FILE', flag: 'policy', def: '<repo>/policies/default.json', meaning: 'policy file (hot reloaded)' },
@@ -111,6 +114,7 @@ const command: Command = {
       heartbeatIntervalMs: w.heartbeatMs,
       httpPort: w.httpPort,
       maxScoringChars: w.maxScoringChars,
+      ...(w.engineThreads === null ? {} : { engineThreads: w.engineThreads }),
       checkpointIntervalMs: w.checkpointMs,
       commitIntervalMs: w.commitMs,
       windowMaxMessages: w.windowMax,
@@ -122,35 +126,50 @@ const command: Command = {
       rulesDir: cfg.paths.rulesDir, policyFile: cfg.paths.policyFile, modelDir: cfg.paths.modelDir ?? 'none',
       windowModelDir: cfg.paths.windowModelDir ?? 'none', windowGateFloor: w.windowGate,
     });
-    const factory: EngineFactory<EngineState> = {
-      load: () => createEngine({
-        rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
-        windowGateFloor: engineOpts.windowGateFloor,
-      }),
-      newState: createState,
-      restoreState: (s) => restoreState(s as Uint8Array | object),
-      encodeState,
-      watchPaths: [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])],
+    const loadOptions = {
+      rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
+      windowGateFloor: engineOpts.windowGateFloor,
     };
+    const watchPaths = [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])];
     const metrics = new WorkerMetrics();
-    const engines = await EngineHolder.create(factory, log, (outcome) => metrics.engineReloads.inc({ outcome }));
-    engines.watch();
-    log.info({ event: EVENTS.ENGINE_LOADED, versions: engines.current.versions }, 'engine loaded');
+    const onReload = (outcome: 'ok' | 'error') => metrics.engineReloads.inc({ outcome });
+    let engines: PartitionEngines;
+    if (wo.engineThreads > 0) {
+      const pool = await EngineThreadPool.create({ threads: wo.engineThreads, engine: loadOptions, watchPaths, log, onReload, onFatal: (err) => { fatal = err; wake(); } });
+      log.info({ event: EVENTS.ENGINE_LOADED, versions: pool.versions, engineThreads: pool.threads }, 'engine loaded in engine threads');
+      engines = pool;
+    } else {
+      const factory: EngineFactory<EngineState> = {
+        load: () => createEngine(loadOptions), newState: createState, restoreState: (s) => restoreState(s as Uint8Array | object), encodeState, watchPaths,
+      };
+      const holder = await EngineHolder.create(factory, log, onReload);
+      log.info({ event: EVENTS.ENGINE_LOADED, versions: holder.current.versions, engineThreads: 0 }, 'engine loaded');
+      engines = new InProcessEngines(holder);
+    }
     const kafka = new KafkaClient({ brokers: wo.brokers, clientId: wo.clientId, security: cfg.kafka.security }, log);
     const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
-    const shadowOpts = shadowOptionsFromConfig(cfg);
-    if (shadowOpts) {
-      const admin = kafka.admin();
-      try {
-        worker.shadow = await Shadow.create(shadowOpts, admin, createCodecs(), wo, metrics.registry, log);
-      } finally {
-        await admin.close();
-      }
-    }
     let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
-    if (wo.httpPort >= 0) {
-      http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
-      process.stdout.write(`vigie-classifier http ${http.port}\n`);
+    // A start-up failure from here on (shadow topic missing, HTTP port taken) closes the engine threads, or they keep the process up.
+    try {
+      engines.watch();
+      const shadowOpts = shadowOptionsFromConfig(cfg);
+      if (shadowOpts) {
+        const admin = kafka.admin();
+        try {
+          worker.shadow = await Shadow.create(shadowOpts, admin, createCodecs(), wo, metrics.registry, log);
+        } finally {
+          await admin.close();
+        }
+      }
+      if (wo.httpPort >= 0) {
+        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
+        process.stdout.write(`vigie-classifier http ${http.port}\n`);
+      }
+    } catch (err) {
+      await worker.shadow?.close();
+      await engines.close();
+      await kafka.close();
+      throw err;
     }
     process.on('SIGHUP', () => void engines.reload('SIGHUP'));
     const exitAfter = int(typeof opts['exit-after-ms'] === 'string' ? opts['exit-after-ms'] : undefined, 'exit-after-ms');
@@ -172,7 +191,7 @@ const command: Command = {
     } finally {
       await worker.stop();
       await worker.shadow?.close();
-      engines.close();
+      await engines.close();
       await kafka.close();
       http?.server.close();
     }

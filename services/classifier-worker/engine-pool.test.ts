@@ -1,0 +1,169 @@
+import { describe, it, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from '../common/logger.js';
+import type { ChatMessage } from '../contracts/types.js';
+import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../engine/engine.js';
+import { EnginePoolFatalError, EngineThreadPool } from './engine-pool.js';
+import { EngineStateLostError, EngineThreadDiedError } from './partition-engines.js';
+
+const log = createLogger({ name: 'engine-pool-test', level: 'silent' });
+const defaults = compileEngineOptions({});
+/** The shipped rules, policy and both models: the identity with the in-process engine is checked on the real thing. */
+const ENGINE = { rulesDir: defaults.rulesDir, policyFile: defaults.policyFile, modelDir: defaults.modelDir ?? 'none', windowModelDir: defaults.windowModelDir ?? 'none' };
+
+const TEXTS = [
+  'salut ça va ?', 't as quel âge ?', 'envoie moi une photo de toi', 'on se voit où demain', 'ne dis rien à tes parents',
+  'hello how old are you', 'send me a pic', 'i know where you live', 'good game everyone', 'tu habites où exactement',
+];
+/** `n` messages of a few conversations of partition `p`, in time order. */
+function messages(p: number, n: number, from = 0): ChatMessage[] {
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k, c = `p${p}-c${i % 3}`;
+    return {
+      messageId: `${c}-m${i}`, tenantId: null, conversationId: c, roomId: null, senderId: `${c}-${i % 2 ? 'a' : 'b'}`, recipientId: `${c}-${i % 2 ? 'b' : 'a'}`,
+      text: TEXTS[(i * 7 + p) % TEXTS.length]!, sentAt: 1_700_000_000_000 + i * 1000, senderIp: null, senderDeclaredAge: i % 5 === 0 ? 13 : null, locale: null,
+    };
+  });
+}
+const chunks = <T>(xs: T[], size: number): T[][] => Array.from({ length: Math.ceil(xs.length / size) }, (_, i) => xs.slice(i * size, (i + 1) * size));
+
+describe('EngineThreadPool', () => {
+  const pools: EngineThreadPool[] = [];
+  after(async () => { for (const p of pools) await p.close(); });
+
+  it('gives the in-process verdicts and states, partitions concurrent and each one in order; a snapshot restores to the same state', async () => {
+    const pool = await EngineThreadPool.create({ threads: 2, engine: ENGINE, watchPaths: [], log });
+    pools.push(pool);
+    const local = await createEngine(ENGINE);
+    const partitions = [0, 1, 2, 3];
+    const input = new Map(partitions.map((p) => [p, chunks(messages(p, 60), 8)]));
+    // In-process reference: each partition's batches in order on its own state.
+    const states = new Map<number, EngineState>(partitions.map((p) => [p, createState()]));
+    const expected = new Map<number, unknown[]>();
+    for (const p of partitions) {
+      const out: unknown[] = [];
+      for (const batch of input.get(p)!) out.push(...(await local.classifyBatch(batch, states.get(p)!)));
+      expected.set(p, out);
+    }
+    // Pool: every batch of every partition sent at once, without waiting; a partition's batches are answered in order.
+    for (const p of partitions) await pool.open(p, null);
+    const sent = partitions.map((p) => Promise.all(input.get(p)!.map((batch) => pool.classify(p, batch))).then((r) => r.flat()));
+    const got = await Promise.all(sent);
+    partitions.forEach((p, i) => assert.deepEqual(got[i], expected.get(p), `partition ${p}`));
+    for (const p of partitions) {
+      const snap = await pool.snapshot(p, '42');
+      assert.equal(snap.nextOffset, '42');
+      assert.deepEqual(Buffer.from(snap.engine as Uint8Array), Buffer.from(encodeState(states.get(p)!)), `state of partition ${p}`);
+    }
+    // Restore partition 1's snapshot as partition 5 (another thread): the next batches score as on the in-process state.
+    const snap1 = await pool.snapshot(1, '60');
+    await pool.open(5, snap1.engine);
+    const more = messages(1, 16, 60);
+    assert.deepEqual(await pool.classify(5, more), await local.classifyBatch(more, restoreState(encodeState(states.get(1)!))));
+    await local.close();
+  });
+
+  it('a thread that dies fails its calls with EngineStateLostError and comes back empty; other threads keep their partitions', async () => {
+    const pool = await EngineThreadPool.create({ threads: 2, engine: { ...ENGINE, modelDir: 'none', windowModelDir: 'none' }, watchPaths: [], log,
+      entry: new URL('../../test/support/crashing-engine-thread.js', import.meta.url) });
+    pools.push(pool);
+    await pool.open(0, null);
+    await pool.open(1, null);
+    await pool.classify(0, messages(0, 3));
+    const crash = { ...messages(0, 1, 3)[0]!, text: 'crash the thread' };
+    await assert.rejects(pool.classify(0, [crash]), EngineStateLostError);
+    await assert.rejects(pool.classify(0, messages(0, 1, 4)), EngineStateLostError, 'the new thread has no state of partition 0');
+    assert.equal((await pool.classify(1, messages(1, 2))).length, 2, 'partition 1 (other thread) unaffected');
+    await pool.open(0, null);
+    assert.equal((await pool.classify(0, messages(0, 2))).length, 2, 'restored partition 0 works again');
+  });
+
+  it('reload: every thread switches, or none does when the files do not load', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-'));
+    const policyFile = join(dir, 'policy.json');
+    cpSync(ENGINE.policyFile, policyFile);
+    const outcomes: string[] = [];
+    const pool = await EngineThreadPool.create({ threads: 2, engine: { ...ENGINE, modelDir: 'none', windowModelDir: 'none', policyFile }, watchPaths: [], log,
+      onReload: (o) => outcomes.push(o) });
+    pools.push(pool);
+    await pool.open(0, null);
+    await pool.open(1, null);
+    const before = pool.versions;
+    const good = readFileSync(policyFile, 'utf8');
+    writeFileSync(policyFile, '{ not json');
+    await pool.reload('test: broken policy');
+    assert.deepEqual(outcomes, ['error']);
+    assert.deepEqual(pool.versions, before);
+    for (const p of [0, 1]) assert.equal((await pool.classify(p, messages(p, 2)))[0]!.policyVersion, before.policy, 'the previous engine keeps running');
+    const policy = JSON.parse(good) as { version: string };
+    writeFileSync(policyFile, JSON.stringify({ ...policy, version: `${policy.version}-reloaded` }));
+    await pool.reload('test: new policy');
+    assert.deepEqual(outcomes, ['error', 'ok']);
+    assert.equal(pool.versions.policy, `${policy.version}-reloaded`);
+    for (const p of [0, 1]) assert.equal((await pool.classify(p, messages(p, 2, 2)))[0]!.policyVersion, `${policy.version}-reloaded`, `thread of partition ${p} switched`);
+  });
+  it('a thread answers its requests one at a time in arrival order (stub engine with random delays)', async () => {
+    const pool = await EngineThreadPool.create({ threads: 2, engine: ENGINE, watchPaths: [], log, entry: new URL('../../test/support/slow-engine-thread.js', import.meta.url) });
+    pools.push(pool);
+    const partitions = [0, 1, 2, 3];
+    for (const p of partitions) await pool.open(p, null);
+    const input = new Map(partitions.map((p) => [p, chunks(messages(p, 24), 3)]));
+    const got = await Promise.all(partitions.map((p) => Promise.all(input.get(p)!.map((b) => pool.classify(p, b))).then((r) => r.flat())));
+    partitions.forEach((p, i) => {
+      const ids = input.get(p)!.flat().map((m) => m.messageId);
+      assert.deepEqual(got[i], ids.map((id, k) => ({ messageId: id, before: ids.slice(0, k).join(',') })), `partition ${p}: its calls in order, never interleaved`);
+    });
+  });
+
+  const CRASHING = new URL('../../test/support/crashing-engine-thread.js', import.meta.url);
+  const crash = (p: number): ChatMessage => ({ ...messages(p, 1, 99)[0]!, text: 'crash the thread' });
+
+  it('the classify running when its thread died is the culprit (EngineThreadDiedError); owned partitions are spread round-robin', async () => {
+    const pool = await EngineThreadPool.create({ threads: 2, engine: { ...ENGINE, modelDir: 'none', windowModelDir: 'none' }, watchPaths: [], log, entry: CRASHING });
+    pools.push(pool);
+    // Owned {1, 3, 5}: 1 → thread 0, 3 → thread 1, 5 → thread 0 (partition % 2 would put all three on thread 1).
+    for (const p of [1, 3, 5]) await pool.open(p, null);
+    const dying = pool.classify(3, [crash(3)]);
+    const queued = pool.classify(3, messages(3, 1));
+    await assert.rejects(dying, EngineThreadDiedError);
+    await assert.rejects(queued, (e) => e instanceof EngineStateLostError && !(e instanceof EngineThreadDiedError), 'queued behind it: state lost, not the culprit');
+    for (const p of [1, 5]) assert.equal((await pool.classify(p, messages(p, 2))).length, 2, `partition ${p} is on the other thread`);
+  });
+
+  it('a recreated thread that cannot load the engine, or loads other versions than the pool, is fatal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-'));
+    const policyFile = join(dir, 'policy.json');
+    cpSync(ENGINE.policyFile, policyFile);
+    const good = readFileSync(policyFile, 'utf8');
+    const fatal: Error[] = [];
+    const pool = await EngineThreadPool.create({ threads: 1, engine: { ...ENGINE, modelDir: 'none', windowModelDir: 'none', policyFile }, watchPaths: [], log,
+      entry: CRASHING, onFatal: (e) => fatal.push(e) });
+    pools.push(pool);
+    const waitFatal = async (n: number) => { for (let i = 0; i < 200 && fatal.length < n; i++) await new Promise((r) => setTimeout(r, 25)); };
+    await pool.open(0, null);
+    writeFileSync(policyFile, '{ not json');
+    await assert.rejects(pool.classify(0, [crash(0)]), EngineThreadDiedError);
+    await assert.rejects(pool.open(0, null), EngineStateLostError);
+    await waitFatal(1);
+    assert.equal(fatal.length, 1);
+    assert.ok(fatal[0] instanceof EnginePoolFatalError);
+    assert.match(fatal[0]!.message, /could not load the engine/);
+    const policy = JSON.parse(good) as { version: string };
+    writeFileSync(policyFile, JSON.stringify({ ...policy, version: `${policy.version}-new` }));
+    await pool.open(0, null).catch(() => undefined);
+    await waitFatal(2);
+    assert.equal(fatal.length, 2);
+    assert.match(fatal[1]!.message, /loaded versions .*-new/);
+  });
+
+  it('close() rejects the calls in flight', async () => {
+    const pool = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: new URL('../../test/support/slow-engine-thread.js', import.meta.url) });
+    await pool.open(0, null);
+    const rejected = assert.rejects(pool.classify(0, messages(0, 50)), (e) => e instanceof EngineStateLostError && !(e instanceof EngineThreadDiedError));
+    await pool.close();
+    await rejected;
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The request loop of an engine thread (engine-thread.ts is the entry; tests serve a stub engine with it): holds the
+ * conversation state of each input partition the pool assigns to this thread, and answers the pool's requests strictly
+ * one after another in arrival order, so a partition's calls see its state exactly as the in-process engine would.
+ *
+ * Reload is two-step so that every thread switches or none does: `prepare` loads a candidate engine
+ * (its versions answered), then `commit` swaps it in or `discard` drops it.
+ */
+import type { MessagePort } from 'node:worker_threads';
+import { createState, encodeState, restoreState, type Engine, type EngineOptions, type EngineState } from '../engine/engine.js';
+import type { ThreadReply, ThreadRequest } from './engine-pool.js';
+
+export type ThreadEngine = Pick<Engine, 'versions' | 'classifyBatch' | 'close'>;
+
+/** Serves the pool's requests on `port` with engines made by `load` (the real one in engine-thread.ts; tests give a stub engine). */
+export function serveEngineThread(port: MessagePort, options: EngineOptions, load: (o: EngineOptions) => Promise<ThreadEngine>): void {
+  const states = new Map<number, EngineState>();
+  let engine: ThreadEngine | undefined;
+  let candidate: ThreadEngine | null = null;
+
+  async function handle(req: ThreadRequest): Promise<unknown> {
+    switch (req.op) {
+      case 'open':
+        states.set(req.partition, req.restored === null ? createState() : restoreState(req.restored as Uint8Array | object));
+        return null;
+      case 'classify': {
+        const state = states.get(req.partition);
+        if (!state) throw new LostState();
+        return engine!.classifyBatch(req.messages, state);
+      }
+      case 'snapshot': {
+        const state = states.get(req.partition);
+        if (!state) throw new LostState();
+        return encodeState(state);
+      }
+      case 'clear':
+        states.clear();
+        return null;
+      case 'prepare':
+        await candidate?.close();
+        candidate = null;
+        candidate = await load(options);
+        return candidate.versions;
+      case 'commit': {
+        if (!candidate) throw new Error('no engine prepared');
+        const old = engine!;
+        engine = candidate;
+        candidate = null;
+        await old.close();
+        return engine.versions;
+      }
+      case 'discard':
+        await candidate?.close();
+        candidate = null;
+        return null;
+    }
+  }
+
+  let tail: Promise<unknown> = load(options).then((e) => {
+    engine = e;
+    port.postMessage({ ready: e.versions });
+  });
+  port.on('message', (req: ThreadRequest) => {
+    tail = tail.then(async () => {
+      let reply: ThreadReply;
+      try {
+        reply = { id: req.id, ok: true, value: await handle(req) };
+      } catch (err) {
+        reply = { id: req.id, ok: false, lost: err instanceof LostState, message: (err as Error)?.message ?? String(err), name: (err as Error)?.name ?? 'Error', stack: (err as Error)?.stack };
+      }
+      port.postMessage(reply);
+    });
+  });
+}
+
+class LostState extends Error {}

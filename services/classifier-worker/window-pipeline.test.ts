@@ -1,0 +1,68 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createLogger } from '../common/logger.js';
+import { createCodecs } from '../contracts/index.js';
+import type { ChatMessage } from '../contracts/types.js';
+import type { InputMessage } from '../kafka/kafka-input.js';
+import type { Admin } from '@platformatic/kafka';
+import type { ChangelogTail } from './changelog-tail.js';
+import type { EngineVerdicts } from './engine-holder.js';
+import { WorkerMetrics } from './metrics.js';
+import { compileWorkerOptions } from './options.js';
+import { EngineThreadDiedError, type PartitionEngines } from './partition-engines.js';
+import { WindowPipeline } from './window-pipeline.js';
+
+const codecs = createCodecs();
+const opts = compileWorkerOptions({ brokers: ['x:1'], engineThreads: 1 });
+const log = createLogger({ name: 'window-pipeline-test', level: 'silent' });
+
+const msg = (i: number, text: string): ChatMessage => ({
+  messageId: `m${i}`, tenantId: null, conversationId: 'c', roomId: null, senderId: 's', recipientId: 'r', text, sentAt: 1000 + i, senderIp: null, senderDeclaredAge: null, locale: null,
+});
+const input = (i: number, text: string) => ({ partition: 0, offset: BigInt(i), key: Buffer.from('c'), value: codecs.ChatMessage.encodeAvro(msg(i, text)) }) as unknown as InputMessage;
+
+/** Engines whose thread "dies" on any batch holding a "kill" message (EngineThreadDiedError, as engine-pool gives the culprit). */
+class KillableEngines implements PartitionEngines {
+  calls: string[][] = [];
+  async open(): Promise<void> {}
+  async classify(partition: number, messages: ChatMessage[]): Promise<EngineVerdicts> {
+    this.calls.push(messages.map((m) => m.text));
+    if (messages.some((m) => m.text === 'kill')) throw new EngineThreadDiedError(partition, 'engine thread 0 died: out of memory');
+    return messages.map((m) => ({
+      messageId: m.messageId, tenantId: null, conversationId: m.conversationId, roomId: null, senderId: m.senderId, recipientId: m.recipientId, sentAt: m.sentAt,
+      action: 'allow', categories: [], signals: [], escalation: null, enforcement: null, reasons: [], modelVersion: 'm', rulesVersion: 'r', policyVersion: 'p',
+      textTruncated: false, textRepaired: false, decidedAt: null,
+    })) as EngineVerdicts;
+  }
+  async snapshot(_p: number, nextOffset: string) { return { v: 2 as const, nextOffset, engine: new Uint8Array() }; }
+  clear(): void {}
+  async reload(): Promise<void> {}
+  watch(): void {}
+  async close(): Promise<void> {}
+}
+
+describe('WindowPipeline', () => {
+  it('a batch that kills its engine thread is isolated, and the single message that kills it is dead-lettered: no endless abort', async () => {
+    const engines = new KillableEngines();
+    const admin = {
+      metadata: async () => ({ topics: new Map([[opts.topics.input, { partitionsCount: 1 }]]) }),
+      listOffsets: async () => [{ partitions: [{ partitionIndex: 0, offset: 0n }] }],
+    } as unknown as Admin;
+    const changelog = { topic: 'state', restore: async () => null, checkpoint: () => ({ records: [], chunks: 0, messages: [] }) } as unknown as ChangelogTail;
+    const pipeline = new WindowPipeline({ opts, codecs, engines, changelog, admin, metrics: new WorkerMetrics(), log, shadow: null });
+    const window = [input(0, 'hello'), input(1, 'kill'), input(2, 'bye')];
+    const attempt = async () => {
+      await pipeline.startOffsets({ generation: 1, partitions: [0] }, new Map([[0, 0n]]));
+      try { return await pipeline.process(window); } catch (err) { pipeline.aborted(); throw err; }
+    };
+    await assert.rejects(attempt(), EngineThreadDiedError, 'the batch of 3 kills the thread');
+    await assert.rejects(attempt(), EngineThreadDiedError, 'one at a time: "kill" alone kills it again');
+    const out = await attempt();
+    assert.deepEqual(engines.calls, [['hello', 'kill', 'bye'], ['hello'], ['kill'], ['hello'], ['bye']], 'the killer is not given to the engine a third time');
+    const verdicts = out.filter((r) => r.topic === opts.topics.verdicts).map((r) => codecs.Verdict.decode(r.value as Buffer, 'auto').messageId);
+    assert.deepEqual(verdicts, ['m0', 'm2']);
+    const dlq = out.filter((r) => r.topic === opts.topics.dlq).map((r) => codecs.DeadLetter.decode(r.value as Buffer, 'auto'));
+    assert.equal(dlq.length, 1);
+    assert.match(dlq[0]!.error, /engine thread died on this message/);
+  });
+});
