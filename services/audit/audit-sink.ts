@@ -10,6 +10,7 @@ import { decodeBatch, type TopicRole } from './decode.js';
 import { publishBlocklist } from './blocklist-publisher.js';
 import type { AuditStore } from './store.js';
 import { EVENTS } from '../common/events.js';
+import { SerialQueue } from '../common/serial-queue.js';
 
 export interface AuditSinkOptions {
   /** Consumer group. Default 'vigie-audit-sink'. */
@@ -111,7 +112,7 @@ export class AuditSink {
   #timers: NodeJS.Timeout[] = [];
   #stopping = false;
   #loop: Promise<void> | null = null;
-  #flushing: Promise<void> = Promise.resolve();
+  readonly #flushing = new SerialQueue();
   readonly stats = { batches: 0, inserted: 0, duplicates: 0, rejected: 0, storeRetries: 0, inputRestarts: 0 };
 
   constructor(client: KafkaClient, private readonly store: AuditStore, private readonly codecs: Codecs, private readonly o: CompiledAuditSinkOptions,
@@ -339,9 +340,7 @@ export class AuditSink {
 
   /** Runs one flush at a time: the timer and the batch loop must not publish the same pending state twice. */
   flushBlocklist(expire: boolean): Promise<void> {
-    const next = this.#flushing.then(() => this.#flushBlocklistNow(expire));
-    this.#flushing = next.catch(() => undefined);
-    return next;
+    return this.#flushing.run(() => this.#flushBlocklistNow(expire));
   }
 
   async #flushBlocklistNow(expire: boolean, final = false): Promise<void> {
@@ -362,7 +361,7 @@ export class AuditSink {
     for (const t of this.#timers) clearInterval(t);
     this.#notify();
     await this.#loop?.catch(() => undefined);
-    await this.#flushing;
+    await this.#flushing.idle();
     // The last batches' flushes were skipped once stopping began: publish what the outbox still holds, so a clean stop
     // leaves the blocklist topic equal to the store. Bounded: with the broker away the outbox keeps it for the next start.
     let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { SerialQueue } from '../common/serial-queue.js';
 import pg from 'pg';
 import { StoreError, VigieError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -130,12 +131,12 @@ export function openSqlite(path: string): SqlDb {
     }
   };
   // One connection: transactions are queued so two async callers never interleave inside one.
-  let queue: Promise<unknown> = Promise.resolve();
+  const queue = new SerialQueue();
   return {
     dialect: 'sqlite',
     query: async (sql, params) => run(sql, params),
     transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
-      const next = queue.then(async () => {
+      return queue.run(async () => {
         run('BEGIN IMMEDIATE');
         try {
           const out = await fn({ query: async (sql, params) => run(sql, params) });
@@ -146,9 +147,7 @@ export function openSqlite(path: string): SqlDb {
           throw err;
         }
       });
-      queue = next.catch(() => undefined);
-      return next;
     },
-    close: async () => { await queue; db.close(); },
+    close: async () => { await queue.idle(); db.close(); },
   };
 }

@@ -7,6 +7,7 @@
  */
 import { VigieError } from '../contracts/errors.js';
 import type { ChatMessage } from '../contracts/types.js';
+import { SerialQueue } from '../common/serial-queue.js';
 import type { EngineHolder, EngineVerdicts } from './engine-holder.js';
 import { snapshotOf, type PartitionSnapshot } from './state-codec.js';
 
@@ -49,7 +50,7 @@ export class EngineThreadDiedError extends EngineStateLostError {}
  */
 export class InProcessEngines<S> implements PartitionEngines {
   readonly #states = new Map<number, S>();
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #serial = new SerialQueue();
 
   constructor(readonly holder: EngineHolder<S>) {}
 
@@ -66,9 +67,7 @@ export class InProcessEngines<S> implements PartitionEngines {
 
   classify(partition: number, messages: ChatMessage[]): Promise<EngineVerdicts> {
     const state = this.#state(partition);
-    const call = this.#tail.then(() => this.holder.use((engine) => engine.classifyBatch(messages, state)));
-    this.#tail = call.catch(() => undefined);
-    return call;
+    return this.#serial.run(() => this.holder.use((engine) => engine.classifyBatch(messages, state)));
   }
 
   async snapshot(partition: number, nextOffset: string): Promise<PartitionSnapshot> {

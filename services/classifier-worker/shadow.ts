@@ -19,6 +19,7 @@ import type { Codecs } from '../contracts/index.js';
 import type { ChatMessage, Verdict } from '../contracts/types.js';
 import { createEngine, createState, type Engine, type EngineState } from '../engine/engine.js';
 import { packDecision, sameDecision } from '../contracts/verdict-decision.js';
+import { SerialQueue } from '../common/serial-queue.js';
 import { decodeInput } from './decode-input.js';
 import type { WorkerOptions } from './options.js';
 import { encoder, type OutMessage } from './process-batch.js';
@@ -85,7 +86,7 @@ export class Shadow {
     return new Shadow(engine, o.topic, codecs, wo, registry, child);
   }
 
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #serial = new SerialQueue();
 
   /**
    * Scores `records` with the shadow engine; returns the shadow verdict messages for the batch's
@@ -107,9 +108,7 @@ export class Shadow {
       // One engine call at a time (partitions are processed concurrently; the engine must not interleave two batches).
       // The shadow engine stays on the event loop: it is not offloaded to the engine threads.
       const st = state;
-      const call = this.#tail.then(() => this.engine.classifyBatch(msgs, st));
-      this.#tail = call.catch(() => undefined);
-      const verdicts = await call;
+      const verdicts = await this.#serial.run(() => this.engine.classifyBatch(msgs, st));
       const liveById = new Map<string, Verdict>();
       for (const m of live) {
         const v = this.codecs.Verdict.decode(m.value, 'auto');
