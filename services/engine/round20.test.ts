@@ -60,3 +60,51 @@ const CASES: ActCase[] = [
 test('round 20: the nineteenth round\'s kinds act; their look-alikes with the same words do not', async () => {
   assert.deepEqual(await actCaseErrors('r20', CASES), []);
 });
+
+// Review (rules20 review §1–§12): real threats after a game title or a derby, threats over the police or a deadline, and
+// their benign twins (a child's medicine, driving lessons, a shisha pipe, sport advice, prison-visit medicine, rice paper).
+const REVIEW: ActCase[] = [
+  ['§1 game title then a threat to a snitch', ['gta online tonight boys', 'yes', 'that snitch from year 11, i m going to kill him, he won t see it coming'], 'violent_threat', true],
+  ['§1 game title then a stabbing at the bus', ['red dead later?', 'yeah', 'im going to stab him when he gets off the bus tomorrow, he s always alone'], 'violent_threat', true],
+  ['§2 kick off, stab him when he leaves the pub', ['it s gonna kick off tonight, we re going to stab him when he leaves the pub', 'ok'], 'violent_threat', true],
+  ['§2 derby, stab him outside the ground', ['derby on sunday, i m going to stab him outside the ground, he ll be with his kids', 'ok'], 'violent_threat', true],
+  ['§2 derby day, kill him at the pub', ['derby day tomorrow, i m going to kill him when he comes out of the pub', 'ok'], 'violent_threat', true],
+  ['§3 goes to the cops, won t walk', ['if she goes to the cops she won t walk again', 'ok'], 'violent_threat', true],
+  ['§3 previens la police', ['si tu previens la police tu marcheras plus jamais', 'ok'], 'violent_threat', true],
+  ['§3 call the police, think about your kids', ['if you call the police you won t walk anywhere again, think about your kids', 'ok'], 'violent_threat', true],
+  ['§3 pays this weekend or kneecaps', ['he pays this weekend or he leaves without his kneecaps', 'ok'], 'violent_threat', true],
+  ['§3 till friday or kneecaps', ['he s got till friday, he pays or he leaves without his kneecaps', 'ok'], 'violent_threat', true],
+  ['§3 jusqu a vendredi sans genoux', ['t as jusqu a vendredi, sinon tu repars sans tes genoux', 'ok'], 'violent_threat', true],
+  ['§3 une semaine sans genoux', ['il a une semaine, sinon il repart sans ses genoux', 'ok'], 'violent_threat', true],
+  ['§3 leave the party with him', ['if you leave the party with him you won t walk again, i promise you', 'ok'], 'violent_threat', true],
+  ['§3 si tu vas voir les flics', ['si tu vas voir les flics tu marcheras plus jamais', 'ok'], 'violent_threat', true],
+  ['§7 took my job, i know her address', ['elle a pris ma place au taf, je vais la tuer, je connais son adresse', 'ok'], 'violent_threat', true],
+  ['§4 child medicine in juice (FR)', ['ma fille a de la fievre et refuse le doliprane', 'melange le', 'ok 5 ml dans son jus sinon elle le sent'], 'drug_facilitated_assault', false],
+  ['§4 child medicine in juice, named (FR)', ['ma fille a de la fievre et refuse le doliprane', 'melange le', 'ok 5 ml de doliprane dans son jus de pomme sinon elle le sent, elle deteste le gout'], 'drug_facilitated_assault', false],
+  ['§4 child medicine in juice (EN)', ['my daughter has a fever and won t take her calpol', 'mix it in', 'ok 5ml in her juice so she doesnt taste it'], 'drug_facilitated_assault', false],
+  ['§5 driving instructor', ['moniteur independant: 30 rapide 50 complet dans ta voiture pour l examen', 'ok'], 'prostitution', false],
+  ['§5 driving lessons', ['driving lessons: 20 quick lesson 35 the hour, in your car or mine', 'ok'], 'prostitution', false],
+  ['§5 barber', ['barber: 15 quick trim 25 full service, parking round the back', 'ok'], 'prostitution', false],
+  ['§5 mobile detailing', ['mobile detailing: 30 quick clean, 70 full service, i come to your car', 'ok'], 'prostitution', false],
+  ['§6 glass pipes', ['glass pipes are 15 a pipe at the head shop on main street', 'ok'], 'prostitution', false],
+  ['§6 shisha pipe', ['30 euros la pipe a eau a la chicha du coin', 'ok'], 'prostitution', false],
+  ['§8 coached cover story', ['if anyone asks, i think someone put something in her drink. just say that', 'got it', 'take her back to mine when she cant stand'], 'drug_facilitated_assault', true],
+  ['§9 stretch after the run', ['stretch properly after the run or you won t walk properly tomorrow', 'ok'], 'violent_threat', false],
+  ['§9 boots', ['break those boots in before the trip or you won t walk straight for days', 'ok'], 'violent_threat', false],
+  ['§9 snow spikes', ['if you walk out in this snow without spikes you won t walk straight for a month', 'ok'], 'violent_threat', false],
+  ['§9 consultant', ['the day he quits the exercises he won t walk properly again, consultant s words', 'ok'], 'violent_threat', false],
+  ['§9 pints', ['si tu bois encore 3 pintes tu rentres pas sur tes jambes ce soir', 'ok'], 'violent_threat', false],
+  ['§9 trail', ['le premier qui finit le trail de 80 km il repart pas sur ses jambes c est sur', 'ok'], 'violent_threat', false],
+  ['§9 10 km, no negation', ['le premier qui finit le 10 km il rentre sur ses deux pieds et il a gagne une biere', 'ok'], 'violent_threat', false],
+  ['§9 gumshield', ['celui qui joue sans protege dents il repart sans ses dents, je te le dis', 'ok'], 'violent_threat', false],
+  ['§10 nitro tablets at the visit', ['keep the nitro tablets on you, put them under your tongue if the pain comes back during the visit', 'ok'], 'drug_trafficking', false],
+  ['§10 capsules before the visit', ['swallow your capsules whole before the visit, the coating dissolves inside', 'ok'], 'drug_trafficking', false],
+  ['§10 aftershave letter', ['i sprayed the letter with his aftershave so it smells like home, he gets it inside on friday', 'ok'], 'drug_trafficking', false],
+  ['§10 rice paper', ['once the rice paper is dipped lay it flat, a sheet per roll', 'ok'], 'drug_trafficking', false],
+  ['§10 sheet cake', ['the sheet cake is 30 a sheet, cut into squares for the party', 'ok'], 'drug_trafficking', false],
+  ['§10 mosaic tiles', ['mosaic tiles are 8 a sheet, little squares, for the bathroom', 'ok'], 'drug_trafficking', false],
+];
+
+test('round 20 review: the review\'s probes (threats after a game title, a derby or over the police act; look-alikes do not)', async () => {
+  assert.deepEqual(await actCaseErrors('r20r', REVIEW), []);
+});

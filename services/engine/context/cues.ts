@@ -89,6 +89,8 @@ export const CUES = [
  * that message only (frames.ts); not a speech frame, a span frame or relaying, so it never softens a threat, a drugging or grooming.
  * mechanics (int18 review: an engine, a carburettor or a printer "I'll kill"): softens threats only, like household does for threats
  * (frames.ts, and the threat plans read it as kitchen talk); never a sale, a swap or a listing.
+ * game_title (rules20 review §1: GTA, Red Dead): frames threats on its own message and an ambush on the next (frames.ts); unlike
+ * `gaming` it never makes the whole conversation banter nor keeps the threat plans from forming.
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -110,6 +112,7 @@ export const RULE_CUES = [
   'fate', 'animal',
   'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
   'peer_warning', 'mechanics', 'rent_sex', 'victim_report',
+  'game_title',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
