@@ -1,5 +1,7 @@
 /** Test support: a two-person conversation from its lines (speakers a and b alternate, one minute apart, adults). */
+import type { Category } from '../contracts/taxonomy.js';
 import type { ChatMessage } from '../contracts/types.js';
+import { createEngine, createState } from './engine.js';
 
 export function dialogue(prefix: string, k: number, lines: string[]): ChatMessage[] {
   return lines.map((text, i) => ({
@@ -7,4 +9,26 @@ export function dialogue(prefix: string, k: number, lines: string[]): ChatMessag
     senderId: i % 2 ? `b${k}` : `a${k}`, recipientId: i % 2 ? `a${k}` : `b${k}`,
     text, sentAt: 1_767_600_000_000 + k * 3_600_000 + i * 60_000, senderIp: null, senderDeclaredAge: 30, locale: null,
   }) as ChatMessage);
+}
+
+/** [name, lines (speakers a and b alternate), category, expected to act (true) or never to act (false)]. */
+export type ActCase = [string, string[], Category, boolean];
+
+/**
+ * Runs each case as its own conversation through the shipped rules, policy and context (no model, message or window) and
+ * returns what went wrong: a case expected to act whose category never reached an action, or one expected never to act that did.
+ */
+export async function actCaseErrors(prefix: string, cases: readonly ActCase[]): Promise<string[]> {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  const wrong: string[] = [];
+  try {
+    for (const [k, [name, lines, category, acts]] of cases.entries()) {
+      const verdicts = await engine.classifyBatch(dialogue(prefix, k, lines), createState());
+      const acting = verdicts.filter((v) => v.action !== 'allow').flatMap((v) => v.categories.filter((c) => c.category === category));
+      if (acts !== (acting.length > 0)) wrong.push(`${name}: ${category} ${acts ? 'did not act' : `acted (${acting.map((c) => c.sources.join('+')).join(', ')})`}`);
+    }
+  } finally {
+    await engine.close();
+  }
+  return wrong;
 }

@@ -358,6 +358,18 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['spike', ['une pointe dans son verre de rose', 'sa bouteille de eau avec 2 ml de g dedans', 'a pinch in her wine'], ['une pointe de citron dans son verre de rose', 'a pinch of salt in her soup']],
   ['want_out', ['une pointe dans son verre et elle est dans le gaz pendant 2h', "slip it in her drink, she'll be out for two hours"], ['elle est dans le gaz ce matin', 'she is gone for the weekend', "she'll be gone for two hours at the spa", "i put honey in her tea, she's out for two hours now", "he'll be out for two hours after his nap bottle", 'une larme dans son cafe sinon il est hs pendant toute la reunion', 'un peu de miel dans sa tisane, elle est hs pendant 3 jours avec la gastro']],
   ['handover', ['800 and i throw in a box dm me'], ['dm me for details']],
+  // rules20: an au pair's rematch is no game; a pick handle is no game round
+  ['gaming', ['ready for the rematch tonight', 'troisieme manche ce soir'],
+    ['i am going to rematch with another family next week', 'apporte le manche de pioche', 'la mission locale m a rappele', 'gta online tonight boys']],
+  // rules20 review §1: a game title is its own cue (a frame on its message and the next); bare mission talk is none
+  ['game_title', ['vous etes a quelle mission dans gta ?', 'which mission are you on in red dead', 'gta online tonight boys'], ['quelle mission ce soir', 'what mission tonight', 'la mission locale m a rappele']],
+  // rules20: a roast in the fridge to carve for the children
+  ['cooking', ['y a un poulet roti dans le frigo, tu peux le decouper pour les enfants', 'the ham is in the fridge, carve it for the kids'], ['le couteau est dans le tiroir', 'the knife is in the drawer']],
+  // rules20: a friend's suspicion that someone else spiked her; not "we will", not tonight
+  ['reported', ['je crois que quelqu un a mis un truc dans son verre', 'i think someone put something in her drink', 'je crois que quelqu un lui a mis un truc'],
+    ['je pense qu on a mis un truc dans son verre', 'je pense qu on a mis trop de sel', 'on lui a mis un truc dans son verre mdr', 'i think someone will put something in her drink tonight']],
+  // rules20: "the girls from the institute" (a beauty salon) on an after-work is no medical frame
+  ['medical', ['rdv a l institut pour le massage', 'l infirmiere passe demain'], ['afterwork jeudi avec les filles de l institut', 'soiree avec les collegues de l institut']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -85,6 +85,11 @@ export const FRAMES: readonly Frame[] = [
   // of the conversation is judged on its own words), lifted like a laugh by means, a real anchor, menace, helpers or a grievance,
   // and by a wait ("after the match I'll be waiting for you at the car park" names a time, not the contest, and does not match).
   { cue: 'contest', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...LAUGH_LIFTS, 'waiting'], reason: 'a figure of speech: beaten in a match or a game, not a threat' },
+  // Round 20 (rules20 review §1): a game title (GTA, Red Dead) names a game for its own message (threats) and the next (an ambush
+  // is a mission), not for the conversation: "gta online tonight" then "that snitch from year 11, i'm going to kill him" is a threat.
+  // Lifted like a laugh, and by a wait, a harm, a victim alone or set up (« demain on attend le mec de la cité »).
+  { cue: 'game_title', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...LAUGH_LIFTS, 'waiting', 'harm', 'alone'], reason: 'a game named: a threat inside the game' },
+  { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
 ];
 
 /**

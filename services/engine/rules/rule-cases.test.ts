@@ -94,6 +94,13 @@ const POSITIVE: [string, Label][] = [
   ['je te prends la carabine contre 2 plaques de jaune', 'weapons_trafficking'], ['i ll swap you the shotgun for an ounce of coke', 'weapons_trafficking'],
   ['je te file le fusil contre 200 de beuh', 'drug_trafficking'], ['tu tiens le hall du bloc, tu cries si tu vois les bleus', 'drug_trafficking'],
   ['you hold the block and whistle when the feds come', 'drug_trafficking'],
+  // rules20: the loss of walking, a dose hidden in a drink, her taken back once she cannot stand, drugs at the prison visit, sprayed sheets, cab prices
+  ['celui qui touche au camion il repart pas sur ses jambes', 'violent_threat'], ['il rembourse ou il repart sans genoux', 'violent_threat'],
+  ['if you walk out of this house you won t walk anywhere again', 'violent_threat'], ['si tu parles a l agence tu marcheras plus jamais', 'violent_threat'],
+  ['1,5 ml dans un verre de soft, sinon elles le sentent', 'drug_facilitated_assault'], ['2 ml in her drink so she doesnt taste it', 'drug_facilitated_assault'],
+  ['on les ramene a l appart quand elles tiennent plus debout', 'drug_facilitated_assault'], ['we take her back to mine when she cant stand', 'drug_facilitated_assault'],
+  ['tu les mets dans ta bouche avant le portique', 'drug_trafficking'], ['10 sheets sprayed, 40 a sheet inside', 'drug_trafficking'], ['50 la feuille en detention, coupee en petits carres', 'drug_trafficking'],
+  ['30 rapide 50 tranquille dans la cabine', 'prostitution'], ['20 la pipe, 50 complet', 'prostitution'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -185,6 +192,15 @@ const NEGATIVE: [string, Label[]][] = [
   ['j echange ma carabine contre un fusil superpose, tout est declare', ['weapons_trafficking', 'drug_trafficking']],
   ['swap my shotgun for a case of beer', ['drug_trafficking']],
   ['you hold the stairwell door and shout if you see the fire marshal', ['drug_trafficking']],
+  // rules20
+  ['that hike was brutal, i won t walk anywhere again this week', ['violent_threat']], ['apres l operation il repart sans ses bequilles', ['violent_threat']],
+  ['he pays friday or he leaves without his deposit', ['violent_threat']], ['derby sunday, we are gonna murder you lot', ['violent_threat']],
+  ['ma soeur a encore pris mon chargeur je vais la tuer', ['violent_threat']],
+  ['few drops of bitters in her cocktail', ['drug_facilitated_assault']],
+  ['1,5 ml de sirop dans un verre de soda sinon ils le sentent pas', ['drug_facilitated_assault']], ['la petite tient plus debout, on la ramene chez elle', ['drug_facilitated_assault']],
+  ['les bonbons tu les mets dans ta bouche avant le portique', ['drug_trafficking']], ['i sprayed the letter with my perfume, he gets it inside', ['drug_trafficking']],
+  ['the art class sprayed 10 sheets with fixative, 40 a sheet', ['drug_trafficking']],
+  ['lavage camion: 30 rapide, 50 complet avec la cabine', ['prostitution']], ['20 la pipe en bruyere', ['prostitution']], ['taxi: 20 quick run to town, 50 to the airport in my cab', ['prostitution']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
