@@ -48,6 +48,7 @@ export class ClassifierWorker {
   #running: Promise<void> | undefined;
   #stopping = false;
   #startCancelled = false;
+  readonly #startAbort = new AbortController();
   /** Candidate engine in shadow mode (shadow.ts); its verdicts join each window's transaction. */
   shadow: Shadow | null = null;
 
@@ -77,11 +78,12 @@ export class ClassifierWorker {
     this.#admin = this.client.admin();
     const needed = [opts.topics.input, opts.topics.verdicts, opts.topics.actions, opts.topics.escalations, opts.topics.audit, opts.topics.dlq];
     const cancelled = () => this.#startCancelled || this.#stopping;
-    const present = await waitForTopics(this.#admin, needed, this.#log, { maxMs: 5_000, cancelled });
+    const signal = this.#startAbort.signal;
+    const present = await waitForTopics(this.#admin, needed, this.#log, { maxMs: 5_000, cancelled, signal });
     if (!present || cancelled()) return false;
     // The state changelog is created by the worker itself when missing (changelog-tail.ts); a `vigie topics create`
     // running right now creates it with its plan, so give it a moment first instead of racing it.
-    await waitForTopic(this.#admin, opts.topics.state, STATE_TOPIC_GRACE_MS, cancelled);
+    await waitForTopic(this.#admin, opts.topics.state, STATE_TOPIC_GRACE_MS, cancelled, signal);
     if (cancelled()) return false;
     this.#changelog = new ChangelogTail(this.client, opts.topics.state, opts.groupId, this.#log);
     await this.#changelog.start();
@@ -114,12 +116,14 @@ export class ClassifierWorker {
   /** Ends a `start()` that is still waiting for the broker or the topics (it then resolves false). */
   cancelStart(): void {
     this.#startCancelled = true;
+    this.#startAbort.abort();
   }
 
   /** Finishes the window in flight (its transaction commits or aborts), leaves the group, closes the clients. */
   async stop(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
+    this.#startAbort.abort();
     this.#log.info({ event: EVENTS.WORKER_STOPPING }, 'stopping: finishing the window in flight, leaving the group');
     this.#loop?.stop();
     await this.#running;

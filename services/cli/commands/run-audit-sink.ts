@@ -2,6 +2,7 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { AuditSink } from '../../audit/audit-sink.js';
 import { kafkaFromEnv } from '../../audit/cli-support.js';
 import { explainSecurityError } from '../../kafka/security-errors.js';
+import { abortableSleep } from '../../kafka/startup-wait.js';
 import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromConfig, storeOptionsFromConfig, STORE_ENV_HELP } from '../../audit/env.js';
 import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
@@ -56,9 +57,11 @@ const command: Command = {
       process.stdout.write(`vigie-audit-sink http ${http.port}\n`);
     }
     let stopping: Promise<void> | null = null;
+    const startAbort = new AbortController();
     const stop = (signal: string) => {
       log.info({ event: EVENTS.SIGNAL, signal }, 'stopping audit sink');
       stopRequested = true;
+      startAbort.abort();
       stopping ??= sink?.stop() ?? Promise.resolve();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -71,10 +74,10 @@ const command: Command = {
         if (!(err as { retriable?: boolean }).retriable) { http?.server.close(); throw err; }
         if (!logged) log.warn({ event: EVENTS.AUDIT_STORE_WAITING, err: (err as Error).message }, 'audit store unavailable at start; waiting with backoff');
         logged = true;
-        await new Promise((r) => setTimeout(r, wait));
+        await abortableSleep(wait, startAbort.signal);
       }
     }
-    if (!store) { http?.server.close(); return 0; }
+    if (!store) { log.info({ event: EVENTS.AUDIT_SINK_STOPPED }, 'stopped while waiting for the audit store: nothing consumed'); http?.server.close(); return 0; }
     const kafka = await kafkaFromEnv(env, 'vigie-audit-sink', log);
     sink = new AuditSink(kafka, store, codecs, sinkOpts, log, metrics);
     if (stopRequested) stopping = sink.stop();
