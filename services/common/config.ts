@@ -171,7 +171,7 @@ const logging = {
   }),
   format: v({
     env: 'VIGIE_LOG_FORMAT', default: 'auto' as 'auto' | 'json' | 'pretty',
-    meaning: 'vigie up: pretty = readable lines on the terminal, json = raw log lines, auto = pretty on a TTY unless VIGIE_LOG_FILE is set',
+    meaning: 'log lines of every service (vigie run ..., vigie console, vigie up): pretty = readable lines (local time, level, service, event, message, fields), json = pino JSON lines, auto = pretty on a terminal unless VIGIE_LOG_FILE is set',
     expected: 'one of auto, json, pretty', parse: oneOf('auto', 'json', 'pretty'),
   }),
 };

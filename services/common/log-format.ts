@@ -12,7 +12,20 @@ import { Transform, type TransformCallback } from 'node:stream';
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const COLOURS: Record<number, string> = { 40: '\x1b[33m', 50: '\x1b[31m', 60: '\x1b[31;1m' };
 /** Fields already shown, or noise for a person. */
-const HIDDEN = new Set(['level', 'time', 'msg', 'svc', 'pid', 'hostname', 'component', 'v', 'timestamp', 'logger']);
+const HIDDEN = new Set(['level', 'time', 'msg', 'svc', 'pid', 'hostname', 'component', 'v', 'timestamp', 'logger', 'event', 'clientId']);
+/** Most key=value fields on one line; the rest are counted (the JSON format has them all). */
+const MAX_FIELDS = 8;
+
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/**
+ * The format a log stream gets: an explicit `json` or `pretty` (VIGIE_LOG_FORMAT) as it is; `auto` is
+ * readable lines when a person reads them (a terminal) and JSON for machines (a pipe, a file, VIGIE_LOG_FILE).
+ */
+export function resolveLogFormat(format: LogFormat, tty: boolean, file: string | null): 'pretty' | 'json' {
+  if (format !== 'auto') return format;
+  return tty && !file ? 'pretty' : 'json';
+}
 
 export interface FormatOptions {
   /** ANSI colours for warnings and errors. */
@@ -33,12 +46,19 @@ export function formatLogLine(line: string, o: FormatOptions = {}): string | nul
   }
   const level = rec.level as number;
   if (level < (o.minLevel ?? 30)) return null;
-  const time = typeof rec.time === 'number' ? new Date(rec.time).toISOString().slice(11, 19) : '--:--:--';
+  const time = typeof rec.time === 'number' ? localTime(new Date(rec.time)) : '--:--:--';
   const who = [rec.svc, rec.component].filter((x) => typeof x === 'string').join('/');
-  const extras = Object.entries(rec).filter(([k]) => !HIDDEN.has(k)).map(([k, v]) => `${k}=${short(k, v)}`);
+  const event = typeof rec.event === 'string' ? `[${rec.event}] ` : '';
+  const fields = Object.entries(rec).filter(([k]) => !HIDDEN.has(k)).map(([k, v]) => `${k}=${short(k, v)}`);
+  const extras = fields.length > MAX_FIELDS ? [...fields.slice(0, MAX_FIELDS), `+${fields.length - MAX_FIELDS} more`] : fields;
   const name = (LEVELS[level] ?? String(level)).padEnd(5);
   const head = o.colour && COLOURS[level] ? `${COLOURS[level]}${name}\x1b[0m` : name;
-  return `${time} ${head} ${who ? `${who}: ` : ''}${String(rec.msg ?? '')}${extras.length ? `  (${extras.join(', ')})` : ''}`;
+  return `${time} ${head} ${who ? `${who}: ` : ''}${event}${String(rec.msg ?? '')}${extras.length ? `  (${extras.join(', ')})` : ''}`;
+}
+
+/** HH:MM:SS in the machine's time zone (the person reading compares it with their clock). */
+function localTime(d: Date): string {
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 function short(key: string, v: unknown): string {

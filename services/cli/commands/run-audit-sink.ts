@@ -24,14 +24,15 @@ not transient) exits non-zero; a failed Kafka input is reopened at the committed
 database transaction, then its offsets are committed: a crash re-delivers, idempotent writes drop
 the repeats. While the database is unavailable the sink pauses and retries with backoff, then
 catches up. Moderation actions update each user's enforcement, published to the compacted blocklist
-topic (tombstone when it expires). Stops cleanly on SIGTERM/SIGINT. Logs are JSON on stderr, with
-chat text and IP addresses redacted.
+topic (tombstone when it expires). Stops cleanly on SIGTERM/SIGINT (at once while still waiting). Logs go to stderr, readable on a
+terminal and JSON otherwise (VIGIE_LOG_FORMAT), with chat text and IP addresses redacted.
 
 ${SINK_ENV_HELP}
 ${STORE_ENV_HELP}
 ${KAFKA_ENV_HELP}
   VIGIE_AUDIT_HTTP_PORT            health and metrics port (default 9465; 0 = random, -1 = off)
-  VIGIE_LOG_LEVEL                  pino level (default info)`;
+  VIGIE_LOG_LEVEL                  pino level (default info)
+  VIGIE_LOG_FORMAT                 auto (readable on a terminal, else JSON) | json | pretty`;
 
 const command: Command = {
   help,
@@ -42,7 +43,7 @@ const command: Command = {
     const cfg = loadConfig(env);
     const sinkOpts = sinkOptionsFromConfig(cfg);
     const storeOpts = storeOptionsFromConfig(cfg);
-    const log = createLogger({ name: 'audit-sink', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file });
+    const log = createLogger({ name: 'audit-sink', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file, format: cfg.logging.format });
     const codecs = createCodecs();
     const metrics = new AuditSinkMetrics();
     let sink: AuditSink | null = null;
