@@ -189,6 +189,15 @@ describe('EngineThreadPool: failed loads and reloads (stub engine)', () => {
     for (let p = 0; p < threads; p++) await pool.open(p, null);
     return { pool, dir, fatal, outcomes };
   }
+  /** A 2-thread pool on v1 that reloads v2 with `marker` (a stub behaviour) in place. */
+  async function reloadV2With(marker: string) {
+    const r = await stubPool(2);
+    writeFileSync(join(r.dir, 'version'), 'v2');
+    writeFileSync(join(r.dir, marker), '');
+    await r.pool.reload(`test: ${marker}`);
+    assert.deepEqual(r.outcomes, ['error']);
+    return r;
+  }
   const policyOf = async (pool: EngineThreadPool, p: number) => ((await pool.classify(p, messages(p, 1)))[0] as unknown as { policyVersion: string }).policyVersion;
   const crash = (p: number): ChatMessage => ({ ...messages(p, 1, 99)[0]!, text: 'crash the thread' });
 
@@ -215,11 +224,7 @@ describe('EngineThreadPool: failed loads and reloads (stub engine)', () => {
   });
 
   it('reload: threads that loaded different versions (files changed mid-reload) all keep the previous engine', async () => {
-    const { pool, dir, fatal, outcomes } = await stubPool(2);
-    writeFileSync(join(dir, 'version'), 'v2');
-    writeFileSync(join(dir, 'split'), '');
-    await pool.reload('test: files changing');
-    assert.deepEqual(outcomes, ['error']);
+    const { pool, fatal } = await reloadV2With('split');
     assert.equal(pool.versions.policy, 'v1');
     assert.deepEqual([await policyOf(pool, 0), await policyOf(pool, 1)], ['v1', 'v1'], 'no thread switched');
     assert.equal(fatal.length, 0);
@@ -228,11 +233,7 @@ describe('EngineThreadPool: failed loads and reloads (stub engine)', () => {
   });
 
   it('reload: a switch made by some threads and not others is fatal, with a clear error', async () => {
-    const { pool, dir, fatal, outcomes } = await stubPool(2);
-    writeFileSync(join(dir, 'version'), 'v2');
-    writeFileSync(join(dir, 'die-on-commit'), '');
-    await pool.reload('test: one thread dies while switching');
-    assert.deepEqual(outcomes, ['error']);
+    const { fatal } = await reloadV2With('die-on-commit');
     assert.equal(fatal.length, 1, 'fatal: the threads would run different versions');
     assert.ok(fatal[0] instanceof EnginePoolFatalError);
     assert.match(fatal[0]!.message, /switched 1 of 2 engine threads .*v2.*the others did not/);
