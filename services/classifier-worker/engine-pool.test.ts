@@ -216,6 +216,16 @@ describe('EngineThreadPool: failed loads and reloads (stub engine)', () => {
     assert.equal(await policyOf(pool, 1), 'v1', 'the other thread keeps its partition');
   });
 
+  it('a recreated thread that dies while loading: one fatal naming the thread and the cause, and not recreated again and again', async () => {
+    const { pool, dir, fatal } = await stubPool(2);
+    writeFileSync(join(dir, 'die-on-load'), '');
+    await assert.rejects(pool.classify(0, [crash(0)]), EngineThreadDiedError);
+    for (let i = 0; i < 3; i++) await assert.rejects(pool.open(0, null), EngineStateLostError);
+    for (let i = 0; i < 200 && fatal.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(fatal.length, 1, fatal.map((e) => e.message).join(' / '));
+    assert.equal(fatal[0]!.message, 'recreated engine thread 0 could not load the engine: exited with code 7; its partitions answer "state lost" until the worker stops');
+  });
+
   it('a first load that fails at start: create() rejects with the cause', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-stub-'));
     writeFileSync(join(dir, 'fail-load'), '');

@@ -179,6 +179,9 @@ export class EngineThreadPool implements PartitionEngines {
   get versions(): Versions { return this.#versions; }
   get threads(): number { return this.#threads.length; }
 
+  /** Thread indexes whose recreated thread could not load the engine (failed or died while loading). */
+  readonly #unloadable = new Set<number>();
+
   #spawn(i: number, respawn: boolean): EngineThread {
     const t = new EngineThread(this.#entry, this.opts.engine, i, (t, err) => {
       if (!this.#closed) this.#log.error({ event: EVENTS.ENGINE_THREAD_DIED, thread: t.index, err }, 'engine thread died; its partitions are restored from their checkpoints');
@@ -192,7 +195,13 @@ export class EngineThreadPool implements PartitionEngines {
         } else {
           this.#log.info({ event: EVENTS.ENGINE_THREAD_RESPAWNED, thread: i, versions: v }, 'engine thread recreated');
         }
-      }, (err: unknown) => this.#fatal(new EnginePoolFatalError(`recreated ${(err as Error)?.message ?? String(err)}; its partitions answer "state lost"`, { cause: err })));
+      }, (err: unknown) => {
+        // Not recreated again (each would load the model, and fail or crash the same way): its partitions answer "state lost".
+        this.#unloadable.add(i);
+        const why = err instanceof Error ? err.message : String(err);
+        const what = why.startsWith(`engine thread ${i} could not load the engine`) ? why : `engine thread ${i} could not load the engine: ${why}`;
+        this.#fatal(new EnginePoolFatalError(`recreated ${what}; its partitions answer "state lost" until the worker stops`, { cause: err }));
+      });
     }
     return t;
   }
@@ -209,7 +218,7 @@ export class EngineThreadPool implements PartitionEngines {
 
   /** The thread at index i; a dead one is replaced (it starts with no partition state). */
   #thread(i: number): EngineThread {
-    if (this.#threads[i]!.dead && !this.#closed) this.#threads[i] = this.#spawn(i, true);
+    if (this.#threads[i]!.dead && !this.#closed && !this.#unloadable.has(i)) this.#threads[i] = this.#spawn(i, true);
     return this.#threads[i]!;
   }
 

@@ -23,7 +23,7 @@ import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { KafkaClient } from '../kafka/client.js';
-import { waitForTopic, waitForTopics } from '../kafka/startup-wait.js';
+import { ABORTED, unlessAborted, waitForTopic, waitForTopics } from '../kafka/startup-wait.js';
 import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
 import { TransactionalOutput } from '../kafka/kafka-output.js';
@@ -86,7 +86,9 @@ export class ClassifierWorker {
     await waitForTopic(this.#admin, opts.topics.state, STATE_TOPIC_GRACE_MS, cancelled, signal);
     if (cancelled()) return false;
     this.#changelog = new ChangelogTail(this.client, opts.topics.state, opts.groupId, this.#log);
-    await this.#changelog.start();
+    // Joining the state reader's group takes seconds, longer with a slow broker: a stop meanwhile ends start()
+    // here (stop() closes the changelog), before the loop fences the previous instance and joins the input group.
+    if ((await unlessAborted(this.#changelog.start(), signal)) === ABORTED || cancelled()) return false;
     const pipeline = new WindowPipeline({
       opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
     });

@@ -16,6 +16,10 @@ const cases: { name: string; line: string; minLevel?: number; want: string | nul
     want: '09:30:05 INFO  classifier: [worker.started] ready' },
   { name: 'a few fields, the rest counted', line: JSON.stringify({ level: 40, time: T, msg: 'm', ...Object.fromEntries([...'abcdefghij'].map((k, i) => [k, i])) }),
     want: '09:30:05 WARN  m  (a=0, b=1, c=2, d=3, e=4, f=5, g=6, h=7, +2 more)' },
+  { name: 'the error first, never among the hidden fields', line: JSON.stringify({ level: 50, time: T, msg: 'store write failed', ...Object.fromEntries([...'abcdefghij'].map((k, i) => [k, i])), err: { type: 'Error', message: 'disk full' } }),
+    want: '09:30:05 ERROR store write failed  (err=disk full, a=0, b=1, c=2, d=3, e=4, f=5, g=6, h=7, +2 more)' },
+  { name: 'control characters in the message, a field, the event and the error are escaped', line: JSON.stringify({ level: 40, time: T, event: 'e\x1b[2J', msg: 'a\nb\r', user: 'x\x1b]0;t\x07\u202e\x85', err: { message: 'boom\n\x1b[1A' } }),
+    want: '09:30:05 WARN  [e\\u001b[2J] a\\nb\\r  (err=boom\\n\\u001b[1A, user=x\\u001b]0;t\\u0007\\u202e\\u0085)' },
   { name: 'not JSON passes through', line: 'vigie: something printed by hand', want: 'vigie: something printed by hand' },
   { name: 'JSON that is not a log line passes through', line: '{"a":1}', want: '{"a":1}' },
   { name: 'long values are cut', line: JSON.stringify({ level: 40, time: T, msg: 'm', topics: 'x'.repeat(300) }), want: `09:30:05 WARN  m  (topics=${'x'.repeat(117)}...)` },
@@ -55,5 +59,5 @@ test('expected transient client states are recognised; real failures are not', (
 
 test('readable lines on a terminal only, JSON to a pipe or a log file, unless VIGIE_LOG_FORMAT says', () => {
   assert.deepEqual([resolveLogFormat('auto', true, null), resolveLogFormat('auto', false, null), resolveLogFormat('auto', true, '/var/log/v.json'),
-    resolveLogFormat('json', true, null), resolveLogFormat('pretty', false, null)], ['pretty', 'json', 'json', 'json', 'pretty']);
+    resolveLogFormat('json', true, null), resolveLogFormat('pretty', false, null), resolveLogFormat('pretty', true, '/var/log/v.json')], ['pretty', 'json', 'json', 'json', 'pretty', 'json']);
 });

@@ -58,3 +58,27 @@ test('auto format: readable on a terminal, JSON otherwise; json stays JSON on a 
   assert.equal((JSON.parse(forced.text()) as { msg: string }).msg, 'forced json');
   assert.doesNotMatch(tty.text() + pipe.text() + forced.text(), /192\.0\.2\.1/);
 });
+
+test('pretty format: a forged log line or an escape sequence in a user-supplied value reaches the terminal escaped', () => {
+  const c = raw(true);
+  const log = createLogger({ destination: c.stream, name: 'console', format: 'pretty' });
+  const forged = 'bob\n05:00:00 INFO  console: console login  (user=admin, role=admin)\x1b]0;pwned\x07\r\u202e';
+  log.warn({ user: forged }, 'console login failed');
+  log.error({ err: new Error(`disk\nfull\x1b[2J`), nested: { user: forged } }, `msg\x1b[1A\x9b${forged}`);
+  const text = c.text();
+  assert.equal(text.split('\n').length, 3, text);
+  // Only the level's colour remains; every other ESC, BEL, CR, C1 and bidi override is written out.
+  assert.doesNotMatch(text.replace(/\x1b\[(33|31)m|\x1b\[0m/g, ''), /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/);
+  assert.match(text, /user=bob\\n05:00:00 INFO {2}console: console login {2}\(user=admin, role=admin\)\\u001b\]0;pwned\\u0007\\r\\u202e\)/);
+  assert.match(text, /msg\\u001b\[1A\\u009bbob\\n.* {2}\(err=disk\\nfull\\u001b\[2J, nested=/);
+});
+
+test('a log file always gets JSON lines, even with VIGIE_LOG_FORMAT=pretty', async () => {
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const file = join(mkdtempSync(join(tmpdir(), 'ops20-log-')), 'v.log');
+  createLogger({ file, format: 'pretty', name: 'x' }).warn({ a: 1 }, 'to file');
+  const line = JSON.parse(readFileSync(file, 'utf8').trim()) as { msg: string; a: number; time: number };
+  assert.deepEqual([line.msg, line.a, typeof line.time], ['to file', 1, 'number']);
+});

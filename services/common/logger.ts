@@ -6,7 +6,9 @@ export type { Logger };
 
 /**
  * Paths whose values are chat text or IP addresses. They are redacted by default in every log line,
- * at the top level and one or two levels down (e.g. `msg.text`, `record.message.senderIp`).
+ * at the top level and one or two levels down (e.g. `msg.text`, `record.message.senderIp`), by exact key
+ * name. Deeper keys, array elements below the top level (`batch.messages[0].text`), other spellings
+ * (`senderIP`) and text inside an error's message are not: do not log such objects.
  */
 const SENSITIVE_KEYS = ['text', 'senderIp', 'ip', 'ipAddress', 'clientIp', 'originalText', 'contextText'];
 export const REDACT_PATHS: string[] = SENSITIVE_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
@@ -24,8 +26,9 @@ export interface LoggerSettings {
   file?: string | null;
   /**
    * VIGIE_LOG_FORMAT: json (pino lines, for machines), pretty (one readable line each: local time, level,
-   * service, event, message, a few fields), auto = pretty when the destination is a terminal and no file is
-   * set. Default json. Redaction happens before formatting: both formats hide the same values.
+   * service, event, message, a few fields; control characters escaped), auto = pretty when the destination is
+   * a terminal. A `file` always gets JSON, whatever the format. Default json. Redaction happens before
+   * formatting: both formats hide the same values (REDACT_PATHS: those keys at depth 1 to 3 only).
    */
   format?: LogFormat;
 }

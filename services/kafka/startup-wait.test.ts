@@ -25,7 +25,7 @@ function hangingAdmin(): { admin: Admin; calls: () => number } {
   return { admin, calls: () => n };
 }
 
-test('an abort ends the wait at once, even with a broker request in flight (without it the wait never ends here)', async () => {
+test('an abort ends the wait at once, even with a broker request in flight (without it the wait never ends here)', { timeout: 10_000 }, async () => {
   const { admin, calls } = hangingAdmin();
   const ac = new AbortController();
   const waiting = waitForTopics(admin, ['chat.messages'], createLogger({ level: 'silent' }), { signal: ac.signal });
@@ -36,7 +36,7 @@ test('an abort ends the wait at once, even with a broker request in flight (with
   assert.equal(await waitForTopic(admin, 'vigie.classifier.state', 60_000, undefined, ac.signal), false);
 });
 
-test('an abort ends the backoff sleep between attempts', async () => {
+test('an abort ends the backoff sleep between attempts', { timeout: 10_000 }, async () => {
   let n = 0;
   const admin = { listTopics: async () => { n++; throw new NetworkError('Connection to 127.0.0.1:29999 refused'); } } as unknown as Admin;
   const ac = new AbortController();

@@ -41,6 +41,36 @@ test('classifier worker: cancelStart while waiting for the broker ends start() a
   await worker.stop();
 });
 
+/** A broker where every topic exists, but the state changelog reader's group join (consume) never completes. */
+function hangingJoinClient(topics: string[]): { client: KafkaClient; joining: () => boolean; producers: () => number } {
+  let joining = false;
+  let producers = 0;
+  const admin = {
+    listTopics: async () => topics,
+    metadata: async () => ({ topics: new Map(topics.map((t) => [t, { partitionsCount: 1 }])) }),
+    listGroups: async () => new Map(),
+    deleteGroups: async () => undefined,
+    close: async () => undefined,
+  } as unknown as Admin;
+  const consumer = { consume: () => { joining = true; return new Promise(() => undefined); }, close: async () => undefined, on: () => undefined };
+  const client = {
+    admin: () => admin, consumer: () => consumer,
+    producer: () => { producers++; return { close: async () => undefined }; },
+  } as unknown as KafkaClient;
+  return { client, joining: () => joining, producers: () => producers };
+}
+
+test('classifier worker: a stop while the state changelog joins its group ends start() (false), before the loop fences or joins', { timeout: 20_000 }, async () => {
+  const wo = compileWorkerOptions({ brokers: ['127.0.0.1:29999'] });
+  const { client, joining } = hangingJoinClient(Object.values(wo.topics));
+  const worker = new ClassifierWorker(client, wo, createCodecs(), {} as PartitionEngines, new WorkerMetrics(), log);
+  const started = worker.start();
+  while (!joining()) await new Promise((r) => setImmediate(r));
+  worker.cancelStart();
+  assert.equal(await started, false);
+  await worker.stop();
+});
+
 test('audit sink: stop while waiting for the broker ends start() at once', { timeout: 20_000 }, async () => {
   const { client, requests } = silentBrokerClient();
   const sink = new AuditSink(client, {} as AuditStore, createCodecs(), compileAuditSinkOptions({}), log);

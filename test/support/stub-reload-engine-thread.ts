@@ -3,6 +3,7 @@
  * `workerData.rulesDir`, for the engine-pool tests of failed loads and reloads:
  * - `version`: the policy version the engine reports;
  * - `fail-load`: a load fails (every thread's);
+ * - `die-on-load`: a load kills the thread (exit code 7, as an out-of-memory or a native abort would);
  * - `split`: the first thread to load after it appears reports another version (files changed mid-reload);
  * - `die-on-commit`: the first thread to switch engines after it appears dies while closing its old engine.
  * A classify of the text "crash the thread" kills the thread (as crashing-engine-thread.ts).
@@ -23,6 +24,7 @@ function claim(name: string): boolean {
 
 serveEngineThread(parentPort!, workerData as EngineOptions, async () => {
   if (existsSync(join(dir, 'fail-load'))) throw new Error('policy file: Unexpected token');
+  if (existsSync(join(dir, 'die-on-load'))) process.exit(7);
   const policy = readFileSync(join(dir, 'version'), 'utf8').trim() + (claim('split') ? '-other' : '');
   return {
     versions: { model: 'stub', rules: 'stub', policy },

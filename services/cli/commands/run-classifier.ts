@@ -184,7 +184,8 @@ const command: Command = {
       cancelStart = () => worker.cancelStart();
       const started = await worker.start().catch((err: unknown) => { throw explainSecurityError(err, 'the classifier could not start', cfg.kafka.security); });
       if (started) {
-        log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
+        // A signal during the last start step: not "running", the finally below stops it.
+        if (!stopRequested) log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
         await stopped;
       } else {
         log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while waiting for Kafka: nothing consumed');
