@@ -15,6 +15,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# JSON logs even when the container has a TTY (docker run -t, Kubernetes tty: true): log collectors parse them.
+ENV VIGIE_LOG_FORMAT=json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./

@@ -111,6 +111,10 @@ export class AuditSink {
   #storeUp = true;
   #timers: NodeJS.Timeout[] = [];
   #stopping = false;
+  /** Aborted by stop(): ends the wait for the broker and the topics at once. */
+  readonly #startAbort = new AbortController();
+  /** The broker answered and the topics exist (false when stopped while waiting: nothing to flush then). */
+  #kafkaReached = false;
   #loop: Promise<void> | null = null;
   readonly #flushing = new SerialQueue();
   readonly stats = { batches: 0, inserted: 0, duplicates: 0, rejected: 0, storeRetries: 0, inputRestarts: 0 };
@@ -146,7 +150,11 @@ export class AuditSink {
    * sink stops: resolves after stop(), rejects on a fatal error (the process must exit non-zero).
    */
   async start(): Promise<{ done: Promise<void> }> {
-    if (!await this.#waitForKafka()) return { done: Promise.resolve() };
+    if (!await this.#waitForKafka()) {
+      this.log.info({ event: EVENTS.AUDIT_SINK_STOPPED }, 'stopped while waiting for Kafka: nothing consumed');
+      return { done: Promise.resolve() };
+    }
+    this.#kafkaReached = true;
     await this.#openInput().catch((err: unknown) => this.#inputFailed(err));
     if (this.#stopping) { await this.#closeInput(); return { done: Promise.resolve() }; }
     this.#timers.push(setInterval(() => { void this.flushBlocklist(true); }, this.o.blocklistIntervalMs));
@@ -157,7 +165,7 @@ export class AuditSink {
   }
 
   #waitForKafka(): Promise<boolean> {
-    return waitForTopics(this.#admin, this.topics, this.log, { initialMs: this.o.retryInitialMs, maxMs: this.o.retryMaxMs, cancelled: () => this.#stopping });
+    return waitForTopics(this.#admin, this.topics, this.log, { initialMs: this.o.retryInitialMs, maxMs: this.o.retryMaxMs, cancelled: () => this.#stopping, signal: this.#startAbort.signal });
   }
 
   async #openInput(): Promise<void> {
@@ -358,14 +366,16 @@ export class AuditSink {
   async stop(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
+    this.#startAbort.abort();
     for (const t of this.#timers) clearInterval(t);
     this.#notify();
     await this.#loop?.catch(() => undefined);
     await this.#flushing.idle();
     // The last batches' flushes were skipped once stopping began: publish what the outbox still holds, so a clean stop
     // leaves the blocklist topic equal to the store. Bounded: with the broker away the outbox keeps it for the next start.
+    // Stopped while still waiting for Kafka: the broker was never reached, the outbox keeps it all for the next start.
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
+    if (this.#kafkaReached) await Promise.race([
       this.#flushBlocklistNow(false, true),
       new Promise<void>((r) => { timer = setTimeout(r, FINAL_FLUSH_MS); }),
     ]);

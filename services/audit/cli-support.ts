@@ -8,8 +8,10 @@ import { AuditStore } from './store.js';
 
 type Env = Record<string, string | undefined>;
 
+/** Level warn unless VIGIE_LOG_LEVEL says otherwise; redaction, VIGIE_LOG_FILE and VIGIE_LOG_FORMAT from the configuration (validated there). */
 export function cliLogger(env: Env, name: string): Logger {
-  return createLogger({ name, level: env.VIGIE_LOG_LEVEL ?? 'warn', redact: env.VIGIE_LOG_REDACT !== 'false' });
+  const l = loadConfig(env).logging;
+  return createLogger({ name, level: env.VIGIE_LOG_LEVEL ? l.level : 'warn', redact: l.redact, format: l.format, file: l.file });
 }
 
 export async function withStore<T>(env: Env, log: Logger, fn: (s: AuditStore) => Promise<T>): Promise<T> {

@@ -151,9 +151,16 @@ describe('EngineThreadPool', () => {
     assert.equal(fatal.length, 1);
     assert.ok(fatal[0] instanceof EnginePoolFatalError);
     assert.match(fatal[0]!.message, /could not load the engine/);
+    // A thread that did not load is not recreated (its partitions answer "state lost"); another pool's recreated thread loads other versions.
+    writeFileSync(policyFile, good);
+    const pool2 = await EngineThreadPool.create({ threads: 1, engine: { ...ENGINE, modelDir: 'none', windowModelDir: 'none', policyFile }, watchPaths: [], log,
+      entry: CRASHING, onFatal: (e) => fatal.push(e) });
+    pools.push(pool2);
+    await pool2.open(0, null);
     const policy = JSON.parse(good) as { version: string };
     writeFileSync(policyFile, JSON.stringify({ ...policy, version: `${policy.version}-new` }));
-    await pool.open(0, null).catch(() => undefined);
+    await assert.rejects(pool2.classify(0, [crash(0)]), EngineThreadDiedError);
+    await pool2.open(0, null).catch(() => undefined);
     await waitFatal(2);
     assert.equal(fatal.length, 2);
     assert.match(fatal[1]!.message, /loaded versions .*-new/);
@@ -165,5 +172,80 @@ describe('EngineThreadPool', () => {
     const rejected = assert.rejects(pool.classify(0, messages(0, 50)), (e) => e instanceof EngineStateLostError && !(e instanceof EngineThreadDiedError));
     await pool.close();
     await rejected;
+  });
+});
+
+describe('EngineThreadPool: failed loads and reloads (stub engine)', () => {
+  const STUB = new URL('../../test/support/stub-reload-engine-thread.js', import.meta.url);
+  const pools: EngineThreadPool[] = [];
+  after(async () => { for (const p of pools) await p.close(); });
+  async function stubPool(threads: number) {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-stub-'));
+    writeFileSync(join(dir, 'version'), 'v1');
+    const fatal: Error[] = [], outcomes: string[] = [];
+    const pool = await EngineThreadPool.create({ threads, engine: { ...ENGINE, rulesDir: dir }, watchPaths: [], log, entry: STUB,
+      onFatal: (e) => fatal.push(e), onReload: (o) => outcomes.push(o) });
+    pools.push(pool);
+    for (let p = 0; p < threads; p++) await pool.open(p, null);
+    return { pool, dir, fatal, outcomes };
+  }
+  /** A 2-thread pool on v1 that reloads v2 with `marker` (a stub behaviour) in place. */
+  async function reloadV2With(marker: string) {
+    const r = await stubPool(2);
+    writeFileSync(join(r.dir, 'version'), 'v2');
+    writeFileSync(join(r.dir, marker), '');
+    await r.pool.reload(`test: ${marker}`);
+    assert.deepEqual(r.outcomes, ['error']);
+    return r;
+  }
+  const policyOf = async (pool: EngineThreadPool, p: number) => ((await pool.classify(p, messages(p, 1)))[0] as unknown as { policyVersion: string }).policyVersion;
+  const crash = (p: number): ChatMessage => ({ ...messages(p, 1, 99)[0]!, text: 'crash the thread' });
+
+  it('a thread whose first load fails answers "state lost" for its partitions (no hang, no crash); fatal is reported once', async () => {
+    const { pool, dir, fatal } = await stubPool(2);
+    writeFileSync(join(dir, 'fail-load'), '');
+    await assert.rejects(pool.classify(0, [crash(0)]), EngineThreadDiedError);
+    // The recreated thread of partition 0 cannot load: its answers are "state lost", naming the cause, and it is not recreated again and again.
+    for (let i = 0; i < 3; i++) {
+      await assert.rejects(pool.open(0, null), (e) => e instanceof EngineStateLostError && !(e instanceof EngineThreadDiedError) && /could not|not loaded/.test((e as Error).message));
+      await assert.rejects(pool.classify(0, messages(0, 1)), (e) => e instanceof EngineStateLostError && !(e instanceof EngineThreadDiedError));
+    }
+    assert.equal(fatal.length, 1);
+    assert.ok(fatal[0] instanceof EnginePoolFatalError);
+    assert.match(fatal[0]!.message, /could not load the engine: Error: policy file: Unexpected token/);
+    assert.equal(await policyOf(pool, 1), 'v1', 'the other thread keeps its partition');
+  });
+
+  it('a recreated thread that dies while loading: one fatal naming the thread and the cause, and not recreated again and again', async () => {
+    const { pool, dir, fatal } = await stubPool(2);
+    writeFileSync(join(dir, 'die-on-load'), '');
+    await assert.rejects(pool.classify(0, [crash(0)]), EngineThreadDiedError);
+    for (let i = 0; i < 3; i++) await assert.rejects(pool.open(0, null), EngineStateLostError);
+    for (let i = 0; i < 200 && fatal.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    assert.equal(fatal.length, 1, fatal.map((e) => e.message).join(' / '));
+    assert.equal(fatal[0]!.message, 'recreated engine thread 0 could not load the engine: exited with code 7; its partitions answer "state lost" until the worker stops');
+  });
+
+  it('a first load that fails at start: create() rejects with the cause', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-stub-'));
+    writeFileSync(join(dir, 'fail-load'), '');
+    await assert.rejects(EngineThreadPool.create({ threads: 2, engine: { ...ENGINE, rulesDir: dir }, watchPaths: [], log, entry: STUB }),
+      /engine thread \d could not load the engine: Error: policy file: Unexpected token/);
+  });
+
+  it('reload: threads that loaded different versions (files changed mid-reload) all keep the previous engine', async () => {
+    const { pool, fatal } = await reloadV2With('split');
+    assert.equal(pool.versions.policy, 'v1');
+    assert.deepEqual([await policyOf(pool, 0), await policyOf(pool, 1)], ['v1', 'v1'], 'no thread switched');
+    assert.equal(fatal.length, 0);
+    await pool.reload('test: files settled');
+    assert.deepEqual([pool.versions.policy, await policyOf(pool, 0), await policyOf(pool, 1)], ['v2', 'v2', 'v2']);
+  });
+
+  it('reload: a switch made by some threads and not others is fatal, with a clear error', async () => {
+    const { fatal } = await reloadV2With('die-on-commit');
+    assert.equal(fatal.length, 1, 'fatal: the threads would run different versions');
+    assert.ok(fatal[0] instanceof EnginePoolFatalError);
+    assert.match(fatal[0]!.message, /switched 1 of 2 engine threads .*v2.*the others did not/);
   });
 });

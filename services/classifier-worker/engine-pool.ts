@@ -9,8 +9,10 @@
  * recreated (with an empty state) on the next request; the window aborts, and the rewind restores the
  * partitions from their checkpoints. The classify running when it died gets EngineThreadDiedError: the
  * pipeline isolates its messages like an engine failure. A recreated thread that cannot load the engine,
- * or loads other versions than the pool's (files changed since), is fatal (`onFatal`). Reload: every thread loads the new files first; all switch if all
- * loaded, none does otherwise (the previous engine keeps running everywhere).
+ * or loads other versions than the pool's (files changed since), is fatal (`onFatal`); until the worker stops,
+ * the partitions of a thread without an engine answer EngineStateLostError (never left waiting). Reload: every
+ * thread loads the new files first; all switch if all loaded the same versions, none does otherwise (the previous
+ * engine keeps running everywhere); a switch that some threads made and others did not is fatal.
  */
 import { Worker } from 'node:worker_threads';
 import { VigieError } from '../contracts/errors.js';
@@ -64,6 +66,10 @@ export interface EnginePoolOptions {
   onFatal?: (err: Error) => void;
 }
 
+function sameVersions(a: Versions, b: Versions): boolean {
+  return a.model === b.model && a.rules === b.rules && a.policy === b.policy;
+}
+
 /** A pool that cannot keep its engine consistent (see `EnginePoolOptions.onFatal`). */
 export class EnginePoolFatalError extends VigieError {}
 
@@ -81,13 +87,18 @@ class EngineThread {
     let failed: (e: unknown) => void = () => undefined;
     this.ready = new Promise<Versions>((res, rej) => { started = res; failed = rej; });
     this.ready.catch(() => undefined);
-    this.#worker.on('message', (m: ThreadReply | { ready: Versions }) => {
+    this.#worker.on('message', (m: ThreadReply | { ready: Versions } | { failed: { message: string; name: string; stack?: string } }) => {
       if ('ready' in m) { started(m.ready); return; }
+      if ('failed' in m) {
+        const cause = Object.assign(new Error(m.failed.message), { name: m.failed.name }, m.failed.stack ? { stack: m.failed.stack } : {});
+        failed(new VigieError(`engine thread ${this.index} could not load the engine: ${m.failed.name}: ${m.failed.message}`, { cause }));
+        return;
+      }
       const p = this.#pending.get(m.id);
       if (!p) return;
       this.#pending.delete(m.id);
       if (m.ok) p.resolve(m.value);
-      else p.reject(m.lost ? new EngineStateLostError(p.partition, `not opened in engine thread ${this.index}`) : new EngineThreadCallError(p.op, m.name, m.message, m.stack));
+      else p.reject(m.lost ? new EngineStateLostError(p.partition, `engine thread ${this.index}: ${m.message || 'partition not opened'}`) : new EngineThreadCallError(p.op, m.name, m.message, m.stack));
     });
     const die = (err: Error) => {
       if (this.dead) return;
@@ -168,6 +179,9 @@ export class EngineThreadPool implements PartitionEngines {
   get versions(): Versions { return this.#versions; }
   get threads(): number { return this.#threads.length; }
 
+  /** Thread indexes whose recreated thread could not load the engine (failed or died while loading). */
+  readonly #unloadable = new Set<number>();
+
   #spawn(i: number, respawn: boolean): EngineThread {
     const t = new EngineThread(this.#entry, this.opts.engine, i, (t, err) => {
       if (!this.#closed) this.#log.error({ event: EVENTS.ENGINE_THREAD_DIED, thread: t.index, err }, 'engine thread died; its partitions are restored from their checkpoints');
@@ -176,12 +190,18 @@ export class EngineThreadPool implements PartitionEngines {
     if (respawn) {
       t.ready.then((v) => {
         const want = this.#versions;
-        if (v.model !== want.model || v.rules !== want.rules || v.policy !== want.policy) {
+        if (!sameVersions(v, want)) {
           this.#fatal(new EnginePoolFatalError(`recreated engine thread ${i} loaded versions ${JSON.stringify(v)}, the pool runs ${JSON.stringify(want)}`));
         } else {
           this.#log.info({ event: EVENTS.ENGINE_THREAD_RESPAWNED, thread: i, versions: v }, 'engine thread recreated');
         }
-      }, (err: unknown) => this.#fatal(new EnginePoolFatalError(`recreated engine thread ${i} could not load the engine: ${(err as Error)?.message ?? String(err)}`, { cause: err })));
+      }, (err: unknown) => {
+        // Not recreated again (each would load the model, and fail or crash the same way): its partitions answer "state lost".
+        this.#unloadable.add(i);
+        const why = err instanceof Error ? err.message : String(err);
+        const what = why.startsWith(`engine thread ${i} could not load the engine`) ? why : `engine thread ${i} could not load the engine: ${why}`;
+        this.#fatal(new EnginePoolFatalError(`recreated ${what}; its partitions answer "state lost" until the worker stops`, { cause: err }));
+      });
     }
     return t;
   }
@@ -198,7 +218,7 @@ export class EngineThreadPool implements PartitionEngines {
 
   /** The thread at index i; a dead one is replaced (it starts with no partition state). */
   #thread(i: number): EngineThread {
-    if (this.#threads[i]!.dead && !this.#closed) this.#threads[i] = this.#spawn(i, true);
+    if (this.#threads[i]!.dead && !this.#closed && !this.#unloadable.has(i)) this.#threads[i] = this.#spawn(i, true);
     return this.#threads[i]!;
   }
 
@@ -232,13 +252,30 @@ export class EngineThreadPool implements PartitionEngines {
       const threads = this.#threads.map((_, i) => this.#thread(i));
       const loaded = await Promise.allSettled(threads.map((t) => t.call<Versions>({ op: 'prepare' })));
       const failed = loaded.find((r) => r.status === 'rejected');
+      const versions = loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       try {
         if (failed) {
           await Promise.allSettled(threads.map((t) => t.call({ op: 'discard' })));
           throw failed.reason;
         }
-        await Promise.all(threads.map((t) => t.call({ op: 'commit' })));
-        this.#versions = (loaded[0] as PromiseFulfilledResult<Versions>).value;
+        // The files changed while the threads loaded them: switching would run two engines side by side.
+        if (versions.some((v) => !sameVersions(v, versions[0]!))) {
+          await Promise.allSettled(threads.map((t) => t.call({ op: 'discard' })));
+          throw new VigieError(`engine threads loaded different versions (${versions.map((v) => JSON.stringify(v)).join(' / ')}): files changed during the reload`);
+        }
+        const committed = await Promise.allSettled(threads.map((t) => t.call({ op: 'commit' })));
+        const commitFailed = committed.filter((r) => r.status === 'rejected');
+        if (commitFailed.length === committed.length) throw (commitFailed[0] as PromiseRejectedResult).reason;
+        if (commitFailed.length) {
+          // Some threads switched and the old engine is closed there: no way back to one version. Stop, to restart on one engine.
+          const reason = (commitFailed[0] as PromiseRejectedResult).reason as Error;
+          this.#versions = versions[0]!;
+          this.opts.onReload?.('error');
+          this.#fatal(new EnginePoolFatalError(`engine reload switched ${committed.length - commitFailed.length} of ${committed.length} engine threads to ${JSON.stringify(versions[0])}; ` +
+            `the others did not (${reason?.message ?? String(reason)}): threads would run different versions`, { cause: reason }));
+          return;
+        }
+        this.#versions = versions[0]!;
         this.opts.onReload?.('ok');
         this.#log.info({ event: EVENTS.ENGINE_RELOADED, why, before, after: this.#versions, threads: threads.length }, 'engine reloaded in every engine thread');
       } catch (err) {

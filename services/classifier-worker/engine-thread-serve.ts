@@ -5,6 +5,10 @@
  *
  * Reload is two-step so that every thread switches or none does: `prepare` loads a candidate engine
  * (its versions answered), then `commit` swaps it in or `discard` drops it.
+ *
+ * A first load that fails is reported to the pool (`{ failed }` instead of `{ ready }`) and the thread stays up:
+ * every partition request is then answered "state lost" (with the load error), never left unanswered; a later
+ * reload (`prepare` + `commit`) that loads gives the thread its engine.
  */
 import type { MessagePort } from 'node:worker_threads';
 import { createState, encodeState, restoreState, type Engine, type EngineOptions, type EngineState } from '../engine/engine.js';
@@ -17,8 +21,11 @@ export function serveEngineThread(port: MessagePort, options: EngineOptions, loa
   const states = new Map<number, EngineState>();
   let engine: ThreadEngine | undefined;
   let candidate: ThreadEngine | null = null;
+  /** Why the first load failed (until a reload loads). */
+  let loadError: string | null = null;
 
   async function handle(req: ThreadRequest): Promise<unknown> {
+    if (!engine && (req.op === 'open' || req.op === 'classify' || req.op === 'snapshot')) throw new LostState(`engine not loaded in this thread: ${loadError ?? 'still loading'}`);
     switch (req.op) {
       case 'open':
         states.set(req.partition, req.restored === null ? createState() : restoreState(req.restored as Uint8Array | object));
@@ -43,10 +50,12 @@ export function serveEngineThread(port: MessagePort, options: EngineOptions, loa
         return candidate.versions;
       case 'commit': {
         if (!candidate) throw new Error('no engine prepared');
-        const old = engine!;
+        const old = engine;
         engine = candidate;
         candidate = null;
-        await old.close();
+        loadError = null;
+        // The new engine is in place: an old one that fails to close must not make the pool think this thread did not switch.
+        await old?.close().catch(() => undefined);
         return engine.versions;
       }
       case 'discard':
@@ -59,6 +68,9 @@ export function serveEngineThread(port: MessagePort, options: EngineOptions, loa
   let tail: Promise<unknown> = load(options).then((e) => {
     engine = e;
     port.postMessage({ ready: e.versions });
+  }, (err: unknown) => {
+    loadError = (err as Error)?.message ?? String(err);
+    port.postMessage({ failed: { message: loadError, name: (err as Error)?.name ?? 'Error', stack: (err as Error)?.stack } });
   });
   port.on('message', (req: ThreadRequest) => {
     tail = tail.then(async () => {

@@ -23,7 +23,7 @@ import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { KafkaClient } from '../kafka/client.js';
-import { waitForTopic, waitForTopics } from '../kafka/startup-wait.js';
+import { ABORTED, unlessAborted, waitForTopic, waitForTopics } from '../kafka/startup-wait.js';
 import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
 import { TransactionalOutput } from '../kafka/kafka-output.js';
@@ -48,6 +48,7 @@ export class ClassifierWorker {
   #running: Promise<void> | undefined;
   #stopping = false;
   #startCancelled = false;
+  readonly #startAbort = new AbortController();
   /** Candidate engine in shadow mode (shadow.ts); its verdicts join each window's transaction. */
   shadow: Shadow | null = null;
 
@@ -77,14 +78,17 @@ export class ClassifierWorker {
     this.#admin = this.client.admin();
     const needed = [opts.topics.input, opts.topics.verdicts, opts.topics.actions, opts.topics.escalations, opts.topics.audit, opts.topics.dlq];
     const cancelled = () => this.#startCancelled || this.#stopping;
-    const present = await waitForTopics(this.#admin, needed, this.#log, { maxMs: 5_000, cancelled });
+    const signal = this.#startAbort.signal;
+    const present = await waitForTopics(this.#admin, needed, this.#log, { maxMs: 5_000, cancelled, signal });
     if (!present || cancelled()) return false;
     // The state changelog is created by the worker itself when missing (changelog-tail.ts); a `vigie topics create`
     // running right now creates it with its plan, so give it a moment first instead of racing it.
-    await waitForTopic(this.#admin, opts.topics.state, STATE_TOPIC_GRACE_MS, cancelled);
+    await waitForTopic(this.#admin, opts.topics.state, STATE_TOPIC_GRACE_MS, cancelled, signal);
     if (cancelled()) return false;
     this.#changelog = new ChangelogTail(this.client, opts.topics.state, opts.groupId, this.#log);
-    await this.#changelog.start();
+    // Joining the state reader's group takes seconds, longer with a slow broker: a stop meanwhile ends start()
+    // here (stop() closes the changelog), before the loop fences the previous instance and joins the input group.
+    if ((await unlessAborted(this.#changelog.start(), signal)) === ABORTED || cancelled()) return false;
     const pipeline = new WindowPipeline({
       opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
     });
@@ -114,12 +118,14 @@ export class ClassifierWorker {
   /** Ends a `start()` that is still waiting for the broker or the topics (it then resolves false). */
   cancelStart(): void {
     this.#startCancelled = true;
+    this.#startAbort.abort();
   }
 
   /** Finishes the window in flight (its transaction commits or aborts), leaves the group, closes the clients. */
   async stop(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
+    this.#startAbort.abort();
     this.#log.info({ event: EVENTS.WORKER_STOPPING }, 'stopping: finishing the window in flight, leaving the group');
     this.#loop?.stop();
     await this.#running;

@@ -43,8 +43,9 @@ commands:
 ${COMMANDS.map((c) => `  ${c.words.join(' ').padEnd(18)} ${c.summary}`).join('\n')}
 
 Configuration comes from environment variables (and an optional file named by VIGIE_CONFIG);
-each command's --help lists those it reads. Logs go to stderr as JSON (pino); chat text and
-IP addresses are redacted unless VIGIE_LOG_REDACT=false.
+each command's --help lists those it reads. Logs go to stderr: readable lines on a terminal, JSON
+(pino) otherwise (VIGIE_LOG_FORMAT=auto|json|pretty); chat text and IP addresses are redacted unless
+VIGIE_LOG_REDACT=false.
 `;
 
 /**

@@ -5,7 +5,7 @@
  * progress line read from the worker's /metrics.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { prettyLogStream } from '../common/log-format.js';
+import { prettyLogStream, resolveLogFormat } from '../common/log-format.js';
 import { fileURLToPath } from 'node:url';
 import { createCodecs } from '../contracts/index.js';
 import { generateConversations } from '../training/scenario-generator.js';
@@ -34,15 +34,6 @@ function byLabel(m: Map<string, number>, name: string, label: string): Record<st
   return r;
 }
 
-/**
- * How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged
- * when stdout is not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE).
- */
-export function terminalLogMode(format: 'auto' | 'json' | 'pretty', tty: boolean, file: string | null): 'pretty' | 'json' {
-  if (format !== 'auto') return format;
-  return tty && !file ? 'pretty' : 'json';
-}
-
 /** How long a child (worker, console) gets after SIGTERM before `vigie up` sends SIGKILL. */
 export const CHILD_STOP_GRACE_MS = 15_000;
 
@@ -66,9 +57,11 @@ export async function stopChild(child: ChildProcess, exited: Promise<number | nu
 export const classifierStep: UpStep = {
   name: 'classifier',
   async run(ctx: UpContext) {
-    const mode = terminalLogMode(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
+    // How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged when stdout is
+    // not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE). The worker itself writes JSON either way.
+    const mode = resolveLogFormat(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
     const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
-      env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0' },
+      env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
     });
     if (mode === 'pretty') {

@@ -166,12 +166,12 @@ const logging = {
   }),
   redact: v({ env: 'VIGIE_LOG_REDACT', default: true, meaning: 'redact chat text and IP addresses in logs', expected: 'true or false', parse: bool }),
   file: v<string | null>({
-    env: 'VIGIE_LOG_FILE', default: null, defaultText: '(stderr)', meaning: 'append the JSON log lines to this file instead of stderr',
+    env: 'VIGIE_LOG_FILE', default: null, defaultText: '(stderr)', meaning: 'append the JSON log lines to this file instead of stderr (always JSON, whatever VIGIE_LOG_FORMAT says)',
     expected: 'a file path', parse: nullablePath,
   }),
   format: v({
     env: 'VIGIE_LOG_FORMAT', default: 'auto' as 'auto' | 'json' | 'pretty',
-    meaning: 'vigie up: pretty = readable lines on the terminal, json = raw log lines, auto = pretty on a TTY unless VIGIE_LOG_FILE is set',
+    meaning: 'log lines of every service (vigie run ..., vigie console, vigie up): pretty = readable lines (local time, level, service, event, message, fields), json = pino JSON lines, auto = pretty on a terminal; a VIGIE_LOG_FILE always gets JSON',
     expected: 'one of auto, json, pretty', parse: oneOf('auto', 'json', 'pretty'),
   }),
 };

@@ -34,6 +34,8 @@ export const EVENTS = {
   KAFKA_BROKER_CONNECT: 'kafka.broker_connect',
   KAFKA_BROKER_DISCONNECT: 'kafka.broker_disconnect',
   KAFKA_BROKER_FAILED: 'kafka.broker_failed',
+  KAFKA_BROKER_UNREACHABLE: 'kafka.broker_unreachable',
+  KAFKA_BROKER_RECOVERED: 'kafka.broker_recovered',
   KAFKA_OP_FAILED: 'kafka.op_failed',
   KAFKA_GROUP_JOIN: 'kafka.group_join',
   KAFKA_GROUP_REBALANCE: 'kafka.group_rebalance',

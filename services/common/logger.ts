@@ -1,10 +1,14 @@
-import { pino, destination, type Logger, type LoggerOptions } from 'pino';
+import { isatty } from 'node:tty';
+import { pino, destination, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { formatLogLine, resolveLogFormat, type LogFormat } from './log-format.js';
 
 export type { Logger };
 
 /**
  * Paths whose values are chat text or IP addresses. They are redacted by default in every log line,
- * at the top level and one or two levels down (e.g. `msg.text`, `record.message.senderIp`).
+ * at the top level and one or two levels down (e.g. `msg.text`, `record.message.senderIp`), by exact key
+ * name. Deeper keys, array elements below the top level (`batch.messages[0].text`), other spellings
+ * (`senderIP`) and text inside an error's message are not: do not log such objects.
  */
 const SENSITIVE_KEYS = ['text', 'senderIp', 'ip', 'ipAddress', 'clientIp', 'originalText', 'contextText'];
 export const REDACT_PATHS: string[] = SENSITIVE_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
@@ -20,6 +24,13 @@ export interface LoggerSettings {
   destination?: NodeJS.WritableStream | number;
   /** Append to this file instead (VIGIE_LOG_FILE); wins over `destination`. */
   file?: string | null;
+  /**
+   * VIGIE_LOG_FORMAT: json (pino lines, for machines), pretty (one readable line each: local time, level,
+   * service, event, message, a few fields; control characters escaped), auto = pretty when the destination is
+   * a terminal. A `file` always gets JSON, whatever the format. Default json. Redaction happens before
+   * formatting: both formats hide the same values (REDACT_PATHS: those keys at depth 1 to 3 only).
+   */
+  format?: LogFormat;
 }
 
 export function createLogger(settings: LoggerSettings = {}): Logger {
@@ -28,7 +39,23 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     base: settings.name ? { svc: settings.name } : {},
     redact: settings.redact === false ? [] : { paths: REDACT_PATHS, censor: '[redacted]' },
   };
-  if (settings.file) return pino(opts, destination({ dest: settings.file, append: true, mkdir: true, sync: true }));
   const dest = settings.destination ?? 2;
-  return pino(opts, typeof dest === 'number' ? destination({ fd: dest, sync: true }) : dest);
+  const out: DestinationStream = settings.file ? destination({ dest: settings.file, append: true, mkdir: true, sync: true })
+    : typeof dest === 'number' ? destination({ fd: dest, sync: true }) : dest;
+  const tty = !settings.file && (typeof dest === 'number' ? isatty(dest) : (dest as { isTTY?: boolean }).isTTY === true);
+  if (resolveLogFormat(settings.format ?? 'json', tty, settings.file ?? null) === 'json') return pino(opts, out);
+  return pino(opts, prettyDestination(out, tty));
+}
+
+/** Writes each pino line (already redacted) as one readable line; colours on a terminal only. */
+function prettyDestination(out: DestinationStream, colour: boolean): DestinationStream {
+  return {
+    write(chunk: string) {
+      for (const line of chunk.split('\n')) {
+        if (!line.trim()) continue;
+        const text = formatLogLine(line, { colour, minLevel: 0 });
+        if (text !== null) out.write(`${text}\n`);
+      }
+    },
+  };
 }

@@ -7,9 +7,10 @@
  * Logging: the library writes nothing itself; its lifecycle events (broker connect/disconnect,
  * retries that gave up, group joins) are forwarded to a pino child logger with stable `event` names.
  */
-import { Admin, compatibilityPartitioner, Consumer, GroupProtocols, Producer, type BaseOptions, type ConsumerOptions, type ProducerOptions } from '@platformatic/kafka';
+import { Admin, compatibilityPartitioner, connectionsConnectsChannel, Consumer, GroupProtocols, Producer, type BaseOptions, type ConsumerOptions, type ProducerOptions } from '@platformatic/kafka';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
+import { BrokerFailureLog } from './broker-failures.js';
 import { ReadCommittedConsumer } from './read-committed.js';
 import { TxnProducer } from './txn-producer.js';
 import { subscriptionRoundRobin } from './subscription-assigner.js';
@@ -38,14 +39,37 @@ export interface ConsumerSettings {
 
 type Closable = { close(): Promise<void> };
 
+/**
+ * Why each connection failed: the library's `client:broker:failed` payload is `{ broker, connection }`, without
+ * the error, which it publishes on its diagnostics channel just before (ECONNREFUSED, a TLS or DNS failure).
+ */
+const connectErrors = new WeakMap<object, unknown>();
+let connectErrorsWatched = false;
+function watchConnectErrors(): void {
+  if (connectErrorsWatched) return;
+  connectErrorsWatched = true;
+  connectionsConnectsChannel.error.subscribe((m: unknown) => {
+    const c = m as { connection?: unknown; error?: unknown };
+    if (c.connection && typeof c.connection === 'object') connectErrors.set(c.connection, c.error);
+  });
+}
+
+function connectErrorOf(payload: unknown): unknown {
+  const c = payload && typeof payload === 'object' ? (payload as { connection?: unknown }).connection : undefined;
+  return c && typeof c === 'object' ? connectErrors.get(c) : undefined;
+}
+
 export class KafkaClient {
   readonly options: CompiledKafkaClientOptions;
   readonly #log: Logger;
   readonly #open = new Set<Closable>();
+  readonly #failures: BrokerFailureLog;
 
   constructor(raw: KafkaClientOptions, log: Logger) {
     this.options = compileKafkaClientOptions(raw);
     this.#log = log.child({ component: 'kafka', clientId: this.options.clientId });
+    this.#failures = new BrokerFailureLog(this.#log);
+    watchConnectErrors();
   }
 
   get brokers(): readonly string[] { return this.options.brokers; }
@@ -67,9 +91,13 @@ export class KafkaClient {
 
   #track<T extends Closable & { on(event: string, fn: (...args: unknown[]) => void): unknown }>(client: T, role: string): T {
     const log = this.#log.child({ role });
-    client.on('client:broker:connect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_CONNECT, broker: brokerAddress(b) }, 'broker connected'));
+    client.on('client:broker:connect', (b: unknown) => {
+      log.debug({ event: EVENTS.KAFKA_BROKER_CONNECT, broker: brokerAddress(b) }, 'broker connected');
+      this.#failures.connected(brokerAddress(b), role);
+    });
     client.on('client:broker:disconnect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_DISCONNECT, broker: brokerAddress(b) }, 'broker disconnected'));
-    client.on('client:broker:failed', (b: unknown, err: unknown) => log.warn({ event: EVENTS.KAFKA_BROKER_FAILED, broker: brokerAddress(b), err: err ?? errorOf(b) }, 'broker connection failed'));
+    // Every retry of every client fails while a broker is away: the first failure is a warning, then one summary per 30 s.
+    client.on('client:broker:failed', (b: unknown, err: unknown) => this.#failures.failed(brokerAddress(b), role, err ?? errorOf(b) ?? connectErrorOf(b)));
     // Also emitted for failures the library handles itself (e.g. MEMBER_ID_REQUIRED on a first join): debug only.
     client.on('client:performWithRetry:failed', (op: unknown, retries: unknown) => log.debug({ event: EVENTS.KAFKA_OP_FAILED, op, retries }, 'Kafka operation failed'));
     this.#open.add(client);

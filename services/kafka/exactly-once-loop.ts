@@ -121,6 +121,8 @@ export class ExactlyOnceLoop {
         // Fence a previous instance of our transactional id first: its open transaction is aborted now
         // instead of holding the committed offsets unstable until its timeout.
         await this.output.init();
+        // A stop during the fencing: do not join the group (every member would rebalance) only to leave it.
+        if (this.#stopping) return false;
         await this.input.start();
         if (this.#stopping) return false;
         await this.handler.rewound?.(this.input.assignment);

@@ -60,3 +60,16 @@ test('stopped while its start is being retried, run() resolves without throwing'
   loop.stop();
   await run;
 });
+
+test('stopped while the first transaction fences the previous instance: the group is not joined', { timeout: 10_000 }, async () => {
+  const { input, calls } = fakes(0, networkError);
+  let fenced: () => void = () => undefined;
+  const output = { fenced: false, init: () => { calls.init++; return new Promise<void>((r) => { fenced = r; }); } } as unknown as TransactionalOutput;
+  const loop = new ExactlyOnceLoop(input, output, { process: () => [] }, { failureBackoffMs: 1 }, silentLog);
+  const run = loop.run();
+  while (calls.init === 0) await new Promise((r) => setImmediate(r));
+  loop.stop();
+  fenced();
+  await run;
+  assert.equal(calls.start, 0, 'no group join (every member would rebalance) only to leave at once');
+});

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthenticationError, NetworkError, ProtocolError } from '@platformatic/kafka';
-import { isFatalKafkaError } from './startup-wait.js';
+import { AuthenticationError, NetworkError, ProtocolError, type Admin } from '@platformatic/kafka';
+import { createLogger } from '../common/logger.js';
+import { abortableSleep, isFatalKafkaError, waitForTopic, waitForTopics } from './startup-wait.js';
 
 test('authentication and authorization refusals are fatal, wherever they are nested', () => {
   assert.equal(isFatalKafkaError(new AuthenticationError('SASL handshake refused')), true);
@@ -15,4 +16,35 @@ test('an unreachable broker, a missing topic or a plain error is not fatal: the 
   assert.equal(isFatalKafkaError(new ProtocolError('UNKNOWN_TOPIC_OR_PARTITION')), false);
   assert.equal(isFatalKafkaError(new Error('boom')), false);
   assert.equal(isFatalKafkaError(undefined), false);
+});
+
+// A broker that never answers: the client library retries a request in flight for seconds on its own.
+function hangingAdmin(): { admin: Admin; calls: () => number } {
+  let n = 0;
+  const admin = { listTopics: () => { n++; return new Promise<string[]>(() => undefined); }, metadata: () => new Promise(() => undefined) } as unknown as Admin;
+  return { admin, calls: () => n };
+}
+
+test('an abort ends the wait at once, even with a broker request in flight (without it the wait never ends here)', { timeout: 10_000 }, async () => {
+  const { admin, calls } = hangingAdmin();
+  const ac = new AbortController();
+  const waiting = waitForTopics(admin, ['chat.messages'], createLogger({ level: 'silent' }), { signal: ac.signal });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(calls(), 1);
+  ac.abort();
+  assert.equal(await waiting, false);
+  assert.equal(await waitForTopic(admin, 'vigie.classifier.state', 60_000, undefined, ac.signal), false);
+});
+
+test('an abort ends the backoff sleep between attempts', { timeout: 10_000 }, async () => {
+  let n = 0;
+  const admin = { listTopics: async () => { n++; throw new NetworkError('Connection to 127.0.0.1:29999 refused'); } } as unknown as Admin;
+  const ac = new AbortController();
+  const waiting = waitForTopics(admin, ['chat.messages'], createLogger({ level: 'silent' }), { signal: ac.signal, initialMs: 3_600_000 });
+  while (n === 0) await new Promise((r) => setImmediate(r));
+  ac.abort();
+  assert.equal(await waiting, false);
+  assert.equal(n, 1);
+  assert.equal(await abortableSleep(3_600_000, ac.signal), false);
+  assert.equal(await abortableSleep(1), true);
 });

@@ -32,9 +32,33 @@ export interface WaitOptions {
   maxMs?: number;
   /** Stops waiting (resolves false) when this returns true, e.g. on SIGTERM. */
   cancelled?: () => boolean;
+  /**
+   * Ends the wait at once (resolves false) when aborted: the backoff sleep and a broker request in flight
+   * (the client library retries it for seconds on its own) are not waited for.
+   */
+  signal?: AbortSignal;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export const ABORTED: unique symbol = Symbol('aborted');
+
+/** `p`, or ABORTED as soon as `signal` aborts (p's outcome is then ignored). */
+export function unlessAborted<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T | typeof ABORTED> {
+  if (!signal) return p;
+  if (signal.aborted) { p.catch(() => undefined); return Promise.resolve(ABORTED); }
+  return new Promise<T | typeof ABORTED>((resolve, reject) => {
+    const onAbort = () => { p.catch(() => undefined); resolve(ABORTED); };
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then((v) => { signal.removeEventListener('abort', onAbort); resolve(v); }, (err: unknown) => { signal.removeEventListener('abort', onAbort); reject(err); });
+  });
+}
+
+/** Sleeps `ms`; resolves early (false) when `signal` aborts. */
+export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const r = await unlessAborted(new Promise<void>((res) => { timer = setTimeout(res, ms); }), signal);
+  clearTimeout(timer);
+  return r !== ABORTED;
+}
 
 /**
  * Resolves true once every topic exists, false if cancelled. Logs `kafka.waiting` when the broker is
@@ -45,11 +69,14 @@ export async function waitForTopics(admin: Admin, topics: readonly string[], log
   const maxMs = o.maxMs ?? 10_000;
   let last = '';
   let waited = false;
+  const stop = () => o.cancelled?.() === true || o.signal?.aborted === true;
   for (;;) {
-    if (o.cancelled?.()) return false;
+    if (stop()) return false;
     let state: string;
     try {
-      const present = new Set(await listTopics(admin));
+      const listed = await unlessAborted(listTopics(admin), o.signal);
+      if (listed === ABORTED) return false;
+      const present = new Set(listed);
       const missing = topics.filter((t) => !present.has(t));
       if (!missing.length) {
         if (waited) log.info({ event: EVENTS.KAFKA_READY, topics }, 'broker reachable and topics present');
@@ -57,26 +84,30 @@ export async function waitForTopics(admin: Admin, topics: readonly string[], log
       }
       // The listing shows only the topics this principal may describe: ask for the missing ones by name,
       // so a missing ACL (TOPIC_AUTHORIZATION_FAILED) ends the wait instead of passing for a topic not created yet.
-      await admin.metadata({ topics: missing, forceUpdate: true }).catch((err: unknown) => { if (isFatalKafkaError(err)) throw err; });
+      const meta = await unlessAborted(admin.metadata({ topics: missing, forceUpdate: true }).catch((err: unknown) => { if (isFatalKafkaError(err)) throw err; }), o.signal);
+      if (meta === ABORTED) return false;
       state = `topics missing: ${missing.join(', ')}`;
     } catch (err) {
+      if (stop()) return false;
       if (isFatalKafkaError(err)) throw new KafkaIoError(`Kafka refused this client: ${errorChain(err).join(' <- ')}`, { cause: err, retriable: false });
       state = `broker unreachable: ${errorChain(err).join(' <- ')}`;
     }
     if (state !== last) log.warn({ event: EVENTS.KAFKA_WAITING, state, retryInMs: wait }, `waiting for Kafka (${state}); retrying with backoff`);
     last = state;
     waited = true;
-    await sleep(wait);
+    if (!await abortableSleep(wait, o.signal)) return false;
     wait = Math.min(wait * 2, maxMs);
   }
 }
 
 /** True once `topic` exists, false after `ms` (or when cancelled): a short grace for a topic created by someone else. */
-export async function waitForTopic(admin: Admin, topic: string, ms: number, cancelled?: () => boolean): Promise<boolean> {
+export async function waitForTopic(admin: Admin, topic: string, ms: number, cancelled?: () => boolean, signal?: AbortSignal): Promise<boolean> {
   const until = Date.now() + ms;
   for (;;) {
-    if ((await listTopics(admin)).includes(topic)) return true;
+    const listed = await unlessAborted(listTopics(admin), signal);
+    if (listed === ABORTED) return false;
+    if (listed.includes(topic)) return true;
     if (cancelled?.() || Date.now() >= until) return false;
-    await sleep(Math.min(250, Math.max(1, until - Date.now())));
+    if (!await abortableSleep(Math.min(250, Math.max(1, until - Date.now())), signal)) return false;
   }
 }

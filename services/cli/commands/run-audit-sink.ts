@@ -2,6 +2,7 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { AuditSink } from '../../audit/audit-sink.js';
 import { kafkaFromEnv } from '../../audit/cli-support.js';
 import { explainSecurityError } from '../../kafka/security-errors.js';
+import { abortableSleep } from '../../kafka/startup-wait.js';
 import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromConfig, storeOptionsFromConfig, STORE_ENV_HELP } from '../../audit/env.js';
 import { loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
@@ -23,14 +24,15 @@ not transient) exits non-zero; a failed Kafka input is reopened at the committed
 database transaction, then its offsets are committed: a crash re-delivers, idempotent writes drop
 the repeats. While the database is unavailable the sink pauses and retries with backoff, then
 catches up. Moderation actions update each user's enforcement, published to the compacted blocklist
-topic (tombstone when it expires). Stops cleanly on SIGTERM/SIGINT. Logs are JSON on stderr, with
-chat text and IP addresses redacted.
+topic (tombstone when it expires). Stops cleanly on SIGTERM/SIGINT (at once while still waiting). Logs go to stderr, readable on a
+terminal and JSON otherwise (VIGIE_LOG_FORMAT), with chat text and IP addresses redacted.
 
 ${SINK_ENV_HELP}
 ${STORE_ENV_HELP}
 ${KAFKA_ENV_HELP}
   VIGIE_AUDIT_HTTP_PORT            health and metrics port (default 9465; 0 = random, -1 = off)
-  VIGIE_LOG_LEVEL                  pino level (default info)`;
+  VIGIE_LOG_LEVEL                  pino level (default info)
+  VIGIE_LOG_FORMAT                 auto (readable on a terminal, else JSON) | json | pretty`;
 
 const command: Command = {
   help,
@@ -41,7 +43,7 @@ const command: Command = {
     const cfg = loadConfig(env);
     const sinkOpts = sinkOptionsFromConfig(cfg);
     const storeOpts = storeOptionsFromConfig(cfg);
-    const log = createLogger({ name: 'audit-sink', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file });
+    const log = createLogger({ name: 'audit-sink', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file, format: cfg.logging.format });
     const codecs = createCodecs();
     const metrics = new AuditSinkMetrics();
     let sink: AuditSink | null = null;
@@ -56,9 +58,11 @@ const command: Command = {
       process.stdout.write(`vigie-audit-sink http ${http.port}\n`);
     }
     let stopping: Promise<void> | null = null;
+    const startAbort = new AbortController();
     const stop = (signal: string) => {
       log.info({ event: EVENTS.SIGNAL, signal }, 'stopping audit sink');
       stopRequested = true;
+      startAbort.abort();
       stopping ??= sink?.stop() ?? Promise.resolve();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -71,10 +75,10 @@ const command: Command = {
         if (!(err as { retriable?: boolean }).retriable) { http?.server.close(); throw err; }
         if (!logged) log.warn({ event: EVENTS.AUDIT_STORE_WAITING, err: (err as Error).message }, 'audit store unavailable at start; waiting with backoff');
         logged = true;
-        await new Promise((r) => setTimeout(r, wait));
+        await abortableSleep(wait, startAbort.signal);
       }
     }
-    if (!store) { http?.server.close(); return 0; }
+    if (!store) { log.info({ event: EVENTS.AUDIT_SINK_STOPPED }, 'stopped while waiting for the audit store: nothing consumed'); http?.server.close(); return 0; }
     const kafka = await kafkaFromEnv(env, 'vigie-audit-sink', log);
     sink = new AuditSink(kafka, store, codecs, sinkOpts, log, metrics);
     if (stopRequested) stopping = sink.stop();

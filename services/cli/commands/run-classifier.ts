@@ -47,6 +47,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_WINDOW_MODEL_DIR', flag: 'window-model', def: '<repo>/models/vigie-window-v1', meaning: "conversation-window model directory, or 'none' to turn it off (hot reloaded)" },
   { env: 'VIGIE_CLASSIFIER_WINDOW_GATE', flag: 'window-gate', def: '0', meaning: 'window model only where evidence ≥ this score shows; 0 = every message (finds more, ~10 % more CPU)' },
   { env: 'VIGIE_LOG_LEVEL', flag: 'log-level', def: 'info', meaning: 'pino level' },
+  { env: 'VIGIE_LOG_FORMAT', flag: 'log-format', def: 'auto', meaning: 'auto = readable lines on a terminal, JSON otherwise | json | pretty' },
 ];
 
 const help = `usage: vigie run classifier [options]
@@ -86,7 +87,7 @@ const command: Command = {
     const flags = Object.fromEntries(ENV.map((e) => [e.env, typeof opts[e.flag] === 'string' ? opts[e.flag] as string : undefined]));
     const cfg = loadConfig(process.env, { flags, flagNames: Object.fromEntries(ENV.map((e) => [e.env, `--${e.flag}`])) });
     const t = cfg.kafka.topics, w = cfg.worker;
-    const log = createLogger({ name: 'classifier', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file });
+    const log = createLogger({ name: 'classifier', level: cfg.logging.level, redact: cfg.logging.redact, file: cfg.logging.file, format: cfg.logging.format });
     // Signals are handled from here on, before the slow part (brokers, engine, shadow): a SIGTERM while loading
     // is an orderly stop (exit 0), not a death by signal (143) that a supervisor would count as a crash.
     let fatal: unknown;
@@ -183,7 +184,8 @@ const command: Command = {
       cancelStart = () => worker.cancelStart();
       const started = await worker.start().catch((err: unknown) => { throw explainSecurityError(err, 'the classifier could not start', cfg.kafka.security); });
       if (started) {
-        log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
+        // A signal during the last start step: not "running", the finally below stops it.
+        if (!stopRequested) log.info({ event: EVENTS.WORKER_STARTED, brokers: wo.brokers, topics: wo.topics, groupId: wo.groupId }, 'classifier worker running');
         await stopped;
       } else {
         log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while waiting for Kafka: nothing consumed');

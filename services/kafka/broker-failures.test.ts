@@ -1,0 +1,79 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Writable } from 'node:stream';
+import { createLogger } from '../common/logger.js';
+import { EVENTS } from '../common/events.js';
+import { BrokerFailureLog } from './broker-failures.js';
+import { KafkaClient } from './client.js';
+
+function capture(level = 'info') {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({ write(c, _e, cb) { for (const l of String(c).split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>); cb(); } });
+  return { log: createLogger({ destination: stream, level }), lines };
+}
+
+test('a broker away: one warning, then one summary per 30 s, then one line when it is back', () => {
+  const { log, lines } = capture();
+  let now = 0;
+  const f = new BrokerFailureLog(log, 30_000, () => now);
+  for (; now < 65_000; now += 1000) { f.failed('127.0.0.1:29999', 'admin', new Error('ECONNREFUSED')); f.failed('127.0.0.1:29999', 'consumer', new Error('ECONNREFUSED')); }
+  f.connected('127.0.0.1:29999', 'admin');
+  f.connected('127.0.0.1:29999', 'consumer');
+  assert.deepEqual(lines.map((l) => [l.level, l.event, l.attempts]), [
+    [40, EVENTS.KAFKA_BROKER_FAILED, undefined],
+    [40, EVENTS.KAFKA_BROKER_UNREACHABLE, 61],
+    [40, EVENTS.KAFKA_BROKER_UNREACHABLE, 121],
+    [30, EVENTS.KAFKA_BROKER_RECOVERED, 130],
+  ]);
+  assert.match(String(lines[1]!.msg), /still unreachable: 61 failed attempts in 30 s/);
+  assert.equal(lines[2]!.cause, 'ECONNREFUSED', 'the summary says why');
+  // A new outage, once the last one is over for 30 s, is warned about again at once.
+  now += 31_000;
+  f.failed('127.0.0.1:29999', 'admin', new Error('ECONNREFUSED'));
+  assert.equal(lines.at(-1)!.event, EVENTS.KAFKA_BROKER_FAILED);
+});
+
+test('a flapping connection: at most one warning and one "reachable again" line per broker per 30 s', () => {
+  const { log, lines } = capture();
+  let now = 0;
+  const f = new BrokerFailureLog(log, 30_000, () => now);
+  for (; now < 60_000; now += 1000) {
+    f.failed('b:9092', 'consumer', new Error('connect ECONNRESET'));
+    f.connected('b:9092', 'admin');
+  }
+  const warns = lines.filter((l) => l.level === 40);
+  assert.deepEqual(warns.map((l) => l.event), [EVENTS.KAFKA_BROKER_FAILED, EVENTS.KAFKA_BROKER_UNREACHABLE], JSON.stringify(lines));
+  assert.equal(lines.filter((l) => l.event === EVENTS.KAFKA_BROKER_RECOVERED).length, 2);
+  assert.match(String(warns[1]!.msg), /unstable: 31 failed attempts and 30 recoveries in 30 s/);
+  assert.equal(warns[1]!.cause, 'connect ECONNRESET');
+});
+
+test('an outage with no failure for 30 s is over: a failure hours later is a new first warning, not "2 attempts in 7200 s"', () => {
+  const { log, lines } = capture();
+  let now = 0;
+  const f = new BrokerFailureLog(log, 30_000, () => now);
+  f.failed('a:9092', 'admin', null);
+  now = 7_200_000;
+  f.failed('a:9092', 'admin', null);
+  assert.deepEqual(lines.map((l) => l.event), [EVENTS.KAFKA_BROKER_FAILED, EVENTS.KAFKA_BROKER_FAILED]);
+});
+
+test('each broker is counted on its own; repeats are debug lines', () => {
+  const { log, lines } = capture('debug');
+  const f = new BrokerFailureLog(log, 30_000, () => 0);
+  f.failed('a:9092', 'admin', null);
+  f.failed('b:9092', 'admin', null);
+  f.failed('a:9092', 'admin', null);
+  assert.deepEqual(lines.map((l) => [l.level, l.broker]), [[40, 'a:9092'], [40, 'b:9092'], [20, 'a:9092']]);
+});
+
+test('the Kafka client warns once per unreachable broker, not on every retry of its backoff', async () => {
+  const { log, lines } = capture();
+  const client = new KafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'ops20-test', retries: 3 }, log);
+  const admin = client.admin();
+  await admin.listTopics().catch(() => undefined);
+  await client.close();
+  const failures = lines.filter((l) => l.event === EVENTS.KAFKA_BROKER_FAILED);
+  assert.equal(failures.length, 1, JSON.stringify(lines));
+  assert.match(String(failures[0]!.cause), /ECONNREFUSED/, 'the first warning says why');
+});
