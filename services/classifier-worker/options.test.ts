@@ -19,6 +19,14 @@ describe('compileWorkerOptions', () => {
     assert.equal(compileWorkerOptions({ brokers: ['x:1'], engineThreads: 0 }).engineThreads, 0);
     assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], engineThreads: -1 }), /engineThreads/);
   });
+  it('read-ahead: 10 000 records and 8 MiB by default, bounds read and checked', () => {
+    const o = compileWorkerOptions({ brokers: ['x:1'] });
+    assert.deepEqual([o.readAheadRecords, o.readAheadBytes], [10_000, 8 * 1024 * 1024]);
+    const set = compileWorkerOptions({ brokers: ['x:1'], readAheadRecords: 500, readAheadBytes: 65_536 });
+    assert.deepEqual([set.readAheadRecords, set.readAheadBytes], [500, 65_536]);
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], readAheadRecords: 0 }), /readAheadRecords: expected an integer >= 1, got 0/);
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], readAheadBytes: 1000 }), /readAheadBytes: expected an integer >= 65536, got 1000/);
+  });
   it('reports every bad value at once', () => {
     try {
       compileWorkerOptions({ brokers: ['nohost'], batchMaxMessages: 0, checkpointIntervalMs: -1, outputFormat: 'xml' as 'json', topics: { dlq: 'chat.verdicts' }, heartbeatIntervalMs: 9000 });

@@ -63,6 +63,14 @@ export interface WorkerOptions {
   engineThreads: number;
   /** Characters of text given to the engine; longer text is cut and `textTruncated` set. Default 20000. */
   maxScoringChars: number;
+  /**
+   * Input records buffered ahead of processing before fetching pauses (kafka/read-ahead.ts); with `readAheadBytes`
+   * it bounds the input's share of the event loop's heap (one fetch response may still arrive past the bound).
+   * Default 10000 (two windows of `windowMaxMessages`).
+   */
+  readAheadRecords: number;
+  /** Input bytes (keys, values, headers) buffered ahead of processing before fetching pauses. Default 8 MiB. */
+  readAheadBytes: number;
   /** Longest text stored in an AuditRecord, UTF-8 bytes. Default 262144. */
   maxStoredTextBytes: number;
   /** Longest original value kept in a DeadLetter. Default 524288. */
@@ -120,6 +128,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     maxBytesPerPartition: raw.maxBytesPerPartition ?? 256 * 1024,
     engineThreads: raw.engineThreads ?? defaultEngineThreads(),
     maxScoringChars: raw.maxScoringChars ?? 20_000,
+    readAheadRecords: raw.readAheadRecords ?? 10_000,
+    readAheadBytes: raw.readAheadBytes ?? 8 * 1024 * 1024,
     maxStoredTextBytes: raw.maxStoredTextBytes ?? 256 * 1024,
     maxDeadLetterBytes: raw.maxDeadLetterBytes ?? 512 * 1024,
     stateChunkBytes: raw.stateChunkBytes ?? 512 * 1024,
@@ -148,6 +158,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);
   int('engineThreads', o.engineThreads, 0);
   int('maxScoringChars', o.maxScoringChars, 1);
+  int('readAheadRecords', o.readAheadRecords, 1);
+  int('readAheadBytes', o.readAheadBytes, 65_536);
   int('maxStoredTextBytes', o.maxStoredTextBytes, 1);
   int('maxDeadLetterBytes', o.maxDeadLetterBytes, 1);
   int('stateChunkBytes', o.stateChunkBytes, 1024);

@@ -93,6 +93,7 @@ export class ClassifierWorker {
       topic: opts.topics.input, groupId: opts.groupId, sessionTimeoutMs: opts.sessionTimeoutMs, heartbeatIntervalMs: opts.heartbeatIntervalMs,
       rebalanceTimeoutMs: opts.rebalanceTimeoutMs, maxWaitTimeMs: opts.batchMaxWaitMs, maxBytesPerPartition: opts.maxBytesPerPartition,
       stableOffsetTimeoutMs: opts.transactionTimeoutMs * 4,
+      maxBuffered: opts.readAheadRecords, maxBufferedBytes: opts.readAheadBytes,
       startOffsets: (a, committed) => pipeline.startOffsets(a, committed),
     }, this.#log);
     const instance = opts.instanceId || randomUUID();

@@ -12,6 +12,7 @@ import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { UpContext, UpStep } from './up-step.js';
 import { KafkaClient } from '../kafka/client.js';
+import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 import { createLogger } from '../common/logger.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
@@ -67,7 +68,7 @@ export const classifierStep: UpStep = {
   name: 'classifier',
   async run(ctx: UpContext) {
     const mode = terminalLogMode(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
-    const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
+    const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
       env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0' },
       stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
     });

@@ -251,6 +251,14 @@ const worker = {
   maxScoringChars: v({
     env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', default: 20_000, meaning: 'longer text is cut for scoring (textTruncated)', expected: 'an integer from 1', parse: int(1, 10_000_000),
   }),
+  readAheadRecords: v({
+    env: 'VIGIE_CLASSIFIER_READ_AHEAD_RECORDS', default: 10_000, meaning: 'input records buffered ahead of processing before fetching pauses (memory bound)',
+    expected: 'an integer from 1 to 1000000', parse: int(1, 1_000_000),
+  }),
+  readAheadBytes: v({
+    env: 'VIGIE_CLASSIFIER_READ_AHEAD_BYTES', default: 8 * 1024 * 1024, meaning: 'input bytes (keys, values, headers) buffered ahead of processing before fetching pauses (memory bound)',
+    expected: 'an integer from 65536 to 1073741824', parse: int(65_536, 1_073_741_824),
+  }),
 };
 
 const database = {

@@ -18,14 +18,17 @@ import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { KafkaIoError } from '../contracts/errors.js';
 import { committedOffsets } from './admin.js';
+import { ReadAhead, recordBytes } from './read-ahead.js';
 import type { ConsumerSettings, KafkaClient } from './client.js';
 
 export type InputMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
 export interface KafkaInputSettings extends ConsumerSettings {
   topic: string;
-  /** Records buffered ahead of processing before fetching pauses. Default 20000. */
+  /** Records buffered ahead of processing before fetching pauses (read-ahead.ts). Default 10000. */
   maxBuffered?: number;
+  /** Bytes (keys, values, headers) buffered ahead of processing before fetching pauses. Default 8 MiB. */
+  maxBufferedBytes?: number;
   /** Longest wait for a stable committed offset (an open transaction of a crashed owner). Default 120000 ms. */
   stableOffsetTimeoutMs?: number;
   /**
@@ -48,8 +51,7 @@ export class KafkaInput {
   readonly #log: Logger;
   #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
   #epoch = 0;
-  #queue: InputMessage[] = [];
-  #head = 0;
+  readonly #buffer: ReadAhead<InputMessage>;
   #wake: (() => void) | null = null;
   #rewindNeeded = true;
   #assignment: Assignment = { generation: -1, partitions: [] };
@@ -63,6 +65,7 @@ export class KafkaInput {
   constructor(client: KafkaClient, settings: KafkaInputSettings, log: Logger) {
     this.topic = settings.topic;
     this.#s = settings;
+    this.#buffer = new ReadAhead<InputMessage>({ maxRecords: settings.maxBuffered ?? 10_000, maxBytes: settings.maxBufferedBytes ?? 8 * 1024 * 1024 }, recordBytes);
     this.#log = log.child({ component: 'kafka-input', topic: settings.topic, groupId: settings.groupId });
     this.consumer = client.consumer(settings);
     this.#admin = client.admin();
@@ -106,8 +109,7 @@ export class KafkaInput {
     while (this.#rewindNeeded && !this.#closed) {
       this.#rewindNeeded = false;
       const epoch = ++this.#epoch;
-      this.#queue = [];
-      this.#head = 0;
+      this.#buffer.clear();
       const old = this.#stream;
       this.#stream = null;
       // The first stream joins the group; later ones only reposition (the topic stays tracked while the
@@ -130,8 +132,7 @@ export class KafkaInput {
       this.#stream = stream;
       stream.on('data', (m: InputMessage) => {
         if (epoch !== this.#epoch) return;
-        this.#queue.push(m);
-        if (this.#queue.length - this.#head >= (this.#s.maxBuffered ?? 20_000)) stream.pause();
+        if (this.#buffer.push(m)) stream.pause();
         this.#notify();
       });
       stream.on('error', (err: Error) => {
@@ -163,7 +164,7 @@ export class KafkaInput {
    */
   async take(max: number, waitMs: number): Promise<InputMessage[]> {
     const deadline = Date.now() + waitMs;
-    while (this.#queue.length - this.#head === 0 && !this.#rewindNeeded && !this.#closed) {
+    while (this.#buffer.records === 0 && !this.#rewindNeeded && !this.#closed) {
       if (this.#failed) {
         const err = this.#failed;
         this.#failed = null;
@@ -175,19 +176,16 @@ export class KafkaInput {
       await new Promise<void>((r) => { this.#wake = r; setTimeout(r, left); });
     }
     if (this.#rewindNeeded || this.#closed) return [];
-    const end = Math.min(this.#queue.length, this.#head + max);
-    const out = this.#queue.slice(this.#head, end);
-    this.#head = end;
-    if (this.#head > 4096 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
-    if (this.#stream?.isPaused() && this.#queue.length - this.#head < (this.#s.maxBuffered ?? 20_000) / 2) this.#stream.resume();
+    const out = this.#buffer.take(max);
+    if (this.#stream?.isPaused() && this.#buffer.resumable) this.#stream.resume();
     return out;
   }
 
   /** Records buffered and not yet taken. */
-  get buffered(): number { return this.#queue.length - this.#head; }
+  get buffered(): number { return this.#buffer.records; }
+
+  /** Bytes (keys, values, headers) buffered and not yet taken. */
+  get bufferedBytes(): number { return this.#buffer.bytes; }
 
   /** Leaves the group and closes the clients. */
   async close(): Promise<void> {
