@@ -23,6 +23,7 @@ COPY models ./models
 COPY rules ./rules
 COPY policies ./policies
 USER node
-# --max-semi-space-size=16: services/classifier-worker/node-flags.ts (CLASSIFIER_NODE_FLAGS; ~100 MB less RSS per classifier)
-ENTRYPOINT ["node", "--max-semi-space-size=16", "dist/services/cli/main.js"]
+# `run classifier` adds --max-semi-space-size=16 itself (services/classifier-worker/node-flags.ts: one re-exec in place,
+# same PID); `-e NODE_OPTIONS=--max-semi-space-size=N` overrides the value, `-e VIGIE_CLASSIFIER_NODE_FLAGS=none` turns it off.
+ENTRYPOINT ["node", "dist/services/cli/main.js"]
 CMD ["--help"]

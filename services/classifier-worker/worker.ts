@@ -96,6 +96,8 @@ export class ClassifierWorker {
       maxBuffered: opts.readAheadRecords, maxBufferedBytes: opts.readAheadBytes,
       startOffsets: (a, committed) => pipeline.startOffsets(a, committed),
     }, this.#log);
+    this.#input.onPause = () => this.metrics.inputPauses.inc();
+    this.metrics.observeInput(this.#input);
     const instance = opts.instanceId || randomUUID();
     this.#output = new TransactionalOutput(this.client, { transactionalId: `${opts.transactionalIdPrefix}-${instance}`, transactionTimeoutMs: opts.transactionTimeoutMs }, this.#log);
     this.#loop = new ExactlyOnceLoop(this.#input, this.#output, {

@@ -50,6 +50,8 @@ export class KafkaInput {
   readonly #s: KafkaInputSettings;
   readonly #log: Logger;
   #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  /** Streams replaced by a rewind, paused, closed once the new stream is open (or by close()). */
+  #retired: MessagesStream<Buffer, Buffer, Buffer, Buffer>[] = [];
   #epoch = 0;
   readonly #buffer: ReadAhead<InputMessage>;
   #wake: (() => void) | null = null;
@@ -61,6 +63,8 @@ export class KafkaInput {
   #closed = false;
   /** Called after every group join, with the new assignment. */
   onAssignment: (a: Assignment) => void = () => undefined;
+  /** Called each time fetching pauses because the read-ahead is full. */
+  onPause: () => void = () => undefined;
 
   constructor(client: KafkaClient, settings: KafkaInputSettings, log: Logger) {
     this.topic = settings.topic;
@@ -110,10 +114,16 @@ export class KafkaInput {
       this.#rewindNeeded = false;
       const epoch = ++this.#epoch;
       this.#buffer.clear();
-      const old = this.#stream;
-      this.#stream = null;
-      // The first stream joins the group; later ones only reposition (the topic stays tracked while the
-      // old stream is open, so creating the new stream first does not trigger a rejoin).
+      // The old stream stops fetching at once (its records would be dropped: the epoch moved on) but stays open
+      // until the new stream exists: the topic stays tracked, so creating the new stream does not trigger a rejoin.
+      // It is kept in #retired, not in a local, so that a try that throws (the stable-offset wait timing out,
+      // the broker away, `startOffsets` failing) or loops for a rebalance does not lose it: the next successful
+      // try or close() closes it.
+      if (this.#stream) {
+        this.#stream.pause();
+        this.#retired.push(this.#stream);
+        this.#stream = null;
+      }
       const partitions = this.#assignment.partitions;
       const committed = partitions.length
         ? await committedOffsets(this.#admin, this.#s.groupId, this.topic, { stable: true, partitions, timeoutMs: this.#s.stableOffsetTimeoutMs ?? 120_000 })
@@ -123,16 +133,25 @@ export class KafkaInput {
       const starts = this.#s.startOffsets && partitions.length ? await this.#s.startOffsets(this.#assignment, committed) : committed;
       if (this.#rewindNeeded) continue;
       const offsets = [...starts].filter(([, o]) => o >= 0n).map(([partition, offset]) => ({ topic: this.topic, partition, offset }));
-      const stream = await this.consumer.consume({
-        topics: [this.topic], mode: MessagesStreamModes.MANUAL, fallbackMode: MessagesStreamFallbackModes.EARLIEST, offsets,
-        autocommit: false, highWaterMark: this.#s.highWaterMark ?? 4096, maxWaitTime: this.#s.maxWaitTimeMs ?? 100,
-      });
-      await old?.close().catch(() => undefined);
+      let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+      try {
+        stream = await this.consumer.consume({
+          topics: [this.topic], mode: MessagesStreamModes.MANUAL, fallbackMode: MessagesStreamFallbackModes.EARLIEST, offsets,
+          autocommit: false, highWaterMark: this.#s.highWaterMark ?? 4096, maxWaitTime: this.#s.maxWaitTimeMs ?? 100,
+        });
+      } finally {
+        // With the new stream open the topic is tracked by it; without one (consume failed) nothing is gained by
+        // keeping the old ones, and the next try starts from scratch.
+        await this.#closeRetired();
+      }
       if (this.#closed) { await stream.close().catch(() => undefined); return; }
       this.#stream = stream;
       stream.on('data', (m: InputMessage) => {
         if (epoch !== this.#epoch) return;
-        if (this.#buffer.push(m)) stream.pause();
+        if (this.#buffer.push(m) && !stream.isPaused()) {
+          stream.pause();
+          this.onPause();
+        }
         this.#notify();
       });
       stream.on('error', (err: Error) => {
@@ -145,6 +164,13 @@ export class KafkaInput {
       // when its assignment equals the one positioned here.
       if (this.#rewindNeeded && this.#sameAssignment(partitions)) this.#rewindNeeded = false;
     }
+  }
+
+  /** Closes the streams replaced by a rewind (paused since). */
+  async #closeRetired(): Promise<void> {
+    const retired = this.#retired;
+    this.#retired = [];
+    await Promise.all(retired.map((s) => s.close().catch(() => undefined)));
   }
 
   #sameAssignment(partitions: number[]): boolean {
@@ -187,6 +213,12 @@ export class KafkaInput {
   /** Bytes (keys, values, headers) buffered and not yet taken. */
   get bufferedBytes(): number { return this.#buffer.bytes; }
 
+  /** The read-ahead bounds (records, bytes) the stream pauses at. */
+  get readAheadBounds(): { records: number; bytes: number } { return { records: this.#buffer.bounds.maxRecords, bytes: this.#buffer.bounds.maxBytes }; }
+
+  /** True while fetching is paused because the read-ahead is full. */
+  get paused(): boolean { return this.#stream?.isPaused() ?? false; }
+
   /** Leaves the group and closes the clients. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -194,6 +226,7 @@ export class KafkaInput {
     this.#epoch++;
     this.#notify();
     await this.#stream?.close().catch(() => undefined);
+    await this.#closeRetired();
     await this.consumer.close(true).catch((err: unknown) => this.#log.warn({ err }, 'consumer close failed'));
     await this.#admin.close().catch(() => undefined);
   }
