@@ -8,13 +8,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { VigieError } from '../contracts/errors.js';
+import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 
 export interface WorkerLaunch {
   /** Path of the compiled CLI entry (dist/services/cli/main.js). */
   cliPath: string;
   /** Environment of the worker (on top of the bench's own environment). */
   env: Record<string, string>;
-  /** Extra node flags, e.g. --cpu-prof. */
+  /** Extra node flags, e.g. --cpu-prof (after CLASSIFIER_NODE_FLAGS, the flags every classifier process is started with). */
   nodeFlags: string[];
   /** The worker's HTTP port (/metrics). */
   httpPort: number;
@@ -41,7 +42,7 @@ export class WorkerProcess {
 
   static start(l: WorkerLaunch): WorkerProcess {
     if (!existsSync(l.cliPath)) throw new VigieError(`the worker cannot run: ${l.cliPath} is missing (run npm run build)`);
-    const child = spawn(process.execPath, [...l.nodeFlags, l.cliPath, 'run', 'classifier'], {
+    const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, ...l.nodeFlags, l.cliPath, 'run', 'classifier'], {
       env: { ...process.env, ...l.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

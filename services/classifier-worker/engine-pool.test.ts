@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createLogger } from '../common/logger.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../engine/engine.js';
-import { EnginePoolFatalError, EngineThreadPool } from './engine-pool.js';
+import { ENGINE_THREAD_YOUNG_GENERATION_MB, EnginePoolFatalError, EngineThreadPool } from './engine-pool.js';
 import { EngineStateLostError, EngineThreadDiedError } from './partition-engines.js';
 
 const log = createLogger({ name: 'engine-pool-test', level: 'silent' });
@@ -116,6 +116,25 @@ describe('EngineThreadPool', () => {
       const ids = input.get(p)!.flat().map((m) => m.messageId);
       assert.deepEqual(got[i], ids.map((id, k) => ({ messageId: id, before: ids.slice(0, k).join(',') })), `partition ${p}: its calls in order, never interleaved`);
     });
+  });
+
+  it('each thread runs under the pool\'s V8 limits: a 48 MB young generation by default (16 MB semi-spaces), settable', async () => {
+    const LIMITS = new URL('../../test/support/limits-engine-thread.js', import.meta.url);
+    type Seen = { limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number }; newSpace: number };
+    const byDefault = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: LIMITS });
+    pools.push(byDefault);
+    await byDefault.open(0, null);
+    const d = (await byDefault.classify(0, messages(0, 1)))[0] as unknown as Seen;
+    assert.equal(ENGINE_THREAD_YOUNG_GENERATION_MB, 48);
+    assert.equal(d.limits.maxYoungGenerationSizeMb, 48);
+    assert.equal(d.limits.maxOldGenerationSizeMb, 1024);
+    assert.ok(d.newSpace <= 32 * 1024 * 1024, `new space ${d.newSpace} B: two semi-spaces of at most 16 MB`);
+    const set = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: LIMITS, maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 512 });
+    pools.push(set);
+    await set.open(0, null);
+    const s = (await set.classify(0, messages(0, 1)))[0] as unknown as Seen;
+    assert.deepEqual([s.limits.maxYoungGenerationSizeMb, s.limits.maxOldGenerationSizeMb], [24, 512]);
+    assert.ok(s.newSpace <= 16 * 1024 * 1024, `new space ${s.newSpace} B`);
   });
 
   const CRASHING = new URL('../../test/support/crashing-engine-thread.js', import.meta.url);

@@ -60,6 +60,11 @@ export interface EnginePoolOptions {
   /** V8 heap limit of each thread (MB): a runaway message kills its thread only. Default 1024. */
   maxOldGenerationSizeMb?: number;
   /**
+   * V8 young generation of each thread (MB; two semi-spaces of a third each). Default 48 (`ENGINE_THREAD_YOUNG_GENERATION_MB`):
+   * V8's own default on a large machine is 3 × 64 MB, and a thread touches all of it (+~100 MB of RSS per thread, measured).
+   */
+  maxYoungGenerationSizeMb?: number;
+  /**
    * The pool cannot go on (a recreated thread failed to load the engine, or loaded other versions than the
    * pool's): the worker must exit so that its supervisor restarts it on one consistent engine.
    */
@@ -69,6 +74,9 @@ export interface EnginePoolOptions {
 function sameVersions(a: Versions, b: Versions): boolean {
   return a.model === b.model && a.rules === b.rules && a.policy === b.policy;
 }
+
+/** Young generation of an engine thread by default (MB): semi-spaces of 16 MB, as `--max-semi-space-size=16` (node-flags.ts). */
+export const ENGINE_THREAD_YOUNG_GENERATION_MB = 48;
 
 /** A pool that cannot keep its engine consistent (see `EnginePoolOptions.onFatal`). */
 export class EnginePoolFatalError extends VigieError {}
@@ -81,8 +89,9 @@ class EngineThread {
   dead: Error | null = null;
   readonly ready: Promise<Versions>;
 
-  constructor(entry: URL, engine: EngineOptions, readonly index: number, onDeath: (t: EngineThread, err: Error) => void, maxOldGenerationSizeMb: number) {
-    this.#worker = new Worker(entry, { workerData: engine, resourceLimits: { maxOldGenerationSizeMb } });
+  constructor(entry: URL, engine: EngineOptions, readonly index: number, onDeath: (t: EngineThread, err: Error) => void,
+    resourceLimits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number }) {
+    this.#worker = new Worker(entry, { workerData: engine, resourceLimits });
     let started: (v: Versions) => void = () => undefined;
     let failed: (e: unknown) => void = () => undefined;
     this.ready = new Promise<Versions>((res, rej) => { started = res; failed = rej; });
@@ -185,7 +194,7 @@ export class EngineThreadPool implements PartitionEngines {
   #spawn(i: number, respawn: boolean): EngineThread {
     const t = new EngineThread(this.#entry, this.opts.engine, i, (t, err) => {
       if (!this.#closed) this.#log.error({ event: EVENTS.ENGINE_THREAD_DIED, thread: t.index, err }, 'engine thread died; its partitions are restored from their checkpoints');
-    }, this.opts.maxOldGenerationSizeMb ?? 1024);
+    }, { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb ?? 1024, maxYoungGenerationSizeMb: this.opts.maxYoungGenerationSizeMb ?? ENGINE_THREAD_YOUNG_GENERATION_MB });
     // A recreated thread loads the files again: it must load, and load what the other threads run, or the pool stops.
     if (respawn) {
       t.ready.then((v) => {

@@ -16,8 +16,18 @@ export interface CommittedBatch {
   checkpoint: { storedBytes: number; jsonBytes: number } | null;
 }
 
+/** The input's read-ahead as the gauges sample it (kafka-input.ts KafkaInput). */
+export interface ReadAheadSource {
+  readonly buffered: number;
+  readonly bufferedBytes: number;
+  readonly paused: boolean;
+  readonly readAheadBounds: { records: number; bytes: number };
+}
+
 export class WorkerMetrics implements SinkObserver {
   readonly registry = new Registry();
+  /** Sampled by the read-ahead gauges at each scrape; null before the worker started its input. */
+  #input: ReadAheadSource | null = null;
   readonly consumed = new Counter({ name: 'vigie_classifier_consumed_total', help: 'Input records consumed (committed batches)', labelNames: ['topic'], registers: [this.registry] });
   readonly produced = new Counter({ name: 'vigie_classifier_produced_total', help: 'Records produced in committed transactions', labelNames: ['topic'], registers: [this.registry] });
   readonly batchSeconds = new Histogram({
@@ -55,6 +65,27 @@ export class WorkerMetrics implements SinkObserver {
   });
   readonly transactions = new Counter({ name: 'vigie_classifier_transactions_total', help: 'Batch transactions by outcome', labelNames: ['outcome'], registers: [this.registry] });
   readonly engineReloads = new Counter({ name: 'vigie_classifier_engine_reloads_total', help: 'Engine hot reloads by outcome', labelNames: ['outcome'], registers: [this.registry] });
+  readonly inputBufferedRecords = new Gauge({
+    name: 'vigie_classifier_input_buffered_records', help: 'Input records fetched and not yet processed (read-ahead)', registers: [this.registry],
+    collect: () => { this.inputBufferedRecords.set(this.#input?.buffered ?? 0); },
+  });
+  readonly inputBufferedBytes = new Gauge({
+    name: 'vigie_classifier_input_buffered_bytes', help: 'Bytes (keys, values, headers) of the input records fetched and not yet processed', registers: [this.registry],
+    collect: () => { this.inputBufferedBytes.set(this.#input?.bufferedBytes ?? 0); },
+  });
+  readonly inputPaused = new Gauge({
+    name: 'vigie_classifier_input_paused', help: '1 while fetching is paused because the read-ahead is full', registers: [this.registry],
+    collect: () => { this.inputPaused.set(this.#input?.paused ? 1 : 0); },
+  });
+  readonly inputReadAheadLimit = new Gauge({
+    name: 'vigie_classifier_input_read_ahead_limit', help: 'Read-ahead bound fetching pauses at (VIGIE_CLASSIFIER_READ_AHEAD_RECORDS / _BYTES)', labelNames: ['bound'], registers: [this.registry],
+    collect: () => {
+      if (!this.#input) return;
+      this.inputReadAheadLimit.set({ bound: 'records' }, this.#input.readAheadBounds.records);
+      this.inputReadAheadLimit.set({ bound: 'bytes' }, this.#input.readAheadBounds.bytes);
+    },
+  });
+  readonly inputPauses = new Counter({ name: 'vigie_classifier_input_pauses_total', help: 'Times fetching paused because the read-ahead was full', registers: [this.registry] });
   readonly sinkCalls = new Counter({ name: 'vigie_sink_calls_total', help: 'Sink push/flush calls by tag and outcome', labelNames: ['tag', 'op', 'outcome'], registers: [this.registry] });
 
   constructor() {
@@ -80,6 +111,11 @@ export class WorkerMetrics implements SinkObserver {
       this.stateBytes.set({ partition: String(b.partition) }, b.checkpoint.storedBytes);
       this.stateJsonBytes.set({ partition: String(b.partition) }, b.checkpoint.jsonBytes);
     }
+  }
+
+  /** The input whose read-ahead the input gauges report. */
+  observeInput(input: ReadAheadSource | null): void {
+    this.#input = input;
   }
 
   /** The partition left this worker: its gauges go away. */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../contracts/errors.js';
-import { compileWorkerOptions, defaultEngineThreads, DEFAULT_TOPICS } from './options.js';
+import { compileWorkerOptions, defaultEngineThreads, DEFAULT_TOPICS, readAheadWarning } from './options.js';
 
 describe('compileWorkerOptions', () => {
   it('fills the documented defaults', () => {
@@ -18,6 +18,23 @@ describe('compileWorkerOptions', () => {
     assert.deepEqual([1, 2, 3, 8, 64].map((c) => defaultEngineThreads(c)), [1, 1, 2, 4, 4]);
     assert.equal(compileWorkerOptions({ brokers: ['x:1'], engineThreads: 0 }).engineThreads, 0);
     assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], engineThreads: -1 }), /engineThreads/);
+  });
+  it('read-ahead: 10 000 records and 8 MiB by default, bounds read and checked', () => {
+    const o = compileWorkerOptions({ brokers: ['x:1'] });
+    assert.deepEqual([o.readAheadRecords, o.readAheadBytes], [10_000, 8 * 1024 * 1024]);
+    assert.equal(readAheadWarning(o), null);
+    const set = compileWorkerOptions({ brokers: ['x:1'], readAheadRecords: 500, readAheadBytes: 65_536 });
+    assert.deepEqual([set.readAheadRecords, set.readAheadBytes], [500, 65_536]);
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], readAheadRecords: 0 }), /readAheadRecords: expected an integer >= 1, got 0/);
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], readAheadBytes: 1000 }), /readAheadBytes: expected an integer >= 65536, got 1000/);
+  });
+  it('read-ahead records: two windows by default when the window is raised, a warning when set below one window', () => {
+    const big = compileWorkerOptions({ brokers: ['x:1'], windowMaxMessages: 20_000 });
+    assert.equal(big.readAheadRecords, 40_000);
+    assert.equal(readAheadWarning(big), null);
+    const small = compileWorkerOptions({ brokers: ['x:1'], windowMaxMessages: 20_000, readAheadRecords: 10_000 });
+    assert.equal(small.readAheadRecords, 10_000, 'an explicit value is kept');
+    assert.match(readAheadWarning(small) ?? '', /read-ahead \(10000 records.*smaller than a commit window \(20000.*at least 20000 \(default 40000\)/);
   });
   it('reports every bad value at once', () => {
     try {

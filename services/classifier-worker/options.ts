@@ -63,6 +63,15 @@ export interface WorkerOptions {
   engineThreads: number;
   /** Characters of text given to the engine; longer text is cut and `textTruncated` set. Default 20000. */
   maxScoringChars: number;
+  /**
+   * Input records buffered ahead of processing before fetching pauses (kafka/read-ahead.ts); with `readAheadBytes`
+   * it bounds the input's share of the event loop's heap (one fetch response may still arrive past the bound).
+   * Default `defaultReadAheadRecords(windowMaxMessages)`: two windows, at least 10000. Below one window, a window
+   * cannot fill from the buffer and closes on `commitIntervalMs` (`readAheadWarning`).
+   */
+  readAheadRecords: number;
+  /** Input bytes (keys, values, headers) buffered ahead of processing before fetching pauses. Default 8 MiB. */
+  readAheadBytes: number;
   /** Longest text stored in an AuditRecord, UTF-8 bytes. Default 262144. */
   maxStoredTextBytes: number;
   /** Longest original value kept in a DeadLetter. Default 524288. */
@@ -102,6 +111,20 @@ export function defaultEngineThreads(cores = availableParallelism()): number {
   return Math.max(1, Math.min(cores - 1, 4));
 }
 
+/** Read-ahead records by default: two commit windows, at least 10000 (the figure docs/scaling.md measured). */
+export function defaultReadAheadRecords(windowMaxMessages: number): number {
+  return Math.max(10_000, 2 * windowMaxMessages);
+}
+
+/** A start-up warning when the read-ahead holds less than one window (windows then close on time, not on size). */
+export function readAheadWarning(o: Pick<WorkerOptions, 'readAheadRecords' | 'windowMaxMessages'>): string | null {
+  return o.readAheadRecords < o.windowMaxMessages
+    ? `the read-ahead (${o.readAheadRecords} records, VIGIE_CLASSIFIER_READ_AHEAD_RECORDS) is smaller than a commit window (${o.windowMaxMessages}, ` +
+      'VIGIE_CLASSIFIER_WINDOW_MAX): windows close on VIGIE_CLASSIFIER_COMMIT_MS with fewer records and the rate drops; ' +
+      `set it to at least ${o.windowMaxMessages} (default ${defaultReadAheadRecords(o.windowMaxMessages)}) or lower the window`
+    : null;
+}
+
 export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   const groupId = raw.groupId ?? 'vigie-classifier';
   const o: WorkerOptions = {
@@ -120,6 +143,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     maxBytesPerPartition: raw.maxBytesPerPartition ?? 256 * 1024,
     engineThreads: raw.engineThreads ?? defaultEngineThreads(),
     maxScoringChars: raw.maxScoringChars ?? 20_000,
+    readAheadRecords: raw.readAheadRecords ?? defaultReadAheadRecords(raw.windowMaxMessages ?? 5000),
+    readAheadBytes: raw.readAheadBytes ?? 8 * 1024 * 1024,
     maxStoredTextBytes: raw.maxStoredTextBytes ?? 256 * 1024,
     maxDeadLetterBytes: raw.maxDeadLetterBytes ?? 512 * 1024,
     stateChunkBytes: raw.stateChunkBytes ?? 512 * 1024,
@@ -148,6 +173,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);
   int('engineThreads', o.engineThreads, 0);
   int('maxScoringChars', o.maxScoringChars, 1);
+  int('readAheadRecords', o.readAheadRecords, 1);
+  int('readAheadBytes', o.readAheadBytes, 65_536);
   int('maxStoredTextBytes', o.maxStoredTextBytes, 1);
   int('maxDeadLetterBytes', o.maxDeadLetterBytes, 1);
   int('stateChunkBytes', o.stateChunkBytes, 1024);

@@ -97,8 +97,11 @@ export class ClassifierWorker {
       topic: opts.topics.input, groupId: opts.groupId, sessionTimeoutMs: opts.sessionTimeoutMs, heartbeatIntervalMs: opts.heartbeatIntervalMs,
       rebalanceTimeoutMs: opts.rebalanceTimeoutMs, maxWaitTimeMs: opts.batchMaxWaitMs, maxBytesPerPartition: opts.maxBytesPerPartition,
       stableOffsetTimeoutMs: opts.transactionTimeoutMs * 4,
+      maxBuffered: opts.readAheadRecords, maxBufferedBytes: opts.readAheadBytes,
       startOffsets: (a, committed) => pipeline.startOffsets(a, committed),
     }, this.#log);
+    this.#input.onPause = () => this.metrics.inputPauses.inc();
+    this.metrics.observeInput(this.#input);
     const instance = opts.instanceId || randomUUID();
     this.#output = new TransactionalOutput(this.client, { transactionalId: `${opts.transactionalIdPrefix}-${instance}`, transactionTimeoutMs: opts.transactionTimeoutMs }, this.#log);
     this.#loop = new ExactlyOnceLoop(this.#input, this.#output, {

@@ -12,6 +12,7 @@ import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { UpContext, UpStep } from './up-step.js';
 import { KafkaClient } from '../kafka/client.js';
+import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 import { createLogger } from '../common/logger.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
@@ -60,7 +61,7 @@ export const classifierStep: UpStep = {
     // How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged when stdout is
     // not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE). The worker itself writes JSON either way.
     const mode = resolveLogFormat(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
-    const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
+    const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
       env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json' },
       stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
     });

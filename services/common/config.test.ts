@@ -32,7 +32,7 @@ test('defaults', () => {
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {
-    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0,
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024,
   });
   assert.deepEqual(c.database, {
     url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },
@@ -74,6 +74,8 @@ test('every bad value is reported at once, naming variable, value and expectatio
     ['VIGIE_CLASSIFIER_BATCH_MAX', '1.5', /integer/],
     ['VIGIE_CLASSIFIER_HTTP_PORT', '70000', /-1 to 65535/],
     ['DATABASE_URL', 'mysql://x', /postgres/],
+    ['VIGIE_CLASSIFIER_READ_AHEAD_RECORDS', '0', /integer number of records from 1 to 1000000/],
+    ['VIGIE_CLASSIFIER_READ_AHEAD_BYTES', '4096', /integer number of bytes from 65536 \(64 KiB\) to 1073741824 \(1 GiB\)/],
   ];
   const problems = problemsOf(() => compileConfig({ env: Object.fromEntries(bad.map(([k, v]) => [k, v])) }));
   assert.equal(problems.length, bad.length, problems.join('\n'));
@@ -118,6 +120,8 @@ test('loadConfig reads VIGIE_CONFIG and reports an unreadable file', () => {
 test('VIGIE_CLASSIFIER_WINDOW_GATE: default 0 (window model on every message), a score in [0, 1], anything else refused', () => {
   assert.equal(compileConfig({ env: {} }).worker.windowGate, 0);
   assert.equal(compileConfig({ env: { VIGIE_CLASSIFIER_WINDOW_GATE: '0.3' } }).worker.windowGate, 0.3);
+  assert.deepEqual([compileConfig({ env: { VIGIE_CLASSIFIER_READ_AHEAD_RECORDS: '2500', VIGIE_CLASSIFIER_READ_AHEAD_BYTES: '1048576' } }).worker]
+    .map((w) => [w.readAheadRecords, w.readAheadBytes]), [[2500, 1_048_576]]);
   assert.equal(compileConfig({ env: {}, fileName: 'vigie.json', file: { worker: { windowGate: 1 } } }).worker.windowGate, 1);
   for (const bad of ['1.5', '-0.1', 'half']) {
     assert.match(problemsOf(() => compileConfig({ env: { VIGIE_CLASSIFIER_WINDOW_GATE: bad } }))[0] ?? '', /VIGIE_CLASSIFIER_WINDOW_GATE/, `refuses ${JSON.stringify(bad)}`);

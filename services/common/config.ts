@@ -251,6 +251,15 @@ const worker = {
   maxScoringChars: v({
     env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', default: 20_000, meaning: 'longer text is cut for scoring (textTruncated)', expected: 'an integer from 1', parse: int(1, 10_000_000),
   }),
+  readAheadRecords: v<number | null>({
+    env: 'VIGIE_CLASSIFIER_READ_AHEAD_RECORDS', default: null, defaultText: '(2 × VIGIE_CLASSIFIER_WINDOW_MAX, at least 10000)',
+    meaning: 'input records buffered ahead of processing before fetching pauses (memory bound); below VIGIE_CLASSIFIER_WINDOW_MAX windows close on time (warned at start-up)',
+    expected: 'an integer number of records from 1 to 1000000', parse: nullableInt(1, 1_000_000),
+  }),
+  readAheadBytes: v({
+    env: 'VIGIE_CLASSIFIER_READ_AHEAD_BYTES', default: 8 * 1024 * 1024, meaning: 'input bytes (keys, values, headers) buffered ahead of processing before fetching pauses (memory bound)',
+    expected: 'an integer number of bytes from 65536 (64 KiB) to 1073741824 (1 GiB)', parse: int(65_536, 1_073_741_824),
+  }),
 };
 
 const database = {

@@ -18,14 +18,17 @@ import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { KafkaIoError } from '../contracts/errors.js';
 import { committedOffsets } from './admin.js';
+import { ReadAhead, recordBytes } from './read-ahead.js';
 import type { ConsumerSettings, KafkaClient } from './client.js';
 
 export type InputMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
 export interface KafkaInputSettings extends ConsumerSettings {
   topic: string;
-  /** Records buffered ahead of processing before fetching pauses. Default 20000. */
+  /** Records buffered ahead of processing before fetching pauses (read-ahead.ts). Default 10000. */
   maxBuffered?: number;
+  /** Bytes (keys, values, headers) buffered ahead of processing before fetching pauses. Default 8 MiB. */
+  maxBufferedBytes?: number;
   /** Longest wait for a stable committed offset (an open transaction of a crashed owner). Default 120000 ms. */
   stableOffsetTimeoutMs?: number;
   /**
@@ -47,9 +50,10 @@ export class KafkaInput {
   readonly #s: KafkaInputSettings;
   readonly #log: Logger;
   #stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+  /** Streams replaced by a rewind, paused, closed once the new stream is open (or by close()). */
+  #retired: MessagesStream<Buffer, Buffer, Buffer, Buffer>[] = [];
   #epoch = 0;
-  #queue: InputMessage[] = [];
-  #head = 0;
+  readonly #buffer: ReadAhead<InputMessage>;
   #wake: (() => void) | null = null;
   #rewindNeeded = true;
   #assignment: Assignment = { generation: -1, partitions: [] };
@@ -59,10 +63,13 @@ export class KafkaInput {
   #closed = false;
   /** Called after every group join, with the new assignment. */
   onAssignment: (a: Assignment) => void = () => undefined;
+  /** Called each time fetching pauses because the read-ahead is full. */
+  onPause: () => void = () => undefined;
 
   constructor(client: KafkaClient, settings: KafkaInputSettings, log: Logger) {
     this.topic = settings.topic;
     this.#s = settings;
+    this.#buffer = new ReadAhead<InputMessage>({ maxRecords: settings.maxBuffered ?? 10_000, maxBytes: settings.maxBufferedBytes ?? 8 * 1024 * 1024 }, recordBytes);
     this.#log = log.child({ component: 'kafka-input', topic: settings.topic, groupId: settings.groupId });
     this.consumer = client.consumer(settings);
     this.#admin = client.admin();
@@ -106,12 +113,17 @@ export class KafkaInput {
     while (this.#rewindNeeded && !this.#closed) {
       this.#rewindNeeded = false;
       const epoch = ++this.#epoch;
-      this.#queue = [];
-      this.#head = 0;
-      const old = this.#stream;
-      this.#stream = null;
-      // The first stream joins the group; later ones only reposition (the topic stays tracked while the
-      // old stream is open, so creating the new stream first does not trigger a rejoin).
+      this.#buffer.clear();
+      // The old stream stops fetching at once (its records would be dropped: the epoch moved on) but stays open
+      // until the new stream exists: the topic stays tracked, so creating the new stream does not trigger a rejoin.
+      // It is kept in #retired, not in a local, so that a try that throws (the stable-offset wait timing out,
+      // the broker away, `startOffsets` failing) or loops for a rebalance does not lose it: the next successful
+      // try or close() closes it.
+      if (this.#stream) {
+        this.#stream.pause();
+        this.#retired.push(this.#stream);
+        this.#stream = null;
+      }
       const partitions = this.#assignment.partitions;
       const committed = partitions.length
         ? await committedOffsets(this.#admin, this.#s.groupId, this.topic, { stable: true, partitions, timeoutMs: this.#s.stableOffsetTimeoutMs ?? 120_000 })
@@ -121,17 +133,25 @@ export class KafkaInput {
       const starts = this.#s.startOffsets && partitions.length ? await this.#s.startOffsets(this.#assignment, committed) : committed;
       if (this.#rewindNeeded) continue;
       const offsets = [...starts].filter(([, o]) => o >= 0n).map(([partition, offset]) => ({ topic: this.topic, partition, offset }));
-      const stream = await this.consumer.consume({
-        topics: [this.topic], mode: MessagesStreamModes.MANUAL, fallbackMode: MessagesStreamFallbackModes.EARLIEST, offsets,
-        autocommit: false, highWaterMark: this.#s.highWaterMark ?? 4096, maxWaitTime: this.#s.maxWaitTimeMs ?? 100,
-      });
-      await old?.close().catch(() => undefined);
+      let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
+      try {
+        stream = await this.consumer.consume({
+          topics: [this.topic], mode: MessagesStreamModes.MANUAL, fallbackMode: MessagesStreamFallbackModes.EARLIEST, offsets,
+          autocommit: false, highWaterMark: this.#s.highWaterMark ?? 4096, maxWaitTime: this.#s.maxWaitTimeMs ?? 100,
+        });
+      } finally {
+        // With the new stream open the topic is tracked by it; without one (consume failed) nothing is gained by
+        // keeping the old ones, and the next try starts from scratch.
+        await this.#closeRetired();
+      }
       if (this.#closed) { await stream.close().catch(() => undefined); return; }
       this.#stream = stream;
       stream.on('data', (m: InputMessage) => {
         if (epoch !== this.#epoch) return;
-        this.#queue.push(m);
-        if (this.#queue.length - this.#head >= (this.#s.maxBuffered ?? 20_000)) stream.pause();
+        if (this.#buffer.push(m) && !stream.isPaused()) {
+          stream.pause();
+          this.onPause();
+        }
         this.#notify();
       });
       stream.on('error', (err: Error) => {
@@ -144,6 +164,13 @@ export class KafkaInput {
       // when its assignment equals the one positioned here.
       if (this.#rewindNeeded && this.#sameAssignment(partitions)) this.#rewindNeeded = false;
     }
+  }
+
+  /** Closes the streams replaced by a rewind (paused since). */
+  async #closeRetired(): Promise<void> {
+    const retired = this.#retired;
+    this.#retired = [];
+    await Promise.all(retired.map((s) => s.close().catch(() => undefined)));
   }
 
   #sameAssignment(partitions: number[]): boolean {
@@ -163,7 +190,7 @@ export class KafkaInput {
    */
   async take(max: number, waitMs: number): Promise<InputMessage[]> {
     const deadline = Date.now() + waitMs;
-    while (this.#queue.length - this.#head === 0 && !this.#rewindNeeded && !this.#closed) {
+    while (this.#buffer.records === 0 && !this.#rewindNeeded && !this.#closed) {
       if (this.#failed) {
         const err = this.#failed;
         this.#failed = null;
@@ -175,19 +202,22 @@ export class KafkaInput {
       await new Promise<void>((r) => { this.#wake = r; setTimeout(r, left); });
     }
     if (this.#rewindNeeded || this.#closed) return [];
-    const end = Math.min(this.#queue.length, this.#head + max);
-    const out = this.#queue.slice(this.#head, end);
-    this.#head = end;
-    if (this.#head > 4096 && this.#head * 2 > this.#queue.length) {
-      this.#queue = this.#queue.slice(this.#head);
-      this.#head = 0;
-    }
-    if (this.#stream?.isPaused() && this.#queue.length - this.#head < (this.#s.maxBuffered ?? 20_000) / 2) this.#stream.resume();
+    const out = this.#buffer.take(max);
+    if (this.#stream?.isPaused() && this.#buffer.resumable) this.#stream.resume();
     return out;
   }
 
   /** Records buffered and not yet taken. */
-  get buffered(): number { return this.#queue.length - this.#head; }
+  get buffered(): number { return this.#buffer.records; }
+
+  /** Bytes (keys, values, headers) buffered and not yet taken. */
+  get bufferedBytes(): number { return this.#buffer.bytes; }
+
+  /** The read-ahead bounds (records, bytes) the stream pauses at. */
+  get readAheadBounds(): { records: number; bytes: number } { return { records: this.#buffer.bounds.maxRecords, bytes: this.#buffer.bounds.maxBytes }; }
+
+  /** True while fetching is paused because the read-ahead is full. */
+  get paused(): boolean { return this.#stream?.isPaused() ?? false; }
 
   /** Leaves the group and closes the clients. */
   async close(): Promise<void> {
@@ -196,6 +226,7 @@ export class KafkaInput {
     this.#epoch++;
     this.#notify();
     await this.#stream?.close().catch(() => undefined);
+    await this.#closeRetired();
     await this.consumer.close(true).catch((err: unknown) => this.#log.warn({ err }, 'consumer close failed'));
     await this.#admin.close().catch(() => undefined);
   }

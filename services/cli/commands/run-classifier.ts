@@ -12,10 +12,11 @@ import { startHttpServer } from '../../classifier-worker/http-server.js';
 import { KafkaClient } from '../../kafka/client.js';
 import { explainSecurityError } from '../../kafka/security-errors.js';
 import { WorkerMetrics } from '../../classifier-worker/metrics.js';
-import { compileWorkerOptions, DEFAULT_TOPICS, type RawWorkerOptions } from '../../classifier-worker/options.js';
+import { compileWorkerOptions, DEFAULT_TOPICS, readAheadWarning, type RawWorkerOptions } from '../../classifier-worker/options.js';
 import { ClassifierWorker } from '../../classifier-worker/worker.js';
 import { Shadow, shadowOptionsFromConfig, SHADOW_ENV_HELP } from '../../classifier-worker/shadow.js';
 import { EVENTS } from '../../common/events.js';
+import { CLASSIFIER_NODE_FLAGS, ensureClassifierNodeFlags, NODE_FLAGS_ENV } from '../../classifier-worker/node-flags.js';
 
 /** Environment variable → option (flags win over the environment). */
 const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
@@ -41,6 +42,8 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_HTTP_PORT', flag: 'http-port', def: '9464', meaning: '/livez /readyz /metrics; 0 = random (printed), -1 = off' },
   { env: 'VIGIE_ENGINE_THREADS', flag: 'engine-threads', def: '(cores − 1, at most 4, at least 1)', meaning: 'engine threads (detection off the event loop); 0 = engine on the event loop' },
   { env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', flag: 'max-scoring-chars', def: '20000', meaning: 'longer text is cut for scoring (textTruncated)' },
+  { env: 'VIGIE_CLASSIFIER_READ_AHEAD_RECORDS', flag: 'read-ahead-records', def: '(2 × window-max, at least 10000)', meaning: 'input records buffered ahead of processing (memory bound)' },
+  { env: 'VIGIE_CLASSIFIER_READ_AHEAD_BYTES', flag: 'read-ahead-bytes', def: '8388608', meaning: 'input bytes buffered ahead of processing (memory bound)' },
   { env: 'VIGIE_RULES_DIR', flag: 'rules', def: '<repo>/rules', meaning: 'rule directory (hot reloaded)' },
   { env: 'VIGIE_POLICY_FILE', flag: 'policy', def: '<repo>/policies/default.json', meaning: 'policy file (hot reloaded)' },
   { env: 'VIGIE_MODEL_DIR', flag: 'model', def: '<repo>/models/vigie-fasttext-v1', meaning: "model directory, or 'none' (hot reloaded)" },
@@ -64,6 +67,10 @@ options (flag, environment variable, default):
 ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '.repeat(22)}${e.meaning}`).join('\n')}
   --exit-after-ms N       stop cleanly after N ms (tests, demos)
 
+Node flags: the worker runs with ${CLASSIFIER_NODE_FLAGS.join(' ')} (a bounded young generation, ~100 MB less
+RSS). Started without it, it re-executes itself once in place (same PID); a value given on node's command line
+or in NODE_OPTIONS wins. ${NODE_FLAGS_ENV}=none turns the re-exec off.
+
 Settings may also come from the JSON file named by VIGIE_CONFIG; flags win over the environment and the
 file. VIGIE_TOPIC_PREFIX prefixes every topic name, those given by flags too (see docs/configuration.md).
 
@@ -81,6 +88,8 @@ function int(v: string | undefined, name: string): number | undefined {
 const command: Command = {
   help,
   async run(argv) {
+    // First of all: without the flags, re-execute in place (does not return then); node-flags.ts says why.
+    const nodeFlags = ensureClassifierNodeFlags();
     const { opts, positionals } = parseArgs(argv, { strings: [...ENV.map((e) => e.flag), 'exit-after-ms'] });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     // One read of the configuration: flags (keyed by the variable they stand for) win over env and VIGIE_CONFIG file.
@@ -98,7 +107,11 @@ const command: Command = {
     const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); stopRequested = true; cancelStart(); wake(); };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
-    log.info({ event: EVENTS.WORKER_LOADING }, 'classifier loading (brokers, engine)');
+    log.info({ event: EVENTS.WORKER_LOADING, pid: process.pid, nodeFlags, execArgv: process.execArgv }, 'classifier loading (brokers, engine)');
+    if (nodeFlags === 'unsupported' || nodeFlags === 'loop') {
+      log.warn({ event: EVENTS.WORKER_LOADING, nodeFlags, missing: CLASSIFIER_NODE_FLAGS },
+        `running without ${CLASSIFIER_NODE_FLAGS.join(' ')} (~100 MB more RSS): start it as node ${CLASSIFIER_NODE_FLAGS.join(' ')} dist/services/cli/main.js run classifier`);
+    }
     const brokersList = cfg.kafka.brokers?.join(',') ?? process.env.KAFKA_BROKERS;
     const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: brokersList }, (m) => log.info(m))).brokers;
     const raw: RawWorkerOptions = {
@@ -115,6 +128,8 @@ const command: Command = {
       heartbeatIntervalMs: w.heartbeatMs,
       httpPort: w.httpPort,
       maxScoringChars: w.maxScoringChars,
+      ...(w.readAheadRecords === null ? {} : { readAheadRecords: w.readAheadRecords }),
+      readAheadBytes: w.readAheadBytes,
       ...(w.engineThreads === null ? {} : { engineThreads: w.engineThreads }),
       checkpointIntervalMs: w.checkpointMs,
       commitIntervalMs: w.commitMs,
@@ -123,6 +138,8 @@ const command: Command = {
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
     const wo = compileWorkerOptions(raw);
+    const small = readAheadWarning(wo);
+    if (small) log.warn({ event: EVENTS.WORKER_LOADING, readAheadRecords: wo.readAheadRecords, windowMaxMessages: wo.windowMaxMessages }, small);
     const engineOpts = compileEngineOptions({
       rulesDir: cfg.paths.rulesDir, policyFile: cfg.paths.policyFile, modelDir: cfg.paths.modelDir ?? 'none',
       windowModelDir: cfg.paths.windowModelDir ?? 'none', windowGateFloor: w.windowGate,

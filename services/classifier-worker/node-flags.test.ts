@@ -1,0 +1,82 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CLASSIFIER_NODE_FLAGS, ensureClassifierNodeFlags, missingNodeFlags, REEXEC_MARKER_ENV, type NodeFlagsProcess } from './node-flags.js';
+
+const repoFile = (rel: string) => readFileSync(new URL(`../../${import.meta.url.includes('/dist/') ? '../' : ''}${rel}`, import.meta.url), 'utf8');
+const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+
+/** Starts `node main.js run classifier` the plain way (no broker reachable: it stays loading) and returns its loading log line. */
+async function loadingLine(env: Record<string, string>): Promise<{ pid: number; line: Record<string, unknown> }> {
+  const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
+    env: { ...process.env, [REEXEC_MARKER_ENV]: '', NODE_OPTIONS: '', VIGIE_CLASSIFIER_NODE_FLAGS: '', VIGIE_ENGINE_THREADS: '0', VIGIE_CLASSIFIER_HTTP_PORT: '-1',
+      KAFKA_BROKERS: '127.0.0.1:1', VIGIE_MODEL_DIR: 'none', VIGIE_WINDOW_MODEL_DIR: 'none', VIGIE_CONFIG: '', VIGIE_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  try {
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no loading line in 20 s: ${err}`)), 20_000);
+      child.stderr.on('data', (b: Buffer) => {
+        err += b.toString();
+        const line = err.split('\n').find((l) => l.includes('"worker.loading"'));
+        if (line) { clearTimeout(timer); resolve({ pid: child.pid!, line: JSON.parse(line) as Record<string, unknown> }); }
+      });
+      child.on('exit', (c) => { clearTimeout(timer); reject(new Error(`exited ${c}: ${err}`)); });
+    });
+  } finally {
+    child.kill('SIGKILL');
+  }
+}
+
+describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)', () => {
+  it('bound the main thread\'s young generation to two 16 MB semi-spaces (V8 grows it to 2 × 64 MB on a large machine)', () => {
+    const script = `let k=[];for(let i=0;i<3e6;i++){k.push({i,s:'x'+i});if(k.length>50000)k=[]}
+      process.stdout.write(String(require('v8').getHeapSpaceStatistics().find((s)=>s.space_name==='new_space').space_size))`;
+    const newSpace = Number(execFileSync(process.execPath, [...CLASSIFIER_NODE_FLAGS, '-e', script], { encoding: 'utf8' }));
+    assert.ok(newSpace > 0 && newSpace <= 32 * 1024 * 1024, `new space ${newSpace} B`);
+  });
+
+  it('a plain `node main.js run classifier` re-executes itself once, in place (same PID), with the flags', async () => {
+    const { pid, line } = await loadingLine({});
+    assert.equal(line.pid, pid, 'same process (execve), not a child');
+    assert.equal(line.nodeFlags, 'given');
+    for (const f of CLASSIFIER_NODE_FLAGS) assert.ok((line.execArgv as string[]).includes(f), `execArgv ${JSON.stringify(line.execArgv)} has ${f}`);
+  });
+
+  it('an operator\'s NODE_OPTIONS value wins, and VIGIE_CLASSIFIER_NODE_FLAGS=none turns the re-exec off', async () => {
+    const own = await loadingLine({ NODE_OPTIONS: '--max-semi-space-size=8' });
+    assert.equal(own.line.nodeFlags, 'given');
+    assert.deepEqual(own.line.execArgv, []);
+    const off = await loadingLine({ VIGIE_CLASSIFIER_NODE_FLAGS: 'none' });
+    assert.equal(off.line.nodeFlags, 'off');
+    assert.deepEqual(off.line.execArgv, []);
+  });
+
+  it('re-executes with node\'s own flags and the script arguments kept, at most once, and not without execve', () => {
+    const calls: [string, readonly string[], NodeJS.ProcessEnv][] = [];
+    const p = (env: NodeJS.ProcessEnv, execve: boolean): NodeFlagsProcess => ({
+      execPath: '/n', execArgv: ['--cpu-prof'], argv: ['/n', '/m.js', 'run', 'classifier'], env,
+      execve: execve ? ((f, a, e) => { calls.push([f, a!, e!]); return undefined as never; }) : undefined,
+    });
+    assert.equal(ensureClassifierNodeFlags(p({}, true)), 'reexec');
+    assert.deepEqual(calls[0]!.slice(0, 2), ['/n', ['/n', ...CLASSIFIER_NODE_FLAGS, '--cpu-prof', '/m.js', 'run', 'classifier']]);
+    assert.equal(calls[0]![2][REEXEC_MARKER_ENV], '1');
+    assert.equal(ensureClassifierNodeFlags(p({ [REEXEC_MARKER_ENV]: '1' }, true)), 'loop');
+    assert.equal(ensureClassifierNodeFlags(p({}, false)), 'unsupported');
+    assert.equal(calls.length, 1);
+    assert.deepEqual(missingNodeFlags(['--max_semi_space_size=4'], undefined), []);
+    assert.deepEqual(missingNodeFlags([], '--inspect --max-semi-space-size=32'), []);
+  });
+
+  it('`vigie up` and the bench pass them on their spawn line (they start once), the Dockerfile leaves them to the re-exec', () => {
+    for (const f of ['services/cli/up-steps.ts', 'services/bench/worker-process.ts']) {
+      assert.match(repoFile(f), /spawn\(process\.execPath, \[\.\.\.CLASSIFIER_NODE_FLAGS, /, `${f} starts the classifier with CLASSIFIER_NODE_FLAGS`);
+    }
+    const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(repoFile('Dockerfile'));
+    assert.ok(entrypoint, 'Dockerfile has an exec-form ENTRYPOINT');
+    assert.ok(!entrypoint[1]!.includes('semi-space'), 'no second copy of the flag (NODE_OPTIONS can override it)');
+  });
+});

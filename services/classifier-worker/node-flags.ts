@@ -1,0 +1,60 @@
+/**
+ * Node flags the classifier worker process runs with. V8 sizes the young generation of the main thread from the
+ * machine's memory: on a large machine its two semi-spaces grow to 64 MB each and the event loop, which allocates a
+ * window of records, outputs and encodings at a time, touches all of them. 16 MB semi-spaces keep ~100 MB of RSS off
+ * the worker at the same rate (docs/scaling.md, "Memory"). The flag cannot be set once the process runs
+ * (`v8.setFlagsFromString` does not resize a live heap), so `run classifier` re-executes itself once, in place
+ * (`process.execve`: same PID, same signals and exit code for systemd or k8s), when it was started without it —
+ * `node dist/services/cli/main.js run classifier`, `npx vigie run classifier`, the package bin, a container whose
+ * command was overridden. `vigie up` and the bench pass the flags on their spawn line, so they start once. The engine
+ * threads get the same young generation through their resourceLimits (engine-pool.ts), whatever the process was
+ * started with.
+ */
+export const CLASSIFIER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
+
+/** VIGIE_CLASSIFIER_NODE_FLAGS=none (or off, false, 0): run with whatever node was started with, no re-exec. */
+export const NODE_FLAGS_ENV = 'VIGIE_CLASSIFIER_NODE_FLAGS';
+/** Set in the environment of the re-executed process: a second re-exec is never attempted (no loop). */
+export const REEXEC_MARKER_ENV = 'VIGIE_CLASSIFIER_REEXECUTED';
+
+export type NodeFlagsOutcome =
+  /** Every flag was already given (command line or NODE_OPTIONS, any value: the operator's wins). */
+  | 'given'
+  /** The operator turned the re-exec off (VIGIE_CLASSIFIER_NODE_FLAGS=none). */
+  | 'off'
+  /** No process.execve on this platform (Windows) or this Node. */
+  | 'unsupported'
+  /** Re-executed once already and the flags are still missing (something strips them): not tried again. */
+  | 'loop'
+  /** About to re-execute (only returned by a test's fake execve; the real one does not return). */
+  | 'reexec';
+
+export interface NodeFlagsProcess {
+  execPath: string;
+  execArgv: readonly string[];
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  execve?: ((file: string, args?: readonly string[], env?: NodeJS.ProcessEnv) => never) | undefined;
+}
+
+const flagName = (f: string) => f.split('=')[0]!.replaceAll('_', '-');
+
+/** The flags of CLASSIFIER_NODE_FLAGS given neither on node's command line nor in NODE_OPTIONS. */
+export function missingNodeFlags(execArgv: readonly string[], nodeOptions: string | undefined): string[] {
+  const given = [...execArgv, ...(nodeOptions ?? '').split(/\s+/)].filter(Boolean).map(flagName);
+  return CLASSIFIER_NODE_FLAGS.filter((f) => !given.includes(flagName(f)));
+}
+
+/**
+ * Re-executes the process in place with the missing CLASSIFIER_NODE_FLAGS (before node's own flags and the script,
+ * so a flag the operator gave wins). Does not return when it re-executes; otherwise says why not.
+ */
+export function ensureClassifierNodeFlags(p: NodeFlagsProcess = process): NodeFlagsOutcome {
+  const missing = missingNodeFlags(p.execArgv, p.env.NODE_OPTIONS);
+  if (missing.length === 0) return 'given';
+  if (/^(none|off|false|0)$/i.test((p.env[NODE_FLAGS_ENV] ?? '').trim())) return 'off';
+  if (p.env[REEXEC_MARKER_ENV]) return 'loop';
+  if (typeof p.execve !== 'function') return 'unsupported';
+  p.execve(p.execPath, [p.execPath, ...missing, ...p.execArgv, ...p.argv.slice(1)], { ...p.env, [REEXEC_MARKER_ENV]: '1' });
+  return 'reexec';
+}
