@@ -3,8 +3,9 @@
  * moderation actions, escalations, audit records and dead letters, exactly once.
  *
  * One transactional producer per process (transactional id `<prefix>-<instance>`) and one
- * transaction per commit window (default 100 ms or `windowMaxMessages` records), spanning every
- * partition the process owns: outputs, dead letters, shadow verdicts, state checkpoints and the
+ * transaction per commit window (what is buffered when the input is not saturated, else at most
+ * 100 ms or `windowMaxMessages` records), spanning every partition the process owns: outputs, dead
+ * letters, shadow verdicts, state checkpoints and the
  * input offset of every partition (kafka/exactly-once-loop.ts). The next window is read and scored
  * while the previous commit is in flight. Nothing of a window is visible to read_committed readers
  * before its commit; an aborted window leaves no trace.

@@ -3,7 +3,9 @@
  * partition the process owns (outputs and input offsets together), the next window taken and
  * processed while the previous commit is in flight.
  *
- * A window ends after `windowMaxMessages` records or `commitIntervalMs` since its first record.
+ * A window ends after `windowMaxMessages` records, or as soon as the input has nothing more buffered
+ * (an input that is not saturated is not held back for the commit interval), or `commitIntervalMs`
+ * since its first record.
  * Its outputs are pushed into the transaction only once the previous transaction committed (one
  * producer has one open transaction). On any failure — a commit refused after a rebalance
  * (stale generation), a broker error, a handler error — the open transaction is aborted, the
@@ -24,6 +26,12 @@ export interface ExactlyOnceLoopOptions {
   windowMaxMessages?: number;
   /** Longest a window stays open after its first record. Default 100 ms. */
   commitIntervalMs?: number;
+  /**
+   * Close a window as soon as the input has no more records buffered, instead of waiting for the commit interval:
+   * an input that is not saturated gets its verdicts one processing + one commit after the fetch. Under load the
+   * buffer does not drain and windows still fill up to windowMaxMessages. Default true.
+   */
+  closeWhenDrained?: boolean;
   /** Pause after a failed window before the rewind. Default 200 ms, doubled per consecutive failure up to 5 s. */
   failureBackoffMs?: number;
   /**
@@ -49,6 +57,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class ExactlyOnceLoop {
   readonly #max: number;
   readonly #intervalMs: number;
+  readonly #closeWhenDrained: boolean;
   readonly #backoffMs: number;
   readonly #outageMs: number;
   /** Time of the first failure of the current run of failures (0: none). */
@@ -64,6 +73,7 @@ export class ExactlyOnceLoop {
     opts: ExactlyOnceLoopOptions, log: Logger) {
     this.#max = opts.windowMaxMessages ?? 5000;
     this.#intervalMs = opts.commitIntervalMs ?? 100;
+    this.#closeWhenDrained = opts.closeWhenDrained ?? true;
     this.#backoffMs = opts.failureBackoffMs ?? 200;
     this.#outageMs = opts.outageToleranceMs ?? 300_000;
     if (!(Number.isInteger(this.#max) && this.#max > 0)) throw new VigieError(`windowMaxMessages must be an integer > 0, got ${this.#max}`);
@@ -181,15 +191,21 @@ export class ExactlyOnceLoop {
     return Date.now() - this.#failingSince > this.#outageMs;
   }
 
-  /** Records of one window: until full, or the commit interval since its first record passed (and no commit is in flight). */
+  /**
+   * Records of one window: until full, or the input has nothing more buffered (`closeWhenDrained`), or the commit
+   * interval since its first record passed (and no commit is in flight).
+   */
   async #window(idle: () => boolean): Promise<InputMessage[]> {
     const first = await this.input.take(this.#max, this.#intervalMs);
     if (!first.length) return first;
+    // Not saturated: everything fetched so far is in this window; waiting for more only adds latency.
+    if (this.#closeWhenDrained && this.input.buffered === 0) return first;
     const out = first;
     const deadline = Date.now() + this.#intervalMs;
     while (out.length < this.#max && !this.input.rewindNeeded && !this.#stopping) {
       const left = deadline - Date.now();
       if (left <= 0 && idle()) break;
+      if (this.#closeWhenDrained && this.input.buffered === 0) break;
       const more = await this.input.take(this.#max - out.length, Math.max(1, left));
       if (!more.length && left <= 0) break;
       for (const m of more) out.push(m);

@@ -1,0 +1,74 @@
+// Where the exactly-once loop closes a commit window. An input that is not saturated is not held back for the
+// commit interval: the window holds what was buffered and closes (latency: produce → committed verdict); under
+// load the buffer never drains and windows still fill up to windowMaxMessages (throughput). Fakes stand in for
+// the Kafka input and output: this is the loop's decision logic, the real broker is in test/kafka and test/worker.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ExactlyOnceLoop, type ExactlyOnceLoopOptions } from './exactly-once-loop.js';
+import type { InputMessage, KafkaInput } from './kafka-input.js';
+import type { TransactionalOutput } from './kafka-output.js';
+import { silentLog } from '../../test/support/audit.js';
+
+const rec = (offset: number) => ({ topic: 'in', partition: 0, offset: BigInt(offset) }) as unknown as InputMessage;
+
+/**
+ * An input holding `buffered` records at first; `later` records arrive while the first window is open (on the
+ * next take), then nothing more. Windows handed to the handler and commits are recorded.
+ */
+function run(buffered: number, later: number, opts: ExactlyOnceLoopOptions) {
+  let queue = Array.from({ length: buffered }, (_, i) => rec(i));
+  let pendingLater = later;
+  let next = buffered;
+  const windows: bigint[][] = [];
+  const input = {
+    assignment: { generation: 1, partitions: [0] },
+    rewindNeeded: false,
+    committedAtRewind: new Map(),
+    consumer: {},
+    get buffered() { return queue.length; },
+    async start() {},
+    requestRewind() {},
+    async take(n: number, ms: number) {
+      if (!queue.length && pendingLater) {
+        queue = Array.from({ length: pendingLater }, () => rec(next++));
+        pendingLater = 0;
+      }
+      if (!queue.length) { await new Promise((r) => setTimeout(r, Math.min(ms, 5))); return []; }
+      const out = queue.slice(0, n);
+      queue = queue.slice(n);
+      return out;
+    },
+  } as unknown as KafkaInput;
+  const output = {
+    fenced: false, async init() {}, async push() {}, consumed() {}, async flush() {}, async abort() {},
+  } as unknown as TransactionalOutput;
+  const loop = new ExactlyOnceLoop(input, output, { process: (records) => { windows.push(records.map((r) => r.offset)); return []; } }, opts, silentLog);
+  return { loop, windows };
+}
+
+async function windowsOf(buffered: number, later: number, opts: ExactlyOnceLoopOptions, count: number): Promise<bigint[][]> {
+  const { loop, windows } = run(buffered, later, opts);
+  const running = loop.run();
+  // Stops after `count` windows, or once the input is empty and no window came for a while.
+  for (let idle = 0; windows.length < count && idle < 1500; idle += 2) await new Promise((r) => setTimeout(r, 2));
+  loop.stop();
+  await running;
+  return windows;
+}
+
+test('a window closes once the input has nothing more buffered, without waiting for the commit interval', async () => {
+  // The records arriving later would join the first window if it waited for the interval.
+  const windows = await windowsOf(3, 2, { commitIntervalMs: 1000 }, 2);
+  assert.deepEqual(windows[0], [0n, 1n, 2n]);
+  assert.deepEqual(windows[1], [3n, 4n]);
+});
+
+test('under load (records buffered beyond a window) windows still fill up to windowMaxMessages', async () => {
+  const windows = await windowsOf(10, 0, { windowMaxMessages: 4, commitIntervalMs: 60_000 }, 3);
+  assert.deepEqual(windows.map((w) => w.length), [4, 4, 2]);
+});
+
+test('closeWhenDrained: false keeps a window open for the commit interval, gathering what arrives meanwhile', async () => {
+  const windows = await windowsOf(3, 2, { commitIntervalMs: 50, closeWhenDrained: false }, 1);
+  assert.deepEqual(windows[0], [0n, 1n, 2n, 3n, 4n]);
+});
