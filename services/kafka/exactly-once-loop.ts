@@ -111,7 +111,12 @@ export class ExactlyOnceLoop {
         });
         inflight.catch(() => undefined); // awaited above, next turn
       } catch (err) {
+        // The previous window's commit may still be in flight (a window closed on drain is processed while it
+        // commits): let it settle before the abort and the rewind, or the abort would end the transaction being
+        // committed and its late requests would land in the next one (duplicate outputs).
+        const p = inflight;
         inflight = null;
+        await p?.catch(() => undefined);
         // Fenced, or refused by the broker's ACLs / login: retrying cannot help, the caller stops.
         if (this.output.fenced || isSecurityRefusal(err)) throw err;
         await this.#recover(err);

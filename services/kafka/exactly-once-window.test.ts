@@ -72,3 +72,38 @@ test('closeWhenDrained: false keeps a window open for the commit interval, gathe
   const windows = await windowsOf(3, 2, { commitIntervalMs: 50, closeWhenDrained: false }, 1);
   assert.deepEqual(windows[0], [0n, 1n, 2n, 3n, 4n]);
 });
+
+test('a window failing while the previous commit is in flight: the abort and the rewind wait for that commit', async () => {
+  // Window 1 closes on drain and its (slow) commit is in flight while window 2 is processed; window 2 throws.
+  // Aborting then would end the transaction being committed (its late requests landing in the next one).
+  let next = 0;
+  let flushing = 0;
+  const events: string[] = [];
+  const input = {
+    assignment: { generation: 1, partitions: [0] },
+    rewindNeeded: false,
+    committedAtRewind: new Map(),
+    consumer: {},
+    buffered: 0,
+    async start() {},
+    requestRewind() {},
+    async rewind() { events.push('rewind'); },
+    async take() { await new Promise((r) => setTimeout(r, 1)); return [rec(next++)]; },
+  } as unknown as KafkaInput;
+  const output = {
+    fenced: false, async init() {}, async push() {}, consumed() {},
+    async flush() { flushing++; events.push('flush'); await new Promise((r) => setTimeout(r, 40)); flushing--; events.push('committed'); },
+    async abort() { events.push(flushing ? 'abort during flush' : 'abort'); },
+  } as unknown as TransactionalOutput;
+  let windows = 0;
+  const loop = new ExactlyOnceLoop(input, output, {
+    process: () => { if (++windows === 2) throw new Error('scoring failed'); return []; },
+  }, { commitIntervalMs: 100, failureBackoffMs: 1 }, silentLog);
+  const running = loop.run();
+  for (let i = 0; i < 500 && loop.aborts === 0; i++) await new Promise((r) => setTimeout(r, 2));
+  loop.stop();
+  await running;
+  assert.equal(loop.aborts, 1);
+  assert.ok(!events.includes('abort during flush'), events.join(', '));
+  assert.deepEqual(events.slice(0, 4), ['flush', 'committed', 'abort', 'rewind']);
+});
