@@ -107,3 +107,55 @@ test('a window failing while the previous commit is in flight: the abort and the
   assert.ok(!events.includes('abort during flush'), events.join(', '));
   assert.deepEqual(events.slice(0, 4), ['flush', 'committed', 'abort', 'rewind']);
 });
+
+/** Windows of a trickle: one record every `everyMs` for `forMs` (wall clock), committed at once. */
+async function trickle(everyMs: number, forMs: number, opts: ExactlyOnceLoopOptions): Promise<number[]> {
+  const t0 = Date.now();
+  let taken = 0;
+  const total = Math.floor(forMs / everyMs);
+  const arrived = () => Math.min(total, Math.floor((Date.now() - t0) / everyMs) + 1);
+  const input = {
+    assignment: { generation: 1, partitions: [0] },
+    rewindNeeded: false,
+    committedAtRewind: new Map(),
+    consumer: {},
+    get buffered() { return arrived() - taken; },
+    async start() {},
+    requestRewind() {},
+    async take(n: number, ms: number) {
+      const end = Date.now() + ms;
+      while (arrived() === taken && Date.now() < end) await new Promise((r) => setTimeout(r, 1));
+      const k = Math.min(n, arrived() - taken);
+      const out = Array.from({ length: k }, (_, i) => rec(taken + i));
+      taken += k;
+      return out;
+    },
+  } as unknown as KafkaInput;
+  const output = { fenced: false, async init() {}, async push() {}, consumed() {}, async flush() {}, async abort() {} } as unknown as TransactionalOutput;
+  const sizes: number[] = [];
+  const loop = new ExactlyOnceLoop(input, output, { process: (records) => { sizes.push(records.length); return []; } }, opts, silentLog);
+  const running = loop.run();
+  while (taken < total) await new Promise((r) => setTimeout(r, 5));
+  loop.stop();
+  await running;
+  return sizes;
+}
+
+test('minWindowGapMs: a trickle does not get one transaction per record (at most one window per gap)', async () => {
+  // 60 records over 600 ms: without the gap each record is its own window (the commit is instantaneous here).
+  const sizes = await trickle(10, 600, { commitIntervalMs: 100, minWindowGapMs: 100 });
+  assert.equal(sizes.reduce((a, b) => a + b, 0), 60);
+  // Windows close at least 100 ms apart: at most 600 / 100 + 1 of them, whatever the scheduling.
+  assert.ok(sizes.length <= 7, `${sizes.length} windows: ${sizes.join(' ')}`);
+});
+
+test('closeWhenDrained and minWindowGapMs are validated', () => {
+  const input = {} as KafkaInput, output = {} as TransactionalOutput, handler = { process: () => [] };
+  const make = (opts: object) => () => new ExactlyOnceLoop(input, output, handler, opts as ExactlyOnceLoopOptions, silentLog);
+  assert.throws(make({ closeWhenDrained: 'false' }), /closeWhenDrained must be a boolean/);
+  assert.throws(make({ commitIntervalMs: 100, minWindowGapMs: 101 }), /minWindowGapMs must be an integer from 0 to commitIntervalMs/);
+  assert.throws(make({ minWindowGapMs: -1 }), /minWindowGapMs/);
+  assert.throws(make({ minWindowGapMs: 2.5 }), /minWindowGapMs/);
+  assert.doesNotThrow(make({ commitIntervalMs: 20 })); // the default gap (50) is capped at the interval
+  assert.doesNotThrow(make({ minWindowGapMs: 0 }));
+});
