@@ -103,7 +103,10 @@ export class ClassifierWorker {
       committed: () => pipeline.committed(),
       aborted: () => { this.metrics.transactions.inc({ outcome: 'aborted' }); pipeline.aborted(); },
       rewound: (a) => pipeline.rewound(a),
-    }, { windowMaxMessages: opts.windowMaxMessages, commitIntervalMs: opts.commitIntervalMs }, this.#log);
+    }, {
+      windowMaxMessages: opts.windowMaxMessages, commitIntervalMs: opts.commitIntervalMs,
+      closeWhenDrained: opts.closeWhenDrained, minWindowGapMs: opts.minWindowGapMs,
+    }, this.#log);
     this.#running = this.#loop.run().catch((err: unknown) => {
       if (this.#stopping) return;
       this.#log.error({ event: EVENTS.CONSUMER_CRASH, err }, 'exactly-once loop stopped');
