@@ -1,6 +1,6 @@
 // Where the exactly-once loop closes a commit window. An input that is not saturated is not held back for the
-// commit interval: the window holds what was buffered and closes (latency: produce → committed verdict); under
-// load the buffer never drains and windows still fill up to windowMaxMessages (throughput). Fakes stand in for
+// commit interval: the window holds what was buffered and closes (latency: produce → committed verdict); a window
+// holds at most windowMaxMessages, and closes no sooner than minWindowGapMs after the previous one. Fakes stand in for
 // the Kafka input and output: this is the loop's decision logic, the real broker is in test/kafka and test/worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
