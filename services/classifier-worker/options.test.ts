@@ -36,6 +36,15 @@ describe('compileWorkerOptions', () => {
     assert.equal(small.readAheadRecords, 10_000, 'an explicit value is kept');
     assert.match(readAheadWarning(small) ?? '', /read-ahead \(10000 records.*smaller than a commit window \(20000.*at least 20000 \(default 40000\)/);
   });
+  it('commit windows: closeWhenDrained a strict boolean, minWindowGapMs 50 by default, at most commitIntervalMs', () => {
+    const o = compileWorkerOptions({ brokers: ['x:1'] });
+    assert.equal(o.closeWhenDrained, true);
+    assert.equal(o.minWindowGapMs, 50);
+    assert.equal(compileWorkerOptions({ brokers: ['x:1'], commitIntervalMs: 20 }).minWindowGapMs, 20);
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], closeWhenDrained: 'false' as unknown as boolean }), /closeWhenDrained/);
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], commitIntervalMs: 100, minWindowGapMs: 150 }), /minWindowGapMs: at most commitIntervalMs/);
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], minWindowGapMs: -1 }), /minWindowGapMs/);
+  });
   it('reports every bad value at once', () => {
     try {
       compileWorkerOptions({ brokers: ['nohost'], batchMaxMessages: 0, checkpointIntervalMs: -1, outputFormat: 'xml' as 'json', topics: { dlq: 'chat.verdicts' }, heartbeatIntervalMs: 9000 });

@@ -47,8 +47,15 @@ export interface WorkerOptions {
    * 100 ms of blocked event loop.
    */
   batchMaxMessages: number;
-  /** Longest a commit window stays open after its first record: one transaction per window. Default 100 ms. */
+  /**
+   * Longest a commit window (one transaction) stays open after its first record, and the longest wait of an empty
+   * poll. With closeWhenDrained a window that is not full closes sooner. Default 100 ms.
+   */
   commitIntervalMs: number;
+  /** Close a commit window as soon as the input has nothing more buffered (after minWindowGapMs). Default true. */
+  closeWhenDrained: boolean;
+  /** Least time between two window closes with closeWhenDrained: caps the transaction rate. Default 50 ms, at most commitIntervalMs. */
+  minWindowGapMs: number;
   /** Most input records in one commit window (transaction), over all owned partitions. Default 5000. */
   windowMaxMessages: number;
   /** Longest the broker waits to fill a fetch (the time bound of a micro-batch). Default 100 ms. */
@@ -139,6 +146,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     batchMaxMessages: raw.batchMaxMessages ?? 64,
     commitIntervalMs: raw.commitIntervalMs ?? 100,
     windowMaxMessages: raw.windowMaxMessages ?? 5000,
+    closeWhenDrained: raw.closeWhenDrained ?? true,
+    minWindowGapMs: raw.minWindowGapMs ?? Math.min(50, raw.commitIntervalMs ?? 100),
     batchMaxWaitMs: raw.batchMaxWaitMs ?? 100,
     maxBytesPerPartition: raw.maxBytesPerPartition ?? 256 * 1024,
     engineThreads: raw.engineThreads ?? defaultEngineThreads(),
@@ -168,6 +177,9 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('batchMaxMessages', o.batchMaxMessages, 1);
   int('commitIntervalMs', o.commitIntervalMs, 1);
   int('windowMaxMessages', o.windowMaxMessages, 1);
+  if (typeof o.closeWhenDrained !== 'boolean') p.push(`closeWhenDrained: expected true or false, got ${String(o.closeWhenDrained)}`);
+  int('minWindowGapMs', o.minWindowGapMs, 0);
+  if (o.minWindowGapMs > o.commitIntervalMs) p.push(`minWindowGapMs: at most commitIntervalMs (${o.commitIntervalMs}), got ${o.minWindowGapMs}`);
   if (o.instanceId && !/^[A-Za-z0-9._-]{1,100}$/.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
   int('batchMaxWaitMs', o.batchMaxWaitMs, 0);
   int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);

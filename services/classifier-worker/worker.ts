@@ -3,8 +3,9 @@
  * moderation actions, escalations, audit records and dead letters, exactly once.
  *
  * One transactional producer per process (transactional id `<prefix>-<instance>`) and one
- * transaction per commit window (default 100 ms or `windowMaxMessages` records), spanning every
- * partition the process owns: outputs, dead letters, shadow verdicts, state checkpoints and the
+ * transaction per commit window (what is buffered when the input is not saturated, else at most
+ * 100 ms or `windowMaxMessages` records), spanning every partition the process owns: outputs, dead
+ * letters, shadow verdicts, state checkpoints and the
  * input offset of every partition (kafka/exactly-once-loop.ts). The next window is read and scored
  * while the previous commit is in flight. Nothing of a window is visible to read_committed readers
  * before its commit; an aborted window leaves no trace.
@@ -109,7 +110,10 @@ export class ClassifierWorker {
       committed: () => pipeline.committed(),
       aborted: () => { this.metrics.transactions.inc({ outcome: 'aborted' }); pipeline.aborted(); },
       rewound: (a) => pipeline.rewound(a),
-    }, { windowMaxMessages: opts.windowMaxMessages, commitIntervalMs: opts.commitIntervalMs }, this.#log);
+    }, {
+      windowMaxMessages: opts.windowMaxMessages, commitIntervalMs: opts.commitIntervalMs,
+      closeWhenDrained: opts.closeWhenDrained, minWindowGapMs: opts.minWindowGapMs,
+    }, this.#log);
     this.#running = this.#loop.run().catch((err: unknown) => {
       if (this.#stopping) return;
       this.#log.error({ event: EVENTS.CONSUMER_CRASH, err }, 'exactly-once loop stopped');

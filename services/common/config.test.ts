@@ -32,7 +32,7 @@ test('defaults', () => {
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {
-    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024,
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, closeWhenDrained: true, windowGapMs: null, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024,
   });
   assert.deepEqual(c.database, {
     url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },
@@ -58,6 +58,11 @@ test('good values from the environment are converted', () => {
   assert.equal(c.database.url, 'postgres://root@127.0.0.1/test');
   assert.equal(c.database.sqlitePath, '/tmp/vd/audit.sqlite');
   assert.equal(c.formats.input, 'json');
+  const w = compileConfig({ env: { VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED: 'false', VIGIE_CLASSIFIER_WINDOW_GAP_MS: '20' } }).worker;
+  assert.equal(w.closeWhenDrained, false);
+  assert.equal(w.windowGapMs, 20);
+  assert.equal(compileConfig({ env: {} }).worker.windowGapMs, null); // 50, at most COMMIT_MS (worker options)
+  assert.throws(() => compileConfig({ env: { VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED: 'maybe' } }), /VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED/);
 });
 
 test('every bad value is reported at once, naming variable, value and expectation', () => {

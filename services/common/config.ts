@@ -222,8 +222,19 @@ const worker = {
   batchMaxWaitMs: v({ env: 'VIGIE_CLASSIFIER_BATCH_WAIT_MS', default: 100, meaning: 'longest wait to fill a batch (ms)', expected: 'an integer from 0 to 60000', parse: int(0, 60_000) }),
   httpPort: v({ env: 'VIGIE_CLASSIFIER_HTTP_PORT', default: 9464, meaning: 'health and metrics port; 0 = random, -1 = off', expected: 'an integer from -1 to 65535', parse: int(-1, 65_535) }),
   commitMs: v({
-    env: 'VIGIE_CLASSIFIER_COMMIT_MS', default: 100, meaning: 'commit window (ms): one transaction per window over every owned partition',
+    env: 'VIGIE_CLASSIFIER_COMMIT_MS', default: 100,
+    meaning: 'longest a commit window (one transaction over every owned partition) stays open after its first record (ms); with CLOSE_WHEN_DRAINED a window that is not full closes sooner, when the input has nothing more buffered',
     expected: 'an integer from 1 to 60000', parse: int(1, 60_000),
+  }),
+  closeWhenDrained: v({
+    env: 'VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED', default: true,
+    meaning: 'close a commit window as soon as the input has nothing more buffered (latency) instead of at COMMIT_MS or WINDOW_MAX',
+    expected: 'true or false', parse: bool,
+  }),
+  windowGapMs: v<number | null>({
+    env: 'VIGIE_CLASSIFIER_WINDOW_GAP_MS', default: null, defaultText: '50 (at most COMMIT_MS)',
+    meaning: 'least time between two commit window closes with CLOSE_WHEN_DRAINED (ms): caps the transaction rate at 1000 / gap per process under a trickle',
+    expected: 'an integer from 0 to 60000, at most COMMIT_MS', parse: nullableInt(0, 60_000),
   }),
   windowMax: v({ env: 'VIGIE_CLASSIFIER_WINDOW_MAX', default: 5000, meaning: 'most input records in one commit window', expected: 'an integer from 1 to 100000', parse: int(1, 100_000) }),
   instance: v<string | null>({

@@ -3,7 +3,10 @@
  * partition the process owns (outputs and input offsets together), the next window taken and
  * processed while the previous commit is in flight.
  *
- * A window ends after `windowMaxMessages` records or `commitIntervalMs` since its first record.
+ * A window ends after `windowMaxMessages` records, or as soon as the input has nothing more buffered
+ * (an input that is not saturated is not held back for the commit interval) once `minWindowGapMs` passed
+ * since the previous window closed (a trickle does not get one transaction per record), or
+ * `commitIntervalMs` since its first record.
  * Its outputs are pushed into the transaction only once the previous transaction committed (one
  * producer has one open transaction). On any failure — a commit refused after a rebalance
  * (stale generation), a broker error, a handler error — the open transaction is aborted, the
@@ -24,6 +27,19 @@ export interface ExactlyOnceLoopOptions {
   windowMaxMessages?: number;
   /** Longest a window stays open after its first record. Default 100 ms. */
   commitIntervalMs?: number;
+  /**
+   * Close a window as soon as the input has no more records buffered (and `minWindowGapMs` passed), instead of
+   * waiting for the commit interval: an input that is not saturated gets its verdicts one processing + one commit
+   * after the fetch. Every take empties the buffer, so a window holds the backlog of that instant: it reaches
+   * windowMaxMessages only when that many records are buffered. Default true.
+   */
+  closeWhenDrained?: boolean;
+  /**
+   * With closeWhenDrained: least time between two window closes, counted from the previous close (a record after a
+   * quiet spell closes its window at once). Caps the transaction rate at 1000 / gap per process under a trickle.
+   * An integer from 0 to commitIntervalMs. Default 50 ms (at most commitIntervalMs).
+   */
+  minWindowGapMs?: number;
   /** Pause after a failed window before the rewind. Default 200 ms, doubled per consecutive failure up to 5 s. */
   failureBackoffMs?: number;
   /**
@@ -49,6 +65,10 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class ExactlyOnceLoop {
   readonly #max: number;
   readonly #intervalMs: number;
+  readonly #closeWhenDrained: boolean;
+  readonly #gapMs: number;
+  /** When the previous window closed (0: none yet). */
+  #lastClose = 0;
   readonly #backoffMs: number;
   readonly #outageMs: number;
   /** Time of the first failure of the current run of failures (0: none). */
@@ -64,10 +84,16 @@ export class ExactlyOnceLoop {
     opts: ExactlyOnceLoopOptions, log: Logger) {
     this.#max = opts.windowMaxMessages ?? 5000;
     this.#intervalMs = opts.commitIntervalMs ?? 100;
+    this.#closeWhenDrained = opts.closeWhenDrained ?? true;
+    this.#gapMs = opts.minWindowGapMs ?? Math.min(50, this.#intervalMs);
     this.#backoffMs = opts.failureBackoffMs ?? 200;
     this.#outageMs = opts.outageToleranceMs ?? 300_000;
     if (!(Number.isInteger(this.#max) && this.#max > 0)) throw new VigieError(`windowMaxMessages must be an integer > 0, got ${this.#max}`);
     if (!(this.#intervalMs > 0)) throw new VigieError(`commitIntervalMs must be > 0, got ${this.#intervalMs}`);
+    if (typeof this.#closeWhenDrained !== 'boolean') throw new VigieError(`closeWhenDrained must be a boolean, got ${String(this.#closeWhenDrained)}`);
+    if (!(Number.isInteger(this.#gapMs) && this.#gapMs >= 0 && this.#gapMs <= this.#intervalMs)) {
+      throw new VigieError(`minWindowGapMs must be an integer from 0 to commitIntervalMs (${this.#intervalMs}), got ${this.#gapMs}`);
+    }
     this.#log = log.child({ component: 'exactly-once-loop' });
   }
 
@@ -101,7 +127,12 @@ export class ExactlyOnceLoop {
         });
         inflight.catch(() => undefined); // awaited above, next turn
       } catch (err) {
+        // The previous window's commit may still be in flight (a window closed on drain is processed while it
+        // commits): let it settle before the abort and the rewind, or the abort would end the transaction being
+        // committed and its late requests would land in the next one (duplicate outputs).
+        const p = inflight;
         inflight = null;
+        await p?.catch(() => undefined);
         // Fenced, or refused by the broker's ACLs / login: retrying cannot help, the caller stops.
         if (this.output.fenced || isSecurityRefusal(err)) throw err;
         await this.#recover(err);
@@ -183,19 +214,30 @@ export class ExactlyOnceLoop {
     return Date.now() - this.#failingSince > this.#outageMs;
   }
 
-  /** Records of one window: until full, or the commit interval since its first record passed (and no commit is in flight). */
+  /**
+   * Records of one window: until full, or the input has nothing more buffered (`closeWhenDrained`) and the gap since
+   * the previous close passed, or the commit interval since its first record passed (and no commit is in flight).
+   */
   async #window(idle: () => boolean): Promise<InputMessage[]> {
-    const first = await this.input.take(this.#max, this.#intervalMs);
-    if (!first.length) return first;
-    const out = first;
-    const deadline = Date.now() + this.#intervalMs;
-    while (out.length < this.#max && !this.input.rewindNeeded && !this.#stopping) {
-      const left = deadline - Date.now();
-      if (left <= 0 && idle()) break;
-      const more = await this.input.take(this.#max - out.length, Math.max(1, left));
-      if (!more.length && left <= 0) break;
-      for (const m of more) out.push(m);
+    const out = await this.input.take(this.#max, this.#intervalMs);
+    if (!out.length) return out;
+    const gapEnd = this.#lastClose + this.#gapMs;
+    // Not saturated: everything fetched so far is in this window; waiting for more only adds latency.
+    const drained = () => this.#closeWhenDrained && this.input.buffered === 0 && Date.now() >= gapEnd;
+    if (!drained()) {
+      const deadline = Date.now() + this.#intervalMs;
+      while (out.length < this.#max && !this.input.rewindNeeded && !this.#stopping) {
+        const left = deadline - Date.now();
+        if (left <= 0 && idle()) break;
+        if (drained()) break;
+        // Within the gap, wait only until it ends: then the window closes once drained.
+        const wait = this.#closeWhenDrained ? Math.min(left, gapEnd - Date.now()) : left;
+        const more = await this.input.take(this.#max - out.length, Math.max(1, wait));
+        if (!more.length && left <= 0) break;
+        for (const m of more) out.push(m);
+      }
     }
+    this.#lastClose = Date.now();
     return out;
   }
 

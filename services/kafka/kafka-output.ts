@@ -63,6 +63,8 @@ export class TransactionalOutput implements Sink<OutputRecord> {
   #pending: MessageToProduce<Buffer, Buffer, Buffer, Buffer>[] = [];
   #pendingBytes = 0;
   #sends: Promise<unknown>[] = [];
+  /** The flush in progress, settled (never rejects); null when none. */
+  #flushing: Promise<void> | null = null;
   #records = 0;
   #offsets = new Map<string, InputMessage>();
   #consumer: Consumer | null = null;
@@ -147,7 +149,15 @@ export class TransactionalOutput implements Sink<OutputRecord> {
   }
 
   /** Commits the window: sends, offsets, EndTxn. On any failure aborts the window and throws. */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    const p = this.#flush();
+    const settled = p.then(() => undefined, () => undefined);
+    this.#flushing = settled;
+    void settled.then(() => { if (this.#flushing === settled) this.#flushing = null; });
+    return p;
+  }
+
+  async #flush(): Promise<void> {
     this.#sendPending();
     const sends = this.#sends;
     const offsets = [...this.#offsets.values()];
@@ -168,7 +178,7 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       this.#txn = null;
       this.#touched = false;
     } catch (err) {
-      await this.abort();
+      await this.#abort();
       const ids = brokerErrorIds(err);
       if (ids.some((id) => FENCED.has(id))) this.#fenced = true;
       else if (ids.some((id) => SEQUENCE_LOST.has(id))) await this.#replaceProducer();
@@ -177,8 +187,16 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     }
   }
 
-  /** Aborts the open window, if any; pushed records and marked offsets are dropped. */
+  /**
+   * Aborts the open window, if any; pushed records and marked offsets are dropped. A flush in progress is
+   * let finish first (committed, or aborted by itself): its transaction is not ended under its feet.
+   */
   async abort(): Promise<void> {
+    while (this.#flushing) await this.#flushing;
+    await this.#abort();
+  }
+
+  async #abort(): Promise<void> {
     this.#pending = [];
     this.#pendingBytes = 0;
     const sends = this.#sends;

@@ -32,7 +32,9 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_INPUT_FORMAT', flag: 'input-format', def: 'auto', meaning: 'avro | json | auto (by first byte)' },
   { env: 'VIGIE_OUTPUT_FORMAT', flag: 'output-format', def: 'avro', meaning: 'avro (Confluent wire format) | json' },
   { env: 'VIGIE_CLASSIFIER_BATCH_MAX', flag: 'batch-max', def: '64', meaning: 'messages per engine call (bounds event-loop blocking)' },
-  { env: 'VIGIE_CLASSIFIER_COMMIT_MS', flag: 'commit-ms', def: '100', meaning: 'commit window: one transaction per window over all owned partitions' },
+  { env: 'VIGIE_CLASSIFIER_COMMIT_MS', flag: 'commit-ms', def: '100', meaning: 'longest a commit window (one transaction) stays open after its first record' },
+  { env: 'VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED', flag: 'close-when-drained', def: 'true', meaning: 'close a window as soon as the input has nothing more buffered' },
+  { env: 'VIGIE_CLASSIFIER_WINDOW_GAP_MS', flag: 'window-gap-ms', def: '50 (at most commit-ms)', meaning: 'least time between two window closes (caps the transaction rate)' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
   { env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', flag: 'checkpoint-ms', def: '5000', meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch' },
@@ -134,6 +136,8 @@ const command: Command = {
       checkpointIntervalMs: w.checkpointMs,
       commitIntervalMs: w.commitMs,
       windowMaxMessages: w.windowMax,
+      closeWhenDrained: w.closeWhenDrained,
+      ...(w.windowGapMs === null ? {} : { minWindowGapMs: w.windowGapMs }),
       ...(w.instance ? { instanceId: w.instance } : {}),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
