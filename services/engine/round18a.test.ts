@@ -10,18 +10,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Category } from '../contracts/taxonomy.js';
-import { dialogue } from './dialogue.test-support.js';
+import { actCaseErrors, dialogue, type ActCase } from './dialogue.test-support.js';
 import { createEngine, createState } from './engine.js';
 import { fileURLToPath } from 'node:url';
 import { foldText, normalise } from './normalise.js';
 import { loadRuleSet } from './rules/index.js';
 import { cuesOf } from './context/cues.js';
 
-/** [name, lines (speakers a and b alternate), category, expected to act (true) or never to act (false)]. */
-type Case = [string, string[], Category, boolean];
-
-const CASES: Case[] = [
+const CASES: ActCase[] = [
   ['FR: rifle for hash plates', ['le fusil de ton oncle dort toujours dans la grange ?', 'ouais', 'je te file 3 plaques de jaune contre la carabine, personne les a declares ?', 'non jamais', 'je ramene la came dimanche soir au parking'], 'drug_trafficking', true],
   ['FR: rifle for hash plates (weapons)', ['le fusil de ton oncle dort toujours dans la grange ?', 'ouais', 'je te file 3 plaques de jaune contre la carabine, personne les a declares ?', 'non jamais', 'je ramene la came dimanche soir au parking'], 'weapons_trafficking', true],
   ['EN: a nine bar bagged up and shifted', ['grab a nine bar off the new guy friday', 'he wants cash up front', 'then we bag it up in tens and shift it round the flats, meet at the garages'], 'drug_trafficking', true],
@@ -48,15 +44,7 @@ const CASES: Case[] = [
 ];
 
 test('round 18a: trafficking and drugging told by implication act; their look-alikes with the same words do not', async () => {
-  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
-  const wrong: string[] = [];
-  for (const [k, [name, lines, category, acts]] of CASES.entries()) {
-    const verdicts = await engine.classifyBatch(dialogue('r18a', k, lines), createState());
-    const acting = verdicts.filter((v) => v.action !== 'allow').flatMap((v) => v.categories.filter((c) => c.category === category));
-    if (acts !== (acting.length > 0)) wrong.push(`${name}: ${category} ${acts ? 'did not act' : `acted (${acting.map((c) => c.sources.join('+')).join(', ')})`}`);
-  }
-  await engine.close();
-  assert.deepEqual(wrong, []);
+  assert.deepEqual(await actCaseErrors('r18a', CASES), []);
 });
 
 test('round 18a: "anyone round B21" is no game talk; a lookout told to shout when he sees the police is no warning', async () => {

@@ -10,18 +10,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Category } from '../contracts/taxonomy.js';
-import { dialogue } from './dialogue.test-support.js';
+import { actCaseErrors, dialogue, type ActCase } from './dialogue.test-support.js';
 import { createEngine, createState } from './engine.js';
 import { fileURLToPath } from 'node:url';
 import { foldText, normalise } from './normalise.js';
 import { loadRuleSet } from './rules/index.js';
 import { cuesOf } from './context/cues.js';
 
-/** [name, lines (speakers a and b alternate), category, expected to act (true) or never to act (false)]. */
-type Case = [string, string[], Category, boolean];
-
-const CASES: Case[] = [
+const CASES: ActCase[] = [
   ['EN: stab threat after a laugh', ['ur such a clown', 'lol ok night', 'i know ur street from ur photo', 'weird', 'gonna find u and stab u in front of ur mum'], 'violent_threat', true],
   ['EN: ultimatum, legs broken', ['wheres my money', 'next week i swear', 'friday or i break both ur legs'], 'violent_threat', true],
   ['FR: ultimatum, knees broken', ['tu me dois 300', 'je sais', 'dimanche dernier delai sinon je te pete les genoux'], 'violent_threat', true],
@@ -70,15 +66,7 @@ const CASES: Case[] = [
 ];
 
 test('round 19: the eighteenth round\'s kinds act; their look-alikes with the same words do not', async () => {
-  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
-  const wrong: string[] = [];
-  for (const [k, [name, lines, category, acts]] of CASES.entries()) {
-    const verdicts = await engine.classifyBatch(dialogue('r19', k, lines), createState());
-    const acting = verdicts.filter((v) => v.action !== 'allow').flatMap((v) => v.categories.filter((c) => c.category === category));
-    if (acts !== (acting.length > 0)) wrong.push(`${name}: ${category} ${acts ? 'did not act' : `acted (${acting.map((c) => c.sources.join('+')).join(', ')})`}`);
-  }
-  await engine.close();
-  assert.deepEqual(wrong, []);
+  assert.deepEqual(await actCaseErrors('r19', CASES), []);
 });
 
 /** A victim's story told as a warning or a report: no hold, no P0 (the eighteenth round's two benign holds, reworded). */

@@ -9,14 +9,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Category } from '../contracts/taxonomy.js';
-import { dialogue } from './dialogue.test-support.js';
-import { createEngine, createState } from './engine.js';
+import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
 
-/** [name, lines (speakers a and b alternate), category, expected to act (true) or never to act (false)]. */
-type Case = [string, string[], Category, boolean];
-
-const CASES: Case[] = [
+const CASES: ActCase[] = [
   ['FR: back on the square, leaves on a stretcher', ['tu t es encore pose sur notre banc hier', 'et alors', 'si tu remets les pieds au square tu repars en civiere'], 'violent_threat', true],
   ['FR: back at the tobacco shop, ends in A&E', ['tu reviens trainer devant le tabac une seule fois, tu finis aux urgences'], 'violent_threat', true],
   ['EN: next time round the arcade, not walking back', ['tell them from the estate', 'say less', 'next time they come round the arcade on our side they aint walking back'], 'violent_threat', true],
@@ -92,13 +87,5 @@ const CASES: Case[] = [
 ];
 
 test('round 19b: a hurt return, a side not left standing, light bags and strains act; their look-alikes do not', async () => {
-  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
-  const wrong: string[] = [];
-  for (const [k, [name, lines, category, acts]] of CASES.entries()) {
-    const verdicts = await engine.classifyBatch(dialogue('r19b', k, lines), createState());
-    const acting = verdicts.filter((v) => v.action !== 'allow').flatMap((v) => v.categories.filter((c) => c.category === category));
-    if (acts !== (acting.length > 0)) wrong.push(`${name}: ${category} ${acts ? 'did not act' : `acted (${acting.map((c) => c.sources.join('+')).join(', ')})`}`);
-  }
-  await engine.close();
-  assert.deepEqual(wrong, []);
+  assert.deepEqual(await actCaseErrors('r19b', CASES), []);
 });
