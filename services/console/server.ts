@@ -136,7 +136,9 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
         const name = (form.get('username') ?? '').trim();
         const keys = [`user:${name.toLowerCase()}`, `addr:${req.socket.remoteAddress ?? '?'}`];
-        const wait = limiter.retryAfterMs(keys, now());
+        // Checked and counted in one step, before the password check: parallel guesses cannot all pass the check.
+        const at = now();
+        const wait = limiter.attempt(keys, at);
         if (wait > 0) {
           log.warn({ user: name }, 'console login refused: rate limited');
           const s = Math.ceil(wait / 1000);
@@ -145,12 +147,11 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         }
         const user = await authenticate(store.db, name, form.get('password') ?? '');
         if (!user) {
-          limiter.fail(keys, now());
           log.warn({ user: name }, 'console login failed');
           send(401, loginPage(ctx, t('loginFailed'), token));
           return;
         }
-        limiter.succeed(keys[0]!);
+        limiter.succeeded(keys, at);
         const s = sessions.create(user.name, user.role, now());
         setCookies.push(sessionCookie(s.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
         log.info({ user: user.name, role: user.role }, 'console login');

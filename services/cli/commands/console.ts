@@ -26,8 +26,8 @@ environment:
   VIGIE_CONSOLE_TARGET_P0_MIN, _P1_MIN, _P2_MIN  review targets in minutes (default 15, 240, 1440)
   VIGIE_CONSOLE_PAGE_SIZE          cases per queue page (default 50)
   VIGIE_CONSOLE_LOGIN_MAX_FAILURES failed logins per user name or address before refusal (default 5 per 15 min)
-  VIGIE_TOPIC_FEEDBACK             feedback topic (default moderation.feedback)
-  VIGIE_TOPIC_ACTIONS              moderation actions topic (default moderation.actions)
+  VIGIE_TOPIC_FEEDBACK             feedback topic (default moderation.feedback; VIGIE_TOPIC_PREFIX applies)
+  VIGIE_TOPIC_ACTIONS              moderation actions topic (default moderation.actions; VIGIE_TOPIC_PREFIX applies)
 ${STORE_ENV_HELP}
 ${KAFKA_ENV_HELP}`;
 
@@ -61,11 +61,11 @@ const command: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (accounts: vigie console user --help)`);
     const opts = compileConsoleOptions(optionsFromEnv(process.env));
     const log = cliLogger({ ...process.env, VIGIE_LOG_LEVEL: process.env.VIGIE_LOG_LEVEL ?? 'info' }, 'console');
-    const store = await AuditStore.open(storeOptionsFromConfig(loadConfig(process.env)), log);
+    const cfg = loadConfig(process.env);
+    const store = await AuditStore.open(storeOptionsFromConfig(cfg), log);
     const kafka = await kafkaFromEnv(process.env, 'vigie-console', log);
-    const publisher = kafkaPublisher(kafka, createCodecs(), {
-      feedback: process.env.VIGIE_TOPIC_FEEDBACK || 'moderation.feedback', actions: process.env.VIGIE_TOPIC_ACTIONS || 'moderation.actions',
-    });
+    // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
+    const publisher = kafkaPublisher(kafka, createCodecs(), cfg);
     const { server } = createConsole({ store, opts, log, publisher });
     await new Promise<void>((res, rej) => { server.once('error', rej); server.listen(opts.port, opts.host, () => res()); });
     const addr = server.address();

@@ -1,0 +1,48 @@
+// The console's HTTP handler under attack: parallel password guesses, and the topics it writes to (VIGIE_TOPIC_PREFIX).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { BACKENDS, silentLog } from '../../test/support/audit.js';
+import { loadConfig } from '../common/config.js';
+import { createCodecs } from '../contracts/index.js';
+import { KafkaClient } from '../kafka/client.js';
+import { addUser } from './accounts.js';
+import { compileConsoleOptions } from './options.js';
+import { kafkaPublisher, type ConsolePublisher } from './publisher.js';
+import { createConsole } from './server.js';
+
+const noPublisher: ConsolePublisher = {
+  topics: { feedback: 'f', actions: 'a' }, feedback: async () => [], action: async () => undefined, close: async () => undefined,
+};
+
+test('login rate limit holds against parallel guesses: 20 at once, at most 5 password checks, the rest 429', async () => {
+  const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+  const { store, cleanup } = await sqlite.fresh();
+  const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0, loginMaxFailures: 5 }), log: silentLog, publisher: noPublisher });
+  try {
+    await addUser(store.db, 'ivan', 'investigator', 'right-password-123', Date.now());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const guess = (i: number) => fetch(`${base}/login`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'vigie_login_csrf=tok' },
+      body: new URLSearchParams({ csrf: 'tok', username: 'ivan', password: `guess-${i}` }).toString(),
+    }).then(async (r) => { await r.arrayBuffer(); return r.status; });
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => guess(i)));
+    assert.equal(statuses.filter((s) => s === 401).length, 5, `statuses: ${statuses.join(',')}`);
+    assert.equal(statuses.filter((s) => s === 429).length, 15);
+  } finally {
+    server.close();
+    await cleanup();
+  }
+});
+
+test('the console publishes to the prefixed topics (VIGIE_TOPIC_PREFIX, VIGIE_TOPIC_ACTIONS), as every service does', async () => {
+  const kafka = new KafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'test' }, silentLog);
+  try {
+    const cfg = loadConfig({ VIGIE_TOPIC_PREFIX: 't1.', VIGIE_TOPIC_ACTIONS: 'mod.acts' });
+    assert.deepEqual(kafkaPublisher(kafka, createCodecs(), cfg).topics, { feedback: 't1.moderation.feedback', actions: 't1.mod.acts' });
+  } finally {
+    await kafka.close();
+  }
+});
