@@ -1,5 +1,6 @@
 import { ConfigError } from '../contracts/errors.js';
 import type { Priority } from '../audit/types.js';
+import { HTTP_LIMITS } from '../common/http-limits.js';
 
 /** Options of the review console (`vigie console`). Every field has a documented default. */
 export interface ConsoleOptions {
@@ -18,6 +19,9 @@ export interface ConsoleOptions {
   /** Failed logins per user name (and per client address) within the window before logins are refused. Default 5 in 15 min. */
   loginMaxFailures?: number;
   loginWindowMs?: number;
+  /** Milliseconds a client has to send its request headers, and its whole request. Default 10 s and 30 s (common/http-limits.ts). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
   /** PEM certificate and key: served over HTTPS, cookies get `Secure`. Default none (plain HTTP on loopback). */
   tls?: { cert: string; key: string } | null;
 }
@@ -37,6 +41,8 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
     sessionTtlMs: raw.sessionTtlMs ?? 8 * 60 * MIN,
     loginMaxFailures: raw.loginMaxFailures ?? 5,
     loginWindowMs: raw.loginWindowMs ?? 15 * MIN,
+    headersTimeoutMs: raw.headersTimeoutMs ?? HTTP_LIMITS.headersTimeoutMs,
+    requestTimeoutMs: raw.requestTimeoutMs ?? HTTP_LIMITS.requestTimeoutMs,
     tls: raw.tls ?? null,
   };
   const problems: string[] = [];
@@ -45,6 +51,7 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
   for (const [p, ms] of Object.entries(o.targetsMs)) if (!(ms > 0)) problems.push(`review target for ${p} must be > 0 ms (got ${ms})`);
   if (!(o.sessionTtlMs >= MIN)) problems.push('console session lifetime must be at least one minute');
   if (!(o.loginMaxFailures >= 1) || !(o.loginWindowMs >= 1000)) problems.push('login rate limit: at least 1 failure in at least 1 s');
+  if (!(o.headersTimeoutMs >= 100) || !(o.requestTimeoutMs >= o.headersTimeoutMs)) problems.push('console timeouts: headers at least 100 ms, the request at least as long as the headers');
   if (problems.length) throw new ConfigError(problems);
   return o;
 }

@@ -1,7 +1,7 @@
 // The console's HTTP handler under attack: parallel password guesses, and the topics it writes to (VIGIE_TOPIC_PREFIX).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { BACKENDS, silentLog } from '../../test/support/audit.js';
 import { loadConfig } from '../common/config.js';
 import { createCodecs } from '../contracts/index.js';
@@ -44,5 +44,42 @@ test('the console publishes to the prefixed topics (VIGIE_TOPIC_PREFIX, VIGIE_TO
     assert.deepEqual(kafkaPublisher(kafka, createCodecs(), cfg).topics, { feedback: 't1.moderation.feedback', actions: 't1.mod.acts' });
   } finally {
     await kafka.close();
+  }
+});
+
+/** Opens a raw connection, sends `head`, then one byte every 200 ms; resolves with what the server answered and when it closed. */
+function trickle(port: number, head: string): Promise<{ answer: string; closedAfterMs: number }> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    let answer = '';
+    const s = connect(port, '127.0.0.1', () => s.write(head));
+    const tick = setInterval(() => s.write('a'), 200);
+    const give = setTimeout(() => s.destroy(), 8000);
+    s.on('data', (d) => { answer += d.toString(); });
+    s.on('error', () => undefined);
+    s.on('close', () => { clearInterval(tick); clearTimeout(give); resolve({ answer, closedAfterMs: Date.now() - t0 }); });
+  });
+}
+
+test('slow clients are cut off: headers and bodies trickled a byte at a time get 408 once the time is up (Node would wait 60 s / 300 s)', async () => {
+  const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+  const { store, cleanup } = await sqlite.fresh();
+  const opts = compileConsoleOptions({ port: 0, headersTimeoutMs: 500, requestTimeoutMs: 1500 });
+  const { server } = createConsole({ store, opts, log: silentLog, publisher: noPublisher });
+  try {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const [headers, body] = await Promise.all([
+      trickle(port, 'GET /login HTTP/1.1\r\nHost: x\r\nX-Slow: '),
+      trickle(port, 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 60000\r\n\r\n'),
+    ]);
+    for (const [name, r] of [['headers', headers], ['body', body]] as const) {
+      assert.match(r.answer, /^HTTP\/1\.1 408/, `${name}: ${JSON.stringify(r.answer.slice(0, 40))} after ${r.closedAfterMs} ms`);
+      assert.ok(r.closedAfterMs < 7000, `${name} closed after ${r.closedAfterMs} ms`);
+    }
+    assert.equal(server.maxConnections, 1000);
+  } finally {
+    server.close();
+    await cleanup();
   }
 });
