@@ -83,3 +83,23 @@ test('slow clients are cut off: headers and bodies trickled a byte at a time get
     await cleanup();
   }
 });
+
+test('plain HTTP on a non-loopback address is refused (passwords in clear) unless TLS is served or a TLS proxy is declared; then cookies are Secure', async () => {
+  assert.throws(() => compileConsoleOptions({ host: '0.0.0.0' }), /plain HTTP would send passwords and session cookies in clear/);
+  assert.throws(() => compileConsoleOptions({ host: '10.1.2.3' }), /VIGIE_CONSOLE_TLS_PROXY/);
+  for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) assert.equal(compileConsoleOptions({ host }).host, host);
+  assert.equal(compileConsoleOptions({ host: '0.0.0.0', tls: { cert: 'c', key: 'k' } }).host, '0.0.0.0');
+  const opts = compileConsoleOptions({ host: '0.0.0.0', tlsProxy: true, port: 0 });
+  const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+  const { store, cleanup } = await sqlite.fresh();
+  const { server } = createConsole({ store, opts, log: silentLog, publisher: noPublisher });
+  try {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/login`);
+    await res.arrayBuffer();
+    assert.match(res.headers.get('set-cookie') ?? '', /vigie_login_csrf=[^;]+; Path=\/login; HttpOnly; SameSite=Strict; Secure/);
+  } finally {
+    server.close();
+    await cleanup();
+  }
+});

@@ -78,7 +78,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   const now = deps.now ?? Date.now;
   const sessions = new SessionStore(opts.sessionTtlMs);
   const limiter = new LoginLimiter(opts.loginMaxFailures, opts.loginWindowMs);
-  const secure = opts.tls !== null;
+  // Cookies are Secure when the browser talks HTTPS: TLS served here, or by the proxy in front (VIGIE_CONSOLE_TLS_PROXY).
+  const secure = opts.tls !== null || opts.tlsProxy;
   // The queue header's counts and the category list are read at most every few seconds, not on every page.
   const headerCounts = new Cached<Record<string, number>>(opts.headerCacheMs, now);
   const categoryList = new Cached<string[]>(60_000, now);
