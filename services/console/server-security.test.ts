@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type AddressInfo } from 'node:net';
 import { BACKENDS, silentLog } from '../../test/support/audit.js';
+import { Writable } from 'node:stream';
 import { loadConfig } from '../common/config.js';
+import { createLogger } from '../common/logger.js';
 import { createCodecs } from '../contracts/index.js';
 import { KafkaClient } from '../kafka/client.js';
 import { addUser } from './accounts.js';
@@ -65,7 +67,9 @@ test('slow clients are cut off: headers and bodies trickled a byte at a time get
   const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
   const { store, cleanup } = await sqlite.fresh();
   const opts = compileConsoleOptions({ port: 0, headersTimeoutMs: 500, requestTimeoutMs: 1500 });
-  const { server } = createConsole({ store, opts, log: silentLog, publisher: noPublisher });
+  const logged: string[] = [];
+  const log = createLogger({ level: 'warn', destination: new Writable({ write(chunk, _e, done) { logged.push(String(chunk)); done(); } }) });
+  const { server } = createConsole({ store, opts, log, publisher: noPublisher });
   try {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
@@ -78,6 +82,8 @@ test('slow clients are cut off: headers and bodies trickled a byte at a time get
       assert.ok(r.closedAfterMs < 7000, `${name} closed after ${r.closedAfterMs} ms`);
     }
     assert.equal(server.maxConnections, 1000);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(logged, [], 'a client cut off is not a server error in the log');
   } finally {
     server.close();
     await cleanup();

@@ -64,10 +64,16 @@ class HttpError extends Error { constructor(readonly status: number, message: st
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of req as AsyncIterable<Buffer>) {
-    size += c.length;
-    if (size > 64 * 1024) throw new HttpError(413, 'form too large');
-    chunks.push(c);
+  try {
+    for await (const c of req as AsyncIterable<Buffer>) {
+      size += c.length;
+      if (size > 64 * 1024) throw new HttpError(413, 'form too large');
+      chunks.push(c);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    // The client went away or was cut off (request timeout, 408 already sent): its doing, not a server error to log.
+    throw new HttpError(408, 'aborted');
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
