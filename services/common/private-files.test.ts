@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from './logger.js';
@@ -45,5 +46,36 @@ test('VIGIE_LOG_FILE is created owner-only (0600), not world-readable under umas
     log.flush();
     assert.equal(mode(file), 0o600);
     assert.equal(mode(join(dir, 'logs')), 0o700);
+  });
+});
+
+test('review S3: /dev/null, a symlink onto a shared file and another user\'s file keep their modes, and nothing throws', { skip: process.platform === 'win32' }, () => {
+  withUmask022((dir) => {
+    const devNull = mode('/dev/null');
+    ensurePrivateFile('/dev/null');
+    assert.equal(mode('/dev/null'), devNull, '/dev/null is no regular file: never chmodded');
+    const target = join(dir, 'shared.log');
+    writeFileSync(target, 'x');
+    chmodSync(target, 0o666);
+    const link = join(dir, 'link.log');
+    symlinkSync(target, link);
+    // Owned by this user and regular once followed: closed to others through the descriptor, the link itself untouched.
+    ensurePrivateFile(link);
+    assert.equal(mode(target), 0o660);
+    // Another user's file: seen through a stubbed geteuid, left as it is and no EPERM thrown.
+    chmodSync(target, 0o666);
+    const real = process.geteuid;
+    process.geteuid = () => (real!.call(process) + 1);
+    try {
+      assert.doesNotThrow(() => ensurePrivateFile(target));
+      assert.equal(mode(target), 0o666, 'a file of another user is not chmodded');
+    } finally {
+      process.geteuid = real;
+    }
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    chmodSync(fifo, 0o666);
+    ensurePrivateFile(fifo);
+    assert.equal(mode(fifo), 0o666, 'a FIFO is opened without blocking and left alone');
   });
 });

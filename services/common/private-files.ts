@@ -2,10 +2,11 @@
  * Files that hold personal data (the SQLite audit store: chat text, IP addresses, console password hashes;
  * evidence packages; log files: user ids, login names) are created owner-only, whatever the umask: folders
  * 0700, files 0600. An existing file keeps its owner's choice except that "other" loses every permission bit
- * (a store or log made world-readable by an older version is closed on the next start). An existing folder is
+ * (a store or log made world-readable by an older version is closed on the next start) when it is a regular
+ * file of this process's user; device nodes (/dev/null), FIFOs and other users' files are left alone. An existing folder is
  * never changed: it may be shared (VIGIE_LOG_FILE=/tmp/vigie.log must not chmod /tmp). No effect on Windows.
  */
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, constants, existsSync, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -13,13 +14,34 @@ export const PRIVATE_FILE_MODE = 0o600;
 
 const posix = process.platform !== 'win32';
 
-/** Removes the "other" permission bits of an existing path; returns true when it had any. */
+/**
+ * Removes the "other" permission bits of an existing path; returns true when it had any. Only a regular file
+ * owned by this process's user is changed, through its descriptor (no chmod through a symlink onto a shared
+ * file, none on /dev/null, a FIFO or someone else's file); anything else, or a refusal (EPERM, EACCES), is
+ * left as it is: never a reason not to start.
+ */
 function closeToOthers(path: string): boolean {
   if (!posix) return false;
-  const mode = statSync(path).mode & 0o777;
-  if ((mode & 0o007) === 0) return false;
-  chmodSync(path, mode & ~0o007);
-  return true;
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return false;
+  }
+  try {
+    const st = fstatSync(fd);
+    const euid = typeof process.geteuid === 'function' ? process.geteuid() : -1;
+    if (!st.isFile() || st.uid !== euid) return false;
+    const mode = st.mode & 0o777;
+    if ((mode & 0o007) === 0) return false;
+    fchmodSync(fd, mode & ~0o007);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Creates the folder (and missing parents) 0700; an existing folder is left as it is. */

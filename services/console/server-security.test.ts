@@ -81,7 +81,7 @@ test('slow clients are cut off: headers and bodies trickled a byte at a time get
       assert.match(r.answer, /^HTTP\/1\.1 408/, `${name}: ${JSON.stringify(r.answer.slice(0, 40))} after ${r.closedAfterMs} ms`);
       assert.ok(r.closedAfterMs < 7000, `${name} closed after ${r.closedAfterMs} ms`);
     }
-    assert.equal(server.maxConnections, 1000);
+    assert.ok(!(server.maxConnections > 0), 'no global connection cap (review S1): one client could fill it');
     await new Promise((r) => setTimeout(r, 200));
     assert.deepEqual(logged, [], 'a client cut off is not a server error in the log');
   } finally {

@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../common/logger.js';
-import { httpServerOptions, limitConnections } from '../common/http-limits.js';
+import { httpServerOptions, httpsServerOptions, limitConnections } from '../common/http-limits.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { logAccess } from '../audit/access-log.js';
@@ -287,7 +287,9 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
 
   const handler = (req: IncomingMessage, res: ServerResponse) => { void handle(req, res); };
   // Slow clients: headers, whole request and connection count bounded (common/http-limits.ts).
-  const limits = httpServerOptions({ headersTimeoutMs: opts.headersTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs });
-  const server = limitConnections(opts.tls ? createHttps({ ...limits, cert: opts.tls.cert, key: opts.tls.key }, handler) : createHttp(limits, handler));
+  const given = { headersTimeoutMs: opts.headersTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs };
+  const server = limitConnections(opts.tls
+    ? createHttps({ ...httpsServerOptions(given), cert: opts.tls.cert, key: opts.tls.key }, handler)
+    : createHttp(httpServerOptions(given), handler));
   return { server, sessions, limiter };
 }
