@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportEvidence, readManifest } from './evidence.js';
@@ -51,6 +51,11 @@ for (const b of BACKENDS) {
         assert.match(tr, /tu as quel âge/);
         assert.doesNotMatch(tr, /hello 1|c-other|u-9/);
         assert.deepEqual(Object.keys(readManifest(dir).files).sort(), ['chain.jsonl', 'messages.jsonl', 'scope.json', 'transcript.txt']);
+        if (process.platform !== 'win32') {
+          // IPs and chat text: owner-only, whatever the umask (mkdtemp's own folder is 0700; the package folder is made by the export).
+          assert.equal(statSync(dir).mode & 0o777, 0o700);
+          for (const f of ['chain.jsonl', 'messages.jsonl', 'scope.json', 'transcript.txt', 'manifest.json']) assert.equal(statSync(join(dir, f)).mode & 0o777, 0o600, f);
+        }
         const ok = await verifyEvidence(dir);
         assert.deepEqual([ok.ok, ok.messages, ok.links, ok.problems], [true, 3, 4, []]);
         await assert.rejects(exportEvidence(store, { caseId: 'e-1' }, dir, T0), /not empty/);

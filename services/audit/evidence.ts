@@ -1,4 +1,5 @@
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../common/private-files.js';
 import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
@@ -45,7 +46,7 @@ class HashedFile {
   private readonly out;
   private readonly h = createHash('sha256');
   bytes = 0;
-  constructor(path: string) { this.out = createWriteStream(path, { flags: 'wx' }); }
+  constructor(path: string) { this.out = createWriteStream(path, { flags: 'wx', mode: PRIVATE_FILE_MODE }); }
   async write(s: string): Promise<void> {
     const b = Buffer.from(s, 'utf8');
     this.h.update(b); this.bytes += b.length;
@@ -85,7 +86,8 @@ function transcript(rows: AuditRow[], c: Case | null): string {
 /** Exports the rows in scope, their chain links up to the current head, and a manifest of SHA-256 hashes. */
 export async function exportEvidence(store: AuditStore, scope: EvidenceScope, outDir: string, now: number): Promise<Manifest> {
   if (existsSync(outDir) && readdirSync(outDir).length) throw new EvidenceError(`output folder ${outDir} is not empty; choose a new one`);
-  mkdirSync(outDir, { recursive: true });
+  // Chat text and IP addresses: the folder 0700 when created here, every file 0600.
+  ensurePrivateDir(outDir);
   let c: Case | null = null;
   let rows: AuditRow[];
   if ('caseId' in scope) {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite } from './sql-db.js';
@@ -31,6 +31,29 @@ test('openSqlite waits for another process holding the write lock of a new store
     }
     if (holder.exitCode === null) await new Promise((r) => holder.once('exit', r));
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// The store holds chat text, IP addresses and console password hashes: never world-readable, whatever the umask.
+test('openSqlite creates the store owner-only: folder 0700, file, -wal and -shm 0600; an old world-readable store is closed', { skip: process.platform === 'win32' }, async () => {
+  const old = process.umask(0o022);
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-sqlite-mode-'));
+  const mode = (p: string) => statSync(p).mode & 0o777;
+  try {
+    const path = join(dir, 'data', 'audit.sqlite');
+    const db = openSqlite(path);
+    await db.query('CREATE TABLE t (x)');
+    await db.query('INSERT INTO t VALUES (1)');
+    assert.equal(mode(join(dir, 'data')), 0o700);
+    for (const p of [path, `${path}-wal`, `${path}-shm`]) assert.equal(mode(p), 0o600, p);
+    await db.close();
+    for (const p of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(p)) chmodSync(p, 0o644);
+    const again = openSqlite(path);
+    for (const p of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(p)) assert.equal(mode(p) & 0o007, 0, p);
+    await again.close();
+  } finally {
+    process.umask(old);
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { closeExistingToOthers, ensurePrivateFile } from '../common/private-files.js';
 import { SerialQueue } from '../common/serial-queue.js';
 import pg from 'pg';
 import { StoreError, VigieError } from '../contracts/errors.js';
@@ -102,7 +101,8 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
  * unlike better-sqlite3 which it replaced (see docs/audit.md "Back ends").
  */
 export function openSqlite(path: string): SqlDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // Chat text, IP addresses and console password hashes: owner-only (0600, a new folder 0700), whatever the umask.
+  if (path !== ':memory:') ensurePrivateFile(path);
   let db: DatabaseSync;
   try {
     // The busy timeout is set when the file is opened, before the switch to WAL: that switch takes a write lock, and the
@@ -112,6 +112,8 @@ export function openSqlite(path: string): SqlDb {
     db.exec(`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = NORMAL');
+    // SQLite gives -wal and -shm the main file's mode; ones left by an older version lose their "other" bits.
+    if (path !== ':memory:') closeExistingToOthers([`${path}-wal`, `${path}-shm`]);
   } catch (err) {
     throw new StoreError(`cannot open SQLite store ${path}: ${(err as Error).message}`, { retriable: false, cause: err });
   }

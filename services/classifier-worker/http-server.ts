@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import { httpServerOptions, limitConnections } from '../common/http-limits.js';
 
 export interface Probe {
   live(): boolean;
@@ -10,7 +11,7 @@ export interface Probe {
 }
 
 export async function startHttpServer(host: string, port: number, probe: Probe, registry: Registry): Promise<{ server: Server; port: number }> {
-  const server = createServer((req, res) => {
+  const server = limitConnections(createServer(httpServerOptions(), (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/livez') {
       const ok = probe.live();
@@ -26,7 +27,7 @@ export async function startHttpServer(host: string, port: number, probe: Probe, 
     } else {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('try /livez, /readyz or /metrics\n');
     }
-  });
+  }));
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => resolve()); });
   return { server, port: (server.address() as AddressInfo).port };
 }

@@ -63,7 +63,14 @@ export class WorkerMetrics implements SinkObserver {
     buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry]
   });
-  readonly transactions = new Counter({ name: 'vigie_classifier_transactions_total', help: 'Batch transactions by outcome', labelNames: ['outcome'], registers: [this.registry] });
+  /** One per Kafka transaction (a commit window over every owned partition), committed or aborted. */
+  readonly transactions = new Counter({
+    name: 'vigie_classifier_transactions_total', help: 'Kafka transactions (commit windows, each over every owned partition) by outcome', labelNames: ['outcome'], registers: [this.registry],
+  });
+  /** One per partition read in a committed transaction: a window over 6 partitions counts 6 here, 1 in transactions_total. */
+  readonly partitionBatches = new Counter({
+    name: 'vigie_classifier_partition_batches_total', help: 'Per-partition batches in committed transactions (one per partition a transaction read)', registers: [this.registry],
+  });
   readonly engineReloads = new Counter({ name: 'vigie_classifier_engine_reloads_total', help: 'Engine hot reloads by outcome', labelNames: ['outcome'], registers: [this.registry] });
   readonly inputBufferedRecords = new Gauge({
     name: 'vigie_classifier_input_buffered_records', help: 'Input records fetched and not yet processed (read-ahead)', registers: [this.registry],
@@ -92,8 +99,14 @@ export class WorkerMetrics implements SinkObserver {
     collectDefaultMetrics({ register: this.registry, prefix: 'vigie_classifier_' });
   }
 
-  recordCommitted(b: CommittedBatch): void {
+  /** A transaction committed: counted once, and each of its per-partition batches. */
+  recordCommittedWindow(batches: readonly CommittedBatch[]): void {
     this.transactions.inc({ outcome: 'committed' });
+    for (const b of batches) this.recordCommitted(b);
+  }
+
+  private recordCommitted(b: CommittedBatch): void {
+    this.partitionBatches.inc();
     this.consumed.inc({ topic: b.inputTopic }, b.consumed);
     for (const { topic, count } of b.produced) this.produced.inc({ topic }, count);
     this.batchSeconds.observe(b.seconds);

@@ -42,7 +42,7 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
   it('a plain `node main.js run classifier` re-executes itself once, in place (same PID), with the flags', async () => {
     const { pid, line } = await loadingLine({});
     assert.equal(line.pid, pid, 'same process (execve), not a child');
-    assert.equal(line.nodeFlags, 'given');
+    assert.equal(line.nodeFlags, 'reexecuted', 'the start line says it was re-executed, not that the flags were given');
     for (const f of CLASSIFIER_NODE_FLAGS) assert.ok((line.execArgv as string[]).includes(f), `execArgv ${JSON.stringify(line.execArgv)} has ${f}`);
   });
 
@@ -64,7 +64,13 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
     assert.equal(ensureClassifierNodeFlags(p({}, true)), 'reexec');
     assert.deepEqual(calls[0]!.slice(0, 2), ['/n', ['/n', ...CLASSIFIER_NODE_FLAGS, '--cpu-prof', '/m.js', 'run', 'classifier']]);
     assert.equal(calls[0]![2][REEXEC_MARKER_ENV], '1');
-    assert.equal(ensureClassifierNodeFlags(p({ [REEXEC_MARKER_ENV]: '1' }, true)), 'loop');
+    const looping: NodeJS.ProcessEnv = { [REEXEC_MARKER_ENV]: '1' };
+    assert.equal(ensureClassifierNodeFlags(p(looping, true)), 'loop');
+    assert.equal(REEXEC_MARKER_ENV in looping, false, 'the marker is removed once read');
+    const again: NodeJS.ProcessEnv = { [REEXEC_MARKER_ENV]: '1' };
+    assert.equal(ensureClassifierNodeFlags({ ...p(again, true), execArgv: [...CLASSIFIER_NODE_FLAGS] }), 'reexecuted');
+    assert.equal(REEXEC_MARKER_ENV in again, false, 'the marker is removed once read');
+    assert.equal(ensureClassifierNodeFlags({ ...p({}, true), execArgv: [...CLASSIFIER_NODE_FLAGS] }), 'given');
     assert.equal(ensureClassifierNodeFlags(p({}, false)), 'unsupported');
     assert.equal(calls.length, 1);
     assert.deepEqual(missingNodeFlags(['--max_semi_space_size=4'], undefined), []);
@@ -78,5 +84,20 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
     const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(repoFile('Dockerfile'));
     assert.ok(entrypoint, 'Dockerfile has an exec-form ENTRYPOINT');
     assert.ok(!entrypoint[1]!.includes('semi-space'), 'no second copy of the flag (NODE_OPTIONS can override it)');
+  });
+
+  it('the re-executed process drops the marker from its real environment: engine threads and child processes do not see it', () => {
+    const nodeFlags = fileURLToPath(new URL('./node-flags.js', import.meta.url));
+    const script = `
+      const { ensureClassifierNodeFlags } = await import(${JSON.stringify(nodeFlags)});
+      const { Worker } = await import('node:worker_threads');
+      const { execFileSync } = await import('node:child_process');
+      const outcome = ensureClassifierNodeFlags();
+      const child = execFileSync(process.execPath, ['-p', 'process.env.${REEXEC_MARKER_ENV} ?? "unset"'], { encoding: 'utf8' }).trim();
+      const thread = await new Promise((res) => new Worker('import("node:worker_threads").then((m) => m.parentPort.postMessage(process.env.${REEXEC_MARKER_ENV} ?? "unset"))', { eval: true }).once('message', res));
+      process.stdout.write(JSON.stringify({ outcome, own: process.env.${REEXEC_MARKER_ENV} ?? 'unset', child, thread }));`;
+    const out = execFileSync(process.execPath, [...CLASSIFIER_NODE_FLAGS, '--input-type=module', '-e', script],
+      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', [REEXEC_MARKER_ENV]: '1' } });
+    assert.deepEqual(JSON.parse(out), { outcome: 'reexecuted', own: 'unset', child: 'unset', thread: 'unset' });
   });
 });

@@ -14,12 +14,18 @@ export const CLASSIFIER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=
 
 /** VIGIE_CLASSIFIER_NODE_FLAGS=none (or off, false, 0): run with whatever node was started with, no re-exec. */
 export const NODE_FLAGS_ENV = 'VIGIE_CLASSIFIER_NODE_FLAGS';
-/** Set in the environment of the re-executed process: a second re-exec is never attempted (no loop). */
+/**
+ * Set in the environment of the re-executed process: it says "re-executed" at start and a second re-exec is never
+ * attempted (no loop). Read once and removed from process.env at once, so the engine threads and child processes of
+ * the worker do not inherit it (a child `vigie run classifier` would otherwise take itself for a loop).
+ */
 export const REEXEC_MARKER_ENV = 'VIGIE_CLASSIFIER_REEXECUTED';
 
 export type NodeFlagsOutcome =
   /** Every flag was already given (command line or NODE_OPTIONS, any value: the operator's wins). */
   | 'given'
+  /** This process is the re-execution: the flags were added by the re-exec (same PID). */
+  | 'reexecuted'
   /** The operator turned the re-exec off (VIGIE_CLASSIFIER_NODE_FLAGS=none). */
   | 'off'
   /** No process.execve on this platform (Windows) or this Node. */
@@ -50,10 +56,13 @@ export function missingNodeFlags(execArgv: readonly string[], nodeOptions: strin
  * so a flag the operator gave wins). Does not return when it re-executes; otherwise says why not.
  */
 export function ensureClassifierNodeFlags(p: NodeFlagsProcess = process): NodeFlagsOutcome {
+  const reexecuted = !!p.env[REEXEC_MARKER_ENV];
+  // Read once, then gone: not inherited by engine threads (which copy process.env when created) or child processes.
+  delete p.env[REEXEC_MARKER_ENV];
   const missing = missingNodeFlags(p.execArgv, p.env.NODE_OPTIONS);
-  if (missing.length === 0) return 'given';
+  if (missing.length === 0) return reexecuted ? 'reexecuted' : 'given';
   if (/^(none|off|false|0)$/i.test((p.env[NODE_FLAGS_ENV] ?? '').trim())) return 'off';
-  if (p.env[REEXEC_MARKER_ENV]) return 'loop';
+  if (reexecuted) return 'loop';
   if (typeof p.execve !== 'function') return 'unsupported';
   p.execve(p.execPath, [p.execPath, ...missing, ...p.execArgv, ...p.argv.slice(1)], { ...p.env, [REEXEC_MARKER_ENV]: '1' });
   return 'reexec';

@@ -65,4 +65,25 @@ describe('WindowPipeline', () => {
     assert.equal(dlq.length, 1);
     assert.match(dlq[0]!.error, /engine thread died on this message/);
   });
+
+  it('a committed window over three partitions is one transaction in the metrics, three partition batches', async () => {
+    const admin = {
+      metadata: async () => ({ topics: new Map([[opts.topics.input, { partitionsCount: 3 }]]) }),
+      listOffsets: async () => [{ partitions: [0, 1, 2].map((p) => ({ partitionIndex: p, offset: 0n })) }],
+    } as unknown as Admin;
+    const changelog = { topic: 'state', restore: async () => null, checkpoint: () => ({ records: [], chunks: 0, messages: [], storedBytes: 10, jsonBytes: 20 }) } as unknown as ChangelogTail;
+    const metrics = new WorkerMetrics();
+    const pipeline = new WindowPipeline({ opts, codecs, engines: new KillableEngines(), changelog, admin, metrics, log, shadow: null });
+    await pipeline.startOffsets({ generation: 1, partitions: [0, 1, 2] }, new Map([[0, 0n], [1, 0n], [2, 0n]]));
+    const on = (partition: number, i: number) => ({ ...input(i, 'hello'), partition }) as InputMessage;
+    await pipeline.process([on(0, 0), on(1, 0), on(2, 0), on(0, 1)]);
+    pipeline.committed();
+    await pipeline.process([on(1, 1)]);
+    pipeline.committed();
+    const text = await metrics.registry.metrics();
+    const value = (series: string) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ').pop());
+    assert.equal(value('vigie_classifier_transactions_total{outcome="committed"}'), 2, 'two windows, two transactions');
+    assert.equal(value('vigie_classifier_partition_batches_total'), 4, '3 partitions in the first, 1 in the second');
+    assert.equal(value('vigie_classifier_consumed_total{topic="chat.messages"}'), 5);
+  });
 });

@@ -123,11 +123,11 @@ export class WindowPipeline implements WindowHandler {
     this.#restoredGeneration = -1;
   }
 
+  /** The oldest processed window's transaction committed: one transaction in the metrics, with each partition's batch. */
   committed(): void {
-    for (const b of this.#pending.shift() ?? []) {
-      this.deps.metrics.recordCommitted(b);
-      if (b.stats.misrouted) this.#misrouted(b.stats.misrouted);
-    }
+    const batches = this.#pending.shift() ?? [];
+    this.deps.metrics.recordCommittedWindow(batches);
+    for (const b of batches) if (b.stats.misrouted) this.#misrouted(b.stats.misrouted);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { isatty } from 'node:tty';
 import { pino, destination, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { formatLogLine, resolveLogFormat, type LogFormat } from './log-format.js';
+import { ensurePrivateFile } from './private-files.js';
 
 export type { Logger };
 
@@ -40,6 +41,8 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     redact: settings.redact === false ? [] : { paths: REDACT_PATHS, censor: '[redacted]' },
   };
   const dest = settings.destination ?? 2;
+  // User ids, login names, conversation ids: the log file is owner-only (0600) whatever the umask.
+  if (settings.file) ensurePrivateFile(settings.file);
   const out: DestinationStream = settings.file ? destination({ dest: settings.file, append: true, mkdir: true, sync: true })
     : typeof dest === 'number' ? destination({ fd: dest, sync: true }) : dest;
   const tty = !settings.file && (typeof dest === 'number' ? isatty(dest) : (dest as { isTTY?: boolean }).isTTY === true);

@@ -56,8 +56,12 @@ test('login rate limit: refused after N failures per key within the window, allo
   assert.equal(l.retryAfterMs(['user:ana'], 5000), 5000);
   assert.equal(l.retryAfterMs(['addr:127.0.0.1', 'user:bob'], 5000), 5000, 'the address is limited for other names too');
   assert.equal(l.retryAfterMs(keys, 10_000), 0);
-  l.fail(['user:bob'], 0); l.succeed('user:bob');
+  assert.equal(l.attempt(['user:bob', 'addr:10.0.0.9'], 0), 0);
+  l.succeeded(['user:bob', 'addr:10.0.0.9'], 0);
   assert.equal(l.retryAfterMs(['user:bob'], 1), 0);
+  for (let i = 0; i < 2; i++) l.fail(['addr:10.0.0.9'], 1);
+  assert.equal(l.attempt(['user:cyd', 'addr:10.0.0.9'], 2), 0, 'the success took its own count back from the address: 2 + 1 of 3');
+  assert.ok(l.attempt(['user:dan', 'addr:10.0.0.9'], 3) > 0, 'the pending attempt counts: 3 of 3');
 });
 
 test('roles: moderators decide but see no IPs and export nothing; investigators and admins may', () => {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../contracts/errors.js';
 import type { Priority } from '../audit/types.js';
+import { HTTP_LIMITS } from '../common/http-limits.js';
 
 /** Options of the review console (`vigie console`). Every field has a documented default. */
 export interface ConsoleOptions {
@@ -18,6 +19,14 @@ export interface ConsoleOptions {
   /** Failed logins per user name (and per client address) within the window before logins are refused. Default 5 in 15 min. */
   loginMaxFailures?: number;
   loginWindowMs?: number;
+  /** Milliseconds a client has to send its request headers, and its whole request. Default 10 s and 30 s (common/http-limits.ts). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /**
+   * The console sits behind a reverse proxy that terminates TLS (browsers reach it over HTTPS): cookies get
+   * `Secure`, and plain HTTP on a non-loopback address is accepted. Default false (VIGIE_CONSOLE_TLS_PROXY).
+   */
+  tlsProxy?: boolean;
   /** PEM certificate and key: served over HTTPS, cookies get `Secure`. Default none (plain HTTP on loopback). */
   tls?: { cert: string; key: string } | null;
 }
@@ -37,6 +46,9 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
     sessionTtlMs: raw.sessionTtlMs ?? 8 * 60 * MIN,
     loginMaxFailures: raw.loginMaxFailures ?? 5,
     loginWindowMs: raw.loginWindowMs ?? 15 * MIN,
+    headersTimeoutMs: raw.headersTimeoutMs ?? HTTP_LIMITS.headersTimeoutMs,
+    requestTimeoutMs: raw.requestTimeoutMs ?? HTTP_LIMITS.requestTimeoutMs,
+    tlsProxy: raw.tlsProxy ?? false,
     tls: raw.tls ?? null,
   };
   const problems: string[] = [];
@@ -45,6 +57,18 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
   for (const [p, ms] of Object.entries(o.targetsMs)) if (!(ms > 0)) problems.push(`review target for ${p} must be > 0 ms (got ${ms})`);
   if (!(o.sessionTtlMs >= MIN)) problems.push('console session lifetime must be at least one minute');
   if (!(o.loginMaxFailures >= 1) || !(o.loginWindowMs >= 1000)) problems.push('login rate limit: at least 1 failure in at least 1 s');
+  if (!(o.headersTimeoutMs >= 100) || !(o.requestTimeoutMs >= o.headersTimeoutMs)) problems.push('console timeouts: headers at least 100 ms, the request at least as long as the headers');
+  // Passwords and session cookies in clear on a network: refused unless TLS is served here or by a proxy in front.
+  if (!o.tls && !o.tlsProxy && !isLoopback(o.host)) {
+    problems.push(`console on ${o.host} over plain HTTP would send passwords and session cookies in clear: set VIGIE_CONSOLE_TLS_CERT and VIGIE_CONSOLE_TLS_KEY, `
+      + 'or VIGIE_CONSOLE_TLS_PROXY=true behind a reverse proxy that terminates TLS, or listen on 127.0.0.1');
+  }
   if (problems.length) throw new ConfigError(problems);
   return o;
+}
+
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+export function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h);
 }

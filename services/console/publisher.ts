@@ -3,6 +3,7 @@ import type { KafkaClient } from '../kafka/client.js';
 import type { Codecs, ModerationAction } from '../contracts/index.js';
 import { publishFeedback } from '../audit/feedback-publisher.js';
 import type { AuditStore } from '../audit/store.js';
+import type { VigieConfig } from '../common/config.js';
 
 /**
  * What the console sends to Kafka: pending feedback (the store's outbox, published by the same code as
@@ -18,7 +19,13 @@ export interface ConsolePublisher {
   readonly topics: { feedback: string; actions: string };
 }
 
-export function kafkaPublisher(kafka: KafkaClient, codecs: Codecs, topics: { feedback: string; actions: string }): ConsolePublisher {
+/**
+ * The topics come from the configuration (cfg.kafka.topics: VIGIE_TOPIC_FEEDBACK / VIGIE_TOPIC_ACTIONS with
+ * VIGIE_TOPIC_PREFIX applied), as for every other service: a console of tenant `t1.` must not write its
+ * mutes and suspensions to the unprefixed `moderation.actions` of another tenant.
+ */
+export function kafkaPublisher(kafka: KafkaClient, codecs: Codecs, cfg: Pick<VigieConfig, 'kafka'>): ConsolePublisher {
+  const topics = { feedback: cfg.kafka.topics.feedback, actions: cfg.kafka.topics.actions };
   let producer: Producer | null = null;
   const get = (): Producer => (producer ??= kafka.producer());
   return {

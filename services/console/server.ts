@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../common/logger.js';
+import { httpServerOptions, httpsServerOptions, limitConnections } from '../common/http-limits.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { logAccess } from '../audit/access-log.js';
@@ -63,10 +64,16 @@ class HttpError extends Error { constructor(readonly status: number, message: st
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const c of req as AsyncIterable<Buffer>) {
-    size += c.length;
-    if (size > 64 * 1024) throw new HttpError(413, 'form too large');
-    chunks.push(c);
+  try {
+    for await (const c of req as AsyncIterable<Buffer>) {
+      size += c.length;
+      if (size > 64 * 1024) throw new HttpError(413, 'form too large');
+      chunks.push(c);
+    }
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    // The client went away or was cut off (request timeout, 408 already sent): its doing, not a server error to log.
+    throw new HttpError(408, 'aborted');
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
@@ -77,7 +84,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   const now = deps.now ?? Date.now;
   const sessions = new SessionStore(opts.sessionTtlMs);
   const limiter = new LoginLimiter(opts.loginMaxFailures, opts.loginWindowMs);
-  const secure = opts.tls !== null;
+  // Cookies are Secure when the browser talks HTTPS: TLS served here, or by the proxy in front (VIGIE_CONSOLE_TLS_PROXY).
+  const secure = opts.tls !== null || opts.tlsProxy;
   // The queue header's counts and the category list are read at most every few seconds, not on every page.
   const headerCounts = new Cached<Record<string, number>>(opts.headerCacheMs, now);
   const categoryList = new Cached<string[]>(60_000, now);
@@ -136,7 +144,9 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
         const name = (form.get('username') ?? '').trim();
         const keys = [`user:${name.toLowerCase()}`, `addr:${req.socket.remoteAddress ?? '?'}`];
-        const wait = limiter.retryAfterMs(keys, now());
+        // Checked and counted in one step, before the password check: parallel guesses cannot all pass the check.
+        const at = now();
+        const wait = limiter.attempt(keys, at);
         if (wait > 0) {
           log.warn({ user: name }, 'console login refused: rate limited');
           const s = Math.ceil(wait / 1000);
@@ -145,12 +155,11 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         }
         const user = await authenticate(store.db, name, form.get('password') ?? '');
         if (!user) {
-          limiter.fail(keys, now());
           log.warn({ user: name }, 'console login failed');
           send(401, loginPage(ctx, t('loginFailed'), token));
           return;
         }
-        limiter.succeed(keys[0]!);
+        limiter.succeeded(keys, at);
         const s = sessions.create(user.name, user.role, now());
         setCookies.push(sessionCookie(s.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
         log.info({ user: user.name, role: user.role }, 'console login');
@@ -277,6 +286,10 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse) => { void handle(req, res); };
-  const server = opts.tls ? createHttps({ cert: opts.tls.cert, key: opts.tls.key }, handler) : createHttp(handler);
+  // Slow clients: headers, whole request and connection count bounded (common/http-limits.ts).
+  const given = { headersTimeoutMs: opts.headersTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs };
+  const server = limitConnections(opts.tls
+    ? createHttps({ ...httpsServerOptions(given), cert: opts.tls.cert, key: opts.tls.key }, handler)
+    : createHttp(httpServerOptions(given), handler));
   return { server, sessions, limiter };
 }

@@ -23,11 +23,13 @@ environment:
   VIGIE_CONSOLE_PORT               port (default 8080; 0 = any free port)
   VIGIE_CONSOLE_HOST               address to listen on (default 127.0.0.1)
   VIGIE_CONSOLE_TLS_CERT, VIGIE_CONSOLE_TLS_KEY  PEM files: serve HTTPS (cookies then marked Secure)
+  VIGIE_CONSOLE_TLS_PROXY          true = a reverse proxy in front terminates TLS: cookies marked Secure, plain HTTP
+                                   allowed on a non-loopback VIGIE_CONSOLE_HOST (refused otherwise)
   VIGIE_CONSOLE_TARGET_P0_MIN, _P1_MIN, _P2_MIN  review targets in minutes (default 15, 240, 1440)
   VIGIE_CONSOLE_PAGE_SIZE          cases per queue page (default 50)
   VIGIE_CONSOLE_LOGIN_MAX_FAILURES failed logins per user name or address before refusal (default 5 per 15 min)
-  VIGIE_TOPIC_FEEDBACK             feedback topic (default moderation.feedback)
-  VIGIE_TOPIC_ACTIONS              moderation actions topic (default moderation.actions)
+  VIGIE_TOPIC_FEEDBACK             feedback topic (default moderation.feedback; VIGIE_TOPIC_PREFIX applies)
+  VIGIE_TOPIC_ACTIONS              moderation actions topic (default moderation.actions; VIGIE_TOPIC_PREFIX applies)
 ${STORE_ENV_HELP}
 ${KAFKA_ENV_HELP}`;
 
@@ -48,6 +50,9 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): ConsoleOptions {
     ...(n('VIGIE_CONSOLE_PAGE_SIZE') !== undefined ? { pageSize: n('VIGIE_CONSOLE_PAGE_SIZE')! } : {}),
     ...(n('VIGIE_CONSOLE_LOGIN_MAX_FAILURES') !== undefined ? { loginMaxFailures: n('VIGIE_CONSOLE_LOGIN_MAX_FAILURES')! } : {}),
   };
+  const proxy = (env.VIGIE_CONSOLE_TLS_PROXY ?? '').trim();
+  if (proxy === 'true') o.tlsProxy = true;
+  else if (proxy !== '' && proxy !== 'false') problems.push(`VIGIE_CONSOLE_TLS_PROXY must be true or false (got '${proxy}')`);
   if (!!env.VIGIE_CONSOLE_TLS_CERT !== !!env.VIGIE_CONSOLE_TLS_KEY) problems.push('VIGIE_CONSOLE_TLS_CERT and VIGIE_CONSOLE_TLS_KEY go together');
   if (problems.length) throw new ConfigError(problems);
   if (env.VIGIE_CONSOLE_TLS_CERT) o.tls = { cert: readFileSync(env.VIGIE_CONSOLE_TLS_CERT, 'utf8'), key: readFileSync(env.VIGIE_CONSOLE_TLS_KEY!, 'utf8') };
@@ -61,11 +66,11 @@ const command: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (accounts: vigie console user --help)`);
     const opts = compileConsoleOptions(optionsFromEnv(process.env));
     const log = cliLogger({ ...process.env, VIGIE_LOG_LEVEL: process.env.VIGIE_LOG_LEVEL ?? 'info' }, 'console');
-    const store = await AuditStore.open(storeOptionsFromConfig(loadConfig(process.env)), log);
+    const cfg = loadConfig(process.env);
+    const store = await AuditStore.open(storeOptionsFromConfig(cfg), log);
     const kafka = await kafkaFromEnv(process.env, 'vigie-console', log);
-    const publisher = kafkaPublisher(kafka, createCodecs(), {
-      feedback: process.env.VIGIE_TOPIC_FEEDBACK || 'moderation.feedback', actions: process.env.VIGIE_TOPIC_ACTIONS || 'moderation.actions',
-    });
+    // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
+    const publisher = kafkaPublisher(kafka, createCodecs(), cfg);
     const { server } = createConsole({ store, opts, log, publisher });
     await new Promise<void>((res, rej) => { server.once('error', rej); server.listen(opts.port, opts.host, () => res()); });
     const addr = server.address();

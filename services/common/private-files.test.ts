@@ -1,0 +1,81 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLogger } from './logger.js';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files.js';
+
+const mode = (p: string) => statSync(p).mode & 0o777;
+
+/** Runs fn under a permissive umask (022, the usual default), restoring the process's own afterwards. */
+function withUmask022<T>(fn: (dir: string) => T): T {
+  const old = process.umask(0o022);
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-private-'));
+  try { return fn(dir); } finally { process.umask(old); rmSync(dir, { recursive: true, force: true }); }
+}
+
+test('a new private file is 0600 in new 0700 folders; an existing one loses its "other" bits; an existing folder is left alone', { skip: process.platform === 'win32' }, () => {
+  withUmask022((dir) => {
+    const f = join(dir, 'a', 'b', 'store.sqlite');
+    ensurePrivateFile(f);
+    assert.equal(mode(f), 0o600);
+    assert.equal(mode(join(dir, 'a')), 0o700);
+    assert.equal(mode(join(dir, 'a', 'b')), 0o700);
+    const old = join(dir, 'old.log');
+    writeFileSync(old, 'x');
+    chmodSync(old, 0o644);
+    ensurePrivateFile(old);
+    assert.equal(mode(old), 0o640);
+    const shared = join(dir, 'shared');
+    mkdirSync(shared);
+    chmodSync(shared, 0o777);
+    ensurePrivateDir(shared);
+    ensurePrivateFile(join(shared, 'x.log'));
+    assert.equal(mode(shared), 0o777, 'an existing folder (e.g. /tmp) is never changed');
+    assert.equal(mode(join(shared, 'x.log')), 0o600);
+  });
+});
+
+test('VIGIE_LOG_FILE is created owner-only (0600), not world-readable under umask 022', { skip: process.platform === 'win32' }, () => {
+  withUmask022((dir) => {
+    const file = join(dir, 'logs', 'vigie.log');
+    const log = createLogger({ file, name: 't' });
+    log.info({ user: 'ana' }, 'console login');
+    log.flush();
+    assert.equal(mode(file), 0o600);
+    assert.equal(mode(join(dir, 'logs')), 0o700);
+  });
+});
+
+test('review S3: /dev/null, a symlink onto a shared file and another user\'s file keep their modes, and nothing throws', { skip: process.platform === 'win32' }, () => {
+  withUmask022((dir) => {
+    const devNull = mode('/dev/null');
+    ensurePrivateFile('/dev/null');
+    assert.equal(mode('/dev/null'), devNull, '/dev/null is no regular file: never chmodded');
+    const target = join(dir, 'shared.log');
+    writeFileSync(target, 'x');
+    chmodSync(target, 0o666);
+    const link = join(dir, 'link.log');
+    symlinkSync(target, link);
+    // Owned by this user and regular once followed: closed to others through the descriptor, the link itself untouched.
+    ensurePrivateFile(link);
+    assert.equal(mode(target), 0o660);
+    // Another user's file: seen through a stubbed geteuid, left as it is and no EPERM thrown.
+    chmodSync(target, 0o666);
+    const real = process.geteuid;
+    process.geteuid = () => (real!.call(process) + 1);
+    try {
+      assert.doesNotThrow(() => ensurePrivateFile(target));
+      assert.equal(mode(target), 0o666, 'a file of another user is not chmodded');
+    } finally {
+      process.geteuid = real;
+    }
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    chmodSync(fifo, 0o666);
+    ensurePrivateFile(fifo);
+    assert.equal(mode(fifo), 0o666, 'a FIFO is opened without blocking and left alone');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Files that hold personal data (the SQLite audit store: chat text, IP addresses, console password hashes;
+ * evidence packages; log files: user ids, login names) are created owner-only, whatever the umask: folders
+ * 0700, files 0600. An existing file keeps its owner's choice except that "other" loses every permission bit
+ * (a store or log made world-readable by an older version is closed on the next start) when it is a regular
+ * file of this process's user; device nodes (/dev/null), FIFOs and other users' files are left alone. An existing folder is
+ * never changed: it may be shared (VIGIE_LOG_FILE=/tmp/vigie.log must not chmod /tmp). No effect on Windows.
+ */
+import { chmodSync, closeSync, constants, existsSync, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+const posix = process.platform !== 'win32';
+
+/**
+ * Removes the "other" permission bits of an existing path; returns true when it had any. Only a regular file
+ * owned by this process's user is changed, through its descriptor (no chmod through a symlink onto a shared
+ * file, none on /dev/null, a FIFO or someone else's file); anything else, or a refusal (EPERM, EACCES), is
+ * left as it is: never a reason not to start.
+ */
+function closeToOthers(path: string): boolean {
+  if (!posix) return false;
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return false;
+  }
+  try {
+    const st = fstatSync(fd);
+    const euid = typeof process.geteuid === 'function' ? process.geteuid() : -1;
+    if (!st.isFile() || st.uid !== euid) return false;
+    const mode = st.mode & 0o777;
+    if ((mode & 0o007) === 0) return false;
+    fchmodSync(fd, mode & ~0o007);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Creates the folder (and missing parents) 0700; an existing folder is left as it is. */
+export function ensurePrivateDir(path: string): void {
+  if (existsSync(path)) return;
+  mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE });
+  // mkdir applies the umask, which may have cleared owner bits; set the mode itself.
+  if (posix) chmodSync(path, PRIVATE_DIR_MODE);
+}
+
+/**
+ * Creates the file 0600 if missing (a missing folder 0700), else removes the "other" bits of the existing
+ * one. The file is left empty or untouched.
+ */
+export function ensurePrivateFile(path: string): void {
+  ensurePrivateDir(dirname(path));
+  if (existsSync(path)) { closeToOthers(path); return; }
+  closeSync(openSync(path, 'a', PRIVATE_FILE_MODE));
+  if (posix) chmodSync(path, PRIVATE_FILE_MODE);
+}
+
+/** The "other" bits of existing files only (e.g. SQLite's -wal and -shm companions, which SQLite creates with the main file's mode). */
+export function closeExistingToOthers(paths: string[]): void {
+  for (const p of paths) if (existsSync(p)) closeToOthers(p);
+}

@@ -1,0 +1,111 @@
+// The console's HTTP handler under attack: parallel password guesses, and the topics it writes to (VIGIE_TOPIC_PREFIX).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, type AddressInfo } from 'node:net';
+import { BACKENDS, silentLog } from '../../test/support/audit.js';
+import { Writable } from 'node:stream';
+import { loadConfig } from '../common/config.js';
+import { createLogger } from '../common/logger.js';
+import { createCodecs } from '../contracts/index.js';
+import { KafkaClient } from '../kafka/client.js';
+import { addUser } from './accounts.js';
+import { compileConsoleOptions } from './options.js';
+import { kafkaPublisher, type ConsolePublisher } from './publisher.js';
+import { createConsole } from './server.js';
+
+const noPublisher: ConsolePublisher = {
+  topics: { feedback: 'f', actions: 'a' }, feedback: async () => [], action: async () => undefined, close: async () => undefined,
+};
+
+test('login rate limit holds against parallel guesses: 20 at once, at most 5 password checks, the rest 429', async () => {
+  const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+  const { store, cleanup } = await sqlite.fresh();
+  const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0, loginMaxFailures: 5 }), log: silentLog, publisher: noPublisher });
+  try {
+    await addUser(store.db, 'ivan', 'investigator', 'right-password-123', Date.now());
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const guess = (i: number) => fetch(`${base}/login`, {
+      method: 'POST', redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'vigie_login_csrf=tok' },
+      body: new URLSearchParams({ csrf: 'tok', username: 'ivan', password: `guess-${i}` }).toString(),
+    }).then(async (r) => { await r.arrayBuffer(); return r.status; });
+    const statuses = await Promise.all(Array.from({ length: 20 }, (_, i) => guess(i)));
+    assert.equal(statuses.filter((s) => s === 401).length, 5, `statuses: ${statuses.join(',')}`);
+    assert.equal(statuses.filter((s) => s === 429).length, 15);
+  } finally {
+    server.close();
+    await cleanup();
+  }
+});
+
+test('the console publishes to the prefixed topics (VIGIE_TOPIC_PREFIX, VIGIE_TOPIC_ACTIONS), as every service does', async () => {
+  const kafka = new KafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'test' }, silentLog);
+  try {
+    const cfg = loadConfig({ VIGIE_TOPIC_PREFIX: 't1.', VIGIE_TOPIC_ACTIONS: 'mod.acts' });
+    assert.deepEqual(kafkaPublisher(kafka, createCodecs(), cfg).topics, { feedback: 't1.moderation.feedback', actions: 't1.mod.acts' });
+  } finally {
+    await kafka.close();
+  }
+});
+
+/** Opens a raw connection, sends `head`, then one byte every 200 ms; resolves with what the server answered and when it closed. */
+function trickle(port: number, head: string): Promise<{ answer: string; closedAfterMs: number }> {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    let answer = '';
+    const s = connect(port, '127.0.0.1', () => s.write(head));
+    const tick = setInterval(() => s.write('a'), 200);
+    const give = setTimeout(() => s.destroy(), 8000);
+    s.on('data', (d) => { answer += d.toString(); });
+    s.on('error', () => undefined);
+    s.on('close', () => { clearInterval(tick); clearTimeout(give); resolve({ answer, closedAfterMs: Date.now() - t0 }); });
+  });
+}
+
+test('slow clients are cut off: headers and bodies trickled a byte at a time get 408 once the time is up (Node would wait 60 s / 300 s)', async () => {
+  const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+  const { store, cleanup } = await sqlite.fresh();
+  const opts = compileConsoleOptions({ port: 0, headersTimeoutMs: 500, requestTimeoutMs: 1500 });
+  const logged: string[] = [];
+  const log = createLogger({ level: 'warn', destination: new Writable({ write(chunk, _e, done) { logged.push(String(chunk)); done(); } }) });
+  const { server } = createConsole({ store, opts, log, publisher: noPublisher });
+  try {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const [headers, body] = await Promise.all([
+      trickle(port, 'GET /login HTTP/1.1\r\nHost: x\r\nX-Slow: '),
+      trickle(port, 'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 60000\r\n\r\n'),
+    ]);
+    for (const [name, r] of [['headers', headers], ['body', body]] as const) {
+      assert.match(r.answer, /^HTTP\/1\.1 408/, `${name}: ${JSON.stringify(r.answer.slice(0, 40))} after ${r.closedAfterMs} ms`);
+      assert.ok(r.closedAfterMs < 7000, `${name} closed after ${r.closedAfterMs} ms`);
+    }
+    assert.ok(!(server.maxConnections > 0), 'no global connection cap (review S1): one client could fill it');
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(logged, [], 'a client cut off is not a server error in the log');
+  } finally {
+    server.close();
+    await cleanup();
+  }
+});
+
+test('plain HTTP on a non-loopback address is refused (passwords in clear) unless TLS is served or a TLS proxy is declared; then cookies are Secure', async () => {
+  assert.throws(() => compileConsoleOptions({ host: '0.0.0.0' }), /plain HTTP would send passwords and session cookies in clear/);
+  assert.throws(() => compileConsoleOptions({ host: '10.1.2.3' }), /VIGIE_CONSOLE_TLS_PROXY/);
+  for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) assert.equal(compileConsoleOptions({ host }).host, host);
+  assert.equal(compileConsoleOptions({ host: '0.0.0.0', tls: { cert: 'c', key: 'k' } }).host, '0.0.0.0');
+  const opts = compileConsoleOptions({ host: '0.0.0.0', tlsProxy: true, port: 0 });
+  const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+  const { store, cleanup } = await sqlite.fresh();
+  const { server } = createConsole({ store, opts, log: silentLog, publisher: noPublisher });
+  try {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/login`);
+    await res.arrayBuffer();
+    assert.match(res.headers.get('set-cookie') ?? '', /vigie_login_csrf=[^;]+; Path=\/login; HttpOnly; SameSite=Strict; Secure/);
+  } finally {
+    server.close();
+    await cleanup();
+  }
+});

@@ -1,0 +1,51 @@
+/**
+ * docker-compose.yml's security defaults (ops21 audit): nothing published beyond the host's loopback (Kafka is
+ * PLAINTEXT without SASL, PostgreSQL without TLS), no password written in the file, the Dockerfile's services
+ * not run as root.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const REPO = resolve(here, here.split(/[\\/]/).includes('dist') ? '../..' : '..');
+const compose = readFileSync(join(REPO, 'docker-compose.yml'), 'utf8');
+
+/** The items of every `ports:` list (short syntax, "host:container" strings). */
+function publishedPorts(yml: string): string[] {
+  const out: string[] = [];
+  const lines = yml.split('\n');
+  lines.forEach((line, i) => {
+    const m = /^(\s*)ports:\s*$/.exec(line);
+    if (!m) return;
+    for (let j = i + 1; j < lines.length; j++) {
+      const item = /^\s*-\s*"?([^"\s#]+)"?/.exec(lines[j]!);
+      if (!item || lines[j]!.search(/\S/) <= m[1]!.length) break;
+      out.push(item[1]!);
+    }
+  });
+  return out;
+}
+
+test('docker-compose.yml publishes ports on 127.0.0.1 only', () => {
+  const ports = publishedPorts(compose);
+  assert.ok(ports.length >= 2, `ports found: ${ports.join(', ')}`);
+  assert.deepEqual(ports.filter((p) => !p.startsWith('127.0.0.1:')), []);
+  assert.deepEqual(publishedPorts('  kafka:\n    ports:\n      - "9092:9092"\n    x: 1\n'), ['9092:9092'], 'the parser sees a bare mapping');
+});
+
+test('docker-compose.yml writes no password: PostgreSQL and Vigie take it from VIGIE_PG_PASSWORD, required', () => {
+  assert.doesNotMatch(compose, /postgres(ql)?:\/\/[^@\s/]+:[^@\s]+@/, 'no password inside a database URL');
+  for (const key of ['POSTGRES_PASSWORD', 'DATABASE_PASSWORD']) {
+    const m = new RegExp(`^\\s*${key}:\\s*(.+)$`, 'm').exec(compose);
+    assert.ok(m, `${key} is set`);
+    assert.match(m[1]!, /^\$\{VIGIE_PG_PASSWORD:\?/, `${key} comes from the required VIGIE_PG_PASSWORD, not a literal`);
+  }
+});
+
+test('the image runs its services as an unprivileged user', () => {
+  const users = [...readFileSync(join(REPO, 'Dockerfile'), 'utf8').matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
+  assert.ok(users.length > 0 && !['root', '0'].includes(users[users.length - 1]!), `USER: ${users.join(', ')}`);
+});
