@@ -647,9 +647,12 @@ function writeBase(w: Writer, d: number): void {
  * Encodes a state in `format` (3 or 4; 2 only for tests of older checkpoints): `sections` (conversations, then senders)
  * are written entry by entry in the order given (touch numbers increasing). `tables` are the shared tables to extend
  * (those of the state's undecoded entries, or new ones). An undecoded entry is copied when it is in the format
- * written, else transcoded on its bytes (`Reader.transcode`; its value is never built).
+ * written, else transcoded on its bytes (`Reader.transcode`; its value is never built) and, once the bytes are done,
+ * given to `transcoded` as a `RawEntry` of those bytes (the caller puts it in the old one's place, so that the next
+ * encode copies it instead of transcoding it again; the returned bytes then back it and must not be modified).
  */
-export function encodeEntries(head: { v: number; now: number; seq: number }, sections: readonly (readonly EntryOut[])[], tables: SharedTables, format = DEFAULT_STATE_FORMAT): Uint8Array {
+export function encodeEntries(head: { v: number; now: number; seq: number }, sections: readonly (readonly EntryOut[])[], tables: SharedTables, format = DEFAULT_STATE_FORMAT,
+  transcoded?: (section: number, key: string, old: RawEntry, raw: RawEntry) => void): Uint8Array {
   if (format !== FORMAT_2 && !WRITTEN_FORMATS.includes(format)) throw new ConfigError([`engine state format ${format} cannot be written (formats ${WRITTEN_FORMATS.join(' and ')})`]);
   const now = head.now;
   const local = new StringTable();
@@ -660,8 +663,11 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
   let copied = 0;
   for (const entries of sections) for (const e of entries) if (e.raw && e.raw.src.format === format) copied += e.raw.end - e.raw.start + e.key.length * 3 + 24;
   const body = new Writer(copied + (1 << 16));
+  /** Transcoded entries: section, the entry, where its bytes start in `body` and their length. */
+  const moved: { s: number; e: EntryOut; at: number; len: number }[] = [];
   body.varint(sections.length);
-  for (const entries of sections) {
+  for (let si = 0; si < sections.length; si++) {
+    const entries = sections[si]!;
     body.varint(entries.length);
     let lastT = 0;
     let lastKey = '';
@@ -683,7 +689,9 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
         scratch.n = 0;
         tree.reset(e.raw.base, e.t);
         const tableEnd = transcodeEntry(e.raw, tree, tables);
-        body.varint(tableEnd - e.raw.start + scratch.n);
+        const len = tableEnd - e.raw.start + scratch.n;
+        body.varint(len);
+        if (transcoded) moved.push({ s: si, e, at: body.n, len });
         body.copyFrom(e.raw.src.reader.buf, e.raw.start, tableEnd);
         body.raw(scratch.bytes());
         continue;
@@ -719,7 +727,19 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
   const end = top.n + body.n;
   const crc = crc32(out.subarray(0, end));
   out[end] = crc & 0xff; out[end + 1] = (crc >>> 8) & 0xff; out[end + 2] = (crc >>> 16) & 0xff; out[end + 3] = crc >>> 24;
+  if (moved.length) {
+    const src = entrySource(out, end, tables, format);
+    for (const m of moved) transcoded!(m.s, m.e.key, m.e.raw!, new RawEntry(src, top.n + m.at, top.n + m.at + m.len, m.e.raw!.base, m.e.t));
+  }
   return out;
+}
+
+/** The source of the entries of an encoded state `bytes` (its entries end at `end`). */
+function entrySource(bytes: Uint8Array, end: number, tables: SharedTables, format: number): EntrySource {
+  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end), format };
+  src.reader.shapes = tables.shapes;
+  src.reader.layout = layoutOf(format);
+  return src;
 }
 
 /**
@@ -751,9 +771,7 @@ export function readEntries(bytes: Uint8Array, entry: (section: number, key: str
     }
     if (tables.shape(keys) !== i) throw corrupt('shape listed twice');
   }
-  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end), format };
-  src.reader.shapes = tables.shapes;
-  src.reader.layout = layoutOf(format);
+  const src = entrySource(bytes, end, tables, format);
   const nSections = r.varint();
   for (let s = 0; s < nSections; s++) {
     const n = r.count('section');

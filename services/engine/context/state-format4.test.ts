@@ -106,12 +106,17 @@ test('codec21: format 4 round-trips every edge case exactly, smaller than format
   }
 });
 
-test('codec21: a state restored from format 3 and written in format 4 keeps its entries encoded (nothing decoded into the state)', () => {
+test('codec21: a state restored from format 3 and written in format 4 keeps its entries encoded (nothing decoded into the state), transcoded once', () => {
   const r = restoreState(readFileSync(FIXTURE + 'checkpoint.bin'));
   const entries = () => [...Object.values(r.convs), ...Object.values(r.senders)];
   assert.ok(entries().length > 20);
-  encodeState(r, STATE_FORMAT);
+  const b4 = encodeState(r, STATE_FORMAT);
   assert.deepEqual(entries().filter((e) => !encodedOf(e)).length, 0, 'entries decoded by the transcoding');
+  // Transcoded once: each entry now lies in the format-4 bytes just written (the restored bytes are no longer held),
+  // so the next checkpoint copies them; it is the same state.
+  assert.deepEqual(entries().filter((e) => encodedOf(e)?.src.bytes !== b4 || encodedOf(e)?.src.format !== 4).length, 0, 'entries still in the restored bytes');
+  assert.deepEqual(encodeState(r, STATE_FORMAT), b4);
+  assert.equal(data(r), data(readFileSync(FIXTURE + 'state.json', 'utf8')));
   // And back (a rollback after a format-4 checkpoint): the same holds.
   const r4 = restoreState(encodeState(r, STATE_FORMAT));
   encodeState(r4, FORMAT_3);

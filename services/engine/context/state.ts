@@ -207,13 +207,19 @@ export function serialiseState(state: EngineState): string {
  * (the worker's VIGIE_STATE_FORMAT), 2 only for tests of older checkpoints. The entries in recency order with their
  * touch numbers; the recency queues and counts are derived data, rebuilt by `restoreState`. Entries of a restored state
  * never read since are copied as they were (state-lazy.ts), or transcoded on their bytes when restored in another
- * format: they stay encoded in the state either way.
+ * format: they stay encoded in the state either way, a transcoded one now in the returned bytes (which must not be
+ * modified), so that it is transcoded once and copied by the next encodes.
  */
 export function encodeState(state: EngineState, format = DEFAULT_STATE_FORMAT): Uint8Array {
   const found: { tables: SharedTables | null } = { tables: null };
   const convs = entriesOf(state.convs, state.cq, found);
   const senders = entriesOf(state.senders, state.sq, found);
-  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables(), format);
+  const recs: Record<string, unknown>[] = [state.convs, state.senders];
+  // A transcoded entry now points at the bytes just written (in the format written): the next encode copies it.
+  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables(), format, (section, key, old, raw) => {
+    const rec = recs[section]!;
+    if (rec[key] === old) rec[key] = raw;
+  });
 }
 
 /** The live entries of a record in recency order (its queue's items that are the entry's latest touch); notes the tables of encoded entries. */
