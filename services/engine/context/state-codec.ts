@@ -794,17 +794,23 @@ export function readEntries(bytes: Uint8Array, entry: (section: number, key: str
   return { v, now, seq, tables };
 }
 
-/**
- * Writes the tree of `raw` again with `tree` (reset for the entry; its string table, which stays as it is, is not
- * written): returns where the entry's string table ends in its source bytes.
- */
-function transcodeEntry(raw: RawEntry, tree: TreeWriter, tables: SharedTables): number {
+/** The reader of `raw`'s source, set at the start of the entry (its bounds, base time and touch number; no time read yet). */
+function entryReader(raw: RawEntry): Reader {
   const r = raw.src.reader;
   r.p = raw.start;
   r.end = raw.end;
   r.base = raw.base;
   r.touch = raw.t;
   r.timeCount = 0;
+  return r;
+}
+
+/**
+ * Writes the tree of `raw` again with `tree` (reset for the entry; its string table, which stays as it is, is not
+ * written): returns where the entry's string table ends in its source bytes.
+ */
+function transcodeEntry(raw: RawEntry, tree: TreeWriter, tables: SharedTables): number {
+  const r = entryReader(raw);
   r.skipStringTable();
   const tableEnd = r.p;
   const shapes = raw.src.tables.shapes;
@@ -816,12 +822,7 @@ function transcodeEntry(raw: RawEntry, tree: TreeWriter, tables: SharedTables): 
 
 /** Decodes one entry of `readEntries`. */
 export function decodeEntry(raw: RawEntry): unknown {
-  const r = raw.src.reader;
-  r.p = raw.start;
-  r.end = raw.end;
-  r.base = raw.base;
-  r.touch = raw.t;
-  r.timeCount = 0;
+  const r = entryReader(raw);
   r.strs = r.stringTable();
   const value = r.value();
   if (r.p !== r.end) throw corrupt(`${r.end - r.p} trailing bytes in an entry`);
