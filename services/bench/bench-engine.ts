@@ -1,6 +1,6 @@
 /**
  * Engine throughput on one core:
- *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X] [--restore-conversations N] [--passes P]
+ *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X] [--restore-conversations N] [--passes P] [--state-format 3|4]
  * (`--window-gate 0` runs the window model on every message; `windowRuns` counts the messages it ran on).
  * The total line splits its CPU into the main thread's and the other threads' (cpu-split.ts: mostly V8's concurrent JIT
  * compilation in a first run). `--passes P` (default 1) times P - 1 more runs of the same engine, each over N other
@@ -10,17 +10,23 @@
  * them in micro-batches as the worker does. Prints messages/s (wall clock and per CPU second of the process: the machine may be shared) and state size,
  * then each stage alone over the same messages (engine-stages.ts: normalise, rules, model, window, context, policy) and the
  * encoded size and encode/restore CPU time of a state of `--restore-conversations` conversations (default 100,000). A benchmark, not a test.
+ * State figures are of the format written (`--state-format`, default 3 as the worker's VIGIE_STATE_FORMAT), and of format 4
+ * (`state.bytesFormat4`, the `stateCodec4` line) when that is not the format written.
  */
 import { parseArgs } from '../cli/command.js';
 import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { compileEngineOptions, createEngine, createState, stateSize } from '../engine/engine.js';
+import { DEFAULT_STATE_FORMAT, STATE_FORMAT, WRITTEN_FORMATS } from '../engine/context/state-codec.js';
 import { measureStages, measureStateCodec } from './engine-stages.js';
 import { cpuSplit } from './cpu-split.js';
 
 async function main(): Promise<void> {
-  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy', 'restore-conversations', 'passes'] });
+  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy', 'restore-conversations', 'passes', 'state-format'] });
+  const stateFormat = Number(opts['state-format'] ?? DEFAULT_STATE_FORMAT);
+  if (!WRITTEN_FORMATS.includes(stateFormat)) throw new Error(`--state-format: expected ${WRITTEN_FORMATS.join(' or ')}, got ${opts['state-format']}`);
+  const formats = stateFormat === STATE_FORMAT ? [stateFormat] : [stateFormat, STATE_FORMAT];
   const want = Number(opts.messages ?? 20000);
   const batch = Number(opts.batch ?? 256);
   const passes = Math.max(1, Math.floor(Number(opts.passes ?? 1)));
@@ -52,7 +58,8 @@ async function main(): Promise<void> {
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   const split = cpuSplit(messages.length, cpu, process.threadCpuUsage(thread0));
-  const size = stateSize(state);
+  const size = stateSize(state, stateFormat);
+  const size4 = stateFormat === STATE_FORMAT ? size : stateSize(state, STATE_FORMAT);
   const windowRuns = engine.counters.windowRuns - runs0;
   const passLines: object[] = [];
   for (let k = 0; k < later.length; k++) {
@@ -73,17 +80,21 @@ async function main(): Promise<void> {
   const { stages } = await measureStages(messages, batch, model, windowModel);
   await model?.close();
   await windowModel?.close();
-  const codec = measureStateCodec(state, Number(opts['restore-conversations'] ?? 100_000));
+  const codecs = measureStateCodec(state, Number(opts['restore-conversations'] ?? 100_000), formats);
   console.log(JSON.stringify({
     messages: messages.length, batch, model: engine.versions.model, rules: engine.versions.rules,
     seconds: +secs.toFixed(3), messagesPerSecond: Math.round(messages.length / secs),
     ...split, acted,
     ...(windowRuns ? { windowRuns, windowRunShare: +(windowRuns / messages.length).toFixed(3) } : {}),
-    state: { bytes: size.bytes, conversations: size.conversations, senders: size.senders, bytesPerConversation: Math.round(size.bytes / Math.max(1, size.conversations)) },
+    state: {
+      format: stateFormat, bytes: size.bytes, conversations: size.conversations, senders: size.senders, bytesPerConversation: Math.round(size.bytes / Math.max(1, size.conversations)),
+      ...(size4 === size ? {} : { bytesFormat4: size4.bytes, bytesPerConversationFormat4: Math.round(size4.bytes / Math.max(1, size4.conversations)) }),
+    },
   }));
   for (const p of passLines) console.log(JSON.stringify(p));
   for (const st of stages) console.log(JSON.stringify(st));
-  console.log(JSON.stringify({ stateCodec: codec }));
+  console.log(JSON.stringify({ stateCodec: codecs[0] }));
+  if (codecs[1]) console.log(JSON.stringify({ stateCodec4: codecs[1] }));
 }
 
 main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });

@@ -19,7 +19,7 @@ import { loadRuleSet, type RuleHit } from '../engine/rules/index.js';
 import type { TextClassifier, WindowText } from '../engine/model/onnx-classifier.js';
 
 export interface StageFigure { stage: string; messages: number; cpuSeconds: number; msgsPerCpuSecond: number }
-export interface StateCodecFigures { conversations: number; bytes: number; bytesPerConversation: number; encodeCpuSeconds: number; restoreCpuSeconds: number }
+export interface StateCodecFigures { format: number; conversations: number; bytes: number; bytesPerConversation: number; encodeCpuSeconds: number; restoreCpuSeconds: number }
 
 const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 const WARM = 2000;
@@ -144,21 +144,25 @@ export function grownState(from: EngineState, conversations: number): EngineStat
   return out;
 }
 
-/** Encode and restore CPU time and encoded size of a state grown to `conversations` conversations. */
-export function measureStateCodec(from: EngineState, conversations: number): StateCodecFigures {
+/** Encode and restore CPU time and encoded size of a state grown to `conversations` conversations, in each of `formats` (in order). */
+export function measureStateCodec(from: EngineState, conversations: number, formats: readonly number[]): StateCodecFigures[] {
   let big: EngineState | null = grownState(from, conversations);
   const nc = big.nc;
-  let c0 = cpuNow();
-  const bytes = encodeState(big);
-  const encodeCpuSeconds = cpuNow() - c0;
-  // A worker restores at start, its heap empty: drop the grown state before timing the restore.
+  const encoded = formats.map((format) => {
+    const c0 = cpuNow();
+    const bytes = encodeState(big!, format);
+    return { format, bytes, encodeCpuSeconds: cpuNow() - c0 };
+  });
+  // A worker restores at start, its heap empty: drop the grown state before timing the restores.
   big = null;
-  c0 = cpuNow();
-  const back = restoreState(bytes);
-  const restoreCpuSeconds = cpuNow() - c0;
-  if (back.nc !== nc) throw new Error(`restored ${back.nc} conversations of ${nc}`);
-  return {
-    conversations: nc, bytes: bytes.length, bytesPerConversation: Math.round(bytes.length / Math.max(1, nc)),
-    encodeCpuSeconds: +encodeCpuSeconds.toFixed(3), restoreCpuSeconds: +restoreCpuSeconds.toFixed(3),
-  };
+  return encoded.map(({ format, bytes, encodeCpuSeconds }) => {
+    const c0 = cpuNow();
+    const back = restoreState(bytes);
+    const restoreCpuSeconds = cpuNow() - c0;
+    if (back.nc !== nc) throw new Error(`restored ${back.nc} conversations of ${nc}`);
+    return {
+      format, conversations: nc, bytes: bytes.length, bytesPerConversation: Math.round(bytes.length / Math.max(1, nc)),
+      encodeCpuSeconds: +encodeCpuSeconds.toFixed(3), restoreCpuSeconds: +restoreCpuSeconds.toFixed(3),
+    };
+  });
 }

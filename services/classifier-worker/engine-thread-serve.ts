@@ -38,7 +38,7 @@ export function serveEngineThread(port: MessagePort, options: EngineOptions, loa
       case 'snapshot': {
         const state = states.get(req.partition);
         if (!state) throw new LostState();
-        return encodeState(state);
+        return encodeState(state, options.stateFormat);
       }
       case 'clear':
         states.clear();

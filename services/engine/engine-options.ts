@@ -37,6 +37,11 @@ export interface EngineOptions {
   rulesMaxChars?: number;
   /** onnxruntime intra-op threads. Default 1. */
   modelThreads?: number;
+  /**
+   * Format of the state checkpoints an engine thread writes (`encodeState`, state-codec.ts): 3 or 4; the worker's
+   * VIGIE_STATE_FORMAT. Default 3 (`DEFAULT_STATE_FORMAT`). Every format is read whatever this says.
+   */
+  stateFormat?: number;
 }
 
 export interface CompiledEngineOptions {

@@ -46,6 +46,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_MAX_SCORING_CHARS', flag: 'max-scoring-chars', def: '20000', meaning: 'longer text is cut for scoring (textTruncated)' },
   { env: 'VIGIE_CLASSIFIER_READ_AHEAD_RECORDS', flag: 'read-ahead-records', def: '(2 × window-max, at least 10000)', meaning: 'input records buffered ahead of processing (memory bound)' },
   { env: 'VIGIE_CLASSIFIER_READ_AHEAD_BYTES', flag: 'read-ahead-bytes', def: '8388608', meaning: 'input bytes buffered ahead of processing (memory bound)' },
+  { env: 'VIGIE_STATE_FORMAT', flag: 'state-format', def: '3', meaning: 'state checkpoint format written: 3 | 4 (both always read; 4 is smaller, not read by releases before round 21)' },
   { env: 'VIGIE_RULES_DIR', flag: 'rules', def: '<repo>/rules', meaning: 'rule directory (hot reloaded)' },
   { env: 'VIGIE_POLICY_FILE', flag: 'policy', def: '<repo>/policies/default.json', meaning: 'policy file (hot reloaded)' },
   { env: 'VIGIE_MODEL_DIR', flag: 'model', def: '<repo>/models/vigie-fasttext-v1', meaning: "model directory, or 'none' (hot reloaded)" },
@@ -150,7 +151,7 @@ const command: Command = {
     });
     const loadOptions = {
       rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
-      windowGateFloor: engineOpts.windowGateFloor,
+      windowGateFloor: engineOpts.windowGateFloor, stateFormat: w.stateFormat,
     };
     const watchPaths = [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])];
     const metrics = new WorkerMetrics();
@@ -162,7 +163,7 @@ const command: Command = {
       engines = pool;
     } else {
       const factory: EngineFactory<EngineState> = {
-        load: () => createEngine(loadOptions), newState: createState, restoreState: (s) => restoreState(s as Uint8Array | object), encodeState, watchPaths,
+        load: () => createEngine(loadOptions), newState: createState, restoreState: (s) => restoreState(s as Uint8Array | object), encodeState: (s) => encodeState(s, w.stateFormat), watchPaths,
       };
       const holder = await EngineHolder.create(factory, log, onReload);
       log.info({ event: EVENTS.ENGINE_LOADED, versions: holder.current.versions, engineThreads: 0 }, 'engine loaded');

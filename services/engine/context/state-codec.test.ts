@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../contracts/errors.js';
-import { decodeStateBinary, encodeStateBinary, FORMAT_2, STATE_FORMAT } from './state-codec.js';
+import { decodeStateBinary, encodeStateBinary, FORMAT_2, FORMAT_3, STATE_FORMAT } from './state-codec.js';
 import { compileContextBounds, createState, encodeState, entryOf, keyedRecord, restoreState, serialiseState, type ConversationState } from './state.js';
 import { queuePairs, queuePush, type RecencyQueue } from './recency-queue.js';
 import { observe } from './observe.js';
@@ -141,8 +141,8 @@ test('state codec: format 3 one-byte integers and repeated times come back exact
   s.nc = 1;
   s.seq = 1;
   s.now = base;
-  const bytes = encodeState(s);
-  assert.equal(bytes[3], STATE_FORMAT);
+  const bytes = encodeState(s, FORMAT_3);
+  assert.equal(bytes[3], FORMAT_3);
   const back = entryOf(restoreState(bytes).convs, 'c:x') as unknown as typeof entry;
   assert.equal(JSON.stringify(back), JSON.stringify(entry));
   assert.ok(Object.is(back.small[8], -0));
@@ -159,11 +159,11 @@ test('state codec: format 2 checkpoints still restore, and are written again in 
   assert.equal(v2[3], 2);
   const r = restoreState(v2);
   // (A restore lists the entries in recency order: compare with the state restored from format 3.)
-  assert.equal(serialiseState(r), serialiseState(restoreState(encodeState(s))));
+  assert.equal(serialiseState(r), serialiseState(restoreState(encodeState(s, FORMAT_3))));
   // Re-encoded (one entry read, the others still in format 2): format 3 bytes, the same as those of the state never encoded.
   entryOf(r.convs, 'c:c1');
-  const v3 = encodeState(r);
-  assert.equal(v3[3], STATE_FORMAT);
-  assert.deepEqual(v3, encodeState(s));
+  const v3 = encodeState(r, FORMAT_3);
+  assert.equal(v3[3], FORMAT_3);
+  assert.deepEqual(v3, encodeState(s, FORMAT_3));
   assert.ok(v3.length < v2.length);
 });

@@ -25,7 +25,16 @@
  * entry's marks share the times of its messages (a cue is marked on the sender and on the conversation at once) and
  * most of its counters and message indices are small. The decoded value is the same.
  *
- * Format 2 (read; entries of a restored format-2 state are decoded and written again in format 3 on the next encode).
+ * Format 4 (round 21) is format 3 with an object of one of the first 16 shapes of the key table written as one byte (tag 80 +
+ * its shape number, instead of the Obj tag and a varint): 16 tags taken from the time references, which are 160 (tag 96 +
+ * the time's number). An entry is mostly marks `{ s, at, n }`, messages and participants, all among the first shapes.
+ *
+ * Which format is written is a setting (VIGIE_STATE_FORMAT, 3 by default for one release, so that a worker of the previous
+ * release can still restore what this one writes); formats 2, 3 and 4 are always read. An entry restored in another format
+ * than the one written and never read since is transcoded on its bytes (`Reader.transcode`: strings copied, numbers and
+ * objects written again in the target format) without building its value: the state keeps it encoded.
+ *
+ * Format 2 (read; entries of a restored format-2 state are transcoded to the format written on the next encode).
  *
  * Format 1 (read only; checkpoints written before format 2): `now`, one string table, one shape table
  * (keys as strings), then one tagged value tree of the whole state.
@@ -34,19 +43,45 @@ import { crc32 } from 'node:zlib';
 import { ConfigError } from '../../contracts/errors.js';
 
 export const STATE_MAGIC = [0x56, 0x47, 0x53] as const; // "VGS"
-export const STATE_FORMAT = 3;
+/** The newest format (read and written). */
+export const STATE_FORMAT = 4;
+/** The format written unless the worker's setting says otherwise (VIGIE_STATE_FORMAT): the previous release reads it. */
+export const DEFAULT_STATE_FORMAT = 3;
 const FORMAT_1 = 1;
 /** The entry-per-entry format before format 3 (same layout, no one-byte integers or times); still read. */
 export const FORMAT_2 = 2;
+/** Format 2 with one-byte small integers and times (speed round 7); read, and written when VIGIE_STATE_FORMAT=3. */
+export const FORMAT_3 = 3;
+/** The formats `encodeEntries` writes. */
+export const WRITTEN_FORMATS: readonly number[] = [FORMAT_3, STATE_FORMAT];
 
 /** `Touch`: the entry's touch number (format 2), written once in the entry's head. */
 const enum Tag { Null, False, True, Uint, NegInt, F64, Milli, Time, Str, Arr, Obj, Map, Undef, Touch }
-/** Format 3: tags SMALL … SMALL + SMALL_COUNT - 1 are the integers 0 … SMALL_COUNT - 1. */
+/** Formats 3 and 4: tags SMALL … SMALL + SMALL_COUNT - 1 are the integers 0 … SMALL_COUNT - 1. */
 const SMALL = 16;
 const SMALL_COUNT = 64;
-/** Format 3: tags TIME_REF … 255 are the entry's written times 0 … 255 - TIME_REF (in the order written, repeats included). */
-const TIME_REF = SMALL + SMALL_COUNT;
-const TIME_REF_COUNT = 256 - TIME_REF;
+
+/**
+ * The one-byte values of an entry format: `smalls` integers from tag SMALL, objects of shapes 0 … `shapes` - 1 from tag
+ * `shapeTag`, then `timeRefs` references to the entry's times written so far (in the order written, repeats included)
+ * from tag `timeRef` to 255.
+ */
+export interface Layout { readonly smalls: number; readonly shapeTag: number; readonly shapes: number; readonly timeRef: number; readonly timeRefs: number }
+const LAYOUT_2: Layout = { smalls: 0, shapeTag: 256, shapes: 0, timeRef: 256, timeRefs: 0 };
+const LAYOUT_3: Layout = { smalls: SMALL_COUNT, shapeTag: SMALL + SMALL_COUNT, shapes: 0, timeRef: SMALL + SMALL_COUNT, timeRefs: 256 - SMALL - SMALL_COUNT };
+/** Format 4: 16 one-byte shapes (tags 80 … 95), 160 time references (tags 96 … 255). */
+const SHAPE_TAGS = 16;
+const LAYOUT_4: Layout = { smalls: SMALL_COUNT, shapeTag: SMALL + SMALL_COUNT, shapes: SHAPE_TAGS, timeRef: SMALL + SMALL_COUNT + SHAPE_TAGS, timeRefs: 256 - SMALL - SMALL_COUNT - SHAPE_TAGS };
+
+/** The entry layout of a format (2, 3 or 4). */
+export function layoutOf(format: number): Layout {
+  switch (format) {
+    case FORMAT_2: return LAYOUT_2;
+    case FORMAT_3: return LAYOUT_3;
+    case STATE_FORMAT: return LAYOUT_4;
+    default: throw new ConfigError([`engine state format ${format} has no entry layout`]);
+  }
+}
 
 const utf8 = new TextEncoder();
 
@@ -171,14 +206,14 @@ function isTime(x: number, base: number): boolean {
   return Math.abs(rel) * 2 < Math.abs(x) && Number.isSafeInteger(rel);
 }
 
-/** Writes tagged value trees into `w` (times relative to `base`); `compact`: format 3's one-byte integers and times. */
-class TreeWriter {
+/** Writes tagged value trees into `w` (times relative to `base`) with the one-byte values of `layout` (format 1 and 2: none). */
+export class TreeWriter {
   base = 0;
   touch = NaN;
-  /** Format 3: the entry's times written so far (first position of each) and how many were written. */
+  /** Formats 3 and 4: the entry's times written so far (first position of each) and how many were written. */
   readonly times = new Map<number, number>();
   timeCount = 0;
-  constructor(readonly w: Writer, readonly refs: TreeRefs, readonly compact = false) {}
+  constructor(readonly w: Writer, readonly refs: TreeRefs, readonly layout: Layout = LAYOUT_2) {}
 
   /** Starts an entry (format 3: its time table is empty). */
   reset(base: number, touch: number): void {
@@ -191,11 +226,12 @@ class TreeWriter {
   number(x: number): void {
     const w = this.w;
     if (x === this.touch) { w.byte(Tag.Touch); return; }
-    if (!this.compact) { w.num(x, this.base); return; }
-    if (x >= 0 && x < SMALL_COUNT && Number.isInteger(x) && !Object.is(x, -0)) { w.byte(SMALL + x); return; }
+    const l = this.layout;
+    if (l.smalls === 0) { w.num(x, this.base); return; }
+    if (x >= 0 && x < l.smalls && Number.isInteger(x) && !Object.is(x, -0)) { w.byte(SMALL + x); return; }
     if (isTime(x, this.base)) {
       const i = this.times.get(x);
-      if (i !== undefined && i < TIME_REF_COUNT) { w.byte(TIME_REF + i); return; }
+      if (i !== undefined && i < l.timeRefs) { w.byte(l.timeRef + i); return; }
       if (i === undefined) this.times.set(x, this.timeCount);
       this.timeCount++;
     }
@@ -227,8 +263,14 @@ class TreeWriter {
       return;
     }
     const keys = Object.keys(o);
-    w.byte(Tag.Obj); w.varint(this.refs.shape(keys));
+    this.objectHead(this.refs.shape(keys));
     for (let i = 0; i < keys.length; i++) this.value(o[keys[i]!]);
+  }
+
+  /** The head of an object of shape `id` (its values follow in the shape's key order). */
+  objectHead(id: number): void {
+    if (id < this.layout.shapes) { this.w.byte(this.layout.shapeTag + id); return; }
+    this.w.byte(Tag.Obj); this.w.varint(id);
   }
 }
 
@@ -297,8 +339,8 @@ export class Reader {
   /** Base time of the tree being read, its strings and the shapes (key lists) of its objects. */
   base = 0;
   touch: number | undefined;
-  /** Format 3: one-byte integers and times are read; `times[0, timeCount)` the entry's times read so far. */
-  compact = false;
+  /** The one-byte values of the entries' format; `times[0, timeCount)` the entry's times read so far. */
+  layout: Layout = LAYOUT_2;
   times: number[] = [];
   timeCount = 0;
   strs: string[] = [];
@@ -413,11 +455,10 @@ export class Reader {
       case Tag.Touch: if (this.touch === undefined) throw corrupt('touch number outside an entry'); return this.touch;
       default: break;
     }
-    if (tag >= SMALL && this.compact) {
-      if (tag < TIME_REF) return tag - SMALL;
-      const i = tag - TIME_REF;
-      if (i >= this.timeCount) throw corrupt('time reference out of range');
-      return this.times[i]!;
+    const l = this.layout;
+    if (tag >= SMALL) {
+      if (tag < SMALL + l.smalls) return tag - SMALL;
+      if (tag >= l.timeRef) return this.timeRef(tag - l.timeRef);
     }
     if (++this.depth > 64) throw corrupt('nested too deep');
     let out: unknown;
@@ -427,16 +468,9 @@ export class Reader {
       for (let i = 0; i < n; i++) a[i] = this.value();
       out = a;
     } else if (tag === Tag.Obj) {
-      const id = this.varint();
-      if (id >= this.shapes.length) throw corrupt('shape reference out of range');
-      const keys = this.shapes[id]!;
-      const o: Record<string, unknown> = {};
-      for (let i = 0; i < keys.length; i++) {
-        const k = keys[i]!;
-        if (k === '__proto__') Object.defineProperty(o, k, { value: this.value(), enumerable: true, writable: true, configurable: true });
-        else o[k] = this.value();
-      }
-      out = o;
+      out = this.object(this.varint());
+    } else if (tag >= l.shapeTag && tag < l.shapeTag + l.shapes) {
+      out = this.object(tag - l.shapeTag);
     } else if (tag === Tag.Map) {
       const n = this.count('record');
       const o = Object.create(null) as Record<string, unknown>;
@@ -448,13 +482,104 @@ export class Reader {
     this.depth--;
     return out;
   }
+
+  /** The entry's `i`th written time (a one-byte time reference). */
+  private timeRef(i: number): number {
+    if (i >= this.timeCount) throw corrupt('time reference out of range');
+    return this.times[i]!;
+  }
+
+  /** The key list of shape `id`. */
+  private shape(id: number): string[] {
+    if (id >= this.shapes.length) throw corrupt('shape reference out of range');
+    return this.shapes[id]!;
+  }
+
+  /** An object of shape `id`: its values in the shape's key order. */
+  private object(id: number): Record<string, unknown> {
+    const keys = this.shape(id);
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      if (k === '__proto__') Object.defineProperty(o, k, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      else o[k] = this.value();
+    }
+    return o;
+  }
+
+  /** Strings in the table `skipStringTable` passed (the string references `transcode` accepts). */
+  stringCount = 0;
+
+  /** Skips an entry's string table (`Writer.stringTable`) without making its strings. */
+  skipStringTable(): void {
+    const n = this.count('string table');
+    this.stringCount = n;
+    for (let i = 0; i < n; i++) {
+      const head = this.varint();
+      const h = Math.floor(head / 2);
+      const len = h % 2 === 1 ? 2 * ((h - 1) / 4) : h / 2;
+      if (this.p + len > this.end) throw corrupt('truncated string');
+      this.p += len;
+      if (head % 2 === 1) this.varint();
+    }
+  }
+
+  /**
+   * Writes the value tree at `p` again with `out` (another entry layout, same string table), without building it:
+   * structure and string references copied, every number given to `out.number` (which picks its form in the target
+   * format), every object's shape given to `out.objectHead` (`shapeId` maps this state's shape numbers to `out`'s).
+   */
+  transcode(out: TreeWriter, shapeId: (id: number) => number): void {
+    if (this.p >= this.end) throw corrupt('truncated');
+    const w = out.w;
+    const tag = this.bytes[this.p++]!;
+    switch (tag) {
+      case Tag.Null: case Tag.False: case Tag.True: case Tag.Undef: w.byte(tag); return;
+      case Tag.Uint: out.number(this.varint()); return;
+      case Tag.NegInt: out.number(-this.varint()); return;
+      case Tag.Time: { const x = this.base + zigzag(this.varint()); this.times[this.timeCount++] = x; out.number(x); return; }
+      case Tag.Milli: out.number(zigzag(this.varint()) / 1000); return;
+      case Tag.F64: out.number(this.f64()); return;
+      case Tag.Str: { const i = this.varint(); if (i >= this.stringCount) throw corrupt('string reference out of range'); w.byte(Tag.Str); w.varint(i); return; }
+      case Tag.Touch: if (this.touch === undefined) throw corrupt('touch number outside an entry'); out.number(this.touch); return;
+      default: break;
+    }
+    const l = this.layout;
+    if (tag >= SMALL) {
+      if (tag < SMALL + l.smalls) { out.number(tag - SMALL); return; }
+      if (tag >= l.timeRef) { out.number(this.timeRef(tag - l.timeRef)); return; }
+    }
+    if (++this.depth > 64) throw corrupt('nested too deep');
+    if (tag === Tag.Arr) {
+      const n = this.count('array');
+      w.byte(Tag.Arr); w.varint(n);
+      for (let i = 0; i < n; i++) this.transcode(out, shapeId);
+    } else if (tag === Tag.Obj || (tag >= l.shapeTag && tag < l.shapeTag + l.shapes)) {
+      const id = tag === Tag.Obj ? this.varint() : tag - l.shapeTag;
+      const n = this.shape(id).length;
+      out.objectHead(shapeId(id));
+      for (let i = 0; i < n; i++) this.transcode(out, shapeId);
+    } else if (tag === Tag.Map) {
+      const n = this.count('record');
+      w.byte(Tag.Map); w.varint(n);
+      for (let i = 0; i < n; i++) {
+        const k = this.varint();
+        if (k >= this.stringCount) throw corrupt('string reference out of range');
+        w.varint(k);
+        this.transcode(out, shapeId);
+      }
+    } else {
+      throw corrupt(`unknown tag ${tag}`);
+    }
+    this.depth--;
+  }
 }
 
 const zigzag = (z: number): number => (z % 2 === 1 ? -(z + 1) / 2 : z / 2);
 
 function checkHead(bytes: Uint8Array, ...formats: number[]): void {
   if (!isBinaryState(bytes)) throw corrupt('not a binary engine state (bad magic)');
-  if (!formats.includes(bytes[3]!)) throw new ConfigError([`engine state format ${bytes[3]} is not supported (this engine reads formats ${FORMAT_1}, ${FORMAT_2} and ${STATE_FORMAT})`]);
+  if (!formats.includes(bytes[3]!)) throw new ConfigError([`engine state format ${bytes[3]} is not supported (this engine reads formats ${FORMAT_1} to ${STATE_FORMAT})`]);
 }
 
 /** Decodes format 1 (`encodeStateBinary` output); throws ConfigError on anything else. */
@@ -519,24 +644,30 @@ function writeBase(w: Writer, d: number): void {
 }
 
 /**
- * Encodes a state in format 3 (or 2, `format`: tests of older checkpoints): `sections` (conversations, then senders)
+ * Encodes a state in `format` (3 or 4; 2 only for tests of older checkpoints): `sections` (conversations, then senders)
  * are written entry by entry in the order given (touch numbers increasing). `tables` are the shared tables to extend
  * (those of the state's undecoded entries, or new ones). An undecoded entry is copied when it is in the format
- * written, else decoded and written again.
+ * written, else transcoded on its bytes (`Reader.transcode`; its value is never built) and, once the bytes are done,
+ * given to `transcoded` as a `RawEntry` of those bytes (the caller puts it in the old one's place, so that the next
+ * encode copies it instead of transcoding it again; the returned bytes then back it and must not be modified).
  */
-export function encodeEntries(head: { v: number; now: number; seq: number }, sections: readonly (readonly EntryOut[])[], tables: SharedTables, format = STATE_FORMAT): Uint8Array {
-  if (format !== STATE_FORMAT && format !== FORMAT_2) throw new ConfigError([`engine state format ${format} cannot be written`]);
+export function encodeEntries(head: { v: number; now: number; seq: number }, sections: readonly (readonly EntryOut[])[], tables: SharedTables, format = DEFAULT_STATE_FORMAT,
+  transcoded?: (section: number, key: string, old: RawEntry, raw: RawEntry) => void): Uint8Array {
+  if (format !== FORMAT_2 && !WRITTEN_FORMATS.includes(format)) throw new ConfigError([`engine state format ${format} cannot be written (formats ${WRITTEN_FORMATS.join(' and ')})`]);
   const now = head.now;
   const local = new StringTable();
   const scratch = new Writer();
   const strings = new Writer();
-  const tree = new TreeWriter(scratch, { str: (s) => local.ref(s), shape: (keys) => tables.shape(keys) }, format === STATE_FORMAT);
+  const tree = new TreeWriter(scratch, { str: (s) => local.ref(s), shape: (keys) => tables.shape(keys) }, layoutOf(format));
   // One allocation of the body when most of it is copied entries (a large buffer grown by doubling costs full collections).
   let copied = 0;
   for (const entries of sections) for (const e of entries) if (e.raw && e.raw.src.format === format) copied += e.raw.end - e.raw.start + e.key.length * 3 + 24;
   const body = new Writer(copied + (1 << 16));
+  /** Transcoded entries: section, the entry, where its bytes start in `body` and their length. */
+  const moved: { s: number; e: EntryOut; at: number; len: number }[] = [];
   body.varint(sections.length);
-  for (const entries of sections) {
+  for (let si = 0; si < sections.length; si++) {
+    const entries = sections[si]!;
     body.varint(entries.length);
     let lastT = 0;
     let lastKey = '';
@@ -553,7 +684,19 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
         body.copyFrom(e.raw.src.reader.buf, e.raw.start, e.raw.end);
         continue;
       }
-      const value = e.raw ? decodeEntry(e.raw) : e.value;
+      if (e.raw) {
+        writeBase(body, now - e.raw.base);
+        scratch.n = 0;
+        tree.reset(e.raw.base, e.t);
+        const tableEnd = transcodeEntry(e.raw, tree, tables);
+        const len = tableEnd - e.raw.start + scratch.n;
+        body.varint(len);
+        if (transcoded) moved.push({ s: si, e, at: body.n, len });
+        body.copyFrom(e.raw.src.reader.buf, e.raw.start, tableEnd);
+        body.raw(scratch.bytes());
+        continue;
+      }
+      const value = e.value;
       const base = baseOf(value, now);
       writeBase(body, now - base);
       local.clear();
@@ -584,7 +727,19 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
   const end = top.n + body.n;
   const crc = crc32(out.subarray(0, end));
   out[end] = crc & 0xff; out[end + 1] = (crc >>> 8) & 0xff; out[end + 2] = (crc >>> 16) & 0xff; out[end + 3] = crc >>> 24;
+  if (moved.length) {
+    const src = entrySource(out, end, tables, format);
+    for (const m of moved) transcoded!(m.s, m.e.key, m.e.raw!, new RawEntry(src, top.n + m.at, top.n + m.at + m.len, m.e.raw!.base, m.e.t));
+  }
   return out;
+}
+
+/** The source of the entries of an encoded state `bytes` (its entries end at `end`). */
+function entrySource(bytes: Uint8Array, end: number, tables: SharedTables, format: number): EntrySource {
+  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end), format };
+  src.reader.shapes = tables.shapes;
+  src.reader.layout = layoutOf(format);
+  return src;
 }
 
 /**
@@ -592,7 +747,7 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
  * `entry(section, key, raw)` for each entry in order (touch numbers strictly increasing per section).
  */
 export function readEntries(bytes: Uint8Array, entry: (section: number, key: string, raw: RawEntry) => void): { v: number; now: number; seq: number; tables: SharedTables } {
-  checkHead(bytes, FORMAT_2, STATE_FORMAT);
+  checkHead(bytes, FORMAT_2, FORMAT_3, STATE_FORMAT);
   const format = bytes[3]!;
   if (bytes.length < 8) throw corrupt('truncated');
   const end = bytes.length - 4;
@@ -616,9 +771,7 @@ export function readEntries(bytes: Uint8Array, entry: (section: number, key: str
     }
     if (tables.shape(keys) !== i) throw corrupt('shape listed twice');
   }
-  const src: EntrySource = { bytes, tables, reader: new Reader(bytes, 0, end), format };
-  src.reader.shapes = tables.shapes;
-  src.reader.compact = format === STATE_FORMAT;
+  const src = entrySource(bytes, end, tables, format);
   const nSections = r.varint();
   for (let s = 0; s < nSections; s++) {
     const n = r.count('section');
@@ -641,14 +794,35 @@ export function readEntries(bytes: Uint8Array, entry: (section: number, key: str
   return { v, now, seq, tables };
 }
 
-/** Decodes one entry of `readEntries`. */
-export function decodeEntry(raw: RawEntry): unknown {
+/** The reader of `raw`'s source, set at the start of the entry (its bounds, base time and touch number; no time read yet). */
+function entryReader(raw: RawEntry): Reader {
   const r = raw.src.reader;
   r.p = raw.start;
   r.end = raw.end;
   r.base = raw.base;
   r.touch = raw.t;
   r.timeCount = 0;
+  return r;
+}
+
+/**
+ * Writes the tree of `raw` again with `tree` (reset for the entry; its string table, which stays as it is, is not
+ * written): returns where the entry's string table ends in its source bytes.
+ */
+function transcodeEntry(raw: RawEntry, tree: TreeWriter, tables: SharedTables): number {
+  const r = entryReader(raw);
+  r.skipStringTable();
+  const tableEnd = r.p;
+  const shapes = raw.src.tables.shapes;
+  const same = raw.src.tables === tables;
+  r.transcode(tree, same ? (id) => id : (id) => tables.shape(shapes[id]!));
+  if (r.p !== r.end) throw corrupt(`${r.end - r.p} trailing bytes in an entry`);
+  return tableEnd;
+}
+
+/** Decodes one entry of `readEntries`. */
+export function decodeEntry(raw: RawEntry): unknown {
+  const r = entryReader(raw);
   r.strs = r.stringTable();
   const value = r.value();
   if (r.p !== r.end) throw corrupt(`${r.end - r.p} trailing bytes in an entry`);

@@ -9,7 +9,7 @@ import { ConfigError } from '../../contracts/errors.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import type { ContextMessage } from '../../contracts/types.js';
 import type { Cue } from './cues.js';
-import { decodeStateBinary, encodeEntries, FORMAT_2, isBinaryState, readEntries, SharedTables, STATE_FORMAT, stateFormatOf, type EntryOut } from './state-codec.js';
+import { decodeStateBinary, DEFAULT_STATE_FORMAT, encodeEntries, FORMAT_2, isBinaryState, readEntries, SharedTables, stateFormatOf, type EntryOut } from './state-codec.js';
 import { compactQueue, dropTaken, isQueue, newQueue, queueFromPairs, queueLength, queuePairs, queuePush, type RecencyQueue } from './recency-queue.js';
 
 export type { RecencyQueue };
@@ -203,25 +203,30 @@ export function serialiseState(state: EngineState): string {
 }
 
 /**
- * The state in the binary checkpoint encoding (state-codec.ts, format 3; `format` 2 only for tests of older
- * checkpoints): the entries in recency order with their touch numbers; the recency queues and counts are derived
- * data, rebuilt by `restoreState`. Entries of a restored state never read since are copied as they were
- * (state-lazy.ts); those restored from a format-2 checkpoint are decoded in place first (written again in format 3).
+ * The state in the binary checkpoint encoding (state-codec.ts): `format` 3 (the default, `DEFAULT_STATE_FORMAT`) or 4
+ * (the worker's VIGIE_STATE_FORMAT), 2 only for tests of older checkpoints. The entries in recency order with their
+ * touch numbers; the recency queues and counts are derived data, rebuilt by `restoreState`. Entries of a restored state
+ * never read since are copied as they were (state-lazy.ts), or transcoded on their bytes when restored in another
+ * format: they stay encoded in the state either way, a transcoded one now in the returned bytes (which must not be
+ * modified), so that it is transcoded once and copied by the next encodes.
  */
-export function encodeState(state: EngineState, format = STATE_FORMAT): Uint8Array {
+export function encodeState(state: EngineState, format = DEFAULT_STATE_FORMAT): Uint8Array {
   const found: { tables: SharedTables | null } = { tables: null };
-  const convs = entriesOf(state.convs, state.cq, found, format);
-  const senders = entriesOf(state.senders, state.sq, found, format);
-  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables(), format);
+  const convs = entriesOf(state.convs, state.cq, found);
+  const senders = entriesOf(state.senders, state.sq, found);
+  const recs: Record<string, unknown>[] = [state.convs, state.senders];
+  // A transcoded entry now points at the bytes just written (in the format written): the next encode copies it.
+  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables(), format, (section, key, old, raw) => {
+    const rec = recs[section]!;
+    if (rec[key] === old) rec[key] = raw;
+  });
 }
 
 /** The live entries of a record in recency order (its queue's items that are the entry's latest touch); notes the tables of encoded entries. */
-function entriesOf(rec: Record<string, { t: number }>, q: RecencyQueue, found: { tables: SharedTables | null }, format: number): EntryOut[] {
+function entriesOf(rec: Record<string, { t: number }>, q: RecencyQueue, found: { tables: SharedTables | null }): EntryOut[] {
   const out: EntryOut[] = [];
-  const item = (key: string, entry: { t: number }): EntryOut => {
-    let e = entry;
-    let raw = encodedOf(e);
-    if (raw && raw.src.format !== format) { e = entryOf(rec, key)!; raw = undefined; }
+  const item = (key: string, e: { t: number }): EntryOut => {
+    const raw = encodedOf(e);
     if (raw) found.tables ??= raw.src.tables;
     return { key, t: e.t, value: raw ? undefined : e, raw };
   };
@@ -346,10 +351,10 @@ function migrateV1(s: Partial<EngineState>): void {
   s.v = STATE_VERSION;
 }
 
-/** Size in bytes of the encoded state (`encodeState`), and entry counts. */
-export function stateSize(state: EngineState): { bytes: number; conversations: number; senders: number } {
+/** Size in bytes of the encoded state (`encodeState` in `format`), and entry counts. */
+export function stateSize(state: EngineState, format = DEFAULT_STATE_FORMAT): { bytes: number; conversations: number; senders: number } {
   return {
-    bytes: encodeState(state).length,
+    bytes: encodeState(state, format).length,
     conversations: Object.keys(state.convs).length,
     senders: Object.keys(state.senders).length,
   };
