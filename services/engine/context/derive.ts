@@ -104,17 +104,6 @@ const NONE: readonly Finding[] = [];
 const earlier = (rec: Partial<Record<Cue, { n: number }>>, c: Cue, n: number): boolean => (rec[c]?.n ?? n) < n;
 
 /**
- * Some derivation can find something on this message (issue 14, round 21): every derivation's first gate asks for
- * something the message itself carries, a cue, a signal, a grooming rule or a sexual-harassment or prostitution score
- * (harassment: `sexualNow`; prostitution: `contributes`; pursuit and consentWaived: a cue). Most messages carry none
- * of these: observe then skips the twenty calls (a megamorphic call each, and the gates' reads). A derivation whose
- * gate reads something else of the message must be added here (round21.test.ts checks every derivation against it).
- */
-export function mayFind(v: View): boolean {
-  return v.cue.size > 0 || v.sig.size > 0 || v.groomRule || (v.cat.sexual_harassment ?? 0) >= 0.3 || (v.cat.prostitution ?? 0) >= 0.2;
-}
-
-/**
  * One of grooming's three findings can fire (round 18: the message's signals pass the first gate on many messages, and
  * the lists and closures below were made on each): a minor among the targets (the solicitation); a grooming signal or
  * cue from a sender not known as an adult nor addressed as family (the role over a ward); a minor sender's disclosure

@@ -9,7 +9,7 @@ import { addressesKin, cuesOf, type Cue } from './cues.js';
 import { addressesRole, hidesFromParents } from './parents.js';
 import { holdsImages, threatensToSpread } from './sextortion.js';
 import { holdsJobOver } from './workplace.js';
-import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, mayFind, type Finding, type View } from './derive.js';
+import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { fold } from './fold.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
@@ -87,8 +87,7 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
   return bits;
 }
-/** The conversation-level derivations, in the order their findings are listed (exported for round21.test.ts). */
-export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
@@ -504,13 +503,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule);
   const findings = SCRATCH_FINDINGS;
   findings.length = 0;
-  // A message with no cue, signal, grooming rule or harassment/prostitution score (most messages) finds nothing in any
-  // derivation (derive.ts mayFind): the loop is skipped.
-  if (mayFind(view)) {
-    for (let di = 0; di < DERIVATIONS.length; di++) {
-      const found = DERIVATIONS[di]!(view);
-      for (let i = 0; i < found.length; i++) findings.push(found[i]!);
-    }
+  for (let di = 0; di < DERIVATIONS.length; di++) {
+    const found = DERIVATIONS[di]!(view);
+    for (let i = 0; i < found.length; i++) findings.push(found[i]!);
   }
 
   accumulate(conv, msgCat, assertAt, m.senderId, at, n, hl, findings);
