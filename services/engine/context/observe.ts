@@ -465,8 +465,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   // A relayed or warned-about request is not this sender's own (dropRelayed).
   dropRelayed(cues, folded, sig);
-  // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
-  if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
+  // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context. Nor (round 21) is a
+  // short message of a game day that only the message model reads as sexual and as an image request (« on verra ça dimanche »
+  // after the airsoft day's prices): with no word of its own it completed paid-sex.
+  if (gaming && sig.has('sexual_content') && !cues.has('body_comment')
+    && (!sig.has('image_request') || (modelOnly(signals.image_request!) && countWords(folded) < MODEL_MIN_WORDS))) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   const relayed = relaying(cues, sender.cue, n);
   for (const c of cues) {
