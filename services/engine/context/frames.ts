@@ -90,10 +90,11 @@ export const FRAMES: readonly Frame[] = [
   // Lifted like a laugh, and by a wait, a harm, a victim alone or set up (« demain on attend le mec de la cité »).
   { cue: 'game_title', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...LAUGH_LIFTS, 'waiting', 'harm', 'alone'], reason: 'a game named: a threat inside the game' },
   // Round 21: a stage fight rehearsed or a verse written (`stage`: "fight call", "retractable blades", "the blood capsule", "my
-  // bars", "the verse"): the stab, the blade and the death are the play's or the song's, over the next 6 messages (a rehearsal's
+  // bars", "the verse"): the stab, the blade and the death are the play's or the song's, over the next 4 messages (a rehearsal's
   // notes and a workshop's feedback run on). Not lifted by a weapon, a harm or a time, which are the play's words; lifted by what
-  // makes it someone real: a grievance, where the target is, waiting for him, his end said, a group, the speaker's own plan.
-  { cue: 'stage', categories: ['violent_threat', 'ambush', 'weapons_trafficking'], factor: 0.55, window: 6, unless: ['grievance', 'whereabouts', 'threat_anchor', 'their_place', 'your_place', 'waiting', 'doom', 'outnumber', 'own_plan', 'at_you', 'illegal', 'cash'], reason: 'a stage fight, a film set or lyrics being written: the play\'s violence, not a plan' },
+  // makes it someone real: a grievance, where the target is, waiting for him, his end said, a group, the speaker's own plan, a
+  // sale, and someone's alarm (« t'es sérieux ? »: nobody is alarmed by a rehearsal).
+  { cue: 'stage', categories: ['violent_threat', 'ambush', 'weapons_trafficking'], factor: 0.55, window: 4, unless: ['grievance', 'whereabouts', 'threat_anchor', 'their_place', 'your_place', 'waiting', 'doom', 'outnumber', 'own_plan', 'at_you', 'illegal', 'cash', 'alarm', 'perceived_threat'], reason: 'a stage fight, a film set or lyrics being written: the play\'s violence, not a plan' },
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
 ];
 
