@@ -80,6 +80,24 @@ test('round 21: look-alikes keep their reading (real threats, arrangements, set-
   assert.deepEqual(await actCaseErrors('r21g', GUARDS), []);
 });
 
+// Review of rules21 (S1–S5): the dampeners of this round probed adversarially, at hold level. A threat, an ambush or a gun sale
+// said beside a stage or lyrics word, after a scam warning, with a car or an "instead of" in a sugar or pimp offer still holds;
+// a starter pistol, a gundog blank firer and a bird scarer that "goes bang" are not held.
+const REVIEW: ActCase[] = [
+  ['S1 EN: stage combat, then a school-time stabbing', ['like stage combat except the blade is real', 'jake. tomorrow at 4 outside the gym he s getting stabbed'], 'violent_threat', true],
+  ['S1 FR: rehearsal, then the real knife', ['repetition generale jeudi 19h, combat scenique avec les couteaux retractables', 'ok', 'jeudi je remplace la lame retractable par mon vrai couteau et je le plante pour de vrai, il va crever sur scene'], 'violent_threat', true],
+  ['S1 FR: a short film as a lure', ['on lui dit que c est pour un court metrage, le casting est au parking souterrain a 23h', 'il vient seul, on le depouille'], 'ambush', true],
+  ['S2 FR: a scam warning laughed, then a fake ad set-up', ['attention arnaque mdr', '?', 'on poste une fausse annonce iphone 300 euros, rdv au parking souterrain 23h, on sera 3 derriere les piliers et on lui prend tout'], 'ambush', true],
+  ['S3 EN: a sugar offer with a car', ['i ll pick you up in my car, 200 per meet, discreet, hotel', 'twice a week, 200 each time, no strings'], 'prostitution', true],
+  ['S5 EN: a starter pistol for the swimming gala', ['the starter pistol for the swimming gala is a blank one, works proper now we replaced the spring'], 'weapons_trafficking', false],
+  ['S5 FR: an alarm pistol for dog training', ['mon pistolet d alarme pour le dressage du chien, modifie le ressort, il marche nickel'], 'weapons_trafficking', false],
+  ['S5 EN: a gas bird scarer', ['selling a gas bird scarer, the kind that goes bang every 20 min, 150 quid'], 'weapons_trafficking', false],
+];
+
+test('round 21 review: stage, scam-warning, sale and discount dampeners do not lower real harm; blank and bang rules spare the benign', async () => {
+  assert.deepEqual(await actCaseErrors('r21r', REVIEW, 'hold'), []);
+});
+
 /**
  * The airsoft day (jb-053 kind): the message model alone read « on verra ça dimanche » as sexual content and an image request, and
  * « 15 € avec 2000 billes » as a payment: paid sex was completed in a game-day conversation. Model-only readings of a short message
