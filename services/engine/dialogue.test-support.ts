@@ -17,15 +17,19 @@ export type ActCase = [string, string[], Category, boolean];
 /**
  * Runs each case as its own conversation through the shipped rules, policy and context (no model, message or window) and
  * returns what went wrong: a case expected to act whose category never reached an action, or one expected never to act that did.
+ * `level` 'hold' counts only the verdicts a review team pays for (hold, block or an escalation) that list the category: a benign
+ * conversation left at flag passes (round 21: a benign hold lowered to a flag).
  */
-export async function actCaseErrors(prefix: string, cases: readonly ActCase[]): Promise<string[]> {
+export async function actCaseErrors(prefix: string, cases: readonly ActCase[], level: 'flag' | 'hold' = 'flag'): Promise<string[]> {
   const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
   const wrong: string[] = [];
   try {
     for (const [k, [name, lines, category, acts]] of cases.entries()) {
       const verdicts = await engine.classifyBatch(dialogue(prefix, k, lines), createState());
-      const acting = verdicts.filter((v) => v.action !== 'allow').flatMap((v) => v.categories.filter((c) => c.category === category));
-      if (acts !== (acting.length > 0)) wrong.push(`${name}: ${category} ${acts ? 'did not act' : `acted (${acting.map((c) => c.sources.join('+')).join(', ')})`}`);
+      const counts = (v: (typeof verdicts)[number]): boolean => (level === 'flag' ? v.action !== 'allow' : v.action === 'hold' || v.action === 'block' || v.escalation !== null);
+      const acting = verdicts.filter(counts).flatMap((v) => v.categories.filter((c) => c.category === category));
+      const verb = level === 'flag' ? 'act' : 'hold';
+      if (acts !== (acting.length > 0)) wrong.push(`${name}: ${category} ${acts ? `did not ${verb}` : `${verb === 'act' ? 'acted' : 'held'} (${acting.map((c) => c.sources.join('+')).join(', ')})`}`);
     }
   } finally {
     await engine.close();

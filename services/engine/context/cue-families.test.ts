@@ -370,6 +370,27 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['je pense qu on a mis un truc dans son verre', 'je pense qu on a mis trop de sel', 'on lui a mis un truc dans son verre mdr', 'i think someone will put something in her drink tonight']],
   // rules20: "the girls from the institute" (a beauty salon) on an after-work is no medical frame
   ['medical', ['rdv a l institut pour le massage', 'l infirmiere passe demain'], ['afterwork jeudi avec les filles de l institut', 'soiree avec les collegues de l institut']],
+  // rules21: a stage fight rehearsed, a verse written (a frame); not gun or street slang
+  ['stage', ['fight call at 6, the prop knives are the retractable ones', 'combat scenique ce soir, le faux sang est dans sa main', 'wrote my bars for the workshop', 'mon couplet pour l atelier d ecriture'],
+    ['bring the piece tonight', 'the track is dead tonight', 'he got stabbed at the scene', 'on va au spectacle samedi']],
+  // rules21: members warning of a scam; not a robbery planned under the same words
+  ['scam_warning', ['attention arnaque : annonce kot 250 euros', 'ca sent le guet apens a plein nez', 'scam alert: room at 400, wants a deposit'],
+    ['attention arnaque lol, on lui donne rdv au parking, on le depouille', 'c est pas une arnaque promis', 'attention arnaque mdr', 's il te dit que ca sent le guet apens dis lui que ta mere est la']],
+  // rules21: a converted blank-firing pistol is a weapon and an illegal one; a starter pistol or a film's blank firer is not
+  ['weapon_item', ['used to be a blank one, my lad sorted the barrel', 'c etait un a blanc, mon frere a perce le canon'], ['my mind went blank, i converted the file to pdf']],
+  ['illegal', ['used to be a blank one, my lad sorted the barrel, works proper', 'un pistolet d alarme modifie, il tire du vrai', 'the kind that go bang, 600, dm only'], ['the starter pistol is a blank one, never converted', 'the kind that go bang, fireworks, 40 a box', 'my blank firer for the gundog training works proper again', 'the kind that goes bang every 20 min, 150 quid']],
+  // rules21: prohibited weapons priced as a list
+  ['amount', ['zombie knives 60, knuckledusters 25', 'poings americains 25, crans d arret 40'], ['foam zombie knives 12, plastic knuckle dusters 5 for halloween']],
+  // rules21: a dose unseen in a glass, a victim who will blame the drink
+  ['spike', ['dans une coupe de champagne ca se voit pas', 'in a glass of wine you can t tell'], ['un trait de grenadine dans une coupe de champagne ca se voit pas', 'the lidl one, in a glass of prosecco you can t tell the difference']],
+  ['incapacitate', ['demain elle croira qu elle a abuse du champagne', 'tomorrow she ll think she had one too many'], ['elle a abuse du champagne hier', 'i think i had one too many']],
+  // rules21: a car park where the target is; not one proposed to meet a buyer
+  ['whereabouts', ['your car is parked in the car park behind the pub', 'hes leaving that car park on a stretcher'], ['can meet in the car park behind the pub at 2']],
+  // rules21: a classified sale and a discount are no paid arrangement; a rent "instead of" is
+  ['sw_frame', ['pour toi 300 au lieu de 550', 'you pay 200 instead of 600', 'i ll pick you up in my car, 200 per meet', 'la chambre 200 au lieu de 500, c est une offre speciale pour toi'], ['selling my bike, 60, can meet saturday', 'vends mon velo 90, rdv dimanche', 'massage 30 min a 40 euros au lieu de 50']],
+  // rules21: a back yard is no school playground; a building site is no secluded spot unless deserted or at night
+  ['school_time', ['demain dans la cour je le plante'], ['je vais l enterrer dans la cour arriere avec le compost']],
+  ['secluded', ['derriere le chantier ce soir', 'au chantier abandonne'], ['quelqu un a ete paye sur le chantier de pessac ?']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

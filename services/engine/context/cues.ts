@@ -91,6 +91,8 @@ export const CUES = [
  * (frames.ts, and the threat plans read it as kitchen talk); never a sale, a swap or a listing.
  * game_title (rules20 review §1: GTA, Red Dead): frames threats on its own message and an ambush on the next (frames.ts); unlike
  * `gaming` it never makes the whole conversation banter nor keeps the threat plans from forming.
+ * stage (round 21: a stage fight rehearsed, a film set, lyrics and verses written in a workshop: "fight call", "retractable
+ * blades", "blood capsule", « combat scénique », "my bars", "the verse"): frames threats, ambushes and weapons (frames.ts).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -112,7 +114,7 @@ export const RULE_CUES = [
   'fate', 'animal',
   'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
   'peer_warning', 'mechanics', 'rent_sex', 'victim_report',
-  'game_title',
+  'game_title', 'stage', 'scam_warning', 'for_real',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
@@ -154,7 +156,7 @@ export function isCue(s: string): s is Cue {
 }
 
 const P: Record<(typeof CUES)[number], RegExp> = {
-  secluded: /\b(?:dans les bois|au fond du|derriere (?:le|la|l'|les)|sous le pont|terrain vague|zone industrielle|entrepot|chantier|parking (?:souterrain|desert|vide)|foret|abandonn\w*|desert\w*|isole\w*|pas de camera|sans camera|no cameras?|in the woods|behind the|under the bridge|back of the|abandoned|deserted|empty lot|vacant lot|industrial (?:park|estate|zone)|warehouse|train tracks|railway|voie ferree|rails|dark alley|ruelle|cul de sac|impasse|nobody around|personne autour|out of sight|a l'abri des regards)\b/,
+  secluded: /\b(?:dans les bois|au fond du|derriere (?:le|la|l'|les)|sous le pont|terrain vague|zone industrielle|entrepot|chantier (?:abandonne|desert|vide|la nuit|de nuit)|parking (?:souterrain|desert|vide)|foret|abandonn\w*|desert\w*|isole\w*|pas de camera|sans camera|no cameras?|in the woods|behind the|under the bridge|back of the|abandoned|deserted|empty lot|vacant lot|industrial (?:park|estate|zone)|warehouse|train tracks|railway|voie ferree|rails|dark alley|ruelle|cul de sac|impasse|nobody around|personne autour|out of sight|a l'abri des regards)\b/,
   alone: /\b(?:viens? seule?s?|venez seule?s?|seule?s? stp|tout seule?|sans (?:personne|tes potes|ton pote|amis?)|personne avec toi|ne ramene personne|ramene personne|dis a personne ou tu vas|come alone|be alone|by yourself|don'?t bring (?:anyone|anybody|friends|a friend)|dont bring (?:anyone|anybody|friends)|no friends|just you|only you)\b/,
   cash: /\b(?:ramene (?:le |la |les |l'|ton |ta |tes )?(?:cash|thune|tune|argent|billets|fric|oseille|liquide)|en (?:liquide|especes|cash)|bring (?:the |your )?(?:cash|money|bills)|cash only|cash in hand|all the cash|le cash sur toi|cash on you|money on you|ton tel(?:ephone)? et ton|your phone and)\b/,
   robbery: /\b(?:on (?:le|la|les|va le|va la|va les) (?:depouill\w*|braqu\w*|racketter|plumer|tabasser|defoncer|choper)|on lui prend (?:tout|son)|depouill\w*|guet.?apens|on (?:le|les) (?:attend|attrape)|cagoules?|passe.?montagnes?|balaclavas?|rob (?:him|her|them|the guy)|jump (?:him|her|them|the guy)|set (?:him|her|them) up|a lick|hit a lick|run (?:his|her) pockets|take (?:his|her|their) (?:phone|wallet|money|shoes|stuff)|piege|trap him|lure (?:him|her|them))\b/,

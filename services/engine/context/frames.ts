@@ -19,8 +19,15 @@ export interface Frame {
   window: number;
   /** Cues or signals of the current message that lift the frame (the real thing despite the frame). */
   unless?: readonly (Cue | Signal)[];
+  /** Cues that lift the frame when marked in the conversation (any message, anyone) since the frame's own cue was. */
+  liftedAfter?: readonly Cue[];
   reason: string;
 }
+
+/** What makes a stage or page threat someone real (review S1): a laugh's lifts but the weapon words (the play's props), a set-up, a plan, a sale. */
+const STAGE_LIFTS: readonly Cue[] = [
+  ...LAUGH_LIFTS.filter((c) => c !== 'weapon' && c !== 'weapon_item' && c !== 'weapon_access' && c !== 'menace'), ...THREAT_CUES.setup, 'their_place', 'your_place', 'waiting', 'own_plan', 'at_you', 'illegal', 'cash', 'for_real',
+];
 
 const ALL: readonly Category[] = [
   'child_grooming', 'sexual_harassment', 'prostitution', 'ambush', 'drug_facilitated_assault', 'drug_trafficking', 'weapons_trafficking', 'violent_threat',
@@ -89,6 +96,21 @@ export const FRAMES: readonly Frame[] = [
   // is a mission), not for the conversation: "gta online tonight" then "that snitch from year 11, i'm going to kill him" is a threat.
   // Lifted like a laugh, and by a wait, a harm, a victim alone or set up (« demain on attend le mec de la cité »).
   { cue: 'game_title', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...LAUGH_LIFTS, 'waiting', 'harm', 'alone'], reason: 'a game named: a threat inside the game' },
+  // Round 21: a stage fight rehearsed or a verse written (`stage`: "fight call", "retractable blades", "the blood capsule", "my
+  // bars", "the verse"): the stab, the blade and the death are the play's or the song's while a stage word was said in the last 4
+  // messages (each new stage word re-arms it). Not lifted by a weapon word, a harm or a time alone, which are the play's words;
+  // lifted (review S1) like a laugh but for the weapon words, at hand or not (a verse's "blade in my sleeve"), and menace (a
+  // workshop's "see you thursday"): a school time, a grievance, where the target is), by a set-up (a
+  // lure, a robbery, "comes alone", a secluded spot), the speaker's own plan, a sale, and someone's alarm (« t'es sérieux ? »:
+  // nobody is alarmed by a rehearsal; `liftedAfter`: an alarm or a threat perceived since the stage word, in any message).
+  { cue: 'stage', categories: ['violent_threat', 'ambush'], factor: 0.55, window: 4, unless: [...STAGE_LIFTS], liftedAfter: ['alarm', 'perceived_threat'], reason: 'a stage fight, a film set or lyrics being written: the play\'s violence, not a plan' },
+  // A prop gun for the play is no gun sale: weapons on the stage word's own message only (review S1: "need a prop gun for the
+  // play" / "got a real one, glock 19, 800" is a sale), and not with a price, an amount, a deal, a hand-over or a meeting.
+  { cue: 'stage', categories: ['weapons_trafficking'], factor: 0.55, window: 0, unless: ['price', 'amount', 'deal_talk', 'handover', 'meetup_request', 'illegal', 'cash', 'for_real'], reason: 'a prop weapon for a play or a film, not a sale' },
+  // Review S2: members warning of a scam (« attention arnaque », « ça sent le guet-apens »): an ambush named to warn, this message
+  // and the next; lifted by where the target is (not a street named: the listing's), a set-up of the speaker's (a group, "comes alone", summoning him; not the robbery, lure
+  // or secluded spot the warning is about), cash or the speaker's own plan. Not a span frame nor a relay cue.
+  { cue: 'scam_warning', categories: ['ambush'], factor: 0.55, window: 1, unless: [...REAL_ANCHORS.filter((c) => c !== 'threat_anchor'), 'alone', 'summon', 'outnumber', 'own_plan', 'cash'], reason: 'members warning of a scam listing, not a set-up' },
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
 ];
 

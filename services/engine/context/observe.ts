@@ -465,8 +465,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   // A relayed or warned-about request is not this sender's own (dropRelayed).
   dropRelayed(cues, folded, sig);
-  // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context.
-  if (gaming && sig.has('sexual_content') && !sig.has('image_request') && !cues.has('body_comment')) sig.delete('sexual_content');
+  // Trash talk in a game or a match ("je vais te niquer en 1v1") is not sexual content for the context. Nor (round 21) is a
+  // short message of a game day that only the message model reads as sexual and as an image request (« on verra ça dimanche »
+  // after the airsoft day's prices): with no word of its own it completed paid-sex.
+  if (gaming && sig.has('sexual_content') && !cues.has('body_comment')
+    && (!sig.has('image_request') || (modelOnly(signals.image_request!) && countWords(folded) < MODEL_MIN_WORDS))) sig.delete('sexual_content');
   for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
   const relayed = relaying(cues, sender.cue, n);
   for (const c of cues) {
@@ -617,6 +620,12 @@ function kinAddress(conv: ConversationState, m: ContextInput, sender: Participan
   if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
 }
 
+/** One of `cues` was marked in the conversation at or after message `since` (frames.ts Frame.liftedAfter). */
+function markedSince(conv: ConversationState, cues: readonly Cue[], since: number): boolean {
+  for (let i = 0; i < cues.length; i++) if ((conv.cue[cues[i]!]?.n ?? -1) >= since) return true;
+  return false;
+}
+
 /** Applies the frames live on this message or in the conversation's marks (and `banter`, in a game or football talk) to `target`. */
 function applyFrames(
   conv: ConversationState, cues: Set<Cue>, signals: Partial<Record<Signal, Evidence>>, target: Partial<Record<Category, Evidence>>, framed: Set<Category>, reasons: string[],
@@ -624,7 +633,9 @@ function applyFrames(
 ): void {
   for (let i = 0; i < FRAMES.length; i++) {
     const f = FRAMES[i]!;
-    if (cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window))) applyFrame(f, cues, signals, target, framed, reasons);
+    if (!(cues.has(f.cue) || ((frameMarks & FRAME_BITS[i]!) !== 0 && liveWithin(conv.cue[f.cue], at, hl, n - f.window)))) continue;
+    if (f.liftedAfter && markedSince(conv, f.liftedAfter, conv.cue[f.cue]?.n ?? n)) continue;
+    applyFrame(f, cues, signals, target, framed, reasons);
   }
   if (banter !== null) for (let i = 0; i < banter.length; i++) applyFrame(banter[i]!, cues, signals, target, framed, reasons);
 }

@@ -101,6 +101,12 @@ const POSITIVE: [string, Label][] = [
   ['on les ramene a l appart quand elles tiennent plus debout', 'drug_facilitated_assault'], ['we take her back to mine when she cant stand', 'drug_facilitated_assault'],
   ['tu les mets dans ta bouche avant le portique', 'drug_trafficking'], ['10 sheets sprayed, 40 a sheet inside', 'drug_trafficking'], ['50 la feuille en detention, coupee en petits carres', 'drug_trafficking'],
   ['30 rapide 50 tranquille dans la cabine', 'prostitution'], ['20 la pipe, 50 complet', 'prostitution'],
+  // rules21
+  ['used to be a blank one, my lad sorted the barrel, works proper', 'weapons_trafficking'], ['c etait un a blanc, mon frere a perce le canon', 'weapons_trafficking'],
+  ['zombie knives 60, knuckledusters 25, stun guns 70', 'weapons_trafficking'], ['poings americains 25, crans d arret 40', 'weapons_trafficking'],
+  ['the kind that go bang, small one 1k', 'weapons_trafficking'], ['des jouets qui font boum, le petit 1000', 'weapons_trafficking'],
+  ['qu elle dorme bien profond, qu elle se reveille pas meme si on la touche', 'drug_facilitated_assault'], ['qu elle se reveille pas meme si on la touche', 'sexual_content'],
+  ['so she won t wake up even if we touch her', 'drug_facilitated_assault'], ['so she wont wake up even if we touch her', 'sexual_content'],
 ];
 
 /** Hard negatives: innocent messages that must NOT get these categories (signals may still fire). */
@@ -201,6 +207,12 @@ const NEGATIVE: [string, Label[]][] = [
   ['les bonbons tu les mets dans ta bouche avant le portique', ['drug_trafficking']], ['i sprayed the letter with my perfume, he gets it inside', ['drug_trafficking']],
   ['the art class sprayed 10 sheets with fixative, 40 a sheet', ['drug_trafficking']],
   ['lavage camion: 30 rapide, 50 complet avec la cabine', ['prostitution']], ['20 la pipe en bruyere', ['prostitution']], ['taxi: 20 quick run to town, 50 to the airport in my cab', ['prostitution']],
+  // rules21
+  ['the starter gun for sports day is a blank one, works proper', ['weapons_trafficking']], ['for the film the armourer brought a blank firer, never converted', ['weapons_trafficking']],
+  ['costume shop: foam zombie knives 12, plastic knuckle dusters 5', ['weapons_trafficking']], ['csgo trade: butterfly knife 600, gravity knife 80', ['weapons_trafficking']],
+  ['fireworks for bonfire night, the kind that go bang, 40 a box', ['weapons_trafficking']], ['my son wants toys that go bang for his birthday, under 20', ['weapons_trafficking']],
+  ['le bebe dort si profond, qu elle se reveille pas meme si on la touche pour le change', ['drug_facilitated_assault', 'sexual_content']],
+  ['the patient needs to be under so she won t wake even if we touch her during the surgery', ['drug_facilitated_assault', 'sexual_content']],
 ];
 
 test('rules: positive phrases (FR/EN, obfuscated) hit their label', async () => {
