@@ -45,6 +45,11 @@ describe('compileWorkerOptions', () => {
     assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], commitIntervalMs: 100, minWindowGapMs: 150 }), /minWindowGapMs: at most commitIntervalMs/);
     assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], minWindowGapMs: -1 }), /minWindowGapMs/);
   });
+  it('offsetCommit: batched by default, per-partition kept, anything else refused', () => {
+    assert.equal(compileWorkerOptions({ brokers: ['x:1'] }).offsetCommit, 'batched');
+    assert.equal(compileWorkerOptions({ brokers: ['x:1'], offsetCommit: 'per-partition' }).offsetCommit, 'per-partition');
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], offsetCommit: 'each' as 'batched' }), /offsetCommit: batched \| per-partition, got "each"/);
+  });
   it('reports every bad value at once', () => {
     try {
       compileWorkerOptions({ brokers: ['nohost'], batchMaxMessages: 0, checkpointIntervalMs: -1, outputFormat: 'xml' as 'json', topics: { dlq: 'chat.verdicts' }, heartbeatIntervalMs: 9000 });

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../contracts/errors.js';
+import { OFFSET_COMMIT_MODES, type OffsetCommitMode } from '../kafka/kafka-output.js';
 import type { WireFormat } from '../contracts/index.js';
 
 export interface WorkerTopics {
@@ -58,6 +59,8 @@ export interface WorkerOptions {
   minWindowGapMs: number;
   /** Most input records in one commit window (transaction), over all owned partitions. Default 5000. */
   windowMaxMessages: number;
+  /** A window's input offsets: one TxnOffsetCommit for all partitions ('batched', default) or one per partition ('per-partition', kafka-output.ts). */
+  offsetCommit: OffsetCommitMode;
   /** Longest the broker waits to fill a fetch (the time bound of a micro-batch). Default 100 ms. */
   batchMaxWaitMs: number;
   /** Bytes fetched per partition per request (a larger single record is still fetched). Default 256 KiB: partitions take turns sooner. */
@@ -148,6 +151,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     windowMaxMessages: raw.windowMaxMessages ?? 5000,
     closeWhenDrained: raw.closeWhenDrained ?? true,
     minWindowGapMs: raw.minWindowGapMs ?? Math.min(50, raw.commitIntervalMs ?? 100),
+    offsetCommit: raw.offsetCommit ?? 'batched',
     batchMaxWaitMs: raw.batchMaxWaitMs ?? 100,
     maxBytesPerPartition: raw.maxBytesPerPartition ?? 256 * 1024,
     engineThreads: raw.engineThreads ?? defaultEngineThreads(),
@@ -180,6 +184,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   if (typeof o.closeWhenDrained !== 'boolean') p.push(`closeWhenDrained: expected true or false, got ${String(o.closeWhenDrained)}`);
   int('minWindowGapMs', o.minWindowGapMs, 0);
   if (o.minWindowGapMs > o.commitIntervalMs) p.push(`minWindowGapMs: at most commitIntervalMs (${o.commitIntervalMs}), got ${o.minWindowGapMs}`);
+  if (!OFFSET_COMMIT_MODES.includes(o.offsetCommit)) p.push(`offsetCommit: ${OFFSET_COMMIT_MODES.join(' | ')}, got "${String(o.offsetCommit)}"`);
   if (o.instanceId && !/^[A-Za-z0-9._-]{1,100}$/.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
   int('batchMaxWaitMs', o.batchMaxWaitMs, 0);
   int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);

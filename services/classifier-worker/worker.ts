@@ -104,7 +104,7 @@ export class ClassifierWorker {
     this.#input.onPause = () => this.metrics.inputPauses.inc();
     this.metrics.observeInput(this.#input);
     const instance = opts.instanceId || randomUUID();
-    this.#output = new TransactionalOutput(this.client, { transactionalId: `${opts.transactionalIdPrefix}-${instance}`, transactionTimeoutMs: opts.transactionTimeoutMs }, this.#log);
+    this.#output = new TransactionalOutput(this.client, { transactionalId: `${opts.transactionalIdPrefix}-${instance}`, transactionTimeoutMs: opts.transactionTimeoutMs, offsetCommit: opts.offsetCommit }, this.#log);
     this.#loop = new ExactlyOnceLoop(this.#input, this.#output, {
       process: (records) => pipeline.process(records),
       committed: () => pipeline.committed(),

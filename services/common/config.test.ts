@@ -32,7 +32,7 @@ test('defaults', () => {
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {
-    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, closeWhenDrained: true, windowGapMs: null, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateFormat: 3,
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateFormat: 3,
   });
   assert.deepEqual(c.database, {
     url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },
@@ -63,6 +63,9 @@ test('good values from the environment are converted', () => {
   assert.equal(w.windowGapMs, 20);
   assert.equal(compileConfig({ env: {} }).worker.windowGapMs, null); // 50, at most COMMIT_MS (worker options)
   assert.throws(() => compileConfig({ env: { VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED: 'maybe' } }), /VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED/);
+  assert.equal(compileConfig({ env: {} }).worker.offsetCommit, 'batched');
+  assert.equal(compileConfig({ env: { VIGIE_CLASSIFIER_OFFSET_COMMIT: 'per-partition' } }).worker.offsetCommit, 'per-partition');
+  assert.throws(() => compileConfig({ env: { VIGIE_CLASSIFIER_OFFSET_COMMIT: 'each' } }), /VIGIE_CLASSIFIER_OFFSET_COMMIT/);
 });
 
 test('every bad value is reported at once, naming variable, value and expectation', () => {

@@ -236,6 +236,11 @@ const worker = {
     meaning: 'least time between two commit window closes with CLOSE_WHEN_DRAINED (ms): caps the transaction rate at 1000 / gap per process under a trickle',
     expected: 'an integer from 0 to 60000, at most COMMIT_MS', parse: nullableInt(0, 60_000),
   }),
+  offsetCommit: v({
+    env: 'VIGIE_CLASSIFIER_OFFSET_COMMIT', default: 'batched' as 'batched' | 'per-partition',
+    meaning: "how a window's input offsets join its transaction: batched = one TxnOffsetCommit request for all partitions; per-partition = the client library's call, one request per partition one after the other (the earlier behaviour)",
+    expected: 'one of batched, per-partition', parse: oneOf('batched', 'per-partition'),
+  }),
   windowMax: v({ env: 'VIGIE_CLASSIFIER_WINDOW_MAX', default: 5000, meaning: 'most input records in one commit window', expected: 'an integer from 1 to 100000', parse: int(1, 100_000) }),
   instance: v<string | null>({
     env: 'VIGIE_CLASSIFIER_INSTANCE', default: null, defaultText: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once',

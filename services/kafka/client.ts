@@ -123,7 +123,7 @@ export class KafkaClient {
    * answered PRODUCER_FENCED instead of fencing the previous incarnation.
    * The transaction timeout is the request timeout (the library sends `timeout` in InitProducerId).
    */
-  transactionalProducer(transactionalId: string, transactionTimeoutMs = this.options.requestTimeoutMs): Producer {
+  transactionalProducer(transactionalId: string, transactionTimeoutMs = this.options.requestTimeoutMs): TxnProducer {
     // TxnProducer: AddPartitionsToTxn at the client version (txn-producer.ts), so Write on the transactional id suffices under ACLs.
     return this.#track(new TxnProducer({
       ...this.#base('txn'), timeout: transactionTimeoutMs, transactionalId, idempotent: true, acks: -1, producerId: -1n, producerEpoch: -1, partitioner: compatibilityPartitioner,

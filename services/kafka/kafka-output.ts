@@ -7,8 +7,10 @@
  * rewinds its input to the committed offsets (kafka-input.ts) and redoes the window.
  *
  * Pitfalls of the library handled here (tried in a throw-away loop, see docs/scaling.md):
- * - the offset commits of one transaction are de-duplicated by operation name inside the client,
- *   so the per-partition `addOffset` calls are awaited one after another;
+ * - `addOffset` sends one TxnOffsetCommit request per partition, and its calls are de-duplicated by operation
+ *   name inside the client (they cannot run concurrently): the window's offsets go in ONE request for all
+ *   partitions instead (TxnProducer.commitOffsets, txn-producer.ts); `offsetCommit: 'per-partition'` keeps the
+ *   library's call, awaited one partition after the other;
  * - committing a transaction that holds nothing fails (INVALID_TXN_STATE): an empty window is skipped;
  * - one `send` is not split by size: records are sent in chunks of at most `maxSendBytes`, one chunk
  *   after the other (concurrent sends lose partitions of the transaction, see #sendPending).
@@ -19,10 +21,11 @@ import type { Consumer, MessageToProduce, Producer } from '@platformatic/kafka';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { Sink } from '../common/sink.js';
-import { KafkaIoError } from '../contracts/errors.js';
+import { KafkaIoError, VigieError } from '../contracts/errors.js';
 import { brokerErrorIds, errorChain } from './client-options.js';
 import type { KafkaClient } from './client.js';
 import type { InputMessage } from './kafka-input.js';
+import type { TxnProducer } from './txn-producer.js';
 
 type Transaction = Awaited<ReturnType<Producer['beginTransaction']>>;
 
@@ -41,7 +44,15 @@ export interface TransactionalOutputSettings {
   transactionTimeoutMs?: number;
   /** Largest payload of one send call. Default 512 KiB. */
   maxSendBytes?: number;
+  /**
+   * How the window's input offsets are committed: 'batched' (default), one TxnOffsetCommit request for all
+   * partitions; 'per-partition', the library's `addOffset`, one request per partition one after the other.
+   */
+  offsetCommit?: OffsetCommitMode;
 }
+
+export const OFFSET_COMMIT_MODES = ['batched', 'per-partition'] as const;
+export type OffsetCommitMode = typeof OFFSET_COMMIT_MODES[number];
 
 /** Errors after which this producer can never commit again: a newer instance (same id or newer generation) owns the work. */
 const FENCED = new Set(['PRODUCER_FENCED', 'INVALID_PRODUCER_EPOCH', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED']);
@@ -55,10 +66,11 @@ const SEQUENCE_LOST = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER
 
 export class TransactionalOutput implements Sink<OutputRecord> {
   readonly tag: string;
-  #producer: Producer;
-  readonly #newProducer: () => Producer;
+  #producer: TxnProducer;
+  readonly #newProducer: () => TxnProducer;
   readonly #log: Logger;
   readonly #maxSendBytes: number;
+  readonly #offsetCommit: OffsetCommitMode;
   #txn: Promise<Transaction> | null = null;
   #pending: MessageToProduce<Buffer, Buffer, Buffer, Buffer>[] = [];
   #pendingBytes = 0;
@@ -77,6 +89,8 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     this.#newProducer = () => client.transactionalProducer(s.transactionalId, s.transactionTimeoutMs ?? 30_000);
     this.#producer = this.#newProducer();
     this.#maxSendBytes = s.maxSendBytes ?? 512 * 1024;
+    this.#offsetCommit = s.offsetCommit ?? 'batched';
+    if (!OFFSET_COMMIT_MODES.includes(this.#offsetCommit)) throw new VigieError(`offsetCommit must be one of ${OFFSET_COMMIT_MODES.join(', ')}, got ${String(this.#offsetCommit)}`);
     this.#log = log.child({ component: 'kafka-output', transactionalId: s.transactionalId });
   }
 
@@ -171,8 +185,9 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       await Promise.all(sends);
       if (offsets.length) {
         this.#touched = true;
-        await t.addConsumer(this.#consumer!);
-        for (const m of offsets) await t.addOffset(m);
+        await t.addConsumer(this.#consumer!); // AddOffsetsToTxn: the group joins the transaction
+        if (this.#offsetCommit === 'batched') await this.#producer.commitOffsets(t, offsets);
+        else for (const m of offsets) await t.addOffset(m);
       }
       await t.commit();
       this.#txn = null;

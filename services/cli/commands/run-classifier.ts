@@ -35,6 +35,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_COMMIT_MS', flag: 'commit-ms', def: '100', meaning: 'longest a commit window (one transaction) stays open after its first record' },
   { env: 'VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED', flag: 'close-when-drained', def: 'true', meaning: 'close a window as soon as the input has nothing more buffered' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_GAP_MS', flag: 'window-gap-ms', def: '50 (at most commit-ms)', meaning: 'least time between two window closes (caps the transaction rate)' },
+  { env: 'VIGIE_CLASSIFIER_OFFSET_COMMIT', flag: 'offset-commit', def: 'batched', meaning: "batched (one TxnOffsetCommit for a window's partitions) | per-partition (one each)" },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
   { env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', flag: 'checkpoint-ms', def: '5000', meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch' },
@@ -139,6 +140,7 @@ const command: Command = {
       windowMaxMessages: w.windowMax,
       closeWhenDrained: w.closeWhenDrained,
       ...(w.windowGapMs === null ? {} : { minWindowGapMs: w.windowGapMs }),
+      offsetCommit: w.offsetCommit,
       ...(w.instance ? { instanceId: w.instance } : {}),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
