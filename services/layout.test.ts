@@ -50,3 +50,17 @@ test('services/ holds no test helper, and stand-alone benches only in services/b
   const wrong = files(join(REPO, 'services')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).filter((f) => helper(f) || strayBench(f));
   assert.deepEqual(wrong, []);
 });
+
+test('the repository stands alone: no docs, code, tests or data name a path on the development machine', () => {
+  // Tracked text under these folders (and the top-level docs) must not point outside the checkout:
+  // a reader of a clean clone cannot follow /work/…, /tmp/… or ../shared/… paths.
+  const roots = ['docs', 'services', 'test', 'rules', 'policies', 'schemas', 'models', 'kafka', 'eval', '.ci'];
+  const texts = roots.filter((r) => existsSync(join(REPO, r))).flatMap((r) => files(join(REPO, r)))
+    .concat(['README.md', 'corpus/README.md', 'Dockerfile', 'docker-compose.yml', 'package.json'])
+    .filter((f) => /\.(md|ts|mjs|cjs|js|json|rules|yml|yaml|sh|txt)$|^Dockerfile$|\/run$/.test(f) && !f.includes('node_modules') && existsSync(join(REPO, f)));
+  assert.ok(texts.length > 100, 'the scan finds the sources');
+  const outside = /(^|[\s`'"(=])(\/work\/|\.\.\/shared\/|\/tmp\/(rv|wt|ci|base|dep)[\w-]*\/)/m;
+  const self = 'services/layout.test.ts';
+  const bad = texts.filter((f) => f !== self && statSync(join(REPO, f)).size < 5_000_000 && outside.test(readFileSync(join(REPO, f), 'utf8')));
+  assert.deepEqual(bad, []);
+});
