@@ -1,14 +1,14 @@
 /**
  * The DFA cache's transitions: (state number, token key) → state number, all states' transitions in one
- * open-addressed table (linear probing, at most half full, doubled when it would pass that), an entry's state, key and
- * target side by side in one Int32Array (one cache line per probe).
+ * open-addressed table of three Int32Arrays (linear probing, at most half full, doubled when it would pass that).
  * A lookup is one hash and, most often, one probe into contiguous memory: one Map per cached state meant a chain of
  * scattered objects per token (state → its Map → the Map's store → the target), a cache miss each on tens of
  * thousands of states (issue 14, round 22). Keys are any int32 (the matcher's number classes are negative); states are ≥ 0.
  */
 export class TransitionTable {
-  /** Slot i at e[4i .. 4i + 3): from state (-1: empty), key, target, unused. */
-  private e: Int32Array;
+  private from: Int32Array;
+  private key: Int32Array;
+  private to: Int32Array;
   private mask: number;
   /** Transitions held. */
   size = 0;
@@ -16,7 +16,9 @@ export class TransitionTable {
   constructor(initialSlots = 1 << 12) {
     let n = 16;
     while (n < initialSlots) n <<= 1;
-    this.e = emptySlots(n);
+    this.from = new Int32Array(n).fill(-1);
+    this.key = new Int32Array(n);
+    this.to = new Int32Array(n);
     this.mask = n - 1;
   }
 
@@ -32,11 +34,11 @@ export class TransitionTable {
 
   /** The state reached from `state` on `key`, or -1 when not held. */
   get(state: number, key: number): number {
-    const e = this.e; const mask = this.mask;
+    const from = this.from; const keys = this.key; const mask = this.mask;
     let i = TransitionTable.slot(state, key, mask);
     for (;;) {
-      const f = e[4 * i]!;
-      if (f === state && e[4 * i + 1] === key) return e[4 * i + 2]!;
+      const f = from[i]!;
+      if (f === state && keys[i] === key) return this.to[i]!;
       if (f === -1) return -1;
       i = (i + 1) & mask;
     }
@@ -46,29 +48,24 @@ export class TransitionTable {
   set(state: number, key: number, to: number): void {
     if (state < 0 || to < 0) throw new RangeError(`transition states must be ≥ 0 (got ${state} → ${to})`);
     if ((this.size + 1) * 2 > this.mask + 1) this.grow();
-    const e = this.e; const mask = this.mask;
+    const from = this.from; const keys = this.key; const mask = this.mask;
     let i = TransitionTable.slot(state, key, mask);
     for (;;) {
-      const f = e[4 * i]!;
-      if (f === -1) { e[4 * i] = state; e[4 * i + 1] = key; e[4 * i + 2] = to; this.size++; return; }
-      if (f === state && e[4 * i + 1] === key) { e[4 * i + 2] = to; return; }
+      const f = from[i]!;
+      if (f === -1) { from[i] = state; keys[i] = key; this.to[i] = to; this.size++; return; }
+      if (f === state && keys[i] === key) { this.to[i] = to; return; }
       i = (i + 1) & mask;
     }
   }
 
   private grow(): void {
-    const old = this.e;
+    const oldFrom = this.from; const oldKey = this.key; const oldTo = this.to;
     const n = (this.mask + 1) * 2;
-    this.e = emptySlots(n);
+    this.from = new Int32Array(n).fill(-1);
+    this.key = new Int32Array(n);
+    this.to = new Int32Array(n);
     this.mask = n - 1;
     this.size = 0;
-    for (let i = 0; i < old.length; i += 4) if (old[i] !== -1) this.set(old[i]!, old[i + 1]!, old[i + 2]!);
+    for (let i = 0; i < oldFrom.length; i++) if (oldFrom[i] !== -1) this.set(oldFrom[i]!, oldKey[i]!, oldTo[i]!);
   }
-}
-
-/** `n` empty slots. */
-function emptySlots(n: number): Int32Array {
-  const e = new Int32Array(4 * n);
-  for (let i = 0; i < e.length; i += 4) e[i] = -1;
-  return e;
 }
