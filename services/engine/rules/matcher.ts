@@ -3,8 +3,7 @@
  * ids with a shared start state. Matching is a lazily built DFA over that NFA: a DFA state is the
  * ordered list of live NFA states, each with its age (tokens since the latest start that reaches it,
  * so spans are exact), and the phrases accepted on entering it. Transitions are computed once, on
- * first use, and cached in one table of all states' transitions (transition-table.ts: keyed by the state's number
- * and the token id, or token id + number class for numbers; a token outside the vocabulary on the state itself),
+ * first use, and cached on the state (keyed by token id, or by token id + number class for numbers),
  * so a message costs one hash lookup per token plus its accepted phrases: linear in the input, no
  * regular expressions, no backtracking on user text, and independent of how many phrases share a
  * first word. The cache is bounded (cleared when full); a cache miss costs one step of the NFA.
@@ -17,7 +16,6 @@
 import type { NormalisedText } from '../normalise.js';
 import type { Phrase, RuleDef, RuleHit, TokenTest } from './types.js';
 import { StateTable } from './state-table.js';
-import { TransitionTable } from './transition-table.js';
 
 const enum Role { Main, A, B, Unless }
 interface NumEdge { min: number; max: number; age: boolean; to: number }
@@ -27,22 +25,20 @@ const MAX_CANDIDATES = 4096;
 /** DFA cache bounds: number of cached states and integers held by them; the cache is cleared when either is exceeded. */
 const MAX_DFA_STATES = 50_000;
 const MAX_DFA_INTS = 8_000_000;
-/** And transitions held (each was one miss; a hostile stream could add many per state). */
-const MAX_DFA_TRANSITIONS = 1 << 21;
 /** Shared by the DFA states that accept no phrase (most). */
 const NO_EMITS = new Int32Array(0);
 /** `mHits` outside `match` (never pushed to: hits come only from `match`). */
 const NO_HITS: RuleHit[] = [];
 
 interface DState {
-  /** Its number in the cache (`states[id]`), the transition table's key. */
-  readonly id: number;
   /** Live NFA states, in the order the step-by-step simulation lists them. */
   readonly nfa: Int32Array;
   /** Per live NFA state: tokens consumed since its latest start, minus one (span start = position − age). */
   readonly age: Int32Array;
   /** Pairs (phrase id, age) accepted on entering this state, in emission order. */
   readonly emits: Int32Array;
+  /** Transitions by token key, created on the first one (many states are left by one token only: `other`). */
+  trans: Map<number, DState> | null;
   /** Transition on a token that is neither in the vocabulary nor a number. */
   other: DState | null;
 }
@@ -82,11 +78,6 @@ export class CompiledMatcher {
 
   // DFA cache
   private cache = new StateTable<DState>();
-  /** Cached states by number, and the transitions between them by token key (other than `other`). */
-  private states: DState[] = [];
-  private trans = new TransitionTable();
-  /** Scratch for the accepted phrases of a new state (pairs: at most one per phrase-accepting NFA state). */
-  private emitBuf = new Int32Array(0);
   private cachedInts = 0;
   private empty!: DState;
   /** Scratch for building DFA states. */
@@ -153,7 +144,6 @@ export class CompiledMatcher {
     this.ageOf = new Int32Array(nStates);
     this.next = new Int32Array(nStates);
     this.nextAge = new Int32Array(nStates);
-    this.emitBuf = new Int32Array(2 * this.outPid.length);
     const n = rules.length;
     this.doneStamp = new Int32Array(n); this.aStamp = new Int32Array(n); this.bStamp = new Int32Array(n);
     this.aSpan = new Int32Array(2 * n); this.bSpan = new Int32Array(2 * n);
@@ -220,8 +210,6 @@ export class CompiledMatcher {
 
   private resetCache(): void {
     this.cache = new StateTable<DState>();
-    this.states = [];
-    this.trans = new TransitionTable();
     this.cachedInts = 0;
     this.empty = this.intern(new Int32Array(0), new Int32Array(0), new Int32Array(0));
   }
@@ -229,9 +217,8 @@ export class CompiledMatcher {
   private intern(nfa: Int32Array, age: Int32Array, emits: Int32Array): DState {
     const known = this.cache.get(nfa, age);
     if (known) return known;
-    const d: DState = { id: this.states.length, nfa, age, emits, other: null };
+    const d: DState = { nfa, age, emits, trans: null, other: null };
     this.cache.add(d);
-    this.states.push(d);
     this.cachedInts += 2 * nfa.length + emits.length + 8;
     return d;
   }
@@ -246,10 +233,12 @@ export class CompiledMatcher {
 
   /** One step of the NFA from `cur` on a token; the resulting DFA state, cached on `cur` under `key`. */
   private transition(cur: DState, id: number, numVal: number, isAge: boolean, key: number): DState {
-    if (this.cache.size >= MAX_DFA_STATES || this.cachedInts >= MAX_DFA_INTS || this.trans.size >= MAX_DFA_TRANSITIONS) {
+    if (this.cache.size >= MAX_DFA_STATES || this.cachedInts >= MAX_DFA_INTS) {
       // Bound memory: drop every cached state; `cur` is kept (re-interned with no transitions).
       this.resetCache();
-      cur = this.intern(cur.nfa, cur.age, cur.emits);
+      const again = this.intern(cur.nfa, cur.age, cur.emits);
+      again.trans = null; again.other = null;
+      cur = again;
     }
     const mark = ++this.gen;
     if (mark === 0x7fffffff) { this.stamp.fill(0); this.gen = 1; }
@@ -297,15 +286,14 @@ export class CompiledMatcher {
     for (let k = 0; k < len; k++) ages[k] = ageOf[next[k]!]!;
     let d = this.cache.get(next.subarray(0, len), ages.subarray(0, len));
     if (!d) {
-      const buf = this.emitBuf;
-      let ne = 0;
+      const emits: number[] = [];
       for (let k = 0; k < len; k++) {
         const to = next[k]!;
-        for (let j = outStart[to]!; j < outStart[to + 1]!; j++) { buf[ne++] = outPid[j]!; buf[ne++] = ageOf[to]!; }
+        for (let j = outStart[to]!; j < outStart[to + 1]!; j++) emits.push(outPid[j]!, ageOf[to]!);
       }
-      d = this.intern(next.slice(0, len), ages.slice(0, len), ne ? buf.slice(0, ne) : NO_EMITS);
+      d = this.intern(next.slice(0, len), ages.slice(0, len), emits.length ? Int32Array.from(emits) : NO_EMITS);
     }
-    if (key === -1) cur.other = d; else this.trans.set(cur.id, key, d.id);
+    if (key === -1) cur.other = d; else (cur.trans ??= new Map()).set(key, d);
     return d;
   }
 
@@ -330,7 +318,6 @@ export class CompiledMatcher {
     const vocab = this.vocab;
     const vSize = vocab.size + 1;
     let cur = this.empty;
-    let trans = this.trans; let states = this.states;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
       const id = vocab.get(t) ?? -1;
@@ -346,20 +333,15 @@ export class CompiledMatcher {
       let nx: DState | null | undefined;
       if (numVal >= 0) {
         key = -2 - ((this.numClass(numVal) * 2 + (isAge ? 1 : 0)) * vSize + id + 1);
-        const to = trans.get(cur.id, key);
-        nx = to >= 0 ? states[to] : undefined;
+        nx = cur.trans?.get(key);
       } else if (id < 0) {
         key = -1;
         nx = cur.other;
       } else {
         key = id;
-        const to = trans.get(cur.id, id);
-        nx = to >= 0 ? states[to] : undefined;
+        nx = cur.trans?.get(id);
       }
-      if (!nx) {
-        nx = this.transition(cur, id, numVal, isAge, key);
-        trans = this.trans; states = this.states; // replaced when the cache was cleared
-      }
+      if (!nx) nx = this.transition(cur, id, numVal, isAge, key);
       const em = nx.emits;
       for (let k = 0; k < em.length; k += 2) this.emit(em[k]!, i - em[k + 1]!, i);
       cur = nx;
