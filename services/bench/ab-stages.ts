@@ -23,6 +23,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from '../cli/command.js';
 import type { ChatMessage } from '../contracts/types.js';
+import { engineMessages } from './workload.js';
 
 interface Build {
   name: string;
@@ -102,16 +103,7 @@ async function main(): Promise<void> {
   const want = new Set(listed as Stage[]);
   const stages = STAGES.filter((s) => want.has(s));
   const builds = [await loadBuild('A', opts.a as string, want), await loadBuild('B', opts.b as string, want)];
-  const { generateConversations } = await import('../training/scenario-generator.js');
-  const { interleave } = await import('../training/interleave.js');
-  const generate = (seed: number): ChatMessage[] => {
-    const out: ChatMessage[] = [];
-    for (const s of interleave(generateConversations({ seed, count: Math.ceil(count / 5) }))) {
-      out.push(s.message);
-      if (out.length >= count) break;
-    }
-    return out;
-  };
+  const generate = (seed: number): ChatMessage[] => engineMessages(seed, count);
   // Warm-up (JIT, onnxruntime sessions) on a seed the rounds do not use.
   const warm = generate(700).slice(0, Math.min(2000, count));
   for (const b of builds) await timeStages(b, warm, batch, want);
