@@ -14,8 +14,7 @@
  * (`state.bytesFormat4`, the `stateCodec4` line) when that is not the format written.
  */
 import { parseArgs } from '../cli/command.js';
-import { generateConversations } from '../training/scenario-generator.js';
-import { interleave } from '../training/interleave.js';
+import { engineMessages } from './workload.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { compileEngineOptions, createEngine, createState, stateSize } from '../engine/engine.js';
 import { DEFAULT_STATE_FORMAT, STATE_FORMAT, WRITTEN_FORMATS } from '../engine/context/state-codec.js';
@@ -30,14 +29,7 @@ async function main(): Promise<void> {
   const want = Number(opts.messages ?? 20000);
   const batch = Number(opts.batch ?? 256);
   const passes = Math.max(1, Math.floor(Number(opts.passes ?? 1)));
-  const generate = (seed: number): ChatMessage[] => {
-    const out: ChatMessage[] = [];
-    for (const s of interleave(generateConversations({ seed, count: Math.ceil(want / 5) }))) {
-      out.push(s.message);
-      if (out.length >= want) break;
-    }
-    return out;
-  };
+  const generate = (seed: number): ChatMessage[] => engineMessages(seed, want);
   const messages = generate(77);
   const later = Array.from({ length: passes - 1 }, (_, k) => generate(78 + k));
   const engine = await createEngine({

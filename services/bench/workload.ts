@@ -20,6 +20,19 @@ export interface WorkloadOptions {
   idPrefix: string;
 }
 
+/**
+ * The first `count` messages of `count / 5` interleaved scripted conversations of `seed` (the generator's default gaps and
+ * ids): the engine benches' input (bench-engine.ts, ab-stages.ts).
+ */
+export function engineMessages(seed: number, count: number): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  for (const s of interleave(generateConversations({ seed, count: Math.ceil(count / 5) }))) {
+    out.push(s.message);
+    if (out.length >= count) break;
+  }
+  return out;
+}
+
 /** An endless, deterministic stream of chat messages in send-time order. */
 export function* chatStream(o: WorkloadOptions): Generator<ChatMessage> {
   // count is a bound the stream never reaches in practice; conversations are generated lazily.
