@@ -90,10 +90,38 @@ test('slow clients are cut off: headers and bodies trickled a byte at a time get
   }
 });
 
+test('review M5: VIGIE_CONSOLE_HOST=[::1] listens on ::1 (brackets taken off at configuration), a malformed host is refused with a clear error', async () => {
+  for (const [given, want] of [['[::1]', '::1'], ['::1', '::1'], [' [::1] ', '::1'], ['localhost', 'localhost'], ['127.0.0.1', '127.0.0.1']] as const) {
+    assert.equal(compileConsoleOptions({ host: given }).host, want, given);
+  }
+  for (const bad of ['[127.0.0.1]', '[::1', 'http://127.0.0.1', '127.0.0.1:8080', '[::1]:8080']) {
+    assert.throws(() => compileConsoleOptions({ host: bad }), (e: Error) => {
+      assert.match(e.message, /console host \(VIGIE_CONSOLE_HOST\) must be an IPv4 address, an IPv6 address with or without brackets \(::1 or \[::1\]\), or a host name/);
+      assert.ok(e.message.includes(`(got '${bad}')`), e.message);
+      assert.doesNotMatch(e.message, /plain HTTP/, 'one clear problem, not the TLS one as well');
+      return true;
+    }, bad);
+  }
+  // The address the options give is one listen() takes: the console answers on [::1].
+  const opts = compileConsoleOptions({ host: '[::1]', port: 0 });
+  const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+  const { store, cleanup } = await sqlite.fresh();
+  const { server } = createConsole({ store, opts, log: silentLog, publisher: noPublisher });
+  try {
+    await new Promise<void>((res, rej) => { server.once('error', rej); server.listen(opts.port, opts.host, () => res()); });
+    const res = await fetch(`http://[::1]:${(server.address() as AddressInfo).port}/healthz`);
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), 'ok\n');
+  } finally {
+    server.close();
+    await cleanup();
+  }
+});
+
 test('plain HTTP on a non-loopback address is refused (passwords in clear) unless TLS is served or a TLS proxy is declared; then cookies are Secure', async () => {
   assert.throws(() => compileConsoleOptions({ host: '0.0.0.0' }), /plain HTTP would send passwords and session cookies in clear/);
   assert.throws(() => compileConsoleOptions({ host: '10.1.2.3' }), /VIGIE_CONSOLE_TLS_PROXY/);
-  for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) assert.equal(compileConsoleOptions({ host }).host, host);
+  for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '::ffff:127.0.0.1']) assert.equal(compileConsoleOptions({ host }).host, host);
   assert.equal(compileConsoleOptions({ host: '0.0.0.0', tls: { cert: 'c', key: 'k' } }).host, '0.0.0.0');
   const opts = compileConsoleOptions({ host: '0.0.0.0', tlsProxy: true, port: 0 });
   const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;

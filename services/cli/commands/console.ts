@@ -3,6 +3,7 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, kafkaFromEnv } from '../../audit/cli-support.js';
 import { KAFKA_ENV_HELP, STORE_ENV_HELP, storeOptionsFromConfig } from '../../audit/env.js';
 import { loadConfig } from '../../common/config.js';
+import { urlHost } from '../../common/listen-host.js';
 import { AuditStore } from '../../audit/store.js';
 import { createCodecs } from '../../contracts/index.js';
 import { ConfigError } from '../../contracts/errors.js';
@@ -21,7 +22,7 @@ Prints "vigie-console http://HOST:PORT" on stdout once listening. Docs: docs/con
 
 environment:
   VIGIE_CONSOLE_PORT               port (default 8080; 0 = any free port)
-  VIGIE_CONSOLE_HOST               address to listen on (default 127.0.0.1)
+  VIGIE_CONSOLE_HOST               address to listen on (default 127.0.0.1; IPv6 with or without brackets: ::1 or [::1])
   VIGIE_CONSOLE_TLS_CERT, VIGIE_CONSOLE_TLS_KEY  PEM files: serve HTTPS (cookies then marked Secure)
   VIGIE_CONSOLE_TLS_PROXY          true = a reverse proxy in front terminates TLS: cookies marked Secure, plain HTTP
                                    allowed on a non-loopback VIGIE_CONSOLE_HOST (refused otherwise)
@@ -75,7 +76,7 @@ const command: Command = {
     await new Promise<void>((res, rej) => { server.once('error', rej); server.listen(opts.port, opts.host, () => res()); });
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-    process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${opts.host}:${port}\n`);
+    process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);
     if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role moderator (password on stdin)\n');
     await new Promise<void>((res) => { process.once('SIGTERM', res); process.once('SIGINT', res); });
     await new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });
