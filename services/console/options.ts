@@ -2,6 +2,7 @@ import { ConfigError } from '../contracts/errors.js';
 import type { Priority } from '../audit/types.js';
 import { HTTP_LIMITS } from '../common/http-limits.js';
 import { LISTEN_HOST_EXPECTED, parseListenHost } from '../common/listen-host.js';
+import { compileTrustedProxies } from './client-address.js';
 
 /** Options of the review console (`vigie console`). Every field has a documented default. */
 export interface ConsoleOptions {
@@ -28,6 +29,13 @@ export interface ConsoleOptions {
    * `Secure`, and plain HTTP on a non-loopback address is accepted. Default false (VIGIE_CONSOLE_TLS_PROXY).
    */
   tlsProxy?: boolean;
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front (VIGIE_CONSOLE_TRUSTED_PROXIES). A request whose TCP
+   * peer is one of them is counted (login rate limit, requests at once) against the client address its
+   * X-Forwarded-For gives (rightmost untrusted entry), and the proxy's own connections are not capped per
+   * address. Default none: X-Forwarded-For is never read.
+   */
+  trustedProxies?: string[];
   /** PEM certificate and key: served over HTTPS, cookies get `Secure`. Default none (plain HTTP on loopback). */
   tls?: { cert: string; key: string } | null;
 }
@@ -50,6 +58,7 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
     headersTimeoutMs: raw.headersTimeoutMs ?? HTTP_LIMITS.headersTimeoutMs,
     requestTimeoutMs: raw.requestTimeoutMs ?? HTTP_LIMITS.requestTimeoutMs,
     tlsProxy: raw.tlsProxy ?? false,
+    trustedProxies: raw.trustedProxies ?? [],
     tls: raw.tls ?? null,
   };
   const problems: string[] = [];
@@ -63,6 +72,7 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
   if (!(o.loginMaxFailures >= 1) || !(o.loginWindowMs >= 1000)) problems.push('login rate limit: at least 1 failure in at least 1 s');
   if (!(o.headersTimeoutMs >= 100) || !(o.requestTimeoutMs >= o.headersTimeoutMs)) problems.push('console timeouts: headers at least 100 ms, the request at least as long as the headers');
   // Passwords and session cookies in clear on a network: refused unless TLS is served here or by a proxy in front.
+  problems.push(...compileTrustedProxies(o.trustedProxies).problems);
   if (host !== null && !o.tls && !o.tlsProxy && !isLoopback(o.host)) {
     problems.push(`console on ${o.host} over plain HTTP would send passwords and session cookies in clear: set VIGIE_CONSOLE_TLS_CERT and VIGIE_CONSOLE_TLS_KEY, `
       + 'or VIGIE_CONSOLE_TLS_PROXY=true behind a reverse proxy that terminates TLS, or listen on 127.0.0.1');

@@ -26,6 +26,9 @@ environment:
   VIGIE_CONSOLE_TLS_CERT, VIGIE_CONSOLE_TLS_KEY  PEM files: serve HTTPS (cookies then marked Secure)
   VIGIE_CONSOLE_TLS_PROXY          true = a reverse proxy in front terminates TLS: cookies marked Secure, plain HTTP
                                    allowed on a non-loopback VIGIE_CONSOLE_HOST (refused otherwise)
+  VIGIE_CONSOLE_TRUSTED_PROXIES    comma-separated addresses or CIDR ranges of the reverse proxies in front: their
+                                   X-Forwarded-For gives the client address the login limit counts (default none:
+                                   the header is ignored)
   VIGIE_CONSOLE_TARGET_P0_MIN, _P1_MIN, _P2_MIN  review targets in minutes (default 15, 240, 1440)
   VIGIE_CONSOLE_PAGE_SIZE          cases per queue page (default 50)
   VIGIE_CONSOLE_LOGIN_MAX_FAILURES failed logins per user name or address before refusal (default 5 per 15 min)
@@ -51,6 +54,8 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): ConsoleOptions {
     ...(n('VIGIE_CONSOLE_PAGE_SIZE') !== undefined ? { pageSize: n('VIGIE_CONSOLE_PAGE_SIZE')! } : {}),
     ...(n('VIGIE_CONSOLE_LOGIN_MAX_FAILURES') !== undefined ? { loginMaxFailures: n('VIGIE_CONSOLE_LOGIN_MAX_FAILURES')! } : {}),
   };
+  const trusted = (env.VIGIE_CONSOLE_TRUSTED_PROXIES ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  if (trusted.length) o.trustedProxies = trusted;
   const proxy = (env.VIGIE_CONSOLE_TLS_PROXY ?? '').trim();
   if (proxy === 'true') o.tlsProxy = true;
   else if (proxy !== '' && proxy !== 'false') problems.push(`VIGIE_CONSOLE_TLS_PROXY must be true or false (got '${proxy}')`);
