@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../main.js');
 
-async function servesOn(args: string[], env: Record<string, string>, printed: RegExp): Promise<void> {
+/** Starts `vigie ARGS`, checks /livez answers on [::1] only, stops it with SIGTERM; returns its stderr (the log). */
+async function servesOn(args: string[], env: Record<string, string>, printed: RegExp): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-http-host-'));
   const child = spawn(process.execPath, [MAIN, ...args], {
     env: { ...process.env, KAFKA_BROKERS: '127.0.0.1:1', VIGIE_CONFIG: '', VIGIE_LOG_LEVEL: 'error', VIGIE_DATA_DIR: dir, ...env },
@@ -39,11 +40,16 @@ async function servesOn(args: string[], env: Record<string, string>, printed: Re
     clearTimeout(killer);
     rmSync(dir, { recursive: true, force: true });
   }
+  return stderr;
 }
 
-test('the classifier\'s health and metrics port listens on VIGIE_CLASSIFIER_HTTP_HOST ([::1])', async () => {
-  await servesOn(['run', 'classifier'], { VIGIE_CLASSIFIER_HTTP_HOST: '[::1]', VIGIE_CLASSIFIER_HTTP_PORT: '0', VIGIE_ENGINE_THREADS: '0',
-    VIGIE_MODEL_DIR: 'none', VIGIE_WINDOW_MODEL_DIR: 'none' }, /^vigie-classifier http (\d+)$/m);
+test('the classifier\'s health and metrics port listens on VIGIE_CLASSIFIER_HTTP_HOST ([::1]); stopped while waiting for Kafka, it says so in one line', async () => {
+  const log = await servesOn(['run', 'classifier'], { VIGIE_CLASSIFIER_HTTP_HOST: '[::1]', VIGIE_CLASSIFIER_HTTP_PORT: '0', VIGIE_ENGINE_THREADS: '0',
+    VIGIE_MODEL_DIR: 'none', VIGIE_WINDOW_MODEL_DIR: 'none', VIGIE_LOG_LEVEL: 'info', VIGIE_LOG_FORMAT: 'json' }, /^vigie-classifier http (\d+)$/m);
+  const stops = log.split('\n').filter((l) => l.startsWith('{')).map((l) => (JSON.parse(l) as { msg: string }).msg).filter((m) => /^stopp/.test(m));
+  // Not also "stopping: finishing the window in flight, leaving the group" and "stopped": there was no window and no group.
+  assert.equal(stops.length, 1, stops.join(' | '));
+  assert.match(stops[0]!, /^stopped while (waiting for Kafka|loading): nothing consumed$/);
 });
 
 test('the audit sink\'s health and metrics port listens on VIGIE_AUDIT_HTTP_HOST ([::1])', async () => {
