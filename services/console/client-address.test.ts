@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { addressKey, clientAddress, compileTrustedProxies, plainAddress } from './client-address.js';
+import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { compileConsoleOptions } from './options.js';
 import { LoginLimiter } from './rate-limit.js';
 
@@ -69,4 +69,19 @@ test('login limiter memory is bounded: keys with no failure left in the window a
   const big = new LoginLimiter(5, 60_000, 1000);
   for (let i = 0; i < 10_000; i++) big.attempt([`user:u${i}`, `addr:${addressKey(`2001:db8:${i.toString(16)}::1`)}`], i);
   assert.equal(big.size, 1000);
+});
+
+test('login keys: a name no account can have counts under one short key, whatever its length (review S1 of ops22)', () => {
+  const long = 'x'.repeat(60_000);
+  const [u1, a1] = loginKeys(long, '2001:db8:1:2::7');
+  const [u2] = loginKeys(`${long}y`, '192.0.2.1');
+  const [u3] = loginKeys('bad name!', '192.0.2.1');
+  assert.equal(u1, u2);
+  assert.equal(u1, u3);
+  assert.ok(u1.length < 20, 'the key stays short');
+  assert.equal(a1, 'addr:2001:db8:1:2::/64');
+  assert.deepEqual(loginKeys('Ana.Moderator', '192.0.2.1'), ['user:ana.moderator', 'addr:192.0.2.1']);
+  assert.notEqual(loginKeys('ana', '192.0.2.1')[0], u1);
+  assert.equal(loggedName(long), '(not an account name, 60000 chars)');
+  assert.equal(loggedName('ana'), 'ana');
 });

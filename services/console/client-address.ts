@@ -10,6 +10,7 @@
  * The limiter groups IPv6 addresses by /64 (one subscriber's allocation: one host has 2^64 addresses to
  * rotate through) and counts an IPv4-mapped IPv6 address (::ffff:10.0.0.1) as its IPv4 address.
  */
+import { isAccountName } from './accounts.js';
 import { BlockList, isIP } from 'node:net';
 
 /** What VIGIE_CONSOLE_TRUSTED_PROXIES accepts, for error messages. */
@@ -89,4 +90,19 @@ export function addressKey(address: string): string {
   const t = tail === undefined || tail === '' ? [] : tail.split(':');
   const groups = tail === undefined ? h : [...h, ...new Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
   return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+}
+
+/**
+ * The login limiter's keys for a name tried from a client address: the user name (lower case) and the address
+ * (IPv6 by /64). A name no account can have (too long, other characters) counts under one shared key, so the
+ * limiter's memory is bounded by its key count times 64 characters, whatever the form carries.
+ */
+export function loginKeys(name: string, client: string): [string, string] {
+  const user = isAccountName(name) ? name.toLowerCase() : '\u0000invalid';
+  return [`user:${user}`, `addr:${addressKey(client)}`];
+}
+
+/** A tried name as logged: itself when it can be an account name, else only its length. */
+export function loggedName(name: string): string {
+  return isAccountName(name) ? name : `(not an account name, ${name.length} chars)`;
 }

@@ -16,7 +16,7 @@ import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
 import { accountActive, authenticate, can, type Permission } from './accounts.js';
 import { CSS, JS } from './assets.js';
-import { addressKey, clientAddress, compileTrustedProxies, plainAddress } from './client-address.js';
+import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { loadCaseView } from './case-view.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
 import type { CompiledConsoleOptions } from './options.js';
@@ -151,19 +151,19 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
         const name = (form.get('username') ?? '').trim();
         // The client address: the TCP peer, or behind a trusted proxy its X-Forwarded-For; IPv6 by /64.
-        const keys = [`user:${name.toLowerCase()}`, `addr:${addressKey(client)}`];
+        const keys = loginKeys(name, client);
         // Checked and counted in one step, before the password check: parallel guesses cannot all pass the check.
         const at = now();
         const wait = limiter.attempt(keys, at);
         if (wait > 0) {
-          log.warn({ user: name }, 'console login refused: rate limited');
+          log.warn({ user: loggedName(name) }, 'console login refused: rate limited');
           const s = Math.ceil(wait / 1000);
           send(429, loginPage(ctx, t('loginLimited', { s }), token), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
           return;
         }
         const user = await authenticate(store.db, name, form.get('password') ?? '');
         if (!user) {
-          log.warn({ user: name }, 'console login failed');
+          log.warn({ user: loggedName(name) }, 'console login failed');
           send(401, loginPage(ctx, t('loginFailed'), token));
           return;
         }
@@ -312,6 +312,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   const given = { headersTimeoutMs: opts.headersTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs };
   const server = limitConnections(opts.tls
     ? createHttps({ ...httpsServerOptions(given), cert: opts.tls.cert, key: opts.tls.key }, handler)
-    : createHttp(httpServerOptions(given), handler), HTTP_MAX_CONNECTIONS_PER_ADDRESS, viaTrustedProxy);
+    : createHttp(httpServerOptions(given), handler), HTTP_MAX_CONNECTIONS_PER_ADDRESS, viaTrustedProxy,
+    (remote) => addressKey(plainAddress(remote) ?? remote));
   return { server, sessions, limiter };
 }
