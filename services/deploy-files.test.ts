@@ -49,3 +49,12 @@ test('the image runs its services as an unprivileged user', () => {
   const users = [...readFileSync(join(REPO, 'Dockerfile'), 'utf8').matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]);
   assert.ok(users.length > 0 && !['root', '0'].includes(users[users.length - 1]!), `USER: ${users.join(', ')}`);
 });
+
+test('upgrade notes (review M2, M4 of ops21): an existing pg-data volume keeps its old password; the transactions counter changed meaning', () => {
+  const dev = readFileSync(join(REPO, 'docs/development.md'), 'utf8');
+  const upgrading = dev.slice(dev.indexOf('\n## Upgrading'));
+  assert.ok(dev.includes('\n## Upgrading'), 'docs/development.md has an Upgrading section');
+  assert.match(upgrading, /pg-data[\s\S]*VIGIE_PG_PASSWORD=vigie[\s\S]*ALTER ROLE/);
+  assert.match(upgrading, /vigie_classifier_transactions_total\{outcome="committed"\}[\s\S]*vigie_classifier_partition_batches_total/);
+  assert.match(readFileSync(join(REPO, 'README.md'), 'utf8'), /docs\/development\.md#upgrading/);
+});

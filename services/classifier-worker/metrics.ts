@@ -3,7 +3,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { SinkObserver } from '../common/sink.js';
 import type { BatchStats } from './process-batch.js';
 
-/** What one committed batch transaction did, as the metrics count it (batch-pipeline.ts). */
+/**
+ * What one partition's batch did in a committed commit window, as the metrics count it (batch-pipeline.ts). A window
+ * is one transaction over every owned partition: `recordCommittedWindow` counts the transaction once and each of these.
+ */
 export interface CommittedBatch {
   partition: number;
   inputTopic: string;

@@ -128,11 +128,20 @@ export class ClassifierWorker {
     this.#startAbort.abort();
   }
 
-  /** Finishes the window in flight (its transaction commits or aborts), leaves the group, closes the clients. */
+  /**
+   * Finishes the window in flight (its transaction commits or aborts), leaves the group, closes the clients.
+   * Stopped before the loop existed (while loading or waiting for Kafka), there is no window and no group: the
+   * clients are closed without the two lines below, and the caller says in one line what happened.
+   */
   async stop(): Promise<void> {
     if (this.#stopping) return;
     this.#stopping = true;
     this.#startAbort.abort();
+    if (!this.#loop) {
+      await this.#changelog?.stop();
+      await this.#admin?.close().catch(() => undefined);
+      return;
+    }
     this.#log.info({ event: EVENTS.WORKER_STOPPING }, 'stopping: finishing the window in flight, leaving the group');
     this.#loop?.stop();
     await this.#running;

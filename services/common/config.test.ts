@@ -32,7 +32,7 @@ test('defaults', () => {
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {
-    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateFormat: 3,
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, httpHost: '127.0.0.1', commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateFormat: 3,
   });
   assert.deepEqual(c.database, {
     url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },
@@ -81,6 +81,8 @@ test('every bad value is reported at once, naming variable, value and expectatio
     ['VIGIE_OUTPUT_FORMAT', 'auto', /one of avro, json/],
     ['VIGIE_CLASSIFIER_BATCH_MAX', '1.5', /integer/],
     ['VIGIE_CLASSIFIER_HTTP_PORT', '70000', /-1 to 65535/],
+    ['VIGIE_CLASSIFIER_HTTP_HOST', '[127.0.0.1]', /an IPv4 address, an IPv6 address with or without brackets \(::1 or \[::1\]\), or a host name/],
+    ['VIGIE_AUDIT_HTTP_HOST', 'http://0.0.0.0', /IPv6 address with or without brackets/],
     ['DATABASE_URL', 'mysql://x', /postgres/],
     ['VIGIE_CLASSIFIER_READ_AHEAD_RECORDS', '0', /integer number of records from 1 to 1000000/],
     ['VIGIE_CLASSIFIER_READ_AHEAD_BYTES', '4096', /integer number of bytes from 65536 \(64 KiB\) to 1073741824 \(1 GiB\)/],
@@ -93,6 +95,13 @@ test('every bad value is reported at once, naming variable, value and expectatio
     assert.ok(line.includes(JSON.stringify(value)), line);
     assert.match(line, expected);
   }
+});
+
+test('health and metrics hosts: 127.0.0.1 by default, an IPv6 address loses its brackets (listen() refuses them)', () => {
+  const d = compileConfig({ env: {} });
+  assert.deepEqual([d.worker.httpHost, d.audit.httpHost], ['127.0.0.1', '127.0.0.1']);
+  const c = compileConfig({ env: { VIGIE_CLASSIFIER_HTTP_HOST: '[::1]', VIGIE_AUDIT_HTTP_HOST: '0.0.0.0' } });
+  assert.deepEqual([c.worker.httpHost, c.audit.httpHost], ['::1', '0.0.0.0']);
 });
 
 test('environment wins over the file, the file over defaults', () => {

@@ -4,6 +4,7 @@ import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
 import { KAFKA_3_VERSION, KAFKA_VERSION } from '../kafka/version.js';
+import { LISTEN_HOST_EXPECTED, parseListenHost } from './listen-host.js';
 
 /**
  * Vigie's typed configuration, compiled from environment variables and an optional JSON file named by
@@ -68,6 +69,7 @@ const bool = (raw: unknown): Parsed<boolean> => {
 const oneOf = <T extends string>(...choices: T[]) => (raw: unknown): Parsed<T> =>
   (typeof raw === 'string' && (choices as string[]).includes(raw.trim()) ? (raw.trim() as T) : INVALID);
 const path = (raw: unknown): Parsed<string> => (typeof raw === 'string' && raw.trim() !== '' ? resolve(raw.trim()) : INVALID);
+const listenHost = (raw: unknown): Parsed<string> => (typeof raw === 'string' ? parseListenHost(raw) ?? INVALID : INVALID);
 const nullableText = (raw: unknown): Parsed<string | null> => (raw === null ? null : text(raw));
 const nullablePath = (raw: unknown): Parsed<string | null> => (raw === null ? null : path(raw));
 const brokerList = (raw: unknown): Parsed<string[] | null> => {
@@ -221,6 +223,11 @@ const worker = {
   batchSize: v({ env: 'VIGIE_CLASSIFIER_BATCH_MAX', default: 64, meaning: 'messages per engine call (bounds event-loop blocking)', expected: 'an integer from 1 to 10000', parse: int(1, 10_000) }),
   batchMaxWaitMs: v({ env: 'VIGIE_CLASSIFIER_BATCH_WAIT_MS', default: 100, meaning: 'longest wait to fill a batch (ms)', expected: 'an integer from 0 to 60000', parse: int(0, 60_000) }),
   httpPort: v({ env: 'VIGIE_CLASSIFIER_HTTP_PORT', default: 9464, meaning: 'health and metrics port; 0 = random, -1 = off', expected: 'an integer from -1 to 65535', parse: int(-1, 65_535) }),
+  httpHost: v({
+    env: 'VIGIE_CLASSIFIER_HTTP_HOST', default: '127.0.0.1',
+    meaning: 'address of the health and metrics port (no authentication: e.g. 0.0.0.0 inside a container network for a Prometheus on another host)',
+    expected: LISTEN_HOST_EXPECTED, parse: listenHost,
+  }),
   commitMs: v({
     env: 'VIGIE_CLASSIFIER_COMMIT_MS', default: 100,
     meaning: 'longest a commit window (one transaction over every owned partition) stays open after its first record (ms); with CLOSE_WHEN_DRAINED a window that is not full closes sooner, when the input has nothing more buffered',
@@ -347,6 +354,11 @@ const audit = {
   httpPort: v({
     env: 'VIGIE_AUDIT_HTTP_PORT', default: 9465, meaning: 'audit sink health and metrics port (/livez, /readyz, /metrics); 0 = random, -1 = off',
     expected: 'an integer from -1 to 65535', parse: int(-1, 65_535),
+  }),
+  httpHost: v({
+    env: 'VIGIE_AUDIT_HTTP_HOST', default: '127.0.0.1',
+    meaning: 'address of the audit sink health and metrics port (no authentication: e.g. 0.0.0.0 inside a container network for a Prometheus on another host)',
+    expected: LISTEN_HOST_EXPECTED, parse: listenHost,
   }),
   crashAfterWrites: v({
     env: 'VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES', default: 0, meaning: 'tests only: exit right after the N-th store write, before its offset commit (0 = off)',

@@ -47,3 +47,22 @@ test('review S2: an HTTPS server bounds the TLS handshake by the headers limit (
   assert.equal(httpsServerOptions({ headersTimeoutMs: 1234, requestTimeoutMs: 5000 }).handshakeTimeout, 1234);
   assert.equal(httpsServerOptions().headersTimeout, HTTP_LIMITS.headersTimeoutMs);
 });
+
+test('review M1 of ops22: keyOf counts addresses in groups (the console counts an IPv6 /64 as one address)', { skip: process.platform !== 'linux' }, async () => {
+  // Here 127.0.0.1 and 127.0.0.2 stand for two addresses of one /64: one group, one share.
+  const group = (a: string) => (/^(::ffff:)?127\.0\.0\.[12]$/.test(a) ? 'group' : a);
+  const server: Server = limitConnections(createServer(httpServerOptions(), (_req, res) => res.end('ok')), 3, () => false, group);
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const idle: Socket[] = [];
+  try {
+    for (let i = 0; i < 3; i++) idle.push(await open(port, '127.0.0.1'));
+    const extra = await open(port, '127.0.0.2');
+    idle.push(extra);
+    assert.equal(await closedWithin(extra, 2000), 'closed', 'the group\'s fourth socket is closed, from another address of the group');
+    assert.equal(await get(port, '127.0.0.3'), 200, 'an address outside the group is served');
+  } finally {
+    for (const s of idle) s.destroy();
+    server.close();
+  }
+});

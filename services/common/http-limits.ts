@@ -41,12 +41,17 @@ export function httpsServerOptions(limits: HttpLimits = HTTP_LIMITS): ServerOpti
 
 /**
  * What cannot be given at creation: at most `perAddress` connections open at once from one remote address
- * (counted at accept, before any TLS handshake; the extra socket is destroyed). Returns the server.
+ * (counted at accept, before any TLS handshake; the extra socket is destroyed). `exempt` peers (the console's
+ * trusted reverse proxies, which carry many clients and limit them themselves) are not counted. `keyOf` names the
+ * group a remote address is counted in (the console counts an IPv6 address by its /64, as its login limit does).
+ * Returns the server.
  */
-export function limitConnections<S extends NetServer>(server: S, perAddress = HTTP_MAX_CONNECTIONS_PER_ADDRESS): S {
+export function limitConnections<S extends NetServer>(server: S, perAddress = HTTP_MAX_CONNECTIONS_PER_ADDRESS, exempt: (remoteAddress: string) => boolean = () => false, keyOf: (remoteAddress: string) => string = (a) => a): S {
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
-    const key = socket.remoteAddress ?? '';
+    const remote = socket.remoteAddress ?? '';
+    if (exempt(remote)) return;
+    const key = keyOf(remote);
     const n = (open.get(key) ?? 0) + 1;
     if (n > perAddress) {
       socket.destroy();

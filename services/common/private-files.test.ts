@@ -49,11 +49,17 @@ test('VIGIE_LOG_FILE is created owner-only (0600), not world-readable under umas
   });
 });
 
-test('review S3: /dev/null, a symlink onto a shared file and another user\'s file keep their modes, and nothing throws', { skip: process.platform === 'win32' }, () => {
+// As root a regression would chmod this machine's real /dev/null (0660 breaks every other user's programs); as
+// any other user it would throw EPERM, which this test catches. The FIFO case below covers "not a regular file" as root too.
+const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+test('review S3: /dev/null keeps its mode and nothing throws', { skip: process.platform === 'win32' ? 'POSIX only' : asRoot ? 'as root a regression would chmod the real /dev/null' : false }, () => {
+  const devNull = mode('/dev/null');
+  assert.doesNotThrow(() => ensurePrivateFile('/dev/null'));
+  assert.equal(mode('/dev/null'), devNull, '/dev/null is no regular file: never chmodded');
+});
+
+test('review S3: a symlink onto a shared file, another user\'s file and a FIFO keep their modes, and nothing throws', { skip: process.platform === 'win32' }, () => {
   withUmask022((dir) => {
-    const devNull = mode('/dev/null');
-    ensurePrivateFile('/dev/null');
-    assert.equal(mode('/dev/null'), devNull, '/dev/null is no regular file: never chmodded');
     const target = join(dir, 'shared.log');
     writeFileSync(target, 'x');
     chmodSync(target, 0o666);

@@ -6,7 +6,7 @@
  * file of this process's user; device nodes (/dev/null), FIFOs and other users' files are left alone. An existing folder is
  * never changed: it may be shared (VIGIE_LOG_FILE=/tmp/vigie.log must not chmod /tmp). No effect on Windows.
  */
-import { chmodSync, closeSync, constants, existsSync, fchmodSync, fstatSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, constants, createWriteStream, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, writeFileSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -66,4 +66,19 @@ export function ensurePrivateFile(path: string): void {
 /** The "other" bits of existing files only (e.g. SQLite's -wal and -shm companions, which SQLite creates with the main file's mode). */
 export function closeExistingToOthers(paths: string[]): void {
   for (const p of paths) if (existsSync(p)) closeToOthers(p);
+}
+
+/**
+ * Writes a whole file that holds chat text or investigators' data (reports, exports) the private way: a new
+ * file 0600 (missing folders 0700), an existing one without its "other" bits, then replaced by `data`.
+ */
+export function writePrivateFile(path: string, data: string | Uint8Array): void {
+  ensurePrivateFile(path);
+  writeFileSync(path, data);
+}
+
+/** A write stream (truncating) onto a file made private first, as writePrivateFile. */
+export function createPrivateWriteStream(path: string): WriteStream {
+  ensurePrivateFile(path);
+  return createWriteStream(path);
 }

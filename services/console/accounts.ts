@@ -48,6 +48,11 @@ export interface ConsoleUser { name: string; role: Role; disabled: boolean; crea
 
 const NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
+/** True when `name` can be an account's name (1 to 64 of letters, digits, . _ @ -). */
+export function isAccountName(name: string): boolean {
+  return NAME.test(name);
+}
+
 export async function addUser(db: SqlDb, name: string, role: string, password: string, now: number): Promise<ConsoleUser> {
   if (!NAME.test(name)) throw new AccountError(`user name '${name}': 1 to 64 of letters, digits, . _ @ -`);
   if (!isRole(role)) throw new AccountError(`role '${role}': choose one of ${ROLES.join(', ')}`);

@@ -1,12 +1,14 @@
 import { ConfigError } from '../contracts/errors.js';
 import type { Priority } from '../audit/types.js';
 import { HTTP_LIMITS } from '../common/http-limits.js';
+import { LISTEN_HOST_EXPECTED, parseListenHost } from '../common/listen-host.js';
+import { compileTrustedProxies } from './client-address.js';
 
 /** Options of the review console (`vigie console`). Every field has a documented default. */
 export interface ConsoleOptions {
   /** TCP port. Default 8080 (`VIGIE_CONSOLE_PORT`); 0 picks a free one. */
   port?: number;
-  /** Address to listen on. Default 127.0.0.1 (`VIGIE_CONSOLE_HOST`). */
+  /** Address to listen on. Default 127.0.0.1 (`VIGIE_CONSOLE_HOST`); an IPv6 address with or without brackets. */
   host?: string;
   /** Time since escalation within which a case should be reviewed, per priority. Default P0 15 min, P1 4 h, P2 24 h. */
   targetsMs?: Partial<Record<Priority, number>>;
@@ -27,6 +29,13 @@ export interface ConsoleOptions {
    * `Secure`, and plain HTTP on a non-loopback address is accepted. Default false (VIGIE_CONSOLE_TLS_PROXY).
    */
   tlsProxy?: boolean;
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front (VIGIE_CONSOLE_TRUSTED_PROXIES). A request whose TCP
+   * peer is one of them is counted (login rate limit, requests at once) against the client address its
+   * X-Forwarded-For gives (rightmost untrusted entry), and the proxy's own connections are not capped per
+   * address. Default none: X-Forwarded-For is never read.
+   */
+  trustedProxies?: string[];
   /** PEM certificate and key: served over HTTPS, cookies get `Secure`. Default none (plain HTTP on loopback). */
   tls?: { cert: string; key: string } | null;
 }
@@ -49,9 +58,13 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
     headersTimeoutMs: raw.headersTimeoutMs ?? HTTP_LIMITS.headersTimeoutMs,
     requestTimeoutMs: raw.requestTimeoutMs ?? HTTP_LIMITS.requestTimeoutMs,
     tlsProxy: raw.tlsProxy ?? false,
+    trustedProxies: raw.trustedProxies ?? [],
     tls: raw.tls ?? null,
   };
   const problems: string[] = [];
+  const host = parseListenHost(o.host);
+  if (host === null) problems.push(`console host (VIGIE_CONSOLE_HOST) must be ${LISTEN_HOST_EXPECTED} (got '${o.host}')`);
+  else o.host = host;
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) problems.push(`console port must be 0..65535 (got ${o.port})`);
   if (!Number.isInteger(o.pageSize) || o.pageSize < 1 || o.pageSize > 500) problems.push(`console page size must be 1..500 (got ${o.pageSize})`);
   for (const [p, ms] of Object.entries(o.targetsMs)) if (!(ms > 0)) problems.push(`review target for ${p} must be > 0 ms (got ${ms})`);
@@ -59,7 +72,8 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
   if (!(o.loginMaxFailures >= 1) || !(o.loginWindowMs >= 1000)) problems.push('login rate limit: at least 1 failure in at least 1 s');
   if (!(o.headersTimeoutMs >= 100) || !(o.requestTimeoutMs >= o.headersTimeoutMs)) problems.push('console timeouts: headers at least 100 ms, the request at least as long as the headers');
   // Passwords and session cookies in clear on a network: refused unless TLS is served here or by a proxy in front.
-  if (!o.tls && !o.tlsProxy && !isLoopback(o.host)) {
+  problems.push(...compileTrustedProxies(o.trustedProxies).problems);
+  if (host !== null && !o.tls && !o.tlsProxy && !isLoopback(o.host)) {
     problems.push(`console on ${o.host} over plain HTTP would send passwords and session cookies in clear: set VIGIE_CONSOLE_TLS_CERT and VIGIE_CONSOLE_TLS_KEY, `
       + 'or VIGIE_CONSOLE_TLS_PROXY=true behind a reverse proxy that terminates TLS, or listen on 127.0.0.1');
   }
@@ -67,8 +81,8 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
   return o;
 }
 
-/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only. */
+/** 127.0.0.0/8, ::1 and localhost: reachable from this machine only (an address as parseListenHost returns it, no brackets). */
 export function isLoopback(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  const h = host.toLowerCase();
   return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^::ffff:127\./.test(h);
 }

@@ -7,10 +7,27 @@
  * an attempt counts as a failure until `succeeded` takes it back. Checking first and counting after the
  * scrypt let any number of concurrent logins pass the check before the first failure was recorded, so a
  * burst of parallel guesses was not limited at all.
+ *
+ * Bounded memory: keys whose failures all left the window are dropped (a sweep at most once per window, or
+ * per minute), and at most `maxKeys` keys are kept: past that, the key that failed longest ago is forgotten
+ * first. Without either, every user name and address ever tried stayed in the map for the life of the process.
  */
 export class LoginLimiter {
+  /** Key → failure times; in the order of each key's latest failure (the oldest first: the first evicted). */
   private readonly failures = new Map<string, number[]>();
-  constructor(private readonly maxFailures: number, private readonly windowMs: number) {}
+  private lastSweep = 0;
+  constructor(private readonly maxFailures: number, private readonly windowMs: number, private readonly maxKeys = 100_000) {}
+
+  /** Keys held (tests, metrics). */
+  get size(): number { return this.failures.size; }
+
+  /** Drops the keys with no failure left in the window. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < Math.min(this.windowMs, 60_000)) return;
+    this.lastSweep = now;
+    const cutoff = now - this.windowMs;
+    for (const [k, list] of this.failures) if (!(list[list.length - 1]! > cutoff)) this.failures.delete(k);
+  }
 
   private recent(key: string, now: number): number[] {
     const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.windowMs);
@@ -29,7 +46,15 @@ export class LoginLimiter {
   }
 
   fail(keys: string[], now: number): void {
-    for (const k of keys) { const list = this.recent(k, now); list.push(now); this.failures.set(k, list); }
+    this.sweep(now);
+    for (const k of keys) {
+      const list = this.recent(k, now);
+      list.push(now);
+      // Re-inserted: the map stays in the order of latest failure, so the first key is the one to evict.
+      this.failures.delete(k);
+      this.failures.set(k, list);
+      while (this.failures.size > this.maxKeys) this.failures.delete(this.failures.keys().next().value!);
+    }
   }
 
   /** Refuses (milliseconds to wait) when any key is at its limit; else counts this attempt as a failure of every key and returns 0. */

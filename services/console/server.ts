@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../common/logger.js';
-import { httpServerOptions, httpsServerOptions, limitConnections } from '../common/http-limits.js';
+import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, httpServerOptions, httpsServerOptions, limitConnections } from '../common/http-limits.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { logAccess } from '../audit/access-log.js';
@@ -16,6 +16,7 @@ import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
 import { accountActive, authenticate, can, type Permission } from './accounts.js';
 import { CSS, JS } from './assets.js';
+import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { loadCaseView } from './case-view.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
 import type { CompiledConsoleOptions } from './options.js';
@@ -84,13 +85,19 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   const now = deps.now ?? Date.now;
   const sessions = new SessionStore(opts.sessionTtlMs);
   const limiter = new LoginLimiter(opts.loginMaxFailures, opts.loginWindowMs);
+  // Reverse proxies whose X-Forwarded-For is believed (none by default); compileConsoleOptions has checked the entries.
+  const trusted = compileTrustedProxies(opts.trustedProxies).proxies;
+  const viaTrustedProxy = (remote: string | undefined): boolean => { const p = plainAddress(remote ?? ''); return trusted !== null && p !== null && trusted.has(p); };
+  // Requests in progress per client (address key) that came through a trusted proxy: the proxy's connections are
+  // not capped per address, so each client behind it gets the share a direct client gets.
+  const inFlight = new Map<string, number>();
   // Cookies are Secure when the browser talks HTTPS: TLS served here, or by the proxy in front (VIGIE_CONSOLE_TLS_PROXY).
   const secure = opts.tls !== null || opts.tlsProxy;
   // The queue header's counts and the category list are read at most every few seconds, not on every page.
   const headerCounts = new Cached<Record<string, number>>(opts.headerCacheMs, now);
   const categoryList = new Cached<string[]>(60_000, now);
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, client: string): Promise<void> {
     const t0 = process.hrtime.bigint();
     const url = new URL(req.url ?? '/', 'http://console');
     const cookies = parseCookies(req.headers.cookie);
@@ -143,19 +150,20 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const token = randomBytes(24).toString('base64url');
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
         const name = (form.get('username') ?? '').trim();
-        const keys = [`user:${name.toLowerCase()}`, `addr:${req.socket.remoteAddress ?? '?'}`];
+        // The client address: the TCP peer, or behind a trusted proxy its X-Forwarded-For; IPv6 by /64.
+        const keys = loginKeys(name, client);
         // Checked and counted in one step, before the password check: parallel guesses cannot all pass the check.
         const at = now();
         const wait = limiter.attempt(keys, at);
         if (wait > 0) {
-          log.warn({ user: name }, 'console login refused: rate limited');
+          log.warn({ user: loggedName(name) }, 'console login refused: rate limited');
           const s = Math.ceil(wait / 1000);
           send(429, loginPage(ctx, t('loginLimited', { s }), token), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
           return;
         }
         const user = await authenticate(store.db, name, form.get('password') ?? '');
         if (!user) {
-          log.warn({ user: name }, 'console login failed');
+          log.warn({ user: loggedName(name) }, 'console login failed');
           send(401, loginPage(ctx, t('loginFailed'), token));
           return;
         }
@@ -285,11 +293,26 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
     }
   }
 
-  const handler = (req: IncomingMessage, res: ServerResponse) => { void handle(req, res); };
-  // Slow clients: headers, whole request and connection count bounded (common/http-limits.ts).
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const client = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
+    if (viaTrustedProxy(req.socket.remoteAddress)) {
+      const key = addressKey(client);
+      const n = (inFlight.get(key) ?? 0) + 1;
+      if (n > HTTP_MAX_CONNECTIONS_PER_ADDRESS) {
+        res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }).end('too many requests at once from this address\n');
+        return;
+      }
+      inFlight.set(key, n);
+      res.once('close', () => { const left = (inFlight.get(key) ?? 1) - 1; if (left <= 0) inFlight.delete(key); else inFlight.set(key, left); });
+    }
+    void handle(req, res, client);
+  };
+  // Slow clients: headers, whole request and connection count bounded (common/http-limits.ts); a trusted proxy's
+  // connections are not capped per address (its clients are, per request, above).
   const given = { headersTimeoutMs: opts.headersTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs };
   const server = limitConnections(opts.tls
     ? createHttps({ ...httpsServerOptions(given), cert: opts.tls.cert, key: opts.tls.key }, handler)
-    : createHttp(httpServerOptions(given), handler));
+    : createHttp(httpServerOptions(given), handler), HTTP_MAX_CONNECTIONS_PER_ADDRESS, viaTrustedProxy,
+    (remote) => addressKey(plainAddress(remote) ?? remote));
   return { server, sessions, limiter };
 }

@@ -2,8 +2,8 @@
  * Renders an EvalResult three ways: the JSON summary (`--json`, summary.json), the terminal table,
  * and the self-contained HTML report (tables + inline SVG, no scripts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, writePrivateFile } from '../common/private-files.js';
 import { htmlPage, table, type Section } from './html-page.js';
 import { barChart, esc } from './svg-charts.js';
 import { BENIGN, NOTHING, type Estimate, type EvalResult, type FalseAlarmItem, type MessageView, type MissItem } from './eval-metrics.js';
@@ -153,10 +153,12 @@ function confusionTable(r: EvalResult): string {
 
 /** Writes `report.html`, `summary.json` and `charts/*.svg` into `dir`; returns their paths. */
 export function writeEvalReport(dir: string, r: EvalResult, meta: EvalMeta): string[] {
-  mkdirSync(join(dir, 'charts'), { recursive: true });
+  // Reports quote chat text (message in context, evidence): owner-only, as the audit store.
+  ensurePrivateDir(dir);
+  ensurePrivateDir(join(dir, 'charts'));
   const svgs = charts(r);
   const files = Object.entries(svgs).map(([name, svg]) => {
-    writeFileSync(join(dir, 'charts', `${name}.svg`), svg);
+    writePrivateFile(join(dir, 'charts', `${name}.svg`), svg);
     return join(dir, 'charts', `${name}.svg`);
   });
   const source = meta.verdictsFile ? `verdicts from ${meta.verdictsFile}` : 'verdicts from the engine';
@@ -190,7 +192,7 @@ evident message (negative: before it); median = element ⌊n/2⌋ of the sorted 
       + `${a.categories.length ? `; raised without label: ${esc(a.categories.join(', '))}` : ''}`) },
   ];
   const html = htmlPage('vigie eval', `${source}; generated ${meta.generatedAt}`, sections);
-  writeFileSync(join(dir, 'report.html'), html);
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify(evalSummary(r, meta), null, 2) + '\n');
+  writePrivateFile(join(dir, 'report.html'), html);
+  writePrivateFile(join(dir, 'summary.json'), JSON.stringify(evalSummary(r, meta), null, 2) + '\n');
   return [...files, join(dir, 'report.html'), join(dir, 'summary.json')];
 }

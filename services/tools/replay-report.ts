@@ -2,8 +2,8 @@
  * Renders a ReplayResult: report.html (self-contained: tables + inline SVG), summary.json (all
  * aggregates and the kept changed decisions), charts/*.svg.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, writePrivateFile } from '../common/private-files.js';
 import { CATEGORIES } from '../contracts/taxonomy.js';
 import { ACTIONS } from '../contracts/verdict-decision.js';
 import { ENFORCEMENT_NAMES } from './replay-aggregates.js';
@@ -36,7 +36,9 @@ export function replaySummary(r: ReplayResult, meta: Record<string, unknown>): R
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 export function writeReplayReport(dir: string, r: ReplayResult, meta: { title: string; generatedAt: string; beforeLabel?: string; afterLabel?: string } & Record<string, unknown>): string[] {
-  mkdirSync(join(dir, 'charts'), { recursive: true });
+  // Reports quote chat text (message in context, evidence): owner-only, as the audit store.
+  ensurePrivateDir(dir);
+  ensurePrivateDir(join(dir, 'charts'));
   const a = r.aggregates;
   const B = meta.beforeLabel ?? 'recorded', A = meta.afterLabel ?? 'replayed';
   const tl = a.timeline();
@@ -65,7 +67,7 @@ export function writeReplayReport(dir: string, r: ReplayResult, meta: { title: s
     scores: barChart({ title: 'Highest category score per message', xLabel: 'score', yLabel: 'messages', groups: binLabels(32), width: 640,
       series: [{ name: B, values: a.scores.before, color: '#7f7f7f' }, { name: A, values: a.scores.after, color: '#d62728' }] }),
   };
-  for (const [k, svg] of Object.entries(charts)) writeFileSync(join(dir, 'charts', `${k}.svg`), svg);
+  for (const [k, svg] of Object.entries(charts)) writePrivateFile(join(dir, 'charts', `${k}.svg`), svg);
   const delta = (x: number, y: number): { html: string; cls?: string } => ({ html: y === x ? '0' : `${y > x ? '+' : ''}${y - x}`, cls: y === x ? undefined : y > x ? 'bad' : 'good' });
   const changedRows = a.changed.map((c) => [
     {
@@ -100,7 +102,7 @@ export function writeReplayReport(dir: string, r: ReplayResult, meta: { title: s
       html: changedRows.length ? table(['message in context', 'ids', 'change', B, A], changedRows) : '<p>No decision changed.</p>'
     },
   ];
-  writeFileSync(join(dir, 'report.html'), htmlPage(meta.title, `generated ${meta.generatedAt}`, sections));
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify(replaySummary(r, meta), null, 2) + '\n');
+  writePrivateFile(join(dir, 'report.html'), htmlPage(meta.title, `generated ${meta.generatedAt}`, sections));
+  writePrivateFile(join(dir, 'summary.json'), JSON.stringify(replaySummary(r, meta), null, 2) + '\n');
   return [join(dir, 'report.html'), join(dir, 'summary.json'), ...Object.keys(charts).map((k) => join(dir, 'charts', `${k}.svg`))];
 }

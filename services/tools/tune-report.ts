@@ -1,8 +1,8 @@
 /**
  * Renders a TuneResult: one HTML page (tables + inline SVG), one SVG file per chart, a JSON summary.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensurePrivateDir, writePrivateFile } from '../common/private-files.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { htmlPage, table, type Section } from './html-page.js';
 import type { OperatingPoint } from './operating-point.js';
@@ -27,7 +27,9 @@ export function tuneSummary(r: TuneResult): Record<string, unknown> {
 
 /** Writes `report.html`, `summary.json` and `charts/*.svg` into `dir`; returns the file paths. */
 export function writeTuneReport(dir: string, r: TuneResult, meta: { data: string; generatedAt: string; manifestWritten: string | null }): string[] {
-  mkdirSync(join(dir, 'charts'), { recursive: true });
+  // Reports quote chat text (message in context, evidence): owner-only, as the audit store.
+  ensurePrivateDir(dir);
+  ensurePrivateDir(join(dir, 'charts'));
   const files: string[] = [];
   const svgs: { cat: Category; pr: string; hist: string }[] = [];
   for (const s of r.suggestions) {
@@ -48,8 +50,8 @@ export function writeTuneReport(dir: string, r: TuneResult, meta: { data: string
       series: [{ name: `labelled ${c}`, values: binCounts(h.positives, 20), color: '#d62728' }, { name: 'other', values: binCounts(h.negatives, 20), color: '#1f77b4' }],
       width: 460,
     });
-    writeFileSync(join(dir, 'charts', `pr-${c}.svg`), pr);
-    writeFileSync(join(dir, 'charts', `hist-${c}.svg`), hist);
+    writePrivateFile(join(dir, 'charts', `pr-${c}.svg`), pr);
+    writePrivateFile(join(dir, 'charts', `hist-${c}.svg`), hist);
     files.push(join(dir, 'charts', `pr-${c}.svg`), join(dir, 'charts', `hist-${c}.svg`));
     svgs.push({ cat: c, pr, hist });
   }
@@ -72,8 +74,8 @@ Micro recall: now ${f3(r.baseline.microRecall) ?? '–'}, after ${f3(r.chosen.mi
   ];
   const html = htmlPage(`vigie tune — ${r.modelId}`, `${meta.data}: ${r.messages} messages, ${r.baseline.conversations} labelled conversations; ${r.engineRuns} engine runs; `
     + `generated ${meta.generatedAt}${meta.manifestWritten ? `; manifest written to ${meta.manifestWritten}` : '; manifest not written (use --write)'}`, sections);
-  writeFileSync(join(dir, 'report.html'), html);
-  writeFileSync(join(dir, 'summary.json'), JSON.stringify({ ...tuneSummary(r), data: meta.data, generatedAt: meta.generatedAt, manifestWritten: meta.manifestWritten }, null, 2) + '\n');
+  writePrivateFile(join(dir, 'report.html'), html);
+  writePrivateFile(join(dir, 'summary.json'), JSON.stringify({ ...tuneSummary(r), data: meta.data, generatedAt: meta.generatedAt, manifestWritten: meta.manifestWritten }, null, 2) + '\n');
   files.push(join(dir, 'report.html'), join(dir, 'summary.json'));
   return files;
 }

@@ -4,7 +4,7 @@
  * interleaved). Writes one Verdict JSON line per good input line. Bad lines are reported on stderr
  * (line number and reason) and counted, never fatal.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -13,6 +13,7 @@ import { createCodecs } from '../../contracts/index.js';
 import type { ChatMessage } from '../../contracts/types.js';
 import { RecordError } from '../../contracts/errors.js';
 import { createEngine } from '../../engine/engine.js';
+import { createPrivateWriteStream } from '../../common/private-files.js';
 import { actsOrEscalates, classifyStream } from '../../engine/classify-stream.js';
 
 const HELP = `usage: vigie classify [--in FILE] [--out FILE] [--rules DIR] [--policy FILE] [--model DIR|none]
@@ -66,7 +67,8 @@ const command: Command = {
     });
     const codecs = createCodecs();
     const input = opts.in ? createReadStream(opts.in as string, 'utf8') : process.stdin;
-    const output: Writable = opts.out ? createWriteStream(opts.out as string) : process.stdout;
+    // Verdicts name users and conversations: --out is owner-only, as the audit store.
+    const output: Writable = opts.out ? createPrivateWriteStream(opts.out as string) : process.stdout;
     const showProgress = opts.progress === true || process.stderr.isTTY === true;
     const started = Date.now();
     let lineNo = 0, good = 0, bad = 0, acted = 0, lastReport = started;

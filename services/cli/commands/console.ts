@@ -3,6 +3,7 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, kafkaFromEnv } from '../../audit/cli-support.js';
 import { KAFKA_ENV_HELP, STORE_ENV_HELP, storeOptionsFromConfig } from '../../audit/env.js';
 import { loadConfig } from '../../common/config.js';
+import { urlHost } from '../../common/listen-host.js';
 import { AuditStore } from '../../audit/store.js';
 import { createCodecs } from '../../contracts/index.js';
 import { ConfigError } from '../../contracts/errors.js';
@@ -21,10 +22,13 @@ Prints "vigie-console http://HOST:PORT" on stdout once listening. Docs: docs/con
 
 environment:
   VIGIE_CONSOLE_PORT               port (default 8080; 0 = any free port)
-  VIGIE_CONSOLE_HOST               address to listen on (default 127.0.0.1)
+  VIGIE_CONSOLE_HOST               address to listen on (default 127.0.0.1; IPv6 with or without brackets: ::1 or [::1])
   VIGIE_CONSOLE_TLS_CERT, VIGIE_CONSOLE_TLS_KEY  PEM files: serve HTTPS (cookies then marked Secure)
   VIGIE_CONSOLE_TLS_PROXY          true = a reverse proxy in front terminates TLS: cookies marked Secure, plain HTTP
                                    allowed on a non-loopback VIGIE_CONSOLE_HOST (refused otherwise)
+  VIGIE_CONSOLE_TRUSTED_PROXIES    comma-separated addresses or CIDR ranges of the reverse proxies in front: their
+                                   X-Forwarded-For gives the client address the login limit counts (default none:
+                                   the header is ignored)
   VIGIE_CONSOLE_TARGET_P0_MIN, _P1_MIN, _P2_MIN  review targets in minutes (default 15, 240, 1440)
   VIGIE_CONSOLE_PAGE_SIZE          cases per queue page (default 50)
   VIGIE_CONSOLE_LOGIN_MAX_FAILURES failed logins per user name or address before refusal (default 5 per 15 min)
@@ -50,6 +54,8 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): ConsoleOptions {
     ...(n('VIGIE_CONSOLE_PAGE_SIZE') !== undefined ? { pageSize: n('VIGIE_CONSOLE_PAGE_SIZE')! } : {}),
     ...(n('VIGIE_CONSOLE_LOGIN_MAX_FAILURES') !== undefined ? { loginMaxFailures: n('VIGIE_CONSOLE_LOGIN_MAX_FAILURES')! } : {}),
   };
+  const trusted = (env.VIGIE_CONSOLE_TRUSTED_PROXIES ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  if (trusted.length) o.trustedProxies = trusted;
   const proxy = (env.VIGIE_CONSOLE_TLS_PROXY ?? '').trim();
   if (proxy === 'true') o.tlsProxy = true;
   else if (proxy !== '' && proxy !== 'false') problems.push(`VIGIE_CONSOLE_TLS_PROXY must be true or false (got '${proxy}')`);
@@ -75,7 +81,7 @@ const command: Command = {
     await new Promise<void>((res, rej) => { server.once('error', rej); server.listen(opts.port, opts.host, () => res()); });
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-    process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${opts.host}:${port}\n`);
+    process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);
     if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role moderator (password on stdin)\n');
     await new Promise<void>((res) => { process.once('SIGTERM', res); process.once('SIGINT', res); });
     await new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });

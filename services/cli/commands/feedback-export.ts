@@ -1,8 +1,9 @@
 /**
  * `vigie feedback export`: reviewer decisions (+ labelled files) → a `vigie train --data` file.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { loadConfig } from '../../common/config.js';
+import { createPrivateWriteStream } from '../../common/private-files.js';
 import { once } from 'node:events';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, kafkaFromEnv, withStore } from '../../audit/cli-support.js';
@@ -73,7 +74,8 @@ const command: Command = {
     }
     if (typeof opts.labels === 'string') collector.addLabelledSet(readConversationSet(opts.messages as string, opts.labels), `labels:${opts.labels}`);
     const examples = collector.examples();
-    const out = createWriteStream(opts.out);
+    // Examples hold the texts of flagged messages: owner-only, as the audit store they come from.
+    const out = createPrivateWriteStream(opts.out);
     for (const e of examples) if (!out.write(JSON.stringify(e) + '\n')) await once(out, 'drain');
     out.end();
     await once(out, 'finish');

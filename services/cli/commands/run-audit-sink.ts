@@ -31,6 +31,7 @@ ${SINK_ENV_HELP}
 ${STORE_ENV_HELP}
 ${KAFKA_ENV_HELP}
   VIGIE_AUDIT_HTTP_PORT            health and metrics port (default 9465; 0 = random, -1 = off)
+  VIGIE_AUDIT_HTTP_HOST            address of that port (default 127.0.0.1; no authentication)
   VIGIE_LOG_LEVEL                  pino level (default info)
   VIGIE_LOG_FORMAT                 auto (readable on a terminal, else JSON) | json | pretty`;
 
@@ -51,7 +52,7 @@ const command: Command = {
     let stopRequested = false;
     let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
     if (cfg.audit.httpPort >= 0) {
-      http = await startHttpServer('127.0.0.1', cfg.audit.httpPort, {
+      http = await startHttpServer(cfg.audit.httpHost, cfg.audit.httpPort, {
         live: () => fatal === undefined,
         ready: () => sink?.readiness() ?? { ready: false, detail: { consuming: false, storeReachable: false, state: 'starting' } },
       }, metrics.registry);
