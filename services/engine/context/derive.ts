@@ -367,7 +367,38 @@ export function prostitution(v: View): readonly Finding[] {
         reason: `${v.senderId} ${debt ? 'holds a debt over the addressee and counts the men or the cut to repay it' : 'takes a cut of paid visits, with men counted or a room'}` }];
     }
   }
-  return paidTime && (lodging || home) && !rulesTalk ? paidTimeOffer(v, win) : NONE;
+  if (paidTime && (lodging || home) && !rulesTalk) {
+    const offer = paidTimeOffer(v, win);
+    if (offer.length) return offer;
+  }
+  return paidTime && !rulesTalk && !minor ? paidVisit(v, win) : NONE;
+}
+
+/**
+ * Round 22: a person's time sold with the marks of a covert visit, no sex word and no place needed. A price for an hour, two
+ * hours, a night or a stay (`paid_time`) and, within 6 messages, at least two of: cash, discretion (nobody will know, no
+ * photos), a room or the client's place, a driver who drops her and waits (`pimping`), more men for more money
+ * (`clients_count`), a paid "arrangement" (`sw_frame`), one of them covert (discretion, the driver or the men). A "pet-sitting"
+ * or "deep clean" at 150 an hour, cash, no photos, or "she stays one hour, I drive her and wait in the car": a babysitter's or
+ * a cleaner's hourly price paid in cash at home carries no such mark. Listed for review (0.68); held (0.75) with three marks
+ * when the driver, the men or a room are among them and the marks span messages.
+ */
+function paidVisit(v: View, win: number): readonly Finding[] {
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, win);
+  const secret = has('discreet') || Object.values(v.conv.people).some((p) => (p.sig.secrecy_request?.n ?? -1) >= win && decayed(p.sig.secrecy_request, v.at, hl) >= 0.4);
+  const minder = has('pimping');
+  const men = has('clients_count');
+  if (!secret && !minder && !men) return NONE;
+  const room = has('lodging') || has('private_place');
+  const marks = [has('cash') && 'cash', secret && 'discretion', room && 'a room or the client\'s place', minder && 'a driver who waits',
+    men && 'more men for more money', has('sw_frame') && 'a paid "arrangement"'].filter(Boolean);
+  if (marks.length < 2) return NONE;
+  const spans = (['paid_time', 'cash', 'discreet', 'lodging', 'private_place', 'pimping', 'clients_count'] as const).some((k) => has(k) && earlier(c, k, v.n));
+  const held = marks.length >= 3 && (minder || men || room) && spans;
+  return [{ category: 'prostitution', score: held ? 0.75 : 0.68, source: 'context:paid-visit', offender: v.senderId, across: spans,
+    reason: `conversation combines a price for time with a person and ${marks.join(', ')}` }];
 }
 
 /**
@@ -885,6 +916,14 @@ function tradeStaff(v: View): readonly Finding[] {
 const COURIER_PARTS: readonly Cue[] = ['pay_rate', 'blind_cargo', 'stash_hide', 'police_dodge', 'cover_story', 'discreet', 'deal_talk', 'goods_code', 'drug_item'];
 
 /**
+ * The frame cue was marked by the police message itself ("if you see the cops, shout", « si tu vois la police … tu promènes
+ * un chien »): a warning or a report worded in the plan for the police is that plan, not a frame (round 22: reporting too).
+ */
+function dodgeOwnFrame(c: ConversationState['cue'], k: Cue): boolean {
+  return (k === 'warning' || k === 'reporting') && c[k]?.n === c.police_dodge?.n;
+}
+
+/**
  * A courier for the trade (round 9), within 10 messages: a wage by the trip, the night or the run, or the carrier's cut
  * (`pay_rate`), for goods the carrier must not look at (`blind_cargo`: "don't ask", "never open them") or hides on
  * the body or in the vehicle (`stash_hide`: "in ur sock", "under the spare wheel"), and one more mark of the trade: the
@@ -904,7 +943,7 @@ function courier(v: View): readonly Finding[] {
   const trade = has('deal_talk') || has('goods_code') || has('drug_item');
   const marks = [blind && 'goods carried unseen', hidden && 'goods hidden on the body or in a vehicle', police && 'a plan for the police or a cover story', trade && "the trade's words"].filter(Boolean);
   if (marks.length < 3 && !(marks.length === 2 && trade)) return NONE;
-  if (STAFF_FRAMES.some((k) => has(k) && !(k === 'warning' && c.warning?.n === c.police_dodge?.n))) return NONE;
+  if (STAFF_FRAMES.some((k) => has(k) && !dodgeOwnFrame(c, k))) return NONE;
   return [{
     category: 'drug_trafficking', score: marks.length >= 3 ? 0.72 : 0.65, source: 'context:courier', offender: v.senderId,
     across: true,
