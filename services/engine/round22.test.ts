@@ -2,7 +2,7 @@
  * Round 22 (rules22): the twenty-second round's tuning sets read by kind, with the shipped rules and policy, the context and no
  * model (message or window). Misses: a person's time sold under a service's cover (an hourly or nightly price with cash, no
  * photos, nobody will know, a driver who waits in the car, more men for more money) with no sex word and no place; medicine
- * diverted from a prescription or a stock and sold by the box, the bottle or the piece; real-world names and measures of the
+ * diverted from a prescription or a stock and sold by the bottle, the patch or the pill; real-world names and measures of the
  * trade (xylazine, "horse tranq", « zamal », a QP, half a key); a runner told "the less you know" while a plan for the police
  * names the police. Texts written for this test, none from a writer.
  */
@@ -18,7 +18,7 @@ const MISSES: ActCase[] = [
   ['FR: elle reste deux heures, un gars la dépose et attend', ['pour l anniversaire de ton frere j ai un contact', 'elle reste jusqu a 1h avec lui, 250, et c est 80 de plus par personne pour les autres', 'et on paie comment', 'en liquide, un gars la depose et attend en bas'], 'prostitution', true],
   ['EN: the "full sit" a friend gets, two hours, cash, no photos', ['tom says you do the full sit for him, he has no dog', 'right. 280 for two hours, cash on the table when i arrive, no photos', 'thursday evening?'], 'prostitution', true],
   ['EN: the sedative from the farm supply sold by the bottle', ['can u still get the horse tranq at work', 'xylazine yeah, nobody counts the big orders', 'my guy pays 55 a bottle', 'thursday, 8 bottles, behind the feed store'], 'drug_trafficking', true],
-  ['FR: les gélules d une morte revendues à la boîte', ['mon oncle a encore les gelules de sa femme, l ordonnance etait pour un an et la pharmacie veut les detruire', 'mon pote les revend, il prend tout', '45 la boite, je passe samedi'], 'drug_trafficking', true],
+  ['FR: les gélules d une morte revendues à la pièce', ['mon oncle a encore les gelules de sa femme, l ordonnance etait pour un an et la pharmacie veut les detruire', 'mon pote les revend, il prend tout', '8 la gelule, je passe samedi'], 'drug_trafficking', true],
   ['EN: a quarter pound from a plug', ['the plug has a QP for 950', 'tonight?', 'yeah 11pm at the usual spot, bring it all'], 'drug_trafficking', true],
   ['EN: half a key carried for a wage', ['half a key, white, 400 a run for you', 'every week?', 'every week, it rides under the spare wheel'], 'drug_trafficking', true],
   ['FR: payé en zamal au poids', ['mi paye a ou en zamal, 50 grammes', 'le bon ?', 'le bon. samedi derriere la case a Jojo'], 'drug_trafficking', true],
