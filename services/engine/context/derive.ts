@@ -916,14 +916,6 @@ function tradeStaff(v: View): readonly Finding[] {
 const COURIER_PARTS: readonly Cue[] = ['pay_rate', 'blind_cargo', 'stash_hide', 'police_dodge', 'cover_story', 'discreet', 'deal_talk', 'goods_code', 'drug_item'];
 
 /**
- * The frame cue was marked by the police message itself ("if you see the cops, shout", « si tu vois la police … tu promènes
- * un chien »): a warning or a report worded in the plan for the police is that plan, not a frame (round 22: reporting too).
- */
-function dodgeOwnFrame(c: ConversationState['cue'], k: Cue): boolean {
-  return (k === 'warning' || k === 'reporting') && c[k]?.n === c.police_dodge?.n;
-}
-
-/**
  * A courier for the trade (round 9), within 10 messages: a wage by the trip, the night or the run, or the carrier's cut
  * (`pay_rate`), for goods the carrier must not look at (`blind_cargo`: "don't ask", "never open them") or hides on
  * the body or in the vehicle (`stash_hide`: "in ur sock", "under the spare wheel"), and one more mark of the trade: the
@@ -943,7 +935,7 @@ function courier(v: View): readonly Finding[] {
   const trade = has('deal_talk') || has('goods_code') || has('drug_item');
   const marks = [blind && 'goods carried unseen', hidden && 'goods hidden on the body or in a vehicle', police && 'a plan for the police or a cover story', trade && "the trade's words"].filter(Boolean);
   if (marks.length < 3 && !(marks.length === 2 && trade)) return NONE;
-  if (STAFF_FRAMES.some((k) => has(k) && !dodgeOwnFrame(c, k))) return NONE;
+  if (STAFF_FRAMES.some((k) => has(k) && !(k === 'warning' && c.warning?.n === c.police_dodge?.n))) return NONE;
   return [{
     category: 'drug_trafficking', score: marks.length >= 3 ? 0.72 : 0.65, source: 'context:courier', offender: v.senderId,
     across: true,
