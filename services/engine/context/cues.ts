@@ -115,6 +115,7 @@ export const RULE_CUES = [
   'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
   'peer_warning', 'mechanics', 'rent_sex', 'victim_report',
   'game_title', 'stage', 'scam_warning', 'for_real',
+  'hour_price', 'person_offered',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
