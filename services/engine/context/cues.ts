@@ -93,6 +93,8 @@ export const CUES = [
  * `gaming` it never makes the whole conversation banter nor keeps the threat plans from forming.
  * stage (round 21: a stage fight rehearsed, a film set, lyrics and verses written in a workshop: "fight call", "retractable
  * blades", "blood capsule", « combat scénique », "my bars", "the verse"): frames threats, ambushes and weapons (frames.ts).
+ * drink_target (stop 36, review of rules21b: a drink named as the one to dose, « dans son verre », "in her drink", without a care
+ * reason in the message): lifts the medical frame of a drugging as `spike` does (frames.ts, derive.ts drugFacilitatedAssault).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -115,6 +117,7 @@ export const RULE_CUES = [
   'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
   'peer_warning', 'mechanics', 'rent_sex', 'victim_report',
   'game_title', 'stage', 'scam_warning', 'for_real',
+  'drink_target',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

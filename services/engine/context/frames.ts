@@ -54,7 +54,10 @@ export const FRAMES: readonly Frame[] = [
   // not to sell: prostitution only, on the warning's own message, lifted by a pimp's words, a quota, a debt, lodging or an image asked.
   { cue: 'peer_warning', categories: ['prostitution'], factor: 0.6, window: 0, unless: ['pimping', 'clients_count', 'debt', 'lodging', 'image_request'], reason: 'sex workers warning each other of a bad client' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
-  { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
+  // Stop 36 (review of rules21b, harm-c023): ward words do not cover a drink named as the one to dose ("i work on icu, i can get midaz"
+  // … "put some in her drink on friday, she won't fight it"): drugging only, lifted on that message and on any later one (`liftedAfter`).
+  { cue: 'medical', categories: ['drug_facilitated_assault'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count', 'drink_target'], liftedAfter: ['drink_target'], reason: 'medical or veterinary talk (sedation)' },
+  { cue: 'medical', categories: ['prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count'], reason: 'medical or therapy talk (massage)' },
   { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
   // Round 17c: « je te raccompagne » offered with ideas for the back seat is no care; a remark on her body or waiting for her
   // at a time after she said no lifts the frame for harassment.
