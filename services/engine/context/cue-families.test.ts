@@ -409,6 +409,11 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['weapon_access', ['got the old filleting knife in the car', 'j ai la machette dans le coffre'], ['got the filleting knife in the van for the catch', 'got my knife roll in the car, service at 5', 'got my bat in the car, see you at the club', 'got a stanley knife in the van, i ll cut the carpet']],
   // rules21b: a ride home is no blow
   ['harm', ['gonna drop him, he aint walking home', 'we drop him at the car park before he knows what s happening', 'we drop him back of the alley, bring the bars'], ['ill drop him home after training', 'ill drop her off at yours by 6']],
+  // stop 36 (review of rules21b, minors): a crowbar or a machete for the brambles in the boot is a tool; a boxing gala's outcome is sport;
+  // a sleeping remedy fetched by « je » for someone else is still one (only "for me", "bring me", "i can't sleep" make it one's own)
+  ['weapon_access', ['got the old filleting knife in the car'], ['i ve got the crowbar in the boot, i ll come round at 6', 'got the machete in the car, i ll clear the brambles saturday']],
+  ['harm', ['apres ce que je vais lui mettre il pourra plus se servir de ses bras'], ['samedi au gala, apres ce que je vais lui mettre il pourra plus se servir de ses bras']],
+  ['sedative', ['je ramene le sirop pour dormir de ma tante pour lina'], ['ramene moi le sirop pour dormir, j arrive pas a dormir']],
   // stop 36 (review of rules21b, harm-c023): a drink named as the one to dose; not with a care reason, a victim's story, a cup or a tisane
   ['drink_target', ['put some in her drink on friday', 'dans son verre samedi', 'a bit in her pint tonight', 'je lui en mets dans son cafe demain'],
     ['he can t swallow tablets, give it in his juice', 'mets le dans son jus, le medecin a dit que c etait bon', 'ecrase le cachet dans sa compote', 'someone put something in her drink',
