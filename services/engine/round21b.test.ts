@@ -10,6 +10,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Category } from '../contracts/taxonomy.js';
 import { actCaseErrors, dialogue, type ActCase } from './dialogue.test-support.js';
 import { createEngine, createState } from './engine.js';
 
@@ -20,7 +21,6 @@ const CASES: ActCase[] = [
   ['EN: not able to use his face, at the car park at ten', ['he thinks he s meeting her at the reservoir car park thursday 10pm', 'you and the boys go instead, i want him not able to use that pretty face for a while'], 'violent_threat', true],
   ['EN: a blade in the car and her routine', ['she finishes at the chippy at 10 and walks home by the harbour', 'rob what are you on about', 'she ll listen whether she wants to or not, i ve got the old filleting knife in the car'], 'violent_threat', true],
   // Hard negatives built like harm
-  ['EN: sedation on the ward, the family worried', ['rough night, the man in bay 2 pulled his line out, delirium', 'did the reg on call write him up', 'low dose midaz, at least he wont remember being so distressed', 'family thought we were drugging him to keep him quiet, capacity assessment tomorrow'], 'drug_facilitated_assault', false],
   ['FR: un véto endort une brebis pour la soigner', ['la brebis boite encore', 'je passe avec la flechette hypodermique, faut la endormir pour la soigner', 'elle se souviendra de rien'], 'drug_facilitated_assault', false],
   // Review S1: "she'll let me know" next to a sleeping remedy is a family's errand
   ['EN: nan s sleeping tablets, she ll let me know (review S1)', ['can you pick up nan s sleeping tablets tomorrow', 'yeah she ll let me know when they re ready'], 'drug_facilitated_assault', false],
@@ -77,22 +77,57 @@ test('round 21b review: dinner, a bar named Delirium, a drop at the car park do 
   }
 });
 
-// Stop 36 (review of rules21b, harm-c023): a drink named as the one to dose lifts the ward's or the vet's frame, as something put into
-// it does (rules/r21b.rules r22b_cue.drink_target, frames.ts, derive.ts). Held, not only flagged; on rules 2026.12.22-1 without it the
-// ward words kept the first three at flag and the fourth (no verb, « dans son verre ») at allow.
-const DRINK_NAMED: ActCase[] = [
-  ['EN: icu, midaz, in her drink on friday (review harm-c023)', ['i work on icu, i can get haloperidol and midaz', 'and?', 'put some in her drink on friday, she won t fight it'], 'drug_facilitated_assault', true],
-  ['EN: the drink and her state said apart', ['i work on icu, i can get midaz', 'ok and', 'put some in her drink on friday', 'she won t fight it'], 'drug_facilitated_assault', true],
-  ['FR: réa, midazolam, dans son verre samedi', ['je bosse en rea, j ai acces au midazolam', 'et alors', 'j en mets dans son verre samedi, elle se laissera faire'], 'drug_facilitated_assault', true],
-  ['FR: a vet\'s ketamine, « dans son verre » without a verb', ['je suis veto, j ai de la ketamine', 'dans son verre vendredi, elle dira pas non'], 'drug_facilitated_assault', true],
-  ['FR: the drink named, her state said next (the frame stays lifted)', ['je suis veto, j ai de la ketamine', 'dans son verre vendredi', 'elle dira pas non'], 'drug_facilitated_assault', true],
-  // The care reason said with the drink: a patient, a child, a grandmother or a dog who cannot swallow or refuses the tablet.
-  ['EN: a nurse gives his sleeping tablet in his juice, he can t swallow pills', ['the patient in bay 2 is on zopiclone at night', 'he can t swallow tablets, crush it and give it in his juice, he won t fight it then'], 'drug_facilitated_assault', false],
-  ['EN: a vet\'s calming pill hidden in the dog\'s food', ['the vet gave us sedative tablets for rex before the fireworks', 'hide one in his food, the vet said an hour before, he won t fight it then'], 'drug_facilitated_assault', false],
-  ['FR: le somnifère de mamie écrasé dans sa compote', ['mamie arrive pas a avaler son somnifere', 'ecrase le cachet dans sa compote, le medecin a dit que c etait bon, elle se laissera faire'], 'drug_facilitated_assault', false],
-  ['FR: l\'haldol du patient dans son jus, il refuse les comprimés', ['je suis de nuit en rea, le monsieur du box 5 delire', 'il refuse ses comprimes, on lui donne son haldol dans son jus, il se laissera faire'], 'drug_facilitated_assault', false],
+// Stop 36, second review of rules21b (S2–S4): harm the branch lowered, held again (texts of the review). S2: ward and animal words
+// (`cue:ward`) no longer cover a person's drink, tea or water bottle named as where the drug goes, with ice, "watch" or a party said;
+// S3: « la police est prévenue » said first no longer covers a deal or a gun sale two messages later; S4: "drop him off the bridge",
+// "drop him at his door" with bars or blades are blows, not rides. Hard negatives: a child's, a grandmother's or a pony's medicine
+// in a drink with the reason said in the earlier message are not held (the reverted drink fix held them at P0).
+const SECOND_REVIEW: ActCase[] = [
+  ['EN: hdu, midaz, slip some in her tea (S2 h02)', ['i work on hdu, i can get midaz easy', 'and?', 'slip some in her tea on friday, she won t fight it'], 'drug_facilitated_assault', true],
+  ['EN: icu, lorazepam, her water bottle at the party (S2 h03)', ['im on icu nights, got lorazepam from the cupboard', 'so', 'drop a couple in her water bottle at the party, she won t fight it'], 'drug_facilitated_assault', true],
+  ['EN: icu, midaz, her drink and watch (S2 h07)', ['on icu i can get midaz whenever', 'and?', 'put some in her drink friday and watch, she won t fight it'], 'drug_facilitated_assault', true],
+  ['FR: refuge animalier, quelques gouttes dans son thé (S2 h19)', ['au refuge animalier on a des sedatifs pour les chiens', 'et ?', 'quelques gouttes dans son the ce soir, elle se laissera faire apres la soiree'], 'drug_facilitated_assault', true],
+  ['EN: the police told, then a glock for 900 (S3 k06)', ['the police have been told, dont touch the car', 'fine, where s the piece then', 'glock is in the garage, 900 cash, meet at the lidl 10pm'], 'weapons_trafficking', true],
+  ['EN: drop him off the bridge, bring the bars (S4 h25)', ['he walks home from the pub at 11', 'and', 'we drop him off the bridge, bring the bars'], 'violent_threat', true],
+  ['EN: drop him at his door, bring the blades (S4 h26)', ['he thinks nobody knows where he lives', 'so', 'we drop him at his door tonight, bring the blades'], 'violent_threat', true],
+  // Ward talk by its own words (no drink, tea or food of a person named): held no more; since stop 36 (`cue:ward` frames, no gate) it may be flagged.
+  ['EN: sedation on the ward, the family worried', ['rough night, the man in bay 2 pulled his line out, delirium', 'did the reg on call write him up', 'low dose midaz, at least he wont remember being so distressed', 'family thought we were drugging him to keep him quiet, capacity assessment tomorrow'], 'drug_facilitated_assault', false],
+  ['EN: the calpol refused, then her juice (S1 b17)', ['my daughter has a fever and won t take the calpol', 'put it in her juice, she won t fight it then'], 'drug_facilitated_assault', false],
+  ['FR: le sirop du pédiatre, then son jus (S1 b18)', ['le petit veut pas son sirop pour dormir que le pediatre a donne', 'mets le dans son jus, il dira pas non'], 'drug_facilitated_assault', false],
+  ['FR: mamie à l\'ehpad, then son café (S1 b05)', ['mamie a l ehpad prend plus ses cachets pour dormir', 'l infirmiere les met dans son cafe, comme ca elle dira pas non'], 'drug_facilitated_assault', false],
+  ['EN: the vet\'s paste for the pony, then his drink (S1 b11)', ['farrier comes tomorrow, vet left sedative paste for the pony', 'mix it in his drink in the morning, he won t fight the farrier'], 'drug_facilitated_assault', false],
+  ['EN: pills from the clinic for the groomer, then his drink (S1 b38)', ['rex has to be sedated for the groomer, pills from the clinic', 'put two in his drink at 8, he won t fight it'], 'drug_facilitated_assault', false],
 ];
 
-test('round 21b review (harm-c023): a drink named as the one to dose is no ward talk; a patient\'s, a grandmother\'s or a dog\'s medicine in food is', async () => {
-  assert.deepEqual(await actCaseErrors('r22b', DRINK_NAMED, 'hold'), []);
+test('round 21b second review: ward words, a notice said first, a drop with blades no longer lower harm; care reasons said first do not hold', async () => {
+  assert.deepEqual(await actCaseErrors('r22b2', SECOND_REVIEW, 'hold'), []);
+  // Rules alone (no model) flag it; with ice in the message the ward frame used to keep it at allow.
+  assert.deepEqual(await actCaseErrors('r22b3', [
+    ['EN: icu, midaz, her drink with plenty of ice (S2 h05)', ['i work on icu, i can get midaz', 'and?', 'put some in her drink with plenty of ice friday, she won t fight it'], 'drug_facilitated_assault', true],
+  ]), []);
+});
+
+// S3: the deal's (or the gun sale's) message scores as it does after a neutral first line: the notice said first frames nothing
+// two messages later (it was × 0.6 under the warning frame's window of 2).
+const NOTICE_FIRST: [string, string[], Category][] = [
+  ['h23', ['la police est prevenue, touchez pas au hall b', 'ok on fait ou alors', 'drive au parking du 12 ce soir, 10 le pochon, 50 la plaquette'], 'drug_trafficking'],
+  ['k09', ['les gendarmes sont prevenus, on touche pas au local', 'on fait ou', 'chez moi ce soir, 10 le pochon, 60 la plaquette'], 'drug_trafficking'],
+  ['h24', ['the police have been told, stay away from the old garage', 'so where now', 'new drop at the park gates 9pm, 20 a bag, 50 for an eighth'], 'drug_trafficking'],
+  ['k06', ['the police have been told, dont touch the car', 'fine, where s the piece then', 'glock is in the garage, 900 cash, meet at the lidl 10pm'], 'weapons_trafficking'],
+];
+
+test('round 21b second review (S3): « la police est prévenue » said first does not cover a deal or a gun sale two messages later', async () => {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  try {
+    for (const [k, [name, lines, category]] of NOTICE_FIRST.entries()) {
+      const score = async (first: string, n: number): Promise<number> => {
+        const verdicts = await engine.classifyBatch(dialogue(`r22b4${n}`, k, [first, ...lines.slice(1)]), createState());
+        return verdicts.at(-1)!.categories.find((c) => c.category === category)?.score ?? 0;
+      };
+      const noticed = await score(lines[0]!, 0);
+      assert.ok(noticed > 0 && noticed === await score('ok', 1), `${name}: ${noticed}`);
+    }
+  } finally {
+    await engine.close();
+  }
 });

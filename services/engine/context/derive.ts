@@ -264,9 +264,8 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const dosed = spike && has('sedative');
   const motive = (has('reluctant') || has('isolate')) && has('target_person');
   if (!sedative || !(incap || sexual || dosed || motive)) return NONE;
-  // A vet or an anaesthetist, not a plan against a person; unless something goes into someone's drink, or her drink is named
-  // as the one to dose (stop 36: « dans son verre samedi, elle dira pas non » after « je bosse en réa »).
-  if (medical && !sexual && !spike && !has('drink_target')) return NONE;
+  // A vet or an anaesthetist, not a plan against a person; unless something goes into someone's drink.
+  if (medical && !sexual && !spike) return NONE;
   // Friends looking after a drunk friend talk about drinks and remembering nothing too.
   if (has('care') && !sexual && !has('sedative') && !has('drink_push') && !spike) return NONE;
   const target = has('target_person');
