@@ -391,6 +391,32 @@ const FAMILIES: [Cue, string[], string[]][] = [
   // rules21: a back yard is no school playground; a building site is no secluded spot unless deserted or at night
   ['school_time', ['demain dans la cour je le plante'], ['je vais l enterrer dans la cour arriere avec le compost']],
   ['secluded', ['derriere le chantier ce soir', 'au chantier abandonne'], ['quelqu un a ete paye sur le chantier de pessac ?']],
+  // rules21b (cue:ward since stop 36): ward talk by its own words, an animal sedated to be treated; not a car's reg, not « c'est quoi ton délire », not a farm
+  ['ward', ['the lady in bay 4 pulled her line out twice', 'delirium? low dose midaz in the end', 'faut la endormir pour la soigner', 'we need to knock her out to treat her', 'the mangy wombat is back'],
+    ['text me the reg number of your car', 'c est quoi ton delire', 'samedi on mange chez moi', 't as mange ?', 'on l emmene au delirium cafe vendredi', 'une delirium tremens au bar', 'la brebis a mis bas cette nuit', 'knock her out and take her to mine']],
+  // rules21b: a victim's own robbery story; not when the revenge is planned
+  ['victim_report', ['ils m ont pris l argent et le telephone', 'they took my wallet and my phone', 'je me suis fait depouiller au parking'], ['ils m ont pris 200, ce soir on se venge', 'they robbed me, tonight we get him back', 'il m a pris la main']],
+  // rules21b (cue:authorities_told since stop 36): the authorities told, with a do-not-touch; the notice alone is not a warning
+  ['authorities_told', ['gendarmerie maritime prevenue, on ne touche pas', 'coastguard has been informed, dont touch them'], ['la police est prevenue pour le hall, on bouge', 'la police est prevenue pour le hall b, touchez pas au stock la bas', 'coastguard has been informed about the other bay, dont touch it there', 'the police have been told about the old spot']],
+  // rules21b: drugging told as her state after it, said ahead; not a dog at the groomer's, not a victim's story in the present
+  ['incapacitate', ['c est la seule facon qu elle se laisse faire', 'elle sera beaucoup moins farouche', 'demain elles sauront meme pas comment elles sont rentrees', 'she wont fight it'],
+    ['le chien se laisse pas faire chez le toiletteur', 'oui, faut qu elle se laisse faire pour la toilette ce soir', 'il se laissera faire le petit ?', 'yeah she ll let me know when they re ready', 'he ll let me have one if i can t sleep', 'elle se souvient de rien a partir de 1h']],
+  ['sedative', ['ramene le sirop de ta grand mere, celui pour dormir', 'bring her nans pills, the ones for sleeping'], ['le sirop pour dormir du petit, le medecin a dit une cuillere', 'la voisine m a file le sirop pour dormir de sa fille']],
+  ['spike', ['broye fin, ca fond dans le sirop', 'crushed up it dissolves in the punch'], ['le sucre broye fin fond dans le sirop', 'crushed garlic melts into the butter']],
+  // rules21b: a harm told by its outcome; not after surgery
+  ['harm', ['he ll not be lifting his hands to anyone again', 'i want him not able to use that pretty face for a while', 'il levera plus jamais la main sur personne'], ['after the surgery he won t be lifting his arms again till june', 'with that cast he won t be able to use his hands for a while']],
+  // rules21b: a blade in the car; not a fisherman's or a chef's
+  ['weapon_access', ['got the old filleting knife in the car', 'j ai la machette dans le coffre'], ['got the filleting knife in the van for the catch', 'got my knife roll in the car, service at 5', 'got my bat in the car, see you at the club', 'got a stanley knife in the van, i ll cut the carpet']],
+  // rules21b: a ride home is no blow
+  // stop 36 (second review of rules21b, S2, S4): a person's drink, tea or water named as where it goes; a drop with blades or off a bridge
+  ['dose_aim', ['put some in her drink with plenty of ice friday', 'slip some in her tea', 'drop a couple in her water bottle', 'quelques gouttes dans son the ce soir'], ['put it in the fridge', 'dans le verre doseur', 'pour it in a glass']],
+  ['harm', ['we drop him off the bridge, bring the bars', 'we drop him at his door tonight, bring the blades'], ['ill drop her off at yours by 6', 'ill drop him at his mum s after school']],
+  ['harm', ['gonna drop him, he aint walking home', 'we drop him at the car park before he knows what s happening', 'we drop him back of the alley, bring the bars'], ['ill drop him home after training', 'ill drop her off at yours by 6']],
+  // stop 36 (review of rules21b, minors): a crowbar or a machete for the brambles in the boot is a tool; a boxing gala's outcome is sport;
+  // a sleeping remedy fetched by « je » for someone else is still one (only "for me", "bring me", "i can't sleep" make it one's own)
+  ['weapon_access', ['got the old filleting knife in the car'], ['i ve got the crowbar in the boot, i ll come round at 6', 'got the machete in the car, i ll clear the brambles saturday']],
+  ['harm', ['apres ce que je vais lui mettre il pourra plus se servir de ses bras'], ['samedi au gala, apres ce que je vais lui mettre il pourra plus se servir de ses bras']],
+  ['sedative', ['je ramene le sirop pour dormir de ma tante pour lina'], ['ramene moi le sirop pour dormir, j arrive pas a dormir']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

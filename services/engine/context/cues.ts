@@ -93,6 +93,9 @@ export const CUES = [
  * `gaming` it never makes the whole conversation banter nor keeps the threat plans from forming.
  * stage (round 21: a stage fight rehearsed, a film set, lyrics and verses written in a workshop: "fight call", "retractable
  * blades", "blood capsule", « combat scénique », "my bars", "the verse"): frames threats, ambushes and weapons (frames.ts).
+ * ward (stop 36, second review of rules21b: ward, animal and sedate-to-treat words of r21b.rules): frames a drugging only, lifted by
+ * dose_aim (a person's drink, tea, water or food named as where it goes), a spike or drinks pushed; not the medical gate of derive.ts.
+ * authorities_told (stop 36: « la police est prévenue, touchez pas »): frames its own message only (frames.ts).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -116,6 +119,7 @@ export const RULE_CUES = [
   'peer_warning', 'mechanics', 'rent_sex', 'victim_report',
   'game_title', 'stage', 'scam_warning', 'for_real',
   'hour_price', 'person_offered',
+  'ward', 'dose_aim', 'authorities_told',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -254,3 +254,12 @@ test('rules: an incapacitation told in the present or past is an account, weak a
   for (const t of ['elle se souvient de rien depuis 22h', 'vers 6h elle se souvenait de rien depuis le bar']) assert.ok(dfa(t) < 0.5, `${t}: ${dfa(t)}`);
   for (const t of ['elle se souviendra de rien', 'si elle se souvient de rien je te paye une tournée']) assert.ok(dfa(t) >= 0.7, `${t}: ${dfa(t)}`);
 });
+
+// Round 21b (review of rules21b: the asv exception had no test): "asv" is normalised to « age sexe ville », whose « sexe » is no body word
+// for sc.fr.corps; a body word said to someone still is.
+test('rules: sc.fr.corps does not read asv (« âge sexe ville ») as a body word, and still reads « ton sexe »', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const corps = (text: string): boolean => rs.match(normalise(text)).some((h) => h.ruleId === 'sc.fr.corps');
+  assert.deepEqual(['asv', 'asv ?', 'slt asv stp', 'age sexe ville ?'].filter(corps), []);
+  assert.deepEqual(['montre moi ton sexe', 'envoie une photo de tes seins'].filter((t) => !corps(t)), []);
+});
