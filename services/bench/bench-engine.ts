@@ -1,6 +1,9 @@
 /**
  * Engine throughput on one core:
- *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X] [--restore-conversations N] [--passes P] [--state-format 3|4]
+ *   node dist/services/bench/bench-engine.js [--messages N] [--batch B] [--model DIR|none] [--window-model DIR|none (default: the shipped one)] [--window-gate X] [--restore-conversations N] [--passes P] [--state-format 3|4] [--cool-after T] [--cool-min-entries N]
+ * (`--cool-after T`: idle entries kept encoded after T touches, as VIGIE_CLASSIFIER_STATE_COOL_AFTER, default 0 = off;
+ * `--cool-min-entries N` as VIGIE_CLASSIFIER_STATE_COOL_MIN_ENTRIES, default 4000; the first line then says `cooled`,
+ * the entries kept encoded at the end of the timed run).
  * (`--window-gate 0` runs the window model on every message; `windowRuns` counts the messages it ran on).
  * The total line splits its CPU into the main thread's and the other threads' (cpu-split.ts: mostly V8's concurrent JIT
  * compilation in a first run). `--passes P` (default 1) times P - 1 more runs of the same engine, each over N other
@@ -19,10 +22,11 @@ import type { ChatMessage } from '../contracts/types.js';
 import { compileEngineOptions, createEngine, createState, stateSize } from '../engine/engine.js';
 import { DEFAULT_STATE_FORMAT, STATE_FORMAT, WRITTEN_FORMATS } from '../engine/context/state-codec.js';
 import { measureStages, measureStateCodec } from './engine-stages.js';
+import { encodedOf } from '../engine/context/state-lazy.js';
 import { cpuSplit } from './cpu-split.js';
 
 async function main(): Promise<void> {
-  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy', 'restore-conversations', 'passes', 'state-format'] });
+  const { opts } = parseArgs(process.argv.slice(2), { strings: ['messages', 'batch', 'model', 'window-model', 'window-gate', 'rules', 'policy', 'restore-conversations', 'passes', 'state-format', 'cool-after', 'cool-min-entries'] });
   const stateFormat = Number(opts['state-format'] ?? DEFAULT_STATE_FORMAT);
   if (!WRITTEN_FORMATS.includes(stateFormat)) throw new Error(`--state-format: expected ${WRITTEN_FORMATS.join(' or ')}, got ${opts['state-format']}`);
   const formats = stateFormat === STATE_FORMAT ? [stateFormat] : [stateFormat, STATE_FORMAT];
@@ -35,6 +39,7 @@ async function main(): Promise<void> {
   const engine = await createEngine({
     modelDir: opts.model as string | undefined, rulesDir: opts.rules as string | undefined, policyFile: opts.policy as string | undefined,
     windowModelDir: opts['window-model'] as string | undefined, windowGateFloor: opts['window-gate'] === undefined ? undefined : Number(opts['window-gate']),
+    stateFormat, bounds: { coolAfterTouches: Number(opts['cool-after'] ?? 0), coolMinEntries: Number(opts['cool-min-entries'] ?? 4000) },
   });
   // Warm-up: JIT and onnxruntime session.
   await engine.classifyBatch(messages.slice(0, Math.min(500, messages.length)), createState());
@@ -50,6 +55,8 @@ async function main(): Promise<void> {
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
   const split = cpuSplit(messages.length, cpu, process.threadCpuUsage(thread0));
+  let cooled = 0;
+  for (const rec of [state.convs, state.senders] as Record<string, unknown>[]) for (const k in rec) if (encodedOf(rec[k])) cooled++;
   const size = stateSize(state, stateFormat);
   const size4 = stateFormat === STATE_FORMAT ? size : stateSize(state, STATE_FORMAT);
   const windowRuns = engine.counters.windowRuns - runs0;
@@ -76,7 +83,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({
     messages: messages.length, batch, model: engine.versions.model, rules: engine.versions.rules,
     seconds: +secs.toFixed(3), messagesPerSecond: Math.round(messages.length / secs),
-    ...split, acted,
+    ...split, acted, coolAfter: Number(opts['cool-after'] ?? 0), cooled,
     ...(windowRuns ? { windowRuns, windowRunShare: +(windowRuns / messages.length).toFixed(3) } : {}),
     state: {
       format: stateFormat, bytes: size.bytes, conversations: size.conversations, senders: size.senders, bytesPerConversation: Math.round(size.bytes / Math.max(1, size.conversations)),

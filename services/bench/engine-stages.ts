@@ -11,7 +11,7 @@ import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import { compileEngineOptions, loadPolicy, messageEvidence, windowEvidence } from '../engine/engine.js';
 import { conversationOf, TokensMemo, windowOf } from '../engine/window-stage.js';
 import { observe, type ContextOutcome } from '../engine/context/observe.js';
-import { createState, encodeState, keyedRecord, restoreState, type EngineState } from '../engine/context/state.js';
+import { createState, encodeState, entryOf, keyedRecord, restoreState, type EngineState } from '../engine/context/state.js';
 import { queueLength, queuePush } from '../engine/context/recency-queue.js';
 import { normalise, type NormalisedText } from '../engine/normalise.js';
 import { decide } from '../engine/policy.js';
@@ -118,8 +118,9 @@ export async function measureStages(
 export function grownState(from: EngineState, conversations: number): EngineState {
   const out = createState();
   out.now = from.now;
-  const convs = Object.entries(from.convs);
-  const senders = Object.entries(from.senders);
+  // Entries through entryOf: idle ones may be kept encoded (state-lazy.ts).
+  const convs = Object.keys(from.convs).map((k) => [k, entryOf(from.convs, k)!] as const);
+  const senders = Object.keys(from.senders).map((k) => [k, entryOf(from.senders, k)!] as const);
   if (!convs.length) return out;
   for (let i = 0; i < conversations; i++) {
     const [k, c] = convs[i % convs.length]!;

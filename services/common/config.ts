@@ -279,6 +279,16 @@ const worker = {
     meaning: 'input records buffered ahead of processing before fetching pauses (memory bound); below VIGIE_CLASSIFIER_WINDOW_MAX windows close on time (warned at start-up)',
     expected: 'an integer number of records from 1 to 1000000', parse: nullableInt(1, 1_000_000),
   }),
+  stateCoolAfter: v({
+    env: 'VIGIE_CLASSIFIER_STATE_COOL_AFTER', default: 0,
+    meaning: 'conversations and senders of the engine state not touched within this many touches (two per message, per partition) are kept encoded in memory until read again: less memory for more engine CPU, verdicts unchanged; 0 = off (the default)',
+    expected: 'an integer from 0 to 1000000000', parse: int(0, 1_000_000_000),
+  }),
+  stateCoolMinEntries: v({
+    env: 'VIGIE_CLASSIFIER_STATE_COOL_MIN_ENTRIES', default: 4000,
+    meaning: 'idle entries are kept encoded only in a partition state holding at least this many conversations + senders',
+    expected: 'an integer from 0 to 1000000000', parse: int(0, 1_000_000_000),
+  }),
   readAheadBytes: v({
     env: 'VIGIE_CLASSIFIER_READ_AHEAD_BYTES', default: 8 * 1024 * 1024, meaning: 'input bytes (keys, values, headers) buffered ahead of processing before fetching pauses (memory bound)',
     expected: 'an integer number of bytes from 65536 (64 KiB) to 1073741824 (1 GiB)', parse: int(65_536, 1_073_741_824),

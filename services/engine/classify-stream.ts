@@ -5,13 +5,15 @@
  * through this, so their verdicts cannot differ.
  */
 import type { ChatMessage } from '../contracts/types.js';
-import { createState, type Engine, type EngineVerdict } from './engine.js';
+import { createState, type Engine, type EngineState, type EngineVerdict } from './engine.js';
 
 export interface ClassifyStreamOptions {
   /** Messages per engine call (the model runs once per batch; verdicts do not depend on it). */
   batchSize: number;
   /** Receives each batch's verdicts, in input order, before the next batch is classified. */
   onVerdicts(verdicts: EngineVerdict[]): void | Promise<void>;
+  /** The state to classify with (default: a new one); the caller may read it afterwards. */
+  state?: EngineState;
 }
 
 /** True when a verdict acts (any action but allow) or escalates. */
@@ -24,7 +26,7 @@ export async function classifyStream(
   messages: Iterable<ChatMessage> | AsyncIterable<ChatMessage>,
   o: ClassifyStreamOptions,
 ): Promise<number> {
-  const state = createState();
+  const state = o.state ?? createState();
   let batch: ChatMessage[] = [];
   let count = 0;
   const flush = async (): Promise<void> => {

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
 import { compileContextBounds, type ContextBounds } from './context/state.js';
+import { DEFAULT_STATE_FORMAT, WRITTEN_FORMATS } from './context/state-codec.js';
 
 /** Repository root (this file is dist/services/engine/ or services/engine/ below it). */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,7 +40,8 @@ export interface EngineOptions {
   modelThreads?: number;
   /**
    * Format of the state checkpoints an engine thread writes (`encodeState`, state-codec.ts): 3 or 4; the worker's
-   * VIGIE_STATE_FORMAT. Default 3 (`DEFAULT_STATE_FORMAT`). Every format is read whatever this says.
+   * VIGIE_STATE_FORMAT. Default 3 (`DEFAULT_STATE_FORMAT`). Every format is read whatever this says. Idle entries kept
+   * encoded in memory (`bounds.coolAfterTouches`) are encoded in it too, so that checkpoints copy them.
    */
   stateFormat?: number;
 }
@@ -57,6 +59,8 @@ export interface CompiledEngineOptions {
   modelMaxChars: number;
   rulesMaxChars: number;
   modelThreads: number;
+  /** Format of the state checkpoints written and of the idle entries kept encoded (3 or 4). */
+  stateFormat: number;
 }
 
 export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOptions {
@@ -88,9 +92,11 @@ export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOpt
   } catch (err) {
     if (err instanceof ConfigError) p.push(...err.problems); else throw err;
   }
+  const stateFormat = raw.stateFormat ?? DEFAULT_STATE_FORMAT;
+  if (!WRITTEN_FORMATS.includes(stateFormat)) p.push(`stateFormat must be ${WRITTEN_FORMATS.join(' or ')} (got ${String(stateFormat)})`);
   if (p.length || !bounds) throw new ConfigError(p);
   return {
     rulesDir, policyFile, modelDir: m === 'none' ? null : resolve(m), windowModelDir: w === 'none' ? null : resolve(w), windowGateFloor, windowCorroborates,
-    bounds, modelMaxChars, rulesMaxChars, modelThreads,
+    bounds, modelMaxChars, rulesMaxChars, modelThreads, stateFormat,
   };
 }

@@ -14,7 +14,7 @@ import { normalise, type NormalisedText } from './normalise.js';
 import { compilePolicy, decide, type Policy } from './policy.js';
 import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
-import type { EngineState } from './context/state.js';
+import { coolIdle, type EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
 import { conversationOf, TokensMemo, WINDOW_MAX_SCORE, windowGate, windowInto, windowOf, WindowScratch, windowSupport } from './window-stage.js';
 
@@ -309,6 +309,8 @@ export function engineFromParts(parts: EngineParts): Engine {
     versions,
     counters,
     async classifyBatch(messages, state) {
+      // Before any verdict: idle entries kept encoded (state-lazy.ts; changes how entries are held, not what they hold).
+      coolIdle(state, options.bounds, options.stateFormat);
       // Normalise once: the rules and the model's featuriser read the same tokens.
       const norms = messages.map((m) => normalise(m.text.length > options.rulesMaxChars ? m.text.slice(0, options.rulesMaxChars) : m.text));
       const modelScores = model && messages.length

@@ -55,3 +55,25 @@ test('classify: stdin to stdout, --fail-on-bad gives exit code 3, unknown option
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /manifest not found/);
 });
+
+test('classify: --state-cool-after keeps idle conversations encoded (said on stderr) and gives the same verdicts as without', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-classify-cool-'));
+  const input = join(dir, 'in.jsonl');
+  const g = spawnSync(process.execPath, [MAIN, 'generate', '--conversations', '60', '--seed', '22', '--out', input], { encoding: 'utf8' });
+  assert.equal(g.status, 0, g.stderr);
+  const run = (extra: string[]) => {
+    const out = join(dir, `out${extra.length}.jsonl`);
+    const r = spawnSync(process.execPath, [MAIN, 'classify', '--in', input, '--out', out, '--model', 'none', '--window-model', 'none', '--batch', '16', ...extra], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return { verdicts: readFileSync(out, 'utf8'), stderr: r.stderr };
+  };
+  const off = run([]);
+  const on = run(['--state-cool-after', '6', '--state-cool-min-entries', '0']);
+  assert.doesNotMatch(off.stderr, /kept encoded/);
+  const kept = Number(/(\d+) kept encoded/.exec(on.stderr)?.[1]);
+  assert.ok(kept > 10, on.stderr);
+  assert.ok(off.verdicts.split('\n').length > 300);
+  assert.ok(on.verdicts === off.verdicts, 'the same verdicts');
+  const bad = spawnSync(process.execPath, [MAIN, 'classify', '--state-cool-after', '-1'], { input: '', encoding: 'utf8' });
+  assert.equal(bad.status, 2);
+});

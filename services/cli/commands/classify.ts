@@ -12,12 +12,14 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { createCodecs } from '../../contracts/index.js';
 import type { ChatMessage } from '../../contracts/types.js';
 import { RecordError } from '../../contracts/errors.js';
-import { createEngine } from '../../engine/engine.js';
+import { createEngine, createState } from '../../engine/engine.js';
+import { encodedOf } from '../../engine/context/state-lazy.js';
 import { createPrivateWriteStream } from '../../common/private-files.js';
 import { actsOrEscalates, classifyStream } from '../../engine/classify-stream.js';
 
 const HELP = `usage: vigie classify [--in FILE] [--out FILE] [--rules DIR] [--policy FILE] [--model DIR|none]
-                      [--window-model DIR|none] [--batch N] [--progress] [--fail-on-bad]
+                      [--window-model DIR|none] [--batch N] [--state-cool-after T]
+                      [--state-cool-min-entries N] [--progress] [--fail-on-bad]
 
 Runs the detection engine (rules, model, conversation context, policy) over chat messages.
 
@@ -33,6 +35,11 @@ options:
                    off. Default: <repo>/models/vigie-window-v1
   --batch N        messages per engine call (the model runs once per batch; verdicts do not depend
                    on it). Default: 256
+  --state-cool-after T  conversations and senders not touched within the last T touches (two per
+                   message) are kept encoded in memory until read again, as the classifier's
+                   VIGIE_CLASSIFIER_STATE_COOL_AFTER: less memory for more CPU, verdicts unchanged.
+                   Default: 0 (off)
+  --state-cool-min-entries N  ... only once the state holds N conversations + senders. Default: 4000
   --progress       report progress on stderr (default: only when stderr is a terminal)
   --fail-on-bad    exit with code 3 when any line was bad (default: bad lines are reported, exit 0)
 
@@ -55,11 +62,18 @@ async function write(out: Writable, chunk: string): Promise<void> {
 const command: Command = {
   help: HELP,
   async run(argv) {
-    const { opts, positionals } = parseArgs(argv, { strings: ['in', 'out', 'rules', 'policy', 'model', 'window-model', 'batch'], booleans: ['progress', 'fail-on-bad'] });
+    const { opts, positionals } = parseArgs(argv, { strings: ['in', 'out', 'rules', 'policy', 'model', 'window-model', 'batch', 'state-cool-after', 'state-cool-min-entries'], booleans: ['progress', 'fail-on-bad'] });
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const batchSize = opts.batch === undefined ? 256 : Number(opts.batch);
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 65536) throw new UsageError('--batch must be an integer in 1..65536');
+    const count = (name: string, def: number): number => {
+      const v = opts[name] === undefined ? def : Number(opts[name]);
+      if (!Number.isInteger(v) || v < 0) throw new UsageError(`--${name} must be an integer >= 0`);
+      return v;
+    };
+    const bounds = { coolAfterTouches: count('state-cool-after', 0), coolMinEntries: count('state-cool-min-entries', 4000) };
     const engine = await createEngine({
+      bounds,
       rulesDir: opts.rules as string | undefined,
       policyFile: opts.policy as string | undefined,
       modelDir: opts.model as string | undefined,
@@ -93,9 +107,11 @@ const command: Command = {
         }
       }
     }
+    const state = createState();
     try {
       await classifyStream(engine, decoded(), {
         batchSize,
+        state,
         async onVerdicts(verdicts) {
           let text = '';
           for (const v of verdicts) {
@@ -113,6 +129,11 @@ const command: Command = {
       }
     }
     const secs = (Date.now() - started) / 1000;
+    if (bounds.coolAfterTouches > 0) {
+      let cooled = 0;
+      for (const rec of [state.convs, state.senders] as Record<string, unknown>[]) for (const k in rec) if (encodedOf(rec[k])) cooled++;
+      process.stderr.write(`classify: state at the end: ${state.nc} conversations, ${state.ns} senders, ${cooled} kept encoded (--state-cool-after ${bounds.coolAfterTouches})\n`);
+    }
     process.stderr.write(`classify: ${lineNo} lines, ${good} messages classified, ${bad} bad lines, ${acted} verdicts act or escalate, ${secs.toFixed(1)} s `
       + `(engine ${engine.versions.rules} / ${engine.versions.model} / ${engine.versions.policy})\n`);
     return bad > 0 && opts['fail-on-bad'] === true ? 3 : 0;

@@ -4,6 +4,12 @@ import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { engineSetup } from './run-classifier.js';
+import { compileConfig } from '../../common/config.js';
+import { encodedOf } from '../../engine/context/state-lazy.js';
+import { createEngine, type EngineState } from '../../engine/engine.js';
+import type { WorkerEngine } from '../../classifier-worker/engine-holder.js';
+import type { ChatMessage } from '../../contracts/types.js';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../main.js');
 
@@ -29,4 +35,41 @@ test('run classifier: a start-up failure after the engine threads started (HTTP 
   } finally {
     taken.close();
   }
+});
+
+test('run classifier: engineSetup carries VIGIE_STATE_FORMAT and VIGIE_CLASSIFIER_STATE_COOL_* to the engine threads\' options and to the in-process engine (cooling off by default)', async () => {
+  const base = { VIGIE_MODEL_DIR: 'none', VIGIE_WINDOW_MODEL_DIR: 'none' };
+  const messages = Array.from({ length: 120 }, (_, i) => ({
+    messageId: `m${i}`, tenantId: null, conversationId: `c${i % 30}`, roomId: null, senderId: `u${i % 17}`, recipientId: `u${(i + 1) % 17}`, senderIp: null, locale: null,
+    text: i % 2 ? 'tu as quel age ?' : 'on se voit ce soir', sentAt: 1_767_225_600_000 + i * 60_000, senderDeclaredAge: null,
+  }) as unknown as ChatMessage);
+  /** Classifies the messages with an engine of `load` on a new state; the formats of the state's entries kept encoded. */
+  const cooledFormats = async (load: () => Promise<WorkerEngine<EngineState>>, state: EngineState): Promise<number[]> => {
+    const engine = await load();
+    try {
+      for (let i = 0; i < messages.length; i += 8) await engine.classifyBatch(messages.slice(i, i + 8), state);
+    } finally {
+      await engine.close?.();
+    }
+    const formats: number[] = [];
+    for (const rec of [state.convs, state.senders] as Record<string, unknown>[]) for (const k in rec) { const r = encodedOf(rec[k]); if (r) formats.push(r.src.format); }
+    return formats;
+  };
+  const on = engineSetup(compileConfig({ env: { ...base, VIGIE_STATE_FORMAT: '4', VIGIE_CLASSIFIER_STATE_COOL_AFTER: '10', VIGIE_CLASSIFIER_STATE_COOL_MIN_ENTRIES: '0' } }));
+  assert.equal(on.loadOptions.stateFormat, 4);
+  assert.deepEqual(on.loadOptions.bounds, { coolAfterTouches: 10, coolMinEntries: 0 });
+  // What an engine thread loads (the pool sends loadOptions to it as they are), and the in-process engine: both cool, in format 4.
+  for (const [name, load] of [['thread options', () => createEngine(on.loadOptions)], ['in-process factory', () => on.factory.load()]] as const) {
+    const state = on.factory.newState();
+    const formats = await cooledFormats(load, state);
+    assert.ok(formats.length > 5, `${name}: entries kept encoded (${formats.length})`);
+    assert.ok(formats.every((f) => f === 4), `${name}: cooled in format 4`);
+    assert.equal(on.factory.encodeState!(state)[3], 4, `${name}: checkpoint in format 4`);
+  }
+  const off = engineSetup(compileConfig({ env: base }));
+  assert.equal(off.loadOptions.stateFormat, 3);
+  assert.deepEqual(off.loadOptions.bounds, { coolAfterTouches: 0, coolMinEntries: 4000 });
+  const state = off.factory.newState();
+  assert.deepEqual(await cooledFormats(() => off.factory.load(), state), [], 'nothing kept encoded by default');
+  assert.equal(off.factory.encodeState!(state)[3], 3);
 });

@@ -1,10 +1,10 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { ConfigError, VigieError } from '../../contracts/errors.js';
-import { loadConfig } from '../../common/config.js';
+import { loadConfig, type VigieConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
 import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
-import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../../engine/engine.js';
+import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineOptions, type EngineState } from '../../engine/engine.js';
 import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
 import { EngineThreadPool } from '../../classifier-worker/engine-pool.js';
 import { InProcessEngines, type PartitionEngines } from '../../classifier-worker/partition-engines.js';
@@ -49,6 +49,8 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_READ_AHEAD_RECORDS', flag: 'read-ahead-records', def: '(2 × window-max, at least 10000)', meaning: 'input records buffered ahead of processing (memory bound)' },
   { env: 'VIGIE_CLASSIFIER_READ_AHEAD_BYTES', flag: 'read-ahead-bytes', def: '8388608', meaning: 'input bytes buffered ahead of processing (memory bound)' },
   { env: 'VIGIE_STATE_FORMAT', flag: 'state-format', def: '3', meaning: 'state checkpoint format written: 3 | 4 (both always read; 4 is smaller, not read by releases before round 21)' },
+  { env: 'VIGIE_CLASSIFIER_STATE_COOL_AFTER', flag: 'state-cool-after', def: '0', meaning: 'state entries idle this many touches kept encoded in memory (less memory, more CPU); 0 = off' },
+  { env: 'VIGIE_CLASSIFIER_STATE_COOL_MIN_ENTRIES', flag: 'state-cool-min-entries', def: '4000', meaning: '... only in partition states of at least this many entries' },
   { env: 'VIGIE_RULES_DIR', flag: 'rules', def: '<repo>/rules', meaning: 'rule directory (hot reloaded)' },
   { env: 'VIGIE_POLICY_FILE', flag: 'policy', def: '<repo>/policies/default.json', meaning: 'policy file (hot reloaded)' },
   { env: 'VIGIE_MODEL_DIR', flag: 'model', def: '<repo>/models/vigie-fasttext-v1', meaning: "model directory, or 'none' (hot reloaded)" },
@@ -88,6 +90,31 @@ function int(v: string | undefined, name: string): number | undefined {
   const n = Number(v);
   if (!Number.isInteger(n)) throw new ConfigError([`${name}: expected an integer, got "${v}"`]);
   return n;
+}
+
+/**
+ * The engine as the configuration says: the options each engine thread loads with (`loadOptions`, sent to the threads),
+ * the in-process engine's factory (VIGIE_ENGINE_THREADS=0) and the paths watched for reloads. The state settings
+ * (VIGIE_STATE_FORMAT, VIGIE_CLASSIFIER_STATE_COOL_*) reach both ways through here (tested).
+ */
+export function engineSetup(cfg: VigieConfig): { loadOptions: EngineOptions; factory: EngineFactory<EngineState>; watchPaths: string[] } {
+  const w = cfg.worker;
+  const engineOpts = compileEngineOptions({
+    rulesDir: cfg.paths.rulesDir, policyFile: cfg.paths.policyFile, modelDir: cfg.paths.modelDir ?? 'none',
+    windowModelDir: cfg.paths.windowModelDir ?? 'none', windowGateFloor: w.windowGate, stateFormat: w.stateFormat,
+    bounds: { coolAfterTouches: w.stateCoolAfter, coolMinEntries: w.stateCoolMinEntries },
+  });
+  const loadOptions: EngineOptions = {
+    rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
+    windowGateFloor: engineOpts.windowGateFloor, stateFormat: engineOpts.stateFormat,
+    bounds: { coolAfterTouches: engineOpts.bounds.coolAfterTouches, coolMinEntries: engineOpts.bounds.coolMinEntries },
+  };
+  const watchPaths = [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])];
+  const factory: EngineFactory<EngineState> = {
+    load: () => createEngine(loadOptions), newState: createState, restoreState: (s) => restoreState(s as Uint8Array | object),
+    encodeState: (s) => encodeState(s, engineOpts.stateFormat), watchPaths,
+  };
+  return { loadOptions, factory, watchPaths };
 }
 
 const command: Command = {
@@ -149,15 +176,7 @@ const command: Command = {
     const wo = compileWorkerOptions(raw);
     const small = readAheadWarning(wo);
     if (small) log.warn({ event: EVENTS.WORKER_LOADING, readAheadRecords: wo.readAheadRecords, windowMaxMessages: wo.windowMaxMessages }, small);
-    const engineOpts = compileEngineOptions({
-      rulesDir: cfg.paths.rulesDir, policyFile: cfg.paths.policyFile, modelDir: cfg.paths.modelDir ?? 'none',
-      windowModelDir: cfg.paths.windowModelDir ?? 'none', windowGateFloor: w.windowGate,
-    });
-    const loadOptions = {
-      rulesDir: engineOpts.rulesDir, policyFile: engineOpts.policyFile, modelDir: engineOpts.modelDir ?? 'none', windowModelDir: engineOpts.windowModelDir ?? 'none',
-      windowGateFloor: engineOpts.windowGateFloor, stateFormat: w.stateFormat,
-    };
-    const watchPaths = [engineOpts.rulesDir, engineOpts.policyFile, ...(engineOpts.modelDir ? [engineOpts.modelDir] : []), ...(engineOpts.windowModelDir ? [engineOpts.windowModelDir] : [])];
+    const { loadOptions, factory, watchPaths } = engineSetup(cfg);
     const metrics = new WorkerMetrics();
     const onReload = (outcome: 'ok' | 'error') => metrics.engineReloads.inc({ outcome });
     let engines: PartitionEngines;
@@ -166,9 +185,6 @@ const command: Command = {
       log.info({ event: EVENTS.ENGINE_LOADED, versions: pool.versions, engineThreads: pool.threads }, 'engine loaded in engine threads');
       engines = pool;
     } else {
-      const factory: EngineFactory<EngineState> = {
-        load: () => createEngine(loadOptions), newState: createState, restoreState: (s) => restoreState(s as Uint8Array | object), encodeState: (s) => encodeState(s, w.stateFormat), watchPaths,
-      };
       const holder = await EngineHolder.create(factory, log, onReload);
       log.info({ event: EVENTS.ENGINE_LOADED, versions: holder.current.versions, engineThreads: 0 }, 'engine loaded');
       engines = new InProcessEngines(holder);

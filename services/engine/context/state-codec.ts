@@ -183,6 +183,13 @@ export class Writer {
 
   raw(b: Uint8Array): void { this.room(b.length); this.buf.set(b, this.n); this.n += b.length; }
 
+  /** The bytes a latin1 string holds (one per code unit: a cooled entry, state-lazy.ts). */
+  latin1(s: string): void {
+    this.room(s.length);
+    Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.length).write(s, this.n, s.length, 'latin1');
+    this.n += s.length;
+  }
+
   /** Bytes [start, end) of `src` (a native copy, no view allocated). */
   copyFrom(src: Buffer, start: number, end: number): void {
     this.room(end - start);
@@ -607,21 +614,121 @@ export class SharedTables {
   readonly shapeIds = new Map<string, number>();
   readonly shapes: string[][] = [];
 
+  /** Set on a copy (`fork`): the tables it copied, whose shape numbers it keeps. */
+  forkOf: SharedTables | null = null;
+
   shape(keys: string[]): number {
     const sig = keys.join('\u0000');
     let id = this.shapeIds.get(sig);
     if (id === undefined) { id = this.shapes.length; this.shapeIds.set(sig, id); this.shapes.push(keys); for (const k of keys) this.keys.ref(k); }
     return id;
   }
+
+  /** A copy to extend (a checkpoint's shapes of decoded entries) without growing these tables; entries written with these are copied as they are. */
+  fork(): SharedTables {
+    const t = new SharedTables();
+    for (const k of this.keys.list) t.keys.ref(k);
+    for (const keys of this.shapes) t.shape(keys);
+    t.forkOf = this;
+    return t;
+  }
+
+  /** True when an entry written with `tables` can be copied into a state written with these. */
+  holds(tables: SharedTables): boolean {
+    return tables === this || tables === this.forkOf;
+  }
 }
 
-/** An entry still in its encoded form: bytes [start, end) of `src`, times relative to `base`. */
+/**
+ * An entry still in its encoded form, times relative to `base`: bytes [start, end) of `src` (a restored entry), or the
+ * bytes `text` holds one per latin1 code unit (a cooled entry, state-lazy.ts: `start` 0, `end` its length), with the
+ * entry's `lastAt` when known (else NaN) so eviction need not decode it.
+ */
 export class RawEntry {
-  constructor(readonly src: EntrySource, readonly start: number, readonly end: number, readonly base: number, readonly t: number) {}
+  constructor(
+    readonly src: EntrySource, readonly start: number, readonly end: number, readonly base: number, readonly t: number,
+    readonly text: string | null = null, readonly lastAt = NaN,
+  ) {}
   /** JSON of a state still holding the entry: its decoded value. */
   toJSON(): unknown { return decodeEntry(this); }
 }
 export interface EntrySource { bytes: Uint8Array; tables: SharedTables; reader: Reader; format: number }
+
+/** Writes one entry alone in `format` (its string table, then its value tree; shapes in `tables`): for a checkpoint and for cooling. */
+export class EntryWriter {
+  private readonly local = new StringTable();
+  private readonly scratch = new Writer();
+  private readonly strings = new Writer();
+  private readonly joined = new Writer();
+  private readonly tree: TreeWriter;
+  /** The reader of the entry `transcode` read last. */
+  private source: Reader | null = null;
+
+  constructor(readonly tables: SharedTables, readonly format: number) {
+    this.tree = new TreeWriter(this.scratch, { str: (s) => this.local.ref(s), shape: (keys) => tables.shape(keys) }, layoutOf(format));
+  }
+
+  /**
+   * Writes the tree of the undecoded entry `raw` again in this format, on its bytes (its string table is kept as it
+   * is and not written): returns where that string table ends in the entry's bytes (`copyTranscodedTo`).
+   */
+  transcode(raw: RawEntry): number {
+    this.scratch.n = 0;
+    this.tree.reset(raw.base, raw.t);
+    this.source = entryReader(raw);
+    return transcodeEntry(this.source, raw, this.tree, this.tables);
+  }
+
+  /** Length of the tree `transcode` wrote. */
+  treeLength(): number { return this.scratch.n; }
+
+  /** Appends the entry `transcode` read last: its string table, bytes [start, tableEnd) of its source, then the new tree. */
+  copyTranscodedTo(w: Writer, start: number, tableEnd: number): void {
+    w.copyFrom(this.source!.buf, start, tableEnd);
+    w.raw(this.scratch.bytes());
+  }
+
+  /** Encodes `value` (times relative to `base`, `t` its touch number); returns its length in bytes. */
+  write(value: unknown, base: number, t: number): number {
+    this.local.clear();
+    this.scratch.n = 0;
+    this.tree.reset(base, t);
+    this.tree.value(value);
+    this.strings.n = 0;
+    this.strings.stringTable(this.local.list);
+    return this.strings.n + this.scratch.n;
+  }
+
+  /** Appends the entry just written to `w`. */
+  copyTo(w: Writer): void {
+    w.raw(this.strings.bytes());
+    w.raw(this.scratch.bytes());
+  }
+
+  /** The entry just written as a latin1 string (one code unit per byte). */
+  text(): string {
+    // One flat string (two joined would be a rope of three objects).
+    const j = this.joined;
+    j.n = 0;
+    this.copyTo(j);
+    return Buffer.from(j.buf.buffer, j.buf.byteOffset, j.n).toString('latin1');
+  }
+}
+
+/**
+ * Where the entries cooled with `tables` in `format` decode from: their bytes are their text (`RawEntry.text`), read
+ * through one shared reader given this source's shapes and layout.
+ */
+export function coolSource(tables: SharedTables, format: number): EntrySource {
+  return entrySource(new Uint8Array(0), 0, tables, format);
+}
+
+/** `value` (an entry touched at `t`, last active at `lastAt`) encoded by `w` into a cooled entry of `src` (whose tables `w` writes with). */
+export function coolEntry(w: EntryWriter, src: EntrySource, value: unknown, now: number, t: number, lastAt: number): RawEntry {
+  const base = baseOf(value, now);
+  const n = w.write(value, base, t);
+  return new RawEntry(src, 0, n, base, t, w.text(), lastAt);
+}
 
 /** One entry to write: its key, touch number, and its value or its undecoded bytes. */
 export interface EntryOut { key: string; t: number; value: unknown; raw: RawEntry | undefined }
@@ -655,13 +762,13 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
   transcoded?: (section: number, key: string, old: RawEntry, raw: RawEntry) => void): Uint8Array {
   if (format !== FORMAT_2 && !WRITTEN_FORMATS.includes(format)) throw new ConfigError([`engine state format ${format} cannot be written (formats ${WRITTEN_FORMATS.join(' and ')})`]);
   const now = head.now;
-  const local = new StringTable();
-  const scratch = new Writer();
-  const strings = new Writer();
-  const tree = new TreeWriter(scratch, { str: (s) => local.ref(s), shape: (keys) => tables.shape(keys) }, layoutOf(format));
+  const entry = new EntryWriter(tables, format);
+  // An undecoded entry (restored or cooled) is copied when written in this format with these tables (or those they were
+  // forked from); any other is transcoded on its bytes.
+  const copies = (raw: RawEntry | undefined): boolean => raw !== undefined && raw.src.format === format && tables.holds(raw.src.tables);
   // One allocation of the body when most of it is copied entries (a large buffer grown by doubling costs full collections).
   let copied = 0;
-  for (const entries of sections) for (const e of entries) if (e.raw && e.raw.src.format === format) copied += e.raw.end - e.raw.start + e.key.length * 3 + 24;
+  for (const entries of sections) for (const e of entries) if (copies(e.raw)) copied += e.raw!.end - e.raw!.start + e.key.length * 3 + 24;
   const body = new Writer(copied + (1 << 16));
   /** Transcoded entries: section, the entry, where its bytes start in `body` and their length. */
   const moved: { s: number; e: EntryOut; at: number; len: number }[] = [];
@@ -677,38 +784,28 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
       lastKey = e.key;
       body.varint(e.t - lastT);
       lastT = e.t;
-      if (e.raw && e.raw.src.format === format) {
-        if (e.raw.src.tables !== tables) throw new ConfigError(['engine state mixes entries of two restores: cannot encode']);
+      if (e.raw && copies(e.raw)) {
         writeBase(body, now - e.raw.base);
         body.varint(e.raw.end - e.raw.start);
-        body.copyFrom(e.raw.src.reader.buf, e.raw.start, e.raw.end);
+        if (e.raw.text !== null) body.latin1(e.raw.text);
+        else body.copyFrom(e.raw.src.reader.buf, e.raw.start, e.raw.end);
         continue;
       }
       if (e.raw) {
         writeBase(body, now - e.raw.base);
-        scratch.n = 0;
-        tree.reset(e.raw.base, e.t);
-        const tableEnd = transcodeEntry(e.raw, tree, tables);
-        const len = tableEnd - e.raw.start + scratch.n;
+        const tableEnd = entry.transcode(e.raw);
+        const len = tableEnd - e.raw.start + entry.treeLength();
         body.varint(len);
         if (transcoded) moved.push({ s: si, e, at: body.n, len });
-        body.copyFrom(e.raw.src.reader.buf, e.raw.start, tableEnd);
-        body.raw(scratch.bytes());
+        entry.copyTranscodedTo(body, e.raw.start, tableEnd);
         continue;
       }
       const value = e.value;
       const base = baseOf(value, now);
       writeBase(body, now - base);
-      local.clear();
-      scratch.n = 0;
-      tree.reset(base, e.t);
-      tree.value(value);
       // Entry = its string table, then its tree; the length prefix is written once both sizes are known.
-      strings.n = 0;
-      strings.stringTable(local.list);
-      body.varint(strings.n + scratch.n);
-      body.raw(strings.bytes());
-      body.raw(scratch.bytes());
+      body.varint(entry.write(value, base, e.t));
+      entry.copyTo(body);
     }
   }
   const top = new Writer();
@@ -729,7 +826,13 @@ export function encodeEntries(head: { v: number; now: number; seq: number }, sec
   out[end] = crc & 0xff; out[end + 1] = (crc >>> 8) & 0xff; out[end + 2] = (crc >>> 16) & 0xff; out[end + 3] = crc >>> 24;
   if (moved.length) {
     const src = entrySource(out, end, tables, format);
-    for (const m of moved) transcoded!(m.s, m.e.key, m.e.raw!, new RawEntry(src, top.n + m.at, top.n + m.at + m.len, m.e.raw!.base, m.e.t));
+    // An entry transcoded from the tables these were forked from uses only their shapes (same numbers): it is given
+    // them, so that the next encode, which forks them again, copies it.
+    const origin = tables.forkOf ? entrySource(out, end, tables.forkOf, format) : src;
+    for (const m of moved) {
+      const from = tables.holds(m.e.raw!.src.tables) ? origin : src;
+      transcoded!(m.s, m.e.key, m.e.raw!, new RawEntry(from, top.n + m.at, top.n + m.at + m.len, m.e.raw!.base, m.e.t));
+    }
   }
   return out;
 }
@@ -794,9 +897,25 @@ export function readEntries(bytes: Uint8Array, entry: (section: number, key: str
   return { v, now, seq, tables };
 }
 
-/** The reader of `raw`'s source, set at the start of the entry (its bounds, base time and touch number; no time read yet). */
+/** Reads cooled entries: their text copied into its bytes (one buffer, grown as needed; a read is never nested in another). */
+let textReader = new Reader(new Uint8Array(1 << 12), 0, 0);
+
+/** The reader of `raw`'s bytes, set at the start of the entry (its bounds, base time and touch number; no time read yet). */
 function entryReader(raw: RawEntry): Reader {
-  const r = raw.src.reader;
+  let r = raw.src.reader;
+  if (raw.text !== null) {
+    // A cooled entry (state-lazy.ts): its bytes are its text, one per latin1 code unit; tables and layout those of its source.
+    const n = raw.text.length;
+    if (n > textReader.bytes.length) {
+      let size = textReader.bytes.length * 2;
+      while (size < n) size *= 2;
+      textReader = new Reader(new Uint8Array(size), 0, 0);
+    }
+    if (textReader.buf.write(raw.text, 0, n, 'latin1') !== n) throw corrupt('cooled entry text is not latin1');
+    textReader.shapes = r.shapes;
+    textReader.layout = r.layout;
+    r = textReader;
+  }
   r.p = raw.start;
   r.end = raw.end;
   r.base = raw.base;
@@ -809,18 +928,18 @@ function entryReader(raw: RawEntry): Reader {
  * Writes the tree of `raw` again with `tree` (reset for the entry; its string table, which stays as it is, is not
  * written): returns where the entry's string table ends in its source bytes.
  */
-function transcodeEntry(raw: RawEntry, tree: TreeWriter, tables: SharedTables): number {
-  const r = entryReader(raw);
+function transcodeEntry(r: Reader, raw: RawEntry, tree: TreeWriter, tables: SharedTables): number {
   r.skipStringTable();
   const tableEnd = r.p;
   const shapes = raw.src.tables.shapes;
-  const same = raw.src.tables === tables;
+  // The tables written, or those they were forked from: the same shape numbers.
+  const same = tables.holds(raw.src.tables);
   r.transcode(tree, same ? (id) => id : (id) => tables.shape(shapes[id]!));
   if (r.p !== r.end) throw corrupt(`${r.end - r.p} trailing bytes in an entry`);
   return tableEnd;
 }
 
-/** Decodes one entry of `readEntries`. */
+/** Decodes one entry of `readEntries` or a cooled one (state-lazy.ts). */
 export function decodeEntry(raw: RawEntry): unknown {
   const r = entryReader(raw);
   r.strs = r.stringTable();

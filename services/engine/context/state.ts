@@ -14,8 +14,8 @@ import { compactQueue, dropTaken, isQueue, newQueue, queueFromPairs, queueLength
 
 export type { RecencyQueue };
 
-export { entryOf } from './state-lazy.js';
-import { encodedOf, entryOf } from './state-lazy.js';
+export { coolIdle, entryOf } from './state-lazy.js';
+import { adoptTables, encodedOf, entryOf, lastAtOf, tablesOf } from './state-lazy.js';
 
 /** 2: recency queues (`seq`, `cq`, `sq`, per-entry `t`); version 1 states are migrated on restore. */
 export const STATE_VERSION = 2;
@@ -134,6 +134,13 @@ export interface ContextBounds {
   recentTextChars: number;
   /** Half-life of signal evidence on `sentAt` (default 3 days). */
   halfLifeMs: number;
+  /**
+   * Entries (conversations and senders) not touched within this many touches (two per message) are kept encoded in
+   * memory until read again (state-lazy.ts `coolIdle`): less memory for more CPU; 0 = never (the default).
+   */
+  coolAfterTouches: number;
+  /** ... only once the state holds at least this many entries (conversations + senders; default 4,000). */
+  coolMinEntries: number;
 }
 
 export const DEFAULT_BOUNDS: ContextBounds = {
@@ -145,6 +152,8 @@ export const DEFAULT_BOUNDS: ContextBounds = {
   recentMessages: 5,
   recentTextChars: 500,
   halfLifeMs: 3 * 24 * 3600_000,
+  coolAfterTouches: 0,
+  coolMinEntries: 4_000,
 };
 
 /**
@@ -208,17 +217,22 @@ export function serialiseState(state: EngineState): string {
  * touch numbers; the recency queues and counts are derived data, rebuilt by `restoreState`. Entries of a restored state
  * never read since are copied as they were (state-lazy.ts), or transcoded on their bytes when restored in another
  * format: they stay encoded in the state either way, a transcoded one now in the returned bytes (which must not be
- * modified), so that it is transcoded once and copied by the next encodes.
+ * modified), so that it is transcoded once and copied by the next encodes. Entries cooled while the engine runs
+ * (state-lazy.ts `coolIdle`) are copied when cooled in `format`, else transcoded, and stay cooled either way.
  */
 export function encodeState(state: EngineState, format = DEFAULT_STATE_FORMAT): Uint8Array {
   const found: { tables: SharedTables | null } = { tables: null };
   const convs = entriesOf(state.convs, state.cq, found);
   const senders = entriesOf(state.senders, state.sq, found);
   const recs: Record<string, unknown>[] = [state.convs, state.senders];
-  // A transcoded entry now points at the bytes just written (in the format written): the next encode copies it.
-  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], found.tables ?? new SharedTables(), format, (section, key, old, raw) => {
+  // The encoded entries' tables (state-lazy.ts), copied: the decoded entries' shapes are added to the copy only.
+  const own = tablesOf(state);
+  const tables = own ? own.fork() : found.tables ?? new SharedTables();
+  return encodeEntries({ v: state.v, now: state.now, seq: state.seq }, [convs, senders], tables, format, (section, key, old, raw) => {
+    // A transcoded restored entry now points at the bytes just written (in the format written): the next encode copies
+    // it. A cooled one stays as it is (its own bytes, in the format cooling writes), not tied to this checkpoint's.
     const rec = recs[section]!;
-    if (rec[key] === old) rec[key] = raw;
+    if (rec[key] === old && old.text === null) rec[key] = raw;
   });
 }
 
@@ -312,10 +326,12 @@ function fromEntries(bytes: Uint8Array): EngineState {
     rec[key] = raw;
     queuePush(queues[section]!, key, raw.t);
   });
-  return checkShape({
+  const state = checkShape({
     v: head.v, now: head.now, convs: convs as Record<string, ConversationState>, senders: senders as Record<string, SenderState>,
     nc: queueLength(queues[0]!), ns: queueLength(queues[1]!), seq: head.seq, cq: queues[0], sq: queues[1],
   });
+  adoptTables(state, head.tables);
+  return state;
 }
 
 /** A decoded binary state (format 1): check it, then rebuild the recency queues from the touch numbers (oldest first) and the counts. */
@@ -406,7 +422,7 @@ export function evictEntries<T extends { lastAt: number; t: number }>(
     const t = touches[head]!;
     const e = rec[k];
     if (!e || e.t !== t) { head++; continue; }
-    if (count > max || entryOf(rec, k)!.lastAt < expiredBefore) { delete rec[k]; count--; head++; continue; }
+    if (count > max || lastAtOf(rec, k) < expiredBefore) { delete rec[k]; count--; head++; continue; }
     break;
   }
   q.head = head;
