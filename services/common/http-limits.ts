@@ -47,22 +47,37 @@ export function httpsServerOptions(limits: HttpLimits = HTTP_LIMITS): ServerOpti
  * Returns the server.
  */
 export function limitConnections<S extends NetServer>(server: S, perAddress = HTTP_MAX_CONNECTIONS_PER_ADDRESS, exempt: (remoteAddress: string) => boolean = () => false, keyOf: (remoteAddress: string) => string = (a) => a): S {
-  const open = new Map<string, number>();
+  const open = new SlotsPerKey(perAddress);
   server.on('connection', (socket: Socket) => {
     const remote = socket.remoteAddress ?? '';
     if (exempt(remote)) return;
     const key = keyOf(remote);
-    const n = (open.get(key) ?? 0) + 1;
-    if (n > perAddress) {
+    if (!open.take(key)) {
       socket.destroy();
       return;
     }
-    open.set(key, n);
-    socket.once('close', () => {
-      const left = (open.get(key) ?? 1) - 1;
-      if (left <= 0) open.delete(key);
-      else open.set(key, left);
-    });
+    socket.once('close', () => open.release(key));
   });
   return server;
+}
+
+/** At most `max` things in use at once per key (connections per address, requests per client): take, then release. */
+export class SlotsPerKey {
+  private readonly used = new Map<string, number>();
+  constructor(private readonly max: number) {}
+
+  /** Takes one of the key's slots; false (nothing taken) when all `max` are in use. */
+  take(key: string): boolean {
+    const n = (this.used.get(key) ?? 0) + 1;
+    if (n > this.max) return false;
+    this.used.set(key, n);
+    return true;
+  }
+
+  /** Gives back one slot the key took. */
+  release(key: string): void {
+    const left = (this.used.get(key) ?? 1) - 1;
+    if (left <= 0) this.used.delete(key);
+    else this.used.set(key, left);
+  }
 }

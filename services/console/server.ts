@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../common/logger.js';
-import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, httpServerOptions, httpsServerOptions, limitConnections } from '../common/http-limits.js';
+import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, httpServerOptions, httpsServerOptions, limitConnections, SlotsPerKey } from '../common/http-limits.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { logAccess } from '../audit/access-log.js';
@@ -90,7 +90,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   const viaTrustedProxy = (remote: string | undefined): boolean => { const p = plainAddress(remote ?? ''); return trusted !== null && p !== null && trusted.has(p); };
   // Requests in progress per client (address key) that came through a trusted proxy: the proxy's connections are
   // not capped per address, so each client behind it gets the share a direct client gets.
-  const inFlight = new Map<string, number>();
+  const inFlight = new SlotsPerKey(HTTP_MAX_CONNECTIONS_PER_ADDRESS);
   // Cookies are Secure when the browser talks HTTPS: TLS served here, or by the proxy in front (VIGIE_CONSOLE_TLS_PROXY).
   const secure = opts.tls !== null || opts.tlsProxy;
   // The queue header's counts and the category list are read at most every few seconds, not on every page.
@@ -297,13 +297,11 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
     const client = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trusted);
     if (viaTrustedProxy(req.socket.remoteAddress)) {
       const key = addressKey(client);
-      const n = (inFlight.get(key) ?? 0) + 1;
-      if (n > HTTP_MAX_CONNECTIONS_PER_ADDRESS) {
+      if (!inFlight.take(key)) {
         res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '1' }).end('too many requests at once from this address\n');
         return;
       }
-      inFlight.set(key, n);
-      res.once('close', () => { const left = (inFlight.get(key) ?? 1) - 1; if (left <= 0) inFlight.delete(key); else inFlight.set(key, left); });
+      res.once('close', () => inFlight.release(key));
     }
     void handle(req, res, client);
   };
