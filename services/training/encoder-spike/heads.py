@@ -1,0 +1,177 @@
+"""Per-category heads on frozen encoder embeddings, cross-validated by writer, and the second-stage count.
+
+usage: python3 heads.py --emb PREFIX [--emb PREFIX...] --windows W.jsonl [--windows ...] [--folds 5] [--benign-budget 0.02]
+                        [--C 0.5] [--messages-total N --uncertain-total M]
+  PREFIX = embed-onnx.mjs output (PREFIX.ids.txt, PREFIX.f32); W.jsonl = windows.py output (W.jsonl.conv.jsonl beside).
+Only conversations whose windows are all embedded are used.
+
+Per category c, a logistic regression (standardised features, balanced classes) on: positives = windows picked as
+pos:c (the evidentAt window and two messages later); negatives = benign windows, windows before a harmful
+conversation's first evidentAt, windows of conversations without c. GroupKFold by writer: no writer in both train and
+test. Prints out-of-fold AUC per category, then the second-stage count on the out-of-fold conversations:
+ (a) the head on every embedded window of a conversation;
+ (b) the head only on the engine's uncertain windows (first flag-only verdict of a category in the conversation).
+A category's threshold is the same benign-conversation quantile for every category, the largest quantile at which the
+conversations newly raised among the benign ones (no hold/block/escalation from the engine) stay within the budget.
+"""
+import argparse
+import collections
+import json
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import GroupKFold
+from sklearn.preprocessing import StandardScaler
+
+
+def load(args):
+    vecs = {}
+    for p in args.emb:
+        ids = open(p + '.ids.txt', encoding='utf-8').read().split('\n')[:-1]
+        arr = np.fromfile(p + '.f32', dtype=np.float32).reshape(-1, 768)
+        for i, k in enumerate(ids[:len(arr)]):
+            vecs[k] = arr[i]
+    wins, convs = [], {}
+    for w in args.windows:
+        for line in open(w, encoding='utf-8'):
+            wins.append(json.loads(line))
+        for line in open(w + '.conv.jsonl', encoding='utf-8'):
+            c = json.loads(line)
+            convs[c['conv']] = c
+    by_conv = collections.defaultdict(list)
+    for w in wins:
+        by_conv[w['conv']].append(w)
+    complete = {c for c, ws in by_conv.items() if all(w['id'] in vecs for w in ws)}
+    wins = [w for w in wins if w['conv'] in complete]
+    convs = {c: v for c, v in convs.items() if c in complete}
+    X = np.stack([vecs[w['id']] for w in wins]) if wins else np.zeros((0, 768))
+    return wins, convs, X
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--emb', action='append', required=True)
+    ap.add_argument('--windows', action='append', required=True)
+    ap.add_argument('--folds', type=int, default=5)
+    ap.add_argument('--benign-budget', type=float, default=0.02)
+    ap.add_argument('--C', type=float, default=0.5)
+    ap.add_argument('--messages-total', type=int, default=0)
+    ap.add_argument('--uncertain-total', type=int, default=0)
+    args = ap.parse_args()
+    wins, convs, X = load(args)
+    cats = sorted({c for v in convs.values() for c in v['categories']})
+    writers = np.array([w['writer'] for w in wins])
+    n_benign = sum(1 for v in convs.values() if not v['categories'])
+    print(f'{len(convs)} complete conversations ({n_benign} benign) of {len(set(writers))} writers, {len(wins)} windows')
+    langs = collections.Counter(v['locale'] for v in convs.values())
+    print('locales:', dict(langs))
+
+    def label(w, c):
+        conv = convs[w['conv']]
+        why = w['why']
+        if 'pos:' + c in why:
+            return 1
+        if c not in conv['categories'] or 'pre' in why:
+            return 0
+        return None  # a window of a conversation labelled c, not picked as c's evidence: left out of c's training
+
+    Y = {c: np.array([(-1 if label(w, c) is None else label(w, c)) for w in wins]) for c in cats}
+    train_mask = np.array([any(k.startswith('pos:') or k in ('pre', 'benign') for k in w['why']) for w in wins])
+    oof = {c: np.zeros(len(wins)) for c in cats}
+    gkf = GroupKFold(n_splits=args.folds)
+    for tr, te in gkf.split(X, groups=writers):
+        tr = tr[train_mask[tr]]
+        sc = StandardScaler().fit(X[tr])
+        Xtr, Xte = sc.transform(X[tr]), sc.transform(X[te])
+        for c in cats:
+            y = Y[c][tr]
+            keep = y >= 0
+            clf = LogisticRegression(C=args.C, class_weight='balanced', max_iter=2000)
+            clf.fit(Xtr[keep], y[keep])
+            oof[c][te] = clf.predict_proba(Xte)[:, 1]
+    print('\nout-of-fold window AUC per category (positives / negatives):')
+    for c in cats:
+        m = train_mask & (Y[c] >= 0)
+        y = Y[c][m]
+        print(f'  {c:26s} {roc_auc_score(y, oof[c][m]):.3f}  ({int(y.sum())} / {int((1 - y).sum())})')
+
+    conv_ids = sorted(convs)
+    conv_index = {c: i for i, c in enumerate(conv_ids)}
+    benign = np.array([not convs[c]['categories'] for c in conv_ids])
+    engine_any_hard = np.array([bool(convs[c]['anyHard']) for c in conv_ids])
+
+    def conv_max(window_filter):
+        M = {c: np.full(len(conv_ids), -1.0) for c in cats}
+        for i, w in enumerate(wins):
+            if not window_filter(w):
+                continue
+            j = conv_index[w['conv']]
+            for c in cats:
+                M[c][j] = max(M[c][j], oof[c][i])
+        return M
+
+    def thresholds(M):
+        # the same benign quantile for every category, the largest whose newly raised benign conversations fit the budget
+        best = {c: 1.01 for c in cats}
+        added_best = 0
+        for q in np.linspace(0.0, 0.2, 201):
+            th = {c: (np.quantile(M[c][benign], 1 - q) if benign.any() else 1.01) for c in cats}
+            th = {c: max(th[c], 1e-9) for c in cats}
+            raised = np.zeros(len(conv_ids), bool)
+            for c in cats:
+                raised |= M[c] >= th[c]
+            added = int((raised & benign & ~engine_any_hard).sum())
+            if added <= args.benign_budget * benign.sum():
+                best, added_best = th, added
+        return best, added_best
+
+    def count(M, name):
+        th, added = thresholds(M)
+        print(f'\n{name}: thresholds ' + ', '.join(f'{c.split("_")[0]} {th[c]:.2f}' for c in cats))
+        print(f'  benign conversations newly raised by the head: {added} of {benign.sum()} ({100 * added / max(benign.sum(), 1):.1f}%); '
+              f'already raised by the engine: {int((benign & engine_any_hard).sum())}')
+        rows = collections.defaultdict(lambda: collections.Counter())
+        for c in cats:
+            for j, cid in enumerate(conv_ids):
+                conv = convs[cid]
+                if c not in conv['categories']:
+                    continue
+                loc = conv['locale'] or '?'
+                eng = conv['engine'].get(c, {})
+                for key in (c, 'all', 'all/' + loc):
+                    r = rows[key]
+                    r['pairs'] += 1
+                    r['engine_hard'] += bool(eng.get('hard'))
+                    r['engine_soft'] += bool(eng.get('soft'))
+                    head = M[c][j] >= th[c]
+                    r['head'] += head
+                    r['gain_hard'] += head and not eng.get('hard')
+                    r['gain_missed'] += head and not eng.get('soft')
+                    r['not_hard'] += not eng.get('hard')
+                    r['missed'] += not eng.get('soft')
+        print(f'  {"":26s} pairs | engine hold/block | engine any act | head alone | head raises, engine not at hold/block | head raises, engine missed entirely')
+        for key in cats + ['all', 'all/fr', 'all/en']:
+            r = rows[key]
+            if not r['pairs']:
+                continue
+            print(f'  {key:26s} {r["pairs"]:5d} | {r["engine_hard"]:5d} | {r["engine_soft"]:5d} | {r["head"]:5d} | '
+                  f'{r["gain_hard"]:3d} of {r["not_hard"]:3d} | {r["gain_missed"]:3d} of {r["missed"]:3d}')
+        wrong = 0
+        for j, cid in enumerate(conv_ids):
+            conv = convs[cid]
+            if conv['categories']:
+                wrong += sum(1 for c in cats if c not in conv['categories'] and M[c][j] >= th[c] and not conv['engine'].get(c, {}).get('hard'))
+        print(f'  head raises a category not labelled, in harmful conversations (engine not at hold/block for it): {wrong}')
+
+    count(conv_max(lambda w: True), '(a) head on every embedded window')
+    unc = [w for w in wins if any(k.startswith('uncertain:') for k in w['why'])]
+    print(f'\nuncertain windows in these conversations: {len(unc)}; messages in them: {sum(v["messages"] for v in convs.values())}')
+    if args.messages_total:
+        print(f'uncertain messages over all the readable writers: {args.uncertain_total} of {args.messages_total} '
+              f'({100 * args.uncertain_total / args.messages_total:.2f}%)')
+    count(conv_max(lambda w: any(k.startswith('uncertain:') for k in w['why'])), '(b) head only on uncertain windows')
+
+
+if __name__ == '__main__':
+    main()
