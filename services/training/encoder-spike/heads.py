@@ -17,6 +17,7 @@ conversations newly raised among the benign ones (no hold/block/escalation from 
 import argparse
 import collections
 import json
+import re
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -32,10 +33,13 @@ def load(args):
         arr = np.fromfile(p + '.f32', dtype=np.float32).reshape(-1, 768)
         for i, k in enumerate(ids[:len(arr)]):
             vecs[k] = arr[i]
-    wins, convs = [], {}
+    wins, convs, seen = [], {}, set()
     for w in args.windows:
         for line in open(w, encoding='utf-8'):
-            wins.append(json.loads(line))
+            win = json.loads(line)
+            if win['id'] not in seen:  # window files may overlap (a larger sample of the same writers)
+                seen.add(win['id'])
+                wins.append(win)
         for line in open(w + '.conv.jsonl', encoding='utf-8'):
             c = json.loads(line)
             convs[c['conv']] = c
@@ -58,6 +62,8 @@ def main():
     ap.add_argument('--C', type=float, default=0.5)
     ap.add_argument('--messages-total', type=int, default=0)
     ap.add_argument('--uncertain-total', type=int, default=0)
+    ap.add_argument('--subset', action='append', default=[],
+                    help='NAME=REGEX: repeat the counts on the conversations of the writers matching REGEX')
     args = ap.parse_args()
     wins, convs, X = load(args)
     cats = sorted({c for v in convs.values() for c in v['categories']})
@@ -80,7 +86,9 @@ def main():
     train_mask = np.array([any(k.startswith('pos:') or k in ('pre', 'benign') for k in w['why']) for w in wins])
     oof = {c: np.zeros(len(wins)) for c in cats}
     gkf = GroupKFold(n_splits=args.folds)
-    for tr, te in gkf.split(X, groups=writers):
+    fold = np.zeros(len(wins), int)
+    for f, (tr, te) in enumerate(gkf.split(X, groups=writers)):
+        fold[te] = f
         tr = tr[train_mask[tr]]
         sc = StandardScaler().fit(X[tr])
         Xtr, Xte = sc.transform(X[tr]), sc.transform(X[te])
@@ -100,6 +108,9 @@ def main():
     conv_index = {c: i for i, c in enumerate(conv_ids)}
     benign = np.array([not convs[c]['categories'] for c in conv_ids])
     engine_any_hard = np.array([bool(convs[c]['anyHard']) for c in conv_ids])
+    conv_fold = np.zeros(len(conv_ids), int)
+    for i, w in enumerate(wins):
+        conv_fold[conv_index[w['conv']]] = fold[i]
 
     def conv_max(window_filter):
         M = {c: np.full(len(conv_ids), -1.0) for c in cats}
@@ -111,31 +122,46 @@ def main():
                 M[c][j] = max(M[c][j], oof[c][i])
         return M
 
-    def thresholds(M):
-        # the same benign quantile for every category, the largest whose newly raised benign conversations fit the budget
+    def thresholds(M, pool):
+        # the same benign quantile for every category, the largest whose newly raised benign conversations of the
+        # pool fit the budget
+        bp = benign & pool
         best = {c: 1.01 for c in cats}
-        added_best = 0
         for q in np.linspace(0.0, 0.2, 201):
-            th = {c: (np.quantile(M[c][benign], 1 - q) if benign.any() else 1.01) for c in cats}
-            th = {c: max(th[c], 1e-9) for c in cats}
+            th = {c: (np.quantile(M[c][bp], 1 - q) if bp.any() else 1.01) for c in cats}
             raised = np.zeros(len(conv_ids), bool)
             for c in cats:
-                raised |= M[c] >= th[c]
-            added = int((raised & benign & ~engine_any_hard).sum())
-            if added <= args.benign_budget * benign.sum():
-                best, added_best = th, added
-        return best, added_best
+                raised |= M[c] > th[c]
+            if int((raised & bp & ~engine_any_hard).sum()) <= args.benign_budget * bp.sum():
+                best = th
+        return best
 
-    def count(M, name):
-        th, added = thresholds(M)
-        print(f'\n{name}: thresholds ' + ', '.join(f'{c.split("_")[0]} {th[c]:.2f}' for c in cats))
-        print(f'  benign conversations newly raised by the head: {added} of {benign.sum()} ({100 * added / max(benign.sum(), 1):.1f}%); '
-              f'already raised by the engine: {int((benign & engine_any_hard).sum())}')
+    def count(M, name, subset=None):
+        # Thresholds for the conversations of a fold are chosen on the other folds' benign conversations only.
+        th = thresholds(M, np.ones(len(conv_ids), bool))
+        TH = {c: np.zeros(len(conv_ids)) for c in cats}
+        for f in set(conv_fold.tolist()):
+            thf = thresholds(M, conv_fold != f)
+            for c in cats:
+                TH[c][conv_fold == f] = thf[c]
+        raised_any = np.any([M[c] > TH[c] for c in cats], axis=0)
+        if subset:
+            sname, rx = subset.split('=', 1)
+            keep = np.array([bool(re.fullmatch(rx, convs[c]['writer'])) for c in conv_ids])
+            name += f' [{sname}: {int(keep.sum())} conversations, {int((keep & benign).sum())} benign]'
+        else:
+            keep = np.ones(len(conv_ids), bool)
+        bsum = int((keep & benign).sum())
+        added = int((keep & benign & ~engine_any_hard & raised_any).sum())
+        print(f'\n{name}: thresholds chosen on all folds (shown; each fold uses those of the other folds) '
+              + ', '.join(f'{c[:8]} {th[c]:.2f}' for c in cats))
+        print(f'  benign conversations newly raised by the head: {added} of {bsum} ({100 * added / max(bsum, 1):.1f}%); '
+              f'already raised by the engine: {int((keep & benign & engine_any_hard).sum())}')
         rows = collections.defaultdict(lambda: collections.Counter())
         for c in cats:
             for j, cid in enumerate(conv_ids):
                 conv = convs[cid]
-                if c not in conv['categories']:
+                if c not in conv['categories'] or not keep[j]:
                     continue
                 loc = conv['locale'] or '?'
                 eng = conv['engine'].get(c, {})
@@ -144,7 +170,7 @@ def main():
                     r['pairs'] += 1
                     r['engine_hard'] += bool(eng.get('hard'))
                     r['engine_soft'] += bool(eng.get('soft'))
-                    head = M[c][j] >= th[c]
+                    head = M[c][j] > TH[c][j]
                     r['head'] += head
                     r['gain_hard'] += head and not eng.get('hard')
                     r['gain_missed'] += head and not eng.get('soft')
@@ -160,17 +186,19 @@ def main():
         wrong = 0
         for j, cid in enumerate(conv_ids):
             conv = convs[cid]
-            if conv['categories']:
-                wrong += sum(1 for c in cats if c not in conv['categories'] and M[c][j] >= th[c] and not conv['engine'].get(c, {}).get('hard'))
+            if conv['categories'] and keep[j]:
+                wrong += sum(1 for c in cats if c not in conv['categories'] and M[c][j] > TH[c][j] and not conv['engine'].get(c, {}).get('hard'))
         print(f'  head raises a category not labelled, in harmful conversations (engine not at hold/block for it): {wrong}')
 
-    count(conv_max(lambda w: True), '(a) head on every embedded window')
+    for sub in [None] + args.subset:
+        count(conv_max(lambda w: True), '(a) head on every embedded window', sub)
     unc = [w for w in wins if any(k.startswith('uncertain:') for k in w['why'])]
     print(f'\nuncertain windows in these conversations: {len(unc)}; messages in them: {sum(v["messages"] for v in convs.values())}')
     if args.messages_total:
         print(f'uncertain messages over all the readable writers: {args.uncertain_total} of {args.messages_total} '
               f'({100 * args.uncertain_total / args.messages_total:.2f}%)')
-    count(conv_max(lambda w: any(k.startswith('uncertain:') for k in w['why'])), '(b) head only on uncertain windows')
+    for sub in [None] + args.subset:
+        count(conv_max(lambda w: any(k.startswith('uncertain:') for k in w['why'])), '(b) head only on uncertain windows', sub)
 
 
 if __name__ == '__main__':
