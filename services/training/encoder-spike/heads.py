@@ -26,15 +26,15 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 
-def load(args):
+def load(emb, windows):
     vecs = {}
-    for p in args.emb:
+    for p in emb:
         ids = open(p + '.ids.txt', encoding='utf-8').read().split('\n')[:-1]
         arr = np.fromfile(p + '.f32', dtype=np.float32).reshape(-1, 768)
         for i, k in enumerate(ids[:len(arr)]):
             vecs[k] = arr[i]
     wins, convs, seen = [], {}, set()
-    for w in args.windows:
+    for w in windows:
         for line in open(w, encoding='utf-8'):
             win = json.loads(line)
             if win['id'] not in seen:  # window files may overlap (a larger sample of the same writers)
@@ -46,7 +46,7 @@ def load(args):
     by_conv = collections.defaultdict(list)
     for w in wins:
         by_conv[w['conv']].append(w)
-    complete = {c for c, ws in by_conv.items() if all(w['id'] in vecs for w in ws)}
+    complete = {c for c in convs if all(w['id'] in vecs for w in by_conv.get(c, []))}  # none picked: complete
     wins = [w for w in wins if w['conv'] in complete]
     convs = {c: v for c, v in convs.items() if c in complete}
     X = np.stack([vecs[w['id']] for w in wins]) if wins else np.zeros((0, 768))
@@ -64,8 +64,12 @@ def main():
     ap.add_argument('--uncertain-total', type=int, default=0)
     ap.add_argument('--subset', action='append', default=[],
                     help='NAME=REGEX: repeat the counts on the conversations of the writers matching REGEX')
+    ap.add_argument('--fresh-emb', action='append', default=[])
+    ap.add_argument('--fresh-windows', action='append', default=[],
+                    help='windows.py --only-uncertain output of sets scored as counts only: heads trained on every readable '
+                         'window, thresholds of (b) chosen on all folds, counts per set (no text is printed)')
     args = ap.parse_args()
-    wins, convs, X = load(args)
+    wins, convs, X = load(args.emb, args.windows)
     cats = sorted({c for v in convs.values() for c in v['categories']})
     writers = np.array([w['writer'] for w in wins])
     n_benign = sum(1 for v in convs.values() if not v['categories'])
@@ -197,8 +201,68 @@ def main():
     if args.messages_total:
         print(f'uncertain messages over all the readable writers: {args.uncertain_total} of {args.messages_total} '
               f'({100 * args.uncertain_total / args.messages_total:.2f}%)')
+    M_b = conv_max(lambda w: any(k.startswith('uncertain:') for k in w['why']))
     for sub in [None] + args.subset:
-        count(conv_max(lambda w: any(k.startswith('uncertain:') for k in w['why'])), '(b) head only on uncertain windows', sub)
+        count(M_b, '(b) head only on uncertain windows', sub)
+    if args.fresh_windows:
+        fresh_counts(args, wins, convs, X, Y, train_mask, cats, M_b, thresholds, conv_ids)
+
+
+
+
+def fresh_counts(args, wins, convs, X, Y, train_mask, cats, M_b, thresholds, conv_ids):
+    """Heads on all readable training windows, applied to the uncertain windows of sets read as counts only."""
+    sc = StandardScaler().fit(X[train_mask])
+    Xt = sc.transform(X[train_mask])
+    final = {}
+    for c in cats:
+        y = Y[c][train_mask]
+        keep = y >= 0
+        final[c] = LogisticRegression(C=args.C, class_weight='balanced', max_iter=2000).fit(Xt[keep], y[keep])
+    th = thresholds(M_b, np.ones(len(conv_ids), bool))
+    fw, fconvs, FX = load(args.fresh_emb, args.fresh_windows)
+    FS = {c: final[c].predict_proba(sc.transform(FX))[:, 1] if len(fw) else np.zeros(0) for c in cats}
+    head = collections.defaultdict(set)  # conv -> categories the head raises on one of its uncertain windows
+    for i, w in enumerate(fw):
+        for c in cats:
+            if FS[c][i] > th[c]:
+                head[w['conv']].add(c)
+    print('\nsets read as counts only: the engine with the head on its uncertain windows (thresholds of (b), all folds)')
+    print('set | conversations (benign) | uncertain windows / messages | benign: engine hard, head adds | pairs: engine hold/block, '
+          'engine any act, head raises where engine not at hold/block (of), head raises where engine missed (of) | head raises a category not labelled')
+    tot = collections.Counter()
+    for s in sorted({v['writer'] for v in fconvs.values()}):
+        cs = [v for v in fconvs.values() if v['writer'] == s]
+        r = collections.Counter()
+        r['conv'] = len(cs)
+        r['unc'] = sum(1 for w in fw if fconvs[w['conv']]['writer'] == s)
+        r['msgs'] = sum(v['messages'] for v in cs)
+        for v in cs:
+            if not v['categories']:
+                r['benign'] += 1
+                r['b_hard'] += bool(v['anyHard'])
+                r['b_add'] += bool(head[v['conv']]) and not v['anyHard']
+                continue
+            for c in v['categories']:
+                e = v['engine'].get(c, {})
+                for k in ('', '/' + (v['locale'] or '?')):
+                    r['pairs' + k] += 1
+                    r['hard' + k] += bool(e.get('hard'))
+                    r['soft' + k] += bool(e.get('soft'))
+                    r['nothard' + k] += not e.get('hard')
+                    r['missed' + k] += not e.get('soft')
+                    r['gain' + k] += c in head[v['conv']] and not e.get('hard')
+                    r['gainmiss' + k] += c in head[v['conv']] and not e.get('soft')
+            r['wrong'] += sum(1 for c in head[v['conv']] if c not in v['categories'] and not v['engine'].get(c, {}).get('hard'))
+        tot.update(r)
+        print(f"{s} | {r['conv']} ({r['benign']}) | {r['unc']} / {r['msgs']} | {r['b_hard']}, +{r['b_add']} | {r['pairs']}: {r['hard']}, {r['soft']}, "
+              f"{r['gain']} of {r['nothard']}, {r['gainmiss']} of {r['missed']} | {r['wrong']}")
+    r = tot
+    print(f"total | {r['conv']} ({r['benign']}) | {r['unc']} / {r['msgs']} | {r['b_hard']}, +{r['b_add']} | {r['pairs']}: {r['hard']}, {r['soft']}, "
+          f"{r['gain']} of {r['nothard']}, {r['gainmiss']} of {r['missed']} | {r['wrong']}")
+    for loc in ('fr', 'en'):
+        print(f"  {loc}: pairs {r['pairs/' + loc]}: engine hold/block {r['hard/' + loc]}, any act {r['soft/' + loc]}, head raises where not at "
+              f"hold/block {r['gain/' + loc]} of {r['nothard/' + loc]}, where missed {r['gainmiss/' + loc]} of {r['missed/' + loc]}")
 
 
 if __name__ == '__main__':

@@ -2,6 +2,8 @@
 
 usage: python3 windows.py OUT.jsonl VERDICT_DIR WRITER_DIR... [--per-writer-harm N] [--per-writer-benign N] [--seed S]
        python3 windows.py --stats VERDICT_DIR WRITER_DIR...  (messages, at flag, uncertain: the second stage's share)
+  --only-uncertain 1: only the uncertain windows (for sets scored as counts only: run with --per-writer-harm and
+  --per-writer-benign above the set's size to take every conversation; prints nothing but the window count).
   WRITER_DIR = a folder with messages.jsonl + labels.jsonl; VERDICT_DIR/<folder name>.jsonl = `vigie classify` on it.
 Each line of OUT: one window (the last 5 messages ending at message `end`), the conversation's labels, and why
 it was picked: pos:<cat> (ends at the category's evidentAt message or two messages later), pre (a harmful
@@ -73,7 +75,7 @@ def main():
     args = sys.argv[1:]
     if args[0] == '--stats':
         return stats(args[1], args[2:])
-    opts = {'--per-writer-harm': 24, '--per-writer-benign': 16, '--seed': 7}
+    opts = {'--per-writer-harm': 24, '--per-writer-benign': 16, '--seed': 7, '--only-uncertain': 0}
     pos = []
     i = 0
     while i < len(args):
@@ -111,7 +113,9 @@ def main():
                     if 0 <= j < len(msgs):
                         ends.setdefault(j, set()).add(why)
 
-                if lab['categories']:
+                if opts['--only-uncertain']:
+                    pass
+                elif lab['categories']:
                     evident = [index[e] for e in (lab.get('evidentAt') or {}).values() if e in index]
                     for c in lab['categories']:
                         e = index.get((lab.get('evidentAt') or {}).get(c))
