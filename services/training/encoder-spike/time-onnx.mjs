@@ -40,6 +40,7 @@ if (args.includes('--ref')) {
   console.log(`cosine with the reference on ${cos.length} windows: mean ${(cos.reduce((x, y) => x + y) / cos.length).toFixed(4)}, min ${Math.min(...cos).toFixed(4)}`);
 }
 const windows = readFileSync(windowsPath, 'utf8').split('\n').filter(Boolean).slice(0, n).map((l) => JSON.parse(l).messages);
+if (!windows.length) process.exit(0);
 await run(windowIds(windows[0])); // warm-up
 const c0 = process.cpuUsage(), w0 = performance.now();
 let tokens = 0, tokCpu = 0;
