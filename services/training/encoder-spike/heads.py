@@ -65,6 +65,8 @@ def main():
     ap.add_argument('--subset', action='append', default=[],
                     help='NAME=REGEX: repeat the counts on the conversations of the writers matching REGEX')
     ap.add_argument('--fresh-emb', action='append', default=[])
+    ap.add_argument('--fresh-thresholds', choices=['a', 'b'], default='b',
+                    help='a: thresholds of the head on every window (for windows.py --missed-evidence files)')
     ap.add_argument('--fresh-windows', action='append', default=[],
                     help='windows.py --only-uncertain output of sets scored as counts only: heads trained on every readable '
                          'window, thresholds of (b) chosen on all folds, counts per set (no text is printed)')
@@ -201,11 +203,12 @@ def main():
     if args.messages_total:
         print(f'uncertain messages over all the readable writers: {args.uncertain_total} of {args.messages_total} '
               f'({100 * args.uncertain_total / args.messages_total:.2f}%)')
+    M_a = conv_max(lambda w: True)
     M_b = conv_max(lambda w: any(k.startswith('uncertain:') for k in w['why']))
     for sub in [None] + args.subset:
         count(M_b, '(b) head only on uncertain windows', sub)
     if args.fresh_windows:
-        fresh_counts(args, wins, convs, X, Y, train_mask, cats, M_b, thresholds, conv_ids)
+        fresh_counts(args, wins, convs, X, Y, train_mask, cats, M_a if args.fresh_thresholds == 'a' else M_b, thresholds, conv_ids)
 
 
 
@@ -227,7 +230,7 @@ def fresh_counts(args, wins, convs, X, Y, train_mask, cats, M_b, thresholds, con
         for c in cats:
             if FS[c][i] > th[c]:
                 head[w['conv']].add(c)
-    print('\nsets read as counts only: the engine with the head on its uncertain windows (thresholds of (b), all folds)')
+    print(f'\nsets read as counts only: the head on the windows given (thresholds of ({args.fresh_thresholds}), all folds)')
     print('set | conversations (benign) | uncertain windows / messages | benign: engine hard, head adds | pairs: engine hold/block, '
           'engine any act, head raises where engine not at hold/block (of), head raises where engine missed (of) | head raises a category not labelled')
     tot = collections.Counter()

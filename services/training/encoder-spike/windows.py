@@ -2,6 +2,8 @@
 
 usage: python3 windows.py OUT.jsonl VERDICT_DIR WRITER_DIR... [--per-writer-harm N] [--per-writer-benign N] [--seed S]
        python3 windows.py --stats VERDICT_DIR WRITER_DIR...  (messages, at flag, uncertain: the second stage's share)
+  --missed-evidence 1: only the evidence windows of the (conversation, category) pairs the engine misses entirely, and
+  the benign windows of --per-writer-benign benign conversations (harmful conversations with no miss are skipped).
   --only-uncertain 1: only the uncertain windows (for sets scored as counts only: run with --per-writer-harm and
   --per-writer-benign above the set's size to take every conversation; prints nothing but the window count).
   WRITER_DIR = a folder with messages.jsonl + labels.jsonl; VERDICT_DIR/<folder name>.jsonl = `vigie classify` on it.
@@ -75,7 +77,7 @@ def main():
     args = sys.argv[1:]
     if args[0] == '--stats':
         return stats(args[1], args[2:])
-    opts = {'--per-writer-harm': 24, '--per-writer-benign': 16, '--seed': 7, '--only-uncertain': 0}
+    opts = {'--per-writer-harm': 24, '--per-writer-benign': 16, '--seed': 7, '--only-uncertain': 0, '--missed-evidence': 0}
     pos = []
     i = 0
     while i < len(args):
@@ -113,8 +115,22 @@ def main():
                     if 0 <= j < len(msgs):
                         ends.setdefault(j, set()).add(why)
 
+                missed = set()
+                if opts['--missed-evidence']:
+                    acted = {c for m in msgs for c in cats(verdicts.get(m['messageId'], {}))
+                             if verdicts.get(m['messageId'], {}).get('action', 'allow') != 'allow'
+                             or verdicts.get(m['messageId'], {}).get('escalation')}
+                    missed = {c for c in lab['categories'] if c not in acted}
+                    if lab['categories'] and not missed:
+                        continue
                 if opts['--only-uncertain']:
                     pass
+                elif opts['--missed-evidence'] and lab['categories']:
+                    for c in missed:
+                        e = index.get((lab.get('evidentAt') or {}).get(c))
+                        if e is not None:
+                            add(e, 'pos:' + c)
+                            add(min(e + 2, len(msgs) - 1), 'pos:' + c)
                 elif lab['categories']:
                     evident = [index[e] for e in (lab.get('evidentAt') or {}).values() if e in index]
                     for c in lab['categories']:
@@ -129,8 +145,9 @@ def main():
                     n = len(msgs)
                     for j in sorted({min(3, n - 1), n // 2, n - 1}):
                         add(j, 'benign')
-                for j, c in uncertain_ends(msgs, verdicts):
-                    add(j, 'uncertain:' + c)
+                if not opts['--missed-evidence']:
+                    for j, c in uncertain_ends(msgs, verdicts):
+                        add(j, 'uncertain:' + c)
                 speakers = {}
                 for j, why in sorted(ends.items()):
                     win = []
