@@ -383,7 +383,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // Ages: the speaker's own statements, a bare answer to an age question, or a minor-disclosure rule.
   const childTalk = mentionsChild(folded);
-  const age = statedAge(folded) ?? answeredAge(conv, targets, folded, n);
+  const age = statedAge(folded, childTalk) ?? answeredAge(conv, targets, folded, n);
   recordAge(sender, signals, reasons, m.senderId, folded, childTalk, age);
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
   // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
