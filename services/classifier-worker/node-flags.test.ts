@@ -40,12 +40,12 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
   });
 
   it('hold the old generation near its live set between full GCs (--heap-growing-percent)', () => {
-    // ~15 MB live, then objects that live long enough to be promoted (a ring larger than the young generation) and die:
-    // V8's own growing factor lets the old space reach a multiple of the live set before collecting it (~190 MB at twice
-    // this size), the flag keeps it near 1.2 × (~70 MB). Main thread only: at this size a worker thread's heap does not show it.
-    const body = `const v8 = require('v8'); const live = []; for (let i = 0; i < 150000; i++) live.push({ i, s: 'l' + i });
-      const ring = new Array(150000).fill(null); let max = 0;
-      for (let i = 0; i < 1.5e6; i++) { ring[i % ring.length] = { i, s: 'g' + i }; if (i % 5000 === 0) max = Math.max(max, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_size); }
+    // ~25 MB live, then objects that live long enough to be promoted (a ring larger than the young generation) and die:
+    // V8's own growing factor lets the old space reach a multiple of the live set before collecting it (~100 MB here), the
+    // flag keeps it near 1.2 × (~47 MB). Main thread only: at this size a worker thread's heap does not show it.
+    const body = `const v8 = require('v8'); const live = []; for (let i = 0; i < 250000; i++) live.push({ i, s: 'l' + i });
+      const ring = new Array(250000).fill(null); let max = 0;
+      for (let i = 0; i < 2.5e6; i++) { ring[i % ring.length] = { i, s: 'g' + i }; if (i % 5000 === 0) max = Math.max(max, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_size); }
       return live.length && ring.length && max;`;
     const script = `const { Worker } = require('worker_threads'); const body = ${JSON.stringify(body)};
       const w = new Worker('const { parentPort, workerData } = require("worker_threads"); parentPort.postMessage(new Function("require", workerData)(require))', { eval: true, workerData: body });
