@@ -9,8 +9,15 @@
  * command was overridden. `vigie up` and the bench pass the flags on their spawn line, so they start once. The engine
  * threads get the same young generation through their resourceLimits (engine-pool.ts), whatever the process was
  * started with.
+ *
+ * `--heap-growing-percent=20` (round 37): after a full GC V8 lets the old generation grow to up to ~2–4 × what
+ * survived before the next one; the event loop promotes every window's records and outputs (they outlive two
+ * scavenges while a window is scored and committed) and the engine thread its per-batch garbage, so each isolate
+ * carried up to twice its live set, plus the ArrayBuffers (fetch responses) those dead objects still hold. 1.2 × the
+ * live set instead: −74 MiB peak RSS at 120,000 bench messages, no rate lost (docs/benchmarks.md "Round 37: memory").
+ * It cannot be set in NODE_OPTIONS (node refuses it there), only on the command line, as the re-exec does.
  */
-export const CLASSIFIER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
+export const CLASSIFIER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16', '--heap-growing-percent=20'];
 
 /** VIGIE_CLASSIFIER_NODE_FLAGS=none (or off, false, 0): run with whatever node was started with, no re-exec. */
 export const NODE_FLAGS_ENV = 'VIGIE_CLASSIFIER_NODE_FLAGS';

@@ -280,8 +280,8 @@ const worker = {
     expected: 'an integer number of records from 1 to 1000000', parse: nullableInt(1, 1_000_000),
   }),
   stateCoolAfter: v({
-    env: 'VIGIE_CLASSIFIER_STATE_COOL_AFTER', default: 0,
-    meaning: 'conversations and senders of the engine state not touched within this many touches (two per message, per partition) are kept encoded in memory until read again: less memory for more engine CPU, verdicts unchanged; 0 = off (the default)',
+    env: 'VIGIE_CLASSIFIER_STATE_COOL_AFTER', default: 2000,
+    meaning: 'conversations and senders of the engine state not touched within this many touches (two per message, per partition) are kept encoded in memory until read again: less memory for more engine CPU, verdicts unchanged; 0 = off (default 2000 since round 37: docs/scaling.md "Memory")',
     expected: 'an integer from 0 to 1000000000', parse: int(0, 1_000_000_000),
   }),
   stateCoolMinEntries: v({

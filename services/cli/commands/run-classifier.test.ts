@@ -37,7 +37,7 @@ test('run classifier: a start-up failure after the engine threads started (HTTP 
   }
 });
 
-test('run classifier: engineSetup carries VIGIE_STATE_FORMAT and VIGIE_CLASSIFIER_STATE_COOL_* to the engine threads\' options and to the in-process engine (cooling off by default)', async () => {
+test('run classifier: engineSetup carries VIGIE_STATE_FORMAT and VIGIE_CLASSIFIER_STATE_COOL_* to the engine threads\' options and to the in-process engine (cooling after 2000 touches by default, from 4000 entries; 0 = off)', async () => {
   const base = { VIGIE_MODEL_DIR: 'none', VIGIE_WINDOW_MODEL_DIR: 'none' };
   const messages = Array.from({ length: 120 }, (_, i) => ({
     messageId: `m${i}`, tenantId: null, conversationId: `c${i % 30}`, roomId: null, senderId: `u${i % 17}`, recipientId: `u${(i + 1) % 17}`, senderIp: null, locale: null,
@@ -66,10 +66,14 @@ test('run classifier: engineSetup carries VIGIE_STATE_FORMAT and VIGIE_CLASSIFIE
     assert.ok(formats.every((f) => f === 4), `${name}: cooled in format 4`);
     assert.equal(on.factory.encodeState!(state)[3], 4, `${name}: checkpoint in format 4`);
   }
-  const off = engineSetup(compileConfig({ env: base }));
-  assert.equal(off.loadOptions.stateFormat, 3);
-  assert.deepEqual(off.loadOptions.bounds, { coolAfterTouches: 0, coolMinEntries: 4000 });
-  const state = off.factory.newState();
-  assert.deepEqual(await cooledFormats(() => off.factory.load(), state), [], 'nothing kept encoded by default');
-  assert.equal(off.factory.encodeState!(state)[3], 3);
+  const def = engineSetup(compileConfig({ env: base }));
+  assert.equal(def.loadOptions.stateFormat, 3);
+  // Round 37 (issue 11 memory): the worker cools by default; docs/scaling.md "Memory" has the measurement.
+  assert.deepEqual(def.loadOptions.bounds, { coolAfterTouches: 2000, coolMinEntries: 4000 });
+  const state = def.factory.newState();
+  assert.deepEqual(await cooledFormats(() => def.factory.load(), state), [], 'nothing kept encoded below 4000 entries');
+  assert.equal(def.factory.encodeState!(state)[3], 3);
+  const off = engineSetup(compileConfig({ env: { ...base, VIGIE_CLASSIFIER_STATE_COOL_AFTER: '0', VIGIE_CLASSIFIER_STATE_COOL_MIN_ENTRIES: '0' } }));
+  assert.deepEqual(off.loadOptions.bounds, { coolAfterTouches: 0, coolMinEntries: 0 });
+  assert.deepEqual(await cooledFormats(() => off.factory.load(), off.factory.newState()), [], '0 = off, whatever the state holds');
 });
