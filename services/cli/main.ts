@@ -91,6 +91,14 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return 0;
   }
+  // A misspelt variable is ignored by the configuration (its default stays in force): say so, once per process
+  // (the classifier's re-executed image, marked by VIGIE_CLASSIFIER_REEXECUTED, does not repeat it).
+  if (!process.env.VIGIE_CLASSIFIER_REEXECUTED) {
+    const { unknownVigieVariables } = await import('../common/config.js');
+    for (const u of unknownVigieVariables(process.env)) {
+      process.stderr.write(`vigie: warning: ${u.name} is not a Vigie setting and is ignored${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}\n`);
+    }
+  }
   try {
     return await command.run(rest);
   } catch (err) {
