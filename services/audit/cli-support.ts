@@ -5,6 +5,7 @@ import { loadConfig } from '../common/config.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { KafkaClient } from '../kafka/client.js';
 import { AuditStore } from './store.js';
+import { ConfigError } from '../contracts/errors.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -41,6 +42,6 @@ export const iso = (ms: number | null): string | null => (ms === null ? null : n
 /** The person running an audit command, for the access log: VIGIE_OPERATOR, else the login name. */
 export function operatorFromEnv(env: Env): string {
   const v = (env.VIGIE_OPERATOR || env.USER || env.LOGNAME || '').trim();
-  if (!v) throw new Error('set VIGIE_OPERATOR to your name: reads of chat text and exports are written to the access log');
+  if (!v) throw new ConfigError(['VIGIE_OPERATOR: set it to your name (no USER or LOGNAME either): reads of chat text and exports are written to the access log']);
   return v;
 }

@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqlite } from './sql-db.js';
+import { operatorFromEnv } from './cli-support.js';
+import { ConfigError, StoreError } from '../contracts/errors.js';
 
 // Another process (the console, a second sink) holds the new file's write lock while this one opens it: the open waits
 // for the lock instead of failing with "database is locked" (the switch to WAL needs that lock).
@@ -56,4 +58,20 @@ test('openSqlite creates the store owner-only: folder 0700, file, -wal and -shm 
     process.umask(old);
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('openSqlite on a data folder it cannot write (read-only, full, a file in the way) fails with a StoreError naming the store and its variables, not a raw fs error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-sqlite-ro-'));
+  try {
+    writeFileSync(join(dir, 'data'), 'not a folder');
+    const path = join(dir, 'data', 'audit.sqlite');
+    assert.throws(() => openSqlite(path), (err: unknown) => err instanceof StoreError && err.message.includes(path) && /VIGIE_DATA_DIR/.test(err.message) && !(err as StoreError).retriable);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an audit command without VIGIE_OPERATOR, USER or LOGNAME is a configuration error (one line), not a stack trace', () => {
+  assert.throws(() => operatorFromEnv({}), (err: unknown) => err instanceof ConfigError && /VIGIE_OPERATOR/.test(err.message));
+  assert.equal(operatorFromEnv({ USER: 'ana' }), 'ana');
 });

@@ -101,10 +101,11 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
  * unlike better-sqlite3 which it replaced (see docs/audit.md "Back ends").
  */
 export function openSqlite(path: string): SqlDb {
-  // Chat text, IP addresses and console password hashes: owner-only (0600, a new folder 0700), whatever the umask.
-  if (path !== ':memory:') ensurePrivateFile(path);
   let db: DatabaseSync;
   try {
+    // Chat text, IP addresses and console password hashes: owner-only (0600, a new folder 0700), whatever the umask.
+    // Inside the try: a read-only or full data folder is a StoreError naming the file, not a stack trace.
+    if (path !== ':memory:') ensurePrivateFile(path);
     // The busy timeout is set when the file is opened, before the switch to WAL: that switch takes a write lock, and the
     // audit sink and the console started together on one new file (as a deployment starts them) failed at once with
     // "database is locked" when the timeout came after it.
@@ -115,7 +116,7 @@ export function openSqlite(path: string): SqlDb {
     // SQLite gives -wal and -shm the main file's mode; ones left by an older version lose their "other" bits.
     if (path !== ':memory:') closeExistingToOthers([`${path}-wal`, `${path}-shm`]);
   } catch (err) {
-    throw new StoreError(`cannot open SQLite store ${path}: ${(err as Error).message}`, { retriable: false, cause: err });
+    throw new StoreError(`cannot open SQLite store ${path} (VIGIE_DATA_DIR, VIGIE_AUDIT_SQLITE): ${(err as Error).message}`, { retriable: false, cause: err });
   }
   const run = <T extends Row>(sql: string, params: SqlValue[] = []): T[] => {
     try {

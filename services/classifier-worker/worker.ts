@@ -28,6 +28,8 @@ import { ABORTED, unlessAborted, waitForTopic, waitForTopics } from '../kafka/st
 import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
 import { TransactionalOutput } from '../kafka/kafka-output.js';
+import { brokerErrorIds } from '../kafka/client-options.js';
+import { VigieError } from '../contracts/errors.js';
 import { ChangelogTail } from './changelog-tail.js';
 import type { WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
@@ -114,8 +116,15 @@ export class ClassifierWorker {
       windowMaxMessages: opts.windowMaxMessages, commitIntervalMs: opts.commitIntervalMs,
       closeWhenDrained: opts.closeWhenDrained, minWindowGapMs: opts.minWindowGapMs,
     }, this.#log);
+    const transactionalId = `${opts.transactionalIdPrefix}-${instance}`;
     this.#running = this.#loop.run().catch((err: unknown) => {
       if (this.#stopping) return;
+      if (this.#output?.fenced && !brokerErrorIds(err).includes('TRANSACTIONAL_ID_AUTHORIZATION_FAILED')) {
+        const fenced = new VigieError(fencedMessage(transactionalId, opts.instanceId ? instance : null), { cause: err, retriable: false });
+        this.#log.error({ event: EVENTS.WORKER_FENCED, transactionalId, err: (err as Error)?.message }, fenced.message);
+        this.onFatal(fenced);
+        return;
+      }
       this.#log.error({ event: EVENTS.CONSUMER_CRASH, err }, 'exactly-once loop stopped');
       this.onFatal(err);
     });
@@ -151,4 +160,16 @@ export class ClassifierWorker {
     await this.#admin?.close().catch(() => undefined);
     this.#log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped');
   }
+}
+
+/**
+ * Why a fenced worker stops, for the operator: a newer producer took its transactional id. That is normal when the
+ * process was replaced (a restart under the same instance name), and a misconfiguration when two processes run with
+ * the same VIGIE_CLASSIFIER_INSTANCE: they then fence each other on every restart (outputs stay exactly once).
+ */
+export function fencedMessage(transactionalId: string, instance: string | null): string {
+  return `fenced: another classifier process now holds transactional id ${transactionalId}, so this one stops. ` +
+    (instance === null ? 'This process had a random instance name: another process started with it, or a previous run of this one outlived its fencing. '
+      : `Normal if this process was replaced by a restart of instance ${instance}; if two processes run with VIGIE_CLASSIFIER_INSTANCE=${instance} ` +
+        '(and the same VIGIE_CLASSIFIER_GROUP), they fence each other on every restart: give each process its own instance name, e.g. the pod name.');
 }

@@ -55,6 +55,9 @@ VIGIE_LOG_REDACT=false.
  */
 const NODE_MAJOR_REQUIRED = 24;
 
+/** Commands that run until stopped: SIGHUP must not end them (see common/hangup.ts). */
+const LONG_RUNNING = new Set(['run classifier', 'run audit-sink', 'console']);
+
 async function main(argv: string[]): Promise<number> {
   const major = Number(process.versions.node.split('.')[0]);
   if (major < NODE_MAJOR_REQUIRED) {
@@ -86,10 +89,21 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  // The long-running services handle SIGHUP (common/hangup.ts) once their logger exists; until then (imports, configuration:
+  // seconds on a busy machine) Node's default would kill them, so the signal is ignored here.
+  if (LONG_RUNNING.has(entry.words.join(' '))) process.on('SIGHUP', () => undefined);
   const rest = argv.slice(entry.words.length);
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return 0;
+  }
+  // A misspelt variable is ignored by the configuration (its default stays in force): say so, once per process
+  // (the classifier's re-executed image, marked by VIGIE_CLASSIFIER_REEXECUTED, does not repeat it).
+  if (!process.env.VIGIE_CLASSIFIER_REEXECUTED) {
+    const { unknownVigieVariables } = await import('../common/config.js');
+    for (const u of unknownVigieVariables(process.env)) {
+      process.stderr.write(`vigie: warning: ${u.name} is not a Vigie setting and is ignored${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}\n`);
+    }
   }
   try {
     return await command.run(rest);

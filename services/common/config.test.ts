@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { compileConfig, loadConfig, CONFIG_VARIABLES, envHelp } from './config.js';
+import { compileConfig, loadConfig, CONFIG_VARIABLES, envHelp, OTHER_VIGIE_VARIABLES, unknownVigieVariables } from './config.js';
 import { createLogger } from './logger.js';
 import { PassThrough } from 'node:stream';
 import { ConfigError } from '../contracts/errors.js';
@@ -249,4 +249,30 @@ test('secrets never reach the log output nor a problem message', () => {
   for (const s of ['hunter2-kafka', 'from-file-pw', 'MIIE']) assert.ok(!logged.includes(s), `${s} leaked into: ${logged}`);
   const problems = problemsOf(() => compileConfig({ env: {}, file: { kafka: { security: { saslPassword: 42 } } }, fileName: 'v.json' }));
   assert.match(problems[0]!, /saslPassword in v\.json \(or VIGIE_KAFKA_SASL_PASSWORD\) = \(secret\)/);
+});
+
+test('unknown VIGIE_ variables: misspellings named with the closest known variable, secrets\' _FILE forms and other known names not', () => {
+  assert.deepEqual(unknownVigieVariables({
+    VIGIE_CLASIFIER_BATCH_MAX: '64', VIGIE_KAFKA_SASL_PASSWORD_FILE: '/run/secrets/k', VIGIE_CONSOLE_PAGE_SIZE: '50', VIGIE_OPERATOR: 'ana',
+    VIGIE_LOG_REDACTED: 'false', VIGIE_SOMETHING_ELSE_ENTIRELY: 'x', VIGIE_CONSOLE_PORT: 'tcp://10.0.0.7:8080', VIGIE_PORT: 'tcp://10.0.0.8:80', PATH: '/bin',
+  }), [
+    { name: 'VIGIE_CLASIFIER_BATCH_MAX', suggestion: 'VIGIE_CLASSIFIER_BATCH_MAX' },
+    { name: 'VIGIE_LOG_REDACTED', suggestion: 'VIGIE_LOG_REDACT' },
+    { name: 'VIGIE_SOMETHING_ELSE_ENTIRELY', suggestion: null },
+  ]);
+});
+
+test('every VIGIE_ variable named in the sources is known to unknownVigieVariables (no false warning for a real setting)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  const root = resolve(here, here.includes('/dist/') ? '../../../services' : '..');
+  const names = new Set<string>();
+  for (const f of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (!f.endsWith('.ts') || f.endsWith('.test.ts') || f.includes('test-support')) continue;
+    for (const m of readFileSync(join(root, f), 'utf8').matchAll(/\bVIGIE_[A-Z0-9_]+/g)) if (!m[0].endsWith('_')) names.add(m[0]);
+  }
+  assert.ok(names.size > 50, `found ${names.size}`);
+  const env = Object.fromEntries([...names].map((n) => [n, '1']));
+  assert.deepEqual(unknownVigieVariables(env).map((u) => u.name), [], `add them to OTHER_VIGIE_VARIABLES (${OTHER_VIGIE_VARIABLES.length} now)`);
 });

@@ -678,3 +678,43 @@ function checkUnknownKeys(file: Record<string, unknown>, problems: string[], whe
   };
   walk(file, '');
 }
+
+/**
+ * VIGIE_ variables read outside the configuration table: the console's own settings, the operator name of the
+ * commands, the classifier's node-flags switch and re-exec marker, docker-compose's PostgreSQL password, test
+ * and bench switches. With CONFIG_VARIABLES (and `<secret>_FILE`) they are every VIGIE_ name Vigie reads
+ * (config.test.ts checks the sources against this list).
+ */
+export const OTHER_VIGIE_VARIABLES = [
+  'VIGIE_CONFIG', 'VIGIE_OPERATOR', 'VIGIE_CLASSIFIER_NODE_FLAGS', 'VIGIE_CLASSIFIER_REEXECUTED', 'VIGIE_PG_PASSWORD',
+  'VIGIE_CONSOLE_PORT', 'VIGIE_CONSOLE_HOST', 'VIGIE_CONSOLE_TLS_CERT', 'VIGIE_CONSOLE_TLS_KEY', 'VIGIE_CONSOLE_TLS_PROXY',
+  'VIGIE_CONSOLE_TRUSTED_PROXIES', 'VIGIE_CONSOLE_TARGET_P0_MIN', 'VIGIE_CONSOLE_TARGET_P1_MIN', 'VIGIE_CONSOLE_TARGET_P2_MIN',
+  'VIGIE_CONSOLE_PAGE_SIZE', 'VIGIE_CONSOLE_LOGIN_MAX_FAILURES', 'VIGIE_TEST_DATABASE_URL', 'VIGIE_TESTCONTAINERS', 'VIGIE_BENCH_DEBUG',
+];
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * VIGIE_ variables of the environment that Vigie does not read, each with the closest known name when one is
+ * near (a misspelt retention-days variable would otherwise leave the 365-day default in force without a word).
+ * Kubernetes service-link variables (`<SERVICE>_SERVICE_HOST`, `_SERVICE_PORT…`, `_PORT_<n>_TCP…`) are skipped.
+ */
+export function unknownVigieVariables(env: Record<string, string | undefined>): { name: string; suggestion: string | null }[] {
+  const known = new Set([...CONFIG_VARIABLES.flatMap((r) => (r.secret ? [r.name, `${r.name}_FILE`] : [r.name])), ...OTHER_VIGIE_VARIABLES]);
+  return Object.keys(env).filter((n) => n.startsWith('VIGIE_') && !known.has(n) && env[n] !== undefined)
+    .filter((n) => !/_SERVICE_(HOST|PORT)(_|$)|_PORT_\d+_(TCP|UDP|SCTP)(_|$)/.test(n) && !(/_PORT$/.test(n) && /^(tcp|udp|sctp):\/\//.test(env[n] ?? '')))
+    .sort()
+    .map((name) => {
+      let best: string | null = null, bestD = Infinity;
+      for (const k of known) { const d = editDistance(name, k); if (d < bestD) { bestD = d; best = k; } }
+      return { name, suggestion: bestD <= Math.min(3, (name.length - 6) / 3) ? best : null };
+    });
+}

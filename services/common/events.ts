@@ -14,6 +14,7 @@ export const EVENTS = {
   WORKER_STOPPING: 'worker.stopping',
   WORKER_STOPPED: 'worker.stopped',
   CONSUMER_CRASH: 'consumer.crash',
+  WORKER_FENCED: 'worker.fenced',
   PARTITIONS_ASSIGNED: 'partitions.assigned',
   PARTITION_RESTORED: 'partition.restored',
   STATE_REPLAY_TRUNCATED: 'state.replay_truncated',

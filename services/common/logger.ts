@@ -43,11 +43,32 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
   const dest = settings.destination ?? 2;
   // User ids, login names, conversation ids: the log file is owner-only (0600) whatever the umask.
   if (settings.file) ensurePrivateFile(settings.file);
-  const out: DestinationStream = settings.file ? destination({ dest: settings.file, append: true, mkdir: true, sync: true })
+  const out: DestinationStream = settings.file ? logFileDestination(settings.file)
     : typeof dest === 'number' ? destination({ fd: dest, sync: true }) : dest;
   const tty = !settings.file && (typeof dest === 'number' ? isatty(dest) : (dest as { isTTY?: boolean }).isTTY === true);
   if (resolveLogFormat(settings.format ?? 'json', tty, settings.file ?? null) === 'json') return pino(opts, out);
   return pino(opts, prettyDestination(out, tty));
+}
+
+/** The open VIGIE_LOG_FILE destinations of this process, for reopenLogFiles. */
+const LOG_FILES = new Map<string, { reopen(): void }>();
+
+function logFileDestination(file: string): DestinationStream {
+  const out = destination({ dest: file, append: true, mkdir: true, sync: true, mode: 0o600 });
+  LOG_FILES.set(file, out);
+  return out;
+}
+
+/**
+ * Reopens every VIGIE_LOG_FILE this process writes (after logrotate moved it away: the next line goes to a new
+ * file at the configured path, owner-only like the first). Returns how many were reopened. Called on SIGHUP.
+ */
+export function reopenLogFiles(): number {
+  for (const [file, out] of LOG_FILES) {
+    ensurePrivateFile(file);
+    out.reopen();
+  }
+  return LOG_FILES.size;
 }
 
 /** Writes each pino line (already redacted) as one readable line; colours on a terminal only. */

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type AddressInfo } from 'node:net';
-import { BACKENDS, silentLog } from '../../test/support/audit.js';
+import { auditRecord, BACKENDS, escalation, silentLog, T0 } from '../../test/support/audit.js';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../common/config.js';
 import { createLogger } from '../common/logger.js';
@@ -12,6 +12,7 @@ import { addUser } from './accounts.js';
 import { compileConsoleOptions } from './options.js';
 import { kafkaPublisher, type ConsolePublisher } from './publisher.js';
 import { createConsole } from './server.js';
+import { safeArchiveName, unzip, zipFiles } from './zip.js';
 
 const noPublisher: ConsolePublisher = {
   topics: { feedback: 'f', actions: 'a' }, feedback: async () => [], action: async () => undefined, close: async () => undefined,
@@ -202,4 +203,45 @@ test('plain HTTP on a non-loopback address is refused (passwords in clear) unles
     server.close();
     await cleanup();
   }
+});
+
+test('evidence zip: a case id from the input (message id with ../ and the :escalation suffix) cannot name a path outside the folder, nor a name Windows cannot extract', async () => {
+  const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
+  const { store, cleanup } = await sqlite.fresh();
+  const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0 }), log: silentLog, publisher: noPublisher });
+  const caseId = '../../../../etc/cron.d/m-3:escalation';
+  try {
+    await addUser(store.db, 'ivan', 'investigator', 'right-password-123', Date.now());
+    await store.write({ audit: [auditRecord(1), auditRecord(2, { flagged: true }), auditRecord(3, { flagged: true, escalationPriority: 'P0' })] }, T0);
+    await store.write({ escalations: [escalation(caseId)] }, T0 + 5000);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const login = await fetch(`${base}/login`, {
+      method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'vigie_login_csrf=tok' },
+      body: new URLSearchParams({ csrf: 'tok', username: 'ivan', password: 'right-password-123' }).toString(),
+    });
+    const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('vigie_session=')) ?? '').split(';')[0]!;
+    assert.ok(cookie, `logged in (${login.status})`);
+    const r = await fetch(`${base}/cases/${encodeURIComponent(caseId)}/evidence.zip?reference=REQ-1`, { headers: { cookie } });
+    assert.equal(r.status, 200);
+    const names = unzip(Buffer.from(await r.arrayBuffer())).map((f) => f.name);
+    assert.equal(names.length, 5);
+    for (const n of names) assert.match(n, /^evidence-[\w.-]+\/[\w.-]+$/, n);
+    assert.ok(names.every((n) => !n.split('/').includes('..')), names.join(' '));
+    assert.match(r.headers.get('content-disposition') ?? '', /^attachment; filename="evidence-[\w.-]+\.zip"$/);
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await cleanup();
+  }
+});
+
+test('zip: names an extractor would write outside its folder are refused; safeArchiveName keeps long ids apart', () => {
+  for (const name of ['../x', 'a/../../x', '/etc/x', 'a\\..\\x', 'C:/x', './x']) {
+    assert.throws(() => zipFiles([{ name, data: Buffer.from('x') }], new Date()), /unsafe entry name/, name);
+  }
+  assert.equal(safeArchiveName('d-c002-m11:escalation'), 'd-c002-m11_escalation');
+  assert.equal(safeArchiveName('..'), '_');
+  const long = (s: string) => safeArchiveName(`${'m'.repeat(300)}${s}`);
+  assert.ok(long('a').length <= 100 && long('a') !== long('b'));
 });

@@ -25,7 +25,7 @@ import type { ConsolePublisher } from './publisher.js';
 import { categories, decodeCursor, openCounts, queuePage as readQueue } from './queue.js';
 import { LoginLimiter } from './rate-limit.js';
 import { csrfOk, parseCookies, SESSION_COOKIE, sessionCookie, SessionStore, type Session } from './sessions.js';
-import { zipFiles } from './zip.js';
+import { safeArchiveName, zipFiles } from './zip.js';
 
 export interface ConsoleDeps {
   store: AuditStore;
@@ -227,8 +227,10 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           const out = join(dir, 'pkg');
           await exportEvidence(store, { caseId }, out, now());
           await logAccess(store.db, { operator: s.user, role: s.role, what: 'export-evidence', caseId, reference, detail: 'console evidence.zip' }, now());
-          const files = [...FILES, 'manifest.json'].map((f) => ({ name: `evidence-${caseId}/${f}`, data: readFileSync(join(out, f)) }));
-          const filename = `evidence-${caseId.replace(/[^\w.-]/g, '_')}.zip`;
+          // The folder inside the zip, like the file name, is made safe: a case id carries a message id from the input.
+          const folder = `evidence-${safeArchiveName(caseId)}`;
+          const files = [...FILES, 'manifest.json'].map((f) => ({ name: `${folder}/${f}`, data: readFileSync(join(out, f)) }));
+          const filename = `${folder}.zip`;
           send(200, zipFiles(files, new Date(now())), 'application/zip', { 'Content-Disposition': `attachment; filename="${filename}"` });
         } finally { rmSync(dir, { recursive: true, force: true }); }
         return;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /**
@@ -28,7 +29,27 @@ function dosTime(d: Date): { time: number; date: number } {
   };
 }
 
+/**
+ * A name for a file or folder inside a download, made from a store value (a case id is `<messageId>:escalation`,
+ * and the message id comes from the chat input): letters, digits, `.`, `_` and `-` only, so no `/`, `\\`, `..`
+ * segment (zip slip) and no `:` (which Windows cannot extract); at most 100 characters, a longer value ending
+ * with a hash of the whole so that two long ids still differ.
+ */
+export function safeArchiveName(value: string): string {
+  const flat = value.replace(/[^\w.-]/g, '_').replace(/^\.+/, '_');
+  if (flat.length <= 100) return flat;
+  return `${flat.slice(0, 83)}-${createHash('sha256').update(value).digest('hex').slice(0, 16)}`;
+}
+
+/** Entry names that an extractor would write outside its folder (absolute, `..` segments, backslashes) are refused. */
+function checkEntryName(name: string): void {
+  if (name === '' || name.startsWith('/') || name.includes('\\') || /^[A-Za-z]:/.test(name) || name.split('/').some((seg) => seg === '..' || seg === '.')) {
+    throw new Error(`zip: unsafe entry name ${JSON.stringify(name)}`);
+  }
+}
+
 export function zipFiles(files: { name: string; data: Buffer }[], when: Date): Buffer {
+  for (const f of files) checkEntryName(f.name);
   const { time, date } = dosTime(when);
   const parts: Buffer[] = [];
   const central: Buffer[] = [];

@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { generateConversations } from '../../services/training/scenario-generator.js';
 import { interleave } from '../../services/training/interleave.js';
 import type { ChatMessage } from '../../services/contracts/types.js';
-import { unzip } from '../../services/console/zip.js';
+import { safeArchiveName, unzip } from '../../services/console/zip.js';
 import { REPO_ROOT } from '../../services/engine/engine-options.js';
 import { CHROMIUM_ARGS } from '../tools/browser.js';
 import { codecs, plainProducer, produceMessages, setup, startWorker, stopWorker, waitReady, type WorkerSetup } from '../worker/harness.js';
@@ -159,7 +159,7 @@ describe('review console in Chromium over a real pipeline run', () => {
     assert.equal(zip.headers()['content-type'], 'application/zip');
     const pkgRoot = join(root, 'unzipped');
     for (const file of unzip(await zip.body())) { const p = join(pkgRoot, file.name); mkdirSync(dirname(p), { recursive: true }); writeFileSync(p, file.data); }
-    const verified = vigie(['evidence', 'verify', join(pkgRoot, `evidence-${caseId}`)], env);
+    const verified = vigie(['evidence', 'verify', join(pkgRoot, `evidence-${safeArchiveName(caseId)}`)], env);
     assert.equal(verified.code, 0, verified.stdout + verified.stderr);
     assert.match(verified.stdout, /evidence package OK/);
 

@@ -11,6 +11,7 @@ import { listUsers } from '../../console/accounts.js';
 import { compileConsoleOptions, type ConsoleOptions } from '../../console/options.js';
 import { kafkaPublisher } from '../../console/publisher.js';
 import { createConsole } from '../../console/server.js';
+import { handleHangup } from '../../common/hangup.js';
 
 const help = `usage: vigie console
 
@@ -72,6 +73,8 @@ const command: Command = {
     if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}' (accounts: vigie console user --help)`);
     const opts = compileConsoleOptions(optionsFromEnv(process.env));
     const log = cliLogger({ ...process.env, VIGIE_LOG_LEVEL: process.env.VIGIE_LOG_LEVEL ?? 'info' }, 'console');
+    // A SIGHUP (logrotate, a closed terminal) would otherwise end the console and every moderator's session.
+    handleHangup(log, 'the console');
     const cfg = loadConfig(process.env);
     const store = await AuditStore.open(storeOptionsFromConfig(cfg), log);
     const kafka = await kafkaFromEnv(process.env, 'vigie-console', log);

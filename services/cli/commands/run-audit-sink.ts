@@ -10,6 +10,7 @@ import { AuditStore } from '../../audit/store.js';
 import { AuditSinkMetrics } from '../../audit/sink-metrics.js';
 import { startHttpServer } from '../../classifier-worker/http-server.js';
 import { EVENTS } from '../../common/events.js';
+import { handleHangup } from '../../common/hangup.js';
 import { createCodecs } from '../../contracts/index.js';
 import { VigieError } from '../../contracts/errors.js';
 
@@ -68,6 +69,7 @@ const command: Command = {
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
+    handleHangup(log, 'the audit sink');
     // The first connection may fail while the database is still starting: wait for it rather than exit.
     let store: AuditStore | null = null;
     let logged = false;

@@ -16,6 +16,7 @@ import { compileWorkerOptions, DEFAULT_TOPICS, readAheadWarning, type RawWorkerO
 import { ClassifierWorker } from '../../classifier-worker/worker.js';
 import { Shadow, shadowOptionsFromConfig, SHADOW_ENV_HELP } from '../../classifier-worker/shadow.js';
 import { EVENTS } from '../../common/events.js';
+import { handleHangup } from '../../common/hangup.js';
 import { CLASSIFIER_NODE_FLAGS, ensureClassifierNodeFlags, NODE_FLAGS_ENV } from '../../classifier-worker/node-flags.js';
 
 /** Environment variable → option (flags win over the environment). */
@@ -139,6 +140,9 @@ const command: Command = {
     const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); stopRequested = true; cancelStart(); wake(); };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
+    // SIGHUP reopens the log file at any phase (the default would kill a loading worker); once the engine runs it also reloads it.
+    let reloadOnHangup: () => void = () => undefined;
+    handleHangup(log, 'the classifier', () => reloadOnHangup());
     log.info({ event: EVENTS.WORKER_LOADING, pid: process.pid, nodeFlags, execArgv: process.execArgv }, 'classifier loading (brokers, engine)');
     if (nodeFlags === 'unsupported' || nodeFlags === 'loop') {
       log.warn({ event: EVENTS.WORKER_LOADING, nodeFlags, missing: CLASSIFIER_NODE_FLAGS },
@@ -214,7 +218,7 @@ const command: Command = {
       await kafka.close();
       throw err;
     }
-    process.on('SIGHUP', () => void engines.reload('SIGHUP'));
+    reloadOnHangup = () => void engines.reload('SIGHUP');
     const exitAfter = int(typeof opts['exit-after-ms'] === 'string' ? opts['exit-after-ms'] : undefined, 'exit-after-ms');
     if (exitAfter !== undefined) setTimeout(wake, exitAfter).unref();
     try {
