@@ -12,6 +12,8 @@ export const EVENTS = {
   WORKER_LOADING: 'worker.loading',
   WORKER_STARTED: 'worker.started',
   WORKER_STOPPING: 'worker.stopping',
+  WORKER_STALLED: 'worker.stalled',
+  WORKER_STOP_TIMEOUT: 'worker.stop_timeout',
   WORKER_STOPPED: 'worker.stopped',
   CONSUMER_CRASH: 'consumer.crash',
   PARTITIONS_ASSIGNED: 'partitions.assigned',

@@ -83,6 +83,8 @@ export class TransactionalOutput implements Sink<OutputRecord> {
   #fenced = false;
   /** Something was sent or offsets added in the open transaction (else the coordinator knows nothing of it). */
   #touched = false;
+  /** The step of the last flush or abort and since when (diagnosis of a stuck commit; 'idle' once done). */
+  #stage = { what: 'idle', since: Date.now() };
 
   constructor(client: KafkaClient, s: TransactionalOutputSettings, log: Logger) {
     this.tag = `kafka-txn:${s.transactionalId}`;
@@ -93,6 +95,11 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     if (!OFFSET_COMMIT_MODES.includes(this.#offsetCommit)) throw new VigieError(`offsetCommit must be one of ${OFFSET_COMMIT_MODES.join(', ')}, got ${String(this.#offsetCommit)}`);
     this.#log = log.child({ component: 'kafka-output', transactionalId: s.transactionalId });
   }
+
+  /** The step the last flush or abort is at (or 'idle') and since when, for the worker's stall report. */
+  get stage(): { what: string; since: number } { return this.#stage; }
+
+  #step(what: string): void { this.#stage = { what, since: Date.now() }; }
 
   /** Records pushed and offsets marked in the open window. */
   get windowSize(): { records: number; partitions: number } { return { records: this.#records, partitions: this.#offsets.size }; }
@@ -181,17 +188,23 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     this.#records = 0;
     if (!sends.length && !offsets.length) return;
     try {
+      this.#step('flush: begin transaction');
       const t = await this.#begin();
+      this.#step(`flush: ${sends.length} send(s)`);
       await Promise.all(sends);
       if (offsets.length) {
         this.#touched = true;
+        this.#step('flush: AddOffsetsToTxn');
         await t.addConsumer(this.#consumer!); // AddOffsetsToTxn: the group joins the transaction
+        this.#step(`flush: TxnOffsetCommit (${this.#offsetCommit}) of ${offsets.map((m) => m.partition).join(',')}`);
         if (this.#offsetCommit === 'batched') await this.#producer.commitOffsets(t, offsets);
         else for (const m of offsets) await t.addOffset(m);
       }
+      this.#step('flush: EndTxn (commit)');
       await t.commit();
       this.#txn = null;
       this.#touched = false;
+      this.#step('idle');
     } catch (err) {
       await this.#abort();
       const ids = brokerErrorIds(err);
@@ -212,6 +225,7 @@ export class TransactionalOutput implements Sink<OutputRecord> {
   }
 
   async #abort(): Promise<void> {
+    this.#step('abort: sends');
     this.#pending = [];
     this.#pendingBytes = 0;
     const sends = this.#sends;
@@ -221,12 +235,14 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     await Promise.allSettled(sends);
     const tp = this.#txn;
     this.#txn = null;
+    this.#step('abort: begin transaction');
     const t = tp ? await tp.catch(() => null) : null;
     const touched = this.#touched;
     this.#touched = false;
     if (t && !t.completed) {
       // A transaction the coordinator never saw (nothing sent, no offsets) cannot be ended there
       // (INVALID_TXN_STATE): drop it on the client only.
+      this.#step(touched ? 'abort: EndTxn (abort)' : 'abort: cancel');
       const ended = touched ? await t.abort().then(() => true, (err: unknown) => {
         if (brokerErrorIds(err).some((id) => FENCED.has(id))) this.#fenced = true;
         this.#log.warn({ event: EVENTS.TXN_ABORT_FAILED, err }, 'abort failed; the coordinator ends the transaction at its timeout or at the next InitProducerId');
@@ -235,6 +251,7 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       // Without this the producer keeps the failed transaction as its active one ("There is already an active transaction").
       if (!ended) await t.cancel().catch(() => undefined);
     }
+    this.#step('idle');
   }
 
   get fenced(): boolean { return this.#fenced; }

@@ -17,6 +17,7 @@ import { ClassifierWorker } from '../../classifier-worker/worker.js';
 import { Shadow, shadowOptionsFromConfig, SHADOW_ENV_HELP } from '../../classifier-worker/shadow.js';
 import { EVENTS } from '../../common/events.js';
 import { CLASSIFIER_NODE_FLAGS, ensureClassifierNodeFlags, NODE_FLAGS_ENV } from '../../classifier-worker/node-flags.js';
+import { stopWithin } from '../../classifier-worker/stall.js';
 
 /** Environment variable → option (flags win over the environment). */
 const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
@@ -36,6 +37,9 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED', flag: 'close-when-drained', def: 'true', meaning: 'close a window as soon as the input has nothing more buffered' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_GAP_MS', flag: 'window-gap-ms', def: '50 (at most commit-ms)', meaning: 'least time between two window closes (caps the transaction rate)' },
   { env: 'VIGIE_CLASSIFIER_OFFSET_COMMIT', flag: 'offset-commit', def: 'batched', meaning: "batched (one TxnOffsetCommit for a window's partitions) | per-partition (one each)" },
+  { env: 'VIGIE_CLASSIFIER_STALL_WARN_MS', flag: 'stall-warn-ms', def: '30000', meaning: 'the exactly-once loop waiting this long on one step is logged with what it awaits' },
+  { env: 'VIGIE_CLASSIFIER_STALL_TIMEOUT_MS', flag: 'stall-timeout-ms', def: '300000', meaning: '... and this long: exit 1 for the supervisor to restart it (0 = never)' },
+  { env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', def: '12000', meaning: 'longest orderly stop; past it: what it awaited is logged, exit 1' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
   { env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', flag: 'checkpoint-ms', def: '5000', meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch' },
@@ -170,6 +174,8 @@ const command: Command = {
       closeWhenDrained: w.closeWhenDrained,
       ...(w.windowGapMs === null ? {} : { minWindowGapMs: w.windowGapMs }),
       offsetCommit: w.offsetCommit,
+      stallWarnMs: w.stallWarnMs,
+      stallTimeoutMs: w.stallTimeoutMs,
       ...(w.instance ? { instanceId: w.instance } : {}),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
@@ -233,11 +239,19 @@ const command: Command = {
         log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while waiting for Kafka: nothing consumed');
       }
     } finally {
-      await worker.stop();
-      await worker.shadow?.close();
-      await engines.close();
-      await kafka.close();
-      http?.server.close();
+      // Whatever the stop awaits (a commit or a rewind stuck on a promise that never settles), the process ends within
+      // the shutdown timeout: past it, what each part awaited is logged and the process exits 1 (no orderly stop).
+      await stopWithin(async () => {
+        await worker.stop();
+        await worker.shadow?.close();
+        await engines.close();
+        await kafka.close();
+        http?.server.close();
+      }, w.shutdownTimeoutMs, () => {
+        log.error({ event: EVENTS.WORKER_STOP_TIMEOUT, shutdownTimeoutMs: w.shutdownTimeoutMs, ...worker.stages() },
+          'the orderly stop did not finish within the shutdown timeout: exiting without it (the open transaction is aborted by the coordinator or fenced at the next start)');
+        process.exit(1);
+      });
     }
     // Everything is committed and closed; do not let a stray client-library timer keep the process up.
     setTimeout(() => process.exit(fatal === undefined ? 0 : 1), 3000).unref();
