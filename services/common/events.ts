@@ -44,6 +44,7 @@ export const EVENTS = {
   KAFKA_HEARTBEAT_ERROR: 'kafka.heartbeat_error',
   INPUT_REWOUND: 'input.rewound',
   TXN_ABORT_FAILED: 'txn.abort_failed',
+  TXN_STRAY_DROPPED: 'txn.stray_dropped',
   TXN_PRODUCER_REPLACED: 'txn.producer_replaced',
   KAFKA_WAITING: 'kafka.waiting',
   KAFKA_READY: 'kafka.ready',

@@ -116,9 +116,27 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     if (!this.#txn) {
       const p = this.#producer.beginTransaction();
       this.#txn = p;
-      p.catch(() => { if (this.#txn === p) this.#txn = null; });
+      p.catch(() => {
+        if (this.#txn === p) this.#txn = null;
+        this.#dropStrayTransaction('begin failed');
+      });
     }
     return this.#txn;
+  }
+
+  /**
+   * A transaction the library holds as its active one and this output does not: dropped on the client (nothing of it
+   * reached the coordinator, or the coordinator times it out). The library sets its active transaction BEFORE it finds
+   * the transaction coordinator (and, the first time, gets the producer id), and leaves it set when that fails (the
+   * broker away, e.g. restarting, for longer than the retries): every later beginTransaction then fails with "There is
+   * already an active transaction" and no window can commit again (found by the chaos run: a worker stuck for minutes
+   * after a broker restart, its partitions unprocessed).
+   */
+  #dropStrayTransaction(why: string): void {
+    const stray = this.#producer.transaction;
+    if (!stray || stray.completed) return;
+    this.#log.warn({ event: EVENTS.TXN_STRAY_DROPPED, why }, 'the producer kept a transaction that never started: dropped on the client');
+    void stray.cancel().catch(() => undefined);
   }
 
   async push(batch: readonly OutputRecord[]): Promise<void> {
@@ -251,6 +269,8 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       // Without this the producer keeps the failed transaction as its active one ("There is already an active transaction").
       if (!ended) await t.cancel().catch(() => undefined);
     }
+    // Whatever the library still holds as its active transaction would refuse every later begin.
+    this.#dropStrayTransaction('abort');
     this.#step('idle');
   }
 
