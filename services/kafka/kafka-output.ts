@@ -12,6 +12,9 @@
  *   partitions instead (TxnProducer.commitOffsets, txn-producer.ts); `offsetCommit: 'per-partition'` keeps the
  *   library's call, awaited one partition after the other;
  * - committing a transaction that holds nothing fails (INVALID_TXN_STATE): an empty window is skipped;
+ * - a beginTransaction that fails (transaction coordinator not found, the broker away past the retries) leaves the
+ *   library's producer holding that transaction as its active one, and every later begin fails ("There is already an
+ *   active transaction"): it is cancelled on the client (#dropStrayTransaction);
  * - one `send` is not split by size: records are sent in chunks of at most `maxSendBytes`, one chunk
  *   after the other (concurrent sends lose partitions of the transaction, see #sendPending).
  * A record's offset commit carries the group generation it was fetched under: after a rebalance the
