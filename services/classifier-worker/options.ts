@@ -99,6 +99,10 @@ export interface WorkerOptions {
   rebalanceTimeoutMs: number;
   /** Transaction timeout given to the coordinator. Default 30000 ms. */
   transactionTimeoutMs: number;
+  /** The exactly-once loop waiting on one step this long is logged with what it awaits (stall.ts). Default 30000 ms. */
+  stallWarnMs: number;
+  /** ... and this long stops the worker (exit 1) for its supervisor to restart it; 0 = never. Default 900000 ms (above a commit plus its abort against a broker that drops packets, about 2 × 280 s). */
+  stallTimeoutMs: number;
   /** HTTP port for /livez, /readyz, /metrics; 0 = random (printed); -1 = no server. Default 9464. */
   httpPort: number;
   httpHost: string;
@@ -166,6 +170,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     heartbeatIntervalMs: raw.heartbeatIntervalMs ?? 1_000,
     rebalanceTimeoutMs: raw.rebalanceTimeoutMs ?? 20_000,
     transactionTimeoutMs: raw.transactionTimeoutMs ?? 30_000,
+    stallWarnMs: raw.stallWarnMs ?? 30_000,
+    stallTimeoutMs: raw.stallTimeoutMs ?? 900_000,
     httpPort: raw.httpPort ?? 9464,
     httpHost: raw.httpHost ?? '127.0.0.1',
   };
@@ -200,6 +206,9 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('heartbeatIntervalMs', o.heartbeatIntervalMs, 100);
   int('rebalanceTimeoutMs', o.rebalanceTimeoutMs, 1000);
   int('transactionTimeoutMs', o.transactionTimeoutMs, 1000);
+  int('stallWarnMs', o.stallWarnMs, 1000);
+  int('stallTimeoutMs', o.stallTimeoutMs, 0);
+  if (o.stallTimeoutMs > 0 && o.stallTimeoutMs < o.stallWarnMs) p.push(`stallTimeoutMs (${o.stallTimeoutMs}) must be 0 or at least stallWarnMs (${o.stallWarnMs})`);
   if (!(Number.isInteger(o.httpPort) && o.httpPort >= -1 && o.httpPort <= 65535)) p.push(`httpPort: -1 (off), 0 (random) or a port, got ${o.httpPort}`);
   if (o.heartbeatIntervalMs * 3 > o.sessionTimeoutMs) p.push(`heartbeatIntervalMs (${o.heartbeatIntervalMs}) must be at most a third of sessionTimeoutMs (${o.sessionTimeoutMs})`);
   if (p.length) throw new ConfigError(p);

@@ -36,6 +36,7 @@ import type { WorkerOptions } from './options.js';
 import type { PartitionEngines } from './partition-engines.js';
 import type { Shadow } from './shadow.js';
 import { WindowPipeline } from './window-pipeline.js';
+import { StallWatch } from './stall.js';
 
 /** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
 const STATE_TOPIC_GRACE_MS = 3_000;
@@ -49,6 +50,7 @@ export class ClassifierWorker {
   #pipeline: WindowPipeline | undefined;
   #loop: ExactlyOnceLoop | undefined;
   #running: Promise<void> | undefined;
+  #stallTimer: NodeJS.Timeout | undefined;
   #stopping = false;
   #startCancelled = false;
   readonly #startAbort = new AbortController();
@@ -128,7 +130,31 @@ export class ClassifierWorker {
       this.#log.error({ event: EVENTS.CONSUMER_CRASH, err }, 'exactly-once loop stopped');
       this.onFatal(err);
     });
+    const loop = this.#loop;
+    const watch = new StallWatch(() => loop.stage, { warnMs: opts.stallWarnMs, fatalMs: opts.stallTimeoutMs },
+      (_stage, ageMs) => this.#log.warn({ event: EVENTS.WORKER_STALLED, seconds: Math.round(ageMs / 1000), ...this.stages() },
+        'the exactly-once loop has been waiting on one step for long (a broker away, or a promise that never settles)'),
+      (stage, ageMs) => {
+        this.#log.error({ event: EVENTS.WORKER_STALLED, seconds: Math.round(ageMs / 1000), fatal: true, ...this.stages() },
+          'the exactly-once loop is stuck: its partitions make no progress while the group still counts this member; exiting so that the supervisor restarts it');
+        this.onFatal(new VigieError(`exactly-once loop stuck for ${Math.round(ageMs / 1000)} s on "${stage.what}"`));
+      });
+    this.#stallTimer = setInterval(() => watch.tick(), 1000);
+    this.#stallTimer.unref();
     return true;
+  }
+
+  /**
+   * What each part awaits and for how long (seconds): the loop, the input's last rewind, the output's last commit
+   * or abort; with the assignment. For the stall check and a stop that does not finish.
+   */
+  stages(): Record<string, unknown> {
+    const now = performance.now();
+    const at = (s: { what: string; since: number } | undefined) => (s ? `${s.what} (${((now - s.since) / 1000).toFixed(1)} s)` : null);
+    return {
+      loopStage: at(this.#loop?.stage), inputStage: at(this.#input?.stage), outputStage: at(this.#output?.stage),
+      generation: this.#input?.assignment.generation ?? -1, assigned: this.#input?.assignment.partitions ?? [], buffered: this.#input?.buffered ?? 0,
+    };
   }
 
   /** Ends a `start()` that is still waiting for the broker or the topics (it then resolves false). */
@@ -154,6 +180,7 @@ export class ClassifierWorker {
     this.#log.info({ event: EVENTS.WORKER_STOPPING }, 'stopping: finishing the window in flight, leaving the group');
     this.#loop?.stop();
     await this.#running;
+    clearInterval(this.#stallTimer);
     await this.#input?.close().catch((err: unknown) => this.#log.warn({ err }, 'input close failed'));
     await this.#output?.close();
     await this.#changelog?.stop();

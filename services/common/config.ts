@@ -248,6 +248,21 @@ const worker = {
     meaning: "how a window's input offsets join its transaction: batched = one TxnOffsetCommit request for all partitions; per-partition = the client library's call, one request per partition one after the other (the earlier behaviour)",
     expected: 'one of batched, per-partition', parse: oneOf('batched', 'per-partition'),
   }),
+  stallWarnMs: v({
+    env: 'VIGIE_CLASSIFIER_STALL_WARN_MS', default: 30_000,
+    meaning: 'the exactly-once loop waiting this long on one step (a commit, a rewind, a batch) is logged with what each part awaits (ms)',
+    expected: 'an integer from 1000 to 86400000', parse: int(1000, 86_400_000),
+  }),
+  stallTimeoutMs: v({
+    env: 'VIGIE_CLASSIFIER_STALL_TIMEOUT_MS', default: 900_000,
+    meaning: 'the loop waiting this long on one step stops the worker with exit 1, for its supervisor to restart it (its partitions would stay unprocessed: the group still counts it); 0 = never; at least STALL_WARN_MS',
+    expected: 'an integer from 0 to 86400000', parse: int(0, 86_400_000),
+  }),
+  shutdownTimeoutMs: v({
+    env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', default: 12_000,
+    meaning: 'longest orderly stop after SIGTERM/SIGINT or a fatal error (finish the window, leave the group, close); past it the worker logs what it awaited and exits 1',
+    expected: 'an integer from 1000 to 600000', parse: int(1000, 600_000),
+  }),
   windowMax: v({ env: 'VIGIE_CLASSIFIER_WINDOW_MAX', default: 5000, meaning: 'most input records in one commit window', expected: 'an integer from 1 to 100000', parse: int(1, 100_000) }),
   instance: v<string | null>({
     env: 'VIGIE_CLASSIFIER_INSTANCE', default: null, defaultText: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once',

@@ -62,6 +62,9 @@ export interface WindowHandler {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** What the loop is waiting for, and since when (ms): a loop that stops making progress says where it stopped. */
+export interface LoopStage { what: string; since: number }
+
 export class ExactlyOnceLoop {
   readonly #max: number;
   readonly #intervalMs: number;
@@ -76,6 +79,7 @@ export class ExactlyOnceLoop {
   readonly #log: Logger;
   #stopping = false;
   #failures = 0;
+  #stage: LoopStage = { what: 'created', since: performance.now() };
   /** Windows committed since start, for tests and metrics. */
   commits = 0;
   aborts = 0;
@@ -97,6 +101,15 @@ export class ExactlyOnceLoop {
     this.#log = log.child({ component: 'exactly-once-loop' });
   }
 
+  /** What the loop awaits now (or last awaited) and since when: read by the worker's stall check and its logs. */
+  get stage(): LoopStage { return this.#stage; }
+
+  /** Marks what the loop waits for next (`stage`) and waits for it. */
+  #at<T>(what: string, p: Promise<T> | T): Promise<T> | T {
+    this.#stage = { what, since: performance.now() };
+    return p;
+  }
+
   /** Runs until stop(); the window in flight then commits (or aborts) before it resolves. */
   async run(): Promise<void> {
     if (!(await this.#start())) return;
@@ -104,20 +117,20 @@ export class ExactlyOnceLoop {
     while (!this.#stopping) {
       try {
         if (this.input.rewindNeeded) {
-          await inflight?.catch(() => undefined);
+          await this.#at('commit in flight (before a rewind)', inflight?.catch(() => undefined));
           inflight = null;
           await this.#rewind(null);
           continue;
         }
         const records = await this.#window(() => inflight === null);
         if (!records.length) {
-          if (inflight) { const p = inflight; inflight = null; await p; }
+          if (inflight) { const p = inflight; inflight = null; await this.#at('commit in flight', p); }
           continue;
         }
-        const outputs = await this.handler.process(records);
-        if (inflight) { const p = inflight; inflight = null; await p; }
+        const outputs = await this.#at('process', this.handler.process(records));
+        if (inflight) { const p = inflight; inflight = null; await this.#at('commit in flight', p); }
         if (this.input.rewindNeeded) continue; // a rebalance during processing: this window is void
-        await this.output.push(outputs);
+        await this.#at('push', this.output.push(outputs));
         // Records replayed into state (below the committed offset) must not move the offset back.
         this.output.consumed(this.input.consumer, recordsToCommit(records, this.input.committedAtRewind));
         inflight = this.output.flush().then(() => {
@@ -132,13 +145,14 @@ export class ExactlyOnceLoop {
         // committed and its late requests would land in the next one (duplicate outputs).
         const p = inflight;
         inflight = null;
-        await p?.catch(() => undefined);
+        await this.#at('commit in flight (after a failure)', p?.catch(() => undefined));
         // Fenced, or refused by the broker's ACLs / login: retrying cannot help, the caller stops.
         if (this.output.fenced || isSecurityRefusal(err)) throw err;
         await this.#recover(err);
       }
     }
-    await inflight;
+    await this.#at('commit in flight (stopping)', inflight);
+    this.#at('stopped', undefined);
   }
 
   /**
@@ -151,12 +165,12 @@ export class ExactlyOnceLoop {
       try {
         // Fence a previous instance of our transactional id first: its open transaction is aborted now
         // instead of holding the committed offsets unstable until its timeout.
-        await this.output.init();
+        await this.#at('init (fencing)', this.output.init());
         // A stop during the fencing: do not join the group (every member would rebalance) only to leave it.
         if (this.#stopping) return false;
-        await this.input.start();
+        await this.#at('start (join, positions)', this.input.start());
         if (this.#stopping) return false;
-        await this.handler.rewound?.(this.input.assignment);
+        await this.#at('rewound', this.handler.rewound?.(this.input.assignment));
         this.#failingSince = 0;
         this.#failures = 0;
         return true;
@@ -167,7 +181,7 @@ export class ExactlyOnceLoop {
         if (this.#outageOver()) throw err;
         this.#failures++;
         this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'start failed (broker away?); retrying');
-        await this.#backoff();
+        await this.#at('backoff', this.#backoff());
         if (this.#stopping) return false;
         this.input.requestRewind();
       }
@@ -191,17 +205,17 @@ export class ExactlyOnceLoop {
   }
 
   async #rewind(err: unknown): Promise<void> {
-    await this.output.abort();
+    await this.#at('abort', this.output.abort());
     if (err !== null) {
       this.aborts++;
       this.#failures++;
       this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'window aborted; resuming from the committed offsets');
-      await this.#backoff();
+      await this.#at('backoff', this.#backoff());
     }
-    await this.handler.aborted?.(err);
+    await this.#at('aborted', this.handler.aborted?.(err));
     this.input.requestRewind();
-    await this.input.rewind();
-    await this.handler.rewound?.(this.input.assignment);
+    await this.#at('rewind (positions, state restore)', this.input.rewind());
+    await this.#at('rewound', this.handler.rewound?.(this.input.assignment));
   }
 
   /** The pause after the current run of failures: failureBackoffMs doubled per consecutive failure, at most 5 s. */
@@ -219,7 +233,7 @@ export class ExactlyOnceLoop {
    * the previous close passed, or the commit interval since its first record passed (and no commit is in flight).
    */
   async #window(idle: () => boolean): Promise<InputMessage[]> {
-    const out = await this.input.take(this.#max, this.#intervalMs);
+    const out = await this.#at('take', this.input.take(this.#max, this.#intervalMs));
     if (!out.length) return out;
     const gapEnd = this.#lastClose + this.#gapMs;
     // Not saturated: everything fetched so far is in this window; waiting for more only adds latency.
@@ -232,7 +246,7 @@ export class ExactlyOnceLoop {
         if (drained()) break;
         // Within the gap, wait only until it ends: then the window closes once drained.
         const wait = this.#closeWhenDrained ? Math.min(left, gapEnd - Date.now()) : left;
-        const more = await this.input.take(this.#max - out.length, Math.max(1, wait));
+        const more = await this.#at('take', this.input.take(this.#max - out.length, Math.max(1, wait)));
         if (!more.length && left <= 0) break;
         for (const m of more) out.push(m);
       }

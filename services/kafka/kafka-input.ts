@@ -61,6 +61,8 @@ export class KafkaInput {
   #committed = new Map<number, bigint>();
   #failed: Error | null = null;
   #closed = false;
+  /** The step of the last rewind and since when (diagnosis of a stuck rewind; 'positioned' once done). */
+  #stage = { what: 'created', since: performance.now() };
   /** Called after every group join, with the new assignment. */
   onAssignment: (a: Assignment) => void = () => undefined;
   /** Called each time fetching pauses because the read-ahead is full. */
@@ -84,6 +86,11 @@ export class KafkaInput {
   }
 
   get assignment(): Assignment { return this.#assignment; }
+
+  /** The step the last rewind is at (or 'positioned') and since when, for the worker's stall report. */
+  get stage(): { what: string; since: number } { return this.#stage; }
+
+  #step(what: string): void { this.#stage = { what, since: performance.now() }; }
 
   /**
    * The group's committed offset of each owned partition when the input was last positioned. Records
@@ -125,16 +132,19 @@ export class KafkaInput {
         this.#stream = null;
       }
       const partitions = this.#assignment.partitions;
+      this.#step(`committed offsets (requireStable) of [${partitions.join(',')}], generation ${this.#assignment.generation}`);
       const committed = partitions.length
         ? await committedOffsets(this.#admin, this.#s.groupId, this.topic, { stable: true, partitions, timeoutMs: this.#s.stableOffsetTimeoutMs ?? 120_000 })
         : new Map<number, bigint>();
       if (this.#rewindNeeded) continue; // a rebalance came in while asking: ask again for the new assignment
       this.#committed = committed;
+      this.#step(`start offsets (state restore) of [${partitions.join(',')}]`);
       const starts = this.#s.startOffsets && partitions.length ? await this.#s.startOffsets(this.#assignment, committed) : committed;
       if (this.#rewindNeeded) continue;
       const offsets = [...starts].filter(([, o]) => o >= 0n).map(([partition, offset]) => ({ topic: this.topic, partition, offset }));
       let stream: MessagesStream<Buffer, Buffer, Buffer, Buffer> | null = null;
       try {
+        this.#step('consume (opening the stream)');
         stream = await this.consumer.consume({
           topics: [this.topic], mode: MessagesStreamModes.MANUAL, fallbackMode: MessagesStreamFallbackModes.EARLIEST, offsets,
           autocommit: false, highWaterMark: this.#s.highWaterMark ?? 4096, maxWaitTime: this.#s.maxWaitTimeMs ?? 100,
@@ -142,6 +152,7 @@ export class KafkaInput {
       } finally {
         // With the new stream open the topic is tracked by it; without one (consume failed) nothing is gained by
         // keeping the old ones, and the next try starts from scratch.
+        this.#step(`closing ${this.#retired.length} replaced stream(s)`);
         await this.#closeRetired();
       }
       if (this.#closed) { await stream.close().catch(() => undefined); return; }
@@ -159,6 +170,7 @@ export class KafkaInput {
         this.#failed = err;
         this.#notify();
       });
+      this.#step('positioned');
       this.#log.debug({ event: EVENTS.INPUT_REWOUND, generation: this.#assignment.generation, offsets: offsets.map((o) => `${o.partition}:${o.offset}`) }, 'positions set from committed offsets');
       // The first consume() joined the group: the join handler asked for a rewind that is already done
       // when its assignment equals the one positioned here.

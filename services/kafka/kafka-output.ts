@@ -12,6 +12,9 @@
  *   partitions instead (TxnProducer.commitOffsets, txn-producer.ts); `offsetCommit: 'per-partition'` keeps the
  *   library's call, awaited one partition after the other;
  * - committing a transaction that holds nothing fails (INVALID_TXN_STATE): an empty window is skipped;
+ * - a beginTransaction that fails (transaction coordinator not found, the broker away past the retries) leaves the
+ *   library's producer holding that transaction as its active one, and every later begin fails ("There is already an
+ *   active transaction"): it is cancelled on the client (#dropStrayTransaction);
  * - one `send` is not split by size: records are sent in chunks of at most `maxSendBytes`, one chunk
  *   after the other (concurrent sends lose partitions of the transaction, see #sendPending).
  * A record's offset commit carries the group generation it was fetched under: after a rebalance the
@@ -83,6 +86,8 @@ export class TransactionalOutput implements Sink<OutputRecord> {
   #fenced = false;
   /** Something was sent or offsets added in the open transaction (else the coordinator knows nothing of it). */
   #touched = false;
+  /** The step of the last flush or abort and since when (diagnosis of a stuck commit; 'idle' once done). */
+  #stage = { what: 'idle', since: performance.now() };
 
   constructor(client: KafkaClient, s: TransactionalOutputSettings, log: Logger) {
     this.tag = `kafka-txn:${s.transactionalId}`;
@@ -93,6 +98,11 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     if (!OFFSET_COMMIT_MODES.includes(this.#offsetCommit)) throw new VigieError(`offsetCommit must be one of ${OFFSET_COMMIT_MODES.join(', ')}, got ${String(this.#offsetCommit)}`);
     this.#log = log.child({ component: 'kafka-output', transactionalId: s.transactionalId });
   }
+
+  /** The step the last flush or abort is at (or 'idle') and since when, for the worker's stall report. */
+  get stage(): { what: string; since: number } { return this.#stage; }
+
+  #step(what: string): void { this.#stage = { what, since: performance.now() }; }
 
   /** Records pushed and offsets marked in the open window. */
   get windowSize(): { records: number; partitions: number } { return { records: this.#records, partitions: this.#offsets.size }; }
@@ -109,9 +119,27 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     if (!this.#txn) {
       const p = this.#producer.beginTransaction();
       this.#txn = p;
-      p.catch(() => { if (this.#txn === p) this.#txn = null; });
+      p.catch(() => {
+        if (this.#txn === p) this.#txn = null;
+        this.#dropStrayTransaction('begin failed');
+      });
     }
     return this.#txn;
+  }
+
+  /**
+   * A transaction the library holds as its active one and this output does not: dropped on the client (nothing of it
+   * reached the coordinator, or the coordinator times it out). The library sets its active transaction BEFORE it finds
+   * the transaction coordinator (and, the first time, gets the producer id), and leaves it set when that fails (the
+   * broker away, e.g. restarting, for longer than the retries): every later beginTransaction then fails with "There is
+   * already an active transaction" and no window can commit again (found by the chaos run: a worker stuck for minutes
+   * after a broker restart, its partitions unprocessed).
+   */
+  #dropStrayTransaction(why: string): void {
+    const stray = this.#producer.transaction;
+    if (!stray || stray.completed) return;
+    this.#log.warn({ event: EVENTS.TXN_STRAY_DROPPED, why }, 'the producer kept a transaction that never started: dropped on the client');
+    void stray.cancel().catch(() => undefined);
   }
 
   async push(batch: readonly OutputRecord[]): Promise<void> {
@@ -181,17 +209,23 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     this.#records = 0;
     if (!sends.length && !offsets.length) return;
     try {
+      this.#step('flush: begin transaction');
       const t = await this.#begin();
+      this.#step(`flush: ${sends.length} send(s)`);
       await Promise.all(sends);
       if (offsets.length) {
         this.#touched = true;
+        this.#step('flush: AddOffsetsToTxn');
         await t.addConsumer(this.#consumer!); // AddOffsetsToTxn: the group joins the transaction
+        this.#step(`flush: TxnOffsetCommit (${this.#offsetCommit}) of ${offsets.map((m) => m.partition).join(',')}`);
         if (this.#offsetCommit === 'batched') await this.#producer.commitOffsets(t, offsets);
         else for (const m of offsets) await t.addOffset(m);
       }
+      this.#step('flush: EndTxn (commit)');
       await t.commit();
       this.#txn = null;
       this.#touched = false;
+      this.#step('idle');
     } catch (err) {
       await this.#abort();
       const ids = brokerErrorIds(err);
@@ -212,6 +246,7 @@ export class TransactionalOutput implements Sink<OutputRecord> {
   }
 
   async #abort(): Promise<void> {
+    this.#step('abort: sends');
     this.#pending = [];
     this.#pendingBytes = 0;
     const sends = this.#sends;
@@ -221,12 +256,14 @@ export class TransactionalOutput implements Sink<OutputRecord> {
     await Promise.allSettled(sends);
     const tp = this.#txn;
     this.#txn = null;
+    this.#step('abort: begin transaction');
     const t = tp ? await tp.catch(() => null) : null;
     const touched = this.#touched;
     this.#touched = false;
     if (t && !t.completed) {
       // A transaction the coordinator never saw (nothing sent, no offsets) cannot be ended there
       // (INVALID_TXN_STATE): drop it on the client only.
+      this.#step(touched ? 'abort: EndTxn (abort)' : 'abort: cancel');
       const ended = touched ? await t.abort().then(() => true, (err: unknown) => {
         if (brokerErrorIds(err).some((id) => FENCED.has(id))) this.#fenced = true;
         this.#log.warn({ event: EVENTS.TXN_ABORT_FAILED, err }, 'abort failed; the coordinator ends the transaction at its timeout or at the next InitProducerId');
@@ -235,6 +272,9 @@ export class TransactionalOutput implements Sink<OutputRecord> {
       // Without this the producer keeps the failed transaction as its active one ("There is already an active transaction").
       if (!ended) await t.cancel().catch(() => undefined);
     }
+    // Whatever the library still holds as its active transaction would refuse every later begin.
+    this.#dropStrayTransaction('abort');
+    this.#step('idle');
   }
 
   get fenced(): boolean { return this.#fenced; }

@@ -24,11 +24,13 @@ export interface ChaosOptions {
   partitions: number;
   /** Keep the run folder (broker data, PostgreSQL data, service logs) afterwards. */
   keep: boolean;
+  /** Extra settings for every service (`--service-env VIGIE_LOG_LEVEL=debug`), over the run's own. */
+  serviceEnv: Record<string, string>;
 }
 
 export const DEFAULTS: ChaosOptions = {
   seed: 1, messages: 100_000, poison: 50, durationMs: 240_000, killMinMs: 5_000, killMaxMs: 15_000, pgStopMs: 20_000,
-  brokerRestart: true, drainTimeoutMs: 600_000, partitions: 4, keep: false,
+  brokerRestart: true, drainTimeoutMs: 600_000, partitions: 4, keep: false, serviceEnv: {},
 };
 
 export const CHAOS_HELP = `usage: npm run chaos -- [options]
@@ -52,13 +54,15 @@ options:
   --partitions N        partitions per topic (default ${DEFAULTS.partitions})
   --keep                keep the run folder (.data/chaos/<run>) with broker data and service logs
                         (kept anyway when a service exited on its own or a check failed)
+  --service-env K=V     a VIGIE_* setting for every service, over the run's own (repeatable), e.g.
+                        VIGIE_LOG_LEVEL=debug or VIGIE_CLASSIFIER_OFFSET_COMMIT=per-partition
 
 environment: KAFKA_VERSION (broker version), VIGIE_KAFKA_CACHE_DIR (jar cache), as the local broker.`;
 
 export class ChaosUsageError extends Error {}
 
 export function parseChaosArgs(argv: string[]): ChaosOptions {
-  const o: ChaosOptions = { ...DEFAULTS };
+  const o: ChaosOptions = { ...DEFAULTS, serviceEnv: {} };
   const problems: string[] = [];
   const int = (flag: string, v: string | undefined, min: number, max: number): number | undefined => {
     const n = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;
@@ -86,6 +90,13 @@ export function parseChaosArgs(argv: string[]): ChaosOptions {
       }
       case '--no-broker-restart': o.brokerRestart = false; break;
       case '--keep': o.keep = true; break;
+      case '--service-env': {
+        const v = value() ?? '';
+        const m = /^(VIGIE_[A-Z0-9_]+)=(.*)$/.exec(v);
+        if (!m) problems.push(`--service-env: expected VIGIE_NAME=value, got ${JSON.stringify(v)}`);
+        else o.serviceEnv[m[1]!] = m[2]!;
+        break;
+      }
       default: problems.push(`unknown argument ${JSON.stringify(a)}`);
     }
   }

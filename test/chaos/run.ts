@@ -109,6 +109,7 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
       VIGIE_BLOCKLIST_INTERVAL_MS: '2000', VIGIE_AUDIT_RETRY_MAX_MS: '2000',
       // Random health ports: a fixed default can be taken by anything else on the machine (EADDRINUSE, exit 1).
       VIGIE_AUDIT_HTTP_PORT: '0', VIGIE_LOG_LEVEL: 'info',
+      ...o.serviceEnv,
     });
     const cfg = loadConfig(env);
     const topics = cfg.kafka.topics;

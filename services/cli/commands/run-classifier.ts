@@ -18,6 +18,7 @@ import { Shadow, shadowOptionsFromConfig, SHADOW_ENV_HELP } from '../../classifi
 import { EVENTS } from '../../common/events.js';
 import { handleHangup } from '../../common/hangup.js';
 import { CLASSIFIER_NODE_FLAGS, ensureClassifierNodeFlags, NODE_FLAGS_ENV } from '../../classifier-worker/node-flags.js';
+import { stopWithin } from '../../classifier-worker/stall.js';
 
 /** Environment variable → option (flags win over the environment). */
 const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
@@ -37,6 +38,9 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_CLOSE_WHEN_DRAINED', flag: 'close-when-drained', def: 'true', meaning: 'close a window as soon as the input has nothing more buffered' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_GAP_MS', flag: 'window-gap-ms', def: '50 (at most commit-ms)', meaning: 'least time between two window closes (caps the transaction rate)' },
   { env: 'VIGIE_CLASSIFIER_OFFSET_COMMIT', flag: 'offset-commit', def: 'batched', meaning: "batched (one TxnOffsetCommit for a window's partitions) | per-partition (one each)" },
+  { env: 'VIGIE_CLASSIFIER_STALL_WARN_MS', flag: 'stall-warn-ms', def: '30000', meaning: 'the exactly-once loop waiting this long on one step is logged with what it awaits' },
+  { env: 'VIGIE_CLASSIFIER_STALL_TIMEOUT_MS', flag: 'stall-timeout-ms', def: '900000', meaning: '... and this long: exit 1 for the supervisor to restart it (0 = never)' },
+  { env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', def: '12000', meaning: 'longest orderly stop; past it: what it awaited is logged, exit 1' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
   { env: 'VIGIE_CLASSIFIER_CHECKPOINT_MS', flag: 'checkpoint-ms', def: '5000', meaning: 'least time between state checkpoints (restore replays the rest); 0 = every batch' },
@@ -69,7 +73,7 @@ ModerationAction / Escalation records where the verdict calls for them, an Audit
 message, DeadLetter records for bad input, the consumed offsets and a checkpoint of the conversation
 state. Start one per input partition or fewer; kill any at any time: read_committed consumers see
 each input's outputs exactly once. SIGTERM/SIGINT: finish the batch in flight, commit, leave the
-group. SIGHUP or a change of the rule/policy/model files: reload the engine between batches.
+group, exit 0 (exit 1 when that takes longer than VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS). SIGHUP or a change of the rule/policy/model files: reload the engine between batches.
 
 options (flag, environment variable, default):
 ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '.repeat(22)}${e.meaning}`).join('\n')}
@@ -174,6 +178,8 @@ const command: Command = {
       closeWhenDrained: w.closeWhenDrained,
       ...(w.windowGapMs === null ? {} : { minWindowGapMs: w.windowGapMs }),
       offsetCommit: w.offsetCommit,
+      stallWarnMs: w.stallWarnMs,
+      stallTimeoutMs: w.stallTimeoutMs,
       ...(w.instance ? { instanceId: w.instance } : {}),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
@@ -237,11 +243,19 @@ const command: Command = {
         log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped while waiting for Kafka: nothing consumed');
       }
     } finally {
-      await worker.stop();
-      await worker.shadow?.close();
-      await engines.close();
-      await kafka.close();
-      http?.server.close();
+      // Whatever the stop awaits (a commit or a rewind stuck on a promise that never settles), the process ends within
+      // the shutdown timeout: past it, what each part awaited is logged and the process exits 1 (no orderly stop).
+      await stopWithin(async () => {
+        await worker.stop();
+        await worker.shadow?.close();
+        await engines.close();
+        await kafka.close();
+        http?.server.close();
+      }, w.shutdownTimeoutMs, () => {
+        log.error({ event: EVENTS.WORKER_STOP_TIMEOUT, shutdownTimeoutMs: w.shutdownTimeoutMs, ...worker.stages() },
+          'the orderly stop did not finish within the shutdown timeout: exiting without it (the open transaction is aborted by the coordinator or fenced at the next start)');
+        process.exit(1);
+      });
     }
     // Everything is committed and closed; do not let a stray client-library timer keep the process up.
     setTimeout(() => process.exit(fatal === undefined ? 0 : 1), 3000).unref();
