@@ -11,12 +11,11 @@ import { entryOf, expiredAt, type ContextBounds, type EngineState, type Mark } f
 import type { Category } from '../contracts/taxonomy.js';
 import type { SupportKind } from './policy.js';
 import type { WindowText } from './model/onnx-classifier.js';
-import { STATE_KEYS } from './context/key-table.js';
 
 /** The message's live conversation in `state` (undefined when none or expired); the engine looks it up once per message for the gate and the window. */
 export function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
-  const conv = entryOf(state.convs, STATE_KEYS.of('c', scope + m.conversationId));
+  const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
   // Expired conversations start afresh in observe: their messages are not context any more. Expiry is measured
   // on the conversation's own timeline, as observe does (getConversation): a message more than ttl after the
   // conversation's last one. Measured against the latest sentAt seen (state.now), a file replayed out of time

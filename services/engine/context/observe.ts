@@ -12,7 +12,6 @@ import { holdsJobOver } from './workplace.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { fold } from './fold.js';
-import { PAIR_KEYS, STATE_KEYS } from './key-table.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
@@ -165,7 +164,7 @@ function newConversation(at: number, room: boolean): ConversationState {
 }
 
 function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
-  const key = STATE_KEYS.of('c', id); // `c:${id}`; id is already tenant-scoped by the caller
+  const key = `c:${id}`; // id is already tenant-scoped by the caller
   let conv = entryOf(state.convs, key);
   // Expired when this message comes more than ttl after the conversation's last one. Measured on the
   // conversation's own timeline, not on the latest sentAt seen: a file replayed out of time order (an
@@ -183,7 +182,7 @@ function getConversation(state: EngineState, id: string, at: number, room: boole
 }
 
 function getSender(state: EngineState, id: string, at: number, b: ContextBounds): SenderState {
-  const key = STATE_KEYS.of('s', id); // `s:${id}`
+  const key = `s:${id}`;
   let s = entryOf(state.senders, key);
   if (s && expiredAt(s.lastAt, at, b)) s = undefined;
   if (!s) {
@@ -369,11 +368,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const conv = getConversation(state, scope + m.conversationId, at, m.roomId !== null || m.recipientId === null, b);
   const n = conv.n++;
   const window = conv.recent.slice();
-  const senderKey = STATE_KEYS.of('p', m.senderId); // `p:${m.senderId}`
+  const senderKey = `p:${m.senderId}`;
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
-  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : [STATE_KEYS.of('p', m.recipientId)];
+  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : [`p:${m.recipientId}`];
   const hl = b.halfLifeMs;
 
   const folded = fold(m.text);
@@ -479,7 +478,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment') || cues.has('sextortion');
   if (sexualMsg && sender.sexN === null) sender.sexN = n;
-  const pairKey = PAIR_KEYS.of(m.senderId, m.recipientId ?? '*'); // `${m.senderId}\u0000${m.recipientId ?? '*'}`
+  const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
   let pair = conv.pairs[pairKey];
   if (!pair) {
     pair = { lastAt: at, sig: markRecord(), sexual: 0 };
