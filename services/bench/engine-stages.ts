@@ -97,7 +97,7 @@ export async function measureStages(
     const score = windowModel.scoreWindowNow;
     // Warmed on other texts than the timed run's (the line cache keeps lines by text): the first windows with a suffix.
     const warmWindows = windows.slice(0, warmN).map((w) => w.map((l) => ({ text: `${l.text} ~`, mine: l.mine, tokens: undefined })));
-    const win = timed('window', n, () => { for (const w of warmWindows) score(w); }, () => windows.map((w) => score(w)));
+    const win = timed('window', n, () => { for (const w of warmWindows) score(w); }, () => windows.map((w) => score(w).slice())); // kept for the context line: copied (one reused row)
     stages.push(win.figure);
     wrows = win.out;
   }

@@ -85,7 +85,9 @@ export interface TextClassifier {
   scoreWindows(windows: readonly (readonly WindowText[])[]): Promise<Float32Array[]>;
   /**
    * One window scored at once, the same row as `scoreWindows([window])[0]`: present only on a window model scored in
-   * TypeScript (no promise per gated message in the engine's loop).
+   * TypeScript (no promise per gated message in the engine's loop). The row is the classifier's one reused row (issue 14,
+   * round 38: a new row per gated message was a typed array and its backing store), overwritten by the next call: read
+   * it, or copy it, before scoring another window.
    */
   readonly scoreWindowNow?: (window: readonly WindowText[], tokensOf?: TokensOf) => Float32Array;
   close(): Promise<void>;
@@ -207,7 +209,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     window.slice(-w.messages).map((l) => ({ input: cut(w, l.text), mine: l.mine })), feat, w, (x) => lineOf(x as string).ids,
   );
   /** A window from its messages' block sums; the id-level path when the window's ids exceed featuriser.maxLen. */
-  function scoreWindowNow(s: BagScorer, w: WindowSettings, window: readonly WindowText[], tokensOf?: TokensOf): Float32Array {
+  function scoreWindowNow(s: BagScorer, w: WindowSettings, window: readonly WindowText[], tokensOf?: TokensOf, out?: Float32Array): Float32Array {
     const first = Math.max(0, window.length - w.messages);
     let n = 0;
     acc.fill(0);
@@ -216,11 +218,13 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
       const line = x.text.length <= w.maxChars ? lineOf(x.text, x.tokens, tokensOf) : lineOf(cut(w, x.text));
       const seg = i === window.length - 1 ? 0 : x.mine ? 1 : 2;
       n += line.ids.length;
-      if (n > feat.maxLen) return scoreIdsNow(s, idsOfWindow(w, window));
+      if (n > feat.maxLen) return scoreIdsNow(s, idsOfWindow(w, window), out);
       addBlock(s, acc, line, seg, feat.buckets, SEGMENTS);
     }
-    return activate(s.finish(acc, n));
+    return activate(s.finish(acc, n, out));
   }
+  /** scoreWindowNow's row (see TextClassifier.scoreWindowNow). */
+  const windowRow = new Float32Array(scorer?.labels ?? 0);
 
   return {
     manifest,
@@ -248,7 +252,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
       if (scorer) return windows.map((w) => scoreWindowNow(scorer!, win, w));
       return scoreIds(windows.map((w) => idsOfWindow(win, w)));
     },
-    scoreWindowNow: scorer && win ? (w, tokensOf) => scoreWindowNow(scorer!, win, w, tokensOf) : undefined,
+    scoreWindowNow: scorer && win ? (w, tokensOf) => scoreWindowNow(scorer!, win, w, tokensOf, windowRow) : undefined,
     async close() {
       await session?.release();
     },
