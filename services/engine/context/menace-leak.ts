@@ -1,0 +1,99 @@
+/**
+ * Violence leaked without threat words (detA38, issue 10: violent_threat on conversations written by others). Three
+ * conversation-level readings, each at review level (flag) unless stated, over cues of rules/menace_leak.rules and
+ * context_cues.rules:
+ * - schoolLeak: a speaker with access to a gun (a relative's rifle, the cabinet key, the case's combination) names a time
+ *   (Monday period 3, lunch) and tells friends to stay away (« reste dehors lundi midi », "just don't come in monday").
+ * - routineMenace: a speaker names when a person comes or goes (« je sais à quelle heure il rentre », "she walks home alone
+ *   on Tuesdays at 9") with two of: the spot's vulnerability (unlit, no cameras, alone), harm hinted (« un accident est vite
+ *   arrivé », "they'll stop laughing", "she won't talk"), a condition on leaving or telling (« si elle part », "what if she
+ *   tells"), a message relayed (« dis-lui »), a grievance or a block; one of them the vulnerability or the hint.
+ * - alarmConfirmed: another participant reacted with alarm (« niaise pas avec ça », "that could kill someone") and the speaker
+ *   stands by it (« j'niaise pas », "that's the point", « on verra ») after a threat-side cue of his own.
+ * None reads a report, a warning, a moderator, care talk, a figure of speech, a plot or a stage; in game or sport talk only with
+ * a real-world anchor (a gun at hand, a school time, a routine known, an exposed spot).
+ */
+import { SPEECH_FRAMES, type Cue } from './cues.js';
+import { liveCue, type Finding, type View } from './derive.js';
+
+type Rec = Partial<Record<Cue, { s: number; at: number; n: number }>>;
+const NONE: readonly Finding[] = [];
+/** Talk about harm, not harm: the speaker's own frames in his recent messages. */
+const LEAK_FRAMES: readonly Cue[] = ['reported', ...SPEECH_FRAMES, 'care', 'figurative', 'fiction', 'stage', 'game_title', 'victim_report', 'authorities_told'];
+/** Anchors in the real world that lift game or sport banter. */
+const LEAK_ANCHORS: readonly Cue[] = ['weapon_access', 'school_time', 'knows_routine', 'exposed', 'whereabouts', 'routine', 'stay_away'];
+/** What the speaker said before the alarm that makes standing by it a threat. */
+const THREAT_SIDE: readonly Cue[] = ['harm', 'menace', 'veiled', 'doom', 'weapon_access', 'school_time', 'stay_away', 'knows_routine', 'exposed', 'hidden_means', 'op_cover'];
+const LEAK_GATE: readonly Cue[] = ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom', 'veiled', 'exposed', 'knows_routine', 'whereabouts', 'routine', 'summon', 'leave_cond', 'alone'];
+const FLAG = 0.66;
+
+function anyOf(cues: Set<Cue>, list: readonly Cue[]): boolean {
+  if (!cues.size) return false;
+  for (const k of list) if (cues.has(k)) return true;
+  return false;
+}
+
+function framed(own: Rec, v: View, since: number): boolean {
+  return LEAK_FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, since));
+}
+
+function banter(v: View, own: Rec, since: number): boolean {
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  const playful = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
+  return playful && !LEAK_ANCHORS.some((k) => liveCue(own, k, v.at, hl, since));
+}
+
+/** A gun at hand, a time at school and friends told to stay away. */
+export function schoolLeak(v: View): readonly Finding[] {
+  if (!anyOf(v.cue, ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom'])) return NONE;
+  const own = v.sender.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 10;
+  const has = (k: Cue): boolean => liveCue(own, k, v.at, hl, since);
+  if (!has('weapon_access') || !has('stay_away') || !(has('school_time') || has('when'))) return NONE;
+  if (framed(own, v, since)) return NONE;
+  const intent = ['doom', 'not_joking', 'grievance', 'menace', 'harm'].filter((k) => has(k as Cue));
+  return [{ category: 'violent_threat', score: intent.length ? 0.72 : FLAG, source: 'context:school-leak', offender: v.senderId, across: true,
+    reason: `${v.senderId} has a gun at hand, names a time and tells others to stay away${intent.length ? ` (${intent.join(', ')})` : ''}` }];
+}
+
+/** Knowing when someone comes or goes, with a vulnerability, a hint, a condition, a relay or a grievance. */
+export function routineMenace(v: View): readonly Finding[] {
+  if (!anyOf(v.cue, LEAK_GATE)) return NONE;
+  const own = v.sender.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 8;
+  const has = (k: Cue): boolean => liveCue(own, k, v.at, hl, since);
+  if (!(has('knows_routine') || has('whereabouts') || has('routine'))) return NONE;
+  const vuln = has('exposed') || has('alone') || has('secluded');
+  const hint = has('veiled') || has('doom');
+  const cond = liveCue(v.conv.cue, 'leave_cond', v.at, hl, since);
+  const relay = has('summon');
+  const hostile = has('grievance') || has('blocked') || has('rebuffed');
+  const parts = [vuln && 'a vulnerable spot', hint && 'harm hinted', cond && 'a condition on leaving or telling', relay && 'a message relayed', hostile && 'a grievance'].filter(Boolean) as string[];
+  if (parts.length < 2 || !(vuln || hint)) return NONE;
+  // A vulnerability and a relay alone ("tell her the street is dark") need the speaker's claim to know the routine.
+  if (!hint && !cond && !hostile && !has('knows_routine')) return NONE;
+  if (framed(own, v, since) || liveCue(own, 'warning', v.at, hl, v.n - 12) || banter(v, own, since)) return NONE;
+  return [{ category: 'violent_threat', score: FLAG, source: 'context:routine-menace', offender: v.senderId, across: true,
+    reason: `${v.senderId} names when someone comes or goes with ${parts.join(', ')}` }];
+}
+
+/** Someone reacted with alarm and the speaker stands by it. */
+export function alarmConfirmed(v: View): readonly Finding[] {
+  if (!v.cue.has('not_joking') || v.cue.has('laughing')) return NONE;
+  const own = v.sender.cue;
+  const hl = v.halfLifeMs;
+  const since = v.n - 8;
+  let alarmed = false;
+  for (const [k, p] of Object.entries(v.conv.people)) {
+    if (k === v.senderKey) continue;
+    if ((liveCue(p.cue, 'alarm', v.at, hl, v.n - 3) || liveCue(p.cue, 'perceived_threat', v.at, hl, v.n - 3)) && !liveCue(p.cue, 'laughing', v.at, hl, v.n - 3)) { alarmed = true; break; }
+  }
+  if (!alarmed) return NONE;
+  const side = THREAT_SIDE.filter((k) => liveCue(own, k, v.at, hl, since));
+  if (!side.length || framed(own, v, since) || banter(v, own, since)) return NONE;
+  return [{ category: 'violent_threat', score: FLAG, source: 'context:alarm-confirmed', offender: v.senderId, across: true,
+    reason: `${v.senderId} stands by it after another participant's alarm (${side.join(', ')})` }];
+}
