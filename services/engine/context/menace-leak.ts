@@ -33,8 +33,11 @@ function anyOf(cues: Set<Cue>, list: readonly Cue[]): boolean {
   return false;
 }
 
+/** Frames said recently by the speaker; reported speech and care talk count on the current message only (a plan says « je dirai
+ * qu'elle était malade », a quotation covers its own line). */
+const SPAN_FRAMES: readonly Cue[] = LEAK_FRAMES.filter((k) => k !== 'reported' && k !== 'care');
 function framed(own: Rec, v: View, since: number): boolean {
-  return LEAK_FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, since));
+  return anyOf(v.cue, LEAK_FRAMES) || SPAN_FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, since));
 }
 
 function banter(v: View, own: Rec, since: number): boolean {
@@ -75,7 +78,8 @@ export function routineMenace(v: View): readonly Finding[] {
   if (parts.length < 2 || !(vuln || hint)) return NONE;
   // A vulnerability and a relay alone ("tell her the street is dark") need the speaker's claim to know the routine.
   if (!hint && !cond && !hostile && !has('knows_routine')) return NONE;
-  if (framed(own, v, since) || liveCue(own, 'warning', v.at, hl, v.n - 12) || banter(v, own, since)) return NONE;
+  // Frames within the speaker's last messages only (a neighbour's « je ne parle pas de règlement » reads as moderation).
+  if (framed(own, v, v.n - 3) || banter(v, own, since)) return NONE;
   return [{ category: 'violent_threat', score: FLAG, source: 'context:routine-menace', offender: v.senderId, across: true,
     reason: `${v.senderId} names when someone comes or goes with ${parts.join(', ')}` }];
 }
