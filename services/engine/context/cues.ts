@@ -99,7 +99,7 @@ export const CUES = [
  * Violence leaked without threat words (detA38, rules/menace_leak.rules, read by menace-leak.ts only): stay_away (« reste dehors
  * lundi midi », "just don't come in monday"), not_joking (the speaker stands by it: « j'niaise pas », "that's the point"),
  * knows_routine (« je sais à quelle heure il rentre », "I know when she finishes"), exposed (unlit, no cameras, an empty road),
- * leave_cond (« si elle part », "if she tells").
+ * leave_cond (« si elle part », "if she tells"), relay (« dis-lui que », "tell him": a message passed on to a third person).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -124,7 +124,7 @@ export const RULE_CUES = [
   'game_title', 'stage', 'scam_warning', 'for_real',
   'hour_price', 'person_offered',
   'ward', 'dose_aim', 'authorities_told',
-  'stay_away', 'not_joking', 'knows_routine', 'exposed', 'leave_cond',
+  'stay_away', 'not_joking', 'knows_routine', 'exposed', 'leave_cond', 'relay',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

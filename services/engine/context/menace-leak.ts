@@ -24,7 +24,7 @@ const LEAK_FRAMES: readonly Cue[] = ['reported', ...SPEECH_FRAMES, 'care', 'figu
 const LEAK_ANCHORS: readonly Cue[] = ['weapon_access', 'school_time', 'knows_routine', 'exposed', 'whereabouts', 'routine', 'stay_away'];
 /** What the speaker said before the alarm that makes standing by it a threat. */
 const THREAT_SIDE: readonly Cue[] = ['harm', 'menace', 'veiled', 'doom', 'weapon_access', 'school_time', 'stay_away', 'knows_routine', 'exposed', 'hidden_means', 'op_cover'];
-const LEAK_GATE: readonly Cue[] = ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom', 'veiled', 'exposed', 'knows_routine', 'whereabouts', 'routine', 'summon', 'leave_cond', 'alone'];
+const LEAK_GATE: readonly Cue[] = ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom', 'veiled', 'exposed', 'knows_routine', 'whereabouts', 'routine', 'summon', 'relay', 'leave_cond', 'alone'];
 const FLAG = 0.66;
 
 function anyOf(cues: Set<Cue>, list: readonly Cue[]): boolean {
@@ -72,7 +72,7 @@ export function routineMenace(v: View): readonly Finding[] {
   const vuln = has('exposed') || has('alone') || has('secluded');
   const hint = has('veiled') || has('doom');
   const cond = liveCue(v.conv.cue, 'leave_cond', v.at, hl, since);
-  const relay = has('summon');
+  const relay = has('relay') || has('summon');
   const hostile = has('grievance') || has('blocked') || has('rebuffed');
   const parts = [vuln && 'a vulnerable spot', hint && 'harm hinted', cond && 'a condition on leaving or telling', relay && 'a message relayed', hostile && 'a grievance'].filter(Boolean) as string[];
   if (parts.length < 2 || !(vuln || hint)) return NONE;
