@@ -33,9 +33,9 @@ function anyOf(cues: Set<Cue>, list: readonly Cue[]): boolean {
   return false;
 }
 
-/** Frames said recently by the speaker; reported speech and care talk count on the current message only (a plan says « je dirai
- * qu'elle était malade », a quotation covers its own line). */
-const SPAN_FRAMES: readonly Cue[] = LEAK_FRAMES.filter((k) => k !== 'reported' && k !== 'care');
+/** Frames said recently by the speaker; reported speech, care talk and the rules count on the current message only (a plan says
+ * « je dirai qu'elle était malade », a quotation covers its own line, a neighbour says « je ne parle pas de règlement »). */
+const SPAN_FRAMES: readonly Cue[] = LEAK_FRAMES.filter((k) => k !== 'reported' && k !== 'care' && k !== 'moderation');
 function framed(own: Rec, v: View, since: number): boolean {
   return anyOf(v.cue, LEAK_FRAMES) || SPAN_FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, since));
 }
@@ -78,7 +78,7 @@ export function routineMenace(v: View): readonly Finding[] {
   if (parts.length < 2 || !(vuln || hint)) return NONE;
   // A vulnerability and a relay alone ("tell her the street is dark") need the speaker's claim to know the routine.
   if (!hint && !cond && !hostile && !has('knows_routine')) return NONE;
-  // Frames within the speaker's last messages only (a neighbour's « je ne parle pas de règlement » reads as moderation).
+  // Frames within the speaker's last messages only.
   if (framed(own, v, v.n - 3) || banter(v, own, since)) return NONE;
   return [{ category: 'violent_threat', score: FLAG, source: 'context:routine-menace', offender: v.senderId, across: true,
     reason: `${v.senderId} names when someone comes or goes with ${parts.join(', ')}` }];
