@@ -40,12 +40,16 @@ function framed(own: Rec, v: View, since: number): boolean {
   return anyOf(v.cue, LEAK_FRAMES) || SPAN_FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, since));
 }
 
-function banter(v: View, own: Rec, since: number): boolean {
+/** Game, sport or football talk in the conversation, unless the speaker gave a real-world anchor or `lifts` (an accident hinted
+ * on a hunt is not game talk). */
+function banter(v: View, own: Rec, since: number, lifts: readonly Cue[] = []): boolean {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const playful = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
-  return playful && !LEAK_ANCHORS.some((k) => liveCue(own, k, v.at, hl, since));
+  return playful && !LEAK_ANCHORS.some((k) => liveCue(own, k, v.at, hl, since)) && !lifts.some((k) => liveCue(own, k, v.at, hl, since));
 }
+/** What lifts banter for a speaker who stands by it after an alarm: harm hinted, an operation's cover, a grievance. */
+const STANDS_LIFTS: readonly Cue[] = ['veiled', 'op_cover', 'grievance'];
 
 /** A gun at hand, a time at school and friends told to stay away. */
 export function schoolLeak(v: View): readonly Finding[] {
@@ -73,7 +77,7 @@ export function routineMenace(v: View): readonly Finding[] {
   const hint = has('veiled') || has('doom');
   const cond = liveCue(v.conv.cue, 'leave_cond', v.at, hl, since);
   const relay = has('relay') || has('summon');
-  const hostile = has('grievance') || has('blocked') || has('rebuffed');
+  const hostile = has('grievance') || has('blocked') || has('rebuffed') || has('debt');
   const parts = [vuln && 'a vulnerable spot', hint && 'harm hinted', cond && 'a condition on leaving or telling', relay && 'a message relayed', hostile && 'a grievance'].filter(Boolean) as string[];
   if (parts.length < 2 || !(vuln || hint)) return NONE;
   // A vulnerability and a relay alone ("tell her the street is dark") need the speaker's claim to know the routine.
@@ -97,7 +101,7 @@ export function alarmConfirmed(v: View): readonly Finding[] {
   }
   if (!alarmed) return NONE;
   const side = THREAT_SIDE.filter((k) => liveCue(own, k, v.at, hl, since));
-  if (!side.length || framed(own, v, since) || banter(v, own, since)) return NONE;
+  if (!side.length || framed(own, v, since) || banter(v, own, since, STANDS_LIFTS)) return NONE;
   return [{ category: 'violent_threat', score: FLAG, source: 'context:alarm-confirmed', offender: v.senderId, across: true,
     reason: `${v.senderId} stands by it after another participant's alarm (${side.join(', ')})` }];
 }
