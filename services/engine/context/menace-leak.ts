@@ -37,7 +37,9 @@ function anyOf(cues: Set<Cue>, list: readonly Cue[]): boolean {
  * « je dirai qu'elle était malade », a quotation covers its own line, a neighbour says « je ne parle pas de règlement »). */
 const SPAN_FRAMES: readonly Cue[] = LEAK_FRAMES.filter((k) => k !== 'reported' && k !== 'care' && k !== 'moderation');
 function framed(own: Rec, v: View, since: number): boolean {
-  return anyOf(v.cue, LEAK_FRAMES) || SPAN_FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, since));
+  // A court named in a condition (« si vous allez au tribunal le 14 ») is no news report.
+  for (const k of LEAK_FRAMES) if (v.cue.has(k) && !(k === 'reporting' && v.cue.has('leave_cond'))) return true;
+  return SPAN_FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, since));
 }
 
 /** Game, sport or football talk in the conversation, unless the speaker gave a real-world anchor or `lifts` (an accident hinted
@@ -49,7 +51,7 @@ function banter(v: View, own: Rec, since: number, lifts: readonly Cue[] = []): b
   return playful && !LEAK_ANCHORS.some((k) => liveCue(own, k, v.at, hl, since)) && !lifts.some((k) => liveCue(own, k, v.at, hl, since));
 }
 /** What lifts banter for a speaker who stands by it after an alarm: harm hinted, an operation's cover, a grievance. */
-const STANDS_LIFTS: readonly Cue[] = ['veiled', 'op_cover', 'grievance'];
+const STANDS_LIFTS: readonly Cue[] = ['veiled', 'op_cover', 'grievance', 'doom', 'their_place'];
 
 /** A gun at hand, a time at school and friends told to stay away. */
 export function schoolLeak(v: View): readonly Finding[] {
@@ -72,9 +74,11 @@ export function routineMenace(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 8;
   const has = (k: Cue): boolean => liveCue(own, k, v.at, hl, since);
-  if (!(has('knows_routine') || has('whereabouts') || has('routine'))) return NONE;
-  const vuln = has('exposed') || has('alone') || has('secluded');
   const hint = has('veiled') || has('doom');
+  // The routine said by the speaker, or by a partner in the plan when the speaker hints at the harm (hunters sharing the mayor's walk).
+  const shared = (k: Cue): boolean => liveCue(v.conv.cue, k, v.at, hl, since);
+  if (!(has('knows_routine') || has('whereabouts') || has('routine')) && !(hint && (shared('knows_routine') || shared('routine')))) return NONE;
+  const vuln = has('exposed') || has('alone') || has('secluded');
   const cond = liveCue(v.conv.cue, 'leave_cond', v.at, hl, since);
   const relay = has('relay') || has('summon');
   const hostile = has('grievance') || has('blocked') || has('rebuffed') || has('debt');
@@ -104,4 +108,25 @@ export function alarmConfirmed(v: View): readonly Finding[] {
   if (!side.length || framed(own, v, since) || banter(v, own, since, STANDS_LIFTS)) return NONE;
   return [{ category: 'violent_threat', score: FLAG, source: 'context:alarm-confirmed', offender: v.senderId, across: true,
     reason: `${v.senderId} stands by it after another participant's alarm (${side.join(', ')})` }];
+}
+
+/** What sets a trap: a lure, a spot nobody sees, a robbery, numbers waiting, an operation's cover. */
+const TRAP: readonly Cue[] = ['lure', 'summon', 'secluded', 'robbery', 'outnumber', 'waiting', 'exposed', 'op_cover'];
+const TRAP_GATE: readonly Cue[] = [...TRAP, 'harm', 'doom'];
+
+/**
+ * A trap with the beating said (« on arrive par derrière, on lui casse les jambes », "we wait behind the bins … sort his face
+ * out"): two kinds of set-up in the conversation's last 8 messages and harm or his end said in its last 6: an ambush that is
+ * also a threat of violence. Not in reported, warning, moderation or fiction talk; in game or sport talk only with a robbery.
+ */
+export function trapHarm(v: View): readonly Finding[] {
+  if (!anyOf(v.cue, TRAP_GATE)) return NONE;
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
+  if (!(liveCue(c, 'harm', v.at, hl, v.n - 6) || liveCue(c, 'doom', v.at, hl, v.n - 6))) return NONE;
+  const trap = TRAP.filter((k) => liveCue(c, k, v.at, hl, v.n - 8));
+  if (trap.length < 2 || v.cue.has('laughing')) return NONE;
+  if (framed(v.sender.cue, v, v.n - 3) || (banter(v, v.sender.cue, v.n - 8) && !trap.includes('robbery'))) return NONE;
+  return [{ category: 'violent_threat', score: FLAG, source: 'context:trap-harm', offender: v.senderId, across: true,
+    reason: `a trap (${trap.join(', ')}) with the beating said` }];
 }
