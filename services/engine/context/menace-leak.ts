@@ -47,11 +47,13 @@ function framed(own: Rec, v: View, since: number): boolean {
 function banter(v: View, own: Rec, since: number, lifts: readonly Cue[] = []): boolean {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
-  const playful = liveCue(c, 'gaming', v.at, hl, v.n - 30) || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
+  // "lol" is both a laugh and a game's name (cues.ts): a game mark made only by the message that laughed is a laugh.
+  const game = liveCue(c, 'gaming', v.at, hl, v.n - 30) && c.gaming!.n !== c.laughing?.n;
+  const playful = game || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
   return playful && !LEAK_ANCHORS.some((k) => liveCue(own, k, v.at, hl, since)) && !lifts.some((k) => liveCue(own, k, v.at, hl, since));
 }
 /** What lifts banter for a speaker who stands by it after an alarm: harm hinted, an operation's cover, a grievance. */
-const STANDS_LIFTS: readonly Cue[] = ['veiled', 'op_cover', 'grievance', 'doom', 'their_place'];
+const STANDS_LIFTS: readonly Cue[] = ['veiled', 'op_cover', 'grievance', 'their_place'];
 
 /** A gun at hand, a time at school and friends told to stay away. */
 export function schoolLeak(v: View): readonly Finding[] {
