@@ -17,6 +17,7 @@ const HARM: ActCase[] = [
   ['FR: si elle part, elle arrivera pas', ['elle veut partir chez sa mère avec les petits', 'laisse la respirer', 'si elle part elle arrivera pas à Lyon. je connais la route, elle est vide à 4h du matin'], 'violent_threat', true],
   ['EN: stands by it after "that could kill someone"', ['he wrote me up again', 'he\'s a prick', 'he cycles under the bridge at 6:20 every day, no cameras, no lamps. a line across at neck height', 'that could kill someone', 'that\'s the point'], 'violent_threat', true],
   ['QC: j\'niaise pas after the hunting accident hint', ['tu fais le plan des postes pour la battue ?', 'comme chaque année', 'mets-moi en face du nouveau de Sandrine. les accidents de chasse, ça arrive', 'Roger c\'est pas drôle', 'je rigole pas'], 'violent_threat', true],
+  ['EN: blocked, alone locking up, wouldn\'t want anything to happen', ['u can block me all u want', 'stop', 'ur shift at the co-op ends at 10, ur on ur own locking up', 'leave me alone', 'wouldnt want anything to happen'], 'violent_threat', true],
   ['FR: a trap with the beating said', ['il nous doit 2000 et il répond plus', 'ma cousine lui donne rdv au parc, au coin du kiosque, à 23h, y a personne à cette heure', 'on arrive par derrière, on lui casse les jambes', 'gants et cagoules, pas de téléphone sur nous'], 'violent_threat', true],
 ];
 
@@ -32,6 +33,7 @@ const BENIGN: ActCase[] = [
   ['game: camp the bridge', ['he always spawns at 2:00 on that map, no cameras there', 'that could kill someone lol', 'that\'s the point, it\'s a game', 'gg ez'], 'violent_threat', false],
   ['landlord: the hallway lights are out', ['the hallway lights are out, no lights for 2 weeks, sorry', 'what if someone falls', 'i know, the electrician comes tuesday', 'thanks'], 'violent_threat', false],
   ['hunting weekend with dad', ['my dad keeps his thing in the black case, the combo is his birthday, we go hunting saturday', 'cool', 'don\'t come saturday morning, we leave at 5', 'ok have fun'], 'violent_threat', false],
+  ['boss: closing alone, text me', ['your shift ends at 10 tonight, you\'re on your own locking up', 'ok', 'wouldn\'t want anything to happen, so text me when you\'re done', 'will do'], 'violent_threat', false],
   ['paintball alibi', ['paintball saturday 10am, bring masks and gloves', 'ok', 'we were at the paintball if anyone asks why we\'re bruised', 'haha'], 'violent_threat', false],
 ];
 

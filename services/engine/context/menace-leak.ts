@@ -7,7 +7,8 @@
  * - routineMenace: a speaker names when a person comes or goes (« je sais à quelle heure il rentre », "she walks home alone
  *   on Tuesdays at 9") with two of: the spot's vulnerability (unlit, no cameras, alone), harm hinted (« un accident est vite
  *   arrivé », "they'll stop laughing", "she won't talk"), a condition on leaving or telling (« si elle part », "what if she
- *   tells"), a message relayed (« dis-lui »), a grievance or a block; one of them the vulnerability or the hint.
+ *   tells"), a message relayed (« dis-lui »), a grievance or a block; one of them the vulnerability or the hint, and some
+ *   pressure (a condition, a relay, a grievance, the other side's alarm) or his end said as a fact.
  * - alarmConfirmed: another participant reacted with alarm (« niaise pas avec ça », "that could kill someone") and the speaker
  *   stands by it (« j'niaise pas », "that's the point", « on verra ») after a threat-side cue of his own.
  * None reads a report, a warning, a moderator, care talk, a figure of speech, a plot or a stage; in game or sport talk only with
@@ -88,6 +89,10 @@ export function routineMenace(v: View): readonly Finding[] {
   if (parts.length < 2 || !(vuln || hint)) return NONE;
   // A vulnerability and a relay alone ("tell her the street is dark") need the speaker's claim to know the routine.
   if (!hint && !cond && !hostile && !has('knows_routine')) return NONE;
+  // A worried parent or boss says the same words ("you're on your own locking up, wouldn't want anything to happen"): a hint
+  // of harm counts only with pressure (a condition, a relay, a grievance, the other side's alarm) or his end said as a fact.
+  const reacted = Object.entries(v.conv.people).some(([k, p]) => k !== v.senderKey && (liveCue(p.cue, 'perceived_threat', v.at, hl, since) || liveCue(p.cue, 'alarm', v.at, hl, since)));
+  if (!(cond || relay || hostile || reacted || has('doom'))) return NONE;
   // Frames within the speaker's last messages only.
   if (framed(own, v, v.n - 3) || banter(v, own, since)) return NONE;
   return [{ category: 'violent_threat', score: FLAG, source: 'context:routine-menace', offender: v.senderId, across: true,
