@@ -96,6 +96,10 @@ export const CUES = [
  * ward (stop 36, second review of rules21b: ward, animal and sedate-to-treat words of r21b.rules): frames a drugging only, lifted by
  * dose_aim (a person's drink, tea, water or food named as where it goes), a spike or drinks pushed; not the medical gate of derive.ts.
  * authorities_told (stop 36: « la police est prévenue, touchez pas »): frames its own message only (frames.ts).
+ * Violence leaked without threat words (detA38, rules/menace_leak.rules, read by menace-leak.ts only): stay_away (« reste dehors
+ * lundi midi », "just don't come in monday"), not_joking (the speaker stands by it: « j'niaise pas », "that's the point"),
+ * knows_routine (« je sais à quelle heure il rentre », "I know when she finishes"), exposed (unlit, no cameras, an empty road),
+ * leave_cond (« si elle part », "if she tells"), relay (« dis-lui que », "tell him": a message passed on to a third person).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -120,6 +124,7 @@ export const RULE_CUES = [
   'game_title', 'stage', 'scam_warning', 'for_real',
   'hour_price', 'person_offered',
   'ward', 'dose_aim', 'authorities_told',
+  'stay_away', 'not_joking', 'knows_routine', 'exposed', 'leave_cond', 'relay',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
