@@ -96,6 +96,9 @@ export const CUES = [
  * ward (stop 36, second review of rules21b: ward, animal and sedate-to-treat words of r21b.rules): frames a drugging only, lifted by
  * dose_aim (a person's drink, tea, water or food named as where it goes), a spike or drinks pushed; not the medical gate of derive.ts.
  * authorities_told (stop 36: « la police est prévenue, touchez pas »): frames its own message only (frames.ts).
+ * dfa_motive (round 38: what a drugging is for, said without sex words: she will not say no, will not be able to tell, will think she
+ * slept well; lifts the medical, ward and care frames of a drugging), disclosure (round 38: a victim's morning-after account: one
+ * drink from someone, then nothing, waking elsewhere, clothes torn), given_drink (the one drink someone brought her): sedation-motive.ts.
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -120,6 +123,7 @@ export const RULE_CUES = [
   'game_title', 'stage', 'scam_warning', 'for_real',
   'hour_price', 'person_offered',
   'ward', 'dose_aim', 'authorities_told',
+  'dfa_motive', 'disclosure', 'given_drink',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
