@@ -98,7 +98,8 @@ export const CUES = [
  * authorities_told (stop 36: « la police est prévenue, touchez pas »): frames its own message only (frames.ts).
  * dfa_motive (round 38: what a drugging is for, said without sex words: she will not say no, will not be able to tell, will think she
  * slept well; lifts the medical, ward and care frames of a drugging), disclosure (round 38: a victim's morning-after account: one
- * drink from someone, then nothing, waking elsewhere, clothes torn), given_drink (the one drink someone brought her): sedation-motive.ts.
+ * drink from someone, then nothing, waking elsewhere, clothes torn), given_drink (the one drink someone brought her): sedation-motive.ts. covert_sale (round 38: goods that are not a shop's: the real
+ * one, no prescription needed, no smell, a fake memo on the transfer): sale-structure.ts.
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -123,7 +124,7 @@ export const RULE_CUES = [
   'game_title', 'stage', 'scam_warning', 'for_real',
   'hour_price', 'person_offered',
   'ward', 'dose_aim', 'authorities_told',
-  'dfa_motive', 'disclosure', 'given_drink',
+  'dfa_motive', 'disclosure', 'given_drink', 'covert_sale',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
