@@ -35,7 +35,10 @@ export function sedationMotive(v: View): readonly Finding[] {
   const into = has('spike') || has('dose_aim');
   // A sedative, or something put into someone's drink or food while a drug, a vet's or a ward's words are live.
   if (!sedative && !(into && (has('medical') || has('ward') || has('drug_item')))) return NONE;
-  if (FRAMES.some((k) => has(k) && (c[k]?.n ?? -1) >= (c.dfa_motive?.n ?? 0) - 2)) return NONE;
+  // The speaker's own report, warning, plot or account is no plan of theirs; someone else's (a friend's "go to the doc, could be
+  // anything") frames the finding at review level through the span frames (observe.ts frameFindings), it does not erase it.
+  const own = v.sender.cue;
+  if (FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, (c.dfa_motive?.n ?? v.n) - 2))) return NONE;
   const aimed = into || has('target_person') || has('target_other') || has('reluctant');
   return [{
     category: 'drug_facilitated_assault', score: aimed ? MOTIVE_PLAN_SCORE : MOTIVE_UNAIMED_SCORE, source: 'context:sedation-motive', offender: v.senderId, across: true,
