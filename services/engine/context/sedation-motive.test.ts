@@ -36,11 +36,13 @@ const DISCLOSURE: ActCase[] = [
 /** Sales told by a price, a hand-over and goods that are not a shop's. */
 const SALES: ActCase[] = [
   ['QC: special pods, not the SQDC\'s, in the mailbox', ['j ai rentre les speciales, cartouches 1g, 45 chaque, 2 pour 80, rien a voir avec la SQDC', 'mardi je laisse ca dans ta boite aux lettres, interac avant'], 'drug_trafficking', true],
-  ['EN: focus pills, no prescription, mailbox drop', ['orange ones 20mg, 8 each or 10 for 70, no prescription needed', 'pickup at the library cafe or i drop in ur mailbox'], 'drug_trafficking', true],
+  ['EN: focus pills, cash only, mailbox drop', ['orange ones 20mg, 8 each or 10 for 70, cash only for these', 'pickup at the library cafe or i drop in ur mailbox'], 'drug_trafficking', true],
   ['FR: vacuum-packed harvest, no smell', ['la recolte est seche, 3500 le kilo, sous vide ca sent rien', 'passe a la fermeture mercredi'], 'drug_trafficking', true],
   ['honey in the mailbox', ['miel de mon rucher, 10 le pot, je laisse ca dans ta boite aux lettres', 'top merci'], 'drug_trafficking', false],
   ['strawberries at closing time', ['les fraises sont arrivees, 4 casseaux 12 dollars', 'passe a la fermeture, en arriere du camion'], 'drug_trafficking', false],
   ['a parent finds a vacuum bag', ['j ai trouve un sachet sous vide dans la chambre de mon fils, ca sent rien', 'parle lui calmement, appelle le CJC'], 'drug_trafficking', false],
+  ['a CBD shop\'s real flower', ['la boutique a la vraie fleur CBD maintenant, 10 le g, ouvert jusqu a 19h', 'trop bien j y passe samedi'], 'drug_trafficking', false],
+  ['skins drop in a game', ['new drop tonight at 8, skins 5 each, the real ones not the fakes', 'i ll be on'], 'drug_trafficking', false],
   ['over-the-counter paracetamol', ['la pharmacie vend le doliprane sans ordonnance, 2 euros la boite', 'je passe la chercher ce soir'], 'drug_trafficking', false],
 ];
 
