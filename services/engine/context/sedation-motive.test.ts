@@ -35,7 +35,7 @@ const DISCLOSURE: ActCase[] = [
 
 /** Sales told by a price, a hand-over and goods that are not a shop's. */
 const SALES: ActCase[] = [
-  ['QC: special pods, not the SQDC\'s, in the mailbox', ['j ai rentre les speciales, cartouches 1g, 45 chaque, 2 pour 80, rien a voir avec la SQDC', 'mardi je laisse ca dans ta boite aux lettres, interac avant'], 'drug_trafficking', true],
+  ['QC: special pods, not the SQDC\'s, in the mailbox', ['j ai rentre les speciales, pods 1g, 45 chaque, 2 pour 80, rien a voir avec la SQDC', 'mardi je laisse ca dans ta boite aux lettres, interac avant'], 'drug_trafficking', true],
   ['EN: focus pills, cash only, mailbox drop', ['orange ones 20mg, 8 each or 10 for 70, cash only for these', 'pickup at the library cafe or i drop in ur mailbox'], 'drug_trafficking', true],
   ['FR: vacuum-packed harvest, no smell', ['la recolte est seche, 3500 le kilo, sous vide ca sent rien', 'passe a la fermeture mercredi'], 'drug_trafficking', true],
   ['honey in the mailbox', ['miel de mon rucher, 10 le pot, je laisse ca dans ta boite aux lettres', 'top merci'], 'drug_trafficking', false],
