@@ -30,6 +30,7 @@ export function sedationMotive(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const since = v.n - MOTIVE_SPAN;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, v.halfLifeMs, since);
+  // Not a goal while she dozes off (`dfa_goal` with `nod`): a sedation for an examination names a signed consent and sleep.
   if (!has('dfa_motive')) return NONE;
   const sedative = has('sedative');
   const into = has('spike') || has('dose_aim');
