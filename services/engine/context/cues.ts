@@ -100,6 +100,12 @@ export const CUES = [
  * lundi midi », "just don't come in monday"), not_joking (the speaker stands by it: « j'niaise pas », "that's the point"),
  * knows_routine (« je sais à quelle heure il rentre », "I know when she finishes"), exposed (unlit, no cameras, an empty road),
  * leave_cond (« si elle part », "if she tells"), relay (« dis-lui que », "tell him": a message passed on to a third person).
+ * dfa_motive (round 38: what a drugging is for, said without sex words: she will not say no, will not be able to tell, will think she
+ * slept well; lifts the medical, ward and care frames of a drugging), disclosure (round 38: a victim's morning-after account: one
+ * drink from someone, then nothing, waking elsewhere, clothes torn), given_drink (the one drink someone brought her): sedation-motive.ts. covert_sale (round 38: goods that are not a shop's: the real
+ * one, no prescription needed, no smell, a fake memo on the transfer), not_store (set against the legal store's: « rien à voir avec
+ * la SQDC »), sale_price (a price
+ * for a unit or a bundle, or said after the goods: « 10g c'est 70 », "8 each or 10 for 70"): sale-structure.ts.
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -125,6 +131,7 @@ export const RULE_CUES = [
   'hour_price', 'person_offered',
   'ward', 'dose_aim', 'authorities_told',
   'stay_away', 'not_joking', 'knows_routine', 'exposed', 'leave_cond', 'relay',
+  'dfa_motive', 'disclosure', 'given_drink', 'covert_sale', 'sale_price', 'not_store',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -57,12 +57,12 @@ export const FRAMES: readonly Frame[] = [
   // not to sell: prostitution only, on the warning's own message, lifted by a pimp's words, a quota, a debt, lodging or an image asked.
   { cue: 'peer_warning', categories: ['prostitution'], factor: 0.6, window: 0, unless: ['pimping', 'clients_count', 'debt', 'lodging', 'image_request'], reason: 'sex workers warning each other of a bad client' },
   { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
-  { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
+  { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count', 'dfa_motive'], liftedAfter: ['dfa_motive'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   // Stop 36 (second review of rules21b, S2): ward and animal words (r21b.rules `cue:ward`) frame a drugging only, and not once a
   // person's drink, tea, water or food is named as where it goes (`dose_aim`), nor with a spike or drinks pushed, in that message or
   // any later one: "i work on icu, i can get midaz" … "slip some in her tea on friday, she won't fight it" is no ward talk.
-  { cue: 'ward', categories: ['drug_facilitated_assault'], factor: 0.5, window: 6, unless: ['sexual_content', 'spike', 'drink_push', 'dose_aim'], liftedAfter: ['dose_aim', 'spike', 'drink_push'], reason: 'ward or veterinary sedation talk' },
-  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
+  { cue: 'ward', categories: ['drug_facilitated_assault'], factor: 0.5, window: 6, unless: ['sexual_content', 'spike', 'drink_push', 'dose_aim', 'dfa_motive'], liftedAfter: ['dose_aim', 'spike', 'drink_push', 'dfa_motive'], reason: 'ward or veterinary sedation talk' },
+  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'dfa_motive'], reason: 'looking after a drunk or unwell friend' },
   // Round 17c: « je te raccompagne » offered with ideas for the back seat is no care; a remark on her body or waiting for her
   // at a time after she said no lifts the frame for harassment.
   { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting'], reason: 'looking after a drunk or unwell friend' },

@@ -12,6 +12,8 @@ import { holdsJobOver } from './workplace.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
+import { sedationMotive, victimDisclosure } from './sedation-motive.js';
+import { saleStructure } from './sale-structure.js';
 import { fold } from './fold.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
@@ -88,7 +90,7 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
   return bits;
 }
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
