@@ -120,7 +120,7 @@ export const RULE_CUES = [
   'game_title', 'stage', 'scam_warning', 'for_real',
   'hour_price', 'person_offered',
   'ward', 'dose_aim', 'authorities_told',
-  'victim_story',
+  'victim_story', 'meat', 'blow_at_you',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -128,6 +128,11 @@ export const FRAMES: readonly Frame[] = [
   // ("that lad got jumped last week" / "lets do it again, tell the new one to come alone at 9").
   { cue: 'victim_story', categories: ['ambush'], factor: 0.55, window: 0, unless: VICTIM_STORY_LIFTS, reason: 'a robbery or set-up told as a past story, not a plan' },
   { cue: 'victim_story', categories: ['ambush'], factor: 0.55, window: 2, unless: [...VICTIM_STORY_LIFTS, 'when', 'alone', 'waiting', 'weapon', 'weapon_item', 'outnumber', 'go_plan', 'robbery', 'op_cover', 'lure'], liftedAfter: ['own_plan', 'go_plan', 'op_cover'], reason: 'advice after a robbery or set-up told as a past story, not a plan' },
+  // Stop 38 (detE38): a carcass, an animal for the table or a cut of meat named (rules/butchery.rules: « un porc entier », "the
+  // lamb for eid"): the knife and "cut him in 8 pieces" of this message and the next three are the meat's. Unlike `cooking`
+  // (this message only), not lifted by a place or a knife at hand (the garage, the butcher's knife), but by a blow said to
+  // the listener, a menace, a grievance, where a person is, a group waiting or a set-up.
+  { cue: 'meat', categories: ['violent_threat'], factor: 0.55, window: 3, unless: ['blow_at_you', 'menace', 'grievance', 'whereabouts', 'school_time', 'doom', 'veiled', 'outnumber', 'for_real', 'waiting', 'alone', 'robbery', 'secluded', 'lure'], reason: 'butchering or cooking meat: the knife and the cutting are the meat\'s' },
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
 ];
 
