@@ -132,7 +132,7 @@ export const FRAMES: readonly Frame[] = [
   // lamb for eid"): the knife and "cut him in 8 pieces" of this message and the next three are the meat's. Unlike `cooking`
   // (this message only), not lifted by a place or a knife at hand (the garage, the butcher's knife), but by a blow said to
   // the listener, a menace, a grievance, where a person is, a group waiting or a set-up.
-  { cue: 'meat', categories: ['violent_threat'], factor: 0.55, window: 3, unless: ['blow_at_you', 'menace', 'grievance', 'whereabouts', 'school_time', 'doom', 'veiled', 'outnumber', 'for_real', 'waiting', 'alone', 'robbery', 'secluded', 'lure'], reason: 'butchering or cooking meat: the knife and the cutting are the meat\'s' },
+  { cue: 'meat', categories: ['violent_threat'], factor: 0.55, window: 3, unless: ['blow_at_you', 'menace', 'grievance', 'whereabouts', 'routine', 'school_time', 'doom', 'veiled', 'outnumber', 'for_real', 'waiting', 'alone', 'robbery', 'secluded', 'lure'], reason: 'butchering or cooking meat: the knife and the cutting are the meat\'s' },
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
 ];
 
