@@ -132,6 +132,7 @@ export const RULE_CUES = [
   'ward', 'dose_aim', 'authorities_told',
   'stay_away', 'not_joking', 'knows_routine', 'exposed', 'leave_cond', 'relay',
   'dfa_motive', 'disclosure', 'given_drink', 'covert_sale', 'sale_price', 'not_store',
+  'victim_story', 'meat', 'blow_at_you',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -29,6 +29,9 @@ const STAGE_LIFTS: readonly Cue[] = [
   ...LAUGH_LIFTS.filter((c) => c !== 'weapon' && c !== 'weapon_item' && c !== 'weapon_access' && c !== 'menace'), ...THREAT_CUES.setup, 'their_place', 'your_place', 'waiting', 'own_plan', 'at_you', 'illegal', 'cash', 'for_real',
 ];
 
+/** What makes a past robbery story (cue victim_story) a plan or a menace all the same (stop 38). */
+const VICTIM_STORY_LIFTS: readonly Cue[] = [...REAL_ANCHORS.filter((c) => c !== 'threat_anchor'), 'own_plan', 'menace', 'summon', 'cash'];
+
 const ALL: readonly Category[] = [
   'child_grooming', 'sexual_harassment', 'prostitution', 'ambush', 'drug_facilitated_assault', 'drug_trafficking', 'weapons_trafficking', 'violent_threat',
 ];
@@ -118,6 +121,18 @@ export const FRAMES: readonly Frame[] = [
   // and the next; lifted by where the target is (not a street named: the listing's), a set-up of the speaker's (a group, "comes alone", summoning him; not the robbery, lure
   // or secluded spot the warning is about), cash or the speaker's own plan. Not a span frame nor a relay cue.
   { cue: 'scam_warning', categories: ['ambush'], factor: 0.55, window: 1, unless: [...REAL_ANCHORS.filter((c) => c !== 'threat_anchor'), 'alone', 'summon', 'outnumber', 'own_plan', 'cash'], reason: 'members warning of a scam listing, not a set-up' },
+  // Stop 38 (detE38): a robbery or set-up told as past, someone else's or one's own (« un pote s'est fait dépouiller », "same guy
+  // tried me", « c'était un piège »; rules/victim_story.rules): the ambush words are the story's, this message and the next two
+  // (the advice that follows). Lifted by where the target is, a weapon at hand, the speaker's own plan, a menace or a summons; the
+  // next two messages also by a time, a set-up or a weapon of their own, and for good once a plan is said after the story
+  // ("that lad got jumped last week" / "lets do it again, tell the new one to come alone at 9").
+  { cue: 'victim_story', categories: ['ambush'], factor: 0.55, window: 0, unless: VICTIM_STORY_LIFTS, reason: 'a robbery or set-up told as a past story, not a plan' },
+  { cue: 'victim_story', categories: ['ambush'], factor: 0.55, window: 2, unless: [...VICTIM_STORY_LIFTS, 'when', 'alone', 'waiting', 'weapon', 'weapon_item', 'outnumber', 'go_plan', 'robbery', 'op_cover', 'lure'], liftedAfter: ['own_plan', 'go_plan', 'op_cover'], reason: 'advice after a robbery or set-up told as a past story, not a plan' },
+  // Stop 38 (detE38): a carcass, an animal for the table or a cut of meat named (rules/butchery.rules: « un porc entier », "the
+  // lamb for eid"): the knife and "cut him in 8 pieces" of this message and the next three are the meat's. Unlike `cooking`
+  // (this message only), not lifted by a place or a knife at hand (the garage, the butcher's knife), but by a blow said to
+  // the listener, a menace, a grievance, where a person is, a group waiting or a set-up.
+  { cue: 'meat', categories: ['violent_threat'], factor: 0.55, window: 3, unless: ['blow_at_you', 'menace', 'grievance', 'whereabouts', 'routine', 'school_time', 'doom', 'veiled', 'outnumber', 'for_real', 'waiting', 'alone', 'robbery', 'secluded', 'lure'], reason: 'butchering or cooking meat: the knife and the cutting are the meat\'s' },
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
 ];
 
