@@ -13,8 +13,9 @@ const SALE_SPAN = 8;
 const PLAN_SPAN = 16;
 const SCORE = 0.62;
 const NONE: readonly Finding[] = [];
-const GATE: readonly Cue[] = ['weapon_item', 'amount', 'price', 'arm_price', 'cash', 'illegal'];
-const PRICED: readonly Cue[] = ['amount', 'price', 'arm_price', 'cash'];
+const GATE: readonly Cue[] = ['weapon_item', 'amount', 'arm_price'];
+// A sum said as one (never "cash" or "how much" alone: "we take the cash" is a robbery's).
+const PRICED: readonly Cue[] = ['amount', 'arm_price'];
 const PLAN: readonly Cue[] = ['harm', 'grievance', 'outnumber', 'go_plan', 'robbery', 'lure', 'summon', 'doom'];
 const COVERT: readonly Cue[] = ['illegal', 'secluded', 'discreet'];
 const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'legal_trade', 'deac_cert', 'fiction', 'stage', 'scam_warning', 'peer_warning', 'figurative'];
@@ -34,6 +35,9 @@ export function armedSale(v: View): readonly Finding[] {
   const before = (k: Cue): boolean => (c[k]?.n ?? -1) >= v.n - 1 && liveCue(c, k, v.at, hl, v.n - 1);
   const priced = PRICED.some(here) ? here('weapon_item') || before('weapon_item') : here('weapon_item') && PRICED.some(before);
   if (!priced || TALK.some(has)) return NONE;
+  // A weapon the speaker brings along (« j'amène le poing américain », weapon_access) is his own, not one for sale.
+  if (v.cue.has('weapon_access') && !v.cue.has('arm_price')) return NONE;
+  if (!v.cue.has('weapon_item') && liveCue(c, 'weapon_access', v.at, hl, v.n - 1) && (c.weapon_access?.n ?? -1) === v.n - 1) return NONE;
   const established = v.conv.offender.violent_threat !== undefined || v.conv.offender.ambush !== undefined;
   const plan = PLAN.filter((k) => within(k, PLAN_SPAN));
   const covert = COVERT.filter(has);
@@ -43,7 +47,7 @@ export function armedSale(v: View): readonly Finding[] {
   // Football talked further back is only the plotters' small talk; laughter in the sale's span keeps it a game.
   const play = PLAY.some((k) => within(k, SALE_SPAN));
   if (play && !established && !covert.includes('illegal') && (plan.length < 2 || has('laughing'))) return NONE;
-  const across = (['weapon_item', 'amount', 'price', 'arm_price', 'cash'] as const).some((k) => has(k) && (c[k]?.n ?? v.n) < v.n);
+  const across = (['weapon_item', 'amount', 'arm_price'] as const).some((k) => has(k) && (c[k]?.n ?? v.n) < v.n);
   const marks = [established ? 'a threat or ambush established' : '', ...plan, ...covert].filter(Boolean);
   return [{ category: 'weapons_trafficking', score: SCORE, source: 'context:armed-sale', offender: v.senderId, across,
     reason: `a weapon and a price in a conversation with ${marks.join(', ')}` }];
