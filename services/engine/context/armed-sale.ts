@@ -21,10 +21,14 @@ const COVERT: readonly Cue[] = ['illegal', 'secluded', 'discreet'];
 const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'legal_trade', 'deac_cert', 'fiction', 'stage', 'scam_warning', 'peer_warning', 'figurative'];
 const PLAY: readonly Cue[] = ['gaming', 'sport', 'football', 'game_title'];
 
+/** The message carries one of `list` (a loop, no closure: the gate runs on every message). */
+export function carriesAny(cues: ReadonlySet<Cue>, list: readonly Cue[]): boolean {
+  for (let i = 0; i < list.length; i++) if (cues.has(list[i]!)) return true;
+  return false;
+}
+
 export function armedSale(v: View): readonly Finding[] {
-  let gate = false;
-  for (let i = 0; i < GATE.length && !gate; i++) gate = v.cue.has(GATE[i]!);
-  if (!gate) return NONE;
+  if (!carriesAny(v.cue, GATE)) return NONE;
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const within = (k: Cue, span: number): boolean => liveCue(c, k, v.at, hl, v.n - span);

@@ -8,6 +8,7 @@
  * Listed for review (flag); held when the cut, the marks, the men and a price are all there.
  */
 import type { Cue } from './cues.js';
+import { carriesAny } from './armed-sale.js';
 import { liveCue, type Finding, type View } from './derive.js';
 
 const SPAN = 10;
@@ -17,9 +18,7 @@ const PRICED: readonly Cue[] = ['amount', 'price', 'arm_price', 'paid_time', 'ho
 const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'fiction', 'stage', 'scam_warning', 'peer_warning', 'figurative'];
 
 export function managedVisits(v: View): readonly Finding[] {
-  let gate = false;
-  for (let i = 0; i < GATE.length && !gate; i++) gate = v.cue.has(GATE[i]!);
-  if (!gate) return NONE;
+  if (!carriesAny(v.cue, GATE)) return NONE;
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - SPAN;

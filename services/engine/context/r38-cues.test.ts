@@ -4,19 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
-import { REPO_ROOT } from '../engine-options.js';
 import { normalise } from '../normalise.js';
-import { loadRuleSet, type RuleSet } from '../rules/index.js';
-import { cuesOf, type Cue } from './cues.js';
-import { fold } from './fold.js';
-
-let rules: RuleSet | null = null;
-async function cues(text: string): Promise<Set<Cue>> {
-  rules ??= await loadRuleSet(resolve(REPO_ROOT, 'rules'));
-  const fromRules = rules.match(normalise(text)).filter((h) => h.kind === 'cue').map((h) => h.label.slice(4) as Cue);
-  return cuesOf(fold(text), fromRules);
-}
+import type { Cue } from './cues.js';
+import { textCues as cues } from './replay.test-support.js';
 
 /** [cue, positives, negatives] */
 const FAMILIES: [Cue, string[], string[]][] = [
