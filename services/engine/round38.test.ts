@@ -15,9 +15,9 @@ const MISSES: ActCase[] = [
   ['EN: a blade sold to the group that waits', ['those lads from the flats jumped my cousin', 'we wait for them behind the shops on friday, 4 of us', 'i need something', 'got a nank for u, 40 and it is yours'], 'weapons_trafficking', true],
   ['FR: un barillet sans permis, prix dans la réponse', ['il me faut un revolver, je ai pas de permis et je veux pas passer par l armurier', 'j ai un vieux barillet', 'combien', '700 avec les pruneaux'], 'weapons_trafficking', true],
   ['EN: AKs and crates of rounds, smuggled', ['15 aks in the container and 3 crates of rounds, no papers', 'how much', '2 million naira for the lot'], 'weapons_trafficking', true],
-  ['EN: a manager counts the men and takes the money', ['how many did you see tonight', 'five, my back hurts', 'five is 750, you sent me 500, wheres the rest', 'i kept some for food', 'you dont keep anything, the punters pay me now'], 'prostitution', true],
+  ['EN: a manager counts the men and takes the money', ['how many did you see tonight', 'five, my back is killing me', 'five is 750, you sent me 500, wheres the rest', 'i kept some for food', 'you dont keep anything, the punters pay me now'], 'prostitution', true],
   ['FR: le gérant met les annonces et prend la moitié', ['je mets les annonces en ligne pour toi et je filtre les clients', 'et moi je fais quoi', 'une heure avec un monsieur pendant que je attends, tu repars avec 150, 50 50'], 'prostitution', true],
-  ['EN: bookings at a hotel to pay a debt', ['your brother owes three grand', 'i have nothing', 'few appointments a week at the hotel by the ring road, i do the bookings, the gents pay cash, you keep a bit, rest goes on his debt'], 'prostitution', true],
+  ['EN: bookings at a hotel to pay a debt', ['your brother owes three grand', 'he said it was sorted', 'it is not', 'i have nothing', 'few appointments a week at the hotel by the ring road, i do the bookings, the gents pay cash, you keep a bit, rest goes on his debt'], 'prostitution', true],
   ['EN: a fake buyer and the group waiting', ['that guy selling his shirt online, i said i would buy it, 150 cash at the car park', 'ur not actually buying it', 'no, 5 of us wait by the bins, we take the shirt and he gets done in'], 'ambush', true],
 ];
 
@@ -31,6 +31,7 @@ const LOOKALIKES: ActCase[] = [
   ['EN: a threat with a blade over a debt is no sale', ['u still owe me 2 grand', 'i told u next month', 'friday i am putting a blade in u in front of everyone'], 'weapons_trafficking', false],
   ['FR: une gérante de salon et le partage', ['combien de clientes tu as fait aujourd hui ?', '6 dont 2 colorations', 'ok tu me envoies tout sur le compte du salon, 50 50 comme d habitude'], 'prostitution', false],
   ['EN: a courier boss and the takings', ['how many drops did you do today', '14', 'send me everything from the cash on delivery, you keep the tips'], 'prostitution', false],
+  ['EN: a ride-hailing boss counts the runs and wants the receipts', ['tonight you do 6 runs to the airport, the regular from last month is at 5am', 'ok boss, cash or app?', 'cash, send me everything by email after'], 'prostitution', false],
   ['EN: a band splits the fee', ['the gig paid 600, my 200 like always for the van', 'fair, send me the rest on paypal'], 'prostitution', false],
   ['EN: news about a closed brothel', ['article in the paper: police closed a brothel above the nail bar, the punters were questioned', 'mad, on the high street', 'the women were victims of trafficking apparently'], 'prostitution', false],
   ['FR: une fête surprise', ['elle croit qu elle va voir sa copine au resto samedi', 'et nous on la attend a 20 dans la salle derriere', 'chut c est une surprise pour ses 30 ans'], 'ambush', false],

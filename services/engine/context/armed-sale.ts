@@ -18,7 +18,7 @@ const GATE: readonly Cue[] = ['weapon_item', 'amount', 'arm_price'];
 const PRICED: readonly Cue[] = ['amount', 'arm_price'];
 const PLAN: readonly Cue[] = ['harm', 'grievance', 'outnumber', 'go_plan', 'robbery', 'lure', 'summon', 'doom'];
 const COVERT: readonly Cue[] = ['illegal', 'secluded', 'discreet'];
-const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'legal_trade', 'deac_cert', 'fiction', 'stage', 'scam_warning', 'peer_warning', 'figurative'];
+const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'legal_trade', 'deac_cert', 'fiction', 'stage', 'scam_warning', 'peer_warning'];
 const PLAY: readonly Cue[] = ['gaming', 'sport', 'football', 'game_title'];
 
 /** The message carries one of `list` (a loop, no closure: the gate runs on every message). */

@@ -15,7 +15,7 @@ const SPAN = 10;
 const NONE: readonly Finding[] = [];
 const GATE: readonly Cue[] = ['sw_cut', 'sw_trade', 'clients_count'];
 const PRICED: readonly Cue[] = ['amount', 'price', 'arm_price', 'paid_time', 'hour_price', 'cash'];
-const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'fiction', 'stage', 'scam_warning', 'peer_warning', 'figurative'];
+const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'fiction', 'stage', 'scam_warning', 'peer_warning'];
 
 export function managedVisits(v: View): readonly Finding[] {
   if (!carriesAny(v.cue, GATE)) return NONE;
@@ -26,7 +26,9 @@ export function managedVisits(v: View): readonly Finding[] {
   // The cut is said by someone who also speaks in the window: the manager. The finding is against them.
   let managerKey: string | null = null;
   for (const [k, p] of Object.entries(v.conv.people)) if (liveCue(p.cue, 'sw_cut', v.at, hl, since)) { managerKey = k; break; }
-  if (managerKey === null || TALK.some(has)) return NONE;
+  // Talk about the trade (the news, a warning, a moderator, a story) in this message or the two before; reported speech further
+  // back ("he said it was sorted") is small talk, not a frame on the offer.
+  if (managerKey === null || carriesAny(v.cue, TALK) || TALK.some((k) => liveCue(c, k, v.at, hl, v.n - 2))) return NONE;
   const trade = has('sw_trade');
   const men = has('clients_count');
   const priced = PRICED.some(has);
