@@ -133,6 +133,7 @@ export const RULE_CUES = [
   'stay_away', 'not_joking', 'knows_routine', 'exposed', 'leave_cond', 'relay',
   'dfa_motive', 'disclosure', 'given_drink', 'covert_sale', 'sale_price', 'not_store',
   'victim_story', 'meat', 'blow_at_you',
+  'arm_price', 'sw_cut', 'sw_trade',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
