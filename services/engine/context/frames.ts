@@ -9,6 +9,7 @@
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { LAUGH_LIFTS, REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import { P0_FRAMES } from './p0-frames.js';
 
 export interface Frame {
   cue: Cue;
@@ -62,7 +63,8 @@ export const FRAMES: readonly Frame[] = [
   // person's drink, tea, water or food is named as where it goes (`dose_aim`), nor with a spike or drinks pushed, in that message or
   // any later one: "i work on icu, i can get midaz" … "slip some in her tea on friday, she won't fight it" is no ward talk.
   { cue: 'ward', categories: ['drug_facilitated_assault'], factor: 0.5, window: 6, unless: ['sexual_content', 'spike', 'drink_push', 'dose_aim'], liftedAfter: ['dose_aim', 'spike', 'drink_push'], reason: 'ward or veterinary sedation talk' },
-  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike'], reason: 'looking after a drunk or unwell friend' },
+  // Stop 38: « on la ramène » is care and taking her away: her state wished for, taking her away or her refusal said lift it.
+  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'want_out', 'isolate', 'reluctant'], reason: 'looking after a drunk or unwell friend' },
   // Round 17c: « je te raccompagne » offered with ideas for the back seat is no care; a remark on her body or waiting for her
   // at a time after she said no lifts the frame for harassment.
   { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting'], reason: 'looking after a drunk or unwell friend' },
@@ -119,6 +121,7 @@ export const FRAMES: readonly Frame[] = [
   // or secluded spot the warning is about), cash or the speaker's own plan. Not a span frame nor a relay cue.
   { cue: 'scam_warning', categories: ['ambush'], factor: 0.55, window: 1, unless: [...REAL_ANCHORS.filter((c) => c !== 'threat_anchor'), 'alone', 'summon', 'outnumber', 'own_plan', 'cash'], reason: 'members warning of a scam listing, not a set-up' },
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
+  ...P0_FRAMES,
 ];
 
 /**

@@ -11,6 +11,7 @@ import { holdsImages, threatensToSpread } from './sextortion.js';
 import { holdsJobOver } from './workplace.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
+import { belowP0Of, minorSextortion } from './p0-bar.js';
 import { fold } from './fold.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
@@ -66,6 +67,8 @@ export interface ContextOutcome {
   support: Partial<Record<Category, SupportKind[]>>;
   /** Categories whose evidence on this message is framed (report, quotation, warning, banter...). */
   framed: Category[];
+  /** Stop 38: categories whose derivations on this message are all below P0 (p0-bar.ts); absent when none. */
+  belowP0?: Category[];
 }
 
 /** The frames that hold for a whole exchange (SPAN_FRAMES), in FRAMES order. */
@@ -87,7 +90,7 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
   return bits;
 }
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, minorSextortion] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
@@ -578,7 +581,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // outcome's senderRisk field is then a double from the first message, where 0 for thousands of messages and then
   // the first fraction changed the outcome's hidden class and threw away observe's optimised code.
   // `|| -0` and not `=== 0 ? -0 :`: a strict comparison with 0 would itself learn "small integer" and deoptimise.
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, window, support, framed: framedAsserted };
+  const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, window, support, framed: framedAsserted, belowP0 };
 }
 
 /*
