@@ -303,7 +303,8 @@ function ruleScore(e: Evidence | undefined): number {
 }
 
 /** Cues that are no evidence of the message's own: a friend's « laisse tomber » / "move on" (review of rules15a). */
-const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued']);
+// Stop 38: care, an account told afterwards, drinks bought and an elder's medicine exculpate; they are no evidence of an offence.
+const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued', 'vital_care', 'intervened', 'drinks_bought', 'care_meds']);
 
 /** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
 function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
