@@ -96,6 +96,9 @@ export const CUES = [
  * ward (stop 36, second review of rules21b: ward, animal and sedate-to-treat words of r21b.rules): frames a drugging only, lifted by
  * dose_aim (a person's drink, tea, water or food named as where it goes), a spike or drinks pushed; not the medical gate of derive.ts.
  * authorities_told (stop 36: « la police est prévenue, touchez pas »): frames its own message only (frames.ts).
+ * vital_care (stop 38: is she breathing, the recovery position, the emergency number), intervened (an account told afterwards:
+ * the glass taken, the police called, « on lui avait mis »): frames of a drugging (p0-frames.ts); drinks_bought (« il payait des
+ * verres »: no price for paid-meeting), care_meds (an elder's own medicine: the P0 bar of p0-context.ts). None is own evidence.
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
