@@ -81,10 +81,13 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
   if (pc.escalate && ev.score >= pc.escalate.minScore && (!modelOnly || policy.modelOnly.escalate) && corroborated && (!framed || corr.framed.escalate)) {
     let priority = pc.escalate.priority;
     if (priority === 'P0' && !corr.p0.requireKinds.every((k) => kinds.includes(k))) priority = corr.p0.downgradeTo;
+    // Stop 38 (p0-bar.ts): a derivation that said its finding is below P0 on its own (a drugging with no purpose said).
+    const belowP0 = priority === 'P0' && outcome.belowP0 !== undefined && outcome.belowP0.includes(c);
+    if (belowP0) priority = corr.p0.downgradeTo;
     if (!d.escalation || PRIO_RANK[priority] < PRIO_RANK[d.escalation.priority]) {
       d.escalation = { priority, reason: `${c} (score ${score2}; ${kinds.join('+')})` };
     }
-    line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${corr.p0.requireKinds.join('+')})` : ''}`;
+    line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${belowP0 ? 'a purpose said (incapacity, sex, refusal)' : corr.p0.requireKinds.join('+')})` : ''}`;
   }
   if (pc.enforce && ev.score >= pc.enforce.minScore && !outcome.victim && !modelOnly && !framed && kinds.length >= corr.minKinds.hold) {
     const e: Enforcement = { action: pc.enforce.action, targetUserId: senderId, durationMs: pc.enforce.durationMs, reason: `${c} (score ${score2})` };

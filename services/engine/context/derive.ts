@@ -6,6 +6,7 @@
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
+import { belowP0Context } from './p0-context.js';
 
 export interface Finding {
   category: Category;
@@ -17,6 +18,8 @@ export interface Finding {
   offender: string;
   /** The finding combines evidence from earlier messages, not only this one (policy support `conversation`). */
   across?: boolean;
+  /** Stop 38: the finding may hold and escalate but not at P0 on its own (a drugging with no purpose said: p0-bar.ts). */
+  belowP0?: boolean;
 }
 
 export interface View {
@@ -279,6 +282,7 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const across = DFA_GATE.some((k) => has(k) && earlier(c, k, v.n));
   return [{
     category: 'drug_facilitated_assault', score: motiveOnly ? MOTIVE_ONLY_SCORE : target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
+    belowP0: !(incap || sexual || motive) && belowP0Context(has),
     reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : sexual ? 'sexual intent' : dosed ? 'a sedative put into a drink' : 'a motive (she refuses, or is to be taken away)'}${target ? ' aimed at a person' : aimed ? '' : ', no one aimed at (review level)'}`,
   }];
 }
@@ -335,7 +339,9 @@ export function prostitution(v: View): readonly Finding[] {
   const win = v.n - 5;
   const frame = liveCue(v.conv.cue, 'sw_frame', v.at, hl, win);
   const paidTime = liveCue(v.conv.cue, 'paid_time', v.at, hl, win);
-  const price = paidTime || liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4);
+  // Stop 38: a payment said as drinks bought for someone (« il payait des verres à une hôtesse ») is no price for a service.
+  const drinksOnly = liveCue(v.conv.cue, 'drinks_bought', v.at, hl, win);
+  const price = paidTime || liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || (!drinksOnly && people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4));
   const lodging = liveCue(v.conv.cue, 'lodging', v.at, hl, win);
   const home = liveCue(v.conv.cue, 'private_place', v.at, hl, win);
   const cash = liveCue(v.conv.cue, 'cash', v.at, hl, win);
@@ -541,7 +547,7 @@ function lastRemark(p: ParticipantState): number {
 }
 
 /** Read only on a message with `held_images` or `spread_threat` (unwelcome). */
-function extortsAcross(v: View): boolean {
+export function extortsAcross(v: View): boolean {
   const hl = v.halfLifeMs;
   const spreadNow = v.cue.has('spread_threat');
   if (spreadNow && (v.sig.has('image_request') || v.sig.has('sexual_content'))) return true;

@@ -9,6 +9,7 @@
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { LAUGH_LIFTS, REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import { P0_FRAMES } from './p0-frames.js';
 
 export interface Frame {
   cue: Cue;
@@ -65,7 +66,8 @@ export const FRAMES: readonly Frame[] = [
   // person's drink, tea, water or food is named as where it goes (`dose_aim`), nor with a spike or drinks pushed, in that message or
   // any later one: "i work on icu, i can get midaz" … "slip some in her tea on friday, she won't fight it" is no ward talk.
   { cue: 'ward', categories: ['drug_facilitated_assault'], factor: 0.5, window: 6, unless: ['sexual_content', 'spike', 'drink_push', 'dose_aim', 'dfa_motive'], liftedAfter: ['dose_aim', 'spike', 'drink_push', 'dfa_motive'], reason: 'ward or veterinary sedation talk' },
-  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'dfa_motive'], reason: 'looking after a drunk or unwell friend' },
+  // Stop 38: « on la ramène » is care and taking her away: her state wished for, taking her away or her refusal said lift it.
+  { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'dfa_motive', 'want_out', 'isolate', 'reluctant'], reason: 'looking after a drunk or unwell friend' },
   // Round 17c: « je te raccompagne » offered with ideas for the back seat is no care; a remark on her body or waiting for her
   // at a time after she said no lifts the frame for harassment.
   { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting'], reason: 'looking after a drunk or unwell friend' },
@@ -134,6 +136,7 @@ export const FRAMES: readonly Frame[] = [
   // the listener, a menace, a grievance, where a person is, a group waiting or a set-up.
   { cue: 'meat', categories: ['violent_threat'], factor: 0.55, window: 3, unless: ['blow_at_you', 'menace', 'grievance', 'whereabouts', 'routine', 'school_time', 'doom', 'veiled', 'outnumber', 'for_real', 'waiting', 'alone', 'robbery', 'secluded', 'lure'], reason: 'butchering or cooking meat: the knife and the cutting are the meat\'s' },
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
+  ...P0_FRAMES,
 ];
 
 /**

@@ -16,6 +16,7 @@ import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
 import { sedationMotive, victimDisclosure } from './sedation-motive.js';
 import { saleStructure } from './sale-structure.js';
+import { belowP0Of, minorSextortion } from './p0-bar.js';
 import { fold } from './fold.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
@@ -71,6 +72,8 @@ export interface ContextOutcome {
   support: Partial<Record<Category, SupportKind[]>>;
   /** Categories whose evidence on this message is framed (report, quotation, warning, banter...). */
   framed: Category[];
+  /** Stop 38: categories whose derivations on this message are all below P0 (p0-bar.ts); absent when none. */
+  belowP0?: Category[];
 }
 
 /** The frames that hold for a whole exchange (SPAN_FRAMES), in FRAMES order. */
@@ -92,7 +95,7 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
   return bits;
 }
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
@@ -305,7 +308,8 @@ function ruleScore(e: Evidence | undefined): number {
 }
 
 /** Cues that are no evidence of the message's own: a friend's « laisse tomber » / "move on" (review of rules15a). */
-const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued']);
+// Stop 38: care, an account told afterwards, drinks bought and an elder's medicine exculpate; they are no evidence of an offence.
+const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued', 'vital_care', 'intervened', 'drinks_bought', 'care_meds']);
 
 /** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
 function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
@@ -583,7 +587,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // outcome's senderRisk field is then a double from the first message, where 0 for thousands of messages and then
   // the first fraction changed the outcome's hidden class and threw away observe's optimised code.
   // `|| -0` and not `=== 0 ? -0 :`: a strict comparison with 0 would itself learn "small integer" and deoptimise.
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, window, support, framed: framedAsserted };
+  const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, window, support, framed: framedAsserted, belowP0 };
 }
 
 /*
