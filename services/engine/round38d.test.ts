@@ -15,7 +15,7 @@ const MISSES: ActCase[] = [
   ['EN: a blade sold to the group that waits', ['those lads from the flats jumped my cousin', 'we wait for them behind the shops on friday, 4 of us', 'i need something', 'got a nank for u, 40 and it is yours'], 'weapons_trafficking', true],
   ['FR: un barillet sans permis, prix dans la réponse', ['il me faut un revolver, je ai pas de permis et je veux pas passer par l armurier', 'j ai un vieux barillet', 'combien', '700 avec les pruneaux'], 'weapons_trafficking', true],
   ['EN: AKs and crates of rounds, smuggled', ['15 aks in the container and 3 crates of rounds, no papers', 'how much', '2 million naira for the lot'], 'weapons_trafficking', true],
-  ['EN: a manager counts the men and takes the money', ['how many did you see tonight', 'five, my back is killing me', 'five is 750, you sent me 500, wheres the rest', 'i kept some for food', 'you dont keep anything, the punters pay me now'], 'prostitution', true],
+  ['EN: a manager counts the men and takes the money', ['how many guys did you see tonight', 'five, my back is killing me', 'five is 750, you sent me 500, wheres the rest', 'i kept some for food', 'you dont keep anything, the punters pay me now'], 'prostitution', true],
   ['FR: le gérant met les annonces et prend la moitié', ['je mets les annonces en ligne pour toi et je filtre les clients', 'et moi je fais quoi', 'une heure avec un monsieur pendant que je attends, tu repars avec 150, 50 50'], 'prostitution', true],
   ['EN: bookings at a hotel to pay a debt', ['your brother owes three grand', 'he said it was sorted', 'it is not', 'i have nothing', 'few appointments a week at the hotel by the ring road, i do the bookings, the gents pay cash, you keep a bit, rest goes on his debt'], 'prostitution', true],
   ['EN: a fake buyer and the group waiting', ['that guy selling his shirt online, i said i would buy it, 150 cash at the car park', 'ur not actually buying it', 'no, 5 of us wait by the bins, we take the shirt and he gets done in'], 'ambush', true],
@@ -23,6 +23,11 @@ const MISSES: ActCase[] = [
 
 // Look-alikes: no hold, block or escalation listing the category (a flag may stay, as on rules 2026.12.22-5).
 const LOOKALIKES: ActCase[] = [
+  // Review of detD38: shop-floor talk of counts, takings and a cut (barber, driving school, escape room, chip shop) is no trade.
+  ['EN: a barber books a stag do and takes his cut', ['busy saturday, tomorrow you do 6 before noon', 'the gents from the stag do?', 'yeah 20 a head, cash only, my cut like always and you keep the rest'], 'prostitution', false],
+  ['FR: une auto-école compte les élèves et le liquide', ['combien t en as vu aujourd hui ?', '4 élèves, la nouvelle fille conduit bien', 'tu me ramènes tout le liquide, 45 chacun, je te fais ta part vendredi'], 'prostitution', false],
+  ['EN: an escape room counts the groups', ['how many did you see tonight?', '5 groups, room 101 was a mess', 'ok, 25 each, where is the rest, you sent me 100'], 'prostitution', false],
+  ['FR: une friterie compte les cornets', ['combien tu en as fait ce soir ?', 'une cinquantaine de cornets', 'tu me ramènes tout, 3 euros pièce, la nouvelle fille a fermé la caisse'], 'prostitution', false],
   ['FR: une réplique airsoft vendue au club', ['tu vends toujours ta replique airsoft ?', 'oui le glock gaz, 120 avec 2 chargeurs et des billes', 'je passe samedi au club', 'parking du terrain 14h'], 'weapons_trafficking', false],
   ['FR: une carabine vendue avec le permis chez l armurier', ['je vends ma carabine 22lr, 300 euros, il faut ton permis de chasse', 'je le ai, je viens la voir samedi', 'on fait le transfert chez l armurier'], 'weapons_trafficking', false],
   ['FR: un court de tennis réservé', ['on reserve un court pour samedi ? 30 pour le heure', 'ok je prends les balles'], 'weapons_trafficking', false],

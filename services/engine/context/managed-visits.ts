@@ -35,6 +35,6 @@ export function managedVisits(v: View): readonly Finding[] {
   if (!(trade || men) || !(priced || (trade && men))) return NONE;
   const full = trade && men && priced;
   const marks = [trade && "the trade's marks", men && 'men counted', priced && 'a price'].filter(Boolean);
-  return [{ category: 'prostitution', score: full ? 0.72 : 0.62, source: 'context:managed-visits', offender: managerKey.slice(2), across: true,
+  return [{ category: 'prostitution', score: full ? 0.66 : 0.62, source: 'context:managed-visits', offender: managerKey.slice(2), across: true,
     reason: `${managerKey.slice(2)} takes the money or a cut, with ${marks.join(', ')}` }];
 }
