@@ -133,7 +133,7 @@ export const RULE_CUES = [
   'game_title', 'stage', 'scam_warning', 'for_real',
   'hour_price', 'person_offered',
   'ward', 'dose_aim', 'authorities_told',
-  'stay_away', 'not_joking', 'knows_routine', 'exposed', 'leave_cond', 'relay',
+  'stay_away', 'not_joking', 'knows_routine', 'exposed', 'leave_cond', 'relay', 'case_access',
   'dfa_motive', 'disclosure', 'given_drink', 'covert_sale', 'sale_price', 'not_store',
   'victim_story', 'meat', 'blow_at_you',
   'arm_price', 'sw_cut', 'sw_trade',

@@ -72,3 +72,13 @@ test('the cues of leaked violence, and a building\'s rules that are no moderator
   const wrong = rows.filter(([t, c, want]) => cues(t).has(c) !== want).map(([t, c, want]) => `${t}: ${c} ${want ? 'missing' : 'set'}`);
   assert.deepEqual(wrong, []);
 });
+
+// Review of detA38: a safe's combination and "stay home tomorrow, I mean it" from a boss are no school leak (never held).
+const SAFES: ActCase[] = [
+  ['EN: a shop manager, the safe and a sick day', ['the combination for the safe is in the blue folder, cash bag goes in at close', 'ok', 'and stay home tomorrow, you sound awful. i mean it', 'thanks boss'], 'violent_threat', false],
+  ['EN: a bank lead, a new combination and a closed branch', ['new combination for the safe starts monday, 4 digits, check your email', 'ok', 'and do not come in tomorrow, the branch is closed for the alarm upgrade. i am serious, they will turn you away', 'cool'], 'violent_threat', false],
+];
+
+test('a safe, a sick day or a closed branch are never held as a leak', async () => {
+  assert.deepEqual(await actCaseErrors('ml-safe', SAFES, 'hold'), []);
+});

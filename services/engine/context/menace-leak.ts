@@ -23,6 +23,8 @@ const NONE: readonly Finding[] = [];
 const LEAK_FRAMES: readonly Cue[] = ['reported', ...SPEECH_FRAMES, 'care', 'figurative', 'fiction', 'stage', 'game_title', 'victim_report', 'authorities_told'];
 /** Anchors in the real world that lift game or sport banter. */
 const LEAK_ANCHORS: readonly Cue[] = ['weapon_access', 'school_time', 'knows_routine', 'exposed', 'whereabouts', 'routine', 'stay_away'];
+/** Anchors that lift game banter for a speaker standing by it after an alarm (review of detA38: alone or no cameras said in a game are the game's). */
+const STAND_ANCHORS: readonly Cue[] = ['weapon_access', 'case_access', 'school_time', 'knows_routine', 'stay_away'];
 /** What the speaker said before the alarm that makes standing by it a threat. */
 const THREAT_SIDE: readonly Cue[] = ['harm', 'menace', 'veiled', 'doom', 'weapon_access', 'school_time', 'stay_away', 'knows_routine', 'exposed', 'hidden_means', 'op_cover'];
 const LEAK_GATE: readonly Cue[] = ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom', 'veiled', 'exposed', 'knows_routine', 'whereabouts', 'routine', 'summon', 'relay', 'leave_cond', 'alone'];
@@ -45,13 +47,13 @@ function framed(own: Rec, v: View, since: number): boolean {
 
 /** Game, sport or football talk in the conversation, unless the speaker gave a real-world anchor or `lifts` (an accident hinted
  * on a hunt is not game talk). */
-function banter(v: View, own: Rec, since: number, lifts: readonly Cue[] = []): boolean {
+function banter(v: View, own: Rec, since: number, lifts: readonly Cue[] = [], anchors: readonly Cue[] = LEAK_ANCHORS): boolean {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   // "lol" is both a laugh and a game's name (cues.ts): a game mark made only by the message that laughed is a laugh.
   const game = liveCue(c, 'gaming', v.at, hl, v.n - 30) && c.gaming!.n !== c.laughing?.n;
   const playful = game || liveCue(c, 'sport', v.at, hl, v.n - 30) || liveCue(c, 'football', v.at, hl, v.n - 30);
-  return playful && !LEAK_ANCHORS.some((k) => liveCue(own, k, v.at, hl, since)) && !lifts.some((k) => liveCue(own, k, v.at, hl, since));
+  return playful && !anchors.some((k) => liveCue(own, k, v.at, hl, since)) && !lifts.some((k) => liveCue(own, k, v.at, hl, since));
 }
 /** What lifts banter for a speaker who stands by it after an alarm: harm hinted, an operation's cover, a grievance. */
 const STANDS_LIFTS: readonly Cue[] = ['veiled', 'op_cover', 'grievance', 'their_place'];
@@ -63,9 +65,9 @@ export function schoolLeak(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 10;
   const has = (k: Cue): boolean => liveCue(own, k, v.at, hl, since);
-  if (!has('weapon_access') || !has('stay_away') || !(has('school_time') || has('when'))) return NONE;
+  if (!(has('weapon_access') || has('case_access')) || !has('stay_away') || !has('school_time')) return NONE;
   if (framed(own, v, since)) return NONE;
-  const intent = ['doom', 'not_joking', 'grievance', 'menace', 'harm'].filter((k) => has(k as Cue));
+  const intent = ['doom', 'grievance'].filter((k) => has(k as Cue));
   return [{ category: 'violent_threat', score: intent.length ? 0.72 : FLAG, source: 'context:school-leak', offender: v.senderId, across: true,
     reason: `${v.senderId} has a gun at hand, names a time and tells others to stay away${intent.length ? ` (${intent.join(', ')})` : ''}` }];
 }
@@ -92,7 +94,7 @@ export function routineMenace(v: View): readonly Finding[] {
   // A worried parent or boss says the same words ("you're on your own locking up, wouldn't want anything to happen"): a hint
   // of harm counts only with pressure (a condition, a relay, a grievance, the other side's alarm) or his end said as a fact.
   const reacted = Object.entries(v.conv.people).some(([k, p]) => k !== v.senderKey && (liveCue(p.cue, 'perceived_threat', v.at, hl, since) || liveCue(p.cue, 'alarm', v.at, hl, since)));
-  if (!(cond || relay || hostile || reacted || has('doom'))) return NONE;
+  if (!(cond || (relay && has('knows_routine')) || hostile || reacted || has('doom'))) return NONE;
   // Frames within the speaker's last messages only.
   if (framed(own, v, v.n - 3) || banter(v, own, since)) return NONE;
   return [{ category: 'violent_threat', score: FLAG, source: 'context:routine-menace', offender: v.senderId, across: true,
@@ -112,7 +114,7 @@ export function alarmConfirmed(v: View): readonly Finding[] {
   }
   if (!alarmed) return NONE;
   const side = THREAT_SIDE.filter((k) => liveCue(own, k, v.at, hl, since));
-  if (!side.length || framed(own, v, since) || banter(v, own, since, STANDS_LIFTS)) return NONE;
+  if (!side.length || framed(own, v, since) || banter(v, own, since, STANDS_LIFTS, STAND_ANCHORS)) return NONE;
   return [{ category: 'violent_threat', score: FLAG, source: 'context:alarm-confirmed', offender: v.senderId, across: true,
     reason: `${v.senderId} stands by it after another participant's alarm (${side.join(', ')})` }];
 }
