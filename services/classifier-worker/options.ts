@@ -103,6 +103,17 @@ export interface WorkerOptions {
   stallWarnMs: number;
   /** ... and this long stops the worker (exit 1) for its supervisor to restart it; 0 = never. Default 900000 ms (above a commit plus its abort against a broker that drops packets, about 2 × 280 s). */
   stallTimeoutMs: number;
+  /**
+   * Input taken and not committed for this long is logged and /livez says not live (progress.ts): a loop that cycles
+   * (commit fails, abort, rewind) without one commit. Default 600000 ms.
+   */
+  progressWarnMs: number;
+  /**
+   * ... and this long stops the worker (exit 1) for its supervisor to restart it; 0 = never. Default 1200000 ms: above the
+   * longest outage a healthy worker rides out (failures for up to the loop's 300 s outage tolerance, plus a commit and its
+   * abort against a broker that drops packets, about 2 × 280 s, plus a rewind).
+   */
+  progressTimeoutMs: number;
   /** HTTP port for /livez, /readyz, /metrics; 0 = random (printed); -1 = no server. Default 9464. */
   httpPort: number;
   httpHost: string;
@@ -172,6 +183,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     transactionTimeoutMs: raw.transactionTimeoutMs ?? 30_000,
     stallWarnMs: raw.stallWarnMs ?? 30_000,
     stallTimeoutMs: raw.stallTimeoutMs ?? 900_000,
+    progressWarnMs: raw.progressWarnMs ?? 600_000,
+    progressTimeoutMs: raw.progressTimeoutMs ?? 1_200_000,
     httpPort: raw.httpPort ?? 9464,
     httpHost: raw.httpHost ?? '127.0.0.1',
   };
@@ -209,6 +222,9 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('stallWarnMs', o.stallWarnMs, 1000);
   int('stallTimeoutMs', o.stallTimeoutMs, 0);
   if (o.stallTimeoutMs > 0 && o.stallTimeoutMs < o.stallWarnMs) p.push(`stallTimeoutMs (${o.stallTimeoutMs}) must be 0 or at least stallWarnMs (${o.stallWarnMs})`);
+  int('progressWarnMs', o.progressWarnMs, 1000);
+  int('progressTimeoutMs', o.progressTimeoutMs, 0);
+  if (o.progressTimeoutMs > 0 && o.progressTimeoutMs < o.progressWarnMs) p.push(`progressTimeoutMs (${o.progressTimeoutMs}) must be 0 or at least progressWarnMs (${o.progressWarnMs})`);
   if (!(Number.isInteger(o.httpPort) && o.httpPort >= -1 && o.httpPort <= 65535)) p.push(`httpPort: -1 (off), 0 (random) or a port, got ${o.httpPort}`);
   if (o.heartbeatIntervalMs * 3 > o.sessionTimeoutMs) p.push(`heartbeatIntervalMs (${o.heartbeatIntervalMs}) must be at most a third of sessionTimeoutMs (${o.sessionTimeoutMs})`);
   if (p.length) throw new ConfigError(p);

@@ -57,6 +57,25 @@ export class StallWatch {
 }
 
 /**
+ * The step a sequence of awaits is at (a stop: the loop, the input's close, the changelog, the clients...), for the
+ * report of a stop that does not finish: which await is still pending.
+ */
+export class StepRecorder {
+  current: LoopStage | null = null;
+
+  /** Marks `what` as the step awaited now and returns `p` unchanged. */
+  at<T>(what: string, p: Promise<T>): Promise<T> {
+    this.current = { what, since: performance.now() };
+    return p;
+  }
+
+  /** The last step has settled: nothing pending. */
+  done(): void {
+    this.current = { what: 'done', since: performance.now() };
+  }
+}
+
+/**
  * Runs `stop` and waits for it at most `timeoutMs`: `onLate` runs if it has not settled by then (the caller logs what
  * was awaited and exits). The timer does not keep the process alive once the stop finished.
  */

@@ -258,6 +258,16 @@ const worker = {
     meaning: 'the loop waiting this long on one step stops the worker with exit 1, for its supervisor to restart it (its partitions would stay unprocessed: the group still counts it); 0 = never; at least STALL_WARN_MS',
     expected: 'an integer from 0 to 86400000', parse: int(0, 86_400_000),
   }),
+  progressWarnMs: v({
+    env: 'VIGIE_CLASSIFIER_PROGRESS_WARN_MS', default: 600_000,
+    meaning: 'input taken and not committed for this long (a loop that fetches, fails its commit, aborts and rewinds without end) is logged with the assignment and the aborts, and /livez reports not live (ms)',
+    expected: 'an integer from 1000 to 86400000', parse: int(1000, 86_400_000),
+  }),
+  progressTimeoutMs: v({
+    env: 'VIGIE_CLASSIFIER_PROGRESS_TIMEOUT_MS', default: 1_200_000,
+    meaning: '... and this long stops the worker with exit 1, for its supervisor to restart it; 0 = never; at least PROGRESS_WARN_MS. An idle worker (no input) never trips it',
+    expected: 'an integer from 0 to 86400000', parse: int(0, 86_400_000),
+  }),
   shutdownTimeoutMs: v({
     env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', default: 12_000,
     meaning: 'longest orderly stop after SIGTERM/SIGINT or a fatal error (finish the window, leave the group, close); past it the worker logs what it awaited and exits 1',

@@ -13,6 +13,7 @@ export const EVENTS = {
   WORKER_STARTED: 'worker.started',
   WORKER_STOPPING: 'worker.stopping',
   WORKER_STALLED: 'worker.stalled',
+  WORKER_NO_PROGRESS: 'worker.no_progress',
   WORKER_STOP_TIMEOUT: 'worker.stop_timeout',
   WORKER_STOPPED: 'worker.stopped',
   CONSUMER_CRASH: 'consumer.crash',

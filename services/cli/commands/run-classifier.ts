@@ -40,6 +40,8 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_OFFSET_COMMIT', flag: 'offset-commit', def: 'batched', meaning: "batched (one TxnOffsetCommit for a window's partitions) | per-partition (one each)" },
   { env: 'VIGIE_CLASSIFIER_STALL_WARN_MS', flag: 'stall-warn-ms', def: '30000', meaning: 'the exactly-once loop waiting this long on one step is logged with what it awaits' },
   { env: 'VIGIE_CLASSIFIER_STALL_TIMEOUT_MS', flag: 'stall-timeout-ms', def: '900000', meaning: '... and this long: exit 1 for the supervisor to restart it (0 = never)' },
+  { env: 'VIGIE_CLASSIFIER_PROGRESS_WARN_MS', flag: 'progress-warn-ms', def: '600000', meaning: 'input taken and not committed this long (commits failing in a loop) is logged; /livez says not live' },
+  { env: 'VIGIE_CLASSIFIER_PROGRESS_TIMEOUT_MS', flag: 'progress-timeout-ms', def: '1200000', meaning: '... and this long: exit 1 for the supervisor to restart it (0 = never; no input never trips it)' },
   { env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', def: '12000', meaning: 'longest orderly stop; past it: what it awaited is logged, exit 1' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
@@ -180,6 +182,8 @@ const command: Command = {
       offsetCommit: w.offsetCommit,
       stallWarnMs: w.stallWarnMs,
       stallTimeoutMs: w.stallTimeoutMs,
+      progressWarnMs: w.progressWarnMs,
+      progressTimeoutMs: w.progressTimeoutMs,
       ...(w.instance ? { instanceId: w.instance } : {}),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
@@ -215,7 +219,7 @@ const command: Command = {
         }
       }
       if (wo.httpPort >= 0) {
-        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
+        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => (fatal === undefined ? worker.liveness() : false), ready: () => worker.readiness() }, metrics.registry);
         process.stdout.write(`vigie-classifier http ${http.port}\n`);
       }
     } catch (err) {
@@ -246,10 +250,12 @@ const command: Command = {
       // Whatever the stop awaits (a commit or a rewind stuck on a promise that never settles), the process ends within
       // the shutdown timeout: past it, what each part awaited is logged and the process exits 1 (no orderly stop).
       await stopWithin(async () => {
+        const at = (what: string, p: Promise<unknown> | undefined) => worker.stopSteps.at(what, Promise.resolve(p));
         await worker.stop();
-        await worker.shadow?.close();
-        await engines.close();
-        await kafka.close();
+        await at('shadow close', worker.shadow?.close());
+        await at('engine threads close', engines.close());
+        await at('Kafka client close', kafka.close());
+        worker.stopSteps.done();
         http?.server.close();
       }, w.shutdownTimeoutMs, () => {
         log.error({ event: EVENTS.WORKER_STOP_TIMEOUT, shutdownTimeoutMs: w.shutdownTimeoutMs, ...worker.stages() },
