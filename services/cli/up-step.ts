@@ -11,6 +11,8 @@ export interface UpContext {
   brokers: string[];
   say(line: string): void;
   cleanups: (() => Promise<void>)[];
+  /** A running part failed for good (a child given up after quick failures): `vigie up` stops everything, exits 1. */
+  fail(err: Error): void;
 }
 
 export interface UpStep {

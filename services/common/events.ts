@@ -8,6 +8,10 @@ export const EVENTS = {
   // process
   SIGNAL: 'signal',
 
+  // vigie up (services/cli/): a child service restarted after an unexpected exit, or given up after quick failures
+  UP_RESTART: 'up.restart',
+  UP_GAVE_UP: 'up.gave_up',
+
   // classifier worker (services/classifier-worker/)
   WORKER_LOADING: 'worker.loading',
   WORKER_STARTED: 'worker.started',
