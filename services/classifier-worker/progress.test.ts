@@ -4,45 +4,15 @@
 // then turns fatal. An idle loop, and a loop that commits, never trip it. The clock is faked: ticks take the time.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
-import type { InputMessage, KafkaInput } from '../kafka/kafka-input.js';
-import type { TransactionalOutput } from '../kafka/kafka-output.js';
 import { ProgressTracker } from '../kafka/loop-progress.js';
-import { silentLog } from '../../test/support/audit.js';
+import { fakeLoop } from '../../test/support/fake-loop.js';
 import { ProgressWatch, progressVerdict } from './progress.js';
 import { StallWatch } from './stall.js';
 
-const rec = (offset: number) => ({ topic: 'in', partition: 0, offset: BigInt(offset) }) as unknown as InputMessage;
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A loop over a fake input of `records` records (given again after every rewind); every commit fails when `failing`. */
-function loopWith(records: number, failing: () => boolean) {
-  const all = Array.from({ length: records }, (_, i) => rec(i));
-  let queue = [...all];
-  let flushes = 0;
-  const input = {
-    assignment: { generation: 1, partitions: [0] }, rewindNeeded: false, committedAtRewind: new Map(), consumer: {},
-    get buffered() { return queue.length; },
-    async start() {}, requestRewind() {},
-    async rewind() { queue = [...all]; },
-    async take(n: number, ms: number) {
-      if (!queue.length) { await tick(Math.min(ms, 5)); return []; }
-      const out = queue.slice(0, n);
-      queue = queue.slice(n);
-      return out;
-    },
-  } as unknown as KafkaInput;
-  const output = {
-    fenced: false, async init() {}, async push() {}, consumed() {}, async abort() {},
-    async flush() {
-      flushes++;
-      if (failing()) throw new Error('commit refused');
-      all.splice(0); // committed: nothing to give again after a rewind
-    },
-  } as unknown as TransactionalOutput;
-  const loop = new ExactlyOnceLoop(input, output, { process: () => [] }, { commitIntervalMs: 20, minWindowGapMs: 0, failureBackoffMs: 1 }, silentLog);
-  return { loop, flushes: () => flushes };
-}
+const loopWith = (records: number, failing: () => boolean) => fakeLoop(records, async () => { if (failing()) throw new Error('commit refused'); });
 
 test('commits that always fail: the loop cycles without a lasting step; the progress check warns once, then turns fatal', async () => {
   const { loop, flushes } = loopWith(3, () => true);

@@ -11,22 +11,18 @@
  * input, so it never trips the check. The loop keeps that time (kafka/loop-progress.ts); this file judges it. Pure: the
  * caller passes the (monotonic) time.
  */
+import { ageVerdict, type StallLimits, type StallVerdict } from './stall.js';
 
-export interface ProgressLimits {
-  /** Input pending this long without a commit is logged (once per episode), and /livez reports not live. */
-  warnMs: number;
-  /** ... and this long stops the worker (exit 1, restarted by its supervisor). 0 = never. */
-  fatalMs: number;
-}
+/**
+ * Input pending this long without a commit is logged (once per episode) and /livez reports not live (`warnMs`); this
+ * long stops the worker, exit 1, restarted by its supervisor (`fatalMs`, 0 = never).
+ */
+export type ProgressLimits = StallLimits;
 
-export type ProgressVerdict = 'ok' | 'warn' | 'fatal';
+export type ProgressVerdict = StallVerdict;
 
 export function progressVerdict(pendingSince: number | null, now: number, limits: ProgressLimits): ProgressVerdict {
-  if (pendingSince === null) return 'ok';
-  const age = now - pendingSince;
-  if (limits.fatalMs > 0 && age >= limits.fatalMs) return 'fatal';
-  if (age >= limits.warnMs) return 'warn';
-  return 'ok';
+  return pendingSince === null ? 'ok' : ageVerdict(now - pendingSince, limits);
 }
 
 /**

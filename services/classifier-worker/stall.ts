@@ -23,8 +23,11 @@ export type StallVerdict = 'ok' | 'warn' | 'fatal';
 const AT_REST = new Set(['created', 'stopped']);
 
 export function stallVerdict(stage: LoopStage, now: number, limits: StallLimits): StallVerdict {
-  if (AT_REST.has(stage.what)) return 'ok';
-  const age = now - stage.since;
+  return AT_REST.has(stage.what) ? 'ok' : ageVerdict(now - stage.since, limits);
+}
+
+/** A wait of `age` ms against warn and fatal bounds (fatal 0 = never): shared by the stall and progress checks. */
+export function ageVerdict(age: number, limits: StallLimits): StallVerdict {
   if (limits.fatalMs > 0 && age >= limits.fatalMs) return 'fatal';
   if (age >= limits.warnMs) return 'warn';
   return 'ok';
