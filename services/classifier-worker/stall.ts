@@ -20,7 +20,7 @@ export interface StallLimits {
 export type StallVerdict = 'ok' | 'warn' | 'fatal';
 
 /** Stages where the loop is waiting for nothing: it ended, or was never started. */
-const AT_REST = new Set(['created', 'stopped']);
+export const AT_REST = new Set(['created', 'stopped']);
 
 export function stallVerdict(stage: LoopStage, now: number, limits: StallLimits): StallVerdict {
   return AT_REST.has(stage.what) ? 'ok' : ageVerdict(now - stage.since, limits);

@@ -163,15 +163,15 @@ export class ClassifierWorker {
   }
 
   /**
-   * Not live while the loop waits on one step past the stall warning, or input has been pending without a commit past
-   * the progress warning: an orchestrator's liveness probe then restarts the process (its reason says which check).
+   * Not live while the loop waits on one step past livezStallMs, or input has been pending without a commit past
+   * livezProgressMs (not the warnings: liveness.ts): an orchestrator's liveness probe then restarts the process (its reason says which check).
    */
   liveness(now = performance.now()): Liveness {
     const loop = this.#loop;
     if (!loop || this.#stopping) return { live: true };
     const o = this.opts;
     const l = loopLiveness({ stage: loop.stage, pendingSince: loop.progress.pendingSince, abortsSinceCommit: loop.progress.abortsSinceCommit }, now,
-      { warnMs: o.stallWarnMs, fatalMs: o.stallTimeoutMs }, { warnMs: o.progressWarnMs, fatalMs: o.progressTimeoutMs });
+      { stallMs: o.livezStallMs, progressMs: o.livezProgressMs });
     return l.live ? l : { live: false, reason: { ...(l.reason as object), assigned: this.assigned } };
   }
 
