@@ -60,6 +60,7 @@ export const classifierStep: UpStep = {
       service: 'classifier worker', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS,
       onRestart: (c) => { void httpPort(c).then((p) => { port.current = p; }, () => undefined); },
     });
+    ctx.halts.push(() => supervisor.halt());
     let adopted = false;
     // Registered at once: `vigie up` stopped by a signal while the worker is still starting must stop it too.
     ctx.cleanups.push(async () => {
@@ -169,6 +170,7 @@ export const consoleStep: UpStep = {
     const start = () => supervised(spawn(process.execPath, [MAIN, 'console'], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
     const first = start();
     const supervisor = new ChildSupervisor({ service: 'console', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS });
+    ctx.halts.push(() => supervisor.halt());
     let adopted = false;
     ctx.cleanups.push(async () => { ctx.say(`vigie up: console ${await (adopted ? supervisor.stop() : stopChild(first.child, first.exited, CHILD_STOP_GRACE_MS))}`); });
     const url = await new Promise<string>((resolve, reject) => {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { ChildSupervisor, supervised, type SupervisedChild } from './up-supervisor.js';
+import { cleanUp, haltAll } from './up-step.js';
 
 const policy = { baseDelayMs: 1, maxDelayMs: 4, quickRunMs: 60_000, maxQuickFailures: 3 };
 const node = (code: string) => supervised(spawn(process.execPath, ['-e', code], { stdio: 'ignore' }));
@@ -37,10 +38,39 @@ test('a child killed after its start is restarted; stop() stops the new one, and
   children[0]!.child.kill('SIGKILL');
   await again;
   assert.equal(children.length, 2);
-  assert.match(lines[0] ?? '', /up\.restart service=test child exitCode=null attempt=1/);
+  assert.match(lines[0] ?? '', /up\.restart service=test child exitCode=null signal=SIGKILL attempt=1 delayMs=1: it exited \(killed by SIGKILL\)/);
   assert.match(await sup.stop(), /exited with/);
   assert.notEqual(children[1]!.child.exitCode ?? children[1]!.child.signalCode, null, 'the restarted child is stopped');
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(children.length, 2, 'no restart after stop()');
   assert.equal(sup.restarts, 1);
+});
+
+test('vigie up stopping (Ctrl-C to the whole process group): a child ending its own SIGINT stop (exit 0) while another is being stopped is not restarted', async () => {
+  const lines: string[] = [];
+  const spawned: string[] = [];
+  // The worker: ends its orderly stop on SIGINT at once, exit 0. The console: ignores SIGINT, takes 500 ms after SIGTERM.
+  const worker = () => { spawned.push('worker'); return node("process.on('SIGINT', () => setTimeout(() => process.exit(0), 50)); process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1000); process.send?.(0)"); };
+  const slow = () => { spawned.push('console'); return node("process.on('SIGINT', () => {}); process.on('SIGTERM', () => setTimeout(() => process.exit(0), 500)); setInterval(() => {}, 1000)"); };
+  const ctx = { halts: [] as (() => void)[], cleanups: [] as (() => Promise<void>)[], say: (l: string) => lines.push(l) };
+  const quick = { ...policy, baseDelayMs: 0, maxDelayMs: 0, quickRunMs: 0 };
+  const children: SupervisedChild[] = [];
+  for (const [service, start] of [['classifier worker', worker], ['console', slow]] as const) {
+    const sup = new ChildSupervisor({ service, spawn: start, say: ctx.say, onGiveUp: () => assert.fail('gave up'), policy: quick, stopGraceMs: 5000 });
+    const c = start();
+    children.push(c);
+    await new Promise((r) => setTimeout(r, 300)); // its signal handlers are installed
+    sup.adopt(c);
+    ctx.halts.push(() => sup.halt());
+    ctx.cleanups.push(async () => { lines.push(`${service} ${await sup.stop()}`); });
+  }
+  // The terminal's Ctrl-C reaches every process of the group; vigie up's handler halts every supervisor, then cleans up
+  // (console first, 500 ms, during which the worker ends on its own).
+  for (const c of children) c.child.kill('SIGINT');
+  haltAll(ctx);
+  await cleanUp(ctx);
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(lines.filter((l) => l.includes('up.restart')), []);
+  assert.deepEqual(spawned, ['worker', 'console'], 'no new child');
+  for (const c of children) assert.notEqual(c.child.exitCode ?? c.child.signalCode, null, 'every child stopped');
 });

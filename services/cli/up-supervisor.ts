@@ -66,20 +66,31 @@ export class ChildSupervisor {
   adopt(c: SupervisedChild): void {
     this.#current = c;
     this.#startedAt = performance.now();
-    void c.exited.then((code) => { if (this.#current === c) this.#exited(code); });
+    void c.exited.then((code) => { if (this.#current === c) this.#exited(code, c.child.signalCode); });
   }
 
-  #exited(code: number | null): void {
+  /**
+   * From now on nothing is restarted (a pending restart is dropped); synchronous. `vigie up` calls it on every
+   * supervisor as soon as it stops, before stopping any child: a child that ends on its own meanwhile (a worker that
+   * got the terminal's Ctrl-C too and finished its orderly stop, exit 0) is not started again.
+   */
+  halt(): void {
+    this.#stopping = true;
+    clearTimeout(this.#timer);
+  }
+
+  #exited(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.#stopping) return;
     const d = restartDecision(this.#history, performance.now() - this.#startedAt, this.#policy);
     this.#history = d.history;
-    const how = code === null ? 'killed by a signal' : `exit code ${code}`;
+    const how = code === null ? `killed by ${signal ?? 'a signal'}` : `exit code ${code}`;
+    const exit = code === null ? `exitCode=null signal=${signal ?? 'unknown'}` : `exitCode=${code}`;
     if (!d.restart) {
-      this.o.say(`vigie up: ${EVENTS.UP_GAVE_UP} service=${this.o.service} exitCode=${code} restarts=${d.history.restarts}: not restarting it (${d.reason})`);
+      this.o.say(`vigie up: ${EVENTS.UP_GAVE_UP} service=${this.o.service} ${exit} restarts=${d.history.restarts}: not restarting it (${d.reason})`);
       this.o.onGiveUp(new VigieError(`the ${this.o.service} exited (${how}) ${d.reason}; not restarting it: see its log above`, { retriable: false }));
       return;
     }
-    this.o.say(`vigie up: ${EVENTS.UP_RESTART} service=${this.o.service} exitCode=${code} attempt=${d.attempt} delayMs=${d.delayMs}: it exited (${how}), starting it again`);
+    this.o.say(`vigie up: ${EVENTS.UP_RESTART} service=${this.o.service} ${exit} attempt=${d.attempt} delayMs=${d.delayMs}: it exited (${how}), starting it again`);
     this.#timer = setTimeout(() => {
       if (this.#stopping) return;
       const c = this.o.spawn();
@@ -90,8 +101,7 @@ export class ChildSupervisor {
 
   /** Stops the child (SIGTERM, SIGKILL after the grace) and any pending restart; says how it ended. */
   async stop(): Promise<string> {
-    this.#stopping = true;
-    clearTimeout(this.#timer);
+    this.halt();
     const c = this.#current;
     return c ? stopChild(c.child, c.exited, this.o.stopGraceMs) : 'not running';
   }

@@ -5,7 +5,7 @@ import { topicCatalogue } from '../../kafka/topics.js';
 import { ensureTopics } from '../../kafka/admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
 import { classifierStep, consoleStep, simulatorStep } from '../up-steps.js';
-import type { UpContext, UpStep } from '../up-step.js';
+import { cleanUp as cleanUpAll, haltAll, type UpContext, type UpStep } from '../up-step.js';
 
 /**
  * `vigie up`: bring the pipeline up on this machine, one step after another. Each step gets the
@@ -74,18 +74,18 @@ const command: Command = {
     let onFailed: () => void = () => undefined;
     const failure = new Promise<void>((r) => { onFailed = r; });
     const ctx: UpContext = {
-      cfg: loadConfig(process.env), argv: opts, brokers: [], say: (l) => process.stdout.write(`${l}\n`), cleanups: [],
-      fail: (err) => { failed ??= err; onFailed(); },
+      cfg: loadConfig(process.env), argv: opts, brokers: [], say: (l) => process.stdout.write(`${l}\n`), cleanups: [], halts: [],
+      fail: (err) => { failed ??= err; haltAll(ctx); onFailed(); },
     };
     // Signals are ours from the first step on: SIGINT or SIGTERM at any moment (start-up included) stops and
     // awaits every child started so far, instead of killing this process and leaving them running.
     let signalled: string | null = null;
     const stop = new Promise<string>((resolve) => {
-      const on = (sig: string) => () => { signalled ??= sig; resolve(sig); };
+      const on = (sig: string) => () => { signalled ??= sig; haltAll(ctx); resolve(sig); };
       process.once('SIGINT', on('SIGINT'));
       process.once('SIGTERM', on('SIGTERM'));
     });
-    const cleanUp = async () => { for (const c of ctx.cleanups.splice(0).reverse()) await c().catch((err: unknown) => ctx.say(`vigie up: clean-up failed: ${(err as Error).message}`)); };
+    const cleanUp = () => cleanUpAll(ctx);
     let keepRunning = false;
     try {
       for (const step of UP_STEPS) {
