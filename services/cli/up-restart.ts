@@ -8,7 +8,7 @@
 export interface RestartPolicy {
   /** Back-off after the first quick failure, doubled per quick failure in a row. Default 1000 ms. */
   baseDelayMs: number;
-  /** Longest back-off. Default 30000 ms. */
+  /** Longest back-off. Default 30000 ms: with the default 5 quick failures the delays are 1, 2, 4 and 8 s (then given up), so it only bounds a larger maxQuickFailures. */
   maxDelayMs: number;
   /** A run shorter than this is a quick failure. Default 60000 ms. */
   quickRunMs: number;

@@ -28,7 +28,7 @@ describe('progress check: commits failing in a loop', () => {
   after(async () => { await s.ctx.cleanup(); });
 
   it('idle: live past the timeout; input whose commits fail: /livez 503 "no progress", worker.no_progress, exit 1', { timeout: 240_000 }, async () => {
-    const w = startWorker(s, 'noprog', { VIGIE_CLASSIFIER_PROGRESS_WARN_MS: '1000', VIGIE_CLASSIFIER_PROGRESS_TIMEOUT_MS: '6000' });
+    const w = startWorker(s, 'noprog', { VIGIE_CLASSIFIER_PROGRESS_WARN_MS: '1000', VIGIE_CLASSIFIER_PROGRESS_TIMEOUT_MS: '6000', VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS: '2000' });
     try {
       const port = await waitReady(w, 120_000);
       await sleep(8000); // idle, beyond the progress timeout
@@ -48,7 +48,10 @@ describe('progress check: commits failing in a loop', () => {
       assert.equal(body.live, false);
       assert.equal(body.reason.check, 'no progress');
       assert.deepEqual(body.reason.assigned, [0]);
-      const code = await Promise.race([w.exited, sleep(120_000).then(() => 'still running' as const)]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'still running'>((r) => { timer = setTimeout(() => r('still running'), 120_000); });
+      const code = await Promise.race([w.exited, late]);
+      clearTimeout(timer); // or the file lives on for the rest of the 120 s
       assert.equal(code, 1, 'exit 1 for the supervisor to restart it');
       const lines = readFileSync(w.logFile, 'utf8').split('\n').filter((l) => l.includes('"worker.no_progress"')).map((l) => JSON.parse(l) as Record<string, unknown>);
       assert.ok(lines.some((l) => l.fatal !== true && l.level === 40), 'a warning first');
