@@ -4,8 +4,12 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { httpServerOptions, limitConnections } from '../common/http-limits.js';
 
+/** Not live: why, shown as JSON in the 503's body (e.g. the step that stalls, or the input pending without commit). */
+export interface Liveness { live: boolean; reason?: unknown }
+
 export interface Probe {
-  live(): boolean;
+  /** Live, or not (with a reason): an orchestrator's liveness probe restarts a process that is not. */
+  live(): boolean | Liveness;
   /** Ready: group joined, every assigned partition restored. `detail` is shown in the body. */
   ready(): { ready: boolean; detail: unknown };
 }
@@ -14,8 +18,10 @@ export async function startHttpServer(host: string, port: number, probe: Probe, 
   const server = limitConnections(createServer(httpServerOptions(), (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/livez') {
-      const ok = probe.live();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok\n' : 'not live\n');
+      const l = probe.live();
+      const { live, reason } = typeof l === 'boolean' ? { live: l, reason: undefined } : l;
+      if (live) res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+      else res.writeHead(503, { 'content-type': 'application/json' }).end(`${JSON.stringify({ live: false, reason: reason ?? 'stopped on a fatal error' })}\n`);
     } else if (path === '/readyz') {
       const r = probe.ready();
       res.writeHead(r.ready ? 200 : 503, { 'content-type': 'application/json' }).end(`${JSON.stringify({ ready: r.ready, ...(r.detail as object) })}\n`);

@@ -60,4 +60,14 @@ describe('compileWorkerOptions', () => {
       for (const re of [/nohost/, /batchMaxMessages/, /checkpointIntervalMs/, /outputFormat/, /every topic must be different/, /heartbeatIntervalMs/]) assert.match(text, re);
     }
   });
+  it('the /livez thresholds: at most the matching fatal timeout (clear error), defaults capped by a lower timeout', () => {
+    const o = (raw: Parameters<typeof compileWorkerOptions>[0]) => compileWorkerOptions({ brokers: ['x:1'], ...raw });
+    assert.throws(() => o({ livezStallMs: 900_001 }), /livezStallMs \(900001\) must be at most stallTimeoutMs \(900000\)/);
+    assert.throws(() => o({ livezProgressMs: 1_300_000 }), /livezProgressMs \(1300000\) must be at most progressTimeoutMs \(1200000\)/);
+    assert.throws(() => o({ livezStallMs: 500 }), /livezStallMs/);
+    assert.equal(o({ livezStallMs: 900_000 }).livezStallMs, 900_000);
+    assert.equal(o({ stallTimeoutMs: 0, livezStallMs: 5_000_000 }).livezStallMs, 5_000_000, '0 = no fatal timeout: no bound');
+    const low = o({ stallTimeoutMs: 120_000, progressWarnMs: 60_000, progressTimeoutMs: 300_000 });
+    assert.deepEqual([low.livezStallMs, low.livezProgressMs], [120_000, 300_000]);
+  });
 });

@@ -103,6 +103,25 @@ export interface WorkerOptions {
   stallWarnMs: number;
   /** ... and this long stops the worker (exit 1) for its supervisor to restart it; 0 = never. Default 900000 ms (above a commit plus its abort against a broker that drops packets, about 2 × 280 s). */
   stallTimeoutMs: number;
+  /**
+   * Input taken and not committed for this long is logged (progress.ts; /livez uses livezProgressMs): a loop that cycles
+   * (commit fails, abort, rewind) without one commit. Default 600000 ms.
+   */
+  progressWarnMs: number;
+  /**
+   * ... and this long stops the worker (exit 1) for its supervisor to restart it; 0 = never. Default 1200000 ms: above the
+   * longest outage a healthy worker rides out (failures for up to the loop's 300 s outage tolerance, plus a commit and its
+   * abort against a broker that drops packets, about 2 × 280 s, plus a rewind).
+   */
+  progressTimeoutMs: number;
+  /**
+   * /livez says not live once the loop has waited this long on one step (liveness.ts). Default 600000 ms (at most
+   * stallTimeoutMs): above a healthy commit plus its abort against a broker that drops packets (~560 s), below the
+   * 900 s self-exit. Apart from stallWarnMs (a log): a broker outage the worker rides out must not restart it.
+   */
+  livezStallMs: number;
+  /** /livez says not live once input has been pending without a commit this long. Default 900000 ms (at most progressTimeoutMs): above the ~860 s healthy bound, below the 1200 s self-exit. */
+  livezProgressMs: number;
   /** HTTP port for /livez, /readyz, /metrics; 0 = random (printed); -1 = no server. Default 9464. */
   httpPort: number;
   httpHost: string;
@@ -139,6 +158,11 @@ export function readAheadWarning(o: Pick<WorkerOptions, 'readAheadRecords' | 'wi
     : null;
 }
 
+/** `value`, or `limit` when lower (a limit of 0 means none). */
+function atMost(value: number, limit: number): number {
+  return limit > 0 ? Math.min(value, limit) : value;
+}
+
 export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   const groupId = raw.groupId ?? 'vigie-classifier';
   const o: WorkerOptions = {
@@ -172,6 +196,10 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     transactionTimeoutMs: raw.transactionTimeoutMs ?? 30_000,
     stallWarnMs: raw.stallWarnMs ?? 30_000,
     stallTimeoutMs: raw.stallTimeoutMs ?? 900_000,
+    progressWarnMs: raw.progressWarnMs ?? 600_000,
+    progressTimeoutMs: raw.progressTimeoutMs ?? 1_200_000,
+    livezStallMs: raw.livezStallMs ?? atMost(600_000, raw.stallTimeoutMs ?? 900_000),
+    livezProgressMs: raw.livezProgressMs ?? atMost(900_000, raw.progressTimeoutMs ?? 1_200_000),
     httpPort: raw.httpPort ?? 9464,
     httpHost: raw.httpHost ?? '127.0.0.1',
   };
@@ -209,6 +237,13 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('stallWarnMs', o.stallWarnMs, 1000);
   int('stallTimeoutMs', o.stallTimeoutMs, 0);
   if (o.stallTimeoutMs > 0 && o.stallTimeoutMs < o.stallWarnMs) p.push(`stallTimeoutMs (${o.stallTimeoutMs}) must be 0 or at least stallWarnMs (${o.stallWarnMs})`);
+  int('progressWarnMs', o.progressWarnMs, 1000);
+  int('progressTimeoutMs', o.progressTimeoutMs, 0);
+  if (o.progressTimeoutMs > 0 && o.progressTimeoutMs < o.progressWarnMs) p.push(`progressTimeoutMs (${o.progressTimeoutMs}) must be 0 or at least progressWarnMs (${o.progressWarnMs})`);
+  int('livezStallMs', o.livezStallMs, 1000);
+  if (o.stallTimeoutMs > 0 && o.livezStallMs > o.stallTimeoutMs) p.push(`livezStallMs (${o.livezStallMs}) must be at most stallTimeoutMs (${o.stallTimeoutMs}): the orchestrator's liveness probe should act before the worker's own exit`);
+  int('livezProgressMs', o.livezProgressMs, 1000);
+  if (o.progressTimeoutMs > 0 && o.livezProgressMs > o.progressTimeoutMs) p.push(`livezProgressMs (${o.livezProgressMs}) must be at most progressTimeoutMs (${o.progressTimeoutMs}): the orchestrator's liveness probe should act before the worker's own exit`);
   if (!(Number.isInteger(o.httpPort) && o.httpPort >= -1 && o.httpPort <= 65535)) p.push(`httpPort: -1 (off), 0 (random) or a port, got ${o.httpPort}`);
   if (o.heartbeatIntervalMs * 3 > o.sessionTimeoutMs) p.push(`heartbeatIntervalMs (${o.heartbeatIntervalMs}) must be at most a third of sessionTimeoutMs (${o.sessionTimeoutMs})`);
   if (p.length) throw new ConfigError(p);

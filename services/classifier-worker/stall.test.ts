@@ -4,37 +4,14 @@
 // bounds a stop that awaits such a commit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ExactlyOnceLoop, type LoopStage } from '../kafka/exactly-once-loop.js';
-import type { InputMessage, KafkaInput } from '../kafka/kafka-input.js';
-import type { TransactionalOutput } from '../kafka/kafka-output.js';
-import { silentLog } from '../../test/support/audit.js';
+import type { LoopStage } from '../kafka/exactly-once-loop.js';
+import { fakeLoop } from '../../test/support/fake-loop.js';
 import { StallWatch, stallVerdict, stopWithin } from './stall.js';
 
-const rec = (offset: number) => ({ topic: 'in', partition: 0, offset: BigInt(offset) }) as unknown as InputMessage;
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A loop over a fake input holding `records` records, whose output's flush never settles when `hang`. */
-function loopWith(records: number, hang: boolean) {
-  let queue = Array.from({ length: records }, (_, i) => rec(i));
-  let flushes = 0;
-  const input = {
-    assignment: { generation: 1, partitions: [0] }, rewindNeeded: false, committedAtRewind: new Map(), consumer: {},
-    get buffered() { return queue.length; },
-    async start() {}, requestRewind() {},
-    async take(n: number, ms: number) {
-      if (!queue.length) { await tick(Math.min(ms, 5)); return []; }
-      const out = queue.slice(0, n);
-      queue = queue.slice(n);
-      return out;
-    },
-  } as unknown as KafkaInput;
-  const output = {
-    fenced: false, async init() {}, async push() {}, consumed() {}, async abort() {},
-    flush() { flushes++; return hang ? new Promise<void>(() => undefined) : Promise.resolve(); },
-  } as unknown as TransactionalOutput;
-  const loop = new ExactlyOnceLoop(input, output, { process: () => [] }, { commitIntervalMs: 20, minWindowGapMs: 0 }, silentLog);
-  return { loop, flushes: () => flushes };
-}
+const loopWith = (records: number, hang: boolean) => fakeLoop(records, () => (hang ? new Promise<void>(() => undefined) : Promise.resolve()));
 
 test('a commit that never settles: the loop stays on one stage, the check warns once, then turns fatal once', async () => {
   const { loop, flushes } = loopWith(3, true);

@@ -20,11 +20,14 @@ export interface StallLimits {
 export type StallVerdict = 'ok' | 'warn' | 'fatal';
 
 /** Stages where the loop is waiting for nothing: it ended, or was never started. */
-const AT_REST = new Set(['created', 'stopped']);
+export const AT_REST = new Set(['created', 'stopped']);
 
 export function stallVerdict(stage: LoopStage, now: number, limits: StallLimits): StallVerdict {
-  if (AT_REST.has(stage.what)) return 'ok';
-  const age = now - stage.since;
+  return AT_REST.has(stage.what) ? 'ok' : ageVerdict(now - stage.since, limits);
+}
+
+/** A wait of `age` ms against warn and fatal bounds (fatal 0 = never): shared by the stall and progress checks. */
+export function ageVerdict(age: number, limits: StallLimits): StallVerdict {
   if (limits.fatalMs > 0 && age >= limits.fatalMs) return 'fatal';
   if (age >= limits.warnMs) return 'warn';
   return 'ok';
@@ -53,6 +56,25 @@ export class StallWatch {
       this.onWarn(stage, now - stage.since);
     }
     return v;
+  }
+}
+
+/**
+ * The step a sequence of awaits is at (a stop: the loop, the input's close, the changelog, the clients...), for the
+ * report of a stop that does not finish: which await is still pending.
+ */
+export class StepRecorder {
+  current: LoopStage | null = null;
+
+  /** Marks `what` as the step awaited now and returns `p` unchanged. */
+  at<T>(what: string, p: Promise<T>): Promise<T> {
+    this.current = { what, since: performance.now() };
+    return p;
+  }
+
+  /** The last step has settled: nothing pending. */
+  done(): void {
+    this.current = { what: 'done', since: performance.now() };
   }
 }
 

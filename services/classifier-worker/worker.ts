@@ -36,7 +36,10 @@ import type { WorkerOptions } from './options.js';
 import type { PartitionEngines } from './partition-engines.js';
 import type { Shadow } from './shadow.js';
 import { WindowPipeline } from './window-pipeline.js';
-import { StallWatch } from './stall.js';
+import { StallWatch, StepRecorder } from './stall.js';
+import { ProgressWatch } from './progress.js';
+import { loopLiveness } from './liveness.js';
+import type { Liveness } from './http-server.js';
 
 /** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
 const STATE_TOPIC_GRACE_MS = 3_000;
@@ -56,6 +59,8 @@ export class ClassifierWorker {
   readonly #startAbort = new AbortController();
   /** Candidate engine in shadow mode (shadow.ts); its verdicts join each window's transaction. */
   shadow: Shadow | null = null;
+  /** The step stop() awaits (a stop that does not finish names it: `worker.stop_timeout`). */
+  readonly stopSteps = new StepRecorder();
 
   constructor(private readonly client: KafkaClient, private readonly opts: WorkerOptions, private readonly codecs: Codecs,
     private readonly engines: PartitionEngines, private readonly metrics: WorkerMetrics, log: Logger,
@@ -139,9 +144,35 @@ export class ClassifierWorker {
           'the exactly-once loop is stuck: its partitions make no progress while the group still counts this member; exiting so that the supervisor restarts it');
         this.onFatal(new VigieError(`exactly-once loop stuck for ${Math.round(ageMs / 1000)} s on "${stage.what}"`));
       });
-    this.#stallTimer = setInterval(() => watch.tick(), 1000);
+    const progress = new ProgressWatch(() => loop.progress.pendingSince, { warnMs: opts.progressWarnMs, fatalMs: opts.progressTimeoutMs },
+      (ageMs) => this.#log.warn({ event: EVENTS.WORKER_NO_PROGRESS, seconds: Math.round(ageMs / 1000), ...this.#progressCounts(), ...this.stages() },
+        'input taken and not committed for long: the loop keeps failing its commits (abort, rewind, again) or stopped fetching after a failure'),
+      (ageMs) => {
+        this.#log.error({ event: EVENTS.WORKER_NO_PROGRESS, seconds: Math.round(ageMs / 1000), fatal: true, ...this.#progressCounts(), ...this.stages() },
+          'no transaction committed while input is pending: its partitions make no progress while the group still counts this member; exiting so that the supervisor restarts it');
+        this.onFatal(new VigieError(`no commit for ${Math.round(ageMs / 1000)} s with input pending (${loop.progress.abortsSinceCommit} aborts since the last commit)`));
+      });
+    this.#stallTimer = setInterval(() => { watch.tick(); progress.tick(); }, 1000);
     this.#stallTimer.unref();
     return true;
+  }
+
+  #progressCounts(): Record<string, unknown> {
+    const p = this.#loop?.progress;
+    return { abortsSinceCommit: p?.abortsSinceCommit ?? 0, aborts: this.#loop?.aborts ?? 0, commits: this.#loop?.commits ?? 0 };
+  }
+
+  /**
+   * Not live while the loop waits on one step past livezStallMs, or input has been pending without a commit past
+   * livezProgressMs (not the warnings: liveness.ts): an orchestrator's liveness probe then restarts the process (its reason says which check).
+   */
+  liveness(now = performance.now()): Liveness {
+    const loop = this.#loop;
+    if (!loop || this.#stopping) return { live: true };
+    const o = this.opts;
+    const l = loopLiveness({ stage: loop.stage, pendingSince: loop.progress.pendingSince, abortsSinceCommit: loop.progress.abortsSinceCommit }, now,
+      { stallMs: o.livezStallMs, progressMs: o.livezProgressMs });
+    return l.live ? l : { live: false, reason: { ...(l.reason as object), assigned: this.assigned } };
   }
 
   /**
@@ -152,7 +183,7 @@ export class ClassifierWorker {
     const now = performance.now();
     const at = (s: { what: string; since: number } | undefined) => (s ? `${s.what} (${((now - s.since) / 1000).toFixed(1)} s)` : null);
     return {
-      loopStage: at(this.#loop?.stage), inputStage: at(this.#input?.stage), outputStage: at(this.#output?.stage),
+      loopStage: at(this.#loop?.stage), stopStep: at(this.stopSteps.current ?? undefined), inputStage: at(this.#input?.stage), outputStage: at(this.#output?.stage),
       generation: this.#input?.assignment.generation ?? -1, assigned: this.#input?.assignment.partitions ?? [], buffered: this.#input?.buffered ?? 0,
     };
   }
@@ -172,19 +203,22 @@ export class ClassifierWorker {
     if (this.#stopping) return;
     this.#stopping = true;
     this.#startAbort.abort();
+    const at = (what: string, p: Promise<unknown> | undefined) => this.stopSteps.at(what, Promise.resolve(p));
     if (!this.#loop) {
-      await this.#changelog?.stop();
-      await this.#admin?.close().catch(() => undefined);
+      await at('state changelog stop', this.#changelog?.stop());
+      await at('admin client close', this.#admin?.close().catch(() => undefined));
+      this.stopSteps.done();
       return;
     }
     this.#log.info({ event: EVENTS.WORKER_STOPPING }, 'stopping: finishing the window in flight, leaving the group');
     this.#loop?.stop();
-    await this.#running;
+    await at('exactly-once loop (the window in flight commits or aborts)', this.#running);
     clearInterval(this.#stallTimer);
-    await this.#input?.close().catch((err: unknown) => this.#log.warn({ err }, 'input close failed'));
-    await this.#output?.close();
-    await this.#changelog?.stop();
-    await this.#admin?.close().catch(() => undefined);
+    await at('input close (leave the group)', this.#input?.close().catch((err: unknown) => this.#log.warn({ err }, 'input close failed')));
+    await at('output close (transactional producer)', this.#output?.close());
+    await at('state changelog stop', this.#changelog?.stop());
+    await at('admin client close', this.#admin?.close().catch(() => undefined));
+    this.stopSteps.done();
     this.#log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped');
   }
 }

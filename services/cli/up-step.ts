@@ -11,9 +11,28 @@ export interface UpContext {
   brokers: string[];
   say(line: string): void;
   cleanups: (() => Promise<void>)[];
+  /**
+   * Called synchronously, all of them, as soon as `vigie up` stops for any reason (SIGINT/SIGTERM, a child given up),
+   * before any clean-up: a supervisor then restarts nothing (e.g. a worker that ends its own Ctrl-C stop, exit 0,
+   * while the console is being stopped).
+   */
+  halts: (() => void)[];
+  /** A running part failed for good (a child given up after quick failures): `vigie up` stops everything, exits 1. */
+  fail(err: Error): void;
 }
 
 export interface UpStep {
   name: string;
   run(ctx: UpContext): Promise<{ summary: string; keepRunning?: boolean }>;
+}
+
+/** Stops restarts everywhere at once (ctx.halts), synchronously: call it on a signal, before any clean-up. */
+export function haltAll(ctx: Pick<UpContext, 'halts'>): void {
+  for (const h of ctx.halts) h();
+}
+
+/** Halts every supervisor first, then runs the clean-ups in reverse order (last started, first stopped). */
+export async function cleanUp(ctx: Pick<UpContext, 'halts' | 'cleanups' | 'say'>): Promise<void> {
+  haltAll(ctx);
+  for (const c of ctx.cleanups.splice(0).reverse()) await c().catch((err: unknown) => ctx.say(`vigie up: clean-up failed: ${(err as Error).message}`));
 }

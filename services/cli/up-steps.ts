@@ -4,7 +4,7 @@
  * (scripted FR/EN conversations from the scenario generator at a fixed rate, sentAt = now), and a live
  * progress line read from the worker's /metrics.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { prettyLogStream, resolveLogFormat } from '../common/log-format.js';
 import { fileURLToPath } from 'node:url';
 import { createCodecs } from '../contracts/index.js';
@@ -14,6 +14,7 @@ import type { UpContext, UpStep } from './up-step.js';
 import { KafkaClient } from '../kafka/client.js';
 import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 import { createLogger } from '../common/logger.js';
+import { CHILD_STOP_GRACE_MS, ChildSupervisor, stopChild, supervised, type SupervisedChild } from './up-supervisor.js';
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
@@ -35,70 +36,68 @@ function byLabel(m: Map<string, number>, name: string, label: string): Record<st
   return r;
 }
 
-/** How long a child (worker, console) gets after SIGTERM before `vigie up` sends SIGKILL. */
-export const CHILD_STOP_GRACE_MS = 15_000;
-
-/**
- * Stops a child process and waits for it: SIGTERM (it finishes its batch and leaves its group), then
- * SIGKILL after `graceMs` (e.g. a worker whose broker is gone and retries its goodbye). Returns how it ended.
- */
-export async function stopChild(child: ChildProcess, exited: Promise<number | null>, graceMs: number): Promise<string> {
-  if (child.exitCode !== null || child.signalCode !== null) return `had exited (${child.exitCode ?? child.signalCode})`;
-  child.kill('SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'late'>((r) => { timer = setTimeout(() => r('late'), graceMs); });
-  const first = await Promise.race([exited, late]);
-  clearTimeout(timer);
-  if (first !== 'late') return `exited with ${first}`;
-  child.kill('SIGKILL');
-  await exited;
-  return `did not stop within ${graceMs / 1000} s of SIGTERM: killed`;
-}
-
 export const classifierStep: UpStep = {
   name: 'classifier',
   async run(ctx: UpContext) {
     // How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged when stdout is
     // not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE). The worker itself writes JSON either way.
     const mode = resolveLogFormat(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
-    const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
-      env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json' },
-      stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
+    const start = (): SupervisedChild => {
+      const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
+        env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json' },
+        stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
+      });
+      if (mode === 'pretty') {
+        // Warnings and errors as readable lines; each clears the progress line first, which the next tick redraws.
+        child.stderr!.pipe(prettyLogStream({ colour: true, minLevel: 40 })).on('data', (d: Buffer) => process.stdout.write(`\r\x1b[2K${d.toString()}`));
+      }
+      return supervised(child);
+    };
+    const first = start();
+    const { child } = first;
+    // After start-up, an exit of its own (a stall or no-progress exit 1, a crash) restarts it with back-off (up-supervisor.ts).
+    const supervisor = new ChildSupervisor({
+      service: 'classifier worker', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS,
+      onRestart: (c) => { void httpPort(c).then((p) => { port.current = p; }, () => undefined); },
     });
-    if (mode === 'pretty') {
-      // Warnings and errors as readable lines; each clears the progress line first, which the next tick redraws.
-      child.stderr!.pipe(prettyLogStream({ colour: true, minLevel: 40 })).on('data', (d: Buffer) => process.stdout.write(`\r\x1b[2K${d.toString()}`));
-    }
-    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    ctx.halts.push(() => supervisor.halt());
+    let adopted = false;
     // Registered at once: `vigie up` stopped by a signal while the worker is still starting must stop it too.
     ctx.cleanups.push(async () => {
       ctx.say('vigie up: stopping the classifier worker (finishing its batch, leaving the group)...');
-      ctx.say(`vigie up: classifier worker ${await stopChild(child, exited, CHILD_STOP_GRACE_MS)}`);
+      ctx.say(`vigie up: classifier worker ${await (adopted ? supervisor.stop() : stopChild(child, first.exited, CHILD_STOP_GRACE_MS))}`);
     });
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = '';
-      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-classifier http (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
-      child.once('exit', (c) => reject(new Error(`the classifier worker exited (${c}) during start-up`)));
-    });
+    const port = { current: await httpPort(first) };
     for (let i = 0; ; i++) {
-      const response = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null);
+      const response = await fetch(`http://127.0.0.1:${port.current}/readyz`).catch(() => null);
       if (response?.status === 200) break;
       if (child.exitCode !== null) throw new Error('the classifier worker exited during start-up');
       if (i > 600) throw new Error('the classifier worker did not become ready within 120 s');
       await new Promise((res) => setTimeout(res, 200));
     }
-    startProgress(ctx, port);
+    supervisor.adopt(first);
+    adopted = true;
+    startProgress(ctx, () => port.current);
     const logs = ctx.cfg.logging.file ? `logs (JSON) in ${ctx.cfg.logging.file}` : mode === 'pretty' ? 'warnings shown here' : 'JSON logs on stderr';
-    return { summary: `pid ${child.pid}, http://127.0.0.1:${port}/metrics (/livez, /readyz); ${logs}`, keepRunning: true };
+    return { summary: `pid ${child.pid}, http://127.0.0.1:${port.current}/metrics (/livez, /readyz); ${logs}; restarted if it exits`, keepRunning: true };
   },
 };
 
-function startProgress(ctx: UpContext, port: number): void {
+/** The HTTP port a classifier child prints once its server listens; rejects if it exits first. */
+function httpPort(c: SupervisedChild): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let out = '';
+    c.child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-classifier http (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
+    c.child.once('exit', (code) => reject(new Error(`the classifier worker exited (${code}) during start-up`)));
+  });
+}
+
+function startProgress(ctx: UpContext, port: () => number): void {
   let last: { t: number; consumed: number } | undefined;
   const tty = process.stdout.isTTY;
   let lastPrint = 0;
   const timer = setInterval(async () => {
-    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text()).catch(() => null);
+    const text = await fetch(`http://127.0.0.1:${port()}/metrics`).then((r) => r.text()).catch(() => null);
     if (!text) return;
     const metrics = parseMetrics(text);
     const consumed = [...metrics].filter(([k]) => k.startsWith('vigie_classifier_consumed_total')).reduce((a, [, v]) => a + v, 0);
@@ -168,14 +167,19 @@ export const consoleStep: UpStep = {
   name: 'console',
   async run(ctx: UpContext) {
     const env = { ...process.env, KAFKA_BROKERS: ctx.brokers.join(',') };
-    const child = spawn(process.execPath, [MAIN, 'console'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-    ctx.cleanups.push(async () => { ctx.say(`vigie up: console ${await stopChild(child, exited, CHILD_STOP_GRACE_MS)}`); });
+    const start = () => supervised(spawn(process.execPath, [MAIN, 'console'], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
+    const first = start();
+    const supervisor = new ChildSupervisor({ service: 'console', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS });
+    ctx.halts.push(() => supervisor.halt());
+    let adopted = false;
+    ctx.cleanups.push(async () => { ctx.say(`vigie up: console ${await (adopted ? supervisor.stop() : stopChild(first.child, first.exited, CHILD_STOP_GRACE_MS))}`); });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
-      child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-console (\S+)/.exec(out); if (m) resolve(m[1]!); });
-      child.once('exit', (c) => reject(new Error(`the console exited (${c}) during start-up`)));
+      first.child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-console (\S+)/.exec(out); if (m) resolve(m[1]!); });
+      first.child.once('exit', (c) => reject(new Error(`the console exited (${c}) during start-up`)));
     });
+    supervisor.adopt(first);
+    adopted = true;
     return { summary: `${url} (accounts: vigie console user add NAME --role moderator)`, keepRunning: true };
   },
 };

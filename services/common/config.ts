@@ -258,6 +258,26 @@ const worker = {
     meaning: 'the loop waiting this long on one step stops the worker with exit 1, for its supervisor to restart it (its partitions would stay unprocessed: the group still counts it); 0 = never; at least STALL_WARN_MS',
     expected: 'an integer from 0 to 86400000', parse: int(0, 86_400_000),
   }),
+  progressWarnMs: v({
+    env: 'VIGIE_CLASSIFIER_PROGRESS_WARN_MS', default: 600_000,
+    meaning: 'input taken and not committed for this long (a loop that fetches, fails its commit, aborts and rewinds without end) is logged with the assignment and the aborts (a log, not /livez: see LIVEZ_PROGRESS_MS) (ms)',
+    expected: 'an integer from 1000 to 86400000', parse: int(1000, 86_400_000),
+  }),
+  progressTimeoutMs: v({
+    env: 'VIGIE_CLASSIFIER_PROGRESS_TIMEOUT_MS', default: 1_200_000,
+    meaning: '... and this long stops the worker with exit 1, for its supervisor to restart it; 0 = never; at least PROGRESS_WARN_MS. An idle worker (no input) never trips it',
+    expected: 'an integer from 0 to 86400000', parse: int(0, 86_400_000),
+  }),
+  livezStallMs: v<number | null>({
+    env: 'VIGIE_CLASSIFIER_LIVEZ_STALL_MS', default: null, defaultText: '600000 (at most STALL_TIMEOUT_MS)',
+    meaning: '/livez answers 503 (not live) once the loop has waited this long on one step: above the ~560 s a healthy commit plus its abort can take against a broker that drops packets, below the 900 s self-exit, so an orchestrator restarts a stuck worker first and does not restart healthy workers during a broker outage; the STALL_WARN_MS warning is only a log (ms)',
+    expected: 'an integer from 1000 to 86400000, at most STALL_TIMEOUT_MS', parse: nullableInt(1000, 86_400_000),
+  }),
+  livezProgressMs: v<number | null>({
+    env: 'VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS', default: null, defaultText: '900000 (at most PROGRESS_TIMEOUT_MS)',
+    meaning: '/livez answers 503 (not live) once input has been taken and not committed this long: above the ~860 s a healthy worker can go without a commit (300 s outage, a commit and its abort, a rewind), below the 1200 s self-exit; the PROGRESS_WARN_MS warning is only a log (ms)',
+    expected: 'an integer from 1000 to 86400000, at most PROGRESS_TIMEOUT_MS', parse: nullableInt(1000, 86_400_000),
+  }),
   shutdownTimeoutMs: v({
     env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', default: 12_000,
     meaning: 'longest orderly stop after SIGTERM/SIGINT or a fatal error (finish the window, leave the group, close); past it the worker logs what it awaited and exits 1',

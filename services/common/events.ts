@@ -8,11 +8,16 @@ export const EVENTS = {
   // process
   SIGNAL: 'signal',
 
+  // vigie up (services/cli/): a child service restarted after an unexpected exit, or given up after quick failures
+  UP_RESTART: 'up.restart',
+  UP_GAVE_UP: 'up.gave_up',
+
   // classifier worker (services/classifier-worker/)
   WORKER_LOADING: 'worker.loading',
   WORKER_STARTED: 'worker.started',
   WORKER_STOPPING: 'worker.stopping',
   WORKER_STALLED: 'worker.stalled',
+  WORKER_NO_PROGRESS: 'worker.no_progress',
   WORKER_STOP_TIMEOUT: 'worker.stop_timeout',
   WORKER_STOPPED: 'worker.stopped',
   CONSUMER_CRASH: 'consumer.crash',

@@ -18,6 +18,7 @@ import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { VigieError } from '../contracts/errors.js';
 import { recordsToCommit } from './commit-floor.js';
+import { ProgressTracker } from './loop-progress.js';
 import type { Assignment, InputMessage, KafkaInput } from './kafka-input.js';
 import type { OutputRecord, TransactionalOutput } from './kafka-output.js';
 import { isSecurityRefusal } from './security-errors.js';
@@ -83,6 +84,8 @@ export class ExactlyOnceLoop {
   /** Windows committed since start, for tests and metrics. */
   commits = 0;
   aborts = 0;
+  /** Input taken and not committed yet, for the worker's progress check (loop-progress.ts). */
+  readonly progress = new ProgressTracker();
 
   constructor(private readonly input: KafkaInput, private readonly output: TransactionalOutput, private readonly handler: WindowHandler,
     opts: ExactlyOnceLoopOptions, log: Logger) {
@@ -127,6 +130,7 @@ export class ExactlyOnceLoop {
           if (inflight) { const p = inflight; inflight = null; await this.#at('commit in flight', p); }
           continue;
         }
+        this.progress.taken(performance.now());
         const outputs = await this.#at('process', this.handler.process(records));
         if (inflight) { const p = inflight; inflight = null; await this.#at('commit in flight', p); }
         if (this.input.rewindNeeded) continue; // a rebalance during processing: this window is void
@@ -135,6 +139,7 @@ export class ExactlyOnceLoop {
         this.output.consumed(this.input.consumer, recordsToCommit(records, this.input.committedAtRewind));
         inflight = this.output.flush().then(() => {
           this.commits++;
+          this.progress.committed();
           this.#failures = 0;
           this.handler.committed?.(records, outputs.length);
         });
@@ -169,6 +174,7 @@ export class ExactlyOnceLoop {
         // A stop during the fencing: do not join the group (every member would rebalance) only to leave it.
         if (this.#stopping) return false;
         await this.#at('start (join, positions)', this.input.start());
+        this.progress.rewound(this.input.assignment.partitions);
         if (this.#stopping) return false;
         await this.#at('rewound', this.handler.rewound?.(this.input.assignment));
         this.#failingSince = 0;
@@ -205,6 +211,7 @@ export class ExactlyOnceLoop {
   }
 
   async #rewind(err: unknown): Promise<void> {
+    this.progress.voided(err !== null);
     await this.#at('abort', this.output.abort());
     if (err !== null) {
       this.aborts++;
@@ -215,6 +222,7 @@ export class ExactlyOnceLoop {
     await this.#at('aborted', this.handler.aborted?.(err));
     this.input.requestRewind();
     await this.#at('rewind (positions, state restore)', this.input.rewind());
+    this.progress.rewound(this.input.assignment.partitions);
     await this.#at('rewound', this.handler.rewound?.(this.input.assignment));
   }
 

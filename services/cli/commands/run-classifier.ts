@@ -40,6 +40,10 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_OFFSET_COMMIT', flag: 'offset-commit', def: 'batched', meaning: "batched (one TxnOffsetCommit for a window's partitions) | per-partition (one each)" },
   { env: 'VIGIE_CLASSIFIER_STALL_WARN_MS', flag: 'stall-warn-ms', def: '30000', meaning: 'the exactly-once loop waiting this long on one step is logged with what it awaits' },
   { env: 'VIGIE_CLASSIFIER_STALL_TIMEOUT_MS', flag: 'stall-timeout-ms', def: '900000', meaning: '... and this long: exit 1 for the supervisor to restart it (0 = never)' },
+  { env: 'VIGIE_CLASSIFIER_PROGRESS_WARN_MS', flag: 'progress-warn-ms', def: '600000', meaning: 'input taken and not committed this long (commits failing in a loop) is logged' },
+  { env: 'VIGIE_CLASSIFIER_PROGRESS_TIMEOUT_MS', flag: 'progress-timeout-ms', def: '1200000', meaning: '... and this long: exit 1 for the supervisor to restart it (0 = never; no input never trips it)' },
+  { env: 'VIGIE_CLASSIFIER_LIVEZ_STALL_MS', flag: 'livez-stall-ms', def: '600000', meaning: '/livez 503 once one step lasts this long (at most the stall timeout; above a healthy commit + abort)' },
+  { env: 'VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS', flag: 'livez-progress-ms', def: '900000', meaning: '/livez 503 once input is pending without a commit this long (at most the progress timeout)' },
   { env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', def: '12000', meaning: 'longest orderly stop; past it: what it awaited is logged, exit 1' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
@@ -74,6 +78,10 @@ message, DeadLetter records for bad input, the consumed offsets and a checkpoint
 state. Start one per input partition or fewer; kill any at any time: read_committed consumers see
 each input's outputs exactly once. SIGTERM/SIGINT: finish the batch in flight, commit, leave the
 group, exit 0 (exit 1 when that takes longer than VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS). SIGHUP or a change of the rule/policy/model files: reload the engine between batches.
+/livez answers 503 once one step lasts VIGIE_CLASSIFIER_LIVEZ_STALL_MS (600 s) or input is pending without a commit
+for VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS (900 s), not at the STALL/PROGRESS warnings (logs only): a broker outage the
+worker rides out must not restart it. Under Kubernetes, add a startupProbe (on /readyz, e.g. period 10 s x 60) that
+covers the engine load and the state restore, so the liveness probe only starts once the worker is running.
 
 options (flag, environment variable, default):
 ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '.repeat(22)}${e.meaning}`).join('\n')}
@@ -180,6 +188,10 @@ const command: Command = {
       offsetCommit: w.offsetCommit,
       stallWarnMs: w.stallWarnMs,
       stallTimeoutMs: w.stallTimeoutMs,
+      progressWarnMs: w.progressWarnMs,
+      progressTimeoutMs: w.progressTimeoutMs,
+      ...(w.livezStallMs === null ? {} : { livezStallMs: w.livezStallMs }),
+      ...(w.livezProgressMs === null ? {} : { livezProgressMs: w.livezProgressMs }),
       ...(w.instance ? { instanceId: w.instance } : {}),
     };
     for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
@@ -215,7 +227,7 @@ const command: Command = {
         }
       }
       if (wo.httpPort >= 0) {
-        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => fatal === undefined, ready: () => worker.readiness() }, metrics.registry);
+        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => (fatal === undefined ? worker.liveness() : false), ready: () => worker.readiness() }, metrics.registry);
         process.stdout.write(`vigie-classifier http ${http.port}\n`);
       }
     } catch (err) {
@@ -246,10 +258,12 @@ const command: Command = {
       // Whatever the stop awaits (a commit or a rewind stuck on a promise that never settles), the process ends within
       // the shutdown timeout: past it, what each part awaited is logged and the process exits 1 (no orderly stop).
       await stopWithin(async () => {
+        const at = (what: string, p: Promise<unknown> | undefined) => worker.stopSteps.at(what, Promise.resolve(p));
         await worker.stop();
-        await worker.shadow?.close();
-        await engines.close();
-        await kafka.close();
+        await at('shadow close', worker.shadow?.close());
+        await at('engine threads close', engines.close());
+        await at('Kafka client close', kafka.close());
+        worker.stopSteps.done();
         http?.server.close();
       }, w.shutdownTimeoutMs, () => {
         log.error({ event: EVENTS.WORKER_STOP_TIMEOUT, shutdownTimeoutMs: w.shutdownTimeoutMs, ...worker.stages() },

@@ -5,7 +5,7 @@ import { topicCatalogue } from '../../kafka/topics.js';
 import { ensureTopics } from '../../kafka/admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
 import { classifierStep, consoleStep, simulatorStep } from '../up-steps.js';
-import type { UpContext, UpStep } from '../up-step.js';
+import { cleanUp as cleanUpAll, haltAll, type UpContext, type UpStep } from '../up-step.js';
 
 /**
  * `vigie up`: bring the pipeline up on this machine, one step after another. Each step gets the
@@ -46,6 +46,9 @@ classifier: runs \`vigie run classifier\` as a child process (see its --help) an
   (messages/s, verdicts by action and category, dead letters) from its /metrics.
 console: the review console (\`vigie console\`, see its --help) on VIGIE_CONSOLE_PORT (default 8080).
 simulator: with --simulate [rate] (default 50 messages/s), generated FR/EN conversations into the input topic.
+A child (worker, console) that exits on its own after its start-up is started again (\`up.restart\` line with the
+  service, exit code and attempt), at once after a run of a minute or more, else after 1, 2, 4, then 8 s;
+  after 5 exits in a row within a minute of their start it is not (\`up.gave_up\`): everything stops, exit 1.
 Ctrl-C (or SIGTERM), at any moment, start-up included, stops everything started so far and waits for it:
   simulator, console, then the worker (batch finished, group left; SIGKILL if it has not exited 15 s after SIGTERM).
 
@@ -67,22 +70,28 @@ const command: Command = {
     }
     const { opts, positionals } = parseArgs(args, { strings: ['simulate'] });
     if (positionals.length) throw new UsageError(`unexpected argument ${positionals[0]}`);
-    const ctx: UpContext = { cfg: loadConfig(process.env), argv: opts, brokers: [], say: (l) => process.stdout.write(`${l}\n`), cleanups: [] };
+    let failed: Error | null = null;
+    let onFailed: () => void = () => undefined;
+    const failure = new Promise<void>((r) => { onFailed = r; });
+    const ctx: UpContext = {
+      cfg: loadConfig(process.env), argv: opts, brokers: [], say: (l) => process.stdout.write(`${l}\n`), cleanups: [], halts: [],
+      fail: (err) => { failed ??= err; haltAll(ctx); onFailed(); },
+    };
     // Signals are ours from the first step on: SIGINT or SIGTERM at any moment (start-up included) stops and
     // awaits every child started so far, instead of killing this process and leaving them running.
     let signalled: string | null = null;
     const stop = new Promise<string>((resolve) => {
-      const on = (sig: string) => () => { signalled ??= sig; resolve(sig); };
+      const on = (sig: string) => () => { signalled ??= sig; haltAll(ctx); resolve(sig); };
       process.once('SIGINT', on('SIGINT'));
       process.once('SIGTERM', on('SIGTERM'));
     });
-    const cleanUp = async () => { for (const c of ctx.cleanups.splice(0).reverse()) await c().catch((err: unknown) => ctx.say(`vigie up: clean-up failed: ${(err as Error).message}`)); };
+    const cleanUp = () => cleanUpAll(ctx);
     let keepRunning = false;
     try {
       for (const step of UP_STEPS) {
         const t0 = Date.now();
         ctx.say(`vigie up: ${step.name}...`);
-        const r = await Promise.race([step.run(ctx), stop.then(() => null)]);
+        const r = await Promise.race([step.run(ctx), stop.then(() => null), failure.then(() => null)]);
         if (r === null) break;
         keepRunning ||= r.keepRunning === true;
         ctx.say(`vigie up: ${step.name}: ${r.summary} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
@@ -90,6 +99,10 @@ const command: Command = {
     } catch (err) {
       await cleanUp();
       throw err;
+    }
+    if (failed) {
+      await cleanUp();
+      throw failed;
     }
     if (signalled) {
       ctx.say(`vigie up: ${signalled} during start-up: stopping what was started`);
@@ -102,8 +115,9 @@ const command: Command = {
       ctx.say(`vigie up: done. Kafka at ${ctx.brokers.join(',')}; stop the local broker with \`npm run kafka:down\`.`);
       return 0;
     }
-    await stop;
+    await Promise.race([stop, failure]);
     await cleanUp();
+    if (failed) throw failed;
     return 0;
   },
 };

@@ -1,0 +1,31 @@
+/**
+ * The classifier worker's liveness, for /livez: not live while the exactly-once loop waits on one step longer than
+ * `stallMs` (stall.ts), or input has been pending without a commit longer than `progressMs` (progress.ts). An
+ * orchestrator's liveness probe (Kubernetes) then restarts the process, before the worker's own fatal bound would;
+ * the reason says which check and since when. These thresholds are not the warnings (logs): they sit above what a
+ * healthy worker can take in a broker outage it rides out (a commit plus its abort, a rewind), or every outage
+ * would restart every worker at once. Pure: the caller passes the (monotonic) time.
+ */
+import type { LoopStage } from '../kafka/exactly-once-loop.js';
+import type { Liveness } from './http-server.js';
+import { AT_REST } from './stall.js';
+
+/** After how long (ms) a step in progress, or input pending without a commit, makes the worker not live. */
+export interface LivenessLimits { stallMs: number; progressMs: number }
+
+export interface LoopHealth {
+  stage: LoopStage;
+  /** Since when input taken has not been committed (null: nothing pending). */
+  pendingSince: number | null;
+  abortsSinceCommit: number;
+}
+
+export function loopLiveness(h: LoopHealth, now: number, limits: LivenessLimits): Liveness {
+  if (!AT_REST.has(h.stage.what) && now - h.stage.since >= limits.stallMs) {
+    return { live: false, reason: { check: 'stall', step: h.stage.what, seconds: Math.round((now - h.stage.since) / 1000), livezMs: limits.stallMs } };
+  }
+  if (h.pendingSince !== null && now - h.pendingSince >= limits.progressMs) {
+    return { live: false, reason: { check: 'no progress', seconds: Math.round((now - h.pendingSince) / 1000), livezMs: limits.progressMs, abortsSinceCommit: h.abortsSinceCommit } };
+  }
+  return { live: true };
+}
