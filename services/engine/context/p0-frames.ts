@@ -17,5 +17,5 @@ const PLAN_LIFTS: readonly Cue[] = ['want_out', 'isolate', 'reluctant', 'own_pla
 
 export const P0_FRAMES: readonly Frame[] = [
   { cue: 'vital_care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 8, unless: ['sexual_content', ...PLAN_LIFTS], liftedAfter: PLAN_LIFTS, reason: 'looking after a drunk or unwell friend (breathing, recovery position, emergency number)' },
-  { cue: 'intervened', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.6, window: 8, unless: [...PLAN_LIFTS, 'when'], liftedAfter: [...PLAN_LIFTS, 'when'], reason: 'an account told afterwards in which someone stepped in (the glass taken, the police called)' },
+  { cue: 'intervened', categories: ['drug_facilitated_assault'], factor: 0.6, window: 8, unless: [...PLAN_LIFTS, 'when'], liftedAfter: [...PLAN_LIFTS, 'when'], reason: 'an account told afterwards in which someone stepped in (the glass taken, the police called)' },
 ];
