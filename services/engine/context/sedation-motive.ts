@@ -40,7 +40,7 @@ export function sedationMotive(v: View): readonly Finding[] {
   // anything") frames the finding at review level through the span frames (observe.ts frameFindings), it does not erase it.
   const own = v.sender.cue;
   if (FRAMES.some((k) => liveCue(own, k, v.at, v.halfLifeMs, (c.dfa_motive?.n ?? v.n) - 2))) return NONE;
-  const aimed = into || has('target_person') || has('target_other') || has('reluctant');
+  const aimed = into || has('reluctant');
   return [{
     category: 'drug_facilitated_assault', score: aimed ? MOTIVE_PLAN_SCORE : MOTIVE_UNAIMED_SCORE, source: 'context:sedation-motive', offender: v.senderId, across: true,
     reason: `conversation combines ${sedative ? 'a sedative' : "something put into someone's drink or food"} with what it is for (she will not refuse, tell or remember)${aimed ? ' aimed at a person' : ', no one aimed at (review level)'}`,
