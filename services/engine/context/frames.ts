@@ -9,21 +9,10 @@
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { LAUGH_LIFTS, REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import type { Frame } from './frame.js';
 import { P0_FRAMES } from './p0-frames.js';
 
-export interface Frame {
-  cue: Cue;
-  categories: readonly Category[];
-  /** Multiplier of the message's own evidence (rules, model) of those categories. */
-  factor: number;
-  /** Also live when the cue occurred in this many previous messages of the conversation (0 = this message only). */
-  window: number;
-  /** Cues or signals of the current message that lift the frame (the real thing despite the frame). */
-  unless?: readonly (Cue | Signal)[];
-  /** Cues that lift the frame when marked in the conversation (any message, anyone) since the frame's own cue was. */
-  liftedAfter?: readonly Cue[];
-  reason: string;
-}
+export type { Frame } from './frame.js';
 
 /** What makes a stage or page threat someone real (review S1): a laugh's lifts but the weapon words (the play's props), a set-up, a plan, a sale. */
 const STAGE_LIFTS: readonly Cue[] = [

@@ -10,7 +10,7 @@
  *   a blood test, a complaint) or a story of the past told as such (« tu te souviens … on lui avait mis »). Policy: after-the-fact
  *   accounts are flagged, never held or P0. Lifted by a new plan (a time for it, the speaker's own plan) on the message or later.
  */
-import type { Frame } from './frames.js';
+import type { Frame } from './frame.js';
 import type { Cue } from './cues.js';
 
 const PLAN_LIFTS: readonly Cue[] = ['want_out', 'isolate', 'reluctant', 'own_plan', 'dfa_goal'];
