@@ -128,13 +128,15 @@ describe('EngineThreadPool', () => {
     assert.equal(ENGINE_THREAD_YOUNG_GENERATION_MB, 48);
     assert.equal(d.limits.maxYoungGenerationSizeMb, 48);
     assert.equal(d.limits.maxOldGenerationSizeMb, 1024);
-    assert.ok(d.newSpace <= 32 * 1024 * 1024, `new space ${d.newSpace} B: two semi-spaces of at most 16 MB`);
+    // V8 may hold one more 1 MiB page than two semi-spaces (seen in CI: 17 MiB at 8 MB semi-spaces): 2 MiB of slack, far below the next size.
+    const SLACK = 2 * 1024 * 1024;
+    assert.ok(d.newSpace <= 32 * 1024 * 1024 + SLACK, `new space ${d.newSpace} B: two semi-spaces of at most 16 MB`);
     const set = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: LIMITS, maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 512 });
     pools.push(set);
     await set.open(0, null);
     const s = (await set.classify(0, messages(0, 1)))[0] as unknown as Seen;
     assert.deepEqual([s.limits.maxYoungGenerationSizeMb, s.limits.maxOldGenerationSizeMb], [24, 512]);
-    assert.ok(s.newSpace <= 16 * 1024 * 1024, `new space ${s.newSpace} B`);
+    assert.ok(s.newSpace <= 16 * 1024 * 1024 + SLACK, `new space ${s.newSpace} B`);
   });
 
   const CRASHING = new URL('../../test/support/crashing-engine-thread.js', import.meta.url);
