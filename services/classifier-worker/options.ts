@@ -122,7 +122,7 @@ export interface WorkerOptions {
   backlogCheckMs: number;
   /**
    * Test only (VIGIE_TEST_FREEZE_INPUT_FILE): once this file exists, the input stops fetching for good (its stream is
-   * paused, kafka-input.ts `freezeFetching`), the way a stream that went dead does. Never set in a deployment.
+   * paused, kafka-input.ts `freezeFetching`), the way a stream that went dead does; the worker then removes the file. Never set in a deployment.
    */
   testFreezeInputFile?: string;
   /**
@@ -210,6 +210,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     progressWarnMs: raw.progressWarnMs ?? 600_000,
     progressTimeoutMs: raw.progressTimeoutMs ?? 1_200_000,
     backlogCheckMs: raw.backlogCheckMs ?? 30_000,
+    ...(raw.testFreezeInputFile ? { testFreezeInputFile: raw.testFreezeInputFile } : {}),
     livezStallMs: raw.livezStallMs ?? atMost(600_000, raw.stallTimeoutMs ?? 900_000),
     livezProgressMs: raw.livezProgressMs ?? atMost(900_000, raw.progressTimeoutMs ?? 1_200_000),
     httpPort: raw.httpPort ?? 9464,

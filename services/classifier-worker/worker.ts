@@ -19,7 +19,7 @@
  * the coordinator to time that transaction out (transactionTimeoutMs).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import type { Admin } from '@platformatic/kafka';
 import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
@@ -109,6 +109,8 @@ export class ClassifierWorker {
     if ((await unlessAborted(this.#changelog.start(), signal)) === ABORTED || cancelled()) return false;
     const pipeline = new WindowPipeline({
       opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
+      // A learned thread killer is progress (loop-progress.ts `progressed`): a burst of them must not end in a no-progress exit.
+      onLearned: () => this.#loop?.progress.progressed(performance.now()),
     });
     this.#pipeline = pipeline;
     this.#input = new KafkaInput(this.client, {
@@ -213,12 +215,13 @@ export class ClassifierWorker {
     }
   }
 
-  /** Test only (options.ts `testFreezeInputFile`): the input stops fetching once the file exists. */
+  /** Test only (options.ts `testFreezeInputFile`): the input stops fetching once the file exists; the file is then removed. */
   #testFreeze(): void {
     const file = this.opts.testFreezeInputFile;
     if (!file || this.#frozen || !this.#input || !existsSync(file)) return;
     this.#frozen = true;
     this.#input.freezeFetching();
+    rmSync(file, { force: true }); // the test's acknowledgement (the log may be flushed later)
     this.#log.warn({ event: EVENTS.WORKER_NO_PROGRESS, test: true }, 'test hook: the input stops fetching for good (VIGIE_TEST_FREEZE_INPUT_FILE)');
   }
 
