@@ -77,7 +77,7 @@ export const classifierStep: UpStep = {
     });
     const port = { current: await httpPort(first) };
     for (let i = 0; ; i++) {
-      const response = await fetch(`http://127.0.0.1:${port.current}/readyz`).catch(() => null);
+      const response = await local(port.current, '/readyz').catch(() => null);
       if (response?.status === 200) break;
       if (child.exitCode !== null) throw new Error('the classifier worker exited during start-up');
       if (i > 600) throw new Error('the classifier worker did not become ready within 120 s');
@@ -91,6 +91,15 @@ export const classifierStep: UpStep = {
   },
 };
 
+/**
+ * A GET on a child's local HTTP port, given up after 3 s: a port that accepts and never answers (a worker that hangs,
+ * another process on a port the worker could not take) must not leave requests pending, which would keep `vigie up`
+ * alive after its clean-up and pile up at one per second.
+ */
+function local(port: number, path: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(3000) });
+}
+
 /** `up-<host>-<pid>`, within the instance name's characters (letters, digits, . _ -; at most 100). */
 export function upInstance(host: string, pid: number): string {
   return `up-${host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80) || 'host'}-${pid}`;
@@ -100,7 +109,7 @@ export function upInstance(host: string, pid: number): string {
 async function workerReady(c: SupervisedChild): Promise<void> {
   const port = await httpPort(c);
   while (c.child.exitCode === null && c.child.signalCode === null) {
-    if ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200) return;
+    if ((await local(port, '/readyz').catch(() => null))?.status === 200) return;
     await new Promise((res) => setTimeout(res, 500));
   }
   throw new Error('the classifier worker exited during start-up');
@@ -120,7 +129,7 @@ function startProgress(ctx: UpContext, port: () => number): void {
   const tty = process.stdout.isTTY;
   let lastPrint = 0;
   const timer = setInterval(async () => {
-    const text = await fetch(`http://127.0.0.1:${port()}/metrics`).then((r) => r.text()).catch(() => null);
+    const text = await local(port(), '/metrics').then((r) => r.text()).catch(() => null);
     if (!text) return;
     const metrics = parseMetrics(text);
     const consumed = [...metrics].filter(([k]) => k.startsWith('vigie_classifier_consumed_total')).reduce((a, [, v]) => a + v, 0);

@@ -120,7 +120,11 @@ const command: Command = {
     }
     await Promise.race([stop, failure]);
     await cleanUp();
-    if (failed) throw failed;
+    if (failed) {
+      // As after a signal during start-up: a request or socket still pending must not keep this process up.
+      setTimeout(() => process.exit(1), 2000).unref();
+      throw failed;
+    }
     return 0;
   },
 };
