@@ -81,10 +81,15 @@ test('a restarted child that exits before it is ready, however long it ran (an e
   let spawned = 0;
   // Each child runs 400 ms (longer than quickRunMs) and exits 1; the restarted ones never get ready.
   const start = () => { spawned++; return node('setTimeout(() => process.exit(1), 400)'); };
-  const err = await new Promise<Error>((resolve) => {
-    const sup = new ChildSupervisor({ service: 'slow child', spawn: start, say: (l) => lines.push(l), onGiveUp: resolve, policy: p, stopGraceMs: 1000, ready: () => new Promise<void>(() => undefined) });
-    sup.adopt(start()); // the first one is through its start-up: its 400 ms run is not quick
-  });
+  let gaveUp: (e: Error) => void = () => undefined;
+  const given = new Promise<Error>((r) => { gaveUp = r; });
+  const sup = new ChildSupervisor({ service: 'slow child', spawn: start, say: (l) => lines.push(l), onGiveUp: (e) => gaveUp(e), policy: p, stopGraceMs: 1000, ready: () => new Promise<void>(() => undefined) });
+  sup.adopt(start()); // the first one is through its start-up: its 400 ms run is not quick
+  let timer: NodeJS.Timeout | undefined;
+  const err = await Promise.race([given, new Promise<null>((r) => { timer = setTimeout(() => r(null), 10_000); })]);
+  clearTimeout(timer);
+  await sup.stop(); // restarting for ever (a run counted from the spawn) must not outlive the test
+  assert.ok(err, `given up; restarts: ${lines.length}`);
   assert.deepEqual(lines.filter((l) => l.includes('up.restart')).map((l) => /delayMs=(\d+)/.exec(l)?.[1]), ['0', '1', '2']);
   assert.equal(spawned, 4);
   assert.match(err.message, /3 exits in a row before or within 0\.2 s of being ready/);
