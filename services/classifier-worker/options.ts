@@ -115,6 +115,17 @@ export interface WorkerOptions {
    */
   progressTimeoutMs: number;
   /**
+   * How often (ms) the progress check lists the end offsets (last stable offset) of the assigned input partitions, one
+   * ListOffsets request: records available there that the input neither fetches nor commits count as pending input
+   * (backlog.ts). 0 = never. Default 30000 ms.
+   */
+  backlogCheckMs: number;
+  /**
+   * Test only (VIGIE_TEST_FREEZE_INPUT_FILE): once this file exists, the input stops fetching for good (its stream is
+   * paused, kafka-input.ts `freezeFetching`), the way a stream that went dead does; the worker then removes the file. Never set in a deployment.
+   */
+  testFreezeInputFile?: string;
+  /**
    * /livez says not live once the loop has waited this long on one step (liveness.ts). Default 600000 ms (at most
    * stallTimeoutMs): above a healthy commit plus its abort against a broker that drops packets (~560 s), below the
    * 900 s self-exit. Apart from stallWarnMs (a log): a broker outage the worker rides out must not restart it.
@@ -198,6 +209,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     stallTimeoutMs: raw.stallTimeoutMs ?? 900_000,
     progressWarnMs: raw.progressWarnMs ?? 600_000,
     progressTimeoutMs: raw.progressTimeoutMs ?? 1_200_000,
+    backlogCheckMs: raw.backlogCheckMs ?? 30_000,
+    ...(raw.testFreezeInputFile ? { testFreezeInputFile: raw.testFreezeInputFile } : {}),
     livezStallMs: raw.livezStallMs ?? atMost(600_000, raw.stallTimeoutMs ?? 900_000),
     livezProgressMs: raw.livezProgressMs ?? atMost(900_000, raw.progressTimeoutMs ?? 1_200_000),
     httpPort: raw.httpPort ?? 9464,
@@ -240,6 +253,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('progressWarnMs', o.progressWarnMs, 1000);
   int('progressTimeoutMs', o.progressTimeoutMs, 0);
   if (o.progressTimeoutMs > 0 && o.progressTimeoutMs < o.progressWarnMs) p.push(`progressTimeoutMs (${o.progressTimeoutMs}) must be 0 or at least progressWarnMs (${o.progressWarnMs})`);
+  int('backlogCheckMs', o.backlogCheckMs, 0);
+  if (o.backlogCheckMs > 0 && o.backlogCheckMs < 1000) p.push(`backlogCheckMs: 0 (never) or at least 1000, got ${o.backlogCheckMs}`);
   int('livezStallMs', o.livezStallMs, 1000);
   if (o.stallTimeoutMs > 0 && o.livezStallMs > o.stallTimeoutMs) p.push(`livezStallMs (${o.livezStallMs}) must be at most stallTimeoutMs (${o.stallTimeoutMs}): the orchestrator's liveness probe should act before the worker's own exit`);
   int('livezProgressMs', o.livezProgressMs, 1000);

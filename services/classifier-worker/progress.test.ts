@@ -101,6 +101,20 @@ test('ProgressTracker: pipelined windows, failures, rewinds onto other partition
   assert.equal(t.pendingSince, null);
 });
 
+test('ProgressTracker: a thread killer learned starts a pending episode again; nothing pending stays so', () => {
+  const t = new ProgressTracker();
+  t.rewound([0]);
+  t.progressed(5);
+  assert.equal(t.pendingSince, null, 'nothing pending: nothing to restart');
+  t.taken(10);
+  t.voided(true);
+  t.progressed(50); // the abort taught the worker one more killer
+  t.rewound([0]);
+  t.taken(60);
+  assert.equal(t.pendingSince, 50);
+  assert.equal(t.abortsSinceCommit, 1, 'the aborts are still counted');
+});
+
 test('progressVerdict: the bounds, fatal 0 = never, nothing pending = ok', () => {
   assert.equal(progressVerdict(null, 1e12, { warnMs: 1, fatalMs: 2 }), 'ok');
   assert.equal(progressVerdict(1000, 1000 + 59_999, { warnMs: 60_000, fatalMs: 120_000 }), 'ok');

@@ -49,15 +49,19 @@ describe('WindowPipeline', () => {
       listOffsets: async () => [{ partitions: [{ partitionIndex: 0, offset: 0n }] }],
     } as unknown as Admin;
     const changelog = { topic: 'state', restore: async () => null, checkpoint: () => ({ records: [], chunks: 0, messages: [] }) } as unknown as ChangelogTail;
-    const pipeline = new WindowPipeline({ opts, codecs, engines, changelog, admin, metrics: new WorkerMetrics(), log, shadow: null });
+    let learned = 0;
+    const pipeline = new WindowPipeline({ opts, codecs, engines, changelog, admin, metrics: new WorkerMetrics(), log, shadow: null, onLearned: () => { learned++; } });
     const window = [input(0, 'hello'), input(1, 'kill'), input(2, 'bye')];
     const attempt = async () => {
       await pipeline.startOffsets({ generation: 1, partitions: [0] }, new Map([[0, 0n]]));
       try { return await pipeline.process(window); } catch (err) { pipeline.aborted(); throw err; }
     };
     await assert.rejects(attempt(), EngineThreadDiedError, 'the batch of 3 kills the thread');
+    assert.equal(learned, 0, 'a batch that kills its thread teaches nothing yet');
     await assert.rejects(attempt(), EngineThreadDiedError, 'one at a time: "kill" alone kills it again');
+    assert.equal(learned, 1, 'the killer learned: progress for the progress check');
     const out = await attempt();
+    assert.equal(learned, 1);
     assert.deepEqual(engines.calls, [['hello', 'kill', 'bye'], ['hello'], ['kill'], ['hello'], ['bye']], 'the killer is not given to the engine a third time');
     const verdicts = out.filter((r) => r.topic === opts.topics.verdicts).map((r) => codecs.Verdict.decode(r.value as Buffer, 'auto').messageId);
     assert.deepEqual(verdicts, ['m0', 'm2']);

@@ -46,6 +46,8 @@ export interface WindowPipelineDeps {
   log: Logger;
   /** Candidate engine in shadow mode; its verdicts join each window's transaction. */
   shadow: Shadow | null;
+  /** A record that kills its engine thread was learned (dead-lettered from the next try on): progress without a commit. */
+  onLearned?: () => void;
 }
 
 interface PartitionState {
@@ -209,7 +211,7 @@ export class WindowPipeline implements WindowHandler {
         if (err instanceof EngineThreadDiedError && chunk.length === 1) {
           let set = this.#killers.get(partition);
           if (!set) this.#killers.set(partition, set = new Set());
-          set.add(first);
+          if (!set.has(first)) { set.add(first); this.deps.onLearned?.(); }
           log.error({ event: EVENTS.ENGINE_THREAD_DIED, partition, offset: String(first) }, 'this message killed its engine thread: dead-lettered after the rewind');
         } else if (err instanceof EngineBatchError || err instanceof EngineThreadDiedError) {
           const cur = this.#isolate.get(partition);

@@ -19,11 +19,13 @@
  * the coordinator to time that transaction out (transactionTimeoutMs).
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, rmSync } from 'node:fs';
 import type { Admin } from '@platformatic/kafka';
 import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { KafkaClient } from '../kafka/client.js';
+import { partitionOffsets } from '../kafka/admin.js';
 import { ABORTED, unlessAborted, waitForTopic, waitForTopics } from '../kafka/startup-wait.js';
 import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
@@ -39,6 +41,7 @@ import { WindowPipeline } from './window-pipeline.js';
 import { StallWatch, StepRecorder } from './stall.js';
 import { ProgressWatch } from './progress.js';
 import { loopLiveness } from './liveness.js';
+import { backlogStep, NO_BACKLOG, oldest, type BacklogState } from './backlog.js';
 import type { Liveness } from './http-server.js';
 
 /** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
@@ -55,6 +58,11 @@ export class ClassifierWorker {
   #running: Promise<void> | undefined;
   #stallTimer: NodeJS.Timeout | undefined;
   #stopping = false;
+  /** Input available and neither fetched nor committed, as of the last backlog probe (backlog.ts). */
+  #backlog: BacklogState = NO_BACKLOG;
+  #backlogDue = 0;
+  #backlogProbing = false;
+  #frozen = false;
   #startCancelled = false;
   readonly #startAbort = new AbortController();
   /** Candidate engine in shadow mode (shadow.ts); its verdicts join each window's transaction. */
@@ -101,6 +109,8 @@ export class ClassifierWorker {
     if ((await unlessAborted(this.#changelog.start(), signal)) === ABORTED || cancelled()) return false;
     const pipeline = new WindowPipeline({
       opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
+      // A learned thread killer is progress (loop-progress.ts `progressed`): a burst of them must not end in a no-progress exit.
+      onLearned: () => this.#loop?.progress.progressed(performance.now()),
     });
     this.#pipeline = pipeline;
     this.#input = new KafkaInput(this.client, {
@@ -144,22 +154,75 @@ export class ClassifierWorker {
           'the exactly-once loop is stuck: its partitions make no progress while the group still counts this member; exiting so that the supervisor restarts it');
         this.onFatal(new VigieError(`exactly-once loop stuck for ${Math.round(ageMs / 1000)} s on "${stage.what}"`));
       });
-    const progress = new ProgressWatch(() => loop.progress.pendingSince, { warnMs: opts.progressWarnMs, fatalMs: opts.progressTimeoutMs },
+    const progress = new ProgressWatch(() => this.#pendingSince(), { warnMs: opts.progressWarnMs, fatalMs: opts.progressTimeoutMs },
       (ageMs) => this.#log.warn({ event: EVENTS.WORKER_NO_PROGRESS, seconds: Math.round(ageMs / 1000), ...this.#progressCounts(), ...this.stages() },
-        'input taken and not committed for long: the loop keeps failing its commits (abort, rewind, again) or stopped fetching after a failure'),
+        'input pending and not committed for long: the loop keeps failing its commits (abort, rewind, again), or its stream stopped fetching while its partitions hold records (backlog)'),
       (ageMs) => {
         this.#log.error({ event: EVENTS.WORKER_NO_PROGRESS, seconds: Math.round(ageMs / 1000), fatal: true, ...this.#progressCounts(), ...this.stages() },
           'no transaction committed while input is pending: its partitions make no progress while the group still counts this member; exiting so that the supervisor restarts it');
         this.onFatal(new VigieError(`no commit for ${Math.round(ageMs / 1000)} s with input pending (${loop.progress.abortsSinceCommit} aborts since the last commit)`));
       });
-    this.#stallTimer = setInterval(() => { watch.tick(); progress.tick(); }, 1000);
+    this.#stallTimer = setInterval(() => {
+      this.#testFreeze();
+      const now = performance.now();
+      if (opts.backlogCheckMs > 0 && now >= this.#backlogDue && !this.#backlogProbing) {
+        this.#backlogDue = now + opts.backlogCheckMs;
+        void this.#probeBacklog();
+      }
+      watch.tick(now);
+      progress.tick(now);
+    }, 1000);
     this.#stallTimer.unref();
     return true;
   }
 
   #progressCounts(): Record<string, unknown> {
     const p = this.#loop?.progress;
-    return { abortsSinceCommit: p?.abortsSinceCommit ?? 0, aborts: this.#loop?.aborts ?? 0, commits: this.#loop?.commits ?? 0 };
+    const b = this.#backlog;
+    return {
+      abortsSinceCommit: p?.abortsSinceCommit ?? 0, aborts: this.#loop?.aborts ?? 0, commits: this.#loop?.commits ?? 0,
+      takenPending: p?.pendingSince != null, backlog: b.since === null ? null : { lagging: b.lagging, undelivered: b.undelivered },
+    };
+  }
+
+  /** Since when input has been pending without progress: taken and not committed (the loop), or available and not fetched (backlog.ts). */
+  #pendingSince(): number | null {
+    return oldest(this.#loop?.progress.pendingSince ?? null, this.#backlog.since);
+  }
+
+  /**
+   * One ListOffsets request (read_committed: last stable offsets) for the assigned input partitions, compared with the
+   * input's fetch positions (backlog.ts). A failed request changes nothing (a broker away is the stall check's matter);
+   * no stream open (a rewind) skips the probe; no partition assigned ends any episode.
+   */
+  async #probeBacklog(): Promise<void> {
+    const input = this.#input, loop = this.#loop, admin = this.#admin;
+    if (!input || !loop || !admin || this.#stopping) return;
+    const partitions = [...input.assignment.partitions];
+    if (!partitions.length) { this.#backlog = NO_BACKLOG; return; }
+    this.#backlogProbing = true;
+    try {
+      const ends = await partitionOffsets(admin, input.topic, 'latest', true, partitions);
+      const positions = input.fetchPositions();
+      if (!positions || this.#stopping) return;
+      this.#backlog = backlogStep(this.#backlog, {
+        now: performance.now(), partitions: input.assignment.partitions, ends, positions, undelivered: input.undelivered, progressMark: loop.commits + input.delivered,
+      });
+    } catch (err) {
+      this.#log.debug({ err }, 'backlog probe failed (end offsets of the input partitions)');
+    } finally {
+      this.#backlogProbing = false;
+    }
+  }
+
+  /** Test only (options.ts `testFreezeInputFile`): the input stops fetching once the file exists; the file is then removed. */
+  #testFreeze(): void {
+    const file = this.opts.testFreezeInputFile;
+    if (!file || this.#frozen || !this.#input || !existsSync(file)) return;
+    this.#frozen = true;
+    this.#input.freezeFetching();
+    rmSync(file, { force: true }); // the test's acknowledgement (the log may be flushed later)
+    this.#log.warn({ event: EVENTS.WORKER_NO_PROGRESS, test: true }, 'test hook: the input stops fetching for good (VIGIE_TEST_FREEZE_INPUT_FILE)');
   }
 
   /**
@@ -170,9 +233,10 @@ export class ClassifierWorker {
     const loop = this.#loop;
     if (!loop || this.#stopping) return { live: true };
     const o = this.opts;
-    const l = loopLiveness({ stage: loop.stage, pendingSince: loop.progress.pendingSince, abortsSinceCommit: loop.progress.abortsSinceCommit }, now,
+    const l = loopLiveness({ stage: loop.stage, pendingSince: this.#pendingSince(), abortsSinceCommit: loop.progress.abortsSinceCommit }, now,
       { stallMs: o.livezStallMs, progressMs: o.livezProgressMs });
-    return l.live ? l : { live: false, reason: { ...(l.reason as object), assigned: this.assigned } };
+    const backlog = this.#backlog.since === null ? {} : { backlog: this.#backlog.lagging };
+    return l.live ? l : { live: false, reason: { ...(l.reason as object), assigned: this.assigned, ...backlog } };
   }
 
   /**

@@ -10,7 +10,7 @@ export interface RestartPolicy {
   baseDelayMs: number;
   /** Longest back-off. Default 30000 ms: with the default 5 quick failures the delays are 1, 2, 4 and 8 s (then given up), so it only bounds a larger maxQuickFailures. */
   maxDelayMs: number;
-  /** A run shorter than this is a quick failure. Default 60000 ms. */
+  /** A run shorter than this is a quick failure, counted from the child's readiness (an exit before it: a run of 0). Default 60000 ms. */
   quickRunMs: number;
   /** Quick failures in a row after which the child is not restarted. Default 5. */
   maxQuickFailures: number;
@@ -29,7 +29,7 @@ export type RestartDecision =
 export function restartDecision(h: RestartHistory, runMs: number, p: RestartPolicy): RestartDecision {
   const quickFailures = runMs < p.quickRunMs ? h.quickFailures + 1 : 0;
   if (quickFailures >= p.maxQuickFailures) {
-    return { restart: false, reason: `${quickFailures} exits in a row within ${p.quickRunMs / 1000} s of their start`, history: { quickFailures, restarts: h.restarts } };
+    return { restart: false, reason: `${quickFailures} exits in a row before or within ${p.quickRunMs / 1000} s of being ready`, history: { quickFailures, restarts: h.restarts } };
   }
   const delayMs = quickFailures === 0 ? 0 : Math.min(p.maxDelayMs, p.baseDelayMs * 2 ** (quickFailures - 1));
   const history = { quickFailures, restarts: h.restarts + 1 };

@@ -5,6 +5,7 @@
  * progress line read from the worker's /metrics.
  */
 import { spawn } from 'node:child_process';
+import { hostname } from 'node:os';
 import { prettyLogStream, resolveLogFormat } from '../common/log-format.js';
 import { fileURLToPath } from 'node:url';
 import { createCodecs } from '../contracts/index.js';
@@ -42,9 +43,14 @@ export const classifierStep: UpStep = {
     // How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged when stdout is
     // not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE). The worker itself writes JSON either way.
     const mode = resolveLogFormat(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
+    // One instance name for every worker this `vigie up` starts (unless set): a restarted worker fences the transaction
+    // its predecessor left open at once, instead of read_committed readers and its own restore waiting up to the 30 s
+    // transaction timeout. Unique per host and process, so two `vigie up` never share it; restarts never overlap.
+    const instance = process.env.VIGIE_CLASSIFIER_INSTANCE ?? upInstance(hostname(), process.pid);
     const start = (): SupervisedChild => {
       const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
-        env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json' },
+        env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json',
+          VIGIE_CLASSIFIER_INSTANCE: instance },
         stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
       });
       if (mode === 'pretty') {
@@ -59,6 +65,8 @@ export const classifierStep: UpStep = {
     const supervisor = new ChildSupervisor({
       service: 'classifier worker', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS,
       onRestart: (c) => { void httpPort(c).then((p) => { port.current = p; }, () => undefined); },
+      // A restarted worker's run counts from its /readyz: one that fails after a long engine load backs off.
+      ready: (c) => workerReady(c),
     });
     ctx.halts.push(() => supervisor.halt());
     let adopted = false;
@@ -69,7 +77,7 @@ export const classifierStep: UpStep = {
     });
     const port = { current: await httpPort(first) };
     for (let i = 0; ; i++) {
-      const response = await fetch(`http://127.0.0.1:${port.current}/readyz`).catch(() => null);
+      const response = await local(port.current, '/readyz').catch(() => null);
       if (response?.status === 200) break;
       if (child.exitCode !== null) throw new Error('the classifier worker exited during start-up');
       if (i > 600) throw new Error('the classifier worker did not become ready within 120 s');
@@ -82,6 +90,30 @@ export const classifierStep: UpStep = {
     return { summary: `pid ${child.pid}, http://127.0.0.1:${port.current}/metrics (/livez, /readyz); ${logs}; restarted if it exits`, keepRunning: true };
   },
 };
+
+/**
+ * A GET on a child's local HTTP port, given up after 3 s: a port that accepts and never answers (a worker that hangs,
+ * another process on a port the worker could not take) must not leave requests pending, which would keep `vigie up`
+ * alive after its clean-up and pile up at one per second.
+ */
+function local(port: number, path: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(3000) });
+}
+
+/** `up-<host>-<pid>`, within the instance name's characters (letters, digits, . _ -; at most 100). */
+export function upInstance(host: string, pid: number): string {
+  return `up-${host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80) || 'host'}-${pid}`;
+}
+
+/** Resolves once a classifier child answers /readyz 200; rejects if it exits first. */
+async function workerReady(c: SupervisedChild): Promise<void> {
+  const port = await httpPort(c);
+  while (c.child.exitCode === null && c.child.signalCode === null) {
+    if ((await local(port, '/readyz').catch(() => null))?.status === 200) return;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error('the classifier worker exited during start-up');
+}
 
 /** The HTTP port a classifier child prints once its server listens; rejects if it exits first. */
 function httpPort(c: SupervisedChild): Promise<number> {
@@ -97,7 +129,7 @@ function startProgress(ctx: UpContext, port: () => number): void {
   const tty = process.stdout.isTTY;
   let lastPrint = 0;
   const timer = setInterval(async () => {
-    const text = await fetch(`http://127.0.0.1:${port()}/metrics`).then((r) => r.text()).catch(() => null);
+    const text = await local(port(), '/metrics').then((r) => r.text()).catch(() => null);
     if (!text) return;
     const metrics = parseMetrics(text);
     const consumed = [...metrics].filter(([k]) => k.startsWith('vigie_classifier_consumed_total')).reduce((a, [, v]) => a + v, 0);
@@ -169,17 +201,24 @@ export const consoleStep: UpStep = {
     const env = { ...process.env, KAFKA_BROKERS: ctx.brokers.join(',') };
     const start = () => supervised(spawn(process.execPath, [MAIN, 'console'], { env, stdio: ['ignore', 'pipe', 'inherit'] }));
     const first = start();
-    const supervisor = new ChildSupervisor({ service: 'console', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS });
+    const supervisor = new ChildSupervisor({
+      service: 'console', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS, ready: (c) => consoleUrl(c),
+    });
     ctx.halts.push(() => supervisor.halt());
     let adopted = false;
     ctx.cleanups.push(async () => { ctx.say(`vigie up: console ${await (adopted ? supervisor.stop() : stopChild(first.child, first.exited, CHILD_STOP_GRACE_MS))}`); });
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      first.child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-console (\S+)/.exec(out); if (m) resolve(m[1]!); });
-      first.child.once('exit', (c) => reject(new Error(`the console exited (${c}) during start-up`)));
-    });
+    const url = await consoleUrl(first);
     supervisor.adopt(first);
     adopted = true;
     return { summary: `${url} (accounts: vigie console user add NAME --role moderator)`, keepRunning: true };
   },
 };
+
+/** The address a console child prints once it listens; rejects if it exits first. */
+function consoleUrl(c: SupervisedChild): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    c.child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-console (\S+)/.exec(out); if (m) resolve(m[1]!); });
+    c.child.once('exit', (code) => reject(new Error(`the console exited (${code}) during start-up`)));
+  });
+}

@@ -24,7 +24,7 @@ test('a child that exits at once: restarted twice (up.restart, attempt 1 and 2),
   assert.deepEqual(restarts.map((l) => /attempt=(\d+)/.exec(l)?.[1]), ['1', '2']);
   for (const l of restarts) assert.match(l, /service=test child exitCode=3 /);
   assert.equal(lines.filter((l) => l.includes('up.gave_up')).length, 1);
-  assert.match(err.message, /the test child exited \(exit code 3\) 3 exits in a row within 60 s of their start; not restarting it/);
+  assert.match(err.message, /the test child exited \(exit code 3\) 3 exits in a row before or within 60 s of being ready; not restarting it/);
 });
 
 test('a child killed after its start is restarted; stop() stops the new one, and nothing restarts after', async () => {
@@ -73,4 +73,38 @@ test('vigie up stopping (Ctrl-C to the whole process group): a child ending its 
   assert.deepEqual(lines.filter((l) => l.includes('up.restart')), []);
   assert.deepEqual(spawned, ['worker', 'console'], 'no new child');
   for (const c of children) assert.notEqual(c.child.exitCode ?? c.child.signalCode, null, 'every child stopped');
+});
+
+test('a restarted child that exits before it is ready, however long it ran (an engine load, then a port taken), is a quick failure: back-off, then given up', async () => {
+  const lines: string[] = [];
+  const p = { baseDelayMs: 1, maxDelayMs: 4, quickRunMs: 200, maxQuickFailures: 3 };
+  let spawned = 0;
+  // Each child runs 400 ms (longer than quickRunMs) and exits 1; the restarted ones never get ready.
+  const start = () => { spawned++; return node('setTimeout(() => process.exit(1), 400)'); };
+  let gaveUp: (e: Error) => void = () => undefined;
+  const given = new Promise<Error>((r) => { gaveUp = r; });
+  const sup = new ChildSupervisor({ service: 'slow child', spawn: start, say: (l) => lines.push(l), onGiveUp: (e) => gaveUp(e), policy: p, stopGraceMs: 1000, ready: () => new Promise<void>(() => undefined) });
+  sup.adopt(start()); // the first one is through its start-up: its 400 ms run is not quick
+  let timer: NodeJS.Timeout | undefined;
+  const err = await Promise.race([given, new Promise<null>((r) => { timer = setTimeout(() => r(null), 10_000); })]);
+  clearTimeout(timer);
+  await sup.stop(); // restarting for ever (a run counted from the spawn) must not outlive the test
+  assert.ok(err, `given up; restarts: ${lines.length}`);
+  assert.deepEqual(lines.filter((l) => l.includes('up.restart')).map((l) => /delayMs=(\d+)/.exec(l)?.[1]), ['0', '1', '2']);
+  assert.equal(spawned, 4);
+  assert.match(err.message, /3 exits in a row before or within 0\.2 s of being ready/);
+});
+
+test('a restarted child that gets ready and then runs past quickRunMs is restarted at once', async () => {
+  const lines: string[] = [];
+  const p = { baseDelayMs: 1000, maxDelayMs: 4000, quickRunMs: 200, maxQuickFailures: 2 };
+  let spawned = 0;
+  let third: () => void = () => undefined;
+  const done = new Promise<void>((r) => { third = r; });
+  const start = () => { spawned++; if (spawned === 3) third(); return node('setTimeout(() => process.exit(1), 400)'); };
+  const sup = new ChildSupervisor({ service: 'ready child', spawn: start, say: (l) => lines.push(l), onGiveUp: () => assert.fail('gave up'), policy: p, stopGraceMs: 1000, ready: () => Promise.resolve() });
+  sup.adopt(start());
+  await done;
+  await sup.stop();
+  assert.deepEqual(lines.filter((l) => l.includes('up.restart')).map((l) => /delayMs=(\d+)/.exec(l)?.[1]), ['0', '0']);
 });

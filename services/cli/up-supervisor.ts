@@ -39,6 +39,12 @@ export interface SupervisorOptions {
   onGiveUp: (err: Error) => void;
   /** Called with every child started again (e.g. to read its new HTTP port). */
   onRestart?: (c: SupervisedChild) => void;
+  /**
+   * Resolves once a child started again is through its start-up (the worker's /readyz, the console's address). Its run
+   * counts from then: a child that exits before, however long its start-up (an engine load of minutes, then a port
+   * taken), is a quick failure and backs off. Without it the run counts from the spawn.
+   */
+  ready?: (c: SupervisedChild) => Promise<unknown>;
   policy?: RestartPolicy;
   stopGraceMs: number;
 }
@@ -50,7 +56,8 @@ export function supervised(child: ChildProcess): SupervisedChild {
 
 export class ChildSupervisor {
   #current: SupervisedChild | null = null;
-  #startedAt = 0;
+  /** When the current child got through its start-up (null: not yet, an exit now is a quick failure). */
+  #readyAt: number | null = null;
   #stopping = false;
   #timer: NodeJS.Timeout | undefined;
   #history: RestartHistory = { quickFailures: 0, restarts: 0 };
@@ -62,11 +69,15 @@ export class ChildSupervisor {
 
   get restarts(): number { return this.#history.restarts; }
 
-  /** Watches `c` (already started and through its start-up): its exit, unless stop() was called, restarts it. */
-  adopt(c: SupervisedChild): void {
+  /**
+   * Watches `c`: its exit, unless stop() was called, restarts it. `ready` (the default: `c` is already through its
+   * start-up) is when its run starts counting.
+   */
+  adopt(c: SupervisedChild, ready: Promise<unknown> = Promise.resolve()): void {
     this.#current = c;
-    this.#startedAt = performance.now();
+    this.#readyAt = null;
     void c.exited.then((code) => { if (this.#current === c) this.#exited(code, c.child.signalCode); });
+    ready.then(() => { if (this.#current === c && c.child.exitCode === null && c.child.signalCode === null) this.#readyAt = performance.now(); }, () => undefined);
   }
 
   /**
@@ -81,7 +92,8 @@ export class ChildSupervisor {
 
   #exited(code: number | null, signal: NodeJS.Signals | null): void {
     if (this.#stopping) return;
-    const d = restartDecision(this.#history, performance.now() - this.#startedAt, this.#policy);
+    // Exited before its start-up was through: a run of 0, a quick failure.
+    const d = restartDecision(this.#history, this.#readyAt === null ? 0 : performance.now() - this.#readyAt, this.#policy);
     this.#history = d.history;
     const how = code === null ? `killed by ${signal ?? 'a signal'}` : `exit code ${code}`;
     const exit = code === null ? `exitCode=null signal=${signal ?? 'unknown'}` : `exitCode=${code}`;
@@ -94,7 +106,7 @@ export class ChildSupervisor {
     this.#timer = setTimeout(() => {
       if (this.#stopping) return;
       const c = this.o.spawn();
-      this.adopt(c);
+      this.adopt(c, this.o.ready ? this.o.ready(c) : Promise.resolve());
       this.o.onRestart?.(c);
     }, d.delayMs);
   }

@@ -268,6 +268,11 @@ const worker = {
     meaning: '... and this long stops the worker with exit 1, for its supervisor to restart it; 0 = never; at least PROGRESS_WARN_MS. An idle worker (no input) never trips it',
     expected: 'an integer from 0 to 86400000', parse: int(0, 86_400_000),
   }),
+  backlogCheckMs: v({
+    env: 'VIGIE_CLASSIFIER_BACKLOG_CHECK_MS', default: 30_000,
+    meaning: 'how often the progress check asks the broker for the end (last stable offset) of the assigned input partitions (one ListOffsets request): records available there that the input neither fetches nor commits count as pending input, so a stream that stopped fetching after a clean commit trips PROGRESS_WARN_MS / LIVEZ_PROGRESS_MS / PROGRESS_TIMEOUT_MS like a loop that fails its commits; 0 = never (only input taken counts) (ms)',
+    expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: int(0, 3_600_000),
+  }),
   livezStallMs: v<number | null>({
     env: 'VIGIE_CLASSIFIER_LIVEZ_STALL_MS', default: null, defaultText: '600000 (at most STALL_TIMEOUT_MS)',
     meaning: '/livez answers 503 (not live) once the loop has waited this long on one step: above the ~560 s a healthy commit plus its abort can take against a broker that drops packets, below the 900 s self-exit, so an orchestrator restarts a stuck worker first and does not restart healthy workers during a broker outage; the STALL_WARN_MS warning is only a log (ms)',
@@ -725,6 +730,7 @@ export const OTHER_VIGIE_VARIABLES = [
   'VIGIE_CONSOLE_PORT', 'VIGIE_CONSOLE_HOST', 'VIGIE_CONSOLE_TLS_CERT', 'VIGIE_CONSOLE_TLS_KEY', 'VIGIE_CONSOLE_TLS_PROXY',
   'VIGIE_CONSOLE_TRUSTED_PROXIES', 'VIGIE_CONSOLE_TARGET_P0_MIN', 'VIGIE_CONSOLE_TARGET_P1_MIN', 'VIGIE_CONSOLE_TARGET_P2_MIN',
   'VIGIE_CONSOLE_PAGE_SIZE', 'VIGIE_CONSOLE_LOGIN_MAX_FAILURES', 'VIGIE_TEST_DATABASE_URL', 'VIGIE_TESTCONTAINERS', 'VIGIE_BENCH_DEBUG',
+  'VIGIE_TEST_FREEZE_INPUT_FILE',
 ];
 
 function editDistance(a: string, b: string): number {

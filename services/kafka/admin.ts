@@ -111,11 +111,14 @@ export async function committedOffsets(admin: Admin, groupId: string, topic: str
   }
 }
 
-/** Log start ('earliest') or end ('latest'; under read_committed: the last stable offset) of each partition. */
-export async function partitionOffsets(admin: Admin, topic: string, which: 'earliest' | 'latest', readCommitted = false): Promise<Map<number, bigint>> {
-  const n = await partitionCount(admin, topic);
+/**
+ * Log start ('earliest') or end ('latest'; under read_committed: the last stable offset) of each partition, or of
+ * `partitions` only (then one ListOffsets request, no metadata request first).
+ */
+export async function partitionOffsets(admin: Admin, topic: string, which: 'earliest' | 'latest', readCommitted = false, partitions?: readonly number[]): Promise<Map<number, bigint>> {
+  const indexes = partitions ?? [...Array(await partitionCount(admin, topic)).keys()];
   const timestamp = which === 'earliest' ? ListOffsetTimestamps.EARLIEST : ListOffsetTimestamps.LATEST;
-  const res = await admin.listOffsets({ topics: [{ name: topic, partitions: [...Array(n).keys()].map((partitionIndex) => ({ partitionIndex, timestamp })) }], isolationLevel: readCommitted ? 1 : 0 });
+  const res = await admin.listOffsets({ topics: [{ name: topic, partitions: indexes.map((partitionIndex) => ({ partitionIndex, timestamp })) }], isolationLevel: readCommitted ? 1 : 0 });
   const out = new Map<number, bigint>();
   for (const t of res) for (const p of t.partitions) out.set(p.partitionIndex, p.offset);
   return out;

@@ -63,6 +63,10 @@ export class KafkaInput {
   #closed = false;
   /** The step of the last rewind and since when (diagnosis of a stuck rewind; 'positioned' once done). */
   #stage = { what: 'created', since: performance.now() };
+  /** Records the streams have delivered since start (any change: the input fetched something). */
+  #delivered = 0;
+  /** Test only (`freezeFetching`): the stream stays paused for good. */
+  #frozen = false;
   /** Called after every group join, with the new assignment. */
   onAssignment: (a: Assignment) => void = () => undefined;
   /** Called each time fetching pauses because the read-ahead is full. */
@@ -157,8 +161,10 @@ export class KafkaInput {
       }
       if (this.#closed) { await stream.close().catch(() => undefined); return; }
       this.#stream = stream;
+      if (this.#frozen) stream.pause();
       stream.on('data', (m: InputMessage) => {
         if (epoch !== this.#epoch) return;
+        this.#delivered++;
         if (this.#buffer.push(m) && !stream.isPaused()) {
           stream.pause();
           this.onPause();
@@ -215,7 +221,7 @@ export class KafkaInput {
     }
     if (this.#rewindNeeded || this.#closed) return [];
     const out = this.#buffer.take(max);
-    if (this.#stream?.isPaused() && this.#buffer.resumable) this.#stream.resume();
+    if (this.#stream?.isPaused() && this.#buffer.resumable && !this.#frozen) this.#stream.resume();
     return out;
   }
 
@@ -230,6 +236,38 @@ export class KafkaInput {
 
   /** True while fetching is paused because the read-ahead is full. */
   get paused(): boolean { return this.#stream?.isPaused() ?? false; }
+
+  /**
+   * Where the stream fetches next on each owned partition (past control records and aborted transactions, which it
+   * skips), else the committed offset it was positioned at; null while no stream is open (a rewind). With `undelivered`
+   * and `delivered`, what the progress check compares with the partitions' ends (classifier-worker/backlog.ts).
+   */
+  fetchPositions(): Map<number, bigint> | null {
+    const stream = this.#stream;
+    if (!stream) return null;
+    const out = new Map<number, bigint>();
+    for (const p of this.#assignment.partitions) {
+      const at = stream.offsetsToFetch.get(`${this.topic}:${p}`) ?? this.#committed.get(p) ?? -1n;
+      if (at >= 0n) out.set(p, at);
+    }
+    return out;
+  }
+
+  /** Records fetched and not taken yet: in the stream's own buffer (not delivered) or in the read-ahead. */
+  get undelivered(): number { return (this.#stream?.readableLength ?? 0) + this.#buffer.records; }
+
+  /** Records delivered by the streams since start. */
+  get delivered(): number { return this.#delivered; }
+
+  /**
+   * Test only: stops fetching for good (the stream is paused and never resumed, nor any stream a rewind opens), the
+   * way a stream that went dead after a clean commit does; the member stays in its group. For the progress check's
+   * integration test (VIGIE_TEST_FREEZE_INPUT_FILE); nothing in a deployment calls it.
+   */
+  freezeFetching(): void {
+    this.#frozen = true;
+    this.#stream?.pause();
+  }
 
   /** Leaves the group and closes the clients. */
   async close(): Promise<void> {

@@ -35,6 +35,15 @@ export class ProgressTracker {
     if (aborted) this.abortsSinceCommit++;
   }
 
+  /**
+   * Work that the next try will not have to repeat, without a commit (the worker learned a record that kills its engine
+   * thread: it is dead-lettered next time). A pending episode starts again from `now`, so a burst of such records, one
+   * abort each, does not add up to a no-progress exit that would lose what was learned.
+   */
+  progressed(now: number): void {
+    if (this.#pendingSince !== null) this.#pendingSince = now;
+  }
+
   /** The input was positioned at the committed offsets of `partitions`. */
   rewound(partitions: readonly number[]): void {
     const before = this.#partitions;

@@ -47,8 +47,11 @@ classifier: runs \`vigie run classifier\` as a child process (see its --help) an
 console: the review console (\`vigie console\`, see its --help) on VIGIE_CONSOLE_PORT (default 8080).
 simulator: with --simulate [rate] (default 50 messages/s), generated FR/EN conversations into the input topic.
 A child (worker, console) that exits on its own after its start-up is started again (\`up.restart\` line with the
-  service, exit code and attempt), at once after a run of a minute or more, else after 1, 2, 4, then 8 s;
-  after 5 exits in a row within a minute of their start it is not (\`up.gave_up\`): everything stops, exit 1.
+  service, exit code or signal, and attempt), at once after a run of a minute or more since it was ready (worker:
+  /readyz; console: listening), else after 1, 2, 4, then 8 s; after 5 exits in a row before or within a minute of
+  being ready it is not (\`up.gave_up\`): everything stops, exit 1.
+The worker gets VIGIE_CLASSIFIER_INSTANCE=up-<host>-<pid of vigie up> unless set: a restarted worker fences the
+  transaction its predecessor left open at once.
 Ctrl-C (or SIGTERM), at any moment, start-up included, stops everything started so far and waits for it:
   simulator, console, then the worker (batch finished, group left; SIGKILL if it has not exited 15 s after SIGTERM).
 
@@ -117,7 +120,11 @@ const command: Command = {
     }
     await Promise.race([stop, failure]);
     await cleanUp();
-    if (failed) throw failed;
+    if (failed) {
+      // As after a signal during start-up: a request or socket still pending must not keep this process up.
+      setTimeout(() => process.exit(1), 2000).unref();
+      throw failed;
+    }
     return 0;
   },
 };

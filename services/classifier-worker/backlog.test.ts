@@ -1,0 +1,41 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { backlogStep, NO_BACKLOG, oldest, type BacklogProbe, type BacklogState } from './backlog.js';
+
+const probe = (now: number, over: Partial<BacklogProbe> = {}): BacklogProbe => ({
+  now, partitions: [0, 1], ends: new Map([[0, 10n], [1, 5n]]), positions: new Map([[0, 10n], [1, 5n]]), undelivered: 0, progressMark: 7, ...over,
+});
+const run = (...probes: BacklogProbe[]): BacklogState => probes.reduce(backlogStep, NO_BACKLOG);
+
+describe('backlog episodes', () => {
+  it('a stream that fetches nothing while its partition has records: one episode from the first probe that saw them', () => {
+    const stuck = (now: number) => probe(now, { ends: new Map([[0, 10n], [1, 9n]]) });
+    const s = run(probe(0), stuck(30), stuck(60), stuck(90));
+    assert.equal(s.since, 30);
+    assert.deepEqual(s.lagging, [{ partition: 1, position: '5', end: '9' }]);
+  });
+
+  it('records fetched and not taken count as available', () => {
+    assert.equal(run(probe(0, { undelivered: 3 }), probe(30, { undelivered: 3 })).since, 0);
+  });
+
+  it('caught up (idle, or the last record is a transaction marker the stream fetched past): no episode', () => {
+    assert.equal(run(probe(0), probe(30), probe(60)).since, null);
+  });
+
+  it('progress (a commit, a record delivered) between probes starts the episode again; none available ends it', () => {
+    const lag = (now: number, mark: number) => probe(now, { ends: new Map([[0, 50n], [1, 5n]]), progressMark: mark });
+    assert.equal(run(lag(0, 1), lag(30, 2), lag(60, 3)).since, 60, 'a busy worker behind its input is not stuck');
+    assert.equal(run(lag(0, 1), lag(30, 1), probe(60, { progressMark: 1 })).since, null);
+  });
+
+  it('another assignment starts the episode again; a partition without a known position is not compared', () => {
+    const lag = (now: number, partitions: number[]) => probe(now, { partitions, ends: new Map([[0, 50n], [1, 5n]]) });
+    assert.equal(run(lag(0, [0, 1]), lag(30, [0])).since, 30);
+    assert.equal(run(probe(0, { positions: new Map([[0, 10n]]), ends: new Map([[0, 10n], [1, 99n]]) })).since, null);
+  });
+
+  it('oldest of two times', () => {
+    assert.deepEqual([oldest(null, null), oldest(3, null), oldest(null, 4), oldest(5, 2)], [null, 3, 4, 2]);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Input available to the worker that it neither fetches nor commits: the part of the progress check (progress.ts) that
+ * sees a stream that stopped fetching after a clean commit. Such a worker has taken nothing, so nothing is pending in
+ * the loop's own count (kafka/loop-progress.ts), while its partitions hold records: /livez stayed 200 and the worker
+ * never exited. Every `backlogCheckMs` the worker asks the broker for the end of its assigned partitions (one
+ * ListOffsets request, read_committed: the last stable offset) and compares it with the input's fetch positions
+ * (kafka-input.ts `fetchPositions`, past control records and aborted transactions, so a transactional or idle input shows
+ * no backlog); records fetched and not taken yet count as available too.
+ *
+ * An episode starts at the first probe that sees records available with no progress since the previous probe, and
+ * ends at a probe that sees none available, or sees progress: a commit, a record delivered by the stream, or another
+ * assignment. Its start is the `since` the progress check judges beside the loop's own pending input. Pure: the caller
+ * passes the probe and the (monotonic) time.
+ */
+
+export interface BacklogProbe {
+  /** Monotonic ms. */
+  now: number;
+  /** The assigned input partitions. */
+  partitions: readonly number[];
+  /** End (last stable offset) of each assigned partition. */
+  ends: ReadonlyMap<number, bigint>;
+  /** Where the input fetches next on each assigned partition (absent: unknown, not compared). */
+  positions: ReadonlyMap<number, bigint>;
+  /** Records fetched and not taken by the loop yet. */
+  undelivered: number;
+  /** Changes whenever the worker progresses: commits plus records delivered by the stream. */
+  progressMark: number;
+}
+
+export interface BacklogLag { partition: number; position: string; end: string }
+
+export interface BacklogState {
+  /** Since when (monotonic ms) input has been available without progress; null: none. */
+  since: number | null;
+  mark: number;
+  partitions: string;
+  /** The partitions whose end is past their fetch position, at the last probe. */
+  lagging: BacklogLag[];
+  undelivered: number;
+}
+
+export const NO_BACKLOG: BacklogState = { since: null, mark: Number.NaN, partitions: '', lagging: [], undelivered: 0 };
+
+export function backlogStep(prev: BacklogState, probe: BacklogProbe): BacklogState {
+  const lagging: BacklogLag[] = [];
+  for (const p of probe.partitions) {
+    const end = probe.ends.get(p);
+    const at = probe.positions.get(p);
+    if (end !== undefined && at !== undefined && end > at) lagging.push({ partition: p, position: String(at), end: String(end) });
+  }
+  const partitions = probe.partitions.join(',');
+  const available = lagging.length > 0 || probe.undelivered > 0;
+  const progressed = prev.mark !== probe.progressMark || prev.partitions !== partitions;
+  const since = !available ? null : prev.since === null || progressed ? probe.now : prev.since;
+  return { since, mark: probe.progressMark, partitions, lagging, undelivered: probe.undelivered };
+}
+
+/** The older of two `since` times (null: none): what the progress check judges. */
+export function oldest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b);
+}
