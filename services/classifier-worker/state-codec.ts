@@ -75,7 +75,7 @@ export const stateKey = (topic: string, partition: number): string => `${topic}/
 export const chunkKey = (key: string, i: number): string => `${key}#${i}`;
 
 /**
- * How checkpoints are compressed. zstd level 1 (round 39): ~2.5 × less CPU than gzip level 1 on the main thread, where
+ * How checkpoints are compressed. zstd level 1 (round 39): ~4 × less CPU than gzip level 1 on the main thread (docs/benchmarks.md "Round 39"), where
  * the whole state of a partition is compressed at every checkpoint, and a smaller value. gzip: what a release before
  * round 39 can restore (a roll-back).
  */

@@ -330,7 +330,7 @@ const worker = {
   }),
   stateCompression: v<'zstd' | 'gzip'>({
     env: 'VIGIE_STATE_COMPRESSION', default: 'zstd',
-    meaning: 'compression of the state checkpoints written (both are always read): zstd costs ~2.5 × less CPU than gzip; gzip is what a release before round 39 can restore (see "State checkpoint format")',
+    meaning: 'compression of the state checkpoints written (both are always read): zstd costs ~4 × less CPU than gzip; gzip is what a release before round 39 can restore (see "State checkpoint format")',
     expected: 'zstd or gzip', parse: (r: unknown) => (r === 'zstd' || r === 'gzip' ? r : INVALID),
   }),
   stateFormat: v<3 | 4>({
