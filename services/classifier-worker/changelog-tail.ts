@@ -20,7 +20,7 @@ import { createTopic, deleteGroups, listTopics, partitionOffsets } from '../kafk
 import type { KafkaClient } from '../kafka/client.js';
 import { STATE_TOPIC_MAX_MESSAGE_BYTES } from '../kafka/topics.js';
 import { staleReaderGroups, stateReaderGroupPrefix } from './state-reader-groups.js';
-import { changelogPartition, decodeSnapshot, encodeSnapshot, type EncodedSnapshot, type PartitionSnapshot, type StoredValue } from './state-codec.js';
+import { changelogPartition, decodeSnapshot, encodeSnapshot, type EncodedSnapshot, type PartitionSnapshot, type StateCompression, type StoredValue } from './state-codec.js';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -87,9 +87,9 @@ export class ChangelogTail {
   }
 
   /** The records of one checkpoint, all to the partition of `key`. */
-  checkpoint(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number):
+  checkpoint(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number, compression: StateCompression):
     EncodedSnapshot & { messages: { key: string; value: Buffer | null; headers: Record<string, string>; partition: number }[] } {
-    const enc = encodeSnapshot(key, snap, chunkBytes, previousChunks);
+    const enc = encodeSnapshot(key, snap, chunkBytes, previousChunks, compression);
     const partition = this.partitionOf(key);
     return { ...enc, messages: enc.records.map((r) => ({ ...r, partition })) };
   }

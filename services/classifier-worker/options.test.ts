@@ -12,6 +12,7 @@ describe('compileWorkerOptions', () => {
     assert.equal(o.outputFormat, 'avro');
     assert.equal(o.batchMaxMessages, 64);
     assert.equal(o.checkpointIntervalMs, 5_000);
+    assert.equal(o.stateCompression, 'zstd');
     assert.equal(o.engineThreads, defaultEngineThreads());
   });
   it('engine threads: cores − 1, at most 4, at least 1; 0 keeps the engine on the event loop', () => {
@@ -52,12 +53,12 @@ describe('compileWorkerOptions', () => {
   });
   it('reports every bad value at once', () => {
     try {
-      compileWorkerOptions({ brokers: ['nohost'], batchMaxMessages: 0, checkpointIntervalMs: -1, outputFormat: 'xml' as 'json', topics: { dlq: 'chat.verdicts' }, heartbeatIntervalMs: 9000 });
+      compileWorkerOptions({ brokers: ['nohost'], batchMaxMessages: 0, checkpointIntervalMs: -1, stateCompression: 'lz4' as 'zstd', outputFormat: 'xml' as 'json', topics: { dlq: 'chat.verdicts' }, heartbeatIntervalMs: 9000 });
       assert.fail('expected a ConfigError');
     } catch (err) {
       assert.ok(err instanceof ConfigError);
       const text = err.problems.join('\n');
-      for (const re of [/nohost/, /batchMaxMessages/, /checkpointIntervalMs/, /outputFormat/, /every topic must be different/, /heartbeatIntervalMs/]) assert.match(text, re);
+      for (const re of [/nohost/, /batchMaxMessages/, /checkpointIntervalMs/, /stateCompression: zstd \| gzip, got "lz4"/, /outputFormat/, /every topic must be different/, /heartbeatIntervalMs/]) assert.match(text, re);
     }
   });
   it('the /livez thresholds: at most the matching fatal timeout (clear error), defaults capped by a lower timeout', () => {

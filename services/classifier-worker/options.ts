@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { ConfigError } from '../contracts/errors.js';
 import { OFFSET_COMMIT_MODES, type OffsetCommitMode } from '../kafka/kafka-output.js';
 import type { WireFormat } from '../contracts/index.js';
+import { STATE_COMPRESSIONS, type StateCompression } from './state-codec.js';
 
 export interface WorkerTopics {
   /** Input chat messages. Default `chat.messages`. */
@@ -88,6 +89,8 @@ export interface WorkerOptions {
   maxDeadLetterBytes: number;
   /** Compressed state above this size is split over chunk keys. Default 524288. */
   stateChunkBytes: number;
+  /** How state checkpoints are compressed (both are always read): zstd, or gzip for a release before round 39. Default zstd. */
+  stateCompression: StateCompression;
   /**
    * Shortest time between two state checkpoints of a partition (written inside a batch transaction,
    * always on the first batch after a restore); in between, a restore replays the input from the
@@ -200,6 +203,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     maxStoredTextBytes: raw.maxStoredTextBytes ?? 256 * 1024,
     maxDeadLetterBytes: raw.maxDeadLetterBytes ?? 512 * 1024,
     stateChunkBytes: raw.stateChunkBytes ?? 512 * 1024,
+    stateCompression: raw.stateCompression ?? 'zstd',
     checkpointIntervalMs: raw.checkpointIntervalMs ?? 5_000,
     sessionTimeoutMs: raw.sessionTimeoutMs ?? 10_000,
     heartbeatIntervalMs: raw.heartbeatIntervalMs ?? 1_000,
@@ -242,6 +246,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('maxStoredTextBytes', o.maxStoredTextBytes, 1);
   int('maxDeadLetterBytes', o.maxDeadLetterBytes, 1);
   int('stateChunkBytes', o.stateChunkBytes, 1024);
+  if (!STATE_COMPRESSIONS.includes(o.stateCompression)) p.push(`stateCompression: ${STATE_COMPRESSIONS.join(' | ')}, got "${String(o.stateCompression)}"`);
   int('checkpointIntervalMs', o.checkpointIntervalMs, 0);
   int('sessionTimeoutMs', o.sessionTimeoutMs, 1000);
   int('heartbeatIntervalMs', o.heartbeatIntervalMs, 100);

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { changelogPartition, decodeSnapshot, encodeSnapshot, snapshotOf, type PartitionSnapshot, type StoredValue } from './state-codec.js';
 
 /** Applies records as compaction would (latest value per key, null deletes). */
@@ -37,6 +38,26 @@ describe('state codec', () => {
     const v1 = snap(100);
     apply(store, encodeSnapshot('in/5', v1, 16 * 1024, back.chunks).records);
     assert.deepEqual(decodeSnapshot('in/5', (k) => store.get(k))?.snap, v1);
+  });
+  it('writes zstd by default and gzip when asked; restores either, whichever wrote the key before (round 39)', () => {
+    const store = new Map<string, StoredValue>();
+    const bytes = new Uint8Array(Buffer.from('conversation state '.repeat(5000)));
+    const v2 = snapshotOf({ encodeState: () => bytes }, '42', {});
+    const z = encodeSnapshot('in/1', v2, 1024 * 1024, 0);
+    assert.deepEqual([...z.records[0]!.value!.subarray(0, 4)], [0x28, 0xb5, 0x2f, 0xfd]); // zstd frame
+    assert.ok(z.storedBytes < z.jsonBytes / 10);
+    apply(store, z.records);
+    assert.deepEqual(new Uint8Array(decodeSnapshot('in/1', (k) => store.get(k))!.snap.engine as Uint8Array), bytes);
+    const g = encodeSnapshot('in/1', v2, 1024 * 1024, 0, 'gzip');
+    assert.deepEqual([...g.records[0]!.value!.subarray(0, 2)], [0x1f, 0x8b]);
+    apply(store, g.records);
+    assert.deepEqual(new Uint8Array(decodeSnapshot('in/1', (k) => store.get(k))!.snap.engine as Uint8Array), bytes);
+    // A checkpoint written by a release before round 39 (gzip level 1, as encodeSnapshot wrote it then) still restores.
+    const old = Buffer.concat([Buffer.from([0x56, 0x47, 0x50, 0x02, 2]), Buffer.from('77'), bytes]);
+    store.set('in/2', { value: gzipSync(old, { level: 1 }), headers: { 'vigie.state.chunks': '0' } });
+    assert.equal(decodeSnapshot('in/2', (k) => store.get(k))!.snap.nextOffset, '77');
+    store.set('in/3', { value: Buffer.from('not compressed'), headers: { 'vigie.state.chunks': '0' } });
+    assert.throws(() => decodeSnapshot('in/3', (k) => store.get(k)), /neither zstd nor gzip/);
   });
   it('absent key restores nothing; a missing or altered chunk is an error', () => {
     const store = new Map<string, StoredValue>();

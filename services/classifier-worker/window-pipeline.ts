@@ -227,7 +227,7 @@ export class WindowPipeline implements WindowHandler {
     if (!halt.stop && live.length && checkpointDue({ now, lastCheckpointAt: st.lastCheckpointAt, intervalMs: opts.checkpointIntervalMs })) {
       const next = live[live.length - 1]!.offset + 1n;
       const snapshot = await engines.snapshot(partition, String(next));
-      const cp = changelog.checkpoint(stateKey(opts.topics.input, partition), snapshot, opts.stateChunkBytes, st.chunks);
+      const cp = changelog.checkpoint(stateKey(opts.topics.input, partition), snapshot, opts.stateChunkBytes, st.chunks, opts.stateCompression);
       for (const m of cp.messages) out.push({ topic: changelog.topic, key: m.key, value: m.value, headers: m.headers, partition: m.partition });
       count(changelog.topic, cp.messages.length);
       st.chunks = cp.chunks;

@@ -333,6 +333,11 @@ const worker = {
     env: 'VIGIE_CLASSIFIER_READ_AHEAD_BYTES', default: 8 * 1024 * 1024, meaning: 'input bytes (keys, values, headers) buffered ahead of processing before fetching pauses (memory bound)',
     expected: 'an integer number of bytes from 65536 (64 KiB) to 1073741824 (1 GiB)', parse: int(65_536, 1_073_741_824),
   }),
+  stateCompression: v<'zstd' | 'gzip'>({
+    env: 'VIGIE_STATE_COMPRESSION', default: 'zstd',
+    meaning: 'compression of the state checkpoints written (both are always read): zstd costs ~4 × less CPU than gzip; gzip is what a release before round 39 can restore (see "State checkpoint format")',
+    expected: 'zstd or gzip', parse: (r: unknown) => (r === 'zstd' || r === 'gzip' ? r : INVALID),
+  }),
   stateFormat: v<3 | 4>({
     env: 'VIGIE_STATE_FORMAT', default: 3,
     meaning: 'format of the conversation state checkpoints written (3 and 4 are always read): 4 is ~5 % smaller but a worker of a release before round 21 cannot restore it (see "State checkpoint format")',
