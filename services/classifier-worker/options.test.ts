@@ -12,7 +12,7 @@ describe('compileWorkerOptions', () => {
     assert.equal(o.outputFormat, 'avro');
     assert.equal(o.batchMaxMessages, 64);
     assert.equal(o.checkpointIntervalMs, 5_000);
-    assert.equal(o.stateCompression, 'zstd');
+    assert.equal(o.stateCompression, 'gzip');
     assert.equal(o.engineThreads, defaultEngineThreads());
   });
   it('engine threads: cores − 1, at most 4, at least 1; 0 keeps the engine on the event loop', () => {

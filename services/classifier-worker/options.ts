@@ -89,7 +89,7 @@ export interface WorkerOptions {
   maxDeadLetterBytes: number;
   /** Compressed state above this size is split over chunk keys. Default 524288. */
   stateChunkBytes: number;
-  /** How state checkpoints are compressed (both are always read): zstd, or gzip for a release before round 39. Default zstd. */
+  /** How state checkpoints are compressed (both are always read): gzip (what a release before round 39 restores) or zstd (~4 × less CPU). Default gzip, as VIGIE_STATE_FORMAT keeps the old-compatible default. */
   stateCompression: StateCompression;
   /**
    * Shortest time between two state checkpoints of a partition (written inside a batch transaction,
@@ -203,7 +203,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     maxStoredTextBytes: raw.maxStoredTextBytes ?? 256 * 1024,
     maxDeadLetterBytes: raw.maxDeadLetterBytes ?? 512 * 1024,
     stateChunkBytes: raw.stateChunkBytes ?? 512 * 1024,
-    stateCompression: raw.stateCompression ?? 'zstd',
+    stateCompression: raw.stateCompression ?? 'gzip',
     checkpointIntervalMs: raw.checkpointIntervalMs ?? 5_000,
     sessionTimeoutMs: raw.sessionTimeoutMs ?? 10_000,
     heartbeatIntervalMs: raw.heartbeatIntervalMs ?? 1_000,

@@ -39,16 +39,16 @@ describe('state codec', () => {
     apply(store, encodeSnapshot('in/5', v1, 16 * 1024, back.chunks).records);
     assert.deepEqual(decodeSnapshot('in/5', (k) => store.get(k))?.snap, v1);
   });
-  it('writes zstd by default and gzip when asked; restores either, whichever wrote the key before (round 39)', () => {
+  it('writes gzip by default and zstd when asked; restores either, whichever wrote the key before (round 39)', () => {
     const store = new Map<string, StoredValue>();
     const bytes = new Uint8Array(Buffer.from('conversation state '.repeat(5000)));
     const v2 = snapshotOf({ encodeState: () => bytes }, '42', {});
-    const z = encodeSnapshot('in/1', v2, 1024 * 1024, 0);
+    const z = encodeSnapshot('in/1', v2, 1024 * 1024, 0, 'zstd');
     assert.deepEqual([...z.records[0]!.value!.subarray(0, 4)], [0x28, 0xb5, 0x2f, 0xfd]); // zstd frame
     assert.ok(z.storedBytes < z.jsonBytes / 10);
     apply(store, z.records);
     assert.deepEqual(new Uint8Array(decodeSnapshot('in/1', (k) => store.get(k))!.snap.engine as Uint8Array), bytes);
-    const g = encodeSnapshot('in/1', v2, 1024 * 1024, 0, 'gzip');
+    const g = encodeSnapshot('in/1', v2, 1024 * 1024, 0);
     assert.deepEqual([...g.records[0]!.value!.subarray(0, 2)], [0x1f, 0x8b]);
     apply(store, g.records);
     assert.deepEqual(new Uint8Array(decodeSnapshot('in/1', (k) => store.get(k))!.snap.engine as Uint8Array), bytes);

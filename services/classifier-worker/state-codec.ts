@@ -2,8 +2,8 @@
  * Encoding of one input partition's state (the engine's EngineState + the next input offset)
  * for the compacted changelog topic. Pure.
  *
- * Key `<input topic>/<partition>`; value = the snapshot compressed with zstd (level 1; the default since round 39) or gzip
- * (level 1; `VIGIE_STATE_COMPRESSION=gzip`, what releases before round 39 wrote and read), told apart on restore by
+ * Key `<input topic>/<partition>`; value = the snapshot compressed with gzip (level 1, the default: what releases before
+ * round 39 wrote and read) or zstd (level 1, round 39, `VIGIE_STATE_COMPRESSION=zstd`), told apart on restore by
  * their magic bytes, so either is always read: version 2 = "VGP" 0x02, varint length
  * and ASCII of `nextOffset`, then the engine's own state bytes (its binary encoding); version 1 (older
  * checkpoints, still restored) = JSON with the state as a JSON value. When the compressed state is larger than
@@ -96,7 +96,7 @@ function decompress(stored: Buffer): Buffer {
   throw new Error('neither zstd nor gzip');
 }
 
-export function encodeSnapshot(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number, compression: StateCompression = 'zstd'): EncodedSnapshot {
+export function encodeSnapshot(key: string, snap: PartitionSnapshot, chunkBytes: number, previousChunks: number, compression: StateCompression = 'gzip'): EncodedSnapshot {
   const json = snap.v === 2 ? frameV2(snap) : Buffer.from(JSON.stringify(snap), 'utf8');
   const gz = compress(json, compression);
   const records: StateRecord[] = [];

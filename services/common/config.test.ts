@@ -32,7 +32,7 @@ test('defaults', () => {
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {
-    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, httpHost: '127.0.0.1', commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', stallWarnMs: 30_000, stallTimeoutMs: 900_000, progressWarnMs: 600_000, progressTimeoutMs: 1_200_000, backlogCheckMs: 30_000, livezStallMs: null, livezProgressMs: null, shutdownTimeoutMs: 12_000, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateCompression: 'zstd', stateFormat: 3, stateCoolAfter: 2000, stateCoolMinEntries: 4000,
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, httpHost: '127.0.0.1', commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', stallWarnMs: 30_000, stallTimeoutMs: 900_000, progressWarnMs: 600_000, progressTimeoutMs: 1_200_000, backlogCheckMs: 30_000, livezStallMs: null, livezProgressMs: null, shutdownTimeoutMs: 12_000, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateCompression: 'gzip', stateFormat: 3, stateCoolAfter: 2000, stateCoolMinEntries: 4000,
   });
   assert.deepEqual(c.database, {
     url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },

@@ -334,7 +334,7 @@ const worker = {
     expected: 'an integer number of bytes from 65536 (64 KiB) to 1073741824 (1 GiB)', parse: int(65_536, 1_073_741_824),
   }),
   stateCompression: v<'zstd' | 'gzip'>({
-    env: 'VIGIE_STATE_COMPRESSION', default: 'zstd',
+    env: 'VIGIE_STATE_COMPRESSION', default: 'gzip',
     meaning: 'compression of the state checkpoints written (both are always read): zstd costs ~4 × less CPU than gzip; gzip is what a release before round 39 can restore (see "State checkpoint format")',
     expected: 'zstd or gzip', parse: (r: unknown) => (r === 'zstd' || r === 'gzip' ? r : INVALID),
   }),
