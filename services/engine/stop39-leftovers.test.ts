@@ -3,7 +3,8 @@
  * - A sleeping aid given at the person's own request or as her own prescription (rules/consented-dose.rules,
  *   context/consented-dose.ts) is reviewed, not held or escalated; hidden from her, or with a purpose, it still holds.
  * - image_request's document words (detC38 M3): only a document named as such spares a photo request, not bare form, ticket
- *   or address; dfa.fr verre/mettre (M5): only a question about someone else's act spares the rule, not the planner's own.
+ *   or address; the planner's own question about a covert dose (M5, dfa.fr.question_plan) is a drugging rule hit, a carer's
+ *   question naming the medicine is not.
  * - Sextortion of a child whose age only the offender says (M4; rules/addressee-age.rules, context/told-minor-sextortion.ts).
  * - A meat word, then a blow at a person named as its object (detE38 residual 6; rules/butchery.rules meat.blow_*).
  */
@@ -38,6 +39,7 @@ const SEXTORTION_HARMFUL: ActCase[] = [
 const SEXTORTION_BENIGN: ActCase[] = [
   ['FR: a mother warns her 14-year-old', ["t'as 14 ans, tu montres pas tes photos à des inconnus ok ?", 'oui maman', "et si quelqu'un te menace de les envoyer à ta famille tu me le dis"], 'child_grooming', false],
   ['EN: "you\'re 15 minutes late", an adult extorted (harassment, not a child)', ["you're 15 minutes late again", 'sorry', 'those pics you sent me, send more or your boss gets them first'], 'child_grooming', false],
+  ['EN: a mother warns her 13-year-old of sextortion', ["you're 13, you don't send pictures to people online", 'i know mum', "if anyone says they'll send your pics to your school, tell me straight away"], 'child_grooming', false],
   ['FR: she says she is 19 herself', ["t'as 16 ans non ?", "non j'ai 19 ans", "les photos que tu m'as envoyées, envoie en d'autres sinon ta mère les recevra"], 'child_grooming', false],
 ];
 
@@ -75,9 +77,13 @@ const RULE_ROWS: [string, string, boolean][] = [
   ['envoie moi une photo de toi pour le formulaire', 'ir.fr.envoie', true],
   ['can you send me a photo of the signed consent form', 'ir.en.send', false],
   ['envoie moi une photo de ta carte d identité pour le dossier', 'ir.fr.envoie', false],
-  ['est-ce que je mets la poudre dans son verre avant ou après le resto', 'dfa.fr.verre', true],
-  ['est-ce que je mets la poudre dans son verre avant ou après le resto', 'dfa.fr.mettre', true],
+  ['est-ce que je mets la poudre dans son verre avant ou après le resto', 'dfa.fr.question_plan', true],
+  ['est-ce qu\'on met le ghb dans sa bière ou dans son cocktail ?', 'dfa.fr.question_plan', true],
+  ['est-ce que je mets le somnifère de mamie dans sa tisane ou elle le prend avec de l\'eau ?', 'dfa.fr.question_plan', false],
+  ['est-ce que je mets le somnifère de mamie dans sa tisane ou elle le prend avec de l\'eau ?', 'dfa.fr.verre', false],
+  ['est-ce que je mets la poudre de lait dans son biberon ?', 'dfa.fr.question_plan', false],
   ["est-ce qu'on lui a mis un truc dans son verre ?", 'dfa.fr.verre', false],
+  ["est-ce qu'on lui a mis un truc dans son verre ?", 'dfa.fr.question_plan', false],
   ["est-ce qu'il y a de la drogue dans son verre", 'dfa.fr.verre', false],
 ];
 

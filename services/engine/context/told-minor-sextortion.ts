@@ -12,7 +12,10 @@ const NONE: readonly Finding[] = [];
 export function toldMinorSextortion(v: View): readonly Finding[] {
   const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));
   if (!extort || isMinor(v.sender)) return NONE;
-  if (!v.cue.has('told_minor') && !liveCue(v.sender.cue, 'told_minor', v.at, v.halfLifeMs, v.n - 20)) return NONE;
+  const said = (c: 'told_minor' | 'held_images'): boolean => v.cue.has(c) || liveCue(v.sender.cue, c, v.at, v.halfLifeMs, v.n - 20);
+  // The speaker's own age statement and his own images held: a mother warning her 13-year-old ("if anyone says they'll send
+  // your pics to your school") holds none.
+  if (!said('told_minor') || !said('held_images')) return NONE;
   const people = v.conv.people;
   const keys = v.targets.length ? v.targets : Object.keys(people).filter((k) => k !== v.senderKey);
   let target = false;
