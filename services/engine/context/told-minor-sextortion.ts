@@ -1,0 +1,32 @@
+/**
+ * Stop 39 (detC38 review M4): sextortion of a child whose age only the offender says (« t'as 14 ans, si tu m'envoies pas … »,
+ * "you're 15 right? you told me in your bio … send more or your mum gets them"). p0-bar.ts `minorSextortion` reads the target's
+ * own statement, school grade or profile; here the extorting speaker's own words (cue `told_minor`, rules/addressee-age.rules,
+ * said by him in this conversation) say the target is under 18. Escalated like the other: child grooming, P0. Not when a
+ * target says an adult age in her own words (a profile age does not count: children lie about it to get in), nor when the speaker is a minor himself, nor twice (minorSextortion already found it).
+ */
+import { extortsAcross, isMinor, liveCue, type Finding, type View } from './derive.js';
+
+const NONE: readonly Finding[] = [];
+
+export function toldMinorSextortion(v: View): readonly Finding[] {
+  const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));
+  if (!extort || isMinor(v.sender)) return NONE;
+  const said = (c: 'told_minor' | 'held_images'): boolean => v.cue.has(c) || liveCue(v.sender.cue, c, v.at, v.halfLifeMs, v.n - 20);
+  // The speaker's own age statement and his own images held: a mother warning her 13-year-old ("if anyone says they'll send
+  // your pics to your school") holds none.
+  if (!said('told_minor') || !said('held_images')) return NONE;
+  const people = v.conv.people;
+  const keys = v.targets.length ? v.targets : Object.keys(people).filter((k) => k !== v.senderKey);
+  let target = false;
+  for (let i = 0; i < keys.length; i++) {
+    const p = keys[i] === v.senderKey ? undefined : people[keys[i]!];
+    if (!p) continue;
+    if (isMinor(p)) return NONE; // minorSextortion's finding
+    if (p.statedAge !== null && p.statedAge >= 18) return NONE; // her own words prevail (a profile age is often false)
+    target = true;
+  }
+  if (!target) return NONE;
+  return [{ category: 'child_grooming', score: 0.85, source: 'context:minor-sextortion', offender: v.senderId, across: true,
+    reason: `${v.senderId} told the target they are under 18 and holds their images with a condition or a threat to spread them (sextortion of a child)` }];
+}
