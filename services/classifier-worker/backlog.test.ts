@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { backlogStep, NO_BACKLOG, oldest, type BacklogProbe, type BacklogState } from './backlog.js';
+import { backlogStep, backlogUnknown, NO_BACKLOG, oldest, type BacklogProbe, type BacklogState } from './backlog.js';
 
 const probe = (now: number, over: Partial<BacklogProbe> = {}): BacklogProbe => ({
   now, partitions: [0, 1], ends: new Map([[0, 10n], [1, 5n]]), positions: new Map([[0, 10n], [1, 5n]]), undelivered: 0, progressMark: 7, ...over,
@@ -33,6 +33,17 @@ describe('backlog episodes', () => {
     const lag = (now: number, partitions: number[]) => probe(now, { partitions, ends: new Map([[0, 50n], [1, 5n]]) });
     assert.equal(run(lag(0, [0, 1]), lag(30, [0])).since, 30);
     assert.equal(run(probe(0, { positions: new Map([[0, 10n]]), ends: new Map([[0, 10n], [1, 99n]]) })).since, null);
+  });
+
+  it('a failed probe keeps the episode only while nothing moved (no commit, no delivery, same assignment)', () => {
+    const lag = (now: number, mark: number) => probe(now, { ends: new Map([[0, 50n], [1, 5n]]), progressMark: mark });
+    const episode = run(lag(0, 1), lag(30, 2));
+    assert.equal(episode.since, 30);
+    assert.equal(backlogUnknown(episode, 2, [0, 1]).since, 30, 'stuck and the probe fails: still stuck');
+    assert.equal(backlogUnknown(episode, 9, [0, 1]).since, null, 'committing while the probes fail: not stuck');
+    assert.equal(backlogUnknown(episode, 2, [0]).since, null, 'another assignment');
+    const failedThenOk = backlogStep(backlogUnknown(backlogUnknown(episode, 9, [0, 1]), 12, [0, 1]), lag(90, 12));
+    assert.equal(failedThenOk.since, 90, 'the next successful probe starts a new episode, not the stale one');
   });
 
   it('oldest of two times', () => {

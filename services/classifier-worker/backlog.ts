@@ -56,6 +56,15 @@ export function backlogStep(prev: BacklogState, probe: BacklogProbe): BacklogSta
   return { since, mark: probe.progressMark, partitions, lagging, undelivered: probe.undelivered };
 }
 
+/**
+ * A probe that could not read the ends (ListOffsets failed): an episode is kept only while nothing moved (same progress
+ * mark, same assignment). A worker that commits or delivers while its probes fail is not stuck, and keeping the `since`
+ * of its last successful probe would age it into /livez 503 and the fatal exit.
+ */
+export function backlogUnknown(prev: BacklogState, progressMark: number, partitions: readonly number[]): BacklogState {
+  return prev.mark === progressMark && prev.partitions === partitions.join(',') ? prev : NO_BACKLOG;
+}
+
 /** The older of two `since` times (null: none): what the progress check judges. */
 export function oldest(a: number | null, b: number | null): number | null {
   return a === null ? b : b === null ? a : Math.min(a, b);
