@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { prettyLogStream, resolveLogFormat } from '../common/log-format.js';
 import { fileURLToPath } from 'node:url';
 import { createCodecs } from '../contracts/index.js';
@@ -43,10 +44,11 @@ export const classifierStep: UpStep = {
     // How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged when stdout is
     // not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE). The worker itself writes JSON either way.
     const mode = resolveLogFormat(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
-    // One instance name for every worker this `vigie up` starts (unless set): a restarted worker fences the transaction
-    // its predecessor left open at once, instead of read_committed readers and its own restore waiting up to the 30 s
-    // transaction timeout. Unique per host and process, so two `vigie up` never share it; restarts never overlap.
-    const instance = process.env.VIGIE_CLASSIFIER_INSTANCE ?? upInstance(hostname(), process.pid);
+    // One instance name for every worker this `vigie up` starts (unless configured): a restarted worker fences the
+    // transaction its predecessor left open at once, instead of read_committed readers and its own restore waiting up
+    // to the 30 s transaction timeout. Drawn once per `vigie up` process (upInstanceSuffix), so two `vigie up` never
+    // share it, even as containers' PID 1 with one hostname; restarts never overlap.
+    const instance = childInstance(ctx.cfg.worker.instance, hostname(), upInstanceSuffix());
     const start = (): SupervisedChild => {
       const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
         env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json',
@@ -100,9 +102,24 @@ function local(port: number, path: string): Promise<Response> {
   return fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(3000) });
 }
 
-/** `up-<host>-<pid>`, within the instance name's characters (letters, digits, . _ -; at most 100). */
-export function upInstance(host: string, pid: number): string {
-  return `up-${host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80) || 'host'}-${pid}`;
+/** `up-<host>-<suffix>`, within the instance name's characters (letters, digits, . _ -; at most 100). */
+export function upInstance(host: string, suffix: string): string {
+  return `up-${host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80) || 'host'}-${suffix}`;
+}
+
+/** The children's instance: the configured `worker.instance` (VIGIE_CLASSIFIER_INSTANCE or the config file) if set. */
+export function childInstance(configured: string | null, host: string, suffix: string): string {
+  return configured || upInstance(host, suffix);
+}
+
+let suffix: string | undefined;
+/**
+ * 8 random hex digits drawn once per process: the same for every restart of this `vigie up`'s worker, different for
+ * another `vigie up` even with the same hostname and pid (containers with `network_mode: host` or a fixed `hostname:`,
+ * each `vigie up` PID 1), which would otherwise share one transactional id and fence each other on every start.
+ */
+export function upInstanceSuffix(): string {
+  return (suffix ??= randomBytes(4).toString('hex'));
 }
 
 /** Resolves once a classifier child answers /readyz 200; rejects if it exits first. */

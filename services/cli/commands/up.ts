@@ -50,8 +50,8 @@ A child (worker, console) that exits on its own after its start-up is started ag
   service, exit code or signal, and attempt), at once after a run of a minute or more since it was ready (worker:
   /readyz; console: listening), else after 1, 2, 4, then 8 s; after 5 exits in a row before or within a minute of
   being ready it is not (\`up.gave_up\`): everything stops, exit 1.
-The worker gets VIGIE_CLASSIFIER_INSTANCE=up-<host>-<pid of vigie up> unless set: a restarted worker fences the
-  transaction its predecessor left open at once.
+The worker gets VIGIE_CLASSIFIER_INSTANCE=up-<host>-<8 random hex drawn once per vigie up> unless worker.instance
+  is configured: a restarted worker fences the transaction its predecessor left open at once.
 Ctrl-C (or SIGTERM), at any moment, start-up included, stops everything started so far and waits for it:
   simulator, console, then the worker (batch finished, group left; SIGKILL if it has not exited 15 s after SIGTERM).
 
