@@ -17,6 +17,12 @@ import { KafkaClient } from '../kafka/client.js';
 import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 import { createLogger } from '../common/logger.js';
 import { CHILD_STOP_GRACE_MS, ChildSupervisor, stopChild, supervised, type SupervisedChild } from './up-supervisor.js';
+import { beforeDeadline, waitReady } from './ready-wait.js';
+
+/** How long the first worker may take to answer /readyz (engine load included) before `vigie up` fails. */
+const FIRST_READY_MS = 120_000;
+/** How long a restarted worker may take before it is stopped (SIGTERM: its exit counts as a quick failure). */
+const RESTART_READY_MS = 600_000;
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
@@ -68,7 +74,7 @@ export const classifierStep: UpStep = {
       service: 'classifier worker', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS,
       onRestart: (c) => { void httpPort(c).then((p) => { port.current = p; }, () => undefined); },
       // A restarted worker's run counts from its /readyz: one that fails after a long engine load backs off.
-      ready: (c) => workerReady(c),
+      ready: (c) => workerReady(c, ctx.say),
     });
     ctx.halts.push(() => supervisor.halt());
     let adopted = false;
@@ -77,14 +83,15 @@ export const classifierStep: UpStep = {
       ctx.say('vigie up: stopping the classifier worker (finishing its batch, leaving the group)...');
       ctx.say(`vigie up: classifier worker ${await (adopted ? supervisor.stop() : stopChild(child, first.exited, CHILD_STOP_GRACE_MS))}`);
     });
-    const port = { current: await httpPort(first) };
-    for (let i = 0; ; i++) {
-      const response = await local(port.current, '/readyz').catch(() => null);
-      if (response?.status === 200) break;
-      if (child.exitCode !== null) throw new Error('the classifier worker exited during start-up');
-      if (i > 600) throw new Error('the classifier worker did not become ready within 120 s');
-      await new Promise((res) => setTimeout(res, 200));
-    }
+    // A clock deadline, its HTTP port included: each /readyz request may take its 3 s timeout.
+    const deadline = performance.now() + FIRST_READY_MS;
+    const notReady = () => new Error(`the classifier worker did not become ready within ${FIRST_READY_MS / 1000} s`);
+    const firstPort = await beforeDeadline(httpPort(first), deadline);
+    if (firstPort === 'timeout') throw notReady();
+    const port = { current: firstPort };
+    const outcome = await waitReady(() => readyz(port.current), () => child.exitCode === null && child.signalCode === null, { deadline, intervalMs: 200 });
+    if (outcome === 'exited') throw new Error('the classifier worker exited during start-up');
+    if (outcome === 'timeout') throw notReady();
     supervisor.adopt(first);
     adopted = true;
     startProgress(ctx, () => port.current);
@@ -122,14 +129,26 @@ export function upInstanceSuffix(): string {
   return (suffix ??= randomBytes(4).toString('hex'));
 }
 
-/** Resolves once a classifier child answers /readyz 200; rejects if it exits first. */
-async function workerReady(c: SupervisedChild): Promise<void> {
-  const port = await httpPort(c);
-  while (c.child.exitCode === null && c.child.signalCode === null) {
-    if ((await local(port, '/readyz').catch(() => null))?.status === 200) return;
-    await new Promise((res) => setTimeout(res, 500));
+function readyz(port: number): Promise<boolean> {
+  return local(port, '/readyz').then((r) => r.status === 200, () => false);
+}
+
+/**
+ * Resolves once a restarted classifier child answers /readyz 200; rejects if it exits first. One not ready within
+ * RESTART_READY_MS (hung in its start-up) is stopped, so its exit counts as a quick failure: restarted with back-off,
+ * then given up on, instead of waited for as long as it lives.
+ */
+async function workerReady(c: SupervisedChild, say: (line: string) => void): Promise<void> {
+  const deadline = performance.now() + RESTART_READY_MS;
+  const alive = () => c.child.exitCode === null && c.child.signalCode === null;
+  const port = await beforeDeadline(httpPort(c), deadline);
+  const outcome = port === 'timeout' ? 'timeout' : await waitReady(() => readyz(port), alive, { deadline, intervalMs: 500 });
+  if (outcome === 'ready') return;
+  if (outcome === 'timeout' && alive()) {
+    say(`vigie up: the restarted classifier worker did not become ready within ${RESTART_READY_MS / 1000} s: stopping it`);
+    void stopChild(c.child, c.exited, CHILD_STOP_GRACE_MS);
   }
-  throw new Error('the classifier worker exited during start-up');
+  throw new Error(outcome === 'timeout' ? 'the classifier worker did not become ready in time' : 'the classifier worker exited during start-up');
 }
 
 /** The HTTP port a classifier child prints once its server listens; rejects if it exits first. */
