@@ -210,6 +210,7 @@ export class ClassifierWorker {
       if (!positions || this.#stopping) return;
       this.#backlog = backlogStep(this.#backlog, {
         now: performance.now(), partitions: input.assignment.partitions, ends, positions, undelivered: input.undelivered, progressMark: loop.commits + input.delivered,
+        paused: input.paused,
       });
       if (this.#backlogFailures > 0) this.#log.info({ failures: this.#backlogFailures }, 'backlog probe works again');
       this.#backlogFailures = 0;
