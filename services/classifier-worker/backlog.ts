@@ -9,8 +9,10 @@
  *
  * An episode starts at the first probe that sees records available with no progress since the previous probe, and
  * ends at a probe that sees none available, or sees progress: a commit, a record delivered by the stream, or another
- * assignment. Its start is the `since` the progress check judges beside the loop's own pending input. Pure: the caller
- * passes the probe and the (monotonic) time.
+ * assignment. Its start is the `since` the progress check judges beside the loop's own pending input. A partition that
+ * lags at the same fetch position at two probes in a row, the stream not paused, is stuck since the first of them even
+ * while the others progress (a partial stall); `since` is then the older of the two. Pure: the caller passes the probe
+ * and the (monotonic) time.
  */
 
 export interface BacklogProbe {
@@ -26,13 +28,22 @@ export interface BacklogProbe {
   undelivered: number;
   /** Changes whenever the worker progresses: commits plus records delivered by the stream. */
   progressMark: number;
+  /** The stream is paused (read-ahead full): positions that do not move are not a stall. */
+  paused: boolean;
 }
+
+/** A lagging partition's fetch position and since when (monotonic ms) it has been at it. */
+export interface PartitionAt { position: bigint; since: number }
 
 export interface BacklogLag { partition: number; position: string; end: string }
 
 export interface BacklogState {
-  /** Since when (monotonic ms) input has been available without progress; null: none. */
+  /** Since when (monotonic ms) input has been available without progress, or one partition has not moved; null: none. */
   since: number | null;
+  /** The part of `since` from the worker's progress as a whole (commits, deliveries, assignment). */
+  wholeSince: number | null;
+  /** Lagging partitions with their position when the stream was not paused, at the last probe. */
+  at: ReadonlyMap<number, PartitionAt>;
   mark: number;
   partitions: string;
   /** The partitions whose end is past their fetch position, at the last probe. */
@@ -40,7 +51,7 @@ export interface BacklogState {
   undelivered: number;
 }
 
-export const NO_BACKLOG: BacklogState = { since: null, mark: Number.NaN, partitions: '', lagging: [], undelivered: 0 };
+export const NO_BACKLOG: BacklogState = { since: null, wholeSince: null, at: new Map(), mark: Number.NaN, partitions: '', lagging: [], undelivered: 0 };
 
 export function backlogStep(prev: BacklogState, probe: BacklogProbe): BacklogState {
   const lagging: BacklogLag[] = [];
@@ -52,8 +63,28 @@ export function backlogStep(prev: BacklogState, probe: BacklogProbe): BacklogSta
   const partitions = probe.partitions.join(',');
   const available = lagging.length > 0 || probe.undelivered > 0;
   const progressed = prev.mark !== probe.progressMark || prev.partitions !== partitions;
-  const since = !available ? null : prev.since === null || progressed ? probe.now : prev.since;
-  return { since, mark: probe.progressMark, partitions, lagging, undelivered: probe.undelivered };
+  const wholeSince = !available ? null : prev.wholeSince === null || progressed ? probe.now : prev.wholeSince;
+  // A partial stall (one partition's fetch never completes while the others move): a lagging partition at the same
+  // position at two probes in a row, the stream not paused at either, is stuck since the first of them.
+  const at = new Map<number, PartitionAt>();
+  let stuckSince: number | null = null;
+  for (const l of probe.paused ? [] : lagging) {
+    const position = probe.positions.get(l.partition)!;
+    const before = prev.partitions === partitions ? prev.at.get(l.partition) : undefined;
+    const since = before?.position === position ? before.since : probe.now;
+    at.set(l.partition, { position, since });
+    if (since < probe.now) stuckSince = oldest(stuckSince, since);
+  }
+  return { since: oldest(wholeSince, stuckSince), wholeSince, at, mark: probe.progressMark, partitions, lagging, undelivered: probe.undelivered };
+}
+
+/**
+ * A probe that could not read the ends (ListOffsets failed): an episode is kept only while nothing moved (same progress
+ * mark, same assignment). A worker that commits or delivers while its probes fail is not stuck, and keeping the `since`
+ * of its last successful probe would age it into /livez 503 and the fatal exit.
+ */
+export function backlogUnknown(prev: BacklogState, progressMark: number, partitions: readonly number[]): BacklogState {
+  return prev.mark === progressMark && prev.partitions === partitions.join(',') ? prev : NO_BACKLOG;
 }
 
 /** The older of two `since` times (null: none): what the progress check judges. */

@@ -41,7 +41,7 @@ import { WindowPipeline } from './window-pipeline.js';
 import { StallWatch, StepRecorder } from './stall.js';
 import { ProgressWatch } from './progress.js';
 import { loopLiveness } from './liveness.js';
-import { backlogStep, NO_BACKLOG, oldest, type BacklogState } from './backlog.js';
+import { backlogStep, backlogUnknown, NO_BACKLOG, oldest, type BacklogState } from './backlog.js';
 import type { Liveness } from './http-server.js';
 
 /** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
@@ -62,6 +62,8 @@ export class ClassifierWorker {
   #backlog: BacklogState = NO_BACKLOG;
   #backlogDue = 0;
   #backlogProbing = false;
+  /** Failed backlog probes in a row (logged at warn once per streak). */
+  #backlogFailures = 0;
   #frozen = false;
   #startCancelled = false;
   readonly #startAbort = new AbortController();
@@ -192,8 +194,9 @@ export class ClassifierWorker {
 
   /**
    * One ListOffsets request (read_committed: last stable offsets) for the assigned input partitions, compared with the
-   * input's fetch positions (backlog.ts). A failed request changes nothing (a broker away is the stall check's matter);
-   * no stream open (a rewind) skips the probe; no partition assigned ends any episode.
+   * input's fetch positions (backlog.ts). A failed request keeps an episode only while the worker makes no progress
+   * (backlogUnknown; a broker away is the stall check's matter), logged at warn once per failure streak; no stream open
+   * (a rewind) skips the probe; no partition assigned ends any episode.
    */
   async #probeBacklog(): Promise<void> {
     const input = this.#input, loop = this.#loop, admin = this.#admin;
@@ -207,9 +210,14 @@ export class ClassifierWorker {
       if (!positions || this.#stopping) return;
       this.#backlog = backlogStep(this.#backlog, {
         now: performance.now(), partitions: input.assignment.partitions, ends, positions, undelivered: input.undelivered, progressMark: loop.commits + input.delivered,
+        paused: input.paused,
       });
+      if (this.#backlogFailures > 0) this.#log.info({ failures: this.#backlogFailures }, 'backlog probe works again');
+      this.#backlogFailures = 0;
     } catch (err) {
-      this.#log.debug({ err }, 'backlog probe failed (end offsets of the input partitions)');
+      this.#backlog = backlogUnknown(this.#backlog, loop.commits + input.delivered, input.assignment.partitions);
+      if (this.#backlogFailures++ === 0) this.#log.warn({ err }, 'backlog probe failed (end offsets of the input partitions); an episode is kept only while nothing progresses');
+      else this.#log.debug({ err, failures: this.#backlogFailures }, 'backlog probe failed again');
     } finally {
       this.#backlogProbing = false;
     }

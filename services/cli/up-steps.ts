@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { prettyLogStream, resolveLogFormat } from '../common/log-format.js';
 import { fileURLToPath } from 'node:url';
 import { createCodecs } from '../contracts/index.js';
@@ -16,6 +17,12 @@ import { KafkaClient } from '../kafka/client.js';
 import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 import { createLogger } from '../common/logger.js';
 import { CHILD_STOP_GRACE_MS, ChildSupervisor, stopChild, supervised, type SupervisedChild } from './up-supervisor.js';
+import { beforeDeadline, waitReady } from './ready-wait.js';
+
+/** How long the first worker may take to answer /readyz (engine load included) before `vigie up` fails. */
+const FIRST_READY_MS = 120_000;
+/** How long a restarted worker may take before it is stopped (SIGTERM: its exit counts as a quick failure). */
+const RESTART_READY_MS = 600_000;
 
 const MAIN = fileURLToPath(new URL('./main.js', import.meta.url));
 
@@ -43,10 +50,11 @@ export const classifierStep: UpStep = {
     // How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged when stdout is
     // not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE). The worker itself writes JSON either way.
     const mode = resolveLogFormat(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
-    // One instance name for every worker this `vigie up` starts (unless set): a restarted worker fences the transaction
-    // its predecessor left open at once, instead of read_committed readers and its own restore waiting up to the 30 s
-    // transaction timeout. Unique per host and process, so two `vigie up` never share it; restarts never overlap.
-    const instance = process.env.VIGIE_CLASSIFIER_INSTANCE ?? upInstance(hostname(), process.pid);
+    // One instance name for every worker this `vigie up` starts (unless configured): a restarted worker fences the
+    // transaction its predecessor left open at once, instead of read_committed readers and its own restore waiting up
+    // to the 30 s transaction timeout. Drawn once per `vigie up` process (upInstanceSuffix), so two `vigie up` never
+    // share it, even as containers' PID 1 with one hostname; restarts never overlap.
+    const instance = childInstance(ctx.cfg.worker.instance, hostname(), upInstanceSuffix());
     const start = (): SupervisedChild => {
       const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
         env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json',
@@ -66,7 +74,7 @@ export const classifierStep: UpStep = {
       service: 'classifier worker', spawn: start, say: ctx.say, onGiveUp: ctx.fail, stopGraceMs: CHILD_STOP_GRACE_MS,
       onRestart: (c) => { void httpPort(c).then((p) => { port.current = p; }, () => undefined); },
       // A restarted worker's run counts from its /readyz: one that fails after a long engine load backs off.
-      ready: (c) => workerReady(c),
+      ready: (c) => workerReady(c, ctx.say),
     });
     ctx.halts.push(() => supervisor.halt());
     let adopted = false;
@@ -75,14 +83,15 @@ export const classifierStep: UpStep = {
       ctx.say('vigie up: stopping the classifier worker (finishing its batch, leaving the group)...');
       ctx.say(`vigie up: classifier worker ${await (adopted ? supervisor.stop() : stopChild(child, first.exited, CHILD_STOP_GRACE_MS))}`);
     });
-    const port = { current: await httpPort(first) };
-    for (let i = 0; ; i++) {
-      const response = await local(port.current, '/readyz').catch(() => null);
-      if (response?.status === 200) break;
-      if (child.exitCode !== null) throw new Error('the classifier worker exited during start-up');
-      if (i > 600) throw new Error('the classifier worker did not become ready within 120 s');
-      await new Promise((res) => setTimeout(res, 200));
-    }
+    // A clock deadline, its HTTP port included: each /readyz request may take its 3 s timeout.
+    const deadline = performance.now() + FIRST_READY_MS;
+    const notReady = () => new Error(`the classifier worker did not become ready within ${FIRST_READY_MS / 1000} s`);
+    const firstPort = await beforeDeadline(httpPort(first), deadline);
+    if (firstPort === 'timeout') throw notReady();
+    const port = { current: firstPort };
+    const outcome = await waitReady(() => readyz(port.current), () => child.exitCode === null && child.signalCode === null, { deadline, intervalMs: 200 });
+    if (outcome === 'exited') throw new Error('the classifier worker exited during start-up');
+    if (outcome === 'timeout') throw notReady();
     supervisor.adopt(first);
     adopted = true;
     startProgress(ctx, () => port.current);
@@ -100,19 +109,46 @@ function local(port: number, path: string): Promise<Response> {
   return fetch(`http://127.0.0.1:${port}${path}`, { signal: AbortSignal.timeout(3000) });
 }
 
-/** `up-<host>-<pid>`, within the instance name's characters (letters, digits, . _ -; at most 100). */
-export function upInstance(host: string, pid: number): string {
-  return `up-${host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80) || 'host'}-${pid}`;
+/** `up-<host>-<suffix>`, within the instance name's characters (letters, digits, . _ -; at most 100). */
+export function upInstance(host: string, suffix: string): string {
+  return `up-${host.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80) || 'host'}-${suffix}`;
 }
 
-/** Resolves once a classifier child answers /readyz 200; rejects if it exits first. */
-async function workerReady(c: SupervisedChild): Promise<void> {
-  const port = await httpPort(c);
-  while (c.child.exitCode === null && c.child.signalCode === null) {
-    if ((await local(port, '/readyz').catch(() => null))?.status === 200) return;
-    await new Promise((res) => setTimeout(res, 500));
+/** The children's instance: the configured `worker.instance` (VIGIE_CLASSIFIER_INSTANCE or the config file) if set. */
+export function childInstance(configured: string | null, host: string, suffix: string): string {
+  return configured || upInstance(host, suffix);
+}
+
+let suffix: string | undefined;
+/**
+ * 8 random hex digits drawn once per process: the same for every restart of this `vigie up`'s worker, different for
+ * another `vigie up` even with the same hostname and pid (containers with `network_mode: host` or a fixed `hostname:`,
+ * each `vigie up` PID 1), which would otherwise share one transactional id and fence each other on every start.
+ */
+export function upInstanceSuffix(): string {
+  return (suffix ??= randomBytes(4).toString('hex'));
+}
+
+function readyz(port: number): Promise<boolean> {
+  return local(port, '/readyz').then((r) => r.status === 200, () => false);
+}
+
+/**
+ * Resolves once a restarted classifier child answers /readyz 200; rejects if it exits first. One not ready within
+ * RESTART_READY_MS (hung in its start-up) is stopped, so its exit counts as a quick failure: restarted with back-off,
+ * then given up on, instead of waited for as long as it lives.
+ */
+async function workerReady(c: SupervisedChild, say: (line: string) => void): Promise<void> {
+  const deadline = performance.now() + RESTART_READY_MS;
+  const alive = () => c.child.exitCode === null && c.child.signalCode === null;
+  const port = await beforeDeadline(httpPort(c), deadline);
+  const outcome = port === 'timeout' ? 'timeout' : await waitReady(() => readyz(port), alive, { deadline, intervalMs: 500 });
+  if (outcome === 'ready') return;
+  if (outcome === 'timeout' && alive()) {
+    say(`vigie up: the restarted classifier worker did not become ready within ${RESTART_READY_MS / 1000} s: stopping it`);
+    void stopChild(c.child, c.exited, CHILD_STOP_GRACE_MS);
   }
-  throw new Error('the classifier worker exited during start-up');
+  throw new Error(outcome === 'timeout' ? 'the classifier worker did not become ready in time' : 'the classifier worker exited during start-up');
 }
 
 /** The HTTP port a classifier child prints once its server listens; rejects if it exits first. */

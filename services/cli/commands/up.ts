@@ -49,9 +49,10 @@ simulator: with --simulate [rate] (default 50 messages/s), generated FR/EN conve
 A child (worker, console) that exits on its own after its start-up is started again (\`up.restart\` line with the
   service, exit code or signal, and attempt), at once after a run of a minute or more since it was ready (worker:
   /readyz; console: listening), else after 1, 2, 4, then 8 s; after 5 exits in a row before or within a minute of
-  being ready it is not (\`up.gave_up\`): everything stops, exit 1.
-The worker gets VIGIE_CLASSIFIER_INSTANCE=up-<host>-<pid of vigie up> unless set: a restarted worker fences the
-  transaction its predecessor left open at once.
+  being ready it is not (\`up.gave_up\`): everything stops, exit 1. The first worker must answer /readyz within
+  120 s (else up fails); a restarted one not ready within 10 min is stopped (counts as an exit before being ready).
+The worker gets VIGIE_CLASSIFIER_INSTANCE=up-<host>-<8 random hex drawn once per vigie up> unless worker.instance
+  is configured: a restarted worker fences the transaction its predecessor left open at once.
 Ctrl-C (or SIGTERM), at any moment, start-up included, stops everything started so far and waits for it:
   simulator, console, then the worker (batch finished, group left; SIGKILL if it has not exited 15 s after SIGTERM).
 
