@@ -1,0 +1,36 @@
+/**
+ * Stop 39 (detF39): a relative who "will kill" the listener or the speaker over a mishap (rules/kin_mishap.rules, cue
+ * kin_mishap, context/kin-mishap-frame.ts) frames threats on that message and the next four: « ta femme va te tuer » over a
+ * jersey, « elle va te tuer mdr » after a scratched car and the garage offered for the polish, "your wife's gonna murder you"
+ * over a new console are not held. The speaker's own relative set on the listener (a proxy threat), or the kin words followed
+ * by the speaker's own threat with a place, a wait or menace, still hold.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
+
+const KIN_BENIGN: ActCase[] = [
+  ['FR: a jersey bought, his wife will kill him', ["j'ai pris le maillot third à 95 balles", 'ta femme va te tuer', "elle va m'enterrer dans le jardin oui", 'dis que c est un cadeau du club mdr'], 'violent_threat', false],
+  ['FR: his mother\'s car scratched, the garage for the polish', ['j ai rayé la c3 de ma mère en la garant', 'elle va te tuer mdr', 'grave, vous connaissez un polish pas cher ?', 'passe au garage je te fais ça au polish pour 30'], 'violent_threat', false],
+  ['EN: a new console, his wife will murder him', ['bought the new console and a 4k telly same day', "your wife's gonna murder you mate", "she'll bury me in the garden", 'tell her it was on sale haha'], 'violent_threat', false],
+  ['EN: his dad\'s car dented, a body shop after work', ["i dented my dad's car reversing out of the drive", 'your dad is going to kill you', 'i know. any body shop near your work?', 'my cousin does it in his garage, 80 quid, saturday 10am'], 'violent_threat', false],
+  ['FR: a fence knocked down, his mother will strangle him', ['la barrière du jardin est couchée, il y a de la peinture bleue de ton scooter dessus', "c'est le gravier il a glissé", 'ta mère va te tuer mon pauvre', 'dites rien à maman svp je répare tout samedi', 'samedi 9h, tu viens avec ton père, il y a de la peinture dans le cabanon'], 'violent_threat', false],
+];
+
+const KIN_HARMFUL: ActCase[] = [
+  ['FR: his brother set on the listener, waited for at home', ['t as balancé mon petit frère aux flics', 'et alors', 'mon frère va te tuer, il sait où tu habites', 'ce soir on t attend en bas de chez toi à 22h'], 'violent_threat', true],
+  ['FR: his mother first, then his own threat at the depot', ['ta mère va te tuer quand elle verra ta note', 'm en fous', 'en vrai je vais te planter, je sais où tu bosses, demain 8h devant le dépôt', 'arrête'], 'violent_threat', true],
+  ['EN: her mum first, then his own threat at her house', ['your mum is gonna kill you when she sees this', 'whatever', "actually i'm going to kill you myself, i know where you live, i'll be waiting outside your house tonight", 'stop'], 'violent_threat', true],
+  ['EN: the wife line, then a knife for him after his shift', ["your wife's gonna kill you lol", 'haha yeah', 'but me, i know where you work. after your shift tonight i stab you in the car park', 'what'], 'violent_threat', true],
+];
+
+const SUITES: [string, string, readonly ActCase[]][] = [
+  ['a relative who "will kill" over a mishap is not held', 'kin-b', KIN_BENIGN],
+  ['the kin words followed by the speaker\'s own threat still hold', 'kin-h', KIN_HARMFUL],
+];
+
+for (const [name, prefix, cases] of SUITES) {
+  test(`stop 39: ${name}`, async () => {
+    assert.deepEqual(await actCaseErrors(prefix, cases, 'hold'), []);
+  });
+}
