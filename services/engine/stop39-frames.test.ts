@@ -1,9 +1,14 @@
 /**
- * Stop 39 (detF39): a relative who "will kill" the listener or the speaker over a mishap (rules/kin_mishap.rules, cue
+ * Stop 39 (detF39): benign frames for kinds that held benign conversations of several writers.
+ * - A relative who "will kill" the listener or the speaker over a mishap (rules/kin_mishap.rules, cue
  * kin_mishap, context/kin-mishap-frame.ts) frames threats on that message and the next four: « ta femme va te tuer » over a
  * jersey, « elle va te tuer mdr » after a scratched car and the garage offered for the polish, "your wife's gonna murder you"
  * over a new console are not held. The speaker's own relative set on the listener (a proxy threat), or the kin words followed
  * by the speaker's own threat with a place, a wait or menace, still hold.
+ * - Friendly contests the round-13 contest words missed (rules/contest_talk.rules): a race ("i'll bury you at
+ * turn 3"), and a sweepstake qualified by whose it is ("in the staff room sweepstake") frame the threat words as the contest's on
+ * their own message: not held. The same contest words followed by a real threat (where the target lives or parks, a
+ *   wait, a weapon) still hold.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,9 +29,25 @@ const KIN_HARMFUL: ActCase[] = [
   ['EN: the wife line, then a knife for him after his shift', ["your wife's gonna kill you lol", 'haha yeah', 'but me, i know where you work. after your shift tonight i stab you in the car park', 'what'], 'violent_threat', true],
 ];
 
+const CONTEST_BENIGN: ActCase[] = [
+  ['EN: a racing rematch, buried at turn 3', ['i go destroy you for the next race, your car go scatter', "you can't even drift, i'll bury you at turn 3", 'rematch 10pm, loser buys suya', 'deal'], 'violent_threat', false],
+  ['EN: the staff room sweepstake', ['our lot are getting battered saturday', 'says the man whose team cant finish a chance', "i'm gonna murder you in the staff room sweepstake", 'big talk. loser buys chips'], 'violent_threat', false],
+  ['FR: karting with colleagues', ['samedi karting avec les collègues', 'je vais te défoncer au karting, tu vas pleurer', 'on verra au dernier tour', 'le perdant paie les crêpes'], 'violent_threat', false],
+];
+
+const CONTEST_HARMFUL: ActCase[] = [
+  ['EN: a race, then where he lives and a knife', ["i'll bury you at turn 3", 'ok', 'no for real, i know where you live, waiting outside your house tonight with a knife', 'what'], 'violent_threat', true],
+  ['FR: the referee after the final, his car and the petrol', ["je vais te défoncer à la prochaine course", 'mdr', "et l'arbitre de dimanche, je connais sa voiture, la clio grise, il va plus jamais siffler", "j'ai déjà le bidon d'essence"], 'violent_threat', true],
+  ['EN: top of the table, then the ref where he parks', ['big one sunday, top of the table', 'yeah', 'that ref who sent me off, i know where he parks, gonna stab him after the game at the car park', 'calm down'], 'violent_threat', true],
+  ['FR: karting, then waited for at the car park', ['je vais te défoncer au karting', 'mdr', "et après je t'attends au parking avec mes potes, on va te planter, je sais où tu habites", 'quoi'], 'violent_threat', true],
+  ['EN: the office sweepstake, then a bat in the car park', ["i'll murder you in the office sweepstake", 'haha', "seriously though you grassed me to HR, i know your car, i'll be waiting in the car park at 6 with a bat", 'stop'], 'violent_threat', true],
+];
+
 const SUITES: [string, string, readonly ActCase[]][] = [
   ['a relative who "will kill" over a mishap is not held', 'kin-b', KIN_BENIGN],
   ['the kin words followed by the speaker\'s own threat still hold', 'kin-h', KIN_HARMFUL],
+  ['a race or a sweepstake "murdered" is not held', 'contest-b', CONTEST_BENIGN],
+  ['the same contest words followed by a real threat still hold', 'contest-h', CONTEST_HARMFUL],
 ];
 
 for (const [name, prefix, cases] of SUITES) {
