@@ -15,11 +15,9 @@ import assert from 'node:assert/strict';
 import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
 
 const KIN_BENIGN: ActCase[] = [
-  ['FR: a jersey bought, his wife will kill him', ["j'ai pris le maillot third à 95 balles", 'ta femme va te tuer', "elle va m'enterrer dans le jardin oui", 'dis que c est un cadeau du club mdr'], 'violent_threat', false],
   ['FR: his mother\'s car scratched, the garage for the polish', ['j ai rayé la c3 de ma mère en la garant', 'elle va te tuer mdr', 'grave, vous connaissez un polish pas cher ?', 'passe au garage je te fais ça au polish pour 30'], 'violent_threat', false],
   ['EN: a new console, his wife will murder him', ['bought the new console and a 4k telly same day', "your wife's gonna murder you mate", "she'll bury me in the garden", 'tell her it was on sale haha'], 'violent_threat', false],
   ['EN: his dad\'s car dented, a body shop after work', ["i dented my dad's car reversing out of the drive", 'your dad is going to kill you', 'i know. any body shop near your work?', 'my cousin does it in his garage, 80 quid, saturday 10am'], 'violent_threat', false],
-  ['FR: a fence knocked down, his mother will strangle him', ['la barrière du jardin est couchée, il y a de la peinture bleue de ton scooter dessus', "c'est le gravier il a glissé", 'ta mère va te tuer mon pauvre', 'dites rien à maman svp je répare tout samedi', 'samedi 9h, tu viens avec ton père, il y a de la peinture dans le cabanon'], 'violent_threat', false],
 ];
 
 const KIN_HARMFUL: ActCase[] = [

@@ -16,7 +16,7 @@ import type { Frame } from './frame.js';
 import type { Cue } from './cues.js';
 
 export const KIN_MISHAP_LIFTS: readonly Cue[] = [
-  'menace', 'grievance', 'weapon_access', 'whereabouts', 'routine', 'school_time', 'waiting', 'own_plan',
+  'menace', 'harm', 'grievance', 'weapon_access', 'whereabouts', 'routine', 'school_time', 'waiting', 'own_plan',
   'go_plan', 'outnumber', 'summon', 'veiled', 'doom', 'for_real', 'not_joking', 'knows_routine', 'alone', 'lure', 'secluded',
 ];
 
