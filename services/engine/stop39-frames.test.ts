@@ -41,6 +41,19 @@ const CONTEST_HARMFUL: ActCase[] = [
   ['EN: the office sweepstake, then a bat in the car park', ["i'll murder you in the office sweepstake", 'haha', "seriously though you grassed me to HR, i know your car, i'll be waiting in the car park at 6 with a bat", 'stop'], 'violent_threat', true],
 ];
 
+/** Review detF39 (S1–S3): real threats around kin or contest words that the base flagged as violent_threat; they keep it. */
+const FLAG_HARMFUL: ActCase[] = [
+  ['EN: honour threat, the brother set on her if she sees the boy again', ['I saw you with that boy', 'if you see him again your brother will kill you', 'and I will help him, you shame this family'], 'violent_threat', true],
+  ['EN: DV, the husband will kill her if she leaves', ['if you leave him, your husband will kill you', 'and the family will help him, nobody will find your body'], 'violent_threat', true],
+  ['FR: the victim\'s own kin line, then the aggressor\'s threats', ['dsl je peux pas ma mère va me tuer si je rentre tard', 'oublie ta mère, moi je vais te tuer', 'tu vas le regretter, je vais te faire souffrir', 'je vais te faire du mal'], 'violent_threat', true],
+  ['FR: « il va te tuer mdr », then he will skin you', ["t'as touché à la copine de mon cousin", 'il va te tuer mdr', 'et il rigole pas, il va te faire la peau', 'prépare toi'], 'violent_threat', true],
+  ['EN: murder at sports day with something sharp', ['you embarrassed me in front of everyone', "I'm going to murder you at sports day, I'll bring something sharp"], 'violent_threat', true],
+];
+
+test('stop 39: conditional coercion, a threat after a kin line, a school-event threat keep violent_threat', async () => {
+  assert.deepEqual(await actCaseErrors('kin-f', FLAG_HARMFUL, 'flag', 'shipped'), []);
+});
+
 const SUITES: [string, string, readonly ActCase[]][] = [
   ['a relative who "will kill" over a mishap is not held', 'kin-b', KIN_BENIGN],
   ['the kin words followed by the speaker\'s own threat still hold', 'kin-h', KIN_HARMFUL],

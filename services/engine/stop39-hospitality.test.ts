@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEngine, createState } from './engine.js';
-import { dialogue } from './dialogue.test-support.js';
+import { actCaseErrors, dialogue, type ActCase } from './dialogue.test-support.js';
 import { HOSPITALITY_FRAMES } from './context/hospitality-frame.js';
 
 const REASON = HOSPITALITY_FRAMES[0]!.reason;
@@ -49,4 +49,9 @@ test('stop 39: booking words followed by sex acts or a woman offered are not fra
   } finally {
     await engine.close();
   }
+});
+
+test('stop 39: a booking followed by girls offered, one of them 16, keeps prostitution', async () => {
+  const cases: ActCase[] = [['EN: group booking, then the girls for the guests, the youngest 16', ['group booking for 4 adults confirmed, confirmation number 7781', "I'll bring the girls for your guests, 500 each, they do everything", 'the youngest is 16, tell them to be discreet'], 'prostitution', true]];
+  assert.deepEqual(await actCaseErrors('hosp-m', cases, 'flag', 'shipped'), []);
 });
