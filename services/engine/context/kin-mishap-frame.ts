@@ -20,6 +20,13 @@ export const KIN_MISHAP_LIFTS: readonly Cue[] = [
   'go_plan', 'outnumber', 'summon', 'veiled', 'doom', 'for_real', 'not_joking', 'knows_routine', 'alone', 'lure', 'secluded',
 ];
 
+const KIN_REASON = 'a relative who "will kill" the listener or the speaker over a mishap: a figure of speech';
+
+/** The next four messages (anyone's) are also lifted by a blow said at the listener (review detF39 S2: « oublie ta mère, moi je
+ * vais te tuer » after the victim's own kin line). */
+export const KIN_FOLLOW_LIFTS: readonly Cue[] = [...KIN_MISHAP_LIFTS, 'at_you', 'blow_at_you'];
+
 export const KIN_MISHAP_FRAMES: readonly Frame[] = [
-  { cue: 'kin_mishap', categories: ['violent_threat'], factor: 0.5, window: 4, unless: KIN_MISHAP_LIFTS, reason: 'a relative who "will kill" the listener or the speaker over a mishap: a figure of speech' },
+  { cue: 'kin_mishap', categories: ['violent_threat'], factor: 0.5, window: 0, unless: KIN_MISHAP_LIFTS, reason: KIN_REASON },
+  { cue: 'kin_mishap', categories: ['violent_threat'], factor: 0.5, window: 4, unless: KIN_FOLLOW_LIFTS, reason: KIN_REASON },
 ];
