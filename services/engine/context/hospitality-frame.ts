@@ -12,7 +12,7 @@ import type { Cue } from './cues.js';
 import type { Signal } from '../../contracts/taxonomy.js';
 
 const LATER_LIFTS: readonly Cue[] = ['body_comment', 'sw_frame', 'pimping', 'person_offered', 'rent_sex', 'clients_count', 'discreet', 'sw_trade', 'sw_cut'];
-export const HOSPITALITY_LIFTS: readonly (Cue | Signal)[] = ['sexual_content', 'image_request', 'debt', ...LATER_LIFTS];
+export const HOSPITALITY_LIFTS: readonly (Cue | Signal)[] = ['sexual_content', 'image_request', 'debt', 'minor_disclosure', ...LATER_LIFTS];
 
 export const HOSPITALITY_FRAMES: readonly Frame[] = [
   { cue: 'hospitality', categories: ['prostitution'], factor: 0.8, window: 6, unless: HOSPITALITY_LIFTS, liftedAfter: LATER_LIFTS, reason: 'a hotel booking or a therapist\'s appointment: prices, rooms and times are that trade\'s words' },
