@@ -2,6 +2,8 @@
 import type { Category } from '../contracts/taxonomy.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { createEngine, createState } from './engine.js';
+import { resolve } from 'node:path';
+import { REPO_ROOT } from './engine-options.js';
 
 export function dialogue(prefix: string, k: number, lines: string[]): ChatMessage[] {
   return lines.map((text, i) => ({
@@ -18,10 +20,11 @@ export type ActCase = [string, string[], Category, boolean];
  * Runs each case as its own conversation through the shipped rules, policy and context (no model, message or window) and
  * returns what went wrong: a case expected to act whose category never reached an action, or one expected never to act that did.
  * `level` 'hold' counts only the verdicts a review team pays for (hold, block or an escalation) that list the category: a benign
- * conversation left at flag passes (round 21: a benign hold lowered to a flag).
+ * conversation left at flag passes (round 21: a benign hold lowered to a flag). `models` 'shipped' runs the shipped message and
+ * window models too (cases whose category only the model scores).
  */
-export async function actCaseErrors(prefix: string, cases: readonly ActCase[], level: 'flag' | 'hold' = 'flag'): Promise<string[]> {
-  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+export async function actCaseErrors(prefix: string, cases: readonly ActCase[], level: 'flag' | 'hold' = 'flag', models: 'none' | 'shipped' = 'none'): Promise<string[]> {
+  const engine = await createEngine(models === 'none' ? { modelDir: 'none', windowModelDir: 'none' } : { modelDir: resolve(REPO_ROOT, 'models/vigie-fasttext-v1'), windowModelDir: resolve(REPO_ROOT, 'models/vigie-window-v1') });
   const wrong: string[] = [];
   try {
     for (const [k, [name, lines, category, acts]] of cases.entries()) {

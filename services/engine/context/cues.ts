@@ -139,6 +139,7 @@ export const RULE_CUES = [
   'arm_price', 'sw_cut', 'sw_trade',
   'vital_care', 'intervened', 'drinks_bought', 'care_meds',
   'consented', 'consent_void', 'told_minor',
+  'kin_mishap', 'hospitality',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

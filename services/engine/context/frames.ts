@@ -10,6 +10,8 @@
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { LAUGH_LIFTS, REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import type { Frame } from './frame.js';
+import { HOSPITALITY_FRAMES } from './hospitality-frame.js';
+import { KIN_MISHAP_FRAMES } from './kin-mishap-frame.js';
 import { P0_FRAMES } from './p0-frames.js';
 import { CONSENTED_DOSE_FRAME } from './consented-dose.js';
 
@@ -128,6 +130,8 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
   ...P0_FRAMES,
   CONSENTED_DOSE_FRAME,
+  ...KIN_MISHAP_FRAMES,
+  ...HOSPITALITY_FRAMES,
 ];
 
 /**
