@@ -50,6 +50,10 @@ describe('progress check: a stream that stops fetching with a backlog', () => {
       writeFileSync(freeze, '');
       for (let i = 0; i < 100 && existsSync(freeze); i++) await sleep(100);
       assert.equal(existsSync(freeze), false, 'the input stopped fetching (the test hook removes the file once done)');
+      // A fetch already in flight when the stream paused (a long poll of up to the worker's 100 ms wait, slower on a loaded CI
+      // machine) could still return records produced now: they would be fetched and counted as pending, with no backlog left
+      // for the probe to see (CI run of stop 39). Let it come back empty before producing.
+      await sleep(2000);
       await produceMessages(producer, s.topics.input, Array.from({ length: 20 }, (_, i) => msg(10 + i)));
 
       let notLive: { status: number; body: string } | undefined;
