@@ -7,6 +7,8 @@
 export const EVENTS = {
   // process
   SIGNAL: 'signal',
+  /** A test-only hook is set or fired (never in a deployment: alert on it if you like). */
+  TEST_HOOK: 'test.hook',
 
   // vigie up (services/cli/): a child service restarted after an unexpected exit, or given up after quick failures
   UP_RESTART: 'up.restart',
