@@ -1,0 +1,19 @@
+/**
+ * The audit store is PostgreSQL when DATABASE_URL is set, else a SQLite file. PostgreSQL settings given without the URL
+ * (DATABASE_SSLMODE, DATABASE_SSL_CA_FILE, DATABASE_PASSWORD or its _FILE) would be ignored: the service would write chat
+ * text and IP addresses to a local SQLite file while the operator believes them in PostgreSQL over TLS (a secret not
+ * mounted, a URL set for one service and not another). Refused instead, naming the variables. Pure.
+ */
+import type { VigieConfig } from '../common/config.js';
+
+export function pgSettingsWithoutUrl(db: Pick<VigieConfig['database'], 'url' | 'sslMode' | 'sslCaFile' | 'password' | 'sqlitePath'>): string[] {
+  if (db.url) return [];
+  const set = [
+    db.sslMode !== null ? 'DATABASE_SSLMODE' : null,
+    db.sslCaFile !== null ? 'DATABASE_SSL_CA_FILE' : null,
+    db.password !== null ? 'DATABASE_PASSWORD (or DATABASE_PASSWORD_FILE)' : null,
+  ].filter((s): s is string => s !== null);
+  if (!set.length) return [];
+  return [`${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set but DATABASE_URL is not: the audit store would be the SQLite file ${db.sqlitePath}, `
+    + 'these PostgreSQL settings ignored; set DATABASE_URL (PostgreSQL), or unset them to use SQLite'];
+}
