@@ -69,6 +69,10 @@ export const EVENTS = {
   AUDIT_STORE_MIGRATED: 'audit_store.migrated',
   BLOCKLIST_PUBLISHED: 'blocklist.published',
   BLOCKLIST_PUBLISH_FAILED: 'blocklist.publish_failed',
+
+  // review console (services/console/)
+  CONSOLE_STARTED: 'console.started',
+  CONSOLE_STOPPED: 'console.stopped',
 } as const;
 
 export type LifecycleEvent = (typeof EVENTS)[keyof typeof EVENTS];
