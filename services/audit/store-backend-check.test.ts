@@ -15,3 +15,12 @@ test('PostgreSQL settings without DATABASE_URL are refused, not silently ignored
   assert.throws(() => storeOptionsFromConfig(loadConfig({ ...base, DATABASE_SSLMODE: 'require' })), ConfigError);
   assert.doesNotThrow(() => storeOptionsFromConfig(loadConfig(base)));
 });
+
+test('DATABASE_SSLMODE next to a URL with its own sslmode is refused: node-postgres would apply the URL\'s', () => {
+  const url = 'postgres://vigie:Pw-S3cret@db.example:5432/vigie?sslmode=require';
+  const [p] = pgSettingsWithoutUrl(loadConfig({ DATABASE_URL: url, DATABASE_SSLMODE: 'verify-full' }).database);
+  assert.match(p!, /DATABASE_SSLMODE is set but DATABASE_URL carries its own sslmode/);
+  assert.doesNotMatch(p!, /S3cret|db\.example/, 'the URL is not quoted');
+  assert.deepEqual(pgSettingsWithoutUrl(loadConfig({ DATABASE_URL: url }).database), [], 'the URL alone is fine');
+  assert.deepEqual(pgSettingsWithoutUrl(loadConfig({ DATABASE_URL: 'postgres://db.example/vigie', DATABASE_SSLMODE: 'verify-full' }).database), []);
+});
