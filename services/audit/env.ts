@@ -6,6 +6,8 @@
 import { compileAuditStoreOptions, type CompiledAuditStoreOptions } from './options.js';
 import { compileAuditSinkOptions, type CompiledAuditSinkOptions } from './audit-sink.js';
 import { envHelp, type VigieConfig } from '../common/config.js';
+import { ConfigError } from '../contracts/errors.js';
+import { pgSettingsWithoutUrl } from './store-backend-check.js';
 
 export const STORE_ENV_HELP = `environment (audit store):
 ${envHelp(['DATABASE_URL', 'DATABASE_PASSWORD', 'DATABASE_SSLMODE', 'DATABASE_SSL_CA_FILE', 'VIGIE_AUDIT_PG_SCHEMA', 'VIGIE_DATA_DIR', 'VIGIE_AUDIT_SQLITE',
@@ -15,6 +17,8 @@ export const KAFKA_ENV_HELP = `environment (Kafka; TLS/SASL in docs/security.md)
 ${envHelp(['KAFKA_BROKERS', 'VIGIE_TOPIC_PREFIX'])}`;
 
 export function storeOptionsFromConfig(cfg: VigieConfig): CompiledAuditStoreOptions {
+  const ignored = pgSettingsWithoutUrl(cfg.database);
+  if (ignored.length) throw new ConfigError(ignored);
   return compileAuditStoreOptions({
     databaseUrl: cfg.database.url,
     pgSchema: cfg.audit.pgSchema,

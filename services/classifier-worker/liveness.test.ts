@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Registry } from 'prom-client';
 import { startHttpServer, type Liveness } from './http-server.js';
-import { loopLiveness } from './liveness.js';
+import { livenessWithContext, loopLiveness } from './liveness.js';
 import { compileWorkerOptions } from './options.js';
 
 const limits = { stallMs: 600_000, progressMs: 900_000 };
@@ -49,4 +49,15 @@ test('/livez: 200 "ok" when live, 503 with the JSON reason when not', async () =
   } finally {
     server.close();
   }
+});
+
+test('livenessWithContext: the backlog joins a no-progress reason only, never a stall', () => {
+  const lagging = [{ partition: 0, position: '3', end: '23' }];
+  assert.deepEqual(livenessWithContext({ live: true }, [0], lagging), { live: true });
+  assert.deepEqual(livenessWithContext({ live: false, reason: { check: 'no progress', seconds: 5 } }, [0], lagging),
+    { live: false, reason: { check: 'no progress', seconds: 5, assigned: [0], backlog: lagging } });
+  assert.deepEqual(livenessWithContext({ live: false, reason: { check: 'stall', step: 'commit in flight' } }, [0, 1], lagging),
+    { live: false, reason: { check: 'stall', step: 'commit in flight', assigned: [0, 1] } }, 'a stall says stall, without a backlog');
+  assert.deepEqual(livenessWithContext({ live: false, reason: { check: 'no progress', seconds: 5 } }, [], null),
+    { live: false, reason: { check: 'no progress', seconds: 5, assigned: [] } });
 });

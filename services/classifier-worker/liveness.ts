@@ -29,3 +29,15 @@ export function loopLiveness(h: LoopHealth, now: number, limits: LivenessLimits)
   }
   return { live: true };
 }
+
+/**
+ * The /livez answer with the worker's context: the assigned partitions, and the lagging partitions of a backlog
+ * episode (backlog.ts) only when the no-progress check is what failed (a stall is a step that never ends: a backlog
+ * then is its consequence, not its reason).
+ */
+export function livenessWithContext(l: Liveness, assigned: readonly number[], backlog: unknown): Liveness {
+  if (l.live) return l;
+  const reason = l.reason as { check?: string };
+  const lagging = backlog !== null && reason.check === 'no progress' ? { backlog } : {};
+  return { live: false, reason: { ...reason, assigned, ...lagging } };
+}

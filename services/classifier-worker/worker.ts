@@ -19,7 +19,6 @@
  * the coordinator to time that transaction out (transactionTimeoutMs).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
 import type { Admin } from '@platformatic/kafka';
 import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
@@ -37,12 +36,14 @@ import type { WorkerMetrics } from './metrics.js';
 import type { WorkerOptions } from './options.js';
 import type { PartitionEngines } from './partition-engines.js';
 import type { Shadow } from './shadow.js';
-import { WindowPipeline } from './window-pipeline.js';
+import type { WindowPipeline } from './window-pipeline.js';
+import { progressingPipeline } from './progressing-pipeline.js';
 import { StallWatch, StepRecorder } from './stall.js';
 import { ProgressWatch } from './progress.js';
-import { loopLiveness } from './liveness.js';
+import { livenessWithContext, loopLiveness } from './liveness.js';
 import { backlogStep, backlogUnknown, NO_BACKLOG, oldest, type BacklogState } from './backlog.js';
 import type { Liveness } from './http-server.js';
+import { testFreezeDue, warnTestFreezeSet } from './test-freeze.js';
 
 /** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
 const STATE_TOPIC_GRACE_MS = 3_000;
@@ -76,6 +77,7 @@ export class ClassifierWorker {
     private readonly engines: PartitionEngines, private readonly metrics: WorkerMetrics, log: Logger,
     private readonly onFatal: (err: unknown) => void = () => undefined) {
     this.#log = log.child({ component: 'classifier-worker', groupId: opts.groupId });
+    warnTestFreezeSet(opts.testFreezeInputFile, this.#log);
   }
 
   get assigned(): readonly number[] { return this.#input?.assignment.partitions ?? []; }
@@ -109,11 +111,10 @@ export class ClassifierWorker {
     // Joining the state reader's group takes seconds, longer with a slow broker: a stop meanwhile ends start()
     // here (stop() closes the changelog), before the loop fences the previous instance and joins the input group.
     if ((await unlessAborted(this.#changelog.start(), signal)) === ABORTED || cancelled()) return false;
-    const pipeline = new WindowPipeline({
+    // A learned thread killer is progress (progressing-pipeline.ts): a burst of them must not end in a no-progress exit.
+    const pipeline = progressingPipeline({
       opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
-      // A learned thread killer is progress (loop-progress.ts `progressed`): a burst of them must not end in a no-progress exit.
-      onLearned: () => this.#loop?.progress.progressed(performance.now()),
-    });
+    }, () => this.#loop?.progress);
     this.#pipeline = pipeline;
     this.#input = new KafkaInput(this.client, {
       topic: opts.topics.input, groupId: opts.groupId, sessionTimeoutMs: opts.sessionTimeoutMs, heartbeatIntervalMs: opts.heartbeatIntervalMs,
@@ -193,7 +194,7 @@ export class ClassifierWorker {
   }
 
   /**
-   * One ListOffsets request (read_committed: last stable offsets) for the assigned input partitions, compared with the
+   * End offsets (read_committed: last stable offsets; one Metadata request, then one ListOffsets per leader) of the assigned input partitions, compared with the
    * input's fetch positions (backlog.ts). A failed request keeps an episode only while the worker makes no progress
    * (backlogUnknown; a broker away is the stall check's matter), logged at warn once per failure streak; no stream open
    * (a rewind) skips the probe; no partition assigned ends any episode.
@@ -223,14 +224,11 @@ export class ClassifierWorker {
     }
   }
 
-  /** Test only (options.ts `testFreezeInputFile`): the input stops fetching once the file exists; the file is then removed. */
+  /** Test only (options.ts `testFreezeInputFile`, test-freeze.ts): the input stops fetching once the file exists. */
   #testFreeze(): void {
-    const file = this.opts.testFreezeInputFile;
-    if (!file || this.#frozen || !this.#input || !existsSync(file)) return;
+    if (this.#frozen || !this.#input || !testFreezeDue(this.opts.testFreezeInputFile, this.#log)) return;
     this.#frozen = true;
     this.#input.freezeFetching();
-    rmSync(file, { force: true }); // the test's acknowledgement (the log may be flushed later)
-    this.#log.warn({ event: EVENTS.WORKER_NO_PROGRESS, test: true }, 'test hook: the input stops fetching for good (VIGIE_TEST_FREEZE_INPUT_FILE)');
   }
 
   /**
@@ -243,8 +241,7 @@ export class ClassifierWorker {
     const o = this.opts;
     const l = loopLiveness({ stage: loop.stage, pendingSince: this.#pendingSince(), abortsSinceCommit: loop.progress.abortsSinceCommit }, now,
       { stallMs: o.livezStallMs, progressMs: o.livezProgressMs });
-    const backlog = this.#backlog.since === null ? {} : { backlog: this.#backlog.lagging };
-    return l.live ? l : { live: false, reason: { ...(l.reason as object), assigned: this.assigned, ...backlog } };
+    return livenessWithContext(l, this.assigned, this.#backlog.since === null ? null : this.#backlog.lagging);
   }
 
   /**

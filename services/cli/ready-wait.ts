@@ -4,6 +4,8 @@
  * half an hour. The clock and the sleep are injectable for tests.
  */
 
+import { setTimeout as delay } from 'node:timers/promises';
+
 export type ReadyOutcome = 'ready' | 'exited' | 'timeout';
 
 export interface ReadyWaitOptions {
@@ -15,7 +17,7 @@ export interface ReadyWaitOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const realSleep = (ms: number) => new Promise<void>((res) => setTimeout(res, ms));
+const realSleep = async (ms: number): Promise<void> => { await delay(ms); };
 
 /** Polls `check` until it answers true ('ready'), the child is no longer `alive` ('exited') or the deadline passes ('timeout'). */
 export async function waitReady(check: () => Promise<boolean>, alive: () => boolean, o: ReadyWaitOptions): Promise<ReadyOutcome> {

@@ -18,6 +18,7 @@ import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 import { createLogger } from '../common/logger.js';
 import { CHILD_STOP_GRACE_MS, ChildSupervisor, stopChild, supervised, type SupervisedChild } from './up-supervisor.js';
 import { beforeDeadline, waitReady } from './ready-wait.js';
+import { announced } from './child-announce.js';
 
 /** How long the first worker may take to answer /readyz (engine load included) before `vigie up` fails. */
 const FIRST_READY_MS = 120_000;
@@ -44,29 +45,36 @@ function byLabel(m: Map<string, number>, name: string, label: string): Record<st
   return r;
 }
 
+/**
+ * How `vigie up` starts a classifier child, every time (the first and each restart): one instance name for every worker
+ * this `vigie up` starts (unless configured), drawn when the spawner is made, so a restarted worker fences the
+ * transaction its predecessor left open at once, instead of read_committed readers and its own restore waiting up to
+ * the 30 s transaction timeout. Drawn once per `vigie up` process (upInstanceSuffix), so two `vigie up` never share it,
+ * even as containers' PID 1 with one hostname; restarts never overlap. `spawnChild` is for tests.
+ */
+export function workerSpawner(ctx: UpContext, mode: 'pretty' | 'json', spawnChild: typeof spawn = spawn): () => SupervisedChild {
+  const instance = childInstance(ctx.cfg.worker.instance, hostname(), upInstanceSuffix());
+  return () => {
+    const child = spawnChild(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
+      env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json',
+        VIGIE_CLASSIFIER_INSTANCE: instance },
+      stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
+    });
+    if (mode === 'pretty') {
+      // Warnings and errors as readable lines; each clears the progress line first, which the next tick redraws.
+      child.stderr!.pipe(prettyLogStream({ colour: true, minLevel: 40 })).on('data', (d: Buffer) => process.stdout.write(`\r\x1b[2K${d.toString()}`));
+    }
+    return supervised(child);
+  };
+}
+
 export const classifierStep: UpStep = {
   name: 'classifier',
   async run(ctx: UpContext) {
     // How `vigie up` shows the worker's logs: readable warnings on a terminal, the JSON lines unchanged when stdout is
     // not a terminal (a pipe, a CI log) or when they go to a file (VIGIE_LOG_FILE). The worker itself writes JSON either way.
     const mode = resolveLogFormat(ctx.cfg.logging.format, process.stdout.isTTY === true, ctx.cfg.logging.file);
-    // One instance name for every worker this `vigie up` starts (unless configured): a restarted worker fences the
-    // transaction its predecessor left open at once, instead of read_committed readers and its own restore waiting up
-    // to the 30 s transaction timeout. Drawn once per `vigie up` process (upInstanceSuffix), so two `vigie up` never
-    // share it, even as containers' PID 1 with one hostname; restarts never overlap.
-    const instance = childInstance(ctx.cfg.worker.instance, hostname(), upInstanceSuffix());
-    const start = (): SupervisedChild => {
-      const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
-        env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json',
-          VIGIE_CLASSIFIER_INSTANCE: instance },
-        stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
-      });
-      if (mode === 'pretty') {
-        // Warnings and errors as readable lines; each clears the progress line first, which the next tick redraws.
-        child.stderr!.pipe(prettyLogStream({ colour: true, minLevel: 40 })).on('data', (d: Buffer) => process.stdout.write(`\r\x1b[2K${d.toString()}`));
-      }
-      return supervised(child);
-    };
+    const start = workerSpawner(ctx, mode);
     const first = start();
     const { child } = first;
     // After start-up, an exit of its own (a stall or no-progress exit 1, a crash) restarts it with back-off (up-supervisor.ts).
@@ -152,12 +160,9 @@ async function workerReady(c: SupervisedChild, say: (line: string) => void): Pro
 }
 
 /** The HTTP port a classifier child prints once its server listens; rejects if it exits first. */
-function httpPort(c: SupervisedChild): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    let out = '';
-    c.child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-classifier http (\d+)/.exec(out); if (m) resolve(Number(m[1])); });
-    c.child.once('exit', (code) => reject(new Error(`the classifier worker exited (${code}) during start-up`)));
-  });
+async function httpPort(c: SupervisedChild): Promise<number> {
+  const m = await announced(c, /vigie-classifier http (\d+)/, (code) => `the classifier worker exited (${code}) during start-up`);
+  return Number(m[1]);
 }
 
 function startProgress(ctx: UpContext, port: () => number): void {
@@ -251,10 +256,7 @@ export const consoleStep: UpStep = {
 };
 
 /** The address a console child prints once it listens; rejects if it exits first. */
-function consoleUrl(c: SupervisedChild): Promise<string> {
-  return new Promise<string>((resolve, reject) => {
-    let out = '';
-    c.child.stdout!.on('data', (d: Buffer) => { out += d.toString(); const m = /vigie-console (\S+)/.exec(out); if (m) resolve(m[1]!); });
-    c.child.once('exit', (code) => reject(new Error(`the console exited (${code}) during start-up`)));
-  });
+async function consoleUrl(c: SupervisedChild): Promise<string> {
+  const m = await announced(c, /vigie-console (\S+)/, (code) => `the console exited (${code}) during start-up`);
+  return m[1]!;
 }

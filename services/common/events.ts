@@ -7,6 +7,8 @@
 export const EVENTS = {
   // process
   SIGNAL: 'signal',
+  /** A test-only hook is set or fired (never in a deployment: alert on it if you like). */
+  TEST_HOOK: 'test.hook',
 
   // vigie up (services/cli/): a child service restarted after an unexpected exit, or given up after quick failures
   UP_RESTART: 'up.restart',
@@ -67,6 +69,10 @@ export const EVENTS = {
   AUDIT_STORE_MIGRATED: 'audit_store.migrated',
   BLOCKLIST_PUBLISHED: 'blocklist.published',
   BLOCKLIST_PUBLISH_FAILED: 'blocklist.publish_failed',
+
+  // review console (services/console/)
+  CONSOLE_STARTED: 'console.started',
+  CONSOLE_STOPPED: 'console.stopped',
 } as const;
 
 export type LifecycleEvent = (typeof EVENTS)[keyof typeof EVENTS];

@@ -113,7 +113,8 @@ export async function committedOffsets(admin: Admin, groupId: string, topic: str
 
 /**
  * Log start ('earliest') or end ('latest'; under read_committed: the last stable offset) of each partition, or of
- * `partitions` only (then one ListOffsets request, no metadata request first).
+ * `partitions` only (then no describeTopics first: the library still sends one Metadata request, then one ListOffsets
+ * request per partition leader).
  */
 export async function partitionOffsets(admin: Admin, topic: string, which: 'earliest' | 'latest', readCommitted = false, partitions?: readonly number[]): Promise<Map<number, bigint>> {
   const indexes = partitions ?? [...Array(await partitionCount(admin, topic)).keys()];

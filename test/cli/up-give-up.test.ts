@@ -1,7 +1,8 @@
 // `vigie up` giving up on a child (up.ts's failure path, up-supervisor.ts): the worker is killed once everything runs and
 // its HTTP port is taken meanwhile, so every restarted worker loads its engine, then fails to listen and exits 1 before
-// it is ready (a quick failure however long its load took: the run counts from readiness). After 5 quick failures in a
-// row `vigie up` logs up.gave_up, stops everything (console, worker) and exits 1, leaving no process behind.
+// it is ready. After 5 quick failures in a row `vigie up` logs up.gave_up, stops everything (console, worker) and exits 1,
+// leaving no process behind. It does not tell "the run counts from readiness" from "the run counts from spawn": the engine
+// loads in well under a minute, so either way each exit is quick (back-off 1/2/4/8 s); up-supervisor.test.ts covers that.
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

@@ -14,7 +14,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChatMessage } from '../../services/contracts/types.js';
-import { httpGet, plainProducer, produceMessages, setup, sleep, startWorker, stopWorker, waitReady, type WorkerSetup } from './harness.js';
+import { httpGet, plainProducer, produceMessages, setup, sleep, startWorker, stopWorker, untilNotLive, waitReady, type WorkerSetup } from './harness.js';
 
 const msg = (i: number): ChatMessage => ({
   messageId: `bl-${i}`, tenantId: null, conversationId: `blc-${i % 2}`, roomId: null, senderId: `u${i % 2}`, recipientId: 'v', text: `bonjour ${i}`,
@@ -22,7 +22,7 @@ const msg = (i: number): ChatMessage => ({
 });
 
 const noProgressLines = (file: string) => readFileSync(file, 'utf8').split('\n')
-  .filter((l) => l.includes('"worker.no_progress"') && !l.includes('"test":true')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  .filter((l) => l.includes('"worker.no_progress"')).map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('progress check: a stream that stops fetching with a backlog', () => {
   let s: WorkerSetup;
@@ -56,12 +56,7 @@ describe('progress check: a stream that stops fetching with a backlog', () => {
       await sleep(2000);
       await produceMessages(producer, s.topics.input, Array.from({ length: 20 }, (_, i) => msg(10 + i)));
 
-      let notLive: { status: number; body: string } | undefined;
-      for (let i = 0; i < 400 && w.child.exitCode === null; i++) {
-        const r = await httpGet(port, '/livez').catch(() => null);
-        if (r && r.status !== 200) { notLive = r; break; }
-        await sleep(100);
-      }
+      const notLive = await untilNotLive(w, port, 400);
       assert.ok(notLive, 'livez turned not live before the exit');
       assert.equal(notLive.status, 503);
       const body = JSON.parse(notLive.body) as { live: boolean; reason: { check: string; assigned: number[]; backlog: { partition: number; position: string; end: string }[] } };

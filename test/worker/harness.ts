@@ -83,6 +83,19 @@ export async function httpGet(port: number, path: string): Promise<{ status: num
   return { status: res.status, body: await res.text() };
 }
 
+/**
+ * Polls /livez every 100 ms until it answers other than 200 (returned), the worker exits or `polls` polls passed
+ * (undefined); a refused connection counts as no answer.
+ */
+export async function untilNotLive(w: WorkerProc, port: number, polls: number): Promise<{ status: number; body: string } | undefined> {
+  for (let i = 0; i < polls && w.child.exitCode === null; i++) {
+    const r = await httpGet(port, '/livez').catch(() => null);
+    if (r && r.status !== 200) return r;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  return undefined;
+}
+
 /** Waits until /readyz answers 200. */
 export async function waitReady(w: WorkerProc, timeoutMs = 60_000): Promise<number> {
   const port = await w.port;

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { ChatMessage } from '../../services/contracts/types.js';
-import { httpGet, plainProducer, produceMessages, setup, sleep, startWorker, stopWorker, waitReady, type WorkerSetup } from './harness.js';
+import { httpGet, plainProducer, produceMessages, setup, sleep, startWorker, stopWorker, untilNotLive, waitReady, type WorkerSetup } from './harness.js';
 import { ClientTestContext } from '../support/kafka-client.js';
 
 const msg = (i: number): ChatMessage => ({
@@ -36,12 +36,7 @@ describe('progress check: commits failing in a loop', () => {
       assert.equal((await httpGet(port, '/livez')).status, 200, 'an idle worker is live');
 
       await produceMessages(await plainProducer(s), s.topics.input, [msg(1), msg(2), msg(3)]);
-      let notLive: { status: number; body: string } | undefined;
-      for (let i = 0; i < 600 && w.child.exitCode === null; i++) {
-        const r = await httpGet(port, '/livez').catch(() => null);
-        if (r && r.status !== 200) { notLive = r; break; }
-        await sleep(100);
-      }
+      const notLive = await untilNotLive(w, port, 600);
       assert.ok(notLive, 'livez turned not live before the exit');
       assert.equal(notLive.status, 503);
       const body = JSON.parse(notLive.body) as { live: boolean; reason: { check: string; abortsSinceCommit: number; assigned: number[] } };

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EVENTS } from '../../common/events.js';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, kafkaFromEnv } from '../../audit/cli-support.js';
 import { KAFKA_ENV_HELP, STORE_ENV_HELP, storeOptionsFromConfig } from '../../audit/env.js';
@@ -86,10 +87,13 @@ const command: Command = {
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
     process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);
     if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role moderator (password on stdin)\n');
-    await new Promise<void>((res) => { process.once('SIGTERM', res); process.once('SIGINT', res); });
+    log.info({ event: EVENTS.CONSOLE_STARTED, host: opts.host, port, tls: opts.tls ? 'on' : opts.tlsProxy ? 'proxy' : 'off' }, 'console listening');
+    const signal = await new Promise<string>((res) => { process.once('SIGTERM', () => res('SIGTERM')); process.once('SIGINT', () => res('SIGINT')); });
+    log.info({ event: EVENTS.SIGNAL, signal }, 'stopping the console (sessions end)');
     await new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });
     await publisher.close();
     await store.close();
+    log.info({ event: EVENTS.CONSOLE_STOPPED }, 'console stopped');
     return 0;
   },
 };

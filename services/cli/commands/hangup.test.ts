@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../main.js');
 
-async function survivesHangup(args: string[], env: Record<string, string>, printed: RegExp): Promise<void> {
+async function survivesHangup(args: string[], env: Record<string, string>, printed: RegExp, lifecycle: RegExp[] = []): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-hangup-'));
   const logFile = join(dir, 'logs', 'vigie.log');
   const child = spawn(process.execPath, [MAIN, ...args], {
@@ -43,6 +43,8 @@ async function survivesHangup(args: string[], env: Record<string, string>, print
     child.kill('SIGTERM');
     const [code, signal] = await exited;
     assert.deepEqual([code, signal], [0, null], stderr);
+    const logged = readFileSync(`${logFile}.1`, 'utf8') + readFileSync(logFile, 'utf8'); // before and after the rotation
+    for (const re of lifecycle) assert.match(logged, re);
   } finally {
     if (child.exitCode === null && child.signalCode === null) { child.kill('SIGKILL'); await exited; }
     clearTimeout(killer);
@@ -51,7 +53,9 @@ async function survivesHangup(args: string[], env: Record<string, string>, print
 }
 
 test('SIGHUP: the review console keeps running (sessions kept) and reopens its log file', async () => {
-  await survivesHangup(['console'], { VIGIE_CONSOLE_PORT: '0' }, /^vigie-console http:\/\/127\.0\.0\.1:\d+$/m);
+  await survivesHangup(['console'], { VIGIE_CONSOLE_PORT: '0' }, /^vigie-console http:\/\/127\.0\.0\.1:\d+$/m,
+    // its start and its stop are logged too (round 40: a SIGTERM stopped it without a line)
+    [/"event":"console\.started"/, /"event":"signal","signal":"SIGTERM"/, /"event":"console\.stopped"/]);
 });
 
 test('SIGHUP: the audit sink keeps running (waiting for Kafka) and reopens its log file', async () => {

@@ -151,7 +151,7 @@ const command: Command = {
     let wake: () => void = () => undefined;
     const stopped = new Promise<void>((r) => { wake = r; });
     let cancelStart: () => void = () => undefined;
-    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, sig }, 'signal received'); stopRequested = true; cancelStart(); wake(); };
+    const onSignal = (sig: string) => { log.info({ event: EVENTS.SIGNAL, signal: sig }, 'signal received'); stopRequested = true; cancelStart(); wake(); };
     process.once('SIGTERM', () => onSignal('SIGTERM'));
     process.once('SIGINT', () => onSignal('SIGINT'));
     // SIGHUP reopens the log file at any phase (the default would kill a loading worker); once the engine runs it also reloads it.

@@ -61,6 +61,9 @@ ${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_TOPIC_PREFIX', 'VIGI
 ${LOCAL_BROKER_ENV.map((v) => `  ${v.name.padEnd(30)} ${v.meaning} (default ${v.default})`).join('\n')}
   VIGIE_CONFIG                   optional JSON config file (environment wins)`;
 
+/** After a failure or a signal, once everything is stopped: exit 1 within 2 s even if a timer or socket is left. */
+const exitSoon = () => { setTimeout(() => process.exit(1), 2000).unref(); };
+
 const command: Command = {
   help,
   async run(argv) {
@@ -102,17 +105,20 @@ const command: Command = {
       }
     } catch (err) {
       await cleanUp();
+      exitSoon();
       throw err;
     }
     if (failed) {
+      // A child given up during start-up (or a step's failure): as below, the interrupted step may still hold a socket.
       await cleanUp();
+      exitSoon();
       throw failed;
     }
     if (signalled) {
       ctx.say(`vigie up: ${signalled} during start-up: stopping what was started`);
       await cleanUp();
       // The interrupted step may still hold a timer or socket: it must not keep this process up.
-      setTimeout(() => process.exit(1), 2000).unref();
+      exitSoon();
       return 1;
     }
     if (!keepRunning) {
@@ -123,7 +129,7 @@ const command: Command = {
     await cleanUp();
     if (failed) {
       // As after a signal during start-up: a request or socket still pending must not keep this process up.
-      setTimeout(() => process.exit(1), 2000).unref();
+      exitSoon();
       throw failed;
     }
     return 0;

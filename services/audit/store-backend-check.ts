@@ -1,0 +1,33 @@
+/**
+ * The audit store is PostgreSQL when DATABASE_URL is set, else a SQLite file. PostgreSQL settings given without the URL
+ * (DATABASE_SSLMODE, DATABASE_SSL_CA_FILE, DATABASE_PASSWORD or its _FILE) would be ignored: the service would write chat
+ * text and IP addresses to a local SQLite file while the operator believes them in PostgreSQL over TLS (a secret not
+ * mounted, a URL set for one service and not another). Refused instead, naming the variables. Likewise DATABASE_SSLMODE or
+ * DATABASE_SSL_CA_FILE next to a URL that carries its own `sslmode` or `ssl` parameter: node-postgres reads the URL last,
+ * so `verify-full` set by the operator would silently become the URL's `require` (no server check) or `disable`. Pure.
+ */
+import type { VigieConfig } from '../common/config.js';
+
+export function pgSettingsWithoutUrl(db: Pick<VigieConfig['database'], 'url' | 'sslMode' | 'sslCaFile' | 'password' | 'sqlitePath'>): string[] {
+  if (db.url) return urlOverridesTls(db.url, db);
+  const set = [
+    db.sslMode !== null ? 'DATABASE_SSLMODE' : null,
+    db.sslCaFile !== null ? 'DATABASE_SSL_CA_FILE' : null,
+    db.password !== null ? 'DATABASE_PASSWORD (or DATABASE_PASSWORD_FILE)' : null,
+  ].filter((s): s is string => s !== null);
+  if (!set.length) return [];
+  return [`${set.join(', ')} ${set.length > 1 ? 'are' : 'is'} set but DATABASE_URL is not: the audit store would be the SQLite file ${db.sqlitePath}, `
+    + 'these PostgreSQL settings ignored; set DATABASE_URL (PostgreSQL), or unset them to use SQLite'];
+}
+
+/** DATABASE_SSLMODE / DATABASE_SSL_CA_FILE that the URL's own TLS parameters would override. The URL is never quoted (it may hold a password). */
+function urlOverridesTls(url: string, db: Pick<VigieConfig['database'], 'sslMode' | 'sslCaFile'>): string[] {
+  const set = [db.sslMode !== null ? 'DATABASE_SSLMODE' : null, db.sslCaFile !== null ? 'DATABASE_SSL_CA_FILE' : null].filter((s): s is string => s !== null);
+  if (!set.length) return [];
+  let params: string[];
+  try { params = [...new URL(url).searchParams.keys()].map((k) => k.toLowerCase()); } catch { return []; }
+  const inUrl = params.filter((k) => k === 'sslmode' || k === 'ssl' || k === 'sslrootcert');
+  if (!inUrl.length) return [];
+  return [`${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} set but DATABASE_URL carries its own ${inUrl.join(', ')}, which node-postgres applies last `
+    + `(the TLS settings asked for would be silently replaced): remove ${inUrl.join(', ')} from the URL, or unset ${set.join(' and ')}`];
+}

@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Admin } from '@platformatic/kafka';
+import { createLogger } from '../common/logger.js';
+import { createCodecs } from '../contracts/index.js';
+import type { InputMessage } from '../kafka/kafka-input.js';
+import type { ChangelogTail } from './changelog-tail.js';
+import { WorkerMetrics } from './metrics.js';
+import { compileWorkerOptions } from './options.js';
+import { EngineThreadDiedError, type PartitionEngines } from './partition-engines.js';
+import { progressingPipeline } from './progressing-pipeline.js';
+
+test('progressingPipeline: a record learned to kill its engine thread is progress for the loop (worker.ts wiring)', async () => {
+  const codecs = createCodecs();
+  const opts = compileWorkerOptions({ brokers: ['x:1'], engineThreads: 1 });
+  const engines = { classify: async (p: number) => { throw new EngineThreadDiedError(p, 'engine thread 0 died'); }, clear: () => undefined, open: async () => undefined } as unknown as PartitionEngines;
+  const admin = {
+    metadata: async () => ({ topics: new Map([[opts.topics.input, { partitionsCount: 1 }]]) }),
+    listOffsets: async () => [{ partitions: [{ partitionIndex: 0, offset: 0n }] }],
+  } as unknown as Admin;
+  const changelog = { topic: 'state', restore: async () => null } as unknown as ChangelogTail;
+  const calls: number[] = [];
+  let loop: { progressed(now: number): void } | undefined;
+  const pipeline = progressingPipeline({ opts, codecs, engines, changelog, admin, metrics: new WorkerMetrics(), log: createLogger({ name: 't', level: 'silent' }), shadow: null },
+    () => loop, () => 42);
+  const value = codecs.ChatMessage.encodeAvro({ messageId: 'm0', tenantId: null, conversationId: 'c', roomId: null, senderId: 's', recipientId: 'r', text: 'x',
+    sentAt: 1, senderIp: null, senderDeclaredAge: null, locale: null });
+  const one = [{ partition: 0, offset: 0n, key: Buffer.from('c'), value }] as unknown as InputMessage[];
+  await pipeline.startOffsets({ generation: 1, partitions: [0] }, new Map([[0, 0n]]));
+  loop = { progressed: (now) => { calls.push(now); } };
+  await assert.rejects(pipeline.process(one), EngineThreadDiedError);
+  assert.deepEqual(calls, [42], 'the loop\'s progress is told, with the time');
+});
