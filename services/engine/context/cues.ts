@@ -138,7 +138,7 @@ export const RULE_CUES = [
   'victim_story', 'meat', 'blow_at_you',
   'arm_price', 'sw_cut', 'sw_trade',
   'vital_care', 'intervened', 'drinks_bought', 'care_meds',
-  'consented', 'consent_void', 'told_minor',
+  'consented', 'consent_void', 'told_minor', 'more_images',
   'kin_mishap', 'hospitality',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
