@@ -52,7 +52,8 @@ export const FRAMES: readonly Frame[] = [
   // Round 18 (rules18b review): a sex workers' peer warning (a bad-client list, National Ugly Mugs) names prices and incalls to warn,
   // not to sell: prostitution only, on the warning's own message, lifted by a pimp's words, a quota, a debt, lodging or an image asked.
   { cue: 'peer_warning', categories: ['prostitution'], factor: 0.6, window: 0, unless: ['pimping', 'clients_count', 'debt', 'lodging', 'image_request'], reason: 'sex workers warning each other of a bad client' },
-  { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
+  // Stop 40 (detT40): a banned user's threat by its lasting harm ("u think a ban is bad … your face is all u got") is no rule quoted.
+  { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, unless: ['lasting_harm'], reason: 'a moderator or member quoting the rules' },
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count', 'dfa_motive'], liftedAfter: ['dfa_motive'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   // Stop 36 (second review of rules21b, S2): ward and animal words (r21b.rules `cue:ward`) frame a drugging only, and not once a
   // person's drink, tea, water or food is named as where it goes (`dose_aim`), nor with a spike or drinks pushed, in that message or
@@ -138,7 +139,9 @@ export const FRAMES: readonly Frame[] = [
  * Game and combat-sport banter: live for the whole conversation once the talk is about a game or a
  * fight (observe.ts reads the decayed conversation mark), lifted by a real-world anchor or a price.
  */
-const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: REAL_ANCHORS, reason: 'game or sport banter without a real-world target' };
+// Stop 40 (detT40): lifted too by a threat said by its lasting harm (`lasting_harm`, rules/harm-outcome.rules: "we break his hands"
+// after "home games", "i want him in hospital" after a "lol"): no game leaves that.
+const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...REAL_ANCHORS, 'lasting_harm'], reason: 'game or sport banter without a real-world target' };
 const BANTER_HARASSMENT: Frame = { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' };
 export const BANTER: readonly Frame[] = [
   BANTER_THREAT,
