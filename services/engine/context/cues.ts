@@ -138,7 +138,7 @@ export const RULE_CUES = [
   'victim_story', 'meat', 'blow_at_you',
   'arm_price', 'sw_cut', 'sw_trade',
   'vital_care', 'intervened', 'drinks_bought', 'care_meds',
-  'consented', 'consent_void', 'told_minor', 'more_images', 'lasting_harm',
+  'consented', 'consent_void', 'told_minor', 'more_images', 'lasting_harm', 'arm_offer',
   'kin_mishap', 'hospitality',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
@@ -218,7 +218,8 @@ const QUOTED = /"[^"]{12,}"/;
  * two letters does not close the quotation. A dropped letter is not a quote mark: no quotation opens on 'til, 'cause,
  * 'em..., or a first-person threat ("wait 'til tonight, i'm comin' for you") would read as reported speech.
  */
-const SINGLE_QUOTED = /(?:^|[\s:(])'(?!(?:til|cause|cos|coz|em|bout|round|n|tis|twas)\b)(?:[^']|(?<=[a-z])'(?=[a-z])){12,}'(?=$|[\s.,!?;:)])/;
+// Stop 40 (detT40): a quoted span needs a space: a one-word scare-quoted cover name (« les deux 'sèche-cheveux' ») is no quotation.
+const SINGLE_QUOTED = /(?:^|[\s:(])'(?!(?:til|cause|cos|coz|em|bout|round|n|tis|twas)\b)(?=(?:[^'\s]|(?<=[a-z])'(?=[a-z]))*\s)(?:[^']|(?<=[a-z])'(?=[a-z])){12,}'(?=$|[\s.,!?;:)])/;
 /** ...unless the speaker quotes what they send or will say themselves ("sent it: '...'", « je lui dis '...' »). */
 const OWN_WORDS = /\b(?:sent|send|sending|texted|envoye|envoie|j'?ai mis|je (?:lui )?mets|je vais mettre|i'?ll put|i put|i wrote|i'?ll (?:say|write)|i'?m sayin\w*|im sayin\w*|say|je (?:lui|leur) (?:dis|ecris)|dis lui|tell (?:him|her|them))\b/;
 

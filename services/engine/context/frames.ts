@@ -69,7 +69,7 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'care', categories: ['drug_trafficking'], factor: 0.6, window: 6, reason: 'looking after someone who took something' },
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 4, unless: ['weapon', 'weapon_access', 'threat_anchor', 'whereabouts'], reason: 'a figure of speech about family or friends, not a threat' },
-  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal', 'pimping', 'debt', 'clients_count', 'rent_sex'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
+  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal', 'arm_offer', 'pimping', 'debt', 'clients_count', 'rent_sex'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
   { cue: 'household', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'kitchen or flat-share talk: a knife is a tool, "I\'ll kill him" a figure of speech' },
   // int18 review M1: an engine or a printer "I'll kill" (rules18c): threats only, so a gun-for-drugs swap said next keeps its weapons category.
   { cue: 'mechanics', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'an engine, a carburettor or a printer "I\'ll kill": a figure of speech' },
@@ -145,7 +145,8 @@ const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], fa
 const BANTER_HARASSMENT: Frame = { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' };
 export const BANTER: readonly Frame[] = [
   BANTER_THREAT,
-  { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts'], reason: 'weapons talk inside a game (skins trade for money too)' },
+  // Stop 40 (detT40): a prohibited weapon sold by the box or a handgun with its magazine (`arm_offer`) is no game item.
+  { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts', 'arm_offer'], reason: 'weapons talk inside a game (skins trade for money too)' },
   BANTER_HARASSMENT,
 ];
 /**
