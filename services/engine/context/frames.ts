@@ -63,7 +63,8 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'dfa_motive', 'want_out', 'isolate', 'reluctant'], reason: 'looking after a drunk or unwell friend' },
   // Round 17c: « je te raccompagne » offered with ideas for the back seat is no care; a remark on her body or waiting for her
   // at a time after she said no lifts the frame for harassment.
-  { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting'], reason: 'looking after a drunk or unwell friend' },
+  // Stop 40 (detT40): nor once the rent is forgiven for an evening (`rent_sex`, rules/rent-favour.rules).
+  { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting', 'rent_sex'], reason: 'looking after a drunk or unwell friend' },
   { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
   { cue: 'medical', categories: ['drug_trafficking'], factor: 0.5, window: 6, unless: ['illegal'], reason: 'medical or pharmacy talk about medicines and doses' },
   { cue: 'care', categories: ['drug_trafficking'], factor: 0.6, window: 6, reason: 'looking after someone who took something' },
