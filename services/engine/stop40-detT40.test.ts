@@ -5,6 +5,7 @@
  *   (cue `lasting_harm` lifts the banter and moderation frames, context/frames.ts).
  * - Prohibited weapons sold under a cover name or by the box, a handgun by calibre with its magazine (rules/banned-arms.rules).
  * - The rent forgiven for an evening (rules/rent-favour.rules; lifts the care frame).
+ * - An adult repeating the age a child just gave (« 15 ans parfait ») is not a child himself (context/age-echo.ts).
  * - « t'as 14 ans, si tu m'envoies pas d'autres photos je les montre à tout ton lycée » escalates P0 as child grooming
  *   (context/told-minor-sextortion.ts, rules/told-minor-one.rules); a teacher, a news item, a parent, an aunt do not.
  */
@@ -57,6 +58,16 @@ const RENT_BENIGN: ActCase[] = [
   ['FR: on oublie le loyer, garde le chien', ['tu pars quand ?', 'tu gardes le chien et tu arroses le jardin, et on oublie le loyer de juillet'], 'sexual_harassment', false],
 ];
 
+// The adult repeats the child's age (« 14 ans parfait », "15 perfect"): her age, not his (context/age-echo.ts).
+const ECHO_HARMFUL: ActCase[] = [
+  ['FR: « 14 ans parfait » then alone, a dress and a lie to her parents', ["salut j'ai vu ton annonce de baby-sitting, t'as quel âge ?", "j'ai 14 ans", "14 ans parfait. en fait pas d'enfant, 80 € pour 2h, tu me tiens compagnie dans ma voiture", 'c quoi le travail', 'viens seule samedi soir au parking, et tu dis rien à tes parents'], 'child_grooming', true],
+  ['EN: "15 perfect" then money, the car and secrecy', ['saw your babysitting post, how old are you?', "i'm 15", '15 perfect. no kids actually, 100 for 2 hours, you just keep me company in my car', 'what job is it', "come alone saturday 8pm to the car park and don't tell your parents"], 'child_grooming', true],
+];
+const ECHO_BENIGN: ActCase[] = [
+  ['FR: « moi aussi 14 ans », a peer', ["t'as quel âge ?", "j'ai 14 ans", "moi aussi 14 ans ! t'es dans quel collège ?"], 'child_grooming', false],
+  ['FR: a mother hiring a 16-year-old babysitter', ['bonjour, pour le baby-sitting, vous avez quel âge ?', "j'ai 16 ans", "16 ans parfait, mes enfants ont 4 et 6 ans, 10 € de l'heure, samedi 19h chez nous, vos parents peuvent m'appeler"], 'child_grooming', false],
+];
+
 /** One message (the target has not spoken): [name, text, escalated P0 as child grooming]. */
 const ONE_MESSAGE: [string, string, boolean][] = [
   ['FR: t\'as 13 ans, encore des photos ou tes parents', "tu as que 13 ans et tu crois que je vais effacer? envoie encore des photos ou je les balance à tes parents ce soir", true],
@@ -76,6 +87,8 @@ const SUITES: [string, string, readonly ActCase[], 'flag' | 'hold'][] = [
   ['a shop purchase, a seizure in the news, an airsoft replica, a car are not held', 't40-wb', WEAPONS_BENIGN, 'hold'],
   ['the rent forgiven for an evening acts', 't40-rh', RENT_HARMFUL, 'flag'],
   ['the rent forgiven as thanks or for chores does not', 't40-rb', RENT_BENIGN, 'flag'],
+  ['an adult repeating the child\'s age is not taken for a child: grooming acts', 't40-gh', ECHO_HARMFUL, 'flag'],
+  ['a peer saying the same age, a mother hiring a babysitter are not held', 't40-gb', ECHO_BENIGN, 'hold'],
 ];
 
 for (const [name, prefix, cases, level] of SUITES) {
