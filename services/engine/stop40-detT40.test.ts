@@ -11,7 +11,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actCaseErrors, dialogue, type ActCase } from './dialogue.test-support.js';
+import { actSuites, dialogue, type ActCase } from './dialogue.test-support.js';
 import { createEngine, createState } from './engine.js';
 
 const THREAT_HARMFUL: ActCase[] = [
@@ -91,11 +91,7 @@ const SUITES: [string, string, readonly ActCase[], 'flag' | 'hold'][] = [
   ['a peer saying the same age, a mother hiring a babysitter are not held', 't40-gb', ECHO_BENIGN, 'hold'],
 ];
 
-for (const [name, prefix, cases, level] of SUITES) {
-  test(`stop 40 (detT40): ${name}`, async () => {
-    assert.deepEqual(await actCaseErrors(prefix, cases, level), []);
-  });
-}
+actSuites('stop 40 (detT40)', SUITES);
 
 test('stop 40 (detT40): a child\'s sextortion in one message escalates P0; a teacher, a news item, a parent do not', async () => {
   const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
