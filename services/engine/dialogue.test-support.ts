@@ -1,4 +1,6 @@
 /** Test support: a two-person conversation from its lines (speakers a and b alternate, one minute apart, adults). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
 import type { Category } from '../contracts/taxonomy.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { createEngine, createState } from './engine.js';
@@ -38,4 +40,13 @@ export async function actCaseErrors(prefix: string, cases: readonly ActCase[], l
     await engine.close();
   }
   return wrong;
+}
+
+/** Stop 40: one test per suite [name, prefix, cases, level], titled `<stop>: <name>`, each expecting no actCaseErrors. */
+export function actSuites(stop: string, suites: readonly [string, string, readonly ActCase[], 'flag' | 'hold'][]): void {
+  for (const [name, prefix, cases, level] of suites) {
+    test(`${stop}: ${name}`, async () => {
+      assert.deepEqual(await actCaseErrors(prefix, cases, level), []);
+    });
+  }
 }

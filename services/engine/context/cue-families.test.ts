@@ -417,6 +417,10 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['weapon_access', ['got the old filleting knife in the car'], ['i ve got the crowbar in the boot, i ll come round at 6', 'got the machete in the car, i ll clear the brambles saturday']],
   ['harm', ['apres ce que je vais lui mettre il pourra plus se servir de ses bras'], ['samedi au gala, apres ce que je vais lui mettre il pourra plus se servir de ses bras']],
   ['sedative', ['je ramene le sirop pour dormir de ma tante pour lina'], ['ramene moi le sirop pour dormir, j arrive pas a dormir']],
+  // Stop 40 (detT40)
+  ['more_images', ["si tu m'envoies pas d'autres photos", 'send me more pics tonight'], ["envoie d'autres photos des vacances", 'send more pics from the trip']],
+  ['lasting_harm', ['on lui casse les mains', 'i want him in hospital', "next one who steps on our corner won't go home in one piece"], ['au rugby on lui a cassé le nez', 'we want her in hospital for tests', 'leg day, you wont walk straight for a week']],
+  ['arm_offer', ['des bombes au poivre 25 pièce, en stock', 'un 7.65 avec chargeur, 700'], ['une bombe au poivre au magasin de sport, 15 euros', 'réplique airsoft 9mm avec 2 chargeurs, 120']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

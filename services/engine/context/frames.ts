@@ -52,7 +52,8 @@ export const FRAMES: readonly Frame[] = [
   // Round 18 (rules18b review): a sex workers' peer warning (a bad-client list, National Ugly Mugs) names prices and incalls to warn,
   // not to sell: prostitution only, on the warning's own message, lifted by a pimp's words, a quota, a debt, lodging or an image asked.
   { cue: 'peer_warning', categories: ['prostitution'], factor: 0.6, window: 0, unless: ['pimping', 'clients_count', 'debt', 'lodging', 'image_request'], reason: 'sex workers warning each other of a bad client' },
-  { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, reason: 'a moderator or member quoting the rules' },
+  // Stop 40 (detT40): a banned user's threat by its lasting harm ("u think a ban is bad … your face is all u got") is no rule quoted.
+  { cue: 'moderation', categories: ALL, factor: 0.5, window: 3, unless: ['lasting_harm'], reason: 'a moderator or member quoting the rules' },
   { cue: 'medical', categories: ['drug_facilitated_assault', 'prostitution'], factor: 0.5, window: 6, unless: ['sexual_content', 'sw_frame', 'pimping', 'debt', 'clients_count', 'dfa_motive'], liftedAfter: ['dfa_motive'], reason: 'medical, veterinary or therapy talk (sedation, massage)' },
   // Stop 36 (second review of rules21b, S2): ward and animal words (r21b.rules `cue:ward`) frame a drugging only, and not once a
   // person's drink, tea, water or food is named as where it goes (`dose_aim`), nor with a spike or drinks pushed, in that message or
@@ -62,13 +63,14 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'dfa_motive', 'want_out', 'isolate', 'reluctant'], reason: 'looking after a drunk or unwell friend' },
   // Round 17c: « je te raccompagne » offered with ideas for the back seat is no care; a remark on her body or waiting for her
   // at a time after she said no lifts the frame for harassment.
-  { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting'], reason: 'looking after a drunk or unwell friend' },
+  // Stop 40 (detT40): nor once the rent is forgiven for an evening (`rent_sex`, rules/rent-favour.rules).
+  { cue: 'care', categories: ['sexual_harassment'], factor: 0.6, window: 4, unless: ['drink_push', 'sedative', 'spike', 'body_comment', 'waiting', 'rent_sex'], reason: 'looking after a drunk or unwell friend' },
   { cue: 'gaming', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery'], reason: 'an ambush inside a game or an airsoft scenario' },
   { cue: 'medical', categories: ['drug_trafficking'], factor: 0.5, window: 6, unless: ['illegal'], reason: 'medical or pharmacy talk about medicines and doses' },
   { cue: 'care', categories: ['drug_trafficking'], factor: 0.6, window: 6, reason: 'looking after someone who took something' },
   { cue: 'listing', categories: ['drug_trafficking'], factor: 0.5, window: 0, unless: ['drug_item', 'drug_qty'], reason: 'a classified ad for an everyday item: an emoji beside its price is decoration' },
   { cue: 'figurative', categories: ['violent_threat'], factor: 0.5, window: 4, unless: ['weapon', 'weapon_access', 'threat_anchor', 'whereabouts'], reason: 'a figure of speech about family or friends, not a threat' },
-  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal', 'pimping', 'debt', 'clients_count', 'rent_sex'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
+  { cue: 'household', categories: ['prostitution', 'weapons_trafficking'], factor: 0.5, window: 4, unless: ['sexual_content', 'body_comment', 'illegal', 'arm_offer', 'pimping', 'debt', 'clients_count', 'rent_sex'], reason: 'a flat-share, a rent deal or kitchenware: an everyday listing' },
   { cue: 'household', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'kitchen or flat-share talk: a knife is a tool, "I\'ll kill him" a figure of speech' },
   // int18 review M1: an engine or a printer "I'll kill" (rules18c): threats only, so a gun-for-drugs swap said next keeps its weapons category.
   { cue: 'mechanics', categories: ['violent_threat'], factor: 0.6, window: 4, unless: [...REAL_ANCHORS, 'menace'], reason: 'an engine, a carburettor or a printer "I\'ll kill": a figure of speech' },
@@ -138,11 +140,14 @@ export const FRAMES: readonly Frame[] = [
  * Game and combat-sport banter: live for the whole conversation once the talk is about a game or a
  * fight (observe.ts reads the decayed conversation mark), lifted by a real-world anchor or a price.
  */
-const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: REAL_ANCHORS, reason: 'game or sport banter without a real-world target' };
+// Stop 40 (detT40): lifted too by a threat said by its lasting harm (`lasting_harm`, rules/harm-outcome.rules: "we break his hands"
+// after "home games", "i want him in hospital" after a "lol"): no game leaves that.
+const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...REAL_ANCHORS, 'lasting_harm'], reason: 'game or sport banter without a real-world target' };
 const BANTER_HARASSMENT: Frame = { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' };
 export const BANTER: readonly Frame[] = [
   BANTER_THREAT,
-  { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts'], reason: 'weapons talk inside a game (skins trade for money too)' },
+  // Stop 40 (detT40): a prohibited weapon sold by the box or a handgun with its magazine (`arm_offer`) is no game item.
+  { cue: 'gaming', categories: ['weapons_trafficking'], factor: 0.6, window: 0, unless: ['illegal', 'threat_anchor', 'whereabouts', 'arm_offer'], reason: 'weapons talk inside a game (skins trade for money too)' },
   BANTER_HARASSMENT,
 ];
 /**

@@ -18,6 +18,7 @@ import { sedationMotive, victimDisclosure } from './sedation-motive.js';
 import { saleStructure } from './sale-structure.js';
 import { belowP0Of, minorSextortion } from './p0-bar.js';
 import { toldMinorSextortion } from './told-minor-sextortion.js';
+import { echoesAddresseeAge } from './age-echo.js';
 import { fold } from './fold.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
@@ -394,7 +395,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Ages: the speaker's own statements, a bare answer to an age question, or a minor-disclosure rule.
   const childTalk = mentionsChild(folded);
   const age = statedAge(folded, childTalk) ?? answeredAge(conv, targets, folded, n);
-  recordAge(sender, signals, reasons, m.senderId, folded, childTalk, age);
+  if (echoesAddresseeAge(age, folded, conv.people, targets)) {
+    delete signals.minor_disclosure;
+    reasons.push('the age repeated is the addressee\'s, not the speaker\'s');
+  } else recordAge(sender, signals, reasons, m.senderId, folded, childTalk, age);
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
   // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
   if (!conv.room && m.recipientId !== null && addressesRole(folded)) cues.add('role_address');

@@ -4,7 +4,11 @@
  * own statement, school grade or profile; here the extorting speaker's own words (cue `told_minor`, rules/addressee-age.rules,
  * said by him in this conversation) say the target is under 18. Escalated like the other: child grooming, P0. Not when a
  * target says an adult age in her own words (a profile age does not count: children lie about it to get in), nor when the speaker is a minor himself, nor twice (minorSextortion already found it).
+ * Stop 40 (detT40): also in ONE message, before the child has spoken: his age statement, a demand for MORE images (cue
+ * `more_images`, rules/told-minor-one.rules: he holds some) and his own threat to spread them; not when the message reports,
+ * warns or quotes (a teacher, a news item, a parent).
  */
+import { SPEECH_FRAMES } from './cues.js';
 import { extortsAcross, isMinor, liveCue, type Finding, type View } from './derive.js';
 
 const NONE: readonly Finding[] = [];
@@ -15,7 +19,12 @@ export function toldMinorSextortion(v: View): readonly Finding[] {
   const said = (c: 'told_minor' | 'held_images'): boolean => v.cue.has(c) || liveCue(v.sender.cue, c, v.at, v.halfLifeMs, v.n - 20);
   // The speaker's own age statement and his own images held: a mother warning her 13-year-old ("if anyone says they'll send
   // your pics to your school") holds none.
-  if (!said('told_minor') || !said('held_images')) return NONE;
+  // Stop 40 (detT40): in one message, asking for MORE images under his own threat to spread them says he holds some
+  // (« si tu m'envoies pas d'autres photos je les montre à tout ton lycée »).
+  const oneMessage = v.cue.has('told_minor') && v.cue.has('more_images') && v.cue.has('spread_threat');
+  if (!said('told_minor') || !(said('held_images') || oneMessage)) return NONE;
+  // A teacher, a news item or a parent quoting the threat: talk about sextortion, not sextortion.
+  if (v.cue.has('reported') || SPEECH_FRAMES.some((c) => v.cue.has(c)) || v.framed.has('child_grooming')) return NONE;
   const people = v.conv.people;
   const keys = v.targets.length ? v.targets : Object.keys(people).filter((k) => k !== v.senderKey);
   let target = false;
@@ -26,7 +35,8 @@ export function toldMinorSextortion(v: View): readonly Finding[] {
     if (p.statedAge !== null && p.statedAge >= 18) return NONE; // her own words prevail (a profile age is often false)
     target = true;
   }
-  if (!target) return NONE;
+  // The target has not spoken (a first message, a DM): the speaker addresses her with her age in this very message.
+  if (!target && !(v.cue.has('told_minor') && keys.every((k) => k === v.senderKey || !people[k]))) return NONE;
   return [{ category: 'child_grooming', score: 0.85, source: 'context:minor-sextortion', offender: v.senderId, across: true,
     reason: `${v.senderId} told the target they are under 18 and holds their images with a condition or a threat to spread them (sextortion of a child)` }];
 }
