@@ -6,8 +6,12 @@
  * were said in the last six messages and nothing that lifts the frame (sex words, a body remark, a person offered, the trade's
  * marks, documents held) has been said since.
  */
-import { liveCue, type View } from './derive.js';
+import type { Category } from '../../contracts/taxonomy.js';
+import { decayed, type ConversationState } from './state.js';
 
-export function hotelStay(v: View): boolean {
-  return v.framed.has('prostitution') && liveCue(v.conv.cue, 'hospitality', v.at, v.halfLifeMs, v.n - 6);
+/** Whether prostitution is framed on this message (`framed`) while a booking's words are live in the last six messages. */
+export function hotelStay(framed: ReadonlySet<Category>, conv: ConversationState, at: number, halfLifeMs: number, n: number): boolean {
+  if (!framed.has('prostitution')) return false;
+  const m = conv.cue.hospitality;
+  return !!m && m.n >= n - 6 && decayed(m, at, halfLifeMs) >= 0.4;
 }
