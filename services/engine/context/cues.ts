@@ -140,6 +140,7 @@ export const RULE_CUES = [
   'vital_care', 'intervened', 'drinks_bought', 'care_meds',
   'consented', 'consent_void', 'told_minor', 'more_images', 'lasting_harm', 'arm_offer',
   'kin_mishap', 'hospitality',
+  'docs_held',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

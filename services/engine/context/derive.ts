@@ -7,6 +7,7 @@ import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
 import { belowP0Context } from './p0-context.js';
+import { hotelStay } from './hotel-stay.js';
 
 export interface Finding {
   category: Category;
@@ -353,7 +354,7 @@ export function prostitution(v: View): readonly Finding[] {
     return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')}` }];
   }
-  if (!frame && !minor && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear)) {
+  if (!frame && !minor && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear) && !hotelStay(v.framed, v.conv, v.at, hl, v.n)) {
     return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
       reason: `conversation combines ${parts.join(', ')} with a rate` }];
   }

@@ -11,6 +11,7 @@ import { holdsImages, threatensToSpread } from './sextortion.js';
 import { holdsJobOver } from './workplace.js';
 import { armedSale } from './armed-sale.js';
 import { managedVisits } from './managed-visits.js';
+import { controlledWorker } from './controlled-worker.js';
 import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
@@ -97,7 +98,7 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
   return bits;
 }
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion] as const;
+const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
