@@ -23,4 +23,8 @@ test('DATABASE_SSLMODE next to a URL with its own sslmode is refused: node-postg
   assert.doesNotMatch(p!, /S3cret|db\.example/, 'the URL is not quoted');
   assert.deepEqual(pgSettingsWithoutUrl(loadConfig({ DATABASE_URL: url }).database), [], 'the URL alone is fine');
   assert.deepEqual(pgSettingsWithoutUrl(loadConfig({ DATABASE_URL: 'postgres://db.example/vigie', DATABASE_SSLMODE: 'verify-full' }).database), []);
+  for (const u of ['postgres://vigie@/vigie?host=db.example&sslmode=disable', 'postgres://vigie:p w@db.example/vigie?ssl=0&ssl=0',
+    'postgres://db.example/vigie?sslcert=/c.pem&sslkey=/k.pem', 'postgres://db.example/vigie?sslnegotiation=direct']) {
+    assert.equal(pgSettingsWithoutUrl(loadConfig({ DATABASE_URL: u, DATABASE_SSLMODE: 'verify-full' }).database).length, 1, `${u}: node-postgres would replace the ssl settings (a URL WHATWG cannot parse included)`);
+  }
 });

@@ -99,7 +99,7 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
 
   it('`vigie up` and the bench pass them on their spawn line (they start once), the Dockerfile leaves them to the re-exec', () => {
     for (const f of ['services/cli/up-steps.ts', 'services/bench/worker-process.ts']) {
-      assert.match(repoFile(f), /spawn\(process\.execPath, \[\.\.\.CLASSIFIER_NODE_FLAGS, /, `${f} starts the classifier with CLASSIFIER_NODE_FLAGS`);
+      assert.match(repoFile(f), /(?:spawn|spawnChild)\(process\.execPath, \[\.\.\.CLASSIFIER_NODE_FLAGS, /, `${f} starts the classifier with CLASSIFIER_NODE_FLAGS`);
     }
     const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(repoFile('Dockerfile'));
     assert.ok(entrypoint, 'Dockerfile has an exec-form ENTRYPOINT');
