@@ -138,7 +138,7 @@ export const RULE_CUES = [
   'victim_story', 'meat', 'blow_at_you',
   'arm_price', 'sw_cut', 'sw_trade',
   'vital_care', 'intervened', 'drinks_bought', 'care_meds',
-  'consented', 'consent_void', 'told_minor', 'more_images', 'lasting_harm', 'arm_offer',
+  'consented', 'consent_void', 'told_minor', 'more_images', 'extort_cond', 'spread_public', 'lasting_harm', 'arm_offer',
   'kin_mishap', 'hospitality',
   'docs_held',
 ] as const;

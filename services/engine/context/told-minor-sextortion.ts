@@ -21,10 +21,15 @@ export function toldMinorSextortion(v: View): readonly Finding[] {
   // your pics to your school") holds none.
   // Stop 40 (detT40): in one message, asking for MORE images under his own threat to spread them says he holds some
   // (« si tu m'envoies pas d'autres photos je les montre à tout ton lycée »).
-  const oneMessage = v.cue.has('told_minor') && v.cue.has('more_images') && v.cue.has('spread_threat');
+  // Review (rv-detT40): with the condition said (not "send more of your match, I'll show your grandparents"), and said
+  // laughing only with a public audience (an aunt's "more prom pics or i show the family 😂" is teasing).
+  const oneMessage = v.cue.has('told_minor') && v.cue.has('more_images') && v.cue.has('spread_threat') && v.cue.has('extort_cond') &&
+    (!v.cue.has('laughing') || v.cue.has('spread_public'));
   if (!said('told_minor') || !(said('held_images') || oneMessage)) return NONE;
   // A teacher, a news item or a parent quoting the threat: talk about sextortion, not sextortion.
-  if (v.cue.has('reported') || SPEECH_FRAMES.some((c) => v.cue.has(c)) || v.framed.has('child_grooming')) return NONE;
+  // Review (rv-detT40): only for the one-message form; once he holds her images ("i screenshotted your pics") his own
+  // "screenshots", "heads up" or "don't go telling mum" are no report nor warning (main escalated those).
+  if (!said('held_images') && (v.cue.has('reported') || SPEECH_FRAMES.some((c) => v.cue.has(c)) || v.framed.has('child_grooming'))) return NONE;
   const people = v.conv.people;
   const keys = v.targets.length ? v.targets : Object.keys(people).filter((k) => k !== v.senderKey);
   let target = false;
