@@ -64,7 +64,8 @@ options:
 
 environment:
   KAFKA_BROKERS             comma-separated host:port; unset: testcontainers if Docker answers, else the
-                            local broker (started if needed; see npm run kafka:up)
+                            local broker (started if none runs, and then stopped when the bench ends;
+                            one already running is left running; see npm run kafka:up)
   KAFKA_PORT, VIGIE_KAFKA_DATA_DIR, VIGIE_KAFKA_CACHE_DIR, JAVA_HOME
                             local broker and the Kafka jars (the Java tool uses the same classpath)
   VIGIE_BENCH_DEBUG=1       print the stack trace of a failed phase

@@ -27,7 +27,8 @@ test('jsonExact: true only for values JSON gives back equal', () => {
 });
 
 test('verdicts round-trip through their wire bytes, non-ASCII text included; a -0 score is refused', () => {
-  const vs = [verdict(0.5), verdict(1 / 3), verdict(0)];
+  // A lone surrogate (text that was not valid UTF-16) comes back as it was: JSON.stringify escapes it.
+  const vs = [verdict(0.5), verdict(1 / 3), verdict(0, { reasons: ['a\ud800b', '\udfff'] })];
   const bytes = encodeVerdicts(vs)!;
   assert.ok(bytes instanceof Uint8Array);
   assert.equal(bytes.byteOffset, 0);
