@@ -10,6 +10,8 @@ import { createCodecs } from '../contracts/index.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { kafkaJavaCommand } from '../kafka/kafka-jars.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../kafka/local-broker-options.js';
+import { stopLocalBroker } from '../kafka/local-broker.js';
+import { withBenchBroker } from './bench-broker.js';
 import { compileBenchOptions, PHASES, type RawBenchOptions } from './options.js';
 import { machineFacts } from './machine.js';
 import { formatJsonLine, formatTable } from './report.js';
@@ -62,7 +64,8 @@ options:
 
 environment:
   KAFKA_BROKERS             comma-separated host:port; unset: testcontainers if Docker answers, else the
-                            local broker (started if needed; see npm run kafka:up)
+                            local broker (started if none runs, and then stopped when the bench ends;
+                            one already running is left running; see npm run kafka:up)
   KAFKA_PORT, VIGIE_KAFKA_DATA_DIR, VIGIE_KAFKA_CACHE_DIR, JAVA_HOME
                             local broker and the Kafka jars (the Java tool uses the same classpath)
   VIGIE_BENCH_DEBUG=1       print the stack trace of a failed phase
@@ -105,7 +108,7 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv): Promi
   const resolved = await resolveBrokersFromEnv(env, progress);
   progress(`brokers: ${resolved.description}`);
   const brokerOpts = compileLocalBrokerOptions(localBrokerRawFromEnv(env));
-  const report = await runBench(options, {
+  const report = await withBenchBroker(resolved, () => stopLocalBroker(brokerOpts, {}, progress), progress, () => runBench(options, {
     brokers: resolved.brokers,
     machine: machineFacts(resolved.source === 'env' ? `${brokerOpts.version} (client tools; broker from KAFKA_BROKERS)` : brokerOpts.version),
     codecs: createCodecs(),
@@ -114,7 +117,7 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv): Promi
     progress,
     debug: env.VIGIE_BENCH_DEBUG === '1' || env.VIGIE_BENCH_DEBUG === 'true',
     now: () => new Date(),
-  });
+  }));
   process.stdout.write(`${formatTable(report)}\n${formatJsonLine(report)}\n`);
   const phases = [report.kafkaJava, report.rawConsume, report.rawEos, report.engine, report.pipeline, report.latency];
   return phases.some((p) => p.status === 'failed') ? 1 : 0;

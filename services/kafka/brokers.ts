@@ -19,6 +19,8 @@ export interface ResolvedBrokers {
   source: BrokerSource;
   /** Human-readable origin, for logs and `vigie up`. */
   description: string;
+  /** The local broker was started by this call (source 'local' only): the caller may stop it when done (the bench does). */
+  startedHere?: boolean;
 }
 
 export interface ResolveBrokersOptions {
@@ -48,6 +50,7 @@ export async function resolveBrokers(opts: ResolveBrokersOptions): Promise<Resol
   return {
     brokers: [r.bootstrap],
     source: 'local',
+    startedHere: r.started,
     description: `local Apache Kafka ${opts.localBroker.version} at ${r.bootstrap} (${r.started ? 'started now' : 'already running'}, pid ${r.pid})`,
   };
 }
