@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { benchStartedBroker, withBenchBroker } from './bench-broker.js';
+import { benchStartedBroker, kafkaDownCommand, withBenchBroker } from './bench-broker.js';
 
 test('the bench stops the local broker only when it started it, also when the run fails', async () => {
   const cases: { name: string; resolved: { source: 'env' | 'testcontainers' | 'local'; startedHere?: boolean }; fails: boolean; stops: boolean }[] = [
@@ -29,4 +29,12 @@ test('a broker the bench cannot stop is named with the command to stop it', asyn
   const lines: string[] = [];
   await withBenchBroker({ source: 'local', startedHere: true }, async () => { throw new Error('lock busy'); }, (m) => lines.push(m), async () => 1);
   assert.match(lines.at(-1)!, /could not stop the local Kafka broker this bench started \(lock busy\); stop it with: npm run kafka:down/);
+});
+
+test('the stop command names the environment that selects the broker the bench started', async () => {
+  assert.equal(kafkaDownCommand({}), 'npm run kafka:down');
+  assert.equal(kafkaDownCommand({ KAFKA_PORT: '39300', VIGIE_KAFKA_DATA_DIR: '/data/k', HOME: '/root' }), 'KAFKA_PORT=39300 VIGIE_KAFKA_DATA_DIR=/data/k npm run kafka:down');
+  const lines: string[] = [];
+  await withBenchBroker({ source: 'local', startedHere: true }, async () => { throw new Error('lock busy'); }, (m) => lines.push(m), async () => 1, kafkaDownCommand({ KAFKA_PORT: '39300' }));
+  assert.match(lines.at(-1)!, /stop it with: KAFKA_PORT=39300 npm run kafka:down$/);
 });

@@ -11,9 +11,18 @@ export function benchStartedBroker(resolved: Pick<ResolvedBrokers, 'source' | 's
   return resolved.source === 'local' && resolved.startedHere === true;
 }
 
+/**
+ * The command that stops the local broker this environment selects: `npm run kafka:down` alone would stop the default one
+ * (port 9092, <repo>/.data/kafka), not a broker the bench started on KAFKA_PORT / VIGIE_KAFKA_DATA_DIR.
+ */
+export function kafkaDownCommand(env: NodeJS.ProcessEnv): string {
+  const vars = ['KAFKA_PORT', 'KAFKA_CONTROLLER_PORT', 'VIGIE_KAFKA_DATA_DIR'].filter((k) => env[k]).map((k) => `${k}=${env[k]}`);
+  return [...vars, 'npm run kafka:down'].join(' ');
+}
+
 /** Runs `run`, then stops the broker the bench started (also when `run` throws), saying so on `progress`. */
 export async function withBenchBroker<T>(resolved: Pick<ResolvedBrokers, 'source' | 'startedHere'>, stop: () => Promise<unknown>,
-  progress: (msg: string) => void, run: () => Promise<T>): Promise<T> {
+  progress: (msg: string) => void, run: () => Promise<T>, stopCommand = 'npm run kafka:down'): Promise<T> {
   try {
     return await run();
   } finally {
@@ -23,7 +32,7 @@ export async function withBenchBroker<T>(resolved: Pick<ResolvedBrokers, 'source
         await stop();
         progress('local Kafka broker stopped');
       } catch (err) {
-        progress(`could not stop the local Kafka broker this bench started (${(err as Error)?.message ?? String(err)}); stop it with: npm run kafka:down`);
+        progress(`could not stop the local Kafka broker this bench started (${(err as Error)?.message ?? String(err)}); stop it with: ${stopCommand}`);
       }
     }
   }

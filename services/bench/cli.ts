@@ -11,7 +11,7 @@ import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { kafkaJavaCommand } from '../kafka/kafka-jars.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../kafka/local-broker-options.js';
 import { stopLocalBroker } from '../kafka/local-broker.js';
-import { withBenchBroker } from './bench-broker.js';
+import { kafkaDownCommand, withBenchBroker } from './bench-broker.js';
 import { compileBenchOptions, PHASES, type RawBenchOptions } from './options.js';
 import { machineFacts } from './machine.js';
 import { formatJsonLine, formatTable } from './report.js';
@@ -117,7 +117,7 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv): Promi
     progress,
     debug: env.VIGIE_BENCH_DEBUG === '1' || env.VIGIE_BENCH_DEBUG === 'true',
     now: () => new Date(),
-  }));
+  }), kafkaDownCommand(env));
   process.stdout.write(`${formatTable(report)}\n${formatJsonLine(report)}\n`);
   const phases = [report.kafkaJava, report.rawConsume, report.rawEos, report.engine, report.pipeline, report.latency];
   return phases.some((p) => p.status === 'failed') ? 1 : 0;

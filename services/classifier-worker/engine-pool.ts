@@ -24,7 +24,6 @@ import type { EngineVerdicts } from './engine-holder.js';
 import { watchFiles } from './file-watch.js';
 import { EngineStateLostError, EngineThreadDiedError, type PartitionEngines } from './partition-engines.js';
 import type { PartitionSnapshot } from './state-codec.js';
-import { decodeVerdicts } from './verdict-wire.js';
 
 type Versions = { model: string; rules: string; policy: string };
 
@@ -38,8 +37,7 @@ type Op = ThreadRequest['op'];
 type Body = ThreadRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export type ThreadReply =
-  /** `wire`: `value` is a classify's verdicts as verdict-wire.ts bytes (transferred). */
-  | { id: number; ok: true; value: unknown; wire?: true }
+  | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; lost: boolean; message: string; name: string; stack?: string };
 
 /** An error the engine threw inside its thread (message and name kept; the thread's error, with its stack, as `cause`). */
@@ -108,18 +106,8 @@ class EngineThread {
       const p = this.#pending.get(m.id);
       if (!p) return;
       this.#pending.delete(m.id);
-      if (!m.ok) {
-        p.reject(m.lost ? new EngineStateLostError(p.partition, `engine thread ${this.index}: ${m.message || 'partition not opened'}`) : new EngineThreadCallError(p.op, m.name, m.message, m.stack));
-        return;
-      }
-      let value: unknown;
-      try {
-        value = m.wire ? decodeVerdicts(m.value as Uint8Array) : m.value;
-      } catch (err) {
-        p.reject(err);
-        return;
-      }
-      p.resolve(value);
+      if (m.ok) p.resolve(m.value);
+      else p.reject(m.lost ? new EngineStateLostError(p.partition, `engine thread ${this.index}: ${m.message || 'partition not opened'}`) : new EngineThreadCallError(p.op, m.name, m.message, m.stack));
     });
     const die = (err: Error) => {
       if (this.dead) return;

@@ -11,10 +11,8 @@
  * reload (`prepare` + `commit`) that loads gives the thread its engine.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type { EngineVerdicts } from './engine-holder.js';
 import { createState, encodeState, restoreState, type Engine, type EngineOptions, type EngineState } from '../engine/engine.js';
 import type { ThreadReply, ThreadRequest } from './engine-pool.js';
-import { encodeVerdicts } from './verdict-wire.js';
 
 export type ThreadEngine = Pick<Engine, 'versions' | 'classifyBatch' | 'close'>;
 
@@ -77,17 +75,12 @@ export function serveEngineThread(port: MessagePort, options: EngineOptions, loa
   port.on('message', (req: ThreadRequest) => {
     tail = tail.then(async () => {
       let reply: ThreadReply;
-      let wire: Uint8Array | null = null;
       try {
-        const value = await handle(req);
-        // A classify's verdicts go back as one transferred buffer of their JSON (verdict-wire.ts), not a structured clone.
-        wire = req.op === 'classify' ? encodeVerdicts(value as EngineVerdicts) : null;
-        reply = wire ? { id: req.id, ok: true, value: wire, wire: true } : { id: req.id, ok: true, value };
+        reply = { id: req.id, ok: true, value: await handle(req) };
       } catch (err) {
         reply = { id: req.id, ok: false, lost: err instanceof LostState, message: (err as Error)?.message ?? String(err), name: (err as Error)?.name ?? 'Error', stack: (err as Error)?.stack };
       }
-      // Transfer the buffer only when the bytes are all of it (TextEncoder gives a buffer of their own).
-      port.postMessage(reply, wire && wire.byteOffset === 0 && wire.byteLength === wire.buffer.byteLength ? [wire.buffer as ArrayBuffer] : []);
+      port.postMessage(reply);
     });
   });
 }
