@@ -9,9 +9,7 @@
  * - Drugs named by colour or purity with a count and a bare price; a woman's time priced with a place; a robbery planned on a
  *   lure said by its pieces (rules/d40.rules).
  */
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
+import { actSuites, type ActCase } from './dialogue.test-support.js';
 
 const SPA_HARMFUL: ActCase[] = [
   ['EN: a new arrival, her passport stays with me, whatever the client wants', ['do you have a slot for a massage tonight?', 'full body massage 1h 90, we have a new arrival this week, very young, just came from Thailand', 'ok', 'her passport stays with me so she does not go anywhere. she does whatever the client wants, extra 100 cash'], 'prostitution', true],
@@ -86,8 +84,4 @@ const SUITES: [string, string, readonly ActCase[], 'flag' | 'hold'][] = [
   ['a wedding car, a loading bay, a drill, a cloakroom are not held', 'rl-b', AMBUSH_BENIGN, 'hold'],
 ];
 
-for (const [name, prefix, cases, level] of SUITES) {
-  test(`stop 40 (detD40): ${name}`, async () => {
-    assert.deepEqual(await actCaseErrors(prefix, cases, level), []);
-  });
-}
+actSuites('stop 40 (detD40)', SUITES);
