@@ -8,7 +8,7 @@ import type { Logger } from '../common/logger.js';
 import type { Codecs, WireFormat } from '../contracts/index.js';
 import { decodeBatch, type TopicRole } from './decode.js';
 import { publishBlocklist } from './blocklist-publisher.js';
-import type { AuditStore } from './store.js';
+import type { AuditStore, WriteResult } from './store.js';
 import { EVENTS } from '../common/events.js';
 import { SerialQueue } from '../common/serial-queue.js';
 
@@ -96,6 +96,15 @@ const FINAL_FLUSH_MS = 5000;
  * committed offsets with backoff; authentication or authorization refusals and store errors that are
  * not transient end `done` with an error, so the process exits non-zero.
  */
+/**
+ * The `batch stored` debug line's fields: counts only. `enforcementChanged` lists user ids, which no log line
+ * carries (like chat text and IPs): it is logged as the number of users whose enforcement changed.
+ */
+export function batchStoredFields(r: WriteResult): Record<string, number> {
+  const { enforcementChanged, ...counts } = r;
+  return { ...counts, enforcementChanged: enforcementChanged.length };
+}
+
 export class AuditSink {
   readonly #client: KafkaClient;
   readonly #admin: Admin;
@@ -303,7 +312,7 @@ export class AuditSink {
         this.metrics.records.inc({ outcome: 'rejected' }, r.rejected);
         if (paused) this.log.info({ event: EVENTS.AUDIT_STORE_RESUMED, ...pos }, 'store back: resuming');
         if (r.rejected) this.log.warn({ event: EVENTS.AUDIT_RECORDS_REJECTED, ...pos, rejected: r.rejected }, 'undecodable or inconsistent records kept as rejects');
-        this.log.debug({ ...pos, ...r }, 'batch stored');
+        this.log.debug({ ...pos, ...batchStoredFields(r) }, 'batch stored');
         return true;
       } catch (err) {
         if (!isRetriable(err)) throw err; // a bug or a schema problem: stop rather than skip records

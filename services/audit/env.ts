@@ -5,7 +5,7 @@
  */
 import { compileAuditStoreOptions, type CompiledAuditStoreOptions } from './options.js';
 import { compileAuditSinkOptions, type CompiledAuditSinkOptions } from './audit-sink.js';
-import { envHelp, type VigieConfig } from '../common/config.js';
+import { envHelp, kafkaSecurityHelp, type VigieConfig } from '../common/config.js';
 import { ConfigError } from '../contracts/errors.js';
 import { pgSettingsWithoutUrl } from './store-backend-check.js';
 
@@ -13,8 +13,9 @@ export const STORE_ENV_HELP = `environment (audit store):
 ${envHelp(['DATABASE_URL', 'DATABASE_PASSWORD', 'DATABASE_SSLMODE', 'DATABASE_SSL_CA_FILE', 'VIGIE_AUDIT_PG_SCHEMA', 'VIGIE_DATA_DIR', 'VIGIE_AUDIT_SQLITE',
     'VIGIE_AUDIT_RETENTION_DAYS', 'VIGIE_AUDIT_TEXT_RETENTION_DAYS'])}`;
 
-export const KAFKA_ENV_HELP = `environment (Kafka; TLS/SASL in docs/security.md):
-${envHelp(['KAFKA_BROKERS', 'VIGIE_TOPIC_PREFIX'])}`;
+export const KAFKA_ENV_HELP = `environment (Kafka):
+${envHelp(['KAFKA_BROKERS', 'VIGIE_TOPIC_PREFIX'])}
+${kafkaSecurityHelp()}`;
 
 export function storeOptionsFromConfig(cfg: VigieConfig): CompiledAuditStoreOptions {
   const ignored = pgSettingsWithoutUrl(cfg.database);

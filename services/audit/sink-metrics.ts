@@ -1,5 +1,6 @@
 /** Prometheus metrics of the audit sink (prom-client, one registry per process), served on /metrics. */
-import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { collectProcessMetrics } from '../common/process-metrics.js';
 
 export class AuditSinkMetrics {
   readonly registry = new Registry();
@@ -11,6 +12,6 @@ export class AuditSinkMetrics {
   readonly consuming = new Gauge({ name: 'vigie_audit_consuming', help: '1 while the consumer has joined its group and fetches', registers: [this.registry] });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'vigie_audit_' });
+    collectProcessMetrics(this.registry, 'vigie_audit_');
   }
 }

@@ -1,5 +1,6 @@
 /** Prometheus metrics of the classifier worker (prom-client, one registry per worker). */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectProcessMetrics } from '../common/process-metrics.js';
 import type { SinkObserver } from '../common/sink.js';
 import type { BatchStats } from './process-batch.js';
 
@@ -99,7 +100,7 @@ export class WorkerMetrics implements SinkObserver {
   readonly sinkCalls = new Counter({ name: 'vigie_sink_calls_total', help: 'Sink push/flush calls by tag and outcome', labelNames: ['tag', 'op', 'outcome'], registers: [this.registry] });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'vigie_classifier_' });
+    collectProcessMetrics(this.registry, 'vigie_classifier_');
   }
 
   /** A transaction committed: counted once, and each of its per-partition batches. */

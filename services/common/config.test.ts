@@ -183,9 +183,24 @@ const kafkaSecurityCases: { name: string; env: Record<string, string>; want: unk
     want: { tls: { ca: PEM_CERT, cert: null, key: null, files: { ca: '/s/ca.pem', cert: null, key: null } }, sasl: null } },
   { name: 'SCRAM-SHA-512 with a password file', env: { VIGIE_KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', VIGIE_KAFKA_SASL_USERNAME: 'svc', VIGIE_KAFKA_SASL_PASSWORD_FILE: '/s/pw' },
     want: { tls: null, sasl: { mechanism: 'SCRAM-SHA-512', username: 'svc', password: 'from-file-pw' } } },
-  { name: 'PLAIN with a password in the environment', env: { VIGIE_KAFKA_SASL_MECHANISM: 'PLAIN', VIGIE_KAFKA_SASL_USERNAME: 'u', VIGIE_KAFKA_SASL_PASSWORD: 'pw' },
+  { name: 'PLAIN over TLS with a password in the environment', env: { VIGIE_KAFKA_TLS: 'true', VIGIE_KAFKA_SASL_MECHANISM: 'PLAIN', VIGIE_KAFKA_SASL_USERNAME: 'u', VIGIE_KAFKA_SASL_PASSWORD: 'pw' },
+    want: { tls: { ca: null, cert: null, key: null, files: { ca: null, cert: null, key: null } }, sasl: { mechanism: 'PLAIN', username: 'u', password: 'pw' } } },
+  { name: 'PLAIN without TLS, accepted by VIGIE_KAFKA_SASL_PLAINTEXT=true',
+    env: { VIGIE_KAFKA_SASL_PLAINTEXT: 'true', VIGIE_KAFKA_SASL_MECHANISM: 'PLAIN', VIGIE_KAFKA_SASL_USERNAME: 'u', VIGIE_KAFKA_SASL_PASSWORD: 'pw' },
     want: { tls: null, sasl: { mechanism: 'PLAIN', username: 'u', password: 'pw' } } },
 ];
+
+test('Kafka security: SASL PLAIN without TLS is refused, naming the settings, unless VIGIE_KAFKA_SASL_PLAINTEXT=true', () => {
+  const env = { VIGIE_KAFKA_SASL_MECHANISM: 'PLAIN', VIGIE_KAFKA_SASL_USERNAME: 'u', VIGIE_KAFKA_SASL_PASSWORD: 'pw-not-echoed' };
+  const problems = problemsOf(() => compileConfig({ env }));
+  assert.equal(problems.length, 1, problems.join('\n'));
+  assert.match(problems[0]!, /^VIGIE_KAFKA_SASL_MECHANISM = PLAIN without VIGIE_KAFKA_TLS .*in clear.*VIGIE_KAFKA_SASL_PLAINTEXT=true/);
+  assert.doesNotMatch(problems[0]!, /pw-not-echoed/);
+  // false is the default and refuses the same way; SCRAM (no password on the wire) and PLAIN over TLS are not refused.
+  assert.equal(problemsOf(() => compileConfig({ env: { ...env, VIGIE_KAFKA_SASL_PLAINTEXT: 'false' } })).length, 1);
+  assert.equal(compileConfig({ env: { ...env, VIGIE_KAFKA_SASL_MECHANISM: 'SCRAM-SHA-256' } }).kafka.security.sasl?.mechanism, 'SCRAM-SHA-256');
+  assert.equal(compileConfig({ env: { ...env, VIGIE_KAFKA_SASL_PLAINTEXT: 'true' } }).kafka.security.sasl?.mechanism, 'PLAIN');
+});
 for (const c of kafkaSecurityCases) {
   test(`Kafka security: ${c.name}`, () => {
     const sec = compileConfig({ env: c.env, readFile }).kafka.security;

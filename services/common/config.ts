@@ -359,16 +359,16 @@ const database = {
   }),
   password: v<Secret | null>({
     env: 'DATABASE_PASSWORD', secret: true, default: null, defaultText: '(from the URL, if any)',
-    meaning: 'PostgreSQL password (secret; or DATABASE_PASSWORD_FILE names a file holding it), so the URL need not carry it',
+    meaning: 'PostgreSQL password (secret; or DATABASE_PASSWORD_FILE names a file holding it), so the URL need not carry it; refused without DATABASE_URL',
     expected: 'a non-empty string', parse: secret,
   }),
   sslMode: v<'disable' | 'require' | 'verify-ca' | 'verify-full' | null>({
     env: 'DATABASE_SSLMODE', default: null, defaultText: '(as the URL says; none = no TLS)',
-    meaning: 'PostgreSQL TLS, as libpq: disable, require (encrypt, no check), verify-ca, verify-full (CA and host name)',
+    meaning: 'PostgreSQL TLS, as libpq: disable, require (encrypt, no check), verify-ca, verify-full (CA and host name); refused without DATABASE_URL, or with a URL carrying its own sslmode/ssl/sslrootcert/sslcert/sslkey/sslnegotiation',
     expected: 'one of disable, require, verify-ca, verify-full', parse: (r: unknown) => (r === null ? null : oneOf('disable', 'require', 'verify-ca', 'verify-full')(r)),
   }),
   sslCaFile: v<string | null>({
-    env: 'DATABASE_SSL_CA_FILE', default: null, defaultText: '(system CAs)', meaning: 'PEM file of the CA that signs the PostgreSQL server certificate',
+    env: 'DATABASE_SSL_CA_FILE', default: null, defaultText: '(system CAs)', meaning: 'PEM file of the CA that signs the PostgreSQL server certificate (with DATABASE_SSLMODE verify-ca or verify-full, or unset: then verify-full)',
     expected: 'a readable file path', parse: nullablePath,
   }),
   sqlitePath: v<string | null>({
@@ -485,6 +485,11 @@ const kafkaSecurity = {
     env: 'VIGIE_KAFKA_SASL_PASSWORD', secret: true, default: null, defaultText: '(none)',
     meaning: 'SASL password (secret; or VIGIE_KAFKA_SASL_PASSWORD_FILE names a file holding it)', expected: 'a non-empty string', parse: secret,
   }),
+  saslPlaintext: v({
+    env: 'VIGIE_KAFKA_SASL_PLAINTEXT', default: false,
+    meaning: 'accept SASL PLAIN without TLS (the password crosses the network in clear; refused at start-up unless true, and warned in the log when used)',
+    expected: 'true or false', parse: bool,
+  }),
 };
 
 /** Every section, in the order tables list them. `kafka.topics` is nested under kafka. */
@@ -547,6 +552,11 @@ export const CONFIG_VARIABLES: ConfigVariable[] = (Object.keys(SECTIONS) as Sect
     meaning: spec.meaning,
     ...(spec.secret ? { secret: true } : {}),
   })));
+
+/** The --help block of every command that connects to Kafka: its TLS and SASL settings. */
+export function kafkaSecurityHelp(): string {
+  return `environment (Kafka TLS and SASL, docs/security.md):\n${envHelp(['kafkaSecurity'])}`;
+}
 
 /**
  * Lines for a command's --help: the variables it reads (by name, or every variable of a section).
@@ -658,6 +668,11 @@ function compileKafkaSecurity(s: Compiled<typeof kafkaSecurity>, problems: strin
     if (!s.saslUsername) problems.push(`VIGIE_KAFKA_SASL_USERNAME: required with VIGIE_KAFKA_SASL_MECHANISM = ${s.saslMechanism}`);
     if (!s.saslPassword) problems.push(`VIGIE_KAFKA_SASL_PASSWORD or VIGIE_KAFKA_SASL_PASSWORD_FILE: required with VIGIE_KAFKA_SASL_MECHANISM = ${s.saslMechanism}`);
     if (s.saslUsername && s.saslPassword) sasl = { mechanism: s.saslMechanism, username: s.saslUsername, password: s.saslPassword };
+    // PLAIN sends the password itself: over a plaintext connection anyone on the path reads it.
+    if (s.saslMechanism === 'PLAIN' && !tlsOn && !s.saslPlaintext) {
+      problems.push('VIGIE_KAFKA_SASL_MECHANISM = PLAIN without VIGIE_KAFKA_TLS (or a VIGIE_KAFKA_TLS_* file) would send the Kafka password in clear: '
+        + 'set VIGIE_KAFKA_TLS=true, use SCRAM-SHA-256 / SCRAM-SHA-512, or set VIGIE_KAFKA_SASL_PLAINTEXT=true to accept it');
+    }
   } else if (s.saslUsername || s.saslPassword) {
     problems.push('VIGIE_KAFKA_SASL_USERNAME / VIGIE_KAFKA_SASL_PASSWORD set without VIGIE_KAFKA_SASL_MECHANISM (PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512)');
   }

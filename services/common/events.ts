@@ -50,6 +50,7 @@ export const EVENTS = {
   KAFKA_GROUP_JOIN: 'kafka.group_join',
   KAFKA_GROUP_REBALANCE: 'kafka.group_rebalance',
   KAFKA_HEARTBEAT_ERROR: 'kafka.heartbeat_error',
+  KAFKA_SASL_PLAINTEXT: 'kafka.sasl_plaintext',
   INPUT_REWOUND: 'input.rewound',
   TXN_ABORT_FAILED: 'txn.abort_failed',
   TXN_STRAY_DROPPED: 'txn.stray_dropped',

@@ -77,3 +77,14 @@ test('the Kafka client warns once per unreachable broker, not on every retry of 
   assert.equal(failures.length, 1, JSON.stringify(lines));
   assert.match(String(failures[0]!.cause), /ECONNREFUSED/, 'the first warning says why');
 });
+
+test('SASL PLAIN without TLS (accepted by VIGIE_KAFKA_SASL_PLAINTEXT=true) is warned about when the client is made; over TLS or with SCRAM it is not', () => {
+  const { log, lines } = capture();
+  const sasl = { mechanism: 'PLAIN' as const, username: 'u', password: 'pw-not-logged' };
+  new KafkaClient({ brokers: '127.0.0.1:29999', sasl }, log);
+  new KafkaClient({ brokers: '127.0.0.1:29999', sasl, tls: true }, log);
+  new KafkaClient({ brokers: '127.0.0.1:29999', sasl: { ...sasl, mechanism: 'SCRAM-SHA-256' } }, log);
+  assert.deepEqual(lines.map((l) => [l.level, l.event]), [[40, EVENTS.KAFKA_SASL_PLAINTEXT]]);
+  assert.match(String(lines[0]!.msg), /in clear.*VIGIE_KAFKA_SASL_PLAINTEXT=true/);
+  assert.doesNotMatch(JSON.stringify(lines), /pw-not-logged/);
+});

@@ -70,6 +70,11 @@ export class KafkaClient {
     this.#log = log.child({ component: 'kafka', clientId: this.options.clientId });
     this.#failures = new BrokerFailureLog(this.#log);
     watchConnectErrors();
+    // Only reachable with VIGIE_KAFKA_SASL_PLAINTEXT=true (config.ts refuses it otherwise) or options built in code.
+    if (this.options.sasl?.mechanism === 'PLAIN' && !this.options.tls) {
+      this.#log.warn({ event: EVENTS.KAFKA_SASL_PLAINTEXT, mechanism: 'PLAIN' },
+        'SASL PLAIN without TLS: the Kafka password crosses the network in clear (accepted by VIGIE_KAFKA_SASL_PLAINTEXT=true)');
+    }
   }
 
   get brokers(): readonly string[] { return this.options.brokers; }

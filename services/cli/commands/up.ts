@@ -1,5 +1,5 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
-import { loadConfig, envHelp, type VigieConfig } from '../../common/config.js';
+import { loadConfig, envHelp, kafkaSecurityHelp, type VigieConfig } from '../../common/config.js';
 import { LOCAL_BROKER_ENV } from '../../kafka/local-broker-options.js';
 import { topicCatalogue } from '../../kafka/topics.js';
 import { ensureTopics } from '../../kafka/admin.js';
@@ -59,7 +59,8 @@ Ctrl-C (or SIGTERM), at any moment, start-up included, stops everything started 
 environment:
 ${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_TOPIC_PREFIX', 'VIGIE_TOPIC_PARTITIONS', 'VIGIE_TOPIC_REPLICATION', 'VIGIE_TOPIC_RETENTION_MS'])}
 ${LOCAL_BROKER_ENV.map((v) => `  ${v.name.padEnd(30)} ${v.meaning} (default ${v.default})`).join('\n')}
-  VIGIE_CONFIG                   optional JSON config file (environment wins)`;
+  VIGIE_CONFIG                   optional JSON config file (environment wins)
+${kafkaSecurityHelp()}`;
 
 /** After a failure or a signal, once everything is stopped: exit 1 within 2 s even if a timer or socket is left. */
 const exitSoon = () => { setTimeout(() => process.exit(1), 2000).unref(); };
