@@ -20,20 +20,61 @@ export function kafkaDownCommand(env: NodeJS.ProcessEnv): string {
   return [...vars, 'npm run kafka:down'].join(' ');
 }
 
-/** Runs `run`, then stops the broker the bench started (also when `run` throws), saying so on `progress`. */
+/** How the bench hears SIGINT / SIGTERM and exits: the process's own, replaced in tests. */
+export interface SignalHooks {
+  on(signal: NodeJS.Signals, fn: () => void): void;
+  off(signal: NodeJS.Signals, fn: () => void): void;
+  exit(code: number): void;
+}
+
+const PROCESS_SIGNALS: SignalHooks = {
+  on: (signal, fn) => { process.on(signal, fn); },
+  off: (signal, fn) => { process.off(signal, fn); },
+  exit: (code) => process.exit(code),
+};
+
+/** Exit codes after a signal, as a shell reports a process it ended: 128 + the signal number. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Runs `run`, then stops the broker the bench started (also when `run` throws), saying so on `progress`. While it runs,
+ * SIGINT (Ctrl-C) and SIGTERM stop that broker too, then exit 130 / 143: an interrupted bench leaves no broker of its
+ * own running. A second signal during that stop exits at once, naming the command that stops the broker. No handler is
+ * installed when the bench did not start the broker (Node's default, exit at once, stays).
+ */
 export async function withBenchBroker<T>(resolved: Pick<ResolvedBrokers, 'source' | 'startedHere'>, stop: () => Promise<unknown>,
-  progress: (msg: string) => void, run: () => Promise<T>, stopCommand = 'npm run kafka:down'): Promise<T> {
+  progress: (msg: string) => void, run: () => Promise<T>, stopCommand = 'npm run kafka:down', signals: SignalHooks = PROCESS_SIGNALS): Promise<T> {
+  if (!benchStartedBroker(resolved)) return run();
+  let stopping: Promise<void> | null = null;
+  const stopBroker = (): Promise<void> => stopping ??= (async () => {
+    progress('stopping the local Kafka broker this bench started (a broker already running is left running)');
+    try {
+      await stop();
+      progress('local Kafka broker stopped');
+    } catch (err) {
+      progress(`could not stop the local Kafka broker this bench started (${(err as Error)?.message ?? String(err)}); stop it with: ${stopCommand}`);
+    }
+  })();
+  let interrupted = false;
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const code = SIGNAL_EXIT[signal]!;
+    const fn = (): void => {
+      if (interrupted) {
+        progress(`${signal} again: exiting without waiting for the broker to stop; stop it with: ${stopCommand}`);
+        signals.exit(code);
+        return;
+      }
+      interrupted = true;
+      progress(`${signal}: interrupted`);
+      void stopBroker().finally(() => signals.exit(code));
+    };
+    signals.on(signal, fn);
+    return [signal, fn] as const;
+  });
   try {
     return await run();
   } finally {
-    if (benchStartedBroker(resolved)) {
-      progress('stopping the local Kafka broker this bench started (a broker already running is left running)');
-      try {
-        await stop();
-        progress('local Kafka broker stopped');
-      } catch (err) {
-        progress(`could not stop the local Kafka broker this bench started (${(err as Error)?.message ?? String(err)}); stop it with: ${stopCommand}`);
-      }
-    }
+    if (!interrupted) for (const [signal, fn] of handlers) signals.off(signal, fn);
+    await stopBroker();
   }
 }

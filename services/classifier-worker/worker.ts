@@ -26,7 +26,7 @@ import type { Logger } from '../common/logger.js';
 import type { KafkaClient } from '../kafka/client.js';
 import { partitionOffsets } from '../kafka/admin.js';
 import { ABORTED, unlessAborted, waitForTopic, waitForTopics } from '../kafka/startup-wait.js';
-import { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
+import type { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
 import { TransactionalOutput } from '../kafka/kafka-output.js';
 import { brokerErrorIds } from '../kafka/client-options.js';
@@ -37,7 +37,7 @@ import type { WorkerOptions } from './options.js';
 import type { PartitionEngines } from './partition-engines.js';
 import type { Shadow } from './shadow.js';
 import type { WindowPipeline } from './window-pipeline.js';
-import { progressingPipeline } from './progressing-pipeline.js';
+import { workerLoop } from './progressing-pipeline.js';
 import { StallWatch, StepRecorder } from './stall.js';
 import { ProgressWatch } from './progress.js';
 import { livenessWithContext, loopLiveness } from './liveness.js';
@@ -112,30 +112,31 @@ export class ClassifierWorker {
     // here (stop() closes the changelog), before the loop fences the previous instance and joins the input group.
     if ((await unlessAborted(this.#changelog.start(), signal)) === ABORTED || cancelled()) return false;
     // A learned thread killer is progress (progressing-pipeline.ts): a burst of them must not end in a no-progress exit.
-    const pipeline = progressingPipeline({
-      opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
-    }, () => this.#loop?.progress);
-    this.#pipeline = pipeline;
-    this.#input = new KafkaInput(this.client, {
-      topic: opts.topics.input, groupId: opts.groupId, sessionTimeoutMs: opts.sessionTimeoutMs, heartbeatIntervalMs: opts.heartbeatIntervalMs,
-      rebalanceTimeoutMs: opts.rebalanceTimeoutMs, maxWaitTimeMs: opts.batchMaxWaitMs, maxBytesPerPartition: opts.maxBytesPerPartition,
-      stableOffsetTimeoutMs: opts.transactionTimeoutMs * 4,
-      maxBuffered: opts.readAheadRecords, maxBufferedBytes: opts.readAheadBytes,
-      startOffsets: (a, committed) => pipeline.startOffsets(a, committed),
-    }, this.#log);
-    this.#input.onPause = () => this.metrics.inputPauses.inc();
-    this.metrics.observeInput(this.#input);
     const instance = opts.instanceId || randomUUID();
-    this.#output = new TransactionalOutput(this.client, { transactionalId: `${opts.transactionalIdPrefix}-${instance}`, transactionTimeoutMs: opts.transactionTimeoutMs, offsetCommit: opts.offsetCommit }, this.#log);
-    this.#loop = new ExactlyOnceLoop(this.#input, this.#output, {
-      process: (records) => pipeline.process(records),
-      committed: () => pipeline.committed(),
-      aborted: () => { this.metrics.transactions.inc({ outcome: 'aborted' }); pipeline.aborted(); },
-      rewound: (a) => pipeline.rewound(a),
+    const built = workerLoop({
+      opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
+    }, {
+      input: (startOffsets) => {
+        const input = new KafkaInput(this.client, {
+          topic: opts.topics.input, groupId: opts.groupId, sessionTimeoutMs: opts.sessionTimeoutMs, heartbeatIntervalMs: opts.heartbeatIntervalMs,
+          rebalanceTimeoutMs: opts.rebalanceTimeoutMs, maxWaitTimeMs: opts.batchMaxWaitMs, maxBytesPerPartition: opts.maxBytesPerPartition,
+          stableOffsetTimeoutMs: opts.transactionTimeoutMs * 4,
+          maxBuffered: opts.readAheadRecords, maxBufferedBytes: opts.readAheadBytes,
+          startOffsets,
+        }, this.#log);
+        input.onPause = () => this.metrics.inputPauses.inc();
+        this.metrics.observeInput(input);
+        return input;
+      },
+      output: () => new TransactionalOutput(this.client, { transactionalId: `${opts.transactionalIdPrefix}-${instance}`, transactionTimeoutMs: opts.transactionTimeoutMs, offsetCommit: opts.offsetCommit }, this.#log),
     }, {
       windowMaxMessages: opts.windowMaxMessages, commitIntervalMs: opts.commitIntervalMs,
       closeWhenDrained: opts.closeWhenDrained, minWindowGapMs: opts.minWindowGapMs,
-    }, this.#log);
+    }, () => this.metrics.transactions.inc({ outcome: 'aborted' }), this.#log);
+    this.#pipeline = built.pipeline;
+    this.#input = built.input;
+    this.#output = built.output;
+    this.#loop = built.loop;
     const transactionalId = `${opts.transactionalIdPrefix}-${instance}`;
     this.#running = this.#loop.run().catch((err: unknown) => {
       if (this.#stopping) return;

@@ -2,8 +2,9 @@
  * The local broker's data folder (VIGIE_KAFKA_DATA_DIR: KRaft storage, broker logs, server.properties) holds every
  * record of every topic, chat text and IP addresses included, in plain segment files: it is made owner-only. A new
  * folder is created 0700 whatever the umask; an existing one (the broker's own, `down --wipe` deletes it whole) of
- * this process's user loses its "other" bits, so a store made with the world-readable default of an older version is
- * closed on the next start. Not through a symlink, not someone else's folder; a refusal is never a reason not to start.
+ * this process's user loses its group and "other" bits, so a store made with the 0755 default of an older version is
+ * closed on the next start (the folder is the broker's alone: nobody else, the group included, has a reason to read
+ * its segment files). Not through a symlink, not someone else's folder; a refusal is never a reason not to start.
  */
 import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 import { ensurePrivateDir } from '../common/private-files.js';
@@ -14,7 +15,7 @@ export function prepareBrokerDataDir(dataDir: string, logsDir: string): void {
     try {
       const st = lstatSync(dataDir);
       const euid = typeof process.geteuid === 'function' ? process.geteuid() : -1;
-      if (st.isDirectory() && st.uid === euid && (st.mode & 0o007) !== 0) chmodSync(dataDir, st.mode & 0o770);
+      if (st.isDirectory() && st.uid === euid && (st.mode & 0o077) !== 0) chmodSync(dataDir, st.mode & 0o700);
     } catch { /* left as it is */ }
   }
   mkdirSync(logsDir, { recursive: true });
