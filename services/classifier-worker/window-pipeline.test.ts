@@ -91,3 +91,40 @@ describe('WindowPipeline', () => {
     assert.equal(value('vigie_classifier_consumed_total{topic="chat.messages"}'), 5);
   });
 });
+
+describe('WindowPipeline: dead letters in the log', () => {
+  it('a committed window with dead letters is said once (count, DLQ topic, no text), then at most once a minute', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const { Writable } = await import('node:stream');
+    const capture = createLogger({ level: 'info', destination: new Writable({ write(c, _e, cb) { for (const l of String(c).split('\n').filter(Boolean)) lines.push(JSON.parse(l) as Record<string, unknown>); cb(); } }) });
+    const admin = {
+      metadata: async () => ({ topics: new Map([[opts.topics.input, { partitionsCount: 1 }]]) }),
+      listOffsets: async () => [{ partitions: [{ partitionIndex: 0, offset: 0n }] }],
+    } as unknown as Admin;
+    const changelog = { topic: 'state', restore: async () => null, checkpoint: () => ({ records: [], chunks: 0, messages: [], storedBytes: 1, jsonBytes: 1 }) } as unknown as ChangelogTail;
+    const pipeline = new WindowPipeline({ opts, codecs, engines: new KillableEngines(), changelog, admin, metrics: new WorkerMetrics(), log: capture, shadow: null });
+    await pipeline.startOffsets({ generation: 1, partitions: [0] }, new Map([[0, 0n]]));
+    const poison = (i: number) => ({ partition: 0, offset: BigInt(i), key: Buffer.from('c'), value: Buffer.from('{"text": "secret text from 192.0.2.77"') }) as unknown as InputMessage;
+    await pipeline.process([input(0, 'hello'), poison(1), poison(2)]);
+    pipeline.committed();
+    await pipeline.process([poison(3)]);
+    pipeline.committed();
+    const said = lines.filter((l) => l.event === 'input.dead_lettered');
+    assert.deepEqual(said.map((l) => [l.level, l.records, l.topic]), [[40, 2, opts.topics.dlq]], 'the second window, within the minute, adds no line');
+    assert.doesNotMatch(JSON.stringify(lines), /secret text|192\.0\.2\.77/);
+  });
+});
+
+describe('CountOncePerMinute', () => {
+  it('says the first count at once, then what was counted since, a minute or more later', async () => {
+    const { CountOncePerMinute } = await import('./window-pipeline.js');
+    let now = 0;
+    const said: number[] = [];
+    const c = new CountOncePerMinute((n) => said.push(n), () => now);
+    c.add(2);
+    now = 30_000; c.add(3);
+    now = 59_999; c.add(1);
+    now = 60_000; c.add(4);
+    assert.deepEqual(said, [2, 8]);
+  });
+});

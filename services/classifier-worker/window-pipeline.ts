@@ -60,6 +60,25 @@ interface PartitionState {
 
 const toInput = (m: InputMessage): InputRecord => ({ key: m.key ?? null, value: m.value ?? null, offset: String(m.offset) });
 
+/**
+ * A count said at most once a minute: the first record at once, then, at the next record a minute or more later, the
+ * records counted since the last line (vigie_classifier_input_misrouted_total, vigie_classifier_dlq_total have them all).
+ */
+export class CountOncePerMinute {
+  #loggedAt = -Infinity;
+  #since = 0;
+  constructor(private readonly say: (records: number) => void, private readonly now: () => number = Date.now) {}
+
+  add(n: number): void {
+    this.#since += n;
+    const now = this.now();
+    if (now - this.#loggedAt < 60_000) return;
+    this.say(this.#since);
+    this.#loggedAt = now;
+    this.#since = 0;
+  }
+}
+
 export class WindowPipeline implements WindowHandler {
   readonly #states = new Map<number, PartitionState>();
   /** Ranges scored one message at a time after an engine failure; kept across restores. */
@@ -69,9 +88,14 @@ export class WindowPipeline implements WindowHandler {
   /** Metrics of windows processed and not yet committed, oldest first. */
   readonly #pending: CommittedBatch[][] = [];
   #restoredGeneration = -1;
-  /** When input.misrouted was last logged (ms; once a minute at most) and what was counted since. */
-  #misroutedLoggedAt = -Infinity;
-  #misroutedSince = 0;
+  /**
+   * input.misrouted and input.dead_lettered: each said once a minute at most (counts only), with what was counted since the
+   * last time it was said, over every partition; every such record is also in the metrics.
+   */
+  readonly #misrouted = new CountOncePerMinute((records) => this.deps.log.warn({ event: EVENTS.INPUT_MISROUTED, records, topic: this.deps.opts.topics.input },
+    'input records are not keyed by their conversationId: a conversation spread over partitions is classified without its context; produce chat.messages with key = conversationId'));
+  readonly #deadLettered = new CountOncePerMinute((records) => this.deps.log.warn({ event: EVENTS.INPUT_DEAD_LETTERED, records, topic: this.deps.opts.topics.dlq },
+    'input records could not be classified (undecodable, invalid, or killing the engine) and went to the dead-letter topic: the reason is in each record there (error header); no text here'));
 
   constructor(private readonly deps: WindowPipelineDeps) {}
 
@@ -129,21 +153,10 @@ export class WindowPipeline implements WindowHandler {
   committed(): void {
     const batches = this.#pending.shift() ?? [];
     this.deps.metrics.recordCommittedWindow(batches);
-    for (const b of batches) if (b.stats.misrouted) this.#misrouted(b.stats.misrouted);
-  }
-
-  /**
-   * Input not keyed by conversationId: said once a minute at most (counts only, no text) with the records counted since the last
-   * time it was said, over every partition; every such record is in vigie_classifier_input_misrouted_total.
-   */
-  #misrouted(n: number): void {
-    this.#misroutedSince += n;
-    const now = Date.now();
-    if (now - this.#misroutedLoggedAt < 60_000) return;
-    this.deps.log.warn({ event: EVENTS.INPUT_MISROUTED, records: this.#misroutedSince, topic: this.deps.opts.topics.input },
-      'input records are not keyed by their conversationId: a conversation spread over partitions is classified without its context; produce chat.messages with key = conversationId');
-    this.#misroutedLoggedAt = now;
-    this.#misroutedSince = 0;
+    for (const b of batches) {
+      if (b.stats.misrouted) this.#misrouted.add(b.stats.misrouted);
+      if (b.stats.dlq) this.#deadLettered.add(b.stats.dlq);
+    }
   }
 
   async process(records: InputMessage[]): Promise<OutputRecord[]> {

@@ -39,6 +39,7 @@ export const EVENTS = {
   SHADOW_LOADED: 'shadow.loaded',
   SHADOW_BATCH_FAILED: 'shadow.batch_failed',
   INPUT_MISROUTED: 'input.misrouted',
+  INPUT_DEAD_LETTERED: 'input.dead_lettered',
 
   // Kafka layer (services/kafka/): the client's lifecycle and the exactly-once loop
   KAFKA_BROKER_CONNECT: 'kafka.broker_connect',
