@@ -5,17 +5,11 @@
  * this process's user loses its "other" bits, so a store made with the world-readable default of an older version is
  * closed on the next start. Not through a symlink, not someone else's folder; a refusal is never a reason not to start.
  */
-import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
-import { ensurePrivateDir } from '../common/private-files.js';
+import { mkdirSync } from 'node:fs';
+import { closeDirToOthers, ensurePrivateDir } from '../common/private-files.js';
 
 export function prepareBrokerDataDir(dataDir: string, logsDir: string): void {
   ensurePrivateDir(dataDir);
-  if (process.platform !== 'win32') {
-    try {
-      const st = lstatSync(dataDir);
-      const euid = typeof process.geteuid === 'function' ? process.geteuid() : -1;
-      if (st.isDirectory() && st.uid === euid && (st.mode & 0o007) !== 0) chmodSync(dataDir, st.mode & 0o770);
-    } catch { /* left as it is */ }
-  }
+  closeDirToOthers(dataDir);
   mkdirSync(logsDir, { recursive: true });
 }
