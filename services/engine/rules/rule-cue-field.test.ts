@@ -79,17 +79,45 @@ test('cue=: one rule gives the same label and cue hits as the label rule and the
   }
 });
 
-test('shipped rules: harm-outcome and the d40 rent rule set their cue with their label hit', async () => {
+test('shipped rules: harm-outcome sets its cue with its label hit', async () => {
   const rs = await loadRuleSet('rules');
   const withCue = rs.rules.filter((r) => r.cues !== undefined);
-  assert.ok(withCue.some((r) => r.id === 'd40.pr.rent_forgot' && r.cues!.includes('cue:rent_sex')));
   assert.equal(withCue.filter((r) => r.id.startsWith('ho_vt.') && r.cues!.join() === 'cue:lasting_harm').length, 14);
   assert.equal(rs.rules.filter((r) => r.id.startsWith('ho_cue.')).length, 0);
-  const view = (t: string) => rs.match(normalise(t)).filter((h) => h.ruleId.startsWith('ho_') || h.ruleId.includes('rent_forgot')).map((h) => `${h.ruleId} ${h.label} ${h.span.join('-')}`);
+  const view = (t: string) => rs.match(normalise(t)).filter((h) => h.ruleId.startsWith('ho_')).map((h) => `${h.ruleId} ${h.label} ${h.span.join('-')}`);
   assert.deepEqual(view('we break his hands, he will never hold a card again'), [
     'ho_vt.break_en violent_threat 0-3', 'ho_vt.break_en cue:lasting_harm 0-3', 'ho_vt.never_again_en violent_threat 4-9', 'ho_vt.never_again_en cue:lasting_harm 4-9',
   ]);
-  assert.deepEqual(view('une soirée avec moi et on oublie le loyer de mars'), ['d40.pr.rent_forgot prostitution 2-8', 'd40.pr.rent_forgot cue:rent_sex 2-8']);
-  // her looks alone set the cue (d40_cue.rent_forgot_looks), not the prostitution rule
-  assert.deepEqual(view('t es trop jolie, on oublie le loyer'), ['d40_cue.rent_forgot_looks cue:rent_sex 4-8']);
+});
+
+/** Rent forgiven for a favour: rules/rent-favour.rules owns the kind (stop 41: d40.rules' parallel pair merged into it). */
+const RENT_LABELS = ['cue:rent_sex', 'prostitution', 'sexual_harassment'];
+const RENT_HARM: string[] = [
+  'une soirée avec moi, tu es gentille avec moi, et on oublie le loyer de mars',
+  "we can forget this month's rent if you're nice to me one evening",
+  'passe une nuit avec moi et j efface ton retard', // d40's words (« nuit », « j'efface », « retard »)
+  'spend the night w me and i forget the rent, simple',
+  "wear that red dress for me tonight and i'll waive the rent", // main: the cue only
+  "or come to my room tonight and you don't pay the rent this month", // main: nothing
+  'mets ta robe noire et viens ce soir, on oublie le loyer',
+];
+const RENT_BENIGN: string[] = [
+  'ma chérie tu es gentille avec moi, on oublie le loyer ce mois ci, garde tes sous pour tes études', // main: d40 prostitution
+  'pour la boutique on oublie le loyer de mars avec le covid, soirée de réouverture le 10',
+  'the council said we forget the rent for the hall for charity nights',
+  'deal, we forget the rent then',
+  'bsr, loyer pa recu, oubli ?',
+  "you've been so sweet to me this week, forget the rent this month, save for your course mum says",
+];
+
+test('shipped rules: rent forgiven for a favour gives both labels and the rent_sex cue from one file; its innocent neighbours none', async () => {
+  const rs = await loadRuleSet('rules');
+  const labels = (t: string) => [...new Set(rs.match(normalise(t)).filter((h) => RENT_LABELS.includes(h.label)).map((h) => h.label))];
+  const files = (t: string) => [...new Set(rs.match(normalise(t)).filter((h) => RENT_LABELS.includes(h.label)).map((h) => rs.rules.find((r) => r.id === h.ruleId)!.source.file.replace(/^.*\//, '')))];
+  for (const t of RENT_HARM) {
+    assert.deepEqual(labels(t).sort(), RENT_LABELS, t);
+    assert.deepEqual(files(t), ['rent-favour.rules'], t);
+  }
+  for (const t of RENT_BENIGN) assert.deepEqual(labels(t), [], t);
+  assert.equal(rs.rules.filter((r) => r.source.file.endsWith('d40.rules') && /rent/.test(r.id)).length, 0);
 });
