@@ -17,12 +17,10 @@ export interface ReadyWaitOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const realSleep = async (ms: number): Promise<void> => { await delay(ms); };
-
 /** Polls `check` until it answers true ('ready'), the child is no longer `alive` ('exited') or the deadline passes ('timeout'). */
 export async function waitReady(check: () => Promise<boolean>, alive: () => boolean, o: ReadyWaitOptions): Promise<ReadyOutcome> {
   const now = o.now ?? (() => performance.now());
-  const sleep = o.sleep ?? realSleep;
+  const sleep = o.sleep ?? delay;
   for (;;) {
     if (await check()) return 'ready';
     if (!alive()) return 'exited';

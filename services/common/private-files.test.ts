@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from './logger.js';
-import { ensurePrivateDir, ensurePrivateFile } from './private-files.js';
+import { closeDirToOthers, ensurePrivateDir, ensurePrivateFile } from './private-files.js';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
@@ -84,4 +84,25 @@ test('review S3: a symlink onto a shared file, another user\'s file and a FIFO k
     ensurePrivateFile(fifo);
     assert.equal(mode(fifo), 0o666, 'a FIFO is opened without blocking and left alone');
   });
+});
+
+test('closeDirToOthers: an own folder loses its "other" bits; a symlink to a folder, a file and a missing path are left alone', { skip: process.platform === 'win32' }, () => {
+  const parent = mkdtempSync(join(tmpdir(), 'vigie-close-dir-'));
+  try {
+    const dir = join(parent, 'data');
+    mkdirSync(dir); chmodSync(dir, 0o2757);
+    assert.equal(closeDirToOthers(dir), true);
+    assert.equal(statSync(dir).mode & 0o7777, 0o750, 'only the "other" bits go (setgid with them: the broker kept st.mode & 0o770)');
+    assert.equal(closeDirToOthers(dir), false, 'nothing left to close');
+    const target = join(parent, 'shared'); mkdirSync(target); chmodSync(target, 0o777);
+    const link = join(parent, 'link'); symlinkSync(target, link);
+    assert.equal(closeDirToOthers(link), false);
+    assert.equal(statSync(target).mode & 0o777, 0o777, 'never chmod through a symlink');
+    const file = join(parent, 'f'); writeFileSync(file, ''); chmodSync(file, 0o644);
+    assert.equal(closeDirToOthers(file), false);
+    assert.equal(statSync(file).mode & 0o777, 0o644);
+    assert.equal(closeDirToOthers(join(parent, 'missing')), false);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
 });

@@ -6,13 +6,24 @@
  * file of this process's user; device nodes (/dev/null), FIFOs and other users' files are left alone. An existing folder is
  * never changed: it may be shared (VIGIE_LOG_FILE=/tmp/vigie.log must not chmod /tmp). No effect on Windows.
  */
-import { chmodSync, closeSync, constants, createWriteStream, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, writeFileSync, type WriteStream } from 'node:fs';
+import { chmodSync, closeSync, constants, createWriteStream, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, writeFileSync, type Stats, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
 
 const posix = process.platform !== 'win32';
+
+/**
+ * The mode without the bits of `closed` (default the "other" bits) when the path is this process's user's and has
+ * some; null when there is nothing to change.
+ */
+function closedMode(st: Stats, closed = 0o007): number | null {
+  const euid = typeof process.geteuid === 'function' ? process.geteuid() : -1;
+  if (st.uid !== euid) return null;
+  const mode = st.mode & 0o777;
+  return (mode & closed) === 0 ? null : mode & ~closed;
+}
 
 /**
  * Removes the "other" permission bits of an existing path; returns true when it had any. Only a regular file
@@ -31,16 +42,35 @@ function closeToOthers(path: string): boolean {
   }
   try {
     const st = fstatSync(fd);
-    const euid = typeof process.geteuid === 'function' ? process.geteuid() : -1;
-    if (!st.isFile() || st.uid !== euid) return false;
-    const mode = st.mode & 0o777;
-    if ((mode & 0o007) === 0) return false;
-    fchmodSync(fd, mode & ~0o007);
+    if (!st.isFile()) return false;
+    const mode = closedMode(st);
+    if (mode === null) return false;
+    fchmodSync(fd, mode);
     return true;
   } catch {
     return false;
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * closeToOthers for a folder: removes the "other" bits of an existing folder owned by this process's user and
+ * returns true when it had any. Not through a symlink (lstat: a link is no folder), not someone else's folder (a
+ * shared /tmp); a refusal is left as it is. For a folder that only Vigie uses (the local broker's data folder).
+ * `alsoGroup` removes the group bits too (a folder nobody else, the group included, has a reason to read).
+ */
+export function closeDirToOthers(path: string, alsoGroup = false): boolean {
+  if (!posix) return false;
+  try {
+    const st = lstatSync(path);
+    if (!st.isDirectory()) return false;
+    const mode = closedMode(st, alsoGroup ? 0o077 : 0o007);
+    if (mode === null) return false;
+    chmodSync(path, mode);
+    return true;
+  } catch {
+    return false;
   }
 }
 

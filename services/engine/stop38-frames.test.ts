@@ -7,9 +7,7 @@
  *   on that message and the next three: the knife and "cut him in 8 pieces" are the meat's. A blow said to the listener,
  *   a grievance, a place where a person is or a group waiting still holds.
  */
-import { test } from 'node:test';
-import assert from 'node:assert/strict';
-import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
+import { actSuites, type ActCase } from './dialogue.test-support.js';
 
 const STORY_BENIGN: ActCase[] = [
   ['FR: a friend robbed at a listing meeting, advice', ['attention si vous vendez vos jantes sur leboncoin', 'pourquoi', "un pote s'est fait dépouiller samedi, rdv dans un parking désert le soir, 3 mecs l'attendaient", 'la vache. toujours rdv devant le commissariat alors'], 'ambush', false],
@@ -39,15 +37,11 @@ const MEAT_HARMFUL: ActCase[] = [
   ['EN: eid lamb, then the new boyfriend where he parks', ["eid mubarak. lamb's ready", 'ok', "now her new boyfriend. i know where he parks, i'll cut him tonight", 'dont do anything stupid'], 'violent_threat', true],
 ];
 
-const SUITES: [string, string, readonly ActCase[]][] = [
-  ['a robbery told as a past story and the advice after it are not held', 'vs-b', STORY_BENIGN],
-  ['the same robbery story followed by a plan still holds', 'vs-h', STORY_HARMFUL],
-  ['meat butchered with knives over the next messages is not held', 'meat-b', MEAT_BENIGN],
-  ['a meat word followed by a threat at a person still holds', 'meat-h', MEAT_HARMFUL],
+const SUITES: [string, string, readonly ActCase[], 'flag' | 'hold'][] = [
+  ['a robbery told as a past story and the advice after it are not held', 'vs-b', STORY_BENIGN, 'hold'],
+  ['the same robbery story followed by a plan still holds', 'vs-h', STORY_HARMFUL, 'hold'],
+  ['meat butchered with knives over the next messages is not held', 'meat-b', MEAT_BENIGN, 'hold'],
+  ['a meat word followed by a threat at a person still holds', 'meat-h', MEAT_HARMFUL, 'hold'],
 ];
 
-for (const [name, prefix, cases] of SUITES) {
-  test(`stop 38: ${name}`, async () => {
-    assert.deepEqual(await actCaseErrors(prefix, cases, 'hold'), []);
-  });
-}
+actSuites('stop 38', SUITES);

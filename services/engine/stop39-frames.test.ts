@@ -12,7 +12,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
+import { actCaseErrors, actSuites, type ActCase } from './dialogue.test-support.js';
 
 const KIN_BENIGN: ActCase[] = [
   ['FR: his mother\'s car scratched, the garage for the polish', ['j ai rayé la c3 de ma mère en la garant', 'elle va te tuer mdr', 'grave, vous connaissez un polish pas cher ?', 'passe au garage je te fais ça au polish pour 30'], 'violent_threat', false],
@@ -54,15 +54,11 @@ test('stop 39: conditional coercion, a threat after a kin line, a school-event t
   assert.deepEqual(await actCaseErrors('kin-f', FLAG_HARMFUL, 'flag', 'shipped'), []);
 });
 
-const SUITES: [string, string, readonly ActCase[]][] = [
-  ['a relative who "will kill" over a mishap is not held', 'kin-b', KIN_BENIGN],
-  ['the kin words followed by the speaker\'s own threat still hold', 'kin-h', KIN_HARMFUL],
-  ['a race or a sweepstake "murdered" is not held', 'contest-b', CONTEST_BENIGN],
-  ['the same contest words followed by a real threat still hold', 'contest-h', CONTEST_HARMFUL],
+const SUITES: [string, string, readonly ActCase[], 'flag' | 'hold'][] = [
+  ['a relative who "will kill" over a mishap is not held', 'kin-b', KIN_BENIGN, 'hold'],
+  ['the kin words followed by the speaker\'s own threat still hold', 'kin-h', KIN_HARMFUL, 'hold'],
+  ['a race or a sweepstake "murdered" is not held', 'contest-b', CONTEST_BENIGN, 'hold'],
+  ['the same contest words followed by a real threat still hold', 'contest-h', CONTEST_HARMFUL, 'hold'],
 ];
 
-for (const [name, prefix, cases] of SUITES) {
-  test(`stop 39: ${name}`, async () => {
-    assert.deepEqual(await actCaseErrors(prefix, cases, 'hold'), []);
-  });
-}
+actSuites('stop 39', SUITES);

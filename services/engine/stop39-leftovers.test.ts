@@ -11,7 +11,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
+import { actCaseErrors, actSuites, type ActCase } from './dialogue.test-support.js';
 import { normalise } from './normalise.js';
 import { loadRuleSet } from './rules/index.js';
 
@@ -64,11 +64,7 @@ const SUITES: [string, string, readonly ActCase[], 'flag' | 'hold'][] = [
   ['the butcher, the neighbour\'s saw and the mosque\'s slaughter are not held', 'mp-b', MEAT_BENIGN, 'hold'],
 ];
 
-for (const [name, prefix, cases, level] of SUITES) {
-  test(`stop 39: ${name}`, async () => {
-    assert.deepEqual(await actCaseErrors(prefix, cases, level), []);
-  });
-}
+actSuites('stop 39', SUITES);
 
 /** [text, rule id, expected to match]. */
 const RULE_ROWS: [string, string, boolean][] = [

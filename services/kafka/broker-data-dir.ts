@@ -6,17 +6,11 @@
  * closed on the next start (the folder is the broker's alone: nobody else, the group included, has a reason to read
  * its segment files). Not through a symlink, not someone else's folder; a refusal is never a reason not to start.
  */
-import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
-import { ensurePrivateDir } from '../common/private-files.js';
+import { mkdirSync } from 'node:fs';
+import { closeDirToOthers, ensurePrivateDir } from '../common/private-files.js';
 
 export function prepareBrokerDataDir(dataDir: string, logsDir: string): void {
   ensurePrivateDir(dataDir);
-  if (process.platform !== 'win32') {
-    try {
-      const st = lstatSync(dataDir);
-      const euid = typeof process.geteuid === 'function' ? process.geteuid() : -1;
-      if (st.isDirectory() && st.uid === euid && (st.mode & 0o077) !== 0) chmodSync(dataDir, st.mode & 0o700);
-    } catch { /* left as it is */ }
-  }
+  closeDirToOthers(dataDir, true);
   mkdirSync(logsDir, { recursive: true });
 }

@@ -356,7 +356,7 @@ export class CompiledMatcher {
       for (let k = 0; k < c.length; k += 2) {
         const s = c[k]!; const e = c[k + 1]!;
         if (nOcc > 0 && suppressed(occBuf[up]!, nOcc, s, e, r.unless!.window)) continue;
-        hits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
+        pushHit(hits, r, s, e);
         break;
       }
     }
@@ -381,7 +381,7 @@ export class CompiledMatcher {
     }
     if (doneStamp[ri] === msg) return;
     doneStamp[ri] = msg;
-    this.mHits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
+    pushHit(this.mHits, r, s, e);
   }
 
   /** Phrase `pid` accepted tokens [s, e] of the current message. */
@@ -419,6 +419,13 @@ export class CompiledMatcher {
       }
     }
   }
+}
+
+/** The hit of rule `r` on tokens [s, e], then one cue hit per cue it also sets (field `cue=`): same ruleId, weight and span. */
+function pushHit(hits: RuleHit[], r: RuleDef, s: number, e: number): void {
+  hits.push({ ruleId: r.id, label: r.label, weight: r.weight, kind: r.kind, span: [s, e] });
+  const cues = r.cues;
+  if (cues !== undefined) for (let i = 0; i < cues.length; i++) hits.push({ ruleId: r.id, label: cues[i]!, weight: r.weight, kind: 'cue', span: [s, e] });
 }
 
 /** True when some occurrence (the first `len` entries of `occ`: pairs start,end sorted by end) lies within `window` tokens of [s, e] (anywhere if window is null). */

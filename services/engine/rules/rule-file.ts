@@ -2,14 +2,17 @@
  * Parses rule files (line-oriented; see rules/README.md) into rule definitions, collecting every
  * problem with file, line and hint instead of stopping at the first.
  *
- *   id=<id> label=<label> lang=<fr|en|fr,en> weight=<0..1> | <pattern> [| unless <pattern> [within <N>]]
+ *   id=<id> label=<label> lang=<fr|en|fr,en> weight=<0..1> [cue=<name>[,<name>]] | <pattern> [| unless <pattern> [within <N>]]
  */
 import { LABELS, isCategory, type Label } from '../../contracts/taxonomy.js';
-import { ALL_CUES, isCue } from '../context/cues.js';
+import { ALL_CUES, isCue, type Cue } from '../context/cues.js';
 import { parsePattern, parsePhrase, PatternError } from './pattern.js';
 import type { Lang, RuleDef, RuleLabel, RuleProblem } from './types.js';
 
 const FIELDS = ['id', 'label', 'lang', 'weight'] as const;
+/** Optional fields: `cue`, the context cues a category or signal rule also sets when it fires. */
+const OPTIONAL = ['cue'] as const;
+const ALL_FIELDS: readonly string[] = [...FIELDS, ...OPTIONAL];
 const ID_RE = /^[a-z0-9][a-z0-9_.-]*$/;
 
 /** Splits on '|' outside parentheses. Returns null on unbalanced parentheses (reported by the pattern parser). */
@@ -77,7 +80,7 @@ export function parseRuleFile(file: string, text: string, seenIds: Map<string, s
       const eq = f.indexOf('=');
       if (eq <= 0) { problem(`malformed field '${f}'`, 'fields are key=value, separated by spaces'); bad = true; continue; }
       const key = f.slice(0, eq);
-      if (!(FIELDS as readonly string[]).includes(key)) { problem(`unknown field '${key}'`, `fields are ${FIELDS.join(', ')}`); bad = true; continue; }
+      if (!ALL_FIELDS.includes(key)) { problem(`unknown field '${key}'`, `fields are ${FIELDS.join(', ')} and optionally ${OPTIONAL.join(', ')}`); bad = true; continue; }
       if (fields[key] !== undefined) { problem(`field '${key}' given twice`, 'give each field once'); bad = true; continue; }
       fields[key] = f.slice(eq + 1);
     }
@@ -93,6 +96,15 @@ export function parseRuleFile(file: string, text: string, seenIds: Map<string, s
     const cueLabel = label !== undefined && label.startsWith('cue:');
     if (label !== undefined && !cueLabel && !(LABELS as readonly string[]).includes(label)) { problem(`unknown label '${label}'`, `labels are ${LABELS.join(', ')}, or cue:<name>`); bad = true; }
     if (cueLabel && !isCue(label.slice(4))) { problem(`unknown cue '${label}'`, `cues are ${ALL_CUES.join(', ')}`); bad = true; }
+    const cues: `cue:${Cue}`[] = [];
+    if (fields.cue !== undefined) {
+      if (cueLabel) { problem(`field 'cue' on a cue rule`, `this rule sets ${label} by its label; cue= is for category and signal rules`); bad = true; }
+      for (const c of fields.cue.split(',')) {
+        if (!isCue(c)) { problem(`unknown cue '${c}' in cue=`, c === '' ? 'write cue=<name>[,<name>], no empty names' : `write the name without 'cue:'; cues are ${ALL_CUES.join(', ')}`); bad = true; }
+        else if (cues.includes(`cue:${c}`)) { problem(`cue '${c}' given twice in cue=`, 'name each cue once'); bad = true; }
+        else cues.push(`cue:${c}`);
+      }
+    }
     const langs: Lang[] = [];
     if (fields.lang !== undefined) {
       for (const l of fields.lang.split(',')) {
@@ -133,6 +145,7 @@ export function parseRuleFile(file: string, text: string, seenIds: Map<string, s
     rules.push({
       id, label: label as RuleLabel, kind: cueLabel ? 'cue' : isCategory(label!) ? 'category' : 'signal', langs, weight,
       phrase: pattern.phrase, near: pattern.near, unless, source: { file, line: lineNo, text: line },
+      ...(cues.length ? { cues } : {}),
     });
   }
   return { rules, problems };

@@ -48,6 +48,11 @@ export interface RuleDef {
   /** Suppresses the hit when this phrase occurs within `window` tokens of it (anywhere when window is null). */
   unless: { phrase: Phrase; window: number | null } | null;
   source: { file: string; line: number; text: string };
+  /**
+   * Context cues the rule also sets (field `cue=<name>[,<name>]`, category and signal rules only): each time the rule
+   * fires, one cue hit per name follows its hit, with the same ruleId, weight and span. Absent when none.
+   */
+  cues?: readonly `cue:${Cue}`[];
 }
 
 /** A problem found in a rule file: where, what, and how to fix it. */
