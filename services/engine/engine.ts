@@ -16,6 +16,7 @@ import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import { coolIdle, type EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
+import { nameSecondHarm, type RawScores } from './second-harm.js';
 import { conversationOf, TokensMemo, WINDOW_MAX_SCORE, windowGate, windowInto, windowOf, WindowScratch, windowSupport } from './window-stage.js';
 
 export { compileEngineOptions, type EngineOptions, type CompiledEngineOptions } from './engine-options.js';
@@ -207,6 +208,17 @@ export function windowEvidence(
 }
 type ContextMessageWindow = NonNullable<ContextInput['window']>;
 
+/** A model row's category scores, calibrated, without the floor (second-harm.ts reads them below it). */
+function rawScores(m: TextClassifier | null, row: Float32Array | undefined): RawScores {
+  if (!m || !row) return undefined;
+  let out: RawScores;
+  for (let j = 0; j < m.labels.length; j++) {
+    const label = m.labels[j]!;
+    if (isCategory(label)) (out ??= {})[label] = calibrate(row[j] ?? 0, m.thresholds[j] ?? 0.5);
+  }
+  return out;
+}
+
 /** Refuses a model in the wrong slot, or a window longer than the context keeps. */
 function checkModels(model: TextClassifier | null, windowModel: TextClassifier | null, options: CompiledEngineOptions): void {
   const p: string[] = [];
@@ -239,6 +251,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   const windowNow = windowModel?.scoreWindowNow;
   const tokensOf: TokensOf | undefined = tokensMemo ? (text) => tokensMemo.get(text) : undefined;
   const windowScratch = new WindowScratch();
+  const secondHarm = policy.secondHarm ?? null;
   /**
    * The window the window model reads for message `m` when the gate opens on its evidence (`ev`), else undefined.
    * Runs in message order: the window is the context as `finish` of the previous messages left it.
@@ -278,7 +291,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   }
 
   /** The rest of one message once its window is scored (`wrow`, undefined when not gated): context, policy, verdict. */
-  function finish(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, wrow: Float32Array | undefined, state: EngineState): EngineVerdict {
+  function finish(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, row: Float32Array | undefined, wrow: Float32Array | undefined, state: EngineState): EngineVerdict {
     const { categories, signals, ruleCues, disjointRules } = ev;
     const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
     const window = wrow && windowModel ? windowEvidence(windowModel, wrow, windowSource, categories, signals) : undefined;
@@ -290,6 +303,10 @@ export function engineFromParts(parts: EngineParts): Engine {
     const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window), assertAt, options.bounds);
     if (windowRaised && windowRaised.length && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
     const d = decide(policy, outcome, m.senderId);
+    if (secondHarm) {
+      const conv = conversationOf(state, m, options.bounds);
+      if (conv) nameSecondHarm(policy, secondHarm, conv, conv.n - 1, d, outcome.categories, [rawScores(model, row), rawScores(windowModel, wrow)]);
+    }
     const v: EngineVerdict = {
       messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,
       senderId: m.senderId, recipientId: m.recipientId ?? null, sentAt: m.sentAt,
@@ -328,7 +345,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         const lines = gatedWindow(m, norm, ev, state);
         // Scored in TypeScript: at once, without a promise per gated message (the same row as scoreWindows).
         const wrow = lines === undefined ? undefined : windowNow ? windowNow(lines, tokensOf) : (await windowModel!.scoreWindows([lines]))[0]!;
-        out.push(finish(m, norm, ev, wrow, state));
+        out.push(finish(m, norm, ev, modelScores?.[i], wrow, state));
       }
       return out;
     },

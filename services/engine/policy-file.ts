@@ -34,6 +34,26 @@ export interface Policy {
   senderRisk: { flagAt: number | null };
   /** What a category needs, besides its score, before hold/block or escalation (see CorroborationPolicy). */
   corroboration: CorroborationPolicy;
+  /** Stop 41 (second-harm.ts): beside a category already raised in the conversation, name a category that goes with it at flag. Absent or null = off. */
+  secondHarm?: SecondHarmPolicy | null;
+}
+
+export const SECOND_HARM_EVIDENCE = ['context', 'message', 'window'] as const;
+export type SecondHarmEvidence = (typeof SECOND_HARM_EVIDENCE)[number];
+
+/** Naming the second harm (second-harm.ts): flag only, never hold, block, escalation or enforcement. */
+export interface SecondHarmPolicy {
+  /** The conversation counts as raised for X from a verdict acting at this action or above that lists X at its threshold. */
+  raisedAt: 'flag' | 'hold';
+  /** Messages between X's raise and Y's evidence (either order). */
+  within: number;
+  /** Y is named from this score of its best evidence on a message (models' calibrated scores below their floor included). */
+  nameAt: number;
+  nameAtByCategory?: Partial<Record<Category, number>>;
+  /** The kinds of Y's evidence read (default all): `context` (rules, cues, derivations), `message` and `window` (the models' scores). */
+  evidence?: SecondHarmEvidence[];
+  /** X → the categories that may be named beside it. */
+  pairs: Partial<Record<Category, Category[]>>;
 }
 
 /**
@@ -66,7 +86,7 @@ function checkKeys(o: Record<string, unknown>, allowed: string[], where: string,
 export function compilePolicy(raw: unknown, file = 'policy'): Policy {
   const p: string[] = [];
   if (!isObj(raw)) throw new ConfigError([`${file}: not a JSON object`]);
-  checkKeys(raw, ['format', 'version', 'description', 'categories', 'modelOnly', 'victim', 'senderRisk', 'corroboration'], file, p);
+  checkKeys(raw, ['format', 'version', 'description', 'categories', 'modelOnly', 'victim', 'senderRisk', 'corroboration', 'secondHarm'], file, p);
   if (raw.format !== POLICY_FORMAT) p.push(`${file}: format must be "${POLICY_FORMAT}" (got ${JSON.stringify(raw.format)})`);
   if (typeof raw.version !== 'string' || !raw.version) p.push(`${file}: version must be a non-empty string`);
   if (raw.description !== undefined && typeof raw.description !== 'string') p.push(`${file}: description must be a string`);
@@ -122,6 +142,7 @@ export function compilePolicy(raw: unknown, file = 'policy'): Policy {
     if (raw.senderRisk.flagAt !== null && !isScore(raw.senderRisk.flagAt)) p.push(`${file}: senderRisk.flagAt must be a number in 0..1 or null`);
   }
   checkCorroboration(raw.corroboration, `${file}: corroboration`, p);
+  if (raw.secondHarm !== undefined && raw.secondHarm !== null) checkSecondHarm(raw.secondHarm, `${file}: secondHarm`, p);
   if (p.length) throw new ConfigError(p);
   return raw as unknown as Policy;
 }
@@ -152,5 +173,27 @@ function checkCorroboration(c: unknown, w: string, p: string[]): void {
     checkKeys(c.framed, ['maxAction', 'escalate'], `${w}.framed`, p);
     if (!ACTIONS.includes(c.framed.maxAction as Action)) p.push(`${w}.framed.maxAction must be one of ${ACTIONS.join(', ')}`);
     if (typeof c.framed.escalate !== 'boolean') p.push(`${w}.framed.escalate must be true or false`);
+  }
+}
+
+function checkSecondHarm(c: unknown, w: string, p: string[]): void {
+  if (!isObj(c)) { p.push(`${w} must be an object (raisedAt, within, nameAt, pairs) or null`); return; }
+  checkKeys(c, ['description', 'raisedAt', 'within', 'nameAt', 'nameAtByCategory', 'evidence', 'pairs'], w, p);
+  if (c.evidence !== undefined && (!Array.isArray(c.evidence) || !c.evidence.length || c.evidence.some((k) => !(SECOND_HARM_EVIDENCE as readonly unknown[]).includes(k)))) {
+    p.push(`${w}.evidence must be a non-empty list among ${SECOND_HARM_EVIDENCE.join(', ')}`);
+  }
+  if (c.raisedAt !== 'flag' && c.raisedAt !== 'hold') p.push(`${w}.raisedAt must be "flag" or "hold"`);
+  if (!(Number.isInteger(c.within) && (c.within as number) >= 0)) p.push(`${w}.within must be a non-negative integer (messages)`);
+  if (!isScore(c.nameAt)) p.push(`${w}.nameAt must be a number in 0..1`);
+  const isCat = (k: unknown): boolean => (CATEGORIES as readonly unknown[]).includes(k);
+  if (c.nameAtByCategory !== undefined) {
+    if (!isObj(c.nameAtByCategory)) p.push(`${w}.nameAtByCategory must be an object keyed by category`);
+    else for (const [k, v] of Object.entries(c.nameAtByCategory)) if (!isCat(k) || !isScore(v)) p.push(`${w}.nameAtByCategory.${k} must be a category with a number in 0..1`);
+  }
+  if (!isObj(c.pairs)) p.push(`${w}.pairs must be an object: category → list of categories`);
+  else {
+    for (const [k, v] of Object.entries(c.pairs)) {
+      if (!isCat(k) || !Array.isArray(v) || v.some((y) => !isCat(y) || y === k)) p.push(`${w}.pairs.${k} must be a category with a list of other categories`);
+    }
   }
 }

@@ -1,0 +1,118 @@
+/**
+ * "Name the second harm" (stop 41, policy `secondHarm`): in a conversation already raised for a category X (a verdict
+ * listing X acted on it), a category Y that goes with X (the policy's `pairs`, read from the labels of the readable
+ * corpus) is named at flag from a lower score than its own threshold: its best evidence on a message (rules, context,
+ * the message model's and the window model's calibrated scores, below their floor included) at or above `nameAt`.
+ * Flag only: no hold, block, escalation or enforcement comes from it, so a benign conversation can gain a category
+ * only where it was already raised, and never a hard outcome.
+ *
+ * State: the conversation record's `sh` field (plain JSON: the state codec reads no field names): the message index at
+ * which each category was last raised (`r`), the best recent candidate score of each category not listed (`y`: score,
+ * index) and the index at which each was last named (`nm`).
+ */
+import type { CategoryScore } from '../contracts/types.js';
+import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
+import type { Evidence } from './context.js';
+import type { ConversationState } from './context/state.js';
+import type { Decision, Policy } from './policy.js';
+import type { SecondHarmEvidence, SecondHarmPolicy } from './policy-file.js';
+
+export const SECOND_HARM_SOURCE = 'context:second-harm';
+
+interface SecondHarmState {
+  r: Partial<Record<Category, number>>;
+  y: Partial<Record<Category, [number, number]>>;
+  nm: Partial<Record<Category, number>>;
+}
+type WithSecondHarm = ConversationState & { sh?: SecondHarmState };
+
+/** Raw per-category scores of one model row (calibrated, no floor), or undefined. */
+export type RawScores = Partial<Record<Category, number>> | undefined;
+
+/**
+ * Adds the second harms of this message to `d` (in place) and updates the conversation's `sh` record. `n` is the
+ * message's index in the conversation; `own` the message's category evidence (outcome.categories); `raw` the models'
+ * calibrated scores without their floor.
+ */
+export function nameSecondHarm(
+  policy: Policy, sh: SecondHarmPolicy, conv: ConversationState, n: number, d: Decision,
+  own: Partial<Record<Category, Evidence>>, raw: readonly RawScores[],
+): void {
+  const c0 = conv as WithSecondHarm;
+  let st = c0.sh;
+  const listed = d.categories;
+  // Raised on this message: the verdict acts at `raisedAt` or above and lists X at that action's threshold.
+  const acting = d.action === 'block' || d.action === 'hold' || (d.action === 'flag' && sh.raisedAt === 'flag');
+  if (acting) {
+    for (const cs of listed) {
+      const pc = policy.categories[cs.category];
+      const at = sh.raisedAt === 'flag' ? pc.flagAt : pc.holdAt;
+      if (at !== null && cs.score >= at && cs.sources[0] !== SECOND_HARM_SOURCE) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).r)[cs.category] = n;
+    }
+  }
+  if (st === undefined) {
+    // Nothing raised yet: remember candidates only once something is raised (a candidate before any raise is kept
+    // by the conversation's raise on a later message only if it was recorded: record strong-enough ones now).
+    for (const y of CATEGORIES) {
+      if (isListed(listed, y)) continue;
+      const s = best(sh, y, own, raw);
+      if (s >= nameAtOf(sh, y)) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).y)[y] = [s, n];
+    }
+    return;
+  }
+  for (const y of CATEGORIES) {
+    if (isListed(listed, y) || st.r[y] !== undefined) continue;
+    const s = best(sh, y, own, raw);
+    const prev = st.y[y];
+    if (s >= nameAtOf(sh, y) && (!prev || n - prev[1] > sh.within || s >= prev[0])) st.y[y] = [s, n];
+    const cand = st.y[y];
+    if (!cand || n - cand[1] > sh.within) continue;
+    if (st.nm[y] !== undefined && st.nm[y]! >= cand[1]) continue; // already named for this evidence
+    const x = raisedWith(sh, st, y, n);
+    if (x === '') continue;
+    st.nm[y] = n;
+    const score = Math.round(cand[0] * 1000) / 1000;
+    const line: CategoryScore = { category: y, score, sources: [SECOND_HARM_SOURCE] };
+    listed.push(line);
+    if (d.action === 'allow') d.action = 'flag';
+    d.reasons.push(`${y} ${score.toFixed(2)} [${SECOND_HARM_SOURCE}] named beside ${x} (raised in this conversation) → flag`);
+  }
+}
+
+function isListed(listed: readonly CategoryScore[], c: Category): boolean {
+  for (let i = 0; i < listed.length; i++) if (listed[i]!.category === c) return true;
+  return false;
+}
+
+function nameAtOf(sh: SecondHarmPolicy, y: Category): number {
+  return sh.nameAtByCategory?.[y] ?? sh.nameAt;
+}
+
+/**
+ * Y's best evidence on this message, of the kinds the policy reads (`evidence`): the context's (a rule, a cue-driven
+ * derivation, accumulation: evidence with a source other than a model), the message model's or the window model's
+ * calibrated score below its floor included (`raw`: [message model, window model]).
+ */
+function best(sh: SecondHarmPolicy, y: Category, own: Partial<Record<Category, Evidence>>, raw: readonly RawScores[]): number {
+  const kinds = sh.evidence ?? ALL_EVIDENCE;
+  let s = 0;
+  const e = own[y];
+  if (e && kinds.includes('context') && e.sources.some((x) => !x.startsWith('model:'))) s = e.score;
+  const m = kinds.includes('message') ? raw[0]?.[y] : undefined;
+  if (m !== undefined && m > s) s = m;
+  const w = kinds.includes('window') ? raw[1]?.[y] : undefined;
+  if (w !== undefined && w > s) s = w;
+  return s;
+}
+const ALL_EVIDENCE: readonly SecondHarmEvidence[] = ['context', 'message', 'window'];
+
+/** The categories X raised within `within` messages that Y goes with (", "-separated), or ''. */
+function raisedWith(sh: SecondHarmPolicy, st: SecondHarmState, y: Category, n: number): string {
+  let out = '';
+  for (const x of CATEGORIES) {
+    const at = st.r[x];
+    if (x === y || at === undefined || n - at > sh.within) continue;
+    if (sh.pairs[x]?.includes(y)) out = out ? `${out}, ${x}` : x;
+  }
+  return out;
+}
