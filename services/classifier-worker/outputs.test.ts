@@ -76,3 +76,27 @@ describe('buildOutputs', () => {
     assert.equal(o.audit.textSha256, sha256Hex(full));
   });
 });
+
+describe('buildOutputs, round 41 (no verdict copies, shared empty lists)', () => {
+  const FIELDS = ['messageId', 'tenantId', 'conversationId', 'roomId', 'senderId', 'recipientId', 'sentAt', 'action', 'categories', 'signals',
+    'escalation', 'enforcement', 'reasons', 'modelVersion', 'rulesVersion', 'policyVersion', 'textTruncated', 'textRepaired', 'decidedAt'];
+  it('the verdict holds the Verdict fields in the engine\'s order, not the engine record\'s context or ages', () => {
+    const engineVerdict = { ...verdict({ action: 'flag', categories: [{ category: 'sexual_harassment', score: 0.7, sources: ['rule:r'] }] }), context: ctx, participantAges: ages };
+    const o = buildOutputs({ engineVerdict, message: msg, fullText: msg.text, textTruncated: true, textRepaired: false, context: ctx, participantAges: ages,
+      source: { topic: 'in', partition: 2, offset: '41' }, decidedAt: 5000, limits: { maxStoredTextBytes: 1000 } });
+    assert.deepEqual(Object.keys(o.verdict), FIELDS);
+    assert.equal(o.verdict.decidedAt, 5000);
+    assert.equal(o.verdict.textTruncated, true);
+    assert.deepEqual(o.audit.categories, [{ category: 'sexual_harassment', score: 0.7, sources: ['rule:r'] }]);
+    assert.deepEqual(o.audit.context, ctx);
+  });
+  it('an allowed message after an acting one: no action, context or ages of the earlier one', () => {
+    const acting = run({ action: 'block', categories: [{ category: 'ambush', score: 0.9, sources: [] }], escalation: { priority: 'P1', reason: 'r' },
+      enforcement: { action: 'suspend', targetUserId: 'adult', durationMs: null, reason: 'r' } });
+    assert.equal(acting.actions.length, 2);
+    const allowed = run({});
+    assert.deepEqual([allowed.actions, allowed.audit.context, allowed.audit.participantAges, allowed.escalation], [[], [], [], null]);
+    assert.notEqual(allowed.actions, acting.actions);
+    assert.deepEqual(run({}).actions, []);
+  });
+});

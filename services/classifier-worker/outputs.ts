@@ -40,6 +40,15 @@ const MESSAGE_ACTION: Record<Verdict['action'], ModerationActionKind | null> = {
   allow: null, flag: 'flag_message', hold: 'hold_message', block: 'block_message',
 };
 
+/**
+ * Shared empty lists of the outputs of a message that neither acts nor escalates (most): read-only by convention, nothing
+ * appends to an output's lists after buildOutputs (the worker encodes them; an oversized audit gets a new context list).
+ */
+const NO_NAMES: Category[] = [];
+const NO_ACTIONS: ModerationAction[] = [];
+const NO_AGES: ParticipantAge[] = [];
+export const NO_CONTEXT: ContextMessage[] = [];
+
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -67,12 +76,21 @@ export function buildOutputs(args: {
   limits: OutputLimits;
 }): MessageOutputs {
   const { message: m, source, decidedAt } = args;
-  const verdict: Verdict = { ...args.engineVerdict, decidedAt, textTruncated: args.engineVerdict.textTruncated || args.textTruncated,
-    textRepaired: args.engineVerdict.textRepaired || args.textRepaired };
-  const categories = verdict.categories.map((c) => c.category);
-
-  const actions: ModerationAction[] = [];
+  // The verdict's fields named one by one, in the engine's order (engine.ts): one object per message, where a rest copy
+  // (dropping the engine's context) and a spread of it were two; anything else the engine's record carries stays out.
+  const e0 = args.engineVerdict;
+  const verdict: Verdict = {
+    messageId: e0.messageId, tenantId: e0.tenantId, conversationId: e0.conversationId, roomId: e0.roomId, senderId: e0.senderId,
+    recipientId: e0.recipientId, sentAt: e0.sentAt, action: e0.action, categories: e0.categories, signals: e0.signals,
+    escalation: e0.escalation, enforcement: e0.enforcement, reasons: e0.reasons, modelVersion: e0.modelVersion,
+    rulesVersion: e0.rulesVersion, policyVersion: e0.policyVersion, textTruncated: e0.textTruncated || args.textTruncated,
+    textRepaired: e0.textRepaired || args.textRepaired, decidedAt,
+  };
   const kind = MESSAGE_ACTION[verdict.action];
+  // Most messages are allowed: no action, no escalation, no list of category names.
+  const categories = kind || verdict.enforcement || verdict.escalation ? verdict.categories.map((c) => c.category) : NO_NAMES;
+
+  const actions: ModerationAction[] = kind || verdict.enforcement ? [] : NO_ACTIONS;
   if (kind) {
     actions.push({
       actionId: `${m.messageId}:${kind}`, messageId: m.messageId, conversationId: m.conversationId, targetUserId: m.senderId,
@@ -102,12 +120,14 @@ export function buildOutputs(args: {
   const audit: AuditRecord = {
     recordId: m.messageId, messageId: m.messageId, tenantId: m.tenantId, conversationId: m.conversationId, roomId: m.roomId,
     senderId: m.senderId, recipientId: m.recipientId, senderIp: m.senderIp, sentAt: m.sentAt, decidedAt,
-    action: verdict.action, categories: verdict.categories.map((c) => ({ category: c.category, score: c.score, sources: c.sources })),
+    // The verdict's own category and signal records ({category|signal, score, sources}, what the audit schema holds):
+    // the same records in both outputs, not a copy of each per message.
+    action: verdict.action, categories: verdict.categories,
     escalationPriority: verdict.escalation?.priority ?? null,
-    signals: verdict.signals.map((g) => ({ signal: g.signal, score: g.score, sources: g.sources })), reasons: verdict.reasons,
-    senderDeclaredAge: m.senderDeclaredAge, participantAges: keepText ? (args.participantAges ?? []) : [],
+    signals: verdict.signals, reasons: verdict.reasons,
+    senderDeclaredAge: m.senderDeclaredAge, participantAges: keepText ? (args.participantAges ?? NO_AGES) : NO_AGES,
     modelVersion: verdict.modelVersion, rulesVersion: verdict.rulesVersion, policyVersion: verdict.policyVersion,
-    text: keepText ? stored.text : null, textSha256: sha256Hex(args.fullText), textRepaired: verdict.textRepaired, context: keepText ? args.context : [],
+    text: keepText ? stored.text : null, textSha256: sha256Hex(args.fullText), textRepaired: verdict.textRepaired, context: keepText ? args.context : NO_CONTEXT,
     sourceTopic: source.topic, sourcePartition: source.partition, sourceOffset: Number(source.offset),
   };
   return { verdict, actions, escalation, audit, auditTextCutFrom: keepText && stored.truncated ? Buffer.byteLength(args.fullText, 'utf8') : null };

@@ -12,7 +12,7 @@ import { buildDeadLetter } from './dead-letter.js';
 import { decodeInput } from './decode-input.js';
 import type { EngineVerdicts } from './engine-holder.js';
 import type { WorkerOptions } from './options.js';
-import { buildOutputs } from './outputs.js';
+import { buildOutputs, NO_CONTEXT } from './outputs.js';
 import { EngineStateLostError } from './partition-engines.js';
 import { truncateUtf8 } from './text-limits.js';
 
@@ -135,16 +135,19 @@ export async function processBatch(args: {
     const engineVerdict = verdicts[vi++]!;
     const chat = item.message;
     const source = { topic, partition, offset: item.r.offset };
-    const { context: engineContext, participantAges, ...plainVerdict } = engineVerdict;
-    const context = (engineContext ?? []).map((c) => ({ messageId: c.messageId, senderId: c.senderId, sentAt: c.sentAt, text: truncateUtf8(c.text, 2048).text }));
+    // No copy of the verdict without its context (buildOutputs names the verdict's fields), no empty context list per message.
+    const engineContext = engineVerdict.context;
+    const context = engineContext?.length
+      ? engineContext.map((c) => ({ messageId: c.messageId, senderId: c.senderId, sentAt: c.sentAt, text: truncateUtf8(c.text, 2048).text }))
+      : NO_CONTEXT;
     let outputs = buildOutputs({
-      engineVerdict: plainVerdict,
+      engineVerdict,
       message: chat,
       fullText: item.fullText,
       textTruncated: item.textTruncated,
       textRepaired: item.textRepaired,
       context,
-      participantAges,
+      participantAges: engineVerdict.participantAges,
       source,
       decidedAt: now,
       limits: { maxStoredTextBytes: opts.maxStoredTextBytes }

@@ -2,7 +2,7 @@
  * Conversation and user context (public surface). See context/state.ts for the state and its
  * bounds, context/observe.ts for one step, context/derive.ts for the combination rules.
  */
-export { observe, type ContextInput, type ContextOutcome, type Evidence } from './context/observe.js';
+export { contextBefore, observe, type ContextInput, type ContextOutcome, type Evidence } from './context/observe.js';
 export {
   createState, serialiseState, encodeState, restoreState, stateSize, compileContextBounds, DEFAULT_BOUNDS,
   type EngineState, type ContextBounds, type ContextMessage,

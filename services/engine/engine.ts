@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../contracts/errors.js';
 import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
-import { observe, participantAges, type ContextInput, type ContextMessage, type Evidence } from './context.js';
+import { contextBefore, observe, participantAges, type ContextInput, type ContextMessage, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier, TokensOf, WindowText } from './model/onnx-classifier.js';
 import { normalise, type NormalisedText } from './normalise.js';
@@ -54,6 +54,11 @@ function cueOf(label: string): Cue {
   if (c === undefined) { c = label.slice(4) as Cue; CUE_NAMES.set(label, c); }
   return c;
 }
+
+/** Placeholders of a verdict's decision fields until `decide` sets them (never returned: decide replaces each). */
+const NO_CATEGORIES: Verdict['categories'] = [];
+const NO_SIGNALS: Verdict['signals'] = [];
+const NO_REASONS: string[] = [];
 
 /** Model scores below this (after calibration to the label's threshold) add nothing. */
 const MODEL_FLOOR = 0.35;
@@ -302,21 +307,22 @@ export function engineFromParts(parts: EngineParts): Engine {
     roundScores(signals);
     const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window), assertAt, options.bounds);
     if (windowRaised && windowRaised.length && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
-    const d = decide(policy, outcome, m.senderId);
-    if (secondHarm) {
-      const conv = conversationOf(state, m, options.bounds);
-      if (conv) nameSecondHarm(policy, secondHarm, conv, conv.n - 1, d, outcome.categories, [rawScores(model, row), rawScores(windowModel, wrow)]);
-    }
+    // The verdict is the decision's record (decide fills its decision fields): one object, not a Decision copied into it.
     const v: EngineVerdict = {
       messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,
       senderId: m.senderId, recipientId: m.recipientId ?? null, sentAt: m.sentAt,
-      action: d.action, categories: d.categories, signals: d.signals, escalation: d.escalation, enforcement: d.enforcement,
-      reasons: truncated ? [...d.reasons, `text of ${m.text.length} characters was truncated for scoring`] : d.reasons,
+      action: 'allow', categories: NO_CATEGORIES, signals: NO_SIGNALS, escalation: null, enforcement: null, reasons: NO_REASONS,
       modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
       textTruncated: truncated, textRepaired: false, decidedAt: null,
     };
-    if (d.action !== 'allow' || d.escalation) {
-      v.context = outcome.window;
+    decide(policy, outcome, m.senderId, v);
+    if (secondHarm) {
+      const conv = conversationOf(state, m, options.bounds);
+      if (conv) nameSecondHarm(policy, secondHarm, conv, conv.n - 1, v, outcome.categories, [rawScores(model, row), rawScores(windowModel, wrow)]);
+    }
+    if (truncated) v.reasons = [...v.reasons, `text of ${m.text.length} characters was truncated for scoring`];
+    if (v.action !== 'allow' || v.escalation) {
+      v.context = contextBefore(outcome);
       v.participantAges = participantAges(state, m);
     }
     return v;

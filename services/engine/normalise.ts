@@ -524,7 +524,7 @@ function findPhones(raw: Raw[], phones: string[]): Raw[] {
 }
 
 function findAges(tokens: string[]): number[] {
-  const ages: number[] = [];
+  let ages: number[] | null = null; // made at the first age (most messages give none: NO_AGES)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     const c = t.charCodeAt(0);
@@ -538,10 +538,11 @@ function findAges(tokens: string[]): number[] {
     const p1 = tokens[i - 1];
     const p2 = i >= 2 ? `${tokens[i - 2]} ${p1}` : undefined;
     if ((next !== undefined && AGE_AFTER.has(next)) || (p1 !== undefined && AGE_BEFORE.has(p1)) || (p2 !== undefined && AGE_BEFORE.has(p2))) {
-      if (!ages.includes(v)) ages.push(v);
+      if (ages === null) ages = [v];
+      else if (!ages.includes(v)) ages.push(v);
     }
   }
-  return ages;
+  return ages ?? NO_AGES;
 }
 
 const HANDLE_SEP_WORDS = new Set(['is', 'est', "c'est", 'cest', 'c', 'it', "it's", 'its']);
@@ -568,21 +569,44 @@ function handlesAfterPlatform(chunks: string[], handles: string[]): void {
   }
 }
 
+/** An empty string array whose elements kind is that of a filled one (see tokenTexts). */
+function emptyStrings(): string[] {
+  const a = [''];
+  a.length = 0;
+  return a;
+}
+
+/**
+ * Scratch lists of one `normalise` call, emptied at its start and reused by the next (issue 14, round 41): the text's
+ * chunks and raw tokens are read only during the call; the handles, emoji tags and phones found are copied out when
+ * there are some. A message with none of them (most) shares these empty lists, which no reader changes.
+ */
+const SCRATCH_CHUNKS = emptyStrings();
+const SCRATCH_RAW: Raw[] = [];
+const SCRATCH_HANDLES = emptyStrings();
+const SCRATCH_EMOJI = emptyStrings();
+const SCRATCH_PHONES = emptyStrings();
+const NO_STRINGS = emptyStrings();
+const NO_AGES: number[] = [];
+const outOf = (scratch: string[]): string[] => (scratch.length ? scratch.slice() : NO_STRINGS);
+
 /** Normalises one message. Pure and linear in the length of `text`. */
 export function normalise(text: string): NormalisedText {
   const folded = foldText(text);
   const stripped = stripAccents(folded);
-  const handles: string[] = [];
-  const emojiTags: string[] = [];
-  const phones: string[] = [];
-  const chunks: string[] = [];
+  const handles = SCRATCH_HANDLES;
+  const emojiTags = SCRATCH_EMOJI;
+  const phones = SCRATCH_PHONES;
+  const chunks = SCRATCH_CHUNKS;
+  handles.length = 0; emojiTags.length = 0; phones.length = 0; chunks.length = 0;
   let start = -1;
   for (let i = 0; i <= stripped.length; i++) {
     const ws = i === stripped.length || isSpace(stripped.charCodeAt(i));
     if (ws) { if (start >= 0) { chunks.push(stripped.slice(start, i)); start = -1; } } else if (start < 0) start = i;
   }
-  let raw: Raw[] = [];
-  for (const c of chunks) tokenChunk(c, raw, handles, emojiTags);
+  let raw: Raw[] = SCRATCH_RAW;
+  raw.length = 0;
+  for (let i = 0; i < chunks.length; i++) tokenChunk(chunks[i]!, raw, handles, emojiTags);
   raw = joinSpaced(raw);
   raw = expandWords(raw);
   let platform = false;
@@ -590,7 +614,10 @@ export function normalise(text: string): NormalisedText {
   if (platform || stripped.includes(':')) handlesAfterPlatform(chunks, handles);
   raw = findPhones(raw, phones);
   const tokens = tokenTexts(raw);
-  return { original: text, folded, stripped, tokens, ages: findAges(tokens), hasPhone: phones.length > 0, phones, handles, emojiTags };
+  const out = { original: text, folded, stripped, tokens, ages: findAges(tokens), hasPhone: phones.length > 0, phones: outOf(phones), handles: outOf(handles), emojiTags: outOf(emojiTags) };
+  // The raw tokens are the shared cached records (pushSegment, emojiRaw): not kept past the call.
+  SCRATCH_RAW.length = 0;
+  return out;
 }
 
 /**
@@ -599,11 +626,14 @@ export function normalise(text: string): NormalisedText {
  * findAges) then sees two, and its optimised code was thrown away and rebuilt the first time an empty text came.
  */
 export function tokenTexts(raw: readonly { t: string }[]): string[] {
+  // `map` of a non-empty list makes the array at its size, of the same hidden class (elements of objects) as the filled
+  // empty one below; pushing into that one grew it by a 17-slot backing store first (issue 14, round 41).
+  if (raw.length) return raw.map(textOf);
   const out = [''];
   out.length = 0; // an array's elements kind never narrows back: it stays one of objects (strings)
-  for (let i = 0; i < raw.length; i++) out.push(raw[i]!.t);
   return out;
 }
+const textOf = (r: { t: string }): string => r.t;
 
 /** Normalises a rule phrase word by word (used by the rule compiler so rules and text agree). */
 export function normaliseTokens(text: string): string[] {

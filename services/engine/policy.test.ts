@@ -27,7 +27,7 @@ function outcome(cats: Partial<Record<Category, [number, string[], SupportKind[]
   const categories = Object.fromEntries(Object.entries(cats).map(([c, [score, sources]]) => [c, { score, sources }]));
   const support = Object.fromEntries(Object.entries(cats).map(([c, [, sources, kinds]]) => [c, kinds ?? kindsOf(sources)]));
   const asserted = (Object.keys(cats) as Category[]).filter((c) => cats[c]![0] >= POLICY.categories[c].assertAt);
-  return { categories, asserted, signals: {}, reasons: [], victim: false, senderRisk: 0, window: [], support, framed: [], ...extra };
+  return { categories, asserted, signals: {}, reasons: [], victim: false, senderRisk: 0, recent: [], dropped: null, support, framed: [], ...extra };
 }
 
 const DECISIONS: { name: string; o: ContextOutcome; action: string; priority: string | null; enforce: string | null }[] = [

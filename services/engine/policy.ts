@@ -35,8 +35,15 @@ function actionFor(score: number, t: { flagAt: number | null; holdAt: number | n
  * function of its own (`judge`, reached on a minority of messages): its rarely taken branches, when first reached,
  * deoptimise that small function and not this one, which every message runs.
  */
-export function decide(policy: Policy, outcome: ContextOutcome, senderId: string): Decision {
-  const d: Decision = { action: 'allow', categories: [], signals: [], escalation: null, enforcement: null, reasons: [] };
+export function decide(policy: Policy, outcome: ContextOutcome, senderId: string, into?: Decision): Decision {
+  // `into`: the engine's verdict, its decision fields set here (allow, empty lists, nulls) and filled: the decision is
+  // not built apart and copied into the verdict (issue 14, round 41). Whatever those fields held is overwritten.
+  let d: Decision;
+  if (into === undefined) d = { action: 'allow', categories: [], signals: [], escalation: null, enforcement: null, reasons: [] };
+  else {
+    d = into;
+    d.action = 'allow'; d.categories = []; d.signals = []; d.escalation = null; d.enforcement = null; d.reasons = [];
+  }
   for (let ai = 0; ai < outcome.asserted.length; ai++) judge(policy, outcome, senderId, outcome.asserted[ai]!, d);
   const signals = d.signals;
   for (let i = 0; i < SIGNALS.length; i++) {

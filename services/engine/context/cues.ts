@@ -277,10 +277,15 @@ function markCuesFrom(folded: string, first: number): void {
   ANY_FROM.lastIndex = 0;
 }
 
-/** The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`). */
-export function cuesOf(folded: string, fromRules?: readonly Cue[]): Set<Cue> {
+/**
+ * The cues present in a folded text (all but kin_address, see addressesKin), plus those the rules found (`fromRules`).
+ * With `into`, that Set is cleared and filled (observe's one Set, reused message after message: no Set per message,
+ * issue 14 round 41) and returned; the caller must be done with its previous contents.
+ */
+export function cuesOf(folded: string, fromRules?: readonly Cue[], into?: Set<Cue>): Set<Cue> {
   // Indexed loops, no Set built from an iterable: no iterator objects while this runs in unoptimised code (same order).
-  const out = new Set<Cue>();
+  const out = into ?? new Set<Cue>();
+  if (out.size) out.clear();
   if (fromRules !== undefined) for (let i = 0; i < fromRules.length; i++) out.add(fromRules[i]!);
   const first = folded.search(ANY_TEXT_CUE);
   if (first >= 0) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category, type Signal } from '../../contracts/taxonomy.js';
 import type { Cue } from './cues.js';
-import { observe, type ContextInput } from './observe.js';
+import { contextBefore, observe, type ContextInput } from './observe.js';
 import { compileContextBounds, createState, restoreState, serialiseState, type EngineState } from './state.js';
 
 const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
@@ -462,7 +462,7 @@ test('context: the audit window holds the previous K messages, truncated', () =>
   const b = compileContextBounds({ recentMessages: 2, recentTextChars: 5 });
   let w;
   for (let i = 0; i < 4; i++) {
-    w = observe(state, input('cw', i, { from: 'a', to: 'b', text: `message number ${i}`, expect: [] }, false), ASSERT_AT, b).window;
+    w = contextBefore(observe(state, input('cw', i, { from: 'a', to: 'b', text: `message number ${i}`, expect: [] }, false), ASSERT_AT, b));
   }
   assert.deepEqual(w!.map((m) => [m.messageId, m.text]), [['cw-m1', 'messa'], ['cw-m2', 'messa']]);
 });

@@ -69,8 +69,14 @@ export interface ContextOutcome {
   victim: boolean;
   /** Cross-conversation risk of the sender, 0..1. */
   senderRisk: number;
-  /** Earlier messages of the conversation (oldest first), for the audit trail. */
-  window: ContextMessage[];
+  /**
+   * The conversation's recent messages after this one was added (it is the last), and the record(s) that adding it
+   * dropped: the earlier messages are `contextBefore(outcome)`, built only for a verdict that acts or escalates (issue 14,
+   * round 41: a copy of the window on every message was ~100 B of the engine's allocation). `recent` is the state's own
+   * list: read it before the next message of the conversation is observed.
+   */
+  recent: readonly ContextMessage[];
+  dropped: ContextMessage | readonly ContextMessage[] | null;
   /** Independent kinds of support per asserted or candidate category (policy `corroboration`). */
   support: Partial<Record<Category, SupportKind[]>>;
   /** Categories whose evidence on this message is framed (report, quotation, warning, banter...). */
@@ -138,6 +144,8 @@ export function zeroScores(): Record<Category, number> {
  */
 const SCRATCH_SIG = new Set<Signal>();
 const SCRATCH_FRAMED = new Set<Category>();
+/** The message's cues (cuesOf clears and fills it): nothing keeps it past observe (issue 14, round 41). */
+const SCRATCH_CUES = new Set<Cue>();
 const SCRATCH_CAT = zeroScores();
 
 /**
@@ -371,6 +379,18 @@ function recordAge(
   }
 }
 
+/**
+ * The conversation's messages before the one `o` is the outcome of (oldest first, at most bounds.recentMessages), for
+ * the audit trail: a new list, built from the state's recent list, so call it before the conversation's next message.
+ */
+export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): ContextMessage[] {
+  const w = o.recent.slice(0, o.recent.length - 1);
+  if (o.dropped === null) return w;
+  if (Array.isArray(o.dropped)) return (o.dropped as readonly ContextMessage[]).concat(w);
+  w.unshift(o.dropped as ContextMessage);
+  return w;
+}
+
 /** Records one message and returns what the engine asserts about it. Mutates `state`. */
 export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds): ContextOutcome {
   const at = m.sentAt;
@@ -379,7 +399,6 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
   const conv = getConversation(state, scope + m.conversationId, at, m.roomId !== null || m.recipientId === null, b);
   const n = conv.n++;
-  const window = conv.recent.slice();
   const senderKey = `p:${m.senderId}`;
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
@@ -388,7 +407,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const hl = b.halfLifeMs;
 
   const folded = fold(m.text);
-  const cues = cuesOf(folded, m.ruleCues);
+  const cues = cuesOf(folded, m.ruleCues, SCRATCH_CUES);
   // The input's evidence records become the outcome's (damped and extended in place, no copy).
   const signals = m.signals;
   const categories = m.categories;
@@ -586,15 +605,25 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   if (!asserted.length && targetOfOffender(conv, sender, m.senderId)) victim = true;
 
-  conv.recent.push({ messageId: m.messageId, senderId: m.senderId, sentAt: at, text: m.text.slice(0, b.recentTextChars) });
-  // shift, not splice: splice returned an array of the removed message on every message of a long conversation.
-  while (conv.recent.length > b.recentMessages) conv.recent.shift();
+  const recent = conv.recent;
+  recent.push({ messageId: m.messageId, senderId: m.senderId, sentAt: at, text: m.text.slice(0, b.recentTextChars) });
+  // shift, not splice: splice returned an array of the removed message on every message of a long conversation. The
+  // record dropped is kept for contextBefore; more than one only when the state was made under a larger bound.
+  let dropped: ContextMessage | ContextMessage[] | null = null;
+  if (recent.length > b.recentMessages) {
+    dropped = recent.shift()!;
+    if (recent.length > b.recentMessages) {
+      const all = [dropped];
+      while (recent.length > b.recentMessages) all.push(recent.shift()!);
+      dropped = all;
+    }
+  }
   // A risk of 0 as -0 (a heap number, not a small integer; equal to 0 in every comparison and printed as "0"): the
   // outcome's senderRisk field is then a double from the first message, where 0 for thousands of messages and then
   // the first fraction changed the outcome's hidden class and threw away observe's optimised code.
   // `|| -0` and not `=== 0 ? -0 :`: a strict comparison with 0 would itself learn "small integer" and deoptimise.
   const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, window, support, framed: framedAsserted, belowP0 };
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0 };
 }
 
 /*

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
-import { observe, type ContextInput } from './observe.js';
+import { contextBefore, observe, type ContextInput } from './observe.js';
 import { compileContextBounds, createState, expiredAt, encodeState, restoreState, serialiseState, stateSize } from './state.js';
 import { queueLength } from './recency-queue.js';
 import { ConfigError } from '../../contracts/errors.js';
@@ -109,7 +109,7 @@ test('state: two tenants with the same conversation id do not share context', ()
   observe(s, { ...msg('same', 'x', 1), tenantId: 't1' }, ASSERT_AT, b);
   const o = observe(s, { ...msg('same', 'y', 2), tenantId: 't2' }, ASSERT_AT, b);
   assert.equal(s.nc, 2);
-  assert.deepEqual(o.window, []);
+  assert.deepEqual(contextBefore(o), []);
 });
 
 test('expiredAt: an entry expires more than ttl after its own last message, not at ttl', () => {
