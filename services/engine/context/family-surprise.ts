@@ -11,7 +11,7 @@
  * (`alone`), a gift to the child (`gift`) or sexual content. Cue words: rules/d41b.rules.
  */
 import type { ParticipantState } from './state.js';
-import { liveCue } from './derive.js';
+import type { Cue } from './cues.js';
 import { decayed } from './state.js';
 
 /** Score at which grooming evidence is held under a family surprise (review, no hold, no escalation). */
@@ -19,7 +19,9 @@ export const FAMILY_SURPRISE_CAP = 0.55;
 
 /** The sender speaks of a surprise for the child's family, and asks nothing a surprise does not need. */
 export function familySurprise(sender: ParticipantState, at: number, hl: number): boolean {
-  if (!liveCue(sender.cue, 'kin_surprise', at, hl)) return false;
-  if (liveCue(sender.cue, 'own_image', at, hl) || liveCue(sender.cue, 'erase_trace', at, hl) || liveCue(sender.cue, 'alone', at, hl) || liveCue(sender.cue, 'gift', at, hl)) return false;
+  // Live as derive.ts `liveCue` reads it (not imported: derive.ts imports this module).
+  const live = (c: Cue): boolean => decayed(sender.cue[c], at, hl) >= 0.4;
+  if (!live('kin_surprise')) return false;
+  if (live('own_image') || live('erase_trace') || live('alone') || live('gift')) return false;
   return decayed(sender.sig.sexual_content, at, hl) < 0.4;
 }
