@@ -5,8 +5,9 @@
  *   the parent's things is no longer escalated P0; the same surprise with a photo of the child, or the chat to be erased, is.
  * - A photo of school work (rules/image_request.rules) and « dis à tes parents de signer » (rules/secrecy_request.rules) are
  *   no image request and no secrecy.
- * - A sedative that is someone's own treatment (context/p0-frames.ts `prescribed`): a nurse's or a pharmacist's "he won't
- *   remember" is listed for review, never held; the same drug put into a patient's juice with a remark on her body holds P0.
+ * - A sedative that is someone's own treatment (context/p0-frames.ts `prescribed`): a ward nurse's "he won't remember" about a
+ *   drug the doctor ordered is listed for review, never held; the same drug put into a patient's juice with a remark on her
+ *   body and her room holds P0, and so does a drugging with no prescription said.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -66,7 +67,7 @@ const SCHOOL_HARMFUL: Case[] = [
 
 const TREATMENT_BENIGN: Case[] = [
   ['EN: ward, doc ordered lorazepam in his juice, he wont remember', ['bed 4 is agitated again', 'doc ordered 2mg lorazepam, we can give it in his juice if he refuses the pill', 'ok he wont remember much, family is coming at 6', 'chart it please'], null],
-  ['FR: a mother takes stilnox, remembers nothing', ["ma mère prend du stilnox, elle dort pas", "ok, pas plus de 1 comprimé, et jamais avec de l'alcool", "elle dit qu'elle se rappelle de rien le matin", "c'est un effet connu, parlez en a son médecin"], null],
+  ['FR: ward, the doctor prescribed tercian in his juice, he will not remember', ['le patient de la 12 est encore agité', "le médecin a prescrit 25 gouttes de tercian, on les met dans son jus s'il refuse le comprimé", "ok il se souviendra de rien, sa famille vient a 18h", 'note le dans le dossier'], null],
 ];
 
 const TREATMENT_HARMFUL: Case[] = [
