@@ -3,6 +3,7 @@
  * and ages. Each function reads a `View` of the conversation after the current message was recorded
  * and returns findings for the current message. Pure functions, no state writes.
  */
+import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, type ConversationState, type ParticipantState } from './state.js';
@@ -158,6 +159,8 @@ export function grooming(v: View): readonly Finding[] {
       // Photos, gifts and surprises between a child and a parent or uncle are everyday family life:
       // listed for review, never escalated on this evidence alone.
       if (v.sender.kin) score = Math.min(score, 0.55);
+      // A surprise for the child's own family, with nothing a surprise does not need (family-surprise.ts): review too.
+      else if (familySurprise(v.sender, v.at, hl)) score = Math.min(score, FAMILY_SURPRISE_CAP);
       // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
       // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
       if (!strong.length && !curRule && !v.riskySender) score = Math.min(score, 0.62);

@@ -18,6 +18,7 @@ import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-le
 import { sedationMotive, victimDisclosure } from './sedation-motive.js';
 import { saleStructure } from './sale-structure.js';
 import { belowP0Of, minorSextortion } from './p0-bar.js';
+import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import { toldMinorSextortion } from './told-minor-sextortion.js';
 import { echoesAddresseeAge } from './age-echo.js';
 import { fold } from './fold.js';
@@ -434,6 +435,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (sender.kin && (categories.child_grooming?.score ?? 0) > 0.55) {
     categories.child_grooming!.score = 0.55;
     reasons.push(`${m.senderId} is addressed as family by the minor: grooming evidence held at review level`);
+  } else if ((categories.child_grooming?.score ?? 0) > FAMILY_SURPRISE_CAP && familySurprise(sender, at, hl)) {
+    categories.child_grooming!.score = FAMILY_SURPRISE_CAP;
+    reasons.push(`${m.senderId} speaks of a surprise for the child's family: grooming evidence held at review level`);
   }
   // Frames: reports, quotations, warnings, rules, medical talk, care, figures of speech and banter
   // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.

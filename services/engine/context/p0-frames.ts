@@ -15,7 +15,15 @@ import type { Cue } from './cues.js';
 
 const PLAN_LIFTS: readonly Cue[] = ['want_out', 'isolate', 'reluctant', 'own_plan', 'dfa_goal'];
 
+/** A treatment's side effect (« il se souviendra de rien », "he won't remember") is no incapacity wished for: not a lift. */
+const TREATMENT_LIFTS: readonly Cue[] = ['isolate', 'reluctant', 'own_plan', 'dfa_goal', 'body_comment'];
+
 export const P0_FRAMES: readonly Frame[] = [
   { cue: 'vital_care', categories: ['drug_facilitated_assault'], factor: 0.6, window: 8, unless: ['sexual_content', ...PLAN_LIFTS], liftedAfter: PLAN_LIFTS, reason: 'looking after a drunk or unwell friend (breathing, recovery position, emergency number)' },
   { cue: 'intervened', categories: ['drug_facilitated_assault'], factor: 0.6, window: 8, unless: [...PLAN_LIFTS, 'when'], liftedAfter: [...PLAN_LIFTS, 'when'], reason: 'an account told afterwards in which someone stepped in (the glass taken, the police called)' },
+  // Stop 41 (det41b): a sedative that is someone's own treatment (ordered or prescribed by a doctor, a care plan, the medicine
+  // a relative takes herself): a nurse's "he won't remember", a pharmacist's "trous de mémoire". Flag, never hold or P0,
+  // unless sexual intent, a remark on her body, a goal (her signature, her money), taking her away, her refusal of the
+  // speaker or his own plan is said (rules/d41b.rules); the side effect said ("won't remember") lifts nothing here.
+  { cue: 'prescribed', categories: ['drug_facilitated_assault'], factor: 0.6, window: 8, unless: ['sexual_content', ...TREATMENT_LIFTS], liftedAfter: TREATMENT_LIFTS, reason: 'a sedative that is someone\'s own treatment (prescribed, ordered by a doctor, a care plan)' },
 ];
