@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { benchStartedBroker, kafkaDownCommand, withBenchBroker, type SignalHooks } from './bench-broker.js';
+import { benchStartedBroker, kafkaDownCommand, resolveBenchBroker, withBenchBroker, type SignalHooks } from './bench-broker.js';
 
 test('the bench stops the local broker only when it started it, also when the run fails', async () => {
   const cases: { name: string; resolved: { source: 'env' | 'testcontainers' | 'local'; startedHere?: boolean }; fails: boolean; stops: boolean }[] = [
@@ -111,4 +111,35 @@ test('a real SIGINT to a process in withBenchBroker (process hooks): the broker 
   const [code] = await once(child, 'exit') as [number | null];
   assert.equal(out, 'running\nbroker stopped\n');
   assert.equal(code, 130);
+});
+
+test('Ctrl-C or SIGTERM while the local broker starts: its start is awaited, the broker stopped if the bench started it, then exit 130 / 143', async () => {
+  for (const [sig, code, startedHere, stops] of [['SIGINT', 130, true, 1], ['SIGTERM', 143, true, 1], ['SIGINT', 130, false, 0]] as const) {
+    const s = fakeSignals();
+    const events: string[] = [];
+    let started!: () => void;
+    const resolving = resolveBenchBroker(() => new Promise<{ source: 'local'; startedHere: boolean }>((r) => { started = () => r({ source: 'local', startedHere }); }),
+      async () => { events.push('stop'); }, (m) => events.push(m), 'npm run kafka:down', s.hooks);
+    assert.deepEqual([...s.handlers.keys()].sort(), ['SIGINT', 'SIGTERM'], 'handlers installed while the broker starts');
+    s.raise(sig);
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual([s.exits, events.filter((e) => e === 'stop').length], [[], 0], `${sig}: nothing stopped before the start ends`);
+    started();
+    await resolving;
+    assert.deepEqual(s.exits, [code], `${sig}: exit once the start ended`);
+    assert.equal(events.filter((e) => e === 'stop').length, stops, `startedHere ${startedHere}`);
+  }
+});
+
+test('no signal while the broker starts: handlers removed, no exit; a second signal during the start exits at once', async () => {
+  const quiet = fakeSignals();
+  const r = await resolveBenchBroker(async () => ({ source: 'local' as const, startedHere: true }), async () => undefined, () => undefined, undefined, quiet.hooks);
+  assert.deepEqual([r.startedHere, quiet.handlers.size, quiet.exits], [true, 0, []]);
+  const s = fakeSignals();
+  const lines: string[] = [];
+  void resolveBenchBroker(() => new Promise<{ source: 'local'; startedHere: boolean }>(() => undefined), async () => undefined, (m) => lines.push(m), 'KAFKA_PORT=29300 npm run kafka:down', s.hooks);
+  s.raise('SIGTERM');
+  s.raise('SIGTERM');
+  assert.deepEqual(s.exits, [143]);
+  assert.match(lines.at(-1)!, /SIGTERM again: .*stop it with: KAFKA_PORT=29300 npm run kafka:down$/);
 });

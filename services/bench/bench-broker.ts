@@ -36,6 +36,52 @@ const PROCESS_SIGNALS: SignalHooks = {
 /** Exit codes after a signal, as a shell reports a process it ended: 128 + the signal number. */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
+/** Stops the broker this bench started, saying so on `progress`; a failure names the command that stops it. */
+async function stopStartedBroker(stop: () => Promise<unknown>, progress: (msg: string) => void, stopCommand: string): Promise<void> {
+  progress('stopping the local Kafka broker this bench started (a broker already running is left running)');
+  try {
+    await stop();
+    progress('local Kafka broker stopped');
+  } catch (err) {
+    progress(`could not stop the local Kafka broker this bench started (${(err as Error)?.message ?? String(err)}); stop it with: ${stopCommand}`);
+  }
+}
+
+/**
+ * Resolves the bench's brokers with SIGINT / SIGTERM held: the local broker's start (jars, storage format, up to
+ * KAFKA_START_TIMEOUT_MS until it answers) runs as a detached process, so a signal that ended the bench there left
+ * that broker running. A signal during `resolve` waits for it to end, stops the broker if this bench started it, then
+ * exits 130 / 143; a second signal exits at once, naming the command that stops the broker.
+ */
+export async function resolveBenchBroker<R extends Pick<ResolvedBrokers, 'source' | 'startedHere'>>(resolve: () => Promise<R>,
+  stop: () => Promise<unknown>, progress: (msg: string) => void, stopCommand = 'npm run kafka:down', signals: SignalHooks = PROCESS_SIGNALS): Promise<R> {
+  let signalled: NodeJS.Signals | null = null;
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const fn = (): void => {
+      if (signalled) {
+        progress(`${signal} again: exiting without waiting for the local broker's start; stop it with: ${stopCommand}`);
+        signals.exit(SIGNAL_EXIT[signal]!);
+        return;
+      }
+      signalled = signal;
+      progress(`${signal}: interrupted; the local broker's start is awaited, then the broker is stopped if this bench started it`);
+    };
+    signals.on(signal, fn);
+    return [signal, fn] as const;
+  });
+  let resolved: R;
+  try {
+    resolved = await resolve();
+  } finally {
+    if (!signalled) for (const [signal, fn] of handlers) signals.off(signal, fn);
+  }
+  if (signalled) {
+    if (benchStartedBroker(resolved)) await stopStartedBroker(stop, progress, stopCommand);
+    signals.exit(SIGNAL_EXIT[signalled]!);
+  }
+  return resolved;
+}
+
 /**
  * Runs `run`, then stops the broker the bench started (also when `run` throws), saying so on `progress`. While it runs,
  * SIGINT (Ctrl-C) and SIGTERM stop that broker too, then exit 130 / 143: an interrupted bench leaves no broker of its
@@ -46,15 +92,7 @@ export async function withBenchBroker<T>(resolved: Pick<ResolvedBrokers, 'source
   progress: (msg: string) => void, run: () => Promise<T>, stopCommand = 'npm run kafka:down', signals: SignalHooks = PROCESS_SIGNALS): Promise<T> {
   if (!benchStartedBroker(resolved)) return run();
   let stopping: Promise<void> | null = null;
-  const stopBroker = (): Promise<void> => stopping ??= (async () => {
-    progress('stopping the local Kafka broker this bench started (a broker already running is left running)');
-    try {
-      await stop();
-      progress('local Kafka broker stopped');
-    } catch (err) {
-      progress(`could not stop the local Kafka broker this bench started (${(err as Error)?.message ?? String(err)}); stop it with: ${stopCommand}`);
-    }
-  })();
+  const stopBroker = (): Promise<void> => stopping ??= stopStartedBroker(stop, progress, stopCommand);
   let interrupted = false;
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
     const code = SIGNAL_EXIT[signal]!;

@@ -11,7 +11,7 @@ import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { kafkaJavaCommand } from '../kafka/kafka-jars.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../kafka/local-broker-options.js';
 import { stopLocalBroker } from '../kafka/local-broker.js';
-import { kafkaDownCommand, withBenchBroker } from './bench-broker.js';
+import { kafkaDownCommand, resolveBenchBroker, withBenchBroker } from './bench-broker.js';
 import { compileBenchOptions, PHASES, type RawBenchOptions } from './options.js';
 import { machineFacts } from './machine.js';
 import { formatJsonLine, formatTable } from './report.js';
@@ -105,9 +105,9 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv): Promi
     throw err;
   }
   const progress = (msg: string): void => { process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`); };
-  const resolved = await resolveBrokersFromEnv(env, progress);
-  progress(`brokers: ${resolved.description}`);
   const brokerOpts = compileLocalBrokerOptions(localBrokerRawFromEnv(env));
+  const resolved = await resolveBenchBroker(() => resolveBrokersFromEnv(env, progress), () => stopLocalBroker(brokerOpts, {}, progress), progress, kafkaDownCommand(env));
+  progress(`brokers: ${resolved.description}`);
   const report = await withBenchBroker(resolved, () => stopLocalBroker(brokerOpts, {}, progress), progress, () => runBench(options, {
     brokers: resolved.brokers,
     machine: machineFacts(resolved.source === 'env' ? `${brokerOpts.version} (client tools; broker from KAFKA_BROKERS)` : brokerOpts.version),
