@@ -35,13 +35,19 @@ test('a conversation raised for drug trafficking with weapon evidence names weap
   const named = d.categories.find((x) => x.category === 'weapons_trafficking');
   assert.deepEqual(named, { category: 'weapons_trafficking', score: 0.45, sources: [SECOND_HARM_SOURCE] });
   assert.equal(d.action, 'hold'); // the raise's own action, not the second harm's
-  // A later message with no action of its own: the second harm lifts it to flag, never further.
+  // A later message with no action of its own (the victim's "ok", a bystander): nothing is put on it, the candidate
+  // waits for the conversation's next acting verdict, which names it at the score told, its own action unchanged.
   const later = decision('allow');
   nameSecondHarm(policy, SH, c, 3, later, {}, window({ weapons_trafficking: 0.6 }));
-  assert.equal(later.action, 'flag');
-  assert.equal(later.escalation, null);
-  assert.equal(later.enforcement, null);
-  assert.deepEqual(later.categories.map((x) => x.category), ['weapons_trafficking']);
+  assert.equal(later.action, 'allow');
+  assert.deepEqual(later.categories, []);
+  assert.deepEqual(later.reasons, []);
+  const next = decision('flag', [['drug_trafficking', 0.55]]);
+  nameSecondHarm(policy, SH, c, 4, next, {}, window({}));
+  assert.equal(next.action, 'flag');
+  assert.equal(next.escalation, null);
+  assert.equal(next.enforcement, null);
+  assert.deepEqual(next.categories.map((x) => [x.category, x.score]), [['drug_trafficking', 0.55], ['weapons_trafficking', 0.6]]);
 });
 
 test('raised for X with no evidence of a paired category gains nothing', () => {

@@ -3,7 +3,8 @@
  * listing X acted on it), a category Y that goes with X (the policy's `pairs`, read from the labels of the readable
  * corpus) is named at flag from a lower score than its own threshold: its best evidence on a message (rules, context,
  * the message model's and the window model's calibrated scores, below their floor included) at or above `nameAt`.
- * Flag only: no hold, block, escalation or enforcement comes from it, so a benign conversation can gain a category
+ * Named only on a verdict that already acts (an allowed message is never lifted: its sender may be the victim).
+ * No hold, block, escalation or enforcement comes from it, so a benign conversation can gain a category
  * only where it was already raised, and never a hard outcome.
  *
  * State: the conversation record's `sh` field (plain JSON: the state codec reads no field names): the message index at
@@ -68,13 +69,16 @@ export function nameSecondHarm(
     const cand = st.y[y];
     if (!cand || n - cand[1] > sh.within) continue;
     if (st.nm[y] !== undefined && st.nm[y]! >= cand[1]) continue; // already named for this evidence
+    // Named only on a verdict that already acts: lifting an allowed message to flag would put a moderation action on
+    // whoever speaks next (the victim's "ok", a bystander in a room), not on the message that told Y. The candidate is
+    // kept and named on the conversation's next acting verdict within `within`.
+    if (d.action === 'allow') continue;
     const x = raisedWith(sh, st, y, n);
     if (x === '') continue;
     st.nm[y] = n;
     const score = Math.round(cand[0] * 1000) / 1000;
     const line: CategoryScore = { category: y, score, sources: [SECOND_HARM_SOURCE] };
     listed.push(line);
-    if (d.action === 'allow') d.action = 'flag';
     d.reasons.push(`${y} ${score.toFixed(2)} [${SECOND_HARM_SOURCE}] named beside ${x} (raised in this conversation) → flag`);
   }
 }
