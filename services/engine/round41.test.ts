@@ -76,3 +76,13 @@ test('decide into a verdict: its earlier decision fields are replaced, as a new 
     assert.deepEqual({ action, categories, signals, escalation, enforcement, reasons }, fresh, `score ${score}`);
   }
 });
+
+test('contextBefore under recentMessages 0: never the message itself (none kept; the records a larger bound kept, then none)', () => {
+  const state = createState();
+  const none = compileContextBounds({ recentMessages: 0 });
+  for (let i = 0; i < 3; i++) assert.deepEqual(contextBefore(observe(state, msg('z', i % 2 ? 'b' : 'a', 1000 + i, `m ${i}`), ASSERT_AT, none)), [], `message ${i}`);
+  const three = compileContextBounds({ recentMessages: 3 });
+  for (let i = 0; i < 4; i++) observe(state, msg('y', i % 2 ? 'b' : 'a', 2000 + i, `m ${i}`), ASSERT_AT, three);
+  assert.deepEqual(contextBefore(observe(state, msg('y', 'a', 2010, 'now'), ASSERT_AT, none)).map((m) => m.messageId), ['y-2001', 'y-2002', 'y-2003']);
+  assert.deepEqual(contextBefore(observe(state, msg('y', 'b', 2011, 'then'), ASSERT_AT, none)), []);
+});

@@ -385,6 +385,9 @@ function recordAge(
  * the audit trail: a new list, built from the state's recent list, so call it before the conversation's next message.
  */
 export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): ContextMessage[] {
+  // recentMessages 0: the message itself was dropped too (the last record dropped), `recent` is empty; the earlier ones
+  // are the records dropped before it (a state kept under a larger bound), none of it the message itself.
+  if (o.recent.length === 0) return Array.isArray(o.dropped) ? (o.dropped as readonly ContextMessage[]).slice(0, -1) : [];
   const w = o.recent.slice(0, o.recent.length - 1);
   if (o.dropped === null) return w;
   if (Array.isArray(o.dropped)) return (o.dropped as readonly ContextMessage[]).concat(w);
