@@ -100,6 +100,9 @@ const RENT_HARM: string[] = [
   "wear that red dress for me tonight and i'll waive the rent", // main: the cue only
   "or come to my room tonight and you don't pay the rent this month", // main: nothing
   'mets ta robe noire et viens ce soir, on oublie le loyer',
+  // review of stop 41: a place word spared d40's bare evening, not the favour said in full
+  'passe à mon bureau samedi, une soirée avec moi et on oublie le loyer',
+  'rejoins moi au garage ce soir, sois gentille et on oublie le loyer',
 ];
 const RENT_BENIGN: string[] = [
   'ma chérie tu es gentille avec moi, on oublie le loyer ce mois ci, garde tes sous pour tes études', // main: d40 prostitution
@@ -108,6 +111,14 @@ const RENT_BENIGN: string[] = [
   'deal, we forget the rent then',
   'bsr, loyer pa recu, oubli ?',
   "you've been so sweet to me this week, forget the rent this month, save for your course mum says",
+  // review of stop 41: a bare evening, night, dress or "pretty" near any "forget the rent" is no favour
+  "Hi Sam, don't forget the rent is due on Friday. Have a nice evening!",
+  "Bonjour, désolée j'ai oublié le loyer ce mois-ci, je fais le virement demain matin. Bonne soirée",
+  "dsl jai oublié le loyer jbosse de nuit toute la semaine",
+  'bon je passe sur le retard pour cette fois, bonne soirée a tous',
+  "I'm pretty sure we can forget the rent increase this year",
+  "the flat flooded last night, can we skip the rent until it's fixed?",
+  "i forget the rent every month but never forget a dress sale lol",
 ];
 
 test('shipped rules: rent forgiven for a favour gives both labels and the rent_sex cue from one file; its innocent neighbours none', async () => {
