@@ -1,0 +1,55 @@
+/**
+ * Stop 41 (det41a): the engine runs `nameSecondHarm` after the policy decision (engine.ts). End to end with a small
+ * rule set and no model, so the outcome depends on the rules' weights only, not on model scores.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ChatMessage } from '../contracts/types.js';
+import { compileEngineOptions, createState, engineFromParts, type EngineVerdict } from './engine.js';
+import { REPO_ROOT } from './engine-options.js';
+import { compilePolicy } from './policy.js';
+import type { SecondHarmPolicy } from './policy-file.js';
+import { compileRuleSet } from './rules/index.js';
+import { SECOND_HARM_SOURCE } from './second-harm.js';
+
+const base = JSON.parse(readFileSync(resolve(REPO_ROOT, 'policies/default.json'), 'utf8')) as Record<string, unknown>;
+// drug_trafficking at 0.8 holds (holdAt 0.7); weapons_trafficking at 0.4 stays below its flagAt 0.5.
+const rules = compileRuleSet([{ name: 'sh.rules', text: [
+  'id=sh.drugs label=drug_trafficking lang=en weight=0.8 | zorblax (pills|powder)',
+  'id=sh.weapon label=weapons_trafficking lang=en weight=0.4 | quibbet (piece|iron)',
+].join('\n') }]);
+const SH: SecondHarmPolicy = {
+  raisedAt: 'hold', within: 12, nameAt: 0.3, evidence: ['context'], pairs: { drug_trafficking: ['weapons_trafficking'] },
+};
+
+async function run(secondHarm: SecondHarmPolicy | null): Promise<EngineVerdict[]> {
+  const engine = engineFromParts({
+    rules, policy: compilePolicy({ ...base, secondHarm }), model: null, options: compileEngineOptions({ modelDir: 'none' }),
+  });
+  // a offers drugs twice (corroborated: held at the third message), then a weapon beside the drugs.
+  const texts = ['zorblax pills tonight', 'ok', 'zorblax powder too', 'ok', 'a quibbet piece as well, same zorblax powder'];
+  const msgs: ChatMessage[] = texts.map((text, i) => ({
+    messageId: `sh-${i}`, tenantId: null, conversationId: 'sh', roomId: null, senderId: i % 2 ? 'b' : 'a',
+    recipientId: i % 2 ? 'a' : 'b', text, sentAt: 1_730_000_000_000 + i * 60_000, senderIp: null,
+    senderDeclaredAge: null, locale: null,
+  }));
+  return engine.classifyBatch(msgs, createState());
+}
+
+test('engine: raised for drugs at hold, a later message\'s weapon rule below its flag threshold is named at flag beside it', async () => {
+  const on = await run(SH);
+  assert.equal(on[2]!.action, 'hold'); // raised for drugs at hold, with nothing named yet
+  assert.deepEqual(on[2]!.categories.map((c) => c.category), ['drug_trafficking']);
+  const last = on[4]!;
+  assert.equal(last.action, 'hold'); // the raise's own action: the second harm adds no action
+  const named = last.categories.find((c) => c.category === 'weapons_trafficking');
+  assert.deepEqual(named, { category: 'weapons_trafficking', score: 0.4, sources: [SECOND_HARM_SOURCE] });
+  assert.ok(last.reasons.some((r) => r.includes('named beside drug_trafficking')), last.reasons.join('\n'));
+  // Turned off (`"secondHarm": null`): the same conversation lists drugs only.
+  const off = await run(null);
+  assert.equal(off[4]!.action, 'hold');
+  assert.deepEqual(off[4]!.categories.map((c) => c.category), ['drug_trafficking']);
+  assert.ok(off.every((v) => v.categories.every((c) => c.sources[0] !== SECOND_HARM_SOURCE)));
+});
