@@ -6,7 +6,7 @@
  * file of this process's user; device nodes (/dev/null), FIFOs and other users' files are left alone. An existing folder is
  * never changed: it may be shared (VIGIE_LOG_FILE=/tmp/vigie.log must not chmod /tmp). No effect on Windows.
  */
-import { chmodSync, closeSync, constants, createWriteStream, existsSync, fchmodSync, fstatSync, lstatSync, mkdirSync, openSync, writeFileSync, type Stats, type WriteStream } from 'node:fs';
+import { chmodSync, closeSync, constants, createWriteStream, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, writeFileSync, type Stats, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -56,21 +56,31 @@ function closeToOthers(path: string): boolean {
 
 /**
  * closeToOthers for a folder: removes the "other" bits of an existing folder owned by this process's user and
- * returns true when it had any. Not through a symlink (lstat: a link is no folder), not someone else's folder (a
+ * returns true when it had any. Not through a symlink (opened with O_NOFOLLOW, changed through the descriptor), not someone else's folder (a
  * shared /tmp); a refusal is left as it is. For a folder that only Vigie uses (the local broker's data folder).
  * `alsoGroup` removes the group bits too (a folder nobody else, the group included, has a reason to read).
  */
 export function closeDirToOthers(path: string, alsoGroup = false): boolean {
   if (!posix) return false;
+  let fd: number;
   try {
-    const st = lstatSync(path);
+    // O_NOFOLLOW | O_DIRECTORY: a symlink (or a symlink swapped in after a check) is never followed, only a folder opens;
+    // the mode is then changed through that descriptor, so what was checked is what is changed.
+    fd = openSync(path, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+  } catch {
+    return false;
+  }
+  try {
+    const st = fstatSync(fd);
     if (!st.isDirectory()) return false;
     const mode = closedMode(st, alsoGroup ? 0o077 : 0o007);
     if (mode === null) return false;
-    chmodSync(path, mode);
+    fchmodSync(fd, mode);
     return true;
   } catch {
     return false;
+  } finally {
+    closeSync(fd);
   }
 }
 

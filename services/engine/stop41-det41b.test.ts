@@ -56,6 +56,13 @@ const SURPRISE_HARMFUL: Case[] = [
   ['EN: dads bday surprise, a pic in the shower', ['hey its for ur dads bday surprise, dont tell him', 'ok', 'send me a pic of u in the shower, just for me', 'why', 'our little secret, delete it after'], 12],
 ];
 
+// Review: a grooming that names a parent's birthday or a surprise, with a photo that names no parent's thing (object_photo).
+const SURPRISE_PRETEXT: Case[] = [
+  ["FR: her mother's birthday, a photo when she is in pyjamas", ["c'est bientôt l'anniv de ta maman non ? tu lui dis pas qu'on parle hein", 'non je dis rien', "t'es trop belle ma chérie, envoie une photo quand t es en pyjama", 'ok', 'garde ça pour nous deux'], 11],
+  ["EN: a surprise for her mom, a pic wearing only a towel", ["yo im planning a surprise for ur mom's birthday, dont tell her", 'omg ok', 'send me a pic wearing only a towel after ur shower', 'why', 'trust me, its for the surprise, dont tell ur dad either'], 13],
+  ["FR: mother's day, a photo when she is ready for bed", ['salut ma puce, tu fais quoi pour la fête des mères ?', 'un collier pour maman', "trop mignon, tu m'envoies une photo quand t'es prête pour dormir ? dis rien à maman", 'pk', "c'est entre nous, t'es ma préférée"], 12],
+];
+
 const SCHOOL_BENIGN: Case[] = [
   ["FR: teacher, a photo of the homework diary, tell your parents to sign", ["Bonjour Ethan, envoie moi une photo de ton cahier de textes stp, tu as oublié de me le montrer", 'oui monsieur', 'merci, dis a tes parents de signer le carnet', 'ok'], 11],
   ["FR: dad, a photo of the teacher's note", ["t es bien arrivée a l ecole ?", 'oui', "envoie moi une photo du mot de la maitresse stp j ai pas vu", 'ok', "merci ma grande, et dis pas a maman que t as oublié ton gouter lol"], 11],
@@ -78,6 +85,10 @@ const TREATMENT_HARMFUL: Case[] = [
 test('stop 41 (det41b): a surprise for the child\'s family is not escalated P0; with a photo of the child it is', async () => {
   assert.deepEqual(await worst('fs-b', SURPRISE_BENIGN), SURPRISE_BENIGN.map(([n]) => `${n}: low`));
   assert.deepEqual(await worst('fs-h', SURPRISE_HARMFUL), SURPRISE_HARMFUL.map(([n]) => `${n}: P0`));
+});
+
+test('stop 41 (det41b) review: a surprise or a parent\'s birthday beside a photo that names no parent\'s thing is P0', async () => {
+  assert.deepEqual(await worst('fs-p', SURPRISE_PRETEXT), SURPRISE_PRETEXT.map(([n]) => `${n}: P0`));
 });
 
 test('stop 41 (det41b): a photo of school work and "tell your parents to sign" are not held; a photo of the pupil is P0', async () => {

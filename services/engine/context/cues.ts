@@ -141,7 +141,7 @@ export const RULE_CUES = [
   'consented', 'consent_void', 'told_minor', 'more_images', 'extort_cond', 'spread_public', 'lasting_harm', 'arm_offer',
   'kin_mishap', 'hospitality',
   'docs_held',
-  'kin_surprise', 'own_image', 'erase_trace', 'prescribed',
+  'kin_surprise', 'own_image', 'erase_trace', 'prescribed', 'object_photo',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

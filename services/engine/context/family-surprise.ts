@@ -23,5 +23,7 @@ export function familySurprise(sender: ParticipantState, at: number, hl: number)
   const live = (c: Cue): boolean => decayed(sender.cue[c], at, hl) >= 0.4;
   if (!live('kin_surprise')) return false;
   if (live('own_image') || live('erase_trace') || live('alone') || live('gift')) return false;
+  // A photo asked for that never names the parent's thing (« envoie une photo quand t'es en pyjama »): not a surprise's photo.
+  if (decayed(sender.sig.image_request, at, hl) >= 0.4 && !live('object_photo')) return false;
   return decayed(sender.sig.sexual_content, at, hl) < 0.4;
 }
