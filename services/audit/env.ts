@@ -32,7 +32,7 @@ export function storeOptionsFromConfig(cfg: VigieConfig): CompiledAuditStoreOpti
 
 export const SINK_ENV_HELP = `environment (audit sink):
 ${envHelp(['VIGIE_AUDIT_GROUP', 'VIGIE_TOPIC_AUDIT', 'VIGIE_TOPIC_ESCALATIONS', 'VIGIE_TOPIC_ACTIONS', 'VIGIE_TOPIC_BLOCKLIST', 'VIGIE_AUDIT_ESCALATIONS',
-    'VIGIE_AUDIT_ACTIONS', 'VIGIE_INPUT_FORMAT', 'VIGIE_AUDIT_RETRY_MAX_MS', 'VIGIE_BLOCKLIST_INTERVAL_MS', 'VIGIE_AUDIT_SESSION_TIMEOUT_MS',
+    'VIGIE_AUDIT_ACTIONS', 'VIGIE_AUDIT_RETRY_MAX_MS', 'VIGIE_BLOCKLIST_INTERVAL_MS', 'VIGIE_AUDIT_SESSION_TIMEOUT_MS',
     'VIGIE_AUDIT_FAULT_CRASH_AFTER_WRITES'])}
   Topic names carry VIGIE_TOPIC_PREFIX, as every other command's do.`;
 
@@ -45,7 +45,11 @@ export function sinkOptionsFromConfig(cfg: VigieConfig): CompiledAuditSinkOption
     escalationsTopic: a.consumeEscalations ? t.escalations : '',
     actionsTopic: a.consumeActions ? t.actions : '',
     blocklistTopic: t.blocklist,
-    inputFormat: cfg.formats.input,
+    // The sink reads Vigie's own records (what the classifier writes: VIGIE_OUTPUT_FORMAT, Avro by default), never the
+    // platform's chat messages: VIGIE_INPUT_FORMAT (the chat messages' format) does not apply. Read by their first byte,
+    // so records written before an output-format change still decode (stop 41: with VIGIE_INPUT_FORMAT=json in one
+    // environment file for every service, the sink rejected every Avro audit record as not UTF-8).
+    inputFormat: 'auto',
     retryMaxMs: a.retryMaxMs,
     retryInitialMs: Math.min(200, a.retryMaxMs),
     blocklistIntervalMs: a.blocklistIntervalMs,

@@ -39,6 +39,16 @@ test('sink options: defaults, env, and every problem at once', () => {
   assert.throws(() => compileAuditSinkOptions({ inputFormat: 'xml' as 'json', retryInitialMs: -5 }), (e: unknown) => e instanceof ConfigError && e.problems.length === 2);
 });
 
+test('the sink reads Vigie\'s own records whatever the chat messages\' format: VIGIE_INPUT_FORMAT=json does not make it reject Avro audit records (stop 41 deployment)', () => {
+  const codecs = createCodecs();
+  const o = sinkOptionsFromConfig(compileConfig({ env: { VIGIE_INPUT_FORMAT: 'json' } }));
+  const avro = codecs.AuditRecord.encodeAvro({ ...auditRecord(1), sourceOffset: 1 } as never);
+  const json = Buffer.from(JSON.stringify({ ...auditRecord(2), sourceOffset: 2 }));
+  const b = decodeBatch(codecs, o.inputFormat, 'audit', 'moderation.audit', 0, [{ offset: '1', value: avro }, { offset: '2', value: json }]);
+  assert.deepEqual(b.audit?.map((r) => r.recordId), ['m-1', 'm-2']);
+  assert.equal(b.rejects?.length ?? 0, 0);
+});
+
 test('decodeBatch keeps undecodable records as rejects with their position and hash, not their bytes', () => {
   const codecs = createCodecs();
   const good = codecs.AuditRecord.encodeAvro({ ...auditRecord(1), sourceOffset: 1 } as never);
