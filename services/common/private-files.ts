@@ -26,24 +26,22 @@ function closedMode(st: Stats, closed = 0o007): number | null {
 }
 
 /**
- * Removes the "other" permission bits of an existing path; returns true when it had any. Only a regular file
- * owned by this process's user is changed, through its descriptor (no chmod through a symlink onto a shared
- * file, none on /dev/null, a FIFO or someone else's file); anything else, or a refusal (EPERM, EACCES), is
- * left as it is: never a reason not to start.
+ * Opens `path` with `flags` and, when what opened is of the wanted kind and this process's user's, clears the `closed`
+ * bits through that descriptor (what was checked is what is changed); true when it had any. A failure to open, another
+ * kind, someone else's path or a refusal (EPERM, EACCES) leaves it as it is: never a reason not to start.
  */
-function closeToOthers(path: string): boolean {
+function closeThroughDescriptor(path: string, flags: number, isKind: (st: Stats) => boolean, closed: number): boolean {
   if (!posix) return false;
   let fd: number;
   try {
-    // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(path, flags);
   } catch {
     return false;
   }
   try {
     const st = fstatSync(fd);
-    if (!st.isFile()) return false;
-    const mode = closedMode(st);
+    if (!isKind(st)) return false;
+    const mode = closedMode(st, closed);
     if (mode === null) return false;
     fchmodSync(fd, mode);
     return true;
@@ -55,33 +53,25 @@ function closeToOthers(path: string): boolean {
 }
 
 /**
+ * Removes the "other" permission bits of an existing path; returns true when it had any. Only a regular file
+ * owned by this process's user is changed, through its descriptor (no chmod through a symlink onto a shared
+ * file, none on /dev/null, a FIFO or someone else's file); anything else, or a refusal (EPERM, EACCES), is
+ * left as it is: never a reason not to start.
+ */
+function closeToOthers(path: string): boolean {
+  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
+  return closeThroughDescriptor(path, constants.O_RDONLY | constants.O_NONBLOCK, (st) => st.isFile(), 0o007);
+}
+
+/**
  * closeToOthers for a folder: removes the "other" bits of an existing folder owned by this process's user and
- * returns true when it had any. Not through a symlink (opened with O_NOFOLLOW, changed through the descriptor), not someone else's folder (a
- * shared /tmp); a refusal is left as it is. For a folder that only Vigie uses (the local broker's data folder).
- * `alsoGroup` removes the group bits too (a folder nobody else, the group included, has a reason to read).
+ * returns true when it had any. Not through a symlink (O_NOFOLLOW | O_DIRECTORY: a symlink, or one swapped in after a
+ * check, is never followed; only a folder opens), not someone else's folder (a shared /tmp); a refusal is left as it
+ * is. For a folder that only Vigie uses (the local broker's data folder). `alsoGroup` removes the group bits too (a
+ * folder nobody else, the group included, has a reason to read).
  */
 export function closeDirToOthers(path: string, alsoGroup = false): boolean {
-  if (!posix) return false;
-  let fd: number;
-  try {
-    // O_NOFOLLOW | O_DIRECTORY: a symlink (or a symlink swapped in after a check) is never followed, only a folder opens;
-    // the mode is then changed through that descriptor, so what was checked is what is changed.
-    fd = openSync(path, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
-  } catch {
-    return false;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isDirectory()) return false;
-    const mode = closedMode(st, alsoGroup ? 0o077 : 0o007);
-    if (mode === null) return false;
-    fchmodSync(fd, mode);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
+  return closeThroughDescriptor(path, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW, (st) => st.isDirectory(), alsoGroup ? 0o077 : 0o007);
 }
 
 /** Creates the folder (and missing parents) 0700; an existing folder is left as it is. */
