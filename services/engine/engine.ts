@@ -213,15 +213,23 @@ export function windowEvidence(
 }
 type ContextMessageWindow = NonNullable<ContextInput['window']>;
 
-/** A model row's category scores, calibrated, without the floor (second-harm.ts reads them below it). */
-function rawScores(m: TextClassifier | null, row: Float32Array | undefined): RawScores {
-  if (!m || !row) return undefined;
-  let out: RawScores;
-  for (let j = 0; j < m.labels.length; j++) {
-    const label = m.labels[j]!;
-    if (isCategory(label)) (out ??= {})[label] = calibrate(row[j] ?? 0, m.thresholds[j] ?? 0.5);
+/**
+ * A model's current row as category scores, calibrated, without the floor (second-harm.ts reads them below it). One
+ * per model, made once: `row` is set for each message and a score is calibrated only when asked for (no record of
+ * every category per message on the hot path).
+ */
+class CalibratedRow implements RawScores {
+  row: Float32Array | undefined = undefined;
+  /** The row's column of each category the model has (the last one when a label repeats). */
+  private readonly column: Partial<Record<Category, number>> = {};
+  constructor(private readonly m: TextClassifier | null) {
+    if (m) for (let j = 0; j < m.labels.length; j++) { const label = m.labels[j]!; if (isCategory(label)) this.column[label] = j; }
   }
-  return out;
+  score(c: Category): number | undefined {
+    const j = this.column[c];
+    if (!this.m || !this.row || j === undefined) return undefined;
+    return calibrate(this.row[j] ?? 0, this.m.thresholds[j] ?? 0.5);
+  }
 }
 
 /** Refuses a model in the wrong slot, or a window longer than the context keeps. */
@@ -257,6 +265,9 @@ export function engineFromParts(parts: EngineParts): Engine {
   const tokensOf: TokensOf | undefined = tokensMemo ? (text) => tokensMemo.get(text) : undefined;
   const windowScratch = new WindowScratch();
   const secondHarm = policy.secondHarm ?? null;
+  const rawMessage = new CalibratedRow(model);
+  const rawWindow = new CalibratedRow(windowModel);
+  const rawRows: readonly RawScores[] = [rawMessage, rawWindow];
   /**
    * The window the window model reads for message `m` when the gate opens on its evidence (`ev`), else undefined.
    * Runs in message order: the window is the context as `finish` of the previous messages left it.
@@ -318,7 +329,12 @@ export function engineFromParts(parts: EngineParts): Engine {
     decide(policy, outcome, m.senderId, v);
     if (secondHarm) {
       const conv = conversationOf(state, m, options.bounds);
-      if (conv) nameSecondHarm(policy, secondHarm, conv, conv.n - 1, v, outcome.categories, [rawScores(model, row), rawScores(windowModel, wrow)]);
+      if (conv) {
+        rawMessage.row = row;
+        rawWindow.row = wrow;
+        nameSecondHarm(policy, secondHarm, conv, conv.n - 1, v, outcome.categories, rawRows);
+        rawMessage.row = rawWindow.row = undefined;
+      }
     }
     if (truncated) v.reasons = [...v.reasons, `text of ${m.text.length} characters was truncated for scoring`];
     if (v.action !== 'allow' || v.escalation) {

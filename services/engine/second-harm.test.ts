@@ -26,7 +26,7 @@ function decision(action: Decision['action'], listed: [Category, number][] = [])
 }
 const conv = (): ConversationState => ({}) as ConversationState;
 /** [message model, window model] raw scores. */
-const window = (s: Partial<Record<Category, number>>): RawScores[] => [undefined, s];
+const window = (s: Partial<Record<Category, number>>): RawScores[] => [{ score: () => undefined }, { score: (c) => s[c] }];
 
 test('a conversation raised for drug trafficking with weapon evidence names weapons at flag, nothing more', () => {
   const c = conv();

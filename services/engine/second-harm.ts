@@ -27,8 +27,13 @@ interface SecondHarmState {
 }
 type WithSecondHarm = ConversationState & { sh?: SecondHarmState };
 
-/** Raw per-category scores of one model row (calibrated, no floor), or undefined. */
-export type RawScores = Partial<Record<Category, number>> | undefined;
+/**
+ * One model's row read as per-category scores (calibrated, no floor): `score(c)` is undefined when the model did not
+ * score this message or has no such label. Read on demand: most messages ask for few categories, none of them a copy.
+ */
+export interface RawScores {
+  score(c: Category): number | undefined;
+}
 
 /**
  * Adds the second harms of this message to `d` (in place) and updates the conversation's `sh` record. `n` is the
@@ -102,9 +107,9 @@ function best(sh: SecondHarmPolicy, y: Category, own: Partial<Record<Category, E
   let s = 0;
   const e = own[y];
   if (e && kinds.includes('context') && e.sources.some((x) => !x.startsWith('model:'))) s = e.score;
-  const m = kinds.includes('message') ? raw[0]?.[y] : undefined;
+  const m = kinds.includes('message') ? raw[0]?.score(y) : undefined;
   if (m !== undefined && m > s) s = m;
-  const w = kinds.includes('window') ? raw[1]?.[y] : undefined;
+  const w = kinds.includes('window') ? raw[1]?.score(y) : undefined;
   if (w !== undefined && w > s) s = w;
   return s;
 }
