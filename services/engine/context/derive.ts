@@ -6,9 +6,12 @@
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
-import { decayed, type ConversationState, type ParticipantState } from './state.js';
+import { decayed, liveCue, type ConversationState, type ParticipantState } from './state.js';
 import { belowP0Context } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
+
+// liveCue lives in state.ts beside `decayed` (family-surprise.ts, which derive.ts imports, reads it too); the derivations import it from here.
+export { liveCue };
 
 export interface Finding {
   category: Category;
@@ -70,10 +73,6 @@ function ageText(p: ParticipantState): string {
 /** Signals a participant sent that are still live (decayed score ≥ 0.4). */
 function live(p: ParticipantState, signals: readonly Signal[], at: number, hl: number): Signal[] {
   return signals.filter((s) => decayed(p.sig[s], at, hl) >= 0.4);
-}
-export function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>, c: Cue, at: number, hl: number, sinceN = -1): boolean {
-  const m = rec[c];
-  return !!m && m.n >= sinceN && decayed(m, at, hl) >= 0.4;
 }
 
 /** Another participant than the sender has one of `cues` live (said since message `since`, not yet decayed). */

@@ -11,19 +11,17 @@
  * (`alone`), a gift to the child (`gift`) or sexual content. Cue words: rules/d41b.rules.
  */
 import type { ParticipantState } from './state.js';
-import type { Cue } from './cues.js';
-import { decayed } from './state.js';
+import { decayed, liveCue } from './state.js';
 
 /** Score at which grooming evidence is held under a family surprise (review, no hold, no escalation). */
 export const FAMILY_SURPRISE_CAP = 0.55;
 
 /** The sender speaks of a surprise for the child's family, and asks nothing a surprise does not need. */
 export function familySurprise(sender: ParticipantState, at: number, hl: number): boolean {
-  // Live as derive.ts `liveCue` reads it (not imported: derive.ts imports this module).
-  const live = (c: Cue): boolean => decayed(sender.cue[c], at, hl) >= 0.4;
-  if (!live('kin_surprise')) return false;
-  if (live('own_image') || live('erase_trace') || live('alone') || live('gift')) return false;
+  const cue = sender.cue;
+  if (!liveCue(cue, 'kin_surprise', at, hl)) return false;
+  if (liveCue(cue, 'own_image', at, hl) || liveCue(cue, 'erase_trace', at, hl) || liveCue(cue, 'alone', at, hl) || liveCue(cue, 'gift', at, hl)) return false;
   // A photo asked for that never names the parent's thing (« envoie une photo quand t'es en pyjama »): not a surprise's photo.
-  if (decayed(sender.sig.image_request, at, hl) >= 0.4 && !live('object_photo')) return false;
+  if (decayed(sender.sig.image_request, at, hl) >= 0.4 && !liveCue(cue, 'object_photo', at, hl)) return false;
   return decayed(sender.sig.sexual_content, at, hl) < 0.4;
 }

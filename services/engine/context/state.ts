@@ -383,6 +383,12 @@ export function decayed(m: Mark | undefined, at: number, halfLifeMs: number): nu
   return m.s * Math.pow(0.5, dt / halfLifeMs);
 }
 
+/** A cue mark still live at `at` (decayed score ≥ 0.4), and marked at message `sinceN` or later when given. */
+export function liveCue(rec: Partial<Record<Cue, { s: number; at: number; n: number }>>, c: Cue, at: number, hl: number, sinceN = -1): boolean {
+  const m = rec[c];
+  return !!m && m.n >= sinceN && decayed(m, at, hl) >= 0.4;
+}
+
 /** Records evidence: keeps the stronger of the decayed old mark and the new one. */
 export function mark<K extends string>(rec: Partial<Record<K, Mark>>, key: K, s: number, at: number, n: number, halfLifeMs: number): void {
   const m = rec[key];
