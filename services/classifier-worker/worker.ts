@@ -113,6 +113,7 @@ export class ClassifierWorker {
     if ((await unlessAborted(this.#changelog.start(), signal)) === ABORTED || cancelled()) return false;
     // A learned thread killer is progress (progressing-pipeline.ts): a burst of them must not end in a no-progress exit.
     const instance = opts.instanceId || randomUUID();
+    const transactionalId = `${opts.transactionalIdPrefix}-${instance}`;
     const built = workerLoop({
       opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
     }, {
@@ -128,7 +129,7 @@ export class ClassifierWorker {
         this.metrics.observeInput(input);
         return input;
       },
-      output: () => new TransactionalOutput(this.client, { transactionalId: `${opts.transactionalIdPrefix}-${instance}`, transactionTimeoutMs: opts.transactionTimeoutMs, offsetCommit: opts.offsetCommit }, this.#log),
+      output: () => new TransactionalOutput(this.client, { transactionalId, transactionTimeoutMs: opts.transactionTimeoutMs, offsetCommit: opts.offsetCommit }, this.#log),
     }, {
       windowMaxMessages: opts.windowMaxMessages, commitIntervalMs: opts.commitIntervalMs,
       closeWhenDrained: opts.closeWhenDrained, minWindowGapMs: opts.minWindowGapMs,
@@ -137,7 +138,6 @@ export class ClassifierWorker {
     this.#input = built.input;
     this.#output = built.output;
     this.#loop = built.loop;
-    const transactionalId = `${opts.transactionalIdPrefix}-${instance}`;
     this.#running = this.#loop.run().catch((err: unknown) => {
       if (this.#stopping) return;
       if (this.#output?.fenced && !brokerErrorIds(err).includes('TRANSACTIONAL_ID_AUTHORIZATION_FAILED')) {
