@@ -36,6 +36,29 @@ const PROCESS_SIGNALS: SignalHooks = {
 /** Exit codes after a signal, as a shell reports a process it ended: 128 + the signal number. */
 const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143 };
 
+/**
+ * SIGINT and SIGTERM handlers: the first signal calls `first`; a second one says `again(signal)` and exits at once with
+ * that signal's code. `release` removes them (not called once a signal came: a second one must still exit).
+ */
+function onSignals(signals: SignalHooks, progress: (msg: string) => void, again: (signal: NodeJS.Signals) => string,
+  first: (signal: NodeJS.Signals) => void): { release(): void } {
+  let seen = false;
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+    const fn = (): void => {
+      if (seen) {
+        progress(again(signal));
+        signals.exit(SIGNAL_EXIT[signal]!);
+        return;
+      }
+      seen = true;
+      first(signal);
+    };
+    signals.on(signal, fn);
+    return [signal, fn] as const;
+  });
+  return { release: () => { for (const [signal, fn] of handlers) signals.off(signal, fn); } };
+}
+
 /** Stops the broker this bench started, saying so on `progress`; a failure names the command that stops it. */
 async function stopStartedBroker(stop: () => Promise<unknown>, progress: (msg: string) => void, stopCommand: string): Promise<void> {
   progress('stopping the local Kafka broker this bench started (a broker already running is left running)');
@@ -56,24 +79,15 @@ async function stopStartedBroker(stop: () => Promise<unknown>, progress: (msg: s
 export async function resolveBenchBroker<R extends Pick<ResolvedBrokers, 'source' | 'startedHere'>>(resolve: () => Promise<R>,
   stop: () => Promise<unknown>, progress: (msg: string) => void, stopCommand = 'npm run kafka:down', signals: SignalHooks = PROCESS_SIGNALS): Promise<R> {
   let signalled: NodeJS.Signals | null = null;
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
-    const fn = (): void => {
-      if (signalled) {
-        progress(`${signal} again: exiting without waiting for the local broker's start; stop it with: ${stopCommand}`);
-        signals.exit(SIGNAL_EXIT[signal]!);
-        return;
-      }
-      signalled = signal;
-      progress(`${signal}: interrupted; the local broker's start is awaited, then the broker is stopped if this bench started it`);
-    };
-    signals.on(signal, fn);
-    return [signal, fn] as const;
+  const handlers = onSignals(signals, progress, (signal) => `${signal} again: exiting without waiting for the local broker's start; stop it with: ${stopCommand}`, (signal) => {
+    signalled = signal;
+    progress(`${signal}: interrupted; the local broker's start is awaited, then the broker is stopped if this bench started it`);
   });
   let resolved: R;
   try {
     resolved = await resolve();
   } finally {
-    if (!signalled) for (const [signal, fn] of handlers) signals.off(signal, fn);
+    if (!signalled) handlers.release();
   }
   if (signalled) {
     if (benchStartedBroker(resolved)) await stopStartedBroker(stop, progress, stopCommand);
@@ -94,25 +108,15 @@ export async function withBenchBroker<T>(resolved: Pick<ResolvedBrokers, 'source
   let stopping: Promise<void> | null = null;
   const stopBroker = (): Promise<void> => stopping ??= stopStartedBroker(stop, progress, stopCommand);
   let interrupted = false;
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
-    const code = SIGNAL_EXIT[signal]!;
-    const fn = (): void => {
-      if (interrupted) {
-        progress(`${signal} again: exiting without waiting for the broker to stop; stop it with: ${stopCommand}`);
-        signals.exit(code);
-        return;
-      }
-      interrupted = true;
-      progress(`${signal}: interrupted`);
-      void stopBroker().finally(() => signals.exit(code));
-    };
-    signals.on(signal, fn);
-    return [signal, fn] as const;
+  const handlers = onSignals(signals, progress, (signal) => `${signal} again: exiting without waiting for the broker to stop; stop it with: ${stopCommand}`, (signal) => {
+    interrupted = true;
+    progress(`${signal}: interrupted`);
+    void stopBroker().finally(() => signals.exit(SIGNAL_EXIT[signal]!));
   });
   try {
     return await run();
   } finally {
-    if (!interrupted) for (const [signal, fn] of handlers) signals.off(signal, fn);
+    if (!interrupted) handlers.release();
     await stopBroker();
   }
 }
