@@ -5,7 +5,7 @@
  */
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import { KIN_MISHAP_LIFTS } from './kin-mishap-frame.js';
+import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, liveCue, type ConversationState, type ParticipantState } from './state.js';
 import { belowP0Context } from './p0-context.js';
@@ -685,7 +685,7 @@ export function violencePlan(v: View): readonly Finding[] {
 function kinHarm(v: View, own: ParticipantState['cue']): boolean {
   const kin = own.kin_mishap;
   if (!kin || kin.n !== own.harm?.n) return false;
-  return !KIN_LIFTS.some((k) => liveCue(own, k, v.at, v.halfLifeMs, kin.n));
+  return !KIN_OWN_LIFTS.some((k) => liveCue(own, k, v.at, v.halfLifeMs, kin.n));
 }
 /** Frames of a harm told rather than meant: reported, a story after the fact, a plot, a warning, the rules quoted. */
 const TOLD_HARM: readonly Cue[] = [...SPEECH_FRAMES, 'reported', 'victim_report', 'victim_story', 'fiction', 'stage'];
@@ -698,7 +698,6 @@ function toldHarm(own: ParticipantState['cue']): boolean {
   if (n === undefined || !TOLD_HARM.some((k) => own[k]?.n === n)) return false;
   return !TOLD_LIFTS.some((k) => own[k]?.n === n);
 }
-const KIN_LIFTS: readonly Cue[] = KIN_MISHAP_LIFTS.filter((k) => k !== 'harm');
 
 /** What a threat plan reads: a place where the target is, a time, a means (a weapon, a group). */
 const PLAN_PLACE: readonly Cue[] = [...THREAT_CUES.place, 'their_place', 'your_place'];
