@@ -205,6 +205,11 @@ export function grooming(v: View): readonly Finding[] {
   return out;
 }
 
+/** Stop 42 (det42t): a warning, a scam warning or a victim's story told; what makes it a plan all the same. */
+const WARNED: readonly Cue[] = ['warning', 'scam_warning', 'victim_story', 'victim_report', 'authorities_told', 'heads_up'];
+const WARNED_LIFTS: readonly Cue[] = ['own_plan', 'go_plan', 'summon', 'weapon_access', 'menace', 'doom', 'grievance'];
+const WARNED_CAP = 0.62;
+
 const AMBUSH_OWN: readonly Cue[] = ['robbery', 'secluded', 'alone', 'cash', 'lure', 'summon', 'outnumber', 'harm'];
 
 export function ambush(v: View): readonly Finding[] {
@@ -239,7 +244,12 @@ export function ambush(v: View): readonly Finding[] {
   const ok = (has('robbery') && pts >= 3) || (pts >= 3 && has('secluded') && (has('alone') || has('cash'))) || (attack && setUp && pts >= 3);
   if (!ok) return NONE;
   const across = (['robbery', 'lure', 'secluded', 'alone', 'cash', 'summon', 'outnumber', 'harm'] as const).some((k) => has(k) && earlier(c, k, v.n));
-  return [{ category: 'ambush', score: Math.min(0.95, 0.6 + 0.08 * pts), source: 'context:lure-to-meeting', offender: v.senderId, across,
+  // Stop 42 (det42t): the set-up is the one a warning is about (« attention, un mec sur grindr donne des rdv au parc, ils sont 4
+  // à attendre » … « ils dépouillent et frappent »): told in the last 8 messages, with nobody's own plan, wait or summons since:
+  // listed for review, not held.
+  const warned = WARNED.some((k) => liveCue(c, k, v.at, hl, v.n - 8)) && !WARNED_LIFTS.some((k) => liveCue(c, k, v.at, hl, v.n - 8));
+  const score = Math.min(warned ? WARNED_CAP : 0.95, 0.6 + 0.08 * pts);
+  return [{ category: 'ambush', score, source: 'context:lure-to-meeting', offender: v.senderId, across,
     reason: `meeting set-up combines ${parts.join(', ')}` }];
 }
 
