@@ -142,6 +142,7 @@ export const RULE_CUES = [
   'kin_mishap', 'hospitality',
   'docs_held',
   'kin_surprise', 'own_image', 'erase_trace', 'prescribed', 'object_photo',
+  'surprise_party', 'heads_up',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

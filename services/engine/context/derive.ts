@@ -5,6 +5,7 @@
  */
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
+import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { decayed, liveCue, type ConversationState, type ParticipantState } from './state.js';
 import { belowP0Context } from './p0-context.js';
@@ -204,6 +205,11 @@ export function grooming(v: View): readonly Finding[] {
   return out;
 }
 
+/** Stop 42 (det42t): a warning, a scam warning or a victim's story told; what makes it a plan all the same. */
+const WARNED: readonly Cue[] = ['warning', 'scam_warning', 'victim_story', 'victim_report', 'authorities_told', 'heads_up'];
+const WARNED_LIFTS: readonly Cue[] = ['own_plan', 'go_plan', 'summon', 'weapon_access', 'menace', 'doom', 'grievance'];
+const WARNED_CAP = 0.62;
+
 const AMBUSH_OWN: readonly Cue[] = ['robbery', 'secluded', 'alone', 'cash', 'lure', 'summon', 'outnumber', 'harm'];
 
 export function ambush(v: View): readonly Finding[] {
@@ -238,7 +244,12 @@ export function ambush(v: View): readonly Finding[] {
   const ok = (has('robbery') && pts >= 3) || (pts >= 3 && has('secluded') && (has('alone') || has('cash'))) || (attack && setUp && pts >= 3);
   if (!ok) return NONE;
   const across = (['robbery', 'lure', 'secluded', 'alone', 'cash', 'summon', 'outnumber', 'harm'] as const).some((k) => has(k) && earlier(c, k, v.n));
-  return [{ category: 'ambush', score: Math.min(0.95, 0.6 + 0.08 * pts), source: 'context:lure-to-meeting', offender: v.senderId, across,
+  // Stop 42 (det42t): the set-up is the one a warning is about (« attention, un mec sur grindr donne des rdv au parc, ils sont 4
+  // à attendre » … « ils dépouillent et frappent »): told in the last 8 messages, with nobody's own plan, wait or summons since:
+  // listed for review, not held.
+  const warned = WARNED.some((k) => liveCue(c, k, v.at, hl, v.n - 8)) && !WARNED_LIFTS.some((k) => liveCue(c, k, v.at, hl, v.n - 8));
+  const score = Math.min(warned ? WARNED_CAP : 0.95, 0.6 + 0.08 * pts);
+  return [{ category: 'ambush', score, source: 'context:lure-to-meeting', offender: v.senderId, across,
     reason: `meeting set-up combines ${parts.join(', ')}` }];
 }
 
@@ -652,6 +663,12 @@ export function violencePlan(v: View): readonly Finding[] {
   if (v.cue.has('hazard') && !v.cue.has('when') && !LAUGH_LIFTS.some((k) => v.cue.has(k))) return NONE;
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
   if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
+  // Stop 42 (det42t): the one who "will kill" is the listener's relative or the speaker's own (« ta femme va te tuer », "my mum
+  // is gonna kill me"; cue:kin_mishap): the harm verb's subject is nobody in the conversation, and the kin word is no anchor.
+  if (kinHarm(v, own)) return NONE;
+  // Stop 42 (det42t): the harm was told, not intended (a news item, a quote, a victim's story, a plot, a warning: "my cousin got
+  // shanked 2 yr ago"): a later message without a harm of its own (the studio booked for Thursday 5pm) makes it no plan.
+  if (toldHarm(own)) return NONE;
   const since = v.n - 10;
   // A knife in kitchen talk is a tool, and one sharpened for the roast is at hand as a tool (round 14): neither makes
   // "I'll kill him" a plan.
@@ -669,6 +686,27 @@ export function violencePlan(v: View): readonly Finding[] {
     category: 'violent_threat', score: strong.length ? 0.75 : 0.62, source: 'context:violence-plan', offender: v.senderId, across: strong.length > 0,
     reason: `${v.senderId} describes hurting someone with ${strong.length ? strong.join(', ') : 'a time set'}`,
   }];
+}
+
+/**
+ * Stop 42 (det42t): the sender's harm is a relative's « va te tuer » (cue:kin_mishap on the same message), not his own: this
+ * message says nothing of the sender's own that lifts the kin frame (a blow at the listener, menace, a grievance, a wait).
+ */
+function kinHarm(v: View, own: ParticipantState['cue']): boolean {
+  const kin = own.kin_mishap;
+  if (!kin || kin.n !== own.harm?.n) return false;
+  return !KIN_OWN_LIFTS.some((k) => liveCue(own, k, v.at, v.halfLifeMs, kin.n));
+}
+/** Frames of a harm told rather than meant: reported, a story after the fact, a plot, a warning, the rules quoted. */
+const TOLD_HARM: readonly Cue[] = [...SPEECH_FRAMES, 'reported', 'victim_report', 'victim_story', 'fiction', 'stage'];
+/** What makes a told harm the speaker's own all the same (« ton pote s'est fait planter, t'es le prochain »). */
+const TOLD_LIFTS: readonly Cue[] = ['menace', 'doom', 'own_plan', 'go_plan', 'at_you', 'blow_at_you', 'grievance', 'summon', 'outnumber', 'waiting'];
+
+/** The sender's last harm was said in a frame of a harm told (same message), with nothing of his own intent beside it. */
+function toldHarm(own: ParticipantState['cue']): boolean {
+  const n = own.harm?.n;
+  if (n === undefined || !TOLD_HARM.some((k) => own[k]?.n === n)) return false;
+  return !TOLD_LIFTS.some((k) => own[k]?.n === n);
 }
 
 /** What a threat plan reads: a place where the target is, a time, a means (a weapon, a group). */

@@ -12,6 +12,7 @@ import { LAUGH_LIFTS, REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from '
 import type { Frame } from './frame.js';
 import { HOSPITALITY_FRAMES } from './hospitality-frame.js';
 import { KIN_MISHAP_FRAMES } from './kin-mishap-frame.js';
+import { SURPRISE_FRAMES } from './surprise-frame.js';
 import { P0_FRAMES } from './p0-frames.js';
 import { CONSENTED_DOSE_FRAME } from './consented-dose.js';
 
@@ -133,6 +134,7 @@ export const FRAMES: readonly Frame[] = [
   ...P0_FRAMES,
   CONSENTED_DOSE_FRAME,
   ...KIN_MISHAP_FRAMES,
+  ...SURPRISE_FRAMES,
   ...HOSPITALITY_FRAMES,
 ];
 

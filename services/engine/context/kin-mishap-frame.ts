@@ -26,7 +26,13 @@ const KIN_REASON = 'a relative who "will kill" the listener or the speaker over 
  * vais te tuer » after the victim's own kin line). */
 export const KIN_FOLLOW_LIFTS: readonly Cue[] = [...KIN_MISHAP_LIFTS, 'at_you', 'blow_at_you'];
 
+/**
+ * Stop 42 (det42t): on the cue's own message the relative's « tuer »/"kill" is the harm word itself ("your wife's going to kill
+ * you": cue:harm), so a harm does not lift the frame there (it lifted it whenever a category rule also read "your wife ~ kill").
+ */
+export const KIN_OWN_LIFTS: readonly Cue[] = KIN_MISHAP_LIFTS.filter((k) => k !== 'harm');
+
 export const KIN_MISHAP_FRAMES: readonly Frame[] = [
-  { cue: 'kin_mishap', categories: ['violent_threat'], factor: 0.5, window: 0, unless: KIN_MISHAP_LIFTS, reason: KIN_REASON },
+  { cue: 'kin_mishap', categories: ['violent_threat'], factor: 0.5, window: 0, unless: KIN_OWN_LIFTS, reason: KIN_REASON },
   { cue: 'kin_mishap', categories: ['violent_threat'], factor: 0.5, window: 4, unless: KIN_FOLLOW_LIFTS, reason: KIN_REASON },
 ];
