@@ -53,3 +53,30 @@ test('engine: raised for drugs at hold, a later message\'s weapon rule below its
   assert.deepEqual(off[4]!.categories.map((c) => c.category), ['drug_trafficking']);
   assert.ok(off.every((v) => v.categories.every((c) => c.sources[0] !== SECOND_HARM_SOURCE)));
 });
+
+// Stop 42 (det42s): `afterRaise`. The weapon is told first, before anything acts; the drugs are held two messages later.
+async function runOrder(secondHarm: SecondHarmPolicy): Promise<EngineVerdict[]> {
+  const engine = engineFromParts({
+    rules, policy: compilePolicy({ ...base, secondHarm }), model: null, options: compileEngineOptions({ modelDir: 'none' }),
+  });
+  const texts = ['got a quibbet iron if you want', 'maybe', 'zorblax pills tonight', 'ok', 'zorblax powder too', 'ok', 'see you there'];
+  const msgs: ChatMessage[] = texts.map((text, i) => ({
+    messageId: `sho-${i}`, tenantId: null, conversationId: 'sho', roomId: null, senderId: i % 2 ? 'b' : 'a',
+    recipientId: i % 2 ? 'a' : 'b', text, sentAt: 1_730_000_000_000 + i * 60_000, senderIp: null,
+    senderDeclaredAge: null, locale: null,
+  }));
+  return engine.classifyBatch(msgs, createState());
+}
+
+test('engine, afterRaise: a weapon told before the drugs were raised is not named beside them; the stop 41 order names it', async () => {
+  const named = (vs: EngineVerdict[]): string[] => vs.flatMap((v) => v.categories.filter((c) => c.sources[0] === SECOND_HARM_SOURCE).map((c) => `${v.messageId} ${c.category}`));
+  const before = await runOrder(SH);
+  assert.equal(before[4]!.action, 'hold');
+  assert.deepEqual(named(before), ['sho-4 weapons_trafficking']);
+  const after = await runOrder({ ...SH, afterRaise: true });
+  assert.deepEqual(after.map((v) => v.action), before.map((v) => v.action));
+  assert.deepEqual(named(after), []);
+  // The same weapon told after the raise is still named (the first case of this file, with afterRaise).
+  const on = await run({ ...SH, afterRaise: true });
+  assert.ok(on[4]!.categories.some((c) => c.category === 'weapons_trafficking' && c.sources[0] === SECOND_HARM_SOURCE));
+});
