@@ -6,6 +6,8 @@
  * Named only on a verdict that already acts (an allowed message is never lifted: its sender may be the victim).
  * No hold, block, escalation or enforcement comes from it, so a benign conversation can gain a category
  * only where it was already raised, and never a hard outcome.
+ * Stop 42 (det42s, docs/engine.md): with `afterRaise` only evidence told from X's raise on counts (before it, with nothing
+ * acting, the window model reads openings as Y); `nameAtByPair` asks more of Y beside an X told in the same words.
  *
  * State: the conversation record's `sh` field (plain JSON: the state codec reads no field names): the message index at
  * which each category was last raised (`r`), the best recent candidate score of each category not listed (`y`: score,
