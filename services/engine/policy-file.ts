@@ -50,6 +50,17 @@ export interface SecondHarmPolicy {
   /** Y is named from this score of its best evidence on a message (models' calibrated scores below their floor included). */
   nameAt: number;
   nameAtByCategory?: Partial<Record<Category, number>>;
+  /**
+   * X → Y → the score Y is named from beside X (over `nameAtByCategory` and `nameAt`): a pair whose two categories are
+   * told in the same words (a drugging and the drugs, an ambush and its violence) asks more of Y's evidence, since the
+   * window model's score for Y on a window about X is partly X's own words.
+   */
+  nameAtByPair?: Partial<Record<Category, Partial<Record<Category, number>>>>;
+  /**
+   * Y's evidence counts only from X's raise on (the raise's own message included), not from before it: told before any
+   * raise, with nothing acting, it is the window model reading an opening. Default false (stop 41: either order).
+   */
+  afterRaise?: boolean;
   /** The kinds of Y's evidence read (default all): `context` (rules, cues, derivations), `message` and `window` (the models' scores). */
   evidence?: SecondHarmEvidence[];
   /** X → the categories that may be named beside it. */
@@ -178,7 +189,8 @@ function checkCorroboration(c: unknown, w: string, p: string[]): void {
 
 function checkSecondHarm(c: unknown, w: string, p: string[]): void {
   if (!isObj(c)) { p.push(`${w} must be an object (raisedAt, within, nameAt, pairs) or null`); return; }
-  checkKeys(c, ['description', 'raisedAt', 'within', 'nameAt', 'nameAtByCategory', 'evidence', 'pairs'], w, p);
+  checkKeys(c, ['description', 'raisedAt', 'within', 'nameAt', 'nameAtByCategory', 'nameAtByPair', 'afterRaise', 'evidence', 'pairs'], w, p);
+  if (c.afterRaise !== undefined && typeof c.afterRaise !== 'boolean') p.push(`${w}.afterRaise must be true or false`);
   if (c.evidence !== undefined && (!Array.isArray(c.evidence) || !c.evidence.length || c.evidence.some((k) => !(SECOND_HARM_EVIDENCE as readonly unknown[]).includes(k)))) {
     p.push(`${w}.evidence must be a non-empty list among ${SECOND_HARM_EVIDENCE.join(', ')}`);
   }
@@ -189,6 +201,18 @@ function checkSecondHarm(c: unknown, w: string, p: string[]): void {
   if (c.nameAtByCategory !== undefined) {
     if (!isObj(c.nameAtByCategory)) p.push(`${w}.nameAtByCategory must be an object keyed by category`);
     else for (const [k, v] of Object.entries(c.nameAtByCategory)) if (!isCat(k) || !isScore(v)) p.push(`${w}.nameAtByCategory.${k} must be a category with a number in 0..1`);
+  }
+  if (c.nameAtByPair !== undefined) {
+    if (!isObj(c.nameAtByPair)) p.push(`${w}.nameAtByPair must be an object: category → { category: score }`);
+    else {
+      for (const [x, ys] of Object.entries(c.nameAtByPair)) {
+        const listed = isObj(c.pairs) && Array.isArray(c.pairs[x]) ? c.pairs[x] as unknown[] : [];
+        if (!isCat(x) || !isObj(ys)) { p.push(`${w}.nameAtByPair.${x} must be a category with an object { category: score }`); continue; }
+        for (const [y, v] of Object.entries(ys)) {
+          if (!listed.includes(y) || !isScore(v)) p.push(`${w}.nameAtByPair.${x}.${y} must be a category paired with ${x} in pairs, with a number in 0..1`);
+        }
+      }
+    }
   }
   if (!isObj(c.pairs)) p.push(`${w}.pairs must be an object: category → list of categories`);
   else {

@@ -24,19 +24,22 @@ const SH: SecondHarmPolicy = {
   raisedAt: 'hold', within: 12, nameAt: 0.3, evidence: ['context'], pairs: { drug_trafficking: ['weapons_trafficking'] },
 };
 
-async function run(secondHarm: SecondHarmPolicy | null): Promise<EngineVerdict[]> {
+/** The conversation `texts` (a and b in turns) through an engine with `secondHarm`. */
+async function classify(secondHarm: SecondHarmPolicy | null, id: string, texts: string[]): Promise<EngineVerdict[]> {
   const engine = engineFromParts({
     rules, policy: compilePolicy({ ...base, secondHarm }), model: null, options: compileEngineOptions({ modelDir: 'none' }),
   });
-  // a offers drugs twice (corroborated: held at the third message), then a weapon beside the drugs.
-  const texts = ['zorblax pills tonight', 'ok', 'zorblax powder too', 'ok', 'a quibbet piece as well, same zorblax powder'];
   const msgs: ChatMessage[] = texts.map((text, i) => ({
-    messageId: `sh-${i}`, tenantId: null, conversationId: 'sh', roomId: null, senderId: i % 2 ? 'b' : 'a',
+    messageId: `${id}-${i}`, tenantId: null, conversationId: id, roomId: null, senderId: i % 2 ? 'b' : 'a',
     recipientId: i % 2 ? 'a' : 'b', text, sentAt: 1_730_000_000_000 + i * 60_000, senderIp: null,
     senderDeclaredAge: null, locale: null,
   }));
   return engine.classifyBatch(msgs, createState());
 }
+
+// a offers drugs twice (corroborated: held at the third message), then a weapon beside the drugs.
+const run = (secondHarm: SecondHarmPolicy | null): Promise<EngineVerdict[]> =>
+  classify(secondHarm, 'sh', ['zorblax pills tonight', 'ok', 'zorblax powder too', 'ok', 'a quibbet piece as well, same zorblax powder']);
 
 test('engine: raised for drugs at hold, a later message\'s weapon rule below its flag threshold is named at flag beside it', async () => {
   const on = await run(SH);
@@ -52,4 +55,21 @@ test('engine: raised for drugs at hold, a later message\'s weapon rule below its
   assert.equal(off[4]!.action, 'hold');
   assert.deepEqual(off[4]!.categories.map((c) => c.category), ['drug_trafficking']);
   assert.ok(off.every((v) => v.categories.every((c) => c.sources[0] !== SECOND_HARM_SOURCE)));
+});
+
+// Stop 42 (det42s): `afterRaise`. The weapon is told first, before anything acts; the drugs are held two messages later.
+const runOrder = (secondHarm: SecondHarmPolicy): Promise<EngineVerdict[]> =>
+  classify(secondHarm, 'sho', ['got a quibbet iron if you want', 'maybe', 'zorblax pills tonight', 'ok', 'zorblax powder too', 'ok', 'see you there']);
+
+test('engine, afterRaise: a weapon told before the drugs were raised is not named beside them; the stop 41 order names it', async () => {
+  const named = (vs: EngineVerdict[]): string[] => vs.flatMap((v) => v.categories.filter((c) => c.sources[0] === SECOND_HARM_SOURCE).map((c) => `${v.messageId} ${c.category}`));
+  const before = await runOrder(SH);
+  assert.equal(before[4]!.action, 'hold');
+  assert.deepEqual(named(before), ['sho-4 weapons_trafficking']);
+  const after = await runOrder({ ...SH, afterRaise: true });
+  assert.deepEqual(after.map((v) => v.action), before.map((v) => v.action));
+  assert.deepEqual(named(after), []);
+  // The same weapon told after the raise is still named (the first case of this file, with afterRaise).
+  const on = await run({ ...SH, afterRaise: true });
+  assert.ok(on[4]!.categories.some((c) => c.category === 'weapons_trafficking' && c.sources[0] === SECOND_HARM_SOURCE));
 });

@@ -110,3 +110,60 @@ test('compilePolicy checks the secondHarm section', () => {
   });
   assert.equal(compilePolicy({ ...base, secondHarm: null }).secondHarm, null);
 });
+
+// Stop 42 (det42s): the second harm's precision. On the readable sets most wrong namings were a window read as Y on
+// a conversation about X before X was raised, or Y told in X's own words (ambush and threat, drugging and drugs).
+
+test('afterRaise: evidence told before the raise is not kept; the raise\'s own message and later ones are', () => {
+  const sh: SecondHarmPolicy = { ...SH, afterRaise: true };
+  // A dealer's opening read by the window as weapons, then the drug offer raised: nothing named.
+  const c = conv();
+  nameSecondHarm(policy, sh, c, 0, decision('allow'), {}, window({ weapons_trafficking: 0.7 }));
+  const d = decision('flag', [['drug_trafficking', 0.6]]);
+  nameSecondHarm(policy, sh, c, 1, d, {}, window({}));
+  assert.deepEqual(d.categories.map((x) => x.category), ['drug_trafficking']);
+  assert.deepEqual(d.reasons, []);
+  // Weapons told on the raise's own message, or after it: named.
+  const same = decision('hold', [['drug_trafficking', 0.75]]);
+  nameSecondHarm(policy, sh, conv(), 0, same, {}, window({ weapons_trafficking: 0.45 }));
+  assert.deepEqual(same.categories.map((x) => x.category), ['drug_trafficking', 'weapons_trafficking']);
+  const later = decision('flag', [['drug_trafficking', 0.6]]);
+  nameSecondHarm(policy, sh, c, 3, later, {}, window({ weapons_trafficking: 0.5 }));
+  assert.deepEqual(later.categories.map((x) => [x.category, x.score]), [['drug_trafficking', 0.6], ['weapons_trafficking', 0.5]]);
+  // A raise of a category Y does not go with keeps nothing either.
+  const other = conv();
+  nameSecondHarm(policy, sh, other, 0, decision('flag', [['sexual_harassment', 0.6]]), {}, window({ weapons_trafficking: 0.7 }));
+  const after = decision('flag', [['drug_trafficking', 0.6]]);
+  nameSecondHarm(policy, sh, other, 1, after, {}, window({}));
+  assert.deepEqual(after.categories.map((x) => x.category), ['drug_trafficking']);
+});
+
+test('nameAtByPair: a pair told in the same words asks more of Y than the others', () => {
+  const sh: SecondHarmPolicy = {
+    raisedAt: 'flag', within: 12, nameAt: 0.45,
+    pairs: { ambush: ['violent_threat'], weapons_trafficking: ['violent_threat'] },
+    nameAtByPair: { ambush: { violent_threat: 0.55 } },
+  };
+  const p = compilePolicy({ ...base, secondHarm: sh });
+  // Raised for the ambush only: threat at 0.5 (the plan's own words) is not named; at 0.6 it is.
+  const low = decision('flag', [['ambush', 0.65]]);
+  nameSecondHarm(p, sh, conv(), 0, low, {}, window({ violent_threat: 0.5 }));
+  assert.deepEqual(low.categories.map((x) => x.category), ['ambush']);
+  const high = decision('flag', [['ambush', 0.65]]);
+  nameSecondHarm(p, sh, conv(), 0, high, {}, window({ violent_threat: 0.6 }));
+  assert.deepEqual(high.categories.map((x) => x.category), ['ambush', 'violent_threat']);
+  // Beside weapons (no pair score: nameAt 0.45), the same 0.5 is named, and only weapons is given as the reason.
+  const w = decision('flag', [['ambush', 0.65], ['weapons_trafficking', 0.6]]);
+  nameSecondHarm(p, sh, conv(), 0, w, {}, window({ violent_threat: 0.5 }));
+  assert.deepEqual(w.categories.map((x) => x.category), ['ambush', 'weapons_trafficking', 'violent_threat']);
+  assert.ok(w.reasons[0]!.includes('named beside weapons_trafficking (raised'), w.reasons[0]);
+});
+
+test('compilePolicy checks nameAtByPair and afterRaise', () => {
+  assert.throws(() => compilePolicy({ ...base, secondHarm: { ...SH, afterRaise: 'yes', nameAtByPair: { drug_trafficking: { ambush: 0.5, weapons_trafficking: 3 } } } }), (e: unknown) => {
+    assert.ok(e instanceof ConfigError);
+    for (const k of ['afterRaise', 'nameAtByPair.drug_trafficking.ambush', 'nameAtByPair.drug_trafficking.weapons_trafficking']) assert.ok(e.message.includes(`secondHarm.${k}`), `${k} in ${e.message}`);
+    return true;
+  });
+  assert.equal(compilePolicy({ ...base, secondHarm: { ...SH, afterRaise: true, nameAtByPair: { drug_trafficking: { weapons_trafficking: 0.6 } } } }).secondHarm?.afterRaise, true);
+});

@@ -6,6 +6,8 @@
  * Named only on a verdict that already acts (an allowed message is never lifted: its sender may be the victim).
  * No hold, block, escalation or enforcement comes from it, so a benign conversation can gain a category
  * only where it was already raised, and never a hard outcome.
+ * Stop 42 (det42s, docs/engine.md): with `afterRaise` only evidence told from X's raise on counts (before it, with nothing
+ * acting, the window model reads openings as Y); `nameAtByPair` asks more of Y beside an X told in the same words.
  *
  * State: the conversation record's `sh` field (plain JSON: the state codec reads no field names): the message index at
  * which each category was last raised (`r`), the best recent candidate score of each category not listed (`y`: score,
@@ -56,13 +58,16 @@ export function nameSecondHarm(
       if (at !== null && cs.score >= at && cs.sources[0] !== SECOND_HARM_SOURCE) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).r)[cs.category] = n;
     }
   }
+  // From X's raise on (`afterRaise`): evidence told before it is not kept (the raise's own message counts).
+  const after = sh.afterRaise === true;
   if (st === undefined) {
+    if (after) return;
     // Nothing raised yet: remember candidates only once something is raised (a candidate before any raise is kept
     // by the conversation's raise on a later message only if it was recorded: record strong-enough ones now).
     for (const y of CATEGORIES) {
       if (isListed(listed, y)) continue;
       const s = best(sh, y, own, raw);
-      if (s >= nameAtOf(sh, y)) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).y)[y] = [s, n];
+      if (s >= lowestNameAt(sh, y)) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).y)[y] = [s, n];
     }
     return;
   }
@@ -70,7 +75,7 @@ export function nameSecondHarm(
     if (isListed(listed, y) || st.r[y] !== undefined) continue;
     const s = best(sh, y, own, raw);
     const prev = st.y[y];
-    if (s >= nameAtOf(sh, y) && (!prev || n - prev[1] > sh.within || s >= prev[0])) st.y[y] = [s, n];
+    if (s >= lowestNameAt(sh, y) && (!prev || n - prev[1] > sh.within || s >= prev[0]) && (!after || raisedWith(sh, st, y, n, s) !== '')) st.y[y] = [s, n];
     const cand = st.y[y];
     if (!cand || n - cand[1] > sh.within) continue;
     if (st.nm[y] !== undefined && st.nm[y]! >= cand[1]) continue; // already named for this evidence
@@ -78,7 +83,7 @@ export function nameSecondHarm(
     // whoever speaks next (the victim's "ok", a bystander in a room), not on the message that told Y. The candidate is
     // kept and named on the conversation's next acting verdict within `within`.
     if (d.action === 'allow') continue;
-    const x = raisedWith(sh, st, y, n);
+    const x = raisedWith(sh, st, y, n, cand[0]);
     if (x === '') continue;
     st.nm[y] = n;
     const score = Math.round(cand[0] * 1000) / 1000;
@@ -95,6 +100,19 @@ function isListed(listed: readonly CategoryScore[], c: Category): boolean {
 
 function nameAtOf(sh: SecondHarmPolicy, y: Category): number {
   return sh.nameAtByCategory?.[y] ?? sh.nameAt;
+}
+
+/** The score Y is named from beside X: the pair's own (`nameAtByPair`), else Y's. */
+export function pairNameAt(sh: SecondHarmPolicy, x: Category, y: Category): number {
+  return sh.nameAtByPair?.[x]?.[y] ?? nameAtOf(sh, y);
+}
+
+/** The lowest score Y could be named from beside any X: a candidate below it is never kept. */
+function lowestNameAt(sh: SecondHarmPolicy, y: Category): number {
+  let at = nameAtOf(sh, y);
+  const by = sh.nameAtByPair;
+  if (by) for (const x of CATEGORIES) { const v = by[x]?.[y]; if (v !== undefined && v < at && sh.pairs[x]?.includes(y)) at = v; }
+  return at;
 }
 
 /**
@@ -115,13 +133,16 @@ function best(sh: SecondHarmPolicy, y: Category, own: Partial<Record<Category, E
 }
 const ALL_EVIDENCE: readonly SecondHarmEvidence[] = ['context', 'message', 'window'];
 
-/** The categories X raised within `within` messages that Y goes with (", "-separated), or ''. */
-function raisedWith(sh: SecondHarmPolicy, st: SecondHarmState, y: Category, n: number): string {
+/**
+ * The categories X raised within `within` messages that Y goes with and whose pair's score (`pairNameAt`) Y's
+ * evidence `s` reaches (", "-separated), or ''.
+ */
+function raisedWith(sh: SecondHarmPolicy, st: SecondHarmState, y: Category, n: number, s: number): string {
   let out = '';
   for (const x of CATEGORIES) {
     const at = st.r[x];
     if (x === y || at === undefined || n - at > sh.within) continue;
-    if (sh.pairs[x]?.includes(y)) out = out ? `${out}, ${x}` : x;
+    if (sh.pairs[x]?.includes(y) && s >= pairNameAt(sh, x, y)) out = out ? `${out}, ${x}` : x;
   }
   return out;
 }
