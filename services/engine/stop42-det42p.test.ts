@@ -10,6 +10,8 @@
  *   keys" is not held; with a knife or a place it is, and a "grounding" with a photo of the child asked for is still P0.
  * - A declared minor speaking of someone asleep with no means of drugging (`minor_speaker`) is not held; a minor's own
  *   sedation plan is still P0, and a declared minor is never suspended for grooming or drugging (policy.ts).
+ * - A drugging told as a warning with a bare past weekday (« ATTENTION … a été droguée au GHB samedi »: rules/d42p.rules
+ *   `victim_report`) is not held; the same warning followed by the speaker's own plan for tonight is.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -111,4 +113,16 @@ test("a minor's own sedation plan is still P0, but the declared minor is not sus
   // An adult saying the same is suspended.
   const adult = await verdicts('adult-h', MINOR_SEDATION_HARMFUL.map(([n, l]): Case => [n, l, [30, 30]]));
   assert.ok(adult.every((c) => c.some((v) => v.enforcement?.action === 'suspend' && v.enforcement.reason.startsWith('drug_facilitated_assault'))));
+});
+
+const WARNING_BENIGN: Case[] = [
+  ["FR: a student's warning, « a été droguée au GHB samedi »", ['les gens ATTENTION pour la soirée de jeudi : une fille de mon kot a été droguée au GHB samedi au bar, elle se souvient de rien à partir de 1h', 'quoi ?? elle va bien ?', "elle est allée à l'hôpital, surveillez vos verres", 'je partage sur le groupe'], [null, null]],
+];
+const WARNING_HARMFUL: Case[] = [
+  ['EN: "got spiked saturday, that was me", then tonight', ['careful, your friend got spiked saturday, that was me', 'what', "tonight i'm putting the same in your drink, you won't remember a thing"], [null, null]],
+];
+
+test('a drugging told as a warning with a bare past weekday is not held; the speaker\'s own plan after it is', async () => {
+  assert.deepEqual(await worst('warn', WARNING_BENIGN), WARNING_BENIGN.map(([n]) => `${n}: low`));
+  assert.deepEqual(await worst('warn-h', WARNING_HARMFUL), WARNING_HARMFUL.map(([n]) => `${n}: P0`));
 });
