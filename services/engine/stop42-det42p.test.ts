@@ -12,6 +12,8 @@
  *   sedation plan is still P0, and a declared minor is never suspended for grooming or drugging (policy.ts).
  * - A drugging told as a warning with a bare past weekday (« ATTENTION … a été droguée au GHB samedi »: rules/d42p.rules
  *   `victim_report`) is not held; the same warning followed by the speaker's own plan for tonight is.
+ * - A friend's suspicion that someone else drugged her (« je pense qu'on a mis un truc dans son verre »: p0-frames.ts
+ *   `suspected_spike`) is not held; the same hedge with « ce soir elle sera ko » is P0.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -125,4 +127,16 @@ const WARNING_HARMFUL: Case[] = [
 test('a drugging told as a warning with a bare past weekday is not held; the speaker\'s own plan after it is', async () => {
   assert.deepEqual(await worst('warn', WARNING_BENIGN), WARNING_BENIGN.map(([n]) => `${n}: low`));
   assert.deepEqual(await worst('warn-h', WARNING_HARMFUL), WARNING_HARMFUL.map(([n]) => `${n}: P0`));
+});
+
+const SUSPICION_BENIGN: Case[] = [
+  ['FR: « je pense qu\'on a mis un truc dans son verre », a friend who cannot stand', ["t'es où ? léa est pas bien du tout", "j'arrive, elle a bu quoi ?", "deux verres max, elle tient plus debout, elle se souvient de rien. je pense qu'on a mis un truc dans son verre", 'appelle le 15, mets la en pls'], [null, null]],
+];
+const SUSPICION_HARMFUL: Case[] = [
+  ['FR: the same hedge, « ce soir elle sera ko »', ["je pense qu'on a mis assez de ghb dans son verre, ce soir elle sera ko", 'et après', 'on la ramène chez moi quand elle dort, elle se souviendra de rien'], [null, null]],
+];
+
+test("a friend's suspicion that someone drugged her is not held; the same hedge with tonight's plan is P0", async () => {
+  assert.deepEqual(await worst('suspect', SUSPICION_BENIGN), SUSPICION_BENIGN.map(([n]) => `${n}: low`));
+  assert.deepEqual(await worst('suspect-h', SUSPICION_HARMFUL), SUSPICION_HARMFUL.map(([n]) => `${n}: P0`));
 });

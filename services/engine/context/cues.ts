@@ -111,7 +111,7 @@ export const CUES = [
  * verres »: no price for paid-meeting), care_meds (an elder's own medicine: the P0 bar of p0-context.ts). None is own evidence.
  * parent_sanction (stop 42: a parent's sanction, « t'es privé de sortie », "you're grounded", "give me the car keys"),
  * minor_speaker (stop 42: set by observe.ts, never by a rule: a declared minor speaks and no means of drugging is live):
- * frames of context/parent-frames.ts.
+ * frames of context/parent-frames.ts. suspected_spike (stop 42: « je pense qu'on a mis un truc dans son verre »: p0-frames.ts).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -145,7 +145,7 @@ export const RULE_CUES = [
   'kin_mishap', 'hospitality',
   'docs_held',
   'kin_surprise', 'own_image', 'erase_trace', 'prescribed', 'object_photo',
-  'parent_sanction', 'minor_speaker',
+  'parent_sanction', 'minor_speaker', 'suspected_spike',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
