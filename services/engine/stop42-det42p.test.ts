@@ -51,6 +51,12 @@ async function worst(prefix: string, cases: readonly Case[]): Promise<string[]> 
   });
 }
 
+/** The benign cases are all 'low' and the harmful twins all `harmful` (default 'P0'). */
+async function twins(prefix: string, benign: readonly Case[], harmful: readonly Case[], expect = (_name: string): string => 'P0'): Promise<void> {
+  assert.deepEqual(await worst(prefix, benign), benign.map(([n]) => `${n}: low`));
+  assert.deepEqual(await worst(`${prefix}-h`, harmful), harmful.map(([n]) => `${n}: ${expect(n)}`));
+}
+
 const RELAYED_BENIGN: Case[] = [
   ["FR: grandmother, mum sent me a photo of you, the dance show", ["coucou ma chérie, ta maman m'a envoyé une photo de toi", 'laquelle mamie ?', 'celle de ton spectacle de danse, tu étais magnifique mon coeur', "merci mamie je t'aime", 'moi aussi ma puce, bisous'], [null, 10]],
   ['FR: grandmother, the beach photo', ["ta maman m'a envoyé une photo de toi à la plage mon trésor", "c'était à la mer", 'tu as grandi ! tu es belle ma chérie', 'merci', "je t'aime ma puce"], [null, 8]],
@@ -88,18 +94,15 @@ const MINOR_SEDATION_HARMFUL: Case[] = [
 ];
 
 test('a photo of the child sent by the parent is no request: relatives are not escalated, the groomer with the same opening is', async () => {
-  assert.deepEqual(await worst('relayed', RELAYED_BENIGN), RELAYED_BENIGN.map(([n]) => `${n}: low`));
-  assert.deepEqual(await worst('relayed-h', RELAYED_HARMFUL), RELAYED_HARMFUL.map(([n]) => `${n}: P0`));
+  await twins('relayed', RELAYED_BENIGN, RELAYED_HARMFUL);
 });
 
 test('an 18-year-old and a 17-year-old are held at review, a 19-year-old soliciting a 13-year-old is P0', async () => {
-  assert.deepEqual(await worst('near', NEAR_AGE_BENIGN), NEAR_AGE_BENIGN.map(([n]) => `${n}: low`));
-  assert.deepEqual(await worst('near-h', NEAR_AGE_HARMFUL), NEAR_AGE_HARMFUL.map(([n]) => `${n}: P0`));
+  await twins('near', NEAR_AGE_BENIGN, NEAR_AGE_HARMFUL);
 });
 
 test("a parent's sanction frames \"I'll kill you\"; a knife or a photo of the child lift it", async () => {
-  assert.deepEqual(await worst('sanction', SANCTION_BENIGN), SANCTION_BENIGN.map(([n]) => `${n}: low`));
-  assert.deepEqual(await worst('sanction-h', SANCTION_HARMFUL), SANCTION_HARMFUL.map(([n]) => `${n}: ${n.includes('underwear') ? 'P0' : 'hold'}`));
+  await twins('sanction', SANCTION_BENIGN, SANCTION_HARMFUL, (n) => (n.includes('underwear') ? 'P0' : 'hold'));
 });
 
 test('a child speaking of someone asleep with no means is not held as drugging, and is never suspended', async () => {
@@ -117,26 +120,16 @@ test("a minor's own sedation plan is still P0, but the declared minor is not sus
   assert.ok(adult.every((c) => c.some((v) => v.enforcement?.action === 'suspend' && v.enforcement.reason.startsWith('drug_facilitated_assault'))));
 });
 
-const WARNING_BENIGN: Case[] = [
+// A warning with a bare past weekday (`victim_report`) and a friend's suspicion (`suspected_spike`), each with its twin.
+const TOLD_BENIGN: Case[] = [
   ["FR: a student's warning, « a été droguée au GHB samedi »", ['les gens ATTENTION pour la soirée de jeudi : une fille de mon kot a été droguée au GHB samedi au bar, elle se souvient de rien à partir de 1h', 'quoi ?? elle va bien ?', "elle est allée à l'hôpital, surveillez vos verres", 'je partage sur le groupe'], [null, null]],
-];
-const WARNING_HARMFUL: Case[] = [
-  ['EN: "got spiked saturday, that was me", then tonight', ['careful, your friend got spiked saturday, that was me', 'what', "tonight i'm putting the same in your drink, you won't remember a thing"], [null, null]],
-];
-
-test('a drugging told as a warning with a bare past weekday is not held; the speaker\'s own plan after it is', async () => {
-  assert.deepEqual(await worst('warn', WARNING_BENIGN), WARNING_BENIGN.map(([n]) => `${n}: low`));
-  assert.deepEqual(await worst('warn-h', WARNING_HARMFUL), WARNING_HARMFUL.map(([n]) => `${n}: P0`));
-});
-
-const SUSPICION_BENIGN: Case[] = [
   ['FR: « je pense qu\'on a mis un truc dans son verre », a friend who cannot stand', ["t'es où ? léa est pas bien du tout", "j'arrive, elle a bu quoi ?", "deux verres max, elle tient plus debout, elle se souvient de rien. je pense qu'on a mis un truc dans son verre", 'appelle le 15, mets la en pls'], [null, null]],
 ];
-const SUSPICION_HARMFUL: Case[] = [
+const TOLD_HARMFUL: Case[] = [
+  ['EN: "got spiked saturday, that was me", then tonight', ['careful, your friend got spiked saturday, that was me', 'what', "tonight i'm putting the same in your drink, you won't remember a thing"], [null, null]],
   ['FR: the same hedge, « ce soir elle sera ko »', ["je pense qu'on a mis assez de ghb dans son verre, ce soir elle sera ko", 'et après', 'on la ramène chez moi quand elle dort, elle se souviendra de rien'], [null, null]],
 ];
 
-test("a friend's suspicion that someone drugged her is not held; the same hedge with tonight's plan is P0", async () => {
-  assert.deepEqual(await worst('suspect', SUSPICION_BENIGN), SUSPICION_BENIGN.map(([n]) => `${n}: low`));
-  assert.deepEqual(await worst('suspect-h', SUSPICION_HARMFUL), SUSPICION_HARMFUL.map(([n]) => `${n}: P0`));
+test("a drugging told as a past warning or a friend's suspicion is not held; the speaker's own plan after the same words is P0", async () => {
+  await twins('told', TOLD_BENIGN, TOLD_HARMFUL);
 });
