@@ -96,13 +96,18 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
     }
     line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${belowP0 ? 'a purpose said (incapacity, sex, refusal)' : corr.p0.requireKinds.join('+')})` : ''}`;
   }
-  if (pc.enforce && ev.score >= pc.enforce.minScore && !outcome.victim && !modelOnly && !framed && kinds.length >= corr.minKinds.hold) {
+  // Stop 42: a declared minor is never suspended for grooming or drugging (a child's birthday secret, two teens): held and escalated only.
+  const minorSpared = outcome.minorSender === true && NO_ENFORCE_ON_MINOR.includes(c);
+  if (pc.enforce && ev.score >= pc.enforce.minScore && !outcome.victim && !minorSpared && !modelOnly && !framed && kinds.length >= corr.minKinds.hold) {
     const e: Enforcement = { action: pc.enforce.action, targetUserId: senderId, durationMs: pc.enforce.durationMs, reason: `${c} (score ${score2})` };
     if (!d.enforcement || stronger(e, d.enforcement)) d.enforcement = e;
     line += `, ${pc.enforce.action} sender`;
   }
   d.reasons.push(line);
 }
+
+/** Categories for which a sender who declared an age under 18 is never enforced against (stop 42). */
+const NO_ENFORCE_ON_MINOR: readonly Category[] = ['child_grooming', 'drug_facilitated_assault'];
 
 /** The support of a category that has none (read only: shared, not an empty array per judged category). */
 const NO_KINDS: readonly SupportKind[] = [];

@@ -109,6 +109,9 @@ export const CUES = [
  * vital_care (stop 38: is she breathing, the recovery position, the emergency number), intervened (an account told afterwards:
  * the glass taken, the police called, « on lui avait mis »): frames of a drugging (p0-frames.ts); drinks_bought (« il payait des
  * verres »: no price for paid-meeting), care_meds (an elder's own medicine: the P0 bar of p0-context.ts). None is own evidence.
+ * parent_sanction (stop 42: a parent's sanction, « t'es privé de sortie », "you're grounded", "give me the car keys"),
+ * minor_speaker (stop 42: set by observe.ts, never by a rule: a declared minor speaks and no means of drugging is live):
+ * frames of context/parent-frames.ts. suspected_spike (stop 42: « je pense qu'on a mis un truc dans son verre »: p0-frames.ts).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -143,6 +146,7 @@ export const RULE_CUES = [
   'docs_held',
   'kin_surprise', 'own_image', 'erase_trace', 'prescribed', 'object_photo',
   'surprise_party', 'heads_up',
+  'parent_sanction', 'minor_speaker', 'suspected_spike',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

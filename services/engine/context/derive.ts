@@ -10,6 +10,7 @@ import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_F
 import { decayed, liveCue, type ConversationState, type ParticipantState } from './state.js';
 import { belowP0Context } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
+import { NEAR_AGE_CAP, nearAgePeer } from './near-age.js';
 
 // liveCue lives in state.ts beside `decayed` (family-surprise.ts, which derive.ts imports, reads it too); the derivations import it from here.
 export { liveCue };
@@ -61,6 +62,18 @@ export function isMinor(p: ParticipantState): boolean {
   if (p.statedAge !== null) return p.statedAge < 18;
   return p.minorHint !== null || (p.declaredAge !== null && p.declaredAge < 18);
 }
+/** Stop 42: the participant declared (profile) or stated an age under 18; a hint (told to keep it from their parents) is not a declaration. */
+export function declaredMinor(p: ParticipantState): boolean {
+  const age = p.statedAge ?? p.declaredAge;
+  return age !== null && age < 18;
+}
+/** Stop 42: the participant declared or stated an age of 13 or under: a child, not a teenager. */
+export function declaredChild(p: ParticipantState): boolean {
+  const age = p.statedAge ?? p.declaredAge;
+  return age !== null && age <= CHILD_MAX_AGE;
+}
+/** The oldest declared age read as a child's (stop 42: a child's « quand elle dort » is a surprise; a 16-year-old's may be a plan). */
+export const CHILD_MAX_AGE = 13;
 export function isKnownAdult(p: ParticipantState): boolean {
   if (p.statedAge !== null) return p.statedAge >= 18;
   return p.minorHint === null && p.declaredAge !== null && p.declaredAge >= 18;
@@ -161,6 +174,8 @@ export function grooming(v: View): readonly Finding[] {
       if (v.sender.kin) score = Math.min(score, 0.55);
       // A surprise for the child's own family, with nothing a surprise does not need (family-surprise.ts): review too.
       else if (familySurprise(v.sender, v.at, hl)) score = Math.min(score, FAMILY_SURPRISE_CAP);
+      // An 18-year-old and a 17-year-old (near-age.ts): review, as between two minors.
+      else if (nearAgePeer(v.sender, minorTargets.map((k) => people[k]!))) score = Math.min(score, NEAR_AGE_CAP);
       // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
       // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
       if (!strong.length && !curRule && !v.riskySender) score = Math.min(score, 0.62);

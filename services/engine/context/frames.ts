@@ -15,6 +15,7 @@ import { KIN_MISHAP_FRAMES } from './kin-mishap-frame.js';
 import { SURPRISE_FRAMES } from './surprise-frame.js';
 import { P0_FRAMES } from './p0-frames.js';
 import { CONSENTED_DOSE_FRAME } from './consented-dose.js';
+import { PARENT_FRAMES } from './parent-frames.js';
 
 export type { Frame } from './frame.js';
 
@@ -133,6 +134,7 @@ export const FRAMES: readonly Frame[] = [
   { cue: 'game_title', categories: ['ambush'], factor: 0.6, window: 1, unless: ['cash', 'lure', 'alone', 'robbery', 'waiting', 'grievance', 'whereabouts', 'school_time'], reason: 'a game mission: an ambush inside the game' },
   ...P0_FRAMES,
   CONSENTED_DOSE_FRAME,
+  ...PARENT_FRAMES,
   ...KIN_MISHAP_FRAMES,
   ...SURPRISE_FRAMES,
   ...HOSPITALITY_FRAMES,

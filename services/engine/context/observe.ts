@@ -12,7 +12,7 @@ import { holdsJobOver } from './workplace.js';
 import { armedSale } from './armed-sale.js';
 import { managedVisits } from './managed-visits.js';
 import { controlledWorker } from './controlled-worker.js';
-import { alarmRaised, ambush, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
+import { alarmRaised, ambush, declaredChild, declaredMinor, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
 import { sedationMotive, victimDisclosure } from './sedation-motive.js';
@@ -22,10 +22,11 @@ import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import { toldMinorSextortion } from './told-minor-sextortion.js';
 import { echoesAddresseeAge } from './age-echo.js';
 import { fold } from './fold.js';
+import { noDruggingMeans } from './parent-frames.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
-  decayed, entryOf, evictEntries, expiredAt, keyedRecord, mark, markRecord, round, touchEntry,
+  decayed, entryOf, evictEntries, expiredAt, keyedRecord, liveCue, mark, markRecord, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -84,6 +85,8 @@ export interface ContextOutcome {
   framed: Category[];
   /** Stop 38: categories whose derivations on this message are all below P0 (p0-bar.ts); absent when none. */
   belowP0?: Category[];
+  /** Stop 42: the sender declared or stated an age under 18 (policy: never enforced against for grooming or drugging); absent otherwise. */
+  minorSender?: true;
 }
 
 /** The frames that hold for a whole exchange (SPAN_FRAMES), in FRAMES order. */
@@ -442,6 +445,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     categories.child_grooming!.score = FAMILY_SURPRISE_CAP;
     reasons.push(`${m.senderId} speaks of a surprise for the child's family: grooming evidence held at review level`);
   }
+  // Stop 42: a declared child (13 or under) speaks of someone asleep with no means of drugging live (parent-frames.ts `minor_speaker`).
+  if ((categories.drug_facilitated_assault || m.window?.scores.drug_facilitated_assault) && declaredChild(sender)
+    && noDruggingMeans(cues, (c) => liveCue(conv.cue, c, at, hl, n - 15))) cues.add('minor_speaker');
   // Frames: reports, quotations, warnings, rules, medical talk, care, figures of speech and banter
   // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.
   const framed = SCRATCH_FRAMED;
@@ -604,6 +610,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     // Only corroborated, unframed evidence makes someone the category's offender (`ongoing` carries it
     // onto their later messages): one ambiguous message or a quotation must not colour what follows.
     if ((support[c]?.length ?? 0) < OFFENDER_MIN_KINDS || categories[c]!.score < OFFENDER_MIN_SCORE || framed.has(c)) continue;
+    // Stop 42: a declared minor who writes to no minor (a 13-year-old to her coach) is the one grooming would target, not its offender.
+    if (c === 'child_grooming' && offender === m.senderId && declaredMinor(sender) && !targetsMinor(conv, targets)) continue;
     conv.offender[c] = offender;
     const offenderKey = `p:${offender}`;
     const op = conv.people[offenderKey];
@@ -630,7 +638,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // the first fraction changed the outcome's hidden class and threw away observe's optimised code.
   // `|| -0` and not `=== 0 ? -0 :`: a strict comparison with 0 would itself learn "small integer" and deoptimise.
   const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0 };
+  const minorSender = declaredMinor(sender) || undefined;
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
 }
 
 /*
@@ -670,6 +679,12 @@ function kinAddress(conv: ConversationState, m: ContextInput, sender: Participan
   cues.add('kin_address');
   const other = conv.people[`p:${m.recipientId}`];
   if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
+}
+
+/** One of `targets` is a minor (declared, stated or hinted). */
+function targetsMinor(conv: ConversationState, targets: readonly string[]): boolean {
+  for (let i = 0; i < targets.length; i++) { const p = conv.people[targets[i]!]; if (p && isMinor(p)) return true; }
+  return false;
 }
 
 /** One of `cues` was marked in the conversation at or after message `since` (frames.ts Frame.liftedAfter). */

@@ -25,5 +25,8 @@ export const P0_FRAMES: readonly Frame[] = [
   // a relative takes herself): a nurse's "he won't remember", a pharmacist's "trous de mémoire". Flag, never hold or P0,
   // unless sexual intent, a remark on her body, a goal (her signature, her money), taking her away, her refusal of the
   // speaker or his own plan is said (rules/d41b.rules); the side effect said ("won't remember") lifts nothing here.
+  // Stop 42 (det42p): a friend's suspicion that someone else drugged her (« je pense qu'on a mis un truc dans son verre », "i think
+  // someone spiked her"): the hedge says the speaker did not do it. Flag for 4 messages, lifted as `intervened` is.
+  { cue: 'suspected_spike', categories: ['drug_facilitated_assault'], factor: 0.6, window: 4, unless: ['sexual_content', ...PLAN_LIFTS, 'when'], liftedAfter: [...PLAN_LIFTS, 'when'], reason: 'a friend suspects someone else drugged her' },
   { cue: 'prescribed', categories: ['drug_facilitated_assault'], factor: 0.6, window: 8, unless: ['sexual_content', ...TREATMENT_LIFTS], liftedAfter: TREATMENT_LIFTS, reason: 'a sedative that is someone\'s own treatment (prescribed, ordered by a doctor, a care plan)' },
 ];
