@@ -235,7 +235,8 @@ const command: Command = {
         }
       }
       if (wo.httpPort >= 0) {
-        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => (fatal === undefined ? worker.liveness() : false), ready: () => worker.readiness() }, metrics.registry);
+        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => (fatal === undefined ? worker.liveness() : false), ready: () => worker.readiness() }, metrics.registry,
+          'VIGIE_CLASSIFIER_HTTP_HOST, VIGIE_CLASSIFIER_HTTP_PORT');
         process.stdout.write(`vigie-classifier http ${http.port}\n`);
       }
     } catch (err) {
