@@ -3,7 +3,7 @@ import { EVENTS } from '../../common/events.js';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, kafkaFromEnv } from '../../audit/cli-support.js';
 import { KAFKA_ENV_HELP, STORE_ENV_HELP, storeOptionsFromConfig } from '../../audit/env.js';
-import { loadConfig } from '../../common/config.js';
+import { loadConfig, loggingHelp } from '../../common/config.js';
 import { urlHost } from '../../common/listen-host.js';
 import { listenOn } from '../../common/listen.js';
 import { AuditStore } from '../../audit/store.js';
@@ -38,7 +38,8 @@ environment:
   VIGIE_TOPIC_FEEDBACK             feedback topic (default moderation.feedback; VIGIE_TOPIC_PREFIX applies)
   VIGIE_TOPIC_ACTIONS              moderation actions topic (default moderation.actions; VIGIE_TOPIC_PREFIX applies)
 ${STORE_ENV_HELP}
-${KAFKA_ENV_HELP}`;
+${KAFKA_ENV_HELP}
+${loggingHelp()}`;
 
 function optionsFromEnv(env: NodeJS.ProcessEnv): ConsoleOptions {
   const problems: string[] = [];
