@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { httpServerOptions, limitConnections } from '../common/http-limits.js';
+import { listenOn } from '../common/listen.js';
 
 /** Not live: why, shown as JSON in the 503's body (e.g. the step that stalls, or the input pending without commit). */
 export interface Liveness { live: boolean; reason?: unknown }
@@ -14,7 +15,8 @@ export interface Probe {
   ready(): { ready: boolean; detail: unknown };
 }
 
-export async function startHttpServer(host: string, port: number, probe: Probe, registry: Registry): Promise<{ server: Server; port: number }> {
+/** `settings` names the variables that chose host and port, for the one-line error when the port cannot be had. */
+export async function startHttpServer(host: string, port: number, probe: Probe, registry: Registry, settings: string): Promise<{ server: Server; port: number }> {
   const server = limitConnections(createServer(httpServerOptions(), (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/livez') {
@@ -34,6 +36,6 @@ export async function startHttpServer(host: string, port: number, probe: Probe, 
       res.writeHead(404, { 'content-type': 'text/plain' }).end('try /livez, /readyz or /metrics\n');
     }
   }));
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => resolve()); });
+  await listenOn(server, port, host, settings);
   return { server, port: (server.address() as AddressInfo).port };
 }

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ChatMessage, Verdict } from '../contracts/types.js';
+import { defaultSchemasDir, readCurrentSchema } from '../contracts/schema-files.js';
 import { buildOutputs, sha256Hex } from './outputs.js';
 
 const msg: ChatMessage = {
@@ -78,8 +79,9 @@ describe('buildOutputs', () => {
 });
 
 describe('buildOutputs, round 41 (no verdict copies, shared empty lists)', () => {
-  const FIELDS = ['messageId', 'tenantId', 'conversationId', 'roomId', 'senderId', 'recipientId', 'sentAt', 'action', 'categories', 'signals',
-    'escalation', 'enforcement', 'reasons', 'modelVersion', 'rulesVersion', 'policyVersion', 'textTruncated', 'textRepaired', 'decidedAt'];
+  // The fields of the Avro schema the verdicts are written with (schemas/Verdict.avsc), in its order: a field added to the
+  // schema and not copied by buildOutputs fails here (and, once in the Verdict type, fails tsc: outputs.ts `satisfies`).
+  const FIELDS = (readCurrentSchema(defaultSchemasDir(), 'Verdict') as { fields: { name: string }[] }).fields.map((f) => f.name);
   it('the verdict holds the Verdict fields in the engine\'s order, not the engine record\'s context or ages', () => {
     const engineVerdict = { ...verdict({ action: 'flag', categories: [{ category: 'sexual_harassment', score: 0.7, sources: ['rule:r'] }] }), context: ctx, participantAges: ages };
     const o = buildOutputs({ engineVerdict, message: msg, fullText: msg.text, textTruncated: true, textRepaired: false, context: ctx, participantAges: ages,
@@ -89,6 +91,22 @@ describe('buildOutputs, round 41 (no verdict copies, shared empty lists)', () =>
     assert.equal(o.verdict.textTruncated, true);
     assert.deepEqual(o.audit.categories, [{ category: 'sexual_harassment', score: 0.7, sources: ['rule:r'] }]);
     assert.deepEqual(o.audit.context, ctx);
+  });
+  it('the verdict carries every field of schemas/Verdict.avsc, each with the engine\'s value (the worker\'s own: decidedAt, the flags or-ed)', () => {
+    const engineVerdict = verdict({
+      tenantId: 'tenant-7', roomId: 'room-3', recipientId: null, sentAt: 1234, action: 'block', categories: [{ category: 'ambush', score: 0.9, sources: ['rule:a'] }],
+      signals: [{ signal: 'age_inquiry', score: 0.6, sources: ['rule:b'] }], escalation: { priority: 'P1', reason: 'esc' },
+      enforcement: { action: 'mute', targetUserId: 'adult', durationMs: 60_000, reason: 'enf' }, reasons: ['why'], modelVersion: 'mv@9', rulesVersion: 'rv9',
+      policyVersion: 'pv9', textTruncated: true, textRepaired: true, decidedAt: 77,
+    });
+    const o = buildOutputs({ engineVerdict, message: msg, fullText: msg.text, textTruncated: false, textRepaired: false, context: ctx, participantAges: ages,
+      source: { topic: 'in', partition: 2, offset: '41' }, decidedAt: 5000, limits: { maxStoredTextBytes: 1000 } });
+    const out = o.verdict as unknown as Record<string, unknown>, engine = engineVerdict as unknown as Record<string, unknown>;
+    for (const f of FIELDS) {
+      assert.ok(Object.hasOwn(out, f), `verdict field ${f} written`);
+      assert.deepEqual(out[f], f === 'decidedAt' ? 5000 : engine[f], f);
+    }
+    assert.deepEqual(Object.keys(out).sort(), [...FIELDS].sort(), 'nothing outside the schema');
   });
   it('an allowed message after an acting one: no action, context or ages of the earlier one', () => {
     const acting = run({ action: 'block', categories: [{ category: 'ambush', score: 0.9, sources: [] }], escalation: { priority: 'P1', reason: 'r' },

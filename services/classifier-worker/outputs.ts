@@ -22,6 +22,9 @@ import type {
 import type { SourcePosition } from '../contracts/errors.js';
 import { truncateUtf8 } from './text-limits.js';
 
+/** Every key of T, optional ones made required: an object literal that `satisfies` it names them all. */
+type EveryField<T> = { [K in keyof T]-?: T[K] | undefined };
+
 export interface MessageOutputs {
   verdict: Verdict;
   actions: ModerationAction[];
@@ -79,13 +82,15 @@ export function buildOutputs(args: {
   // The verdict's fields named one by one, in the engine's order (engine.ts): one object per message, where a rest copy
   // (dropping the engine's context) and a spread of it were two; anything else the engine's record carries stays out.
   const e0 = args.engineVerdict;
+  // `satisfies EveryField<Verdict>`: a Verdict field added (optional ones included) and not written here fails `tsc`,
+  // instead of being dropped from every verdict the worker publishes (outputs.test.ts checks the schema's fields too).
   const verdict: Verdict = {
     messageId: e0.messageId, tenantId: e0.tenantId, conversationId: e0.conversationId, roomId: e0.roomId, senderId: e0.senderId,
     recipientId: e0.recipientId, sentAt: e0.sentAt, action: e0.action, categories: e0.categories, signals: e0.signals,
     escalation: e0.escalation, enforcement: e0.enforcement, reasons: e0.reasons, modelVersion: e0.modelVersion,
     rulesVersion: e0.rulesVersion, policyVersion: e0.policyVersion, textTruncated: e0.textTruncated || args.textTruncated,
     textRepaired: e0.textRepaired || args.textRepaired, decidedAt,
-  };
+  } satisfies EveryField<Verdict>;
   const kind = MESSAGE_ACTION[verdict.action];
   // Most messages are allowed: no action, no escalation, no list of category names.
   const categories = kind || verdict.enforcement || verdict.escalation ? verdict.categories.map((c) => c.category) : NO_NAMES;

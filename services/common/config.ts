@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { resolve, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
 import { KAFKA_3_VERSION, KAFKA_VERSION } from '../kafka/version.js';
 import { LISTEN_HOST_EXPECTED, parseListenHost } from './listen-host.js';
+import { recordingProxy } from './config-reads.js';
 
 /**
  * Vigie's typed configuration, compiled from environment variables and an optional JSON file named by
@@ -553,6 +554,11 @@ export const CONFIG_VARIABLES: ConfigVariable[] = (Object.keys(SECTIONS) as Sect
     ...(spec.secret ? { secret: true } : {}),
   })));
 
+/** The --help block of every command that logs through common/logger.ts (level, format, file, redaction). */
+export function loggingHelp(): string {
+  return `environment (logs):\n${envHelp(['logging'])}`;
+}
+
 /** The --help block of every command that connects to Kafka: its TLS and SASL settings. */
 export function kafkaSecurityHelp(): string {
   return `environment (Kafka TLS and SASL, docs/security.md):\n${envHelp(['kafkaSecurity'])}`;
@@ -709,14 +715,46 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const fileName = env.VIGIE_CONFIG;
   const readFile = (p: string) => readFileSync(p, 'utf8');
   const base = { env, readFile, ...(opts.flags ? { flags: opts.flags } : {}), ...(opts.flagNames ? { flagNames: opts.flagNames } : {}) };
-  if (!fileName) return compileConfig(base);
+  if (!fileName) return recorded(compileConfig(base), env);
   let file: unknown;
   try {
     file = JSON.parse(readFileSync(fileName, 'utf8'));
   } catch (err) {
     throw new ConfigError([`VIGIE_CONFIG = ${JSON.stringify(fileName)}: cannot read it as JSON (${(err as Error).message})`]);
   }
-  return compileConfig({ ...base, file, fileName });
+  return recorded(compileConfig({ ...base, file, fileName }), env);
+}
+
+/**
+ * The variables behind a configuration path, as `--help` names them: a section's key is its variable; `kafka.security`
+ * and `database.pg` are built from several. Empty for a path that is a section itself.
+ */
+export function variablesAt(path: string[]): string[] {
+  const key = path.join('.');
+  if (key === 'kafka.security' || key.startsWith('kafka.security.')) return envNames('kafkaSecurity');
+  if (key === 'database.pg' || key.startsWith('database.pg.')) return ['DATABASE_PASSWORD', 'DATABASE_SSLMODE', 'DATABASE_SSL_CA_FILE'];
+  if (key === 'database.sqlitePath') return ['VIGIE_AUDIT_SQLITE', 'VIGIE_DATA_DIR']; // defaults to <VIGIE_DATA_DIR>/audit.sqlite
+  const row = CONFIG_VARIABLES.find((r) => r.fileKey === key);
+  return row ? [row.name] : [];
+}
+
+function envNames(section: SectionName): string[] {
+  return Object.values(SECTIONS[section] as Record<string, VarSpec<unknown>>).map((spec) => spec.env);
+}
+
+/**
+ * With VIGIE_TEST_CONFIG_READS=FILE (tests only), every variable the command reads out of its configuration is appended
+ * to FILE as `<command>\t<name>` lines, when first read (help-settings.test.ts). Without it, the configuration as it is.
+ */
+function recorded(cfg: VigieConfig, env: Record<string, string | undefined>): VigieConfig {
+  const file = env.VIGIE_TEST_CONFIG_READS;
+  if (!file) return cfg;
+  const seen = new Set<string>();
+  // The command that reads (`up` runs `run classifier` and `console` as children with the same environment).
+  const command = process.argv.slice(2).filter((a) => !a.startsWith('-')).join(' ');
+  return recordingProxy(cfg, (path) => {
+    for (const name of variablesAt(path)) if (!seen.has(name)) { seen.add(name); appendFileSync(file, `${command}\t${name}\n`); }
+  });
 }
 
 function dig(obj: unknown, keys: string[]): Record<string, unknown> | undefined {
@@ -750,7 +788,7 @@ export const OTHER_VIGIE_VARIABLES = [
   'VIGIE_CONSOLE_PORT', 'VIGIE_CONSOLE_HOST', 'VIGIE_CONSOLE_TLS_CERT', 'VIGIE_CONSOLE_TLS_KEY', 'VIGIE_CONSOLE_TLS_PROXY',
   'VIGIE_CONSOLE_TRUSTED_PROXIES', 'VIGIE_CONSOLE_TARGET_P0_MIN', 'VIGIE_CONSOLE_TARGET_P1_MIN', 'VIGIE_CONSOLE_TARGET_P2_MIN',
   'VIGIE_CONSOLE_PAGE_SIZE', 'VIGIE_CONSOLE_LOGIN_MAX_FAILURES', 'VIGIE_TEST_DATABASE_URL', 'VIGIE_TESTCONTAINERS', 'VIGIE_BENCH_DEBUG',
-  'VIGIE_TEST_FREEZE_INPUT_FILE',
+  'VIGIE_TEST_FREEZE_INPUT_FILE', 'VIGIE_TEST_CONFIG_READS',
 ];
 
 function editDistance(a: string, b: string): number {

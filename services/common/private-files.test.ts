@@ -106,3 +106,21 @@ test('closeDirToOthers: an own folder loses its "other" bits; a symlink to a fol
     rmSync(parent, { recursive: true, force: true });
   }
 });
+
+test('round 42: a folder under /proc (mkdir answers ENOENT under an existing parent) throws at once; Node\'s recursive mkdir spun for ever', { skip: process.platform !== 'linux' }, () => {
+  // In a child with a time limit: the old loop was synchronous, so no timer of this process could end it.
+  const script = `import('${new URL('./private-files.js', import.meta.url).href}').then((m) => { try { m.ensurePrivateDir('/proc/vigie-ops42-test/data'); console.log('created'); } catch (e) { console.log(e.code); } })`;
+  const out = execFileSync(process.execPath, ['-e', script], { timeout: 20_000, encoding: 'utf8' });
+  assert.equal(out.trim(), 'ENOENT');
+});
+
+test('round 42: missing parents are created level by level, the last one 0700', { skip: process.platform === 'win32' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-levels-'));
+  try {
+    const leaf = join(dir, 'a', 'b', 'c');
+    ensurePrivateDir(leaf);
+    assert.equal(statSync(leaf).mode & 0o777, 0o700);
+    writeFileSync(join(leaf, 'f'), '');
+    assert.throws(() => ensurePrivateDir(join(leaf, 'f', 'x')), /ENOTDIR/, 'a folder under a file');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});

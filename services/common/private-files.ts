@@ -7,7 +7,7 @@
  * never changed: it may be shared (VIGIE_LOG_FILE=/tmp/vigie.log must not chmod /tmp). No effect on Windows.
  */
 import { chmodSync, closeSync, constants, createWriteStream, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, writeFileSync, type Stats, type WriteStream } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
 export const PRIVATE_FILE_MODE = 0o600;
@@ -74,10 +74,21 @@ export function closeDirToOthers(path: string, alsoGroup = false): boolean {
   return closeThroughDescriptor(path, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW, (st) => st.isDirectory(), alsoGroup ? 0o077 : 0o007);
 }
 
+/**
+ * `mkdir -p`, one level at a time from the deepest existing folder: Node's recursive mkdirSync loops for ever (full CPU,
+ * SIGTERM unheard) when mkdir answers ENOENT under an existing parent, as /proc does (round 42: VIGIE_DATA_DIR=/proc/x
+ * hung the audit sink). Here that mkdir's error is thrown.
+ */
+function mkdirLevels(path: string, mode: number): void {
+  const missing: string[] = [];
+  for (let p = resolve(path); !existsSync(p) && dirname(p) !== p; p = dirname(p)) missing.push(p);
+  for (const p of missing.reverse()) mkdirSync(p, { mode });
+}
+
 /** Creates the folder (and missing parents) 0700; an existing folder is left as it is. */
 export function ensurePrivateDir(path: string): void {
   if (existsSync(path)) return;
-  mkdirSync(path, { recursive: true, mode: PRIVATE_DIR_MODE });
+  mkdirLevels(path, PRIVATE_DIR_MODE);
   // mkdir applies the umask, which may have cleared owner bits; set the mode itself.
   if (posix) chmodSync(path, PRIVATE_DIR_MODE);
 }

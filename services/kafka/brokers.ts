@@ -30,8 +30,8 @@ export interface ResolveBrokersOptions {
   dockerHost?: string | undefined;
   /** Set false to skip the Docker probe (env VIGIE_TESTCONTAINERS=false). Default true. */
   useTestcontainers?: boolean;
-  /** The local broker to ensure as a last resort. */
-  localBroker: LocalBrokerOptions;
+  /** The local broker to ensure as a last resort; a function is called only then (its settings are read only when used). */
+  localBroker: LocalBrokerOptions | (() => LocalBrokerOptions);
   report?: Report;
 }
 
@@ -46,12 +46,13 @@ export async function resolveBrokers(opts: ResolveBrokersOptions): Promise<Resol
     const brokers = await startTestcontainersKafka(opts.report);
     return { brokers, source: 'testcontainers', description: `testcontainers ${TESTCONTAINERS_KAFKA_IMAGE} at ${brokers.join(',')}` };
   }
-  const r = await ensureLocalBroker(opts.localBroker, opts.report);
+  const local = typeof opts.localBroker === 'function' ? opts.localBroker() : opts.localBroker;
+  const r = await ensureLocalBroker(local, opts.report);
   return {
     brokers: [r.bootstrap],
     source: 'local',
     startedHere: r.started,
-    description: `local Apache Kafka ${opts.localBroker.version} at ${r.bootstrap} (${r.started ? 'started now' : 'already running'}, pid ${r.pid})`,
+    description: `local Apache Kafka ${local.version} at ${r.bootstrap} (${r.started ? 'started now' : 'already running'}, pid ${r.pid})`,
   };
 }
 
@@ -66,7 +67,7 @@ export function resolveBrokersFromEnv(env: NodeJS.ProcessEnv = process.env, repo
     brokersList: env.KAFKA_BROKERS,
     dockerHost: env.DOCKER_HOST,
     useTestcontainers: env.VIGIE_TESTCONTAINERS !== 'false',
-    localBroker: compileLocalBrokerOptions(localBrokerRawFromEnv(env)),
+    localBroker: () => compileLocalBrokerOptions(localBrokerRawFromEnv(env)),
     ...(report ? { report } : {}),
   }).catch((err: unknown) => { fromEnv = undefined; throw err; });
   return fromEnv;

@@ -14,7 +14,8 @@ import { describeCluster } from './probe.js';
  * a broker as a side effect). No testcontainers here: a container would die with the command.
  */
 export async function brokersForCommand(cfg: VigieConfig, env: NodeJS.ProcessEnv, opts: { startLocal: boolean; report?: Report }): Promise<ResolvedBrokers> {
-  const local = compileLocalBrokerOptions(localBrokerRawFromConfig(cfg.localBroker));
+  // The local broker's settings are read only when it is used (KAFKA_BROKERS unset): `--help` lists what a command reads.
+  const local = () => compileLocalBrokerOptions(localBrokerRawFromConfig(cfg.localBroker));
   if (cfg.kafka.brokers || opts.startLocal) {
     return resolveBrokers({
       brokersList: cfg.kafka.brokers?.join(','),
@@ -23,7 +24,7 @@ export async function brokersForCommand(cfg: VigieConfig, env: NodeJS.ProcessEnv
       ...(opts.report ? { report: opts.report } : {}),
     });
   }
-  const bootstrap = bootstrapAddress(local);
+  const bootstrap = bootstrapAddress(local());
   if (!(await describeCluster([bootstrap], 3000, cfg.kafka.security))) {
     throw new KafkaIoError(`no Kafka broker answers on ${bootstrap}: start the local one with \`npm run kafka:up\` (or \`vigie up\`), or set KAFKA_BROKERS`);
   }

@@ -3,8 +3,9 @@ import { EVENTS } from '../../common/events.js';
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, kafkaFromEnv } from '../../audit/cli-support.js';
 import { KAFKA_ENV_HELP, STORE_ENV_HELP, storeOptionsFromConfig } from '../../audit/env.js';
-import { loadConfig } from '../../common/config.js';
+import { loadConfig, loggingHelp } from '../../common/config.js';
 import { urlHost } from '../../common/listen-host.js';
+import { listenOn } from '../../common/listen.js';
 import { AuditStore } from '../../audit/store.js';
 import { createCodecs } from '../../contracts/index.js';
 import { ConfigError } from '../../contracts/errors.js';
@@ -37,7 +38,8 @@ environment:
   VIGIE_TOPIC_FEEDBACK             feedback topic (default moderation.feedback; VIGIE_TOPIC_PREFIX applies)
   VIGIE_TOPIC_ACTIONS              moderation actions topic (default moderation.actions; VIGIE_TOPIC_PREFIX applies)
 ${STORE_ENV_HELP}
-${KAFKA_ENV_HELP}`;
+${KAFKA_ENV_HELP}
+${loggingHelp()}`;
 
 function optionsFromEnv(env: NodeJS.ProcessEnv): ConsoleOptions {
   const problems: string[] = [];
@@ -82,7 +84,7 @@ const command: Command = {
     // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
     const publisher = kafkaPublisher(kafka, createCodecs(), cfg);
     const { server } = createConsole({ store, opts, log, publisher });
-    await new Promise<void>((res, rej) => { server.once('error', rej); server.listen(opts.port, opts.host, () => res()); });
+    await listenOn(server, opts.port, opts.host, 'VIGIE_CONSOLE_HOST, VIGIE_CONSOLE_PORT');
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
     process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);

@@ -4,7 +4,7 @@
  */
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { VigieError } from '../../contracts/errors.js';
-import { loadConfig } from '../../common/config.js';
+import { envHelp, kafkaSecurityHelp, loadConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
 import { KafkaIoError } from '../../contracts/errors.js';
@@ -63,8 +63,11 @@ options:
 A decision changed when the action, escalation priority, enforcement or set of asserted categories
 differs. Memory: about 24 bytes per recorded verdict indexed, plus the caps above.
 
-environment: KAFKA_BROKERS, VIGIE_TOPIC_PREFIX and the VIGIE_TOPIC_* names (production topics),
-VIGIE_INPUT_FORMAT, VIGIE_CONFIG.
+environment (--brokers and the topic flags win over them):
+${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_INPUT_FORMAT', 'VIGIE_TOPIC_PREFIX', 'VIGIE_TOPIC_PARTITIONS', 'VIGIE_TOPIC_REPLICATION',
+  'VIGIE_TOPIC_RETENTION_MS', 'VIGIE_TOPIC_DLQ_RETENTION_MS', 'topics'])}
+  VIGIE_CONFIG                   optional JSON config file (environment wins)
+${kafkaSecurityHelp()}
 exit codes: 0 done; 1 failure (broker, engine, a partition stuck); 2 usage error.
 `;
 

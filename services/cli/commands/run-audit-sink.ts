@@ -4,7 +4,7 @@ import { kafkaFromEnv } from '../../audit/cli-support.js';
 import { explainSecurityError } from '../../kafka/security-errors.js';
 import { abortableSleep } from '../../kafka/startup-wait.js';
 import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromConfig, storeOptionsFromConfig, STORE_ENV_HELP } from '../../audit/env.js';
-import { loadConfig } from '../../common/config.js';
+import { loadConfig, loggingHelp } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { AuditStore } from '../../audit/store.js';
 import { AuditSinkMetrics } from '../../audit/sink-metrics.js';
@@ -33,8 +33,7 @@ ${STORE_ENV_HELP}
 ${KAFKA_ENV_HELP}
   VIGIE_AUDIT_HTTP_PORT            health and metrics port (default 9465; 0 = random, -1 = off)
   VIGIE_AUDIT_HTTP_HOST            address of that port (default 127.0.0.1; no authentication)
-  VIGIE_LOG_LEVEL                  pino level (default info)
-  VIGIE_LOG_FORMAT                 auto (readable on a terminal, else JSON) | json | pretty`;
+${loggingHelp()}`;
 
 const command: Command = {
   help,
@@ -56,7 +55,7 @@ const command: Command = {
       http = await startHttpServer(cfg.audit.httpHost, cfg.audit.httpPort, {
         live: () => fatal === undefined,
         ready: () => sink?.readiness() ?? { ready: false, detail: { consuming: false, storeReachable: false, state: 'starting' } },
-      }, metrics.registry);
+      }, metrics.registry, 'VIGIE_AUDIT_HTTP_HOST, VIGIE_AUDIT_HTTP_PORT');
       process.stdout.write(`vigie-audit-sink http ${http.port}\n`);
     }
     let stopping: Promise<void> | null = null;

@@ -1,6 +1,6 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { ConfigError, VigieError } from '../../contracts/errors.js';
-import { kafkaSecurityHelp, loadConfig, type VigieConfig } from '../../common/config.js';
+import { envHelp, kafkaSecurityHelp, loadConfig, type VigieConfig } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
 import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
@@ -97,6 +97,9 @@ Settings may also come from the JSON file named by VIGIE_CONFIG; flags win over 
 file. VIGIE_TOPIC_PREFIX prefixes every topic name, those given by flags too (see docs/configuration.md).
 
 Prints one line "vigie-classifier http <port>" on stdout once the HTTP server listens.
+
+environment (logs, besides the level and format above):
+${envHelp(['VIGIE_LOG_FILE', 'VIGIE_LOG_REDACT'])}
 
 ${kafkaSecurityHelp()}
 
@@ -235,7 +238,8 @@ const command: Command = {
         }
       }
       if (wo.httpPort >= 0) {
-        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => (fatal === undefined ? worker.liveness() : false), ready: () => worker.readiness() }, metrics.registry);
+        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => (fatal === undefined ? worker.liveness() : false), ready: () => worker.readiness() }, metrics.registry,
+          'VIGIE_CLASSIFIER_HTTP_HOST, VIGIE_CLASSIFIER_HTTP_PORT');
         process.stdout.write(`vigie-classifier http ${http.port}\n`);
       }
     } catch (err) {

@@ -1,5 +1,6 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
-import { loadConfig, envHelp, kafkaSecurityHelp, type VigieConfig } from '../../common/config.js';
+import { loadConfig, envHelp, kafkaSecurityHelp, loggingHelp, type VigieConfig } from '../../common/config.js';
+import { STORE_ENV_HELP } from '../../audit/env.js';
 import { LOCAL_BROKER_ENV } from '../../kafka/local-broker-options.js';
 import { topicCatalogue } from '../../kafka/topics.js';
 import { ensureTopics } from '../../kafka/admin.js';
@@ -57,10 +58,15 @@ Ctrl-C (or SIGTERM), at any moment, start-up included, stops everything started 
   simulator, console, then the worker (batch finished, group left; SIGKILL if it has not exited 15 s after SIGTERM).
 
 environment:
-${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_TOPIC_PREFIX', 'VIGIE_TOPIC_PARTITIONS', 'VIGIE_TOPIC_REPLICATION', 'VIGIE_TOPIC_RETENTION_MS'])}
+${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_TOPIC_PREFIX', 'VIGIE_TOPIC_PARTITIONS', 'VIGIE_TOPIC_REPLICATION', 'VIGIE_TOPIC_RETENTION_MS',
+  'VIGIE_TOPIC_DLQ_RETENTION_MS', 'topics'])}
 ${LOCAL_BROKER_ENV.map((v) => `  ${v.name.padEnd(30)} ${v.meaning} (default ${v.default})`).join('\n')}
   VIGIE_CONFIG                   optional JSON config file (environment wins)
-${kafkaSecurityHelp()}`;
+${envHelp(['VIGIE_CLASSIFIER_INSTANCE'])}
+${kafkaSecurityHelp()}
+${STORE_ENV_HELP}
+  (the console step runs the review console over this store)
+${loggingHelp()}`;
 
 /** After a failure or a signal, once everything is stopped: exit 1 within 2 s even if a timer or socket is left. */
 const exitSoon = () => { setTimeout(() => process.exit(1), 2000).unref(); };
