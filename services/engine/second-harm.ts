@@ -46,6 +46,7 @@ export function nameSecondHarm(
 ): void {
   const c0 = conv as WithSecondHarm;
   let st = c0.sh;
+  const k = compiledOf(sh);
   const listed = d.categories;
   // Raised on this message: the verdict acts at `raisedAt` or above and lists X at that action's threshold.
   const acting = d.action === 'block' || d.action === 'hold' || (d.action === 'flag' && sh.raisedAt === 'flag');
@@ -59,18 +60,20 @@ export function nameSecondHarm(
   if (st === undefined) {
     // Nothing raised yet: remember candidates only once something is raised (a candidate before any raise is kept
     // by the conversation's raise on a later message only if it was recorded: record strong-enough ones now).
-    for (const y of CATEGORIES) {
+    for (let yi = 0; yi < CATEGORIES.length; yi++) {
+      const y = CATEGORIES[yi]!;
       if (isListed(listed, y)) continue;
-      const s = best(sh, y, own, raw);
-      if (s >= nameAtOf(sh, y)) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).y)[y] = [s, n];
+      const s = best(k, y, own, raw);
+      if (s >= k.nameAt[yi]!) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).y)[y] = [s, n];
     }
     return;
   }
-  for (const y of CATEGORIES) {
+  for (let yi = 0; yi < CATEGORIES.length; yi++) {
+    const y = CATEGORIES[yi]!;
     if (isListed(listed, y) || st.r[y] !== undefined) continue;
-    const s = best(sh, y, own, raw);
+    const s = best(k, y, own, raw);
     const prev = st.y[y];
-    if (s >= nameAtOf(sh, y) && (!prev || n - prev[1] > sh.within || s >= prev[0])) st.y[y] = [s, n];
+    if (s >= k.nameAt[yi]! && (!prev || n - prev[1] > sh.within || s >= prev[0])) st.y[y] = [s, n];
     const cand = st.y[y];
     if (!cand || n - cand[1] > sh.within) continue;
     if (st.nm[y] !== undefined && st.nm[y]! >= cand[1]) continue; // already named for this evidence
@@ -93,8 +96,39 @@ function isListed(listed: readonly CategoryScore[], c: Category): boolean {
   return false;
 }
 
-function nameAtOf(sh: SecondHarmPolicy, y: Category): number {
-  return sh.nameAtByCategory?.[y] ?? sh.nameAt;
+/**
+ * What `best` reads of a second-harm policy, worked out once per policy object (issue 14, round 42): the evidence kinds as
+ * three flags and each category's `nameAt` by category index, where each message asked `evidence.includes` three times and
+ * `nameAtByCategory` once per category (and built a closure per category for the sources' test).
+ */
+export interface CompiledSecondHarm {
+  readonly context: boolean;
+  readonly message: boolean;
+  readonly window: boolean;
+  /** nameAt of CATEGORIES[i] (`nameAtByCategory[c] ?? nameAt`). */
+  readonly nameAt: readonly number[];
+}
+
+export function compileSecondHarm(sh: SecondHarmPolicy): CompiledSecondHarm {
+  const kinds = sh.evidence ?? ALL_EVIDENCE;
+  return {
+    context: kinds.includes('context'), message: kinds.includes('message'), window: kinds.includes('window'),
+    nameAt: CATEGORIES.map((y) => sh.nameAtByCategory?.[y] ?? sh.nameAt),
+  };
+}
+
+/** The last policy compiled and its compiled form: an engine has one policy, so this is one comparison per message. */
+let lastPolicy: SecondHarmPolicy | null = null;
+let lastCompiled: CompiledSecondHarm | null = null;
+function compiledOf(sh: SecondHarmPolicy): CompiledSecondHarm {
+  if (sh !== lastPolicy || lastCompiled === null) { lastCompiled = compileSecondHarm(sh); lastPolicy = sh; }
+  return lastCompiled;
+}
+
+/** True when one of `sources` is not a model's (`model:…`). */
+function notModelOnly(sources: readonly string[]): boolean {
+  for (let i = 0; i < sources.length; i++) if (!sources[i]!.startsWith('model:')) return true;
+  return false;
 }
 
 /**
@@ -102,14 +136,13 @@ function nameAtOf(sh: SecondHarmPolicy, y: Category): number {
  * derivation, accumulation: evidence with a source other than a model), the message model's or the window model's
  * calibrated score below its floor included (`raw`: [message model, window model]).
  */
-function best(sh: SecondHarmPolicy, y: Category, own: Partial<Record<Category, Evidence>>, raw: readonly RawScores[]): number {
-  const kinds = sh.evidence ?? ALL_EVIDENCE;
+function best(k: CompiledSecondHarm, y: Category, own: Partial<Record<Category, Evidence>>, raw: readonly RawScores[]): number {
   let s = 0;
   const e = own[y];
-  if (e && kinds.includes('context') && e.sources.some((x) => !x.startsWith('model:'))) s = e.score;
-  const m = kinds.includes('message') ? raw[0]?.score(y) : undefined;
+  if (e && k.context && notModelOnly(e.sources)) s = e.score;
+  const m = k.message ? raw[0]?.score(y) : undefined;
   if (m !== undefined && m > s) s = m;
-  const w = kinds.includes('window') ? raw[1]?.score(y) : undefined;
+  const w = k.window ? raw[1]?.score(y) : undefined;
   if (w !== undefined && w > s) s = w;
   return s;
 }

@@ -25,7 +25,7 @@ import { fold } from './fold.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
-  decayed, entryOf, evictEntries, expiredAt, keyedRecord, mark, markRecord, round, touchEntry,
+  conversationKey, decayed, entryOf, evictEntries, expiredAt, keyedRecord, mark, markRecord, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -57,6 +57,8 @@ export interface ContextInput {
    * the model's threshold.
    */
   window?: { source: string; scores: Partial<Record<Category, number>>; raised: readonly Category[] };
+  /** The conversation's state key (state.ts `conversationKey`) when the caller built it already; else observe builds it. */
+  conversationKey?: string;
 }
 
 export interface ContextOutcome {
@@ -183,8 +185,7 @@ function newConversation(at: number, room: boolean): ConversationState {
   return { lastAt: at, t: 0, room, n: 0, people: keyedRecord(), pairs: keyedRecord(), acc: markRecord(), cue: markRecord(), offender: {}, recent: [] };
 }
 
-function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
-  const key = `c:${id}`; // id is already tenant-scoped by the caller
+function getConversation(state: EngineState, key: string, at: number, room: boolean, b: ContextBounds): ConversationState {
   let conv = entryOf(state.convs, key);
   // Expired when this message comes more than ttl after the conversation's last one. Measured on the
   // conversation's own timeline, not on the latest sentAt seen: a file replayed out of time order (an
@@ -401,7 +402,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   state.now = Math.max(state.now, at);
   const reasons: string[] = [];
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
-  const conv = getConversation(state, scope + m.conversationId, at, m.roomId !== null || m.recipientId === null, b);
+  const conv = getConversation(state, m.conversationKey ?? conversationKey(m), at, m.roomId !== null || m.recipientId === null, b);
   const n = conv.n++;
   const senderKey = `p:${m.senderId}`;
   const sender = getPerson(conv, senderKey, at, b);
