@@ -11,7 +11,7 @@ import { contextBefore, observe, participantAges, type ContextInput, type Contex
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier, TokensOf, WindowText } from './model/onnx-classifier.js';
 import { normalise, type NormalisedText } from './normalise.js';
-import { compilePolicy, decide, type Policy } from './policy.js';
+import { compilePolicy, decide, NO_CATEGORY_SCORES, NO_REASON_LINES, NO_SIGNAL_HITS, type Policy } from './policy.js';
 import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
 import { conversationKey, coolIdle, type EngineState } from './context/state.js';
@@ -55,10 +55,6 @@ function cueOf(label: string): Cue {
   return c;
 }
 
-/** Placeholders of a verdict's decision fields until `decide` sets them (never returned: decide replaces each). */
-const NO_CATEGORIES: Verdict['categories'] = [];
-const NO_SIGNALS: Verdict['signals'] = [];
-const NO_REASONS: string[] = [];
 
 /** Model scores below this (after calibration to the label's threshold) add nothing. */
 const MODEL_FLOOR = 0.35;
@@ -325,7 +321,7 @@ export function engineFromParts(parts: EngineParts): Engine {
     const v: EngineVerdict = {
       messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,
       senderId: m.senderId, recipientId: m.recipientId ?? null, sentAt: m.sentAt,
-      action: 'allow', categories: NO_CATEGORIES, signals: NO_SIGNALS, escalation: null, enforcement: null, reasons: NO_REASONS,
+      action: 'allow', categories: NO_CATEGORY_SCORES, signals: NO_SIGNAL_HITS, escalation: null, enforcement: null, reasons: NO_REASON_LINES,
       modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
       textTruncated: truncated, textRepaired: false, decidedAt: null,
     };

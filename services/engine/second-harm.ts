@@ -15,7 +15,7 @@ import type { CategoryScore } from '../contracts/types.js';
 import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import type { Evidence } from './context.js';
 import type { ConversationState } from './context/state.js';
-import type { Decision, Policy } from './policy.js';
+import { ownList, type Decision, type Policy } from './policy.js';
 import type { SecondHarmEvidence, SecondHarmPolicy } from './policy-file.js';
 
 export const SECOND_HARM_SOURCE = 'context:second-harm';
@@ -47,11 +47,13 @@ export function nameSecondHarm(
   const c0 = conv as WithSecondHarm;
   let st = c0.sh;
   const k = compiledOf(sh);
-  const listed = d.categories;
+  let listed = d.categories;
   // Raised on this message: the verdict acts at `raisedAt` or above and lists X at that action's threshold.
   const acting = d.action === 'block' || d.action === 'hold' || (d.action === 'flag' && sh.raisedAt === 'flag');
   if (acting) {
-    for (const cs of listed) {
+    // Indexed: a for…of here allocates an iterator when `listed` is decide's shared frozen empty (another array map).
+    for (let li = 0; li < listed.length; li++) {
+      const cs = listed[li]!;
       const pc = policy.categories[cs.category];
       const at = sh.raisedAt === 'flag' ? pc.flagAt : pc.holdAt;
       if (at !== null && cs.score >= at && cs.sources[0] !== SECOND_HARM_SOURCE) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).r)[cs.category] = n;
@@ -86,8 +88,8 @@ export function nameSecondHarm(
     st.nm[y] = n;
     const score = Math.round(cand[0] * 1000) / 1000;
     const line: CategoryScore = { category: y, score, sources: [SECOND_HARM_SOURCE] };
-    listed.push(line);
-    d.reasons.push(`${y} ${score.toFixed(2)} [${SECOND_HARM_SOURCE}] named beside ${x} (raised in this conversation) → flag`);
+    (d.categories = listed = ownList(listed)).push(line);
+    (d.reasons = ownList(d.reasons)).push(`${y} ${score.toFixed(2)} [${SECOND_HARM_SOURCE}] named beside ${x} (raised in this conversation) → flag`);
   }
 }
 
