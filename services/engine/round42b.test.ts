@@ -7,9 +7,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Category } from '../contracts/taxonomy.js';
+import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import type { ChatMessage } from '../contracts/types.js';
-import type { ConversationState } from './context/state.js';
+import { insistence, type View } from './context/derive.js';
+import { observe, type ContextInput } from './context/observe.js';
+import { compileContextBounds, conversationKey, type ConversationState } from './context/state.js';
 import { createEngine, createState } from './engine.js';
 import { REPO_ROOT } from './engine-options.js';
 import { compilePolicy, NO_CATEGORY_SCORES, NO_REASON_LINES, NO_SIGNAL_HITS, ownList, type Decision } from './policy.js';
@@ -80,4 +82,29 @@ test('nameSecondHarm names into a fresh list when the acting verdict listed no c
   assert.deepEqual(flagged.categories.map((x) => `${x.category} ${x.score}`), ['weapons_trafficking 0.45']);
   assert.equal(flagged.reasons.length, 1);
   for (const e of EMPTIES) assert.equal(e.length, 0);
+});
+
+test('derivations read the pair observe handed them (toPair), not a pair looked up by a key built again', () => {
+  const state = createState();
+  const bounds = compileContextBounds({});
+  const assertAt = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
+  const input = (sender: string, at: number, text: string): ContextInput => ({
+    messageId: `p-${at}`, tenantId: null, conversationId: 'p1', roomId: null, senderId: sender, recipientId: sender === 'a' ? 'b' : 'a', text,
+    sentAt: at, senderDeclaredAge: 30, categories: {}, signals: {},
+  });
+  observe(state, input('a', 1000, 'salut'), assertAt, bounds);
+  observe(state, input('b', 2000, 'salut'), assertAt, bounds);
+  const conv = state.convs[conversationKey({ conversationId: 'p1' })] as ConversationState;
+  const stored = conv.pairs['a\u0000b']!;
+  assert.equal(stored.afterNo ?? 0, 0, 'no refusal in the stored pair');
+  const view = (toPair: View['toPair']): View => ({
+    conv, senderKey: 'p:a', sender: conv.people['p:a']!, senderId: 'a', targets: ['p:b'], sig: new Set(), cue: new Set(['insist']), cat: {},
+    at: 3000, n: 2, halfLifeMs: 3_600_000, riskySender: false, framed: new Set(), groomRule: false, toPair,
+  });
+  // The pair handed in (three pressing messages after a refusal) is the one read: the key is not built and looked up again.
+  const found = insistence(view({ lastAt: 3000, sig: {}, sexual: 0, afterNo: 3 }));
+  assert.deepEqual(found.map((f) => [f.source, f.score]), [['context:insistence', 0.75]]);
+  // None handed (null, or a view built elsewhere): the stored pair, looked up by its key.
+  assert.deepEqual(insistence(view(null)), []);
+  assert.deepEqual(insistence(view(undefined)), []);
 });

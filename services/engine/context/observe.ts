@@ -163,11 +163,13 @@ const SCRATCH_FINDINGS: Finding[] = [];
 function viewOf(
   conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: string[], sig: Set<Signal>, cue: Set<Cue>,
   cat: Record<Category, number>, at: number, n: number, halfLifeMs: number, riskySender: boolean, framed: Set<Category>, groomRule: boolean,
+  toPair: PairState | null,
 ): View {
   const v = SCRATCH_VIEW;
-  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule });
+  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule, toPair });
   v.conv = conv; v.senderKey = senderKey; v.sender = sender; v.senderId = senderId; v.targets = targets; v.sig = sig; v.cue = cue;
   v.cat = cat; v.at = at; v.n = n; v.halfLifeMs = halfLifeMs; v.riskySender = riskySender; v.framed = framed; v.groomRule = groomRule;
+  v.toPair = toPair;
   return v;
 }
 
@@ -545,7 +547,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (let ci = 0; ci < CATEGORIES.length; ci++) msgCat[CATEGORIES[ci]!] = 0;
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = ruleScore(categories.child_grooming) >= 0.3;
-  const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule);
+  const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule,
+    conv.room || m.recipientId === null ? null : pair);
   const findings = SCRATCH_FINDINGS;
   findings.length = 0;
   for (let di = 0; di < DERIVATIONS.length; di++) {
