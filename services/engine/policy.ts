@@ -115,9 +115,13 @@ export const NO_CATEGORY_SCORES = Object.freeze([]) as unknown as CategoryScore[
 export const NO_SIGNAL_HITS = Object.freeze([]) as unknown as SignalHit[];
 export const NO_REASON_LINES = Object.freeze([]) as unknown as string[];
 
-/** `xs` itself, or a new empty array in place of a shared frozen empty: call it before adding to a decision's list. */
+/**
+ * `xs` itself, or a new empty array in place of a shared empty: call it before adding to a decision's list. By identity
+ * (three pointer comparisons), not a call to `Object.isFrozen` on every entry added.
+ */
 export function ownList<T>(xs: T[]): T[] {
-  return Object.isFrozen(xs) ? [] : xs;
+  const x = xs as unknown;
+  return x === NO_CATEGORY_SCORES || x === NO_SIGNAL_HITS || x === NO_REASON_LINES ? [] : xs;
 }
 
 /** The support of a category that has none (read only: shared, not an empty array per judged category). */
