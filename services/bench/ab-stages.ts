@@ -23,6 +23,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from '../cli/command.js';
 import type { ChatMessage } from '../contracts/types.js';
+import { median } from './stats.js';
 import { engineMessages } from './workload.js';
 
 interface Build {
@@ -55,12 +56,6 @@ async function loadBuild(name: string, dist: string, want: ReadonlySet<Stage>): 
     model, engine, createState: engineMod.createState,
   };
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 async function timeStages(b: Build, messages: ChatMessage[], batch: number, want: ReadonlySet<Stage>): Promise<Record<Stage, number>> {
   const texts = messages.map((m) => (m.text.length > b.rulesMaxChars ? m.text.slice(0, b.rulesMaxChars) : m.text));

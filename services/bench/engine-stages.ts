@@ -77,6 +77,8 @@ export async function measureStages(
       // The engine's input always has the key (engine.ts): the same object shape, so observe() is timed as the engine runs it
       // (an input without it, after the engine's run, made observe's property reads polymorphic: ~30 % slower here).
       window: windowModel && wrow ? windowEvidence(windowModel, wrow, windowSource, e.categories, e.signals) : undefined,
+      // Also the engine's shape; left to observe to build (the engine builds it once per message for all its readers).
+      conversationKey: undefined,
     };
   };
   if (windowModel?.scoreWindowNow) {

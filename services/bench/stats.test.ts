@@ -1,6 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { percentileSorted, ratio, summariseLatencies, throughput, throughputAfterFirst } from './stats.js';
+import { median, percentileSorted, ratio, summariseLatencies, throughput, throughputAfterFirst } from './stats.js';
+
+test('median: the middle value, the mean of the two middle ones for an even count, the input left in its order', () => {
+  const xs = [5, 1, 9, 3];
+  assert.equal(median(xs), 4);
+  assert.deepEqual(xs, [5, 1, 9, 3]);
+  assert.equal(median([7]), 7);
+  assert.equal(median([10, 2, 30]), 10); // numeric order, not the default sort's string order (2 < 10 < 30)
+  assert.throws(() => median([]), RangeError);
+});
 
 test('percentileSorted: nearest rank over a table of cases', () => {
   const ten = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];

@@ -57,6 +57,14 @@ export function percentileSorted(sorted: readonly number[], p: number): number {
   return sorted[rank - 1]!;
 }
 
+/** The median of `xs` (the mean of the two middle values of an even count); the array is not reordered. */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError('median of an empty set');
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 export interface LatencySummary {
   count: number;
   p50Ms: number;

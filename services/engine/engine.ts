@@ -11,10 +11,10 @@ import { contextBefore, observe, participantAges, type ContextInput, type Contex
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier, TokensOf, WindowText } from './model/onnx-classifier.js';
 import { normalise, type NormalisedText } from './normalise.js';
-import { compilePolicy, decide, type Policy } from './policy.js';
+import { compilePolicy, decide, NO_CATEGORY_SCORES, NO_REASON_LINES, NO_SIGNAL_HITS, type Policy } from './policy.js';
 import { loadRuleSet, type RuleHit, type RuleSet } from './rules/index.js';
 import { CATEGORIES, SIGNALS, isCategory, type Category, type Label, type Signal } from '../contracts/taxonomy.js';
-import { coolIdle, type EngineState } from './context/state.js';
+import { conversationKey, coolIdle, type EngineState } from './context/state.js';
 import type { Cue } from './context/cues.js';
 import { nameSecondHarm, type RawScores } from './second-harm.js';
 import { conversationOf, TokensMemo, WINDOW_MAX_SCORE, windowGate, windowInto, windowOf, WindowScratch, windowSupport } from './window-stage.js';
@@ -55,10 +55,6 @@ function cueOf(label: string): Cue {
   return c;
 }
 
-/** Placeholders of a verdict's decision fields until `decide` sets them (never returned: decide replaces each). */
-const NO_CATEGORIES: Verdict['categories'] = [];
-const NO_SIGNALS: Verdict['signals'] = [];
-const NO_REASONS: string[] = [];
 
 /** Model scores below this (after calibration to the label's threshold) add nothing. */
 const MODEL_FLOOR = 0.35;
@@ -272,9 +268,9 @@ export function engineFromParts(parts: EngineParts): Engine {
    * The window the window model reads for message `m` when the gate opens on its evidence (`ev`), else undefined.
    * Runs in message order: the window is the context as `finish` of the previous messages left it.
    */
-  function gatedWindow(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, state: EngineState): WindowText[] | undefined {
+  function gatedWindow(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, state: EngineState, key: string): WindowText[] | undefined {
     if (!windowModel) return undefined;
-    const conv = conversationOf(state, m, options.bounds);
+    const conv = conversationOf(state, m, options.bounds, key);
     if (!windowGate(state, m, options.bounds, options.windowGateFloor, ev.categories, ev.signals, conv)) return undefined;
     counters.windowRuns++;
     // Scored at once (windowNow), the model asks the memo only for a line it has not featurised yet (tokensOf); scored
@@ -291,23 +287,26 @@ export function engineFromParts(parts: EngineParts): Engine {
   let input: ContextInput | null = null;
   function contextInput(
     m: ChatMessage, categories: ContextInput['categories'], signals: ContextInput['signals'], ruleCues: Cue[] | undefined,
-    disjointRules: Category[] | undefined, window: ContextInput['window'],
+    disjointRules: Category[] | undefined, window: ContextInput['window'], key: string,
   ): ContextInput {
     const x = input;
     if (x === null) {
       return (input = {
         messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId, senderId: m.senderId, recipientId: m.recipientId,
-        text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules, window,
+        text: m.text, sentAt: m.sentAt, senderDeclaredAge: m.senderDeclaredAge, categories, signals, ruleCues, disjointRules, window, conversationKey: key,
       });
     }
     x.messageId = m.messageId; x.tenantId = m.tenantId ?? null; x.conversationId = m.conversationId; x.roomId = m.roomId; x.senderId = m.senderId;
     x.recipientId = m.recipientId; x.text = m.text; x.sentAt = m.sentAt; x.senderDeclaredAge = m.senderDeclaredAge;
     x.categories = categories; x.signals = signals; x.ruleCues = ruleCues; x.disjointRules = disjointRules; x.window = window;
+    x.conversationKey = key;
     return x;
   }
 
   /** The rest of one message once its window is scored (`wrow`, undefined when not gated): context, policy, verdict. */
-  function finish(m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, row: Float32Array | undefined, wrow: Float32Array | undefined, state: EngineState): EngineVerdict {
+  function finish(
+    m: ChatMessage, norm: NormalisedText, ev: MessageEvidence, row: Float32Array | undefined, wrow: Float32Array | undefined, state: EngineState, key: string,
+  ): EngineVerdict {
     const { categories, signals, ruleCues, disjointRules } = ev;
     const truncated = m.text.length > options.modelMaxChars || m.text.length > options.rulesMaxChars;
     const window = wrow && windowModel ? windowEvidence(windowModel, wrow, windowSource, categories, signals) : undefined;
@@ -316,19 +315,19 @@ export function engineFromParts(parts: EngineParts): Engine {
     if (tokensMemo && m.text.length <= options.rulesMaxChars) tokensMemo.remember(m.text, norm.tokens);
     roundScores(categories);
     roundScores(signals);
-    const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window), assertAt, options.bounds);
+    const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window, key), assertAt, options.bounds);
     if (windowRaised && windowRaised.length && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
     // The verdict is the decision's record (decide fills its decision fields): one object, not a Decision copied into it.
     const v: EngineVerdict = {
       messageId: m.messageId, tenantId: m.tenantId ?? null, conversationId: m.conversationId, roomId: m.roomId ?? null,
       senderId: m.senderId, recipientId: m.recipientId ?? null, sentAt: m.sentAt,
-      action: 'allow', categories: NO_CATEGORIES, signals: NO_SIGNALS, escalation: null, enforcement: null, reasons: NO_REASONS,
+      action: 'allow', categories: NO_CATEGORY_SCORES, signals: NO_SIGNAL_HITS, escalation: null, enforcement: null, reasons: NO_REASON_LINES,
       modelVersion: versions.model, rulesVersion: versions.rules, policyVersion: versions.policy,
       textTruncated: truncated, textRepaired: false, decidedAt: null,
     };
     decide(policy, outcome, m.senderId, v);
     if (secondHarm) {
-      const conv = conversationOf(state, m, options.bounds);
+      const conv = conversationOf(state, m, options.bounds, key);
       if (conv) {
         rawMessage.row = row;
         rawWindow.row = wrow;
@@ -339,7 +338,7 @@ export function engineFromParts(parts: EngineParts): Engine {
     if (truncated) v.reasons = [...v.reasons, `text of ${m.text.length} characters was truncated for scoring`];
     if (v.action !== 'allow' || v.escalation) {
       v.context = contextBefore(outcome);
-      v.participantAges = participantAges(state, m);
+      v.participantAges = participantAges(state, m, key);
     }
     return v;
   }
@@ -362,12 +361,15 @@ export function engineFromParts(parts: EngineParts): Engine {
       for (let i = 0; i < messages.length; i++) {
         const m = messages[i]!;
         const norm = norms[i]!;
+        // The conversation's state key, built once: the window gate, observe, the second harm and the audit's ages look
+        // the conversation up by this one string (flat and hashed after the first lookup), not by a copy each (round 42).
+        const key = conversationKey(m);
         const ev = messageEvidence(rules.match(norm), model, modelScores?.[i]);
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
-        const lines = gatedWindow(m, norm, ev, state);
+        const lines = gatedWindow(m, norm, ev, state, key);
         // Scored in TypeScript: at once, without a promise per gated message (the same row as scoreWindows).
         const wrow = lines === undefined ? undefined : windowNow ? windowNow(lines, tokensOf) : (await windowModel!.scoreWindows([lines]))[0]!;
-        out.push(finish(m, norm, ev, modelScores?.[i], wrow, state));
+        out.push(finish(m, norm, ev, modelScores?.[i], wrow, state, key));
       }
       return out;
     },

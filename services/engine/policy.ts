@@ -38,22 +38,24 @@ function actionFor(score: number, t: { flagAt: number | null; holdAt: number | n
 export function decide(policy: Policy, outcome: ContextOutcome, senderId: string, into?: Decision): Decision {
   // `into`: the engine's verdict, its decision fields set here (allow, empty lists, nulls) and filled: the decision is
   // not built apart and copied into the verdict (issue 14, round 41). Whatever those fields held is overwritten.
+  // The three lists start as shared frozen empties (issue 14, round 42b: most messages add nothing to them) and are
+  // replaced by a fresh array on their first entry; anything that adds to a decision's list goes through ownList.
   let d: Decision;
-  if (into === undefined) d = { action: 'allow', categories: [], signals: [], escalation: null, enforcement: null, reasons: [] };
+  if (into === undefined) d = { action: 'allow', categories: NO_CATEGORY_SCORES, signals: NO_SIGNAL_HITS, escalation: null, enforcement: null, reasons: NO_REASON_LINES };
   else {
     d = into;
-    d.action = 'allow'; d.categories = []; d.signals = []; d.escalation = null; d.enforcement = null; d.reasons = [];
+    d.action = 'allow'; d.categories = NO_CATEGORY_SCORES; d.signals = NO_SIGNAL_HITS; d.escalation = null; d.enforcement = null; d.reasons = NO_REASON_LINES;
   }
   for (let ai = 0; ai < outcome.asserted.length; ai++) judge(policy, outcome, senderId, outcome.asserted[ai]!, d);
-  const signals = d.signals;
   for (let i = 0; i < SIGNALS.length; i++) {
     const s = SIGNALS[i]!;
     const e = outcome.signals[s];
-    if (e && e.score >= 0.5) signals.push({ signal: s, score: e.score, sources: e.sources });
+    if (e && e.score >= 0.5) (d.signals = ownList(d.signals)).push({ signal: s, score: e.score, sources: e.sources });
   }
+  const signals = d.signals;
   if (d.action === 'allow' && signals.length && policy.senderRisk.flagAt !== null && outcome.senderRisk >= policy.senderRisk.flagAt) {
     d.action = 'flag';
-    d.reasons.push(`sender risk ${outcome.senderRisk.toFixed(2)} across conversations with signals ${signals.map((s) => s.signal).join(', ')} → flag`);
+    (d.reasons = ownList(d.reasons)).push(`sender risk ${outcome.senderRisk.toFixed(2)} across conversations with signals ${signals.map((s) => s.signal).join(', ')} → flag`);
   }
   // No copy when the policy added no reason (most messages): the outcome's reasons are this message's own array.
   if (outcome.reasons.length) d.reasons = d.reasons.length ? d.reasons.concat(outcome.reasons) : outcome.reasons;
@@ -81,7 +83,7 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
     caps = withCap(caps, `uncorroborated: ${kinds.join('+') || 'no support'}`);
   }
   if (rank(a) > rank(d.action)) d.action = a;
-  d.categories.push({ category: c, score: ev.score, sources: ev.sources });
+  (d.categories = ownList(d.categories)).push({ category: c, score: ev.score, sources: ev.sources });
   const score2 = ev.score.toFixed(2);
   let line = `${c} ${score2} [${ev.sources.join(', ')}] → ${a}${caps ? ` (capped: ${caps})` : ''}`;
   const corroborated = kinds.length >= corr.minKinds.escalate;
@@ -103,7 +105,25 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
     if (!d.enforcement || stronger(e, d.enforcement)) d.enforcement = e;
     line += `, ${pc.enforce.action} sender`;
   }
-  d.reasons.push(line);
+  (d.reasons = ownList(d.reasons)).push(line);
+}
+
+/**
+ * A decision's lists before anything is added (issue 14, round 42b): one frozen empty array each, shared by every
+ * decision that adds nothing (most allowed messages), where decide made three new arrays a message. Frozen, so a caller
+ * that pushed into one would throw instead of giving its entry to every later verdict.
+ */
+export const NO_CATEGORY_SCORES = Object.freeze([]) as unknown as CategoryScore[];
+export const NO_SIGNAL_HITS = Object.freeze([]) as unknown as SignalHit[];
+export const NO_REASON_LINES = Object.freeze([]) as unknown as string[];
+
+/**
+ * `xs` itself, or a new empty array in place of a shared empty: call it before adding to a decision's list. By identity
+ * (three pointer comparisons), not a call to `Object.isFrozen` on every entry added.
+ */
+export function ownList<T>(xs: T[]): T[] {
+  const x = xs as unknown;
+  return x === NO_CATEGORY_SCORES || x === NO_SIGNAL_HITS || x === NO_REASON_LINES ? [] : xs;
 }
 
 /** Categories for which a sender who declared an age under 18 is never enforced against (stop 42). */

@@ -17,7 +17,7 @@ import type { CategoryScore } from '../contracts/types.js';
 import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import type { Evidence } from './context.js';
 import type { ConversationState } from './context/state.js';
-import type { Decision, Policy } from './policy.js';
+import { ownList, type Decision, type Policy } from './policy.js';
 import type { SecondHarmEvidence, SecondHarmPolicy } from './policy-file.js';
 
 export const SECOND_HARM_SOURCE = 'context:second-harm';
@@ -48,34 +48,39 @@ export function nameSecondHarm(
 ): void {
   const c0 = conv as WithSecondHarm;
   let st = c0.sh;
-  const listed = d.categories;
+  const k = compiledOf(sh);
+  let listed = d.categories;
   // Raised on this message: the verdict acts at `raisedAt` or above and lists X at that action's threshold.
   const acting = d.action === 'block' || d.action === 'hold' || (d.action === 'flag' && sh.raisedAt === 'flag');
   if (acting) {
-    for (const cs of listed) {
+    // Indexed: a for…of here allocates an iterator when `listed` is decide's shared frozen empty (another array map).
+    for (let li = 0; li < listed.length; li++) {
+      const cs = listed[li]!;
       const pc = policy.categories[cs.category];
       const at = sh.raisedAt === 'flag' ? pc.flagAt : pc.holdAt;
       if (at !== null && cs.score >= at && cs.sources[0] !== SECOND_HARM_SOURCE) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).r)[cs.category] = n;
     }
   }
   // From X's raise on (`afterRaise`): evidence told before it is not kept (the raise's own message counts).
-  const after = sh.afterRaise === true;
+  const after = k.after;
   if (st === undefined) {
     if (after) return;
     // Nothing raised yet: remember candidates only once something is raised (a candidate before any raise is kept
     // by the conversation's raise on a later message only if it was recorded: record strong-enough ones now).
-    for (const y of CATEGORIES) {
+    for (let yi = 0; yi < CATEGORIES.length; yi++) {
+      const y = CATEGORIES[yi]!;
       if (isListed(listed, y)) continue;
-      const s = best(sh, y, own, raw);
-      if (s >= lowestNameAt(sh, y)) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).y)[y] = [s, n];
+      const s = best(k, y, own, raw);
+      if (s >= k.lowest[yi]!) ((st ??= c0.sh = { r: {}, y: {}, nm: {} }).y)[y] = [s, n];
     }
     return;
   }
-  for (const y of CATEGORIES) {
+  for (let yi = 0; yi < CATEGORIES.length; yi++) {
+    const y = CATEGORIES[yi]!;
     if (isListed(listed, y) || st.r[y] !== undefined) continue;
-    const s = best(sh, y, own, raw);
+    const s = best(k, y, own, raw);
     const prev = st.y[y];
-    if (s >= lowestNameAt(sh, y) && (!prev || n - prev[1] > sh.within || s >= prev[0]) && (!after || raisedWith(sh, st, y, n, s) !== '')) st.y[y] = [s, n];
+    if (s >= k.lowest[yi]! && (!prev || n - prev[1] > sh.within || s >= prev[0]) && (!after || raisedWith(sh, st, y, n, s) !== '')) st.y[y] = [s, n];
     const cand = st.y[y];
     if (!cand || n - cand[1] > sh.within) continue;
     if (st.nm[y] !== undefined && st.nm[y]! >= cand[1]) continue; // already named for this evidence
@@ -88,14 +93,41 @@ export function nameSecondHarm(
     st.nm[y] = n;
     const score = Math.round(cand[0] * 1000) / 1000;
     const line: CategoryScore = { category: y, score, sources: [SECOND_HARM_SOURCE] };
-    listed.push(line);
-    d.reasons.push(`${y} ${score.toFixed(2)} [${SECOND_HARM_SOURCE}] named beside ${x} (raised in this conversation) → flag`);
+    (d.categories = listed = ownList(listed)).push(line);
+    (d.reasons = ownList(d.reasons)).push(`${y} ${score.toFixed(2)} [${SECOND_HARM_SOURCE}] named beside ${x} (raised in this conversation) → flag`);
   }
 }
 
 function isListed(listed: readonly CategoryScore[], c: Category): boolean {
   for (let i = 0; i < listed.length; i++) if (listed[i]!.category === c) return true;
   return false;
+}
+
+/**
+ * What `best` reads of a second-harm policy, worked out once per policy object (issue 14, round 42): the evidence kinds as
+ * three flags and each category's `nameAt` by category index, where each message asked `evidence.includes` three times and
+ * `nameAtByCategory` once per category (and built a closure per category for the sources' test).
+ */
+export interface CompiledSecondHarm {
+  readonly context: boolean;
+  readonly message: boolean;
+  readonly window: boolean;
+  /** nameAt of CATEGORIES[i] (`nameAtByCategory[c] ?? nameAt`). */
+  readonly nameAt: readonly number[];
+  /** The lowest score CATEGORIES[i] could be named from beside any X (`nameAtByPair` included): a candidate below it is never kept. */
+  readonly lowest: readonly number[];
+  /** `afterRaise`. */
+  readonly after: boolean;
+}
+
+export function compileSecondHarm(sh: SecondHarmPolicy): CompiledSecondHarm {
+  const kinds = sh.evidence ?? ALL_EVIDENCE;
+  return {
+    context: kinds.includes('context'), message: kinds.includes('message'), window: kinds.includes('window'),
+    nameAt: CATEGORIES.map((y) => nameAtOf(sh, y)),
+    lowest: CATEGORIES.map((y) => lowestNameAt(sh, y)),
+    after: sh.afterRaise === true,
+  };
 }
 
 function nameAtOf(sh: SecondHarmPolicy, y: Category): number {
@@ -107,7 +139,7 @@ export function pairNameAt(sh: SecondHarmPolicy, x: Category, y: Category): numb
   return sh.nameAtByPair?.[x]?.[y] ?? nameAtOf(sh, y);
 }
 
-/** The lowest score Y could be named from beside any X: a candidate below it is never kept. */
+/** The lowest score Y could be named from beside any X. */
 function lowestNameAt(sh: SecondHarmPolicy, y: Category): number {
   let at = nameAtOf(sh, y);
   const by = sh.nameAtByPair;
@@ -115,19 +147,32 @@ function lowestNameAt(sh: SecondHarmPolicy, y: Category): number {
   return at;
 }
 
+/** The last policy compiled and its compiled form: an engine has one policy, so this is one comparison per message. */
+let lastPolicy: SecondHarmPolicy | null = null;
+let lastCompiled: CompiledSecondHarm | null = null;
+function compiledOf(sh: SecondHarmPolicy): CompiledSecondHarm {
+  if (sh !== lastPolicy || lastCompiled === null) { lastCompiled = compileSecondHarm(sh); lastPolicy = sh; }
+  return lastCompiled;
+}
+
+/** True when one of `sources` is not a model's (`model:…`). */
+function notModelOnly(sources: readonly string[]): boolean {
+  for (let i = 0; i < sources.length; i++) if (!sources[i]!.startsWith('model:')) return true;
+  return false;
+}
+
 /**
  * Y's best evidence on this message, of the kinds the policy reads (`evidence`): the context's (a rule, a cue-driven
  * derivation, accumulation: evidence with a source other than a model), the message model's or the window model's
  * calibrated score below its floor included (`raw`: [message model, window model]).
  */
-function best(sh: SecondHarmPolicy, y: Category, own: Partial<Record<Category, Evidence>>, raw: readonly RawScores[]): number {
-  const kinds = sh.evidence ?? ALL_EVIDENCE;
+function best(k: CompiledSecondHarm, y: Category, own: Partial<Record<Category, Evidence>>, raw: readonly RawScores[]): number {
   let s = 0;
   const e = own[y];
-  if (e && kinds.includes('context') && e.sources.some((x) => !x.startsWith('model:'))) s = e.score;
-  const m = kinds.includes('message') ? raw[0]?.score(y) : undefined;
+  if (e && k.context && notModelOnly(e.sources)) s = e.score;
+  const m = k.message ? raw[0]?.score(y) : undefined;
   if (m !== undefined && m > s) s = m;
-  const w = kinds.includes('window') ? raw[1]?.score(y) : undefined;
+  const w = k.window ? raw[1]?.score(y) : undefined;
   if (w !== undefined && w > s) s = w;
   return s;
 }

@@ -7,15 +7,14 @@
  */
 import type { ChatMessage } from '../contracts/types.js';
 import type { Evidence } from './context.js';
-import { entryOf, expiredAt, type ContextBounds, type EngineState, type Mark } from './context/state.js';
+import { conversationKey, entryOf, expiredAt, type ContextBounds, type EngineState, type Mark } from './context/state.js';
 import type { Category } from '../contracts/taxonomy.js';
 import type { SupportKind } from './policy.js';
 import type { WindowText } from './model/onnx-classifier.js';
 
 /** The message's live conversation in `state` (undefined when none or expired); the engine looks it up once per message for the gate and the window. */
-export function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds) {
-  const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
-  const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
+export function conversationOf(state: EngineState, m: ChatMessage, b: ContextBounds, key = conversationKey(m)) {
+  const conv = entryOf(state.convs, key);
   // Expired conversations start afresh in observe: their messages are not context any more. Expiry is measured
   // on the conversation's own timeline, as observe does (getConversation): a message more than ttl after the
   // conversation's last one. Measured against the latest sentAt seen (state.now), a file replayed out of time

@@ -7,7 +7,7 @@ import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
-import { decayed, liveCue, type ConversationState, type ParticipantState } from './state.js';
+import { decayed, liveCue, type ConversationState, type PairState, type ParticipantState } from './state.js';
 import { belowP0Context } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
 import { NEAR_AGE_CAP, nearAgePeer } from './near-age.js';
@@ -53,6 +53,12 @@ export interface View {
   /** This message's child_grooming score is ≥ 0.3 and a rule backs it (model-only scores do not start a derivation).
    * A boolean for the same reason as `riskySender`. */
   groomRule: boolean;
+  /**
+   * The pair record of this message's sender and its one recipient (a message with a recipient, in a conversation that is
+   * no room), as observe found or made it: the derivations read it instead of building its key again (issue 14, round
+   * 42b). Absent (a view built elsewhere) or null: the derivations look the pair up by its key.
+   */
+  toPair?: PairState | null;
 }
 
 export const GROOMING_STRONG: readonly Signal[] = ['image_request', 'secrecy_request', 'sexual_content', 'payment_offer'];
@@ -328,7 +334,7 @@ export function harassment(v: View): readonly Finding[] {
     return [{ category: 'sexual_harassment', score: 0.85, source: 'context:after-refusal', offender: v.senderId, across: true,
       reason: `${v.senderId} keeps sending sexual content or requests after ${short(refused[0])} refused` }];
   }
-  const pair = v.conv.pairs[`${v.senderId}\u0000${v.conv.room ? '*' : short(v.targets[0] ?? 'p:*')}`];
+  const pair = v.toPair ?? v.conv.pairs[`${v.senderId}\u0000${v.conv.room ? '*' : short(v.targets[0] ?? 'p:*')}`];
   const reciprocated = targets.some(([, p]) => p.sexN !== null);
   if (pair && pair.sexual >= 3 && !reciprocated && targets.length) {
     return [{ category: 'sexual_harassment', score: 0.7, source: 'context:unsolicited-repeated', offender: v.senderId, across: true,
@@ -559,7 +565,7 @@ export function insistence(v: View): readonly Finding[] {
   for (const k of v.targets) {
     const p = people[k];
     if (!p || isMinor(p)) continue;
-    const pair = v.conv.pairs[`${v.senderId}\u0000${short(k)}`];
+    const pair = v.toPair ?? v.conv.pairs[`${v.senderId}\u0000${short(k)}`];
     const after = pair?.afterNo ?? 0;
     if (after < 2) continue;
     return [{

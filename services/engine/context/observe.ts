@@ -26,7 +26,7 @@ import { noDruggingMeans } from './parent-frames.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
-  decayed, entryOf, evictEntries, expiredAt, keyedRecord, liveCue, mark, markRecord, round, touchEntry,
+  conversationKey, decayed, entryOf, evictEntries, expiredAt, keyedRecord, liveCue, mark, markRecord, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -58,6 +58,8 @@ export interface ContextInput {
    * the model's threshold.
    */
   window?: { source: string; scores: Partial<Record<Category, number>>; raised: readonly Category[] };
+  /** The conversation's state key (state.ts `conversationKey`) when the caller built it already; else observe builds it. */
+  conversationKey?: string;
 }
 
 export interface ContextOutcome {
@@ -164,11 +166,13 @@ const SCRATCH_FINDINGS: Finding[] = [];
 function viewOf(
   conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: string[], sig: Set<Signal>, cue: Set<Cue>,
   cat: Record<Category, number>, at: number, n: number, halfLifeMs: number, riskySender: boolean, framed: Set<Category>, groomRule: boolean,
+  toPair: PairState | null,
 ): View {
   const v = SCRATCH_VIEW;
-  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule });
+  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule, toPair });
   v.conv = conv; v.senderKey = senderKey; v.sender = sender; v.senderId = senderId; v.targets = targets; v.sig = sig; v.cue = cue;
   v.cat = cat; v.at = at; v.n = n; v.halfLifeMs = halfLifeMs; v.riskySender = riskySender; v.framed = framed; v.groomRule = groomRule;
+  v.toPair = toPair;
   return v;
 }
 
@@ -186,8 +190,7 @@ function newConversation(at: number, room: boolean): ConversationState {
   return { lastAt: at, t: 0, room, n: 0, people: keyedRecord(), pairs: keyedRecord(), acc: markRecord(), cue: markRecord(), offender: {}, recent: [] };
 }
 
-function getConversation(state: EngineState, id: string, at: number, room: boolean, b: ContextBounds): ConversationState {
-  const key = `c:${id}`; // id is already tenant-scoped by the caller
+function getConversation(state: EngineState, key: string, at: number, room: boolean, b: ContextBounds): ConversationState {
   let conv = entryOf(state.convs, key);
   // Expired when this message comes more than ttl after the conversation's last one. Measured on the
   // conversation's own timeline, not on the latest sentAt seen: a file replayed out of time order (an
@@ -404,7 +407,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   state.now = Math.max(state.now, at);
   const reasons: string[] = [];
   const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
-  const conv = getConversation(state, scope + m.conversationId, at, m.roomId !== null || m.recipientId === null, b);
+  const conv = getConversation(state, m.conversationKey ?? conversationKey(m), at, m.roomId !== null || m.recipientId === null, b);
   const n = conv.n++;
   const senderKey = `p:${m.senderId}`;
   const sender = getPerson(conv, senderKey, at, b);
@@ -550,7 +553,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (let ci = 0; ci < CATEGORIES.length; ci++) msgCat[CATEGORIES[ci]!] = 0;
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = ruleScore(categories.child_grooming) >= 0.3;
-  const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule);
+  const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule,
+    conv.room || m.recipientId === null ? null : pair);
   const findings = SCRATCH_FINDINGS;
   findings.length = 0;
   for (let di = 0; di < DERIVATIONS.length; di++) {

@@ -4,12 +4,13 @@
  * stated in their own words. Read-only: it does not touch recency or counters.
  */
 import type { ParticipantAge } from '../../contracts/types.js';
-import { entryOf, type EngineState } from './state.js';
+import { conversationKey, entryOf, type EngineState } from './state.js';
 
 /** The sender first, then the other participants by id; only those with a known age. */
-export function participantAges(state: EngineState, m: { tenantId?: string | null; conversationId: string; senderId: string }): ParticipantAge[] {
-  const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
-  const conv = entryOf(state.convs, `c:${scope}${m.conversationId}`);
+export function participantAges(
+  state: EngineState, m: { tenantId?: string | null; conversationId: string; senderId: string }, key = conversationKey(m),
+): ParticipantAge[] {
+  const conv = entryOf(state.convs, key);
   if (!conv) return [];
   const out: ParticipantAge[] = [];
   // for-in: the same keys in the same order as Object.entries, without an entry array per participant.

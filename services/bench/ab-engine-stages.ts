@@ -1,0 +1,100 @@
+/**
+ * The bench engine phase's figures of two builds in ONE process, passes interleaved (A B, then B A, ...): the whole
+ * engine (classifyBatch from an empty state, batches of `--batch`) and each stage alone (engine-stages.ts of each build:
+ * normalise, rules, model, window, context, policy), in process CPU (`process.cpuUsage`) per message, on the same
+ * messages for both builds (a fresh seed per round). On a shared, loaded machine both builds see the same load in the
+ * same seconds, so the per-round B/A ratios are what compare (round 42; ab-stages.ts does the same for the engine's
+ * parts without context and policy).
+ *
+ *   node dist/services/bench/ab-engine-stages.js --a <dist dir of build A> --b <dist dir of build B> [--messages 5000]
+ *     [--rounds 6] [--batch 64] [--seed 4200]
+ *
+ * A dist dir is a build's `dist` (its own rules, policy and models, from the repository it was built in). Prints one JSON
+ * line per round and build (msgs per CPU-second of each line, the load), then per line: each build's median, min and max,
+ * B's median over A's and the per-round ratio's median, min and max; `engineCpuUsPerMessage` is the whole engine's CPU
+ * per message. A benchmark, not a test.
+ */
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from '../cli/command.js';
+import type { ChatMessage } from '../contracts/types.js';
+import { median } from './stats.js';
+import { engineMessages } from './workload.js';
+
+interface StageFigure { stage: string; msgsPerCpuSecond: number }
+interface Closeable { close: () => Promise<void> }
+interface Build {
+  name: string;
+  engine: { classifyBatch: (ms: ChatMessage[], state: unknown) => Promise<unknown[]> } & Closeable;
+  createState: () => unknown;
+  measureStages: (ms: readonly ChatMessage[], batch: number, model: unknown, windowModel: unknown) => Promise<{ stages: StageFigure[] }>;
+  model: Closeable | null;
+  windowModel: Closeable | null;
+}
+
+const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+
+async function loadBuild(name: string, dist: string): Promise<Build> {
+  const at = (p: string) => import(pathToFileURL(resolve(dist, p)).href);
+  const engineMod = await at('services/engine/engine.js');
+  const { loadTextClassifier } = await at('services/engine/model/onnx-classifier.js');
+  const { measureStages } = await at('services/bench/engine-stages.js');
+  const options = engineMod.compileEngineOptions();
+  const load = (dir: string | null | undefined) => (dir ? loadTextClassifier(dir, { intraOpNumThreads: 1 }) : null);
+  return {
+    name, engine: await engineMod.createEngine({}), createState: engineMod.createState, measureStages,
+    model: await load(options.modelDir), windowModel: await load(options.windowModelDir),
+  };
+}
+
+/** Msgs per CPU-second of the whole engine, then of each stage, over `messages`. */
+async function passFigures(b: Build, messages: ChatMessage[], batch: number): Promise<Record<string, number>> {
+  const state = b.createState();
+  const c0 = cpuNow();
+  for (let i = 0; i < messages.length; i += batch) await b.engine.classifyBatch(messages.slice(i, i + batch), state);
+  const out: Record<string, number> = { engine: messages.length / Math.max(cpuNow() - c0, 1e-6) };
+  const { stages } = await b.measureStages(messages, batch, b.model, b.windowModel);
+  for (const s of stages) out[s.stage] = s.msgsPerCpuSecond;
+  return out;
+}
+
+async function main(): Promise<void> {
+  const { opts } = parseArgs(process.argv.slice(2), { strings: ['a', 'b', 'messages', 'rounds', 'batch', 'seed'] });
+  if (!opts.a || !opts.b) throw new Error('usage: ab-engine-stages --a <dist dir> --b <dist dir> [--messages N] [--rounds R] [--batch B] [--seed S]');
+  const count = Number(opts.messages ?? 5000);
+  const rounds = Number(opts.rounds ?? 6);
+  const batch = Number(opts.batch ?? 64);
+  const seed = Number(opts.seed ?? 4200);
+  const builds = [await loadBuild('A', opts.a as string), await loadBuild('B', opts.b as string)];
+  // Warm-up (JIT, onnxruntime sessions, the window model's line cache) on a seed the rounds do not use.
+  const warm = engineMessages(seed - 1, Math.min(2000, count));
+  for (const b of builds) await passFigures(b, warm, batch);
+  const figures: Record<string, Record<string, number[]>> = { A: {}, B: {} };
+  const loads: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const messages = engineMessages(seed + r, count);
+    const order = r % 2 === 0 ? builds : [...builds].reverse();
+    for (const b of order) {
+      const f = await passFigures(b, messages, batch);
+      const load = +loadavg()[0]!.toFixed(1);
+      loads.push(load);
+      for (const [k, v] of Object.entries(f)) (figures[b.name]![k] ??= []).push(v);
+      console.log(JSON.stringify({ round: r + 1, build: b.name, load, ...Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Math.round(v)])) }));
+    }
+  }
+  for (const line of Object.keys(figures.A!)) {
+    const a = figures.A![line]!; const bb = figures.B![line] ?? [];
+    const row = (xs: number[]) => ({ median: Math.round(median(xs)), min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)) });
+    const ratios = a.map((x, i) => (x > 0 ? (bb[i] ?? 0) / x : 0));
+    console.log(JSON.stringify({
+      line, A: row(a), B: row(bb), bOverA: +(median(bb) / Math.max(median(a), 1e-9)).toFixed(3),
+      roundRatio: { median: +median(ratios).toFixed(3), min: +Math.min(...ratios).toFixed(3), max: +Math.max(...ratios).toFixed(3) },
+      ...(line === 'engine' ? { engineCpuUsPerMessage: { A: +(1e6 / median(a)).toFixed(1), B: +(1e6 / median(bb)).toFixed(1) } } : {}),
+    }));
+  }
+  console.log(JSON.stringify({ load: { min: Math.min(...loads), max: Math.max(...loads) } }));
+  for (const b of builds) { await b.engine.close(); await b.model?.close(); await b.windowModel?.close(); }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
