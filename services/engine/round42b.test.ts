@@ -108,3 +108,34 @@ test('derivations read the pair observe handed them (toPair), not a pair looked 
   assert.deepEqual(insistence(view(null)), []);
   assert.deepEqual(insistence(view(undefined)), []);
 });
+
+/** One message of a two-person exchange; `roomId` and `tenantId` as given. */
+function chat(i: number, tenantId: string | null, conv: string, roomId: string | null, sender: string, recipient: string, text: string, age: number): ChatMessage {
+  return {
+    messageId: `r-${i}`, tenantId, conversationId: conv, roomId, senderId: sender, recipientId: recipient,
+    text, sentAt: 1_767_600_000_000 + i * 60_000, senderIp: null, senderDeclaredAge: age, locale: null,
+  } as ChatMessage;
+}
+
+test('engine: the key handed to every reader carries the tenant (two tenants with one conversation id keep apart)', async () => {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  const state = createState();
+  await engine.classifyBatch([chat(1, 't2', 'same', null, 'b', 'a', "j'ai 13 ans", 13)], state);
+  const [v] = await engine.classifyBatch([chat(2, 't1', 'same', null, 'a', 'b', 'envoie moi une photo de toi nue, tu as quel âge', 30)], state);
+  assert.deepEqual(Object.keys(state.convs).sort(), ['c:t1\u0000same', 'c:t2\u0000same']);
+  // t2's minor is no context of t1's conversation: no age of t2 in t1's verdict.
+  assert.ok(!(v!.participantAges ?? []).some((p) => p.userId === 'b'), JSON.stringify(v!.participantAges));
+});
+
+test('engine: in a room, a message with a recipient hands no pair to the derivations (harassment reads the room pair, as before)', async () => {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  const state = createState();
+  const texts = ['salut', 'je veux te baiser', 'montre moi tes seins', 'je veux voir ta chatte', 'suce moi', 'viens chez moi on baise', 'je bande'];
+  const sources: string[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    const [v] = await engine.classifyBatch([i === 0 ? chat(i, null, 'r', 'room1', 'b', 'a', texts[i]!, 30) : chat(i, null, 'r', 'room1', 'a', 'b', texts[i]!, 30)], state);
+    for (const c of v!.categories) sources.push(...c.sources);
+  }
+  // The pair a→b counts the sexual messages, but in a room the derivations read the room's pair (a→*), as main does.
+  assert.ok(!sources.includes('context:unsolicited-repeated'), sources.join(' '));
+});

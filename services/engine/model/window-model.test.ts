@@ -80,7 +80,7 @@ test('window model: its score corroborates other evidence only from its corrobor
   // "je pense qu'on a mis quelque chose dans son verre" hits a drugging rule; the shipped window model scores the
   // conversation above its flag threshold (0.2) but below its corroboration threshold for drugging, so the rule stays
   // uncorroborated (flag). The same model without corroboration thresholds lets its flag-level score corroborate: hold.
-  const { readFileSync, mkdtempSync, writeFileSync, copyFileSync, rmSync } = await import('node:fs');
+  const { readFileSync, mkdtempSync, writeFileSync, copyFileSync, cpSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const msgs: ChatMessage[] = readFileSync(resolve(REPO_ROOT, 'corpus/written/wk/messages.jsonl'), 'utf8').split('\n').filter(Boolean)
@@ -97,8 +97,15 @@ test('window model: its score corroborates other evidence only from its corrobor
     copyFileSync(join(SHIPPED, 'model.onnx'), join(dir, 'model.onnx'));
     const { corroborationThresholds: _drop, ...rest } = manifest;
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rest));
+    // The rules without d42p.rules: its `suspected_spike` frame (stop 42) caps this conversation at review by itself,
+    // which would hide the contrast this test is about (the window score's own corroboration threshold).
+    const rulesDir = join(dir, 'rules');
+    cpSync(resolve(REPO_ROOT, 'rules'), rulesDir, { recursive: true });
+    const rm = JSON.parse(readFileSync(join(rulesDir, 'manifest.json'), 'utf8')) as { files: string[] };
+    assert.ok(rm.files.includes('d42p.rules'));
+    writeFileSync(join(rulesDir, 'manifest.json'), JSON.stringify({ ...rm, files: rm.files.filter((f) => f !== 'd42p.rules') }));
     const run = async (windowModelDir: string): Promise<string[]> => {
-      const engine = await createEngine({ rulesDir: resolve(REPO_ROOT, 'rules'), windowModelDir });
+      const engine = await createEngine({ rulesDir, windowModelDir });
       const vs = await engine.classifyBatch(msgs, createState());
       await engine.close();
       return vs.map((v) => v.action);
