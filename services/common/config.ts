@@ -559,6 +559,11 @@ export function loggingHelp(): string {
   return `environment (logs):\n${envHelp(['logging'])}`;
 }
 
+/** The --help block of the commands that connect to the local broker when KAFKA_BROKERS is unset (topics, replay). */
+export function localBrokerHelp(): string {
+  return `environment (the local broker, used when KAFKA_BROKERS is unset):\n${envHelp(['localBroker'])}`;
+}
+
 /** The --help block of every command that connects to Kafka: its TLS and SASL settings. */
 export function kafkaSecurityHelp(): string {
   return `environment (Kafka TLS and SASL, docs/security.md):\n${envHelp(['kafkaSecurity'])}`;

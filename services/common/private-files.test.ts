@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,4 +125,23 @@ test('round 42: missing parents are created level by level, the last one 0700', 
     writeFileSync(join(leaf, 'f'), '');
     assert.throws(() => ensurePrivateDir(join(leaf, 'f', 'x')), /ENOTDIR/, 'a folder under a file');
   } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('a level created by another process between the check and the mkdir (two services starting on a new data folder) is no error', { skip: process.platform === 'win32' }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-race-'));
+  mkdirSync(join(dir, 'a', 'b'), { recursive: true });
+  writeFileSync(join(dir, 'a', 'file'), '');
+  // existsSync answering "absent" for what exists is what a concurrent creator looks like from here.
+  const real = fs.existsSync;
+  fs.existsSync = (p: fs.PathLike) => (String(p).startsWith(dir) ? false : real(p));
+  syncBuiltinESMExports();
+  try {
+    ensurePrivateDir(join(dir, 'a', 'b', 'c'));
+    assert.equal(mode(join(dir, 'a', 'b', 'c')), 0o700);
+    assert.throws(() => ensurePrivateDir(join(dir, 'a', 'file')), /EEXIST/, 'a file in the way is still an error');
+  } finally {
+    fs.existsSync = real;
+    syncBuiltinESMExports();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -6,7 +6,7 @@
  * file of this process's user; device nodes (/dev/null), FIFOs and other users' files are left alone. An existing folder is
  * never changed: it may be shared (VIGIE_LOG_FILE=/tmp/vigie.log must not chmod /tmp). No effect on Windows.
  */
-import { chmodSync, closeSync, constants, createWriteStream, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, writeFileSync, type Stats, type WriteStream } from 'node:fs';
+import { chmodSync, closeSync, constants, createWriteStream, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, statSync, writeFileSync, type Stats, type WriteStream } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export const PRIVATE_DIR_MODE = 0o700;
@@ -77,12 +77,19 @@ export function closeDirToOthers(path: string, alsoGroup = false): boolean {
 /**
  * `mkdir -p`, one level at a time from the deepest existing folder: Node's recursive mkdirSync loops for ever (full CPU,
  * SIGTERM unheard) when mkdir answers ENOENT under an existing parent, as /proc does (round 42: VIGIE_DATA_DIR=/proc/x
- * hung the audit sink). Here that mkdir's error is thrown.
+ * hung the audit sink). Here that mkdir's error is thrown. A level another process created meanwhile (the audit sink and
+ * the console started together on a new VIGIE_DATA_DIR) is taken as it is, as the recursive mkdir did.
  */
 function mkdirLevels(path: string, mode: number): void {
   const missing: string[] = [];
   for (let p = resolve(path); !existsSync(p) && dirname(p) !== p; p = dirname(p)) missing.push(p);
-  for (const p of missing.reverse()) mkdirSync(p, { mode });
+  for (const p of missing.reverse()) {
+    try {
+      mkdirSync(p, { mode });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(p).isDirectory()) throw err;
+    }
+  }
 }
 
 /** Creates the folder (and missing parents) 0700; an existing folder is left as it is. */

@@ -17,8 +17,10 @@ import type { Command } from '../../services/cli/command.js';
 const MAIN = resolve('dist/services/cli/main.js');
 
 /** Runs `vigie <args>` until it exits or prints `upWhen`, then SIGTERM; resolves when it has exited. */
-function runUntil(args: string[], env: Record<string, string>, upWhen: RegExp | null, timeoutMs = 90_000): Promise<string> {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runUntil(args: string[], env: Record<string, string | undefined>, upWhen: RegExp | null, timeoutMs = 90_000): Promise<string> {
+  const all: Record<string, string | undefined> = { ...process.env, ...env };
+  for (const k of Object.keys(all)) if (all[k] === undefined) delete all[k];
+  const child = spawn(process.execPath, [MAIN, ...args], { env: all, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const stopAt = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
   let stopped = false; // one SIGTERM: a second one makes `up` exit at once, leaving its children
@@ -49,9 +51,11 @@ describe('--help lists every setting the command reads', () => {
 
   // In order: the topics exist before the services start. `up` also counts what its console child reads (its help says
   // the console runs over the audit store); its classifier child's settings are `run classifier`'s help.
-  const cases: { args: string[]; module: string; upWhen: RegExp | null; also?: string[] }[] = [
+  // `local`: KAFKA_BROKERS unset, the test broker reached as the local broker (KAFKA_PORT): the local broker's settings are read.
+  const cases: { args: string[]; module: string; upWhen: RegExp | null; also?: string[]; local?: boolean }[] = [
     { args: ['topics', 'create'], module: 'topics-create', upWhen: null },
     { args: ['topics', 'describe'], module: 'topics-describe', upWhen: null },
+    { args: ['topics', 'describe', '--json'], module: 'topics-describe', upWhen: null, local: true },
     { args: ['run', 'classifier'], module: 'run-classifier', upWhen: /"event":"worker.started"|worker started/ },
     { args: ['run', 'audit-sink'], module: 'run-audit-sink', upWhen: /audit sink started/ },
     { args: ['console'], module: 'console', upWhen: /vigie-console http/ },
@@ -59,10 +63,11 @@ describe('--help lists every setting the command reads', () => {
     { args: ['up'], module: 'up', upWhen: /console\b.*http:\/\//, also: ['console'] },
   ];
   for (const c of cases) {
-    it(`vigie ${c.args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}`, async () => {
-      const file = join(dir, `${c.module}.reads`);
+    it(`vigie ${c.args.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ')}${c.local ? ' (no KAFKA_BROKERS)' : ''}`, async () => {
+      const file = join(dir, `${c.module}${c.local ? '-local' : ''}.reads`);
       const args = c.args.map((a) => (a === 'REPORT' ? join(dir, `${c.module}-report`) : a));
-      const out = await runUntil(args, { ...env, VIGIE_TEST_CONFIG_READS: file }, c.upWhen);
+      const local = c.local ? { KAFKA_BROKERS: undefined, KAFKA_PORT: ctx.brokers[0]!.split(':').pop()! } : {};
+      const out = await runUntil(args, { ...env, ...local, VIGIE_TEST_CONFIG_READS: file }, c.upWhen);
       const words = [c.args.slice(0, 2).join(' '), c.args[0]!, ...(c.also ?? [])];
       let lines: string[] = [];
       try { lines = readFileSync(file, 'utf8').trim().split('\n'); } catch { /* none */ }

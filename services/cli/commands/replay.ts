@@ -4,7 +4,7 @@
  */
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { VigieError } from '../../contracts/errors.js';
-import { envHelp, kafkaSecurityHelp, loadConfig } from '../../common/config.js';
+import { envHelp, kafkaSecurityHelp, loadConfig, localBrokerHelp } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
 import { createCodecs } from '../../contracts/index.js';
 import { KafkaIoError } from '../../contracts/errors.js';
@@ -68,6 +68,7 @@ ${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_INPUT_FORMAT', 'VIGI
   'VIGIE_TOPIC_RETENTION_MS', 'VIGIE_TOPIC_DLQ_RETENTION_MS', 'topics'])}
   VIGIE_CONFIG                   optional JSON config file (environment wins)
 ${kafkaSecurityHelp()}
+${localBrokerHelp()}
 exit codes: 0 done; 1 failure (broker, engine, a partition stuck); 2 usage error.
 `;
 

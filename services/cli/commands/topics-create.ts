@@ -1,5 +1,5 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
-import { loadConfig, envHelp, kafkaSecurityHelp } from '../../common/config.js';
+import { loadConfig, envHelp, kafkaSecurityHelp, localBrokerHelp } from '../../common/config.js';
 import { topicCatalogue, formatTable } from '../../kafka/topics.js';
 import { ensureTopics } from '../../kafka/admin.js';
 import { brokersForCommand, withAdmin } from '../../kafka/connect.js';
@@ -18,7 +18,8 @@ options:
 environment:
 ${envHelp(['KAFKA_BROKERS', 'VIGIE_KAFKA_CLIENT_ID', 'VIGIE_TOPIC_PREFIX', 'VIGIE_TOPIC_PARTITIONS', 'VIGIE_TOPIC_REPLICATION', 'VIGIE_TOPIC_RETENTION_MS', 'VIGIE_TOPIC_DLQ_RETENTION_MS', 'topics'])}
   VIGIE_CONFIG                   optional JSON config file (environment wins)
-${kafkaSecurityHelp()}`;
+${kafkaSecurityHelp()}
+${localBrokerHelp()}`;
 
 const command: Command = {
   help,
