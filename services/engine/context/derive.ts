@@ -720,8 +720,11 @@ function kinHarm(v: View, own: ParticipantState['cue']): boolean {
 }
 /** Frames of a harm told rather than meant: reported, a story after the fact, a plot, a warning, the rules quoted. */
 const TOLD_HARM: readonly Cue[] = [...SPEECH_FRAMES, 'reported', 'victim_report', 'victim_story', 'fiction', 'stage'];
-/** What makes a told harm the speaker's own all the same (« ton pote s'est fait planter, t'es le prochain »). */
-const TOLD_LIFTS: readonly Cue[] = ['menace', 'doom', 'own_plan', 'go_plan', 'at_you', 'blow_at_you', 'grievance', 'summon', 'outnumber', 'waiting'];
+/**
+ * What makes a told harm the speaker's own all the same (« ton pote s'est fait planter, t'es le prochain »; a stage fight
+ * « avec mon vrai couteau, pour de vrai »: for_real; a weapon the speaker has at hand).
+ */
+const TOLD_LIFTS: readonly Cue[] = ['menace', 'doom', 'own_plan', 'go_plan', 'at_you', 'blow_at_you', 'grievance', 'summon', 'outnumber', 'waiting', 'for_real', 'weapon_access'];
 
 /** The sender's last harm was said in a frame of a harm told (same message), with nothing of his own intent beside it. */
 function toldHarm(own: ParticipantState['cue']): boolean {
