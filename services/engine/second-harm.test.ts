@@ -167,3 +167,23 @@ test('compilePolicy checks nameAtByPair and afterRaise', () => {
   });
   assert.equal(compilePolicy({ ...base, secondHarm: { ...SH, afterRaise: true, nameAtByPair: { drug_trafficking: { weapons_trafficking: 0.6 } } } }).secondHarm?.afterRaise, true);
 });
+
+test('nameAtByPair below nameAt: Y evidence between the two is kept and named beside that pair only', () => {
+  const sh: SecondHarmPolicy = {
+    raisedAt: 'flag', within: 12, nameAt: 0.5, afterRaise: true,
+    pairs: { drug_trafficking: ['weapons_trafficking'], violent_threat: ['weapons_trafficking'] },
+    nameAtByPair: { drug_trafficking: { weapons_trafficking: 0.4 } },
+  };
+  const p = compilePolicy({ ...base, secondHarm: sh });
+  // Raised for drugs, weapons at 0.45 on a later allowed message: kept (0.45 >= the pair's 0.4), named on the next acting verdict.
+  const c = conv();
+  nameSecondHarm(p, sh, c, 0, decision('flag', [['drug_trafficking', 0.6]]), {}, window({}));
+  nameSecondHarm(p, sh, c, 1, decision('allow'), {}, window({ weapons_trafficking: 0.45 }));
+  const next = decision('flag', [['drug_trafficking', 0.6]]);
+  nameSecondHarm(p, sh, c, 2, next, {}, window({}));
+  assert.deepEqual(next.categories.map((x) => [x.category, x.score]), [['drug_trafficking', 0.6], ['weapons_trafficking', 0.45]]);
+  // Beside a threat only (nameAt 0.5), the same 0.45 is not named.
+  const t = decision('flag', [['violent_threat', 0.6]]);
+  nameSecondHarm(p, sh, conv(), 0, t, {}, window({ weapons_trafficking: 0.45 }));
+  assert.deepEqual(t.categories.map((x) => x.category), ['violent_threat']);
+});

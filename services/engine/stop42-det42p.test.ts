@@ -118,6 +118,10 @@ test("a minor's own sedation plan is still P0, but the declared minor is not sus
   // An adult saying the same is suspended.
   const adult = await verdicts('adult-h', MINOR_SEDATION_HARMFUL.map(([n, l]): Case => [n, l, [30, 30]]));
   assert.ok(adult.every((c) => c.some((v) => v.enforcement?.action === 'suspend' && v.enforcement.reason.startsWith('drug_facilitated_assault'))));
+  // An adult by the profile who says a minor's age in the chat (« moi aussi j'ai 15 ans ») is suspended all the same: only the
+  // platform's profile age spares (integration, det42p review).
+  const liar = await verdicts('liar-h', MINOR_SEDATION_HARMFUL.map(([n, l]): Case => [n, [l[0]!.startsWith('i ') ? "i'm 15 btw" : "moi aussi j'ai 15 ans", 'ok', ...l], [30, 30]]));
+  assert.ok(liar.every((c) => c.some((v) => v.enforcement?.action === 'suspend' && v.enforcement.reason.startsWith('drug_facilitated_assault'))), JSON.stringify(liar.map((c) => c.map((v) => [v.action, v.enforcement?.action]))));
 });
 
 // A warning with a bare past weekday (`victim_report`) and a friend's suspicion (`suspected_spike`), each with its twin.
@@ -132,4 +136,16 @@ const TOLD_HARMFUL: Case[] = [
 
 test("a drugging told as a past warning or a friend's suspicion is not held; the speaker's own plan after the same words is P0", async () => {
   await twins('told', TOLD_BENIGN, TOLD_HARMFUL);
+});
+
+// Review: a sanction's words said to an adult (a robber's "give me your car keys", « donne moi ta cb ») or beside a secret
+// kept from the child's people (a groomer's "you're grounded" then "don't tell ur mom … send me a pic") frame nothing.
+const SANCTION_MISPLACED: [Case, string][] = [
+  [['EN: a carjacker to an adult, "give me your car keys or i\'ll kill you"', ["give me your car keys or i'll kill you", 'please', "hand over your keys now, i'm not joking, you're dead"], [null, null]], 'hold'],
+  [['FR: a robber to an adult, « donne moi ta cb … sinon je te tue »', ['donne moi ta carte bleue et ton code sinon je te tue', 'laisse moi tranquille', "je rigole pas, donne moi ta cb ce soir ou t'es morte"], [null, null]], 'hold'],
+  [['EN: a groomer\'s "you\'re grounded", then a secret and a pic', ["you're grounded young lady", 'lol ur not my dad', "don't tell ur mom about us, send me a pic now cutie, our secret", 'which one', 'one where you look pretty'], [null, 13]], 'P0'],
+];
+
+test("a parent's sanction frames nothing said to an adult, nor a secret kept from the child's people", async () => {
+  assert.deepEqual(await worst('misplaced', SANCTION_MISPLACED.map(([c]) => c)), SANCTION_MISPLACED.map(([[n], w]) => `${n}: ${w}`));
 });

@@ -50,3 +50,24 @@ test('stop 42 (det42t): a stabbing suffered years ago, then a studio booked, is 
   const plan = ["a: mon cousin s'est fait planter hier par les gars de la cité", 'b: non', "a: ce soir on y va, ramène les battes, 22h au parking, on va les défoncer", 'b: on sera combien'];
   assert.ok(await derivedMax(plan, 'violent_threat', 'context:violence-plan') > 0);
 });
+
+/**
+ * Review of det42t: the new cues must not read a real threat as a story or a figure of speech: « je vais le tuer ce matin »
+ * (a time after « ce », not a thing), "you're getting battered at the gates at 3" (the progressive is a future, not a story
+ * told), a « fête surprise » where the target is told to come alone (no party asks that).
+ */
+const REVIEW_HELD: ActCase[] = [
+  ['FR: « je vais le tuer ce matin » before his school', ['je vais le tuer ce matin devant son lycée', 'qui', 'Yanis, il arrive à 8h'], 'violent_threat', true],
+  ['FR: « on va le défoncer ce samedi » at the fête de la musique', ['ce bouffon m\'a manqué de respect', 'qui', 'Théo. on va le défoncer ce samedi à la fête de la musique', 'ok'], 'violent_threat', true],
+  ['FR: a « fête surprise » where he comes alone and will not recover', ['fête surprise pour kevin samedi 😏', 'ah ouais', "on l'attend à 4 derrière le gymnase à 20h, il vient seul", 'il se doute de rien', "on va lui faire sa fête, il va pas s'en remettre", 'ok'], 'ambush', true],
+  ['EN: a "surprise party" where he comes alone and will not walk again', ['surprise party for jake saturday lol', 'haha', "we wait for him behind the shops at 8, he'll come alone", 'then?', "he won't walk again after that", 'say less'], 'ambush', true],
+];
+const REVIEW_RAISED: ActCase[] = [
+  ["EN: \"you're getting battered at the gates at 3\"", ["you're getting battered at the gates at 3", 'what did i do', 'you know what you did'], 'violent_threat', true],
+];
+
+test('stop 42 (det42t, review): a time after « le tuer ce », a progressive "getting battered", a surprise party with "come alone" still act (shipped models)', async () => {
+  const held = await actCaseErrors('d42t-r', REVIEW_HELD, 'hold', 'shipped');
+  const raised = await actCaseErrors('d42t-rr', REVIEW_RAISED, 'flag', 'shipped');
+  assert.deepEqual([...held, ...raised], []);
+});

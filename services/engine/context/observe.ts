@@ -97,6 +97,8 @@ const SPAN_FRAME_LIST: readonly Frame[] = FRAMES.filter((f) => SPAN_FRAMES.inclu
 const FRAME_CUE_BIT = new Map<string, number>();
 for (const f of FRAMES) if (f.window > 0 && !FRAME_CUE_BIT.has(f.cue)) FRAME_CUE_BIT.set(f.cue, 1 << FRAME_CUE_BIT.size);
 if (FRAME_CUE_BIT.size > 30) throw new Error(`observe: ${FRAME_CUE_BIT.size} windowed frame cues, at most 30 fit the bit set`);
+/** The bit of the parent's sanction (stop 42 review: off on a message to no minor). */
+const SANCTION_BIT = FRAME_CUE_BIT.get('parent_sanction')!;
 /** FRAMES[i]'s bit (0 for a frame without a window: it never reads the conversation's marks). */
 const FRAME_BITS: readonly number[] = FRAMES.map((f) => (f.window > 0 ? FRAME_CUE_BIT.get(f.cue)! : 0));
 
@@ -458,7 +460,12 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const gaming = cues.has('gaming') || cues.has('sport') || decayed(conv.cue.gaming, at, hl) >= 0.4 || decayed(conv.cue.sport, at, hl) >= 0.4;
   // Game or sport talk brings the banter frames; football talk its own (not for a weapons sale: round 14).
   const banter = gaming ? BANTER : cues.has('football') || decayed(conv.cue.football, at, hl) >= 0.4 ? FOOTBALL_BANTER : null;
-  const frameMarks = markedFrameCues(conv.cue);
+  let frameMarks = markedFrameCues(conv.cue);
+  // Stop 42 review: a parent's sanction frames only a message to a minor from someone who is not one (not a partner's
+  // « t'es privée de sortie » nor a robber's "give me your keys" to an adult). Still marked: the child's age may come later.
+  const sanctionOff = (cues.has('parent_sanction') || (frameMarks & SANCTION_BIT) !== 0) && (declaredMinor(sender) || !targetsMinor(conv, targets));
+  const sanctionSaid = sanctionOff && cues.delete('parent_sanction');
+  if (sanctionOff) frameMarks &= ~SANCTION_BIT;
   applyFrames(conv, cues, signals, categories, framed, reasons, frameMarks, banter, at, hl, n);
 
   // The window model's evidence, damped by the same frames (its own record: it joins the message's evidence at the end).
@@ -468,6 +475,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
     applyFrames(conv, cues, signals, win, framed, [], frameMarks, banter, at, hl, n);
   }
+  if (sanctionSaid) cues.add('parent_sanction');
 
   // A model-only category on a message is believed when the message is long enough to carry meaning
   // or the conversation already holds evidence of that category: short chit-chat ("ok", "raconte")
@@ -642,7 +650,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // the first fraction changed the outcome's hidden class and threw away observe's optimised code.
   // `|| -0` and not `=== 0 ? -0 :`: a strict comparison with 0 would itself learn "small integer" and deoptimise.
   const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
-  const minorSender = declaredMinor(sender) || undefined;
+  // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
+  // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
+  const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
   return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
 }
 

@@ -26,8 +26,9 @@ const THREAT_LIFTS: readonly Cue[] = [...LAUGH_LIFTS.filter((c) => !REAL_ANCHORS
 const MEANS: readonly Cue[] = ['sedative', 'body_comment'];
 
 export const PARENT_FRAMES: readonly Frame[] = [
-  { cue: 'parent_sanction', categories: ['child_grooming', 'sexual_harassment'], factor: 0.6, window: 6, unless: GROOM_LIFTS, liftedAfter: GROOM_LIFTS, reason: 'a parent\'s sanction (grounded, phone or keys taken): the sender is the child\'s parent' },
-  { cue: 'parent_sanction', categories: ['violent_threat', 'ambush'], factor: 0.6, window: 6, unless: THREAT_LIFTS, liftedAfter: THREAT_LIFTS, reason: 'a parent\'s sanction (grounded, phone or keys taken): "I\'ll kill you" is a figure of speech' },
+  // A secret kept from others (« dis rien à ta mère », "if you tell your teacher") is no part of a sanction: it lifts both frames on its message.
+  { cue: 'parent_sanction', categories: ['child_grooming', 'sexual_harassment'], factor: 0.6, window: 6, unless: [...GROOM_LIFTS, 'secrecy_request'], liftedAfter: GROOM_LIFTS, reason: 'a parent\'s sanction (grounded, phone or keys taken): the sender is the child\'s parent' },
+  { cue: 'parent_sanction', categories: ['violent_threat', 'ambush'], factor: 0.6, window: 6, unless: [...THREAT_LIFTS, 'secrecy_request'], liftedAfter: THREAT_LIFTS, reason: 'a parent\'s sanction (grounded, phone or keys taken): "I\'ll kill you" is a figure of speech' },
   { cue: 'minor_speaker', categories: ['drug_facilitated_assault'], factor: 0.6, window: 0, unless: MEANS, reason: 'a minor speaks with no means of drugging said: no sedation plan' },
 ];
 
