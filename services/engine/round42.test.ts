@@ -59,10 +59,10 @@ test('compileSecondHarm: the evidence kinds and each category\'s nameAt, by cate
   const sh: SecondHarmPolicy = { raisedAt: 'flag', within: 12, nameAt: 0.4, nameAtByCategory: { ambush: 0.3 }, evidence: ['window'], pairs: {} };
   const k = compileSecondHarm(sh);
   assert.deepEqual([k.context, k.message, k.window], [false, false, true]);
-  assert.deepEqual(k.nameAt, CATEGORIES.map((c) => (c === 'ambush' ? 0.3 : 0.4)));
+  assert.deepEqual(k.lowest, CATEGORIES.map((c) => (c === 'ambush' ? 0.3 : 0.4)));
   const all = compileSecondHarm({ ...sh, evidence: undefined, nameAtByCategory: undefined });
   assert.deepEqual([all.context, all.message, all.window], [true, true, true]);
-  assert.deepEqual(all.nameAt, CATEGORIES.map(() => 0.4));
+  assert.deepEqual(all.lowest, CATEGORIES.map(() => 0.4));
 });
 
 test('nameSecondHarm: two policies used in turn each read their own evidence kinds and thresholds (no stale compiled form)', () => {

@@ -105,16 +105,17 @@ function isListed(listed: readonly CategoryScore[], c: Category): boolean {
 
 /**
  * What `best` reads of a second-harm policy, worked out once per policy object (issue 14, round 42): the evidence kinds as
- * three flags and each category's `nameAt` by category index, where each message asked `evidence.includes` three times and
+ * three flags and each category's lowest naming score by category index, where each message asked `evidence.includes` three times and
  * `nameAtByCategory` once per category (and built a closure per category for the sources' test).
  */
 export interface CompiledSecondHarm {
   readonly context: boolean;
   readonly message: boolean;
   readonly window: boolean;
-  /** nameAt of CATEGORIES[i] (`nameAtByCategory[c] ?? nameAt`). */
-  readonly nameAt: readonly number[];
-  /** The lowest score CATEGORIES[i] could be named from beside any X (`nameAtByPair` included): a candidate below it is never kept. */
+  /**
+   * The lowest score CATEGORIES[i] could be named from beside any X (`nameAtByCategory[c] ?? nameAt`, or a lower
+   * `nameAtByPair`): a candidate below it is never kept.
+   */
   readonly lowest: readonly number[];
   /** `afterRaise`. */
   readonly after: boolean;
@@ -124,7 +125,6 @@ export function compileSecondHarm(sh: SecondHarmPolicy): CompiledSecondHarm {
   const kinds = sh.evidence ?? ALL_EVIDENCE;
   return {
     context: kinds.includes('context'), message: kinds.includes('message'), window: kinds.includes('window'),
-    nameAt: CATEGORIES.map((y) => nameAtOf(sh, y)),
     lowest: CATEGORIES.map((y) => lowestNameAt(sh, y)),
     after: sh.afterRaise === true,
   };
