@@ -1,7 +1,20 @@
 #!/usr/bin/env node
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-const [dir, prefix] = process.argv.slice(2);
+// usage: validate.mjs DIR PREFIX [--count N] [--min-benign N] [--min-french N] [--min-per-category N]
+// (defaults: the sixth round's brief, 130 / 59 / 78 / 8; later briefs name their own counts)
+const args = process.argv.slice(2);
+const opt = (name, def) => {
+  const i = args.indexOf(`--${name}`);
+  if (i < 0) return def;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v) || v < 0) { console.error(`--${name} needs a whole number, got ${args[i + 1] ?? 'nothing'}`); process.exit(2); }
+  args.splice(i, 2);
+  return v;
+};
+const COUNT = opt('count', 130), MIN_BENIGN = opt('min-benign', 59), MIN_FR = opt('min-french', 78), MIN_PER = opt('min-per-category', 8);
+const [dir, prefix] = args;
+if (!dir || !prefix || args.length > 2) { console.error('usage: validate.mjs DIR PREFIX [--count N] [--min-benign N] [--min-french N] [--min-per-category N]'); process.exit(2); }
 const CATS = ['child_grooming','sexual_harassment','prostitution','ambush','drug_facilitated_assault','drug_trafficking','weapons_trafficking','violent_threat'];
 const errs = []; const convs = []; const ids = new Set();
 for (const f of readdirSync(dir).filter((f) => /^part-\d+\.jsonl$/.test(f)).sort()) {
@@ -27,10 +40,10 @@ for (const f of readdirSync(dir).filter((f) => /^part-\d+\.jsonl$/.test(f)).sort
 }
 const n = convs.length, benign = convs.filter((c) => c.categories.length === 0).length, fr = convs.filter((c) => c.lang === 'fr').length;
 const per = Object.fromEntries(CATS.map((k) => [k, convs.filter((c) => c.categories.includes(k)).length]));
-if (n !== 130) errs.push(`need exactly 130 conversations, have ${n}`);
-if (benign < 59) errs.push(`need ≥ 59 benign, have ${benign}`);
-if (fr < 78) errs.push(`need ≥ 78 French, have ${fr}`);
-for (const [k, v] of Object.entries(per)) if (v < 8) errs.push(`${k}: need ≥ 8, have ${v}`);
+if (n !== COUNT) errs.push(`need exactly ${COUNT} conversations, have ${n}`);
+if (benign < MIN_BENIGN) errs.push(`need ≥ ${MIN_BENIGN} benign, have ${benign}`);
+if (fr < MIN_FR) errs.push(`need ≥ ${MIN_FR} French, have ${fr}`);
+for (const [k, v] of Object.entries(per)) if (v < MIN_PER) errs.push(`${k}: need ≥ ${MIN_PER}, have ${v}`);
 console.log(JSON.stringify({ conversations: n, benign, fr, en: n - fr, per }));
 if (errs.length) { console.log(errs.slice(0, 60).join('\n')); console.log(`${errs.length} error(s)`); process.exit(1); }
 console.log('OK');
