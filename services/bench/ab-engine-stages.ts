@@ -9,16 +9,17 @@
  *   node dist/services/bench/ab-engine-stages.js --a <dist dir of build A> --b <dist dir of build B> [--messages 5000]
  *     [--rounds 6] [--batch 64] [--seed 4200]
  *
- * A dist dir is a build's `dist` (its own rules, policy and models, from the repository it was built in). Prints one JSON
- * line per round and build (msgs per CPU-second of each line, the load), then per line: each build's median, min and max,
+ * The command line is ab-options.ts's (shared with ab-stages.ts; `--help` prints SPEC's usage). A dist dir is a build's
+ * `dist` (its own rules, policy and models, from the repository it was built in). Prints one JSON line per round and
+ * build (msgs per CPU-second of each line, the load), then per line: each build's median, min and max,
  * B's median over A's and the per-round ratio's median, min and max; `engineCpuUsPerMessage` is the whole engine's CPU
  * per message. A benchmark, not a test.
  */
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from '../cli/command.js';
 import type { ChatMessage } from '../contracts/types.js';
+import { runAbTool, type AbOptions, type AbSpec } from './ab-options.js';
 import { median } from './stats.js';
 import { engineMessages } from './workload.js';
 
@@ -32,6 +33,19 @@ interface Build {
   model: Closeable | null;
   windowModel: Closeable | null;
 }
+
+const SPEC: AbSpec = {
+  tool: 'ab-engine-stages',
+  usage: `usage: node dist/services/bench/ab-engine-stages.js --a <dist dir of build A> --b <dist dir of build B> [options]
+Two builds' whole engine and each stage (engine-stages.ts) in one process, passes interleaved, in process CPU (msgs per
+CPU second, per-round B/A). A benchmark, not a test.
+  --messages N   messages per round and build (default 5000)
+  --rounds R     rounds, A B then B A... (default 6)
+  --batch B      engine batch size (default 64)
+  --seed S       round r (from 0) reads seed S + r, the warm-up S - 1 (default 4200)
+`,
+  defaults: { messages: 5000, rounds: 6, batch: 64, seed: 4200 },
+};
 
 const cpuNow = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
 
@@ -59,14 +73,9 @@ async function passFigures(b: Build, messages: ChatMessage[], batch: number): Pr
   return out;
 }
 
-async function main(): Promise<void> {
-  const { opts } = parseArgs(process.argv.slice(2), { strings: ['a', 'b', 'messages', 'rounds', 'batch', 'seed'] });
-  if (!opts.a || !opts.b) throw new Error('usage: ab-engine-stages --a <dist dir> --b <dist dir> [--messages N] [--rounds R] [--batch B] [--seed S]');
-  const count = Number(opts.messages ?? 5000);
-  const rounds = Number(opts.rounds ?? 6);
-  const batch = Number(opts.batch ?? 64);
-  const seed = Number(opts.seed ?? 4200);
-  const builds = [await loadBuild('A', opts.a as string), await loadBuild('B', opts.b as string)];
+async function main(o: AbOptions): Promise<void> {
+  const { messages: count, rounds, batch, seed } = o;
+  const builds = [await loadBuild('A', o.a), await loadBuild('B', o.b)];
   // Warm-up (JIT, onnxruntime sessions, the window model's line cache) on a seed the rounds do not use.
   const warm = engineMessages(seed - 1, Math.min(2000, count));
   for (const b of builds) await passFigures(b, warm, batch);
@@ -97,4 +106,4 @@ async function main(): Promise<void> {
   for (const b of builds) { await b.engine.close(); await b.model?.close(); await b.windowModel?.close(); }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) runAbTool(SPEC, process.argv.slice(2), main);

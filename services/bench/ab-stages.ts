@@ -4,10 +4,12 @@
  * both builds see the same load in the same seconds (round 21 did this for observe; round 22 for every stage).
  *
  *   node dist/services/bench/ab-stages.js --a <dist dir of build A> --b <dist dir of build B> [--messages 20000] [--rounds 8] [--batch 64]
- *     [--stages normalise,rules-cold,rules-warm,model,engine]
+ *     [--seed 701] [--stages normalise,rules-cold,rules-warm,model,engine]
  *
- * A dist dir is a build's `dist` (its own rules and models are loaded, from the repository it was built in).
- * Stages per round and build, each over `--messages` messages of a fresh seed (the same seed for both builds):
+ * The command line is ab-options.ts's (shared with ab-engine-stages.ts; `--help` prints SPEC's usage). A dist dir is a
+ * build's `dist` (its own rules and models are loaded, from the repository it was built in).
+ * Stages per round and build, each over `--messages` messages of a fresh seed (the same seed for both builds: round r
+ * from 0 reads `--seed` + r, the warm-up `--seed` - 1):
  *   normalise     normalise() of every text
  *   rules-cold    a new rule set's match() over those texts (its DFA cache empty: a first pass, or after a cache clear)
  *   rules-warm    the same rule set's match() over them again (every transition cached)
@@ -21,8 +23,9 @@
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from '../cli/command.js';
+import { UsageError } from '../cli/command.js';
 import type { ChatMessage } from '../contracts/types.js';
+import { runAbTool, type AbOptions, type AbSpec } from './ab-options.js';
 import { median } from './stats.js';
 import { engineMessages } from './workload.js';
 
@@ -39,6 +42,20 @@ interface Build {
 
 const STAGES = ['normalise', 'rules-cold', 'rules-warm', 'model', 'engine'] as const;
 type Stage = (typeof STAGES)[number];
+
+const SPEC: AbSpec = {
+  tool: 'ab-stages',
+  usage: `usage: node dist/services/bench/ab-stages.js --a <dist dir of build A> --b <dist dir of build B> [options]
+Two builds' stages timed alternately in one process, in main-thread CPU (msgs per CPU second). A benchmark, not a test.
+  --messages N   messages per round and build (default 20000)
+  --rounds R     rounds, A B then B A... (default 8)
+  --batch B      model and engine batch size (default 64)
+  --seed S       round r (from 0) reads seed S + r, the warm-up S - 1 (default 701)
+  --stages LIST  the stages timed, comma-separated (default all: ${STAGES.join(',')})
+`,
+  defaults: { messages: 20000, rounds: 8, batch: 64, seed: 701 },
+  extra: ['stages'],
+};
 
 const threadCpu = (): number => { const u = process.threadCpuUsage(); return (u.user + u.system) / 1e6; };
 
@@ -87,25 +104,21 @@ async function timeStages(b: Build, messages: ChatMessage[], batch: number, want
   return out;
 }
 
-async function main(): Promise<void> {
-  const { opts } = parseArgs(process.argv.slice(2), { strings: ['a', 'b', 'messages', 'rounds', 'batch', 'stages'] });
-  if (!opts.a || !opts.b) throw new Error('usage: ab-stages --a <dist dir> --b <dist dir> [--messages N] [--rounds R] [--batch B]');
-  const count = Number(opts.messages ?? 20000);
-  const rounds = Number(opts.rounds ?? 8);
-  const batch = Number(opts.batch ?? 64);
-  const listed = ((opts.stages as string | undefined) ?? STAGES.join(',')).split(',').filter(Boolean);
-  for (const s of listed) if (!(STAGES as readonly string[]).includes(s)) throw new Error(`--stages: unknown stage '${s}' (stages: ${STAGES.join(', ')})`);
+async function main(o: AbOptions): Promise<void> {
+  const { messages: count, rounds, batch } = o;
+  const listed = (o.extra.stages ?? STAGES.join(',')).split(',').filter(Boolean);
+  for (const s of listed) if (!(STAGES as readonly string[]).includes(s)) throw new UsageError(`--stages: unknown stage '${s}' (stages: ${STAGES.join(', ')})`);
   const want = new Set(listed as Stage[]);
   const stages = STAGES.filter((s) => want.has(s));
-  const builds = [await loadBuild('A', opts.a as string, want), await loadBuild('B', opts.b as string, want)];
+  const builds = [await loadBuild('A', o.a, want), await loadBuild('B', o.b, want)];
   const generate = (seed: number): ChatMessage[] => engineMessages(seed, count);
   // Warm-up (JIT, onnxruntime sessions) on a seed the rounds do not use.
-  const warm = generate(700).slice(0, Math.min(2000, count));
+  const warm = generate(o.seed - 1).slice(0, Math.min(2000, count));
   for (const b of builds) await timeStages(b, warm, batch, want);
   const figures: Record<string, Record<Stage, number[]>> = {};
   for (const b of builds) figures[b.name] = Object.fromEntries(stages.map((s) => [s, []])) as unknown as Record<Stage, number[]>;
   for (let r = 0; r < rounds; r++) {
-    const messages = generate(701 + r);
+    const messages = generate(o.seed + r);
     const order = r % 2 === 0 ? builds : [...builds].reverse();
     for (const b of order) {
       const f = await timeStages(b, messages, batch, want);
@@ -126,4 +139,4 @@ async function main(): Promise<void> {
   for (const b of builds) { await b.engine?.close(); await b.model?.close(); }
 }
 
-main().catch((err: unknown) => { console.error(err); process.exitCode = 1; });
+runAbTool(SPEC, process.argv.slice(2), main);

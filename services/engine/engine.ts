@@ -260,7 +260,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   const windowNow = windowModel?.scoreWindowNow;
   const tokensOf: TokensOf | undefined = tokensMemo ? (text) => tokensMemo.get(text) : undefined;
   const windowScratch = new WindowScratch();
-  const secondHarm = policy.secondHarm ?? null;
+  const secondHarm = policy.secondHarmCompiled !== null;
   const rawMessage = new CalibratedRow(model);
   const rawWindow = new CalibratedRow(windowModel);
   const rawRows: readonly RawScores[] = [rawMessage, rawWindow];
@@ -331,7 +331,7 @@ export function engineFromParts(parts: EngineParts): Engine {
       if (conv) {
         rawMessage.row = row;
         rawWindow.row = wrow;
-        nameSecondHarm(policy, secondHarm, conv, conv.n - 1, v, outcome.categories, rawRows);
+        nameSecondHarm(policy, conv, conv.n - 1, v, outcome.categories, rawRows);
         rawMessage.row = rawWindow.row = undefined;
       }
     }

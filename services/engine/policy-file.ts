@@ -5,6 +5,9 @@
 import { ConfigError } from '../contracts/errors.js';
 import type { Action, EnforcementAction, Priority } from '../contracts/types.js';
 import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
+import { compileSecondHarm, SECOND_HARM_EVIDENCE, type CompiledSecondHarm, type SecondHarmPolicy } from './second-harm-policy.js';
+
+export { SECOND_HARM_EVIDENCE, type SecondHarmEvidence, type SecondHarmPolicy } from './second-harm-policy.js';
 
 export const POLICY_FORMAT = 'vigie-policy/1';
 export const ACTIONS: readonly Action[] = ['allow', 'flag', 'hold', 'block'];
@@ -36,35 +39,8 @@ export interface Policy {
   corroboration: CorroborationPolicy;
   /** Stop 41 (second-harm.ts): beside a category already raised in the conversation, name a category that goes with it at flag. Absent or null = off. */
   secondHarm?: SecondHarmPolicy | null;
-}
-
-export const SECOND_HARM_EVIDENCE = ['context', 'message', 'window'] as const;
-export type SecondHarmEvidence = (typeof SECOND_HARM_EVIDENCE)[number];
-
-/** Naming the second harm (second-harm.ts): flag only, never hold, block, escalation or enforcement. */
-export interface SecondHarmPolicy {
-  /** The conversation counts as raised for X from a verdict acting at this action or above that lists X at its threshold. */
-  raisedAt: 'flag' | 'hold';
-  /** Messages between X's raise and Y's evidence (either order). */
-  within: number;
-  /** Y is named from this score of its best evidence on a message (models' calibrated scores below their floor included). */
-  nameAt: number;
-  nameAtByCategory?: Partial<Record<Category, number>>;
-  /**
-   * X → Y → the score Y is named from beside X (over `nameAtByCategory` and `nameAt`): a pair whose two categories are
-   * told in the same words (a drugging and the drugs, an ambush and its violence) asks more of Y's evidence, since the
-   * window model's score for Y on a window about X is partly X's own words.
-   */
-  nameAtByPair?: Partial<Record<Category, Partial<Record<Category, number>>>>;
-  /**
-   * Y's evidence counts only from X's raise on (the raise's own message included), not from before it: told before any
-   * raise, with nothing acting, it is the window model reading an opening. Default false (stop 41: either order).
-   */
-  afterRaise?: boolean;
-  /** The kinds of Y's evidence read (default all): `context` (rules, cues, derivations), `message` and `window` (the models' scores). */
-  evidence?: SecondHarmEvidence[];
-  /** X → the categories that may be named beside it. */
-  pairs: Partial<Record<Category, Category[]>>;
+  /** `secondHarm` worked out by `compilePolicy` (what the engine reads on every message), null when it is off: no file key. */
+  readonly secondHarmCompiled: CompiledSecondHarm | null;
 }
 
 /**
@@ -93,7 +69,10 @@ function checkKeys(o: Record<string, unknown>, allowed: string[], where: string,
   for (const k of Object.keys(o)) if (!allowed.includes(k)) p.push(`${where}: unknown key "${k}" (allowed: ${allowed.join(', ')})`);
 }
 
-/** Validates a parsed policy file; `file` names it in messages. Throws ConfigError listing every problem. */
+/**
+ * Validates a parsed policy file; `file` names it in messages. Throws ConfigError listing every problem. Returns a
+ * shallow copy of it with `secondHarmCompiled`.
+ */
 export function compilePolicy(raw: unknown, file = 'policy'): Policy {
   const p: string[] = [];
   if (!isObj(raw)) throw new ConfigError([`${file}: not a JSON object`]);
@@ -155,7 +134,10 @@ export function compilePolicy(raw: unknown, file = 'policy'): Policy {
   checkCorroboration(raw.corroboration, `${file}: corroboration`, p);
   if (raw.secondHarm !== undefined && raw.secondHarm !== null) checkSecondHarm(raw.secondHarm, `${file}: secondHarm`, p);
   if (p.length) throw new ConfigError(p);
-  return raw as unknown as Policy;
+  // A copy carrying the compiled second harm: the file's object is left as read, and a policy edited and compiled
+  // again is compiled again (no cache keyed by the section's identity).
+  const sh = raw.secondHarm as SecondHarmPolicy | null | undefined;
+  return { ...(raw as unknown as Omit<Policy, 'secondHarmCompiled'>), secondHarmCompiled: sh ? compileSecondHarm(sh) : null };
 }
 
 function checkCorroboration(c: unknown, w: string, p: string[]): void {

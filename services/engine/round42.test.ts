@@ -14,7 +14,8 @@ import { compileContextBounds, conversationKey, createState, type ConversationSt
 import { REPO_ROOT } from './engine-options.js';
 import { compilePolicy, type Decision } from './policy.js';
 import type { SecondHarmPolicy } from './policy-file.js';
-import { compileSecondHarm, nameSecondHarm, type RawScores } from './second-harm.js';
+import { nameSecondHarm, type RawScores } from './second-harm.js';
+import { compileSecondHarm } from './second-harm-policy.js';
 import { conversationOf } from './window-stage.js';
 
 const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
@@ -75,7 +76,7 @@ test('nameSecondHarm: two policies used in turn each read their own evidence kin
     const d: Decision = {
       action: 'hold', categories: [{ category: 'drug_trafficking', score: 0.72, sources: ['rule:x'] }], signals: [], escalation: null, enforcement: null, reasons: [],
     };
-    nameSecondHarm(policy, sh, {} as ConversationState, 0, d, {}, raw);
+    nameSecondHarm(policy, {} as ConversationState, 0, d, {}, raw);
     return d.categories.map((x) => `${x.category} ${x.score}`);
   };
   for (let i = 0; i < 2; i++) {

@@ -73,12 +73,12 @@ test('nameSecondHarm names into a fresh list when the acting verdict listed no c
   const raised: Decision = {
     action: 'hold', categories: [{ category: 'drug_trafficking', score: 0.72, sources: ['rule:x'] }], signals: [], escalation: null, enforcement: null, reasons: ['x'],
   };
-  nameSecondHarm(policy, sh, conv, 0, raised, {}, none);
+  nameSecondHarm(policy, conv, 0, raised, {}, none);
   const raw: RawScores[] = [{ score: () => undefined }, { score: (c) => (c === 'weapons_trafficking' ? 0.45 : undefined) }];
   const flagged: Decision = {
     action: 'flag', categories: NO_CATEGORY_SCORES, signals: NO_SIGNAL_HITS, escalation: null, enforcement: null, reasons: NO_REASON_LINES,
   };
-  nameSecondHarm(policy, sh, conv, 1, flagged, {}, raw);
+  nameSecondHarm(policy, conv, 1, flagged, {}, raw);
   assert.deepEqual(flagged.categories.map((x) => `${x.category} ${x.score}`), ['weapons_trafficking 0.45']);
   assert.equal(flagged.reasons.length, 1);
   for (const e of EMPTIES) assert.equal(e.length, 0);

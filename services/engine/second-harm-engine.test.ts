@@ -73,3 +73,17 @@ test('engine, afterRaise: a weapon told before the drugs were raised is not name
   const on = await run({ ...SH, afterRaise: true });
   assert.ok(on[4]!.categories.some((c) => c.category === 'weapons_trafficking' && c.sources[0] === SECOND_HARM_SOURCE));
 });
+
+// Stop 43 (tidy43): the compiled section lives on the compiled policy (compilePolicy), not in a module-level cache
+// keyed by the section object, which read a section edited in place and compiled again with its old thresholds.
+test('engine: a secondHarm section edited in place and compiled again is read anew (its nameAt, its evidence kinds)', async () => {
+  const weapon = (vs: EngineVerdict[]): boolean => vs[4]!.categories.some((c) => c.category === 'weapons_trafficking' && c.sources[0] === SECOND_HARM_SOURCE);
+  const sh: SecondHarmPolicy = { ...SH, nameAt: 0.5 };
+  assert.equal(weapon(await run(sh)), false, 'the weapon rule\'s 0.4 is below nameAt 0.5');
+  sh.nameAt = 0.3;
+  assert.equal(weapon(await run(sh)), true, 'nameAt 0.3, edited in place and compiled again');
+  sh.evidence = ['window'];
+  assert.equal(weapon(await run(sh)), false, 'window evidence only, and no window model');
+  assert.equal(weapon(await run({ ...SH, nameAt: 0.5 })), false, 'another section compiled in turn');
+  assert.equal(weapon(await run(SH)), true);
+});

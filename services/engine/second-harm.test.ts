@@ -31,19 +31,19 @@ const window = (s: Partial<Record<Category, number>>): RawScores[] => [{ score: 
 test('a conversation raised for drug trafficking with weapon evidence names weapons at flag, nothing more', () => {
   const c = conv();
   const d = decision('hold', [['drug_trafficking', 0.72]]);
-  nameSecondHarm(policy, SH, c, 0, d, {}, window({ weapons_trafficking: 0.45 }));
+  nameSecondHarm(policy, c, 0, d, {}, window({ weapons_trafficking: 0.45 }));
   const named = d.categories.find((x) => x.category === 'weapons_trafficking');
   assert.deepEqual(named, { category: 'weapons_trafficking', score: 0.45, sources: [SECOND_HARM_SOURCE] });
   assert.equal(d.action, 'hold'); // the raise's own action, not the second harm's
   // A later message with no action of its own (the victim's "ok", a bystander): nothing is put on it, the candidate
   // waits for the conversation's next acting verdict, which names it at the score told, its own action unchanged.
   const later = decision('allow');
-  nameSecondHarm(policy, SH, c, 3, later, {}, window({ weapons_trafficking: 0.6 }));
+  nameSecondHarm(policy, c, 3, later, {}, window({ weapons_trafficking: 0.6 }));
   assert.equal(later.action, 'allow');
   assert.deepEqual(later.categories, []);
   assert.deepEqual(later.reasons, []);
   const next = decision('flag', [['drug_trafficking', 0.55]]);
-  nameSecondHarm(policy, SH, c, 4, next, {}, window({}));
+  nameSecondHarm(policy, c, 4, next, {}, window({}));
   assert.equal(next.action, 'flag');
   assert.equal(next.escalation, null);
   assert.equal(next.enforcement, null);
@@ -53,7 +53,7 @@ test('a conversation raised for drug trafficking with weapon evidence names weap
 test('raised for X with no evidence of a paired category gains nothing', () => {
   const c = conv();
   const d = decision('flag', [['drug_trafficking', 0.6]]);
-  nameSecondHarm(policy, SH, c, 0, d, {}, window({ weapons_trafficking: 0.2, violent_threat: 0.9 })); // threat is not paired with drugs
+  nameSecondHarm(policy, c, 0, d, {}, window({ weapons_trafficking: 0.2, violent_threat: 0.9 })); // threat is not paired with drugs
   assert.deepEqual(d.categories.map((x) => x.category), ['drug_trafficking']);
   assert.equal(d.action, 'flag');
   assert.deepEqual(d.reasons, []);
@@ -63,7 +63,7 @@ test('never raised: evidence below the category threshold names nothing', () => 
   const c = conv();
   for (let n = 0; n < 4; n++) {
     const d = decision('allow');
-    nameSecondHarm(policy, SH, c, n, d, {}, window({ weapons_trafficking: 0.48, drug_trafficking: 0.45 }));
+    nameSecondHarm(policy, c, n, d, {}, window({ weapons_trafficking: 0.48, drug_trafficking: 0.45 }));
     assert.equal(d.action, 'allow');
     assert.deepEqual(d.categories, []);
   }
@@ -71,33 +71,35 @@ test('never raised: evidence below the category threshold names nothing', () => 
 
 test('evidence told before the raise is named at the raise; evidence older than `within` is not', () => {
   const c = conv();
-  nameSecondHarm(policy, SH, c, 0, decision('allow'), {}, window({ violent_threat: 0.47 }));
+  nameSecondHarm(policy, c, 0, decision('allow'), {}, window({ violent_threat: 0.47 }));
   const d = decision('flag', [['ambush', 0.65]]);
-  nameSecondHarm(policy, SH, c, 2, d, {}, window({}));
+  nameSecondHarm(policy, c, 2, d, {}, window({}));
   assert.deepEqual(d.categories.map((x) => x.category), ['ambush', 'violent_threat']);
   const old = conv();
-  nameSecondHarm(policy, SH, old, 0, decision('allow'), {}, window({ violent_threat: 0.47 }));
+  nameSecondHarm(policy, old, 0, decision('allow'), {}, window({ violent_threat: 0.47 }));
   const late = decision('flag', [['ambush', 0.65]]);
-  nameSecondHarm(policy, SH, old, 20, late, {}, window({}));
+  nameSecondHarm(policy, old, 20, late, {}, window({}));
   assert.deepEqual(late.categories.map((x) => x.category), ['ambush']);
 });
 
 test('raisedAt hold: a flag-level listing does not raise the conversation', () => {
   const sh: SecondHarmPolicy = { ...SH, raisedAt: 'hold' };
+  const policy = compilePolicy({ ...base, secondHarm: sh });
   const c = conv();
   const d = decision('flag', [['drug_trafficking', 0.6]]);
-  nameSecondHarm(policy, sh, c, 0, d, {}, window({ weapons_trafficking: 0.6 }));
+  nameSecondHarm(policy, c, 0, d, {}, window({ weapons_trafficking: 0.6 }));
   assert.deepEqual(d.categories.map((x) => x.category), ['drug_trafficking']);
 });
 
 test('the evidence kinds read: context evidence needs a source other than a model', () => {
   const sh: SecondHarmPolicy = { ...SH, evidence: ['context'] };
+  const policy = compilePolicy({ ...base, secondHarm: sh });
   const c = conv();
   const d = decision('hold', [['drug_trafficking', 0.75]]);
-  nameSecondHarm(policy, sh, c, 0, d, { weapons_trafficking: { score: 0.45, sources: ['model:m@1'] } }, window({ weapons_trafficking: 0.6 }));
+  nameSecondHarm(policy, c, 0, d, { weapons_trafficking: { score: 0.45, sources: ['model:m@1'] } }, window({ weapons_trafficking: 0.6 }));
   assert.deepEqual(d.categories.map((x) => x.category), ['drug_trafficking']);
   const e = decision('hold', [['drug_trafficking', 0.75]]);
-  nameSecondHarm(policy, sh, c, 1, e, { weapons_trafficking: { score: 0.45, sources: ['rule:w'] } }, window({}));
+  nameSecondHarm(policy, c, 1, e, { weapons_trafficking: { score: 0.45, sources: ['rule:w'] } }, window({}));
   assert.deepEqual(e.categories.map((x) => x.category), ['drug_trafficking', 'weapons_trafficking']);
 });
 
@@ -116,25 +118,26 @@ test('compilePolicy checks the secondHarm section', () => {
 
 test('afterRaise: evidence told before the raise is not kept; the raise\'s own message and later ones are', () => {
   const sh: SecondHarmPolicy = { ...SH, afterRaise: true };
+  const policy = compilePolicy({ ...base, secondHarm: sh });
   // A dealer's opening read by the window as weapons, then the drug offer raised: nothing named.
   const c = conv();
-  nameSecondHarm(policy, sh, c, 0, decision('allow'), {}, window({ weapons_trafficking: 0.7 }));
+  nameSecondHarm(policy, c, 0, decision('allow'), {}, window({ weapons_trafficking: 0.7 }));
   const d = decision('flag', [['drug_trafficking', 0.6]]);
-  nameSecondHarm(policy, sh, c, 1, d, {}, window({}));
+  nameSecondHarm(policy, c, 1, d, {}, window({}));
   assert.deepEqual(d.categories.map((x) => x.category), ['drug_trafficking']);
   assert.deepEqual(d.reasons, []);
   // Weapons told on the raise's own message, or after it: named.
   const same = decision('hold', [['drug_trafficking', 0.75]]);
-  nameSecondHarm(policy, sh, conv(), 0, same, {}, window({ weapons_trafficking: 0.45 }));
+  nameSecondHarm(policy, conv(), 0, same, {}, window({ weapons_trafficking: 0.45 }));
   assert.deepEqual(same.categories.map((x) => x.category), ['drug_trafficking', 'weapons_trafficking']);
   const later = decision('flag', [['drug_trafficking', 0.6]]);
-  nameSecondHarm(policy, sh, c, 3, later, {}, window({ weapons_trafficking: 0.5 }));
+  nameSecondHarm(policy, c, 3, later, {}, window({ weapons_trafficking: 0.5 }));
   assert.deepEqual(later.categories.map((x) => [x.category, x.score]), [['drug_trafficking', 0.6], ['weapons_trafficking', 0.5]]);
   // A raise of a category Y does not go with keeps nothing either.
   const other = conv();
-  nameSecondHarm(policy, sh, other, 0, decision('flag', [['sexual_harassment', 0.6]]), {}, window({ weapons_trafficking: 0.7 }));
+  nameSecondHarm(policy, other, 0, decision('flag', [['sexual_harassment', 0.6]]), {}, window({ weapons_trafficking: 0.7 }));
   const after = decision('flag', [['drug_trafficking', 0.6]]);
-  nameSecondHarm(policy, sh, other, 1, after, {}, window({}));
+  nameSecondHarm(policy, other, 1, after, {}, window({}));
   assert.deepEqual(after.categories.map((x) => x.category), ['drug_trafficking']);
 });
 
@@ -147,14 +150,14 @@ test('nameAtByPair: a pair told in the same words asks more of Y than the others
   const p = compilePolicy({ ...base, secondHarm: sh });
   // Raised for the ambush only: threat at 0.5 (the plan's own words) is not named; at 0.6 it is.
   const low = decision('flag', [['ambush', 0.65]]);
-  nameSecondHarm(p, sh, conv(), 0, low, {}, window({ violent_threat: 0.5 }));
+  nameSecondHarm(p, conv(), 0, low, {}, window({ violent_threat: 0.5 }));
   assert.deepEqual(low.categories.map((x) => x.category), ['ambush']);
   const high = decision('flag', [['ambush', 0.65]]);
-  nameSecondHarm(p, sh, conv(), 0, high, {}, window({ violent_threat: 0.6 }));
+  nameSecondHarm(p, conv(), 0, high, {}, window({ violent_threat: 0.6 }));
   assert.deepEqual(high.categories.map((x) => x.category), ['ambush', 'violent_threat']);
   // Beside weapons (no pair score: nameAt 0.45), the same 0.5 is named, and only weapons is given as the reason.
   const w = decision('flag', [['ambush', 0.65], ['weapons_trafficking', 0.6]]);
-  nameSecondHarm(p, sh, conv(), 0, w, {}, window({ violent_threat: 0.5 }));
+  nameSecondHarm(p, conv(), 0, w, {}, window({ violent_threat: 0.5 }));
   assert.deepEqual(w.categories.map((x) => x.category), ['ambush', 'weapons_trafficking', 'violent_threat']);
   assert.ok(w.reasons[0]!.includes('named beside weapons_trafficking (raised'), w.reasons[0]);
 });
@@ -177,13 +180,13 @@ test('nameAtByPair below nameAt: Y evidence between the two is kept and named be
   const p = compilePolicy({ ...base, secondHarm: sh });
   // Raised for drugs, weapons at 0.45 on a later allowed message: kept (0.45 >= the pair's 0.4), named on the next acting verdict.
   const c = conv();
-  nameSecondHarm(p, sh, c, 0, decision('flag', [['drug_trafficking', 0.6]]), {}, window({}));
-  nameSecondHarm(p, sh, c, 1, decision('allow'), {}, window({ weapons_trafficking: 0.45 }));
+  nameSecondHarm(p, c, 0, decision('flag', [['drug_trafficking', 0.6]]), {}, window({}));
+  nameSecondHarm(p, c, 1, decision('allow'), {}, window({ weapons_trafficking: 0.45 }));
   const next = decision('flag', [['drug_trafficking', 0.6]]);
-  nameSecondHarm(p, sh, c, 2, next, {}, window({}));
+  nameSecondHarm(p, c, 2, next, {}, window({}));
   assert.deepEqual(next.categories.map((x) => [x.category, x.score]), [['drug_trafficking', 0.6], ['weapons_trafficking', 0.45]]);
   // Beside a threat only (nameAt 0.5), the same 0.45 is not named.
   const t = decision('flag', [['violent_threat', 0.6]]);
-  nameSecondHarm(p, sh, conv(), 0, t, {}, window({ weapons_trafficking: 0.45 }));
+  nameSecondHarm(p, conv(), 0, t, {}, window({ weapons_trafficking: 0.45 }));
   assert.deepEqual(t.categories.map((x) => x.category), ['violent_threat']);
 });

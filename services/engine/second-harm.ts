@@ -18,7 +18,7 @@ import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import type { Evidence } from './context.js';
 import type { ConversationState } from './context/state.js';
 import { ownList, type Decision, type Policy } from './policy.js';
-import type { SecondHarmEvidence, SecondHarmPolicy } from './policy-file.js';
+import { pairNameAt, type CompiledSecondHarm, type SecondHarmPolicy } from './second-harm-policy.js';
 
 export const SECOND_HARM_SOURCE = 'context:second-harm';
 
@@ -38,17 +38,19 @@ export interface RawScores {
 }
 
 /**
- * Adds the second harms of this message to `d` (in place) and updates the conversation's `sh` record. `n` is the
- * message's index in the conversation; `own` the message's category evidence (outcome.categories); `raw` the models'
+ * Adds the second harms of this message to `d` (in place; read from the policy's `secondHarmCompiled`, nothing when the
+ * section is off) and updates the conversation's `sh` record. `n` is the message's index in the conversation; `own` the message's category evidence (outcome.categories); `raw` the models'
  * calibrated scores without their floor.
  */
 export function nameSecondHarm(
-  policy: Policy, sh: SecondHarmPolicy, conv: ConversationState, n: number, d: Decision,
+  policy: Policy, conv: ConversationState, n: number, d: Decision,
   own: Partial<Record<Category, Evidence>>, raw: readonly RawScores[],
 ): void {
+  const k = policy.secondHarmCompiled;
+  if (k === null) return;
+  const sh = k.policy;
   const c0 = conv as WithSecondHarm;
   let st = c0.sh;
-  const k = compiledOf(sh);
   let listed = d.categories;
   // Raised on this message: the verdict acts at `raisedAt` or above and lists X at that action's threshold.
   const acting = d.action === 'block' || d.action === 'hold' || (d.action === 'flag' && sh.raisedAt === 'flag');
@@ -103,58 +105,6 @@ function isListed(listed: readonly CategoryScore[], c: Category): boolean {
   return false;
 }
 
-/**
- * What `best` reads of a second-harm policy, worked out once per policy object (issue 14, round 42): the evidence kinds as
- * three flags and each category's lowest naming score by category index, where each message asked `evidence.includes` three times and
- * `nameAtByCategory` once per category (and built a closure per category for the sources' test).
- */
-export interface CompiledSecondHarm {
-  readonly context: boolean;
-  readonly message: boolean;
-  readonly window: boolean;
-  /**
-   * The lowest score CATEGORIES[i] could be named from beside any X (`nameAtByCategory[c] ?? nameAt`, or a lower
-   * `nameAtByPair`): a candidate below it is never kept.
-   */
-  readonly lowest: readonly number[];
-  /** `afterRaise`. */
-  readonly after: boolean;
-}
-
-export function compileSecondHarm(sh: SecondHarmPolicy): CompiledSecondHarm {
-  const kinds = sh.evidence ?? ALL_EVIDENCE;
-  return {
-    context: kinds.includes('context'), message: kinds.includes('message'), window: kinds.includes('window'),
-    lowest: CATEGORIES.map((y) => lowestNameAt(sh, y)),
-    after: sh.afterRaise === true,
-  };
-}
-
-function nameAtOf(sh: SecondHarmPolicy, y: Category): number {
-  return sh.nameAtByCategory?.[y] ?? sh.nameAt;
-}
-
-/** The score Y is named from beside X: the pair's own (`nameAtByPair`), else Y's. */
-export function pairNameAt(sh: SecondHarmPolicy, x: Category, y: Category): number {
-  return sh.nameAtByPair?.[x]?.[y] ?? nameAtOf(sh, y);
-}
-
-/** The lowest score Y could be named from beside any X. */
-function lowestNameAt(sh: SecondHarmPolicy, y: Category): number {
-  let at = nameAtOf(sh, y);
-  const by = sh.nameAtByPair;
-  if (by) for (const x of CATEGORIES) { const v = by[x]?.[y]; if (v !== undefined && v < at && sh.pairs[x]?.includes(y)) at = v; }
-  return at;
-}
-
-/** The last policy compiled and its compiled form: an engine has one policy, so this is one comparison per message. */
-let lastPolicy: SecondHarmPolicy | null = null;
-let lastCompiled: CompiledSecondHarm | null = null;
-function compiledOf(sh: SecondHarmPolicy): CompiledSecondHarm {
-  if (sh !== lastPolicy || lastCompiled === null) { lastCompiled = compileSecondHarm(sh); lastPolicy = sh; }
-  return lastCompiled;
-}
-
 /** True when one of `sources` is not a model's (`model:…`). */
 function notModelOnly(sources: readonly string[]): boolean {
   for (let i = 0; i < sources.length; i++) if (!sources[i]!.startsWith('model:')) return true;
@@ -176,7 +126,6 @@ function best(k: CompiledSecondHarm, y: Category, own: Partial<Record<Category, 
   if (w !== undefined && w > s) s = w;
   return s;
 }
-const ALL_EVIDENCE: readonly SecondHarmEvidence[] = ['context', 'message', 'window'];
 
 /**
  * The categories X raised within `within` messages that Y goes with and whose pair's score (`pairNameAt`) Y's

@@ -7,7 +7,7 @@ import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
-import { decayed, liveCue, type ConversationState, type PairState, type ParticipantState } from './state.js';
+import { ageOf, decayed, liveCue, type ConversationState, type PairState, type ParticipantState } from './state.js';
 import { belowP0Context } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
 import { NEAR_AGE_CAP, nearAgePeer } from './near-age.js';
@@ -70,12 +70,12 @@ export function isMinor(p: ParticipantState): boolean {
 }
 /** Stop 42: the participant declared (profile) or stated an age under 18; a hint (told to keep it from their parents) is not a declaration. */
 export function declaredMinor(p: ParticipantState): boolean {
-  const age = p.statedAge ?? p.declaredAge;
+  const age = ageOf(p);
   return age !== null && age < 18;
 }
 /** Stop 42: the participant declared or stated an age of 13 or under: a child, not a teenager. */
 export function declaredChild(p: ParticipantState): boolean {
-  const age = p.statedAge ?? p.declaredAge;
+  const age = ageOf(p);
   return age !== null && age <= CHILD_MAX_AGE;
 }
 /** The oldest declared age read as a child's (stop 42: a child's « quand elle dort » is a surprise; a 16-year-old's may be a plan). */

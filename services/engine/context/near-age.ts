@@ -5,12 +5,10 @@
  * evidence is held at review level (flag) between them, as between two minors (derive.ts `peer`); sextortion and the
  * other derivations are unchanged.
  */
-import type { ParticipantState } from './state.js';
+import { ageOf, type ParticipantState } from './state.js';
 
 /** Score at which grooming evidence between near-age people is held (review, no hold, no escalation). */
 export const NEAR_AGE_CAP = 0.55;
-
-const ageOf = (p: ParticipantState): number | null => p.statedAge ?? p.declaredAge;
 
 /** The sender is 18 or 19 and every minor addressed is 16 or 17 and at most two years younger. */
 export function nearAgePeer(sender: ParticipantState, minors: readonly ParticipantState[]): boolean {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
 import { contextBefore, observe, type ContextInput } from './observe.js';
-import { compileContextBounds, createState, expiredAt, encodeState, restoreState, serialiseState, stateSize } from './state.js';
+import { ageOf, compileContextBounds, createState, expiredAt, encodeState, restoreState, serialiseState, stateSize, type ParticipantState } from './state.js';
 import { queueLength } from './recency-queue.js';
 import { ConfigError } from '../../contracts/errors.js';
 
@@ -118,4 +118,15 @@ test('expiredAt: an entry expires more than ttl after its own last message, not 
   assert.equal(expiredAt(5000, 6001, b), true);
   // An older message (a file replayed out of time order) never expires the entry.
   assert.equal(expiredAt(5000, 100, b), false);
+});
+
+test('ageOf (stop 43, tidy43): the age stated in the participant\'s words over the profile\'s, null when neither is known', () => {
+  const p = (declaredAge: number | null, statedAge: number | null): ParticipantState => ({
+    lastAt: 0, declaredAge, statedAge, minorHint: null, sig: {}, cue: {}, cat: {}, msgs: 0, sexN: null, kin: false,
+  });
+  assert.equal(ageOf(p(25, 14)), 14);
+  assert.equal(ageOf(p(25, null)), 25);
+  assert.equal(ageOf(p(null, 16)), 16);
+  assert.equal(ageOf(p(null, null)), null);
+  assert.equal(ageOf(p(0, null)), 0, 'a zero is an age read, not an absent one (?? not ||)');
 });

@@ -45,6 +45,11 @@ export interface ParticipantState {
   kin: boolean;
 }
 
+/** The participant's age: stated in their own words (it overrides the profile), else the profile's; null when neither is known. */
+export function ageOf(p: ParticipantState): number | null {
+  return p.statedAge ?? p.declaredAge;
+}
+
 export interface PairState {
   lastAt: number;
   /** Signals sent from the pair's sender to its recipient. */
