@@ -54,3 +54,25 @@ test('a time said five messages before the harm, in other talk, is no time of it
   const real = ['a: il a balancé mon frère', 'b: il passe au city stade', 'a: on le défonce samedi à 18h'];
   assert.ok(await plan(real) >= 0.6);
 });
+
+test('review: the speaker\'s own people set out before the pronoun are no third person; a vocative friend before a warning is', async () => {
+  assert.ok(!(await cues('mes frères ils vont te planter demain devant ton bahut')).has('other_actor'));
+  assert.ok(!(await cues('my boys they gonna stab you tomorrow at the bus stop')).has('other_actor'));
+  assert.ok((await cues('fais gaffe mon frère ils vont te planter ce soir')).has('other_actor'));
+  const brothers = ['a: t\'as insulté ma daronne', 'b: c\'était pour rire', 'a: mes frères ils vont te planter demain devant ton bahut'];
+  assert.ok(await plan(brothers) >= 0.7);
+  const cousin = ['a: mon cousin il va te défoncer demain à la gare du midi', 'a: il a un couteau'];
+  assert.ok(await plan(cousin) >= 0.7);
+});
+
+test('review: an animal in a simile is how the man is treated, not the target', async () => {
+  const simile = ['a: lui il a touché ma petite soeur', 'b: t\'es sûr', 'a: ouais', 'a: on va le saigner comme un lapin ce soir derrière le gymnase'];
+  assert.ok(await plan(simile) >= 0.7);
+  assert.ok((await cues('je vais le buter ce renard')).has('animal'));
+});
+
+test('review: a third person who harms the speaker is his grievance, not another actor of the threat', async () => {
+  assert.ok(!(await cues('s\'il me frappe encore je le tue demain devant le lycée')).has('other_actor'));
+  assert.ok(await plan(['a: s\'il me frappe encore je le tue demain devant le lycée']) >= 0.7);
+  assert.ok(await plan(['a: il m\'a frappé devant tout le monde', 'a: il m\'a frappé, demain je le plante à la sortie']) >= 0.7);
+});
