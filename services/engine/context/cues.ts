@@ -112,6 +112,9 @@ export const CUES = [
  * parent_sanction (stop 42: a parent's sanction, « t'es privé de sortie », "you're grounded", "give me the car keys"),
  * minor_speaker (stop 42: set by observe.ts, never by a rule: a declared minor speaks and no means of drugging is live):
  * frames of context/parent-frames.ts. suspected_spike (stop 42: « je pense qu'on a mis un truc dans son verre »: p0-frames.ts).
+ * harm_you (stop 43, det43v: the harm verb's object is the addressee, « te tuer », "kill you", whoever its subject: derive.ts
+ * violencePlan then reads a weapon only from the speaker's side, not from the one threatened); other_actor (stop 43: the harm's
+ * actor is a third person, « il va le défoncer », "they beat people up", "the killer waited": no plan of the speaker's).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -130,7 +133,7 @@ export const RULE_CUES = [
   'pimping', 'hazard', 'group_walk',
   'arms_trade', 'nod', 'dfa_goal', 'gram_goods', 'named_goods',
   'deac_cert',
-  'fate', 'animal',
+  'fate', 'animal', 'harm_you', 'other_actor',
   'fiction', 'debt', 'clients_count', 'waived', 'refused_again', 'own_plan',
   'peer_warning', 'mechanics', 'rent_sex', 'victim_report',
   'game_title', 'stage', 'scam_warning', 'for_real',

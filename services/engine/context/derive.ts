@@ -664,6 +664,9 @@ export function unwelcome(v: View): readonly Finding[] {
 }
 
 
+/** How many messages before the sender's harm a place, a weapon, a set-up or a time still belongs to it (stop 43, det43v). */
+const TIE_SPAN = 3;
+
 /** Where the target is in real life: his address, his place, his routine (not a gym's or a school's hours: a weigh-in). */
 const LOCATED: readonly Cue[] = ['threat_anchor', 'whereabouts', 'their_place', 'routine'];
 
@@ -690,12 +693,24 @@ export function violencePlan(v: View): readonly Finding[] {
   // Stop 42 (det42t): the harm was told, not intended (a news item, a quote, a victim's story, a plot, a warning: "my cousin got
   // shanked 2 yr ago"): a later message without a harm of its own (the studio booked for Thursday 5pm) makes it no plan.
   if (toldHarm(own)) return NONE;
+  // Stop 43 (det43v): the harm is aimed at an animal named with it (« je vais le buter ce renard », "shoot the deer"), not at
+  // anyone: no plan against a person, whatever the rifle and the dawn beside it.
+  if (own.animal && own.animal.n === own.harm!.n && own.harm_you?.n !== own.harm!.n) return NONE;
+  // Stop 43 (det43v): the harm's actor is a third person (« il va le défoncer », "they beat people up", "the killer waited":
+  // cue:other_actor on the harm's message) and that message says nothing of the speaker's own (a wait, a group, a grievance).
+  if (own.other_actor && own.other_actor.n === own.harm!.n && !OWN_ACTOR_LIFTS.some((k) => own[k]?.n === own.harm!.n)) return NONE;
   const since = v.n - 10;
+  // Stop 43 (det43v): the place, weapon, set-up or time is the plan's when it came near the harm (from TIE_SPAN messages before
+  // the sender's harm on), not anywhere in the last 10: a hunting knife bought for the camping trip five messages before « je
+  // vais le tuer » said of a neighbour's parking is no means of it. The frames (kitchen talk) still read the whole window.
+  const tie = Math.max(since, own.harm!.n - TIE_SPAN);
   // A knife in kitchen talk is a tool, and one sharpened for the roast is at hand as a tool (round 14): neither makes
   // "I'll kill him" a plan.
   const kitchen = liveCue(c, 'household', v.at, hl, since) || liveCue(c, 'mechanics', v.at, hl, since) || (liveCue(c, 'cooking', v.at, hl, since) && !v.cue.has('at_you'));
-  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, since) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)) && !(k === 'weapon_access' && kitchen));
-  const when = liveCue(c, 'when', v.at, hl, since);
+  const sided = sideOf(v, own);
+  const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, tie) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)) && !(k === 'weapon_access' && kitchen)
+    && (!sided || !(THREAT_CUES.means as readonly Cue[]).includes(k) || sided(k, since)));
+  const when = liveCue(c, 'when', v.at, hl, tie);
   const banter = banterLive(c, v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
   // Round 17: in game or match talk (not a combat sport's: a weigh-in, a ring) a plan still stands when the target is located in real life (where he lives, his
@@ -707,6 +722,18 @@ export function violencePlan(v: View): readonly Finding[] {
     category: 'violent_threat', score: strong.length ? 0.75 : 0.62, source: 'context:violence-plan', offender: v.senderId, across: strong.length > 0,
     reason: `${v.senderId} describes hurting someone with ${strong.length ? strong.join(', ') : 'a time set'}`,
   }];
+}
+
+/**
+ * Stop 43 (det43v): when the sender's last harm is aimed at the addressee (cue:harm_you: « ta mère a raison de te tuer »,
+ * "I'll kill you"), a weapon is the speaker's means only when the speaker or a third person said it, not the one threatened:
+ * the rifle a boy says he left in the car is his own, not a means against him. Returns a test per means cue, or null when the
+ * harm is not aimed at the addressee (every means counts).
+ */
+function sideOf(v: View, own: ParticipantState['cue']): ((k: Cue, since: number) => boolean) | null {
+  if (own.harm_you?.n === undefined || own.harm_you.n !== own.harm?.n) return null;
+  return (k, since) => liveCue(own, k, v.at, v.halfLifeMs, since)
+    || Object.entries(v.conv.people).some(([p, st]) => p !== v.senderKey && !v.targets.includes(p) && liveCue(st.cue, k, v.at, v.halfLifeMs, since));
 }
 
 /**
@@ -732,6 +759,9 @@ function toldHarm(own: ParticipantState['cue']): boolean {
   if (n === undefined || !TOLD_HARM.some((k) => own[k]?.n === n)) return false;
   return !TOLD_LIFTS.some((k) => own[k]?.n === n);
 }
+
+/** What makes a harm said with a third person's actor the speaker's own all the same: his plan, his group, his grievance. */
+const OWN_ACTOR_LIFTS: readonly Cue[] = ['own_plan', 'go_plan', 'grievance', 'summon', 'outnumber', 'waiting', 'for_real', 'weapon_access', 'doom'];
 
 /** What a threat plan reads: a place where the target is, a time, a means (a weapon, a group). */
 const PLAN_PLACE: readonly Cue[] = [...THREAT_CUES.place, 'their_place', 'your_place'];
