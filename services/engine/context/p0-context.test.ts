@@ -2,7 +2,7 @@
  * Stop 43 (det43p): a drugging reaches P0 only when a plan is said (p0-context.ts `planSaid`, rules/d43p.rules `dose_plan`).
  * A friend telling what happened, a paramedic's shift, a student's question about GHB in a glass name a sedative, a drink and
  * her state like a plan does: they are held and escalated P1 (demoted, not dropped); their harmful twins, with the dose to come
- * or what it is for said, stay P0. Conversations of /work/det43p-probes; shipped rules, policy and context, no model.
+ * or what it is for said, stay P0. Conversations of the det43p probes (kept outside the repository); shipped rules, policy and context, no model.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,10 +53,6 @@ const PLANNED: Case[] = [
     "something to make her sleep deep, then i'll visit her room"]],
 ];
 
-test('stop 43: a drugging told afterwards or asked about is escalated P1, not P0', async () => {
-  assert.deepEqual(await priorities(TOLD), TOLD.map(([n]) => `${n}: P1`));
-});
-
-test('stop 43: the same drugging with the plan said stays P0', async () => {
-  assert.deepEqual(await priorities(PLANNED), PLANNED.map(([n]) => `${n}: P0`));
+test('stop 43: a drugging told afterwards or asked about is escalated P1, its twins with the plan said stay P0', async () => {
+  assert.deepEqual(await priorities([...TOLD, ...PLANNED]), [...TOLD.map(([n]) => `${n}: P1`), ...PLANNED.map(([n]) => `${n}: P0`)]);
 });
