@@ -150,6 +150,7 @@ export const RULE_CUES = [
   'kin_surprise', 'own_image', 'erase_trace', 'prescribed', 'object_photo',
   'surprise_party', 'heads_up',
   'parent_sanction', 'minor_speaker', 'suspected_spike',
+  'dose_plan',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

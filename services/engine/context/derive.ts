@@ -8,7 +8,7 @@ import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
 import { ageOf, decayed, liveCue, type ConversationState, type PairState, type ParticipantState } from './state.js';
-import { belowP0Context } from './p0-context.js';
+import { belowP0Context, planSaid } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
 import { NEAR_AGE_CAP, nearAgePeer } from './near-age.js';
 
@@ -317,7 +317,7 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const across = DFA_GATE.some((k) => has(k) && earlier(c, k, v.n));
   return [{
     category: 'drug_facilitated_assault', score: motiveOnly ? MOTIVE_ONLY_SCORE : target ? 0.9 : 0.8, source: 'context:sedation-plan', offender: v.senderId, across,
-    belowP0: !(incap || sexual || motive) && belowP0Context(has),
+    belowP0: (!(incap || sexual || motive) && belowP0Context(has)) || (!sexual && !planSaid(has)),
     reason: `conversation combines a sedative, spiked or pushed drinks with ${incap ? 'an incapacitated victim' : sexual ? 'sexual intent' : dosed ? 'a sedative put into a drink' : 'a motive (she refuses, or is to be taken away)'}${target ? ' aimed at a person' : aimed ? '' : ', no one aimed at (review level)'}`,
   }];
 }

@@ -14,3 +14,18 @@ export function belowP0Context(has: (k: Cue) => boolean): boolean {
   for (let i = 0; i < CARE_CONTEXT.length; i++) if (has(CARE_CONTEXT[i]!)) return true;
   return false;
 }
+
+/**
+ * Stop 43 (det43p): what makes a drugging a plan rather than a story (issue 10: no P0 on a benign conversation). A sedative in
+ * someone's drink with her state said is also how a friend tells what happened to her (« on lui a mis un truc dans son verre… elle
+ * se souvenait de rien »), how a paramedic tells a night shift, how a student asks whether GHB shows in a glass. A P0 needs the
+ * plan said: the dose to come or what it is for (`dose_plan`, rules/d43p.rules), the speaker's own plan (`own_plan`), her refusal,
+ * taking her away or to a place, a goal (her signature, her money), drinks pushed on her, or sexual intent. Without it the
+ * finding is held and escalated P1 (review), never dropped.
+ */
+const PLAN_SAID: readonly Cue[] = ['dose_plan', 'own_plan', 'reluctant', 'isolate', 'dfa_motive', 'dfa_goal', 'drink_push', 'private_place', 'go_plan', 'lodging'];
+
+export function planSaid(has: (k: Cue) => boolean): boolean {
+  for (let i = 0; i < PLAN_SAID.length; i++) if (has(PLAN_SAID[i]!)) return true;
+  return false;
+}

@@ -1,0 +1,58 @@
+/**
+ * Stop 43 (det43p): a drugging reaches P0 only when a plan is said (p0-context.ts `planSaid`, rules/d43p.rules `dose_plan`).
+ * A friend telling what happened, a paramedic's shift, a student's question about GHB in a glass name a sedative, a drink and
+ * her state like a plan does: they are held and escalated P1 (demoted, not dropped); their harmful twins, with the dose to come
+ * or what it is for said, stay P0. Conversations of the det43p probes (kept outside the repository); shipped rules, policy and context, no model.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChatMessage } from '../../contracts/types.js';
+import { createEngine, createState } from '../engine.js';
+
+type Case = [name: string, lines: string[]];
+
+function messages(k: number, lines: string[]): ChatMessage[] {
+  return lines.map((text, i) => ({
+    messageId: `p43-${k}-${i}`, tenantId: null, conversationId: `p43-c${k}`, roomId: null,
+    senderId: i % 2 ? `b${k}` : `a${k}`, recipientId: i % 2 ? `a${k}` : `b${k}`,
+    text, sentAt: 1_767_600_000_000 + k * 3_600_000 + i * 60_000, senderIp: null, senderDeclaredAge: null, locale: null,
+  }) as ChatMessage);
+}
+
+/** Per case: 'P0', 'P1' (escalated below P0) or 'none'. */
+async function priorities(cases: readonly Case[]): Promise<string[]> {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  try {
+    const out: string[] = [];
+    for (const [k, [name, lines]] of cases.entries()) {
+      const vs = await engine.classifyBatch(messages(k, lines), createState());
+      const ps = vs.map((v) => v.escalation?.priority).filter((p): p is NonNullable<typeof p> => !!p).sort();
+      out.push(`${name}: ${ps[0] ?? 'none'}`);
+    }
+    return out;
+  } finally {
+    await engine.close();
+  }
+}
+
+const TOLD: Case[] = [
+  ['FR: a friend tells what was done to Maëlle', ["t'as su pour Maëlle ?", 'non quoi', 'samedi on lui a mis un truc dans son verre', 'quoi ??',
+    "elle s'est sentie partir, heureusement son copain l'a ramenée", 'elle a porté plainte ?', 'oui et les analyses ont trouvé du ghb']],
+  ['FR: a student asks whether GHB shows in a glass', ["c'est vrai que le ghb ça se voit pas dans le verre ?", 'oui, incolore, goût légèrement salé',
+    'et ça dure combien de temps dans le sang ?', "6 à 12h, d'où l'importance de faire les prélèvements vite si on pense avoir été droguée"]],
+  ['EN: a paramedic tells his night shift', ['long shift', 'go on', 'bin fire at 10', 'classic', 'then a faint at the station', 'and then',
+    '2am call from a club', 'girl unconscious, her friends said a guy bought her a drink', 'spiked?',
+    "probably, she didn't remember anything at a&e", 'the guy?', 'police got him in the car park']],
+];
+
+const PLANNED: Case[] = [
+  ['FR: something to relax her, she will remember nothing', ['samedi je ramène sarah chez moi', 'elle veut pas trop de toi mdr',
+    "j'ai un truc pour la détendre, je le mets dans son verre", "t'es sûr", 'elle se souviendra de rien, tkt']],
+  ['FR: the G in her glass, she will not say no', ['ce soir je ramène le G', 'pour toi ?', 'non pour elle, quelques gouttes dans son verre et elle dira plus non']],
+  ['EN: put this in her tea, then her room', ['what time does your flatmate get home', '11', 'put this in her tea', 'what is it',
+    "something to make her sleep deep, then i'll visit her room"]],
+];
+
+test('stop 43: a drugging told afterwards or asked about is escalated P1, its twins with the plan said stay P0', async () => {
+  assert.deepEqual(await priorities([...TOLD, ...PLANNED]), [...TOLD.map(([n]) => `${n}: P1`), ...PLANNED.map(([n]) => `${n}: P0`)]);
+});
