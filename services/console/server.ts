@@ -58,6 +58,8 @@ class Cached<T> {
     }
     return this.value;
   }
+  /** Read again on the next get: after a change this process made (a decision), the cached value is known stale. */
+  invalidate(): void { this.value = null; }
 }
 
 class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
@@ -244,6 +246,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const reason = (form.get('reason') ?? '').trim();
         if ((decision !== 'confirmed' && decision !== 'dismissed') || !reason) throw new HttpError(400, 'reasonRequired');
         await resolveCase(store.db, caseId, decision, reason, s.user, now());
+        // The queue the moderator goes back to must not count the case just decided as open (the 5 s cache did).
+        headerCounts.invalidate();
         let notice: MsgKey = 'feedbackSent';
         try { await publisher.feedback(store, now()); } catch (err) {
           notice = 'feedbackPending';
@@ -270,7 +274,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const reason = (form.get('reason') ?? '').trim();
         const hours = (form.get('hours') ?? '').trim();
         if (action !== 'mute' && action !== 'suspend' && action !== 'lift') throw new HttpError(400, 'notFound');
-        if (!v.participants.includes(user) || !reason) throw new HttpError(400, 'reasonRequired');
+        if (!v.participants.includes(user)) throw new HttpError(400, 'userRequired');
+        if (!reason) throw new HttpError(400, 'reasonRequired');
         if (hours && !(Number(hours) > 0)) throw new HttpError(400, 'durationInvalid');
         await publisher.action({
           actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
