@@ -182,7 +182,9 @@ ${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${c
 <label for="h-reason">${esc(t('reason'))}</label><input id="h-reason" name="reason" required>
 <p>${button('plain', 'op', 'place', t('placeHold'))} ${button('plain', 'op', 'release', t('releaseHold'))}</p></form>` : ''}`;
   const exportForm = can(s.role, 'export') ? `<form method="get" action="/cases/${esc(id)}/evidence.zip"><label for="ref">${esc(t('reference'))}</label>
-<input id="ref" name="reference" required> <button class="plain" type="submit">${esc(t('download'))}</button></form>`
+<input id="ref" name="reference" required>
+<label for="ev-from">${esc(t('periodFrom'))}</label><input id="ev-from" name="from" type="date">
+<label for="ev-to">${esc(t('periodTo'))}</label><input id="ev-to" name="to" type="date"> <button class="plain" type="submit">${esc(t('download'))}</button></form>`
     : `<p class="muted">${esc(t('forbidden'))}</p>`;
   const body = `<h1>${esc(t('caseTitle', { id: c.caseId }))} ${pri(c.priority)} ${esc(t(c.status as MsgKey))}</h1>
 <p class="muted">${esc(c.category)} (${esc(c.categories.join(', '))}) · ${esc(t('conversation'))} ${esc(c.conversationId)}

@@ -11,6 +11,7 @@ import { addUser } from '../../services/console/accounts.js';
 import { compileConsoleOptions } from '../../services/console/options.js';
 import type { ConsolePublisher } from '../../services/console/publisher.js';
 import { createConsole } from '../../services/console/server.js';
+import { unzip } from '../../services/console/zip.js';
 import { CHROMIUM_ARGS } from '../tools/browser.js';
 
 describe('console pages in a browser', () => {
@@ -27,11 +28,14 @@ describe('console pages in a browser', () => {
     const who = (i: number) => (i % 2 ? { senderId: 'zed_author', recipientId: 'amy_friend' } : { senderId: 'amy_friend', recipientId: 'zed_author' });
     await store.write({
       audit: [auditRecord(1, who(1)), auditRecord(2, who(2)), auditRecord(3, { ...who(3), flagged: true, escalationPriority: 'P0' }),
+        // Two days later, in the same conversation: outside a request for the first day.
+        auditRecord(5, { ...who(5), sentAt: T0 + 2 * 86_400_000 }),
         auditRecord(4, { conversationId: 'c-2', senderId: 'u-x', recipientId: 'u-y', flagged: true, escalationPriority: 'P0' })],
       escalations: [escalation('e-1', { priority: 'P0', senderId: 'zed_author', recipientId: 'amy_friend' }),
         escalation('e-2', { priority: 'P0', conversationId: 'c-2', messageId: 'm-4', senderId: 'u-x', recipientId: 'u-y', evidenceMessageIds: ['m-4'] })],
     }, T0);
     await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', T0);
+    await addUser(store.db, 'ivan', 'investigator', 'investigator-pass-1', T0);
     const publisher: ConsolePublisher = {
       topics: { feedback: 'f', actions: 'a' }, feedback: async () => [], action: async (a) => { actions.push(a); }, close: async () => undefined,
     };
@@ -48,11 +52,11 @@ describe('console pages in a browser', () => {
     await cleanup?.();
   });
 
-  async function login(): Promise<Page> {
+  async function login(user = 'mona', password = 'moderator-pass-1'): Promise<Page> {
     const page = await browser.newPage();
     await page.goto(`${base}/login`);
-    await page.fill('input[name=username]', 'mona');
-    await page.fill('input[name=password]', 'moderator-pass-1');
+    await page.fill('input[name=username]', user);
+    await page.fill('input[name=password]', password);
     await Promise.all([page.waitForURL(`${base}/cases`), page.click('button[type=submit]')]);
     return page;
   }
@@ -85,6 +89,27 @@ describe('console pages in a browser', () => {
     await page.goto(`${base}/cases`);
     assert.equal(await p0(), 'P0 1', 'the header read again after the decision');
     assert.equal(await page.locator('a[href="/cases/e-2"]').count(), 0, 'the decided case left the open queue');
+    await page.close();
+  });
+
+  it('an investigator downloads the evidence of a case for the period of the request only', async () => {
+    const page = await login('ivan', 'investigator-pass-1');
+    await page.goto(`${base}/cases/e-1`);
+    await page.fill('#ref', 'REQ-2026-7');
+    await page.fill('#ev-from', '2026-01-01');
+    await page.fill('#ev-to', '2026-01-01');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('form[action$="evidence.zip"] button')]);
+    const path = await download.path();
+    const { readFileSync } = await import('node:fs');
+    const files = unzip(readFileSync(path));
+    const msgs = files.find((f) => f.name.endsWith('/messages.jsonl'))!.data.toString('utf8').trim().split('\n')
+      .map((l) => (JSON.parse(l) as { content: { messageId: string } }).content.messageId);
+    assert.deepEqual(msgs, ['m-1', 'm-2', 'm-3'], 'm-5, sent two days later, is outside the period');
+    const scope = JSON.parse(files.find((f) => f.name.endsWith('/scope.json'))!.data.toString('utf8')) as { period: unknown };
+    assert.deepEqual(scope.period, { from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T23:59:59.999Z' });
+    const bad = await page.request.get(`${base}/cases/e-1/evidence.zip?reference=R&from=2026-01-02&to=2026-01-01`);
+    assert.equal(bad.status(), 400);
+    assert.match(await bad.text(), /period is not valid/);
     await page.close();
   });
 });
