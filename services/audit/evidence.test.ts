@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportEvidence, readManifest } from './evidence.js';
 import { verifyEvidence } from './evidence-verify.js';
+import { parsePeriod } from './evidence-period.js';
 import { auditRecord, BACKENDS, escalation, T0 } from '../../test/support/audit.js';
 
 const tampers: { name: string; apply: (dir: string) => void; want: RegExp }[] = [
@@ -68,6 +69,32 @@ for (const b of BACKENDS) {
           assert.equal(bad.ok, false, t.name);
           assert.ok(bad.problems.some((p) => t.want.test(p)), `${t.name}: ${bad.problems.join(' | ')}`);
         }
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+        await cleanup();
+      }
+    });
+
+    it('a lawful request for a period gets only the messages sent within it, and the package still verifies', async () => {
+      const { store, cleanup } = await b.fresh();
+      const root = mkdtempSync(join(tmpdir(), 'vigie-evidence-period-'));
+      try {
+        // m-i is sent at T0 + i s: the period [T0 + 2 s, T0 + 3 s] holds m-2 and m-3 of u-adult, not m-1, m-4 or m-5.
+        await store.write({ audit: [1, 2, 3, 4, 5].map((i) => auditRecord(i, { flagged: i === 3 })) }, T0);
+        const at = (s: number) => new Date(T0 + s * 1000).toISOString();
+        const period = parsePeriod(at(2), at(3));
+        const dir = join(root, 'pkg');
+        const m = await exportEvidence(store, { userId: 'u-adult' }, dir, T0 + 10_000, period);
+        const ids = readFileSync(join(dir, 'messages.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { content: { messageId: string } }).content.messageId);
+        assert.deepEqual(ids, ['m-2', 'm-3']);
+        assert.doesNotMatch(readFileSync(join(dir, 'transcript.txt'), 'utf8'), /msg m-(1|4|5)\b/);
+        assert.deepEqual(m.period, { from: at(2), to: at(3) });
+        const scope = JSON.parse(readFileSync(join(dir, 'scope.json'), 'utf8')) as { period: unknown; rows: number };
+        assert.deepEqual([scope.period, scope.rows], [{ from: at(2), to: at(3) }, 2]);
+        const ok = await verifyEvidence(dir);
+        assert.deepEqual([ok.ok, ok.messages, ok.problems], [true, 2, []]);
+        await assert.rejects(exportEvidence(store, { userId: 'u-adult' }, join(root, 'none'), T0, parsePeriod(at(6), at(9))),
+          /sent between .* \(5 outside the period\)/);
       } finally {
         rmSync(root, { recursive: true, force: true });
         await cleanup();

@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { VigieError } from '../contracts/errors.js';
 import { contentOfRow, type ChainContent } from './chain.js';
 import { getCase } from './store-cases.js';
+import { describePeriod, inPeriod, type EvidencePeriod } from './evidence-period.js';
 import { readChainSegment, readRows } from './store-reads.js';
 import type { AuditStore } from './store.js';
 import type { AuditRow, Case, ContextMessage } from './types.js';
@@ -22,6 +23,8 @@ export interface Manifest {
   format: string;
   exportedAt: string;
   scope: EvidenceScope;
+  /** The request's period (messages sent within it, bounds inclusive); absent or null = no period. */
+  period?: { from: string | null; to: string | null } | null;
   /** The store's chain head when the package was made; chain.jsonl links the exported rows up to it. */
   chainHead: { seq: number; hash: string };
   files: Record<string, { sha256: string; bytes: number }>;
@@ -60,7 +63,7 @@ class HashedFile {
 }
 
 /** A readable timeline: audited messages plus the context-window messages whose text a flagged record carried. */
-function transcript(rows: AuditRow[], c: Case | null): string {
+function transcript(rows: AuditRow[], c: Case | null, period: EvidencePeriod | null): string {
   const evidence = new Set(c?.evidenceMessageIds ?? []);
   const audited = new Set(rows.map((r) => r.messageId));
   const fromContext = new Map<string, { m: ContextMessage; via: string }>();
@@ -77,14 +80,19 @@ function transcript(rows: AuditRow[], c: Case | null): string {
     entries.push({ at: r.sentAt, line: `${mark} ${iso(r.sentAt)}  ${who}  msg ${r.messageId}  ${decision}  ${versions}\n    ${text}` });
   }
   for (const [id, { m, via }] of fromContext) {
-    if (!audited.has(id)) entries.push({ at: m.sentAt, line: `  ${iso(m.sentAt)}  ${m.senderId}  msg ${id}  (no audit row in scope; text from the context window of ${via})\n    ${m.text}` });
+    // A context window can reach back before the period: its text stays in the hashed messages.jsonl line, not in the timeline.
+    if (!audited.has(id) && inPeriod(period, m.sentAt)) entries.push({ at: m.sentAt, line: `  ${iso(m.sentAt)}  ${m.senderId}  msg ${id}  (no audit row in scope; text from the context window of ${via})\n    ${m.text}` });
   }
   entries.sort((a, b) => a.at - b.at);
   return `Vigie evidence transcript. '*' marks the case's evidence messages.\n\n${entries.map((e) => e.line).join('\n')}\n`;
 }
 
-/** Exports the rows in scope, their chain links up to the current head, and a manifest of SHA-256 hashes. */
-export async function exportEvidence(store: AuditStore, scope: EvidenceScope, outDir: string, now: number): Promise<Manifest> {
+/**
+ * Exports the rows in scope (sent within the period, if one is given), their chain links up to the current head,
+ * and a manifest of SHA-256 hashes.
+ */
+export async function exportEvidence(store: AuditStore, scope: EvidenceScope, outDir: string, now: number,
+  period: EvidencePeriod | null = null): Promise<Manifest> {
   if (existsSync(outDir) && readdirSync(outDir).length) throw new EvidenceError(`output folder ${outDir} is not empty; choose a new one`);
   // Chat text and IP addresses: the folder 0700 when created here, every file 0600.
   ensurePrivateDir(outDir);
@@ -97,13 +105,19 @@ export async function exportEvidence(store: AuditStore, scope: EvidenceScope, ou
   } else {
     rows = await readRows(store.db, scope);
   }
-  if (!rows.length) throw new EvidenceError(`no stored audit rows for ${JSON.stringify(scope)} (never seen, or deleted by retention)`);
+  const all = rows.length;
+  rows = rows.filter((r) => inPeriod(period, r.sentAt));
+  const periodOut = describePeriod(period);
+  if (!rows.length) {
+    throw new EvidenceError(all && periodOut ? `no stored audit rows for ${JSON.stringify(scope)} sent between ${periodOut.from ?? 'the start'} and ${periodOut.to ?? 'now'} (${all} outside the period)`
+      : `no stored audit rows for ${JSON.stringify(scope)} (never seen, or deleted by retention)`);
+  }
   const head = await store.head();
   const check = await store.verify();
   const files: Manifest['files'] = {};
 
   const scopeFile = new HashedFile(join(outDir, 'scope.json'));
-  await scopeFile.write(`${JSON.stringify({ scope, case: c, exportedAt: iso(now), backend: store.opts.backend, rows: rows.length,
+  await scopeFile.write(`${JSON.stringify({ scope, period: periodOut, case: c, exportedAt: iso(now), backend: store.opts.backend, rows: rows.length,
     storeChainCheck: { ok: check.ok, rows: check.rows, firstBreak: check.firstBreak } }, null, 2)}\n`);
   files['scope.json'] = await scopeFile.close();
 
@@ -119,7 +133,7 @@ export async function exportEvidence(store: AuditStore, scope: EvidenceScope, ou
   files['messages.jsonl'] = await msgs.close();
 
   const tr = new HashedFile(join(outDir, 'transcript.txt'));
-  await tr.write(transcript(rows, c));
+  await tr.write(transcript(rows, c, period));
   files['transcript.txt'] = await tr.close();
 
   // Every link from the first exported row to the head; rows outside the scope appear as hashes only.
@@ -132,7 +146,7 @@ export async function exportEvidence(store: AuditStore, scope: EvidenceScope, ou
   }
   files['chain.jsonl'] = await chain.close();
 
-  const manifest: Manifest = { format: EVIDENCE_FORMAT, exportedAt: iso(now), scope, chainHead: head, files };
+  const manifest: Manifest = { format: EVIDENCE_FORMAT, exportedAt: iso(now), scope, period: periodOut, chainHead: head, files };
   const mf = new HashedFile(join(outDir, 'manifest.json'));
   await mf.write(`${JSON.stringify(manifest, null, 2)}\n`);
   await mf.close();

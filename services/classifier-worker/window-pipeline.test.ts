@@ -127,4 +127,25 @@ describe('CountOncePerMinute', () => {
     now = 60_000; c.add(4);
     assert.deepEqual(said, [2, 8]);
   });
+
+  it('says what came within the minute after a line when the minute ends, even if nothing more comes', async () => {
+    const { CountOncePerMinute } = await import('./window-pipeline.js');
+    let now = 0;
+    const said: number[] = [];
+    const timers: { fn: () => void; ms: number }[] = [];
+    const c = new CountOncePerMinute((n) => said.push(n), () => now, (fn, ms) => { timers.push({ fn, ms }); });
+    c.add(1);
+    now = 1_000; c.add(1);
+    now = 2_000; c.add(1);
+    assert.deepEqual([said, timers.map((t) => t.ms)], [[1], [59_000]], 'one timer for the rest of the minute');
+    now = 60_000; timers.shift()!.fn();
+    assert.deepEqual(said, [1, 2], 'the 2 records after the first line are said when the minute ends');
+    now = 70_000; c.add(5);
+    assert.deepEqual(timers.map((t) => t.ms), [50_000]);
+    now = 80_000; c.add(0);
+    now = 120_000; c.add(1);
+    assert.deepEqual(said, [1, 2, 6], 'a record a minute later says them at once');
+    timers.shift()!.fn();
+    assert.deepEqual(said, [1, 2, 6], 'the timer has nothing left to say');
+  });
 });

@@ -61,18 +61,31 @@ interface PartitionState {
 const toInput = (m: InputMessage): InputRecord => ({ key: m.key ?? null, value: m.value ?? null, offset: String(m.offset) });
 
 /**
- * A count said at most once a minute: the first record at once, then, at the next record a minute or more later, the
- * records counted since the last line (vigie_classifier_input_misrouted_total, vigie_classifier_dlq_total have them all).
+ * A count said at most once a minute: the first record at once, then the records counted since the last line, a minute
+ * after it: at the next record if one comes by then, else by a timer when the minute ends, so records that came within
+ * the minute after a line are said even when no other record follows (before ops43 they waited for one: 3 bad input
+ * lines gave one line saying 1). vigie_classifier_input_misrouted_total and vigie_classifier_dlq_total have them all.
  */
 export class CountOncePerMinute {
   #loggedAt = -Infinity;
   #since = 0;
-  constructor(private readonly say: (records: number) => void, private readonly now: () => number = Date.now) {}
+  #timer = false;
+  constructor(private readonly say: (records: number) => void, private readonly now: () => number = Date.now,
+    private readonly schedule: (fn: () => void, ms: number) => void = (fn, ms) => { setTimeout(fn, ms).unref(); }) {}
 
   add(n: number): void {
     this.#since += n;
     const now = this.now();
-    if (now - this.#loggedAt < 60_000) return;
+    if (now - this.#loggedAt >= 60_000) { this.#flush(now); return; }
+    if (this.#timer) return;
+    this.#timer = true;
+    this.schedule(() => {
+      this.#timer = false;
+      if (this.#since > 0) this.#flush(this.now());
+    }, this.#loggedAt + 60_000 - now);
+  }
+
+  #flush(now: number): void {
     this.say(this.#since);
     this.#loggedAt = now;
     this.#since = 0;

@@ -126,6 +126,17 @@ function message(t: T, r: AuditRow, evidence: Set<string>, showIp: boolean, from
 <div class="text">${text}</div>${sources}</div>`;
 }
 
+/**
+ * Who a sanction is for: nobody is preselected (the first name in alphabetical order was, and on a case it is as
+ * often the victim or the friend who raised the alarm as the author: one click on Suspend sanctioned the wrong
+ * person), and the authors of escalated messages are named as such.
+ */
+function enforceChoices(t: T, v: CaseView): string {
+  const authors = new Set(v.rows.filter((r) => r.escalationPriority !== null).map((r) => r.senderId));
+  return `<option value="" selected disabled>${esc(t('chooseUser'))}</option>`
+    + v.participants.map((p) => `<option value="${esc(p)}">${esc(p)}${authors.has(p) ? ` (${esc(t('wroteEscalated'))})` : ''}</option>`).join('');
+}
+
 export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, now: number): string {
   const { t, session } = ctx;
   const s = session!;
@@ -160,7 +171,7 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
     : esc(t('none'))}</div></li>`;
   }).join('');
   const enforce = `<form method="post" action="/cases/${esc(id)}/enforce">${csrfField(s)}
-<label for="e-user">${esc(t('user'))}</label><select id="e-user" name="user">${v.participants.map((p) => `<option>${esc(p)}</option>`).join('')}</select>
+<label for="e-user">${esc(t('user'))}</label><select id="e-user" name="user" required>${enforceChoices(t, v)}</select>
 <label for="e-hours">${esc(t('duration'))}</label><input id="e-hours" name="hours" inputmode="numeric" size="6">
 <label for="e-reason">${esc(t('reason'))}</label><input id="e-reason" name="reason" required>
 <p>${button('plain', 'action', 'mute', t('mute'))} ${button('danger', 'action', 'suspend', t('suspend'))}
@@ -171,7 +182,9 @@ ${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${c
 <label for="h-reason">${esc(t('reason'))}</label><input id="h-reason" name="reason" required>
 <p>${button('plain', 'op', 'place', t('placeHold'))} ${button('plain', 'op', 'release', t('releaseHold'))}</p></form>` : ''}`;
   const exportForm = can(s.role, 'export') ? `<form method="get" action="/cases/${esc(id)}/evidence.zip"><label for="ref">${esc(t('reference'))}</label>
-<input id="ref" name="reference" required> <button class="plain" type="submit">${esc(t('download'))}</button></form>`
+<input id="ref" name="reference" required>
+<label for="ev-from">${esc(t('periodFrom'))}</label><input id="ev-from" name="from" type="date">
+<label for="ev-to">${esc(t('periodTo'))}</label><input id="ev-to" name="to" type="date"> <button class="plain" type="submit">${esc(t('download'))}</button></form>`
     : `<p class="muted">${esc(t('forbidden'))}</p>`;
   const body = `<h1>${esc(t('caseTitle', { id: c.caseId }))} ${pri(c.priority)} ${esc(t(c.status as MsgKey))}</h1>
 <p class="muted">${esc(c.category)} (${esc(c.categories.join(', '))}) · ${esc(t('conversation'))} ${esc(c.conversationId)}

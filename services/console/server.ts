@@ -11,6 +11,7 @@ import type { Category } from '../contracts/taxonomy.js';
 import { logAccess } from '../audit/access-log.js';
 import { exportEvidence, FILES } from '../audit/evidence.js';
 import { CaseError, getCase, resolveCase } from '../audit/store-cases.js';
+import { describePeriod, EvidencePeriodError, parsePeriod, type EvidencePeriod } from '../audit/evidence-period.js';
 import { placeHold, releaseHold } from '../audit/store-retention.js';
 import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
@@ -38,7 +39,8 @@ export interface ConsoleDeps {
 const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
-const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'notFound']);
+const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'notFound',
+  'userRequired', 'periodInvalid']);
 const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     + "frame-ancestors 'none'; base-uri 'none'",
@@ -58,6 +60,8 @@ class Cached<T> {
     }
     return this.value;
   }
+  /** Read again on the next get: after a change this process made (a decision), the cached value is known stale. */
+  invalidate(): void { this.value = null; }
 }
 
 class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
@@ -221,12 +225,21 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const s = need('export');
         const reference = (url.searchParams.get('reference') ?? '').trim();
         if (!reference) throw new HttpError(400, 'referenceRequired');
+        // The request's period, as UTC days from the form's date fields (empty = open on that side).
+        const day = (k: string) => { const x = (url.searchParams.get(k) ?? '').trim(); return x === '' ? undefined : x; };
+        let period: EvidencePeriod | null;
+        try { period = parsePeriod(day('from'), day('to')); } catch (err) {
+          if (err instanceof EvidencePeriodError) throw new HttpError(400, 'periodInvalid');
+          throw err;
+        }
         if (!(await getCase(store.db, caseId))) { fail(404, 'notFound'); return; }
         const dir = mkdtempSync(join(tmpdir(), 'vigie-console-evidence-'));
         try {
           const out = join(dir, 'pkg');
-          await exportEvidence(store, { caseId }, out, now());
-          await logAccess(store.db, { operator: s.user, role: s.role, what: 'export-evidence', caseId, reference, detail: 'console evidence.zip' }, now());
+          await exportEvidence(store, { caseId }, out, now(), period);
+          const shown = describePeriod(period);
+          await logAccess(store.db, { operator: s.user, role: s.role, what: 'export-evidence', caseId, reference,
+            detail: `console evidence.zip${shown ? ` from ${shown.from ?? '-'} to ${shown.to ?? '-'}` : ''}` }, now());
           // The folder inside the zip, like the file name, is made safe: a case id carries a message id from the input.
           const folder = `evidence-${safeArchiveName(caseId)}`;
           const files = [...FILES, 'manifest.json'].map((f) => ({ name: `${folder}/${f}`, data: readFileSync(join(out, f)) }));
@@ -244,6 +257,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const reason = (form.get('reason') ?? '').trim();
         if ((decision !== 'confirmed' && decision !== 'dismissed') || !reason) throw new HttpError(400, 'reasonRequired');
         await resolveCase(store.db, caseId, decision, reason, s.user, now());
+        // The queue the moderator goes back to must not count the case just decided as open (the 5 s cache did).
+        headerCounts.invalidate();
         let notice: MsgKey = 'feedbackSent';
         try { await publisher.feedback(store, now()); } catch (err) {
           notice = 'feedbackPending';
@@ -270,7 +285,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const reason = (form.get('reason') ?? '').trim();
         const hours = (form.get('hours') ?? '').trim();
         if (action !== 'mute' && action !== 'suspend' && action !== 'lift') throw new HttpError(400, 'notFound');
-        if (!v.participants.includes(user) || !reason) throw new HttpError(400, 'reasonRequired');
+        if (!v.participants.includes(user)) throw new HttpError(400, 'userRequired');
+        if (!reason) throw new HttpError(400, 'reasonRequired');
         if (hours && !(Number(hours) > 0)) throw new HttpError(400, 'durationInvalid');
         await publisher.action({
           actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
