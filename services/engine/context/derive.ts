@@ -746,15 +746,14 @@ const CO_PLAN: readonly Cue[] = ['harm', 'own_plan', 'go_plan', 'outnumber', 'su
 /**
  * Stop 43 (det43w): whose anchor it is. A place, a time, a set-up or a weapon belongs to the sender's plan when the sender said it,
  * or another participant on his side: one with a plan cue of his own in the window (a co-planner), or one who said it after the
- * sender's harm (an answer to the plan: « il sort de la salle à 21h »). Not the threatened addressee (a harm aimed at 'you'), not
- * someone warning, reporting to the police or afraid, and not a schedule said before the harm by someone with no part in it (a
- * coach's training hours, a bailiff's visit, a game master's scene). Reads the participants' own cue records (state.ts: every
+ * sender's plan began (his first harm or plan cue still on record: an answer, « il sort de la salle à 21h »). Not the threatened
+ * addressee (a harm aimed at 'you'), not someone warning, reporting to the police or afraid, and not a schedule said before the
+ * plan by someone with no part in it (a coach's training hours, a bailiff's visit, a game master's scene). Reads the participants' own cue records (state.ts: every
  * cue is also marked on its sender, relayed intent excepted); no state of its own.
  */
 function planSide(v: View, own: ParticipantState['cue'], since: number, tie: number): (k: Cue) => boolean {
   const hl = v.halfLifeMs;
-  const harmN = own.harm!.n;
-  const aimed = own.harm_you?.n === harmN;
+  const aimed = own.harm_you?.n === own.harm!.n;
   const planners: ParticipantState[] = [];
   const answering: ParticipantState[] = [];
   for (const [p, st] of Object.entries(v.conv.people)) {
@@ -762,7 +761,11 @@ function planSide(v: View, own: ParticipantState['cue'], since: number, tie: num
     if (AGAINST_HARM.some((k) => liveCue(st.cue, k, v.at, hl, since))) continue;
     (CO_PLAN.some((k) => liveCue(st.cue, k, v.at, hl, since)) ? planners : answering).push(st);
   }
-  const after = Math.max(tie, harmN + 1);
+  // The plan was said from the sender's first plan cue still on his record (his harm may be said again after the answer:
+  // « je vais le tuer » / « il finit à 18h au Leclerc » / « demain on l'attend »).
+  let first = own.harm!.n;
+  for (const k of CO_PLAN) { const m = own[k]; if (m && m.n >= since && m.n < first && liveCue(own, k, v.at, hl)) first = m.n; }
+  const after = Math.max(tie, first + 1);
   return (k) => liveCue(own, k, v.at, hl, tie) || planners.some((st) => liveCue(st.cue, k, v.at, hl, tie))
     || answering.some((st) => liveCue(st.cue, k, v.at, hl, after));
 }
