@@ -767,7 +767,24 @@ function planSide(v: View, own: ParticipantState['cue'], since: number, tie: num
   for (const k of CO_PLAN) { const m = own[k]; if (m && m.n >= since && m.n < first && liveCue(own, k, v.at, hl)) first = m.n; }
   const after = Math.max(tie, first + 1);
   return (k) => liveCue(own, k, v.at, hl, tie) || planners.some((st) => liveCue(st.cue, k, v.at, hl, tie))
-    || answering.some((st) => liveCue(st.cue, k, v.at, hl, after));
+    || answering.some((st) => liveCue(st.cue, k, v.at, hl, after)) || relayedAnchor(v, k, tie, aimed);
+}
+
+/**
+ * Stop 43 (det43w): an anchor said on a relaying message (a quote, "reported": observe.ts keeps RELAYED_INTENT cues off the
+ * speaker's record) is on no participant's record; it counts as before (rl ra-060: « mate's the barman. we go saturday at 7 [...]
+ * bring the bar from the van », read as reported) unless its speaker, found by a mark of that message, warns, fears or is
+ * the threatened addressee.
+ */
+function relayedAnchor(v: View, k: Cue, tie: number, aimed: boolean): boolean {
+  const m = v.conv.cue[k];
+  if (!m || m.n < tie || !liveCue(v.conv.cue, k, v.at, v.halfLifeMs)) return false;
+  for (const [p, st] of Object.entries(v.conv.people)) {
+    if (st.cue[k]?.n === m.n) return false;
+    if (!Object.values(st.cue).some((x) => x?.n === m.n)) continue;
+    return !(aimed && v.targets.includes(p)) && !AGAINST_HARM.some((c) => liveCue(st.cue, c, v.at, v.halfLifeMs, m.n));
+  }
+  return false;
 }
 
 /**
