@@ -112,6 +112,9 @@ export const CUES = [
  * parent_sanction (stop 42: a parent's sanction, « t'es privé de sortie », "you're grounded", "give me the car keys"),
  * minor_speaker (stop 42: set by observe.ts, never by a rule: a declared minor speaks and no means of drugging is live):
  * frames of context/parent-frames.ts. suspected_spike (stop 42: « je pense qu'on a mis un truc dans son verre »: p0-frames.ts).
+ * tabletop (stop 43, det43r: a game master's table or a scenario written for a room: a dice roll asked, the master, a character
+ * played, « jdr », "larp", an escape room's plot), rank_reply (stop 43: a game rank said where an address was promised, "i know
+ * where u live, its bronze 2"): frames of frames.ts (rules/r43r.rules).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -147,6 +150,7 @@ export const RULE_CUES = [
   'kin_surprise', 'own_image', 'erase_trace', 'prescribed', 'object_photo',
   'surprise_party', 'heads_up',
   'parent_sanction', 'minor_speaker', 'suspected_spike',
+  'tabletop', 'rank_reply',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
