@@ -1,6 +1,6 @@
 /**
  * Stop 43 (det43r): benign conversations held by kind (docs/engine.md "Stop 43 (det43r)"). Cases written for this test from the
- * probe conversations of /work/det43r-probes (FR and EN, none from a data set), each with a harmful twin that still acts.
+ * probe conversations of test/probes/det43r (FR and EN, none from a data set), each with a harmful twin that still acts.
  * - A game master's table or a scenario written for a room (cue tabletop, rules/r43r.rules): the ambush, the skull smashed and
  *   the potion in a guard's wine are the game's; leaving the table (« laisse tomber le jeu », a real school or car park) lifts it.
  * - "i know where u live, its bronze 2" (cue rank_reply): the place promised is a game rank; a street and a knife are not.
