@@ -115,6 +115,9 @@ export const CUES = [
  * harm_you (stop 43, det43v: the harm verb's object is the addressee, « te tuer », "kill you", whoever its subject: derive.ts
  * violencePlan then reads a weapon only from the speaker's side, not from the one threatened); other_actor (stop 43: the harm's
  * actor is a third person, « il va le défoncer », "they beat people up", "the killer waited": no plan of the speaker's).
+ * tabletop (stop 43, det43r: a game master's table or a scenario written for a room: a dice roll asked, the master, a character
+ * played, « jdr », "larp", an escape room's plot), rank_reply (stop 43: a game rank said where an address was promised, "i know
+ * where u live, its bronze 2"): frames of frames.ts (rules/r43r.rules).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -151,6 +154,7 @@ export const RULE_CUES = [
   'surprise_party', 'heads_up',
   'parent_sanction', 'minor_speaker', 'suspected_spike',
   'dose_plan',
+  'tabletop', 'rank_reply',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
