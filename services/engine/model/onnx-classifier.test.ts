@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -108,4 +109,22 @@ test('loading fails clearly on a missing manifest, a checksum mismatch and undec
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** Loads the shipped models in a fresh node process with `backend` and tells whether onnxruntime's native library is mapped in it. */
+function onnxRuntimeMappedAfterLoading(backend: 'auto' | 'onnxruntime'): boolean {
+  const script = `
+    import { readFileSync } from 'node:fs';
+    const { loadTextClassifier } = await import(${JSON.stringify(new URL('./onnx-classifier.js', import.meta.url).href)});
+    for (const dir of ${JSON.stringify([SHIPPED, join(ROOT, 'models', 'vigie-window-v1')])}) {
+      await loadTextClassifier(dir, { backend: ${JSON.stringify(backend)} });
+    }
+    process.stdout.write(JSON.stringify({ mapped: /onnxruntime/.test(readFileSync('/proc/self/maps', 'utf8')) }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  return (JSON.parse(out) as { mapped: boolean }).mapped;
+}
+
+test('models scored in TypeScript never load onnxruntime (its native library stays out of the process); a graph scored by onnxruntime loads it', () => {
+  assert.equal(onnxRuntimeMappedAfterLoading('auto'), false, 'onnxruntime mapped although both shipped models score in TypeScript');
+  assert.equal(onnxRuntimeMappedAfterLoading('onnxruntime'), true, 'the check itself must see onnxruntime once a session is created');
 });

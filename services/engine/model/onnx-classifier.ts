@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join, basename } from 'node:path';
-import * as ort from 'onnxruntime-node';
+import type * as Ort from 'onnxruntime-node';
 import { ModelError } from '../../contracts/errors.js';
 import type { Label } from '../../contracts/taxonomy.js';
 import { featurise, featuriseInto, type FeaturiserInput } from './featuriser.js';
@@ -135,14 +135,16 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     const rowsNeeded = (win ? SEGMENTS : 1) * feat.buckets + 1;
     if ('emb' in w && w.labels === nLabels && w.rows >= rowsNeeded) scorer = createBagScorer(w);
   }
-  let session: ort.InferenceSession | null = null;
-  if (!scorer) session = await createSession(id, manifest, bytes, opts);
+  // onnxruntime is imported only here, for a graph the TypeScript scorer cannot score: a process whose models all score
+  // in TypeScript never loads its native library (round 43 memory).
+  const ort = scorer ? null : await loadOnnxRuntime(id);
+  const session = ort ? await createSession(ort, id, manifest, bytes, opts) : null;
   const activate = (row: Float32Array): Float32Array => {
     if (manifest.output.activation === 'none') for (let c = 0; c < row.length; c++) row[c] = 1 / (1 + Math.exp(-row[c]!));
     return row;
   };
 
-  async function runChunk(sess: ort.InferenceSession, ids: Uint32Array[]): Promise<Float32Array[]> {
+  async function runChunk(ort: typeof Ort, sess: Ort.InferenceSession, ids: Uint32Array[]): Promise<Float32Array[]> {
     const len = Math.max(1, ...ids.map((x) => x.length));
     const n = ids.length;
     const idT = new BigInt64Array(n * len);
@@ -159,7 +161,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
         wT[base + k] = w;
       }
     }
-    let out: ort.InferenceSession.OnnxValueMapType;
+    let out: Ort.InferenceSession.OnnxValueMapType;
     try {
       out = await sess.run({ [input.ids]: new ort.Tensor('int64', idT, [n, len]), [input.weights]: new ort.Tensor('float32', wT, [n, len]) });
     } catch (err) {
@@ -188,7 +190,7 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
     const result: Float32Array[] = new Array(ids.length);
     for (let s = 0; s < order.length; s += opts.maxBatch) {
       const chunk = order.slice(s, s + opts.maxBatch);
-      const rows = await runChunk(session!, chunk.map((i) => ids[i]!));
+      const rows = await runChunk(ort!, session!, chunk.map((i) => ids[i]!));
       chunk.forEach((i, k) => { result[i] = rows[k]!; });
     }
     return result;
@@ -259,9 +261,22 @@ export async function loadTextClassifier(dir: string, raw: Partial<TextClassifie
   };
 }
 
+/**
+ * onnxruntime-node, imported on first use. Its native library and the runtime it sets up at import cost the process
+ * resident memory (~5 MiB per process, measured in docs/benchmarks.md "Round 43 memory") that models scored in TypeScript
+ * never use.
+ */
+async function loadOnnxRuntime(id: string): Promise<typeof Ort> {
+  try {
+    return await import('onnxruntime-node');
+  } catch (err) {
+    throw new ModelError(id, `onnxruntime cannot be loaded: ${(err as Error).message}`, { cause: err });
+  }
+}
+
 /** One onnxruntime session for `bytes`, checked to have the tensors the manifest declares. */
-async function createSession(id: string, manifest: ModelManifest, bytes: Buffer, opts: TextClassifierOptions): Promise<ort.InferenceSession> {
-  let session: ort.InferenceSession;
+async function createSession(ort: typeof Ort, id: string, manifest: ModelManifest, bytes: Buffer, opts: TextClassifierOptions): Promise<Ort.InferenceSession> {
+  let session: Ort.InferenceSession;
   try {
     session = await ort.InferenceSession.create(bytes, { intraOpNumThreads: opts.intraOpNumThreads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' });
   } catch (err) {
