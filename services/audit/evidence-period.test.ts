@@ -13,6 +13,9 @@ describe('evidence period', () => {
   it('refuses a date-time without an offset, a date that does not exist, words, and an empty period', () => {
     assert.throws(() => parsePeriodBound('2024-09-11T20:00:00', 'from'), (e: unknown) => e instanceof EvidencePeriodError && /with its offset/.test(e.message));
     assert.throws(() => parsePeriodBound('2024-02-30', 'to'), /not a calendar date/);
+    // A date-time on a day that does not exist is refused too, not rolled over to the next month (a wider period).
+    assert.throws(() => parsePeriodBound('2024-09-31T23:59:59Z', 'to'), /not a calendar date/);
+    assert.throws(() => parsePeriodBound('2023-02-29T00:00:00+01:00', 'from'), /not a calendar date/);
     assert.throws(() => parsePeriodBound('yesterday', 'from'), EvidencePeriodError);
     assert.throws(() => parsePeriod('2024-09-12', '2024-09-11'), /after --to .*empty/);
   });

@@ -14,6 +14,12 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DAY_MS = 86_400_000;
 
+/** `YYYY-MM-DD` names a day that exists (not 2024-02-30). */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}
+
 /**
  * A bound as given on the command line: an ISO date-time with its offset (`2024-09-11T20:00:00Z`,
  * `2024-09-11T22:00+02:00`) or a date (`2024-09-11`, a UTC day: from its first millisecond when it
@@ -23,13 +29,15 @@ const DAY_MS = 86_400_000;
 export function parsePeriodBound(value: string, side: 'from' | 'to'): number {
   const v = value.trim();
   if (DATE_ONLY.test(v)) {
+    if (!isCalendarDay(v)) throw new EvidencePeriodError(`--${side} ${v}: not a calendar date`);
     const t = Date.parse(`${v}T00:00:00Z`);
-    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== v) throw new EvidencePeriodError(`--${side} ${v}: not a calendar date`);
     return side === 'from' ? t : t + DAY_MS - 1;
   }
   if (!DATE_TIME.test(v)) {
     throw new EvidencePeriodError(`--${side} '${v}': give a date (2024-09-11, a UTC day) or a date-time with its offset (2024-09-11T20:00:00Z, 2024-09-11T22:00:00+02:00)`);
   }
+  // Date.parse rolls a day that does not exist over (2024-09-31T23:59:59Z is 1 October): a typo must not widen the period.
+  if (!isCalendarDay(v.slice(0, 10))) throw new EvidencePeriodError(`--${side} ${v}: not a calendar date`);
   const t = Date.parse(v);
   if (Number.isNaN(t)) throw new EvidencePeriodError(`--${side} ${v}: not a valid date-time`);
   return t;

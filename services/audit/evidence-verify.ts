@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from './canonical.js';
 import { contentHash, contextSha256, rowHash } from './chain.js';
+import { inPeriod } from './evidence-period.js';
 import { EVIDENCE_FORMAT, FILES, readJsonLines, readManifest, type EvidenceMessage, type Manifest } from './evidence.js';
 
 export interface EvidenceCheck { ok: boolean; problems: string[]; messages: number; links: number; chainHead: Manifest['chainHead'] | null }
@@ -54,6 +55,15 @@ export async function verifyEvidence(dir: string): Promise<EvidenceCheck> {
     problems.push(`chain.jsonl ends at seq ${prev.seq} ${prev.rowHash}, not at the manifest's chain head (seq ${m.chainHead?.seq} ${m.chainHead?.hash})`);
   }
 
+  // The request's period: scope.json (hashed) must say the same, and every exported message was sent within it.
+  const period = m.period ?? null;
+  if (existsSync(join(dir, 'scope.json'))) {
+    const said = (JSON.parse(readFileSync(join(dir, 'scope.json'), 'utf8')) as { period?: unknown }).period ?? null;
+    if (JSON.stringify(said) !== JSON.stringify(period)) problems.push(`manifest.json: period ${JSON.stringify(period)} differs from scope.json's ${JSON.stringify(said)}`);
+  }
+  const bound = (x: string | null | undefined) => (x == null ? null : Date.parse(x));
+  const within = period ? { from: bound(period.from), to: bound(period.to) } : null;
+
   let messages = 0;
   if (existsSync(join(dir, 'messages.jsonl'))) {
     for await (const l of readJsonLines(join(dir, 'messages.jsonl'))) {
@@ -66,6 +76,7 @@ export async function verifyEvidence(dir: string): Promise<EvidenceCheck> {
       if (e.rowHash !== link.rowHash) problems.push(`${where}: row hash differs from the chain`);
       if (e.text !== null && sha256Hex(e.text) !== e.content.keptTextSha256) problems.push(`${where}: text does not match its hash`);
       if (e.context !== null && contextSha256(e.context) !== e.content.contextSha256) problems.push(`${where}: context window does not match contextSha256`);
+      if (!inPeriod(within, e.content.sentAt)) problems.push(`${where}: sent ${new Date(e.content.sentAt).toISOString()}, outside the package's period`);
     }
   }
   return { ok: problems.length === 0, problems, messages, links: n, chainHead: m.chainHead ?? null };

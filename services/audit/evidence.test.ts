@@ -93,6 +93,14 @@ for (const b of BACKENDS) {
         assert.deepEqual([scope.period, scope.rows], [{ from: at(2), to: at(3) }, 2]);
         const ok = await verifyEvidence(dir);
         assert.deepEqual([ok.ok, ok.messages, ok.problems], [true, 2, []]);
+        // A package that claims a narrower period than the messages it holds does not verify.
+        const all = join(root, 'all');
+        const claimed = await exportEvidence(store, { userId: 'u-adult' }, all, T0 + 10_000);
+        writeFileSync(join(all, 'manifest.json'), `${JSON.stringify({ ...claimed, period: { from: at(2), to: at(3) } }, null, 2)}\n`);
+        const bad = await verifyEvidence(all);
+        assert.equal(bad.ok, false);
+        assert.equal(bad.problems.filter((p) => /outside the package's period/.test(p)).length, 3);
+        assert.ok(bad.problems.some((p) => /differs from scope\.json/.test(p)));
         await assert.rejects(exportEvidence(store, { userId: 'u-adult' }, join(root, 'none'), T0, parsePeriod(at(6), at(9))),
           /sent between .* \(5 outside the period\)/);
       } finally {

@@ -39,7 +39,9 @@ describe('console pages in a browser', () => {
     const publisher: ConsolePublisher = {
       topics: { feedback: 'f', actions: 'a' }, feedback: async () => [], action: async (a) => { actions.push(a); }, close: async () => undefined,
     };
-    const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0 }), log: silentLog, publisher });
+    // The header cache outlives the whole file: the queue-count test then fails without the invalidation after a decision
+    // (with the 5 s default it passed whenever the earlier tests took 5 s).
+    const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0, headerCacheMs: 600_000 }), log: silentLog, publisher });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
