@@ -43,6 +43,14 @@ const TOLD: Case[] = [
   ['EN: a paramedic tells his night shift', ['long shift', 'go on', 'bin fire at 10', 'classic', 'then a faint at the station', 'and then',
     '2am call from a club', 'girl unconscious, her friends said a guy bought her a drink', 'spiked?',
     "probably, she didn't remember anything at a&e", 'the guy?', 'police got him in the car park']],
+  // Review (det43p): the friends' own outing (`go_plan`) is not a plan against her.
+  ['EN: a weekend away, a sister spiked there last year', ["we're heading to brighton saturday", "staying at your aunt's?",
+    "yes she's got a spare room", 'nice, clubbing saturday night?', 'yeah',
+    'but my sister got spiked at a club there last year, someone put something in her drink',
+    "she doesn't remember anything after midnight", "we'll stick together and watch our drinks"]],
+  ['FR: un chalet, une fille droguée au bar du village', ['on monte au chalet vendredi', 'on couche là-bas ?', 'oui deux nuits',
+    'on va au bar du village samedi ?', "oui mais attention, une fille s'est fait mettre du GHB dans son drink là l'an passé",
+    'elle se rappelait de rien le lendemain', 'ok on reste en gang']],
 ];
 
 const PLANNED: Case[] = [

@@ -23,7 +23,8 @@ export function belowP0Context(has: (k: Cue) => boolean): boolean {
  * taking her away or to a place, a goal (her signature, her money), drinks pushed on her, or sexual intent. Without it the
  * finding is held and escalated P1 (review), never dropped.
  */
-const PLAN_SAID: readonly Cue[] = ['dose_plan', 'own_plan', 'reluctant', 'isolate', 'dfa_motive', 'dfa_goal', 'drink_push', 'private_place', 'go_plan', 'lodging'];
+// Not `go_plan` (review): the friends' own night out is how a warning or an account starts too.
+const PLAN_SAID: readonly Cue[] = ['dose_plan', 'own_plan', 'reluctant', 'isolate', 'dfa_motive', 'dfa_goal', 'drink_push', 'private_place', 'lodging'];
 
 export function planSaid(has: (k: Cue) => boolean): boolean {
   for (let i = 0; i < PLAN_SAID.length; i++) if (has(PLAN_SAID[i]!)) return true;
