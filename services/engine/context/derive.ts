@@ -741,7 +741,7 @@ function sideOf(v: View, own: ParticipantState['cue']): ((k: Cue, since: number)
 /** Stop 43 (det43w): what a participant says against a harm or in fear of it: a warning, the police told, fright, a victim's report. */
 const AGAINST_HARM: readonly Cue[] = ['warning', 'peer_warning', 'heads_up', 'stay_away', 'authorities_told', 'perceived_threat', 'alarm', 'victim_report', 'victim_story'];
 /** Stop 43 (det43w): what makes another participant a co-planner: a harm, a plan, a group, a wait, a grievance, a weapon at hand of his own. */
-const CO_PLAN: readonly Cue[] = ['harm', 'own_plan', 'go_plan', 'outnumber', 'summon', 'waiting', 'grievance', 'menace', 'weapon', 'weapon_access', 'for_real', 'doom'];
+const CO_PLAN: readonly Cue[] = ['harm', 'own_plan', 'go_plan', 'outnumber', 'summon', 'waiting', 'grievance', 'menace', 'weapon_access', 'for_real', 'doom'];
 
 /**
  * Stop 43 (det43w): whose anchor it is. A place, a time, a set-up or a weapon belongs to the sender's plan when the sender said it,
