@@ -708,11 +708,9 @@ export function violencePlan(v: View): readonly Finding[] {
   // "I'll kill him" a plan.
   const kitchen = liveCue(c, 'household', v.at, hl, since) || liveCue(c, 'mechanics', v.at, hl, since) || (liveCue(c, 'cooking', v.at, hl, since) && !v.cue.has('at_you'));
   const sided = sideOf(v, own);
-  // Stop 43 (det43w): a place, a time, a set-up or a weapon is the plan's only when the speaker's side said it (planSide).
-  const said = planSide(v, own, since, tie);
   const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, tie) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)) && !(k === 'weapon_access' && kitchen)
-    && (!sided || !(THREAT_CUES.means as readonly Cue[]).includes(k) || sided(k, since)) && said(k));
-  const when = liveCue(c, 'when', v.at, hl, tie) && said('when');
+    && (!sided || !(THREAT_CUES.means as readonly Cue[]).includes(k) || sided(k, since)));
+  const when = liveCue(c, 'when', v.at, hl, tie);
   const banter = banterLive(c, v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
   // Round 17: in game or match talk (not a combat sport's: a weigh-in, a ring) a plan still stands when the target is located in real life (where he lives, his
@@ -736,55 +734,6 @@ function sideOf(v: View, own: ParticipantState['cue']): ((k: Cue, since: number)
   if (own.harm_you?.n === undefined || own.harm_you.n !== own.harm?.n) return null;
   return (k, since) => liveCue(own, k, v.at, v.halfLifeMs, since)
     || Object.entries(v.conv.people).some(([p, st]) => p !== v.senderKey && !v.targets.includes(p) && liveCue(st.cue, k, v.at, v.halfLifeMs, since));
-}
-
-/** Stop 43 (det43w): what a participant says against a harm or in fear of it: a warning, the police told, fright, a victim's report. */
-const AGAINST_HARM: readonly Cue[] = ['warning', 'peer_warning', 'heads_up', 'stay_away', 'authorities_told', 'perceived_threat', 'alarm', 'victim_report', 'victim_story'];
-/** Stop 43 (det43w): what makes another participant a co-planner: a harm, a plan, a group, a wait, a grievance, a weapon at hand of his own. */
-const CO_PLAN: readonly Cue[] = ['harm', 'own_plan', 'go_plan', 'outnumber', 'summon', 'waiting', 'grievance', 'menace', 'weapon_access', 'for_real', 'doom'];
-
-/**
- * Stop 43 (det43w): whose anchor it is. A place, a time, a set-up or a weapon belongs to the sender's plan when the sender said it,
- * or another participant on his side: one with a plan cue of his own in the window (a co-planner), or one who said it after the
- * sender's plan began (his first harm or plan cue still on record: an answer, « il sort de la salle à 21h »). Not the threatened
- * addressee (a harm aimed at 'you'), not someone warning, reporting to the police or afraid, and not a schedule said before the
- * plan by someone with no part in it (a coach's training hours, a bailiff's visit, a game master's scene). Reads the participants' own cue records (state.ts: every
- * cue is also marked on its sender, relayed intent excepted); no state of its own.
- */
-function planSide(v: View, own: ParticipantState['cue'], since: number, tie: number): (k: Cue) => boolean {
-  const hl = v.halfLifeMs;
-  const aimed = own.harm_you?.n === own.harm!.n;
-  const planners: ParticipantState[] = [];
-  const answering: ParticipantState[] = [];
-  for (const [p, st] of Object.entries(v.conv.people)) {
-    if (p === v.senderKey || (aimed && v.targets.includes(p))) continue;
-    if (AGAINST_HARM.some((k) => liveCue(st.cue, k, v.at, hl, since))) continue;
-    (CO_PLAN.some((k) => liveCue(st.cue, k, v.at, hl, since)) ? planners : answering).push(st);
-  }
-  // The plan was said from the sender's first plan cue still on his record (his harm may be said again after the answer:
-  // « je vais le tuer » / « il finit à 18h au Leclerc » / « demain on l'attend »).
-  let first = own.harm!.n;
-  for (const k of CO_PLAN) { const m = own[k]; if (m && m.n >= since && m.n < first && liveCue(own, k, v.at, hl)) first = m.n; }
-  const after = Math.max(tie, first + 1);
-  return (k) => liveCue(own, k, v.at, hl, tie) || planners.some((st) => liveCue(st.cue, k, v.at, hl, tie))
-    || answering.some((st) => liveCue(st.cue, k, v.at, hl, after)) || relayedAnchor(v, k, tie, aimed);
-}
-
-/**
- * Stop 43 (det43w): an anchor said on a relaying message (a quote, "reported": observe.ts keeps RELAYED_INTENT cues off the
- * speaker's record) is on no participant's record; it counts as before (rl ra-060: « mate's the barman. we go saturday at 7 [...]
- * bring the bar from the van », read as reported) unless its speaker, found by a mark of that message, warns, fears or is
- * the threatened addressee.
- */
-function relayedAnchor(v: View, k: Cue, tie: number, aimed: boolean): boolean {
-  const m = v.conv.cue[k];
-  if (!m || m.n < tie || !liveCue(v.conv.cue, k, v.at, v.halfLifeMs)) return false;
-  for (const [p, st] of Object.entries(v.conv.people)) {
-    if (st.cue[k]?.n === m.n) return false;
-    if (!Object.values(st.cue).some((x) => x?.n === m.n)) continue;
-    return !(aimed && v.targets.includes(p)) && !AGAINST_HARM.some((c) => liveCue(st.cue, c, v.at, v.halfLifeMs, m.n));
-  }
-  return false;
 }
 
 /**
