@@ -31,6 +31,9 @@ const HARMFUL: ActCase[] = [
   ['EN: the waiter butchered with a boning knife', ['lamb comes tomorrow at 7', 'ok', "and that new waiter who grassed me up, i'm gonna butcher him with the boning knife tonight in the car park", 'what?'], 'violent_threat', true],
   ['FR: an arrangement, a night at a hotel, cash', ["salut, on peut trouver un arrangement, 150 la nuit à l'hôtel, tu fais tout ce que je veux", 'quoi', 'je paie en espèces, chambre 12, 21h'], 'prostitution', true],
   ['FR: a deactivated rifle put back to fire, no papers', ["j'ai un Lebel neutralisé", 'je peux le remettre en état de tir, sans papiers, 900 en liquide, rdv derrière le bar samedi', 'avec les munitions ?', '50 cartouches offertes'], 'weapons_trafficking', true],
+  ['FR: a dice roll joked, then GHB in a girl\'s glass at a party', ['jet de discrétion pour verser la potion mdr', '18 réussi', "en vrai samedi à la soirée je mets du ghb dans le verre de clara, elle sera toute à moi", "t'abuses", 'elle se rappellera de rien'], 'drug_facilitated_assault', true],
+  ['EN: a murder mystery dinner, then a roofie in an ex\'s wine', ['my ex will be at the murder mystery dinner saturday', 'so', "i'll slip a roofie in her wine and drive her to my place, she won't remember a thing", 'dude'], 'drug_facilitated_assault', true],
+  ['EN: a girl "never used" offered by the session', ['new girl 17, never used, 300 per session, hotel only', 'pics?', 'after deposit, she does everything, cash', 'friday 10pm'], 'prostitution', true],
 ];
 
 const pick = (cases: readonly ActCase[], ...names: string[]): ActCase[] => cases.filter((c) => names.some((n) => c[0].startsWith(n)));
@@ -65,4 +68,11 @@ test('stop 43 (det43r): the law said, a price negotiated, goods never used, a ga
   assert.equal((await textCues('i know where you live, 14 elm street')).has('rank_reply'), false);
   assert.equal((await textCues('la broche tourne 4h, je vais le massacrer au romarin')).has('meat'), true);
   assert.equal((await textCues('je vais le massacrer ce soir au parking')).has('meat'), false);
+});
+
+// Review (det43r): a game word earlier does not frame a real drug (GHB, a roofie) put in a girl's drink, and a girl said
+// "never used" is no goods' condition: both held on main, lost on the branch before this fix.
+test('stop 43 (det43r review): a real drug after a game word, and a girl "never used", still hold', async () => {
+  const cases = pick(HARMFUL, 'FR: a dice roll joked', 'EN: a murder mystery dinner', 'EN: a girl "never used"');
+  assert.deepEqual(await actCaseErrors('d43r-v', cases, 'hold', 'shipped'), []);
 });

@@ -136,8 +136,9 @@ export const FRAMES: readonly Frame[] = [
   // the guard's wine are the game's for six messages (a session's turns). Not lifted by the game's own words (a weapon, a harm, a
   // set-up, a time for the next session) but by what leaves the table: where a real person is or will be (a place, a routine, a
   // school time), a weapon at hand, a grievance, cash, the target summoned (« je lui dis de venir seul »), sexual words,
-  // « pour de vrai » or « laisse tomber le jeu » (for_real, also for good once said), and someone's alarm since.
-  { cue: 'tabletop', categories: ['violent_threat', 'ambush', 'drug_facilitated_assault'], factor: 0.55, window: 6, unless: [...REAL_ANCHORS, 'routine', 'knows_routine', 'grievance', 'cash', 'summon', 'sexual_content', 'for_real', 'dfa_motive'], liftedAfter: ['for_real', 'alarm', 'perceived_threat'], reason: 'a game master\'s table or a scenario written for a game: the game\'s violence, not a plan' },
+  // « pour de vrai » or « laisse tomber le jeu » (for_real, also for good once said), and someone's alarm since; a real drug (GHB,
+  // a roofie, a pill in her glass: consent_void, sedative; not « la fiole », a game's vial) is no potion of the game, for good once said (review det43r: P0 druggings lost).
+  { cue: 'tabletop', categories: ['violent_threat', 'ambush', 'drug_facilitated_assault'], factor: 0.55, window: 6, unless: [...REAL_ANCHORS, 'routine', 'knows_routine', 'grievance', 'cash', 'summon', 'sexual_content', 'for_real', 'dfa_motive', 'consent_void', 'sedative'], liftedAfter: ['for_real', 'alarm', 'perceived_threat', 'consent_void', 'sedative'], reason: 'a game master\'s table or a scenario written for a game: the game\'s violence, not a plan' },
   // Stop 43 (det43r): "i know where u live, its bronze 2": the place promised is a game rank (cue rank_reply), this message only;
   // lifted by a weapon, a menace, a group, a grievance, a time or a wait said with it.
   { cue: 'rank_reply', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'weapon_item', 'weapon_access', 'school_time', 'menace', 'doom', 'outnumber', 'grievance', 'waiting', 'when', 'lasting_harm', 'for_real'], reason: 'a game rank said where an address was promised: ranked trash talk' },
