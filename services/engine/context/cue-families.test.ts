@@ -429,7 +429,10 @@ const FAMILIES: [Cue, string[], string[]][] = [
     'then we take her to my place', 'gonna do it again'],
   ['quelqu\'un a mis des gouttes dans son verre et elle est tombée', "elle s'en souvient pas", 'someone put something in her drink',
     'if she gets sleepy call an ambulance', "i'll take her home", 'je la ramène chez elle', 'elle sera toute seule chez elle ce soir',
-    'she got spiked again on saturday']],
+    'she got spiked again on saturday', 'un mec lui met un truc dans son verre, 20 min après elle tient plus debout',
+    "les médecins disent qu'elle s'en souviendra même pas", 'a va dormir chez nous à soir, on la surveille',
+    "someone's putting pills into their drinks at the party tonight", 'she comes home with me tonight so i can watch her',
+    'he offers to walk her home', 'he slips it in her wine and she remembers nothing']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -91,6 +91,22 @@ const PLANNED_44: Case[] = [
 const TOLD_44: Case[] = [
   ['EN: told, "someone put something in her drink"', ['rough night', 'what happened', 'someone put something in her drink at the bar and she passed out',
     'oh no is she ok', "we got her home, she doesn't remember anything"]],
+  // Review of det44p: a friend telling it in the present tense, or caring for her, says her state after « 20 min après » too.
+  ['FR: told in the present, « un mec lui met un truc… 20 min après elle tient plus debout »', [
+    'on est en boîte, un mec lui met un truc dans son verre, 20 min après elle tient plus debout',
+    "je l'emmène aux urgences, elle se souvient de rien ce matin", 'oh non elle va porter plainte ?']],
+  ['FR: told, « les médecins disent qu’elle s’en souviendra même pas »', ['ils lui ont mis du ghb dans son verre hier soir',
+    "les médecins disent qu'elle s'en souviendra même pas, je suis dégoûtée", 'courage']],
+  ['QC: a friend caring, « a va dormir chez nous, on la surveille »', ["y'ont mis du ghb dans son drink au bar",
+    'a va dormir chez nous à soir, on la surveille', "ok appelle si ça va pas"]],
+  ['EN: a warning, "someone\'s putting rohypnol pills into their drinks at the party tonight"', [
+    "someone's putting rohypnol pills into their drinks at the party tonight, a girl already passed out and remembers nothing",
+    'keep your cups covered', 'omg']],
+  ['EN: bar-staff training, "he offers to walk her home"', [
+    'classic move: he slips ghb in her drink, she gets dizzy, he offers to walk her home. you step in and call security', 'got it']],
+  ['EN: a podcast, "he offers to drive her home. she remembers nothing"', [
+    "he slips rohypnol in her wine, she can't stand, and then he offers to drive her home. she remembers nothing. this is her story",
+    'thanks']],
 ];
 
 test('stop 44: plans said in the present, as an imperative, in Québécois, with a time ahead or as a repeat are P0; told stays P1', async () => {
