@@ -421,6 +421,18 @@ const FAMILIES: [Cue, string[], string[]][] = [
   ['more_images', ["si tu m'envoies pas d'autres photos", 'send me more pics tonight'], ["envoie d'autres photos des vacances", 'send more pics from the trip']],
   ['lasting_harm', ['on lui casse les mains', 'i want him in hospital', "next one who steps on our corner won't go home in one piece"], ['au rugby on lui a cassé le nez', 'we want her in hospital for tests', 'leg day, you wont walk straight for a week']],
   ['arm_offer', ['des bombes au poivre 25 pièce, en stock', 'un 7.65 avec chargeur, 700'], ['une bombe au poivre au magasin de sport, 15 euros', 'réplique airsoft 9mm avec 2 chargeurs, 120']],
+  // Stop 44 (det44p, rules/d44p.rules): a drugging plan said in the present, as an imperative, in Québécois, after the dose, as a
+  // repeat; never an account's past, a present « elle s'en souvient pas », care, a friend taking her home, « toute seule »
+  ['dose_plan', ['trois gouttes dans sa vodka et elle devient toute calme', 'deux gouttes dans son verre quand elle va aux toilettes',
+    'une heure après elle tient plus debout', 'mets-y ça dans son verre', 'a va dormir avant minuit', "y s'en rappellera pas",
+    'samedi je recommence avec sa cousine', 'few drops in her lemonade and she gets woozy', 'she gets all floppy', 'slip the stuff in her drink',
+    'then we take her to my place', 'gonna do it again'],
+  ['quelqu\'un a mis des gouttes dans son verre et elle est tombée', "elle s'en souvient pas", 'someone put something in her drink',
+    'if she gets sleepy call an ambulance', "i'll take her home", 'je la ramène chez elle', 'elle sera toute seule chez elle ce soir',
+    'she got spiked again on saturday', 'un mec lui met un truc dans son verre, 20 min après elle tient plus debout',
+    "les médecins disent qu'elle s'en souviendra même pas", 'a va dormir chez nous à soir, on la surveille',
+    "someone's putting pills into their drinks at the party tonight", 'she comes home with me tonight so i can watch her',
+    'he offers to walk her home', 'he slips it in her wine and she remembers nothing']],
 ];
 
 for (const [cue, pos, neg] of FAMILIES) {

@@ -274,8 +274,12 @@ export function ambush(v: View): readonly Finding[] {
     reason: `meeting set-up combines ${parts.join(', ')}` }];
 }
 
-/** Cues that can complete a sedation plan (the message must carry one of them). */
-const DFA_GATE: readonly Cue[] = ['sedative', 'incapacitate', 'drink_push', 'want_out', 'spike', 'reluctant', 'isolate'];
+/**
+ * Cues that can complete a sedation plan (the message must carry one of them). Stop 44 (det44p): `dose_plan` too, so a plan said
+ * after the dose was named (the seller's "in a strong drink u wont taste it", then the buyer's "theres this girl coming back to
+ * mine, want her to loosen up") completes the plan on the message that says it (p0-context.ts `planSaid`).
+ */
+const DFA_GATE: readonly Cue[] = ['sedative', 'incapacitate', 'drink_push', 'want_out', 'spike', 'reluctant', 'isolate', 'dose_plan'];
 
 /** Score of a sedation plan whose intent is only a motive (review level, below hold). */
 export const MOTIVE_ONLY_SCORE = 0.62;

@@ -64,3 +64,51 @@ const PLANNED: Case[] = [
 test('stop 43: a drugging told afterwards or asked about is escalated P1, its twins with the plan said stay P0', async () => {
   assert.deepEqual(await priorities([...TOLD, ...PLANNED]), [...TOLD.map(([n]) => `${n}: P1`), ...PLANNED.map(([n]) => `${n}: P0`)]);
 });
+
+/**
+ * Stop 44 (det44p): a plan said in the present tense, as a bare imperative to a helper, in Québécois « a », with a time ahead, as
+ * a repeat of a drugging told as done, or said after a seller named the dose, is a plan (rules/d44p.rules `dose_plan`; derive.ts
+ * DFA_GATE reads `dose_plan` too). Conversations of the det44p probes (written for this stop, kept outside the repository).
+ * All were held P1 before; an account told afterwards stays P1.
+ */
+const PLANNED_44: Case[] = [
+  ['FR: present tense, « elle devient toute molle »', ['la stagiaire vient au pot vendredi', "celle qui t'a ignoré toute la semaine ?",
+    'ouais. toi tu fais le service, prends le flacon de somnifère, dix gouttes dans son verre et elle devient toute molle', "t'es sûr ?"]],
+  ['FR: an imperative to the helper, « mets-y »', ['la stagiaire vient au pot vendredi', "celle qui t'a ignoré toute la semaine ?",
+    'ouais. toi tu fais le service. mets-y du ghb dans son verre, une demi-heure après elle tient plus debout', "t'es sûr ?"]],
+  ['FR: the dose with a time ahead, « quand elle va danser »', ['la stagiaire vient au pot vendredi', "celle qui t'a ignoré toute la semaine ?",
+    "j'ai les gouttes. toi tu sers, trois gouttes dans son verre quand elle va danser", 'ok']],
+  ['QC: « a va dormir… a s’en rappellera pas »', ['ta blonde veut pas à soir ?', "non a dit qu'est fatiguée",
+    "une couple de gouttes dans sa bière pis a va dormir avant minuit, a s'en rappellera pas", "ok t'en as ?"]],
+  ['FR: a repeat, « vendredi je recommence »', ["le mois passé j'ai mis un cachet dans le verre de la voisine, elle se souvenait de rien",
+    "t'es malade", 'vendredi je recommence avec sa coloc', 'arrête']],
+  ['EN: the dose and what follows, "and she\'s done"', ['priya from the gym is at the quiz night thursday', 'the one who blanked you?',
+    'yeah. the sleeping drops are in my jacket, two in her glass and she is done', 'lol']],
+  ['EN: the plan said after the seller named the dose', ['u still sell ghb?', 'ye. in a sweet drink u wont taste it. why',
+    "there's a girl coming back to mine after the club, i want her to loosen up and forget the night", '40 for 20ml']],
+];
+
+const TOLD_44: Case[] = [
+  ['EN: told, "someone put something in her drink"', ['rough night', 'what happened', 'someone put something in her drink at the bar and she passed out',
+    'oh no is she ok', "we got her home, she doesn't remember anything"]],
+  // Review of det44p: a friend telling it in the present tense, or caring for her, says her state after « 20 min après » too.
+  ['FR: told in the present, « un mec lui met un truc… 20 min après elle tient plus debout »', [
+    'on est en boîte, un mec lui met un truc dans son verre, 20 min après elle tient plus debout',
+    "je l'emmène aux urgences, elle se souvient de rien ce matin", 'oh non elle va porter plainte ?']],
+  ['FR: told, « les médecins disent qu’elle s’en souviendra même pas »', ['ils lui ont mis du ghb dans son verre hier soir',
+    "les médecins disent qu'elle s'en souviendra même pas, je suis dégoûtée", 'courage']],
+  ['QC: a friend caring, « a va dormir chez nous, on la surveille »', ["y'ont mis du ghb dans son drink au bar",
+    'a va dormir chez nous à soir, on la surveille', "ok appelle si ça va pas"]],
+  ['EN: a warning, "someone\'s putting rohypnol pills into their drinks at the party tonight"', [
+    "someone's putting rohypnol pills into their drinks at the party tonight, a girl already passed out and remembers nothing",
+    'keep your cups covered', 'omg']],
+  ['EN: bar-staff training, "he offers to walk her home"', [
+    'classic move: he slips ghb in her drink, she gets dizzy, he offers to walk her home. you step in and call security', 'got it']],
+  ['EN: a podcast, "he offers to drive her home. she remembers nothing"', [
+    "he slips rohypnol in her wine, she can't stand, and then he offers to drive her home. she remembers nothing. this is her story",
+    'thanks']],
+];
+
+test('stop 44: plans said in the present, as an imperative, in Québécois, with a time ahead or as a repeat are P0; told stays P1', async () => {
+  assert.deepEqual(await priorities([...PLANNED_44, ...TOLD_44]), [...PLANNED_44.map(([n]) => `${n}: P0`), ...TOLD_44.map(([n]) => `${n}: P1`)]);
+});
