@@ -172,6 +172,14 @@ describe('console pages in a browser', () => {
     assert.deepEqual([exported!.what, exported!.reference, exported!.detail],
       ['export-evidence', 'REQ-USER-5', 'console evidence.zip user zed_author from 2026-01-01T00:00:00.000Z to 2026-01-01T23:59:59.999Z']);
     assert.equal(searched!.what, 'search-user');
+    // Another site's form (no token, or the token of another session) gets no package and no access-log line.
+    const other = await login('ivan', 'investigator-pass-1');
+    const otherCsrf = await other.inputValue('header input[name=csrf]');
+    await other.close();
+    for (const form of [{ user: 'zed_author', reference: 'REQ-FORGED' } as Record<string, string>, { csrf: otherCsrf, user: 'zed_author', reference: 'REQ-FORGED' }]) {
+      assert.equal((await page.request.post(`${base}/users/evidence.zip`, { form })).status(), 403, JSON.stringify(Object.keys(form)));
+    }
+    assert.equal((await listAccess(store.db, { operator: 'ivan', limit: 1 }))[0]!.reference, 'REQ-USER-5', 'nothing exported by the forged forms');
     // The same without a reference: refused, as the CLI refuses it.
     const csrf = await page.inputValue('form[action="/users/evidence.zip"] input[name=csrf]');
     const noRef = await page.request.post(`${base}/users/evidence.zip`, { form: { csrf, user: 'zed_author', reference: ' ' } });
