@@ -9,7 +9,7 @@ import type { SqlDb, SqlValue } from './sql-db.js';
  * legal-request reference. Append-only (triggers refuse UPDATE and DELETE) and hash-chained like the
  * audit rows, with its own chain: row_hash = SHA-256(prev_hash ‖ SHA-256(canonical JSON of the entry)).
  */
-export type AccessWhat = 'view-case' | 'export-evidence';
+export type AccessWhat = 'view-case' | 'export-evidence' | 'search-user' | 'account-change';
 
 export interface AccessIn {
   operator: string;

@@ -4,7 +4,11 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqlite } from './sql-db.js';
+import pg from 'pg';
+import { Writable } from 'node:stream';
+import { createLogger } from '../common/logger.js';
+import { TEST_PG_URL } from '../../test/support/audit.js';
+import { openPostgres, openSqlite, PG_IDLE_CLIENT_ERROR } from './sql-db.js';
 import { operatorFromEnv } from './cli-support.js';
 import { ConfigError, StoreError } from '../contracts/errors.js';
 
@@ -74,4 +78,24 @@ test('openSqlite on a data folder it cannot write (read-only, full, a file in th
 test('an audit command without VIGIE_OPERATOR, USER or LOGNAME is a configuration error (one line), not a stack trace', () => {
   assert.throws(() => operatorFromEnv({}), (err: unknown) => err instanceof ConfigError && /VIGIE_OPERATOR/.test(err.message));
   assert.equal(operatorFromEnv({ USER: 'ana' }), 'ana');
+});
+
+test('a pooled PostgreSQL connection that dies while idle is logged with an event (ops43: the line had none to grep by)', async () => {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({ write(chunk: Buffer, _e, cb) { for (const l of chunk.toString('utf8').split('\n')) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>); cb(); } });
+  const db = await openPostgres(TEST_PG_URL, 'public', createLogger({ level: 'info', destination: sink, format: 'json' }));
+  const killer = new pg.Client({ connectionString: TEST_PG_URL });
+  try {
+    const pid = Number((await db.query('SELECT pg_backend_pid() AS pid'))[0]!.pid);
+    await killer.connect();
+    await killer.query('SELECT pg_terminate_backend($1)', [pid]);
+    for (let i = 0; i < 100 && !lines.length; i++) await new Promise((r) => setTimeout(r, 50));
+    const line = lines.find((l) => l.msg === 'postgres idle client error');
+    assert.ok(line, JSON.stringify(lines));
+    assert.equal(line.event, PG_IDLE_CLIENT_ERROR);
+    assert.equal(line.event, 'postgres.idle_client_error');
+  } finally {
+    await killer.end();
+    await db.close();
+  }
 });

@@ -25,6 +25,8 @@ export interface SqlDb extends SqlRunner {
 
 /** Error codes after which the same statement can succeed later (server gone, restarting, overloaded, lock conflict). */
 const PG_RETRIABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300', '40001', '40P01']);
+/** The event of the line said when a pooled idle connection fails (the server restarted or went away). */
+export const PG_IDLE_CLIENT_ERROR = 'postgres.idle_client_error';
 
 export function pgErrorToStoreError(err: unknown, what: string): StoreError {
   if (err instanceof StoreError) return err;
@@ -54,7 +56,7 @@ export async function openPostgres(url: string, schema: string, log: Logger, con
     options: `-c search_path=${schema}`,
   });
   // An idle client whose server goes away emits 'error'; without a listener that would crash the process.
-  pool.on('error', (err) => log.warn({ err: err.message }, 'postgres idle client error'));
+  pool.on('error', (err) => log.warn({ event: PG_IDLE_CLIENT_ERROR, err: err.message }, 'postgres idle client error'));
   const run = async <T extends Row>(c: pg.Pool | pg.PoolClient, sql: string, params: SqlValue[] = []): Promise<T[]> => {
     try {
       const r = await c.query(toPgPlaceholders(sql), params);

@@ -10,8 +10,14 @@ export interface Command {
   run(argv: string[]): Promise<number>;
 }
 
-/** Thrown for bad command-line usage; main prints the message and the command's help, exit code 2. */
+/** Thrown for bad command-line usage; main prints the message and where the help is (usageErrorText), exit code 2. */
 export class UsageError extends Error {}
+
+/** What a usage error prints: the error, then one line naming the help (not the help itself, which scrolled the error away). */
+export function usageErrorText(words: string[], message: string): string {
+  const name = `vigie ${words.join(' ')}`;
+  return `${name}: ${message}\nsee '${name} --help'\n`;
+}
 
 /**
  * Minimal, strict argument parser: `--name value`, `--name=value`, boolean `--flag`, and positionals.

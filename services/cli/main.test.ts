@@ -23,3 +23,14 @@ test('an unknown VIGIE_ variable is warned about with the closest known name; kn
     'vigie: warning: VIGIE_FOO is not a Vigie setting and is ignored',
   ]);
 });
+
+test('a usage error prints the error and one line naming the help, not the whole help (ops43: 40+ lines scrolled the error away)', () => {
+  const r = spawnSync(process.execPath, [MAIN, 'evidence', 'export', '--user', 'u-1', '--out', '/tmp/x'],
+    { env: { ...process.env, VIGIE_CONFIG: '' }, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(r.status, 2, r.stderr);
+  const lines = r.stderr.trimEnd().split('\n').filter((l) => !l.startsWith('vigie: warning:'));
+  assert.deepEqual(lines, [
+    'vigie evidence export: --reference REF is required (the legal-request reference, written to the access log)',
+    "see 'vigie evidence export --help'",
+  ]);
+});

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { UsageError, type Command } from './command.js';
+import { UsageError, usageErrorText, type Command } from './command.js';
 import { VigieError } from '../contracts/errors.js';
 
 /**
@@ -109,7 +109,8 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`vigie ${entry.words.join(' ')}: ${err.message}\n\n${command.help}\n`);
+      // The error and where the help is: the whole help (40+ lines) scrolled the error out of sight.
+      process.stderr.write(usageErrorText(entry.words, err.message));
       return 2;
     }
     if (err instanceof VigieError) {

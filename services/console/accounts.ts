@@ -11,12 +11,12 @@ export const ROLES = ['moderator', 'investigator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What a console user may do; an investigator sees IPs and exports evidence, a moderator does not. */
-export type Permission = 'read' | 'decide' | 'enforce' | 'hold' | 'view-ips' | 'export';
+export type Permission = 'read' | 'decide' | 'enforce' | 'hold' | 'view-ips' | 'export' | 'accounts';
 
 const GRANTS: Record<Role, Permission[]> = {
   moderator: ['read', 'decide', 'enforce'],
   investigator: ['read', 'decide', 'enforce', 'hold', 'view-ips', 'export'],
-  admin: ['read', 'decide', 'enforce', 'hold', 'view-ips', 'export'],
+  admin: ['read', 'decide', 'enforce', 'hold', 'view-ips', 'export', 'accounts'],
 };
 
 export const can = (role: Role, p: Permission): boolean => GRANTS[role].includes(p);

@@ -35,6 +35,15 @@ const EN = {
   ipHidden: 'IP addresses are shown to investigators only.', accessLogged: 'Viewing this page is written to the access log.',
   language: 'Language', signedInAs: 'Signed in as {user} ({role})', minutes: '{n} min', hours: '{n} h', days: '{n} d',
   keys: 'Keys: j/k move, Enter opens, / filters',
+  evidenceGet: 'The evidence package is downloaded with the form on the case page or the user search (a POST): the legal-request reference must not travel in an address, where browser history and proxy logs keep it.',
+  userSearch: 'Find a user', userId: 'User id', search: 'Search', userFilterUnsupported: 'The queue has no user filter: use “Find a user” (/users?user=…).',
+  userResults: '{user}: {n} audited messages in the period, {c} cases', userNoRows: 'No audited message of {user} in the period.',
+  ipsSeen: 'IP addresses the user sent from in the period', exportUserEvidence: 'Evidence package for this user and period',
+  accounts: 'Accounts', addAccount: 'Add an account', role: 'Role', created: 'Created', state: 'State', active: 'active', disabledState: 'disabled',
+  disable: 'Disable', accountAdded: 'Account {user} added ({role}). Give them the password out of band.', accountDisabled: 'Account {user} disabled; their sessions have ended.',
+  accountInvalid: 'The account was not added: {why}.', disableSelf: 'You cannot disable your own account.', noAccount: 'No such account.',
+  passwordHint: 'Password (at least 10 characters; give it to the user out of band)',
+  nextCase: 'Next open case', backToQueue: 'Back to the queue',
 };
 
 type Dict = typeof EN;
@@ -71,6 +80,15 @@ const FR: Dict = {
   ipHidden: 'Les adresses IP ne sont visibles que des enquêteurs.', accessLogged: 'La consultation de cette page est inscrite au journal des accès.',
   language: 'Langue', signedInAs: 'Connecté : {user} ({role})', minutes: '{n} min', hours: '{n} h', days: '{n} j',
   keys: 'Touches : j/k se déplacer, Entrée ouvrir, / filtrer',
+  evidenceGet: 'Le dossier de preuves se télécharge par le formulaire de la page du dossier ou de la recherche d’utilisateur (un POST) : la référence de la réquisition ne doit pas passer dans une adresse, que l’historique du navigateur et les journaux des proxys conservent.',
+  userSearch: 'Trouver un utilisateur', userId: 'Identifiant de l’utilisateur', search: 'Rechercher', userFilterUnsupported: 'La file n’a pas de filtre par utilisateur : utilisez « Trouver un utilisateur » (/users?user=…).',
+  userResults: '{user} : {n} messages audités dans la période, {c} dossiers', userNoRows: 'Aucun message audité de {user} dans la période.',
+  ipsSeen: 'Adresses IP d’envoi de l’utilisateur dans la période', exportUserEvidence: 'Dossier de preuves pour cet utilisateur et cette période',
+  accounts: 'Comptes', addAccount: 'Ajouter un compte', role: 'Rôle', created: 'Créé', state: 'État', active: 'actif', disabledState: 'désactivé',
+  disable: 'Désactiver', accountAdded: 'Compte {user} ajouté ({role}). Transmettez-lui le mot de passe par un autre canal.', accountDisabled: 'Compte {user} désactivé ; ses sessions sont terminées.',
+  accountInvalid: 'Le compte n’a pas été ajouté : {why}.', disableSelf: 'Vous ne pouvez pas désactiver votre propre compte.', noAccount: 'Compte inconnu.',
+  passwordHint: 'Mot de passe (au moins 10 caractères ; transmettez-le par un autre canal)',
+  nextCase: 'Dossier ouvert suivant', backToQueue: 'Retour à la file',
 };
 
 const DICTS: Record<Lang, Dict> = { en: EN, fr: FR };

@@ -43,7 +43,8 @@ export function layout(ctx: PageCtx, title: string, body: string): string {
 <html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} — Vigie</title><link rel="stylesheet" href="/assets/console.css"><link rel="icon" href="data:,"></head>
 <body><a class="skip" href="#content">${esc(t('skip'))}</a>
-<header class="top"><a class="brand" href="/cases" accesskey="q">Vigie</a>${session ? `<a href="/cases">${esc(t('queue'))}</a>` : ''}
+<header class="top"><a class="brand" href="/cases" accesskey="q">Vigie</a>${session ? `<a href="/cases">${esc(t('queue'))}</a>
+<a href="/users">${esc(t('userSearch'))}</a>` : ''}${session && can(session.role, 'accounts') ? `<a href="/admin/accounts">${esc(t('accounts'))}</a>` : ''}
 <a href="${esc(here)}${sep}lang=${other}" hreflang="${other}" lang="${other}">${other === 'fr' ? 'Français' : 'English'}</a>${user}</header>
 <main id="content" tabindex="-1">${notice}${body}</main><script src="/assets/console.js"></script></body></html>`;
 }
@@ -137,7 +138,8 @@ function enforceChoices(t: T, v: CaseView): string {
     + v.participants.map((p) => `<option value="${esc(p)}">${esc(p)}${authors.has(p) ? ` (${esc(t('wroteEscalated'))})` : ''}</option>`).join('');
 }
 
-export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, now: number): string {
+/** `nextCase`: after a decision, the most urgent open case left (null when none), offered as a link. */
+export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, now: number, nextCase?: string | null): string {
   const { t, session } = ctx;
   const s = session!;
   const { c } = v;
@@ -181,13 +183,17 @@ ${button('plain', 'action', 'lift', t('lift'))}</p></form>`;
 ${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${csrfField(s)}
 <label for="h-reason">${esc(t('reason'))}</label><input id="h-reason" name="reason" required>
 <p>${button('plain', 'op', 'place', t('placeHold'))} ${button('plain', 'op', 'release', t('releaseHold'))}</p></form>` : ''}`;
-  const exportForm = can(s.role, 'export') ? `<form method="get" action="/cases/${esc(id)}/evidence.zip"><label for="ref">${esc(t('reference'))}</label>
+  // A POST with the CSRF token: the legal-request reference stays out of the address (history, proxy logs).
+  const exportForm = can(s.role, 'export') ? `<div class="card"><h2>${esc(t('exportEvidence'))}</h2>
+<form method="post" action="/cases/${esc(id)}/evidence.zip">${csrfField(s)}<label for="ref">${esc(t('reference'))}</label>
 <input id="ref" name="reference" required>
 <label for="ev-from">${esc(t('periodFrom'))}</label><input id="ev-from" name="from" type="date">
-<label for="ev-to">${esc(t('periodTo'))}</label><input id="ev-to" name="to" type="date"> <button class="plain" type="submit">${esc(t('download'))}</button></form>`
-    : `<p class="muted">${esc(t('forbidden'))}</p>`;
-  const body = `<h1>${esc(t('caseTitle', { id: c.caseId }))} ${pri(c.priority)} ${esc(t(c.status as MsgKey))}</h1>
-<p class="muted">${esc(c.category)} (${esc(c.categories.join(', '))}) · ${esc(t('conversation'))} ${esc(c.conversationId)}
+<label for="ev-to">${esc(t('periodTo'))}</label><input id="ev-to" name="to" type="date"> <button class="plain" type="submit">${esc(t('download'))}</button></form></div>`
+    : '';
+  const next = nextCase === undefined ? '' : `<p class="next">${nextCase
+    ? `<a href="${caseHref(nextCase)}" rel="next">${esc(t('nextCase'))} →</a> · ` : ''}<a href="/cases">${esc(t('backToQueue'))}</a></p>`;
+  const body = `${next}<h1>${esc(t('caseTitle', { id: c.caseId }))} ${pri(c.priority)} ${esc(t(c.status as MsgKey))}</h1>
+<p class="muted">${esc(c.category)}${c.categories.some((x) => x !== c.category) ? ` (${esc(c.categories.join(', '))})` : ''} · ${esc(t('conversation'))} ${esc(c.conversationId)}
  · ${esc(t('age'))} ${esc(duration(t, age))} / ${esc(t('target'))} ${esc(duration(t, o.targetsMs[c.priority]))}
  · ${esc(t('accessLogged'))}${showIp ? '' : ` · ${esc(t('ipHidden'))}`}</p>
 <div class="grid"><section aria-labelledby="h-tl">
@@ -197,7 +203,7 @@ ${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${c
 <div class="card"><h2>${esc(t('participants'))}</h2><ul class="plain">${people}</ul></div>
 <div class="card"><h2>${esc(t('enforce'))}</h2>${enforce}</div>
 <div class="card"><h2>${esc(t('hold'))}</h2>${holds}</div>
-<div class="card"><h2>${esc(t('exportEvidence'))}</h2>${exportForm}</div></aside></div>`;
+${exportForm}</aside></div>`;
   return layout(ctx, t('caseTitle', { id: c.caseId }), body);
 }
 

@@ -222,7 +222,12 @@ test('evidence zip: a case id from the input (message id with ../ and the :escal
     });
     const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('vigie_session=')) ?? '').split(';')[0]!;
     assert.ok(cookie, `logged in (${login.status})`);
-    const r = await fetch(`${base}/cases/${encodeURIComponent(caseId)}/evidence.zip?reference=REQ-1`, { headers: { cookie } });
+    // The download is a POST carrying the session's CSRF token (the case page's form), the reference in the body.
+    const page = await (await fetch(`${base}/cases/${encodeURIComponent(caseId)}`, { headers: { cookie } })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const r = await fetch(`${base}/cases/${encodeURIComponent(caseId)}/evidence.zip`, {
+      method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, reference: 'REQ-1' }).toString(),
+    });
     assert.equal(r.status, 200);
     const names = unzip(Buffer.from(await r.arrayBuffer())).map((f) => f.name);
     assert.equal(names.length, 5);

@@ -1,32 +1,31 @@
 import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Logger } from '../common/logger.js';
 import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, httpServerOptions, httpsServerOptions, limitConnections, SlotsPerKey } from '../common/http-limits.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { logAccess } from '../audit/access-log.js';
-import { exportEvidence, FILES } from '../audit/evidence.js';
 import { CaseError, getCase, resolveCase } from '../audit/store-cases.js';
-import { describePeriod, EvidencePeriodError, parsePeriod, type EvidencePeriod } from '../audit/evidence-period.js';
+import { describePeriod, type EvidencePeriod } from '../audit/evidence-period.js';
 import { placeHold, releaseHold } from '../audit/store-retention.js';
 import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
-import { accountActive, authenticate, can, type Permission } from './accounts.js';
+import { AccountError, accountActive, addUser, authenticate, can, disableUser, listUsers, type Permission } from './accounts.js';
 import { CSS, JS } from './assets.js';
 import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { loadCaseView } from './case-view.js';
+import { evidenceZip, formPeriod } from './evidence-download.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
 import type { CompiledConsoleOptions } from './options.js';
 import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pages.js';
+import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
+import { usersPage } from './pages-users.js';
 import type { ConsolePublisher } from './publisher.js';
 import { categories, decodeCursor, openCounts, queuePage as readQueue } from './queue.js';
 import { LoginLimiter } from './rate-limit.js';
 import { csrfOk, parseCookies, SESSION_COOKIE, sessionCookie, SessionStore, type Session } from './sessions.js';
-import { safeArchiveName, zipFiles } from './zip.js';
+import { searchUser } from './user-search.js';
 
 export interface ConsoleDeps {
   store: AuditStore;
@@ -39,8 +38,11 @@ export interface ConsoleDeps {
 const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
+const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled']);
 const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'notFound',
-  'userRequired', 'periodInvalid']);
+  'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount']);
+/** A platform user id as typed into the search (ids come from the input: any text, bounded). */
+const MAX_USER_ID = 200;
 const SECURITY_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
     + "frame-ancestors 'none'; base-uri 'none'",
@@ -62,6 +64,12 @@ class Cached<T> {
   }
   /** Read again on the next get: after a change this process made (a decision), the cached value is known stale. */
   invalidate(): void { this.value = null; }
+}
+
+/** The period as the access log's detail says it: ` from <from|-> to <to|->`, or nothing without a period. */
+function periodDetail(p: EvidencePeriod | null): string {
+  const shown = describePeriod(p);
+  return shown ? ` from ${shown.from ?? '-'} to ${shown.to ?? '-'}` : '';
 }
 
 class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
@@ -192,6 +200,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       if (path === '/' && req.method === 'GET') { redirect('/cases'); return; }
       if (path === '/cases' && req.method === 'GET') {
         need('read');
+        // The queue has no user filter: answering the whole queue to `?user=` (as before) looked like a search that found everything.
+        if (url.searchParams.has('user')) throw new HttpError(400, 'userFilterUnsupported');
         const st = url.searchParams.get('status') ?? 'open';
         const pr = url.searchParams.get('priority');
         const status = (['open', 'confirmed', 'dismissed', 'all'].includes(st) ? st : 'open') as CaseStatus | 'all';
@@ -200,6 +210,88 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const [page, counts, cats] = await Promise.all([readQueue(store.db, f, decodeCursor(url.searchParams.get('after')), opts.pageSize),
           headerCounts.get(() => openCounts(store.db)), categoryList.get(() => categories(store.db))]);
         send(200, queuePage(ctx, opts, f, cats, counts, page.cases, page.next, now()));
+        return;
+      }
+      // The evidence downloads are POSTs (CSRF token, reference in the body): a GET would put the legal-request
+      // reference in the address, where browser history and proxy access logs keep it.
+      if (/^\/(cases\/[^/]+|users)\/evidence\.zip$/.test(path) && req.method !== 'POST') {
+        send(405, messagePage(ctx, '405', t('evidenceGet')), 'text/html; charset=utf-8', { Allow: 'POST' });
+        return;
+      }
+      if (path === '/users' && req.method === 'GET') {
+        const s = need('read');
+        const q = { user: (url.searchParams.get('user') ?? '').trim().slice(0, MAX_USER_ID), from: url.searchParams.get('from') ?? '',
+          to: url.searchParams.get('to') ?? '' };
+        if (!q.user) { send(200, usersPage(ctx, q, null)); return; }
+        const period = formPeriod(url.searchParams);
+        if (period === 'invalid') throw new HttpError(400, 'periodInvalid');
+        const withIps = can(s.role, 'view-ips');
+        const found = await searchUser(store.db, q.user, period, withIps);
+        await logAccess(store.db, { operator: s.user, role: s.role, what: 'search-user', caseId: null, reference: null,
+          detail: `console user ${q.user}${periodDetail(period)}${withIps ? ' (with IPs)' : ''}` }, now());
+        send(200, usersPage(ctx, q, found));
+        return;
+      }
+      if (path === '/users/evidence.zip') {
+        const s = need('export');
+        const form = await readForm(req);
+        checkCsrf(s, form);
+        const reference = (form.get('reference') ?? '').trim();
+        if (!reference) throw new HttpError(400, 'referenceRequired');
+        const user = (form.get('user') ?? '').trim();
+        if (!user || user.length > MAX_USER_ID) throw new HttpError(400, 'userRequired');
+        const period = formPeriod(form);
+        if (period === 'invalid') throw new HttpError(400, 'periodInvalid');
+        const { filename, zip } = await evidenceZip(store, { userId: user }, period, now(), `user-${user}`);
+        await logAccess(store.db, { operator: s.user, role: s.role, what: 'export-evidence', caseId: null, reference,
+          detail: `console evidence.zip user ${user}${periodDetail(period)}` }, now());
+        send(200, zip, 'application/zip', { 'Content-Disposition': `attachment; filename="${filename}"` });
+        return;
+      }
+      if (path === '/admin/accounts') {
+        const s = need('accounts');
+        if (req.method === 'GET') {
+          const notice = url.searchParams.get('notice') as MsgKey | null;
+          ctx.notice = notice && ACCOUNT_NOTICES.has(notice)
+            ? { text: t(notice, { user: url.searchParams.get('u') ?? '', role: url.searchParams.get('r') ?? '' }) } : null;
+          send(200, accountsPage(ctx, await listUsers(store.db)));
+          return;
+        }
+        if (req.method !== 'POST') { fail(405, 'notFound'); return; }
+        const form = await readForm(req);
+        checkCsrf(s, form);
+        const name = (form.get('name') ?? '').trim();
+        const change = async (detail: string) => {
+          await logAccess(store.db, { operator: s.user, role: s.role, what: 'account-change', caseId: null, reference: null, detail }, now());
+          log.info({ event: 'console.account_change', operator: s.user, detail }, 'console account changed');
+        };
+        if (form.get('op') === 'add') {
+          const role = form.get('role') ?? '';
+          try {
+            if (!(GRANTABLE_ROLES as readonly string[]).includes(role)) throw new AccountError(`role '${role}': choose one of ${GRANTABLE_ROLES.join(', ')}`);
+            await addUser(store.db, name, role, form.get('password') ?? '', now());
+          } catch (err) {
+            if (!(err instanceof AccountError)) throw err;
+            ctx.notice = { text: t('accountInvalid', { why: err.message }), error: true };
+            send(400, accountsPage(ctx, await listUsers(store.db)));
+            return;
+          }
+          await change(`add ${name} role ${role}`);
+          redirect(`/admin/accounts?notice=accountAdded&u=${encodeURIComponent(name)}&r=${encodeURIComponent(role)}`);
+          return;
+        }
+        if (form.get('op') === 'disable') {
+          if (name === s.user) throw new HttpError(400, 'disableSelf');
+          try { await disableUser(store.db, name); } catch (err) {
+            if (err instanceof AccountError) throw new HttpError(404, 'noAccount');
+            throw err;
+          }
+          sessions.destroyUser(name);
+          await change(`disable ${name}`);
+          redirect(`/admin/accounts?notice=accountDisabled&u=${encodeURIComponent(name)}`);
+          return;
+        }
+        fail(400, 'notFound');
         return;
       }
       const m = /^\/cases\/([^/]+)(\/resolve|\/hold|\/enforce|\/evidence\.zip)?$/.exec(path);
@@ -218,39 +310,29 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const topic = notice === 'actionSent' ? publisher.topics.actions : publisher.topics.feedback;
         const vars = { topic, action: url.searchParams.get('a') ?? '', user: url.searchParams.get('u') ?? '' };
         ctx.notice = notice && NOTICES.has(notice) ? { text: t(notice, vars) } : null;
-        send(200, casePage(ctx, opts, v, now()));
-        return;
-      }
-      if (sub === '/evidence.zip' && req.method === 'GET') {
-        const s = need('export');
-        const reference = (url.searchParams.get('reference') ?? '').trim();
-        if (!reference) throw new HttpError(400, 'referenceRequired');
-        // The request's period, as UTC days from the form's date fields (empty = open on that side).
-        const day = (k: string) => { const x = (url.searchParams.get(k) ?? '').trim(); return x === '' ? undefined : x; };
-        let period: EvidencePeriod | null;
-        try { period = parsePeriod(day('from'), day('to')); } catch (err) {
-          if (err instanceof EvidencePeriodError) throw new HttpError(400, 'periodInvalid');
-          throw err;
-        }
-        if (!(await getCase(store.db, caseId))) { fail(404, 'notFound'); return; }
-        const dir = mkdtempSync(join(tmpdir(), 'vigie-console-evidence-'));
-        try {
-          const out = join(dir, 'pkg');
-          await exportEvidence(store, { caseId }, out, now(), period);
-          const shown = describePeriod(period);
-          await logAccess(store.db, { operator: s.user, role: s.role, what: 'export-evidence', caseId, reference,
-            detail: `console evidence.zip${shown ? ` from ${shown.from ?? '-'} to ${shown.to ?? '-'}` : ''}` }, now());
-          // The folder inside the zip, like the file name, is made safe: a case id carries a message id from the input.
-          const folder = `evidence-${safeArchiveName(caseId)}`;
-          const files = [...FILES, 'manifest.json'].map((f) => ({ name: `${folder}/${f}`, data: readFileSync(join(out, f)) }));
-          const filename = `${folder}.zip`;
-          send(200, zipFiles(files, new Date(now())), 'application/zip', { 'Content-Disposition': `attachment; filename="${filename}"` });
-        } finally { rmSync(dir, { recursive: true, force: true }); }
+        // After a decision: the most urgent open case left, offered as the next one.
+        const decided = notice === 'feedbackSent' || notice === 'feedbackPending';
+        const nextCase = decided ? ((await readQueue(store.db, { status: 'open', priority: null, category: null }, null, 1)).cases[0]?.caseId ?? null) : undefined;
+        send(200, casePage(ctx, opts, v, now(), nextCase));
         return;
       }
       if (req.method !== 'POST') { fail(405, 'notFound'); return; }
       const form = await readForm(req);
       checkCsrf(session, form);
+      if (sub === '/evidence.zip') {
+        const s = need('export');
+        const reference = (form.get('reference') ?? '').trim();
+        if (!reference) throw new HttpError(400, 'referenceRequired');
+        // The request's period, as UTC days from the form's date fields (empty = open on that side).
+        const period = formPeriod(form);
+        if (period === 'invalid') throw new HttpError(400, 'periodInvalid');
+        if (!(await getCase(store.db, caseId))) { fail(404, 'notFound'); return; }
+        const { filename, zip } = await evidenceZip(store, { caseId }, period, now(), caseId);
+        await logAccess(store.db, { operator: s.user, role: s.role, what: 'export-evidence', caseId, reference,
+          detail: `console evidence.zip${periodDetail(period)}` }, now());
+        send(200, zip, 'application/zip', { 'Content-Disposition': `attachment; filename="${filename}"` });
+        return;
+      }
       if (sub === '/resolve') {
         const s = need('decide');
         const decision = form.get('decision');

@@ -139,7 +139,8 @@ describe('review console in Chromium over a real pipeline run', () => {
     assert.deepEqual([f.caseId, f.decision, f.reviewer, f.categories.includes('child_grooming')], [caseId, 'confirmed', 'mod', true]);
 
     // A moderator may not download evidence; a post without the CSRF token is refused.
-    assert.equal((await mod.page.request.get(`${base}/cases/${encodeURIComponent(caseId)}/evidence.zip?reference=REQ-1`)).status(), 403);
+    const modCsrf = await mod.page.inputValue('header input[name=csrf]');
+    assert.equal((await mod.page.request.post(`${base}/cases/${encodeURIComponent(caseId)}/evidence.zip`, { form: { csrf: modCsrf, reference: 'REQ-1' } })).status(), 403);
     const noCsrf = await mod.page.request.post(`${base}/cases/${encodeURIComponent(caseId)}/enforce`, { form: { user: 'x', action: 'mute', reason: 'r' } });
     assert.equal(noCsrf.status(), 403);
     const badCsrf = await mod.page.request.post(`${base}/cases/${encodeURIComponent(caseId)}/resolve`, { form: { decision: 'dismissed', reason: 'r', csrf: 'forged' } });
@@ -153,8 +154,11 @@ describe('review console in Chromium over a real pipeline run', () => {
     assert.match((await inv.page.locator('h1').textContent())!, /Dossiers ouverts/);
     await inv.page.goto(`${base}/cases/${encodeURIComponent(caseId)}`);
     assert.ok((await inv.page.locator('.ip').count()) > 0, 'an investigator sees IP addresses');
-    assert.equal((await inv.page.request.get(`${base}/cases/${encodeURIComponent(caseId)}/evidence.zip`)).status(), 400, 'reference required');
-    const zip = await inv.page.request.get(`${base}/cases/${encodeURIComponent(caseId)}/evidence.zip?reference=${encodeURIComponent('PV 2026/118')}`);
+    // The download is a POST with the session's CSRF token (the case page's form): the reference stays out of the address.
+    const invCsrf = await inv.page.inputValue('form[action$="evidence.zip"] input[name=csrf]');
+    const evidenceUrl = `${base}/cases/${encodeURIComponent(caseId)}/evidence.zip`;
+    assert.equal((await inv.page.request.post(evidenceUrl, { form: { csrf: invCsrf } })).status(), 400, 'reference required');
+    const zip = await inv.page.request.post(evidenceUrl, { form: { csrf: invCsrf, reference: 'PV 2026/118' } });
     assert.equal(zip.status(), 200);
     assert.equal(zip.headers()['content-type'], 'application/zip');
     const pkgRoot = join(root, 'unzipped');
