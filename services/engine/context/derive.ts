@@ -6,7 +6,7 @@
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
-import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, anyLive, type Cue } from './cues.js';
 import { ageOf, decayed, liveCue, type ConversationState, type PairState, type ParticipantState } from './state.js';
 import { belowP0Context, planSaid } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
@@ -793,7 +793,7 @@ export function threatPlan(v: View): readonly Finding[] {
     || v.targets.some((k) => liveCue(v.conv.people[k]?.cue ?? {}, 'refusal', v.at, hl, since));
   const hostile = has('grievance') || blockedOrRefused || liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
   if (!hostile) return NONE;
-  const place = PLAN_PLACE.some(has);
+  const place = anyLive(has, PLAN_PLACE);
   const time = has('when');
   const kitchen = has('household') || has('mechanics');
   const means = PLAN_MEANS.filter((k) => has(k) && !(k === 'weapon' && kitchen));
@@ -836,7 +836,7 @@ export function covertPlan(v: View): readonly Finding[] {
   // Cheap first: a plan is read only while a cover, a hidden means, an end or a grievance was said lately (number compares).
   if (!markedSince(c, COVERT_MARKS, since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  if (!COVERT_TARGET.some(has)) return NONE;
+  if (!anyLive(has, COVERT_TARGET)) return NONE;
   const kitchen = has('household') || has('mechanics');
   const means = COVERT_MEANS.some((k) => has(k) && !(k !== 'hidden_means' && kitchen));
   const end = has('doom') || has('harm') || has('menace');
@@ -850,7 +850,7 @@ export function covertPlan(v: View): readonly Finding[] {
   if (!has('when') && !(hostile && means && end)) return NONE;
   if (has('figurative')) return NONE;
   // Without the cover, a threat and a weapon quoted or reported (staff reviewing screenshots, news) are not a plan.
-  if (!cover && COVERT_FRAMES.some(has)) return NONE;
+  if (!cover && anyLive(has, COVERT_FRAMES)) return NONE;
   const banter = banterLive(c, v.at, hl, v.n - 30);
   if (banter && (parts.length < 2 || !(means || end) || !(hostile || cover))) return NONE;
   // A weapon named, his end said, or a thing held for the job against a man they hold a grievance against or wait for in
@@ -1070,7 +1070,7 @@ function codedSale(v: View): readonly Finding[] {
   if (!(price || weight) || !handover) return NONE;
   // A code is a code only where nothing says what is talked about: the legal market, medicine, the news, a warning,
   // care for someone or a moderator's rules name it, and then vague words are ordinary ones.
-  if (SALE_FRAMES.some((k) => has(k))) return NONE;
+  if (anyLive(has, SALE_FRAMES)) return NONE;
   const facts = [trade && "the trade's words", price && 'a price', weight && 'a quantity', 'a hand-over'].filter(Boolean);
   return [{
     category: 'drug_trafficking', score: trade && (price || weight) ? 0.72 : 0.65, source: 'context:coded-sale', offender: v.senderId,
