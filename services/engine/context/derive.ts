@@ -686,7 +686,7 @@ export function violencePlan(v: View): readonly Finding[] {
   // beside « je vais »/"when I" or a time, which lift it).
   if (v.cue.has('hazard') && !v.cue.has('when') && !LAUGH_LIFTS.some((k) => v.cue.has(k))) return NONE;
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
-  if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
+  if (onHarmMessage(own, 'figurative')) return NONE;
   // Stop 42 (det42t): the one who "will kill" is the listener's relative or the speaker's own (« ta femme va te tuer », "my mum
   // is gonna kill me"; cue:kin_mishap): the harm verb's subject is nobody in the conversation, and the kin word is no anchor.
   if (kinHarm(v, own)) return NONE;
@@ -695,10 +695,10 @@ export function violencePlan(v: View): readonly Finding[] {
   if (toldHarm(own)) return NONE;
   // Stop 43 (det43v): the harm is aimed at an animal named with it (« je vais le buter ce renard », "shoot the deer"), not at
   // anyone: no plan against a person, whatever the rifle and the dawn beside it.
-  if (own.animal && own.animal.n === own.harm!.n && own.harm_you?.n !== own.harm!.n) return NONE;
+  if (onHarmMessage(own, 'animal') && !onHarmMessage(own, 'harm_you')) return NONE;
   // Stop 43 (det43v): the harm's actor is a third person (« il va le défoncer », "they beat people up", "the killer waited":
   // cue:other_actor on the harm's message) and that message says nothing of the speaker's own (a wait, a group, a grievance).
-  if (own.other_actor && own.other_actor.n === own.harm!.n && !OWN_ACTOR_LIFTS.some((k) => own[k]?.n === own.harm!.n)) return NONE;
+  if (onHarmMessage(own, 'other_actor') && !OWN_ACTOR_LIFTS.some((k) => onHarmMessage(own, k))) return NONE;
   const since = v.n - 10;
   // Stop 43 (det43v): the place, weapon, set-up or time is the plan's when it came near the harm (from TIE_SPAN messages before
   // the sender's harm on), not anywhere in the last 10: a hunting knife bought for the camping trip five messages before « je
@@ -725,13 +725,22 @@ export function violencePlan(v: View): readonly Finding[] {
 }
 
 /**
+ * The sender's cue `k` was said on the message of his last harm (a frame, an actor or a lift read on the harm's own message);
+ * false when he said no harm (stop 44, tidy44).
+ */
+export function onHarmMessage(own: ParticipantState['cue'], k: Cue): boolean {
+  const harm = own.harm;
+  return harm !== undefined && own[k]?.n === harm.n;
+}
+
+/**
  * Stop 43 (det43v): when the sender's last harm is aimed at the addressee (cue:harm_you: « ta mère a raison de te tuer »,
  * "I'll kill you"), a weapon is the speaker's means only when the speaker or a third person said it, not the one threatened:
  * the rifle a boy says he left in the car is his own, not a means against him. Returns a test per means cue, or null when the
  * harm is not aimed at the addressee (every means counts).
  */
 function sideOf(v: View, own: ParticipantState['cue']): ((k: Cue, since: number) => boolean) | null {
-  if (own.harm_you?.n === undefined || own.harm_you.n !== own.harm?.n) return null;
+  if (!onHarmMessage(own, 'harm_you')) return null;
   return (k, since) => liveCue(own, k, v.at, v.halfLifeMs, since)
     || Object.entries(v.conv.people).some(([p, st]) => p !== v.senderKey && !v.targets.includes(p) && liveCue(st.cue, k, v.at, v.halfLifeMs, since));
 }
@@ -741,9 +750,8 @@ function sideOf(v: View, own: ParticipantState['cue']): ((k: Cue, since: number)
  * message says nothing of the sender's own that lifts the kin frame (a blow at the listener, menace, a grievance, a wait).
  */
 function kinHarm(v: View, own: ParticipantState['cue']): boolean {
-  const kin = own.kin_mishap;
-  if (!kin || kin.n !== own.harm?.n) return false;
-  return !KIN_OWN_LIFTS.some((k) => liveCue(own, k, v.at, v.halfLifeMs, kin.n));
+  if (!onHarmMessage(own, 'kin_mishap')) return false;
+  return !KIN_OWN_LIFTS.some((k) => liveCue(own, k, v.at, v.halfLifeMs, own.harm!.n));
 }
 /** Frames of a harm told rather than meant: reported, a story after the fact, a plot, a warning, the rules quoted. */
 const TOLD_HARM: readonly Cue[] = [...SPEECH_FRAMES, 'reported', 'victim_report', 'victim_story', 'fiction', 'stage'];
@@ -755,9 +763,8 @@ const TOLD_LIFTS: readonly Cue[] = ['menace', 'doom', 'own_plan', 'go_plan', 'at
 
 /** The sender's last harm was said in a frame of a harm told (same message), with nothing of his own intent beside it. */
 function toldHarm(own: ParticipantState['cue']): boolean {
-  const n = own.harm?.n;
-  if (n === undefined || !TOLD_HARM.some((k) => own[k]?.n === n)) return false;
-  return !TOLD_LIFTS.some((k) => own[k]?.n === n);
+  if (!TOLD_HARM.some((k) => onHarmMessage(own, k))) return false;
+  return !TOLD_LIFTS.some((k) => onHarmMessage(own, k));
 }
 
 /** What makes a harm said with a third person's actor the speaker's own all the same: his plan, his group, his grievance. */
