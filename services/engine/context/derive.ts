@@ -707,9 +707,10 @@ export function violencePlan(v: View): readonly Finding[] {
   // A knife in kitchen talk is a tool, and one sharpened for the roast is at hand as a tool (round 14): neither makes
   // "I'll kill him" a plan.
   const kitchen = liveCue(c, 'household', v.at, hl, since) || liveCue(c, 'mechanics', v.at, hl, since) || (liveCue(c, 'cooking', v.at, hl, since) && !v.cue.has('at_you'));
-  const sided = sideOf(v, own);
+  // Stop 43 (det43v): a harm aimed at the addressee (harm_you) reads its means from the speaker's side only (onSpeakerSide).
+  const sided = onHarmMessage(own, 'harm_you');
   const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, tie) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)) && !(k === 'weapon_access' && kitchen)
-    && (!sided || !(THREAT_CUES.means as readonly Cue[]).includes(k) || sided(k, since)));
+    && (!sided || !(THREAT_CUES.means as readonly Cue[]).includes(k) || onSpeakerSide(v, k, since)));
   const when = liveCue(c, 'when', v.at, hl, tie);
   const banter = banterLive(c, v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
@@ -736,13 +737,15 @@ export function onHarmMessage(own: ParticipantState['cue'], k: Cue): boolean {
 /**
  * Stop 43 (det43v): when the sender's last harm is aimed at the addressee (cue:harm_you: « ta mère a raison de te tuer »,
  * "I'll kill you"), a weapon is the speaker's means only when the speaker or a third person said it, not the one threatened:
- * the rifle a boy says he left in the car is his own, not a means against him. Returns a test per means cue, or null when the
- * harm is not aimed at the addressee (every means counts).
+ * the rifle a boy says he left in the car is his own, not a means against him. Cue `k` live since message `since` in the
+ * sender's messages or in those of anyone he does not address. A plain loop over the participants (stop 44, tidy44: no
+ * closure or entries array per call).
  */
-function sideOf(v: View, own: ParticipantState['cue']): ((k: Cue, since: number) => boolean) | null {
-  if (!onHarmMessage(own, 'harm_you')) return null;
-  return (k, since) => liveCue(own, k, v.at, v.halfLifeMs, since)
-    || Object.entries(v.conv.people).some(([p, st]) => p !== v.senderKey && !v.targets.includes(p) && liveCue(st.cue, k, v.at, v.halfLifeMs, since));
+export function onSpeakerSide(v: View, k: Cue, since: number): boolean {
+  if (liveCue(v.sender.cue, k, v.at, v.halfLifeMs, since)) return true;
+  const people = v.conv.people;
+  for (const p in people) if (p !== v.senderKey && !v.targets.includes(p) && liveCue(people[p]!.cue, k, v.at, v.halfLifeMs, since)) return true;
+  return false;
 }
 
 /**
