@@ -6,7 +6,7 @@
  * football or games: the sport frame that spares airsoft and hunting sales (weaponsDeal) does not spare a sale beside a plan.
  * News, warnings, moderators, the legal trade, deactivated pieces and fiction stay quiet. Listed for review (flag).
  */
-import type { Cue } from './cues.js';
+import { anyLive, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
 
 const SALE_SPAN = 8;
@@ -38,7 +38,7 @@ export function armedSale(v: View): readonly Finding[] {
   const here = (k: Cue): boolean => v.cue.has(k);
   const before = (k: Cue): boolean => (c[k]?.n ?? -1) >= v.n - 1 && liveCue(c, k, v.at, hl, v.n - 1);
   const priced = PRICED.some(here) ? here('weapon_item') || before('weapon_item') : here('weapon_item') && PRICED.some(before);
-  if (!priced || TALK.some(has)) return NONE;
+  if (!priced || anyLive(has, TALK)) return NONE;
   // A weapon the speaker brings along (« j'amène le poing américain », weapon_access) is his own, not one for sale.
   if (v.cue.has('weapon_access') && !v.cue.has('arm_price')) return NONE;
   if (!v.cue.has('weapon_item') && liveCue(c, 'weapon_access', v.at, hl, v.n - 1) && (c.weapon_access?.n ?? -1) === v.n - 1) return NONE;

@@ -8,7 +8,7 @@
  * no document held *and* a person offered for a price; news, warnings and moderators stay quiet. Held (0.76) with the
  * documents, a person offered and a price; escalated (0.82, P2) when the trade's marks are said as well.
  */
-import type { Cue } from './cues.js';
+import { anyLive, type Cue } from './cues.js';
 import { carriesAny } from './armed-sale.js';
 import { liveCue, isMinor, type Finding, type View } from './derive.js';
 
@@ -27,7 +27,7 @@ export function controlledWorker(v: View): readonly Finding[] {
   if (!has('docs_held')) return NONE;
   const offered = has('person_offered');
   const trade = has('sw_trade');
-  if (!(offered || trade) || !PRICED.some(has)) return NONE;
+  if (!(offered || trade) || !anyLive(has, PRICED)) return NONE;
   if (carriesAny(v.cue, TALK) || TALK.some((k) => liveCue(c, k, v.at, hl, v.n - 2))) return NONE;
   if (Object.values(v.conv.people).some(isMinor)) return NONE; // grooming's and the minor derivations' business
   const full = offered && trade;

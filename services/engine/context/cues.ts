@@ -191,6 +191,16 @@ export const ALARMING_THREAT: readonly Cue[] = ['harm', 'menace', 'veiled', 'wea
 /** ... or a drugging: something into a drink, a sedative, pushed drinks, a victim who will be out. */
 export const ALARMING_DRUGGING: readonly Cue[] = ['spike', 'sedative', 'drink_push', 'want_out', 'incapacitate'];
 export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
+
+/**
+ * Any cue of `list` live: `has` reads a cue over a derivation's span (derive.ts liveCue). A loop, no closure per cue; stops at
+ * the first live one, in the list's order. (derive.ts `anyCue` reads the message's own cue set instead.)
+ */
+export function anyLive(has: (k: Cue) => boolean, list: readonly Cue[]): boolean {
+  for (let i = 0; i < list.length; i++) if (has(list[i]!)) return true;
+  return false;
+}
+
 export function isCue(s: string): s is Cue {
   return (ALL_CUES as readonly string[]).includes(s);
 }

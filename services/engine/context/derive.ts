@@ -6,7 +6,7 @@
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
-import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, anyLive, type Cue } from './cues.js';
 import { ageOf, decayed, liveCue, type ConversationState, type PairState, type ParticipantState } from './state.js';
 import { belowP0Context, planSaid } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
@@ -690,7 +690,7 @@ export function violencePlan(v: View): readonly Finding[] {
   // beside « je vais »/"when I" or a time, which lift it).
   if (v.cue.has('hazard') && !v.cue.has('when') && !LAUGH_LIFTS.some((k) => v.cue.has(k))) return NONE;
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
-  if (own.figurative && own.figurative.n === own.harm!.n) return NONE;
+  if (onHarmMessage(own, 'figurative')) return NONE;
   // Stop 42 (det42t): the one who "will kill" is the listener's relative or the speaker's own (« ta femme va te tuer », "my mum
   // is gonna kill me"; cue:kin_mishap): the harm verb's subject is nobody in the conversation, and the kin word is no anchor.
   if (kinHarm(v, own)) return NONE;
@@ -699,10 +699,10 @@ export function violencePlan(v: View): readonly Finding[] {
   if (toldHarm(own)) return NONE;
   // Stop 43 (det43v): the harm is aimed at an animal named with it (« je vais le buter ce renard », "shoot the deer"), not at
   // anyone: no plan against a person, whatever the rifle and the dawn beside it.
-  if (own.animal && own.animal.n === own.harm!.n && own.harm_you?.n !== own.harm!.n) return NONE;
+  if (onHarmMessage(own, 'animal') && !onHarmMessage(own, 'harm_you')) return NONE;
   // Stop 43 (det43v): the harm's actor is a third person (« il va le défoncer », "they beat people up", "the killer waited":
   // cue:other_actor on the harm's message) and that message says nothing of the speaker's own (a wait, a group, a grievance).
-  if (own.other_actor && own.other_actor.n === own.harm!.n && !OWN_ACTOR_LIFTS.some((k) => own[k]?.n === own.harm!.n)) return NONE;
+  if (onHarmMessage(own, 'other_actor') && !OWN_ACTOR_LIFTS.some((k) => onHarmMessage(own, k))) return NONE;
   const since = v.n - 10;
   // Stop 43 (det43v): the place, weapon, set-up or time is the plan's when it came near the harm (from TIE_SPAN messages before
   // the sender's harm on), not anywhere in the last 10: a hunting knife bought for the camping trip five messages before « je
@@ -711,9 +711,10 @@ export function violencePlan(v: View): readonly Finding[] {
   // A knife in kitchen talk is a tool, and one sharpened for the roast is at hand as a tool (round 14): neither makes
   // "I'll kill him" a plan.
   const kitchen = liveCue(c, 'household', v.at, hl, since) || liveCue(c, 'mechanics', v.at, hl, since) || (liveCue(c, 'cooking', v.at, hl, since) && !v.cue.has('at_you'));
-  const sided = sideOf(v, own);
+  // Stop 43 (det43v): a harm aimed at the addressee (harm_you) reads its means from the speaker's side only (onSpeakerSide).
+  const sided = onHarmMessage(own, 'harm_you');
   const strong = STRONG_ANCHORS.filter((k) => liveCue(c, k, v.at, hl, tie) && !(k === 'weapon' && (v.cue.has('gaming') || kitchen)) && !(k === 'weapon_access' && kitchen)
-    && (!sided || !(THREAT_CUES.means as readonly Cue[]).includes(k) || sided(k, since)));
+    && (!sided || !(THREAT_CUES.means as readonly Cue[]).includes(k) || onSpeakerSide(v, k, since)));
   const when = liveCue(c, 'when', v.at, hl, tie);
   const banter = banterLive(c, v.at, hl, v.n - 30);
   if (!strong.length && (!when || banter)) return NONE;
@@ -729,15 +730,26 @@ export function violencePlan(v: View): readonly Finding[] {
 }
 
 /**
+ * The sender's cue `k` was said on the message of his last harm (a frame, an actor or a lift read on the harm's own message);
+ * false when he said no harm (stop 44, tidy44).
+ */
+export function onHarmMessage(own: ParticipantState['cue'], k: Cue): boolean {
+  const harm = own.harm;
+  return harm !== undefined && own[k]?.n === harm.n;
+}
+
+/**
  * Stop 43 (det43v): when the sender's last harm is aimed at the addressee (cue:harm_you: « ta mère a raison de te tuer »,
  * "I'll kill you"), a weapon is the speaker's means only when the speaker or a third person said it, not the one threatened:
- * the rifle a boy says he left in the car is his own, not a means against him. Returns a test per means cue, or null when the
- * harm is not aimed at the addressee (every means counts).
+ * the rifle a boy says he left in the car is his own, not a means against him. Cue `k` live since message `since` in the
+ * sender's messages or in those of anyone he does not address. A plain loop over the participants (stop 44, tidy44: no
+ * closure or entries array per call).
  */
-function sideOf(v: View, own: ParticipantState['cue']): ((k: Cue, since: number) => boolean) | null {
-  if (own.harm_you?.n === undefined || own.harm_you.n !== own.harm?.n) return null;
-  return (k, since) => liveCue(own, k, v.at, v.halfLifeMs, since)
-    || Object.entries(v.conv.people).some(([p, st]) => p !== v.senderKey && !v.targets.includes(p) && liveCue(st.cue, k, v.at, v.halfLifeMs, since));
+export function onSpeakerSide(v: View, k: Cue, since: number): boolean {
+  if (liveCue(v.sender.cue, k, v.at, v.halfLifeMs, since)) return true;
+  const people = v.conv.people;
+  for (const p in people) if (p !== v.senderKey && !v.targets.includes(p) && liveCue(people[p]!.cue, k, v.at, v.halfLifeMs, since)) return true;
+  return false;
 }
 
 /**
@@ -745,9 +757,8 @@ function sideOf(v: View, own: ParticipantState['cue']): ((k: Cue, since: number)
  * message says nothing of the sender's own that lifts the kin frame (a blow at the listener, menace, a grievance, a wait).
  */
 function kinHarm(v: View, own: ParticipantState['cue']): boolean {
-  const kin = own.kin_mishap;
-  if (!kin || kin.n !== own.harm?.n) return false;
-  return !KIN_OWN_LIFTS.some((k) => liveCue(own, k, v.at, v.halfLifeMs, kin.n));
+  if (!onHarmMessage(own, 'kin_mishap')) return false;
+  return !KIN_OWN_LIFTS.some((k) => liveCue(own, k, v.at, v.halfLifeMs, own.harm!.n));
 }
 /** Frames of a harm told rather than meant: reported, a story after the fact, a plot, a warning, the rules quoted. */
 const TOLD_HARM: readonly Cue[] = [...SPEECH_FRAMES, 'reported', 'victim_report', 'victim_story', 'fiction', 'stage'];
@@ -759,9 +770,8 @@ const TOLD_LIFTS: readonly Cue[] = ['menace', 'doom', 'own_plan', 'go_plan', 'at
 
 /** The sender's last harm was said in a frame of a harm told (same message), with nothing of his own intent beside it. */
 function toldHarm(own: ParticipantState['cue']): boolean {
-  const n = own.harm?.n;
-  if (n === undefined || !TOLD_HARM.some((k) => own[k]?.n === n)) return false;
-  return !TOLD_LIFTS.some((k) => own[k]?.n === n);
+  if (!TOLD_HARM.some((k) => onHarmMessage(own, k))) return false;
+  return !TOLD_LIFTS.some((k) => onHarmMessage(own, k));
 }
 
 /** What makes a harm said with a third person's actor the speaker's own all the same: his plan, his group, his grievance. */
@@ -797,7 +807,7 @@ export function threatPlan(v: View): readonly Finding[] {
     || v.targets.some((k) => liveCue(v.conv.people[k]?.cue ?? {}, 'refusal', v.at, hl, since));
   const hostile = has('grievance') || blockedOrRefused || liveCue(own, 'harm', v.at, hl, since) || liveCue(own, 'menace', v.at, hl, since);
   if (!hostile) return NONE;
-  const place = PLAN_PLACE.some(has);
+  const place = anyLive(has, PLAN_PLACE);
   const time = has('when');
   const kitchen = has('household') || has('mechanics');
   const means = PLAN_MEANS.filter((k) => has(k) && !(k === 'weapon' && kitchen));
@@ -840,7 +850,7 @@ export function covertPlan(v: View): readonly Finding[] {
   // Cheap first: a plan is read only while a cover, a hidden means, an end or a grievance was said lately (number compares).
   if (!markedSince(c, COVERT_MARKS, since)) return NONE;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, hl, since);
-  if (!COVERT_TARGET.some(has)) return NONE;
+  if (!anyLive(has, COVERT_TARGET)) return NONE;
   const kitchen = has('household') || has('mechanics');
   const means = COVERT_MEANS.some((k) => has(k) && !(k !== 'hidden_means' && kitchen));
   const end = has('doom') || has('harm') || has('menace');
@@ -854,7 +864,7 @@ export function covertPlan(v: View): readonly Finding[] {
   if (!has('when') && !(hostile && means && end)) return NONE;
   if (has('figurative')) return NONE;
   // Without the cover, a threat and a weapon quoted or reported (staff reviewing screenshots, news) are not a plan.
-  if (!cover && COVERT_FRAMES.some(has)) return NONE;
+  if (!cover && anyLive(has, COVERT_FRAMES)) return NONE;
   const banter = banterLive(c, v.at, hl, v.n - 30);
   if (banter && (parts.length < 2 || !(means || end) || !(hostile || cover))) return NONE;
   // A weapon named, his end said, or a thing held for the job against a man they hold a grievance against or wait for in
@@ -1074,7 +1084,7 @@ function codedSale(v: View): readonly Finding[] {
   if (!(price || weight) || !handover) return NONE;
   // A code is a code only where nothing says what is talked about: the legal market, medicine, the news, a warning,
   // care for someone or a moderator's rules name it, and then vague words are ordinary ones.
-  if (SALE_FRAMES.some((k) => has(k))) return NONE;
+  if (anyLive(has, SALE_FRAMES)) return NONE;
   const facts = [trade && "the trade's words", price && 'a price', weight && 'a quantity', 'a hand-over'].filter(Boolean);
   return [{
     category: 'drug_trafficking', score: trade && (price || weight) ? 0.72 : 0.65, source: 'context:coded-sale', offender: v.senderId,

@@ -7,7 +7,7 @@
  * has no punters, no ads screened and no men counted by the night; news, prevention, warnings and moderators stay quiet.
  * Listed for review (flag); held when the cut, the marks, the men and a price are all there.
  */
-import type { Cue } from './cues.js';
+import { anyLive, type Cue } from './cues.js';
 import { carriesAny } from './armed-sale.js';
 import { liveCue, type Finding, type View } from './derive.js';
 
@@ -31,7 +31,7 @@ export function managedVisits(v: View): readonly Finding[] {
   if (managerKey === null || carriesAny(v.cue, TALK) || TALK.some((k) => liveCue(c, k, v.at, hl, v.n - 2))) return NONE;
   const trade = has('sw_trade');
   const men = has('clients_count');
-  const priced = PRICED.some(has);
+  const priced = anyLive(has, PRICED);
   if (!(trade || men) || !(priced || (trade && men))) return NONE;
   const full = trade && men && priced;
   const marks = [trade && "the trade's marks", men && 'men counted', priced && 'a price'].filter(Boolean);

@@ -4,15 +4,14 @@
  * conversation is about care (medical or ward talk, vital care of a drunk friend, an elder's own medicine: a stroke, dementia, a care
  * home): a carer's "can't we put it in her tea?" is reviewed (P1), not an emergency. Outside care talk the plan stays P0.
  */
-import type { Cue } from './cues.js';
+import { anyLive, type Cue } from './cues.js';
 
 // Not `care` (« je la ramène », "take her home" are also how a plan takes her away).
 const CARE_CONTEXT: readonly Cue[] = ['medical', 'ward', 'vital_care', 'care_meds'];
 
 /** `has` reads the conversation's live cues (derive.ts liveCue over the derivation's span). */
 export function belowP0Context(has: (k: Cue) => boolean): boolean {
-  for (let i = 0; i < CARE_CONTEXT.length; i++) if (has(CARE_CONTEXT[i]!)) return true;
-  return false;
+  return anyLive(has, CARE_CONTEXT);
 }
 
 /**
@@ -27,6 +26,5 @@ export function belowP0Context(has: (k: Cue) => boolean): boolean {
 const PLAN_SAID: readonly Cue[] = ['dose_plan', 'own_plan', 'reluctant', 'isolate', 'dfa_motive', 'dfa_goal', 'drink_push', 'private_place', 'lodging'];
 
 export function planSaid(has: (k: Cue) => boolean): boolean {
-  for (let i = 0; i < PLAN_SAID.length; i++) if (has(PLAN_SAID[i]!)) return true;
-  return false;
+  return anyLive(has, PLAN_SAID);
 }

@@ -8,7 +8,7 @@
  * listing, a game and the legal market too unless the covert mark was said after them or the goods were set against the
  * legal store's. Review level (flag): the structure is a lead, not proof.
  */
-import type { Cue } from './cues.js';
+import { anyLive, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
 
 const NONE: readonly Finding[] = [];
@@ -38,9 +38,9 @@ export function saleStructure(v: View): readonly Finding[] {
   const against = has('not_store');
   if (!has('covert_sale') && !against) return NONE;
   // A weapon or paid sex sold the same way is its own category's (weapons-deal, paid-meeting), not a drug sale.
-  if (OTHER_GOODS.some(has)) return NONE;
-  if (!PRICE.some(has) || !HANDOVER.some(has)) return NONE;
-  if (FRAMES.some(has)) return NONE;
+  if (anyLive(has, OTHER_GOODS)) return NONE;
+  if (!anyLive(has, PRICE) || !anyLive(has, HANDOVER)) return NONE;
+  if (anyLive(has, FRAMES)) return NONE;
   const covertAt = c.covert_sale?.n ?? -1;
   if (!against && SOFT_FRAMES.some((k) => has(k) && (c[k]?.n ?? -1) >= covertAt)) return NONE;
   const marks = MARKS.filter(has);
