@@ -29,6 +29,11 @@ export function carriesAny(cues: ReadonlySet<Cue>, list: readonly Cue[]): boolea
 
 export function armedSale(v: View): readonly Finding[] {
   if (!carriesAny(v.cue, GATE)) return NONE;
+  return armedSaleGated(v);
+}
+
+/** armedSale past its gate (see GATED at the top of derive.ts). */
+function armedSaleGated(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const within = (k: Cue, span: number): boolean => liveCue(c, k, v.at, hl, v.n - span);

@@ -20,6 +20,11 @@ const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 
 
 export function controlledWorker(v: View): readonly Finding[] {
   if (!carriesAny(v.cue, GATE)) return NONE;
+  return controlledWorkerGated(v);
+}
+
+/** controlledWorker past its gate (see GATED at the top of derive.ts). */
+function controlledWorkerGated(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - SPAN;

@@ -19,6 +19,11 @@ const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 
 
 export function managedVisits(v: View): readonly Finding[] {
   if (!carriesAny(v.cue, GATE)) return NONE;
+  return managedVisitsGated(v);
+}
+
+/** managedVisits past its gate (see GATED at the top of derive.ts). */
+function managedVisitsGated(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   const since = v.n - SPAN;

@@ -58,9 +58,16 @@ function banter(v: View, own: Rec, since: number, lifts: readonly Cue[] = [], an
 /** What lifts banter for a speaker who stands by it after an alarm: harm hinted, an operation's cover, a grievance. */
 const STANDS_LIFTS: readonly Cue[] = ['veiled', 'op_cover', 'grievance', 'their_place'];
 
+/** What opens schoolLeak (a module constant: no list made per message). */
+const SCHOOL_GATE: readonly Cue[] = ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom'];
 /** A gun at hand, a time at school and friends told to stay away. */
 export function schoolLeak(v: View): readonly Finding[] {
-  if (!anyOf(v.cue, ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom'])) return NONE;
+  if (!anyOf(v.cue, SCHOOL_GATE)) return NONE;
+  return schoolLeakGated(v);
+}
+
+/** schoolLeak past its gate (see GATED at the top of derive.ts). */
+function schoolLeakGated(v: View): readonly Finding[] {
   const own = v.sender.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 10;
@@ -75,6 +82,11 @@ export function schoolLeak(v: View): readonly Finding[] {
 /** Knowing when someone comes or goes, with a vulnerability, a hint, a condition, a relay or a grievance. */
 export function routineMenace(v: View): readonly Finding[] {
   if (!anyOf(v.cue, LEAK_GATE)) return NONE;
+  return routineMenaceGated(v);
+}
+
+/** routineMenace past its gate (see GATED at the top of derive.ts). */
+function routineMenaceGated(v: View): readonly Finding[] {
   const own = v.sender.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
@@ -104,6 +116,11 @@ export function routineMenace(v: View): readonly Finding[] {
 /** Someone reacted with alarm and the speaker stands by it. */
 export function alarmConfirmed(v: View): readonly Finding[] {
   if (!v.cue.has('not_joking') || v.cue.has('laughing')) return NONE;
+  return alarmConfirmedGated(v);
+}
+
+/** alarmConfirmed past its gate (see GATED at the top of derive.ts). */
+function alarmConfirmedGated(v: View): readonly Finding[] {
   const own = v.sender.cue;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
@@ -133,6 +150,13 @@ export function trapHarm(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   if (!(liveCue(c, 'harm', v.at, hl, v.n - 6) || liveCue(c, 'doom', v.at, hl, v.n - 6))) return NONE;
+  return trapHarmGated(v);
+}
+
+/** trapHarm past its gate (see GATED at the top of derive.ts). */
+function trapHarmGated(v: View): readonly Finding[] {
+  const c = v.conv.cue;
+  const hl = v.halfLifeMs;
   const trap = TRAP.filter((k) => liveCue(c, k, v.at, hl, v.n - 8));
   if (trap.length < 2 || v.cue.has('laughing')) return NONE;
   if (framed(v.sender.cue, v, v.n - 3) || (banter(v, v.sender.cue, v.n - 8) && !trap.includes('robbery'))) return NONE;

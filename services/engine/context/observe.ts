@@ -112,7 +112,8 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   for (const k in rec) bits |= FRAME_CUE_BIT.get(k) ?? 0;
   return bits;
 }
-const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker] as const;
+/** The derivations observe calls on every message, in order (exported for no-closure.test.ts: none may make a closure before its gate). */
+export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */

@@ -17,6 +17,11 @@ const NONE: readonly Finding[] = [];
 export function minorSextortion(v: View): readonly Finding[] {
   const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));
   if (!extort) return NONE;
+  return minorSextortionGated(v);
+}
+
+/** minorSextortion past its gate (see GATED at the top of derive.ts). */
+function minorSextortionGated(v: View): readonly Finding[] {
   const people = v.conv.people;
   const keys = v.targets.length ? v.targets : Object.keys(people).filter((k) => k !== v.senderKey);
   const minor = keys.find((k) => k !== v.senderKey && people[k] && isMinor(people[k]!));

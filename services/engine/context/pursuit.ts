@@ -13,6 +13,7 @@
  */
 import { SPEECH_FRAMES, type Cue } from './cues.js';
 import { byOthers, liveCue, type Finding, type View } from './derive.js';
+import { carriesAny } from './armed-sale.js';
 
 const NONE: readonly Finding[] = [];
 /** What can complete a pursuit on this message: the pursuit said, or a part of a drugging plan. */
@@ -26,7 +27,12 @@ export const PURSUIT_SPAN = 10;
 type Marks = Partial<Record<Cue, { s: number; at: number; n: number }>>;
 
 export function pursuit(v: View): readonly Finding[] {
-  if (!v.cue.size || !GATE.some((k) => v.cue.has(k))) return NONE;
+  if (!carriesAny(v.cue, GATE)) return NONE;
+  return pursuitGated(v);
+}
+
+/** pursuit past its gate (see GATED at the top of derive.ts). */
+function pursuitGated(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const since = v.n - PURSUIT_SPAN;
   const live = (rec: Marks, k: Cue): boolean => liveCue(rec, k, v.at, v.halfLifeMs, since);
@@ -62,7 +68,12 @@ const WAIVE_GATE: readonly Cue[] = ['waived', ...WAIVE_DRUG, ...WAIVE_REFUSAL, '
  * plan, a time with a private place, a hotel room or taking her away. Held (0.75). News, warnings, quotes and fiction frame it.
  */
 export function consentWaived(v: View): readonly Finding[] {
-  if (!v.cue.size || !WAIVE_GATE.some((k) => v.cue.has(k))) return NONE;
+  if (!carriesAny(v.cue, WAIVE_GATE)) return NONE;
+  return consentWaivedGated(v);
+}
+
+/** consentWaived past its gate (see GATED at the top of derive.ts). */
+function consentWaivedGated(v: View): readonly Finding[] {
   const since = v.n - 10;
   const c = v.conv.cue;
   const live = (rec: Marks, k: Cue, from = since): boolean => liveCue(rec, k, v.at, v.halfLifeMs, from);

@@ -10,6 +10,7 @@
  */
 import { anyLive, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
+import { carriesAny } from './armed-sale.js';
 
 const NONE: readonly Finding[] = [];
 /** Messages back over which the parts of a sale are read together. */
@@ -31,7 +32,12 @@ const FRAMES: readonly Cue[] = ['reporting', 'warning', 'moderation'];
 const SOFT_FRAMES: readonly Cue[] = ['care', 'household', 'listing', 'gaming', 'legal_trade'];
 
 export function saleStructure(v: View): readonly Finding[] {
-  if (!v.cue.size || !GATE.some((k) => v.cue.has(k))) return NONE;
+  if (!carriesAny(v.cue, GATE)) return NONE;
+  return saleStructureGated(v);
+}
+
+/** saleStructure past its gate (see GATED at the top of derive.ts). */
+function saleStructureGated(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const since = v.n - STRUCTURE_SPAN;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, v.halfLifeMs, since);

@@ -13,6 +13,7 @@
  */
 import { SPEECH_FRAMES, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
+import { carriesAny } from './armed-sale.js';
 
 const NONE: readonly Finding[] = [];
 /** Messages back over which a means and a motive are read together. */
@@ -26,7 +27,12 @@ export const MOTIVE_PLAN_SCORE = 0.85;
 export const MOTIVE_UNAIMED_SCORE = 0.6;
 
 export function sedationMotive(v: View): readonly Finding[] {
-  if (!v.cue.size || !GATE.some((k) => v.cue.has(k))) return NONE;
+  if (!carriesAny(v.cue, GATE)) return NONE;
+  return sedationMotiveGated(v);
+}
+
+/** sedationMotive past its gate (see GATED at the top of derive.ts). */
+function sedationMotiveGated(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const since = v.n - MOTIVE_SPAN;
   const has = (k: Cue): boolean => liveCue(c, k, v.at, v.halfLifeMs, since);
@@ -57,6 +63,11 @@ export function victimDisclosure(v: View): readonly Finding[] {
   // Both parts of the account from the same person: a drink given by someone, and what followed (nothing remembered, waking
   // elsewhere, clothes torn).
   if (!liveCue(v.sender.cue, 'given_drink', v.at, v.halfLifeMs, v.n - DISCLOSURE_SPAN)) return NONE;
+  return victimDisclosureGated(v);
+}
+
+/** victimDisclosure past its gate (see GATED at the top of derive.ts). */
+function victimDisclosureGated(v: View): readonly Finding[] {
   if (SPEECH_FRAMES.some((k) => liveCue(v.conv.cue, k, v.at, v.halfLifeMs, v.n - 2))) return NONE;
   return [{
     category: 'drug_facilitated_assault', score: DISCLOSURE_SCORE, source: 'context:victim-disclosure', offender: v.senderId, across: true,

@@ -16,6 +16,11 @@ const NONE: readonly Finding[] = [];
 export function toldMinorSextortion(v: View): readonly Finding[] {
   const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));
   if (!extort || isMinor(v.sender)) return NONE;
+  return toldMinorSextortionGated(v);
+}
+
+/** toldMinorSextortion past its gate (see GATED at the top of derive.ts). */
+function toldMinorSextortionGated(v: View): readonly Finding[] {
   const said = (c: 'told_minor' | 'held_images'): boolean => v.cue.has(c) || liveCue(v.sender.cue, c, v.at, v.halfLifeMs, v.n - 20);
   // The speaker's own age statement and his own images held: a mother warning her 13-year-old ("if anyone says they'll send
   // your pics to your school") holds none.
