@@ -118,25 +118,25 @@ describe('EngineThreadPool', () => {
     });
   });
 
-  it('each thread runs under the pool\'s V8 limits: a 48 MB young generation by default (16 MB semi-spaces), settable', async () => {
+  it('each thread runs under the pool\'s V8 limits: a 24 MB young generation by default (8 MB semi-spaces), settable', async () => {
     const LIMITS = new URL('../../test/support/limits-engine-thread.js', import.meta.url);
     type Seen = { limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number }; newSpace: number };
     const byDefault = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: LIMITS });
     pools.push(byDefault);
     await byDefault.open(0, null);
     const d = (await byDefault.classify(0, messages(0, 1)))[0] as unknown as Seen;
-    assert.equal(ENGINE_THREAD_YOUNG_GENERATION_MB, 48);
-    assert.equal(d.limits.maxYoungGenerationSizeMb, 48);
+    assert.equal(ENGINE_THREAD_YOUNG_GENERATION_MB, 24);
+    assert.equal(d.limits.maxYoungGenerationSizeMb, 24);
     assert.equal(d.limits.maxOldGenerationSizeMb, 1024);
     // V8 may hold one more 1 MiB page than two semi-spaces (seen in CI: 17 MiB at 8 MB semi-spaces): 2 MiB of slack, far below the next size.
     const SLACK = 2 * 1024 * 1024;
-    assert.ok(d.newSpace <= 32 * 1024 * 1024 + SLACK, `new space ${d.newSpace} B: two semi-spaces of at most 16 MB`);
-    const set = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: LIMITS, maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 512 });
+    assert.ok(d.newSpace <= 16 * 1024 * 1024 + SLACK, `new space ${d.newSpace} B: two semi-spaces of at most 8 MB`);
+    const set = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: LIMITS, maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 512 });
     pools.push(set);
     await set.open(0, null);
     const s = (await set.classify(0, messages(0, 1)))[0] as unknown as Seen;
-    assert.deepEqual([s.limits.maxYoungGenerationSizeMb, s.limits.maxOldGenerationSizeMb], [24, 512]);
-    assert.ok(s.newSpace <= 16 * 1024 * 1024 + SLACK, `new space ${s.newSpace} B`);
+    assert.deepEqual([s.limits.maxYoungGenerationSizeMb, s.limits.maxOldGenerationSizeMb], [48, 512]);
+    assert.ok(s.newSpace <= 32 * 1024 * 1024 + SLACK, `new space ${s.newSpace} B`);
   });
 
   const CRASHING = new URL('../../test/support/crashing-engine-thread.js', import.meta.url);

@@ -66,7 +66,7 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
   });
 
   it('an operator\'s NODE_OPTIONS value wins, and VIGIE_CLASSIFIER_NODE_FLAGS=none turns the re-exec off', async () => {
-    const own = await loadingLine({ NODE_OPTIONS: '--max-semi-space-size=8' });
+    const own = await loadingLine({ NODE_OPTIONS: '--max-semi-space-size=12' });
     // Only the missing flag is added (node refuses --heap-growing-percent in NODE_OPTIONS, so the re-exec still adds it).
     assert.equal(own.line.nodeFlags, 'reexecuted');
     assert.deepEqual(own.line.execArgv, ['--heap-growing-percent=20']);

@@ -2,7 +2,8 @@
  * Node flags the classifier worker process runs with. V8 sizes the young generation of the main thread from the
  * machine's memory: on a large machine its two semi-spaces grow to 64 MB each and the event loop, which allocates a
  * window of records, outputs and encodings at a time, touches all of them. 16 MB semi-spaces keep ~100 MB of RSS off
- * the worker at the same rate (docs/scaling.md, "Memory"). The flag cannot be set once the process runs
+ * the worker at the same rate (docs/scaling.md, "Memory"); 8 MB semi-spaces (round 44, with the engine threads' at 8 MB too) another
+ * ~40 MiB of peak RSS at the same pipeline rate, in two pairs started together (docs/benchmarks.md "Round 44 memory"). The flag cannot be set once the process runs
  * (`v8.setFlagsFromString` does not resize a live heap), so `run classifier` re-executes itself once, in place
  * (`process.execve`: same PID, same signals and exit code for systemd or k8s), when it was started without it —
  * `node dist/services/cli/main.js run classifier`, `npx vigie run classifier`, the package bin, a container whose
@@ -17,7 +18,7 @@
  * live set instead: −74 MiB peak RSS at 120,000 bench messages, no rate lost (docs/benchmarks.md "Round 37: memory").
  * It cannot be set in NODE_OPTIONS (node refuses it there), only on the command line, as the re-exec does.
  */
-export const CLASSIFIER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16', '--heap-growing-percent=20'];
+export const CLASSIFIER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=20'];
 
 /** VIGIE_CLASSIFIER_NODE_FLAGS=none (or off, false, 0): run with whatever node was started with, no re-exec. */
 export const NODE_FLAGS_ENV = 'VIGIE_CLASSIFIER_NODE_FLAGS';

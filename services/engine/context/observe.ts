@@ -26,7 +26,7 @@ import { noDruggingMeans } from './parent-frames.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
-  conversationKey, decayed, entryOf, evictEntries, expiredAt, keyedRecord, liveCue, mark, markRecord, round, touchEntry,
+  conversationKey, decayed, entryOf, evictEntries, expiredAt, keyedRecord, liveCue, mark, noMarks, ownMarks, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
 } from './state.js';
 
@@ -187,10 +187,10 @@ function othersIn(people: Record<string, ParticipantState>, senderKey: string): 
 }
 
 function newParticipant(at: number): ParticipantState {
-  return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: markRecord(), cue: markRecord(), cat: markRecord(), msgs: 0, sexN: null, kin: false };
+  return { lastAt: at, declaredAge: null, statedAge: null, minorHint: null, sig: noMarks(), cue: noMarks(), cat: noMarks(), msgs: 0, sexN: null, kin: false };
 }
 function newConversation(at: number, room: boolean): ConversationState {
-  return { lastAt: at, t: 0, room, n: 0, people: keyedRecord(), pairs: keyedRecord(), acc: markRecord(), cue: markRecord(), offender: {}, recent: [] };
+  return { lastAt: at, t: 0, room, n: 0, people: keyedRecord(), pairs: keyedRecord(), acc: noMarks(), cue: noMarks(), offender: {}, recent: [] };
 }
 
 function getConversation(state: EngineState, key: string, at: number, room: boolean, b: ContextBounds): ConversationState {
@@ -529,23 +529,23 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // after the airsoft day's prices): with no word of its own it completed paid-sex.
   if (gaming && sig.has('sexual_content') && !cues.has('body_comment')
     && (!sig.has('image_request') || (modelOnly(signals.image_request!) && countWords(folded) < MODEL_MIN_WORDS))) sig.delete('sexual_content');
-  for (const s of sig) mark(sender.sig, s, signals[s]!.score, at, n, hl);
+  for (const s of sig) mark(ownMarks(sender, 'sig'), s, signals[s]!.score, at, n, hl);
   const relayed = relaying(cues, sender.cue, n);
   for (const c of cues) {
-    if (!relayed || !RELAYED_INTENT.has(c)) mark(sender.cue, c, 1, at, n, hl);
-    mark(conv.cue, c, 1, at, n, hl);
+    if (!relayed || !RELAYED_INTENT.has(c)) mark(ownMarks(sender, 'cue'), c, 1, at, n, hl);
+    mark(ownMarks(conv, 'cue'), c, 1, at, n, hl);
   }
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment') || cues.has('sextortion');
   if (sexualMsg && sender.sexN === null) sender.sexN = n;
   const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
   let pair = conv.pairs[pairKey];
   if (!pair) {
-    pair = { lastAt: at, sig: markRecord(), sexual: 0 };
+    pair = { lastAt: at, sig: noMarks(), sexual: 0 };
     conv.pairs[pairKey] = pair;
     dropOldest(conv.pairs, b.maxParticipants, pairKey);
   }
   pair.lastAt = Math.max(pair.lastAt, at);
-  for (const s of sig) mark(pair.sig, s, signals[s]!.score, at, n, hl);
+  for (const s of sig) mark(ownMarks(pair, 'sig'), s, signals[s]!.score, at, n, hl);
   if (sexualMsg) pair.sexual++;
   // Insistence after a refusal (afterRefusal).
   const pressing = cues.has('insist') || cues.has('endearment') || sexualMsg || sig.has('meetup_request') || sig.has('off_platform_contact');
@@ -628,7 +628,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     conv.offender[c] = offender;
     const offenderKey = `p:${offender}`;
     const op = conv.people[offenderKey];
-    if (op) mark(op.cat, c, categories[c]!.score, at, n, hl);
+    if (op) mark(ownMarks(op, 'cat'), c, categories[c]!.score, at, n, hl);
     if (offender === m.senderId) remember(senderState.flagged, m.conversationId, b.maxSenderConversations);
   }
   if (!asserted.length && targetOfOffender(conv, sender, m.senderId)) victim = true;
@@ -753,7 +753,7 @@ function accumulate(conv: ConversationState, msgCat: Record<Category, number>, a
     const prevS = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
     if (s < 0.15) continue;
     const acc = 1 - (1 - prevS) * (1 - s);
-    conv.acc[c] = { s: round(acc), at, n };
+    ownMarks(conv, 'acc')[c] = { s: round(acc), at, n };
     if (prevS >= 0.15 && acc >= assertAt[c] && s < assertAt[c]) {
       findings.push({ category: c, score: Math.min(0.8, acc), source: 'context:accumulated', offender: senderId, reason: `${c} evidence builds up over several messages (${round(acc)})` });
     }

@@ -219,6 +219,28 @@ export function markRecord<T>(): T {
   return o as T;
 }
 
+/**
+ * The one empty mark record every new participant, conversation and pair starts with (`sig`, `cue`, `cat`, `acc`): most
+ * of them stay empty (52,400 of 108,900 records after 60,000 bench messages, round 44), and a `markRecord` costs ~280 B of
+ * heap even empty. Frozen, so a write that does not go through `ownMarks` throws instead of reaching every entry. It reads,
+ * iterates, encodes and serialises as `{}`.
+ */
+export const NO_MARKS: Readonly<Record<string, never>> = Object.freeze(Object.create(Object.prototype) as Record<string, never>);
+
+/** The shared empty mark record, typed as the record it stands for. */
+export function noMarks<T>(): T {
+  return NO_MARKS as T;
+}
+
+/** The mark record `h[f]` to write into: its own `markRecord` in place of the shared empty one on the first write. */
+export function ownMarks<H extends object, F extends keyof H>(h: H, f: F): H[F] {
+  const r = h[f];
+  if (r !== (NO_MARKS as unknown)) return r;
+  const own = markRecord<H[F]>();
+  h[f] = own;
+  return own;
+}
+
 /** The state as JSON (readable; the format of checkpoints written before the binary encoding). */
 export function serialiseState(state: EngineState): string {
   // The queues as the pairs this format always had (a restore of an older JSON state reads the same).
