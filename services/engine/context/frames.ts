@@ -41,8 +41,9 @@ const NOT_HARASSMENT = ALL.filter((c) => c !== 'sexual_harassment');
 export const FRAMES: readonly Frame[] = [
   // Stop 44 (det44g): the film, shoot and scene words are reporting cues too (« on tourne le clip », « le tournage »): a harm said
   // « pour de vrai » / "not a song", or of a wrong done to the speaker or the speaker's own (« qui a balancé mon frère », "who
-  // fired me": real_grievance), is no news read nor a scene shot.
-  { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, unless: REAL_PERSON_LIFTS, reason: 'reads as a report or news, not an offer or plan' },
+  // fired me": real_grievance), is no news read nor a scene shot; the wrong for good once said (the exchange too: observe.ts
+  // frameFindings reads liftedAfter), not « pour de vrai » ("for real?" is how news is met).
+  { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, unless: REAL_PERSON_LIFTS, liftedAfter: ['real_grievance'], reason: 'reads as a report or news, not an offer or plan' },
   // Round 17c: fans recapping a plot (a poisoning in a series: "she put the thing in his tea" … "since ep 2"): no plan of theirs;
   // and a spoiler threatened with death ("if he spoils the finale I will kill him"): a weapon, menace or a group lift it.
   // Both carry 2 messages (a recap spans a few lines) and are lifted by the speaker's own plan (`own_plan`: « je mets », "ill
@@ -170,9 +171,10 @@ export const FRAMES: readonly Frame[] = [
  */
 // Stop 40 (detT40): lifted too by a threat said by its lasting harm (`lasting_harm`, rules/harm-outcome.rules: "we break his hands"
 // after "home games", "i want him in hospital" after a "lol"): no game leaves that.
-// Stop 44 (det44g): nor « pour de vrai » / « c'est pas pour le son » or a wrong done to the speaker's own (REAL_PERSON_LIFTS): the game
-// banter of a whole conversation does not cover « le mec qui a touché ma sœur, je le crève pour de vrai ce soir ».
-const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...REAL_ANCHORS, 'lasting_harm', ...REAL_PERSON_LIFTS], reason: 'game or sport banter without a real-world target' };
+// Stop 44 (det44g): nor a wrong done to the speaker's own (real_grievance): the game banter of a whole conversation does not cover
+// « le mec qui a touché ma sœur, je le crève ce soir », nor, once said after the last game word, the threats that follow (« ton
+// frère qui a parlé à ma meuf » … « il va finir à l'hôpital »). Not « pour de vrai » / "irl": trash talk says it laughing.
+const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...REAL_ANCHORS, 'lasting_harm', 'real_grievance'], liftedAfter: ['real_grievance'], reason: 'game or sport banter without a real-world target' };
 const BANTER_HARASSMENT: Frame = { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' };
 export const BANTER: readonly Frame[] = [
   BANTER_THREAT,
