@@ -1,6 +1,6 @@
 /**
  * Stop 44 (det44g): a game's, a shoot's or a song's frame does not cover a real person's beating (docs/engine.md "Stop 44
- * (det44g)"). Cases written for this test from the probe conversations of /work/det44g-probes (FR and EN, none from a data
+ * (det44g)"). Cases written for this test from the probe conversations of test/probes/det44g (FR and EN, none from a data
  * set), each harmful case held on this branch and not on main, each benign twin not held on either.
  * - A wrong done to the speaker or the speaker's own (« il m'a humilié », "who got me kicked", « qui a touché ma sœur »: cue
  *   real_grievance), a hospital or a wheelchair wished (real_harm), the target's home, « pas des épées en mousse » / "not foam"
