@@ -118,6 +118,9 @@ export const CUES = [
  * tabletop (stop 43, det43r: a game master's table or a scenario written for a room: a dice roll asked, the master, a character
  * played, « jdr », "larp", an escape room's plot), rank_reply (stop 43: a game rank said where an address was promised, "i know
  * where u live, its bronze 2"): frames of frames.ts (rules/r43r.rules).
+ * real_grievance (stop 44, det44g: a wrong done to the speaker or the speaker's own people, « il m'a humilié », « qui a frappé ma
+ * mère », "who fired me"), real_harm (a lasting harm in the real world: a hospital, a wheelchair, an ambulance): what makes a
+ * game's, a shoot's or a song's violence a real person's (frames.ts, rules/r44g.rules).
  */
 export const RULE_CUES = [
   'reported', 'warning', 'moderation', 'care', 'figurative', 'sport',
@@ -155,6 +158,7 @@ export const RULE_CUES = [
   'parent_sanction', 'minor_speaker', 'suspected_spike',
   'dose_plan',
   'tabletop', 'rank_reply',
+  'real_grievance', 'real_harm',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

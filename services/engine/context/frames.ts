@@ -27,13 +27,23 @@ const STAGE_LIFTS: readonly Cue[] = [
 /** What makes a past robbery story (cue victim_story) a plan or a menace all the same (stop 38). */
 const VICTIM_STORY_LIFTS: readonly Cue[] = [...REAL_ANCHORS.filter((c) => c !== 'threat_anchor'), 'own_plan', 'menace', 'summon', 'cash'];
 
+/**
+ * Stop 44 (det44g): what says a game's, a shoot's or a song's harm is a real person's: « pour de vrai », "not foam" (for_real), a
+ * wrong done to the speaker or the speaker's own (real_grievance, rules/r44g.rules). Not a wrong told of a character.
+ */
+const REAL_PERSON_LIFTS: readonly Cue[] = ['for_real', 'real_grievance'];
+
 const ALL: readonly Category[] = [
   'child_grooming', 'sexual_harassment', 'prostitution', 'ambush', 'drug_facilitated_assault', 'drug_trafficking', 'weapons_trafficking', 'violent_threat',
 ];
 const NOT_HARASSMENT = ALL.filter((c) => c !== 'sexual_harassment');
 
 export const FRAMES: readonly Frame[] = [
-  { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, reason: 'reads as a report or news, not an offer or plan' },
+  // Stop 44 (det44g): the film, shoot and scene words are reporting cues too (« on tourne le clip », « le tournage »): a harm said
+  // « pour de vrai » / "not a song", or of a wrong done to the speaker or the speaker's own (« qui a balancé mon frère », "who
+  // fired me": real_grievance), is no news read nor a scene shot; the wrong for good once said (the exchange too: observe.ts
+  // frameFindings reads liftedAfter), not « pour de vrai » ("for real?" is how news is met).
+  { cue: 'reporting', categories: [...NOT_HARASSMENT], factor: 0.55, window: 2, unless: REAL_PERSON_LIFTS, liftedAfter: ['real_grievance'], reason: 'reads as a report or news, not an offer or plan' },
   // Round 17c: fans recapping a plot (a poisoning in a series: "she put the thing in his tea" … "since ep 2"): no plan of theirs;
   // and a spoiler threatened with death ("if he spoils the finale I will kill him"): a weapon, menace or a group lift it.
   // Both carry 2 messages (a recap spans a few lines) and are lifted by the speaker's own plan (`own_plan`: « je mets », "ill
@@ -138,7 +148,11 @@ export const FRAMES: readonly Frame[] = [
   // school time), a weapon at hand, a grievance, cash, the target summoned (« je lui dis de venir seul »), sexual words,
   // « pour de vrai » or « laisse tomber le jeu » (for_real, also for good once said), and someone's alarm since; a real drug (GHB,
   // a roofie, a pill in her glass: consent_void, sedative; not « la fiole », a game's vial) is no potion of the game, for good once said (review det43r: P0 druggings lost).
-  { cue: 'tabletop', categories: ['violent_threat', 'ambush', 'drug_facilitated_assault'], factor: 0.55, window: 6, unless: [...REAL_ANCHORS, 'routine', 'knows_routine', 'grievance', 'cash', 'summon', 'sexual_content', 'for_real', 'dfa_motive', 'consent_void', 'sedative'], liftedAfter: ['for_real', 'alarm', 'perceived_threat', 'consent_void', 'sedative'], reason: 'a game master\'s table or a scenario written for a game: the game\'s violence, not a plan' },
+  // Stop 44 (det44g, review det43r S2): nor a wrong done to the speaker or the speaker's own (« la quête c'est julien, il m'a
+  // humilié », "the quest is my stepdad, he hit my mom": real_grievance, for good once said), a lasting harm in the real world (a
+  // hospital, a wheelchair: real_harm) or the target's own home (« devant chez lui »: their_place). A character's wrong, a healer
+  // and the castle stay the game's.
+  { cue: 'tabletop', categories: ['violent_threat', 'ambush', 'drug_facilitated_assault'], factor: 0.55, window: 6, unless: [...REAL_ANCHORS, 'routine', 'knows_routine', 'grievance', 'cash', 'summon', 'sexual_content', 'for_real', 'dfa_motive', 'consent_void', 'sedative', 'real_grievance', 'real_harm', 'their_place'], liftedAfter: ['for_real', 'alarm', 'perceived_threat', 'consent_void', 'sedative', 'real_grievance'], reason: 'a game master\'s table or a scenario written for a game: the game\'s violence, not a plan' },
   // Stop 43 (det43r): "i know where u live, its bronze 2": the place promised is a game rank (cue rank_reply), this message only;
   // lifted by a weapon, a menace, a group, a grievance, a time or a wait said with it.
   { cue: 'rank_reply', categories: ['violent_threat'], factor: 0.5, window: 0, unless: ['weapon', 'weapon_item', 'weapon_access', 'school_time', 'menace', 'doom', 'outnumber', 'grievance', 'waiting', 'when', 'lasting_harm', 'for_real'], reason: 'a game rank said where an address was promised: ranked trash talk' },
@@ -157,7 +171,10 @@ export const FRAMES: readonly Frame[] = [
  */
 // Stop 40 (detT40): lifted too by a threat said by its lasting harm (`lasting_harm`, rules/harm-outcome.rules: "we break his hands"
 // after "home games", "i want him in hospital" after a "lol"): no game leaves that.
-const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...REAL_ANCHORS, 'lasting_harm'], reason: 'game or sport banter without a real-world target' };
+// Stop 44 (det44g): nor a wrong done to the speaker's own (real_grievance): the game banter of a whole conversation does not cover
+// « le mec qui a touché ma sœur, je le crève ce soir », nor, once said after the last game word, the threats that follow (« ton
+// frère qui a parlé à ma meuf » … « il va finir à l'hôpital »). Not « pour de vrai » / "irl": trash talk says it laughing.
+const BANTER_THREAT: Frame = { cue: 'gaming', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...REAL_ANCHORS, 'lasting_harm', 'real_grievance'], liftedAfter: ['real_grievance'], reason: 'game or sport banter without a real-world target' };
 const BANTER_HARASSMENT: Frame = { cue: 'gaming', categories: ['sexual_harassment'], factor: 0.6, window: 0, unless: ['image_request', 'refusal', 'body_comment'], reason: 'game or sport trash talk, not a sexual approach' };
 export const BANTER: readonly Frame[] = [
   BANTER_THREAT,

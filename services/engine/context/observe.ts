@@ -719,7 +719,11 @@ function applyFrames(
     if (f.liftedAfter && markedSince(conv, f.liftedAfter, conv.cue[f.cue]?.n ?? n)) continue;
     applyFrame(f, cues, signals, target, framed, reasons);
   }
-  if (banter !== null) for (let i = 0; i < banter.length; i++) applyFrame(banter[i]!, cues, signals, target, framed, reasons);
+  if (banter !== null) for (let i = 0; i < banter.length; i++) {
+    const f = banter[i]!;
+    if (f.liftedAfter && markedSince(conv, f.liftedAfter, conv.cue[f.cue]?.n ?? n)) continue;
+    applyFrame(f, cues, signals, target, framed, reasons);
+  }
 }
 
 /**
@@ -785,7 +789,7 @@ function frameFindings(
   for (let i = 0; i < SPAN_FRAME_LIST.length; i++) {
     const f = SPAN_FRAME_LIST[i]!;
     if (!liveWithin(conv.cue[f.cue], at, hl, n - FRAME_SPAN)) continue;
-    if (lifted(f, cues, signals)) continue;
+    if (lifted(f, cues, signals) || (f.liftedAfter && markedSince(conv, f.liftedAfter, conv.cue[f.cue]?.n ?? n))) continue;
     for (let j = 0; j < findings.length; j++) {
       const x = findings[j]!;
       if (!f.categories.includes(x.category) || framed.has(x.category)) continue;
