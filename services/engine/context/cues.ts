@@ -155,6 +155,7 @@ export const RULE_CUES = [
   'parent_sanction', 'minor_speaker', 'suspected_spike',
   'dose_plan',
   'tabletop', 'rank_reply',
+  'off_scale_price',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 
