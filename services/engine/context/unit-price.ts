@@ -55,9 +55,9 @@ function numbers(tok: readonly string[]): Num[] {
   return out;
 }
 
-/** Tokens of folded text: words, numbers (with a glued currency or k), currency signs apart. */
+/** Tokens of folded text: words, numbers (with a glued currency or k); a comma or full stop is a token `|` that keeps « 3 kilos, 200 » apart. */
 function tokens(folded: string): string[] {
-  return folded.replace(/(\d)[ \u00a0](?=\d{3}\b)/g, '$1 ').replace(/[^a-z0-9€£$.,' ]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' ')
+  return folded.replace(/(\d)[ \u00a0](?=\d{3}\b)/g, '$1 ').replace(/[^a-z0-9€£$.,' ]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' | ')
     .replace(/'/g, "' ").split(/\s+/).filter(Boolean);
 }
 
