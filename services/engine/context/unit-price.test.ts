@@ -38,3 +38,15 @@ test('a sum owed for a weight at a street price is off scale; a weight beside an
   assert.ok(!off('le cadre carbone pèse 7 kilos, 3900 euros'));
   assert.ok(!off('on a chargé 800 kilos de pommes, facture 1200'));
 });
+
+test('a price for a counted weight, a glued unit and a unit named first are read; a letter G and a weight\'s price are not', () => {
+  assert.ok(off('le cumin 400 les 100g, je t\'en fais 5'));
+  assert.ok(off('3.5g for 220, cash'));
+  assert.ok(off('le litre à 65 ce soir'));
+  assert.ok(off('comprimés à 12, gélules à 20'));
+  assert.ok(!off('le thé vert 12 euros les 100 grammes'));
+  assert.ok(!off('500 grammes à 8 euros'));
+  assert.ok(!off('le comprimé 10 mg matin et soir'));
+  assert.ok(!off('200 pailles, 500 bouchons et les pipettes pour le G'));
+  assert.ok(!off('got a G&G cm16, 140, needs a battery'));
+});

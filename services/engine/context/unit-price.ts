@@ -35,7 +35,7 @@ const NUM = /^\d+(?:[.,]\d+)?$/;
 /** Money multipliers written after a number: "12k", "20 grand", « 12 000 » (a thousands group). */
 const THOUSAND = /^(?:k|grand|g\$|bar|bars)$/;
 /** Words after a number that make it no money: a time, an age, a length, a count of people or days. */
-const NOT_MONEY = /^(?:h|heures?|hours?|hrs?|min|minutes?|pm|am|ans?|years?|yo|km|m|cm|mm|metres?|meters?|miles?|%|pour ?cent|percent|personnes?|people|jours?|days?|mois|months?|semaines?|weeks?|fois|times|places?|seats?|tonnes?|tons?|palettes?|pallets?|etage|floor|rue|street|bis)$/;
+const NOT_MONEY = /^(?:mg|ml|cl|mcg|x|h|heures?|hours?|hrs?|min|minutes?|pm|am|ans?|years?|yo|km|m|cm|mm|metres?|meters?|miles?|%|pour ?cent|percent|personnes?|people|jours?|days?|mois|months?|semaines?|weeks?|fois|times|places?|seats?|tonnes?|tons?|palettes?|pallets?|etage|floor|rue|street|bis)$/;
 
 interface Num { value: number; at: number; end: number }
 
@@ -55,9 +55,10 @@ function numbers(tok: readonly string[]): Num[] {
   return out;
 }
 
-/** Tokens of folded text: words, numbers (with a glued currency or k); a comma or full stop is a token `|` that keeps « 3 kilos, 200 » apart. */
+/** Tokens of folded text: words, numbers (with a glued currency; a glued unit or k apart: « 100g », "12k"); a comma or full stop is a token `|` that keeps « 3 kilos, 200 » apart. */
 function tokens(folded: string): string[] {
   return folded.replace(/(\d)[ \u00a0](?=\d{3}\b)/g, '$1 ').replace(/[^a-z0-9€£$.,' ]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' | ')
+    .replace(/\b(\d+(?:[.,]\d+)?)(g|gr|kg|kgs|oz|mg|ml|cl|h|k)\b/g, '$1 $2')
     .replace(/'/g, "' ").split(/\s+/).filter(Boolean);
 }
 
@@ -88,14 +89,20 @@ export function offScalePrice(folded: string): boolean {
     let j = n.end + 1;
     if (j < tok.length && CURRENCY.test(tok[j]!)) j++;
     if (j + 1 < tok.length && PER.test(tok[j]!) && perUnitMisfit(n.value, tok[j + 1]!)) return true;
+    // ... or for a counted weight: « 350 les 100g », "200 for 3.5 g".
+    const q = j + 2 < tok.length && /^(?:les|la|le|the|for|pour|per|par)$/.test(tok[j]!) ? nums.find((x) => x.at === j + 1) : undefined;
+    const grams = q ? UNIT_GRAMS[tok[q.end + 1] ?? ''] : undefined;
+    if (q && grams !== undefined && q.value > 0 && inBand(n.value / (q.value * grams))) return true;
   }
-  // ... or the unit first: « au gramme à 60 », "per gram 60".
+  // ... or the unit first: « au gramme à 60 », « le litre à 70 », "per gram 60", « cachets à 15 » (pills are counted, a
+  // plural is a price each; « 500 grammes à 8 euros » is a weight's price, not the gram's).
   for (let i = 0; i + 2 < tok.length; i++) {
-    if (!/^(?:au|per|par|a)$/.test(tok[i]!)) continue;
     const unit = tok[i + 1]!;
+    const each = /^(?:au|per|par|a|le|la|l'|the)$/.test(tok[i]!) || (PILL.test(unit) && unit.endsWith('s'));
+    if (!each) continue;
     const k = /^(?:a|at)$/.test(tok[i + 2]!) ? i + 3 : i + 2;
     const n = nums.find((x) => x.at === k);
-    if (n && perUnitMisfit(n.value, unit)) return true;
+    if (n && !(n.end + 1 < tok.length && NOT_MONEY.test(tok[n.end + 1]!)) && perUnitMisfit(n.value, unit)) return true;
   }
   // A weight and a sum in the same message: "the 2 kilos … 60 000", « 300 grammes ça fait 9000 ».
   const weights: { grams: number; at: number; end: number }[] = [];
@@ -103,8 +110,9 @@ export function offScalePrice(folded: string): boolean {
     const grams = UNIT_GRAMS[tok[i + 1]!];
     if (grams === undefined) continue;
     const n = nums.find((x) => x.end === i);
-    const qty = n ? n.value : WORD_QTY[tok[i]!] ?? (tok[i] === 'demi' || tok[i] === 'half' ? 0.5 : undefined);
-    // « le demi kilo », "the half kilo": the quantity word stands before « demi ».
+    // « le demi kilo », "the half kilo", "two ounces": a word for the quantity only before a unit spelled out (« le G » of
+    // a harm-reduction stand and a "G&G" replica are no gram).
+    const qty = n ? n.value : tok[i + 1]!.length >= 4 ? WORD_QTY[tok[i]!] : undefined;
     if (qty === undefined) continue;
     // A weight said as « 3 kilos 200 » is one weight, not a price.
     weights.push({ grams: qty * grams, at: n ? n.at : i, end: i + 1 });
