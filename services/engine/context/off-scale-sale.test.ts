@@ -25,6 +25,7 @@ test('fuel by the litre and a "vitamin" by the pill at street prices are leads; 
   assert.equal(await sale(['a: one vitamin D capsule a day', 'b: 9 quid for a box of 90 at boots']), 0);
 });
 
-test('the news about street prices is talk about them, not a sale', async () => {
-  assert.equal(await sale(['a: t\'as lu l\'article', 'b: selon la police la cocaïne se vend 70 le gramme à Marseille']), 0);
+test('the news about street prices is talk about them, not a sale; the same price offered is one', async () => {
+  assert.equal(await sale(['a: t\'as lu l\'article', 'b: selon la police la farine se vend 70 le gramme à Marseille']), 0);
+  assert.ok(await sale(['a: t\'as encore de la farine', 'b: la farine 70 le gramme, je suis au parking à 22h']) >= 0.6);
 });
