@@ -46,6 +46,7 @@ test('a price for a counted weight, a glued unit and a unit named first are read
   assert.ok(off('comprimés à 12, gélules à 20'));
   assert.ok(!off('le thé vert 12 euros les 100 grammes'));
   assert.ok(!off('500 grammes à 8 euros'));
+  assert.ok(!off('elle m\'a vendu les gélules à 7 la boîte'));
   assert.ok(!off('le comprimé 10 mg matin et soir'));
   assert.ok(!off('200 pailles, 500 bouchons et les pipettes pour le G'));
   assert.ok(!off('got a G&G cm16, 140, needs a battery'));

@@ -102,7 +102,12 @@ export function offScalePrice(folded: string): boolean {
     if (!each) continue;
     const k = /^(?:a|at)$/.test(tok[i + 2]!) ? i + 3 : i + 2;
     const n = nums.find((x) => x.at === k);
-    if (n && !(n.end + 1 < tok.length && NOT_MONEY.test(tok[n.end + 1]!)) && perUnitMisfit(n.value, unit)) return true;
+    if (!n) continue;
+    // « les cachets à 6 la boîte »: the price is the box's, said after it.
+    let after = n.end + 1;
+    if (after < tok.length && CURRENCY.test(tok[after]!)) after++;
+    if (after < tok.length && (NOT_MONEY.test(tok[after]!) || PER.test(tok[after]!))) continue;
+    if (perUnitMisfit(n.value, unit)) return true;
   }
   // A weight and a sum in the same message: "the 2 kilos … 60 000", « 300 grammes ça fait 9000 ».
   const weights: { grams: number; at: number; end: number }[] = [];
