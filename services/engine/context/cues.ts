@@ -159,6 +159,7 @@ export const RULE_CUES = [
   'dose_plan',
   'tabletop', 'rank_reply',
   'real_grievance', 'real_harm',
+  'off_scale_price',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -17,6 +17,8 @@ import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
 import { sedationMotive, victimDisclosure } from './sedation-motive.js';
 import { saleStructure } from './sale-structure.js';
+import { offScaleSale } from './off-scale-sale.js';
+import { offScalePrice } from './unit-price.js';
 import { belowP0Of, minorSextortion } from './p0-bar.js';
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import { toldMinorSextortion } from './told-minor-sextortion.js';
@@ -113,7 +115,7 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   return bits;
 }
 /** The derivations observe calls on every message, in order (exported for no-closure.test.ts: none may make a closure before its gate). */
-export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker] as const;
+export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker, offScaleSale] as const;
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
@@ -441,6 +443,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     if (threatensToSpread(folded)) cues.add('spread_threat');
     if (holdsJobOver(folded)) cues.add('work_lever');
   }
+  // Stop 44: a unit priced off its trade's scale, or a sum owed for a weight (unit-price.ts).
+  if (offScalePrice(folded)) cues.add('off_scale_price');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
   kinAddress(conv, m, sender, folded, cues, reasons);
 

@@ -1,0 +1,37 @@
+/**
+ * Stop 44 (det44d): a unit priced off its trade's scale. Sentences written for this test (FR and EN, none from a writer):
+ * each cover domain priced as a street trade prices it (flour, petrol, a "vitamin", a weight owed) beside the same
+ * domain priced honestly (a pump's litre, a butcher's kilo, a pharmacy's box, a newborn's weight, a gold chain).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fold } from './fold.js';
+import { offScalePrice } from './unit-price.js';
+
+/** Each sentence of `street` is off scale, none of `honest` is. */
+function check(street: readonly string[], honest: readonly string[]): void {
+  for (const t of street) assert.ok(offScalePrice(fold(t)), `off scale: ${t}`);
+  for (const t of honest) assert.ok(!offScalePrice(fold(t)), `on scale: ${t}`);
+}
+
+const CASES: Record<string, [street: string[], honest: string[]]> = {
+  'a price by the gram at a street price, whatever the goods are called; a shop\'s is not': [
+    ['la farine de cette semaine 55 le gramme, pas coupée', 'chocolate\'s 40 a gram now', 'la poudre au gramme à 70 comme d\'hab'],
+    ['le comté 24 mois à 32 euros le kilo', 'le safran de l\'épicerie 25 le gramme', 'the gold ring is 6 grams, they offered 420'],
+  ],
+  'fuel by the litre or gallon and pills by the pill off scale; the pump and the pharmacy are not': [
+    ['le diesel 65 le litre ce week-end', 'gas is 90 a gallon, the good stuff', '6 euros le cachet, tu dors plus de la nuit', 'the blue ones are 12 quid a pill'],
+    ['le gazole à 1,79 le litre à l\'Intermarché', 'petrol is 1.52 a litre at tesco', 'la vitamine D 8 euros la boîte de 60 gélules'],
+  ],
+  'a sum owed for a weight at a street price; a weight beside an ordinary price is not': [
+    ['les 3 kilos de la dernière fois c\'est 45 000, t\'as jusqu\'à vendredi', 'the half kilo you dropped is 18 grand', 'deux onces, 1300, ce soir'],
+    ['elle pesait 3 kilos 400 à la naissance', 'j\'ai perdu 6 kilos en 3 mois, abonnement 45 euros', 'le cadre carbone pèse 7 kilos, 3900 euros', 'on a chargé 800 kilos de pommes, facture 1200'],
+  ],
+  'a counted weight, a glued unit, the unit first; a letter G, a weight\'s price, a box\'s price are not': [
+    ['le cumin 400 les 100g, je t\'en fais 5', '3.5g for 220, cash', 'le litre à 65 ce soir', 'comprimés à 12, gélules à 20'],
+    ['le thé vert 12 euros les 100 grammes', '500 grammes à 8 euros', 'elle m\'a vendu les gélules à 7 la boîte', 'le comprimé 10 mg matin et soir',
+      '200 pailles, 500 bouchons et les pipettes pour le G', 'got a G&G cm16, 140, needs a battery'],
+  ],
+};
+
+for (const [name, [street, honest]] of Object.entries(CASES)) test(name, () => check(street, honest));
