@@ -32,11 +32,12 @@ async function loadingLine(env: Record<string, string>): Promise<{ pid: number; 
 }
 
 describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)', () => {
-  it('bound the main thread\'s young generation to two 16 MB semi-spaces (V8 grows it to 2 × 64 MB on a large machine)', () => {
+  it('bound the main thread\'s young generation to two 8 MB semi-spaces (V8 grows it to 2 × 64 MB on a large machine)', () => {
     const script = `let k=[];for(let i=0;i<3e6;i++){k.push({i,s:'x'+i});if(k.length>50000)k=[]}
       process.stdout.write(String(require('v8').getHeapSpaceStatistics().find((s)=>s.space_name==='new_space').space_size))`;
     const newSpace = Number(execFileSync(process.execPath, [...CLASSIFIER_NODE_FLAGS, '-e', script], { encoding: 'utf8' }));
-    assert.ok(newSpace > 0 && newSpace <= 32 * 1024 * 1024, `new space ${newSpace} B`);
+    // 16 MiB at 8 MB semi-spaces (round 44), 32 MiB at the former 16; 2 MiB of slack for one more page (engine-pool.test.ts).
+    assert.ok(newSpace > 0 && newSpace <= 16 * 1024 * 1024 + 2 * 1024 * 1024, `new space ${newSpace} B`);
   });
 
   it('hold the old generation near its live set between full GCs (--heap-growing-percent)', () => {

@@ -23,6 +23,11 @@ const REPORT_LIFTS: readonly Cue[] = ['relay', 'debt', 'grievance', 'when', 'han
 
 export function offScaleSale(v: View): readonly Finding[] {
   if (!v.cue.has('off_scale_price')) return NONE;
+  return offScaleSaleGated(v);
+}
+
+/** Past the gate (stop 44, perf44's GATED rule: no closure before it). */
+function offScaleSaleGated(v: View): readonly Finding[] {
   const c = v.conv.cue;
   const since = v.n - FRAME_SPAN;
   if (OFF_SCALE_FRAMES.some((k) => v.cue.has(k) || liveCue(c, k, v.at, v.halfLifeMs, since))) return NONE;
