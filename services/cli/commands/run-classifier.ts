@@ -89,8 +89,8 @@ options (flag, environment variable, default):
 ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '.repeat(22)}${e.meaning}`).join('\n')}
   --exit-after-ms N       stop cleanly after N ms (tests, demos)
 
-Node flags: the worker runs with ${CLASSIFIER_NODE_FLAGS.join(' ')} (a bounded young generation, ~100 MB less
-RSS). Started without it, it re-executes itself once in place (same PID); a value given on node's command line
+Node flags: the worker runs with ${CLASSIFIER_NODE_FLAGS.join(' ')} (a bounded young generation: ~140 MB
+less RSS than V8's default; docs/configuration.md). Started without it, it re-executes itself once in place (same PID); a value given on node's command line
 or in NODE_OPTIONS wins. ${NODE_FLAGS_ENV}=none turns the re-exec off.
 
 Settings may also come from the JSON file named by VIGIE_CONFIG; flags win over the environment and the
