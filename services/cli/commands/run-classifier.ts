@@ -90,8 +90,8 @@ ${ENV.map((e) => `  --${e.flag.padEnd(20)} ${e.env.padEnd(36)} ${e.def}\n  ${' '
   --exit-after-ms N       stop cleanly after N ms (tests, demos)
 
 Node flags: the worker runs with ${CLASSIFIER_NODE_FLAGS.join(' ')} (a bounded young generation: ~140 MB
-less RSS than V8's default; docs/configuration.md). Started without it, it re-executes itself once in place (same PID); a value given on node's command line
-or in NODE_OPTIONS wins. ${NODE_FLAGS_ENV}=none turns the re-exec off.
+less RSS than V8's default; docs/configuration.md). Started without it, it re-executes itself once in place
+(same PID); a value given on node's command line or in NODE_OPTIONS wins. ${NODE_FLAGS_ENV}=none turns the re-exec off.
 
 Settings may also come from the JSON file named by VIGIE_CONFIG; flags win over the environment and the
 file. VIGIE_TOPIC_PREFIX prefixes every topic name, those given by flags too (see docs/configuration.md).
