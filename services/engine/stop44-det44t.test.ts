@@ -28,6 +28,14 @@ const BENIGN: ActCase[] = [
   ['EN: an injury told after rugby', ['my brother broke his ankle at rugby, he will be walking with a cane for a month', 'ouch, give him my best', "we'll visit saturday at 4"], 'violent_threat', false],
   ['EN: a surprise at the shop', ["we'll be behind the counter when he walks in at 7, he thinks it's just me", "i've got the balloons", 'surprise lol'], 'ambush', false],
   ['EN: a real sale, the buyer brings cash', ["buyer for the bike is coming at 7 to the retail park, he's bringing cash", 'want me to come?', 'yeah, safer with two, well lit spot by the entrance'], 'ambush', false],
+  // Review det44t: a stalker's victim tells where he waits (« il se gare devant mon taf », « j'étais pas là »); friends come to
+  // help with a hammer at the speaker's own place.
+  ['FR review: a victim tells where the watcher parks', ["il me suit encore, je suis sûre que c'est lui", 'il se gare devant mon taf tous les soirs à 18h, heureusement je suis partie tôt hier', 'ma belle faut appeler la police, je viens te chercher demain 18h avec mon frère', 'oui merci, je porte plainte jeudi'], 'violent_threat', false],
+  ['FR review: a victim missed his visit', ["il me suit encore, je suis sûre que c'est lui", "il attend devant mon taf tous les soirs à 18h, j'étais pas là hier heureusement", 'ma belle faut appeler la police, je viens te chercher demain 18h avec mon frère', 'oui merci, je porte plainte jeudi'], 'violent_threat', false],
+  ['FR review: a fence rebuilt by friends', ['la tempête a couché ma clôture', 'samedi 10h on sera trois chez moi avec le marteau et les piquets pour la refaire', 'ok je ramène ma visseuse', 'le voisin viendra aider aussi, il rentre du marché vers 11h tous les samedis'], 'violent_threat', false],
+  ['FR int44: friends waiting for a patient at the hospital', ['mamie sort demain après sa prothèse de hanche', 'on sera cinq devant l\'hôpital à 14h pour l\'accueillir', 'elle sortira en fauteuil roulant, les infirmières la descendent', 'je ramène des fleurs'], 'violent_threat', false],
+  ['EN int44: friends waiting for a patient at the hospital', ['gran gets out tomorrow after her hip', 'five of us will be outside the hospital at 2 to pick her up', "she'll leave in a wheelchair, the nurses bring her down", "i'll bring flowers"], 'violent_threat', false],
+  ['EN review: a fence rebuilt by friends', ['the storm flattened my fence', 'saturday 10am three of us are at my place with the hammer and the posts', "I'll bring the drill", "my neighbour will help too, he's back from the market around 11 every saturday"], 'violent_threat', false],
 ];
 
 test('stop 44 (det44t): plans said without threat words act (a grievance, the target asleep or at his shift, a means, a lasting harm; a lure with his card), their twins in the same cover domain are not held', async () => {

@@ -438,21 +438,21 @@ const FAMILIES: [Cue, string[], string[]][] = [
     ['le gars qui a réparé ma caisse', 'the guy who fixed my truck', 'il trompe sa femme avec la serveuse', 'he put his hands on the wheel']],
   // ... the target asleep or parked at a spot; not oneself asleep, not a parked car for sale
   ['their_place', ['il dort dans son camion devant le portail', "he's parked at the Flying J, sleeping till 5", 'the foreman is asleep in his van at the lay-by'],
-    ['je dors chez ma mère ce soir', 'the car is parked outside, 3000 ono']],
+    ['je dors chez ma mère ce soir', 'the car is parked outside, 3000 ono', 'il se gare devant mon taf tous les soirs', "he's parked outside my flat again"]],
   // ... his lasting harm as the outcome; not an injury told after a sport or an operation, not oneself
   ['doom', ['il marchera avec une canne après', 'tu conduis plus jamais de ta vie', "he won't be keying anybody after", 'he will be walking with a cane', "he'll be in a wheelchair the rest of his life"],
     ['il a fait une entorse, il marchera avec une canne pendant 2 semaines', 'my brother broke his ankle at rugby, he will be walking with a cane for a month', 'je conduis plus jamais de ma vie mdr', "she won't be seeing anybody this weekend, she's sick"]],
   // ... a group at the target's place; not a shift, a match or a surprise
   ['outnumber', ['on est trois au quai 6 à ta prise de poste', 'on est cinq devant ta porte à 21h', 'three of us are at the depot at 6', 'me and Rob will be there at 10'],
-    ['on est trois au chargement lundi', 'on sera quatre au virage avec les drapeaux', 'three of us are at the surprise party', 'me and Rob will be there at 10 for the birthday']],
+    ['on est trois au chargement lundi', 'on sera quatre au virage avec les drapeaux', 'three of us are at the surprise party', 'me and Rob will be there at 10 for the birthday', 'samedi on sera trois chez moi pour la clôture', 'three of us are at my place at 10']],
   // ... the victim's valuables asked for; not one's own wallet
   ['cash', ['make sure he brings his card', 'vérifie qu il ramène sa carte bleue', 'he keeps the fuel money in the cab'], ['make sure you bring your card for the deposit', 'il ramène le dessert']],
   // ... plotters' secrecy and a trapped exit; not a door held open, not a phone off at the cinema
-  ['op_cover', ["you didn't hear nothing", "i'll keep the CB off", 'tu bloques la porte côté passager', 'a chain for the door'], ['tu peux bloquer la date du 14 ?', 'keep the door open for the delivery', 'je coupe mon tel au ciné']],
+  ['op_cover', ["you didn't hear nothing", "i'll keep the CB off", 'tu bloques la porte côté passager', 'a chain for the door'], ['tu peux bloquer la date du 14 ?', 'keep the door open for the delivery', 'je coupe mon tel au ciné', "désolée j'étais pas là hier"]],
   // ... fuel beside a trapped or sleeping target; not fuel for a generator
   ['hidden_means', ['j ai deux bidons de 20 litres. toi tu bloques la porte', 'two gas cans and a chain for the door'], ['deux bidons de 20 litres de gazole pour le groupe électrogène', 'filled two gas cans for the generator']],
   // ... a striking tool brought along; not a tool named for its job without « avec »
-  ['weapon', ["i'll be there at 3 with the tire thumper", 'j y serai à 3h avec la barre de fer'], ['the tire thumper is in the door pocket', 'the hammer is in the toolbox']],
+  ['weapon', ["i'll be there at 3 with the tire thumper", 'j y serai à 3h avec la barre de fer'], ['the tire thumper is in the door pocket', 'the hammer is in the toolbox', "j'arrive avec le marteau et la perceuse pour les étagères", "i'll be there at 10 with the hammer and the fence posts"]],
   // ... the target's shift start
   ['routine', ['à ta prise de poste à 4h', 'when you clock in at 4'], ['je prends mon poste à 4h', 'i clock in at 4']],
 ];
