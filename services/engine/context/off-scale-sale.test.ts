@@ -29,3 +29,8 @@ test('the news about street prices is talk about them, not a sale; the same pric
   assert.equal(await sale(['a: t\'as lu l\'article', 'b: selon la police la farine se vend 70 le gramme à Marseille']), 0);
   assert.ok(await sale(['a: t\'as encore de la farine', 'b: la farine 70 le gramme, je suis au parking à 22h']) >= 0.6);
 });
+
+test('a recipe and a nutrition label are no sale (review det44d)', async () => {
+  assert.equal(await sale(['a: ta recette de brioche ?', 'b: 500 g de farine, 7 g de levure, four à 180°C pendant 25 min']), 0);
+  assert.equal(await sale(['a: t\'as vu le skyr', 'b: 10 g de protéines pour 100 g, 120 kcal le pot']), 0);
+});

@@ -32,6 +32,12 @@ const CASES: Record<string, [street: string[], honest: string[]]> = {
     ['le thé vert 12 euros les 100 grammes', '500 grammes à 8 euros', 'elle m\'a vendu les gélules à 7 la boîte', 'le comprimé 10 mg matin et soir',
       '200 pailles, 500 bouchons et les pipettes pour le G', 'got a G&G cm16, 140, needs a battery'],
   ],
+  'a recipe\'s oven heat, a label\'s calories, hats and computers are no price for a weight or a pill (review det44d)': [
+    ['les 7 g de la dernière fois, 180 balles', 'the tablets are 5 a tablet'],
+    ['500 g de farine, 7 g de levure sèche, four à 180°C pendant 25 min', '500 g flour, 7 g yeast, 10 g salt, bake at 230 for 20 min',
+      '10 g de protéines pour 100 g, 120 kcal le pot de 150 g', 'the bar is 40 g, 190 calories', 'selling new era caps 30 quid each',
+      'the school sells refurbished tablets at 120 each'],
+  ],
 };
 
 for (const [name, [street, honest]] of Object.entries(CASES)) test(name, () => check(street, honest));

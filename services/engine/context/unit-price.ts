@@ -34,8 +34,8 @@ const WORD_QTY: Record<string, number> = {
 const NUM = /^\d+(?:[.,]\d+)?$/;
 /** Money multipliers written after a number: "12k", "20 grand", « 12 000 » (a thousands group). */
 const THOUSAND = /^(?:k|grand|g\$|bar|bars)$/;
-/** Words after a number that make it no money: a time, an age, a length, a count of people or days. */
-const NOT_MONEY = /^(?:mg|ml|cl|mcg|x|h|heures?|hours?|hrs?|min|minutes?|pm|am|ans?|years?|yo|km|m|cm|mm|metres?|meters?|miles?|%|pour ?cent|percent|personnes?|people|jours?|days?|mois|months?|semaines?|weeks?|fois|times|places?|seats?|tonnes?|tons?|palettes?|pallets?|etage|floor|rue|street|bis)$/;
+/** Words after a number that make it no money: a time, an age, a length, a count of people or days, energy (kcal), an oven's degrees (« 180°C »). */
+const NOT_MONEY = /^(?:mg|ml|cl|mcg|x|h|heures?|hours?|hrs?|min|minutes?|pm|am|ans?|years?|yo|km|m|cm|mm|metres?|meters?|miles?|%|pour ?cent|percent|personnes?|people|jours?|days?|mois|months?|semaines?|weeks?|fois|times|places?|seats?|tonnes?|tons?|palettes?|pallets?|etage|floor|rue|street|bis|kcal|cal|calories?|kj|deg|degres?|degrees?)$/;
 
 interface Num { value: number; at: number; end: number }
 
@@ -57,9 +57,15 @@ function numbers(tok: readonly string[]): Num[] {
 
 /** Tokens of folded text: words, numbers (with a glued currency; a glued unit or k apart: « 100g », "12k"); a comma or full stop is a token `|` that keeps « 3 kilos, 200 » apart. */
 function tokens(folded: string): string[] {
-  return folded.replace(/(\d)[ \u00a0](?=\d{3}\b)/g, '$1 ').replace(/[^a-z0-9€£$.,' ]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' | ')
+  return folded.replace(/(\d)[ \u00a0](?=\d{3}\b)/g, '$1 ').replace(/°/g, ' deg ').replace(/[^a-z0-9€£$.,' ]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' | ')
     .replace(/\b(\d+(?:[.,]\d+)?)(g|gr|kg|kgs|oz|mg|ml|cl|h|k)\b/g, '$1 $2')
     .replace(/'/g, "' ").split(/\s+/).filter(Boolean);
+}
+
+/** An oven's heat said without its unit (« four à 180 », "bake at 230", « thermostat 7 »): a recipe's weights are no deal. */
+const OVEN = /^(?:four|oven|bake|baked|cuire|cuisson|prechauffer|preheat|preheated|thermostat|th)$/;
+function ovenHeat(tok: readonly string[], at: number): boolean {
+  return OVEN.test(tok[at - 1] ?? '') || (/^(?:a|at|to)$/.test(tok[at - 1] ?? '') && OVEN.test(tok[at - 2] ?? ''));
 }
 
 const PER = /^(?:le|la|l'|the|a|an|per|par|du)$/;
@@ -95,10 +101,11 @@ export function offScalePrice(folded: string): boolean {
     if (q && grams !== undefined && q.value > 0 && inBand(n.value / (q.value * grams))) return true;
   }
   // ... or the unit first: « au gramme à 60 », « le litre à 70 », "per gram 60", « cachets à 15 » (pills are counted, a
-  // plural is a price each; « 500 grammes à 8 euros » is a weight's price, not the gram's).
+  // plural is a price each; « 500 grammes à 8 euros » is a weight's price, not the gram's). "caps" and "tablets" alone are
+  // also hats and computers ("new era caps 30 quid", "tablets at 120 each"): only « le/a/per » before them reads a pill.
   for (let i = 0; i + 2 < tok.length; i++) {
     const unit = tok[i + 1]!;
-    const each = /^(?:au|per|par|a|le|la|l'|the)$/.test(tok[i]!) || (PILL.test(unit) && unit.endsWith('s'));
+    const each = /^(?:au|per|par|a|le|la|l'|the)$/.test(tok[i]!) || (PILL.test(unit) && unit.endsWith('s') && !/^(?:caps|tablets)$/.test(unit));
     if (!each) continue;
     const k = /^(?:a|at)$/.test(tok[i + 2]!) ? i + 3 : i + 2;
     const n = nums.find((x) => x.at === k);
@@ -128,6 +135,7 @@ export function offScalePrice(folded: string): boolean {
       if (n.at >= w.at && n.at <= w.end) continue;
       if (n.at === w.end + 1) continue;
       if (n.end + 1 < tok.length && (NOT_MONEY.test(tok[n.end + 1]!) || UNIT_GRAMS[tok[n.end + 1]!] !== undefined)) continue;
+      if (ovenHeat(tok, n.at)) continue;
       // A year or a clock time is no sum; a sum is 100 or more.
       if (n.value < 100 || (n.value >= 1900 && n.value <= 2100 && n.end === n.at)) continue;
       if (inBand(n.value / w.grams)) return true;
