@@ -4,6 +4,7 @@ import { SerialQueue } from '../common/serial-queue.js';
 import pg from 'pg';
 import { StoreError, VigieError } from '../contracts/errors.js';
 import type { Logger } from '../common/logger.js';
+import { EVENTS } from '../common/events.js';
 import type { PgConnectionConfig } from '../common/config.js';
 
 /** A parameter value both drivers accept (arrays: PostgreSQL only, for `unnest` bulk inserts). */
@@ -26,7 +27,7 @@ export interface SqlDb extends SqlRunner {
 /** Error codes after which the same statement can succeed later (server gone, restarting, overloaded, lock conflict). */
 const PG_RETRIABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '53300', '40001', '40P01']);
 /** The event of the line said when a pooled idle connection fails (the server restarted or went away). */
-export const PG_IDLE_CLIENT_ERROR = 'postgres.idle_client_error';
+export const PG_IDLE_CLIENT_ERROR = EVENTS.POSTGRES_IDLE_CLIENT_ERROR;
 
 export function pgErrorToStoreError(err: unknown, what: string): StoreError {
   if (err instanceof StoreError) return err;

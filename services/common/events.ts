@@ -71,10 +71,14 @@ export const EVENTS = {
   AUDIT_STORE_MIGRATED: 'audit_store.migrated',
   BLOCKLIST_PUBLISHED: 'blocklist.published',
   BLOCKLIST_PUBLISH_FAILED: 'blocklist.publish_failed',
+  /** A pooled PostgreSQL connection failed while idle (the pool replaces it; services/audit/sql-db.ts). */
+  POSTGRES_IDLE_CLIENT_ERROR: 'postgres.idle_client_error',
 
   // review console (services/console/)
   CONSOLE_STARTED: 'console.started',
   CONSOLE_STOPPED: 'console.stopped',
+  /** An admin added or disabled an account (also in the access log; never the password). */
+  CONSOLE_ACCOUNT_CHANGE: 'console.account_change',
 } as const;
 
 export type LifecycleEvent = (typeof EVENTS)[keyof typeof EVENTS];

@@ -2,6 +2,7 @@ import { createServer as createHttp, type IncomingMessage, type Server, type Ser
 import { createServer as createHttps } from 'node:https';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../common/logger.js';
+import { EVENTS } from '../common/events.js';
 import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, httpServerOptions, httpsServerOptions, limitConnections, SlotsPerKey } from '../common/http-limits.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Category } from '../contracts/taxonomy.js';
@@ -263,7 +264,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const name = (form.get('name') ?? '').trim();
         const change = async (detail: string) => {
           await logAccess(store.db, { operator: s.user, role: s.role, what: 'account-change', caseId: null, reference: null, detail }, now());
-          log.info({ event: 'console.account_change', operator: s.user, detail }, 'console account changed');
+          log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: s.user, detail }, 'console account changed');
         };
         if (form.get('op') === 'add') {
           const role = form.get('role') ?? '';
