@@ -8,7 +8,7 @@ import { VigieError } from '../contracts/errors.js';
 import { contentOfRow, type ChainContent } from './chain.js';
 import { getCase } from './store-cases.js';
 import { describePeriod, inPeriod, type EvidencePeriod } from './evidence-period.js';
-import { readChainSegment, readRows } from './store-reads.js';
+import { countScopedRows, readChainSegment, readRows, type Scope } from './store-reads.js';
 import type { AuditStore } from './store.js';
 import type { AuditRow, Case, ContextMessage } from './types.js';
 
@@ -97,18 +97,18 @@ export async function exportEvidence(store: AuditStore, scope: EvidenceScope, ou
   // Chat text and IP addresses: the folder 0700 when created here, every file 0600.
   ensurePrivateDir(outDir);
   let c: Case | null = null;
-  let rows: AuditRow[];
+  let rowScope: Scope;
   if ('caseId' in scope) {
     c = await getCase(store.db, scope.caseId);
     if (!c) throw new EvidenceError(`no case with id '${scope.caseId}'`);
-    rows = await readRows(store.db, { conversationId: c.conversationId });
+    rowScope = { conversationId: c.conversationId };
   } else {
-    rows = await readRows(store.db, scope);
+    rowScope = scope;
   }
-  const all = rows.length;
-  rows = rows.filter((r) => inPeriod(period, r.sentAt));
+  const rows = await readRows(store.db, rowScope, period);
   const periodOut = describePeriod(period);
   if (!rows.length) {
+    const all = period ? await countScopedRows(store.db, rowScope) : 0;
     throw new EvidenceError(all && periodOut ? `no stored audit rows for ${JSON.stringify(scope)} sent between ${periodOut.from ?? 'the start'} and ${periodOut.to ?? 'now'} (${all} outside the period)`
       : `no stored audit rows for ${JSON.stringify(scope)} (never seen, or deleted by retention)`);
   }

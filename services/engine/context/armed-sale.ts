@@ -6,7 +6,7 @@
  * football or games: the sport frame that spares airsoft and hunting sales (weaponsDeal) does not spare a sale beside a plan.
  * News, warnings, moderators, the legal trade, deactivated pieces and fiction stay quiet. Listed for review (flag).
  */
-import { anyLive, type Cue } from './cues.js';
+import { anyLive, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
 
 const SALE_SPAN = 8;
@@ -20,12 +20,6 @@ const PLAN: readonly Cue[] = ['harm', 'grievance', 'outnumber', 'go_plan', 'robb
 const COVERT: readonly Cue[] = ['illegal', 'secluded', 'discreet'];
 const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'legal_trade', 'deac_cert', 'fiction', 'stage', 'scam_warning', 'peer_warning'];
 const PLAY: readonly Cue[] = ['gaming', 'sport', 'football', 'game_title'];
-
-/** The message carries one of `list` (a loop, no closure: the gate runs on every message). */
-export function carriesAny(cues: ReadonlySet<Cue>, list: readonly Cue[]): boolean {
-  for (let i = 0; i < list.length; i++) if (cues.has(list[i]!)) return true;
-  return false;
-}
 
 export function armedSale(v: View): readonly Finding[] {
   if (!carriesAny(v.cue, GATE)) return NONE;

@@ -8,8 +8,7 @@
  * no document held *and* a person offered for a price; news, warnings and moderators stay quiet. Held (0.76) with the
  * documents, a person offered and a price; escalated (0.82, P2) when the trade's marks are said as well.
  */
-import { anyLive, type Cue } from './cues.js';
-import { carriesAny } from './armed-sale.js';
+import { anyLive, carriesAny, type Cue } from './cues.js';
 import { liveCue, isMinor, type Finding, type View } from './derive.js';
 
 const SPAN = 8;

@@ -199,10 +199,20 @@ export const ALL_CUES: readonly Cue[] = [...CUES, ...RULE_CUES];
 
 /**
  * Any cue of `list` live: `has` reads a cue over a derivation's span (derive.ts liveCue). A loop, no closure per cue; stops at
- * the first live one, in the list's order. (derive.ts `anyCue` reads the message's own cue set instead.)
+ * the first live one, in the list's order. (`carriesAny` reads the message's own cue set instead.)
  */
 export function anyLive(has: (k: Cue) => boolean, list: readonly Cue[]): boolean {
   for (let i = 0; i < list.length; i++) if (has(list[i]!)) return true;
+  return false;
+}
+
+/**
+ * The message carries one of `list` (its own cues, or its signals: `v.cue`, `v.sig`). Gates call it on every message, most of
+ * which carry nothing: a loop, no closure (GATED in derive.ts, no-closure.test.ts), nothing read when the set is empty.
+ */
+export function carriesAny<T>(set: ReadonlySet<T>, list: readonly T[]): boolean {
+  if (!set.size) return false;
+  for (let i = 0; i < list.length; i++) if (set.has(list[i]!)) return true;
   return false;
 }
 

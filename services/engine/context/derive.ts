@@ -6,7 +6,7 @@
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
-import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, anyLive, type Cue } from './cues.js';
+import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, anyLive, carriesAny, type Cue } from './cues.js';
 import { ageOf, decayed, liveCue, type ConversationState, type PairState, type ParticipantState } from './state.js';
 import { belowP0Context, planSaid } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
@@ -118,13 +118,6 @@ function banterLive(c: Partial<Record<Cue, { s: number; at: number; n: number }>
 
 const short = (k: string): string => k.slice(2);
 
-/** The message carries one of `list` (no closure: read on every message; most messages carry no cue at all). */
-function anyCue(cues: Set<Cue>, list: readonly Cue[]): boolean {
-  if (!cues.size) return false;
-  for (const k of list) if (cues.has(k)) return true;
-  return false;
-}
-
 /** One of `list` was marked in `rec` at message `sinceN` or later (number compares only: the cheap half of liveCue). */
 function markedSince(rec: Partial<Record<Cue, { n: number }>>, list: readonly Cue[], sinceN: number): boolean {
   for (const k of list) if ((rec[k]?.n ?? -1) >= sinceN) return true;
@@ -144,14 +137,9 @@ const earlier = (rec: Partial<Record<Cue, { n: number }>>, c: Cue, n: number): b
 function groomingPossible(v: View): boolean {
   const people = v.conv.people;
   for (let i = 0; i < v.targets.length; i++) { const p = people[v.targets[i]!]; if (p && isMinor(p)) return true; }
-  const grooms = anySig(v.sig, GROOMING_STRONG) || anySig(v.sig, GROOMING_WEAK) || v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
+  const grooms = carriesAny(v.sig, GROOMING_STRONG) || carriesAny(v.sig, GROOMING_WEAK) || v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
   if (grooms && !v.sender.kin && !isKnownAdult(v.sender)) return true;
   return v.sig.has('minor_disclosure') && isMinor(v.sender);
-}
-
-function anySig(sig: Set<Signal>, list: readonly Signal[]): boolean {
-  for (let i = 0; i < list.length; i++) if (sig.has(list[i]!)) return true;
-  return false;
 }
 
 export function grooming(v: View): readonly Finding[] {
@@ -251,7 +239,7 @@ export function ambush(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 20;
   // Gate first (most messages): no own cue and no meeting request ends here, before any list or closure.
-  if (!anyCue(v.cue, AMBUSH_OWN) && !(v.sig.has('meetup_request') && (liveCue(c, 'robbery', v.at, hl, since) || liveCue(c, 'lure', v.at, hl, since)))) return NONE;
+  if (!carriesAny(v.cue, AMBUSH_OWN) && !(v.sig.has('meetup_request') && (liveCue(c, 'robbery', v.at, hl, since) || liveCue(c, 'lure', v.at, hl, since)))) return NONE;
   return ambushGated(v);
 }
 
@@ -310,7 +298,7 @@ export function drugFacilitatedAssault(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const since = v.n - 15;
   // Dozing off said with a goal in the conversation (see `incap` below) opens the plan too; dozing alone re-reads nothing.
-  if (!anyCue(v.cue, DFA_GATE) && !(v.cue.has('nod') && liveCue(c, 'dfa_goal', v.at, hl, since))) return NONE;
+  if (!carriesAny(v.cue, DFA_GATE) && !(v.cue.has('nod') && liveCue(c, 'dfa_goal', v.at, hl, since))) return NONE;
   return drugFacilitatedAssaultGated(v);
 }
 
@@ -739,7 +727,7 @@ export function violencePlan(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   const own = v.sender.cue;
   const c = v.conv.cue;
-  if (!v.cue.has('harm') && !(liveCue(own, 'harm', v.at, hl, v.n - 6) && (v.cue.has('when') || anyCue(v.cue, STRONG_ANCHORS)))) return NONE;
+  if (!v.cue.has('harm') && !(liveCue(own, 'harm', v.at, hl, v.n - 6) && (v.cue.has('when') || carriesAny(v.cue, STRONG_ANCHORS)))) return NONE;
   return violencePlanGated(v);
 }
 
@@ -751,7 +739,7 @@ function violencePlanGated(v: View): readonly Finding[] {
   if (v.cue.has('figurative') || !liveCue(own, 'harm', v.at, hl, v.n - 6)) return NONE;
   // Round 15 (review): a place, the weather or a habit that "will kill you" in this message is no plan (the cue is never set
   // beside « je vais »/"when I" or a time, which lift it).
-  if (v.cue.has('hazard') && !v.cue.has('when') && !LAUGH_LIFTS.some((k) => v.cue.has(k))) return NONE;
+  if (v.cue.has('hazard') && !v.cue.has('when') && !carriesAny(v.cue, LAUGH_LIFTS)) return NONE;
   // The harm was said as a figure of speech (a conditional threat over a trifle): later anchors do not make it a plan.
   if (onHarmMessage(own, 'figurative')) return NONE;
   // Stop 42 (det42t): the one who "will kill" is the listener's relative or the speaker's own (« ta femme va te tuer », "my mum
@@ -856,7 +844,7 @@ const PLAN_GATE: readonly Cue[] = ['go_plan', 'outnumber', 'waiting', 'summon', 
  * game or sport banter, not after a figure of speech. Flag level (0.62) unless a weapon or a harm said (0.72).
  */
 export function threatPlan(v: View): readonly Finding[] {
-  if (!anyCue(v.cue, PLAN_GATE)) return NONE;
+  if (!carriesAny(v.cue, PLAN_GATE)) return NONE;
   const hl = v.halfLifeMs;
   const since = v.n - 8;
   const c = v.conv.cue;
@@ -915,7 +903,7 @@ export const COVERT_FRAMES: readonly Cue[] = ['reported', ...SPEECH_FRAMES, 'car
  * else 0.62. Round 9: with no time said, only when a grievance (or refusal), a means and his end are all said.
  */
 export function covertPlan(v: View): readonly Finding[] {
-  if (!anyCue(v.cue, COVERT_GATE)) return NONE;
+  if (!carriesAny(v.cue, COVERT_GATE)) return NONE;
   const hl = v.halfLifeMs;
   const since = v.n - 10;
   const c = v.conv.cue;
@@ -977,7 +965,7 @@ const ARMED_MARKS: readonly Cue[] = ['weapon_item', 'weapon'];
  * A kitchen knife is a tool.
  */
 export function armedPurpose(v: View): readonly Finding[] {
-  if (!anyCue(v.cue, ARMED_GATE)) return NONE;
+  if (!carriesAny(v.cue, ARMED_GATE)) return NONE;
   const c = v.conv.cue;
   const since = v.n - 8;
   if (!markedSince(c, ARMED_MARKS, Math.max(0, since))) return NONE;
@@ -1006,7 +994,7 @@ function armedPurposeGated(v: View): readonly Finding[] {
   const intent = ARMED_INTENT.filter((k) => v.cue.has(k));
   if (v.cue.has('fate') && dealt) intent.push('fate');
   if (!locate.length || !intent.length) return NONE;
-  if (anyCue(v.cue, ARMED_FRAMES) || (own.figurative && own.figurative.n >= v.n - 4)) return NONE;
+  if (carriesAny(v.cue, ARMED_FRAMES) || (own.figurative && own.figurative.n >= v.n - 4)) return NONE;
   if (banterLive(c, v.at, hl, v.n - 20) && !has('grievance')) return NONE;
   const place = locate.some((k) => k !== 'when');
   return [{
@@ -1067,13 +1055,13 @@ export function drugDeal(v: View): readonly Finding[] {
   const coded = (c.goods_code?.n ?? -1) >= v.n - SALE_SPAN || (c.gram_goods?.n ?? -1) >= v.n - SALE_SPAN;
   // The trade's staff (a lookout, a runner, a stash keeper) is hired by a wage and told what to do about the police.
   const staff = (c.pay_rate?.n ?? -1) >= v.n - STAFF_SPAN && (c.police_dodge?.n ?? -1) >= v.n - STAFF_SPAN;
-  if (staff && anyCue(v.cue, STAFF_PARTS)) {
+  if (staff && carriesAny(v.cue, STAFF_PARTS)) {
     const hired = tradeStaff(v);
     if (hired.length > 0) return hired;
   }
   // A courier (round 9): paid to carry goods unseen or hidden; read only while a wage and such goods are recent.
   const carried = (c.pay_rate?.n ?? -1) >= v.n - STAFF_SPAN && Math.max(c.blind_cargo?.n ?? -1, c.stash_hide?.n ?? -1) >= v.n - STAFF_SPAN;
-  if (carried && anyCue(v.cue, COURIER_PARTS)) {
+  if (carried && carriesAny(v.cue, COURIER_PARTS)) {
     const run = courier(v);
     if (run.length > 0) return run;
   }

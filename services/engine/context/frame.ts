@@ -11,7 +11,10 @@ export interface Frame {
   window: number;
   /** Cues or signals of the current message that lift the frame (the real thing despite the frame). */
   unless?: readonly (Cue | Signal)[];
-  /** Cues that lift the frame when marked in the conversation (any message, anyone) since the frame's own cue was. */
+  /**
+   * Cues that lift the frame when marked in the conversation (any message, anyone) since the frame's own cue was: on the
+   * message (observe.ts applyFrames) and, for a span frame (frames.ts SPAN_FRAMES), over the exchange (frameFindings).
+   */
   liftedAfter?: readonly Cue[];
   reason: string;
 }

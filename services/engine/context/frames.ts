@@ -8,7 +8,7 @@
  * The cue words live in context/cues.ts (regex cues) and rules/context_cues.rules (`cue:<name>`).
  */
 import type { Category, Signal } from '../../contracts/taxonomy.js';
-import { LAUGH_LIFTS, REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, type Cue } from './cues.js';
+import { LAUGH_LIFTS, REAL_ANCHORS, THREAT_CUES, THREAT_MARKS, carriesAny, type Cue } from './cues.js';
 import type { Frame } from './frame.js';
 import { HOSPITALITY_FRAMES } from './hospitality-frame.js';
 import { KIN_MISHAP_FRAMES } from './kin-mishap-frame.js';
@@ -225,7 +225,7 @@ const RELAY_CUES: readonly Cue[] = ['reported', 'warning', 'moderation'];
 
 /** The speaker relays or reports rather than speaks for themselves (this message, or a recent one of theirs). */
 export function relaying(cues: ReadonlySet<Cue>, own: Partial<Record<Cue, { n: number }>>, n: number): boolean {
-  for (let i = 0; i < RELAY_CUES.length; i++) if (cues.has(RELAY_CUES[i]!)) return true;
+  if (carriesAny(cues, RELAY_CUES)) return true;
   // A plan in the first person (« on sera 5 », "we pull up") is the speaker's own voice again (round 7).
   if (cues.has('menace') || cues.has('harm') || cues.has('go_plan')) return false;
   for (let i = 0; i < RELAY_CUES.length; i++) { const m = own[RELAY_CUES[i]!]; if (m !== undefined && m.n >= n - RELAY_SPAN) return true; }

@@ -7,8 +7,7 @@
  * has no punters, no ads screened and no men counted by the night; news, prevention, warnings and moderators stay quiet.
  * Listed for review (flag); held when the cut, the marks, the men and a price are all there.
  */
-import { anyLive, type Cue } from './cues.js';
-import { carriesAny } from './armed-sale.js';
+import { anyLive, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
 
 const SPAN = 10;

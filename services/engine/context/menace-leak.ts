@@ -14,7 +14,7 @@
  * None reads a report, a warning, a moderator, care talk, a figure of speech, a plot or a stage; in game or sport talk only with
  * a real-world anchor (a gun at hand, a school time, a routine known, an exposed spot).
  */
-import { SPEECH_FRAMES, type Cue } from './cues.js';
+import { SPEECH_FRAMES, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
 
 type Rec = Partial<Record<Cue, { s: number; at: number; n: number }>>;
@@ -29,12 +29,6 @@ const STAND_ANCHORS: readonly Cue[] = ['weapon_access', 'case_access', 'school_t
 const THREAT_SIDE: readonly Cue[] = ['harm', 'menace', 'veiled', 'doom', 'weapon_access', 'school_time', 'stay_away', 'knows_routine', 'exposed', 'hidden_means', 'op_cover'];
 const LEAK_GATE: readonly Cue[] = ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom', 'veiled', 'exposed', 'knows_routine', 'whereabouts', 'routine', 'summon', 'relay', 'leave_cond', 'alone'];
 const FLAG = 0.66;
-
-function anyOf(cues: Set<Cue>, list: readonly Cue[]): boolean {
-  if (!cues.size) return false;
-  for (const k of list) if (cues.has(k)) return true;
-  return false;
-}
 
 /** Frames said recently by the speaker; reported speech, care talk and the rules count on the current message only (a plan says
  * « je dirai qu'elle était malade », a quotation covers its own line, a neighbour says « je ne parle pas de règlement »). */
@@ -62,7 +56,7 @@ const STANDS_LIFTS: readonly Cue[] = ['veiled', 'op_cover', 'grievance', 'their_
 const SCHOOL_GATE: readonly Cue[] = ['weapon_access', 'stay_away', 'school_time', 'when', 'not_joking', 'doom'];
 /** A gun at hand, a time at school and friends told to stay away. */
 export function schoolLeak(v: View): readonly Finding[] {
-  if (!anyOf(v.cue, SCHOOL_GATE)) return NONE;
+  if (!carriesAny(v.cue, SCHOOL_GATE)) return NONE;
   return schoolLeakGated(v);
 }
 
@@ -81,7 +75,7 @@ function schoolLeakGated(v: View): readonly Finding[] {
 
 /** Knowing when someone comes or goes, with a vulnerability, a hint, a condition, a relay or a grievance. */
 export function routineMenace(v: View): readonly Finding[] {
-  if (!anyOf(v.cue, LEAK_GATE)) return NONE;
+  if (!carriesAny(v.cue, LEAK_GATE)) return NONE;
   return routineMenaceGated(v);
 }
 
@@ -146,7 +140,7 @@ const TRAP_GATE: readonly Cue[] = [...TRAP, 'harm', 'doom'];
  * also a threat of violence. Not in reported, warning, moderation or fiction talk; in game or sport talk only with a robbery.
  */
 export function trapHarm(v: View): readonly Finding[] {
-  if (!anyOf(v.cue, TRAP_GATE)) return NONE;
+  if (!carriesAny(v.cue, TRAP_GATE)) return NONE;
   const c = v.conv.cue;
   const hl = v.halfLifeMs;
   if (!(liveCue(c, 'harm', v.at, hl, v.n - 6) || liveCue(c, 'doom', v.at, hl, v.n - 6))) return NONE;

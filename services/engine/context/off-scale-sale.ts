@@ -5,7 +5,7 @@
  * the cover; the unit price is not. Warnings, a moderator, the legal market, ammunition and a news report frame it.
  * Review level (flag): a price is a lead, not proof.
  */
-import type { Cue } from './cues.js';
+import { carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
 
 const NONE: readonly Finding[] = [];
@@ -32,7 +32,7 @@ function offScaleSaleGated(v: View): readonly Finding[] {
   const since = v.n - FRAME_SPAN;
   if (OFF_SCALE_FRAMES.some((k) => v.cue.has(k) || liveCue(c, k, v.at, v.halfLifeMs, since))) return NONE;
   const reported = v.cue.has('reporting') || liveCue(c, 'reporting', v.at, v.halfLifeMs, v.n - 1);
-  if (reported && !REPORT_LIFTS.some((k) => v.cue.has(k))) return NONE;
+  if (reported && !carriesAny(v.cue, REPORT_LIFTS)) return NONE;
   return [{
     category: 'drug_trafficking', score: OFF_SCALE_SCORE, source: 'context:off-scale-price', offender: v.senderId, across: false,
     reason: 'a unit priced off its trade\'s scale (by the gram, the litre or the pill) or a sum owed for a weight at a street price',

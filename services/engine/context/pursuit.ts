@@ -11,9 +11,8 @@
  * `unpursued`, review of rules15a); news, warnings and a
  * moderator's rules frame it.
  */
-import { SPEECH_FRAMES, type Cue } from './cues.js';
+import { SPEECH_FRAMES, carriesAny, type Cue } from './cues.js';
 import { byOthers, liveCue, type Finding, type View } from './derive.js';
-import { carriesAny } from './armed-sale.js';
 
 const NONE: readonly Finding[] = [];
 /** What can complete a pursuit on this message: the pursuit said, or a part of a drugging plan. */

@@ -8,9 +8,8 @@
  * listing, a game and the legal market too unless the covert mark was said after them or the goods were set against the
  * legal store's. Review level (flag): the structure is a lead, not proof.
  */
-import { anyLive, type Cue } from './cues.js';
+import { anyLive, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
-import { carriesAny } from './armed-sale.js';
 
 const NONE: readonly Finding[] = [];
 /** Messages back over which the parts of a sale are read together. */

@@ -11,9 +11,8 @@
  * messages by the same person, is listed for
  * review and support (flag), never held or escalated: a witness or a survivor telling what happened is no plan.
  */
-import { SPEECH_FRAMES, type Cue } from './cues.js';
+import { SPEECH_FRAMES, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
-import { carriesAny } from './armed-sale.js';
 
 const NONE: readonly Finding[] = [];
 /** Messages back over which a means and a motive are read together. */

@@ -8,7 +8,7 @@
  * `more_images`, rules/told-minor-one.rules: he holds some) and his own threat to spread them; not when the message reports,
  * warns or quotes (a teacher, a news item, a parent).
  */
-import { SPEECH_FRAMES } from './cues.js';
+import { SPEECH_FRAMES, carriesAny } from './cues.js';
 import { extortsAcross, isMinor, liveCue, type Finding, type View } from './derive.js';
 
 const NONE: readonly Finding[] = [];
@@ -34,7 +34,7 @@ function toldMinorSextortionGated(v: View): readonly Finding[] {
   // A teacher, a news item or a parent quoting the threat: talk about sextortion, not sextortion.
   // Review (rv-detT40): only for the one-message form; once he holds her images ("i screenshotted your pics") his own
   // "screenshots", "heads up" or "don't go telling mum" are no report nor warning (main escalated those).
-  if (!said('held_images') && (v.cue.has('reported') || SPEECH_FRAMES.some((c) => v.cue.has(c)) || v.framed.has('child_grooming'))) return NONE;
+  if (!said('held_images') && (v.cue.has('reported') || carriesAny(v.cue, SPEECH_FRAMES) || v.framed.has('child_grooming'))) return NONE;
   const people = v.conv.people;
   const keys = v.targets.length ? v.targets : Object.keys(people).filter((k) => k !== v.senderKey);
   let target = false;
