@@ -85,9 +85,12 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
     assert.deepEqual(calls[0]!.slice(0, 2), ['/n', ['/n', ...CLASSIFIER_NODE_FLAGS, '/m.js', 'run', 'classifier']]);
     assert.equal(calls[0]![2].MALLOC_ARENA_MAX, '2');
     assert.equal(calls[0]![2].KEEP, 'k');
+    // Set but empty (glibc ignores it) counts as unset: the re-exec gives it its value, not the empty one.
+    assert.equal(ensureClassifierNodeFlags(p({ MALLOC_ARENA_MAX: '' })), 'reexec');
+    assert.equal(calls[1]![2].MALLOC_ARENA_MAX, '2');
     assert.equal(ensureClassifierNodeFlags(p({ MALLOC_ARENA_MAX: '8' })), 'given');
     assert.equal(ensureClassifierNodeFlags(p({ MALLOC_ARENA_MAX: '2' })), 'given');
-    assert.equal(calls.length, 1);
+    assert.equal(calls.length, 2);
   });
 
   it('an operator\'s NODE_OPTIONS value wins, and VIGIE_CLASSIFIER_NODE_FLAGS=none turns the re-exec off', async () => {

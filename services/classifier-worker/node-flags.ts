@@ -90,6 +90,6 @@ export function ensureClassifierNodeFlags(p: NodeFlagsProcess = process): NodeFl
   if (/^(none|off|false|0)$/i.test((p.env[NODE_FLAGS_ENV] ?? '').trim())) return 'off';
   if (reexecuted) return 'loop';
   if (typeof p.execve !== 'function') return 'unsupported';
-  p.execve(p.execPath, [p.execPath, ...missing, ...p.execArgv, ...p.argv.slice(1)], { ...missingEnv, ...p.env, [REEXEC_MARKER_ENV]: '1' });
+  p.execve(p.execPath, [p.execPath, ...missing, ...p.execArgv, ...p.argv.slice(1)], { ...p.env, ...missingEnv, [REEXEC_MARKER_ENV]: '1' });
   return 'reexec';
 }
