@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { VigieError } from '../contracts/errors.js';
-import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
+import { CLASSIFIER_ENV, CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 
 export interface WorkerLaunch {
   /** Path of the compiled CLI entry (dist/services/cli/main.js). */
@@ -43,7 +43,7 @@ export class WorkerProcess {
   static start(l: WorkerLaunch): WorkerProcess {
     if (!existsSync(l.cliPath)) throw new VigieError(`the worker cannot run: ${l.cliPath} is missing (run npm run build)`);
     const child = spawn(process.execPath, [...CLASSIFIER_NODE_FLAGS, ...l.nodeFlags, l.cliPath, 'run', 'classifier'], {
-      env: { ...process.env, ...l.env },
+      env: { ...CLASSIFIER_ENV, ...process.env, ...l.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new WorkerProcess(child, l.httpPort);

@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { CLASSIFIER_NODE_FLAGS, ensureClassifierNodeFlags, missingNodeFlags, REEXEC_MARKER_ENV, type NodeFlagsProcess } from './node-flags.js';
+import { CLASSIFIER_ENV, CLASSIFIER_NODE_FLAGS, ensureClassifierNodeFlags, missingClassifierEnv, missingNodeFlags, REEXEC_MARKER_ENV, type NodeFlagsProcess } from './node-flags.js';
 
 const repoFile = (rel: string) => readFileSync(new URL(`../../${import.meta.url.includes('/dist/') ? '../' : ''}${rel}`, import.meta.url), 'utf8');
 const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
 
 /** Starts `node main.js run classifier` the plain way (no broker reachable: it stays loading) and returns its loading log line. */
-async function loadingLine(env: Record<string, string>): Promise<{ pid: number; line: Record<string, unknown> }> {
+async function loadingLine(env: Record<string, string>): Promise<{ pid: number; line: Record<string, unknown>; environ: string[] }> {
   const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
-    env: { ...process.env, [REEXEC_MARKER_ENV]: '', NODE_OPTIONS: '', VIGIE_CLASSIFIER_NODE_FLAGS: '', VIGIE_ENGINE_THREADS: '0', VIGIE_CLASSIFIER_HTTP_PORT: '-1',
+    env: { ...process.env, [REEXEC_MARKER_ENV]: '', NODE_OPTIONS: '', VIGIE_CLASSIFIER_NODE_FLAGS: '', MALLOC_ARENA_MAX: '', VIGIE_ENGINE_THREADS: '0', VIGIE_CLASSIFIER_HTTP_PORT: '-1',
       KAFKA_BROKERS: '127.0.0.1:1', VIGIE_MODEL_DIR: 'none', VIGIE_WINDOW_MODEL_DIR: 'none', VIGIE_CONFIG: '', VIGIE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -22,7 +22,9 @@ async function loadingLine(env: Record<string, string>): Promise<{ pid: number; 
       child.stderr.on('data', (b: Buffer) => {
         err += b.toString();
         const line = err.split('\n').find((l) => l.includes('"worker.loading"'));
-        if (line) { clearTimeout(timer); resolve({ pid: child.pid!, line: JSON.parse(line) as Record<string, unknown> }); }
+        // The process's environment as the kernel holds it (what glibc read at the exec), read before it is killed.
+        const environ = () => readFileSync(`/proc/${child.pid}/environ`, 'latin1').split('\0').filter(Boolean);
+        if (line) { clearTimeout(timer); resolve({ pid: child.pid!, line: JSON.parse(line) as Record<string, unknown>, environ: environ() }); }
       });
       child.on('exit', (c) => { clearTimeout(timer); reject(new Error(`exited ${c}: ${err}`)); });
     });
@@ -60,10 +62,35 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
   });
 
   it('a plain `node main.js run classifier` re-executes itself once, in place (same PID), with the flags', async () => {
-    const { pid, line } = await loadingLine({});
+    const { pid, line, environ } = await loadingLine({});
     assert.equal(line.pid, pid, 'same process (execve), not a child');
     assert.equal(line.nodeFlags, 'reexecuted', 'the start line says it was re-executed, not that the flags were given');
     for (const f of CLASSIFIER_NODE_FLAGS) assert.ok((line.execArgv as string[]).includes(f), `execArgv ${JSON.stringify(line.execArgv)} has ${f}`);
+    // glibc read MALLOC_ARENA_MAX=2 at that exec (the environment the process was started with, not one set later).
+    assert.ok(environ.includes('MALLOC_ARENA_MAX=2'), `environ has MALLOC_ARENA_MAX=2: ${environ.filter((e) => e.startsWith('MALLOC')).join(',') || 'none'}`);
+  });
+
+  it('MALLOC_ARENA_MAX=2: added by the re-exec when unset (flags given or not), an operator\'s value wins', () => {
+    assert.deepEqual(CLASSIFIER_ENV, { MALLOC_ARENA_MAX: '2' });
+    assert.deepEqual(missingClassifierEnv({}), { MALLOC_ARENA_MAX: '2' });
+    assert.deepEqual(missingClassifierEnv({ MALLOC_ARENA_MAX: '' }), { MALLOC_ARENA_MAX: '2' });
+    assert.deepEqual(missingClassifierEnv({ MALLOC_ARENA_MAX: '8' }), {});
+    const calls: [string, readonly string[], NodeJS.ProcessEnv][] = [];
+    const p = (env: NodeJS.ProcessEnv): NodeFlagsProcess => ({
+      execPath: '/n', execArgv: [...CLASSIFIER_NODE_FLAGS], argv: ['/n', '/m.js', 'run', 'classifier'], env,
+      execve: (f, a, e) => { calls.push([f, a!, e!]); return undefined as never; },
+    });
+    // Flags on the command line (as `vigie up` and the bench give them) but no MALLOC_ARENA_MAX: re-executed for it alone.
+    assert.equal(ensureClassifierNodeFlags(p({ KEEP: 'k' })), 'reexec');
+    assert.deepEqual(calls[0]!.slice(0, 2), ['/n', ['/n', ...CLASSIFIER_NODE_FLAGS, '/m.js', 'run', 'classifier']]);
+    assert.equal(calls[0]![2].MALLOC_ARENA_MAX, '2');
+    assert.equal(calls[0]![2].KEEP, 'k');
+    // Set but empty (glibc ignores it) counts as unset: the re-exec gives it its value, not the empty one.
+    assert.equal(ensureClassifierNodeFlags(p({ MALLOC_ARENA_MAX: '' })), 'reexec');
+    assert.equal(calls[1]![2].MALLOC_ARENA_MAX, '2');
+    assert.equal(ensureClassifierNodeFlags(p({ MALLOC_ARENA_MAX: '8' })), 'given');
+    assert.equal(ensureClassifierNodeFlags(p({ MALLOC_ARENA_MAX: '2' })), 'given');
+    assert.equal(calls.length, 2);
   });
 
   it('an operator\'s NODE_OPTIONS value wins, and VIGIE_CLASSIFIER_NODE_FLAGS=none turns the re-exec off', async () => {
@@ -85,13 +112,14 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
     assert.equal(ensureClassifierNodeFlags(p({}, true)), 'reexec');
     assert.deepEqual(calls[0]!.slice(0, 2), ['/n', ['/n', ...CLASSIFIER_NODE_FLAGS, '--cpu-prof', '/m.js', 'run', 'classifier']]);
     assert.equal(calls[0]![2][REEXEC_MARKER_ENV], '1');
+    assert.equal(calls[0]![2].MALLOC_ARENA_MAX, '2');
     const looping: NodeJS.ProcessEnv = { [REEXEC_MARKER_ENV]: '1' };
     assert.equal(ensureClassifierNodeFlags(p(looping, true)), 'loop');
     assert.equal(REEXEC_MARKER_ENV in looping, false, 'the marker is removed once read');
-    const again: NodeJS.ProcessEnv = { [REEXEC_MARKER_ENV]: '1' };
+    const again: NodeJS.ProcessEnv = { [REEXEC_MARKER_ENV]: '1', ...CLASSIFIER_ENV };
     assert.equal(ensureClassifierNodeFlags({ ...p(again, true), execArgv: [...CLASSIFIER_NODE_FLAGS] }), 'reexecuted');
     assert.equal(REEXEC_MARKER_ENV in again, false, 'the marker is removed once read');
-    assert.equal(ensureClassifierNodeFlags({ ...p({}, true), execArgv: [...CLASSIFIER_NODE_FLAGS] }), 'given');
+    assert.equal(ensureClassifierNodeFlags({ ...p({ ...CLASSIFIER_ENV }, true), execArgv: [...CLASSIFIER_NODE_FLAGS] }), 'given');
     assert.equal(ensureClassifierNodeFlags(p({}, false)), 'unsupported');
     assert.equal(calls.length, 1);
     assert.deepEqual(missingNodeFlags(['--max_semi_space_size=4', '--heap_growing_percent=50'], undefined), []);
@@ -101,6 +129,7 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
   it('`vigie up` and the bench pass them on their spawn line (they start once), the Dockerfile leaves them to the re-exec', () => {
     for (const f of ['services/cli/up-steps.ts', 'services/bench/worker-process.ts']) {
       assert.match(repoFile(f), /(?:spawn|spawnChild)\(process\.execPath, \[\.\.\.CLASSIFIER_NODE_FLAGS, /, `${f} starts the classifier with CLASSIFIER_NODE_FLAGS`);
+      assert.match(repoFile(f), /env: \{ \.\.\.CLASSIFIER_ENV, \.\.\.process\.env, /, `${f} starts it with CLASSIFIER_ENV (the operator's values win)`);
     }
     const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(repoFile('Dockerfile'));
     assert.ok(entrypoint, 'Dockerfile has an exec-form ENTRYPOINT');
@@ -118,7 +147,7 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
       const thread = await new Promise((res) => new Worker('import("node:worker_threads").then((m) => m.parentPort.postMessage(process.env.${REEXEC_MARKER_ENV} ?? "unset"))', { eval: true }).once('message', res));
       process.stdout.write(JSON.stringify({ outcome, own: process.env.${REEXEC_MARKER_ENV} ?? 'unset', child, thread }));`;
     const out = execFileSync(process.execPath, [...CLASSIFIER_NODE_FLAGS, '--input-type=module', '-e', script],
-      { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', [REEXEC_MARKER_ENV]: '1' } });
+      { encoding: 'utf8', env: { ...process.env, ...CLASSIFIER_ENV, NODE_OPTIONS: '', [REEXEC_MARKER_ENV]: '1' } });
     assert.deepEqual(JSON.parse(out), { outcome: 'reexecuted', own: 'unset', child: 'unset', thread: 'unset' });
   });
 });

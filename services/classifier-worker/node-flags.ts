@@ -20,6 +20,22 @@
  */
 export const CLASSIFIER_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', '--heap-growing-percent=20'];
 
+/**
+ * Environment every classifier process starts with (round 45, issue 11's peak RSS). `MALLOC_ARENA_MAX=2`: glibc gives
+ * each thread that calls malloc while the others hold theirs an arena of its own (up to 8 per core) and returns little of
+ * an arena's freed memory to the system; the worker has the event loop, one or more engine threads (onnxruntime) and
+ * libuv's pool (gzip/zstd of checkpoints, fs) allocating natively, so freed buffers stay resident in several arenas at
+ * once. Two arenas: docs/benchmarks.md "Round 45". glibc reads it when the process starts, so, like the flags, it is
+ * passed on the spawn line of `vigie up` and the bench, and added by the re-exec otherwise; a value the operator set
+ * (even another one) wins.
+ */
+export const CLASSIFIER_ENV: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+
+/** The variables of CLASSIFIER_ENV that `env` does not set (unset or empty), with their values. */
+export function missingClassifierEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(CLASSIFIER_ENV).filter(([k]) => !env[k]));
+}
+
 /** VIGIE_CLASSIFIER_NODE_FLAGS=none (or off, false, 0): run with whatever node was started with, no re-exec. */
 export const NODE_FLAGS_ENV = 'VIGIE_CLASSIFIER_NODE_FLAGS';
 /**
@@ -30,7 +46,7 @@ export const NODE_FLAGS_ENV = 'VIGIE_CLASSIFIER_NODE_FLAGS';
 export const REEXEC_MARKER_ENV = 'VIGIE_CLASSIFIER_REEXECUTED';
 
 export type NodeFlagsOutcome =
-  /** Every flag was already given (command line or NODE_OPTIONS, any value: the operator's wins). */
+  /** Every flag was already given (command line or NODE_OPTIONS, any value: the operator's wins), and every CLASSIFIER_ENV variable set. */
   | 'given'
   /** This process is the re-execution: the flags were added by the re-exec (same PID). */
   | 'reexecuted'
@@ -61,17 +77,19 @@ export function missingNodeFlags(execArgv: readonly string[], nodeOptions: strin
 
 /**
  * Re-executes the process in place with the missing CLASSIFIER_NODE_FLAGS (before node's own flags and the script,
- * so a flag the operator gave wins). Does not return when it re-executes; otherwise says why not.
+ * so a flag the operator gave wins) and the missing CLASSIFIER_ENV variables. Does not return when it re-executes;
+ * otherwise says why not.
  */
 export function ensureClassifierNodeFlags(p: NodeFlagsProcess = process): NodeFlagsOutcome {
   const reexecuted = !!p.env[REEXEC_MARKER_ENV];
   // Read once, then gone: not inherited by engine threads (which copy process.env when created) or child processes.
   delete p.env[REEXEC_MARKER_ENV];
   const missing = missingNodeFlags(p.execArgv, p.env.NODE_OPTIONS);
-  if (missing.length === 0) return reexecuted ? 'reexecuted' : 'given';
+  const missingEnv = missingClassifierEnv(p.env);
+  if (missing.length === 0 && Object.keys(missingEnv).length === 0) return reexecuted ? 'reexecuted' : 'given';
   if (/^(none|off|false|0)$/i.test((p.env[NODE_FLAGS_ENV] ?? '').trim())) return 'off';
   if (reexecuted) return 'loop';
   if (typeof p.execve !== 'function') return 'unsupported';
-  p.execve(p.execPath, [p.execPath, ...missing, ...p.execArgv, ...p.argv.slice(1)], { ...p.env, [REEXEC_MARKER_ENV]: '1' });
+  p.execve(p.execPath, [p.execPath, ...missing, ...p.execArgv, ...p.argv.slice(1)], { ...p.env, ...missingEnv, [REEXEC_MARKER_ENV]: '1' });
   return 'reexec';
 }

@@ -14,7 +14,7 @@ import { generateConversations } from '../training/scenario-generator.js';
 import { interleave } from '../training/interleave.js';
 import type { UpContext, UpStep } from './up-step.js';
 import { KafkaClient } from '../kafka/client.js';
-import { CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
+import { CLASSIFIER_ENV, CLASSIFIER_NODE_FLAGS } from '../classifier-worker/node-flags.js';
 import { createLogger } from '../common/logger.js';
 import { CHILD_STOP_GRACE_MS, ChildSupervisor, stopChild, supervised, type SupervisedChild } from './up-supervisor.js';
 import { beforeDeadline, waitReady } from './ready-wait.js';
@@ -56,7 +56,7 @@ export function workerSpawner(ctx: UpContext, mode: 'pretty' | 'json', spawnChil
   const instance = childInstance(ctx.cfg.worker.instance, hostname(), upInstanceSuffix());
   return () => {
     const child = spawnChild(process.execPath, [...CLASSIFIER_NODE_FLAGS, MAIN, 'run', 'classifier'], {
-      env: { ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json',
+      env: { ...CLASSIFIER_ENV, ...process.env, KAFKA_BROKERS: ctx.brokers.join(','), VIGIE_CLASSIFIER_HTTP_PORT: process.env.VIGIE_CLASSIFIER_HTTP_PORT ?? '0', VIGIE_LOG_FORMAT: 'json',
         VIGIE_CLASSIFIER_INSTANCE: instance },
       stdio: ['ignore', 'pipe', mode === 'pretty' ? 'pipe' : 'inherit'],
     });
