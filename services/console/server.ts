@@ -336,26 +336,18 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           redirect(`/admin/accounts?notice=accountAdded&u=${encodeURIComponent(name)}&r=${encodeURIComponent(role)}`);
           return;
         }
-        if (form.get('op') === 'disable') {
-          if (name === s.user) throw new HttpError(400, 'disableSelf');
-          try { await disableUser(store.db, name); } catch (err) {
+        const op = form.get('op');
+        if (op === 'disable' || op === 'enable') {
+          if (op === 'disable' && name === s.user) throw new HttpError(400, 'disableSelf');
+          try { await (op === 'disable' ? disableUser : enableUser)(store.db, name); } catch (err) {
             if (err instanceof AccountError) throw new HttpError(404, 'noAccount');
             throw err;
           }
+          // Disabling ends the account's sessions; enabling again does too: a session it had before stays dead (disabled
+          // from the command line, this process may still hold it until its next request).
           sessions.destroyUser(name);
-          await change(`disable ${name}`);
-          redirect(`/admin/accounts?notice=accountDisabled&u=${encodeURIComponent(name)}`);
-          return;
-        }
-        if (form.get('op') === 'enable') {
-          try { await enableUser(store.db, name); } catch (err) {
-            if (err instanceof AccountError) throw new HttpError(404, 'noAccount');
-            throw err;
-          }
-          // A session the account had before it was disabled stays dead (disabled from the CLI, this process may still hold it).
-          sessions.destroyUser(name);
-          await change(`enable ${name}`);
-          redirect(`/admin/accounts?notice=accountEnabled&u=${encodeURIComponent(name)}`);
+          await change(`${op} ${name}`);
+          redirect(`/admin/accounts?notice=${op === 'disable' ? 'accountDisabled' : 'accountEnabled'}&u=${encodeURIComponent(name)}`);
           return;
         }
         fail(400, 'notFound');
