@@ -79,6 +79,10 @@ export const EVENTS = {
   CONSOLE_STOPPED: 'console.stopped',
   /** An admin added or disabled an account (also in the access log; never the password). */
   CONSOLE_ACCOUNT_CHANGE: 'console.account_change',
+  /** A user changed their own password (also in the access log; never the password); their other sessions ended. */
+  CONSOLE_PASSWORD_CHANGED: 'console.password_changed',
+  /** A password change refused: wrong current password, or rate limited (like a failed login). */
+  CONSOLE_PASSWORD_CHANGE_FAILED: 'console.password_change_failed',
 } as const;
 
 export type LifecycleEvent = (typeof EVENTS)[keyof typeof EVENTS];

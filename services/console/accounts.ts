@@ -74,6 +74,19 @@ export async function disableUser(db: SqlDb, name: string): Promise<void> {
   if (!r.length) throw new AccountError(`no user '${name}'`);
 }
 
+/** Enables a disabled account again (its password unchanged); the console ends any session it still held. */
+export async function enableUser(db: SqlDb, name: string): Promise<void> {
+  const r = await db.query('UPDATE console_users SET disabled = 0 WHERE name = ? RETURNING name', [name]);
+  if (!r.length) throw new AccountError(`no user '${name}'`);
+}
+
+/** Sets a new password (at least 10 characters, scrypt as `addUser`); the caller has checked the current one. */
+export async function setPassword(db: SqlDb, name: string, password: string): Promise<void> {
+  if (password.length < 10) throw new AccountError('password: at least 10 characters');
+  const r = await db.query('UPDATE console_users SET password_hash = ? WHERE name = ? RETURNING name', [await hashPassword(password), name]);
+  if (!r.length) throw new AccountError(`no user '${name}'`);
+}
+
 /**
  * True while the account exists, is enabled and still has this role. Checked on every request with a
  * session, so `vigie console user disable` (another process) ends that user's sessions at once.

@@ -43,6 +43,12 @@ const EN = {
   disable: 'Disable', accountAdded: 'Account {user} added ({role}). Give them the password out of band.', accountDisabled: 'Account {user} disabled; their sessions have ended.',
   accountInvalid: 'The account was not added: {why}.', disableSelf: 'You cannot disable your own account.', noAccount: 'No such account.',
   passwordHint: 'Password (at least 10 characters; give it to the user out of band)',
+  enable: 'Enable', accountEnabled: 'Account {user} enabled again (same password); sessions it had before stay ended.',
+  myPassword: 'My password', currentPassword: 'Current password', newPassword: 'New password (at least 10 characters)',
+  changePassword: 'Change my password', passwordChanged: 'Password changed; your other sessions have ended.',
+  passwordWrong: 'The current password is wrong.', passwordInvalid: 'The password was not changed: {why}.',
+  passwordLimited: 'Too many wrong passwords; try again in {s} s.', searchExpired: 'This search link has expired or is unknown: search again.',
+  userInAddress: 'A user id in the address is not searched (it would stay in browser histories and proxy logs): use the search form.',
   nextCase: 'Next open case', backToQueue: 'Back to the queue',
 };
 
@@ -88,6 +94,12 @@ const FR: Dict = {
   disable: 'Désactiver', accountAdded: 'Compte {user} ajouté ({role}). Transmettez-lui le mot de passe par un autre canal.', accountDisabled: 'Compte {user} désactivé ; ses sessions sont terminées.',
   accountInvalid: 'Le compte n’a pas été ajouté : {why}.', disableSelf: 'Vous ne pouvez pas désactiver votre propre compte.', noAccount: 'Compte inconnu.',
   passwordHint: 'Mot de passe (au moins 10 caractères ; transmettez-le par un autre canal)',
+  enable: 'Réactiver', accountEnabled: 'Compte {user} réactivé (même mot de passe) ; ses anciennes sessions restent terminées.',
+  myPassword: 'Mon mot de passe', currentPassword: 'Mot de passe actuel', newPassword: 'Nouveau mot de passe (au moins 10 caractères)',
+  changePassword: 'Changer mon mot de passe', passwordChanged: 'Mot de passe changé ; vos autres sessions sont terminées.',
+  passwordWrong: 'Le mot de passe actuel est faux.', passwordInvalid: 'Le mot de passe n’a pas été changé : {why}.',
+  passwordLimited: 'Trop de mots de passe faux ; réessayez dans {s} s.', searchExpired: 'Ce lien de recherche a expiré ou est inconnu : recherchez à nouveau.',
+  userInAddress: 'Un identifiant dans l’adresse n’est pas recherché (il resterait dans l’historique et les journaux des proxys) : utilisez le formulaire.',
   nextCase: 'Dossier ouvert suivant', backToQueue: 'Retour à la file',
 };
 

@@ -6,14 +6,21 @@ export const GRANTABLE_ROLES = ROLES.filter((r) => r !== 'admin');
 
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
+/** Disable (an active account) or enable again (a disabled one): a POST with the session's CSRF token. */
+function accountButton(ctx: PageCtx, u: ConsoleUser): string {
+  const { t } = ctx;
+  const [op, label, cls] = u.disabled ? ['enable', t('enable'), 'plain'] : ['disable', t('disable'), 'danger'];
+  return `<form method="post" action="/admin/accounts">${csrfField(ctx.session!)}
+<input type="hidden" name="op" value="${op}"><input type="hidden" name="name" value="${esc(u.name)}">
+<button class="${cls}" type="submit" aria-label="${esc(`${label} ${u.name}`)}">${esc(label)}</button></form>`;
+}
+
 /** The admin's accounts page: every account with its role and state, a form to add one, a button to disable one. */
 export function accountsPage(ctx: PageCtx, users: ConsoleUser[]): string {
   const { t } = ctx;
   const s = ctx.session!;
   const rows = users.map((u) => `<tr><td>${esc(u.name)}</td><td>${esc(u.role)}</td><td>${esc(u.disabled ? t('disabledState') : t('active'))}</td>
-<td>${esc(iso(u.createdAt))}</td><td>${u.disabled || u.name === s.user ? '' : `<form method="post" action="/admin/accounts">${csrfField(s)}
-<input type="hidden" name="op" value="disable"><input type="hidden" name="name" value="${esc(u.name)}">
-<button class="danger" type="submit" aria-label="${esc(`${t('disable')} ${u.name}`)}">${esc(t('disable'))}</button></form>`}</td></tr>`).join('\n');
+<td>${esc(iso(u.createdAt))}</td><td>${u.name === s.user ? '' : accountButton(ctx, u)}</td></tr>`).join('\n');
   const add = `<div class="card"><h2>${esc(t('addAccount'))}</h2><form method="post" action="/admin/accounts">${csrfField(s)}
 <input type="hidden" name="op" value="add">
 <label for="a-name">${esc(t('username'))}</label><input id="a-name" name="name" required maxlength="64" pattern="[A-Za-z0-9._@\\-]{1,64}" autocomplete="off">

@@ -14,7 +14,7 @@ export interface UserQuery { user: string; from: string; to: string }
 export function usersPage(ctx: PageCtx, q: UserQuery, found: UserSearch | null): string {
   const { t } = ctx;
   const s = ctx.session!;
-  const form = `<form class="filters" method="get" action="/users" role="search">
+  const form = `<form class="filters" method="post" action="/users" role="search">${csrfField(s)}
 <div><label for="u-user">${esc(t('userId'))}</label><input id="u-user" name="user" value="${esc(q.user)}" required></div>
 <div><label for="u-from">${esc(t('periodFrom'))}</label><input id="u-from" name="from" type="date" value="${esc(q.from)}"></div>
 <div><label for="u-to">${esc(t('periodTo'))}</label><input id="u-to" name="to" type="date" value="${esc(q.to)}"></div>

@@ -45,6 +45,7 @@ export function layout(ctx: PageCtx, title: string, body: string): string {
 <body><a class="skip" href="#content">${esc(t('skip'))}</a>
 <header class="top"><a class="brand" href="/cases" accesskey="q">Vigie</a>${session ? `<a href="/cases">${esc(t('queue'))}</a>
 <a href="/users">${esc(t('userSearch'))}</a>` : ''}${session && can(session.role, 'accounts') ? `<a href="/admin/accounts">${esc(t('accounts'))}</a>` : ''}
+${session ? `<a href="/account/password">${esc(t('myPassword'))}</a>` : ''}
 <a href="${esc(here)}${sep}lang=${other}" hreflang="${other}" lang="${other}">${other === 'fr' ? 'Français' : 'English'}</a>${user}</header>
 <main id="content" tabindex="-1">${notice}${body}</main><script src="/assets/console.js"></script></body></html>`;
 }

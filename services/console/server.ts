@@ -12,7 +12,7 @@ import { describePeriod, type EvidencePeriod } from '../audit/evidence-period.js
 import { placeHold, releaseHold } from '../audit/store-retention.js';
 import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
-import { AccountError, accountActive, addUser, authenticate, can, disableUser, listUsers, type Permission } from './accounts.js';
+import { AccountError, accountActive, addUser, authenticate, can, disableUser, enableUser, listUsers, setPassword, type Permission } from './accounts.js';
 import { CSS, JS } from './assets.js';
 import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { loadCaseView } from './case-view.js';
@@ -21,11 +21,13 @@ import { pickLang, translator, type MsgKey } from './i18n.js';
 import type { CompiledConsoleOptions } from './options.js';
 import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pages.js';
 import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
-import { usersPage } from './pages-users.js';
+import { passwordPage } from './pages-password.js';
+import { usersPage, type UserQuery } from './pages-users.js';
 import type { ConsolePublisher } from './publisher.js';
 import { categories, decodeCursor, openCounts, queuePage as readQueue } from './queue.js';
 import { LoginLimiter } from './rate-limit.js';
 import { csrfOk, parseCookies, SESSION_COOKIE, sessionCookie, SessionStore, type Session } from './sessions.js';
+import { SearchLinks } from './search-links.js';
 import { searchUser } from './user-search.js';
 
 export interface ConsoleDeps {
@@ -39,9 +41,9 @@ export interface ConsoleDeps {
 const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
-const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled']);
+const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled', 'accountEnabled']);
 const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'notFound',
-  'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount']);
+  'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount', 'userInAddress']);
 /** A platform user id as typed into the search (ids come from the input: any text, bounded). */
 const MAX_USER_ID = 200;
 const SECURITY_HEADERS = {
@@ -109,6 +111,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   // The queue header's counts and the category list are read at most every few seconds, not on every page.
   const headerCounts = new Cached<Record<string, number>>(opts.headerCacheMs, now);
   const categoryList = new Cached<string[]>(60_000, now);
+  // User searches behind opaque links (the searched id never in an address): kept as long as a session lives.
+  const searchLinks = new SearchLinks<UserQuery>(opts.sessionTtlMs);
 
   async function handle(req: IncomingMessage, res: ServerResponse, client: string): Promise<void> {
     const t0 = process.hrtime.bigint();
@@ -219,18 +223,69 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         send(405, messagePage(ctx, '405', t('evidenceGet')), 'text/html; charset=utf-8', { Allow: 'POST' });
         return;
       }
+      // The search is a POST (CSRF; the user id in the body) answered by a redirect to an opaque link, `/users?q=TOKEN`:
+      // the id stays out of addresses (proxy logs, browser history), the link can be shared with a colleague.
+      if (path === '/users' && req.method === 'POST') {
+        const s = need('read');
+        const form = await readForm(req);
+        checkCsrf(s, form);
+        const q = { user: (form.get('user') ?? '').trim().slice(0, MAX_USER_ID), from: form.get('from') ?? '', to: form.get('to') ?? '' };
+        if (!q.user) throw new HttpError(400, 'userRequired');
+        if (formPeriod(form) === 'invalid') throw new HttpError(400, 'periodInvalid');
+        redirect(`/users?q=${searchLinks.put(q, now())}`);
+        return;
+      }
       if (path === '/users' && req.method === 'GET') {
         const s = need('read');
-        const q = { user: (url.searchParams.get('user') ?? '').trim().slice(0, MAX_USER_ID), from: url.searchParams.get('from') ?? '',
-          to: url.searchParams.get('to') ?? '' };
-        if (!q.user) { send(200, usersPage(ctx, q, null)); return; }
-        const period = formPeriod(url.searchParams);
+        // An id in the address (an old bookmark, a hand-made link) is not searched: the form posts it.
+        if (url.searchParams.has('user')) throw new HttpError(400, 'userInAddress');
+        const token = url.searchParams.get('q');
+        const q = token ? searchLinks.get(token, now()) : null;
+        if (!q) {
+          if (token) ctx.notice = { text: t('searchExpired'), error: true };
+          send(token ? 404 : 200, usersPage(ctx, { user: '', from: '', to: '' }, null));
+          return;
+        }
+        const period = formPeriod(new URLSearchParams({ from: q.from, to: q.to }));
         if (period === 'invalid') throw new HttpError(400, 'periodInvalid');
         const withIps = can(s.role, 'view-ips');
         const found = await searchUser(store.db, q.user, period, withIps);
         await logAccess(store.db, { operator: s.user, role: s.role, what: 'search-user', caseId: null, reference: null,
           detail: `console user ${q.user}${periodDetail(period)}${withIps ? ' (with IPs)' : ''}` }, now());
         send(200, usersPage(ctx, q, found));
+        return;
+      }
+      if (path === '/account/password') {
+        const s = session;
+        if (req.method === 'GET') {
+          if (url.searchParams.get('notice') === 'passwordChanged') ctx.notice = { text: t('passwordChanged') };
+          send(200, passwordPage(ctx));
+          return;
+        }
+        if (req.method !== 'POST') { fail(405, 'notFound'); return; }
+        const form = await readForm(req);
+        checkCsrf(s, form);
+        // Counted like logins (same limiter, same keys): a stolen session cannot guess the password faster than a login can.
+        const keys = loginKeys(s.user, client);
+        const at = now();
+        const wait = limiter.attempt(keys, at);
+        const refuse = (status: number, text: string, why: string, extra: Record<string, string> = {}) => {
+          log.warn({ event: EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED, user: s.user, why }, 'console password change refused');
+          ctx.notice = { text, error: true };
+          send(status, passwordPage(ctx), 'text/html; charset=utf-8', extra);
+        };
+        if (wait > 0) { const sec = Math.ceil(wait / 1000); refuse(429, t('passwordLimited', { s: sec }), 'rate limited', { 'Retry-After': String(sec) }); return; }
+        if (!(await authenticate(store.db, s.user, form.get('current') ?? ''))) { refuse(401, t('passwordWrong'), 'wrong current password'); return; }
+        limiter.succeeded(keys, at);
+        try { await setPassword(store.db, s.user, form.get('password') ?? ''); } catch (err) {
+          if (!(err instanceof AccountError)) throw err;
+          refuse(400, t('passwordInvalid', { why: err.message }), 'new password invalid');
+          return;
+        }
+        sessions.destroyOthers(s.user, s.id);
+        await logAccess(store.db, { operator: s.user, role: s.role, what: 'account-change', caseId: null, reference: null, detail: `password ${s.user}` }, now());
+        log.info({ event: EVENTS.CONSOLE_PASSWORD_CHANGED, user: s.user }, 'console password changed');
+        redirect('/account/password?notice=passwordChanged');
         return;
       }
       if (path === '/users/evidence.zip') {
@@ -281,15 +336,18 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           redirect(`/admin/accounts?notice=accountAdded&u=${encodeURIComponent(name)}&r=${encodeURIComponent(role)}`);
           return;
         }
-        if (form.get('op') === 'disable') {
-          if (name === s.user) throw new HttpError(400, 'disableSelf');
-          try { await disableUser(store.db, name); } catch (err) {
+        const op = form.get('op');
+        if (op === 'disable' || op === 'enable') {
+          if (op === 'disable' && name === s.user) throw new HttpError(400, 'disableSelf');
+          try { await (op === 'disable' ? disableUser : enableUser)(store.db, name); } catch (err) {
             if (err instanceof AccountError) throw new HttpError(404, 'noAccount');
             throw err;
           }
+          // Disabling ends the account's sessions; enabling again does too: a session it had before stays dead (disabled
+          // from the command line, this process may still hold it until its next request).
           sessions.destroyUser(name);
-          await change(`disable ${name}`);
-          redirect(`/admin/accounts?notice=accountDisabled&u=${encodeURIComponent(name)}`);
+          await change(`${op} ${name}`);
+          redirect(`/admin/accounts?notice=${op === 'disable' ? 'accountDisabled' : 'accountEnabled'}&u=${encodeURIComponent(name)}`);
           return;
         }
         fail(400, 'notFound');

@@ -154,7 +154,8 @@ describe('console pages in a browser', () => {
     await page.fill('#u-user', 'zed_author');
     await page.fill('#u-from', '2026-01-01');
     await page.fill('#u-to', '2026-01-01');
-    await Promise.all([page.waitForURL(/\/users\?user=zed_author/), page.click('form[action="/users"] button')]);
+    await Promise.all([page.waitForURL(/\/users\?q=/), page.click('form[action="/users"] button')]);
+    assert.ok(!page.url().includes('zed_author'), `the searched id is not in the address: ${page.url()}`);
     const ids = await page.locator('tbody td a').allTextContents();
     assert.deepEqual(ids, ['e-1'], 'the case of the conversation zed_author wrote in, not the other one');
     assert.match(await page.locator('h2').first().innerText(), /zed_author: 3 audited messages in the period, 1 cases/);
@@ -189,7 +190,9 @@ describe('console pages in a browser', () => {
 
   it('a moderator finds a user\'s cases but no IP address and no evidence export; the queue does not ignore ?user=', async () => {
     const page = await login();
-    await page.goto(`${base}/users?user=zed_author`);
+    await page.click('header a[href="/users"]');
+    await page.fill('#u-user', 'zed_author');
+    await Promise.all([page.waitForURL(/\/users\?q=/), page.click('form[action="/users"] button')]);
     assert.deepEqual(await page.locator('tbody td a').allTextContents(), ['e-1']);
     const html = await page.content();
     assert.ok(!html.includes('203.0.113.'), 'no IP address sent to a moderator');
@@ -232,9 +235,35 @@ describe('console pages in a browser', () => {
     assert.match(await admin.locator('tbody tr:has-text("nina")').innerText(), /disabled/);
     await nina.goto(`${base}/cases`);
     assert.equal(nina.url(), `${base}/login`, 'the disabled account\'s session ended');
+    // Enabled again from the same page: the old session stays ended, a new login works with the same password.
+    await Promise.all([admin.waitForURL(/notice=accountEnabled/), admin.click('button[aria-label="Enable nina"]')]);
+    assert.match(await admin.locator('.notice').innerText(), /Account nina enabled again/);
+    assert.match(await admin.locator('tbody tr:has-text("nina")').innerText(), /active/);
+    await nina.goto(`${base}/cases`);
+    assert.equal(nina.url(), `${base}/login`, 'enabling does not bring the old session back');
+    const ninaAgain = await login('nina', 'nina-password-1');
+    await ninaAgain.close();
     const changes = (await listAccess(store.db, { operator: 'ada' })).filter((e) => e.what === 'account-change').map((e) => e.detail);
-    assert.deepEqual(changes, ['disable nina', 'add nina role moderator']);
+    assert.deepEqual(changes, ['enable nina', 'disable nina', 'add nina role moderator']);
     await nina.close();
     await admin.close();
+  });
+
+  it('a user changes their own password from the header link; their other session ends', async () => {
+    await addUser(store.db, 'paul', 'moderator', 'paul-password-1', T0);
+    const page = await login('paul', 'paul-password-1');
+    const elsewhere = await login('paul', 'paul-password-1');
+    await page.click('header a[href="/account/password"]');
+    await page.fill('#p-current', 'paul-password-1');
+    await page.fill('#p-new', 'paul-password-2');
+    await Promise.all([page.waitForURL(/notice=passwordChanged/), page.click('form[action="/account/password"] button')]);
+    assert.match(await page.locator('.notice').innerText(), /Password changed/);
+    await elsewhere.goto(`${base}/cases`);
+    assert.equal(elsewhere.url(), `${base}/login`, 'the other session ended');
+    await (await login('paul', 'paul-password-2')).close();
+    const changes = (await listAccess(store.db, { operator: 'paul' })).map((e) => [e.what, e.detail]);
+    assert.deepEqual(changes, [['account-change', 'password paul']]);
+    await page.close();
+    await elsewhere.close();
   });
 });

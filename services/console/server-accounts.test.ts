@@ -1,0 +1,164 @@
+// The console's own-account and account-admin routes over HTTP (no browser): role checks, CSRF, sessions, the logs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { BACKENDS } from '../../test/support/audit.js';
+import { listAccess } from '../audit/access-log.js';
+import type { AuditStore } from '../audit/store.js';
+import { EVENTS } from '../common/events.js';
+import { createLogger } from '../common/logger.js';
+import { addUser, authenticate, disableUser } from './accounts.js';
+import { compileConsoleOptions } from './options.js';
+import type { ConsolePublisher } from './publisher.js';
+import { createConsole } from './server.js';
+
+const noPublisher: ConsolePublisher = {
+  topics: { feedback: 'f', actions: 'a' }, feedback: async () => [], action: async () => undefined, close: async () => undefined,
+};
+
+interface Agent { cookie: string; csrf: string; get: (p: string) => Promise<Response>; post: (p: string, form: Record<string, string>) => Promise<Response> }
+interface Env { base: string; store: AuditStore; logged: Record<string, unknown>[]; login: (user: string, password: string) => Promise<Agent> }
+
+async function withConsole(o: Parameters<typeof compileConsoleOptions>[0], fn: (env: Env) => Promise<void>): Promise<void> {
+  const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
+  const logged: Record<string, unknown>[] = [];
+  const log = createLogger({ level: 'info', destination: new Writable({ write(chunk, _e, done) { logged.push(JSON.parse(String(chunk)) as Record<string, unknown>); done(); } }) });
+  const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0, ...o }), log, publisher: noPublisher });
+  await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
+  await addUser(store.db, 'ivan', 'investigator', 'investigator-pass-1', 1);
+  await addUser(store.db, 'ada', 'admin', 'admin-password-1', 1);
+  try {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const agent = (cookie: string, csrf: string): Agent => ({
+      cookie, csrf,
+      get: (p) => fetch(`${base}${p}`, { redirect: 'manual', headers: { cookie } }),
+      post: (p, form) => fetch(`${base}${p}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() }),
+    });
+    const login = async (user: string, password: string): Promise<Agent> => {
+      const r = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'vigie_login_csrf=tok' },
+        body: new URLSearchParams({ csrf: 'tok', username: user, password }).toString() });
+      assert.equal(r.status, 303, `login ${user}`);
+      const cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('vigie_session='))!;
+      const page = await (await fetch(`${base}/cases`, { headers: { cookie } })).text();
+      return agent(cookie, /name="csrf" value="([^"]+)"/.exec(page)![1]!);
+    };
+    await fn({ base, store, logged, login });
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await cleanup();
+  }
+}
+
+const alive = async (a: Agent) => (await a.get('/cases')).status === 200;
+
+test('an admin enables a disabled account again: CSRF and the admin role required, the access log and the event, old sessions stay dead', async () => {
+  await withConsole({}, async ({ store, logged, login }) => {
+    const admin = await login('ada', 'admin-password-1');
+    const mona = await login('mona', 'moderator-pass-1');
+    const ivan = await login('ivan', 'investigator-pass-1');
+    // Disabled from the command line (another process): this console still holds mona's session until her next request.
+    await disableUser(store.db, 'mona');
+    const other = await login('ada', 'admin-password-1');
+    for (const [who, form] of [[admin, { op: 'enable', name: 'mona' }], [admin, { op: 'enable', name: 'mona', csrf: other.csrf }],
+      [ivan, { op: 'enable', name: 'mona', csrf: ivan.csrf }]] as const) {
+      assert.equal((await who.post('/admin/accounts', form)).status, 403, JSON.stringify(form));
+    }
+    assert.equal((await admin.post('/admin/accounts', { op: 'enable', name: 'nobody', csrf: admin.csrf })).status, 404);
+    const page = await (await admin.get('/admin/accounts')).text();
+    assert.match(page, /aria-label="Enable mona"/, 'the disabled account has an Enable button');
+    const r = await admin.post('/admin/accounts', { op: 'enable', name: 'mona', csrf: admin.csrf });
+    assert.equal(r.status, 303);
+    assert.equal(r.headers.get('location'), '/admin/accounts?notice=accountEnabled&u=mona');
+    assert.equal(await alive(mona), false, 'the session mona had before she was disabled stays ended');
+    assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'enabled, with the same password');
+    assert.equal(await alive(await login('mona', 'moderator-pass-1')), true);
+    const changes = (await listAccess(store.db, { operator: 'ada' })).filter((e) => e.what === 'account-change').map((e) => e.detail);
+    assert.deepEqual(changes, ['enable mona'], 'only the enable that went through is logged');
+    const events = logged.filter((l) => l.event === EVENTS.CONSOLE_ACCOUNT_CHANGE).map((l) => [l.operator, l.detail]);
+    assert.deepEqual(events, [['ada', 'enable mona']]);
+  });
+});
+
+test('any signed-in user changes their own password: current password, 10+ characters, CSRF; their other sessions end; logged without the password', async () => {
+  await withConsole({}, async ({ store, logged, login }) => {
+    const mona = await login('mona', 'moderator-pass-1');
+    const monaElsewhere = await login('mona', 'moderator-pass-1');
+    const ivan = await login('ivan', 'investigator-pass-1');
+    assert.match(await (await mona.get('/account/password')).text(), /name="current"/);
+    const form = { current: 'moderator-pass-1', password: 'new-moderator-pass-2' };
+    assert.equal((await mona.post('/account/password', form)).status, 403, 'no CSRF token');
+    assert.equal((await mona.post('/account/password', { ...form, csrf: monaElsewhere.csrf })).status, 403, 'another session\'s token');
+    assert.equal((await mona.post('/account/password', { ...form, csrf: ivan.csrf })).status, 403, 'another user\'s token');
+    const wrong = await mona.post('/account/password', { ...form, current: 'not-my-password', csrf: mona.csrf });
+    assert.equal(wrong.status, 401);
+    assert.match(await wrong.text(), /current password is wrong/);
+    const short = await mona.post('/account/password', { ...form, password: 'short', csrf: mona.csrf });
+    assert.equal(short.status, 400);
+    assert.match(await short.text(), /at least 10 characters/);
+    assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'nothing changed so far');
+    const ok = await mona.post('/account/password', { ...form, csrf: mona.csrf });
+    assert.equal(ok.status, 303);
+    assert.equal(ok.headers.get('location'), '/account/password?notice=passwordChanged');
+    assert.equal(await authenticate(store.db, 'mona', 'moderator-pass-1'), null, 'the old password no longer works');
+    assert.ok(await authenticate(store.db, 'mona', 'new-moderator-pass-2'));
+    assert.equal(await alive(mona), true, 'the session the change was made in goes on');
+    assert.equal(await alive(monaElsewhere), false, 'her other session ended');
+    assert.equal(await alive(ivan), true, 'another user\'s session did not');
+    const changes = (await listAccess(store.db, { operator: 'mona' })).filter((e) => e.what === 'account-change');
+    assert.deepEqual(changes.map((e) => [e.role, e.detail]), [['moderator', 'password mona']]);
+    const failed = logged.filter((l) => l.event === EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED).map((l) => [l.user, l.why]);
+    assert.deepEqual(failed, [['mona', 'wrong current password'], ['mona', 'new password invalid']]);
+    assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_PASSWORD_CHANGED).map((l) => l.user), ['mona']);
+    const all = JSON.stringify(logged) + JSON.stringify(await listAccess(store.db, {}));
+    for (const p of ['moderator-pass-1', 'new-moderator-pass-2', 'not-my-password']) assert.ok(!all.includes(p), `${p} in no log`);
+  });
+});
+
+test('password change guesses are counted like logins: after the limit, 429 without a password check', async () => {
+  await withConsole({ loginMaxFailures: 3 }, async ({ store, logged, login }) => {
+    const ivan = await login('ivan', 'investigator-pass-1');
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await ivan.post('/account/password', { csrf: ivan.csrf, current: `guess-${i}-xxxx`, password: 'a-new-password-1' })).status);
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
+    // Even the right password is refused while limited (no oracle for a stolen session).
+    assert.equal((await ivan.post('/account/password', { csrf: ivan.csrf, current: 'investigator-pass-1', password: 'a-new-password-1' })).status, 429);
+    assert.ok(await authenticate(store.db, 'ivan', 'investigator-pass-1'));
+    assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED).map((l) => l.why),
+      ['wrong current password', 'wrong current password', 'wrong current password', 'rate limited', 'rate limited', 'rate limited']);
+  });
+});
+
+test('the user search is a POST with CSRF answered by an opaque link: no user id in any address; the link works for another signed-in user, per their role', async () => {
+  await withConsole({}, async ({ store, login }) => {
+    const ivan = await login('ivan', 'investigator-pass-1');
+    const mona = await login('mona', 'moderator-pass-1');
+    assert.equal((await ivan.post('/users', { user: 'zed_author' })).status, 403, 'no CSRF token');
+    assert.equal((await ivan.post('/users', { user: 'zed_author', csrf: mona.csrf })).status, 403, 'another session\'s token');
+    assert.equal((await ivan.post('/users', { user: ' ', csrf: ivan.csrf })).status, 400);
+    assert.equal((await ivan.post('/users', { user: 'zed_author', from: '2026-13-01', csrf: ivan.csrf })).status, 400);
+    assert.equal((await listAccess(store.db, {})).filter((e) => e.what === 'search-user').length, 0, 'no search logged for a refused form');
+    const r = await ivan.post('/users', { user: 'zed_author', from: '2026-01-01', csrf: ivan.csrf });
+    assert.equal(r.status, 303);
+    const link = r.headers.get('location')!;
+    assert.match(link, /^\/users\?q=[A-Za-z0-9_-]{20,}$/);
+    assert.ok(!link.includes('zed_author'));
+    const page = await (await ivan.get(link)).text();
+    assert.match(page, /zed_author: 0 audited messages|No audited message of zed_author/);
+    assert.match(page, /name="user" value="zed_author"/, 'the form shows what was searched');
+    assert.equal((await mona.get(link)).status, 200, 'a colleague opens the shared link');
+    const searches = (await listAccess(store.db, {})).filter((e) => e.what === 'search-user').map((e) => [e.operator, e.detail]);
+    assert.deepEqual(searches.reverse(), [['ivan', 'console user zed_author from 2026-01-01T00:00:00.000Z to - (with IPs)'],
+      ['mona', 'console user zed_author from 2026-01-01T00:00:00.000Z to -']], 'each view logged under the viewer, IPs per role');
+    const unknown = await ivan.get('/users?q=nosuchtoken');
+    assert.equal(unknown.status, 404);
+    assert.match(await unknown.text(), /expired or is unknown/);
+    const inAddress = await ivan.get('/users?user=zed_author');
+    assert.equal(inAddress.status, 400, 'an id in the address is refused, not searched');
+    assert.equal((await listAccess(store.db, {})).filter((e) => e.what === 'search-user').length, 2);
+    const form = await (await ivan.get('/users')).text();
+    assert.match(form, /<form class="filters" method="post" action="\/users" role="search"><input type="hidden" name="csrf"/);
+  });
+});
