@@ -77,9 +77,9 @@ export const EVENTS = {
   // review console (services/console/)
   CONSOLE_STARTED: 'console.started',
   CONSOLE_STOPPED: 'console.stopped',
-  /** An admin added or disabled an account (also in the access log; never the password). */
+  /** An admin added, disabled or enabled an account (also in the access log; never the password). */
   CONSOLE_ACCOUNT_CHANGE: 'console.account_change',
-  /** A user changed their own password (also in the access log; never the password); their other sessions ended. */
+  /** A user changed their own password (also in the access log; never the password); all their sessions ended, this browser got a new one. */
   CONSOLE_PASSWORD_CHANGED: 'console.password_changed',
   /** A password change refused: wrong current password, or rate limited (like a failed login). */
   CONSOLE_PASSWORD_CHANGE_FAILED: 'console.password_change_failed',

@@ -69,15 +69,24 @@ export async function listUsers(db: SqlDb): Promise<ConsoleUser[]> {
   return rows.map((r) => ({ name: String(r.name), role: String(r.role) as Role, disabled: num(r.disabled) !== 0, createdAt: num(r.created_at) }));
 }
 
-export async function disableUser(db: SqlDb, name: string): Promise<void> {
-  const r = await db.query('UPDATE console_users SET disabled = 1 WHERE name = ? RETURNING name', [name]);
-  if (!r.length) throw new AccountError(`no user '${name}'`);
+/**
+ * Disables (`disabled` 1) or enables again (0) an account; false when it was already so (a stale page, a double click):
+ * nothing changed, so the caller ends no session and logs no change. Throws AccountError for an unknown name.
+ */
+async function setDisabled(db: SqlDb, name: string, disabled: 0 | 1): Promise<boolean> {
+  const r = await db.query('UPDATE console_users SET disabled = ? WHERE name = ? AND disabled <> ? RETURNING name', [disabled, name, disabled]);
+  if (r.length) return true;
+  if (!(await db.query('SELECT name FROM console_users WHERE name = ?', [name])).length) throw new AccountError(`no user '${name}'`);
+  return false;
+}
+
+export function disableUser(db: SqlDb, name: string): Promise<boolean> {
+  return setDisabled(db, name, 1);
 }
 
 /** Enables a disabled account again (its password unchanged); the console ends any session it still held. */
-export async function enableUser(db: SqlDb, name: string): Promise<void> {
-  const r = await db.query('UPDATE console_users SET disabled = 0 WHERE name = ? RETURNING name', [name]);
-  if (!r.length) throw new AccountError(`no user '${name}'`);
+export function enableUser(db: SqlDb, name: string): Promise<boolean> {
+  return setDisabled(db, name, 0);
 }
 
 /** Sets a new password (at least 10 characters, scrypt as `addUser`); the caller has checked the current one. */

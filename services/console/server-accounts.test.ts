@@ -82,8 +82,30 @@ test('an admin enables a disabled account again: CSRF and the admin role require
   });
 });
 
-test('any signed-in user changes their own password: current password, 10+ characters, CSRF; their other sessions end; logged without the password', async () => {
+test('enabling an active account or disabling a disabled one changes nothing: no session ends, no change is logged', async () => {
   await withConsole({}, async ({ store, logged, login }) => {
+    const admin = await login('ada', 'admin-password-1');
+    const mona = await login('mona', 'moderator-pass-1');
+    // A stale accounts page or a double click: mona is active, the admin presses Enable; the admin enables itself.
+    for (const name of ['mona', 'ada']) {
+      const r = await admin.post('/admin/accounts', { op: 'enable', name, csrf: admin.csrf });
+      assert.equal(r.status, 303);
+      assert.equal(r.headers.get('location'), `/admin/accounts?notice=accountUnchanged&u=${name}`);
+    }
+    assert.equal(await alive(mona), true, 'mona stays signed in');
+    assert.equal(await alive(admin), true, 'the admin stays signed in');
+    await admin.post('/admin/accounts', { op: 'disable', name: 'mona', csrf: admin.csrf });
+    const again = await admin.post('/admin/accounts', { op: 'disable', name: 'mona', csrf: admin.csrf });
+    assert.equal(again.headers.get('location'), '/admin/accounts?notice=accountUnchanged&u=mona');
+    assert.match(await (await admin.get('/admin/accounts?notice=accountUnchanged&u=mona')).text(), /was already so/);
+    const changes = (await listAccess(store.db, { operator: 'ada' })).filter((e) => e.what === 'account-change').map((e) => e.detail);
+    assert.deepEqual(changes, ['disable mona'], 'only the change that happened is logged');
+    assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_ACCOUNT_CHANGE).map((l) => l.detail), ['disable mona']);
+  });
+});
+
+test('any signed-in user changes their own password: current password, 10+ characters, CSRF; their other sessions end; logged without the password', async () => {
+  await withConsole({}, async ({ base, store, logged, login }) => {
     const mona = await login('mona', 'moderator-pass-1');
     const monaElsewhere = await login('mona', 'moderator-pass-1');
     const ivan = await login('ivan', 'investigator-pass-1');
@@ -104,7 +126,11 @@ test('any signed-in user changes their own password: current password, 10+ chara
     assert.equal(ok.headers.get('location'), '/account/password?notice=passwordChanged');
     assert.equal(await authenticate(store.db, 'mona', 'moderator-pass-1'), null, 'the old password no longer works');
     assert.ok(await authenticate(store.db, 'mona', 'new-moderator-pass-2'));
-    assert.equal(await alive(mona), true, 'the session the change was made in goes on');
+    // Session fixation / a stolen copy of the cookie: the session id the change was made in is replaced, not kept.
+    const fresh = ok.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('vigie_session='));
+    assert.ok(fresh && fresh !== mona.cookie, 'a new session cookie');
+    assert.equal(await alive(mona), false, 'the old session id (a stolen copy of the cookie) ended');
+    assert.equal((await fetch(`${base}/cases`, { redirect: 'manual', headers: { cookie: fresh } })).status, 200, 'the browser goes on signed in');
     assert.equal(await alive(monaElsewhere), false, 'her other session ended');
     assert.equal(await alive(ivan), true, 'another user\'s session did not');
     const changes = (await listAccess(store.db, { operator: 'mona' })).filter((e) => e.what === 'account-change');

@@ -41,7 +41,7 @@ export interface ConsoleDeps {
 const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
-const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled', 'accountEnabled']);
+const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled', 'accountEnabled', 'accountUnchanged']);
 const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'notFound',
   'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount', 'userInAddress']);
 /** A platform user id as typed into the search (ids come from the input: any text, bounded). */
@@ -282,7 +282,11 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           refuse(400, t('passwordInvalid', { why: err.message }), 'new password invalid');
           return;
         }
-        sessions.destroyOthers(s.user, s.id);
+        // Every session of the user ends, this one too: the browser the change was made in gets a new session (new id,
+        // new CSRF token). Keeping the old id would keep alive a copy of this session cookie taken before the change.
+        sessions.destroyUser(s.user);
+        const fresh = sessions.create(s.user, s.role, now());
+        setCookies.push(sessionCookie(fresh.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
         await logAccess(store.db, { operator: s.user, role: s.role, what: 'account-change', caseId: null, reference: null, detail: `password ${s.user}` }, now());
         log.info({ event: EVENTS.CONSOLE_PASSWORD_CHANGED, user: s.user }, 'console password changed');
         redirect('/account/password?notice=passwordChanged');
@@ -339,10 +343,13 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const op = form.get('op');
         if (op === 'disable' || op === 'enable') {
           if (op === 'disable' && name === s.user) throw new HttpError(400, 'disableSelf');
-          try { await (op === 'disable' ? disableUser : enableUser)(store.db, name); } catch (err) {
+          let changed: boolean;
+          try { changed = await (op === 'disable' ? disableUser : enableUser)(store.db, name); } catch (err) {
             if (err instanceof AccountError) throw new HttpError(404, 'noAccount');
             throw err;
           }
+          // Already so (a stale page, a double click): nothing changed, no session ends, no change is logged.
+          if (!changed) { redirect(`/admin/accounts?notice=accountUnchanged&u=${encodeURIComponent(name)}`); return; }
           // Disabling ends the account's sessions; enabling again does too: a session it had before stays dead (disabled
           // from the command line, this process may still hold it until its next request).
           sessions.destroyUser(name);

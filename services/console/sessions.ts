@@ -34,9 +34,6 @@ export class SessionStore {
 
   /** Ends every session of a user (the account was disabled). */
   destroyUser(user: string): void { for (const [id, s] of this.sessions) if (s.user === user) this.sessions.delete(id); }
-
-  /** Ends every session of a user but `keep` (the user changed their password in that one). */
-  destroyOthers(user: string, keep: string): void { for (const [id, s] of this.sessions) if (s.user === user && id !== keep) this.sessions.delete(id); }
 }
 
 /** Constant-time comparison of the token a form sent with the session's. */
