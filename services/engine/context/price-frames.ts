@@ -1,0 +1,49 @@
+/**
+ * What makes an off-scale unit price a shop's (stop 45, det45o): goods dear by that unit named in the priced message or in
+ * the few messages before it (« le safran du marché ? » / « 30€ le gramme »), and, for a price by the pill, a pharmacy or a
+ * doctor in the priced message (« pharmacie direct, 7 euros la pilule », "25 quid a pill at the chemist"). Read on `fold()`ed
+ * texts. Pure.
+ */
+/** The unit an off-scale price is said for (unit-price.ts): a gram (or a counted weight), a volume, a pill, or a weight with a sum. */
+export type PriceUnit = 'gram' | 'volume' | 'pill' | 'weight';
+
+/** Messages before the priced one whose goods frame its price (any speaker: the question names the goods, the answer prices them). */
+export const GOODS_SPAN = 3;
+
+/**
+ * Goods dear by the gram or a small weight: gold, jewellery, a watch, saffron, truffles, caviar, vanilla, CBD, perfume,
+ * spirits, wine, olive oil; a plant's seeds sold by the gram (« graines de tomate »; not « une boîte de graines », ammunition),
+ * rare teas, silver 925, a lab's reagent. "ring" as a jewel only (not
+ * "ring me"), « parfum » not as « au parfum » (in the know).
+ */
+const DEAR_GOODS = /\b(?:(?:en|de l'|d'|l'|le cours de l'|achat|rachat|achete|vend|vendre|comptoir) ?or\b|gold|bijou|bijoux|jewel\w*|bague|(?:a|the|my|her|his|ur|your|this|gold|silver|wedding|engagement) ring|alliance|chaine|chain|collier|necklace|bracelet|gourmette|(?:la|une|ma|sa|ta|cette) montre|(?:a|the|my|ur|your|this) watch|rolex|lingot|bullion|platine|platinum|diamant|diamond|carat|argent massif|argent 925|en argent|sterling|silver|safran|saffron|truffe|truffle|caviar|vanille|vanilla|cbd|(?<!au )parfum|perfume|whisky|whiskey|cognac|champagne|rhum|rum|vodka|gin|vin|wine|huile d'olive|olive oil|meteorite|ambre gris|ambergris|graines? (?:de|d') ?[a-z]+|semences? (?:de|d') ?[a-z]+|(?:flower|tomato|vegetable|veg|herb|grass|wildflower|garden) seeds|pu[ -]?erh|oolong|matcha|reactifs?|reagents?)s?\b/;
+/** Goods dear by the litre or the gallon: paint, varnish, essential and cosmetic oils, syrups, resins. */
+const DEAR_LIQUIDS = /\b(?:peintures?|paints?|vernis|varnish|lasure|stain|laque|lacquer|resine epoxy|epoxy|huiles? essentielles?|essential oils?|argan|jojoba|huile de (?:rose|nigelle|ricin|coco|cbd)|sirop d'erable|maple syrup|miel|honey)\b/;
+/**
+ * A pharmacy or a doctor, or a medicine named by its generic name: a price by the pill there is a shop's. "Prescription"
+ * is not in it: « sans ordonnance » and "no script" are how pills off a pharmacy's shelf are sold too.
+ */
+const PHARMACY = /\b(?:pharmacies?|pharmacien\w*|parapharmacie|pharmacy|pharmacies|pharmacist|chemist'?s?|drugstore|boots|medecin|docteur|doctor|gp|generique|generic|sildenafil|tadalafil|pilule du lendemain|morning after pill|contracepti\w*|paracetamol|doliprane|ibuprofene?|vermifuge|veto|vet|clinique|clinic|sante sexuelle|sexual health|planning familial)\b/;
+
+/**
+ * `goods`: named in the priced message (as det44d read them); `named_before`: named in one of the messages before it;
+ * `pharmacy`: a pharmacy, a doctor or a medicine in the message that prices a pill. The last two are lifted by the trade
+ * said in the conversation (off-scale-sale.ts): « la vraie ou que du cbd ? » two messages before a price is a dealer's
+ * "not the CBD", and « la pharmacie de mon oncle » beside a drug named is pills off a pharmacy's shelf.
+ */
+export type PriceFrame = 'goods' | 'named_before' | 'pharmacy';
+
+/**
+ * The frame of an off-scale price said for `unit` in `folded` (the priced message), with `earlier` the folded texts of
+ * the messages just before it (the last GOODS_SPAN of them are read); null when none.
+ */
+export function priceFrame(unit: PriceUnit, folded: string, earlier: readonly string[]): PriceFrame | null {
+  if (dearFor(unit, folded)) return 'goods';
+  if (unit === 'pill' && PHARMACY.test(folded)) return 'pharmacy';
+  for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - GOODS_SPAN); i--) if (dearFor(unit, earlier[i]!)) return 'named_before';
+  return null;
+}
+
+function dearFor(unit: PriceUnit, t: string): boolean {
+  return DEAR_GOODS.test(t) || (unit === 'volume' && DEAR_LIQUIDS.test(t));
+}
