@@ -36,3 +36,20 @@ test('a pharmacy or a doctor frames a price by the pill in its own message, not 
   assert.equal(priceFrame('pill', fold('les 4mg c\'est 30$ la pilule'), [fold('la pharmacie livre le pilulier le lundi')]), null);
   assert.equal(priceFrame('pill', fold('6 quid a pill, no script needed'), []), null);
 });
+
+test('review det45o: "vendor" is no gold (« achat or » still is)', () => {
+  assert.equal(priceFrame('gram', fold('new vendor in town, his cheese is 60 a gram'), []), null);
+  assert.equal(priceFrame('gram', fold('un comptoir achat or 58€ le gramme'), []), 'goods');
+});
+
+test('review det45o: a pharmacy named as the meeting spot is no seller', () => {
+  assert.equal(priceFrame('pill', fold('10 le cachet, devant la pharmacie à 22h'), []), null);
+  assert.equal(priceFrame('pill', fold('yh 10 a pill, outside boots at 3'), []), null);
+  assert.equal(priceFrame('pill', fold('the morning after pill is 25 quid a pill at the chemist'), []), 'pharmacy');
+});
+
+test('review det45o: gold or wine named before do not frame a price by the pill; CBD does', () => {
+  assert.equal(priceFrame('pill', fold('10 a pill'), [fold('u got the gold ones for saturday?'), fold('yeah'), fold('how much')]), null);
+  assert.equal(priceFrame('pill', fold('10 a pill'), [fold('bringing vodka and wine tonight'), fold('nice, u got any sweets too?')]), null);
+  assert.equal(priceFrame('pill', fold('5€ la gélule'), [fold('les gélules cbd de la boutique ?')]), 'named_before');
+});

@@ -16,7 +16,7 @@ export const GOODS_SPAN = 3;
  * rare teas, silver 925, a lab's reagent. "ring" as a jewel only (not
  * "ring me"), « parfum » not as « au parfum » (in the know).
  */
-const DEAR_GOODS = /\b(?:(?:en|de l'|d'|l'|le cours de l'|achat|rachat|achete|vend|vendre|comptoir) ?or\b|gold|bijou|bijoux|jewel\w*|bague|(?:a|the|my|her|his|ur|your|this|gold|silver|wedding|engagement) ring|alliance|chaine|chain|collier|necklace|bracelet|gourmette|(?:la|une|ma|sa|ta|cette) montre|(?:a|the|my|ur|your|this) watch|rolex|lingot|bullion|platine|platinum|diamant|diamond|carat|argent massif|argent 925|en argent|sterling|silver|safran|saffron|truffe|truffle|caviar|vanille|vanilla|cbd|(?<!au )parfum|perfume|whisky|whiskey|cognac|champagne|rhum|rum|vodka|gin|vin|wine|huile d'olive|olive oil|meteorite|ambre gris|ambergris|graines? (?:de|d') ?[a-z]+|semences? (?:de|d') ?[a-z]+|(?:flower|tomato|vegetable|veg|herb|grass|wildflower|garden) seeds|pu[ -]?erh|oolong|matcha|reactifs?|reagents?)s?\b/;
+const DEAR_GOODS = /\b(?:(?:en|de l'|d'|l'|le cours de l') ?or\b|(?:achat|rachat|achete|vend|vendre|comptoir) or\b|gold|bijou|bijoux|jewel\w*|bague|(?:a|the|my|her|his|ur|your|this|gold|silver|wedding|engagement) ring|alliance|chaine|chain|collier|necklace|bracelet|gourmette|(?:la|une|ma|sa|ta|cette) montre|(?:a|the|my|ur|your|this) watch|rolex|lingot|bullion|platine|platinum|diamant|diamond|carat|argent massif|argent 925|en argent|sterling|silver|safran|saffron|truffe|truffle|caviar|vanille|vanilla|cbd|(?<!au )parfum|perfume|whisky|whiskey|cognac|champagne|rhum|rum|vodka|gin|vin|wine|huile d'olive|olive oil|meteorite|ambre gris|ambergris|graines? (?:de|d') ?[a-z]+|semences? (?:de|d') ?[a-z]+|(?:flower|tomato|vegetable|veg|herb|grass|wildflower|garden) seeds|pu[ -]?erh|oolong|matcha|reactifs?|reagents?)s?\b/;
 /** Goods dear by the litre or the gallon: paint, varnish, essential and cosmetic oils, syrups, resins. */
 const DEAR_LIQUIDS = /\b(?:peintures?|paints?|vernis|varnish|lasure|stain|laque|lacquer|resine epoxy|epoxy|huiles? essentielles?|essential oils?|argan|jojoba|huile de (?:rose|nigelle|ricin|coco|cbd)|sirop d'erable|maple syrup|miel|honey)\b/;
 /**
@@ -24,6 +24,14 @@ const DEAR_LIQUIDS = /\b(?:peintures?|paints?|vernis|varnish|lasure|stain|laque|
  * is not in it: « sans ordonnance » and "no script" are how pills off a pharmacy's shelf are sold too.
  */
 const PHARMACY = /\b(?:pharmacies?|pharmacien\w*|parapharmacie|pharmacy|pharmacies|pharmacist|chemist'?s?|drugstore|boots|medecin|docteur|doctor|gp|generique|generic|sildenafil|tadalafil|pilule du lendemain|morning after pill|contracepti\w*|paracetamol|doliprane|ibuprofene?|vermifuge|veto|vet|clinique|clinic|sante sexuelle|sexual health|planning familial)\b/;
+
+/** Goods that are sold by the pill, a capsule or a gummy among the dear ones: CBD only. */
+const PILL_GOODS = /\bcbd\b/;
+/**
+ * A pharmacy named as the spot of a hand-over (« devant la pharmacie à 22h », "outside boots at 3"), not as the seller:
+ * a landmark frames no price (review det45o).
+ */
+const PHARMACY_AS_SPOT = /\b(?:devant|derriere|a cote de|pres de|en face de|en bas de|outside|behind|near|next to|opposite|round the back of|in front of) (?:la |le |l' ?|the |une |a )?(?:pharmacies?|pharmacy|chemist'?s?|boots)\b/;
 
 /**
  * `goods`: named in the priced message (as det44d read them); `named_before`: named in one of the messages before it;
@@ -39,11 +47,13 @@ export type PriceFrame = 'goods' | 'named_before' | 'pharmacy';
  */
 export function priceFrame(unit: PriceUnit, folded: string, earlier: readonly string[]): PriceFrame | null {
   if (dearFor(unit, folded)) return 'goods';
-  if (unit === 'pill' && PHARMACY.test(folded)) return 'pharmacy';
+  if (unit === 'pill' && PHARMACY.test(folded) && !PHARMACY_AS_SPOT.test(folded)) return 'pharmacy';
   for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - GOODS_SPAN); i--) if (dearFor(unit, earlier[i]!)) return 'named_before';
   return null;
 }
 
 function dearFor(unit: PriceUnit, t: string): boolean {
+  // Gold, saffron or a watch are not sold by the pill: "the gold ones … 10 a pill" is a pill's colour. CBD is (gummies, capsules).
+  if (unit === 'pill') return PILL_GOODS.test(t);
   return DEAR_GOODS.test(t) || (unit === 'volume' && DEAR_LIQUIDS.test(t));
 }

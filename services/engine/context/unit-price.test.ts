@@ -52,3 +52,8 @@ test('goods named just before the price frame it; four messages back they do not
   assert.ok(!offScalePrice(price, [fold('le safran du marché il est à combien ?')]));
   assert.ok(offScalePrice(price, ['le safran du marche il est a combien ?', 'ok', 'et sinon', 'ca va'].map(fold)));
 });
+
+test('review det45o: a quarter, a half and a whole pound in grams are street weights, not a product\'s spec', () => {
+  for (const t of ['QP is 113 g for 850', '454g for 1800, cash', 'the 227g for 1100']) assert.ok(offScalePrice(fold(t)), t);
+  assert.ok(!offScalePrice(fold('le nouveau pixel pèse 199 g et coûte 999 €')));
+});

@@ -21,6 +21,9 @@ const GALLON_HIGH = 40;
 /** A pill, a capsule, a tab at 4 or more each is not a pharmacy's (boxes are priced by the box). */
 const PILL_HIGH = 4;
 
+/** A quarter, a half and a whole pound in grams (113.4, 226.8, 453.6): street weights, not product specs (review det45o). */
+const POUND_GRAMS: ReadonlySet<number> = new Set([113, 226, 227, 453, 454]);
+
 const UNIT_GRAMS: Record<string, number> = {
   g: 1, gr: 1, gramme: 1, grammes: 1, gram: 1, grams: 1,
   kilo: 1000, kilos: 1000, kg: 1000, kgs: 1000, kilogramme: 1000, kilogrammes: 1000,
@@ -143,7 +146,7 @@ export function offScaleUnit(folded: string): PriceUnit | null {
     if (qty === undefined) continue;
     // A product's weight to the gram (« pèse 199 g », "249 g so no registration") is a spec, not a deal: a street weight
     // from 100 grams on is round (100, 125, 250, 500 g) or counted in ounces (112, 224 g; any number of kilos).
-    if (grams === 1 && qty >= 100 && qty % 5 !== 0 && qty % 28 !== 0) continue;
+    if (grams === 1 && qty >= 100 && qty % 5 !== 0 && qty % 28 !== 0 && !POUND_GRAMS.has(qty)) continue;
     // A weight said as « 3 kilos 200 » is one weight, not a price.
     weights.push({ grams: qty * grams, at: n ? n.at : i, end: i + 1 });
   }
