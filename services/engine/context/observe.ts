@@ -18,6 +18,7 @@ import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-le
 import { sedationMotive, victimDisclosure } from './sedation-motive.js';
 import { saleStructure } from './sale-structure.js';
 import { offScaleCue, offScaleSale } from './off-scale-sale.js';
+import { meetSpot } from './meet-spot.js';
 import { belowP0Of, minorSextortion } from './p0-bar.js';
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import { toldMinorSextortion } from './told-minor-sextortion.js';
@@ -332,7 +333,7 @@ function ruleScore(e: Evidence | undefined): number {
 
 /** Cues that are no evidence of the message's own: a friend's « laisse tomber » / "move on" (review of rules15a). */
 // Stop 38: care, an account told afterwards, drinks bought and an elder's medicine exculpate; they are no evidence of an offence.
-const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued', 'vital_care', 'intervened', 'drinks_bought', 'care_meds']);
+const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued', 'vital_care', 'intervened', 'drinks_bought', 'care_meds', 'meet_spot']);
 
 /** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
 function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
@@ -445,7 +446,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   // Stop 44: a unit priced off its trade's scale, or a sum owed for a weight (unit-price.ts), unless the goods named in it
   // or just before it or a pharmacy make it a shop's price (stop 45, price-frames.ts).
-  if (offScaleCue(conv, folded, cues, at, hl, n)) cues.add('off_scale_price');
+  if (offScaleCue(conv, folded, cues, at, hl, n, m.senderId)) cues.add('off_scale_price');
+  // A place with a clock time (meet-spot.ts): a hand-over for an off-scale price (review det45o).
+  if (meetSpot(folded)) cues.add('meet_spot');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
   kinAddress(conv, m, sender, folded, cues, reasons);
 

@@ -64,3 +64,18 @@ test('goods named the message before, a pharmacy\'s pill, a product\'s spec are 
   assert.ok(await sale(['a: t\'as encore de la coke', 'b: oui et des cachets de la pharmacie de mon oncle, 10 euros le cachet']) >= 0.6);
   assert.ok(await sale(['a: il repart avec les billets, la montre et le tel', 'b: et pour la beuh', 'a: 12 le g, je descends à 22h']) >= 0.6);
 });
+
+test('review det45o: a place with a clock time said after a lead makes it a finding; a day word does not', async () => {
+  const spot = await last(['a: sugar still 80 a g?', 'b: yh same as last time', 'a: 1 then', 'b: usual spot 10pm']);
+  assert.deepEqual(spot.sources, ['context:off-scale-price']);
+  const skate = await last(['a: sweets for friday?', 'b: 12 a pill', 'a: 5 pls, skatepark at 8']);
+  assert.deepEqual(skate.sources, ['context:off-scale-price']);
+  const label = await last(['a: t\'as vu le prix du fromage', 'b: le comté 24 mois, 60 le gramme mdr', 'a: à consommer avant demain en plus']);
+  assert.deepEqual(label.sources, []);
+});
+
+test('review det45o: goods named before frame the price only when it is about them (a rolex, party drinks do not)', async () => {
+  assert.ok(await sale(['a: i saw a rolex at the jeweller for 5000 lol', 'b: crazy', 'a: anyway u got cheese?', 'b: 60 a gram']) >= 0.6);
+  assert.ok(await sale(['a: on ramène du rhum et de la vodka ce soir', 'b: grave, et t\'as du fromage pour la soirée ?', 'a: 10 le g']) >= 0.6);
+  assert.equal(await sale(['a: j\'ai trouvé du safran au marché', 'b: combien ?', 'a: 30 le g, c\'est le prix normal']), 0);
+});

@@ -53,3 +53,13 @@ test('review det45o: gold or wine named before do not frame a price by the pill;
   assert.equal(priceFrame('pill', fold('10 a pill'), [fold('bringing vodka and wine tonight'), fold('nice, u got any sweets too?')]), null);
   assert.equal(priceFrame('pill', fold('5€ la gélule'), [fold('les gélules cbd de la boutique ?')]), 'named_before');
 });
+
+test('review det45o: goods named before frame a price only when it answers them or its speaker named them', () => {
+  // The rolex is another speaker's, two messages back, and a question about other goods came in between.
+  assert.equal(priceFrame('gram', fold('60 a gram'), [fold('i saw a rolex for 5000 lol'), fold('crazy'), fold('anyway u got cheese?')], [false, true, false]), null);
+  assert.equal(priceFrame('gram', fold('10 le g'), [fold('on ramene du rhum ce soir'), fold('et t\'as du fromage ?')], [true, false]), null);
+  // The priced message asks about other goods: it does not answer the whisky.
+  assert.equal(priceFrame('gram', fold('what about the other stuff, 80 a g still?'), [fold('sorted the whisky for the party')], [false]), null);
+  assert.equal(priceFrame('gram', fold('30 le g'), [fold('le safran il est a combien ?')], [false]), 'named_before');
+  assert.equal(priceFrame('gram', fold('30 le g'), [fold('j\'ai du safran'), fold('combien ?')], [true, false]), 'named_before');
+});

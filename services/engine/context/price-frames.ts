@@ -33,6 +33,9 @@ const PILL_GOODS = /\bcbd\b/;
  */
 const PHARMACY_AS_SPOT = /\b(?:devant|derriere|a cote de|pres de|en face de|en bas de|outside|behind|near|next to|opposite|round the back of|in front of) (?:la |le |l' ?|the |une |a )?(?:pharmacies?|pharmacy|chemist'?s?|boots)\b/;
 
+/** A question about the price (« combien ? », "how much?"): it asks about the goods already named, not other ones. */
+const PRICE_ASKED = /\b(?:combien|prix|tarif|how much|price|cost|hm)\b/;
+
 /**
  * `goods`: named in the priced message (as det44d read them); `named_before`: named in one of the messages before it;
  * `pharmacy`: a pharmacy, a doctor or a medicine in the message that prices a pill. The last two are lifted by the trade
@@ -43,12 +46,26 @@ export type PriceFrame = 'goods' | 'named_before' | 'pharmacy';
 
 /**
  * The frame of an off-scale price said for `unit` in `folded` (the priced message), with `earlier` the folded texts of
- * the messages just before it (the last GOODS_SPAN of them are read); null when none.
+ * the messages just before it (the last GOODS_SPAN of them are read) and `sameSpeaker[i]` whether `earlier[i]` is the
+ * priced message's speaker's (all of them when not given); null when none.
+ *
+ * Goods named before frame the price only when they are what it is about (review det45o: "a rolex at the jeweller",
+ * then "anyway u got cheese?", "60 a gram" is no watch's price): the message the price answers (the one just before,
+ * unless the priced message asks a question itself: "sorted the whisky" / "what about the other stuff, 80 a g still?"),
+ * or the price speaker's own earlier words with no question from another speaker in between (« on ramène du rhum » /
+ * « et t'as du fromage ? » / « 10 le g » moves to other goods).
  */
-export function priceFrame(unit: PriceUnit, folded: string, earlier: readonly string[]): PriceFrame | null {
+export function priceFrame(unit: PriceUnit, folded: string, earlier: readonly string[], sameSpeaker?: readonly boolean[]): PriceFrame | null {
   if (dearFor(unit, folded)) return 'goods';
   if (unit === 'pill' && PHARMACY.test(folded) && !PHARMACY_AS_SPOT.test(folded)) return 'pharmacy';
-  for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - GOODS_SPAN); i--) if (dearFor(unit, earlier[i]!)) return 'named_before';
+  const last = earlier.length - 1;
+  let askedBetween = false;
+  for (let i = last; i >= Math.max(0, earlier.length - GOODS_SPAN); i--) {
+    const same = sameSpeaker?.[i] ?? true;
+    const answered = i === last && (same || !folded.includes('?'));
+    if ((answered || (same && !askedBetween)) && dearFor(unit, earlier[i]!)) return 'named_before';
+    if (!same && earlier[i]!.includes('?') && !PRICE_ASKED.test(earlier[i]!)) askedBetween = true;
+  }
   return null;
 }
 
