@@ -48,6 +48,9 @@ const DECISIONS: { name: string; o: ContextOutcome; action: string; priority: st
   { name: 'a P0 category backed by rule + model but no context derivation → P1, not P0', o: outcome({ child_grooming: [0.9, ['rule:g', 'model:m@1']] }), action: 'hold', priority: 'P1', enforce: 'suspend' },
   { name: 'a derivation on one message without other support → flag (P0 needs more than one piece)', o: outcome({ drug_facilitated_assault: [0.9, ['context:sedation-plan']], }, { support: { drug_facilitated_assault: ['context'] } }), action: 'flag', priority: null, enforce: null },
   { name: 'a derivation across messages → hold and P0', o: outcome({ drug_facilitated_assault: [0.9, ['context:sedation-plan']] }), action: 'hold', priority: 'P0', enforce: 'suspend' },
+  // Stop 45 (det45o): a lead (an off-scale unit price with no trade said) beside a model's score is still model-only evidence.
+  { name: 'a lead beside the model: capped at flag (model only), not escalated, not sanctioned', o: outcome({ drug_trafficking: [0.97, ['model:w@1', 'lead:off-scale-price'], ['model', 'context']] }), action: 'flag', priority: null, enforce: null },
+  { name: 'the same price with the trade said is a derivation: the model is corroborated', o: outcome({ drug_trafficking: [0.97, ['model:w@1', 'context:off-scale-price'], ['model', 'context']] }), action: 'block', priority: 'P2', enforce: 'suspend' },
   { name: 'framed (report, warning, banter): capped at flag, not escalated, not sanctioned even when corroborated', o: outcome({ drug_facilitated_assault: [0.9, ['rule:d', 'context:sedation-plan']] }, { framed: ['drug_facilitated_assault'] }), action: 'flag', priority: null, enforce: null },
 ];
 

@@ -7,6 +7,7 @@ import type { Action, CategoryScore, Enforcement, EscalationRequest, Priority, S
 import type { ContextOutcome } from './context/observe.js';
 import { ACTIONS, type Policy, type SupportKind } from './policy-file.js';
 import { SIGNALS, type Category } from '../contracts/taxonomy.js';
+import { scoreOnly } from './evidence-source.js';
 
 export { compilePolicy, POLICY_FORMAT, SUPPORT_KINDS, type Policy, type CategoryPolicy, type SupportKind } from './policy-file.js';
 
@@ -68,7 +69,7 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
   const ev = outcome.categories[c]!;
   const pc = policy.categories[c];
   let modelOnly = true;
-  for (let i = 0; i < ev.sources.length && modelOnly; i++) modelOnly = ev.sources[i]!.startsWith('model:');
+  for (let i = 0; i < ev.sources.length && modelOnly; i++) modelOnly = scoreOnly(ev.sources[i]!);
   const kinds = outcome.support[c] ?? NO_KINDS;
   const framed = outcome.framed.includes(c);
   let a = actionFor(ev.score, pc);

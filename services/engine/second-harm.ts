@@ -18,6 +18,7 @@ import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import type { Evidence } from './context.js';
 import type { ConversationState } from './context/state.js';
 import { ownList, type Decision, type Policy } from './policy.js';
+import { scoreOnly } from './evidence-source.js';
 import { pairNameAt, type CompiledSecondHarm, type SecondHarmPolicy } from './second-harm-policy.js';
 
 export const SECOND_HARM_SOURCE = 'context:second-harm';
@@ -105,9 +106,9 @@ function isListed(listed: readonly CategoryScore[], c: Category): boolean {
   return false;
 }
 
-/** True when one of `sources` is not a model's (`model:…`). */
+/** True when one of `sources` is neither a model's (`model:…`) nor a lead (`lead:…`; evidence-source.ts). */
 function notModelOnly(sources: readonly string[]): boolean {
-  for (let i = 0; i < sources.length; i++) if (!sources[i]!.startsWith('model:')) return true;
+  for (let i = 0; i < sources.length; i++) if (!scoreOnly(sources[i]!)) return true;
   return false;
 }
 

@@ -159,7 +159,7 @@ export const RULE_CUES = [
   'dose_plan',
   'tabletop', 'rank_reply',
   'real_grievance', 'real_harm',
-  'off_scale_price',
+  'off_scale_price', 'meet_spot',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -17,8 +17,8 @@ import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
 import { sedationMotive, victimDisclosure } from './sedation-motive.js';
 import { saleStructure } from './sale-structure.js';
-import { offScaleSale } from './off-scale-sale.js';
-import { offScalePrice } from './unit-price.js';
+import { offScaleCue, offScaleSale } from './off-scale-sale.js';
+import { meetSpot } from './meet-spot.js';
 import { belowP0Of, minorSextortion } from './p0-bar.js';
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import { toldMinorSextortion } from './told-minor-sextortion.js';
@@ -27,6 +27,7 @@ import { fold } from './fold.js';
 import { noDruggingMeans } from './parent-frames.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
+import { scoreOnly } from '../evidence-source.js';
 import {
   conversationKey, decayed, entryOf, evictEntries, expiredAt, keyedRecord, liveCue, mark, noMarks, ownMarks, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
@@ -314,10 +315,10 @@ function applyFrame(
   if (any) reasons.push(f.reason);
 }
 
-/** Every source of the evidence is a model. */
+/** Every source of the evidence is a model or a lead (evidence-source.ts). */
 function modelOnly(e: Evidence): boolean {
   const s = e.sources;
-  for (let i = 0; i < s.length; i++) if (!s[i]!.startsWith('model:')) return false;
+  for (let i = 0; i < s.length; i++) if (!scoreOnly(s[i]!)) return false;
   return true;
 }
 
@@ -332,7 +333,7 @@ function ruleScore(e: Evidence | undefined): number {
 
 /** Cues that are no evidence of the message's own: a friend's « laisse tomber » / "move on" (review of rules15a). */
 // Stop 38: care, an account told afterwards, drinks bought and an elder's medicine exculpate; they are no evidence of an offence.
-const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued', 'vital_care', 'intervened', 'drinks_bought', 'care_meds']);
+const NOT_OWN_EVIDENCE: ReadonlySet<Cue> = new Set<Cue>(['drop_it', 'unpursued', 'vital_care', 'intervened', 'drinks_bought', 'care_meds', 'meet_spot']);
 
 /** The message carries evidence of its own besides model scores: a rule or context source, or a cue. */
 function hasOwnEvidence(signals: Partial<Record<Signal, Evidence>>, categories: Partial<Record<Category, Evidence>>, cues: Set<Cue>): boolean {
@@ -443,8 +444,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     if (threatensToSpread(folded)) cues.add('spread_threat');
     if (holdsJobOver(folded)) cues.add('work_lever');
   }
-  // Stop 44: a unit priced off its trade's scale, or a sum owed for a weight (unit-price.ts).
-  if (offScalePrice(folded)) cues.add('off_scale_price');
+  // Stop 44: a unit priced off its trade's scale, or a sum owed for a weight (unit-price.ts), unless the goods named in it
+  // or just before it or a pharmacy make it a shop's price (stop 45, price-frames.ts).
+  if (offScaleCue(conv, folded, cues, at, hl, n, m.senderId)) cues.add('off_scale_price');
+  // A place with a clock time (meet-spot.ts): a hand-over for an off-scale price (review det45o).
+  if (meetSpot(folded)) cues.add('meet_spot');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
   kinAddress(conv, m, sender, folded, cues, reasons);
 
@@ -589,9 +593,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     let score = f.score;
     if (framed.has(f.category) && score > FRAMED_FINDING_MAX) score = FRAMED_FINDING_MAX;
     addEvidence(categories, f.category, score, f.source);
+    // A lead (`lead:…`) is no support of any kind: it flags, it corroborates nothing (stop 45).
     if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') addKind(support, f.category, 'conversation');
-    else if (ownEvidence) addKind(support, f.category, 'context');
-    if (f.across) addKind(support, f.category, 'conversation');
+    else if (ownEvidence && !scoreOnly(f.source)) addKind(support, f.category, 'context');
+    if (f.across && !scoreOnly(f.source)) addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
   // The window model read the conversation: its category is believed (review level) when it raised it on two windows
@@ -603,7 +608,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
       const c = CATEGORIES[ci]!;
       const e = win[c];
       if (!e) continue;
-      if (e.score >= assertAt[c] && !categories[c]?.sources.some((x) => !x.startsWith('model:'))) {
+      if (e.score >= assertAt[c] && !categories[c]?.sources.some((x) => !scoreOnly(x))) {
         const again = raisedAt[c] !== undefined && n - raisedAt[c]! <= WINDOW_SPAN;
         if (words < 0) words = countWords(folded);
         if (!again && words < MODEL_MIN_WORDS && !hasOwnEvidence(signals, categories, cues)) e.score = round(Math.min(e.score, assertAt[c] - 0.05));

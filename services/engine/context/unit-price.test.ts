@@ -38,6 +38,22 @@ const CASES: Record<string, [street: string[], honest: string[]]> = {
       '10 g de protéines pour 100 g, 120 kcal le pot de 150 g', 'the bar is 40 g, 190 calories', 'selling new era caps 30 quid each',
       'the school sells refurbished tablets at 120 each'],
   ],
+  'a price per unit written with a slash; a product\'s weight to the gram beside its price and gold bought are no deal (det45o)': [
+    ['hard 80/g, buttons 20 each', 'la frappe 10/g, livraison 7/7'],
+    ['le nouveau pixel pèse 199 g et coûte 999 €', 'the mini drone is 249 g so no registration, 750 quid', 'un comptoir "achat or 58€ le gramme" sous le pont'],
+  ],
 };
 
 for (const [name, [street, honest]] of Object.entries(CASES)) test(name, () => check(street, honest));
+
+test('goods named just before the price frame it; four messages back they do not (det45o)', () => {
+  const price = fold('30€ le gramme, mais c\'est du vrai du Quercy');
+  assert.ok(offScalePrice(price));
+  assert.ok(!offScalePrice(price, [fold('le safran du marché il est à combien ?')]));
+  assert.ok(offScalePrice(price, ['le safran du marche il est a combien ?', 'ok', 'et sinon', 'ca va'].map(fold)));
+});
+
+test('review det45o: a quarter, a half and a whole pound in grams are street weights, not a product\'s spec', () => {
+  for (const t of ['QP is 113 g for 850', '454g for 1800, cash', 'the 227g for 1100']) assert.ok(offScalePrice(fold(t)), t);
+  assert.ok(!offScalePrice(fold('le nouveau pixel pèse 199 g et coûte 999 €')));
+});

@@ -4,9 +4,13 @@
  * "vitamin" at 6 a pill, or « les 3 kilos … 12 000 » owed: no shop sells that unit at that price, a street trade does.
  * Read on one message's `fold()`ed text, by numbers and units only (no goods' names): a price for a unit said outright
  * (« 60 le gramme », « au gramme à 60 », "70 a litre", "5 quid a pill"), or a weight and a sum in the same message
- * (a debt or a deal: "the 2 kilos … 60 000"). The band is a street price per gram (3 to 300); gold, jewellery, saffron,
- * truffles, caviar, vanilla and CBD are dear by the gram too, and a message naming them is not read. Pure.
+ * (a debt or a deal: "the 2 kilos … 60 000"). The band is a street price per gram (3 to 300). Goods dear by the gram or
+ * the litre and a pharmacy's pills are told apart by price-frames.ts (stop 45), over this message and the few before. Pure.
  */
+
+import { priceFrame, type PriceUnit } from './price-frames.js';
+
+export type { PriceUnit } from './price-frames.js';
 
 /** Street prices by the gram, in any currency (cannabis from about 3, cocaine up to about 150; a margin each side). */
 const GRAM_LOW = 3;
@@ -17,8 +21,8 @@ const GALLON_HIGH = 40;
 /** A pill, a capsule, a tab at 4 or more each is not a pharmacy's (boxes are priced by the box). */
 const PILL_HIGH = 4;
 
-/** Goods dear by the gram or the litre, and words that make a price a shop's, a news item's or a drink's. */
-const DEAR_GOODS = /\b(?:(?:en|de l'|d'|l'|le cours de l') ?or\b|gold|bijou|bijoux|jewel\w*|bague|ring|alliance|chaine|chain|collier|necklace|bracelet|gourmette|(?:la|une|ma|sa|ta|cette) montre|(?:a|the|my|ur|your|this) watch|rolex|lingot|bullion|platine|platinum|diamant|diamond|carat|argent massif|silver|safran|saffron|truffe|truffle|caviar|vanille|vanilla|cbd|parfum|perfume|whisky|whiskey|cognac|champagne|rhum|rum|vodka|gin|vin|wine|huile d'olive|olive oil|meteorite|ambre gris|ambergris)s?\b/;
+/** A quarter, a half and a whole pound in grams (113.4, 226.8, 453.6): street weights, not product specs (review det45o). */
+const POUND_GRAMS: ReadonlySet<number> = new Set([113, 226, 227, 453, 454]);
 
 const UNIT_GRAMS: Record<string, number> = {
   g: 1, gr: 1, gramme: 1, grammes: 1, gram: 1, grams: 1,
@@ -55,9 +59,9 @@ function numbers(tok: readonly string[]): Num[] {
   return out;
 }
 
-/** Tokens of folded text: words, numbers (with a glued currency; a glued unit or k apart: « 100g », "12k"); a comma or full stop is a token `|` that keeps « 3 kilos, 200 » apart. */
+/** Tokens of folded text: words, numbers (with a glued currency; a glued unit or k apart: « 100g », "12k"; "80/g" as "80 per g"); a comma or full stop is a token `|` that keeps « 3 kilos, 200 » apart. */
 function tokens(folded: string): string[] {
-  return folded.replace(/(\d)[ \u00a0](?=\d{3}\b)/g, '$1 ').replace(/°/g, ' deg ').replace(/[^a-z0-9€£$.,' ]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' | ')
+  return folded.replace(/(\d)[ \u00a0](?=\d{3}\b)/g, '$1 ').replace(/(\d) ?\/ ?(?=[a-z])/g, '$1 per ').replace(/°/g, ' deg ').replace(/[^a-z0-9€£$.,' ]+/g, ' ').replace(/(?<!\d)[.,]|[.,](?!\d)/g, ' | ')
     .replace(/\b(\d+(?:[.,]\d+)?)(g|gr|kg|kgs|oz|mg|ml|cl|h|k)\b/g, '$1 $2')
     .replace(/'/g, "' ").split(/\s+/).filter(Boolean);
 }
@@ -75,30 +79,43 @@ function inBand(perGram: number): boolean {
   return perGram >= GRAM_LOW && perGram <= GRAM_HIGH;
 }
 
-/** The unit a price is said for, after « le », "a", "per" (or before it: « au gramme à 60 »); null when none. */
-function perUnitMisfit(price: number, unit: string): boolean {
+/** The kind of `unit` when `price` for one of it is off its scale (said after « le », "a", "per", or before: « au gramme à 60 »); null when not. */
+function perUnitMisfit(price: number, unit: string): PriceUnit | null {
   const grams = UNIT_GRAMS[unit];
-  if (grams !== undefined) return inBand(price / grams);
-  if (VOLUME.test(unit)) return price >= (/^lit/.test(unit) ? LITRE_HIGH : GALLON_HIGH);
-  if (PILL.test(unit)) return price >= PILL_HIGH;
-  return false;
+  if (grams !== undefined) return inBand(price / grams) ? 'gram' : null;
+  if (VOLUME.test(unit)) return price >= (/^lit/.test(unit) ? LITRE_HIGH : GALLON_HIGH) ? 'volume' : null;
+  if (PILL.test(unit)) return price >= PILL_HIGH ? 'pill' : null;
+  return null;
 }
 
-/** True when the message prices a unit at what no shop charges for it, or owes a sum for a weight at a street price. */
-export function offScalePrice(folded: string): boolean {
-  if (!/\d/.test(folded) || DEAR_GOODS.test(folded)) return false;
+/**
+ * True when the message prices a unit at what no shop charges for it, or owes a sum for a weight at a street price, and
+ * neither the goods named in it or in `earlier` (the folded messages just before it) nor a pharmacy make it a shop's price.
+ */
+export function offScalePrice(folded: string, earlier: readonly string[] = []): boolean {
+  const unit = offScaleUnit(folded);
+  return unit !== null && priceFrame(unit, folded, earlier) === null;
+}
+
+/**
+ * The unit of the first price in the message that is off its trade's scale, by numbers and units only (no frame read:
+ * see price-frames.ts); null when none.
+ */
+export function offScaleUnit(folded: string): PriceUnit | null {
+  if (!/\d/.test(folded)) return null;
   const tok = tokens(folded);
   const nums = numbers(tok);
-  if (!nums.length) return false;
+  if (!nums.length) return null;
   // A price for a unit said outright: « 60 le gramme », "70 a litre", « 5 euros le comprimé », "£5 per pill".
   for (const n of nums) {
     let j = n.end + 1;
     if (j < tok.length && CURRENCY.test(tok[j]!)) j++;
-    if (j + 1 < tok.length && PER.test(tok[j]!) && perUnitMisfit(n.value, tok[j + 1]!)) return true;
+    const said = j + 1 < tok.length && PER.test(tok[j]!) ? perUnitMisfit(n.value, tok[j + 1]!) : null;
+    if (said) return said;
     // ... or for a counted weight: « 350 les 100g », "200 for 3.5 g".
     const q = j + 2 < tok.length && /^(?:les|la|le|the|for|pour|per|par)$/.test(tok[j]!) ? nums.find((x) => x.at === j + 1) : undefined;
     const grams = q ? UNIT_GRAMS[tok[q.end + 1] ?? ''] : undefined;
-    if (q && grams !== undefined && q.value > 0 && inBand(n.value / (q.value * grams))) return true;
+    if (q && grams !== undefined && q.value > 0 && inBand(n.value / (q.value * grams))) return 'gram';
   }
   // ... or the unit first: « au gramme à 60 », « le litre à 70 », "per gram 60", « cachets à 15 » (pills are counted, a
   // plural is a price each; « 500 grammes à 8 euros » is a weight's price, not the gram's). "caps" and "tablets" alone are
@@ -114,7 +131,8 @@ export function offScalePrice(folded: string): boolean {
     let after = n.end + 1;
     if (after < tok.length && CURRENCY.test(tok[after]!)) after++;
     if (after < tok.length && (NOT_MONEY.test(tok[after]!) || PER.test(tok[after]!))) continue;
-    if (perUnitMisfit(n.value, unit)) return true;
+    const first = perUnitMisfit(n.value, unit);
+    if (first) return first;
   }
   // A weight and a sum in the same message: "the 2 kilos … 60 000", « 300 grammes ça fait 9000 ».
   const weights: { grams: number; at: number; end: number }[] = [];
@@ -126,10 +144,13 @@ export function offScalePrice(folded: string): boolean {
     // a harm-reduction stand and a "G&G" replica are no gram).
     const qty = n ? n.value : tok[i + 1]!.length >= 4 ? WORD_QTY[tok[i]!] : undefined;
     if (qty === undefined) continue;
+    // A product's weight to the gram (« pèse 199 g », "249 g so no registration") is a spec, not a deal: a street weight
+    // from 100 grams on is round (100, 125, 250, 500 g) or counted in ounces (112, 224 g; any number of kilos).
+    if (grams === 1 && qty >= 100 && qty % 5 !== 0 && qty % 28 !== 0 && !POUND_GRAMS.has(qty)) continue;
     // A weight said as « 3 kilos 200 » is one weight, not a price.
     weights.push({ grams: qty * grams, at: n ? n.at : i, end: i + 1 });
   }
-  if (!weights.length) return false;
+  if (!weights.length) return null;
   for (const w of weights) {
     for (const n of nums) {
       if (n.at >= w.at && n.at <= w.end) continue;
@@ -138,8 +159,8 @@ export function offScalePrice(folded: string): boolean {
       if (ovenHeat(tok, n.at)) continue;
       // A year or a clock time is no sum; a sum is 100 or more.
       if (n.value < 100 || (n.value >= 1900 && n.value <= 2100 && n.end === n.at)) continue;
-      if (inBand(n.value / w.grams)) return true;
+      if (inBand(n.value / w.grams)) return 'weight';
     }
   }
-  return false;
+  return null;
 }
