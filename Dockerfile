@@ -25,7 +25,7 @@ COPY models ./models
 COPY rules ./rules
 COPY policies ./policies
 USER node
-# `run classifier` adds --max-semi-space-size=8 itself (services/classifier-worker/node-flags.ts: one re-exec in place,
-# same PID); `-e NODE_OPTIONS=--max-semi-space-size=N` overrides the value, `-e VIGIE_CLASSIFIER_NODE_FLAGS=none` turns it off.
+# `run classifier` adds --max-semi-space-size=8 and MALLOC_ARENA_MAX=2 itself (services/classifier-worker/node-flags.ts:
+# one re-exec in place, same PID; `-e MALLOC_ARENA_MAX=N` wins); `-e NODE_OPTIONS=--max-semi-space-size=N` overrides the value, `-e VIGIE_CLASSIFIER_NODE_FLAGS=none` turns it off.
 ENTRYPOINT ["node", "dist/services/cli/main.js"]
 CMD ["--help"]
