@@ -25,6 +25,7 @@ import { toldMinorSextortion } from './told-minor-sextortion.js';
 import { echoesAddresseeAge } from './age-echo.js';
 import { fold } from './fold.js';
 import { noDruggingMeans } from './parent-frames.js';
+import { homeQuip } from './home-quip.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
@@ -445,6 +446,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   // Stop 44: a unit priced off its trade's scale, or a sum owed for a weight (unit-price.ts).
   if (offScalePrice(folded)) cues.add('off_scale_price');
+  // Stop 45 (det45b): "I know where you live" said laughing, bare (home-quip.ts).
+  if (homeQuip(folded, cues, conv.cue, at, hl, n)) cues.add('home_quip');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
   kinAddress(conv, m, sender, folded, cues, reasons);
 
