@@ -26,6 +26,7 @@ import { echoesAddresseeAge } from './age-echo.js';
 import { fold } from './fold.js';
 import { noDruggingMeans } from './parent-frames.js';
 import { homeQuip } from './home-quip.js';
+import { protectiveTake } from './protective-take.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import {
@@ -448,6 +449,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (offScalePrice(folded)) cues.add('off_scale_price');
   // Stop 45 (det45b): "I know where you live" said laughing, bare (home-quip.ts).
   if (homeQuip(folded, cues, conv.cue, at, hl, n)) cues.add('home_quip');
+  // Stop 45 (det45b): a phone or keys taken from someone one looks after, said with why, is no robbery (protective-take.ts).
+  if (cues.has('robbery') && protectiveTake(folded)) cues.delete('robbery');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
   kinAddress(conv, m, sender, folded, cues, reasons);
 
