@@ -6,8 +6,8 @@
  * the person cannot call for help (« sinon elle va appeler les flics », "so she can't call anyone"), nor with anything else taken
  * (a card, a wallet, cash, a bag, a code): those are a robbery's.
  */
-/** The phone or keys taken from him or her. */
-const TAKE = /\b(?:(?:on|je|tu|vous|nous on|moi je|si je|si on|we|i|if we|if i)(?: lui| leur)? (?:prend|prends|prendra|prenez|garde|confisque|take|took|grab|keep|confiscate)(?: lui)? (?:son|sa|ses|le|la|les|her|his|their|the) (?:tel|telephone|portable|phone|mobile|cles|clefs|keys|car keys))\b/;
+/** The phone or keys taken from him or her (« on lui prend son tel », « prends-lui ses clés », "take his keys"). */
+const TAKE = /\b(?:(?:(?:on|je|tu|vous|nous on|moi je|si je|si on|we|i|if we|if i) )?(?:lui |leur )?(?:prend|prends|prendra|prenez|garde|confisque|take|took|grab|keep|confiscate)(?: lui)? (?:son|sa|ses|le|la|les|her|his|their|the) (?:tel|telephone|portable|phone|mobile|cles|clefs|keys|car keys))\b/;
 /** Why: so that he or she does not write, call or drive, or he or she will hate or blame the speaker. */
 const PURPOSE = /\b(?:sinon (?:il|elle|ils|elles) va (?:ecrire|envoyer|texter|appeler|rappeler|jouer|conduire|rouler|prendre la voiture)|(?:il|elle) va (?:me|nous) (?:detester|en vouloir|tuer)|(?:or|otherwise|else) (?:she|he)(?:'ll| will|ll| ll) (?:text|call|message|ring|drive|play)|so (?:she|he) (?:doesn'?t|does not|can'?t|cannot|won'?t) (?:text|call|message|drive)|(?:she|he)(?:'ll| will|ll| ll) hate (?:me|us)|(?:il|elle) va (?:gueuler|raler|pleurer))\b/;
 /** ...to call for help, or anything else taken: a robbery's purpose. */
