@@ -9,7 +9,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
+import { resolve } from 'node:path';
+import { actCaseErrors, dialogue, type ActCase } from './dialogue.test-support.js';
+import { createEngine, createState } from './engine.js';
+import { REPO_ROOT } from './engine-options.js';
 
 const JOKES: ActCase[] = [
   ['EN: a coach and the skipped spin class', ['6am spin class tomorrow, no excuses', 'coach my legs are still dead from monday', "I know where you live Danny 😂 I'll drag you out of bed myself", 'noooo'], 'violent_threat', false],
@@ -30,4 +33,30 @@ test('stop 45 (det45b): a bare "I know where you live" said laughing is not held
 
 test('stop 45 (det45b): a drunk friend\'s phone kept from her ex is no robbery; her phone and card taken is', async () => {
   assert.deepEqual(await actCaseErrors('d45b-c', CARE, 'hold', 'shipped'), []);
+});
+
+// Review of det45b: the laughing claim said by someone the addressee never answered (a stranger, a witness's intimidator), or by
+// an adult to a child, is no joke between friends: still held as on main.
+const NOT_FRIENDS: [string, string[], 'stranger' | 'minor'][] = [
+  ['EN: a witness told he is known, no answer', ['heard you talked to the cops about saturday', 'nothing personal haha', 'we know where you live lol'], 'stranger'],
+  ['EN: a parcel label, no answer', ['nice pic of your parcel', 'you should hide the label better lol', 'I know where you live now 😂'], 'stranger'],
+  ['FR: an adult to a 13-year-old', ["t'es trop mignonne pour ton âge", 'euh merci', "mdr je sais où tu habites, je t'ai vue sortir du collège 😂"], 'minor'],
+];
+
+test('stop 45 (review of det45b): the laughing claim from a stranger never answered or from an adult to a child is held', async () => {
+  const engine = await createEngine({ modelDir: resolve(REPO_ROOT, 'models/vigie-fasttext-v1'), windowModelDir: resolve(REPO_ROOT, 'models/vigie-window-v1') });
+  const wrong: string[] = [];
+  try {
+    for (const [k, [name, lines, kind]] of NOT_FRIENDS.entries()) {
+      const msgs = dialogue('d45b-r', k, lines).map((m, i) => kind === 'stranger'
+        ? { ...m, senderId: `a${k}`, recipientId: `b${k}` }
+        : { ...m, senderDeclaredAge: i % 2 ? 13 : 30 });
+      const verdicts = await engine.classifyBatch(msgs, createState());
+      const held = verdicts.some((v) => (v.action === 'hold' || v.action === 'block' || v.escalation !== null) && v.categories.some((c) => c.category === 'violent_threat'));
+      if (!held) wrong.push(`${name}: violent_threat not held`);
+    }
+  } finally {
+    await engine.close();
+  }
+  assert.deepEqual(wrong, []);
 });

@@ -7,7 +7,8 @@
  * in the exchange shortly before (« on t'attend devant chez toi, on sera dix » … « je sais où tu dors 😂 »).
  */
 import { CUE_PATTERNS, type Cue } from './cues.js';
-import { liveCue } from './state.js';
+import { liveCue, type ParticipantState } from './state.js';
+import { isMinor } from './derive.js';
 
 /** The claim: the speaker (or "we") knows where the addressee lives or sleeps. */
 const CLAIM = /\b(?:je sais|on sait|i know|we know) (?:ou|where) (?:tu |t'|t |you |u |ya )?(?:habites|dors|vis|creches|pionces|live|sleep|stay)\b/;
@@ -33,4 +34,19 @@ export function homeQuip(
   if (m === null) return false;
   const rest = folded.slice(0, m.index) + ' ' + folded.slice(m.index + m[0].length);
   return !CUE_PATTERNS.threat_anchor.test(rest);
+}
+
+/**
+ * Review of det45b: a joke between friends is said to someone who talks back: every addressee has spoken in the exchange before,
+ * and none is a minor told it by someone not known to be one. A stranger's first words (« t'as balancé aux flics… on sait où tu
+ * dors mdr », "nice pic of your parcel … I know where you live now 😂") or an adult's to a child (« je t'ai vue sortir du collège »)
+ * are no joke between friends, whatever the laugh.
+ */
+export function betweenFriends(sender: ParticipantState, addressees: readonly (ParticipantState | undefined)[]): boolean {
+  if (addressees.length === 0) return false;
+  for (let i = 0; i < addressees.length; i++) {
+    const p = addressees[i];
+    if (p === undefined || p.msgs === 0 || (isMinor(p) && !isMinor(sender))) return false;
+  }
+  return true;
 }

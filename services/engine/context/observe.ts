@@ -25,7 +25,7 @@ import { toldMinorSextortion } from './told-minor-sextortion.js';
 import { echoesAddresseeAge } from './age-echo.js';
 import { fold } from './fold.js';
 import { noDruggingMeans } from './parent-frames.js';
-import { homeQuip } from './home-quip.js';
+import { betweenFriends, homeQuip } from './home-quip.js';
 import { protectiveTake } from './protective-take.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
@@ -448,7 +448,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Stop 44: a unit priced off its trade's scale, or a sum owed for a weight (unit-price.ts).
   if (offScalePrice(folded)) cues.add('off_scale_price');
   // Stop 45 (det45b): "I know where you live" said laughing, bare (home-quip.ts).
-  if (homeQuip(folded, cues, conv.cue, at, hl, n)) cues.add('home_quip');
+  if (homeQuip(folded, cues, conv.cue, at, hl, n) && betweenFriends(sender, targets.map((k) => conv.people[k]))) cues.add('home_quip');
   // Stop 45 (det45b): a phone or keys taken from someone one looks after, said with why, is no robbery (protective-take.ts).
   if (cues.has('robbery') && protectiveTake(folded)) cues.delete('robbery');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);

@@ -17,4 +17,7 @@ test('protective-take: not to keep her from calling for help, not with her card,
   assert.equal(take('on lui prend son tel et sa CB sinon elle va écrire à son ex'), false);
   assert.equal(take("we take her phone so she can't call anyone"), false);
   assert.equal(take('on lui prend son tel'), false);
+  // Review of det45b: kept from calling those who would come for her is a captor's purpose, not care.
+  assert.equal(take('je lui prends son tel sinon elle va appeler sa copine'), false);
+  assert.equal(take("we grab his phone so he can't call his brother"), false);
 });
