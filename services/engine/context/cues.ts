@@ -160,6 +160,7 @@ export const RULE_CUES = [
   'tabletop', 'rank_reply',
   'real_grievance', 'real_harm',
   'off_scale_price', 'meet_spot',
+  'home_quip',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -33,6 +33,12 @@ const VICTIM_STORY_LIFTS: readonly Cue[] = [...REAL_ANCHORS.filter((c) => c !== 
  */
 const REAL_PERSON_LIFTS: readonly Cue[] = ['for_real', 'real_grievance'];
 
+/** What makes a laughing "I know where you live" a threat (stop 45, det45b): a laugh's lifts but the claim's own place cues. */
+const HOME_QUIP_LIFTS: readonly Cue[] = [
+  'weapon', 'weapon_item', 'weapon_access', 'school_time', 'menace', 'doom', 'veiled', 'outnumber', 'grievance', 'real_grievance', 'blocked', 'refusal',
+  'waiting', 'go_plan', 'harm', 'lasting_harm', 'real_harm', 'for_real', 'routine', 'their_place', 'alone', 'secluded', 'robbery', 'summon', 'perceived_threat', 'alarm',
+];
+
 const ALL: readonly Category[] = [
   'child_grooming', 'sexual_harassment', 'prostitution', 'ambush', 'drug_facilitated_assault', 'drug_trafficking', 'weapons_trafficking', 'violent_threat',
 ];
@@ -99,6 +105,10 @@ export const FRAMES: readonly Frame[] = [
   // threat said next is judged on its own words; lifted like a laugh, and by a time.
   { cue: 'hazard', categories: ['violent_threat'], factor: 0.5, window: 0, unless: [...LAUGH_LIFTS, 'when'], reason: 'a place, the weather or a habit that "will kill you": a figure of speech' },
   { cue: 'laughing', categories: ['violent_threat'], factor: 0.6, window: 0, unless: LAUGH_LIFTS, reason: 'said laughing: a joke between friends, not a threat' },
+  // Stop 45 (det45b): "I know where you live" said laughing and bare (cue home_quip, home-quip.ts: no number, no other place of the
+  // target's): the claim's own place cues do not lift the laugh. Lifted by what makes it a threat: a weapon, a menace or a fate, a
+  // grievance (one's own wrong too), a block or a refusal, a group, a wait, a visit planned, a harm, a school time, an alarm.
+  { cue: 'home_quip', categories: ['violent_threat'], factor: 0.6, window: 0, unless: HOME_QUIP_LIFTS, reason: 'said laughing: "I know where you live" between friends, not a threat' },
   { cue: 'legal_trade', categories: ['drug_trafficking'], factor: 0.5, window: 8, unless: ['illegal'], reason: 'the legal market or the law (a dispensary, a CBD shop, a decriminalisation debate), not a street deal' },
   // Round 16b: the licensed arms trade (a gun shop's consignment, a gunsmith's order): a weapon or ammunition named there is goods.
   // Its own cue (a refusal, a comparison, a theft or the back door of a gun shop do not name it), on this message and the next

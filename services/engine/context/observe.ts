@@ -25,6 +25,8 @@ import { toldMinorSextortion } from './told-minor-sextortion.js';
 import { echoesAddresseeAge } from './age-echo.js';
 import { fold } from './fold.js';
 import { noDruggingMeans } from './parent-frames.js';
+import { betweenFriends, homeQuip } from './home-quip.js';
+import { protectiveTake } from './protective-take.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import { scoreOnly } from '../evidence-source.js';
@@ -449,6 +451,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (offScaleCue(conv, folded, cues, at, hl, n, m.senderId)) cues.add('off_scale_price');
   // A place with a clock time (meet-spot.ts): a hand-over for an off-scale price (review det45o).
   if (meetSpot(folded)) cues.add('meet_spot');
+  // Stop 45 (det45b): "I know where you live" said laughing, bare (home-quip.ts).
+  if (homeQuip(folded, cues, conv.cue, at, hl, n) && betweenFriends(sender, targets.map((k) => conv.people[k]))) cues.add('home_quip');
+  // Stop 45 (det45b): a phone or keys taken from someone one looks after, said with why, is no robbery (protective-take.ts).
+  if (cues.has('robbery') && protectiveTake(folded)) cues.delete('robbery');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
   kinAddress(conv, m, sender, folded, cues, reasons);
 
