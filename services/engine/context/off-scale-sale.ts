@@ -82,8 +82,7 @@ export function offScaleCue(conv: ConversationState, folded: string, cues: Reado
 
 export function offScaleSale(v: View): readonly Finding[] {
   if (v.cue.has('off_scale_price')) return offScaleSaleGated(v);
-  for (let i = 0; i < HANDOVER_AFTER.length; i++) if (v.cue.has(HANDOVER_AFTER[i]!)) return handedOverAfter(v);
-  return NONE;
+  return carriesAny(v.cue, HANDOVER_AFTER) ? handedOverAfter(v) : NONE;
 }
 
 /** Whether talk about prices, not a sale, frames the price (OFF_SCALE_FRAMES, a report not lifted) on this message. */
