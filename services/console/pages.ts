@@ -180,7 +180,7 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
 <p>${button('plain', 'action', 'mute', t('mute'))} ${button('danger', 'action', 'suspend', t('suspend'))}
 ${button('plain', 'action', 'lift', t('lift'))}</p></form>`;
   const holdList = v.holds.map((h) => `${h.kind} ${h.target} (${h.reason})`).join('; ');
-  const holds = `<p>${v.holds.length ? esc(t('holdActive', { list: holdList })) : esc(t('holdNone'))}</p>
+  const holds = `<p>${v.holds.length ? esc(t('holdActive', { list: holdList, n: v.holds.length })) : esc(t('holdNone'))}</p>
 ${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${csrfField(s)}
 <label for="h-reason">${esc(t('reason'))}</label><input id="h-reason" name="reason" required>
 <p>${button('plain', 'op', 'place', t('placeHold'))} ${button('plain', 'op', 'release', t('releaseHold'))}</p></form>` : ''}`;

@@ -12,7 +12,7 @@ import { describePeriod, type EvidencePeriod } from '../audit/evidence-period.js
 import { placeHold, releaseHold } from '../audit/store-retention.js';
 import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
-import { AccountError, accountActive, addUser, authenticate, can, disableUser, enableUser, listUsers, setPassword, type Permission } from './accounts.js';
+import { AccountError, accountActive, addUser, authenticate, can, disableUser, enableUser, EnableRefused, listUsers, setPassword, type Permission } from './accounts.js';
 import { CSS, JS } from './assets.js';
 import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { loadCaseView } from './case-view.js';
@@ -240,19 +240,20 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         // An id in the address (an old bookmark, a hand-made link) is not searched: the form posts it.
         if (url.searchParams.has('user')) throw new HttpError(400, 'userInAddress');
         const token = url.searchParams.get('q');
-        const q = token ? searchLinks.get(token, now()) : null;
-        if (!q) {
-          if (token) ctx.notice = { text: t('searchExpired'), error: true };
+        const link = token ? searchLinks.get(token, now()) : null;
+        if (!link) {
+          if (token) ctx.notice = { text: t('searchExpired', { h: Math.round(opts.sessionTtlMs / 3_600_000 * 10) / 10 }), error: true };
           send(token ? 404 : 200, usersPage(ctx, { user: '', from: '', to: '' }, null));
           return;
         }
+        const q = link.q;
         const period = formPeriod(new URLSearchParams({ from: q.from, to: q.to }));
         if (period === 'invalid') throw new HttpError(400, 'periodInvalid');
         const withIps = can(s.role, 'view-ips');
         const found = await searchUser(store.db, q.user, period, withIps);
         await logAccess(store.db, { operator: s.user, role: s.role, what: 'search-user', caseId: null, reference: null,
           detail: `console user ${q.user}${periodDetail(period)}${withIps ? ' (with IPs)' : ''}` }, now());
-        send(200, usersPage(ctx, q, found));
+        send(200, usersPage(ctx, q, found, new Date(link.expiresAt).toISOString().slice(0, 16).replace('T', ' ')));
         return;
       }
       if (path === '/account/password') {
@@ -266,14 +267,17 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const form = await readForm(req);
         checkCsrf(s, form);
         // Counted like logins (same limiter, same keys): a stolen session cannot guess the password faster than a login can.
-        const keys = loginKeys(s.user, client);
-        const at = now();
-        const wait = limiter.attempt(keys, at);
         const refuse = (status: number, text: string, why: string, extra: Record<string, string> = {}) => {
           log.warn({ event: EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED, user: s.user, why }, 'console password change refused');
           ctx.notice = { text, error: true };
           send(status, passwordPage(ctx), 'text/html; charset=utf-8', extra);
         };
+        // The new password typed twice: a typo would lock the user out (then only `vigie console user password NAME` on the
+        // command line helps). Checked first: a mismatch costs no password check and no attempt of the login limiter.
+        if ((form.get('password') ?? '') !== (form.get('repeat') ?? '')) { refuse(400, t('passwordMismatch'), 'new passwords differ'); return; }
+        const keys = loginKeys(s.user, client);
+        const at = now();
+        const wait = limiter.attempt(keys, at);
         if (wait > 0) { const sec = Math.ceil(wait / 1000); refuse(429, t('passwordLimited', { s: sec }), 'rate limited', { 'Retry-After': String(sec) }); return; }
         if (!(await authenticate(store.db, s.user, form.get('current') ?? ''))) { refuse(401, t('passwordWrong'), 'wrong current password'); return; }
         limiter.succeeded(keys, at);
@@ -344,7 +348,14 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (op === 'disable' || op === 'enable') {
           if (op === 'disable' && name === s.user) throw new HttpError(400, 'disableSelf');
           let changed: boolean;
-          try { changed = await (op === 'disable' ? disableUser : enableUser)(store.db, name); } catch (err) {
+          try { changed = await (op === 'disable' ? disableUser : enableUser)(store.db, name, 'console'); } catch (err) {
+            // Disabled on the command line, or an admin account: only the command line enables it again (accounts.ts says why).
+            if (err instanceof EnableRefused) {
+              log.warn({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE_REFUSED, operator: s.user, detail: `enable ${name}`, why: err.why }, 'console account change refused');
+              ctx.notice = { text: t(err.why === 'admin' ? 'enableAdminCli' : 'enableDisabledOnCli', { user: name }), error: true };
+              send(409, accountsPage(ctx, await listUsers(store.db)));
+              return;
+            }
             if (err instanceof AccountError) throw new HttpError(404, 'noAccount');
             throw err;
           }
