@@ -30,6 +30,7 @@ export function accountsPage(ctx: PageCtx, users: ConsoleUser[]): string {
 <label for="a-name">${esc(t('username'))}</label><input id="a-name" name="name" required maxlength="64" pattern="[A-Za-z0-9._@\\-]{1,64}" autocomplete="off">
 <label for="a-role">${esc(t('role'))}</label><select id="a-role" name="role">${GRANTABLE_ROLES.map((r) => `<option value="${r}">${r}</option>`).join('')}</select>
 <label for="a-password">${esc(t('passwordHint'))}</label><input id="a-password" name="password" type="password" minlength="10" required autocomplete="new-password">
+<label for="a-repeat">${esc(t('passwordAgain'))}</label><input id="a-repeat" name="repeat" type="password" minlength="10" required autocomplete="new-password">
 <p><button class="primary" type="submit">${esc(t('addAccount'))}</button></p></form></div>`;
   return layout(ctx, t('accounts'), `<h1>${esc(t('accounts'))}</h1>
 <table><thead><tr><th>${esc(t('username'))}</th><th>${esc(t('role'))}</th><th>${esc(t('state'))}</th><th>${esc(t('created'))}</th><th></th></tr></thead>

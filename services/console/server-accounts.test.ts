@@ -8,7 +8,7 @@ import { listAccess } from '../audit/access-log.js';
 import type { AuditStore } from '../audit/store.js';
 import { EVENTS } from '../common/events.js';
 import { createLogger } from '../common/logger.js';
-import { addUser, authenticate, disableUser } from './accounts.js';
+import { addUser, authenticate, disableUser, listUsers } from './accounts.js';
 import { compileConsoleOptions } from './options.js';
 import type { ConsolePublisher } from './publisher.js';
 import { createConsole } from './server.js';
@@ -105,6 +105,22 @@ test('the console does not enable again an account disabled on the command line,
     assert.deepEqual(changes, ['disable adb'], 'a refusal changes nothing in the access log');
     assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_ACCOUNT_CHANGE_REFUSED).map((l) => [l.operator, l.detail, l.why]),
       [['ada', 'enable mona', 'cli'], ['ada', 'enable adb', 'admin']]);
+  });
+});
+
+test('an admin adding an account types its password twice: two that differ add nothing (400, FR and EN)', async () => {
+  await withConsole({}, async ({ store, logged, login }) => {
+    const admin = await login('ada', 'admin-password-1');
+    assert.match(await (await admin.get('/admin/accounts')).text(), /<input id="a-repeat" name="repeat" type="password" minlength="10" required autocomplete="new-password">/);
+    const form = { csrf: admin.csrf, op: 'add', name: 'nina', role: 'moderator', password: 'nina-password-1', repeat: 'nina-passwrod-1' };
+    const r = await admin.post('/admin/accounts', form);
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /The account was not added: the two passwords differ\./);
+    assert.match(await (await admin.post('/admin/accounts?lang=fr', form)).text(), /Le compte n’a pas été ajouté : les deux mots de passe diffèrent\./);
+    assert.equal((await listUsers(store.db)).some((u) => u.name === 'nina'), false);
+    assert.equal(logged.filter((l) => l.event === EVENTS.CONSOLE_ACCOUNT_CHANGE).length, 0);
+    assert.equal((await admin.post('/admin/accounts', { ...form, repeat: form.password })).status, 303);
+    assert.ok(await authenticate(store.db, 'nina', 'nina-password-1'));
   });
 });
 
@@ -210,8 +226,8 @@ test('password change guesses are counted like logins: after the limit, 429 with
   });
 });
 
-test('the user search is a POST with CSRF answered by an opaque link: no user id in any address; the link works for another signed-in user, per their role', async () => {
-  await withConsole({}, async ({ store, login }) => {
+test('the user search is a POST with CSRF answered by an opaque link: no user id in any address; the link works for another signed-in user, per their role, also after logging in', async () => {
+  await withConsole({}, async ({ base, store, login }) => {
     const ivan = await login('ivan', 'investigator-pass-1');
     const mona = await login('mona', 'moderator-pass-1');
     assert.equal((await ivan.post('/users', { user: 'zed_author' })).status, 403, 'no CSRF token');
@@ -232,6 +248,17 @@ test('the user search is a POST with CSRF answered by an opaque link: no user id
     const searches = (await listAccess(store.db, {})).filter((e) => e.what === 'search-user').map((e) => [e.operator, e.detail]);
     assert.deepEqual(searches.reverse(), [['ivan', 'console user zed_author from 2026-01-01T00:00:00.000Z to - (with IPs)'],
       ['mona', 'console user zed_author from 2026-01-01T00:00:00.000Z to -']], 'each view logged under the viewer, IPs per role');
+    // A colleague not signed in opens the link: the login sends them back to it (not to the queue), the id still in no address.
+    const out = await fetch(`${base}${link}`, { redirect: 'manual' });
+    assert.equal(out.status, 303);
+    assert.equal(out.headers.get('location'), `/login?next=${encodeURIComponent(link)}`);
+    const loginPage = await (await fetch(`${base}${out.headers.get('location')}`)).text();
+    assert.ok(loginPage.includes(`<input type="hidden" name="next" value="${link}">`), 'the login form carries where to go back to');
+    for (const [next, to] of [[link, link], ['https://evil.example/', '/cases'], ['//evil.example/x', '/cases']] as const) {
+      const r = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'vigie_login_csrf=tok' },
+        body: new URLSearchParams({ csrf: 'tok', username: 'mona', password: 'moderator-pass-1', next }).toString() });
+      assert.equal(r.headers.get('location'), to, next);
+    }
     const unknown = await ivan.get('/users?q=nosuchtoken');
     assert.equal(unknown.status, 404);
     assert.match(await unknown.text(), /This search link no longer works: a link lasts 8 h from its search and a restart of the console forgets it/);

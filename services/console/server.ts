@@ -18,6 +18,7 @@ import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys
 import { loadCaseView } from './case-view.js';
 import { evidenceZip, formPeriod } from './evidence-download.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
+import { returnTo } from './return-to.js';
 import type { CompiledConsoleOptions } from './options.js';
 import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pages.js';
 import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
@@ -156,7 +157,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       if (path === '/login' && req.method === 'GET') {
         const token = randomBytes(24).toString('base64url');
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
-        send(200, loginPage(ctx, null, token));
+        send(200, loginPage(ctx, null, token, returnTo(url.searchParams.get('next'))));
         return;
       }
       if (path === '/login' && req.method === 'POST') {
@@ -167,6 +168,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const token = randomBytes(24).toString('base64url');
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
         const name = (form.get('username') ?? '').trim();
+        const next = returnTo(form.get('next'));
         // The client address: the TCP peer, or behind a trusted proxy its X-Forwarded-For; IPv6 by /64.
         const keys = loginKeys(name, client);
         // Checked and counted in one step, before the password check: parallel guesses cannot all pass the check.
@@ -175,20 +177,21 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (wait > 0) {
           log.warn({ user: loggedName(name) }, 'console login refused: rate limited');
           const s = Math.ceil(wait / 1000);
-          send(429, loginPage(ctx, t('loginLimited', { s }), token), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
+          send(429, loginPage(ctx, t('loginLimited', { s }), token, next), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
           return;
         }
         const user = await authenticate(store.db, name, form.get('password') ?? '');
         if (!user) {
           log.warn({ user: loggedName(name) }, 'console login failed');
-          send(401, loginPage(ctx, t('loginFailed'), token));
+          send(401, loginPage(ctx, t('loginFailed'), token, next));
           return;
         }
         limiter.succeeded(keys, at);
         const s = sessions.create(user.name, user.role, now());
         setCookies.push(sessionCookie(s.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
         log.info({ user: user.name, role: user.role }, 'console login');
-        redirect('/cases');
+        // Back to the page opened without a session (a colleague's search link, a bookmarked case), else the queue.
+        redirect(next);
         return;
       }
       if (path === '/logout' && req.method === 'POST') {
@@ -199,7 +202,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         return;
       }
       if (!session) {
-        if (req.method === 'GET') { redirect('/login'); return; }
+        // The page asked for comes back after the login (`next`, checked by returnTo): a shared search link survives it.
+        if (req.method === 'GET') { const back = returnTo(`${path}${url.search}`); redirect(back === '/cases' ? '/login' : `/login?next=${encodeURIComponent(back)}`); return; }
         throw new HttpError(403, 'forbidden');
       }
       if (path === '/' && req.method === 'GET') { redirect('/cases'); return; }
@@ -333,6 +337,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           const role = form.get('role') ?? '';
           try {
             if (!(GRANTABLE_ROLES as readonly string[]).includes(role)) throw new AccountError(`role '${role}': choose one of ${GRANTABLE_ROLES.join(', ')}`);
+            // Typed twice, as on My password: the admin gives out what they meant to type, and the console cannot reset it.
+            if ((form.get('password') ?? '') !== (form.get('repeat') ?? '')) throw new AccountError(t('passwordsDiffer'));
             await addUser(store.db, name, role, form.get('password') ?? '', now());
           } catch (err) {
             if (!(err instanceof AccountError)) throw err;

@@ -98,6 +98,15 @@ for (const b of BACKENDS) {
       assert.match(html, /<strong>u-adult<\/strong> <span class="age declared">declared age: 34<\/span>\n/);
       assert.deepEqual(v.otherCases.get('u-adult')?.map((c) => c.caseId), ['e-b']);
       assert.equal(v.enforcement.get('u-adult')?.action, 'mute');
+      // In French: the current enforcement as a state, « aucun » for no other case (masculine), « aucune » for no enforcement, « : ».
+      const fr = casePage({ t: translator('fr'), lang: 'fr', session: { id: 's', user: 'ana', role: 'moderator', csrf: 'c', expiresAt: T0 + DAY }, path: '/cases/e-a' },
+        compileConsoleOptions({}), v, T0 + 7000);
+      assert.match(fr, /<strong>u-adult<\/strong>[^]*?<div>Sanction en cours : rendu muet → [^]*?<div>Autres dossiers : <a href="\/cases\/e-b">/);
+      assert.match(fr, /<strong>u-child<\/strong>[^]*?<div>Sanction en cours : aucune<\/div>/);
+      const alone = casePage({ t: translator('fr'), lang: 'fr', session: { id: 's', user: 'ana', role: 'moderator', csrf: 'c', expiresAt: T0 + DAY }, path: '/cases/e-a' },
+        compileConsoleOptions({}), { ...v, otherCases: new Map() }, T0 + 7000);
+      assert.match(alone, /<strong>u-child<\/strong>[^]*?<div>Autres dossiers : aucun<\/div>/);
+      assert.match(fr, /<span class="age declared">âge déclaré : 13<\/span>/);
       assert.equal(v.enforcement.get('u-child'), undefined);
       assert.equal((await loadCaseView(s.db, 'e-a', T0 + 2 * DAY))?.enforcement.size, 0, 'an enforcement past its end is not shown');
       await s.write({ actions: [modAction('a-2', { action: 'lift', issuedAt: T0 + 8000 })] }, T0 + 8000);

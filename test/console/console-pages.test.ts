@@ -215,12 +215,13 @@ describe('console pages in a browser', () => {
     await admin.fill('#a-password', 'short');
     // The browser refuses a password under 10 characters (minlength); the server does too.
     const csrf = await admin.inputValue('header input[name=csrf]');
-    const weak = await admin.request.post(`${base}/admin/accounts`, { form: { csrf, op: 'add', name: 'nina', role: 'moderator', password: 'short' } });
+    const weak = await admin.request.post(`${base}/admin/accounts`, { form: { csrf, op: 'add', name: 'nina', role: 'moderator', password: 'short', repeat: 'short' } });
     assert.equal(weak.status(), 400);
     assert.match(await weak.text(), /at least 10 characters/);
-    const asAdmin = await admin.request.post(`${base}/admin/accounts`, { form: { csrf, op: 'add', name: 'eve', role: 'admin', password: 'long-enough-pass' } });
+    const asAdmin = await admin.request.post(`${base}/admin/accounts`, { form: { csrf, op: 'add', name: 'eve', role: 'admin', password: 'long-enough-pass', repeat: 'long-enough-pass' } });
     assert.equal(asAdmin.status(), 400, 'no admin made from the console');
     await admin.fill('#a-password', 'nina-password-1');
+    await admin.fill('#a-repeat', 'nina-password-1');
     await Promise.all([admin.waitForURL(/notice=accountAdded/), admin.click('form[action="/admin/accounts"] button.primary')]);
     assert.match(await admin.locator('.notice').innerText(), /Account nina added \(moderator\)/);
     assert.deepEqual(await admin.locator('tbody tr td:first-child').allTextContents(), ['ada', 'ivan', 'mona', 'nina']);
