@@ -116,6 +116,12 @@ export const MIGRATIONS: { version: number; name: string; statements: Statement[
       'ALTER TABLE audit_rows ADD COLUMN participant_ages TEXT',
     ],
   },
+  {
+    version: 4,
+    name: 'console accounts: who disabled an account (cli or console), so the console re-enables only what it disabled',
+    // NULL for accounts active, and for accounts disabled before this version (origin unknown: treated as the command line).
+    statements: ['ALTER TABLE console_users ADD COLUMN disabled_by TEXT'],
+  },
 ];
 
 /** Applies every migration not yet applied (up to `upTo`, which tests use to build a store as an older release left it). */

@@ -79,9 +79,11 @@ export const EVENTS = {
   CONSOLE_STOPPED: 'console.stopped',
   /** An admin added, disabled or enabled an account (also in the access log; never the password). */
   CONSOLE_ACCOUNT_CHANGE: 'console.account_change',
+  /** The console refused to enable an account again: disabled on the command line, or an admin account (`why`: cli, admin). */
+  CONSOLE_ACCOUNT_CHANGE_REFUSED: 'console.account_change_refused',
   /** A user changed their own password (also in the access log; never the password); all their sessions ended, this browser got a new one. */
   CONSOLE_PASSWORD_CHANGED: 'console.password_changed',
-  /** A password change refused: wrong current password, or rate limited (like a failed login). */
+  /** A password change refused: the new password typed twice differently, wrong current password, new password invalid, or rate limited (like a failed login). */
   CONSOLE_PASSWORD_CHANGE_FAILED: 'console.password_change_failed',
 } as const;
 

@@ -44,7 +44,30 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return got.length === want.length && timingSafeEqual(got, want);
 }
 
-export interface ConsoleUser { name: string; role: Role; disabled: boolean; createdAt: number }
+/** Where an account was disabled: the command line (`vigie console user disable`) or the console's Accounts page. */
+export type DisabledBy = 'cli' | 'console';
+
+/** `disabledBy`: null while active, and for an account disabled before the store knew (origin unknown: the command line). */
+export interface ConsoleUser { name: string; role: Role; disabled: boolean; disabledBy: DisabledBy | null; createdAt: number }
+
+/** Why the console may not enable an account again: it was disabled on the command line (or before that was recorded), or it is an admin. */
+export type EnableRefusal = 'cli' | 'admin';
+
+/**
+ * Whether the console's Accounts page may enable this disabled account again (null: it may). The command line is the
+ * stronger hand: what it disabled (someone with shell access to the store decided) only it undoes, and an admin account,
+ * made on the command line only, is enabled again there only, so a console admin cannot bring back another admin.
+ */
+export function consoleEnableRefusal(u: Pick<ConsoleUser, 'role' | 'disabledBy'>): EnableRefusal | null {
+  if (u.disabledBy !== 'console') return 'cli';
+  if (u.role === 'admin') return 'admin';
+  return null;
+}
+
+/** The console refused to enable an account again (`why`: see consoleEnableRefusal). */
+export class EnableRefused extends AccountError {
+  constructor(readonly user: string, readonly why: EnableRefusal) { super(`user '${user}': enable it again on the command line`); }
+}
 
 const NAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
@@ -61,32 +84,49 @@ export async function addUser(db: SqlDb, name: string, role: string, password: s
   const ins = await db.query(`INSERT INTO console_users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)
     ON CONFLICT (name) DO NOTHING RETURNING name`, [name, role, hash, now]);
   if (!ins.length) throw new AccountError(`user '${name}' already exists`);
-  return { name, role, disabled: false, createdAt: now };
+  return { name, role, disabled: false, disabledBy: null, createdAt: now };
 }
 
 export async function listUsers(db: SqlDb): Promise<ConsoleUser[]> {
-  const rows = await db.query('SELECT name, role, disabled, created_at FROM console_users ORDER BY name');
-  return rows.map((r) => ({ name: String(r.name), role: String(r.role) as Role, disabled: num(r.disabled) !== 0, createdAt: num(r.created_at) }));
+  const rows = await db.query('SELECT name, role, disabled, disabled_by, created_at FROM console_users ORDER BY name');
+  return rows.map((r) => {
+    const disabled = num(r.disabled) !== 0;
+    return { name: String(r.name), role: String(r.role) as Role, disabled, disabledBy: disabled ? disabledByOf(r.disabled_by) : null, createdAt: num(r.created_at) };
+  });
 }
 
+/** A stored `disabled_by`; anything else (NULL: disabled before it was recorded) counts as the command line. */
+const disabledByOf = (v: unknown): DisabledBy => (v === 'console' ? 'console' : 'cli');
+
 /**
- * Disables (`disabled` 1) or enables again (0) an account; false when it was already so (a stale page, a double click):
- * nothing changed, so the caller ends no session and logs no change. Throws AccountError for an unknown name.
+ * Disables an account, recording who (`by`); false when it was already disabled (a stale page, a double click): nothing
+ * changed, so the caller ends no session and logs no change. Throws AccountError for an unknown name.
  */
-async function setDisabled(db: SqlDb, name: string, disabled: 0 | 1): Promise<boolean> {
-  const r = await db.query('UPDATE console_users SET disabled = ? WHERE name = ? AND disabled <> ? RETURNING name', [disabled, name, disabled]);
+export async function disableUser(db: SqlDb, name: string, by: DisabledBy): Promise<boolean> {
+  const r = await db.query('UPDATE console_users SET disabled = 1, disabled_by = ? WHERE name = ? AND disabled = 0 RETURNING name', [by, name]);
   if (r.length) return true;
-  if (!(await db.query('SELECT name FROM console_users WHERE name = ?', [name])).length) throw new AccountError(`no user '${name}'`);
+  await mustExist(db, name);
   return false;
 }
 
-export function disableUser(db: SqlDb, name: string): Promise<boolean> {
-  return setDisabled(db, name, 1);
+/**
+ * Enables a disabled account again (its password unchanged); false when it was active. From the console (`by`
+ * 'console') only what consoleEnableRefusal allows, checked in the same UPDATE (no race with a disable on the command
+ * line): else EnableRefused. The command line enables any account. Throws AccountError for an unknown name.
+ */
+export async function enableUser(db: SqlDb, name: string, by: DisabledBy): Promise<boolean> {
+  const allowed = by === 'cli' ? '' : " AND disabled_by = 'console' AND role <> 'admin'";
+  const r = await db.query(`UPDATE console_users SET disabled = 0, disabled_by = NULL WHERE name = ? AND disabled <> 0${allowed} RETURNING name`, [name]);
+  if (r.length) return true;
+  const row = await mustExist(db, name);
+  if (num(row.disabled) === 0) return false;
+  throw new EnableRefused(name, consoleEnableRefusal({ role: String(row.role) as Role, disabledBy: disabledByOf(row.disabled_by) }) ?? 'cli');
 }
 
-/** Enables a disabled account again (its password unchanged); the console ends any session it still held. */
-export function enableUser(db: SqlDb, name: string): Promise<boolean> {
-  return setDisabled(db, name, 0);
+async function mustExist(db: SqlDb, name: string): Promise<Record<string, unknown>> {
+  const row = (await db.query('SELECT role, disabled, disabled_by FROM console_users WHERE name = ?', [name]))[0];
+  if (!row) throw new AccountError(`no user '${name}'`);
+  return row;
 }
 
 /** Sets a new password (at least 10 characters, scrypt as `addUser`); the caller has checked the current one. */
@@ -112,7 +152,7 @@ export async function authenticate(db: SqlDb, name: string, password: string): P
   // A missing user still costs one scrypt, so timing does not tell which names exist.
   const ok = await verifyPassword(password, r ? String(r.password_hash) : DUMMY_HASH);
   if (!r || !ok || num(r.disabled) !== 0) return null;
-  return { name: String(r.name), role: String(r.role) as Role, disabled: false, createdAt: num(r.created_at) };
+  return { name: String(r.name), role: String(r.role) as Role, disabled: false, disabledBy: null, createdAt: num(r.created_at) };
 }
 
 const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;

@@ -85,6 +85,21 @@ test('i18n: explicit choice, then Accept-Language by q-value, then English; both
   assert.equal(translator('en')('loginLimited', { s: 12 }), 'Too many failed logins. Try again in 12 s.');
 });
 
+test('i18n: counted words agree with their count in both languages (never "1 cases"; French 0 and 1 singular)', () => {
+  const en = translator('en');
+  const fr = translator('fr');
+  assert.equal(en('userResults', { user: 'u', n: 1, c: 1 }), 'u: 1 audited message in the period, 1 case');
+  assert.equal(en('userResults', { user: 'u', n: 0, c: 2 }), 'u: 0 audited messages in the period, 2 cases');
+  assert.equal(fr('userResults', { user: 'u', n: 1, c: 0 }), 'u : 1 message audité dans la période, 0 dossier');
+  assert.equal(fr('userResults', { user: 'u', n: 3, c: 2 }), 'u : 3 messages audités dans la période, 2 dossiers');
+  assert.equal(en('holdActive', { n: 1, list: 'x' }), 'Active legal hold: x');
+  assert.equal(fr('holdActive', { n: 2, list: 'x; y' }), 'Conservations actives : x; y');
+  // No text keeps a "(s)" for a plural: a count chooses the form.
+  for (const dict of Object.values(DICTIONARIES)) {
+    for (const [k, v] of Object.entries(dict)) assert.doesNotMatch(v, /\(s\)|\w\(e?s\)/, k);
+  }
+});
+
 test('esc: markup in store values cannot reach the page', () => {
   assert.equal(esc('<script>"x" & \'y\'</script>'), '&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;');
 });

@@ -15,7 +15,7 @@ const EN = {
   withinTarget: 'within target', conversation: 'Conversation', users: 'Users', reasons: 'Reasons', noCases: 'No case matches.',
   open: 'open', confirmed: 'confirmed', dismissed: 'dismissed', all: 'all',
   caseTitle: 'Case {id}', timeline: 'Conversation', participants: 'Participants', otherCases: 'Other cases', enforcement: 'Current enforcement',
-  none: 'none', sender: 'Sender', to: 'to', ip: 'IP', flagged: 'flagged', escalated: 'escalated', evidence: 'evidence',
+  none: 'none', noCase: 'none', colon: ': ', muted: 'muted', suspended: 'suspended', sender: 'Sender', to: 'to', ip: 'IP', flagged: 'flagged', escalated: 'escalated', evidence: 'evidence',
   textNotKept: '[text not kept: benign message]', textDeleted: '[text deleted by retention]', fromContext: 'text from the context window of {id}',
   sources: 'Sources', signals: 'Signal', model: 'model', rules: 'rules', policy: 'policy', scores: 'Scores',
   declaredAge: 'declared age', statedAge: 'age stated in the chat', notRecorded: 'not recorded',
@@ -23,7 +23,7 @@ const EN = {
   decide: 'Decision', confirm: 'Confirm (abuse)', dismiss: 'Dismiss (false positive)', reason: 'Reason', reasonRequired: 'A reason is required.',
   resolvedBy: '{status} by {who}: {reason}', feedbackPending: 'Saved; the feedback is pending (Kafka unreachable) and will be published on the next decision.',
   feedbackSent: 'Saved; feedback published to {topic}.',
-  hold: 'Legal hold', holdActive: 'Active legal hold(s): {list}', holdNone: 'No legal hold on this case.', placeHold: 'Place hold', releaseHold: 'Release hold',
+  hold: 'Legal hold', holdActive: '{n:Active legal hold|Active legal holds}: {list}', holdNone: 'No legal hold on this case.', placeHold: 'Place hold', releaseHold: 'Release hold',
   enforce: 'Enforcement', mute: 'Mute', suspend: 'Suspend', lift: 'Lift', duration: 'Duration (hours, empty = until lifted)', user: 'User',
   actionSent: 'Action {action} for {user} sent to {topic}; it applies when the audit sink has read it.',
   exportEvidence: 'Evidence package', reference: 'Legal-request reference', download: 'Download (.zip)',
@@ -36,19 +36,25 @@ const EN = {
   language: 'Language', signedInAs: 'Signed in as {user} ({role})', minutes: '{n} min', hours: '{n} h', days: '{n} d',
   keys: 'Keys: j/k move, Enter opens, / filters',
   evidenceGet: 'The evidence package is downloaded with the form on the case page or the user search (a POST): the legal-request reference must not travel in an address, where browser history and proxy logs keep it.',
-  userSearch: 'Find a user', userId: 'User id', search: 'Search', userFilterUnsupported: 'The queue has no user filter: use “Find a user” (/users?user=…).',
-  userResults: '{user}: {n} audited messages in the period, {c} cases', userNoRows: 'No audited message of {user} in the period.',
+  userSearch: 'Find a user', userId: 'User id', search: 'Search', userFilterUnsupported: 'The queue has no user filter: use the “Find a user” form.',
+  userResults: '{user}: {n} audited {n:message|messages} in the period, {c} {c:case|cases}', userNoRows: 'No audited message of {user} in the period.',
   ipsSeen: 'IP addresses the user sent from in the period', exportUserEvidence: 'Evidence package for this user and period',
   accounts: 'Accounts', addAccount: 'Add an account', role: 'Role', created: 'Created', state: 'State', active: 'active', disabledState: 'disabled',
   disable: 'Disable', accountAdded: 'Account {user} added ({role}). Give them the password out of band.', accountDisabled: 'Account {user} disabled; their sessions have ended.',
   accountInvalid: 'The account was not added: {why}.', disableSelf: 'You cannot disable your own account.', noAccount: 'No such account.',
-  passwordHint: 'Password (at least 10 characters; give it to the user out of band)',
+  passwordHint: 'Password (at least 10 characters; give it to the user out of band)', passwordAgain: 'Password again',
+  passwordsDiffer: 'the two passwords differ',
   enable: 'Enable', accountEnabled: 'Account {user} enabled again (same password); sessions it had before stay ended.',
   accountUnchanged: 'Account {user} was already so: nothing changed.',
+  disabledOnCli: 'disabled on the command line', enableOnCli: 'enable: command line only',
+  enableDisabledOnCli: 'Account {user} was disabled on the command line: only the command line enables it again (vigie console user enable {user}). Nothing changed.',
+  enableAdminCli: '{user} is an admin account: like a new admin, it is enabled again on the command line only (vigie console user enable {user}). Nothing changed.',
   myPassword: 'My password', currentPassword: 'Current password', newPassword: 'New password (at least 10 characters)',
-  changePassword: 'Change my password', passwordChanged: 'Password changed; your other sessions have ended.',
+  changePassword: 'Change my password', repeatPassword: 'New password again',
+  passwordMismatch: 'The two new passwords differ: nothing was changed. Type the new password twice.', passwordChanged: 'Password changed; your other sessions have ended.',
   passwordWrong: 'The current password is wrong.', passwordInvalid: 'The password was not changed: {why}.',
-  passwordLimited: 'Too many wrong passwords; try again in {s} s.', searchExpired: 'This search link has expired or is unknown: search again.',
+  passwordLimited: 'Too many wrong passwords; try again in {s} s.', searchExpired: 'This search link no longer works: a link lasts {h} h from its search and a restart of the console forgets it (as it ends sessions). Nothing was searched: search again with the form.',
+  searchLinkValid: 'The address of this page repeats the search for any signed-in colleague (without the user id in it) until {until} UTC, unless the console restarts before.',
   userInAddress: 'A user id in the address is not searched (it would stay in browser histories and proxy logs): use the search form.',
   nextCase: 'Next open case', backToQueue: 'Back to the queue',
 };
@@ -66,7 +72,7 @@ const FR: Dict = {
   withinTarget: 'dans les temps', conversation: 'Conversation', users: 'Utilisateurs', reasons: 'Motifs', noCases: 'Aucun dossier ne correspond.',
   open: 'ouvert', confirmed: 'confirmé', dismissed: 'classé', all: 'tous',
   caseTitle: 'Dossier {id}', timeline: 'Conversation', participants: 'Participants', otherCases: 'Autres dossiers', enforcement: 'Sanction en cours',
-  none: 'aucune', sender: 'Expéditeur', to: 'à', ip: 'IP', flagged: 'signalé', escalated: 'escaladé', evidence: 'preuve',
+  none: 'aucune', noCase: 'aucun', colon: ' : ', muted: 'rendu muet', suspended: 'suspendu', sender: 'Expéditeur', to: 'à', ip: 'IP', flagged: 'signalé', escalated: 'escaladé', evidence: 'preuve',
   textNotKept: '[texte non conservé : message bénin]', textDeleted: '[texte supprimé par la rétention]', fromContext: 'texte tiré de la fenêtre de contexte de {id}',
   sources: 'Sources', signals: 'Signal', model: 'modèle', rules: 'règles', policy: 'politique', scores: 'Scores',
   declaredAge: 'âge déclaré', statedAge: 'âge dit dans la conversation', notRecorded: 'non renseigné',
@@ -74,7 +80,7 @@ const FR: Dict = {
   decide: 'Décision', confirm: 'Confirmer (abus)', dismiss: 'Classer (faux positif)', reason: 'Motif', reasonRequired: 'Un motif est obligatoire.',
   resolvedBy: '{status} par {who} : {reason}', feedbackPending: 'Enregistré ; le retour est en attente (Kafka injoignable) et partira à la prochaine décision.',
   feedbackSent: 'Enregistré ; retour publié sur {topic}.',
-  hold: 'Conservation légale', holdActive: 'Conservation(s) active(s) : {list}', holdNone: 'Aucune conservation légale sur ce dossier.',
+  hold: 'Conservation légale', holdActive: '{n:Conservation active|Conservations actives} : {list}', holdNone: 'Aucune conservation légale sur ce dossier.',
   placeHold: 'Placer', releaseHold: 'Lever',
   enforce: 'Sanction', mute: 'Rendre muet', suspend: 'Suspendre', lift: 'Lever', duration: 'Durée (heures, vide = jusqu’à levée)', user: 'Utilisateur',
   actionSent: 'Action {action} pour {user} envoyée sur {topic} ; elle s’applique quand le puits d’audit l’a lue.',
@@ -88,19 +94,25 @@ const FR: Dict = {
   language: 'Langue', signedInAs: 'Connecté : {user} ({role})', minutes: '{n} min', hours: '{n} h', days: '{n} j',
   keys: 'Touches : j/k se déplacer, Entrée ouvrir, / filtrer',
   evidenceGet: 'Le dossier de preuves se télécharge par le formulaire de la page du dossier ou de la recherche d’utilisateur (un POST) : la référence de la réquisition ne doit pas passer dans une adresse, que l’historique du navigateur et les journaux des proxys conservent.',
-  userSearch: 'Trouver un utilisateur', userId: 'Identifiant de l’utilisateur', search: 'Rechercher', userFilterUnsupported: 'La file n’a pas de filtre par utilisateur : utilisez « Trouver un utilisateur » (/users?user=…).',
-  userResults: '{user} : {n} messages audités dans la période, {c} dossiers', userNoRows: 'Aucun message audité de {user} dans la période.',
+  userSearch: 'Trouver un utilisateur', userId: 'Identifiant de l’utilisateur', search: 'Rechercher', userFilterUnsupported: 'La file n’a pas de filtre par utilisateur : utilisez le formulaire « Trouver un utilisateur ».',
+  userResults: '{user} : {n} {n:message audité|messages audités} dans la période, {c} {c:dossier|dossiers}', userNoRows: 'Aucun message audité de {user} dans la période.',
   ipsSeen: 'Adresses IP d’envoi de l’utilisateur dans la période', exportUserEvidence: 'Dossier de preuves pour cet utilisateur et cette période',
   accounts: 'Comptes', addAccount: 'Ajouter un compte', role: 'Rôle', created: 'Créé', state: 'État', active: 'actif', disabledState: 'désactivé',
   disable: 'Désactiver', accountAdded: 'Compte {user} ajouté ({role}). Transmettez-lui le mot de passe par un autre canal.', accountDisabled: 'Compte {user} désactivé ; ses sessions sont terminées.',
   accountInvalid: 'Le compte n’a pas été ajouté : {why}.', disableSelf: 'Vous ne pouvez pas désactiver votre propre compte.', noAccount: 'Compte inconnu.',
-  passwordHint: 'Mot de passe (au moins 10 caractères ; transmettez-le par un autre canal)',
+  passwordHint: 'Mot de passe (au moins 10 caractères ; transmettez-le par un autre canal)', passwordAgain: 'Mot de passe, à nouveau',
+  passwordsDiffer: 'les deux mots de passe diffèrent',
   enable: 'Réactiver', accountEnabled: 'Compte {user} réactivé (même mot de passe) ; ses anciennes sessions restent terminées.',
   accountUnchanged: 'Le compte {user} était déjà dans cet état : rien n’a changé.',
+  disabledOnCli: 'désactivé en ligne de commande', enableOnCli: 'réactivation : ligne de commande seulement',
+  enableDisabledOnCli: 'Le compte {user} a été désactivé en ligne de commande : seule la ligne de commande le réactive (vigie console user enable {user}). Rien n’a changé.',
+  enableAdminCli: '{user} est un compte admin : comme un nouvel admin, il ne se réactive qu’en ligne de commande (vigie console user enable {user}). Rien n’a changé.',
   myPassword: 'Mon mot de passe', currentPassword: 'Mot de passe actuel', newPassword: 'Nouveau mot de passe (au moins 10 caractères)',
-  changePassword: 'Changer mon mot de passe', passwordChanged: 'Mot de passe changé ; vos autres sessions sont terminées.',
+  changePassword: 'Changer mon mot de passe', repeatPassword: 'Nouveau mot de passe, à nouveau',
+  passwordMismatch: 'Les deux nouveaux mots de passe diffèrent : rien n’a changé. Tapez deux fois le nouveau mot de passe.', passwordChanged: 'Mot de passe changé ; vos autres sessions sont terminées.',
   passwordWrong: 'Le mot de passe actuel est faux.', passwordInvalid: 'Le mot de passe n’a pas été changé : {why}.',
-  passwordLimited: 'Trop de mots de passe faux ; réessayez dans {s} s.', searchExpired: 'Ce lien de recherche a expiré ou est inconnu : recherchez à nouveau.',
+  passwordLimited: 'Trop de mots de passe faux ; réessayez dans {s} s.', searchExpired: 'Ce lien de recherche ne marche plus : un lien dure {h} h après sa recherche et un redémarrage de la console l’oublie (comme il termine les sessions). Rien n’a été recherché : recherchez à nouveau avec le formulaire.',
+  searchLinkValid: 'L’adresse de cette page refait la recherche pour tout collègue connecté (sans l’identifiant dedans) jusqu’à {until} UTC, sauf si la console redémarre avant.',
   userInAddress: 'Un identifiant dans l’adresse n’est pas recherché (il resterait dans l’historique et les journaux des proxys) : utilisez le formulaire.',
   nextCase: 'Dossier ouvert suivant', backToQueue: 'Retour à la file',
 };
@@ -109,9 +121,20 @@ const DICTS: Record<Lang, Dict> = { en: EN, fr: FR };
 
 export type T = (key: MsgKey, vars?: Record<string, string | number>) => string;
 
+/** The singular form for this count? English: 1 only; French: 0 and 1 (« 0 dossier », « 1 dossier », « 2 dossiers »). */
+export const singular = (lang: Lang, n: number): boolean => (lang === 'fr' ? Math.abs(n) < 2 : Math.abs(n) === 1);
+
+/**
+ * Fills `{name}` with vars.name and `{name:one|other}` with the form for that count (never "1 cases"); a placeholder
+ * without its variable stays as written.
+ */
 export function translator(lang: Lang): T {
   const d = DICTS[lang];
-  return (key, vars) => d[key].replace(/\{(\w+)\}/g, (m, k: string) => (vars && k in vars ? String(vars[k]) : m));
+  return (key, vars) => d[key].replace(/\{(\w+)(?::([^|{}]*)\|([^{}]*))?\}/g, (m, k: string, one?: string, other?: string) => {
+    if (!vars || !(k in vars)) return m;
+    const v = vars[k]!;
+    return one === undefined ? String(v) : singular(lang, Number(v)) ? one : other!;
+  });
 }
 
 /** The language to answer in: the explicit choice (cookie or ?lang=) first, else Accept-Language by q-value, else English. */

@@ -11,7 +11,8 @@ export interface UserQuery { user: string; from: string; to: string }
  * for investigators and admins the addresses the user sent from and the per-user evidence export for the period
  * (a POST carrying the CSRF token: the legal-request reference never travels in an address).
  */
-export function usersPage(ctx: PageCtx, q: UserQuery, found: UserSearch | null): string {
+/** `linkUntil`: when the page's address (an opaque search link) stops working, UTC, said under the results. */
+export function usersPage(ctx: PageCtx, q: UserQuery, found: UserSearch | null, linkUntil?: string): string {
   const { t } = ctx;
   const s = ctx.session!;
   const form = `<form class="filters" method="post" action="/users" role="search">${csrfField(s)}
@@ -38,5 +39,6 @@ export function usersPage(ctx: PageCtx, q: UserQuery, found: UserSearch | null):
 <th>${esc(t('conversation'))}</th><th>${esc(t('users'))}</th></tr></thead>
 <tbody>${rows || `<tr><td colspan="6">${esc(t('noCases'))}</td></tr>`}</tbody></table>${ips}${exportForm}`;
   }
-  return layout(ctx, t('userSearch'), `<h1>${esc(t('userSearch'))}</h1>${form}${results}`);
+  const until = found && linkUntil ? `<p class="muted">${esc(t('searchLinkValid', { until: linkUntil }))}</p>` : '';
+  return layout(ctx, t('userSearch'), `<h1>${esc(t('userSearch'))}</h1>${form}${results}${until}`);
 }

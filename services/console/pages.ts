@@ -29,6 +29,9 @@ export function duration(t: T, ms: number): string {
   return t('days', { n: Math.floor(m / 1440) });
 }
 
+/** A current enforcement as a state in the page's language ("suspended", « suspendu »); an unknown action as stored. */
+const enforcementWord = (t: T, action: string): string => (action === 'mute' ? t('muted') : action === 'suspend' ? t('suspended') : action);
+
 export const csrfField = (s: Session) => `<input type="hidden" name="csrf" value="${esc(s.csrf)}">`;
 
 export function layout(ctx: PageCtx, title: string, body: string): string {
@@ -50,10 +53,12 @@ ${session ? `<a href="/account/password">${esc(t('myPassword'))}</a>` : ''}
 <main id="content" tabindex="-1">${notice}${body}</main><script src="/assets/console.js"></script></body></html>`;
 }
 
-export function loginPage(ctx: PageCtx, error: string | null, loginCsrf: string): string {
+/** `next`: the console page to go back to once logged in (already checked by returnTo; the queue when absent). */
+export function loginPage(ctx: PageCtx, error: string | null, loginCsrf: string, next = '/cases'): string {
   const { t } = ctx;
+  const back = next === '/cases' ? '' : `<input type="hidden" name="next" value="${esc(next)}">`;
   return layout({ ...ctx, notice: error ? { text: error, error: true } : null }, t('login'), `<div class="card login"><h1>${esc(t('title'))}</h1>
-<form method="post" action="/login"><input type="hidden" name="csrf" value="${esc(loginCsrf)}">
+<form method="post" action="/login"><input type="hidden" name="csrf" value="${esc(loginCsrf)}">${back}
 <label for="username">${esc(t('username'))}</label><input id="username" name="username" autocomplete="username" required autofocus>
 <label for="password">${esc(t('password'))}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button class="primary" type="submit">${esc(t('login'))}</button></form></div>`);
@@ -82,7 +87,7 @@ export function queuePage(ctx: PageCtx, o: CompiledConsoleOptions, f: QueueFilte
 <span class="muted">/ ${esc(duration(t, target))}${late ? ` — ${esc(t('overdue'))}` : ''}</span></td>
 <td>${esc(c.users.join(', '))}</td><td class="muted">${esc(c.reasons[0] ?? '')}${c.reasons.length > 1 ? ` (+${c.reasons.length - 1})` : ''}</td></tr>`;
   }).join('\n');
-  const body = `<h1>${esc(t('openCases'))}: ${['P0', 'P1', 'P2'].map((p) => `<span class="pri pri-${p}">${p} ${counts[p] ?? 0}</span>`).join(' ')}</h1>
+  const body = `<h1>${esc(t('openCases'))}${esc(t('colon'))}${['P0', 'P1', 'P2'].map((p) => `<span class="pri pri-${p}">${p} ${counts[p] ?? 0}</span>`).join(' ')}</h1>
 <form class="filters" method="get" action="/cases" role="search">
 ${select('f-status', 'status', t('status'), options(['open', 'confirmed', 'dismissed', 'all'], f.status, statusWord), null)}
 ${select('f-priority', 'priority', t('priority'), options(['P0', 'P1', 'P2'], f.priority, (v) => v), t('any'))}
@@ -100,7 +105,7 @@ function whyAndSources(t: T, r: AuditRow): string {
   if (r.contentVersion < 2) return `<div class="src muted">${esc(t('sourcesNotRecorded'))}</div>`;
   const reasons = r.reasons?.length ? `<ul class="why">${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
   const line = (label: string, name: string, score: number, sources: string[] | undefined) => (sources?.length
-    ? `<div class="src">${esc(label)} ${esc(name)} ${score.toFixed(2)}: ${sources.map((x) => `<code>${esc(x)}</code>`).join('')}</div>` : '');
+    ? `<div class="src">${esc(label)} ${esc(name)} ${score.toFixed(2)}${esc(t('colon'))}${sources.map((x) => `<code>${esc(x)}</code>`).join('')}</div>` : '');
   return reasons + (r.categories ?? []).map((c) => line(t('sources'), c.category, c.score, c.sources)).join('')
     + (r.signals ?? []).map((g) => line(t('signals'), g.signal, g.score, g.sources)).join('');
 }
@@ -121,7 +126,7 @@ function message(t: T, r: AuditRow, evidence: Set<string>, showIp: boolean, from
   ].join('');
   const scores = (r.categories ?? []).map((c) => `${esc(c.category)} ${c.score.toFixed(2)}`).join(', ');
   const versions = `${esc(t('model'))} ${esc(r.modelVersion)} · ${esc(t('rules'))} ${esc(r.rulesVersion)} · ${esc(t('policy'))} ${esc(r.policyVersion)}`;
-  const sources = flagged || escalated ? `${whyAndSources(t, r)}<div class="meta">${esc(t('scores'))}: ${scores} · ${versions}</div>` : '';
+  const sources = flagged || escalated ? `${whyAndSources(t, r)}<div class="meta">${esc(t('scores'))}${esc(t('colon'))}${scores} · ${versions}</div>` : '';
   const ip = showIp ? ` · ${esc(t('ip'))} <span class="ip">${esc(r.senderIp ?? '-')}</span>` : '';
   return `<div class="${cls}" id="m-${esc(r.messageId)}"><div class="meta">${esc(iso(r.sentAt))} · <strong>${esc(r.senderId)}</strong>
  → ${esc(r.recipientId ?? r.roomId ?? '-')}${ip} · ${esc(r.messageId)} ${tags}</div>
@@ -164,14 +169,14 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
     const enf = v.enforcement.get(p);
     const others = v.otherCases.get(p) ?? [];
     const age = v.ages.get(p);
-    const ages = [age?.declared != null ? `<span class="age declared">${esc(t('declaredAge'))}: ${age.declared}</span>` : '',
-      age?.stated != null ? `<span class="age stated">${esc(t('statedAge'))}: ${age.stated}</span>` : ''].join('');
-    return `<li><strong>${esc(p)}</strong> ${ages || `<span class="muted">(${esc(t('declaredAge'))}: ${esc(t('notRecorded'))})</span>`}
-<div>${esc(t('enforcement'))}: ${enf ? `${esc(enf.action)}${enf.until ? ` → ${esc(iso(enf.until))}` : ''}
+    const ages = [age?.declared != null ? `<span class="age declared">${esc(t('declaredAge'))}${esc(t('colon'))}${age.declared}</span>` : '',
+      age?.stated != null ? `<span class="age stated">${esc(t('statedAge'))}${esc(t('colon'))}${age.stated}</span>` : ''].join('');
+    return `<li><strong>${esc(p)}</strong> ${ages || `<span class="muted">(${esc(t('declaredAge'))}${esc(t('colon'))}${esc(t('notRecorded'))})</span>`}
+<div>${esc(t('enforcement'))}${esc(t('colon'))}${enf ? `${esc(enforcementWord(t, enf.action))}${enf.until ? ` → ${esc(iso(enf.until))}` : ''}
 <span class="muted">${esc(enf.reason)}</span>` : esc(t('none'))}</div>
-<div>${esc(t('otherCases'))}: ${others.length
+<div>${esc(t('otherCases'))}${esc(t('colon'))}${others.length
     ? others.slice(0, 10).map((x) => `<a href="${caseHref(x.caseId)}">${esc(x.caseId)}</a> ${pri(x.priority)} ${esc(t(x.status as MsgKey))}`).join(', ')
-    : esc(t('none'))}</div></li>`;
+    : esc(t('noCase'))}</div></li>`;
   }).join('');
   const enforce = `<form method="post" action="/cases/${esc(id)}/enforce">${csrfField(s)}
 <label for="e-user">${esc(t('user'))}</label><select id="e-user" name="user" required>${enforceChoices(t, v)}</select>
@@ -180,7 +185,7 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
 <p>${button('plain', 'action', 'mute', t('mute'))} ${button('danger', 'action', 'suspend', t('suspend'))}
 ${button('plain', 'action', 'lift', t('lift'))}</p></form>`;
   const holdList = v.holds.map((h) => `${h.kind} ${h.target} (${h.reason})`).join('; ');
-  const holds = `<p>${v.holds.length ? esc(t('holdActive', { list: holdList })) : esc(t('holdNone'))}</p>
+  const holds = `<p>${v.holds.length ? esc(t('holdActive', { list: holdList, n: v.holds.length })) : esc(t('holdNone'))}</p>
 ${can(s.role, 'hold') ? `<form method="post" action="/cases/${esc(id)}/hold">${csrfField(s)}
 <label for="h-reason">${esc(t('reason'))}</label><input id="h-reason" name="reason" required>
 <p>${button('plain', 'op', 'place', t('placeHold'))} ${button('plain', 'op', 'release', t('releaseHold'))}</p></form>` : ''}`;

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Opaque links to user searches: the search form is a POST (the user id in the body, not the address), answered by a
- * redirect to `/users?q=<random token>`. The token names the query held here, in the console process, for `ttlMs`;
+ * redirect to `/users?q=<random token>`. The token names the query held here, in the console process, for `ttlMs`
+ * (a restart forgets every link, as it ends every session: the pages say both);
  * anyone signed in who may search can open the link (a colleague the case worker sends it to sees the page their own
  * role allows, and the view is logged under their name). Proxies and browser histories keep the token, never the id.
  */
@@ -18,11 +19,11 @@ export class SearchLinks<Q> {
     return token;
   }
 
-  /** The query behind a token; null when unknown or expired. */
-  get(token: string, now: number): Q | null {
+  /** The query behind a token and when its link stops working; null when unknown or expired. */
+  get(token: string, now: number): { q: Q; expiresAt: number } | null {
     const l = this.links.get(token);
     if (!l) return null;
     if (l.expiresAt <= now) { this.links.delete(token); return null; }
-    return l.q;
+    return l;
   }
 }

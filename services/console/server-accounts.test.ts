@@ -8,7 +8,7 @@ import { listAccess } from '../audit/access-log.js';
 import type { AuditStore } from '../audit/store.js';
 import { EVENTS } from '../common/events.js';
 import { createLogger } from '../common/logger.js';
-import { addUser, authenticate, disableUser } from './accounts.js';
+import { addUser, authenticate, disableUser, listUsers } from './accounts.js';
 import { compileConsoleOptions } from './options.js';
 import type { ConsolePublisher } from './publisher.js';
 import { createConsole } from './server.js';
@@ -59,13 +59,13 @@ test('an admin enables a disabled account again: CSRF and the admin role require
     const admin = await login('ada', 'admin-password-1');
     const mona = await login('mona', 'moderator-pass-1');
     const ivan = await login('ivan', 'investigator-pass-1');
-    // Disabled from the command line (another process): this console still holds mona's session until her next request.
-    await disableUser(store.db, 'mona');
     const other = await login('ada', 'admin-password-1');
     for (const [who, form] of [[admin, { op: 'enable', name: 'mona' }], [admin, { op: 'enable', name: 'mona', csrf: other.csrf }],
       [ivan, { op: 'enable', name: 'mona', csrf: ivan.csrf }]] as const) {
       assert.equal((await who.post('/admin/accounts', form)).status, 403, JSON.stringify(form));
     }
+    assert.equal((await admin.post('/admin/accounts', { op: 'disable', name: 'mona', csrf: admin.csrf })).status, 303);
+    assert.equal(await alive(mona), false, 'disabling ended her session');
     assert.equal((await admin.post('/admin/accounts', { op: 'enable', name: 'nobody', csrf: admin.csrf })).status, 404);
     const page = await (await admin.get('/admin/accounts')).text();
     assert.match(page, /aria-label="Enable mona"/, 'the disabled account has an Enable button');
@@ -76,9 +76,51 @@ test('an admin enables a disabled account again: CSRF and the admin role require
     assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'enabled, with the same password');
     assert.equal(await alive(await login('mona', 'moderator-pass-1')), true);
     const changes = (await listAccess(store.db, { operator: 'ada' })).filter((e) => e.what === 'account-change').map((e) => e.detail);
-    assert.deepEqual(changes, ['enable mona'], 'only the enable that went through is logged');
+    assert.deepEqual(changes, ['enable mona', 'disable mona'], 'only the changes that went through are logged');
     const events = logged.filter((l) => l.event === EVENTS.CONSOLE_ACCOUNT_CHANGE).map((l) => [l.operator, l.detail]);
-    assert.deepEqual(events, [['ada', 'enable mona']]);
+    assert.deepEqual(events, [['ada', 'disable mona'], ['ada', 'enable mona']]);
+  });
+});
+
+test('the console does not enable again an account disabled on the command line, nor an admin: 409 saying why, nothing changed, the refusal logged', async () => {
+  await withConsole({}, async ({ store, logged, login }) => {
+    await addUser(store.db, 'adb', 'admin', 'admin-password-2', 1);
+    const admin = await login('ada', 'admin-password-1');
+    await disableUser(store.db, 'mona', 'cli');
+    assert.equal((await admin.post('/admin/accounts', { op: 'disable', name: 'adb', csrf: admin.csrf })).status, 303, 'an admin may disable another admin');
+    const page = await (await admin.get('/admin/accounts')).text();
+    assert.doesNotMatch(page, /aria-label="Enable (mona|adb)"/, 'no Enable button the server would refuse');
+    assert.match(page, /<td>mona<\/td><td>moderator<\/td><td>disabled on the command line<\/td>/);
+    assert.match(page, /enable: command line only/);
+    assert.equal((await admin.post('/admin/accounts', { op: 'enable', name: 'mona' })).status, 403, 'CSRF first');
+    for (const [name, text] of [['mona', /mona was disabled on the command line: only the command line enables it again \(vigie console user enable mona\)/],
+      ['adb', /adb is an admin account: like a new admin, it is enabled again on the command line only/]] as const) {
+      const r = await admin.post('/admin/accounts', { op: 'enable', name, csrf: admin.csrf });
+      assert.equal(r.status, 409, name);
+      assert.match(await r.text(), text);
+    }
+    assert.equal(await authenticate(store.db, 'mona', 'moderator-pass-1'), null, 'mona stays disabled');
+    assert.equal(await authenticate(store.db, 'adb', 'admin-password-2'), null, 'adb stays disabled');
+    const changes = (await listAccess(store.db, { operator: 'ada' })).filter((e) => e.what === 'account-change').map((e) => e.detail);
+    assert.deepEqual(changes, ['disable adb'], 'a refusal changes nothing in the access log');
+    assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_ACCOUNT_CHANGE_REFUSED).map((l) => [l.operator, l.detail, l.why]),
+      [['ada', 'enable mona', 'cli'], ['ada', 'enable adb', 'admin']]);
+  });
+});
+
+test('an admin adding an account types its password twice: two that differ add nothing (400, FR and EN)', async () => {
+  await withConsole({}, async ({ store, logged, login }) => {
+    const admin = await login('ada', 'admin-password-1');
+    assert.match(await (await admin.get('/admin/accounts')).text(), /<input id="a-repeat" name="repeat" type="password" minlength="10" required autocomplete="new-password">/);
+    const form = { csrf: admin.csrf, op: 'add', name: 'nina', role: 'moderator', password: 'nina-password-1', repeat: 'nina-passwrod-1' };
+    const r = await admin.post('/admin/accounts', form);
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /The account was not added: the two passwords differ\./);
+    assert.match(await (await admin.post('/admin/accounts?lang=fr', form)).text(), /Le compte n’a pas été ajouté : les deux mots de passe diffèrent\./);
+    assert.equal((await listUsers(store.db)).some((u) => u.name === 'nina'), false);
+    assert.equal(logged.filter((l) => l.event === EVENTS.CONSOLE_ACCOUNT_CHANGE).length, 0);
+    assert.equal((await admin.post('/admin/accounts', { ...form, repeat: form.password })).status, 303);
+    assert.ok(await authenticate(store.db, 'nina', 'nina-password-1'));
   });
 });
 
@@ -110,14 +152,14 @@ test('any signed-in user changes their own password: current password, 10+ chara
     const monaElsewhere = await login('mona', 'moderator-pass-1');
     const ivan = await login('ivan', 'investigator-pass-1');
     assert.match(await (await mona.get('/account/password')).text(), /name="current"/);
-    const form = { current: 'moderator-pass-1', password: 'new-moderator-pass-2' };
+    const form = { current: 'moderator-pass-1', password: 'new-moderator-pass-2', repeat: 'new-moderator-pass-2' };
     assert.equal((await mona.post('/account/password', form)).status, 403, 'no CSRF token');
     assert.equal((await mona.post('/account/password', { ...form, csrf: monaElsewhere.csrf })).status, 403, 'another session\'s token');
     assert.equal((await mona.post('/account/password', { ...form, csrf: ivan.csrf })).status, 403, 'another user\'s token');
     const wrong = await mona.post('/account/password', { ...form, current: 'not-my-password', csrf: mona.csrf });
     assert.equal(wrong.status, 401);
     assert.match(await wrong.text(), /current password is wrong/);
-    const short = await mona.post('/account/password', { ...form, password: 'short', csrf: mona.csrf });
+    const short = await mona.post('/account/password', { ...form, password: 'short', repeat: 'short', csrf: mona.csrf });
     assert.equal(short.status, 400);
     assert.match(await short.text(), /at least 10 characters/);
     assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'nothing changed so far');
@@ -143,22 +185,49 @@ test('any signed-in user changes their own password: current password, 10+ chara
   });
 });
 
+test('the new password is typed twice: two that differ change nothing (400, FR and EN), cost no login attempt, and are logged without a password', async () => {
+  await withConsole({ loginMaxFailures: 1 }, async ({ store, logged, login }) => {
+    const mona = await login('mona', 'moderator-pass-1');
+    const page = await (await mona.get('/account/password')).text();
+    assert.match(page, /<input id="p-repeat" name="repeat" type="password" minlength="10" required autocomplete="new-password">/);
+    const typo = { csrf: mona.csrf, current: 'moderator-pass-1', password: 'new-moderator-pass-2', repeat: 'new-moderator-pasS-2' };
+    assert.equal((await mona.post('/account/password', { ...typo, csrf: '' })).status, 403, 'CSRF first');
+    const r = await mona.post('/account/password', typo);
+    assert.equal(r.status, 400);
+    assert.match(await r.text(), /The two new passwords differ: nothing was changed/);
+    const fr = await mona.post('/account/password?lang=fr', typo);
+    assert.match(await fr.text(), /Les deux nouveaux mots de passe diffèrent : rien n’a changé/);
+    const missing = await mona.post('/account/password', { csrf: mona.csrf, current: 'moderator-pass-1', password: 'new-moderator-pass-2' });
+    assert.equal(missing.status, 400, 'no repeat field at all (an old form): refused too');
+    assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'the password did not change');
+    assert.equal(await alive(mona), true, 'no session ended');
+    // With a limit of one failure, three mismatches have not used it up: the right change goes through.
+    const ok = await mona.post('/account/password', { ...typo, repeat: typo.password });
+    assert.equal(ok.status, 303);
+    assert.ok(await authenticate(store.db, 'mona', 'new-moderator-pass-2'));
+    assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED).map((l) => l.why),
+      ['new passwords differ', 'new passwords differ', 'new passwords differ']);
+    const all = JSON.stringify(logged) + JSON.stringify(await listAccess(store.db, {}));
+    for (const p of ['moderator-pass-1', 'new-moderator-pass-2', 'new-moderator-pasS-2']) assert.ok(!all.includes(p), `${p} in no log`);
+  });
+});
+
 test('password change guesses are counted like logins: after the limit, 429 without a password check', async () => {
   await withConsole({ loginMaxFailures: 3 }, async ({ store, logged, login }) => {
     const ivan = await login('ivan', 'investigator-pass-1');
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await ivan.post('/account/password', { csrf: ivan.csrf, current: `guess-${i}-xxxx`, password: 'a-new-password-1' })).status);
+    for (let i = 0; i < 5; i++) statuses.push((await ivan.post('/account/password', { csrf: ivan.csrf, current: `guess-${i}-xxxx`, password: 'a-new-password-1', repeat: 'a-new-password-1' })).status);
     assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
     // Even the right password is refused while limited (no oracle for a stolen session).
-    assert.equal((await ivan.post('/account/password', { csrf: ivan.csrf, current: 'investigator-pass-1', password: 'a-new-password-1' })).status, 429);
+    assert.equal((await ivan.post('/account/password', { csrf: ivan.csrf, current: 'investigator-pass-1', password: 'a-new-password-1', repeat: 'a-new-password-1' })).status, 429);
     assert.ok(await authenticate(store.db, 'ivan', 'investigator-pass-1'));
     assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED).map((l) => l.why),
       ['wrong current password', 'wrong current password', 'wrong current password', 'rate limited', 'rate limited', 'rate limited']);
   });
 });
 
-test('the user search is a POST with CSRF answered by an opaque link: no user id in any address; the link works for another signed-in user, per their role', async () => {
-  await withConsole({}, async ({ store, login }) => {
+test('the user search is a POST with CSRF answered by an opaque link: no user id in any address; the link works for another signed-in user, per their role, also after logging in', async () => {
+  await withConsole({}, async ({ base, store, login }) => {
     const ivan = await login('ivan', 'investigator-pass-1');
     const mona = await login('mona', 'moderator-pass-1');
     assert.equal((await ivan.post('/users', { user: 'zed_author' })).status, 403, 'no CSRF token');
@@ -174,13 +243,25 @@ test('the user search is a POST with CSRF answered by an opaque link: no user id
     const page = await (await ivan.get(link)).text();
     assert.match(page, /zed_author: 0 audited messages|No audited message of zed_author/);
     assert.match(page, /name="user" value="zed_author"/, 'the form shows what was searched');
+    assert.match(page, /repeats the search for any signed-in colleague \(without the user id in it\) until \d{4}-\d\d-\d\d \d\d:\d\d UTC, unless the console restarts before/);
     assert.equal((await mona.get(link)).status, 200, 'a colleague opens the shared link');
     const searches = (await listAccess(store.db, {})).filter((e) => e.what === 'search-user').map((e) => [e.operator, e.detail]);
     assert.deepEqual(searches.reverse(), [['ivan', 'console user zed_author from 2026-01-01T00:00:00.000Z to - (with IPs)'],
       ['mona', 'console user zed_author from 2026-01-01T00:00:00.000Z to -']], 'each view logged under the viewer, IPs per role');
+    // A colleague not signed in opens the link: the login sends them back to it (not to the queue), the id still in no address.
+    const out = await fetch(`${base}${link}`, { redirect: 'manual' });
+    assert.equal(out.status, 303);
+    assert.equal(out.headers.get('location'), `/login?next=${encodeURIComponent(link)}`);
+    const loginPage = await (await fetch(`${base}${out.headers.get('location')}`)).text();
+    assert.ok(loginPage.includes(`<input type="hidden" name="next" value="${link}">`), 'the login form carries where to go back to');
+    for (const [next, to] of [[link, link], ['https://evil.example/', '/cases'], ['//evil.example/x', '/cases']] as const) {
+      const r = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'vigie_login_csrf=tok' },
+        body: new URLSearchParams({ csrf: 'tok', username: 'mona', password: 'moderator-pass-1', next }).toString() });
+      assert.equal(r.headers.get('location'), to, next);
+    }
     const unknown = await ivan.get('/users?q=nosuchtoken');
     assert.equal(unknown.status, 404);
-    assert.match(await unknown.text(), /expired or is unknown/);
+    assert.match(await unknown.text(), /This search link no longer works: a link lasts 8 h from its search and a restart of the console forgets it/);
     const inAddress = await ivan.get('/users?user=zed_author');
     assert.equal(inAddress.status, 400, 'an id in the address is refused, not searched');
     assert.equal((await listAccess(store.db, {})).filter((e) => e.what === 'search-user').length, 2);

@@ -12,12 +12,13 @@ import { describePeriod, type EvidencePeriod } from '../audit/evidence-period.js
 import { placeHold, releaseHold } from '../audit/store-retention.js';
 import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
-import { AccountError, accountActive, addUser, authenticate, can, disableUser, enableUser, listUsers, setPassword, type Permission } from './accounts.js';
+import { AccountError, accountActive, addUser, authenticate, can, disableUser, enableUser, EnableRefused, listUsers, setPassword, type Permission } from './accounts.js';
 import { CSS, JS } from './assets.js';
 import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { loadCaseView } from './case-view.js';
 import { evidenceZip, formPeriod } from './evidence-download.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
+import { returnTo } from './return-to.js';
 import type { CompiledConsoleOptions } from './options.js';
 import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pages.js';
 import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
@@ -156,7 +157,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       if (path === '/login' && req.method === 'GET') {
         const token = randomBytes(24).toString('base64url');
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
-        send(200, loginPage(ctx, null, token));
+        send(200, loginPage(ctx, null, token, returnTo(url.searchParams.get('next'))));
         return;
       }
       if (path === '/login' && req.method === 'POST') {
@@ -167,6 +168,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const token = randomBytes(24).toString('base64url');
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
         const name = (form.get('username') ?? '').trim();
+        const next = returnTo(form.get('next'));
         // The client address: the TCP peer, or behind a trusted proxy its X-Forwarded-For; IPv6 by /64.
         const keys = loginKeys(name, client);
         // Checked and counted in one step, before the password check: parallel guesses cannot all pass the check.
@@ -175,20 +177,21 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (wait > 0) {
           log.warn({ user: loggedName(name) }, 'console login refused: rate limited');
           const s = Math.ceil(wait / 1000);
-          send(429, loginPage(ctx, t('loginLimited', { s }), token), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
+          send(429, loginPage(ctx, t('loginLimited', { s }), token, next), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
           return;
         }
         const user = await authenticate(store.db, name, form.get('password') ?? '');
         if (!user) {
           log.warn({ user: loggedName(name) }, 'console login failed');
-          send(401, loginPage(ctx, t('loginFailed'), token));
+          send(401, loginPage(ctx, t('loginFailed'), token, next));
           return;
         }
         limiter.succeeded(keys, at);
         const s = sessions.create(user.name, user.role, now());
         setCookies.push(sessionCookie(s.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
         log.info({ user: user.name, role: user.role }, 'console login');
-        redirect('/cases');
+        // Back to the page opened without a session (a colleague's search link, a bookmarked case), else the queue.
+        redirect(next);
         return;
       }
       if (path === '/logout' && req.method === 'POST') {
@@ -199,7 +202,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         return;
       }
       if (!session) {
-        if (req.method === 'GET') { redirect('/login'); return; }
+        // The page asked for comes back after the login (`next`, checked by returnTo): a shared search link survives it.
+        if (req.method === 'GET') { const back = returnTo(`${path}${url.search}`); redirect(back === '/cases' ? '/login' : `/login?next=${encodeURIComponent(back)}`); return; }
         throw new HttpError(403, 'forbidden');
       }
       if (path === '/' && req.method === 'GET') { redirect('/cases'); return; }
@@ -240,19 +244,20 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         // An id in the address (an old bookmark, a hand-made link) is not searched: the form posts it.
         if (url.searchParams.has('user')) throw new HttpError(400, 'userInAddress');
         const token = url.searchParams.get('q');
-        const q = token ? searchLinks.get(token, now()) : null;
-        if (!q) {
-          if (token) ctx.notice = { text: t('searchExpired'), error: true };
+        const link = token ? searchLinks.get(token, now()) : null;
+        if (!link) {
+          if (token) ctx.notice = { text: t('searchExpired', { h: Math.round(opts.sessionTtlMs / 3_600_000 * 10) / 10 }), error: true };
           send(token ? 404 : 200, usersPage(ctx, { user: '', from: '', to: '' }, null));
           return;
         }
+        const q = link.q;
         const period = formPeriod(new URLSearchParams({ from: q.from, to: q.to }));
         if (period === 'invalid') throw new HttpError(400, 'periodInvalid');
         const withIps = can(s.role, 'view-ips');
         const found = await searchUser(store.db, q.user, period, withIps);
         await logAccess(store.db, { operator: s.user, role: s.role, what: 'search-user', caseId: null, reference: null,
           detail: `console user ${q.user}${periodDetail(period)}${withIps ? ' (with IPs)' : ''}` }, now());
-        send(200, usersPage(ctx, q, found));
+        send(200, usersPage(ctx, q, found, new Date(link.expiresAt).toISOString().slice(0, 16).replace('T', ' ')));
         return;
       }
       if (path === '/account/password') {
@@ -266,14 +271,17 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const form = await readForm(req);
         checkCsrf(s, form);
         // Counted like logins (same limiter, same keys): a stolen session cannot guess the password faster than a login can.
-        const keys = loginKeys(s.user, client);
-        const at = now();
-        const wait = limiter.attempt(keys, at);
         const refuse = (status: number, text: string, why: string, extra: Record<string, string> = {}) => {
           log.warn({ event: EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED, user: s.user, why }, 'console password change refused');
           ctx.notice = { text, error: true };
           send(status, passwordPage(ctx), 'text/html; charset=utf-8', extra);
         };
+        // The new password typed twice: a typo would lock the user out (then only `vigie console user password NAME` on the
+        // command line helps). Checked first: a mismatch costs no password check and no attempt of the login limiter.
+        if ((form.get('password') ?? '') !== (form.get('repeat') ?? '')) { refuse(400, t('passwordMismatch'), 'new passwords differ'); return; }
+        const keys = loginKeys(s.user, client);
+        const at = now();
+        const wait = limiter.attempt(keys, at);
         if (wait > 0) { const sec = Math.ceil(wait / 1000); refuse(429, t('passwordLimited', { s: sec }), 'rate limited', { 'Retry-After': String(sec) }); return; }
         if (!(await authenticate(store.db, s.user, form.get('current') ?? ''))) { refuse(401, t('passwordWrong'), 'wrong current password'); return; }
         limiter.succeeded(keys, at);
@@ -329,6 +337,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           const role = form.get('role') ?? '';
           try {
             if (!(GRANTABLE_ROLES as readonly string[]).includes(role)) throw new AccountError(`role '${role}': choose one of ${GRANTABLE_ROLES.join(', ')}`);
+            // Typed twice, as on My password: the admin gives out what they meant to type, and the console cannot reset it.
+            if ((form.get('password') ?? '') !== (form.get('repeat') ?? '')) throw new AccountError(t('passwordsDiffer'));
             await addUser(store.db, name, role, form.get('password') ?? '', now());
           } catch (err) {
             if (!(err instanceof AccountError)) throw err;
@@ -344,7 +354,14 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (op === 'disable' || op === 'enable') {
           if (op === 'disable' && name === s.user) throw new HttpError(400, 'disableSelf');
           let changed: boolean;
-          try { changed = await (op === 'disable' ? disableUser : enableUser)(store.db, name); } catch (err) {
+          try { changed = await (op === 'disable' ? disableUser : enableUser)(store.db, name, 'console'); } catch (err) {
+            // Disabled on the command line, or an admin account: only the command line enables it again (accounts.ts says why).
+            if (err instanceof EnableRefused) {
+              log.warn({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE_REFUSED, operator: s.user, detail: `enable ${name}`, why: err.why }, 'console account change refused');
+              ctx.notice = { text: t(err.why === 'admin' ? 'enableAdminCli' : 'enableDisabledOnCli', { user: name }), error: true };
+              send(409, accountsPage(ctx, await listUsers(store.db)));
+              return;
+            }
             if (err instanceof AccountError) throw new HttpError(404, 'noAccount');
             throw err;
           }

@@ -5,7 +5,7 @@ import { AccessLogError, listAccess, logAccess, verifyAccessLog } from '../audit
 import { resolveCase } from '../audit/store-cases.js';
 import type { AuditStore } from '../audit/store.js';
 import { auditRecord, BACKENDS, DAY, escalation, modAction, T0 } from '../../test/support/audit.js';
-import { accountActive, addUser, authenticate, disableUser, listUsers } from './accounts.js';
+import { accountActive, addUser, authenticate, disableUser, enableUser, EnableRefused, listUsers } from './accounts.js';
 import { loadCaseView } from './case-view.js';
 import { translator } from './i18n.js';
 import { compileConsoleOptions } from './options.js';
@@ -98,6 +98,15 @@ for (const b of BACKENDS) {
       assert.match(html, /<strong>u-adult<\/strong> <span class="age declared">declared age: 34<\/span>\n/);
       assert.deepEqual(v.otherCases.get('u-adult')?.map((c) => c.caseId), ['e-b']);
       assert.equal(v.enforcement.get('u-adult')?.action, 'mute');
+      // In French: the current enforcement as a state, « aucun » for no other case (masculine), « aucune » for no enforcement, « : ».
+      const fr = casePage({ t: translator('fr'), lang: 'fr', session: { id: 's', user: 'ana', role: 'moderator', csrf: 'c', expiresAt: T0 + DAY }, path: '/cases/e-a' },
+        compileConsoleOptions({}), v, T0 + 7000);
+      assert.match(fr, /<strong>u-adult<\/strong>[^]*?<div>Sanction en cours : rendu muet → [^]*?<div>Autres dossiers : <a href="\/cases\/e-b">/);
+      assert.match(fr, /<strong>u-child<\/strong>[^]*?<div>Sanction en cours : aucune<\/div>/);
+      const alone = casePage({ t: translator('fr'), lang: 'fr', session: { id: 's', user: 'ana', role: 'moderator', csrf: 'c', expiresAt: T0 + DAY }, path: '/cases/e-a' },
+        compileConsoleOptions({}), { ...v, otherCases: new Map() }, T0 + 7000);
+      assert.match(alone, /<strong>u-child<\/strong>[^]*?<div>Autres dossiers : aucun<\/div>/);
+      assert.match(fr, /<span class="age declared">âge déclaré : 13<\/span>/);
       assert.equal(v.enforcement.get('u-child'), undefined);
       assert.equal((await loadCaseView(s.db, 'e-a', T0 + 2 * DAY))?.enforcement.size, 0, 'an enforcement past its end is not shown');
       await s.write({ actions: [modAction('a-2', { action: 'lift', issuedAt: T0 + 8000 })] }, T0 + 8000);
@@ -116,10 +125,32 @@ for (const b of BACKENDS) {
       assert.equal((await authenticate(s.db, 'ana', 'password-ana-1'))?.role, 'moderator');
       assert.equal(await authenticate(s.db, 'ana', 'password-ana-2'), null);
       assert.equal(await authenticate(s.db, 'nobody', 'password-ana-1'), null);
-      await disableUser(s.db, 'ana');
+      await disableUser(s.db, 'ana', 'cli');
       assert.equal(await authenticate(s.db, 'ana', 'password-ana-1'), null);
       assert.equal(await accountActive(s.db, 'ana', 'moderator'), false, 'a disabled account\'s sessions end');
       assert.deepEqual((await listUsers(s.db)).map((u) => [u.name, u.disabled]), [['ana', true]]);
+    }));
+
+    it('accounts: the console enables again only what the console disabled, never an admin; the command line enables any', () => withStore(b, async (s) => {
+      for (const [name, role] of [['cm', 'moderator'], ['lm', 'moderator'], ['old', 'moderator'], ['ca', 'admin'], ['la', 'admin']] as const) {
+        await addUser(s.db, name, role, 'password-xx-1', T0);
+      }
+      for (const name of ['cm', 'ca']) assert.equal(await disableUser(s.db, name, 'console'), true);
+      for (const name of ['lm', 'la']) assert.equal(await disableUser(s.db, name, 'cli'), true);
+      assert.equal(await disableUser(s.db, 'lm', 'console'), false, 'already disabled: nothing changes, not even who disabled it');
+      // Disabled before the store recorded who (migration 4): origin unknown, treated as the command line.
+      await s.db.query("UPDATE console_users SET disabled = 1, disabled_by = NULL WHERE name = 'old'");
+      assert.deepEqual((await listUsers(s.db)).map((u) => [u.name, u.disabledBy]),
+        [['ca', 'console'], ['cm', 'console'], ['la', 'cli'], ['lm', 'cli'], ['old', 'cli']]);
+      for (const [name, why] of [['lm', 'cli'], ['old', 'cli'], ['la', 'cli'], ['ca', 'admin']] as const) {
+        await assert.rejects(enableUser(s.db, name, 'console'), (e) => e instanceof EnableRefused && e.why === why, name);
+        assert.equal(await accountActive(s.db, name, name.endsWith('a') ? 'admin' : 'moderator'), false, `${name} stays disabled`);
+      }
+      assert.equal(await enableUser(s.db, 'cm', 'console'), true);
+      assert.equal(await enableUser(s.db, 'cm', 'console'), false, 'already active');
+      for (const name of ['lm', 'old', 'la', 'ca']) assert.equal(await enableUser(s.db, name, 'cli'), true, name);
+      assert.ok((await listUsers(s.db)).every((u) => !u.disabled && u.disabledBy === null));
+      await assert.rejects(enableUser(s.db, 'nobody', 'console'), /no user 'nobody'/);
     }));
 
     it('access log: chained entries, export needs a reference, append-only, an edit is found by verify', () => withStore(b, async (s) => {

@@ -1,16 +1,19 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, iso, withStore } from '../../audit/cli-support.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
-import { addUser, disableUser, listUsers, ROLES } from '../../console/accounts.js';
+import { addUser, disableUser, enableUser, listUsers, ROLES, setPassword } from '../../console/accounts.js';
 
 const help = `usage: vigie console user add NAME --role ${ROLES.join('|')}   (password read from stdin, first line)
        vigie console user list [--json]
        vigie console user disable NAME
+       vigie console user enable NAME
+       vigie console user password NAME   (the new password read from stdin, first line)
 
 Console accounts, kept in the audit store (passwords hashed with scrypt). A moderator works the queue
 (decide, mute/suspend/lift); an investigator also sees IP addresses, places legal holds and downloads
-evidence packages; an admin may do everything. Disabling takes effect at the next login
-(restart the console to end open sessions at once).
+evidence packages; an admin may do everything. Disabling ends the user's console sessions at their next
+request. An account disabled here is enabled again here only (the console's Accounts page refuses it), and
+so is an admin account, however it was disabled.
 
 ${STORE_ENV_HELP}`;
 
@@ -30,7 +33,7 @@ const command: Command = {
     if (verb === 'list') {
       const users = await withStore(process.env, log, (s) => listUsers(s.db));
       if (opts.json) process.stdout.write(`${JSON.stringify(users)}\n`);
-      else for (const u of users) process.stdout.write(`${u.name}\t${u.role}\t${u.disabled ? 'disabled' : 'active'}\tcreated ${iso(u.createdAt)}\n`);
+      else for (const u of users) process.stdout.write(`${u.name}\t${u.role}\t${u.disabled ? `disabled (${u.disabledBy === 'console' ? 'console' : 'command line'})` : 'active'}\tcreated ${iso(u.createdAt)}\n`);
       if (!users.length && !opts.json) process.stdout.write('no console users\n');
       return 0;
     }
@@ -44,12 +47,19 @@ const command: Command = {
       process.stdout.write(`console user ${u.name} added (${u.role})\n`);
       return 0;
     }
-    if (verb === 'disable') {
-      await withStore(process.env, log, (s) => disableUser(s.db, name));
-      process.stdout.write(`console user ${name} disabled\n`);
+    if (verb === 'password') {
+      if (process.stdin.isTTY) process.stderr.write('new password (one line, not echoed back by this command): ');
+      const password = await readStdinLine();
+      await withStore(process.env, log, (s) => setPassword(s.db, name, password));
+      process.stdout.write(`console user ${name}: password set (their console sessions go on until they end; disable and enable to end them)\n`);
       return 0;
     }
-    throw new UsageError('choose one of: add, list, disable');
+    if (verb === 'disable' || verb === 'enable') {
+      const changed = await withStore(process.env, log, (s) => (verb === 'disable' ? disableUser : enableUser)(s.db, name, 'cli'));
+      process.stdout.write(`console user ${name} ${changed ? `${verb}d` : `was already ${verb}d: nothing changed`}\n`);
+      return 0;
+    }
+    throw new UsageError('choose one of: add, list, disable, enable, password');
   },
 };
 export default command;

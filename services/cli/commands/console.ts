@@ -88,7 +88,7 @@ const command: Command = {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
     process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);
-    if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role moderator (password on stdin)\n');
+    if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role admin (password on stdin); that admin adds the others on the Accounts page\n');
     log.info({ event: EVENTS.CONSOLE_STARTED, host: opts.host, port, tls: opts.tls ? 'on' : opts.tlsProxy ? 'proxy' : 'off' }, 'console listening');
     const signal = await new Promise<string>((res) => { process.once('SIGTERM', () => res('SIGTERM')); process.once('SIGINT', () => res('SIGINT')); });
     log.info({ event: EVENTS.SIGNAL, signal }, 'stopping the console (sessions end)');

@@ -1,0 +1,12 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { returnTo } from './return-to.js';
+
+test('return to after login: a path on this console is kept, anything that could leave it or loop gives the queue', () => {
+  assert.equal(returnTo('/users?q=abc_-DEF'), '/users?q=abc_-DEF');
+  assert.equal(returnTo('/cases/d-c001-m09%3Aescalation'), '/cases/d-c001-m09%3Aescalation');
+  for (const bad of [null, undefined, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', '/%0d%0aSet-Cookie:x'.replace('%0d%0a', '\r\n'),
+    'javascript:alert(1)', '/', '/login?next=/x', '/logout', `/${'a'.repeat(600)}`, '/ok\\..\\x']) {
+    assert.equal(returnTo(bad), '/cases', String(bad));
+  }
+});
