@@ -45,11 +45,18 @@ interface DState {
 
 export class CompiledMatcher {
   private readonly vocab = new Map<string, number>();
-  /** Per NFA state: outgoing edges by token id, wildcard edges, numeric edges, phrases accepted. State 0 is the shared start. */
-  private readonly lit: (Map<number, number[]> | null)[] = [null];
-  private readonly any: (number[] | null)[] = [null];
+  /**
+   * Per NFA state: outgoing edges by token id, wildcard edges, numeric edges, phrases accepted. State 0 is the shared start.
+   * `lit`, `any` and `out` are read only while the constructor builds the matcher: `pack` copies them into the flat arrays
+   * below and the constructor then empties them (`released`), with `phraseIds` and `usesList`. Kept, they were ~390,000 small
+   * arrays and ~50,000 Maps, tens of MB of every engine's heap that no message ever read (issue 11, round 46).
+   */
+  private lit: (Map<number, number[]> | null)[] = [null];
+  private any: (number[] | null)[] = [null];
   private readonly nums: (NumEdge[] | null)[] = [null];
-  private readonly out: (number[] | null)[] = [null];
+  private out: (number[] | null)[] = [null];
+  /** NFA states, state 0 included (`out.length` before it was released). */
+  private nStates = 0;
   /**
    * The same edges packed into flat arrays (built once after compilation) for the NFA step of a DFA miss:
    * live states are many (about 30 per miss), and one Map per state meant one scattered lookup each.
@@ -139,6 +146,7 @@ export class CompiledMatcher {
     for (const l of this.nums) if (l) for (const e of l) { breaks.add(e.min); breaks.add(e.max + 1); }
     this.numBreaks = [...breaks].sort((a, b) => a - b);
     const nStates = this.out.length;
+    this.nStates = nStates;
     this.pack(nStates);
     this.stamp = new Int32Array(nStates);
     this.ageOf = new Int32Array(nStates);
@@ -152,6 +160,19 @@ export class CompiledMatcher {
     for (let i = 0; i < nPhrases; i++) this.occBuf.push(new Int32Array(this.isUnless[i] ? 16 : 0));
     this.occLen = new Int32Array(nPhrases);
     this.resetCache();
+    this.releaseBuild();
+  }
+
+  /** Drops what only the constructor reads (see `lit`): the flat arrays, `nums` and the use lists hold everything matching reads. */
+  private releaseBuild(): void {
+    this.lit = []; this.any = []; this.out = [];
+    this.phraseIds.clear();
+    this.usesList.length = 0;
+  }
+
+  /** True once the construction-only structures are released (always, past the constructor): for tests. */
+  get released(): boolean {
+    return this.lit.length === 0 && this.any.length === 0 && this.out.length === 0 && this.phraseIds.size === 0 && this.usesList.length === 0;
   }
 
   /** Builds the flat edge arrays from `lit`, `any` and `out` (same targets, same order). */
@@ -176,7 +197,7 @@ export class CompiledMatcher {
     for (let k = litStart[0]!; k < litStart[1]!; k++) this.startKey[this.litKey[k]!] = k;
   }
 
-  get stateCount(): number { return this.out.length; }
+  get stateCount(): number { return this.nStates; }
   /** Number of DFA states currently cached (for benchmarks). */
   get dfaStateCount(): number { return this.cache.size; }
 
