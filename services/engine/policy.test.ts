@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../contracts/errors.js';
 import type { ContextOutcome } from './context/observe.js';
 import { REPO_ROOT } from './engine-options.js';
-import { compilePolicy, decide } from './policy.js';
+import { compilePolicy, decide, hasEvery } from './policy.js';
 import type { Category } from '../contracts/taxonomy.js';
 import type { SupportKind } from './policy-file.js';
 
@@ -98,4 +98,13 @@ test('policy: the default policy states its corroboration rule (hold/escalate ne
   const noCorr = structuredClone(RAW);
   delete noCorr.corroboration;
   assert.throws(() => compilePolicy(noCorr, 'x.json'), /corroboration must be an object/);
+});
+
+test('issue 14 round 46: hasEvery is every required kind included, the empty requirement included', () => {
+  const cases: [SupportKind[], SupportKind[]][] = [
+    [['rule', 'context'], ['rule', 'context']], [['rule'], ['rule', 'context']], [[], []], [[], ['context']], [['model', 'conversation', 'context'], ['context']],
+  ];
+  for (const [kinds, required] of cases) assert.equal(hasEvery(kinds, required), required.every((k) => kinds.includes(k)), `${kinds} / ${required}`);
+  assert.equal(hasEvery(['rule'], ['rule', 'context']), false);
+  assert.equal(hasEvery(['rule', 'context'], ['context']), true);
 });

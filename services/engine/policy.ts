@@ -90,7 +90,7 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
   const corroborated = kinds.length >= corr.minKinds.escalate;
   if (pc.escalate && ev.score >= pc.escalate.minScore && (!modelOnly || policy.modelOnly.escalate) && corroborated && (!framed || corr.framed.escalate)) {
     let priority = pc.escalate.priority;
-    if (priority === 'P0' && !corr.p0.requireKinds.every((k) => kinds.includes(k))) priority = corr.p0.downgradeTo;
+    if (priority === 'P0' && !hasEvery(kinds, corr.p0.requireKinds)) priority = corr.p0.downgradeTo;
     // Stop 38 (p0-bar.ts): a derivation that said its finding is below P0 on its own (a drugging with no purpose said).
     const belowP0 = priority === 'P0' && outcome.belowP0 !== undefined && outcome.belowP0.includes(c);
     if (belowP0) priority = corr.p0.downgradeTo;
@@ -132,6 +132,15 @@ const NO_ENFORCE_ON_MINOR: readonly Category[] = ['child_grooming', 'drug_facili
 
 /** The support of a category that has none (read only: shared, not an empty array per judged category). */
 const NO_KINDS: readonly SupportKind[] = [];
+
+/**
+ * Whether `kinds` holds every one of `required` (`required.every((k) => kinds.includes(k))`). A loop apart from judge
+ * (issue 14, round 46): that arrow read judge's `kinds`, so judge allocated a context record on every call.
+ */
+export function hasEvery(kinds: readonly SupportKind[], required: readonly SupportKind[]): boolean {
+  for (let i = 0; i < required.length; i++) if (!kinds.includes(required[i]!)) return false;
+  return true;
+}
 
 function withCap(caps: string, cap: string): string {
   return caps ? `${caps}, ${cap}` : cap;

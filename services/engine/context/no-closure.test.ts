@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DERIVATIONS } from './observe.js';
+import { evictEntries } from './state.js';
 
 /**
  * Round 44 (issue 14, GATED in derive.ts): the functions observe calls on every message make no closure. A closure that
@@ -27,4 +28,8 @@ test('every derivation observe calls on each message makes no closure before its
   assert.ok(DERIVATIONS.length >= 32);
   const withClosures = DERIVATIONS.filter((f) => closuresIn(f) > 0).map((f) => f.name);
   assert.deepEqual(withClosures, []);
+});
+
+test('issue 14 round 46: the state\'s eviction, called twice a message, makes no closure (its compaction is apart)', () => {
+  assert.equal(closuresIn(evictEntries as never), 0);
 });

@@ -19,6 +19,7 @@ import { sedationMotive, victimDisclosure } from './sedation-motive.js';
 import { saleStructure } from './sale-structure.js';
 import { offScaleCue, offScaleSale } from './off-scale-sale.js';
 import { meetSpot } from './meet-spot.js';
+import { KeyMemo } from './state-keys.js';
 import { belowP0Of, minorSextortion } from './p0-bar.js';
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import { toldMinorSextortion } from './told-minor-sextortion.js';
@@ -169,6 +170,8 @@ const SCRATCH_CAT = zeroScores();
  */
 let SCRATCH_VIEW: View | null = null;
 const SCRATCH_FINDINGS: Finding[] = [];
+/** The state keys of the senders seen (state-keys.ts); pure strings, shared by every engine of the process. */
+const KEYS = new KeyMemo(16_384);
 
 /** The derivations' view of this message, in the one scratch record (its fields all written on every call). */
 function viewOf(
@@ -215,8 +218,8 @@ function getConversation(state: EngineState, key: string, at: number, room: bool
   return conv;
 }
 
-function getSender(state: EngineState, id: string, at: number, b: ContextBounds): SenderState {
-  const key = `s:${id}`;
+/** `key`: the sender's `s:` key (state-keys.ts). */
+function getSender(state: EngineState, key: string, at: number, b: ContextBounds): SenderState {
   let s = entryOf(state.senders, key);
   if (s && expiredAt(s.lastAt, at, b)) s = undefined;
   if (!s) {
@@ -414,14 +417,15 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const at = m.sentAt;
   state.now = Math.max(state.now, at);
   const reasons: string[] = [];
-  const scope = m.tenantId ? `${m.tenantId}\u0000` : '';
   const conv = getConversation(state, m.conversationKey ?? conversationKey(m), at, m.roomId !== null || m.recipientId === null, b);
   const n = conv.n++;
-  const senderKey = `p:${m.senderId}`;
+  // The keys of the sender's ids, built once per sender (state-keys.ts), not four new strings a message.
+  const keys = KEYS.of(m.senderId, m.tenantId ?? null, m.recipientId);
+  const senderKey = keys.person;
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
-  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : [`p:${m.recipientId}`];
+  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : [keys.toPerson];
   const hl = b.halfLifeMs;
 
   const folded = fold(m.text);
@@ -551,7 +555,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   const sexualMsg = sig.has('sexual_content') || sig.has('image_request') || cues.has('body_comment') || cues.has('sextortion');
   if (sexualMsg && sender.sexN === null) sender.sexN = n;
-  const pairKey = `${m.senderId}\u0000${m.recipientId ?? '*'}`;
+  const pairKey = keys.pair;
   let pair = conv.pairs[pairKey];
   if (!pair) {
     pair = { lastAt: at, sig: noMarks(), sexual: 0 };
@@ -565,7 +569,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const pressing = cues.has('insist') || cues.has('endearment') || sexualMsg || sig.has('meetup_request') || sig.has('off_platform_contact');
   afterRefusal(conv, m, cues, pair, pressing, n);
 
-  const senderState = getSender(state, scope + m.senderId, at, b);
+  const senderState = getSender(state, keys.sender, at, b);
   if (sig.has('age_inquiry')) remember(senderState.ageAsked, m.conversationId, b.maxSenderConversations);
   if (sig.has('off_platform_contact') || sig.has('image_request')) remember(senderState.moved, m.conversationId, b.maxSenderConversations);
   const senderRisk = riskOf(senderState, m.conversationId);

@@ -469,7 +469,16 @@ export function evictEntries<T extends { lastAt: number; t: number }>(
   }
   q.head = head;
   // The queued items are the same as when each eviction spliced them off: only where they sit in the arrays differs.
-  if (queueLength(q) > 2 * count + 64) compactQueue(q, (k, t) => rec[k]?.t === t);
+  if (queueLength(q) > 2 * count + 64) compactStale(rec, q);
   else dropTaken(q);
   return count;
+}
+
+/**
+ * Compacts `q` to the items still the latest touch of their entry. Apart from evictEntries (issue 14, round 46): its
+ * closure reads `rec`, and a closure over a parameter made evictEntries allocate a context record on every call (twice
+ * a message: conversations and senders), not only on the rare compaction.
+ */
+function compactStale<T extends { t: number }>(rec: Record<string, T>, q: RecencyQueue): void {
+  compactQueue(q, (k, t) => rec[k]?.t === t);
 }

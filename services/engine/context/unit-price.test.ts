@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fold } from './fold.js';
-import { offScalePrice } from './unit-price.js';
+import { mayNameUnit, offScalePrice, offScaleUnit } from './unit-price.js';
 
 /** Each sentence of `street` is off scale, none of `honest` is. */
 function check(street: readonly string[], honest: readonly string[]): void {
@@ -56,4 +56,22 @@ test('goods named just before the price frame it; four messages back they do not
 test('review det45o: a quarter, a half and a whole pound in grams are street weights, not a product\'s spec', () => {
   for (const t of ['QP is 113 g for 850', '454g for 1800, cash', 'the 227g for 1100']) assert.ok(offScalePrice(fold(t)), t);
   assert.ok(!offScalePrice(fold('le nouveau pixel pèse 199 g et coûte 999 €')));
+});
+
+test('issue 14 round 46: the unit pre-test turns away digits with no unit, and lets every glued or spelled unit through', () => {
+  // Numbers and no unit word standing alone (a "g" inside a word, "tabac", "capsuleur", "gros" are none): no tokens made.
+  for (const t of ['rdv à 18h30 devant le 12', 'j\'ai 14 ans et toi', 'le match finit 3-2', 'tabac du coin 7j/7', 'gros 2000 abonnés', 'capsuleur à 12 euros', 'bg 10/10']) {
+    assert.equal(mayNameUnit(fold(t)), false, t);
+    assert.equal(offScaleUnit(fold(t)), null, t);
+  }
+  // Every way a unit reaches a token: glued to the number, after a slash, an apostrophe, a full stop, a comma, alone.
+  const found: [string, string][] = [
+    ['60 le g.', 'gram'], ['350 les 100g', 'gram'], ['80/g', 'gram'], ['au gramme à 70', 'gram'], ['l\'once à 900', 'gram'],
+    ['70 a litre', 'volume'], ['90 a gallon', 'volume'], ['£5 per pill', 'pill'], ['6 euros le cachet', 'pill'], ['200 for 3.5 g', 'gram'], ['deux onces, 1300', 'weight'],
+    ['les 3 kilos, 45 000', 'weight'], ['2kg ... 60 000', 'weight'],
+  ];
+  for (const [t, unit] of found) {
+    assert.equal(mayNameUnit(fold(t)), true, t);
+    assert.equal(offScaleUnit(fold(t)), unit, t);
+  }
 });

@@ -89,6 +89,17 @@ function perUnitMisfit(price: number, unit: string): PriceUnit | null {
 }
 
 /**
+ * A unit word (UNIT_GRAMS, VOLUME, PILL) with no letter a–z touching it: what every finding of offScaleUnit needs (each
+ * of its three readings takes a token that is one of those units, and `tokens` never splits two letters apart), tested
+ * before the message is cut into tokens (issue 14, round 46: ~5 µs a message with a digit, most of which name no unit).
+ * False: offScaleUnit(folded) is null. True says nothing.
+ */
+const ANY_UNIT = /(?<![a-z])(?:g|gr|grammes?|grams?|kilos?|kgs?|kilogrammes?|oz|onces?|ounces?|litres?|liters?|gallons?|pintes?|pints?|comprimes?|cachets?|gelules?|pilules?|pills?|tabs?|tablets?|caps|capsules?)(?![a-z])/;
+export function mayNameUnit(folded: string): boolean {
+  return ANY_UNIT.test(folded);
+}
+
+/**
  * True when the message prices a unit at what no shop charges for it, or owes a sum for a weight at a street price, and
  * neither the goods named in it or in `earlier` (the folded messages just before it) nor a pharmacy make it a shop's price.
  */
@@ -102,7 +113,7 @@ export function offScalePrice(folded: string, earlier: readonly string[] = []): 
  * see price-frames.ts); null when none.
  */
 export function offScaleUnit(folded: string): PriceUnit | null {
-  if (!/\d/.test(folded)) return null;
+  if (!/\d/.test(folded) || !mayNameUnit(folded)) return null;
   const tok = tokens(folded);
   const nums = numbers(tok);
   if (!nums.length) return null;
