@@ -1,4 +1,4 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { VigieError } from '../contracts/errors.js';
 import { num } from '../audit/row-mapping.js';
 import type { SqlDb } from '../audit/sql-db.js';
@@ -100,11 +100,14 @@ const disabledByOf = (v: unknown): DisabledBy => (v === 'console' ? 'console' : 
 
 /**
  * Disables an account, recording who (`by`); false when it was already disabled (a stale page, a double click): nothing
- * changed, so the caller ends no session and logs no change. Throws AccountError for an unknown name.
+ * changed, so the caller ends no session and logs no change. The command line takes over an account the console
+ * disabled (true): from then on only the command line enables it again, as for one it disabled first. Throws
+ * AccountError for an unknown name.
  */
 export async function disableUser(db: SqlDb, name: string, by: DisabledBy): Promise<boolean> {
   const r = await db.query('UPDATE console_users SET disabled = 1, disabled_by = ? WHERE name = ? AND disabled = 0 RETURNING name', [by, name]);
   if (r.length) return true;
+  if (by === 'cli' && (await db.query("UPDATE console_users SET disabled_by = 'cli' WHERE name = ? AND disabled <> 0 AND disabled_by = 'console' RETURNING name", [name])).length) return true;
   await mustExist(db, name);
   return false;
 }
@@ -129,30 +132,41 @@ async function mustExist(db: SqlDb, name: string): Promise<Record<string, unknow
   return row;
 }
 
-/** Sets a new password (at least 10 characters, scrypt as `addUser`); the caller has checked the current one. */
-export async function setPassword(db: SqlDb, name: string, password: string): Promise<void> {
+/**
+ * What a session remembers of the password it was opened with: a digest of the stored hash (not the hash itself). A new
+ * password, set on My password or on the command line (`vigie console user password`), ends the sessions opened before
+ * it at their next request (accountActive).
+ */
+export const credentialOf = (passwordHash: string): string => createHash('sha256').update(passwordHash).digest('base64url');
+
+/** Sets a new password (at least 10 characters, scrypt as `addUser`); the caller has checked the current one. Returns its credentialOf. */
+export async function setPassword(db: SqlDb, name: string, password: string): Promise<string> {
   if (password.length < 10) throw new AccountError('password: at least 10 characters');
-  const r = await db.query('UPDATE console_users SET password_hash = ? WHERE name = ? RETURNING name', [await hashPassword(password), name]);
+  const hash = await hashPassword(password);
+  const r = await db.query('UPDATE console_users SET password_hash = ? WHERE name = ? RETURNING name', [hash, name]);
   if (!r.length) throw new AccountError(`no user '${name}'`);
+  return credentialOf(hash);
 }
 
 /**
  * True while the account exists, is enabled and still has this role. Checked on every request with a
  * session, so `vigie console user disable` (another process) ends that user's sessions at once.
  */
-export async function accountActive(db: SqlDb, name: string, role: Role): Promise<boolean> {
-  const r = (await db.query('SELECT role, disabled FROM console_users WHERE name = ?', [name]))[0];
-  return r !== undefined && num(r.disabled) === 0 && String(r.role) === role;
+export async function accountActive(db: SqlDb, name: string, role: Role, credential?: string): Promise<boolean> {
+  const r = (await db.query('SELECT role, disabled, password_hash FROM console_users WHERE name = ?', [name]))[0];
+  return r !== undefined && num(r.disabled) === 0 && String(r.role) === role
+    && (credential === undefined || credentialOf(String(r.password_hash)) === credential);
 }
 
 /** The user if the password is right and the account enabled; else null (the same answer for every failure). */
-export async function authenticate(db: SqlDb, name: string, password: string): Promise<ConsoleUser | null> {
+export async function authenticate(db: SqlDb, name: string, password: string): Promise<(ConsoleUser & { credential: string }) | null> {
   const rows = await db.query('SELECT name, role, password_hash, disabled, created_at FROM console_users WHERE name = ?', [name]);
   const r = rows[0];
   // A missing user still costs one scrypt, so timing does not tell which names exist.
   const ok = await verifyPassword(password, r ? String(r.password_hash) : DUMMY_HASH);
   if (!r || !ok || num(r.disabled) !== 0) return null;
-  return { name: String(r.name), role: String(r.role) as Role, disabled: false, disabledBy: null, createdAt: num(r.created_at) };
+  return { name: String(r.name), role: String(r.role) as Role, disabled: false, disabledBy: null, createdAt: num(r.created_at),
+    credential: credentialOf(String(r.password_hash)) };
 }
 
 const DUMMY_HASH = `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${Buffer.alloc(16).toString('base64')}$${Buffer.alloc(32).toString('base64')}`;

@@ -6,7 +6,8 @@ test('return to after login: a path on this console is kept, anything that could
   assert.equal(returnTo('/users?q=abc_-DEF'), '/users?q=abc_-DEF');
   assert.equal(returnTo('/cases/d-c001-m09%3Aescalation'), '/cases/d-c001-m09%3Aescalation');
   for (const bad of [null, undefined, '', 'https://evil.example/', '//evil.example/x', '/\\evil.example', '/%0d%0aSet-Cookie:x'.replace('%0d%0a', '\r\n'),
-    'javascript:alert(1)', '/', '/login?next=/x', '/logout', `/${'a'.repeat(600)}`, '/ok\\..\\x']) {
+    'javascript:alert(1)', '/', '/login?next=/x', '/logout', `/${'a'.repeat(600)}`, '/ok\\..\\x',
+    '/.//evil.example/x', '/..//evil.example', '/cases/..//evil.example', '/%2e//evil.example', '/x/%2E%2E//evil.example?a=1']) {
     assert.equal(returnTo(bad), '/cases', String(bad));
   }
 });

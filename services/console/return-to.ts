@@ -11,6 +11,8 @@ export function returnTo(next: string | null | undefined): string {
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
   let url: URL;
   try { url = new URL(next, 'http://console'); } catch { return fallback; }
-  if (url.origin !== 'http://console' || ['/', '/login', '/logout'].includes(url.pathname)) return fallback;
+  // Checked on the parsed path too: `/.//host`, `/x/..//host` and `/%2e//host` are normalised to `//host`, which a browser
+  // reads as another host.
+  if (url.origin !== 'http://console' || url.pathname.startsWith('//') || ['/', '/login', '/logout'].includes(url.pathname)) return fallback;
   return `${url.pathname}${url.search}`;
 }

@@ -8,7 +8,7 @@ import { listAccess } from '../audit/access-log.js';
 import type { AuditStore } from '../audit/store.js';
 import { EVENTS } from '../common/events.js';
 import { createLogger } from '../common/logger.js';
-import { addUser, authenticate, disableUser, listUsers } from './accounts.js';
+import { addUser, authenticate, disableUser, listUsers, setPassword } from './accounts.js';
 import { compileConsoleOptions } from './options.js';
 import type { ConsolePublisher } from './publisher.js';
 import { createConsole } from './server.js';
@@ -209,6 +209,22 @@ test('the new password is typed twice: two that differ change nothing (400, FR a
       ['new passwords differ', 'new passwords differ', 'new passwords differ']);
     const all = JSON.stringify(logged) + JSON.stringify(await listAccess(store.db, {}));
     for (const p of ['moderator-pass-1', 'new-moderator-pass-2', 'new-moderator-pasS-2']) assert.ok(!all.includes(p), `${p} in no log`);
+  });
+});
+
+test('a password set on the command line (vigie console user password) ends the sessions opened with the old one', async () => {
+  await withConsole({}, async ({ store, login }) => {
+    const mona = await login('mona', 'moderator-pass-1');
+    const ivan = await login('ivan', 'investigator-pass-1');
+    await setPassword(store.db, 'mona', 'reset-by-cli-pass-1');
+    assert.equal(await alive(mona), false, 'a session opened with the old password ends (a reset after a compromise)');
+    assert.equal(await alive(ivan), true, 'another user\'s session goes on');
+    const again = await login('mona', 'reset-by-cli-pass-1');
+    assert.equal(await alive(again), true, 'a session opened with the new password lives');
+    const changed = await again.post('/account/password', { csrf: again.csrf, current: 'reset-by-cli-pass-1', password: 'own-choice-pass-2', repeat: 'own-choice-pass-2' });
+    assert.equal(changed.status, 303);
+    const cookie = changed.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('vigie_session='))!;
+    assert.equal((await fetch(new URL('/cases', changed.url), { redirect: 'manual', headers: { cookie } })).status, 200, 'the browser that changed it stays signed in');
   });
 });
 

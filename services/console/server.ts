@@ -146,7 +146,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
     const checkCsrf = (s: Session, form: URLSearchParams) => { if (!csrfOk(s, form.get('csrf') ?? undefined)) throw new HttpError(403, 'csrf'); };
 
     try {
-      if (session && !(await accountActive(store.db, session.user, session.role))) {
+      if (session && !(await accountActive(store.db, session.user, session.role, session.credential))) {
         sessions.destroyUser(session.user);
         session = null;
         ctx.session = null;
@@ -187,7 +187,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           return;
         }
         limiter.succeeded(keys, at);
-        const s = sessions.create(user.name, user.role, now());
+        const s = sessions.create(user.name, user.role, now(), user.credential);
         setCookies.push(sessionCookie(s.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
         log.info({ user: user.name, role: user.role }, 'console login');
         // Back to the page opened without a session (a colleague's search link, a bookmarked case), else the queue.
@@ -285,7 +285,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (wait > 0) { const sec = Math.ceil(wait / 1000); refuse(429, t('passwordLimited', { s: sec }), 'rate limited', { 'Retry-After': String(sec) }); return; }
         if (!(await authenticate(store.db, s.user, form.get('current') ?? ''))) { refuse(401, t('passwordWrong'), 'wrong current password'); return; }
         limiter.succeeded(keys, at);
-        try { await setPassword(store.db, s.user, form.get('password') ?? ''); } catch (err) {
+        let credential: string;
+        try { credential = await setPassword(store.db, s.user, form.get('password') ?? ''); } catch (err) {
           if (!(err instanceof AccountError)) throw err;
           refuse(400, t('passwordInvalid', { why: err.message }), 'new password invalid');
           return;
@@ -293,7 +294,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         // Every session of the user ends, this one too: the browser the change was made in gets a new session (new id,
         // new CSRF token). Keeping the old id would keep alive a copy of this session cookie taken before the change.
         sessions.destroyUser(s.user);
-        const fresh = sessions.create(s.user, s.role, now());
+        const fresh = sessions.create(s.user, s.role, now(), credential);
         setCookies.push(sessionCookie(fresh.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
         await logAccess(store.db, { operator: s.user, role: s.role, what: 'account-change', caseId: null, reference: null, detail: `password ${s.user}` }, now());
         log.info({ event: EVENTS.CONSOLE_PASSWORD_CHANGED, user: s.user }, 'console password changed');

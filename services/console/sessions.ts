@@ -6,7 +6,8 @@ import type { Role } from './accounts.js';
  * which is acceptable for a review tool and keeps session tokens out of the database). Each session
  * has its own CSRF token, which every form carries and every POST must return.
  */
-export interface Session { id: string; user: string; role: Role; csrf: string; expiresAt: number }
+/** `credential`: credentialOf the password the session was opened with (a new password ends the session). */
+export interface Session { id: string; user: string; role: Role; csrf: string; expiresAt: number; credential?: string }
 
 export const SESSION_COOKIE = 'vigie_session';
 
@@ -14,8 +15,9 @@ export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   constructor(private readonly ttlMs: number) {}
 
-  create(user: string, role: Role, now: number): Session {
-    const s: Session = { id: randomBytes(32).toString('base64url'), user, role, csrf: randomBytes(32).toString('base64url'), expiresAt: now + this.ttlMs };
+  create(user: string, role: Role, now: number, credential?: string): Session {
+    const s: Session = { id: randomBytes(32).toString('base64url'), user, role, csrf: randomBytes(32).toString('base64url'), expiresAt: now + this.ttlMs,
+      ...(credential === undefined ? {} : { credential }) };
     this.sessions.set(s.id, s);
     return s;
   }

@@ -138,6 +138,14 @@ for (const b of BACKENDS) {
       for (const name of ['cm', 'ca']) assert.equal(await disableUser(s.db, name, 'console'), true);
       for (const name of ['lm', 'la']) assert.equal(await disableUser(s.db, name, 'cli'), true);
       assert.equal(await disableUser(s.db, 'lm', 'console'), false, 'already disabled: nothing changes, not even who disabled it');
+      // The command line disabling an account the console disabled takes it over: the console may no longer enable it.
+      await addUser(s.db, 'tk', 'moderator', 'password-xx-1', T0);
+      assert.equal(await disableUser(s.db, 'tk', 'console'), true);
+      assert.equal(await disableUser(s.db, 'tk', 'cli'), true, 'taken over by the command line');
+      assert.equal(await disableUser(s.db, 'tk', 'cli'), false, 'then already so');
+      await assert.rejects(enableUser(s.db, 'tk', 'console'), (e) => e instanceof EnableRefused && e.why === 'cli');
+      assert.equal(await enableUser(s.db, 'tk', 'cli'), true);
+      await s.db.query("DELETE FROM console_users WHERE name = 'tk'");
       // Disabled before the store recorded who (migration 4): origin unknown, treated as the command line.
       await s.db.query("UPDATE console_users SET disabled = 1, disabled_by = NULL WHERE name = 'old'");
       assert.deepEqual((await listUsers(s.db)).map((u) => [u.name, u.disabledBy]),

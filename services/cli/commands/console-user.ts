@@ -51,7 +51,7 @@ const command: Command = {
       if (process.stdin.isTTY) process.stderr.write('new password (one line, not echoed back by this command): ');
       const password = await readStdinLine();
       await withStore(process.env, log, (s) => setPassword(s.db, name, password));
-      process.stdout.write(`console user ${name}: password set (their console sessions go on until they end; disable and enable to end them)\n`);
+      process.stdout.write(`console user ${name}: password set (their console sessions opened with the old one end at their next request)\n`);
       return 0;
     }
     if (verb === 'disable' || verb === 'enable') {
