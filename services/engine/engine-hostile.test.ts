@@ -11,7 +11,7 @@ const RULES_DIR = resolve(REPO_ROOT, 'rules');
 const MB = 1 << 20;
 const repeat = (unit: string): string => unit.repeat(Math.ceil(MB / unit.length)).slice(0, MB);
 
-/** 1 MB hostile messages through the whole engine path (normalise → rules → context → policy), real rule set, no model. */
+/** 1 MB hostile messages through the whole engine path (normalise → rules → context → policy), real rule set, no model (neither the message model nor the window model: the models' own answer to such input is pinned below). */
 const CASES: { name: string; text: string; categories: string[]; signals: string[]; notCategories: string[] }[] = [
   { name: 'threat then near-misses', text: 'je vais te tuer ' + repeat('je vais te '), categories: ['violent_threat'], signals: [], notCategories: [] },
   { name: 'threats in game context', text: repeat('je vais te tuer 1v1 '), categories: [], signals: [], notCategories: ['violent_threat'] },
@@ -22,7 +22,7 @@ const CASES: { name: string; text: string; categories: string[]; signals: string
 ];
 
 test('engine path, 1 MB hostile messages: truncated for scoring, recorded, and the right labels', async () => {
-  const engine = await createEngine({ rulesDir: RULES_DIR, modelDir: 'none' });
+  const engine = await createEngine({ rulesDir: RULES_DIR, modelDir: 'none', windowModelDir: 'none' });
   const msgs: ChatMessage[] = CASES.map((c, i) => ({
     messageId: `h${i}`, tenantId: null, conversationId: `hc${i}`, roomId: null, senderId: `s${i}`, recipientId: `r${i}`,
     text: c.text, sentAt: 1_700_000_000_000 + i * 1000, senderIp: null, senderDeclaredAge: null, locale: null,
@@ -39,6 +39,23 @@ test('engine path, 1 MB hostile messages: truncated for scoring, recorded, and t
     for (const l of c.signals) assert.ok(sigs.includes(l), `${c.name}: expected signal ${l}, got ${sigs.join(',')}`);
     for (const l of c.notCategories) assert.ok(!cats.includes(l), `${c.name}: unexpected category ${l}`);
   });
+  await engine.close();
+});
+
+test('engine path with the shipped models, 1 MB hostile messages: what the models alone raise stays at flag, never escalated', async () => {
+  const engine = await createEngine({ rulesDir: RULES_DIR });
+  const msgs: ChatMessage[] = CASES.map((c, i) => ({
+    messageId: `m${i}`, tenantId: null, conversationId: `mc${i}`, roomId: null, senderId: `s${i}`, recipientId: `r${i}`,
+    text: c.text, sentAt: 1_700_000_000_000 + i * 1000, senderIp: null, senderDeclaredAge: null, locale: null,
+  }));
+  const verdicts = await engine.classifyBatch(msgs, createState());
+  for (const name of ['one long word', '"je ai" repeated', 'spaced digits']) {
+    const v = verdicts[CASES.findIndex((c) => c.name === name)]!;
+    assert.equal(v.textTruncated, true, `${name}: textTruncated`);
+    assert.ok(v.action === 'allow' || v.action === 'flag', `${name}: action ${v.action}`);
+    assert.equal(v.escalation, null, `${name}: escalation ${JSON.stringify(v.escalation)}`);
+    assert.equal(v.enforcement, null, `${name}: enforcement ${JSON.stringify(v.enforcement)}`);
+  }
   await engine.close();
 });
 
