@@ -128,15 +128,16 @@ describe('EngineThreadPool', () => {
     assert.equal(ENGINE_THREAD_YOUNG_GENERATION_MB, 24);
     assert.equal(d.limits.maxYoungGenerationSizeMb, 24);
     assert.equal(d.limits.maxOldGenerationSizeMb, 1024);
-    // V8 may hold one more 1 MiB page than two semi-spaces (seen in CI: 17 MiB at 8 MB semi-spaces): 2 MiB of slack, far below the next size.
-    const SLACK = 2 * 1024 * 1024;
-    assert.ok(d.newSpace <= 16 * 1024 * 1024 + SLACK, `new space ${d.newSpace} B: two semi-spaces of at most 8 MB`);
+    // How V8 splits the young generation between its spaces varies by machine (seen: 16 MiB here, 17 and 21.25 MiB in CI at
+    // 24 MB), so the bound is the limit itself; a thread without limits grows its new space to 128 MiB under this garbage.
+    const MiB = 1024 * 1024;
+    assert.ok(d.newSpace <= 24 * MiB, `new space ${d.newSpace} B: within the 24 MB young generation`);
     const set = await EngineThreadPool.create({ threads: 1, engine: ENGINE, watchPaths: [], log, entry: LIMITS, maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 512 });
     pools.push(set);
     await set.open(0, null);
     const s = (await set.classify(0, messages(0, 1)))[0] as unknown as Seen;
     assert.deepEqual([s.limits.maxYoungGenerationSizeMb, s.limits.maxOldGenerationSizeMb], [48, 512]);
-    assert.ok(s.newSpace <= 32 * 1024 * 1024 + SLACK, `new space ${s.newSpace} B`);
+    assert.ok(s.newSpace <= 48 * MiB && s.newSpace > 24 * MiB, `new space ${s.newSpace} B: within the 48 MB young generation, past the default's 24`);
   });
 
   const CRASHING = new URL('../../test/support/crashing-engine-thread.js', import.meta.url);

@@ -38,8 +38,10 @@ describe('CLASSIFIER_NODE_FLAGS (the flags every classifier process runs with)',
     const script = `let k=[];for(let i=0;i<3e6;i++){k.push({i,s:'x'+i});if(k.length>50000)k=[]}
       process.stdout.write(String(require('v8').getHeapSpaceStatistics().find((s)=>s.space_name==='new_space').space_size))`;
     const newSpace = Number(execFileSync(process.execPath, [...CLASSIFIER_NODE_FLAGS, '-e', script], { encoding: 'utf8' }));
-    // 16 MiB at 8 MB semi-spaces (round 44), 32 MiB at the former 16; 2 MiB of slack for one more page (engine-pool.test.ts).
-    assert.ok(newSpace > 0 && newSpace <= 16 * 1024 * 1024 + 2 * 1024 * 1024, `new space ${newSpace} B`);
+    // 16 MiB here at 8 MB semi-spaces (round 44), 32 MiB at the former 16, 128 MiB without the flag. How V8 lays out its new
+    // space varies by machine (a worker thread at 24 MB showed 21.25 MiB in CI, engine-pool.test.ts), so the bound is the
+    // young generation that 8 MB semi-spaces make (3 × 8 MB), well below the next size.
+    assert.ok(newSpace > 0 && newSpace <= 24 * 1024 * 1024, `new space ${newSpace} B`);
   });
 
   it('hold the old generation near its live set between full GCs (--heap-growing-percent)', () => {
