@@ -89,12 +89,18 @@ function perUnitMisfit(price: number, unit: string): PriceUnit | null {
 }
 
 /**
- * A unit word (UNIT_GRAMS, VOLUME, PILL) with no letter a–z touching it: what every finding of offScaleUnit needs (each
+ * A unit word (UNIT_GRAMS, VOLUME, PILL: built from them, so a unit added there is read here) with no letter a–z
+ * touching it: what every finding of offScaleUnit needs (each
  * of its three readings takes a token that is one of those units, and `tokens` never splits two letters apart), tested
  * before the message is cut into tokens (issue 14, round 46: ~5 µs a message with a digit, most of which name no unit).
  * False: offScaleUnit(folded) is null. True says nothing.
  */
-const ANY_UNIT = /(?<![a-z])(?:g|gr|grammes?|grams?|kilos?|kgs?|kilogrammes?|oz|onces?|ounces?|litres?|liters?|gallons?|pintes?|pints?|comprimes?|cachets?|gelules?|pilules?|pills?|tabs?|tablets?|caps|capsules?)(?![a-z])/;
+const alternatives = (re: RegExp): string => {
+  const m = /^\^\(\?:(.*)\)\$$/.exec(re.source);
+  if (!m) throw new Error(`unit-price: ${re.source} is not of the form ^(?:…)$ that ANY_UNIT reads`);
+  return m[1]!;
+};
+const ANY_UNIT = new RegExp(`(?<![a-z])(?:${[...Object.keys(UNIT_GRAMS), alternatives(VOLUME), alternatives(PILL)].join('|')})(?![a-z])`);
 export function mayNameUnit(folded: string): boolean {
   return ANY_UNIT.test(folded);
 }
