@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect, type AddressInfo } from 'node:net';
 import { auditRecord, BACKENDS, escalation, silentLog, T0 } from '../../test/support/audit.js';
+import { otherLoopback } from '../../test/support/net.js';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../common/config.js';
 import { createLogger } from '../common/logger.js';
@@ -169,14 +170,17 @@ test('review M5: VIGIE_CONSOLE_HOST=[::1] listens on ::1 (brackets taken off at 
       return true;
     }, bad);
   }
-  // The address the options give is one listen() takes: the console answers on [::1].
-  const opts = compileConsoleOptions({ host: '[::1]', port: 0 });
+  // The address the options give is one listen() takes: the console answers on [::1] (on 127.0.0.2 where the machine
+  // has no IPv6 loopback: listen('::1') would fail there whatever the options gave).
+  const lo = await otherLoopback();
+  const opts = compileConsoleOptions({ host: lo.given, port: 0 });
+  assert.equal(opts.host, lo.host);
   const sqlite = BACKENDS.find((b) => b.name === 'sqlite')!;
   const { store, cleanup } = await sqlite.fresh();
   const { server } = createConsole({ store, opts, log: silentLog, publisher: noPublisher });
   try {
     await new Promise<void>((res, rej) => { server.once('error', rej); server.listen(opts.port, opts.host, () => res()); });
-    const res = await fetch(`http://[::1]:${(server.address() as AddressInfo).port}/healthz`);
+    const res = await fetch(`http://${lo.url}:${(server.address() as AddressInfo).port}/healthz`);
     assert.equal(res.status, 200);
     assert.equal(await res.text(), 'ok\n');
   } finally {
