@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomName } from '../support/kafka.js';
 import { ClientTestContext } from '../support/kafka-client.js';
+import { childPids } from '../support/proc.js';
 import { deleteTopics, listTopics } from '../../services/kafka/admin.js';
 
 const MAIN = resolve('dist/services/cli/main.js');
@@ -27,9 +28,8 @@ function marked(mark: string): number[] {
   return out;
 }
 
-function children(pid: number): number[] {
-  try { return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { return []; }
-}
+/** Direct children of a process (Linux /proc, on any kernel). */
+const children = childPids;
 
 async function listenOn(port: number, deadlineMs: number): Promise<Server> {
   for (;;) {

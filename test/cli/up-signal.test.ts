@@ -4,20 +4,19 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomName } from '../support/kafka.js';
 import { ClientTestContext } from '../support/kafka-client.js';
+import { childPids } from '../support/proc.js';
 import { deleteTopics, listTopics } from '../../services/kafka/admin.js';
 import { processAlive } from '../../services/kafka/file-lock.js';
 
 const MAIN = resolve('dist/services/cli/main.js');
 
-/** Direct children of a process (Linux /proc). */
-function children(pid: number): number[] {
-  try { return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number); } catch { return []; }
-}
+/** Direct children of a process (Linux /proc, on any kernel). */
+const children = childPids;
 
 describe('vigie up: a signal to its own process stops its children', () => {
   let ctx: ClientTestContext;
