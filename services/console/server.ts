@@ -148,6 +148,18 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       res.end(body);
     };
     const redirect = (to: string) => send(303, '', 'text/plain', { Location: to });
+    // After a change: back to `to` with `?notice=KEY`; the names the notice shows are kept in the session (Session.notice).
+    const redirectNotice = (s: Session, to: string, key: MsgKey, vars: Record<string, string> = {}) => {
+      s.notice = { key, path: to, vars };
+      redirect(`${to}?notice=${key}`);
+    };
+    // The notice `?notice=KEY` asks for, with its names when this session made that change (else none: a copied address).
+    const noticeVars = (allowed: Set<MsgKey>): { key: MsgKey; vars: Record<string, string> } | null => {
+      const key = url.searchParams.get('notice') as MsgKey | null;
+      if (!key || !allowed.has(key)) return null;
+      const mine = session?.notice?.key === key && session.notice.path === path;
+      return { key, vars: mine ? session!.notice!.vars : {} };
+    };
     const fail = (status: number, key: MsgKey) => send(status, messagePage(ctx, String(status), t(key)));
     const need = (p: Permission): Session => {
       if (!session) throw new HttpError(401, 'login');
@@ -338,9 +350,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       if (path === '/admin/accounts') {
         const s = need('accounts');
         if (req.method === 'GET') {
-          const notice = url.searchParams.get('notice') as MsgKey | null;
-          ctx.notice = notice && ACCOUNT_NOTICES.has(notice)
-            ? { text: t(notice, { user: url.searchParams.get('u') ?? '', role: url.searchParams.get('r') ?? '' }) } : null;
+          const n = noticeVars(ACCOUNT_NOTICES);
+          ctx.notice = n && n.vars.user ? { text: t(n.key, n.vars) } : null;
           send(200, await accountsView(ctx));
           return;
         }
@@ -366,7 +377,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
             return;
           }
           await change(`add ${name} role ${role}`);
-          redirect(`/admin/accounts?notice=accountAdded&u=${encodeURIComponent(name)}&r=${encodeURIComponent(role)}`);
+          redirectNotice(s, '/admin/accounts', 'accountAdded', { user: name, role });
           return;
         }
         const op = form.get('op');
@@ -385,12 +396,12 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
             throw err;
           }
           // Already so (a stale page, a double click): nothing changed, no session ends, no change is logged.
-          if (!changed) { redirect(`/admin/accounts?notice=accountUnchanged&u=${encodeURIComponent(name)}`); return; }
+          if (!changed) { redirectNotice(s, '/admin/accounts', 'accountUnchanged', { user: name }); return; }
           // Disabling ends the account's sessions; enabling again does too: a session it had before stays dead (disabled
           // from the command line, this process may still hold it until its next request).
           sessions.destroyUser(name);
           await change(`${op} ${name}`);
-          redirect(`/admin/accounts?notice=${op === 'disable' ? 'accountDisabled' : 'accountEnabled'}&u=${encodeURIComponent(name)}`);
+          redirectNotice(s, '/admin/accounts', op === 'disable' ? 'accountDisabled' : 'accountEnabled', { user: name });
           return;
         }
         fail(400, 'notFound');
@@ -408,12 +419,12 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         // Every view of chat text is logged, before the text leaves.
         const detail = `console${can(s.role, 'view-ips') ? ' (with IPs)' : ''}`;
         await logAccess(store.db, { operator: s.user, role: s.role, what: 'view-case', caseId, reference: null, detail }, now());
-        const notice = url.searchParams.get('notice') as MsgKey | null;
-        const topic = notice === 'actionSent' ? publisher.topics.actions : publisher.topics.feedback;
-        const vars = { topic, action: url.searchParams.get('a') ?? '', user: url.searchParams.get('u') ?? '' };
-        ctx.notice = notice && NOTICES.has(notice) ? { text: t(notice, vars) } : null;
+        const n = noticeVars(NOTICES);
+        const topic = n?.key === 'actionSent' ? publisher.topics.actions : publisher.topics.feedback;
+        // The action notice names who (kept in the session, not the address): a copied address shows no notice.
+        ctx.notice = n && (n.key !== 'actionSent' || n.vars.user) ? { text: t(n.key, { ...n.vars, topic }) } : null;
         // After a decision: the most urgent open case left, offered as the next one.
-        const decided = notice === 'feedbackSent' || notice === 'feedbackPending';
+        const decided = n?.key === 'feedbackSent' || n?.key === 'feedbackPending';
         const nextCase = decided ? ((await readQueue(store.db, { status: 'open', priority: null, category: null }, null, 1)).cases[0]?.caseId ?? null) : undefined;
         send(200, casePage(ctx, opts, v, now(), nextCase));
         return;
@@ -478,7 +489,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           targetUserId: user, action, durationMs: action === 'lift' || !hours ? null : Math.round(parseDecimal(hours) * 3_600_000),
           reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
         });
-        redirect(`${back}?notice=actionSent&a=${action}&u=${encodeURIComponent(user)}`);
+        redirectNotice(session, back, 'actionSent', { action, user });
         return;
       }
       fail(404, 'notFound');

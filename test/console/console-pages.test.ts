@@ -85,6 +85,8 @@ describe('console pages in a browser', () => {
     await select.selectOption('zed_author');
     await Promise.all([page.waitForURL(/notice=actionSent/), page.click('button[name=action][value=suspend]')]);
     assert.deepEqual(actions.map((a) => [a.targetUserId, a.action]), [['zed_author', 'suspend']]);
+    assert.equal(page.url(), `${base}/cases/e-1?notice=actionSent`, 'who was sanctioned stays out of the address');
+    assert.match(await page.locator('.notice').innerText(), /Action suspend for zed_author sent to/, 'the notice names them (kept in the session)');
     await page.close();
   });
 
