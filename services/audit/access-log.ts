@@ -57,11 +57,12 @@ const fromDb = (r: Record<string, unknown>): AccessEntry => ({
 });
 
 /** Newest first. */
-export async function listAccess(db: SqlDb, f: { caseId?: string; operator?: string; limit?: number } = {}): Promise<AccessEntry[]> {
+export async function listAccess(db: SqlDb, f: { caseId?: string; operator?: string; what?: AccessWhat; limit?: number } = {}): Promise<AccessEntry[]> {
   const where: string[] = [];
   const params: SqlValue[] = [];
   if (f.caseId) { where.push('case_id = ?'); params.push(f.caseId); }
   if (f.operator) { where.push('operator = ?'); params.push(f.operator); }
+  if (f.what) { where.push('what = ?'); params.push(f.what); }
   params.push(f.limit ?? 100);
   const rows = await db.query(`SELECT * FROM access_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`, params);
   return rows.map(fromDb);

@@ -139,9 +139,20 @@ async function mustExist(db: SqlDb, name: string): Promise<Record<string, unknow
  */
 export const credentialOf = (passwordHash: string): string => createHash('sha256').update(passwordHash).digest('base64url');
 
-/** Sets a new password (at least 10 characters, scrypt as `addUser`); the caller has checked the current one. Returns its credentialOf. */
+/** The new password is the one the account already has: refused, nothing changed (a "reset" that changes nothing would end sessions for nothing and hide that the password stayed). */
+export class PasswordUnchanged extends AccountError {
+  constructor(readonly user: string) { super(`user '${user}': the new password is the current one; choose another (nothing changed)`); }
+}
+
+/**
+ * Sets a new password (at least 10 characters, different from the current one: else PasswordUnchanged; scrypt as
+ * `addUser`); the caller has checked the current one. Returns its credentialOf.
+ */
 export async function setPassword(db: SqlDb, name: string, password: string): Promise<string> {
   if (password.length < 10) throw new AccountError('password: at least 10 characters');
+  const current = (await db.query('SELECT password_hash FROM console_users WHERE name = ?', [name]))[0];
+  if (!current) throw new AccountError(`no user '${name}'`);
+  if (await verifyPassword(password, String(current.password_hash))) throw new PasswordUnchanged(name);
   const hash = await hashPassword(password);
   const r = await db.query('UPDATE console_users SET password_hash = ? WHERE name = ? RETURNING name', [hash, name]);
   if (!r.length) throw new AccountError(`no user '${name}'`);

@@ -82,7 +82,7 @@ test('i18n: explicit choice, then Accept-Language by q-value, then English; both
   assert.deepEqual(Object.keys(DICTIONARIES.fr).sort(), Object.keys(DICTIONARIES.en).sort());
   for (const [k, v] of Object.entries(DICTIONARIES.fr)) assert.ok(v.length > 0, k);
   assert.equal(translator('fr')('caseTitle', { id: 'x' }), 'Dossier x');
-  assert.equal(translator('en')('loginLimited', { s: 12 }), 'Too many failed logins. Try again in 12 s.');
+  assert.equal(translator('en')('loginLimited', { wait: '12 s' }), 'Too many failed logins. Try again in 12 s.');
 });
 
 test('i18n: counted words agree with their count in both languages (never "1 cases"; French 0 and 1 singular)', () => {

@@ -1,4 +1,7 @@
+import type { AccessEntry } from '../audit/access-log.js';
 import { consoleEnableRefusal, ROLES, type ConsoleUser } from './accounts.js';
+import { cliUserOf } from './account-changes.js';
+import type { MsgKey, T } from './i18n.js';
 import { csrfField, esc, layout, type PageCtx } from './pages.js';
 
 /** The roles an admin may give from the console: a new admin stays a deliberate act on the command line. */
@@ -19,8 +22,30 @@ function accountButton(ctx: PageCtx, u: ConsoleUser): string {
 <button class="${cls}" type="submit" aria-label="${esc(`${label} ${u.name}`)}">${esc(label)}</button></form>`;
 }
 
-/** The admin's accounts page: every account with its role and state, a form to add one, a button to disable one. */
-export function accountsPage(ctx: PageCtx, users: ConsoleUser[]): string {
+const CHANGE_KEYS: Record<string, MsgKey> = { add: 'changeAdd', disable: 'changeDisable', enable: 'changeEnable', password: 'changeNewPassword' };
+
+/** An access-log account change in the page's language (`disable mona` → « mona désactivé »); a detail of another form as stored. */
+function changeText(t: T, detail: string | null): string {
+  const m = /^(add|disable|enable|password) (\S+)(?: role (\S+))?$/.exec(detail ?? '');
+  return m ? t(CHANGE_KEYS[m[1]!]!, { user: m[2]!, role: m[3] ?? '' }) : (detail ?? '');
+}
+
+/** Who made a change: a console user (with their role then), or the command line and the OS user who ran it. */
+function changedBy(t: T, e: AccessEntry): string {
+  const cli = cliUserOf(e.operator);
+  return cli !== null ? t('byCli', { user: cli }) : `${e.operator}${e.role ? ` (${e.role})` : ''}`;
+}
+
+/** The latest account changes from the access log, the console's and the command line's together, newest first. */
+function changesTable(t: T, changes: AccessEntry[]): string {
+  const rows = changes.map((e) => `<tr><td>${esc(iso(e.at))}</td><td>${esc(changedBy(t, e))}</td><td>${esc(changeText(t, e.detail))}</td></tr>`).join('\n');
+  return `<div class="card"><h2>${esc(t('accountChanges'))}</h2>${rows
+    ? `<table id="account-changes"><thead><tr><th>${esc(t('changeWhen'))}</th><th>${esc(t('changeBy'))}</th><th>${esc(t('changeWhat'))}</th></tr></thead><tbody>${rows}</tbody></table>`
+    : `<p class="muted">${esc(t('noAccountChanges'))}</p>`}</div>`;
+}
+
+/** The admin's accounts page: every account with its role and state, a form to add one, a button to disable one, the latest changes. */
+export function accountsPage(ctx: PageCtx, users: ConsoleUser[], changes: AccessEntry[]): string {
   const { t } = ctx;
   const s = ctx.session!;
   const rows = users.map((u) => `<tr><td>${esc(u.name)}</td><td>${esc(u.role)}</td><td>${esc(u.disabled ? t(u.disabledBy === 'console' ? 'disabledState' : 'disabledOnCli') : t('active'))}</td>
@@ -33,6 +58,6 @@ export function accountsPage(ctx: PageCtx, users: ConsoleUser[]): string {
 <label for="a-repeat">${esc(t('passwordAgain'))}</label><input id="a-repeat" name="repeat" type="password" minlength="10" required autocomplete="new-password">
 <p><button class="primary" type="submit">${esc(t('addAccount'))}</button></p></form></div>`;
   return layout(ctx, t('accounts'), `<h1>${esc(t('accounts'))}</h1>
-<table><thead><tr><th>${esc(t('username'))}</th><th>${esc(t('role'))}</th><th>${esc(t('state'))}</th><th>${esc(t('created'))}</th><th></th></tr></thead>
-<tbody>${rows}</tbody></table>${add}`);
+<table id="accounts"><thead><tr><th>${esc(t('username'))}</th><th>${esc(t('role'))}</th><th>${esc(t('state'))}</th><th>${esc(t('created'))}</th><th></th></tr></thead>
+<tbody>${rows}</tbody></table>${add}${changesTable(t, changes)}`);
 }

@@ -1,6 +1,7 @@
 import type { AuditRow, Case } from '../audit/types.js';
 import { can } from './accounts.js';
 import type { CaseView } from './case-view.js';
+import { fixed } from './format.js';
 import type { Lang, MsgKey, T } from './i18n.js';
 import type { CompiledConsoleOptions } from './options.js';
 import { encodeCursor, type QueueCursor, type QueueFilter } from './queue.js';
@@ -105,7 +106,7 @@ function whyAndSources(t: T, r: AuditRow): string {
   if (r.contentVersion < 2) return `<div class="src muted">${esc(t('sourcesNotRecorded'))}</div>`;
   const reasons = r.reasons?.length ? `<ul class="why">${r.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>` : '';
   const line = (label: string, name: string, score: number, sources: string[] | undefined) => (sources?.length
-    ? `<div class="src">${esc(label)} ${esc(name)} ${score.toFixed(2)}${esc(t('colon'))}${sources.map((x) => `<code>${esc(x)}</code>`).join('')}</div>` : '');
+    ? `<div class="src">${esc(label)} ${esc(name)} ${fixed(t, score, 2)}${esc(t('colon'))}${sources.map((x) => `<code>${esc(x)}</code>`).join('')}</div>` : '');
   return reasons + (r.categories ?? []).map((c) => line(t('sources'), c.category, c.score, c.sources)).join('')
     + (r.signals ?? []).map((g) => line(t('signals'), g.signal, g.score, g.sources)).join('');
 }
@@ -124,7 +125,7 @@ function message(t: T, r: AuditRow, evidence: Set<string>, showIp: boolean, from
     escalated ? `<span class="tag">${esc(t('escalated'))} ${esc(r.escalationPriority)}</span>` : '',
     flagged ? `<span class="tag">${esc(r.action)}</span>` : '',
   ].join('');
-  const scores = (r.categories ?? []).map((c) => `${esc(c.category)} ${c.score.toFixed(2)}`).join(', ');
+  const scores = (r.categories ?? []).map((c) => `${esc(c.category)} ${fixed(t, c.score, 2)}`).join(', ');
   const versions = `${esc(t('model'))} ${esc(r.modelVersion)} · ${esc(t('rules'))} ${esc(r.rulesVersion)} · ${esc(t('policy'))} ${esc(r.policyVersion)}`;
   const sources = flagged || escalated ? `${whyAndSources(t, r)}<div class="meta">${esc(t('scores'))}${esc(t('colon'))}${scores} · ${versions}</div>` : '';
   const ip = showIp ? ` · ${esc(t('ip'))} <span class="ip">${esc(r.senderIp ?? '-')}</span>` : '';
@@ -180,7 +181,7 @@ export function casePage(ctx: PageCtx, o: CompiledConsoleOptions, v: CaseView, n
   }).join('');
   const enforce = `<form method="post" action="/cases/${esc(id)}/enforce">${csrfField(s)}
 <label for="e-user">${esc(t('user'))}</label><select id="e-user" name="user" required>${enforceChoices(t, v)}</select>
-<label for="e-hours">${esc(t('duration'))}</label><input id="e-hours" name="hours" inputmode="numeric" size="6">
+<label for="e-hours">${esc(t('duration'))}</label><input id="e-hours" name="hours" inputmode="decimal" size="6">
 <label for="e-reason">${esc(t('reason'))}</label><input id="e-reason" name="reason" required>
 <p>${button('plain', 'action', 'mute', t('mute'))} ${button('danger', 'action', 'suspend', t('suspend'))}
 ${button('plain', 'action', 'lift', t('lift'))}</p></form>`;

@@ -11,3 +11,12 @@ test('return to after login: a path on this console is kept, anything that could
     assert.equal(returnTo(bad), '/cases', String(bad));
   }
 });
+
+test('return to after login: no query parameter naming a person survives, the queue filters and a search token do', () => {
+  assert.equal(returnTo('/users?user=alice.martin'), '/users', 'an old bookmark with a user id: the search page, empty');
+  assert.equal(returnTo('/users?q=TOK&user=alice'), '/users?q=TOK');
+  assert.equal(returnTo('/cases/c1%3Aescalation?notice=actionSent&a=mute&u=bob'), '/cases/c1%3Aescalation');
+  assert.equal(returnTo('/admin/accounts?notice=accountAdded&u=bob&r=moderator'), '/admin/accounts');
+  assert.equal(returnTo('/cases?user=bob'), '/cases');
+  assert.equal(returnTo('/cases?status=all&priority=P0&category=grooming&after=eyJ9&u=bob'), '/cases?status=all&priority=P0&category=grooming&after=eyJ9');
+});

@@ -2,8 +2,17 @@
  * Where the login sends the user back to: the console page they opened without a session (a shared search link, a
  * bookmarked case), given to the login page as `?next=`. Only a path on this console is followed: anything that could
  * leave it (`//host`, `/\host`, a scheme, control characters) or loop (`/login`, `/logout`) gives the queue.
+ *
+ * Of the query, only what names no person is kept: the queue's filters and page (`/cases?status=…&priority=…&category=…&after=…`)
+ * and a search link's opaque token (`/users?q=TOKEN`). Everything else is dropped, so an old bookmark `/users?user=ID`,
+ * a notice's `u=NAME` (`/cases/ID?notice=actionSent&u=…`, `/admin/accounts?…&u=…`) or any parameter added later never
+ * reaches the login page's address (browser history, proxy logs) nor the page after it: the page opens without it.
+ * An allowlist, not a denylist: a new parameter naming someone stays out until it is added here on purpose.
  */
 const MAX_NEXT = 512;
+
+/** The query parameters kept per path (none for any other path: a case page's address is its path). */
+const KEPT: Record<string, readonly string[]> = { '/cases': ['status', 'priority', 'category', 'after'], '/users': ['q'] };
 
 export function returnTo(next: string | null | undefined): string {
   const fallback = '/cases';
@@ -14,5 +23,8 @@ export function returnTo(next: string | null | undefined): string {
   // Checked on the parsed path too: `/.//host`, `/x/..//host` and `/%2e//host` are normalised to `//host`, which a browser
   // reads as another host.
   if (url.origin !== 'http://console' || url.pathname.startsWith('//') || ['/', '/login', '/logout'].includes(url.pathname)) return fallback;
-  return `${url.pathname}${url.search}`;
+  const kept = new URLSearchParams();
+  for (const k of KEPT[url.pathname] ?? []) { const v = url.searchParams.get(k); if (v !== null) kept.set(k, v); }
+  const query = kept.toString();
+  return `${url.pathname}${query ? `?${query}` : ''}`;
 }

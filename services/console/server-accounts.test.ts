@@ -8,7 +8,8 @@ import { listAccess } from '../audit/access-log.js';
 import type { AuditStore } from '../audit/store.js';
 import { EVENTS } from '../common/events.js';
 import { createLogger } from '../common/logger.js';
-import { addUser, authenticate, disableUser, listUsers, setPassword } from './accounts.js';
+import { addUser, authenticate, disableUser, listUsers, PasswordUnchanged, setPassword } from './accounts.js';
+import { applyCliAccountChange } from './account-changes.js';
 import { compileConsoleOptions } from './options.js';
 import type { ConsolePublisher } from './publisher.js';
 import { createConsole } from './server.js';
@@ -71,7 +72,9 @@ test('an admin enables a disabled account again: CSRF and the admin role require
     assert.match(page, /aria-label="Enable mona"/, 'the disabled account has an Enable button');
     const r = await admin.post('/admin/accounts', { op: 'enable', name: 'mona', csrf: admin.csrf });
     assert.equal(r.status, 303);
-    assert.equal(r.headers.get('location'), '/admin/accounts?notice=accountEnabled&u=mona');
+    assert.equal(r.headers.get('location'), '/admin/accounts?notice=accountEnabled', 'the name stays out of the address');
+    assert.match(await (await admin.get('/admin/accounts?notice=accountEnabled')).text(), /Account mona enabled again/, 'the notice names the account (kept in the session)');
+    assert.doesNotMatch(await (await other.get('/admin/accounts?notice=accountEnabled')).text(), /Account mona enabled/, 'not in another session');
     assert.equal(await alive(mona), false, 'the session mona had before she was disabled stays ended');
     assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'enabled, with the same password');
     assert.equal(await alive(await login('mona', 'moderator-pass-1')), true);
@@ -132,14 +135,14 @@ test('enabling an active account or disabling a disabled one changes nothing: no
     for (const name of ['mona', 'ada']) {
       const r = await admin.post('/admin/accounts', { op: 'enable', name, csrf: admin.csrf });
       assert.equal(r.status, 303);
-      assert.equal(r.headers.get('location'), `/admin/accounts?notice=accountUnchanged&u=${name}`);
+      assert.equal(r.headers.get('location'), '/admin/accounts?notice=accountUnchanged');
     }
     assert.equal(await alive(mona), true, 'mona stays signed in');
     assert.equal(await alive(admin), true, 'the admin stays signed in');
     await admin.post('/admin/accounts', { op: 'disable', name: 'mona', csrf: admin.csrf });
     const again = await admin.post('/admin/accounts', { op: 'disable', name: 'mona', csrf: admin.csrf });
-    assert.equal(again.headers.get('location'), '/admin/accounts?notice=accountUnchanged&u=mona');
-    assert.match(await (await admin.get('/admin/accounts?notice=accountUnchanged&u=mona')).text(), /was already so/);
+    assert.equal(again.headers.get('location'), '/admin/accounts?notice=accountUnchanged');
+    assert.match(await (await admin.get('/admin/accounts?notice=accountUnchanged')).text(), /Account mona was already so/);
     const changes = (await listAccess(store.db, { operator: 'ada' })).filter((e) => e.what === 'account-change').map((e) => e.detail);
     assert.deepEqual(changes, ['disable mona'], 'only the change that happened is logged');
     assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_ACCOUNT_CHANGE).map((l) => l.detail), ['disable mona']);
@@ -283,5 +286,94 @@ test('the user search is a POST with CSRF answered by an opaque link: no user id
     assert.equal((await listAccess(store.db, {})).filter((e) => e.what === 'search-user').length, 2);
     const form = await (await ivan.get('/users')).text();
     assert.match(form, /<form class="filters" method="post" action="\/users" role="search"><input type="hidden" name="csrf"/);
+  });
+});
+
+test('a new password equal to the current one is refused, in the console (FR and EN) and on the command line: nothing changed', async () => {
+  await withConsole({}, async ({ store, logged, login }) => {
+    const mona = await login('mona', 'moderator-pass-1');
+    assert.equal((await mona.post('/account/password', { current: 'moderator-pass-1', password: 'moderator-pass-1', repeat: 'moderator-pass-1' })).status, 403, 'CSRF still required');
+    const same = { csrf: mona.csrf, current: 'moderator-pass-1', password: 'moderator-pass-1', repeat: 'moderator-pass-1' };
+    const en = await mona.post('/account/password', same);
+    assert.equal(en.status, 400);
+    assert.match(await en.text(), /The new password is your current one: nothing was changed\. Choose a different password\./);
+    const fr = await mona.post('/account/password?lang=fr', same);
+    assert.equal(fr.status, 400);
+    assert.match(await fr.text(), /Le nouveau mot de passe est votre mot de passe actuel : rien n’a changé\./);
+    assert.equal(await alive(mona), true, 'no session ended: nothing changed');
+    assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED).map((l) => l.why), ['new password same as current', 'new password same as current']);
+    await assert.rejects(applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'moderator-pass-1' }, 'root', 5), PasswordUnchanged);
+    await assert.rejects(setPassword(store.db, 'mona', 'moderator-pass-1'), /the new password is the current one/);
+    assert.equal(await alive(mona), true, 'the command line refused it too: her session goes on');
+    assert.equal((await listAccess(store.db, {})).filter((e) => e.what === 'account-change').length, 0, 'no change logged');
+  });
+});
+
+test('account changes made on the command line are in the access log under cli:<OS user> and on the Accounts page, with the console\'s, never a password', async () => {
+  await withConsole({}, async ({ store, login }) => {
+    const admin = await login('ada', 'admin-password-1');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'investigator', password: 'zoe-secret-pass-1' }, 'alice', 1000), 'add zoe role investigator');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'disable', name: 'zoe' }, 'alice', 2000), 'disable zoe');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'disable', name: 'zoe' }, 'alice', 2500), null, 'already disabled: nothing changed, nothing logged');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'enable', name: 'zoe' }, 'bob', 3000), 'enable zoe');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'zoe', password: 'zoe-new-pass-22' }, 'bob', 4000), 'password zoe');
+    await assert.rejects(applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'moderator', password: 'another-pass-1' }, 'bob', 4500), /already exists/);
+    assert.equal((await admin.post('/admin/accounts', { op: 'disable', name: 'mona', csrf: admin.csrf })).status, 303);
+    const changes = (await listAccess(store.db, { what: 'account-change' })).map((e) => [e.operator, e.role, e.detail]);
+    assert.deepEqual(changes, [['ada', 'admin', 'disable mona'], ['cli:bob', null, 'password zoe'], ['cli:bob', null, 'enable zoe'],
+      ['cli:alice', null, 'disable zoe'], ['cli:alice', null, 'add zoe role investigator']]);
+    const page = await (await admin.get('/admin/accounts')).text();
+    assert.match(page, /<td>1970-01-01 00:00<\/td><td>command line \(bob\)<\/td><td>new password for zoe<\/td>/);
+    assert.match(page, /<td>command line \(alice\)<\/td><td>added zoe \(investigator\)<\/td>/);
+    assert.match(page, /<td>ada \(admin\)<\/td><td>disabled mona<\/td>/);
+    const fr = await (await admin.get('/admin/accounts?lang=fr')).text();
+    assert.match(fr, /<td>ligne de commande \(alice\)<\/td><td>zoe désactivé<\/td>/);
+    const all = JSON.stringify(await listAccess(store.db, {})) + page;
+    for (const secret of ['zoe-secret-pass-1', 'zoe-new-pass-22', 'scrypt$']) assert.ok(!all.includes(secret), secret);
+    const ivan = await login('ivan', 'investigator-pass-1');
+    assert.equal((await ivan.get('/admin/accounts')).status, 403, 'the changes are for admins only');
+  });
+});
+
+test('an old bookmark /users?user=ID opened without a session: the id is in no address, the login returns to the empty search', async () => {
+  await withConsole({}, async ({ base }) => {
+    const out = await fetch(`${base}/users?user=alice.martin`, { redirect: 'manual' });
+    assert.equal(out.status, 303);
+    assert.equal(out.headers.get('location'), `/login?next=${encodeURIComponent('/users')}`);
+    const page = await (await fetch(`${base}${out.headers.get('location')}`)).text();
+    assert.ok(!page.includes('alice.martin'));
+    const notice = await fetch(`${base}/cases/c1?notice=actionSent&a=mute&u=bob.b`, { redirect: 'manual' });
+    assert.equal(notice.headers.get('location'), `/login?next=${encodeURIComponent('/cases/c1')}`);
+    // Even a hand-made login address is cleaned: the form carries no user id back.
+    const hand = await fetch(`${base}/login?next=${encodeURIComponent('/users?user=alice.martin')}&lang=fr`, { redirect: 'manual' });
+    assert.equal(hand.status, 303, 'a hand-made login address with an id: redirected to the clean one');
+    assert.equal(hand.headers.get('location'), `/login?next=${encodeURIComponent('/users')}`);
+    const direct = await (await fetch(`${base}${hand.headers.get('location')}`)).text();
+    assert.ok(!direct.includes('alice.martin'));
+    assert.ok(direct.includes('<input type="hidden" name="next" value="/users">'));
+    assert.equal((await fetch(`${base}/login?next=${encodeURIComponent('/users?q=TOK')}`, { redirect: 'manual' })).status, 200, 'a clean address is served');
+  });
+});
+
+test('durations in words: an expired search link says "30 min" (French and English), never "0.5 h"', async () => {
+  await withConsole({ sessionTtlMs: 30 * 60_000 }, async ({ login }) => {
+    const ivan = await login('ivan', 'investigator-pass-1');
+    const en = await (await ivan.get('/users?q=nosuchtoken')).text();
+    assert.match(en, /a link lasts 30 min from its search/);
+    const fr = await (await ivan.get('/users?q=nosuchtoken&lang=fr')).text();
+    assert.match(fr, /un lien dure 30 min après sa recherche/);
+    assert.ok(!/0[.,]5 h/.test(en + fr));
+  });
+});
+
+test('login limits say the wait in minutes in both languages', async () => {
+  await withConsole({ loginMaxFailures: 1, loginWindowMs: 15 * 60_000 }, async ({ base }) => {
+    const attempt = (lang: string) => fetch(`${base}/login?lang=${lang}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'vigie_login_csrf=tok' },
+      body: new URLSearchParams({ csrf: 'tok', username: 'mona', password: 'wrong-password-1' }).toString() });
+    assert.equal((await attempt('en')).status, 401);
+    const en = await attempt('en');
+    assert.equal(en.status, 429);
+    assert.match(await en.text(), /Try again in 15 min\./);
+    assert.match(await (await attempt('fr')).text(), /Réessayez dans 15 min\./);
   });
 });

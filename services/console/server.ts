@@ -12,13 +12,15 @@ import { describePeriod, type EvidencePeriod } from '../audit/evidence-period.js
 import { placeHold, releaseHold } from '../audit/store-retention.js';
 import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
-import { AccountError, accountActive, addUser, authenticate, can, disableUser, enableUser, EnableRefused, listUsers, setPassword, type Permission } from './accounts.js';
+import { AccountError, accountActive, addUser, authenticate, can, disableUser, enableUser, EnableRefused, listUsers, PasswordUnchanged, setPassword, type Permission } from './accounts.js';
+import { recentAccountChanges, recordAccountChange } from './account-changes.js';
 import { CSS, JS } from './assets.js';
 import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { loadCaseView } from './case-view.js';
 import { evidenceZip, formPeriod } from './evidence-download.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
 import { returnTo } from './return-to.js';
+import { parseDecimal, spanText } from './format.js';
 import type { CompiledConsoleOptions } from './options.js';
 import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pages.js';
 import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
@@ -76,6 +78,9 @@ function periodDetail(p: EvidencePeriod | null): string {
   return shown ? ` from ${shown.from ?? '-'} to ${shown.to ?? '-'}` : '';
 }
 
+/** The login page's address for a return path already checked by returnTo (none for the queue, where the login goes anyway). */
+const loginAddress = (next: string): string => (next === '/cases' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+
 class HttpError extends Error { constructor(readonly status: number, message: string) { super(message); } }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
@@ -115,6 +120,12 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
   // User searches behind opaque links (the searched id never in an address): kept as long as a session lives.
   const searchLinks = new SearchLinks<UserQuery>(opts.sessionTtlMs);
 
+  // The Accounts page: the accounts, and the latest account changes from the access log (console and command line).
+  const accountsView = async (ctx: PageCtx): Promise<string> => {
+    const [users, changes] = await Promise.all([listUsers(store.db), recentAccountChanges(store.db)]);
+    return accountsPage(ctx, users, changes);
+  };
+
   async function handle(req: IncomingMessage, res: ServerResponse, client: string): Promise<void> {
     const t0 = process.hrtime.bigint();
     const url = new URL(req.url ?? '/', 'http://console');
@@ -137,6 +148,18 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       res.end(body);
     };
     const redirect = (to: string) => send(303, '', 'text/plain', { Location: to });
+    // After a change: back to `to` with `?notice=KEY`; the names the notice shows are kept in the session (Session.notice).
+    const redirectNotice = (s: Session, to: string, key: MsgKey, vars: Record<string, string> = {}) => {
+      s.notice = { key, path: to, vars };
+      redirect(`${to}?notice=${key}`);
+    };
+    // The notice `?notice=KEY` asks for, with its names when this session made that change (else none: a copied address).
+    const noticeVars = (allowed: Set<MsgKey>): { key: MsgKey; vars: Record<string, string> } | null => {
+      const key = url.searchParams.get('notice') as MsgKey | null;
+      if (!key || !allowed.has(key)) return null;
+      const mine = session?.notice?.key === key && session.notice.path === path;
+      return { key, vars: mine ? session!.notice!.vars : {} };
+    };
     const fail = (status: number, key: MsgKey) => send(status, messagePage(ctx, String(status), t(key)));
     const need = (p: Permission): Session => {
       if (!session) throw new HttpError(401, 'login');
@@ -155,9 +178,15 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       if (path === '/assets/console.css') { send(200, CSS, 'text/css; charset=utf-8', { 'Cache-Control': 'max-age=3600' }); return; }
       if (path === '/assets/console.js') { send(200, JS, 'text/javascript; charset=utf-8', { 'Cache-Control': 'max-age=3600' }); return; }
       if (path === '/login' && req.method === 'GET') {
+        // A return path with more than returnTo keeps (a hand-made or old `?next=/users?user=ID`) is answered by a redirect to
+        // the cleaned address: the browser's history and the language link keep no user id.
+        const raw = url.searchParams.get('next');
+        const next = returnTo(raw);
+        const clean = loginAddress(next);
+        if (raw !== null && `${path}${url.search}` !== clean) { redirect(clean); return; }
         const token = randomBytes(24).toString('base64url');
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
-        send(200, loginPage(ctx, null, token, returnTo(url.searchParams.get('next'))));
+        send(200, loginPage(ctx, null, token, next));
         return;
       }
       if (path === '/login' && req.method === 'POST') {
@@ -177,7 +206,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (wait > 0) {
           log.warn({ user: loggedName(name) }, 'console login refused: rate limited');
           const s = Math.ceil(wait / 1000);
-          send(429, loginPage(ctx, t('loginLimited', { s }), token, next), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
+          send(429, loginPage(ctx, t('loginLimited', { wait: spanText(t, s * 1000) }), token, next), 'text/html; charset=utf-8', { 'Retry-After': String(s) });
           return;
         }
         const user = await authenticate(store.db, name, form.get('password') ?? '');
@@ -203,7 +232,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       }
       if (!session) {
         // The page asked for comes back after the login (`next`, checked by returnTo): a shared search link survives it.
-        if (req.method === 'GET') { const back = returnTo(`${path}${url.search}`); redirect(back === '/cases' ? '/login' : `/login?next=${encodeURIComponent(back)}`); return; }
+        if (req.method === 'GET') { redirect(loginAddress(returnTo(`${path}${url.search}`))); return; }
         throw new HttpError(403, 'forbidden');
       }
       if (path === '/' && req.method === 'GET') { redirect('/cases'); return; }
@@ -246,7 +275,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const token = url.searchParams.get('q');
         const link = token ? searchLinks.get(token, now()) : null;
         if (!link) {
-          if (token) ctx.notice = { text: t('searchExpired', { h: Math.round(opts.sessionTtlMs / 3_600_000 * 10) / 10 }), error: true };
+          if (token) ctx.notice = { text: t('searchExpired', { span: spanText(t, opts.sessionTtlMs) }), error: true };
           send(token ? 404 : 200, usersPage(ctx, { user: '', from: '', to: '' }, null));
           return;
         }
@@ -282,11 +311,12 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const keys = loginKeys(s.user, client);
         const at = now();
         const wait = limiter.attempt(keys, at);
-        if (wait > 0) { const sec = Math.ceil(wait / 1000); refuse(429, t('passwordLimited', { s: sec }), 'rate limited', { 'Retry-After': String(sec) }); return; }
+        if (wait > 0) { const sec = Math.ceil(wait / 1000); refuse(429, t('passwordLimited', { wait: spanText(t, sec * 1000) }), 'rate limited', { 'Retry-After': String(sec) }); return; }
         if (!(await authenticate(store.db, s.user, form.get('current') ?? ''))) { refuse(401, t('passwordWrong'), 'wrong current password'); return; }
         limiter.succeeded(keys, at);
         let credential: string;
         try { credential = await setPassword(store.db, s.user, form.get('password') ?? ''); } catch (err) {
+          if (err instanceof PasswordUnchanged) { refuse(400, t('passwordSame'), 'new password same as current'); return; }
           if (!(err instanceof AccountError)) throw err;
           refuse(400, t('passwordInvalid', { why: err.message }), 'new password invalid');
           return;
@@ -296,7 +326,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         sessions.destroyUser(s.user);
         const fresh = sessions.create(s.user, s.role, now(), credential);
         setCookies.push(sessionCookie(fresh.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
-        await logAccess(store.db, { operator: s.user, role: s.role, what: 'account-change', caseId: null, reference: null, detail: `password ${s.user}` }, now());
+        await recordAccountChange(store.db, s.user, s.role, `password ${s.user}`, now());
         log.info({ event: EVENTS.CONSOLE_PASSWORD_CHANGED, user: s.user }, 'console password changed');
         redirect('/account/password?notice=passwordChanged');
         return;
@@ -320,10 +350,9 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
       if (path === '/admin/accounts') {
         const s = need('accounts');
         if (req.method === 'GET') {
-          const notice = url.searchParams.get('notice') as MsgKey | null;
-          ctx.notice = notice && ACCOUNT_NOTICES.has(notice)
-            ? { text: t(notice, { user: url.searchParams.get('u') ?? '', role: url.searchParams.get('r') ?? '' }) } : null;
-          send(200, accountsPage(ctx, await listUsers(store.db)));
+          const n = noticeVars(ACCOUNT_NOTICES);
+          ctx.notice = n && n.vars.user ? { text: t(n.key, n.vars) } : null;
+          send(200, await accountsView(ctx));
           return;
         }
         if (req.method !== 'POST') { fail(405, 'notFound'); return; }
@@ -331,7 +360,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         checkCsrf(s, form);
         const name = (form.get('name') ?? '').trim();
         const change = async (detail: string) => {
-          await logAccess(store.db, { operator: s.user, role: s.role, what: 'account-change', caseId: null, reference: null, detail }, now());
+          await recordAccountChange(store.db, s.user, s.role, detail, now());
           log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: s.user, detail }, 'console account changed');
         };
         if (form.get('op') === 'add') {
@@ -344,11 +373,11 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
           } catch (err) {
             if (!(err instanceof AccountError)) throw err;
             ctx.notice = { text: t('accountInvalid', { why: err.message }), error: true };
-            send(400, accountsPage(ctx, await listUsers(store.db)));
+            send(400, await accountsView(ctx));
             return;
           }
           await change(`add ${name} role ${role}`);
-          redirect(`/admin/accounts?notice=accountAdded&u=${encodeURIComponent(name)}&r=${encodeURIComponent(role)}`);
+          redirectNotice(s, '/admin/accounts', 'accountAdded', { user: name, role });
           return;
         }
         const op = form.get('op');
@@ -360,19 +389,19 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
             if (err instanceof EnableRefused) {
               log.warn({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE_REFUSED, operator: s.user, detail: `enable ${name}`, why: err.why }, 'console account change refused');
               ctx.notice = { text: t(err.why === 'admin' ? 'enableAdminCli' : 'enableDisabledOnCli', { user: name }), error: true };
-              send(409, accountsPage(ctx, await listUsers(store.db)));
+              send(409, await accountsView(ctx));
               return;
             }
             if (err instanceof AccountError) throw new HttpError(404, 'noAccount');
             throw err;
           }
           // Already so (a stale page, a double click): nothing changed, no session ends, no change is logged.
-          if (!changed) { redirect(`/admin/accounts?notice=accountUnchanged&u=${encodeURIComponent(name)}`); return; }
+          if (!changed) { redirectNotice(s, '/admin/accounts', 'accountUnchanged', { user: name }); return; }
           // Disabling ends the account's sessions; enabling again does too: a session it had before stays dead (disabled
           // from the command line, this process may still hold it until its next request).
           sessions.destroyUser(name);
           await change(`${op} ${name}`);
-          redirect(`/admin/accounts?notice=${op === 'disable' ? 'accountDisabled' : 'accountEnabled'}&u=${encodeURIComponent(name)}`);
+          redirectNotice(s, '/admin/accounts', op === 'disable' ? 'accountDisabled' : 'accountEnabled', { user: name });
           return;
         }
         fail(400, 'notFound');
@@ -390,12 +419,12 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         // Every view of chat text is logged, before the text leaves.
         const detail = `console${can(s.role, 'view-ips') ? ' (with IPs)' : ''}`;
         await logAccess(store.db, { operator: s.user, role: s.role, what: 'view-case', caseId, reference: null, detail }, now());
-        const notice = url.searchParams.get('notice') as MsgKey | null;
-        const topic = notice === 'actionSent' ? publisher.topics.actions : publisher.topics.feedback;
-        const vars = { topic, action: url.searchParams.get('a') ?? '', user: url.searchParams.get('u') ?? '' };
-        ctx.notice = notice && NOTICES.has(notice) ? { text: t(notice, vars) } : null;
+        const n = noticeVars(NOTICES);
+        const topic = n?.key === 'actionSent' ? publisher.topics.actions : publisher.topics.feedback;
+        // The action notice names who (kept in the session, not the address): a copied address shows no notice.
+        ctx.notice = n && (n.key !== 'actionSent' || n.vars.user) ? { text: t(n.key, { ...n.vars, topic }) } : null;
         // After a decision: the most urgent open case left, offered as the next one.
-        const decided = notice === 'feedbackSent' || notice === 'feedbackPending';
+        const decided = n?.key === 'feedbackSent' || n?.key === 'feedbackPending';
         const nextCase = decided ? ((await readQueue(store.db, { status: 'open', priority: null, category: null }, null, 1)).cases[0]?.caseId ?? null) : undefined;
         send(200, casePage(ctx, opts, v, now(), nextCase));
         return;
@@ -453,14 +482,14 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (action !== 'mute' && action !== 'suspend' && action !== 'lift') throw new HttpError(400, 'notFound');
         if (!v.participants.includes(user)) throw new HttpError(400, 'userRequired');
         if (!reason) throw new HttpError(400, 'reasonRequired');
-        if (hours && !(Number(hours) > 0)) throw new HttpError(400, 'durationInvalid');
+        if (hours && !(parseDecimal(hours) > 0)) throw new HttpError(400, 'durationInvalid');
         await publisher.action({
           actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
           conversationId: v.c.conversationId,
-          targetUserId: user, action, durationMs: action === 'lift' || !hours ? null : Math.round(Number(hours) * 3_600_000),
+          targetUserId: user, action, durationMs: action === 'lift' || !hours ? null : Math.round(parseDecimal(hours) * 3_600_000),
           reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
         });
-        redirect(`${back}?notice=actionSent&a=${action}&u=${encodeURIComponent(user)}`);
+        redirectNotice(session, back, 'actionSent', { action, user });
         return;
       }
       fail(404, 'notFound');

@@ -85,6 +85,8 @@ describe('console pages in a browser', () => {
     await select.selectOption('zed_author');
     await Promise.all([page.waitForURL(/notice=actionSent/), page.click('button[name=action][value=suspend]')]);
     assert.deepEqual(actions.map((a) => [a.targetUserId, a.action]), [['zed_author', 'suspend']]);
+    assert.equal(page.url(), `${base}/cases/e-1?notice=actionSent`, 'who was sanctioned stays out of the address');
+    assert.match(await page.locator('.notice').innerText(), /Action suspend for zed_author sent to/, 'the notice names them (kept in the session)');
     await page.close();
   });
 
@@ -209,7 +211,7 @@ describe('console pages in a browser', () => {
   it('an admin adds a moderator and disables them; only the admin may, with the CSRF token, and every change is in the access log', async () => {
     const admin = await login('ada', 'admin-password-1');
     await admin.click('header a[href="/admin/accounts"]');
-    assert.deepEqual(await admin.locator('tbody tr td:first-child').allTextContents(), ['ada', 'ivan', 'mona']);
+    assert.deepEqual(await admin.locator('#accounts tbody tr td:first-child').allTextContents(), ['ada', 'ivan', 'mona']);
     await admin.fill('#a-name', 'nina');
     await admin.selectOption('#a-role', 'moderator');
     await admin.fill('#a-password', 'short');
@@ -224,7 +226,8 @@ describe('console pages in a browser', () => {
     await admin.fill('#a-repeat', 'nina-password-1');
     await Promise.all([admin.waitForURL(/notice=accountAdded/), admin.click('form[action="/admin/accounts"] button.primary')]);
     assert.match(await admin.locator('.notice').innerText(), /Account nina added \(moderator\)/);
-    assert.deepEqual(await admin.locator('tbody tr td:first-child').allTextContents(), ['ada', 'ivan', 'mona', 'nina']);
+    assert.deepEqual(await admin.locator('#accounts tbody tr td:first-child').allTextContents(), ['ada', 'ivan', 'mona', 'nina']);
+    assert.match(await admin.locator('#account-changes tbody tr').first().innerText(), /ada \(admin\)\s+added nina \(moderator\)/, 'the change is listed on the page');
     const nina = await login('nina', 'nina-password-1');
     // Neither a moderator nor an investigator reaches the page; a forged POST (no token) is refused.
     assert.equal((await nina.request.get(`${base}/admin/accounts`)).status(), 403);
@@ -233,13 +236,13 @@ describe('console pages in a browser', () => {
     assert.equal((await admin.request.post(`${base}/admin/accounts`, { form: { op: 'disable', name: 'mona' } })).status(), 403);
     assert.equal((await admin.request.post(`${base}/admin/accounts`, { form: { csrf, op: 'disable', name: 'ada' } })).status(), 400, 'not one\'s own account');
     await Promise.all([admin.waitForURL(/notice=accountDisabled/), admin.click('button[aria-label="Disable nina"]')]);
-    assert.match(await admin.locator('tbody tr:has-text("nina")').innerText(), /disabled/);
+    assert.match(await admin.locator('#accounts tbody tr:has-text("nina")').innerText(), /disabled/);
     await nina.goto(`${base}/cases`);
     assert.equal(nina.url(), `${base}/login`, 'the disabled account\'s session ended');
     // Enabled again from the same page: the old session stays ended, a new login works with the same password.
     await Promise.all([admin.waitForURL(/notice=accountEnabled/), admin.click('button[aria-label="Enable nina"]')]);
     assert.match(await admin.locator('.notice').innerText(), /Account nina enabled again/);
-    assert.match(await admin.locator('tbody tr:has-text("nina")').innerText(), /active/);
+    assert.match(await admin.locator('#accounts tbody tr:has-text("nina")').innerText(), /active/);
     await nina.goto(`${base}/cases`);
     assert.equal(nina.url(), `${base}/login`, 'enabling does not bring the old session back');
     const ninaAgain = await login('nina', 'nina-password-1');

@@ -1,7 +1,10 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, iso, withStore } from '../../audit/cli-support.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
-import { addUser, disableUser, enableUser, listUsers, ROLES, setPassword } from '../../console/accounts.js';
+import { userInfo } from 'node:os';
+import { EVENTS } from '../../common/events.js';
+import { listUsers, ROLES } from '../../console/accounts.js';
+import { applyCliAccountChange, cliOperator, type CliAccountOp } from '../../console/account-changes.js';
 
 const help = `usage: vigie console user add NAME --role ${ROLES.join('|')}   (password read from stdin, first line)
        vigie console user list [--json]
@@ -13,7 +16,9 @@ Console accounts, kept in the audit store (passwords hashed with scrypt). A mode
 (decide, mute/suspend/lift); an investigator also sees IP addresses, places legal holds and downloads
 evidence packages; an admin may do everything. Disabling ends the user's console sessions at their next
 request. An account disabled here is enabled again here only (the console's Accounts page refuses it), and
-so is an admin account, however it was disabled.
+so is an admin account, however it was disabled. A new password equal to the current one is refused
+(nothing changed). Every change made here is written to the access log (\`account-change\`, operator
+\`cli:<OS user>\`, never the password), which the console's Accounts page shows with the console's own.
 
 ${STORE_ENV_HELP}`;
 
@@ -38,28 +43,32 @@ const command: Command = {
       return 0;
     }
     if (!name) throw new UsageError('give a user name');
+    if (verb !== 'add' && verb !== 'password' && verb !== 'disable' && verb !== 'enable') throw new UsageError('choose one of: add, list, disable, enable, password');
+    let op: CliAccountOp;
     if (verb === 'add') {
       if (typeof opts.role !== 'string') throw new UsageError(`--role is required (${ROLES.join(', ')})`);
-      const role = opts.role;
       if (process.stdin.isTTY) process.stderr.write('password (one line, not echoed back by this command): ');
-      const password = await readStdinLine();
-      const u = await withStore(process.env, log, (s) => addUser(s.db, name, role, password, Date.now()));
-      process.stdout.write(`console user ${u.name} added (${u.role})\n`);
-      return 0;
-    }
-    if (verb === 'password') {
+      op = { verb, name, role: opts.role, password: await readStdinLine() };
+    } else if (verb === 'password') {
       if (process.stdin.isTTY) process.stderr.write('new password (one line, not echoed back by this command): ');
-      const password = await readStdinLine();
-      await withStore(process.env, log, (s) => setPassword(s.db, name, password));
-      process.stdout.write(`console user ${name}: password set (their console sessions opened with the old one end at their next request)\n`);
-      return 0;
-    }
-    if (verb === 'disable' || verb === 'enable') {
-      const changed = await withStore(process.env, log, (s) => (verb === 'disable' ? disableUser : enableUser)(s.db, name, 'cli'));
-      process.stdout.write(`console user ${name} ${changed ? `${verb}d` : `was already ${verb}d: nothing changed`}\n`);
-      return 0;
-    }
-    throw new UsageError('choose one of: add, list, disable, enable, password');
+      op = { verb, name, password: await readStdinLine() };
+    } else op = { verb, name };
+    const who = osUser();
+    const detail = await withStore(process.env, log, (s) => applyCliAccountChange(s.db, op, who, Date.now()));
+    if (detail !== null) log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: cliOperator(who), detail }, 'console account changed');
+    process.stdout.write(`${doneText(op, detail !== null)}\n`);
+    return 0;
   },
 };
+
+/** Who ran the command (the access log's `cli:<user>`): the OS account, else $USER; never fails. */
+function osUser(): string {
+  try { return userInfo().username; } catch { return process.env.USER ?? 'unknown'; }
+}
+
+function doneText(op: CliAccountOp, changed: boolean): string {
+  if (op.verb === 'add') return `console user ${op.name} added (${op.role})`;
+  if (op.verb === 'password') return `console user ${op.name}: password set (their console sessions opened with the old one end at their next request)`;
+  return `console user ${op.name} ${changed ? `${op.verb}d` : `was already ${op.verb}d: nothing changed`}`;
+}
 export default command;
