@@ -35,3 +35,30 @@ test('a matcher releases its per-state build structures and matches the same aft
   assert.deepEqual(m.match(normalise('bon je vais te tuer demain')).map((h) => h.label), ['violent_threat']);
   assert.deepEqual(m.match(normalise('je vais te voir')), []);
 });
+
+// Issue 14 / issue 11, round 47: the lazy DFA's cache grows with the traffic (20,062 states, 30.3 MB of heap after 100,000
+// generated messages). A state keeps its first transition on itself (most are left by one token only) and its live states
+// and ages in one backing store: 26.7 MB at the same point (docs/benchmarks.md "Round 47").
+const DEV = fileURLToPath(new URL('../../../../eval/dev/messages.jsonl', import.meta.url));
+
+test('the DFA keeps a state left by one token without a Map, its live states and ages in one buffer, and matches the same', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const texts = (await readFile(DEV, 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+  const warm = await loadRuleSet(RULES_DIR);
+  const m = new CompiledMatcher(warm.rules);
+  const first = texts.map((t) => m.match(normalise(t)));
+  const c = m.dfaCensus();
+  assert.ok(c.states > 1000 && c.transitions > c.states - 1, `a warm cache (${c.states} states, ${c.transitions} transitions)`);
+  assert.ok(c.oneTransition > c.states / 2, `most states are left by one token (${c.oneTransition} of ${c.states})`);
+  assert.ok(c.maps < c.states - c.oneTransition, `a Map only on a state left by two tokens or more (${c.maps} Maps, ${c.states - c.oneTransition} such states)`);
+  assert.equal(c.twoBuffers, 0, 'live states and ages share one backing store');
+  // Second pass: every transition read from the cache (first slot, then the Map) gives the hits of the first pass and of a
+  // cold matcher, span for span.
+  const cold = new CompiledMatcher(warm.rules);
+  texts.forEach((t, i) => {
+    const again = m.match(normalise(t));
+    assert.deepEqual(again, first[i], t);
+    assert.deepEqual(cold.match(normalise(t)), again, t);
+  });
+  assert.equal(m.dfaCensus().states, c.states, 'the second pass added no state');
+});

@@ -36,6 +36,11 @@ export class StateTable<T extends Keyed> {
     return undefined;
   }
 
+  /** Every state held (for censuses in tests and benchmarks; not on the matching path). */
+  *values(): IterableIterator<T> {
+    for (const b of this.byHash.values()) if (Array.isArray(b)) yield* b; else yield b;
+  }
+
   /** Adds `d` (the caller checked with `get` that no equal state is held). */
   add(d: T): void {
     const h = this.hash(d.nfa, d.age);
