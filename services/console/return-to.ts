@@ -14,6 +14,15 @@ const MAX_NEXT = 512;
 /** The query parameters kept per path (none for any other path: a case page's address is its path). */
 const KEPT: Record<string, readonly string[]> = { '/cases': ['status', 'priority', 'category', 'after'], '/users': ['q'] };
 
+/**
+ * The pages a login may return to: the console's GET pages, a case by its id. Any other path (`/users/ID`, `/users%3Fuser=ID`,
+ * `/users;user=ID`: no such page) gives the queue, so an id hidden in a path never reaches the login page's address either.
+ */
+const PAGES = /^\/(?:cases(?:\/[^/]+)?|users|account\/password|admin\/accounts)$/;
+
+/** A search link's token as SearchLinks makes it (18 random bytes, base64url); anything else in `q` (a hand-made `q=ID`) is dropped. */
+const TOKEN = /^[A-Za-z0-9_-]{24}$/;
+
 export function returnTo(next: string | null | undefined): string {
   const fallback = '/cases';
   if (!next || next.length > MAX_NEXT || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
@@ -23,8 +32,9 @@ export function returnTo(next: string | null | undefined): string {
   // Checked on the parsed path too: `/.//host`, `/x/..//host` and `/%2e//host` are normalised to `//host`, which a browser
   // reads as another host.
   if (url.origin !== 'http://console' || url.pathname.startsWith('//') || ['/', '/login', '/logout'].includes(url.pathname)) return fallback;
+  if (!PAGES.test(url.pathname)) return fallback;
   const kept = new URLSearchParams();
-  for (const k of KEPT[url.pathname] ?? []) { const v = url.searchParams.get(k); if (v !== null) kept.set(k, v); }
+  for (const k of KEPT[url.pathname] ?? []) { const v = url.searchParams.get(k); if (v !== null && (k !== 'q' || TOKEN.test(v))) kept.set(k, v); }
   const query = kept.toString();
   return `${url.pathname}${query ? `?${query}` : ''}`;
 }

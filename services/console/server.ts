@@ -183,7 +183,10 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const raw = url.searchParams.get('next');
         const next = returnTo(raw);
         const clean = loginAddress(next);
-        if (raw !== null && `${path}${url.search}` !== clean) { redirect(clean); return; }
+        // Compared decoded, not as written: the address is no canonical form (a browser and the URL parser write `'` as %27 in
+        // a query, encodeURIComponent does not), and comparing it as written redirected such an address to itself for ever.
+        const onlyNext = url.searchParams.getAll('next').length === 1 && [...url.searchParams.keys()].every((k) => k === 'next');
+        if (raw !== null && (raw !== next || !onlyNext)) { redirect(clean); return; }
         const token = randomBytes(24).toString('base64url');
         setCookies.push(`${LOGIN_CSRF}=${token}; Path=/login; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`);
         send(200, loginPage(ctx, null, token, next));
