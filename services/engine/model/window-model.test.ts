@@ -78,9 +78,11 @@ test('windowSupport: window-model evidence is a model kind beside another kind, 
 test('window model: its score corroborates other evidence only from its corroboration thresholds (friends reporting a spiked drink stay at flag)', async () => {
   // wk-068 (corpus/written/wk, benign): friends think someone spiked their friend's drink and take her to hospital.
   // "je pense qu'on a mis quelque chose dans son verre" hits a drugging rule; the shipped window model scores the
-  // conversation above its flag threshold (0.2) but below its corroboration threshold for drugging, so the rule stays
-  // uncorroborated (flag). The same model without corroboration thresholds lets its flag-level score corroborate: hold.
-  const { readFileSync, mkdtempSync, writeFileSync, copyFileSync, cpSync, rmSync } = await import('node:fs');
+  // conversation below its corroboration threshold for drugging, so the rule stays uncorroborated (flag). The same model
+  // without corroboration thresholds corroborates from its flag thresholds: set to 0.01 here (whatever the shipped
+  // model's own flag-level score on this conversation: 1.10.0 scored it above 0.2, 1.12.0 below), its score corroborates
+  // the rule: hold.
+  const { readFileSync, mkdtempSync, mkdirSync, writeFileSync, copyFileSync, cpSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const msgs: ChatMessage[] = readFileSync(resolve(REPO_ROOT, 'corpus/written/wk/messages.jsonl'), 'utf8').split('\n').filter(Boolean)
@@ -96,7 +98,8 @@ test('window model: its score corroborates other evidence only from its corrobor
   try {
     copyFileSync(join(SHIPPED, 'model.onnx'), join(dir, 'model.onnx'));
     const { corroborationThresholds: _drop, ...rest } = manifest;
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(rest));
+    const low = Object.fromEntries(Object.keys(rest.thresholds).map((l) => [l, 0.01]));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...rest, thresholds: low }));
     // The rules without d42p.rules: its `suspected_spike` frame (stop 42) caps this conversation at review by itself,
     // which would hide the contrast this test is about (the window score's own corroboration threshold).
     const rulesDir = join(dir, 'rules');
@@ -114,6 +117,19 @@ test('window model: its score corroborates other evidence only from its corrobor
     assert.ok(shipped.every((a) => a === 'allow' || a === 'flag'), `shipped: ${shipped.join(',')}`);
     assert.equal(shipped[2], 'flag');
     assert.equal(single[2], 'hold', `without corroboration thresholds: ${single.join(',')}`);
+    // Which threshold corroborates: with the same low flag thresholds, the shipped corroboration thresholds stay at
+    // flag and low ones (a manifest's corroboration thresholds cannot be below its flag thresholds) hold.
+    const variant = async (name: string, m: object): Promise<string[]> => {
+      const d = join(dir, name);
+      mkdirSync(d);
+      copyFileSync(join(SHIPPED, 'model.onnx'), join(d, 'model.onnx'));
+      writeFileSync(join(d, 'manifest.json'), JSON.stringify(m));
+      return run(d);
+    };
+    const lowFlag = await variant('low-flag', { ...manifest, thresholds: low });
+    assert.equal(lowFlag[2], 'flag', `low flag thresholds, shipped corroboration thresholds: ${lowFlag.join(',')}`);
+    const lowCorr = await variant('low-corr', { ...manifest, thresholds: low, corroborationThresholds: low });
+    assert.equal(lowCorr[2], 'hold', `low flag and corroboration thresholds: ${lowCorr.join(',')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
