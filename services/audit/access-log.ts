@@ -2,7 +2,7 @@ import { VigieError } from '../contracts/errors.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { GENESIS_HASH } from './chain.js';
 import { num, strOrNull } from './row-mapping.js';
-import type { SqlDb, SqlValue } from './sql-db.js';
+import type { SqlDb, SqlRunner, SqlValue } from './sql-db.js';
 
 /**
  * The access log: who read chat text or exported evidence, when, for which case, under which
@@ -35,19 +35,25 @@ const chainHash = (prev: string, content: string) => sha256Hex(prev + content);
 
 /** Appends one entry; concurrent writers (console and CLI on one store) take turns on the chain. */
 export async function logAccess(db: SqlDb, e: AccessIn, now: number): Promise<AccessEntry> {
+  return db.transaction((tx) => appendAccess(tx, db.dialect, e, now));
+}
+
+/**
+ * Appends one entry inside the caller's transaction `tx` (on a store of `dialect`): the entry commits or rolls back with
+ * what the caller wrote there (an account change and its `account-change` entry: one transaction). As `logAccess`.
+ */
+export async function appendAccess(tx: SqlRunner, dialect: SqlDb['dialect'], e: AccessIn, now: number): Promise<AccessEntry> {
   if (!e.operator.trim()) throw new AccessLogError('the access log needs an operator name');
   if (e.what === 'export-evidence' && !e.reference?.trim()) throw new AccessLogError('an evidence export needs a legal-request reference');
-  return db.transaction(async (tx) => {
-    if (db.dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('vigie.audit.access'))");
-    const last = await tx.query('SELECT seq, row_hash FROM access_log ORDER BY seq DESC LIMIT 1');
-    const seq = last[0] ? num(last[0].seq) + 1 : 1;
-    const prevHash = last[0] ? String(last[0].row_hash) : GENESIS_HASH;
-    const contentHash = accessContentHash({ ...e, seq, at: now });
-    const rowHash = chainHash(prevHash, contentHash);
-    await tx.query(`INSERT INTO access_log (seq, operator, role, what, case_id, reference, detail, at, content_hash, prev_hash, row_hash)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [seq, e.operator, e.role, e.what, e.caseId, e.reference, e.detail, now, contentHash, prevHash, rowHash]);
-    return { ...e, seq, at: now, contentHash, prevHash, rowHash };
-  });
+  if (dialect === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('vigie.audit.access'))");
+  const last = await tx.query('SELECT seq, row_hash FROM access_log ORDER BY seq DESC LIMIT 1');
+  const seq = last[0] ? num(last[0].seq) + 1 : 1;
+  const prevHash = last[0] ? String(last[0].row_hash) : GENESIS_HASH;
+  const contentHash = accessContentHash({ ...e, seq, at: now });
+  const rowHash = chainHash(prevHash, contentHash);
+  await tx.query(`INSERT INTO access_log (seq, operator, role, what, case_id, reference, detail, at, content_hash, prev_hash, row_hash)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [seq, e.operator, e.role, e.what, e.caseId, e.reference, e.detail, now, contentHash, prevHash, rowHash]);
+  return { ...e, seq, at: now, contentHash, prevHash, rowHash };
 }
 
 const fromDb = (r: Record<string, unknown>): AccessEntry => ({

@@ -77,7 +77,7 @@ export const EVENTS = {
   // review console (services/console/)
   CONSOLE_STARTED: 'console.started',
   CONSOLE_STOPPED: 'console.stopped',
-  /** An account added, disabled, enabled or given a new password: by an admin on the console, or on the command line (`operator` cli:<OS user>); also in the access log; never the password. */
+  /** An account added, disabled, enabled or given a new password: by an admin on the console, or on the command line (`operator` cli:<who>: VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account); also in the access log; never the password. */
   CONSOLE_ACCOUNT_CHANGE: 'console.account_change',
   /** The console refused to enable an account again: disabled on the command line, or an admin account (`why`: cli, admin). */
   CONSOLE_ACCOUNT_CHANGE_REFUSED: 'console.account_change_refused',

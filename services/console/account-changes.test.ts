@@ -1,8 +1,13 @@
+// Account changes in the access log: the latest read by an index; a change and its entry are one transaction, on both
+// stores; the command line refuses a password with leading or trailing whitespace (the login compares exact bytes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BACKENDS } from '../../test/support/audit.js';
-import { logAccess } from '../audit/access-log.js';
-import { recentAccountChanges } from './account-changes.js';
+import { listAccess, logAccess } from '../audit/access-log.js';
+import type { SqlDb } from '../audit/sql-db.js';
+import { StoreError } from '../contracts/errors.js';
+import { addUser, authenticate, disableUser, enableUser, listUsers } from './accounts.js';
+import { applyAccountChange, applyCliAccountChange, recentAccountChanges } from './account-changes.js';
 
 test('the latest account changes are read by an index, not by walking every case view of the access log (review of ops47)', async () => {
   const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
@@ -14,5 +19,60 @@ test('the latest account changes are read by an index, not by walking every case
     const plan = (await store.db.query("EXPLAIN QUERY PLAN SELECT * FROM access_log WHERE what = ? ORDER BY seq DESC LIMIT ?", ['account-change', 50]))
       .map((r) => String(r.detail)).join(' | ');
     assert.match(plan, /USING (COVERING )?INDEX access_log_what/, plan);
+  } finally { await cleanup(); }
+});
+
+/** The store's database, except that inserting into the access log fails (a disk full, a store gone) inside a transaction. */
+function failingLog(db: SqlDb): SqlDb {
+  const fail = (sql: string) => /INSERT INTO access_log/i.test(sql);
+  return {
+    dialect: db.dialect, close: () => db.close(),
+    query: (sql, params) => (fail(sql) ? Promise.reject(new StoreError('access log: disk full')) : db.query(sql, params)),
+    transaction: (fn) => db.transaction((tx) => fn({ query: (sql, params) => (fail(sql) ? Promise.reject(new StoreError('access log: disk full')) : tx.query(sql, params)) })),
+  };
+}
+
+for (const backend of BACKENDS) {
+  test(`${backend.name}: an account change whose access-log entry fails is rolled back (command line and console)`, async () => {
+    const { store, cleanup } = await backend.fresh();
+    try {
+      await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
+      const db = failingLog(store.db);
+      await assert.rejects(applyCliAccountChange(db, { verb: 'add', name: 'zoe', role: 'moderator', password: 'zoe-secret-pass-1' }, 'alice', 10), /disk full/);
+      assert.deepEqual((await listUsers(store.db)).map((u) => u.name), ['mona'], 'no unlogged account');
+      await assert.rejects(applyCliAccountChange(db, { verb: 'password', name: 'mona', password: 'another-pass-22' }, 'alice', 20), /disk full/);
+      assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'the old password still opens: the new one was rolled back');
+      await assert.rejects(applyCliAccountChange(db, { verb: 'disable', name: 'mona' }, 'alice', 30), /disk full/);
+      assert.equal((await listUsers(store.db))[0]!.disabled, false);
+      await assert.rejects(applyAccountChange(db, { verb: 'disable', name: 'mona' }, { operator: 'ada', role: 'admin', from: 'console' }, 40), /disk full/);
+      assert.equal((await listUsers(store.db))[0]!.disabled, false, 'the console\'s own changes too');
+      await disableUser(store.db, 'mona', 'console');
+      await assert.rejects(applyAccountChange(db, { verb: 'enable', name: 'mona' }, { operator: 'ada', role: 'admin', from: 'console' }, 50), /disk full/);
+      assert.equal((await listUsers(store.db))[0]!.disabled, true);
+      assert.deepEqual(await listAccess(store.db, { what: 'account-change' }), []);
+      // The same change on a working store: the change and its entry both there.
+      await enableUser(store.db, 'mona', 'cli');
+      const r = await applyAccountChange(store.db, { verb: 'password', name: 'mona', password: 'another-pass-22' }, { operator: 'mona', role: 'moderator', from: 'console' }, 60);
+      assert.equal(r.detail, 'password mona');
+      assert.equal(r.credential, (await authenticate(store.db, 'mona', 'another-pass-22'))?.credential);
+      assert.deepEqual((await listAccess(store.db, { what: 'account-change' })).map((e) => [e.operator, e.role, e.detail]), [['mona', 'moderator', 'password mona']]);
+    } finally { await cleanup(); }
+  });
+}
+
+test('the command line refuses a password with leading or trailing whitespace: nothing set, nothing logged', async () => {
+  const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
+  try {
+    await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
+    for (const pw of ['new-password-1 ', ' new-password-1', 'new-password-1\t']) {
+      await assert.rejects(applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: pw }, 'alice', 10), /starts or ends with a space or tab/, JSON.stringify(pw));
+      await assert.rejects(applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'moderator', password: pw }, 'alice', 10), /starts or ends with a space or tab/, JSON.stringify(pw));
+    }
+    assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'));
+    assert.deepEqual((await listUsers(store.db)).map((u) => u.name), ['mona']);
+    assert.deepEqual(await listAccess(store.db, { what: 'account-change' }), []);
+    // Inner spaces are part of a password like any other character.
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'new pass phrase' }, 'alice', 20), 'password mona');
+    assert.ok(await authenticate(store.db, 'mona', 'new pass phrase'));
   } finally { await cleanup(); }
 });

@@ -1,6 +1,6 @@
-import { listAccess, logAccess, type AccessEntry } from '../audit/access-log.js';
+import { appendAccess, listAccess, type AccessEntry, type AccessIn } from '../audit/access-log.js';
 import type { SqlDb } from '../audit/sql-db.js';
-import { addUser, disableUser, enableUser, setPassword } from './accounts.js';
+import { AccountError, addUser, disableUser, enableUser, setPassword, type DisabledBy } from './accounts.js';
 
 /**
  * Account changes in the access log (`account-change`), whoever made them: the console's Accounts and My password pages,
@@ -8,42 +8,74 @@ import { addUser, disableUser, enableUser, setPassword } from './accounts.js';
  * `disable NAME`, `enable NAME`, `password NAME`), never a password or a digest of one.
  */
 
-/** The access log's operator for a change made on the command line: `cli:` and the OS user who ran it. */
+/** The access log's operator for a change made on the command line: `cli:` and who ran it (cli/commands/console-user.ts: VIGIE_OPERATOR, else the login name, else the OS account). */
 export const CLI_OPERATOR_PREFIX = 'cli:';
-export const cliOperator = (osUser: string): string => `${CLI_OPERATOR_PREFIX}${osUser.trim() || 'unknown'}`;
+export const cliOperator = (who: string): string => `${CLI_OPERATOR_PREFIX}${who.trim() || 'unknown'}`;
 
-/** The OS user of a `cli:` operator, or null for a console user. */
+/** Who ran the command of a `cli:` operator, or null for a console user. */
 export const cliUserOf = (operator: string): string | null => (operator.startsWith(CLI_OPERATOR_PREFIX) ? operator.slice(CLI_OPERATOR_PREFIX.length) : null);
 
-export async function recordAccountChange(db: SqlDb, operator: string, role: string | null, detail: string, now: number): Promise<void> {
-  await logAccess(db, { operator, role, what: 'account-change', caseId: null, reference: null, detail }, now);
-}
+const accountEntry = (operator: string, role: string | null, detail: string): AccessIn => ({ operator, role, what: 'account-change', caseId: null, reference: null, detail });
 
 /** The newest account changes first (the Accounts page shows them). */
 export const recentAccountChanges = (db: SqlDb, limit = 50): Promise<AccessEntry[]> => listAccess(db, { what: 'account-change', limit });
 
-export type CliAccountOp =
+export type AccountOp =
   | { verb: 'add'; name: string; role: string; password: string }
   | { verb: 'password'; name: string; password: string }
   | { verb: 'disable' | 'enable'; name: string };
+export type CliAccountOp = AccountOp;
+
+/** Who makes a change: the access log's operator and role, and where (`from`: the console or the command line). */
+export interface AccountChanger { operator: string; role: string | null; from: DisabledBy }
+
+/** What a change did: the access log's detail (null: nothing changed, nothing logged) and, for a new password, its credentialOf. */
+export interface AccountChanged { detail: string | null; credential: string | null }
+
+/**
+ * One account change and its `account-change` entry in the access log, in ONE transaction: a failure writing the entry
+ * (the store gone, the disk full) rolls the change back, so no change is ever unlogged. Nothing is logged when nothing
+ * changed (already disabled or enabled). Errors (AccountError, PasswordUnchanged, EnableRefused) leave the store and the
+ * log as they were.
+ */
+export async function applyAccountChange(db: SqlDb, op: AccountOp, by: AccountChanger, now: number): Promise<AccountChanged> {
+  return db.transaction(async (tx) => {
+    let detail: string | null;
+    let credential: string | null = null;
+    if (op.verb === 'add') {
+      const u = await addUser(tx, op.name, op.role, op.password, now);
+      detail = `add ${u.name} role ${u.role}`;
+    } else if (op.verb === 'password') {
+      credential = await setPassword(tx, op.name, op.password);
+      detail = `password ${op.name}`;
+    } else {
+      const changed = await (op.verb === 'disable' ? disableUser : enableUser)(tx, op.name, by.from);
+      detail = changed ? `${op.verb} ${op.name}` : null;
+    }
+    if (detail !== null) await appendAccess(tx, db.dialect, accountEntry(by.operator, by.role, detail), now);
+    return { detail, credential };
+  });
+}
+
+/**
+ * Why the command line refuses a password (null: it does not): one that starts or ends with whitespace. The login
+ * compares exact bytes, so `echo 'pw ' | vigie console user password NAME` would set a password that the same password
+ * typed without the space no longer opens: an easy lock-out.
+ */
+export function cliPasswordRefusal(password: string): string | null {
+  return password !== password.trim()
+    ? 'password: it starts or ends with a space or tab, which the login would require typed exactly; remove it (nothing changed)'
+    : null;
+}
 
 /**
  * One `vigie console user` change, applied and, when something changed, written to the access log under
- * `cli:<OS user>` (role null: the command line has no console role). Returns the logged detail, or null when nothing
- * changed (already disabled or enabled). Errors (AccountError, PasswordUnchanged) leave the store and the log as they were.
+ * `cli:<who>` (role null: the command line has no console role), in one transaction (applyAccountChange). Returns the
+ * logged detail, or null when nothing changed. A password with leading or trailing whitespace is refused
+ * (cliPasswordRefusal: AccountError). Errors leave the store and the log as they were.
  */
-export async function applyCliAccountChange(db: SqlDb, op: CliAccountOp, osUser: string, now: number): Promise<string | null> {
-  let detail: string | null;
-  if (op.verb === 'add') {
-    const u = await addUser(db, op.name, op.role, op.password, now);
-    detail = `add ${u.name} role ${u.role}`;
-  } else if (op.verb === 'password') {
-    await setPassword(db, op.name, op.password);
-    detail = `password ${op.name}`;
-  } else {
-    const changed = await (op.verb === 'disable' ? disableUser : enableUser)(db, op.name, 'cli');
-    detail = changed ? `${op.verb} ${op.name}` : null;
-  }
-  if (detail !== null) await recordAccountChange(db, cliOperator(osUser), null, detail, now);
-  return detail;
+export async function applyCliAccountChange(db: SqlDb, op: CliAccountOp, who: string, now: number): Promise<string | null> {
+  const refusal = op.verb === 'add' || op.verb === 'password' ? cliPasswordRefusal(op.password) : null;
+  if (refusal) throw new AccountError(refusal);
+  return (await applyAccountChange(db, op, { operator: cliOperator(who), role: null, from: 'cli' }, now)).detail;
 }

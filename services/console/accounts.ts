@@ -1,7 +1,7 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { VigieError } from '../contracts/errors.js';
 import { num } from '../audit/row-mapping.js';
-import type { SqlDb } from '../audit/sql-db.js';
+import type { SqlDb, SqlRunner } from '../audit/sql-db.js';
 
 /**
  * Console accounts and what each role may do. Passwords are hashed with scrypt (node:crypto), with a
@@ -76,7 +76,7 @@ export function isAccountName(name: string): boolean {
   return NAME.test(name);
 }
 
-export async function addUser(db: SqlDb, name: string, role: string, password: string, now: number): Promise<ConsoleUser> {
+export async function addUser(db: SqlRunner, name: string, role: string, password: string, now: number): Promise<ConsoleUser> {
   if (!NAME.test(name)) throw new AccountError(`user name '${name}': 1 to 64 of letters, digits, . _ @ -`);
   if (!isRole(role)) throw new AccountError(`role '${role}': choose one of ${ROLES.join(', ')}`);
   if (password.length < 10) throw new AccountError('password: at least 10 characters');
@@ -104,7 +104,7 @@ const disabledByOf = (v: unknown): DisabledBy => (v === 'console' ? 'console' : 
  * disabled (true): from then on only the command line enables it again, as for one it disabled first. Throws
  * AccountError for an unknown name.
  */
-export async function disableUser(db: SqlDb, name: string, by: DisabledBy): Promise<boolean> {
+export async function disableUser(db: SqlRunner, name: string, by: DisabledBy): Promise<boolean> {
   const r = await db.query('UPDATE console_users SET disabled = 1, disabled_by = ? WHERE name = ? AND disabled = 0 RETURNING name', [by, name]);
   if (r.length) return true;
   if (by === 'cli' && (await db.query("UPDATE console_users SET disabled_by = 'cli' WHERE name = ? AND disabled <> 0 AND disabled_by = 'console' RETURNING name", [name])).length) return true;
@@ -117,7 +117,7 @@ export async function disableUser(db: SqlDb, name: string, by: DisabledBy): Prom
  * 'console') only what consoleEnableRefusal allows, checked in the same UPDATE (no race with a disable on the command
  * line): else EnableRefused. The command line enables any account. Throws AccountError for an unknown name.
  */
-export async function enableUser(db: SqlDb, name: string, by: DisabledBy): Promise<boolean> {
+export async function enableUser(db: SqlRunner, name: string, by: DisabledBy): Promise<boolean> {
   const allowed = by === 'cli' ? '' : " AND disabled_by = 'console' AND role <> 'admin'";
   const r = await db.query(`UPDATE console_users SET disabled = 0, disabled_by = NULL WHERE name = ? AND disabled <> 0${allowed} RETURNING name`, [name]);
   if (r.length) return true;
@@ -126,8 +126,9 @@ export async function enableUser(db: SqlDb, name: string, by: DisabledBy): Promi
   throw new EnableRefused(name, consoleEnableRefusal({ role: String(row.role) as Role, disabledBy: disabledByOf(row.disabled_by) }) ?? 'cli');
 }
 
-async function mustExist(db: SqlDb, name: string): Promise<Record<string, unknown>> {
-  const row = (await db.query('SELECT role, disabled, disabled_by FROM console_users WHERE name = ?', [name]))[0];
+/** The account's row with the columns `columns` (SQL list); AccountError when there is none. */
+async function mustExist(db: SqlRunner, name: string, columns = 'role, disabled, disabled_by'): Promise<Record<string, unknown>> {
+  const row = (await db.query(`SELECT ${columns} FROM console_users WHERE name = ?`, [name]))[0];
   if (!row) throw new AccountError(`no user '${name}'`);
   return row;
 }
@@ -148,14 +149,13 @@ export class PasswordUnchanged extends AccountError {
  * Sets a new password (at least 10 characters, different from the current one: else PasswordUnchanged; scrypt as
  * `addUser`); the caller has checked the current one. Returns its credentialOf.
  */
-export async function setPassword(db: SqlDb, name: string, password: string): Promise<string> {
+export async function setPassword(db: SqlRunner, name: string, password: string): Promise<string> {
   if (password.length < 10) throw new AccountError('password: at least 10 characters');
-  const current = (await db.query('SELECT password_hash FROM console_users WHERE name = ?', [name]))[0];
-  if (!current) throw new AccountError(`no user '${name}'`);
+  const current = await mustExist(db, name, 'password_hash');
   if (await verifyPassword(password, String(current.password_hash))) throw new PasswordUnchanged(name);
   const hash = await hashPassword(password);
-  const r = await db.query('UPDATE console_users SET password_hash = ? WHERE name = ? RETURNING name', [hash, name]);
-  if (!r.length) throw new AccountError(`no user '${name}'`);
+  // Accounts are never deleted: the row found above is still there.
+  await db.query('UPDATE console_users SET password_hash = ? WHERE name = ?', [hash, name]);
   return credentialOf(hash);
 }
 

@@ -30,7 +30,7 @@ function changeText(t: T, detail: string | null): string {
   return m ? t(CHANGE_KEYS[m[1]!]!, { user: m[2]!, role: m[3] ?? '' }) : (detail ?? '');
 }
 
-/** Who made a change: a console user (with their role then), or the command line and the OS user who ran it. */
+/** Who made a change: a console user (with their role then), or the command line and who ran it (VIGIE_OPERATOR, else the login or OS user). */
 function changedBy(t: T, e: AccessEntry): string {
   const cli = cliUserOf(e.operator);
   return cli !== null ? t('byCli', { user: cli }) : `${e.operator}${e.role ? ` (${e.role})` : ''}`;

@@ -1,7 +1,7 @@
 import type { AuditRow, Case } from '../audit/types.js';
 import { can } from './accounts.js';
 import type { CaseView } from './case-view.js';
-import { fixed } from './format.js';
+import { fixed, spanText } from './format.js';
 import type { Lang, MsgKey, T } from './i18n.js';
 import type { CompiledConsoleOptions } from './options.js';
 import { encodeCursor, type QueueCursor, type QueueFilter } from './queue.js';
@@ -23,12 +23,8 @@ export interface PageCtx { t: T; lang: Lang; session: Session | null; path: stri
 
 const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().replace('T', ' ').slice(0, 19));
 
-export function duration(t: T, ms: number): string {
-  const m = Math.max(0, Math.floor(ms / 60_000));
-  if (m < 120) return t('minutes', { n: m });
-  if (m < 48 * 60) return t('hours', { n: Math.floor(m / 60) });
-  return t('days', { n: Math.floor(m / 1440) });
-}
+/** A case's age or target in words, rounded down (format.ts's one wording). */
+const duration = (t: T, ms: number): string => spanText(t, ms, 'down');
 
 /** A current enforcement as a state in the page's language ("suspended", « suspendu »); an unknown action as stored. */
 const enforcementWord = (t: T, action: string): string => (action === 'mute' ? t('muted') : action === 'suspend' ? t('suspended') : action);

@@ -12,15 +12,15 @@ import { describePeriod, type EvidencePeriod } from '../audit/evidence-period.js
 import { placeHold, releaseHold } from '../audit/store-retention.js';
 import type { AuditStore } from '../audit/store.js';
 import type { CaseStatus, Priority } from '../audit/types.js';
-import { AccountError, accountActive, addUser, authenticate, can, disableUser, enableUser, EnableRefused, listUsers, PasswordUnchanged, setPassword, type Permission } from './accounts.js';
-import { recentAccountChanges, recordAccountChange } from './account-changes.js';
+import { AccountError, accountActive, authenticate, can, EnableRefused, listUsers, PasswordUnchanged, type Permission } from './accounts.js';
+import { applyAccountChange, recentAccountChanges } from './account-changes.js';
 import { CSS, JS } from './assets.js';
 import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
 import { loadCaseView } from './case-view.js';
 import { evidenceZip, formPeriod } from './evidence-download.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
 import { returnTo } from './return-to.js';
-import { parseDecimal, spanText } from './format.js';
+import { sanctionDuration, spanText } from './format.js';
 import type { CompiledConsoleOptions } from './options.js';
 import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pages.js';
 import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
@@ -45,7 +45,7 @@ const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
 const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled', 'accountEnabled', 'accountUnchanged']);
-const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'notFound',
+const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'durationTooShort', 'notFound',
   'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount', 'userInAddress']);
 /** A platform user id as typed into the search (ids come from the input: any text, bounded). */
 const MAX_USER_ID = 200;
@@ -318,7 +318,12 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (!(await authenticate(store.db, s.user, form.get('current') ?? ''))) { refuse(401, t('passwordWrong'), 'wrong current password'); return; }
         limiter.succeeded(keys, at);
         let credential: string;
-        try { credential = await setPassword(store.db, s.user, form.get('password') ?? ''); } catch (err) {
+        try {
+          // The new password and its access-log entry: one transaction (no unlogged change).
+          const r = await applyAccountChange(store.db, { verb: 'password', name: s.user, password: form.get('password') ?? '' },
+            { operator: s.user, role: s.role, from: 'console' }, now());
+          credential = r.credential!;
+        } catch (err) {
           if (err instanceof PasswordUnchanged) { refuse(400, t('passwordSame'), 'new password same as current'); return; }
           if (!(err instanceof AccountError)) throw err;
           refuse(400, t('passwordInvalid', { why: err.message }), 'new password invalid');
@@ -329,7 +334,6 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         sessions.destroyUser(s.user);
         const fresh = sessions.create(s.user, s.role, now(), credential);
         setCookies.push(sessionCookie(fresh.id, secure, Math.floor(opts.sessionTtlMs / 1000)));
-        await recordAccountChange(store.db, s.user, s.role, `password ${s.user}`, now());
         log.info({ event: EVENTS.CONSOLE_PASSWORD_CHANGED, user: s.user }, 'console password changed');
         redirect('/account/password?notice=passwordChanged');
         return;
@@ -362,32 +366,30 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const form = await readForm(req);
         checkCsrf(s, form);
         const name = (form.get('name') ?? '').trim();
-        const change = async (detail: string) => {
-          await recordAccountChange(store.db, s.user, s.role, detail, now());
-          log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: s.user, detail }, 'console account changed');
-        };
+        // Each change and its access-log entry: one transaction (applyAccountChange); then the log line.
+        const by = { operator: s.user, role: s.role, from: 'console' } as const;
+        const changed = (detail: string) => log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: s.user, detail }, 'console account changed');
         if (form.get('op') === 'add') {
           const role = form.get('role') ?? '';
           try {
             if (!(GRANTABLE_ROLES as readonly string[]).includes(role)) throw new AccountError(`role '${role}': choose one of ${GRANTABLE_ROLES.join(', ')}`);
             // Typed twice, as on My password: the admin gives out what they meant to type, and the console cannot reset it.
             if ((form.get('password') ?? '') !== (form.get('repeat') ?? '')) throw new AccountError(t('passwordsDiffer'));
-            await addUser(store.db, name, role, form.get('password') ?? '', now());
+            changed((await applyAccountChange(store.db, { verb: 'add', name, role, password: form.get('password') ?? '' }, by, now())).detail!);
           } catch (err) {
             if (!(err instanceof AccountError)) throw err;
             ctx.notice = { text: t('accountInvalid', { why: err.message }), error: true };
             send(400, await accountsView(ctx));
             return;
           }
-          await change(`add ${name} role ${role}`);
           redirectNotice(s, '/admin/accounts', 'accountAdded', { user: name, role });
           return;
         }
         const op = form.get('op');
         if (op === 'disable' || op === 'enable') {
           if (op === 'disable' && name === s.user) throw new HttpError(400, 'disableSelf');
-          let changed: boolean;
-          try { changed = await (op === 'disable' ? disableUser : enableUser)(store.db, name, 'console'); } catch (err) {
+          let detail: string | null;
+          try { detail = (await applyAccountChange(store.db, { verb: op, name }, by, now())).detail; } catch (err) {
             // Disabled on the command line, or an admin account: only the command line enables it again (accounts.ts says why).
             if (err instanceof EnableRefused) {
               log.warn({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE_REFUSED, operator: s.user, detail: `enable ${name}`, why: err.why }, 'console account change refused');
@@ -399,11 +401,11 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
             throw err;
           }
           // Already so (a stale page, a double click): nothing changed, no session ends, no change is logged.
-          if (!changed) { redirectNotice(s, '/admin/accounts', 'accountUnchanged', { user: name }); return; }
+          if (detail === null) { redirectNotice(s, '/admin/accounts', 'accountUnchanged', { user: name }); return; }
           // Disabling ends the account's sessions; enabling again does too: a session it had before stays dead (disabled
           // from the command line, this process may still hold it until its next request).
           sessions.destroyUser(name);
-          await change(`${op} ${name}`);
+          changed(detail);
           redirectNotice(s, '/admin/accounts', op === 'disable' ? 'accountDisabled' : 'accountEnabled', { user: name });
           return;
         }
@@ -481,15 +483,15 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         const user = form.get('user') ?? '';
         const action = form.get('action');
         const reason = (form.get('reason') ?? '').trim();
-        const hours = (form.get('hours') ?? '').trim();
+        const span = sanctionDuration(form.get('hours') ?? '');
         if (action !== 'mute' && action !== 'suspend' && action !== 'lift') throw new HttpError(400, 'notFound');
         if (!v.participants.includes(user)) throw new HttpError(400, 'userRequired');
         if (!reason) throw new HttpError(400, 'reasonRequired');
-        if (hours && !(parseDecimal(hours) > 0)) throw new HttpError(400, 'durationInvalid');
+        if ('refused' in span) throw new HttpError(400, span.refused);
         await publisher.action({
           actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
           conversationId: v.c.conversationId,
-          targetUserId: user, action, durationMs: action === 'lift' || !hours ? null : Math.round(parseDecimal(hours) * 3_600_000),
+          targetUserId: user, action, durationMs: action === 'lift' || 'refused' in span ? null : span.ms,
           reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
         });
         redirectNotice(session, back, 'actionSent', { action, user });

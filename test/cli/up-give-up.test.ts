@@ -28,9 +28,6 @@ function marked(mark: string): number[] {
   return out;
 }
 
-/** Direct children of a process (Linux /proc, on any kernel). */
-const children = childPids;
-
 async function listenOn(port: number, deadlineMs: number): Promise<Server> {
   for (;;) {
     const server = createServer();
@@ -76,7 +73,7 @@ describe('vigie up: a child that keeps failing quickly', () => {
       assert.ok(Date.now() < deadline && up.exitCode === null, `up did not start everything; output:\n${out}`);
       await sleep(100);
     }
-    const worker = children(up.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('classifier'));
+    const worker = childPids(up.pid!).find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('classifier'));
     assert.ok(worker, `the worker is a child of up; output:\n${out}`);
     process.kill(worker, 'SIGKILL');
     // Its port, taken before the restarted worker (1 s back-off, then an engine load) listens.

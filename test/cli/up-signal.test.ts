@@ -15,9 +15,6 @@ import { processAlive } from '../../services/kafka/file-lock.js';
 
 const MAIN = resolve('dist/services/cli/main.js');
 
-/** Direct children of a process (Linux /proc, on any kernel). */
-const children = childPids;
-
 describe('vigie up: a signal to its own process stops its children', () => {
   let ctx: ClientTestContext;
   const prefix = `${randomName('up-sig')}.`;
@@ -44,7 +41,7 @@ describe('vigie up: a signal to its own process stops its children', () => {
       const marker = when === 'start-up' ? /vigie up: classifier\.\.\./ : /vigie up: simulator:/;
       const deadline = Date.now() + 150_000;
       let worker: number | undefined;
-      while (!(marker.test(out) && (worker = children(up.pid!)[0]) !== undefined)) {
+      while (!(marker.test(out) && (worker = childPids(up.pid!)[0]) !== undefined)) {
         assert.ok(Date.now() < deadline && up.exitCode === null, `up did not reach "${String(marker)}" with a child; output:\n${out}`);
         await new Promise((r) => setTimeout(r, 50));
       }

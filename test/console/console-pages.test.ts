@@ -90,6 +90,22 @@ describe('console pages in a browser', () => {
     await page.close();
   });
 
+  it('a sanction of « 0,0000001 » h (0 ms once rounded: it would end as it starts) is refused: at least 1 min, French and English', async () => {
+    const page = await login();
+    const sent = actions.length;
+    for (const [lang, want] of [['en', /The duration must be at least 1 min/], ['fr', /La durée doit être d’au moins 1 min/]] as const) {
+      await page.goto(`${base}/cases/e-1?lang=${lang}`);
+      await page.locator('select[name=user]').selectOption('zed_author');
+      await page.fill('#e-reason', 'grooming');
+      await page.fill('#e-hours', lang === 'fr' ? '0,0000001' : '0.0000001');
+      const [res] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/enforce')), page.click('button[name=action][value=suspend]')]);
+      assert.equal(res.status(), 400);
+      assert.match(await page.locator('body').innerText(), want);
+    }
+    assert.equal(actions.length, sent, 'no action sent');
+    await page.close();
+  });
+
   it('the queue counts a case decided a moment ago as decided, not open', async () => {
     const page = await login();
     const p0 = async () => (await page.locator('h1 .pri-P0').textContent())?.trim();

@@ -7,7 +7,7 @@ const help = `usage: vigie audit access-log [--case ID] [--operator NAME] [--lim
 
 Lists the access log, newest first: every view of chat text (console case page, \`vigie cases show\`),
 every evidence export (console download, \`vigie evidence export\`), every user search on the console and
-every console account change (console or \`vigie console user\`, operator \`cli:<OS user>\`), with operator,
+every console account change (console or \`vigie console user\`, operator \`cli:<VIGIE_OPERATOR or login>\`), with operator,
 role, time, case and legal-request reference. The log is append-only and hash-chained; --verify walks the chain
 and names the first broken entry (exit 1 if any).
 

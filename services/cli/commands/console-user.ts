@@ -1,5 +1,6 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
-import { cliLogger, iso, withStore } from '../../audit/cli-support.js';
+import { cliLogger, iso, operatorFromEnv, withStore } from '../../audit/cli-support.js';
+import { ConfigError } from '../../contracts/errors.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
 import { userInfo } from 'node:os';
 import { EVENTS } from '../../common/events.js';
@@ -17,8 +18,11 @@ Console accounts, kept in the audit store (passwords hashed with scrypt). A mode
 evidence packages; an admin may do everything. Disabling ends the user's console sessions at their next
 request. An account disabled here is enabled again here only (the console's Accounts page refuses it), and
 so is an admin account, however it was disabled. A new password equal to the current one is refused
-(nothing changed). Every change made here is written to the access log (\`account-change\`, operator
-\`cli:<OS user>\`, never the password), which the console's Accounts page shows with the console's own.
+(nothing changed), and so is one that starts or ends with a space or tab (the login compares exact bytes:
+\`echo 'pw ' | ...\` would set a password that 'pw' does not open). Every change made here is written to the
+access log in the same transaction (\`account-change\`: add NAME role ROLE, disable NAME, enable NAME, password NAME;
+operator \`cli:<who>\`, who = VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account; never the password),
+which the console's Accounts page shows with the console's own.
 
 ${STORE_ENV_HELP}`;
 
@@ -53,7 +57,7 @@ const command: Command = {
       if (process.stdin.isTTY) process.stderr.write('new password (one line, not echoed back by this command): ');
       op = { verb, name, password: await readStdinLine() };
     } else op = { verb, name };
-    const who = osUser();
+    const who = operator();
     const detail = await withStore(process.env, log, (s) => applyCliAccountChange(s.db, op, who, Date.now()));
     if (detail !== null) log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: cliOperator(who), detail }, 'console account changed');
     process.stdout.write(`${doneText(op, detail !== null)}\n`);
@@ -61,9 +65,15 @@ const command: Command = {
   },
 };
 
-/** Who ran the command (the access log's `cli:<user>`): the OS account, else $USER; never fails. */
-function osUser(): string {
-  try { return userInfo().username; } catch { return process.env.USER ?? 'unknown'; }
+/**
+ * Who ran the command (the access log's `cli:<who>`), as for the audit commands (operatorFromEnv): VIGIE_OPERATOR,
+ * else $USER or $LOGNAME; else the OS account; never fails.
+ */
+function operator(): string {
+  try { return operatorFromEnv(process.env); } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    try { return userInfo().username; } catch { return 'unknown'; }
+  }
 }
 
 function doneText(op: CliAccountOp, changed: boolean): string {
