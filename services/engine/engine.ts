@@ -160,7 +160,7 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
   let spans: Partial<Record<Category, [number, number]>> | undefined;
   let disjointRules: Category[] | undefined;
   for (const h of hits) {
-    if (h.kind === 'cue') { (ruleCues ??= []).push(cueOf(h.label)); continue; }
+    if (h.kind === 'cue') { ruleCues = appended(ruleCues, cueOf(h.label)); continue; }
     if (h.kind !== 'category') { put(categories, signals, h.label as Label, h.weight, sourceOf('rule', h.ruleId)); continue; }
     const c = h.label as Category;
     const sp = (spans ??= {})[c];
@@ -169,7 +169,7 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
     if (sp && !(h.span[1] < sp[0] || h.span[0] > sp[1])) addSame(categories, c, h.weight, sourceOf('rule', h.ruleId));
     else add(categories, c, h.weight, sourceOf('rule', h.ruleId));
     if (!sp) spans[c] = h.span;
-    else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) (disjointRules ??= []).push(c);
+    else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) disjointRules = appended(disjointRules, c);
   }
   if (model && row) {
     const source = sourceOf('model', model.id);
@@ -203,9 +203,19 @@ export function windowEvidence(
     }
     // Raised (corroborating, and remembered by the context) at the stricter threshold when the model has one.
     const raiseAt = windowModel.corroborationThresholds?.[j];
-    if ((raiseAt === undefined ? c >= 0.5 : (wrow[j] ?? 0) >= raiseAt) && isCategory(label)) (raised ??= []).push(label);
+    if ((raiseAt === undefined ? c >= 0.5 : (wrow[j] ?? 0) >= raiseAt) && isCategory(label)) raised = appended(raised, label);
   }
   return scores || raised ? { source, scores: scores ?? {}, raised: raised ?? [] } : undefined;
+}
+
+/**
+ * `xs` with `x` added: `[x]` when there is no list yet (issue 14, round 48). These lists nearly always hold one entry,
+ * and `(xs ??= []).push(x)` grew an empty array to 17 slots on its first push (184 B with its store, where `[x]` is 56 B).
+ */
+export function appended<T>(xs: T[] | undefined, x: T): T[] {
+  if (xs === undefined) return [x];
+  xs.push(x);
+  return xs;
 }
 type ContextMessageWindow = NonNullable<ContextInput['window']>;
 
