@@ -152,7 +152,12 @@ export interface MessageEvidence {
   disjointRules: Category[] | undefined;
 }
 
-export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier | null, row: Float32Array | undefined): MessageEvidence {
+/**
+ * `into`: a record to fill and return in place of a new one (issue 14, round 48: classifyBatch hands one record to every
+ * message of its batch; a message's evidence is read by its window gate and `finish` before the next message's is made,
+ * and the records it points to become the context's). Whatever it held is overwritten.
+ */
+export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier | null, row: Float32Array | undefined, into?: MessageEvidence): MessageEvidence {
   const categories: Partial<Record<Category, Evidence>> = {};
   const signals: Partial<Record<Signal, Evidence>> = {};
   let ruleCues: Cue[] | undefined;
@@ -178,7 +183,9 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
       if (c >= MODEL_FLOOR) put(categories, signals, model.labels[j]!, c, source);
     }
   }
-  return { categories, signals, ruleCues, disjointRules };
+  if (into === undefined) return { categories, signals, ruleCues, disjointRules };
+  into.categories = categories; into.signals = signals; into.ruleCues = ruleCues; into.disjointRules = disjointRules;
+  return into;
 }
 
 /**
@@ -218,6 +225,9 @@ export function appended<T>(xs: T[] | undefined, x: T): T[] {
   return xs;
 }
 type ContextMessageWindow = NonNullable<ContextInput['window']>;
+
+/** The batch's evidence record before its first message (never read: messageEvidence fills it first). */
+const NO_EVIDENCE = Object.freeze({}) as Partial<Record<Category & Signal, Evidence>>;
 
 /**
  * A model's current row as category scores, calibrated, without the floor (second-harm.ts reads them below it). One
@@ -365,6 +375,9 @@ export function engineFromParts(parts: EngineParts): Engine {
         ? await model.scoreBatch(messages.map((m, i) => m.text.length > options.modelMaxChars ? normalise(m.text.slice(0, options.modelMaxChars)) : norms[i]!))
         : null;
       const out: EngineVerdict[] = [];
+      // One evidence record for the batch, refilled for each message (not one a message: round 48). Per batch, not per
+      // engine: scoreWindows awaits inside the loop, and another batch's loop must not refill this one's record meanwhile.
+      const evRecord: MessageEvidence = { categories: NO_EVIDENCE, signals: NO_EVIDENCE, ruleCues: undefined, disjointRules: undefined };
       // One short loop calling two plain functions per message: they are called once per message and optimised as
       // such, where a loop body inside this async function (called once per batch) ran unoptimised until replaced on
       // the stack, and was recompiled whole at each deoptimisation.
@@ -374,7 +387,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         // The conversation's state key, built once: the window gate, observe, the second harm and the audit's ages look
         // the conversation up by this one string (flat and hashed after the first lookup), not by a copy each (round 42).
         const key = conversationKey(m);
-        const ev = messageEvidence(rules.match(norm), model, modelScores?.[i]);
+        const ev = messageEvidence(rules.match(norm), model, modelScores?.[i], evRecord);
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
         const lines = gatedWindow(m, norm, ev, state, key);
         // Scored in TypeScript: at once, without a promise per gated message (the same row as scoreWindows).

@@ -79,3 +79,14 @@ test('a message with one rule cue holds it in a one-slot array (retained heap)',
   const perList = retainedPer(() => messageEvidence(hits, null, undefined).ruleCues);
   assert.ok(perList < 120, `${perList.toFixed(1)} B retained per message's rule-cue list`);
 });
+
+test('messageEvidence fills the record it is given (one a batch) and returns it, overwriting what it held', () => {
+  const cue: RuleHit[] = [{ ruleId: 'r1', label: 'cue:gaming' as RuleHit['label'], weight: 1, kind: 'cue', span: [0, 1] }];
+  const into = messageEvidence(cue, null, undefined);
+  const before = into.categories;
+  const again = messageEvidence([], null, undefined, into);
+  assert.equal(again, into);
+  assert.equal(again.ruleCues, undefined);
+  assert.notEqual(again.categories, before);
+  assert.deepEqual(again, messageEvidence([], null, undefined));
+});

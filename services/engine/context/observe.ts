@@ -412,6 +412,12 @@ export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): Co
   return w;
 }
 
+/**
+ * The outcome's `asserted` when the message asserts nothing (issue 14, round 48): one frozen empty array shared by those
+ * outcomes (read only: policy `decide` and observe itself read it), so a write throws instead of reaching later outcomes.
+ */
+export const NO_ASSERTED = Object.freeze([]) as unknown as Category[];
+
 /** Records one message and returns what the engine asserts about it. Mutates `state`. */
 export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds): ContextOutcome {
   const at = m.sentAt;
@@ -627,8 +633,13 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     }
     for (const c of m.window.raised) raisedAt[c] = n;
   }
-  const asserted: Category[] = [];
-  for (let ci = 0; ci < CATEGORIES.length; ci++) { const c = CATEGORIES[ci]!; if ((categories[c]?.score ?? 0) >= assertAt[c]) asserted.push(c); }
+  // The shared empty when nothing is asserted (most messages), else made with its first category (round 48): an empty
+  // literal a message, grown to 17 slots by its first push on a message with a finding.
+  let asserted: Category[] = NO_ASSERTED;
+  for (let ci = 0; ci < CATEGORIES.length; ci++) {
+    const c = CATEGORIES[ci]!;
+    if ((categories[c]?.score ?? 0) >= assertAt[c]) { if (asserted === NO_ASSERTED) asserted = [c]; else asserted.push(c); }
+  }
   if (asserted.length > 1) asserted.sort((a, b2) => (categories[b2]!.score - categories[a]!.score));
   let victim = false;
   // Not an empty literal filled by push: its first push of a string moved the literal's allocation site to another
