@@ -133,6 +133,16 @@ const MODEL_MIN_WORDS = 6;
 const MODEL_ALONE_MIN = 0.75;
 /** The window record of a message without window evidence (never written: read only under `if (m.window)`). */
 const NO_WINDOW: Partial<Record<Category, Evidence>> = Object.freeze({});
+
+/**
+ * `[source]`, frozen, for the window's damped evidence records (issue 14, round 48): the last window source's list kept
+ * (an engine has one window model), another source makes its own. Frozen: a write throws instead of reaching later messages.
+ */
+let lastWindowSources: readonly string[] = Object.freeze(['']);
+export function windowSources(source: string): string[] {
+  if (lastWindowSources[0] !== source) lastWindowSources = Object.freeze([source]);
+  return lastWindowSources as string[];
+}
 /** Messages within which a second window raising a category makes it believed (the window model reads 6). */
 const WINDOW_SPAN = 5;
 /** Independent support kinds an assertion needs to establish its offender (the policy's hold count). */
@@ -497,7 +507,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // (No record is made when the message has no window evidence: most messages.)
   const win: Partial<Record<Category, Evidence>> = m.window ? {} : NO_WINDOW;
   if (m.window) {
-    for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
+    // The sources of these records are read by nobody (applyFrames damps scores; the scores join `categories` under
+    // m.window.source below): one frozen `[source]` shared, not an array a category a message (round 48).
+    const sources = windowSources(m.window.source);
+    for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources };
     applyFrames(conv, cues, signals, win, framed, [], frameMarks, banter, at, hl, n);
   }
   if (sanctionSaid) cues.add('parent_sanction');

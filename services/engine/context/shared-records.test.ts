@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
-import { NO_ASSERTED, observe, type ContextInput } from './observe.js';
+import { NO_ASSERTED, observe, windowSources, type ContextInput } from './observe.js';
 import { compileContextBounds, createState } from './state.js';
 
 /**
@@ -39,4 +39,22 @@ test('a message with findings gets its own array, its categories by score, the s
   const two = observe(state, input(1, 'y', { weapons_trafficking: 0.7, drug_trafficking: 0.95 }), ASSERT_AT, BOUNDS);
   assert.deepEqual(two.asserted, ['drug_trafficking', 'weapons_trafficking']);
   assert.equal(NO_ASSERTED.length, 0);
+});
+
+test('the window evidence records share one frozen [source] list per window model', () => {
+  const a = windowSources('model:w@1');
+  assert.deepEqual(a, ['model:w@1']);
+  assert.ok(Object.isFrozen(a));
+  assert.equal(windowSources('model:w@1'), a);
+  const b = windowSources('model:w@2');
+  assert.deepEqual(b, ['model:w@2']);
+  assert.deepEqual(a, ['model:w@1']);
+});
+
+test('a message with window scores: the same outcome with the shared sources list (damped by a frame, raised twice)', () => {
+  const state = createState();
+  const win = { source: 'model:w@1', scores: { drug_trafficking: 0.8 }, raised: ['drug_trafficking' as Category] };
+  const one = observe(state, { ...input(0, 'tu veux de la beuh', {}), window: win }, ASSERT_AT, BOUNDS);
+  assert.deepEqual(one.categories.drug_trafficking?.sources, ['model:w@1']);
+  assert.ok(!Object.isFrozen(one.categories.drug_trafficking?.sources));
 });
