@@ -152,7 +152,12 @@ export interface MessageEvidence {
   disjointRules: Category[] | undefined;
 }
 
-export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier | null, row: Float32Array | undefined): MessageEvidence {
+/**
+ * `into`: a record to fill and return in place of a new one (issue 14, round 48: classifyBatch hands one record to every
+ * message of its batch; a message's evidence is read by its window gate and `finish` before the next message's is made,
+ * and the records it points to become the context's). Whatever it held is overwritten.
+ */
+export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier | null, row: Float32Array | undefined, into?: MessageEvidence): MessageEvidence {
   const categories: Partial<Record<Category, Evidence>> = {};
   const signals: Partial<Record<Signal, Evidence>> = {};
   let ruleCues: Cue[] | undefined;
@@ -160,7 +165,7 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
   let spans: Partial<Record<Category, [number, number]>> | undefined;
   let disjointRules: Category[] | undefined;
   for (const h of hits) {
-    if (h.kind === 'cue') { (ruleCues ??= []).push(cueOf(h.label)); continue; }
+    if (h.kind === 'cue') { ruleCues = appended(ruleCues, cueOf(h.label)); continue; }
     if (h.kind !== 'category') { put(categories, signals, h.label as Label, h.weight, sourceOf('rule', h.ruleId)); continue; }
     const c = h.label as Category;
     const sp = (spans ??= {})[c];
@@ -169,7 +174,7 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
     if (sp && !(h.span[1] < sp[0] || h.span[0] > sp[1])) addSame(categories, c, h.weight, sourceOf('rule', h.ruleId));
     else add(categories, c, h.weight, sourceOf('rule', h.ruleId));
     if (!sp) spans[c] = h.span;
-    else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) (disjointRules ??= []).push(c);
+    else if ((h.span[1] < sp[0] || h.span[0] > sp[1]) && !disjointRules?.includes(c)) disjointRules = appended(disjointRules, c);
   }
   if (model && row) {
     const source = sourceOf('model', model.id);
@@ -178,7 +183,9 @@ export function messageEvidence(hits: readonly RuleHit[], model: TextClassifier 
       if (c >= MODEL_FLOOR) put(categories, signals, model.labels[j]!, c, source);
     }
   }
-  return { categories, signals, ruleCues, disjointRules };
+  if (into === undefined) return { categories, signals, ruleCues, disjointRules };
+  into.categories = categories; into.signals = signals; into.ruleCues = ruleCues; into.disjointRules = disjointRules;
+  return into;
 }
 
 /**
@@ -203,11 +210,24 @@ export function windowEvidence(
     }
     // Raised (corroborating, and remembered by the context) at the stricter threshold when the model has one.
     const raiseAt = windowModel.corroborationThresholds?.[j];
-    if ((raiseAt === undefined ? c >= 0.5 : (wrow[j] ?? 0) >= raiseAt) && isCategory(label)) (raised ??= []).push(label);
+    if ((raiseAt === undefined ? c >= 0.5 : (wrow[j] ?? 0) >= raiseAt) && isCategory(label)) raised = appended(raised, label);
   }
   return scores || raised ? { source, scores: scores ?? {}, raised: raised ?? [] } : undefined;
 }
+
+/**
+ * `xs` with `x` added: `[x]` when there is no list yet (issue 14, round 48). These lists nearly always hold one entry,
+ * and `(xs ??= []).push(x)` grew an empty array to 17 slots on its first push (184 B with its store, where `[x]` is 56 B).
+ */
+export function appended<T>(xs: T[] | undefined, x: T): T[] {
+  if (xs === undefined) return [x];
+  xs.push(x);
+  return xs;
+}
 type ContextMessageWindow = NonNullable<ContextInput['window']>;
+
+/** The batch's evidence record before its first message (never read: messageEvidence fills it first). */
+const NO_EVIDENCE = Object.freeze({}) as Partial<Record<Category & Signal, Evidence>>;
 
 /**
  * A model's current row as category scores, calibrated, without the floor (second-harm.ts reads them below it). One
@@ -355,6 +375,9 @@ export function engineFromParts(parts: EngineParts): Engine {
         ? await model.scoreBatch(messages.map((m, i) => m.text.length > options.modelMaxChars ? normalise(m.text.slice(0, options.modelMaxChars)) : norms[i]!))
         : null;
       const out: EngineVerdict[] = [];
+      // One evidence record for the batch, refilled for each message (not one a message: round 48). Per batch, not per
+      // engine: scoreWindows awaits inside the loop, and another batch's loop must not refill this one's record meanwhile.
+      const evRecord: MessageEvidence = { categories: NO_EVIDENCE, signals: NO_EVIDENCE, ruleCues: undefined, disjointRules: undefined };
       // One short loop calling two plain functions per message: they are called once per message and optimised as
       // such, where a loop body inside this async function (called once per batch) ran unoptimised until replaced on
       // the stack, and was recompiled whole at each deoptimisation.
@@ -364,7 +387,7 @@ export function engineFromParts(parts: EngineParts): Engine {
         // The conversation's state key, built once: the window gate, observe, the second harm and the audit's ages look
         // the conversation up by this one string (flat and hashed after the first lookup), not by a copy each (round 42).
         const key = conversationKey(m);
-        const ev = messageEvidence(rules.match(norm), model, modelScores?.[i]);
+        const ev = messageEvidence(rules.match(norm), model, modelScores?.[i], evRecord);
         // The window model runs in message order (its window is the context as observe left it), on gated messages only.
         const lines = gatedWindow(m, norm, ev, state, key);
         // Scored in TypeScript: at once, without a promise per gated message (the same row as scoreWindows).

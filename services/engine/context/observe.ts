@@ -133,6 +133,16 @@ const MODEL_MIN_WORDS = 6;
 const MODEL_ALONE_MIN = 0.75;
 /** The window record of a message without window evidence (never written: read only under `if (m.window)`). */
 const NO_WINDOW: Partial<Record<Category, Evidence>> = Object.freeze({});
+
+/**
+ * `[source]`, frozen, for the window's damped evidence records (issue 14, round 48): the last window source's list kept
+ * (an engine has one window model), another source makes its own. Frozen: a write throws instead of reaching later messages.
+ */
+let lastWindowSources: readonly string[] = Object.freeze(['']);
+export function windowSources(source: string): string[] {
+  if (lastWindowSources[0] !== source) lastWindowSources = Object.freeze([source]);
+  return lastWindowSources as string[];
+}
 /** Messages within which a second window raising a category makes it believed (the window model reads 6). */
 const WINDOW_SPAN = 5;
 /** Independent support kinds an assertion needs to establish its offender (the policy's hold count). */
@@ -412,6 +422,12 @@ export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): Co
   return w;
 }
 
+/**
+ * The outcome's `asserted` when the message asserts nothing (issue 14, round 48): one frozen empty array shared by those
+ * outcomes (read only: policy `decide` and observe itself read it), so a write throws instead of reaching later outcomes.
+ */
+export const NO_ASSERTED = Object.freeze([]) as unknown as Category[];
+
 /** Records one message and returns what the engine asserts about it. Mutates `state`. */
 export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds): ContextOutcome {
   const at = m.sentAt;
@@ -491,7 +507,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // (No record is made when the message has no window evidence: most messages.)
   const win: Partial<Record<Category, Evidence>> = m.window ? {} : NO_WINDOW;
   if (m.window) {
-    for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources: [m.window.source] };
+    // The sources of these records are read by nobody (applyFrames damps scores; the scores join `categories` under
+    // m.window.source below): one frozen `[source]` shared, not an array a category a message (round 48).
+    const sources = windowSources(m.window.source);
+    for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources };
     applyFrames(conv, cues, signals, win, framed, [], frameMarks, banter, at, hl, n);
   }
   if (sanctionSaid) cues.add('parent_sanction');
@@ -627,8 +646,13 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     }
     for (const c of m.window.raised) raisedAt[c] = n;
   }
-  const asserted: Category[] = [];
-  for (let ci = 0; ci < CATEGORIES.length; ci++) { const c = CATEGORIES[ci]!; if ((categories[c]?.score ?? 0) >= assertAt[c]) asserted.push(c); }
+  // The shared empty when nothing is asserted (most messages), else made with its first category (round 48): an empty
+  // literal a message, grown to 17 slots by its first push on a message with a finding.
+  let asserted: Category[] = NO_ASSERTED;
+  for (let ci = 0; ci < CATEGORIES.length; ci++) {
+    const c = CATEGORIES[ci]!;
+    if ((categories[c]?.score ?? 0) >= assertAt[c]) { if (asserted === NO_ASSERTED) asserted = [c]; else asserted.push(c); }
+  }
   if (asserted.length > 1) asserted.sort((a, b2) => (categories[b2]!.score - categories[a]!.score));
   let victim = false;
   // Not an empty literal filled by push: its first push of a string moved the literal's allocation site to another

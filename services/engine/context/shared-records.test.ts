@@ -1,0 +1,60 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
+import { NO_ASSERTED, observe, windowSources, type ContextInput } from './observe.js';
+import { compileContextBounds, createState } from './state.js';
+
+/**
+ * Issue 14, round 48: an outcome that asserts nothing (most messages) holds the one shared frozen empty `asserted`, not an
+ * empty array of its own; an outcome with findings holds its own array, made with its first category. A shape check
+ * (identity), not a timing.
+ */
+const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<Category, number>;
+const BOUNDS = compileContextBounds();
+
+function input(i: number, text: string, cat: Partial<Record<Category, number>>): ContextInput {
+  return {
+    messageId: `m${i}`, tenantId: null, conversationId: 'c48', roomId: null, senderId: 'a', recipientId: 'b', text,
+    sentAt: 1_700_000_000_000 + i * 60_000, senderDeclaredAge: null, signals: {},
+    categories: Object.fromEntries(Object.entries(cat).map(([c, v]) => [c, { score: v, sources: [`rule:test.${c}`] }])),
+  };
+}
+
+test('a message with nothing asserted gets the shared frozen empty, no array of its own', () => {
+  const state = createState();
+  const a = observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS);
+  const b = observe(state, input(1, 'on se voit demain', { drug_trafficking: 0.2 }), ASSERT_AT, BOUNDS);
+  assert.equal(a.asserted, NO_ASSERTED);
+  assert.equal(b.asserted, NO_ASSERTED);
+  assert.equal(NO_ASSERTED.length, 0);
+  assert.ok(Object.isFrozen(NO_ASSERTED));
+});
+
+test('a message with findings gets its own array, its categories by score, the shared empty untouched', () => {
+  const state = createState();
+  const one = observe(state, input(0, 'x', { drug_trafficking: 0.9 }), ASSERT_AT, BOUNDS);
+  assert.deepEqual(one.asserted, ['drug_trafficking']);
+  assert.notEqual(one.asserted, NO_ASSERTED);
+  assert.ok(!Object.isFrozen(one.asserted));
+  const two = observe(state, input(1, 'y', { weapons_trafficking: 0.7, drug_trafficking: 0.95 }), ASSERT_AT, BOUNDS);
+  assert.deepEqual(two.asserted, ['drug_trafficking', 'weapons_trafficking']);
+  assert.equal(NO_ASSERTED.length, 0);
+});
+
+test('the window evidence records share one frozen [source] list per window model', () => {
+  const a = windowSources('model:w@1');
+  assert.deepEqual(a, ['model:w@1']);
+  assert.ok(Object.isFrozen(a));
+  assert.equal(windowSources('model:w@1'), a);
+  const b = windowSources('model:w@2');
+  assert.deepEqual(b, ['model:w@2']);
+  assert.deepEqual(a, ['model:w@1']);
+});
+
+test('a message with window scores: the same outcome with the shared sources list (damped by a frame, raised twice)', () => {
+  const state = createState();
+  const win = { source: 'model:w@1', scores: { drug_trafficking: 0.8 }, raised: ['drug_trafficking' as Category] };
+  const one = observe(state, { ...input(0, 'tu veux de la beuh', {}), window: win }, ASSERT_AT, BOUNDS);
+  assert.deepEqual(one.categories.drug_trafficking?.sources, ['model:w@1']);
+  assert.ok(!Object.isFrozen(one.categories.drug_trafficking?.sources));
+});
