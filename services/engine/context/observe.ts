@@ -93,6 +93,12 @@ export interface ContextOutcome {
   framed: Category[];
   /** Stop 38: categories whose derivations on this message are all below P0 (p0-bar.ts); absent when none. */
   belowP0?: Category[];
+  /**
+   * Stop 48 (det48p): per category, the strongest score of a derivation that gave it `context` support on this message (after
+   * its own caps: kin, near age, family surprise, framing); absent when none. A derivation capped at review lends `context`
+   * beside a model score of 0.9: policy p0.derivationReaches wants the derivation itself at the escalation score for P0.
+   */
+  derived?: Partial<Record<Category, number>>;
   /** Stop 42: the sender declared or stated an age under 18 (policy: never enforced against for grooming or drugging); absent otherwise. */
   minorSender?: true;
 }
@@ -177,13 +183,13 @@ const KEYS = new KeyMemo(16_384);
 function viewOf(
   conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: string[], sig: Set<Signal>, cue: Set<Cue>,
   cat: Record<Category, number>, at: number, n: number, halfLifeMs: number, riskySender: boolean, framed: Set<Category>, groomRule: boolean,
-  toPair: PairState | null,
+  toPair: PairState | null, folded: string,
 ): View {
   const v = SCRATCH_VIEW;
-  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule, toPair });
+  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule, toPair, folded });
   v.conv = conv; v.senderKey = senderKey; v.sender = sender; v.senderId = senderId; v.targets = targets; v.sig = sig; v.cue = cue;
   v.cat = cat; v.at = at; v.n = n; v.halfLifeMs = halfLifeMs; v.riskySender = riskySender; v.framed = framed; v.groomRule = groomRule;
-  v.toPair = toPair;
+  v.toPair = toPair; v.folded = folded;
   return v;
 }
 
@@ -234,13 +240,16 @@ function getSender(state: EngineState, key: string, at: number, b: ContextBounds
 }
 
 function getPerson(conv: ConversationState, key: string, at: number, b: ContextBounds): ParticipantState {
-  let p = conv.people[key];
-  if (!p) {
-    p = newParticipant(at);
-    conv.people[key] = p;
-    dropOldest(conv.people, b.maxParticipants, key);
-  }
+  const p = conv.people[key] ?? addPerson(conv, key, at, b);
   p.lastAt = Math.max(p.lastAt, at);
+  return p;
+}
+
+/** A new participant record under `key` (the oldest other one dropped past the bound). */
+function addPerson(conv: ConversationState, key: string, at: number, b: ContextBounds): ParticipantState {
+  const p = newParticipant(at);
+  conv.people[key] = p;
+  dropOldest(conv.people, b.maxParticipants, key);
   return p;
 }
 
@@ -460,7 +469,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Stop 45 (det45b): a phone or keys taken from someone one looks after, said with why, is no robbery (protective-take.ts).
   if (cues.has('robbery') && protectiveTake(folded)) cues.delete('robbery');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
-  kinAddress(conv, m, sender, folded, cues, reasons);
+  kinAddress(conv, m, sender, folded, cues, reasons, b);
 
   if (sender.kin && (categories.child_grooming?.score ?? 0) > 0.55) {
     categories.child_grooming!.score = 0.55;
@@ -581,7 +590,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = ruleScore(categories.child_grooming) >= 0.3;
   const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule,
-    conv.room || m.recipientId === null ? null : pair);
+    conv.room || m.recipientId === null ? null : pair, folded);
   const findings = SCRATCH_FINDINGS;
   findings.length = 0;
   for (let di = 0; di < DERIVATIONS.length; di++) {
@@ -598,6 +607,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // "montre moi" read as an image request after a profile age), it is one model score: it may still
   // count as the conversation's support, never as a derivation's.
   const ownEvidence = findings.length > 0 && hasOwnEvidence(signals, categories, cues);
+  let derived: Partial<Record<Category, number>> | undefined;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i]!;
     let score = f.score;
@@ -605,7 +615,11 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     addEvidence(categories, f.category, score, f.source);
     // A lead (`lead:…`) is no support of any kind: it flags, it corroborates nothing (stop 45).
     if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') addKind(support, f.category, 'conversation');
-    else if (ownEvidence && !scoreOnly(f.source)) addKind(support, f.category, 'context');
+    else if (ownEvidence && !scoreOnly(f.source)) {
+      addKind(support, f.category, 'context');
+      // Stop 48: the strongest score a `context` derivation of the category reached itself (policy p0.derivationReaches).
+      if ((derived ??= {})[f.category] === undefined || derived[f.category]! < score) derived[f.category] = score;
+    }
     if (f.across && !scoreOnly(f.source)) addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
@@ -673,7 +687,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
   // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
   const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender, derived };
 }
 
 /*
@@ -708,10 +722,13 @@ function answeredAge(conv: ConversationState, targets: readonly string[], folded
 }
 
 /** A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger. */
-function kinAddress(conv: ConversationState, m: ContextInput, sender: ParticipantState, folded: string, cues: Set<Cue>, reasons: string[]): void {
+function kinAddress(conv: ConversationState, m: ContextInput, sender: ParticipantState, folded: string, cues: Set<Cue>, reasons: string[], b: ContextBounds): void {
   if (conv.room || m.recipientId === null || !isMinor(sender) || !addressesKin(folded)) return;
   cues.add('kin_address');
-  const other = conv.people[`p:${m.recipientId}`];
+  // Stop 48 (det48p): the child may open the conversation (« merci tonton pour le cadeau ») before the adult has said anything:
+  // the adult's record is made then, or the family address was lost and their first reply escalated P0 as a stranger's.
+  const key = `p:${m.recipientId}`;
+  const other = conv.people[key] ?? addPerson(conv, key, sender.lastAt, b);
   if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
 }
 
