@@ -64,7 +64,7 @@ const ROOM_BENIGN: Conv[] = [
   ['youth club room en, staff to staff', true, [
     'jo#13: im 13 can i come to the trip',
     'leader_b: yes jo, ask your parents to fill in the form',
-    'leader_c: send me a photo of the minibus booking, keep it between us till the boss confirms, i\'ll buy you a coffee',
+    'leader_c: b can you send me a photo of the minibus booking, keep it between us till the boss confirms, i\'ll buy you a coffee',
   ]],
   ['a child says their age after an adult asked a colleague for a photo', true, [
     'marc: julie envoie moi une photo du devis, je t\'offre un resto, dis rien au patron',
@@ -87,6 +87,11 @@ const ROOM_HARMFUL: Conv[] = [
     'kev: sarah envoie moi une photo de toi en privé, c\'est notre secret',
     'sarah#13: non',
     'kev: sarah je t\'offre un cadeau si tu le fais, dis rien à personne',
+  ]],
+  ['an adult welcomes the newcomer after someone else warned her', true, [
+    'zoe_13: slt jsuis nouvelle, j\'ai 13 ans, qqn pour parler ?',
+    'nadia: coucou zoe, fais gaffe ici c\'est pour les majeurs',
+    'gentil_papa: bienvenue ma puce, ajoute moi sur snap et envoie moi une photo de toi, je t\'offre un cadeau',
   ]],
   ['a minor in the room says their age to the adult who asked everyone', true, [
     'gm_rick: who here is under 15',

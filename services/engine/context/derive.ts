@@ -70,6 +70,8 @@ export interface View {
   toPair?: PairState | null;
   /** The message's folded text (observe.ts), read by room-address.ts; absent in a view built elsewhere. */
   folded?: string;
+  /** When the sender last spoke in the conversation before this message (-Infinity: their first), read by room-address.ts. */
+  senderPrevAt?: number;
 }
 
 export const GROOMING_STRONG: readonly Signal[] = ['image_request', 'secrecy_request', 'sexual_content', 'payment_offer'];
@@ -160,7 +162,7 @@ function groomingGated(v: View): readonly Finding[] {
   const minorTargets = v.targets.filter((k) => people[k] && isMinor(people[k]!));
   // Stop 48 (room-address.ts): in a room, a minor is solicited only by a message that names them or answers them.
   const solicited = minorTargets.length && v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
-    ? minorsAddressed(people, v.targets, minorTargets, v.folded) : minorTargets;
+    ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
   const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
@@ -217,7 +219,7 @@ function groomingGated(v: View): readonly Finding[] {
   // The sender discloses being a minor after someone already solicited them.
   if (isMinor(v.sender) && v.sig.has('minor_disclosure')) {
     const answering = v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
-      ? (v.sender.msgs > 1 ? addressedIn(people, v.targets, v.folded) : []) : null;
+      ? (v.sender.msgs > 1 ? addressedIn(people, v.targets, v.folded, v.senderPrevAt ?? -Infinity) : []) : null;
     for (const [k, p] of Object.entries(people)) {
       if (k === v.senderKey || isMinor(p)) continue;
       if (!v.targets.includes(k) && !v.conv.room) continue;

@@ -183,13 +183,13 @@ const KEYS = new KeyMemo(16_384);
 function viewOf(
   conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: string[], sig: Set<Signal>, cue: Set<Cue>,
   cat: Record<Category, number>, at: number, n: number, halfLifeMs: number, riskySender: boolean, framed: Set<Category>, groomRule: boolean,
-  toPair: PairState | null, folded: string,
+  toPair: PairState | null, folded: string, senderPrevAt: number,
 ): View {
   const v = SCRATCH_VIEW;
-  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule, toPair, folded });
+  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule, toPair, folded, senderPrevAt });
   v.conv = conv; v.senderKey = senderKey; v.sender = sender; v.senderId = senderId; v.targets = targets; v.sig = sig; v.cue = cue;
   v.cat = cat; v.at = at; v.n = n; v.halfLifeMs = halfLifeMs; v.riskySender = riskySender; v.framed = framed; v.groomRule = groomRule;
-  v.toPair = toPair; v.folded = folded;
+  v.toPair = toPair; v.folded = folded; v.senderPrevAt = senderPrevAt;
   return v;
 }
 
@@ -431,6 +431,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // The keys of the sender's ids, built once per sender (state-keys.ts), not four new strings a message.
   const keys = KEYS.of(m.senderId, m.tenantId ?? null, m.recipientId);
   const senderKey = keys.person;
+  // When the sender last spoke here, before this message (room-address.ts: whom a room message may answer).
+  const known = conv.people[senderKey];
+  const senderPrevAt = known !== undefined && known.msgs > 0 ? known.lastAt : -Infinity;
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
@@ -590,7 +593,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = ruleScore(categories.child_grooming) >= 0.3;
   const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule,
-    conv.room || m.recipientId === null ? null : pair, folded);
+    conv.room || m.recipientId === null ? null : pair, folded, senderPrevAt);
   const findings = SCRATCH_FINDINGS;
   findings.length = 0;
   for (let di = 0; di < DERIVATIONS.length; di++) {

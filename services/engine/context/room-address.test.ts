@@ -12,15 +12,17 @@ test('room-address: names an id or a part of 3+ letters as a word, not inside an
   assert.equal(names('mr ross can you send it', 'p:mr_ross'), true);
   assert.equal(names('envoie moi ca', 'p:ross'), false);
   assert.equal(names('la karima est la', 'p:karim'), false);
-  assert.equal(names('b can you send it', 'p:leader_b'), false);
+  assert.equal(names('b can you send it', 'p:leader_b'), true, 'a short part as the first word');
+  assert.equal(names('can b send it', 'p:leader_b'), false);
 });
 
-test('room-address: a room message speaks to those it names, else to the last one who spoke', () => {
+test('room-address: a room message speaks to those it names, else to those who spoke since its sender last did', () => {
   const people = { 'p:kid': person(1), 'p:alex': person(2), 'p:silent': person(9, 0) };
   const others = ['p:kid', 'p:alex', 'p:silent'];
-  assert.deepEqual(addressedIn(people, others, 'alex send me the pic'), ['p:alex']);
-  assert.deepEqual(addressedIn(people, others, 'send me the pic'), ['p:alex'], 'the latest speaker; one who never spoke is no addressee');
-  assert.deepEqual(minorsAddressed(people, others, ['p:kid'], 'send me the pic'), []);
-  assert.deepEqual(minorsAddressed(people, others, ['p:kid'], 'kid send me the pic'), ['p:kid']);
-  assert.deepEqual(minorsAddressed({ ...people, 'p:kid': person(3) }, others, ['p:kid'], 'send me the pic'), ['p:kid']);
+  assert.deepEqual(addressedIn(people, others, 'alex send me the pic', -Infinity), ['p:alex']);
+  assert.deepEqual(addressedIn(people, others, 'send me the pic', -Infinity), ['p:kid', 'p:alex'], 'a first message may answer anyone who spoke; one who never spoke is no addressee');
+  assert.deepEqual(addressedIn(people, others, 'send me the pic', 1.5), ['p:alex']);
+  assert.deepEqual(minorsAddressed(people, others, ['p:kid'], 'send me the pic', 1.5), []);
+  assert.deepEqual(minorsAddressed(people, others, ['p:kid'], 'kid send me the pic', 1.5), ['p:kid']);
+  assert.deepEqual(minorsAddressed(people, others, ['p:kid'], 'alex send me the pic', -Infinity), []);
 });
