@@ -57,12 +57,7 @@ export interface CorroborationPolicy {
   minKinds: { hold: number; block: number; escalate: number };
   uncorroboratedMaxAction: Action;
   /** A P0 escalation also needs these kinds; otherwise it is downgraded to `downgradeTo`. */
-  /**
-   * `derivationReaches` (stop 48, det48p; absent = false): the `context` derivation must itself score the category's
-   * escalation `minScore`: a derivation its own caps keep at review (kin, near age, a family surprise: 0.55) lends no P0
-   * to a model score beside it.
-   */
-  p0: { requireKinds: SupportKind[]; downgradeTo: Priority; derivationReaches?: boolean };
+  p0: { requireKinds: SupportKind[]; downgradeTo: Priority };
   /** Categories whose evidence is framed as reported speech, a warning, news, care, banter...: capped, not escalated. */
   framed: { maxAction: Action; escalate: boolean };
 }
@@ -159,8 +154,7 @@ function checkCorroboration(c: unknown, w: string, p: string[]): void {
   if (!ACTIONS.includes(c.uncorroboratedMaxAction as Action)) p.push(`${w}.uncorroboratedMaxAction must be one of ${ACTIONS.join(', ')}`);
   if (!isObj(c.p0)) p.push(`${w}.p0 must be an object { requireKinds, downgradeTo }`);
   else {
-    checkKeys(c.p0, ['requireKinds', 'downgradeTo', 'derivationReaches'], `${w}.p0`, p);
-    if (c.p0.derivationReaches !== undefined && typeof c.p0.derivationReaches !== 'boolean') p.push(`${w}.p0.derivationReaches must be true or false`);
+    checkKeys(c.p0, ['requireKinds', 'downgradeTo'], `${w}.p0`, p);
     const rk = c.p0.requireKinds;
     if (!Array.isArray(rk) || rk.some((k) => !(SUPPORT_KINDS as readonly unknown[]).includes(k))) {
       p.push(`${w}.p0.requireKinds must be a list of kinds among ${SUPPORT_KINDS.join(', ')}`);

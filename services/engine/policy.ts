@@ -94,14 +94,10 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
     // Stop 38 (p0-bar.ts): a derivation that said its finding is below P0 on its own (a drugging with no purpose said).
     const belowP0 = priority === 'P0' && outcome.belowP0 !== undefined && outcome.belowP0.includes(c);
     if (belowP0) priority = corr.p0.downgradeTo;
-    // Stop 48: the derivation itself at the escalation score, not one capped at review beside a model score (observe.ts sets
-    // `derived` wherever it gives `context`; an outcome built without it, in a test, is not read).
-    const derivedLow = priority === 'P0' && corr.p0.derivationReaches === true && outcome.derived !== undefined && (outcome.derived[c] ?? 0) < pc.escalate.minScore;
-    if (derivedLow) priority = corr.p0.downgradeTo;
     if (!d.escalation || PRIO_RANK[priority] < PRIO_RANK[d.escalation.priority]) {
       d.escalation = { priority, reason: `${c} (score ${score2}; ${kinds.join('+')})` };
     }
-    line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${belowP0 ? 'a purpose said (incapacity, sex, refusal)' : derivedLow ? `a derivation at ${pc.escalate.minScore}` : corr.p0.requireKinds.join('+')})` : ''}`;
+    line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${belowP0 ? 'a purpose said (incapacity, sex, refusal)' : corr.p0.requireKinds.join('+')})` : ''}`;
   }
   // Stop 42: a declared minor is never suspended for grooming or drugging (a child's birthday secret, two teens): held and escalated only.
   const minorSpared = outcome.minorSender === true && NO_ENFORCE_ON_MINOR.includes(c);

@@ -186,17 +186,21 @@ function groomingGated(v: View): readonly Finding[] {
       score = Math.min(0.97, score);
       // Photos, gifts and surprises between a child and a parent or uncle are everyday family life:
       // listed for review, never escalated on this evidence alone.
+      // Stop 48 (det48p): a finding these caps hold at review is also below P0 (p0-bar.ts belowP0Of): the message models' own
+      // scores (0.85–1.0 on a near-age couple's « je t'aime ») beside it no longer make it P0 through its `context` support.
+      let review = true;
       if (v.sender.kin) score = Math.min(score, 0.55);
       // A surprise for the child's own family, with nothing a surprise does not need (family-surprise.ts): review too.
       else if (familySurprise(v.sender, v.at, hl)) score = Math.min(score, FAMILY_SURPRISE_CAP);
       // An 18-year-old and a 17-year-old (near-age.ts): review, as between two minors.
       else if (nearAgePeer(v.sender, solicited.map((k) => people[k]!))) score = Math.min(score, NEAR_AGE_CAP);
+      else review = false;
       // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
       // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
       if (!strong.length && !curRule && !v.riskySender) score = Math.min(score, 0.62);
       const t = people[solicited[0]!]!;
       out.push({
-        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true,
+        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true, ...(review ? { belowP0: true } : {}),
         reason: `${short(solicited[0]!)} appears to be a minor (${ageText(t)}); ${v.senderId} (${ageText(v.sender)}) ${[...strong, ...weak, ...cues].join(', ') || 'solicits'} in this conversation`,
       });
     }

@@ -93,12 +93,6 @@ export interface ContextOutcome {
   framed: Category[];
   /** Stop 38: categories whose derivations on this message are all below P0 (p0-bar.ts); absent when none. */
   belowP0?: Category[];
-  /**
-   * Stop 48 (det48p): per category, the strongest score of a derivation that gave it `context` support on this message (after
-   * its own caps: kin, near age, family surprise, framing); absent when none. A derivation capped at review lends `context`
-   * beside a model score of 0.9: policy p0.derivationReaches wants the derivation itself at the escalation score for P0.
-   */
-  derived?: Partial<Record<Category, number>>;
   /** Stop 42: the sender declared or stated an age under 18 (policy: never enforced against for grooming or drugging); absent otherwise. */
   minorSender?: true;
 }
@@ -610,7 +604,6 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // "montre moi" read as an image request after a profile age), it is one model score: it may still
   // count as the conversation's support, never as a derivation's.
   const ownEvidence = findings.length > 0 && hasOwnEvidence(signals, categories, cues);
-  let derived: Partial<Record<Category, number>> | undefined;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i]!;
     let score = f.score;
@@ -618,11 +611,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     addEvidence(categories, f.category, score, f.source);
     // A lead (`lead:…`) is no support of any kind: it flags, it corroborates nothing (stop 45).
     if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') addKind(support, f.category, 'conversation');
-    else if (ownEvidence && !scoreOnly(f.source)) {
-      addKind(support, f.category, 'context');
-      // Stop 48: the strongest score a `context` derivation of the category reached itself (policy p0.derivationReaches).
-      if ((derived ??= {})[f.category] === undefined || derived[f.category]! < score) derived[f.category] = score;
-    }
+    else if (ownEvidence && !scoreOnly(f.source)) addKind(support, f.category, 'context');
     if (f.across && !scoreOnly(f.source)) addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
@@ -690,7 +679,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
   // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
   const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender, derived };
+  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
 }
 
 /*

@@ -25,4 +25,5 @@ test('room-address: a room message speaks to those it names, else to those who s
   assert.deepEqual(minorsAddressed(people, others, ['p:kid'], 'send me the pic', 1.5), []);
   assert.deepEqual(minorsAddressed(people, others, ['p:kid'], 'kid send me the pic', 1.5), ['p:kid']);
   assert.deepEqual(minorsAddressed(people, others, ['p:kid'], 'alex send me the pic', -Infinity), []);
+  assert.deepEqual(addressedIn(people, others, 'and dont tell your mum', 5), ['p:alex'], 'nobody spoke since: the sender goes on to the last speaker');
 });

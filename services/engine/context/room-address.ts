@@ -27,18 +27,23 @@ export function minorsAddressed(
 
 /**
  * Whom a room message speaks to among `others`: those it names; else those who spoke since its sender last did (`since`), whom it
- * may answer (« bienvenue ma puce » to the newcomer, with a warning from someone else in between); nobody else.
+ * may answer (« bienvenue ma puce » to the newcomer, with a warning from someone else in between); when nobody did (the sender
+ * writes twice in a row), the last one who spoke before.
  */
 export function addressedIn(people: Readonly<Record<string, ParticipantState>>, others: readonly string[], folded: string, since: number): string[] {
   let named: string[] | null = null;
   for (let i = 0; i < others.length; i++) if (names(folded, others[i]!)) (named ??= []).push(others[i]!);
   if (named !== null) return named;
   const out: string[] = [];
+  let latest: string | null = null;
   for (let i = 0; i < others.length; i++) {
     const p = people[others[i]!];
-    if (p && p.msgs > 0 && p.lastAt > since) out.push(others[i]!);
+    if (!p || p.msgs === 0) continue;
+    if (p.lastAt > since) out.push(others[i]!);
+    if (latest === null || p.lastAt > people[latest]!.lastAt) latest = others[i]!;
   }
-  return out;
+  // Nobody spoke since: the sender goes on to whoever they were answering, the last one who spoke before (readable ub-067).
+  return out.length || latest === null ? out : [latest];
 }
 
 /**
