@@ -11,6 +11,7 @@ import { ageOf, decayed, liveCue, type ConversationState, type PairState, type P
 import { belowP0Context, planSaid } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
 import { NEAR_AGE_CAP, nearAgePeer } from './near-age.js';
+import { addressedIn, minorsAddressed } from './room-address.js';
 
 // liveCue lives in state.ts beside `decayed` (family-surprise.ts, which derive.ts imports, reads it too); the derivations import it from here.
 export { liveCue };
@@ -67,6 +68,10 @@ export interface View {
    * 42b). Absent (a view built elsewhere) or null: the derivations look the pair up by its key.
    */
   toPair?: PairState | null;
+  /** The message's folded text (observe.ts), read by room-address.ts; absent in a view built elsewhere. */
+  folded?: string;
+  /** When the sender last spoke in the conversation before this message (-Infinity: their first), read by room-address.ts. */
+  senderPrevAt?: number;
 }
 
 export const GROOMING_STRONG: readonly Signal[] = ['image_request', 'secrecy_request', 'sexual_content', 'payment_offer'];
@@ -155,14 +160,17 @@ function groomingGated(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   // The sender solicits a minor.
   const minorTargets = v.targets.filter((k) => people[k] && isMinor(people[k]!));
+  // Stop 48 (room-address.ts): in a room, a minor is solicited only by a message that names them or answers them.
+  const solicited = minorTargets.length && v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
+    ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
   const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
   const curRule = v.groomRule;
   // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
-  const youngest = Math.min(...minorTargets.map((k) => people[k]!.statedAge ?? 99));
+  const youngest = Math.min(...solicited.map((k) => people[k]!.statedAge ?? 99));
   const peer = isMinor(v.sender) && !(v.sender.statedAge === null && v.sender.declaredAge !== null && v.sender.declaredAge - youngest >= 4);
-  if (minorTargets.length && !peer && (curStrong.length || curWeak.length || curCue || curRule || v.sig.has('age_inquiry'))) {
+  if (solicited.length && !peer && (curStrong.length || curWeak.length || curCue || curRule || v.sig.has('age_inquiry'))) {
     const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
     const weak = live(v.sender, GROOMING_WEAK, v.at, hl);
     const cues = (['gift', 'endearment', 'alone'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));
@@ -178,18 +186,22 @@ function groomingGated(v: View): readonly Finding[] {
       score = Math.min(0.97, score);
       // Photos, gifts and surprises between a child and a parent or uncle are everyday family life:
       // listed for review, never escalated on this evidence alone.
+      // Stop 48 (det48p): a finding these caps hold at review is also below P0 (p0-bar.ts belowP0Of): the message models' own
+      // scores (0.85–1.0 on a near-age couple's « je t'aime ») beside it no longer make it P0 through its `context` support.
+      let review = true;
       if (v.sender.kin) score = Math.min(score, 0.55);
       // A surprise for the child's own family, with nothing a surprise does not need (family-surprise.ts): review too.
       else if (familySurprise(v.sender, v.at, hl)) score = Math.min(score, FAMILY_SURPRISE_CAP);
       // An 18-year-old and a 17-year-old (near-age.ts): review, as between two minors.
-      else if (nearAgePeer(v.sender, minorTargets.map((k) => people[k]!))) score = Math.min(score, NEAR_AGE_CAP);
+      else if (nearAgePeer(v.sender, solicited.map((k) => people[k]!))) score = Math.min(score, NEAR_AGE_CAP);
+      else review = false;
       // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
       // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
       if (!strong.length && !curRule && !v.riskySender) score = Math.min(score, 0.62);
-      const t = people[minorTargets[0]!]!;
+      const t = people[solicited[0]!]!;
       out.push({
-        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true,
-        reason: `${short(minorTargets[0]!)} appears to be a minor (${ageText(t)}); ${v.senderId} (${ageText(v.sender)}) ${[...strong, ...weak, ...cues].join(', ') || 'solicits'} in this conversation`,
+        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true, ...(review ? { belowP0: true } : {}),
+        reason: `${short(solicited[0]!)} appears to be a minor (${ageText(t)}); ${v.senderId} (${ageText(v.sender)}) ${[...strong, ...weak, ...cues].join(', ') || 'solicits'} in this conversation`,
       });
     }
   }
@@ -210,9 +222,13 @@ function groomingGated(v: View): readonly Finding[] {
   }
   // The sender discloses being a minor after someone already solicited them.
   if (isMinor(v.sender) && v.sig.has('minor_disclosure')) {
+    const answering = v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
+      ? (v.sender.msgs > 1 ? addressedIn(people, v.targets, v.folded, v.senderPrevAt ?? -Infinity) : []) : null;
     for (const [k, p] of Object.entries(people)) {
       if (k === v.senderKey || isMinor(p)) continue;
       if (!v.targets.includes(k) && !v.conv.room) continue;
+      // Stop 48 (room-address.ts): in a room, the minor was there before and answers this adult.
+      if (answering !== null && !answering.includes(k)) continue;
       const strong = live(p, GROOMING_STRONG, v.at, hl);
       const weak = live(p, GROOMING_WEAK, v.at, hl);
       if (strong.length >= 1 && (strong.length + weak.length >= 2 || isKnownAdult(p))) {

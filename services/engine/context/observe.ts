@@ -187,13 +187,13 @@ const KEYS = new KeyMemo(16_384);
 function viewOf(
   conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: string[], sig: Set<Signal>, cue: Set<Cue>,
   cat: Record<Category, number>, at: number, n: number, halfLifeMs: number, riskySender: boolean, framed: Set<Category>, groomRule: boolean,
-  toPair: PairState | null,
+  toPair: PairState | null, folded: string, senderPrevAt: number,
 ): View {
   const v = SCRATCH_VIEW;
-  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule, toPair });
+  if (v === null) return (SCRATCH_VIEW = { conv, senderKey, sender, senderId, targets, sig, cue, cat, at, n, halfLifeMs, riskySender, framed, groomRule, toPair, folded, senderPrevAt });
   v.conv = conv; v.senderKey = senderKey; v.sender = sender; v.senderId = senderId; v.targets = targets; v.sig = sig; v.cue = cue;
   v.cat = cat; v.at = at; v.n = n; v.halfLifeMs = halfLifeMs; v.riskySender = riskySender; v.framed = framed; v.groomRule = groomRule;
-  v.toPair = toPair;
+  v.toPair = toPair; v.folded = folded; v.senderPrevAt = senderPrevAt;
   return v;
 }
 
@@ -244,13 +244,16 @@ function getSender(state: EngineState, key: string, at: number, b: ContextBounds
 }
 
 function getPerson(conv: ConversationState, key: string, at: number, b: ContextBounds): ParticipantState {
-  let p = conv.people[key];
-  if (!p) {
-    p = newParticipant(at);
-    conv.people[key] = p;
-    dropOldest(conv.people, b.maxParticipants, key);
-  }
+  const p = conv.people[key] ?? addPerson(conv, key, at, b);
   p.lastAt = Math.max(p.lastAt, at);
+  return p;
+}
+
+/** A new participant record under `key` (the oldest other one dropped past the bound). */
+function addPerson(conv: ConversationState, key: string, at: number, b: ContextBounds): ParticipantState {
+  const p = newParticipant(at);
+  conv.people[key] = p;
+  dropOldest(conv.people, b.maxParticipants, key);
   return p;
 }
 
@@ -438,6 +441,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // The keys of the sender's ids, built once per sender (state-keys.ts), not four new strings a message.
   const keys = KEYS.of(m.senderId, m.tenantId ?? null, m.recipientId);
   const senderKey = keys.person;
+  // When the sender last spoke here, before this message (room-address.ts: whom a room message may answer).
+  const known = conv.people[senderKey];
+  const senderPrevAt = known !== undefined && known.msgs > 0 ? known.lastAt : -Infinity;
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
@@ -476,7 +482,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Stop 45 (det45b): a phone or keys taken from someone one looks after, said with why, is no robbery (protective-take.ts).
   if (cues.has('robbery') && protectiveTake(folded)) cues.delete('robbery');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
-  kinAddress(conv, m, sender, folded, cues, reasons);
+  kinAddress(conv, m, sender, folded, cues, reasons, b);
 
   if (sender.kin && (categories.child_grooming?.score ?? 0) > 0.55) {
     categories.child_grooming!.score = 0.55;
@@ -600,7 +606,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (const c in categories) { const e = categories[c as Category]; if (e) msgCat[c as Category] = e.score; }
   const groomRule = ruleScore(categories.child_grooming) >= 0.3;
   const view = viewOf(conv, senderKey, sender, m.senderId, targets, sig, cues, msgCat, at, n, hl, senderRisk >= 0.5, framed, groomRule,
-    conv.room || m.recipientId === null ? null : pair);
+    conv.room || m.recipientId === null ? null : pair, folded, senderPrevAt);
   const findings = SCRATCH_FINDINGS;
   findings.length = 0;
   for (let di = 0; di < DERIVATIONS.length; di++) {
@@ -732,10 +738,13 @@ function answeredAge(conv: ConversationState, targets: readonly string[], folded
 }
 
 /** A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger. */
-function kinAddress(conv: ConversationState, m: ContextInput, sender: ParticipantState, folded: string, cues: Set<Cue>, reasons: string[]): void {
+function kinAddress(conv: ConversationState, m: ContextInput, sender: ParticipantState, folded: string, cues: Set<Cue>, reasons: string[], b: ContextBounds): void {
   if (conv.room || m.recipientId === null || !isMinor(sender) || !addressesKin(folded)) return;
   cues.add('kin_address');
-  const other = conv.people[`p:${m.recipientId}`];
+  // Stop 48 (det48p): the child may open the conversation (« merci tonton pour le cadeau ») before the adult has said anything:
+  // the adult's record is made then, or the family address was lost and their first reply escalated P0 as a stranger's.
+  const key = `p:${m.recipientId}`;
+  const other = conv.people[key] ?? addPerson(conv, key, sender.lastAt, b);
   if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
 }
 
