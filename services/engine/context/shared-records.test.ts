@@ -58,3 +58,18 @@ test('a message with window scores: the same outcome with the shared sources lis
   assert.deepEqual(one.categories.drug_trafficking?.sources, ['model:w@1']);
   assert.ok(!Object.isFrozen(one.categories.drug_trafficking?.sources));
 });
+
+test('observe takes its window records\' sources from windowSources (review of perf48: nothing else pinned change 3)', () => {
+  // windowSources keeps the last source's list: a message scored by window model w@1 makes w@2's list a new one. Had
+  // observe built `[m.window.source]` for each category itself, w@2's list would still be the one kept.
+  const other = windowSources('model:w@2');
+  assert.equal(windowSources('model:w@2'), other);
+  const state = createState();
+  const win = { source: 'model:w@1', scores: { drug_trafficking: 0.8, weapons_trafficking: 0.4 }, raised: [] as Category[] };
+  observe(state, { ...input(0, 'tu veux de la beuh', {}), window: win }, ASSERT_AT, BOUNDS);
+  assert.notEqual(windowSources('model:w@2'), other);
+  // A message without window evidence makes no such list (most messages): the kept one stays.
+  const kept = windowSources('model:w@2');
+  observe(state, input(1, 'ok à plus', {}), ASSERT_AT, BOUNDS);
+  assert.equal(windowSources('model:w@2'), kept);
+});
