@@ -6,7 +6,8 @@ import { BACKENDS } from '../../test/support/audit.js';
 import { listAccess, logAccess } from '../audit/access-log.js';
 import type { SqlDb } from '../audit/sql-db.js';
 import { StoreError } from '../contracts/errors.js';
-import { addUser, authenticate, disableUser, enableUser, listUsers } from './accounts.js';
+import { listHolds, placeHold, releaseHold } from '../audit/store-retention.js';
+import { addUser, authenticate, disableUser, enableUser, listUsers, PasswordUnchanged } from './accounts.js';
 import { applyAccountChange, applyCliAccountChange, recentAccountChanges } from './account-changes.js';
 
 test('the latest account changes are read by an index, not by walking every case view of the access log (review of ops47)', async () => {
@@ -74,5 +75,24 @@ test('the command line refuses a password with leading or trailing whitespace: n
     // Inner spaces are part of a password like any other character.
     assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'new pass phrase' }, 'alice', 20), 'password mona');
     assert.ok(await authenticate(store.db, 'mona', 'new pass phrase'));
+  } finally { await cleanup(); }
+});
+
+test('sqlite: an account change refused after its password work rolls back no other request\'s write made meanwhile (review of ops48)', async () => {
+  // The console has one SQLite connection: a write of another request that ran while an account change's transaction
+  // was open (across scrypt) was part of it, and undone with it when the change was refused.
+  const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
+  try {
+    await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
+    const refused = [[{ verb: 'add', name: 'mona', role: 'moderator', password: 'another-pass-12' }, /already exists/],
+      [{ verb: 'password', name: 'mona', password: 'moderator-pass-1' }, PasswordUnchanged]] as const;
+    for (const [i, [op, why]] of refused.entries()) {
+      await placeHold(store.db, 'case', `c-${i}`, 'legal request', 2);
+      const change = applyAccountChange(store.db, op, { operator: 'ada', role: 'admin', from: 'console' }, 10);
+      await new Promise((r) => setImmediate(r));
+      await releaseHold(store.db, 'case', `c-${i}`, 'request closed', 11);
+      await assert.rejects(change, why);
+      assert.deepEqual(await listHolds(store.db), [], `${op.verb}: the release made meanwhile stays`);
+    }
   } finally { await cleanup(); }
 });

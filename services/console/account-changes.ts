@@ -1,6 +1,6 @@
 import { appendAccess, listAccess, type AccessEntry, type AccessIn } from '../audit/access-log.js';
 import type { SqlDb } from '../audit/sql-db.js';
-import { AccountError, addUser, disableUser, enableUser, setPassword, type DisabledBy } from './accounts.js';
+import { AccountError, disableUser, enableUser, insertUser, newPassword, newUser, storePassword, type DisabledBy } from './accounts.js';
 
 /**
  * Account changes in the access log (`account-change`), whoever made them: the console's Accounts and My password pages,
@@ -39,14 +39,19 @@ export interface AccountChanged { detail: string | null; credential: string | nu
  * log as they were.
  */
 export async function applyAccountChange(db: SqlDb, op: AccountOp, by: AccountChanger, now: number): Promise<AccountChanged> {
+  // The scrypt work (tens of ms) comes first, outside the transaction: on SQLite the console has one connection, and a
+  // transaction left open across it took in any other request's write made meanwhile (a legal hold released, say),
+  // rolled back with it when the change was then refused (a name taken, the current password again).
+  const user = op.verb === 'add' ? await newUser(op.name, op.role, op.password) : null;
+  const password = op.verb === 'password' ? await newPassword(db, op.name, op.password) : null;
   return db.transaction(async (tx) => {
     let detail: string | null;
     let credential: string | null = null;
-    if (op.verb === 'add') {
-      const u = await addUser(tx, op.name, op.role, op.password, now);
+    if (user) {
+      const u = await insertUser(tx, user, now);
       detail = `add ${u.name} role ${u.role}`;
-    } else if (op.verb === 'password') {
-      credential = await setPassword(tx, op.name, op.password);
+    } else if (password) {
+      credential = await storePassword(tx, password);
       detail = `password ${op.name}`;
     } else {
       const changed = await (op.verb === 'disable' ? disableUser : enableUser)(tx, op.name, by.from);

@@ -76,15 +76,26 @@ export function isAccountName(name: string): boolean {
   return NAME.test(name);
 }
 
-export async function addUser(db: SqlRunner, name: string, role: string, password: string, now: number): Promise<ConsoleUser> {
+/** A new account, checked and its password hashed (the scrypt work: done before any transaction, see insertUser). */
+export interface NewUser { name: string; role: Role; passwordHash: string }
+
+export async function newUser(name: string, role: string, password: string): Promise<NewUser> {
   if (!NAME.test(name)) throw new AccountError(`user name '${name}': 1 to 64 of letters, digits, . _ @ -`);
   if (!isRole(role)) throw new AccountError(`role '${role}': choose one of ${ROLES.join(', ')}`);
   if (password.length < 10) throw new AccountError('password: at least 10 characters');
-  const hash = await hashPassword(password);
+  return { name, role, passwordHash: await hashPassword(password) };
+}
+
+/** Stores a newUser (no scrypt: cheap inside a transaction); AccountError when the name is taken. */
+export async function insertUser(db: SqlRunner, u: NewUser, now: number): Promise<ConsoleUser> {
   const ins = await db.query(`INSERT INTO console_users (name, role, password_hash, disabled, created_at) VALUES (?, ?, ?, 0, ?)
-    ON CONFLICT (name) DO NOTHING RETURNING name`, [name, role, hash, now]);
-  if (!ins.length) throw new AccountError(`user '${name}' already exists`);
-  return { name, role, disabled: false, disabledBy: null, createdAt: now };
+    ON CONFLICT (name) DO NOTHING RETURNING name`, [u.name, u.role, u.passwordHash, now]);
+  if (!ins.length) throw new AccountError(`user '${u.name}' already exists`);
+  return { name: u.name, role: u.role, disabled: false, disabledBy: null, createdAt: now };
+}
+
+export async function addUser(db: SqlRunner, name: string, role: string, password: string, now: number): Promise<ConsoleUser> {
+  return insertUser(db, await newUser(name, role, password), now);
 }
 
 export async function listUsers(db: SqlDb): Promise<ConsoleUser[]> {
@@ -145,18 +156,33 @@ export class PasswordUnchanged extends AccountError {
   constructor(readonly user: string) { super(`user '${user}': the new password is the current one; choose another (nothing changed)`); }
 }
 
+/** A new password for an account, checked and hashed (the scrypt work: done before any transaction, see storePassword). */
+export interface NewPassword { name: string; passwordHash: string; replaces: string }
+
 /**
- * Sets a new password (at least 10 characters, different from the current one: else PasswordUnchanged; scrypt as
- * `addUser`); the caller has checked the current one. Returns its credentialOf.
+ * Checks a new password (at least 10 characters, different from the current one: else PasswordUnchanged) and hashes it
+ * (scrypt as `addUser`); the caller has checked the current one. AccountError for an unknown name.
  */
-export async function setPassword(db: SqlRunner, name: string, password: string): Promise<string> {
+export async function newPassword(db: SqlRunner, name: string, password: string): Promise<NewPassword> {
   if (password.length < 10) throw new AccountError('password: at least 10 characters');
-  const current = await mustExist(db, name, 'password_hash');
-  if (await verifyPassword(password, String(current.password_hash))) throw new PasswordUnchanged(name);
-  const hash = await hashPassword(password);
-  // Accounts are never deleted: the row found above is still there.
-  await db.query('UPDATE console_users SET password_hash = ? WHERE name = ?', [hash, name]);
-  return credentialOf(hash);
+  const current = String((await mustExist(db, name, 'password_hash')).password_hash);
+  if (await verifyPassword(password, current)) throw new PasswordUnchanged(name);
+  return { name, passwordHash: await hashPassword(password), replaces: current };
+}
+
+/**
+ * Stores a newPassword (no scrypt: cheap inside a transaction) if the account still has the password it replaces (else
+ * AccountError: another change came first, nothing changed). Returns its credentialOf.
+ */
+export async function storePassword(db: SqlRunner, p: NewPassword): Promise<string> {
+  const r = await db.query('UPDATE console_users SET password_hash = ? WHERE name = ? AND password_hash = ? RETURNING name', [p.passwordHash, p.name, p.replaces]);
+  if (!r.length) throw new AccountError(`user '${p.name}': the password was changed meanwhile; try again (nothing changed)`);
+  return credentialOf(p.passwordHash);
+}
+
+/** Sets a new password (newPassword, then storePassword). Returns its credentialOf. */
+export async function setPassword(db: SqlRunner, name: string, password: string): Promise<string> {
+  return storePassword(db, await newPassword(db, name, password));
 }
 
 /**

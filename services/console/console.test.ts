@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { can, hashPassword, ROLES, verifyPassword, type Permission } from './accounts.js';
 import { DICTIONARIES, pickLang, translator } from './i18n.js';
 import { compileConsoleOptions } from './options.js';
-import { esc } from './pages.js';
+import { casePage, esc, queuePage } from './pages.js';
+import type { CaseView } from './case-view.js';
 import { knownAges } from './case-view.js';
-import type { AuditRow } from '../audit/types.js';
+import type { AuditRow, Case } from '../audit/types.js';
 import { LoginLimiter } from './rate-limit.js';
 import { csrfOk, parseCookies, sessionCookie, SessionStore } from './sessions.js';
 import { crc32, unzip, zipFiles } from './zip.js';
@@ -131,4 +132,20 @@ test('known ages: the latest row wins; declared ages of senders, declared and st
   ]);
   assert.deepEqual(Object.fromEntries(ages), { a: { declared: 41, stated: null }, b: { declared: 14, stated: 13 }, c: { declared: 12, stated: null } });
   assert.equal(knownAges([row({})]).size, 0);
+});
+
+test('the queue and the case page say a case\'s age and target in the one span wording: a 150-min target is "2 h 30 min", FR and EN (review of ops48)', () => {
+  const MIN = 60_000;
+  const now = Date.UTC(2026, 0, 1, 12);
+  const c: Case = { caseId: 'e-1', priority: 'P1', status: 'open', category: 'child_grooming', categories: ['child_grooming'], conversationId: 'c-1',
+    users: ['u-a'], evidenceMessageIds: [], reasons: ['r'], createdAt: now - (90 * MIN + 40_000), updatedAt: now, resolvedAt: null, resolutionReason: null, reviewer: null };
+  const o = compileConsoleOptions({ targetsMs: { P1: 150 * MIN } });
+  const session = { id: 's', user: 'ana', role: 'moderator' as const, csrf: 'c', expiresAt: now + MIN };
+  const view = { c, rows: [], participants: [], enforcement: new Map(), otherCases: new Map(), ages: new Map(), holds: [] } as unknown as CaseView;
+  for (const lang of ['en', 'fr'] as const) {
+    const ctx = { t: translator(lang), lang, session, path: '/cases' };
+    const queue = queuePage(ctx, o, { status: 'open', priority: null, category: null }, [], {}, [c], null, now);
+    assert.match(queue, />1 h 30 min\n<span class="muted">\/ 2 h 30 min</, `${lang} queue: age rounded down, then the target`);
+    assert.match(casePage(ctx, o, view, now), / 1 h 30 min \/ [^<]* 2 h 30 min/, `${lang} case page`);
+  }
 });

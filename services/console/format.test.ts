@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixed, MIN_SANCTION_MS, parseDecimal, sanctionDuration, spanText } from './format.js';
+import { fixed, MAX_SANCTION_MS, MIN_SANCTION_MS, parseDecimal, sanctionDuration, spanText } from './format.js';
 import { translator } from './i18n.js';
 
 const en = translator('en');
@@ -36,6 +36,14 @@ test('a sanction\'s hours: empty is until lifted; not a positive number, or unde
   for (const bad of ['0', 'abc', '-1']) assert.deepEqual(sanctionDuration(bad), { refused: 'durationInvalid' }, bad);
   assert.match(fr('durationTooShort'), /au moins 1 min/);
   assert.match(en('durationTooShort'), /at least 1 min/);
+});
+
+test('a sanction of at most 10 years: « 9999999999 » h ended past what the store reads back (review of ops48)', () => {
+  assert.deepEqual(sanctionDuration('87600'), { ms: MAX_SANCTION_MS });
+  for (const huge of ['87600,01', '99999', '9999999999', '999999999999']) assert.deepEqual(sanctionDuration(huge), { refused: 'durationTooLong' }, huge);
+  assert.ok(Number.isSafeInteger(Date.UTC(2100, 0) + MAX_SANCTION_MS) && Date.UTC(2100, 0) + MAX_SANCTION_MS < 8.64e15, 'an end a Date and the store both hold');
+  assert.match(fr('durationTooLong'), /au plus 87600 h \(10 ans\)/);
+  assert.match(en('durationTooLong'), /at most 87600 h \(10 years\)/);
 });
 
 test('decimals with the language\'s mark; a typed duration read in either', () => {

@@ -32,14 +32,21 @@ export const parseDecimal = (typed: string): number => (/^\s*\d+(?:[.,]\d+)?\s*$
 /** The shortest mute or suspension: 1 min. A shorter one (« 0,0000001 » h is 0 ms once rounded) would end as it starts. */
 export const MIN_SANCTION_MS = 60_000;
 
-/** A sanction's typed duration in hours: `ms` (null: empty, until lifted), or why it is refused (the page's message key). */
-export type SanctionDuration = { ms: number | null } | { refused: 'durationInvalid' | 'durationTooShort' };
+/**
+ * The longest: 10 years (87,600 h; longer is "until lifted", the field left empty). Unbounded, « 9999999999 » h ended past
+ * what a JavaScript number holds exactly: the SQLite store could no longer read the enforcement row, so the case page
+ * and the blocklist publisher (every user's sanction, not only this one) failed until the row was removed.
+ */
+export const MAX_SANCTION_MS = 87_600 * 3_600_000;
 
-/** Reads the hours typed for a mute or suspension ("1.5", « 1,5 »): a positive number of at least MIN_SANCTION_MS once in ms. */
+/** A sanction's typed duration in hours: `ms` (null: empty, until lifted), or why it is refused (the page's message key). */
+export type SanctionDuration = { ms: number | null } | { refused: 'durationInvalid' | 'durationTooShort' | 'durationTooLong' };
+
+/** Reads the hours typed for a mute or suspension ("1.5", « 1,5 »): a positive number from MIN_SANCTION_MS to MAX_SANCTION_MS once in ms. */
 export function sanctionDuration(typed: string): SanctionDuration {
   if (!typed.trim()) return { ms: null };
   const hours = parseDecimal(typed);
   if (!(hours > 0)) return { refused: 'durationInvalid' };
   const ms = Math.round(hours * 3_600_000);
-  return ms < MIN_SANCTION_MS ? { refused: 'durationTooShort' } : { ms };
+  return ms < MIN_SANCTION_MS ? { refused: 'durationTooShort' } : ms > MAX_SANCTION_MS ? { refused: 'durationTooLong' } : { ms };
 }

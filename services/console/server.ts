@@ -45,7 +45,7 @@ const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
 const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled', 'accountEnabled', 'accountUnchanged']);
-const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'durationTooShort', 'notFound',
+const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'durationTooShort', 'durationTooLong', 'notFound',
   'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount', 'userInAddress']);
 /** A platform user id as typed into the search (ids come from the input: any text, bounded). */
 const MAX_USER_ID = 200;

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listAccess } from '../../services/audit/access-log.js';
+import { listAccess, logAccess } from '../../services/audit/access-log.js';
 import { compileAuditStoreOptions } from '../../services/audit/options.js';
 import { AuditStore } from '../../services/audit/store.js';
 import { authenticate } from '../../services/console/accounts.js';
@@ -32,5 +32,22 @@ test('vigie console user: logged as cli:$VIGIE_OPERATOR, as the audit commands; 
       assert.deepEqual((await listAccess(store.db, { what: 'account-change' })).map((e) => [e.operator, e.role, e.detail]),
         [['cli:opname', null, 'add zed role moderator']]);
     } finally { await store.close(); }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('vigie audit access-log prints one line per entry: a newline or an escape in a stored name or reference is shown escaped (review of ops48)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-access-log-'));
+  const sqlitePath = join(dir, 'audit.sqlite');
+  try {
+    const store = await AuditStore.open(compileAuditStoreOptions({ sqlitePath }), silentLog);
+    try {
+      // A reference typed into the console's export form (a POST can carry a newline), as stored before the operator rule.
+      await logAccess(store.db, { operator: 'cli:mallory\u001b[2K', role: null, what: 'export-evidence', caseId: 'c-1', reference: 'R-1\n2\t2026-01-01T00:00:00.000Z\tada (admin)', detail: 'console evidence.zip' }, 1);
+    } finally { await store.close(); }
+    const out = spawnSync(process.execPath, [MAIN, 'audit', 'access-log'], { env: { ...process.env, VIGIE_AUDIT_SQLITE: sqlitePath }, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(out.status, 0, out.stderr);
+    assert.deepEqual(out.stdout.split('\n').filter(Boolean).length, 1, out.stdout);
+    assert.ok(!out.stdout.includes('\u001b'), 'no raw escape');
+    assert.match(out.stdout, /cli:mallory\\u001b\[2K\texport-evidence\tcase c-1\tref R-1\\n2\\t2026/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

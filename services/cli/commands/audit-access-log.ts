@@ -2,6 +2,7 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, iso, withStore } from '../../audit/cli-support.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
 import { listAccess, verifyAccessLog } from '../../audit/access-log.js';
+import { escapeControl } from '../../common/log-format.js';
 
 const help = `usage: vigie audit access-log [--case ID] [--operator NAME] [--limit N] [--json] [--verify]
 
@@ -33,9 +34,10 @@ const command: Command = {
         ...(typeof opts.case === 'string' ? { caseId: opts.case } : {}), ...(typeof opts.operator === 'string' ? { operator: opts.operator } : {}), limit,
       });
       if (opts.json) { process.stdout.write(`${JSON.stringify(entries)}\n`); return 0; }
+      // One line per entry, whatever an operator name, a case id or a reference holds (a newline forged an entry, an escape drove the terminal).
       for (const e of entries) {
         const who = `${e.operator}${e.role ? ` (${e.role})` : ''}`;
-        process.stdout.write(`${e.seq}\t${iso(e.at)}\t${who}\t${e.what}\tcase ${e.caseId ?? '-'}\t${e.reference ? `ref ${e.reference}` : '-'}\t${e.detail ?? ''}\n`);
+        process.stdout.write(`${e.seq}\t${iso(e.at)}\t${escapeControl(who)}\t${e.what}\tcase ${escapeControl(e.caseId ?? '-')}\t${e.reference ? `ref ${escapeControl(e.reference)}` : '-'}\t${escapeControl(e.detail ?? '')}\n`);
       }
       if (!entries.length) process.stdout.write('access log is empty\n');
       return 0;

@@ -1,6 +1,5 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { cliLogger, iso, operatorFromEnv, withStore } from '../../audit/cli-support.js';
-import { ConfigError } from '../../contracts/errors.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
 import { userInfo } from 'node:os';
 import { EVENTS } from '../../common/events.js';
@@ -21,7 +20,7 @@ so is an admin account, however it was disabled. A new password equal to the cur
 (nothing changed), and so is one that starts or ends with a space or tab (the login compares exact bytes:
 \`echo 'pw ' | ...\` would set a password that 'pw' does not open). Every change made here is written to the
 access log in the same transaction (\`account-change\`: add NAME role ROLE, disable NAME, enable NAME, password NAME;
-operator \`cli:<who>\`, who = VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account; never the password),
+operator \`cli:<who>\`, who = VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account, never with a control character; never the password),
 which the console's Accounts page shows with the console's own.
 
 ${STORE_ENV_HELP}`;
@@ -67,13 +66,10 @@ const command: Command = {
 
 /**
  * Who ran the command (the access log's `cli:<who>`), as for the audit commands (operatorFromEnv): VIGIE_OPERATOR,
- * else $USER or $LOGNAME; else the OS account; never fails.
+ * else $USER or $LOGNAME; else the OS account; a name with a control character is refused (ConfigError).
  */
 function operator(): string {
-  try { return operatorFromEnv(process.env); } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    try { return userInfo().username; } catch { return 'unknown'; }
-  }
+  return operatorFromEnv(process.env, () => { try { return userInfo().username; } catch { return 'unknown'; } });
 }
 
 function doneText(op: CliAccountOp, changed: boolean): string {
