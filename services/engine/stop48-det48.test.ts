@@ -100,3 +100,35 @@ const BENIGN: ActCase[] = [
 test('stop 48 (det48): the kinds act in a conversation, their twins of the same shape do not', async () => {
   assert.deepEqual([...await actCaseErrors('d48-h', HARMFUL, 'flag'), ...await actCaseErrors('d48-b', BENIGN, 'flag')], []);
 });
+
+/** Review of det48: everyday messages of the same shapes that the first d48 rules matched (a tent « 6 places », a baby carried
+ * to bed, housework with the dog, a car's « contrôle technique », a hammer and a post, a tram line « coupée », cake, a house
+ * price, flatmates, a scooter's silencer, directions, a parent taking the car keys, a sleepover, a school play's smoke). */
+const REVIEW_SPARED: string[] = [
+  'je vends ma tente 6 places, 120€, rangée dans sa boîte',
+  'how do you get him to sleep deep enough to not wake up when i move him to the cot',
+  'comment tu fais pour que le petit dorme assez profond pour pas se réveiller quand on le porte dans son lit',
+  'i need to vacuum before the inspection, the dog sheds everywhere',
+  "j'ai mis de la graisse sur les rotules avant le contrôle technique",
+  "wait by the fence with the hammer, i'll hold the post straight",
+  "attends derrière la porte avec le marteau, je tiens l'étagère",
+  'le tram 12 coupé à cause des travaux, je trouve pas de bus',
+  'fais pas comme si tu voulais pas du gâteau mdr',
+  'everyone has a price, offer him 20k more',
+  'le loyer est à 600 par chambre, on est 3 colocs, la plus jeune a 19 ans',
+  'je vends le silencieux de mon scoot, 120€, quasi neuf',
+  "j'ai mis le silencieux d'origine sur la moto, personne va rien entendre quand je rentre à 2h",
+  'take the second left after the church and you end up in the harbour',
+  'si tu te penches trop tu finis dans le canal, tiens la rambarde',
+  "tu vas plus jamais conduire ma voiture, c'est fini",
+  "you're never gonna drive my car again",
+  'demain elle rentre pas à la maison, soirée pyjama chez Léa',
+  "ce soir tu rentres pas chez toi mdr, soirée jeux jusqu'à 4h",
+  'ma soeur elle finit dans le port à 18h, elle bosse à la capitainerie',
+  'for the play, lock the door from the outside of the set, then the smoke machine starts',
+];
+
+test('stop 48 review: no d48 rule matches everyday messages of the same shapes', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  assert.deepEqual(REVIEW_SPARED.flatMap((t) => rs.match(normalise(t)).filter((h) => h.ruleId.startsWith('d48_')).map((h) => `${h.ruleId}: ${t}`)), []);
+});

@@ -132,3 +132,44 @@ test('stop 48: a child who opens the conversation calling the adult family: the 
   assert.deepEqual(await p0s('s48k', KIN_BENIGN), KIN_BENIGN.map(([n]) => `${n}: no P0`));
   assert.deepEqual(await p0s('s48kh', KIN_HARMFUL), KIN_HARMFUL.map(([n]) => `${n}: P0`));
 });
+
+// Review (rv-det48p): the review caps of `minor-solicited` (kin, family surprise, near age) mark the finding below P0; a finding
+// that is only short of 0.7 (secrecy and a meeting alone from an adult of unknown age to a 14-year-old: 0.67) is not, and beside
+// the message model it still escalates P0 (p0.derivationReaches, withdrawn, made it P1).
+test('stop 48: a near-age couple\'s grooming derivation is below P0; an unknown adult\'s two grooming steps to a minor are not', async () => {
+  const { replay } = await import('./context/replay.test-support.js');
+  const bars = async (lines: string[]): Promise<boolean[]> => {
+    const out: boolean[] = [];
+    await replay(lines, (o) => { if (o.categories.child_grooming?.sources.includes('context:minor-solicited')) out.push(o.belowP0?.includes('child_grooming') ?? false); }, true);
+    return out;
+  };
+  const nearAge = await bars(['a: j\'ai 17 ans depuis hier', 'b: joyeux anniv, moi j\'ai 18 ans, envoie moi une photo de ta robe, dis rien à ta mère pour ce soir']);
+  assert.ok(nearAge.length > 0 && nearAge.every((x) => x), `near age: ${nearAge}`);
+  const stranger = await bars(['a: j\'ai 14 ans', 'b: tu dis rien à personne, on se voit samedi derrière le gymnase, viens seule c\'est notre secret']);
+  assert.ok(stranger.length > 0 && stranger.every((x) => !x), `stranger: ${stranger}`);
+});
+
+// Review (rv-det48p): a groomer who greets or names the child, waits while someone else talks, then asks without a name. The
+// request answers nobody the room-address rule can see (the last speaker was someone else), so `minor-solicited` took no minor
+// as solicited and the conversation fell to flag. An unaddressed request still solicits the room's minors, below P0: held, P1.
+const ROOM_SIDE_THREAD: Conv[] = [
+  ['a greeting, another player, then the request without a name', true, [
+    'lili_2012#13: jai 13 ans et je mennuie',
+    'kevin: qui vient jouer à valo',
+    'relou: salut lili, t\'es trop mignonne',
+    'lucas: moi à 21h kevin',
+    'relou: envoie moi une photo de toi en culotte, dis rien à ta mère, je t\'offre des robux',
+  ]],
+  ['the same in English', true, [
+    'zoe#14: im 14 anyone wanna chat',
+    'creep: me! hi zoe',
+    'dan: dallas here',
+    'creep: send me a pic of you in a bikini, our secret, i\'ll send you a gift card',
+  ]],
+];
+
+test('stop 48 review: a request without a name after chatter in a room still solicits the minor there: held, below P0', async () => {
+  const out = await verdicts('s48s', ROOM_SIDE_THREAD);
+  assert.deepEqual(out.map((vs, k) => `${ROOM_SIDE_THREAD[k]![0]}: ${vs.some((v) => v.action === 'hold' || v.action === 'block') ? 'held' : 'not held'}`),
+    ROOM_SIDE_THREAD.map(([n]) => `${n}: held`));
+});

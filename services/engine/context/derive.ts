@@ -160,9 +160,13 @@ function groomingGated(v: View): readonly Finding[] {
   const hl = v.halfLifeMs;
   // The sender solicits a minor.
   const minorTargets = v.targets.filter((k) => people[k] && isMinor(people[k]!));
-  // Stop 48 (room-address.ts): in a room, a minor is solicited only by a message that names them or answers them.
-  const solicited = minorTargets.length && v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
+  // Stop 48 (room-address.ts): in a room, a message that names or answers no minor present still solicits them, but below P0
+  // (its review): a groomer who greets the child, waits while others talk, then asks without a name keeps his hold at P1;
+  // an adult's unrelated reply after a child's message is held at P1, no longer escalated P0.
+  const addressed = minorTargets.length && v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
     ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
+  const unaddressed = addressed.length === 0 && minorTargets.length > 0;
+  const solicited = unaddressed ? minorTargets : addressed;
   const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
@@ -194,7 +198,7 @@ function groomingGated(v: View): readonly Finding[] {
       else if (familySurprise(v.sender, v.at, hl)) score = Math.min(score, FAMILY_SURPRISE_CAP);
       // An 18-year-old and a 17-year-old (near-age.ts): review, as between two minors.
       else if (nearAgePeer(v.sender, solicited.map((k) => people[k]!))) score = Math.min(score, NEAR_AGE_CAP);
-      else review = false;
+      else review = unaddressed;
       // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
       // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
       if (!strong.length && !curRule && !v.riskySender) score = Math.min(score, 0.62);
