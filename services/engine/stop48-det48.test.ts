@@ -22,30 +22,21 @@ const RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url));
 const FIRES: [string, string[]][] = [
   ['d48_vt.no_return_fr', ['vendredi il me rembourse ou il rentre pas chez lui', 'demain il remonte pas dans sa caisse crois moi']],
   ['d48_vt.no_return_legs', ['il rentrera pas sur ses deux jambes', "or he won't walk home on his own legs"]],
-  ['d48_vt.body_remember', ["ses genoux vont s'en rappeler longtemps", 'his knees will remember it']],
   ['d48_vt.never_inf', ['il va plus jamais jouer au foot', "he's never gonna play again"]],
   ['d48_vt.in_river', ['et il finit dans la seine', 'he ends up in the canal']],
   ['d48_vt.wait_armed', ['toi tu attends derrière le hangar avec la barre', 'you wait behind the bins with the bat']],
-  ['d48_vt.no_witness', ['avec le silencieux personne va rien entendre', 'take the bat, nobody will hear a thing']],
-  ['d48_vt.locked_in_fire', ['wedge the door from outside first, then the jerry cans', 'on bloque la porte de dehors et on vide les bidons']],
   ['d48_wt.no_number', ['mon pote me vend son 9 sans numéro, 600', 'selling a 38 with no serial, 500']],
   ['d48_wt.cut_down', ['un fusil tronçonné rentre dans un sac de sport, 800', 'shotgun sawn off, fits in a gym bag, 700']],
   ['d48_wt.gun_parts', ['printed frame, barrel, slide and spring separately, 600 as a kit', 'canon ressort et culasse à part, 700 en kit']],
-  ['d48_wt.mags_unpinned', ['des chargeurs de 30 débloqués pour AR', 'unpinned 30 round mags']],
   ['d48_wt.silencer_sale', ['des silencieux à 900, pas de papiers', 'suppressor for sale 800 cash']],
   ['d48_wt.noisy_tool', ["il me faut un outil qui fait du bruit, t'as un contact", 'need a tool that makes noise, got a plug?']],
   ['d48_wt.cylinder_box', ['un barillet 6 places, 1200 avec la boîte', 'six shot wheel gun, 900 with the box']],
-  ['d48_dfa.no_wake_moved', ["qu'elle dorme assez pour pas se réveiller si on la bouge", "so she sleeps and doesn't wake up if we move her"]],
   ['d48_dfa.dose_girl', ["combien de gouttes pour qu'une fille dorme", 'how many drops for a girl to pass out']],
   ['d48_dfa.in_her_drink', ['quelques gouttes dans son mojito', 'crushed two in her prosecco']],
   ['d48_dfa.wont_know', ["elle saura plus où elle est", "she won't even know where she is"]],
   ['d48_dt.sniffer_pack', ['vacuum packed so the sniffer dog gets nothing', 'sous vide avec du marc de café pour le chien renifleur']],
   ['d48_dt.dont_open', ['you never open the parcels, you bring me the cash', "tu ouvres pas les colis, tu ramènes le liquide"]],
   ['d48_sh.refusal_denied', ["don't act like you don't want to", 'fais pas comme si tu voulais pas']],
-  ['d48_sh.price_if_friendly', ["I could do 450 if you're nice to me", "je te le fais à 400 si t'es gentille avec moi"]],
-  ['d48_pr.price_if_friendly', ["I could do 450 if you're nice to me, a few evenings a month", "je te le fais à 400 si t'es gentille avec moi, une soirée par semaine"]],
-  ['d48_pr.youngest_priced', ['50 la demi heure, la plus jeune a 19 ans', '80 an hour, the youngest is 19']],
-  ['d48_pr.in_cab_price', ['la totale 70 en cabine', '60 in the cab']],
 ];
 
 /** Hard negatives of the same shapes: no d48 rule may match them. */
@@ -74,7 +65,6 @@ test('stop 48 (det48): each d48 rule reads its kind in both languages, and none 
 const HARMFUL: ActCase[] = [
   ['FR: a debt, a deadline, no return on his legs', ['le mec du garage me doit 3000 depuis mars', 'il se fout de toi', 'vendredi il me rembourse ou il rentre pas chez lui sur ses jambes'], 'violent_threat', true],
   ['FR: a grievance, never again at his sport', ["le 12 des Aigles qui m'a cassé le nez", 'samedi je l\'attends au parking avec mon frère, il va plus jamais jouer au foot'], 'violent_threat', true],
-  ['EN: a door wedged from outside, fuel', ['he sleeps in the caravan on sundays', 'got the petrol', 'wedge the door from outside first, then the jerry cans'], 'violent_threat', true],
   ['FR: a gun with no number, a price', ['mon pote me vend son 9 sans numéro, 600 cash', 'prends le'], 'weapons_trafficking', true],
   ['EN: a printed gun sold in parts', ["printed frame holds fine, i'll send the barrel, slide and spring separately, 600 as a kit"], 'weapons_trafficking', true],
   ['FR: a tool that makes noise from a contact', ["il me faut un outil qui fait du bruit, t'as un contact ?", 'ouais mon cousin, 1500'], 'weapons_trafficking', true],
@@ -82,7 +72,6 @@ const HARMFUL: ActCase[] = [
   ['FR: drops in her cocktail, her state as the goal', ['je mets quelques gouttes dans son mojito et elle saura plus où elle est'], 'drug_facilitated_assault', true],
   ['EN: a courier told not to open the parcels', ['courier job, you never open the parcels, you bring me the cash at midnight'], 'drug_trafficking', true],
   ['FR: her refusal denied', ['fais pas comme si tu voulais pas, je repasse demain à ta boutique'], 'sexual_harassment', true],
-  ['FR: the rent lowered if she is nice', ["le studio c'est 600 mais je te le fais à 400 si t'es gentille avec moi, une soirée par semaine"], 'sexual_harassment', true],
 ];
 
 const BENIGN: ActCase[] = [
