@@ -163,18 +163,20 @@ function groomingGated(v: View): readonly Finding[] {
   // Stop 48 (room-address.ts): in a room, a message that names or answers no minor present still solicits them, but below P0
   // (its review): a groomer who greets the child, waits while others talk, then asks without a name keeps his hold at P1;
   // an adult's unrelated reply after a child's message is held at P1, no longer escalated P0.
-  const addressed = minorTargets.length && v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
-    ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
-  const unaddressed = addressed.length === 0 && minorTargets.length > 0;
-  const solicited = unaddressed ? minorTargets : addressed;
   const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
   const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
   const curRule = v.groomRule;
+  const asks = curStrong.length > 0 || curWeak.length > 0 || curCue || curRule || v.sig.has('age_inquiry');
+  // Whom the message speaks to is read only for a message that asks something (most room messages do not).
+  const addressed = asks && minorTargets.length && v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
+    ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
+  const unaddressed = addressed.length === 0 && minorTargets.length > 0;
+  const solicited = unaddressed ? minorTargets : addressed;
   // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
   const youngest = Math.min(...solicited.map((k) => people[k]!.statedAge ?? 99));
   const peer = isMinor(v.sender) && !(v.sender.statedAge === null && v.sender.declaredAge !== null && v.sender.declaredAge - youngest >= 4);
-  if (solicited.length && !peer && (curStrong.length || curWeak.length || curCue || curRule || v.sig.has('age_inquiry'))) {
+  if (solicited.length && !peer && asks) {
     const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
     const weak = live(v.sender, GROOMING_WEAK, v.at, hl);
     const cues = (['gift', 'endearment', 'alone'] as const).filter((c) => liveCue(v.sender.cue, c, v.at, hl));
