@@ -153,6 +153,11 @@ export function grooming(v: View): readonly Finding[] {
   return groomingGated(v);
 }
 
+/** Whom a message speaks to is read from its words (room-address.ts): several others around, a room or no addressee, the text known. */
+function roomAddressing(v: View): v is View & { folded: string } {
+  return v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined;
+}
+
 /** grooming past its gate (see GATED at the top of derive.ts). */
 function groomingGated(v: View): readonly Finding[] {
   const out: Finding[] = [];
@@ -169,7 +174,7 @@ function groomingGated(v: View): readonly Finding[] {
   const curRule = v.groomRule;
   const asks = curStrong.length > 0 || curWeak.length > 0 || curCue || curRule || v.sig.has('age_inquiry');
   // Whom the message speaks to is read only for a message that asks something (most room messages do not).
-  const addressed = asks && minorTargets.length && v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
+  const addressed = asks && minorTargets.length && roomAddressing(v)
     ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
   const unaddressed = addressed.length === 0 && minorTargets.length > 0;
   const solicited = unaddressed ? minorTargets : addressed;
@@ -228,7 +233,7 @@ function groomingGated(v: View): readonly Finding[] {
   }
   // The sender discloses being a minor after someone already solicited them.
   if (isMinor(v.sender) && v.sig.has('minor_disclosure')) {
-    const answering = v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined
+    const answering = roomAddressing(v)
       ? (v.sender.msgs > 1 ? addressedIn(people, v.targets, v.folded, v.senderPrevAt ?? -Infinity) : []) : null;
     for (const [k, p] of Object.entries(people)) {
       if (k === v.senderKey || isMinor(p)) continue;

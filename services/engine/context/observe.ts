@@ -482,7 +482,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Stop 45 (det45b): a phone or keys taken from someone one looks after, said with why, is no robbery (protective-take.ts).
   if (cues.has('robbery') && protectiveTake(folded)) cues.delete('robbery');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
-  kinAddress(conv, m, sender, folded, cues, reasons, b);
+  kinAddress(conv, m, sender, keys.toPerson, folded, cues, reasons, b);
 
   if (sender.kin && (categories.child_grooming?.score ?? 0) > 0.55) {
     categories.child_grooming!.score = 0.55;
@@ -738,14 +738,13 @@ function answeredAge(conv: ConversationState, targets: readonly string[], folded
 }
 
 /** A minor calling the other person "mum" or "uncle" in a private conversation: family, not a stranger. */
-function kinAddress(conv: ConversationState, m: ContextInput, sender: ParticipantState, folded: string, cues: Set<Cue>, reasons: string[], b: ContextBounds): void {
+function kinAddress(conv: ConversationState, m: ContextInput, sender: ParticipantState, toPerson: string, folded: string, cues: Set<Cue>, reasons: string[], b: ContextBounds): void {
   if (conv.room || m.recipientId === null || !isMinor(sender) || !addressesKin(folded)) return;
   cues.add('kin_address');
   // Stop 48 (det48p): the child may open the conversation (« merci tonton pour le cadeau ») before the adult has said anything:
   // the adult's record is made then, or the family address was lost and their first reply escalated P0 as a stranger's.
-  const key = `p:${m.recipientId}`;
-  const other = conv.people[key] ?? addPerson(conv, key, sender.lastAt, b);
-  if (other && !other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
+  const other = conv.people[toPerson] ?? addPerson(conv, toPerson, sender.lastAt, b);
+  if (!other.kin) { other.kin = true; reasons.push(`${m.senderId} addresses ${m.recipientId} as family`); }
 }
 
 /** One of `targets` is a minor (declared, stated or hinted). */
