@@ -305,9 +305,23 @@ function pairPressedSince(pair: PairState, sinceN: number, who: ParticipantState
   return (who.cue.insist?.n ?? -1) >= sinceN || (who.cue.endearment?.n ?? -1) >= sinceN || (who.sexN !== null && who.sexN >= sinceN && who.sexN < n);
 }
 
-function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category, k: SupportKind): void {
-  const l = (support[c] ??= []);
-  if (!l.includes(k)) l.push(k);
+/**
+ * The outcome's `support` when no category has any (issue 14, round 49: most messages): one frozen empty record shared
+ * by those outcomes, where observe made an empty literal a message. Read only (policy `decide` reads it; engine.ts
+ * `windowSupport` adds only to a category's existing list), so a write throws instead of reaching later outcomes.
+ */
+export const NO_SUPPORT: Readonly<Partial<Record<Category, SupportKind[]>>> = Object.freeze({});
+
+/**
+ * `support` with kind `k` added to category `c`'s list: a new record in place of NO_SUPPORT on the first kind, and a
+ * list made with its first kind (`[k]`, not an empty literal grown to 17 slots by its first push; round 49).
+ */
+function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category, k: SupportKind): Partial<Record<Category, SupportKind[]>> {
+  const own = support === NO_SUPPORT ? {} : support;
+  const l = own[c];
+  if (l === undefined) own[c] = [k];
+  else if (!l.includes(k)) l.push(k);
+  return own;
 }
 
 /** The message carries what lifts the frame (the real thing despite it). */
@@ -431,8 +445,12 @@ export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): Co
  */
 export const NO_ASSERTED = Object.freeze([]) as unknown as Category[];
 
-/** Records one message and returns what the engine asserts about it. Mutates `state`. */
-export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds): ContextOutcome {
+/**
+ * Records one message and returns what the engine asserts about it. Mutates `state`. `into`: a record (an outcome this
+ * function returned before) to refill and return in place of a new one (issue 14, round 49: the engine reads a message's
+ * outcome only until its verdict is made, and hands the same record to every message); whatever it held is overwritten.
+ */
+export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds, into?: ContextOutcome): ContextOutcome {
   const at = m.sentAt;
   state.now = Math.max(state.now, at);
   const reasons: string[] = [];
@@ -536,7 +554,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
 
   // Support of each category by independent kinds (policy corroboration).
-  const support: Partial<Record<Category, SupportKind[]>> = {};
+  // The shared empty until a category gets its first kind (addKind returns the record to keep).
+  let support = NO_SUPPORT as Partial<Record<Category, SupportKind[]>>;
   for (let ci = 0; ci < CATEGORIES.length; ci++) {
     const c = CATEGORIES[ci]!;
     const e = categories[c];
@@ -544,16 +563,16 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     let rules = 0;
     let byModel = false;
     for (let i = 0; i < e.sources.length; i++) { const x = e.sources[i]!; if (x.startsWith('rule:')) rules++; else if (x.startsWith('model:')) byModel = true; }
-    if (rules >= 1) addKind(support, c, 'rule');
-    if (rules >= 2 && m.disjointRules?.includes(c)) addKind(support, c, 'rules');
+    if (rules >= 1) support = addKind(support, c, 'rule');
+    if (rules >= 2 && m.disjointRules?.includes(c)) support = addKind(support, c, 'rules');
     const prev = conv.acc[c];
     const prior = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
     // The model agrees only where its scores mean something: a message of some length, or a conversation already about it.
     if (byModel && e.score >= assertAt[c]) {
       if (words < 0) words = countWords(folded);
-      if (words >= MODEL_MIN_WORDS || prior >= MODEL_PRIOR_MIN) addKind(support, c, 'model');
+      if (words >= MODEL_MIN_WORDS || prior >= MODEL_PRIOR_MIN) support = addKind(support, c, 'model');
     }
-    if (prior >= PRIOR_SUPPORT) addKind(support, c, 'conversation');
+    if (prior >= PRIOR_SUPPORT) support = addKind(support, c, 'conversation');
   }
 
   // Record the message's evidence.
@@ -629,9 +648,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     if (framed.has(f.category) && score > FRAMED_FINDING_MAX) score = FRAMED_FINDING_MAX;
     addEvidence(categories, f.category, score, f.source);
     // A lead (`lead:…`) is no support of any kind: it flags, it corroborates nothing (stop 45).
-    if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') addKind(support, f.category, 'conversation');
-    else if (ownEvidence && !scoreOnly(f.source)) addKind(support, f.category, 'context');
-    if (f.across && !scoreOnly(f.source)) addKind(support, f.category, 'conversation');
+    if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') support = addKind(support, f.category, 'conversation');
+    else if (ownEvidence && !scoreOnly(f.source)) support = addKind(support, f.category, 'context');
+    if (f.across && !scoreOnly(f.source)) support = addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
   // The window model read the conversation: its category is believed (review level) when it raised it on two windows
@@ -663,7 +682,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   let victim = false;
   // Not an empty literal filled by push: its first push of a string moved the literal's allocation site to another
   // elements kind, and observe's optimised code, specialised on the old array map, was thrown away ("wrong map").
-  const framedAsserted = framed.size ? asserted.filter((c) => framed.has(c)) : [];
+  // The shared frozen empty when nothing is framed (round 49: most messages; read only, like `asserted`).
+  const framedAsserted = framed.size ? asserted.filter((c) => framed.has(c)) : NO_ASSERTED;
   for (let ai = 0; ai < asserted.length; ai++) {
     const c = asserted[ai]!;
     let offender = m.senderId;
@@ -703,7 +723,13 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
   // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
   const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
+  if (into === undefined) {
+    return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
+  }
+  into.categories = categories; into.asserted = asserted; into.signals = signals; into.reasons = reasons; into.victim = victim;
+  into.senderRisk = round(senderRisk) || -0; into.recent = recent; into.dropped = dropped; into.support = support;
+  into.framed = framedAsserted; into.belowP0 = belowP0; into.minorSender = minorSender;
+  return into;
 }
 
 /*

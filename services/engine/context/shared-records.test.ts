@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
-import { NO_ASSERTED, observe, windowSources, type ContextInput } from './observe.js';
+import { NO_ASSERTED, NO_SUPPORT, observe, windowSources, type ContextInput } from './observe.js';
 import { compileContextBounds, createState } from './state.js';
 
 /**
@@ -72,4 +72,37 @@ test('observe takes its window records\' sources from windowSources (review of p
   const kept = windowSources('model:w@2');
   observe(state, input(1, 'ok à plus', {}), ASSERT_AT, BOUNDS);
   assert.equal(windowSources('model:w@2'), kept);
+});
+
+test('round 49: a message with no support gets the shared frozen empty support record; one with support its own, lists made with their first kind', () => {
+  const state = createState();
+  const none = observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS);
+  const low = observe(state, input(1, 'on se voit demain', { drug_trafficking: 0.05 }), ASSERT_AT, BOUNDS);
+  assert.equal(none.support, NO_SUPPORT);
+  assert.equal(low.support, NO_SUPPORT);
+  assert.ok(Object.isFrozen(NO_SUPPORT));
+  assert.deepEqual(Object.keys(NO_SUPPORT), []);
+  const one = observe(state, input(2, 'x', { drug_trafficking: 0.9 }), ASSERT_AT, BOUNDS);
+  assert.notEqual(one.support, NO_SUPPORT);
+  assert.deepEqual(one.support.drug_trafficking, ['rule']);
+  assert.ok(!Object.isFrozen(one.support));
+  assert.deepEqual(Object.keys(NO_SUPPORT), []);
+});
+
+test('round 49: nothing framed is the shared frozen empty; observe refills the outcome record it is given', () => {
+  const state = createState();
+  const first = observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS);
+  assert.equal(first.framed, NO_ASSERTED);
+  const again = observe(state, input(1, 'x', { drug_trafficking: 0.9 }), ASSERT_AT, BOUNDS, first);
+  assert.equal(again, first);
+  assert.deepEqual(again.asserted, ['drug_trafficking']);
+  assert.equal(again.categories.drug_trafficking?.score, 0.9);
+  // Every field is written: the next message's outcome keeps nothing of this one's.
+  const fresh = observe(createState(), input(1, 'x', { drug_trafficking: 0.9 }), ASSERT_AT, BOUNDS);
+  assert.deepEqual(Object.keys(again), Object.keys(fresh));
+  const third = observe(state, input(2, 'ok à plus', {}), ASSERT_AT, BOUNDS, again);
+  assert.equal(third, first);
+  assert.equal(third.asserted, NO_ASSERTED);
+  assert.equal(third.support, NO_SUPPORT);
+  assert.equal(third.belowP0, undefined);
 });
