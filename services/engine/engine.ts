@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../contracts/errors.js';
 import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
-import { contextBefore, observe, participantAges, type ContextInput, type ContextMessage, type Evidence } from './context.js';
+import { contextBefore, observe, participantAges, type ContextInput, type ContextMessage, type ContextOutcome, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier, TokensOf, WindowText } from './model/onnx-classifier.js';
 import { normalise, type NormalisedText } from './normalise.js';
@@ -305,6 +305,12 @@ export function engineFromParts(parts: EngineParts): Engine {
    * it during the call and keeps none of it (the evidence records it carries become the outcome's, not the input).
    */
   let input: ContextInput | null = null;
+  /**
+   * The context stage's outcome, one record refilled by observe for each message (issue 14, round 49): `finish` reads it
+   * only until the message's verdict is made (decide, the second harm and contextBefore copy what the verdict keeps), and
+   * nothing awaits between observe and finish's return, so a batch interleaved with another never reads the other's.
+   */
+  let outcomeRecord: ContextOutcome | undefined;
   function contextInput(
     m: ChatMessage, categories: ContextInput['categories'], signals: ContextInput['signals'], ruleCues: Cue[] | undefined,
     disjointRules: Category[] | undefined, window: ContextInput['window'], key: string,
@@ -335,7 +341,8 @@ export function engineFromParts(parts: EngineParts): Engine {
     if (tokensMemo && m.text.length <= options.rulesMaxChars) tokensMemo.remember(m.text, norm.tokens);
     roundScores(categories);
     roundScores(signals);
-    const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window, key), assertAt, options.bounds);
+    const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window, key), assertAt, options.bounds, outcomeRecord);
+    outcomeRecord = outcome;
     if (windowRaised && windowRaised.length && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
     // The verdict is the decision's record (decide fills its decision fields): one object, not a Decision copied into it.
     const v: EngineVerdict = {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DERIVATIONS } from './observe.js';
+import { DERIVATIONS, observe } from './observe.js';
 import { evictEntries } from './state.js';
 
 /**
@@ -32,4 +32,8 @@ test('every derivation observe calls on each message makes no closure before its
 
 test('issue 14 round 46: the state\'s eviction, called twice a message, makes no closure (its compaction is apart)', () => {
   assert.equal(closuresIn(evictEntries as never), 0);
+});
+
+test('issue 14 round 49: observe itself makes no closure (an arrow reading its locals made its context on every call)', () => {
+  assert.equal(closuresIn(observe as never), 0);
 });

@@ -234,7 +234,8 @@ function getSender(state: EngineState, key: string, at: number, b: ContextBounds
   if (s && expiredAt(s.lastAt, at, b)) s = undefined;
   if (!s) {
     if (!state.senders[key]) state.ns++;
-    s = { lastAt: at, t: 0, ageAsked: [], moved: [], flagged: [] };
+    // The three lists start as the shared frozen empty (round 49: most senders never fill one); `remembered` makes each own.
+    s = { lastAt: at, t: 0, ageAsked: NO_CONVERSATIONS, moved: NO_CONVERSATIONS, flagged: NO_CONVERSATIONS };
     state.senders[key] = s;
   }
   touchEntry(state, 'sq', key, s);
@@ -269,11 +270,28 @@ function dropOldest<T extends { lastAt: number }>(rec: Record<string, T>, max: n
   }
 }
 
-function remember(list: string[], id: string, max: number): void {
-  const i = list.indexOf(id);
-  if (i >= 0) list.splice(i, 1);
-  list.push(id);
+/**
+ * A new sender's conversation lists (`ageAsked`, `moved`, `flagged`) before anything is remembered in them (issue 14,
+ * round 49): one frozen empty array shared by every such sender, where each sender had three empty arrays of its own.
+ * Read, encoded and serialised as `[]`; written only through `remembered`, which replaces it.
+ */
+export const NO_CONVERSATIONS = Object.freeze([]) as unknown as string[];
+
+/**
+ * `list` with `id` moved (or added) to its end, at most `max` kept (the oldest dropped): the list to store in its place
+ * (`[id]` in place of NO_CONVERSATIONS). An id already listed is moved in place (round 49: `splice(i, 1)` then `push`
+ * made an array of the removed id each time a sender was flagged again in the same conversation).
+ */
+export function remembered(list: string[], id: string, max: number): string[] {
+  const i = list === NO_CONVERSATIONS ? -2 : list.indexOf(id);
+  if (i === -2) list = [id];
+  else if (i >= 0) {
+    const last = list.length - 1;
+    for (let k = i; k < last; k++) list[k] = list[k + 1]!;
+    list[last] = id;
+  } else list.push(id);
   if (list.length > max) list.splice(0, list.length - max);
+  return list;
 }
 
 /** Items of `l` other than `convId` (no filtered copy). The length less the occurrences found by `indexOf`: a loop
@@ -305,9 +323,23 @@ function pairPressedSince(pair: PairState, sinceN: number, who: ParticipantState
   return (who.cue.insist?.n ?? -1) >= sinceN || (who.cue.endearment?.n ?? -1) >= sinceN || (who.sexN !== null && who.sexN >= sinceN && who.sexN < n);
 }
 
-function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category, k: SupportKind): void {
-  const l = (support[c] ??= []);
-  if (!l.includes(k)) l.push(k);
+/**
+ * The outcome's `support` when no category has any (issue 14, round 49: most messages): one frozen empty record shared
+ * by those outcomes, where observe made an empty literal a message. Read only (policy `decide` reads it; engine.ts
+ * `windowSupport` adds only to a category's existing list), so a write throws instead of reaching later outcomes.
+ */
+export const NO_SUPPORT: Readonly<Partial<Record<Category, SupportKind[]>>> = Object.freeze({});
+
+/**
+ * `support` with kind `k` added to category `c`'s list: a new record in place of NO_SUPPORT on the first kind, and a
+ * list made with its first kind (`[k]`, not an empty literal grown to 17 slots by its first push; round 49).
+ */
+function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category, k: SupportKind): Partial<Record<Category, SupportKind[]>> {
+  const own = support === NO_SUPPORT ? {} : support;
+  const l = own[c];
+  if (l === undefined) own[c] = [k];
+  else if (!l.includes(k)) l.push(k);
+  return own;
 }
 
 /** The message carries what lifts the frame (the real thing despite it). */
@@ -431,8 +463,12 @@ export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): Co
  */
 export const NO_ASSERTED = Object.freeze([]) as unknown as Category[];
 
-/** Records one message and returns what the engine asserts about it. Mutates `state`. */
-export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds): ContextOutcome {
+/**
+ * Records one message and returns what the engine asserts about it. Mutates `state`. `into`: a record (an outcome this
+ * function returned before) to refill and return in place of a new one (issue 14, round 49: the engine reads a message's
+ * outcome only until its verdict is made, and hands the same record to every message); whatever it held is overwritten.
+ */
+export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds, into?: ContextOutcome): ContextOutcome {
   const at = m.sentAt;
   state.now = Math.max(state.now, at);
   const reasons: string[] = [];
@@ -478,7 +514,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // A place with a clock time (meet-spot.ts): a hand-over for an off-scale price (review det45o).
   if (meetSpot(folded)) cues.add('meet_spot');
   // Stop 45 (det45b): "I know where you live" said laughing, bare (home-quip.ts).
-  if (homeQuip(folded, cues, conv.cue, at, hl, n) && betweenFriends(sender, targets.map((k) => conv.people[k]))) cues.add('home_quip');
+  if (homeQuip(folded, cues, conv.cue, at, hl, n) && betweenFriends(sender, peopleOf(conv, targets))) cues.add('home_quip');
   // Stop 45 (det45b): a phone or keys taken from someone one looks after, said with why, is no robbery (protective-take.ts).
   if (cues.has('robbery') && protectiveTake(folded)) cues.delete('robbery');
   parentSecrecy(conv, m, folded, childTalk, signals, reasons);
@@ -493,7 +529,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
   // Stop 42: a declared child (13 or under) speaks of someone asleep with no means of drugging live (parent-frames.ts `minor_speaker`).
   if ((categories.drug_facilitated_assault || m.window?.scores.drug_facilitated_assault) && declaredChild(sender)
-    && noDruggingMeans(cues, (c) => liveCue(conv.cue, c, at, hl, n - 15))) cues.add('minor_speaker');
+    && noDruggingMeansLive(cues, conv, at, hl, n)) cues.add('minor_speaker');
   // Frames: reports, quotations, warnings, rules, medical talk, care, figures of speech and banter
   // reuse the words of real offences (frames.ts). Evidence is damped and the category marked framed.
   const framed = SCRATCH_FRAMED;
@@ -536,7 +572,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   }
 
   // Support of each category by independent kinds (policy corroboration).
-  const support: Partial<Record<Category, SupportKind[]>> = {};
+  // The shared empty until a category gets its first kind (addKind returns the record to keep).
+  let support = NO_SUPPORT as Partial<Record<Category, SupportKind[]>>;
   for (let ci = 0; ci < CATEGORIES.length; ci++) {
     const c = CATEGORIES[ci]!;
     const e = categories[c];
@@ -544,16 +581,16 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     let rules = 0;
     let byModel = false;
     for (let i = 0; i < e.sources.length; i++) { const x = e.sources[i]!; if (x.startsWith('rule:')) rules++; else if (x.startsWith('model:')) byModel = true; }
-    if (rules >= 1) addKind(support, c, 'rule');
-    if (rules >= 2 && m.disjointRules?.includes(c)) addKind(support, c, 'rules');
+    if (rules >= 1) support = addKind(support, c, 'rule');
+    if (rules >= 2 && m.disjointRules?.includes(c)) support = addKind(support, c, 'rules');
     const prev = conv.acc[c];
     const prior = prev ? decayed(prev, at, hl) * Math.pow(0.85, Math.max(0, n - prev.n)) : 0;
     // The model agrees only where its scores mean something: a message of some length, or a conversation already about it.
     if (byModel && e.score >= assertAt[c]) {
       if (words < 0) words = countWords(folded);
-      if (words >= MODEL_MIN_WORDS || prior >= MODEL_PRIOR_MIN) addKind(support, c, 'model');
+      if (words >= MODEL_MIN_WORDS || prior >= MODEL_PRIOR_MIN) support = addKind(support, c, 'model');
     }
-    if (prior >= PRIOR_SUPPORT) addKind(support, c, 'conversation');
+    if (prior >= PRIOR_SUPPORT) support = addKind(support, c, 'conversation');
   }
 
   // Record the message's evidence.
@@ -595,8 +632,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   afterRefusal(conv, m, cues, pair, pressing, n);
 
   const senderState = getSender(state, keys.sender, at, b);
-  if (sig.has('age_inquiry')) remember(senderState.ageAsked, m.conversationId, b.maxSenderConversations);
-  if (sig.has('off_platform_contact') || sig.has('image_request')) remember(senderState.moved, m.conversationId, b.maxSenderConversations);
+  if (sig.has('age_inquiry')) senderState.ageAsked = remembered(senderState.ageAsked, m.conversationId, b.maxSenderConversations);
+  if (sig.has('off_platform_contact') || sig.has('image_request')) senderState.moved = remembered(senderState.moved, m.conversationId, b.maxSenderConversations);
   const senderRisk = riskOf(senderState, m.conversationId);
 
   // Derivations over the updated conversation.
@@ -629,9 +666,9 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     if (framed.has(f.category) && score > FRAMED_FINDING_MAX) score = FRAMED_FINDING_MAX;
     addEvidence(categories, f.category, score, f.source);
     // A lead (`lead:…`) is no support of any kind: it flags, it corroborates nothing (stop 45).
-    if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') addKind(support, f.category, 'conversation');
-    else if (ownEvidence && !scoreOnly(f.source)) addKind(support, f.category, 'context');
-    if (f.across && !scoreOnly(f.source)) addKind(support, f.category, 'conversation');
+    if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') support = addKind(support, f.category, 'conversation');
+    else if (ownEvidence && !scoreOnly(f.source)) support = addKind(support, f.category, 'context');
+    if (f.across && !scoreOnly(f.source)) support = addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
   // The window model read the conversation: its category is believed (review level) when it raised it on two windows
@@ -643,7 +680,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
       const c = CATEGORIES[ci]!;
       const e = win[c];
       if (!e) continue;
-      if (e.score >= assertAt[c] && !categories[c]?.sources.some((x) => !scoreOnly(x))) {
+      if (e.score >= assertAt[c] && onlyScores(categories[c])) {
         const again = raisedAt[c] !== undefined && n - raisedAt[c]! <= WINDOW_SPAN;
         if (words < 0) words = countWords(folded);
         if (!again && words < MODEL_MIN_WORDS && !hasOwnEvidence(signals, categories, cues)) e.score = round(Math.min(e.score, assertAt[c] - 0.05));
@@ -659,11 +696,12 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const c = CATEGORIES[ci]!;
     if ((categories[c]?.score ?? 0) >= assertAt[c]) { if (asserted === NO_ASSERTED) asserted = [c]; else asserted.push(c); }
   }
-  if (asserted.length > 1) asserted.sort((a, b2) => (categories[b2]!.score - categories[a]!.score));
+  if (asserted.length > 1) byScoreDescending(asserted, categories);
   let victim = false;
   // Not an empty literal filled by push: its first push of a string moved the literal's allocation site to another
   // elements kind, and observe's optimised code, specialised on the old array map, was thrown away ("wrong map").
-  const framedAsserted = framed.size ? asserted.filter((c) => framed.has(c)) : [];
+  // The shared frozen empty when nothing is framed (round 49: most messages; read only, like `asserted`).
+  const framedAsserted = framed.size ? framedOf(asserted, framed) : NO_ASSERTED;
   for (let ai = 0; ai < asserted.length; ai++) {
     const c = asserted[ai]!;
     let offender = m.senderId;
@@ -678,7 +716,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const offenderKey = `p:${offender}`;
     const op = conv.people[offenderKey];
     if (op) mark(ownMarks(op, 'cat'), c, categories[c]!.score, at, n, hl);
-    if (offender === m.senderId) remember(senderState.flagged, m.conversationId, b.maxSenderConversations);
+    if (offender === m.senderId) senderState.flagged = remembered(senderState.flagged, m.conversationId, b.maxSenderConversations);
   }
   if (!asserted.length && targetOfOffender(conv, sender, m.senderId)) victim = true;
 
@@ -703,7 +741,59 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
   // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
   const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
-  return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
+  if (into === undefined) {
+    return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
+  }
+  into.categories = categories; into.asserted = asserted; into.signals = signals; into.reasons = reasons; into.victim = victim;
+  into.senderRisk = round(senderRisk) || -0; into.recent = recent; into.dropped = dropped; into.support = support;
+  into.framed = framedAsserted; into.belowP0 = belowP0; into.minorSender = minorSender;
+  return into;
+}
+
+/*
+ * Round 49 (issue 14): observe makes no closure. An arrow in it that read its locals (`conv`, `at`, `hl`, `n`,
+ * `categories`, `framed`) made V8 allocate observe's context, holding those variables, at the entry of every call, the
+ * arrow's branch taken or not (no-closure.test.ts, round 44): the four helpers below do what those arrows did.
+ */
+
+/** The participant records of `targets` (undefined for one not in the conversation), in order: `targets.map` without a closure. */
+function peopleOf(conv: ConversationState, targets: readonly string[]): (ParticipantState | undefined)[] {
+  const out: (ParticipantState | undefined)[] = new Array(targets.length);
+  for (let i = 0; i < targets.length; i++) out[i] = conv.people[targets[i]!];
+  return out;
+}
+
+/** noDruggingMeans with the conversation's cue marks live over its last 15 messages (the closure made here, past observe's gate). */
+function noDruggingMeansLive(cues: Set<Cue>, conv: ConversationState, at: number, hl: number, n: number): boolean {
+  return noDruggingMeans(cues, (c) => liveCue(conv.cue, c, at, hl, n - 15));
+}
+
+/**
+ * `asserted` sorted by score, strongest first, ties in their order (what the stable `sort` with the comparator
+ * `score(b) - score(a)` gave): an insertion sort of the few categories in place, no comparator closure nor sort buffer.
+ */
+function byScoreDescending(asserted: Category[], categories: Partial<Record<Category, Evidence>>): void {
+  for (let i = 1; i < asserted.length; i++) {
+    const x = asserted[i]!;
+    const sx = categories[x]!.score;
+    let j = i;
+    while (j > 0 && sx - categories[asserted[j - 1]!]!.score > 0) { asserted[j] = asserted[j - 1]!; j--; }
+    asserted[j] = x;
+  }
+}
+
+/** True when `e` is absent or all its sources are scores (models, leads: `!e?.sources.some((x) => !scoreOnly(x))` without the arrow). */
+function onlyScores(e: Evidence | undefined): boolean {
+  if (e === undefined) return true;
+  for (let i = 0; i < e.sources.length; i++) if (!scoreOnly(e.sources[i]!)) return false;
+  return true;
+}
+
+/** The categories of `asserted` that are framed, in order (`asserted.filter` without a closure). */
+function framedOf(asserted: readonly Category[], framed: Set<Category>): Category[] {
+  const out: Category[] = [];
+  for (let i = 0; i < asserted.length; i++) if (framed.has(asserted[i]!)) out.push(asserted[i]!);
+  return out;
 }
 
 /*

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
-import { NO_ASSERTED, observe, windowSources, type ContextInput } from './observe.js';
+import { NO_ASSERTED, NO_CONVERSATIONS, NO_SUPPORT, observe, remembered, windowSources, type ContextInput } from './observe.js';
 import { compileContextBounds, createState } from './state.js';
 
 /**
@@ -72,4 +72,81 @@ test('observe takes its window records\' sources from windowSources (review of p
   const kept = windowSources('model:w@2');
   observe(state, input(1, 'ok à plus', {}), ASSERT_AT, BOUNDS);
   assert.equal(windowSources('model:w@2'), kept);
+});
+
+test('round 49: a message with no support gets the shared frozen empty support record; one with support its own, lists made with their first kind', () => {
+  const state = createState();
+  // Nothing, then evidence below every threshold: no kind of support on either.
+  const quiet: Partial<Record<Category, number>>[] = [{}, { drug_trafficking: 0.05 }];
+  for (let i = 0; i < quiet.length; i++) assert.equal(observe(state, input(i, 'on se voit demain', quiet[i]!), ASSERT_AT, BOUNDS).support, NO_SUPPORT);
+  assert.ok(Object.isFrozen(NO_SUPPORT));
+  assert.deepEqual(Object.keys(NO_SUPPORT), []);
+  const one = observe(state, input(2, 'x', { drug_trafficking: 0.9 }), ASSERT_AT, BOUNDS);
+  assert.notEqual(one.support, NO_SUPPORT);
+  assert.deepEqual(one.support.drug_trafficking, ['rule']);
+  assert.ok(!Object.isFrozen(one.support));
+  assert.deepEqual(Object.keys(NO_SUPPORT), []);
+});
+
+test('round 49: nothing framed is the shared frozen empty; observe refills the outcome record it is given', () => {
+  const state = createState();
+  const first = observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS);
+  assert.equal(first.framed, NO_ASSERTED);
+  const again = observe(state, input(1, 'x', { drug_trafficking: 0.9 }), ASSERT_AT, BOUNDS, first);
+  assert.equal(again, first);
+  assert.deepEqual(again.asserted, ['drug_trafficking']);
+  assert.equal(again.categories.drug_trafficking?.score, 0.9);
+  // Every field is written: the next message's outcome keeps nothing of this one's.
+  const fresh = observe(createState(), input(1, 'x', { drug_trafficking: 0.9 }), ASSERT_AT, BOUNDS);
+  assert.deepEqual(Object.keys(again), Object.keys(fresh));
+  const third = observe(state, input(2, 'ok à plus', {}), ASSERT_AT, BOUNDS, again);
+  assert.equal(third, first);
+  assert.equal(third.asserted, NO_ASSERTED);
+  assert.equal(third.support, NO_SUPPORT);
+  assert.equal(third.belowP0, undefined);
+});
+
+test('round 49: a new sender\'s conversation lists are the shared frozen empty until something is remembered', () => {
+  const state = createState();
+  observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS);
+  const senders = Object.values(state.senders);
+  assert.equal(senders.length, 1);
+  assert.equal(senders[0]!.ageAsked, NO_CONVERSATIONS);
+  assert.equal(senders[0]!.moved, NO_CONVERSATIONS);
+  assert.equal(senders[0]!.flagged, NO_CONVERSATIONS);
+  assert.ok(Object.isFrozen(NO_CONVERSATIONS));
+  // An age asked, then flagged (rule and conversation support): those two lists become the sender's own, `moved` and the
+  // shared one stay empty.
+  for (let i = 1; i < 4; i++) observe(state, input(i, 'tu veux de la beuh quel age as tu', { drug_trafficking: 0.95 }), ASSERT_AT, BOUNDS);
+  const s = Object.values(state.senders)[0]!;
+  assert.deepEqual(s.ageAsked, ['c48']);
+  assert.deepEqual(s.flagged, ['c48']);
+  assert.ok(!Object.isFrozen(s.ageAsked) && !Object.isFrozen(s.flagged));
+  assert.equal(s.moved, NO_CONVERSATIONS);
+  assert.equal(NO_CONVERSATIONS.length, 0);
+});
+
+test('round 49: remembered moves an id to the end in place, keeps at most max, as splice then push did', () => {
+  const spliced = (l: string[], id: string, max: number): string[] => {
+    const i = l.indexOf(id);
+    if (i >= 0) l.splice(i, 1);
+    l.push(id);
+    if (l.length > max) l.splice(0, l.length - max);
+    return l;
+  };
+  const first = remembered(NO_CONVERSATIONS, 'c1', 3);
+  assert.deepEqual(first, ['c1']);
+  assert.notEqual(first, NO_CONVERSATIONS);
+  assert.deepEqual(remembered(NO_CONVERSATIONS, 'c1', 0), []);
+  assert.equal(NO_CONVERSATIONS.length, 0);
+  const cases: [string[], string, number][] = [
+    [['a', 'b', 'c'], 'a', 3], [['a', 'b', 'c'], 'b', 3], [['a', 'b', 'c'], 'c', 3], [['a', 'b', 'c'], 'd', 3],
+    [['a', 'b', 'a', 'c'], 'a', 5], [['a', 'b', 'c', 'd'], 'b', 2], [['a'], 'a', 1], [[], 'z', 2],
+  ];
+  for (const [l, id, max] of cases) {
+    const mine = [...l];
+    const out = remembered(mine, id, max);
+    assert.equal(out, mine); // in place: the sender keeps its own list
+    assert.deepEqual(out, spliced([...l], id, max), `${l.join(',')} + ${id} (max ${max})`);
+  }
 });
