@@ -150,3 +150,37 @@ test('round 49: remembered moves an id to the end in place, keeps at most max, a
     assert.deepEqual(out, spliced([...l], id, max), `${l.join(',')} + ${id} (max ${max})`);
   }
 });
+
+test('review of perf49: the refilled outcome equals a fresh one message after message (no field kept from the one before)', () => {
+  // Two states fed the same messages: one observes into a single record, the other makes a new outcome each time. A
+  // field observe forgot to write into the record (minorSender, belowP0, framed, victim...) would keep the previous
+  // message's value (a minor's `minorSender` sparing the next adult's enforcement).
+  const msg = (i: number, sender: string, age: number | null, text: string, cat: Partial<Record<Category, number>>): ContextInput => ({
+    ...input(i, text, cat), senderId: sender, recipientId: sender === 'kid' ? 'a' : 'kid', senderDeclaredAge: age,
+  });
+  const seq: [string, number | null, string, Partial<Record<Category, number>>][] = [
+    ['kid', 14, 'salut ça va', {}],
+    ['a', null, 'tu veux de la beuh', { drug_trafficking: 0.9 }],
+    ['kid', 14, 'il a dit "je vais te frapper" mdr', { violent_threat: 0.8 }],
+    ['a', null, 'ok à plus', {}],
+    ['kid', 14, 'quel age as tu', { child_grooming: 0.7 }],
+    ['a', null, 'envoie une photo de toi, ne le dis a personne', { child_grooming: 0.95, sexual_harassment: 0.6 }],
+    ['kid', 14, 'non', {}],
+    ['a', null, 'salut', {}],
+  ];
+  const refilled = createState();
+  const fresh = createState();
+  let into: ReturnType<typeof observe> | undefined;
+  let minors = 0;
+  seq.forEach(([sender, age, text, cat], i) => {
+    // Every field of the record poisoned first: one observe does not write keeps the poison, whatever the messages.
+    if (into) for (const k of Object.keys(into)) (into as unknown as Record<string, unknown>)[k] = 'poison';
+    const got = observe(refilled, msg(i, sender, age, text, cat), ASSERT_AT, BOUNDS, into);
+    if (into) assert.equal(got, into);
+    into = got;
+    const want = observe(fresh, msg(i, sender, age, text, cat), ASSERT_AT, BOUNDS);
+    assert.deepEqual({ ...got }, { ...want }, `message ${i} (${text})`);
+    if (want.minorSender) minors++;
+  });
+  assert.ok(minors > 0 && minors < seq.length);
+});
