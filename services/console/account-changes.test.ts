@@ -40,11 +40,11 @@ for (const backend of BACKENDS) {
     try {
       await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
       const db = failingLog(store.db);
-      await assert.rejects(applyCliAccountChange(db, { verb: 'add', name: 'zoe', role: 'moderator', password: 'zoe-secret-pass-1' }, 'alice', 10), /disk full/);
+      await assert.rejects(applyCliAccountChange(db, { verb: 'add', name: 'zoe', role: 'moderator', password: 'zoe-secret-pass-1' }, { name: 'alice', osAccount: null }, 10), /disk full/);
       assert.deepEqual((await listUsers(store.db)).map((u) => u.name), ['mona'], 'no unlogged account');
-      await assert.rejects(applyCliAccountChange(db, { verb: 'password', name: 'mona', password: 'another-pass-22' }, 'alice', 20), /disk full/);
+      await assert.rejects(applyCliAccountChange(db, { verb: 'password', name: 'mona', password: 'another-pass-22' }, { name: 'alice', osAccount: null }, 20), /disk full/);
       assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'the old password still opens: the new one was rolled back');
-      await assert.rejects(applyCliAccountChange(db, { verb: 'disable', name: 'mona' }, 'alice', 30), /disk full/);
+      await assert.rejects(applyCliAccountChange(db, { verb: 'disable', name: 'mona' }, { name: 'alice', osAccount: null }, 30), /disk full/);
       assert.equal((await listUsers(store.db))[0]!.disabled, false);
       await assert.rejects(applyAccountChange(db, { verb: 'disable', name: 'mona' }, { operator: 'ada', role: 'admin', from: 'console' }, 40), /disk full/);
       assert.equal((await listUsers(store.db))[0]!.disabled, false, 'the console\'s own changes too');
@@ -67,14 +67,14 @@ test('the command line refuses a password with leading or trailing whitespace: n
   try {
     await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
     for (const pw of ['new-password-1 ', ' new-password-1', 'new-password-1\t']) {
-      await assert.rejects(applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: pw }, 'alice', 10), /starts or ends with a space or tab/, JSON.stringify(pw));
-      await assert.rejects(applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'moderator', password: pw }, 'alice', 10), /starts or ends with a space or tab/, JSON.stringify(pw));
+      await assert.rejects(applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: pw }, { name: 'alice', osAccount: null }, 10), /starts or ends with a space or tab/, JSON.stringify(pw));
+      await assert.rejects(applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'moderator', password: pw }, { name: 'alice', osAccount: null }, 10), /starts or ends with a space or tab/, JSON.stringify(pw));
     }
     assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'));
     assert.deepEqual((await listUsers(store.db)).map((u) => u.name), ['mona']);
     assert.deepEqual(await listAccess(store.db, { what: 'account-change' }), []);
     // Inner spaces are part of a password like any other character.
-    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'new pass phrase' }, 'alice', 20), 'password mona');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'new pass phrase' }, { name: 'alice', osAccount: null }, 20), 'password mona');
     assert.ok(await authenticate(store.db, 'mona', 'new pass phrase'));
   } finally { await cleanup(); }
 });
@@ -88,7 +88,7 @@ test('the command line refuses a password with an invisible character anywhere (
     for (const [c, name] of Object.entries(hidden)) {
       for (const pw of [`new-pass${c}word-1`, `${c}new-password-1`, `new-password-1${c}`]) {
         for (const op of [{ verb: 'password', name: 'mona', password: pw }, { verb: 'add', name: 'zoe', role: 'moderator', password: pw }] as const) {
-          await assert.rejects(applyCliAccountChange(store.db, op, 'alice', 10), (err: unknown) => err instanceof AccountError
+          await assert.rejects(applyCliAccountChange(store.db, op, { name: 'alice', osAccount: null }, 10), (err: unknown) => err instanceof AccountError
             && /invisible character/.test(err.message) && err.message.includes(name) && !err.message.includes('new-pass'), `${op.verb} ${JSON.stringify(pw)}`);
         }
       }
@@ -97,7 +97,7 @@ test('the command line refuses a password with an invisible character anywhere (
     assert.deepEqual((await listUsers(store.db)).map((u) => u.name), ['mona']);
     assert.deepEqual(await listAccess(store.db, { what: 'account-change' }), []);
     // Visible non-ASCII characters are fine, and so is a tab inside (whitespace, like an inner space).
-    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'mot-de-passe-été-ü\tx' }, 'alice', 20), 'password mona');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'mot-de-passe-été-ü\tx' }, { name: 'alice', osAccount: null }, 20), 'password mona');
     assert.ok(await authenticate(store.db, 'mona', 'mot-de-passe-été-ü\tx'));
   } finally { await cleanup(); }
 });

@@ -1,5 +1,6 @@
 import { appendAccess, listAccess, type AccessEntry, type AccessIn } from '../audit/access-log.js';
 import type { SqlDb } from '../audit/sql-db.js';
+import { withOsAccount, type Operator } from '../audit/operator.js';
 import { AccountError, disableUser, enableUser, insertUser, newPassword, newUser, storePassword, type DisabledBy } from './accounts.js';
 
 /**
@@ -26,8 +27,12 @@ export type AccountOp =
   | { verb: 'disable' | 'enable'; name: string };
 export type CliAccountOp = AccountOp;
 
-/** Who makes a change: the access log's operator and role, and where (`from`: the console or the command line). */
-export interface AccountChanger { operator: string; role: string | null; from: DisabledBy }
+/**
+ * Who makes a change: the access log's operator and role, and where (`from`: the console or the command line); `os`:
+ * on the command line, the OS account that ran it when VIGIE_OPERATOR named the operator (withOsAccount: the detail
+ * ends with `; os account ACCOUNT`).
+ */
+export interface AccountChanger { operator: string; role: string | null; from: DisabledBy; os?: Operator }
 
 /** What a change did: the access log's detail (null: nothing changed, nothing logged) and, for a new password, its credentialOf. */
 export interface AccountChanged { detail: string | null; credential: string | null }
@@ -57,7 +62,7 @@ export async function applyAccountChange(db: SqlDb, op: AccountOp, by: AccountCh
       const changed = await (op.verb === 'disable' ? disableUser : enableUser)(tx, op.name, by.from);
       detail = changed ? `${op.verb} ${op.name}` : null;
     }
-    if (detail !== null) await appendAccess(tx, db.dialect, accountEntry(by.operator, by.role, detail), now);
+    if (detail !== null) await appendAccess(tx, db.dialect, accountEntry(by.operator, by.role, by.os ? withOsAccount(detail, by.os) : detail), now);
     return { detail, credential };
   });
 }
@@ -90,12 +95,13 @@ export function cliPasswordRefusal(password: string): string | null {
 
 /**
  * One `vigie console user` change, applied and, when something changed, written to the access log under
- * `cli:<who>` (role null: the command line has no console role), in one transaction (applyAccountChange). Returns the
- * logged detail, or null when nothing changed. A password with leading or trailing whitespace, or an invisible
- * character, is refused (cliPasswordRefusal: AccountError). Errors leave the store and the log as they were.
+ * `cli:<who>` (role null: the command line has no console role; the detail ending with the OS account when
+ * VIGIE_OPERATOR named `who`), in one transaction (applyAccountChange). Returns the change's detail (without the OS
+ * account), or null when nothing changed. A password with leading or trailing whitespace, or an invisible character, is
+ * refused (cliPasswordRefusal: AccountError). Errors leave the store and the log as they were.
  */
-export async function applyCliAccountChange(db: SqlDb, op: CliAccountOp, who: string, now: number): Promise<string | null> {
+export async function applyCliAccountChange(db: SqlDb, op: CliAccountOp, who: Operator, now: number): Promise<string | null> {
   const refusal = op.verb === 'add' || op.verb === 'password' ? cliPasswordRefusal(op.password) : null;
   if (refusal) throw new AccountError(refusal);
-  return (await applyAccountChange(db, op, { operator: cliOperator(who), role: null, from: 'cli' }, now)).detail;
+  return (await applyAccountChange(db, op, { operator: cliOperator(who.name), role: null, from: 'cli', os: who }, now)).detail;
 }

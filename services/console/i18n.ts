@@ -61,7 +61,7 @@ const EN = {
   nextCase: 'Next open case', backToQueue: 'Back to the queue',
   passwordSame: 'The new password is your current one: nothing was changed. Choose a different password.',
   accountChanges: 'Latest account changes (console and command line)', changeWhen: 'When (UTC)', changeBy: 'By', changeWhat: 'Change',
-  byCli: 'command line ({user})', noAccountChanges: 'No account change recorded yet.',
+  byCli: 'command line ({user})', byCliOs: 'command line ({user}, OS account {os})', noAccountChanges: 'No account change recorded yet.',
   changeAdd: 'added {user} ({role})', changeDisable: 'disabled {user}', changeEnable: 'enabled {user} again', changeNewPassword: 'new password for {user}',
 };
 
@@ -125,7 +125,7 @@ const FR: Dict = {
   nextCase: 'Dossier ouvert suivant', backToQueue: 'Retour à la file',
   passwordSame: 'Le nouveau mot de passe est votre mot de passe actuel : rien n’a changé. Choisissez-en un autre.',
   accountChanges: 'Derniers changements de comptes (console et ligne de commande)', changeWhen: 'Quand (UTC)', changeBy: 'Par', changeWhat: 'Changement',
-  byCli: 'ligne de commande ({user})', noAccountChanges: 'Aucun changement de compte enregistré.',
+  byCli: 'ligne de commande ({user})', byCliOs: 'ligne de commande ({user}, compte système {os})', noAccountChanges: 'Aucun changement de compte enregistré.',
   changeAdd: '{user} ajouté ({role})', changeDisable: '{user} désactivé', changeEnable: '{user} réactivé', changeNewPassword: 'nouveau mot de passe pour {user}',
 };
 
