@@ -62,7 +62,7 @@ const command: Command = {
     } else op = { verb, name };
     const who = operatorFromEnv(process.env, osAccountName, true);
     const detail = await withStore(process.env, log, (s) => applyCliAccountChange(s.db, op, who, Date.now()));
-    if (detail !== null) log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: cliOperator(who.name), detail }, 'console account changed');
+    if (detail !== null) log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: cliOperator(who.name), ...(who.osAccount === null ? {} : { osAccount: who.osAccount }), detail }, 'console account changed');
     process.stdout.write(`${doneText(op, detail !== null)}\n`);
     return 0;
   },
