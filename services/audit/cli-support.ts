@@ -5,8 +5,7 @@ import { loadConfig } from '../common/config.js';
 import { resolveBrokersFromEnv } from '../kafka/brokers.js';
 import { KafkaClient } from '../kafka/client.js';
 import { AuditStore } from './store.js';
-import { ConfigError } from '../contracts/errors.js';
-import { escapeControl } from '../common/log-format.js';
+import { userInfo } from 'node:os';
 
 type Env = Record<string, string | undefined>;
 
@@ -40,14 +39,7 @@ export function parseInstant(v: string, opt: string): number {
 
 export const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/**
- * The person running an audit command, for the access log: VIGIE_OPERATOR, else the login name, else `fallback` when
- * given (`vigie console user`: the OS account). A name with a control character (a newline, an escape) is refused:
- * `vigie audit access-log` prints it as it is, where it would forge lines or drive the terminal.
- */
-export function operatorFromEnv(env: Env, fallback?: () => string): string {
-  const v = (env.VIGIE_OPERATOR || env.USER || env.LOGNAME || '').trim() || (fallback?.() ?? '').trim();
-  if (!v) throw new ConfigError(['VIGIE_OPERATOR: set it to your name (no USER or LOGNAME either): reads of chat text and exports are written to the access log']);
-  if (escapeControl(v) !== v) throw new ConfigError([`VIGIE_OPERATOR (else USER, LOGNAME): '${escapeControl(v)}' has a control character (a newline, a tab, an escape); give a plain name`]);
-  return v;
+/** The OS account running this process (`os.userInfo()`: the effective user, whatever USER says), else `uid N`. */
+export function osAccountName(): string {
+  try { return userInfo().username; } catch { return `uid ${process.getuid?.() ?? '?'}`; }
 }

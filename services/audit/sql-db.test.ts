@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../common/logger.js';
 import { TEST_PG_URL } from '../../test/support/audit.js';
 import { openPostgres, openSqlite, PG_IDLE_CLIENT_ERROR } from './sql-db.js';
-import { operatorFromEnv } from './cli-support.js';
+import { operatorFromEnv } from './operator.js';
 import { ConfigError, StoreError } from '../contracts/errors.js';
 
 // Another process (the console, a second sink) holds the new file's write lock while this one opens it: the open waits
@@ -76,8 +76,8 @@ test('openSqlite on a data folder it cannot write (read-only, full, a file in th
 });
 
 test('an audit command without VIGIE_OPERATOR, USER or LOGNAME is a configuration error (one line), not a stack trace', () => {
-  assert.throws(() => operatorFromEnv({}), (err: unknown) => err instanceof ConfigError && /VIGIE_OPERATOR/.test(err.message));
-  assert.equal(operatorFromEnv({ USER: 'ana' }), 'ana');
+  assert.throws(() => operatorFromEnv({}, () => 'root'), (err: unknown) => err instanceof ConfigError && /VIGIE_OPERATOR/.test(err.message));
+  assert.equal(operatorFromEnv({ USER: 'ana' }, () => 'root').name, 'ana');
 });
 
 test('a pooled PostgreSQL connection that dies while idle is logged with an event (ops43: the line had none to grep by)', async () => {

@@ -1,5 +1,6 @@
 // Account changes in the access log: the latest read by an index; a change and its entry are one transaction, on both
-// stores; the command line refuses a password with leading or trailing whitespace (the login compares exact bytes).
+// stores; the command line refuses a password with leading or trailing whitespace or an invisible character (the login
+// compares exact bytes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BACKENDS } from '../../test/support/audit.js';
@@ -7,7 +8,7 @@ import { listAccess, logAccess } from '../audit/access-log.js';
 import type { SqlDb } from '../audit/sql-db.js';
 import { StoreError } from '../contracts/errors.js';
 import { listHolds, placeHold, releaseHold } from '../audit/store-retention.js';
-import { addUser, authenticate, disableUser, enableUser, listUsers, PasswordUnchanged } from './accounts.js';
+import { AccountError, addUser, authenticate, disableUser, enableUser, listUsers, PasswordUnchanged } from './accounts.js';
 import { applyAccountChange, applyCliAccountChange, recentAccountChanges } from './account-changes.js';
 
 test('the latest account changes are read by an index, not by walking every case view of the access log (review of ops47)', async () => {
@@ -39,11 +40,11 @@ for (const backend of BACKENDS) {
     try {
       await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
       const db = failingLog(store.db);
-      await assert.rejects(applyCliAccountChange(db, { verb: 'add', name: 'zoe', role: 'moderator', password: 'zoe-secret-pass-1' }, 'alice', 10), /disk full/);
+      await assert.rejects(applyCliAccountChange(db, { verb: 'add', name: 'zoe', role: 'moderator', password: 'zoe-secret-pass-1' }, { name: 'alice', osAccount: null }, 10), /disk full/);
       assert.deepEqual((await listUsers(store.db)).map((u) => u.name), ['mona'], 'no unlogged account');
-      await assert.rejects(applyCliAccountChange(db, { verb: 'password', name: 'mona', password: 'another-pass-22' }, 'alice', 20), /disk full/);
+      await assert.rejects(applyCliAccountChange(db, { verb: 'password', name: 'mona', password: 'another-pass-22' }, { name: 'alice', osAccount: null }, 20), /disk full/);
       assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'), 'the old password still opens: the new one was rolled back');
-      await assert.rejects(applyCliAccountChange(db, { verb: 'disable', name: 'mona' }, 'alice', 30), /disk full/);
+      await assert.rejects(applyCliAccountChange(db, { verb: 'disable', name: 'mona' }, { name: 'alice', osAccount: null }, 30), /disk full/);
       assert.equal((await listUsers(store.db))[0]!.disabled, false);
       await assert.rejects(applyAccountChange(db, { verb: 'disable', name: 'mona' }, { operator: 'ada', role: 'admin', from: 'console' }, 40), /disk full/);
       assert.equal((await listUsers(store.db))[0]!.disabled, false, 'the console\'s own changes too');
@@ -66,15 +67,38 @@ test('the command line refuses a password with leading or trailing whitespace: n
   try {
     await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
     for (const pw of ['new-password-1 ', ' new-password-1', 'new-password-1\t']) {
-      await assert.rejects(applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: pw }, 'alice', 10), /starts or ends with a space or tab/, JSON.stringify(pw));
-      await assert.rejects(applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'moderator', password: pw }, 'alice', 10), /starts or ends with a space or tab/, JSON.stringify(pw));
+      await assert.rejects(applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: pw }, { name: 'alice', osAccount: null }, 10), /starts or ends with a space or tab/, JSON.stringify(pw));
+      await assert.rejects(applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'moderator', password: pw }, { name: 'alice', osAccount: null }, 10), /starts or ends with a space or tab/, JSON.stringify(pw));
     }
     assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'));
     assert.deepEqual((await listUsers(store.db)).map((u) => u.name), ['mona']);
     assert.deepEqual(await listAccess(store.db, { what: 'account-change' }), []);
     // Inner spaces are part of a password like any other character.
-    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'new pass phrase' }, 'alice', 20), 'password mona');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'new pass phrase' }, { name: 'alice', osAccount: null }, 20), 'password mona');
     assert.ok(await authenticate(store.db, 'mona', 'new pass phrase'));
+  } finally { await cleanup(); }
+});
+
+test('the command line refuses a password with an invisible character anywhere (zero-width, format, bidi, control): nothing set, nothing logged', async () => {
+  const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
+  try {
+    await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
+    const hidden = { '\u200b': 'U+200B', '\u200c': 'U+200C', '\u200d': 'U+200D', '\u2060': 'U+2060', '\ufeff': 'U+FEFF', '\u200e': 'U+200E',
+      '\u200f': 'U+200F', '\u202e': 'U+202E', '\u2067': 'U+2067', '\u061c': 'U+061C', '\u00ad': 'U+00AD', '\r': 'U+000D', '\u001b': 'U+001B', '\u2028': 'U+2028' };
+    for (const [c, name] of Object.entries(hidden)) {
+      for (const pw of [`new-pass${c}word-1`, `${c}new-password-1`, `new-password-1${c}`]) {
+        for (const op of [{ verb: 'password', name: 'mona', password: pw }, { verb: 'add', name: 'zoe', role: 'moderator', password: pw }] as const) {
+          await assert.rejects(applyCliAccountChange(store.db, op, { name: 'alice', osAccount: null }, 10), (err: unknown) => err instanceof AccountError
+            && /invisible character/.test(err.message) && err.message.includes(name) && !err.message.includes('new-pass'), `${op.verb} ${JSON.stringify(pw)}`);
+        }
+      }
+    }
+    assert.ok(await authenticate(store.db, 'mona', 'moderator-pass-1'));
+    assert.deepEqual((await listUsers(store.db)).map((u) => u.name), ['mona']);
+    assert.deepEqual(await listAccess(store.db, { what: 'account-change' }), []);
+    // Visible non-ASCII characters are fine, and so is a tab inside (whitespace, like an inner space).
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'mot-de-passe-été-ü\tx' }, { name: 'alice', osAccount: null }, 20), 'password mona');
+    assert.ok(await authenticate(store.db, 'mona', 'mot-de-passe-été-ü\tx'));
   } finally { await cleanup(); }
 });
 

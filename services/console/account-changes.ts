@@ -1,5 +1,6 @@
 import { appendAccess, listAccess, type AccessEntry, type AccessIn } from '../audit/access-log.js';
 import type { SqlDb } from '../audit/sql-db.js';
+import { withOsAccount, type Operator } from '../audit/operator.js';
 import { AccountError, disableUser, enableUser, insertUser, newPassword, newUser, storePassword, type DisabledBy } from './accounts.js';
 
 /**
@@ -26,8 +27,12 @@ export type AccountOp =
   | { verb: 'disable' | 'enable'; name: string };
 export type CliAccountOp = AccountOp;
 
-/** Who makes a change: the access log's operator and role, and where (`from`: the console or the command line). */
-export interface AccountChanger { operator: string; role: string | null; from: DisabledBy }
+/**
+ * Who makes a change: the access log's operator and role, and where (`from`: the console or the command line); `os`:
+ * on the command line, the OS account that ran it when VIGIE_OPERATOR named the operator (withOsAccount: the detail
+ * ends with `; os account ACCOUNT`).
+ */
+export interface AccountChanger { operator: string; role: string | null; from: DisabledBy; os?: Operator }
 
 /** What a change did: the access log's detail (null: nothing changed, nothing logged) and, for a new password, its credentialOf. */
 export interface AccountChanged { detail: string | null; credential: string | null }
@@ -57,17 +62,32 @@ export async function applyAccountChange(db: SqlDb, op: AccountOp, by: AccountCh
       const changed = await (op.verb === 'disable' ? disableUser : enableUser)(tx, op.name, by.from);
       detail = changed ? `${op.verb} ${op.name}` : null;
     }
-    if (detail !== null) await appendAccess(tx, db.dialect, accountEntry(by.operator, by.role, detail), now);
+    if (detail !== null) await appendAccess(tx, db.dialect, accountEntry(by.operator, by.role, by.os ? withOsAccount(detail, by.os) : detail), now);
     return { detail, credential };
   });
 }
 
 /**
- * Why the command line refuses a password (null: it does not): one that starts or ends with whitespace. The login
- * compares exact bytes, so `echo 'pw ' | vigie console user password NAME` would set a password that the same password
- * typed without the space no longer opens: an easy lock-out.
+ * Characters that show as nothing (or nothing visible) where a password is typed or pasted: controls (an escape, a
+ * carriage return; not a tab, whitespace like a space: refused at either end only), format characters (zero-width space U+200B, zero-width non-joiner/joiner U+200C/U+200D, word joiner
+ * U+2060, byte-order mark U+FEFF, soft hyphen, bidirectional marks, overrides and isolates) and line/paragraph
+ * separators. Pasted from a chat or a document they are invisible, and the login compares exact bytes.
+ */
+const INVISIBLE = /(?!\t)[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/** `U+200B` for a code point (the message names the character, never the password). */
+const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Why the command line refuses a password (null: it does not): one that starts or ends with whitespace, or that has an
+ * invisible character anywhere (INVISIBLE). The login compares exact bytes, so `echo 'pw ' | vigie console user password
+ * NAME` would set a password that the same password typed without the space no longer opens, and a zero-width space
+ * pasted with it one that nobody can type: an easy lock-out.
  */
 export function cliPasswordRefusal(password: string): string | null {
+  // Invisible first: trim() also removes U+FEFF and U+2028 at either end, which "a space or tab" would misname.
+  const hidden = INVISIBLE.exec(password);
+  if (hidden) return `password: it has an invisible character (${codePoint(hidden[0])}: a zero-width, format, bidirectional or control character, often pasted along), which the login would require typed exactly; remove it (nothing changed)`;
   return password !== password.trim()
     ? 'password: it starts or ends with a space or tab, which the login would require typed exactly; remove it (nothing changed)'
     : null;
@@ -75,12 +95,13 @@ export function cliPasswordRefusal(password: string): string | null {
 
 /**
  * One `vigie console user` change, applied and, when something changed, written to the access log under
- * `cli:<who>` (role null: the command line has no console role), in one transaction (applyAccountChange). Returns the
- * logged detail, or null when nothing changed. A password with leading or trailing whitespace is refused
- * (cliPasswordRefusal: AccountError). Errors leave the store and the log as they were.
+ * `cli:<who>` (role null: the command line has no console role; the detail ending with the OS account when
+ * VIGIE_OPERATOR named `who`), in one transaction (applyAccountChange). Returns the change's detail (without the OS
+ * account), or null when nothing changed. A password with leading or trailing whitespace, or an invisible character, is
+ * refused (cliPasswordRefusal: AccountError). Errors leave the store and the log as they were.
  */
-export async function applyCliAccountChange(db: SqlDb, op: CliAccountOp, who: string, now: number): Promise<string | null> {
+export async function applyCliAccountChange(db: SqlDb, op: CliAccountOp, who: Operator, now: number): Promise<string | null> {
   const refusal = op.verb === 'add' || op.verb === 'password' ? cliPasswordRefusal(op.password) : null;
   if (refusal) throw new AccountError(refusal);
-  return (await applyAccountChange(db, op, { operator: cliOperator(who), role: null, from: 'cli' }, now)).detail;
+  return (await applyAccountChange(db, op, { operator: cliOperator(who.name), role: null, from: 'cli', os: who }, now)).detail;
 }

@@ -30,6 +30,7 @@ const EN = {
   referenceRequired: 'The legal-request reference is required.', durationInvalid: 'The duration must be a positive number of hours (1.5 = 1 h 30 min).',
   durationTooShort: 'The duration must be at least 1 min (0.02 h); leave it empty for until lifted.',
   durationTooLong: 'The duration must be at most 87600 h (10 years); leave it empty for until lifted.',
+  actionNotSent: 'The action could not be sent (the message broker did not take it): nothing was applied. Try again in a moment; if it goes on, tell the administrator.',
   periodFrom: 'Messages sent from (UTC day, optional)', periodTo: 'to (UTC day, included, optional)',
   periodInvalid: 'The period is not valid: give UTC days, the first not after the second.',
   chooseUser: '— choose who —', wroteEscalated: 'wrote an escalated message', userRequired: 'Choose a participant of this case.',
@@ -61,7 +62,7 @@ const EN = {
   nextCase: 'Next open case', backToQueue: 'Back to the queue',
   passwordSame: 'The new password is your current one: nothing was changed. Choose a different password.',
   accountChanges: 'Latest account changes (console and command line)', changeWhen: 'When (UTC)', changeBy: 'By', changeWhat: 'Change',
-  byCli: 'command line ({user})', noAccountChanges: 'No account change recorded yet.',
+  byCli: 'command line ({user})', byCliOs: 'command line ({user}, OS account {os})', noAccountChanges: 'No account change recorded yet.',
   changeAdd: 'added {user} ({role})', changeDisable: 'disabled {user}', changeEnable: 'enabled {user} again', changeNewPassword: 'new password for {user}',
 };
 
@@ -94,6 +95,7 @@ const FR: Dict = {
   referenceRequired: 'La référence de la réquisition est obligatoire.', durationInvalid: 'La durée doit être un nombre d’heures positif (1,5 = 1 h 30 min).',
   durationTooShort: 'La durée doit être d’au moins 1 min (0,02 h) ; laissez-la vide pour « jusqu’à levée ».',
   durationTooLong: 'La durée doit être d’au plus 87600 h (10 ans) ; laissez-la vide pour « jusqu’à levée ».',
+  actionNotSent: 'L’action n’a pas pu être envoyée (le courtier de messages ne l’a pas prise) : rien n’a été appliqué. Réessayez dans un moment ; si cela continue, prévenez l’administrateur.',
   periodFrom: 'Messages envoyés du (jour UTC, facultatif)', periodTo: 'au (jour UTC, inclus, facultatif)',
   periodInvalid: 'La période n’est pas valide : des jours UTC, le premier pas après le second.',
   chooseUser: '— choisir qui —', wroteEscalated: 'auteur d’un message escaladé', userRequired: 'Choisissez un participant de ce dossier.',
@@ -125,7 +127,7 @@ const FR: Dict = {
   nextCase: 'Dossier ouvert suivant', backToQueue: 'Retour à la file',
   passwordSame: 'Le nouveau mot de passe est votre mot de passe actuel : rien n’a changé. Choisissez-en un autre.',
   accountChanges: 'Derniers changements de comptes (console et ligne de commande)', changeWhen: 'Quand (UTC)', changeBy: 'Par', changeWhat: 'Changement',
-  byCli: 'ligne de commande ({user})', noAccountChanges: 'Aucun changement de compte enregistré.',
+  byCli: 'ligne de commande ({user})', byCliOs: 'ligne de commande ({user}, compte système {os})', noAccountChanges: 'Aucun changement de compte enregistré.',
   changeAdd: '{user} ajouté ({role})', changeDisable: '{user} désactivé', changeEnable: '{user} réactivé', changeNewPassword: 'nouveau mot de passe pour {user}',
 };
 

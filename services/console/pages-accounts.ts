@@ -1,6 +1,7 @@
 import type { AccessEntry } from '../audit/access-log.js';
 import { consoleEnableRefusal, ROLES, type ConsoleUser } from './accounts.js';
 import { cliUserOf } from './account-changes.js';
+import { OS_ACCOUNT_SEP } from '../audit/operator.js';
 import type { MsgKey, T } from './i18n.js';
 import { csrfField, esc, layout, type PageCtx } from './pages.js';
 
@@ -24,16 +25,25 @@ function accountButton(ctx: PageCtx, u: ConsoleUser): string {
 
 const CHANGE_KEYS: Record<string, MsgKey> = { add: 'changeAdd', disable: 'changeDisable', enable: 'changeEnable', password: 'changeNewPassword' };
 
+/** An account-change detail: the change, and the OS account that ran it when VIGIE_OPERATOR named the operator (withOsAccount). */
+const CHANGE = new RegExp(`^(add|disable|enable|password) (\\S+)(?: role (\\S+))?(?:${OS_ACCOUNT_SEP}(.+))?$`);
+
 /** An access-log account change in the page's language (`disable mona` → « mona désactivé »); a detail of another form as stored. */
 function changeText(t: T, detail: string | null): string {
-  const m = /^(add|disable|enable|password) (\S+)(?: role (\S+))?$/.exec(detail ?? '');
+  const m = CHANGE.exec(detail ?? '');
   return m ? t(CHANGE_KEYS[m[1]!]!, { user: m[2]!, role: m[3] ?? '' }) : (detail ?? '');
 }
 
-/** Who made a change: a console user (with their role then), or the command line and who ran it (VIGIE_OPERATOR, else the login or OS user). */
+/**
+ * Who made a change: a console user (with their role then), or the command line and who ran it (VIGIE_OPERATOR, else
+ * the login or OS user), with the OS account that ran it when VIGIE_OPERATOR named them (« ligne de commande (opname,
+ * compte système root) »).
+ */
 function changedBy(t: T, e: AccessEntry): string {
   const cli = cliUserOf(e.operator);
-  return cli !== null ? t('byCli', { user: cli }) : `${e.operator}${e.role ? ` (${e.role})` : ''}`;
+  const os = CHANGE.exec(e.detail ?? '')?.[4];
+  if (cli === null) return `${e.operator}${e.role ? ` (${e.role})` : ''}`;
+  return os ? t('byCliOs', { user: cli, os }) : t('byCli', { user: cli });
 }
 
 /** The latest account changes from the access log, the console's and the command line's together, newest first. */

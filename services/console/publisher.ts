@@ -4,6 +4,7 @@ import type { Codecs, ModerationAction } from '../contracts/index.js';
 import { publishFeedback } from '../audit/feedback-publisher.js';
 import type { AuditStore } from '../audit/store.js';
 import type { VigieConfig } from '../common/config.js';
+import { brokerErrorIds, errorChain } from '../kafka/client-options.js';
 
 /**
  * What the console sends to Kafka: pending feedback (the store's outbox, published by the same code as
@@ -36,4 +37,15 @@ export function kafkaPublisher(kafka: KafkaClient, codecs: Codecs, cfg: Pick<Vig
     },
     async close() { await kafka.close(); },
   };
+}
+
+/**
+ * Why a send to `topic` failed, for the operator's log: the client's error chain, and what to do when the topic does
+ * not exist (a console started before `vigie topics create`, or with another VIGIE_TOPIC_PREFIX than the topics'):
+ * the library answers "Unknown topic …" after retrying for seconds.
+ */
+export function sendFailureText(err: unknown, topic: string): string {
+  const chain = errorChain(err);
+  const unknown = brokerErrorIds(err).includes('UNKNOWN_TOPIC_OR_PARTITION') || chain.some((m) => /unknown topic/i.test(m));
+  return `${chain.join(' <- ') || String(err)}${unknown ? ` (topic ${topic} does not exist on the broker: create the topics with \`vigie topics create\`, with this console's VIGIE_TOPIC_PREFIX)` : ''}`;
 }

@@ -302,7 +302,7 @@ test('a new password equal to the current one is refused, in the console (FR and
     assert.match(await fr.text(), /Le nouveau mot de passe est votre mot de passe actuel : rien n’a changé\./);
     assert.equal(await alive(mona), true, 'no session ended: nothing changed');
     assert.deepEqual(logged.filter((l) => l.event === EVENTS.CONSOLE_PASSWORD_CHANGE_FAILED).map((l) => l.why), ['new password same as current', 'new password same as current']);
-    await assert.rejects(applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'moderator-pass-1' }, 'root', 5), PasswordUnchanged);
+    await assert.rejects(applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'moderator-pass-1' }, { name: 'root', osAccount: null }, 5), PasswordUnchanged);
     await assert.rejects(setPassword(store.db, 'mona', 'moderator-pass-1'), /the new password is the current one/);
     assert.equal(await alive(mona), true, 'the command line refused it too: her session goes on');
     assert.equal((await listAccess(store.db, {})).filter((e) => e.what === 'account-change').length, 0, 'no change logged');
@@ -312,12 +312,12 @@ test('a new password equal to the current one is refused, in the console (FR and
 test('account changes made on the command line are in the access log under cli:<OS user> and on the Accounts page, with the console\'s, never a password', async () => {
   await withConsole({}, async ({ store, login }) => {
     const admin = await login('ada', 'admin-password-1');
-    assert.equal(await applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'investigator', password: 'zoe-secret-pass-1' }, 'alice', 1000), 'add zoe role investigator');
-    assert.equal(await applyCliAccountChange(store.db, { verb: 'disable', name: 'zoe' }, 'alice', 2000), 'disable zoe');
-    assert.equal(await applyCliAccountChange(store.db, { verb: 'disable', name: 'zoe' }, 'alice', 2500), null, 'already disabled: nothing changed, nothing logged');
-    assert.equal(await applyCliAccountChange(store.db, { verb: 'enable', name: 'zoe' }, 'bob', 3000), 'enable zoe');
-    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'zoe', password: 'zoe-new-pass-22' }, 'bob', 4000), 'password zoe');
-    await assert.rejects(applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'moderator', password: 'another-pass-1' }, 'bob', 4500), /already exists/);
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'investigator', password: 'zoe-secret-pass-1' }, { name: 'alice', osAccount: null }, 1000), 'add zoe role investigator');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'disable', name: 'zoe' }, { name: 'alice', osAccount: null }, 2000), 'disable zoe');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'disable', name: 'zoe' }, { name: 'alice', osAccount: null }, 2500), null, 'already disabled: nothing changed, nothing logged');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'enable', name: 'zoe' }, { name: 'bob', osAccount: null }, 3000), 'enable zoe');
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'zoe', password: 'zoe-new-pass-22' }, { name: 'bob', osAccount: null }, 4000), 'password zoe');
+    await assert.rejects(applyCliAccountChange(store.db, { verb: 'add', name: 'zoe', role: 'moderator', password: 'another-pass-1' }, { name: 'bob', osAccount: null }, 4500), /already exists/);
     assert.equal((await admin.post('/admin/accounts', { op: 'disable', name: 'mona', csrf: admin.csrf })).status, 303);
     const changes = (await listAccess(store.db, { what: 'account-change' })).map((e) => [e.operator, e.role, e.detail]);
     assert.deepEqual(changes, [['ada', 'admin', 'disable mona'], ['cli:bob', null, 'password zoe'], ['cli:bob', null, 'enable zoe'],
@@ -332,6 +332,11 @@ test('account changes made on the command line are in the access log under cli:<
     for (const secret of ['zoe-secret-pass-1', 'zoe-new-pass-22', 'scrypt$']) assert.ok(!all.includes(secret), secret);
     const ivan = await login('ivan', 'investigator-pass-1');
     assert.equal((await ivan.get('/admin/accounts')).status, 403, 'the changes are for admins only');
+    // VIGIE_OPERATOR named the operator: the OS account that ran the command is in the entry and on the page.
+    assert.equal(await applyCliAccountChange(store.db, { verb: 'disable', name: 'ivan' }, { name: 'carol', osAccount: 'shared-admin' }, 5000), 'disable ivan');
+    assert.deepEqual((await listAccess(store.db, { what: 'account-change', limit: 1 })).map((e) => [e.operator, e.detail]), [['cli:carol', 'disable ivan; os account shared-admin']]);
+    assert.match(await (await admin.get('/admin/accounts')).text(), /<td>command line \(carol, OS account shared-admin\)<\/td><td>disabled ivan<\/td>/);
+    assert.match(await (await admin.get('/admin/accounts?lang=fr')).text(), /<td>ligne de commande \(carol, compte système shared-admin\)<\/td><td>ivan désactivé<\/td>/);
   });
 });
 

@@ -26,7 +26,7 @@ import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pag
 import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
 import { passwordPage } from './pages-password.js';
 import { usersPage, type UserQuery } from './pages-users.js';
-import type { ConsolePublisher } from './publisher.js';
+import { sendFailureText, type ConsolePublisher } from './publisher.js';
 import { categories, decodeCursor, openCounts, queuePage as readQueue } from './queue.js';
 import { LoginLimiter } from './rate-limit.js';
 import { csrfOk, parseCookies, SESSION_COOKIE, sessionCookie, SessionStore, type Session } from './sessions.js';
@@ -45,7 +45,7 @@ const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
 const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled', 'accountEnabled', 'accountUnchanged']);
-const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'durationTooShort', 'durationTooLong', 'notFound',
+const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'durationTooShort', 'durationTooLong', 'actionNotSent', 'notFound',
   'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount', 'userInAddress']);
 /** A platform user id as typed into the search (ids come from the input: any text, bounded). */
 const MAX_USER_ID = 200;
@@ -462,7 +462,8 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         let notice: MsgKey = 'feedbackSent';
         try { await publisher.feedback(store, now()); } catch (err) {
           notice = 'feedbackPending';
-          log.warn({ err: (err as Error).message, caseId }, 'feedback stays pending (outbox)');
+          const why = sendFailureText(err, publisher.topics.feedback);
+          log.warn({ event: EVENTS.CONSOLE_FEEDBACK_PENDING, topic: publisher.topics.feedback, err: why, caseId }, `decision saved; its feedback stays pending (outbox), sent with the next decision: ${why}`);
         }
         redirect(`${back}?notice=${notice}`);
         return;
@@ -488,12 +489,19 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (!v.participants.includes(user)) throw new HttpError(400, 'userRequired');
         if (!reason) throw new HttpError(400, 'reasonRequired');
         if ('refused' in span) throw new HttpError(400, span.refused);
-        await publisher.action({
-          actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
-          conversationId: v.c.conversationId,
-          targetUserId: user, action, durationMs: action === 'lift' || 'refused' in span ? null : span.ms,
-          reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
-        });
+        try {
+          await publisher.action({
+            actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
+            conversationId: v.c.conversationId,
+            targetUserId: user, action, durationMs: action === 'lift' || 'refused' in span ? null : span.ms,
+            reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
+          });
+        } catch (err) {
+          // Not a 500 with a stack: the moderator is told nothing was applied, the operator what to do.
+          const why = sendFailureText(err, publisher.topics.actions);
+          log.error({ event: EVENTS.CONSOLE_ACTION_NOT_SENT, topic: publisher.topics.actions, action, caseId, err: why }, `moderation action not sent: ${why}`);
+          throw new HttpError(503, 'actionNotSent');
+        }
         redirectNotice(session, back, 'actionSent', { action, user });
         return;
       }

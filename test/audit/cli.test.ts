@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { ClientTestContext } from '../support/kafka-client.js';
 import { sha256Hex } from '../../services/audit/canonical.js';
@@ -82,9 +82,12 @@ describe('audit commands on a scripted grooming case', () => {
     // The view (cases show) and the export are in the access log, newest first, and its chain verifies.
     const al = vigie(['audit', 'access-log', '--json'], env);
     assert.equal(al.code, 0, al.stderr);
-    const entries = JSON.parse(al.stdout) as { operator: string; what: string; caseId: string; reference: string | null }[];
+    const entries = JSON.parse(al.stdout) as { operator: string; what: string; caseId: string; reference: string | null; detail: string }[];
     assert.deepEqual(entries.map((e) => [e.operator, e.what, e.caseId, e.reference]),
       [['analyst-7', 'export-evidence', 'esc-groom-1', 'REQ-2026-4411'], ['analyst-7', 'view-case', 'esc-groom-1', null]]);
+    // VIGIE_OPERATOR named the operator: each entry also names the OS account that ran the command (stop 49).
+    const os = `; os account ${userInfo().username}`;
+    assert.deepEqual(entries.map((e) => e.detail), [`vigie evidence export case esc-groom-1${os}`, `vigie cases show${os}`]);
     assert.match(vigie(['audit', 'access-log', '--verify'], env).stdout, /access log OK: 2 entries/);
     const tr = readFileSync(join(pkg, 'transcript.txt'), 'utf8');
     for (const s of SCRIPT) assert.ok(tr.includes(s.text), `transcript has "${s.text}" (text kept or from the context window)`);

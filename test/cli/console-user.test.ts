@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { listAccess, logAccess } from '../../services/audit/access-log.js';
 import { compileAuditStoreOptions } from '../../services/audit/options.js';
@@ -14,7 +14,7 @@ import { silentLog } from '../support/audit.js';
 
 const MAIN = join(process.cwd(), 'dist/services/cli/main.js');
 
-test('vigie console user: logged as cli:$VIGIE_OPERATOR, as the audit commands; a password with trailing whitespace refused', async () => {
+test('vigie console user: logged as cli:$VIGIE_OPERATOR with the OS account; a password with trailing whitespace or an invisible character refused; a blank or long VIGIE_OPERATOR refused', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigie-console-user-'));
   const sqlitePath = join(dir, 'audit.sqlite');
   const run = (args: string[], input: string, env: Record<string, string> = {}) =>
@@ -25,12 +25,26 @@ test('vigie console user: logged as cli:$VIGIE_OPERATOR, as the audit commands; 
     const spaced = run(['password', 'zed'], 'zed-password-2 \n', { VIGIE_OPERATOR: 'opname' });
     assert.notEqual(spaced.status, 0, 'refused');
     assert.match(spaced.stderr, /starts or ends with a space or tab/);
+    // Pasted with a zero-width space (or a byte-order mark): invisible, and no login could type it (stop 49).
+    for (const [pw, cp] of [['zed-pass\u200bword-2', 'U+200B'], ['\ufeffzed-password-2', 'U+FEFF'], ['zed-password-2\u2060', 'U+2060']] as const) {
+      const hidden = run(['password', 'zed'], `${pw}\n`, { VIGIE_OPERATOR: 'opname' });
+      assert.equal(hidden.status, 1, cp);
+      assert.match(hidden.stderr, new RegExp(`invisible character \\(${cp.replace('+', '\\+')}`), cp);
+      assert.ok(!hidden.stderr.includes('zed-pass'), 'the password is not echoed');
+    }
+    // VIGIE_OPERATOR of spaces only, or too long: refused, not the shared login name (stop 49).
+    const blank = run(['disable', 'zed'], '', { VIGIE_OPERATOR: '   ', USER: 'shared' });
+    assert.equal(blank.status, 1);
+    assert.match(blank.stderr, /VIGIE_OPERATOR has only spaces/);
+    const long = run(['disable', 'zed'], '', { VIGIE_OPERATOR: 'o'.repeat(65) });
+    assert.equal(long.status, 1);
+    assert.match(long.stderr, /65 characters, at most 64/);
     const store = await AuditStore.open(compileAuditStoreOptions({ sqlitePath }), silentLog);
     try {
       assert.ok(await authenticate(store.db, 'zed', 'zed-password-1'), 'the password is still the first one');
       assert.equal(await authenticate(store.db, 'zed', 'zed-password-2 '), null);
       assert.deepEqual((await listAccess(store.db, { what: 'account-change' })).map((e) => [e.operator, e.role, e.detail]),
-        [['cli:opname', null, 'add zed role moderator']]);
+        [['cli:opname', null, `add zed role moderator; os account ${userInfo().username}`]], 'VIGIE_OPERATOR set: the OS account that ran it is recorded too');
     } finally { await store.close(); }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });

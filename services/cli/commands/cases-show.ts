@@ -4,7 +4,8 @@ import { STORE_ENV_HELP } from '../../audit/env.js';
 import { CaseError, getCase } from '../../audit/store-cases.js';
 import { readRows } from '../../audit/store-reads.js';
 import { logAccess } from '../../audit/access-log.js';
-import { operatorFromEnv } from '../../audit/cli-support.js';
+import { osAccountName } from '../../audit/cli-support.js';
+import { operatorFromEnv, withOsAccount } from '../../audit/operator.js';
 
 const help = `usage: vigie cases show ID [--json]
 
@@ -14,7 +15,8 @@ are marked with '*'. Output goes to stdout (not the log), unredacted: it is for 
 Each run is written to the access log (operator VIGIE_OPERATOR, else $USER; see vigie audit access-log).
 
 ${STORE_ENV_HELP}
-  VIGIE_OPERATOR                   who is reading, for the access log (default $USER)`;
+  VIGIE_OPERATOR                   who is reading, for the access log (default $USER; at most 64 characters;
+                                   when set, the entry also names the OS account that ran the command)`;
 
 const command: Command = {
   help,
@@ -26,8 +28,8 @@ const command: Command = {
     const { c, rows } = await withStore(process.env, log, async (s) => {
       const c = await getCase(s.db, id);
       if (!c) throw new CaseError(`no case with id '${id}'`);
-      const operator = operatorFromEnv(process.env);
-      await logAccess(s.db, { operator, role: null, what: 'view-case', caseId: id, reference: null, detail: 'vigie cases show' }, Date.now());
+      const who = operatorFromEnv(process.env, osAccountName);
+      await logAccess(s.db, { operator: who.name, role: null, what: 'view-case', caseId: id, reference: null, detail: withOsAccount('vigie cases show', who) }, Date.now());
       return { c, rows: await readRows(s.db, { conversationId: c.conversationId }) };
     });
     if (opts.json) {

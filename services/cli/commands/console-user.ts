@@ -1,7 +1,7 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
-import { cliLogger, iso, operatorFromEnv, withStore } from '../../audit/cli-support.js';
+import { cliLogger, iso, osAccountName, withStore } from '../../audit/cli-support.js';
+import { operatorFromEnv } from '../../audit/operator.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
-import { userInfo } from 'node:os';
 import { EVENTS } from '../../common/events.js';
 import { listUsers, ROLES } from '../../console/accounts.js';
 import { applyCliAccountChange, cliOperator, type CliAccountOp } from '../../console/account-changes.js';
@@ -17,10 +17,14 @@ Console accounts, kept in the audit store (passwords hashed with scrypt). A mode
 evidence packages; an admin may do everything. Disabling ends the user's console sessions at their next
 request. An account disabled here is enabled again here only (the console's Accounts page refuses it), and
 so is an admin account, however it was disabled. A new password equal to the current one is refused
-(nothing changed), and so is one that starts or ends with a space or tab (the login compares exact bytes:
-\`echo 'pw ' | ...\` would set a password that 'pw' does not open). Every change made here is written to the
+(nothing changed), and so is one that starts or ends with a space or tab, or that has an invisible character
+anywhere (a zero-width space U+200B, joiner U+200C/U+200D, word joiner U+2060, byte-order mark U+FEFF, a bidi mark,
+a control character): the login compares exact bytes, so \`echo 'pw ' | ...\` would set a password that 'pw' does not
+open, and a zero-width space pasted along one that nobody can type. Every change made here is written to the
 access log in the same transaction (\`account-change\`: add NAME role ROLE, disable NAME, enable NAME, password NAME;
-operator \`cli:<who>\`, who = VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account, never with a control character; never the password),
+operator \`cli:<who>\`, who = VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account: at most 64 characters, never a
+control or invisible one, and VIGIE_OPERATOR of spaces only is refused; when VIGIE_OPERATOR names the operator, the
+detail ends with \`; os account ACCOUNT\`, the OS account that ran the command; never the password),
 which the console's Accounts page shows with the console's own.
 
 ${STORE_ENV_HELP}`;
@@ -56,21 +60,13 @@ const command: Command = {
       if (process.stdin.isTTY) process.stderr.write('new password (one line, not echoed back by this command): ');
       op = { verb, name, password: await readStdinLine() };
     } else op = { verb, name };
-    const who = operator();
+    const who = operatorFromEnv(process.env, osAccountName, true);
     const detail = await withStore(process.env, log, (s) => applyCliAccountChange(s.db, op, who, Date.now()));
-    if (detail !== null) log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: cliOperator(who), detail }, 'console account changed');
+    if (detail !== null) log.info({ event: EVENTS.CONSOLE_ACCOUNT_CHANGE, operator: cliOperator(who.name), ...(who.osAccount === null ? {} : { osAccount: who.osAccount }), detail }, 'console account changed');
     process.stdout.write(`${doneText(op, detail !== null)}\n`);
     return 0;
   },
 };
-
-/**
- * Who ran the command (the access log's `cli:<who>`), as for the audit commands (operatorFromEnv): VIGIE_OPERATOR,
- * else $USER or $LOGNAME; else the OS account; a name with a control character is refused (ConfigError).
- */
-function operator(): string {
-  return operatorFromEnv(process.env, () => { try { return userInfo().username; } catch { return 'unknown'; } });
-}
 
 function doneText(op: CliAccountOp, changed: boolean): string {
   if (op.verb === 'add') return `console user ${op.name} added (${op.role})`;

@@ -14,6 +14,7 @@ import { compileConsoleOptions, type ConsoleOptions } from '../../console/option
 import { kafkaPublisher } from '../../console/publisher.js';
 import { createConsole } from '../../console/server.js';
 import { handleHangup } from '../../common/hangup.js';
+import { waitForTopics } from '../../kafka/startup-wait.js';
 
 const help = `usage: vigie console
 
@@ -90,8 +91,16 @@ const command: Command = {
     process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);
     if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role admin (password on stdin); that admin adds the others on the Accounts page\n');
     log.info({ event: EVENTS.CONSOLE_STARTED, host: opts.host, port, tls: opts.tls ? 'on' : opts.tlsProxy ? 'proxy' : 'off' }, 'console listening');
+    // The console serves at once; its two topics are checked meanwhile, as the other services do at start (kafka.waiting
+    // until they exist, then kafka.ready): a console started before `vigie topics create`, or with another
+    // VIGIE_TOPIC_PREFIX, says so at start, not at the first sanction.
+    const topicsChecked = new AbortController();
+    const topicsCheck = waitForTopics(kafka.admin(), [publisher.topics.feedback, publisher.topics.actions], log, { signal: topicsChecked.signal })
+      .catch((err: unknown) => log.error({ event: EVENTS.KAFKA_BROKER_FAILED, err: (err as Error).message }, `the console's topics could not be checked: ${(err as Error).message}`));
     const signal = await new Promise<string>((res) => { process.once('SIGTERM', () => res('SIGTERM')); process.once('SIGINT', () => res('SIGINT')); });
     log.info({ event: EVENTS.SIGNAL, signal }, 'stopping the console (sessions end)');
+    topicsChecked.abort();
+    await topicsCheck;
     await new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });
     await publisher.close();
     await store.close();

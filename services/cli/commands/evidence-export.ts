@@ -1,5 +1,6 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
-import { cliLogger, operatorFromEnv, withStore } from '../../audit/cli-support.js';
+import { cliLogger, osAccountName, withStore } from '../../audit/cli-support.js';
+import { operatorFromEnv, withOsAccount } from '../../audit/operator.js';
 import { logAccess } from '../../audit/access-log.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
 import { exportEvidence, type EvidenceScope } from '../../audit/evidence.js';
@@ -31,7 +32,8 @@ options:
   --out DIR          output folder
 
 ${STORE_ENV_HELP}
-  VIGIE_OPERATOR                   who exports, for the access log (default $USER)`;
+  VIGIE_OPERATOR                   who exports, for the access log (default $USER; at most 64 characters;
+                                   when set, the entry also names the OS account that ran the command)`;
 
 const command: Command = {
   help,
@@ -51,14 +53,14 @@ const command: Command = {
       throw err;
     }
     const shown = describePeriod(period);
-    const operator = operatorFromEnv(process.env);
+    const who = operatorFromEnv(process.env, osAccountName);
     const id = String(opts[given[0]!]);
     const scope: EvidenceScope = given[0] === 'case' ? { caseId: id } : given[0] === 'user' ? { userId: id } : { conversationId: id };
     const out = opts.out;
     const log = cliLogger(process.env, 'evidence-export');
     const m = await withStore(process.env, log, async (s) => {
-      await logAccess(s.db, { operator, role: null, what: 'export-evidence', caseId: 'caseId' in scope ? scope.caseId : null, reference,
-        detail: `vigie evidence export ${given[0]} ${id}${shown ? ` from ${shown.from ?? '-'} to ${shown.to ?? '-'}` : ''}` }, Date.now());
+      await logAccess(s.db, { operator: who.name, role: null, what: 'export-evidence', caseId: 'caseId' in scope ? scope.caseId : null, reference,
+        detail: withOsAccount(`vigie evidence export ${given[0]} ${id}${shown ? ` from ${shown.from ?? '-'} to ${shown.to ?? '-'}` : ''}`, who) }, Date.now());
       return exportEvidence(s, scope, out, Date.now(), period);
     });
     process.stdout.write(`evidence package written to ${out}${shown ? ` (messages sent from ${shown.from ?? 'the start'} to ${shown.to ?? 'now'})` : ''}\n  chain head seq ${m.chainHead.seq} ${m.chainHead.hash}\n`

@@ -1,0 +1,54 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError } from '../contracts/errors.js';
+import { MAX_OPERATOR_LENGTH, operatorFromEnv, withOsAccount } from './operator.js';
+
+const os = () => 'root';
+const name = (env: Record<string, string | undefined>, fallback = false) => operatorFromEnv(env, os, fallback).name;
+
+test('the operator of the access log: VIGIE_OPERATOR, else the login name, else the OS account (console user); never a control character (review of ops48)', () => {
+  assert.equal(name({ VIGIE_OPERATOR: ' opname ', USER: 'root' }), 'opname');
+  assert.equal(name({ VIGIE_OPERATOR: '', USER: 'ana' }, true), 'ana', 'an empty VIGIE_OPERATOR is unset, as in the shell');
+  assert.equal(name({}, true), 'root');
+  assert.throws(() => name({}), ConfigError, 'the audit commands: no fallback to the OS account');
+  assert.equal(name({ VIGIE_OPERATOR: 'jean pierre' }), 'jean pierre');
+  // Printed by `vigie audit access-log` as stored: a newline forged a second entry, an escape drove the terminal.
+  for (const bad of ['mallory\n7\t2026-01-01T00:00:00.000Z\tcli:alice', 'x\u001b[2K\r', 'a\tb', 'x\u202eevil']) {
+    assert.throws(() => name({ VIGIE_OPERATOR: bad }, true), (err: unknown) => err instanceof ConfigError && /control character/.test(err.message), JSON.stringify(bad));
+  }
+  assert.throws(() => name({ USER: 'bob\n' + 'x' }), ConfigError, 'a login name too');
+});
+
+test('VIGIE_OPERATOR of spaces only is refused, not replaced by the login name or the OS account (review of ops48)', () => {
+  for (const blank of [' ', '   ', '\t ']) {
+    assert.throws(() => name({ VIGIE_OPERATOR: blank, USER: 'shared' }, true), (err: unknown) => err instanceof ConfigError && /VIGIE_OPERATOR has only spaces/.test(err.message), JSON.stringify(blank));
+  }
+});
+
+test('an operator name of more than 64 characters is refused, with its length; 64 are taken (review of ops48)', () => {
+  assert.equal(MAX_OPERATOR_LENGTH, 64);
+  const max = 'é'.repeat(64);
+  assert.equal(name({ VIGIE_OPERATOR: max }), max, 'characters, not bytes');
+  for (const env of [{ VIGIE_OPERATOR: 'a'.repeat(65) }, { USER: 'u'.repeat(200) }]) {
+    assert.throws(() => name(env, true), (err: unknown) => err instanceof ConfigError && /\d+ characters, at most 64/.test(err.message), JSON.stringify(env).slice(0, 40));
+  }
+});
+
+test('an invisible character in an operator name (zero-width space, joiner, byte-order mark) is refused: "alice\\u200b" would pass for alice', () => {
+  for (const c of ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff']) {
+    assert.throws(() => name({ VIGIE_OPERATOR: `ali${c}ce` }), (err: unknown) => err instanceof ConfigError
+      && /invisible/.test(err.message) && err.message.includes(`\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), JSON.stringify(c));
+  }
+});
+
+test('VIGIE_OPERATOR set: the entry also names the OS account that ran the command; a login name or the OS account alone: nothing added', () => {
+  let asked = 0;
+  const account = () => { asked += 1; return 'admin-box'; };
+  const given = operatorFromEnv({ VIGIE_OPERATOR: 'alice', USER: 'admin-box' }, account);
+  assert.deepEqual(given, { name: 'alice', osAccount: 'admin-box' });
+  assert.equal(withOsAccount('vigie cases show', given), 'vigie cases show; os account admin-box');
+  const login = operatorFromEnv({ USER: 'bob' }, account);
+  assert.deepEqual(login, { name: 'bob', osAccount: null });
+  assert.equal(withOsAccount('vigie cases show', login), 'vigie cases show');
+  assert.deepEqual(operatorFromEnv({}, account, true), { name: 'admin-box', osAccount: null });
+});

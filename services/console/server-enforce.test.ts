@@ -1,0 +1,91 @@
+// The case page's sanction form over HTTP (no browser): durations out of range get the page's clear message, in the
+// page's language, whatever the button (mute, suspend, lift); nothing is sent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { auditRecord, BACKENDS, escalation, silentLog, T0 } from '../../test/support/audit.js';
+import type { ModerationAction } from '../contracts/index.js';
+import { EVENTS } from '../common/events.js';
+import { createLogger, type Logger } from '../common/logger.js';
+import { addUser } from './accounts.js';
+import { compileConsoleOptions } from './options.js';
+import type { ConsolePublisher } from './publisher.js';
+import { createConsole } from './server.js';
+
+type Enforce = (lang: string, action: string, hours: string) => Promise<Response>;
+
+/** A console on 127.0.0.1 with case e-1 (participant u-adult) and moderator mona signed in; `enforce` posts its sanction form. */
+async function withCase(publisher: ConsolePublisher, log: Logger, fn: (enforce: Enforce) => Promise<void>): Promise<void> {
+  const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
+  const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0 }), log, publisher });
+  try {
+    await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
+    await store.write({ audit: [auditRecord(1), auditRecord(2, { flagged: true }), auditRecord(3, { flagged: true, escalationPriority: 'P0' })] }, T0);
+    await store.write({ escalations: [escalation('e-1')] }, T0 + 5000);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const login = await fetch(`${base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'vigie_login_csrf=tok' },
+      body: new URLSearchParams({ csrf: 'tok', username: 'mona', password: 'moderator-pass-1' }).toString() });
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('vigie_session='))!;
+    const csrf = /name="csrf" value="([^"]+)"/.exec(await (await fetch(`${base}/cases/e-1`, { headers: { cookie } })).text())![1]!;
+    await fn((lang, action, hours) => fetch(`${base}/cases/e-1/enforce?lang=${lang}`, {
+      method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, user: 'u-adult', action, hours, reason: 'review' }).toString(),
+    }));
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await cleanup();
+  }
+}
+
+test('a sub-minute, zero, negative or too long duration gets 400 with the duration message (EN/FR) for mute, suspend and lift alike; nothing sent', async () => {
+  const sent: ModerationAction[] = [];
+  const publisher: ConsolePublisher = {
+    topics: { feedback: 'f', actions: 'a' }, feedback: async () => [], action: async (a) => { sent.push(a); }, close: async () => undefined,
+  };
+  await withCase(publisher, silentLog, async (enforce) => {
+    const cases = [
+      ['0.001', /The duration must be at least 1 min \(0\.02 h\)/, /La durée doit être d’au moins 1 min \(0,02 h\)/],
+      ['0,0001', /The duration must be at least 1 min/, /La durée doit être d’au moins 1 min/],
+      ['0', /The duration must be a positive number of hours/, /La durée doit être un nombre d’heures positif/],
+      ['-2', /The duration must be a positive number of hours/, /La durée doit être un nombre d’heures positif/],
+      ['99999', /The duration must be at most 87600 h/, /La durée doit être d’au plus 87600 h/],
+    ] as const;
+    for (const action of ['mute', 'suspend', 'lift']) {
+      for (const [hours, en, fr] of cases) {
+        for (const [lang, want] of [['en', en], ['fr', fr]] as const) {
+          const r = await enforce(lang, action, hours);
+          const body = await r.text();
+          assert.equal(r.status, 400, `${action} ${hours} ${lang}`);
+          assert.match(body, want, `${action} ${hours} ${lang}`);
+        }
+      }
+    }
+    assert.equal(sent.length, 0, 'nothing sent');
+    // In range, or empty (until lifted; a lift has no duration): sent.
+    for (const [action, hours] of [['mute', '0,5'], ['suspend', ''], ['lift', '']] as const) assert.equal((await enforce('en', action, hours)).status, 303, `${action} ${hours}`);
+    assert.deepEqual(sent.map((a) => [a.action, a.durationMs]), [['mute', 1_800_000], ['suspend', null], ['lift', null]]);
+  });
+});
+
+test('a sanction the broker does not take (topic missing: console started before `vigie topics create`) gets 503 saying nothing was applied (EN/FR), and one log line naming the topic and the fix, no stack', async () => {
+  const logged: Record<string, unknown>[] = [];
+  const log = createLogger({ level: 'info', destination: new Writable({ write(chunk, _e, done) { logged.push(JSON.parse(String(chunk)) as Record<string, unknown>); done(); } }) });
+  const publisher: ConsolePublisher = {
+    topics: { feedback: 't1.moderation.feedback', actions: 't1.moderation.actions' }, feedback: async () => [],
+    action: async () => { throw new Error('Unknown topic t1.moderation.actions.'); }, close: async () => undefined,
+  };
+  await withCase(publisher, log, async (enforce) => {
+    for (const [lang, want] of [['en', /The action could not be sent .*nothing was applied/], ['fr', /L’action n’a pas pu être envoyée .*rien n’a été appliqué/]] as const) {
+      const r = await enforce(lang, 'mute', '1');
+      assert.equal(r.status, 503, lang);
+      assert.match(await r.text(), want, lang);
+    }
+    const errors = logged.filter((l) => Number(l.level) >= 50);
+    assert.deepEqual(errors.map((l) => [l.event, l.topic, l.action]), [[EVENTS.CONSOLE_ACTION_NOT_SENT, 't1.moderation.actions', 'mute'], [EVENTS.CONSOLE_ACTION_NOT_SENT, 't1.moderation.actions', 'mute']]);
+    assert.match(String(errors[0]!.msg), /t1\.moderation\.actions does not exist on the broker: create the topics with `vigie topics create`/);
+    assert.ok(!JSON.stringify(errors).includes('stack') && !JSON.stringify(errors).includes('u-adult'), 'no stack, not the sanctioned user');
+  });
+});
