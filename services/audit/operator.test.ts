@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../contracts/errors.js';
-import { MAX_OPERATOR_LENGTH, operatorFromEnv, withOsAccount } from './operator.js';
+import { MAX_OPERATOR_LENGTH, operatorFromEnv, reviewerName, withOsAccount } from './operator.js';
 
 const os = () => 'root';
 const name = (env: Record<string, string | undefined>, fallback = false) => operatorFromEnv(env, os, fallback).name;
@@ -47,8 +47,32 @@ test('VIGIE_OPERATOR set: the entry also names the OS account that ran the comma
   const given = operatorFromEnv({ VIGIE_OPERATOR: 'alice', USER: 'admin-box' }, account);
   assert.deepEqual(given, { name: 'alice', osAccount: 'admin-box' });
   assert.equal(withOsAccount('vigie cases show', given), 'vigie cases show; os account admin-box');
-  const login = operatorFromEnv({ USER: 'bob' }, account);
-  assert.deepEqual(login, { name: 'bob', osAccount: null });
+  const login = operatorFromEnv({ USER: 'admin-box' }, account);
+  assert.deepEqual(login, { name: 'admin-box', osAccount: null }, 'the login name is the OS account: nothing to add');
   assert.equal(withOsAccount('vigie cases show', login), 'vigie cases show');
   assert.deepEqual(operatorFromEnv({}, account, true), { name: 'admin-box', osAccount: null });
+});
+
+test('a login name set by hand (USER=alice, LOGNAME=alice) is no more trusted than VIGIE_OPERATOR: the OS account goes with it (review of ops49)', () => {
+  const account = () => 'admin-box';
+  for (const env of [{ USER: 'alice' }, { LOGNAME: 'alice' }, { USER: 'alice', LOGNAME: 'admin-box' }]) {
+    const who = operatorFromEnv(env, account);
+    assert.deepEqual(who, { name: 'alice', osAccount: 'admin-box' }, JSON.stringify(env));
+    assert.equal(withOsAccount('vigie cases show', who), 'vigie cases show; os account admin-box');
+  }
+  assert.deepEqual(operatorFromEnv({ USER: 'admin-box' }, account), { name: 'admin-box', osAccount: null });
+});
+
+test('the reviewer of `vigie cases resolve` is an operator name too: VIGIE_OPERATOR by default, and --reviewer under the same rules (review of ops49)', () => {
+  const os = () => 'root';
+  assert.equal(reviewerName(undefined, { VIGIE_OPERATOR: 'alice', USER: 'shared' }, os), 'alice', 'not $USER when VIGIE_OPERATOR names the operator');
+  assert.equal(reviewerName(undefined, {}, os), 'root');
+  assert.equal(reviewerName(' bob ', { VIGIE_OPERATOR: 'alice' }, os), 'bob');
+  assert.throws(() => reviewerName(undefined, { VIGIE_OPERATOR: '   ' }, os), /only spaces/);
+  // `vigie cases show` printed it raw: a terminal title set and the screen cleared by the next reader's terminal.
+  for (const bad of ['\u001b]0;owned\u0007\u001b[2Jalice', 'ali\u200bce', 'x\u202eevil', 'line\nforged']) {
+    assert.throws(() => reviewerName(bad, {}, os), (err: unknown) => err instanceof ConfigError && /--reviewer: .*invisible/.test(err.message), JSON.stringify(bad));
+  }
+  assert.throws(() => reviewerName('r'.repeat(65), {}, os), /--reviewer: 65 characters, at most 64/);
+  assert.throws(() => reviewerName('   ', {}, os), /--reviewer: give a name/);
 });

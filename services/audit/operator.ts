@@ -13,8 +13,9 @@ export const MAX_OPERATOR_LENGTH = 64;
 
 /**
  * The operator of an access-log entry made on the command line. `osAccount`: the OS account that ran the command,
- * when the name came from VIGIE_OPERATOR (a name anyone can set: on a shared admin box the account keeps the entry
- * accountable); null when the name is the login name or the OS account itself.
+ * when the name came from VIGIE_OPERATOR, or from a $USER/$LOGNAME that is not that account (names anyone can set:
+ * `USER=alice vigie cases show` on a shared admin box; the account keeps the entry accountable); null when the name is
+ * the OS account itself.
  */
 export interface Operator { name: string; osAccount: string | null }
 
@@ -31,7 +32,7 @@ const WHO = 'VIGIE_OPERATOR (else USER, LOGNAME)';
  * - a name of more than MAX_OPERATOR_LENGTH characters;
  * - a control or invisible character (a newline, an escape, a zero-width space, a bidi override): `vigie audit
  *   access-log` prints the name, where it would forge lines, drive the terminal or pass for someone else.
- * `osAccount` is read only when VIGIE_OPERATOR names the operator (or when falling back to it).
+ * `osAccount` is read unless a login name is missing too and nothing falls back to it.
  */
 export function operatorFromEnv(env: Env, osAccount: () => string, fallback = false): Operator {
   const given = env.VIGIE_OPERATOR ?? '';
@@ -41,10 +42,31 @@ export function operatorFromEnv(env: Env, osAccount: () => string, fallback = fa
   const login = (env.USER || env.LOGNAME || '').trim();
   const name = given.trim() || login || (fallback ? osAccount().trim() : '');
   if (!name) throw new ConfigError(['VIGIE_OPERATOR: set it to your name (no USER or LOGNAME either): reads of chat text and exports are written to the access log']);
-  if (HIDDEN.test(name)) throw new ConfigError([`${WHO}: '${escapeHidden(name)}' has a control character or an invisible one (a newline, a tab, an escape, a zero-width space, a bidi mark); give a plain name`]);
+  checkName(name, WHO);
+  if (!given.trim() && !login) return { name, osAccount: null }; // the name is the OS account itself
+  const account = osAccount().trim() || 'unknown';
+  // A login name is set by whoever runs the command, as VIGIE_OPERATOR is: the OS account goes with it unless it is that account.
+  return { name, osAccount: !given.trim() && account === name ? null : account };
+}
+
+/** Refuses (ConfigError) a name with a control or invisible character, or longer than MAX_OPERATOR_LENGTH; `who` says where it came from. */
+function checkName(name: string, who: string): void {
+  if (HIDDEN.test(name)) throw new ConfigError([`${who}: '${escapeHidden(name)}' has a control character or an invisible one (a newline, a tab, an escape, a zero-width space, a bidi mark); give a plain name`]);
   const length = [...name].length;
-  if (length > MAX_OPERATOR_LENGTH) throw new ConfigError([`${WHO}: ${length} characters, at most ${MAX_OPERATOR_LENGTH}; give a shorter name`]);
-  return { name, osAccount: given.trim() ? osAccount().trim() || 'unknown' : null };
+  if (length > MAX_OPERATOR_LENGTH) throw new ConfigError([`${who}: ${length} characters, at most ${MAX_OPERATOR_LENGTH}; give a shorter name`]);
+}
+
+/**
+ * Who resolves a case on the command line (`vigie cases resolve --reviewer NAME`): the name given, else the operator
+ * (operatorFromEnv: VIGIE_OPERATOR, else the login name, else the OS account), under the same rules: `vigie cases show`
+ * prints it as stored (an escape there drove the next reader's terminal) and the console shows it.
+ */
+export function reviewerName(given: string | undefined, env: Env, osAccount: () => string): string {
+  if (given === undefined) return operatorFromEnv(env, osAccount, true).name;
+  const name = given.trim();
+  if (!name) throw new ConfigError(['--reviewer: give a name (or leave it out: VIGIE_OPERATOR, else the login name)']);
+  checkName(name, '--reviewer');
+  return name;
 }
 
 /** `s` with control and invisible characters written as escapes (\n, \u200b), for an error message. */

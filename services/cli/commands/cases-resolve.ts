@@ -1,6 +1,7 @@
 import { parseArgs, UsageError, type Command } from '../command.js';
 import { loadConfig } from '../../common/config.js';
-import { cliLogger, kafkaFromEnv, withStore } from '../../audit/cli-support.js';
+import { cliLogger, kafkaFromEnv, osAccountName, withStore } from '../../audit/cli-support.js';
+import { reviewerName } from '../../audit/operator.js';
 import { KAFKA_ENV_HELP, STORE_ENV_HELP } from '../../audit/env.js';
 import { publishFeedback } from '../../audit/feedback-publisher.js';
 import { resolveCase } from '../../audit/store-cases.js';
@@ -18,7 +19,8 @@ a different decision for a resolved case is refused.
 options:
   --decision D     confirmed (abuse took place) or dismissed (false positive)
   --reason TEXT    required: why
-  --reviewer NAME  who decided (default: $USER, else 'cli')
+  --reviewer NAME  who decided (default: VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account; at most
+                   64 characters, no control or invisible character)
 
 ${STORE_ENV_HELP}
 ${KAFKA_ENV_HELP}
@@ -34,7 +36,7 @@ const command: Command = {
     if (typeof opts.reason !== 'string' || !opts.reason.trim()) throw new UsageError('--reason is required');
     const decision = opts.decision;
     const reason = opts.reason;
-    const reviewer = typeof opts.reviewer === 'string' ? opts.reviewer : (process.env.USER ?? 'cli');
+    const reviewer = reviewerName(typeof opts.reviewer === 'string' ? opts.reviewer : undefined, process.env, osAccountName);
     const topic = loadConfig(process.env).kafka.topics.feedback;
     const log = cliLogger(process.env, 'cases-resolve');
     const codecs = createCodecs();
