@@ -9,7 +9,7 @@ import type { SqlDb } from '../audit/sql-db.js';
 import { StoreError } from '../contracts/errors.js';
 import { listHolds, placeHold, releaseHold } from '../audit/store-retention.js';
 import { AccountError, addUser, authenticate, disableUser, enableUser, listUsers, PasswordUnchanged } from './accounts.js';
-import { applyAccountChange, applyCliAccountChange, recentAccountChanges } from './account-changes.js';
+import { applyAccountChange, applyCliAccountChange, cliPasswordRefusal, recentAccountChanges } from './account-changes.js';
 
 test('the latest account changes are read by an index, not by walking every case view of the access log (review of ops47)', async () => {
   const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
@@ -99,6 +99,23 @@ test('the command line refuses a password with an invisible character anywhere (
     // Visible non-ASCII characters are fine, and so is a tab inside (whitespace, like an inner space).
     assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: 'mot-de-passe-été-ü\tx' }, { name: 'alice', osAccount: null }, 20), 'password mona');
     assert.ok(await authenticate(store.db, 'mona', 'mot-de-passe-été-ü\tx'));
+  } finally { await cleanup(); }
+});
+
+test('a joiner typed inside an emoji sequence or a Persian or Hindi word is no invisible character; between Latin letters or at an end it is (review of ops49)', async () => {
+  const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
+  try {
+    await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
+    // 👩‍💻 (woman, ZWJ, laptop), 👨‍👩‍👧 (family), Persian « می‌خواهم » (ZWNJ after the prefix), Hindi « क्‍ष » (ZWJ).
+    for (const pw of ['dev-\u{1F469}\u200d\u{1F4BB}-2026', '\u{1F468}\u200d\u{1F469}\u200d\u{1F467}-famille', 'رمز-\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645-7', 'पास-\u0915\u094d\u200d\u0937-9']) {
+      assert.equal(cliPasswordRefusal(pw), null, JSON.stringify(pw));
+      assert.equal(await applyCliAccountChange(store.db, { verb: 'password', name: 'mona', password: pw }, { name: 'alice', osAccount: null }, 20), 'password mona');
+      assert.ok(await authenticate(store.db, 'mona', pw));
+    }
+    // Refused: a joiner between Latin letters, next to a space, at either end of an emoji, a ZWNJ between two emoji.
+    for (const pw of ['pass\u200dword-123', 'pass\u200cword-123', 'mot \u200d passe-1', '\u{1F469}\u200d-pass-1', 'pass-1-\u200d\u{1F4BB}', '\u{1F469}\u200c\u{1F4BB}-pass-1']) {
+      assert.match(cliPasswordRefusal(pw) ?? '', /invisible character \(U\+200[CD]/, JSON.stringify(pw));
+    }
   } finally { await cleanup(); }
 });
 

@@ -73,21 +73,44 @@ export async function applyAccountChange(db: SqlDb, op: AccountOp, by: AccountCh
  * U+2060, byte-order mark U+FEFF, soft hyphen, bidirectional marks, overrides and isolates) and line/paragraph
  * separators. Pasted from a chat or a document they are invisible, and the login compares exact bytes.
  */
-const INVISIBLE = /(?!\t)[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const INVISIBLE = /(?!\t)[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/**
+ * A joiner typed, not pasted: U+200D between two pictographs (emoji sequences: 👩‍💻, 👨‍👩‍👧), or U+200C/U+200D between two
+ * letters or marks of a script whose keyboards type joiners (Arabic and Persian, Syriac, the Indic scripts, Khmer,
+ * Myanmar). Between Latin letters a joiner is invisible and untypeable: refused.
+ */
+const PICTOGRAPH = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u;
+const JOINING_SCRIPT = /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const typedJoiner = (s: string, at: number): boolean => {
+  const c = s.charCodeAt(at);
+  if (c !== 0x200c && c !== 0x200d) return false;
+  const before = [...s.slice(0, at)].pop();
+  const after = [...s.slice(at + 1)][0];
+  if (before === undefined || after === undefined) return false;
+  return (c === 0x200d && PICTOGRAPH.test(before) && PICTOGRAPH.test(after)) || (JOINING_SCRIPT.test(before) && JOINING_SCRIPT.test(after));
+};
+
+/** The first invisible character of `s` (INVISIBLE) that is not a typed joiner, or null. */
+function firstInvisible(s: string): string | null {
+  for (const m of s.matchAll(INVISIBLE)) if (!typedJoiner(s, m.index)) return m[0];
+  return null;
+}
 
 /** `U+200B` for a code point (the message names the character, never the password). */
 const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
 /**
  * Why the command line refuses a password (null: it does not): one that starts or ends with whitespace, or that has an
- * invisible character anywhere (INVISIBLE). The login compares exact bytes, so `echo 'pw ' | vigie console user password
+ * invisible character anywhere (INVISIBLE; a joiner inside an emoji sequence or a Persian or Indic word is typed, not refused). The
+ * login compares exact bytes, so `echo 'pw ' | vigie console user password
  * NAME` would set a password that the same password typed without the space no longer opens, and a zero-width space
  * pasted with it one that nobody can type: an easy lock-out.
  */
 export function cliPasswordRefusal(password: string): string | null {
   // Invisible first: trim() also removes U+FEFF and U+2028 at either end, which "a space or tab" would misname.
-  const hidden = INVISIBLE.exec(password);
-  if (hidden) return `password: it has an invisible character (${codePoint(hidden[0])}: a zero-width, format, bidirectional or control character, often pasted along), which the login would require typed exactly; remove it (nothing changed)`;
+  const hidden = firstInvisible(password);
+  if (hidden !== null) return `password: it has an invisible character (${codePoint(hidden)}: a zero-width, format, bidirectional or control character, often pasted along), which the login would require typed exactly; remove it (nothing changed)`;
   return password !== password.trim()
     ? 'password: it starts or ends with a space or tab, which the login would require typed exactly; remove it (nothing changed)'
     : null;

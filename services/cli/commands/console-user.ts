@@ -19,7 +19,7 @@ request. An account disabled here is enabled again here only (the console's Acco
 so is an admin account, however it was disabled. A new password equal to the current one is refused
 (nothing changed), and so is one that starts or ends with a space or tab, or that has an invisible character
 anywhere (a zero-width space U+200B, joiner U+200C/U+200D, word joiner U+2060, byte-order mark U+FEFF, a bidi mark,
-a control character): the login compares exact bytes, so \`echo 'pw ' | ...\` would set a password that 'pw' does not
+a control character; a joiner typed inside an emoji sequence or a Persian or Indic word is fine): the login compares exact bytes, so \`echo 'pw ' | ...\` would set a password that 'pw' does not
 open, and a zero-width space pasted along one that nobody can type. Every change made here is written to the
 access log in the same transaction (\`account-change\`: add NAME role ROLE, disable NAME, enable NAME, password NAME;
 operator \`cli:<who>\`, who = VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account: at most 64 characters, never a
