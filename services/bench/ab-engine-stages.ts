@@ -15,12 +15,11 @@
  * B's median over A's and the per-round ratio's median, min and max; `engineCpuUsPerMessage` is the whole engine's CPU
  * per message. A benchmark, not a test.
  *
- * Load order (stop 49): in one process the build whose modules load first runs faster (5-9 % measured at stop 48, two
+ * Load order (stop 49): in one process the build whose modules load first seemed to run faster (5-9 % at stop 48, two
  * identical builds included), whatever the pass order. So by default (`--order both`) the tool runs two child processes,
  * one loading A first and one loading B first, prints each one's rounds and summary, then the fair figures per line: the
  * geometric means of the two orders' per-round-ratio medians and of their B-over-A medians, in which the load-order
- * effect cancels. `--order ab` or
- * `--order ba` runs one process with that load order (what the children run).
+ * effect cancels. `--order ab` or `--order ba` runs one process with that load order (what the children run).
  */
 import { spawn } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -46,8 +45,8 @@ interface Build {
 const SPEC: AbSpec = {
   tool: 'ab-engine-stages',
   usage: `usage: node dist/services/bench/ab-engine-stages.js --a <dist dir of build A> --b <dist dir of build B> [options]
-Two builds' whole engine and each stage (engine-stages.ts) in one process, passes interleaved, in process CPU (msgs per
-CPU second, per-round B/A). A benchmark, not a test.
+Two builds' whole engine and each stage (engine-stages.ts), passes interleaved in one process per module load order
+(--order), in process CPU (msgs per CPU second, per-round B/A). A benchmark, not a test.
   --messages N   messages per round and build (default 5000)
   --rounds R     rounds, A B then B A... (default 6)
   --batch B      engine batch size (default 64)
@@ -144,7 +143,7 @@ function child(argv: readonly string[], order: 'ab' | 'ba'): Promise<Array<Recor
       }
     });
     p.on('error', fail);
-    p.on('close', (code) => (code === 0 ? done(summaries) : fail(new Error(`the --order ${order} process exited with code ${code}`))));
+    p.on('close', (code, signal) => (code === 0 ? done(summaries) : fail(new Error(`the --order ${order} process ${signal ? `was killed by ${signal}` : `exited with code ${code}`}`))));
   });
 }
 
