@@ -44,6 +44,33 @@ export function kafkaPublisher(kafka: KafkaClient, codecs: Codecs, cfg: Pick<Vig
  * not exist (a console started before `vigie topics create`, or with another VIGIE_TOPIC_PREFIX than the topics'):
  * the library answers "Unknown topic …" after retrying for seconds.
  */
+/**
+ * Whether a failed send certainly left nothing on the broker: the topic does not exist, or no connection to the broker
+ * was ever made (refused, name not resolved). After a timeout or a connection lost mid-request the broker may still
+ * have written the record (the moderator is told it may have been applied: sending it again could sanction twice).
+ */
+export function sendCertainlyFailed(err: unknown): boolean {
+  if (brokerErrorIds(err).includes('UNKNOWN_TOPIC_OR_PARTITION')) return true;
+  const chain = errorChain(err);
+  if (chain.some((m) => /unknown topic/i.test(m))) return true;
+  // A retry that found the broker gone says "refused" after an earlier attempt that may have been written: uncertain.
+  if (chain.some((m) => /time(d )?out|closed/i.test(m))) return false;
+  return causeCodes(err).some((c) => NEVER_CONNECTED.has(c));
+}
+
+/** Socket error codes meaning no request reached the broker. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The `code`s of an error, its `errors` and its causes. */
+function causeCodes(err: unknown, out: string[] = [], depth = 0): string[] {
+  if (!err || typeof err !== 'object' || depth > 6) return out;
+  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof e.code === 'string') out.push(e.code);
+  if (Array.isArray(e.errors)) for (const x of e.errors) causeCodes(x, out, depth + 1);
+  if (e.cause) causeCodes(e.cause, out, depth + 1);
+  return out;
+}
+
 export function sendFailureText(err: unknown, topic: string): string {
   const chain = errorChain(err);
   const unknown = brokerErrorIds(err).includes('UNKNOWN_TOPIC_OR_PARTITION') || chain.some((m) => /unknown topic/i.test(m));
