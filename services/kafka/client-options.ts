@@ -123,6 +123,24 @@ export function retryDelayFor(o: CompiledKafkaClientOptions, attempt: number, er
   return Math.min(o.maxRetryDelayMs, o.retryDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
+/** Client-library codes of a broker away or failing (network, timeout, a broker's error answer, several of them). */
+const BROKER_FAILURE_CODES = new Set(['PLT_KFK_NETWORK', 'PLT_KFK_TIMEOUT', 'PLT_KFK_MULTIPLE', 'PLT_KFK_RESPONSE']);
+
+const isBrokerFailure = (err: unknown, depth = 0): boolean => {
+  if (!err || typeof err !== 'object' || depth > 6) return false;
+  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && BROKER_FAILURE_CODES.has(e.code)) return true;
+  return (Array.isArray(e.errors) && e.errors.some((x) => isBrokerFailure(x, depth + 1))) || isBrokerFailure(e.cause, depth + 1);
+};
+
+/**
+ * What a log line keeps of a failed Kafka operation: when the broker is away or failing (the client library's network,
+ * timeout or broker-answer errors, anywhere in the chain), the one-line chain (`fetch failed 9 times. <- Connection
+ * closed <- connect ECONNREFUSED …`): an outage is expected, and a 10-line library stack per warning hid what happened;
+ * any other error as it is (its stack: a bug).
+ */
+export const logErr = (err: unknown): unknown => (isBrokerFailure(err) ? errorChain(err).join(' <- ') || String(err) : err);
+
 /** Messages of an error and of every error it aggregates or wraps, for logs: the library nests its causes. */
 export function errorChain(err: unknown, out: string[] = [], depth = 0): string[] {
   if (!err || typeof err !== 'object' || depth > 6) return out;
