@@ -4,7 +4,7 @@ import type { Codecs, ModerationAction } from '../contracts/index.js';
 import { publishFeedback } from '../audit/feedback-publisher.js';
 import type { AuditStore } from '../audit/store.js';
 import type { VigieConfig } from '../common/config.js';
-import { brokerErrorIds, errorChain } from '../kafka/client-options.js';
+import { brokerErrorIds, errorChain, errorCodes } from '../kafka/client-options.js';
 
 /**
  * What the console sends to Kafka: pending feedback (the store's outbox, published by the same code as
@@ -55,21 +55,12 @@ export function sendCertainlyFailed(err: unknown): boolean {
   if (chain.some((m) => /unknown topic/i.test(m))) return true;
   // A retry that found the broker gone says "refused" after an earlier attempt that may have been written: uncertain.
   if (chain.some((m) => /time(d )?out|closed/i.test(m))) return false;
-  return causeCodes(err).some((c) => NEVER_CONNECTED.has(c));
+  return errorCodes(err).some((c) => NEVER_CONNECTED.has(c));
 }
 
 /** Socket error codes meaning no request reached the broker. */
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-/** The `code`s of an error, its `errors` and its causes. */
-function causeCodes(err: unknown, out: string[] = [], depth = 0): string[] {
-  if (!err || typeof err !== 'object' || depth > 6) return out;
-  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
-  if (typeof e.code === 'string') out.push(e.code);
-  if (Array.isArray(e.errors)) for (const x of e.errors) causeCodes(x, out, depth + 1);
-  if (e.cause) causeCodes(e.cause, out, depth + 1);
-  return out;
-}
 
 export function sendFailureText(err: unknown, topic: string): string {
   const chain = errorChain(err);

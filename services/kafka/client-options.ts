@@ -126,12 +126,17 @@ export function retryDelayFor(o: CompiledKafkaClientOptions, attempt: number, er
 /** Client-library codes of a broker away or failing (network, timeout, a broker's error answer, several of them). */
 const BROKER_FAILURE_CODES = new Set(['PLT_KFK_NETWORK', 'PLT_KFK_TIMEOUT', 'PLT_KFK_MULTIPLE', 'PLT_KFK_RESPONSE']);
 
-const isBrokerFailure = (err: unknown, depth = 0): boolean => {
-  if (!err || typeof err !== 'object' || depth > 6) return false;
+/** The `code`s of an error, of its `errors` (an aggregate) and of its causes, in that order. */
+export function errorCodes(err: unknown, out: string[] = [], depth = 0): string[] {
+  if (!err || typeof err !== 'object' || depth > 6) return out;
   const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
-  if (typeof e.code === 'string' && BROKER_FAILURE_CODES.has(e.code)) return true;
-  return (Array.isArray(e.errors) && e.errors.some((x) => isBrokerFailure(x, depth + 1))) || isBrokerFailure(e.cause, depth + 1);
-};
+  if (typeof e.code === 'string') out.push(e.code);
+  if (Array.isArray(e.errors)) for (const x of e.errors) errorCodes(x, out, depth + 1);
+  if (e.cause) errorCodes(e.cause, out, depth + 1);
+  return out;
+}
+
+const isBrokerFailure = (err: unknown): boolean => errorCodes(err).some((c) => BROKER_FAILURE_CODES.has(c));
 
 /**
  * What a log line keeps of a failed Kafka operation: when the broker is away or failing (the client library's network,
