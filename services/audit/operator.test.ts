@@ -37,8 +37,19 @@ test('an operator name of more than 64 characters is refused, with its length; 6
 test('an invisible character in an operator name (zero-width space, joiner, byte-order mark) is refused: "alice\\u200b" would pass for alice', () => {
   for (const c of ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff']) {
     assert.throws(() => name({ VIGIE_OPERATOR: `ali${c}ce` }), (err: unknown) => err instanceof ConfigError
-      && /invisible/.test(err.message) && err.message.includes(`\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), JSON.stringify(c));
+      && /invisible/.test(err.message) && err.message.includes(`'ali<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}>ce'`), JSON.stringify(c));
   }
+});
+
+test('a name of blank letters (Hangul fillers, braille blank, CGJ) is refused: `cli:\u3164` was an operator who looks like no one (review of ops49)', () => {
+  for (const [c, cp] of [['\u3164', 'U+3164'], ['\u115f', 'U+115F'], ['\u1160', 'U+1160'], ['\uffa0', 'U+FFA0'], ['\u2800', 'U+2800'], ['\u034f', 'U+034F']] as const) {
+    for (const env of [{ VIGIE_OPERATOR: c }, { VIGIE_OPERATOR: `ali${c}ce` }, { USER: c }]) {
+      assert.throws(() => name(env, true), (err: unknown) => err instanceof ConfigError && /invisible/.test(err.message) && err.message.includes(`<${cp}>`), JSON.stringify(env));
+    }
+    assert.throws(() => reviewerName(`bob${c}`, {}, os), ConfigError, `--reviewer ${cp}`);
+  }
+  assert.equal(name({ VIGIE_OPERATOR: '한글 이름' }), '한글 이름', 'Hangul syllables are letters, not fillers');
+  assert.equal(name({ VIGIE_OPERATOR: '\u2801ana' }), '\u2801ana', 'a braille letter that shows is taken');
 });
 
 test('VIGIE_OPERATOR set: the entry also names the OS account that ran the command; a login name or the OS account alone: nothing added', () => {

@@ -1,10 +1,11 @@
 /**
  * Who runs a command that the access log records (`vigie cases show`, `vigie evidence export`, `vigie console user …`):
- * the name, and the OS account that ran it when the name was given (VIGIE_OPERATOR). Pure: the environment and the
+ * the name, and the OS account that ran it whenever the name is not that account (VIGIE_OPERATOR, or a $USER/$LOGNAME
+ * that differs from it). Pure: the environment and the
  * OS account are passed in.
  */
 import { ConfigError } from '../contracts/errors.js';
-import { escapeControl } from '../common/log-format.js';
+import { hasInvisible, INVISIBLE_EXAMPLES, showInvisible } from '../common/invisible.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -19,9 +20,6 @@ export const MAX_OPERATOR_LENGTH = 64;
  */
 export interface Operator { name: string; osAccount: string | null }
 
-/** Control characters (a newline, an escape), format characters (zero-width, bidi marks) and line separators. */
-const HIDDEN = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
-
 const WHO = 'VIGIE_OPERATOR (else USER, LOGNAME)';
 
 /**
@@ -30,8 +28,9 @@ const WHO = 'VIGIE_OPERATOR (else USER, LOGNAME)';
  * - VIGIE_OPERATOR set to spaces only: it was meant to name someone, and falling back to the login name silently would
  *   log the shared account instead (an empty VIGIE_OPERATOR is unset, as in the shell);
  * - a name of more than MAX_OPERATOR_LENGTH characters;
- * - a control or invisible character (a newline, an escape, a zero-width space, a bidi override): `vigie audit
- *   access-log` prints the name, where it would forge lines, drive the terminal or pass for someone else.
+ * - a control or invisible character (common/invisible.ts: a newline, an escape, a zero-width space, a bidi override, a
+ *   Hangul filler): `vigie audit access-log` prints the name, where it would forge lines, drive the terminal or pass
+ *   for someone else (or for no one).
  * `osAccount` is read unless a login name is missing too and nothing falls back to it.
  */
 export function operatorFromEnv(env: Env, osAccount: () => string, fallback = false): Operator {
@@ -51,7 +50,7 @@ export function operatorFromEnv(env: Env, osAccount: () => string, fallback = fa
 
 /** Refuses (ConfigError) a name with a control or invisible character, or longer than MAX_OPERATOR_LENGTH; `who` says where it came from. */
 function checkName(name: string, who: string): void {
-  if (HIDDEN.test(name)) throw new ConfigError([`${who}: '${escapeHidden(name)}' has a control character or an invisible one (a newline, a tab, an escape, a zero-width space, a bidi mark); give a plain name`]);
+  if (hasInvisible(name)) throw new ConfigError([`${who}: '${showInvisible(name)}' has a control character or an invisible one (a newline, a tab, an escape, ${INVISIBLE_EXAMPLES}); give a plain name`]);
   const length = [...name].length;
   if (length > MAX_OPERATOR_LENGTH) throw new ConfigError([`${who}: ${length} characters, at most ${MAX_OPERATOR_LENGTH}; give a shorter name`]);
 }
@@ -69,10 +68,10 @@ export function reviewerName(given: string | undefined, env: Env, osAccount: () 
   return name;
 }
 
-/** `s` with control and invisible characters written as escapes (\n, \u200b), for an error message. */
-const escapeHidden = (s: string): string => escapeControl(s).replace(new RegExp(HIDDEN.source, 'gu'), (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-
-/** The access-log detail with the OS account that ran the command, when VIGIE_OPERATOR named the operator: `vigie cases show; os account root`. */
+/**
+ * The access-log detail with the OS account that ran the command whenever the operator is not that account
+ * (operatorFromEnv: named by VIGIE_OPERATOR, or by a $USER/$LOGNAME that differs from it): `vigie cases show; os account root`.
+ */
 export const withOsAccount = (detail: string, who: Operator): string => (who.osAccount === null ? detail : `${detail}${OS_ACCOUNT_SEP}${who.osAccount}`);
 
 /** What withOsAccount appends before the account. */

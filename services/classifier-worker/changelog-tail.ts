@@ -18,6 +18,7 @@ import type { Logger } from '../common/logger.js';
 import { KafkaIoError } from '../contracts/errors.js';
 import { createTopic, deleteGroups, listTopics, partitionOffsets } from '../kafka/admin.js';
 import type { KafkaClient } from '../kafka/client.js';
+import { logErr } from '../kafka/client-options.js';
 import { STATE_TOPIC_MAX_MESSAGE_BYTES } from '../kafka/topics.js';
 import { staleReaderGroups, stateReaderGroupPrefix } from './state-reader-groups.js';
 import { changelogPartition, decodeSnapshot, encodeSnapshot, type EncodedSnapshot, type PartitionSnapshot, type StateCompression, type StoredValue } from './state-codec.js';
@@ -78,7 +79,7 @@ export class ChangelogTail {
         this.#log.info({ groups: stale.length }, 'deleted state reader groups left by earlier starts');
       }
     } catch (err) {
-      this.#log.warn({ err }, 'could not delete old state reader groups');
+      this.#log.warn({ err: logErr(err) }, 'could not delete old state reader groups');
     }
   }
 
@@ -114,9 +115,9 @@ export class ChangelogTail {
 
   async stop(): Promise<void> {
     await this.#stream?.close().catch(() => undefined);
-    await this.#consumer.close().catch((err: unknown) => this.#log.warn({ err }, 'state reader close failed'));
+    await this.#consumer.close().catch((err: unknown) => this.#log.warn({ err: logErr(err) }, 'state reader close failed'));
     // The group left is Empty and holds no offset: delete it rather than let one pile up per start.
-    await deleteGroups(this.#admin, [this.groupId]).catch((err: unknown) => this.#log.warn({ err, groupId: this.groupId }, 'state reader group not deleted'));
+    await deleteGroups(this.#admin, [this.groupId]).catch((err: unknown) => this.#log.warn({ err: logErr(err), groupId: this.groupId }, 'state reader group not deleted'));
     await this.#admin.close().catch(() => undefined);
   }
 }

@@ -76,20 +76,31 @@ export function missingNodeFlags(execArgv: readonly string[], nodeOptions: strin
 }
 
 /**
+ * What ensureClassifierNodeFlags will do, without doing it: 'reexec' when this process is about to be replaced (the
+ * CLI's start-up signal handling leaves SIGTERM to Node's default then: a signal taken by a handler just before the
+ * exec would be lost with the old image, and the new one would run on).
+ */
+export function nodeFlagsPlan(p: NodeFlagsProcess = process): NodeFlagsOutcome {
+  const reexecuted = !!p.env[REEXEC_MARKER_ENV];
+  if (missingNodeFlags(p.execArgv, p.env.NODE_OPTIONS).length === 0 && Object.keys(missingClassifierEnv(p.env)).length === 0) return reexecuted ? 'reexecuted' : 'given';
+  if (/^(none|off|false|0)$/i.test((p.env[NODE_FLAGS_ENV] ?? '').trim())) return 'off';
+  if (reexecuted) return 'loop';
+  if (typeof p.execve !== 'function') return 'unsupported';
+  return 'reexec';
+}
+
+/**
  * Re-executes the process in place with the missing CLASSIFIER_NODE_FLAGS (before node's own flags and the script,
  * so a flag the operator gave wins) and the missing CLASSIFIER_ENV variables. Does not return when it re-executes;
  * otherwise says why not.
  */
 export function ensureClassifierNodeFlags(p: NodeFlagsProcess = process): NodeFlagsOutcome {
-  const reexecuted = !!p.env[REEXEC_MARKER_ENV];
+  const plan = nodeFlagsPlan(p);
   // Read once, then gone: not inherited by engine threads (which copy process.env when created) or child processes.
   delete p.env[REEXEC_MARKER_ENV];
+  if (plan !== 'reexec') return plan;
   const missing = missingNodeFlags(p.execArgv, p.env.NODE_OPTIONS);
   const missingEnv = missingClassifierEnv(p.env);
-  if (missing.length === 0 && Object.keys(missingEnv).length === 0) return reexecuted ? 'reexecuted' : 'given';
-  if (/^(none|off|false|0)$/i.test((p.env[NODE_FLAGS_ENV] ?? '').trim())) return 'off';
-  if (reexecuted) return 'loop';
-  if (typeof p.execve !== 'function') return 'unsupported';
-  p.execve(p.execPath, [p.execPath, ...missing, ...p.execArgv, ...p.argv.slice(1)], { ...p.env, ...missingEnv, [REEXEC_MARKER_ENV]: '1' });
+  p.execve!(p.execPath, [p.execPath, ...missing, ...p.execArgv, ...p.argv.slice(1)], { ...p.env, ...missingEnv, [REEXEC_MARKER_ENV]: '1' });
   return 'reexec';
 }

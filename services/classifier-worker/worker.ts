@@ -29,7 +29,7 @@ import { ABORTED, unlessAborted, waitForTopic, waitForTopics } from '../kafka/st
 import type { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
 import { KafkaInput } from '../kafka/kafka-input.js';
 import { TransactionalOutput } from '../kafka/kafka-output.js';
-import { brokerErrorIds } from '../kafka/client-options.js';
+import { brokerErrorIds, logErr } from '../kafka/client-options.js';
 import { VigieError } from '../contracts/errors.js';
 import { ChangelogTail } from './changelog-tail.js';
 import type { WorkerMetrics } from './metrics.js';
@@ -218,8 +218,8 @@ export class ClassifierWorker {
       this.#backlogFailures = 0;
     } catch (err) {
       this.#backlog = backlogUnknown(this.#backlog, loop.commits + input.delivered, input.assignment.partitions);
-      if (this.#backlogFailures++ === 0) this.#log.warn({ err }, 'backlog probe failed (end offsets of the input partitions); an episode is kept only while nothing progresses');
-      else this.#log.debug({ err, failures: this.#backlogFailures }, 'backlog probe failed again');
+      if (this.#backlogFailures++ === 0) this.#log.warn({ err: logErr(err) }, 'backlog probe failed (end offsets of the input partitions); an episode is kept only while nothing progresses');
+      else this.#log.debug({ err: logErr(err), failures: this.#backlogFailures }, 'backlog probe failed again');
     } finally {
       this.#backlogProbing = false;
     }
@@ -284,7 +284,7 @@ export class ClassifierWorker {
     this.#loop?.stop();
     await at('exactly-once loop (the window in flight commits or aborts)', this.#running);
     clearInterval(this.#stallTimer);
-    await at('input close (leave the group)', this.#input?.close().catch((err: unknown) => this.#log.warn({ err }, 'input close failed')));
+    await at('input close (leave the group)', this.#input?.close().catch((err: unknown) => this.#log.warn({ err: logErr(err) }, 'input close failed')));
     await at('output close (transactional producer)', this.#output?.close());
     await at('state changelog stop', this.#changelog?.stop());
     await at('admin client close', this.#admin?.close().catch(() => undefined));

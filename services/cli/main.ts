@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { UsageError, usageErrorText, type Command } from './command.js';
 import { VigieError } from '../contracts/errors.js';
+import { handleStartSignals } from './start-signals.js';
 
 /**
  * Every subcommand: its words, a one-line summary, and the module (relative to this file) that
@@ -79,6 +80,13 @@ async function main(argv: string[]): Promise<number> {
     }
     return 2;
   }
+  // The long-running services handle SIGHUP (common/hangup.ts), SIGTERM and SIGINT once their logger exists; until then
+  // (imports, configuration: seconds on a busy machine) Node's defaults would kill them: handled here (start-signals.ts).
+  // Not in a classifier image about to re-execute itself (node-flags.ts): a signal taken there would die with it.
+  if (LONG_RUNNING.has(entry.words.join(' '))) {
+    const reexec = entry.words.join(' ') === 'run classifier' && (await import('../classifier-worker/node-flags.js')).nodeFlagsPlan() === 'reexec';
+    handleStartSignals(entry.words.join(' '), { stop: !reexec });
+  }
   let command: Command;
   try {
     command = ((await import(entry.module)) as { default: Command }).default;
@@ -89,9 +97,6 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
-  // The long-running services handle SIGHUP (common/hangup.ts) once their logger exists; until then (imports, configuration:
-  // seconds on a busy machine) Node's default would kill them, so the signal is ignored here.
-  if (LONG_RUNNING.has(entry.words.join(' '))) process.on('SIGHUP', () => undefined);
   const rest = argv.slice(entry.words.length);
   if (rest.includes('--help') || rest.includes('-h')) {
     process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);

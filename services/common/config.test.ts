@@ -291,3 +291,23 @@ test('every VIGIE_ variable named in the sources is known to unknownVigieVariabl
   const env = Object.fromEntries([...names].map((n) => [n, '1']));
   assert.deepEqual(unknownVigieVariables(env).map((u) => u.name), [], `add them to OTHER_VIGIE_VARIABLES (${OTHER_VIGIE_VARIABLES.length} now)`);
 });
+
+test('a VIGIE_ name in the wrong case, VIGIE_ before an unprefixed setting, and a near miss of KAFKA_BROKERS or DATABASE_URL are named too (ops50: `vigie_topic_prefix` or `KAFKA_BROKER` left a service on another tenant\'s topics or the local broker without a word)', () => {
+  assert.deepEqual(unknownVigieVariables({
+    vigie_topic_prefix: 't1.', Vigie_Log_Level: 'debug', VIGIE_DATABASE_URL: 'postgres://x', VIGIE_KAFKA_BROKERS: 'k:9092', KAFKA_BROKER: 'k:9092',
+    kafka_brokers: 'k:9092', KAFKA_BOOTSTRAP_SERVERS: 'k:9092', DATABASE_URI: 'postgres://x', DATABASE_PASWORD: 'pw',
+    // Not Vigie's, and not near enough to one of its settings: no warning.
+    KAFKA_BROKERS: 'k:9092', DATABASE_URL: 'postgres://y', DATABASE_HOST: 'db', KAFKA_OPTS: '-Xmx1g', PGUSER: 'vigie', HOME: '/root', vigiedir: '/x',
+    db_service_port: '5432',
+  }), [
+    { name: 'DATABASE_PASWORD', suggestion: 'DATABASE_PASSWORD' },
+    { name: 'DATABASE_URI', suggestion: 'DATABASE_URL' },
+    { name: 'KAFKA_BOOTSTRAP_SERVERS', suggestion: 'KAFKA_BROKERS' },
+    { name: 'KAFKA_BROKER', suggestion: 'KAFKA_BROKERS' },
+    { name: 'VIGIE_DATABASE_URL', suggestion: 'DATABASE_URL' },
+    { name: 'VIGIE_KAFKA_BROKERS', suggestion: 'KAFKA_BROKERS' },
+    { name: 'Vigie_Log_Level', suggestion: 'VIGIE_LOG_LEVEL' },
+    { name: 'kafka_brokers', suggestion: 'KAFKA_BROKERS' },
+    { name: 'vigie_topic_prefix', suggestion: 'VIGIE_TOPIC_PREFIX' },
+  ]);
+});

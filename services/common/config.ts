@@ -806,19 +806,42 @@ function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
+/** Names other tools give the broker list: a Vigie service given one of these alone would use its default broker. */
+const BROKER_LIST_ALIASES = new Set(['KAFKA_BOOTSTRAP_SERVERS', 'BOOTSTRAP_SERVERS', 'KAFKA_BOOTSTRAP_SERVER', 'KAFKA_BROKER_LIST', 'KAFKA_URL']);
+/** The unprefixed settings whose misspelling matters most (the broker, the audit database): their near misses are named too. */
+const UNPREFIXED_CHECKED = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATABASE_PASSWORD', 'DATABASE_SSLMODE'];
+
 /**
- * VIGIE_ variables of the environment that Vigie does not read, each with the closest known name when one is
- * near (a misspelt retention-days variable would otherwise leave the 365-day default in force without a word).
+ * Variables of the environment meant for Vigie that it does not read, each with the known name meant when one is
+ * near: a VIGIE_ name it does not know (a misspelt retention-days variable would otherwise leave the 365-day default in
+ * force without a word); a VIGIE_ name in the wrong case (`vigie_topic_prefix`: names are case-sensitive, and a service
+ * without its prefix reads and writes another tenant's topics); VIGIE_ before an unprefixed setting
+ * (VIGIE_ and DATABASE_URL); a near miss of KAFKA_BROKERS or DATABASE_URL (`KAFKA_BROKER`, `kafka_brokers`,
+ * `KAFKA_BOOTSTRAP_SERVERS`: without KAFKA_BROKERS a service uses a local or test broker, not the deployment's).
  * Kubernetes service-link variables (`<SERVICE>_SERVICE_HOST`, `_SERVICE_PORT…`, `_PORT_<n>_TCP…`) are skipped.
  */
 export function unknownVigieVariables(env: Record<string, string | undefined>): { name: string; suggestion: string | null }[] {
   const known = new Set([...CONFIG_VARIABLES.flatMap((r) => (r.secret ? [r.name, `${r.name}_FILE`] : [r.name])), ...OTHER_VIGIE_VARIABLES]);
-  return Object.keys(env).filter((n) => n.startsWith('VIGIE_') && !known.has(n) && env[n] !== undefined)
-    .filter((n) => !/_SERVICE_(HOST|PORT)(_|$)|_PORT_\d+_(TCP|UDP|SCTP)(_|$)/.test(n) && !(/_PORT$/.test(n) && /^(tcp|udp|sctp):\/\//.test(env[n] ?? '')))
-    .sort()
-    .map((name) => {
-      let best: string | null = null, bestD = Infinity;
-      for (const k of known) { const d = editDistance(name, k); if (d < bestD) { bestD = d; best = k; } }
-      return { name, suggestion: bestD <= Math.min(3, (name.length - 6) / 3) ? best : null };
-    });
+  const closest = (name: string): { best: string | null; d: number } => {
+    let best: string | null = null, d = Infinity;
+    for (const k of known) { const e = editDistance(name, k); if (e < d) { d = e; best = k; } }
+    return { best, d };
+  };
+  const out: { name: string; suggestion: string | null }[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (env[name] === undefined || known.has(name)) continue;
+    if (/_SERVICE_(HOST|PORT)(_|$)|_PORT_\d+_(TCP|UDP|SCTP)(_|$)/i.test(name) || (/_PORT$/i.test(name) && /^(tcp|udp|sctp):\/\//.test(env[name] ?? ''))) continue;
+    const upper = name.toUpperCase();
+    if (upper !== name && known.has(upper)) { out.push({ name, suggestion: upper }); continue; }
+    if (upper.startsWith('VIGIE_')) {
+      if (known.has(upper.slice(6))) { out.push({ name, suggestion: upper.slice(6) }); continue; }
+      const { best, d } = closest(upper);
+      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : null });
+      continue;
+    }
+    if (BROKER_LIST_ALIASES.has(upper)) { out.push({ name, suggestion: 'KAFKA_BROKERS' }); continue; }
+    const near = UNPREFIXED_CHECKED.find((k) => editDistance(upper, k) <= 2);
+    if (near) out.push({ name, suggestion: near });
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import type { SqlDb } from '../audit/sql-db.js';
 import { StoreError } from '../contracts/errors.js';
 import { listHolds, placeHold, releaseHold } from '../audit/store-retention.js';
 import { AccountError, addUser, authenticate, disableUser, enableUser, listUsers, PasswordUnchanged } from './accounts.js';
-import { applyAccountChange, applyCliAccountChange, cliPasswordRefusal, recentAccountChanges } from './account-changes.js';
+import { applyAccountChange, applyCliAccountChange, cliPasswordRefusal, passwordLine, recentAccountChanges } from './account-changes.js';
 
 test('the latest account changes are read by an index, not by walking every case view of the access log (review of ops47)', async () => {
   const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
@@ -117,6 +117,25 @@ test('a joiner typed inside an emoji sequence or a Persian or Hindi word is no i
       assert.match(cliPasswordRefusal(pw) ?? '', /invisible character \(U\+200[CD]/, JSON.stringify(pw));
     }
   } finally { await cleanup(); }
+});
+
+test('a password with a blank letter (Hangul filler U+3164/U+115F/U+1160/U+FFA0, braille blank U+2800, CGJ U+034F) is refused, named by its code point (review of ops49)', () => {
+  for (const [c, cp] of [['\u3164', 'U+3164'], ['\u115f', 'U+115F'], ['\u1160', 'U+1160'], ['\uffa0', 'U+FFA0'], ['\u2800', 'U+2800'], ['\u034f', 'U+034F']] as const) {
+    for (const pw of [`pass${c}word-123`, `${c}password-123`, `password-123${c}`]) {
+      const why = cliPasswordRefusal(pw) ?? '';
+      assert.match(why, /invisible character/, JSON.stringify(pw));
+      assert.ok(why.includes(cp) && !why.includes('word-123'), JSON.stringify(pw));
+    }
+  }
+  assert.equal(cliPasswordRefusal('비밀번호-\u2801-한글'), null, 'Hangul syllables and a braille letter that shows are taken');
+});
+
+test('a password piped in that is not UTF-8 (a Latin-1 file) is refused with a clear error, not stored with U+FFFD (review of ops49)', () => {
+  const latin1 = Buffer.from('mot de passe \xe9t\xe9 ok\nsecond line', 'latin1');
+  assert.throws(() => passwordLine(latin1), (err: unknown) => err instanceof AccountError && /not UTF-8/.test(err.message) && !err.message.includes('mot de passe'));
+  assert.equal(passwordLine(Buffer.from('mot de passe été ok\r\nsecond line', 'utf8')), 'mot de passe été ok', 'UTF-8: the first line, without its CR');
+  assert.equal(passwordLine(Buffer.from('\ufeffpw-1\n', 'utf8')), '\ufeffpw-1', 'a byte-order mark is kept, then refused as an invisible character');
+  assert.equal(passwordLine(new Uint8Array()), '');
 });
 
 test('sqlite: an account change refused after its password work rolls back no other request\'s write made meanwhile (review of ops48)', async () => {

@@ -1,6 +1,7 @@
 import { appendAccess, listAccess, type AccessEntry, type AccessIn } from '../audit/access-log.js';
 import type { SqlDb } from '../audit/sql-db.js';
 import { withOsAccount, type Operator } from '../audit/operator.js';
+import { codePoint, invisibleIn } from '../common/invisible.js';
 import { AccountError, disableUser, enableUser, insertUser, newPassword, newUser, storePassword, type DisabledBy } from './accounts.js';
 
 /**
@@ -29,8 +30,8 @@ export type CliAccountOp = AccountOp;
 
 /**
  * Who makes a change: the access log's operator and role, and where (`from`: the console or the command line); `os`:
- * on the command line, the OS account that ran it when VIGIE_OPERATOR named the operator (withOsAccount: the detail
- * ends with `; os account ACCOUNT`).
+ * on the command line, the OS account that ran it whenever the operator is not that account (withOsAccount: the
+ * detail ends with `; os account ACCOUNT`).
  */
 export interface AccountChanger { operator: string; role: string | null; from: DisabledBy; os?: Operator }
 
@@ -68,14 +69,6 @@ export async function applyAccountChange(db: SqlDb, op: AccountOp, by: AccountCh
 }
 
 /**
- * Characters that show as nothing (or nothing visible) where a password is typed or pasted: controls (an escape, a
- * carriage return; not a tab, whitespace like a space: refused at either end only), format characters (zero-width space U+200B, zero-width non-joiner/joiner U+200C/U+200D, word joiner
- * U+2060, byte-order mark U+FEFF, soft hyphen, bidirectional marks, overrides and isolates) and line/paragraph
- * separators. Pasted from a chat or a document they are invisible, and the login compares exact bytes.
- */
-const INVISIBLE = /(?!\t)[\p{Cc}\p{Cf}\u2028\u2029]/gu;
-
-/**
  * A joiner typed, not pasted: U+200D between two pictographs (emoji sequences: 👩‍💻, 👨‍👩‍👧), or U+200C/U+200D between two
  * letters or marks of a script whose keyboards type joiners (Arabic and Persian, Syriac, the Indic scripts, Khmer,
  * Myanmar). Between Latin letters a joiner is invisible and untypeable: refused.
@@ -91,18 +84,19 @@ const typedJoiner = (s: string, at: number): boolean => {
   return (c === 0x200d && PICTOGRAPH.test(before) && PICTOGRAPH.test(after)) || (JOINING_SCRIPT.test(before) && JOINING_SCRIPT.test(after));
 };
 
-/** The first invisible character of `s` (INVISIBLE) that is not a typed joiner, or null. */
+/**
+ * The first invisible character of a password (common/invisible.ts: pasted from a chat or a document it is invisible,
+ * and the login compares exact bytes), or null. Not refused: an inner tab (whitespace like a space: refused at either
+ * end only) and a typed joiner.
+ */
 function firstInvisible(s: string): string | null {
-  for (const m of s.matchAll(INVISIBLE)) if (!typedJoiner(s, m.index)) return m[0];
+  for (const { char, index } of invisibleIn(s)) if (char !== '\t' && !typedJoiner(s, index)) return char;
   return null;
 }
 
-/** `U+200B` for a code point (the message names the character, never the password). */
-const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-
 /**
  * Why the command line refuses a password (null: it does not): one that starts or ends with whitespace, or that has an
- * invisible character anywhere (INVISIBLE; a joiner inside an emoji sequence or a Persian or Indic word is typed, not refused). The
+ * invisible character anywhere (firstInvisible; a joiner inside an emoji sequence or a Persian or Indic word is typed, not refused). The
  * login compares exact bytes, so `echo 'pw ' | vigie console user password
  * NAME` would set a password that the same password typed without the space no longer opens, and a zero-width space
  * pasted with it one that nobody can type: an easy lock-out.
@@ -110,16 +104,31 @@ const codePoint = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toU
 export function cliPasswordRefusal(password: string): string | null {
   // Invisible first: trim() also removes U+FEFF and U+2028 at either end, which "a space or tab" would misname.
   const hidden = firstInvisible(password);
-  if (hidden !== null) return `password: it has an invisible character (${codePoint(hidden)}: a zero-width, format, bidirectional or control character, often pasted along), which the login would require typed exactly; remove it (nothing changed)`;
+  if (hidden !== null) return `password: it has an invisible character (${codePoint(hidden)}: a zero-width, format, bidirectional or control character or a blank letter, often pasted along), which the login would require typed exactly; remove it (nothing changed)`;
   return password !== password.trim()
     ? 'password: it starts or ends with a space or tab, which the login would require typed exactly; remove it (nothing changed)'
     : null;
 }
 
 /**
+ * The password line of `vigie console user add|password`'s standard input (its first line, without the CR of a CRLF).
+ * Bytes that are not UTF-8 (a Latin-1 file's `é`) are refused (AccountError), not stored as U+FFFD: a browser sends
+ * UTF-8, so nobody could log in with that password.
+ */
+export function passwordLine(input: Uint8Array): string {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(input);
+  } catch {
+    throw new AccountError('password: standard input is not UTF-8 text (a Latin-1 or Windows-1252 file?); convert it, e.g. `iconv -f latin1 -t utf-8` (nothing changed)');
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+/**
  * One `vigie console user` change, applied and, when something changed, written to the access log under
- * `cli:<who>` (role null: the command line has no console role; the detail ending with the OS account when
- * VIGIE_OPERATOR named `who`), in one transaction (applyAccountChange). Returns the change's detail (without the OS
+ * `cli:<who>` (role null: the command line has no console role; the detail ending with the OS account whenever
+ * `who` is not that account), in one transaction (applyAccountChange). Returns the change's detail (without the OS
  * account), or null when nothing changed. A password with leading or trailing whitespace, or an invisible character, is
  * refused (cliPasswordRefusal: AccountError). Errors leave the store and the log as they were.
  */

@@ -4,7 +4,7 @@ import type { Codecs, ModerationAction } from '../contracts/index.js';
 import { publishFeedback } from '../audit/feedback-publisher.js';
 import type { AuditStore } from '../audit/store.js';
 import type { VigieConfig } from '../common/config.js';
-import { brokerErrorIds, errorChain } from '../kafka/client-options.js';
+import { brokerErrorIds, errorChain, errorCodes } from '../kafka/client-options.js';
 
 /**
  * What the console sends to Kafka: pending feedback (the store's outbox, published by the same code as
@@ -44,6 +44,24 @@ export function kafkaPublisher(kafka: KafkaClient, codecs: Codecs, cfg: Pick<Vig
  * not exist (a console started before `vigie topics create`, or with another VIGIE_TOPIC_PREFIX than the topics'):
  * the library answers "Unknown topic …" after retrying for seconds.
  */
+/**
+ * Whether a failed send certainly left nothing on the broker: the topic does not exist, or no connection to the broker
+ * was ever made (refused, name not resolved). After a timeout or a connection lost mid-request the broker may still
+ * have written the record (the moderator is told it may have been applied: sending it again could sanction twice).
+ */
+export function sendCertainlyFailed(err: unknown): boolean {
+  if (brokerErrorIds(err).includes('UNKNOWN_TOPIC_OR_PARTITION')) return true;
+  const chain = errorChain(err);
+  if (chain.some((m) => /unknown topic/i.test(m))) return true;
+  // A retry that found the broker gone says "refused" after an earlier attempt that may have been written: uncertain.
+  if (chain.some((m) => /time(d )?out|closed/i.test(m))) return false;
+  return errorCodes(err).some((c) => NEVER_CONNECTED.has(c));
+}
+
+/** Socket error codes meaning no request reached the broker. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+
 export function sendFailureText(err: unknown, topic: string): string {
   const chain = errorChain(err);
   const unknown = brokerErrorIds(err).includes('UNKNOWN_TOPIC_OR_PARTITION') || chain.some((m) => /unknown topic/i.test(m));

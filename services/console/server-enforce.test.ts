@@ -89,3 +89,29 @@ test('a sanction the broker does not take (topic missing: console started before
     assert.ok(!JSON.stringify(errors).includes('stack') && !JSON.stringify(errors).includes('u-adult'), 'no stack, not the sanctioned user');
   });
 });
+
+test('a sanction the broker did not confirm in time gets 503 saying it may have been applied (EN/FR), not "nothing was applied"; a broker never reached: nothing was applied (review of ops49)', async () => {
+  const logged: Record<string, unknown>[] = [];
+  const log = createLogger({ level: 'info', destination: new Writable({ write(chunk, _e, done) { logged.push(JSON.parse(String(chunk)) as Record<string, unknown>); done(); } }) });
+  let failure: Error = new Error('Request timed out.', { cause: new Error('Timeout') });
+  const publisher: ConsolePublisher = {
+    topics: { feedback: 't1.moderation.feedback', actions: 't1.moderation.actions' }, feedback: async () => [],
+    action: async () => { throw failure; }, close: async () => undefined,
+  };
+  await withCase(publisher, log, async (enforce) => {
+    for (const [lang, want, not] of [['en', /did not confirm the action in time: it may or may not have been applied/, /nothing was applied/], ['fr', /n’a pas confirmé l’action à temps : elle a pu être appliquée/, /rien n’a été appliqué/]] as const) {
+      const r = await enforce(lang, 'mute', '1');
+      assert.equal(r.status, 503, lang);
+      const body = await r.text();
+      assert.match(body, want, lang);
+      assert.doesNotMatch(body, not, lang);
+    }
+    failure = Object.assign(new Error('Connection to 127.0.0.1:1 failed.'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
+    const r = await enforce('en', 'suspend', '');
+    assert.equal(r.status, 503);
+    assert.match(await r.text(), /nothing was applied/);
+    const errors = logged.filter((l) => Number(l.level) >= 50);
+    assert.deepEqual(errors.map((l) => [l.event, l.certain]), [[EVENTS.CONSOLE_ACTION_NOT_SENT, false], [EVENTS.CONSOLE_ACTION_NOT_SENT, false], [EVENTS.CONSOLE_ACTION_NOT_SENT, true]]);
+    assert.match(String(errors[0]!.msg), /not confirmed by the broker \(it may have been written\)/);
+  });
+});

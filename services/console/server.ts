@@ -26,7 +26,7 @@ import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pag
 import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
 import { passwordPage } from './pages-password.js';
 import { usersPage, type UserQuery } from './pages-users.js';
-import { sendFailureText, type ConsolePublisher } from './publisher.js';
+import { sendCertainlyFailed, sendFailureText, type ConsolePublisher } from './publisher.js';
 import { categories, decodeCursor, openCounts, queuePage as readQueue } from './queue.js';
 import { LoginLimiter } from './rate-limit.js';
 import { csrfOk, parseCookies, SESSION_COOKIE, sessionCookie, SessionStore, type Session } from './sessions.js';
@@ -45,7 +45,7 @@ const LOGIN_CSRF = 'vigie_login_csrf';
 const LANG_COOKIE = 'vigie_lang';
 const NOTICES = new Set<MsgKey>(['feedbackSent', 'feedbackPending', 'actionSent']);
 const ACCOUNT_NOTICES = new Set<MsgKey>(['accountAdded', 'accountDisabled', 'accountEnabled', 'accountUnchanged']);
-const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'durationTooShort', 'durationTooLong', 'actionNotSent', 'notFound',
+const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'referenceRequired', 'durationInvalid', 'durationTooShort', 'durationTooLong', 'actionNotSent', 'actionUnconfirmed', 'notFound',
   'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount', 'userInAddress']);
 /** A platform user id as typed into the search (ids come from the input: any text, bounded). */
 const MAX_USER_ID = 200;
@@ -497,10 +497,12 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
             reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
           });
         } catch (err) {
-          // Not a 500 with a stack: the moderator is told nothing was applied, the operator what to do.
+          // Not a 500 with a stack: the moderator is told whether nothing was applied (the topic missing, the broker never
+          // reached) or whether it may have been (a timeout: the broker may have written it), the operator what to do.
           const why = sendFailureText(err, publisher.topics.actions);
-          log.error({ event: EVENTS.CONSOLE_ACTION_NOT_SENT, topic: publisher.topics.actions, action, caseId, err: why }, `moderation action not sent: ${why}`);
-          throw new HttpError(503, 'actionNotSent');
+          const certain = sendCertainlyFailed(err);
+          log.error({ event: EVENTS.CONSOLE_ACTION_NOT_SENT, topic: publisher.topics.actions, action, caseId, err: why, certain }, `moderation action ${certain ? 'not sent' : 'not confirmed by the broker (it may have been written)'}: ${why}`);
+          throw new HttpError(503, certain ? 'actionNotSent' : 'actionUnconfirmed');
         }
         redirectNotice(session, back, 'actionSent', { action, user });
         return;

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError } from '../contracts/errors.js';
+import { ConfigError, KafkaIoError } from '../contracts/errors.js';
 import { Secret } from '../common/config.js';
-import { brokerErrorIds, compileKafkaClientOptions, retryDelayFor } from './client-options.js';
+import { brokerErrorIds, compileKafkaClientOptions, logErr, retryDelayFor } from './client-options.js';
 
 test('defaults: 8 retries from 100 ms doubling to 2 s; 20 ms for transaction waits', () => {
   const o = compileKafkaClientOptions({ brokers: '127.0.0.1:9092,b:9093' });
@@ -55,4 +55,17 @@ for (const c of cases) {
 test('brokerErrorIds walks aggregates and causes', () => {
   assert.deepEqual(brokerErrorIds(multiple(protocol('A'), new Error('n', { cause: protocol('B') }))), ['A', 'B']);
   assert.deepEqual(brokerErrorIds(null), []);
+});
+
+test('a broker away is logged as one line (the error chain), not the client library\'s stack; any other error keeps its stack (ops50)', async () => {
+  const { MultipleErrors, NetworkError, TimeoutError } = await import('@platformatic/kafka');
+  const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:29410'), { code: 'ECONNREFUSED' });
+  const outage = new MultipleErrors('metadata failed 9 times.', [new NetworkError('Connection to 127.0.0.1:29410 failed.', { cause: refused })]);
+  assert.equal(logErr(outage), 'metadata failed 9 times. <- Connection to 127.0.0.1:29410 failed. <- connect ECONNREFUSED 127.0.0.1:29410');
+  const wrapped = new KafkaIoError('input t.chat.messages: fetch failed 9 times.', { cause: outage });
+  assert.match(String(logErr(wrapped)), /^input t\.chat\.messages: fetch failed 9 times\. <- metadata failed 9 times\. <- .*ECONNREFUSED/);
+  assert.equal(typeof logErr(new TimeoutError('Request timed out.')), 'string');
+  const bug = new TypeError("Cannot read properties of undefined (reading 'offset')");
+  assert.equal(logErr(bug), bug, 'a bug keeps its stack');
+  assert.equal(logErr(new KafkaIoError('decode failed', { cause: bug })) instanceof KafkaIoError, true);
 });

@@ -123,6 +123,29 @@ export function retryDelayFor(o: CompiledKafkaClientOptions, attempt: number, er
   return Math.min(o.maxRetryDelayMs, o.retryDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
+/** Client-library codes of a broker away or failing (network, timeout, a broker's error answer, several of them). */
+const BROKER_FAILURE_CODES = new Set(['PLT_KFK_NETWORK', 'PLT_KFK_TIMEOUT', 'PLT_KFK_MULTIPLE', 'PLT_KFK_RESPONSE']);
+
+/** The `code`s of an error, of its `errors` (an aggregate) and of its causes, in that order. */
+export function errorCodes(err: unknown, out: string[] = [], depth = 0): string[] {
+  if (!err || typeof err !== 'object' || depth > 6) return out;
+  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
+  if (typeof e.code === 'string') out.push(e.code);
+  if (Array.isArray(e.errors)) for (const x of e.errors) errorCodes(x, out, depth + 1);
+  if (e.cause) errorCodes(e.cause, out, depth + 1);
+  return out;
+}
+
+const isBrokerFailure = (err: unknown): boolean => errorCodes(err).some((c) => BROKER_FAILURE_CODES.has(c));
+
+/**
+ * What a log line keeps of a failed Kafka operation: when the broker is away or failing (the client library's network,
+ * timeout or broker-answer errors, anywhere in the chain), the one-line chain (`fetch failed 9 times. <- Connection
+ * closed <- connect ECONNREFUSED …`): an outage is expected, and a 10-line library stack per warning hid what happened;
+ * any other error as it is (its stack: a bug).
+ */
+export const logErr = (err: unknown): unknown => (isBrokerFailure(err) ? errorChain(err).join(' <- ') || String(err) : err);
+
 /** Messages of an error and of every error it aggregates or wraps, for logs: the library nests its causes. */
 export function errorChain(err: unknown, out: string[] = [], depth = 0): string[] {
   if (!err || typeof err !== 'object' || depth > 6) return out;

@@ -17,6 +17,7 @@
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { VigieError } from '../contracts/errors.js';
+import { logErr } from './client-options.js';
 import { recordsToCommit } from './commit-floor.js';
 import { ProgressTracker } from './loop-progress.js';
 import type { Assignment, InputMessage, KafkaInput } from './kafka-input.js';
@@ -186,7 +187,7 @@ export class ExactlyOnceLoop {
         this.#failingSince ||= Date.now();
         if (this.#outageOver()) throw err;
         this.#failures++;
-        this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'start failed (broker away?); retrying');
+        this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err: logErr(err), failures: this.#failures }, 'start failed (broker away?); retrying');
         await this.#at('backoff', this.#backoff());
         if (this.#stopping) return false;
         this.input.requestRewind();
@@ -216,7 +217,7 @@ export class ExactlyOnceLoop {
     if (err !== null) {
       this.aborts++;
       this.#failures++;
-      this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err, failures: this.#failures }, 'window aborted; resuming from the committed offsets');
+      this.#log.warn({ event: EVENTS.WINDOW_ABORTED, err: logErr(err), failures: this.#failures }, 'window aborted; resuming from the committed offsets');
       await this.#at('backoff', this.#backoff());
     }
     await this.#at('aborted', this.handler.aborted?.(err));

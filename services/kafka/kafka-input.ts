@@ -20,6 +20,7 @@ import { KafkaIoError } from '../contracts/errors.js';
 import { committedOffsets } from './admin.js';
 import { ReadAhead, recordBytes } from './read-ahead.js';
 import type { ConsumerSettings, KafkaClient } from './client.js';
+import { logErr } from './client-options.js';
 
 export type InputMessage = Message<Buffer, Buffer, Buffer, Buffer>;
 
@@ -277,7 +278,7 @@ export class KafkaInput {
     this.#notify();
     await this.#stream?.close().catch(() => undefined);
     await this.#closeRetired();
-    await this.consumer.close(true).catch((err: unknown) => this.#log.warn({ err }, 'consumer close failed'));
+    await this.consumer.close(true).catch((err: unknown) => this.#log.warn({ err: logErr(err) }, 'consumer close failed'));
     await this.#admin.close().catch(() => undefined);
   }
 }

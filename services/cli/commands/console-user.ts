@@ -3,8 +3,9 @@ import { cliLogger, iso, osAccountName, withStore } from '../../audit/cli-suppor
 import { operatorFromEnv } from '../../audit/operator.js';
 import { STORE_ENV_HELP } from '../../audit/env.js';
 import { EVENTS } from '../../common/events.js';
+import { INVISIBLE_EXAMPLES } from '../../common/invisible.js';
 import { listUsers, ROLES } from '../../console/accounts.js';
-import { applyCliAccountChange, cliOperator, type CliAccountOp } from '../../console/account-changes.js';
+import { applyCliAccountChange, cliOperator, passwordLine, type CliAccountOp } from '../../console/account-changes.js';
 
 const help = `usage: vigie console user add NAME --role ${ROLES.join('|')}   (password read from stdin, first line)
        vigie console user list [--json]
@@ -18,13 +19,14 @@ evidence packages; an admin may do everything. Disabling ends the user's console
 request. An account disabled here is enabled again here only (the console's Accounts page refuses it), and
 so is an admin account, however it was disabled. A new password equal to the current one is refused
 (nothing changed), and so is one that starts or ends with a space or tab, or that has an invisible character
-anywhere (a zero-width space U+200B, joiner U+200C/U+200D, word joiner U+2060, byte-order mark U+FEFF, a bidi mark,
-a control character; a joiner typed inside an emoji sequence or a Persian or Indic word is fine): the login compares exact bytes, so \`echo 'pw ' | ...\` would set a password that 'pw' does not
+anywhere (${INVISIBLE_EXAMPLES}; a joiner typed inside an emoji sequence or a Persian or Indic word is fine), or
+that is not UTF-8: the login compares exact bytes, so \`echo 'pw ' | ...\` would set a password that 'pw' does not
 open, and a zero-width space pasted along one that nobody can type. Every change made here is written to the
 access log in the same transaction (\`account-change\`: add NAME role ROLE, disable NAME, enable NAME, password NAME;
 operator \`cli:<who>\`, who = VIGIE_OPERATOR, else $USER or $LOGNAME, else the OS account: at most 64 characters, never a
-control or invisible one, and VIGIE_OPERATOR of spaces only is refused; when VIGIE_OPERATOR names the operator, the
-detail ends with \`; os account ACCOUNT\`, the OS account that ran the command; never the password),
+control or invisible one, and VIGIE_OPERATOR of spaces only is refused; whenever who is not the OS account that ran
+the command (VIGIE_OPERATOR, or a $USER/$LOGNAME that differs), the detail ends with \`; os account ACCOUNT\`; never
+the password),
 which the console's Accounts page shows with the console's own.
 
 ${STORE_ENV_HELP}`;
@@ -32,7 +34,7 @@ ${STORE_ENV_HELP}`;
 async function readStdinLine(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin as AsyncIterable<Buffer>) chunks.push(c);
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  return passwordLine(Buffer.concat(chunks));
 }
 
 const command: Command = {

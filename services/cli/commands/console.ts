@@ -7,6 +7,7 @@ import { loadConfig, loggingHelp } from '../../common/config.js';
 import { urlHost } from '../../common/listen-host.js';
 import { listenOn } from '../../common/listen.js';
 import { AuditStore } from '../../audit/store.js';
+import { openStoreWaiting } from '../../audit/store-wait.js';
 import { createCodecs } from '../../contracts/index.js';
 import { ConfigError } from '../../contracts/errors.js';
 import { listUsers } from '../../console/accounts.js';
@@ -70,6 +71,9 @@ function optionsFromEnv(env: NodeJS.ProcessEnv): ConsoleOptions {
   return o;
 }
 
+/** Backoff while the audit store is unreachable at start (the audit sink's defaults). */
+const STORE_WAIT = { initialMs: 200, maxMs: 10_000 };
+
 const command: Command = {
   help,
   async run(argv) {
@@ -79,8 +83,21 @@ const command: Command = {
     const log = cliLogger({ ...process.env, VIGIE_LOG_LEVEL: process.env.VIGIE_LOG_LEVEL ?? 'info' }, 'console');
     // A SIGHUP (logrotate, a closed terminal) would otherwise end the console and every moderator's session.
     handleHangup(log, 'the console');
+    // A stop signal is taken from here on: during the wait for the audit store it ends the start (exit 0, nothing
+    // served); later, once the console listens, the sessions end and the console stops.
+    const startAbort = new AbortController();
+    const stopSignal = new Promise<string>((res) => {
+      const on = (signal: string) => { startAbort.abort(); res(signal); };
+      process.once('SIGTERM', () => on('SIGTERM'));
+      process.once('SIGINT', () => on('SIGINT'));
+    });
     const cfg = loadConfig(process.env);
-    const store = await AuditStore.open(storeOptionsFromConfig(cfg), log);
+    // Started with the database (all at once): wait for it, as the audit sink does, rather than exit at once.
+    const store = await openStoreWaiting(() => AuditStore.open(storeOptionsFromConfig(cfg), log), log, { ...STORE_WAIT, signal: startAbort.signal, who: 'the console' });
+    if (!store) {
+      log.info({ event: EVENTS.CONSOLE_STOPPED }, 'console stopped while waiting for the audit store: nothing served');
+      return 0;
+    }
     const kafka = await kafkaFromEnv(process.env, 'vigie-console', log);
     // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
     const publisher = kafkaPublisher(kafka, createCodecs(), cfg);
@@ -97,7 +114,7 @@ const command: Command = {
     const topicsChecked = new AbortController();
     const topicsCheck = waitForTopics(kafka.admin(), [publisher.topics.feedback, publisher.topics.actions], log, { signal: topicsChecked.signal })
       .catch((err: unknown) => log.error({ event: EVENTS.KAFKA_BROKER_FAILED, err: (err as Error).message }, `the console's topics could not be checked: ${(err as Error).message}`));
-    const signal = await new Promise<string>((res) => { process.once('SIGTERM', () => res('SIGTERM')); process.once('SIGINT', () => res('SIGINT')); });
+    const signal = await stopSignal;
     log.info({ event: EVENTS.SIGNAL, signal }, 'stopping the console (sessions end)');
     topicsChecked.abort();
     await topicsCheck;

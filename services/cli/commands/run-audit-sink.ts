@@ -2,7 +2,7 @@ import { parseArgs, UsageError, type Command } from '../command.js';
 import { AuditSink } from '../../audit/audit-sink.js';
 import { kafkaFromEnv } from '../../audit/cli-support.js';
 import { explainSecurityError } from '../../kafka/security-errors.js';
-import { abortableSleep } from '../../kafka/startup-wait.js';
+import { openStoreWaiting } from '../../audit/store-wait.js';
 import { KAFKA_ENV_HELP, SINK_ENV_HELP, sinkOptionsFromConfig, storeOptionsFromConfig, STORE_ENV_HELP } from '../../audit/env.js';
 import { loadConfig, loggingHelp } from '../../common/config.js';
 import { createLogger } from '../../common/logger.js';
@@ -70,16 +70,8 @@ const command: Command = {
     process.once('SIGINT', () => stop('SIGINT'));
     handleHangup(log, 'the audit sink');
     // The first connection may fail while the database is still starting: wait for it rather than exit.
-    let store: AuditStore | null = null;
-    let logged = false;
-    for (let wait = sinkOpts.retryInitialMs; !store && !stopRequested; wait = Math.min(wait * 2, sinkOpts.retryMaxMs)) {
-      try { store = await AuditStore.open(storeOpts, log); } catch (err) {
-        if (!(err as { retriable?: boolean }).retriable) { http?.server.close(); throw err; }
-        if (!logged) log.warn({ event: EVENTS.AUDIT_STORE_WAITING, err: (err as Error).message }, 'audit store unavailable at start; waiting with backoff');
-        logged = true;
-        await abortableSleep(wait, startAbort.signal);
-      }
-    }
+    const store = await openStoreWaiting(() => AuditStore.open(storeOpts, log), log, { initialMs: sinkOpts.retryInitialMs, maxMs: sinkOpts.retryMaxMs, signal: startAbort.signal, who: 'the audit sink' })
+      .catch((err: unknown) => { http?.server.close(); throw err; });
     if (!store) { log.info({ event: EVENTS.AUDIT_SINK_STOPPED }, 'stopped while waiting for the audit store: nothing consumed'); http?.server.close(); return 0; }
     const kafka = await kafkaFromEnv(env, 'vigie-audit-sink', log);
     sink = new AuditSink(kafka, store, codecs, sinkOpts, log, metrics);
