@@ -169,6 +169,20 @@ export function zeroScores(): Record<Category, number> {
  */
 const SCRATCH_SIG = new Set<Signal>();
 const SCRATCH_FRAMED = new Set<Category>();
+/**
+ * observe's reason lines while it runs (issue 14, round 50): a dozen helpers push into this one list, emptied at the
+ * entry of each call; the outcome gets an exact copy (`slice`), or NO_REASONS when the message has none (most), where
+ * observe made an empty literal a message (32 B) that its first push grew to 17 slots (184 B). observe is synchronous
+ * and keeps no reference to it past its return.
+ */
+const SCRATCH_REASONS: string[] = [];
+/** The lines of the window evidence's frames, which nobody reads: pushed into, then emptied (was a new `[]` a message). */
+const DISCARDED_REASONS: string[] = [];
+/**
+ * The outcome's `reasons` when the message has none (round 50): one frozen empty shared by those outcomes. Read only:
+ * policy `decide` keeps an outcome's reasons only when it has some; a write throws instead of reaching later outcomes.
+ */
+export const NO_REASONS: readonly string[] = Object.freeze([]);
 /** The message's cues (cuesOf clears and fills it): nothing keeps it past observe (issue 14, round 41). */
 const SCRATCH_CUES = new Set<Cue>();
 const SCRATCH_CAT = zeroScores();
@@ -471,7 +485,8 @@ export const NO_ASSERTED = Object.freeze([]) as unknown as Category[];
 export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds, into?: ContextOutcome): ContextOutcome {
   const at = m.sentAt;
   state.now = Math.max(state.now, at);
-  const reasons: string[] = [];
+  const reasons = SCRATCH_REASONS;
+  if (reasons.length) reasons.length = 0;
   const conv = getConversation(state, m.conversationKey ?? conversationKey(m), at, m.roomId !== null || m.recipientId === null, b);
   const n = conv.n++;
   // The keys of the sender's ids, built once per sender (state-keys.ts), not four new strings a message.
@@ -553,7 +568,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     // m.window.source below): one frozen `[source]` shared, not an array a category a message (round 48).
     const sources = windowSources(m.window.source);
     for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources };
-    applyFrames(conv, cues, signals, win, framed, [], frameMarks, banter, at, hl, n);
+    applyFrames(conv, cues, signals, win, framed, DISCARDED_REASONS, frameMarks, banter, at, hl, n);
+    if (DISCARDED_REASONS.length) DISCARDED_REASONS.length = 0;
   }
   if (sanctionSaid) cues.add('parent_sanction');
 
@@ -740,11 +756,12 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
   // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
   // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
+  const ownReasons = reasons.length ? reasons.slice() : NO_REASONS as string[];
   const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
   if (into === undefined) {
-    return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
+    return { categories, asserted, signals, reasons: ownReasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
   }
-  into.categories = categories; into.asserted = asserted; into.signals = signals; into.reasons = reasons; into.victim = victim;
+  into.categories = categories; into.asserted = asserted; into.signals = signals; into.reasons = ownReasons; into.victim = victim;
   into.senderRisk = round(senderRisk) || -0; into.recent = recent; into.dropped = dropped; into.support = support;
   into.framed = framedAsserted; into.belowP0 = belowP0; into.minorSender = minorSender;
   return into;

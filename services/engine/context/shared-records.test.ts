@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
-import { NO_ASSERTED, NO_CONVERSATIONS, NO_SUPPORT, observe, remembered, windowSources, type ContextInput } from './observe.js';
+import { NO_ASSERTED, NO_CONVERSATIONS, NO_REASONS, NO_SUPPORT, observe, remembered, windowSources, type ContextInput } from './observe.js';
 import { compileContextBounds, createState } from './state.js';
 
 /**
@@ -183,4 +183,25 @@ test('review of perf49: the refilled outcome equals a fresh one message after me
     if (want.minorSender) minors++;
   });
   assert.ok(minors > 0 && minors < seq.length);
+});
+
+test('round 50: a message with no reason line gets the shared frozen NO_REASONS; one with reasons an exact copy of its own', () => {
+  const state = createState();
+  let into: ReturnType<typeof observe> | undefined;
+  const quiet = observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS, into);
+  into = quiet;
+  assert.equal(quiet.reasons, NO_REASONS);
+  assert.ok(Object.isFrozen(NO_REASONS));
+  // An age said: recordAge's line; the outcome's list is its own, of its exact length (no spare slots kept).
+  const aged = observe(state, { ...input(1, "j'ai 14 ans", {}), senderId: 'k', recipientId: 'a' }, ASSERT_AT, BOUNDS);
+  assert.notEqual(aged.reasons, NO_REASONS);
+  assert.ok(aged.reasons.length >= 1);
+  assert.ok(aged.reasons.some((r) => r.startsWith('k: ')), aged.reasons.join(' | '));
+  const kept = [...aged.reasons];
+  // The next messages (with and without reasons) leave the earlier outcome's list as it was: not observe's scratch list.
+  const again = observe(state, { ...input(2, "moi j'ai 15 ans", {}), senderId: 'a', recipientId: 'k' }, ASSERT_AT, BOUNDS);
+  assert.notEqual(again.reasons, aged.reasons);
+  observe(state, input(3, 'ok', {}), ASSERT_AT, BOUNDS, into);
+  assert.deepEqual(aged.reasons, kept);
+  assert.equal(NO_REASONS.length, 0);
 });
