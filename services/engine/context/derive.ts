@@ -44,7 +44,7 @@ export interface View {
   sender: ParticipantState;
   senderId: string;
   /** Participant keys the current message is addressed to (recipient, or everyone else in a room). */
-  targets: string[];
+  targets: readonly string[];
   /** This message's signals (score ≥ 0.5) and cues. */
   sig: Set<Signal>;
   cue: Set<Cue>;

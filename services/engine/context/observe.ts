@@ -199,7 +199,7 @@ const KEYS = new KeyMemo(16_384);
 
 /** The derivations' view of this message, in the one scratch record (its fields all written on every call). */
 function viewOf(
-  conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: string[], sig: Set<Signal>, cue: Set<Cue>,
+  conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: readonly string[], sig: Set<Signal>, cue: Set<Cue>,
   cat: Record<Category, number>, at: number, n: number, halfLifeMs: number, riskySender: boolean, framed: Set<Category>, groomRule: boolean,
   toPair: PairState | null, folded: string, senderPrevAt: number,
 ): View {
@@ -498,7 +498,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
-  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : [keys.toPerson];
+  // A direct message's one target is the keys' own frozen `[toPerson]` (round 50: was a new array a message).
+  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : keys.toPersonList;
   const hl = b.halfLifeMs;
 
   const folded = fold(m.text);
