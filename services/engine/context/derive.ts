@@ -159,27 +159,59 @@ function roomAddressing(v: View): v is View & { folded: string } {
 }
 
 /** grooming past its gate (see GATED at the top of derive.ts). */
+/*
+ * Issue 14, round 50: groomingGated's head runs on every message and, for most, finds nothing. It made three closures
+ * and three arrays a message (`targets.filter`, `GROOMING_STRONG.filter`, `GROOMING_WEAK.filter`) and a fourth with a
+ * closure for `Math.min(...solicited.map(...))`; the helpers below give the same values without them.
+ */
+
+/** The targets that are minors here, in order (`targets.filter(...)`); the shared frozen NO_KEYS when none (most messages). */
+export function minorsAmong(people: Readonly<Record<string, ParticipantState>>, targets: readonly string[]): readonly string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < targets.length; i++) {
+    const k = targets[i]!;
+    const p = people[k];
+    if (p && isMinor(p)) { if (out === undefined) out = [k]; else out.push(k); }
+  }
+  return out ?? NO_KEYS;
+}
+/** Read only: minorsAmong's answer when no target is a minor. */
+export const NO_KEYS: readonly string[] = Object.freeze([]);
+
+/** `sig` holds one of `xs` (`xs.filter((s) => sig.has(s)).length > 0`). */
+function anyIn(xs: readonly Signal[], sig: ReadonlySet<Signal>): boolean {
+  for (let i = 0; i < xs.length; i++) if (sig.has(xs[i]!)) return true;
+  return false;
+}
+
+/** `Math.min(...solicited.map((k) => people[k]!.statedAge ?? 99))`: Infinity when none. */
+function youngestOf(people: Readonly<Record<string, ParticipantState>>, solicited: readonly string[]): number {
+  let y = Infinity;
+  for (let i = 0; i < solicited.length; i++) y = Math.min(y, people[solicited[i]!]!.statedAge ?? 99);
+  return y;
+}
+
 function groomingGated(v: View): readonly Finding[] {
   const out: Finding[] = [];
   const people = v.conv.people;
   const hl = v.halfLifeMs;
   // The sender solicits a minor.
-  const minorTargets = v.targets.filter((k) => people[k] && isMinor(people[k]!));
+  const minorTargets = minorsAmong(people, v.targets);
   // Stop 48 (room-address.ts): in a room, a message that names or answers no minor present still solicits them, but below P0
   // (its review): a groomer who greets the child, waits while others talk, then asks without a name keeps his hold at P1;
   // an adult's unrelated reply after a child's message is held at P1, no longer escalated P0.
-  const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
-  const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
+  const curStrong = anyIn(GROOMING_STRONG, v.sig);
+  const curWeak = anyIn(GROOMING_WEAK, v.sig);
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
   const curRule = v.groomRule;
-  const asks = curStrong.length > 0 || curWeak.length > 0 || curCue || curRule || v.sig.has('age_inquiry');
+  const asks = curStrong || curWeak || curCue || curRule || v.sig.has('age_inquiry');
   // Whom the message speaks to is read only for a message that asks something (most room messages do not).
   const addressed = asks && minorTargets.length && roomAddressing(v)
     ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
   const unaddressed = addressed.length === 0 && minorTargets.length > 0;
   const solicited = unaddressed ? minorTargets : addressed;
   // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
-  const youngest = Math.min(...solicited.map((k) => people[k]!.statedAge ?? 99));
+  const youngest = youngestOf(people, solicited);
   const peer = isMinor(v.sender) && !(v.sender.statedAge === null && v.sender.declaredAge !== null && v.sender.declaredAge - youngest >= 4);
   if (solicited.length && !peer && asks) {
     const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
@@ -189,7 +221,7 @@ function groomingGated(v: View): readonly Finding[] {
     const adult = isKnownAdult(v.sender);
     const sexual = strong.some((s) => s === 'image_request' || s === 'sexual_content');
     // One weak signal (a meeting, another app) is ordinary between any two people: it takes a second one.
-    const current = curStrong.length > 0 || curRule || ((curWeak.length > 0 || curCue) && (distinct >= 2 || v.riskySender));
+    const current = curStrong || curRule || ((curWeak || curCue) && (distinct >= 2 || v.riskySender));
     if (current) {
       let score = 0.55 + 0.12 * Math.max(0, distinct - 1) + (adult ? 0.05 : 0) + (sexual ? 0.08 : 0) + (v.riskySender ? 0.1 : 0);
       if (v.sig.has('sexual_content')) score = Math.max(score, 0.75);
@@ -219,7 +251,7 @@ function groomingGated(v: View): readonly Finding[] {
   // A role over the target (round 7): the target addressed the sender as "coach" or "sir" and the sender, toward them,
   // combines three distinct grooming steps with a strong one (secrecy, images, gifts) but no age is known. Listed for
   // review (0.6), never held: an adult client thanks a fitness coach the same way.
-  if (!minorTargets.length && !isKnownAdult(v.sender) && (curStrong.length || curWeak.length || curCue) && !v.sender.kin) {
+  if (!minorTargets.length && !isKnownAdult(v.sender) && (curStrong || curWeak || curCue) && !v.sender.kin) {
     const ward = v.targets.find((k) => people[k] && !isKnownAdult(people[k]!) && liveCue(people[k]!.cue, 'role_address', v.at, hl));
     if (ward) {
       const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
