@@ -440,15 +440,42 @@ export function prostitution(v: View): readonly Finding[] {
 }
 
 /** prostitution past its gate (see GATED at the top of derive.ts). */
+/** Someone here is a minor (`Object.values(people).some(isMinor)`). */
+function anyMinor(people: Readonly<Record<string, ParticipantState>>): boolean {
+  for (const k in people) if (isMinor(people[k]!)) return true;
+  return false;
+}
+
+/** Someone's signal `s` is live (decayed ≥ 0.4) and was marked at message `since` or later. */
+export function anyLiveSig(people: Readonly<Record<string, ParticipantState>>, s: Signal, at: number, hl: number, since: number): boolean {
+  for (const k in people) {
+    const m = people[k]!.sig[s];
+    if (decayed(m, at, hl) >= 0.4 && m!.n >= since) return true;
+  }
+  return false;
+}
+
+/** Someone's signal `s` was marked at message `since` or later (`(p.sig[s]?.n ?? -1) >= since`: an absent mark counts as -1). */
+export function anySigSince(people: Readonly<Record<string, ParticipantState>>, s: Signal, since: number): boolean {
+  for (const k in people) if ((people[k]!.sig[s]?.n ?? -1) >= since) return true;
+  return false;
+}
+
+/** The paid meeting's parts named in its reason line, built for the line only (it was an array and a filter a message). */
+function paidMeetingParts(frame: boolean, price: boolean, lodging: boolean, home: boolean, cash: boolean, meetNear: boolean): string[] {
+  return [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', home && "the speaker's place", cash && 'cash', meetNear && 'a meeting'].filter(Boolean) as string[];
+}
+
 function prostitutionGated(v: View): readonly Finding[] {
-  const people = Object.values(v.conv.people);
-  const minor = people.some(isMinor);
+  // Round 50: the participants read in place by plain helpers (no `Object.values` array nor five closures a message).
+  const people = v.conv.people;
+  const minor = anyMinor(people);
   const hl = v.halfLifeMs;
   // Sex and money must meet within a few messages: a price in a classified ad and an emoji later are not a tariff.
   const near = v.n - 2;
-  const pay = people.some((p) => decayed(p.sig.payment_offer, v.at, hl) >= 0.4 && p.sig.payment_offer!.n >= near) || liveCue(v.conv.cue, 'price', v.at, hl, near);
-  const sex = people.some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4 && p.sig.sexual_content!.n >= near);
-  const meet = people.some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4);
+  const pay = anyLiveSig(people, 'payment_offer', v.at, hl, near) || liveCue(v.conv.cue, 'price', v.at, hl, near);
+  const sex = anyLiveSig(people, 'sexual_content', v.at, hl, near);
+  const meet = anyLiveSig(people, 'meetup_request', v.at, hl, -Infinity);
   const partial = (v.conv.acc.prostitution?.s ?? 0) >= 0.25;
   // One message carrying sexual words, a price and photos at once, but no meeting of its own, no
   // vocabulary of sex work and nothing of the kind earlier, reads as a classified ad (clothes, a photo
@@ -467,21 +494,20 @@ function prostitutionGated(v: View): readonly Finding[] {
   const paidTime = liveCue(v.conv.cue, 'paid_time', v.at, hl, win);
   // Stop 38: a payment said as drinks bought for someone (« il payait des verres à une hôtesse ») is no price for a service.
   const drinksOnly = liveCue(v.conv.cue, 'drinks_bought', v.at, hl, win);
-  const price = paidTime || liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || (!drinksOnly && people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4));
+  const price = paidTime || liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || (!drinksOnly && anyLiveSig(people, 'payment_offer', v.at, hl, win));
   const lodging = liveCue(v.conv.cue, 'lodging', v.at, hl, win);
   const home = liveCue(v.conv.cue, 'private_place', v.at, hl, win);
   const cash = liveCue(v.conv.cue, 'cash', v.at, hl, win);
-  const meetNear = people.some((p) => (p.sig.meetup_request?.n ?? -1) >= win);
-  const parts = [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', home && "the speaker's place", cash && 'cash', meetNear && 'a meeting'].filter(Boolean);
+  const meetNear = anySigSince(people, 'meetup_request', win);
   // Rules quoted by a moderator in the last few messages ("no paid ads, no escort") are not an offer.
   const rulesTalk = liveCue(v.conv.cue, 'moderation', v.at, hl, v.n - 6);
   if (frame && price && (lodging || home || cash || meetNear) && !rulesTalk) {
     return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
-      reason: `conversation combines ${parts.join(', ')}` }];
+      reason: `conversation combines ${paidMeetingParts(frame, price, lodging, home, cash, meetNear).join(', ')}` }];
   }
   if (!frame && !minor && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear) && !hotelStay(v.framed, v.conv, v.at, hl, v.n)) {
     return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
-      reason: `conversation combines ${parts.join(', ')} with a rate` }];
+      reason: `conversation combines ${paidMeetingParts(frame, price, lodging, home, cash, meetNear).join(', ')} with a rate` }];
   }
   // Round 17c: debt bondage. The addressee owes the speaker (the journey, a room, papers) and is to pay it back with men counted
   // by the night or a cut taken (« tu me dois 900 … 100 chacun, tu me donnes 80 », « 6 millions … 4 ou 5 messieurs par nuit »); or,
