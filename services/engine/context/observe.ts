@@ -88,7 +88,7 @@ export interface ContextOutcome {
   recent: readonly ContextMessage[];
   dropped: ContextMessage | readonly ContextMessage[] | null;
   /** Independent kinds of support per asserted or candidate category (policy `corroboration`). */
-  support: Partial<Record<Category, SupportKind[]>>;
+  support: Readonly<Partial<Record<Category, SupportKind[]>>>;
   /** Categories whose evidence on this message is framed (report, quotation, warning, banter...). */
   framed: Category[];
   /** Stop 38: categories whose derivations on this message are all below P0 (p0-bar.ts); absent when none. */
@@ -289,15 +289,17 @@ function dropOldest<T extends { lastAt: number }>(rec: Record<string, T>, max: n
  * round 49): one frozen empty array shared by every such sender, where each sender had three empty arrays of its own.
  * Read, encoded and serialised as `[]`; written only through `remembered`, which replaces it.
  */
-export const NO_CONVERSATIONS = Object.freeze([]) as unknown as string[];
+export const NO_CONVERSATIONS: readonly string[] = Object.freeze([]);
 
 /**
  * `list` with `id` moved (or added) to its end, at most `max` kept (the oldest dropped): the list to store in its place
  * (`[id]` in place of NO_CONVERSATIONS). An id already listed is moved in place (round 49: `splice(i, 1)` then `push`
  * made an array of the removed id each time a sender was flagged again in the same conversation).
  */
-export function remembered(list: string[], id: string, max: number): string[] {
-  const i = list === NO_CONVERSATIONS ? -2 : list.indexOf(id);
+export function remembered(shared: readonly string[], id: string, max: number): string[] {
+  const i = shared === NO_CONVERSATIONS ? -2 : shared.indexOf(id);
+  // Any list but the shared empty is the sender's own: the one place that writes into it.
+  let list = shared as string[];
   if (i === -2) list = [id];
   else if (i >= 0) {
     const last = list.length - 1;
@@ -348,8 +350,10 @@ export const NO_SUPPORT: Readonly<Partial<Record<Category, SupportKind[]>>> = Ob
  * `support` with kind `k` added to category `c`'s list: a new record in place of NO_SUPPORT on the first kind, and a
  * list made with its first kind (`[k]`, not an empty literal grown to 17 slots by its first push; round 49).
  */
-function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category, k: SupportKind): Partial<Record<Category, SupportKind[]>> {
-  const own = support === NO_SUPPORT ? {} : support;
+function addKind(support: Readonly<Partial<Record<Category, SupportKind[]>>>, c: Category, k: SupportKind): Readonly<Partial<Record<Category, SupportKind[]>>> {
+  // Any record but the shared empty is this message's own: the one place that adds a category to it (perf49's review:
+  // the outcome's `support` is read only, so a write elsewhere that could reach NO_SUPPORT is a compile error).
+  const own = (support === NO_SUPPORT ? {} : support) as Partial<Record<Category, SupportKind[]>>;
   const l = own[c];
   if (l === undefined) own[c] = [k];
   else if (!l.includes(k)) l.push(k);
@@ -461,6 +465,10 @@ function recordAge(
  * the audit trail: a new list, built from the state's recent list, so call it before the conversation's next message.
  */
 export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): ContextMessage[] {
+  return frozenEntries(contextList(o));
+}
+
+function contextList(o: Pick<ContextOutcome, 'recent' | 'dropped'>): ContextMessage[] {
   // recentMessages 0: the message itself was dropped too (the last record dropped), `recent` is empty; the earlier ones
   // are the records dropped before it (a state kept under a larger bound), none of it the message itself.
   if (o.recent.length === 0) return Array.isArray(o.dropped) ? (o.dropped as readonly ContextMessage[]).slice(0, -1) : [];
@@ -469,6 +477,18 @@ export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): Co
   if (Array.isArray(o.dropped)) return (o.dropped as readonly ContextMessage[]).concat(w);
   w.unshift(o.dropped as ContextMessage);
   return w;
+}
+
+/**
+ * The list's records frozen in place (perf49's review): a verdict's `context` entries are the conversation state's own
+ * recent-message records (no copy: issue 14), so a caller of an in-process engine that edited one would have edited the
+ * engine's state, and the next verdicts' context. Nothing writes those records after observe makes them; frozen, such an
+ * edit throws. No allocation (a copy would be one record an entry, on every verdict that acts); a record already frozen
+ * by an earlier verdict is skipped.
+ */
+function frozenEntries(list: ContextMessage[]): ContextMessage[] {
+  for (let i = 0; i < list.length; i++) { const r = list[i]!; if (!Object.isFrozen(r)) Object.freeze(r); }
+  return list;
 }
 
 /**
@@ -590,7 +610,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // Support of each category by independent kinds (policy corroboration).
   // The shared empty until a category gets its first kind (addKind returns the record to keep).
-  let support = NO_SUPPORT as Partial<Record<Category, SupportKind[]>>;
+  let support = NO_SUPPORT;
   for (let ci = 0; ci < CATEGORIES.length; ci++) {
     const c = CATEGORIES[ci]!;
     const e = categories[c];
