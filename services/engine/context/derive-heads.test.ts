@@ -24,6 +24,14 @@ function person(i: number, r: () => number): ParticipantState {
   };
 }
 
+/** Up to `max - 1` participants `p:0`, `p:1`…, with random ages and marks. */
+function somePeople(r: () => number, max: number): Record<string, ParticipantState> {
+  const people = keyedRecord<ParticipantState>();
+  const n = Math.floor(r() * max);
+  for (let i = 0; i < n; i++) people[`p:${i}`] = person(i, r);
+  return people;
+}
+
 function rng(seed: number): () => number {
   let x = seed;
   return () => { x = (x * 1103515245 + 12345) % 2147483648; return x / 2147483648; };
@@ -31,19 +39,16 @@ function rng(seed: number): () => number {
 
 test('round 50: minorsAmong gives targets.filter(minor) in order, and the shared frozen NO_KEYS when none', () => {
   const r = rng(50);
-  let none = 0;
-  let some = 0;
+  const seen = { none: 0, some: 0 };
   for (let c = 0; c < 300; c++) {
-    const people = keyedRecord<ParticipantState>();
-    const n = Math.floor(r() * 5);
-    for (let i = 0; i < n; i++) people[`p:${i}`] = person(i, r);
+    const people = somePeople(r, 5);
     const targets = ['p:0', 'p:1', 'p:2', 'p:3', 'p:9'].filter(() => r() < 0.6);
     const want = targets.filter((k) => people[k] && isMinor(people[k]!));
     const got = minorsAmong(people, targets);
     assert.deepEqual([...got], want);
-    if (want.length === 0) { assert.equal(got, NO_KEYS); none++; } else { assert.notEqual(got, NO_KEYS); some++; }
+    if (want.length === 0) { assert.equal(got, NO_KEYS); seen.none++; } else { assert.notEqual(got, NO_KEYS); seen.some++; }
   }
-  assert.ok(none > 20 && some > 20, `${none} without a minor, ${some} with`);
+  assert.ok(seen.none > 20 && seen.some > 20, `${seen.none} without a minor, ${seen.some} with`);
   assert.ok(Object.isFrozen(NO_KEYS));
   assert.equal(NO_KEYS.length, 0);
 });
@@ -53,9 +58,7 @@ test('round 50: anyLiveSig and anySigSince give what prostitutionGated\'s closur
   let yes = 0;
   let no = 0;
   for (let c = 0; c < 400; c++) {
-    const people = keyedRecord<ParticipantState>();
-    const n = Math.floor(r() * 4);
-    for (let i = 0; i < n; i++) people[`p:${i}`] = person(i, r);
+    const people = somePeople(r, 4);
     const list = Object.values(people);
     const at = AT + Math.floor(r() * HL);
     for (const s of ['payment_offer', 'sexual_content', 'meetup_request'] as Signal[]) {
