@@ -111,7 +111,7 @@ export const WINDOW_MAX_SCORE = 0.64;
  * no length of message: it read the conversation. Never alone: one kind is not corroboration, evidence
  * from models only stays capped by the policy's `modelOnly`, and P0 still needs a context derivation.
  */
-export function windowSupport(support: Partial<Record<Category, SupportKind[]>>, raised: readonly Category[]): void {
+export function windowSupport(support: Readonly<Partial<Record<Category, SupportKind[]>>>, raised: readonly Category[]): void {
   for (const c of raised) {
     const kinds = support[c];
     if (kinds && kinds.length && !kinds.includes('model')) kinds.push('model');

@@ -44,7 +44,7 @@ export interface View {
   sender: ParticipantState;
   senderId: string;
   /** Participant keys the current message is addressed to (recipient, or everyone else in a room). */
-  targets: string[];
+  targets: readonly string[];
   /** This message's signals (score ≥ 0.5) and cues. */
   sig: Set<Signal>;
   cue: Set<Cue>;
@@ -159,27 +159,59 @@ function roomAddressing(v: View): v is View & { folded: string } {
 }
 
 /** grooming past its gate (see GATED at the top of derive.ts). */
+/*
+ * Issue 14, round 50: groomingGated's head runs on every message and, for most, finds nothing. It made three closures
+ * and three arrays a message (`targets.filter`, `GROOMING_STRONG.filter`, `GROOMING_WEAK.filter`) and a fourth with a
+ * closure for `Math.min(...solicited.map(...))`; the helpers below give the same values without them.
+ */
+
+/** The targets that are minors here, in order (`targets.filter(...)`); the shared frozen NO_KEYS when none (most messages). */
+export function minorsAmong(people: Readonly<Record<string, ParticipantState>>, targets: readonly string[]): readonly string[] {
+  let out: string[] | undefined;
+  for (let i = 0; i < targets.length; i++) {
+    const k = targets[i]!;
+    const p = people[k];
+    if (p && isMinor(p)) { if (out === undefined) out = [k]; else out.push(k); }
+  }
+  return out ?? NO_KEYS;
+}
+/** Read only: minorsAmong's answer when no target is a minor. */
+export const NO_KEYS: readonly string[] = Object.freeze([]);
+
+/** `sig` holds one of `xs` (`xs.filter((s) => sig.has(s)).length > 0`). */
+function anyIn(xs: readonly Signal[], sig: ReadonlySet<Signal>): boolean {
+  for (let i = 0; i < xs.length; i++) if (sig.has(xs[i]!)) return true;
+  return false;
+}
+
+/** `Math.min(...solicited.map((k) => people[k]!.statedAge ?? 99))`: Infinity when none. */
+function youngestOf(people: Readonly<Record<string, ParticipantState>>, solicited: readonly string[]): number {
+  let y = Infinity;
+  for (let i = 0; i < solicited.length; i++) y = Math.min(y, people[solicited[i]!]!.statedAge ?? 99);
+  return y;
+}
+
 function groomingGated(v: View): readonly Finding[] {
   const out: Finding[] = [];
   const people = v.conv.people;
   const hl = v.halfLifeMs;
   // The sender solicits a minor.
-  const minorTargets = v.targets.filter((k) => people[k] && isMinor(people[k]!));
+  const minorTargets = minorsAmong(people, v.targets);
   // Stop 48 (room-address.ts): in a room, a message that names or answers no minor present still solicits them, but below P0
   // (its review): a groomer who greets the child, waits while others talk, then asks without a name keeps his hold at P1;
   // an adult's unrelated reply after a child's message is held at P1, no longer escalated P0.
-  const curStrong = GROOMING_STRONG.filter((s) => v.sig.has(s));
-  const curWeak = GROOMING_WEAK.filter((s) => v.sig.has(s));
+  const curStrong = anyIn(GROOMING_STRONG, v.sig);
+  const curWeak = anyIn(GROOMING_WEAK, v.sig);
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
   const curRule = v.groomRule;
-  const asks = curStrong.length > 0 || curWeak.length > 0 || curCue || curRule || v.sig.has('age_inquiry');
+  const asks = curStrong || curWeak || curCue || curRule || v.sig.has('age_inquiry');
   // Whom the message speaks to is read only for a message that asks something (most room messages do not).
   const addressed = asks && minorTargets.length && roomAddressing(v)
     ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
   const unaddressed = addressed.length === 0 && minorTargets.length > 0;
   const solicited = unaddressed ? minorTargets : addressed;
   // A profile age is what the sender chose to show: a "17" writing to an 11-year-old is not treated as a peer.
-  const youngest = Math.min(...solicited.map((k) => people[k]!.statedAge ?? 99));
+  const youngest = youngestOf(people, solicited);
   const peer = isMinor(v.sender) && !(v.sender.statedAge === null && v.sender.declaredAge !== null && v.sender.declaredAge - youngest >= 4);
   if (solicited.length && !peer && asks) {
     const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
@@ -189,7 +221,7 @@ function groomingGated(v: View): readonly Finding[] {
     const adult = isKnownAdult(v.sender);
     const sexual = strong.some((s) => s === 'image_request' || s === 'sexual_content');
     // One weak signal (a meeting, another app) is ordinary between any two people: it takes a second one.
-    const current = curStrong.length > 0 || curRule || ((curWeak.length > 0 || curCue) && (distinct >= 2 || v.riskySender));
+    const current = curStrong || curRule || ((curWeak || curCue) && (distinct >= 2 || v.riskySender));
     if (current) {
       let score = 0.55 + 0.12 * Math.max(0, distinct - 1) + (adult ? 0.05 : 0) + (sexual ? 0.08 : 0) + (v.riskySender ? 0.1 : 0);
       if (v.sig.has('sexual_content')) score = Math.max(score, 0.75);
@@ -219,7 +251,7 @@ function groomingGated(v: View): readonly Finding[] {
   // A role over the target (round 7): the target addressed the sender as "coach" or "sir" and the sender, toward them,
   // combines three distinct grooming steps with a strong one (secrecy, images, gifts) but no age is known. Listed for
   // review (0.6), never held: an adult client thanks a fitness coach the same way.
-  if (!minorTargets.length && !isKnownAdult(v.sender) && (curStrong.length || curWeak.length || curCue) && !v.sender.kin) {
+  if (!minorTargets.length && !isKnownAdult(v.sender) && (curStrong || curWeak || curCue) && !v.sender.kin) {
     const ward = v.targets.find((k) => people[k] && !isKnownAdult(people[k]!) && liveCue(people[k]!.cue, 'role_address', v.at, hl));
     if (ward) {
       const strong = live(v.sender, GROOMING_STRONG, v.at, hl);
@@ -408,15 +440,42 @@ export function prostitution(v: View): readonly Finding[] {
 }
 
 /** prostitution past its gate (see GATED at the top of derive.ts). */
+/** Someone here is a minor (`Object.values(people).some(isMinor)`). */
+function anyMinor(people: Readonly<Record<string, ParticipantState>>): boolean {
+  for (const k in people) if (isMinor(people[k]!)) return true;
+  return false;
+}
+
+/** Someone's signal `s` is live (decayed ≥ 0.4) and was marked at message `since` or later. */
+export function anyLiveSig(people: Readonly<Record<string, ParticipantState>>, s: Signal, at: number, hl: number, since: number): boolean {
+  for (const k in people) {
+    const m = people[k]!.sig[s];
+    if (decayed(m, at, hl) >= 0.4 && m!.n >= since) return true;
+  }
+  return false;
+}
+
+/** Someone's signal `s` was marked at message `since` or later (`(p.sig[s]?.n ?? -1) >= since`: an absent mark counts as -1). */
+export function anySigSince(people: Readonly<Record<string, ParticipantState>>, s: Signal, since: number): boolean {
+  for (const k in people) if ((people[k]!.sig[s]?.n ?? -1) >= since) return true;
+  return false;
+}
+
+/** The paid meeting's parts named in its reason line, built for the line only (it was an array and a filter a message). */
+function paidMeetingParts(frame: boolean, price: boolean, lodging: boolean, home: boolean, cash: boolean, meetNear: boolean): string[] {
+  return [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', home && "the speaker's place", cash && 'cash', meetNear && 'a meeting'].filter(Boolean) as string[];
+}
+
 function prostitutionGated(v: View): readonly Finding[] {
-  const people = Object.values(v.conv.people);
-  const minor = people.some(isMinor);
+  // Round 50: the participants read in place by plain helpers (no `Object.values` array nor five closures a message).
+  const people = v.conv.people;
+  const minor = anyMinor(people);
   const hl = v.halfLifeMs;
   // Sex and money must meet within a few messages: a price in a classified ad and an emoji later are not a tariff.
   const near = v.n - 2;
-  const pay = people.some((p) => decayed(p.sig.payment_offer, v.at, hl) >= 0.4 && p.sig.payment_offer!.n >= near) || liveCue(v.conv.cue, 'price', v.at, hl, near);
-  const sex = people.some((p) => decayed(p.sig.sexual_content, v.at, hl) >= 0.4 && p.sig.sexual_content!.n >= near);
-  const meet = people.some((p) => decayed(p.sig.meetup_request, v.at, hl) >= 0.4);
+  const pay = anyLiveSig(people, 'payment_offer', v.at, hl, near) || liveCue(v.conv.cue, 'price', v.at, hl, near);
+  const sex = anyLiveSig(people, 'sexual_content', v.at, hl, near);
+  const meet = anyLiveSig(people, 'meetup_request', v.at, hl, -Infinity);
   const partial = (v.conv.acc.prostitution?.s ?? 0) >= 0.25;
   // One message carrying sexual words, a price and photos at once, but no meeting of its own, no
   // vocabulary of sex work and nothing of the kind earlier, reads as a classified ad (clothes, a photo
@@ -435,21 +494,20 @@ function prostitutionGated(v: View): readonly Finding[] {
   const paidTime = liveCue(v.conv.cue, 'paid_time', v.at, hl, win);
   // Stop 38: a payment said as drinks bought for someone (« il payait des verres à une hôtesse ») is no price for a service.
   const drinksOnly = liveCue(v.conv.cue, 'drinks_bought', v.at, hl, win);
-  const price = paidTime || liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || (!drinksOnly && people.some((p) => (p.sig.payment_offer?.n ?? -1) >= win && decayed(p.sig.payment_offer, v.at, hl) >= 0.4));
+  const price = paidTime || liveCue(v.conv.cue, 'price', v.at, hl, win) || liveCue(v.conv.cue, 'amount', v.at, hl, win) || (!drinksOnly && anyLiveSig(people, 'payment_offer', v.at, hl, win));
   const lodging = liveCue(v.conv.cue, 'lodging', v.at, hl, win);
   const home = liveCue(v.conv.cue, 'private_place', v.at, hl, win);
   const cash = liveCue(v.conv.cue, 'cash', v.at, hl, win);
-  const meetNear = people.some((p) => (p.sig.meetup_request?.n ?? -1) >= win);
-  const parts = [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', home && "the speaker's place", cash && 'cash', meetNear && 'a meeting'].filter(Boolean);
+  const meetNear = anySigSince(people, 'meetup_request', win);
   // Rules quoted by a moderator in the last few messages ("no paid ads, no escort") are not an offer.
   const rulesTalk = liveCue(v.conv.cue, 'moderation', v.at, hl, v.n - 6);
   if (frame && price && (lodging || home || cash || meetNear) && !rulesTalk) {
     return [{ category: 'prostitution', score: lodging || cash ? 0.75 : 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
-      reason: `conversation combines ${parts.join(', ')}` }];
+      reason: `conversation combines ${paidMeetingParts(frame, price, lodging, home, cash, meetNear).join(', ')}` }];
   }
   if (!frame && !minor && (v.cat.prostitution ?? 0) >= 0.3 && price && lodging && (cash || meetNear) && !hotelStay(v.framed, v.conv, v.at, hl, v.n)) {
     return [{ category: 'prostitution', score: 0.65, source: 'context:paid-meeting', offender: v.senderId, across: true,
-      reason: `conversation combines ${parts.join(', ')} with a rate` }];
+      reason: `conversation combines ${paidMeetingParts(frame, price, lodging, home, cash, meetNear).join(', ')} with a rate` }];
   }
   // Round 17c: debt bondage. The addressee owes the speaker (the journey, a room, papers) and is to pay it back with men counted
   // by the night or a cut taken (« tu me dois 900 … 100 chacun, tu me donnes 80 », « 6 millions … 4 ou 5 messieurs par nuit »); or,

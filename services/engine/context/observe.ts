@@ -88,7 +88,7 @@ export interface ContextOutcome {
   recent: readonly ContextMessage[];
   dropped: ContextMessage | readonly ContextMessage[] | null;
   /** Independent kinds of support per asserted or candidate category (policy `corroboration`). */
-  support: Partial<Record<Category, SupportKind[]>>;
+  support: Readonly<Partial<Record<Category, SupportKind[]>>>;
   /** Categories whose evidence on this message is framed (report, quotation, warning, banter...). */
   framed: Category[];
   /** Stop 38: categories whose derivations on this message are all below P0 (p0-bar.ts); absent when none. */
@@ -169,6 +169,20 @@ export function zeroScores(): Record<Category, number> {
  */
 const SCRATCH_SIG = new Set<Signal>();
 const SCRATCH_FRAMED = new Set<Category>();
+/**
+ * observe's reason lines while it runs (issue 14, round 50): a dozen helpers push into this one list, emptied at the
+ * entry of each call; the outcome gets an exact copy (`slice`), or NO_REASONS when the message has none (most), where
+ * observe made an empty literal a message (32 B) that its first push grew to 17 slots (184 B). observe is synchronous
+ * and keeps no reference to it past its return.
+ */
+const SCRATCH_REASONS: string[] = [];
+/** The lines of the window evidence's frames, which nobody reads: pushed into, then emptied (was a new `[]` a message). */
+const DISCARDED_REASONS: string[] = [];
+/**
+ * The outcome's `reasons` when the message has none (round 50): one frozen empty shared by those outcomes. Read only:
+ * policy `decide` keeps an outcome's reasons only when it has some; a write throws instead of reaching later outcomes.
+ */
+export const NO_REASONS: readonly string[] = Object.freeze([]);
 /** The message's cues (cuesOf clears and fills it): nothing keeps it past observe (issue 14, round 41). */
 const SCRATCH_CUES = new Set<Cue>();
 const SCRATCH_CAT = zeroScores();
@@ -185,7 +199,7 @@ const KEYS = new KeyMemo(16_384);
 
 /** The derivations' view of this message, in the one scratch record (its fields all written on every call). */
 function viewOf(
-  conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: string[], sig: Set<Signal>, cue: Set<Cue>,
+  conv: ConversationState, senderKey: string, sender: ParticipantState, senderId: string, targets: readonly string[], sig: Set<Signal>, cue: Set<Cue>,
   cat: Record<Category, number>, at: number, n: number, halfLifeMs: number, riskySender: boolean, framed: Set<Category>, groomRule: boolean,
   toPair: PairState | null, folded: string, senderPrevAt: number,
 ): View {
@@ -275,15 +289,17 @@ function dropOldest<T extends { lastAt: number }>(rec: Record<string, T>, max: n
  * round 49): one frozen empty array shared by every such sender, where each sender had three empty arrays of its own.
  * Read, encoded and serialised as `[]`; written only through `remembered`, which replaces it.
  */
-export const NO_CONVERSATIONS = Object.freeze([]) as unknown as string[];
+export const NO_CONVERSATIONS: readonly string[] = Object.freeze([]);
 
 /**
  * `list` with `id` moved (or added) to its end, at most `max` kept (the oldest dropped): the list to store in its place
  * (`[id]` in place of NO_CONVERSATIONS). An id already listed is moved in place (round 49: `splice(i, 1)` then `push`
  * made an array of the removed id each time a sender was flagged again in the same conversation).
  */
-export function remembered(list: string[], id: string, max: number): string[] {
-  const i = list === NO_CONVERSATIONS ? -2 : list.indexOf(id);
+export function remembered(shared: readonly string[], id: string, max: number): string[] {
+  const i = shared === NO_CONVERSATIONS ? -2 : shared.indexOf(id);
+  // Any list but the shared empty is the sender's own: the one place that writes into it.
+  let list = shared as string[];
   if (i === -2) list = [id];
   else if (i >= 0) {
     const last = list.length - 1;
@@ -334,8 +350,10 @@ export const NO_SUPPORT: Readonly<Partial<Record<Category, SupportKind[]>>> = Ob
  * `support` with kind `k` added to category `c`'s list: a new record in place of NO_SUPPORT on the first kind, and a
  * list made with its first kind (`[k]`, not an empty literal grown to 17 slots by its first push; round 49).
  */
-function addKind(support: Partial<Record<Category, SupportKind[]>>, c: Category, k: SupportKind): Partial<Record<Category, SupportKind[]>> {
-  const own = support === NO_SUPPORT ? {} : support;
+function addKind(support: Readonly<Partial<Record<Category, SupportKind[]>>>, c: Category, k: SupportKind): Readonly<Partial<Record<Category, SupportKind[]>>> {
+  // Any record but the shared empty is this message's own: the one place that adds a category to it (perf49's review:
+  // the outcome's `support` is read only, so a write elsewhere that could reach NO_SUPPORT is a compile error).
+  const own = (support === NO_SUPPORT ? {} : support) as Partial<Record<Category, SupportKind[]>>;
   const l = own[c];
   if (l === undefined) own[c] = [k];
   else if (!l.includes(k)) l.push(k);
@@ -447,6 +465,10 @@ function recordAge(
  * the audit trail: a new list, built from the state's recent list, so call it before the conversation's next message.
  */
 export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): ContextMessage[] {
+  return frozenEntries(contextList(o));
+}
+
+function contextList(o: Pick<ContextOutcome, 'recent' | 'dropped'>): ContextMessage[] {
   // recentMessages 0: the message itself was dropped too (the last record dropped), `recent` is empty; the earlier ones
   // are the records dropped before it (a state kept under a larger bound), none of it the message itself.
   if (o.recent.length === 0) return Array.isArray(o.dropped) ? (o.dropped as readonly ContextMessage[]).slice(0, -1) : [];
@@ -455,6 +477,18 @@ export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): Co
   if (Array.isArray(o.dropped)) return (o.dropped as readonly ContextMessage[]).concat(w);
   w.unshift(o.dropped as ContextMessage);
   return w;
+}
+
+/**
+ * The list's records frozen in place (perf49's review): a verdict's `context` entries are the conversation state's own
+ * recent-message records (no copy: issue 14), so a caller of an in-process engine that edited one would have edited the
+ * engine's state, and the next verdicts' context. Nothing writes those records after observe makes them; frozen, such an
+ * edit throws. No allocation (a copy would be one record an entry, on every verdict that acts); a record already frozen
+ * by an earlier verdict is skipped.
+ */
+function frozenEntries(list: ContextMessage[]): ContextMessage[] {
+  for (let i = 0; i < list.length; i++) { const r = list[i]!; if (!Object.isFrozen(r)) Object.freeze(r); }
+  return list;
 }
 
 /**
@@ -471,7 +505,8 @@ export const NO_ASSERTED = Object.freeze([]) as unknown as Category[];
 export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds, into?: ContextOutcome): ContextOutcome {
   const at = m.sentAt;
   state.now = Math.max(state.now, at);
-  const reasons: string[] = [];
+  const reasons = SCRATCH_REASONS;
+  if (reasons.length) reasons.length = 0;
   const conv = getConversation(state, m.conversationKey ?? conversationKey(m), at, m.roomId !== null || m.recipientId === null, b);
   const n = conv.n++;
   // The keys of the sender's ids, built once per sender (state-keys.ts), not four new strings a message.
@@ -483,7 +518,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
-  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : [keys.toPerson];
+  // A direct message's one target is the keys' own frozen `[toPerson]` (round 50: was a new array a message).
+  const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : keys.toPersonList;
   const hl = b.halfLifeMs;
 
   const folded = fold(m.text);
@@ -553,7 +589,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     // m.window.source below): one frozen `[source]` shared, not an array a category a message (round 48).
     const sources = windowSources(m.window.source);
     for (const c in m.window.scores) win[c as Category] = { score: m.window.scores[c as Category]!, sources };
-    applyFrames(conv, cues, signals, win, framed, [], frameMarks, banter, at, hl, n);
+    applyFrames(conv, cues, signals, win, framed, DISCARDED_REASONS, frameMarks, banter, at, hl, n);
+    if (DISCARDED_REASONS.length) DISCARDED_REASONS.length = 0;
   }
   if (sanctionSaid) cues.add('parent_sanction');
 
@@ -573,7 +610,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
 
   // Support of each category by independent kinds (policy corroboration).
   // The shared empty until a category gets its first kind (addKind returns the record to keep).
-  let support = NO_SUPPORT as Partial<Record<Category, SupportKind[]>>;
+  let support = NO_SUPPORT;
   for (let ci = 0; ci < CATEGORIES.length; ci++) {
     const c = CATEGORIES[ci]!;
     const e = categories[c];
@@ -740,11 +777,12 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
   // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
   // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
+  const ownReasons = reasons.length ? reasons.slice() : NO_REASONS as string[];
   const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
   if (into === undefined) {
-    return { categories, asserted, signals, reasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
+    return { categories, asserted, signals, reasons: ownReasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
   }
-  into.categories = categories; into.asserted = asserted; into.signals = signals; into.reasons = reasons; into.victim = victim;
+  into.categories = categories; into.asserted = asserted; into.signals = signals; into.reasons = ownReasons; into.victim = victim;
   into.senderRisk = round(senderRisk) || -0; into.recent = recent; into.dropped = dropped; into.support = support;
   into.framed = framedAsserted; into.belowP0 = belowP0; into.minorSender = minorSender;
   return into;

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
-import { NO_ASSERTED, NO_CONVERSATIONS, NO_SUPPORT, observe, remembered, windowSources, type ContextInput } from './observe.js';
+import { NO_ASSERTED, NO_CONVERSATIONS, NO_REASONS, NO_SUPPORT, contextBefore, observe, remembered, windowSources, type ContextInput } from './observe.js';
 import { compileContextBounds, createState } from './state.js';
 
 /**
@@ -183,4 +183,64 @@ test('review of perf49: the refilled outcome equals a fresh one message after me
     if (want.minorSender) minors++;
   });
   assert.ok(minors > 0 && minors < seq.length);
+});
+
+test('round 50: a message with no reason line gets the shared frozen NO_REASONS; one with reasons an exact copy of its own', () => {
+  const state = createState();
+  let into: ReturnType<typeof observe> | undefined;
+  const quiet = observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS, into);
+  into = quiet;
+  assert.equal(quiet.reasons, NO_REASONS);
+  assert.ok(Object.isFrozen(NO_REASONS));
+  // An age said: recordAge's line; the outcome's list is its own, of its exact length (no spare slots kept).
+  const aged = observe(state, { ...input(1, "j'ai 14 ans", {}), senderId: 'k', recipientId: 'a' }, ASSERT_AT, BOUNDS);
+  assert.notEqual(aged.reasons, NO_REASONS);
+  assert.ok(aged.reasons.length >= 1);
+  assert.ok(aged.reasons.some((r) => r.startsWith('k: ')), aged.reasons.join(' | '));
+  const kept = [...aged.reasons];
+  // The next messages (with and without reasons) leave the earlier outcome's list as it was: not observe's scratch list.
+  const again = observe(state, { ...input(2, "moi j'ai 15 ans", {}), senderId: 'a', recipientId: 'k' }, ASSERT_AT, BOUNDS);
+  assert.notEqual(again.reasons, aged.reasons);
+  observe(state, input(3, 'ok', {}), ASSERT_AT, BOUNDS, into);
+  assert.deepEqual(aged.reasons, kept);
+  assert.equal(NO_REASONS.length, 0);
+});
+
+test('review of perf49: the shared empties sit in read-only fields (a write is a compile error, and a throw at run time)', () => {
+  const state = createState();
+  const o = observe(state, input(0, 'salut', {}), ASSERT_AT, BOUNDS);
+  assert.equal(o.support, NO_SUPPORT);
+  const sender = Object.values(state.senders)[0]!;
+  assert.equal(sender.ageAsked, NO_CONVERSATIONS);
+  // Never compiled if these types were mutable again: each @ts-expect-error needs the error it announces.
+  const writes = (): void => {
+    // @ts-expect-error the outcome's support record is read only (NO_SUPPORT is every outcome's without support)
+    o.support.drug_trafficking = ['rule'];
+  };
+  const push = (): void => {
+    // @ts-expect-error a sender's conversation lists are read only (NO_CONVERSATIONS is every new sender's)
+    sender.ageAsked.push('c');
+  };
+  assert.throws(writes, TypeError);
+  assert.throws(push, TypeError);
+  assert.equal(Object.keys(NO_SUPPORT).length, 0);
+  assert.equal(NO_CONVERSATIONS.length, 0);
+});
+
+test('review of perf49: a verdict\'s context entries (the state\'s recent-message records) are frozen, so an edit cannot reach the state', () => {
+  const state = createState();
+  for (let i = 0; i < 4; i++) observe(state, input(i, `message ${i}`, {}), ASSERT_AT, BOUNDS);
+  const o = observe(state, input(4, 'tu veux de la beuh', { drug_trafficking: 0.9 }), ASSERT_AT, BOUNDS);
+  const ctx = contextBefore(o);
+  assert.deepEqual(ctx.map((c) => c.text), ['message 0', 'message 1', 'message 2', 'message 3']);
+  // The entries are the state's own records (no copy), frozen: a write throws and the state keeps its text.
+  assert.equal(ctx[0], o.recent[0]);
+  for (const c of ctx) assert.ok(Object.isFrozen(c));
+  assert.throws(() => { (ctx[1] as { text: string }).text = 'edited'; }, TypeError);
+  assert.equal(o.recent[1]!.text, 'message 1');
+  // The list itself is the verdict's own: adding to it leaves the state's list as it was.
+  ctx.push(ctx[0]!);
+  assert.equal(o.recent.length, 5);
+  // The message itself (not in its own context) is not frozen by it.
+  assert.ok(!Object.isFrozen(o.recent[4]));
 });

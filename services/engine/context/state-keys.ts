@@ -20,6 +20,11 @@ export interface IdKeys {
   pair: string;
   /** `p:<recipientId>`, or '' when there is no recipient. */
   toPerson: string;
+  /**
+   * `[toPerson]`, frozen: a direct message's targets in observe (issue 14, round 50), made when the recipient is set,
+   * not a new array a message. Read only (observe and the derivations read targets; a write throws).
+   */
+  toPersonList: readonly string[];
   tenant: string | null;
   recipient: string | null | undefined;
 }
@@ -27,11 +32,13 @@ export interface IdKeys {
 /** Keys built from scratch (what observe built on every message before the memo). */
 export function freshKeys(senderId: string, tenantId: string | null, recipientId: string | null | undefined): IdKeys {
   const scope = tenantId ? `${tenantId}\u0000` : '';
+  const toPerson = recipientId === null ? '' : `p:${String(recipientId)}`;
   return {
     person: `p:${senderId}`,
     sender: `s:${scope}${senderId}`,
     pair: `${senderId}\u0000${recipientId ?? '*'}`,
-    toPerson: recipientId === null ? '' : `p:${String(recipientId)}`,
+    toPerson,
+    toPersonList: Object.freeze([toPerson]),
     tenant: tenantId,
     recipient: recipientId,
   };
@@ -60,6 +67,7 @@ export class KeyMemo {
       k.recipient = recipientId;
       k.pair = `${senderId}\u0000${recipientId ?? '*'}`;
       k.toPerson = recipientId === null ? '' : `p:${String(recipientId)}`;
+      k.toPersonList = Object.freeze([k.toPerson]);
     }
     return k;
   }

@@ -86,16 +86,18 @@ export interface ConversationState {
   recent: ContextMessage[];
 }
 
+/** The three lists are read only (perf49's review): a new sender's are the shared frozen NO_CONVERSATIONS (observe.ts), so a
+ * write anywhere but `remembered` (which replaces the shared one) is a compile error, not a throw at run time. */
 export interface SenderState {
   lastAt: number;
   /** Touch number of the latest access. */
   t: number;
   /** Conversations (ids) where this sender asked someone's age. */
-  ageAsked: string[];
+  ageAsked: readonly string[];
   /** Conversations where this sender pushed off-platform contact or asked for images. */
-  moved: string[];
+  moved: readonly string[];
   /** Conversations where a category was asserted against this sender. */
-  flagged: string[];
+  flagged: readonly string[];
 }
 
 export interface EngineState {
