@@ -69,6 +69,10 @@ const HARMFUL: Conv[] = [
     'lucas#14: ok merci',
     'coach_nico: et envoie une photo de toi aussi, et viens seul samedi, pas besoin de tes parents',
   ]],
+  ['the family named, and a remark on her body', [
+    'chloe#13: j\'ai 13 ans pour la danse',
+    'prof: envoie moi une photo de ton certificat et on se voit samedi avec ta maman, t\'as un joli corps pour la danse',
+  ]],
   ['the family named, and a secret', [
     'maya#13: hi coach im 13, can i join the u14 squad?',
     'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum. and keep this between us ok',
@@ -91,8 +95,9 @@ test('stop 50: what a legitimate adult never needs from a minor keeps P0 (claime
   const out = await escalations(HARMFUL);
   assert.equal(out[0], 'a "teacher": a photo of her and his place, her mother "agrees": - P0');
   assert.equal(out[1], 'a "coach": the licence, then a photo of her and alone: - P1 - P0');
-  assert.match(out[2]!, /^the family named, and a secret: - P0$/);
-  assert.match(out[3]!, /^never give your snap to strangers: - P[0]$/);
+  assert.equal(out[2], 'the family named, and a remark on her body: - P0');
+  assert.equal(out[3], 'the family named, and a secret: - P0');
+  assert.equal(out[4], 'never give your snap to strangers: - P0');
 });
 
 // Stop 50: « dis rien à tes parents » and its SMS forms (no « ne »): the addressee is taken for a child (parents.ts).
@@ -116,17 +121,20 @@ const RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url));
 
 /** Each d50p rule and a text of its kind, in both languages where it has two. */
 const FIRES: [id: string, texts: string[]][] = [
-  ['d50p_cue.doc_photo_fr', ['envoie moi une photo de ta licence', 'un scan de ton certificat médical stp', 'photo du formulaire signé']],
-  ['d50p_cue.doc_photo_en', ['send me a photo of your licence', 'a pic of your consent form please']],
+  ['d50p_cue.doc_photo_fr', ['envoie moi une photo de ta licence', 'un scan de ton certificat médical stp', 'photo du formulaire signé', 'une photo de ton dernier contrôle']],
+  ['d50p_cue.doc_photo_en', ['send me a photo of your licence', 'a pic of your consent form please', 'a photo of your last test']],
   ['d50p_cue.family_present_fr', ['on se voit samedi au stade avec tes parents', 'je vois avec ta mère pour le trajet', 'ton père peut venir aussi']],
   ['d50p_cue.family_present_en', ['see you saturday, bring your mum', "i'll sort the lift with your dad", 'your parents can come too']],
   ['d50p.sr_reste_entre_nous', ['ça reste entre nous hein', 'tout ça reste entre toi et moi']],
+  ['d50p_cue.body_fr', ["t'as un joli corps pour la danse", 'bien foutue pour ton âge']],
+  ['d50p_cue.body_en', ['you have such a pretty body', 'so developed for your age']],
 ];
 
 /** Same shapes that are not the kind: no d50p rule may match them. */
 const SPARED: string[] = [
   'envoie moi une photo de toi', 'send me a pic of you', 'ta maman est d\'accord', 'your mum said its fine', 'photo de ta chambre',
   'entre nous, il est nul ce prof', 'between us the ref was awful', 'je suis avec ma mère', 'i live with my dad',
+  'un joli dessin', 'le corps du texte', 'a pretty drawing', 'the body of the essay',
 ];
 
 test('stop 50 (det50): each d50p rule reads its kind, and none matches the hard negatives of the same shape', async () => {
