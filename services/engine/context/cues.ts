@@ -161,6 +161,7 @@ export const RULE_CUES = [
   'real_grievance', 'real_harm',
   'off_scale_price', 'meet_spot',
   'home_quip',
+  'doc_photo', 'family_present',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

@@ -1,0 +1,40 @@
+/**
+ * Stop 50 (det50, issue 10: no P0 on a benign conversation): a request to a child arranged with the child's family.
+ *
+ * A coach, a teacher or a club answers a child's age with a photo asked and a meeting (« envoie moi une photo de ta licence,
+ * on se voit samedi au stade avec tes parents »): `minor-solicited` fires on its own, and that one derivation (counted as
+ * `context` and `conversation`) beside any model score was a P0. What the sender asked is what a legitimate adult needs
+ * from a minor: a document or a thing photographed (`doc_photo`, `object_photo`), a meeting or a lift with the family named
+ * in the plan itself (`family_present`). Such a finding is held and escalated P1 (review), never dropped (derive.ts marks it
+ * `belowP0`; p0-bar.ts keeps P0 when a second, unbounded derivation of grooming stands beside it).
+ *
+ * Lifted by what a legitimate adult never needs from a minor, said by the sender anywhere in the conversation: secrecy,
+ * images of the child themself (`own_image`), erasing the messages, a meeting alone, a secluded or private place (his home,
+ * a hotel), a gift or payment, a remark on the body or sexual content, contact moved off the platform, a story to tell the
+ * parents. A claim that the parents agree (« ta maman est d'accord ») is not the family named in the plan: it frames nothing.
+ * Cue words: rules/d50p.rules.
+ */
+import type { Signal } from '../../contracts/taxonomy.js';
+import type { Cue } from './cues.js';
+import type { ParticipantState } from './state.js';
+import { decayed, liveCue } from './state.js';
+
+/** What a coach's or a teacher's request never carries (the sender's own cues). */
+export const FAMILY_FRAME_LIFT_CUES: readonly Cue[] = [
+  'own_image', 'erase_trace', 'alone', 'secluded', 'private_place', 'lodging', 'gift', 'body_comment', 'discreet', 'cover_story',
+];
+/** Nor these signals of the sender's. */
+export const FAMILY_FRAME_LIFT_SIGNALS: readonly Signal[] = ['secrecy_request', 'sexual_content', 'payment_offer', 'off_platform_contact'];
+
+const SIGNAL_LIVE = 0.4;
+
+/** The sender's requests to the child are arranged with the family and ask nothing a legitimate adult never needs. */
+export function familyArranged(sender: ParticipantState, at: number, hl: number): boolean {
+  const cue = sender.cue;
+  const doc = liveCue(cue, 'doc_photo', at, hl) || liveCue(cue, 'object_photo', at, hl);
+  if (!doc && !liveCue(cue, 'family_present', at, hl)) return false;
+  for (let i = 0; i < FAMILY_FRAME_LIFT_CUES.length; i++) if (liveCue(cue, FAMILY_FRAME_LIFT_CUES[i]!, at, hl)) return false;
+  for (let i = 0; i < FAMILY_FRAME_LIFT_SIGNALS.length; i++) if (decayed(sender.sig[FAMILY_FRAME_LIFT_SIGNALS[i]!], at, hl) >= SIGNAL_LIVE) return false;
+  // A photo asked for that names no document or thing (« envoie une photo », "send a pic"): not the paperwork's photo.
+  return !(decayed(sender.sig.image_request, at, hl) >= SIGNAL_LIVE && !doc);
+}

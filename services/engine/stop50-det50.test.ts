@@ -1,0 +1,145 @@
+/**
+ * Stop 50 (det50): a request to a child arranged with the family escalates P1, not P0 (context/family-arranged.ts;
+ * docs/engine.md "Stop 50 (det50)"). Shipped rules and policy, no model. A coach's or a teacher's « envoie moi une photo de
+ * ta licence, on se voit samedi au stade avec tes parents » after a child's age made `minor-solicited` fire alone: P0.
+ * The harmful twins keep P0: what a legitimate adult never needs from a minor (images of the child, his place or car with a
+ * claimed consent, a meeting alone, a gift, secrecy, contact moved off the platform), and the older "whats ur snap".
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ChatMessage, Verdict } from '../contracts/types.js';
+import { fileURLToPath } from 'node:url';
+import { createEngine, createState } from './engine.js';
+import { normalise } from './normalise.js';
+import { loadRuleSet } from './rules/index.js';
+
+type Conv = [name: string, lines: string[]];
+
+function messages(k: number, lines: string[]): ChatMessage[] {
+  const senders = lines.map((l) => /^([^:#]+)/.exec(l)![1]!);
+  return lines.map((line, i) => {
+    const [, sender, age, text] = /^([^:#]+)(?:#(\d+))?: (.*)$/.exec(line)!;
+    return {
+      messageId: `s50-${k}-${i}`, tenantId: null, conversationId: `s50-c${k}`, roomId: null, senderId: sender!,
+      recipientId: senders.find((s) => s !== sender) ?? 'nobody', text: text!, sentAt: 1_767_600_000_000 + k * 3_600_000 + i * 60_000,
+      senderIp: null, senderDeclaredAge: age ? Number(age) : null, locale: null,
+    } as ChatMessage;
+  });
+}
+
+/** Per conversation, the escalation of each message ('-' for none). */
+async function escalations(convs: readonly Conv[]): Promise<string[]> {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  try {
+    const out: string[] = [];
+    for (const [k, [name, lines]] of convs.entries()) {
+      const vs: Verdict[] = await engine.classifyBatch(messages(k, lines), createState());
+      out.push(`${name}: ${vs.map((v) => v.escalation?.priority ?? '-').join(' ')}`);
+    }
+    return out;
+  } finally {
+    await engine.close();
+  }
+}
+
+
+const BENIGN: Conv[] = [
+  ['a coach answers a 14-year-old', [
+    'lucas#14: coach j\'ai 14 ans je peux m\'inscrire en U15 ?',
+    'coach_nico: oui, envoie moi une photo de ta licence, on se voit samedi au stade avec tes parents',
+  ]],
+  ['a piano teacher answers a 12-year-old', [
+    'ines#12: bonjour j\'ai 12 ans, c\'est pour les cours de piano',
+    'prof_piano: bonjour ines, envoie moi une photo de ta partition et on se voit mercredi 14h au conservatoire avec ta maman',
+  ]],
+  ['a coach in English', [
+    'maya#13: hi coach im 13, can i join the u14 squad?',
+    'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum',
+  ]],
+];
+
+const HARMFUL: Conv[] = [
+  ['a "teacher": a photo of her and his place, her mother "agrees"', [
+    'ines#12: bonjour j\'ai 12 ans, c\'est pour les cours de piano',
+    'prof_piano: bonjour ines, envoie moi une photo de toi et on se voit mercredi 14h chez moi, ta maman est d\'accord',
+  ]],
+  ['a "coach": the licence, then a photo of her and alone', [
+    'lucas#14: coach j\'ai 14 ans je peux m\'inscrire en U15 ?',
+    'coach_nico: oui, envoie moi une photo de ta licence, on se voit samedi au stade avec tes parents',
+    'lucas#14: ok merci',
+    'coach_nico: et envoie une photo de toi aussi, et viens seul samedi, pas besoin de tes parents',
+  ]],
+  ['the family named, and a remark on her body', [
+    'chloe#13: j\'ai 13 ans pour la danse',
+    'prof: envoie moi une photo de ton certificat et on se voit samedi avec ta maman, t\'as un joli corps pour la danse',
+  ]],
+  ['the family named, and a secret', [
+    'maya#13: hi coach im 13, can i join the u14 squad?',
+    'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum. and keep this between us ok',
+  ]],
+  ['never give your snap to strangers', [
+    'kid#12: im 12',
+    'guy: never give your snap to strangers, only to me. whats ur snap',
+  ]],
+];
+
+test('stop 50: a document photo and a meeting with the family named escalate P1, not P0', async () => {
+  assert.deepEqual(await escalations(BENIGN), [
+    'a coach answers a 14-year-old: - P1',
+    'a piano teacher answers a 12-year-old: - P1',
+    'a coach in English: - P1',
+  ]);
+});
+
+test('stop 50: what a legitimate adult never needs from a minor keeps P0 (claimed consent, alone, a secret, snap)', async () => {
+  const out = await escalations(HARMFUL);
+  assert.equal(out[0], 'a "teacher": a photo of her and his place, her mother "agrees": - P0');
+  assert.equal(out[1], 'a "coach": the licence, then a photo of her and alone: - P1 - P0');
+  assert.equal(out[2], 'the family named, and a remark on her body: - P0');
+  assert.equal(out[3], 'the family named, and a secret: - P0');
+  assert.equal(out[4], 'never give your snap to strangers: - P0');
+});
+
+// Stop 50: « dis rien à tes parents » and its SMS forms (no « ne »): the addressee is taken for a child (parents.ts).
+const SECRET_NO_AGE: Conv[] = [
+  ['no age, « dis rien à tes parents »', [
+    'zoe: tu fais quoi ce soir',
+    'mec: envoie moi une photo de toi en pyjama et dis rien à tes parents',
+  ]],
+  ['no age, « le dis pas à ton père »', [
+    'zoe: tu fais quoi ce soir',
+    'mec: envoie moi une photo de toi en pyjama, le dis pas à ton père',
+  ]],
+];
+
+test('stop 50: hiding it from the parents without « ne » says the addressee is a child', async () => {
+  const out = await escalations(SECRET_NO_AGE);
+  for (const line of out) assert.match(line, / - P0$/, line);
+});
+
+const RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url));
+
+/** Each d50p rule and a text of its kind, in both languages where it has two. */
+const FIRES: [id: string, texts: string[]][] = [
+  ['d50p_cue.doc_photo_fr', ['envoie moi une photo de ta licence', 'un scan de ton certificat médical stp', 'photo du formulaire signé', 'une photo de ton dernier contrôle']],
+  ['d50p_cue.doc_photo_en', ['send me a photo of your licence', 'a pic of your consent form please', 'a photo of your last test']],
+  ['d50p_cue.family_present_fr', ['on se voit samedi au stade avec tes parents', 'je vois avec ta mère pour le trajet', 'ton père peut venir aussi']],
+  ['d50p_cue.family_present_en', ['see you saturday, bring your mum', "i'll sort the lift with your dad", 'your parents can come too']],
+  ['d50p.sr_reste_entre_nous', ['ça reste entre nous hein', 'tout ça reste entre toi et moi']],
+  ['d50p_cue.body_fr', ["t'as un joli corps pour la danse", 'bien foutue pour ton âge']],
+  ['d50p_cue.body_en', ['you have such a pretty body', 'so developed for your age']],
+];
+
+/** Same shapes that are not the kind: no d50p rule may match them. */
+const SPARED: string[] = [
+  'envoie moi une photo de toi', 'send me a pic of you', 'ta maman est d\'accord', 'your mum said its fine', 'photo de ta chambre',
+  'entre nous, il est nul ce prof', 'between us the ref was awful', 'je suis avec ma mère', 'i live with my dad',
+  'un joli dessin', 'le corps du texte', 'a pretty drawing', 'the body of the essay',
+];
+
+test('stop 50 (det50): each d50p rule reads its kind, and none matches the hard negatives of the same shape', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const missed = FIRES.flatMap(([id, texts]) => texts.filter((x) => !rs.match(normalise(x)).some((h) => h.ruleId === id)).map((x) => `${id}: ${x}`));
+  const spurious = SPARED.flatMap((x) => rs.match(normalise(x)).filter((h) => h.ruleId.startsWith('d50p')).map((h) => `${h.ruleId}: ${x}`));
+  assert.deepEqual([...missed, ...spurious], []);
+});
