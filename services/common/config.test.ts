@@ -311,3 +311,10 @@ test('a VIGIE_ name in the wrong case, VIGIE_ before an unprefixed setting, and 
     { name: 'vigie_topic_prefix', suggestion: 'VIGIE_TOPIC_PREFIX' },
   ]);
 });
+
+test('`<setting>_FILE` of a setting that is not a secret (DATABASE_URL_FILE, KAFKA_BROKERS_FILE) is named: only secrets are read from a file, and the service ran on SQLite or the local broker without a word (review of ops50)', () => {
+  assert.deepEqual(unknownVigieVariables({ DATABASE_URL_FILE: '/run/secrets/db-url', KAFKA_BROKERS_FILE: '/run/secrets/brokers', DATABASE_PASSWORD_FILE: '/run/secrets/db-pw' }), [
+    { name: 'DATABASE_URL_FILE', suggestion: 'DATABASE_URL' },
+    { name: 'KAFKA_BROKERS_FILE', suggestion: 'KAFKA_BROKERS' },
+  ]);
+});

@@ -840,6 +840,9 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
       continue;
     }
     if (BROKER_LIST_ALIASES.has(upper)) { out.push({ name, suggestion: 'KAFKA_BROKERS' }); continue; }
+    // `<setting>_FILE` is read for secrets only (DATABASE_PASSWORD_FILE): DATABASE_URL_FILE (a Docker secret) was
+    // ignored without a word, and the audit trail went to a SQLite file in the container (review of ops50).
+    if (upper.endsWith('_FILE') && known.has(upper.slice(0, -5))) { out.push({ name, suggestion: upper.slice(0, -5) }); continue; }
     const near = UNPREFIXED_CHECKED.find((k) => editDistance(upper, k) <= 2);
     if (near) out.push({ name, suggestion: near });
   }

@@ -85,8 +85,10 @@ export const EVENTS = {
   CONSOLE_PASSWORD_CHANGED: 'console.password_changed',
   /** A password change refused: the new password typed twice differently, wrong current password, new password invalid, or rate limited (like a failed login). */
   CONSOLE_PASSWORD_CHANGE_FAILED: 'console.password_change_failed',
-  /** A mute, suspension or lift the broker did not take (`topic`, `err`; a missing topic named, with `vigie topics create`): the moderator got 503, nothing applied. */
+  /** A mute, suspension or lift the broker did not take or did not confirm (`topic`, `err`, `certain`; a missing topic named, with `vigie topics create`): the moderator got 503, "nothing was applied" when `certain`, else "it may have been applied". */
   CONSOLE_ACTION_NOT_SENT: 'console.action_not_sent',
+  /** A sanction's send whose outcome came after the moderator got 503 "it may have been applied" (ACTION_CONFIRM_MS): `applied` true, false or 'unknown'. */
+  CONSOLE_ACTION_LATE: 'console.action_late',
   /** A decision saved whose feedback stays in the store's outbox (`topic`, `err`), published with the next decision. */
   CONSOLE_FEEDBACK_PENDING: 'console.feedback_pending',
 } as const;

@@ -40,10 +40,30 @@ export function kafkaPublisher(kafka: KafkaClient, codecs: Codecs, cfg: Pick<Vig
 }
 
 /**
- * Why a send to `topic` failed, for the operator's log: the client's error chain, and what to do when the topic does
- * not exist (a console started before `vigie topics create`, or with another VIGIE_TOPIC_PREFIX than the topics'):
- * the library answers "Unknown topic …" after retrying for seconds.
+ * How long a moderator's sanction waits for the broker's confirmation. The client library retries a send for minutes
+ * (a broker that hangs: 9 attempts of 30 s, 4 min 40 s measured): the browser spun that long, and a reverse proxy in
+ * front (nginx: 60 s) answered 504 saying nothing, so the moderator sent it again. After this the console answers
+ * 503 "it may have been applied" (review of ops50); the send goes on, its outcome logged (`console.action_late`).
  */
+export const ACTION_CONFIRM_MS = 20_000;
+
+/** A send not confirmed within its deadline: sendCertainlyFailed says uncertain (it may still be written). */
+export class ActionUnconfirmed extends Error {
+  constructor(ms: number) { super(`no confirmation from the broker within ${ms} ms (timed out; the send goes on)`); }
+}
+
+/**
+ * `send`, or ActionUnconfirmed once `ms` have passed without its outcome; `late` then gets that outcome when it comes
+ * (null: written after all; else the error).
+ */
+export function confirmedWithin(send: Promise<void>, ms: number, late: (err: unknown) => void): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  let expired = false;
+  const deadline = new Promise<never>((_, reject) => { timer = setTimeout(() => { expired = true; reject(new ActionUnconfirmed(ms)); }, ms); });
+  send.then(() => { if (expired) late(null); }, (err: unknown) => { if (expired) late(err); });
+  return Promise.race([send, deadline]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Whether a failed send certainly left nothing on the broker: the topic does not exist, or no connection to the broker
  * was ever made (refused, name not resolved). After a timeout or a connection lost mid-request the broker may still
@@ -61,7 +81,11 @@ export function sendCertainlyFailed(err: unknown): boolean {
 /** Socket error codes meaning no request reached the broker. */
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
-
+/**
+ * Why a send to `topic` failed, for the operator's log: the client's error chain, and what to do when the topic does
+ * not exist (a console started before `vigie topics create`, or with another VIGIE_TOPIC_PREFIX than the topics'):
+ * the library answers "Unknown topic …" after retrying for seconds.
+ */
 export function sendFailureText(err: unknown, topic: string): string {
   const chain = errorChain(err);
   const unknown = brokerErrorIds(err).includes('UNKNOWN_TOPIC_OR_PARTITION') || chain.some((m) => /unknown topic/i.test(m));

@@ -16,9 +16,9 @@ import { createConsole } from './server.js';
 type Enforce = (lang: string, action: string, hours: string) => Promise<Response>;
 
 /** A console on 127.0.0.1 with case e-1 (participant u-adult) and moderator mona signed in; `enforce` posts its sanction form. */
-async function withCase(publisher: ConsolePublisher, log: Logger, fn: (enforce: Enforce) => Promise<void>): Promise<void> {
+async function withCase(publisher: ConsolePublisher, log: Logger, fn: (enforce: Enforce) => Promise<void>, actionConfirmMs?: number): Promise<void> {
   const { store, cleanup } = await BACKENDS.find((b) => b.name === 'sqlite')!.fresh();
-  const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0 }), log, publisher });
+  const { server } = createConsole({ store, opts: compileConsoleOptions({ port: 0 }), log, publisher, ...(actionConfirmMs === undefined ? {} : { actionConfirmMs }) });
   try {
     await addUser(store.db, 'mona', 'moderator', 'moderator-pass-1', 1);
     await store.write({ audit: [auditRecord(1), auditRecord(2, { flagged: true }), auditRecord(3, { flagged: true, escalationPriority: 'P0' })] }, T0);
@@ -114,4 +114,27 @@ test('a sanction the broker did not confirm in time gets 503 saying it may have 
     assert.deepEqual(errors.map((l) => [l.event, l.certain]), [[EVENTS.CONSOLE_ACTION_NOT_SENT, false], [EVENTS.CONSOLE_ACTION_NOT_SENT, false], [EVENTS.CONSOLE_ACTION_NOT_SENT, true]]);
     assert.match(String(errors[0]!.msg), /not confirmed by the broker \(it may have been written\)/);
   });
+});
+
+test('a sanction the broker neither confirms nor refuses (a hung broker: the library retries for minutes) gets 503 "it may have been applied" at the deadline, not after minutes behind a proxy that gave up; its late outcome is logged (review of ops50)', async () => {
+  const logged: Record<string, unknown>[] = [];
+  const log = createLogger({ level: 'info', destination: new Writable({ write(chunk, _e, done) { logged.push(JSON.parse(String(chunk)) as Record<string, unknown>); done(); } }) });
+  let written: () => void = () => undefined;
+  const publisher: ConsolePublisher = {
+    topics: { feedback: 'f', actions: 't1.moderation.actions' }, feedback: async () => [],
+    action: () => new Promise<void>((resolve) => { written = resolve; }), close: async () => undefined,
+  };
+  await withCase(publisher, log, async (enforce) => {
+    const r = await Promise.race([enforce('en', 'mute', '1'), new Promise<'hung'>((res) => setTimeout(() => res('hung'), 5000))]);
+    if (r === 'hung') {
+      written();
+      assert.fail('no answer within 5 s: the moderator waits as long as the client library retries');
+    }
+    assert.equal(r.status, 503);
+    assert.match(await r.text(), /it may or may not have been applied/);
+    written();
+    await new Promise((res) => setTimeout(res, 50));
+    const late = logged.filter((l) => l.event === EVENTS.CONSOLE_ACTION_LATE);
+    assert.deepEqual(late.map((l) => l.applied), [true]);
+  }, 300);
 });

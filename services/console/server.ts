@@ -26,7 +26,7 @@ import { casePage, loginPage, messagePage, queuePage, type PageCtx } from './pag
 import { accountsPage, GRANTABLE_ROLES } from './pages-accounts.js';
 import { passwordPage } from './pages-password.js';
 import { usersPage, type UserQuery } from './pages-users.js';
-import { sendCertainlyFailed, sendFailureText, type ConsolePublisher } from './publisher.js';
+import { ACTION_CONFIRM_MS, confirmedWithin, sendCertainlyFailed, sendFailureText, type ConsolePublisher } from './publisher.js';
 import { categories, decodeCursor, openCounts, queuePage as readQueue } from './queue.js';
 import { LoginLimiter } from './rate-limit.js';
 import { csrfOk, parseCookies, SESSION_COOKIE, sessionCookie, SessionStore, type Session } from './sessions.js';
@@ -39,6 +39,8 @@ export interface ConsoleDeps {
   log: Logger;
   publisher: ConsolePublisher;
   now?: () => number;
+  /** How long a sanction waits for the broker's confirmation before 503 "it may have been applied" (default ACTION_CONFIRM_MS). */
+  actionConfirmMs?: number;
 }
 
 const LOGIN_CSRF = 'vigie_login_csrf';
@@ -489,13 +491,17 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
         if (!v.participants.includes(user)) throw new HttpError(400, 'userRequired');
         if (!reason) throw new HttpError(400, 'reasonRequired');
         if ('refused' in span) throw new HttpError(400, span.refused);
+        const late = (err: unknown): void => {
+          if (err === null) log.warn({ event: EVENTS.CONSOLE_ACTION_LATE, topic: publisher.topics.actions, action, caseId, applied: true }, 'moderation action confirmed by the broker after the moderator was told it may not have been applied: it was');
+          else log.error({ event: EVENTS.CONSOLE_ACTION_LATE, topic: publisher.topics.actions, action, caseId, applied: sendCertainlyFailed(err) ? false : 'unknown', err: sendFailureText(err, publisher.topics.actions) }, `moderation action not confirmed after its deadline: ${sendFailureText(err, publisher.topics.actions)}`);
+        };
         try {
-          await publisher.action({
+          await confirmedWithin(publisher.action({
             actionId: `console-${randomUUID()}`, messageId: v.c.evidenceMessageIds[v.c.evidenceMessageIds.length - 1] ?? caseId,
             conversationId: v.c.conversationId,
             targetUserId: user, action, durationMs: action === 'lift' || 'refused' in span ? null : span.ms,
             reason: `${reason} (console, ${session.user}, case ${caseId})`, categories: v.c.categories as Category[], issuedAt: now(),
-          });
+          }), deps.actionConfirmMs ?? ACTION_CONFIRM_MS, late);
         } catch (err) {
           // Not a 500 with a stack: the moderator is told whether nothing was applied (the topic missing, the broker never
           // reached) or whether it may have been (a timeout: the broker may have written it), the operator what to do.
