@@ -143,3 +143,42 @@ test('stop 50 (det50): each d50p rule reads its kind, and none matches the hard 
   const spurious = SPARED.flatMap((x) => rs.match(normalise(x)).filter((h) => h.ruleId.startsWith('d50p')).map((h) => `${h.ruleId}: ${x}`));
   assert.deepEqual([...missed, ...spurious], []);
 });
+
+// Review det50: the family negated or only claimed to consent is no frame, and kind words a coach never needs lift it.
+const REVIEW_TWINS: Conv[] = [
+  ['"don\'t bring your mum"', [
+    'coach: hi, how old are you?',
+    'girl#13: 13',
+    'coach: send me a photo of your licence and meet me saturday at the park, don\'t bring your mum',
+  ]],
+  ['« pas besoin de venir avec ta mère »', [
+    'coach: t\'as quel âge ?',
+    'fille#13: 13 ans',
+    'coach: envoie moi une photo de ta licence et on se voit samedi au parc, pas besoin de venir avec ta mère',
+  ]],
+  ['"with your mum\'s ok": a consent claimed, not the family in the plan', [
+    'coach: hey, how old are you?',
+    'girl#14: 14',
+    'coach: send me a photo of your licence and meet me saturday at the park, with your mum\'s ok',
+  ]],
+  ['the family named, then "babe, i think about you"', [
+    'coach: how old are you?',
+    'girl#13: 13',
+    'coach: send me a photo of your licence, see you saturday with your mum',
+    'girl#13: here',
+    'coach: you\'re so beautiful babe, I think about you all the time',
+  ]],
+];
+
+test('review det50: the family negated or claimed, or a coach\'s endearment, keeps P0', async () => {
+  const out = await escalations(REVIEW_TWINS);
+  assert.deepEqual(out.map((l) => l.includes('P0') && !l.includes('P1')), [true, true, true, true], out.join('\n'));
+});
+
+test('review det50: family_present does not read the family negated or a claimed consent', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const spurious = ["don't bring your mum", 'no need to ask your parents', "with your mum's ok", 'pas besoin de venir avec ta mère',
+    'demande pas à ta mère', 'viens pas avec ta mère', 'avec ta mère au courant', 'tes parents peuvent signer plus tard']
+    .flatMap((x) => rs.match(normalise(x)).filter((h) => h.ruleId.startsWith('d50p_cue.family_present')).map((h) => `${h.ruleId}: ${x}`));
+  assert.deepEqual(spurious, []);
+});

@@ -22,6 +22,8 @@ import { decayed, liveCue } from './state.js';
 /** What a coach's or a teacher's request never carries (the sender's own cues). */
 export const FAMILY_FRAME_LIFT_CUES: readonly Cue[] = [
   'own_image', 'erase_trace', 'alone', 'secluded', 'private_place', 'lodging', 'gift', 'body_comment', 'discreet', 'cover_story',
+  // Review det50: « t'es trop belle ma puce », "you're so beautiful babe", "i love you" from a coach or a teacher (kin is capped apart).
+  'endearment',
 ];
 /** Nor these signals of the sender's. */
 export const FAMILY_FRAME_LIFT_SIGNALS: readonly Signal[] = ['secrecy_request', 'sexual_content', 'payment_offer', 'off_platform_contact'];
@@ -33,6 +35,9 @@ export function familyArranged(sender: ParticipantState, at: number, hl: number)
   const cue = sender.cue;
   const doc = liveCue(cue, 'doc_photo', at, hl) || liveCue(cue, 'object_photo', at, hl);
   if (!doc && !liveCue(cue, 'family_present', at, hl)) return false;
+  // Review det50: a meeting asked with no family named is not arranged with the family, whatever paperwork came with it
+  // (« envoie une photo de ta licence, on se voit samedi au parc, pas besoin de venir avec ta mère »).
+  if (decayed(sender.sig.meetup_request, at, hl) >= SIGNAL_LIVE && !liveCue(cue, 'family_present', at, hl)) return false;
   for (let i = 0; i < FAMILY_FRAME_LIFT_CUES.length; i++) if (liveCue(cue, FAMILY_FRAME_LIFT_CUES[i]!, at, hl)) return false;
   for (let i = 0; i < FAMILY_FRAME_LIFT_SIGNALS.length; i++) if (decayed(sender.sig[FAMILY_FRAME_LIFT_SIGNALS[i]!], at, hl) >= SIGNAL_LIVE) return false;
   // A photo asked for that names no document or thing (« envoie une photo », "send a pic"): not the paperwork's photo.
