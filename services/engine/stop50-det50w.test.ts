@@ -30,6 +30,34 @@ test('stop 50 (det50w): each d50w rule reads its kind in both languages, and non
   assert.deepEqual(await ruleKindErrors('d50w_', FIRES, SPARED), []);
 });
 
+/**
+ * Review (rv-det50w): sales the first `unless` dropped (French « car » = "because", "no licence needed", « pas besoin de
+ * permis ») and everyday senses of the rules' words: sparkling water (« gazeuse »), "a shocker" (a bad result), an age,
+ * an undocumented person (« sans papiers »), cash-in-hand work, tax, a shop without a receipt, an iron, an auction.
+ */
+const REVIEW_FIRES: [string, string[]][] = [
+  ['d50w_wt.unregistered', [
+    "je vends un calibre jamais déclaré car j'ai besoin de cash vite, 600", '9 mm pas déclaré, 700, pas besoin de permis',
+    'glock not registered, 900, no licence needed',
+  ]],
+  ['d50w_wt.stun_sale', ['a shocker that drops a guy, 90, no questions']],
+];
+const REVIEW_SPARED: string[] = [
+  'je prends une gazeuse et deux cafés, combien je te dois ?', "pour la soirée j'ai 6 bouteilles de gazeuse en stock",
+  'what a shocker, 20 minutes late again. how much are we paying for this', 'the match was a shocker, 3-0, I lost 20 quid cash on the bet',
+  "ma mère m'a offert une bombe au poivre pour mes 18 ans, elle l'a payée 15 euros",
+  'the security guard used a taser on a 16 year old boy outside the chippy',
+  'mon oncle est sans papiers depuis 2009, il a 45 ans, il peut pas ouvrir de compte',
+  "il fait les chantiers sans papiers, payé 40 balles la journée, c'est de l'exploitation",
+  '38 sans papiers expulsés ce matin du squat', 'pas de facture pour le fer à repasser qui a lâché, 25 balles perdues',
+  "I bought a box of candles for mum, no receipt and the shop won't refund", 'he pays me off the books, 9 quid an hour',
+  'I never declared the 22 grand I made on eBay, will HMRC find out?', 'the sculpture is a no name piece but it sold for 300 at the auction',
+];
+
+test('stop 50 (det50w review): a sale said with « car » or "no licence needed" is read; water, "a shocker", ages, undocumented people, work, tax and receipts are not', async () => {
+  assert.deepEqual(await ruleKindErrors('d50w_', REVIEW_FIRES, REVIEW_SPARED), []);
+});
+
 /** In a conversation: sales main only flagged are now held; their twins of the same shape do not act. */
 const HELD: ActCase[] = [
   ["FR: a grandfather's rifle never declared, sold for cash", ["le 22 long rifle de mon grand-père il a jamais été déclaré", 'je te le prends 300 en liquide, pas de nom'], 'weapons_trafficking', true],
