@@ -18,7 +18,7 @@ describe('chaos run (short form)', () => {
     const lines = out.trim().split('\n');
     assert.equal(lines.length, 1, `one JSON line on stdout, got:\n${out}`);
     const r = JSON.parse(lines[0]!) as { ok: boolean; checks: { name: string; ok: boolean; detail: string }[]; faults: { kills: Record<string, number>; brokerRestarts: number } };
-    assert.deepEqual(r.checks.filter((c) => !c.ok), [], `failed checks; progress:\n${err.slice(-4000)}`);
+    assert.deepEqual(r.checks.filter((c) => !c.ok), [], `failed checks; progress:\n${err.slice(-12000)}`);
     assert.equal(r.checks.length, 8);
     assert.equal(r.faults.brokerRestarts, 1);
     assert.ok(Object.values(r.faults.kills).reduce((a, b) => a + b, 0) >= 1, 'at least one service was killed');

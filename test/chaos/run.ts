@@ -5,7 +5,7 @@
  * and its restart, one broker restart, PostgreSQL stopped for a while), then the checks of checks.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv, type LocalBrokerOptions } from '../../services/kafka/local-broker-options.js';
@@ -24,6 +24,7 @@ import { OwnPostgres } from './postgres.js';
 import { Service, type ExitRecord } from './services.js';
 import { buildTraffic } from './traffic.js';
 import { runChecks, type Check, type Observed } from './checks.js';
+import { excerpt } from './log-excerpt.js';
 
 export interface ChaosResult {
   ok: boolean;
@@ -151,11 +152,19 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
       try { return Number((await pool.query('SELECT count(*) AS n FROM audit_rows')).rows[0].n); } catch { return null; }
     };
     let lastProgress = 0;
+    let lastLine = '';
+    let lastPrinted = 0;
+    // Every 10 s, but a line that says nothing new only once a minute: a stalled drain must not push the
+    // diagnosis out of the tail of the log the CI keeps.
     const progress = async (what: string) => {
       if (Date.now() - lastProgress < 10_000) return;
       lastProgress = Date.now();
       const rows = pgDown ? 'db down' : await auditRows();
-      log(`${what}: audit rows ${rows ?? '?'} / ${o.messages}; kills ${services.map((s) => `${s.name} ${s.kills}`).join(', ')}; self-exits ${selfExits.length}`);
+      const line = `${what}: audit rows ${rows ?? '?'} / ${o.messages}; kills ${services.map((s) => `${s.name} ${s.kills}`).join(', ')}; self-exits ${selfExits.length}`;
+      if (line === lastLine && Date.now() - lastPrinted < 60_000) return;
+      lastLine = line;
+      lastPrinted = Date.now();
+      log(line);
     };
 
     let brokerRestarts = 0;
@@ -263,6 +272,14 @@ export async function runChaos(o: ChaosOptions, say: Say, signal?: AbortSignal):
     const kills = Object.fromEntries(services.map((s) => [s.name, s.kills]));
     const ok = checks.every((c) => c.ok);
     keep ||= !ok || selfExits.length > 0;
+    if (!ok || selfExits.length > 0) {
+      for (const s of services) {
+        let text = '';
+        try { text = readFileSync(join(runDir, `${s.name}.log`), 'utf8'); } catch { /* no log yet */ }
+        log(`${s.name}: last warnings and lifecycle events of its log`);
+        for (const l of excerpt(text, t0)) say(`  ${s.name}| ${l}`);
+      }
+    }
     if (keep && !o.keep) log(`keeping the run folder for diagnosis (service logs): ${runDir}`);
     return {
       ok, seed: o.seed, kafkaVersion: broker.version, messages: o.messages, poison: o.poison,
