@@ -124,6 +124,12 @@ export interface WorkerOptions {
    */
   backlogCheckMs: number;
   /**
+   * How often (ms) hanging transactions of this group's transactional ids are looked for on the output partitions and
+   * the group's __consumer_offsets partition, and ended as their coordinator decided (kafka/hanging-txns.ts). 0 = never.
+   * Default 30000 ms.
+   */
+  hangingTxnSweepMs: number;
+  /**
    * Test only (VIGIE_TEST_FREEZE_INPUT_FILE): once this file exists, the input stops fetching for good (its stream is
    * paused, kafka-input.ts `freezeFetching`), the way a stream that went dead does; the worker then removes the file. Never set in a deployment.
    */
@@ -214,6 +220,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
     progressWarnMs: raw.progressWarnMs ?? 600_000,
     progressTimeoutMs: raw.progressTimeoutMs ?? 1_200_000,
     backlogCheckMs: raw.backlogCheckMs ?? 30_000,
+    hangingTxnSweepMs: raw.hangingTxnSweepMs ?? 30_000,
     ...(raw.testFreezeInputFile ? { testFreezeInputFile: raw.testFreezeInputFile } : {}),
     livezStallMs: raw.livezStallMs ?? atMost(600_000, raw.stallTimeoutMs ?? 900_000),
     livezProgressMs: raw.livezProgressMs ?? atMost(900_000, raw.progressTimeoutMs ?? 1_200_000),
@@ -260,6 +267,8 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   if (o.progressTimeoutMs > 0 && o.progressTimeoutMs < o.progressWarnMs) p.push(`progressTimeoutMs (${o.progressTimeoutMs}) must be 0 or at least progressWarnMs (${o.progressWarnMs})`);
   int('backlogCheckMs', o.backlogCheckMs, 0);
   if (o.backlogCheckMs > 0 && o.backlogCheckMs < 1000) p.push(`backlogCheckMs: 0 (never) or at least 1000, got ${o.backlogCheckMs}`);
+  int('hangingTxnSweepMs', o.hangingTxnSweepMs, 0);
+  if (o.hangingTxnSweepMs > 0 && o.hangingTxnSweepMs < 1000) p.push(`hangingTxnSweepMs: 0 (never) or at least 1000, got ${o.hangingTxnSweepMs}`);
   int('livezStallMs', o.livezStallMs, 1000);
   if (o.stallTimeoutMs > 0 && o.livezStallMs > o.stallTimeoutMs) p.push(`livezStallMs (${o.livezStallMs}) must be at most stallTimeoutMs (${o.stallTimeoutMs}): the orchestrator's liveness probe should act before the worker's own exit`);
   int('livezProgressMs', o.livezProgressMs, 1000);

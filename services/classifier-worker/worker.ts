@@ -44,6 +44,7 @@ import { livenessWithContext, loopLiveness } from './liveness.js';
 import { backlogStep, backlogUnknown, NO_BACKLOG, oldest, type BacklogState } from './backlog.js';
 import type { Liveness } from './http-server.js';
 import { testFreezeDue, warnTestFreezeSet } from './test-freeze.js';
+import { HangingTxnSweeper } from './hanging-sweep.js';
 
 /** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
 const STATE_TOPIC_GRACE_MS = 3_000;
@@ -62,6 +63,7 @@ export class ClassifierWorker {
   /** Input available and neither fetched nor committed, as of the last backlog probe (backlog.ts). */
   #backlog: BacklogState = NO_BACKLOG;
   #backlogDue = 0;
+  #hangingSweep: HangingTxnSweeper | undefined;
   #backlogProbing = false;
   /** Failed backlog probes in a row (logged at warn once per streak). */
   #backlogFailures = 0;
@@ -166,9 +168,15 @@ export class ClassifierWorker {
           'no transaction committed while input is pending: its partitions make no progress while the group still counts this member; exiting so that the supervisor restarts it');
         this.onFatal(new VigieError(`no commit for ${Math.round(ageMs / 1000)} s with input pending (${loop.progress.abortsSinceCommit} aborts since the last commit)`));
       });
+    const t = opts.topics;
+    this.#hangingSweep = new HangingTxnSweeper(() => (this.#stopping ? undefined : this.#admin), {
+      topics: [t.verdicts, t.actions, t.escalations, t.audit, t.dlq, t.state], groupId: opts.groupId,
+      transactionalIdPrefix: opts.transactionalIdPrefix, brokers: opts.brokers,
+    }, opts.hangingTxnSweepMs, this.#log);
     this.#stallTimer = setInterval(() => {
       this.#testFreeze();
       const now = performance.now();
+      this.#hangingSweep?.tick(now);
       if (opts.backlogCheckMs > 0 && now >= this.#backlogDue && !this.#backlogProbing) {
         this.#backlogDue = now + opts.backlogCheckMs;
         void this.#probeBacklog();

@@ -274,6 +274,11 @@ const worker = {
     meaning: 'how often the progress check asks the broker for the end (last stable offset) of the assigned input partitions (one ListOffsets request): records available there that the input neither fetches nor commits count as pending input, so a stream that stopped fetching after a clean commit trips PROGRESS_WARN_MS / LIVEZ_PROGRESS_MS / PROGRESS_TIMEOUT_MS like a loop that fails its commits; 0 = never (only input taken counts) (ms)',
     expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: int(0, 3_600_000),
   }),
+  hangingTxnSweepMs: v({
+    env: 'VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS', default: 30_000,
+    meaning: "how often the worker looks for hanging transactions of the classifiers' own transactional ids on its output partitions and its group's offsets partition: a transaction its coordinator ended without writing one partition's marker (Kafka does so when that partition has no leader at the time, e.g. a single-node broker ending a transaction while it stops), which holds read_committed readers of that partition and the group's offsets (UNSTABLE_OFFSET_COMMIT) for ever; each one is ended with the marker its coordinator decided (WriteTxnMarkers, as `kafka-transactions.sh abort` does; ClusterAction under an authorizer); 0 = never (ms)",
+    expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: int(0, 3_600_000),
+  }),
   livezStallMs: v<number | null>({
     env: 'VIGIE_CLASSIFIER_LIVEZ_STALL_MS', default: null, defaultText: '600000 (at most STALL_TIMEOUT_MS)',
     meaning: '/livez answers 503 (not live) once the loop has waited this long on one step: above the ~560 s a healthy commit plus its abort can take against a broker that drops packets, below the 900 s self-exit, so an orchestrator restarts a stuck worker first and does not restart healthy workers during a broker outage; the STALL_WARN_MS warning is only a log (ms)',

@@ -21,6 +21,10 @@ export const EVENTS = {
   WORKER_STALLED: 'worker.stalled',
   WORKER_NO_PROGRESS: 'worker.no_progress',
   WORKER_STOP_TIMEOUT: 'worker.stop_timeout',
+  /** A hanging transaction of this service ended with the marker its coordinator decided (kafka/hanging-txns.ts). */
+  HANGING_TXN_ENDED: 'kafka.hanging_txn_ended',
+  /** A hanging transaction left for an operator (not ours, outcome unknown, or the marker refused). */
+  HANGING_TXN_LEFT: 'kafka.hanging_txn_left',
   WORKER_STOPPED: 'worker.stopped',
   CONSUMER_CRASH: 'consumer.crash',
   WORKER_FENCED: 'worker.fenced',

@@ -43,6 +43,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_PROGRESS_WARN_MS', flag: 'progress-warn-ms', def: '600000', meaning: 'input pending this long without a commit (commits failing in a loop, or a stream that stopped fetching with a backlog) is logged' },
   { env: 'VIGIE_CLASSIFIER_PROGRESS_TIMEOUT_MS', flag: 'progress-timeout-ms', def: '1200000', meaning: '... and this long: exit 1 for the supervisor to restart it (0 = never; no input never trips it)' },
   { env: 'VIGIE_CLASSIFIER_BACKLOG_CHECK_MS', flag: 'backlog-check-ms', def: '30000', meaning: 'how often the end offsets of the assigned input partitions are read (one request): records there not fetched count as pending input (0 = never)' },
+  { env: 'VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS', flag: 'hanging-txn-sweep-ms', def: '30000', meaning: "how often hanging transactions of the classifiers' ids (a marker Kafka skipped, e.g. a single-node broker stopping) are looked for and ended as their coordinator decided (0 = never)" },
   { env: 'VIGIE_CLASSIFIER_LIVEZ_STALL_MS', flag: 'livez-stall-ms', def: '600000', meaning: '/livez 503 once one step lasts this long (at most the stall timeout; above a healthy commit + abort)' },
   { env: 'VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS', flag: 'livez-progress-ms', def: '900000', meaning: '/livez 503 once input is pending without a commit this long (at most the progress timeout)' },
   { env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', def: '12000', meaning: 'longest orderly stop; past it: what it awaited is logged, exit 1' },
@@ -199,6 +200,7 @@ const command: Command = {
       progressWarnMs: w.progressWarnMs,
       progressTimeoutMs: w.progressTimeoutMs,
       backlogCheckMs: w.backlogCheckMs,
+      hangingTxnSweepMs: w.hangingTxnSweepMs,
       // Test only (options.ts): a test stops the input's fetching to check that the progress check sees the backlog.
       ...(process.env.VIGIE_TEST_FREEZE_INPUT_FILE ? { testFreezeInputFile: process.env.VIGIE_TEST_FREEZE_INPUT_FILE } : {}),
       ...(w.livezStallMs === null ? {} : { livezStallMs: w.livezStallMs }),

@@ -1,0 +1,85 @@
+/**
+ * The classifier worker's sweep for hanging transactions (kafka/hanging-txns-plan.ts says what they are): every
+ * `everyMs`, on the partitions the classifiers write (outputs, state changelog) and the group's offsets partition,
+ * hanging transactions of the classifiers' transactional ids are ended as their coordinator decided. Without it a
+ * single-node broker that stops while it ends a transaction can leave one partition's group offset unstable for good
+ * (the member that gets the partition waits for it for ever) and the outputs' last stable offsets stuck (read_committed
+ * readers such as the audit sink stop there). Every worker of the group sweeps; two ending the same transaction write
+ * the same marker, the second one to a partition that no longer holds it open (harmless).
+ *
+ * What was ended is logged at warn (it means the broker lost a marker); a hanging transaction that is not ours, or
+ * whose outcome is unknown, or whose marker was refused (no ClusterAction under an authorizer) is logged once with
+ * the command an operator runs instead. The caller owns the timer (`tick`).
+ */
+import { EVENTS } from '../common/events.js';
+import type { Logger } from '../common/logger.js';
+import type { Admin } from '@platformatic/kafka';
+import { logErr } from '../kafka/client-options.js';
+import { partitionsToSweep, sweepHangingTransactions } from '../kafka/hanging-txns.js';
+import type { OpenTxn } from '../kafka/hanging-txns-plan.js';
+
+export interface SweepTarget {
+  /** Topics the classifiers write transactionally. */
+  topics: readonly string[];
+  groupId: string;
+  /** Transactional ids of the classifiers start with it (`<prefix>-<instance>`). */
+  transactionalIdPrefix: string;
+  /** Bootstrap servers, for the operator command in the logs. */
+  brokers: readonly string[];
+}
+
+const txnKey = (t: OpenTxn) => `${t.topic}:${t.partition}:${t.producerId}:${t.startOffset}`;
+const where = (t: OpenTxn) => ({ topic: t.topic, partition: t.partition, producerId: String(t.producerId), producerEpoch: t.producerEpoch, startOffset: String(t.startOffset) });
+
+export class HangingTxnSweeper {
+  #due: number;
+  #running = false;
+  #failures = 0;
+  /** Hanging transactions already reported as left alone: each is logged once. */
+  readonly #reported = new Set<string>();
+  /** Transactions ended since start (metrics, tests). */
+  ended = 0;
+
+  constructor(private readonly admin: () => Admin | undefined, private readonly target: SweepTarget, private readonly everyMs: number,
+    private readonly log: Logger, now = performance.now(), firstAfterMs = Math.min(5_000, everyMs)) {
+    this.#due = now + firstAfterMs;
+  }
+
+  /** Starts a sweep when one is due and none runs; returns it (tests await it), else null. */
+  tick(now = performance.now()): Promise<void> | null {
+    if (this.everyMs <= 0 || now < this.#due || this.#running) return null;
+    this.#due = now + this.everyMs;
+    const admin = this.admin();
+    if (!admin) return null;
+    this.#running = true;
+    return this.#sweep(admin).finally(() => { this.#running = false; });
+  }
+
+  async #sweep(admin: Admin): Promise<void> {
+    const t = this.target;
+    try {
+      const wanted = await partitionsToSweep(admin, t.topics, t.groupId);
+      const r = await sweepHangingTransactions(admin, wanted, `${t.transactionalIdPrefix}-`);
+      if (this.#failures > 0) this.log.info({ failures: this.#failures }, 'hanging-transaction sweep works again');
+      this.#failures = 0;
+      for (const a of r.ended) {
+        this.ended++;
+        this.log.warn({ event: EVENTS.HANGING_TXN_ENDED, ...where(a.txn), marker: a.commit ? 'COMMIT' : 'ABORT', transactionalId: a.transactionalId },
+          'hanging transaction ended: the broker had lost this partition\'s marker (its coordinator ended the transaction while the partition had no leader, e.g. a single-node broker stopping); written now as the coordinator decided');
+      }
+      const left = [...r.left.map((l) => ({ txn: l.txn, transactionalId: l.transactionalId, reason: l.reason })),
+        ...r.refused.map((f) => ({ txn: f.action.txn, transactionalId: f.action.transactionalId, reason: `the marker was refused (${f.error}; under an authorizer this needs ClusterAction)` }))];
+      for (const l of left) {
+        const k = txnKey(l.txn);
+        if (this.#reported.has(k)) continue;
+        this.#reported.add(k);
+        this.log.warn({ event: EVENTS.HANGING_TXN_LEFT, ...where(l.txn), transactionalId: l.transactionalId, reason: l.reason },
+          `a hanging transaction holds ${l.txn.topic}-${l.txn.partition} (read_committed readers stop at offset ${l.txn.startOffset}) and is left alone: ${l.reason}. ` +
+          `An operator ends it with: kafka-transactions.sh --bootstrap-server ${t.brokers[0] ?? 'BROKER'} abort --topic ${l.txn.topic} --partition ${l.txn.partition} --start-offset ${l.txn.startOffset}`);
+      }
+    } catch (err) {
+      if (this.#failures++ === 0) this.log.warn({ err: logErr(err) }, 'hanging-transaction sweep failed (broker away?); tried again at the next sweep');
+      else this.log.debug({ err: logErr(err), failures: this.#failures }, 'hanging-transaction sweep failed again');
+    }
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { offsetsPartitionOf, planHanging, stillOpen, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
+
+const open = (topic: string, partition: number, producerId: bigint, startOffset = 10n): OpenTxn =>
+  ({ topic, partition, producerId, producerEpoch: 0, coordinatorEpoch: 0, startOffset });
+const views = (entries: [bigint, string, string][]) => new Map<bigint, CoordinatorView>(entries.map(([p, id, state]) => [p, { transactionalId: id, state }]));
+
+describe('hanging transactions: which to end and how', () => {
+  it('ends ours as the coordinator decided (CompleteCommit: COMMIT, CompleteAbort: ABORT); live ones are left running', () => {
+    const txns = [open('v', 1, 1n), open('__consumer_offsets', 3, 1n), open('v', 0, 2n), open('a', 2, 3n), open('a', 3, 4n), open('a', 0, 5n)];
+    const plan = planHanging(txns, views([
+      [1n, 'g-classifier-aaa', 'CompleteAbort'], [2n, 'g-classifier-bbb', 'CompleteCommit'], [3n, 'g-classifier-ccc', 'Ongoing'],
+      [4n, 'g-classifier-ddd', 'PrepareCommit'], [5n, 'g-classifier-eee', 'PrepareAbort'],
+    ]), 'g-classifier-');
+    assert.deepEqual(plan.actions.map((a) => [a.txn.topic, a.txn.partition, a.commit]), [['v', 1, false], ['__consumer_offsets', 3, false], ['v', 0, true]]);
+    assert.deepEqual(plan.left, []);
+  });
+
+  it('leaves alone what is not ours, what no coordinator knows, and what its coordinator moved on from (outcome unknown)', () => {
+    const plan = planHanging([open('v', 1, 7n), open('v', 2, 8n), open('v', 3, 9n), open('v', 0, 10n)], views([
+      [7n, 'other-app-1', 'CompleteAbort'], [9n, 'g-classifier-x', 'Empty'], [10n, 'g-classifierX-y', 'CompleteCommit'],
+    ]), 'g-classifier-');
+    assert.deepEqual(plan.actions, []);
+    assert.deepEqual(plan.left.map((l) => [l.txn.producerId, l.reason.split(' ').slice(0, 3).join(' ')]), [
+      [7n, 'not a transactional'], [8n, 'no transaction coordinator'], [9n, 'its coordinator no'], [10n, 'not a transactional'],
+    ]);
+  });
+
+  it('writes only what a second look still finds open at the same start offset', () => {
+    const plan = planHanging([open('v', 1, 1n, 100n), open('v', 2, 1n, 200n), open('v', 3, 1n, 300n)], views([[1n, 'g-c-1', 'CompleteAbort']]), 'g-c-');
+    const again = [open('v', 1, 1n, 100n), open('v', 2, 1n, 250n)];
+    assert.deepEqual(stillOpen(plan.actions, again).map((a) => a.txn.partition), [1]);
+  });
+
+  it('places a group in __consumer_offsets as Kafka does (Utils.abs(String.hashCode) % partitions)', () => {
+    assert.equal(offsetsPartitionOf('chaos7-classifier', 10), 3); // seen on a broker: its offsets were in __consumer_offsets-3
+    assert.equal(offsetsPartitionOf('vigie-classifier', 50), 16);
+    assert.equal(offsetsPartitionOf('a', 50), 47);
+    assert.equal(offsetsPartitionOf('polygenelubricants', 50), 0); // hashCode = Integer.MIN_VALUE: Utils.abs gives 0
+    assert.equal(offsetsPartitionOf('', 50), 0);
+  });
+});

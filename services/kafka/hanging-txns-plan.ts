@@ -1,0 +1,88 @@
+/**
+ * Which open transactions on our partitions are hanging, and which marker ends each: the decision part of
+ * hanging-txns.ts. Pure.
+ *
+ * A hanging transaction is one a partition still holds open while its transaction coordinator has finished it.
+ * Kafka makes them when the coordinator completes a transaction while a partition of it has no leader: it takes the
+ * partition for deleted and skips its marker (TransactionMarkerChannelManager, "Couldn't find leader endpoint ...
+ * these partitions are likely deleted already and hence can be skipped"). A single-node broker stopped the normal
+ * way does exactly that to a transaction it ends during its shutdown (found by the chaos run: the classifier's group
+ * offsets of one partition stayed UNSTABLE_OFFSET_COMMIT for good, so the worker that got the partition waited for a
+ * stable offset for ever; the output partitions of that transaction kept their last stable offset at its start, so
+ * read_committed readers such as the audit sink stopped there too). Nothing in Kafka ends such a transaction by itself;
+ * `kafka-transactions.sh abort` does it by hand with a WriteTxnMarkers request, and so does hanging-txns.ts.
+ *
+ * Only transactions of our own transactional ids are ended (`ownPrefix`), and only when the coordinator says how they
+ * ended (CompleteCommit, CompleteAbort): the marker written is the one the coordinator decided, so a transaction whose
+ * other partitions got their markers ends the same way everywhere (exactly-once holds). A coordinator that has forgotten
+ * the producer, or moved it on (Empty, a newer transaction), leaves the outcome unknown: reported for an operator, not
+ * touched.
+ */
+
+/** A transaction a partition holds open (DescribeProducers: a producer with a current transaction start offset). */
+export interface OpenTxn {
+  topic: string;
+  partition: number;
+  producerId: bigint;
+  producerEpoch: number;
+  coordinatorEpoch: number;
+  startOffset: bigint;
+}
+
+/** What the transaction coordinators say of a producer id (ListTransactions). */
+export interface CoordinatorView { transactionalId: string; state: string }
+
+/** A marker to write: ends `txn` on its partition as the coordinator decided. */
+export interface MarkerAction { txn: OpenTxn; commit: boolean; transactionalId: string }
+
+/** A hanging transaction that is not ours, or whose outcome is unknown: left for an operator, with the reason. */
+export interface LeftTxn { txn: OpenTxn; transactionalId: string | null; reason: string }
+
+export interface HangingPlan { actions: MarkerAction[]; left: LeftTxn[] }
+
+const ONGOING = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpochFence']);
+
+/**
+ * The open transactions whose coordinator has finished with them. `states` maps a producer id to its coordinator's
+ * view; a producer id absent from it is unknown to every coordinator. Transactions still ongoing there are live.
+ */
+export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint, CoordinatorView>, ownPrefix: string): HangingPlan {
+  const actions: MarkerAction[] = [];
+  const left: LeftTxn[] = [];
+  for (const txn of open) {
+    const view = states.get(txn.producerId);
+    if (view && ONGOING.has(view.state)) continue;
+    if (!view) { left.push({ txn, transactionalId: null, reason: 'no transaction coordinator knows its producer id' }); continue; }
+    if (!view.transactionalId.startsWith(ownPrefix)) { left.push({ txn, transactionalId: view.transactionalId, reason: 'not a transactional id of this service' }); continue; }
+    if (view.state === 'CompleteCommit' || view.state === 'CompleteAbort') {
+      actions.push({ txn, commit: view.state === 'CompleteCommit', transactionalId: view.transactionalId });
+    } else {
+      left.push({ txn, transactionalId: view.transactionalId, reason: `its coordinator no longer says how it ended (state ${view.state})` });
+    }
+  }
+  return { actions, left };
+}
+
+const key = (t: OpenTxn) => `${t.topic}:${t.partition}:${t.producerId}:${t.startOffset}`;
+
+/**
+ * The actions whose transaction is still open, at the same start offset, in a later look (`again`) taken after the
+ * coordinators were asked: a partition whose marker was merely in flight is closed by then. Only those are written.
+ */
+export function stillOpen(actions: readonly MarkerAction[], again: readonly OpenTxn[]): MarkerAction[] {
+  const open = new Set(again.map(key));
+  return actions.filter((a) => open.has(key(a.txn)));
+}
+
+/** Java's String.hashCode, as Kafka uses it to place a group in __consumer_offsets. */
+function javaHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** The __consumer_offsets partition that holds `groupId`'s offsets (Kafka: Utils.abs(groupId.hashCode) % partitions). */
+export function offsetsPartitionOf(groupId: string, partitions: number): number {
+  const h = javaHash(groupId);
+  return (h === -2147483648 ? 0 : Math.abs(h)) % partitions;
+}

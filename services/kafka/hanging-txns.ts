@@ -1,0 +1,197 @@
+/**
+ * Finds and ends hanging transactions of this service on the partitions it writes (hanging-txns-plan.ts says what
+ * they are and why Kafka leaves them): DescribeProducers to each partition leader, ListTransactions to every broker
+ * (each is the coordinator of some transactional ids), a second DescribeProducers, then one WriteTxnMarkers request per
+ * leader with the marker the coordinator decided — what `kafka-transactions.sh abort` sends by hand. With an authorizer,
+ * WriteTxnMarkers needs ClusterAction on the cluster: refused, the caller is told (`SweepResult.refused`) and logs how
+ * an operator ends them instead.
+ */
+import {
+  createAPI, describeProducersV0, kGetConnection, listTransactionsV1, metadataV12, Writer, type Admin, type Broker, type Connection, type Reader,
+} from '@platformatic/kafka';
+import { brokerErrorIds } from './client-options.js';
+import { offsetsPartitionOf, planHanging, stillOpen, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn } from './hanging-txns-plan.js';
+
+interface MarkerRequest { producerId: bigint; producerEpoch: number; commit: boolean; topics: { name: string; partitions: number[] }[]; coordinatorEpoch: number }
+interface MarkerResult { producerId: bigint; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] }
+
+/** WriteTxnMarkers v1 request (api key 27; flexible): what the transaction coordinator sends to partition leaders. */
+export function createWriteTxnMarkersRequest(markers: readonly MarkerRequest[]): Writer {
+  return Writer.create()
+    .appendArray(markers as MarkerRequest[], (w, m) => {
+      w.appendInt64(m.producerId).appendInt16(m.producerEpoch).appendBoolean(m.commit)
+        .appendArray(m.topics, (w, t) => { w.appendString(t.name).appendArray(t.partitions, (w, p) => w.appendInt32(p), true, false); })
+        .appendInt32(m.coordinatorEpoch);
+    })
+    .appendTaggedFields();
+}
+
+export function parseWriteTxnMarkersResponse(_correlationId: number, _apiKey: number, _apiVersion: number, reader: Reader): MarkerResult[] {
+  const markers = reader.readArray((r) => ({
+    producerId: r.readInt64(),
+    topics: r.readArray((r) => ({ name: r.readString(), partitions: r.readArray((r) => ({ partitionIndex: r.readInt32(), errorCode: r.readInt16() })) })),
+  }));
+  reader.readTaggedFields();
+  return markers;
+}
+
+const writeTxnMarkersV1 = createAPI<[markers: readonly MarkerRequest[]], MarkerResult[]>(27, 1, createWriteTxnMarkersRequest, parseWriteTxnMarkersResponse);
+
+export interface TopicPartitions { topic: string; partitions: number[] }
+
+export interface SweepResult {
+  /** Transactions ended, with the marker written. */
+  ended: MarkerAction[];
+  /** Hanging transactions left alone (not ours, or their outcome unknown). */
+  left: LeftTxn[];
+  /** Markers the broker refused (error name per transaction), e.g. CLUSTER_AUTHORIZATION_FAILED. */
+  refused: { action: MarkerAction; error: string }[];
+  /** Open transactions seen (live ones included). */
+  open: number;
+}
+
+const connect = (admin: Admin, broker: Broker) => new Promise<Connection>((resolve, reject) => {
+  (admin as unknown as Record<symbol, (b: Broker, cb: (e: Error | null, c?: Connection) => void) => void>)[kGetConnection]!(broker, (e, c) => (e ? reject(e) : resolve(c!)));
+});
+
+/**
+ * Brokers and partition leaders of `names`, internal topics included (the library's metadata() leaves
+ * __consumer_offsets out): one Metadata request to any broker.
+ */
+interface Layout { brokers: Map<number, Broker>; leaders: Map<string, number[]> }
+
+async function layout(admin: Admin, names: readonly string[]): Promise<Layout> {
+  const md = await admin.metadata({ topics: names.filter((n) => n !== '__consumer_offsets'), forceUpdate: true });
+  const any = md.brokers.values().next().value;
+  if (!any) throw new Error('no broker in the metadata');
+  const res = await metadataV12.api.async(await connect(admin, any), [...names], false, false);
+  const brokers = new Map<number, Broker>();
+  for (const b of res.brokers) brokers.set(b.nodeId, { host: b.host, port: b.port });
+  const leaders = new Map<string, number[]>();
+  for (const topic of res.topics) {
+    if (topic.errorCode !== 0 || !topic.name) continue;
+    const list: number[] = [];
+    for (const p of topic.partitions) list[p.partitionIndex] = p.leaderId;
+    leaders.set(topic.name, list);
+  }
+  return { brokers, leaders };
+}
+
+function byLeader(l: Layout, wanted: readonly TopicPartitions[]): Map<number, TopicPartitions[]> {
+  const out = new Map<number, TopicPartitions[]>();
+  for (const { topic, partitions } of wanted) {
+    for (const p of partitions) {
+      const leader = l.leaders.get(topic)?.[p];
+      if (leader === undefined || leader < 0) continue;
+      const list: TopicPartitions[] = out.get(leader) ?? [];
+      let entry = list.find((e) => e.topic === topic);
+      if (!entry) { entry = { topic, partitions: [] }; list.push(entry); }
+      entry.partitions.push(p);
+      out.set(leader, list);
+    }
+  }
+  return out;
+}
+
+async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartitions[]): Promise<OpenTxn[]> {
+  const out: OpenTxn[] = [];
+  for (const [leader, tps] of byLeader(l, wanted)) {
+    const broker = l.brokers.get(leader);
+    if (!broker) continue;
+    const res = await describeProducersV0.api.async(await connect(admin, broker), tps.map((t) => ({ name: t.topic, partitionIndexes: t.partitions })));
+    for (const t of res.topics) {
+      for (const p of t.partitions) {
+        for (const a of p.activeProducers) {
+          if (a.currentTxnStartOffset < 0n) continue;
+          out.push({ topic: t.name, partition: p.partitionIndex, producerId: a.producerId, producerEpoch: a.producerEpoch, coordinatorEpoch: a.coordinatorEpoch, startOffset: a.currentTxnStartOffset });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+async function coordinatorViews(admin: Admin, l: Layout, producerIds: bigint[]): Promise<Map<bigint, CoordinatorView>> {
+  const out = new Map<bigint, CoordinatorView>();
+  for (const broker of l.brokers.values()) {
+    const res = await listTransactionsV1.api.async(await connect(admin, broker), [], producerIds, -1n, null);
+    for (const s of res.transactionStates) out.set(s.producerId, { transactionalId: s.transactionalId, state: s.transactionState });
+  }
+  return out;
+}
+
+const ERRORS: Record<number, string> = { 31: 'CLUSTER_AUTHORIZATION_FAILED', 6: 'NOT_LEADER_OR_FOLLOWER', 3: 'UNKNOWN_TOPIC_OR_PARTITION', 48: 'INVALID_TXN_STATE', 47: 'INVALID_PRODUCER_EPOCH' };
+
+async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAction[]): Promise<{ action: MarkerAction; error: string }[]> {
+  const refused: { action: MarkerAction; error: string }[] = [];
+  const grouped = new Map<number, MarkerAction[]>();
+  for (const a of actions) {
+    const leader = l.leaders.get(a.txn.topic)?.[a.txn.partition];
+    if (leader === undefined || leader < 0) { refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' }); continue; }
+    grouped.set(leader, [...(grouped.get(leader) ?? []), a]);
+  }
+  for (const [leader, list] of grouped) {
+    const broker = l.brokers.get(leader);
+    if (!broker) { for (const a of list) refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' }); continue; }
+    const markers: MarkerRequest[] = list.map((a) => ({
+      producerId: a.txn.producerId, producerEpoch: a.txn.producerEpoch, commit: a.commit, coordinatorEpoch: Math.max(0, a.txn.coordinatorEpoch),
+      topics: [{ name: a.txn.topic, partitions: [a.txn.partition] }],
+    }));
+    let res: MarkerResult[];
+    try {
+      res = await writeTxnMarkersV1.async(await connect(admin, broker), markers);
+    } catch (err) {
+      const id = brokerErrorIds(err)[0] ?? (err as Error).message;
+      for (const a of list) refused.push({ action: a, error: id });
+      continue;
+    }
+    for (const a of list) {
+      const r = res.find((m) => m.producerId === a.txn.producerId)?.topics.find((t) => t.name === a.txn.topic)?.partitions.find((p) => p.partitionIndex === a.txn.partition);
+      if (!r) refused.push({ action: a, error: 'NO_RESULT' });
+      else if (r.errorCode !== 0) refused.push({ action: a, error: ERRORS[r.errorCode] ?? `error code ${r.errorCode}` });
+    }
+  }
+  return refused;
+}
+
+/**
+ * The partitions a service that writes `topics` transactionally and commits offsets for `groupId` can leave hanging
+ * transactions on: every partition of those topics, and the group's __consumer_offsets partition.
+ */
+export async function partitionsToSweep(admin: Admin, topics: readonly string[], groupId: string | null): Promise<TopicPartitions[]> {
+  const l = await layout(admin, groupId ? [...topics, '__consumer_offsets'] : topics);
+  const out: TopicPartitions[] = [];
+  for (const topic of topics) {
+    const leaders = l.leaders.get(topic);
+    if (leaders) out.push({ topic, partitions: [...leaders.keys()] });
+  }
+  const offsets = l.leaders.get('__consumer_offsets');
+  if (groupId && offsets) out.push({ topic: '__consumer_offsets', partitions: [offsetsPartitionOf(groupId, offsets.length)] });
+  return out;
+}
+
+/**
+ * One sweep: ends the hanging transactions of transactional ids starting with `ownPrefix` on `wanted`, as their
+ * coordinator decided. Throws when the broker cannot be asked (the caller retries at its next sweep).
+ */
+export async function sweepHangingTransactions(admin: Admin, wanted: readonly TopicPartitions[], ownPrefix: string): Promise<SweepResult> {
+  const names = [...new Set(wanted.map((w) => w.topic))];
+  let l = await layout(admin, names);
+  const open = await openTransactions(admin, l, wanted);
+  if (!open.length) return { ended: [], left: [], refused: [], open: 0 };
+  const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
+  const plan = planHanging(open, views, ownPrefix);
+  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length };
+  // Asked again after the coordinators answered: a marker that was only in flight has closed its partition by now.
+  const candidates: TopicPartitions[] = [];
+  for (const a of plan.actions) {
+    let c = candidates.find((x) => x.topic === a.txn.topic);
+    if (!c) { c = { topic: a.txn.topic, partitions: [] }; candidates.push(c); }
+    if (!c.partitions.includes(a.txn.partition)) c.partitions.push(a.txn.partition);
+  }
+  l = await layout(admin, names);
+  const confirmed = stillOpen(plan.actions, await openTransactions(admin, l, candidates));
+  const refused = confirmed.length ? await writeMarkers(admin, l, confirmed) : [];
+  const failed = new Set(refused.map((r) => r.action));
+  return { ended: confirmed.filter((a) => !failed.has(a)), left: plan.left, refused, open: open.length };
+}
