@@ -5,7 +5,8 @@
  * single-node broker that stops while it ends a transaction can leave one partition's group offset unstable for good
  * (the member that gets the partition waits for it for ever) and the outputs' last stable offsets stuck (read_committed
  * readers such as the audit sink stop there). Every worker of the group sweeps; two ending the same transaction write
- * the same marker, the second one to a partition that no longer holds it open (harmless).
+ * the same marker, the second one to a partition that no longer holds it open (harmless). The id of a hanging
+ * transaction is fenced first: a classifier still running with it (its own marker lost) stops and is restarted.
  *
  * What was ended is logged at warn (it means the broker lost a marker); a hanging transaction that is not ours, or
  * whose outcome is unknown, or whose marker was refused (no ClusterAction under an authorizer) is logged once with
@@ -16,7 +17,7 @@ import type { Logger } from '../common/logger.js';
 import type { Admin } from '@platformatic/kafka';
 import { logErr } from '../kafka/client-options.js';
 import { partitionsToSweep, sweepHangingTransactions } from '../kafka/hanging-txns.js';
-import type { OpenTxn } from '../kafka/hanging-txns-plan.js';
+import type { MarkerAction, OpenTxn } from '../kafka/hanging-txns-plan.js';
 
 export interface SweepTarget {
   /** Topics the classifiers write transactionally. */
@@ -37,6 +38,8 @@ export class HangingTxnSweeper {
   #failures = 0;
   /** Hanging transactions already reported as left alone: each is logged once. */
   readonly #reported = new Set<string>();
+  /** Outcomes decided before a fence whose markers did not all land (kafka/hanging-txns.ts). */
+  readonly #remembered = new Map<string, MarkerAction>();
   /** Transactions ended since start (metrics, tests). */
   ended = 0;
 
@@ -59,16 +62,21 @@ export class HangingTxnSweeper {
     const t = this.target;
     try {
       const wanted = await partitionsToSweep(admin, t.topics, t.groupId);
-      const r = await sweepHangingTransactions(admin, wanted, `${t.transactionalIdPrefix}-`);
+      const r = await sweepHangingTransactions(admin, wanted, `${t.transactionalIdPrefix}-`, this.#remembered);
       if (this.#failures > 0) this.log.info({ failures: this.#failures }, 'hanging-transaction sweep works again');
       this.#failures = 0;
+      for (const id of r.fenced) {
+        this.log.warn({ event: EVENTS.HANGING_TXN_ENDED, transactionalId: id, fenced: true },
+          'transactional id fenced before ending its hanging transactions: a classifier still running with it stops (PRODUCER_FENCED) and is restarted by its supervisor');
+      }
       for (const a of r.ended) {
         this.ended++;
         this.log.warn({ event: EVENTS.HANGING_TXN_ENDED, ...where(a.txn), marker: a.commit ? 'COMMIT' : 'ABORT', transactionalId: a.transactionalId },
-          'hanging transaction ended: the broker had lost this partition\'s marker (its coordinator ended the transaction while the partition had no leader, e.g. a single-node broker stopping); written now as the coordinator decided');
+          'hanging transaction ended: the broker had lost this partition\'s marker (its coordinator ended the transaction while the partition had no leader, e.g. a single-node broker stopping); written now with the outcome of its producer\'s last transaction');
       }
       const left = [...r.left.map((l) => ({ txn: l.txn, transactionalId: l.transactionalId, reason: l.reason })),
-        ...r.refused.map((f) => ({ txn: f.action.txn, transactionalId: f.action.transactionalId, reason: `the marker was refused (${f.error}; under an authorizer this needs ClusterAction)` }))];
+        ...r.refused.map((f) => ({ txn: f.action.txn, transactionalId: f.action.transactionalId, reason: `the marker was refused (${f.error}; under an authorizer this needs ClusterAction)` +
+          (f.action.commit ? '; its coordinator COMMITTED it, so an abort by hand discards committed records' : '') }))];
       for (const l of left) {
         const k = txnKey(l.txn);
         if (this.#reported.has(k)) continue;
@@ -78,6 +86,8 @@ export class HangingTxnSweeper {
           `An operator ends it with: kafka-transactions.sh --bootstrap-server ${t.brokers[0] ?? 'BROKER'} abort --topic ${l.txn.topic} --partition ${l.txn.partition} --start-offset ${l.txn.startOffset}`);
       }
     } catch (err) {
+      // Stopping: the admin client was closed under the sweep; not a broker failure.
+      if (!this.admin()) return;
       if (this.#failures++ === 0) this.log.warn({ err: logErr(err) }, 'hanging-transaction sweep failed (broker away?); tried again at the next sweep');
       else this.log.debug({ err: logErr(err), failures: this.#failures }, 'hanging-transaction sweep failed again');
     }

@@ -308,7 +308,8 @@ export class ClassifierWorker {
  */
 export function fencedMessage(transactionalId: string, instance: string | null): string {
   return `fenced: another classifier process now holds transactional id ${transactionalId}, so this one stops. ` +
-    (instance === null ? 'This process had a random instance name: another process started with it, or a previous run of this one outlived its fencing. '
+    (instance === null ? 'This process had a random instance name: another process started with it, a previous run of this one outlived its fencing, ' +
+        'or a hanging-transaction sweep of another worker fenced it to end a transaction of this id whose marker the broker lost (kafka.hanging_txn_ended in that worker\'s log). '
       : `Normal if this process was replaced by a restart of instance ${instance}; if two processes run with VIGIE_CLASSIFIER_INSTANCE=${instance} ` +
         '(and the same VIGIE_CLASSIFIER_GROUP), they fence each other on every restart: give each process its own instance name, e.g. the pod name.');
 }

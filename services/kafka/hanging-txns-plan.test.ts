@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { offsetsPartitionOf, planHanging, stillOpen, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
+import { offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
 
 const open = (topic: string, partition: number, producerId: bigint, startOffset = 10n): OpenTxn =>
   ({ topic, partition, producerId, producerEpoch: 0, coordinatorEpoch: 0, startOffset });
@@ -39,5 +39,13 @@ describe('hanging transactions: which to end and how', () => {
     assert.equal(offsetsPartitionOf('a', 50), 47);
     assert.equal(offsetsPartitionOf('polygenelubricants', 50), 0); // hashCode = Integer.MIN_VALUE: Utils.abs gives 0
     assert.equal(offsetsPartitionOf('', 50), 0);
+  });
+  it('a transaction fenced by an earlier sweep (coordinator now Empty) keeps the outcome decided before the fence; without it, unknown', () => {
+    const txn = open('v', 1, 1n, 50n);
+    const first = planHanging([txn], views([[1n, 'g-c-1', 'CompleteCommit']]), 'g-c-');
+    const remembered = new Map(first.actions.map((a) => [txnKey(a.txn), a]));
+    const later = planHanging([txn], views([[1n, 'g-c-1', 'Empty']]), 'g-c-', remembered);
+    assert.deepEqual(later.actions.map((a) => a.commit), [true]);
+    assert.deepEqual(planHanging([txn], views([[1n, 'g-c-1', 'Empty']]), 'g-c-').actions, []);
   });
 });

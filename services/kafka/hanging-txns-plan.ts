@@ -12,11 +12,17 @@
  * read_committed readers such as the audit sink stopped there too). Nothing in Kafka ends such a transaction by itself;
  * `kafka-transactions.sh abort` does it by hand with a WriteTxnMarkers request, and so does hanging-txns.ts.
  *
- * Only transactions of our own transactional ids are ended (`ownPrefix`), and only when the coordinator says how they
- * ended (CompleteCommit, CompleteAbort): the marker written is the one the coordinator decided, so a transaction whose
- * other partitions got their markers ends the same way everywhere (exactly-once holds). A coordinator that has forgotten
- * the producer, or moved it on (Empty, a newer transaction), leaves the outcome unknown: reported for an operator, not
- * touched.
+ * Only transactions of our own transactional ids are ended (`ownPrefix`), and only when the coordinator has finished
+ * with the producer's last transaction (CompleteCommit, CompleteAbort): the marker written is that outcome. Under
+ * transaction version 1 (what the client speaks) the coordinator keeps the state of the producer's LAST transaction only,
+ * and the same epoch across transactions: when the producer went on after the lost marker, the outcome written is its
+ * last transaction's, not necessarily the hanging one's. That is harmless when the whole hanging transaction lost its
+ * markers (every partition of it gets the same marker: it happened everywhere or nowhere, exactly-once holds) — the case
+ * of a single-node broker stopping, where no partition has a leader; a transaction that lost only some markers (a
+ * multi-broker cluster with a partition whose every replica is down at that moment) can get the other outcome on the
+ * partitions that lost theirs. Before any marker the producer is fenced (hanging-txns.ts), so no live writer of that
+ * id can add records to the range being ended. A coordinator that has forgotten the producer leaves the outcome unknown:
+ * reported for an operator, not touched.
  */
 
 /** A transaction a partition holds open (DescribeProducers: a producer with a current transaction start offset). */
@@ -46,7 +52,8 @@ const ONGOING = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpo
  * The open transactions whose coordinator has finished with them. `states` maps a producer id to its coordinator's
  * view; a producer id absent from it is unknown to every coordinator. Transactions still ongoing there are live.
  */
-export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint, CoordinatorView>, ownPrefix: string): HangingPlan {
+export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint, CoordinatorView>, ownPrefix: string,
+  remembered: ReadonlyMap<string, MarkerAction> = new Map()): HangingPlan {
   const actions: MarkerAction[] = [];
   const left: LeftTxn[] = [];
   for (const txn of open) {
@@ -54,6 +61,10 @@ export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint
     if (view && ONGOING.has(view.state)) continue;
     if (!view) { left.push({ txn, transactionalId: null, reason: 'no transaction coordinator knows its producer id' }); continue; }
     if (!view.transactionalId.startsWith(ownPrefix)) { left.push({ txn, transactionalId: view.transactionalId, reason: 'not a transactional id of this service' }); continue; }
+    // Fenced by an earlier sweep whose markers did not all land: the coordinator now says Empty; the outcome read
+    // before that fence still holds.
+    const before = remembered.get(txnKey(txn));
+    if (view.state === 'Empty' && before) { actions.push({ txn, commit: before.commit, transactionalId: view.transactionalId }); continue; }
     if (view.state === 'CompleteCommit' || view.state === 'CompleteAbort') {
       actions.push({ txn, commit: view.state === 'CompleteCommit', transactionalId: view.transactionalId });
     } else {
@@ -63,15 +74,16 @@ export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint
   return { actions, left };
 }
 
-const key = (t: OpenTxn) => `${t.topic}:${t.partition}:${t.producerId}:${t.startOffset}`;
+/** One open transaction on one partition: its producer id and where it starts. */
+export const txnKey = (t: OpenTxn) => `${t.topic}:${t.partition}:${t.producerId}:${t.startOffset}`;
 
 /**
  * The actions whose transaction is still open, at the same start offset, in a later look (`again`) taken after the
  * coordinators were asked: a partition whose marker was merely in flight is closed by then. Only those are written.
  */
 export function stillOpen(actions: readonly MarkerAction[], again: readonly OpenTxn[]): MarkerAction[] {
-  const open = new Set(again.map(key));
-  return actions.filter((a) => open.has(key(a.txn)));
+  const open = new Set(again.map(txnKey));
+  return actions.filter((a) => open.has(txnKey(a.txn)));
 }
 
 /** Java's String.hashCode, as Kafka uses it to place a group in __consumer_offsets. */

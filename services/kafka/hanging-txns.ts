@@ -1,16 +1,19 @@
 /**
  * Finds and ends hanging transactions of this service on the partitions it writes (hanging-txns-plan.ts says what
  * they are and why Kafka leaves them): DescribeProducers to each partition leader, ListTransactions to every broker
- * (each is the coordinator of some transactional ids), a second DescribeProducers, then one WriteTxnMarkers request per
- * leader with the marker the coordinator decided — what `kafka-transactions.sh abort` sends by hand. With an authorizer,
+ * (each is the coordinator of some transactional ids), then, for each transactional id with a hanging transaction, an
+ * InitProducerId that fences it (a live process of that id — a classifier whose marker was lost and that is still
+ * running — gets PRODUCER_FENCED on its next step, stops, and is restarted by its supervisor: no live writer can add
+ * records to the range being ended), a second DescribeProducers, then one WriteTxnMarkers request per leader with the
+ * marker the coordinator had decided — what `kafka-transactions.sh abort` sends by hand. With an authorizer,
  * WriteTxnMarkers needs ClusterAction on the cluster: refused, the caller is told (`SweepResult.refused`) and logs how
  * an operator ends them instead.
  */
 import {
-  createAPI, describeProducersV0, kGetConnection, listTransactionsV1, metadataV12, Writer, type Admin, type Broker, type Connection, type Reader,
+  createAPI, describeProducersV0, initProducerIdV5, kGetConnection, listTransactionsV1, metadataV12, Writer, type Admin, type Broker, type Connection, type Reader,
 } from '@platformatic/kafka';
 import { brokerErrorIds } from './client-options.js';
-import { offsetsPartitionOf, planHanging, stillOpen, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn } from './hanging-txns-plan.js';
+import { offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn } from './hanging-txns-plan.js';
 
 interface MarkerRequest { producerId: bigint; producerEpoch: number; commit: boolean; topics: { name: string; partitions: number[] }[]; coordinatorEpoch: number }
 interface MarkerResult { producerId: bigint; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] }
@@ -48,6 +51,8 @@ export interface SweepResult {
   refused: { action: MarkerAction; error: string }[];
   /** Open transactions seen (live ones included). */
   open: number;
+  /** Transactional ids fenced before their markers were written. */
+  fenced: string[];
 }
 
 const connect = (admin: Admin, broker: Broker) => new Promise<Connection>((resolve, reject) => {
@@ -120,9 +125,18 @@ async function coordinatorViews(admin: Admin, l: Layout, producerIds: bigint[]):
   return out;
 }
 
-const ERRORS: Record<number, string> = { 31: 'CLUSTER_AUTHORIZATION_FAILED', 6: 'NOT_LEADER_OR_FOLLOWER', 3: 'UNKNOWN_TOPIC_OR_PARTITION', 48: 'INVALID_TXN_STATE', 47: 'INVALID_PRODUCER_EPOCH' };
+/** Fences `transactionalId` at its coordinator (InitProducerId, a new epoch); the producer id and epoch it now has. */
+async function fence(admin: Admin, l: Layout, transactionalId: string): Promise<{ producerId: bigint; producerEpoch: number }> {
+  const [c] = await admin.findCoordinator({ keyType: 1, keys: [transactionalId] });
+  const broker = c ? l.brokers.get(c.nodeId) : undefined;
+  if (!broker) throw new Error(`no coordinator found for transactional id ${transactionalId}`);
+  const r = await initProducerIdV5.api.async(await connect(admin, broker), transactionalId, 60_000, -1n, -1);
+  return { producerId: r.producerId, producerEpoch: r.producerEpoch };
+}
 
-async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAction[]): Promise<{ action: MarkerAction; error: string }[]> {
+const ERRORS: Record<number, string> = { 31: 'CLUSTER_AUTHORIZATION_FAILED', 6: 'NOT_LEADER_OR_FOLLOWER', 3: 'UNKNOWN_TOPIC_OR_PARTITION', 48: 'INVALID_TXN_STATE', 47: 'INVALID_PRODUCER_EPOCH', 52: 'TRANSACTION_COORDINATOR_FENCED', 90: 'PRODUCER_FENCED' };
+
+async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAction[], epochOf: (a: MarkerAction) => number): Promise<{ action: MarkerAction; error: string }[]> {
   const refused: { action: MarkerAction; error: string }[] = [];
   const grouped = new Map<number, MarkerAction[]>();
   for (const a of actions) {
@@ -134,7 +148,7 @@ async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAct
     const broker = l.brokers.get(leader);
     if (!broker) { for (const a of list) refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' }); continue; }
     const markers: MarkerRequest[] = list.map((a) => ({
-      producerId: a.txn.producerId, producerEpoch: a.txn.producerEpoch, commit: a.commit, coordinatorEpoch: Math.max(0, a.txn.coordinatorEpoch),
+      producerId: a.txn.producerId, producerEpoch: epochOf(a), commit: a.commit, coordinatorEpoch: Math.max(0, a.txn.coordinatorEpoch),
       topics: [{ name: a.txn.topic, partitions: [a.txn.partition] }],
     }));
     let res: MarkerResult[];
@@ -171,18 +185,27 @@ export async function partitionsToSweep(admin: Admin, topics: readonly string[],
 }
 
 /**
- * One sweep: ends the hanging transactions of transactional ids starting with `ownPrefix` on `wanted`, as their
- * coordinator decided. Throws when the broker cannot be asked (the caller retries at its next sweep).
+ * One sweep: ends the hanging transactions of transactional ids starting with `ownPrefix` on `wanted` with the outcome
+ * of their producer's last transaction (hanging-txns-plan.ts), after fencing those ids. `remembered` holds the outcomes
+ * decided by earlier sweeps whose markers did not all land (the caller keeps it; this adds to it and clears what ended).
+ * Throws when the broker cannot be asked (the caller retries at its next sweep).
  */
-export async function sweepHangingTransactions(admin: Admin, wanted: readonly TopicPartitions[], ownPrefix: string): Promise<SweepResult> {
+export async function sweepHangingTransactions(admin: Admin, wanted: readonly TopicPartitions[], ownPrefix: string,
+  remembered: Map<string, MarkerAction> = new Map()): Promise<SweepResult> {
   const names = [...new Set(wanted.map((w) => w.topic))];
   let l = await layout(admin, names);
   const open = await openTransactions(admin, l, wanted);
-  if (!open.length) return { ended: [], left: [], refused: [], open: 0 };
+  if (!open.length) return { ended: [], left: [], refused: [], open: 0, fenced: [] };
   const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
-  const plan = planHanging(open, views, ownPrefix);
-  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length };
-  // Asked again after the coordinators answered: a marker that was only in flight has closed its partition by now.
+  const plan = planHanging(open, views, ownPrefix, remembered);
+  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
+  for (const a of plan.actions) remembered.set(txnKey(a.txn), a);
+  // Fence first: from here no process of these ids can write, so the range a marker ends holds only the hanging
+  // transaction's records (a live transaction of the id is aborted by the coordinator itself, with its own markers).
+  const fencedEpochs = new Map<string, { producerId: bigint; producerEpoch: number }>();
+  for (const id of new Set(plan.actions.map((a) => a.transactionalId))) fencedEpochs.set(id, await fence(admin, l, id));
+  // Asked again after the fence: a marker that was only in flight, or the coordinator's abort of a live transaction,
+  // has closed its partition by now.
   const candidates: TopicPartitions[] = [];
   for (const a of plan.actions) {
     let c = candidates.find((x) => x.topic === a.txn.topic);
@@ -190,8 +213,17 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
     if (!c.partitions.includes(a.txn.partition)) c.partitions.push(a.txn.partition);
   }
   l = await layout(admin, names);
-  const confirmed = stillOpen(plan.actions, await openTransactions(admin, l, candidates));
-  const refused = confirmed.length ? await writeMarkers(admin, l, confirmed) : [];
+  const again = await openTransactions(admin, l, candidates);
+  const confirmed = stillOpen(plan.actions, again);
+  // A marker at an epoch above the hanging one's: accepted by the partition and fencing any straggler of the old epoch.
+  const epochOf = (a: MarkerAction) => {
+    const f = fencedEpochs.get(a.transactionalId);
+    return Math.max(a.txn.producerEpoch + 1, f && f.producerId === a.txn.producerId ? f.producerEpoch : 0);
+  };
+  const refused = confirmed.length ? await writeMarkers(admin, l, confirmed, epochOf) : [];
   const failed = new Set(refused.map((r) => r.action));
-  return { ended: confirmed.filter((a) => !failed.has(a)), left: plan.left, refused, open: open.length };
+  const ended = confirmed.filter((a) => !failed.has(a));
+  const openNow = new Set(again.map(txnKey));
+  for (const a of plan.actions) if (!failed.has(a) || !openNow.has(txnKey(a.txn))) remembered.delete(txnKey(a.txn));
+  return { ended, left: plan.left, refused, open: open.length, fenced: [...fencedEpochs.keys()] };
 }

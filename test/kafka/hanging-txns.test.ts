@@ -2,7 +2,8 @@
 // transaction while one of its partitions has no leader (a single-node broker stopping); that cannot be timed in a
 // test, so the test makes the same state directly: on a private broker with transaction verification off, records
 // and a group offset are written under the producer id of a transaction that its coordinator already committed
-// (or aborted), without adding the partitions to it. The partitions then hold a transaction open that no coordinator
+// (or aborted), without adding the partitions to it (a partition that producer has not written yet, so its sequence
+// numbers start afresh there). The partitions then hold a transaction open that no coordinator
 // will ever end: read_committed readers stop at it and the group's offset stays UNSTABLE_OFFSET_COMMIT, exactly as
 // the chaos run saw after a broker restart.
 import { after, before, describe, it } from 'node:test';
@@ -66,7 +67,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
   };
 
   /** A transaction of `transactionalId` committed (or aborted) normally on partition 0, then a stray write of the same producer id. */
-  async function makeHanging(transactionalId: string, commit: boolean, strayPartition: number, strayOffset: bigint): Promise<void> {
+  async function makeHanging(transactionalId: string, commit: boolean, strayPartition: number, strayOffset: bigint, keepOpen = false): Promise<Producer> {
     const p = new Producer({ clientId: `hang-${transactionalId}`, bootstrapBrokers: [bootstrap], transactionalId, idempotent: true, retries: 5 });
     try {
       const t = await p.beginTransaction();
@@ -90,8 +91,9 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
         }
       }
     } finally {
-      await p.close().catch(() => undefined);
+      if (!keepOpen) await p.close().catch(() => undefined);
     }
+    return p;
   }
 
   const stableOffset = async (partition: number): Promise<string> => {
@@ -136,5 +138,26 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     assert.equal(await stableOffset(2), '-1');
     // The other service's transaction still holds partition 3 and the group offsets partition.
     assert.equal((await partitionOffsets(admin, TOPIC, 'latest', true, [3])).get(3), 0n);
+  });
+  it('the id is fenced before its markers: a producer still running with it cannot add to the range, its next transaction fails', async () => {
+    const live = await makeHanging(`${GROUP}-live`, true, 1, 3n, true);
+    try {
+      const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
+      const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+      assert.deepEqual(r.fenced, [`${GROUP}-live`]);
+      assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? a.txn.partition : 'offsets', a.commit]).sort(), [[1, true], ['offsets', true]]);
+      assert.equal(await stableOffset(1), '3');
+      // The process that still holds the id is fenced: its next transaction is refused by the coordinator.
+      await assert.rejects(async () => {
+        const t = await live.beginTransaction();
+        await t.send({ messages: [{ topic: TOPIC, partition: 1, key: Buffer.from('late'), value: Buffer.from('late') }] });
+        await t.commit();
+      });
+      const lso = (await partitionOffsets(admin, TOPIC, 'latest', true, [0, 1]));
+      const hw = (await partitionOffsets(admin, TOPIC, 'latest', false, [0, 1]));
+      assert.deepEqual(lso, hw, 'nothing left open on partitions 0 and 1');
+    } finally {
+      await live.close().catch(() => undefined);
+    }
   });
 });
