@@ -58,8 +58,10 @@ export function decide(policy: Policy, outcome: ContextOutcome, senderId: string
     d.action = 'flag';
     d.reasons = withEntry(d.reasons, `sender risk ${outcome.senderRisk.toFixed(2)} across conversations with signals ${signals.map((s) => s.signal).join(', ')} → flag`);
   }
-  // No copy when the policy added no reason (most messages): the outcome's reasons are this message's own array.
-  if (outcome.reasons.length) d.reasons = d.reasons.length ? d.reasons.concat(outcome.reasons) : outcome.reasons;
+  // No copy when the policy added no reason (most messages): the outcome's reasons are this message's own array. Read
+  // only in the outcome's type because the shared EMPTY_LIST stands for none; a list with lines is observe's fresh copy
+  // for this message alone, so the verdict may take it as its own (and add to it later, as second-harm does).
+  if (outcome.reasons.length) d.reasons = d.reasons.length ? d.reasons.concat(outcome.reasons) : outcome.reasons as string[];
   return d;
 }
 

@@ -13,6 +13,7 @@ import { belowP0Context, planSaid } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
 import { NEAR_AGE_CAP, nearAgePeer } from './near-age.js';
 import { addressedIn, minorsAddressed } from './room-address.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 // liveCue lives in state.ts beside `decayed` (family-surprise.ts, which derive.ts imports, reads it too); the derivations import it from here.
 export { liveCue };
@@ -166,7 +167,7 @@ function roomAddressing(v: View): v is View & { folded: string } {
  * closure for `Math.min(...solicited.map(...))`; the helpers below give the same values without them.
  */
 
-/** The targets that are minors here, in order (`targets.filter(...)`); the shared frozen NO_KEYS when none (most messages). */
+/** The targets that are minors here, in order (`targets.filter(...)`); the shared frozen EMPTY_LIST when none (most messages). */
 export function minorsAmong(people: Readonly<Record<string, ParticipantState>>, targets: readonly string[]): readonly string[] {
   let out: string[] | undefined;
   for (let i = 0; i < targets.length; i++) {
@@ -174,10 +175,8 @@ export function minorsAmong(people: Readonly<Record<string, ParticipantState>>, 
     const p = people[k];
     if (p && isMinor(p)) { if (out === undefined) out = [k]; else out.push(k); }
   }
-  return out ?? NO_KEYS;
+  return out ?? EMPTY_LIST;
 }
-/** Read only: minorsAmong's answer when no target is a minor. */
-export const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** `sig` holds one of `xs` (`xs.filter((s) => sig.has(s)).length > 0`). */
 function anyIn(xs: readonly Signal[], sig: ReadonlySet<Signal>): boolean {

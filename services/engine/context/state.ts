@@ -86,7 +86,7 @@ export interface ConversationState {
   recent: ContextMessage[];
 }
 
-/** The three lists are read only (perf49's review): a new sender's are the shared frozen NO_CONVERSATIONS (observe.ts), so a
+/** The three lists are read only (perf49's review): a new sender's are the shared frozen EMPTY_LIST (empty-list.ts), so a
  * write anywhere but `remembered` (which replaces the shared one) is a compile error, not a throw at run time. */
 export interface SenderState {
   lastAt: number;
