@@ -160,7 +160,6 @@ function roomAddressing(v: View): v is View & { folded: string } {
   return v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined;
 }
 
-/** grooming past its gate (see GATED at the top of derive.ts). */
 /*
  * Issue 14, round 50: groomingGated's head runs on every message and, for most, finds nothing. It made three closures
  * and three arrays a message (`targets.filter`, `GROOMING_STRONG.filter`, `GROOMING_WEAK.filter`) and a fourth with a
@@ -191,6 +190,7 @@ function youngestOf(people: Readonly<Record<string, ParticipantState>>, solicite
   return y;
 }
 
+/** grooming past its gate (see GATED at the top of derive.ts). */
 function groomingGated(v: View): readonly Finding[] {
   const out: Finding[] = [];
   const people = v.conv.people;
@@ -442,7 +442,6 @@ export function prostitution(v: View): readonly Finding[] {
   return prostitutionGated(v);
 }
 
-/** prostitution past its gate (see GATED at the top of derive.ts). */
 /** Someone here is a minor (`Object.values(people).some(isMinor)`). */
 function anyMinor(people: Readonly<Record<string, ParticipantState>>): boolean {
   for (const k in people) if (isMinor(people[k]!)) return true;
@@ -469,6 +468,7 @@ function paidMeetingParts(frame: boolean, price: boolean, lodging: boolean, home
   return [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', home && "the speaker's place", cash && 'cash', meetNear && 'a meeting'].filter(Boolean) as string[];
 }
 
+/** prostitution past its gate (see GATED at the top of derive.ts). */
 function prostitutionGated(v: View): readonly Finding[] {
   // Round 50: the participants read in place by plain helpers (no `Object.values` array nor five closures a message).
   const people = v.conv.people;

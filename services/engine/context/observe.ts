@@ -453,6 +453,7 @@ function recordAge(
 /**
  * The conversation's messages before the one `o` is the outcome of (oldest first, at most bounds.recentMessages), for
  * the audit trail: a new list, built from the state's recent list, so call it before the conversation's next message.
+ * Its entries are frozen: they are the state's own records, not copies (see frozenEntries), so they are read only.
  */
 export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): ContextMessage[] {
   return frozenEntries(contextList(o));
