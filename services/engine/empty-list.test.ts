@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../contracts/taxonomy.js';
 import { EMPTY_LIST } from './empty-list.js';
-import { observe, type ContextInput } from './context/observe.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NO_ASSERTED, observe, type ContextInput } from './context/observe.js';
+import { REPO_ROOT } from './engine-options.js';
+import { NO_CATEGORY_SCORES, NO_REASON_LINES, NO_SIGNAL_HITS, compilePolicy, decide, ownList, withEntry } from './policy.js';
 import { minorsAmong } from './context/derive.js';
 import { compileContextBounds, createState, keyedRecord, type ParticipantState } from './context/state.js';
 
@@ -37,5 +41,21 @@ test('an outcome\'s reasons are read only: a write is a compile error (the share
     o.reasons.push('x');
   };
   assert.throws(push, TypeError);
+  assert.equal(EMPTY_LIST.length, 0);
+});
+
+test('a quiet message\'s asserted categories and its allowed decision\'s three lists are the same EMPTY_LIST; ownList and withEntry replace it', () => {
+  const policy = compilePolicy(JSON.parse(readFileSync(resolve(REPO_ROOT, 'policies/default.json'), 'utf8')), 'default.json');
+  const o = observe(createState(), quiet, ASSERT_AT, compileContextBounds());
+  const d = decide(policy, o, 'a');
+  assert.equal(d.action, 'allow');
+  const shared: readonly unknown[] = [o.asserted, d.categories, d.signals, d.reasons, NO_ASSERTED, NO_CATEGORY_SCORES, NO_SIGNAL_HITS, NO_REASON_LINES];
+  for (const [i, l] of shared.entries()) assert.equal(l, EMPTY_LIST, `list ${i}`);
+  const own = ownList(d.reasons);
+  assert.notEqual(own, EMPTY_LIST);
+  assert.deepEqual(own, []);
+  const one = withEntry(d.categories, { category: 'drug_trafficking', score: 0.9, sources: ['rule:x'] });
+  assert.deepEqual(one, [{ category: 'drug_trafficking', score: 0.9, sources: ['rule:x'] }]);
+  assert.equal(withEntry(one, one[0]!), one, 'an own list is pushed into');
   assert.equal(EMPTY_LIST.length, 0);
 });

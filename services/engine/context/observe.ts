@@ -483,10 +483,11 @@ function frozenEntries(list: ContextMessage[]): ContextMessage[] {
 }
 
 /**
- * The outcome's `asserted` when the message asserts nothing (issue 14, round 48): one frozen empty array shared by those
- * outcomes (read only: policy `decide` and observe itself read it), so a write throws instead of reaching later outcomes.
+ * The outcome's `asserted` when the message asserts nothing (issue 14, round 48): the engine's one frozen EMPTY_LIST
+ * (mend51), typed as the field is, shared by those outcomes (read only: policy `decide` and observe itself read it), so
+ * a write throws instead of reaching later outcomes.
  */
-export const NO_ASSERTED = Object.freeze([]) as unknown as Category[];
+export const NO_ASSERTED = EMPTY_LIST as unknown as Category[];
 
 /**
  * Records one message and returns what the engine asserts about it. Mutates `state`. `into`: a record (an outcome this
