@@ -8,6 +8,7 @@ import type { ContextOutcome } from './context/observe.js';
 import { ACTIONS, type Policy, type SupportKind } from './policy-file.js';
 import { SIGNALS, type Category } from '../contracts/taxonomy.js';
 import { scoreOnly } from './evidence-source.js';
+import { EMPTY_LIST } from './empty-list.js';
 
 export { compilePolicy, POLICY_FORMAT, SUPPORT_KINDS, type Policy, type CategoryPolicy, type SupportKind } from './policy-file.js';
 
@@ -58,8 +59,10 @@ export function decide(policy: Policy, outcome: ContextOutcome, senderId: string
     d.action = 'flag';
     d.reasons = withEntry(d.reasons, `sender risk ${outcome.senderRisk.toFixed(2)} across conversations with signals ${signals.map((s) => s.signal).join(', ')} → flag`);
   }
-  // No copy when the policy added no reason (most messages): the outcome's reasons are this message's own array.
-  if (outcome.reasons.length) d.reasons = d.reasons.length ? d.reasons.concat(outcome.reasons) : outcome.reasons;
+  // No copy when the policy added no reason (most messages): the outcome's reasons are this message's own array. Read
+  // only in the outcome's type because the shared EMPTY_LIST stands for none; a list with lines is observe's fresh copy
+  // for this message alone, so the verdict may take it as its own (and add to it later, as second-harm does).
+  if (outcome.reasons.length) d.reasons = d.reasons.length ? d.reasons.concat(outcome.reasons) : outcome.reasons as string[];
   return d;
 }
 
@@ -110,31 +113,30 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
 }
 
 /**
- * A decision's lists before anything is added (issue 14, round 42b): one frozen empty array each, shared by every
- * decision that adds nothing (most allowed messages), where decide made three new arrays a message. Frozen, so a caller
- * that pushed into one would throw instead of giving its entry to every later verdict.
+ * A decision's lists before anything is added (issue 14, round 42b): the engine's one frozen EMPTY_LIST (mend51: it was
+ * three frozen empties), shared by every decision that adds nothing (most allowed messages), where decide made three
+ * new arrays a message. Typed as the decision's (mutable) lists, so they go through ownList or withEntry before any
+ * entry is added; frozen, so a caller that pushed into one would throw instead of giving its entry to every later verdict.
  */
-export const NO_CATEGORY_SCORES = Object.freeze([]) as unknown as CategoryScore[];
-export const NO_SIGNAL_HITS = Object.freeze([]) as unknown as SignalHit[];
-export const NO_REASON_LINES = Object.freeze([]) as unknown as string[];
+export const NO_CATEGORY_SCORES = EMPTY_LIST as unknown as CategoryScore[];
+export const NO_SIGNAL_HITS = EMPTY_LIST as unknown as SignalHit[];
+export const NO_REASON_LINES = EMPTY_LIST as unknown as string[];
 
 /**
- * `xs` itself, or a new empty array in place of a shared empty: call it before adding to a decision's list. By identity
- * (three pointer comparisons), not a call to `Object.isFrozen` on every entry added.
+ * `xs` itself, or a new empty array in place of the shared empty: call it before adding to a decision's list. By
+ * identity (one pointer comparison), not a call to `Object.isFrozen` on every entry added.
  */
 export function ownList<T>(xs: T[]): T[] {
-  const x = xs as unknown;
-  return x === NO_CATEGORY_SCORES || x === NO_SIGNAL_HITS || x === NO_REASON_LINES ? [] : xs;
+  return xs as unknown === EMPTY_LIST ? [] : xs;
 }
 
 /**
- * `xs` with `x` added at the end: `[x]` in place of a shared empty, else `xs` itself (pushed into). Issue 14, round 48:
+ * `xs` with `x` added at the end: `[x]` in place of the shared empty, else `xs` itself (pushed into). Issue 14, round 48:
  * a verdict's list nearly always ends with one entry, and `ownList(...)` then `push` grew a new empty array to 17 slots
  * (on Node's 64-bit heap a 32-byte array and a 152-byte store, 16 slots never used: 184 B); `[x]` is 56 B.
  */
 export function withEntry<T>(xs: T[], x: T): T[] {
-  const o = xs as unknown;
-  if (o === NO_CATEGORY_SCORES || o === NO_SIGNAL_HITS || o === NO_REASON_LINES) return [x];
+  if (xs as unknown === EMPTY_LIST) return [x];
   xs.push(x);
   return xs;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, KafkaIoError } from '../contracts/errors.js';
 import { Secret } from '../common/config.js';
-import { brokerErrorIds, compileKafkaClientOptions, logErr, retryDelayFor } from './client-options.js';
+import { brokerErrorIds, compileKafkaClientOptions, errorChain, errorCodes, logErr, retryDelayFor } from './client-options.js';
 
 test('defaults: 8 retries from 100 ms doubling to 2 s; 20 ms for transaction waits', () => {
   const o = compileKafkaClientOptions({ brokers: '127.0.0.1:9092,b:9093' });
@@ -55,6 +55,38 @@ for (const c of cases) {
 test('brokerErrorIds walks aggregates and causes', () => {
   assert.deepEqual(brokerErrorIds(multiple(protocol('A'), new Error('n', { cause: protocol('B') }))), ['A', 'B']);
   assert.deepEqual(brokerErrorIds(null), []);
+});
+
+test('a cause chain that loops back is walked once: each id, code and message once, in order (mend51)', () => {
+  const a = Object.assign(new Error('a failed'), { apiId: 'A', code: 'CA' });
+  const b = Object.assign(new Error('b failed'), { apiId: 'B', code: 'CB' });
+  a.cause = b;
+  b.cause = a;
+  assert.deepEqual(brokerErrorIds(a), ['A', 'B']);
+  assert.deepEqual(errorCodes(a), ['CA', 'CB']);
+  assert.deepEqual(errorChain(a), ['A: a failed', 'B: b failed']);
+  const self = Object.assign(new Error('self'), { apiId: 'S', code: 'CS' });
+  self.cause = self;
+  assert.deepEqual([brokerErrorIds(self), errorCodes(self), errorChain(self)], [['S'], ['CS'], ['S: self']]);
+});
+
+test('an AggregateError inside a cause: its errors come after it, before the wrapper\'s further cause (mend51)', () => {
+  const inner = Object.assign(new Error('inner'), { apiId: 'I', code: 'CI' });
+  const agg = Object.assign(new AggregateError([protocol('X'), Object.assign(new Error('y', { cause: inner }), { code: 'CY' })], 'several'), { code: 'CAGG' });
+  const top = new Error('top', { cause: agg });
+  assert.deepEqual(brokerErrorIds(top), ['X', 'I']);
+  assert.deepEqual(errorCodes(top), ['CAGG', 'CY', 'CI']);
+  assert.deepEqual(errorChain(top), ['top', 'several', 'X: X', 'y', 'I: inner']);
+  // the aggregate's error loops back to the top: still each once
+  (inner as { cause?: unknown }).cause = top;
+  assert.deepEqual(errorCodes(top), ['CAGG', 'CY', 'CI']);
+  assert.deepEqual(brokerErrorIds(top), ['X', 'I']);
+});
+
+test('the walk stops MAX_ERROR_DEPTH levels below the error it is given, as before (mend51)', () => {
+  let e: Error = Object.assign(new Error('deepest'), { apiId: 'L7' });
+  for (let level = 6; level >= 0; level--) e = Object.assign(new Error(`level ${level}`, { cause: e }), { apiId: `L${level}` });
+  assert.deepEqual(brokerErrorIds(e), ['L0', 'L1', 'L2', 'L3', 'L4', 'L5', 'L6']);
 });
 
 test('a broker away is logged as one line (the error chain), not the client library\'s stack; any other error keeps its stack (ops50)', async () => {

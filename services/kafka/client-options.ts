@@ -6,6 +6,7 @@ import type { ConnectionOptions as TlsOptions } from 'node:tls';
 import { ConfigError } from '../contracts/errors.js';
 import type { KafkaSecurityConfig } from '../common/config.js';
 import { parseBrokerList } from './broker-list.js';
+import { errorTree } from './error-tree.js';
 
 export type SaslMechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
 
@@ -107,13 +108,10 @@ export function securityOptions(sec: KafkaSecurityConfig): Pick<KafkaClientOptio
 /** Broker error codes that clear within milliseconds once a transaction's markers are written. */
 const FAST_RETRY = new Set(['CONCURRENT_TRANSACTIONS', 'UNSTABLE_OFFSET_COMMIT']);
 
-/** The broker error id (e.g. 'CONCURRENT_TRANSACTIONS') of an error or of any error it aggregates. */
-export function brokerErrorIds(err: unknown, out: string[] = [], depth = 0): string[] {
-  if (!err || typeof err !== 'object' || depth > 6) return out;
-  const e = err as { apiId?: unknown; errors?: unknown; cause?: unknown };
-  if (typeof e.apiId === 'string') out.push(e.apiId);
-  if (Array.isArray(e.errors)) for (const x of e.errors) brokerErrorIds(x, out, depth + 1);
-  if (e.cause) brokerErrorIds(e.cause, out, depth + 1);
+/** The broker error ids (e.g. 'CONCURRENT_TRANSACTIONS') of an error and of every error it aggregates or wraps. */
+export function brokerErrorIds(err: unknown): string[] {
+  const out: string[] = [];
+  for (const e of errorTree(err)) if (typeof e.apiId === 'string') out.push(e.apiId);
   return out;
 }
 
@@ -127,12 +125,9 @@ export function retryDelayFor(o: CompiledKafkaClientOptions, attempt: number, er
 const BROKER_FAILURE_CODES = new Set(['PLT_KFK_NETWORK', 'PLT_KFK_TIMEOUT', 'PLT_KFK_MULTIPLE', 'PLT_KFK_RESPONSE']);
 
 /** The `code`s of an error, of its `errors` (an aggregate) and of its causes, in that order. */
-export function errorCodes(err: unknown, out: string[] = [], depth = 0): string[] {
-  if (!err || typeof err !== 'object' || depth > 6) return out;
-  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
-  if (typeof e.code === 'string') out.push(e.code);
-  if (Array.isArray(e.errors)) for (const x of e.errors) errorCodes(x, out, depth + 1);
-  if (e.cause) errorCodes(e.cause, out, depth + 1);
+export function errorCodes(err: unknown): string[] {
+  const out: string[] = [];
+  for (const e of errorTree(err)) if (typeof e.code === 'string') out.push(e.code);
   return out;
 }
 
@@ -147,12 +142,11 @@ const isBrokerFailure = (err: unknown): boolean => errorCodes(err).some((c) => B
 export const logErr = (err: unknown): unknown => (isBrokerFailure(err) ? errorChain(err).join(' <- ') || String(err) : err);
 
 /** Messages of an error and of every error it aggregates or wraps, for logs: the library nests its causes. */
-export function errorChain(err: unknown, out: string[] = [], depth = 0): string[] {
-  if (!err || typeof err !== 'object' || depth > 6) return out;
-  const e = err as { message?: unknown; apiId?: unknown; errors?: unknown; cause?: unknown };
-  const msg = `${typeof e.apiId === 'string' ? `${e.apiId}: ` : ''}${String(e.message ?? '')}`;
-  if (msg && !out.includes(msg)) out.push(msg);
-  if (Array.isArray(e.errors)) for (const x of e.errors) errorChain(x, out, depth + 1);
-  if (e.cause) errorChain(e.cause, out, depth + 1);
+export function errorChain(err: unknown): string[] {
+  const out: string[] = [];
+  for (const e of errorTree(err)) {
+    const msg = `${typeof e.apiId === 'string' ? `${e.apiId}: ` : ''}${String(e.message ?? '')}`;
+    if (msg && !out.includes(msg)) out.push(msg);
+  }
   return out;
 }

@@ -18,6 +18,26 @@ test('an unreachable broker, a missing topic or a plain error is not fatal: the 
   assert.equal(isFatalKafkaError(undefined), false);
 });
 
+test('each error of the chain is read once, however deep (one walk, mend51), and a chain that loops back ends', () => {
+  const reads: number[] = [];
+  const chain = (depth: number, cause?: unknown): Error => {
+    const e = new Error(`level ${depth}`, cause === undefined ? {} : { cause });
+    reads[depth] = 0;
+    Object.defineProperty(e, 'apiId', { get: () => { reads[depth]!++; return 'NOT_COORDINATOR'; } });
+    return e;
+  };
+  let e: Error | undefined;
+  for (let depth = 4; depth >= 0; depth--) e = chain(depth, e);
+  assert.equal(isFatalKafkaError(e), false);
+  assert.deepEqual(reads.map((n) => n === reads[0]), [true, true, true, true, true], `apiId reads per level: ${reads.join(', ')}`);
+  const a = new Error('a');
+  const b = new Error('b', { cause: a });
+  a.cause = b;
+  assert.equal(isFatalKafkaError(a), false);
+  a.cause = new AggregateError([b, new ProtocolError('SASL_AUTHENTICATION_FAILED')]);
+  assert.equal(isFatalKafkaError(a), true);
+});
+
 // A broker that never answers: the client library retries a request in flight for seconds on its own.
 function hangingAdmin(): { admin: Admin; calls: () => number } {
   let n = 0;

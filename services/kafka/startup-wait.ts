@@ -7,7 +7,8 @@ import type { Admin } from '@platformatic/kafka';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { KafkaIoError } from '../contracts/errors.js';
-import { brokerErrorIds, errorChain } from './client-options.js';
+import { errorChain } from './client-options.js';
+import { errorTree } from './error-tree.js';
 import { listTopics } from './admin.js';
 
 /** Broker answers that no retry can change: bad credentials, missing ACLs, a mechanism the broker does not offer. */
@@ -16,14 +17,17 @@ const FATAL_IDS = new Set([
   'GROUP_AUTHORIZATION_FAILED', 'CLUSTER_AUTHORIZATION_FAILED', 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
 ]);
 
-/** True when an error (or one it wraps) is an authentication or authorization refusal. */
-export function isFatalKafkaError(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== 'object' || depth > 6) return false;
-  if (brokerErrorIds(err).some((id) => FATAL_IDS.has(id))) return true;
-  const e = err as { code?: unknown; errors?: unknown; cause?: unknown };
-  if (e.code === 'PLT_KFK_AUTHENTICATION') return true;
-  if (Array.isArray(e.errors) && e.errors.some((x) => isFatalKafkaError(x, depth + 1))) return true;
-  return isFatalKafkaError(e.cause, depth + 1);
+/**
+ * True when an error (or one it aggregates or wraps) is an authentication or authorization refusal. One walk over the
+ * error's tree (error-tree.ts), each error read once: it was a walk of its own that walked each error's whole subtree
+ * again for its broker ids at every level.
+ */
+export function isFatalKafkaError(err: unknown): boolean {
+  for (const e of errorTree(err)) {
+    if (e.code === 'PLT_KFK_AUTHENTICATION') return true;
+    if (typeof e.apiId === 'string' && FATAL_IDS.has(e.apiId)) return true;
+  }
+  return false;
 }
 
 export interface WaitOptions {

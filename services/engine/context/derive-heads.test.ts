@@ -1,13 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Signal } from '../../contracts/taxonomy.js';
-import { NO_KEYS, anyLiveSig, anySigSince, isMinor, minorsAmong } from './derive.js';
+import { anyLiveSig, anySigSince, isMinor, minorsAmong } from './derive.js';
 import { decayed, keyedRecord, type ParticipantState } from './state.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 /**
  * Issue 14, round 50: groomingGated's and prostitutionGated's reads of the participants, made on most messages, without
  * a closure or an array: the helpers give what the closures they replace gave (checked on generated cases) and the
- * shared frozen NO_KEYS when no target is a minor. Shape and value checks, not timings.
+ * shared frozen EMPTY_LIST when no target is a minor. Shape and value checks, not timings.
  */
 const HL = 3_600_000;
 const AT = 1_700_000_000_000;
@@ -37,7 +38,7 @@ function rng(seed: number): () => number {
   return () => { x = (x * 1103515245 + 12345) % 2147483648; return x / 2147483648; };
 }
 
-test('round 50: minorsAmong gives targets.filter(minor) in order, and the shared frozen NO_KEYS when none', () => {
+test('round 50: minorsAmong gives targets.filter(minor) in order, and the shared frozen EMPTY_LIST when none', () => {
   const r = rng(50);
   const seen = { none: 0, some: 0 };
   for (let c = 0; c < 300; c++) {
@@ -46,11 +47,11 @@ test('round 50: minorsAmong gives targets.filter(minor) in order, and the shared
     const want = targets.filter((k) => people[k] && isMinor(people[k]!));
     const got = minorsAmong(people, targets);
     assert.deepEqual([...got], want);
-    if (want.length === 0) { assert.equal(got, NO_KEYS); seen.none++; } else { assert.notEqual(got, NO_KEYS); seen.some++; }
+    if (want.length === 0) { assert.equal(got, EMPTY_LIST); seen.none++; } else { assert.notEqual(got, EMPTY_LIST); seen.some++; }
   }
   assert.ok(seen.none > 20 && seen.some > 20, `${seen.none} without a minor, ${seen.some} with`);
-  assert.ok(Object.isFrozen(NO_KEYS));
-  assert.equal(NO_KEYS.length, 0);
+  assert.ok(Object.isFrozen(EMPTY_LIST));
+  assert.equal(EMPTY_LIST.length, 0);
 });
 
 test('round 50: anyLiveSig and anySigSince give what prostitutionGated\'s closures over Object.values(people) gave', () => {

@@ -13,6 +13,7 @@ import { belowP0Context, planSaid } from './p0-context.js';
 import { hotelStay } from './hotel-stay.js';
 import { NEAR_AGE_CAP, nearAgePeer } from './near-age.js';
 import { addressedIn, minorsAddressed } from './room-address.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 // liveCue lives in state.ts beside `decayed` (family-surprise.ts, which derive.ts imports, reads it too); the derivations import it from here.
 export { liveCue };
@@ -159,14 +160,13 @@ function roomAddressing(v: View): v is View & { folded: string } {
   return v.targets.length >= 2 && (v.conv.room || v.toPair === null) && v.folded !== undefined;
 }
 
-/** grooming past its gate (see GATED at the top of derive.ts). */
 /*
  * Issue 14, round 50: groomingGated's head runs on every message and, for most, finds nothing. It made three closures
  * and three arrays a message (`targets.filter`, `GROOMING_STRONG.filter`, `GROOMING_WEAK.filter`) and a fourth with a
  * closure for `Math.min(...solicited.map(...))`; the helpers below give the same values without them.
  */
 
-/** The targets that are minors here, in order (`targets.filter(...)`); the shared frozen NO_KEYS when none (most messages). */
+/** The targets that are minors here, in order (`targets.filter(...)`); the shared frozen EMPTY_LIST when none (most messages). */
 export function minorsAmong(people: Readonly<Record<string, ParticipantState>>, targets: readonly string[]): readonly string[] {
   let out: string[] | undefined;
   for (let i = 0; i < targets.length; i++) {
@@ -174,10 +174,8 @@ export function minorsAmong(people: Readonly<Record<string, ParticipantState>>, 
     const p = people[k];
     if (p && isMinor(p)) { if (out === undefined) out = [k]; else out.push(k); }
   }
-  return out ?? NO_KEYS;
+  return out ?? EMPTY_LIST;
 }
-/** Read only: minorsAmong's answer when no target is a minor. */
-export const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** `sig` holds one of `xs` (`xs.filter((s) => sig.has(s)).length > 0`). */
 function anyIn(xs: readonly Signal[], sig: ReadonlySet<Signal>): boolean {
@@ -192,6 +190,7 @@ function youngestOf(people: Readonly<Record<string, ParticipantState>>, solicite
   return y;
 }
 
+/** grooming past its gate (see GATED at the top of derive.ts). */
 function groomingGated(v: View): readonly Finding[] {
   const out: Finding[] = [];
   const people = v.conv.people;
@@ -443,7 +442,6 @@ export function prostitution(v: View): readonly Finding[] {
   return prostitutionGated(v);
 }
 
-/** prostitution past its gate (see GATED at the top of derive.ts). */
 /** Someone here is a minor (`Object.values(people).some(isMinor)`). */
 function anyMinor(people: Readonly<Record<string, ParticipantState>>): boolean {
   for (const k in people) if (isMinor(people[k]!)) return true;
@@ -470,6 +468,7 @@ function paidMeetingParts(frame: boolean, price: boolean, lodging: boolean, home
   return [frame && 'a paid "arrangement"', price && 'a price', lodging && 'a hotel room', home && "the speaker's place", cash && 'cash', meetNear && 'a meeting'].filter(Boolean) as string[];
 }
 
+/** prostitution past its gate (see GATED at the top of derive.ts). */
 function prostitutionGated(v: View): readonly Finding[] {
   // Round 50: the participants read in place by plain helpers (no `Object.values` array nor five closures a message).
   const people = v.conv.people;

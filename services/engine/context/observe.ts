@@ -31,6 +31,7 @@ import { protectiveTake } from './protective-take.js';
 import { BANTER, FOOTBALL_BANTER, FRAME_SPAN, FRAMED_FINDING_MAX, FRAMES, RELAYED_INTENT, SPAN_FRAMES, relaying, type Frame } from './frames.js';
 import type { SupportKind } from '../policy-file.js';
 import { scoreOnly } from '../evidence-source.js';
+import { EMPTY_LIST } from '../empty-list.js';
 import {
   conversationKey, decayed, entryOf, evictEntries, expiredAt, keyedRecord, liveCue, mark, noMarks, ownMarks, round, touchEntry,
   type ContextBounds, type ContextMessage, type ConversationState, type EngineState, type PairState, type ParticipantState, type SenderState,
@@ -74,7 +75,8 @@ export interface ContextOutcome {
   /** Categories at or above their assertion threshold, strongest first. */
   asserted: Category[];
   signals: Partial<Record<Signal, Evidence>>;
-  reasons: string[];
+  /** This message's own lines (a copy of observe's scratch list), or the shared frozen EMPTY_LIST when it has none. */
+  reasons: readonly string[];
   /** The sender is the target (a minor) of an established category in this conversation. */
   victim: boolean;
   /** Cross-conversation risk of the sender, 0..1. */
@@ -171,18 +173,13 @@ const SCRATCH_SIG = new Set<Signal>();
 const SCRATCH_FRAMED = new Set<Category>();
 /**
  * observe's reason lines while it runs (issue 14, round 50): a dozen helpers push into this one list, emptied at the
- * entry of each call; the outcome gets an exact copy (`slice`), or NO_REASONS when the message has none (most), where
+ * entry of each call; the outcome gets an exact copy (`slice`), or the shared EMPTY_LIST when the message has none (most), where
  * observe made an empty literal a message (32 B) that its first push grew to 17 slots (184 B). observe is synchronous
  * and keeps no reference to it past its return.
  */
 const SCRATCH_REASONS: string[] = [];
 /** The lines of the window evidence's frames, which nobody reads: pushed into, then emptied (was a new `[]` a message). */
 const DISCARDED_REASONS: string[] = [];
-/**
- * The outcome's `reasons` when the message has none (round 50): one frozen empty shared by those outcomes. Read only:
- * policy `decide` keeps an outcome's reasons only when it has some; a write throws instead of reaching later outcomes.
- */
-export const NO_REASONS: readonly string[] = Object.freeze([]);
 /** The message's cues (cuesOf clears and fills it): nothing keeps it past observe (issue 14, round 41). */
 const SCRATCH_CUES = new Set<Cue>();
 const SCRATCH_CAT = zeroScores();
@@ -249,7 +246,7 @@ function getSender(state: EngineState, key: string, at: number, b: ContextBounds
   if (!s) {
     if (!state.senders[key]) state.ns++;
     // The three lists start as the shared frozen empty (round 49: most senders never fill one); `remembered` makes each own.
-    s = { lastAt: at, t: 0, ageAsked: NO_CONVERSATIONS, moved: NO_CONVERSATIONS, flagged: NO_CONVERSATIONS };
+    s = { lastAt: at, t: 0, ageAsked: EMPTY_LIST, moved: EMPTY_LIST, flagged: EMPTY_LIST };
     state.senders[key] = s;
   }
   touchEntry(state, 'sq', key, s);
@@ -285,19 +282,12 @@ function dropOldest<T extends { lastAt: number }>(rec: Record<string, T>, max: n
 }
 
 /**
- * A new sender's conversation lists (`ageAsked`, `moved`, `flagged`) before anything is remembered in them (issue 14,
- * round 49): one frozen empty array shared by every such sender, where each sender had three empty arrays of its own.
- * Read, encoded and serialised as `[]`; written only through `remembered`, which replaces it.
- */
-export const NO_CONVERSATIONS: readonly string[] = Object.freeze([]);
-
-/**
  * `list` with `id` moved (or added) to its end, at most `max` kept (the oldest dropped): the list to store in its place
- * (`[id]` in place of NO_CONVERSATIONS). An id already listed is moved in place (round 49: `splice(i, 1)` then `push`
+ * (`[id]` in place of the shared EMPTY_LIST, a new sender's lists until then: read, encoded and serialised as `[]`). An id already listed is moved in place (round 49: `splice(i, 1)` then `push`
  * made an array of the removed id each time a sender was flagged again in the same conversation).
  */
 export function remembered(shared: readonly string[], id: string, max: number): string[] {
-  const i = shared === NO_CONVERSATIONS ? -2 : shared.indexOf(id);
+  const i = shared === EMPTY_LIST ? -2 : shared.indexOf(id);
   // Any list but the shared empty is the sender's own: the one place that writes into it.
   let list = shared as string[];
   if (i === -2) list = [id];
@@ -463,6 +453,7 @@ function recordAge(
 /**
  * The conversation's messages before the one `o` is the outcome of (oldest first, at most bounds.recentMessages), for
  * the audit trail: a new list, built from the state's recent list, so call it before the conversation's next message.
+ * Its entries are frozen: they are the state's own records, not copies (see frozenEntries), so they are read only.
  */
 export function contextBefore(o: Pick<ContextOutcome, 'recent' | 'dropped'>): ContextMessage[] {
   return frozenEntries(contextList(o));
@@ -492,10 +483,11 @@ function frozenEntries(list: ContextMessage[]): ContextMessage[] {
 }
 
 /**
- * The outcome's `asserted` when the message asserts nothing (issue 14, round 48): one frozen empty array shared by those
- * outcomes (read only: policy `decide` and observe itself read it), so a write throws instead of reaching later outcomes.
+ * The outcome's `asserted` when the message asserts nothing (issue 14, round 48): the engine's one frozen EMPTY_LIST
+ * (mend51), typed as the field is, shared by those outcomes (read only: policy `decide` and observe itself read it), so
+ * a write throws instead of reaching later outcomes.
  */
-export const NO_ASSERTED = Object.freeze([]) as unknown as Category[];
+export const NO_ASSERTED = EMPTY_LIST as unknown as Category[];
 
 /**
  * Records one message and returns what the engine asserts about it. Mutates `state`. `into`: a record (an outcome this
@@ -777,7 +769,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
   // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
   // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
-  const ownReasons = reasons.length ? reasons.slice() : NO_REASONS as string[];
+  const ownReasons = reasons.length ? reasons.slice() : EMPTY_LIST;
   const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
   if (into === undefined) {
     return { categories, asserted, signals, reasons: ownReasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };

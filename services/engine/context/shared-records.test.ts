@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CATEGORIES, type Category } from '../../contracts/taxonomy.js';
-import { NO_ASSERTED, NO_CONVERSATIONS, NO_REASONS, NO_SUPPORT, contextBefore, observe, remembered, windowSources, type ContextInput } from './observe.js';
+import { NO_ASSERTED, NO_SUPPORT, contextBefore, observe, remembered, windowSources, type ContextInput } from './observe.js';
 import { compileContextBounds, createState } from './state.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 /**
  * Issue 14, round 48: an outcome that asserts nothing (most messages) holds the one shared frozen empty `asserted`, not an
@@ -111,10 +112,10 @@ test('round 49: a new sender\'s conversation lists are the shared frozen empty u
   observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS);
   const senders = Object.values(state.senders);
   assert.equal(senders.length, 1);
-  assert.equal(senders[0]!.ageAsked, NO_CONVERSATIONS);
-  assert.equal(senders[0]!.moved, NO_CONVERSATIONS);
-  assert.equal(senders[0]!.flagged, NO_CONVERSATIONS);
-  assert.ok(Object.isFrozen(NO_CONVERSATIONS));
+  assert.equal(senders[0]!.ageAsked, EMPTY_LIST);
+  assert.equal(senders[0]!.moved, EMPTY_LIST);
+  assert.equal(senders[0]!.flagged, EMPTY_LIST);
+  assert.ok(Object.isFrozen(EMPTY_LIST));
   // An age asked, then flagged (rule and conversation support): those two lists become the sender's own, `moved` and the
   // shared one stay empty.
   for (let i = 1; i < 4; i++) observe(state, input(i, 'tu veux de la beuh quel age as tu', { drug_trafficking: 0.95 }), ASSERT_AT, BOUNDS);
@@ -122,8 +123,8 @@ test('round 49: a new sender\'s conversation lists are the shared frozen empty u
   assert.deepEqual(s.ageAsked, ['c48']);
   assert.deepEqual(s.flagged, ['c48']);
   assert.ok(!Object.isFrozen(s.ageAsked) && !Object.isFrozen(s.flagged));
-  assert.equal(s.moved, NO_CONVERSATIONS);
-  assert.equal(NO_CONVERSATIONS.length, 0);
+  assert.equal(s.moved, EMPTY_LIST);
+  assert.equal(EMPTY_LIST.length, 0);
 });
 
 test('round 49: remembered moves an id to the end in place, keeps at most max, as splice then push did', () => {
@@ -134,11 +135,11 @@ test('round 49: remembered moves an id to the end in place, keeps at most max, a
     if (l.length > max) l.splice(0, l.length - max);
     return l;
   };
-  const first = remembered(NO_CONVERSATIONS, 'c1', 3);
+  const first = remembered(EMPTY_LIST, 'c1', 3);
   assert.deepEqual(first, ['c1']);
-  assert.notEqual(first, NO_CONVERSATIONS);
-  assert.deepEqual(remembered(NO_CONVERSATIONS, 'c1', 0), []);
-  assert.equal(NO_CONVERSATIONS.length, 0);
+  assert.notEqual(first, EMPTY_LIST);
+  assert.deepEqual(remembered(EMPTY_LIST, 'c1', 0), []);
+  assert.equal(EMPTY_LIST.length, 0);
   const cases: [string[], string, number][] = [
     [['a', 'b', 'c'], 'a', 3], [['a', 'b', 'c'], 'b', 3], [['a', 'b', 'c'], 'c', 3], [['a', 'b', 'c'], 'd', 3],
     [['a', 'b', 'a', 'c'], 'a', 5], [['a', 'b', 'c', 'd'], 'b', 2], [['a'], 'a', 1], [[], 'z', 2],
@@ -185,16 +186,16 @@ test('review of perf49: the refilled outcome equals a fresh one message after me
   assert.ok(minors > 0 && minors < seq.length);
 });
 
-test('round 50: a message with no reason line gets the shared frozen NO_REASONS; one with reasons an exact copy of its own', () => {
+test('round 50: a message with no reason line gets the shared frozen EMPTY_LIST; one with reasons an exact copy of its own', () => {
   const state = createState();
   let into: ReturnType<typeof observe> | undefined;
   const quiet = observe(state, input(0, 'salut ça va', {}), ASSERT_AT, BOUNDS, into);
   into = quiet;
-  assert.equal(quiet.reasons, NO_REASONS);
-  assert.ok(Object.isFrozen(NO_REASONS));
+  assert.equal(quiet.reasons, EMPTY_LIST);
+  assert.ok(Object.isFrozen(EMPTY_LIST));
   // An age said: recordAge's line; the outcome's list is its own, of its exact length (no spare slots kept).
   const aged = observe(state, { ...input(1, "j'ai 14 ans", {}), senderId: 'k', recipientId: 'a' }, ASSERT_AT, BOUNDS);
-  assert.notEqual(aged.reasons, NO_REASONS);
+  assert.notEqual(aged.reasons, EMPTY_LIST);
   assert.ok(aged.reasons.length >= 1);
   assert.ok(aged.reasons.some((r) => r.startsWith('k: ')), aged.reasons.join(' | '));
   const kept = [...aged.reasons];
@@ -203,7 +204,7 @@ test('round 50: a message with no reason line gets the shared frozen NO_REASONS;
   assert.notEqual(again.reasons, aged.reasons);
   observe(state, input(3, 'ok', {}), ASSERT_AT, BOUNDS, into);
   assert.deepEqual(aged.reasons, kept);
-  assert.equal(NO_REASONS.length, 0);
+  assert.equal(EMPTY_LIST.length, 0);
 });
 
 test('review of perf49: the shared empties sit in read-only fields (a write is a compile error, and a throw at run time)', () => {
@@ -211,20 +212,20 @@ test('review of perf49: the shared empties sit in read-only fields (a write is a
   const o = observe(state, input(0, 'salut', {}), ASSERT_AT, BOUNDS);
   assert.equal(o.support, NO_SUPPORT);
   const sender = Object.values(state.senders)[0]!;
-  assert.equal(sender.ageAsked, NO_CONVERSATIONS);
+  assert.equal(sender.ageAsked, EMPTY_LIST);
   // Never compiled if these types were mutable again: each @ts-expect-error needs the error it announces.
   const writes = (): void => {
     // @ts-expect-error the outcome's support record is read only (NO_SUPPORT is every outcome's without support)
     o.support.drug_trafficking = ['rule'];
   };
   const push = (): void => {
-    // @ts-expect-error a sender's conversation lists are read only (NO_CONVERSATIONS is every new sender's)
+    // @ts-expect-error a sender's conversation lists are read only (EMPTY_LIST is every new sender's)
     sender.ageAsked.push('c');
   };
   assert.throws(writes, TypeError);
   assert.throws(push, TypeError);
   assert.equal(Object.keys(NO_SUPPORT).length, 0);
-  assert.equal(NO_CONVERSATIONS.length, 0);
+  assert.equal(EMPTY_LIST.length, 0);
 });
 
 test('review of perf49: a verdict\'s context entries (the state\'s recent-message records) are frozen, so an edit cannot reach the state', () => {

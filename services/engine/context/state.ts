@@ -86,7 +86,7 @@ export interface ConversationState {
   recent: ContextMessage[];
 }
 
-/** The three lists are read only (perf49's review): a new sender's are the shared frozen NO_CONVERSATIONS (observe.ts), so a
+/** The three lists are read only (perf49's review): a new sender's are the shared frozen EMPTY_LIST (empty-list.ts), so a
  * write anywhere but `remembered` (which replaces the shared one) is a compile error, not a throw at run time. */
 export interface SenderState {
   lastAt: number;
@@ -164,11 +164,6 @@ export const DEFAULT_BOUNDS: ContextBounds = {
 };
 
 /**
- * True when an entry last active at `lastAt` has expired for a message sent at `at`: more than `ttlMs` later on
- * the entry's own timeline (not on the newest time seen, so a file replayed out of time order keeps each
- * conversation's context). The one expiry rule of conversations and senders (observe.ts, window-stage.ts).
- */
-/**
  * A conversation's key in `EngineState.convs` (`c:`, the tenant scope, the conversation id). Built once per message by the
  * engine and handed to each reader (the window gate, observe, the second harm, the audit's ages): a key string already
  * looked up is flat and hashed, where each fresh copy is built, hashed and found in V8's string table again (round 42).
@@ -177,6 +172,11 @@ export function conversationKey(m: { tenantId?: string | null; conversationId: s
   return m.tenantId ? `c:${m.tenantId}\u0000${m.conversationId}` : `c:${m.conversationId}`;
 }
 
+/**
+ * True when an entry last active at `lastAt` has expired for a message sent at `at`: more than `ttlMs` later on
+ * the entry's own timeline (not on the newest time seen, so a file replayed out of time order keeps each
+ * conversation's context). The one expiry rule of conversations and senders (observe.ts, window-stage.ts).
+ */
 export function expiredAt(lastAt: number, at: number, b: Pick<ContextBounds, 'ttlMs'>): boolean {
   return at - lastAt > b.ttlMs;
 }
