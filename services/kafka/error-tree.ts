@@ -17,14 +17,14 @@ export interface ErrorNode {
 
 /**
  * Every object in `err`'s tree, each once, in pre-order: the error, then each error it aggregates (`errors`, each
- * with its own tree), then its `cause`; at most MAX_ERROR_DEPTH levels below `err`. An object met again (a cause
+ * with its own tree), then its `cause`; at most `maxDepth` (MAX_ERROR_DEPTH) levels below `err`. An object met again (a cause
  * chain that loops back, an error both aggregated and a cause) is not walked again: every user asks whether an id
  * or code is there, or keeps distinct messages, so a second visit only repeated what the first gave.
  */
-export function* errorTree(err: unknown): Generator<ErrorNode> {
+export function* errorTree(err: unknown, maxDepth = MAX_ERROR_DEPTH): Generator<ErrorNode> {
   const seen = new Set<object>();
   function* walk(x: unknown, depth: number): Generator<ErrorNode> {
-    if (!x || typeof x !== 'object' || depth > MAX_ERROR_DEPTH || seen.has(x)) return;
+    if (!x || typeof x !== 'object' || depth > maxDepth || seen.has(x)) return;
     seen.add(x);
     const e = x as ErrorNode;
     yield e;

@@ -11,6 +11,16 @@ test('authentication and authorization refusals are fatal, wherever they are nes
   assert.equal(isFatalKafkaError(new Error('outer', { cause: new ProtocolError('GROUP_AUTHORIZATION_FAILED') })), true);
 });
 
+test('a refusal is found as deep as before the one walker (12 levels below the error, review of mend51), not deeper', () => {
+  const nest = (levels: number) => {
+    let e: Error = new ProtocolError('SASL_AUTHENTICATION_FAILED');
+    for (let i = 0; i < levels; i++) e = new Error(`wrap ${i}`, { cause: e });
+    return e;
+  };
+  assert.deepEqual([7, 9, 12].map((n) => isFatalKafkaError(nest(n))), [true, true, true]);
+  assert.equal(isFatalKafkaError(nest(13)), false);
+});
+
 test('an unreachable broker, a missing topic or a plain error is not fatal: the service waits', () => {
   assert.equal(isFatalKafkaError(new NetworkError('Connection to 127.0.0.1:9092 refused')), false);
   assert.equal(isFatalKafkaError(new ProtocolError('UNKNOWN_TOPIC_OR_PARTITION')), false);

@@ -8,7 +8,7 @@ import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import { KafkaIoError } from '../contracts/errors.js';
 import { errorChain } from './client-options.js';
-import { errorTree } from './error-tree.js';
+import { errorTree, MAX_ERROR_DEPTH } from './error-tree.js';
 import { listTopics } from './admin.js';
 
 /** Broker answers that no retry can change: bad credentials, missing ACLs, a mechanism the broker does not offer. */
@@ -23,7 +23,8 @@ const FATAL_IDS = new Set([
  * again for its broker ids at every level.
  */
 export function isFatalKafkaError(err: unknown): boolean {
-  for (const e of errorTree(err)) {
+  // Twice the usual depth, as before the one walker: this check went 6 levels down and asked brokerErrorIds (6 more) at each.
+  for (const e of errorTree(err, 2 * MAX_ERROR_DEPTH)) {
     if (e.code === 'PLT_KFK_AUTHENTICATION') return true;
     if (typeof e.apiId === 'string' && FATAL_IDS.has(e.apiId)) return true;
   }
