@@ -1,7 +1,7 @@
 /**
  * docker-compose.yml's security defaults (ops21 audit): nothing published beyond the host's loopback (Kafka is
  * PLAINTEXT without SASL, PostgreSQL without TLS), no password written in the file, the Dockerfile's services
- * not run as root.
+ * not run as root; signals: node gets them itself, and more time than the classifier's stop bound (stop 51).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,4 +57,18 @@ test('upgrade notes (review M2, M4 of ops21): an existing pg-data volume keeps i
   assert.match(upgrading, /pg-data[\s\S]*VIGIE_PG_PASSWORD=vigie[\s\S]*ALTER ROLE/);
   assert.match(upgrading, /vigie_classifier_transactions_total\{outcome="committed"\}[\s\S]*vigie_classifier_partition_batches_total/);
   assert.match(readFileSync(join(REPO, 'README.md'), 'utf8'), /docs\/development\.md#upgrading/);
+});
+
+test('docker-compose.yml gives the services more time from SIGTERM to SIGKILL than the classifier\'s own stop bound, and the image runs node itself (exec form: node gets the signals) (stop 51, ops51)', async () => {
+  const { CONFIG_VARIABLES } = await import('./common/config.js');
+  const bound = CONFIG_VARIABLES.find((r) => r.name === 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS');
+  assert.ok(bound, 'the classifier\'s shutdown timeout is a setting');
+  const boundMs = Number(String(bound.default));
+  assert.ok(boundMs > 10_000, `the bound (${boundMs} ms) is above Docker's default grace (10 s): the reason for the setting`);
+  const anchor = /^x-vigie: &vigie\n((?:[ ].*\n)+)/m.exec(compose)?.[1] ?? '';
+  const grace = /^\s+stop_grace_period:\s*(\d+)s\s*$/m.exec(anchor);
+  assert.ok(grace, 'stop_grace_period on the Vigie services (the x-vigie anchor)');
+  assert.ok(Number(grace[1]) * 1000 >= boundMs + 5_000, `grace ${grace[1]} s vs the classifier's ${boundMs} ms stop bound`);
+  const dockerfile = readFileSync(join(REPO, 'Dockerfile'), 'utf8');
+  assert.match(dockerfile, /^ENTRYPOINT \["node", "dist\/services\/cli\/main\.js"\]$/m, 'exec form, no shell between the runtime and node');
 });

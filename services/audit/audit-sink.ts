@@ -1,6 +1,7 @@
 import { MessagesStreamFallbackModes, MessagesStreamModes, type Admin, type Consumer, type Message, type MessagesStream, type Producer } from '@platformatic/kafka';
 import { ConfigError, isRetriable, KafkaIoError } from '../contracts/errors.js';
 import type { KafkaClient } from '../kafka/client.js';
+import { outageUnready } from '../kafka/broker-failures.js';
 import { errorChain } from '../kafka/client-options.js';
 import { isFatalKafkaError, waitForTopics } from '../kafka/startup-wait.js';
 import { AuditSinkMetrics } from './sink-metrics.js';
@@ -151,7 +152,10 @@ export class AuditSink {
   /** /readyz: consuming AND the store answered its last write or ping. */
   readiness(): { ready: boolean; detail: unknown } {
     const consuming = this.consuming;
-    return { ready: consuming && this.#storeUp, detail: { consuming, storeReachable: this.#storeUp, groupId: this.o.groupId, topics: this.topics } };
+    const detail = { consuming, storeReachable: this.#storeUp, groupId: this.o.groupId, topics: this.topics };
+    // A broker outage the client knows of: not ready, with why (stop 51); ready again at the first reconnection.
+    const away = outageUnready(this.#client.outage(), Date.now());
+    return away ? { ready: false, detail: { ...away, ...detail } } : { ready: consuming && this.#storeUp, detail };
   }
 
   /**

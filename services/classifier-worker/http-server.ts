@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 import { httpServerOptions, limitConnections } from '../common/http-limits.js';
-import { listenOn } from '../common/listen.js';
+import { listenOn, type ListenSettings } from '../common/listen.js';
 
 /** Not live: why, shown as JSON in the 503's body (e.g. the step that stalls, or the input pending without commit). */
 export interface Liveness { live: boolean; reason?: unknown }
@@ -16,7 +16,7 @@ export interface Probe {
 }
 
 /** `settings` names the variables that chose host and port, for the one-line error when the port cannot be had. */
-export async function startHttpServer(host: string, port: number, probe: Probe, registry: Registry, settings: string): Promise<{ server: Server; port: number }> {
+export async function startHttpServer(host: string, port: number, probe: Probe, registry: Registry, settings: ListenSettings): Promise<{ server: Server; port: number }> {
   const server = limitConnections(createServer(httpServerOptions(), (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/livez') {

@@ -36,7 +36,7 @@ test('loopLiveness: a step past the livez stall threshold, or input pending with
 
 test('/livez: 200 "ok" when live, 503 with the JSON reason when not', async () => {
   let live: Liveness = { live: true };
-  const { server, port } = await startHttpServer('127.0.0.1', 0, { live: () => live, ready: () => ({ ready: true, detail: {} }) }, new Registry(), 'TEST_PORT');
+  const { server, port } = await startHttpServer('127.0.0.1', 0, { live: () => live, ready: () => ({ ready: true, detail: {} }) }, new Registry(), { host: 'TEST_HOST', port: 'TEST_PORT' });
   try {
     let res = await fetch(`http://127.0.0.1:${port}/livez`);
     assert.equal(res.status, 200);

@@ -76,9 +76,9 @@ export function missingNodeFlags(execArgv: readonly string[], nodeOptions: strin
 }
 
 /**
- * What ensureClassifierNodeFlags will do, without doing it: 'reexec' when this process is about to be replaced (the
- * CLI's start-up signal handling leaves SIGTERM to Node's default then: a signal taken by a handler just before the
- * exec would be lost with the old image, and the new one would run on).
+ * What ensureClassifierNodeFlags will do, without doing it: 'reexec' when this process is about to be replaced. The CLI
+ * (main.ts) re-executes then, before loading the command's modules, with its start-up signals handled and one turn
+ * of the event loop before the exec (stop 51: a signal taken there is an orderly stop, not Node's 143).
  */
 export function nodeFlagsPlan(p: NodeFlagsProcess = process): NodeFlagsOutcome {
   const reexecuted = !!p.env[REEXEC_MARKER_ENV];

@@ -24,6 +24,7 @@ import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { KafkaClient } from '../kafka/client.js';
+import { outageUnready } from '../kafka/broker-failures.js';
 import { partitionOffsets } from '../kafka/admin.js';
 import { ABORTED, unlessAborted, waitForTopic, waitForTopics } from '../kafka/startup-wait.js';
 import type { ExactlyOnceLoop } from '../kafka/exactly-once-loop.js';
@@ -88,7 +89,10 @@ export class ClassifierWorker {
     const a = this.#input?.assignment ?? { generation: -1, partitions: [] };
     const restored = this.#pipeline?.restoredGeneration ?? -1;
     const ready = !this.#stopping && a.generation >= 0 && restored === a.generation && !this.#input?.rewindNeeded;
-    return { ready, detail: { generation: a.generation, assigned: a.partitions, restoredGeneration: restored } };
+    const detail = { generation: a.generation, assigned: a.partitions, restoredGeneration: restored };
+    // A broker outage the client knows of: not ready, with why (stop 51); ready again at the first reconnection.
+    const away = outageUnready(this.client.outage(), Date.now());
+    return away ? { ready: false, detail: { ...away, ...detail } } : { ready, detail };
   }
 
   /**

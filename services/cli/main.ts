@@ -82,10 +82,28 @@ async function main(argv: string[]): Promise<number> {
   }
   // The long-running services handle SIGHUP (common/hangup.ts), SIGTERM and SIGINT once their logger exists; until then
   // (imports, configuration: seconds on a busy machine) Node's defaults would kill them: handled here (start-signals.ts).
-  // Not in a classifier image about to re-execute itself (node-flags.ts): a signal taken there would die with it.
+  // A classifier started without its Node flags re-executes itself here, before its command's modules load (stop 51:
+  // it did so in the command, after ~1 s of imports during which a SIGTERM killed the first image, exit 143 and no line;
+  // a supervisor counted a crash). A signal before the exec stops it (exit 0): one turn of the event loop runs the
+  // handler of a signal already taken (libuv queues it; without the turn a signal taken while node-flags.js loaded
+  // was lost with the old image and the new one ran on); the exec itself runs with Node's default back (143, not lost).
   if (LONG_RUNNING.has(entry.words.join(' '))) {
-    const reexec = entry.words.join(' ') === 'run classifier' && (await import('../classifier-worker/node-flags.js')).nodeFlagsPlan() === 'reexec';
-    handleStartSignals(entry.words.join(' '), { stop: !reexec });
+    const releaseStartSignals = handleStartSignals(entry.words.join(' '), { stop: true });
+    const rest = argv.slice(entry.words.length);
+    if (entry.words.join(' ') === 'run classifier' && !rest.includes('--help') && !rest.includes('-h')) {
+      const flags = await import('../classifier-worker/node-flags.js');
+      if (flags.nodeFlagsPlan() === 'reexec') {
+        // Two turns: the first may run in the check phase just after the poll that ended the import (no poll between);
+        // the second follows a poll, which runs the handler of any signal taken so far.
+        await new Promise<void>((r) => setImmediate(r));
+        await new Promise<void>((r) => setImmediate(r));
+        // Then Node's default again before the exec: a signal taken by a handler during process.execve's own steps
+        // (milliseconds on a busy machine) was lost with this image and the new one ran on until SIGKILL (review of
+        // ops51); with the default it ends the process (143), as before stop 51.
+        releaseStartSignals();
+        flags.ensureClassifierNodeFlags();
+      }
+    }
   }
   let command: Command;
   try {
@@ -102,9 +120,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
     return 0;
   }
-  // A misspelt variable is ignored by the configuration (its default stays in force): say so, once per process
-  // (the classifier's re-executed image, marked by VIGIE_CLASSIFIER_REEXECUTED, does not repeat it).
-  if (!process.env.VIGIE_CLASSIFIER_REEXECUTED) {
+  // A misspelt variable is ignored by the configuration (its default stays in force): say so, once per process (a
+  // classifier re-executing itself does so above, before this point: only its new image says it).
+  {
     const { unknownVigieVariables } = await import('../common/config.js');
     for (const u of unknownVigieVariables(process.env)) {
       process.stderr.write(`vigie: warning: ${u.name} is not a Vigie setting and is ignored${u.suggestion ? ` (did you mean ${u.suggestion}?)` : ''}\n`);

@@ -9,9 +9,9 @@
  */
 type Proc = Pick<NodeJS.Process, 'on' | 'removeListener' | 'listeners' | 'exit'> & { stderr: { write(s: string): unknown } };
 
-export function handleStartSignals(what: string, o: { stop: boolean }, p: Proc = process): void {
+export function handleStartSignals(what: string, o: { stop: boolean }, p: Proc = process): () => void {
   p.on('SIGHUP', () => undefined);
-  if (!o.stop) return;
+  if (!o.stop) return () => undefined;
   const early = (signal: NodeJS.Signals): void => {
     p.stderr.write(`vigie ${what}: ${signal} during start-up: stopped before reading or writing anything\n`);
     p.exit(0);
@@ -28,4 +28,6 @@ export function handleStartSignals(what: string, o: { stop: boolean }, p: Proc =
   p.on('SIGTERM', early);
   p.on('SIGINT', early);
   p.on('newListener', handover);
+  // Gives SIGTERM/SIGINT back to Node's default (the classifier's first image, just before it re-executes itself).
+  return () => { p.removeListener('SIGTERM', early); p.removeListener('SIGINT', early); p.removeListener('newListener', handover); };
 }

@@ -312,6 +312,26 @@ test('a VIGIE_ name in the wrong case, VIGIE_ before an unprefixed setting, and 
   ]);
 });
 
+test('VIGIE_ before a near miss of KAFKA_BROKERS is named, and a near name is suggested only when it is the setting meant: DATABASE_SSL is DATABASE_SSLMODE, not DATABASE_URL (stop 51, ops51)', () => {
+  assert.deepEqual(unknownVigieVariables({
+    VIGIE_KAFKA_BROKER: 'k:9092', VIGIE_KAFKA_BOOTSTRAP_SERVERS: 'k:9092', DATABASE_SSL: 'true', VIGIE_DATABASE_SSL: 'true', DATABASE_PASS: 'pw',
+    KAFKA_BROKER: 'k:9092', KAFKA_BROKE: 'k:9092', DATABASE_URI: 'postgres://x', DATABASE_SSLMOD: 'require', VIGIE_KAFKA_SASL_PASWORD: 'pw',
+    // Not near enough to be meant: one letter of "URL" kept, or another word.
+    DATABASE_UID: '1', DATABASE_SSH: 'x', DATABASE_USER: 'vigie',
+  }), [
+    { name: 'DATABASE_PASS', suggestion: 'DATABASE_PASSWORD' },
+    { name: 'DATABASE_SSL', suggestion: 'DATABASE_SSLMODE' },
+    { name: 'DATABASE_SSLMOD', suggestion: 'DATABASE_SSLMODE' },
+    { name: 'DATABASE_URI', suggestion: 'DATABASE_URL' },
+    { name: 'KAFKA_BROKE', suggestion: 'KAFKA_BROKERS' },
+    { name: 'KAFKA_BROKER', suggestion: 'KAFKA_BROKERS' },
+    { name: 'VIGIE_DATABASE_SSL', suggestion: 'DATABASE_SSLMODE' },
+    { name: 'VIGIE_KAFKA_BOOTSTRAP_SERVERS', suggestion: 'KAFKA_BROKERS' },
+    { name: 'VIGIE_KAFKA_BROKER', suggestion: 'KAFKA_BROKERS' },
+    { name: 'VIGIE_KAFKA_SASL_PASWORD', suggestion: 'VIGIE_KAFKA_SASL_PASSWORD' },
+  ]);
+});
+
 test('`<setting>_FILE` of a setting that is not a secret (DATABASE_URL_FILE, KAFKA_BROKERS_FILE) is named: only secrets are read from a file, and the service ran on SQLite or the local broker without a word (review of ops50)', () => {
   assert.deepEqual(unknownVigieVariables({ DATABASE_URL_FILE: '/run/secrets/db-url', KAFKA_BROKERS_FILE: '/run/secrets/brokers', DATABASE_PASSWORD_FILE: '/run/secrets/db-pw' }), [
     { name: 'DATABASE_URL_FILE', suggestion: 'DATABASE_URL' },

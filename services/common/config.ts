@@ -817,11 +817,31 @@ const BROKER_LIST_ALIASES = new Set(['KAFKA_BOOTSTRAP_SERVERS', 'BOOTSTRAP_SERVE
 const UNPREFIXED_CHECKED = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATABASE_PASSWORD', 'DATABASE_SSLMODE'];
 
 /**
+ * The checked unprefixed setting a name not known stands for, or null: another tool's name for the broker list
+ * (KAFKA_BOOTSTRAP_SERVERS), a shortened name (DATABASE_SSL, DATABASE_PASS: at least 3 letters of its last word), or a
+ * typo changing at most a third of the setting's last word (KAFKA_BROKER, DATABASE_URI; stop 51: DATABASE_SSL was
+ * "DATABASE_URL?", two letters of three changed, although it is not a typo of it). The nearest wins.
+ */
+function unprefixedSuggestion(upper: string): string | null {
+  if (BROKER_LIST_ALIASES.has(upper)) return 'KAFKA_BROKERS';
+  const cut = upper.lastIndexOf('_');
+  const shortened = UNPREFIXED_CHECKED.find((k) => k.startsWith(upper) && k.lastIndexOf('_') === cut && upper.length - cut - 1 >= 3);
+  if (shortened) return shortened;
+  let best: string | null = null, bestD = Infinity;
+  for (const k of UNPREFIXED_CHECKED) {
+    const lastWord = k.length - k.lastIndexOf('_') - 1;
+    const d = editDistance(upper, k);
+    if (d <= Math.max(1, Math.floor(lastWord / 3)) && d < bestD) { best = k; bestD = d; }
+  }
+  return best;
+}
+
+/**
  * Variables of the environment meant for Vigie that it does not read, each with the known name meant when one is
  * near: a VIGIE_ name it does not know (a misspelt retention-days variable would otherwise leave the 365-day default in
  * force without a word); a VIGIE_ name in the wrong case (`vigie_topic_prefix`: names are case-sensitive, and a service
- * without its prefix reads and writes another tenant's topics); VIGIE_ before an unprefixed setting
- * (VIGIE_ and DATABASE_URL); a near miss of KAFKA_BROKERS or DATABASE_URL (`KAFKA_BROKER`, `kafka_brokers`,
+ * without its prefix reads and writes another tenant's topics); VIGIE_ before an unprefixed setting or a near miss of one
+ * (VIGIE_ and DATABASE_URL, VIGIE_ and KAFKA_BROKER); a near miss of KAFKA_BROKERS or DATABASE_URL (`KAFKA_BROKER`, `kafka_brokers`,
  * `KAFKA_BOOTSTRAP_SERVERS`: without KAFKA_BROKERS a service uses a local or test broker, not the deployment's).
  * Kubernetes service-link variables (`<SERVICE>_SERVICE_HOST`, `_SERVICE_PORT…`, `_PORT_<n>_TCP…`) are skipped.
  */
@@ -841,14 +861,15 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
     if (upper.startsWith('VIGIE_')) {
       if (known.has(upper.slice(6))) { out.push({ name, suggestion: upper.slice(6) }); continue; }
       const { best, d } = closest(upper);
-      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : null });
+      // A near VIGIE_ setting first; else VIGIE_ before a near miss of an unprefixed one (VIGIE_ and KAFKA_BROKER: no
+      // suggestion before stop 51, and the service used the local broker).
+      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : unprefixedSuggestion(upper.slice(6)) });
       continue;
     }
-    if (BROKER_LIST_ALIASES.has(upper)) { out.push({ name, suggestion: 'KAFKA_BROKERS' }); continue; }
     // `<setting>_FILE` is read for secrets only (DATABASE_PASSWORD_FILE): DATABASE_URL_FILE (a Docker secret) was
     // ignored without a word, and the audit trail went to a SQLite file in the container (review of ops50).
     if (upper.endsWith('_FILE') && known.has(upper.slice(0, -5))) { out.push({ name, suggestion: upper.slice(0, -5) }); continue; }
-    const near = UNPREFIXED_CHECKED.find((k) => editDistance(upper, k) <= 2);
+    const near = unprefixedSuggestion(upper);
     if (near) out.push({ name, suggestion: near });
   }
   return out;

@@ -35,14 +35,30 @@ function causeOf(err: unknown): string | undefined {
   return chain.length ? chain.join(' <- ') : String(err);
 }
 
+/** Every broker this client has talked to is failing: what /readyz reports (stop 51). */
+export interface BrokersOutage {
+  /** When the last broker still answering failed (ms, the `now` clock). */
+  since: number;
+  brokers: string[];
+  /** The last error's messages, outermost first. */
+  cause: string | undefined;
+}
+
 export class BrokerFailureLog {
   readonly #outages = new Map<string, Outage>();
+  /** Per broker: answering (its last event a connect) or not (a failure). Unlike #outages, never expires. */
+  readonly #up = new Map<string, boolean>();
+  #allDownSince: number | null = null;
+  #lastCause: string | undefined;
 
   constructor(private readonly log: Logger, private readonly summaryMs = BROKER_FAILURE_SUMMARY_MS, private readonly now: () => number = Date.now) {}
 
   failed(broker: string, role: string, err: unknown): void {
     const t = this.now();
     const cause = causeOf(err);
+    this.#up.set(broker, false);
+    this.#lastCause = cause ?? this.#lastCause;
+    if (this.#allDownSince === null && [...this.#up.values()].every((up) => !up)) this.#allDownSince = t;
     let o = this.#outages.get(broker);
     if (o && t - o.lastEventAt > this.summaryMs) { this.#outages.delete(broker); o = undefined; }
     if (!o) {
@@ -71,6 +87,8 @@ export class BrokerFailureLog {
 
   connected(broker: string, role: string): void {
     const t = this.now();
+    this.#up.set(broker, true);
+    this.#allDownSince = null;
     const o = this.#outages.get(broker);
     if (!o) return;
     if (t - o.lastEventAt > this.summaryMs) { this.#outages.delete(broker); return; }
@@ -88,4 +106,24 @@ export class BrokerFailureLog {
     this.log.info({ event: EVENTS.KAFKA_BROKER_RECOVERED, broker, role, attempts: o.attempts, downForS: s },
       `broker reachable again after ${o.attempts} failed attempts over ${s} s`);
   }
+
+  /**
+   * An outage the client knows of: its last event with EVERY broker it has met is a failure (one broker of three down
+   * is no outage: leadership moves to the others). Null once any of them connects again.
+   */
+  outage(): BrokersOutage | null {
+    if (this.#allDownSince === null) return null;
+    return { since: this.#allDownSince, brokers: [...this.#up.keys()].sort(), cause: this.#lastCause };
+  }
+}
+
+/**
+ * A service's /readyz during a broker outage it knows of: not ready, with the reason (stop 51: the classifier and the
+ * sink answered 200 for the whole outage; nothing is routed to them, but a dashboard or a rollout waiting on readiness
+ * took them for working). Null when there is no outage.
+ */
+export function outageUnready(o: BrokersOutage | null, now: number): { reason: string; outage: { brokers: string[]; downForS: number; cause: string | undefined } } | null {
+  if (!o) return null;
+  const downForS = Math.max(0, Math.round((now - o.since) / 1000));
+  return { reason: `Kafka unreachable for ${downForS} s (every broker met is failing)`, outage: { brokers: o.brokers, downForS, cause: o.cause } };
 }

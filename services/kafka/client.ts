@@ -10,7 +10,7 @@
 import { Admin, compatibilityPartitioner, connectionsConnectsChannel, Consumer, GroupProtocols, Producer, type BaseOptions, type ConsumerOptions, type ProducerOptions } from '@platformatic/kafka';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
-import { BrokerFailureLog } from './broker-failures.js';
+import { BrokerFailureLog, type BrokersOutage } from './broker-failures.js';
 import { ReadCommittedConsumer } from './read-committed.js';
 import { TxnProducer } from './txn-producer.js';
 import { subscriptionRoundRobin } from './subscription-assigner.js';
@@ -78,6 +78,9 @@ export class KafkaClient {
   }
 
   get brokers(): readonly string[] { return this.options.brokers; }
+
+  /** Every broker this client's connections have met is failing (a broker outage), or null: for the services' /readyz. */
+  outage(): BrokersOutage | null { return this.#failures.outage(); }
 
   #base(role: string): BaseOptions {
     const o = this.options;

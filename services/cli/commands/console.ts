@@ -102,7 +102,7 @@ const command: Command = {
     // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
     const publisher = kafkaPublisher(kafka, createCodecs(), cfg);
     const { server } = createConsole({ store, opts, log, publisher });
-    await listenOn(server, opts.port, opts.host, 'VIGIE_CONSOLE_HOST, VIGIE_CONSOLE_PORT');
+    await listenOn(server, opts.port, opts.host, { host: 'VIGIE_CONSOLE_HOST', port: 'VIGIE_CONSOLE_PORT' });
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
     process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);

@@ -55,7 +55,7 @@ const command: Command = {
       http = await startHttpServer(cfg.audit.httpHost, cfg.audit.httpPort, {
         live: () => fatal === undefined,
         ready: () => sink?.readiness() ?? { ready: false, detail: { consuming: false, storeReachable: false, state: 'starting' } },
-      }, metrics.registry, 'VIGIE_AUDIT_HTTP_HOST, VIGIE_AUDIT_HTTP_PORT');
+      }, metrics.registry, { host: 'VIGIE_AUDIT_HTTP_HOST', port: 'VIGIE_AUDIT_HTTP_PORT' });
       process.stdout.write(`vigie-audit-sink http ${http.port}\n`);
     }
     let stopping: Promise<void> | null = null;

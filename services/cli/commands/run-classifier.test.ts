@@ -13,27 +13,31 @@ import type { ChatMessage } from '../../contracts/types.js';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../main.js');
 
-test('run classifier: a start-up failure after the engine threads started (HTTP port taken) closes them and exits non-zero', async () => {
+test('run classifier: a taken HTTP port fails at once, before the brokers and the engine load, in ONE line naming VIGIE_CLASSIFIER_HTTP_PORT (stop 51: the engine loaded for seconds first)', async () => {
   const taken = createServer();
   await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
   const port = (taken.address() as AddressInfo).port;
   try {
-    // Fails before any broker connection (the HTTP server starts first), so no Kafka is needed; no model keeps the load short.
+    // No broker is needed: nothing connects to one. The model is left in, so that an engine load (seconds) would show.
     const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
       env: { ...process.env, VIGIE_ENGINE_THREADS: '1', VIGIE_CLASSIFIER_HTTP_PORT: String(port), KAFKA_BROKERS: '127.0.0.1:1',
-        VIGIE_MODEL_DIR: 'none', VIGIE_WINDOW_MODEL_DIR: 'none', VIGIE_CONFIG: '', VIGIE_LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+        VIGIE_CONFIG: '', VIGIE_LOG_LEVEL: 'info', VIGIE_LOG_FORMAT: 'json', VIGIE_LOG_FILE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
+    let stderr = '', stdout = '';
     child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
     const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
     const [code, signal] = await new Promise<[number | null, string | null]>((r) => child.on('exit', (c, s) => r([c, s])));
     clearTimeout(killer);
     assert.equal(signal, null, 'exited by itself (not killed after 20 s)');
-    assert.notEqual(code, 0);
-    // One clear line naming the address and the settings to change (stop 42, services/common/listen.ts), no stack.
-    assert.match(stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port} \\(VIGIE_CLASSIFIER_HTTP_HOST, VIGIE_CLASSIFIER_HTTP_PORT\\): the port is already in use`));
-    assert.doesNotMatch(stderr, /\n\s+at /);
+    assert.equal(code, 1);
+    const logs = stdout + stderr;
+    assert.match(logs, /"event":"worker\.loading"/, 'the worker did start');
+    assert.doesNotMatch(logs, /"event":"engine\.loaded"|engine threads|kafka\.waiting/, 'no engine loaded, no broker asked');
+    // ONE line (no "invalid configuration:" line before it, no stack) naming the address, the cause and the variable to change.
+    const errorLines = stderr.split('\n').filter((l) => l.trim() && !l.startsWith('{'));
+    assert.deepEqual(errorLines, [`vigie run classifier: cannot listen on 127.0.0.1:${port}: the port is already in use (another process listens on it); set VIGIE_CLASSIFIER_HTTP_PORT to a free port`]);
   } finally {
     taken.close();
   }

@@ -8,7 +8,7 @@ import { compileEngineOptions, createEngine, createState, encodeState, restoreSt
 import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
 import { EngineThreadPool } from '../../classifier-worker/engine-pool.js';
 import { InProcessEngines, type PartitionEngines } from '../../classifier-worker/partition-engines.js';
-import { startHttpServer } from '../../classifier-worker/http-server.js';
+import { startHttpServer, type Probe } from '../../classifier-worker/http-server.js';
 import { KafkaClient } from '../../kafka/client.js';
 import { explainSecurityError } from '../../kafka/security-errors.js';
 import { WorkerMetrics } from '../../classifier-worker/metrics.js';
@@ -168,66 +168,81 @@ const command: Command = {
       log.warn({ event: EVENTS.WORKER_LOADING, nodeFlags, missing: CLASSIFIER_NODE_FLAGS },
         `running without ${CLASSIFIER_NODE_FLAGS.join(' ')} (~100 MB more RSS): start it as node ${CLASSIFIER_NODE_FLAGS.join(' ')} dist/services/cli/main.js run classifier`);
     }
-    const brokersList = cfg.kafka.brokers?.join(',') ?? process.env.KAFKA_BROKERS;
-    const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: brokersList }, (m) => log.info(m))).brokers;
-    const raw: RawWorkerOptions = {
-      brokers,
-      groupId: w.groupId,
-      topics: {
-        input: t.chatMessages, verdicts: t.verdicts, actions: t.actions, escalations: t.escalations, audit: t.audit, dlq: t.chatMessagesDlq, state: t.classifierState,
-      },
-      inputFormat: cfg.formats.input,
-      outputFormat: cfg.formats.output,
-      batchMaxMessages: w.batchSize,
-      batchMaxWaitMs: w.batchMaxWaitMs,
-      sessionTimeoutMs: w.sessionTimeoutMs,
-      heartbeatIntervalMs: w.heartbeatMs,
-      httpPort: w.httpPort,
-      httpHost: w.httpHost,
-      maxScoringChars: w.maxScoringChars,
-      ...(w.readAheadRecords === null ? {} : { readAheadRecords: w.readAheadRecords }),
-      readAheadBytes: w.readAheadBytes,
-      ...(w.engineThreads === null ? {} : { engineThreads: w.engineThreads }),
-      checkpointIntervalMs: w.checkpointMs,
-      stateCompression: w.stateCompression,
-      commitIntervalMs: w.commitMs,
-      windowMaxMessages: w.windowMax,
-      closeWhenDrained: w.closeWhenDrained,
-      ...(w.windowGapMs === null ? {} : { minWindowGapMs: w.windowGapMs }),
-      offsetCommit: w.offsetCommit,
-      stallWarnMs: w.stallWarnMs,
-      stallTimeoutMs: w.stallTimeoutMs,
-      progressWarnMs: w.progressWarnMs,
-      progressTimeoutMs: w.progressTimeoutMs,
-      backlogCheckMs: w.backlogCheckMs,
-      hangingTxnSweepMs: w.hangingTxnSweepMs,
-      // Test only (options.ts): a test stops the input's fetching to check that the progress check sees the backlog.
-      ...(process.env.VIGIE_TEST_FREEZE_INPUT_FILE ? { testFreezeInputFile: process.env.VIGIE_TEST_FREEZE_INPUT_FILE } : {}),
-      ...(w.livezStallMs === null ? {} : { livezStallMs: w.livezStallMs }),
-      ...(w.livezProgressMs === null ? {} : { livezProgressMs: w.livezProgressMs }),
-      ...(w.instance ? { instanceId: w.instance } : {}),
-    };
-    for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
-    const wo = compileWorkerOptions(raw);
-    const small = readAheadWarning(wo);
-    if (small) log.warn({ event: EVENTS.WORKER_LOADING, readAheadRecords: wo.readAheadRecords, windowMaxMessages: wo.windowMaxMessages }, small);
-    const { loadOptions, factory, watchPaths } = engineSetup(cfg);
+    // The HTTP port first, before the brokers and the engine (seconds): a taken port fails at once, in one line naming
+    // the variable to change (stop 51: it failed only after the engine had loaded). Until the worker exists, /livez
+    // answers 200 (loading is progress) and /readyz 503 with `state: loading`.
     const metrics = new WorkerMetrics();
-    const onReload = (outcome: 'ok' | 'error') => metrics.engineReloads.inc({ outcome });
-    let engines: PartitionEngines;
-    if (wo.engineThreads > 0) {
-      const pool = await EngineThreadPool.create({ threads: wo.engineThreads, engine: loadOptions, watchPaths, log, onReload, onFatal: (err) => { fatal = err; wake(); } });
-      log.info({ event: EVENTS.ENGINE_LOADED, versions: pool.versions, engineThreads: pool.threads }, 'engine loaded in engine threads');
-      engines = pool;
-    } else {
-      const holder = await EngineHolder.create(factory, log, onReload);
-      log.info({ event: EVENTS.ENGINE_LOADED, versions: holder.current.versions, engineThreads: 0 }, 'engine loaded');
-      engines = new InProcessEngines(holder);
+    let probe: Probe = { live: () => true, ready: () => ({ ready: false, detail: { state: 'loading' } }) };
+    let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+    if (w.httpPort >= 0) {
+      http = await startHttpServer(w.httpHost, w.httpPort, { live: () => probe.live(), ready: () => probe.ready() }, metrics.registry,
+        { host: 'VIGIE_CLASSIFIER_HTTP_HOST', port: 'VIGIE_CLASSIFIER_HTTP_PORT' });
+      process.stdout.write(`vigie-classifier http ${http.port}\n`);
     }
+    const loaded = await loadEngines().catch((err: unknown) => { http?.server.close(); throw err; });
+    async function loadEngines() {
+      const brokersList = cfg.kafka.brokers?.join(',') ?? process.env.KAFKA_BROKERS;
+      const brokers = (await resolveBrokersFromEnv({ ...process.env, KAFKA_BROKERS: brokersList }, (m) => log.info(m))).brokers;
+      const raw: RawWorkerOptions = {
+        brokers,
+        groupId: w.groupId,
+        topics: {
+          input: t.chatMessages, verdicts: t.verdicts, actions: t.actions, escalations: t.escalations, audit: t.audit, dlq: t.chatMessagesDlq, state: t.classifierState,
+        },
+        inputFormat: cfg.formats.input,
+        outputFormat: cfg.formats.output,
+        batchMaxMessages: w.batchSize,
+        batchMaxWaitMs: w.batchMaxWaitMs,
+        sessionTimeoutMs: w.sessionTimeoutMs,
+        heartbeatIntervalMs: w.heartbeatMs,
+        httpPort: w.httpPort,
+        httpHost: w.httpHost,
+        maxScoringChars: w.maxScoringChars,
+        ...(w.readAheadRecords === null ? {} : { readAheadRecords: w.readAheadRecords }),
+        readAheadBytes: w.readAheadBytes,
+        ...(w.engineThreads === null ? {} : { engineThreads: w.engineThreads }),
+        checkpointIntervalMs: w.checkpointMs,
+        stateCompression: w.stateCompression,
+        commitIntervalMs: w.commitMs,
+        windowMaxMessages: w.windowMax,
+        closeWhenDrained: w.closeWhenDrained,
+        ...(w.windowGapMs === null ? {} : { minWindowGapMs: w.windowGapMs }),
+        offsetCommit: w.offsetCommit,
+        stallWarnMs: w.stallWarnMs,
+        stallTimeoutMs: w.stallTimeoutMs,
+        progressWarnMs: w.progressWarnMs,
+        progressTimeoutMs: w.progressTimeoutMs,
+        backlogCheckMs: w.backlogCheckMs,
+        hangingTxnSweepMs: w.hangingTxnSweepMs,
+        // Test only (options.ts): a test stops the input's fetching to check that the progress check sees the backlog.
+        ...(process.env.VIGIE_TEST_FREEZE_INPUT_FILE ? { testFreezeInputFile: process.env.VIGIE_TEST_FREEZE_INPUT_FILE } : {}),
+        ...(w.livezStallMs === null ? {} : { livezStallMs: w.livezStallMs }),
+        ...(w.livezProgressMs === null ? {} : { livezProgressMs: w.livezProgressMs }),
+        ...(w.instance ? { instanceId: w.instance } : {}),
+      };
+      for (const k of Object.keys(raw) as (keyof RawWorkerOptions)[]) if (raw[k] === undefined) delete raw[k];
+      const wo = compileWorkerOptions(raw);
+      const small = readAheadWarning(wo);
+      if (small) log.warn({ event: EVENTS.WORKER_LOADING, readAheadRecords: wo.readAheadRecords, windowMaxMessages: wo.windowMaxMessages }, small);
+      const { loadOptions, factory, watchPaths } = engineSetup(cfg);
+      const onReload = (outcome: 'ok' | 'error') => metrics.engineReloads.inc({ outcome });
+      let engines: PartitionEngines;
+      if (wo.engineThreads > 0) {
+        const pool = await EngineThreadPool.create({ threads: wo.engineThreads, engine: loadOptions, watchPaths, log, onReload, onFatal: (err) => { fatal = err; wake(); } });
+        log.info({ event: EVENTS.ENGINE_LOADED, versions: pool.versions, engineThreads: pool.threads }, 'engine loaded in engine threads');
+        engines = pool;
+      } else {
+        const holder = await EngineHolder.create(factory, log, onReload);
+        log.info({ event: EVENTS.ENGINE_LOADED, versions: holder.current.versions, engineThreads: 0 }, 'engine loaded');
+        engines = new InProcessEngines(holder);
+      }
+      return { wo, engines };
+    }
+    const { wo, engines } = loaded;
     const kafka = new KafkaClient({ brokers: wo.brokers, clientId: wo.clientId, security: cfg.kafka.security }, log);
     const worker = new ClassifierWorker(kafka, wo, createCodecs(), engines, metrics, log, (err) => { fatal = err; wake(); });
-    let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
-    // A start-up failure from here on (shadow topic missing, HTTP port taken) closes the engine threads, or they keep the process up.
+    probe = { live: () => (fatal === undefined ? worker.liveness() : false), ready: () => worker.readiness() };
+    // A start-up failure from here on (shadow topic missing) closes the engine threads and the HTTP server, or they keep the process up.
     try {
       engines.watch();
       const shadowOpts = shadowOptionsFromConfig(cfg);
@@ -239,12 +254,8 @@ const command: Command = {
           await admin.close();
         }
       }
-      if (wo.httpPort >= 0) {
-        http = await startHttpServer(wo.httpHost, wo.httpPort, { live: () => (fatal === undefined ? worker.liveness() : false), ready: () => worker.readiness() }, metrics.registry,
-          'VIGIE_CLASSIFIER_HTTP_HOST, VIGIE_CLASSIFIER_HTTP_PORT');
-        process.stdout.write(`vigie-classifier http ${http.port}\n`);
-      }
     } catch (err) {
+      http?.server.close();
       await worker.shadow?.close();
       await engines.close();
       await kafka.close();
