@@ -182,3 +182,44 @@ test('review det50: family_present does not read the family negated or a claimed
     .flatMap((x) => rs.match(normalise(x)).filter((h) => h.ruleId.startsWith('d50p_cue.family_present')).map((h) => `${h.ruleId}: ${x}`));
   assert.deepEqual(spurious, []);
 });
+
+// Review det51a: an identity document is not a club's paperwork, and a bare photo asked after the document's is no longer it.
+const DET51A: Conv[] = [
+  ['"send me a pic of your id" with a meeting with her parents', [
+    'girl#13: hi im 13',
+    'guy: send me a pic of your id and meet me saturday at the park with your parents',
+  ]],
+  ['« une photo de ta carte » with a meeting with his parents', [
+    'lucas#14: coach j\'ai 14 ans je peux m\'inscrire en U15 ?',
+    'coach_nico: oui, envoie moi une photo de ta carte, on se voit samedi au stade avec tes parents',
+  ]],
+  ['the licence and the family, later "send me a pic 😘"', [
+    'maya#13: hi coach im 13, can i join the u14 squad?',
+    'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum',
+    'maya#13: ok',
+    'coach_dan: send me a pic 😘',
+  ]],
+  ['la licence et les parents, puis « envoie moi une photo stp »', [
+    'lucas#14: coach j\'ai 14 ans je peux m\'inscrire en U15 ?',
+    'coach_nico: oui, envoie moi une photo de ta licence, on se voit samedi au stade avec tes parents',
+    'lucas#14: ok merci',
+    'coach_nico: envoie moi une photo stp',
+  ]],
+];
+
+test('review det51a: an identity document, or a bare photo asked after the document\'s, keeps P0', async () => {
+  assert.deepEqual(await escalations(DET51A), [
+    '"send me a pic of your id" with a meeting with her parents: - P0',
+    '« une photo de ta carte » with a meeting with his parents: - P0',
+    'the licence and the family, later "send me a pic 😘": - P1 - P0',
+    'la licence et les parents, puis « envoie moi une photo stp »: - P1 - P0',
+  ]);
+});
+
+test('review det51a: doc_photo reads no identity document', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const spurious = ['send me a pic of your id', 'a photo of your passport', 'a pic of your id card', 'une photo de ta carte d\'identité',
+    'envoie une photo de ta carte', 'une photo de ton passeport']
+    .flatMap((x) => rs.match(normalise(x)).filter((h) => h.ruleId.startsWith('d50p_cue.doc_photo')).map((h) => `${h.ruleId}: ${x}`));
+  assert.deepEqual(spurious, []);
+});

@@ -4,7 +4,7 @@
  * and returns findings for the current message. Pure functions, no state writes.
  */
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
-import { familyArranged } from './family-arranged.js';
+import { bareImageRequest, familyArranged } from './family-arranged.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, anyLive, carriesAny, type Cue } from './cues.js';
@@ -240,7 +240,7 @@ function groomingGated(v: View): readonly Finding[] {
       else if (nearAgePeer(v.sender, solicited.map((k) => people[k]!))) score = Math.min(score, NEAR_AGE_CAP);
       // Stop 50 (det50, family-arranged.ts): a document's photo, a meeting or a lift with the family named, nothing a
       // legitimate adult never needs: held, escalated P1 (below P0), not capped; no grooming rule on the message.
-      else if (!curRule && familyArranged(v.sender, v.at, hl)) review = true;
+      else if (!curRule && familyArranged(v.sender, v.at, hl, bareImageRequest(v.sig, v.cue))) review = true;
       else review = unaddressed;
       // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
       // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
