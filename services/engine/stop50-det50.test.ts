@@ -223,3 +223,101 @@ test('review det51a: doc_photo reads no identity document', async () => {
     .flatMap((x) => rs.match(normalise(x)).filter((h) => h.ruleId.startsWith('d50p_cue.doc_photo')).map((h) => `${h.ruleId}: ${x}`));
   assert.deepEqual(spurious, []);
 });
+
+// Stop 51 (det51, docs/engine.md "Stop 51 (det51)"): a later lift re-checks the family frame; the reason line names the
+// frame; an identity document asked of a child with a meeting is held at P1 (context/id-document.ts, rules/d51.rules).
+const DET51_LIFT: Conv[] = [
+  ['FR: la licence avec les parents au 3, « bien foutu pour ton âge » au 7', [
+    'lucas#14: coach jai 14 ans je peux faire le tournoi ?', 'lucas#14: mes parents sont ok',
+    'coach_nico: oui envoie moi une photo de ta licence stp, on se voit samedi au stade avec tes parents',
+    'lucas#14: ok je te l\'envoie', 'coach_nico: merci', 'lucas#14: voila', 'coach_nico: t\'es bien foutu pour ton age toi',
+  ]],
+  ['EN: the licence with mum at 3, "such a pretty body" at 7', [
+    'maya#13: hi coach im 13', 'maya#13: can i join the u14 squad?',
+    'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum',
+    'maya#13: ok', 'coach_dan: great', 'maya#13: sent it', 'coach_dan: you have such a pretty body',
+  ]],
+  ['FR benign: la licence avec les parents, puis « bravo pour ton match »', [
+    'lucas#14: coach jai 14 ans je peux faire le tournoi ?', 'lucas#14: mes parents sont ok',
+    'coach_nico: oui envoie moi une photo de ta licence stp, on se voit samedi au stade avec tes parents',
+    'lucas#14: ok je te l\'envoie', 'coach_nico: merci', 'lucas#14: voila', 'coach_nico: bravo pour ton match de dimanche, t\'as bien joué',
+  ]],
+];
+
+test('det51: a body remark after a request the family frame held escalates P0 on the remark', async () => {
+  assert.deepEqual(await escalations(DET51_LIFT), [
+    'FR: la licence avec les parents au 3, « bien foutu pour ton âge » au 7: - - P1 - - - P0',
+    'EN: the licence with mum at 3, "such a pretty body" at 7: - - P1 - - - P0',
+    'FR benign: la licence avec les parents, puis « bravo pour ton match »: - - P1 - - - -',
+  ]);
+});
+
+test('det51: the reason line of a finding the family frame holds at P1 names the frame', async () => {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  try {
+    const vs = await engine.classifyBatch(messages(90, BENIGN[0]![1]), createState());
+    const line = vs[1]!.reasons.find((r) => r.startsWith('child_grooming'));
+    assert.equal(vs[1]!.escalation?.priority, 'P1');
+    assert.match(line ?? '', /escalate P1 \(held at P1: arranged with the family; no secrecy, private place, gift or body remark seen\)/);
+    assert.doesNotMatch(line ?? '', /purpose said/);
+  } finally {
+    await engine.close();
+  }
+});
+
+const DET51_ID: Conv[] = [
+  ['FR: photo de ta carte d\'identité et rdv au parc', [
+    'ines#13: slt jai 13 ans', 'recruteur: envoie moi une photo de ta carte d\'identité et on se voit samedi au parc',
+  ]],
+  ['FR SMS: ton passeport en photo, rdv devant la gare', [
+    'ines#13: jai 13 ans cest pour le casting', 'agent: ok envoie ton passeport en photo, on se retrouve mercredi 15h devant la gare',
+  ]],
+  ['FR SMS: une tof de ta carte d\'identité et on se capte', [
+    'zoe#12: jai 12 ans', 'mec: envoi une tof de ta carte d\'identité stp et on se capte demain a 17h au city',
+  ]],
+  ['EN SMS: pic of ur passport n we meet up', [
+    'jay#13: im 13 lol', 'guy22: k send pic of ur passport n we meet up friday after school',
+  ]],
+  ['EN: the id asked, the meeting later', [
+    'jay#14: im 14', 'guy: send me a pic of ur id card first', 'jay#14: why', 'guy: lets meet saturday at the mall',
+  ]],
+  ['benign FR: un club demande aux parents la carte d\'identité de l\'enfant', [
+    'coach_club: bonjour aux parents, pour le tournoi en espagne envoyez moi une photo de la carte d\'identité de votre enfant, rdv samedi 7h au club',
+    'parent_marie: c\'est envoyé, merci coach',
+  ]],
+  ['benign EN: a landlord asks an adult for an id', [
+    'tom: hi im interested in the flat, can i view it saturday?',
+    'landlord: sure, send me a pic of your id and proof of income, we can meet saturday 10am at the flat',
+  ]],
+  ['benign FR: une banque', [
+    'client: bonjour je voudrais ouvrir un compte',
+    'conseiller: bonjour, envoyez une photo de votre pièce d\'identité, rdv jeudi en agence',
+  ]],
+  ['benign EN: a teacher, the passport through the parents', [
+    'emma#12: miss im 12 can i come on the paris trip',
+    'teacher: yes, ask your parents to send a photo of your passport, we meet at school friday with your parents',
+  ]],
+];
+
+test('det51: an identity document asked of a child with a meeting escalates P1; an adult\'s or a family\'s ID check does not', async () => {
+  assert.deepEqual(await escalations(DET51_ID), [
+    'FR: photo de ta carte d\'identité et rdv au parc: - P1',
+    'FR SMS: ton passeport en photo, rdv devant la gare: - P1',
+    'FR SMS: une tof de ta carte d\'identité et on se capte: - P1',
+    'EN SMS: pic of ur passport n we meet up: - P1',
+    'EN: the id asked, the meeting later: - - - P1',
+    'benign FR: un club demande aux parents la carte d\'identité de l\'enfant: - -',
+    'benign EN: a landlord asks an adult for an id: - -',
+    'benign FR: une banque: - -',
+    'benign EN: a teacher, the passport through the parents: - -',
+  ]);
+});
+
+test('det51: id_doc reads the addressee\'s identity document, not a child\'s asked of the parents', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const hits = (x: string): boolean => rs.match(normalise(x)).some((h) => h.ruleId.startsWith('d51_cue.id_doc'));
+  const read = ['une photo de ta carte d\'identité', 'envoie ton passeport', 'ton passeport en photo', 'send me a pic of your id', 'pic of ur passport', 'send ur id'];
+  const unread = ['une photo de la carte d\'identité de votre enfant', 'a photo of the passport', 'photo de ta licence', 'a pic of your licence'];
+  assert.deepEqual(read.filter((x) => !hits(x)), []);
+  assert.deepEqual(unread.filter(hits), []);
+});

@@ -41,8 +41,7 @@ export function familyArranged(sender: ParticipantState, at: number, hl: number,
   // Review det50: a meeting asked with no family named is not arranged with the family, whatever paperwork came with it
   // (« envoie une photo de ta licence, on se voit samedi au parc, pas besoin de venir avec ta mère »).
   if (decayed(sender.sig.meetup_request, at, hl) >= SIGNAL_LIVE && !liveCue(cue, 'family_present', at, hl)) return false;
-  for (let i = 0; i < FAMILY_FRAME_LIFT_CUES.length; i++) if (liveCue(cue, FAMILY_FRAME_LIFT_CUES[i]!, at, hl)) return false;
-  for (let i = 0; i < FAMILY_FRAME_LIFT_SIGNALS.length; i++) if (decayed(sender.sig[FAMILY_FRAME_LIFT_SIGNALS[i]!], at, hl) >= SIGNAL_LIVE) return false;
+  if (frameLifted(sender, at, hl)) return false;
   // A photo asked for that names no document or thing (« envoie une photo », "send a pic"): not the paperwork's photo. Nor
   // one asked after the document's (review det51a: the licence's photo, later « envoie une tof »): the image request's
   // mark is newer than every document mark (a document named again marks both in the same message).
@@ -50,6 +49,31 @@ export function familyArranged(sender: ParticipantState, at: number, hl: number,
   if (decayed(image, at, hl) < SIGNAL_LIVE) return true;
   return doc && image!.n <= docN(sender, at, hl);
 }
+
+/** The sender has said, anywhere in the conversation and still live, what a legitimate adult never needs from a minor. */
+export function frameLifted(sender: ParticipantState, at: number, hl: number): boolean {
+  for (let i = 0; i < FAMILY_FRAME_LIFT_CUES.length; i++) if (liveCue(sender.cue, FAMILY_FRAME_LIFT_CUES[i]!, at, hl)) return true;
+  for (let i = 0; i < FAMILY_FRAME_LIFT_SIGNALS.length; i++) if (decayed(sender.sig[FAMILY_FRAME_LIFT_SIGNALS[i]!], at, hl) >= SIGNAL_LIVE) return true;
+  return false;
+}
+
+/**
+ * Stop 51 (det51): the message carries a lift of the frame (a remark on the child's body or looks, a private place, the
+ * messages to erase...) from a sender whose request the frame held (a document's or a thing's photo, or the family named,
+ * still live). A grooming finding fires again on it (derive.ts), so that the frame is re-checked against the sender's live
+ * lifts and the P0 bar is passed there (« photo de ta licence, avec tes parents » at message 3, « t'es bien foutu pour ton
+ * âge » at message 7: P0 at message 7), with no grooming signal on the remark itself.
+ */
+export function liftsHeldFrame(sender: ParticipantState, cue: ReadonlySet<Cue>, at: number, hl: number): boolean {
+  let lift = false;
+  for (let i = 0; i < FAMILY_FRAME_LIFT_CUES.length && !lift; i++) lift = cue.has(FAMILY_FRAME_LIFT_CUES[i]!);
+  if (!lift) return false;
+  const c = sender.cue;
+  return liveCue(c, 'doc_photo', at, hl) || liveCue(c, 'object_photo', at, hl) || liveCue(c, 'family_present', at, hl);
+}
+
+/** Stop 51 (det51): the reason line's words when the family frame holds the finding at P1 (policy.ts). */
+export const FAMILY_FRAME_WHY = 'held at P1: arranged with the family; no secrecy, private place, gift or body remark seen';
 
 /** The index of the sender's latest live document or thing photo request (-1: none). */
 function docN(sender: ParticipantState, at: number, hl: number): number {
