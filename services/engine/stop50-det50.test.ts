@@ -242,6 +242,16 @@ const DET51_LIFT: Conv[] = [
     'coach_nico: oui envoie moi une photo de ta licence stp, on se voit samedi au stade avec tes parents',
     'lucas#14: ok je te l\'envoie', 'coach_nico: merci', 'lucas#14: voila', 'coach_nico: bravo pour ton match de dimanche, t\'as bien joué',
   ]],
+  ['EN benign: the licence with mum, then the kit', [
+    'maya#13: hi coach im 13, can i join the u14 squad?',
+    'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum',
+    'maya#13: ok', 'coach_dan: that top is the old kit, the new one is blue',
+  ]],
+  ['FR benign: la fiche avec la maman, puis la tenue de danse', [
+    'lea#13: bonjour jai 13 ans pour le stage de danse',
+    'prof_danse: ok envoie moi une photo de ta fiche sanitaire et viens mercredi avec ta maman',
+    'lea#13: daccord', 'prof_danse: prévois ta tenue de danse et des chaussons',
+  ]],
 ];
 
 test('det51: a body remark after a request the family frame held escalates P0 on the remark', async () => {
@@ -249,6 +259,8 @@ test('det51: a body remark after a request the family frame held escalates P0 on
     'FR: la licence avec les parents au 3, « bien foutu pour ton âge » au 7: - - P1 - - - P0',
     'EN: the licence with mum at 3, "such a pretty body" at 7: - - P1 - - - P0',
     'FR benign: la licence avec les parents, puis « bravo pour ton match »: - - P1 - - - -',
+    'EN benign: the licence with mum, then the kit: - P1 - -',
+    'FR benign: la fiche avec la maman, puis la tenue de danse: - - - -',
   ]);
 });
 
@@ -318,6 +330,15 @@ test('det51: id_doc reads the addressee\'s identity document, not a child\'s ask
   const hits = (x: string): boolean => rs.match(normalise(x)).some((h) => h.ruleId.startsWith('d51_cue.id_doc'));
   const read = ['une photo de ta carte d\'identité', 'envoie ton passeport', 'ton passeport en photo', 'send me a pic of your id', 'pic of ur passport', 'send ur id'];
   const unread = ['une photo de la carte d\'identité de votre enfant', 'a photo of the passport', 'photo de ta licence', 'a pic of your licence'];
+  assert.deepEqual(read.filter((x) => !hits(x)), []);
+  assert.deepEqual(unread.filter(hits), []);
+});
+
+test('det51: looks_remark reads a remark on the body or looks, not the kit nor a negated remark', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const hits = (x: string): boolean => rs.match(normalise(x)).some((h) => h.ruleId.startsWith('d51_cue.looks'));
+  const read = ['t\'es bien foutu pour ton âge toi', 't\'as un joli corps', 't es trop belle', 'you have such a pretty body', 'ur so hot', 'you look so grown up'];
+  const unread = ['that top is the old kit', 'prévois ta tenue de danse', 'tu es pas belle la', 'you played so well', 'un beau but', 'nice pass'];
   assert.deepEqual(read.filter((x) => !hits(x)), []);
   assert.deepEqual(unread.filter(hits), []);
 });

@@ -209,7 +209,7 @@ function groomingGated(v: View): readonly Finding[] {
   const curWeak = anyIn(GROOMING_WEAK, v.sig);
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
   const curRule = v.groomRule;
-  // Stop 51 (det51): a lift of the family frame after a request it held (a body remark: family-arranged.ts liftsHeldFrame),
+  // Stop 51 (det51): a remark on the child's looks after a request the family frame held (family-arranged.ts liftsHeldFrame),
   // and an identity document asked with a meeting (id-document.ts), are asks of their own.
   const relift = !curStrong && !curWeak && !curCue && !curRule && liftsHeldFrame(v.sender, v.cue, v.at, hl);
   const idMeet = idDocMeeting(v.sender, v.cue, v.sig.has('meetup_request'), v.at, hl);

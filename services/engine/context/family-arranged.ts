@@ -24,6 +24,8 @@ export const FAMILY_FRAME_LIFT_CUES: readonly Cue[] = [
   'own_image', 'erase_trace', 'alone', 'secluded', 'private_place', 'lodging', 'gift', 'body_comment', 'discreet', 'cover_story',
   // Review det50: « t'es trop belle ma puce », "you're so beautiful babe", "i love you" from a coach or a teacher (kin is capped apart).
   'endearment',
+  // Stop 51 (det51): a remark on the child's body or looks (rules/d51.rules: « t'es bien foutu pour ton âge », "such a pretty body").
+  'looks_remark',
 ];
 /** Nor these signals of the sender's. */
 export const FAMILY_FRAME_LIFT_SIGNALS: readonly Signal[] = ['secrecy_request', 'sexual_content', 'payment_offer', 'off_platform_contact'];
@@ -58,16 +60,15 @@ export function frameLifted(sender: ParticipantState, at: number, hl: number): b
 }
 
 /**
- * Stop 51 (det51): the message carries a lift of the frame (a remark on the child's body or looks, a private place, the
- * messages to erase...) from a sender whose request the frame held (a document's or a thing's photo, or the family named,
- * still live). A grooming finding fires again on it (derive.ts), so that the frame is re-checked against the sender's live
- * lifts and the P0 bar is passed there (« photo de ta licence, avec tes parents » at message 3, « t'es bien foutu pour ton
- * âge » at message 7: P0 at message 7), with no grooming signal on the remark itself.
+ * Stop 51 (det51): the message carries a remark on the child's body or looks (`looks_remark`) from a sender whose request the
+ * frame held (a document's or a thing's photo, or the family named, still live). A grooming finding fires again on it
+ * (derive.ts), so that the frame is re-checked against the sender's live lifts and the P0 bar is passed there (« photo de ta
+ * licence, avec tes parents » at message 3, « t'es bien foutu pour ton âge » at message 7: P0 at message 7), with no grooming
+ * signal on the remark itself. Only this remark: the looser lift cues (`body_comment` reads « ta tenue », "that top";
+ * `private_place` « chez moi ») lift the frame of a request but make no request of their own.
  */
 export function liftsHeldFrame(sender: ParticipantState, cue: ReadonlySet<Cue>, at: number, hl: number): boolean {
-  let lift = false;
-  for (let i = 0; i < FAMILY_FRAME_LIFT_CUES.length && !lift; i++) lift = cue.has(FAMILY_FRAME_LIFT_CUES[i]!);
-  if (!lift) return false;
+  if (!cue.has('looks_remark')) return false;
   const c = sender.cue;
   return liveCue(c, 'doc_photo', at, hl) || liveCue(c, 'object_photo', at, hl) || liveCue(c, 'family_present', at, hl);
 }
