@@ -100,7 +100,9 @@ function judge(policy: Policy, outcome: ContextOutcome, senderId: string, c: Cat
     if (!d.escalation || PRIO_RANK[priority] < PRIO_RANK[d.escalation.priority]) {
       d.escalation = { priority, reason: `${c} (score ${score2}; ${kinds.join('+')})` };
     }
-    line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${pc.escalate.priority} needs ${belowP0 ? 'a purpose said (incapacity, sex, refusal)' : corr.p0.requireKinds.join('+')})` : ''}`;
+    // Stop 51 (det51): a finding held below P0 by a frame names the frame (« held at P1: arranged with the family... »).
+    const why = belowP0 ? outcome.belowP0Why?.[c] : undefined;
+    line += `, escalate ${priority}${priority !== pc.escalate.priority ? ` (${why ?? `${pc.escalate.priority} needs ${belowP0 ? 'a purpose said (incapacity, sex, refusal)' : corr.p0.requireKinds.join('+')}`})` : ''}`;
   }
   // Stop 42: a declared minor is never suspended for grooming or drugging (a child's birthday secret, two teens): held and escalated only.
   const minorSpared = outcome.minorSender === true && NO_ENFORCE_ON_MINOR.includes(c);

@@ -182,3 +182,163 @@ test('review det50: family_present does not read the family negated or a claimed
     .flatMap((x) => rs.match(normalise(x)).filter((h) => h.ruleId.startsWith('d50p_cue.family_present')).map((h) => `${h.ruleId}: ${x}`));
   assert.deepEqual(spurious, []);
 });
+
+// Review det51a: an identity document is not a club's paperwork, and a bare photo asked after the document's is no longer it.
+const DET51A: Conv[] = [
+  ['"send me a pic of your id" with a meeting with her parents', [
+    'girl#13: hi im 13',
+    'guy: send me a pic of your id and meet me saturday at the park with your parents',
+  ]],
+  ['« une photo de ta carte » with a meeting with his parents', [
+    'lucas#14: coach j\'ai 14 ans je peux m\'inscrire en U15 ?',
+    'coach_nico: oui, envoie moi une photo de ta carte, on se voit samedi au stade avec tes parents',
+  ]],
+  ['the licence and the family, later "send me a pic 😘"', [
+    'maya#13: hi coach im 13, can i join the u14 squad?',
+    'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum',
+    'maya#13: ok',
+    'coach_dan: send me a pic 😘',
+  ]],
+  ['la licence et les parents, puis « envoie moi une photo stp »', [
+    'lucas#14: coach j\'ai 14 ans je peux m\'inscrire en U15 ?',
+    'coach_nico: oui, envoie moi une photo de ta licence, on se voit samedi au stade avec tes parents',
+    'lucas#14: ok merci',
+    'coach_nico: envoie moi une photo stp',
+  ]],
+];
+
+test('review det51a: an identity document, or a bare photo asked after the document\'s, keeps P0', async () => {
+  assert.deepEqual(await escalations(DET51A), [
+    '"send me a pic of your id" with a meeting with her parents: - P0',
+    '« une photo de ta carte » with a meeting with his parents: - P0',
+    'the licence and the family, later "send me a pic 😘": - P1 - P0',
+    'la licence et les parents, puis « envoie moi une photo stp »: - P1 - P0',
+  ]);
+});
+
+test('review det51a: doc_photo reads no identity document', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const spurious = ['send me a pic of your id', 'a photo of your passport', 'a pic of your id card', 'une photo de ta carte d\'identité',
+    'envoie une photo de ta carte', 'une photo de ton passeport']
+    .flatMap((x) => rs.match(normalise(x)).filter((h) => h.ruleId.startsWith('d50p_cue.doc_photo')).map((h) => `${h.ruleId}: ${x}`));
+  assert.deepEqual(spurious, []);
+});
+
+// Stop 51 (det51, docs/engine.md "Stop 51 (det51)"): a later lift re-checks the family frame; the reason line names the
+// frame; an identity document asked of a child with a meeting is held at P1 (context/id-document.ts, rules/d51.rules).
+const DET51_LIFT: Conv[] = [
+  ['FR: la licence avec les parents au 3, « bien foutu pour ton âge » au 7', [
+    'lucas#14: coach jai 14 ans je peux faire le tournoi ?', 'lucas#14: mes parents sont ok',
+    'coach_nico: oui envoie moi une photo de ta licence stp, on se voit samedi au stade avec tes parents',
+    'lucas#14: ok je te l\'envoie', 'coach_nico: merci', 'lucas#14: voila', 'coach_nico: t\'es bien foutu pour ton age toi',
+  ]],
+  ['EN: the licence with mum at 3, "such a pretty body" at 7', [
+    'maya#13: hi coach im 13', 'maya#13: can i join the u14 squad?',
+    'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum',
+    'maya#13: ok', 'coach_dan: great', 'maya#13: sent it', 'coach_dan: you have such a pretty body',
+  ]],
+  ['FR benign: la licence avec les parents, puis « bravo pour ton match »', [
+    'lucas#14: coach jai 14 ans je peux faire le tournoi ?', 'lucas#14: mes parents sont ok',
+    'coach_nico: oui envoie moi une photo de ta licence stp, on se voit samedi au stade avec tes parents',
+    'lucas#14: ok je te l\'envoie', 'coach_nico: merci', 'lucas#14: voila', 'coach_nico: bravo pour ton match de dimanche, t\'as bien joué',
+  ]],
+  ['EN benign: the licence with mum, then the kit', [
+    'maya#13: hi coach im 13, can i join the u14 squad?',
+    'coach_dan: sure, send me a photo of your licence and meet me saturday at the pitch, bring your mum',
+    'maya#13: ok', 'coach_dan: that top is the old kit, the new one is blue',
+  ]],
+  ['FR benign: la fiche avec la maman, puis la tenue de danse', [
+    'lea#13: bonjour jai 13 ans pour le stage de danse',
+    'prof_danse: ok envoie moi une photo de ta fiche sanitaire et viens mercredi avec ta maman',
+    'lea#13: daccord', 'prof_danse: prévois ta tenue de danse et des chaussons',
+  ]],
+];
+
+test('det51: a body remark after a request the family frame held escalates P0 on the remark', async () => {
+  assert.deepEqual(await escalations(DET51_LIFT), [
+    'FR: la licence avec les parents au 3, « bien foutu pour ton âge » au 7: - - P1 - - - P0',
+    'EN: the licence with mum at 3, "such a pretty body" at 7: - - P1 - - - P0',
+    'FR benign: la licence avec les parents, puis « bravo pour ton match »: - - P1 - - - -',
+    'EN benign: the licence with mum, then the kit: - P1 - -',
+    'FR benign: la fiche avec la maman, puis la tenue de danse: - - - -',
+  ]);
+});
+
+test('det51: the reason line of a finding the family frame holds at P1 names the frame', async () => {
+  const engine = await createEngine({ modelDir: 'none', windowModelDir: 'none' });
+  try {
+    const vs = await engine.classifyBatch(messages(90, BENIGN[0]![1]), createState());
+    const line = vs[1]!.reasons.find((r) => r.startsWith('child_grooming'));
+    assert.equal(vs[1]!.escalation?.priority, 'P1');
+    assert.match(line ?? '', /escalate P1 \(held at P1: arranged with the family; no secrecy, private place, gift or body remark seen\)/);
+    assert.doesNotMatch(line ?? '', /purpose said/);
+  } finally {
+    await engine.close();
+  }
+});
+
+const DET51_ID: Conv[] = [
+  ['FR: photo de ta carte d\'identité et rdv au parc', [
+    'ines#13: slt jai 13 ans', 'recruteur: envoie moi une photo de ta carte d\'identité et on se voit samedi au parc',
+  ]],
+  ['FR SMS: ton passeport en photo, rdv devant la gare', [
+    'ines#13: jai 13 ans cest pour le casting', 'agent: ok envoie ton passeport en photo, on se retrouve mercredi 15h devant la gare',
+  ]],
+  ['FR SMS: une tof de ta carte d\'identité et on se capte', [
+    'zoe#12: jai 12 ans', 'mec: envoi une tof de ta carte d\'identité stp et on se capte demain a 17h au city',
+  ]],
+  ['EN SMS: pic of ur passport n we meet up', [
+    'jay#13: im 13 lol', 'guy22: k send pic of ur passport n we meet up friday after school',
+  ]],
+  ['EN: the id asked, the meeting later', [
+    'jay#14: im 14', 'guy: send me a pic of ur id card first', 'jay#14: why', 'guy: lets meet saturday at the mall',
+  ]],
+  ['benign FR: un club demande aux parents la carte d\'identité de l\'enfant', [
+    'coach_club: bonjour aux parents, pour le tournoi en espagne envoyez moi une photo de la carte d\'identité de votre enfant, rdv samedi 7h au club',
+    'parent_marie: c\'est envoyé, merci coach',
+  ]],
+  ['benign EN: a landlord asks an adult for an id', [
+    'tom: hi im interested in the flat, can i view it saturday?',
+    'landlord: sure, send me a pic of your id and proof of income, we can meet saturday 10am at the flat',
+  ]],
+  ['benign FR: une banque', [
+    'client: bonjour je voudrais ouvrir un compte',
+    'conseiller: bonjour, envoyez une photo de votre pièce d\'identité, rdv jeudi en agence',
+  ]],
+  ['benign EN: a teacher, the passport through the parents', [
+    'emma#12: miss im 12 can i come on the paris trip',
+    'teacher: yes, ask your parents to send a photo of your passport, we meet at school friday with your parents',
+  ]],
+];
+
+test('det51: an identity document asked of a child with a meeting escalates P1; an adult\'s or a family\'s ID check does not', async () => {
+  assert.deepEqual(await escalations(DET51_ID), [
+    'FR: photo de ta carte d\'identité et rdv au parc: - P1',
+    'FR SMS: ton passeport en photo, rdv devant la gare: - P1',
+    'FR SMS: une tof de ta carte d\'identité et on se capte: - P1',
+    'EN SMS: pic of ur passport n we meet up: - P1',
+    'EN: the id asked, the meeting later: - - - P1',
+    'benign FR: un club demande aux parents la carte d\'identité de l\'enfant: - -',
+    'benign EN: a landlord asks an adult for an id: - -',
+    'benign FR: une banque: - -',
+    'benign EN: a teacher, the passport through the parents: - -',
+  ]);
+});
+
+test('det51: id_doc reads the addressee\'s identity document, not a child\'s asked of the parents', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const hits = (x: string): boolean => rs.match(normalise(x)).some((h) => h.ruleId.startsWith('d51_cue.id_doc'));
+  const read = ['une photo de ta carte d\'identité', 'envoie ton passeport', 'ton passeport en photo', 'send me a pic of your id', 'pic of ur passport', 'send ur id'];
+  const unread = ['une photo de la carte d\'identité de votre enfant', 'a photo of the passport', 'photo de ta licence', 'a pic of your licence'];
+  assert.deepEqual(read.filter((x) => !hits(x)), []);
+  assert.deepEqual(unread.filter(hits), []);
+});
+
+test('det51: looks_remark reads a remark on the body or looks, not the kit nor a negated remark', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const hits = (x: string): boolean => rs.match(normalise(x)).some((h) => h.ruleId.startsWith('d51_cue.looks'));
+  const read = ['t\'es bien foutu pour ton âge toi', 't\'as un joli corps', 't es trop belle', 'you have such a pretty body', 'ur so hot', 'you look so grown up'];
+  const unread = ['that top is the old kit', 'prévois ta tenue de danse', 'tu es pas belle la', 'you played so well', 'un beau but', 'nice pass'];
+  assert.deepEqual(read.filter((x) => !hits(x)), []);
+  assert.deepEqual(unread.filter(hits), []);
+});

@@ -162,6 +162,7 @@ export const RULE_CUES = [
   'off_scale_price', 'meet_spot',
   'home_quip',
   'doc_photo', 'family_present',
+  'id_doc', 'looks_remark',
 ] as const;
 export type Cue = (typeof CUES)[number] | (typeof RULE_CUES)[number];
 

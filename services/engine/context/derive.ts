@@ -4,7 +4,8 @@
  * and returns findings for the current message. Pure functions, no state writes.
  */
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
-import { familyArranged } from './family-arranged.js';
+import { FAMILY_FRAME_WHY, bareImageRequest, familyArranged, frameLifted, liftsHeldFrame } from './family-arranged.js';
+import { ID_MEETING_WHY, idDocMeeting } from './id-document.js';
 import type { Category, Signal } from '../../contracts/taxonomy.js';
 import { KIN_OWN_LIFTS } from './kin-mishap-frame.js';
 import { ALARMING_DRUGGING, ALARMING_THREAT, LAUGH_LIFTS, REAL_ANCHORS, SPEECH_FRAMES, STRONG_ANCHORS, SURVEILLANCE_INTENT, THREAT_CUES, THREAT_MARKS, anyLive, carriesAny, type Cue } from './cues.js';
@@ -38,6 +39,8 @@ export interface Finding {
   across?: boolean;
   /** Stop 38: the finding may hold and escalate but not at P0 on its own (a drugging with no purpose said: p0-bar.ts). */
   belowP0?: boolean;
+  /** Stop 51 (det51): what holds it below P0, in the reason line's words (policy.ts); absent: no purpose said (a drugging). */
+  belowP0Why?: string;
 }
 
 export interface View {
@@ -150,7 +153,8 @@ function groomingPossible(v: View): boolean {
 }
 
 export function grooming(v: View): readonly Finding[] {
-  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && !v.cue.has('alone') && !v.groomRule) return NONE;
+  if (!v.sig.size && !v.cue.has('gift') && !v.cue.has('endearment') && !v.cue.has('alone') && !v.groomRule
+    && !v.cue.has('id_doc') && !liftsHeldFrame(v.sender, v.cue, v.at, v.halfLifeMs)) return NONE;
   if (!groomingPossible(v)) return NONE;
   return groomingGated(v);
 }
@@ -204,7 +208,11 @@ function groomingGated(v: View): readonly Finding[] {
   const curWeak = anyIn(GROOMING_WEAK, v.sig);
   const curCue = v.cue.has('gift') || v.cue.has('endearment') || v.cue.has('alone');
   const curRule = v.groomRule;
-  const asks = curStrong || curWeak || curCue || curRule || v.sig.has('age_inquiry');
+  // Stop 51 (det51): a remark on the child's looks after a request the family frame held (family-arranged.ts liftsHeldFrame),
+  // and an identity document asked with a meeting (id-document.ts), are asks of their own.
+  const relift = !curStrong && !curWeak && !curCue && !curRule && liftsHeldFrame(v.sender, v.cue, v.at, hl);
+  const idMeet = idDocMeeting(v.sender, v.cue, v.sig.has('meetup_request'), v.at, hl);
+  const asks = curStrong || curWeak || curCue || curRule || relift || idMeet || v.sig.has('age_inquiry');
   // Whom the message speaks to is read only for a message that asks something (most room messages do not).
   const addressed = asks && minorTargets.length && roomAddressing(v)
     ? minorsAddressed(people, v.targets, minorTargets, v.folded, v.senderPrevAt ?? -Infinity) : minorTargets;
@@ -221,7 +229,8 @@ function groomingGated(v: View): readonly Finding[] {
     const adult = isKnownAdult(v.sender);
     const sexual = strong.some((s) => s === 'image_request' || s === 'sexual_content');
     // One weak signal (a meeting, another app) is ordinary between any two people: it takes a second one.
-    const current = curStrong || curRule || ((curWeak || curCue) && (distinct >= 2 || v.riskySender));
+    const current = curStrong || curRule || ((curWeak || curCue) && (distinct >= 2 || v.riskySender))
+      || (relift && strong.length + weak.length > 0) || idMeet;
     if (current) {
       let score = 0.55 + 0.12 * Math.max(0, distinct - 1) + (adult ? 0.05 : 0) + (sexual ? 0.08 : 0) + (v.riskySender ? 0.1 : 0);
       if (v.sig.has('sexual_content')) score = Math.max(score, 0.75);
@@ -232,6 +241,9 @@ function groomingGated(v: View): readonly Finding[] {
       // Stop 48 (det48p): a finding these caps hold at review is also below P0 (p0-bar.ts belowP0Of): the message models' own
       // scores (0.85–1.0 on a near-age couple's « je t'aime ») beside it no longer make it P0 through its `context` support.
       let review = true;
+      let why: string | undefined;
+      // Stop 51 (det51): held at hold level at least; P1 unless the sender said what a legitimate adult never needs (below).
+      if ((relift || idMeet) && !v.sender.kin) score = Math.max(score, 0.7);
       if (v.sender.kin) score = Math.min(score, 0.55);
       // A surprise for the child's own family, with nothing a surprise does not need (family-surprise.ts): review too.
       else if (familySurprise(v.sender, v.at, hl)) score = Math.min(score, FAMILY_SURPRISE_CAP);
@@ -239,15 +251,17 @@ function groomingGated(v: View): readonly Finding[] {
       else if (nearAgePeer(v.sender, solicited.map((k) => people[k]!))) score = Math.min(score, NEAR_AGE_CAP);
       // Stop 50 (det50, family-arranged.ts): a document's photo, a meeting or a lift with the family named, nothing a
       // legitimate adult never needs: held, escalated P1 (below P0), not capped; no grooming rule on the message.
-      else if (!curRule && familyArranged(v.sender, v.at, hl)) review = true;
+      else if (!curRule && familyArranged(v.sender, v.at, hl, bareImageRequest(v.sig, v.cue))) { review = true; why = FAMILY_FRAME_WHY; }
+      // Stop 51 (det51, id-document.ts): an identity document and a meeting, nothing a legitimate adult never needs: P1.
+      else if (idMeet && !strong.length && !curRule && !frameLifted(v.sender, v.at, hl)) { review = true; why = ID_MEETING_WHY; }
       else review = unaddressed;
       // Only weak signals (a meeting, another app, kind words): a career chat or a club outing looks the
       // same. Listed for review until a strong signal (images, secrecy, sex, gifts/payment) shows.
-      if (!strong.length && !curRule && !v.riskySender) score = Math.min(score, 0.62);
+      if (!strong.length && !curRule && !v.riskySender && !relift && !idMeet) score = Math.min(score, 0.62);
       const t = people[solicited[0]!]!;
       out.push({
-        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true, ...(review ? { belowP0: true } : {}),
-        reason: `${short(solicited[0]!)} appears to be a minor (${ageText(t)}); ${v.senderId} (${ageText(v.sender)}) ${[...strong, ...weak, ...cues].join(', ') || 'solicits'} in this conversation`,
+        category: 'child_grooming', score, source: 'context:minor-solicited', offender: v.senderId, across: true, ...(review ? (why ? { belowP0: true, belowP0Why: why } : { belowP0: true }) : {}),
+        reason: `${short(solicited[0]!)} appears to be a minor (${ageText(t)}); ${v.senderId} (${ageText(v.sender)}) ${[...strong, ...weak, ...cues, ...(idMeet ? ['id_doc'] : []), ...(relift ? ['a remark after a family-framed request'] : [])].join(', ') || 'solicits'} in this conversation`,
       });
     }
   }

@@ -20,7 +20,7 @@ import { saleStructure } from './sale-structure.js';
 import { offScaleCue, offScaleSale } from './off-scale-sale.js';
 import { meetSpot } from './meet-spot.js';
 import { KeyMemo } from './state-keys.js';
-import { belowP0Of, minorSextortion } from './p0-bar.js';
+import { belowP0Of, belowP0WhyOf, minorSextortion } from './p0-bar.js';
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
 import { toldMinorSextortion } from './told-minor-sextortion.js';
 import { echoesAddresseeAge } from './age-echo.js';
@@ -95,6 +95,8 @@ export interface ContextOutcome {
   framed: Category[];
   /** Stop 38: categories whose derivations on this message are all below P0 (p0-bar.ts); absent when none. */
   belowP0?: Category[];
+  /** Stop 51 (det51): for a category of `belowP0`, what holds it there in the reason line's words (p0-bar.ts belowP0WhyOf). */
+  belowP0Why?: Partial<Record<Category, string>>;
   /** Stop 42: the sender declared or stated an age under 18 (policy: never enforced against for grooming or drugging); absent otherwise. */
   minorSender?: true;
 }
@@ -767,16 +769,17 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   // the first fraction changed the outcome's hidden class and threw away observe's optimised code.
   // `|| -0` and not `=== 0 ? -0 :`: a strict comparison with 0 would itself learn "small integer" and deoptimise.
   const belowP0 = findings.length ? belowP0Of(findings) ?? undefined : undefined;
+  const belowP0Why = belowP0 !== undefined ? belowP0WhyOf(findings, belowP0) : undefined;
   // Spared from enforcement only on the platform's profile age (det42p review): an adult who says « moi aussi j'ai 15 ans » in
   // the chat is suspended all the same, and an age said in the chat above 17 overrides a minor's profile.
   const ownReasons = reasons.length ? reasons.slice() : EMPTY_LIST;
   const minorSender = (sender.declaredAge !== null && sender.declaredAge < 18 && (sender.statedAge === null || sender.statedAge < 18)) || undefined;
   if (into === undefined) {
-    return { categories, asserted, signals, reasons: ownReasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, minorSender };
+    return { categories, asserted, signals, reasons: ownReasons, victim, senderRisk: round(senderRisk) || -0, recent, dropped, support, framed: framedAsserted, belowP0, belowP0Why, minorSender };
   }
   into.categories = categories; into.asserted = asserted; into.signals = signals; into.reasons = ownReasons; into.victim = victim;
   into.senderRisk = round(senderRisk) || -0; into.recent = recent; into.dropped = dropped; into.support = support;
-  into.framed = framedAsserted; into.belowP0 = belowP0; into.minorSender = minorSender;
+  into.framed = framedAsserted; into.belowP0 = belowP0; into.belowP0Why = belowP0Why; into.minorSender = minorSender;
   return into;
 }
 

@@ -46,5 +46,20 @@ export function belowP0Of(findings: readonly Finding[]): Category[] | null {
   return out;
 }
 
+/**
+ * Stop 51 (det51): for each category of `below` (belowP0Of's answer), what holds it there in the reason line's words
+ * (Finding.belowP0Why: « arranged with the family... »); undefined when no bounded finding says (a drugging with no purpose said).
+ */
+export function belowP0WhyOf(findings: readonly Finding[], below: readonly Category[]): Partial<Record<Category, string>> | undefined {
+  let out: Partial<Record<Category, string>> | undefined;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    if (f.belowP0 && f.belowP0Why !== undefined && below.includes(f.category) && (out === undefined || out[f.category] === undefined)) {
+      (out ??= {})[f.category] = f.belowP0Why;
+    }
+  }
+  return out;
+}
+
 /** Derivation sources (not accumulation, continuity or the sender's pattern across conversations). */
 const DERIVED = /^context:(?!accumulated$|ongoing$|sender-pattern$)/;
