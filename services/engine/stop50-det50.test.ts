@@ -342,3 +342,27 @@ test('det51: looks_remark reads a remark on the body or looks, not the kit nor a
   assert.deepEqual(read.filter((x) => !hits(x)), []);
   assert.deepEqual(unread.filter(hits), []);
 });
+
+const DET51_ID_LIFT: Conv[] = [
+  ['FR: carte d\'identité et rdv au parc au 2, « bien foutue pour ton âge » au 4', [
+    'ines#13: slt jai 13 ans', 'recruteur: envoie moi une photo de ta carte d\'identité et on se voit samedi au parc',
+    'ines#13: pk', 'recruteur: t\'es bien foutue pour ton age',
+  ]],
+  ['EN: pic of ur passport and a meeting at 2, "such a pretty body" at 4', [
+    'jay#13: im 13 lol', 'guy22: k send pic of ur passport n we meet up friday after school', 'jay#13: why',
+    'guy22: you have such a pretty body',
+  ]],
+];
+
+test('review det51: a remark on the looks after an identity document and a meeting held at P1 escalates P0 on the remark', async () => {
+  assert.deepEqual(await escalations(DET51_ID_LIFT), [
+    'FR: carte d\'identité et rdv au parc au 2, « bien foutue pour ton âge » au 4: - P1 - P0',
+    'EN: pic of ur passport and a meeting at 2, "such a pretty body" at 4: - P1 - P0',
+  ]);
+});
+
+test('review det51: looks_remark reads the plural adjectives (« des jolies formes », « de belles jambes »)', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const hits = (x: string): boolean => rs.match(normalise(x)).some((h) => h.ruleId.startsWith('d51_cue.looks'));
+  assert.deepEqual(['t\'as des jolies formes', 't\'as de belles jambes', 't\'as des beaux yeux et de jolies petites fesses'].filter((x) => !hits(x)), []);
+});

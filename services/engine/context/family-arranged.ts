@@ -70,7 +70,10 @@ export function frameLifted(sender: ParticipantState, at: number, hl: number): b
 export function liftsHeldFrame(sender: ParticipantState, cue: ReadonlySet<Cue>, at: number, hl: number): boolean {
   if (!cue.has('looks_remark')) return false;
   const c = sender.cue;
-  return liveCue(c, 'doc_photo', at, hl) || liveCue(c, 'object_photo', at, hl) || liveCue(c, 'family_present', at, hl);
+  // Review det51: an identity document asked (id-document.ts holds it with a meeting at P1) is a held request too: a remark
+  // on the looks after « photo de ta carte d'identité, on se voit samedi au parc » fires again and passes the P0 bar.
+  return liveCue(c, 'doc_photo', at, hl) || liveCue(c, 'object_photo', at, hl) || liveCue(c, 'family_present', at, hl)
+    || liveCue(c, 'id_doc', at, hl);
 }
 
 /** Stop 51 (det51): the reason line's words when the family frame holds the finding at P1 (policy.ts). */
