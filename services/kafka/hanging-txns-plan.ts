@@ -17,8 +17,11 @@
  * transaction version 1 (what the client speaks) the coordinator keeps the state of the producer's LAST transaction only,
  * and the same epoch across transactions: when the producer went on after the lost marker, the outcome written is its
  * last transaction's, not necessarily the hanging one's. That is harmless when the whole hanging transaction lost its
- * markers (every partition of it gets the same marker: it happened everywhere or nowhere, exactly-once holds) — the case
- * of a single-node broker stopping, where no partition has a leader; a transaction that lost only some markers (a
+ * markers and its producer wrote nothing after it (stopped, or fenced): every partition of it gets the same marker, it
+ * happened everywhere or nowhere, exactly-once holds — the case of a single-node broker stopping, where no partition
+ * has a leader, with the producer gone. A producer that went on closes the ranges its next transaction writes with that
+ * transaction's outcome, and the sweep the others with its last one's: the same only if those later transactions all
+ * ended alike (docs/classifier-worker.md). A transaction that lost only some markers (a
  * multi-broker cluster with a partition whose every replica is down at that moment) can get the other outcome on the
  * partitions that lost theirs. Before any marker the producer is fenced (hanging-txns.ts), so no live writer of that
  * id can add records to the range being ended. A coordinator that has forgotten the producer leaves the outcome unknown:

@@ -184,6 +184,17 @@ export async function partitionsToSweep(admin: Admin, topics: readonly string[],
   return out;
 }
 
+/** The partitions of `actions`, by topic. */
+function partitionsOf(actions: readonly MarkerAction[]): TopicPartitions[] {
+  const out: TopicPartitions[] = [];
+  for (const a of actions) {
+    let c = out.find((x) => x.topic === a.txn.topic);
+    if (!c) out.push(c = { topic: a.txn.topic, partitions: [] });
+    if (!c.partitions.includes(a.txn.partition)) c.partitions.push(a.txn.partition);
+  }
+  return out;
+}
+
 /**
  * One sweep: ends the hanging transactions of transactional ids starting with `ownPrefix` on `wanted` with the outcome
  * of their producer's last transaction (hanging-txns-plan.ts), after fencing those ids. `remembered` holds the outcomes
@@ -199,31 +210,44 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
   const plan = planHanging(open, views, ownPrefix, remembered);
   if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
-  for (const a of plan.actions) remembered.set(txnKey(a.txn), a);
+  // Looked at again BEFORE any fence: a healthy classifier's transaction whose markers were merely in flight between
+  // DescribeProducers and ListTransactions (its coordinator already says CompleteCommit) is closed by now; fencing
+  // its id would stop a healthy process.
+  const candidates = partitionsOf(plan.actions);
+  const before = stillOpen(plan.actions, await openTransactions(admin, l, candidates));
+  for (const a of plan.actions) if (!before.includes(a)) remembered.delete(txnKey(a.txn));
+  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
   // Fence first: from here no process of these ids can write, so the range a marker ends holds only the hanging
   // transaction's records (a live transaction of the id is aborted by the coordinator itself, with its own markers).
+  for (const a of before) remembered.set(txnKey(a.txn), a); // kept if a fence lands and the sweep then fails
   const fencedEpochs = new Map<string, { producerId: bigint; producerEpoch: number }>();
-  for (const id of new Set(plan.actions.map((a) => a.transactionalId))) fencedEpochs.set(id, await fence(admin, l, id));
+  const skipped = new Set<string>();
+  for (const id of new Set(before.map((a) => a.transactionalId))) {
+    try {
+      fencedEpochs.set(id, await fence(admin, l, id));
+    } catch (err) {
+      // A transaction of that id began since the coordinator was asked: the coordinator now aborts it (and fences
+      // the id) itself, which may change the outcome read above; the next sweep reads it again.
+      if (!brokerErrorIds(err).includes('CONCURRENT_TRANSACTIONS')) throw err;
+      skipped.add(id);
+    }
+  }
+  const hanging = before.filter((a) => !skipped.has(a.transactionalId));
+  for (const a of before) if (skipped.has(a.transactionalId)) remembered.delete(txnKey(a.txn));
   // Asked again after the fence: a marker that was only in flight, or the coordinator's abort of a live transaction,
   // has closed its partition by now.
-  const candidates: TopicPartitions[] = [];
-  for (const a of plan.actions) {
-    let c = candidates.find((x) => x.topic === a.txn.topic);
-    if (!c) { c = { topic: a.txn.topic, partitions: [] }; candidates.push(c); }
-    if (!c.partitions.includes(a.txn.partition)) c.partitions.push(a.txn.partition);
-  }
   l = await layout(admin, names);
   const again = await openTransactions(admin, l, candidates);
-  const confirmed = stillOpen(plan.actions, again);
+  const confirmed = stillOpen(hanging, again);
   // A marker at an epoch above the hanging one's: accepted by the partition and fencing any straggler of the old epoch.
   const epochOf = (a: MarkerAction) => {
     const f = fencedEpochs.get(a.transactionalId);
-    return Math.max(a.txn.producerEpoch + 1, f && f.producerId === a.txn.producerId ? f.producerEpoch : 0);
+    return Math.min(0x7fff, Math.max(a.txn.producerEpoch + 1, f && f.producerId === a.txn.producerId ? f.producerEpoch : 0)); // int16
   };
   const refused = confirmed.length ? await writeMarkers(admin, l, confirmed, epochOf) : [];
   const failed = new Set(refused.map((r) => r.action));
   const ended = confirmed.filter((a) => !failed.has(a));
   const openNow = new Set(again.map(txnKey));
-  for (const a of plan.actions) if (!failed.has(a) || !openNow.has(txnKey(a.txn))) remembered.delete(txnKey(a.txn));
+  for (const a of hanging) if (!failed.has(a) || !openNow.has(txnKey(a.txn))) remembered.delete(txnKey(a.txn));
   return { ended, left: plan.left, refused, open: open.length, fenced: [...fencedEpochs.keys()] };
 }

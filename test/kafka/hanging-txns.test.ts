@@ -160,4 +160,32 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
       await live.close().catch(() => undefined);
     }
   });
+  it('a healthy producer whose markers land between DescribeProducers and ListTransactions is not fenced', async () => {
+    const healthy = new Producer({ clientId: 'hang-healthy', bootstrapBrokers: [bootstrap], transactionalId: `${GROUP}-healthy`, idempotent: true, retries: 5 });
+    const raw = admin as unknown as Record<symbol, (b: Broker, cb: (e: Error | null, c?: Connection) => void) => void>;
+    const getConnection = raw[kGetConnection]!;
+    try {
+      const t = await healthy.beginTransaction();
+      await t.send({ messages: [{ topic: TOPIC, partition: 2, key: Buffer.from('h'), value: Buffer.from('in flight') }] });
+      const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
+      let committed = false;
+      // The sweep has seen the transaction open (DescribeProducers); it commits (markers and all) just before ListTransactions.
+      raw[kGetConnection] = function (this: unknown, b: Broker, cb: (e: Error | null, c?: Connection) => void) {
+        if (committed || !new Error().stack?.includes('coordinatorViews')) return getConnection.call(this, b, cb);
+        committed = true;
+        // EndTxn answers at PrepareCommit; the coordinator says CompleteCommit once the markers have landed.
+        t.commit().then(() => sleep(500)).then(() => getConnection.call(this, b, cb), (e: Error) => cb(e));
+      };
+      const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+      assert.ok(committed, 'the commit ran between the two requests');
+      assert.deepEqual(r.fenced, []);
+      raw[kGetConnection] = getConnection;
+      const next = await healthy.beginTransaction();
+      await next.send({ messages: [{ topic: TOPIC, partition: 2, key: Buffer.from('h'), value: Buffer.from('next') }] });
+      await next.commit(); // refused (PRODUCER_FENCED) had the sweep fenced the healthy producer
+    } finally {
+      raw[kGetConnection] = getConnection;
+      await healthy.close().catch(() => undefined);
+    }
+  });
 });
