@@ -30,3 +30,20 @@ test('a sweep that fails with the broker away warns once per streak, then debug'
   await s.tick(2000);
   assert.deepEqual(lines.map((l) => l.level), [40, 20]);
 });
+
+test('settle() waits for the sweep in flight (a stop lets it finish before closing the admin), at most maxMs', async () => {
+  let done = false;
+  const admin = { metadata: async () => { await new Promise((r) => setTimeout(r, 100)); done = true; throw new Error('x'); } } as unknown as Admin;
+  const { log } = logged();
+  const s = new HangingTxnSweeper(() => admin, target, 1000, log, 0, 0);
+  void s.tick(1);
+  await s.settle();
+  assert.equal(done, true);
+  await s.settle(); // nothing in flight: resolves at once
+  const slow = { metadata: () => new Promise(() => undefined) } as unknown as Admin;
+  const s2 = new HangingTxnSweeper(() => slow, target, 1000, log, 0, 0);
+  void s2.tick(1);
+  const t0 = Date.now();
+  await s2.settle(50);
+  assert.ok(Date.now() - t0 < 1000);
+});

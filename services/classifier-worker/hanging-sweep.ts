@@ -4,8 +4,9 @@
  * hanging transactions of the classifiers' transactional ids are ended as their coordinator decided. Without it a
  * single-node broker that stops while it ends a transaction can leave one partition's group offset unstable for good
  * (the member that gets the partition waits for it for ever) and the outputs' last stable offsets stuck (read_committed
- * readers such as the audit sink stop there). Every worker of the group sweeps; two ending the same transaction write
- * the same marker, the second one to a partition that no longer holds it open (harmless). The id of a hanging
+ * readers such as the audit sink stop there). Every worker of the group sweeps; two ending the same transaction at once
+ * normally write the same marker (they read the same coordinator), the second one to a partition that no longer holds it
+ * open (harmless; its refusal can be logged as left). The id of a hanging
  * transaction is fenced first: a classifier still running with it (its own marker lost) stops and is restarted.
  *
  * What was ended is logged at warn (it means the broker lost a marker); a hanging transaction that is not ours, or
@@ -35,6 +36,8 @@ const where = (t: OpenTxn) => ({ topic: t.topic, partition: t.partition, produce
 export class HangingTxnSweeper {
   #due: number;
   #running = false;
+  /** The sweep in flight, for a stop that lets it finish (a fence without its markers would be left to an operator). */
+  #inflight: Promise<void> | null = null;
   #failures = 0;
   /** Hanging transactions already reported as left alone: each is logged once. */
   readonly #reported = new Set<string>();
@@ -55,7 +58,17 @@ export class HangingTxnSweeper {
     const admin = this.admin();
     if (!admin) return null;
     this.#running = true;
-    return this.#sweep(admin).finally(() => { this.#running = false; });
+    const p = this.#sweep(admin).finally(() => { this.#running = false; this.#inflight = null; });
+    this.#inflight = p;
+    return p;
+  }
+
+  /** Resolves once the sweep in flight, if any, is over, or after `maxMs` (a stop waits for it before closing the admin). */
+  settle(maxMs = 2_000): Promise<void> {
+    const p = this.#inflight;
+    if (!p) return Promise.resolve();
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([p, new Promise<void>((r) => { timer = setTimeout(r, maxMs); })]).finally(() => clearTimeout(timer));
   }
 
   async #sweep(admin: Admin): Promise<void> {
@@ -66,7 +79,7 @@ export class HangingTxnSweeper {
       if (this.#failures > 0) this.log.info({ failures: this.#failures }, 'hanging-transaction sweep works again');
       this.#failures = 0;
       for (const id of r.fenced) {
-        this.log.warn({ event: EVENTS.HANGING_TXN_ENDED, transactionalId: id, fenced: true },
+        this.log.warn({ event: EVENTS.HANGING_TXN_FENCED, transactionalId: id },
           'transactional id fenced before ending its hanging transactions: a classifier still running with it stops (PRODUCER_FENCED) and is restarted by its supervisor');
       }
       for (const a of r.ended) {
@@ -88,7 +101,7 @@ export class HangingTxnSweeper {
     } catch (err) {
       // Stopping: the admin client was closed under the sweep; not a broker failure.
       if (!this.admin()) return;
-      if (this.#failures++ === 0) this.log.warn({ err: logErr(err) }, 'hanging-transaction sweep failed (broker away?); tried again at the next sweep');
+      if (this.#failures++ === 0) this.log.warn({ err: logErr(err) }, 'hanging-transaction sweep failed (broker away, or an ACL refuses it: it needs Describe on the output topics and on __consumer_offsets, see docs/security.md); tried again at the next sweep');
       else this.log.debug({ err: logErr(err), failures: this.#failures }, 'hanging-transaction sweep failed again');
     }
   }

@@ -174,7 +174,8 @@ export class ClassifierWorker {
       });
     const t = opts.topics;
     this.#hangingSweep = new HangingTxnSweeper(() => (this.#stopping ? undefined : this.#admin), {
-      topics: [t.verdicts, t.actions, t.escalations, t.audit, t.dlq, t.state], groupId: opts.groupId,
+      // Every topic a window's transaction writes, the shadow verdicts too when shadow mode is on.
+      topics: [t.verdicts, t.actions, t.escalations, t.audit, t.dlq, t.state, ...(this.shadow ? [this.shadow.topic] : [])], groupId: opts.groupId,
       transactionalIdPrefix: opts.transactionalIdPrefix, brokers: opts.brokers,
     }, opts.hangingTxnSweepMs, this.#log);
     this.#stallTimer = setInterval(() => {
@@ -288,7 +289,8 @@ export class ClassifierWorker {
     const at = (what: string, p: Promise<unknown> | undefined) => this.stopSteps.at(what, Promise.resolve(p));
     if (!this.#loop) {
       await at('state changelog stop', this.#changelog?.stop());
-      await at('admin client close', this.#admin?.close().catch(() => undefined));
+      await at('hanging-transaction sweep', this.#hangingSweep?.settle());
+    await at('admin client close', this.#admin?.close().catch(() => undefined));
       this.stopSteps.done();
       return;
     }
@@ -299,6 +301,7 @@ export class ClassifierWorker {
     await at('input close (leave the group)', this.#input?.close().catch((err: unknown) => this.#log.warn({ err: logErr(err) }, 'input close failed')));
     await at('output close (transactional producer)', this.#output?.close());
     await at('state changelog stop', this.#changelog?.stop());
+    await at('hanging-transaction sweep', this.#hangingSweep?.settle());
     await at('admin client close', this.#admin?.close().catch(() => undefined));
     this.stopSteps.done();
     this.#log.info({ event: EVENTS.WORKER_STOPPED }, 'stopped');

@@ -25,6 +25,8 @@ export const EVENTS = {
   HANGING_TXN_ENDED: 'kafka.hanging_txn_ended',
   /** A hanging transaction left for an operator (not ours, outcome unknown, or the marker refused). */
   HANGING_TXN_LEFT: 'kafka.hanging_txn_left',
+  /** A transactional id fenced to end its hanging transaction (a process still running with it stops). */
+  HANGING_TXN_FENCED: 'kafka.hanging_txn_fenced',
   WORKER_STOPPED: 'worker.stopped',
   CONSUMER_CRASH: 'consumer.crash',
   WORKER_FENCED: 'worker.fenced',

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
+import { markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
 
 const open = (topic: string, partition: number, producerId: bigint, startOffset = 10n): OpenTxn =>
   ({ topic, partition, producerId, producerEpoch: 0, coordinatorEpoch: 0, startOffset });
@@ -47,5 +47,9 @@ describe('hanging transactions: which to end and how', () => {
     const later = planHanging([txn], views([[1n, 'g-c-1', 'Empty']]), 'g-c-', remembered);
     assert.deepEqual(later.actions.map((a) => a.commit), [true]);
     assert.deepEqual(planHanging([txn], views([[1n, 'g-c-1', 'Empty']]), 'g-c-').actions, []);
+  });
+  it('keeps an outcome for the next sweep only when its refused marker may land later (no re-fence on a refusal that lasts)', () => {
+    assert.deepEqual(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'Connection to 10.0.0.1:9092 failed.'].map(markerMayLandLater), [true, true, true]);
+    assert.deepEqual(['CLUSTER_AUTHORIZATION_FAILED', 'PRODUCER_FENCED', 'TRANSACTION_COORDINATOR_FENCED', 'INVALID_PRODUCER_EPOCH'].map(markerMayLandLater), [false, false, false, false]);
   });
 });

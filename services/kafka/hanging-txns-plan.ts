@@ -101,3 +101,15 @@ export function offsetsPartitionOf(groupId: string, partitions: number): number 
   const h = javaHash(groupId);
   return (h === -2147483648 ? 0 : Math.abs(h)) % partitions;
 }
+
+/** Marker refusals that may not recur: a leader moving, or a request that failed outright (no error name, the broker away). */
+const TRANSIENT = new Set(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'NO_RESULT']);
+
+/**
+ * Whether a refused marker may land at a later sweep, so that the outcome decided before its fence is worth keeping.
+ * A refusal that will not change (CLUSTER_AUTHORIZATION_FAILED under an authorizer, a fenced epoch) is not: keeping it
+ * would fence the id again at every sweep (a classifier running with a stable instance name stopped every 30 s).
+ */
+export function markerMayLandLater(error: string): boolean {
+  return TRANSIENT.has(error) || !/^[A-Z_]+$/.test(error);
+}

@@ -13,7 +13,7 @@ import {
   createAPI, describeProducersV0, initProducerIdV5, kGetConnection, listTransactionsV1, metadataV12, Writer, type Admin, type Broker, type Connection, type Reader,
 } from '@platformatic/kafka';
 import { brokerErrorIds } from './client-options.js';
-import { offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn } from './hanging-txns-plan.js';
+import { markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn } from './hanging-txns-plan.js';
 
 interface MarkerRequest { producerId: bigint; producerEpoch: number; commit: boolean; topics: { name: string; partitions: number[] }[]; coordinatorEpoch: number }
 interface MarkerResult { producerId: bigint; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] }
@@ -248,6 +248,10 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   const failed = new Set(refused.map((r) => r.action));
   const ended = confirmed.filter((a) => !failed.has(a));
   const openNow = new Set(again.map(txnKey));
-  for (const a of hanging) if (!failed.has(a) || !openNow.has(txnKey(a.txn))) remembered.delete(txnKey(a.txn));
+  // Kept for the next sweep only when the marker may land later (a leader moving, the broker away): a refusal that
+  // will not change (no ClusterAction under an authorizer, a fenced epoch) is left for an operator instead, or every
+  // sweep would fence the id again (a classifier running with a stable instance name would be stopped every sweep).
+  const lasting = new Set(refused.filter((r) => !markerMayLandLater(r.error)).map((r) => r.action));
+  for (const a of hanging) if (!failed.has(a) || !openNow.has(txnKey(a.txn)) || lasting.has(a)) remembered.delete(txnKey(a.txn));
   return { ended, left: plan.left, refused, open: open.length, fenced: [...fencedEpochs.keys()] };
 }
