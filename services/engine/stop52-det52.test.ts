@@ -34,6 +34,7 @@ test('det52: a meeting in a later clause is a meeting; a school purpose with a r
 const CONVS: Conv[] = [
   ['H: an id then a scooter ride', ['mec#34: t\'as quel âge ?', 'fille#14: 14', 'mec#34: envoie ta carte d\'identité et jte récup en scoot samedi']],
   ['H: a passport then the mall', ['guy#30: ur 14 right', 'girl#14: yes', 'guy#30: send me ur passport pic then we meet at the mall saturday']],
+  ['H: a clipped « carte d\'id » then a scooter ride', ['mec#34: t\'as quel âge ?', 'fille#14: 14', 'mec#34: envoie ta carte d\'id et jte récup en scoot samedi']],
   ['B: a school trip', ['teacher#45: for the museum trip send a photo of your passport by friday, the bus leaves saturday from school', 'student#14: ok']],
 ];
 
@@ -41,6 +42,7 @@ test('det52: an identity document with a meeting in a later clause is held P1 (n
   assert.deepEqual(await escalations(CONVS), [
     'H: an id then a scooter ride: - - P1',
     'H: a passport then the mall: - - P1',
+    'H: a clipped « carte d\'id » then a scooter ride: - - P1',
     'B: a school trip: - -',
   ]);
 });
