@@ -58,7 +58,9 @@ test('det52: the pick-up at a parent\'s home names the family in the plan; a neg
 test('det52: « je viens te chercher » is a lift, no menace; « je viens te voir », « je viens pour toi » still are', () => {
   const menace = (x: string) => CUE_PATTERNS.menace.test(x);
   assert.deepEqual(['je viens te chercher a la sortie du college', 'je viens te prendre a 17h', 'je viens te recup a la gare'].filter(menace), []);
-  assert.deepEqual(['sinon je viens te voir a ton kot', 'je viens pour toi', 'je viens te'].filter((x) => !menace(x)), []);
+  assert.deepEqual(['sinon je viens te voir a ton kot', 'je viens pour toi', 'je viens te'].filter((x) => !menace(x)), [])
+  // Review of det52: the lift reading does not hold when the same message says the threat.
+  assert.deepEqual(["je viens te chercher a la sortie du taf avec mes gars, t'es mort", 'je viens te chercher au taf avec la batte', 'je viens te chercher demain, tu vas comprendre'].filter((x) => !menace(x)), []);
 });
 
 const LIFTS: Conv[] = [
