@@ -134,7 +134,7 @@ function markedSince(rec: Partial<Record<Cue, { n: number }>>, list: readonly Cu
   return false;
 }
 /** Shared empty result (derivations run on every message; most find nothing). */
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 /**
  * Some derivation can find something on this message (issue 14, stop 52; round 21's `mayFind`, tried then and dropped for
  * want of a measure, redone over today's 33 derivations): every derivation's first gate asks for something the message
