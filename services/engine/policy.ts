@@ -147,7 +147,7 @@ export function withEntry<T>(xs: T[], x: T): T[] {
 const NO_ENFORCE_ON_MINOR: readonly Category[] = ['child_grooming', 'drug_facilitated_assault'];
 
 /** The support of a category that has none (read only: shared, not an empty array per judged category). */
-const NO_KINDS: readonly SupportKind[] = [];
+const NO_KINDS: readonly SupportKind[] = EMPTY_LIST;
 
 /**
  * Whether `kinds` holds every one of `required` (`required.every((k) => kinds.includes(k))`). A loop apart from judge

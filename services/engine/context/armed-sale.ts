@@ -8,11 +8,12 @@
  */
 import { anyLive, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 const SALE_SPAN = 8;
 const PLAN_SPAN = 16;
 const SCORE = 0.62;
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 const GATE: readonly Cue[] = ['weapon_item', 'amount', 'arm_price'];
 // A sum said as one (never "cash" or "how much" alone: "we take the cash" is a robbery's).
 const PRICED: readonly Cue[] = ['amount', 'arm_price'];

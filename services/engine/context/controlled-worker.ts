@@ -10,9 +10,10 @@
  */
 import { anyLive, carriesAny, type Cue } from './cues.js';
 import { liveCue, isMinor, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 const SPAN = 8;
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 const GATE: readonly Cue[] = ['docs_held', 'person_offered', 'sw_trade'];
 const PRICED: readonly Cue[] = ['amount', 'price', 'paid_time', 'hour_price', 'cash', 'hospitality', 'sw_frame'];
 const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'fiction', 'stage', 'scam_warning', 'peer_warning', 'victim_report'];

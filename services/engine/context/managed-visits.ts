@@ -9,9 +9,10 @@
  */
 import { anyLive, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 const SPAN = 10;
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 const GATE: readonly Cue[] = ['sw_cut', 'sw_trade', 'clients_count'];
 const PRICED: readonly Cue[] = ['amount', 'price', 'arm_price', 'paid_time', 'hour_price', 'cash'];
 const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'fiction', 'stage', 'scam_warning', 'peer_warning'];

@@ -16,9 +16,10 @@
  */
 import { SPEECH_FRAMES, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
 type Rec = Partial<Record<Cue, { s: number; at: number; n: number }>>;
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 /** Talk about harm, not harm: the speaker's own frames in his recent messages. */
 const LEAK_FRAMES: readonly Cue[] = ['reported', ...SPEECH_FRAMES, 'care', 'figurative', 'fiction', 'stage', 'game_title', 'victim_report', 'authorities_told'];
 /** Anchors in the real world that lift game or sport banter. */

@@ -12,7 +12,7 @@ import { holdsJobOver } from './workplace.js';
 import { armedSale } from './armed-sale.js';
 import { managedVisits } from './managed-visits.js';
 import { controlledWorker } from './controlled-worker.js';
-import { alarmRaised, ambush, declaredChild, declaredMinor, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
+import { alarmRaised, ambush, declaredChild, declaredMinor, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, mayFind, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
 import { sedationMotive, victimDisclosure } from './sedation-motive.js';
@@ -124,6 +124,11 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
 }
 /** The derivations observe calls on every message, in order (exported for no-closure.test.ts: none may make a closure before its gate). */
 export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker, offScaleSale] as const;
+/**
+ * observe's gate before the derivations (derive.ts mayFind, stop 52): `on` in every engine; derivation-gate.test.ts turns
+ * it off to run the full path on the same messages and compare. `skipped` counts the messages it spared the 33 calls.
+ */
+export const DERIVATION_GATE: { on: boolean; skipped: number } = { on: true, skipped: 0 };
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
@@ -677,10 +682,14 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     conv.room || m.recipientId === null ? null : pair, folded, senderPrevAt);
   const findings = SCRATCH_FINDINGS;
   findings.length = 0;
-  for (let di = 0; di < DERIVATIONS.length; di++) {
-    const found = DERIVATIONS[di]!(view);
-    for (let i = 0; i < found.length; i++) findings.push(found[i]!);
-  }
+  // A message with no cue, signal, grooming rule nor harassment or prostitution score finds nothing in any derivation
+  // (derive.ts mayFind): the 33 calls are skipped (stop 52).
+  if (!DERIVATION_GATE.on || mayFind(view)) {
+    for (let di = 0; di < DERIVATIONS.length; di++) {
+      const found = DERIVATIONS[di]!(view);
+      for (let i = 0; i < found.length; i++) findings.push(found[i]!);
+    }
+  } else DERIVATION_GATE.skipped++;
 
   accumulate(conv, msgCat, assertAt, m.senderId, at, n, hl, findings);
   ongoing(conv, sender, msgCat, sig, m.senderId, at, hl, findings);

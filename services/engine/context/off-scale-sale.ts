@@ -18,8 +18,9 @@ import type { ConversationState } from './state.js';
 import { fold } from './fold.js';
 import { GOODS_SPAN, priceFrame } from './price-frames.js';
 import { offScaleUnit } from './unit-price.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 export const OFF_SCALE_SCORE = 0.65;
 /** Messages back over which a frame is read. */
 const FRAME_SPAN = 6;

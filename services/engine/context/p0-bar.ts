@@ -11,8 +11,9 @@
  */
 import type { Category } from '../../contracts/taxonomy.js';
 import { extortsAcross, isMinor, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 
 export function minorSextortion(v: View): readonly Finding[] {
   const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));

@@ -13,8 +13,9 @@
  */
 import { SPEECH_FRAMES, carriesAny, type Cue } from './cues.js';
 import { byOthers, liveCue, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 /** What can complete a pursuit on this message: the pursuit said, or a part of a drugging plan. */
 const GATE: readonly Cue[] = ['persist', 'spike', 'sedative', 'drink_push', 'incapacitate', 'want_out', 'isolate'];
 const MEANS: readonly Cue[] = ['spike', 'sedative', 'drink_push'];

@@ -10,8 +10,9 @@
  */
 import { anyLive, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 /** Messages back over which the parts of a sale are read together. */
 export const STRUCTURE_SPAN = 8;
 export const STRUCTURE_SCORE = 0.65;

@@ -13,8 +13,9 @@
  */
 import { SPEECH_FRAMES, carriesAny, type Cue } from './cues.js';
 import { liveCue, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 /** Messages back over which a means and a motive are read together. */
 export const MOTIVE_SPAN = 12;
 /** What completes a drugging told by its motive on this message. */

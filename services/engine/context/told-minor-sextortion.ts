@@ -10,8 +10,9 @@
  */
 import { SPEECH_FRAMES, carriesAny } from './cues.js';
 import { extortsAcross, isMinor, liveCue, type Finding, type View } from './derive.js';
+import { EMPTY_LIST } from '../empty-list.js';
 
-const NONE: readonly Finding[] = [];
+const NONE: readonly Finding[] = EMPTY_LIST;
 
 export function toldMinorSextortion(v: View): readonly Finding[] {
   const extort = v.cue.has('sextortion') || ((v.cue.has('held_images') || v.cue.has('spread_threat')) && extortsAcross(v));
