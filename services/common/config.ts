@@ -289,6 +289,11 @@ const worker = {
     meaning: '/livez answers 503 (not live) once input has been taken and not committed this long: above the ~860 s a healthy worker can go without a commit (300 s outage, a commit and its abort, a rewind), below the 1200 s self-exit; the PROGRESS_WARN_MS warning is only a log (ms)',
     expected: 'an integer from 1000 to 86400000, at most PROGRESS_TIMEOUT_MS', parse: nullableInt(1000, 86_400_000),
   }),
+  loadTimeoutMs: v({
+    env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', default: 60_000,
+    meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; measured 1-3 s with one engine thread on 2 cores, 6 s with 4, so the default leaves ~10x for a cold cache or a CPU-limited container; 0 = never (ms)',
+    expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: (r: unknown) => { const n = int(0, 3_600_000)(r); return n === 0 || (typeof n === 'number' && n >= 1000) ? n : INVALID; },
+  }),
   shutdownTimeoutMs: v({
     env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', default: 12_000,
     meaning: 'longest orderly stop after SIGTERM/SIGINT or a fatal error (finish the window, leave the group, close); past it the worker logs what it awaited and exits 1',
