@@ -338,3 +338,18 @@ test('`<setting>_FILE` of a setting that is not a secret (DATABASE_URL_FILE, KAF
     { name: 'KAFKA_BROKERS_FILE', suggestion: 'KAFKA_BROKERS' },
   ]);
 });
+
+test('VIGIE_ before a `<setting>_FILE` is named with the setting meant: VIGIE_KAFKA_BROKERS_FILE (VIGIE_ and _FILE, two mistakes at once) got no suggestion, nor did `_FILE` after a VIGIE_ setting that is no secret (stop 52)', () => {
+  assert.deepEqual(unknownVigieVariables({
+    VIGIE_KAFKA_BROKERS_FILE: '/run/secrets/brokers', VIGIE_DATABASE_URL_FILE: '/run/secrets/db-url', VIGIE_KAFKA_BROKER_FILE: '/run/secrets/brokers',
+    VIGIE_RULES_DIR_FILE: '/x', KAFKA_BROKER_FILE: '/run/secrets/brokers',
+    // Known: a secret's _FILE form, and VIGIE_ settings whose name ends in _FILE.
+    VIGIE_KAFKA_SASL_PASSWORD_FILE: '/run/secrets/k', VIGIE_LOG_FILE: '/var/log/vigie.log', VIGIE_POLICY_FILE: '/p.json',
+  }), [
+    { name: 'KAFKA_BROKER_FILE', suggestion: 'KAFKA_BROKERS' },
+    { name: 'VIGIE_DATABASE_URL_FILE', suggestion: 'DATABASE_URL' },
+    { name: 'VIGIE_KAFKA_BROKERS_FILE', suggestion: 'KAFKA_BROKERS' },
+    { name: 'VIGIE_KAFKA_BROKER_FILE', suggestion: 'KAFKA_BROKERS' },
+    { name: 'VIGIE_RULES_DIR_FILE', suggestion: 'VIGIE_RULES_DIR' },
+  ]);
+});

@@ -863,18 +863,23 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
     if (/_SERVICE_(HOST|PORT)(_|$)|_PORT_\d+_(TCP|UDP|SCTP)(_|$)/i.test(name) || (/_PORT$/i.test(name) && /^(tcp|udp|sctp):\/\//.test(env[name] ?? ''))) continue;
     const upper = name.toUpperCase();
     if (upper !== name && known.has(upper)) { out.push({ name, suggestion: upper }); continue; }
+    // `<setting>_FILE` is read for secrets only (DATABASE_PASSWORD_FILE): DATABASE_URL_FILE (a Docker secret) was
+    // ignored without a word, and the audit trail went to a SQLite file in the container (review of ops50). The stem
+    // is the setting meant, checked as a name of its own (stop 52: KAFKA_BROKERS_FILE with VIGIE_ before it, two
+    // mistakes at once, was 7 edits from every known name and got no suggestion; _FILE after VIGIE_RULES_DIR neither).
+    const stem = upper.endsWith('_FILE') ? upper.slice(0, -5) : null;
     if (upper.startsWith('VIGIE_')) {
       if (known.has(upper.slice(6))) { out.push({ name, suggestion: upper.slice(6) }); continue; }
+      if (stem !== null && known.has(stem)) { out.push({ name, suggestion: stem }); continue; }
+      if (stem !== null && known.has(stem.slice(6))) { out.push({ name, suggestion: stem.slice(6) }); continue; }
       const { best, d } = closest(upper);
       // A near VIGIE_ setting first; else VIGIE_ before a near miss of an unprefixed one (VIGIE_ and KAFKA_BROKER: no
-      // suggestion before stop 51, and the service used the local broker).
-      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : unprefixedSuggestion(upper.slice(6)) });
+      // suggestion before stop 51, and the service used the local broker), with or without _FILE.
+      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : unprefixedSuggestion(upper.slice(6)) ?? (stem === null ? null : unprefixedSuggestion(stem.slice(6))) });
       continue;
     }
-    // `<setting>_FILE` is read for secrets only (DATABASE_PASSWORD_FILE): DATABASE_URL_FILE (a Docker secret) was
-    // ignored without a word, and the audit trail went to a SQLite file in the container (review of ops50).
-    if (upper.endsWith('_FILE') && known.has(upper.slice(0, -5))) { out.push({ name, suggestion: upper.slice(0, -5) }); continue; }
-    const near = unprefixedSuggestion(upper);
+    if (stem !== null && known.has(stem)) { out.push({ name, suggestion: stem }); continue; }
+    const near = unprefixedSuggestion(upper) ?? (stem === null ? null : unprefixedSuggestion(stem));
     if (near) out.push({ name, suggestion: near });
   }
   return out;
