@@ -64,3 +64,22 @@ test('the repository stands alone: no docs, code, tests or data name a path on t
   const bad = texts.filter((f) => f !== self && statSync(join(REPO, f)).size < 5_000_000 && outside.test(readFileSync(join(REPO, f), 'utf8')));
   assert.deepEqual(bad, []);
 });
+
+test('no stacked doc comments: a `/** */` block right above another is orphaned (editors and doc tools show only the one next to the code; stop 52)', () => {
+  const found: string[] = [];
+  for (const dir of ['services', 'test']) {
+    for (const file of files(join(REPO, dir)).filter((f) => f.endsWith('.ts'))) {
+      const lines = readFileSync(join(REPO, file), 'utf8').split('\n');
+      let docOpen = false;
+      for (let i = 0; i < lines.length - 1; i++) {
+        const line = lines[i]!.trim();
+        if (!docOpen && line.startsWith('/**')) docOpen = true;
+        if (docOpen && line.endsWith('*/')) {
+          docOpen = false;
+          if (lines[i + 1]!.trim().startsWith('/**')) found.push(`${file}:${i + 2}`);
+        }
+      }
+    }
+  }
+  assert.deepEqual(found, [], 'merge the two blocks, or move the first to what it documents (a file header: a blank line after it)');
+});

@@ -85,6 +85,15 @@ const MAX_BUFFERED = 20_000;
 const FINAL_FLUSH_MS = 5000;
 
 /**
+ * The `batch stored` debug line's fields: counts only. `enforcementChanged` lists user ids, which no log line
+ * carries (like chat text and IPs): it is logged as the number of users whose enforcement changed.
+ */
+export function batchStoredFields(r: WriteResult): Record<string, number> {
+  const { enforcementChanged, ...counts } = r;
+  return { ...counts, enforcementChanged: enforcementChanged.length };
+}
+
+/**
  * The audit sink: consumes audit records, escalations and moderation actions (read_committed, manual
  * commits), writes what it took to the store, ONE database transaction per topic-partition, and only
  * then commits the offsets. A crash between the two re-delivers the records, and the store's idempotent
@@ -97,15 +106,6 @@ const FINAL_FLUSH_MS = 5000;
  * committed offsets with backoff; authentication or authorization refusals and store errors that are
  * not transient end `done` with an error, so the process exits non-zero.
  */
-/**
- * The `batch stored` debug line's fields: counts only. `enforcementChanged` lists user ids, which no log line
- * carries (like chat text and IPs): it is logged as the number of users whose enforcement changed.
- */
-export function batchStoredFields(r: WriteResult): Record<string, number> {
-  const { enforcementChanged, ...counts } = r;
-  return { ...counts, enforcementChanged: enforcementChanged.length };
-}
-
 export class AuditSink {
   readonly #client: KafkaClient;
   readonly #admin: Admin;

@@ -1,13 +1,13 @@
 import type { SqlDb } from './sql-db.js';
 
+/** A statement both back ends share, or one per dialect where their SQL differs (JSON, triggers). */
+type Statement = string | { sqlite: string; postgres: string };
+
 /**
  * Versioned schema migrations, applied in order at start inside one transaction each and recorded in
  * `audit_migrations`; running them again is a no-op. Never edit a released migration: add the next one.
  * `{BIG}` and `{AUTO}` are replaced per dialect so both back ends share one definition.
  */
-/** A statement both back ends share, or one per dialect where their SQL differs (JSON, triggers). */
-type Statement = string | { sqlite: string; postgres: string };
-
 export const MIGRATIONS: { version: number; name: string; statements: Statement[] }[] = [
   {
     version: 1,

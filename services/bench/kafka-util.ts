@@ -73,8 +73,10 @@ export class BenchTopics {
   }
 }
 
-/** Rejects with a clear error when `work` has not settled within `ms`. */
-/** `what` may be a function, so the message can say how far the phase got when the deadline passed. */
+/**
+ * Rejects with a clear error when `work` has not settled within `ms`. `what` may be a function, so the message can say
+ * how far the phase got when the deadline passed.
+ */
 export async function withDeadline<T>(work: Promise<T>, ms: number, what: string | (() => string)): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Registry } from 'prom-client';
 import { startHttpServer, type Liveness } from './http-server.js';
-import { livenessWithContext, loopLiveness } from './liveness.js';
+import { livenessWithContext, loadLiveness, loopLiveness } from './liveness.js';
 import { compileWorkerOptions } from './options.js';
 
 const limits = { stallMs: 600_000, progressMs: 900_000 };
@@ -60,4 +60,13 @@ test('livenessWithContext: the backlog joins a no-progress reason only, never a 
     { live: false, reason: { check: 'stall', step: 'commit in flight', assigned: [0, 1] } }, 'a stall says stall, without a backlog');
   assert.deepEqual(livenessWithContext({ live: false, reason: { check: 'no progress', seconds: 5 } }, [], null),
     { live: false, reason: { check: 'no progress', seconds: 5, assigned: [] } });
+});
+
+test('loadLiveness: the engine load at start is live until VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS, then not, with the reason (stop 52); 0 = never', () => {
+  assert.deepEqual(loadLiveness(1_000, 60_999, 60_000), { live: true });
+  const late = loadLiveness(1_000, 62_400, 60_000);
+  assert.equal(late.live, false);
+  assert.deepEqual({ ...(late.reason as object), hint: undefined }, { check: 'engine load', seconds: 61, loadTimeoutMs: 60_000, hint: undefined });
+  assert.match(String((late.reason as { hint: string }).hint), /VIGIE_MODEL_DIR/);
+  assert.deepEqual(loadLiveness(0, 1e12, 0), { live: true }, '0 turns the deadline off');
 });

@@ -41,3 +41,17 @@ export function livenessWithContext(l: Liveness, assigned: readonly number[], ba
   const lagging = backlog !== null && reason.check === 'no progress' ? { backlog } : {};
   return { live: false, reason: { ...reason, assigned, ...lagging } };
 }
+
+/**
+ * /livez while the engine loads at start (rules, policy, models): live until the load has lasted `timeoutMs` (0 =
+ * never), then not, with the reason (stop 52: a load that hangs, e.g. a model directory on a stuck mount, answered 200
+ * for ever, so no liveness probe ever restarted it). Pure: `startedAt` and `now` on the same monotonic clock.
+ */
+export function loadLiveness(startedAt: number, now: number, timeoutMs: number): Liveness {
+  if (timeoutMs <= 0 || now - startedAt < timeoutMs) return { live: true };
+  return {
+    live: false,
+    reason: { check: 'engine load', seconds: Math.round((now - startedAt) / 1000), loadTimeoutMs: timeoutMs,
+      hint: 'the rule, policy or model files may be on a mount that does not answer (VIGIE_RULES_DIR, VIGIE_POLICY_FILE, VIGIE_MODEL_DIR, VIGIE_WINDOW_MODEL_DIR)' },
+  };
+}

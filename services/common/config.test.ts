@@ -32,7 +32,7 @@ test('defaults', () => {
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {
-    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, httpHost: '127.0.0.1', commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', stallWarnMs: 30_000, stallTimeoutMs: 900_000, progressWarnMs: 600_000, progressTimeoutMs: 1_200_000, backlogCheckMs: 30_000, hangingTxnSweepMs: 30_000, livezStallMs: null, livezProgressMs: null, shutdownTimeoutMs: 12_000, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateCompression: 'gzip', stateFormat: 3, stateCoolAfter: 2000, stateCoolMinEntries: 4000,
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, httpHost: '127.0.0.1', commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', stallWarnMs: 30_000, stallTimeoutMs: 900_000, progressWarnMs: 600_000, progressTimeoutMs: 1_200_000, backlogCheckMs: 30_000, hangingTxnSweepMs: 30_000, livezStallMs: null, livezProgressMs: null, loadTimeoutMs: 60_000, shutdownTimeoutMs: 12_000, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateCompression: 'gzip', stateFormat: 3, stateCoolAfter: 2000, stateCoolMinEntries: 4000,
   });
   assert.deepEqual(c.database, {
     url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },
@@ -337,4 +337,15 @@ test('`<setting>_FILE` of a setting that is not a secret (DATABASE_URL_FILE, KAF
     { name: 'DATABASE_URL_FILE', suggestion: 'DATABASE_URL' },
     { name: 'KAFKA_BROKERS_FILE', suggestion: 'KAFKA_BROKERS' },
   ]);
+});
+
+test('VIGIE_ before a `<setting>_FILE` is named with the setting meant: VIGIE_KAFKA_BROKERS_FILE (VIGIE_ and _FILE, two mistakes at once) got no suggestion, nor did `_FILE` after a VIGIE_ setting that is no secret (stop 52)', () => {
+  // Name → the suggestion expected; 'known' = a real setting, not reported (a secret's _FILE form, a setting ending in _FILE).
+  const cases: Record<string, string> = {
+    VIGIE_KAFKA_BROKERS_FILE: 'KAFKA_BROKERS', VIGIE_DATABASE_URL_FILE: 'DATABASE_URL', VIGIE_KAFKA_BROKER_FILE: 'KAFKA_BROKERS',
+    VIGIE_RULES_DIR_FILE: 'VIGIE_RULES_DIR', KAFKA_BROKER_FILE: 'KAFKA_BROKERS',
+    VIGIE_KAFKA_SASL_PASSWORD_FILE: 'known', VIGIE_LOG_FILE: 'known', VIGIE_POLICY_FILE: 'known',
+  };
+  const reported = new Map(unknownVigieVariables(Object.fromEntries(Object.keys(cases).map((n) => [n, '/run/secrets/x']))).map((u) => [u.name, u.suggestion]));
+  for (const [name, meant] of Object.entries(cases)) assert.equal(reported.has(name) ? reported.get(name) : 'known', meant, name);
 });

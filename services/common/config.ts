@@ -289,6 +289,11 @@ const worker = {
     meaning: '/livez answers 503 (not live) once input has been taken and not committed this long: above the ~860 s a healthy worker can go without a commit (300 s outage, a commit and its abort, a rewind), below the 1200 s self-exit; the PROGRESS_WARN_MS warning is only a log (ms)',
     expected: 'an integer from 1000 to 86400000, at most PROGRESS_TIMEOUT_MS', parse: nullableInt(1000, 86_400_000),
   }),
+  loadTimeoutMs: v({
+    env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', default: 60_000,
+    meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; measured 1-3 s with one engine thread on 2 cores, 6 s with 4, so the default leaves ~10x for a cold cache or a CPU-limited container; 0 = never (ms)',
+    expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: (r: unknown) => { const n = int(0, 3_600_000)(r); return n === 0 || (typeof n === 'number' && n >= 1000) ? n : INVALID; },
+  }),
   shutdownTimeoutMs: v({
     env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', default: 12_000,
     meaning: 'longest orderly stop after SIGTERM/SIGINT or a fatal error (finish the window, leave the group, close); past it the worker logs what it awaited and exits 1',
@@ -858,18 +863,23 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
     if (/_SERVICE_(HOST|PORT)(_|$)|_PORT_\d+_(TCP|UDP|SCTP)(_|$)/i.test(name) || (/_PORT$/i.test(name) && /^(tcp|udp|sctp):\/\//.test(env[name] ?? ''))) continue;
     const upper = name.toUpperCase();
     if (upper !== name && known.has(upper)) { out.push({ name, suggestion: upper }); continue; }
+    // `<setting>_FILE` is read for secrets only (DATABASE_PASSWORD_FILE): DATABASE_URL_FILE (a Docker secret) was
+    // ignored without a word, and the audit trail went to a SQLite file in the container (review of ops50). The stem
+    // is the setting meant, checked as a name of its own (stop 52: KAFKA_BROKERS_FILE with VIGIE_ before it, two
+    // mistakes at once, was 7 edits from every known name and got no suggestion; _FILE after VIGIE_RULES_DIR neither).
+    const stem = upper.endsWith('_FILE') ? upper.slice(0, -5) : null;
     if (upper.startsWith('VIGIE_')) {
       if (known.has(upper.slice(6))) { out.push({ name, suggestion: upper.slice(6) }); continue; }
+      if (stem !== null && known.has(stem)) { out.push({ name, suggestion: stem }); continue; }
+      if (stem !== null && known.has(stem.slice(6))) { out.push({ name, suggestion: stem.slice(6) }); continue; }
       const { best, d } = closest(upper);
       // A near VIGIE_ setting first; else VIGIE_ before a near miss of an unprefixed one (VIGIE_ and KAFKA_BROKER: no
-      // suggestion before stop 51, and the service used the local broker).
-      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : unprefixedSuggestion(upper.slice(6)) });
+      // suggestion before stop 51, and the service used the local broker), with or without _FILE.
+      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : unprefixedSuggestion(upper.slice(6)) ?? (stem === null ? null : unprefixedSuggestion(stem.slice(6))) });
       continue;
     }
-    // `<setting>_FILE` is read for secrets only (DATABASE_PASSWORD_FILE): DATABASE_URL_FILE (a Docker secret) was
-    // ignored without a word, and the audit trail went to a SQLite file in the container (review of ops50).
-    if (upper.endsWith('_FILE') && known.has(upper.slice(0, -5))) { out.push({ name, suggestion: upper.slice(0, -5) }); continue; }
-    const near = unprefixedSuggestion(upper);
+    if (stem !== null && known.has(stem)) { out.push({ name, suggestion: stem }); continue; }
+    const near = unprefixedSuggestion(upper) ?? (stem === null ? null : unprefixedSuggestion(stem));
     if (near) out.push({ name, suggestion: near });
   }
   return out;

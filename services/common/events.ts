@@ -37,6 +37,7 @@ export const EVENTS = {
   STATE_REPLAYED: 'state.replayed',
   WINDOW_ABORTED: 'window.aborted',
   ENGINE_LOADED: 'engine.loaded',
+  ENGINE_LOAD_TIMEOUT: 'engine.load_timeout',
   ENGINE_RELOADED: 'engine.reloaded',
   ENGINE_RELOAD_FAILED: 'engine.reload_failed',
   ENGINE_THREAD_DIED: 'engine.thread_died',

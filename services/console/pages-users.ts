@@ -9,9 +9,9 @@ export interface UserQuery { user: string; from: string; to: string }
 /**
  * "Find a user": user id and optional UTC days; the cases of the conversations the user's audited messages are in;
  * for investigators and admins the addresses the user sent from and the per-user evidence export for the period
- * (a POST carrying the CSRF token: the legal-request reference never travels in an address).
+ * (a POST carrying the CSRF token: the legal-request reference never travels in an address). `linkUntil`: when the
+ * page's address (an opaque search link) stops working, UTC, said under the results.
  */
-/** `linkUntil`: when the page's address (an opaque search link) stops working, UTC, said under the results. */
 export function usersPage(ctx: PageCtx, q: UserQuery, found: UserSearch | null, linkUntil?: string): string {
   const { t } = ctx;
   const s = ctx.session!;

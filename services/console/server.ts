@@ -1,9 +1,8 @@
-import { createServer as createHttp, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttps } from 'node:https';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from '../common/logger.js';
 import { EVENTS } from '../common/events.js';
-import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, httpServerOptions, httpsServerOptions, limitConnections, SlotsPerKey } from '../common/http-limits.js';
+import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, SlotsPerKey } from '../common/http-limits.js';
 import { VigieError } from '../contracts/errors.js';
 import type { Category } from '../contracts/taxonomy.js';
 import { logAccess } from '../audit/access-log.js';
@@ -15,7 +14,8 @@ import type { CaseStatus, Priority } from '../audit/types.js';
 import { AccountError, accountActive, authenticate, can, EnableRefused, listUsers, PasswordUnchanged, type Permission } from './accounts.js';
 import { applyAccountChange, recentAccountChanges } from './account-changes.js';
 import { CSS, JS } from './assets.js';
-import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys, plainAddress } from './client-address.js';
+import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys } from './client-address.js';
+import { consoleServer, SECURITY_HEADERS, trustedProxyCheck } from './http-server.js';
 import { loadCaseView } from './case-view.js';
 import { evidenceZip, formPeriod } from './evidence-download.js';
 import { pickLang, translator, type MsgKey } from './i18n.js';
@@ -51,11 +51,6 @@ const HTTP_MESSAGES = new Set<MsgKey>(['csrf', 'forbidden', 'reasonRequired', 'r
   'userRequired', 'periodInvalid', 'userFilterUnsupported', 'disableSelf', 'noAccount', 'userInAddress']);
 /** A platform user id as typed into the search (ids come from the input: any text, bounded). */
 const MAX_USER_ID = 200;
-const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-    + "frame-ancestors 'none'; base-uri 'none'",
-  'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store',
-};
 
 /** A value recomputed when older than `ttlMs` (concurrent callers share one computation). */
 class Cached<T> {
@@ -102,15 +97,21 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** The console's HTTP handler: routing, sessions, CSRF, roles; pages in pages.ts, reads in queue.ts and case-view.ts. */
+/** The console's HTTP server with its handler (consoleHandler). */
 export function createConsole(deps: ConsoleDeps): { server: Server; sessions: SessionStore; limiter: LoginLimiter } {
+  const { handler, sessions, limiter } = consoleHandler(deps);
+  return { server: consoleServer(deps.opts, handler), sessions, limiter };
+}
+
+/** The console's HTTP handler: routing, sessions, CSRF, roles; pages in pages.ts, reads in queue.ts and case-view.ts. */
+export function consoleHandler(deps: ConsoleDeps): { handler: RequestListener; sessions: SessionStore; limiter: LoginLimiter } {
   const { store, opts, log, publisher } = deps;
   const now = deps.now ?? Date.now;
   const sessions = new SessionStore(opts.sessionTtlMs);
   const limiter = new LoginLimiter(opts.loginMaxFailures, opts.loginWindowMs);
   // Reverse proxies whose X-Forwarded-For is believed (none by default); compileConsoleOptions has checked the entries.
   const trusted = compileTrustedProxies(opts.trustedProxies).proxies;
-  const viaTrustedProxy = (remote: string | undefined): boolean => { const p = plainAddress(remote ?? ''); return trusted !== null && p !== null && trusted.has(p); };
+  const viaTrustedProxy = trustedProxyCheck(opts);
   // Requests in progress per client (address key) that came through a trusted proxy: the proxy's connections are
   // not capped per address, so each client behind it gets the share a direct client gets.
   const inFlight = new SlotsPerKey(HTTP_MAX_CONNECTIONS_PER_ADDRESS);
@@ -539,12 +540,7 @@ export function createConsole(deps: ConsoleDeps): { server: Server; sessions: Se
     }
     void handle(req, res, client);
   };
-  // Slow clients: headers, whole request and connection count bounded (common/http-limits.ts); a trusted proxy's
-  // connections are not capped per address (its clients are, per request, above).
-  const given = { headersTimeoutMs: opts.headersTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs };
-  const server = limitConnections(opts.tls
-    ? createHttps({ ...httpsServerOptions(given), cert: opts.tls.cert, key: opts.tls.key }, handler)
-    : createHttp(httpServerOptions(given), handler), HTTP_MAX_CONNECTIONS_PER_ADDRESS, viaTrustedProxy,
-    (remote) => addressKey(plainAddress(remote) ?? remote));
-  return { server, sessions, limiter };
+  // The server (http-server.ts) bounds slow clients and connections per address; a trusted proxy's connections are
+  // not capped per address (its clients are, per request, above).
+  return { handler, sessions, limiter };
 }

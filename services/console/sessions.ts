@@ -1,22 +1,26 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role } from './accounts.js';
 
+/** A logged-in console user's session. */
+export interface Session {
+  id: string; user: string; role: Role; csrf: string; expiresAt: number;
+  /** credentialOf the password the session was opened with (a new password ends the session). */
+  credential?: string;
+  /**
+   * What the last change made in this session said (its message key and the names in it), shown by the page it
+   * redirected to (`path`, with `?notice=KEY`): the names (a platform user sanctioned, an account added) stay out of the address, where
+   * browser history and proxy logs would keep them. Replaced by the next change; another session never sees it.
+   */
+  notice?: { key: string; path: string; vars: Record<string, string> };
+}
+
+export const SESSION_COOKIE = 'vigie_session';
+
 /**
  * Sessions of logged-in console users, held in the console process (a restart logs everyone out,
  * which is acceptable for a review tool and keeps session tokens out of the database). Each session
  * has its own CSRF token, which every form carries and every POST must return.
  */
-/** `credential`: credentialOf the password the session was opened with (a new password ends the session). */
-/**
- * `notice`: what the last change made in this session said (its message key and the names in it), shown by the page it
- * redirected to (`path`, with `?notice=KEY`): the names (a platform user sanctioned, an account added) stay out of the address, where
- * browser history and proxy logs would keep them. Replaced by the next change; another session never sees it.
- */
-export interface Session { id: string; user: string; role: Role; csrf: string; expiresAt: number; credential?: string;
-  notice?: { key: string; path: string; vars: Record<string, string> } }
-
-export const SESSION_COOKIE = 'vigie_session';
-
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   constructor(private readonly ttlMs: number) {}

@@ -88,3 +88,40 @@ test('SASL PLAIN without TLS (accepted by VIGIE_KAFKA_SASL_PLAINTEXT=true) is wa
   assert.match(String(lines[0]!.msg), /in clear.*VIGIE_KAFKA_SASL_PLAINTEXT=true/);
   assert.doesNotMatch(JSON.stringify(lines), /pw-not-logged/);
 });
+
+test('a broker removed from the cluster while up is forgotten at the next metadata: it no longer hides a full outage of the others from /readyz (stop 52)', () => {
+  const { log } = capture();
+  let now = 1_000;
+  const f = new BrokerFailureLog(log, 30_000, () => now);
+  f.connected('a:9092', 'consumer');
+  f.connected('b:9092', 'consumer');
+  f.connected('c:9092', 'admin');
+  // c is decommissioned while up: its connection is never used again, no failure is ever seen for it.
+  f.metadata(['a:9092', 'b:9092']);
+  now = 2_000;
+  f.failed('a:9092', 'consumer', new Error('ECONNREFUSED'));
+  assert.equal(f.outage(), null, 'b still answers');
+  now = 3_000;
+  f.failed('b:9092', 'consumer', new Error('ECONNREFUSED'));
+  assert.deepEqual(f.outage(), { since: 3_000, brokers: ['a:9092', 'b:9092'], cause: 'ECONNREFUSED' });
+  f.metadata([]);
+  assert.ok(f.outage(), 'an answer without brokers changes nothing');
+  f.connected('b:9092', 'consumer');
+  assert.equal(f.outage(), null);
+});
+
+test('KafkaClient feeds the metadata of each of its clients to the outage check: a broker met, then absent from the metadata, no longer counts (stop 52)', async () => {
+  const { log } = capture();
+  const client = new KafkaClient({ brokers: ['127.0.0.1:1'], clientId: 'ops52-test', retries: 0 }, log);
+  const admin = client.admin();
+  try {
+    const node = (host: string) => ({ broker: { host, port: 9092 } });
+    admin.emit('client:broker:connect', node('a'));
+    admin.emit('client:broker:connect', node('gone'));
+    admin.emit('client:metadata', { brokers: new Map([[1, { host: 'a', port: 9092, rack: null }]]) });
+    admin.emit('client:broker:failed', node('a'), new Error('connect ECONNREFUSED a:9092'));
+    assert.deepEqual(client.outage()?.brokers, ['a:9092'], 'the removed broker, last seen up, does not hide the outage');
+  } finally {
+    await client.close();
+  }
+});

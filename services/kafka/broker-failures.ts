@@ -46,7 +46,10 @@ export interface BrokersOutage {
 
 export class BrokerFailureLog {
   readonly #outages = new Map<string, Outage>();
-  /** Per broker: answering (its last event a connect) or not (a failure). Unlike #outages, never expires. */
+  /**
+   * Per broker: answering (its last event a connect) or not (a failure). Unlike #outages, not expired by time (a healthy
+   * connection has no event for hours), but a broker absent from the cluster's latest metadata is dropped (metadata()).
+   */
   readonly #up = new Map<string, boolean>();
   #allDownSince: number | null = null;
   #lastCause: string | undefined;
@@ -105,6 +108,20 @@ export class BrokerFailureLog {
     o.lastRecoveredLogAt = t;
     this.log.info({ event: EVENTS.KAFKA_BROKER_RECOVERED, broker, role, attempts: o.attempts, downForS: s },
       `broker reachable again after ${o.attempts} failed attempts over ${s} s`);
+  }
+
+  /**
+   * The brokers of the cluster's latest metadata (`host:port`): a broker met that is not among them is forgotten (stop
+   * 52: a broker removed from the cluster while up stayed "answering" for ever, and hid every later full outage from
+   * /readyz). A bootstrap address that is not a broker's own (a load balancer's name) is forgotten too, until met again.
+   * An empty list (no broker in the answer) changes nothing. A metadata answer is itself a broker answering: an outage
+   * is not started here, only by a failure (failed()).
+   */
+  metadata(brokers: readonly string[]): void {
+    if (!brokers.length) return;
+    const current = new Set(brokers);
+    for (const b of [...this.#up.keys()]) if (!current.has(b)) this.#up.delete(b);
+    if (this.#up.size === 0 || [...this.#up.values()].some((up) => up)) this.#allDownSince = null;
   }
 
   /**

@@ -103,6 +103,8 @@ export class KafkaClient {
       log.debug({ event: EVENTS.KAFKA_BROKER_CONNECT, broker: brokerAddress(b) }, 'broker connected');
       this.#failures.connected(brokerAddress(b), role);
     });
+    // The cluster's brokers as of the latest metadata: a broker removed from the cluster is forgotten (broker-failures.ts).
+    client.on('client:metadata', (m: unknown) => this.#failures.metadata(metadataBrokers(m)));
     client.on('client:broker:disconnect', (b: unknown) => log.debug({ event: EVENTS.KAFKA_BROKER_DISCONNECT, broker: brokerAddress(b) }, 'broker disconnected'));
     // Every retry of every client fails while a broker is away: the first failure is a warning, then one summary per 30 s.
     client.on('client:broker:failed', (b: unknown, err: unknown) => this.#failures.failed(brokerAddress(b), role, err ?? errorOf(b) ?? connectErrorOf(b)));
@@ -188,6 +190,13 @@ export function brokerAddress(payload: unknown): string {
   const b = p && typeof p === 'object' ? (p.broker && typeof p.broker === 'object' ? p.broker : p) : null;
   if (b && typeof b.host === 'string') return `${b.host}:${String(b.port)}`;
   return typeof payload === 'string' ? payload : 'unknown';
+}
+
+/** The `host:port` of every broker of a `client:metadata` payload (`brokers`: a Map of node id to `{ host, port }`). */
+export function metadataBrokers(payload: unknown): string[] {
+  const brokers = (payload as { brokers?: unknown } | null | undefined)?.brokers;
+  if (!(brokers instanceof Map)) return [];
+  return [...(brokers.values() as IterableIterator<unknown>)].map((b) => brokerAddress(b)).filter((a) => a !== 'unknown');
 }
 
 /** The error a broker event's payload carries, if any. */

@@ -2,6 +2,7 @@
  * Input the exactly-once loop has taken and not committed yet, and since when: what the classifier worker's progress
  * check judges (classifier-worker/progress.ts says why). Pure bookkeeping; the loop passes the (monotonic) time.
  */
+
 /** What the exactly-once loop tells about its windows; read by the worker's progress check. */
 export class ProgressTracker {
   /** Take time of every window taken and not committed yet, oldest first (commits are in order). */

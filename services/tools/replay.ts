@@ -104,8 +104,10 @@ export interface ReplayResult {
 
 export type Progress = (line: string) => void;
 
-/** `engine` null = compare the recorded verdicts with the shadow verdicts topic (`o.compareShadowTopic`). */
-/** `signal`: an interruption (the command's SIGINT/SIGTERM) ends the read in progress, whose throwaway group is deleted, and rejects. */
+/**
+ * `engine` null = compare the recorded verdicts with the shadow verdicts topic (`o.compareShadowTopic`).
+ * `signal`: an interruption (the command's SIGINT/SIGTERM) ends the read in progress, whose throwaway group is deleted, and rejects.
+ */
 export async function replay(kafka: KafkaClient, engine: Engine | null, codecs: Codecs, o: ReplayOptions, progress: Progress = () => {}, signal?: AbortSignal): Promise<ReplayResult> {
   if (!engine && !o.compareShadowTopic) throw new Error('replay needs an engine or a shadow topic to compare');
   const pass2Topic = o.compareShadowTopic ?? o.topic;

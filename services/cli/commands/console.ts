@@ -13,7 +13,8 @@ import { ConfigError } from '../../contracts/errors.js';
 import { listUsers } from '../../console/accounts.js';
 import { compileConsoleOptions, type ConsoleOptions } from '../../console/options.js';
 import { kafkaPublisher } from '../../console/publisher.js';
-import { createConsole } from '../../console/server.js';
+import { consoleHandler } from '../../console/server.js';
+import { startingConsole } from '../../console/http-server.js';
 import { handleHangup } from '../../common/hangup.js';
 import { waitForTopics } from '../../kafka/startup-wait.js';
 
@@ -23,7 +24,8 @@ Serves the review console: the queue of escalation cases (most urgent first), ea
 with its flagged messages, reasons and sources, decisions (feedback to the feedback topic), legal holds,
 mute/suspend/lift (to the actions topic), and evidence packages for investigators. Accounts:
 \`vigie console user add NAME --role moderator|investigator|admin\` (password on stdin).
-Prints "vigie-console http://HOST:PORT" on stdout once listening. Docs: docs/console.md.
+Binds its port first (a taken port: exit 1 at once, naming VIGIE_CONSOLE_PORT), answers 503 while it waits for the
+audit store, and prints "vigie-console http://HOST:PORT" on stdout once it serves. Docs: docs/console.md.
 
 environment:
   VIGIE_CONSOLE_PORT               port (default 8080; 0 = any free port)
@@ -92,17 +94,33 @@ const command: Command = {
       process.once('SIGINT', () => on('SIGINT'));
     });
     const cfg = loadConfig(process.env);
-    // Started with the database (all at once): wait for it, as the audit sink does, rather than exit at once.
-    const store = await openStoreWaiting(() => AuditStore.open(storeOptionsFromConfig(cfg), log), log, { ...STORE_WAIT, signal: startAbort.signal, who: 'the console' });
-    if (!store) {
-      log.info({ event: EVENTS.CONSOLE_STOPPED }, 'console stopped while waiting for the audit store: nothing served');
-      return 0;
-    }
-    const kafka = await kafkaFromEnv(process.env, 'vigie-console', log);
-    // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
-    const publisher = kafkaPublisher(kafka, createCodecs(), cfg);
-    const { server } = createConsole({ store, opts, log, publisher });
+    // The port first, before the audit store and the brokers (stop 52: a taken port was learnt only after the database
+    // work, or never while the database was away): a taken port exits 1 at once, in one line naming VIGIE_CONSOLE_PORT.
+    // Until the pages are served, every request (/healthz too) is answered 503 "starting".
+    const { server, serve } = startingConsole(opts);
     await listenOn(server, opts.port, opts.host, { host: 'VIGIE_CONSOLE_HOST', port: 'VIGIE_CONSOLE_PORT' });
+    const closeServer = () => new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });
+    let store: AuditStore | null = null;
+    let kafka: Awaited<ReturnType<typeof kafkaFromEnv>>;
+    let publisher: ReturnType<typeof kafkaPublisher>;
+    try {
+      // Started with the database (all at once): wait for it, as the audit sink does, rather than exit at once.
+      store = await openStoreWaiting(() => AuditStore.open(storeOptionsFromConfig(cfg), log), log, { ...STORE_WAIT, signal: startAbort.signal, who: 'the console' });
+      if (!store) {
+        await closeServer();
+        log.info({ event: EVENTS.CONSOLE_STOPPED }, 'console stopped while waiting for the audit store: nothing served');
+        return 0;
+      }
+      kafka = await kafkaFromEnv(process.env, 'vigie-console', log);
+      // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
+      publisher = kafkaPublisher(kafka, createCodecs(), cfg);
+    } catch (err) {
+      // The listening port (and an open store) would keep the process up.
+      await closeServer();
+      await store?.close();
+      throw err;
+    }
+    serve(consoleHandler({ store, opts, log, publisher }).handler);
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;
     process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);
@@ -118,7 +136,7 @@ const command: Command = {
     log.info({ event: EVENTS.SIGNAL, signal }, 'stopping the console (sessions end)');
     topicsChecked.abort();
     await topicsCheck;
-    await new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });
+    await closeServer();
     await publisher.close();
     await store.close();
     log.info({ event: EVENTS.CONSOLE_STOPPED }, 'console stopped');

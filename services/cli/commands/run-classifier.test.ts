@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineSetup } from './run-classifier.js';
 import { compileConfig } from '../../common/config.js';
@@ -82,4 +84,48 @@ test('run classifier: engineSetup carries VIGIE_STATE_FORMAT and VIGIE_CLASSIFIE
   const off = engineSetup(compileConfig({ env: { ...base, VIGIE_CLASSIFIER_STATE_COOL_AFTER: '0', VIGIE_CLASSIFIER_STATE_COOL_MIN_ENTRIES: '0' } }));
   assert.deepEqual(off.loadOptions.bounds, { coolAfterTouches: 0, coolMinEntries: 0 });
   assert.deepEqual(await cooledFormats(() => off.factory.load(), off.factory.newState()), [], '0 = off, whatever the state holds');
+});
+
+test('run classifier: an engine load that hangs (a model directory on a stuck mount: here a FIFO nobody writes) makes /livez answer 503 with the reason past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS, and a log line says so (stop 52: 200 for ever)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-stuck-model-'));
+  // Opening a FIFO for reading blocks until a writer comes: the load never ends, as on a mount that does not answer.
+  execFileSync('mkfifo', [join(dir, 'manifest.json')]);
+  const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
+    env: { ...process.env, VIGIE_ENGINE_THREADS: '1', VIGIE_CLASSIFIER_HTTP_PORT: '0', KAFKA_BROKERS: '127.0.0.1:1', VIGIE_MODEL_DIR: dir,
+      VIGIE_WINDOW_MODEL_DIR: 'none', VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: '1500', VIGIE_CONFIG: '', VIGIE_LOG_LEVEL: 'info', VIGIE_LOG_FORMAT: 'json', VIGIE_LOG_FILE: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '', stdout = '';
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  try {
+    const port = await new Promise<number>((res, rej) => {
+      const t = setTimeout(() => rej(new Error(`no port line: ${stdout}${stderr}`)), 20_000);
+      child.stdout.on('data', (b: Buffer) => {
+        stdout += b.toString();
+        const m = /vigie-classifier http (\d+)/.exec(stdout);
+        if (m) { clearTimeout(t); res(Number(m[1])); }
+      });
+    });
+    const livez = async () => { const r = await fetch(`http://127.0.0.1:${port}/livez`); return { status: r.status, body: await r.text() }; };
+    assert.equal((await livez()).status, 200, 'live while the load is young');
+    let last = await livez();
+    for (const until = Date.now() + 15_000; last.status === 200 && Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 200));
+      last = await livez();
+    }
+    assert.equal(last.status, 503, `not live past the load deadline (${stdout}${stderr})`);
+    const reason = (JSON.parse(last.body) as { reason: { check: string; loadTimeoutMs: number; seconds: number } }).reason;
+    assert.equal(reason.check, 'engine load');
+    assert.equal(reason.loadTimeoutMs, 1500);
+    assert.doesNotMatch(stdout + stderr, /"event":"engine\.loaded"/, 'the load never ended');
+    await new Promise((r) => setTimeout(r, 300));
+    const line = (stdout + stderr).split('\n').find((l) => l.includes('"event":"engine.load_timeout"'));
+    assert.ok(line, 'a log line says so');
+    assert.match(line, /"level":50/);
+    assert.match(line, /past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS/);
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

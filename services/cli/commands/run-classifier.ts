@@ -19,6 +19,7 @@ import { EVENTS } from '../../common/events.js';
 import { handleHangup } from '../../common/hangup.js';
 import { CLASSIFIER_NODE_FLAGS, ensureClassifierNodeFlags, NODE_FLAGS_ENV } from '../../classifier-worker/node-flags.js';
 import { stopWithin } from '../../classifier-worker/stall.js';
+import { loadLiveness } from '../../classifier-worker/liveness.js';
 
 /** Environment variable → option (flags win over the environment). */
 const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
@@ -46,6 +47,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS', flag: 'hanging-txn-sweep-ms', def: '30000', meaning: "how often hanging transactions of the classifiers' ids (a marker Kafka skipped, e.g. a single-node broker stopping) are looked for and ended as their coordinator decided (0 = never)" },
   { env: 'VIGIE_CLASSIFIER_LIVEZ_STALL_MS', flag: 'livez-stall-ms', def: '600000', meaning: '/livez 503 once one step lasts this long (at most the stall timeout; above a healthy commit + abort)' },
   { env: 'VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS', flag: 'livez-progress-ms', def: '900000', meaning: '/livez 503 once input is pending without a commit this long (at most the progress timeout)' },
+  { env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', flag: 'load-timeout-ms', def: '60000', meaning: '/livez 503 (and an error line) once the engine load at start lasts this long: a model directory on a stuck mount (0 = never)' },
   { env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', def: '12000', meaning: 'longest orderly stop; past it: what it awaited is logged, exit 1' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
@@ -83,7 +85,8 @@ each input's outputs exactly once. SIGTERM/SIGINT: finish the batch in flight, c
 group, exit 0 (exit 1 when that takes longer than VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS). SIGHUP or a change of the rule/policy/model files: reload the engine between batches.
 /livez answers 503 once one step lasts VIGIE_CLASSIFIER_LIVEZ_STALL_MS (600 s) or input is pending without a commit
 for VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS (900 s), not at the STALL/PROGRESS warnings (logs only): a broker outage the
-worker rides out must not restart it. Under Kubernetes, add a startupProbe (on /readyz, e.g. period 10 s x 60) that
+worker rides out must not restart it. While the engine loads at start, /livez answers 200 until the load has lasted
+VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS (60 s; a load takes seconds), then 503 with the reason. Under Kubernetes, add a startupProbe (on /readyz, e.g. period 10 s x 60) that
 covers the engine load and the state restore, so the liveness probe only starts once the worker is running.
 
 options (flag, environment variable, default):
@@ -170,7 +173,7 @@ const command: Command = {
     }
     // The HTTP port first, before the brokers and the engine (seconds): a taken port fails at once, in one line naming
     // the variable to change (stop 51: it failed only after the engine had loaded). Until the worker exists, /livez
-    // answers 200 (loading is progress) and /readyz 503 with `state: loading`.
+    // answers 200 (loading is progress; past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS of engine load, 503) and /readyz 503 with `state: loading`.
     const metrics = new WorkerMetrics();
     let probe: Probe = { live: () => true, ready: () => ({ ready: false, detail: { state: 'loading' } }) };
     let http: Awaited<ReturnType<typeof startHttpServer>> | undefined;
@@ -226,15 +229,28 @@ const command: Command = {
       if (small) log.warn({ event: EVENTS.WORKER_LOADING, readAheadRecords: wo.readAheadRecords, windowMaxMessages: wo.windowMaxMessages }, small);
       const { loadOptions, factory, watchPaths } = engineSetup(cfg);
       const onReload = (outcome: 'ok' | 'error') => metrics.engineReloads.inc({ outcome });
+      // The load has a deadline (stop 52): past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS, /livez answers 503 with the reason and
+      // an error line says so. A load that hangs (a file on a mount that does not answer) was live for ever.
+      const loadStart = performance.now();
+      const loadMs = () => Math.round(performance.now() - loadStart);
+      probe = { live: () => loadLiveness(loadStart, performance.now(), w.loadTimeoutMs), ready: probe.ready };
+      const overdue = w.loadTimeoutMs > 0 ? setTimeout(() => {
+        log.error({ event: EVENTS.ENGINE_LOAD_TIMEOUT, loadTimeoutMs: w.loadTimeoutMs, loadMs: loadMs(), watchPaths },
+          `the engine load has lasted ${Math.round(loadMs() / 1000)} s, past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: /livez answers 503 from now on (are the rule, policy and model files on a mount that does not answer?)`);
+      }, w.loadTimeoutMs).unref() : undefined;
       let engines: PartitionEngines;
-      if (wo.engineThreads > 0) {
-        const pool = await EngineThreadPool.create({ threads: wo.engineThreads, engine: loadOptions, watchPaths, log, onReload, onFatal: (err) => { fatal = err; wake(); } });
-        log.info({ event: EVENTS.ENGINE_LOADED, versions: pool.versions, engineThreads: pool.threads }, 'engine loaded in engine threads');
-        engines = pool;
-      } else {
-        const holder = await EngineHolder.create(factory, log, onReload);
-        log.info({ event: EVENTS.ENGINE_LOADED, versions: holder.current.versions, engineThreads: 0 }, 'engine loaded');
-        engines = new InProcessEngines(holder);
+      try {
+        if (wo.engineThreads > 0) {
+          const pool = await EngineThreadPool.create({ threads: wo.engineThreads, engine: loadOptions, watchPaths, log, onReload, onFatal: (err) => { fatal = err; wake(); } });
+          log.info({ event: EVENTS.ENGINE_LOADED, versions: pool.versions, engineThreads: pool.threads, loadMs: loadMs() }, 'engine loaded in engine threads');
+          engines = pool;
+        } else {
+          const holder = await EngineHolder.create(factory, log, onReload);
+          log.info({ event: EVENTS.ENGINE_LOADED, versions: holder.current.versions, engineThreads: 0, loadMs: loadMs() }, 'engine loaded');
+          engines = new InProcessEngines(holder);
+        }
+      } finally {
+        clearTimeout(overdue);
       }
       return { wo, engines };
     }

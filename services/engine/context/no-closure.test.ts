@@ -10,6 +10,7 @@ import { evictEntries } from './state.js';
  * their gate and call `<name>Gated` past it, where the closures are. Read from the functions' compiled source: an arrow or
  * a nested `function` in it is a closure made by that function.
  */
+
 /** The closures a function's own source makes: arrows, and `function` after its own header. */
 function closuresIn(fn: (...a: never[]) => unknown): number {
   const src = fn.toString();

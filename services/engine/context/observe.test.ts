@@ -9,8 +9,10 @@ const ASSERT_AT = Object.fromEntries(CATEGORIES.map((c) => [c, 0.5])) as Record<
 
 const BOUNDS = compileContextBounds();
 
-/** One scripted message: who → whom, text, optional declared age, signals/categories a rule would give. */
-/** `cues`: context cues the rule files would give (rules/context_cues.rules). */
+/**
+ * One scripted message: who → whom, text, optional declared age, signals/categories a rule would give; `cues`: context
+ * cues the rule files would give (rules/context_cues.rules).
+ */
 interface Step { from: string; to?: string | null; text: string; age?: number; sig?: Signal[]; cat?: Partial<Record<Category, number>>; cues?: Cue[]; expect: Category[] }
 interface Case { name: string; room?: boolean; steps: Step[] }
 

@@ -4,6 +4,7 @@
  * doctor in the priced message (« pharmacie direct, 7 euros la pilule », "25 quid a pill at the chemist"). Read on `fold()`ed
  * texts. Pure.
  */
+
 /** The unit an off-scale price is said for (unit-price.ts): a gram (or a counted weight), a volume, a pill, or a weight with a sum. */
 export type PriceUnit = 'gram' | 'volume' | 'pill' | 'weight';
 

@@ -6,6 +6,7 @@
  * the person cannot call for help (« sinon elle va appeler les flics », "so she can't call anyone"), nor with anything else taken
  * (a card, a wallet, cash, a bag, a code): those are a robbery's.
  */
+
 /** The phone or keys taken from him or her (« on lui prend son tel », « prends-lui ses clés », "take his keys"). */
 const TAKE = /\b(?:(?:(?:on|je|tu|vous|nous on|moi je|si je|si on|we|i|if we|if i) )?(?:lui |leur )?(?:prend|prends|prendra|prenez|garde|confisque|take|took|grab|keep|confiscate)(?: lui)? (?:son|sa|ses|le|la|les|her|his|their|the) (?:tel|telephone|portable|phone|mobile|cles|clefs|keys|car keys))\b/;
 /** Why: so that he or she does not write, call or drive, or he or she will hate or blame the speaker. */

@@ -6,6 +6,7 @@
  * round 16b). Each slot of a slab is handed out once (a full slab is replaced, never reused), so a kept copy never
  * changes; a slab lives while a copy cut from it does.
  */
+
 /** Uint32 slots per slab (256 KB). */
 export const ID_SLAB_SIZE = 1 << 16;
 let slab = new Uint32Array(ID_SLAB_SIZE);
