@@ -32,7 +32,7 @@ test('defaults', () => {
   assert.equal(c.paths.dataDir, resolve('.data'));
   assert.deepEqual(c.formats, { input: 'auto', output: 'avro' });
   assert.deepEqual(c.worker, {
-    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, httpHost: '127.0.0.1', commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', stallWarnMs: 30_000, stallTimeoutMs: 900_000, progressWarnMs: 600_000, progressTimeoutMs: 1_200_000, backlogCheckMs: 30_000, hangingTxnSweepMs: 30_000, livezStallMs: null, livezProgressMs: null, loadTimeoutMs: 60_000, shutdownTimeoutMs: 12_000, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateCompression: 'gzip', stateFormat: 3, stateCoolAfter: 2000, stateCoolMinEntries: 4000,
+    groupId: 'vigie-classifier', batchSize: 64, batchMaxWaitMs: 100, httpPort: 9464, httpHost: '127.0.0.1', commitMs: 100, closeWhenDrained: true, windowGapMs: null, offsetCommit: 'batched', stallWarnMs: 30_000, stallTimeoutMs: 900_000, progressWarnMs: 600_000, progressTimeoutMs: 1_200_000, backlogCheckMs: 30_000, hangingTxnSweepMs: 30_000, livezStallMs: null, livezProgressMs: null, loadTimeoutMs: 120_000, shutdownTimeoutMs: 12_000, windowMax: 5000, instance: null, checkpointMs: 5000, sessionTimeoutMs: 10_000, heartbeatMs: 1000, engineThreads: null, maxScoringChars: 20_000, windowGate: 0, readAheadRecords: null, readAheadBytes: 8 * 1024 * 1024, stateCompression: 'gzip', stateFormat: 3, stateCoolAfter: 2000, stateCoolMinEntries: 4000,
   });
   assert.deepEqual(c.database, {
     url: null, password: null, sslMode: null, sslCaFile: null, sqlitePath: join(resolve('.data'), 'audit.sqlite'), pg: { password: null, ssl: null },
@@ -348,4 +348,12 @@ test('VIGIE_ before a `<setting>_FILE` is named with the setting meant: VIGIE_KA
   };
   const reported = new Map(unknownVigieVariables(Object.fromEntries(Object.keys(cases).map((n) => [n, '/run/secrets/x']))).map((u) => [u.name, u.suggestion]));
   for (const [name, meant] of Object.entries(cases)) assert.equal(reported.has(name) ? reported.get(name) : 'known', meant, name);
+});
+
+test('a near miss of the `_FILE` form of a secret is named with that form, not the secret itself (review of ops52: DATABASE_PASS_FILE was told DATABASE_PASSWORD, which would take the path for the password)', () => {
+  assert.deepEqual(unknownVigieVariables({ DATABASE_PASS_FILE: '/run/secrets/db', VIGIE_DATABASE_PASSWD_FILE: '/run/secrets/db', KAFKA_BROKER_FILE: '/run/secrets/b' }), [
+    { name: 'DATABASE_PASS_FILE', suggestion: 'DATABASE_PASSWORD_FILE' },
+    { name: 'KAFKA_BROKER_FILE', suggestion: 'KAFKA_BROKERS' },
+    { name: 'VIGIE_DATABASE_PASSWD_FILE', suggestion: 'DATABASE_PASSWORD_FILE' },
+  ]);
 });

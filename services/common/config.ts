@@ -290,7 +290,7 @@ const worker = {
     expected: 'an integer from 1000 to 86400000, at most PROGRESS_TIMEOUT_MS', parse: nullableInt(1000, 86_400_000),
   }),
   loadTimeoutMs: v({
-    env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', default: 60_000,
+    env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', default: 120_000,
     meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; measured 1-3 s with one engine thread on 2 cores, 6 s with 4, so the default leaves ~10x for a cold cache or a CPU-limited container; 0 = never (ms)',
     expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: (r: unknown) => { const n = int(0, 3_600_000)(r); return n === 0 || (typeof n === 'number' && n >= 1000) ? n : INVALID; },
   }),
@@ -857,6 +857,9 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
     for (const k of known) { const e = editDistance(name, k); if (e < d) { d = e; best = k; } }
     return { best, d };
   };
+  // A near miss of a secret's `_FILE` form is named with that form (DATABASE_PASS_FILE: DATABASE_PASSWORD_FILE): the setting
+  // alone would take the file's path for the password.
+  const fileForm = (s: string | null): string | null => (s !== null && known.has(`${s}_FILE`) ? `${s}_FILE` : s);
   const out: { name: string; suggestion: string | null }[] = [];
   for (const name of Object.keys(env).sort()) {
     if (env[name] === undefined || known.has(name)) continue;
@@ -875,11 +878,11 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
       const { best, d } = closest(upper);
       // A near VIGIE_ setting first; else VIGIE_ before a near miss of an unprefixed one (VIGIE_ and KAFKA_BROKER: no
       // suggestion before stop 51, and the service used the local broker), with or without _FILE.
-      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : unprefixedSuggestion(upper.slice(6)) ?? (stem === null ? null : unprefixedSuggestion(stem.slice(6))) });
+      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : unprefixedSuggestion(upper.slice(6)) ?? (stem === null ? null : fileForm(unprefixedSuggestion(stem.slice(6)))) });
       continue;
     }
     if (stem !== null && known.has(stem)) { out.push({ name, suggestion: stem }); continue; }
-    const near = unprefixedSuggestion(upper) ?? (stem === null ? null : unprefixedSuggestion(stem));
+    const near = unprefixedSuggestion(upper) ?? (stem === null ? null : fileForm(unprefixedSuggestion(stem)));
     if (near) out.push({ name, suggestion: near });
   }
   return out;

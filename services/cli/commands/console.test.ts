@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../main.js');
@@ -64,4 +66,32 @@ test('console: while it waits for the audit store its port answers 503 "starting
   }
   const [code] = await exited(child, 20_000);
   assert.equal(code, 0, out.stderr);
+});
+
+test('console: an audit store that refuses for good after the port is bound (a file that is not a database) exits 1 at once and frees the port (review of ops52: the early bind must not keep the process up)', async () => {
+  const taken = createServer();
+  await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
+  const port = (taken.address() as AddressInfo).port;
+  await new Promise<void>((r) => taken.close(() => r()));
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-console-notadb-'));
+  const notDb = join(dir, 'audit.sqlite');
+  writeFileSync(notDb, 'not a database: text long enough to be read as a header, and more text after it.\n'.repeat(4));
+  try {
+    const child = spawn(process.execPath, [MAIN, 'console'], {
+      env: { ...process.env, VIGIE_CONSOLE_PORT: String(port), VIGIE_CONSOLE_HOST: '127.0.0.1', DATABASE_URL: '', VIGIE_AUDIT_SQLITE: notDb,
+        KAFKA_BROKERS: '127.0.0.1:1', VIGIE_CONFIG: '', VIGIE_LOG_LEVEL: 'info', VIGIE_LOG_FORMAT: 'json', VIGIE_LOG_FILE: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+    const [code, signal] = await exited(child, 20_000);
+    assert.equal(signal, null, `exited by itself (not killed after 20 s): ${stderr}`);
+    assert.equal(code, 1);
+    assert.match(stderr, /not a database/);
+    const again = createServer();
+    await new Promise<void>((r, j) => { again.once('error', j); again.listen(port, '127.0.0.1', r); });
+    again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

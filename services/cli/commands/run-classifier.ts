@@ -47,7 +47,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS', flag: 'hanging-txn-sweep-ms', def: '30000', meaning: "how often hanging transactions of the classifiers' ids (a marker Kafka skipped, e.g. a single-node broker stopping) are looked for and ended as their coordinator decided (0 = never)" },
   { env: 'VIGIE_CLASSIFIER_LIVEZ_STALL_MS', flag: 'livez-stall-ms', def: '600000', meaning: '/livez 503 once one step lasts this long (at most the stall timeout; above a healthy commit + abort)' },
   { env: 'VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS', flag: 'livez-progress-ms', def: '900000', meaning: '/livez 503 once input is pending without a commit this long (at most the progress timeout)' },
-  { env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', flag: 'load-timeout-ms', def: '60000', meaning: '/livez 503 (and an error line) once the engine load at start lasts this long: a model directory on a stuck mount (0 = never)' },
+  { env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', flag: 'load-timeout-ms', def: '120000', meaning: '/livez 503 (and an error line) once the engine load at start lasts this long: a model directory on a stuck mount (0 = never)' },
   { env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', def: '12000', meaning: 'longest orderly stop; past it: what it awaited is logged, exit 1' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
@@ -86,7 +86,7 @@ group, exit 0 (exit 1 when that takes longer than VIGIE_CLASSIFIER_SHUTDOWN_TIME
 /livez answers 503 once one step lasts VIGIE_CLASSIFIER_LIVEZ_STALL_MS (600 s) or input is pending without a commit
 for VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS (900 s), not at the STALL/PROGRESS warnings (logs only): a broker outage the
 worker rides out must not restart it. While the engine loads at start, /livez answers 200 until the load has lasted
-VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS (60 s; a load takes seconds), then 503 with the reason. Under Kubernetes, add a startupProbe (on /readyz, e.g. period 10 s x 60) that
+VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS (120 s; a load takes seconds, up to ~25 s with 4 engine threads on 2 busy cores), then 503 with the reason. Under Kubernetes, add a startupProbe (on /readyz, e.g. period 10 s x 60) that
 covers the engine load and the state restore, so the liveness probe only starts once the worker is running.
 
 options (flag, environment variable, default):
