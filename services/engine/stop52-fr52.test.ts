@@ -25,7 +25,7 @@ const SPARED: string[] = [
   "j'ai un couteau de pêche neuf, on va au lac demain", "t'inquiète j'ai un couteau pour la pastèque, on se rejoint au parc à 16h",
   "j'ai le fer à lisser de ma soeur, on se prépare chez moi à 19h", "j'ai la hache pour le bois, feu ce soir à 20h",
   "c'est qui qui paye ce soir ? il va payer lui", 'le proprio il va payer les travaux', 'il va payer en cash', 'il va payer combien ?',
-  "il va payer sa part demain", "j'ai un couteau de boucher qui a vu des choses", "j'ai le 9 à 600 cash, dispo ce soir", "j'ai une arme secrète pour le tournoi de ce soir: ma manette",
+  "il va payer sa part demain", "j'ai un couteau de boucher qui a vu des choses", "j'ai le 9 à 600 cash, dispo ce soir", "j'ai une arme secrète pour le tournoi de ce soir: ma manette", "ba viens, j'ai le fusil à pompe et mon fils en soutien", "moé j'ai ma carabine mais mon permis est pas à jour",
 ];
 
 test('stop 52 (fr52): the fr52 cues read a weapon had and « il va payer » as a menace, not their everyday twins', async () => {
