@@ -18,7 +18,7 @@ import type { Logger } from '../common/logger.js';
 import type { Admin } from '@platformatic/kafka';
 import { logErr } from '../kafka/client-options.js';
 import { partitionsToSweep, sweepHangingTransactions } from '../kafka/hanging-txns.js';
-import type { MarkerAction, OpenTxn } from '../kafka/hanging-txns-plan.js';
+import { txnKey, type MarkerAction, type OpenTxn } from '../kafka/hanging-txns-plan.js';
 
 export interface SweepTarget {
   /** Topics the classifiers write transactionally. */
@@ -30,7 +30,6 @@ export interface SweepTarget {
   brokers: readonly string[];
 }
 
-const txnKey = (t: OpenTxn) => `${t.topic}:${t.partition}:${t.producerId}:${t.startOffset}`;
 const where = (t: OpenTxn) => ({ topic: t.topic, partition: t.partition, producerId: String(t.producerId), producerEpoch: t.producerEpoch, startOffset: String(t.startOffset) });
 
 export class HangingTxnSweeper {

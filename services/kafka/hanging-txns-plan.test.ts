@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
+import { byLeader, markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
 
 const open = (topic: string, partition: number, producerId: bigint, startOffset = 10n): OpenTxn =>
   ({ topic, partition, producerId, producerEpoch: 0, coordinatorEpoch: 0, startOffset });
@@ -51,5 +51,16 @@ describe('hanging transactions: which to end and how', () => {
   it('keeps an outcome for the next sweep only when its refused marker may land later (no re-fence on a refusal that lasts)', () => {
     assert.deepEqual(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'Connection to 10.0.0.1:9092 failed.'].map(markerMayLandLater), [true, true, true]);
     assert.deepEqual(['CLUSTER_AUTHORIZATION_FAILED', 'PRODUCER_FENCED', 'TRANSACTION_COORDINATOR_FENCED', 'INVALID_PRODUCER_EPOCH'].map(markerMayLandLater), [false, false, false, false]);
+  });
+
+  it('groups by partition leader, each group with its partitions by topic once; a partition without a leader apart', () => {
+    const leaders: Record<string, number[]> = { v: [1, 2, -1], o: [2] };
+    const items = [open('v', 0, 1n), open('v', 1, 2n), open('o', 0, 3n), open('v', 0, 4n), open('v', 2, 5n), open('x', 0, 6n), open('v', 1, 7n)];
+    const { groups, leaderless } = byLeader(items, (t) => t, (tp) => leaders[tp.topic]?.[tp.partition]);
+    assert.deepEqual(groups.map((g) => [g.leader, g.items.map((i) => i.producerId), g.topics]), [
+      [1, [1n, 4n], [{ topic: 'v', partitions: [0] }]],
+      [2, [2n, 3n, 7n], [{ topic: 'v', partitions: [1] }, { topic: 'o', partitions: [0] }]],
+    ]);
+    assert.deepEqual(leaderless.map((i) => i.producerId), [5n, 6n]);
   });
 });

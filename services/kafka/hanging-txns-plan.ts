@@ -89,6 +89,35 @@ export function stillOpen(actions: readonly MarkerAction[], again: readonly Open
   return actions.filter((a) => open.has(txnKey(a.txn)));
 }
 
+/** A partition of a topic. */
+export interface TopicPartition { topic: string; partition: number }
+/** Partitions by topic (a request's layout). */
+export interface TopicPartitions { topic: string; partitions: number[] }
+
+/** Items that go to one partition leader, and their distinct partitions by topic (the request to send it). */
+export interface LeaderGroup<T> { leader: number; items: T[]; topics: TopicPartitions[] }
+
+/**
+ * Groups `items` by the leader of their partition (`at`), each group with its partitions by topic, each partition once;
+ * items whose partition has no leader (`leaderOf` undefined or negative) come back apart.
+ */
+export function byLeader<T>(items: readonly T[], at: (t: T) => TopicPartition, leaderOf: (tp: TopicPartition) => number | undefined): { groups: LeaderGroup<T>[]; leaderless: T[] } {
+  const groups = new Map<number, LeaderGroup<T>>();
+  const leaderless: T[] = [];
+  for (const item of items) {
+    const tp = at(item);
+    const leader = leaderOf(tp);
+    if (leader === undefined || leader < 0) { leaderless.push(item); continue; }
+    let g = groups.get(leader);
+    if (!g) groups.set(leader, g = { leader, items: [], topics: [] });
+    g.items.push(item);
+    let entry = g.topics.find((e) => e.topic === tp.topic);
+    if (!entry) g.topics.push(entry = { topic: tp.topic, partitions: [] });
+    if (!entry.partitions.includes(tp.partition)) entry.partitions.push(tp.partition);
+  }
+  return { groups: [...groups.values()], leaderless };
+}
+
 /** Java's String.hashCode, as Kafka uses it to place a group in __consumer_offsets. */
 function javaHash(s: string): number {
   let h = 0;

@@ -10,10 +10,14 @@
  * an operator ends them instead.
  */
 import {
-  createAPI, describeProducersV0, initProducerIdV5, kGetConnection, listTransactionsV1, metadataV12, Writer, type Admin, type Broker, type Connection, type Reader,
+  createAPI, describeProducersV0, initProducerIdV5, kGetConnection, listTransactionsV1, metadataV12, protocolErrorsCodesById, Writer, type Admin, type Broker, type Connection, type Reader,
 } from '@platformatic/kafka';
 import { brokerErrorIds } from './client-options.js';
-import { markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn } from './hanging-txns-plan.js';
+import {
+  byLeader, markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn, type TopicPartition, type TopicPartitions,
+} from './hanging-txns-plan.js';
+
+export type { TopicPartitions } from './hanging-txns-plan.js';
 
 interface MarkerRequest { producerId: bigint; producerEpoch: number; commit: boolean; topics: { name: string; partitions: number[] }[]; coordinatorEpoch: number }
 interface MarkerResult { producerId: bigint; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] }
@@ -39,8 +43,6 @@ export function parseWriteTxnMarkersResponse(_correlationId: number, _apiKey: nu
 }
 
 const writeTxnMarkersV1 = createAPI<[markers: readonly MarkerRequest[]], MarkerResult[]>(27, 1, createWriteTxnMarkersRequest, parseWriteTxnMarkersResponse);
-
-export interface TopicPartitions { topic: string; partitions: number[] }
 
 export interface SweepResult {
   /** Transactions ended, with the marker written. */
@@ -82,28 +84,14 @@ async function layout(admin: Admin, names: readonly string[]): Promise<Layout> {
   return { brokers, leaders };
 }
 
-function byLeader(l: Layout, wanted: readonly TopicPartitions[]): Map<number, TopicPartitions[]> {
-  const out = new Map<number, TopicPartitions[]>();
-  for (const { topic, partitions } of wanted) {
-    for (const p of partitions) {
-      const leader = l.leaders.get(topic)?.[p];
-      if (leader === undefined || leader < 0) continue;
-      const list: TopicPartitions[] = out.get(leader) ?? [];
-      let entry = list.find((e) => e.topic === topic);
-      if (!entry) { entry = { topic, partitions: [] }; list.push(entry); }
-      entry.partitions.push(p);
-      out.set(leader, list);
-    }
-  }
-  return out;
-}
+const leaderIn = (l: Layout) => (tp: TopicPartition) => l.leaders.get(tp.topic)?.[tp.partition];
 
-async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartitions[]): Promise<OpenTxn[]> {
+async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartition[]): Promise<OpenTxn[]> {
   const out: OpenTxn[] = [];
-  for (const [leader, tps] of byLeader(l, wanted)) {
+  for (const { leader, topics } of byLeader(wanted, (tp) => tp, leaderIn(l)).groups) {
     const broker = l.brokers.get(leader);
     if (!broker) continue;
-    const res = await describeProducersV0.api.async(await connect(admin, broker), tps.map((t) => ({ name: t.topic, partitionIndexes: t.partitions })));
+    const res = await describeProducersV0.api.async(await connect(admin, broker), topics.map((t) => ({ name: t.topic, partitionIndexes: t.partitions })));
     for (const t of res.topics) {
       for (const p of t.partitions) {
         for (const a of p.activeProducers) {
@@ -134,17 +122,14 @@ async function fence(admin: Admin, l: Layout, transactionalId: string): Promise<
   return { producerId: r.producerId, producerEpoch: r.producerEpoch };
 }
 
-const ERRORS: Record<number, string> = { 31: 'CLUSTER_AUTHORIZATION_FAILED', 6: 'NOT_LEADER_OR_FOLLOWER', 3: 'UNKNOWN_TOPIC_OR_PARTITION', 48: 'INVALID_TXN_STATE', 47: 'INVALID_PRODUCER_EPOCH', 52: 'TRANSACTION_COORDINATOR_FENCED', 90: 'PRODUCER_FENCED' };
+/** A broker error code's name (the library's table); a code it does not list still reads as one. */
+export const errorName = (code: number): string => protocolErrorsCodesById[code] ?? `error code ${code}`;
 
 async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAction[], epochOf: (a: MarkerAction) => number): Promise<{ action: MarkerAction; error: string }[]> {
   const refused: { action: MarkerAction; error: string }[] = [];
-  const grouped = new Map<number, MarkerAction[]>();
-  for (const a of actions) {
-    const leader = l.leaders.get(a.txn.topic)?.[a.txn.partition];
-    if (leader === undefined || leader < 0) { refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' }); continue; }
-    grouped.set(leader, [...(grouped.get(leader) ?? []), a]);
-  }
-  for (const [leader, list] of grouped) {
+  const { groups, leaderless } = byLeader(actions, (a) => a.txn, leaderIn(l));
+  for (const a of leaderless) refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' });
+  for (const { leader, items: list } of groups) {
     const broker = l.brokers.get(leader);
     if (!broker) { for (const a of list) refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' }); continue; }
     const markers: MarkerRequest[] = list.map((a) => ({
@@ -162,7 +147,7 @@ async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAct
     for (const a of list) {
       const r = res.find((m) => m.producerId === a.txn.producerId)?.topics.find((t) => t.name === a.txn.topic)?.partitions.find((p) => p.partitionIndex === a.txn.partition);
       if (!r) refused.push({ action: a, error: 'NO_RESULT' });
-      else if (r.errorCode !== 0) refused.push({ action: a, error: ERRORS[r.errorCode] ?? `error code ${r.errorCode}` });
+      else if (r.errorCode !== 0) refused.push({ action: a, error: errorName(r.errorCode) });
     }
   }
   return refused;
@@ -184,17 +169,6 @@ export async function partitionsToSweep(admin: Admin, topics: readonly string[],
   return out;
 }
 
-/** The partitions of `actions`, by topic. */
-function partitionsOf(actions: readonly MarkerAction[]): TopicPartitions[] {
-  const out: TopicPartitions[] = [];
-  for (const a of actions) {
-    let c = out.find((x) => x.topic === a.txn.topic);
-    if (!c) out.push(c = { topic: a.txn.topic, partitions: [] });
-    if (!c.partitions.includes(a.txn.partition)) c.partitions.push(a.txn.partition);
-  }
-  return out;
-}
-
 /**
  * One sweep: ends the hanging transactions of transactional ids starting with `ownPrefix` on `wanted` with the outcome
  * of their producer's last transaction (hanging-txns-plan.ts), after fencing those ids. `remembered` holds the outcomes
@@ -205,7 +179,7 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   remembered: Map<string, MarkerAction> = new Map()): Promise<SweepResult> {
   const names = [...new Set(wanted.map((w) => w.topic))];
   let l = await layout(admin, names);
-  const open = await openTransactions(admin, l, wanted);
+  const open = await openTransactions(admin, l, wanted.flatMap((w) => w.partitions.map((partition) => ({ topic: w.topic, partition }))));
   if (!open.length) return { ended: [], left: [], refused: [], open: 0, fenced: [] };
   const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
   const plan = planHanging(open, views, ownPrefix, remembered);
@@ -213,7 +187,7 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   // Looked at again BEFORE any fence: a healthy classifier's transaction whose markers were merely in flight between
   // DescribeProducers and ListTransactions (its coordinator already says CompleteCommit) is closed by now; fencing
   // its id would stop a healthy process.
-  const candidates = partitionsOf(plan.actions);
+  const candidates = plan.actions.map((a) => a.txn);
   const before = stillOpen(plan.actions, await openTransactions(admin, l, candidates));
   for (const a of plan.actions) if (!before.includes(a)) remembered.delete(txnKey(a.txn));
   if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
