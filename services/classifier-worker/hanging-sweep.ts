@@ -18,6 +18,7 @@ import type { Logger } from '../common/logger.js';
 import type { Admin } from '@platformatic/kafka';
 import { logErr } from '../kafka/client-options.js';
 import { partitionsToSweep, sweepHangingTransactions } from '../kafka/hanging-txns.js';
+import { isGroupTransactionalId } from './transactional-id.js';
 import { txnKey, type MarkerAction, type OpenTxn } from '../kafka/hanging-txns-plan.js';
 
 export interface SweepTarget {
@@ -74,7 +75,7 @@ export class HangingTxnSweeper {
     const t = this.target;
     try {
       const wanted = await partitionsToSweep(admin, t.topics, t.groupId);
-      const r = await sweepHangingTransactions(admin, wanted, `${t.transactionalIdPrefix}-`, this.#remembered);
+      const r = await sweepHangingTransactions(admin, wanted, (id) => isGroupTransactionalId(t.transactionalIdPrefix, id), this.#remembered);
       if (this.#failures > 0) this.log.info({ failures: this.#failures }, 'hanging-transaction sweep works again');
       this.#failures = 0;
       for (const id of r.fenced) {

@@ -3,6 +3,7 @@
  * `compileWorkerOptions(raw)` fills defaults and reports every bad value at once (ConfigError).
  * Only run-classifier.ts (main-level code) reads the environment and turns it into `raw`.
  */
+import { INSTANCE_NAME } from './transactional-id.js';
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../contracts/errors.js';
 import { OFFSET_COMMIT_MODES, type OffsetCommitMode } from '../kafka/kafka-output.js';
@@ -243,7 +244,7 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('minWindowGapMs', o.minWindowGapMs, 0);
   if (o.minWindowGapMs > o.commitIntervalMs) p.push(`minWindowGapMs: at most commitIntervalMs (${o.commitIntervalMs}), got ${o.minWindowGapMs}`);
   if (!OFFSET_COMMIT_MODES.includes(o.offsetCommit)) p.push(`offsetCommit: ${OFFSET_COMMIT_MODES.join(' | ')}, got "${String(o.offsetCommit)}"`);
-  if (o.instanceId && !/^[A-Za-z0-9._-]{1,100}$/.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
+  if (o.instanceId && !INSTANCE_NAME.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
   int('batchMaxWaitMs', o.batchMaxWaitMs, 0);
   int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);
   int('engineThreads', o.engineThreads, 0);

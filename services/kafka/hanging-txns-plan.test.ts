@@ -4,6 +4,8 @@ import { byLeader, markerMayLandLater, offsetsPartitionOf, planHanging, stillOpe
 
 const open = (topic: string, partition: number, producerId: bigint, startOffset = 10n): OpenTxn =>
   ({ topic, partition, producerId, producerEpoch: 0, coordinatorEpoch: 0, startOffset });
+const ours = (id: string) => id.startsWith('g-classifier-');
+const gc = (id: string) => id.startsWith('g-c-');
 const views = (entries: [bigint, string, string][]) => new Map<bigint, CoordinatorView>(entries.map(([p, id, state]) => [p, { transactionalId: id, state }]));
 
 describe('hanging transactions: which to end and how', () => {
@@ -12,7 +14,7 @@ describe('hanging transactions: which to end and how', () => {
     const plan = planHanging(txns, views([
       [1n, 'g-classifier-aaa', 'CompleteAbort'], [2n, 'g-classifier-bbb', 'CompleteCommit'], [3n, 'g-classifier-ccc', 'Ongoing'],
       [4n, 'g-classifier-ddd', 'PrepareCommit'], [5n, 'g-classifier-eee', 'PrepareAbort'],
-    ]), 'g-classifier-');
+    ]), ours);
     assert.deepEqual(plan.actions.map((a) => [a.txn.topic, a.txn.partition, a.commit]), [['v', 1, false], ['__consumer_offsets', 3, false], ['v', 0, true]]);
     assert.deepEqual(plan.left, []);
   });
@@ -20,7 +22,7 @@ describe('hanging transactions: which to end and how', () => {
   it('leaves alone what is not ours, what no coordinator knows, and what its coordinator moved on from (outcome unknown)', () => {
     const plan = planHanging([open('v', 1, 7n), open('v', 2, 8n), open('v', 3, 9n), open('v', 0, 10n)], views([
       [7n, 'other-app-1', 'CompleteAbort'], [9n, 'g-classifier-x', 'Empty'], [10n, 'g-classifierX-y', 'CompleteCommit'],
-    ]), 'g-classifier-');
+    ]), ours);
     assert.deepEqual(plan.actions, []);
     assert.deepEqual(plan.left.map((l) => [l.txn.producerId, l.reason.split(' ').slice(0, 3).join(' ')]), [
       [7n, 'not a transactional'], [8n, 'no transaction coordinator'], [9n, 'its coordinator no'], [10n, 'not a transactional'],
@@ -28,7 +30,7 @@ describe('hanging transactions: which to end and how', () => {
   });
 
   it('writes only what a second look still finds open at the same start offset', () => {
-    const plan = planHanging([open('v', 1, 1n, 100n), open('v', 2, 1n, 200n), open('v', 3, 1n, 300n)], views([[1n, 'g-c-1', 'CompleteAbort']]), 'g-c-');
+    const plan = planHanging([open('v', 1, 1n, 100n), open('v', 2, 1n, 200n), open('v', 3, 1n, 300n)], views([[1n, 'g-c-1', 'CompleteAbort']]), gc);
     const again = [open('v', 1, 1n, 100n), open('v', 2, 1n, 250n)];
     assert.deepEqual(stillOpen(plan.actions, again).map((a) => a.txn.partition), [1]);
   });
@@ -42,11 +44,11 @@ describe('hanging transactions: which to end and how', () => {
   });
   it('a transaction fenced by an earlier sweep (coordinator now Empty) keeps the outcome decided before the fence; without it, unknown', () => {
     const txn = open('v', 1, 1n, 50n);
-    const first = planHanging([txn], views([[1n, 'g-c-1', 'CompleteCommit']]), 'g-c-');
+    const first = planHanging([txn], views([[1n, 'g-c-1', 'CompleteCommit']]), gc);
     const remembered = new Map(first.actions.map((a) => [txnKey(a.txn), a]));
-    const later = planHanging([txn], views([[1n, 'g-c-1', 'Empty']]), 'g-c-', remembered);
+    const later = planHanging([txn], views([[1n, 'g-c-1', 'Empty']]), gc, remembered);
     assert.deepEqual(later.actions.map((a) => a.commit), [true]);
-    assert.deepEqual(planHanging([txn], views([[1n, 'g-c-1', 'Empty']]), 'g-c-').actions, []);
+    assert.deepEqual(planHanging([txn], views([[1n, 'g-c-1', 'Empty']]), gc).actions, []);
   });
   it('keeps an outcome for the next sweep only when its refused marker may land later (no re-fence on a refusal that lasts)', () => {
     assert.deepEqual(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'Connection to 10.0.0.1:9092 failed.'].map(markerMayLandLater), [true, true, true]);

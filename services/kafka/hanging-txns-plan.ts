@@ -12,7 +12,7 @@
  * read_committed readers such as the audit sink stopped there too). Nothing in Kafka ends such a transaction by itself;
  * `kafka-transactions.sh abort` does it by hand with a WriteTxnMarkers request, and so does hanging-txns.ts.
  *
- * Only transactions of our own transactional ids are ended (`ownPrefix`), and only when the coordinator has finished
+ * Only transactions of our own transactional ids are ended (`own`), and only when the coordinator has finished
  * with the producer's last transaction (CompleteCommit, CompleteAbort): the marker written is that outcome. Under
  * transaction version 1 (what the client speaks) the coordinator keeps the state of the producer's LAST transaction only,
  * and the same epoch across transactions: when the producer went on after the lost marker, the outcome written is its
@@ -55,7 +55,7 @@ const ONGOING = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpo
  * The open transactions whose coordinator has finished with them. `states` maps a producer id to its coordinator's
  * view; a producer id absent from it is unknown to every coordinator. Transactions still ongoing there are live.
  */
-export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint, CoordinatorView>, ownPrefix: string,
+export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint, CoordinatorView>, own: (transactionalId: string) => boolean,
   remembered: ReadonlyMap<string, MarkerAction> = new Map()): HangingPlan {
   const actions: MarkerAction[] = [];
   const left: LeftTxn[] = [];
@@ -63,7 +63,7 @@ export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint
     const view = states.get(txn.producerId);
     if (view && ONGOING.has(view.state)) continue;
     if (!view) { left.push({ txn, transactionalId: null, reason: 'no transaction coordinator knows its producer id' }); continue; }
-    if (!view.transactionalId.startsWith(ownPrefix)) { left.push({ txn, transactionalId: view.transactionalId, reason: 'not a transactional id of this service' }); continue; }
+    if (!own(view.transactionalId)) { left.push({ txn, transactionalId: view.transactionalId, reason: 'not a transactional id of this service' }); continue; }
     // Fenced by an earlier sweep whose markers did not all land: the coordinator now says Empty; the outcome read
     // before that fence still holds.
     const before = remembered.get(txnKey(txn));

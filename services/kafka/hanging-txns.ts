@@ -170,19 +170,19 @@ export async function partitionsToSweep(admin: Admin, topics: readonly string[],
 }
 
 /**
- * One sweep: ends the hanging transactions of transactional ids starting with `ownPrefix` on `wanted` with the outcome
+ * One sweep: ends the hanging transactions of the transactional ids `own` accepts on `wanted` with the outcome
  * of their producer's last transaction (hanging-txns-plan.ts), after fencing those ids. `remembered` holds the outcomes
  * decided by earlier sweeps whose markers did not all land (the caller keeps it; this adds to it and clears what ended).
  * Throws when the broker cannot be asked (the caller retries at its next sweep).
  */
-export async function sweepHangingTransactions(admin: Admin, wanted: readonly TopicPartitions[], ownPrefix: string,
+export async function sweepHangingTransactions(admin: Admin, wanted: readonly TopicPartitions[], own: (transactionalId: string) => boolean,
   remembered: Map<string, MarkerAction> = new Map()): Promise<SweepResult> {
   const names = [...new Set(wanted.map((w) => w.topic))];
   let l = await layout(admin, names);
   const open = await openTransactions(admin, l, wanted.flatMap((w) => w.partitions.map((partition) => ({ topic: w.topic, partition }))));
   if (!open.length) return { ended: [], left: [], refused: [], open: 0, fenced: [] };
   const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
-  const plan = planHanging(open, views, ownPrefix, remembered);
+  const plan = planHanging(open, views, own, remembered);
   if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
   // Looked at again BEFORE any fence: a healthy classifier's transaction whose markers were merely in flight between
   // DescribeProducers and ListTransactions (its coordinator already says CompleteCommit) is closed by now; fencing

@@ -16,6 +16,7 @@ import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../../services
 import { ensureLocalBroker, stopLocalBroker } from '../../services/kafka/local-broker.js';
 import { partitionOffsets } from '../../services/kafka/admin.js';
 import { partitionsToSweep, sweepHangingTransactions } from '../../services/kafka/hanging-txns.js';
+import { isGroupTransactionalId } from '../../services/classifier-worker/transactional-id.js';
 import { freePort } from '../support/net.js';
 
 const report = (m: string) => process.stderr.write(`private broker: ${m}\n`);
@@ -29,6 +30,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
   let probe: Admin;
   const TOPIC = 'hang.out';
   const GROUP = 'hang-classifier';
+  const ours = (id: string) => isGroupTransactionalId(GROUP, id);
 
   before(async () => {
     const port = await freePort();
@@ -116,13 +118,13 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
 
     const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
     assert.deepEqual(wanted.map((w) => w.topic), [TOPIC, '__consumer_offsets']);
-    const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+    const r = await sweepHangingTransactions(admin, wanted, ours);
     assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? 'out' : 'offsets', a.commit]).sort(), [['offsets', true], ['out', true]]);
     assert.deepEqual(r.refused, []);
     // The coordinator had committed: the stray record and the offset are committed with it.
     assert.equal((await partitionOffsets(admin, TOPIC, 'latest', true, [1])).get(1), 2n); // record + COMMIT marker
     assert.equal(await stableOffset(1), '1');
-    const again = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+    const again = await sweepHangingTransactions(admin, wanted, ours);
     assert.deepEqual([again.ended.length, again.left.length, again.refused.length, again.open], [0, 0, 0, 0]);
   });
 
@@ -130,7 +132,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     await makeHanging(`${GROUP}-two`, false, 2, 5n);
     await makeHanging('other-app-1', true, 3, 7n);
     const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
-    const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+    const r = await sweepHangingTransactions(admin, wanted, ours);
     assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? a.txn.partition : 'offsets', a.commit]).sort(), [[2, false], ['offsets', false]]);
     assert.deepEqual(r.left.map((l) => [l.txn.topic === TOPIC ? l.txn.partition : 'offsets', l.transactionalId]).sort(), [[3, 'other-app-1'], ['offsets', 'other-app-1']]);
     // Aborted: partition 2's last stable offset moves past the stray record (not visible), the offset was never committed.
@@ -143,7 +145,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     const live = await makeHanging(`${GROUP}-live`, true, 1, 3n, true);
     try {
       const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
-      const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+      const r = await sweepHangingTransactions(admin, wanted, ours);
       assert.deepEqual(r.fenced, [`${GROUP}-live`]);
       assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? a.txn.partition : 'offsets', a.commit]).sort(), [[1, true], ['offsets', true]]);
       assert.equal(await stableOffset(1), '3');
@@ -176,7 +178,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
         // EndTxn answers at PrepareCommit; the coordinator says CompleteCommit once the markers have landed.
         t.commit().then(() => sleep(500)).then(() => getConnection.call(this, b, cb), (e: Error) => cb(e));
       };
-      const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+      const r = await sweepHangingTransactions(admin, wanted, ours);
       assert.ok(committed, 'the commit ran between the two requests');
       assert.deepEqual(r.fenced, []);
       raw[kGetConnection] = getConnection;
