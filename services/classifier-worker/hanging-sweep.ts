@@ -17,7 +17,7 @@ import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { Admin } from '@platformatic/kafka';
 import { logErr } from '../kafka/client-options.js';
-import { partitionsToSweep, sweepHangingTransactions } from '../kafka/hanging-txns.js';
+import { partitionsToSweep, sweepHangingTransactions, type SweepResult } from '../kafka/hanging-txns.js';
 import { isGroupTransactionalId } from './transactional-id.js';
 import { txnKey, type MarkerAction, type OpenTxn } from '../kafka/hanging-txns-plan.js';
 
@@ -29,6 +29,17 @@ export interface SweepTarget {
   transactionalIdPrefix: string;
   /** Bootstrap servers, for the operator command in the logs. */
   brokers: readonly string[];
+}
+
+/** One sweep of `target`'s partitions (partitionsToSweep, then sweepHangingTransactions); tests pass their own. */
+export type SweepOnce = (admin: Admin, target: SweepTarget, own: (transactionalId: string) => boolean, remembered: Map<string, MarkerAction>) => Promise<SweepResult>;
+
+const sweepOnce: SweepOnce = async (admin, target, own, remembered) =>
+  sweepHangingTransactions(admin, await partitionsToSweep(admin, target.topics, target.groupId), own, remembered);
+
+/** Keeps in `memory` only the keys in `seen`. */
+function retainOnly(memory: Set<string> | Map<string, unknown>, seen: ReadonlySet<string>): void {
+  for (const k of memory.keys()) if (!seen.has(k)) memory.delete(k);
 }
 
 const where = (t: OpenTxn) => ({ topic: t.topic, partition: t.partition, producerId: String(t.producerId), producerEpoch: t.producerEpoch, startOffset: String(t.startOffset) });
@@ -46,8 +57,13 @@ export class HangingTxnSweeper {
   /** Transactions ended since start (metrics, tests). */
   ended = 0;
 
+  /** How many transactions are kept in memory between sweeps (tests). */
+  get memory(): { reported: number; remembered: number } {
+    return { reported: this.#reported.size, remembered: this.#remembered.size };
+  }
+
   constructor(private readonly admin: () => Admin | undefined, private readonly target: SweepTarget, private readonly everyMs: number,
-    private readonly log: Logger, now = performance.now(), firstAfterMs = Math.min(5_000, everyMs)) {
+    private readonly log: Logger, now = performance.now(), firstAfterMs = Math.min(5_000, everyMs), private readonly sweep: SweepOnce = sweepOnce) {
     this.#due = now + firstAfterMs;
   }
 
@@ -74,8 +90,12 @@ export class HangingTxnSweeper {
   async #sweep(admin: Admin): Promise<void> {
     const t = this.target;
     try {
-      const wanted = await partitionsToSweep(admin, t.topics, t.groupId);
-      const r = await sweepHangingTransactions(admin, wanted, (id) => isGroupTransactionalId(t.transactionalIdPrefix, id), this.#remembered);
+      const r = await this.sweep(admin, t, (id) => isGroupTransactionalId(t.transactionalIdPrefix, id), this.#remembered);
+      // What was reported or remembered and is no longer open (ended by another worker or an operator) is forgotten:
+      // both stay as small as what hangs now.
+      const seen = new Set(r.openKeys);
+      retainOnly(this.#reported, seen);
+      retainOnly(this.#remembered, seen);
       if (this.#failures > 0) this.log.info({ failures: this.#failures }, 'hanging-transaction sweep works again');
       this.#failures = 0;
       for (const id of r.fenced) {

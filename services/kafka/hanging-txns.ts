@@ -53,6 +53,8 @@ export interface SweepResult {
   refused: { action: MarkerAction; error: string }[];
   /** Open transactions seen (live ones included). */
   open: number;
+  /** Their keys (txnKey): what the caller's memory of earlier sweeps is pruned to. */
+  openKeys: string[];
   /** Transactional ids fenced before their markers were written. */
   fenced: string[];
 }
@@ -180,17 +182,18 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   const names = [...new Set(wanted.map((w) => w.topic))];
   let l = await layout(admin, names);
   const open = await openTransactions(admin, l, wanted.flatMap((w) => w.partitions.map((partition) => ({ topic: w.topic, partition }))));
-  if (!open.length) return { ended: [], left: [], refused: [], open: 0, fenced: [] };
+  const openKeys = open.map(txnKey);
+  if (!open.length) return { ended: [], left: [], refused: [], open: 0, openKeys, fenced: [] };
   const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
   const plan = planHanging(open, views, own, remembered);
-  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
+  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, fenced: [] };
   // Looked at again BEFORE any fence: a healthy classifier's transaction whose markers were merely in flight between
   // DescribeProducers and ListTransactions (its coordinator already says CompleteCommit) is closed by now; fencing
   // its id would stop a healthy process.
   const candidates = plan.actions.map((a) => a.txn);
   const before = stillOpen(plan.actions, await openTransactions(admin, l, candidates));
   for (const a of plan.actions) if (!before.includes(a)) remembered.delete(txnKey(a.txn));
-  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
+  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, fenced: [] };
   // Fence first: from here no process of these ids can write, so the range a marker ends holds only the hanging
   // transaction's records (a live transaction of the id is aborted by the coordinator itself, with its own markers).
   for (const a of before) remembered.set(txnKey(a.txn), a); // kept if a fence lands and the sweep then fails
@@ -227,5 +230,5 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   // sweep would fence the id again (a classifier running with a stable instance name would be stopped every sweep).
   const lasting = new Set(refused.filter((r) => !markerMayLandLater(r.error)).map((r) => r.action));
   for (const a of hanging) if (!failed.has(a) || !openNow.has(txnKey(a.txn)) || lasting.has(a)) remembered.delete(txnKey(a.txn));
-  return { ended, left: plan.left, refused, open: open.length, fenced: [...fencedEpochs.keys()] };
+  return { ended, left: plan.left, refused, open: open.length, openKeys, fenced: [...fencedEpochs.keys()] };
 }
