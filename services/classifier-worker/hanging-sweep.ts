@@ -4,9 +4,10 @@
  * hanging transactions of the classifiers' transactional ids are ended as their coordinator decided. Without it a
  * single-node broker that stops while it ends a transaction can leave one partition's group offset unstable for good
  * (the member that gets the partition waits for it for ever) and the outputs' last stable offsets stuck (read_committed
- * readers such as the audit sink stop there). Every worker of the group sweeps; two ending the same transaction at once
- * normally write the same marker (they read the same coordinator), the second one to a partition that no longer holds it
- * open (harmless; its refusal can be logged as left). The id of a hanging
+ * readers such as the audit sink stop there). Every worker of the group sweeps, and two may end the same transaction at
+ * once: the first marker to land decides. They need not read the same outcome (one may read the coordinator's state of
+ * the transaction, the other its state after the producer's next transaction ended the other way); the second marker
+ * goes to a partition that no longer holds the range open (its refusal can be logged as left). The id of a hanging
  * transaction is fenced first: a classifier still running with it (its own marker lost) stops and is restarted.
  *
  * What was ended is logged at warn (it means the broker lost a marker); a hanging transaction that is not ours, or
