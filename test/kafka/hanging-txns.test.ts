@@ -11,7 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Admin, ConfigResourceTypes, IncrementalAlterConfigOperationTypes, Producer, produceV11, txnOffsetCommitV4, kGetConnection, type Broker, type Connection } from '@platformatic/kafka';
+import { Admin, Producer, kGetConnection, type Broker, type Connection } from '@platformatic/kafka';
+import { allowUnverifiedTxnWrites, makeHanging as makeHangingTxn } from '../support/hanging-txn.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../../services/kafka/local-broker-options.js';
 import { ensureLocalBroker, stopLocalBroker } from '../../services/kafka/local-broker.js';
 import { partitionOffsets } from '../../services/kafka/admin.js';
@@ -47,11 +48,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
         await sleep(1000);
       }
     }
-    // Dynamic, on the one broker (node 1): lets a transactional write land on a partition its transaction never added.
-    await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.BROKER, resourceName: '1', configs: [
-      { name: 'transaction.partition.verification.enable', configOperation: IncrementalAlterConfigOperationTypes.SET, value: 'false' },
-    ] }] });
-    await sleep(1000);
+    await allowUnverifiedTxnWrites(admin);
   });
 
   after(async () => {
@@ -60,43 +57,8 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     if (broker) await stopLocalBroker(broker, { wipe: true }, report);
   });
 
-  const connection = async (): Promise<Connection> => {
-    const md = await admin.metadata({ topics: [TOPIC] });
-    const b = md.brokers.values().next().value as Broker;
-    return new Promise((resolve, reject) => {
-      (admin as unknown as Record<symbol, (b: Broker, cb: (e: Error | null, c?: Connection) => void) => void>)[kGetConnection]!(b, (e, c) => (e ? reject(e) : resolve(c!)));
-    });
-  };
-
-  /** A transaction of `transactionalId` committed (or aborted) normally on partition 0, then a stray write of the same producer id. */
-  async function makeHanging(transactionalId: string, commit: boolean, strayPartition: number, strayOffset: bigint, keepOpen = false): Promise<Producer> {
-    const p = new Producer({ clientId: `hang-${transactionalId}`, bootstrapBrokers: [bootstrap], transactionalId, idempotent: true, retries: 5 });
-    try {
-      const t = await p.beginTransaction();
-      await t.send({ messages: [{ topic: TOPIC, partition: 0, key: Buffer.from('k'), value: Buffer.from('v') }] });
-      if (commit) await t.commit(); else await t.abort();
-      const producerId = p.producerId!;
-      const producerEpoch = p.producerEpoch!;
-      const conn = await connection();
-      await produceV11.api.async(conn, -1, 10_000, [{ topic: TOPIC, partition: strayPartition, key: Buffer.from('stray'), value: Buffer.from('stray') }],
-        { transactionalId, producerId, producerEpoch, compression: 'none' });
-      // The group's coordinator is loaded on first use: NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS for a moment.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await admin.findCoordinator({ keyType: 0, keys: [GROUP] });
-          await txnOffsetCommitV4.api.async(conn, transactionalId, GROUP, producerId, producerEpoch, -1, '', null,
-            [{ name: TOPIC, partitions: [{ partitionIndex: strayPartition, committedOffset: strayOffset, committedLeaderEpoch: -1, committedMetadata: '' }] }]);
-          break;
-        } catch (err) {
-          if (attempt >= 20) throw err;
-          await sleep(500);
-        }
-      }
-    } finally {
-      if (!keepOpen) await p.close().catch(() => undefined);
-    }
-    return p;
-  }
+  const makeHanging = (transactionalId: string, commit: boolean, strayPartition: number, strayOffset: bigint, keepOpen = false) =>
+    makeHangingTxn(admin, bootstrap, { transactionalId, topic: TOPIC, commit, strayPartition, group: GROUP, strayOffset, keepOpen });
 
   const stableOffset = async (partition: number): Promise<string> => {
     try {
