@@ -53,7 +53,7 @@ test('settle() waits for the sweep in flight (a stop lets it finish before closi
 
 const openTxn = (partition: number, startOffset: bigint): OpenTxn => ({ topic: 'v', partition, producerId: 7n, producerEpoch: 0, coordinatorEpoch: 0, startOffset });
 const result = (open: OpenTxn[], left: OpenTxn[] = []): SweepResult => ({
-  ended: [], refused: [], fenced: [], open: open.length, openKeys: open.map(txnKey),
+  ended: [], refused: [], fenced: [], denied: [], open: open.length, openKeys: open.map(txnKey),
   left: left.map((txn) => ({ txn, transactionalId: 'other-app-1', reason: 'not a transactional id of this service' })),
 });
 
@@ -92,4 +92,18 @@ test('over many sweeps, each with new hanging transactions that others then clos
   for (let t = 1; t <= 200; t++) await s.tick(t * 1000);
   assert.equal(n, 200);
   assert.deepEqual(s.memory, { reported: 2, remembered: 1 });
+});
+
+test('a part the ACLs hide is named once with the ACL that would let the sweep look; the rest is still swept and reported', async () => {
+  const b = openTxn(1, 9n);
+  const denied = [{ topic: '__consumer_offsets', acl: 'Describe on topic __consumer_offsets' }, { topic: 'v', acl: 'Read on topic v (DescribeProducers)' }];
+  const { log, lines } = logged();
+  const s = new HangingTxnSweeper(() => ({}) as Admin, target, 1000, log, 0, 0, async () => ({ ...result([b], [b]), denied }));
+  await s.tick(1);
+  await s.tick(2000);
+  const said = lines.filter((l) => l.event === EVENTS.HANGING_TXN_SWEEP_DENIED);
+  assert.deepEqual(said.map((l) => [l.level, l.topic, l.acl]), [[40, '__consumer_offsets', denied[0]!.acl], [40, 'v', denied[1]!.acl]]);
+  assert.match(String(said[0]!.msg), /may not look at __consumer_offsets .*granting Describe on topic __consumer_offsets/);
+  assert.equal(lines.filter((l) => l.event === EVENTS.HANGING_TXN_LEFT).length, 1);
+  assert.equal(lines.filter((l) => /sweep failed/.test(String(l.msg))).length, 0);
 });

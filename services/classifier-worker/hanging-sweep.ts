@@ -35,8 +35,11 @@ export interface SweepTarget {
 /** One sweep of `target`'s partitions (partitionsToSweep, then sweepHangingTransactions); tests pass their own. */
 export type SweepOnce = (admin: Admin, target: SweepTarget, own: (transactionalId: string) => boolean, remembered: Map<string, MarkerAction>) => Promise<SweepResult>;
 
-const sweepOnce: SweepOnce = async (admin, target, own, remembered) =>
-  sweepHangingTransactions(admin, await partitionsToSweep(admin, target.topics, target.groupId), own, remembered);
+const sweepOnce: SweepOnce = async (admin, target, own, remembered) => {
+  const scope = await partitionsToSweep(admin, target.topics, target.groupId);
+  const r = await sweepHangingTransactions(admin, scope.partitions, own, remembered);
+  return { ...r, denied: [...scope.denied, ...r.denied] };
+};
 
 /** Keeps in `memory` only the keys in `seen`. */
 function retainOnly(memory: Set<string> | Map<string, unknown>, seen: ReadonlySet<string>): void {
@@ -53,6 +56,8 @@ export class HangingTxnSweeper {
   #failures = 0;
   /** Hanging transactions already reported as left alone: each is logged once. */
   readonly #reported = new Set<string>();
+  /** Topics the ACLs hide from the sweep, already logged (each once; as many as the topics swept). */
+  readonly #deniedReported = new Set<string>();
   /** Outcomes decided before a fence whose markers did not all land (kafka/hanging-txns.ts). */
   readonly #remembered = new Map<string, MarkerAction>();
   /** Transactions ended since start (metrics, tests). */
@@ -97,6 +102,12 @@ export class HangingTxnSweeper {
       const seen = new Set(r.openKeys);
       retainOnly(this.#reported, seen);
       retainOnly(this.#remembered, seen);
+      for (const d of r.denied) {
+        if (this.#deniedReported.has(d.acl)) continue;
+        this.#deniedReported.add(d.acl);
+        this.log.warn({ event: EVENTS.HANGING_TXN_SWEEP_DENIED, topic: d.topic, acl: d.acl },
+          `the hanging-transaction sweep may not look at ${d.topic} (the broker's ACLs refuse it; granting ${d.acl} to this principal would let it): a transaction hanging there is neither ended nor reported; the other partitions are swept`);
+      }
       if (this.#failures > 0) this.log.info({ failures: this.#failures }, 'hanging-transaction sweep works again');
       this.#failures = 0;
       for (const id of r.fenced) {
@@ -122,7 +133,7 @@ export class HangingTxnSweeper {
     } catch (err) {
       // Stopping: the admin client was closed under the sweep; not a broker failure.
       if (!this.admin()) return;
-      if (this.#failures++ === 0) this.log.warn({ err: logErr(err) }, 'hanging-transaction sweep failed (broker away, or an ACL refuses it: it needs Describe on the output topics and on __consumer_offsets, see docs/security.md); tried again at the next sweep');
+      if (this.#failures++ === 0) this.log.warn({ err: logErr(err) }, 'hanging-transaction sweep failed (broker away, or an ACL refuses it, see docs/security.md); tried again at the next sweep');
       else this.log.debug({ err: logErr(err), failures: this.#failures }, 'hanging-transaction sweep failed again');
     }
   }

@@ -57,7 +57,12 @@ export interface SweepResult {
   openKeys: string[];
   /** Transactional ids fenced before their markers were written. */
   fenced: string[];
+  /** Topics the ACLs keep the sweep from looking at (the rest was swept). */
+  denied: Denied[];
 }
+
+/** What the sweep is to look at, and what the ACLs hide (partitionsToSweep). */
+export interface SweepScope { partitions: TopicPartitions[]; denied: Denied[] }
 
 const connect = (admin: Admin, broker: Broker) => new Promise<Connection>((resolve, reject) => {
   (admin as unknown as Record<symbol, (b: Broker, cb: (e: Error | null, c?: Connection) => void) => void>)[kGetConnection]!(broker, (e, c) => (e ? reject(e) : resolve(c!)));
@@ -67,35 +72,60 @@ const connect = (admin: Admin, broker: Broker) => new Promise<Connection>((resol
  * Brokers and partition leaders of `names`, internal topics included (the library's metadata() leaves
  * __consumer_offsets out): one Metadata request to any broker.
  */
-interface Layout { brokers: Map<number, Broker>; leaders: Map<string, number[]> }
+interface Layout { brokers: Map<number, Broker>; leaders: Map<string, number[]>; /** Topics the ACLs hide from this principal. */ denied: string[] }
+
+/** TOPIC_AUTHORIZATION_FAILED: the one refusal a sweep goes on without (it sweeps the rest and says which ACL is missing). */
+const TOPIC_DENIED = 29;
+
+/**
+ * The answer a request refused in part still carries (the library attaches it to its ResponseError), when every error
+ * in it is TOPIC_AUTHORIZATION_FAILED (`codes` lists them); else the error is thrown on.
+ */
+function deniedOnly<T extends object>(err: unknown, codes: (r: T) => number[]): T {
+  const response = (err as { response?: unknown } | null)?.response;
+  if (!response || typeof response !== 'object' || !codes(response as T).every((c) => c === 0 || c === TOPIC_DENIED)) throw err;
+  return response as T;
+}
+
+/** A part of the partitions to sweep that the broker's ACLs hide from this principal, and the ACL that would let the sweep look. */
+export interface Denied { topic: string; acl: string }
 
 async function layout(admin: Admin, names: readonly string[]): Promise<Layout> {
   const md = await admin.metadata({ topics: names.filter((n) => n !== '__consumer_offsets'), forceUpdate: true });
   const any = md.brokers.values().next().value;
   if (!any) throw new Error('no broker in the metadata');
-  const res = await metadataV12.api.async(await connect(admin, any), [...names], false, false);
+  type Md = Awaited<ReturnType<typeof metadataV12.api.async>>;
+  const res = await metadataV12.api.async(await connect(admin, any), [...names], false, false).catch((err: unknown) =>
+    deniedOnly<Md>(err, (r) => r.topics.flatMap((t) => [t.errorCode, ...t.partitions.map((p) => p.errorCode)])));
   const brokers = new Map<number, Broker>();
   for (const b of res.brokers) brokers.set(b.nodeId, { host: b.host, port: b.port });
   const leaders = new Map<string, number[]>();
+  const denied: string[] = [];
   for (const topic of res.topics) {
+    if (topic.errorCode === TOPIC_DENIED && topic.name) denied.push(topic.name);
     if (topic.errorCode !== 0 || !topic.name) continue;
     const list: number[] = [];
     for (const p of topic.partitions) list[p.partitionIndex] = p.leaderId;
     leaders.set(topic.name, list);
   }
-  return { brokers, leaders };
+  return { brokers, leaders, denied };
 }
 
 const leaderIn = (l: Layout) => (tp: TopicPartition) => l.leaders.get(tp.topic)?.[tp.partition];
 
-async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartition[]): Promise<OpenTxn[]> {
+/** The transactions `wanted` hold open, and the topics whose leader refused to say (DescribeProducers needs Read on the topic). */
+async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartition[]): Promise<{ open: OpenTxn[]; denied: string[] }> {
   const out: OpenTxn[] = [];
+  const denied = new Set<string>();
+  type Dp = Awaited<ReturnType<typeof describeProducersV0.api.async>>;
   for (const { leader, topics } of byLeader(wanted, (tp) => tp, leaderIn(l)).groups) {
     const broker = l.brokers.get(leader);
     if (!broker) continue;
-    const res = await describeProducersV0.api.async(await connect(admin, broker), topics.map((t) => ({ name: t.topic, partitionIndexes: t.partitions })));
+    const res = await describeProducersV0.api.async(await connect(admin, broker), topics.map((t) => ({ name: t.topic, partitionIndexes: t.partitions })))
+      .catch((err: unknown) => deniedOnly<Dp>(err, (r) => r.topics.flatMap((t) => t.partitions.map((p) => p.errorCode))));
     for (const t of res.topics) {
       for (const p of t.partitions) {
+        if (p.errorCode === TOPIC_DENIED) { denied.add(t.name); continue; }
         for (const a of p.activeProducers) {
           if (a.currentTxnStartOffset < 0n) continue;
           out.push({ topic: t.name, partition: p.partitionIndex, producerId: a.producerId, producerEpoch: a.producerEpoch, coordinatorEpoch: a.coordinatorEpoch, startOffset: a.currentTxnStartOffset });
@@ -103,7 +133,7 @@ async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicP
       }
     }
   }
-  return out;
+  return { open: out, denied: [...denied] };
 }
 
 async function coordinatorViews(admin: Admin, l: Layout, producerIds: bigint[]): Promise<Map<bigint, CoordinatorView>> {
@@ -159,16 +189,17 @@ async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAct
  * The partitions a service that writes `topics` transactionally and commits offsets for `groupId` can leave hanging
  * transactions on: every partition of those topics, and the group's __consumer_offsets partition.
  */
-export async function partitionsToSweep(admin: Admin, topics: readonly string[], groupId: string | null): Promise<TopicPartitions[]> {
+export async function partitionsToSweep(admin: Admin, topics: readonly string[], groupId: string | null): Promise<SweepScope> {
   const l = await layout(admin, groupId ? [...topics, '__consumer_offsets'] : topics);
-  const out: TopicPartitions[] = [];
+  const partitions: TopicPartitions[] = [];
   for (const topic of topics) {
     const leaders = l.leaders.get(topic);
-    if (leaders) out.push({ topic, partitions: [...leaders.keys()] });
+    if (leaders) partitions.push({ topic, partitions: [...leaders.keys()] });
   }
   const offsets = l.leaders.get('__consumer_offsets');
-  if (groupId && offsets) out.push({ topic: '__consumer_offsets', partitions: [offsetsPartitionOf(groupId, offsets.length)] });
-  return out;
+  if (groupId && offsets) partitions.push({ topic: '__consumer_offsets', partitions: [offsetsPartitionOf(groupId, offsets.length)] });
+  const denied = l.denied.map((topic) => ({ topic, acl: `Describe on topic ${topic}` + (topic === '__consumer_offsets' ? ' (to find the group\'s offsets partition)' : '') }));
+  return { partitions, denied };
 }
 
 /**
@@ -181,19 +212,21 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   remembered: Map<string, MarkerAction> = new Map()): Promise<SweepResult> {
   const names = [...new Set(wanted.map((w) => w.topic))];
   let l = await layout(admin, names);
-  const open = await openTransactions(admin, l, wanted.flatMap((w) => w.partitions.map((partition) => ({ topic: w.topic, partition }))));
+  const first = await openTransactions(admin, l, wanted.flatMap((w) => w.partitions.map((partition) => ({ topic: w.topic, partition }))));
+  const open = first.open;
+  const denied = first.denied.map((topic) => ({ topic, acl: `Read on topic ${topic} (DescribeProducers)` }));
   const openKeys = open.map(txnKey);
-  if (!open.length) return { ended: [], left: [], refused: [], open: 0, openKeys, fenced: [] };
+  if (!open.length) return { ended: [], left: [], refused: [], open: 0, openKeys, fenced: [], denied };
   const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
   const plan = planHanging(open, views, own, remembered);
-  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, fenced: [] };
+  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, fenced: [], denied };
   // Looked at again BEFORE any fence: a healthy classifier's transaction whose markers were merely in flight between
   // DescribeProducers and ListTransactions (its coordinator already says CompleteCommit) is closed by now; fencing
   // its id would stop a healthy process.
   const candidates = plan.actions.map((a) => a.txn);
-  const before = stillOpen(plan.actions, await openTransactions(admin, l, candidates));
+  const before = stillOpen(plan.actions, (await openTransactions(admin, l, candidates)).open);
   for (const a of plan.actions) if (!before.includes(a)) remembered.delete(txnKey(a.txn));
-  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, fenced: [] };
+  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, fenced: [], denied };
   // Fence first: from here no process of these ids can write, so the range a marker ends holds only the hanging
   // transaction's records (a live transaction of the id is aborted by the coordinator itself, with its own markers).
   for (const a of before) remembered.set(txnKey(a.txn), a); // kept if a fence lands and the sweep then fails
@@ -214,7 +247,7 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   // Asked again after the fence: a marker that was only in flight, or the coordinator's abort of a live transaction,
   // has closed its partition by now.
   l = await layout(admin, names);
-  const again = await openTransactions(admin, l, candidates);
+  const again = (await openTransactions(admin, l, candidates)).open;
   const confirmed = stillOpen(hanging, again);
   // A marker at an epoch above the hanging one's: accepted by the partition and fencing any straggler of the old epoch.
   const epochOf = (a: MarkerAction) => {
@@ -230,5 +263,5 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   // sweep would fence the id again (a classifier running with a stable instance name would be stopped every sweep).
   const lasting = new Set(refused.filter((r) => !markerMayLandLater(r.error)).map((r) => r.action));
   for (const a of hanging) if (!failed.has(a) || !openNow.has(txnKey(a.txn)) || lasting.has(a)) remembered.delete(txnKey(a.txn));
-  return { ended, left: plan.left, refused, open: open.length, openKeys, fenced: [...fencedEpochs.keys()] };
+  return { ended, left: plan.left, refused, open: open.length, openKeys, fenced: [...fencedEpochs.keys()], denied };
 }

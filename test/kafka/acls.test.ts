@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AclOperations, AclPermissionTypes, ResourcePatternTypes, ResourceTypes, type Admin, type AclOperationValue } from '@platformatic/kafka';
 import { CONFIG_VARIABLES, loadConfig } from '../../services/common/config.js';
+import { EVENTS } from '../../services/common/events.js';
 import { generateConversations } from '../../services/training/scenario-generator.js';
 import { interleave } from '../../services/training/interleave.js';
 import type { ChatMessage } from '../../services/contracts/types.js';
@@ -107,8 +108,16 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
     await produceMessages(await plainProducer(s), s.topics.input, stream);
 
     const sink = startSink(as(broker.users.auditsink!));
-    const w = startWorker(s, 'acl', workerEnv(broker.users.classifier!));
+    const w = startWorker(s, 'acl', { ...workerEnv(broker.users.classifier!), VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS: '1000' });
     await checkAuditedPipeline(s, w, sink, schema, stream.map((m) => m.messageId));
+    // The hanging-transaction sweep under these ACLs: it sweeps what it may look at and names, once each, the parts it
+    // may not with the ACL that would let it (docs/security.md), instead of failing as a whole.
+    const lines = readFileSync(w.logFile, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const denied = lines.filter((l) => l.event === EVENTS.HANGING_TXN_SWEEP_DENIED).map((l) => [l.topic, l.acl]);
+    assert.ok(denied.some(([t, acl]) => t === '__consumer_offsets' && acl === 'Describe on topic __consumer_offsets (to find the group\'s offsets partition)'), JSON.stringify(denied));
+    assert.equal(new Set(denied.map(([t]) => t)).size, denied.length, `each part named once: ${JSON.stringify(denied)}`);
+    assert.ok(!denied.some(([t]) => t === s.topics.state), 'the changelog (Read) is swept');
+    assert.deepEqual(lines.filter((l) => /hanging-transaction sweep failed/.test(String(l.msg))).map((l) => l.msg), []);
   });
 
   it('a principal without the ACLs is refused: the worker and the sink exit non-zero naming the authorization error', async () => {

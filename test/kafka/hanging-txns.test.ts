@@ -78,7 +78,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     assert.equal(hw.get(1), 1n);
     assert.equal(await stableOffset(1), 'unstable');
 
-    const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
+    const wanted = (await partitionsToSweep(admin, [TOPIC], GROUP)).partitions;
     assert.deepEqual(wanted.map((w) => w.topic), [TOPIC, '__consumer_offsets']);
     const r = await sweepHangingTransactions(admin, wanted, ours);
     assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? 'out' : 'offsets', a.commit]).sort(), [['offsets', true], ['out', true]]);
@@ -93,7 +93,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
   it('an aborted transaction is ended with ABORT; another service\'s hanging transaction is left alone and reported', async () => {
     await makeHanging(`${GROUP}-two`, false, 2, 5n);
     await makeHanging('other-app-1', true, 3, 7n);
-    const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
+    const wanted = (await partitionsToSweep(admin, [TOPIC], GROUP)).partitions;
     const r = await sweepHangingTransactions(admin, wanted, ours);
     assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? a.txn.partition : 'offsets', a.commit]).sort(), [[2, false], ['offsets', false]]);
     assert.deepEqual(r.left.map((l) => [l.txn.topic === TOPIC ? l.txn.partition : 'offsets', l.transactionalId]).sort(), [[3, 'other-app-1'], ['offsets', 'other-app-1']]);
@@ -106,7 +106,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
   it('the id is fenced before its markers: a producer still running with it cannot add to the range, its next transaction fails', async () => {
     const live = await makeHanging(`${GROUP}-live`, true, 1, 3n, true);
     try {
-      const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
+      const wanted = (await partitionsToSweep(admin, [TOPIC], GROUP)).partitions;
       const r = await sweepHangingTransactions(admin, wanted, ours);
       assert.deepEqual(r.fenced, [`${GROUP}-live`]);
       assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? a.txn.partition : 'offsets', a.commit]).sort(), [[1, true], ['offsets', true]]);
@@ -131,7 +131,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     try {
       const t = await healthy.beginTransaction();
       await t.send({ messages: [{ topic: TOPIC, partition: 2, key: Buffer.from('h'), value: Buffer.from('in flight') }] });
-      const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
+      const wanted = (await partitionsToSweep(admin, [TOPIC], GROUP)).partitions;
       let committed = false;
       // The sweep has seen the transaction open (DescribeProducers); it commits (markers and all) just before ListTransactions.
       raw[kGetConnection] = function (this: unknown, b: Broker, cb: (e: Error | null, c?: Connection) => void) {
