@@ -52,8 +52,8 @@ test('settle() waits for the sweep in flight (a stop lets it finish before closi
 });
 
 const openTxn = (partition: number, startOffset: bigint): OpenTxn => ({ topic: 'v', partition, producerId: 7n, producerEpoch: 0, coordinatorEpoch: 0, startOffset });
-const result = (open: OpenTxn[], left: OpenTxn[] = []): SweepResult => ({
-  ended: [], refused: [], fenced: [], denied: [], open: open.length, openKeys: open.map(txnKey),
+const result = (open: OpenTxn[], left: OpenTxn[] = [], looked = ['v:0', 'v:1']): SweepResult => ({
+  ended: [], refused: [], fenced: [], denied: [], open: open.length, openKeys: open.map(txnKey), looked,
   left: left.map((txn) => ({ txn, transactionalId: 'other-app-1', reason: 'not a transactional id of this service' })),
 });
 
@@ -106,4 +106,22 @@ test('a part the ACLs hide is named once with the ACL that would let the sweep l
   assert.match(String(said[0]!.msg), /may not look at __consumer_offsets .*granting Describe on topic __consumer_offsets/);
   assert.equal(lines.filter((l) => l.event === EVENTS.HANGING_TXN_LEFT).length, 1);
   assert.equal(lines.filter((l) => /sweep failed/.test(String(l.msg))).length, 0);
+});
+
+test('a remembered outcome survives a sweep that could not look at its partition (no leader, ACLs): the next sweep still has it', async () => {
+  const a = openTxn(0, 5n);
+  const seenByThird: boolean[] = [];
+  const sweeps: ((remembered: Map<string, MarkerAction>) => SweepResult)[] = [
+    (rem) => { rem.set(txnKey(a), { txn: a, commit: true, transactionalId: 'g-1' }); return result([a], [a]); }, // marker refused: LEADER_NOT_AVAILABLE
+    () => result([], [], ['v:1']), // v-0 not described this time: nothing known of it
+    (rem) => { seenByThird.push(rem.has(txnKey(a))); return result([a], [a]); }, // back: the coordinator says Empty, the outcome is needed
+  ];
+  let i = 0;
+  const { log } = logged();
+  const s = new HangingTxnSweeper(() => ({}) as Admin, target, 1000, log, 0, 0, async (_admin, _t, _own, rem) => sweeps[i++]!(rem));
+  await s.tick(1);
+  await s.tick(2000);
+  assert.deepEqual(s.memory, { reported: 1, remembered: 1 });
+  await s.tick(4000);
+  assert.deepEqual(seenByThird, [true], 'the outcome decided before the fence reaches the sweep after the partition is back');
 });

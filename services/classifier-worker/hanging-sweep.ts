@@ -20,7 +20,7 @@ import type { Admin } from '@platformatic/kafka';
 import { logErr } from '../kafka/client-options.js';
 import { partitionsToSweep, sweepHangingTransactions, type SweepResult } from '../kafka/hanging-txns.js';
 import { isGroupTransactionalId } from './transactional-id.js';
-import { txnKey, type MarkerAction, type OpenTxn } from '../kafka/hanging-txns-plan.js';
+import { partitionKey, txnKey, type MarkerAction, type OpenTxn } from '../kafka/hanging-txns-plan.js';
 
 export interface SweepTarget {
   /** Topics the classifiers write transactionally. */
@@ -41,9 +41,13 @@ const sweepOnce: SweepOnce = async (admin, target, own, remembered) => {
   return { ...r, denied: [...scope.denied, ...r.denied] };
 };
 
-/** Keeps in `memory` only the keys in `seen`. */
-function retainOnly(memory: Set<string> | Map<string, unknown>, seen: ReadonlySet<string>): void {
-  for (const k of memory.keys()) if (!seen.has(k)) memory.delete(k);
+/**
+ * Keeps in `memory` the transactions still open (`open`, txnKeys) and those on a partition the sweep could not look at
+ * (not in `looked`: no leader or broker, the ACLs): nothing says those were closed, and a remembered outcome is needed
+ * once the partition is back (the coordinator then says Empty).
+ */
+function retainOpen(memory: Map<string, { txn: OpenTxn }>, open: ReadonlySet<string>, looked: ReadonlySet<string>): void {
+  for (const [k, { txn }] of memory) if (!open.has(k) && looked.has(partitionKey(txn))) memory.delete(k);
 }
 
 const where = (t: OpenTxn) => ({ topic: t.topic, partition: t.partition, producerId: String(t.producerId), producerEpoch: t.producerEpoch, startOffset: String(t.startOffset) });
@@ -55,7 +59,7 @@ export class HangingTxnSweeper {
   #inflight: Promise<void> | null = null;
   #failures = 0;
   /** Hanging transactions already reported as left alone: each is logged once. */
-  readonly #reported = new Set<string>();
+  readonly #reported = new Map<string, { txn: OpenTxn }>();
   /** Topics the ACLs hide from the sweep, already logged (each once; as many as the topics swept). */
   readonly #deniedReported = new Set<string>();
   /** Outcomes decided before a fence whose markers did not all land (kafka/hanging-txns.ts). */
@@ -99,9 +103,11 @@ export class HangingTxnSweeper {
       const r = await this.sweep(admin, t, (id) => isGroupTransactionalId(t.transactionalIdPrefix, id), this.#remembered);
       // What was reported or remembered and is no longer open (ended by another worker or an operator) is forgotten:
       // both stay as small as what hangs now.
+      // A partition the sweep could not look at keeps its memory.
       const seen = new Set(r.openKeys);
-      retainOnly(this.#reported, seen);
-      retainOnly(this.#remembered, seen);
+      const looked = new Set(r.looked);
+      retainOpen(this.#reported, seen, looked);
+      retainOpen(this.#remembered, seen, looked);
       for (const d of r.denied) {
         if (this.#deniedReported.has(d.acl)) continue;
         this.#deniedReported.add(d.acl);
@@ -125,7 +131,7 @@ export class HangingTxnSweeper {
       for (const l of left) {
         const k = txnKey(l.txn);
         if (this.#reported.has(k)) continue;
-        this.#reported.add(k);
+        this.#reported.set(k, { txn: l.txn });
         this.log.warn({ event: EVENTS.HANGING_TXN_LEFT, ...where(l.txn), transactionalId: l.transactionalId, reason: l.reason },
           `a hanging transaction holds ${l.txn.topic}-${l.txn.partition} (read_committed readers stop at offset ${l.txn.startOffset}) and is left alone: ${l.reason}. ` +
           `An operator ends it with: kafka-transactions.sh --bootstrap-server ${t.brokers[0] ?? 'BROKER'} abort --topic ${l.txn.topic} --partition ${l.txn.partition} --start-offset ${l.txn.startOffset}`);

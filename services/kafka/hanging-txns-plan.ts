@@ -77,8 +77,11 @@ export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint
   return { actions, left };
 }
 
+/** A partition, as a key. */
+export const partitionKey = (tp: { topic: string; partition: number }) => `${tp.topic}:${tp.partition}`;
+
 /** One open transaction on one partition: its producer id and where it starts. */
-export const txnKey = (t: OpenTxn) => `${t.topic}:${t.partition}:${t.producerId}:${t.startOffset}`;
+export const txnKey = (t: OpenTxn) => `${partitionKey(t)}:${t.producerId}:${t.startOffset}`;
 
 /**
  * The actions whose transaction is still open, at the same start offset, in a later look (`again`) taken after the

@@ -14,7 +14,7 @@ import {
 } from '@platformatic/kafka';
 import { brokerErrorIds } from './client-options.js';
 import {
-  byLeader, markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn, type TopicPartition, type TopicPartitions,
+  byLeader, markerMayLandLater, partitionKey, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn, type TopicPartition, type TopicPartitions,
 } from './hanging-txns-plan.js';
 
 export type { TopicPartitions } from './hanging-txns-plan.js';
@@ -55,6 +55,11 @@ export interface SweepResult {
   open: number;
   /** Their keys (txnKey): what the caller's memory of earlier sweeps is pruned to. */
   openKeys: string[];
+  /**
+   * The partitions the first look described (partitionKey). One it could not (no leader or broker, the ACLs) says
+   * nothing of what it holds: the caller keeps its memory of it (a remembered outcome is needed once it is back).
+   */
+  looked: string[];
   /** Transactional ids fenced before their markers were written. */
   fenced: string[];
   /** Topics the ACLs keep the sweep from looking at (the rest was swept). */
@@ -114,9 +119,10 @@ async function layout(admin: Admin, names: readonly string[]): Promise<Layout> {
 const leaderIn = (l: Layout) => (tp: TopicPartition) => l.leaders.get(tp.topic)?.[tp.partition];
 
 /** The transactions `wanted` hold open, and the topics whose leader refused to say (DescribeProducers needs Read on the topic). */
-async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartition[]): Promise<{ open: OpenTxn[]; denied: string[] }> {
+async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartition[]): Promise<{ open: OpenTxn[]; denied: string[]; looked: string[] }> {
   const out: OpenTxn[] = [];
   const denied = new Set<string>();
+  const looked: string[] = [];
   type Dp = Awaited<ReturnType<typeof describeProducersV0.api.async>>;
   for (const { leader, topics } of byLeader(wanted, (tp) => tp, leaderIn(l)).groups) {
     const broker = l.brokers.get(leader);
@@ -126,6 +132,7 @@ async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicP
     for (const t of res.topics) {
       for (const p of t.partitions) {
         if (p.errorCode === TOPIC_DENIED) { denied.add(t.name); continue; }
+        looked.push(partitionKey({ topic: t.name, partition: p.partitionIndex }));
         for (const a of p.activeProducers) {
           if (a.currentTxnStartOffset < 0n) continue;
           out.push({ topic: t.name, partition: p.partitionIndex, producerId: a.producerId, producerEpoch: a.producerEpoch, coordinatorEpoch: a.coordinatorEpoch, startOffset: a.currentTxnStartOffset });
@@ -133,7 +140,7 @@ async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicP
       }
     }
   }
-  return { open: out, denied: [...denied] };
+  return { open: out, denied: [...denied], looked };
 }
 
 async function coordinatorViews(admin: Admin, l: Layout, producerIds: bigint[]): Promise<Map<bigint, CoordinatorView>> {
@@ -216,17 +223,18 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   const open = first.open;
   const denied = first.denied.map((topic) => ({ topic, acl: `Read on topic ${topic} (DescribeProducers)` }));
   const openKeys = open.map(txnKey);
-  if (!open.length) return { ended: [], left: [], refused: [], open: 0, openKeys, fenced: [], denied };
+  const looked = first.looked;
+  if (!open.length) return { ended: [], left: [], refused: [], open: 0, openKeys, looked, fenced: [], denied };
   const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
   const plan = planHanging(open, views, own, remembered);
-  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, fenced: [], denied };
+  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, looked, fenced: [], denied };
   // Looked at again BEFORE any fence: a healthy classifier's transaction whose markers were merely in flight between
   // DescribeProducers and ListTransactions (its coordinator already says CompleteCommit) is closed by now; fencing
   // its id would stop a healthy process.
   const candidates = plan.actions.map((a) => a.txn);
   const before = stillOpen(plan.actions, (await openTransactions(admin, l, candidates)).open);
   for (const a of plan.actions) if (!before.includes(a)) remembered.delete(txnKey(a.txn));
-  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, fenced: [], denied };
+  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, looked, fenced: [], denied };
   // Fence first: from here no process of these ids can write, so the range a marker ends holds only the hanging
   // transaction's records (a live transaction of the id is aborted by the coordinator itself, with its own markers).
   for (const a of before) remembered.set(txnKey(a.txn), a); // kept if a fence lands and the sweep then fails
@@ -263,5 +271,5 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   // sweep would fence the id again (a classifier running with a stable instance name would be stopped every sweep).
   const lasting = new Set(refused.filter((r) => !markerMayLandLater(r.error)).map((r) => r.action));
   for (const a of hanging) if (!failed.has(a) || !openNow.has(txnKey(a.txn)) || lasting.has(a)) remembered.delete(txnKey(a.txn));
-  return { ended, left: plan.left, refused, open: open.length, openKeys, fenced: [...fencedEpochs.keys()], denied };
+  return { ended, left: plan.left, refused, open: open.length, openKeys, looked, fenced: [...fencedEpochs.keys()], denied };
 }
