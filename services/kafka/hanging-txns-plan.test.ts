@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { byLeader, markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
+import { AclOperations } from '@platformatic/kafka';
+import { byLeader, leftUnfenced, markerMayLandLater, mayWriteMarkers, NOT_FENCED, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type OpenTxn } from './hanging-txns-plan.js';
 
 const open = (topic: string, partition: number, producerId: bigint, startOffset = 10n): OpenTxn =>
   ({ topic, partition, producerId, producerEpoch: 0, coordinatorEpoch: 0, startOffset });
@@ -53,6 +54,28 @@ describe('hanging transactions: which to end and how', () => {
   it('keeps an outcome for the next sweep only when its refused marker may land later (no re-fence on a refusal that lasts)', () => {
     assert.deepEqual(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'Connection to 10.0.0.1:9092 failed.'].map(markerMayLandLater), [true, true, true]);
     assert.deepEqual(['CLUSTER_AUTHORIZATION_FAILED', 'PRODUCER_FENCED', 'TRANSACTION_COORDINATOR_FENCED', 'INVALID_PRODUCER_EPOCH'].map(markerMayLandLater), [false, false, false, false]);
+  });
+
+  it('may write transaction markers only with ALTER or CLUSTER_ACTION on the cluster (DescribeCluster bitfield); not given: null', () => {
+    const bits = (...ops: number[]) => ops.reduce((b, op) => b | (1 << op), 0);
+    const O = AclOperations;
+    // No authorizer: every operation Kafka knows on the cluster.
+    assert.equal(mayWriteMarkers(bits(O.CREATE, O.ALTER, O.DESCRIBE, O.CLUSTER_ACTION, O.DESCRIBE_CONFIGS, O.ALTER_CONFIGS, O.IDEMPOTENT_WRITE)), true);
+    assert.equal(mayWriteMarkers(bits(O.CLUSTER_ACTION)), true);
+    assert.equal(mayWriteMarkers(bits(O.ALTER)), true);
+    assert.equal(mayWriteMarkers(bits(O.DESCRIBE, O.ALTER, O.IDEMPOTENT_WRITE)), true);
+    // The documented classifier ACLs on the cluster (IdempotentWrite, Describe...): no marker may follow a fence.
+    assert.equal(mayWriteMarkers(bits(O.DESCRIBE, O.IDEMPOTENT_WRITE, O.CREATE, O.DESCRIBE_CONFIGS, O.ALTER_CONFIGS)), false);
+    // Without Describe on the cluster Kafka says 0.
+    assert.equal(mayWriteMarkers(0), false);
+    // Int32 min: the broker did not say (older broker): unknown, the sweep goes on as before.
+    assert.equal(mayWriteMarkers(-2147483648), null);
+  });
+  it('without the right to write markers, our hanging transactions are left for an operator, the reason saying not fenced (and COMMIT warned)', () => {
+    const left = leftUnfenced([{ txn: open('s', 1, 4n), commit: true, transactionalId: 'g-c-1' }, { txn: open('s', 0, 5n), commit: false, transactionalId: 'g-c-2' }]);
+    assert.deepEqual(left.map((l) => [l.txn.producerId, l.transactionalId]), [[4n, 'g-c-1'], [5n, 'g-c-2']]);
+    assert.ok(left.every((l) => l.reason.startsWith(NOT_FENCED)) && NOT_FENCED === 'no ClusterAction on the cluster: not fenced');
+    assert.deepEqual(left.map((l) => /COMMITTED/.test(l.reason)), [true, false]);
   });
 
   it('groups by partition leader, each group with its partitions by topic once; a partition without a leader apart', () => {

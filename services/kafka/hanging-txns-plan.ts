@@ -77,6 +77,34 @@ export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint
   return { actions, left };
 }
 
+/** AclOperation codes (Kafka's AclOperation) that let a principal write transaction markers: ALTER or CLUSTER_ACTION on the cluster. */
+const ALTER = 7;
+const CLUSTER_ACTION = 9;
+/** DescribeCluster's clusterAuthorizedOperations when the broker did not say (not asked, or an older broker). */
+const NOT_GIVEN = -2147483648;
+
+/**
+ * Whether this principal may write transaction markers, from DescribeCluster's `clusterAuthorizedOperations` (bit n
+ * for AclOperation code n). Kafka authorizes WriteTxnMarkers with ALTER on the cluster or CLUSTER_ACTION; with no
+ * authorizer it returns every operation; a principal without Describe on the cluster gets 0. Null when not given
+ * (Int32 min): the caller goes on as if it may (the marker's refusal, if any, then says so).
+ * Without the right a fence can never be followed by a marker: the sweep must not fence (it would stop a healthy
+ * classifier at every sweep), only report.
+ */
+export function mayWriteMarkers(clusterAuthorizedOperations: number): boolean | null {
+  if (clusterAuthorizedOperations === NOT_GIVEN) return null;
+  return (clusterAuthorizedOperations & ((1 << ALTER) | (1 << CLUSTER_ACTION))) !== 0;
+}
+
+/** The reason given for a hanging transaction of ours the sweep may not end (mayWriteMarkers false). */
+export const NOT_FENCED = 'no ClusterAction on the cluster: not fenced';
+
+/** Hanging transactions of ours left for an operator because this principal may not write markers: not fenced, reported. */
+export function leftUnfenced(actions: readonly MarkerAction[]): LeftTxn[] {
+  return actions.map((a) => ({ txn: a.txn, transactionalId: a.transactionalId,
+    reason: NOT_FENCED + (a.commit ? '; its coordinator COMMITTED it, so an abort by hand discards committed records' : '') }));
+}
+
 /** A partition, as a key. */
 export const partitionKey = (tp: { topic: string; partition: number }) => `${tp.topic}:${tp.partition}`;
 

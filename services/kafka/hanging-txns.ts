@@ -7,14 +7,15 @@
  * records to the range being ended), a second DescribeProducers, then one WriteTxnMarkers request per leader with the
  * marker the coordinator had decided — what `kafka-transactions.sh abort` sends by hand. With an authorizer,
  * WriteTxnMarkers needs ClusterAction on the cluster: refused, the caller is told (`SweepResult.refused`) and logs how
- * an operator ends them instead.
+ * an operator ends them instead. So that no id is fenced for nothing, the sweep first asks (DescribeCluster) whether it may
+ * write markers at all; when it may not, it fences nothing and reports the hanging transactions of its ids for an operator.
  */
 import {
-  createAPI, describeProducersV0, initProducerIdV5, kGetConnection, listTransactionsV1, metadataV12, protocolErrorsCodesById, Writer, type Admin, type Broker, type Connection, type Reader,
+  createAPI, describeClusterV1, DescribeClusterEndpointTypes, describeProducersV0, initProducerIdV5, kGetConnection, listTransactionsV1, metadataV12, protocolErrorsCodesById, Writer, type Admin, type Broker, type Connection, type Reader,
 } from '@platformatic/kafka';
 import { brokerErrorIds } from './client-options.js';
 import {
-  byLeader, markerMayLandLater, partitionKey, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn, type TopicPartition, type TopicPartitions,
+  byLeader, leftUnfenced, markerMayLandLater, mayWriteMarkers, partitionKey, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn, type TopicPartition, type TopicPartitions,
 } from './hanging-txns-plan.js';
 
 export type { TopicPartitions } from './hanging-txns-plan.js';
@@ -161,6 +162,14 @@ async function fence(admin: Admin, l: Layout, transactionalId: string): Promise<
   return { producerId: r.producerId, producerEpoch: r.producerEpoch };
 }
 
+/** The operations this principal may do on the cluster (DescribeCluster v1's bitfield; Int32 min when the broker does not say).
+ * DescribeCluster v1 is Kafka 3.7+, below the 3.8 that ListTransactions v1 already needs. */
+async function clusterOperations(admin: Admin, l: Layout): Promise<number> {
+  const any = l.brokers.values().next().value;
+  if (!any) throw new Error('no broker in the metadata');
+  return (await describeClusterV1.api.async(await connect(admin, any), true, DescribeClusterEndpointTypes.BROKERS)).clusterAuthorizedOperations;
+}
+
 /** A broker error code's name (the library's table); a code it does not list still reads as one. */
 export const errorName = (code: number): string => protocolErrorsCodesById[code] ?? `error code ${code}`;
 
@@ -235,6 +244,12 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   const before = stillOpen(plan.actions, (await openTransactions(admin, l, candidates)).open);
   for (const a of plan.actions) if (!before.includes(a)) remembered.delete(txnKey(a.txn));
   if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, looked, fenced: [], denied };
+  // Without ClusterAction (under an authorizer) no marker can follow a fence: fencing would stop a healthy classifier for
+  // nothing, again at every sweep once it restarts under the same id. Reported for an operator instead, not fenced.
+  if (mayWriteMarkers(await clusterOperations(admin, l)) === false) {
+    for (const a of before) remembered.delete(txnKey(a.txn));
+    return { ended: [], left: [...plan.left, ...leftUnfenced(before)], refused: [], open: open.length, openKeys, looked, fenced: [], denied };
+  }
   // Fence first: from here no process of these ids can write, so the range a marker ends holds only the hanging
   // transaction's records (a live transaction of the id is aborted by the coordinator itself, with its own markers).
   for (const a of before) remembered.set(txnKey(a.txn), a); // kept if a fence lands and the sweep then fails

@@ -33,13 +33,15 @@ export interface HangingSpec {
   /** With a group: a transactional offset commit of `strayOffset` for `strayPartition`, left open too. */
   group?: string;
   strayOffset?: bigint;
+  /** Makes the transactional producer (a secured broker: KafkaClient.producer); else a plain one to `bootstrap`. */
+  producer?: (transactionalId: string) => Producer;
   /** Returns the producer still open (a live process of the id). */
   keepOpen?: boolean;
 }
 
 export async function makeHanging(admin: Admin, bootstrap: string, spec: HangingSpec): Promise<Producer> {
   const { transactionalId, topic, commit, strayPartition } = spec;
-  const p = new Producer({ clientId: `hang-${transactionalId}`, bootstrapBrokers: [bootstrap], transactionalId, idempotent: true, retries: 5 });
+  const p = spec.producer?.(transactionalId) ?? new Producer({ clientId: `hang-${transactionalId}`, bootstrapBrokers: [bootstrap], transactionalId, idempotent: true, retries: 5 });
   try {
     const t = await p.beginTransaction();
     await t.send({ messages: [{ topic, partition: 0, key: Buffer.from('k'), value: Buffer.from('v') }] });
