@@ -15,6 +15,13 @@ describe('compileWorkerOptions', () => {
     assert.equal(o.stateCompression, 'gzip');
     assert.equal(o.engineThreads, defaultEngineThreads());
   });
+  it('an instance name whose id the hanging-transaction sweep would take for another group\'s (ends in -<uuid>) is refused', () => {
+    const uuid = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+    assert.throws(() => compileWorkerOptions({ brokers: ['x:1'], instanceId: `classifier-${uuid}` }), /instanceId: must not end in "-<uuid>"/);
+    assert.equal(compileWorkerOptions({ brokers: ['x:1'], instanceId: uuid }).instanceId, uuid);
+    assert.equal(compileWorkerOptions({ brokers: ['x:1'], instanceId: 'classifier-0' }).instanceId, 'classifier-0');
+  });
+
   it('engine threads: cores − 1, at most 4, at least 1; 0 keeps the engine on the event loop', () => {
     assert.deepEqual([1, 2, 3, 8, 64].map((c) => defaultEngineThreads(c)), [1, 1, 2, 4, 4]);
     assert.equal(compileWorkerOptions({ brokers: ['x:1'], engineThreads: 0 }).engineThreads, 0);

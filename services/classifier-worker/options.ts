@@ -3,6 +3,7 @@
  * `compileWorkerOptions(raw)` fills defaults and reports every bad value at once (ConfigError).
  * Only run-classifier.ts (main-level code) reads the environment and turns it into `raw`.
  */
+import { INSTANCE_NAME, isGroupTransactionalId, transactionalIdOf } from './transactional-id.js';
 import { availableParallelism } from 'node:os';
 import { ConfigError } from '../contracts/errors.js';
 import { OFFSET_COMMIT_MODES, type OffsetCommitMode } from '../kafka/kafka-output.js';
@@ -243,7 +244,12 @@ export function compileWorkerOptions(raw: RawWorkerOptions): WorkerOptions {
   int('minWindowGapMs', o.minWindowGapMs, 0);
   if (o.minWindowGapMs > o.commitIntervalMs) p.push(`minWindowGapMs: at most commitIntervalMs (${o.commitIntervalMs}), got ${o.minWindowGapMs}`);
   if (!OFFSET_COMMIT_MODES.includes(o.offsetCommit)) p.push(`offsetCommit: ${OFFSET_COMMIT_MODES.join(' | ')}, got "${String(o.offsetCommit)}"`);
-  if (o.instanceId && !/^[A-Za-z0-9._-]{1,100}$/.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
+  if (o.instanceId && !INSTANCE_NAME.test(o.instanceId)) p.push(`instanceId: letters, digits, . _ - (at most 100), got "${o.instanceId}"`);
+  // The hanging-transaction sweep must know the id this instance makes for its group's (transactional-id.ts): a name
+  // ending in "-<uuid>" reads as another group's random instance (<group>-canary-<uuid>) and would never be swept.
+  else if (o.instanceId && !isGroupTransactionalId(o.transactionalIdPrefix, transactionalIdOf(o.transactionalIdPrefix, o.instanceId))) {
+    p.push(`instanceId: must not end in "-<uuid>" (read as another group's random instance by the hanging-transaction sweep; a bare UUID is fine), got "${o.instanceId}"`);
+  }
   int('batchMaxWaitMs', o.batchMaxWaitMs, 0);
   int('maxBytesPerPartition', o.maxBytesPerPartition, 1024);
   int('engineThreads', o.engineThreads, 0);

@@ -18,7 +18,6 @@
  * same instance id fences its predecessor's open transaction at once; a new instance id waits for
  * the coordinator to time that transaction out (transactionTimeoutMs).
  */
-import { randomUUID } from 'node:crypto';
 import type { Admin } from '@platformatic/kafka';
 import type { Codecs } from '../contracts/index.js';
 import { EVENTS } from '../common/events.js';
@@ -46,6 +45,7 @@ import { backlogStep, backlogUnknown, NO_BACKLOG, oldest, type BacklogState } fr
 import type { Liveness } from './http-server.js';
 import { testFreezeDue, warnTestFreezeSet } from './test-freeze.js';
 import { HangingTxnSweeper } from './hanging-sweep.js';
+import { transactionalIdOf } from './transactional-id.js';
 
 /** How long a started worker waits for a state topic that its other topics were created with, before creating it. */
 const STATE_TOPIC_GRACE_MS = 3_000;
@@ -118,8 +118,8 @@ export class ClassifierWorker {
     // here (stop() closes the changelog), before the loop fences the previous instance and joins the input group.
     if ((await unlessAborted(this.#changelog.start(), signal)) === ABORTED || cancelled()) return false;
     // A learned thread killer is progress (progressing-pipeline.ts): a burst of them must not end in a no-progress exit.
-    const instance = opts.instanceId || randomUUID();
-    const transactionalId = `${opts.transactionalIdPrefix}-${instance}`;
+    const transactionalId = transactionalIdOf(opts.transactionalIdPrefix, opts.instanceId);
+    const instance = transactionalId.slice(opts.transactionalIdPrefix.length + 1);
     const built = workerLoop({
       opts, codecs: this.codecs, engines: this.engines, changelog: this.#changelog, admin: this.#admin, metrics: this.metrics, log: this.#log, shadow: this.shadow,
     }, {

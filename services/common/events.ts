@@ -27,6 +27,8 @@ export const EVENTS = {
   HANGING_TXN_LEFT: 'kafka.hanging_txn_left',
   /** A transactional id fenced to end its hanging transaction (a process still running with it stops). */
   HANGING_TXN_FENCED: 'kafka.hanging_txn_fenced',
+  /** The hanging-transaction sweep may not look at a topic under the broker's ACLs (the ACL that would let it is named); the rest is swept. */
+  HANGING_TXN_SWEEP_DENIED: 'kafka.hanging_txn_sweep_denied',
   WORKER_STOPPED: 'worker.stopped',
   CONSUMER_CRASH: 'consumer.crash',
   WORKER_FENCED: 'worker.fenced',

@@ -12,7 +12,7 @@
  * read_committed readers such as the audit sink stopped there too). Nothing in Kafka ends such a transaction by itself;
  * `kafka-transactions.sh abort` does it by hand with a WriteTxnMarkers request, and so does hanging-txns.ts.
  *
- * Only transactions of our own transactional ids are ended (`ownPrefix`), and only when the coordinator has finished
+ * Only transactions of our own transactional ids are ended (`own`), and only when the coordinator has finished
  * with the producer's last transaction (CompleteCommit, CompleteAbort): the marker written is that outcome. Under
  * transaction version 1 (what the client speaks) the coordinator keeps the state of the producer's LAST transaction only,
  * and the same epoch across transactions: when the producer went on after the lost marker, the outcome written is its
@@ -55,7 +55,7 @@ const ONGOING = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpo
  * The open transactions whose coordinator has finished with them. `states` maps a producer id to its coordinator's
  * view; a producer id absent from it is unknown to every coordinator. Transactions still ongoing there are live.
  */
-export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint, CoordinatorView>, ownPrefix: string,
+export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint, CoordinatorView>, own: (transactionalId: string) => boolean,
   remembered: ReadonlyMap<string, MarkerAction> = new Map()): HangingPlan {
   const actions: MarkerAction[] = [];
   const left: LeftTxn[] = [];
@@ -63,7 +63,7 @@ export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint
     const view = states.get(txn.producerId);
     if (view && ONGOING.has(view.state)) continue;
     if (!view) { left.push({ txn, transactionalId: null, reason: 'no transaction coordinator knows its producer id' }); continue; }
-    if (!view.transactionalId.startsWith(ownPrefix)) { left.push({ txn, transactionalId: view.transactionalId, reason: 'not a transactional id of this service' }); continue; }
+    if (!own(view.transactionalId)) { left.push({ txn, transactionalId: view.transactionalId, reason: 'not a transactional id of this service' }); continue; }
     // Fenced by an earlier sweep whose markers did not all land: the coordinator now says Empty; the outcome read
     // before that fence still holds.
     const before = remembered.get(txnKey(txn));
@@ -77,8 +77,39 @@ export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint
   return { actions, left };
 }
 
+/** AclOperation codes (Kafka's AclOperation) that let a principal write transaction markers: ALTER or CLUSTER_ACTION on the cluster. */
+const ALTER = 7;
+const CLUSTER_ACTION = 9;
+/** DescribeCluster's clusterAuthorizedOperations when the broker did not say (not asked, or an older broker). */
+const NOT_GIVEN = -2147483648;
+
+/**
+ * Whether this principal may write transaction markers, from DescribeCluster's `clusterAuthorizedOperations` (bit n
+ * for AclOperation code n). Kafka authorizes WriteTxnMarkers with ALTER on the cluster or CLUSTER_ACTION; with no
+ * authorizer it returns every operation; a principal without Describe on the cluster gets 0. Null when not given
+ * (Int32 min): the caller goes on as if it may (the marker's refusal, if any, then says so).
+ * Without the right a fence can never be followed by a marker: the sweep must not fence (it would stop a healthy
+ * classifier at every sweep), only report.
+ */
+export function mayWriteMarkers(clusterAuthorizedOperations: number): boolean | null {
+  if (clusterAuthorizedOperations === NOT_GIVEN) return null;
+  return (clusterAuthorizedOperations & ((1 << ALTER) | (1 << CLUSTER_ACTION))) !== 0;
+}
+
+/** The reason given for a hanging transaction of ours the sweep may not end (mayWriteMarkers false). */
+export const NOT_FENCED = 'no ClusterAction on the cluster: not fenced';
+
+/** Hanging transactions of ours left for an operator because this principal may not write markers: not fenced, reported. */
+export function leftUnfenced(actions: readonly MarkerAction[]): LeftTxn[] {
+  return actions.map((a) => ({ txn: a.txn, transactionalId: a.transactionalId,
+    reason: NOT_FENCED + (a.commit ? '; its coordinator COMMITTED it, so an abort by hand discards committed records' : '') }));
+}
+
+/** A partition, as a key. */
+export const partitionKey = (tp: { topic: string; partition: number }) => `${tp.topic}:${tp.partition}`;
+
 /** One open transaction on one partition: its producer id and where it starts. */
-export const txnKey = (t: OpenTxn) => `${t.topic}:${t.partition}:${t.producerId}:${t.startOffset}`;
+export const txnKey = (t: OpenTxn) => `${partitionKey(t)}:${t.producerId}:${t.startOffset}`;
 
 /**
  * The actions whose transaction is still open, at the same start offset, in a later look (`again`) taken after the
@@ -87,6 +118,35 @@ export const txnKey = (t: OpenTxn) => `${t.topic}:${t.partition}:${t.producerId}
 export function stillOpen(actions: readonly MarkerAction[], again: readonly OpenTxn[]): MarkerAction[] {
   const open = new Set(again.map(txnKey));
   return actions.filter((a) => open.has(txnKey(a.txn)));
+}
+
+/** A partition of a topic. */
+export interface TopicPartition { topic: string; partition: number }
+/** Partitions by topic (a request's layout). */
+export interface TopicPartitions { topic: string; partitions: number[] }
+
+/** Items that go to one partition leader, and their distinct partitions by topic (the request to send it). */
+export interface LeaderGroup<T> { leader: number; items: T[]; topics: TopicPartitions[] }
+
+/**
+ * Groups `items` by the leader of their partition (`at`), each group with its partitions by topic, each partition once;
+ * items whose partition has no leader (`leaderOf` undefined or negative) come back apart.
+ */
+export function byLeader<T>(items: readonly T[], at: (t: T) => TopicPartition, leaderOf: (tp: TopicPartition) => number | undefined): { groups: LeaderGroup<T>[]; leaderless: T[] } {
+  const groups = new Map<number, LeaderGroup<T>>();
+  const leaderless: T[] = [];
+  for (const item of items) {
+    const tp = at(item);
+    const leader = leaderOf(tp);
+    if (leader === undefined || leader < 0) { leaderless.push(item); continue; }
+    let g = groups.get(leader);
+    if (!g) groups.set(leader, g = { leader, items: [], topics: [] });
+    g.items.push(item);
+    let entry = g.topics.find((e) => e.topic === tp.topic);
+    if (!entry) g.topics.push(entry = { topic: tp.topic, partitions: [] });
+    if (!entry.partitions.includes(tp.partition)) entry.partitions.push(tp.partition);
+  }
+  return { groups: [...groups.values()], leaderless };
 }
 
 /** Java's String.hashCode, as Kafka uses it to place a group in __consumer_offsets. */

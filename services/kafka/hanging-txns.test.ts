@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Reader } from '@platformatic/kafka';
-import { createWriteTxnMarkersRequest, parseWriteTxnMarkersResponse } from './hanging-txns.js';
+import { createWriteTxnMarkersRequest, errorName, parseWriteTxnMarkersResponse } from './hanging-txns.js';
 
 describe('WriteTxnMarkers v1 encoding', () => {
   it('writes the request fields in the protocol order, compact arrays and tagged fields', () => {
@@ -24,5 +24,14 @@ describe('WriteTxnMarkers v1 encoding', () => {
     ]);
     const r = parseWriteTxnMarkersResponse(0, 27, 1, Reader.from(body));
     assert.deepEqual(r, [{ producerId: 9n, topics: [{ name: 't', partitions: [{ partitionIndex: 0, errorCode: 0 }, { partitionIndex: 2, errorCode: 31 }] }] }]);
+  });
+});
+
+describe('marker refusals by name', () => {
+  it('names every code the client library knows (not a hand-picked few); an unknown code still reads as one', () => {
+    assert.equal(errorName(31), 'CLUSTER_AUTHORIZATION_FAILED');
+    assert.equal(errorName(5), 'LEADER_NOT_AVAILABLE');
+    assert.equal(errorName(29), 'TOPIC_AUTHORIZATION_FAILED');
+    assert.equal(errorName(9999), 'error code 9999');
   });
 });

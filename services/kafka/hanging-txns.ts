@@ -7,13 +7,18 @@
  * records to the range being ended), a second DescribeProducers, then one WriteTxnMarkers request per leader with the
  * marker the coordinator had decided — what `kafka-transactions.sh abort` sends by hand. With an authorizer,
  * WriteTxnMarkers needs ClusterAction on the cluster: refused, the caller is told (`SweepResult.refused`) and logs how
- * an operator ends them instead.
+ * an operator ends them instead. So that no id is fenced for nothing, the sweep first asks (DescribeCluster) whether it may
+ * write markers at all; when it may not, it fences nothing and reports the hanging transactions of its ids for an operator.
  */
 import {
-  createAPI, describeProducersV0, initProducerIdV5, kGetConnection, listTransactionsV1, metadataV12, Writer, type Admin, type Broker, type Connection, type Reader,
+  createAPI, describeClusterV1, DescribeClusterEndpointTypes, describeProducersV0, initProducerIdV5, kGetConnection, listTransactionsV1, metadataV12, protocolErrorsCodesById, Writer, type Admin, type Broker, type Connection, type Reader,
 } from '@platformatic/kafka';
 import { brokerErrorIds } from './client-options.js';
-import { markerMayLandLater, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn } from './hanging-txns-plan.js';
+import {
+  byLeader, leftUnfenced, markerMayLandLater, mayWriteMarkers, partitionKey, offsetsPartitionOf, planHanging, stillOpen, txnKey, type CoordinatorView, type LeftTxn, type MarkerAction, type OpenTxn, type TopicPartition, type TopicPartitions,
+} from './hanging-txns-plan.js';
+
+export type { TopicPartitions } from './hanging-txns-plan.js';
 
 interface MarkerRequest { producerId: bigint; producerEpoch: number; commit: boolean; topics: { name: string; partitions: number[] }[]; coordinatorEpoch: number }
 interface MarkerResult { producerId: bigint; topics: { name: string; partitions: { partitionIndex: number; errorCode: number }[] }[] }
@@ -40,8 +45,6 @@ export function parseWriteTxnMarkersResponse(_correlationId: number, _apiKey: nu
 
 const writeTxnMarkersV1 = createAPI<[markers: readonly MarkerRequest[]], MarkerResult[]>(27, 1, createWriteTxnMarkersRequest, parseWriteTxnMarkersResponse);
 
-export interface TopicPartitions { topic: string; partitions: number[] }
-
 export interface SweepResult {
   /** Transactions ended, with the marker written. */
   ended: MarkerAction[];
@@ -51,9 +54,21 @@ export interface SweepResult {
   refused: { action: MarkerAction; error: string }[];
   /** Open transactions seen (live ones included). */
   open: number;
+  /** Their keys (txnKey): what the caller's memory of earlier sweeps is pruned to. */
+  openKeys: string[];
+  /**
+   * The partitions the first look described (partitionKey). One it could not (no leader or broker, the ACLs) says
+   * nothing of what it holds: the caller keeps its memory of it (a remembered outcome is needed once it is back).
+   */
+  looked: string[];
   /** Transactional ids fenced before their markers were written. */
   fenced: string[];
+  /** Topics the ACLs keep the sweep from looking at (the rest was swept). */
+  denied: Denied[];
 }
+
+/** What the sweep is to look at, and what the ACLs hide (partitionsToSweep). */
+export interface SweepScope { partitions: TopicPartitions[]; denied: Denied[] }
 
 const connect = (admin: Admin, broker: Broker) => new Promise<Connection>((resolve, reject) => {
   (admin as unknown as Record<symbol, (b: Broker, cb: (e: Error | null, c?: Connection) => void) => void>)[kGetConnection]!(broker, (e, c) => (e ? reject(e) : resolve(c!)));
@@ -63,49 +78,62 @@ const connect = (admin: Admin, broker: Broker) => new Promise<Connection>((resol
  * Brokers and partition leaders of `names`, internal topics included (the library's metadata() leaves
  * __consumer_offsets out): one Metadata request to any broker.
  */
-interface Layout { brokers: Map<number, Broker>; leaders: Map<string, number[]> }
+interface Layout { brokers: Map<number, Broker>; leaders: Map<string, number[]>; /** Topics the ACLs hide from this principal. */ denied: string[] }
+
+/** TOPIC_AUTHORIZATION_FAILED: the one refusal a sweep goes on without (it sweeps the rest and says which ACL is missing). */
+const TOPIC_DENIED = 29;
+
+/**
+ * The answer a request refused in part still carries (the library attaches it to its ResponseError), when every error
+ * in it is TOPIC_AUTHORIZATION_FAILED (`codes` lists them); else the error is thrown on.
+ */
+function deniedOnly<T extends object>(err: unknown, codes: (r: T) => number[]): T {
+  const response = (err as { response?: unknown } | null)?.response;
+  if (!response || typeof response !== 'object' || !codes(response as T).every((c) => c === 0 || c === TOPIC_DENIED)) throw err;
+  return response as T;
+}
+
+/** A part of the partitions to sweep that the broker's ACLs hide from this principal, and the ACL that would let the sweep look. */
+export interface Denied { topic: string; acl: string }
 
 async function layout(admin: Admin, names: readonly string[]): Promise<Layout> {
   const md = await admin.metadata({ topics: names.filter((n) => n !== '__consumer_offsets'), forceUpdate: true });
   const any = md.brokers.values().next().value;
   if (!any) throw new Error('no broker in the metadata');
-  const res = await metadataV12.api.async(await connect(admin, any), [...names], false, false);
+  type Md = Awaited<ReturnType<typeof metadataV12.api.async>>;
+  const res = await metadataV12.api.async(await connect(admin, any), [...names], false, false).catch((err: unknown) =>
+    deniedOnly<Md>(err, (r) => r.topics.flatMap((t) => [t.errorCode, ...t.partitions.map((p) => p.errorCode)])));
   const brokers = new Map<number, Broker>();
   for (const b of res.brokers) brokers.set(b.nodeId, { host: b.host, port: b.port });
   const leaders = new Map<string, number[]>();
+  const denied: string[] = [];
   for (const topic of res.topics) {
+    if (topic.errorCode === TOPIC_DENIED && topic.name) denied.push(topic.name);
     if (topic.errorCode !== 0 || !topic.name) continue;
     const list: number[] = [];
     for (const p of topic.partitions) list[p.partitionIndex] = p.leaderId;
     leaders.set(topic.name, list);
   }
-  return { brokers, leaders };
+  return { brokers, leaders, denied };
 }
 
-function byLeader(l: Layout, wanted: readonly TopicPartitions[]): Map<number, TopicPartitions[]> {
-  const out = new Map<number, TopicPartitions[]>();
-  for (const { topic, partitions } of wanted) {
-    for (const p of partitions) {
-      const leader = l.leaders.get(topic)?.[p];
-      if (leader === undefined || leader < 0) continue;
-      const list: TopicPartitions[] = out.get(leader) ?? [];
-      let entry = list.find((e) => e.topic === topic);
-      if (!entry) { entry = { topic, partitions: [] }; list.push(entry); }
-      entry.partitions.push(p);
-      out.set(leader, list);
-    }
-  }
-  return out;
-}
+const leaderIn = (l: Layout) => (tp: TopicPartition) => l.leaders.get(tp.topic)?.[tp.partition];
 
-async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartitions[]): Promise<OpenTxn[]> {
+/** The transactions `wanted` hold open, and the topics whose leader refused to say (DescribeProducers needs Read on the topic). */
+async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicPartition[]): Promise<{ open: OpenTxn[]; denied: string[]; looked: string[] }> {
   const out: OpenTxn[] = [];
-  for (const [leader, tps] of byLeader(l, wanted)) {
+  const denied = new Set<string>();
+  const looked: string[] = [];
+  type Dp = Awaited<ReturnType<typeof describeProducersV0.api.async>>;
+  for (const { leader, topics } of byLeader(wanted, (tp) => tp, leaderIn(l)).groups) {
     const broker = l.brokers.get(leader);
     if (!broker) continue;
-    const res = await describeProducersV0.api.async(await connect(admin, broker), tps.map((t) => ({ name: t.topic, partitionIndexes: t.partitions })));
+    const res = await describeProducersV0.api.async(await connect(admin, broker), topics.map((t) => ({ name: t.topic, partitionIndexes: t.partitions })))
+      .catch((err: unknown) => deniedOnly<Dp>(err, (r) => r.topics.flatMap((t) => t.partitions.map((p) => p.errorCode))));
     for (const t of res.topics) {
       for (const p of t.partitions) {
+        if (p.errorCode === TOPIC_DENIED) { denied.add(t.name); continue; }
+        looked.push(partitionKey({ topic: t.name, partition: p.partitionIndex }));
         for (const a of p.activeProducers) {
           if (a.currentTxnStartOffset < 0n) continue;
           out.push({ topic: t.name, partition: p.partitionIndex, producerId: a.producerId, producerEpoch: a.producerEpoch, coordinatorEpoch: a.coordinatorEpoch, startOffset: a.currentTxnStartOffset });
@@ -113,7 +141,7 @@ async function openTransactions(admin: Admin, l: Layout, wanted: readonly TopicP
       }
     }
   }
-  return out;
+  return { open: out, denied: [...denied], looked };
 }
 
 async function coordinatorViews(admin: Admin, l: Layout, producerIds: bigint[]): Promise<Map<bigint, CoordinatorView>> {
@@ -134,17 +162,22 @@ async function fence(admin: Admin, l: Layout, transactionalId: string): Promise<
   return { producerId: r.producerId, producerEpoch: r.producerEpoch };
 }
 
-const ERRORS: Record<number, string> = { 31: 'CLUSTER_AUTHORIZATION_FAILED', 6: 'NOT_LEADER_OR_FOLLOWER', 3: 'UNKNOWN_TOPIC_OR_PARTITION', 48: 'INVALID_TXN_STATE', 47: 'INVALID_PRODUCER_EPOCH', 52: 'TRANSACTION_COORDINATOR_FENCED', 90: 'PRODUCER_FENCED' };
+/** The operations this principal may do on the cluster (DescribeCluster v1's bitfield; Int32 min when the broker does not say).
+ * DescribeCluster v1 is Kafka 3.7+, below the 3.8 that ListTransactions v1 already needs. */
+async function clusterOperations(admin: Admin, l: Layout): Promise<number> {
+  const any = l.brokers.values().next().value;
+  if (!any) throw new Error('no broker in the metadata');
+  return (await describeClusterV1.api.async(await connect(admin, any), true, DescribeClusterEndpointTypes.BROKERS)).clusterAuthorizedOperations;
+}
+
+/** A broker error code's name (the library's table); a code it does not list still reads as one. */
+export const errorName = (code: number): string => protocolErrorsCodesById[code] ?? `error code ${code}`;
 
 async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAction[], epochOf: (a: MarkerAction) => number): Promise<{ action: MarkerAction; error: string }[]> {
   const refused: { action: MarkerAction; error: string }[] = [];
-  const grouped = new Map<number, MarkerAction[]>();
-  for (const a of actions) {
-    const leader = l.leaders.get(a.txn.topic)?.[a.txn.partition];
-    if (leader === undefined || leader < 0) { refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' }); continue; }
-    grouped.set(leader, [...(grouped.get(leader) ?? []), a]);
-  }
-  for (const [leader, list] of grouped) {
+  const { groups, leaderless } = byLeader(actions, (a) => a.txn, leaderIn(l));
+  for (const a of leaderless) refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' });
+  for (const { leader, items: list } of groups) {
     const broker = l.brokers.get(leader);
     if (!broker) { for (const a of list) refused.push({ action: a, error: 'LEADER_NOT_AVAILABLE' }); continue; }
     const markers: MarkerRequest[] = list.map((a) => ({
@@ -162,7 +195,7 @@ async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAct
     for (const a of list) {
       const r = res.find((m) => m.producerId === a.txn.producerId)?.topics.find((t) => t.name === a.txn.topic)?.partitions.find((p) => p.partitionIndex === a.txn.partition);
       if (!r) refused.push({ action: a, error: 'NO_RESULT' });
-      else if (r.errorCode !== 0) refused.push({ action: a, error: ERRORS[r.errorCode] ?? `error code ${r.errorCode}` });
+      else if (r.errorCode !== 0) refused.push({ action: a, error: errorName(r.errorCode) });
     }
   }
   return refused;
@@ -172,51 +205,51 @@ async function writeMarkers(admin: Admin, l: Layout, actions: readonly MarkerAct
  * The partitions a service that writes `topics` transactionally and commits offsets for `groupId` can leave hanging
  * transactions on: every partition of those topics, and the group's __consumer_offsets partition.
  */
-export async function partitionsToSweep(admin: Admin, topics: readonly string[], groupId: string | null): Promise<TopicPartitions[]> {
+export async function partitionsToSweep(admin: Admin, topics: readonly string[], groupId: string | null): Promise<SweepScope> {
   const l = await layout(admin, groupId ? [...topics, '__consumer_offsets'] : topics);
-  const out: TopicPartitions[] = [];
+  const partitions: TopicPartitions[] = [];
   for (const topic of topics) {
     const leaders = l.leaders.get(topic);
-    if (leaders) out.push({ topic, partitions: [...leaders.keys()] });
+    if (leaders) partitions.push({ topic, partitions: [...leaders.keys()] });
   }
   const offsets = l.leaders.get('__consumer_offsets');
-  if (groupId && offsets) out.push({ topic: '__consumer_offsets', partitions: [offsetsPartitionOf(groupId, offsets.length)] });
-  return out;
-}
-
-/** The partitions of `actions`, by topic. */
-function partitionsOf(actions: readonly MarkerAction[]): TopicPartitions[] {
-  const out: TopicPartitions[] = [];
-  for (const a of actions) {
-    let c = out.find((x) => x.topic === a.txn.topic);
-    if (!c) out.push(c = { topic: a.txn.topic, partitions: [] });
-    if (!c.partitions.includes(a.txn.partition)) c.partitions.push(a.txn.partition);
-  }
-  return out;
+  if (groupId && offsets) partitions.push({ topic: '__consumer_offsets', partitions: [offsetsPartitionOf(groupId, offsets.length)] });
+  const denied = l.denied.map((topic) => ({ topic, acl: `Describe on topic ${topic}` + (topic === '__consumer_offsets' ? ' (to find the group\'s offsets partition)' : '') }));
+  return { partitions, denied };
 }
 
 /**
- * One sweep: ends the hanging transactions of transactional ids starting with `ownPrefix` on `wanted` with the outcome
+ * One sweep: ends the hanging transactions of the transactional ids `own` accepts on `wanted` with the outcome
  * of their producer's last transaction (hanging-txns-plan.ts), after fencing those ids. `remembered` holds the outcomes
  * decided by earlier sweeps whose markers did not all land (the caller keeps it; this adds to it and clears what ended).
  * Throws when the broker cannot be asked (the caller retries at its next sweep).
  */
-export async function sweepHangingTransactions(admin: Admin, wanted: readonly TopicPartitions[], ownPrefix: string,
+export async function sweepHangingTransactions(admin: Admin, wanted: readonly TopicPartitions[], own: (transactionalId: string) => boolean,
   remembered: Map<string, MarkerAction> = new Map()): Promise<SweepResult> {
   const names = [...new Set(wanted.map((w) => w.topic))];
   let l = await layout(admin, names);
-  const open = await openTransactions(admin, l, wanted);
-  if (!open.length) return { ended: [], left: [], refused: [], open: 0, fenced: [] };
+  const first = await openTransactions(admin, l, wanted.flatMap((w) => w.partitions.map((partition) => ({ topic: w.topic, partition }))));
+  const open = first.open;
+  const denied = first.denied.map((topic) => ({ topic, acl: `Read on topic ${topic} (DescribeProducers)` }));
+  const openKeys = open.map(txnKey);
+  const looked = first.looked;
+  if (!open.length) return { ended: [], left: [], refused: [], open: 0, openKeys, looked, fenced: [], denied };
   const views = await coordinatorViews(admin, l, [...new Set(open.map((o) => o.producerId))]);
-  const plan = planHanging(open, views, ownPrefix, remembered);
-  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
+  const plan = planHanging(open, views, own, remembered);
+  if (!plan.actions.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, looked, fenced: [], denied };
   // Looked at again BEFORE any fence: a healthy classifier's transaction whose markers were merely in flight between
   // DescribeProducers and ListTransactions (its coordinator already says CompleteCommit) is closed by now; fencing
   // its id would stop a healthy process.
-  const candidates = partitionsOf(plan.actions);
-  const before = stillOpen(plan.actions, await openTransactions(admin, l, candidates));
+  const candidates = plan.actions.map((a) => a.txn);
+  const before = stillOpen(plan.actions, (await openTransactions(admin, l, candidates)).open);
   for (const a of plan.actions) if (!before.includes(a)) remembered.delete(txnKey(a.txn));
-  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, fenced: [] };
+  if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, looked, fenced: [], denied };
+  // Without ClusterAction (under an authorizer) no marker can follow a fence: fencing would stop a healthy classifier for
+  // nothing, again at every sweep once it restarts under the same id. Reported for an operator instead, not fenced.
+  if (mayWriteMarkers(await clusterOperations(admin, l)) === false) {
+    for (const a of before) remembered.delete(txnKey(a.txn));
+    return { ended: [], left: [...plan.left, ...leftUnfenced(before)], refused: [], open: open.length, openKeys, looked, fenced: [], denied };
+  }
   // Fence first: from here no process of these ids can write, so the range a marker ends holds only the hanging
   // transaction's records (a live transaction of the id is aborted by the coordinator itself, with its own markers).
   for (const a of before) remembered.set(txnKey(a.txn), a); // kept if a fence lands and the sweep then fails
@@ -237,7 +270,7 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   // Asked again after the fence: a marker that was only in flight, or the coordinator's abort of a live transaction,
   // has closed its partition by now.
   l = await layout(admin, names);
-  const again = await openTransactions(admin, l, candidates);
+  const again = (await openTransactions(admin, l, candidates)).open;
   const confirmed = stillOpen(hanging, again);
   // A marker at an epoch above the hanging one's: accepted by the partition and fencing any straggler of the old epoch.
   const epochOf = (a: MarkerAction) => {
@@ -253,5 +286,5 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   // sweep would fence the id again (a classifier running with a stable instance name would be stopped every sweep).
   const lasting = new Set(refused.filter((r) => !markerMayLandLater(r.error)).map((r) => r.action));
   for (const a of hanging) if (!failed.has(a) || !openNow.has(txnKey(a.txn)) || lasting.has(a)) remembered.delete(txnKey(a.txn));
-  return { ended, left: plan.left, refused, open: open.length, fenced: [...fencedEpochs.keys()] };
+  return { ended, left: plan.left, refused, open: open.length, openKeys, looked, fenced: [...fencedEpochs.keys()], denied };
 }

@@ -26,7 +26,8 @@ export function isFatalKafkaError(err: unknown): boolean {
   // Twice the usual depth, as before the one walker: this check went 6 levels down and asked brokerErrorIds (6 more) at each.
   for (const e of errorTree(err, 2 * MAX_ERROR_DEPTH)) {
     if (e.code === 'PLT_KFK_AUTHENTICATION') return true;
-    if (typeof e.apiId === 'string' && FATAL_IDS.has(e.apiId)) return true;
+    const id = e.apiId; // read once: a getter (or a proxy) is asked once per error
+    if (typeof id === 'string' && FATAL_IDS.has(id)) return true;
   }
   return false;
 }

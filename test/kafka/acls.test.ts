@@ -4,10 +4,12 @@
 // refused: the service exits non-zero naming the authorization error, rather than running idle.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AclOperations, AclPermissionTypes, ResourcePatternTypes, ResourceTypes, type Admin, type AclOperationValue } from '@platformatic/kafka';
 import { CONFIG_VARIABLES, loadConfig } from '../../services/common/config.js';
+import { EVENTS } from '../../services/common/events.js';
 import { generateConversations } from '../../services/training/scenario-generator.js';
 import { interleave } from '../../services/training/interleave.js';
 import type { ChatMessage } from '../../services/contracts/types.js';
@@ -19,7 +21,8 @@ import { documentedAcls, type AclRow } from '../support/acl-table.js';
 import { checkAuditedPipeline } from '../support/audited-pipeline.js';
 import { startSecureBroker, type SecureBroker, type TestUser } from '../support/secure-broker.js';
 import { dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
-import { plainProducer, produceMessages, startWorker, type WorkerSetup } from '../worker/harness.js';
+import { plainProducer, produceMessages, startWorker, stopWorker, type WorkerSetup } from '../worker/harness.js';
+import { allowUnverifiedTxnWrites, makeHanging } from '../support/hanging-txn.js';
 import { startSink, vigie } from '../audit/helpers.js';
 
 // docs/security.md's names for resources, operations and patterns, as the client's protocol values.
@@ -36,6 +39,7 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
   let broker: SecureBroker;
   let ctx: ClientTestContext;
   let aclAdmin: Admin;
+  let superClient: KafkaClient;
   const schema = randomSchema('acl');
   let env: Record<string, string>;
   before(async () => {
@@ -44,7 +48,7 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
       users: [{ username: 'operator', mechanism: 'SCRAM-SHA-512' }, { username: 'classifier', mechanism: 'SCRAM-SHA-512' },
         { username: 'auditsink', mechanism: 'PLAIN' }, { username: 'intruder', mechanism: 'SCRAM-SHA-512' }],
     });
-    const client = new KafkaClient({ brokers: [broker.bootstrap], clientId: 'acl-test', security: broker.security(broker.admin) }, createLogger({ level: 'warn' }));
+    const client = superClient = new KafkaClient({ brokers: [broker.bootstrap], clientId: 'acl-test', security: broker.security(broker.admin) }, createLogger({ level: 'warn' }));
     ctx = ClientTestContext.over(client, [broker.bootstrap]);
     // ACLs are created as the broker's super user, through the same client factory.
     aclAdmin = client.admin();
@@ -107,8 +111,41 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
     await produceMessages(await plainProducer(s), s.topics.input, stream);
 
     const sink = startSink(as(broker.users.auditsink!));
-    const w = startWorker(s, 'acl', workerEnv(broker.users.classifier!));
+    const w = startWorker(s, 'acl', { ...workerEnv(broker.users.classifier!), VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS: '1000' });
     await checkAuditedPipeline(s, w, sink, schema, stream.map((m) => m.messageId));
+    // The hanging-transaction sweep under these ACLs: it sweeps what it may look at and names, once each, the parts it
+    // may not with the ACL that would let it (docs/security.md), instead of failing as a whole.
+    const lines = readFileSync(w.logFile, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const denied = lines.filter((l) => l.event === EVENTS.HANGING_TXN_SWEEP_DENIED).map((l) => [l.topic, l.acl]);
+    assert.ok(denied.some(([t, acl]) => t === '__consumer_offsets' && acl === 'Describe on topic __consumer_offsets (to find the group\'s offsets partition)'), JSON.stringify(denied));
+    assert.equal(new Set(denied.map(([t]) => t)).size, denied.length, `each part named once: ${JSON.stringify(denied)}`);
+    assert.ok(!denied.some(([t]) => t === s.topics.state), 'the changelog (Read) is swept');
+    assert.deepEqual(lines.filter((l) => /hanging-transaction sweep failed/.test(String(l.msg))).map((l) => l.msg), []);
+  });
+
+  it('without ClusterAction the sweep fences nothing: a hanging transaction of the group\'s id on the state changelog is reported for an operator, once', async () => {
+    // Made as the super user (transaction verification off), after the pipeline test granted the documented ACLs.
+    const cfg = loadConfig(env).kafka.topics;
+    await allowUnverifiedTxnWrites(aclAdmin);
+    const group = env.VIGIE_CLASSIFIER_GROUP!;
+    await makeHanging(aclAdmin, broker.bootstrap, { transactionalId: `${group}-${randomUUID()}`, topic: cfg.classifierState, commit: false, strayPartition: 1,
+      producer: (transactionalId) => superClient.producer({ clientId: `hang-${transactionalId}`, transactionalId, retries: 5 }) });
+    const s: WorkerSetup = { ctx, group, brokers: [broker.bootstrap], topics: {
+      input: cfg.chatMessages, verdicts: cfg.verdicts, actions: cfg.actions, escalations: cfg.escalations, audit: cfg.audit, dlq: cfg.chatMessagesDlq, state: cfg.classifierState } };
+    const w = startWorker(s, 'acl-hanging', { ...workerEnv(broker.users.classifier!), VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS: '1000' });
+    const lines = () => (existsSync(w.logFile) ? readFileSync(w.logFile, 'utf8') : '').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const leftOf = () => lines().filter((l) => l.event === EVENTS.HANGING_TXN_LEFT && l.topic === cfg.classifierState);
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!leftOf().length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 3_000)); // a few more sweeps: none fences, the range is reported once
+    } finally {
+      assert.equal(await stopWorker(w), 0, `clean exit (never fenced); log ${w.logFile}`);
+    }
+    const left = leftOf();
+    assert.deepEqual(left.map((l) => [l.partition, l.reason]), [[1, 'no ClusterAction on the cluster: not fenced']], `log ${w.logFile}`);
+    assert.match(String(left[0]!.msg), /kafka-transactions\.sh --bootstrap-server \S+ abort --topic \S+ --partition 1 --start-offset \d+/);
+    assert.deepEqual(lines().filter((l) => l.event === EVENTS.HANGING_TXN_FENCED), [], 'no id fenced');
   });
 
   it('a principal without the ACLs is refused: the worker and the sink exit non-zero naming the authorization error', async () => {

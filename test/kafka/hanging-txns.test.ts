@@ -11,11 +11,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Admin, ConfigResourceTypes, IncrementalAlterConfigOperationTypes, Producer, produceV11, txnOffsetCommitV4, kGetConnection, type Broker, type Connection } from '@platformatic/kafka';
+import { Admin, Producer, kGetConnection, type Broker, type Connection } from '@platformatic/kafka';
+import { allowUnverifiedTxnWrites, makeHanging as makeHangingTxn } from '../support/hanging-txn.js';
 import { compileLocalBrokerOptions, localBrokerRawFromEnv } from '../../services/kafka/local-broker-options.js';
 import { ensureLocalBroker, stopLocalBroker } from '../../services/kafka/local-broker.js';
 import { partitionOffsets } from '../../services/kafka/admin.js';
 import { partitionsToSweep, sweepHangingTransactions } from '../../services/kafka/hanging-txns.js';
+import { isGroupTransactionalId } from '../../services/classifier-worker/transactional-id.js';
 import { freePort } from '../support/net.js';
 
 const report = (m: string) => process.stderr.write(`private broker: ${m}\n`);
@@ -29,6 +31,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
   let probe: Admin;
   const TOPIC = 'hang.out';
   const GROUP = 'hang-classifier';
+  const ours = (id: string) => isGroupTransactionalId(GROUP, id);
 
   before(async () => {
     const port = await freePort();
@@ -45,11 +48,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
         await sleep(1000);
       }
     }
-    // Dynamic, on the one broker (node 1): lets a transactional write land on a partition its transaction never added.
-    await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.BROKER, resourceName: '1', configs: [
-      { name: 'transaction.partition.verification.enable', configOperation: IncrementalAlterConfigOperationTypes.SET, value: 'false' },
-    ] }] });
-    await sleep(1000);
+    await allowUnverifiedTxnWrites(admin);
   });
 
   after(async () => {
@@ -58,43 +57,8 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     if (broker) await stopLocalBroker(broker, { wipe: true }, report);
   });
 
-  const connection = async (): Promise<Connection> => {
-    const md = await admin.metadata({ topics: [TOPIC] });
-    const b = md.brokers.values().next().value as Broker;
-    return new Promise((resolve, reject) => {
-      (admin as unknown as Record<symbol, (b: Broker, cb: (e: Error | null, c?: Connection) => void) => void>)[kGetConnection]!(b, (e, c) => (e ? reject(e) : resolve(c!)));
-    });
-  };
-
-  /** A transaction of `transactionalId` committed (or aborted) normally on partition 0, then a stray write of the same producer id. */
-  async function makeHanging(transactionalId: string, commit: boolean, strayPartition: number, strayOffset: bigint, keepOpen = false): Promise<Producer> {
-    const p = new Producer({ clientId: `hang-${transactionalId}`, bootstrapBrokers: [bootstrap], transactionalId, idempotent: true, retries: 5 });
-    try {
-      const t = await p.beginTransaction();
-      await t.send({ messages: [{ topic: TOPIC, partition: 0, key: Buffer.from('k'), value: Buffer.from('v') }] });
-      if (commit) await t.commit(); else await t.abort();
-      const producerId = p.producerId!;
-      const producerEpoch = p.producerEpoch!;
-      const conn = await connection();
-      await produceV11.api.async(conn, -1, 10_000, [{ topic: TOPIC, partition: strayPartition, key: Buffer.from('stray'), value: Buffer.from('stray') }],
-        { transactionalId, producerId, producerEpoch, compression: 'none' });
-      // The group's coordinator is loaded on first use: NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS for a moment.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await admin.findCoordinator({ keyType: 0, keys: [GROUP] });
-          await txnOffsetCommitV4.api.async(conn, transactionalId, GROUP, producerId, producerEpoch, -1, '', null,
-            [{ name: TOPIC, partitions: [{ partitionIndex: strayPartition, committedOffset: strayOffset, committedLeaderEpoch: -1, committedMetadata: '' }] }]);
-          break;
-        } catch (err) {
-          if (attempt >= 20) throw err;
-          await sleep(500);
-        }
-      }
-    } finally {
-      if (!keepOpen) await p.close().catch(() => undefined);
-    }
-    return p;
-  }
+  const makeHanging = (transactionalId: string, commit: boolean, strayPartition: number, strayOffset: bigint, keepOpen = false) =>
+    makeHangingTxn(admin, bootstrap, { transactionalId, topic: TOPIC, commit, strayPartition, group: GROUP, strayOffset, keepOpen });
 
   const stableOffset = async (partition: number): Promise<string> => {
     try {
@@ -114,23 +78,23 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     assert.equal(hw.get(1), 1n);
     assert.equal(await stableOffset(1), 'unstable');
 
-    const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
+    const wanted = (await partitionsToSweep(admin, [TOPIC], GROUP)).partitions;
     assert.deepEqual(wanted.map((w) => w.topic), [TOPIC, '__consumer_offsets']);
-    const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+    const r = await sweepHangingTransactions(admin, wanted, ours);
     assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? 'out' : 'offsets', a.commit]).sort(), [['offsets', true], ['out', true]]);
     assert.deepEqual(r.refused, []);
     // The coordinator had committed: the stray record and the offset are committed with it.
     assert.equal((await partitionOffsets(admin, TOPIC, 'latest', true, [1])).get(1), 2n); // record + COMMIT marker
     assert.equal(await stableOffset(1), '1');
-    const again = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+    const again = await sweepHangingTransactions(admin, wanted, ours);
     assert.deepEqual([again.ended.length, again.left.length, again.refused.length, again.open], [0, 0, 0, 0]);
   });
 
   it('an aborted transaction is ended with ABORT; another service\'s hanging transaction is left alone and reported', async () => {
     await makeHanging(`${GROUP}-two`, false, 2, 5n);
     await makeHanging('other-app-1', true, 3, 7n);
-    const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
-    const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+    const wanted = (await partitionsToSweep(admin, [TOPIC], GROUP)).partitions;
+    const r = await sweepHangingTransactions(admin, wanted, ours);
     assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? a.txn.partition : 'offsets', a.commit]).sort(), [[2, false], ['offsets', false]]);
     assert.deepEqual(r.left.map((l) => [l.txn.topic === TOPIC ? l.txn.partition : 'offsets', l.transactionalId]).sort(), [[3, 'other-app-1'], ['offsets', 'other-app-1']]);
     // Aborted: partition 2's last stable offset moves past the stray record (not visible), the offset was never committed.
@@ -142,8 +106,8 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
   it('the id is fenced before its markers: a producer still running with it cannot add to the range, its next transaction fails', async () => {
     const live = await makeHanging(`${GROUP}-live`, true, 1, 3n, true);
     try {
-      const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
-      const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+      const wanted = (await partitionsToSweep(admin, [TOPIC], GROUP)).partitions;
+      const r = await sweepHangingTransactions(admin, wanted, ours);
       assert.deepEqual(r.fenced, [`${GROUP}-live`]);
       assert.deepEqual(r.ended.map((a) => [a.txn.topic === TOPIC ? a.txn.partition : 'offsets', a.commit]).sort(), [[1, true], ['offsets', true]]);
       assert.equal(await stableOffset(1), '3');
@@ -167,7 +131,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
     try {
       const t = await healthy.beginTransaction();
       await t.send({ messages: [{ topic: TOPIC, partition: 2, key: Buffer.from('h'), value: Buffer.from('in flight') }] });
-      const wanted = await partitionsToSweep(admin, [TOPIC], GROUP);
+      const wanted = (await partitionsToSweep(admin, [TOPIC], GROUP)).partitions;
       let committed = false;
       // The sweep has seen the transaction open (DescribeProducers); it commits (markers and all) just before ListTransactions.
       raw[kGetConnection] = function (this: unknown, b: Broker, cb: (e: Error | null, c?: Connection) => void) {
@@ -176,7 +140,7 @@ describe('hanging transactions of our own ids are ended as their coordinator dec
         // EndTxn answers at PrepareCommit; the coordinator says CompleteCommit once the markers have landed.
         t.commit().then(() => sleep(500)).then(() => getConnection.call(this, b, cb), (e: Error) => cb(e));
       };
-      const r = await sweepHangingTransactions(admin, wanted, `${GROUP}-`);
+      const r = await sweepHangingTransactions(admin, wanted, ours);
       assert.ok(committed, 'the commit ran between the two requests');
       assert.deepEqual(r.fenced, []);
       raw[kGetConnection] = getConnection;
