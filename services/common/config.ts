@@ -291,7 +291,7 @@ const worker = {
   }),
   loadTimeoutMs: v({
     env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', default: 120_000,
-    meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; measured 1-3 s with one engine thread on 2 cores, 6 s with 4, so the default leaves ~10x for a cold cache or a CPU-limited container; 0 = never (ms)',
+    meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; measured 1-5 s with one engine thread on 2 cores and up to ~23 s with 4 on 2 busy cores, so the default leaves ~5x; 0 = never (ms)',
     expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: (r: unknown) => { const n = int(0, 3_600_000)(r); return n === 0 || (typeof n === 'number' && n >= 1000) ? n : INVALID; },
   }),
   shutdownTimeoutMs: v({

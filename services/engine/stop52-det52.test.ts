@@ -50,15 +50,17 @@ test('det52: an identity document with a meeting in a later clause is held P1 (n
 test('det52: the pick-up at a parent\'s home names the family in the plan; a negated one does not', async () => {
   const rs = await loadRuleSet(RULES_DIR);
   const fam = (x: string) => rs.match(normalise(x)).some((h) => h.ruleId.startsWith('d52_cue.family_home'));
-  assert.deepEqual(['samedi je passe te prendre chez papa', 'je te récupère chez ta mère dimanche', 'then ill pick u up at your moms saturday']
+  assert.deepEqual(['samedi je passe te prendre chez papa', 'je te récupère chez mamie dimanche', "then ill pick u up at mom's saturday"]
     .filter((x) => !fam(x)), []);
-  assert.deepEqual(['je passe pas te prendre chez ta mère', 'i will not pick you up at your moms', 'viens chez moi'].filter(fam), []);
+  // A stranger's words too (fresh read at integration): « chez ta mère », "at your moms" name no family in the plan.
+  assert.deepEqual(['je passe pas te prendre chez papa', 'i will not pick you up at moms', 'viens chez moi', 'samedi je passe te prendre chez ta mère',
+    'ill pick you up at your moms saturday'].filter(fam), []);
 });
 
 test('det52: « je viens te chercher » is a lift, no menace; « je viens te voir », « je viens pour toi » still are', () => {
   const menace = (x: string) => CUE_PATTERNS.menace.test(x);
   assert.deepEqual(['je viens te chercher a la sortie du college', 'je viens te prendre a 17h', 'je viens te recup a la gare'].filter(menace), []);
-  assert.deepEqual(['sinon je viens te voir a ton kot', 'je viens pour toi', 'je viens te'].filter((x) => !menace(x)), [])
+  assert.deepEqual(['sinon je viens te voir a ton kot', 'je viens pour toi', 'je viens te'].filter((x) => !menace(x)), []);
   // Review of det52: the lift reading does not hold when the same message says the threat.
   assert.deepEqual(["je viens te chercher a la sortie du taf avec mes gars, t'es mort", 'je viens te chercher au taf avec la batte', 'je viens te chercher demain, tu vas comprendre'].filter((x) => !menace(x)), []);
 });
@@ -66,11 +68,13 @@ test('det52: « je viens te chercher » is a lift, no menace; « je viens te voi
 const LIFTS: Conv[] = [
   ['B: a father at the school gate', ['papa#44: je viens te chercher à la sortie du collège demain à 17h, t\'as quel âge déjà pour le pass ? 13 ?', 'lucas#13: oui 13 papa lol']],
   ['B: a mother, a passport, then a pick-up at the father\'s', ['maman#40: envoie moi la photo de ta carte d\'identité, je fais ton passeport', 'fils#14: ok je te l\'envoie', 'maman#40: et samedi je passe te prendre chez papa']],
+  ['H: a stranger, an id, then a pick-up « chez ta mère »', ['mec#34: t\'as quel âge ?', 'fille#14: 14', 'mec#34: envoie la photo de ta carte d\'identité', 'mec#34: samedi je passe te prendre chez ta mère']],
 ];
 
 test('det52: a parent\'s pick-up at the school gate or at the other parent\'s is not escalated (no model)', async () => {
   assert.deepEqual(await escalations(LIFTS), [
     'B: a father at the school gate: - -',
     'B: a mother, a passport, then a pick-up at the father\'s: - - -',
+    'H: a stranger, an id, then a pick-up « chez ta mère »: - - - P1',
   ]);
 });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { Admin } from '@platformatic/kafka';
 import { EVENTS } from '../../services/common/events.js';
 import { partitionOffsets } from '../../services/kafka/admin.js';
-import { allowUnverifiedTxnWrites, makeHanging } from '../support/hanging-txn.js';
+import { allowUnverifiedTxnWrites, restoreTxnVerification, makeHanging } from '../support/hanging-txn.js';
 import { setup, startWorker, stopWorker, waitReady, type WorkerSetup } from '../worker/harness.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -24,6 +24,8 @@ describe('classifier worker: hanging-transaction sweep wiring (child process, re
     await allowUnverifiedTxnWrites(admin);
   });
   after(async () => {
+    // The broker may be shared with the other integration tests (KAFKA_BROKERS): verification back on.
+    await (admin ? restoreTxnVerification(admin) : Promise.resolve()).catch(() => undefined);
     await admin?.close().catch(() => undefined);
     await s?.ctx.cleanup();
   });

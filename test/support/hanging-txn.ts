@@ -17,6 +17,13 @@ export async function allowUnverifiedTxnWrites(admin: Admin, nodeId = '1'): Prom
   await sleep(1000);
 }
 
+/** Puts the broker's transaction verification back to its default (a test on a shared broker must not leave it off). */
+export async function restoreTxnVerification(admin: Admin, nodeId = '1'): Promise<void> {
+  await admin.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.BROKER, resourceName: nodeId, configs: [
+    { name: 'transaction.partition.verification.enable', configOperation: IncrementalAlterConfigOperationTypes.DELETE },
+  ] }] });
+}
+
 async function connection(admin: Admin, topic: string): Promise<Connection> {
   const md = await admin.metadata({ topics: [topic] });
   const b = md.brokers.values().next().value as Broker;
