@@ -671,10 +671,8 @@ export function weaponIntent(v: View): readonly Finding[] {
   const menace = liveCue(own, 'menace', v.at, hl, since) || liveCue(own, 'waiting', v.at, hl, since);
   // Football talk (a steward's search, a trophy, a flare gun for the parade): only with intent said (review of round 14).
   if (!menace && liveCue(v.conv.cue, 'football', v.at, hl, v.n - 20)) return NONE;
-  // det53: a weapon carried to a school at a named time (« jai mon arme sur moi demain au lycée ») says intent by itself.
-  const school = liveCue(own, 'school_time', v.at, hl, since);
   return [{
-    category: 'violent_threat', score: place ? (menace || school ? 0.85 : 0.75) : (menace ? 0.75 : 0.6), source: 'context:weapon-intent', offender: v.senderId,
+    category: 'violent_threat', score: place ? (menace ? 0.85 : 0.75) : (menace ? 0.75 : 0.6), source: 'context:weapon-intent', offender: v.senderId,
     across: earlier(own, 'weapon_access', v.n) || earlier(own, 'school_time', v.n),
     reason: `${v.senderId} says they have a weapon and names a time or place where people will be${menace ? ', with intent' : ''}`,
   }];
