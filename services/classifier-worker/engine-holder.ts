@@ -10,6 +10,7 @@ import type { Logger } from '../common/logger.js';
 import type { ChatMessage, ContextMessage, ParticipantAge, Verdict } from '../contracts/types.js';
 import { EVENTS } from '../common/events.js';
 import { watchFiles } from './file-watch.js';
+import { loadDeadline } from './load-deadline.js';
 
 export type EngineVerdicts = (Verdict & { context?: ContextMessage[]; participantAges?: ParticipantAge[] })[];
 
@@ -39,12 +40,13 @@ export class EngineHolder<S = unknown> {
   #reloading: Promise<void> | undefined;
 
   private constructor(readonly factory: EngineFactory<S>, first: WorkerEngine<S>, private readonly log: Logger,
-    private readonly onReload: (outcome: 'ok' | 'error') => void) {
+    private readonly onReload: (outcome: 'ok' | 'error') => void, private readonly loadTimeoutMs: number) {
     this.#current = first;
   }
 
-  static async create<S>(factory: EngineFactory<S>, log: Logger, onReload: (outcome: 'ok' | 'error') => void = () => undefined): Promise<EngineHolder<S>> {
-    return new EngineHolder(factory, await factory.load(), log.child({ component: 'engine-holder' }), onReload);
+  /** `loadTimeoutMs`: a reload's deadline (VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS, load-deadline.ts); 0 = none. */
+  static async create<S>(factory: EngineFactory<S>, log: Logger, onReload: (outcome: 'ok' | 'error') => void = () => undefined, loadTimeoutMs = 0): Promise<EngineHolder<S>> {
+    return new EngineHolder(factory, await factory.load(), log.child({ component: 'engine-holder' }), onReload, loadTimeoutMs);
   }
 
   get current(): WorkerEngine<S> {
@@ -78,19 +80,42 @@ export class EngineHolder<S = unknown> {
     this.#unwatch = watchFiles(this.factory.watchPaths, this.log, (p) => void this.reload(`file change under ${p}`), debounceMs);
   }
 
-  /** Loads a new engine and swaps it in; concurrent calls share one load. */
+  /**
+   * Loads a new engine and swaps it in; concurrent calls share one load. Past `loadTimeoutMs` the previous engine is
+   * kept and a line says so; a load that ends later is discarded (closed), with a line, and the next change or SIGHUP
+   * loads again (while the load still hangs, a reload asked for joins it: nothing else is loaded meanwhile).
+   */
   reload(why: string): Promise<void> {
     this.#reloading ??= (async () => {
       const before = this.#current.versions;
+      const t0 = performance.now();
+      const deadline = loadDeadline(this.loadTimeoutMs, () => {
+        this.onReload('error');
+        this.log.error({ event: EVENTS.ENGINE_RELOAD_TIMEOUT, why, loadTimeoutMs: this.loadTimeoutMs, watchPaths: this.factory.watchPaths },
+          `the engine reload has lasted ${Math.round((performance.now() - t0) / 1000)} s, past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: keeping the previous engine ${JSON.stringify(before)} (are the rule, policy and model files on a mount that does not answer?)`);
+      });
+      // Past the deadline the overdue line has already counted the reload and said the previous engine is kept.
+      let late = false;
       try {
-        const next = await this.factory.load();
+        let next: WorkerEngine<S>;
+        try {
+          next = await this.factory.load();
+        } finally {
+          late = deadline.done();
+        }
+        if (late) {
+          this.#closeQuietly(next);
+          this.log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), loaded: next.versions, kept: before },
+            'the engine reload ended after VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: discarded, the previous engine still runs (change a file or send SIGHUP to load again)');
+          return;
+        }
         const old = this.#current;
         this.#current = next;
         if (!this.#inflight.has(old)) this.#closeQuietly(old);
         this.onReload('ok');
         this.log.info({ event: EVENTS.ENGINE_RELOADED, why, before, after: next.versions }, 'engine reloaded');
       } catch (err) {
-        this.onReload('error');
+        if (!late) this.onReload('error');
         this.log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
       } finally {
         this.#reloading = undefined;

@@ -1,9 +1,12 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '../common/logger.js';
+import { EVENTS } from '../common/events.js';
 import type { ChatMessage } from '../contracts/types.js';
 import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineState } from '../engine/engine.js';
 import { ENGINE_THREAD_YOUNG_GENERATION_MB, EnginePoolFatalError, EngineThreadPool } from './engine-pool.js';
@@ -104,6 +107,34 @@ describe('EngineThreadPool', () => {
     assert.deepEqual(outcomes, ['error', 'ok']);
     assert.equal(pool.versions.policy, `${policy.version}-reloaded`);
     for (const p of [0, 1]) assert.equal((await pool.classify(p, messages(p, 2, 2)))[0]!.policyVersion, `${policy.version}-reloaded`, `thread of partition ${p} switched`);
+  });
+  it('a reload past its deadline keeps the previous engine with an error line; what the threads load later is discarded (stop 53)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-'));
+    const policyFile = join(dir, 'policy.json');
+    cpSync(ENGINE.policyFile, policyFile);
+    const outcomes: string[] = [];
+    const lines: Record<string, unknown>[] = [];
+    const seen = createLogger({ level: 'info', destination: new Writable({ write(c, _e, cb) { lines.push(JSON.parse(String(c)) as Record<string, unknown>); cb(); } }) });
+    const pool = await EngineThreadPool.create({ threads: 1, engine: { ...ENGINE, modelDir: 'none', windowModelDir: 'none', policyFile }, watchPaths: [], log: seen,
+      onReload: (o) => outcomes.push(o), loadTimeoutMs: 300 });
+    pools.push(pool);
+    await pool.open(0, null);
+    const before = pool.versions;
+    const policy = JSON.parse(readFileSync(policyFile, 'utf8')) as { version: string };
+    // The policy file becomes a FIFO nobody writes yet: the thread's load hangs, as on a mount that does not answer.
+    rmSync(policyFile);
+    execFileSync('mkfifo', [policyFile]);
+    const reload = pool.reload('test: stuck mount');
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(lines.filter((l) => l.event === EVENTS.ENGINE_RELOAD_TIMEOUT).length, 1, 'an error line at the deadline');
+    assert.deepEqual(outcomes, ['error']);
+    // The mount answers late, with a new policy: loaded, then discarded.
+    writeFileSync(policyFile, JSON.stringify({ ...policy, version: `${policy.version}-late` }));
+    await reload;
+    assert.deepEqual(pool.versions, before);
+    assert.equal((await pool.classify(0, messages(0, 2)))[0]!.policyVersion, before.policy, 'the previous engine still scores');
+    assert.equal(lines.filter((l) => l.event === EVENTS.ENGINE_LOAD_LATE).length, 1);
+    assert.deepEqual(outcomes, ['error']);
   });
   it('a thread answers its requests one at a time in arrival order (stub engine with random delays)', async () => {
     const pool = await EngineThreadPool.create({ threads: 2, engine: ENGINE, watchPaths: [], log, entry: new URL('../../test/support/slow-engine-thread.js', import.meta.url) });

@@ -21,6 +21,7 @@ import type { EngineOptions } from '../engine/engine.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { EngineVerdicts } from './engine-holder.js';
+import { loadDeadline } from './load-deadline.js';
 import { watchFiles } from './file-watch.js';
 import { EngineStateLostError, EngineThreadDiedError, type PartitionEngines } from './partition-engines.js';
 import type { PartitionSnapshot } from './state-codec.js';
@@ -55,6 +56,11 @@ export interface EnginePoolOptions {
   watchPaths: string[];
   log: Logger;
   onReload?: (outcome: 'ok' | 'error') => void;
+  /**
+   * A reload's deadline (VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS, load-deadline.ts; default 0 = none): past it the previous
+   * engine is kept and a line says so; what the threads load later is discarded.
+   */
+  loadTimeoutMs?: number;
   /** The thread's module (tests); default engine-thread.js. */
   entry?: URL;
   /** V8 heap limit of each thread (MB): a runaway message kills its thread only. Default 1024. */
@@ -262,7 +268,22 @@ export class EngineThreadPool implements PartitionEngines {
     this.#reloading ??= (async () => {
       const before = this.#versions;
       const threads = this.#threads.map((_, i) => this.#thread(i));
+      const t0 = performance.now();
+      const timeoutMs = this.opts.loadTimeoutMs ?? 0;
+      const deadline = loadDeadline(timeoutMs, () => {
+        this.opts.onReload?.('error');
+        this.#log.error({ event: EVENTS.ENGINE_RELOAD_TIMEOUT, why, loadTimeoutMs: timeoutMs, watchPaths: this.opts.watchPaths },
+          `the engine reload has lasted ${Math.round((performance.now() - t0) / 1000)} s, past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: keeping the previous engine ${JSON.stringify(before)} (are the rule, policy and model files on a mount that does not answer?)`);
+      });
       const loaded = await Promise.allSettled(threads.map((t) => t.call<Versions>({ op: 'prepare' })));
+      if (deadline.done()) {
+        // Counted and said at the deadline: what the threads loaded since is dropped, the previous engine still runs.
+        await Promise.allSettled(threads.map((t) => t.call({ op: 'discard' })));
+        this.#log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), kept: before },
+          'the engine reload ended after VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: discarded, the previous engine still runs (change a file or send SIGHUP to load again)');
+        this.#reloading = undefined;
+        return;
+      }
       const failed = loaded.find((r) => r.status === 'rejected');
       const versions = loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       try {

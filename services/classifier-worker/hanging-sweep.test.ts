@@ -108,6 +108,18 @@ test('a part the ACLs hide is named once with the ACL that would let the sweep l
   assert.equal(lines.filter((l) => /sweep failed/.test(String(l.msg))).length, 0);
 });
 
+test('a missing ACL follows the current state: granted, it is forgotten; revoked again later, it is logged again (review of stop 52)', async () => {
+  const denied = [{ topic: 'v', acl: 'Read on topic v (DescribeProducers)' }];
+  const seq = [denied, denied, [], denied];
+  const { log, lines } = logged();
+  let i = 0;
+  const s = new HangingTxnSweeper(() => ({}) as Admin, target, 1000, log, 0, 0, async () => ({ ...result([]), denied: seq[i++]! }));
+  for (let t = 1; t <= seq.length; t++) await s.tick(t * 1000);
+  assert.equal(i, seq.length);
+  // Logged at the first sweep, not at the second (still missing), and again at the fourth (revoked after the grant).
+  assert.equal(lines.filter((l) => l.event === EVENTS.HANGING_TXN_SWEEP_DENIED).length, 2);
+});
+
 test('a remembered outcome survives a sweep that could not look at its partition (no leader, ACLs): the next sweep still has it', async () => {
   const a = openTxn(0, 5n);
   const seenByThird: boolean[] = [];

@@ -60,8 +60,11 @@ export class HangingTxnSweeper {
   #failures = 0;
   /** Hanging transactions already reported as left alone: each is logged once. */
   readonly #reported = new Map<string, { txn: OpenTxn }>();
-  /** Topics the ACLs hide from the sweep, already logged (each once; as many as the topics swept). */
-  readonly #deniedReported = new Set<string>();
+  /**
+   * Missing ACLs already logged (each once while it stays missing; as many as the topics swept). It follows the last
+   * sweep: a grant that is revoked again later is logged again.
+   */
+  #deniedReported = new Set<string>();
   /** Outcomes decided before a fence whose markers did not all land (kafka/hanging-txns.ts). */
   readonly #remembered = new Map<string, MarkerAction>();
   /** Transactions ended since start (metrics, tests). */
@@ -108,9 +111,12 @@ export class HangingTxnSweeper {
       const looked = new Set(r.looked);
       retainOpen(this.#reported, seen, looked);
       retainOpen(this.#remembered, seen, looked);
+      const deniedBefore = this.#deniedReported;
+      this.#deniedReported = new Set();
       for (const d of r.denied) {
         if (this.#deniedReported.has(d.acl)) continue;
         this.#deniedReported.add(d.acl);
+        if (deniedBefore.has(d.acl)) continue;
         this.log.warn({ event: EVENTS.HANGING_TXN_SWEEP_DENIED, topic: d.topic, acl: d.acl },
           `the hanging-transaction sweep may not look at ${d.topic} (the broker's ACLs refuse it; granting ${d.acl} to this principal would let it): a transaction hanging there is neither ended nor reported; the other partitions are swept`);
       }
@@ -126,7 +132,7 @@ export class HangingTxnSweeper {
           'hanging transaction ended: the broker had lost this partition\'s marker (its coordinator ended the transaction while the partition had no leader, e.g. a single-node broker stopping); written now with the outcome of its producer\'s last transaction');
       }
       const left = [...r.left.map((l) => ({ txn: l.txn, transactionalId: l.transactionalId, reason: l.reason })),
-        ...r.refused.map((f) => ({ txn: f.action.txn, transactionalId: f.action.transactionalId, reason: `the marker was refused (${f.error}; under an authorizer this needs ClusterAction)` +
+        ...r.refused.map((f) => ({ txn: f.action.txn, transactionalId: f.action.transactionalId, reason: `the marker was refused (${f.error}; under an authorizer this needs ClusterAction or Alter on the cluster)` +
           (f.action.commit ? '; its coordinator COMMITTED it, so an abort by hand discards committed records' : '') }))];
       for (const l of left) {
         const k = txnKey(l.txn);

@@ -350,6 +350,15 @@ test('VIGIE_ before a `<setting>_FILE` is named with the setting meant: VIGIE_KA
   for (const [name, meant] of Object.entries(cases)) assert.equal(reported.has(name) ? reported.get(name) : 'known', meant, name);
 });
 
+test('`<stem>_FILE` where `<stem>_CA_FILE` is a setting is named with that CA file: DATABASE_SSL_FILE was told DATABASE_SSLMODE while a CA file was meant (review of stop 52)', () => {
+  assert.deepEqual(unknownVigieVariables({ DATABASE_SSL_FILE: '/run/secrets/ca.pem', VIGIE_DATABASE_SSL_FILE: '/run/secrets/ca.pem', VIGIE_KAFKA_TLS_FILE: '/etc/ca.pem', DATABASE_SSL: 'on' }), [
+    { name: 'DATABASE_SSL', suggestion: 'DATABASE_SSLMODE' },
+    { name: 'DATABASE_SSL_FILE', suggestion: 'DATABASE_SSL_CA_FILE' },
+    { name: 'VIGIE_DATABASE_SSL_FILE', suggestion: 'DATABASE_SSL_CA_FILE' },
+    { name: 'VIGIE_KAFKA_TLS_FILE', suggestion: 'VIGIE_KAFKA_TLS_CA_FILE' },
+  ]);
+});
+
 test('a near miss of the `_FILE` form of a secret is named with that form, not the secret itself (review of ops52: DATABASE_PASS_FILE was told DATABASE_PASSWORD, which would take the path for the password)', () => {
   assert.deepEqual(unknownVigieVariables({ DATABASE_PASS_FILE: '/run/secrets/db', VIGIE_DATABASE_PASSWD_FILE: '/run/secrets/db', KAFKA_BROKER_FILE: '/run/secrets/b' }), [
     { name: 'DATABASE_PASS_FILE', suggestion: 'DATABASE_PASSWORD_FILE' },

@@ -291,7 +291,7 @@ const worker = {
   }),
   loadTimeoutMs: v({
     env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', default: 120_000,
-    meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; measured 1-5 s with one engine thread on 2 cores and up to ~23 s with 4 on 2 busy cores, so the default leaves ~5x; 0 = never (ms)',
+    meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; a load that ends later logs engine.load_late and /livez is 200 again. A hot reload (a rule, policy or model change, SIGHUP) gets the same deadline: past it the previous engine is kept (engine.reload_timeout) and what loads later is discarded; measured 1-5 s with one engine thread on 2 cores and up to ~23 s with 4 on 2 busy cores, so the default leaves ~5x; 0 = never (ms)',
     expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: (r: unknown) => { const n = int(0, 3_600_000)(r); return n === 0 || (typeof n === 'number' && n >= 1000) ? n : INVALID; },
   }),
   shutdownTimeoutMs: v({
@@ -860,29 +860,42 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
   // A near miss of a secret's `_FILE` form is named with that form (DATABASE_PASS_FILE: DATABASE_PASSWORD_FILE): the setting
   // alone would take the file's path for the password.
   const fileForm = (s: string | null): string | null => (s !== null && known.has(`${s}_FILE`) ? `${s}_FILE` : s);
+  // `<setting>_FILE` is read for secrets only (DATABASE_PASSWORD_FILE): DATABASE_URL_FILE (a Docker secret) was
+  // ignored without a word, and the audit trail went to a SQLite file in the container (review of ops50). The stem
+  // is the setting meant, checked as a name of its own, with VIGIE_ before it or not (stop 52: KAFKA_BROKERS_FILE with
+  // VIGIE_ before it, two mistakes at once, was 7 edits from every known name and got no suggestion; _FILE after
+  // VIGIE_RULES_DIR neither). A stem whose `<stem>_CA_FILE` is a setting meant that CA file first (the TLS CA settings
+  // are named so: DATABASE_SSL_FILE is DATABASE_SSL_CA_FILE, not DATABASE_SSLMODE; the Kafka TLS switch's name with
+  // _FILE is its CA file, not the switch).
+  const fromStem = (upper: string): string | null => {
+    if (!upper.endsWith('_FILE')) return null;
+    const stem = upper.slice(0, -5);
+    for (const s of stem.startsWith('VIGIE_') ? [stem, stem.slice(6)] : [stem]) {
+      if (known.has(`${s}_CA_FILE`)) return `${s}_CA_FILE`;
+      if (known.has(s)) return s;
+    }
+    return null;
+  };
+  // A near miss of an unprefixed setting (KAFKA_BROKER, DATABASE_SSL), with or without _FILE.
+  const nearUnprefixed = (rest: string): string | null =>
+    unprefixedSuggestion(rest) ?? (rest.endsWith('_FILE') ? fileForm(unprefixedSuggestion(rest.slice(0, -5))) : null);
   const out: { name: string; suggestion: string | null }[] = [];
   for (const name of Object.keys(env).sort()) {
     if (env[name] === undefined || known.has(name)) continue;
     if (/_SERVICE_(HOST|PORT)(_|$)|_PORT_\d+_(TCP|UDP|SCTP)(_|$)/i.test(name) || (/_PORT$/i.test(name) && /^(tcp|udp|sctp):\/\//.test(env[name] ?? ''))) continue;
     const upper = name.toUpperCase();
     if (upper !== name && known.has(upper)) { out.push({ name, suggestion: upper }); continue; }
-    // `<setting>_FILE` is read for secrets only (DATABASE_PASSWORD_FILE): DATABASE_URL_FILE (a Docker secret) was
-    // ignored without a word, and the audit trail went to a SQLite file in the container (review of ops50). The stem
-    // is the setting meant, checked as a name of its own (stop 52: KAFKA_BROKERS_FILE with VIGIE_ before it, two
-    // mistakes at once, was 7 edits from every known name and got no suggestion; _FILE after VIGIE_RULES_DIR neither).
-    const stem = upper.endsWith('_FILE') ? upper.slice(0, -5) : null;
+    if (upper.startsWith('VIGIE_') && known.has(upper.slice(6))) { out.push({ name, suggestion: upper.slice(6) }); continue; }
+    const stemmed = fromStem(upper);
+    if (stemmed !== null) { out.push({ name, suggestion: stemmed }); continue; }
     if (upper.startsWith('VIGIE_')) {
-      if (known.has(upper.slice(6))) { out.push({ name, suggestion: upper.slice(6) }); continue; }
-      if (stem !== null && known.has(stem)) { out.push({ name, suggestion: stem }); continue; }
-      if (stem !== null && known.has(stem.slice(6))) { out.push({ name, suggestion: stem.slice(6) }); continue; }
       const { best, d } = closest(upper);
       // A near VIGIE_ setting first; else VIGIE_ before a near miss of an unprefixed one (VIGIE_ and KAFKA_BROKER: no
-      // suggestion before stop 51, and the service used the local broker), with or without _FILE.
-      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : unprefixedSuggestion(upper.slice(6)) ?? (stem === null ? null : fileForm(unprefixedSuggestion(stem.slice(6)))) });
+      // suggestion before stop 51, and the service used the local broker).
+      out.push({ name, suggestion: d <= Math.min(3, (name.length - 6) / 3) ? best : nearUnprefixed(upper.slice(6)) });
       continue;
     }
-    if (stem !== null && known.has(stem)) { out.push({ name, suggestion: stem }); continue; }
-    const near = unprefixedSuggestion(upper) ?? (stem === null ? null : fileForm(unprefixedSuggestion(stem)));
+    const near = nearUnprefixed(upper);
     if (near) out.push({ name, suggestion: near });
   }
   return out;

@@ -40,6 +40,9 @@ export const EVENTS = {
   WINDOW_ABORTED: 'window.aborted',
   ENGINE_LOADED: 'engine.loaded',
   ENGINE_LOAD_TIMEOUT: 'engine.load_timeout',
+  /** A load (at start, or a reload) that ended after its deadline. */
+  ENGINE_LOAD_LATE: 'engine.load_late',
+  ENGINE_RELOAD_TIMEOUT: 'engine.reload_timeout',
   ENGINE_RELOADED: 'engine.reloaded',
   ENGINE_RELOAD_FAILED: 'engine.reload_failed',
   ENGINE_THREAD_DIED: 'engine.thread_died',

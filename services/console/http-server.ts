@@ -7,7 +7,7 @@
 import { createServer as createHttp, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, httpServerOptions, httpsServerOptions, limitConnections } from '../common/http-limits.js';
-import { addressKey, compileTrustedProxies, plainAddress } from './client-address.js';
+import { addressKey, compileTrustedProxies, plainAddress, type TrustedProxies } from './client-address.js';
 import type { CompiledConsoleOptions } from './options.js';
 
 export const SECURITY_HEADERS = {
@@ -16,9 +16,8 @@ export const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store',
 };
 
-/** Whether a TCP peer is one of the trusted reverse proxies (VIGIE_CONSOLE_TRUSTED_PROXIES; compileConsoleOptions checked them). */
-export function trustedProxyCheck(opts: Pick<CompiledConsoleOptions, 'trustedProxies'>): (remote: string | undefined) => boolean {
-  const trusted = compileTrustedProxies(opts.trustedProxies).proxies;
+/** Whether a TCP peer is one of the trusted reverse proxies (VIGIE_CONSOLE_TRUSTED_PROXIES, compiled once by the caller). */
+export function trustedProxyCheck(trusted: TrustedProxies | null): (remote: string | undefined) => boolean {
   return (remote) => { const p = plainAddress(remote ?? ''); return trusted !== null && p !== null && trusted.has(p); };
 }
 
@@ -27,19 +26,20 @@ export function consoleServer(opts: CompiledConsoleOptions, handler: RequestList
   const given = { headersTimeoutMs: opts.headersTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs };
   return limitConnections(opts.tls
     ? createHttps({ ...httpsServerOptions(given), cert: opts.tls.cert, key: opts.tls.key }, handler)
-    : createHttp(httpServerOptions(given), handler), HTTP_MAX_CONNECTIONS_PER_ADDRESS, trustedProxyCheck(opts),
+    : createHttp(httpServerOptions(given), handler), HTTP_MAX_CONNECTIONS_PER_ADDRESS, trustedProxyCheck(compileTrustedProxies(opts.trustedProxies).proxies),
   (remote) => addressKey(plainAddress(remote) ?? remote));
 }
 
 /**
- * A console server to bind before its pages exist: every request is answered 503 (`/healthz` included) until `serve`
- * gives it the console's handler.
+ * A console server to bind before its pages exist: every request is answered 503 (`/healthz` included), naming what
+ * the start waits for (`waiting`: the audit store, then the Kafka brokers), until `serve` gives it the console's handler.
  */
-export function startingConsole(opts: CompiledConsoleOptions): { server: Server; serve(handler: RequestListener): void } {
+export function startingConsole(opts: CompiledConsoleOptions): { server: Server; serve(handler: RequestListener): void; waiting(what: string): void } {
   let pages: RequestListener | null = null;
+  let waitingFor = 'the audit store';
   const starting = (_req: IncomingMessage, res: ServerResponse) => {
-    res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end('the console is starting (waiting for the audit store)\n');
+    res.writeHead(503, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '5' }).end(`the console is starting (waiting for ${waitingFor})\n`);
   };
   const server = consoleServer(opts, (req, res) => (pages ?? starting)(req, res));
-  return { server, serve: (handler) => { pages = handler; } };
+  return { server, serve: (handler) => { pages = handler; }, waiting: (what) => { waitingFor = what; } };
 }

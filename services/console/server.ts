@@ -111,7 +111,7 @@ export function consoleHandler(deps: ConsoleDeps): { handler: RequestListener; s
   const limiter = new LoginLimiter(opts.loginMaxFailures, opts.loginWindowMs);
   // Reverse proxies whose X-Forwarded-For is believed (none by default); compileConsoleOptions has checked the entries.
   const trusted = compileTrustedProxies(opts.trustedProxies).proxies;
-  const viaTrustedProxy = trustedProxyCheck(opts);
+  const viaTrustedProxy = trustedProxyCheck(trusted);
   // Requests in progress per client (address key) that came through a trusted proxy: the proxy's connections are
   // not capped per address, so each client behind it gets the share a direct client gets.
   const inFlight = new SlotsPerKey(HTTP_MAX_CONNECTIONS_PER_ADDRESS);

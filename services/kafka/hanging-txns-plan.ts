@@ -49,6 +49,12 @@ export interface LeftTxn { txn: OpenTxn; transactionalId: string | null; reason:
 
 export interface HangingPlan { actions: MarkerAction[]; left: LeftTxn[] }
 
+/**
+ * A producer id no coordinator listed: under an authorizer ListTransactions lists only the transactional ids this
+ * principal may describe, so another application's transaction reads so too; without one, a coordinator that forgot it.
+ */
+export const NOT_VISIBLE = 'no transaction coordinator lists its producer id to this service: not one of ours (another application\'s transactional id, which the ACLs hide from this principal), or one its coordinator has forgotten';
+
 const ONGOING = new Set(['Ongoing', 'PrepareCommit', 'PrepareAbort', 'PrepareEpochFence']);
 
 /**
@@ -62,7 +68,7 @@ export function planHanging(open: readonly OpenTxn[], states: ReadonlyMap<bigint
   for (const txn of open) {
     const view = states.get(txn.producerId);
     if (view && ONGOING.has(view.state)) continue;
-    if (!view) { left.push({ txn, transactionalId: null, reason: 'no transaction coordinator knows its producer id' }); continue; }
+    if (!view) { left.push({ txn, transactionalId: null, reason: NOT_VISIBLE }); continue; }
     if (!own(view.transactionalId)) { left.push({ txn, transactionalId: view.transactionalId, reason: 'not a transactional id of this service' }); continue; }
     // Fenced by an earlier sweep whose markers did not all land: the coordinator now says Empty; the outcome read
     // before that fence still holds.
@@ -97,7 +103,7 @@ export function mayWriteMarkers(clusterAuthorizedOperations: number): boolean | 
 }
 
 /** The reason given for a hanging transaction of ours the sweep may not end (mayWriteMarkers false). */
-export const NOT_FENCED = 'no ClusterAction on the cluster: not fenced';
+export const NOT_FENCED = 'this principal may not write transaction markers (that needs ClusterAction with Describe on the cluster, or Alter on the cluster): not fenced';
 
 /** Hanging transactions of ours left for an operator because this principal may not write markers: not fenced, reported. */
 export function leftUnfenced(actions: readonly MarkerAction[]): LeftTxn[] {
@@ -162,8 +168,12 @@ export function offsetsPartitionOf(groupId: string, partitions: number): number 
   return (h === -2147483648 ? 0 : Math.abs(h)) % partitions;
 }
 
-/** Marker refusals that may not recur: a leader moving, or a request that failed outright (no error name, the broker away). */
-const TRANSIENT = new Set(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'NO_RESULT']);
+/**
+ * Marker refusals that may not recur: a leader moving, a partition the broker does not know yet (metadata behind, a
+ * partition being created or reassigned: UNKNOWN_TOPIC_OR_PARTITION), or a request that failed outright (no error name,
+ * the broker away). Tried again at the next sweep.
+ */
+const TRANSIENT = new Set(['NOT_LEADER_OR_FOLLOWER', 'LEADER_NOT_AVAILABLE', 'UNKNOWN_TOPIC_OR_PARTITION', 'NO_RESULT']);
 
 /**
  * Whether a refused marker may land at a later sweep, so that the outcome decided before its fence is worth keeping.

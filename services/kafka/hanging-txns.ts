@@ -6,7 +6,7 @@
  * running — gets PRODUCER_FENCED on its next step, stops, and is restarted by its supervisor: no live writer can add
  * records to the range being ended), a second DescribeProducers, then one WriteTxnMarkers request per leader with the
  * marker the coordinator had decided — what `kafka-transactions.sh abort` sends by hand. With an authorizer,
- * WriteTxnMarkers needs ClusterAction on the cluster: refused, the caller is told (`SweepResult.refused`) and logs how
+ * WriteTxnMarkers needs ClusterAction or Alter on the cluster: refused, the caller is told (`SweepResult.refused`) and logs how
  * an operator ends them instead. So that no id is fenced for nothing, the sweep first asks (DescribeCluster) whether it may
  * write markers at all; when it may not, it fences nothing and reports the hanging transactions of its ids for an operator.
  */
@@ -74,10 +74,7 @@ const connect = (admin: Admin, broker: Broker) => new Promise<Connection>((resol
   (admin as unknown as Record<symbol, (b: Broker, cb: (e: Error | null, c?: Connection) => void) => void>)[kGetConnection]!(broker, (e, c) => (e ? reject(e) : resolve(c!)));
 });
 
-/**
- * Brokers and partition leaders of `names`, internal topics included (the library's metadata() leaves
- * __consumer_offsets out): one Metadata request to any broker.
- */
+/** The brokers, the partition leaders of the topics asked for, and the topics the ACLs hide (layout()). */
 interface Layout { brokers: Map<number, Broker>; leaders: Map<string, number[]>; /** Topics the ACLs hide from this principal. */ denied: string[] }
 
 /** TOPIC_AUTHORIZATION_FAILED: the one refusal a sweep goes on without (it sweeps the rest and says which ACL is missing). */
@@ -96,6 +93,10 @@ function deniedOnly<T extends object>(err: unknown, codes: (r: T) => number[]): 
 /** A part of the partitions to sweep that the broker's ACLs hide from this principal, and the ACL that would let the sweep look. */
 export interface Denied { topic: string; acl: string }
 
+/**
+ * Brokers and partition leaders of `names`, internal topics included (the library's metadata() leaves
+ * __consumer_offsets out): one Metadata request to any broker. A topic the ACLs hide is listed in `denied`.
+ */
 async function layout(admin: Admin, names: readonly string[]): Promise<Layout> {
   const md = await admin.metadata({ topics: names.filter((n) => n !== '__consumer_offsets'), forceUpdate: true });
   const any = md.brokers.values().next().value;
@@ -244,7 +245,7 @@ export async function sweepHangingTransactions(admin: Admin, wanted: readonly To
   const before = stillOpen(plan.actions, (await openTransactions(admin, l, candidates)).open);
   for (const a of plan.actions) if (!before.includes(a)) remembered.delete(txnKey(a.txn));
   if (!before.length) return { ended: [], left: plan.left, refused: [], open: open.length, openKeys, looked, fenced: [], denied };
-  // Without ClusterAction (under an authorizer) no marker can follow a fence: fencing would stop a healthy classifier for
+  // Without the right to write markers (under an authorizer: ClusterAction with Describe on the cluster, or Alter) no marker can follow a fence: fencing would stop a healthy classifier for
   // nothing, again at every sweep once it restarts under the same id. Reported for an operator instead, not fenced.
   if (mayWriteMarkers(await clusterOperations(admin, l)) === false) {
     for (const a of before) remembered.delete(txnKey(a.txn));

@@ -23,6 +23,7 @@ import { startSecureBroker, type SecureBroker, type TestUser } from '../support/
 import { dropSchema, randomSchema, TEST_PG_URL } from '../support/audit.js';
 import { plainProducer, produceMessages, startWorker, stopWorker, type WorkerSetup } from '../worker/harness.js';
 import { allowUnverifiedTxnWrites, makeHanging } from '../support/hanging-txn.js';
+import { NOT_FENCED } from '../../services/kafka/hanging-txns-plan.js';
 import { startSink, vigie } from '../audit/helpers.js';
 
 // docs/security.md's names for resources, operations and patterns, as the client's protocol values.
@@ -143,7 +144,7 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
       assert.equal(await stopWorker(w), 0, `clean exit (never fenced); log ${w.logFile}`);
     }
     const left = leftOf();
-    assert.deepEqual(left.map((l) => [l.partition, l.reason]), [[1, 'no ClusterAction on the cluster: not fenced']], `log ${w.logFile}`);
+    assert.deepEqual(left.map((l) => [l.partition, l.reason]), [[1, NOT_FENCED]], `log ${w.logFile}`);
     assert.match(String(left[0]!.msg), /kafka-transactions\.sh --bootstrap-server \S+ abort --topic \S+ --partition 1 --start-offset \d+/);
     assert.deepEqual(lines().filter((l) => l.event === EVENTS.HANGING_TXN_FENCED), [], 'no id fenced');
   });

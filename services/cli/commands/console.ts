@@ -15,6 +15,7 @@ import { compileConsoleOptions, type ConsoleOptions } from '../../console/option
 import { kafkaPublisher } from '../../console/publisher.js';
 import { consoleHandler } from '../../console/server.js';
 import { startingConsole } from '../../console/http-server.js';
+import { openConsoleBackends } from '../../console/start-steps.js';
 import { handleHangup } from '../../common/hangup.js';
 import { waitForTopics } from '../../kafka/startup-wait.js';
 
@@ -25,7 +26,7 @@ with its flagged messages, reasons and sources, decisions (feedback to the feedb
 mute/suspend/lift (to the actions topic), and evidence packages for investigators. Accounts:
 \`vigie console user add NAME --role moderator|investigator|admin\` (password on stdin).
 Binds its port first (a taken port: exit 1 at once, naming VIGIE_CONSOLE_PORT), answers 503 while it waits for the
-audit store, and prints "vigie-console http://HOST:PORT" on stdout once it serves. Docs: docs/console.md.
+audit store and then the Kafka brokers (the answer says which), and prints "vigie-console http://HOST:PORT" on stdout once it serves. Docs: docs/console.md.
 
 environment:
   VIGIE_CONSOLE_PORT               port (default 8080; 0 = any free port)
@@ -97,29 +98,26 @@ const command: Command = {
     // The port first, before the audit store and the brokers (stop 52: a taken port was learnt only after the database
     // work, or never while the database was away): a taken port exits 1 at once, in one line naming VIGIE_CONSOLE_PORT.
     // Until the pages are served, every request (/healthz too) is answered 503 "starting".
-    const { server, serve } = startingConsole(opts);
+    const { server, serve, waiting } = startingConsole(opts);
     await listenOn(server, opts.port, opts.host, { host: 'VIGIE_CONSOLE_HOST', port: 'VIGIE_CONSOLE_PORT' });
     const closeServer = () => new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });
-    let store: AuditStore | null = null;
-    let kafka: Awaited<ReturnType<typeof kafkaFromEnv>>;
-    let publisher: ReturnType<typeof kafkaPublisher>;
-    try {
-      // Started with the database (all at once): wait for it, as the audit sink does, rather than exit at once.
-      store = await openStoreWaiting(() => AuditStore.open(storeOptionsFromConfig(cfg), log), log, { ...STORE_WAIT, signal: startAbort.signal, who: 'the console' });
-      if (!store) {
-        await closeServer();
-        log.info({ event: EVENTS.CONSOLE_STOPPED }, 'console stopped while waiting for the audit store: nothing served');
-        return 0;
-      }
-      kafka = await kafkaFromEnv(process.env, 'vigie-console', log);
+    // The audit store (waited for, as the audit sink does: started with the database, all at once), then the Kafka
+    // client; a failure closes what was opened, the listening port included (it would keep the process up).
+    const opened = await openConsoleBackends({
+      openStore: () => openStoreWaiting(() => AuditStore.open(storeOptionsFromConfig(cfg), log), log, { ...STORE_WAIT, signal: startAbort.signal, who: 'the console' }),
+      openKafka: () => kafkaFromEnv(process.env, 'vigie-console', log),
       // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
-      publisher = kafkaPublisher(kafka, createCodecs(), cfg);
-    } catch (err) {
-      // The listening port (and an open store) would keep the process up.
-      await closeServer();
-      await store?.close();
-      throw err;
+      publisher: (kafka) => kafkaPublisher(kafka, createCodecs(), cfg),
+      closeStore: (store) => store.close(),
+      closeKafka: (kafka) => kafka.close(),
+      closeServer,
+      waiting,
+    });
+    if (!opened) {
+      log.info({ event: EVENTS.CONSOLE_STOPPED }, 'console stopped while waiting for the audit store: nothing served');
+      return 0;
     }
+    const { store, kafka, publisher } = opened;
     serve(consoleHandler({ store, opts, log, publisher }).handler);
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : opts.port;

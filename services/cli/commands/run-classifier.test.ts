@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { engineSetup } from './run-classifier.js';
 import { compileConfig } from '../../common/config.js';
 import { encodedOf } from '../../engine/context/state-lazy.js';
-import { createEngine, type EngineState } from '../../engine/engine.js';
+import { compileEngineOptions, createEngine, type EngineState } from '../../engine/engine.js';
 import type { WorkerEngine } from '../../classifier-worker/engine-holder.js';
 import type { ChatMessage } from '../../contracts/types.js';
 
@@ -123,6 +123,45 @@ test('run classifier: an engine load that hangs (a model directory on a stuck mo
     assert.ok(line, 'a log line says so');
     assert.match(line, /"level":50/);
     assert.match(line, /past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS/);
+  } finally {
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('run classifier: a load that ends after VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS logs engine.load_late and /livez answers 200 again (stop 53: it turned back without a word)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vigie-slow-policy-'));
+  const policyFile = join(dir, 'policy.json');
+  // A FIFO as the policy file: the load waits until the test writes it, past the deadline (a slow mount).
+  execFileSync('mkfifo', [policyFile]);
+  const child = spawn(process.execPath, [MAIN, 'run', 'classifier'], {
+    env: { ...process.env, VIGIE_ENGINE_THREADS: '0', VIGIE_CLASSIFIER_HTTP_PORT: '0', KAFKA_BROKERS: '127.0.0.1:1', VIGIE_MODEL_DIR: 'none', VIGIE_POLICY_FILE: policyFile,
+      VIGIE_WINDOW_MODEL_DIR: 'none', VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: '1000', VIGIE_CONFIG: '', VIGIE_LOG_LEVEL: 'info', VIGIE_LOG_FORMAT: 'json', VIGIE_LOG_FILE: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '', stdout = '';
+  child.stderr.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stdout.on('data', (b: Buffer) => { stdout += b.toString(); });
+  const until = async (what: () => boolean, ms: number, label: string) => {
+    for (const end = Date.now() + ms; !what();) {
+      if (Date.now() > end) throw new Error(`${label}: ${stdout}${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  try {
+    await until(() => /vigie-classifier http \d+/.test(stdout), 20_000, 'no port line');
+    const port = Number(/vigie-classifier http (\d+)/.exec(stdout)![1]);
+    const livez = async () => (await fetch(`http://127.0.0.1:${port}/livez`)).status;
+    await until(() => (stdout + stderr).includes('"event":"engine.load_timeout"'), 15_000, 'no load_timeout line');
+    assert.equal(await livez(), 503, 'not live past the deadline');
+    writeFileSync(policyFile, readFileSync(compileEngineOptions({}).policyFile, 'utf8'));
+    await until(() => (stdout + stderr).includes('"event":"engine.loaded"'), 20_000, 'the load did not end');
+    await until(() => (stdout + stderr).includes('"event":"engine.load_late"'), 2_000, 'no line says the load ended late');
+    const line = (stdout + stderr).split('\n').find((l) => l.includes('"event":"engine.load_late"'))!;
+    assert.match(line, /"level":40/);
+    assert.match(line, /\/livez answers 200 again/);
+    assert.equal(await livez(), 200, 'live again');
   } finally {
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));

@@ -7,6 +7,7 @@ import { resolveBrokersFromEnv } from '../../kafka/brokers.js';
 import { compileEngineOptions, createEngine, createState, encodeState, restoreState, type EngineOptions, type EngineState } from '../../engine/engine.js';
 import { EngineHolder, type EngineFactory } from '../../classifier-worker/engine-holder.js';
 import { EngineThreadPool } from '../../classifier-worker/engine-pool.js';
+import { loadDeadline } from '../../classifier-worker/load-deadline.js';
 import { InProcessEngines, type PartitionEngines } from '../../classifier-worker/partition-engines.js';
 import { startHttpServer, type Probe } from '../../classifier-worker/http-server.js';
 import { KafkaClient } from '../../kafka/client.js';
@@ -47,7 +48,7 @@ const ENV: { env: string; flag: string; def: string; meaning: string }[] = [
   { env: 'VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS', flag: 'hanging-txn-sweep-ms', def: '30000', meaning: "how often hanging transactions of the classifiers' ids (a marker Kafka skipped, e.g. a single-node broker stopping) are looked for and ended as their coordinator decided (0 = never)" },
   { env: 'VIGIE_CLASSIFIER_LIVEZ_STALL_MS', flag: 'livez-stall-ms', def: '600000', meaning: '/livez 503 once one step lasts this long (at most the stall timeout; above a healthy commit + abort)' },
   { env: 'VIGIE_CLASSIFIER_LIVEZ_PROGRESS_MS', flag: 'livez-progress-ms', def: '900000', meaning: '/livez 503 once input is pending without a commit this long (at most the progress timeout)' },
-  { env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', flag: 'load-timeout-ms', def: '120000', meaning: '/livez 503 (and an error line) once the engine load at start lasts this long: a model directory on a stuck mount (0 = never)' },
+  { env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', flag: 'load-timeout-ms', def: '120000', meaning: '/livez 503 (and an error line) once the engine load at start lasts this long: a model directory on a stuck mount; a hot reload past it keeps the previous engine (0 = never)' },
   { env: 'VIGIE_CLASSIFIER_SHUTDOWN_TIMEOUT_MS', flag: 'shutdown-timeout-ms', def: '12000', meaning: 'longest orderly stop; past it: what it awaited is logged, exit 1' },
   { env: 'VIGIE_CLASSIFIER_WINDOW_MAX', flag: 'window-max', def: '5000', meaning: 'most input records in one commit window' },
   { env: 'VIGIE_CLASSIFIER_INSTANCE', flag: 'instance', def: '(random)', meaning: 'stable instance name (pod name): a restart fences its predecessor at once' },
@@ -234,23 +235,30 @@ const command: Command = {
       const loadStart = performance.now();
       const loadMs = () => Math.round(performance.now() - loadStart);
       probe = { live: () => loadLiveness(loadStart, performance.now(), w.loadTimeoutMs), ready: probe.ready };
-      const overdue = w.loadTimeoutMs > 0 ? setTimeout(() => {
+      const deadline = loadDeadline(w.loadTimeoutMs, () => {
         log.error({ event: EVENTS.ENGINE_LOAD_TIMEOUT, loadTimeoutMs: w.loadTimeoutMs, loadMs: loadMs(), watchPaths },
           `the engine load has lasted ${Math.round(loadMs() / 1000)} s, past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: /livez answers 503 from now on (are the rule, policy and model files on a mount that does not answer?)`);
-      }, w.loadTimeoutMs).unref() : undefined;
+      });
       let engines: PartitionEngines;
+      let late = false;
       try {
         if (wo.engineThreads > 0) {
-          const pool = await EngineThreadPool.create({ threads: wo.engineThreads, engine: loadOptions, watchPaths, log, onReload, onFatal: (err) => { fatal = err; wake(); } });
+          // Reloads get the same deadline (stop 53): past it the previous engine is kept, and a line says so.
+          const pool = await EngineThreadPool.create({ threads: wo.engineThreads, engine: loadOptions, watchPaths, log, onReload, loadTimeoutMs: w.loadTimeoutMs, onFatal: (err) => { fatal = err; wake(); } });
           log.info({ event: EVENTS.ENGINE_LOADED, versions: pool.versions, engineThreads: pool.threads, loadMs: loadMs() }, 'engine loaded in engine threads');
           engines = pool;
         } else {
-          const holder = await EngineHolder.create(factory, log, onReload);
+          const holder = await EngineHolder.create(factory, log, onReload, w.loadTimeoutMs);
           log.info({ event: EVENTS.ENGINE_LOADED, versions: holder.current.versions, engineThreads: 0, loadMs: loadMs() }, 'engine loaded');
           engines = new InProcessEngines(holder);
         }
       } finally {
-        clearTimeout(overdue);
+        late = deadline.done();
+      }
+      // A load that ended past its deadline: /livez, 503 since then, answers 200 again (stop 53: it did so without a word).
+      if (late) {
+        log.warn({ event: EVENTS.ENGINE_LOAD_LATE, loadTimeoutMs: w.loadTimeoutMs, loadMs: loadMs() },
+          `the engine load ended after ${Math.round(loadMs() / 1000)} s, past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: /livez answers 200 again (a slow mount, or a deadline too short for this host)`);
       }
       return { wo, engines };
     }
