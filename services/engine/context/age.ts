@@ -128,11 +128,3 @@ export function gradeAge(grade: string): number | null {
   }
   return null;
 }
-
-/**
- * Stop 53 (perf53): what any of this module's text tests needs, for observe's one prefilter (text-screen.ts): mentionsChild
- * CHILD_MENTION; statedAge a digit (SELF_AGE) or a GRADE pattern; asksAge AGE_QUESTION or a question mark (AGE_GUESS);
- * bareAgeAnswer a digit; bareGradeAnswer GRADE_ANSWER or GRADE_IN_ANSWER. A text none of these matches passes none of those
- * tests. A new test here adds what it needs (text-screen.test.ts checks every test against the screen on the corpus texts).
- */
-export const AGE_SCREEN: readonly RegExp[] = [/\d/, /\?/, CHILD_MENTION, AGE_QUESTION, GRADE_ANSWER, GRADE_IN_ANSWER, ...GRADE.map((g) => g.re)];

@@ -26,6 +26,3 @@ export function meetSpot(folded: string): boolean {
   if (PLACE_THEN_HOUR.test(folded)) return true;
   return PLACE_RE.test(folded) && CLOCK_RE.test(folded);
 }
-
-/** Stop 53: what meetSpot needs first (text-screen.ts); offScaleCue's offScaleUnit needs a digit, which TIME_MARK has too. */
-export const MEET_SPOT_SCREEN: readonly RegExp[] = [TIME_MARK];

@@ -19,7 +19,6 @@ import { sedationMotive, victimDisclosure } from './sedation-motive.js';
 import { saleStructure } from './sale-structure.js';
 import { offScaleCue, offScaleSale } from './off-scale-sale.js';
 import { meetSpot } from './meet-spot.js';
-import { mayMatchText } from './text-screen.js';
 import { KeyMemo } from './state-keys.js';
 import { belowP0Of, belowP0WhyOf, minorSextortion } from './p0-bar.js';
 import { FAMILY_SURPRISE_CAP, familySurprise } from './family-surprise.js';
@@ -535,34 +534,31 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const categories = m.categories;
 
   // Ages: the speaker's own statements, a bare answer to an age question, or a minor-disclosure rule.
-  // One prefilter (text-screen.ts, stop 53): a text it rejects passes none of the screened tests below (mentionsChild,
-  // statedAge, answeredAge, asksAge, holdsImages, threatensToSpread, holdsJobOver, offScaleCue, meetSpot, hidesFromParents).
-  const screened = mayMatchText(folded);
-  const childTalk = screened && mentionsChild(folded);
-  const age = screened ? statedAge(folded, childTalk) ?? answeredAge(conv, targets, folded, n) : null;
+  const childTalk = mentionsChild(folded);
+  const age = statedAge(folded, childTalk) ?? answeredAge(conv, targets, folded, n);
   if (echoesAddresseeAge(age, folded, conv.people, targets)) {
     delete signals.minor_disclosure;
     reasons.push('the age repeated is the addressee\'s, not the speaker\'s');
   } else recordAge(sender, signals, reasons, m.senderId, folded, childTalk, age);
-  if (screened && asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
+  if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
   // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
   if (!conv.room && m.recipientId !== null && addressesRole(folded)) cues.add('role_address');
   // Sextortion by its structure (sextortion.ts): images of the target held, her people named with a condition.
-  if (screened && !childTalk) {
+  if (!childTalk) {
     if (holdsImages(folded)) cues.add('held_images');
     if (threatensToSpread(folded)) cues.add('spread_threat');
     if (holdsJobOver(folded)) cues.add('work_lever');
   }
   // Stop 44: a unit priced off its trade's scale, or a sum owed for a weight (unit-price.ts), unless the goods named in it
   // or just before it or a pharmacy make it a shop's price (stop 45, price-frames.ts).
-  if (screened && offScaleCue(conv, folded, cues, at, hl, n, m.senderId)) cues.add('off_scale_price');
+  if (offScaleCue(conv, folded, cues, at, hl, n, m.senderId)) cues.add('off_scale_price');
   // A place with a clock time (meet-spot.ts): a hand-over for an off-scale price (review det45o).
-  if (screened && meetSpot(folded)) cues.add('meet_spot');
+  if (meetSpot(folded)) cues.add('meet_spot');
   // Stop 45 (det45b): "I know where you live" said laughing, bare (home-quip.ts).
   if (homeQuip(folded, cues, conv.cue, at, hl, n) && betweenFriends(sender, peopleOf(conv, targets))) cues.add('home_quip');
   // Stop 45 (det45b): a phone or keys taken from someone one looks after, said with why, is no robbery (protective-take.ts).
   if (cues.has('robbery') && protectiveTake(folded)) cues.delete('robbery');
-  if (screened) parentSecrecy(conv, m, folded, childTalk, signals, reasons);
+  parentSecrecy(conv, m, folded, childTalk, signals, reasons);
   kinAddress(conv, m, sender, keys.toPerson, folded, cues, reasons, b);
 
   if (sender.kin && (categories.child_grooming?.score ?? 0) > 0.55) {

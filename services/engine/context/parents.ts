@@ -23,9 +23,6 @@ export function hidesFromParents(folded: string): boolean {
   return THEIR_PARENT.test(folded) && (KEEP_FROM.test(folded) || KEEP_FROM_NO_NE.test(folded));
 }
 
-/** Stop 53: what hidesFromParents needs first (text-screen.ts). */
-export const PARENTS_SCREEN: readonly RegExp[] = [THEIR_PARENT];
-
 /** Thanking or greeting the other person by a role over the speaker: "cheers coach", "thanks sir", « merci coach ». */
 const ROLE_ADDRESS = /(?:^|[,.!?] ?)(?:thanks?|thank you|cheers|ty|thx|ok|okay|yes|yeah|hi|hey|merci|oui|ouais|salut|bonjour) (?:coach|sir|miss|monsieur|madame|maitre|maitresse)\b/;
 

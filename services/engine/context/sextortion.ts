@@ -26,6 +26,3 @@ export function holdsImages(folded: string): boolean {
 export function threatensToSpread(folded: string): boolean {
   return THEIR_PEOPLE.test(folded) && (CONDITION.test(folded) || GETS_THEM.test(folded));
 }
-
-/** Stop 53: what holdsImages (IMAGE_WORD) and threatensToSpread (THEIR_PEOPLE) need first (text-screen.ts). */
-export const SEXTORTION_SCREEN: readonly RegExp[] = [IMAGE_WORD, THEIR_PEOPLE];

@@ -181,6 +181,3 @@ export function offScaleUnit(folded: string): PriceUnit | null {
   }
   return null;
 }
-
-/** Stop 53: what offScaleUnit (and so off-scale-sale.ts offScaleCue) needs first: a digit (text-screen.ts). */
-export const OFF_SCALE_SCREEN: readonly RegExp[] = [/\d/];

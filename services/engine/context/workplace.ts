@@ -16,6 +16,3 @@ const OUTRIGHT = /\b(?:(?:go|goes|will go) to (?:somebody|someone) (?:friendlier
 export function holdsJobOver(folded: string): boolean {
   return WORK_WORD.test(folded) && (OUTRIGHT.test(folded) || (JOB.test(folded) && PRESSURE.test(folded)));
 }
-
-/** Stop 53: what holdsJobOver needs first (text-screen.ts). */
-export const WORKPLACE_SCREEN: readonly RegExp[] = [WORK_WORD];
