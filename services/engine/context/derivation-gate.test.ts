@@ -21,7 +21,7 @@ import { createCodecs } from '../../contracts/index.js';
 import type { ChatMessage } from '../../contracts/types.js';
 import { createEngine, createState, encodeState, type Engine } from '../engine.js';
 import { DERIVATIONS, type DerivationRun } from './observe.js';
-import type { View } from './derive.js';
+import { mayFind, type Finding, type View } from './derive.js';
 import { carriesAny } from './cues.js';
 import { WAIVE_GATE } from './pursuit.js';
 import { WORKER_GATE } from './controlled-worker.js';
@@ -33,6 +33,10 @@ const SAMPLE: Record<string, readonly string[]> = {
   ua: ['ua-001', 'ua-002', 'ua-005', 'ua-009', 'ua-010', 'ua-012', 'ua-014', 'ua-016', 'ua-022', 'ua-034', 'ua-035', 'ua-037', 'ua-038', 'ua-039', 'ua-053', 'ua-077', 'ua-111'],
   ub: ['ub-020', 'ub-040'],
   ud: ['ud-072', 'ud-078', 'ud-081', 'ud-111'],
+  // Review perf53: the only corpus conversations where mayFind's grooming-rule clause (wb-062) or its harassment-score
+  // clause (ve-062) alone lets a derivation find something (CLAUSES below checks they stay covered).
+  ve: ['ve-062'],
+  wb: ['wb-062'],
   wc: ['wc-024'],
   wg: ['wg-012'],
   wh: ['wh-050'],
@@ -59,20 +63,42 @@ function sampleFiles(): ChatMessage[][] {
   });
 }
 
-/** The 33 wrapped: calls, findings and first-gate passes counted per derivation. */
-function counted(gated: boolean): DerivationRun & { calls: number[]; found: number[]; gatePassed: number[] } {
+/**
+ * mayFind's clauses one by one (review perf53): each must be, on some sample message, the only one that holds while a
+ * derivation finds something (gate off), or dropping it from mayFind would pass this test. The test checks that mayFind
+ * is their disjunction on every sample message, so a clause added to mayFind and not here fails it.
+ */
+const CLAUSES: Record<string, (v: View) => boolean> = {
+  cue: (v) => v.cue.size > 0,
+  signal: (v) => v.sig.size > 0,
+  groomRule: (v) => v.groomRule,
+  harassmentScore: (v) => (v.cat.sexual_harassment ?? 0) >= 0.3,
+  prostitutionScore: (v) => (v.cat.prostitution ?? 0) >= 0.2,
+};
+
+/** The 33 wrapped: calls, findings and first-gate passes counted per derivation; mayFind's clauses read on each message. */
+function counted(gated: boolean): DerivationRun & { calls: number[]; found: number[]; gatePassed: number[]; soleClause: Set<string>; disagree: number } {
   const calls = DERIVATIONS.map(() => 0); const found = DERIVATIONS.map(() => 0); const gatePassed = DERIVATIONS.map(() => 0);
-  const list = DERIVATIONS.map((d, i) => {
+  const soleClause = new Set<string>();
+  const out = { gated, list: [] as ((v: View) => readonly Finding[])[], calls, found, gatePassed, soleClause, disagree: 0 };
+  let holding: string[] = []; let anyFound = false;
+  const last = DERIVATIONS.length - 1;
+  out.list = DERIVATIONS.map((d, i) => {
     const gate = FIRST_GATE[d.name];
     return (v: View) => {
+      if (i === 0) {
+        holding = Object.keys(CLAUSES).filter((k) => CLAUSES[k]!(v)); anyFound = false;
+        if (mayFind(v) !== holding.length > 0) out.disagree++;
+      }
       calls[i]!++;
       if (gate?.(v)) gatePassed[i]!++;
       const f = d(v);
-      if (f.length) found[i]!++;
+      if (f.length) { found[i]!++; anyFound = true; }
+      if (i === last && anyFound && holding.length === 1) soleClause.add(holding[0]!);
       return f;
     };
   });
-  return { gated, list, calls, found, gatePassed };
+  return out;
 }
 
 /** Each file's verdicts (one JSON line a message, batches of 64) and the checkpoint bytes after it, from a fresh state a file. */
@@ -104,6 +130,8 @@ test('the derivation gate changes no verdict and no checkpoint byte on a sample 
       .filter(({ name, i }) => (FIRST_GATE[name] ? off.gatePassed[i] === 0 : off.found[i] === 0)).map(({ name }) => name);
     assert.deepEqual(uncovered, [], 'derivations the sample does not cover');
     assert.ok(off.calls.every((c) => c === total), 'the gate off calls every derivation on every message');
+    assert.equal(off.disagree, 0, 'mayFind is the disjunction of CLAUSES on every sample message');
+    assert.deepEqual(Object.keys(CLAUSES).filter((k) => !off.soleClause.has(k)), [], 'mayFind clauses never alone behind a finding in the sample');
     const skipped = total - on.calls[0]!;
     assert.ok(skipped > total / 10, `the gate skipped ${skipped} of ${total} messages`);
     for (let i = 0; i < sets.length; i++) {
