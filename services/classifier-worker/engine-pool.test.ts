@@ -128,9 +128,14 @@ describe('EngineThreadPool', () => {
     await new Promise((r) => setTimeout(r, 600));
     assert.equal(lines.filter((l) => l.event === EVENTS.ENGINE_RELOAD_TIMEOUT).length, 1, 'an error line at the deadline');
     assert.deepEqual(outcomes, ['error']);
+    // While the load still hangs, the previous engine scores, as the line says (review of stop 53: the thread's queue held
+    // every request behind the hung load).
+    const during = await Promise.race([pool.classify(0, messages(0, 1, 5)).then((v) => v[0]!.policyVersion),
+      new Promise<string>((r) => setTimeout(() => r('no answer in 5 s'), 5000).unref())]);
     // The mount answers late, with a new policy: loaded, then discarded.
     writeFileSync(policyFile, JSON.stringify({ ...policy, version: `${policy.version}-late` }));
     await reload;
+    assert.equal(during, before.policy, 'scored by the previous engine during the hung reload');
     assert.deepEqual(pool.versions, before);
     assert.equal((await pool.classify(0, messages(0, 2)))[0]!.policyVersion, before.policy, 'the previous engine still scores');
     assert.equal(lines.filter((l) => l.event === EVENTS.ENGINE_LOAD_LATE).length, 1);

@@ -4,7 +4,8 @@
  * one after another in arrival order, so a partition's calls see its state exactly as the in-process engine would.
  *
  * Reload is two-step so that every thread switches or none does: `prepare` loads a candidate engine
- * (its versions answered), then `commit` swaps it in or `discard` drops it.
+ * (its versions answered; outside the queue, so the current engine goes on answering while it loads), then `commit`
+ * swaps it in or `discard` drops it.
  *
  * A first load that fails is reported to the pool (`{ failed }` instead of `{ ready }`) and the thread stays up:
  * every partition request is then answered "state lost" (with the load error), never left unanswered; a later
@@ -73,7 +74,7 @@ export function serveEngineThread(port: MessagePort, options: EngineOptions, loa
     port.postMessage({ failed: { message: loadError, name: (err as Error)?.name ?? 'Error', stack: (err as Error)?.stack } });
   });
   port.on('message', (req: ThreadRequest) => {
-    tail = tail.then(async () => {
+    const answer = async () => {
       let reply: ThreadReply;
       try {
         reply = { id: req.id, ok: true, value: await handle(req) };
@@ -81,7 +82,12 @@ export function serveEngineThread(port: MessagePort, options: EngineOptions, loa
         reply = { id: req.id, ok: false, lost: err instanceof LostState, message: (err as Error)?.message ?? String(err), name: (err as Error)?.name ?? 'Error', stack: (err as Error)?.stack };
       }
       port.postMessage(reply);
-    });
+    };
+    // A reload's load runs beside the queue: it touches only the candidate, and the pool sends `commit` or `discard`
+    // once it has answered. Queued, a load hung on a mount that does not answer held every partition of the thread
+    // behind it, while the reload deadline's line said the previous engine was kept (review of stop 53).
+    if (req.op === 'prepare') void answer();
+    else tail = tail.then(answer);
   });
 }
 

@@ -359,6 +359,15 @@ test('`<stem>_FILE` where `<stem>_CA_FILE` is a setting is named with that CA fi
   ]);
 });
 
+test('a near miss of DATABASE_SSL_CA_FILE is named with it (review of stop 53: DATABASE_SSLCA_FILE, DATABASE_SSL_CAFILE were ignored without a word, the server then checked against the system CAs)', () => {
+  assert.deepEqual(unknownVigieVariables({ DATABASE_SSLCA_FILE: '/ca.pem', DATABASE_SSL_CAFILE: '/ca.pem', VIGIE_DATABASE_SSL_CA_FLE: '/ca.pem', DATABASE_SSL: 'on' }), [
+    { name: 'DATABASE_SSL', suggestion: 'DATABASE_SSLMODE' },
+    { name: 'DATABASE_SSLCA_FILE', suggestion: 'DATABASE_SSL_CA_FILE' },
+    { name: 'DATABASE_SSL_CAFILE', suggestion: 'DATABASE_SSL_CA_FILE' },
+    { name: 'VIGIE_DATABASE_SSL_CA_FLE', suggestion: 'DATABASE_SSL_CA_FILE' },
+  ]);
+});
+
 test('a near miss of the `_FILE` form of a secret is named with that form, not the secret itself (review of ops52: DATABASE_PASS_FILE was told DATABASE_PASSWORD, which would take the path for the password)', () => {
   assert.deepEqual(unknownVigieVariables({ DATABASE_PASS_FILE: '/run/secrets/db', VIGIE_DATABASE_PASSWD_FILE: '/run/secrets/db', KAFKA_BROKER_FILE: '/run/secrets/b' }), [
     { name: 'DATABASE_PASS_FILE', suggestion: 'DATABASE_PASSWORD_FILE' },

@@ -819,7 +819,7 @@ function editDistance(a: string, b: string): number {
 /** Names other tools give the broker list: a Vigie service given one of these alone would use its default broker. */
 const BROKER_LIST_ALIASES = new Set(['KAFKA_BOOTSTRAP_SERVERS', 'BOOTSTRAP_SERVERS', 'KAFKA_BOOTSTRAP_SERVER', 'KAFKA_BROKER_LIST', 'KAFKA_URL']);
 /** The unprefixed settings whose misspelling matters most (the broker, the audit database): their near misses are named too. */
-const UNPREFIXED_CHECKED = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATABASE_PASSWORD', 'DATABASE_SSLMODE'];
+const UNPREFIXED_CHECKED = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATABASE_PASSWORD', 'DATABASE_SSLMODE', 'DATABASE_SSL_CA_FILE'];
 
 /**
  * The checked unprefixed setting a name not known stands for, or null: another tool's name for the broker list
