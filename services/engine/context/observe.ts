@@ -12,6 +12,8 @@ import { holdsJobOver } from './workplace.js';
 import { armedSale } from './armed-sale.js';
 import { managedVisits } from './managed-visits.js';
 import { controlledWorker } from './controlled-worker.js';
+import { REREAD_SOURCES, minorRevealed } from './minor-revealed.js';
+import { minorOffered } from './minor-offered.js';
 import { alarmRaised, ambush, declaredChild, declaredMinor, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, mayFind, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
@@ -123,7 +125,7 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   return bits;
 }
 /** The derivations observe calls on every message, in order (exported for no-closure.test.ts: none may make a closure before its gate). */
-export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker, offScaleSale] as const;
+export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker, offScaleSale, minorOffered] as const;
 /**
  * observe's gate before the derivations (derive.ts mayFind, stop 52): `on` in every engine; derivation-gate.test.ts turns
  * it off to run the full path on the same messages and compare. `skipped` counts the messages it spared the 33 calls.
@@ -516,6 +518,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const senderPrevAt = known !== undefined && known.msgs > 0 ? known.lastAt : -Infinity;
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
+  // Stop 53 (det53b, minor-revealed.ts): known as a minor before this message (the cue `minor_revealed` when first known here).
+  const minorBefore = declaredMinor(sender);
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
   // A direct message's one target is the keys' own frozen `[toPerson]` (round 50: was a new array a message).
   const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : keys.toPersonList;
@@ -534,6 +538,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     delete signals.minor_disclosure;
     reasons.push('the age repeated is the addressee\'s, not the speaker\'s');
   } else recordAge(sender, signals, reasons, m.senderId, folded, childTalk, age);
+  const revealed = !minorBefore && declaredMinor(sender);
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
   // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
   if (!conv.room && m.recipientId !== null && addressesRole(folded)) cues.add('role_address');
@@ -690,6 +695,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
       for (let i = 0; i < found.length; i++) findings.push(found[i]!);
     }
   } else DERIVATION_GATE.skipped++;
+  // Stop 53 (det53b): the adult's requests read again when the sender first shows as a minor, past the gate (a bare « ?? »).
+  if (revealed) { const found = minorRevealed(view); for (let i = 0; i < found.length; i++) findings.push(found[i]!); }
 
   accumulate(conv, msgCat, assertAt, m.senderId, at, n, hl, findings);
   ongoing(conv, sender, msgCat, sig, m.senderId, at, hl, findings);
@@ -707,7 +714,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     addEvidence(categories, f.category, score, f.source);
     // A lead (`lead:…`) is no support of any kind: it flags, it corroborates nothing (stop 45).
     if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') support = addKind(support, f.category, 'conversation');
-    else if (ownEvidence && !scoreOnly(f.source)) support = addKind(support, f.category, 'context');
+    else if ((ownEvidence || REREAD_SOURCES.has(f.source)) && !scoreOnly(f.source)) support = addKind(support, f.category, 'context');
     if (f.across && !scoreOnly(f.source)) support = addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
