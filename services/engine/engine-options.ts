@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../contracts/errors.js';
 import { compileContextBounds, type ContextBounds } from './context/state.js';
 import { DEFAULT_STATE_FORMAT, WRITTEN_FORMATS } from './context/state-codec.js';
+import type { DerivationRun } from './context/observe.js';
 
 /** Repository root (this file is dist/services/engine/ or services/engine/ below it). */
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,6 +45,11 @@ export interface EngineOptions {
    * encoded in memory (`bounds.coolAfterTouches`) are encoded in it too, so that checkpoints copy them.
    */
   stateFormat?: number;
+  /**
+   * Tests only: the derivations observe calls and whether its gate skips them (observe.ts `DerivationRun`). Default
+   * `DERIVATION_RUN` (the 33, gated). derivation-gate.test.ts runs the gate off and counts each derivation's findings.
+   */
+  derivations?: DerivationRun;
 }
 
 export interface CompiledEngineOptions {
@@ -61,6 +67,8 @@ export interface CompiledEngineOptions {
   modelThreads: number;
   /** Format of the state checkpoints written and of the idle entries kept encoded (3 or 4). */
   stateFormat: number;
+  /** undefined: observe's default (`DERIVATION_RUN`). */
+  derivations: DerivationRun | undefined;
 }
 
 export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOptions {
@@ -97,6 +105,6 @@ export function compileEngineOptions(raw: EngineOptions = {}): CompiledEngineOpt
   if (p.length || !bounds) throw new ConfigError(p);
   return {
     rulesDir, policyFile, modelDir: m === 'none' ? null : resolve(m), windowModelDir: w === 'none' ? null : resolve(w), windowGateFloor, windowCorroborates,
-    bounds, modelMaxChars, rulesMaxChars, modelThreads, stateFormat,
+    bounds, modelMaxChars, rulesMaxChars, modelThreads, stateFormat, derivations: raw.derivations,
   };
 }

@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../contracts/errors.js';
 import type { ChatMessage, ParticipantAge, Verdict } from '../contracts/types.js';
+import { DERIVATION_RUN } from './context/observe.js';
 import { contextBefore, observe, participantAges, type ContextInput, type ContextMessage, type ContextOutcome, type Evidence } from './context.js';
 import { compileEngineOptions, type CompiledEngineOptions, type EngineOptions } from './engine-options.js';
 import type { TextClassifier, TokensOf, WindowText } from './model/onnx-classifier.js';
@@ -271,6 +272,7 @@ export function engineFromParts(parts: EngineParts): Engine {
   const { rules, policy, model, options } = parts;
   const windowModel = parts.windowModel ?? null;
   checkModels(model, windowModel, options);
+  const derivations = options.derivations ?? DERIVATION_RUN;
   const assertAt = Object.fromEntries(CATEGORIES.map((c) => [c, policy.categories[c].assertAt])) as Record<Category, number>;
   const versions = { model: model ? model.id : 'none', rules: rules.version, policy: policy.version };
   if (windowModel) versions.model = `${versions.model}+${windowModel.id}`;
@@ -341,7 +343,7 @@ export function engineFromParts(parts: EngineParts): Engine {
     if (tokensMemo && m.text.length <= options.rulesMaxChars) tokensMemo.remember(m.text, norm.tokens);
     roundScores(categories);
     roundScores(signals);
-    const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window, key), assertAt, options.bounds, outcomeRecord);
+    const outcome = observe(state, contextInput(m, categories, signals, ruleCues, disjointRules, window, key), assertAt, options.bounds, outcomeRecord, derivations);
     outcomeRecord = outcome;
     if (windowRaised && windowRaised.length && options.windowCorroborates) windowSupport(outcome.support, windowRaised);
     // The verdict is the decision's record (decide fills its decision fields): one object, not a Decision copied into it.

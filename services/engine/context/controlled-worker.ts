@@ -14,12 +14,13 @@ import { EMPTY_LIST } from '../empty-list.js';
 
 const SPAN = 8;
 const NONE: readonly Finding[] = EMPTY_LIST;
-const GATE: readonly Cue[] = ['docs_held', 'person_offered', 'sw_trade'];
+/** controlledWorker's first gate (derivation-gate.test.ts reads it: the sample must pass it). */
+export const WORKER_GATE: readonly Cue[] = ['docs_held', 'person_offered', 'sw_trade'];
 const PRICED: readonly Cue[] = ['amount', 'price', 'paid_time', 'hour_price', 'cash', 'hospitality', 'sw_frame'];
 const TALK: readonly Cue[] = ['reporting', 'reported', 'warning', 'moderation', 'fiction', 'stage', 'scam_warning', 'peer_warning', 'victim_report'];
 
 export function controlledWorker(v: View): readonly Finding[] {
-  if (!carriesAny(v.cue, GATE)) return NONE;
+  if (!carriesAny(v.cue, WORKER_GATE)) return NONE;
   return controlledWorkerGated(v);
 }
 

@@ -127,10 +127,16 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
 /** The derivations observe calls on every message, in order (exported for no-closure.test.ts: none may make a closure before its gate). */
 export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker, offScaleSale, minorOffered] as const;
 /**
- * observe's gate before the derivations (derive.ts mayFind, stop 52): `on` in every engine; derivation-gate.test.ts turns
- * it off to run the full path on the same messages and compare. `skipped` counts the messages it spared the 33 calls.
+ * Which derivations observe calls and whether the gate before them (derive.ts mayFind, stop 52) is on. Every engine runs
+ * `DERIVATION_RUN`; derivation-gate.test.ts injects another (engine option `derivations`): the gate off, to run the full
+ * path on the same messages and compare, and the 33 wrapped to count their calls and findings (stop 53: no counter on the
+ * production path).
  */
-export const DERIVATION_GATE: { on: boolean; skipped: number } = { on: true, skipped: 0 };
+export interface DerivationRun {
+  readonly gated: boolean;
+  readonly list: readonly ((v: View) => readonly Finding[])[];
+}
+export const DERIVATION_RUN: DerivationRun = Object.freeze({ gated: true, list: DERIVATIONS });
 /** Earlier evidence of a category (decayed accumulation) that counts as support from the conversation. */
 const PRIOR_SUPPORT = 0.4;
 /** Message evidence below this is noise for corroboration. */
@@ -503,7 +509,7 @@ export const NO_ASSERTED = EMPTY_LIST as unknown as Category[];
  * function returned before) to refill and return in place of a new one (issue 14, round 49: the engine reads a message's
  * outcome only until its verdict is made, and hands the same record to every message); whatever it held is overwritten.
  */
-export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds, into?: ContextOutcome): ContextOutcome {
+export function observe(state: EngineState, m: ContextInput, assertAt: Record<Category, number>, b: ContextBounds, into?: ContextOutcome, run: DerivationRun = DERIVATION_RUN): ContextOutcome {
   const at = m.sentAt;
   state.now = Math.max(state.now, at);
   const reasons = SCRATCH_REASONS;
@@ -689,12 +695,13 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   findings.length = 0;
   // A message with no cue, signal, grooming rule nor harassment or prostitution score finds nothing in any derivation
   // (derive.ts mayFind): the 33 calls are skipped (stop 52).
-  if (!DERIVATION_GATE.on || mayFind(view)) {
-    for (let di = 0; di < DERIVATIONS.length; di++) {
-      const found = DERIVATIONS[di]!(view);
+  if (!run.gated || mayFind(view)) {
+    const list = run.list;
+    for (let di = 0; di < list.length; di++) {
+      const found = list[di]!(view);
       for (let i = 0; i < found.length; i++) findings.push(found[i]!);
     }
-  } else DERIVATION_GATE.skipped++;
+  }
   // Stop 53 (det53b): the adult's requests read again when the sender first shows as a minor, past the gate (a bare « ?? »).
   if (revealed) { const found = minorRevealed(view); for (let i = 0; i < found.length; i++) findings.push(found[i]!); }
 

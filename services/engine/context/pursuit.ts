@@ -59,7 +59,8 @@ function pursuitGated(v: View): readonly Finding[] {
 const WAIVE_DRUG: readonly Cue[] = ['sedative', 'spike', 'drink_push', 'incapacitate', 'want_out', 'nod'];
 const WAIVE_REFUSAL: readonly Cue[] = ['refusal', 'reluctant', 'rebuffed', 'rebuffed_often'];
 export const WAIVE_FRAMES: readonly Cue[] = [...SPEECH_FRAMES, 'fiction', 'reported'];
-const WAIVE_GATE: readonly Cue[] = ['waived', ...WAIVE_DRUG, ...WAIVE_REFUSAL, 'when', 'private_place', 'lodging', 'isolate'];
+/** consentWaived's first gate (derivation-gate.test.ts reads it: the sample must pass it). */
+export const WAIVE_GATE: readonly Cue[] = ['waived', ...WAIVE_DRUG, ...WAIVE_REFUSAL, 'when', 'private_place', 'lodging', 'isolate'];
 
 /**
  * Consent waved away (round 17c): sex with her "whether she wants it or not" (« qu'elle le veuille ou non », rules
