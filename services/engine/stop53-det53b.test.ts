@@ -3,8 +3,8 @@
  * policy, no model.
  * - The adult's requests made before the child's first reply are read again when her age becomes known (her profile age on
  *   that reply, or « j'ai 13 ans »): context/minor-revealed.ts.
- * - A minor offered for paid sex (an age under 18 with a price and a room, a pimp's cut or a man who pays) and a minor
- *   drugged with what for: context/minor-offered.ts, rules/d53b.rules.
+ * - (det53c: det53b's minor-offered.ts, a minor offered for paid sex or drugged, and its test left with it: a benign P0 on
+ *   fresh69.)
  * - read52 L1: the lift's « threat said after » list no longer holds « tu vas voir (mamie) », « avec mes cousins »; L2: the
  *   `unless` « ta mère m'a demandé » matches its normalised « ta mere me a demande ».
  */
@@ -41,30 +41,6 @@ test('det53b: the adult\'s requests are read again when the child\'s age arrives
     'B: an educator\'s lift to the judge: - -',
     'B: two 15-year-olds: - -',
     'B: a report of sextortion to a parent: - -',
-  ]);
-});
-
-const OFFERED: Conv[] = [
-  ['H: a 15-year-old offered, a price and a hotel', ['p: jeune fille 15 ans dispo ce soir hôtel, 100 la demi-heure, écrire en privé']],
-  ['H: a loverboy: her age and a man who pays', ['lb#22: bébé t\'as 15 ans mais t\'es ma femme, ce soir tu vas voir mon pote, il paye, c pour nous', 'fille#15: j\'veux pas']],
-  ['H: EN recruitment: men who pay, a pimp\'s cut', ['p#26: you\'re 16? you could make 1k a weekend just keeping older men company', 'g#16: like what', 'p#26: i set up the dates, hotels, you keep half']],
-  ['H: a 15-year-old drugged and taken upstairs', ['a#19: la petite de 15 ans à la fête, jlui fais boire ma vodka avec le cachet', 'b#19: et après', 'a#19: elle sera endormie, on l\'emmène en haut']],
-  ['B: a pimping trial in the news', ['a: t\'as vu l\'article ? le proxénète jugé pour avoir prostitué une fille de 15 ans dans un hôtel à 100 euros la passe', 'b: horrible']],
-  ['B: a club\'s tournament', ['coach: t\'as 14 ans, la licence c\'est 50€, le tournoi à l\'hôtel est payé par le club', 'joueur#14: cool']],
-  ['B: a babysitter\'s hourly price', ['voisine: ma fille de 15 ans peut garder vos enfants ce soir, 10 euros de l\'heure', 'mere: super merci']],
-  ['B: a pharmacist for a teenager', ['pharmacien: pour votre fille de 15 ans, un cachet le soir avec un verre d\'eau, ça l\'aidera à dormir', 'mere: merci']],
-];
-
-test('det53b: a minor offered for paid sex, or drugged with what for, is P0; the news, a club, a babysitter, a pharmacist are not', async () => {
-  assert.deepEqual(await escalations(OFFERED), [
-    'H: a 15-year-old offered, a price and a hotel: P0',
-    'H: a loverboy: her age and a man who pays: P0 -',
-    'H: EN recruitment: men who pay, a pimp\'s cut: P0 - P0',
-    'H: a 15-year-old drugged and taken upstairs: - - P0',
-    'B: a pimping trial in the news: - -',
-    'B: a club\'s tournament: - -',
-    'B: a babysitter\'s hourly price: - -',
-    'B: a pharmacist for a teenager: - -',
   ]);
 });
 

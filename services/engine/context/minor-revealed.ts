@@ -7,7 +7,8 @@
  * derivations were skipped). observe.ts calls this on the message where the sender first becomes known as a minor (declared or
  * stated age under 18), past its derivation gate; here, the other participants it answers are read as of now:
  * - their live grooming signals: an image, secrecy or sexual content with a second step (another of these, a payment, a
- *   meeting, another app): child grooming 0.8 (P0 with its support);
+ *   meeting, another app): child grooming 0.8, P0 with its support only with sexual content, a payment or a body remark
+ *   (det53c; else held at P1: a surprise, a lift, a photo of a school project);
  * - an identity document and a meeting asked, no family named (id-document.ts), by someone who asked or told the child's age:
  *   held at P1, as grooming holds it;
  * - their images of the child held with a condition or a threat to spread them (sextortion): child grooming 0.85, P0 as
@@ -26,6 +27,8 @@ import { EMPTY_LIST } from '../empty-list.js';
 const NONE: readonly Finding[] = EMPTY_LIST;
 /** The sources of this derivation's findings (support kind `context` though the child's message brings nothing of its own). */
 export const REREAD_SOURCES: ReadonlySet<string> = new Set(['context:minor-revealed', 'context:minor-revealed-sextortion']);
+/** Why a re-read request with no sex, payment nor body remark holds at P1 (policy.ts reason line). */
+export const REREAD_WHY = 'held at P1: an image, secrecy or a meeting asked of a child before her age was known; no sexual content, payment or body remark seen';
 /** Fewer years between the two than this: peers (18 and 16), not an adult soliciting a child. */
 const PEER_GAP = 4;
 /** The adult's requests read again: said within this many messages of the conversation. */
@@ -48,7 +51,9 @@ function peerOf(p: ParticipantState, childAge: number): boolean {
 
 /** Called by observe.ts only on the message where the sender first shows as a minor. */
 export function minorRevealed(v: View): readonly Finding[] {
-  if (!isMinor(v.sender)) return NONE;
+  // Stop 53 (det53c): a direct conversation only; in a room his requests were said to someone else (« julie envoie moi une
+  // photo du devis » before a 12-year-old joins: stop48-det48p.test.ts).
+  if (!isMinor(v.sender) || v.conv.room) return NONE;
   const childAge = ageOf(v.sender) ?? 17;
   const people = v.conv.people;
   const keys = v.targets.length ? v.targets : Object.keys(people);
@@ -77,7 +82,13 @@ export function minorRevealed(v: View): readonly Finding[] {
     // Two steps, one of them an image, secrecy or sex (a payment with a meeting is also an educator's bus fare and rendez-vous).
     const solicits = strong.includes('image_request') || strong.includes('secrecy_request') || strong.includes('sexual_content');
     if (solicits && strong.length + weak.length >= 2) {
+      // Stop 53 (det53c, review of det53b fix 1): P0 only with sex in his words, a payment, a remark on her body or an image of
+      // it (rules/d53b.rules sexual_image: « photo nue », "without ur top"); a
+      // surprise kept from mum, a lift, an ordinary photo asked (a teacher's « photo de ton exposé ») or secrecy alone hold at P1.
+      const sexual = strong.includes('sexual_content') || strong.includes('payment_offer') || liveCue(p.cue, 'body_comment', v.at, hl, since)
+        || liveCue(p.cue, 'sexual_image', v.at, hl, since);
       return [{ category: 'child_grooming', score: 0.8, source: 'context:minor-revealed', offender: k.slice(2), across: true,
+        ...(sexual ? {} : { belowP0: true, belowP0Why: REREAD_WHY }),
         reason: `${v.senderId} is a minor (age ${childAge}); ${k.slice(2)} asked first: ${[...strong, ...weak].join(', ')}` }];
     }
     // The document and the meeting from someone who had to ask or tell the child's age (« t'as 13 ans ? »): a mother asking

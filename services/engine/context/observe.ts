@@ -13,7 +13,6 @@ import { armedSale } from './armed-sale.js';
 import { managedVisits } from './managed-visits.js';
 import { controlledWorker } from './controlled-worker.js';
 import { REREAD_SOURCES, minorRevealed } from './minor-revealed.js';
-import { minorOffered } from './minor-offered.js';
 import { alarmRaised, ambush, declaredChild, declaredMinor, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, mayFind, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
@@ -125,7 +124,7 @@ export function markedFrameCues(rec: Partial<Record<Cue, unknown>>): number {
   return bits;
 }
 /** The derivations observe calls on every message, in order (exported for no-closure.test.ts: none may make a closure before its gate). */
-export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker, offScaleSale, minorOffered] as const;
+export const DERIVATIONS = [grooming, ambush, drugFacilitatedAssault, harassment, insistence, unwelcome, prostitution, threat, weaponIntent, stalking, violencePlan, threatPlan, covertPlan, armedPurpose, weaponsDeal, drugDeal, surveillance, alarmRaised, pursuit, consentWaived, schoolLeak, routineMenace, alarmConfirmed, trapHarm, sedationMotive, victimDisclosure, saleStructure, armedSale, managedVisits, minorSextortion, toldMinorSextortion, controlledWorker, offScaleSale] as const;
 /**
  * Which derivations observe calls and whether the gate before them (derive.ts mayFind, stop 52) is on. Every engine runs
  * `DERIVATION_RUN`; derivation-gate.test.ts injects another (engine option `derivations`): the gate off, to run the full
@@ -759,8 +758,15 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (let ai = 0; ai < asserted.length; ai++) {
     const c = asserted[ai]!;
     let offender = m.senderId;
-    for (let i = 0; i < findings.length; i++) if (findings[i]!.category === c) { offender = findings[i]!.offender ?? m.senderId; break; }
+    let heldReread = false;
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
+      if (f.category === c) { offender = f.offender ?? m.senderId; heldReread = f.belowP0 === true && REREAD_SOURCES.has(f.source); break; }
+    }
     if (offender !== m.senderId) victim = true;
+    // Stop 53 (det53c): a re-read held at P1 (minor-revealed.ts: a surprise, a lift, a photo) makes nobody the offender, or
+    // `ongoing` raised his next « je passe te prendre à 19h » to hold P0 (review of det53b, b39).
+    if (heldReread) continue;
     // Only corroborated, unframed evidence makes someone the category's offender (`ongoing` carries it
     // onto their later messages): one ambiguous message or a quotation must not colour what follows.
     if ((support[c]?.length ?? 0) < OFFENDER_MIN_KINDS || categories[c]!.score < OFFENDER_MIN_SCORE || framed.has(c)) continue;
