@@ -109,7 +109,7 @@ function ageText(p: ParticipantState): string {
 }
 
 /** Signals a participant sent that are still live (decayed score ≥ 0.4). */
-function live(p: ParticipantState, signals: readonly Signal[], at: number, hl: number): Signal[] {
+export function live(p: ParticipantState, signals: readonly Signal[], at: number, hl: number): Signal[] {
   return signals.filter((s) => decayed(p.sig[s], at, hl) >= 0.4);
 }
 

@@ -12,6 +12,7 @@ import { holdsJobOver } from './workplace.js';
 import { armedSale } from './armed-sale.js';
 import { managedVisits } from './managed-visits.js';
 import { controlledWorker } from './controlled-worker.js';
+import { REREAD_SOURCES, minorRevealed } from './minor-revealed.js';
 import { alarmRaised, ambush, declaredChild, declaredMinor, drugDeal, drugFacilitatedAssault, grooming, harassment, insistence, isMinor, mayFind, prostitution, stalking, surveillance, threat, threatPlan, covertPlan, unwelcome, violencePlan, weaponIntent, weaponsDeal, armedPurpose, type Finding, type View } from './derive.js';
 import { consentWaived, pursuit } from './pursuit.js';
 import { alarmConfirmed, routineMenace, schoolLeak, trapHarm } from './menace-leak.js';
@@ -522,6 +523,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   const senderPrevAt = known !== undefined && known.msgs > 0 ? known.lastAt : -Infinity;
   const sender = getPerson(conv, senderKey, at, b);
   sender.msgs++;
+  // Stop 53 (det53b, minor-revealed.ts): known as a minor before this message (the cue `minor_revealed` when first known here).
+  const minorBefore = declaredMinor(sender);
   if (m.senderDeclaredAge !== null && m.senderDeclaredAge > 0) sender.declaredAge = m.senderDeclaredAge;
   // A direct message's one target is the keys' own frozen `[toPerson]` (round 50: was a new array a message).
   const targets = conv.room || m.recipientId === null ? othersIn(conv.people, senderKey) : keys.toPersonList;
@@ -540,6 +543,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     delete signals.minor_disclosure;
     reasons.push('the age repeated is the addressee\'s, not the speaker\'s');
   } else recordAge(sender, signals, reasons, m.senderId, folded, childTalk, age);
+  const revealed = !minorBefore && declaredMinor(sender);
   if (asksAge(folded)) addEvidence(signals, 'age_inquiry', 0.8, 'context:age-question');
   // Thanking the other person as "coach" or "sir": they hold a role over the speaker (round 7, derive.ts grooming).
   if (!conv.room && m.recipientId !== null && addressesRole(folded)) cues.add('role_address');
@@ -697,6 +701,8 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
       for (let i = 0; i < found.length; i++) findings.push(found[i]!);
     }
   }
+  // Stop 53 (det53b): the adult's requests read again when the sender first shows as a minor, past the gate (a bare « ?? »).
+  if (revealed) { const found = minorRevealed(view); for (let i = 0; i < found.length; i++) findings.push(found[i]!); }
 
   accumulate(conv, msgCat, assertAt, m.senderId, at, n, hl, findings);
   ongoing(conv, sender, msgCat, sig, m.senderId, at, hl, findings);
@@ -714,7 +720,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     addEvidence(categories, f.category, score, f.source);
     // A lead (`lead:…`) is no support of any kind: it flags, it corroborates nothing (stop 45).
     if (f.source === 'context:accumulated' || f.source === 'context:ongoing' || f.source === 'context:sender-pattern') support = addKind(support, f.category, 'conversation');
-    else if (ownEvidence && !scoreOnly(f.source)) support = addKind(support, f.category, 'context');
+    else if ((ownEvidence || REREAD_SOURCES.has(f.source)) && !scoreOnly(f.source)) support = addKind(support, f.category, 'context');
     if (f.across && !scoreOnly(f.source)) support = addKind(support, f.category, 'conversation');
     reasons.push(f.reason);
   }
@@ -752,8 +758,15 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   for (let ai = 0; ai < asserted.length; ai++) {
     const c = asserted[ai]!;
     let offender = m.senderId;
-    for (let i = 0; i < findings.length; i++) if (findings[i]!.category === c) { offender = findings[i]!.offender ?? m.senderId; break; }
+    let heldReread = false;
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
+      if (f.category === c) { offender = f.offender ?? m.senderId; heldReread = f.belowP0 === true && REREAD_SOURCES.has(f.source); break; }
+    }
     if (offender !== m.senderId) victim = true;
+    // Stop 53 (det53c): a re-read held at P1 (minor-revealed.ts: a surprise, a lift, a photo) makes nobody the offender, or
+    // `ongoing` raised his next « je passe te prendre à 19h » to hold P0 (review of det53b, b39).
+    if (heldReread) continue;
     // Only corroborated, unframed evidence makes someone the category's offender (`ongoing` carries it
     // onto their later messages): one ambiguous message or a quotation must not colour what follows.
     if ((support[c]?.length ?? 0) < OFFENDER_MIN_KINDS || categories[c]!.score < OFFENDER_MIN_SCORE || framed.has(c)) continue;
