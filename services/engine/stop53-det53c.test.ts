@@ -33,3 +33,23 @@ test('det53c: a brother, a sister, an aunt named by the child are kin; « wesh f
   assert.deepEqual(['merci mon frere', 'ma sœur tu es la meilleure', 'ok frerot', 'merci ma tante'].filter((x) => !kin(x)), []);
   assert.deepEqual(['wesh frere', 'trop bien', 'merci bro'].filter(kin), []);
 });
+
+// Review of det53c: a payment reaches P0 only with a meeting, or with secrecy from someone who had to ask or tell her age; the
+// image of her in bed, in the shower, is no body image beside a fever or a leak.
+const PAID: Conv[] = [
+  ['B: a big brother\'s 20 € for his room, kept from dad', ['frere: je te donne 20 balles si tu ranges ma chambre, dis rien à papa', 'soeur#12: deal']],
+  ['B: a granny\'s birthday money kept from the brother', ['mamie: je te donne 50 euros pour ton anniversaire, chut ne dis rien à ton frère', 'petitfils#12: merci']],
+  ['B: an employer\'s pay for a photo of an ID', ['manager: you\'re 16 so you can work weekends, send me a photo of your ID and i\'ll pay you friday', 'worker#16: thanks']],
+  ['B: a mother\'s photo of her sick child in bed', ['maman: t\'es encore malade? envoie moi une photo de toi dans ton lit avec le thermomètre, je passe te chercher à midi', 'fils#10: ok']],
+  ['H: a hotel room, secrecy and pay to a 13-year-old', ['man: you\'re 13, come to my hotel room tonight and don\'t tell anyone, i\'ll pay you 100', 'kid#13: ??']],
+];
+
+test('det53c review: a payment without a meeting, or secrecy from someone who knows her, holds at P1; a sick child in bed too', async () => {
+  assert.deepEqual(await escalations(PAID), [
+    'B: a big brother\'s 20 € for his room, kept from dad: - P1',
+    'B: a granny\'s birthday money kept from the brother: - P1',
+    'B: an employer\'s pay for a photo of an ID: - P1',
+    'B: a mother\'s photo of her sick child in bed: - P1',
+    'H: a hotel room, secrecy and pay to a 13-year-old: - P0',
+  ]);
+});

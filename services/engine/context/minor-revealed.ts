@@ -85,7 +85,12 @@ export function minorRevealed(v: View): readonly Finding[] {
       // Stop 53 (det53c, review of det53b fix 1): P0 only with sex in his words, a payment, a remark on her body or an image of
       // it (rules/d53b.rules sexual_image: « photo nue », "without ur top"); a
       // surprise kept from mum, a lift, an ordinary photo asked (a teacher's « photo de ton exposé ») or secrecy alone hold at P1.
-      const sexual = strong.includes('sexual_content') || strong.includes('payment_offer') || liveCue(p.cue, 'body_comment', v.at, hl, since)
+      // A payment counts with a meeting, or with secrecy from someone who had to ask or tell her age (« you're 13, come to my
+      // hotel room, don't tell anyone, i'll pay you »); with a photo alone, or secrecy from someone who knows her, it is a
+      // granny's birthday money kept from the brother, a big brother's 20 € for his room, an employer's pay for a signed form.
+      const toldAge = liveCue(p.cue, 'told_minor', v.at, hl, since) || decayed(p.sig.age_inquiry, v.at, hl) >= 0.4;
+      const paidMeeting = strong.includes('payment_offer') && (weak.includes('meetup_request') || (toldAge && strong.includes('secrecy_request')));
+      const sexual = strong.includes('sexual_content') || paidMeeting || liveCue(p.cue, 'body_comment', v.at, hl, since)
         || liveCue(p.cue, 'sexual_image', v.at, hl, since);
       return [{ category: 'child_grooming', score: 0.8, source: 'context:minor-revealed', offender: k.slice(2), across: true,
         ...(sexual ? {} : { belowP0: true, belowP0Why: REREAD_WHY }),
