@@ -279,8 +279,11 @@ export class EngineThreadPool implements PartitionEngines {
       if (deadline.done()) {
         // Counted and said at the deadline: what the threads loaded since is dropped, the previous engine still runs.
         await Promise.allSettled(threads.map((t) => t.call({ op: 'discard' })));
-        this.#log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), kept: before },
-          'the engine reload ended after VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: discarded, the previous engine still runs (change a file or send SIGHUP to load again)');
+        // A late load that failed says why (a rules syntax error read from a slow mount), as the holder's path does (fresh read).
+        const lateError = loaded.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+        this.#log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), kept: before,
+          ...(lateError ? { err: lateError.reason } : {}) },
+          `the engine reload ended after VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS${lateError ? ' and failed' : ''}: discarded, the previous engine still runs (change a file or send SIGHUP to load again)`);
         this.#reloading = undefined;
         return;
       }

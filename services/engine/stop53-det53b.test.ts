@@ -48,7 +48,9 @@ test('det53b (read52 L1): a lift with « tu vas voir mamie » or « avec mes cou
   const menace = (x: string) => CUE_PATTERNS.menace.test(x);
   assert.deepEqual(['je viens te chercher a 17h, tu vas voir mamie', 'je viens te chercher avec mes cousins', 'je viens te chercher avec mes potes pour le match'].filter(menace), []);
   assert.deepEqual(["je viens te chercher a la sortie du taf avec mes gars, t'es mort", 'je viens te chercher demain, tu vas comprendre', 'je viens te chercher, tu vas le regretter',
-    'je viens te chercher, on va te defoncer'].filter((x) => !menace(x)), []);
+    'je viens te chercher, on va te defoncer',
+    // Fresh read of int54: « tu vas voir » said as the end of the sentence is the threat (« … à la sortie, tu vas voir »).
+    'je viens te chercher a la sortie, tu vas voir', 'je viens te chercher demain, tu vas voir!'].filter((x) => !menace(x)), []);
 });
 
 test('det53b (read52 L2): « ta mère m\'a demandé » lifts the lift rules as « ta mere ma demande » did', async () => {

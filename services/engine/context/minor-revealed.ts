@@ -89,7 +89,10 @@ export function minorRevealed(v: View): readonly Finding[] {
       // hotel room, don't tell anyone, i'll pay you »); with a photo alone, or secrecy from someone who knows her, it is a
       // granny's birthday money kept from the brother, a big brother's 20 € for his room, an employer's pay for a signed form.
       const toldAge = liveCue(p.cue, 'told_minor', v.at, hl, since) || decayed(p.sig.age_inquiry, v.at, hl) >= 0.4;
-      const paidMeeting = strong.includes('payment_offer') && (weak.includes('meetup_request') || (toldAge && strong.includes('secrecy_request')));
+      // Stop 53 (integration, fresh read): the payment also needs someone who asked or told her age, and no identity document
+      // (a granny's 50 € « on se voit dimanche », an employer's pay for an ID photo "see you at the shop" are P1).
+      const paidMeeting = strong.includes('payment_offer') && toldAge && !liveCue(p.cue, 'id_doc', v.at, hl, since)
+        && (weak.includes('meetup_request') || strong.includes('secrecy_request'));
       const sexual = strong.includes('sexual_content') || paidMeeting || liveCue(p.cue, 'body_comment', v.at, hl, since)
         || liveCue(p.cue, 'sexual_image', v.at, hl, since);
       return [{ category: 'child_grooming', score: 0.8, source: 'context:minor-revealed', offender: k.slice(2), across: true,
