@@ -55,7 +55,7 @@ test('review of det53: their everyday twins are not held', async () => {
   assert.deepEqual(await actCaseErrors('rv53', NOT_HELD, 'hold'), []);
 });
 
-// Fresh read of Stop 53 (fix53r, /work/read53.md section 4): everyday texts the det53 rules and d53b's deepfake cues
+// Fresh read of Stop 53 (fix53r, the fresh read of Stop 53, section 4): everyday texts the det53 rules and d53b's deepfake cues
 // matched — support for a victim, a bike, a lift to court, the kitchen scale, a concert, a dissection, a scout camp, tennis
 // balls, a bake sale, an apology, a tent, the beach, babysitting, a nap, a glue gun, a bread knife, the holidays, a birthday
 // montage and a yearbook. None may fire a det53 rule or the deepfake cues, and none may be flagged.
