@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { normalise } from './normalise.js';
 import { loadRuleSet } from './rules/index.js';
 import { actCaseErrors, type ActCase } from './dialogue.test-support.js';
+import type { Category } from '../contracts/taxonomy.js';
 
 const RULES_DIR = fileURLToPath(new URL('../../../rules', import.meta.url));
 
@@ -52,4 +53,48 @@ const NOT_HELD: ActCase[] = [
 
 test('review of det53: their everyday twins are not held', async () => {
   assert.deepEqual(await actCaseErrors('rv53', NOT_HELD, 'hold'), []);
+});
+
+// Fresh read of Stop 53 (fix53r, the fresh read of Stop 53, section 4): everyday texts the det53 rules and d53b's deepfake cues
+// matched — support for a victim, a bike, a lift to court, the kitchen scale, a concert, a dissection, a scout camp, tennis
+// balls, a bake sale, an apology, a tent, the beach, babysitting, a nap, a glue gun, a bread knife, the holidays, a birthday
+// montage and a yearbook. None may fire a det53 rule or the deepfake cues, and none may be flagged.
+const EVERYDAY: [string, string[], Category][] = [
+  ['FR: the police will protect a victim', ['j\'ai trop peur de parler, ça continue à la maison', 'si tu parles à la police de ce que ta mère te fait, ils vont te protéger'], 'violent_threat'],
+  ['FR: a minor\'s complaint needs a parent', ['je veux porter plainte contre mon oncle', 'si tu portes plainte, ta mère doit signer aussi vu que t\'es mineure'], 'violent_threat'],
+  ['EN: a stolen bike', ['someone nicked my bike from outside the shop', 'if you go to the police about the bike they will want to know where you left it'], 'violent_threat'],
+  ['EN: a lift to court', ["i'm so nervous about monday", 'when you go to court on monday your mum can drive you'], 'violent_threat'],
+  ['FR: the kitchen scale', ['tu trouves la balance pour peser la farine ?', 'je sais où est rangée la balance, dans le placard'], 'violent_threat'],
+  ['FR: a concert', ["t'as eu des places ?", "viens si t'es un vrai fan, concert demain 20h au parc"], 'violent_threat'],
+  ['FR: a dissection in biology', ["t'as pensé au matos pour demain ?", 'je prends mon couteau en cours de SVT pour la dissection'], 'violent_threat'],
+  ['EN: a scout camp', ['what are you packing?', 'bringing my knife to school for the scout camp friday, we leave straight from there'], 'violent_threat'],
+  ['FR: tennis balls', ['pour la vente au club', 'on va dire 10 euros pour les balles de tennis'], 'weapons_trafficking'],
+  ['EN: a bake sale', ['how much are we charging at the bake sale?', "from now on it's 2 pounds for a piece of cake"], 'weapons_trafficking'],
+  ['FR: an apology', ['désolé je te casse la tête depuis ce matin', "t'inquiète"], 'violent_threat'],
+  ['FR: a tent at the campsite', ['on arrive au camping vers 18h', 'on te plante la tente à côté de la nôtre au camping'], 'violent_threat'],
+  ['FR: a lift to the beach', ['tu viens avec nous cet après-midi ?', 'on te descend à la plage après le déj'], 'violent_threat'],
+  ['FR: babysitting', ['je suis désolée pour samedi', "si je peux pas te garder samedi, personne d'autre ne peut"], 'violent_threat'],
+  ['EN: a nap', ["he's still screaming", "if i can't get him to nap nobody can lol"], 'violent_threat'],
+  ['EN: a glue gun', ['this glue gun is no joke, burned my finger', 'ouch run it under cold water'], 'violent_threat'],
+  ['FR: a bread knife', ['attention en coupant', "ce couteau à pain c'est pas une blague, il coupe tout"], 'violent_threat'],
+  ['FR: the holidays', ['bonnes vacances à toi', "profite bien tant que t'es en vacances, lundi 8h au bureau"], 'violent_threat'],
+  ['FR: a birthday montage', ["c'est bientôt ton anniv", "je fais un montage de toi pour ton anniv, je l'envoie à tout le monde"], 'sexual_harassment'],
+  ['EN: a yearbook photo', ['did you see the yearbook?', 'i photoshopped the pic of you for the yearbook, everyone loved it'], 'sexual_harassment'],
+];
+
+test('fresh read of det53: no det53 rule or deepfake cue fires on everyday texts', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const fired = EVERYDAY.flatMap(([, texts]) =>
+    texts.flatMap((t) => rs.match(normalise(t)).filter((h) => h.ruleId.startsWith('det53_') || h.ruleId.startsWith('d53b_cue.deepfake')).map((h) => `${h.ruleId}: ${t}`)),
+  );
+  assert.deepEqual(fired, []);
+});
+
+// Two stay flagged by older rules, outside det53 (harmyou.fr reads « on te plante »; cue.fr.held_images with
+// cue.fr.spread_threat reads « un montage de toi … à tout le monde »): left to their own fix.
+const OLDER_RULES = new Set(['FR: a tent at the campsite', 'FR: a birthday montage']);
+
+test('fresh read of det53: the everyday texts are not flagged', async () => {
+  const cases: ActCase[] = EVERYDAY.filter(([name]) => !OLDER_RULES.has(name)).map(([name, texts, category]) => [name, texts, category, false]);
+  assert.deepEqual(await actCaseErrors('rv53e', cases, 'flag'), []);
 });
