@@ -61,10 +61,11 @@ export class HangingTxnSweeper {
   /** Hanging transactions already reported as left alone: each is logged once. */
   readonly #reported = new Map<string, { txn: OpenTxn }>();
   /**
-   * Missing ACLs already logged (each once while it stays missing; as many as the topics swept). It follows the last
-   * sweep: a grant that is revoked again later is logged again.
+   * Missing ACLs already logged, with their topic (each once while it stays missing; as many as the topics swept). One is
+   * forgotten only when a sweep looked at its topic (granted since): a grant revoked again later is logged again, and a
+   * sweep that did not reach the topic (no leader yet, a group with no offsets yet) does not log it twice.
    */
-  #deniedReported = new Set<string>();
+  readonly #deniedReported = new Map<string, string>();
   /** Outcomes decided before a fence whose markers did not all land (kafka/hanging-txns.ts). */
   readonly #remembered = new Map<string, MarkerAction>();
   /** Transactions ended since start (metrics, tests). */
@@ -111,12 +112,11 @@ export class HangingTxnSweeper {
       const looked = new Set(r.looked);
       retainOpen(this.#reported, seen, looked);
       retainOpen(this.#remembered, seen, looked);
-      const deniedBefore = this.#deniedReported;
-      this.#deniedReported = new Set();
+      const lookedTopics = new Set(r.looked.map((k) => k.slice(0, k.lastIndexOf(':'))));
+      for (const [acl, topic] of this.#deniedReported) if (lookedTopics.has(topic)) this.#deniedReported.delete(acl);
       for (const d of r.denied) {
         if (this.#deniedReported.has(d.acl)) continue;
-        this.#deniedReported.add(d.acl);
-        if (deniedBefore.has(d.acl)) continue;
+        this.#deniedReported.set(d.acl, d.topic);
         this.log.warn({ event: EVENTS.HANGING_TXN_SWEEP_DENIED, topic: d.topic, acl: d.acl },
           `the hanging-transaction sweep may not look at ${d.topic} (the broker's ACLs refuse it; granting ${d.acl} to this principal would let it): a transaction hanging there is neither ended nor reported; the other partitions are swept`);
       }
