@@ -113,10 +113,17 @@ describe('Kafka ACLs of docs/security.md under the StandardAuthorizer', () => {
 
     const sink = startSink(as(broker.users.auditsink!));
     const w = startWorker(s, 'acl', { ...workerEnv(broker.users.classifier!), VIGIE_CLASSIFIER_HANGING_TXN_SWEEP_MS: '1000' });
+    // The sweep runs every second on its own clock, and five messages are through in about a second: wait for a sweep
+    // that has reached __consumer_offsets before the pipeline check stops the worker (the clean-clone CI of int54 stopped
+    // it first, and the log held no sweep at all).
+    const read = () => { try { return readFileSync(w.logFile, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>); } catch { return []; } };
+    for (let waited = 0; waited < 60_000 && !read().some((l) => l.event === EVENTS.HANGING_TXN_SWEEP_DENIED && l.topic === '__consumer_offsets'); waited += 250) {
+      await new Promise((r) => setTimeout(r, 250));
+    }
     await checkAuditedPipeline(s, w, sink, schema, stream.map((m) => m.messageId));
     // The hanging-transaction sweep under these ACLs: it sweeps what it may look at and names, once each, the parts it
     // may not with the ACL that would let it (docs/security.md), instead of failing as a whole.
-    const lines = readFileSync(w.logFile, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = read();
     const denied = lines.filter((l) => l.event === EVENTS.HANGING_TXN_SWEEP_DENIED).map((l) => [l.topic, l.acl]);
     assert.ok(denied.some(([t, acl]) => t === '__consumer_offsets' && acl === 'Describe on topic __consumer_offsets (to find the group\'s offsets partition)'), JSON.stringify(denied));
     assert.equal(new Set(denied.map(([t]) => t)).size, denied.length, `each part named once: ${JSON.stringify(denied)}`);
