@@ -10,7 +10,7 @@ import type { Logger } from '../common/logger.js';
 import type { ChatMessage, ContextMessage, ParticipantAge, Verdict } from '../contracts/types.js';
 import { EVENTS } from '../common/events.js';
 import { watchFiles } from './file-watch.js';
-import { loadDeadline } from './load-deadline.js';
+import { loadDeadline, reloadLateMessage, reloadOverdueMessage } from './load-deadline.js';
 
 export type EngineVerdicts = (Verdict & { context?: ContextMessage[]; participantAges?: ParticipantAge[] })[];
 
@@ -92,7 +92,7 @@ export class EngineHolder<S = unknown> {
       const deadline = loadDeadline(this.loadTimeoutMs, () => {
         this.onReload('error');
         this.log.error({ event: EVENTS.ENGINE_RELOAD_TIMEOUT, why, loadTimeoutMs: this.loadTimeoutMs, watchPaths: this.factory.watchPaths },
-          `the engine reload has lasted ${Math.round((performance.now() - t0) / 1000)} s, past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: keeping the previous engine ${JSON.stringify(before)} (are the rule, policy and model files on a mount that does not answer?)`);
+          reloadOverdueMessage(Math.round((performance.now() - t0) / 1000), before));
       });
       // Past the deadline the overdue line has already counted the reload and said the previous engine is kept.
       let late = false;
@@ -106,7 +106,7 @@ export class EngineHolder<S = unknown> {
         if (late) {
           this.#closeQuietly(next);
           this.log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), loaded: next.versions, kept: before },
-            'the engine reload ended after VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: discarded, the previous engine still runs (change a file or send SIGHUP to load again)');
+            reloadLateMessage());
           return;
         }
         const old = this.#current;

@@ -21,7 +21,7 @@ import type { EngineOptions } from '../engine/engine.js';
 import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { EngineVerdicts } from './engine-holder.js';
-import { loadDeadline } from './load-deadline.js';
+import { loadDeadline, reloadLateMessage, reloadOverdueMessage } from './load-deadline.js';
 import { watchFiles } from './file-watch.js';
 import { EngineStateLostError, EngineThreadDiedError, type PartitionEngines } from './partition-engines.js';
 import type { PartitionSnapshot } from './state-codec.js';
@@ -273,7 +273,7 @@ export class EngineThreadPool implements PartitionEngines {
       const deadline = loadDeadline(timeoutMs, () => {
         this.opts.onReload?.('error');
         this.#log.error({ event: EVENTS.ENGINE_RELOAD_TIMEOUT, why, loadTimeoutMs: timeoutMs, watchPaths: this.opts.watchPaths },
-          `the engine reload has lasted ${Math.round((performance.now() - t0) / 1000)} s, past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: keeping the previous engine ${JSON.stringify(before)} (are the rule, policy and model files on a mount that does not answer?)`);
+          reloadOverdueMessage(Math.round((performance.now() - t0) / 1000), before));
       });
       const loaded = await Promise.allSettled(threads.map((t) => t.call<Versions>({ op: 'prepare' })));
       if (deadline.done()) {
@@ -283,7 +283,7 @@ export class EngineThreadPool implements PartitionEngines {
         const lateError = loaded.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
         this.#log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), kept: before,
           ...(lateError ? { err: lateError.reason } : {}) },
-          `the engine reload ended after VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS${lateError ? ' and failed' : ''}: discarded, the previous engine still runs (change a file or send SIGHUP to load again)`);
+          reloadLateMessage(lateError !== undefined));
         this.#reloading = undefined;
         return;
       }

@@ -16,3 +16,11 @@ export function loadDeadline(timeoutMs: number, onOverdue: () => void): LoadDead
   timer?.unref();
   return { done: () => { clearTimeout(timer); return overdue; } };
 }
+
+/** The error line of a hot reload past its deadline (engine-holder.ts and engine-pool.ts say the same). */
+export const reloadOverdueMessage = (seconds: number, kept: unknown): string =>
+  `the engine reload has lasted ${seconds} s, past VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS: keeping the previous engine ${JSON.stringify(kept)} (are the rule, policy and model files on a mount that does not answer?)`;
+
+/** The warn line of a hot reload that ended after its deadline (discarded), `failed` when the late load failed. */
+export const reloadLateMessage = (failed = false): string =>
+  `the engine reload ended after VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS${failed ? ' and failed' : ''}: discarded, the previous engine still runs (change a file or send SIGHUP to load again)`;
