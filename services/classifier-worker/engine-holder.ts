@@ -81,9 +81,10 @@ export class EngineHolder<S = unknown> {
   }
 
   /**
-   * Loads a new engine and swaps it in; concurrent calls share one load. Past `loadTimeoutMs` the previous engine is
-   * kept and a line says so; a load that ends later is discarded (closed), with a line, and the next change or SIGHUP
-   * loads again (while the load still hangs, a reload asked for joins it: nothing else is loaded meanwhile).
+   * Loads a new engine and swaps it in; concurrent calls share one load. Past `loadTimeoutMs` a line says the previous
+   * engine still runs (the reload counted `error`); a load that ends later and loads is applied then (counted `ok`, with
+   * an `engine.load_late` warn line), one that fails keeps the previous engine. While the load still hangs, a reload
+   * asked for joins it: nothing else is loaded meanwhile.
    */
   reload(why: string): Promise<void> {
     this.#reloading ??= (async () => {
@@ -94,7 +95,7 @@ export class EngineHolder<S = unknown> {
         this.log.error({ event: EVENTS.ENGINE_RELOAD_TIMEOUT, why, loadTimeoutMs: this.loadTimeoutMs, watchPaths: this.factory.watchPaths },
           reloadOverdueMessage(Math.round((performance.now() - t0) / 1000), before));
       });
-      // Past the deadline the overdue line has already counted the reload and said the previous engine is kept.
+      // Past the deadline the overdue line has already counted the reload as an error.
       let late = false;
       try {
         let next: WorkerEngine<S>;
@@ -103,20 +104,23 @@ export class EngineHolder<S = unknown> {
         } finally {
           late = deadline.done();
         }
-        if (late) {
-          this.#closeQuietly(next);
-          this.log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), loaded: next.versions, kept: before },
-            reloadLateMessage());
-          return;
-        }
         const old = this.#current;
         this.#current = next;
         if (!this.#inflight.has(old)) this.#closeQuietly(old);
         this.onReload('ok');
-        this.log.info({ event: EVENTS.ENGINE_RELOADED, why, before, after: next.versions }, 'engine reloaded');
+        if (late) {
+          this.log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), before, after: next.versions },
+            reloadLateMessage(true));
+        } else {
+          this.log.info({ event: EVENTS.ENGINE_RELOADED, why, before, after: next.versions }, 'engine reloaded');
+        }
       } catch (err) {
-        if (!late) this.onReload('error');
-        this.log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
+        if (late) {
+          this.log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), kept: before, err }, reloadLateMessage(false));
+        } else {
+          this.onReload('error');
+          this.log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
+        }
       } finally {
         this.#reloading = undefined;
       }

@@ -108,7 +108,8 @@ describe('EngineThreadPool', () => {
     assert.equal(pool.versions.policy, `${policy.version}-reloaded`);
     for (const p of [0, 1]) assert.equal((await pool.classify(p, messages(p, 2, 2)))[0]!.policyVersion, `${policy.version}-reloaded`, `thread of partition ${p} switched`);
   });
-  it('a reload past its deadline keeps the previous engine with an error line; what the threads load later is discarded (stop 53)', async () => {
+  /** A one-thread pool on a copy of the policy file, with a 300 ms reload deadline; its lines and reload outcomes kept. */
+  async function deadlinePool() {
     const dir = mkdtempSync(join(tmpdir(), 'vigie-pool-'));
     const policyFile = join(dir, 'policy.json');
     cpSync(ENGINE.policyFile, policyFile);
@@ -119,6 +120,10 @@ describe('EngineThreadPool', () => {
       onReload: (o) => outcomes.push(o), loadTimeoutMs: 300 });
     pools.push(pool);
     await pool.open(0, null);
+    return { policyFile, outcomes, lines, pool };
+  }
+  it('a reload past its deadline keeps the previous engine with an error line; what every thread loads later is applied then (stop 53; stop 54: it was discarded)', async () => {
+    const { policyFile, outcomes, lines, pool } = await deadlinePool();
     const before = pool.versions;
     const policy = JSON.parse(readFileSync(policyFile, 'utf8')) as { version: string };
     // The policy file becomes a FIFO nobody writes yet: the thread's load hangs, as on a mount that does not answer.
@@ -132,14 +137,38 @@ describe('EngineThreadPool', () => {
     // every request behind the hung load).
     const during = await Promise.race([pool.classify(0, messages(0, 1, 5)).then((v) => v[0]!.policyVersion),
       new Promise<string>((r) => setTimeout(() => r('no answer in 5 s'), 5000).unref())]);
-    // The mount answers late, with a new policy: loaded, then discarded.
+    // The mount answers late, with a new policy: loaded, and applied (the same prepare/commit as on time: all threads or none).
     writeFileSync(policyFile, JSON.stringify({ ...policy, version: `${policy.version}-late` }));
     await reload;
     assert.equal(during, before.policy, 'scored by the previous engine during the hung reload');
+    assert.equal(pool.versions.policy, `${policy.version}-late`, 'the late reload is applied: the change is not lost');
+    assert.equal((await pool.classify(0, messages(0, 2)))[0]!.policyVersion, `${policy.version}-late`, 'the thread switched');
+    const lateLines = lines.filter((l) => l.event === EVENTS.ENGINE_LOAD_LATE);
+    assert.equal(lateLines.length, 1);
+    assert.equal(lateLines[0]!.level, 40);
+    assert.match(String(lateLines[0]!.msg), /and loaded: the new engine is applied now/);
+    assert.deepEqual(lines.filter((l) => l.event === EVENTS.ENGINE_RELOADED), []);
+    assert.deepEqual(outcomes, ['error', 'ok']);
+  });
+  it('a reload that ends past its deadline and fails keeps the previous engine; the warn line carries the load error (read53b item 15)', async () => {
+    const { policyFile, outcomes, lines, pool } = await deadlinePool();
+    const before = pool.versions;
+    rmSync(policyFile);
+    execFileSync('mkfifo', [policyFile]);
+    const reload = pool.reload('test: stuck mount');
+    await new Promise((r) => setTimeout(r, 600));
+    writeFileSync(policyFile, '{ not json');
+    await reload;
     assert.deepEqual(pool.versions, before);
     assert.equal((await pool.classify(0, messages(0, 2)))[0]!.policyVersion, before.policy, 'the previous engine still scores');
-    assert.equal(lines.filter((l) => l.event === EVENTS.ENGINE_LOAD_LATE).length, 1);
-    assert.deepEqual(outcomes, ['error']);
+    const late = lines.filter((l) => l.event === EVENTS.ENGINE_LOAD_LATE);
+    assert.equal(late.length, 1);
+    assert.equal(late[0]!.level, 40);
+    assert.match(String(late[0]!.msg), /and failed: the previous engine still runs/);
+    const err = late[0]!.err as { type?: string; message?: string; stack?: string } | undefined;
+    assert.match(String(err?.message), /JSON|policy/i, 'the load error, serialised (message)');
+    assert.equal(typeof err?.stack, 'string', 'with its stack');
+    assert.deepEqual(outcomes, ['error'], 'counted once, at the deadline');
   });
   it('a thread answers its requests one at a time in arrival order (stub engine with random delays)', async () => {
     const pool = await EngineThreadPool.create({ threads: 2, engine: ENGINE, watchPaths: [], log, entry: new URL('../../test/support/slow-engine-thread.js', import.meta.url) });

@@ -12,7 +12,8 @@
  * or loads other versions than the pool's (files changed since), is fatal (`onFatal`); until the worker stops,
  * the partitions of a thread without an engine answer EngineStateLostError (never left waiting). Reload: every
  * thread loads the new files first; all switch if all loaded the same versions, none does otherwise (the previous
- * engine keeps running everywhere); a switch that some threads made and others did not is fatal.
+ * engine keeps running everywhere); a switch that some threads made and others did not is fatal. A reload that ends
+ * past its deadline (load-deadline.ts) follows the same rule: applied everywhere if every thread loaded, else none.
  */
 import { Worker } from 'node:worker_threads';
 import { VigieError } from '../contracts/errors.js';
@@ -57,8 +58,8 @@ export interface EnginePoolOptions {
   log: Logger;
   onReload?: (outcome: 'ok' | 'error') => void;
   /**
-   * A reload's deadline (VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS, load-deadline.ts; default 0 = none): past it the previous
-   * engine is kept and a line says so; what the threads load later is discarded.
+   * A reload's deadline (VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS, load-deadline.ts; default 0 = none): past it an error line
+   * says the previous engine still runs; what every thread loads later is applied then (a warn line), as one switch.
    */
   loadTimeoutMs?: number;
   /** The thread's module (tests); default engine-thread.js. */
@@ -276,17 +277,10 @@ export class EngineThreadPool implements PartitionEngines {
           reloadOverdueMessage(Math.round((performance.now() - t0) / 1000), before));
       });
       const loaded = await Promise.allSettled(threads.map((t) => t.call<Versions>({ op: 'prepare' })));
-      if (deadline.done()) {
-        // Counted and said at the deadline: what the threads loaded since is dropped, the previous engine still runs.
-        await Promise.allSettled(threads.map((t) => t.call({ op: 'discard' })));
-        // A late load that failed says why (a rules syntax error read from a slow mount), as the holder's path does (fresh read).
-        const lateError = loaded.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
-        this.#log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: Math.round(performance.now() - t0), kept: before,
-          ...(lateError ? { err: lateError.reason } : {}) },
-          reloadLateMessage(lateError !== undefined));
-        this.#reloading = undefined;
-        return;
-      }
+      // Past the deadline the overdue line has already counted the reload as an error; a late load that loads in every
+      // thread is still applied (the operator's change is not lost), with a warn line instead of the info one.
+      const late = deadline.done();
+      const loadMs = () => Math.round(performance.now() - t0);
       const failed = loaded.find((r) => r.status === 'rejected');
       const versions = loaded.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
       try {
@@ -306,17 +300,26 @@ export class EngineThreadPool implements PartitionEngines {
           // Some threads switched and the old engine is closed there: no way back to one version. Stop, to restart on one engine.
           const reason = (commitFailed[0] as PromiseRejectedResult).reason as Error;
           this.#versions = versions[0]!;
-          this.opts.onReload?.('error');
+          if (!late) this.opts.onReload?.('error');
           this.#fatal(new EnginePoolFatalError(`engine reload switched ${committed.length - commitFailed.length} of ${committed.length} engine threads to ${JSON.stringify(versions[0])}; ` +
             `the others did not (${reason?.message ?? String(reason)}): threads would run different versions`, { cause: reason }));
           return;
         }
         this.#versions = versions[0]!;
         this.opts.onReload?.('ok');
-        this.#log.info({ event: EVENTS.ENGINE_RELOADED, why, before, after: this.#versions, threads: threads.length }, 'engine reloaded in every engine thread');
+        if (late) {
+          this.#log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: loadMs(), before, after: this.#versions, threads: threads.length }, reloadLateMessage(true));
+        } else {
+          this.#log.info({ event: EVENTS.ENGINE_RELOADED, why, before, after: this.#versions, threads: threads.length }, 'engine reloaded in every engine thread');
+        }
       } catch (err) {
-        this.opts.onReload?.('error');
-        this.#log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
+        if (late) {
+          // A late load that failed says why (a rules syntax error read from a slow mount), as the holder's path does.
+          this.#log.warn({ event: EVENTS.ENGINE_LOAD_LATE, why, loadMs: loadMs(), kept: before, err }, reloadLateMessage(false));
+        } else {
+          this.opts.onReload?.('error');
+          this.#log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
+        }
       } finally {
         this.#reloading = undefined;
       }

@@ -375,3 +375,14 @@ test('a near miss of the `_FILE` form of a secret is named with that form, not t
     { name: 'VIGIE_DATABASE_PASSWD_FILE', suggestion: 'DATABASE_PASSWORD_FILE' },
   ]);
 });
+
+test('other names of the TLS files are named with the setting: VIGIE_KAFKA_CA_FILE, libpq\'s DATABASE_SSLROOTCERT, DATABASE_SSL_CERT_FILE (review of stop 53: ignored without a word)', () => {
+  assert.deepEqual(unknownVigieVariables({ VIGIE_KAFKA_CA_FILE: '/etc/ca.pem', KAFKA_CERT_FILE: '/etc/c.pem', DATABASE_SSLROOTCERT: '/etc/pg-ca.pem',
+    DATABASE_SSL_CERT_FILE: '/etc/pg-ca.pem', VIGIE_DATABASE_SSLROOTCERT: '/etc/pg-ca.pem' }), [
+    { name: 'DATABASE_SSLROOTCERT', suggestion: 'DATABASE_SSL_CA_FILE' },
+    { name: 'DATABASE_SSL_CERT_FILE', suggestion: 'DATABASE_SSL_CA_FILE' },
+    { name: 'KAFKA_CERT_FILE', suggestion: 'VIGIE_KAFKA_TLS_CERT_FILE' },
+    { name: 'VIGIE_DATABASE_SSLROOTCERT', suggestion: 'DATABASE_SSL_CA_FILE' },
+    { name: 'VIGIE_KAFKA_CA_FILE', suggestion: 'VIGIE_KAFKA_TLS_CA_FILE' },
+  ]);
+});

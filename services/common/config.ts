@@ -818,6 +818,14 @@ function editDistance(a: string, b: string): number {
 
 /** Names other tools give the broker list: a Vigie service given one of these alone would use its default broker. */
 const BROKER_LIST_ALIASES = new Set(['KAFKA_BOOTSTRAP_SERVERS', 'BOOTSTRAP_SERVERS', 'KAFKA_BOOTSTRAP_SERVER', 'KAFKA_BROKER_LIST', 'KAFKA_URL']);
+/**
+ * Other names for a TLS file setting, ignored without a word until stop 54: libpq's name for the server CA
+ * (sslrootcert), a certificate file (Vigie reads no PostgreSQL client certificate: the CA is the file it takes).
+ */
+const TLS_FILE_ALIASES = new Map([
+  ['DATABASE_SSLROOTCERT', 'DATABASE_SSL_CA_FILE'], ['DATABASE_SSL_ROOT_CERT', 'DATABASE_SSL_CA_FILE'], ['DATABASE_SSLROOTCERT_FILE', 'DATABASE_SSL_CA_FILE'],
+  ['DATABASE_SSL_CERT_FILE', 'DATABASE_SSL_CA_FILE'], ['DATABASE_SSL_CERT', 'DATABASE_SSL_CA_FILE'],
+]);
 /** The unprefixed settings whose misspelling matters most (the broker, the audit database): their near misses are named too. */
 const UNPREFIXED_CHECKED = ['KAFKA_BROKERS', 'DATABASE_URL', 'DATABASE_PASSWORD', 'DATABASE_SSLMODE', 'DATABASE_SSL_CA_FILE'];
 
@@ -888,6 +896,11 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
     if (upper.startsWith('VIGIE_') && known.has(upper.slice(6))) { out.push({ name, suggestion: upper.slice(6) }); continue; }
     const stemmed = fromStem(upper);
     if (stemmed !== null) { out.push({ name, suggestion: stemmed }); continue; }
+    const alias = TLS_FILE_ALIASES.get(upper.startsWith('VIGIE_') ? upper.slice(6) : upper);
+    if (alias) { out.push({ name, suggestion: alias }); continue; }
+    // A Kafka TLS file named without TLS_ (KAFKA_CA_FILE, with the VIGIE_ prefix or not: 4 edits from the CA setting, no suggestion until stop 54).
+    const withTls = upper.replace(/^(VIGIE_)?KAFKA_/, 'VIGIE_KAFKA_TLS_');
+    if (withTls !== upper && /_FILE$/.test(upper) && known.has(withTls)) { out.push({ name, suggestion: withTls }); continue; }
     if (upper.startsWith('VIGIE_')) {
       const { best, d } = closest(upper);
       // A near VIGIE_ setting first; else VIGIE_ before a near miss of an unprefixed one (VIGIE_ and KAFKA_BROKER: no

@@ -23,6 +23,14 @@ test('VIGIE_CONSOLE_TRUSTED_PROXIES: addresses and CIDR ranges; a bad entry is n
   assert.deepEqual(compileConsoleOptions({ trustedProxies: ['10.0.0.1', 'fd00::/8'] }).trustedProxies, ['10.0.0.1', 'fd00::/8']);
 });
 
+test('the trusted-proxy list is compiled once, by compileConsoleOptions: the server and the login limiter read `trusted` (stop 54)', () => {
+  const o = compileConsoleOptions({ trustedProxies: ['10.0.0.1', 'fd00::/8'] });
+  assert.equal(o.trusted?.has('fd00::abcd'), true);
+  assert.equal(o.trusted?.has('10.0.0.1'), true);
+  assert.equal(o.trusted?.has('10.0.0.2'), false);
+  assert.equal(compileConsoleOptions({}).trusted, null, 'none by default');
+});
+
 test('client address: X-Forwarded-For is ignored from an untrusted peer, read from a trusted one (rightmost untrusted entry)', () => {
   const p = proxies('10.0.0.5', '10.0.1.0/24');
   // No trusted proxy configured, or a peer that is not one: the header is anyone's to write.

@@ -7,7 +7,7 @@
 import { createServer as createHttp, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { HTTP_MAX_CONNECTIONS_PER_ADDRESS, httpServerOptions, httpsServerOptions, limitConnections } from '../common/http-limits.js';
-import { addressKey, compileTrustedProxies, plainAddress, type TrustedProxies } from './client-address.js';
+import { addressKey, plainAddress, type TrustedProxies } from './client-address.js';
 import type { CompiledConsoleOptions } from './options.js';
 
 export const SECURITY_HEADERS = {
@@ -16,7 +16,7 @@ export const SECURITY_HEADERS = {
   'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY', 'Cache-Control': 'no-store',
 };
 
-/** Whether a TCP peer is one of the trusted reverse proxies (VIGIE_CONSOLE_TRUSTED_PROXIES, compiled once by the caller). */
+/** Whether a TCP peer is one of the trusted reverse proxies (VIGIE_CONSOLE_TRUSTED_PROXIES, compiled once: `CompiledConsoleOptions.trusted`). */
 export function trustedProxyCheck(trusted: TrustedProxies | null): (remote: string | undefined) => boolean {
   return (remote) => { const p = plainAddress(remote ?? ''); return trusted !== null && p !== null && trusted.has(p); };
 }
@@ -26,7 +26,7 @@ export function consoleServer(opts: CompiledConsoleOptions, handler: RequestList
   const given = { headersTimeoutMs: opts.headersTimeoutMs, requestTimeoutMs: opts.requestTimeoutMs };
   return limitConnections(opts.tls
     ? createHttps({ ...httpsServerOptions(given), cert: opts.tls.cert, key: opts.tls.key }, handler)
-    : createHttp(httpServerOptions(given), handler), HTTP_MAX_CONNECTIONS_PER_ADDRESS, trustedProxyCheck(compileTrustedProxies(opts.trustedProxies).proxies),
+    : createHttp(httpServerOptions(given), handler), HTTP_MAX_CONNECTIONS_PER_ADDRESS, trustedProxyCheck(opts.trusted),
   (remote) => addressKey(plainAddress(remote) ?? remote));
 }
 

@@ -2,7 +2,7 @@ import { ConfigError } from '../contracts/errors.js';
 import type { Priority } from '../audit/types.js';
 import { HTTP_LIMITS } from '../common/http-limits.js';
 import { LISTEN_HOST_EXPECTED, parseListenHost } from '../common/listen-host.js';
-import { compileTrustedProxies } from './client-address.js';
+import { compileTrustedProxies, type TrustedProxies } from './client-address.js';
 
 /** Options of the review console (`vigie console`). Every field has a documented default. */
 export interface ConsoleOptions {
@@ -41,7 +41,14 @@ export interface ConsoleOptions {
 }
 
 export type CompiledConsoleOptions = Required<Omit<ConsoleOptions, 'targetsMs' | 'tls'>>
-  & { targetsMs: Record<Priority, number>; tls: { cert: string; key: string } | null };
+  & {
+    targetsMs: Record<Priority, number>; tls: { cert: string; key: string } | null;
+    /**
+     * `trustedProxies` compiled, here only (stop 54: it was compiled again by the server and by the login limiter's
+     * handler): the connection cap and the client address read the same list. Null = no trusted proxy.
+     */
+    trusted: TrustedProxies | null;
+  };
 
 const MIN = 60_000;
 
@@ -60,6 +67,7 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
     tlsProxy: raw.tlsProxy ?? false,
     trustedProxies: raw.trustedProxies ?? [],
     tls: raw.tls ?? null,
+    trusted: null,
   };
   const problems: string[] = [];
   const host = parseListenHost(o.host);
@@ -71,8 +79,10 @@ export function compileConsoleOptions(raw: ConsoleOptions = {}): CompiledConsole
   if (!(o.sessionTtlMs >= MIN)) problems.push('console session lifetime must be at least one minute');
   if (!(o.loginMaxFailures >= 1) || !(o.loginWindowMs >= 1000)) problems.push('login rate limit: at least 1 failure in at least 1 s');
   if (!(o.headersTimeoutMs >= 100) || !(o.requestTimeoutMs >= o.headersTimeoutMs)) problems.push('console timeouts: headers at least 100 ms, the request at least as long as the headers');
+  const trusted = compileTrustedProxies(o.trustedProxies);
+  problems.push(...trusted.problems);
+  o.trusted = trusted.proxies;
   // Passwords and session cookies in clear on a network: refused unless TLS is served here or by a proxy in front.
-  problems.push(...compileTrustedProxies(o.trustedProxies).problems);
   if (host !== null && !o.tls && !o.tlsProxy && !isLoopback(o.host)) {
     problems.push(`console on ${o.host} over plain HTTP would send passwords and session cookies in clear: set VIGIE_CONSOLE_TLS_CERT and VIGIE_CONSOLE_TLS_KEY, `
       + 'or VIGIE_CONSOLE_TLS_PROXY=true behind a reverse proxy that terminates TLS, or listen on 127.0.0.1');

@@ -14,7 +14,7 @@ import type { CaseStatus, Priority } from '../audit/types.js';
 import { AccountError, accountActive, authenticate, can, EnableRefused, listUsers, PasswordUnchanged, type Permission } from './accounts.js';
 import { applyAccountChange, recentAccountChanges } from './account-changes.js';
 import { CSS, JS } from './assets.js';
-import { addressKey, clientAddress, compileTrustedProxies, loggedName, loginKeys } from './client-address.js';
+import { addressKey, clientAddress, loggedName, loginKeys } from './client-address.js';
 import { consoleServer, SECURITY_HEADERS, trustedProxyCheck } from './http-server.js';
 import { loadCaseView } from './case-view.js';
 import { evidenceZip, formPeriod } from './evidence-download.js';
@@ -109,8 +109,8 @@ export function consoleHandler(deps: ConsoleDeps): { handler: RequestListener; s
   const now = deps.now ?? Date.now;
   const sessions = new SessionStore(opts.sessionTtlMs);
   const limiter = new LoginLimiter(opts.loginMaxFailures, opts.loginWindowMs);
-  // Reverse proxies whose X-Forwarded-For is believed (none by default); compileConsoleOptions has checked the entries.
-  const trusted = compileTrustedProxies(opts.trustedProxies).proxies;
+  // Reverse proxies whose X-Forwarded-For is believed (none by default), compiled by compileConsoleOptions.
+  const trusted = opts.trusted;
   const viaTrustedProxy = trustedProxyCheck(trusted);
   // Requests in progress per client (address key) that came through a trusted proxy: the proxy's connections are
   // not capped per address, so each client behind it gets the share a direct client gets.

@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { startingConsole } from './http-server.js';
 import { compileConsoleOptions } from './options.js';
-import { openConsoleBackends, WAITING_FOR, type ConsoleStartSteps } from './start-steps.js';
+import { closingOnFailure, ConsoleServeError, openConsoleBackends, WAITING_FOR, type ConsoleStartSteps } from './start-steps.js';
 
 /** The starting console's answer now: status and body. */
 const ask = (port: number) => new Promise<[number, string]>((resolve, reject) => {
@@ -68,4 +68,28 @@ test('a store that fails closes the port and opens no Kafka client; stopped whil
   });
   assert.equal(r, null);
   assert.equal(await free(port), true);
+});
+
+test('a failure once the pages are served (the first-account read) closes the Kafka client, the port and the store, and names itself (stop 54: nothing was closed)', async () => {
+  const { port, closeServer } = await boundConsole();
+  const closed: string[] = [];
+  const err = await closingOnFailure({ closeStore: async (s: string) => { closed.push(s); }, closeKafka: async (k: string) => { closed.push(k); }, closeServer },
+    'store', 'kafka', async () => { throw new Error('relation "console_users" does not exist'); }).then(() => null, (e: unknown) => e);
+  assert.ok(err instanceof ConsoleServeError, 'a VigieError: the command prints its message and exits 1');
+  assert.match(err.message, /^the console failed once it served its pages: relation "console_users" does not exist; the server, the Kafka client and the audit store are closed$/);
+  assert.deepEqual(closed, ['kafka', 'store']);
+  assert.equal(await free(port), true, 'the port is freed');
+  assert.equal(await closingOnFailure({ closeStore: async () => undefined, closeKafka: async () => undefined, closeServer }, 's', 'k', async () => 7), 7, 'no failure: nothing closed');
+});
+
+test('a close of the server that rejects still closes the store, at start and once served (stop 54)', async () => {
+  const closed: string[] = [];
+  const closers = { closeStore: async (s: string) => { closed.push(s); }, closeKafka: async (k: string) => { closed.push(k); }, closeServer: async () => { throw new Error('server close refused'); } };
+  await assert.rejects(openConsoleBackends({ ...closers, openStore: async () => 'store', openKafka: async () => 'kafka',
+    publisher: () => { throw new Error('publisher refused'); }, waiting: () => undefined }), /publisher refused/);
+  assert.deepEqual(closed, ['kafka', 'store']);
+  closed.length = 0;
+  await assert.rejects(closingOnFailure(closers, 'store', 'kafka', async () => { throw new Error('read failed'); }),
+    /read failed; the server, the Kafka client and the audit store are closed \(closing also failed: server close refused\)/);
+  assert.deepEqual(closed, ['kafka', 'store']);
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AuthenticationError, NetworkError, ProtocolError, type Admin } from '@platformatic/kafka';
 import { createLogger } from '../common/logger.js';
-import { abortableSleep, isFatalKafkaError, waitForTopic, waitForTopics } from './startup-wait.js';
+import { abortableSleep, isFatalKafkaError, waitForTopic, waitForTopics, waitingMessage } from './startup-wait.js';
 
 test('authentication and authorization refusals are fatal, wherever they are nested', () => {
   assert.equal(isFatalKafkaError(new AuthenticationError('SASL handshake refused')), true);
@@ -77,4 +77,11 @@ test('an abort ends the backoff sleep between attempts', { timeout: 10_000 }, as
   assert.equal(n, 1);
   assert.equal(await abortableSleep(3_600_000, ac.signal), false);
   assert.equal(await abortableSleep(1), true);
+});
+
+test('the kafka.waiting line says what to do: the broker setting, or how topics are made (stop 54: it said only "retrying with backoff")', () => {
+  assert.equal(waitingMessage('broker unreachable: connect ECONNREFUSED 127.0.0.1:39999'),
+    'waiting for Kafka (broker unreachable: connect ECONNREFUSED 127.0.0.1:39999); retrying with backoff: check KAFKA_BROKERS and that the brokers are up');
+  assert.equal(waitingMessage('topics missing: t1.chat.messages'),
+    'waiting for Kafka (topics missing: t1.chat.messages); retrying with backoff: create them with `vigie topics create` (same VIGIE_TOPIC_PREFIX), or check the prefix');
 });

@@ -67,6 +67,17 @@ export async function abortableSleep(ms: number, signal?: AbortSignal): Promise<
 }
 
 /**
+ * The `kafka.waiting` line: what is waited for and what to do (stop 54: "waiting for Kafka (broker unreachable: ...);
+ * retrying with backoff" on a terminal said neither which setting to check nor how topics are made).
+ */
+export function waitingMessage(state: string): string {
+  const todo = state.startsWith('topics missing')
+    ? 'create them with `vigie topics create` (same VIGIE_TOPIC_PREFIX), or check the prefix'
+    : 'check KAFKA_BROKERS and that the brokers are up';
+  return `waiting for Kafka (${state}); retrying with backoff: ${todo}`;
+}
+
+/**
  * Resolves true once every topic exists, false if cancelled. Logs `kafka.waiting` when the broker is
  * unreachable or topics are missing (again only when what is missing changes), `kafka.ready` at the end.
  */
@@ -98,7 +109,7 @@ export async function waitForTopics(admin: Admin, topics: readonly string[], log
       if (isFatalKafkaError(err)) throw new KafkaIoError(`Kafka refused this client: ${errorChain(err).join(' <- ')}`, { cause: err, retriable: false });
       state = `broker unreachable: ${errorChain(err).join(' <- ')}`;
     }
-    if (state !== last) log.warn({ event: EVENTS.KAFKA_WAITING, state, retryInMs: wait }, `waiting for Kafka (${state}); retrying with backoff`);
+    if (state !== last) log.warn({ event: EVENTS.KAFKA_WAITING, state, retryInMs: wait }, waitingMessage(state));
     last = state;
     waited = true;
     if (!await abortableSleep(wait, o.signal)) return false;

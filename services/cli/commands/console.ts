@@ -7,6 +7,7 @@ import { loadConfig, loggingHelp } from '../../common/config.js';
 import { urlHost } from '../../common/listen-host.js';
 import { listenOn } from '../../common/listen.js';
 import { AuditStore } from '../../audit/store.js';
+import type { KafkaClient } from '../../kafka/client.js';
 import { openStoreWaiting } from '../../audit/store-wait.js';
 import { createCodecs } from '../../contracts/index.js';
 import { ConfigError } from '../../contracts/errors.js';
@@ -15,7 +16,7 @@ import { compileConsoleOptions, type ConsoleOptions } from '../../console/option
 import { kafkaPublisher } from '../../console/publisher.js';
 import { consoleHandler } from '../../console/server.js';
 import { startingConsole } from '../../console/http-server.js';
-import { openConsoleBackends } from '../../console/start-steps.js';
+import { closingOnFailure, openConsoleBackends } from '../../console/start-steps.js';
 import { handleHangup } from '../../common/hangup.js';
 import { waitForTopics } from '../../kafka/startup-wait.js';
 
@@ -103,14 +104,17 @@ const command: Command = {
     const closeServer = () => new Promise<void>((res) => { server.close(() => res()); server.closeAllConnections(); });
     // The audit store (waited for, as the audit sink does: started with the database, all at once), then the Kafka
     // client; a failure closes what was opened, the listening port included (it would keep the process up).
+    const closers = {
+      closeStore: (store: AuditStore) => store.close(),
+      closeKafka: (kafka: KafkaClient) => kafka.close(),
+      closeServer,
+    };
     const opened = await openConsoleBackends({
       openStore: () => openStoreWaiting(() => AuditStore.open(storeOptionsFromConfig(cfg), log), log, { ...STORE_WAIT, signal: startAbort.signal, who: 'the console' }),
       openKafka: () => kafkaFromEnv(process.env, 'vigie-console', log),
       // Topic names from the configuration: VIGIE_TOPIC_PREFIX applies, as in every other service.
       publisher: (kafka) => kafkaPublisher(kafka, createCodecs(), cfg),
-      closeStore: (store) => store.close(),
-      closeKafka: (kafka) => kafka.close(),
-      closeServer,
+      ...closers,
       waiting,
     });
     if (!opened) {
@@ -118,12 +122,16 @@ const command: Command = {
       return 0;
     }
     const { store, kafka, publisher } = opened;
-    serve(consoleHandler({ store, opts, log, publisher }).handler);
-    const addr = server.address();
-    const port = typeof addr === 'object' && addr ? addr.port : opts.port;
-    process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);
-    if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role admin (password on stdin); that admin adds the others on the Accounts page\n');
-    log.info({ event: EVENTS.CONSOLE_STARTED, host: opts.host, port, tls: opts.tls ? 'on' : opts.tlsProxy ? 'proxy' : 'off' }, 'console listening');
+    // A failure from here on (the store unreadable for the first-account hint) closes the server, the Kafka client and
+    // the store, and ends the command with exit 1 (stop 54: nothing was closed and the process stayed up).
+    await closingOnFailure(closers, store, kafka, async () => {
+      serve(consoleHandler({ store, opts, log, publisher }).handler);
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : opts.port;
+      process.stdout.write(`vigie-console ${opts.tls ? 'https' : 'http'}://${urlHost(opts.host)}:${port}\n`);
+      if (!(await listUsers(store.db)).length) process.stdout.write('no console account yet: vigie console user add NAME --role admin (password on stdin); that admin adds the others on the Accounts page\n');
+      log.info({ event: EVENTS.CONSOLE_STARTED, host: opts.host, port, tls: opts.tls ? 'on' : opts.tlsProxy ? 'proxy' : 'off' }, 'console listening');
+    });
     // The console serves at once; its two topics are checked meanwhile, as the other services do at start (kafka.waiting
     // until they exist, then kafka.ready): a console started before `vigie topics create`, or with another
     // VIGIE_TOPIC_PREFIX, says so at start, not at the first sanction.
