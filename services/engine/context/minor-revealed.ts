@@ -44,6 +44,11 @@ function framedTalk(p: ParticipantState, at: number, hl: number, since: number):
   return false;
 }
 
+/** The child said her own age under 18 in her words (« j'ai 13 ans »), not only a profile age. */
+function statesOwnMinorAge(child: ParticipantState): boolean {
+  return child.statedAge !== null && child.statedAge < 18;
+}
+
 function peerOf(p: ParticipantState, childAge: number): boolean {
   const a = ageOf(p);
   return a !== null && a - childAge < PEER_GAP;
@@ -88,11 +93,17 @@ export function minorRevealed(v: View): readonly Finding[] {
       // A payment counts with a meeting, or with secrecy from someone who had to ask or tell her age (« you're 13, come to my
       // hotel room, don't tell anyone, i'll pay you »); with a photo alone, or secrecy from someone who knows her, it is a
       // granny's birthday money kept from the brother, a big brother's 20 € for his room, an employer's pay for a signed form.
-      const toldAge = liveCue(p.cue, 'told_minor', v.at, hl, since) || decayed(p.sig.age_inquiry, v.at, hl) >= 0.4;
+      // Stop 54 (min54, read53b B10): her own « j'ai 13 ans » in the reply that triggers the re-read counts too (the age was told
+      // him, whoever said it): « je te donne 100 euros si tu viens à mon hôtel ce soir » / « j'ai 13 ans » is P0.
+      const toldAge = liveCue(p.cue, 'told_minor', v.at, hl, since) || decayed(p.sig.age_inquiry, v.at, hl) >= 0.4 || statesOwnMinorAge(v.sender);
       // Stop 53 (integration, fresh read): the payment also needs someone who asked or told her age, and no identity document
       // (a granny's 50 € « on se voit dimanche », an employer's pay for an ID photo "see you at the shop" are P1).
-      const paidMeeting = strong.includes('payment_offer') && toldAge && !liveCue(p.cue, 'id_doc', v.at, hl, since)
-        && (weak.includes('meetup_request') || strong.includes('secrecy_request'));
+      // Stop 54 (min54, B10): with an identity document, a meeting AND secrecy (the fake scout's "send a pic of your ID, i'll pay
+      // you 300, meet me at my hotel, don't tell your parents"): an employer keeps nothing from the parents.
+      const idDoc = liveCue(p.cue, 'id_doc', v.at, hl, since);
+      const paidMeeting = strong.includes('payment_offer') && toldAge
+        && (idDoc ? weak.includes('meetup_request') && strong.includes('secrecy_request')
+          : weak.includes('meetup_request') || strong.includes('secrecy_request'));
       const sexual = strong.includes('sexual_content') || paidMeeting || liveCue(p.cue, 'body_comment', v.at, hl, since)
         || liveCue(p.cue, 'sexual_image', v.at, hl, since);
       return [{ category: 'child_grooming', score: 0.8, source: 'context:minor-revealed', offender: k.slice(2), across: true,

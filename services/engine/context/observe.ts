@@ -705,7 +705,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
   if (revealed) { const found = minorRevealed(view); for (let i = 0; i < found.length; i++) findings.push(found[i]!); }
 
   accumulate(conv, msgCat, assertAt, m.senderId, at, n, hl, findings);
-  ongoing(conv, sender, msgCat, sig, m.senderId, at, hl, findings);
+  ongoing(conv, sender, msgCat, sig, m.senderId, at, hl, findings, m.window?.scores);
   senderPattern(senderState, senderRisk, sig, m.senderId, findings);
   frameFindings(conv, findings, cues, signals, framed, reasons, at, hl, n);
   // A derivation is independent support (`context`, which P0 needs) only when this message brings
@@ -759,9 +759,10 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     const c = asserted[ai]!;
     let offender = m.senderId;
     let heldReread = false;
+    let reread = false;
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i]!;
-      if (f.category === c) { offender = f.offender ?? m.senderId; heldReread = f.belowP0 === true && REREAD_SOURCES.has(f.source); break; }
+      if (f.category === c) { offender = f.offender ?? m.senderId; reread = REREAD_SOURCES.has(f.source); heldReread = f.belowP0 === true && reread; break; }
     }
     if (offender !== m.senderId) victim = true;
     // Stop 53 (det53c): a re-read held at P1 (minor-revealed.ts: a surprise, a lift, a photo) makes nobody the offender, or
@@ -773,6 +774,7 @@ export function observe(state: EngineState, m: ContextInput, assertAt: Record<Ca
     // Stop 42: a declared minor who writes to no minor (a 13-year-old to her coach) is the one grooming would target, not its offender.
     if (c === 'child_grooming' && offender === m.senderId && declaredMinor(sender) && !targetsMinor(conv, targets)) continue;
     conv.offender[c] = offender;
+    if (reread && offender !== m.senderId) conv.reread = offender;
     const offenderKey = `p:${offender}`;
     const op = conv.people[offenderKey];
     if (op) mark(ownMarks(op, 'cat'), c, categories[c]!.score, at, n, hl);
@@ -968,14 +970,26 @@ function accumulate(conv: ConversationState, msgCat: Record<Category, number>, a
 }
 
 /** Continuity: an established offender keeps acting in the same direction. */
-function ongoing(conv: ConversationState, sender: ParticipantState, msgCat: Record<Category, number>, sig: Set<Signal>, senderId: string, at: number, hl: number, findings: Finding[]): void {
+function ongoing(
+  conv: ConversationState, sender: ParticipantState, msgCat: Record<Category, number>, sig: Set<Signal>, senderId: string, at: number, hl: number, findings: Finding[],
+  window: Partial<Record<Category, number>> | undefined,
+): void {
   for (let ci = 0; ci < CATEGORIES.length; ci++) {
     const c = CATEGORIES[ci]!;
     if (conv.offender[c] !== senderId) continue;
     const established = decayed(sender.cat[c], at, hl);
-    const related = (msgCat[c] ?? 0) >= 0.2 || (c === 'child_grooming' && sig.size > (sig.has('minor_disclosure') ? 1 : 0));
+    const related = (msgCat[c] ?? 0) >= 0.2 || (c === 'child_grooming' && (sig.size > (sig.has('minor_disclosure') ? 1 : 0) || rereadGoesOn(conv, senderId, window)));
     if (established > 0 && related) findings.push({ category: c, score: Math.min(established, 0.9), source: 'context:ongoing', offender: senderId, reason: `${senderId} was already found engaging in ${c} in this conversation` });
   }
+}
+
+/** Stop 54 (min54, review-det53b item 2): the P0 of a re-read lands on the child's message and stays at flag (the sender is
+ * the target); the adult it made offender goes on in words no rule knows (« t'as jusqu'à 22h sinon tout le collège les
+ * verra »): his next message the window model reads as grooming or harassment continues it and is held. */
+const REREAD_GOES_ON = 0.5;
+export function rereadGoesOn(conv: ConversationState, senderId: string, window: Partial<Record<Category, number>> | undefined): boolean {
+  return conv.reread === senderId && window !== undefined
+    && ((window.child_grooming ?? 0) >= REREAD_GOES_ON || (window.sexual_harassment ?? 0) >= REREAD_GOES_ON);
 }
 
 /** Cross-conversation pattern: the same account asks many people their age and moves them elsewhere. */

@@ -80,6 +80,9 @@ export interface ConversationState {
   cue: Partial<Record<Cue, Mark>>;
   /** Message index of the last window-model raise per category (observe.ts: two windows make it believed). */
   win?: Partial<Record<Category, number>>;
+  /** Stop 54 (min54): the adult a P0 re-read (minor-revealed.ts, not held at P1) made the child grooming offender: his next
+   * messages the window model reads as grooming or harassment continue it (observe.ts ongoing). */
+  reread?: string;
   /** Offender per established category (user id), for continuity and victim handling. */
   offender: Partial<Record<Category, string>>;
   /** Last K messages (truncated), oldest first. */
