@@ -49,6 +49,9 @@ const PAIRS: [string, Pair[]][] = [
     ['garde', "si je peux pas t'avoir personne t'aura, prends garde à toi", 'si je peux pas te garder ce soir personne peut, on a la garde alternée'],
     ['sleep', "if i can't have you nobody will, sleep with one eye open", "if i can't get her to sleep nobody can, she's so tired"],
     ['dormir', "si je peux pas t'avoir personne t'aura, tu vas plus dormir tranquille", 'si je peux pas te garder ce soir, personne peut, tu peux dormir chez mamie'],
+    // Review of fix54: every day of the week is a babysitting day, and "to bed" is a bedtime.
+    ['te garder (a weekday)', "si je peux pas te garder, personne t'aura, vendredi je passe chez toi", "si je peux pas te garder vendredi, personne d'autre ne peut"],
+    ['bed', "if i can't have you nobody will, you'll never sleep in your bed safe again", "if i can't get him to bed nobody can lol"],
   ]],
   ['det53_vt.fr.temoin', [
     ['kilos', 'la balance qui a parlé des 2 kilos, on sait où elle habite', 'tu trouves la balance pour peser la farine ? je sais où elle est'],
@@ -67,6 +70,9 @@ const PAIRS: [string, Pair[]][] = [
     ['kitchen', "i've got the kitchen knife, this is not a joke", 'this kitchen knife is no joke, it cuts through everything'],
     ['cuisine', "j'ai pris le couteau de la cuisine, je rigole pas", "ce couteau de cuisine c'est pas une blague, il coupe tout"],
     ['colle', "je te colle une balle, mon flingue c'est pas pour rire", "le pistolet à colle c'est pas pour rire, je me suis brûlé"],
+    // Review of fix54: a blade's sharpness is the threat's own word, not the kitchen's (« coupe bien », "really sharp" spared them).
+    ['so sharp', "my knife is really sharp, this is not a joke, i'm outside your house", 'this kitchen knife is no joke, sliced my finger chopping onions'],
+    ['coupe bien', "mon couteau coupe bien, c'est pas une blague, je t'attends en bas", "ce couteau de cuisine c'est pas une blague, j'ai coupé les oignons en deux secondes"],
   ]],
   ['d53b_cue.deepfake_fr', [
     ['carte', "j'ai un montage de toi nue, paye 100 € en carte cadeau sinon je poste partout", "je fais un montage de toi pour ta carte d'anniversaire, je l'envoie à tout le monde"],
@@ -136,7 +142,7 @@ test('fix54: the threats with a once-spared word act; their everyday twins do no
 test('fix54 (read53b C13): « tu vas voir » after a lift is menace at the end of the sentence, not before more praise', () => {
   const menace = (x: string): boolean => CUE_PATTERNS.menace.test(x);
   assert.deepEqual(['je viens te chercher a 17h, tu vas voir, c\'est trop beau', 'je viens te chercher demain, tu vas voir, ca va etre genial',
-    'je viens te chercher, tu vas voir 😍'].filter(menace), []);
+    'je viens te chercher, tu vas voir 😍', "je viens te chercher a 19h, tu vas voir hein, c'est genial", "je viens te chercher a 19h, tu vas voir hein c'est genial"].filter(menace), []);
   assert.deepEqual(['je viens te chercher a la sortie, tu vas voir 😡', 'je viens te chercher demain, tu vas voir hein',
-    'je viens te chercher ce soir, tu vas voir ta gueule', 'je viens te chercher a la sortie, tu vas voir.'].filter((x) => !menace(x)), []);
+    'je viens te chercher ce soir, tu vas voir ta gueule', 'je viens te chercher a la sortie, tu vas voir.', 'je viens te chercher demain, tu vas voir hein 😡'].filter((x) => !menace(x)), []);
 });
