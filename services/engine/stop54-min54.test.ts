@@ -70,3 +70,14 @@ test('min54 det53b item 2: the adult a P0 re-read made offender goes on when the
   assert.equal(rereadGoesOn(conv, 'fille', { child_grooming: 0.9 }), false);
   assert.equal(rereadGoesOn({} as unknown as ConversationState, 'homme', { child_grooming: 0.9 }), false);
 });
+
+test('min54 review: the brief’s « un snap de toi dans ton lit » is a sexual image (the normaliser reads « snap » as « snapchat »)', async () => {
+  const { loadRuleSet } = await import('./rules/index.js');
+  const { normalise } = await import('./normalise.js');
+  const { fileURLToPath } = await import('node:url');
+  const rs = await loadRuleSet(fileURLToPath(new URL('../../../rules', import.meta.url)));
+  const fires = (t: string): string[] => rs.match(normalise(t)).map((h) => h.ruleId).filter((id) => id.startsWith('d54_cue.sexual_image'));
+  assert.deepEqual(fires('envoie un snap de toi dans ton lit'), ['d54_cue.sexual_image_fr']);
+  assert.deepEqual(fires('send me a snap of you in bed'), ['d54_cue.sexual_image_en']);
+  assert.deepEqual(fires('envoie un snap de ton chien dans ton lit'), []);
+});
