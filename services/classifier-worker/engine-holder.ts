@@ -38,6 +38,9 @@ export class EngineHolder<S = unknown> {
   #current: WorkerEngine<S>;
   #unwatch: () => void = () => undefined;
   #reloading: Promise<void> | undefined;
+  /** A reload asked for while one runs: the running load may have read the files before the change (review of ops54). */
+  #queued: Promise<void> | undefined;
+  #closed = false;
 
   private constructor(readonly factory: EngineFactory<S>, first: WorkerEngine<S>, private readonly log: Logger,
     private readonly onReload: (outcome: 'ok' | 'error') => void, private readonly loadTimeoutMs: number) {
@@ -81,13 +84,14 @@ export class EngineHolder<S = unknown> {
   }
 
   /**
-   * Loads a new engine and swaps it in; concurrent calls share one load. Past `loadTimeoutMs` a line says the previous
+   * Loads a new engine and swaps it in (after `close()`, a load that ends is closed, never swapped in). Past `loadTimeoutMs` a line says the previous
    * engine still runs (the reload counted `error`); a load that ends later and loads is applied then (counted `ok`, with
-   * an `engine.load_late` warn line), one that fails keeps the previous engine. While the load still hangs, a reload
-   * asked for joins it: nothing else is loaded meanwhile.
+   * an `engine.load_late` warn line), one that fails keeps the previous engine. A reload asked for while one runs (a
+   * file change, SIGHUP) loads once more after it, so the newest files win (several such asks share that one load).
    */
   reload(why: string): Promise<void> {
-    this.#reloading ??= (async () => {
+    if (this.#reloading) return this.#queued ??= this.#reloading.then(() => { this.#queued = undefined; return this.#closed ? undefined : this.reload(why); });
+    this.#reloading = (async () => {
       const before = this.#current.versions;
       const t0 = performance.now();
       const deadline = loadDeadline(this.loadTimeoutMs, () => {
@@ -104,6 +108,7 @@ export class EngineHolder<S = unknown> {
         } finally {
           late = deadline.done();
         }
+        if (this.#closed) { this.#closeQuietly(next); return; }
         const old = this.#current;
         this.#current = next;
         if (!this.#inflight.has(old)) this.#closeQuietly(old);
@@ -129,6 +134,7 @@ export class EngineHolder<S = unknown> {
   }
 
   close(): void {
+    this.#closed = true;
     if (!this.#inflight.has(this.#current)) this.#closeQuietly(this.#current);
     this.#unwatch();
     this.#unwatch = () => undefined;

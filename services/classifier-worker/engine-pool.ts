@@ -169,6 +169,8 @@ export class EngineThreadPool implements PartitionEngines {
   readonly #log: Logger;
   #versions: Versions;
   #reloading: Promise<void> | undefined;
+  /** A reload asked for while one runs: the running one may have read the files before the change (review of ops54). */
+  #queued: Promise<void> | undefined;
   #unwatch: () => void = () => undefined;
   #closed = false;
   /** Owned partition → thread, round-robin in the order opened (`clear` forgets it). */
@@ -264,9 +266,11 @@ export class EngineThreadPool implements PartitionEngines {
     this.#unwatch = watchFiles(this.opts.watchPaths, this.#log, (path) => void this.reload(`file change under ${path}`));
   }
 
-  /** Every thread loads the files; all switch to the new engine, or (one failed) none does. Concurrent calls share one reload. */
+  /** Every thread loads the files; all switch to the new engine, or (one failed) none does. A call while one runs loads once more after it. */
   reload(why: string): Promise<void> {
-    this.#reloading ??= (async () => {
+    // Asked for while a reload runs (a file change, SIGHUP): once more after it, so the newest files win.
+    if (this.#reloading) return this.#queued ??= this.#reloading.then(() => { this.#queued = undefined; return this.#closed ? undefined : this.reload(why); });
+    this.#reloading = (async () => {
       const before = this.#versions;
       const threads = this.#threads.map((_, i) => this.#thread(i));
       const t0 = performance.now();

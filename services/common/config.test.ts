@@ -386,3 +386,10 @@ test('other names of the TLS files are named with the setting: VIGIE_KAFKA_CA_FI
     { name: 'VIGIE_KAFKA_CA_FILE', suggestion: 'VIGIE_KAFKA_TLS_CA_FILE' },
   ]);
 });
+
+test('a Kafka setting with VIGIE_ left out is named (review of ops54: KAFKA_TLS_CA_FILE was ignored without a word)', () => {
+  assert.deepEqual(unknownVigieVariables({ KAFKA_TLS_CA_FILE: '/etc/ca.pem', KAFKA_SASL_PASSWORD_FILE: '/run/secrets/p', KAFKA_HEAP_OPTS: '-Xmx1g' }), [
+    { name: 'KAFKA_SASL_PASSWORD_FILE', suggestion: 'VIGIE_KAFKA_SASL_PASSWORD_FILE' },
+    { name: 'KAFKA_TLS_CA_FILE', suggestion: 'VIGIE_KAFKA_TLS_CA_FILE' },
+  ]);
+});

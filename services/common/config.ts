@@ -291,7 +291,7 @@ const worker = {
   }),
   loadTimeoutMs: v({
     env: 'VIGIE_CLASSIFIER_LOAD_TIMEOUT_MS', default: 120_000,
-    meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; a load that ends later logs engine.load_late and /livez is 200 again. A hot reload (a rule, policy or model change, SIGHUP) gets the same deadline: past it the previous engine is kept (engine.reload_timeout) and what loads later is discarded; measured 1-5 s with one engine thread on 2 cores and up to ~23 s with 4 on 2 busy cores, so the default leaves ~5x; 0 = never (ms)',
+    meaning: '/livez answers 503 (not live), with a log line, once the engine load at start (rules, policy, models) has lasted this long: a load that hangs (a model directory on a stuck mount) was live for ever; a load that ends later logs engine.load_late and /livez is 200 again. A hot reload (a rule, policy or model change, SIGHUP) gets the same deadline: past it the previous engine is kept (engine.reload_timeout) and what loads later is applied then (one that fails keeps the previous engine; a change or SIGHUP made meanwhile is loaded after it); measured 1-5 s with one engine thread on 2 cores and up to ~23 s with 4 on 2 busy cores, so the default leaves ~5x; 0 = never (ms)',
     expected: 'an integer from 0 to 3600000 (0, or at least 1000)', parse: (r: unknown) => { const n = int(0, 3_600_000)(r); return n === 0 || (typeof n === 'number' && n >= 1000) ? n : INVALID; },
   }),
   shutdownTimeoutMs: v({
@@ -898,6 +898,8 @@ export function unknownVigieVariables(env: Record<string, string | undefined>): 
     if (stemmed !== null) { out.push({ name, suggestion: stemmed }); continue; }
     const alias = TLS_FILE_ALIASES.get(upper.startsWith('VIGIE_') ? upper.slice(6) : upper);
     if (alias) { out.push({ name, suggestion: alias }); continue; }
+    // A Kafka setting with VIGIE_ left out (KAFKA_TLS_CA_FILE, KAFKA_SASL_PASSWORD: KAFKA_BROKERS has no prefix, these have; review of ops54).
+    if (upper.startsWith('KAFKA_') && known.has(`VIGIE_${upper}`)) { out.push({ name, suggestion: `VIGIE_${upper}` }); continue; }
     // A Kafka TLS file named without TLS_ (KAFKA_CA_FILE, with the VIGIE_ prefix or not: 4 edits from the CA setting, no suggestion until stop 54).
     const withTls = upper.replace(/^(VIGIE_)?KAFKA_/, 'VIGIE_KAFKA_TLS_');
     if (withTls !== upper && /_FILE$/.test(upper) && known.has(withTls)) { out.push({ name, suggestion: withTls }); continue; }

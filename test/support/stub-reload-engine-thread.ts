@@ -6,6 +6,8 @@
  * - `die-on-load`: a load kills the thread (exit code 7, as an out-of-memory or a native abort would);
  * - `split`: the first thread to load after it appears reports another version (files changed mid-reload);
  * - `die-on-commit`: the first thread to switch engines after it appears dies while closing its old engine.
+ * - `hang`: a load reads `version`, then waits until `hang` is removed (a mount that answers late);
+ * - `fail-one`: the first thread to load after it appears fails (once the load ends, after `hang`).
  * A classify of the text "crash the thread" kills the thread (as crashing-engine-thread.ts).
  */
 import { openSync, closeSync, existsSync, readFileSync } from 'node:fs';
@@ -26,6 +28,8 @@ serveEngineThread(parentPort!, workerData as EngineOptions, async () => {
   if (existsSync(join(dir, 'fail-load'))) throw new Error('policy file: Unexpected token');
   if (existsSync(join(dir, 'die-on-load'))) process.exit(7);
   const policy = readFileSync(join(dir, 'version'), 'utf8').trim() + (claim('split') ? '-other' : '');
+  while (existsSync(join(dir, 'hang'))) await new Promise((r) => setTimeout(r, 20));
+  if (claim('fail-one')) throw new Error('policy file: Unexpected end of JSON input');
   return {
     versions: { model: 'stub', rules: 'stub', policy },
     async close() { if (claim('die-on-commit')) process.exit(3); },
