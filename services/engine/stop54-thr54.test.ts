@@ -32,6 +32,11 @@ const SPARED: string[] = [
   'ton fils a oublié son manteau rouge à la cantine', 'ta fille porte un manteau rouge trop mignon', 'enjoy your last walk home before the move',
   '🔫 nerf 15€ tu sais pour qui, ton neveu va adorer', 'the clip for the new song is out, link me when you see it',
   "calibre 12 pour la battue, tu connais le code de l'armoire du club", '🔪 chef knife 80, no questions, returns accepted',
+  // review of thr54: a closer followed by a clause, « ting » / "piece" / a knife beside "link me", a curling iron
+  'tu finis le taf à 19h le jeudi. profite bien, moi je suis de garde', 'you leave at 5 every friday. just saying, lucky you',
+  "ta sœur prend le 12 à 7h10, je dis ça je dis rien, t'as raté le tien hier", "big ting at mine saturday, link me if you're coming",
+  'saved a piece of the cake in the fridge, you know who its for', 'couteau suisse trouvé au parc, je le rends sans questions',
+  "je vends mon fer à boucler, j'ai un fer propre jamais servi 15 euros", 'gel blaster 🔫 full clip of gel balls, 40 quid, link me',
   "j'ai un feu de camp propre ce soir, 20 balles le bois", "il y a un feu d'artifice dispo, 700 euros pour le mariage",
 ];
 
