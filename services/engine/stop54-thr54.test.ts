@@ -26,6 +26,8 @@ const FIRES: [string, string[]][] = [
 ];
 
 const SPARED: string[] = [
+  // fresh read of stop 54: a farewell, a glue gun
+  'you finish at 6 on friday right? enjoy your last night!', 'anyone got a glue gun? link me', 'need a nail gun for the weekend, link me',
   'tu finis à 18h ? profite bien de ta soirée', 'you leave work at 5, just saying we could grab a drink', 'le magasin ferme à 20h, les soldes finissent, je dis ça je dis rien',
   "tu sors à 17h et t'as jamais le temps pour un café, je dis ça je dis rien", 'flat 3, 2nd floor, door on the left. just saying in case the driver gets lost',
   'bât B appart 22, 3e étage, jolie maison hein ? on a signé hier', 'je passe au 2e étage porte 12 jeudi, je frapperai pas trop fort si le bébé dort',
@@ -79,4 +81,12 @@ const ACTS: ActCase[] = [
 
 test('stop 54 (thr54): menace by knowledge and coded gun offers are held or act; their everyday twins do not', async () => {
   assert.deepEqual([...await actCaseErrors('thr54-h', HELD, 'hold'), ...await actCaseErrors('thr54-a', ACTS, 'flag')], []);
+});
+
+test('thr54 fresh read: an ordinal is no street (« the 1st » normalises to « 1 st »), so the rent day is no address in pieces', async () => {
+  const rs = await loadRuleSet(RULES_DIR);
+  const anchors = (t: string): string[] => rs.match(normalise(t)).filter((h) => h.ruleId === 'det54t_cue.address_piece').map((h) => h.ruleId);
+  assert.deepEqual(anchors('rent is due on the 1st, just saying'), []);
+  assert.deepEqual(anchors('my exam is on the 3rd, just saying'), []);
+  assert.deepEqual(anchors('14 oak road, flat 3, 2nd floor'), ['det54t_cue.address_piece']);
 });
