@@ -11,6 +11,7 @@ import type { ChatMessage, ContextMessage, ParticipantAge, Verdict } from '../co
 import { EVENTS } from '../common/events.js';
 import { watchFiles } from './file-watch.js';
 import { loadDeadline, reloadLateMessage, reloadOverdueMessage } from './load-deadline.js';
+import { ReloadQueue } from './reload-queue.js';
 
 export type EngineVerdicts = (Verdict & { context?: ContextMessage[]; participantAges?: ParticipantAge[] })[];
 
@@ -37,9 +38,8 @@ export interface EngineFactory<S = unknown> {
 export class EngineHolder<S = unknown> {
   #current: WorkerEngine<S>;
   #unwatch: () => void = () => undefined;
-  #reloading: Promise<void> | undefined;
-  /** A reload asked for while one runs: the running load may have read the files before the change (review of ops54). */
-  #queued: Promise<void> | undefined;
+  /** One reload at a time, one more after it (reload-queue.ts). */
+  readonly #reloads = new ReloadQueue(() => this.#closed);
   #closed = false;
 
   private constructor(readonly factory: EngineFactory<S>, first: WorkerEngine<S>, private readonly log: Logger,
@@ -90,8 +90,7 @@ export class EngineHolder<S = unknown> {
    * file change, SIGHUP) loads once more after it, so the newest files win (several such asks share that one load).
    */
   reload(why: string): Promise<void> {
-    if (this.#reloading) return this.#queued ??= this.#reloading.then(() => { this.#queued = undefined; return this.#closed ? undefined : this.reload(why); });
-    this.#reloading = (async () => {
+    return this.#reloads.run(async () => {
       const before = this.#current.versions;
       const t0 = performance.now();
       const deadline = loadDeadline(this.loadTimeoutMs, () => {
@@ -126,11 +125,8 @@ export class EngineHolder<S = unknown> {
           this.onReload('error');
           this.log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
         }
-      } finally {
-        this.#reloading = undefined;
       }
-    })();
-    return this.#reloading;
+    });
   }
 
   close(): void {

@@ -23,6 +23,7 @@ import { EVENTS } from '../common/events.js';
 import type { Logger } from '../common/logger.js';
 import type { EngineVerdicts } from './engine-holder.js';
 import { loadDeadline, reloadLateMessage, reloadOverdueMessage } from './load-deadline.js';
+import { ReloadQueue } from './reload-queue.js';
 import { watchFiles } from './file-watch.js';
 import { EngineStateLostError, EngineThreadDiedError, type PartitionEngines } from './partition-engines.js';
 import type { PartitionSnapshot } from './state-codec.js';
@@ -168,9 +169,8 @@ export class EngineThreadPool implements PartitionEngines {
   readonly #entry: URL;
   readonly #log: Logger;
   #versions: Versions;
-  #reloading: Promise<void> | undefined;
-  /** A reload asked for while one runs: the running one may have read the files before the change (review of ops54). */
-  #queued: Promise<void> | undefined;
+  /** One reload at a time, one more after it (reload-queue.ts). */
+  readonly #reloads = new ReloadQueue(() => this.#closed);
   #unwatch: () => void = () => undefined;
   #closed = false;
   /** Owned partition → thread, round-robin in the order opened (`clear` forgets it). */
@@ -268,9 +268,7 @@ export class EngineThreadPool implements PartitionEngines {
 
   /** Every thread loads the files; all switch to the new engine, or (one failed) none does. A call while one runs loads once more after it. */
   reload(why: string): Promise<void> {
-    // Asked for while a reload runs (a file change, SIGHUP): once more after it, so the newest files win.
-    if (this.#reloading) return this.#queued ??= this.#reloading.then(() => { this.#queued = undefined; return this.#closed ? undefined : this.reload(why); });
-    this.#reloading = (async () => {
+    return this.#reloads.run(async () => {
       const before = this.#versions;
       const threads = this.#threads.map((_, i) => this.#thread(i));
       const t0 = performance.now();
@@ -324,11 +322,8 @@ export class EngineThreadPool implements PartitionEngines {
           this.opts.onReload?.('error');
           this.#log.error({ event: EVENTS.ENGINE_RELOAD_FAILED, why, err }, 'engine reload failed; keeping the previous engine');
         }
-      } finally {
-        this.#reloading = undefined;
       }
-    })();
-    return this.#reloading;
+    });
   }
 
   async close(): Promise<void> {
